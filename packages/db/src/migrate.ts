@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
+import * as organizationsAndUsers from './migrations/0001_organizations_and_users.ts';
+import * as applicationsAndTokens from './migrations/0002_applications_and_tokens.ts';
+import * as authorization from './migrations/0003_authorization.ts';
+import * as providersWebhooksRecords from './migrations/0004_providers_webhooks_records.ts';
+
+/** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
+export const migrations: Record<string, Migration> = {
+  '0001_organizations_and_users': organizationsAndUsers,
+  '0002_applications_and_tokens': applicationsAndTokens,
+  '0003_authorization': authorization,
+  '0004_providers_webhooks_records': providersWebhooksRecords,
+};
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migration: string | undefined,
+    cause: unknown,
+  ) {
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);
+  return results;
+}

@@ -1,0 +1,83 @@
+import { Type as T, type TObject, type TProperties } from '@sinclair/typebox';
+import {
+  Adapter,
+  Application,
+  AuditRecord,
+  Cert,
+  Enforcer,
+  Group,
+  Key,
+  Model,
+  Organization,
+  Permission,
+  Provider,
+  Role,
+  Token,
+  User,
+  Webhook,
+  text,
+  whole,
+} from '@latchkey/types';
+
+/** Columns of the token table that the API never shows. */
+export const TokenTable = T.Composite([
+  Token,
+  T.Object({
+    codeHash: text('SHA-256 hex of the authorization code'),
+    redirectUri: text(),
+    nonce: text(),
+    authTime: whole(0, 'Unix seconds of the sign-in that led to this token'),
+    familyId: text('Tokens that descend from one grant share a family'),
+    sessionId: text('The sign-in session the token came from'),
+    refreshExpiresAt: whole(0, 'Unix seconds'),
+    userId: text('The user UUID (sub)'),
+  }),
+]);
+
+/** One row per signed-in browser session; the Casdoor Session object groups them by user and application. */
+export const SessionTable = T.Object({
+  sessionId: text('SHA-256 hex of the cookie value'),
+  owner: text(),
+  name: text(),
+  application: text(),
+  createdTime: text(),
+  expireTime: whole(0, 'Unix seconds'),
+  clientIp: text(),
+  userAgent: text(),
+});
+
+/** Casbin policy lines, stored per adapter (or per permission model). */
+export const CasbinRuleTable = T.Object({
+  id: text(),
+  adapter: text('Adapter or permission id (owner/name)'),
+  ptype: text(),
+  v0: text(),
+  v1: text(),
+  v2: text(),
+  v3: text(),
+  v4: text(),
+  v5: text(),
+});
+
+/** Every table and the schema of its rows. */
+export const tables = {
+  organization: Organization,
+  user: User,
+  application: Application,
+  cert: Cert,
+  token: TokenTable,
+  session: SessionTable,
+  key: Key,
+  group: Group,
+  role: Role,
+  permission: Permission,
+  provider: Provider,
+  model: Model,
+  adapter: Adapter,
+  enforcer: Enforcer,
+  webhook: Webhook,
+  record: AuditRecord,
+  casbin_rule: CasbinRuleTable,
+} satisfies Record<string, TObject<TProperties>>;
+
+export type TableName = keyof typeof tables;

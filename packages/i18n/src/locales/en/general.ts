@@ -1,0 +1,18 @@
+export default {
+  internal_error: 'Something went wrong on our side. Please try again later (request {requestId}).',
+  route_not_found: 'There is no API at {path}.',
+  method_not_allowed: 'The method {method} is not allowed here.',
+  malformed_json: 'The request body is not valid JSON.',
+  malformed_body: 'The request body could not be read.',
+  invalid_content_type: 'The Content-Type header is not valid.',
+  body_too_large: 'The request body is too large.',
+  invalid_field: 'The field "{field}" has a value that is not allowed.',
+  missing_parameter: 'The parameter "{name}" is required.',
+  invalid_parameter: 'The parameter "{name}" has a value that is not allowed.',
+  invalid_id: 'The id "{id}" must have the form owner/name.',
+  forbidden_name_characters: 'The name may not contain any of these characters: / ? : # & % = + ;',
+  please_login_first: 'Please sign in first.',
+  unauthorized_operation: 'You are not allowed to do this.',
+  too_many_requests: 'Too many requests. Please wait a moment and try again.',
+  ok: 'OK',
+};

@@ -1,0 +1,8 @@
+import auth from './auth.ts';
+import general from './general.ts';
+import oauth from './oauth.ts';
+import object from './object.ts';
+import portal from './portal.ts';
+
+/** The English messages: the source every other locale is checked against. */
+export const en = { general, auth, object, oauth, portal };

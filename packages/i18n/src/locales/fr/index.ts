@@ -1,0 +1,8 @@
+import type { LocaleMessages } from '../../types.ts';
+import auth from './auth.ts';
+import general from './general.ts';
+import oauth from './oauth.ts';
+import object from './object.ts';
+import portal from './portal.ts';
+
+export const fr = { general, auth, object, oauth, portal } satisfies LocaleMessages;

@@ -1,0 +1,3 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {} satisfies NamespaceMessages<'object'>;

@@ -1,0 +1,20 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  internal_error: "Bizim tarafımızda bir sorun oluştu. Lütfen daha sonra tekrar deneyin (istek {requestId}).",
+  route_not_found: "{path} adresinde bir API yok.",
+  method_not_allowed: "{method} yöntemine burada izin verilmiyor.",
+  malformed_json: "İstek gövdesi geçerli bir JSON değil.",
+  malformed_body: "İstek gövdesi okunamadı.",
+  invalid_content_type: "Content-Type üst bilgisi geçerli değil.",
+  body_too_large: "İstek gövdesi çok büyük.",
+  invalid_field: "\"{field}\" alanının değerine izin verilmiyor.",
+  missing_parameter: "\"{name}\" parametresi gereklidir.",
+  invalid_parameter: "\"{name}\" parametresinin değerine izin verilmiyor.",
+  invalid_id: "\"{id}\" kimliği sahip/ad biçiminde olmalıdır.",
+  forbidden_name_characters: "Ad şu karakterlerin hiçbirini içeremez: / ? : # & % = + ;",
+  please_login_first: "Lütfen önce oturum açın.",
+  unauthorized_operation: "Bu işlemi yapmaya yetkiniz yok.",
+  too_many_requests: "Çok fazla istek. Lütfen biraz bekleyip tekrar deneyin.",
+  ok: "Tamam",
+} satisfies NamespaceMessages<'general'>;

@@ -1,0 +1,20 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  internal_error: "Đã xảy ra lỗi ở phía chúng tôi. Vui lòng thử lại sau (yêu cầu {requestId}).",
+  route_not_found: "Không có API nào tại {path}.",
+  method_not_allowed: "Phương thức {method} không được phép ở đây.",
+  malformed_json: "Nội dung yêu cầu không phải JSON hợp lệ.",
+  malformed_body: "Không thể đọc nội dung yêu cầu.",
+  invalid_content_type: "Tiêu đề Content-Type không hợp lệ.",
+  body_too_large: "Nội dung yêu cầu quá lớn.",
+  invalid_field: "Trường \"{field}\" có giá trị không được phép.",
+  missing_parameter: "Tham số \"{name}\" là bắt buộc.",
+  invalid_parameter: "Tham số \"{name}\" có giá trị không được phép.",
+  invalid_id: "ID \"{id}\" phải có dạng owner/name.",
+  forbidden_name_characters: "Tên không được chứa bất kỳ ký tự nào sau: / ? : # & % = + ;",
+  please_login_first: "Vui lòng đăng nhập trước.",
+  unauthorized_operation: "Bạn không được phép thực hiện thao tác này.",
+  too_many_requests: "Quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
+  ok: "OK",
+} satisfies NamespaceMessages<'general'>;

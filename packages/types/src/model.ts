@@ -1,0 +1,15 @@
+import { Type as T, type Static } from '@sinclair/typebox';
+import { flag, text } from './fields.ts';
+
+export const Model = T.Object({
+  owner: text(),
+  name: text(),
+  createdTime: text(),
+  updatedTime: text(),
+  displayName: text(),
+  description: text(),
+  modelText: text('Casbin model text'),
+  isEnabled: flag(),
+});
+
+export type Model = Static<typeof Model>;

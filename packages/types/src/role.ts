@@ -1,0 +1,17 @@
+import { Type as T, type Static } from '@sinclair/typebox';
+import { flag, text, texts } from './fields.ts';
+
+export const Role = T.Object({
+  owner: text(),
+  name: text(),
+  createdTime: text(),
+  displayName: text(),
+  description: text(),
+  users: texts('User ids (owner/name)'),
+  groups: texts(),
+  roles: texts('Sub-role ids'),
+  domains: texts(),
+  isEnabled: flag(),
+});
+
+export type Role = Static<typeof Role>;

@@ -1,0 +1,23 @@
+import { Type as T, type Static } from '@sinclair/typebox';
+import { flag, list, text, texts, whole } from './fields.ts';
+
+export const WebhookHeader = T.Object({ name: text(), value: text() });
+
+export const Webhook = T.Object({
+  owner: text('Always "admin"'),
+  name: text(),
+  createdTime: text(),
+  organization: text(),
+  url: text(),
+  method: text(),
+  contentType: text(),
+  headers: list(WebhookHeader),
+  events: texts(),
+  isUserExtended: flag(),
+  singleOrgOnly: flag(),
+  isEnabled: flag(),
+  maxRetries: whole(),
+  retryInterval: whole(),
+});
+
+export type Webhook = Static<typeof Webhook>;
