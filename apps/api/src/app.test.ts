@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { Elysia } from 'elysia';
+import { createTestApp, type TestApp } from './test/create-test-app.ts';
+import { errorMapper } from './errors/on-error.ts';
+import { requestContext } from './plugins/request-context.ts';
+import { createMemoryLogger } from './logging/logger.ts';
+import { ApiError } from './errors/api-error.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.dispose());
+
+describe('wire foundations', () => {
+  test('GET /api/health answers ok after a database round trip', async () => {
+    const response = await t.request('/api/health');
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ status: 'ok', msg: '', data: null, data2: null });
+  });
+
+  test('GET /api/get-version-info', async () => {
+    const { json } = await t.request('/api/get-version-info');
+    expect(json.status).toBe('ok');
+    expect(json.data.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  test('an unknown API route is a translated envelope error with HTTP 200', async () => {
+    const english = await t.request('/api/get-nothing');
+    expect(english.status).toBe(200);
+    expect(english.json).toEqual({ status: 'error', msg: 'There is no API at /api/get-nothing.', data: null, data2: null });
+    const german = await t.request('/api/get-nothing', { headers: { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' } });
+    expect(german.json.msg).toBe('Unter /api/get-nothing gibt es keine API.');
+  });
+
+  test('malformed JSON is an envelope error, not a 4xx or 5xx', async () => {
+    const app = new Elysia()
+      .use(requestContext({ log: t.context.log, trustProxy: false, bodyLimit: 1000 }))
+      .use(errorMapper(t.context.log))
+      .post('/api/echo', ({ body }) => body);
+    const response = await app.handle(
+      new Request('http://localhost/api/echo', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'ja' }, body: '{"a":' }),
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'error', msg: 'リクエスト本文が有効な JSON ではありません。', data: null, data2: null });
+  });
+
+  test('an oversized body is refused before it is read', async () => {
+    const app = new Elysia()
+      .use(requestContext({ log: t.context.log, trustProxy: false, bodyLimit: 10 }))
+      .use(errorMapper(t.context.log))
+      .post('/api/echo', ({ body }) => body);
+    const response = await app.handle(
+      new Request('http://localhost/api/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': '112' },
+        body: JSON.stringify({ a: 'x'.repeat(100) }),
+      }),
+    );
+    expect(await response.json()).toMatchObject({ status: 'error', msg: 'The request body is too large.' });
+  });
+
+  test('a thrown internal error gives a generic message with the request id, logged with its cause, never a stack trace', async () => {
+    const memory = createMemoryLogger();
+    const app = new Elysia()
+      .use(requestContext({ log: memory.logger, trustProxy: false, bodyLimit: 1000 }))
+      .use(errorMapper(memory.logger))
+      .get('/api/explode', () => {
+        throw new Error('database exploded at /secret/path');
+      });
+    const response = await app.handle(new Request('http://localhost/api/explode', { headers: { 'x-request-id': 'req-12345678' } }));
+    const body = await response.json();
+    expect(response.status).toBe(500);
+    expect(body.status).toBe('error');
+    expect(body.msg).toContain('req-12345678');
+    expect(JSON.stringify(body)).not.toContain('exploded');
+    expect(JSON.stringify(body)).not.toContain('at ');
+    const logged = memory.entries().find((entry) => entry.msg === 'internal error');
+    expect(logged).toMatchObject({ requestId: 'req-12345678', error: 'database exploded at /secret/path' });
+  });
+
+  test('an ApiError thrown by a route is translated', async () => {
+    const app = new Elysia()
+      .use(requestContext({ log: t.context.log, trustProxy: false, bodyLimit: 1000 }))
+      .use(errorMapper(t.context.log))
+      .get('/api/refuse', () => {
+        throw new ApiError('general.invalid_id', { id: 'a/b/c' });
+      });
+    const response = await app.handle(new Request('http://localhost/api/refuse', { headers: { 'accept-language': 'zh-CN' } }));
+    expect(await response.json()).toEqual({ status: 'error', msg: 'ID“a/b/c”必须采用 owner/name 的形式。', data: null, data2: null });
+  });
+
+  test('every response carries a request id', async () => {
+    const response = await t.request('/api/health');
+    expect(response.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  });
+});
+
+describe('request log', () => {
+  test('one JSON line per request with method, path, status, duration and id; query secrets redacted', async () => {
+    const before = t.logs.lines.length;
+    await t.request(
+      '/api/get-version-info?access_token=AT-SECRET&accessToken=AT2-SECRET&clientId=visible&clientSecret=CS-SECRET&client_secret=CS2-SECRET&accessKey=AK&accessSecret=AS-SECRET&username=built-in/admin&password=PW-SECRET&code=CODE-SECRET&refresh_token=RT-SECRET',
+    );
+    await Bun.sleep(5); // the line is written once the response has gone out
+    const lines = t.logs.lines.slice(before);
+    const entries = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.path.includes('clientId=visible'));
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry).toMatchObject({ method: 'GET', status: 200, level: 'info' });
+    expect(typeof entry.durationMs).toBe('number');
+    expect(entry.requestId).toBeTruthy();
+    expect(entry.path).toStartWith('/api/get-version-info?');
+    expect(entry.path).toContain('clientId=visible');
+    for (const secret of ['AT-SECRET', 'AT2-SECRET', 'CS-SECRET', 'CS2-SECRET', 'AS-SECRET', 'PW-SECRET', 'CODE-SECRET', 'RT-SECRET']) {
+      expect(lines.join('\n')).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,15 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from './context.ts';
+import { errorMapper } from './errors/on-error.ts';
+import { systemRoutes } from './modules/system/index.ts';
+import { requestContext } from './plugins/request-context.ts';
+
+/** The whole API as one Elysia app. Listening is the caller's business (index.ts, tests). */
+export function createApp(context: AppContext) {
+  return new Elysia({ name: 'latchkey' })
+    .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(errorMapper(context.log))
+    .use(systemRoutes(context));
+}
+
+export type App = ReturnType<typeof createApp>;

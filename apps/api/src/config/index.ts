@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  asBoolean,
+  asHost,
+  asOneOf,
+  asOrigin,
+  asOriginList,
+  asPort,
+  asPortOrZero,
+  asPositiveInteger,
+  asPostgresUrl,
+  asSecretKey,
+  asString,
+  ConfigError,
+  type Parser,
+} from './settings.ts';
+
+export { ConfigError } from './settings.ts';
+
+export const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Public origin of this server; the OIDC issuer. */
+  origin: string;
+  logLevel: LogLevel;
+  /** Postgres when set; otherwise the SQLite file `latchkey.db` in dataDir. */
+  databaseUrl?: string;
+  adminPassword?: string;
+  /** Key for secrets kept encrypted at rest; otherwise `secret.key` in dataDir. */
+  secretKey?: Buffer;
+  /** Extra origins allowed by CORS besides the applications' redirect URIs and our own origin. */
+  corsOrigins: string[];
+  /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
+  trustProxy: boolean;
+  /** Let SSO-logout and webhook deliveries reach private, loopback and link-local addresses. */
+  allowPrivateCallbackUrls: boolean;
+  /** Sign-in and token requests allowed per client address per minute. */
+  signinRateLimit: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+  /** Serve the admin portal (Next.js) behind the same port. */
+  portal: boolean;
+  /** Internal port of the portal server on 127.0.0.1; 0 picks a free one. */
+  portalPort: number;
+}
+
+interface Setting<K extends keyof Config> {
+  key: K;
+  env: string;
+  parse: Parser<NonNullable<Config[K]>>;
+}
+
+const setting = <K extends keyof Config>(key: K, env: string, parse: Parser<NonNullable<Config[K]>>): Setting<K> => ({ key, env, parse });
+
+/** Every setting: its environment variable (which wins) and its key in the optional JSON config file. */
+export const settings = [
+  setting('host', 'LATCHKEY_HOST', asHost),
+  setting('port', 'LATCHKEY_PORT', asPort),
+  setting('dataDir', 'LATCHKEY_DATA_DIR', asString),
+  setting('origin', 'LATCHKEY_ORIGIN', asOrigin),
+  setting('logLevel', 'LATCHKEY_LOG_LEVEL', asOneOf(logLevels)),
+  setting('databaseUrl', 'DATABASE_URL', asPostgresUrl),
+  setting('adminPassword', 'LATCHKEY_ADMIN_PASSWORD', asString),
+  setting('secretKey', 'LATCHKEY_SECRET_KEY', asSecretKey),
+  setting('corsOrigins', 'LATCHKEY_CORS_ORIGINS', asOriginList),
+  setting('trustProxy', 'LATCHKEY_TRUST_PROXY', asBoolean),
+  setting('allowPrivateCallbackUrls', 'LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS', asBoolean),
+  setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
+  setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
+  setting('portal', 'LATCHKEY_PORTAL', asBoolean),
+  setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
+] as const;
+
+const defaults = {
+  host: '127.0.0.1',
+  port: 8000,
+  dataDir: './data',
+  logLevel: 'info',
+  corsOrigins: [],
+  trustProxy: false,
+  allowPrivateCallbackUrls: false,
+  signinRateLimit: 60,
+  bodyLimit: 10 * 1024 * 1024,
+  portal: true,
+  portalPort: 0,
+} satisfies Partial<Config>;
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError('LATCHKEY_CONFIG', 'the path of a readable JSON file', path);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError('LATCHKEY_CONFIG', 'a JSON object such as {"port": 8000}', path);
+}
+
+/**
+ * The configuration from environment variables, then the JSON file named by LATCHKEY_CONFIG, then
+ * defaults. Throws a ConfigError naming the first bad setting.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const file = env.LATCHKEY_CONFIG ? readConfigFile(env.LATCHKEY_CONFIG) : {};
+  const values: Record<string, unknown> = { ...defaults };
+  for (const { key, env: name, parse } of settings) {
+    const fromEnv = env[name];
+    const fromFile = file[key];
+    if (fromEnv !== undefined && fromEnv !== '') values[key] = parse(fromEnv, name);
+    else if (fromFile !== undefined && fromFile !== null) {
+      const raw = Array.isArray(fromFile) ? fromFile.join(',') : String(fromFile);
+      values[key] = parse(raw, `${key} in ${env.LATCHKEY_CONFIG}`);
+    }
+  }
+  const unknown = Object.keys(file).filter((key) => !settings.some((entry) => entry.key === key));
+  if (unknown.length > 0) throw new ConfigError(`${unknown[0]} in ${env.LATCHKEY_CONFIG}`, `one of ${settings.map((s) => s.key).join(', ')}`, unknown[0]!);
+  const config = values as unknown as Config;
+  config.dataDir = resolve(config.dataDir);
+  if (!values.origin) {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    config.origin = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  }
+  return config;
+}

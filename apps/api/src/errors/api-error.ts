@@ -1,0 +1,25 @@
+import type { MessageKey, MessageParams } from '@latchkey/i18n';
+
+/**
+ * A client mistake on /api/*: answered as the Casdoor envelope {status:"error", msg} with HTTP 200.
+ * The code is a message id; its text is translated into the caller's language.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: MessageKey,
+    readonly params?: MessageParams,
+    /** Goes into the envelope's `data` (Casdoor puts the literal "Please login first" there). */
+    readonly data: unknown = null,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export function fail(code: MessageKey, params?: MessageParams): never {
+  throw new ApiError(code, params);
+}
+
+export function assert(condition: unknown, code: MessageKey, params?: MessageParams): asserts condition {
+  if (!condition) throw new ApiError(code, params);
+}

@@ -1,0 +1,30 @@
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import { sql } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import { ok } from '../../http/envelope.ts';
+import { Envelope } from '@latchkey/types';
+import { productName, version } from '../../version.ts';
+import { ApiError } from '../../errors/api-error.ts';
+
+/** Anonymous: liveness with a database round trip, and the version. */
+export function systemRoutes(context: AppContext) {
+  return new Elysia({ name: 'system', prefix: '/api' })
+    .get(
+      '/health',
+      async () => {
+        try {
+          await sql`select 1`.execute(context.db);
+        } catch (error) {
+          context.log.error('health check failed', { error: error instanceof Error ? error.message : String(error) });
+          throw new ApiError('general.internal_error', { requestId: 'health' });
+        }
+        return ok();
+      },
+      { detail: { summary: 'Liveness and database reachability', tags: ['System'] }, response: Envelope(T.Null()) },
+    )
+    .get('/get-version-info', () => ok({ version, commitId: '', commitOffset: 0, name: productName }), {
+      detail: { summary: 'The running version', tags: ['System'] },
+      response: Envelope(T.Object({ version: T.String(), commitId: T.String(), commitOffset: T.Number(), name: T.String() })),
+    });
+}

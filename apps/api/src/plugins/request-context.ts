@@ -1,0 +1,37 @@
+import { Elysia } from 'elysia';
+import { ApiError } from '../errors/api-error.ts';
+import type { Logger } from '../logging/logger.ts';
+import { redactPathAndQuery } from '../logging/redact.ts';
+import { pathAndQueryOf } from '../http/paths.ts';
+import { clientAddress, requestInfo, startRequest } from '../http/request-info.ts';
+
+export interface RequestContextOptions {
+  log: Logger;
+  trustProxy: boolean;
+  bodyLimit: number;
+}
+
+/**
+ * Gives every request an id (echoed as X-Request-Id), its language and client address, refuses
+ * oversized bodies up front, and writes one JSON log line per request with secrets redacted.
+ */
+export function requestContext({ log, trustProxy, bodyLimit }: RequestContextOptions) {
+  return new Elysia({ name: 'request-context' })
+    .onRequest(({ request, server, set }) => {
+      const info = startRequest(request, clientAddress(request, server, trustProxy));
+      set.headers['x-request-id'] = info.id;
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > bodyLimit) throw new ApiError('general.body_too_large');
+    })
+    .onAfterResponse({ as: 'global' }, ({ request, set }) => {
+      const info = requestInfo(request);
+      log.info('request', {
+        requestId: info.id,
+        method: request.method,
+        path: redactPathAndQuery(pathAndQueryOf(request)),
+        status: typeof set.status === 'number' ? set.status : Number(set.status) || 200,
+        durationMs: Math.round((performance.now() - info.startedAt) * 100) / 100,
+        clientIp: info.clientIp || undefined,
+      });
+    });
+}

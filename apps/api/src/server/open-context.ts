@@ -1,0 +1,44 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDb, migrateToLatest, type Db } from '@latchkey/db';
+import { ensureBuiltIns } from '../bootstrap/built-ins.ts';
+import { loadSecretKey } from '../bootstrap/secret-key.ts';
+import type { Config } from '../config/index.ts';
+import { systemClock, type AppContext } from '../context.ts';
+import { createSecretBox } from '../crypto/secret-box.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createPasswordHasher } from '../passwords/hasher.ts';
+
+export interface OpenedContext {
+  context: AppContext;
+  database: Db;
+  /** The generated administrator password, on the one start that created it. */
+  generatedPassword?: string;
+}
+
+/** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
+export async function openContext(config: Config, log: Logger): Promise<OpenedContext> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const { key } = loadSecretKey(config);
+  const database = config.databaseUrl
+    ? createDb({ dialect: 'postgres', url: config.databaseUrl })
+    : createDb({ dialect: 'sqlite', file: join(config.dataDir, 'latchkey.db') });
+  await migrateToLatest(database.db);
+  const context: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    log,
+    secrets: createSecretBox(key),
+    passwords: createPasswordHasher(),
+    clock: systemClock,
+  };
+  const builtIns = await ensureBuiltIns(context);
+  if (builtIns.created) log.info('created the built-in organization, administrator, application and cert');
+  if (builtIns.generatedPassword) {
+    const file = join(config.dataDir, 'admin-password.txt');
+    writeFileSync(file, `${builtIns.generatedPassword}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return { context, database, generatedPassword: builtIns.generatedPassword };
+}

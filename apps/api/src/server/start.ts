@@ -1,0 +1,56 @@
+import type { Server } from 'bun';
+import { createApp } from '../app.ts';
+import type { Config } from '../config/index.ts';
+import { createLogger, type Logger } from '../logging/logger.ts';
+import { openContext } from './open-context.ts';
+import { join } from 'node:path';
+
+export interface RunningServer {
+  url: string;
+  server: Server<unknown>;
+  stop(): Promise<void>;
+}
+
+function announceFirstStart(config: Config, password: string) {
+  const file = join(config.dataDir, 'admin-password.txt');
+  process.stderr.write(
+    [
+      '',
+      '  Latchkey created the administrator account.',
+      `    Sign in at   ${config.origin}`,
+      '    Organization built-in, user admin',
+      `    Password     ${password}`,
+      `  The password is also in ${file} (readable only by you). It is shown this once.`,
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Opens the database, creates what a first start needs, and listens on the configured port. */
+export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const { context, database, generatedPassword } = await openContext(config, log);
+  const app = createApp(context);
+  const server = Bun.serve({
+    hostname: config.host,
+    port: config.port,
+    maxRequestBodySize: config.bodyLimit + 1024 * 1024,
+    fetch: (request, bunServer) => app.fetch(request),
+    error: (error) => {
+      log.error('unhandled server error', { error: error.message, stack: error.stack });
+      return new Response(null, { status: 500 });
+    },
+  });
+  // Elysia reads the client address through the server it listens on.
+  (app as unknown as { server: Server<unknown> }).server = server;
+  if (generatedPassword) announceFirstStart(config, generatedPassword);
+  log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
+  return {
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
+    server,
+    async stop() {
+      await server.stop();
+      await database.close();
+    },
+  };
+}
