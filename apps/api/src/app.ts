@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
+import { accountRoutes } from './modules/account/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { requestContext } from './plugins/request-context.ts';
 
@@ -9,7 +10,8 @@ export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(errorMapper(context.log))
-    .use(systemRoutes(context));
+    .use(systemRoutes(context))
+    .use(accountRoutes(context));
 }
 
 export type App = ReturnType<typeof createApp>;

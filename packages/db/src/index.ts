@@ -6,3 +6,4 @@ export { columnKinds, type Row, type Column, type ColumnKind } from './row.ts';
 export { tables, TokenTable, SessionTable, CasbinRuleTable, type TableName } from './tables.ts';
 export { containsText, escapeLike } from './dialect.ts';
 export type { Database } from './database.ts';
+export * from './repositories/index.ts';

@@ -1,1 +1,15 @@
-export default {};
+export default {
+  wrong_username_or_password: "The username or password is wrong.",
+  account_locked: "Too many wrong passwords. This account is locked; try again in {minutes} minutes.",
+  user_forbidden: "This account is disabled.",
+  malformed_authorization_header: "The Authorization header must be \"Bearer <token>\" or \"Basic <credentials>\".",
+  access_token_invalid: "The access token is not valid.",
+  access_token_expired: "The access token has expired.",
+  access_token_revoked: "The access token has been revoked.",
+  client_credentials_invalid: "The client ID or client secret is wrong.",
+  access_key_invalid: "The access key or access secret is wrong.",
+  username_needs_organization: "The username must have the form organization/name.",
+  application_not_found: "The application \"{name}\" does not exist.",
+  password_signin_disabled: "Signing in with a password is not enabled here.",
+  unsupported_login_type: "The sign-in type \"{type}\" is not supported.",
+};

@@ -1,0 +1,24 @@
+import { findUser } from '@latchkey/db';
+import type { AppContext } from '../../context.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { checkAccessToken } from '../../tokens/access-token.ts';
+import { applicationIdentity, userIdentity, type SignedInIdentity } from '../identity.ts';
+
+const problems = {
+  invalid: 'auth.access_token_invalid',
+  expired: 'auth.access_token_expired',
+  revoked: 'auth.access_token_revoked',
+} as const;
+
+/** The caller an access token stands for: its user, or its application for client-credentials tokens. */
+export async function identityFromAccessToken(context: AppContext, raw: string): Promise<SignedInIdentity> {
+  const check = await checkAccessToken(context, raw);
+  if (!check.ok) throw new ApiError(problems[check.problem]);
+  const { token, application } = check;
+  const grant = { name: token.name, application: token.application, scope: token.scope };
+  if (token.grantType === 'client_credentials' || !token.user) return applicationIdentity(application, 'token', grant);
+  const user = await findUser(context.db, token.organization, token.user);
+  if (!user) throw new ApiError(problems.invalid);
+  if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
+  return userIdentity(user, 'token', { token: grant });
+}

@@ -1,0 +1,32 @@
+import { ApiError } from '../../errors/api-error.ts';
+
+export type AuthorizationHeader = { scheme: 'bearer'; token: string } | { scheme: 'basic'; username: string; password: string } | undefined;
+
+const malformed = () => new ApiError('auth.malformed_authorization_header');
+
+function formDecode(value: string): string {
+  // RFC 6749 §2.3.1: client id and secret are form-encoded before Base64.
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    throw malformed();
+  }
+}
+
+/** Parses `Authorization: Bearer <token>` or `Basic <base64(id:secret)>`; anything else is a clear error. */
+export function parseAuthorizationHeader(header: string | null): AuthorizationHeader {
+  if (header === null) return undefined;
+  const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
+  if (!match) throw malformed();
+  const scheme = match[1]!.toLowerCase();
+  const value = match[2]!;
+  if (scheme === 'bearer') return { scheme, token: value };
+  if (scheme === 'basic') {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw malformed();
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw malformed();
+    return { scheme, username: formDecode(decoded.slice(0, colon)), password: formDecode(decoded.slice(colon + 1)) };
+  }
+  throw malformed();
+}

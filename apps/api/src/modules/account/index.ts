@@ -1,0 +1,59 @@
+import { findOrganization } from '@latchkey/db';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { ok } from '../../http/envelope.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import { auth } from '../../plugins/auth.ts';
+import { endSession, sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
+import { maskUser } from '../users/mask.ts';
+import { checkPasswordLogin } from './login.ts';
+import { LoginBody } from './model.ts';
+
+/** Sign-in, sign-out and the caller's own account. */
+export function accountRoutes(context: AppContext) {
+  return new Elysia({ name: 'account', prefix: '/api' })
+    .use(auth(context))
+    .post(
+      '/login',
+      async ({ body, request, set }) => {
+        const type = body.type || 'login';
+        if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
+        const { user, application } = await checkPasswordLogin(context, { ...body, clientIp: requestInfo(request).clientIp });
+        const session = await startSession(context, {
+          user,
+          application,
+          autoSignin: body.autoSignin ?? false,
+          clientIp: requestInfo(request).clientIp,
+          userAgent: request.headers.get('user-agent') ?? '',
+        });
+        set.headers['set-cookie'] = sessionCookieHeader(context, session);
+        return ok(`${user.owner}/${user.name}`);
+      },
+      { anyone: true, body: LoginBody, detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie', tags: ['Account'] } },
+    )
+    .all(
+      '/logout',
+      async ({ identity, set }) => {
+        if (identity.kind === 'user' && identity.sessionId) await endSession(context, identity.sessionId);
+        set.headers['set-cookie'] = sessionCookieHeader(context, undefined);
+        return ok(identity.kind === 'user' ? identity.id : null);
+      },
+      { anyone: true, detail: { summary: 'End the current session', tags: ['Account'] } },
+    )
+    .get(
+      '/get-account',
+      async ({ identity }) => {
+        const organization = await findOrganization(context.db, identity.organization);
+        return {
+          status: 'ok' as const,
+          msg: '',
+          sub: identity.user.id,
+          name: identity.user.name,
+          data: maskUser(identity.user, { revealAccessSecret: true, secrets: context.secrets }),
+          data2: organization ?? null,
+        };
+      },
+      { user: true, detail: { summary: 'The signed-in user and their organization', tags: ['Account'] } },
+    );
+}

@@ -1,0 +1,49 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../context.ts';
+import { enforceAudience, requireSignedIn, requireUser } from '../identity/authorize.ts';
+import type { Identity, SignedInIdentity, UserIdentity } from '../identity/identity.ts';
+import { resolveIdentity } from '../identity/resolve.ts';
+
+/**
+ * Routes say who may call them, next to their registration: `{ anyone: true }`, `{ signedIn: true }`
+ * (a user or an application), `{ user: true }` (a signed-in user), `{ admin: true }` (an organization
+ * or global administrator) or `{ globalAdmin: true }`. The caller's identity is resolved once and
+ * handed to the handler as `identity`; which organization it may touch is checked in the service.
+ */
+export function auth(context: AppContext) {
+  return new Elysia({ name: 'auth' }).macro({
+    anyone: {
+      async resolve({ request }): Promise<{ identity: Identity }> {
+        return { identity: await resolveIdentity(context, request) };
+      },
+    },
+    signedIn: {
+      async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
+        const identity = await resolveIdentity(context, request);
+        requireSignedIn(identity);
+        return { identity };
+      },
+    },
+    user: {
+      async resolve({ request }): Promise<{ identity: UserIdentity }> {
+        const identity = await resolveIdentity(context, request);
+        requireUser(identity);
+        return { identity };
+      },
+    },
+    admin: {
+      async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
+        const identity = await resolveIdentity(context, request);
+        enforceAudience(identity, 'admin');
+        return { identity: identity as SignedInIdentity };
+      },
+    },
+    globalAdmin: {
+      async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
+        const identity = await resolveIdentity(context, request);
+        enforceAudience(identity, 'global-admin');
+        return { identity: identity as SignedInIdentity };
+      },
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { deleteSession, insertSession } from '@latchkey/db';
+import type { Application, User } from '@latchkey/types';
+import { formatTime, type AppContext } from '../context.ts';
+import { sha256Hex } from '../crypto/compare.ts';
+import { randomToken } from '../crypto/random.ts';
+import { SESSION_COOKIE } from '../identity/credentials/session-cookie.ts';
+
+export interface StartedSession {
+  /** The cookie value; only its SHA-256 (the session id) is stored. */
+  cookie: string;
+  sessionId: string;
+  maxAgeSeconds: number;
+}
+
+/** Casdoor: cookieExpireInHours (default 720), capped at 24 hours unless the user chose to stay signed in. */
+export function sessionLifetimeSeconds(application: Application | undefined, autoSignin: boolean): number {
+  const hours = application?.cookieExpireInHours || 720;
+  return Math.round((autoSignin ? hours : Math.min(hours, 24)) * 3600);
+}
+
+/** Records a new sign-in session in the database, so that any API node can serve it. */
+export async function startSession(
+  context: AppContext,
+  options: { user: User; application?: Application; autoSignin?: boolean; clientIp?: string; userAgent?: string },
+): Promise<StartedSession> {
+  const cookie = randomToken();
+  const sessionId = sha256Hex(cookie);
+  const now = context.clock.now();
+  const maxAgeSeconds = sessionLifetimeSeconds(options.application, options.autoSignin ?? false);
+  await insertSession(context.db, {
+    sessionId,
+    owner: options.user.owner,
+    name: options.user.name,
+    application: options.application?.name ?? '',
+    createdTime: formatTime(now),
+    expireTime: Math.floor(now.getTime() / 1000) + maxAgeSeconds,
+    clientIp: options.clientIp ?? '',
+    userAgent: (options.userAgent ?? '').slice(0, 512),
+  });
+  return { cookie, sessionId, maxAgeSeconds };
+}
+
+export async function endSession(context: AppContext, sessionId: string): Promise<boolean> {
+  return deleteSession(context.db, sessionId);
+}
+
+/** The Set-Cookie value for a session: HttpOnly, SameSite=Lax, Secure when we are served over https. */
+export function sessionCookieHeader(context: AppContext, session: Pick<StartedSession, 'cookie' | 'maxAgeSeconds'> | undefined): string {
+  const secure = context.config.origin.startsWith('https:') ? '; Secure' : '';
+  if (!session) return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+  return `${SESSION_COOKIE}=${session.cookie}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${session.maxAgeSeconds}${secure}`;
+}

@@ -1,0 +1,80 @@
+import { codecs } from '@latchkey/db';
+import type { Application, Organization, User } from '@latchkey/types';
+import { formatTime } from '../context.ts';
+import { newId, randomHex } from '../crypto/random.ts';
+import { issueTokens } from '../tokens/issue.ts';
+import { findApplication, findUser } from '@latchkey/db';
+import type { TestApp } from './create-test-app.ts';
+import { TEST_ADMIN_PASSWORD } from './create-test-app.ts';
+
+/** Rows written straight to the database, to set up a test without going through the API under test. */
+export async function addOrganization(t: TestApp, name: string, fields: Partial<Organization> = {}): Promise<Organization> {
+  const organization = codecs.organization.decode(
+    codecs.organization.encode({ owner: 'admin', name, createdTime: formatTime(t.clock.now()), displayName: name, passwordType: 'argon2id', ...fields }),
+  );
+  await t.context.db.insertInto('organization').values(codecs.organization.encode(organization)).execute();
+  return organization;
+}
+
+export async function addUser(t: TestApp, owner: string, name: string, password: string, fields: Partial<User> = {}): Promise<User> {
+  const stored = await t.context.passwords.hash(password);
+  const user = codecs.user.decode(
+    codecs.user.encode({ owner, name, id: newId(), createdTime: formatTime(t.clock.now()), type: 'normal-user', displayName: name, ...stored, ...fields }),
+  );
+  await t.context.db.insertInto('user').values(codecs.user.encode(user)).execute();
+  return user;
+}
+
+/** An application of an organization; answers it with its plain client secret. */
+export async function addApplication(
+  t: TestApp,
+  name: string,
+  organization: string,
+  fields: Partial<Application> = {},
+): Promise<Application & { plainClientSecret: string }> {
+  const secret = randomHex(20);
+  const application = codecs.application.decode(
+    codecs.application.encode({
+      owner: 'admin',
+      name,
+      organization,
+      createdTime: formatTime(t.clock.now()),
+      displayName: name,
+      clientId: randomHex(10),
+      clientSecret: t.context.secrets.seal(secret),
+      cert: 'cert-built-in',
+      enablePassword: true,
+      expireInHours: 168,
+      tokenFormat: 'JWT',
+      ...fields,
+    }),
+  );
+  await t.context.db.insertInto('application').values(codecs.application.encode(application)).execute();
+  return { ...application, plainClientSecret: secret };
+}
+
+/** Signs in through POST /api/login and answers the session cookie header to send back. */
+export async function signIn(t: TestApp, organization: string, username: string, password: string, application?: string): Promise<string> {
+  const response = await t.request('/api/login', { body: { application, organization, username, password, type: 'login' } });
+  if (response.json?.status !== 'ok') throw new Error(`sign-in of ${organization}/${username} failed: ${response.text}`);
+  const cookie = response.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}
+
+export const signInAsAdmin = (t: TestApp) => signIn(t, 'built-in', 'admin', TEST_ADMIN_PASSWORD);
+
+/** An access token for a user of an application, issued directly. */
+export async function tokenFor(t: TestApp, applicationName: string, owner: string, name: string): Promise<string> {
+  const application = (await findApplication(t.context.db, applicationName))!;
+  const user = (await findUser(t.context.db, owner, name))!;
+  const issued = await issueTokens(t.context, { application, user, scope: 'openid profile', grantType: 'authorization_code', withRefreshToken: true });
+  return issued.accessToken;
+}
+
+export async function clientCredentialsTokenFor(t: TestApp, applicationName: string): Promise<string> {
+  const application = (await findApplication(t.context.db, applicationName))!;
+  const issued = await issueTokens(t.context, { application, scope: '', grantType: 'client_credentials', withRefreshToken: false });
+  return issued.accessToken;
+}
+
+export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;

@@ -1,0 +1,40 @@
+import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { findApplication, findTokenByAccessHash, type TokenRecord } from '@latchkey/db';
+import type { Application } from '@latchkey/types';
+import type { AppContext } from '../context.ts';
+import { sha256Hex } from '../crypto/compare.ts';
+import { applicationSigningKey } from './signing-keys.ts';
+
+export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';
+
+export type AccessTokenCheck =
+  | { ok: true; token: TokenRecord; application: Application; claims: JWTPayload }
+  | { ok: false; problem: AccessTokenProblem };
+
+/** Unix seconds at which a token row stops being valid (Casdoor: createdTime + expiresIn). */
+export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expiresIn'>): number {
+  return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
+}
+
+/**
+ * Checks a presented access token: it must be one we issued (looked up by SHA-256), not revoked,
+ * not expired, and carry a valid signature of its application's cert with that cert's algorithm
+ * (so `alg: none` and HMAC-with-the-public-key tokens never pass).
+ */
+export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
+  if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
+  const token = await findTokenByAccessHash(context.db, sha256Hex(raw));
+  if (!token) return { ok: false, problem: 'invalid' };
+  if (token.expiresIn <= 0) return { ok: false, problem: 'revoked' };
+  const now = context.clock.now();
+  if (tokenExpiresAt(token) <= Math.floor(now.getTime() / 1000)) return { ok: false, problem: 'expired' };
+  const application = await findApplication(context.db, token.application);
+  if (!application) return { ok: false, problem: 'invalid' };
+  const key = await applicationSigningKey(context, application);
+  try {
+    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now });
+    return { ok: true, token, application, claims: payload };
+  } catch (error) {
+    return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+  }
+}

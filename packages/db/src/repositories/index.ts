@@ -1,0 +1,6 @@
+export * from './applications.ts';
+export * from './certs.ts';
+export * from './keys.ts';
+export * from './sessions.ts';
+export * from './tokens.ts';
+export * from './users.ts';

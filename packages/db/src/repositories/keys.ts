@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Key } from '@latchkey/types';
+import { codecs } from '../codecs.ts';
+import type { Database } from '../database.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function findKeyByAccessKey(db: Db, accessKey: string): Promise<Key | undefined> {
+  if (!accessKey) return undefined;
+  const row = await db.selectFrom('key').selectAll().where('accessKey', '=', accessKey).executeTakeFirst();
+  return row ? codecs.key.decode(row) : undefined;
+}
