@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const repositoryRoot = join(import.meta.dir, '..', '..');
+
+export interface RunningLatchkey {
+  url: string;
+  port: number;
+  dataDir: string;
+  adminPassword: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Extra environment; LATCHKEY_* defaults below can be overridden. */
+  env?: Record<string, string>;
+  /** Reuse a data folder (to test restarts); a fresh temporary one otherwise. */
+  dataDir?: string;
+  /** Serve the portal too (needs a built apps/admin). Off by default for API tests. */
+  portal?: boolean;
+  /** Command to run instead of the source entry (the compiled binary, for example). */
+  command?: string[];
+  /** Keep the data folder after stop. */
+  keepData?: boolean;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+  const port = server.port;
+  server.stop(true);
+  return port;
+}
+
+/**
+ * Starts a real Latchkey process (the same entry `npm start` runs) on a free port with its own data
+ * folder, and waits until /api/health answers.
+ */
+export async function startLatchkey(options: StartOptions = {}): Promise<RunningLatchkey> {
+  const port = freePort();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
+  const adminPassword = options.env?.LATCHKEY_ADMIN_PASSWORD ?? `e2e-${randomBytes(9).toString('base64url')}`;
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    LATCHKEY_HOST: '127.0.0.1',
+    LATCHKEY_PORT: String(port),
+    LATCHKEY_DATA_DIR: dataDir,
+    LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
+    LATCHKEY_ADMIN_PASSWORD: adminPassword,
+    LATCHKEY_LOG_LEVEL: 'info',
+    LATCHKEY_PORTAL: options.portal ? 'true' : 'false',
+    ...options.env,
+  };
+  const command = options.command ?? ['bun', join(repositoryRoot, 'apps/api/src/index.ts')];
+  const child = Bun.spawn(command, { cwd: dataDir, env, stdout: 'pipe', stderr: 'pipe' });
+  let output = '';
+  const decoder = new TextDecoder();
+  const collect = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
+  };
+  void collect(child.stdout);
+  void collect(child.stderr);
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`Latchkey did not answer /api/health within 60 s:\n${output}`);
+    }
+    await Bun.sleep(100);
+  }
+  return {
+    url,
+    port,
+    dataDir,
+    adminPassword,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      const exited = await Promise.race([child.exited, Bun.sleep(10_000).then(() => undefined)]);
+      if (exited === undefined) child.kill('SIGKILL');
+      if (!options.dataDir && !options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Postgres server of the test run, when there is one (CI starts it). */
+export const postgresUrl = process.env.LATCHKEY_TEST_DATABASE_URL || process.env.LATCHKEY_POSTGRES_URL || undefined;
+
+/** A new, empty database on the test Postgres server; answers its URL and a function that drops it. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!postgresUrl) throw new Error('no Postgres server: set LATCHKEY_POSTGRES_URL or LATCHKEY_TEST_DATABASE_URL');
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** Settings that put a Latchkey process on its own Postgres database when the test run has a server. */
+export async function databaseEnvironment(): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+  if (!process.env.LATCHKEY_TEST_DATABASE_URL) return { env: {}, dispose: async () => {} };
+  const database = await createPostgresDatabase();
+  return { env: { DATABASE_URL: database.url }, dispose: database.drop };
+}
