@@ -3,6 +3,8 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
+import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
+import { pathOf } from '../http/paths.ts';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -31,24 +33,28 @@ function announceFirstStart(config: Config, password: string) {
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const { context, database, generatedPassword } = await openContext(config, log);
   const app = createApp(context);
+  let portal: Portal | undefined;
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
     maxRequestBodySize: config.bodyLimit + 1024 * 1024,
-    fetch: (request, bunServer) => app.fetch(request),
+    // The API answers /api/*, /.well-known/* and /login/oauth/*; the portal every other path.
+    fetch: (request, bunServer) => (portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request)),
     error: (error) => {
       log.error('unhandled server error', { error: error.message, stack: error.stack });
       return new Response(null, { status: 500 });
     },
   });
-  // Elysia reads the client address through the server it listens on.
-  (app as unknown as { server: Server<unknown> }).server = server;
+  if (config.portal) portal = startPortal(config, log, loopbackApiUrl(config, server.port ?? config.port));
+  // Elysia reads the client address through the server it listens on (which believes the portal's forwarded address).
+  (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
   if (generatedPassword) announceFirstStart(config, generatedPassword);
   log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,
     async stop() {
+      await portal?.stop();
       await server.stop();
       await database.close();
     },

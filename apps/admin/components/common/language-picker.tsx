@@ -1,0 +1,39 @@
+'use client';
+
+import { useTransition } from 'react';
+import { useRouter } from 'next/navigation';
+import { Select } from '@mantine/core';
+import { IconLanguage } from '@tabler/icons-react';
+import { languages } from '@latchkey/i18n';
+import { chooseLanguage } from '../../lib/actions/preferences';
+import { useI18n } from '../i18n/i18n-provider';
+
+const choices = Object.entries(languages).map(([value, label]) => ({ value, label }));
+
+/** The API's languages; the choice is remembered in this browser and on the signed-in user. */
+export function LanguagePicker({ compact = false }: { compact?: boolean }) {
+  const { language, t } = useI18n();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  return (
+    <Select
+      aria-label={t('nav.language')}
+      data-testid="language-picker"
+      data={choices}
+      value={language}
+      allowDeselect={false}
+      disabled={pending}
+      leftSection={<IconLanguage size={16} aria-hidden />}
+      w={compact ? 150 : 180}
+      size="sm"
+      comboboxProps={{ withinPortal: true }}
+      onChange={(value) => {
+        if (!value || value === language) return;
+        startTransition(async () => {
+          await chooseLanguage(value);
+          router.refresh();
+        });
+      }}
+    />
+  );
+}
