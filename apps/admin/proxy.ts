@@ -8,9 +8,12 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const signedOutArea = pathname === '/login' || pathname.startsWith('/login/');
   if (!signedOutArea && !request.cookies.get('casdoor_session_id')?.value) {
-    // A relative Location: the portal sits behind the API's public origin.
-    const location = pathname === '/' ? '/login' : `/login?next=${encodeURIComponent(`${pathname}${search}`)}`;
-    return new NextResponse(null, { status: 303, headers: { location } });
+    // The portal sits behind the API's port: the address the browser used comes from the forwarded headers.
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host;
+    const scheme = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '');
+    const login = new URL('/login', `${scheme}://${host}`);
+    if (pathname !== '/') login.searchParams.set('next', `${pathname}${search}`);
+    return NextResponse.redirect(login, 303);
   }
   const headers = new Headers(request.headers);
   headers.set('x-portal-path', `${pathname}${search}`);

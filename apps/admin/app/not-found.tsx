@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import { getT } from '../lib/i18n/server';
+import { ButtonLink } from '../components/common/links';
 
 export default async function NotFound() {
   const t = await getT();
@@ -9,9 +9,9 @@ export default async function NotFound() {
       <Stack align="center" ta="center">
         <Title order={1}>{t('common.not_found_title')}</Title>
         <Text c="dimmed">{t('common.not_found_body')}</Text>
-        <Button component={Link} href="/">
+        <ButtonLink href="/">
           {t('common.go_home')}
-        </Button>
+        </ButtonLink>
       </Stack>
     </Center>
   );

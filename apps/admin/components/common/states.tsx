@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Button, Center, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import Link from 'next/link';
 import { IconAlertTriangle, IconInbox, IconLock, IconSearchOff } from '@tabler/icons-react';
+import { ButtonLink } from './links';
 
 export function EmptyState({ title, body, action, searching = false }: { title: string; body: string; action?: ReactNode; searching?: boolean }) {
   return (
@@ -41,9 +41,9 @@ export function Forbidden({ title, body, home }: { title: string; body: string; 
           {title}
         </Title>
         <Text c="dimmed">{body}</Text>
-        <Button component={Link} href="/" variant="light">
+        <ButtonLink href="/" variant="light">
           {home}
-        </Button>
+        </ButtonLink>
       </Stack>
     </Paper>
   );

@@ -55,7 +55,7 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
     const value = values[field.name];
     switch (field.kind) {
       case 'switch':
-        return <Switch {...common} withAsterisk={undefined} checked={Boolean(value)} onChange={(event) => set(field.name, event.currentTarget.checked)} mt="md" />;
+        return <Switch label={common.label} description={common.description} error={common.error} disabled={common.disabled} name={common.name} checked={Boolean(value)} onChange={(event) => set(field.name, event.currentTarget.checked)} mt="md" />;
       case 'number':
         return <NumberInput {...common} value={typeof value === 'number' ? value : asText(value)} onChange={(next) => set(field.name, next)} allowDecimal />;
       case 'password':

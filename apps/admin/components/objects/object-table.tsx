@@ -1,5 +1,4 @@
-import Link from 'next/link';
-import { Anchor, Badge, Code, Group, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Code, Group, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core';
 import { IconArrowsSort, IconCheck, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { Language } from '@latchkey/i18n';
 import { formatTime, tokenExpiry } from '../../lib/format';
@@ -9,6 +8,7 @@ import type { ObjectRow } from '../../lib/objects';
 import { objectPath, organizationOf, ownerOf, type ColumnSpec, type ResourceSpec } from '../../lib/resources';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
+import { AnchorLink, UnstyledLink } from '../common/links';
 
 interface ObjectTableProps {
   spec: ResourceSpec;
@@ -64,15 +64,14 @@ function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: Co
   const Icon = !active ? IconArrowsSort : state.sortOrder === 'ascend' ? IconSortAscending : IconSortDescending;
   return (
     <TableTh aria-sort={active ? (state.sortOrder === 'ascend' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton
-        component={Link}
+      <UnstyledLink
         href={listHref(spec.kind, state, { sortField: column.name, sortOrder: nextOrder, page: 1 })}
         aria-label={t('common.sort_by', { column: t(column.label) })}
         style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, whiteSpace: 'nowrap' }}
       >
         {t(column.label)}
         <Icon size={14} aria-hidden opacity={active ? 1 : 0.45} />
-      </UnstyledButton>
+      </UnstyledLink>
     </TableTh>
   );
 }
@@ -100,9 +99,9 @@ export function ObjectTable({ spec, rows, state, language, t }: ObjectTableProps
                 {spec.columns.map((column, columnIndex) => (
                   <TableTd key={column.name}>
                     {columnIndex === 0 && spec.can.open ? (
-                      <Anchor component={Link} href={objectPath(spec, row)} fw={600} size="sm">
+                      <AnchorLink href={objectPath(spec, row)} fw={600} size="sm">
                         {String(row[column.name] ?? '')}
-                      </Anchor>
+                      </AnchorLink>
                     ) : (
                       <Cell column={column} row={row} language={language} t={t} />
                     )}

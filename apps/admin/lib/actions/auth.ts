@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { callApi, SESSION_COOKIE } from '../api';
 import { getBrowserLanguage, getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
+import { LAST_ORGANIZATION_COOKIE } from '../cookie-names';
 import { parseSetCookie } from '../set-cookie';
 
 export interface SignInState {
@@ -13,8 +14,6 @@ export interface SignInState {
   username?: string;
 }
 
-/** Remembers the organization last signed in with, to fill the form next time. */
-export const LAST_ORGANIZATION_COOKIE = 'latchkey_last_organization';
 
 /** Copies the API's session cookie onto the portal's answer (same origin, same name). */
 async function adoptSessionCookie(setCookies: string[]): Promise<boolean> {

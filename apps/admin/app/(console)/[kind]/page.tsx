@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { Button, Paper, Stack } from '@mantine/core';
@@ -15,6 +14,7 @@ import { readListState, type ListState } from '../../../lib/list-state';
 import { listObjects } from '../../../lib/objects';
 import { fieldLabel, isResourceKind, resources, type ResourceSpec } from '../../../lib/resources';
 import { requireAccount, selectedOrganization } from '../../../lib/session';
+import { ButtonLink } from '../../../components/common/links';
 
 type Params = Promise<{ kind: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -65,9 +65,9 @@ export default async function ListPage({ params, searchParams }: { params: Param
         description={t(`objects.${kind}.description`)}
         actions={
           spec.can.create ? (
-            <Button component={Link} href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
+            <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
               {t('common.new_object', { object: t(`objects.${kind}.one`) })}
-            </Button>
+            </ButtonLink>
           ) : null
         }
       />
