@@ -55,3 +55,22 @@ export async function snapshot(page: Page, name: string) {
 export const test = base.extend<{ baseURL: string }>({
   baseURL: async ({}, use) => use(latchkey().url),
 });
+
+/** Picks an option of a Mantine Select (or MultiSelect) found by its label inside the object form. */
+export async function choose(page: Page, label: string, option: string) {
+  await page.getByTestId('object-form').getByLabel(label).first().click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Fills a text field of the object form by its label. */
+export async function fillField(page: Page, label: string, value: string) {
+  await page.getByTestId('object-form').getByLabel(label, { exact: false }).first().fill(value);
+}
+
+/** Deletes from an edit page, after the confirmation. */
+export async function deleteFromEditPage(page: Page, name: string) {
+  await page.getByTestId(`delete-${name}`).click();
+  await expect(page.getByRole('dialog')).toContainText(`Delete ${name}?`);
+  await page.getByTestId('confirm').click();
+  await expect(page.getByText(`${name} was deleted.`)).toBeVisible();
+}
