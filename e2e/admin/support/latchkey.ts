@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Bun's type declarations of node:net and node:child_process leave out the event methods. */
+interface Emitter {
+  on(event: string, listener: (...args: unknown[]) => void): void;
+}
+
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const adminDirectory = join(repositoryRoot, 'apps', 'admin');
 
@@ -49,7 +54,7 @@ export function ensurePortalBuilt(): void {
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.on('error', reject);
+    (server as unknown as Emitter).on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
@@ -113,7 +118,7 @@ export async function startLatchkeyWithPortal(env: Record<string, string> = {}):
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        await Promise.race([new Promise((resolve) => child.on('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        await Promise.race([new Promise((resolve) => (child as unknown as Emitter).on('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
