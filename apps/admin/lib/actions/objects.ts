@@ -75,5 +75,7 @@ export async function deleteObject(kind: ResourceKind, identity: Record<string, 
   if (result.data === 'Unaffected') return { ok: false, message: t('common.unaffected') };
   revalidatePath(`/${kind}`);
   const label = identity.label ?? `${ownerOf(spec, body)}/${body.name}`;
+  if (kind === 'tokens') return { ok: true, message: t('tokens.revoked') };
+  if (kind === 'sessions') return { ok: true, message: t('sessions.revoked', { user: `${body.owner}/${body.name}`, application: String(body.application) }) };
   return { ok: true, message: t('common.deleted', { name: label }) };
 }
