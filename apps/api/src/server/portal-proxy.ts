@@ -38,15 +38,16 @@ export async function proxyToPortal(target: ProxyTarget, { request, clientIp, or
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let response: Response;
   try {
-    response = await fetch(`${target.url}${incoming.pathname}${incoming.search}`, {
+    // Bodies pass through as they are (never decompressed here), streamed, and redirects go back to the browser.
+    const init: RequestInit & { decompress: boolean; duplex: 'half' } = {
       method: request.method,
       headers,
       body: hasBody ? request.body : undefined,
       redirect: 'manual',
-      decompress: false,
-      // @ts-expect-error: Node's streaming-body flag, which Bun's RequestInit type does not declare
       duplex: 'half',
-    });
+      decompress: false,
+    };
+    response = await fetch(`${target.url}${incoming.pathname}${incoming.search}`, init);
   } catch {
     return portalUnavailable();
   }
