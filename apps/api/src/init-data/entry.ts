@@ -57,5 +57,12 @@ export function qualifiedId(reference: string, owner: string): string {
   return reference.includes('/') ? reference : `${owner}/${reference}`;
 }
 
-/** The entry's own creation time, or now when it has none. */
-export const creationTime = (context: AppContext, given: string) => given || formatTime(context.clock.now());
+/**
+ * The entry's own creation time in UTC (Casdoor writes local times with an offset), or now when it
+ * has none. A time that does not parse is kept as it is.
+ */
+export function creationTime(context: AppContext, given: string): string {
+  if (!given) return formatTime(context.clock.now());
+  const parsed = Date.parse(given);
+  return Number.isFinite(parsed) ? formatTime(new Date(parsed)) : given;
+}

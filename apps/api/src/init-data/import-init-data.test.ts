@@ -68,6 +68,8 @@ describe('importing a Casdoor init_data.json', () => {
   test('users keep their ids, fields and stored hashes; a plain-text password is hashed at once', async () => {
     const alice = (await findUser(t.context.db, 'acme', 'alice'))!;
     expect(alice.id).toBe('6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0');
+    // Casdoor writes local times with an offset; they are kept as the same instant in UTC.
+    expect([alice.createdTime, alice.updatedTime]).toEqual(['2023-02-04T09:00:00Z', '2024-05-06T07:08:09Z']);
     expect(alice.passwordType).toBe('bcrypt');
     expect(alice.password).toBe(fixture().users.find((user: any) => user.name === 'alice').password);
     expect(alice.groups).toEqual(['acme/engineering']);

@@ -27,7 +27,7 @@ export const prepareModel: Prepare = async ({ context, raw }) => {
   const problem = modelTextProblem(model.modelText);
   if (problem) return rejected(problem);
   const createdTime = creationTime(context, model.createdTime);
-  const row = codecs.model.encode({ ...model, owner: owner.owner, createdTime, updatedTime: model.updatedTime || createdTime });
+  const row = codecs.model.encode({ ...model, owner: owner.owner, createdTime, updatedTime: model.updatedTime ? creationTime(context, model.updatedTime) : createdTime });
   return accepted({ table: 'model', owner: owner.owner, name: model.name, row, notes: [] });
 };
 
@@ -81,7 +81,7 @@ export const prepareEnforcer: Prepare = async ({ context, raw, file }) => {
   if (policies.lines.length > 0 && !enforcer.adapter) return rejected('it has policies but no adapter to keep them in');
   const adapterId = enforcer.adapter ? qualifiedId(enforcer.adapter, owner.owner) : '';
   const createdTime = creationTime(context, enforcer.createdTime);
-  const row = codecs.enforcer.encode({ ...enforcer, owner: owner.owner, createdTime, updatedTime: enforcer.updatedTime || createdTime });
+  const row = codecs.enforcer.encode({ ...enforcer, owner: owner.owner, createdTime, updatedTime: enforcer.updatedTime ? creationTime(context, enforcer.updatedTime) : createdTime });
   return accepted({
     table: 'enforcer',
     owner: owner.owner,

@@ -25,6 +25,6 @@ export const prepareGroup: Prepare = async ({ context, raw }) => {
   const missing = await organizationProblem(context.db, group.owner);
   if (missing) return rejected(missing);
   const createdTime = creationTime(context, group.createdTime);
-  const row = codecs.group.encode({ ...group, createdTime, updatedTime: group.updatedTime || createdTime });
+  const row = codecs.group.encode({ ...group, createdTime, updatedTime: group.updatedTime ? creationTime(context, group.updatedTime) : createdTime });
   return accepted({ table: 'group', owner: group.owner, name: group.name, row, notes: [] });
 };

@@ -48,7 +48,7 @@ export const prepareUser: Prepare = async ({ context, raw }) => {
     ...password.stored,
     id,
     createdTime,
-    updatedTime: user.updatedTime || createdTime,
+    updatedTime: user.updatedTime ? creationTime(context, user.updatedTime) : createdTime,
     accessSecret: context.secrets.seal(user.accessSecret),
   });
   return accepted({
