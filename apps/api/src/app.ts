@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
+import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
@@ -10,10 +11,12 @@ import { requestContext } from './plugins/request-context.ts';
 export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(requestMetrics())
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
-    .use(dashboardRoutes(context));
+    .use(dashboardRoutes(context))
+    .use(metricsRoutes(context));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -5,15 +5,17 @@ import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
 import { pathOf } from '../http/paths.ts';
+import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
   server: Server<unknown>;
-  stop(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish (for at most `graceMs`), then closes the database. */
+  stop(options?: { graceMs?: number }): Promise<DrainOutcome>;
 }
 
-function announceFirstStart(config: Config, password: string) {
+export function announceFirstStart(config: Config, password: string) {
   const file = join(config.dataDir, 'admin-password.txt');
   process.stderr.write(
     [
@@ -53,10 +55,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,
-    async stop() {
+    async stop(options = {}) {
+      const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await portal?.stop();
-      await server.stop();
       await database.close();
+      return outcome;
     },
   };
 }
