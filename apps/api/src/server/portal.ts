@@ -20,6 +20,30 @@ export interface Portal {
 
 const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
+/**
+ * The server as Elysia should see it: a request from loopback that carries the portal's secret is
+ * from the client whose address the portal forwards; any other request is from its socket's address.
+ */
+export function portalClientAddressSource<S extends Pick<Server<unknown>, 'requestIP'>>(server: S, secret: string): S {
+  return new Proxy(server, {
+    get(target, property) {
+      if (property === 'requestIP') {
+        return (request: Request) => {
+          const socket = target.requestIP(request);
+          const claimed = request.headers.get(PORTAL_SECRET_HEADER);
+          if (claimed && socket && isLoopback(socket.address) && secretsEqual(claimed, secret)) {
+            const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+            if (forwarded) return { ...socket, address: forwarded };
+          }
+          return socket;
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** The API's own address on loopback, for the portal's server-side calls. */
 export function loopbackApiUrl(config: Config, port: number): string {
   const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === 'localhost';
@@ -50,25 +74,7 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
       }
       return proxyToPortal(process_, { request, clientIp: clientAddress(request, server, config.trustProxy), origin: config.origin });
     },
-    clientAddressSource(server) {
-      return new Proxy(server, {
-        get(target, property) {
-          if (property === 'requestIP') {
-            return (request: Request) => {
-              const socket = target.requestIP(request);
-              const claimed = request.headers.get(PORTAL_SECRET_HEADER);
-              if (claimed && socket && isLoopback(socket.address) && secretsEqual(claimed, secret)) {
-                const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-                if (forwarded) return { ...socket, address: forwarded };
-              }
-              return socket;
-            };
-          }
-          const value = Reflect.get(target, property, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-    },
+    clientAddressSource: (server) => portalClientAddressSource(server, secret),
     async stop() {
       await process_?.stop();
     },
