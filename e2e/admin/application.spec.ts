@@ -27,7 +27,7 @@ test('the client secret is copied from the application page, and a new one can b
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renewed.data.clientSecret);
   // The new secret works at the API; the old one does not.
   const { url } = latchkey();
-  const asApp = (secret: string) => fetch(`${url}/api/get-account?clientId=${stored.data.clientId}&clientSecret=${secret}`).then((response) => response.json());
+  const asApp = (secret: string) => fetch(`${url}/api/get-application?id=admin/${name}&clientId=${stored.data.clientId}&clientSecret=${secret}`).then((response) => response.json());
   expect((await asApp(stored.data.clientSecret)).status).toBe('error');
   expect((await asApp(renewed.data.clientSecret)).status).toBe('ok');
 });

@@ -9,7 +9,7 @@ test('a list of 55 users: search and pages, kept in the URL', async ({ page }) =
     expect(added.status).toBe('ok');
   }
   await signInAsAdmin(page);
-  await page.getByTestId('organization-picker').click();
+  await page.getByTestId('organization-picker').first().click();
   await page.getByRole('option', { name: organization, exact: true }).click();
   await page.goto('/users');
   await expect(page.getByTestId('list-total')).toHaveText('55 in total');

@@ -41,7 +41,9 @@ beforeAll(async () => {
   await record(t, 'org-a', new Date(now.getTime() - day));
   await record(t, 'org-a', new Date(now.getTime() - day), { response: '{"status":"error","msg":"wrong"}' });
   await record(t, 'org-a', new Date(now.getTime() - day), { action: 'update-user' });
-  await record(t, 'org-b', now);
+  await record(t, 'org-b', new Date(now.getTime() - 3 * day));
+  // The sign-ins below happen "today"; with the audit log on, they are recorded too, so the checks
+  // of sign-ins look only at the days before.
   globalAdmin = await signInAsAdmin(t);
   adminOfA = await signIn(t, 'org-a', 'boss', 'boss-password');
   userOfA = await signIn(t, 'org-a', 'worker', 'worker-password');
@@ -75,6 +77,7 @@ describe('GET /api/get-dashboard', () => {
     // Two successful sign-ins; the failed one and the other action are not sign-ins.
     expect(days.find((entry) => entry.date === '2026-11-19')).toEqual({ date: '2026-11-19', signups: 0, signins: 2 });
     expect(days.reduce((sum, entry) => sum + entry.signups, 0)).toBe(2);
+    expect(days.find((entry) => entry.date === '2026-11-17')?.signins).toBe(0);
     expect((await dashboard(adminOfA, '?organization=org-b')).json.status).toBe('error');
     expect((await dashboard(adminOfA, '?organization=')).json.data.organization).toBe('org-a');
   });
@@ -86,7 +89,9 @@ describe('GET /api/get-dashboard', () => {
     expect(all.users).toBe(5);
     expect(all.applications).toBeGreaterThanOrEqual(1);
     expect(all.activeSessions).toBe(3);
-    expect(all.days.at(-1)).toEqual({ date: '2026-11-20', signups: 1, signins: 1 });
+    expect(all.days.at(-1)).toMatchObject({ date: '2026-11-20', signups: 1 });
+    expect(all.days.at(-2)).toEqual({ date: '2026-11-19', signups: 0, signins: 2 });
+    expect(all.days.at(-4)).toEqual({ date: '2026-11-17', signups: 0, signins: 1 });
     const b = (await dashboard(globalAdmin, '?organization=org-b')).json.data;
     expect(b).toMatchObject({ organization: 'org-b', users: 1, organizations: 1, activeSessions: 0 });
   });

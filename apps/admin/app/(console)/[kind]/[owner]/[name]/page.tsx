@@ -45,6 +45,10 @@ export default async function EditObjectPage({ params, searchParams }: { params:
   const object = result.data;
   if (!object) return <EmptyState title={t('common.not_found_title')} body={t('common.not_found_body')} />;
   const organization = organizationOf(spec, object);
+  // Some objects (applications) are readable by anyone in a public view; only their administrators get the form.
+  if (!account.isGlobalAdmin && organization !== account.user.owner) {
+    return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  }
   const organizations = await organizationNames(account);
   const options = await referenceOptions(spec, organization, organizations);
   const query = await searchParams;
