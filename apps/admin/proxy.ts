@@ -6,7 +6,7 @@ import { NextResponse, type NextRequest } from 'next/server';
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const signedOutArea = pathname === '/login' || pathname.startsWith('/login/');
+  const signedOutArea = pathname === '/login' || pathname.startsWith('/login/') || pathname.startsWith('/preferences/');
   if (!signedOutArea && !request.cookies.get('casdoor_session_id')?.value) {
     // The portal sits behind the API's port: the address the browser used comes from the forwarded headers.
     const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host;

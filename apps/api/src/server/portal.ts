@@ -6,11 +6,12 @@ import { clientAddress } from '../http/request-info.ts';
 import type { Logger } from '../logging/logger.ts';
 import { isPortalBuilt, portalDirectory, startPortalProcess, type PortalProcess } from './portal-process.ts';
 import { proxyToPortal } from './portal-proxy.ts';
+import { portalPageRequestHeaders, type PortalPages } from './portal-pages.ts';
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
 
 export { isServedByApi } from './portal-routes.ts';
 
-export interface Portal {
+export interface Portal extends PortalPages {
   /** Answers a browser request for a portal page. */
   forward(request: Request, server: Server<unknown>): Promise<Response>;
   /** The server object the API should read client addresses from (it trusts the portal's forwarded address). */
@@ -75,6 +76,17 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
       return proxyToPortal(process_, { request, clientIp: clientAddress(request, server, config.trustProxy), origin: config.origin });
     },
     clientAddressSource: (server) => portalClientAddressSource(server, secret),
+    async render(request, path, view) {
+      if (!process_) return undefined;
+      try {
+        await process_.ready;
+        const query = new URL(request.url).search;
+        const response = await fetch(`${process_.url}${path}${query}`, { headers: portalPageRequestHeaders(request, [PORTAL_SECRET_HEADER, secret], view), redirect: 'manual' });
+        return response.ok ? response : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     async stop() {
       await process_?.stop();
     },

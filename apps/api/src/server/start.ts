@@ -47,7 +47,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       return new Response(null, { status: 500 });
     },
   });
-  if (config.portal) portal = startPortal(config, log, loopbackApiUrl(config, server.port ?? config.port));
+  if (config.portal) {
+    portal = startPortal(config, log, loopbackApiUrl(config, server.port ?? config.port));
+    context.portalPages = portal;
+  }
   // Elysia reads the client address through the server it listens on (which believes the portal's forwarded address).
   (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
   if (generatedPassword) announceFirstStart(config, generatedPassword);

@@ -12,7 +12,7 @@ export default {
     title: 'Anmelden', subtitle: 'Melden Sie sich bei der Latchkey-Konsole an.', oauth_title: 'Bei {application} anmelden',
     oauth_subtitle: 'Nach der Anmeldung kehren Sie zu {application} zurück.', organization: 'Organisation', username: 'Benutzername',
     password: 'Passwort', remember: 'Angemeldet bleiben', submit: 'Anmelden', required: 'Geben Sie Organisation, Benutzername und Passwort ein.',
-    signed_out: 'Sie haben sich abgemeldet.', oauth_error_title: 'Diese Anmeldeanfrage kann nicht ausgeführt werden',
+    signed_out: 'Sie haben sich abgemeldet.', continue_as: 'Weiter als {user}', other_account: 'Oder mit einem anderen Konto anmelden', oauth_error_title: 'Diese Anmeldeanfrage kann nicht ausgeführt werden',
     oauth_error_body: 'Die Anwendung, die Sie hierher geschickt hat, stellte eine Anfrage, die Latchkey nicht annehmen kann. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
   },
   common: {

@@ -34,6 +34,8 @@ export default {
     submit: 'Sign in',
     required: 'Enter your organization, username and password.',
     signed_out: 'You have signed out.',
+    continue_as: 'Continue as {user}',
+    other_account: 'Or sign in with another account',
     oauth_error_title: 'This sign-in request cannot be completed',
     oauth_error_body: 'The application that sent you here made a request Latchkey cannot accept. Go back to the application and try again.',
   },

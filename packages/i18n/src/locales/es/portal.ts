@@ -12,7 +12,7 @@ export default {
     title: 'Iniciar sesión', subtitle: 'Inicie sesión en la consola de Latchkey.', oauth_title: 'Iniciar sesión en {application}',
     oauth_subtitle: 'Después de iniciar sesión, volverá a {application}.', organization: 'Organización', username: 'Nombre de usuario',
     password: 'Contraseña', remember: 'Mantener la sesión iniciada', submit: 'Iniciar sesión', required: 'Escriba su organización, su nombre de usuario y su contraseña.',
-    signed_out: 'Ha cerrado la sesión.', oauth_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
+    signed_out: 'Ha cerrado la sesión.', continue_as: 'Continuar como {user}', other_account: 'O inicie sesión con otra cuenta', oauth_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
     oauth_error_body: 'La aplicación que le envió aquí hizo una solicitud que Latchkey no puede aceptar. Vuelva a la aplicación e inténtelo de nuevo.',
   },
   common: {

@@ -12,7 +12,7 @@ export default {
     title: 'Connexion', subtitle: 'Connectez-vous à la console Latchkey.', oauth_title: 'Se connecter à {application}',
     oauth_subtitle: 'Une fois connecté, vous revenez à {application}.', organization: 'Organisation', username: 'Nom d’utilisateur',
     password: 'Mot de passe', remember: 'Rester connecté', submit: 'Se connecter', required: 'Saisissez votre organisation, votre nom d’utilisateur et votre mot de passe.',
-    signed_out: 'Vous êtes déconnecté.', oauth_error_title: 'Cette demande de connexion ne peut pas aboutir',
+    signed_out: 'Vous êtes déconnecté.', continue_as: 'Continuer en tant que {user}', other_account: 'Ou se connecter avec un autre compte', oauth_error_title: 'Cette demande de connexion ne peut pas aboutir',
     oauth_error_body: 'L’application qui vous a envoyé ici a fait une demande que Latchkey ne peut pas accepter. Revenez à l’application et réessayez.',
   },
   common: {

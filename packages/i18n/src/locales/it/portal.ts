@@ -12,7 +12,7 @@ export default {
     title: 'Accedi', subtitle: 'Accedi alla console di Latchkey.', oauth_title: 'Accedi a {application}',
     oauth_subtitle: 'Dopo l’accesso tornerai a {application}.', organization: 'Organizzazione', username: 'Nome utente',
     password: 'Password', remember: 'Resta connesso', submit: 'Accedi', required: 'Inserisci organizzazione, nome utente e password.',
-    signed_out: 'Sei uscito.', oauth_error_title: 'Questa richiesta di accesso non può essere completata',
+    signed_out: 'Sei uscito.', continue_as: 'Continua come {user}', other_account: 'Oppure accedi con un altro account', oauth_error_title: 'Questa richiesta di accesso non può essere completata',
     oauth_error_body: 'L’applicazione che ti ha mandato qui ha fatto una richiesta che Latchkey non può accettare. Torna all’applicazione e riprova.',
   },
   common: {

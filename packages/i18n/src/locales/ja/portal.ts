@@ -12,7 +12,7 @@ export default {
     title: 'サインイン', subtitle: 'Latchkey コンソールにサインインします。', oauth_title: '{application} にサインイン',
     oauth_subtitle: 'サインイン後、{application} に戻ります。', organization: '組織', username: 'ユーザー名',
     password: 'パスワード', remember: 'サインインしたままにする', submit: 'サインイン', required: '組織、ユーザー名、パスワードを入力してください。',
-    signed_out: 'サインアウトしました。', oauth_error_title: 'このサインイン要求は完了できません',
+    signed_out: 'サインアウトしました。', continue_as: '{user} として続ける', other_account: 'または別のアカウントでサインイン', oauth_error_title: 'このサインイン要求は完了できません',
     oauth_error_body: 'ここへ案内したアプリケーションが、Latchkey で受け付けられない要求を送りました。アプリケーションに戻ってやり直してください。',
   },
   common: {

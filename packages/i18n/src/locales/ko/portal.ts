@@ -12,7 +12,7 @@ export default {
     title: '로그인', subtitle: 'Latchkey 콘솔에 로그인합니다.', oauth_title: '{application}에 로그인',
     oauth_subtitle: '로그인하면 {application}(으)로 돌아갑니다.', organization: '조직', username: '사용자 이름',
     password: '비밀번호', remember: '로그인 상태 유지', submit: '로그인', required: '조직, 사용자 이름, 비밀번호를 입력하세요.',
-    signed_out: '로그아웃했습니다.', oauth_error_title: '이 로그인 요청을 완료할 수 없습니다',
+    signed_out: '로그아웃했습니다.', continue_as: '{user}(으)로 계속', other_account: '또는 다른 계정으로 로그인', oauth_error_title: '이 로그인 요청을 완료할 수 없습니다',
     oauth_error_body: '여기로 보낸 애플리케이션이 Latchkey가 받아들일 수 없는 요청을 보냈습니다. 애플리케이션으로 돌아가 다시 시도하세요.',
   },
   common: {

@@ -12,7 +12,7 @@ export default {
     title: 'Zaloguj się', subtitle: 'Zaloguj się do konsoli Latchkey.', oauth_title: 'Zaloguj się do {application}',
     oauth_subtitle: 'Po zalogowaniu wrócisz do {application}.', organization: 'Organizacja', username: 'Nazwa użytkownika',
     password: 'Hasło', remember: 'Nie wylogowuj mnie', submit: 'Zaloguj się', required: 'Podaj organizację, nazwę użytkownika i hasło.',
-    signed_out: 'Wylogowano.', oauth_error_title: 'Tego żądania logowania nie da się zrealizować',
+    signed_out: 'Wylogowano.', continue_as: 'Kontynuuj jako {user}', other_account: 'Albo zaloguj się na inne konto', oauth_error_title: 'Tego żądania logowania nie da się zrealizować',
     oauth_error_body: 'Aplikacja, która cię tu skierowała, wysłała żądanie, którego Latchkey nie może przyjąć. Wróć do aplikacji i spróbuj ponownie.',
   },
   common: {

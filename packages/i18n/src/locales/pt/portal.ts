@@ -12,7 +12,7 @@ export default {
     title: 'Entrar', subtitle: 'Entre no console do Latchkey.', oauth_title: 'Entrar em {application}',
     oauth_subtitle: 'Depois de entrar, você volta para {application}.', organization: 'Organização', username: 'Nome de usuário',
     password: 'Senha', remember: 'Manter conectado', submit: 'Entrar', required: 'Informe sua organização, nome de usuário e senha.',
-    signed_out: 'Você saiu.', oauth_error_title: 'Este pedido de login não pode ser concluído',
+    signed_out: 'Você saiu.', continue_as: 'Continuar como {user}', other_account: 'Ou entre com outra conta', oauth_error_title: 'Este pedido de login não pode ser concluído',
     oauth_error_body: 'O aplicativo que enviou você até aqui fez um pedido que o Latchkey não pode aceitar. Volte ao aplicativo e tente de novo.',
   },
   common: {

@@ -12,7 +12,7 @@ export default {
     title: 'Вход', subtitle: 'Войдите в консоль Latchkey.', oauth_title: 'Вход в {application}',
     oauth_subtitle: 'После входа вы вернётесь в {application}.', organization: 'Организация', username: 'Имя пользователя',
     password: 'Пароль', remember: 'Не выходить из системы', submit: 'Войти', required: 'Укажите организацию, имя пользователя и пароль.',
-    signed_out: 'Вы вышли из системы.', oauth_error_title: 'Этот запрос на вход нельзя выполнить',
+    signed_out: 'Вы вышли из системы.', continue_as: 'Продолжить как {user}', other_account: 'Или войдите под другой учётной записью', oauth_error_title: 'Этот запрос на вход нельзя выполнить',
     oauth_error_body: 'Приложение, которое направило вас сюда, отправило запрос, который Latchkey не может принять. Вернитесь в приложение и попробуйте снова.',
   },
   common: {

@@ -12,7 +12,7 @@ export default {
     title: 'Oturum aç', subtitle: 'Latchkey konsolunda oturum açın.', oauth_title: '{application} için oturum aç',
     oauth_subtitle: 'Oturum açtıktan sonra {application} uygulamasına dönersiniz.', organization: 'Kuruluş', username: 'Kullanıcı adı',
     password: 'Parola', remember: 'Oturumum açık kalsın', submit: 'Oturum aç', required: 'Kuruluşunuzu, kullanıcı adınızı ve parolanızı girin.',
-    signed_out: 'Oturumunuz kapatıldı.', oauth_error_title: 'Bu oturum açma isteği tamamlanamıyor',
+    signed_out: 'Oturumunuz kapatıldı.', continue_as: '{user} olarak devam et', other_account: 'Ya da başka bir hesapla oturum açın', oauth_error_title: 'Bu oturum açma isteği tamamlanamıyor',
     oauth_error_body: 'Sizi buraya gönderen uygulama, Latchkey’in kabul edemeyeceği bir istekte bulundu. Uygulamaya dönüp yeniden deneyin.',
   },
   common: {

@@ -12,7 +12,7 @@ export default {
     title: 'Вхід', subtitle: 'Увійдіть до консолі Latchkey.', oauth_title: 'Вхід до {application}',
     oauth_subtitle: 'Після входу ви повернетеся до {application}.', organization: 'Організація', username: 'Ім’я користувача',
     password: 'Пароль', remember: 'Не виходити з системи', submit: 'Увійти', required: 'Вкажіть організацію, ім’я користувача та пароль.',
-    signed_out: 'Ви вийшли з системи.', oauth_error_title: 'Цей запит на вхід неможливо виконати',
+    signed_out: 'Ви вийшли з системи.', continue_as: 'Продовжити як {user}', other_account: 'Або увійдіть з іншим обліковим записом', oauth_error_title: 'Цей запит на вхід неможливо виконати',
     oauth_error_body: 'Застосунок, що скерував вас сюди, надіслав запит, який Latchkey не може прийняти. Поверніться до застосунку й спробуйте знову.',
   },
   common: {

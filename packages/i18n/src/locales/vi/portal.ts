@@ -12,7 +12,7 @@ export default {
     title: 'Đăng nhập', subtitle: 'Đăng nhập vào bảng điều khiển Latchkey.', oauth_title: 'Đăng nhập vào {application}',
     oauth_subtitle: 'Sau khi đăng nhập, bạn sẽ quay lại {application}.', organization: 'Tổ chức', username: 'Tên người dùng',
     password: 'Mật khẩu', remember: 'Duy trì đăng nhập', submit: 'Đăng nhập', required: 'Hãy nhập tổ chức, tên người dùng và mật khẩu.',
-    signed_out: 'Bạn đã đăng xuất.', oauth_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
+    signed_out: 'Bạn đã đăng xuất.', continue_as: 'Tiếp tục với {user}', other_account: 'Hoặc đăng nhập bằng tài khoản khác', oauth_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
     oauth_error_body: 'Ứng dụng đưa bạn đến đây đã gửi một yêu cầu mà Latchkey không thể chấp nhận. Hãy quay lại ứng dụng và thử lại.',
   },
   common: {

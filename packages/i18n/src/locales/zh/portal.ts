@@ -12,7 +12,7 @@ export default {
     title: '登录', subtitle: '登录 Latchkey 控制台。', oauth_title: '登录到 {application}',
     oauth_subtitle: '登录后将返回 {application}。', organization: '组织', username: '用户名',
     password: '密码', remember: '保持登录', submit: '登录', required: '请输入组织、用户名和密码。',
-    signed_out: '您已退出登录。', oauth_error_title: '无法完成此登录请求',
+    signed_out: '您已退出登录。', continue_as: '以 {user} 身份继续', other_account: '或使用其他账户登录', oauth_error_title: '无法完成此登录请求',
     oauth_error_body: '将您带到这里的应用发出了 Latchkey 无法接受的请求。请返回该应用后重试。',
   },
   common: {
