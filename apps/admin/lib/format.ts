@@ -17,3 +17,18 @@ export function tokenExpiry(createdTime: unknown, expiresIn: unknown): { state: 
   const at = new Date(issued.getTime() + seconds * 1000);
   return { state: at.getTime() < Date.now() ? 'expired' : 'active', at: at.toISOString() };
 }
+
+/**
+ * Who made a recorded call: the signed-in caller, or, for a sign-in (which nobody is signed in for
+ * yet), the account it named.
+ */
+export function recordCaller(record: object & { user?: unknown; action?: unknown; object?: unknown }): string {
+  if (typeof record.user === 'string' && record.user) return record.user;
+  if (record.action !== 'login' || typeof record.object !== 'string') return '';
+  try {
+    const body = JSON.parse(record.object) as { organization?: unknown; username?: unknown };
+    return typeof body.username === 'string' && body.username ? `${typeof body.organization === 'string' ? body.organization : ''}/${body.username}` : '';
+  } catch {
+    return '';
+  }
+}

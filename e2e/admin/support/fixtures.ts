@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test as base, type Page } from '@playwright/test';
 
 export { expect };
+export type { Page };
 
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'artifacts');
 

@@ -7,7 +7,7 @@ import { StatCard } from '../../components/dashboard/stat-card';
 import { PageHeader } from '../../components/common/page-header';
 import { ErrorAlert } from '../../components/common/states';
 import { apiGet } from '../../lib/api';
-import { formatTime } from '../../lib/format';
+import { formatTime, recordCaller } from '../../lib/format';
 import { getLanguage, getT } from '../../lib/i18n/server';
 import { requireAccount, selectedOrganization } from '../../lib/session';
 import { AnchorLink } from '../../components/common/links';
@@ -32,6 +32,7 @@ interface RecordRow {
   action: string;
   requestUri: string;
   statusCode: number;
+  object: string;
 }
 
 export default async function DashboardPage() {
@@ -96,7 +97,7 @@ export default async function DashboardPage() {
                         {recent.map((record) => (
                           <TableTr key={record.name}>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{formatTime(language, record.createdTime)}</TableTd>
-                            <TableTd>{record.user}</TableTd>
+                            <TableTd>{recordCaller(record)}</TableTd>
                             <TableTd>{record.action || record.requestUri}</TableTd>
                           </TableTr>
                         ))}

@@ -55,7 +55,7 @@ export function CredentialsPanel({ name, clientId, clientSecret, endpoints }: Cr
         <Title order={3} size="h5" mt="sm">
           {t('application.endpoints')}
         </Title>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           <CopyField label={t('application.authorize_url')} value={endpoints.authorize} />
           <CopyField label={t('application.token_url')} value={endpoints.token} />
           <CopyField label={t('application.discovery_url')} value={endpoints.discovery} />

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useTransition, type ReactNode } from 'react';
-import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core';
+import { ActionIcon, Button, Group, Modal, Stack, Text, Tooltip, type ButtonProps } from '@mantine/core';
 import { useT } from '../i18n/i18n-provider';
 
 interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
@@ -15,18 +15,30 @@ interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
   icon?: ReactNode;
   testId?: string;
   color?: string;
+  /** Only the icon, with the label as its name and tooltip (in table rows). */
+  iconOnly?: boolean;
+  /** The accessible name when it differs from the label (which object it acts on). */
+  'aria-label'?: string;
 }
 
 /** A button that asks before it acts (deletes, revocations, new secrets). */
-export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, icon, testId, color = 'red', ...buttonProps }: ConfirmButtonProps) {
+export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, icon, testId, color = 'red', iconOnly = false, 'aria-label': ariaLabel, ...buttonProps }: ConfirmButtonProps) {
   const t = useT();
   const [opened, setOpened] = useState(false);
   const [pending, startTransition] = useTransition();
   return (
     <>
-      <Button color={color} variant="light" leftSection={icon} onClick={() => setOpened(true)} data-testid={testId} {...buttonProps}>
-        {label}
-      </Button>
+      {iconOnly ? (
+        <Tooltip label={label} withArrow>
+          <ActionIcon color={color} variant="light" size="lg" onClick={() => setOpened(true)} data-testid={testId} aria-label={ariaLabel ?? label}>
+            {icon}
+          </ActionIcon>
+        </Tooltip>
+      ) : (
+        <Button color={color} variant="light" leftSection={icon} onClick={() => setOpened(true)} data-testid={testId} aria-label={ariaLabel} {...buttonProps}>
+          {label}
+        </Button>
+      )}
       <Modal opened={opened} onClose={() => setOpened(false)} title={title} centered>
         <Stack>
           <Text size="sm">{body}</Text>

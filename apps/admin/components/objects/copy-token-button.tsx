@@ -1,7 +1,7 @@
 'use client';
 
 import { useTransition } from 'react';
-import { Button } from '@mantine/core';
+import { ActionIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy } from '@tabler/icons-react';
 import { revealAccessToken } from '../../lib/actions/tokens';
@@ -11,11 +11,12 @@ export function CopyTokenButton({ name }: { name: string }) {
   const t = useT();
   const [pending, startTransition] = useTransition();
   return (
-    <Button
-      size="xs"
+    <Tooltip label={t('tokens.copy_access_token')} withArrow>
+    <ActionIcon
+      size="lg"
       variant="light"
-      leftSection={<IconCopy size={14} />}
       loading={pending}
+      aria-label={t('tokens.copy_access_token')}
       data-testid={`copy-token-${name}`}
       onClick={() =>
         startTransition(async () => {
@@ -29,7 +30,8 @@ export function CopyTokenButton({ name }: { name: string }) {
         })
       }
     >
-      {t('tokens.copy_access_token')}
-    </Button>
+      <IconCopy size={18} />
+    </ActionIcon>
+    </Tooltip>
   );
 }

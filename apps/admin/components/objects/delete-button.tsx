@@ -20,9 +20,11 @@ interface DeleteButtonProps {
   /** Where to go after deleting (an edit page goes back to its list). */
   after?: string;
   size?: 'xs' | 'sm';
+  /** Only the icon (in table rows). */
+  iconOnly?: boolean;
 }
 
-export function DeleteButton({ kind, identity, label, verb = 'common.delete', titleKey = 'common.confirm_delete_title', bodyKey = 'common.confirm_delete_body', after, size = 'xs' }: DeleteButtonProps) {
+export function DeleteButton({ kind, identity, label, verb = 'common.delete', titleKey = 'common.confirm_delete_title', bodyKey = 'common.confirm_delete_body', after, size = 'xs', iconOnly = false }: DeleteButtonProps) {
   const t = useT();
   const router = useRouter();
   const params = { name: label, user: identity.name ?? label, application: identity.application ?? '' };
@@ -34,7 +36,8 @@ export function DeleteButton({ kind, identity, label, verb = 'common.delete', ti
       title={t(titleKey, params)}
       body={t(bodyKey, params)}
       confirmLabel={t(verb)}
-      icon={<IconTrash size={14} />}
+      icon={<IconTrash size={iconOnly ? 18 : 14} />}
+      iconOnly={iconOnly}
       testId={`delete-${label}`}
       onConfirm={async () => {
         const result = await deleteObject(kind, { ...identity, label });

@@ -1,7 +1,7 @@
 import { Badge, Code, Group, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core';
 import { IconArrowsSort, IconCheck, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { Language } from '@latchkey/i18n';
-import { formatTime, tokenExpiry } from '../../lib/format';
+import { formatTime, recordCaller, tokenExpiry } from '../../lib/format';
 import type { Translate } from '../../lib/i18n/messages';
 import { listHref, type ListState } from '../../lib/list-state';
 import type { ObjectRow } from '../../lib/objects';
@@ -40,6 +40,8 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
     }
     case 'mono':
       return value ? <Code style={{ wordBreak: 'break-all' }}>{String(value)}</Code> : null;
+    case 'caller':
+      return <Text size="sm">{recordCaller(row)}</Text>;
     case 'status':
       return <Badge variant="light">{Array.isArray(value) ? value.length : 0}</Badge>;
     case 'expiry': {
@@ -87,7 +89,11 @@ export function ObjectTable({ spec, rows, state, language, t }: ObjectTableProps
             {spec.columns.map((column) => (
               <SortHeader key={column.name} spec={spec} column={column} state={state} t={t} />
             ))}
-            {hasActions ? <TableTh style={{ textAlign: 'right' }}>{t('common.actions')}</TableTh> : null}
+            {hasActions ? (
+              <TableTh style={{ textAlign: 'right', width: 1 }}>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </TableTh>
+            ) : null}
           </TableTr>
         </TableThead>
         <TableTbody>
@@ -119,6 +125,7 @@ export function ObjectTable({ spec, rows, state, language, t }: ObjectTableProps
                           verb={spec.deleteVerb}
                           titleKey={spec.kind === 'tokens' ? 'tokens.revoke_confirm_title' : spec.kind === 'sessions' ? 'sessions.revoke_confirm_title' : undefined}
                           bodyKey={spec.kind === 'tokens' ? 'tokens.revoke_confirm_body' : spec.kind === 'sessions' ? 'sessions.revoke_confirm_body' : undefined}
+                          iconOnly
                         />
                       ) : null}
                     </Group>

@@ -48,7 +48,7 @@ export const records: ResourceSpec = {
   ownership: 'organization',
   columns: [
     { name: 'createdTime', label: 'records.time', sortable: true, render: 'time' },
-    { name: 'user', label: 'records.caller', sortable: true },
+    { name: 'user', label: 'records.caller', sortable: true, render: 'caller' },
     { name: 'method', label: 'fields.method', sortable: true },
     { name: 'action', label: 'fields.action', sortable: true },
     { name: 'requestUri', label: 'fields.request_uri', render: 'mono' },

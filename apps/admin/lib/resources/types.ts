@@ -54,7 +54,7 @@ export interface FieldSpec {
   wide?: boolean;
 }
 
-export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry';
+export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller';
 
 export interface ColumnSpec {
   name: string;
