@@ -27,7 +27,7 @@ interface DeleteButtonProps {
 export function DeleteButton({ kind, identity, label, verb = 'common.delete', titleKey = 'common.confirm_delete_title', bodyKey = 'common.confirm_delete_body', after, size = 'xs', iconOnly = false }: DeleteButtonProps) {
   const t = useT();
   const router = useRouter();
-  const params = { name: label, user: identity.name ?? label, application: identity.application ?? '' };
+  const params = { name: label, user: label, application: identity.application ?? '' };
   return (
     <ConfirmButton
       size={size}
