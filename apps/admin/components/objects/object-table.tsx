@@ -16,6 +16,8 @@ interface ObjectTableProps {
   state: ListState;
   language: Language;
   t: Translate;
+  /** The list shows one organization: its column would say the same on every row. */
+  oneOrganization?: boolean;
 }
 
 function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow; language: Language; t: Translate }) {
@@ -79,14 +81,15 @@ function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: Co
 }
 
 /** One page of objects; the first column opens the object, the last holds its actions. */
-export function ObjectTable({ spec, rows, state, language, t }: ObjectTableProps) {
+export function ObjectTable({ spec, rows, state, language, t, oneOrganization = false }: ObjectTableProps) {
+  const columns = spec.columns.filter((column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'));
   const hasActions = spec.can.delete || spec.kind === 'tokens';
   return (
     <TableScrollContainer minWidth={720}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="object-table">
         <TableThead>
           <TableTr>
-            {spec.columns.map((column) => (
+            {columns.map((column) => (
               <SortHeader key={column.name} spec={spec} column={column} state={state} t={t} />
             ))}
             {hasActions ? (
@@ -102,7 +105,7 @@ export function ObjectTable({ spec, rows, state, language, t }: ObjectTableProps
             const label = spec.kind === 'sessions' ? `${row.owner}/${row.name}` : String(row.name);
             return (
               <TableTr key={key} data-testid="object-row">
-                {spec.columns.map((column, columnIndex) => (
+                {columns.map((column, columnIndex) => (
                   <TableTd key={column.name}>
                     {columnIndex === 0 && spec.can.open ? (
                       <AnchorLink href={objectPath(spec, row)} fw={600} size="sm">

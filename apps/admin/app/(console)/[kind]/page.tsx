@@ -42,7 +42,7 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
   }
   return (
     <>
-      <ObjectTable spec={spec} rows={rows} state={state} language={language} t={t} />
+      <ObjectTable spec={spec} rows={rows} state={state} language={language} t={t} oneOrganization={Boolean(organization)} />
       <ListPagination kind={spec.kind} state={state} total={total} />
     </>
   );
