@@ -71,7 +71,7 @@ function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: Co
       <UnstyledLink
         href={listHref(spec.kind, state, { sortField: column.name, sortOrder: nextOrder, page: 1 })}
         aria-label={t('common.sort_by', { column: t(column.label) })}
-        style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 600, whiteSpace: 'nowrap' }}
+        style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 'inherit', fontSize: 'inherit', whiteSpace: 'nowrap' }}
       >
         {t(column.label)}
         <Icon size={14} aria-hidden opacity={active ? 1 : 0.45} />
