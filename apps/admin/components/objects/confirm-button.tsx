@@ -39,7 +39,7 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, ico
           {label}
         </Button>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={title} centered>
+      <Modal opened={opened} onClose={() => setOpened(false)} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack>
           <Text size="sm">{body}</Text>
           <Group justify="flex-end">

@@ -35,7 +35,8 @@ export function ListPagination({ kind, state, total }: { kind: string; state: Li
             getItemProps={(page) => ({ component: Link, href: listHref(kind, state, { page }), 'aria-label': String(page) })}
             getControlProps={(control) => {
               const page = control === 'first' ? 1 : control === 'last' ? pages : control === 'previous' ? Math.max(1, state.page - 1) : Math.min(pages, state.page + 1);
-              return { component: Link, href: listHref(kind, state, { page }), 'aria-label': control };
+              const label = { first: t('common.page_first'), previous: t('common.page_previous'), next: t('common.page_next'), last: t('common.page_last') }[control];
+              return { component: Link, href: listHref(kind, state, { page }), 'aria-label': label };
             }}
             data-testid="pagination"
           />

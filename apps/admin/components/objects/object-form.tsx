@@ -52,6 +52,7 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
       disabled: readOnly || (mode === 'edit' && field.fixedAfterCreate),
       name: field.name,
     };
+    const clearButtonProps = { 'aria-label': t('common.clear') };
     const value = values[field.name];
     switch (field.kind) {
       case 'switch':
@@ -85,14 +86,15 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
             onChange={(next) => set(field.name, next ?? '')}
             searchable
             clearable={!field.required}
+            clearButtonProps={clearButtonProps}
             nothingFoundMessage={t('common.none')}
           />
         );
       }
       case 'multiselect':
-        return <MultiSelect {...common} data={withCurrent(field.options ?? options[field.name], asList(value))} value={asList(value)} onChange={(next) => set(field.name, next)} searchable clearable />;
+        return <MultiSelect {...common} data={withCurrent(field.options ?? options[field.name], asList(value))} value={asList(value)} onChange={(next) => set(field.name, next)} searchable clearable clearButtonProps={clearButtonProps} />;
       case 'tags':
-        return <TagsInput {...common} data={withCurrent(field.options ?? options[field.name], [])} value={asList(value)} onChange={(next) => set(field.name, next)} clearable splitChars={[',', ' ']} />;
+        return <TagsInput {...common} data={withCurrent(field.options ?? options[field.name], [])} value={asList(value)} onChange={(next) => set(field.name, next)} clearable clearButtonProps={clearButtonProps} splitChars={[',', ' ']} />;
       default:
         return (
           <TextInput

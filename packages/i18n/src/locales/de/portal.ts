@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Speichern', create: 'Anlegen', cancel: 'Abbrechen', delete: 'Löschen', search: 'Suchen', search_in: 'Suchen in',
     search_placeholder: 'Gesuchter Text', clear: 'Zurücksetzen', actions: 'Aktionen', copy: 'Kopieren', copied: 'Kopiert', show: 'Anzeigen',
-    hide: 'Verbergen', yes: 'Ja', no: 'Nein', none: 'Keine', total: '{count} insgesamt', page_size: 'Zeilen pro Seite', sort_by: 'Nach {column} sortieren',
+    hide: 'Verbergen', yes: 'Ja', no: 'Nein', none: 'Keine', total: '{count} insgesamt', page_size: 'Zeilen pro Seite', page_first: 'Erste Seite', page_previous: 'Vorige Seite', page_next: 'Nächste Seite', page_last: 'Letzte Seite', close: 'Schließen', sort_by: 'Nach {column} sortieren',
     empty_title: 'Hier ist noch nichts', empty_body: 'Es gibt keine {objects} anzuzeigen.', empty_search: 'Keine {objects} passen zu „{value}“.',
     new_object: 'Neu: {object}', saved: 'Gespeichert.', unaffected: 'Es wurde nichts geändert.', created: 'Angelegt.', deleted: '{name} wurde gelöscht.',
     confirm_delete_title: '{name} löschen?', confirm_delete_body: 'Damit wird {name} endgültig gelöscht. Das lässt sich nicht rückgängig machen.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Guardar', create: 'Crear', cancel: 'Cancelar', delete: 'Eliminar', search: 'Buscar', search_in: 'Buscar en',
     search_placeholder: 'Texto a buscar', clear: 'Borrar', actions: 'Acciones', copy: 'Copiar', copied: 'Copiado', show: 'Mostrar', hide: 'Ocultar',
-    yes: 'Sí', no: 'No', none: 'Ninguno', total: '{count} en total', page_size: 'Filas por página', sort_by: 'Ordenar por {column}',
+    yes: 'Sí', no: 'No', none: 'Ninguno', total: '{count} en total', page_size: 'Filas por página', page_first: 'Primera página', page_previous: 'Página anterior', page_next: 'Página siguiente', page_last: 'Última página', close: 'Cerrar', sort_by: 'Ordenar por {column}',
     empty_title: 'Todavía no hay nada', empty_body: 'No hay {objects} que mostrar.', empty_search: 'Ningún elemento de {objects} coincide con «{value}».',
     new_object: 'Nuevo: {object}', saved: 'Guardado.', unaffected: 'No se cambió nada.', created: 'Creado.', deleted: 'Se eliminó {name}.',
     confirm_delete_title: '¿Eliminar {name}?', confirm_delete_body: 'Esto elimina {name} para siempre. No se puede deshacer.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Enregistrer', create: 'Créer', cancel: 'Annuler', delete: 'Supprimer', search: 'Rechercher', search_in: 'Rechercher dans',
     search_placeholder: 'Texte à trouver', clear: 'Effacer', actions: 'Actions', copy: 'Copier', copied: 'Copié', show: 'Afficher', hide: 'Masquer',
-    yes: 'Oui', no: 'Non', none: 'Aucun', total: '{count} au total', page_size: 'Lignes par page', sort_by: 'Trier par {column}',
+    yes: 'Oui', no: 'Non', none: 'Aucun', total: '{count} au total', page_size: 'Lignes par page', page_first: 'Première page', page_previous: 'Page précédente', page_next: 'Page suivante', page_last: 'Dernière page', close: 'Fermer', sort_by: 'Trier par {column}',
     empty_title: 'Rien pour l’instant', empty_body: 'Il n’y a aucun élément ({objects}) à afficher.', empty_search: 'Aucun élément ({objects}) ne correspond à « {value} ».',
     new_object: 'Nouveau : {object}', saved: 'Enregistré.', unaffected: 'Rien n’a été modifié.', created: 'Créé.', deleted: '{name} a été supprimé.',
     confirm_delete_title: 'Supprimer {name} ?', confirm_delete_body: '{name} sera supprimé définitivement. Cette action est irréversible.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Salva', create: 'Crea', cancel: 'Annulla', delete: 'Elimina', search: 'Cerca', search_in: 'Cerca in',
     search_placeholder: 'Testo da cercare', clear: 'Azzera', actions: 'Azioni', copy: 'Copia', copied: 'Copiato', show: 'Mostra', hide: 'Nascondi',
-    yes: 'Sì', no: 'No', none: 'Nessuno', total: '{count} in totale', page_size: 'Righe per pagina', sort_by: 'Ordina per {column}',
+    yes: 'Sì', no: 'No', none: 'Nessuno', total: '{count} in totale', page_size: 'Righe per pagina', page_first: 'Prima pagina', page_previous: 'Pagina precedente', page_next: 'Pagina successiva', page_last: 'Ultima pagina', close: 'Chiudi', sort_by: 'Ordina per {column}',
     empty_title: 'Ancora niente qui', empty_body: 'Non ci sono {objects} da mostrare.', empty_search: 'Nessun elemento tra {objects} corrisponde a «{value}».',
     new_object: 'Nuovo: {object}', saved: 'Salvato.', unaffected: 'Non è cambiato nulla.', created: 'Creato.', deleted: '{name} è stato eliminato.',
     confirm_delete_title: 'Eliminare {name}?', confirm_delete_body: '{name} verrà eliminato per sempre. L’operazione non si può annullare.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: '保存', create: '作成', cancel: 'キャンセル', delete: '削除', search: '検索', search_in: '検索対象',
     search_placeholder: '探す文字列', clear: 'クリア', actions: '操作', copy: 'コピー', copied: 'コピーしました', show: '表示', hide: '隠す',
-    yes: 'はい', no: 'いいえ', none: 'なし', total: '全 {count} 件', page_size: '1 ページの行数', sort_by: '{column}で並べ替え',
+    yes: 'はい', no: 'いいえ', none: 'なし', total: '全 {count} 件', page_size: '1 ページの行数', page_first: '最初のページ', page_previous: '前のページ', page_next: '次のページ', page_last: '最後のページ', close: '閉じる', sort_by: '{column}で並べ替え',
     empty_title: 'まだ何もありません', empty_body: '表示する{objects}がありません。', empty_search: '「{value}」に一致する{objects}はありません。',
     new_object: '{object}を新規作成', saved: '保存しました。', unaffected: '変更はありませんでした。', created: '作成しました。', deleted: '{name} を削除しました。',
     confirm_delete_title: '{name} を削除しますか？', confirm_delete_body: '{name} を完全に削除します。元に戻すことはできません。',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: '저장', create: '만들기', cancel: '취소', delete: '삭제', search: '검색', search_in: '검색 대상',
     search_placeholder: '찾을 텍스트', clear: '지우기', actions: '작업', copy: '복사', copied: '복사했습니다', show: '보기', hide: '숨기기',
-    yes: '예', no: '아니요', none: '없음', total: '총 {count}개', page_size: '페이지당 행 수', sort_by: '{column} 기준으로 정렬',
+    yes: '예', no: '아니요', none: '없음', total: '총 {count}개', page_size: '페이지당 행 수', page_first: '첫 페이지', page_previous: '이전 페이지', page_next: '다음 페이지', page_last: '마지막 페이지', close: '닫기', sort_by: '{column} 기준으로 정렬',
     empty_title: '아직 아무것도 없습니다', empty_body: '표시할 {objects}이(가) 없습니다.', empty_search: '“{value}”와(과) 일치하는 {objects}이(가) 없습니다.',
     new_object: '새 {object}', saved: '저장했습니다.', unaffected: '변경된 내용이 없습니다.', created: '만들었습니다.', deleted: '{name}을(를) 삭제했습니다.',
     confirm_delete_title: '{name}을(를) 삭제할까요?', confirm_delete_body: '{name}이(가) 영구히 삭제됩니다. 되돌릴 수 없습니다.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Zapisz', create: 'Utwórz', cancel: 'Anuluj', delete: 'Usuń', search: 'Szukaj', search_in: 'Szukaj w',
     search_placeholder: 'Szukany tekst', clear: 'Wyczyść', actions: 'Działania', copy: 'Kopiuj', copied: 'Skopiowano', show: 'Pokaż', hide: 'Ukryj',
-    yes: 'Tak', no: 'Nie', none: 'Brak', total: 'Razem: {count}', page_size: 'Wierszy na stronę', sort_by: 'Sortuj według: {column}',
+    yes: 'Tak', no: 'Nie', none: 'Brak', total: 'Razem: {count}', page_size: 'Wierszy na stronę', page_first: 'Pierwsza strona', page_previous: 'Poprzednia strona', page_next: 'Następna strona', page_last: 'Ostatnia strona', close: 'Zamknij', sort_by: 'Sortuj według: {column}',
     empty_title: 'Nic tu jeszcze nie ma', empty_body: 'Brak elementów ({objects}) do pokazania.', empty_search: 'Żaden element ({objects}) nie pasuje do „{value}”.',
     new_object: 'Nowy: {object}', saved: 'Zapisano.', unaffected: 'Nic nie zostało zmienione.', created: 'Utworzono.', deleted: 'Usunięto {name}.',
     confirm_delete_title: 'Usunąć {name}?', confirm_delete_body: '{name} zostanie usunięty na zawsze. Tego nie da się cofnąć.',

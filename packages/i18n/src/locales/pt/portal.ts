@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Salvar', create: 'Criar', cancel: 'Cancelar', delete: 'Excluir', search: 'Pesquisar', search_in: 'Pesquisar em',
     search_placeholder: 'Texto a encontrar', clear: 'Limpar', actions: 'Ações', copy: 'Copiar', copied: 'Copiado', show: 'Mostrar', hide: 'Ocultar',
-    yes: 'Sim', no: 'Não', none: 'Nenhum', total: '{count} no total', page_size: 'Linhas por página', sort_by: 'Ordenar por {column}',
+    yes: 'Sim', no: 'Não', none: 'Nenhum', total: '{count} no total', page_size: 'Linhas por página', page_first: 'Primeira página', page_previous: 'Página anterior', page_next: 'Próxima página', page_last: 'Última página', close: 'Fechar', sort_by: 'Ordenar por {column}',
     empty_title: 'Nada por aqui ainda', empty_body: 'Não há {objects} para mostrar.', empty_search: 'Nenhum item de {objects} corresponde a “{value}”.',
     new_object: 'Novo: {object}', saved: 'Salvo.', unaffected: 'Nada foi alterado.', created: 'Criado.', deleted: '{name} foi excluído.',
     confirm_delete_title: 'Excluir {name}?', confirm_delete_body: 'Isso exclui {name} definitivamente. Não é possível desfazer.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Сохранить', create: 'Создать', cancel: 'Отмена', delete: 'Удалить', search: 'Найти', search_in: 'Искать в поле',
     search_placeholder: 'Искомый текст', clear: 'Сбросить', actions: 'Действия', copy: 'Копировать', copied: 'Скопировано', show: 'Показать', hide: 'Скрыть',
-    yes: 'Да', no: 'Нет', none: 'Нет', total: 'Всего: {count}', page_size: 'Строк на странице', sort_by: 'Сортировать по полю «{column}»',
+    yes: 'Да', no: 'Нет', none: 'Нет', total: 'Всего: {count}', page_size: 'Строк на странице', page_first: 'Первая страница', page_previous: 'Предыдущая страница', page_next: 'Следующая страница', page_last: 'Последняя страница', close: 'Закрыть', sort_by: 'Сортировать по полю «{column}»',
     empty_title: 'Здесь пока пусто', empty_body: 'Нет объектов ({objects}) для показа.', empty_search: 'Нет объектов ({objects}), подходящих под «{value}».',
     new_object: 'Создать: {object}', saved: 'Сохранено.', unaffected: 'Ничего не изменилось.', created: 'Создано.', deleted: '{name}: удалено.',
     confirm_delete_title: 'Удалить {name}?', confirm_delete_body: '{name} будет удалён навсегда. Это действие нельзя отменить.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Kaydet', create: 'Oluştur', cancel: 'İptal', delete: 'Sil', search: 'Ara', search_in: 'Şurada ara',
     search_placeholder: 'Aranacak metin', clear: 'Temizle', actions: 'İşlemler', copy: 'Kopyala', copied: 'Kopyalandı', show: 'Göster', hide: 'Gizle',
-    yes: 'Evet', no: 'Hayır', none: 'Yok', total: 'Toplam {count}', page_size: 'Sayfa başına satır', sort_by: '{column} sütununa göre sırala',
+    yes: 'Evet', no: 'Hayır', none: 'Yok', total: 'Toplam {count}', page_size: 'Sayfa başına satır', page_first: 'İlk sayfa', page_previous: 'Önceki sayfa', page_next: 'Sonraki sayfa', page_last: 'Son sayfa', close: 'Kapat', sort_by: '{column} sütununa göre sırala',
     empty_title: 'Burada henüz bir şey yok', empty_body: 'Gösterilecek {objects} yok.', empty_search: '“{value}” ile eşleşen {objects} yok.',
     new_object: 'Yeni {object}', saved: 'Kaydedildi.', unaffected: 'Hiçbir şey değişmedi.', created: 'Oluşturuldu.', deleted: '{name} silindi.',
     confirm_delete_title: '{name} silinsin mi?', confirm_delete_body: '{name} kalıcı olarak silinir. Bu işlem geri alınamaz.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Зберегти', create: 'Створити', cancel: 'Скасувати', delete: 'Видалити', search: 'Знайти', search_in: 'Шукати в полі',
     search_placeholder: 'Текст для пошуку', clear: 'Скинути', actions: 'Дії', copy: 'Копіювати', copied: 'Скопійовано', show: 'Показати', hide: 'Сховати',
-    yes: 'Так', no: 'Ні', none: 'Немає', total: 'Усього: {count}', page_size: 'Рядків на сторінці', sort_by: 'Сортувати за полем «{column}»',
+    yes: 'Так', no: 'Ні', none: 'Немає', total: 'Усього: {count}', page_size: 'Рядків на сторінці', page_first: 'Перша сторінка', page_previous: 'Попередня сторінка', page_next: 'Наступна сторінка', page_last: 'Остання сторінка', close: 'Закрити', sort_by: 'Сортувати за полем «{column}»',
     empty_title: 'Тут поки порожньо', empty_body: 'Немає об’єктів ({objects}) для показу.', empty_search: 'Немає об’єктів ({objects}), що відповідають «{value}».',
     new_object: 'Створити: {object}', saved: 'Збережено.', unaffected: 'Нічого не змінилося.', created: 'Створено.', deleted: '{name}: видалено.',
     confirm_delete_title: 'Видалити {name}?', confirm_delete_body: '{name} буде видалено назавжди. Цю дію неможливо скасувати.',

@@ -18,7 +18,7 @@ export default {
   common: {
     save: 'Lưu', create: 'Tạo', cancel: 'Hủy', delete: 'Xóa', search: 'Tìm kiếm', search_in: 'Tìm trong',
     search_placeholder: 'Nội dung cần tìm', clear: 'Xóa lọc', actions: 'Thao tác', copy: 'Sao chép', copied: 'Đã sao chép', show: 'Hiện', hide: 'Ẩn',
-    yes: 'Có', no: 'Không', none: 'Không có', total: 'Tổng cộng {count}', page_size: 'Số dòng mỗi trang', sort_by: 'Sắp xếp theo {column}',
+    yes: 'Có', no: 'Không', none: 'Không có', total: 'Tổng cộng {count}', page_size: 'Số dòng mỗi trang', page_first: 'Trang đầu', page_previous: 'Trang trước', page_next: 'Trang sau', page_last: 'Trang cuối', close: 'Đóng', sort_by: 'Sắp xếp theo {column}',
     empty_title: 'Chưa có gì ở đây', empty_body: 'Không có {objects} nào để hiển thị.', empty_search: 'Không có {objects} nào khớp với “{value}”.',
     new_object: 'Tạo {object} mới', saved: 'Đã lưu.', unaffected: 'Không có gì thay đổi.', created: 'Đã tạo.', deleted: 'Đã xóa {name}.',
     confirm_delete_title: 'Xóa {name}?', confirm_delete_body: '{name} sẽ bị xóa vĩnh viễn. Không thể hoàn tác.',

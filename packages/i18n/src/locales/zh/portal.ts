@@ -18,7 +18,7 @@ export default {
   common: {
     save: '保存', create: '创建', cancel: '取消', delete: '删除', search: '搜索', search_in: '搜索范围',
     search_placeholder: '要查找的文字', clear: '清除', actions: '操作', copy: '复制', copied: '已复制', show: '显示', hide: '隐藏',
-    yes: '是', no: '否', none: '无', total: '共 {count} 项', page_size: '每页行数', sort_by: '按{column}排序',
+    yes: '是', no: '否', none: '无', total: '共 {count} 项', page_size: '每页行数', page_first: '第一页', page_previous: '上一页', page_next: '下一页', page_last: '最后一页', close: '关闭', sort_by: '按{column}排序',
     empty_title: '这里还没有内容', empty_body: '没有可显示的{objects}。', empty_search: '没有与“{value}”匹配的{objects}。',
     new_object: '新建{object}', saved: '已保存。', unaffected: '没有任何更改。', created: '已创建。', deleted: '已删除 {name}。',
     confirm_delete_title: '删除 {name}？', confirm_delete_body: '将永久删除 {name}，且无法撤销。',
