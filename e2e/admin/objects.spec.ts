@@ -1,4 +1,4 @@
-import { adminApi, choose, deleteFromEditPage, expect, fillField, signInAsAdmin, snapshot, test, unique } from './support/fixtures';
+import { adminApi, choose, deleteFromEditPage, expect, fillField, latchkey, signInAsAdmin, snapshot, test, unique } from './support/fixtures';
 
 test.describe('creating, editing and deleting objects', () => {
   test('an organization, an application in it and a user: create, edit, delete', async ({ page }) => {
@@ -56,6 +56,19 @@ test.describe('creating, editing and deleting objects', () => {
     await expect(page.getByText('Saved.').first()).toBeVisible();
     expect((await adminApi<{ displayName: string }>('/api/get-user', { id: `${organization}/${user}` })).data.displayName).toBe('Jane Roe');
     await snapshot(page, 'user-edit');
+
+    // An administrator gives the user a new password; the user signs in with it.
+    const setPassword = page.getByTestId('set-password-form');
+    await setPassword.locator('input[name="newPassword"]').fill('a-new-password-2');
+    await setPassword.locator('input[name="repeatPassword"]').fill('a-new-password-2');
+    await setPassword.getByRole('button', { name: 'Set password' }).click();
+    await expect(page.getByText('The password was set.')).toBeVisible();
+    const login = await fetch(`${latchkey().url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ organization, username: user, password: 'a-new-password-2', type: 'login' }),
+    }).then((response) => response.json());
+    expect(login.status).toBe('ok');
 
     // Delete them, each after a confirmation
     await deleteFromEditPage(page, user);

@@ -62,8 +62,21 @@ export async function createAccessKey(): Promise<KeyResult> {
 export async function deleteAccessKey(): Promise<KeyResult> {
   const account = await requireAccount();
   const t = await getT();
-  const result = await apiPost<string>('/api/update-user', { id: account.id, columns: 'accessKey,accessSecret' }, { ...account.user, accessKey: '', accessSecret: '' });
+  const result = await apiPost<unknown>('/api/delete-user-keys', undefined, { owner: account.user.owner, name: account.user.name });
   if (!result.ok) return { ok: false, message: result.msg };
   revalidatePath('/account');
   return { ok: true, message: t('account.key_deleted') };
+}
+
+/** An administrator sets another user's password (no old password needed; the API checks who may). */
+export async function setUserPassword(owner: string, name: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  await requireAccount();
+  const t = await getT();
+  const newPassword = String(formData.get('newPassword') ?? '');
+  const repeat = String(formData.get('repeatPassword') ?? '');
+  if (!newPassword) return { fieldErrors: { newPassword: t('validation.required') } };
+  if (newPassword !== repeat) return { fieldErrors: { repeatPassword: t('account.passwords_differ') } };
+  const result = await callApi<string>('POST', '/api/set-password', { form: { userOwner: owner, userName: name, oldPassword: '', newPassword } });
+  if (!result.ok) return { formError: result.msg };
+  return { ok: true, savedAt: Date.now(), message: t('users.password_set') };
 }

@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Angemeldet als {user}', role_global_admin: 'Globaler Administrator', role_org_admin: 'Administrator von {organization}',
     role_user: 'Benutzer von {organization}',
   },
+  users: { set_password: 'Neues Passwort festlegen', set_password_help: 'Der Benutzer meldet sich ab jetzt mit diesem Passwort an.', set_password_submit: 'Passwort festlegen', password_set: 'Das Passwort wurde festgelegt.' },
   records: { time: 'Zeit', caller: 'Aufrufer' },
 } satisfies NamespaceMessages<'portal'>;

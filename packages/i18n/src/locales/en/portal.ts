@@ -277,6 +277,12 @@ export default {
     role_org_admin: 'Administrator of {organization}',
     role_user: 'User of {organization}',
   },
+  users: {
+    set_password: 'Set a new password',
+    set_password_help: 'The user signs in with this password from now on.',
+    set_password_submit: 'Set password',
+    password_set: 'The password was set.',
+  },
   records: {
     time: 'Time',
     caller: 'Caller',

@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Sesión iniciada como {user}', role_global_admin: 'Administrador global', role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuario de {organization}',
   },
+  users: { set_password: 'Establecer una contraseña nueva', set_password_help: 'A partir de ahora, el usuario inicia sesión con esta contraseña.', set_password_submit: 'Establecer contraseña', password_set: 'Se estableció la contraseña.' },
   records: { time: 'Hora', caller: 'Autor' },
 } satisfies NamespaceMessages<'portal'>;

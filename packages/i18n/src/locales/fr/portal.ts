@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Connecté en tant que {user}', role_global_admin: 'Administrateur global', role_org_admin: 'Administrateur de {organization}',
     role_user: 'Utilisateur de {organization}',
   },
+  users: { set_password: 'Définir un nouveau mot de passe', set_password_help: 'L’utilisateur se connecte désormais avec ce mot de passe.', set_password_submit: 'Définir le mot de passe', password_set: 'Le mot de passe a été défini.' },
   records: { time: 'Heure', caller: 'Appelant' },
 } satisfies NamespaceMessages<'portal'>;

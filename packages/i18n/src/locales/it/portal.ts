@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Accesso come {user}', role_global_admin: 'Amministratore globale', role_org_admin: 'Amministratore di {organization}',
     role_user: 'Utente di {organization}',
   },
+  users: { set_password: 'Imposta una nuova password', set_password_help: 'D’ora in poi l’utente accede con questa password.', set_password_submit: 'Imposta password', password_set: 'La password è stata impostata.' },
   records: { time: 'Ora', caller: 'Autore' },
 } satisfies NamespaceMessages<'portal'>;

@@ -110,5 +110,6 @@ export default {
     signed_in_as: '{user} としてサインイン中', role_global_admin: 'グローバル管理者', role_org_admin: '{organization} の管理者',
     role_user: '{organization} のユーザー',
   },
+  users: { set_password: '新しいパスワードを設定', set_password_help: 'ユーザーは今後このパスワードでサインインします。', set_password_submit: 'パスワードを設定', password_set: 'パスワードを設定しました。' },
   records: { time: '日時', caller: '実行者' },
 } satisfies NamespaceMessages<'portal'>;

@@ -110,5 +110,6 @@ export default {
     signed_in_as: '{user}(으)로 로그인함', role_global_admin: '전역 관리자', role_org_admin: '{organization} 관리자',
     role_user: '{organization} 사용자',
   },
+  users: { set_password: '새 비밀번호 설정', set_password_help: '이제부터 사용자는 이 비밀번호로 로그인합니다.', set_password_submit: '비밀번호 설정', password_set: '비밀번호를 설정했습니다.' },
   records: { time: '시간', caller: '호출자' },
 } satisfies NamespaceMessages<'portal'>;

@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Zalogowano jako {user}', role_global_admin: 'Administrator globalny', role_org_admin: 'Administrator organizacji {organization}',
     role_user: 'Użytkownik organizacji {organization}',
   },
+  users: { set_password: 'Ustaw nowe hasło', set_password_help: 'Od teraz użytkownik loguje się tym hasłem.', set_password_submit: 'Ustaw hasło', password_set: 'Hasło zostało ustawione.' },
   records: { time: 'Czas', caller: 'Wywołujący' },
 } satisfies NamespaceMessages<'portal'>;

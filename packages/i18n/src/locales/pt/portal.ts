@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Conectado como {user}', role_global_admin: 'Administrador global', role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuário de {organization}',
   },
+  users: { set_password: 'Definir uma nova senha', set_password_help: 'A partir de agora o usuário entra com esta senha.', set_password_submit: 'Definir senha', password_set: 'A senha foi definida.' },
   records: { time: 'Hora', caller: 'Autor' },
 } satisfies NamespaceMessages<'portal'>;

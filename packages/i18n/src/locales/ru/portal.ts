@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Вы вошли как {user}', role_global_admin: 'Глобальный администратор', role_org_admin: 'Администратор организации {organization}',
     role_user: 'Пользователь организации {organization}',
   },
+  users: { set_password: 'Задать новый пароль', set_password_help: 'Теперь пользователь входит с этим паролем.', set_password_submit: 'Задать пароль', password_set: 'Пароль задан.' },
   records: { time: 'Время', caller: 'Кто' },
 } satisfies NamespaceMessages<'portal'>;

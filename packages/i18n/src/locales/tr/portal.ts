@@ -110,5 +110,6 @@ export default {
     signed_in_as: '{user} olarak oturum açıldı', role_global_admin: 'Genel yönetici', role_org_admin: '{organization} yöneticisi',
     role_user: '{organization} kullanıcısı',
   },
+  users: { set_password: 'Yeni parola belirle', set_password_help: 'Kullanıcı bundan sonra bu parolayla oturum açar.', set_password_submit: 'Parolayı belirle', password_set: 'Parola belirlendi.' },
   records: { time: 'Zaman', caller: 'Çağıran' },
 } satisfies NamespaceMessages<'portal'>;

@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Ви увійшли як {user}', role_global_admin: 'Глобальний адміністратор', role_org_admin: 'Адміністратор організації {organization}',
     role_user: 'Користувач організації {organization}',
   },
+  users: { set_password: 'Задати новий пароль', set_password_help: 'Відтепер користувач входить із цим паролем.', set_password_submit: 'Задати пароль', password_set: 'Пароль задано.' },
   records: { time: 'Час', caller: 'Хто' },
 } satisfies NamespaceMessages<'portal'>;

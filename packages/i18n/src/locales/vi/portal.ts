@@ -110,5 +110,6 @@ export default {
     signed_in_as: 'Đang đăng nhập với {user}', role_global_admin: 'Quản trị viên toàn hệ thống', role_org_admin: 'Quản trị viên của {organization}',
     role_user: 'Người dùng của {organization}',
   },
+  users: { set_password: 'Đặt mật khẩu mới', set_password_help: 'Từ nay người dùng đăng nhập bằng mật khẩu này.', set_password_submit: 'Đặt mật khẩu', password_set: 'Đã đặt mật khẩu.' },
   records: { time: 'Thời gian', caller: 'Người gọi' },
 } satisfies NamespaceMessages<'portal'>;

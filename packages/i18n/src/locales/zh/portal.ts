@@ -110,5 +110,6 @@ export default {
     signed_in_as: '当前登录：{user}', role_global_admin: '全局管理员', role_org_admin: '{organization} 的管理员',
     role_user: '{organization} 的用户',
   },
+  users: { set_password: '设置新密码', set_password_help: '此后用户将使用此密码登录。', set_password_submit: '设置密码', password_set: '密码已设置。' },
   records: { time: '时间', caller: '调用者' },
 } satisfies NamespaceMessages<'portal'>;

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { Badge, Group, Stack } from '@mantine/core';
 import { CredentialsPanel } from '../../../../../components/applications/credentials-panel';
 import { CopyField } from '../../../../../components/common/copy-field';
+import { SetPasswordForm } from '../../../../../components/users/set-password-form';
 import { PageHeader } from '../../../../../components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '../../../../../components/common/states';
 import { DeleteButton } from '../../../../../components/objects/delete-button';
@@ -97,6 +98,11 @@ export default async function EditObjectPage({ params, searchParams }: { params:
           </Group>
         ) : null}
       </ObjectForm>
+      {kind === 'users' ? (
+        <Stack mt="lg">
+          <SetPasswordForm owner={owner} name={name} />
+        </Stack>
+      ) : null}
     </>
   );
 }
