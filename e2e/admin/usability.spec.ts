@@ -21,7 +21,7 @@ test('every input has a label, on the main pages', async ({ page }) => {
   await signInAsAdmin(page);
   for (const path of ['/', '/users', '/applications/new', '/users/new', '/account', '/applications/admin/app-built-in']) {
     await page.goto(path);
-    await expect(page.locator('h1')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect({ path, unlabelled: await unlabelledInputs(page) }).toEqual({ path, unlabelled: [] });
   }
 });
@@ -51,7 +51,7 @@ test.describe('on a 375 px phone', () => {
     await signInAsAdmin(page);
     for (const path of ['/', '/users', '/applications/admin/app-built-in', '/account']) {
       await page.goto(path);
-      await expect(page.locator('h1')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect({ path, overflow }).toEqual({ path, overflow: 0 });
     }
