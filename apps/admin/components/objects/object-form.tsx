@@ -38,7 +38,13 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
     if (state.savedAt) notifications.show({ color: 'teal', message: state.message ?? t('common.saved') });
   }, [state.savedAt, state.message, t]);
   useEffect(() => {
-    if (notice) notifications.show({ color: 'teal', message: notice });
+    if (!notice) return;
+    notifications.show({ color: 'teal', message: notice });
+    // Said once: a reload of the page does not say it again.
+    const url = new URL(window.location.href);
+    url.searchParams.delete('created');
+    url.searchParams.delete('saved');
+    window.history.replaceState(window.history.state, '', url);
   }, [notice]);
 
   const visible = fields.filter((field) => !(field.createOnly && mode === 'edit'));
