@@ -38,4 +38,5 @@ export default {
   username_taken: "This username is already taken.",
   email_taken: "This email address is already in use.",
   phone_taken: "This phone number is already in use.",
+  key_needs_one_holder: "An access key belongs either to a user or to an application: name exactly one.",
 };
