@@ -205,5 +205,10 @@ describe('the origin list follows the applications', () => {
     });
     expect(response.json.status).toBe('ok');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://id.example.com');
+    // Served over https: the session cookie is Secure as well as HttpOnly and SameSite=Lax.
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toContain('; Secure');
+    expect(cookie).toContain('; HttpOnly');
+    expect(cookie).toContain('; SameSite=Lax');
   });
 });

@@ -93,6 +93,16 @@ describe('per-address limits on the API', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
+  test('made-up X-Forwarded-For entries in front of the proxy address do not give a fresh count', async () => {
+    t.clock.advance(2 * 60_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await t.request('/api/login', { body: {}, headers: { 'x-forwarded-for': `10.9.9.${i}, 203.0.113.77` } });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   test('ordinary API calls are not limited', async () => {
     for (let i = 0; i < 10; i++) expect((await t.request('/api/get-version-info', { headers: { 'x-forwarded-for': '203.0.113.1' } })).status).toBe(200);
   });

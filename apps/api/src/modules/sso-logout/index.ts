@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { ok } from '../../http/envelope.ts';
 import { notAllowed } from '../../identity/authorize.ts';
+import type { Identity } from '../../identity/identity.ts';
 import { auth } from '../../plugins/auth.ts';
 import { sessionCookieHeader } from '../../sessions/session-service.ts';
 import { logoutEverywhere, ssoLogout } from './service.ts';
@@ -17,7 +18,7 @@ const SsoLogoutQuery = T.Object(
  * application is not a user and is refused.
  */
 export function ssoLogoutRoutes(context: AppContext) {
-  const handler = async ({ identity, query, set }: { identity: import('../../identity/identity.ts').Identity; query: { logoutAll?: string }; set: { headers: Record<string, unknown> } }) => {
+  const handler = async ({ identity, query, set }: { identity: Identity; query: { logoutAll?: string }; set: { headers: Record<string, unknown> } }) => {
     if (identity.kind === 'anonymous') return ok('');
     if (identity.kind !== 'user') throw notAllowed();
     await ssoLogout(context, identity, logoutEverywhere(query.logoutAll));
