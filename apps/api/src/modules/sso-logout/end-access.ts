@@ -33,7 +33,7 @@ export async function endAllUserAccess(context: AppContext, user: Pick<User, 'ow
     if (sessions.length > 0) await trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name).execute();
     const tokens = await trx
       .updateTable('token')
-      .set({ expiresIn: 0 })
+      .set({ expiresIn: 0, refreshExpiresAt: 0 })
       .where('organization', '=', user.owner)
       .where('user', '=', user.name)
       .where('expiresIn', '>', 0)
@@ -52,7 +52,7 @@ export async function endCurrentAccess(context: AppContext, identity: UserIdenti
     const ended: EndedAccess = { sessions: [], tokens: [] };
     let sessionId = identity.sessionId;
     if (identity.token) {
-      const tokens = await trx.updateTable('token').set({ expiresIn: 0 }).where('owner', '=', 'admin').where('name', '=', identity.token.name).returning(tokenColumns).execute();
+      const tokens = await trx.updateTable('token').set({ expiresIn: 0, refreshExpiresAt: 0 }).where('owner', '=', 'admin').where('name', '=', identity.token.name).returning(tokenColumns).execute();
       ended.tokens.push(...tokens);
       sessionId ||= tokens[0]?.sessionId || undefined;
     }
