@@ -26,7 +26,7 @@ describe('which addresses a callback may reach', () => {
     ['fd00:ec2::254', 'metadata'],
     ['100.100.100.200', 'metadata'],
     ['not an address', 'private'],
-  ])('%s is %s', (address, verdict) => {
+  ] as const)('%s is %s', (address, verdict) => {
     expect(classifyAddress(address)).toBe(verdict);
   });
 });
