@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
+import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { signupRoutes } from './modules/account/signup-routes.ts';
@@ -14,6 +15,7 @@ import { requestContext } from './plugins/request-context.ts';
 export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
     .use(errorMapper(context.log))
@@ -21,7 +23,8 @@ export function createApp(context: AppContext) {
     .use(accountRoutes(context))
     .use(credentialRoutes(context))
     .use(signupRoutes(context))
-    .use(ssoLogoutRoutes(context));
+    .use(ssoLogoutRoutes(context))
+    .use(metricsRoutes(context));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -3,6 +3,7 @@ import type { Application, Organization, User } from '@latchkey/types';
 import { sql } from 'kysely';
 import { formatTime, type AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { verifyPassword } from '../passwords/verify.ts';
 
 export const DEFAULT_FAILED_SIGNIN_LIMIT = 5;
@@ -77,6 +78,7 @@ export async function checkPasswordWithLockout(context: AppContext, user: User, 
   const lastWrong = Date.parse(user.lastSigninWrongTime);
   const frozenUntil = Number.isFinite(lastWrong) ? lastWrong + policy.frozenMinutes * 60_000 : 0;
   if (user.signinWrongTimes >= policy.limit && now.getTime() < frozenUntil) {
+    metrics.recordSigninFailure('locked');
     throw new ApiError('auth.account_locked', { minutes: Math.ceil((frozenUntil - now.getTime()) / 60_000) });
   }
 
@@ -89,6 +91,7 @@ export async function checkPasswordWithLockout(context: AppContext, user: User, 
       .where('owner', '=', user.owner)
       .where('name', '=', user.name)
       .execute();
+    metrics.recordSigninFailure(previous + 1 >= policy.limit ? 'locked' : 'wrong_credentials');
     if (previous + 1 >= policy.limit) throw new ApiError('auth.account_locked', { minutes: policy.frozenMinutes });
     return false;
   }
@@ -113,10 +116,14 @@ export async function checkUserPassword(context: AppContext, request: PasswordSi
   const user = organization && request.username ? await findSigninUser(context, organization.name, request.username) : undefined;
   if (!organization || !user || !request.password) {
     await spendDecoyVerification(context, request.password);
+    metrics.recordSigninFailure('wrong_credentials');
     throw wrongCredentials();
   }
   if (!(await checkPasswordWithLockout(context, user, request.password, organization, request.application))) throw wrongCredentials();
-  if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
+  if (user.isForbidden || user.isDeleted) {
+    metrics.recordSigninFailure('forbidden');
+    throw new ApiError('auth.user_forbidden');
+  }
   return user;
 }
 
