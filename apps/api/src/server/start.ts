@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
 import { pathOf } from '../http/paths.ts';
+import { deliveriesSettled, stopDeliveries } from '../outbound/deliveries.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { join } from 'node:path';
 
@@ -61,6 +62,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     async stop(options = {}) {
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await portal?.stop();
+      // Logout notifications still on their first try get a moment; pending retries are dropped.
+      await Promise.race([deliveriesSettled(context), Bun.sleep(2_000)]);
+      stopDeliveries(context);
       await database.close();
       return outcome;
     },
