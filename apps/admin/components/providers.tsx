@@ -20,7 +20,7 @@ const theme = createTheme({
 export function Providers({ language, messages, children }: { language: Language; messages: PortalMessages; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="bottom-right" />
+      <Notifications position="top-center" />
       <I18nProvider language={language} messages={messages}>
         {children}
       </I18nProvider>
