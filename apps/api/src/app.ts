@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { accountRoutes } from './modules/account/index.ts';
+import { objectModules } from './modules/objects.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { requestContext } from './plugins/request-context.ts';
 
@@ -11,7 +12,8 @@ export function createApp(context: AppContext) {
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
-    .use(accountRoutes(context));
+    .use(accountRoutes(context))
+    .use(objectModules(context));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,23 @@
+import { CloneType, Type as T, type TObject, type TSchema } from '@sinclair/typebox';
+
+function withoutDefault(schema: TSchema): TSchema {
+  const copy = CloneType(schema) as TSchema & { default?: unknown; anyOf?: TSchema[] };
+  delete copy.default;
+  // A union's members would otherwise lend it their defaults.
+  if (copy.anyOf) copy.anyOf = copy.anyOf.map((member) => withoutDefault(member));
+  return copy;
+}
+
+/**
+ * The body of add-<object> and update-<object>: every field optional and nullable (other Casdoor
+ * versions send fewer fields, and Go's empty lists arrive as null), with no top-level defaults, so
+ * that a missing field means "unchanged" rather than "empty". Types are still checked; unknown
+ * fields are dropped.
+ */
+export function writeSchema(schema: TObject): TObject {
+  const properties: Record<string, TSchema> = {};
+  for (const [name, property] of Object.entries(schema.properties)) {
+    properties[name] = T.Optional(T.Union([withoutDefault(property), T.Null()]));
+  }
+  return T.Object(properties);
+}
