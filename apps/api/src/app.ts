@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { objectModules } from './modules/objects.ts';
+import { auditLog } from './modules/records/audit-log.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { requestContext } from './plugins/request-context.ts';
 
@@ -10,6 +11,8 @@ import { requestContext } from './plugins/request-context.ts';
 export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    // Before the error mapper, so that it sees each failure before the mapper answers it.
+    .use(auditLog(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))

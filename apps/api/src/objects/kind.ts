@@ -33,6 +33,8 @@ export interface View {
   identity: Identity;
   /** `withSecret=1` asked by a global administrator. */
   withSecret: boolean;
+  /** One object asked by id (get-<object>), rather than a list; some secrets show only there. */
+  detail?: boolean;
 }
 
 export interface Caller {

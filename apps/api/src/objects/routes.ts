@@ -95,3 +95,15 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
   }
   return app;
 }
+
+/** get-global-<objects>: the objects of every organization, for global administrators. */
+export function globalListRoute<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>) {
+  return new Elysia({ name: `objects:global-${kind.plural}` }).use(auth(context)).get(
+    `/api/get-global-${kind.plural}`,
+    async ({ identity, query }) => {
+      const result = await listObjects(context, kind, identity, { query, global: true, withSecret: query.withSecret === '1' });
+      return ok(result.data, result.data2);
+    },
+    { globalAdmin: true, query: ObjectListQuery, detail: { summary: `List the ${kind.plural} of every organization`, tags: [kind.tag] } },
+  );
+}

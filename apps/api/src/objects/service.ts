@@ -28,10 +28,16 @@ const fieldsOf = <O extends AnyObject>(kind: ObjectKind<O>) => Object.keys(kind.
 const has = <O extends AnyObject>(kind: ObjectKind<O>, field: string) => Object.hasOwn(kind.schema.properties, field);
 
 /** The object as this caller may see it; refuses a caller who may not see it at all. */
-export function presentTo<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, identity: Identity, object: O, withSecret = false): O {
+export function presentTo<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  identity: Identity,
+  object: O,
+  options: { withSecret?: boolean; detail?: boolean } = {},
+): O {
   const access = accessTo(kind, identity, object);
   if (access === 'none') throw notAllowed();
-  const view: View = { access, identity, withSecret: withSecret && identity.isGlobalAdmin };
+  const view: View = { access, identity, withSecret: (options.withSecret ?? false) && identity.isGlobalAdmin, detail: options.detail ?? false };
   const presented = kind.present(context, object, view) as Record<string, unknown>;
   // Only schema fields leave the server (tables may hold more, such as a token's hashes).
   return Object.fromEntries(fieldsOf(kind).map((field) => [field, presented[field]])) as O;
@@ -81,7 +87,7 @@ export async function getObject<O extends AnyObject>(
     refuseForeignId(kind, identity, parsed);
     return null;
   }
-  return presentTo(context, kind, identity, stored, withSecret);
+  return presentTo(context, kind, identity, stored, { withSecret, detail: true });
 }
 
 export interface ListRequest {
@@ -102,7 +108,7 @@ export async function listObjects<O extends AnyObject>(context: AppContext, kind
     selectRows(context.db, context.dialect, { ...query, page: options.page }),
     options.page ? countRows(context.db, context.dialect, query) : Promise.resolve(null),
   ]);
-  return { data: rows.map((row) => presentTo(context, kind, identity, kind.codec.decode(row), request.withSecret)), data2: total };
+  return { data: rows.map((row) => presentTo(context, kind, identity, kind.codec.decode(row), { withSecret: request.withSecret })), data2: total };
 }
 
 function withTimes<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, object: O, created: boolean): O {
@@ -129,7 +135,7 @@ async function checkPlacement<O extends AnyObject>(context: AppContext, kind: Ob
       if (owner !== ADMIN_OWNER) throw new ApiError('object.owner_must_be_admin');
       return;
     case 'admin-with-organization': {
-      const organization = String(object.organization ?? '');
+      const organization = organizationOf(kind, object);
       if (owner !== ADMIN_OWNER && !(kind.ownerMayBeOrganization && owner === organization)) throw new ApiError('object.owner_must_be_admin');
       return requireOrganization(context, organization);
     }

@@ -7,7 +7,7 @@ import { ok } from '../../http/envelope.ts';
 import { listScope } from '../../objects/access.ts';
 import { parseObjectBody } from '../../objects/body.ts';
 import { formatId } from '../../objects/id.ts';
-import { callerOf, gate, ObjectListQuery, objectRoutes, UpdateQuery, writeAnswer } from '../../objects/routes.ts';
+import { callerOf, globalListRoute, ObjectListQuery, objectRoutes, UpdateQuery, writeAnswer } from '../../objects/routes.ts';
 import { listObjects, updateObject } from '../../objects/service.ts';
 import { writeSchema } from '../../objects/write-schema.ts';
 import { auth } from '../../plugins/auth.ts';
@@ -28,6 +28,7 @@ function onlineFlag(value: string | undefined): number | undefined {
 export function userRoutes(context: AppContext) {
   return new Elysia({ name: 'users' })
     .use(objectRoutes(context, userKind, { omit: ['list', 'get', 'update'] }))
+    .use(globalListRoute(context, userKind))
     .use(auth(context))
     .get(
       '/api/get-users',
@@ -42,14 +43,6 @@ export function userRoutes(context: AppContext) {
         query: T.Composite([ObjectListQuery, T.Object({ groupName: T.Optional(T.String({ description: 'Only the members of this group' })) })]),
         detail: { summary: 'List the users of an organization (p, pageSize, field, value, sortField, sortOrder, groupName)', tags },
       },
-    )
-    .get(
-      '/api/get-global-users',
-      async ({ identity, query }) => {
-        const result = await listObjects(context, userKind, identity, { query, global: true });
-        return ok(result.data, result.data2);
-      },
-      { globalAdmin: true, query: ObjectListQuery, detail: { summary: 'List the users of every organization', tags } },
     )
     .get(
       '/api/get-user-count',

@@ -37,5 +37,5 @@ export async function lookUpUser(context: AppContext, identity: Identity, lookup
     if (owner && !canAdminister(identity, owner)) throw notAllowed();
     return null;
   }
-  return presentTo(context, userKind, identity, user);
+  return presentTo(context, userKind, identity, user, { detail: true });
 }

@@ -1,0 +1,25 @@
+import { codecs } from '@latchkey/db';
+import { AuditRecord } from '@latchkey/types';
+import { defineKind } from '../../objects/kind.ts';
+
+/**
+ * The audit log, read-only over the API: one record per write (who, what, when, from where),
+ * owned by the organization the write concerned. Administrators read their organization's.
+ */
+export const recordKind = defineKind<AuditRecord>({
+  name: 'record',
+  plural: 'records',
+  tag: 'Records',
+  table: 'record',
+  schema: AuditRecord,
+  codec: codecs.record,
+  placement: 'organization',
+  audience: { list: 'admin', get: 'admin', write: 'globalAdmin' },
+  listing: {
+    filterable: { user: 'text', organization: 'exact', action: 'exact', method: 'exact', clientIp: 'exact', requestUri: 'text', statusCode: 'number' },
+    sortable: ['createdTime', 'user', 'action', 'organization'],
+  },
+  fields: { readOnly: [] },
+  movable: false,
+  present: (_context, record) => record,
+});

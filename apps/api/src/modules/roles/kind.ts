@@ -1,0 +1,38 @@
+import { codecs } from '@latchkey/db';
+import { Role } from '@latchkey/types';
+import type { AppContext } from '../../context.ts';
+import { formatId } from '../../objects/id.ts';
+import { defineKind } from '../../objects/kind.ts';
+import { checkMembers } from '../../objects/members.ts';
+
+async function checkRole(context: AppContext, role: Role, changed?: ReadonlySet<string>): Promise<Role> {
+  const touched = (field: string) => !changed || changed.has(field) || changed.has('name');
+  if (touched('users')) await checkMembers(context, role.owner, 'users', role.users, 'user');
+  if (touched('groups')) await checkMembers(context, role.owner, 'groups', role.groups, 'group');
+  if (touched('roles')) await checkMembers(context, role.owner, 'roles', role.roles, 'role', { exclude: formatId(role.owner, role.name) });
+  return role;
+}
+
+/** Roles: users, groups and sub-roles of one organization (ids `organization/name`), used by permissions. */
+export const roleKind = defineKind<Role>({
+  name: 'role',
+  plural: 'roles',
+  tag: 'Roles',
+  table: 'role',
+  schema: Role,
+  codec: codecs.role,
+  placement: 'organization',
+  audience: { list: 'admin', get: 'admin', write: 'admin' },
+  listing: { filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
+  fields: { readOnly: ['createdTime'] },
+  movable: false,
+  present: (_context, role) => role,
+  hooks: {
+    prepareAdd: (context, role) => checkRole(context, role),
+    prepareUpdate: (context, next, _stored, changed) => checkRole(context, next, changed),
+  },
+  references: [
+    { table: 'role', column: 'roles', holds: 'id-list' },
+    { table: 'permission', column: 'roles', holds: 'id-list' },
+  ],
+});

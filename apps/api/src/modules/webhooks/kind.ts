@@ -1,0 +1,48 @@
+import { codecs } from '@latchkey/db';
+import { Webhook } from '@latchkey/types';
+import { ApiError } from '../../errors/api-error.ts';
+import { ADMIN_OWNER } from '../../objects/access.ts';
+import type { Caller } from '../../objects/kind.ts';
+import { defineKind } from '../../objects/kind.ts';
+
+function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
+  if (!webhook.organization && webhook.owner !== ADMIN_OWNER) webhook.organization = webhook.owner;
+  let url: URL | undefined;
+  try {
+    url = new URL(webhook.url);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new ApiError('object.webhook_url_invalid');
+  webhook.method ||= 'POST';
+  webhook.contentType ||= 'application/json';
+  // A webhook that is not single-organization receives every organization's records.
+  if (!caller.identity.isGlobalAdmin) webhook.singleOrgOnly = true;
+  return webhook;
+}
+
+/**
+ * Webhooks: owned by "admin" (or by the organization, as Casdoor's SDK writes them) and
+ * administered through their `organization`. Only http(s) URLs; only a global administrator may
+ * turn off singleOrgOnly.
+ */
+export const webhookKind = defineKind<Webhook>({
+  name: 'webhook',
+  plural: 'webhooks',
+  tag: 'Webhooks',
+  table: 'webhook',
+  schema: Webhook,
+  codec: codecs.webhook,
+  placement: 'admin-with-organization',
+  ownerMayBeOrganization: true,
+  organizationOf: (webhook) => webhook.organization || (webhook.owner === ADMIN_OWNER ? '' : webhook.owner),
+  audience: { list: 'admin', get: 'admin', write: 'admin' },
+  listing: { filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'organization'] },
+  fields: { readOnly: ['createdTime'] },
+  movable: true,
+  present: (_context, webhook) => webhook,
+  hooks: {
+    prepareAdd: (_context, webhook, caller) => checkWebhook(webhook, caller),
+    prepareUpdate: (_context, next, _stored, _changed, caller) => checkWebhook(next, caller),
+  },
+});
