@@ -7,6 +7,7 @@ import { parseArrayBody, parseObjectBody } from '../../objects/body.ts';
 import { parseId, requireParameter } from '../../objects/id.ts';
 import { objectRoutes } from '../../objects/routes.ts';
 import { noteAuditOrganization } from '../../objects/audit-target.ts';
+import type { Identity } from '../../identity/identity.ts';
 import { auth } from '../../plugins/auth.ts';
 import { enforcerKind } from './kind.ts';
 import { changePolicy, getPolicies, policyFromBody } from './policies.ts';
@@ -25,10 +26,12 @@ const PolicyBody = T.Object({
 
 /** Enforcers: the generic object routes, and the policy lines of an enforcer's adapter (get-policies, add-, update-, remove-policy). */
 export function enforcerRoutes(context: AppContext) {
-  const enforcerId = (request: Request, id: string | undefined) => {
-    const value = requireParameter(id, 'id');
-    noteAuditOrganization(request, parseId(value).owner);
-    return value;
+  /** Changes one enforcer's lines; the audit record goes to the enforcer's organization once the change was allowed. */
+  const change = async (identity: Identity, request: Request, id: string | undefined, lines: Parameters<typeof changePolicy>[3]) => {
+    const enforcerId = requireParameter(id, 'id');
+    const changed = await changePolicy(context, identity, enforcerId, lines);
+    noteAuditOrganization(request, parseId(enforcerId).owner);
+    return affected(changed);
   };
   return new Elysia({ name: 'enforcers' })
     .use(objectRoutes(context, enforcerKind))
@@ -40,12 +43,12 @@ export function enforcerRoutes(context: AppContext) {
     })
     .post(
       '/api/add-policy',
-      async ({ identity, query, body, request }) => affected(await changePolicy(context, identity, enforcerId(request, query.id), { add: policyFromBody(body) })),
+      async ({ identity, query, body, request }) => change(identity, request, query.id, { add: policyFromBody(body) }),
       { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, detail: { summary: 'Add a policy line to an enforcer', tags } },
     )
     .post(
       '/api/remove-policy',
-      async ({ identity, query, body, request }) => affected(await changePolicy(context, identity, enforcerId(request, query.id), { remove: policyFromBody(body) })),
+      async ({ identity, query, body, request }) => change(identity, request, query.id, { remove: policyFromBody(body) }),
       { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, detail: { summary: 'Remove a policy line from an enforcer', tags } },
     )
     .post(
@@ -53,7 +56,7 @@ export function enforcerRoutes(context: AppContext) {
       async ({ identity, query, body, request }) => {
         const lines = body as unknown[];
         if (lines.length !== 2) throw new ApiError('object.policy_pair_required');
-        return affected(await changePolicy(context, identity, enforcerId(request, query.id), { remove: policyFromBody(lines[0]), add: policyFromBody(lines[1]) }));
+        return change(identity, request, query.id, { remove: policyFromBody(lines[0]), add: policyFromBody(lines[1]) });
       },
       { admin: true, parse: parseArrayBody, query: IdQuery, detail: { summary: 'Replace a policy line ([old, new]) of an enforcer', tags } },
     );

@@ -88,5 +88,9 @@ export function auditLog(context: AppContext) {
 
 /** Waits until every audit record of the requests answered so far is written (tests, shutdown). */
 export async function flushAuditLog(context: AppContext): Promise<void> {
-  await Promise.all([...(pendingWrites.get(context) ?? [])]);
+  // The hooks run just after each answer has gone out; let those still queued start first.
+  for (let round = 0; round < 3; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...(pendingWrites.get(context) ?? [])]);
+  }
 }
