@@ -1,4 +1,6 @@
+import type { TObject } from '@sinclair/typebox';
 import { ApiError } from '../errors/api-error.ts';
+import { checkFieldShapes } from './write-schema.ts';
 
 /**
  * Reads a JSON object body whatever its Content-Type says (Casdoor's clients are not consistent).
@@ -17,6 +19,15 @@ export async function parseObjectBody({ request }: { request: Request }): Promis
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError('object.body_not_object');
   return value as Record<string, unknown>;
 }
+
+/** The same, checked against an object's schema for what type validation lets through (see checkFieldShapes). */
+export const objectBodyOf =
+  (schema: TObject) =>
+  async (context: { request: Request }): Promise<Record<string, unknown>> => {
+    const body = await parseObjectBody(context);
+    checkFieldShapes(schema, body);
+    return body;
+  };
 
 /** The same for bodies that must be a JSON array (enforce, batch-enforce, update-policy). */
 export async function parseArrayBody({ request }: { request: Request }): Promise<unknown[]> {

@@ -6,7 +6,8 @@ import { requireSignedIn } from '../identity/authorize.ts';
 import type { Identity } from '../identity/identity.ts';
 import { auth } from '../plugins/auth.ts';
 import { noteAuditOrganization } from './audit-target.ts';
-import { parseObjectBody } from './body.ts';
+import { objectBodyOf } from './body.ts';
+import { requireParameter } from './id.ts';
 import type { AnyObject, Audience, Caller, ObjectKind } from './kind.ts';
 import { ListQuery } from './list-query.ts';
 import { addObject, deleteObject, getObject, listObjects, updateObject, type WriteResult } from './service.ts';
@@ -50,6 +51,7 @@ export function writeAnswer(request: Request, result: WriteResult) {
 export function objectRoutes<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, options: ObjectRouteOptions = {}) {
   const omit = new Set(options.omit ?? []);
   const body = writeSchema(kind.schema);
+  const parse = objectBodyOf(kind.schema);
   const tags = [kind.tag];
   // No prefix here: modules mount these next to their own /api routes.
   const app = new Elysia({ name: `objects:${kind.plural}` }).use(auth(context));
@@ -64,7 +66,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
     );
   }
   if (!omit.has('get')) {
-    app.get(`/api/get-${kind.name}`, async ({ identity, query }) => ok(await getObject(context, kind, identity, query.id ?? '', query.withSecret === '1')), {
+    app.get(`/api/get-${kind.name}`, async ({ identity, query }) => ok(await getObject(context, kind, identity, requireParameter(query.id, 'id'), query.withSecret === '1')), {
       ...gate(kind.audience.get),
       query: T.Composite([IdQuery, WithSecretQuery]),
       detail: { summary: `One ${kind.name} by id (owner/name); data is null when there is none`, tags },
@@ -73,7 +75,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
   if (!omit.has('add')) {
     app.post(`/api/add-${kind.name}`, async ({ identity, body, request }) => writeAnswer(request, await addObject(context, kind, callerOf(identity), body)), {
       ...gate(kind.audience.write),
-      parse: parseObjectBody,
+      parse,
       body,
       detail: { summary: `Add a ${kind.name}`, tags },
     });
@@ -82,15 +84,15 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
     app.post(
       `/api/update-${kind.name}`,
       async ({ identity, body, query, request }) =>
-        writeAnswer(request, await updateObject(context, kind, callerOf(identity), { id: query.id ?? '', body, columns: query.columns })),
-      { ...gate(kind.audience.update ?? kind.audience.write), parse: parseObjectBody, body, query: UpdateQuery, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
+        writeAnswer(request, await updateObject(context, kind, callerOf(identity), { id: requireParameter(query.id, 'id'), body, columns: query.columns })),
+      { ...gate(kind.audience.update ?? kind.audience.write), parse, body, query: UpdateQuery, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
     );
   }
   if (!omit.has('delete')) {
     app.post(
       `/api/delete-${kind.name}`,
       async ({ identity, body, query, request }) => writeAnswer(request, await deleteObject(context, kind, callerOf(identity), { id: query.id, body })),
-      { ...gate(kind.audience.write), parse: parseObjectBody, body, query: IdQuery, detail: { summary: `Delete a ${kind.name}`, tags } },
+      { ...gate(kind.audience.write), parse, body, query: IdQuery, detail: { summary: `Delete a ${kind.name}`, tags } },
     );
   }
   return app;

@@ -1,4 +1,5 @@
 import { CloneType, Type as T, type TObject, type TSchema } from '@sinclair/typebox';
+import { ApiError } from '../errors/api-error.ts';
 
 function withoutDefault(schema: TSchema): TSchema {
   const copy = CloneType(schema) as TSchema & { default?: unknown; anyOf?: TSchema[] };
@@ -20,4 +21,15 @@ export function writeSchema(schema: TObject): TObject {
     properties[name] = T.Optional(T.Union([withoutDefault(property), T.Null()]));
   }
   return T.Object(properties);
+}
+
+/**
+ * What type validation lets through but a field cannot hold: an array where the schema wants an
+ * object (a map such as `properties`), which the validator accepts as an object with numbered keys.
+ */
+export function checkFieldShapes(schema: TObject, body: Record<string, unknown>): void {
+  for (const [field, property] of Object.entries(schema.properties)) {
+    const wantsObject = (property as { type?: unknown }).type === 'object';
+    if (wantsObject && Array.isArray(body[field])) throw new ApiError('general.invalid_field', { field });
+  }
 }

@@ -18,13 +18,15 @@ export async function fillKeyPair(cert: Cert): Promise<Cert> {
   return { ...cert, certificate: generated.certificate, privateKey: generated.privateKey, expireTime: generated.expireTime };
 }
 
-/**
- * A cert must sign: its algorithm one we sign with (RSA of 2048 to 4096 bits, P-256/384/521, Ed25519),
- * its private key that algorithm's kind, and its certificate that key's public half.
- */
-export function checkKeyPair(cert: Cert, plainPrivateKey: string): void {
+/** An algorithm we sign with: RSA of 2048 to 4096 bits, P-256/384/521 or Ed25519. */
+export function checkAlgorithm(cert: Cert): void {
   if (!isSigningAlgorithm(cert.cryptoAlgorithm)) throw new ApiError('object.cert_algorithm_invalid', { algorithm: cert.cryptoAlgorithm });
   if (cert.cryptoAlgorithm.startsWith('RS') && (cert.bitSize < 2048 || cert.bitSize > 4096)) throw new ApiError('object.cert_bit_size_invalid');
+}
+
+/** A cert must sign: its private key of its algorithm's kind, its certificate that key's public half. */
+export function checkKeyPair(cert: Cert, plainPrivateKey: string): void {
+  checkAlgorithm(cert);
   let matches = false;
   try {
     const privateKey = createPrivateKey(plainPrivateKey);

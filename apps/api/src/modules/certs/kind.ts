@@ -6,7 +6,7 @@ import { ADMIN_OWNER } from '../../objects/access.ts';
 import { formatId } from '../../objects/id.ts';
 import { defineKind } from '../../objects/kind.ts';
 import { isReferenced, type Reference } from '../../objects/references.ts';
-import { checkKeyPair, fillKeyPair } from './key-pair.ts';
+import { checkAlgorithm, checkKeyPair, fillKeyPair } from './key-pair.ts';
 
 const usedBy: Reference = { table: 'application', column: 'cert', holds: 'name', within: 'organization' };
 
@@ -16,6 +16,7 @@ async function prepareCert(context: AppContext, cert: Cert, stored?: Cert): Prom
   cert.cryptoAlgorithm ||= 'RS256';
   if (cert.cryptoAlgorithm.startsWith('RS')) cert.bitSize ||= 2048;
   cert.expireInYears ||= 20;
+  checkAlgorithm(cert);
   const filled = await fillKeyPair(cert);
   const plain = filled === cert ? (stored && cert.privateKey === stored.privateKey ? context.secrets.open(cert.privateKey) : cert.privateKey) : filled.privateKey;
   checkKeyPair(filled, plain);

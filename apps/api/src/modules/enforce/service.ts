@@ -29,10 +29,15 @@ export interface EnforceResult {
 
 const decodePermissions = (rows: Record<string, unknown>[]) => rows.map((row) => codecs.permission.decode(row));
 
+/** Each request's answer under one model; a request with another number of values than the model's is false there. */
 async function evaluate(adapter: Adapter, modelId: string, context: AppContext, requests: RequestValue[][]): Promise<boolean[]> {
-  const enforcer = await newEnforcer(await loadModel(context, modelId), adapter);
+  const model = await loadModel(context, modelId);
+  const size = model.model.get('r')?.get('r')?.tokens.length ?? 0;
+  const enforcer = await newEnforcer(model, adapter);
   try {
-    return await enforcer.batchEnforce(requests);
+    const fitting = requests.filter((request) => request.length === size);
+    const answers = fitting.length > 0 ? await enforcer.batchEnforce(fitting) : [];
+    return requests.map((request) => (request.length === size ? answers.shift()! : false));
   } catch (error) {
     throw new ApiError('object.enforce_failed', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
   }

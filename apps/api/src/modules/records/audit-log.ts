@@ -3,7 +3,7 @@ import { translate } from '@latchkey/i18n';
 import type { AuditRecord } from '@latchkey/types';
 import { Elysia } from 'elysia';
 import { formatTime, type AppContext } from '../../context.ts';
-import { ApiError } from '../../errors/api-error.ts';
+import { apiErrorOf } from '../../errors/api-error.ts';
 import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import type { Identity } from '../../identity/identity.ts';
@@ -49,7 +49,8 @@ export function auditLog(context: AppContext) {
   pendingWrites.set(context, pending);
   return new Elysia({ name: 'audit-log' })
     .onError({ as: 'global' }, ({ request, error }) => {
-      const msg = error instanceof ApiError ? translate('en', error.code, error.params) : 'internal error';
+      const apiError = apiErrorOf(error);
+      const msg = apiError ? translate('en', apiError.code, apiError.params) : 'internal error';
       failures.set(request, { status: 'error', msg });
     })
     .onAfterResponse({ as: 'global' }, (hook) => {

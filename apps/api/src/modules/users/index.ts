@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
 import { listScope } from '../../objects/access.ts';
-import { parseObjectBody } from '../../objects/body.ts';
+import { objectBodyOf } from '../../objects/body.ts';
 import { formatId } from '../../objects/id.ts';
 import { callerOf, globalListRoute, ObjectListQuery, objectRoutes, UpdateQuery, writeAnswer } from '../../objects/routes.ts';
 import { listObjects, updateObject } from '../../objects/service.ts';
@@ -87,7 +87,7 @@ export function userRoutes(context: AppContext) {
       },
       {
         signedIn: true,
-        parse: parseObjectBody,
+        parse: objectBodyOf(userKind.schema),
         body: writeSchema(userKind.schema),
         query: T.Composite([UpdateQuery, T.Object({ userId: T.Optional(T.String()), owner: T.Optional(T.String()), allowEmpty: T.Optional(T.String()) })]),
         detail: { summary: 'Update a user (a user may update their own profile); by id, by owner + userId, or the caller', tags },

@@ -102,7 +102,7 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
   if (records.length > MAX_UPLOAD_ROWS) throw new ApiError('object.upload_too_many_rows', { max: MAX_UPLOAD_ROWS });
 
   const outcome: UploadOutcome = { added: [], skipped: [], accepted: [], problems: [], ignoredColumns };
-  const prepared: PreparedObject<User>[] = [];
+  const prepared: { row: number; user: PreparedObject<User> }[] = [];
   const seen = new Set<string>();
   await eachLimited(records, 4, async ({ row, cells }) => {
     const object: Record<string, unknown> = {};
@@ -119,7 +119,7 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
         outcome.skipped.push(name);
         return;
       }
-      prepared.push(await prepareNewObject(context, userKind, caller, object));
+      prepared.push({ row, user: await prepareNewObject(context, userKind, caller, object) });
       outcome.accepted.push({ row, name });
     } catch (error) {
       if (error instanceof CellError) outcome.problems.push({ row, name, code: 'object.upload_invalid_value', params: { field: error.field } });
@@ -127,12 +127,12 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
       else throw error;
     }
   });
-  outcome.problems.sort((a, b) => a.row - b.row);
-  outcome.accepted.sort((a, b) => a.row - b.row);
+  // Rows are prepared side by side; report and write them in the file's order.
+  for (const list of [outcome.problems, outcome.accepted, prepared]) list.sort((a, b) => a.row - b.row);
   if (outcome.problems.length > 0 || prepared.length === 0) return outcome;
   await inTransaction(context, organization, '', async (trx) => {
-    for (const user of prepared) await insertPrepared(trx, context, userKind, user);
+    for (const { user } of prepared) await insertPrepared(trx, context, userKind, user);
   });
-  outcome.added = prepared.map(({ object }) => object.name);
+  outcome.added = prepared.map(({ user }) => user.object.name);
   return outcome;
 }
