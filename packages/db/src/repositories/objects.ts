@@ -85,8 +85,27 @@ export async function selectRows(db: Db, dialect: DialectName, query: RowQuery):
   return (await select.execute()) as StoredRow[];
 }
 
-/** How many rows a query selects (its page is ignored). */
+/** Tables whose rows per organization are counted by triggers (migration 0201), and the column that names it. */
+export const countedTables: Partial<Record<TableName, string>> = { user: 'owner', token: 'organization', record: 'owner' };
+
+/** The kept count for a query that only narrows a counted table to one organization (or to none). */
+async function keptCount(db: Db, query: RowQuery): Promise<number | undefined> {
+  const column = countedTables[query.table];
+  const key = Object.entries(query.key ?? {});
+  if (!column || query.oneOf || (query.filters?.length ?? 0) > 0 || key.length > 1 || (key.length === 1 && key[0]![0] !== column)) return undefined;
+  let select = db.selectFrom('object_count').select(sql<number>`coalesce(sum(${sql.ref('count')}), 0)`.as('total')).where('tableName', '=', query.table);
+  if (key.length === 1) select = select.where('owner', '=', key[0]![1]);
+  const row = await select.executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * How many rows a query selects (its page is ignored): the kept count when the query only names an
+ * organization of a counted table, else a count of the matching rows.
+ */
 export async function countRows(db: Db, dialect: DialectName, query: RowQuery): Promise<number> {
+  const kept = await keptCount(db, query);
+  if (kept !== undefined) return kept;
   const row = await untyped(db)
     .selectFrom(query.table)
     .select(sql<number>`count(*)`.as('count'))

@@ -48,9 +48,12 @@ export function userRoutes(context: AppContext) {
       '/api/get-user-count',
       async ({ identity, query }) => {
         const online = onlineFlag(query.isOnline);
-        const scope = listScope(userKind, identity, query);
-        const filters = online === undefined ? [] : [{ column: 'isOnline', match: 'equals' as const, value: online }];
-        return ok(await countRows(context.db, context.dialect, { table: 'user', ...scope, filters }));
+        const scope = { table: 'user' as const, ...listScope(userKind, identity, query) };
+        // The total is kept per organization; online users are few and indexed, so offline = total - online.
+        const total = online === 1 ? 0 : await countRows(context.db, context.dialect, scope);
+        if (online === undefined) return ok(total);
+        const onlineCount = await countRows(context.db, context.dialect, { ...scope, filters: [{ column: 'isOnline', match: 'equals', value: 1 }] });
+        return ok(online === 1 ? onlineCount : total - onlineCount);
       },
       {
         admin: true,
