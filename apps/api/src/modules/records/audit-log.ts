@@ -16,6 +16,8 @@ const MAX_OBJECT = 8000;
 const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 
 const failures = new WeakMap<Request, { status: 'error'; msg: string }>();
+/** Requests that reached no route: nothing was written, and anyone could fill the log with them. */
+const unrouted = new WeakSet<Request>();
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -48,7 +50,8 @@ export function auditLog(context: AppContext) {
   const pending = new Set<Promise<void>>();
   pendingWrites.set(context, pending);
   return new Elysia({ name: 'audit-log' })
-    .onError({ as: 'global' }, ({ request, error }) => {
+    .onError({ as: 'global' }, ({ request, error, code }) => {
+      if (code === 'NOT_FOUND') unrouted.add(request);
       const apiError = apiErrorOf(error);
       const msg = apiError ? translate('en', apiError.code, apiError.params) : 'internal error';
       failures.set(request, { status: 'error', msg });
@@ -56,7 +59,7 @@ export function auditLog(context: AppContext) {
     .onAfterResponse({ as: 'global' }, (hook) => {
       const { request, set } = hook;
       const path = pathOf(request);
-      if (!isApiPath(path) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path))) return;
+      if (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path))) return;
       const identity = (hook as unknown as { identity?: Identity }).identity;
       const body = (hook as unknown as { body?: unknown }).body;
       const info = requestInfo(request);

@@ -55,6 +55,7 @@ describe('the audit log', () => {
     await flushAuditLog(t.context);
     const before = (await call(t, root, '/api/get-records?p=1&pageSize=1')).data2;
     await call(t, acme.admin, '/api/get-users?owner=acme');
+    await call(t, undefined, '/api/no-such-route', { owner: 'acme' });
     await t.request('/api/login', { body: { organization: 'acme', username: 'acme-user', password: 'wrong-password', application: 'acme-app' } });
     await flushAuditLog(t.context);
     expect((await call(t, root, '/api/get-records?p=1&pageSize=1')).data2).toBe(before + 1);
