@@ -99,6 +99,31 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   hooks?: ObjectHooks<O>;
   /** Other objects that name this one, kept in step when it is renamed. */
   references?: readonly Reference[];
+  /** Objects that use this one: while any does, it cannot be deleted. */
+  usedBy?: readonly Reference[];
 }
 
-export const defineKind = <O extends AnyObject>(kind: ObjectKind<O>): ObjectKind<O> => kind;
+/** A kind as modules write it: the usual choices may be left out (see defineKind). */
+export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present' | 'fields'> &
+  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>> };
+
+const TIMESTAMPS = ['createdTime', 'updatedTime'];
+
+/**
+ * A kind with the usual choices filled in: plural `<name>s`, table `<name>`, administrators only,
+ * not movable, shown as stored, and its timestamps read-only (the server sets them).
+ */
+export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O> {
+  const plural = spec.plural ?? `${spec.name}s`;
+  const timestamps = TIMESTAMPS.filter((field) => Object.hasOwn(spec.schema.properties, field)) as (keyof O & string)[];
+  return {
+    ...spec,
+    plural,
+    tag: spec.tag ?? plural.charAt(0).toUpperCase() + plural.slice(1),
+    table: spec.table ?? (spec.name as TableName),
+    audience: spec.audience ?? { list: 'admin', get: 'admin', write: 'admin' },
+    movable: spec.movable ?? false,
+    present: spec.present ?? ((_context, object) => object),
+    fields: { ...spec.fields, readOnly: [...timestamps, ...(spec.fields?.readOnly ?? [])] },
+  };
+}

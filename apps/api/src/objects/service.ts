@@ -10,7 +10,7 @@ import { formatId, parseId, type ObjectId } from './id.ts';
 import type { AnyObject, Caller, ObjectKind, Trx, View } from './kind.ts';
 import { parseListQuery, type ListQuery } from './list-query.ts';
 import { checkName } from './names.ts';
-import { renameReferences } from './references.ts';
+import { isReferenced, renameReferences } from './references.ts';
 
 export interface ListResult<O> {
   data: O[];
@@ -294,6 +294,9 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
   if (accessTo(kind, caller.identity, stored) !== 'admin') throw notAllowed();
   const organization = organizationOf(kind, stored);
   if (kind.builtIns?.includes(formatId(id.owner, id.name))) throw new ApiError('object.built_in_protected', { id: formatId(id.owner, id.name) });
+  for (const reference of kind.usedBy ?? []) {
+    if (await isReferenced(context, reference, id)) throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
+  }
   await kind.hooks?.checkDelete?.(context, stored, caller);
   const changed = await context.db.transaction().execute(async (trx) => {
     const removed = kind.hooks?.remove ? await kind.hooks.remove(trx, context, stored) : (await deleteRows(trx, kind.table, { owner: id.owner, name: id.name })) > 0;

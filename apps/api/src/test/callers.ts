@@ -1,4 +1,4 @@
-import type { TestApp } from './create-test-app.ts';
+import { createTestApp, type TestApp, type TestAppOptions } from './create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin } from './fixtures.ts';
 
 export interface Caller {
@@ -32,3 +32,11 @@ export async function call(t: TestApp, caller: Caller | undefined, path: string,
   const response = await t.request(path, { headers: caller?.headers, ...(body === undefined ? {} : { body }) });
   return response.json as { status: 'ok' | 'error'; msg: string; data: any; data2: any };
 }
+
+/** A test app with the global administrator and one organization's callers (see organizationWithCallers). */
+export async function startObjectTest(organization = 'acme', options: TestAppOptions = {}) {
+  const t = await createTestApp(options);
+  return { t, root: await globalAdmin(t), org: await organizationWithCallers(t, organization) };
+}
+
+export type OrganizationCallers = Awaited<ReturnType<typeof organizationWithCallers>>;

@@ -1,10 +1,8 @@
 import { codecs, deleteRows } from '@latchkey/db';
 import { Adapter } from '@latchkey/types';
-import { ApiError } from '../../errors/api-error.ts';
 import { MASK } from '../../objects/fields.ts';
 import { formatId } from '../../objects/id.ts';
 import { defineKind } from '../../objects/kind.ts';
-import { isReferenced } from '../../objects/references.ts';
 
 const usedBy = [
   { table: 'enforcer', column: 'adapter', holds: 'id' },
@@ -18,16 +16,11 @@ const usedBy = [
  */
 export const adapterKind = defineKind<Adapter>({
   name: 'adapter',
-  plural: 'adapters',
-  tag: 'Adapters',
-  table: 'adapter',
   schema: Adapter,
   codec: codecs.adapter,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: { filterable: { name: 'text', type: 'exact', databaseType: 'exact', host: 'text' }, sortable: ['createdTime', 'name', 'type'] },
-  fields: { readOnly: ['createdTime'], secrets: ['password'] },
-  movable: false,
+  fields: { secrets: ['password'] },
   present: (_context, adapter) => ({ ...adapter, password: adapter.password ? MASK : '' }),
   hooks: {
     prepareAdd: (context, adapter) => {
@@ -39,12 +32,10 @@ export const adapterKind = defineKind<Adapter>({
       if (changed.has('password')) next.password = context.secrets.seal(next.password);
       return next;
     },
-    checkDelete: async (context, adapter) => {
-      for (const reference of usedBy) if (await isReferenced(context, reference, adapter)) throw new ApiError('object.in_use', { id: formatId(adapter.owner, adapter.name) });
-    },
     afterDelete: async (trx, _context, adapter) => {
       await deleteRows(trx, 'casbin_rule', { adapter: formatId(adapter.owner, adapter.name) });
     },
   },
   references: [...usedBy, { table: 'casbin_rule', column: 'adapter', holds: 'id' }],
+  usedBy,
 });

@@ -25,9 +25,6 @@ async function checkCert(context: AppContext, application: Application): Promise
  */
 export const applicationKind = defineKind<Application>({
   name: 'application',
-  plural: 'applications',
-  tag: 'Applications',
-  table: 'application',
   schema: Application,
   codec: codecs.application,
   placement: 'admin-with-organization',
@@ -36,7 +33,7 @@ export const applicationKind = defineKind<Application>({
     filterable: { name: 'text', displayName: 'text', organization: 'text', clientId: 'exact', description: 'text' },
     sortable: ['createdTime', 'name', 'displayName', 'organization'],
   },
-  fields: { readOnly: ['createdTime'], globalOnly: ['isShared'], secrets: ['clientSecret'] },
+  fields: { globalOnly: ['isShared'], secrets: ['clientSecret'] },
   builtIns: ['admin/app-built-in'],
   movable: true,
   viewableBy: () => true,

@@ -3,9 +3,8 @@ import { Cert } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
-import { formatId } from '../../objects/id.ts';
 import { defineKind } from '../../objects/kind.ts';
-import { isReferenced, type Reference } from '../../objects/references.ts';
+import type { Reference } from '../../objects/references.ts';
 import { checkAlgorithm, checkKeyPair, fillKeyPair } from './key-pair.ts';
 
 const usedBy: Reference = { table: 'application', column: 'cert', holds: 'name', within: 'organization' };
@@ -31,20 +30,15 @@ async function prepareCert(context: AppContext, cert: Cert, stored?: Cert): Prom
  */
 export const certKind = defineKind<Cert>({
   name: 'cert',
-  plural: 'certs',
-  tag: 'Certs',
-  table: 'cert',
   schema: Cert,
   codec: codecs.cert,
   placement: 'global-or-organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', scope: 'exact', cryptoAlgorithm: 'exact' },
     sortable: ['createdTime', 'name', 'displayName', 'expireTime'],
   },
-  fields: { readOnly: ['createdTime', 'expireTime'] },
+  fields: { readOnly: ['expireTime'] },
   builtIns: ['admin/cert-built-in'],
-  movable: false,
   viewableBy: (identity, cert) => cert.owner === ADMIN_OWNER && identity.isOrgAdmin,
   present: (context, cert, view) => ({ ...cert, privateKey: view.access === 'admin' ? context.secrets.open(cert.privateKey) : '' }),
   hooks: {
@@ -53,9 +47,7 @@ export const certKind = defineKind<Cert>({
       const keys = ['certificate', 'privateKey', 'cryptoAlgorithm', 'bitSize'];
       return keys.some((field) => changed.has(field)) ? prepareCert(context, next, stored) : next;
     },
-    checkDelete: async (context, cert) => {
-      if (await isReferenced(context, usedBy, cert)) throw new ApiError('object.in_use', { id: formatId(cert.owner, cert.name) });
-    },
   },
   references: [usedBy],
+  usedBy: [usedBy],
 });

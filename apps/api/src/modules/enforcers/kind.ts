@@ -23,17 +23,10 @@ async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<E
 /** Enforcers: a model and an adapter of the same organization, evaluated by POST /api/enforce?enforcerId=. */
 export const enforcerKind = defineKind<Enforcer>({
   name: 'enforcer',
-  plural: 'enforcers',
-  tag: 'Enforcers',
-  table: 'enforcer',
   schema: Enforcer,
   codec: codecs.enforcer,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: { filterable: { name: 'text', displayName: 'text', model: 'exact', adapter: 'exact' }, sortable: ['createdTime', 'updatedTime', 'name'] },
-  fields: { readOnly: ['createdTime', 'updatedTime'] },
-  movable: false,
-  present: (_context, enforcer) => enforcer,
   hooks: {
     prepareAdd: (context, enforcer) => checkEnforcer(context, enforcer),
     prepareUpdate: (context, next) => checkEnforcer(context, next),

@@ -30,20 +30,14 @@ async function placeInTree(context: AppContext, group: Group): Promise<Group> {
  */
 export const groupKind = defineKind<Group>({
   name: 'group',
-  plural: 'groups',
-  tag: 'Groups',
-  table: 'group',
   schema: Group,
   codec: codecs.group,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', parentId: 'exact', manager: 'text' },
     sortable: ['createdTime', 'updatedTime', 'name', 'displayName'],
   },
-  fields: { readOnly: ['createdTime', 'updatedTime', 'isTopGroup', 'key', 'title'] },
-  movable: false,
-  present: (_context, group) => group,
+  fields: { readOnly: ['isTopGroup', 'key', 'title'] },
   hooks: {
     prepareAdd: (context, group) => placeInTree(context, group),
     prepareUpdate: (context, next) => placeInTree(context, next),

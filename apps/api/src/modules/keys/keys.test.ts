@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
-import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import type { TestApp } from '../../test/create-test-app.ts';
 
 let t: TestApp;
 let root: Caller;
-let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  root = await globalAdmin(t);
-  acme = await organizationWithCallers(t, 'acme');
-});
+let acme: OrganizationCallers;
+beforeAll(async () => ({ t, root, org: acme } = await startObjectTest()));
 afterAll(() => t.dispose());
 
 const account = (key: string, secret: string) => t.request(`/api/get-account?accessKey=${key}&accessSecret=${secret}`).then((response) => response.json);

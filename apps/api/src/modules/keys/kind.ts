@@ -39,19 +39,14 @@ async function checkKey(context: AppContext, key: Key, changed?: ReadonlySet<str
  */
 export const keyKind = defineKind<Key>({
   name: 'key',
-  plural: 'keys',
-  tag: 'Keys',
-  table: 'key',
   schema: Key,
   codec: codecs.key,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', application: 'exact', user: 'exact', accessKey: 'exact', state: 'exact' },
     sortable: ['createdTime', 'updatedTime', 'name', 'expireTime'],
   },
-  fields: { readOnly: ['createdTime', 'updatedTime', 'organization'], secrets: ['accessSecret'] },
-  movable: false,
+  fields: { readOnly: ['organization'], secrets: ['accessSecret'] },
   present: (context, key, view) => ({ ...key, accessSecret: key.accessSecret ? (view.detail ? context.secrets.open(key.accessSecret) : MASK) : '' }),
   hooks: {
     prepareAdd: async (context, key) => {

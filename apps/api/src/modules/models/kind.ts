@@ -3,7 +3,6 @@ import { Model } from '@latchkey/types';
 import { newModelFromString } from 'casbin';
 import { ApiError } from '../../errors/api-error.ts';
 import { defineKind } from '../../objects/kind.ts';
-import { isReferenced } from '../../objects/references.ts';
 
 /** A Casbin model text must parse, and define a request, a policy, an effect and a matcher. */
 export function checkModelText(text: string): void {
@@ -23,17 +22,10 @@ const usedBy = [
 /** Casbin models of an organization, used by its permissions and enforcers; a model in use cannot be deleted. */
 export const modelKind = defineKind<Model>({
   name: 'model',
-  plural: 'models',
-  tag: 'Models',
-  table: 'model',
   schema: Model,
   codec: codecs.model,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: { filterable: { name: 'text', displayName: 'text', description: 'text' }, sortable: ['createdTime', 'updatedTime', 'name', 'displayName'] },
-  fields: { readOnly: ['createdTime', 'updatedTime'] },
-  movable: false,
-  present: (_context, model) => model,
   hooks: {
     prepareAdd: (_context, model) => {
       checkModelText(model.modelText);
@@ -43,9 +35,7 @@ export const modelKind = defineKind<Model>({
       if (changed.has('modelText')) checkModelText(next.modelText);
       return next;
     },
-    checkDelete: async (context, model) => {
-      for (const reference of usedBy) if (await isReferenced(context, reference, model)) throw new ApiError('object.in_use', { id: `${model.owner}/${model.name}` });
-    },
   },
   references: usedBy,
+  usedBy,
 });

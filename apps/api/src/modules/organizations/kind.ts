@@ -25,9 +25,6 @@ async function checkDefaultApplication(context: AppContext, organization: Organi
  */
 export const organizationKind = defineKind<Organization>({
   name: 'organization',
-  plural: 'organizations',
-  tag: 'Organizations',
-  table: 'organization',
   schema: Organization,
   codec: codecs.organization,
   placement: 'organization-itself',
@@ -36,7 +33,7 @@ export const organizationKind = defineKind<Organization>({
     filterable: { name: 'text', displayName: 'text', websiteUrl: 'text', defaultApplication: 'text' },
     sortable: ['createdTime', 'name', 'displayName'],
   },
-  fields: { readOnly: ['createdTime', 'passwordType'], secrets: ['passwordObfuscatorKey'] },
+  fields: { readOnly: ['passwordType'], secrets: ['passwordObfuscatorKey'] },
   builtIns: ['admin/built-in'],
   movable: true,
   viewableBy: (identity, organization) => identity.kind !== 'anonymous' && identity.organization === organization.name,

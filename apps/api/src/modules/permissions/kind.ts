@@ -35,20 +35,13 @@ async function checkPermission(context: AppContext, permission: Permission, chan
  */
 export const permissionKind = defineKind<Permission>({
   name: 'permission',
-  plural: 'permissions',
-  tag: 'Permissions',
-  table: 'permission',
   schema: Permission,
   codec: codecs.permission,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'text', displayName: 'text', description: 'text', resourceType: 'exact', model: 'exact', state: 'exact', isEnabled: 'flag' },
     sortable: ['createdTime', 'name', 'displayName', 'state'],
   },
-  fields: { readOnly: ['createdTime'] },
-  movable: false,
-  present: (_context, permission) => permission,
   hooks: {
     prepareAdd: (context, permission, caller) => {
       permission.submitter ||= caller.id;

@@ -22,19 +22,14 @@ function sealSecrets(context: AppContext, provider: Provider, changed?: Readonly
  */
 export const providerKind = defineKind<Provider>({
   name: 'provider',
-  plural: 'providers',
-  tag: 'Providers',
-  table: 'provider',
   schema: Provider,
   codec: codecs.provider,
   placement: 'global-or-organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'text', displayName: 'text', category: 'exact', type: 'exact', clientId: 'exact' },
     sortable: ['createdTime', 'name', 'displayName', 'category', 'type'],
   },
-  fields: { readOnly: ['createdTime'], secrets: SECRETS },
-  movable: false,
+  fields: { secrets: SECRETS },
   viewableBy: (identity, provider) => provider.owner === ADMIN_OWNER && identity.isOrgAdmin,
   present: (context, provider, view) => {
     const shown = { ...provider };
@@ -45,5 +40,4 @@ export const providerKind = defineKind<Provider>({
     prepareAdd: (context, provider) => sealSecrets(context, provider),
     prepareUpdate: (context, next, _stored, changed) => sealSecrets(context, next, changed),
   },
-  references: [],
 });

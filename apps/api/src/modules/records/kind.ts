@@ -8,18 +8,11 @@ import { defineKind } from '../../objects/kind.ts';
  */
 export const recordKind = defineKind<AuditRecord>({
   name: 'record',
-  plural: 'records',
-  tag: 'Records',
-  table: 'record',
   schema: AuditRecord,
   codec: codecs.record,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'globalAdmin' },
   listing: {
     filterable: { user: 'text', organization: 'exact', action: 'exact', method: 'exact', clientIp: 'exact', requestUri: 'text', statusCode: 'number' },
     sortable: ['createdTime', 'user', 'action', 'organization'],
   },
-  fields: { readOnly: [] },
-  movable: false,
-  present: (_context, record) => record,
 });

@@ -16,17 +16,10 @@ async function checkRole(context: AppContext, role: Role, changed?: ReadonlySet<
 /** Roles: users, groups and sub-roles of one organization (ids `organization/name`), used by permissions. */
 export const roleKind = defineKind<Role>({
   name: 'role',
-  plural: 'roles',
-  tag: 'Roles',
-  table: 'role',
   schema: Role,
   codec: codecs.role,
   placement: 'organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: { filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
-  fields: { readOnly: ['createdTime'] },
-  movable: false,
-  present: (_context, role) => role,
   hooks: {
     prepareAdd: (context, role) => checkRole(context, role),
     prepareUpdate: (context, next, _stored, changed) => checkRole(context, next, changed),

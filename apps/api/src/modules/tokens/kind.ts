@@ -10,7 +10,6 @@ import { defineKind } from '../../objects/kind.ts';
 /** Everything about an issued token is fixed but its lifetime and scope; expiresIn 0 revokes it. */
 const FIXED = [
   'name',
-  'createdTime',
   'application',
   'user',
   'code',
@@ -56,19 +55,14 @@ async function prepareToken(context: AppContext, token: TokenRecord): Promise<To
  */
 export const tokenKind = defineKind<TokenRecord>({
   name: 'token',
-  plural: 'tokens',
-  tag: 'Tokens',
-  table: 'token',
   schema: Token,
   codec: codecs.token,
   placement: 'admin-with-organization',
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: {
     filterable: { name: 'exact', application: 'exact', user: 'exact', organization: 'exact', scope: 'text', grantType: 'exact', accessTokenHash: 'exact' },
     sortable: ['createdTime', 'expiresIn', 'application', 'user'],
   },
-  fields: { readOnly: FIXED, addOnly: FIXED.filter((field) => field !== 'createdTime') },
-  movable: false,
+  fields: { readOnly: FIXED, addOnly: FIXED },
   present: (context, token) => ({ ...token, accessToken: context.secrets.open(token.accessToken), refreshToken: '', code: '' }),
   hooks: { prepareAdd: (context, token) => prepareToken(context, token) },
 });

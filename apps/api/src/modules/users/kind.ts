@@ -76,9 +76,6 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
  */
 export const userKind = defineKind<User>({
   name: 'user',
-  plural: 'users',
-  tag: 'Users',
-  table: 'user',
   schema: User,
   codec: codecs.user,
   placement: 'organization',
@@ -106,8 +103,6 @@ export const userKind = defineKind<User>({
   },
   fields: {
     readOnly: [
-      'createdTime',
-      'updatedTime',
       'deletedTime',
       'id',
       'passwordSalt',

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
-import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
+import type { TestApp } from '../../test/create-test-app.ts';
+import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { signIn, tokenFor } from '../../test/fixtures.ts';
 
 let t: TestApp;
 let root: Caller;
-let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  root = await globalAdmin(t);
-  acme = await organizationWithCallers(t, 'acme');
-});
+let acme: OrganizationCallers;
+beforeAll(async () => ({ t, root, org: acme } = await startObjectTest()));
 afterAll(() => t.dispose());
 
 const stored = (name: string, owner = 'acme') => findUser(t.context.db, owner, name);

@@ -28,19 +28,13 @@ function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
  */
 export const webhookKind = defineKind<Webhook>({
   name: 'webhook',
-  plural: 'webhooks',
-  tag: 'Webhooks',
-  table: 'webhook',
   schema: Webhook,
   codec: codecs.webhook,
   placement: 'admin-with-organization',
   ownerMayBeOrganization: true,
   organizationOf: (webhook) => webhook.organization || (webhook.owner === ADMIN_OWNER ? '' : webhook.owner),
-  audience: { list: 'admin', get: 'admin', write: 'admin' },
   listing: { filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'organization'] },
-  fields: { readOnly: ['createdTime'] },
   movable: true,
-  present: (_context, webhook) => webhook,
   hooks: {
     prepareAdd: (_context, webhook, caller) => checkWebhook(webhook, caller),
     prepareUpdate: (_context, next, _stored, _changed, caller) => checkWebhook(next, caller),
