@@ -1,4 +1,4 @@
-import type { StoredRow, TableName } from '@latchkey/db';
+import { codecs, type StoredRow, type TableName } from '@latchkey/db';
 import type { TObject } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Database } from '@latchkey/db';
@@ -45,6 +45,8 @@ export interface Caller {
 
 /** The steps an object may add to the generic add, update and delete. Each runs in the request's order. */
 export interface ObjectHooks<O extends AnyObject> {
+  /** Checks and completes an object about to be added or updated (both); `stored` and `changed` are set for updates. */
+  prepare?(context: AppContext, object: O, change: { caller: Caller; stored?: O; changed?: ReadonlySet<string> }): Promise<O> | O;
   /** Fills defaults, generates keys, hashes and seals, and refuses what is invalid (before the transaction). */
   prepareAdd?(context: AppContext, object: O, caller: Caller): Promise<O> | O;
   /** Same for an update; `changed` names the fields the caller changed. */
@@ -104,23 +106,26 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
 }
 
 /** A kind as modules write it: the usual choices may be left out (see defineKind). */
-export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present' | 'fields'> &
+export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields'> &
   Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>> };
 
 const TIMESTAMPS = ['createdTime', 'updatedTime'];
 
 /**
- * A kind with the usual choices filled in: plural `<name>s`, table `<name>`, administrators only,
- * not movable, shown as stored, and its timestamps read-only (the server sets them).
+ * A kind with the usual choices filled in: plural `<name>s`, table `<name>` (and its codec),
+ * administrators only, not movable, shown as stored, and its timestamps read-only (the server sets them).
  */
 export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O> {
   const plural = spec.plural ?? `${spec.name}s`;
+  const table = spec.table ?? (spec.name as TableName);
   const timestamps = TIMESTAMPS.filter((field) => Object.hasOwn(spec.schema.properties, field)) as (keyof O & string)[];
   return {
     ...spec,
     plural,
     tag: spec.tag ?? plural.charAt(0).toUpperCase() + plural.slice(1),
-    table: spec.table ?? (spec.name as TableName),
+    table,
+    // Each table's codec reads and writes exactly its schema's rows, which are this kind's objects.
+    codec: codecs[table] as unknown as Codec<O>,
     audience: spec.audience ?? { list: 'admin', get: 'admin', write: 'admin' },
     movable: spec.movable ?? false,
     present: spec.present ?? ((_context, object) => object),

@@ -184,7 +184,8 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
       if (!sameValue(draft[field], defaults[field])) throw new ApiError('object.field_not_writable', { field });
     }
   }
-  return { object: (await kind.hooks?.prepareAdd?.(context, object, caller)) ?? object, organization };
+  const prepared = (await kind.hooks?.prepare?.(context, object, { caller })) ?? object;
+  return { object: (await kind.hooks?.prepareAdd?.(context, prepared, caller)) ?? prepared, organization };
 }
 
 /** Inserts a prepared object inside a transaction; an id that is taken is a clear error. */
@@ -256,7 +257,8 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   });
   checkIdentityChange(kind, caller, stored, merged, changed);
   if (changed.has('owner') || changed.has('organization')) await checkPlacement(context, kind, merged);
-  const next = (await kind.hooks?.prepareUpdate?.(context, merged, stored, changed, caller)) ?? merged;
+  const prepared = (await kind.hooks?.prepare?.(context, merged, { caller, stored, changed })) ?? merged;
+  const next = (await kind.hooks?.prepareUpdate?.(context, prepared, stored, changed, caller)) ?? prepared;
   const organization = organizationOf(kind, stored);
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
   const values = changedColumns(kind, stored, withTimes(context, kind, next, false));

@@ -1,4 +1,4 @@
-import { codecs, deleteRows } from '@latchkey/db';
+import { deleteRows } from '@latchkey/db';
 import { Adapter } from '@latchkey/types';
 import { MASK } from '../../objects/fields.ts';
 import { formatId } from '../../objects/id.ts';
@@ -17,7 +17,6 @@ const usedBy = [
 export const adapterKind = defineKind<Adapter>({
   name: 'adapter',
   schema: Adapter,
-  codec: codecs.adapter,
   placement: 'organization',
   listing: { filterable: { name: 'text', type: 'exact', databaseType: 'exact', host: 'text' }, sortable: ['createdTime', 'name', 'type'] },
   fields: { secrets: ['password'] },

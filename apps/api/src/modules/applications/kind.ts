@@ -26,7 +26,6 @@ async function checkCert(context: AppContext, application: Application): Promise
 export const applicationKind = defineKind<Application>({
   name: 'application',
   schema: Application,
-  codec: codecs.application,
   placement: 'admin-with-organization',
   audience: { list: 'admin', get: 'anyone', write: 'admin' },
   listing: {

@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { Cert } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -31,7 +30,6 @@ async function prepareCert(context: AppContext, cert: Cert, stored?: Cert): Prom
 export const certKind = defineKind<Cert>({
   name: 'cert',
   schema: Cert,
-  codec: codecs.cert,
   placement: 'global-or-organization',
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', scope: 'exact', cryptoAlgorithm: 'exact' },

@@ -1,4 +1,4 @@
-import { codecs, findRow } from '@latchkey/db';
+import { findRow } from '@latchkey/db';
 import { Enforcer } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -24,11 +24,9 @@ async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<E
 export const enforcerKind = defineKind<Enforcer>({
   name: 'enforcer',
   schema: Enforcer,
-  codec: codecs.enforcer,
   placement: 'organization',
   listing: { filterable: { name: 'text', displayName: 'text', model: 'exact', adapter: 'exact' }, sortable: ['createdTime', 'updatedTime', 'name'] },
   hooks: {
-    prepareAdd: (context, enforcer) => checkEnforcer(context, enforcer),
-    prepareUpdate: (context, next) => checkEnforcer(context, next),
+    prepare: (context, enforcer) => checkEnforcer(context, enforcer),
   },
 });

@@ -1,4 +1,4 @@
-import { codecs, findRow, selectRows } from '@latchkey/db';
+import { findRow, selectRows } from '@latchkey/db';
 import { Group } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -31,7 +31,6 @@ async function placeInTree(context: AppContext, group: Group): Promise<Group> {
 export const groupKind = defineKind<Group>({
   name: 'group',
   schema: Group,
-  codec: codecs.group,
   placement: 'organization',
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', parentId: 'exact', manager: 'text' },
@@ -39,8 +38,7 @@ export const groupKind = defineKind<Group>({
   },
   fields: { readOnly: ['isTopGroup', 'key', 'title'] },
   hooks: {
-    prepareAdd: (context, group) => placeInTree(context, group),
-    prepareUpdate: (context, next) => placeInTree(context, next),
+    prepare: (context, group) => placeInTree(context, group),
     checkDelete: async (context, group) => {
       const children = await selectRows(context.db, context.dialect, { table: 'group', key: { owner: group.owner, parentId: group.name }, page: { offset: 0, limit: 1 } });
       if (children.length > 0) throw new ApiError('object.group_has_subgroups');

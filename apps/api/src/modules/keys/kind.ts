@@ -1,4 +1,4 @@
-import { codecs, findApplication, findKeyByAccessKey, findUser, findUserByAccessKey } from '@latchkey/db';
+import { findApplication, findKeyByAccessKey, findUser, findUserByAccessKey } from '@latchkey/db';
 import { Key } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { newId } from '../../crypto/random.ts';
@@ -40,7 +40,6 @@ async function checkKey(context: AppContext, key: Key, changed?: ReadonlySet<str
 export const keyKind = defineKind<Key>({
   name: 'key',
   schema: Key,
-  codec: codecs.key,
   placement: 'organization',
   listing: {
     filterable: { name: 'text', displayName: 'text', type: 'exact', application: 'exact', user: 'exact', accessKey: 'exact', state: 'exact' },

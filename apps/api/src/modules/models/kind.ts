@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { Model } from '@latchkey/types';
 import { newModelFromString } from 'casbin';
 import { ApiError } from '../../errors/api-error.ts';
@@ -23,7 +22,6 @@ const usedBy = [
 export const modelKind = defineKind<Model>({
   name: 'model',
   schema: Model,
-  codec: codecs.model,
   placement: 'organization',
   listing: { filterable: { name: 'text', displayName: 'text', description: 'text' }, sortable: ['createdTime', 'updatedTime', 'name', 'displayName'] },
   hooks: {

@@ -1,4 +1,4 @@
-import { codecs, findApplication } from '@latchkey/db';
+import { findApplication } from '@latchkey/db';
 import { Organization } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
@@ -26,7 +26,6 @@ async function checkDefaultApplication(context: AppContext, organization: Organi
 export const organizationKind = defineKind<Organization>({
   name: 'organization',
   schema: Organization,
-  codec: codecs.organization,
   placement: 'organization-itself',
   audience: { list: 'signedIn', get: 'signedIn', write: 'admin' },
   listing: {

@@ -1,9 +1,9 @@
-import { codecs, findRow } from '@latchkey/db';
+import { findRow } from '@latchkey/db';
 import { Permission } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { parseId } from '../../objects/id.ts';
-import { defineKind } from '../../objects/kind.ts';
+import { defineKind, type Caller } from '../../objects/kind.ts';
 import { checkMembers, sameOrganizationId } from '../../objects/members.ts';
 
 const EFFECTS = ['Allow', 'Deny'];
@@ -14,8 +14,10 @@ async function requireObject(context: AppContext, table: 'model' | 'adapter', fi
   if (!(await findRow(context.db, table, { owner, name }))) throw new ApiError('object.member_not_found', { field, id });
 }
 
-async function checkPermission(context: AppContext, permission: Permission, changed?: ReadonlySet<string>): Promise<Permission> {
+async function checkPermission(context: AppContext, permission: Permission, caller: Caller, changed?: ReadonlySet<string>): Promise<Permission> {
   const touched = (field: string) => !changed || changed.has(field);
+  permission.submitter ||= caller.id;
+  permission.state ||= 'Approved';
   permission.model = sameOrganizationId(permission.owner, 'model', permission.model);
   permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter);
   permission.effect ||= 'Allow';
@@ -36,18 +38,12 @@ async function checkPermission(context: AppContext, permission: Permission, chan
 export const permissionKind = defineKind<Permission>({
   name: 'permission',
   schema: Permission,
-  codec: codecs.permission,
   placement: 'organization',
   listing: {
     filterable: { name: 'text', displayName: 'text', description: 'text', resourceType: 'exact', model: 'exact', state: 'exact', isEnabled: 'flag' },
     sortable: ['createdTime', 'name', 'displayName', 'state'],
   },
   hooks: {
-    prepareAdd: (context, permission, caller) => {
-      permission.submitter ||= caller.id;
-      permission.state ||= 'Approved';
-      return checkPermission(context, permission);
-    },
-    prepareUpdate: (context, next, _stored, changed) => checkPermission(context, next, changed),
+    prepare: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
   },
 });

@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { Provider } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -23,7 +22,6 @@ function sealSecrets(context: AppContext, provider: Provider, changed?: Readonly
 export const providerKind = defineKind<Provider>({
   name: 'provider',
   schema: Provider,
-  codec: codecs.provider,
   placement: 'global-or-organization',
   listing: {
     filterable: { name: 'text', displayName: 'text', category: 'exact', type: 'exact', clientId: 'exact' },
@@ -37,7 +35,6 @@ export const providerKind = defineKind<Provider>({
     return shown;
   },
   hooks: {
-    prepareAdd: (context, provider) => sealSecrets(context, provider),
-    prepareUpdate: (context, next, _stored, changed) => sealSecrets(context, next, changed),
+    prepare: (context, provider, { changed }) => sealSecrets(context, provider, changed),
   },
 });

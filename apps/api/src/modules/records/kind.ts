@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { AuditRecord } from '@latchkey/types';
 import { defineKind } from '../../objects/kind.ts';
 
@@ -9,7 +8,6 @@ import { defineKind } from '../../objects/kind.ts';
 export const recordKind = defineKind<AuditRecord>({
   name: 'record',
   schema: AuditRecord,
-  codec: codecs.record,
   placement: 'organization',
   listing: {
     filterable: { user: 'text', organization: 'exact', action: 'exact', method: 'exact', clientIp: 'exact', requestUri: 'text', statusCode: 'number' },

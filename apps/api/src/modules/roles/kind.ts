@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { Role } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { formatId } from '../../objects/id.ts';
@@ -17,12 +16,10 @@ async function checkRole(context: AppContext, role: Role, changed?: ReadonlySet<
 export const roleKind = defineKind<Role>({
   name: 'role',
   schema: Role,
-  codec: codecs.role,
   placement: 'organization',
   listing: { filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
   hooks: {
-    prepareAdd: (context, role) => checkRole(context, role),
-    prepareUpdate: (context, next, _stored, changed) => checkRole(context, next, changed),
+    prepare: (context, role, { changed }) => checkRole(context, role, changed),
   },
   references: [
     { table: 'role', column: 'roles', holds: 'id-list' },

@@ -1,4 +1,4 @@
-import { codecs, findApplication, findUser, type TokenRecord } from '@latchkey/db';
+import { findApplication, findUser, type TokenRecord } from '@latchkey/db';
 import { Token } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
@@ -56,7 +56,6 @@ async function prepareToken(context: AppContext, token: TokenRecord): Promise<To
 export const tokenKind = defineKind<TokenRecord>({
   name: 'token',
   schema: Token,
-  codec: codecs.token,
   placement: 'admin-with-organization',
   listing: {
     filterable: { name: 'exact', application: 'exact', user: 'exact', organization: 'exact', scope: 'text', grantType: 'exact', accessTokenHash: 'exact' },

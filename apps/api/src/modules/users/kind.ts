@@ -1,4 +1,4 @@
-import { codecs, findRow, findUserByAccessKey, findUserById, updateRows } from '@latchkey/db';
+import { findRow, findUserByAccessKey, findUserById, updateRows } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { formatTime } from '../../context.ts';
@@ -77,7 +77,6 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
 export const userKind = defineKind<User>({
   name: 'user',
   schema: User,
-  codec: codecs.user,
   placement: 'organization',
   audience: { list: 'admin', get: 'signedIn', write: 'admin', update: 'signedIn' },
   listing: {

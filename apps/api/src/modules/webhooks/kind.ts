@@ -1,4 +1,3 @@
-import { codecs } from '@latchkey/db';
 import { Webhook } from '@latchkey/types';
 import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
@@ -29,14 +28,12 @@ function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
 export const webhookKind = defineKind<Webhook>({
   name: 'webhook',
   schema: Webhook,
-  codec: codecs.webhook,
   placement: 'admin-with-organization',
   ownerMayBeOrganization: true,
   organizationOf: (webhook) => webhook.organization || (webhook.owner === ADMIN_OWNER ? '' : webhook.owner),
   listing: { filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'organization'] },
   movable: true,
   hooks: {
-    prepareAdd: (_context, webhook, caller) => checkWebhook(webhook, caller),
-    prepareUpdate: (_context, next, _stored, _changed, caller) => checkWebhook(next, caller),
+    prepare: (_context, webhook, { caller }) => checkWebhook(webhook, caller),
   },
 });
