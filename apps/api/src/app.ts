@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
+import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { objectModules } from './modules/objects.ts';
 import { auditLog } from './modules/records/audit-log.ts';
@@ -11,11 +12,13 @@ import { requestContext } from './plugins/request-context.ts';
 export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(requestMetrics())
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
+    .use(metricsRoutes(context))
     .use(objectModules(context));
 }
 

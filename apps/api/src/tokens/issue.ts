@@ -4,6 +4,7 @@ import type { Application, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { newId, randomToken } from '../crypto/random.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { applicationClaims, casdoorUserClaims } from './claims.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 
@@ -94,5 +95,6 @@ export async function issueTokens(context: AppContext, request: IssueTokensReque
     userId: user?.id ?? '',
   };
   await insertToken(context.db, token);
+  metrics.recordTokenIssued(request.grantType);
   return { accessToken, refreshToken, expiresIn, scope: request.scope, token };
 }
