@@ -71,7 +71,7 @@ describe('casdoor-nodejs-sdk: objects of the organization', () => {
   test('models, adapters and enforcers', async () => {
     affected(await sdk.addModel({ owner: 'sdk-org', name: 'acl', displayName: 'ACL', modelText } as never));
     const model = (await sdk.getModel('acl')).data.data;
-    affected(await sdk.updateModel({ ...model, description: 'plain ACL' }));
+    affected(await sdk.updateModel({ ...model, displayName: 'Plain ACL' }));
     expect((await sdk.getModels()).data.data.map((item) => item.name)).toEqual(['acl']);
 
     affected(await sdk.addAdapter({ owner: 'sdk-org', name: 'acl-rules', type: 'Database', password: 'db-password' } as never));
@@ -119,7 +119,7 @@ describe('casdoor-nodejs-sdk: objects of the organization', () => {
     const webhook = (await sdk.getWebhook('hook')).data.data;
     expect(webhook).toMatchObject({ url: 'https://hooks.example/latchkey', singleOrgOnly: true });
     affected(await sdk.updateWebhook({ ...webhook, events: ['add-user', 'delete-user'] }));
-    expect((await sdk.getWebhooks()).data.data[0].events).toEqual(['add-user', 'delete-user']);
+    expect((await sdk.getWebhooks()).data.data[0]!.events).toEqual(['add-user', 'delete-user']);
     affected(await sdk.deleteWebhook(webhook));
   });
 
