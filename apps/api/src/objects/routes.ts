@@ -1,3 +1,4 @@
+import { AffectedEnvelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
@@ -77,6 +78,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
       ...gate(kind.audience.write),
       parse,
       body,
+      response: AffectedEnvelope,
       detail: { summary: `Add a ${kind.name}`, tags },
     });
   }
@@ -85,14 +87,14 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
       `/api/update-${kind.name}`,
       async ({ identity, body, query, request }) =>
         writeAnswer(request, await updateObject(context, kind, callerOf(identity), { id: requireParameter(query.id, 'id'), body, columns: query.columns })),
-      { ...gate(kind.audience.update ?? kind.audience.write), parse, body, query: UpdateQuery, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
+      { ...gate(kind.audience.update ?? kind.audience.write), parse, body, query: UpdateQuery, response: AffectedEnvelope, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
     );
   }
   if (!omit.has('delete')) {
     app.post(
       `/api/delete-${kind.name}`,
       async ({ identity, body, query, request }) => writeAnswer(request, await deleteObject(context, kind, callerOf(identity), { id: query.id, body })),
-      { ...gate(kind.audience.write), parse, body, query: IdQuery, detail: { summary: `Delete a ${kind.name}`, tags } },
+      { ...gate(kind.audience.write), parse, body, query: IdQuery, response: AffectedEnvelope, detail: { summary: `Delete a ${kind.name}`, tags } },
     );
   }
   return app;
