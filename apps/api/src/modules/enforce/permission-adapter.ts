@@ -56,21 +56,31 @@ export class PermissionPolicyAdapter implements Adapter {
     return !permission.expireTime || Date.parse(permission.expireTime) > this.now.getTime();
   }
 
-  private async roles(owner: string): Promise<Role[]> {
-    const rows = await this.db.selectFrom('role').selectAll().where('owner', '=', owner).execute();
-    return rows.map((row) => codecs.role.decode(row)).filter((role) => role.isEnabled);
+  private readonly rolesByOwner = new Map<string, Promise<Role[]>>();
+
+  private roles(owner: string): Promise<Role[]> {
+    let roles = this.rolesByOwner.get(owner);
+    if (!roles) {
+      roles = this.db
+        .selectFrom('role')
+        .selectAll()
+        .where('owner', '=', owner)
+        .where('isEnabled', '=', 1)
+        .execute()
+        .then((rows) => rows.map((row) => codecs.role.decode(row)));
+      this.rolesByOwner.set(owner, roles);
+    }
+    return roles;
   }
 
+  /** The users of a group (`organization/*`: of any group of the organization). */
   private async groupMembers(groupId: string): Promise<string[]> {
     const [owner] = groupId.split('/');
-    const rows = await this.db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner!).execute();
-    const everyGroup = groupId.endsWith('/*');
-    return rows
-      .filter((row) => {
-        const groups = JSON.parse(row.groups || '[]') as string[];
-        return everyGroup ? groups.length > 0 : groups.includes(groupId);
-      })
-      .map((row) => `${row.owner}/${row.name}`);
+    let query = this.db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner!);
+    // A LIKE pattern narrows the rows in SQL (a wildcard in it only widens the match); the exact test follows.
+    query = groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`);
+    const rows = await query.execute();
+    return rows.filter((row) => groupId.endsWith('/*') || (JSON.parse(row.groups || '[]') as string[]).includes(groupId)).map((row) => `${row.owner}/${row.name}`);
   }
 
   async loadPolicy(model: Model): Promise<void> {

@@ -1,5 +1,6 @@
 import { findApplication, findUser, type SessionRecord } from '@latchkey/db';
 import type { Session } from '@latchkey/types';
+import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import { formatTime, nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { requireAdminOf } from '../../identity/authorize.ts';
@@ -45,7 +46,10 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   requireAdminOf(caller.identity, key.owner);
   if (!(await findUser(context.db, key.owner, key.name))) throw new ApiError('object.user_not_found', { id: `${key.owner}/${key.name}` });
   const application = await findApplication(context.db, key.application);
-  if (!application) throw new ApiError('object.application_not_found', { name: key.application });
+  // A user's sessions are in their organization's applications (or the portal's, which serves every organization).
+  if (!application || (application.organization !== key.owner && application.name !== BUILT_IN_APPLICATION && !application.isShared)) {
+    throw new ApiError('object.application_not_found', { name: key.application });
+  }
   const wanted = checkSessionIds(body.sessionId);
   const now = context.clock.now();
   return context.db.transaction().execute(async (trx) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { call, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { signIn } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, signIn } from '../../test/fixtures.ts';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
@@ -66,5 +66,10 @@ describe('sessions', () => {
       'A session id in the request belongs to another session.',
     );
     expect((await call(t, acme.app, '/api/add-session', { ...group, name: 'nobody', sessionId: ['x'] })).status).toBe('error');
+    // Only the organization's own applications (and the portal's).
+    await addOrganization(t, 'other');
+    await addApplication(t, 'other-app', 'other');
+    expect((await call(t, acme.app, '/api/add-session', { ...group, application: 'other-app', sessionId: ['y'] })).msg).toBe('The application "other-app" does not exist.');
+    expect((await call(t, acme.app, '/api/add-session', { ...group, application: 'app-built-in', sessionId: ['z'] })).data).toBe('Affected');
   });
 });
