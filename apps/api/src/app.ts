@@ -2,10 +2,15 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { metricsRoutes, requestMetrics } from './metrics/index.ts';
+import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
+import { signupRoutes } from './modules/account/signup-routes.ts';
 import { objectModules } from './modules/objects.ts';
 import { auditLog } from './modules/records/audit-log.ts';
+import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
+import { cors } from './plugins/cors.ts';
+import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
 
 /** The whole API as one Elysia app. Listening is the caller's business (index.ts, tests). */
@@ -13,11 +18,16 @@ export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(requestMetrics())
+    .use(cors(context))
+    .use(rateLimit(context))
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
+    .use(credentialRoutes(context))
+    .use(signupRoutes(context))
+    .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))
     .use(objectModules(context));
 }
