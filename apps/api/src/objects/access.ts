@@ -1,6 +1,6 @@
 import type { RowQuery } from '@latchkey/db';
 import { BUILT_IN_ORGANIZATION } from '../bootstrap/built-ins.ts';
-import { canAdminister, isSelf, notAllowed } from '../identity/authorize.ts';
+import { canAdminister, notAllowed } from '../identity/authorize.ts';
 import type { Identity } from '../identity/identity.ts';
 import type { Access, AnyObject, ObjectKind } from './kind.ts';
 
@@ -24,7 +24,7 @@ export function organizationOf<O extends AnyObject>(kind: ObjectKind<O>, object:
 
 export function accessTo<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, object: O): Access {
   if (canAdminister(identity, organizationOf(kind, object))) return 'admin';
-  if (kind.selfService && isSelf(identity, String(object.owner), String(object.name))) return 'self';
+  if (kind.selfOf?.(identity, object)) return 'self';
   if (kind.viewableBy?.(identity, object)) return 'viewer';
   return 'none';
 }

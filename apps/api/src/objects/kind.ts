@@ -86,8 +86,10 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   fields: FieldRules<O>;
   /** `owner/name` ids that can be neither deleted, renamed nor moved. */
   builtIns?: readonly string[];
-  /** A user may read and update their own object (users only). */
-  selfService?: boolean;
+  /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
+  selfOf?(identity: Identity, object: Partial<O>): boolean;
+  /** What else a caller may do with their own objects. */
+  selfMay?: { add?: boolean; delete?: boolean };
   /** Webhooks: owner may be "admin" or the organization itself (Casdoor's SDK sends the latter). */
   ownerMayBeOrganization?: boolean;
   /** Whether an admin may give an object another owner or organization. */

@@ -64,7 +64,7 @@ function organizationNamedBy<O extends AnyObject>(kind: ObjectKind<O>, id: Objec
 function refuseForeignId<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, id: ObjectId): void {
   const organization = organizationNamedBy(kind, id);
   if (organization === undefined || canAdminister(identity, organization)) return;
-  if (kind.selfService && identity.kind === 'user' && identity.organization === id.owner && identity.name === id.name) return;
+  if (kind.selfOf?.(identity, { owner: id.owner, name: id.name } as unknown as Partial<O>)) return;
   if (kind.placement === 'organization-itself' && identity.kind !== 'anonymous' && identity.organization === id.name) return;
   throw notAllowed();
 }
@@ -178,7 +178,8 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
   const object = withTimes(context, kind, draft as O, true);
   await checkPlacement(context, kind, object);
   const organization = organizationOf(kind, object);
-  if (!canAdminister(caller.identity, organization)) throw notAllowed();
+  const ownObject = kind.selfMay?.add && kind.selfOf?.(caller.identity, object);
+  if (!canAdminister(caller.identity, organization) && !ownObject) throw notAllowed();
   if (!caller.identity.isGlobalAdmin) {
     for (const field of kind.fields.globalOnly ?? []) {
       if (!sameValue(draft[field], defaults[field])) throw new ApiError('object.field_not_writable', { field });
@@ -293,7 +294,8 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
     refuseForeignId(kind, caller.identity, id);
     return { changed: false, organization: organizationNamedBy(kind, id) ?? '' };
   }
-  if (accessTo(kind, caller.identity, stored) !== 'admin') throw notAllowed();
+  const access = accessTo(kind, caller.identity, stored);
+  if (access !== 'admin' && !(access === 'self' && kind.selfMay?.delete)) throw notAllowed();
   const organization = organizationOf(kind, stored);
   if (kind.builtIns?.includes(formatId(id.owner, id.name))) throw new ApiError('object.built_in_protected', { id: formatId(id.owner, id.name) });
   for (const reference of kind.usedBy ?? []) {

@@ -22,15 +22,18 @@ describe('keys', () => {
     expect((await account(data.accessKey, data.accessSecret)).name).toBe('acme-user');
   });
 
-  test('the organization is pinned to the owner: no key of acme can act in built-in', async () => {
-    expect((await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'escalate', organization: 'built-in', user: 'admin' })).msg).toBe(
-      'The user "acme/admin" does not exist.',
-    );
-    expect((await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'via-app', organization: 'built-in', application: 'app-built-in' })).msg).toBe(
-      'The application "app-built-in" does not exist.',
-    );
-    expect((await call(t, acme.admin, '/api/add-key', { owner: 'built-in', name: 'mine', user: 'admin' })).status).toBe('error');
-    expect((await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'app-key', application: 'acme-app', organization: 'built-in' })).data).toBe('Affected');
+  test('a key stays in its organization: no key of acme can act in built-in', async () => {
+    for (const body of [
+      { owner: 'acme', name: 'escalate', organization: 'built-in', user: 'admin' },
+      { owner: 'acme', name: 'via-app', organization: 'built-in', application: 'app-built-in' },
+      { owner: 'acme', name: 'via-app', application: 'app-built-in' },
+      { owner: 'built-in', name: 'mine', user: 'admin' },
+      { owner: 'acme', name: 'ghost', user: 'admin' },
+    ]) {
+      expect({ body, status: (await call(t, acme.admin, '/api/add-key', body)).status }).toEqual({ body, status: 'error' });
+    }
+    expect(await t.context.db.selectFrom('key').select('name').where('organization', '=', 'built-in').execute()).toEqual([]);
+    expect((await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'app-key', application: 'acme-app' })).data).toBe('Affected');
     const key = (await call(t, acme.admin, '/api/get-key?id=acme/app-key')).data;
     expect(key.organization).toBe('acme');
     // The key acts as acme's application, an administrator of acme only.
@@ -48,8 +51,27 @@ describe('keys', () => {
     expect((await account(key.accessKey, key.accessSecret)).status).toBe('error');
   });
 
+  test('a plain user holds keys for themselves only, and manages them', async () => {
+    const me = acme.user;
+    expect((await call(t, me, '/api/add-key', { owner: 'acme', name: 'mine' })).data).toBe('Affected');
+    const key = (await call(t, me, '/api/get-key?id=acme/mine')).data;
+    expect(key).toMatchObject({ user: 'acme-user', type: 'User' });
+    expect((await account(key.accessKey, key.accessSecret)).name).toBe('acme-user');
+    expect((await call(t, me, '/api/add-key', { owner: 'acme', name: 'theirs', user: 'acme-admin' })).status).toBe('error');
+    expect((await call(t, me, '/api/add-key', { owner: 'acme', name: 'app', application: 'acme-app' })).status).toBe('error');
+    expect((await call(t, me, '/api/get-key?id=acme/app-key')).status).toBe('error');
+    expect((await call(t, me, '/api/update-key?id=acme/mine', { ...key, user: 'acme-admin' })).status).toBe('error');
+    expect((await call(t, me, '/api/update-key?id=acme/mine&columns=state', { state: 'Inactive' })).data).toBe('Affected');
+    expect((await call(t, me, '/api/delete-key?id=acme/app-key', { owner: 'acme', name: 'app-key' })).status).toBe('error');
+    expect((await call(t, me, '/api/delete-key?id=acme/mine', { owner: 'acme', name: 'mine' })).data).toBe('Affected');
+    expect((await call(t, me, '/api/get-keys?owner=acme')).status).toBe('error');
+  });
+
   test('get-global-keys is for global administrators', async () => {
     expect((await call(t, acme.admin, '/api/get-global-keys')).status).toBe('error');
-    expect((await call(t, root, '/api/get-global-keys')).data.map((key: { accessSecret: string }) => key.accessSecret)).toEqual(['***', '***']);
+    expect((await call(t, root, '/api/get-global-keys')).data.map((key: { name: string; accessSecret: string }) => `${key.name}:${key.accessSecret}`).sort()).toEqual([
+      'app-key:***',
+      'ci:***',
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { formatTime } from '../../context.ts';
 import { newId } from '../../crypto/random.ts';
 import { ApiError } from '../../errors/api-error.ts';
+import { isSelf } from '../../identity/authorize.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
 import { MASK } from '../../objects/fields.ts';
 import { parseId } from '../../objects/id.ts';
@@ -122,7 +123,7 @@ export const userKind = defineKind<User>({
     selfWritable: SELF_WRITABLE,
   },
   builtIns: ['built-in/admin'],
-  selfService: true,
+  selfOf: (identity, user) => isSelf(identity, String(user.owner), String(user.name)),
   movable: true,
   present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer', secrets: context.secrets }),
   hooks: {
