@@ -59,6 +59,8 @@ export interface ObjectHooks<O extends AnyObject> {
   /** Replaces the plain row delete (soft deletion); answers whether anything changed. */
   remove?(trx: Trx, context: AppContext, object: O): Promise<boolean>;
   afterDelete?(trx: Trx, context: AppContext, object: O): Promise<void>;
+  /** After a write has committed: for this node's caches of such objects. */
+  afterCommit?(context: AppContext): void;
 }
 
 export interface Codec<O> {

@@ -202,6 +202,7 @@ export async function insertPrepared<O extends AnyObject>(trx: Trx, context: App
 export async function addObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, body: Record<string, unknown>): Promise<WriteResult> {
   const prepared = await prepareNewObject(context, kind, caller, body);
   await inTransaction(context, String(prepared.object.owner), String(prepared.object.name), (trx) => insertPrepared(trx, context, kind, prepared));
+  kind.hooks?.afterCommit?.(context);
   return { changed: true, organization: prepared.organization };
 }
 
@@ -274,6 +275,7 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
     await kind.hooks?.afterUpdate?.(trx, context, next, stored, changed);
     return true;
   });
+  if (updated) kind.hooks?.afterCommit?.(context);
   return { changed: updated, organization };
 }
 
@@ -307,5 +309,6 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
     if (removed) await kind.hooks?.afterDelete?.(trx, context, stored);
     return removed;
   });
+  if (changed) kind.hooks?.afterCommit?.(context);
   return { changed, organization };
 }

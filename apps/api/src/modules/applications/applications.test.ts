@@ -51,6 +51,17 @@ describe('applications', () => {
     expect((await call(t, acme.admin, '/api/add-application', { owner: 'acme', name: 'owned', organization: 'acme' })).msg).toBe('The owner of this object must be "admin".');
   });
 
+  test("a new redirect URI's origin is allowed by CORS at once", async () => {
+    const fromShop = () => t.request('/api/get-version-info', { headers: { origin: 'https://shop.example' } }).then((response) => response.status);
+    const fromStore = () => t.request('/api/get-version-info', { headers: { origin: 'https://store.example' } }).then((response) => response.status);
+    expect(await fromShop()).toBe(200);
+    expect(await fromStore()).toBe(403);
+    await call(t, acme.admin, '/api/update-application?id=admin/shop&columns=redirectUris', { redirectUris: ['https://store.example/cb'] });
+    expect(await fromStore()).toBe(200);
+    expect(await fromShop()).toBe(403);
+    await call(t, acme.admin, '/api/update-application?id=admin/shop&columns=redirectUris', { redirectUris: ['https://shop.example/cb'] });
+  });
+
   test('columns= updates only the named fields', async () => {
     expect((await call(t, acme.admin, '/api/update-application?id=admin/shop&columns=displayName', { displayName: 'Shop', redirectUris: [] })).data).toBe('Affected');
     expect(await findApplication(t.context.db, 'shop')).toMatchObject({ displayName: 'Shop', redirectUris: ['https://shop.example/cb'] });

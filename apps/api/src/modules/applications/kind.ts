@@ -2,6 +2,7 @@ import { codecs, deleteRows, findApplication, findApplicationByClientId, findCer
 import { Application } from '@latchkey/types';
 import { BUILT_IN_CERT } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
+import { forgetApplicationOrigins } from '../../cors/allowed-origins.ts';
 import { randomHex } from '../../crypto/random.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
@@ -65,6 +66,8 @@ export const applicationKind = defineKind<Application>({
       if (changed.has('cert') || changed.has('organization')) await checkCert(context, next);
       return next;
     },
+    // The CORS origins come from the applications' redirect URIs.
+    afterCommit: (context) => forgetApplicationOrigins(context),
     afterDelete: async (trx, _context, application) => {
       // Nothing issued for a deleted application keeps working.
       for (const table of ['token', 'session', 'key'] as const) await deleteRows(trx, table, { application: application.name });

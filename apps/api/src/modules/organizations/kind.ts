@@ -2,6 +2,7 @@ import { findApplication } from '@latchkey/db';
 import { Organization } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
+import { forgetApplicationOrigins } from '../../cors/allowed-origins.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { notAllowed } from '../../identity/authorize.ts';
 import { MASK } from '../../objects/fields.ts';
@@ -58,5 +59,7 @@ export const organizationKind = defineKind<Organization>({
       if (!caller.identity.isGlobalAdmin) throw notAllowed();
     },
     afterDelete: (trx, context, organization) => deleteOrganizationContent(trx, context, organization.name),
+    // Deleting an organization deletes its applications, whose redirect URIs are CORS origins.
+    afterCommit: (context) => forgetApplicationOrigins(context),
   },
 });
