@@ -64,6 +64,8 @@ export function auditLog(context: AppContext) {
       const body = (hook as unknown as { body?: unknown }).body;
       const info = requestInfo(request);
       const statusCode = typeof set.status === 'number' ? set.status : Number(set.status) || 200;
+      // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
+      if (statusCode === 429) return;
       const callerOrganization = identity && identity.kind !== 'anonymous' ? identity.organization : '';
       const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
       const record: AuditRecord = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
-import type { TestApp } from '../../test/create-test-app.ts';
+import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from './audit-log.ts';
 
 let t: TestApp;
@@ -57,6 +57,19 @@ describe('the audit log', () => {
     const login = await latest('acme', 'login');
     expect(login.user).toBe('');
     expect(login.object).not.toContain('wrong-password');
+  });
+
+  test('requests the rate limit turned away are not recorded', async () => {
+    const limited = await createTestApp({ config: { signinRateLimit: 2 } });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await limited.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong' } })).status);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+      await flushAuditLog(limited.context);
+      expect(await limited.context.db.selectFrom('record').select('name').where('action', '=', 'login').execute()).toHaveLength(2);
+    } finally {
+      await limited.dispose();
+    }
   });
 
   test('read-only over the API, and each administrator reads only their organization’s', async () => {
