@@ -6,6 +6,8 @@ import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { signupRoutes } from './modules/account/signup-routes.ts';
+import { objectModules } from './modules/objects.ts';
+import { auditLog } from './modules/records/audit-log.ts';
 import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { cors } from './plugins/cors.ts';
@@ -19,6 +21,8 @@ export function createApp(context: AppContext) {
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
+    // Before the error mapper, so that it sees each failure before the mapper answers it.
+    .use(auditLog(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
@@ -26,7 +30,8 @@ export function createApp(context: AppContext) {
     .use(credentialRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
-    .use(metricsRoutes(context));
+    .use(metricsRoutes(context))
+    .use(objectModules(context));
 }
 
 export type App = ReturnType<typeof createApp>;
