@@ -2,6 +2,9 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { accountRoutes } from './modules/account/index.ts';
+import { oauthRoutes } from './modules/oauth/index.ts';
+import { authorizeRoutes } from './modules/oauth/authorize/index.ts';
+import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { requestContext } from './plugins/request-context.ts';
 
@@ -11,7 +14,10 @@ export function createApp(context: AppContext) {
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
-    .use(accountRoutes(context));
+    .use(accountRoutes(context))
+    .use(oauthRoutes(context))
+    .use(authorizeRoutes(context))
+    .use(wellKnownRoutes(context));
 }
 
 export type App = ReturnType<typeof createApp>;

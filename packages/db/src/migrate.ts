@@ -4,6 +4,7 @@ import * as organizationsAndUsers from './migrations/0001_organizations_and_user
 import * as applicationsAndTokens from './migrations/0002_applications_and_tokens.ts';
 import * as authorization from './migrations/0003_authorization.ts';
 import * as providersWebhooksRecords from './migrations/0004_providers_webhooks_records.ts';
+import * as tokenClientAuthentication from './migrations/0300_token_client_authentication.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   '0002_applications_and_tokens': applicationsAndTokens,
   '0003_authorization': authorization,
   '0004_providers_webhooks_records': providersWebhooksRecords,
+  '0300_token_client_authentication': tokenClientAuthentication,
 };
 
 export class MigrationError extends Error {
