@@ -1,3 +1,4 @@
+import { findApplicationByClientId } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -33,10 +34,10 @@ function authorizationParameters(query: Record<string, string | undefined>): Map
 /** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
 async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
   const parameters = authorizationParameters(query);
-  let application: Application | undefined;
+  const clientId = parameters.get('client_id');
+  const application = clientId ? await findApplicationByClientId(context.db, clientId) : undefined;
   try {
     const target = await checkClientAndRedirectUri(context, parameters);
-    application = target.application;
     return { authorization: checkAuthorizationParameters(target, parameters), application };
   } catch (error) {
     if (error instanceof AuthorizationPageError) return { application, error: new ApiError(error.key, error.params) };
