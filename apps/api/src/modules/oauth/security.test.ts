@@ -174,7 +174,8 @@ describe('PKCE (RFC 7636, RFC 9700 §2.1.1)', () => {
   });
 
   test('ASVS 10.4.6: the plain method, and a challenge without a method, are refused at the authorization endpoint', async () => {
-    for (const extra of [{ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, { code_challenge: 'a'.repeat(43) }, { code_challenge_method: 'S256' }]) {
+    const attempts: Record<string, string>[] = [{ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, { code_challenge: 'a'.repeat(43) }, { code_challenge_method: 'S256' }];
+    for (const extra of attempts) {
       const response = await authorize(REDIRECT_URI, extra);
       expect(response.status).toBe(303);
       const location = new URL(response.headers.get('location')!);
