@@ -2,12 +2,13 @@ import type { TokenRecord } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
-import { newId, randomToken } from '../crypto/random.ts';
+import { randomToken } from '../crypto/random.ts';
 import { applicationClaims, tokenFormatOf, userClaims } from './claims.ts';
 import { leftHalfHash, signCompact } from './jws.ts';
 import { accessTokenLifetime, refreshTokenLifetime } from './lifetimes.ts';
 import { applicationSigningKey, type SigningKey } from './signing-keys.ts';
-import { insertTokenRow } from './token-store.ts';
+import { newTokenName } from './token-name.ts';
+import { writeTokenRow } from './token-writer.ts';
 
 /** How the client proved itself at the token endpoint (RFC 8414 names). */
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
@@ -95,7 +96,7 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
   const issuedAt = Math.floor(now.getTime() / 1000);
   const createdTime = formatTime(now);
   const expiresIn = accessTokenLifetime(application);
-  const name = base?.name ?? newId();
+  const name = base?.name ?? newTokenName();
   const issuer = context.config.origin;
 
   const accessToken = signCompact(key.headerSegment, accessTokenClaims(grant, issuer, name, createdTime, issuedAt, expiresIn), key.sign);
@@ -133,7 +134,7 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
 /** Mints the tokens of a new grant step and stores its row. */
 export async function issueTokens(context: AppContext, grant: TokenGrant): Promise<IssuedTokens> {
   const issued = await mintTokens(context, grant);
-  await insertTokenRow(context.db, issued.token);
+  await writeTokenRow(context, issued.token);
   return issued;
 }
 

@@ -1,10 +1,10 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Application, Cert } from '@latchkey/types';
-import { findCertForOrganization } from '@latchkey/db';
 import { BUILT_IN_CERT } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { selectRows } from './compiled-query.ts';
 import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 
 /** A cert ready to sign and verify: its keys are parsed and its JWT header encoded once, then cached. */
@@ -14,7 +14,6 @@ export interface SigningKey {
   alg: SigningAlgorithm;
   privateKey: KeyObject;
   publicKey: KeyObject;
-  cert: Cert;
   /** base64url of `{"alg","kid","typ":"JWT"}`, the protected header of every token this key signs. */
   headerSegment: string;
   sign: JwsSigner;
@@ -36,7 +35,10 @@ const cache = new Map<string, CacheEntry>();
  * certificate and key text (a string comparison), so an edited cert is picked up at once and an
  * unchanged one costs no parsing.
  */
-export function signingKeyOf(cert: Cert, secrets: SecretBox): SigningKey {
+/** The columns of a cert that signing needs. */
+export type SigningCert = Pick<Cert, 'owner' | 'name' | 'cryptoAlgorithm' | 'certificate' | 'privateKey'>;
+
+export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey {
   const cacheKey = `${cert.owner}/${cert.name}`;
   const cached = cache.get(cacheKey);
   if (cached && cached.certificate === cert.certificate && cached.sealedPrivateKey === cert.privateKey && cached.algorithm === cert.cryptoAlgorithm) {
@@ -50,7 +52,6 @@ export function signingKeyOf(cert: Cert, secrets: SecretBox): SigningKey {
     alg,
     privateKey,
     publicKey: createPublicKey(privateKey),
-    cert,
     headerSegment: encodeSegment({ alg, kid: cert.name, typ: 'JWT' }),
     sign: createJwsSigner(alg, privateKey),
   };
@@ -62,10 +63,20 @@ export function signingKeyOf(cert: Cert, secrets: SecretBox): SigningKey {
 /** The name of the cert an application signs with: its own, or cert-built-in when none is set. */
 export const applicationCertName = (application: Application) => application.cert || BUILT_IN_CERT;
 
+/** The cert an application names: its organization's own, else the global one (owner "admin"). */
+async function applicationCert(context: AppContext, name: string, organization: string): Promise<SigningCert | undefined> {
+  const rows = await selectRows<SigningCert>(
+    context,
+    'select "owner", "name", "cryptoAlgorithm", "certificate", "privateKey" from "cert" where "name" = ? and "owner" in (?, ?)',
+    [name, organization, 'admin'],
+  );
+  return rows.find((candidate) => candidate.owner === organization) ?? rows[0];
+}
+
 /** The key an application signs its tokens with. */
 export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
   const name = applicationCertName(application);
-  const cert = await findCertForOrganization(context.db, name, application.organization);
+  const cert = await applicationCert(context, name, application.organization);
   if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${name}, which does not exist`);
   return signingKeyOf(cert, context.secrets);
 }

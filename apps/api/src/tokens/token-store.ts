@@ -4,15 +4,11 @@ import type { AppContext } from '../context.ts';
 type Db = AppContext['db'];
 
 /**
- * The token table as the OAuth server uses it. One row per grant step: an authorization code row
+ * The token table as the OAuth server uses it (rows are written by token-writer.ts). One row per grant step: an authorization code row
  * becomes the token row when the code is redeemed; each refresh adds a row to the same family.
  * State changes that must happen once (redeeming a code, rotating a refresh token) are conditional
  * updates, so two concurrent requests can never both succeed.
  */
-export async function insertTokenRow(db: Db, token: TokenRecord): Promise<void> {
-  await db.insertInto('token').values(codecs.token.encode(token)).execute();
-}
-
 async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash' | 'accessTokenHash', hash: string): Promise<TokenRecord | undefined> {
   if (!hash) return undefined;
   const row = await db.selectFrom('token').selectAll().where(column, '=', hash).executeTakeFirst();

@@ -1,8 +1,9 @@
-import { findApplicationByClientId } from '@latchkey/db';
+import { codecs } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
+import { selectRows } from '../../tokens/compiled-query.ts';
 import type { ClientAuthMethod } from '../../tokens/issue.ts';
 import type { OAuthParameters } from './parameters.ts';
 
@@ -79,6 +80,13 @@ function openSecret(context: AppContext, sealed: string): string {
   return plain;
 }
 
+/** The application with a client id (the token endpoint's hottest query, run from a fixed text). */
+async function applicationByClientId(context: AppContext, clientId: string): Promise<Application | undefined> {
+  if (!clientId) return undefined;
+  const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "application" where "clientId" = ?', [clientId]);
+  return row ? codecs.application.decode(row as never) : undefined;
+}
+
 /**
  * Authenticates the client of a token, introspection or revocation request: HTTP Basic or
  * client_id + client_secret, compared in constant time. A client that sends only its client_id is
@@ -87,7 +95,7 @@ function openSecret(context: AppContext, sealed: string): string {
  */
 export async function authenticateClient(context: AppContext, request: Request, parameters: OAuthParameters): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(request, parameters);
-  const application = await findApplicationByClientId(context.db, presented.clientId);
+  const application = await applicationByClientId(context, presented.clientId);
   if (presented.clientSecret === undefined) {
     if (!application) throw failed();
     return { application, method: 'none' };

@@ -1,10 +1,11 @@
 import type { User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../../../context.ts';
 import { sha256Hex } from '../../../crypto/compare.ts';
-import { newId, randomToken } from '../../../crypto/random.ts';
+import { randomToken } from '../../../crypto/random.ts';
 import { emptyTokenRow } from '../../../tokens/issue.ts';
 import { CODE_LIFETIME_SECONDS } from '../../../tokens/lifetimes.ts';
-import { insertTokenRow } from '../../../tokens/token-store.ts';
+import { newTokenName } from '../../../tokens/token-name.ts';
+import { writeTokenRow } from '../../../tokens/token-writer.ts';
 import type { AuthorizationRequest } from './authorization-request.ts';
 
 export interface CodeGrant {
@@ -23,8 +24,8 @@ export interface CodeGrant {
 export async function issueAuthorizationCode(context: AppContext, { request, user, authTime, sessionId }: CodeGrant): Promise<string> {
   const code = randomToken();
   const now = context.clock.now();
-  const name = newId();
-  await insertTokenRow(context.db, {
+  const name = newTokenName();
+  await writeTokenRow(context, {
     ...emptyTokenRow(),
     name,
     createdTime: formatTime(now),

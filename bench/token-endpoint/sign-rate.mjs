@@ -1,0 +1,22 @@
+/**
+ * The raw JWS signing rate of one key on the current core: node:crypto sign() over a signing input
+ * the size of a client-credentials access token, nothing else. Runs under Bun and under Node.
+ *   taskset -c 0 bun sign-rate.mjs RS256 3
+ */
+import { generateKeyPairSync, sign } from 'node:crypto';
+
+const alg = process.argv[2] === 'ES256' ? 'ES256' : 'RS256';
+const seconds = Number(process.argv[3] ?? 3);
+const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+const key = alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey;
+const input = Buffer.from('x'.repeat(620));
+
+for (let i = 0; i < 200; i++) sign('sha256', input, key);
+let count = 0;
+const end = performance.now() + seconds * 1000;
+while (performance.now() < end) {
+  for (let i = 0; i < 20; i++) sign('sha256', input, key);
+  count += 20;
+}
+const runtime = typeof Bun === 'undefined' ? `node ${process.version}` : `bun ${Bun.version}`;
+console.log(JSON.stringify({ alg, runtime, perSecond: Math.round(count / seconds) }));
