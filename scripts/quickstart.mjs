@@ -4,7 +4,7 @@
 //   npm test    the same installs, then runs the whole test suite
 // Plain Node (no dependencies) so that it runs before anything is installed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,10 @@ function ensureBun() {
   if (bunVersion('bun') === BUN_VERSION) return 'bun';
   if (existsSync(localBun) && bunVersion(localBun) === BUN_VERSION) return localBun;
   console.error(`Installing Bun ${BUN_VERSION} from npm into .tools/ ...`);
-  execFileSync('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--allow-scripts=bun', `bun@${BUN_VERSION}`], {
+  // Bun's package fetches its binary in an install script; allow that one script explicitly.
+  mkdirSync(join(root, '.tools'), { recursive: true });
+  writeFileSync(join(root, '.tools', 'package.json'), `${JSON.stringify({ private: true, allowScripts: { bun: true } })}\n`);
+  execFileSync('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--save-exact', `bun@${BUN_VERSION}`], {
     stdio: 'inherit',
     env,
   });

@@ -13,6 +13,10 @@ export interface RunningLatchkey {
   adminPassword: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** Sends a signal to the process (SIGTERM to test a graceful stop). */
+  signal(name: NodeJS.Signals): void;
+  /** The process's exit code once it has exited. */
+  exited: Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +92,8 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
     dataDir,
     adminPassword,
     output: () => output,
+    signal: (name) => child.kill(name),
+    exited: child.exited,
     async stop() {
       child.kill('SIGTERM');
       const exited = await Promise.race([child.exited, Bun.sleep(10_000).then(() => undefined)]);

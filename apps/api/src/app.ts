@@ -1,6 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
+import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { oauthRoutes } from './modules/oauth/index.ts';
 import { authorizeRoutes } from './modules/oauth/authorize/index.ts';
@@ -12,9 +13,11 @@ import { requestContext } from './plugins/request-context.ts';
 export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(requestMetrics())
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
+    .use(metricsRoutes(context))
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context));

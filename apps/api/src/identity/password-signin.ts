@@ -3,6 +3,7 @@ import type { Application, User } from '@latchkey/types';
 import { sql } from 'kysely';
 import { formatTime, type AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { verifyPassword } from '../passwords/verify.ts';
 
 export const DEFAULT_FAILED_SIGNIN_LIMIT = 5;
@@ -47,6 +48,7 @@ export async function signInWithPassword(context: AppContext, request: PasswordS
   const user = organization && request.username ? await findSigninUser(context, organization.name, request.username) : undefined;
   if (!organization || !user || !request.password) {
     await spendDecoyVerification(context, request.password);
+    metrics.recordSigninFailure('wrong_credentials');
     throw wrongCredentials();
   }
 
@@ -56,6 +58,7 @@ export async function signInWithPassword(context: AppContext, request: PasswordS
   const lastWrong = Date.parse(user.lastSigninWrongTime);
   const frozenUntil = Number.isFinite(lastWrong) ? lastWrong + frozenMinutes * 60_000 : 0;
   if (user.signinWrongTimes >= limit && now.getTime() < frozenUntil) {
+    metrics.recordSigninFailure('locked');
     throw new ApiError('auth.account_locked', { minutes: Math.ceil((frozenUntil - now.getTime()) / 60_000) });
   }
 
@@ -68,11 +71,15 @@ export async function signInWithPassword(context: AppContext, request: PasswordS
       .where('owner', '=', user.owner)
       .where('name', '=', user.name)
       .execute();
+    metrics.recordSigninFailure(previous + 1 >= limit ? 'locked' : 'wrong_credentials');
     if (previous + 1 >= limit) throw new ApiError('auth.account_locked', { minutes: frozenMinutes });
     throw wrongCredentials();
   }
 
-  if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
+  if (user.isForbidden || user.isDeleted) {
+    metrics.recordSigninFailure('forbidden');
+    throw new ApiError('auth.user_forbidden');
+  }
 
   const changes: Partial<User> = { lastSigninTime: formatTime(now), lastSigninIp: request.clientIp ?? '' };
   if (user.signinWrongTimes !== 0) Object.assign(changes, { signinWrongTimes: 0, lastSigninWrongTime: '' });

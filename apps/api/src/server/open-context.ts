@@ -16,13 +16,20 @@ export interface OpenedContext {
   generatedPassword?: string;
 }
 
+/** The SQLite file of a deployment without DATABASE_URL. */
+export const sqliteFile = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'latchkey.db');
+
+/** Opens the configured database (Postgres, else the SQLite file in the data folder, which is created if needed). */
+export function openDatabase(config: Config): Db {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return config.databaseUrl ? createDb({ dialect: 'postgres', url: config.databaseUrl }) : createDb({ dialect: 'sqlite', file: sqliteFile(config) });
+}
+
 /** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
 export async function openContext(config: Config, log: Logger): Promise<OpenedContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { key } = loadSecretKey(config);
-  const database = config.databaseUrl
-    ? createDb({ dialect: 'postgres', url: config.databaseUrl })
-    : createDb({ dialect: 'sqlite', file: join(config.dataDir, 'latchkey.db') });
+  const database = openDatabase(config);
   await migrateToLatest(database.db);
   const context: AppContext = {
     config,

@@ -3,15 +3,17 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
+import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { join } from 'node:path';
 
 export interface RunningServer {
   url: string;
   server: Server<unknown>;
-  stop(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish (for at most `graceMs`), then closes the database. */
+  stop(options?: { graceMs?: number }): Promise<DrainOutcome>;
 }
 
-function announceFirstStart(config: Config, password: string) {
+export function announceFirstStart(config: Config, password: string) {
   const file = join(config.dataDir, 'admin-password.txt');
   process.stderr.write(
     [
@@ -48,9 +50,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,
-    async stop() {
-      await server.stop();
+    async stop(options = {}) {
+      const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await database.close();
+      return outcome;
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Application, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { applicationClaims, tokenFormatOf, userClaims } from './claims.ts';
 import { leftHalfHash, signCompact } from './jws.ts';
 import { accessTokenLifetime, refreshTokenLifetime } from './lifetimes.ts';
@@ -135,6 +136,7 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
 export async function issueTokens(context: AppContext, grant: TokenGrant): Promise<IssuedTokens> {
   const issued = await mintTokens(context, grant);
   await writeTokenRow(context, issued.token);
+  metrics.recordTokenIssued(grant.grantType);
   return issued;
 }
 
