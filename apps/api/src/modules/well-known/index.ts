@@ -7,11 +7,11 @@ import { applicationCertName } from '../../tokens/signing-keys.ts';
 import { discoveryDocument } from './discovery.ts';
 import { jsonWebKeySet } from './jwks.ts';
 
-/** Public, credential-free documents: any origin may read them, and caches may keep them a few minutes. */
+/** Public, credential-free documents that caches may keep a few minutes (CORS is the cors plugin's). */
 const publicJson = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
   });
 
 /**

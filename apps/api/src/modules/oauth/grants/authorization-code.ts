@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../../crypto/compare.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
+import { metrics } from '../../../metrics/metrics.ts';
 import { mintTokens } from '../../../tokens/issue.ts';
 import { claimCode, findTokenByCodeHash, storeRedeemedTokens } from '../../../tokens/token-store.ts';
 import { checkCodeIssuedToClient } from '../checks/code-issued-to-client.ts';
@@ -47,5 +48,6 @@ export const authorizationCodeGrant: GrantHandler = async (context, { client, pa
     { ...code, codeIsUsed: true },
   );
   await storeRedeemedTokens(context.db, code.name, issued.token);
+  metrics.recordTokenIssued('authorization_code');
   return tokenResponse(issued);
 };
