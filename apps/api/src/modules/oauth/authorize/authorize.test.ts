@@ -72,6 +72,14 @@ describe('the sign-in page', () => {
     expect(response.headers.get('location')).toBeNull();
   });
 
+  test('oidcc-ensure-post-request-succeeds: an authorization request may come as a form POST', async () => {
+    const response = await t.request('/login/oauth/authorize', { method: 'POST', body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, state: 'posted' })) });
+    expect(response.status).toBe(200);
+    expect(hiddenInputs(response.text).get('state')).toBe('posted');
+    const refused = await t.request('/login/oauth/authorize', { method: 'POST', body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none' } })) });
+    expect(new URL(refused.headers.get('location')!).searchParams.get('error')).toBe('login_required');
+  });
+
   test('a form post without the CSRF cookie is refused (login CSRF)', async () => {
     const form = new URLSearchParams(Object.fromEntries(hiddenInputs((await page(authorizeQuery({ clientId: client.clientId }))).text)));
     form.set('username', 'alice');

@@ -112,19 +112,14 @@ function checkRequest(flow: Flow): AuthorizationRequest | AuthorizeOutcome {
 const isOutcome = (value: object): value is AuthorizeOutcome => 'redirect' in value || 'html' in value;
 
 /**
- * GET /login/oauth/authorize (RFC 6749 §4.1.1, OIDC Core 3.1.2). With a usable sign-in session,
- * `prompt=none` and applications with enableAutoSignin answer at once; otherwise the sign-in page
- * is shown (offering to continue as the signed-in user). `prompt=none` without a session answers
- * `login_required`.
+ * An authorization request (RFC 6749 §4.1.1, OIDC Core 3.1.2), by GET or by a form POST. With a
+ * usable sign-in session, `prompt=none` and applications with enableAutoSignin answer at once;
+ * otherwise the sign-in page is shown (offering to continue as the signed-in user). `prompt=none`
+ * without a session answers `login_required`.
  */
-export async function authorizeGet(context: AppContext, request: Request): Promise<AuthorizeOutcome> {
-  const flow = await beginFlow(context, request);
-  if (isOutcome(flow)) return flow;
-  const authorization = checkRequest(flow);
-  if (isOutcome(authorization)) return authorization;
-
-  const session = await sessionUserFor(context, request, authorization.application);
-  const usable = session && isFreshEnough(context, session.authTime, authorization.maxAge) && !authorization.prompt.includes('login') ? session : undefined;
+async function answerAuthorizationRequest(flow: Flow, authorization: AuthorizationRequest): Promise<AuthorizeOutcome> {
+  const session = await sessionUserFor(flow.context, flow.request, authorization.application);
+  const usable = session && isFreshEnough(flow.context, session.authTime, authorization.maxAge) && !authorization.prompt.includes('login') ? session : undefined;
   if (authorization.prompt.includes('none')) {
     return usable ? redirectWithCode(flow, authorization, usable) : redirectError(flow, new OAuthError('login_required', 'oauth.login_required'));
   }
@@ -134,11 +129,20 @@ export async function authorizeGet(context: AppContext, request: Request): Promi
   return renderSignIn(flow, authorization, { sessionUser: usable });
 }
 
+/** GET /login/oauth/authorize. */
+export async function authorizeGet(context: AppContext, request: Request): Promise<AuthorizeOutcome> {
+  const flow = await beginFlow(context, request);
+  if (isOutcome(flow)) return flow;
+  const authorization = checkRequest(flow);
+  if (isOutcome(authorization)) return authorization;
+  return answerAuthorizationRequest(flow, authorization);
+}
+
 /**
- * POST /login/oauth/authorize: the sign-in form. The form carries the authorization parameters,
- * which are checked again, and a double-submit token. `action=continue` uses the browser's
- * session; `action=signin` checks the password (with lockout) and starts a session. Success is a
- * 303 to the redirect URI.
+ * POST /login/oauth/authorize: an authorization request sent as a form (OIDC Core 3.1.2.1), or
+ * the sign-in form, which carries an `action`, the authorization parameters (checked again) and a
+ * double-submit token. `action=continue` uses the browser's session; `action=signin` checks the
+ * password (with lockout) and starts a session. Success is a 303 to the redirect URI.
  */
 export async function authorizePost(context: AppContext, request: Request): Promise<AuthorizeOutcome> {
   const flow = await beginFlow(context, request);
@@ -146,6 +150,7 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   const authorization = checkRequest(flow);
   if (isOutcome(authorization)) return authorization;
   const { parameters } = flow;
+  if (!parameters.has('action')) return answerAuthorizationRequest(flow, authorization);
 
   if (!isCsrfTokenValid(request, parameters.get('csrf'))) return renderSignIn(flow, authorization, { status: 400, error: { key: 'oauth.form_expired' } });
 
