@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
-import { jsonResponse } from './http.ts';
+import { jsonResponse } from './json-response.ts';
 import { introspect } from './introspection.ts';
 import { readOAuthParameters } from './parameters.ts';
 import { BearerError, tokenUser } from './protected-resource.ts';

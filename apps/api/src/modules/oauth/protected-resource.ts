@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
 import { bearerToken } from './bearer-token.ts';
-import { jsonResponse } from './http.ts';
+import { jsonResponse } from './json-response.ts';
 import type { OAuthParameters } from './parameters.ts';
 
 export interface TokenUser {
