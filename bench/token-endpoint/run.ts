@@ -2,7 +2,7 @@
  * Client-credentials token endpoint: Latchkey against panva's oidc-provider, RS256 and ES256.
  * Each server is pinned to core 0 (taskset), wrk to core 1; loopback, no TLS, request logs off in
  * both. Also measures the raw signing rate of each key type on core 0 as the ceiling.
- *   bun bench/token-endpoint/run.ts [--seconds 10] [--alg ES256|RS256] [--server latchkey|oidc-provider]
+ *   bun bench/token-endpoint/run.ts [--seconds 4] [--rounds 5] [--alg ES256|RS256] [--server latchkey|oidc-provider]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,8 @@ const option = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
 };
-const seconds = Number(option('seconds') ?? 10);
+const seconds = Number(option('seconds') ?? 4);
+const ROUNDS = Number(option('rounds') ?? 5);
 const algorithms = (option('alg') ? [option('alg')] : ['ES256', 'RS256']) as ('RS256' | 'ES256')[];
 const servers = option('server') ? [option('server')] : ['latchkey', 'oidc-provider'];
 const SERVER_CORE = '0';
@@ -49,12 +50,28 @@ async function run(command: string[], env: Record<string, string> = {}): Promise
   return out;
 }
 
-/** wrk on the load core; answers requests/s and fails on any non-2xx answer. */
-async function load(url: string, authorization: string, duration: number): Promise<number> {
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await Bun.file(`/proc/${pid}/stat`).text()).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Measurement {
+  /** Requests per second of wall time. */
+  perSecond: number;
+  /** Requests per CPU-second of the server: its rate on a core of its own, whatever else the machine runs. */
+  perCpuSecond: number;
+}
+
+/** wrk on the load core against a server process; fails on any non-2xx answer. */
+async function load(url: string, authorization: string, duration: number, serverPid: number): Promise<Measurement> {
+  const cpuBefore = await cpuSeconds(serverPid);
   const output = await run(['taskset', '-c', LOAD_CORE, 'wrk', '-t1', '-c64', `-d${duration}s`, '-s', join(here, 'post.lua'), url], { BENCH_AUTHORIZATION: authorization });
+  const cpu = (await cpuSeconds(serverPid)) - cpuBefore;
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   if (non2xx) throw new Error(`${non2xx[1]} failed responses from ${url}:\n${output}`);
-  return Number(/Requests\/sec:\s+([\d.]+)/.exec(output)![1]);
+  const requests = Number(/(\d+) requests in/.exec(output)![1]);
+  return { perSecond: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)![1]), perCpuSecond: requests / cpu };
 }
 
 async function checkToken(url: string, authorization: string) {
@@ -66,7 +83,16 @@ async function checkToken(url: string, authorization: string) {
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
-async function benchLatchkey(alg: 'RS256' | 'ES256') {
+/** A server under test, started on the server core and ready for token requests. */
+interface RunningServer {
+  name: string;
+  pid: number;
+  url: string;
+  authorization: string;
+  stop(): Promise<void>;
+}
+
+async function startLatchkey(alg: 'RS256' | 'ES256'): Promise<RunningServer> {
   const port = freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
   const server = Bun.spawn(['taskset', '-c', SERVER_CORE, 'bun', join(root, 'apps/api/src/index.ts')], {
@@ -85,22 +111,25 @@ async function benchLatchkey(alg: 'RS256' | 'ES256') {
     stdout: 'ignore',
     stderr: 'inherit',
   });
+  const stop = async () => {
+    server.kill();
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   try {
     await waitFor(`http://127.0.0.1:${port}/api/health`);
     const { clientId, clientSecret } = await seedBenchApplication(dataDir, alg);
     const url = `http://127.0.0.1:${port}/api/login/oauth/access_token`;
     const authorization = basic(clientId, clientSecret);
     if ((await checkToken(url, authorization)) !== alg) throw new Error(`Latchkey did not sign with ${alg}`);
-    await load(url, authorization, 3);
-    return await load(url, authorization, seconds);
-  } finally {
-    server.kill();
-    await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    return { name: 'Latchkey', pid: server.pid, url, authorization, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
-async function benchOidcProvider(alg: 'RS256' | 'ES256') {
+async function startOidcProvider(alg: 'RS256' | 'ES256'): Promise<RunningServer> {
   const port = freePort();
   const clientId = 'bench-client';
   const clientSecret = 'bench-client-secret-0123456789abcdef';
@@ -108,37 +137,73 @@ async function benchOidcProvider(alg: 'RS256' | 'ES256') {
     cwd: here,
     env: { ...(process.env as Record<string, string>), NODE_ENV: 'production' },
     stdout: 'ignore',
-    stderr: 'inherit',
+    stderr: 'ignore',
   });
+  const stop = async () => {
+    server.kill();
+    await server.exited;
+  };
   try {
     const url = `http://127.0.0.1:${port}/token`;
     await waitFor(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
     const authorization = basic(clientId, clientSecret);
     if ((await checkToken(url, authorization)) !== alg) throw new Error(`oidc-provider did not sign with ${alg}`);
-    await load(url, authorization, 3);
-    return await load(url, authorization, seconds);
-  } finally {
-    server.kill();
-    await server.exited;
+    return { name: 'oidc-provider', pid: server.pid, url, authorization, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
-async function signRate(runtime: 'bun' | 'node', alg: string): Promise<number> {
-  const output = await run(['taskset', '-c', SERVER_CORE, runtime, join(here, 'sign-rate.mjs'), alg, '3']);
-  return JSON.parse(output).perSecond;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Both servers run side by side on the server core (only the one under load does work) and are
+ * measured in alternating rounds, so that whatever else the machine does falls on both alike;
+ * the result is the median round of each.
+ */
+async function compare(servers: RunningServer[]): Promise<Map<string, Measurement>> {
+  for (const server of servers) await load(server.url, server.authorization, 2, server.pid);
+  const rounds = new Map<string, Measurement[]>(servers.map((server) => [server.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const server of servers) rounds.get(server.name)!.push(await load(server.url, server.authorization, seconds, server.pid));
+  }
+  const result = new Map<string, Measurement>();
+  for (const [name, measurements] of rounds) {
+    result.set(name, { perSecond: median(measurements.map((m) => m.perSecond)), perCpuSecond: median(measurements.map((m) => m.perCpuSecond)) });
+  }
+  return result;
 }
 
+/** Signatures per CPU-second of one key type on the server core. */
+async function signRate(runtime: 'bun' | 'node', alg: string): Promise<number> {
+  const output = await run(['taskset', '-c', SERVER_CORE, runtime, join(here, 'sign-rate.mjs'), alg, '3']);
+  return JSON.parse(output).perCpuSecond;
+}
+
+const missing: Measurement = { perSecond: NaN, perCpuSecond: NaN };
 const rows: string[] = [];
 for (const alg of algorithms) {
   const bunSign = await signRate('bun', alg);
   const nodeSign = await signRate('node', alg);
-  const latchkey = servers.includes('latchkey') ? await benchLatchkey(alg) : NaN;
-  const peer = servers.includes('oidc-provider') ? await benchOidcProvider(alg) : NaN;
+  const running: RunningServer[] = [];
+  let measured = new Map<string, Measurement>();
+  try {
+    if (servers.includes('latchkey')) running.push(await startLatchkey(alg));
+    if (servers.includes('oidc-provider')) running.push(await startOidcProvider(alg));
+    measured = await compare(running);
+  } finally {
+    for (const server of running) await server.stop();
+  }
+  const latchkey = measured.get('Latchkey') ?? missing;
+  const peer = measured.get('oidc-provider') ?? missing;
+  const round = (value: number) => Math.round(value);
   rows.push(
-    `| ${alg} | ${Math.round(latchkey)} | ${Math.round(peer)} | ${(latchkey / peer).toFixed(2)}× | ${bunSign} | ${((latchkey / bunSign) * 100).toFixed(0)} % | ${nodeSign} |`,
+    `| ${alg} | ${round(latchkey.perCpuSecond)} (${round(latchkey.perSecond)}) | ${round(peer.perCpuSecond)} (${round(peer.perSecond)}) | ${(latchkey.perCpuSecond / peer.perCpuSecond).toFixed(2)}× | ${round(bunSign)} | ${((latchkey.perCpuSecond / bunSign) * 100).toFixed(0)} % | ${round(nodeSign)} |`,
   );
 }
-console.log(`\nclient_credentials, one core each, wrk -t1 -c64 -d${seconds}s\n`);
-console.log('| key | Latchkey req/s | oidc-provider req/s | ratio | raw signing/s, Bun (one core) | Latchkey / raw signing | raw signing/s, Node (one core) |');
+console.log(`\nclient_credentials, server on core ${SERVER_CORE}, wrk -t1 -c64 on core ${LOAD_CORE}, median of ${ROUNDS} alternating rounds of ${seconds} s`);
+console.log('requests per CPU-second of the server (requests per wall-clock second in brackets); signatures per CPU-second\n');
+console.log('| key | Latchkey | oidc-provider | Latchkey / oidc-provider | raw signing, Bun | Latchkey / raw signing | raw signing, Node |');
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

@@ -5,6 +5,7 @@ import * as applicationsAndTokens from './migrations/0002_applications_and_token
 import * as authorization from './migrations/0003_authorization.ts';
 import * as providersWebhooksRecords from './migrations/0004_providers_webhooks_records.ts';
 import * as tokenClientAuthentication from './migrations/0300_token_client_authentication.ts';
+import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '0003_authorization': authorization,
   '0004_providers_webhooks_records': providersWebhooksRecords,
   '0300_token_client_authentication': tokenClientAuthentication,
+  '0301_token_partial_indexes': tokenPartialIndexes,
 };
 
 export class MigrationError extends Error {

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { selectRows } from './compiled-query.ts';
+import { lookupCache } from './lookup-cache.ts';
 import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 
 /** A cert ready to sign and verify: its keys are parsed and its JWT header encoded once, then cached. */
@@ -73,10 +74,12 @@ async function applicationCert(context: AppContext, name: string, organization: 
   return rows.find((candidate) => candidate.owner === organization) ?? rows[0];
 }
 
-/** The key an application signs its tokens with. */
+const signingCerts = lookupCache<SigningCert>();
+
+/** The key an application signs its tokens with (its cert is read at most once a second). */
 export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
   const name = applicationCertName(application);
-  const cert = await applicationCert(context, name, application.organization);
+  const cert = await signingCerts.get(context, `${application.organization}\u0000${name}`, () => applicationCert(context, name, application.organization));
   if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${name}, which does not exist`);
   return signingKeyOf(cert, context.secrets);
 }

@@ -11,7 +11,8 @@ type Db = AppContext['db'];
  */
 async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash' | 'accessTokenHash', hash: string): Promise<TokenRecord | undefined> {
   if (!hash) return undefined;
-  const row = await db.selectFrom('token').selectAll().where(column, '=', hash).executeTakeFirst();
+  // `<> ''` lets the partial indexes on the code and refresh-token hashes serve the lookup.
+  const row = await db.selectFrom('token').selectAll().where(column, '=', hash).where(column, '<>', '').executeTakeFirst();
   return row ? codecs.token.decode(row) : undefined;
 }
 

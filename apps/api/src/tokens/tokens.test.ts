@@ -6,6 +6,7 @@ import { formatTime } from '../context.ts';
 import { generateCertificate, signingAlgorithms, type SigningAlgorithm } from '../crypto/certificates.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { addApplication } from '../test/fixtures.ts';
+import { forgetLookups, LOOKUP_TTL_MS } from './lookup-cache.ts';
 import { seedAcme, tokenRequest, tokensFor, type TestClient } from '../modules/oauth/testing/flows.ts';
 
 let t: TestApp;
@@ -158,18 +159,25 @@ describe('signing keys', () => {
     });
   }
 
-  test('a cert edited in place is picked up at once', async () => {
+  test('an edited cert is used at once after forgetLookups(), and by every node within a second', async () => {
     await addCert('rotating', 'ES256');
     const application = await addApplication(t, 'rotating-app', 'acme', { grantTypes: ['client_credentials'], cert: 'rotating' });
-    const before = (await tokenRequest(t, { grant_type: 'client_credentials' }, application)).json.access_token;
-    const replacement = await generateCertificate({ algorithm: 'ES384', commonName: 'rotating' });
-    await t.context.db
-      .updateTable('cert')
-      .set({ cryptoAlgorithm: 'ES384', certificate: replacement.certificate, privateKey: t.context.secrets.seal(replacement.privateKey) })
-      .where('name', '=', 'rotating')
-      .execute();
-    const after = (await tokenRequest(t, { grant_type: 'client_credentials' }, application)).json.access_token;
-    expect(decodeProtectedHeader(before).alg).toBe('ES256');
-    expect(decodeProtectedHeader(after).alg).toBe('ES384');
+    const algOfNewToken = async () => decodeProtectedHeader((await tokenRequest(t, { grant_type: 'client_credentials' }, application)).json.access_token).alg;
+    const replace = async (algorithm: SigningAlgorithm) => {
+      const replacement = await generateCertificate({ algorithm, commonName: 'rotating' });
+      await t.context.db
+        .updateTable('cert')
+        .set({ cryptoAlgorithm: algorithm, certificate: replacement.certificate, privateKey: t.context.secrets.seal(replacement.privateKey) })
+        .where('name', '=', 'rotating')
+        .execute();
+    };
+    expect(await algOfNewToken()).toBe('ES256');
+    await replace('ES384');
+    forgetLookups(t.context);
+    expect(await algOfNewToken()).toBe('ES384');
+    // A change made elsewhere (another node, or the database directly) shows within LOOKUP_TTL_MS.
+    await replace('EdDSA');
+    await Bun.sleep(LOOKUP_TTL_MS + 50);
+    expect(await algOfNewToken()).toBe('EdDSA');
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
 import { selectRows } from '../../tokens/compiled-query.ts';
+import { lookupCache } from '../../tokens/lookup-cache.ts';
 import type { ClientAuthMethod } from '../../tokens/issue.ts';
 import type { OAuthParameters } from './parameters.ts';
 
@@ -80,11 +81,15 @@ function openSecret(context: AppContext, sealed: string): string {
   return plain;
 }
 
-/** The application with a client id (the token endpoint's hottest query, run from a fixed text). */
+const applications = lookupCache<Application>();
+
+/** The application with a client id: the token endpoint's hottest read, remembered for a second. */
 async function applicationByClientId(context: AppContext, clientId: string): Promise<Application | undefined> {
   if (!clientId) return undefined;
-  const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "application" where "clientId" = ?', [clientId]);
-  return row ? codecs.application.decode(row as never) : undefined;
+  return applications.get(context, clientId, async () => {
+    const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "application" where "clientId" = ?', [clientId]);
+    return row ? codecs.application.decode(row as never) : undefined;
+  });
 }
 
 /**
