@@ -22,6 +22,12 @@ function templateOf(dialect: AppContext['dialect'], text: string): Template {
   return template;
 }
 
+/** Runs a fixed SQL text (a write) with bound parameters, as selectRows does. */
+export async function executeStatement(context: Pick<AppContext, 'db' | 'dialect'>, text: string, parameters: readonly unknown[]): Promise<void> {
+  const { sql, query, queryId } = templateOf(context.dialect, text);
+  await context.db.executeQuery({ sql, query, queryId, parameters });
+}
+
 /**
  * Runs a fixed SQL text with bound parameters, without building and compiling the query anew each
  * time. For the few queries on the token endpoint's hot path, where the query builder costs more

@@ -1,6 +1,6 @@
 import { codecs, type TokenRecord } from '@latchkey/db';
-import { CompiledQuery } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { executeStatement } from './compiled-query.ts';
 
 /**
  * Writes token rows in groups: every row issued in the same turn of the event loop goes into one
@@ -13,18 +13,15 @@ const MAX_ROWS = 64;
 const columns = Object.keys(codecs.token.encode({}));
 const columnList = columns.map((column) => `"${column}"`).join(', ');
 
-const statements = new Map<string, string>();
+const statements: string[] = [];
 
-/** `insert into "token" (…) values (…), (…)` for a number of rows, in the dialect's placeholders; made once per size. */
-function insertStatement(dialect: AppContext['dialect'], rows: number): string {
-  const key = `${dialect}:${rows}`;
-  let text = statements.get(key);
+/** `insert into "token" (…) values (…), (…)` for a number of rows; made once per size. */
+function insertStatement(rows: number): string {
+  let text = statements[rows];
   if (text === undefined) {
-    let parameter = 0;
-    const placeholder = dialect === 'postgres' ? () => `$${++parameter}` : () => '?';
-    const tuples = Array.from({ length: rows }, () => `(${columns.map(placeholder).join(', ')})`);
-    text = `insert into "token" (${columnList}) values ${tuples.join(', ')}`;
-    statements.set(key, text);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "token" (${columnList}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+    statements[rows] = text;
   }
   return text;
 }
@@ -44,7 +41,7 @@ const writers = new WeakMap<AppContext['db'], Writer>();
 
 async function insertRows(context: AppContext, batch: Pending[]): Promise<void> {
   const parameters = batch.length === 1 ? batch[0]!.values : batch.flatMap((entry) => entry.values);
-  await context.db.executeQuery(CompiledQuery.raw(insertStatement(context.dialect, batch.length), parameters));
+  await executeStatement(context, insertStatement(batch.length), parameters);
 }
 
 async function flush(context: AppContext, writer: Writer): Promise<void> {
