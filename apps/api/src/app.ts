@@ -2,11 +2,16 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { metricsRoutes, requestMetrics } from './metrics/index.ts';
+import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
+import { signupRoutes } from './modules/account/signup-routes.ts';
 import { oauthRoutes } from './modules/oauth/index.ts';
 import { authorizeRoutes } from './modules/oauth/authorize/index.ts';
+import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
+import { cors } from './plugins/cors.ts';
+import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
 
 /** The whole API as one Elysia app. Listening is the caller's business (index.ts, tests). */
@@ -14,9 +19,14 @@ export function createApp(context: AppContext) {
   return new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(requestMetrics())
+    .use(cors(context))
+    .use(rateLimit(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
+    .use(credentialRoutes(context))
+    .use(signupRoutes(context))
+    .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
 import * as organizationsAndUsers from './migrations/0001_organizations_and_users.ts';
 import * as applicationsAndTokens from './migrations/0002_applications_and_tokens.ts';
@@ -28,7 +28,12 @@ export class MigrationError extends Error {
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; on a Postgres
+  // server where another schema already has them (a second instance, a parallel test) it would
+  // skip creating its own. Name the schema we are in.
+  const migrationTableSchema =
+    db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);
   return results;

@@ -17,7 +17,8 @@ export interface ClientAddressSource {
 
 export function clientAddress(request: Request, server: ClientAddressSource | null | undefined, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+    // The last entry is the one our own proxy added; entries before it are whatever the client sent.
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return server?.requestIP?.(request)?.address ?? '';

@@ -3,6 +3,7 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
+import { deliveriesSettled, stopDeliveries } from '../outbound/deliveries.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { join } from 'node:path';
 
@@ -52,6 +53,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     server,
     async stop(options = {}) {
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
+      // Logout notifications still on their first try get a moment; pending retries are dropped.
+      await Promise.race([deliveriesSettled(context), Bun.sleep(2_000)]);
+      stopDeliveries(context);
       await database.close();
       return outcome;
     },

@@ -7,6 +7,7 @@ import type { AppContext, Clock } from '../context.ts';
 import { createSecretBox } from '../crypto/secret-box.ts';
 import { createMemoryLogger } from '../logging/logger.ts';
 import { createPasswordHasher } from '../passwords/hasher.ts';
+import { stopDeliveries } from '../outbound/deliveries.ts';
 
 /** A clock tests can move forward. */
 export function createTestClock(start = Date.now()): Clock & { advance(milliseconds: number): void; set(date: Date): void } {
@@ -37,7 +38,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const testDb: TestDb = await openTestDb();
   const memory = createMemoryLogger('debug');
   const clock = createTestClock();
-  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, ...options.config };
+  // Tests sign in far more often than a person could; the rate-limit tests set their own limit.
+  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, ...options.config };
   const context: AppContext = {
     config,
     db: testDb.db,
@@ -77,7 +79,10 @@ export async function createTestApp(options: TestAppOptions = {}) {
       }
       return { status: response.status, headers: response.headers, text, json };
     },
-    dispose: () => testDb.dispose(),
+    dispose: () => {
+      stopDeliveries(context);
+      return testDb.dispose();
+    },
   };
 }
 

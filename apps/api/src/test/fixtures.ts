@@ -78,3 +78,24 @@ export async function clientCredentialsTokenFor(t: TestApp, applicationName: str
 }
 
 export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+/** An access-key object; answers its plain secret. */
+export async function addKey(t: TestApp, name: string, fields: Partial<import('@latchkey/types').Key>): Promise<{ accessKey: string; accessSecret: string }> {
+  const accessKey = fields.accessKey ?? randomHex(16);
+  const accessSecret = randomHex(20);
+  await t.context.db
+    .insertInto('key')
+    .values(
+      codecs.key.encode({
+        owner: fields.organization ?? '',
+        name,
+        createdTime: formatTime(t.clock.now()),
+        state: 'Active',
+        ...fields,
+        accessKey,
+        accessSecret: t.context.secrets.seal(accessSecret),
+      }),
+    )
+    .execute();
+  return { accessKey, accessSecret };
+}

@@ -65,7 +65,7 @@ function accessTokenClaims(grant: TokenGrant, issuer: string, name: string, crea
 
 /**
  * An OpenID Connect ID token (Core 2, 3.1.3.6): audience the client, `nonce` when the request had
- * one, `at_hash` of the access token, `auth_time` of the sign-in. It also carries the user claims of
+ * one, `at_hash` of the access token, `auth_time` of the sign-in, `sid` of its sign-in session. It also carries the user claims of
  * the application's token format, so code written for Casdoor's id_token still finds them.
  */
 function idTokenClaims(grant: TokenGrant & { user: User }, key: SigningKey, issuer: string, accessToken: string, issuedAt: number, expiresIn: number) {
@@ -82,6 +82,8 @@ function idTokenClaims(grant: TokenGrant & { user: User }, key: SigningKey, issu
     iat: issuedAt,
     auth_time: grant.authTime ?? issuedAt,
     ...(grant.nonce ? { nonce: grant.nonce } : {}),
+    // The sign-in session, as back-channel logout tokens name it (OpenID Connect Back-Channel Logout §2.1).
+    ...(grant.sessionId ? { sid: grant.sessionId } : {}),
     at_hash: leftHalfHash(key.alg, accessToken),
   };
 }

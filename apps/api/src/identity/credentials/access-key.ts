@@ -1,4 +1,5 @@
-import { findApplication, findKeyByAccessKey, findUser, findUserByAccessKey } from '@latchkey/db';
+import { findApplication, findKeyByAccessKey, findUser } from '@latchkey/db';
+import { codecs } from '@latchkey/db';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -7,31 +8,36 @@ import { applicationIdentity, userIdentity, type SignedInIdentity } from '../ide
 const invalid = () => new ApiError('auth.access_key_invalid');
 
 /**
- * An access key + secret: a key object (active, not expired) stands for its user or application; a
- * user's own accessKey/accessSecret fields stand for that user.
+ * An access key + secret: a key object (active, not expired) stands for its user or application,
+ * always inside the key's own organization; a user's own accessKey/accessSecret fields (Casdoor's
+ * older model, /api/add-user-keys) stand for that user.
  */
 export async function identityFromAccessKey(context: AppContext, accessKey: string, accessSecret: string): Promise<SignedInIdentity> {
   const key = await findKeyByAccessKey(context.db, accessKey);
   if (key) {
     if (!secretsEqual(context.secrets.open(key.accessSecret), accessSecret)) throw invalid();
     if (key.state !== 'Active') throw invalid();
-    if (key.expireTime && Date.parse(key.expireTime) <= context.clock.now().getTime()) throw invalid();
+    if (key.expireTime && !(Date.parse(key.expireTime) > context.clock.now().getTime())) throw invalid();
     if (key.user) {
       const user = await findUser(context.db, key.organization, key.user);
       if (!user) throw invalid();
       if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
       return userIdentity(user, 'accessKey');
     }
-    const application = await findApplication(context.db, key.application);
+    const application = key.application ? await findApplication(context.db, key.application) : undefined;
     if (!application || application.organization !== key.organization) throw invalid();
     return applicationIdentity(application, 'accessKey');
   }
-  const user = await findUserByAccessKey(context.db, accessKey);
-  const stored = user ? context.secrets.open(user.accessSecret) : '';
-  if (!user || !stored || !secretsEqual(stored, accessSecret)) {
-    if (!user) secretsEqual('no key has this secret', accessSecret);
-    throw invalid();
+  // The user fields are not unique by construction: try each holder of this key against its own secret.
+  const rows = await context.db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).limit(8).execute();
+  const users = rows.map((row) => codecs.user.decode(row));
+  let match: (typeof users)[number] | undefined;
+  for (const user of users) {
+    const stored = user.accessSecret ? context.secrets.open(user.accessSecret) : '';
+    if (stored && secretsEqual(stored, accessSecret) && !match) match = user;
   }
-  if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
-  return userIdentity(user, 'accessKey');
+  if (users.length === 0) secretsEqual('no key has this secret', accessSecret);
+  if (!match) throw invalid();
+  if (match.isForbidden || match.isDeleted) throw new ApiError('auth.user_forbidden');
+  return userIdentity(match, 'accessKey');
 }

@@ -18,7 +18,8 @@ export async function identityFromAccessToken(context: AppContext, raw: string):
   const grant = { name: token.name, application: token.application, scope: token.scope };
   if (token.grantType === 'client_credentials' || !token.user) return applicationIdentity(application, 'token', grant);
   const user = await findUser(context.db, token.organization, token.user);
-  if (!user) throw new ApiError(problems.invalid);
+  // A token names its user by organization/name; a user deleted and created again under that name is someone else.
+  if (!user || (token.userId && token.userId !== user.id)) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
   return userIdentity(user, 'token', { token: grant });
 }

@@ -5,7 +5,9 @@ import { ApiError } from '../../errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
-import { sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
+import { sha256Hex } from '../../crypto/compare.ts';
+import { readCookie, SESSION_COOKIE } from '../../identity/credentials/session-cookie.ts';
+import { endSession, sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
 import { maskUser } from '../users/mask.ts';
 import { logout } from '../oauth/logout.ts';
 import { appLogin, signInForCode } from '../oauth/spa-login.ts';
@@ -29,6 +31,9 @@ export function accountRoutes(context: AppContext) {
         }
         if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
         const { user, application } = await checkPasswordLogin(context, { ...body, clientIp: requestInfo(request).clientIp });
+        // A new sign-in never keeps the session the browser came with (no session fixation).
+        const previous = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+        if (previous) await endSession(context, sha256Hex(previous));
         const session = await startSession(context, {
           user,
           application,

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import { sha256Hex } from '../../crypto/compare.ts';
+import { configureDeliveries, deliveriesSettled } from '../../outbound/deliveries.ts';
+import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication } from '../../test/fixtures.ts';
 import { pkcePair, REDIRECT_URI, seedAcme, signInThroughPage, tokenRequest, tokensFor, type TestClient } from './testing/flows.ts';
@@ -7,12 +11,18 @@ import { pkcePair, REDIRECT_URI, seedAcme, signInThroughPage, tokenRequest, toke
 /** Casdoor's own sign-in page paths (get-app-login, POST /api/login type code) and RP-initiated logout on /api/logout. */
 let t: TestApp;
 let client: TestClient;
+const receiver = startCallbackReceiver();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  ({ client } = await seedAcme(t, { homepageUrl: 'https://app.example.com/' }));
+  // The back-channel receiver listens on 127.0.0.1: private addresses are allowed for this test.
+  t = await createTestApp({ config: { allowPrivateCallbackUrls: true } });
+  configureDeliveries(t.context, { retryDelaysMs: [5], timeoutMs: 5_000 });
+  ({ client } = await seedAcme(t, { homepageUrl: 'https://app.example.com/', backchannelLogoutUri: receiver.url('/backchannel') }));
 });
-afterAll(() => t.dispose());
+afterAll(() => {
+  receiver.stop();
+  return t.dispose();
+});
 
 const spaQuery = (fields: Record<string, string>) => new URLSearchParams({ clientId: client.clientId, responseType: 'code', redirectUri: REDIRECT_URI, scope: 'openid', state: 'st', ...fields }).toString();
 
@@ -82,6 +92,21 @@ describe('RP-initiated logout on /api/logout (OpenID Connect RP-Initiated Logout
     expect(response.headers.get('location')).toBe(`${REDIRECT_URI}?state=bye`);
     expect(response.headers.get('set-cookie')).toContain('Max-Age=0');
     expect((await t.request('/api/get-account', { headers: { cookie: sessionCookie! } })).json.data).toBe('Please login first');
+  });
+
+  test('oidcc-backchannel-rp-initiated-logout: the application gets a logout token whose sid is the ID token\'s', async () => {
+    await deliveriesSettled(t.context);
+    receiver.calls.length = 0;
+    const pkce = pkcePair();
+    const { parameters, sessionCookie } = await signInThroughPage(t, { clientId: client.clientId, codeChallenge: pkce.challenge, scope: 'openid' });
+    const tokens = (await tokenRequest(t, { grant_type: 'authorization_code', code: parameters.get('code')!, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier }, client)).json;
+    const sid = decodeJwt(tokens.id_token).sid;
+    expect(sid).toBe(sha256Hex(sessionCookie!.split('=')[1]!));
+    await t.request(`/api/logout?${new URLSearchParams({ id_token_hint: tokens.id_token })}`, { headers: { cookie: sessionCookie! } });
+    await deliveriesSettled(t.context);
+    const logoutTokens = receiver.calls.filter((call) => call.path === '/backchannel').map((call) => decodeJwt(call.fields.logout_token!));
+    expect(logoutTokens).toHaveLength(1);
+    expect(logoutTokens[0]).toMatchObject({ sid, sub: decodeJwt(tokens.id_token).sub, aud: client.clientId, iss: t.context.config.origin });
   });
 
   test('POST with a form body answers 303; an expired ID token is still a good hint', async () => {

@@ -4,7 +4,7 @@ import { supportedGrantTypes } from '../oauth/grants/index.ts';
 
 /** Claims that tokens and UserInfo can carry (Casdoor's user claims besides the standard ones). */
 const claimsSupported = [
-  'iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'azp',
+  'iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'azp', 'sid',
   'name', 'preferred_username', 'given_name', 'family_name', 'picture', 'website', 'gender', 'birthdate', 'locale', 'updated_at',
   'email', 'email_verified', 'phone', 'phone_number', 'phone_number_verified', 'address', 'groups',
   'owner', 'id', 'displayName', 'avatar', 'tokenType', 'scope',
@@ -14,7 +14,7 @@ const claimsSupported = [
  * The OpenID Provider / OAuth 2.0 authorization server metadata (OIDC Discovery 1.0, RFC 8414).
  * It advertises only what works: the code flow with PKCE S256, the grants of the token endpoint,
  * client secrets by Basic or body and public clients, introspection, revocation, RP-initiated
- * logout and `iss` in authorization responses (RFC 9207).
+ * and back-channel logout, and `iss` in authorization responses (RFC 9207).
  */
 export function discoveryDocument(origin: string, jwksUri: string): Record<string, unknown> {
   return {
@@ -41,6 +41,8 @@ export function discoveryDocument(origin: string, jwksUri: string): Record<strin
     prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
     ui_locales_supported: languageCodes,
     authorization_response_iss_parameter_supported: true,
+    backchannel_logout_supported: true,
+    backchannel_logout_session_supported: true,
     request_parameter_supported: false,
     request_uri_parameter_supported: false,
     claims_parameter_supported: false,

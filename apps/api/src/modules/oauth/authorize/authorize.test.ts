@@ -203,3 +203,22 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('login_required');
   });
 });
+
+describe('rate limit', () => {
+  test('password attempts on the sign-in page count against the per-address sign-in limit (429, Retry-After, no redirect)', async () => {
+    const limited = await createTestApp({ config: { signinRateLimit: 2 } });
+    try {
+      const { client: limitedClient } = await seedAcme(limited);
+      const attempt = () => signInThroughPage(limited, { clientId: limitedClient.clientId, password: 'wrong' });
+      expect((await attempt()).response.status).toBe(400);
+      expect((await attempt()).response.status).toBe(400);
+      const refused = (await attempt()).response;
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(refused.headers.get('location')).toBeNull();
+      expect(refused.text).toContain('Too many requests.');
+    } finally {
+      await limited.dispose();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
 import { requestInfo } from '../../../http/request-info.ts';
+import { takeRateLimit } from '../../../rate-limit/rate-limits.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
 import { readOAuthParameters, type OAuthParameters } from '../parameters.ts';
@@ -22,7 +23,7 @@ import { authorizationResponseUrl } from './response.ts';
 import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
 
 /** What the authorization endpoint answers: a 303 to the client, or a page. */
-export type AuthorizeOutcome = { redirect: string; cookies: string[] } | { status: number; html: string; cookies: string[] };
+export type AuthorizeOutcome = { redirect: string; cookies: string[] } | { status: number; html: string; cookies: string[]; retryAfterSeconds?: number };
 
 interface Flow {
   context: AppContext;
@@ -166,6 +167,12 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   const organization = application.name === BUILT_IN_APPLICATION ? parameters.get('organization') : application.organization;
   const username = parameters.get('username');
   const clientIp = requestInfo(request).clientIp;
+  // Password attempts count against the same per-address limit as POST /api/login.
+  const decision = takeRateLimit(context, 'signin', clientIp);
+  if (!decision.allowed) {
+    const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
+    return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
+  }
   try {
     const { user } = await checkPasswordLogin(context, { application: application.name, organization, username, password: parameters.get('password'), clientIp });
     const session = await startSession(context, { user, application, clientIp, userAgent: request.headers.get('user-agent') ?? '' });

@@ -6,6 +6,7 @@ import { pageHeaders } from './page.ts';
 function toResponse(outcome: AuthorizeOutcome): Response {
   const headers = new Headers('redirect' in outcome ? { location: outcome.redirect, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } : pageHeaders);
   for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
+  if ('retryAfterSeconds' in outcome && outcome.retryAfterSeconds !== undefined) headers.set('retry-after', String(outcome.retryAfterSeconds));
   // 303 after the form post (RFC 9700 §4.11), and for a plain redirect as well.
   return 'redirect' in outcome ? new Response(null, { status: 303, headers }) : new Response(outcome.html, { status: outcome.status, headers });
 }

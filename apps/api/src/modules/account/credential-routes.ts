@@ -1,0 +1,80 @@
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { ok } from '../../http/envelope.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import { requireSelfOrAdminOf } from '../../identity/authorize.ts';
+import { checkUserPassword } from '../../identity/password-signin.ts';
+import { auth } from '../../plugins/auth.ts';
+import { bodyObject, formField, stringField } from './form-fields.ts';
+import { setPassword } from './set-password.ts';
+import { addUserKeys, deleteUserKeys } from './user-keys.ts';
+
+/** `owner/name` with exactly one slash, else a clear error. */
+function parseId(id: string): { owner: string; name: string } {
+  const slash = id.indexOf('/');
+  if (slash <= 0 || slash !== id.lastIndexOf('/') || slash === id.length - 1) throw new ApiError('general.invalid_id', { id });
+  return { owner: id.slice(0, slash), name: id.slice(slash + 1) };
+}
+
+/** The user a write is about: the `id` query when given (authoritative, as on every Casdoor write), else the body's owner and name. */
+function targetOf(query: Record<string, string | undefined>, body: unknown): { owner: string; name: string } {
+  if (query.id) return parseId(query.id);
+  const record = bodyObject(body);
+  return { owner: stringField(record, 'owner'), name: stringField(record, 'name') };
+}
+
+const UserRef = T.Object({ owner: T.Optional(T.String()), name: T.Optional(T.String()) }, { additionalProperties: true });
+
+/** Passwords and access keys of users: each for the user themselves or an administrator of their organization. */
+export function credentialRoutes(context: AppContext) {
+  return new Elysia({ name: 'account-credentials', prefix: '/api' })
+    .use(auth(context))
+    .post(
+      '/set-password',
+      async ({ identity, body, query }) => {
+        await setPassword(context, {
+          identity,
+          owner: formField(body, query, 'userOwner'),
+          name: formField(body, query, 'userName'),
+          oldPassword: formField(body, query, 'oldPassword'),
+          newPassword: formField(body, query, 'newPassword'),
+        });
+        return ok();
+      },
+      {
+        signedIn: true,
+        detail: {
+          summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword',
+          tags: ['Account'],
+        },
+      },
+    )
+    .post(
+      '/check-user-password',
+      async ({ identity, body, request }) => {
+        const record = bodyObject(body);
+        const owner = stringField(record, 'owner');
+        const name = stringField(record, 'name');
+        requireSelfOrAdminOf(identity, owner, name);
+        await checkUserPassword(context, { organization: owner, username: name, password: stringField(record, 'password'), clientIp: requestInfo(request).clientIp });
+        return ok();
+      },
+      {
+        signedIn: true,
+        body: T.Object({ owner: T.String(), name: T.String(), password: T.String() }, { additionalProperties: true }),
+        detail: { summary: 'Check a user password (the user themselves or an administrator of their organization); lockout applies', tags: ['Account'] },
+      },
+    )
+    .post('/add-user-keys', async ({ identity, body, query }) => ok(await addUserKeys(context, { identity, ...targetOf(query, body) })), {
+      signedIn: true,
+      body: T.Optional(UserRef),
+      detail: { summary: "Create a new access key + secret for a user (the user or an administrator of the user's organization)", tags: ['Account'] },
+    })
+    .post('/delete-user-keys', async ({ identity, body, query }) => ok(await deleteUserKeys(context, { identity, ...targetOf(query, body) })), {
+      signedIn: true,
+      body: T.Optional(UserRef),
+      detail: { summary: "Remove a user's access key + secret (Latchkey addition)", tags: ['Account'] },
+    });
+}

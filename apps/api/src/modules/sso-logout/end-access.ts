@@ -1,0 +1,86 @@
+import type { User } from '@latchkey/types';
+import type { AppContext } from '../../context.ts';
+import type { UserIdentity } from '../../identity/identity.ts';
+
+/** A session or token that a logout ended, with the application it belonged to. */
+export interface EndedSession {
+  sessionId: string;
+  application: string;
+}
+
+export interface EndedToken {
+  name: string;
+  application: string;
+  accessTokenHash: string;
+  sessionId: string;
+}
+
+export interface EndedAccess {
+  sessions: EndedSession[];
+  tokens: EndedToken[];
+}
+
+const tokenColumns = ['name', 'application', 'accessTokenHash', 'sessionId'] as const;
+
+/**
+ * Ends everything a user has: deletes every sign-in session (all applications) and expires every
+ * token issued to them (expiresIn = 0, which also stops their refresh tokens). One transaction, so
+ * a token or session is either ended and reported, or untouched.
+ */
+export async function endAllUserAccess(context: AppContext, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {
+  return context.db.transaction().execute(async (trx) => {
+    const sessions = await trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name).execute();
+    if (sessions.length > 0) await trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name).execute();
+    const tokens = await trx
+      .updateTable('token')
+      .set({ expiresIn: 0, refreshExpiresAt: 0 })
+      .where('organization', '=', user.owner)
+      .where('user', '=', user.name)
+      .where('expiresIn', '>', 0)
+      .returning(tokenColumns)
+      .execute();
+    return { sessions, tokens };
+  });
+}
+
+/**
+ * Ends only what the caller is using now: the browser session of a cookie; or the token of a
+ * bearer caller, together with the sign-in session it was issued in. Other sessions and tokens stay.
+ */
+export async function endCurrentAccess(context: AppContext, identity: UserIdentity): Promise<EndedAccess> {
+  return context.db.transaction().execute(async (trx) => {
+    const ended: EndedAccess = { sessions: [], tokens: [] };
+    let sessionId = identity.sessionId;
+    if (identity.token) {
+      const tokens = await trx.updateTable('token').set({ expiresIn: 0, refreshExpiresAt: 0 }).where('owner', '=', 'admin').where('name', '=', identity.token.name).returning(tokenColumns).execute();
+      ended.tokens.push(...tokens);
+      sessionId ||= tokens[0]?.sessionId || undefined;
+    }
+    if (sessionId) {
+      const sessions = await trx
+        .deleteFrom('session')
+        .where('sessionId', '=', sessionId)
+        .where('owner', '=', identity.organization)
+        .where('name', '=', identity.name)
+        .returning(['sessionId', 'application'])
+        .execute();
+      ended.sessions.push(...sessions);
+    }
+    return ended;
+  });
+}
+
+/** Applications holding live tokens issued in the given sessions (they are told those sessions ended). */
+export async function applicationsOfSessions(context: AppContext, user: Pick<User, 'owner' | 'name'>, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await context.db
+    .selectFrom('token')
+    .select('application')
+    .distinct()
+    .where('organization', '=', user.owner)
+    .where('user', '=', user.name)
+    .where('sessionId', 'in', sessionIds)
+    .where('expiresIn', '>', 0)
+    .execute();
+  return rows.map((row) => row.application);
+}

@@ -1,0 +1,33 @@
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context.ts';
+import { ok } from '../../http/envelope.ts';
+import { notAllowed } from '../../identity/authorize.ts';
+import type { Identity } from '../../identity/identity.ts';
+import { auth } from '../../plugins/auth.ts';
+import { sessionCookieHeader } from '../../sessions/session-service.ts';
+import { logoutEverywhere, ssoLogout } from './service.ts';
+
+const SsoLogoutQuery = T.Object(
+  { logoutAll: T.Optional(T.String({ description: 'absent, true or 1: every session and token; false or 0: only the current session' })) },
+  { additionalProperties: true },
+);
+
+/**
+ * GET|POST /api/sso-logout. A signed-out caller gets ok and nothing happens (as in Casdoor); an
+ * application is not a user and is refused.
+ */
+export function ssoLogoutRoutes(context: AppContext) {
+  const handler = async ({ identity, query, set }: { identity: Identity; query: { logoutAll?: string }; set: { headers: Record<string, unknown> } }) => {
+    if (identity.kind === 'anonymous') return ok('');
+    if (identity.kind !== 'user') throw notAllowed();
+    await ssoLogout(context, identity, logoutEverywhere(query.logoutAll));
+    if (identity.sessionId) set.headers['set-cookie'] = sessionCookieHeader(context, undefined);
+    return ok('');
+  };
+  const detail = { summary: 'Sign the user out of every application (logoutAll, default) or only of the current session', tags: ['Account'] };
+  return new Elysia({ name: 'sso-logout', prefix: '/api' })
+    .use(auth(context))
+    .get('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, detail })
+    .post('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, detail });
+}

@@ -1,0 +1,52 @@
+import { translate } from '@latchkey/i18n';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../context.ts';
+import { corsHeaders, decideCors, ALLOWED_METHODS } from '../cors/cors-policy.ts';
+import { pathOf } from '../http/paths.ts';
+import { requestInfo } from '../http/request-info.ts';
+
+function selfOrigin(request: Request): string | undefined {
+  try {
+    return new URL(request.url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function refusal(request: Request, reason: 'malformed' | 'not_allowed'): Response {
+  const info = requestInfo(request);
+  const code = reason === 'malformed' ? 'auth.origin_malformed' : 'auth.origin_not_allowed';
+  const body = { status: 'error', msg: translate(info.language, code), data: null, data2: null };
+  return new Response(JSON.stringify(body), {
+    status: 403,
+    headers: { 'content-type': 'application/json; charset=utf-8', vary: 'Origin', 'x-request-id': info.id },
+  });
+}
+
+/**
+ * CORS, before routing and before anything reads the body or changes state: an allowed Origin is
+ * echoed with credentials; a preflight is answered here (methods GET, POST, OPTIONS, DELETE); a
+ * request that carries a disallowed or malformed Origin gets 403 and goes no further. Since browsers
+ * send Origin on every cross-site write, this is also the CSRF defence for cookie-authenticated writes.
+ */
+export function cors(context: AppContext) {
+  return new Elysia({ name: 'cors' }).onRequest(async ({ request, set }) => {
+    const preflight = request.method === 'OPTIONS';
+    const decision = await decideCors(context, {
+      origin: request.headers.get('origin'),
+      method: request.method,
+      requestedMethod: request.headers.get('access-control-request-method'),
+      path: pathOf(request),
+      selfOrigin: selfOrigin(request),
+    });
+    if (decision.kind === 'refuse') return refusal(request, decision.reason);
+    if (decision.kind === 'none') {
+      set.headers.vary = 'Origin';
+      if (preflight) return new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestInfo(request).id } });
+      return;
+    }
+    const headers = corsHeaders(decision, preflight);
+    if (preflight) return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestInfo(request).id } });
+    Object.assign(set.headers, headers);
+  });
+}
