@@ -36,7 +36,7 @@ export type JwsSigner = (signingInput: string) => string;
 export function createJwsSigner(alg: SigningAlgorithm, privateKey: KeyObject): JwsSigner {
   const digest = digests[alg];
   const key: KeyObject | SignKeyObjectInput = alg.startsWith('ES') ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey;
-  return (signingInput) => sign(digest, Buffer.from(signingInput), key as SignKeyObjectInput).toString('base64url');
+  return (signingInput) => sign(digest, signingInput, key as SignKeyObjectInput).toString('base64url');
 }
 
 /** base64url(JSON) of a JWS protected header or payload. */

@@ -5,6 +5,6 @@ export const noStoreJsonHeaders: Readonly<Record<string, string>> = {
   pragma: 'no-cache',
 };
 
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...noStoreJsonHeaders, ...headers } });
+export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), { status, headers: headers ? { ...noStoreJsonHeaders, ...headers } : noStoreJsonHeaders });
 }
