@@ -5,8 +5,10 @@ import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { signupRoutes } from './modules/account/signup-routes.ts';
+import { objectModules } from './modules/objects.ts';
 import { oauthRoutes } from './modules/oauth/index.ts';
 import { authorizeRoutes } from './modules/oauth/authorize/index.ts';
+import { auditLog } from './modules/records/audit-log.ts';
 import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
@@ -21,6 +23,8 @@ export function createApp(context: AppContext) {
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
+    // Before the error mapper, so that it sees each failure before the mapper answers it.
+    .use(auditLog(context))
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
@@ -28,6 +32,7 @@ export function createApp(context: AppContext) {
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))
+    .use(objectModules(context))
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context));

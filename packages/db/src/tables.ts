@@ -60,6 +60,13 @@ export const CasbinRuleTable = T.Object({
   v5: text(),
 });
 
+/** How many rows an organization has in a large table; kept by triggers (migration 0201). */
+export const ObjectCountTable = T.Object({
+  tableName: text(),
+  owner: text('The organization'),
+  count: whole(),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -79,6 +86,7 @@ export const tables = {
   webhook: Webhook,
   record: AuditRecord,
   casbin_rule: CasbinRuleTable,
+  object_count: ObjectCountTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

@@ -23,3 +23,10 @@ export function fail(code: MessageKey, params?: MessageParams): never {
 export function assert(condition: unknown, code: MessageKey, params?: MessageParams): asserts condition {
   if (!condition) throw new ApiError(code, params);
 }
+
+/** The ApiError behind an error: itself, or the cause of the framework's wrapper (thrown while the body was read). */
+export function apiErrorOf(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof ApiError ? cause : undefined;
+}

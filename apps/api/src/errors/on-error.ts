@@ -3,7 +3,7 @@ import { Elysia } from 'elysia';
 import type { Logger } from '../logging/logger.ts';
 import { requestInfo } from '../http/request-info.ts';
 import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
-import { ApiError } from './api-error.ts';
+import { apiErrorOf } from './api-error.ts';
 import { OAuthError } from './oauth-error.ts';
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
@@ -59,8 +59,11 @@ export function errorMapper(log: Logger) {
     };
 
     if (error instanceof OAuthError) return respond(oauthBody(info.language, error));
-    if (error instanceof ApiError) {
-      return respond(oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', error.code, error.params)) : envelope(info.language, error.code, error.params, error.data));
+    const apiError = apiErrorOf(error);
+    if (apiError) {
+      return respond(
+        oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', apiError.code, apiError.params)) : envelope(info.language, apiError.code, apiError.params, apiError.data),
+      );
     }
     if (code === 'VALIDATION') {
       const params = { field: invalidField(error) };

@@ -4,3 +4,4 @@ export * from './keys.ts';
 export * from './sessions.ts';
 export * from './tokens.ts';
 export * from './users.ts';
+export * from './objects.ts';

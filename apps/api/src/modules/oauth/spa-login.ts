@@ -7,7 +7,7 @@ import { sessionCookieHeader, startSession } from '../../sessions/session-servic
 import { checkPasswordLogin } from '../account/login.ts';
 import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
 import { issueAuthorizationCode } from './authorize/issue-code.ts';
-import { publicApplicationView } from './public-application.ts';
+import { publicApplication } from '../applications/present.ts';
 
 /** Casdoor's sign-in page sends the authorization request in camelCase; PKCE keeps its own names. */
 const spaParameterNames: Record<string, string> = {
@@ -55,8 +55,8 @@ export async function appLogin(context: AppContext, query: Record<string, string
   const type = query.type || 'code';
   if (type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
   const { application, error } = await checkSpaRequest(context, query);
-  if (error) throw new ApiError(error.code, error.params, application ? publicApplicationView(application) : null);
-  return publicApplicationView(application!);
+  if (error) throw new ApiError(error.code, error.params, application ? publicApplication(application) : null);
+  return publicApplication(application!);
 }
 
 export interface CodeLoginInput {

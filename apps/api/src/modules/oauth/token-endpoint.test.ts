@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, basic } from '../../test/fixtures.ts';
+import { addApplication, basic, signInAsAdmin } from '../../test/fixtures.ts';
 import { codeFor, pkcePair, REDIRECT_URI, seedAcme, tokenRequest, tokensFor, type TestClient } from './testing/flows.ts';
 
 let t: TestApp;
@@ -53,6 +53,17 @@ describe('client authentication (RFC 6749 §2.3)', () => {
     }
     const malformed = await t.request('/api/login/oauth/access_token', { method: 'POST', body: new URLSearchParams(clientCredentials), headers: { authorization: 'Basic !!!' } });
     expect(malformed.status).toBe(401);
+  });
+
+  test('a client secret changed through update-application stops working at once', async () => {
+    const rotating = await addApplication(t, 'rotating-secret', 'acme', { grantTypes: ['client_credentials'] });
+    expect((await tokenRequest(t, clientCredentials, rotating)).status).toBe(200);
+    const cookie = await signInAsAdmin(t);
+    const stored = (await t.request('/api/get-application?id=admin/rotating-secret', { headers: { cookie } })).json.data;
+    const updated = await t.request('/api/update-application?id=admin/rotating-secret', { body: { ...stored, clientSecret: 'a-brand-new-secret-0123456789' }, headers: { cookie } });
+    expect(updated.json.data).toBe('Affected');
+    expect((await tokenRequest(t, clientCredentials, rotating)).status).toBe(401);
+    expect((await tokenRequest(t, clientCredentials, { clientId: rotating.clientId, plainClientSecret: 'a-brand-new-secret-0123456789' })).status).toBe(200);
   });
 
   test('error descriptions are translated', async () => {

@@ -1,0 +1,84 @@
+import { findUser } from '@latchkey/db';
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { ok } from '../../http/envelope.ts';
+import { requireAdminOf } from '../../identity/authorize.ts';
+import type { UserIdentity } from '../../identity/identity.ts';
+import { parseArrayBody } from '../../objects/body.ts';
+import { parseId } from '../../objects/id.ts';
+import { auth } from '../../plugins/auth.ts';
+import { batchEnforceRequests, enforceRequest } from './request.ts';
+import { enforce } from './service.ts';
+import { distinct, grantsOf } from './user-grants.ts';
+
+const tags = ['Enforcement'];
+const TargetQuery = T.Object({
+  permissionId: T.Optional(T.String({ description: 'A permission (owner/name)' })),
+  modelId: T.Optional(T.String({ description: "Every permission of a model (owner/name)" })),
+  resourceId: T.Optional(T.String({ description: 'Every permission naming a resource' })),
+  enforcerId: T.Optional(T.String({ description: 'An enforcer (owner/name)' })),
+  owner: T.Optional(T.String({ description: "Every permission of an organization" })),
+});
+const UserQuery = T.Object({ userId: T.Optional(T.String({ description: 'Another user (owner/name), for their administrators' })) });
+
+/** The signed-in user, or the user `userId` names when the caller administers that user's organization. */
+async function subjectUser(context: AppContext, identity: UserIdentity, userId: string | undefined) {
+  if (!userId || userId === identity.id) return identity.user;
+  const { owner, name } = parseId(userId);
+  requireAdminOf(identity, owner);
+  const user = await findUser(context.db, owner, name);
+  if (!user) throw new ApiError('object.user_not_found', { id: userId });
+  return user;
+}
+
+/** Casbin enforcement (enforce, batch-enforce) and what the signed-in user may do (get-all-objects, -actions, -roles). */
+export function enforceRoutes(context: AppContext) {
+  return new Elysia({ name: 'enforce' })
+    .use(auth(context))
+    .post(
+      '/api/enforce',
+      async ({ identity, query, body }) => {
+        const { results, keys } = await enforce(context, identity, query, [enforceRequest(body)]);
+        return ok(
+          results.map((answers) => answers[0]!),
+          keys,
+        );
+      },
+      {
+        signedIn: true,
+        parse: parseArrayBody,
+        query: TargetQuery,
+        detail: { summary: 'Evaluate one Casbin request; data holds one answer per model and adapter, data2 their keys', tags },
+      },
+    )
+    .post(
+      '/api/batch-enforce',
+      async ({ identity, query, body }) => {
+        const { results, keys } = await enforce(context, identity, query, batchEnforceRequests(body));
+        return ok(results, keys);
+      },
+      {
+        signedIn: true,
+        parse: parseArrayBody,
+        query: TargetQuery,
+        detail: { summary: 'Evaluate many Casbin requests; data holds one list of answers per model and adapter', tags },
+      },
+    )
+    .get('/api/get-all-objects', async ({ identity, query }) => ok(distinct((await grantsOf(context, await subjectUser(context, identity, query.userId))).permissions.flatMap((p) => p.resources))), {
+      user: true,
+      query: UserQuery,
+      detail: { summary: 'Every resource the signed-in user holds a permission on', tags },
+    })
+    .get('/api/get-all-actions', async ({ identity, query }) => ok(distinct((await grantsOf(context, await subjectUser(context, identity, query.userId))).permissions.flatMap((p) => p.actions))), {
+      user: true,
+      query: UserQuery,
+      detail: { summary: 'Every action the signed-in user holds a permission for', tags },
+    })
+    .get('/api/get-all-roles', async ({ identity, query }) => ok((await grantsOf(context, await subjectUser(context, identity, query.userId))).roles.map((role) => role.name)), {
+      user: true,
+      query: UserQuery,
+      detail: { summary: 'The names of the roles the signed-in user holds', tags },
+    });
+}

@@ -1,0 +1,85 @@
+import type { Database } from '@latchkey/db';
+import type { Adapter, Model } from 'casbin';
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../../crypto/random.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+const FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
+
+export interface PolicyLine {
+  ptype: string;
+  v0: string;
+  v1: string;
+  v2: string;
+  v3: string;
+  v4: string;
+  v5: string;
+}
+
+/** A rule as a policy line, padded to six values. */
+export function policyLine(ptype: string, rule: readonly string[]): PolicyLine {
+  const line = { ptype } as PolicyLine;
+  FIELDS.forEach((field, index) => (line[field] = rule[index] ?? ''));
+  return line;
+}
+
+/** A stored line as a Casbin rule: its values without the empty ones at the end. */
+export function ruleOf(line: PolicyLine): string[] {
+  const values = FIELDS.map((field) => line[field]);
+  while (values.length > 0 && values.at(-1) === '') values.pop();
+  return values;
+}
+
+/**
+ * A Casbin adapter over our own casbin_rule table: one adapter object's policy lines, those whose
+ * `adapter` column holds its id. Enforcers load through it and their add/remove calls save through it.
+ */
+export class CasbinRuleAdapter implements Adapter {
+  constructor(
+    private readonly db: Db,
+    private readonly adapterId: string,
+  ) {}
+
+  async lines(): Promise<PolicyLine[]> {
+    return this.db.selectFrom('casbin_rule').select(['ptype', ...FIELDS]).where('adapter', '=', this.adapterId).orderBy('ptype').orderBy('id').execute();
+  }
+
+  async loadPolicy(model: Model): Promise<void> {
+    for (const line of await this.lines()) {
+      const section = line.ptype.charAt(0);
+      if (model.model.get(section)?.has(line.ptype)) model.addPolicy(section, line.ptype, ruleOf(line));
+    }
+  }
+
+  async savePolicy(model: Model): Promise<boolean> {
+    const rows: (PolicyLine & { id: string; adapter: string })[] = [];
+    for (const section of ['p', 'g']) {
+      for (const [ptype, assertion] of model.model.get(section) ?? []) {
+        for (const rule of assertion.policy) rows.push({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
+      }
+    }
+    await this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).execute();
+    if (rows.length > 0) await this.db.insertInto('casbin_rule').values(rows).execute();
+    return true;
+  }
+
+  async addPolicy(_section: string, ptype: string, rule: string[]): Promise<void> {
+    await this.db.insertInto('casbin_rule').values({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) }).execute();
+  }
+
+  async removePolicy(_section: string, ptype: string, rule: string[]): Promise<void> {
+    const line = policyLine(ptype, rule);
+    let query = this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).where('ptype', '=', ptype);
+    for (const field of FIELDS) query = query.where(field, '=', line[field]);
+    await query.execute();
+  }
+
+  async removeFilteredPolicy(_section: string, ptype: string, fieldIndex: number, ...fieldValues: string[]): Promise<void> {
+    let query = this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).where('ptype', '=', ptype);
+    fieldValues.forEach((value, offset) => {
+      const field = FIELDS[fieldIndex + offset];
+      if (field && value !== '') query = query.where(field, '=', value);
+    });
+    await query.execute();
+  }
+}

@@ -1,0 +1,65 @@
+import { findApplication } from '@latchkey/db';
+import { Organization } from '@latchkey/types';
+import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
+import type { AppContext } from '../../context.ts';
+import { forgetApplicationOrigins } from '../../cors/allowed-origins.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { notAllowed } from '../../identity/authorize.ts';
+import { MASK } from '../../objects/fields.ts';
+import { defineKind } from '../../objects/kind.ts';
+import { deleteOrganizationContent, renameOrganizationContent } from './content.ts';
+
+const DEFAULT_LANGUAGES = ['en', 'zh', 'es', 'fr', 'de', 'ja', 'ko', 'pt', 'ru', 'it', 'pl', 'tr', 'uk', 'vi'];
+
+async function checkDefaultApplication(context: AppContext, organization: Organization) {
+  const name = organization.defaultApplication;
+  if (!name || name === BUILT_IN_APPLICATION) return;
+  const application = await findApplication(context.db, name);
+  if (!application || application.organization !== organization.name) throw new ApiError('object.default_application_invalid', { name });
+}
+
+/**
+ * Organizations: owned by "admin" and administered by their own admins, who may edit but neither
+ * create, rename nor delete them (global administrators do that). Members read their own, with the
+ * obfuscation key hidden. Renaming follows the name into every object of the organization; deleting
+ * removes them all, so that no user, token or key of a deleted organization keeps working.
+ */
+export const organizationKind = defineKind<Organization>({
+  name: 'organization',
+  schema: Organization,
+  placement: 'organization-itself',
+  audience: { list: 'signedIn', get: 'signedIn', write: 'admin' },
+  listing: {
+    filterable: { name: 'text', displayName: 'text', websiteUrl: 'text', defaultApplication: 'text' },
+    sortable: ['createdTime', 'name', 'displayName'],
+  },
+  fields: { readOnly: ['passwordType'], secrets: ['passwordObfuscatorKey'] },
+  builtIns: ['admin/built-in'],
+  movable: true,
+  viewableBy: (identity, organization) => identity.kind !== 'anonymous' && identity.organization === organization.name,
+  present: (_context, organization, view) =>
+    view.access === 'admin' ? organization : { ...organization, passwordSalt: '', passwordObfuscatorKey: organization.passwordObfuscatorKey ? MASK : '' },
+  hooks: {
+    prepareAdd: async (context, organization) => {
+      if (organization.languages.length === 0) organization.languages = DEFAULT_LANGUAGES;
+      if (organization.passwordOptions.length === 0) organization.passwordOptions = ['AtLeast8'];
+      organization.passwordType = 'argon2id';
+      organization.defaultTokenFormat ||= 'JWT';
+      await checkDefaultApplication(context, organization);
+      return organization;
+    },
+    prepareUpdate: async (context, next, _stored, changed) => {
+      if (changed.has('defaultApplication')) await checkDefaultApplication(context, next);
+      return next;
+    },
+    afterUpdate: async (trx, context, next, stored) => {
+      if (next.name !== stored.name) await renameOrganizationContent(trx, context, stored.name, next.name);
+    },
+    checkDelete: async (_context, _organization, caller) => {
+      if (!caller.identity.isGlobalAdmin) throw notAllowed();
+    },
+    afterDelete: (trx, context, organization) => deleteOrganizationContent(trx, context, organization.name),
+    // Deleting an organization deletes its applications, whose redirect URIs are CORS origins.
+    afterCommit: (context) => forgetApplicationOrigins(context),
+  },
+});

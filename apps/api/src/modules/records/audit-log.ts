@@ -1,0 +1,102 @@
+import { codecs, insertRow } from '@latchkey/db';
+import { translate } from '@latchkey/i18n';
+import type { AuditRecord } from '@latchkey/types';
+import { Elysia } from 'elysia';
+import { formatTime, type AppContext } from '../../context.ts';
+import { apiErrorOf } from '../../errors/api-error.ts';
+import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import type { Identity } from '../../identity/identity.ts';
+import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
+import { auditOrganizationOf } from '../../objects/audit-target.ts';
+
+const MAX_URI = 1000;
+const MAX_OBJECT = 8000;
+/** Reads that change state all the same, and are recorded as Casdoor records them. */
+const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
+
+const failures = new WeakMap<Request, { status: 'error'; msg: string }>();
+/** Requests that reached no route: nothing was written, and anyone could fill the log with them. */
+const unrouted = new WeakSet<Request>();
+const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** A body for the record: secrets redacted, files named but not kept. */
+function describeBody(body: unknown): string {
+  if (body === undefined || body === null || body === '') return '';
+  const shown = body && typeof body === 'object' && !Array.isArray(body)
+    ? Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value instanceof Blob ? `(file ${(value as File).name ?? ''}, ${value.size} bytes)` : value]))
+    : body;
+  return clip(JSON.stringify(redactObject(shown)), MAX_OBJECT);
+}
+
+function describeResponse(request: Request, value: unknown, statusCode: number): string {
+  const failure = failures.get(request);
+  if (failure) return JSON.stringify(failure);
+  if (value && typeof value === 'object' && typeof (value as { status?: unknown }).status === 'string') {
+    const { status, msg, data } = value as { status: string; msg?: string; data?: unknown };
+    return JSON.stringify({ status, msg: msg ?? '', ...(typeof data === 'string' && data.length <= 100 ? { data } : {}) });
+  }
+  return JSON.stringify({ status: statusCode < 400 ? 'ok' : 'error', msg: '' });
+}
+
+/**
+ * The audit log: every write to /api/* (and logout) becomes a record of who did it (user or
+ * application, and its organization), what (method, path with secrets redacted, body with
+ * secrets redacted, outcome), when and from which address. Written after the answer has gone out.
+ */
+export function auditLog(context: AppContext) {
+  const pending = new Set<Promise<void>>();
+  pendingWrites.set(context, pending);
+  return new Elysia({ name: 'audit-log' })
+    .onError({ as: 'global' }, ({ request, error, code }) => {
+      if (code === 'NOT_FOUND') unrouted.add(request);
+      const apiError = apiErrorOf(error);
+      const msg = apiError ? translate('en', apiError.code, apiError.params) : 'internal error';
+      failures.set(request, { status: 'error', msg });
+    })
+    .onAfterResponse({ as: 'global' }, (hook) => {
+      const { request, set } = hook;
+      const path = pathOf(request);
+      if (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path))) return;
+      const identity = (hook as unknown as { identity?: Identity }).identity;
+      const body = (hook as unknown as { body?: unknown }).body;
+      const info = requestInfo(request);
+      const statusCode = typeof set.status === 'number' ? set.status : Number(set.status) || 200;
+      // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
+      if (statusCode === 429) return;
+      const callerOrganization = identity && identity.kind !== 'anonymous' ? identity.organization : '';
+      const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
+      const record: AuditRecord = {
+        owner: auditOrganizationOf(request) ?? (callerOrganization || named),
+        // Time-ordered, so that records of the same second still sort in the order they happened.
+        name: Bun.randomUUIDv7(),
+        createdTime: formatTime(context.clock.now()),
+        organization: callerOrganization,
+        clientIp: info.clientIp,
+        user: identity && identity.kind !== 'anonymous' ? identity.id : '',
+        method: request.method,
+        requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
+        action: path.slice('/api/'.length),
+        language: info.language,
+        object: describeBody(body),
+        response: describeResponse(request, (hook as unknown as { responseValue?: unknown }).responseValue, statusCode),
+        statusCode,
+        isTriggered: false,
+      };
+      const write = insertRow(context.db, 'record', codecs.record.encode(record))
+        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => pending.delete(write));
+      pending.add(write);
+    });
+}
+
+/** Waits until every audit record of the requests answered so far is written (tests, shutdown). */
+export async function flushAuditLog(context: AppContext): Promise<void> {
+  // The hooks run just after each answer has gone out; let those still queued start first.
+  for (let round = 0; round < 3; round++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...(pendingWrites.get(context) ?? [])]);
+  }
+}

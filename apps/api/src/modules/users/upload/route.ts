@@ -1,0 +1,47 @@
+import { translate } from '@latchkey/i18n';
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../../context.ts';
+import { ApiError } from '../../../errors/api-error.ts';
+import { ok } from '../../../http/envelope.ts';
+import { requestInfo } from '../../../http/request-info.ts';
+import { requireAdminOf } from '../../../identity/authorize.ts';
+import { noteAuditOrganization } from '../../../objects/audit-target.ts';
+import { callerOf } from '../../../objects/routes.ts';
+import { auth } from '../../../plugins/auth.ts';
+import { readTableFile } from './table-file.ts';
+import { uploadUsers } from './upload-users.ts';
+
+/**
+ * POST /api/upload-users: a multipart `file` (CSV or XLSX) of users for the organization `owner`
+ * (the caller's own by default). All or nothing: a file with bad rows writes nothing and the
+ * answer lists every row, good and bad.
+ */
+export function uploadUsersRoute(context: AppContext) {
+  return new Elysia({ name: 'upload-users' }).use(auth(context)).post(
+    '/api/upload-users',
+    async ({ identity, body, query, request }) => {
+      const caller = callerOf(identity);
+      const organization = query.owner || caller.identity.organization;
+      requireAdminOf(identity, organization);
+      noteAuditOrganization(request, organization);
+      const file = (body as { file?: unknown } | undefined)?.file;
+      if (!(file instanceof Blob)) throw new ApiError('object.upload_file_required');
+      const rows = await readTableFile(new Uint8Array(await file.arrayBuffer()));
+      const outcome = await uploadUsers(context, caller, organization, rows);
+      if (outcome.problems.length > 0) {
+        const { language } = requestInfo(request);
+        throw new ApiError('object.upload_rejected', { count: outcome.problems.length }, {
+          accepted: outcome.accepted,
+          rejected: outcome.problems.map((problem) => ({ row: problem.row, name: problem.name, msg: translate(language, problem.code, problem.params) })),
+        });
+      }
+      return ok({ added: outcome.added, skipped: outcome.skipped, ignoredColumns: outcome.ignoredColumns });
+    },
+    {
+      admin: true,
+      query: T.Object({ owner: T.Optional(T.String({ description: 'The organization to add the users to' })) }),
+      detail: { summary: 'Add users from a CSV or XLSX file (multipart field "file"); a file with bad rows adds nothing', tags: ['Users'] },
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+const repository = join(import.meta.dir, '..', '..');
+
+function freePort(): number {
+  const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
+  const port = server.port;
+  server.stop(true);
+  return port;
+}
+
+/** Starts the real server (`bun apps/api/src/index.ts`) on a data folder, on 127.0.0.1, and waits for /api/health. */
+export async function startLatchkeyProcess(dataDir: string) {
+  const port = freePort();
+  const child = Bun.spawn(['bun', join(repository, 'apps/api/src/index.ts')], {
+    cwd: dataDir,
+    env: {
+      ...(process.env as Record<string, string>),
+      LATCHKEY_HOST: '127.0.0.1',
+      LATCHKEY_PORT: String(port),
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
+      LATCHKEY_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+      LATCHKEY_LOG_LEVEL: 'warn',
+      LATCHKEY_PORTAL: 'false',
+    },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error('Latchkey did not start within 60 s');
+    await Bun.sleep(100);
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await child.exited;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { DialectName } from '../create-db.ts';
+import type { Database } from '../database.ts';
+import { containsText } from '../dialect.ts';
+import { columnKinds, type ColumnKind } from '../row.ts';
+import { tables, type TableName } from '../tables.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type StoredRow = Record<string, unknown>;
+
+/** Columns that must equal a value (owner, organization, name …), combined with AND. */
+export type RowKey = Record<string, string>;
+
+/** One search condition: `contains` is a case-insensitive substring match on text, `equals` an exact match. */
+export interface RowFilter {
+  column: string;
+  match: 'contains' | 'equals';
+  value: string | number;
+}
+
+export interface RowQuery {
+  table: TableName;
+  /** Exact matches, e.g. { owner: 'acme' }. */
+  key?: RowKey;
+  /** A column that must hold one of these values, e.g. owner in ('admin', 'acme'). */
+  oneOf?: { column: string; values: string[] };
+  filters?: RowFilter[];
+  sort?: { column: string; direction: 'asc' | 'desc' };
+  page?: { offset: number; limit: number };
+}
+
+const kindsByTable = new Map<TableName, Record<string, ColumnKind>>();
+
+/** The storage kind of a column; throws for a column the table does not have (a programming error, never user input). */
+export function columnKind(table: TableName, column: string): ColumnKind {
+  let kinds = kindsByTable.get(table);
+  if (!kinds) {
+    kinds = columnKinds(tables[table]);
+    kindsByTable.set(table, kinds);
+  }
+  const kind = kinds[column];
+  if (!kind) throw new Error(`table ${table} has no column ${column}`);
+  return kind;
+}
+
+// The generic mechanism addresses tables by name; every column it names is checked by columnKind first.
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+function whereKey(table: TableName, key: RowKey = {}): Expression<SqlBool>[] {
+  return Object.entries(key).map(([column, value]) => {
+    columnKind(table, column);
+    return sql<SqlBool>`${sql.ref(column)} = ${value}`;
+  });
+}
+
+function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[] {
+  const out = whereKey(query.table, query.key);
+  if (query.oneOf) {
+    columnKind(query.table, query.oneOf.column);
+    const values = query.oneOf.values.length > 0 ? query.oneOf.values : [''];
+    out.push(sql<SqlBool>`${sql.ref(query.oneOf.column)} in (${sql.join(values)})`);
+  }
+  for (const filter of query.filters ?? []) {
+    columnKind(query.table, filter.column);
+    out.push(
+      filter.match === 'contains'
+        ? containsText(dialect, sql.ref(filter.column), String(filter.value))
+        : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`,
+    );
+  }
+  return out;
+}
+
+const allOf = (parts: Expression<SqlBool>[]) => (parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(parts, sql` and `)}`);
+
+/** One page (or all) of the rows a query selects, in its order; the name breaks ties so pages are stable. */
+export async function selectRows(db: Db, dialect: DialectName, query: RowQuery): Promise<StoredRow[]> {
+  let select = untyped(db).selectFrom(query.table).selectAll().where(allOf(conditions(dialect, query)));
+  if (query.sort) {
+    columnKind(query.table, query.sort.column);
+    select = select.orderBy(sql.ref(query.sort.column), query.sort.direction);
+    if (query.sort.column !== 'name') select = select.orderBy(sql.ref('name'), query.sort.direction);
+  }
+  if (query.page) select = select.limit(query.page.limit).offset(query.page.offset);
+  return (await select.execute()) as StoredRow[];
+}
+
+/** Tables whose rows per organization are counted by triggers (migration 0201), and the column that names it. */
+export const countedTables: Partial<Record<TableName, string>> = { user: 'owner', token: 'organization', record: 'owner' };
+
+/** The kept count for a query that only narrows a counted table to one organization (or to none). */
+async function keptCount(db: Db, query: RowQuery): Promise<number | undefined> {
+  const column = countedTables[query.table];
+  const key = Object.entries(query.key ?? {});
+  if (!column || query.oneOf || (query.filters?.length ?? 0) > 0 || key.length > 1 || (key.length === 1 && key[0]![0] !== column)) return undefined;
+  let select = db.selectFrom('object_count').select(sql<number>`coalesce(sum(${sql.ref('count')}), 0)`.as('total')).where('tableName', '=', query.table);
+  if (key.length === 1) select = select.where('owner', '=', key[0]![1]);
+  const row = await select.executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+/**
+ * How many rows a query selects (its page is ignored): the kept count when the query only names an
+ * organization of a counted table, else a count of the matching rows.
+ */
+export async function countRows(db: Db, dialect: DialectName, query: RowQuery): Promise<number> {
+  const kept = await keptCount(db, query);
+  if (kept !== undefined) return kept;
+  const row = await untyped(db)
+    .selectFrom(query.table)
+    .select(sql<number>`count(*)`.as('count'))
+    .where(allOf(conditions(dialect, query)))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+export async function findRow(db: Db, table: TableName, key: RowKey): Promise<StoredRow | undefined> {
+  return (await untyped(db).selectFrom(table).selectAll().where(allOf(whereKey(table, key))).executeTakeFirst()) as StoredRow | undefined;
+}
+
+export async function insertRow(db: Db, table: TableName, row: StoredRow): Promise<void> {
+  await untyped(db).insertInto(table).values(row).execute();
+}
+
+/** Sets columns on the rows matching a key; answers how many rows matched. */
+export async function updateRows(db: Db, table: TableName, key: RowKey, values: StoredRow): Promise<number> {
+  for (const column of Object.keys(values)) columnKind(table, column);
+  if (Object.keys(values).length === 0) return 0;
+  const result = await untyped(db).updateTable(table).set(values).where(allOf(whereKey(table, key))).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function deleteRows(db: Db, table: TableName, key: RowKey): Promise<number> {
+  const result = await untyped(db).deleteFrom(table).where(allOf(whereKey(table, key))).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** True when a write failed because a unique key (owner/name, client id, access key …) is taken. */
+export function isUniqueViolation(error: unknown): boolean {
+  const detail = error as { code?: unknown; message?: unknown };
+  if (detail?.code === '23505') return true;
+  return typeof detail?.message === 'string' && /UNIQUE constraint failed|duplicate key value/i.test(detail.message);
+}
