@@ -16,7 +16,7 @@ let certificate: string;
 beforeAll(async () => {
   database = await databaseEnvironment();
   server = await startLatchkey({ env: database.env });
-  fixtures = await seedOidcFixtures(server, database.env.DATABASE_URL);
+  fixtures = await seedOidcFixtures(server);
   const jwks = await (await fetch(`${server.url}/.well-known/${fixtures.web.name}/jwks`)).json();
   certificate = certificatePem(jwks.keys[0].x5c[0]);
 });

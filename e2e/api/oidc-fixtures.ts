@@ -1,13 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { codecs, createDb } from '@latchkey/db';
+import { randomBytes } from 'node:crypto';
 import type { RunningLatchkey } from '../support/server.ts';
 
 /**
- * Setup for the end-to-end OAuth tests: an organization, a user and applications written into the
- * running server's own database (SQLite file or Postgres), as an administrator would create them.
- * The user's password is stored as Casdoor's "plain" import format and the client secrets unsealed,
- * both of which Latchkey reads (and the password is rehashed at the first sign-in).
+ * Setup for the end-to-end OAuth tests, made through the API as an administrator would make it: an
+ * organization, a user, a confidential web application and a single-page application.
  */
 export interface OidcFixtures {
   organization: string;
@@ -19,79 +15,46 @@ export interface OidcFixtures {
   spa: { name: string; clientId: string; redirectUri: string };
 }
 
-export async function seedOidcFixtures(server: RunningLatchkey, databaseUrl: string | undefined): Promise<OidcFixtures> {
-  const database = databaseUrl ? createDb({ dialect: 'postgres', url: databaseUrl }) : createDb({ dialect: 'sqlite', file: join(server.dataDir, 'latchkey.db') });
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const fixtures: OidcFixtures = {
+export async function seedOidcFixtures(server: RunningLatchkey): Promise<OidcFixtures> {
+  const credentials = `username=built-in/admin&password=${encodeURIComponent(server.adminPassword)}`;
+  const admin = async (path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}${path.includes('?') ? '&' : '?'}${credentials}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { status: string; msg: string; data: any };
+    if (answer.status !== 'ok') throw new Error(`${path}: ${answer.msg}`);
+    return answer.data;
+  };
+  const password = `alice-${randomBytes(6).toString('hex')}`;
+  await admin('/api/add-organization', { owner: 'admin', name: 'acme', displayName: 'Acme' });
+  await admin('/api/add-user', { owner: 'acme', name: 'alice', displayName: 'Alice Liddell', email: 'alice@example.com', emailVerified: true, password });
+  const application = async (name: string, displayName: string, redirectUri: string, grantTypes: string[]) => {
+    await admin('/api/add-application', {
+      owner: 'admin',
+      name,
+      displayName,
+      organization: 'acme',
+      cert: 'cert-built-in',
+      enablePassword: true,
+      expireInHours: 1,
+      refreshExpireInHours: 24,
+      tokenFormat: 'JWT',
+      redirectUris: [redirectUri],
+      grantTypes,
+    });
+    return admin(`/api/get-application?id=admin/${name}`);
+  };
+  const web = await application('acme-web', 'Acme Web', 'https://rp.example.com/callback', ['authorization_code', 'refresh_token', 'client_credentials']);
+  const spa = await application('acme-spa', 'Acme SPA', 'http://localhost:5173/callback', ['authorization_code', 'refresh_token']);
+  return {
     organization: 'acme',
     username: 'alice',
-    password: `alice-${randomBytes(6).toString('hex')}`,
-    web: { name: 'acme-web', clientId: randomBytes(10).toString('hex'), clientSecret: randomBytes(20).toString('hex'), redirectUri: 'https://rp.example.com/callback' },
-    spa: { name: 'acme-spa', clientId: randomBytes(10).toString('hex'), redirectUri: 'http://localhost:5173/callback' },
+    password,
+    web: { name: web.name, clientId: web.clientId, clientSecret: web.clientSecret, redirectUri: web.redirectUris[0] },
+    spa: { name: spa.name, clientId: spa.clientId, redirectUri: spa.redirectUris[0] },
   };
-  try {
-    const { db } = database;
-    await db.insertInto('organization').values(codecs.organization.encode({ owner: 'admin', name: 'acme', createdTime: now, displayName: 'Acme', passwordType: 'argon2id' })).execute();
-    await db
-      .insertInto('user')
-      .values(
-        codecs.user.encode({
-          owner: 'acme',
-          name: 'alice',
-          id: randomUUID(),
-          createdTime: now,
-          updatedTime: now,
-          type: 'normal-user',
-          displayName: 'Alice Liddell',
-          email: 'alice@example.com',
-          emailVerified: true,
-          password: fixtures.password,
-          passwordType: 'plain',
-        }),
-      )
-      .execute();
-    const application = (fields: Record<string, unknown>) =>
-      codecs.application.encode({
-        owner: 'admin',
-        createdTime: now,
-        organization: 'acme',
-        cert: 'cert-built-in',
-        enablePassword: true,
-        expireInHours: 1,
-        refreshExpireInHours: 24,
-        tokenFormat: 'JWT',
-        ...fields,
-      });
-    await db
-      .insertInto('application')
-      .values(
-        application({
-          name: fixtures.web.name,
-          displayName: 'Acme Web',
-          clientId: fixtures.web.clientId,
-          clientSecret: fixtures.web.clientSecret,
-          redirectUris: [fixtures.web.redirectUri],
-          grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
-        }),
-      )
-      .execute();
-    await db
-      .insertInto('application')
-      .values(
-        application({
-          name: fixtures.spa.name,
-          displayName: 'Acme SPA',
-          clientId: fixtures.spa.clientId,
-          clientSecret: randomBytes(20).toString('hex'),
-          redirectUris: [fixtures.spa.redirectUri],
-          grantTypes: ['authorization_code', 'refresh_token'],
-        }),
-      )
-      .execute();
-  } finally {
-    await database.close();
-  }
-  return fixtures;
 }
 
 /** The value of a cookie in a response's Set-Cookie headers. */

@@ -17,7 +17,7 @@ let config: oidc.Configuration;
 beforeAll(async () => {
   database = await databaseEnvironment();
   server = await startLatchkey({ env: database.env });
-  fixtures = await seedOidcFixtures(server, database.env.DATABASE_URL);
+  fixtures = await seedOidcFixtures(server);
   config = await oidc.discovery(new URL(server.url), fixtures.web.clientId, fixtures.web.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
 });
 afterAll(async () => {
