@@ -7,8 +7,11 @@ import { accountRoutes } from './modules/account/index.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { signupRoutes } from './modules/account/signup-routes.ts';
 import { objectModules } from './modules/objects.ts';
+import { oauthRoutes } from './modules/oauth/index.ts';
+import { authorizeRoutes } from './modules/oauth/authorize/index.ts';
 import { auditLog } from './modules/records/audit-log.ts';
 import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
+import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { cors } from './plugins/cors.ts';
 import { rateLimit } from './plugins/rate-limit.ts';
@@ -31,7 +34,10 @@ export function createApp(context: AppContext) {
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))
-    .use(objectModules(context));
+    .use(objectModules(context))
+    .use(oauthRoutes(context))
+    .use(authorizeRoutes(context))
+    .use(wellKnownRoutes(context));
 }
 
 export type App = ReturnType<typeof createApp>;

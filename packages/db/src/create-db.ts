@@ -1,7 +1,8 @@
 import { Database as BunSqlite } from 'bun:sqlite';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.ts';
+import { bunSqliteDialect } from './sqlite-dialect.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -32,8 +33,7 @@ function openSqlite(file: string): BunSqlite {
 export function createDb(options: DbOptions): Db {
   if (options.dialect === 'sqlite') {
     const database = openSqlite(options.file);
-    // bun:sqlite offers the statement API Kysely's SqliteDialect drives (prepare, reader, all, run, iterate).
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: database as never }) });
+    const db = new Kysely<Database>({ dialect: bunSqliteDialect(database) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -6,6 +6,8 @@ import * as authorization from './migrations/0003_authorization.ts';
 import * as providersWebhooksRecords from './migrations/0004_providers_webhooks_records.ts';
 import * as objectListIndexes from './migrations/0200_object_list_indexes.ts';
 import * as objectCounts from './migrations/0201_object_counts.ts';
+import * as tokenClientAuthentication from './migrations/0300_token_client_authentication.ts';
+import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +17,8 @@ export const migrations: Record<string, Migration> = {
   '0004_providers_webhooks_records': providersWebhooksRecords,
   '0200_object_list_indexes': objectListIndexes,
   '0201_object_counts': objectCounts,
+  '0300_token_client_authentication': tokenClientAuthentication,
+  '0301_token_partial_indexes': tokenPartialIndexes,
 };
 
 export class MigrationError extends Error {

@@ -31,6 +31,7 @@ export const TokenTable = T.Composite([
     sessionId: text('The sign-in session the token came from'),
     refreshExpiresAt: whole(0, 'Unix seconds'),
     userId: text('The user UUID (sub)'),
+    clientAuthMethod: text('How the client authenticated when the grant began: none, client_secret_basic or client_secret_post'),
   }),
 ]);
 

@@ -14,7 +14,9 @@ export type OAuthErrorCode =
   | 'server_error'
   | 'temporarily_unavailable'
   | 'login_required'
-  | 'interaction_required';
+  | 'interaction_required'
+  | 'request_not_supported'
+  | 'request_uri_not_supported';
 
 /**
  * An OAuth 2.0 error (RFC 6749 §5.2): answered as {error, error_description} with 400, or 401 and

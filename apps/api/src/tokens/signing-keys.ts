@@ -1,43 +1,85 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Application, Cert } from '@latchkey/types';
-import { findCertForOrganization } from '@latchkey/db';
 import { BUILT_IN_CERT } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
-import { sha256Hex } from '../crypto/compare.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
+import { selectRows } from './compiled-query.ts';
+import { lookupCache } from './lookup-cache.ts';
+import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 
-/** A cert ready to sign and verify: its key objects are parsed once and cached. */
+/** A cert ready to sign and verify: its keys are parsed and its JWT header encoded once, then cached. */
 export interface SigningKey {
   /** `kid`: the cert name. */
   kid: string;
   alg: SigningAlgorithm;
   privateKey: KeyObject;
   publicKey: KeyObject;
-  cert: Cert;
+  /** base64url of `{"alg","kid","typ":"JWT"}`, the protected header of every token this key signs. */
+  headerSegment: string;
+  sign: JwsSigner;
 }
 
 export class SigningKeyError extends Error {}
 
-const cache = new Map<string, SigningKey>();
+interface CacheEntry {
+  certificate: string;
+  sealedPrivateKey: string;
+  algorithm: string;
+  key: SigningKey;
+}
 
-export function signingKeyOf(cert: Cert, secrets: SecretBox): SigningKey {
-  const cacheKey = `${cert.owner}/${cert.name}:${sha256Hex(cert.certificate + cert.privateKey)}`;
+const cache = new Map<string, CacheEntry>();
+
+/**
+ * The signing key of a cert. The cache is keyed by owner/name and checked against the stored
+ * certificate and key text (a string comparison), so an edited cert is picked up at once and an
+ * unchanged one costs no parsing.
+ */
+/** The columns of a cert that signing needs. */
+export type SigningCert = Pick<Cert, 'owner' | 'name' | 'cryptoAlgorithm' | 'certificate' | 'privateKey'>;
+
+export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey {
+  const cacheKey = `${cert.owner}/${cert.name}`;
   const cached = cache.get(cacheKey);
-  if (cached) return cached;
+  if (cached && cached.certificate === cert.certificate && cached.sealedPrivateKey === cert.privateKey && cached.algorithm === cert.cryptoAlgorithm) {
+    return cached.key;
+  }
   const alg = cert.cryptoAlgorithm || 'RS256';
   if (!isSigningAlgorithm(alg)) throw new SigningKeyError(`cert ${cert.owner}/${cert.name} has an unsupported algorithm ${alg}`);
   const privateKey = createPrivateKey(secrets.open(cert.privateKey));
-  const key: SigningKey = { kid: cert.name, alg, privateKey, publicKey: createPublicKey(privateKey), cert };
+  const key: SigningKey = {
+    kid: cert.name,
+    alg,
+    privateKey,
+    publicKey: createPublicKey(privateKey),
+    headerSegment: encodeSegment({ alg, kid: cert.name, typ: 'JWT' }),
+    sign: createJwsSigner(alg, privateKey),
+  };
   if (cache.size > 256) cache.clear();
-  cache.set(cacheKey, key);
+  cache.set(cacheKey, { certificate: cert.certificate, sealedPrivateKey: cert.privateKey, algorithm: cert.cryptoAlgorithm, key });
   return key;
 }
 
-/** The key an application signs its tokens with: its cert, or cert-built-in when none is set. */
+/** The name of the cert an application signs with: its own, or cert-built-in when none is set. */
+export const applicationCertName = (application: Application) => application.cert || BUILT_IN_CERT;
+
+/** The cert an application names: its organization's own, else the global one (owner "admin"). */
+async function applicationCert(context: AppContext, name: string, organization: string): Promise<SigningCert | undefined> {
+  const rows = await selectRows<SigningCert>(
+    context,
+    'select "owner", "name", "cryptoAlgorithm", "certificate", "privateKey" from "cert" where "name" = ? and "owner" in (?, ?)',
+    [name, organization, 'admin'],
+  );
+  return rows.find((candidate) => candidate.owner === organization) ?? rows[0];
+}
+
+const signingCerts = lookupCache<SigningCert>();
+
+/** The key an application signs its tokens with (its cert is read at most once a second). */
 export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
-  const name = application.cert || BUILT_IN_CERT;
-  const cert = await findCertForOrganization(context.db, name, application.organization);
+  const name = applicationCertName(application);
+  const cert = await signingCerts.get(context, `${application.organization}\u0000${name}`, () => applicationCert(context, name, application.organization));
   if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${name}, which does not exist`);
   return signingKeyOf(cert, context.secrets);
 }

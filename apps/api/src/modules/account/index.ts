@@ -9,6 +9,8 @@ import { sha256Hex } from '../../crypto/compare.ts';
 import { readCookie, SESSION_COOKIE } from '../../identity/credentials/session-cookie.ts';
 import { endSession, sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
 import { maskUser } from '../users/mask.ts';
+import { logout } from '../oauth/logout.ts';
+import { appLogin, signInForCode } from '../oauth/spa-login.ts';
 import { checkPasswordLogin } from './login.ts';
 import { LoginBody } from './model.ts';
 
@@ -18,8 +20,15 @@ export function accountRoutes(context: AppContext) {
     .use(auth(context))
     .post(
       '/login',
-      async ({ body, request, set }) => {
+      async ({ body, query, request, set }) => {
         const type = body.type || 'login';
+        if (type === 'code') {
+          // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
+          const info = requestInfo(request);
+          const result = await signInForCode(context, { query, body, clientIp: info.clientIp, userAgent: request.headers.get('user-agent') ?? '' });
+          if (result.sessionCookie) set.headers['set-cookie'] = result.sessionCookie;
+          return ok(result.code);
+        }
         if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
         const { user, application } = await checkPasswordLogin(context, { ...body, clientIp: requestInfo(request).clientIp });
         // A new sign-in never keeps the session the browser came with (no session fixation).
@@ -37,14 +46,22 @@ export function accountRoutes(context: AppContext) {
       },
       { anyone: true, body: LoginBody, detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie', tags: ['Account'] } },
     )
+    .get('/get-app-login', async ({ query }) => ok(await appLogin(context, query)), {
+      anyone: true,
+      detail: { summary: 'Check an authorization request for a sign-in page; answers the application without its secrets', tags: ['Account'] },
+    })
     .all(
       '/logout',
-      async ({ identity, set }) => {
-        if (identity.kind === 'user' && identity.sessionId) await endSession(context, identity.sessionId);
-        set.headers['set-cookie'] = sessionCookieHeader(context, undefined);
-        return ok(identity.kind === 'user' ? identity.id : null);
+      async ({ identity, query, body, request, set }) => {
+        // RP-initiated logout (id_token_hint, post_logout_redirect_uri, state) is the OAuth module's.
+        const parameters = { ...query, ...(body && typeof body === 'object' ? (body as Record<string, string>) : {}) };
+        const outcome = await logout(context, { identity, parameters });
+        const clearCookie = sessionCookieHeader(context, undefined);
+        if (outcome.redirect) return new Response(null, { status: request.method === 'GET' ? 302 : 303, headers: { location: outcome.redirect, 'set-cookie': clearCookie } });
+        set.headers['set-cookie'] = clearCookie;
+        return ok(outcome.data, outcome.data2);
       },
-      { anyone: true, detail: { summary: 'End the current session', tags: ['Account'] } },
+      { anyone: true, detail: { summary: 'End the current session; OpenID Connect RP-initiated logout', tags: ['Account'] } },
     )
     .get(
       '/get-account',

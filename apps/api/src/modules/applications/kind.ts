@@ -6,6 +6,7 @@ import { forgetApplicationOrigins } from '../../cors/allowed-origins.ts';
 import { randomHex } from '../../crypto/random.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
+import { forgetLookups } from '../../tokens/lookup-cache.ts';
 import { defineKind } from '../../objects/kind.ts';
 import { adminApplication, publicApplication } from './present.ts';
 
@@ -66,8 +67,11 @@ export const applicationKind = defineKind<Application>({
       if (changed.has('cert') || changed.has('organization')) await checkCert(context, next);
       return next;
     },
-    // The CORS origins come from the applications' redirect URIs.
-    afterCommit: (context) => forgetApplicationOrigins(context),
+    // The CORS origins come from the applications' redirect URIs; the token endpoint remembers applications for a second.
+    afterCommit: (context) => {
+      forgetApplicationOrigins(context);
+      forgetLookups(context);
+    },
     afterDelete: async (trx, _context, application) => {
       // Nothing issued for a deleted application keeps working.
       for (const table of ['token', 'session', 'key'] as const) await deleteRows(trx, table, { application: application.name });

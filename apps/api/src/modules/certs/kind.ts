@@ -4,6 +4,7 @@ import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
 import { defineKind } from '../../objects/kind.ts';
 import type { Reference } from '../../objects/references.ts';
+import { forgetLookups } from '../../tokens/lookup-cache.ts';
 import { checkAlgorithm, checkKeyPair, fillKeyPair } from './key-pair.ts';
 
 const usedBy: Reference = { table: 'application', column: 'cert', holds: 'name', within: 'organization' };
@@ -45,6 +46,8 @@ export const certKind = defineKind<Cert>({
       const keys = ['certificate', 'privateKey', 'cryptoAlgorithm', 'bitSize'];
       return keys.some((field) => changed.has(field)) ? prepareCert(context, next, stored) : next;
     },
+    // The token endpoint remembers signing certs for a second; this node uses a changed one at once.
+    afterCommit: (context) => forgetLookups(context),
   },
   references: [usedBy],
   usedBy: [usedBy],

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import type { Application } from '@latchkey/types';
+
+const style = `
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330}
+main{max-width:24rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
+h1{font-size:1.35rem;margin:0 0 1.25rem}label{display:block;margin:0 0 1rem;font-weight:600;font-size:.9rem}
+input[type=text],input[type=password]{display:block;width:100%;margin-top:.35rem;padding:.6rem .7rem;font:inherit;border:1px solid #c5cad3;border-radius:8px}
+button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:#2957d9;border:0;border-radius:8px;cursor:pointer}
+button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
+.or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
+`;
+
+/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer, no caching. */
+export const pageHeaders: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
+};
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function document(language: Language, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title><style>${style}</style></head>
+<body><main>${body}</main></body></html>`;
+}
+
+/** The page shown when a request cannot safely be answered at the client's redirect URI. */
+export function errorPage(language: Language, key: MessageKey, params?: MessageParams): string {
+  const title = translate(language, 'oauth.page_error_title');
+  return document(
+    language,
+    title,
+    `<h1>${escapeHtml(title)}</h1><p class="error" role="alert">${escapeHtml(translate(language, key, params))}</p><p>${escapeHtml(translate(language, 'oauth.page_error_hint'))}</p>`,
+  );
+}
+
+export interface SignInPageInput {
+  language: Language;
+  application: Application;
+  /** The authorization parameters, carried in hidden fields. */
+  parameters: ReadonlyMap<string, string>;
+  csrfToken: string;
+  /** A user already signed in whom the request may continue as. */
+  sessionUserName?: string;
+  askOrganization: boolean;
+  organization?: string;
+  username?: string;
+  errorText?: string;
+}
+
+function hiddenFields(input: SignInPageInput, action: string): string {
+  let fields = `<input type="hidden" name="csrf" value="${escapeHtml(input.csrfToken)}"><input type="hidden" name="action" value="${action}">`;
+  for (const [name, value] of input.parameters) fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
+  return fields;
+}
+
+/** The sign-in page of the authorization endpoint: a password form, or continuing as the signed-in user. */
+export function signInPage(input: SignInPageInput): string {
+  const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(input.language, key, params));
+  const title = translate(input.language, 'oauth.page_sign_in_title', { application: input.application.displayName || input.application.name });
+  let body = `<h1>${escapeHtml(title)}</h1>`;
+  if (input.errorText) body += `<p class="error" role="alert">${escapeHtml(input.errorText)}</p>`;
+  if (input.sessionUserName) {
+    body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'continue')}<button type="submit" class="secondary">${t('oauth.page_continue_as', { name: input.sessionUserName })}</button></form>`;
+    body += `<p class="or">${t('oauth.page_other_account')}</p>`;
+  }
+  body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'signin')}`;
+  if (input.askOrganization) {
+    body += `<label>${t('oauth.page_organization')}<input type="text" name="organization" autocomplete="organization" required value="${escapeHtml(input.organization ?? '')}"></label>`;
+  }
+  body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
+  body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
+  body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
+  return document(input.language, title, body);
+}

@@ -1,0 +1,101 @@
+import { findApplicationByClientId } from '@latchkey/db';
+import type { Application } from '@latchkey/types';
+import { nowSeconds, type AppContext } from '../../context.ts';
+import { ApiError } from '../../errors/api-error.ts';
+import { OAuthError } from '../../errors/oauth-error.ts';
+import { sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
+import { checkPasswordLogin } from '../account/login.ts';
+import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
+import { issueAuthorizationCode } from './authorize/issue-code.ts';
+import { publicApplication } from '../applications/present.ts';
+
+/** Casdoor's sign-in page sends the authorization request in camelCase; PKCE keeps its own names. */
+const spaParameterNames: Record<string, string> = {
+  clientId: 'client_id',
+  responseType: 'response_type',
+  redirectUri: 'redirect_uri',
+  scope: 'scope',
+  state: 'state',
+  nonce: 'nonce',
+  code_challenge: 'code_challenge',
+  code_challenge_method: 'code_challenge_method',
+};
+
+function authorizationParameters(query: Record<string, string | undefined>): Map<string, string> {
+  const parameters = new Map<string, string>();
+  for (const [spaName, name] of Object.entries(spaParameterNames)) {
+    const value = query[spaName];
+    // Casdoor's page sends the text "null" for PKCE parameters it does not have.
+    if (value !== undefined && value !== '' && value !== 'null') parameters.set(name, value);
+  }
+  return parameters;
+}
+
+/** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
+async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
+  const parameters = authorizationParameters(query);
+  const clientId = parameters.get('client_id');
+  const application = clientId ? await findApplicationByClientId(context.db, clientId) : undefined;
+  try {
+    const target = await checkClientAndRedirectUri(context, parameters);
+    return { authorization: checkAuthorizationParameters(target, parameters), application };
+  } catch (error) {
+    if (error instanceof AuthorizationPageError) return { application, error: new ApiError(error.key, error.params) };
+    if (error instanceof OAuthError) return { application, error: new ApiError(error.description, error.params) };
+    throw error;
+  }
+}
+
+/**
+ * GET /api/get-app-login?clientId&responseType&redirectUri&scope&state&type=code: checks an
+ * authorization request for a sign-in page and answers the application without its secrets. When
+ * the request is not acceptable the error carries the application in `data`, as in Casdoor.
+ */
+export async function appLogin(context: AppContext, query: Record<string, string | undefined>): Promise<Application> {
+  const type = query.type || 'code';
+  if (type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  const { application, error } = await checkSpaRequest(context, query);
+  if (error) throw new ApiError(error.code, error.params, application ? publicApplication(application) : null);
+  return publicApplication(application!);
+}
+
+export interface CodeLoginInput {
+  query: Record<string, string | undefined>;
+  body: { application?: string; organization?: string; username?: string; password?: string; autoSignin?: boolean };
+  clientIp: string;
+  userAgent: string;
+}
+
+export interface CodeLoginResult {
+  code: string;
+  /** Set-Cookie of the sign-in session, when the application keeps one (enableSigninSession). */
+  sessionCookie?: string;
+}
+
+/**
+ * The `type:"code"` branch of POST /api/login (Casdoor's sign-in page): checks the authorization
+ * request in the query exactly as the authorization endpoint does, checks the password of a user of
+ * the client's application (with lockout), and answers an authorization code.
+ */
+export async function signInForCode(context: AppContext, input: CodeLoginInput): Promise<CodeLoginResult> {
+  const { authorization, error } = await checkSpaRequest(context, input.query);
+  if (error) throw error;
+  const application = authorization!.application;
+  if (input.body.application && input.body.application !== application.name) throw new ApiError('oauth.application_mismatch');
+  const { user } = await checkPasswordLogin(context, {
+    application: application.name,
+    organization: input.body.organization,
+    username: input.body.username,
+    password: input.body.password,
+    clientIp: input.clientIp,
+  });
+  let sessionCookie: string | undefined;
+  let sessionId: string | undefined;
+  if (application.enableSigninSession) {
+    const session = await startSession(context, { user, application, autoSignin: input.body.autoSignin ?? false, clientIp: input.clientIp, userAgent: input.userAgent });
+    sessionCookie = sessionCookieHeader(context, session);
+    sessionId = session.sessionId;
+  }
+  const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId });
+  return { code, sessionCookie };
+}

@@ -1,0 +1,54 @@
+import { findApplication, findCertForOrganization, listCertsOfType } from '@latchkey/db';
+import { translate } from '@latchkey/i18n';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../context.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import { applicationCertName } from '../../tokens/signing-keys.ts';
+import { discoveryDocument } from './discovery.ts';
+import { jsonWebKeySet } from './jwks.ts';
+
+/** Public, credential-free documents that caches may keep a few minutes (CORS is the cors plugin's). */
+const publicJson = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+  });
+
+/**
+ * /.well-known: OpenID Provider and OAuth 2.0 authorization server metadata (the same document),
+ * the JWKS of every token-signing cert with its certificate chain, and the per-application
+ * variants `/.well-known/<application>/…` whose JWKS holds only that application's cert.
+ */
+export function wellKnownRoutes(context: AppContext) {
+  const origin = context.config.origin;
+  const globalDocument = discoveryDocument(origin, `${origin}/.well-known/jwks`);
+  const unknownApplication = (request: Request, name: string) =>
+    publicJson({ status: 'error', msg: translate(requestInfo(request).language, 'auth.application_not_found', { name }) }, 404);
+
+  const applicationDocument = async ({ params, request }: { params: { application: string }; request: Request }) => {
+    const application = await findApplication(context.db, params.application);
+    if (!application) return unknownApplication(request, params.application);
+    return publicJson(discoveryDocument(origin, `${origin}/.well-known/${encodeURIComponent(application.name)}/jwks`));
+  };
+
+  return new Elysia({ name: 'well-known', prefix: '/.well-known' })
+    .get('/openid-configuration', () => publicJson(globalDocument), { detail: { summary: 'OpenID Provider metadata', tags: ['Discovery'] } })
+    .get('/oauth-authorization-server', () => publicJson(globalDocument), { detail: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags: ['Discovery'] } })
+    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfType(context.db, 'x509'))), {
+      detail: { summary: 'Keys of every token-signing cert, with x5c', tags: ['Discovery'] },
+    })
+    .get('/:application/openid-configuration', applicationDocument, { detail: { summary: 'OpenID Provider metadata of one application', tags: ['Discovery'] } })
+    .get('/:application/oauth-authorization-server', applicationDocument, {
+      detail: { summary: 'Authorization server metadata of one application', tags: ['Discovery'] },
+    })
+    .all(
+      '/:application/jwks',
+      async ({ params, request }) => {
+        const application = await findApplication(context.db, params.application);
+        if (!application) return unknownApplication(request, params.application);
+        const cert = await findCertForOrganization(context.db, applicationCertName(application), application.organization);
+        return publicJson(jsonWebKeySet(cert ? [cert] : []));
+      },
+      { detail: { summary: 'The key of one application', tags: ['Discovery'] } },
+    );
+}

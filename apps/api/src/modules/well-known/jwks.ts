@@ -1,0 +1,36 @@
+import { createPublicKey } from 'node:crypto';
+
+type JsonWebKey = Record<string, unknown>;
+import type { Cert } from '@latchkey/types';
+import { isSigningAlgorithm } from '../../crypto/certificates.ts';
+
+const cache = new Map<string, { certificate: string; jwk: JsonWebKey | undefined }>();
+
+/** The DER bytes of a PEM certificate, base64 (the form `x5c` wants). */
+function certificateDer(pem: string): string {
+  return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+}
+
+/** A cert's public key as a JWK: `kid` = cert name, `alg` = its algorithm, `use: sig`, and its certificate in `x5c`. */
+export function certJwk(cert: Cert): JsonWebKey | undefined {
+  const cacheKey = `${cert.owner}/${cert.name}`;
+  const cached = cache.get(cacheKey);
+  if (cached && cached.certificate === cert.certificate) return cached.jwk;
+  const alg = cert.cryptoAlgorithm || 'RS256';
+  let jwk: JsonWebKey | undefined;
+  if (isSigningAlgorithm(alg) && cert.certificate) {
+    try {
+      const publicJwk = createPublicKey(cert.certificate).export({ format: 'jwk' });
+      jwk = { ...publicJwk, kid: cert.name, alg, use: 'sig', x5c: [certificateDer(cert.certificate)] };
+    } catch {
+      jwk = undefined;
+    }
+  }
+  if (cache.size > 256) cache.clear();
+  cache.set(cacheKey, { certificate: cert.certificate, jwk });
+  return jwk;
+}
+
+export function jsonWebKeySet(certs: Cert[]): { keys: JsonWebKey[] } {
+  return { keys: certs.map(certJwk).filter((jwk): jwk is JsonWebKey => jwk !== undefined) };
+}

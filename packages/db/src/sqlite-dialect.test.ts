@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, test } from 'bun:test';
+import { Database } from 'bun:sqlite';
+import { Kysely, sql } from 'kysely';
+import { bunSqliteDialect } from './sqlite-dialect.ts';
+
+let db: Kysely<any> | undefined;
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+function open() {
+  db = new Kysely<any>({ dialect: bunSqliteDialect(new Database(':memory:')) });
+  return db;
+}
+
+describe('the SQLite dialect', () => {
+  test('many concurrent queries all get their own answers', async () => {
+    const kysely = open();
+    await kysely.schema.createTable('item').addColumn('id', 'integer').execute();
+    await Promise.all(Array.from({ length: 50 }, (_, id) => kysely.insertInto('item').values({ id }).execute()));
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => kysely.selectFrom('item').select('id').where('id', '=', i % 50).executeTakeFirst()));
+    expect(answers.map((row) => row?.id)).toEqual(Array.from({ length: 200 }, (_, i) => i % 50));
+  });
+
+  test('a transaction holds the connection: queries sent meanwhile wait for it and see only what it committed', async () => {
+    const kysely = open();
+    await kysely.schema.createTable('item').addColumn('id', 'integer').execute();
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => (inside = resolve));
+    const transaction = kysely
+      .transaction()
+      .execute(async (trx) => {
+        await trx.insertInto('item').values({ id: 1 }).execute();
+        inside();
+        await Bun.sleep(30);
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => error.message);
+    await started;
+    const count = await sql<{ n: number }>`select count(*) as n from item`.execute(kysely);
+    expect(count.rows[0]!.n).toBe(0);
+    expect(await transaction).toBe('roll back');
+  });
+
+  test('the same statement text is compiled once and reused', async () => {
+    const database = new Database(':memory:');
+    const compiled: string[] = [];
+    const query = database.query.bind(database);
+    database.query = ((text: string) => {
+      const statement = query(text);
+      if (!compiled.includes(text) || statement !== query(text)) compiled.push(text);
+      return statement;
+    }) as typeof database.query;
+    db = new Kysely<any>({ dialect: bunSqliteDialect(database) });
+    for (let i = 0; i < 3; i++) expect((await sql<{ v: number }>`select ${i} + 1 as v`.execute(db)).rows[0]!.v).toBe(i + 1);
+    expect(compiled).toEqual(['select ? + 1 as v']);
+  });
+});
