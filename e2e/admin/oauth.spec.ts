@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { adminApi, expect, latchkey, snapshot, test, unique } from './support/fixtures';
+import { startLatchkeyWithPortal } from './support/latchkey';
 
 test('the OAuth code flow: a client sends the browser to the sign-in page and gets back a code that exchanges for tokens', async ({ page }) => {
   // A test client with a callback on a free loopback port.
@@ -57,7 +58,38 @@ test('the OAuth code flow: a client sends the browser to the sign-in page and ge
     expect(typeof tokens.access_token).toBe('string');
     const userinfo = await fetch(`${latchkey().url}/api/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }).then((response) => response.json());
     expect(userinfo.preferred_username).toBe('alice');
+
+    // Signed in now: the next request offers to continue as alice, with no password.
+    await page.goto(`/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=again`);
+    await page.getByTestId('continue-as').click();
+    await expect(page.getByText('client received the code')).toBeVisible();
+    expect(received.filter((url) => url.pathname === '/callback').at(-1)!.searchParams.get('state')).toBe('again');
   } finally {
+    server.close();
+  }
+});
+
+test("without the portal, the endpoint's own sign-in page completes the flow in a browser too", async ({ page }) => {
+  const server: Server = createServer((request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end(`callback ${request.url}`));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const redirectUri = `http://127.0.0.1:${(server.address() as { port: number }).port}/cb`;
+  const bare = await startLatchkeyWithPortal({ LATCHKEY_PORTAL: 'false' });
+  try {
+    const api = async <T>(path: string, body?: unknown) => {
+      const url = `${bare.url}${path}${path.includes('?') ? '&' : '?'}username=built-in/admin&password=${encodeURIComponent(bare.adminPassword)}`;
+      return (await fetch(url, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json())) as { status: string; data: T };
+    };
+    expect((await api('/api/add-application', { owner: 'admin', name: 'plain-client', organization: 'built-in', cert: 'cert-built-in', enablePassword: true, redirectUris: [redirectUri], expireInHours: 1 })).status).toBe('ok');
+    const client = (await api<{ clientId: string }>('/api/get-application?id=admin/plain-client')).data;
+    await page.goto(`${bare.url}/login/oauth/authorize?client_id=${client.clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=plain`);
+    await expect(page.getByRole('heading', { name: 'Sign in to plain-client' })).toBeVisible();
+    await page.getByLabel(/^Username/).fill('admin');
+    await page.getByLabel('Password').fill(bare.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('body')).toContainText('callback /cb?code=');
+    expect(new URL(page.url()).searchParams.get('state')).toBe('plain');
+  } finally {
+    await bare.stop();
     server.close();
   }
 });

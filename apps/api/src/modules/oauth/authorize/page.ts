@@ -12,14 +12,15 @@ button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;col
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
 `;
 
-/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer, no caching. */
+/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer to other sites, no caching. */
 export const pageHeaders: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   pragma: 'no-cache',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not `no-referrer`: with it a browser posts the sign-in form with `Origin: null`, which the CORS guard refuses.
+  'referrer-policy': 'same-origin',
   'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
 };
 
