@@ -50,6 +50,8 @@ export async function signInAsAdmin(page: Page, next?: string) {
 /** Saves a screenshot of the page under e2e/artifacts/ (kept out of git) for people to look at. */
 export async function snapshot(page: Page, name: string) {
   mkdirSync(artifacts, { recursive: true });
+  // From the top, so that the fixed header and navigation are drawn where they belong.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 

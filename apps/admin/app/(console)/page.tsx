@@ -97,8 +97,8 @@ export default async function DashboardPage() {
                         {recent.map((record) => (
                           <TableTr key={record.name}>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{formatTime(language, record.createdTime)}</TableTd>
-                            <TableTd>{recordCaller(record)}</TableTd>
-                            <TableTd>{record.action || record.requestUri}</TableTd>
+                            <TableTd style={{ whiteSpace: 'nowrap' }}>{recordCaller(record)}</TableTd>
+                            <TableTd style={{ whiteSpace: 'nowrap' }}>{record.action || record.requestUri}</TableTd>
                           </TableTr>
                         ))}
                       </TableTbody>
