@@ -31,6 +31,8 @@ export interface StartOptions {
   command?: string[];
   /** Keep the data folder after stop. */
   keepData?: boolean;
+  /** Working folder of the process; the data folder by default. */
+  cwd?: string;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -63,7 +65,7 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
     ...options.env,
   };
   const command = options.command ?? ['bun', join(repositoryRoot, 'apps/api/src/index.ts')];
-  const child = Bun.spawn(command, { cwd: dataDir, env, stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn(command, { cwd: options.cwd ?? dataDir, env, stdout: 'pipe', stderr: 'pipe' });
   let output = '';
   const decoder = new TextDecoder();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
