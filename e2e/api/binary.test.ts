@@ -118,6 +118,18 @@ describe('the single binary, alone in an empty folder', () => {
     for (const asset of assets.slice(0, 3)) expect((await fetch(`${latchkey.url}${asset}`)).status).toBe(200);
   });
 
+  test('the API reference and its page work from the binary, with their assets inside it', async () => {
+    const document = (await fetch(`${latchkey.url}/swagger/openapi.json`).then((response) => response.json())) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\.1\./);
+    expect(document.servers[0]!.url).toBe(latchkey.url);
+    expect(Object.keys(document.paths)).toContain('/api/get-users');
+    const page = await fetch(`${latchkey.url}/swagger`).then((response) => response.text());
+    expect(page).toContain('/swagger/swagger-ui-bundle.js');
+    const bundle = await fetch(`${latchkey.url}/swagger/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(500_000);
+  });
+
   test('the OAuth authorization-code flow with PKCE, through the portal-rendered sign-in page, end to end', async () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
