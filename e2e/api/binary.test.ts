@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBinary } from '../../scripts/build-binary.ts';
 import { startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { authorizationCode, cookieFrom, pkce } from './authorization-flow.ts';
 import { seedOidcFixtures, type OidcFixtures } from './oidc-fixtures.ts';
 
 /**
@@ -41,30 +41,6 @@ afterAll(async () => {
 function runBinary(args: string[]) {
   const result = Bun.spawnSync([binary, ...args], { cwd: folder, env: { ...(process.env as Record<string, string>), ...bareEnvironment }, stdout: 'pipe', stderr: 'pipe' });
   return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
-}
-
-/** The value of a cookie in a response's Set-Cookie headers. */
-function cookieFrom(response: Response, name: string): string | undefined {
-  for (const header of response.headers.getSetCookie()) {
-    const [pair] = header.split(';');
-    if (pair?.startsWith(`${name}=`)) return pair.slice(name.length + 1);
-  }
-  return undefined;
-}
-
-const decodeHtml = (text: string) =>
-  text.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_whole, code: string) => String.fromCharCode(Number(code)));
-
-/** The hidden fields of the rendered form whose `action` field is `signin`. */
-function signInFormFields(html: string): URLSearchParams {
-  const form = html
-    .split('<form')
-    .slice(1)
-    .find((candidate) => /name="action" value="signin"/.test(candidate));
-  if (!form) throw new Error(`the sign-in page has no password form:\n${html.slice(0, 2000)}`);
-  const fields = new URLSearchParams();
-  for (const match of form.slice(0, form.indexOf('</form>')).matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/?>/g)) fields.set(match[1]!, decodeHtml(match[2]!));
-  return fields;
 }
 
 describe('the single binary, alone in an empty folder', () => {
@@ -131,44 +107,12 @@ describe('the single binary, alone in an empty folder', () => {
   });
 
   test('the OAuth authorization-code flow with PKCE, through the portal-rendered sign-in page, end to end', async () => {
-    const verifier = randomBytes(32).toString('base64url');
-    const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const state = randomBytes(8).toString('hex');
-    const authorize = new URL('/login/oauth/authorize', latchkey.url);
-    for (const [name, value] of Object.entries({
-      client_id: fixtures.web.clientId,
-      response_type: 'code',
-      redirect_uri: fixtures.web.redirectUri,
-      scope: 'openid profile email',
-      state,
-      nonce: 'n-0S6_WzA2Mj',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }))
-      authorize.searchParams.set(name, value);
-
-    const page = await fetch(authorize, { redirect: 'manual' });
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    // The portal rendered it (the endpoint's own fallback page is not a Next.js page).
-    expect(html).toContain('/_next/static/');
-    expect(html).toContain('Acme Web');
-    const fields = signInFormFields(html);
-    fields.set('username', fixtures.username);
-    fields.set('password', fixtures.password);
-    const csrf = cookieFrom(page, 'latchkey_authorize_csrf');
-    expect(csrf).toBeString();
-    const signedIn = await fetch(authorize.origin + authorize.pathname, {
-      method: 'POST',
-      body: fields,
-      headers: { cookie: `latchkey_authorize_csrf=${csrf}`, origin: latchkey.url },
-      redirect: 'manual',
-    });
-    expect(signedIn.status).toBe(303);
-    const callback = new URL(signedIn.headers.get('location')!);
+    const { verifier, challenge } = pkce();
+    const { code, callback, page } = await authorizationCode(latchkey.url, fixtures.web, { username: fixtures.username, password: fixtures.password }, { origin: latchkey.url, challenge });
+    // The portal rendered the page (the endpoint's own fallback page is not a Next.js page).
+    expect(page).toContain('/_next/static/');
+    expect(page).toContain('Acme Web');
     expect(`${callback.origin}${callback.pathname}`).toBe(fixtures.web.redirectUri);
-    expect(callback.searchParams.get('state')).toBe(state);
-    const code = callback.searchParams.get('code')!;
 
     const token = await fetch(`${latchkey.url}/api/login/oauth/access_token`, {
       method: 'POST',
