@@ -6,6 +6,7 @@
  *   bun run build:binary              build (the portal too when its sources changed), or nothing
  *                                     when dist/latchkey was built from the same sources
  *   bun run build:binary --force      build even so
+ *   bun run build:binary --baseline   for x64 processors without AVX2 (before about 2013)
  *   bun run build:binary --outfile path
  */
 import { createHash } from 'node:crypto';
@@ -53,13 +54,14 @@ export interface BinaryBuild {
 }
 
 /** Builds the binary unless it is current; answers where it is. */
-export async function buildBinary(options: { outfile?: string; force?: boolean } = {}): Promise<BinaryBuild> {
+export async function buildBinary(options: { outfile?: string; force?: boolean; baseline?: boolean } = {}): Promise<BinaryBuild> {
   const started = performance.now();
   const outfile = options.outfile ?? defaultBinaryPath;
   const stamp = `${outfile}.inputs`;
   // The portal first: its build is what the hash below must describe.
   ensurePortalBuilt();
-  const inputs = inputsHash();
+  const target = options.baseline ? 'bun-linux-x64-baseline' : 'bun-linux-x64';
+  const inputs = `${inputsHash()} ${target}`;
   if (!options.force && existsSync(outfile) && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs) {
     return { path: outfile, built: false, seconds: (performance.now() - started) / 1000, bytes: statSync(outfile).size };
   }
@@ -97,7 +99,7 @@ export async function buildBinary(options: { outfile?: string; force?: boolean }
     ].join('\n'),
   );
   mkdirSync(join(outfile, '..'), { recursive: true });
-  run(['bun', 'build', '--compile', '--target=bun-linux-x64', entry, '--outfile', outfile]);
+  run(['bun', 'build', '--compile', `--target=${target}`, entry, '--outfile', outfile]);
   writeFileSync(stamp, inputs);
   rmSync(workDirectory, { recursive: true, force: true });
   return { path: outfile, built: true, seconds: (performance.now() - started) / 1000, bytes: statSync(outfile).size };
@@ -105,7 +107,11 @@ export async function buildBinary(options: { outfile?: string; force?: boolean }
 
 if (import.meta.main) {
   const outfileAt = process.argv.indexOf('--outfile');
-  const result = await buildBinary({ force: process.argv.includes('--force'), outfile: outfileAt > 0 ? process.argv[outfileAt + 1] : undefined });
+  const result = await buildBinary({
+    force: process.argv.includes('--force'),
+    baseline: process.argv.includes('--baseline'),
+    outfile: outfileAt > 0 ? process.argv[outfileAt + 1] : undefined,
+  });
   const size = `${(result.bytes / 1024 / 1024).toFixed(0)} MB`;
   console.log(result.built ? `built ${relative(process.cwd(), result.path)} (${size}) in ${result.seconds.toFixed(1)} s` : `${relative(process.cwd(), result.path)} (${size}) is up to date`);
 }

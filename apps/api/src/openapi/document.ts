@@ -112,6 +112,8 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
       mediaExamples(operation.requestBody?.content, components);
       for (const response of Object.values(operation.responses ?? {}) as Node[]) mediaExamples(response.content, components);
       for (const parameter of (operation.parameters ?? []) as Node[]) {
+        // Swagger UI shows a parameter's own description, not its schema's.
+        if (!parameter.description && parameter.schema?.description) parameter.description = parameter.schema.description;
         if (parameter.example !== undefined) continue;
         const example = exampleOf(parameter.schema, components, parameter.name);
         if (example !== '' && example !== null) parameter.example = example;
@@ -121,7 +123,7 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
 
   return {
     openapi: OPENAPI_VERSION,
-    info: { title: 'Latchkey API', version: options.version, description, license: { name: 'Proprietary' } },
+    info: { title: 'Latchkey API', version: options.version, description },
     servers: [{ url: options.origin }],
     tags: [...tags].sort().map((name) => ({ name })),
     paths: documentPaths as OpenAPIV3_1.PathsObject,

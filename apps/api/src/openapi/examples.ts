@@ -48,6 +48,11 @@ const textByName: Record<string, string> = {
   sub: '9f2c3e0a-5b1d-4c7e-8a66-0d4f2b7c1e93',
 };
 
+/** Where a field of an object means something else than the parameter of the same name. */
+const propertyTextByName: Record<string, string> = {
+  id: '9f2c3e0a-5b1d-4c7e-8a66-0d4f2b7c1e93',
+};
+
 const MAX_DEPTH = 6;
 
 /**
@@ -80,14 +85,14 @@ export function exampleOf(schema: unknown, components: Record<string, unknown>, 
       if (meaningfulDefault) return schema.default;
       if (depth > MAX_DEPTH) return {};
       const properties = isNode(schema.properties) ? schema.properties : {};
-      return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, exampleOf(property, components, name, depth + 1)]));
+      return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, exampleOf(property, components, `.${name}`, depth + 1)]));
     }
     case 'array':
       if (meaningfulDefault) return schema.default;
       return depth > MAX_DEPTH - 2 || !isNode(schema.items) ? [] : [exampleOf(schema.items, components, fieldName, depth + 1)];
     case 'string':
       if (meaningfulDefault) return schema.default;
-      return (fieldName && textByName[fieldName]) ?? (schema.format === 'date-time' ? '2026-01-31T09:30:00Z' : '');
+      return textFor(fieldName) ?? (schema.format === 'date-time' ? '2026-01-31T09:30:00Z' : '');
     case 'integer':
     case 'number':
       return 'default' in schema ? schema.default : 0;
@@ -98,6 +103,13 @@ export function exampleOf(schema: unknown, components: Record<string, unknown>, 
     default:
       return 'default' in schema ? schema.default : null;
   }
+}
+
+/** `.name` is a field of an object, `name` a parameter. */
+function textFor(fieldName: string | undefined): string | undefined {
+  if (!fieldName) return undefined;
+  if (fieldName.startsWith('.')) return propertyTextByName[fieldName.slice(1)] ?? textByName[fieldName.slice(1)];
+  return textByName[fieldName];
 }
 
 function isEmpty(value: unknown): boolean {
