@@ -22,7 +22,7 @@ const serverInArchive = join('apps', 'admin');
 let embedded: EmbeddedPortal | undefined;
 
 /** Called by the binary's entry before anything starts. */
-export function useEmbeddedPortal(portal: EmbeddedPortal): void {
+export function useEmbeddedPortal(portal: EmbeddedPortal | undefined): void {
   embedded = portal;
 }
 
