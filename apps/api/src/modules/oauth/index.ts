@@ -3,7 +3,6 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { answer, formBody, queryParameters, security } from '../../openapi/describe.ts';
 import { OAuthErrorBody } from '../../openapi/named-schemas.ts';
-import { clientCredentials } from '../../openapi/security.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
 import { jsonResponse } from './json-response.ts';
@@ -21,8 +20,11 @@ import { userinfoClaims } from './userinfo.ts';
  * client's client_id) and answer errors as RFC 6749 JSON; userinfo takes a bearer token (RFC 6750).
  * Bodies are read raw so that repeated parameters can be refused.
  */
-/** Who the client-authenticating endpoints accept: a confidential client's credentials, or a public client's client_id alone. */
-const clientSecurity = security({}, ...clientCredentials);
+/**
+ * How the client-authenticating endpoints know the client: HTTP Basic, or client_id (and
+ * client_secret) among the parameters (described with the body), which no security scheme expresses.
+ */
+const clientSecurity = security({ clientSecretBasic: [] }, {});
 /** UserInfo's bearer token (RFC 6750): the header, or access_token in the query or a form body. */
 const bearerSecurity = security({ accessToken: [] }, { accessTokenQuery: [] });
 const userinfoAnswers = { 200: UserInfoClaims, 401: T.Object({ error: T.String({ examples: ['invalid_token'] }), error_description: T.String() }) };
@@ -76,7 +78,7 @@ export function oauthRoutes(context: AppContext) {
       {
         parse: 'none',
         response: { 200: IntrospectionResponse, 400: OAuthErrorBody, 401: OAuthErrorBody },
-        detail: { summary: 'Token introspection (RFC 7662); confidential clients only', tags: ['OAuth'], requestBody: formBody(TokenByValueRequest), security: clientCredentials },
+        detail: { summary: 'Token introspection (RFC 7662); confidential clients only', tags: ['OAuth'], requestBody: formBody(TokenByValueRequest), ...clientSecurity },
       },
     )
     .post(
