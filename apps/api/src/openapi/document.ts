@@ -134,13 +134,24 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
   };
 }
 
+/** Descriptions for answers the generator only numbered. */
+const statusDescriptions: Record<string, string> = {
+  '200': 'Success',
+  '400': 'A malformed request or a grant that is invalid, expired or used (RFC 6749 §5.2).',
+  '401': 'Not authenticated: the client (invalid_client, with WWW-Authenticate) or the bearer token (invalid_token).',
+  '404': 'There is no such application.',
+};
+
 /** The error answers every route shares, next to the success answer its schema describes. */
 function completeResponses(operation: Operation, path: string): void {
   const responses = (operation.responses ??= {}) as Node;
+  for (const [status, response] of Object.entries(responses) as [string, Node][]) {
+    if (/^Response for status/.test(response.description ?? '') && statusDescriptions[status]) response.description = statusDescriptions[status];
+  }
   if (isOAuthJsonPath(path)) {
     const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } };
-    responses['400'] ??= { description: 'A malformed request or a grant that is invalid, expired or used (RFC 6749 §5.2).', ...error };
-    responses['401'] ??= { description: 'The client could not be authenticated (invalid_client); with WWW-Authenticate.', ...error };
+    responses['400'] ??= { description: statusDescriptions['400'], ...error };
+    responses['401'] ??= { description: statusDescriptions['401'], ...error };
     return;
   }
   if (!path.startsWith('/api/')) return;
