@@ -4,8 +4,9 @@ import { translate } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
 import type { StoredPassword } from '../passwords/hasher.ts';
 import { sessionCookieHeader, startSession } from '../sessions/session-service.ts';
-import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, basic, signIn, tokenFor } from '../test/fixtures.ts';
+import { globalAdmin, organizationWithCallers } from '../test/callers.ts';
+import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { addApplication, addUser, basic, tokenFor } from '../test/fixtures.ts';
 
 /**
  * Who may do what with the objects, end to end: every kind of caller against representative object
@@ -50,25 +51,23 @@ const persistent: Partial<Record<CallerName, Record<string, string>>> = {};
 
 beforeAll(async () => {
   t = await createTestApp();
-  await addOrganization(t, 'org-a');
-  await addOrganization(t, 'org-b');
-  await addUser(t, 'org-a', 'member', 'member-password');
-  await addUser(t, 'org-a', 'admin-a', 'admin-a-password', { isAdmin: true });
+  const a = await organizationWithCallers(t, 'org-a');
+  const b = await organizationWithCallers(t, 'org-b');
   await addUser(t, 'org-a', 'reader', 'reader-password');
-  await addUser(t, 'org-b', 'admin-b', 'admin-b-password', { isAdmin: true });
-  const appA = await addApplication(t, 'app-a', 'org-a', { grantTypes: ['authorization_code', 'client_credentials'] });
-  const builtIn = (await findApplication(t.context.db, 'app-built-in'))!;
+  // The application of A also gets a client-credentials token from the token endpoint.
+  await t.context.db.updateTable('application').set({ grantTypes: JSON.stringify(['client_credentials']) }).where('name', '=', 'org-a-app').execute();
   const issued = await t.request('/api/login/oauth/access_token', {
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: appA.clientId, client_secret: appA.plainClientSecret }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: a.application.clientId, client_secret: a.application.plainClientSecret }),
   });
   expect(issued.status).toBe(200);
+  const builtIn = (await findApplication(t.context.db, 'app-built-in'))!;
   Object.assign(persistent, {
     anonymous: {},
-    'user of A': { cookie: await signIn(t, 'org-a', 'member', 'member-password') },
-    'admin of A': { cookie: await signIn(t, 'org-a', 'admin-a', 'admin-a-password') },
-    'admin of B': { cookie: await signIn(t, 'org-b', 'admin-b', 'admin-b-password') },
-    'global admin': { cookie: await signIn(t, 'built-in', 'admin', TEST_ADMIN_PASSWORD) },
-    'app of A (secret)': { authorization: basic(appA.clientId, appA.plainClientSecret) },
+    'user of A': a.user.headers,
+    'admin of A': a.admin.headers,
+    'admin of B': b.admin.headers,
+    'global admin': (await globalAdmin(t)).headers,
+    'app of A (secret)': a.app.headers,
     'app of A (token)': { authorization: `Bearer ${issued.json.access_token}` },
     'app of built-in': { authorization: basic(builtIn.clientId, t.context.secrets.open(builtIn.clientSecret)) },
   });
@@ -100,7 +99,7 @@ async function freshTargets(needs: readonly Need[]) {
     if (needs.includes('signed in')) {
       // A session and a token of the victim, which no refused request may end.
       await startSession(t.context, { user: victim });
-      names.token = await tokenFor(t, 'app-a', 'org-a', names.victim);
+      names.token = await tokenFor(t, 'org-a-app', 'org-a', names.victim);
       names.tokenName = (await t.context.db.selectFrom('token').select('name').where('user', '=', names.victim).executeTakeFirstOrThrow()).name;
     }
   }

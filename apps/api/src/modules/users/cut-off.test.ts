@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs, findApplication } from '@latchkey/db';
+import { codecs } from '@latchkey/db';
 import type { User } from '@latchkey/types';
-import { jwtVerify } from 'jose';
 import { formatTime } from '../../context.ts';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { configureDeliveries, deliveriesSettled } from '../../outbound/deliveries.ts';
@@ -9,9 +8,9 @@ import { call, globalAdmin, organizationWithCallers, type Caller, type Organizat
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, tokenFor } from '../../test/fixtures.ts';
-import { applicationSigningKey } from '../../tokens/signing-keys.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../sso-logout/backchannel.ts';
-import { verifySsoLogoutSignature, type SsoLogoutNotification } from '../sso-logout/notification.ts';
+import { verifySsoLogoutSignature } from '../sso-logout/notification.ts';
+import { receivedLogoutTokens, receivedNotifications } from '../sso-logout/testing/received.ts';
 
 /**
  * An administrator deleting, forbidding or moving a user cuts them off everywhere, and the
@@ -69,20 +68,8 @@ async function signedInUser() {
 const works = async (headers: Record<string, string>) => (await t.request('/api/get-account', { headers })).json.status === 'ok';
 const credentials = ({ cookies, tokens }: { cookies: string[]; tokens: string[] }) => [...cookies.map((cookie) => ({ cookie })), ...tokens.map((token) => ({ authorization: `Bearer ${token}` }))];
 
-function notifications(): SsoLogoutNotification[] {
-  return receiver.calls.filter((received) => received.path === '/sso').map((received) => JSON.parse(received.fields.content!));
-}
-
-async function logoutTokens() {
-  const out = [];
-  for (const received of receiver.calls.filter((c) => c.path.startsWith('/backchannel/'))) {
-    const application = (await findApplication(t.context.db, received.path.split('/')[2]!))!;
-    const key = await applicationSigningKey(t.context, application);
-    const { payload } = await jwtVerify(received.fields.logout_token!, key.publicKey, { issuer: t.context.config.origin, audience: application.clientId });
-    out.push({ application: application.name, payload });
-  }
-  return out.sort((a, b) => a.application.localeCompare(b.application));
-}
+const notifications = () => receivedNotifications(receiver.calls);
+const logoutTokens = () => receivedLogoutTokens(t, receiver.calls);
 
 /** What every cut-off must have sent: one notification naming every ended session and token, and a logout token to each application. */
 async function expectAnnounced(person: { user: User; cookies: string[]; tokens: string[] }, as: { owner: string; name: string } = person.user) {
