@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { translate } from '@latchkey/i18n';
-import { pkcePair, postForm, REDIRECT_URI, seedAcme, codeFor, tokenRequest, tokensFor, type TestClient } from '../modules/oauth/testing/flows.ts';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { codeFor, pkcePair, postForm, REDIRECT_URI, startAcmeTest, tokenRequest, tokensFor, type TestClient } from '../modules/oauth/testing/flows.ts';
+import type { TestApp } from '../test/create-test-app.ts';
 import { addUser } from '../test/fixtures.ts';
 
 /**
@@ -13,10 +13,7 @@ import { addUser } from '../test/fixtures.ts';
 let t: TestApp;
 let client: TestClient;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ client } = await seedAcme(t));
-});
+beforeAll(async () => ({ t, client } = await startAcmeTest()));
 afterAll(() => t.dispose());
 
 /** Alice's row is replaced by another user of the same name (outside the API, which would revoke her tokens). */
