@@ -251,7 +251,8 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   }
   const access = accessTo(kind, caller.identity, stored);
   if (access !== 'admin' && access !== 'self') throw notAllowed();
-  const presented = kind.present(context, stored, { access, identity: caller.identity, withSecret: false });
+  // As get-<object> showed it to this caller: sending that back unchanged changes nothing (secrets included).
+  const presented = kind.present(context, stored, { access, identity: caller.identity, withSecret: false, detail: true });
   const { next: merged, changed } = mergeChanges({
     rules: kind.fields,
     known: fieldsOf(kind),

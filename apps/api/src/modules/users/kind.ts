@@ -72,7 +72,7 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
 /**
  * Users: administered by their organization's admins; a user reads and edits their own profile
  * (SELF_WRITABLE) but nothing that decides their rights. Passwords are hashed with argon2id and
- * shown as "***"; access secrets are sealed. Forbidding, deleting or moving a user ends their
+ * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting or moving a user ends their
  * sessions and revokes their tokens in the same transaction, then tells the applications as an SSO
  * logout does (sso-logout's terminateUserAccess).
  */
@@ -126,7 +126,8 @@ export const userKind = defineKind<User>({
   builtIns: ['built-in/admin'],
   selfOf: (identity, user) => isSelf(identity, String(user.owner), String(user.name)),
   movable: true,
-  present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer', secrets: context.secrets }),
+  // The access secret opens on get-user only (as a key's on get-key): a list never hands out credentials.
+  present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer' && view.detail === true, secrets: context.secrets }),
   hooks: {
     prepareAdd: async (context, user, caller) => {
       user.id ||= newId();
