@@ -96,6 +96,19 @@ describe('webhook delivery', () => {
     expect(payloads('/users').map((p) => `${p.action} ${p.owner}`)).toEqual(['delete-user acme']);
   });
 
+  test('an organization administrator who edits a webhook for every organization makes it their organization’s only', async () => {
+    await addWebhook(root, 'wide', 'acme', { url: receiver.url('/wide'), events: ['add-role'], singleOrgOnly: false });
+    await call(t, globex.admin, '/api/add-role', { owner: 'globex', name: 'r1' });
+    await settled();
+    expect(payloads('/wide').map((p) => p.owner)).toEqual(['globex']);
+    expect((await call(t, acme.admin, '/api/update-webhook?id=admin/wide&columns=url', { url: receiver.url('/wide-2') })).data).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-webhook?id=admin/wide')).data.singleOrgOnly).toBe(true);
+    await call(t, globex.admin, '/api/add-role', { owner: 'globex', name: 'r2' });
+    await call(t, acme.admin, '/api/add-role', { owner: 'acme', name: 'r3' });
+    await settled();
+    expect(payloads('/wide-2').map((p) => `${p.owner} ${JSON.parse(p.object).name}`)).toEqual(['acme r3']);
+  });
+
   test('form content, another method, and the extended user without any secret', async () => {
     await call(t, acme.admin, '/api/add-user-keys?id=acme/acme-user', { owner: 'acme', name: 'acme-user' });
     const plainSecret = (await t.request('/api/get-account', { headers: acme.user.headers })).json.data.accessSecret as string;
