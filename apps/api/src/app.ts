@@ -4,6 +4,7 @@ import { errorMapper } from './errors/on-error.ts';
 import { metricsRoutes, requestMetrics } from './metrics/index.ts';
 import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
+import { dashboardRoutes } from './modules/dashboard/index.ts';
 import { signupRoutes } from './modules/account/signup-routes.ts';
 import { objectModules } from './modules/objects.ts';
 import { oauthRoutes } from './modules/oauth/index.ts';
@@ -28,6 +29,7 @@ export function createApp(context: AppContext) {
     .use(errorMapper(context.log))
     .use(systemRoutes(context))
     .use(accountRoutes(context))
+    .use(dashboardRoutes(context))
     .use(credentialRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))

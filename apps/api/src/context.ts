@@ -4,6 +4,7 @@ import type { Config } from './config/index.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import type { Logger } from './logging/logger.ts';
 import type { PasswordHasher } from './passwords/hasher.ts';
+import type { PortalPages } from './server/portal-pages.ts';
 
 export interface Clock {
   now(): Date;
@@ -20,6 +21,8 @@ export interface AppContext {
   secrets: SecretBox;
   passwords: PasswordHasher;
   clock: Clock;
+  /** The admin portal's pages, when the portal runs behind this server (the OAuth sign-in page uses them). */
+  portalPages?: PortalPages;
 }
 
 /** Casdoor's time format: RFC 3339 in UTC, whole seconds. */

@@ -3,6 +3,8 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
+import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
+import { pathOf } from '../http/paths.ts';
 import { deliveriesSettled, stopDeliveries } from '../outbound/deliveries.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { join } from 'node:path';
@@ -34,18 +36,24 @@ export function announceFirstStart(config: Config, password: string) {
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const { context, database, generatedPassword } = await openContext(config, log);
   const app = createApp(context);
+  let portal: Portal | undefined;
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
     maxRequestBodySize: config.bodyLimit + 1024 * 1024,
-    fetch: (request, bunServer) => app.fetch(request),
+    // The API answers /api/*, /.well-known/* and /login/oauth/*; the portal every other path.
+    fetch: (request, bunServer) => (portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request)),
     error: (error) => {
       log.error('unhandled server error', { error: error.message, stack: error.stack });
       return new Response(null, { status: 500 });
     },
   });
-  // Elysia reads the client address through the server it listens on.
-  (app as unknown as { server: Server<unknown> }).server = server;
+  if (config.portal) {
+    portal = startPortal(config, log, loopbackApiUrl(config, server.port ?? config.port));
+    context.portalPages = portal;
+  }
+  // Elysia reads the client address through the server it listens on (which believes the portal's forwarded address).
+  (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
   if (generatedPassword) announceFirstStart(config, generatedPassword);
   log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
   return {
@@ -53,6 +61,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     server,
     async stop(options = {}) {
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
+      await portal?.stop();
       // Logout notifications still on their first try get a moment; pending retries are dropped.
       await Promise.race([deliveriesSettled(context), Bun.sleep(2_000)]);
       stopDeliveries(context);

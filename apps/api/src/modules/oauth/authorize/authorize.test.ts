@@ -24,7 +24,8 @@ describe('the sign-in page', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    // same-origin, so that the browser's form post carries our Origin (no-referrer would send Origin: null, which CORS refuses).
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('set-cookie')).toMatch(/^latchkey_authorize_csrf=[\w-]{43}; Path=\/login\/oauth; HttpOnly; SameSite=Strict/);
     expect(response.text).toContain('<h1>Sign in to acme-app</h1>');
     const fields = hiddenInputs(response.text);

@@ -18,12 +18,14 @@ import {
 } from './authorization-request.ts';
 import { csrfTokenFor, isCsrfTokenValid } from './csrf.ts';
 import { issueAuthorizationCode } from './issue-code.ts';
-import { errorPage, signInPage } from './page.ts';
+import { errorPage, signInPage, type AuthorizeView } from './page.ts';
 import { authorizationResponseUrl } from './response.ts';
 import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
 
-/** What the authorization endpoint answers: a 303 to the client, or a page. */
-export type AuthorizeOutcome = { redirect: string; cookies: string[] } | { status: number; html: string; cookies: string[]; retryAfterSeconds?: number };
+/** What the authorization endpoint answers: a 303 to the client, or a page (with the `view` the portal renders it from). */
+export type AuthorizeOutcome =
+  | { redirect: string; cookies: string[] }
+  | { status: number; html: string; cookies: string[]; retryAfterSeconds?: number; view?: AuthorizeView };
 
 interface Flow {
   context: AppContext;
@@ -38,7 +40,12 @@ function languageOf(request: Request, parameters: OAuthParameters | undefined): 
   return negotiateLanguage(uiLocales ? uiLocales.split(' ').join(',') : request.headers.get('accept-language'));
 }
 
-const page = (status: number, html: string, cookies: string[] = []): AuthorizeOutcome => ({ status, html, cookies });
+const page = (status: number, html: string, cookies: string[] = [], view?: AuthorizeView): AuthorizeOutcome => ({ status, html, cookies, view });
+
+/** An error page, as the API's HTML and as the portal's view. */
+function errorOutcome(language: Language, key: MessageKey, params?: MessageParams): AuthorizeOutcome {
+  return page(400, errorPage(language, key, params), [], { kind: 'error', message: translate(language, key, params) });
+}
 
 /** An error the client learns at its redirect URI (RFC 6749 §4.1.2.1), with `state` and `iss`. */
 function redirectError(flow: Flow, error: OAuthError): AuthorizeOutcome {
@@ -83,7 +90,18 @@ function renderSignIn(
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
   });
-  return page(options.status ?? 200, html, csrf.setCookie ? [csrf.setCookie] : []);
+  const view: AuthorizeView = {
+    kind: 'sign-in',
+    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
+    parameters: Object.fromEntries(carried),
+    csrfToken: csrf.token,
+    sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
+    askOrganization,
+    organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
+    username: options.username ?? authorization.loginHint,
+    errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
+  };
+  return page(options.status ?? 200, html, csrf.setCookie ? [csrf.setCookie] : [], view);
 }
 
 /** Parses the request and checks client and redirect URI; any problem so far is a page, never a redirect. */
@@ -95,8 +113,8 @@ async function beginFlow(context: AppContext, request: Request): Promise<Flow | 
     return { context, request, language: languageOf(request, parameters), parameters, target };
   } catch (error) {
     const language = languageOf(request, parameters);
-    if (error instanceof AuthorizationPageError) return page(400, errorPage(language, error.key, error.params));
-    if (error instanceof OAuthError) return page(400, errorPage(language, error.description, error.params));
+    if (error instanceof AuthorizationPageError) return errorOutcome(language, error.key, error.params);
+    if (error instanceof OAuthError) return errorOutcome(language, error.description, error.params);
     throw error;
   }
 }

@@ -3,6 +3,31 @@ import type { AppContext } from '../../../context.ts';
 import { authorizeGet, authorizePost, type AuthorizeOutcome } from './authorize.ts';
 import { pageHeaders } from './page.ts';
 
+/**
+ * Headers of a page the portal renders for this endpoint: no framing, no caching, no referrer to
+ * other sites. (`same-origin`, not `no-referrer`: with the latter a browser posts the form with
+ * `Origin: null`, which the CORS guard rightly refuses.)
+ */
+const portalPageHeaders: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'",
+};
+
+/** The page in the console's look when the portal runs (after every check here), else the endpoint's own HTML. */
+async function respond(context: AppContext, request: Request, outcome: AuthorizeOutcome): Promise<Response> {
+  if (!('view' in outcome) || !outcome.view || !context.portalPages) return toResponse(outcome);
+  const rendered = await context.portalPages.render(request, '/login/oauth/authorize', outcome.view);
+  if (!rendered) return toResponse(outcome);
+  const headers = new Headers(portalPageHeaders);
+  headers.set('content-type', rendered.headers.get('content-type') ?? 'text/html; charset=utf-8');
+  for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
+  if (outcome.retryAfterSeconds !== undefined) headers.set('retry-after', String(outcome.retryAfterSeconds));
+  return new Response(rendered.body, { status: outcome.status, headers });
+}
+
 function toResponse(outcome: AuthorizeOutcome): Response {
   const headers = new Headers('redirect' in outcome ? { location: outcome.redirect, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } : pageHeaders);
   for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
@@ -12,15 +37,16 @@ function toResponse(outcome: AuthorizeOutcome): Response {
 }
 
 /**
- * The authorization endpoint, served by the API: a minimal server-rendered sign-in page. An unknown
+ * The authorization endpoint, served by the API: its sign-in page is the portal's when the portal
+ * runs, else a minimal server-rendered page of its own. An unknown
  * client or an unregistered redirect URI gets an error page and is never redirected.
  */
 export function authorizeRoutes(context: AppContext) {
   return new Elysia({ name: 'oauth-authorize' })
-    .get('/login/oauth/authorize', async ({ request }) => toResponse(await authorizeGet(context, request)), {
+    .get('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizeGet(context, request)), {
       detail: { summary: 'Authorization endpoint (RFC 6749 §4.1, OIDC Core 3.1.2): the sign-in page', tags: ['OAuth'] },
     })
-    .post('/login/oauth/authorize', async ({ request }) => toResponse(await authorizePost(context, request)), {
+    .post('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizePost(context, request)), {
       parse: 'none',
       detail: { summary: 'Sign-in form of the authorization endpoint; answers 303 to the redirect URI', tags: ['OAuth'] },
     });

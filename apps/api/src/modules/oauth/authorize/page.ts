@@ -12,14 +12,15 @@ button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;col
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
 `;
 
-/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer, no caching. */
+/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer to other sites, no caching. */
 export const pageHeaders: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   pragma: 'no-cache',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not `no-referrer`: with it a browser posts the sign-in form with `Origin: null`, which the CORS guard refuses.
+  'referrer-policy': 'same-origin',
   'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
 };
 
@@ -43,6 +44,24 @@ export function errorPage(language: Language, key: MessageKey, params?: MessageP
     `<h1>${escapeHtml(title)}</h1><p class="error" role="alert">${escapeHtml(translate(language, key, params))}</p><p>${escapeHtml(translate(language, 'oauth.page_error_hint'))}</p>`,
   );
 }
+
+/**
+ * What a page shows, as data, for the portal to render in the console's look (the HTML below is
+ * the page when no portal runs). The portal's forms post back to this endpoint.
+ */
+export type AuthorizeView =
+  | {
+      kind: 'sign-in';
+      application: { name: string; displayName: string; logo: string };
+      parameters: Record<string, string>;
+      csrfToken: string;
+      sessionUserName?: string;
+      askOrganization: boolean;
+      organization?: string;
+      username?: string;
+      errorText?: string;
+    }
+  | { kind: 'error'; message: string };
 
 export interface SignInPageInput {
   language: Language;

@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Badge, Group, Stack } from '@mantine/core';
+import { CredentialsPanel } from '../../../../../components/applications/credentials-panel';
+import { CopyField } from '../../../../../components/common/copy-field';
+import { SetPasswordForm } from '../../../../../components/users/set-password-form';
+import { PageHeader } from '../../../../../components/common/page-header';
+import { EmptyState, ErrorAlert, Forbidden } from '../../../../../components/common/states';
+import { DeleteButton } from '../../../../../components/objects/delete-button';
+import { ObjectForm } from '../../../../../components/objects/object-form';
+import { saveObject } from '../../../../../lib/actions/objects';
+import { publicOrigin } from '../../../../../lib/env';
+import { formValues } from '../../../../../lib/form-values';
+import { getT } from '../../../../../lib/i18n/server';
+import { getObject, organizationNames, referenceOptions } from '../../../../../lib/objects';
+import { isResourceKind, organizationOf, resources } from '../../../../../lib/resources';
+import { requireAccount } from '../../../../../lib/session';
+
+type Params = Promise<{ kind: string; owner: string; name: string }>;
+type SearchParams = Promise<Record<string, string | undefined>>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { kind, name } = await params;
+  if (!isResourceKind(kind)) return {};
+  return { title: `${decodeURIComponent(name)} · ${(await getT())(`objects.${kind}.title`)}` };
+}
+
+/** One object: its edit form, its delete button, and what is special to its kind. */
+export default async function EditObjectPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { kind, owner: rawOwner, name: rawName } = await params;
+  if (!isResourceKind(kind) || !resources[kind].can.open) notFound();
+  const [owner, name] = [decodeURIComponent(rawOwner), decodeURIComponent(rawName)];
+  const account = await requireAccount();
+  const t = await getT();
+  if (!account.isAdmin) return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  const spec = resources[kind];
+  const result = await getObject(spec, owner, name);
+  if (!result.ok) {
+    return (
+      <Stack>
+        <PageHeader title={name} />
+        <ErrorAlert title={t('common.forbidden_title')} message={result.msg} />
+      </Stack>
+    );
+  }
+  const object = result.data;
+  if (!object) return <EmptyState title={t('common.not_found_title')} body={t('common.not_found_body')} />;
+  const organization = organizationOf(spec, object);
+  // Some objects (applications) are readable by anyone in a public view; only their administrators get the form.
+  if (!account.isGlobalAdmin && organization !== account.user.owner) {
+    return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  }
+  const organizations = await organizationNames(account);
+  const options = await referenceOptions(spec, organization, organizations);
+  const query = await searchParams;
+  const notice = query.created ? t('common.created') : query.saved ? t('common.saved') : undefined;
+  const displayName = typeof object.displayName === 'string' && object.displayName ? object.displayName : name;
+  return (
+    <>
+      <PageHeader
+        title={displayName}
+        description={`${t(`objects.${kind}.one`)} · ${owner}/${name}`}
+        actions={
+          <Group gap="sm">
+            {spec.ownership !== 'site' ? <Badge variant="light">{organization}</Badge> : null}
+            {spec.can.delete ? (
+              <DeleteButton kind={kind} identity={{ owner, name, organization }} label={name} after={`/${kind}`} size="sm" />
+            ) : null}
+          </Group>
+        }
+      />
+      <ObjectForm
+        mode="edit"
+        fields={[...spec.fields]}
+        initial={formValues(spec.fields, object)}
+        options={options}
+        action={saveObject.bind(null, kind, `${owner}/${name}`)}
+        cancelHref={`/${kind}`}
+        notice={notice}
+        readOnly={!spec.can.edit}
+      >
+        {kind === 'applications' ? (
+          <CredentialsPanel
+            name={name}
+            clientId={String(object.clientId ?? '')}
+            clientSecret={String(object.clientSecret ?? '')}
+            endpoints={{
+              authorize: `${publicOrigin}/login/oauth/authorize`,
+              token: `${publicOrigin}/api/login/oauth/access_token`,
+              discovery: `${publicOrigin}/.well-known/openid-configuration`,
+            }}
+          />
+        ) : null}
+        {kind === 'keys' ? (
+          <Group grow align="flex-start">
+            <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
+            <CopyField label={t('fields.access_secret')} value={String(object.accessSecret ?? '')} secret testId="access-secret" />
+          </Group>
+        ) : null}
+      </ObjectForm>
+      {kind === 'users' ? (
+        <Stack mt="lg">
+          <SetPasswordForm owner={owner} name={name} />
+        </Stack>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { Button, Paper, Stack } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { ListPagination } from '../../../components/objects/list-pagination';
+import { ListToolbar } from '../../../components/objects/list-toolbar';
+import { ObjectTable } from '../../../components/objects/object-table';
+import { TableSkeleton } from '../../../components/objects/table-skeleton';
+import { EmptyState, ErrorAlert, Forbidden } from '../../../components/common/states';
+import { PageHeader } from '../../../components/common/page-header';
+import { getLanguage, getT } from '../../../lib/i18n/server';
+import { readListState, type ListState } from '../../../lib/list-state';
+import { listObjects } from '../../../lib/objects';
+import { fieldLabel, isResourceKind, resources, type ResourceSpec } from '../../../lib/resources';
+import { requireAccount, selectedOrganization } from '../../../lib/session';
+import { ButtonLink } from '../../../components/common/links';
+
+type Params = Promise<{ kind: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { kind } = await params;
+  if (!isResourceKind(kind)) return {};
+  return { title: (await getT())(`objects.${kind}.title`) };
+}
+
+async function ListBody({ spec, state, organization }: { spec: ResourceSpec; state: ListState; organization: string }) {
+  const [t, language, result] = await Promise.all([getT(), getLanguage(), listObjects(spec, organization, state)]);
+  if (!result.ok) return <ErrorAlert title={t('common.error_title')} message={result.msg} />;
+  const rows = result.data ?? [];
+  const total = typeof result.data2 === 'number' ? result.data2 : rows.length;
+  if (rows.length === 0) {
+    const objects = t(`objects.${spec.kind}.many`);
+    return (
+      <EmptyState
+        searching={Boolean(state.value)}
+        title={t('common.empty_title')}
+        body={state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })}
+      />
+    );
+  }
+  return (
+    <>
+      <ObjectTable spec={spec} rows={rows} state={state} language={language} t={t} oneOrganization={Boolean(organization)} />
+      <ListPagination kind={spec.kind} state={state} total={total} />
+    </>
+  );
+}
+
+/** Any object list: server-side pages, Casdoor's field/value search and sort, all kept in the URL. */
+export default async function ListPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+  const { kind } = await params;
+  if (!isResourceKind(kind)) notFound();
+  const account = await requireAccount();
+  const t = await getT();
+  if (!account.isAdmin) return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  const spec = resources[kind];
+  const state = readListState(spec, await searchParams);
+  const organization = await selectedOrganization(account);
+  return (
+    <Stack gap={0}>
+      <PageHeader
+        title={t(`objects.${kind}.title`)}
+        description={t(`objects.${kind}.description`)}
+        actions={
+          spec.can.create ? (
+            <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
+              {t('common.new_object', { object: t(`objects.${kind}.one`) })}
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>
+        <Stack gap="md">
+          <ListToolbar kind={kind} state={state} fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))} />
+          <Suspense key={JSON.stringify({ state, organization })} fallback={<TableSkeleton />}>
+            <ListBody spec={spec} state={state} organization={organization} />
+          </Suspense>
+        </Stack>
+      </Paper>
+    </Stack>
+  );
+}

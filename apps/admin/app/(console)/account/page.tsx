@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { Avatar, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { AccessKeyPanel } from '../../../components/account/access-key-panel';
+import { PasswordForm } from '../../../components/account/password-form';
+import { ProfileForm } from '../../../components/account/profile-form';
+import { PageHeader } from '../../../components/common/page-header';
+import { getT } from '../../../lib/i18n/server';
+import { requireAccount } from '../../../lib/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('account.title') };
+}
+
+function Section({ title, help, children }: { title: string; help: string; children: React.ReactNode }) {
+  return (
+    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section">
+      <Stack gap="md">
+        <div>
+          <Title order={2} size="h4">
+            {title}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {help}
+          </Text>
+        </div>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Every signed-in user's own page: profile, password, access key. */
+export default async function AccountPage() {
+  const account = await requireAccount();
+  const t = await getT();
+  const { user } = account;
+  const role = account.isGlobalAdmin
+    ? t('account.role_global_admin')
+    : user.isAdmin
+      ? t('account.role_org_admin', { organization: user.owner })
+      : t('account.role_user', { organization: user.owner });
+  return (
+    <Stack gap="lg" maw={1000}>
+      <PageHeader title={t('account.title')} />
+      <Paper withBorder radius="lg" p="md">
+        <Group wrap="nowrap">
+          <Avatar src={user.avatar || null} name={user.displayName || user.name} color="initials" size={56} radius="xl" />
+          <div style={{ minWidth: 0 }}>
+            <Text fw={600} size="lg" truncate>
+              {user.displayName || user.name}
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="account-id">
+              {account.id}
+            </Text>
+          </div>
+          <Badge ml="auto" variant="light" color={account.isAdmin ? 'indigo' : 'gray'}>
+            {role}
+          </Badge>
+        </Group>
+      </Paper>
+      <Section title={t('account.profile')} help={t('account.profile_help')}>
+        <ProfileForm user={{ displayName: user.displayName, email: user.email, phone: user.phone, firstName: user.firstName, lastName: user.lastName, avatar: user.avatar, affiliation: user.affiliation, title: user.title }} />
+      </Section>
+      <Section title={t('account.password')} help={t('account.password_help')}>
+        <PasswordForm />
+      </Section>
+      <Section title={t('account.keys')} help={t('account.keys_help')}>
+        <AccessKeyPanel accessKey={user.accessKey} accessSecret={user.accessSecret} />
+      </Section>
+    </Stack>
+  );
+}

@@ -1,0 +1,78 @@
+'use client';
+
+import { useState } from 'react';
+import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconKey, IconTrash } from '@tabler/icons-react';
+import { createAccessKey, deleteAccessKey } from '../../lib/actions/account';
+import { CopyField } from '../common/copy-field';
+import { useT } from '../i18n/i18n-provider';
+import { ConfirmButton } from '../objects/confirm-button';
+
+/** The user's access key and secret: create (or replace), show, copy, delete. */
+export function AccessKeyPanel({ accessKey, accessSecret }: { accessKey: string; accessSecret: string }) {
+  const t = useT();
+  const [keys, setKeys] = useState({ accessKey, accessSecret });
+  const create = async () => {
+    const result = await createAccessKey();
+    notifications.show({ color: result.ok ? 'teal' : 'red', message: result.message });
+    if (result.ok) setKeys({ accessKey: result.accessKey ?? '', accessSecret: result.accessSecret ?? '' });
+  };
+  return (
+    <Stack data-testid="access-key-panel">
+      {keys.accessKey ? (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <CopyField label={t('fields.access_key')} value={keys.accessKey} testId="access-key" />
+          <CopyField label={t('fields.access_secret')} value={keys.accessSecret} secret testId="access-secret" />
+        </SimpleGrid>
+      ) : (
+        <Text c="dimmed" size="sm" data-testid="no-access-key">
+          {t('account.no_key')}
+        </Text>
+      )}
+      <Group>
+        {keys.accessKey ? (
+          <>
+            <ConfirmButton
+              size="sm"
+              color="orange"
+              label={t('account.replace_key')}
+              title={t('account.replace_key_confirm_title')}
+              body={t('account.replace_key_confirm_body')}
+              confirmLabel={t('account.replace_key')}
+              icon={<IconKey size={16} />}
+              onConfirm={create}
+            />
+            <ConfirmButton
+              size="sm"
+              label={t('account.delete_key')}
+              title={t('account.delete_key_confirm_title')}
+              body={t('account.delete_key_confirm_body')}
+              confirmLabel={t('account.delete_key')}
+              icon={<IconTrash size={16} />}
+              testId="delete-access-key"
+              onConfirm={async () => {
+                const result = await deleteAccessKey();
+                notifications.show({ color: result.ok ? 'teal' : 'red', message: result.message });
+                if (result.ok) setKeys({ accessKey: '', accessSecret: '' });
+              }}
+            />
+          </>
+        ) : (
+          <ConfirmButton
+            size="sm"
+            color="indigo"
+            variant="filled"
+            label={t('account.create_key')}
+            title={t('account.create_key')}
+            body={t('account.keys_help')}
+            confirmLabel={t('account.create_key')}
+            icon={<IconKey size={16} />}
+            testId="create-access-key"
+            onConfirm={create}
+          />
+        )}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,149 @@
+'use client';
+
+import { useActionState, useEffect, useState, type ReactNode } from 'react';
+import Link from 'next/link';
+import { Alert, Button, Group, MultiSelect, NumberInput, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconDeviceFloppy } from '@tabler/icons-react';
+import type { FieldSpec } from '../../lib/resources/types';
+import { idleForm, type FormState } from '../../lib/form-state';
+import { useT } from '../i18n/i18n-provider';
+
+interface ObjectFormProps {
+  mode: 'create' | 'edit';
+  fields: FieldSpec[];
+  initial: Record<string, unknown>;
+  options: Record<string, string[]>;
+  action: (state: FormState, formData: FormData) => Promise<FormState>;
+  cancelHref: string;
+  /** A notice to show once (after a create or a rename). */
+  notice?: string;
+  /** May the signed-in user change this object? */
+  readOnly?: boolean;
+  children?: ReactNode;
+}
+
+const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+const withCurrent = (choices: readonly string[] | undefined, current: string[]) => [...new Set([...(choices ?? []), ...current.filter(Boolean)])];
+
+/** The create and edit form of any object; errors of the API appear at the top, ours next to each field. */
+export function ObjectForm({ mode, fields, initial, options, action, cancelHref, notice, readOnly = false, children }: ObjectFormProps) {
+  const t = useT();
+  const [values, setValues] = useState<Record<string, unknown>>(initial);
+  const [state, formAction, pending] = useActionState(action, idleForm);
+  const set = (name: string, value: unknown) => setValues((current) => ({ ...current, [name]: value }));
+
+  useEffect(() => {
+    if (state.savedAt) notifications.show({ color: 'teal', message: state.message ?? t('common.saved') });
+  }, [state.savedAt, state.message, t]);
+  useEffect(() => {
+    if (!notice) return;
+    notifications.show({ color: 'teal', message: notice });
+    // Said once: a reload of the page does not say it again.
+    const url = new URL(window.location.href);
+    url.searchParams.delete('created');
+    url.searchParams.delete('saved');
+    window.history.replaceState(window.history.state, '', url);
+  }, [notice]);
+
+  const visible = fields.filter((field) => !(field.createOnly && mode === 'edit'));
+
+  const input = (field: FieldSpec) => {
+    const common = {
+      label: t(field.label),
+      description: field.help ? t(field.help) : undefined,
+      error: state.fieldErrors?.[field.name],
+      withAsterisk: field.required,
+      disabled: readOnly || (mode === 'edit' && field.fixedAfterCreate),
+      name: field.name,
+    };
+    const clearButtonProps = { 'aria-label': t('common.clear') };
+    const value = values[field.name];
+    switch (field.kind) {
+      case 'switch':
+        return <Switch label={common.label} description={common.description} error={common.error} disabled={common.disabled} name={common.name} checked={Boolean(value)} onChange={(event) => set(field.name, event.currentTarget.checked)} mt="md" />;
+      case 'number':
+        return <NumberInput {...common} value={typeof value === 'number' ? value : asText(value)} onChange={(next) => set(field.name, next)} allowDecimal />;
+      case 'password':
+        return <PasswordInput {...common} value={asText(value)} onChange={(event) => set(field.name, event.currentTarget.value)} autoComplete="new-password" />;
+      case 'textarea':
+        return <Textarea {...common} value={asText(value)} onChange={(event) => set(field.name, event.currentTarget.value)} autosize minRows={2} maxRows={8} />;
+      case 'code':
+        return (
+          <Textarea
+            {...common}
+            value={asText(value)}
+            onChange={(event) => set(field.name, event.currentTarget.value)}
+            autosize
+            minRows={6}
+            maxRows={20}
+            spellCheck={false}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+          />
+        );
+      case 'select': {
+        const current = asText(value);
+        return (
+          <Select
+            {...common}
+            data={withCurrent(field.options ?? options[field.name], [current])}
+            value={current || null}
+            onChange={(next) => set(field.name, next ?? '')}
+            searchable
+            clearable={!field.required}
+            clearButtonProps={clearButtonProps}
+            nothingFoundMessage={t('common.none')}
+          />
+        );
+      }
+      case 'multiselect':
+        return <MultiSelect {...common} data={withCurrent(field.options ?? options[field.name], asList(value))} value={asList(value)} onChange={(next) => set(field.name, next)} searchable clearable clearButtonProps={clearButtonProps} />;
+      case 'tags':
+        return <TagsInput {...common} data={withCurrent(field.options ?? options[field.name], [])} value={asList(value)} onChange={(next) => set(field.name, next)} clearable clearButtonProps={clearButtonProps} splitChars={[',', ' ']} />;
+      default:
+        return (
+          <TextInput
+            {...common}
+            type={field.kind === 'email' ? 'email' : field.kind === 'url' ? 'url' : 'text'}
+            value={asText(value)}
+            onChange={(event) => set(field.name, event.currentTarget.value)}
+            autoComplete="off"
+          />
+        );
+    }
+  };
+
+  return (
+    <form action={formAction} noValidate data-testid="object-form">
+      <input type="hidden" name="values" value={JSON.stringify(values)} />
+      <Stack gap="lg">
+        {state.formError ? (
+          <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="form-error">
+            {state.formError}
+          </Alert>
+        ) : null}
+        {children}
+        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
+            {visible.map((field) => (
+              <div key={field.name} style={field.wide || field.kind === 'code' ? { gridColumn: '1 / -1' } : undefined}>
+                {input(field)}
+              </div>
+            ))}
+          </SimpleGrid>
+        </Paper>
+        {readOnly ? null : (
+          <Group justify="flex-end" gap="sm">
+            <Button component={Link} href={cancelHref} variant="default">
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={pending} leftSection={<IconDeviceFloppy size={16} />} data-testid="save-object">
+              {mode === 'create' ? t('common.create') : t('common.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Language } from '@latchkey/i18n';
+
+/** A Casdoor time (RFC 3339) in the reader's language, in UTC; '' stays ''. */
+export function formatTime(language: Language, value: unknown): string {
+  if (typeof value !== 'string' || !value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return `${new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+}
+
+/** When a token stops working: issued + lifetime in seconds (0 = revoked). */
+export function tokenExpiry(createdTime: unknown, expiresIn: unknown): { state: 'revoked' | 'expired' | 'active'; at?: string } {
+  const seconds = Number(expiresIn);
+  if (!seconds || seconds <= 0) return { state: 'revoked' };
+  const issued = new Date(String(createdTime ?? ''));
+  if (Number.isNaN(issued.getTime())) return { state: 'active' };
+  const at = new Date(issued.getTime() + seconds * 1000);
+  return { state: at.getTime() < Date.now() ? 'expired' : 'active', at: at.toISOString() };
+}
+
+/**
+ * Who made a recorded call: the signed-in caller, or, for a sign-in (which nobody is signed in for
+ * yet), the account it named.
+ */
+export function recordCaller(record: object & { user?: unknown; action?: unknown; object?: unknown }): string {
+  if (typeof record.user === 'string' && record.user) return record.user;
+  if (record.action !== 'login' || typeof record.object !== 'string') return '';
+  try {
+    const body = JSON.parse(record.object) as { organization?: unknown; username?: unknown };
+    return typeof body.username === 'string' && body.username ? `${typeof body.organization === 'string' ? body.organization : ''}/${body.username}` : '';
+  } catch {
+    return '';
+  }
+}

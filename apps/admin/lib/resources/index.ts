@@ -1,0 +1,46 @@
+import { enforcers, models, permissions, roles } from './authorization';
+import { records, webhooks } from './audit';
+import { applications, groups, organizations, users } from './identity';
+import { certs, keys, providers, sessions, tokens } from './security';
+import type { PortalKey } from '../i18n/messages';
+import type { ResourceKind, ResourceSpec } from './types';
+
+export * from './types';
+
+export const resources: Record<ResourceKind, ResourceSpec> = {
+  organizations,
+  users,
+  groups,
+  applications,
+  certs,
+  providers,
+  tokens,
+  sessions,
+  roles,
+  permissions,
+  models,
+  enforcers,
+  keys,
+  webhooks,
+  records,
+};
+
+/** The id owner of an object in the URL: "admin" for organizations, applications, tokens, webhooks. */
+export function ownerOf(spec: ResourceSpec, object: Record<string, unknown>): string {
+  return spec.ownership === 'organization' ? String(object.owner ?? '') : 'admin';
+}
+
+/** The organization an object belongs to. */
+export function organizationOf(spec: ResourceSpec, object: Record<string, unknown>): string {
+  if (spec.kind === 'organizations') return String(object.name ?? '');
+  return String((spec.ownership === 'site-with-organization' ? object.organization : object.owner) ?? '');
+}
+
+export function objectPath(spec: ResourceSpec, object: Record<string, unknown>): string {
+  return `/${spec.kind}/${encodeURIComponent(ownerOf(spec, object))}/${encodeURIComponent(String(object.name ?? ''))}`;
+}
+
+/** The label of an object property: `displayName` → `fields.display_name`. */
+export function fieldLabel(name: string): PortalKey {
+  return `fields.${name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}` as PortalKey;
+}

@@ -1,0 +1,94 @@
+import type { PortalKey } from '../i18n/messages';
+
+/** The objects the console manages; each is also its URL segment. */
+export const resourceKinds = [
+  'organizations',
+  'users',
+  'groups',
+  'applications',
+  'certs',
+  'providers',
+  'tokens',
+  'sessions',
+  'roles',
+  'permissions',
+  'models',
+  'enforcers',
+  'keys',
+  'webhooks',
+  'records',
+] as const;
+
+export type ResourceKind = (typeof resourceKinds)[number];
+
+export function isResourceKind(value: string): value is ResourceKind {
+  return (resourceKinds as readonly string[]).includes(value);
+}
+
+/**
+ * How Casdoor owns an object:
+ * - `site`: owner "admin" (organizations themselves);
+ * - `organization`: owner is the organization (users, roles, …);
+ * - `site-with-organization`: owner "admin" plus an `organization` field (applications, tokens, webhooks).
+ */
+export type Ownership = 'site' | 'organization' | 'site-with-organization';
+
+export type FieldKind = 'text' | 'textarea' | 'code' | 'password' | 'switch' | 'number' | 'select' | 'multiselect' | 'tags' | 'url' | 'email';
+
+export interface FieldSpec {
+  /** The object's JSON property. */
+  name: string;
+  label: PortalKey;
+  kind: FieldKind;
+  required?: boolean;
+  /** Fixed choices (select, multiselect, tags suggestions). */
+  options?: readonly string[];
+  /** Choices read from the API: objects of this kind in the object's organization, by name or by id (owner/name). */
+  optionsFrom?: { kind: ResourceKind; value: 'name' | 'id' };
+  /** Shown only when creating (an initial password). */
+  createOnly?: boolean;
+  /** Fixed once created. */
+  fixedAfterCreate?: boolean;
+  help?: PortalKey;
+  /** Takes the whole row of the form. */
+  wide?: boolean;
+}
+
+export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller';
+
+export interface ColumnSpec {
+  name: string;
+  label: PortalKey;
+  sortable?: boolean;
+  render?: ColumnRender;
+}
+
+export interface ApiNames {
+  list: string;
+  /** All organizations at once (a global administrator with no organization chosen). */
+  globalList?: string;
+  get?: string;
+  add?: string;
+  update?: string;
+  delete?: string;
+}
+
+export interface ResourceSpec {
+  kind: ResourceKind;
+  api: ApiNames;
+  ownership: Ownership;
+  /** Columns of the list; the first links to the object. */
+  columns: readonly ColumnSpec[];
+  /** Fields offered by the search box (Casdoor's `field`). */
+  searchFields: readonly string[];
+  /** Fields of the create and edit form. */
+  fields: readonly FieldSpec[];
+  /** Values a new object starts with. */
+  defaults?: Record<string, unknown>;
+  /** The list's default sort. */
+  defaultSort?: { field: string; order: 'ascend' | 'descend' };
+  /** Objects can be opened, created, changed, deleted from the console. */
+  can: { open: boolean; create: boolean; edit: boolean; delete: boolean };
+  /** Delete is called "revoke" (tokens) or "sign out" (sessions). */
+  deleteVerb?: PortalKey;
+}

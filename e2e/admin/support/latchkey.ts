@@ -1,0 +1,132 @@
+/**
+ * Starts the real Latchkey server with its portal for the browser tests (Playwright runs under Node,
+ * so this launcher uses Node's APIs), building the portal first when its sources changed.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Bun's type declarations of node:net and node:child_process leave out the event methods. */
+interface Emitter {
+  on(event: string, listener: (...args: unknown[]) => void): void;
+}
+
+export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const adminDirectory = join(repositoryRoot, 'apps', 'admin');
+
+function filesUnder(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === '.next' ? [] : filesUnder(path);
+    return [path];
+  });
+}
+
+/** A hash of everything the portal build reads from this repository. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const roots = ['apps/admin/app', 'apps/admin/components', 'apps/admin/lib', 'packages/i18n/src', 'packages/types/src'].map((path) => join(repositoryRoot, path));
+  const singles = ['apps/admin/proxy.ts', 'apps/admin/next.config.ts', 'apps/admin/package.json', 'apps/admin/tsconfig.json'].map((path) => join(repositoryRoot, path));
+  for (const file of [...roots.flatMap(filesUnder), ...singles.filter(existsSync)].sort()) {
+    hash.update(relative(repositoryRoot, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/** Builds apps/admin unless the build on disk was made from the same sources. */
+export function ensurePortalBuilt(): void {
+  const marker = join(adminDirectory, '.next', 'latchkey-source-hash');
+  const expected = sourceHash();
+  if (existsSync(join(adminDirectory, '.next', 'BUILD_ID')) && existsSync(marker) && readFileSync(marker, 'utf8') === expected) return;
+  const started = Date.now();
+  const build = spawnSync('bun', ['run', 'build'], { cwd: adminDirectory, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (build.status !== 0) throw new Error(`building the portal failed (exit ${build.status})`);
+  writeFileSync(marker, expected);
+  console.log(`portal built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    (server as unknown as Emitter).on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningLatchkey {
+  url: string;
+  adminPassword: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startLatchkeyWithPortal(env: Record<string, string> = {}): Promise<RunningLatchkey> {
+  const withPortal = env.LATCHKEY_PORTAL !== 'false';
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-portal-e2e-'));
+  const adminPassword = `e2e-${randomBytes(9).toString('base64url')}`;
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn('bun', [join(repositoryRoot, 'apps/api/src/index.ts')], {
+    cwd: dataDir,
+    env: {
+      ...process.env,
+      LATCHKEY_HOST: '127.0.0.1',
+      LATCHKEY_PORT: String(port),
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_ORIGIN: url,
+      LATCHKEY_ADMIN_PASSWORD: adminPassword,
+      LATCHKEY_LOG_LEVEL: 'warn',
+      LATCHKEY_PORTAL: 'true',
+      // The browser tests sign in many times from one address.
+      LATCHKEY_SIGNIN_RATE_LIMIT: '10000',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}:\n${output}`);
+    try {
+      // Both halves must answer: the API, and the portal behind it.
+      const [api, portal] = await Promise.all([fetch(`${url}/api/health`), withPortal ? fetch(`${url}/login`) : undefined]);
+      if (api.ok && (!portal || portal.ok)) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Latchkey with its portal did not answer within 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    adminPassword,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([new Promise((resolve) => (child as unknown as Emitter).on('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
