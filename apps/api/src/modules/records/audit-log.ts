@@ -13,9 +13,9 @@ import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
 
 const MAX_URI = 1000;
+const MAX_OBJECT = 8000;
 /** The action of the record that describes a user who signed up (Casdoor's name for it). */
 export const NEW_USER_ACTION = 'new-user';
-const MAX_OBJECT = 8000;
 /** Reads that change state all the same, and are recorded as Casdoor records them. */
 const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 

@@ -72,9 +72,9 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
 /**
  * Users: administered by their organization's admins; a user reads and edits their own profile
  * (SELF_WRITABLE) but nothing that decides their rights. Passwords are hashed with argon2id and
- * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting or moving a user ends their
- * sessions and revokes their tokens in the same transaction, then tells the applications as an SSO
- * logout does (sso-logout's terminateUserAccess).
+ * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting or
+ * moving a user ends their sessions and revokes their tokens in the same transaction, then tells
+ * the applications as an SSO logout does (sso-logout's terminateUserAccess).
  */
 export const userKind = defineKind<User>({
   name: 'user',
