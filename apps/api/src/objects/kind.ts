@@ -3,6 +3,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Database } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
+import type { Audience } from '../identity/authorize.ts';
 import type { Identity, SignedInIdentity } from '../identity/identity.ts';
 import type { FieldRules } from './fields.ts';
 import type { Listing } from './list-query.ts';
@@ -22,8 +23,8 @@ export type Placement =
   /** owner "admin" for objects every organization may use (certs, providers), else its organization. */
   | 'global-or-organization';
 
-/** Who may call a route at all; what they may do with one object is decided per object. */
-export type Audience = 'anyone' | 'signedIn' | 'admin' | 'globalAdmin';
+/** Who may call a route at all (identity's audiences); what they may do with one object is decided per object. */
+export type { Audience } from '../identity/authorize.ts';
 
 /** What a caller is to one object: its administrator, the user it describes, a reader of a public view, or nothing. */
 export type Access = 'admin' | 'self' | 'viewer' | 'none';
