@@ -3,17 +3,24 @@ import { join } from 'node:path';
 
 const repository = join(import.meta.dir, '..', '..');
 
-function freePort(): number {
+export function freePort(): number {
   const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
   const port = server.port;
   server.stop(true);
   return port;
 }
 
+export interface LatchkeyProcessOptions {
+  /** Words to run the server under (`taskset -c 0` to pin it to a core). */
+  prefix?: string[];
+  /** More LATCHKEY_* settings. */
+  env?: Record<string, string>;
+}
+
 /** Starts the real server (`bun apps/api/src/index.ts`) on a data folder, on 127.0.0.1, and waits for /api/health. */
-export async function startLatchkeyProcess(dataDir: string) {
+export async function startLatchkeyProcess(dataDir: string, options: LatchkeyProcessOptions = {}) {
   const port = freePort();
-  const child = Bun.spawn(['bun', join(repository, 'apps/api/src/index.ts')], {
+  const child = Bun.spawn([...(options.prefix ?? []), 'bun', join(repository, 'apps/api/src/index.ts')], {
     cwd: dataDir,
     env: {
       ...(process.env as Record<string, string>),
@@ -24,6 +31,7 @@ export async function startLatchkeyProcess(dataDir: string) {
       LATCHKEY_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
       LATCHKEY_LOG_LEVEL: 'warn',
       LATCHKEY_PORTAL: 'false',
+      ...options.env,
     },
     stdout: 'ignore',
     stderr: 'inherit',
@@ -41,6 +49,7 @@ export async function startLatchkeyProcess(dataDir: string) {
   }
   return {
     url,
+    pid: child.pid,
     async stop() {
       child.kill('SIGTERM');
       await child.exited;

@@ -9,10 +9,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, startLatchkeyProcess } from '../lib/latchkey-process.ts';
 import { seedBenchApplication } from './seed.ts';
 
 const here = import.meta.dir;
-const root = join(here, '..', '..');
 const option = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -23,13 +23,6 @@ const algorithms = (option('alg') ? [option('alg')] : ['ES256', 'RS256']) as ('R
 const servers = option('server') ? [option('server')] : ['latchkey', 'oidc-provider'];
 const SERVER_CORE = '0';
 const LOAD_CORE = '1';
-
-function freePort(): number {
-  const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
-  const port = server.port;
-  server.stop(true);
-  return port;
-}
 
 async function waitFor(url: string, init?: RequestInit) {
   const deadline = Date.now() + 30_000;
@@ -95,33 +88,25 @@ interface RunningServer {
 }
 
 async function startLatchkey(alg: 'RS256' | 'ES256'): Promise<RunningServer> {
-  const port = freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
-  const server = Bun.spawn(['taskset', '-c', SERVER_CORE, 'bun', join(root, 'apps/api/src/index.ts')], {
-    cwd: dataDir,
-    env: {
-      ...(process.env as Record<string, string>),
-      LATCHKEY_HOST: '127.0.0.1',
-      LATCHKEY_PORT: String(port),
-      LATCHKEY_DATA_DIR: dataDir,
-      LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
-      LATCHKEY_ADMIN_PASSWORD: 'benchmark-admin-password',
-      LATCHKEY_PORTAL: 'false',
-      LATCHKEY_LOG_LEVEL: 'warn',
-      LATCHKEY_SIGNIN_RATE_LIMIT: '1000000000',
-    },
-    stdout: 'ignore',
-    stderr: 'inherit',
-  });
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  let server: Awaited<ReturnType<typeof startLatchkeyProcess>>;
+  try {
+    server = await startLatchkeyProcess(dataDir, {
+      prefix: ['taskset', '-c', SERVER_CORE],
+      env: { LATCHKEY_ADMIN_PASSWORD: 'benchmark-admin-password', LATCHKEY_SIGNIN_RATE_LIMIT: '1000000000' },
+    });
+  } catch (error) {
+    removeData();
+    throw error;
+  }
   const stop = async () => {
-    server.kill();
-    await server.exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
+    removeData();
   };
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`);
     const { clientId, clientSecret } = await seedBenchApplication(dataDir, alg);
-    const url = `http://127.0.0.1:${port}/api/login/oauth/access_token`;
+    const url = `${server.url}/api/login/oauth/access_token`;
     const authorization = basic(clientId, clientSecret);
     if ((await checkToken(url, authorization)) !== alg) throw new Error(`Latchkey did not sign with ${alg}`);
     return { name: 'Latchkey', pid: server.pid, url, authorization, stop };

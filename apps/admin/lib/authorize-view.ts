@@ -1,35 +1,11 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { timingSafeEqual } from 'node:crypto';
+import type { AuthorizeView } from '@latchkey/types';
 import { portalSecret } from './env';
 
-/**
- * What the API's authorization endpoint asks the portal to show, after its own checks: the sign-in
- * form (whose fields post back to the endpoint) or an error that must not be sent to the client.
- */
-export interface AuthorizeSignInView {
-  kind: 'sign-in';
-  application: { name: string; displayName: string; logo: string };
-  /** The authorization request's parameters, carried in hidden fields. */
-  parameters: Record<string, string>;
-  /** Double-submit token of the form. */
-  csrfToken: string;
-  /** A user already signed in whom the request may continue as. */
-  sessionUserName?: string;
-  askOrganization: boolean;
-  organization?: string;
-  username?: string;
-  /** A translated error of the previous attempt. */
-  errorText?: string;
-}
-
-export interface AuthorizeErrorView {
-  kind: 'error';
-  /** Translated by the API. */
-  message: string;
-}
-
-export type AuthorizeView = AuthorizeSignInView | AuthorizeErrorView;
+/** What the API's authorization endpoint asks the portal to show (the shape lives in @latchkey/types). */
+export type { AuthorizeErrorView, AuthorizeSignInView, AuthorizeView } from '@latchkey/types';
 
 function sameSecret(claimed: string | null): boolean {
   if (!claimed || !portalSecret) return false;

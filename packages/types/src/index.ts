@@ -1,5 +1,6 @@
 export * from './adapter.ts';
 export * from './application.ts';
+export * from './authorize-view.ts';
 export * from './cert.ts';
 export * from './enforcer.ts';
 export * from './envelope.ts';

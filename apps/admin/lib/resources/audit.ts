@@ -2,6 +2,7 @@ import type { ResourceSpec } from './types';
 
 export const webhookEvents = [
   'signup',
+  'new-user',
   'login',
   'logout',
   'add-user',

@@ -49,14 +49,14 @@ export function requireSelfOrAdminOf(identity: Identity, owner: string, name: st
   if (!isSelf(identity, owner, name) && !canAdminister(identity, owner)) throw notAllowed();
 }
 
-/** Who may call a route at all; object-level checks follow in the service. */
-export type Audience = 'anyone' | 'signed-in' | 'user' | 'admin' | 'global-admin';
+/** Who may call a route at all, named as the auth macros are; object-level checks follow in the service. */
+export type Audience = 'anyone' | 'signedIn' | 'user' | 'admin' | 'globalAdmin';
 
 export function enforceAudience(identity: Identity, audience: Audience): void {
   switch (audience) {
     case 'anyone':
       return;
-    case 'signed-in':
+    case 'signedIn':
       return requireSignedIn(identity);
     case 'user':
       return requireUser(identity);
@@ -64,7 +64,7 @@ export function enforceAudience(identity: Identity, audience: Audience): void {
       requireSignedIn(identity);
       if (!identity.isOrgAdmin && !identity.isGlobalAdmin) throw notAllowed();
       return;
-    case 'global-admin':
+    case 'globalAdmin':
       return requireGlobalAdmin(identity);
   }
 }

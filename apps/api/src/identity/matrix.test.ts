@@ -4,8 +4,9 @@ import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../test/create
 import { addApplication, addOrganization, addUser, basic, signIn } from '../test/fixtures.ts';
 
 /**
- * Who may do what, end to end: each kind of caller against representative endpoints, checking
- * the answer and, when refused, that nothing changed.
+ * Who may do what, end to end: each kind of caller against representative account endpoints,
+ * checking the answer and, when refused, that nothing changed. object-matrix.test.ts does the same
+ * for the object endpoints.
  */
 type Caller = 'anonymous' | 'user of A' | 'admin of A' | 'admin of B' | 'global admin' | 'app of A' | 'app of built-in';
 type Outcome = 'ok' | 'refused' | 'sign in';

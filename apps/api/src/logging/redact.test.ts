@@ -30,4 +30,22 @@ describe('redaction', () => {
       list: [{ accessSecret: '[REDACTED]' }],
     });
   });
+
+  test('redacts the value of header pairs that carry credentials (a webhook\'s headers), not the others', () => {
+    const headers = [
+      { name: 'Authorization', value: 'Bearer abc' },
+      { name: 'X-Api-Key', value: 'k1' },
+      { name: 'X-Hook-Token', value: 't1' },
+      { name: 'X-Team', value: 'blue' },
+    ];
+    expect(redactObject({ url: 'https://hooks.example/', headers })).toEqual({
+      url: 'https://hooks.example/',
+      headers: [
+        { name: 'Authorization', value: '[REDACTED]' },
+        { name: 'X-Api-Key', value: '[REDACTED]' },
+        { name: 'X-Hook-Token', value: '[REDACTED]' },
+        { name: 'X-Team', value: 'blue' },
+      ],
+    });
+  });
 });

@@ -48,13 +48,22 @@ export function redactPathAndQuery(url: string): string {
   return `${path}?${pairs.join('&')}`;
 }
 
-/** A copy of a parsed body or object with secret fields replaced, for audit records. */
+/** Names of fields, and of headers in `{name, value}` pairs, whose values are credentials. */
+const secretField = /secret|password|privatekey/i;
+const secretHeader = /authorization|cookie|token|secret|password|api-?key|signature/i;
+
+/**
+ * A copy of a parsed body or object with secret fields replaced, for audit records: fields named
+ * like secrets, and the value of `{name, value}` pairs (a webhook's headers) that name a credential.
+ */
 export function redactObject(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
   const out: Record<string, unknown> = {};
+  const header = typeof (value as { name?: unknown }).name === 'string' && secretHeader.test((value as { name: string }).name);
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretParameter(key) || /secret|password|privatekey/i.test(key) ? (item ? REDACTED : item) : redactObject(item, depth + 1);
+    const secret = isSecretParameter(key) || secretField.test(key) || (header && key === 'value');
+    out[key] = secret ? (item ? REDACTED : item) : redactObject(item, depth + 1);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { TObject } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Database } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
+import type { Audience } from '../identity/authorize.ts';
 import type { Identity, SignedInIdentity } from '../identity/identity.ts';
 import type { FieldRules } from './fields.ts';
 import type { Listing } from './list-query.ts';
@@ -22,8 +23,8 @@ export type Placement =
   /** owner "admin" for objects every organization may use (certs, providers), else its organization. */
   | 'global-or-organization';
 
-/** Who may call a route at all; what they may do with one object is decided per object. */
-export type Audience = 'anyone' | 'signedIn' | 'admin' | 'globalAdmin';
+/** Who may call a route at all (identity's audiences); what they may do with one object is decided per object. */
+export type { Audience } from '../identity/authorize.ts';
 
 /** What a caller is to one object: its administrator, the user it describes, a reader of a public view, or nothing. */
 export type Access = 'admin' | 'self' | 'viewer' | 'none';
@@ -43,6 +44,13 @@ export interface Caller {
   id: string;
 }
 
+/**
+ * Work that must wait until a write has committed (notifying other systems), handed back by an
+ * after-hook that ran inside the transaction. It runs only if the transaction commits, and must not
+ * delay the answer (queue it in the background).
+ */
+export type OnCommit = (context: AppContext) => void;
+
 /** The steps an object may add to the generic add, update and delete. Each runs in the request's order. */
 export interface ObjectHooks<O extends AnyObject> {
   /** Checks and completes an object about to be added or updated (both); `stored` and `changed` are set for updates. */
@@ -53,12 +61,14 @@ export interface ObjectHooks<O extends AnyObject> {
   prepareUpdate?(context: AppContext, next: O, stored: O, changed: ReadonlySet<string>, caller: Caller): Promise<O> | O;
   /** Work that must commit with the write: references, sessions, policies. */
   afterAdd?(trx: Trx, context: AppContext, object: O): Promise<void>;
-  afterUpdate?(trx: Trx, context: AppContext, next: O, stored: O, changed: ReadonlySet<string>): Promise<void>;
+  /** Same for an update; may hand back work for after the commit. */
+  afterUpdate?(trx: Trx, context: AppContext, next: O, stored: O, changed: ReadonlySet<string>): Promise<void | OnCommit>;
   /** Refuses a delete (an object still in use) before anything is written. */
   checkDelete?(context: AppContext, object: O, caller: Caller): Promise<void>;
   /** Replaces the plain row delete (soft deletion); answers whether anything changed. */
   remove?(trx: Trx, context: AppContext, object: O): Promise<boolean>;
-  afterDelete?(trx: Trx, context: AppContext, object: O): Promise<void>;
+  /** Work that must commit with a delete; may hand back work for after the commit. */
+  afterDelete?(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
   /** After a write has committed: for this node's caches of such objects. */
   afterCommit?(context: AppContext): void;
 }

@@ -7,7 +7,7 @@ import type { Identity } from '../identity/identity.ts';
 import { accessTo, ADMIN_OWNER, listScope, organizationOf, type ScopeQuery } from './access.ts';
 import { mergeChanges, parseColumns, sameValue } from './fields.ts';
 import { formatId, parseId, type ObjectId } from './id.ts';
-import type { AnyObject, Caller, ObjectKind, Trx, View } from './kind.ts';
+import type { AnyObject, Caller, ObjectKind, OnCommit, Trx, View } from './kind.ts';
 import { parseListQuery, type ListQuery } from './list-query.ts';
 import { checkName } from './names.ts';
 import { isReferenced, renameReferences } from './references.ts';
@@ -198,11 +198,17 @@ export async function insertPrepared<O extends AnyObject>(trx: Trx, context: App
   await kind.hooks?.afterAdd?.(trx, context, object);
 }
 
+/** After a write has committed: the kind's own step, then what the write's after-hook handed back. */
+function committed<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, onCommit: OnCommit | void): void {
+  kind.hooks?.afterCommit?.(context);
+  onCommit?.(context);
+}
+
 /** add-<object>: the whole object from the body, placed where the caller administers. */
 export async function addObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, body: Record<string, unknown>): Promise<WriteResult> {
   const prepared = await prepareNewObject(context, kind, caller, body);
   await inTransaction(context, String(prepared.object.owner), String(prepared.object.name), (trx) => insertPrepared(trx, context, kind, prepared));
-  kind.hooks?.afterCommit?.(context);
+  committed(context, kind, undefined);
   return { changed: true, organization: prepared.organization };
 }
 
@@ -245,7 +251,8 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   }
   const access = accessTo(kind, caller.identity, stored);
   if (access !== 'admin' && access !== 'self') throw notAllowed();
-  const presented = kind.present(context, stored, { access, identity: caller.identity, withSecret: false });
+  // As get-<object> showed it to this caller: sending that back unchanged changes nothing (secrets included).
+  const presented = kind.present(context, stored, { access, identity: caller.identity, withSecret: false, detail: true });
   const { next: merged, changed } = mergeChanges({
     rules: kind.fields,
     known: fieldsOf(kind),
@@ -265,6 +272,7 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
   const values = changedColumns(kind, stored, withTimes(context, kind, next, false));
   const target = { owner: String(next.owner), name: String(next.name) };
+  let onCommit: OnCommit | void = undefined;
   const updated = await inTransaction(context, target.owner, target.name, async (trx) => {
     if (values.owner !== undefined || values.name !== undefined) {
       if (await findRow(trx, kind.table, target)) throw alreadyExists(target.owner, target.name);
@@ -272,10 +280,10 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
     const count = await updateRows(trx, kind.table, { owner: id.owner, name: id.name }, values);
     if (count === 0) return false;
     if (target.owner !== id.owner || target.name !== id.name) await renameReferences(trx, context, kind.references ?? [], id, target);
-    await kind.hooks?.afterUpdate?.(trx, context, next, stored, changed);
+    onCommit = await kind.hooks?.afterUpdate?.(trx, context, next, stored, changed);
     return true;
   });
-  if (updated) kind.hooks?.afterCommit?.(context);
+  if (updated) committed(context, kind, onCommit);
   return { changed: updated, organization };
 }
 
@@ -304,11 +312,12 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
     if (await isReferenced(context, reference, id)) throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
   }
   await kind.hooks?.checkDelete?.(context, stored, caller);
+  let onCommit: OnCommit | void = undefined;
   const changed = await context.db.transaction().execute(async (trx) => {
     const removed = kind.hooks?.remove ? await kind.hooks.remove(trx, context, stored) : (await deleteRows(trx, kind.table, { owner: id.owner, name: id.name })) > 0;
-    if (removed) await kind.hooks?.afterDelete?.(trx, context, stored);
+    if (removed) onCommit = await kind.hooks?.afterDelete?.(trx, context, stored);
     return removed;
   });
-  if (changed) kind.hooks?.afterCommit?.(context);
+  if (changed) committed(context, kind, onCommit);
   return { changed, organization };
 }

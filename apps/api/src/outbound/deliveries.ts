@@ -1,14 +1,23 @@
 import type { AppContext } from '../context.ts';
 import { RefusedAddressError } from './address-guard.ts';
-import { InvalidCallbackUrlError, sendForm } from './http-send.ts';
+import { InvalidCallbackUrlError, sendForm, sendRequest, type OutboundMethod } from './http-send.ts';
 
-/** One message to deliver: what it is (for logs; never its content), where, and its form fields. */
-export interface Delivery {
+interface DeliveryCommon {
+  /** What it is, for logs (never its content). */
   kind: string;
   url: string;
-  method: 'GET' | 'POST';
-  form: Record<string, string>;
+  /** Waits before each retry, when this message has a schedule of its own (else the outbox's). */
+  retryDelaysMs?: number[];
+  /** Runs once, when the receiver has accepted the message (2xx). */
+  onDelivered?: () => Promise<void>;
 }
+
+/** One message to deliver: form fields (the body of a POST, the query of a GET), or a body with headers. */
+export type Delivery = DeliveryCommon &
+  (
+    | { method: 'GET' | 'POST'; form: Record<string, string> }
+    | { method: OutboundMethod; form?: undefined; body?: { contentType: string; content: string }; headers?: Record<string, string> }
+  );
 
 export interface DeliveryOptions {
   /** Waits before each retry; one attempt plus one per entry. */
@@ -39,6 +48,11 @@ function outboxOf(context: AppContext): Outbox {
   return outbox;
 }
 
+/** The waits before each retry that messages without a schedule of their own get. */
+export function defaultRetryDelays(context: AppContext): readonly number[] {
+  return outboxOf(context).options.retryDelaysMs;
+}
+
 /** Changes retry timing (tests use short delays). */
 export function configureDeliveries(context: AppContext, options: Partial<DeliveryOptions>): void {
   const outbox = outboxOf(context);
@@ -58,8 +72,15 @@ function wait(outbox: Outbox, milliseconds: number): Promise<void> {
   });
 }
 
+function send(context: AppContext, delivery: Delivery, timeoutMs: number): Promise<number> {
+  const common = { url: delivery.url, timeoutMs, allowPrivate: context.config.allowPrivateCallbackUrls };
+  if (delivery.form) return sendForm({ ...common, method: delivery.method, form: delivery.form });
+  return sendRequest({ ...common, method: delivery.method, body: delivery.body, headers: delivery.headers });
+}
+
 async function run(context: AppContext, outbox: Outbox, delivery: Delivery): Promise<void> {
-  const { retryDelaysMs, timeoutMs } = outbox.options;
+  const { timeoutMs } = outbox.options;
+  const retryDelaysMs = delivery.retryDelaysMs ?? outbox.options.retryDelaysMs;
   const target = (() => {
     try {
       const url = new URL(delivery.url);
@@ -72,9 +93,13 @@ async function run(context: AppContext, outbox: Outbox, delivery: Delivery): Pro
     if (attempt > 0) await wait(outbox, retryDelaysMs[attempt - 1]!);
     if (outbox.stopped) return;
     try {
-      const status = await sendForm({ ...delivery, timeoutMs, allowPrivate: context.config.allowPrivateCallbackUrls });
+      const status = await send(context, delivery, timeoutMs);
       if (status >= 200 && status < 300) {
         context.log.info('delivered', { kind: delivery.kind, target, attempt: attempt + 1, status });
+        // Its failure is logged; the message was delivered and is not sent again.
+        await delivery.onDelivered?.().catch((error: unknown) => {
+          context.log.error('after delivery failed', { kind: delivery.kind, target, error: error instanceof Error ? error.message : String(error) });
+        });
         return;
       }
       context.log.warn('delivery answered with an error', { kind: delivery.kind, target, attempt: attempt + 1, status });

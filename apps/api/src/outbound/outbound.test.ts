@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { startCallbackReceiver } from '../test/callback-receiver.ts';
 import { classifyAddress, RefusedAddressError } from './address-guard.ts';
-import { InvalidCallbackUrlError, sendForm } from './http-send.ts';
+import { InvalidCallbackUrlError, isSendableHeader, sendForm, sendRequest } from './http-send.ts';
 
 const receiver = startCallbackReceiver((call) => (call.path === '/redirect' ? 302 : 200));
 afterAll(() => receiver.stop());
@@ -36,7 +36,7 @@ describe('sending a form', () => {
 
   test('reaches a loopback receiver only when private addresses are allowed', async () => {
     expect(await send(receiver.url('/ok'), true)).toBe(200);
-    expect(receiver.calls.at(-1)).toEqual({ method: 'POST', path: '/ok', fields: { a: '1' } });
+    expect(receiver.calls.at(-1)).toMatchObject({ method: 'POST', path: '/ok', fields: { a: '1' } });
     const before = receiver.calls.length;
     await expect(send(receiver.url('/ok'), false)).rejects.toBeInstanceOf(RefusedAddressError);
     expect(receiver.calls.length).toBe(before);
@@ -62,6 +62,32 @@ describe('sending a form', () => {
 
   test('GET puts the form in the query', async () => {
     expect(await sendForm({ url: receiver.url('/get?x=1'), method: 'GET', form: { content: '{"a":1}' }, timeoutMs: 2_000, allowPrivate: true })).toBe(200);
-    expect(receiver.calls.at(-1)).toEqual({ method: 'GET', path: '/get', fields: { x: '1', content: '{"a":1}' } });
+    expect(receiver.calls.at(-1)).toMatchObject({ method: 'GET', path: '/get', fields: { x: '1', content: '{"a":1}' }, body: '' });
+  });
+});
+
+describe('sending a body with headers', () => {
+  test('any of the callback methods, with the body, its content type and the extra headers', async () => {
+    const body = { contentType: 'application/json', content: '{"action":"add-user"}' };
+    expect(await sendRequest({ url: receiver.url('/hook'), method: 'PUT', body, headers: { 'X-Hook-Token': 'abc' }, timeoutMs: 2_000, allowPrivate: true })).toBe(200);
+    expect(receiver.calls.at(-1)).toMatchObject({ method: 'PUT', path: '/hook', body: '{"action":"add-user"}' });
+    expect(receiver.calls.at(-1)!.headers).toMatchObject({ 'content-type': 'application/json', 'x-hook-token': 'abc', 'user-agent': 'Latchkey' });
+  });
+
+  test('headers that would change the connection or carry a line break are refused before connecting', async () => {
+    expect(isSendableHeader('X-Team', 'blue')).toBe(true);
+    for (const [name, value] of [
+      ['Host', 'evil.example'],
+      ['content-length', '0'],
+      ['Transfer-Encoding', 'chunked'],
+      ['X-Split', 'a\r\nX-Injected: 1'],
+      ['Bad Name', 'x'],
+      ['', 'x'],
+    ]) {
+      expect({ name, sendable: isSendableHeader(name!, value!) }).toEqual({ name, sendable: false });
+    }
+    const before = receiver.calls.length;
+    await expect(sendRequest({ url: receiver.url('/hook'), method: 'POST', headers: { Host: 'evil.example' }, timeoutMs: 2_000, allowPrivate: true })).rejects.toBeInstanceOf(InvalidCallbackUrlError);
+    expect(receiver.calls.length).toBe(before);
   });
 });

@@ -49,7 +49,7 @@ export function auth(context: AppContext) {
       detail: routeSecurity('globalAdmin'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
         const identity = await resolveIdentity(context, request);
-        enforceAudience(identity, 'global-admin');
+        enforceAudience(identity, 'globalAdmin');
         return { identity: identity as SignedInIdentity };
       },
     },

@@ -3,8 +3,12 @@ import type { Server } from 'bun';
 export interface ReceivedCall {
   method: string;
   path: string;
-  /** Form fields of the body (POST) or query (GET). */
+  /** Form fields of a form body (POST) or of the query. */
   fields: Record<string, string>;
+  /** The request headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The raw body. */
+  body: string;
 }
 
 /**
@@ -19,8 +23,12 @@ export function startCallbackReceiver(answer: (call: ReceivedCall, index: number
     async fetch(request) {
       const url = new URL(request.url);
       const fields: Record<string, string> = Object.fromEntries(url.searchParams);
-      if (request.method === 'POST') Object.assign(fields, Object.fromEntries(new URLSearchParams(await request.text())));
-      const call = { method: request.method, path: url.pathname, fields };
+      const body = await request.text();
+      const contentType = request.headers.get('content-type') ?? '';
+      if (request.method === 'POST' && (contentType === '' || contentType.startsWith('application/x-www-form-urlencoded'))) {
+        Object.assign(fields, Object.fromEntries(new URLSearchParams(body)));
+      }
+      const call = { method: request.method, path: url.pathname, fields, headers: Object.fromEntries(request.headers), body };
       calls.push(call);
       return new Response(null, { status: await answer(call, calls.length - 1) });
     },

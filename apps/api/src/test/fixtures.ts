@@ -2,6 +2,7 @@ import { codecs } from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
 import { formatTime } from '../context.ts';
 import { newId, randomHex } from '../crypto/random.ts';
+import type { StoredPassword } from '../passwords/hasher.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { findApplication, findUser } from '@latchkey/db';
 import type { TestApp } from './create-test-app.ts';
@@ -16,8 +17,9 @@ export async function addOrganization(t: TestApp, name: string, fields: Partial<
   return organization;
 }
 
-export async function addUser(t: TestApp, owner: string, name: string, password: string, fields: Partial<User> = {}): Promise<User> {
-  const stored = await t.context.passwords.hash(password);
+/** A user with this password (or this stored password hash, to spare hashing in tests that make many users). */
+export async function addUser(t: TestApp, owner: string, name: string, password: string | StoredPassword, fields: Partial<User> = {}): Promise<User> {
+  const stored = typeof password === 'string' ? await t.context.passwords.hash(password) : password;
   const user = codecs.user.decode(
     codecs.user.encode({ owner, name, id: newId(), createdTime: formatTime(t.clock.now()), type: 'normal-user', displayName: name, ...stored, ...fields }),
   );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sha256Hex } from '../crypto/compare.ts';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
-import { seedAcme, tokenRequest, type TestClient } from '../modules/oauth/testing/flows.ts';
+import type { TestApp } from '../test/create-test-app.ts';
+import { startAcmeTest, tokenRequest, type TestClient } from '../modules/oauth/testing/flows.ts';
 import { emptyTokenRow } from './issue.ts';
 import { newTokenName } from './token-name.ts';
 import { writeTokenRow } from './token-writer.ts';
@@ -9,10 +9,7 @@ import { writeTokenRow } from './token-writer.ts';
 let t: TestApp;
 let client: TestClient;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ client } = await seedAcme(t));
-});
+beforeAll(async () => ({ t, client } = await startAcmeTest()));
 afterAll(() => t.dispose());
 
 const rowCount = async () => Number((await t.context.db.selectFrom('token').select(({ fn }) => fn.countAll().as('count')).executeTakeFirstOrThrow()).count);

@@ -1,7 +1,7 @@
-import { findUser } from '@latchkey/db';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
+import { findTokenUser } from '../../tokens/token-user.ts';
 import { applicationIdentity, userIdentity, type SignedInIdentity } from '../identity.ts';
 
 const problems = {
@@ -17,9 +17,8 @@ export async function identityFromAccessToken(context: AppContext, raw: string):
   const { token, application } = check;
   const grant = { name: token.name, application: token.application, scope: token.scope };
   if (token.grantType === 'client_credentials' || !token.user) return applicationIdentity(application, 'token', grant);
-  const user = await findUser(context.db, token.organization, token.user);
-  // A token names its user by organization/name; a user deleted and created again under that name is someone else.
-  if (!user || (token.userId && token.userId !== user.id)) throw new ApiError(problems.invalid);
+  const user = await findTokenUser(context, token);
+  if (!user) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
   return userIdentity(user, 'token', { token: grant });
 }

@@ -10,6 +10,7 @@ import { auth } from '../../plugins/auth.ts';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { readCookie, SESSION_COOKIE } from '../../identity/credentials/session-cookie.ts';
 import { endSession, sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
+import { noteAuditSignIn } from '../../objects/audit-target.ts';
 import { maskUser } from '../users/mask.ts';
 import { logout } from '../oauth/logout.ts';
 import { appLogin, signInForCode } from '../oauth/spa-login.ts';
@@ -38,11 +39,13 @@ export function accountRoutes(context: AppContext) {
           // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
           const info = requestInfo(request);
           const result = await signInForCode(context, { query, body, clientIp: info.clientIp, userAgent: request.headers.get('user-agent') ?? '' });
+          noteAuditSignIn(request, result.user);
           if (result.sessionCookie) set.headers['set-cookie'] = result.sessionCookie;
           return ok(result.code);
         }
         if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
         const { user, application } = await checkPasswordLogin(context, { ...body, clientIp: requestInfo(request).clientIp });
+        noteAuditSignIn(request, user);
         // A new sign-in never keeps the session the browser came with (no session fixation).
         const previous = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
         if (previous) await endSession(context, sha256Hex(previous));

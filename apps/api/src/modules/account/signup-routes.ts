@@ -3,6 +3,7 @@ import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { ok } from '../../http/envelope.ts';
+import { noteAuditSignIn } from '../../objects/audit-target.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
 import { sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
@@ -35,6 +36,7 @@ export function signupRoutes(context: AppContext) {
     async ({ body, request, set }) => {
       const clientIp = requestInfo(request).clientIp;
       const { user, application } = await signUp(context, { ...body, clientIp });
+      noteAuditSignIn(request, user, { isNew: true });
       const session = await startSession(context, {
         user,
         application,

@@ -22,6 +22,15 @@ describe('keys', () => {
     expect((await account(data.accessKey, data.accessSecret)).name).toBe('acme-user');
   });
 
+  test('sending back the key as get-key or get-keys showed it changes nothing, the secret included', async () => {
+    const row = () => t.context.db.selectFrom('key').selectAll().where('name', '=', 'ci').executeTakeFirstOrThrow();
+    const before = await row();
+    const shown = (await call(t, acme.admin, '/api/get-key?id=acme/ci')).data;
+    const listed = (await call(t, acme.admin, '/api/get-keys?owner=acme')).data.find((key: { name: string }) => key.name === 'ci');
+    for (const body of [shown, listed]) expect((await call(t, acme.admin, '/api/update-key?id=acme/ci', body)).data).toBe('Unaffected');
+    expect(await row()).toEqual(before);
+  });
+
   test('a key stays in its organization: no key of acme can act in built-in', async () => {
     for (const body of [
       { owner: 'acme', name: 'escalate', organization: 'built-in', user: 'admin' },

@@ -68,7 +68,7 @@ export async function introspect(context: AppContext, request: Request, paramete
     if (!canAdminister(applicationIdentity(client.application, 'clientSecret'), found.application.organization)) return inactive;
     if (found.token.user) {
       try {
-        await checkUserMaySignIn(context, found.token.organization, found.token.user);
+        await checkUserMaySignIn(context, found.token);
       } catch {
         return inactive;
       }

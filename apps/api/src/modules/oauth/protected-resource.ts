@@ -1,9 +1,9 @@
-import { findUser } from '@latchkey/db';
 import { translate, type Language, type MessageKey } from '@latchkey/i18n';
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
+import { findTokenUser } from '../../tokens/token-user.ts';
 import { bearerToken } from './bearer-token.ts';
 import { jsonResponse } from './json-response.ts';
 import type { OAuthParameters } from './parameters.ts';
@@ -54,7 +54,7 @@ export async function tokenUser(context: AppContext, request: Request, parameter
   if (!check.ok) throw new BearerError(401, 'invalid_token', problems[check.problem]);
   const { token, application } = check;
   if (!token.user) throw new BearerError(401, 'invalid_token', 'oauth.token_without_user');
-  const user = await findUser(context.db, token.organization, token.user);
+  const user = await findTokenUser(context, token);
   if (!user || user.isDeleted || user.isForbidden) throw new BearerError(401, 'invalid_token', 'oauth.user_gone');
   return { user, application, scope: token.scope };
 }

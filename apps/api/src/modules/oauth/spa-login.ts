@@ -1,5 +1,5 @@
 import { findApplicationByClientId } from '@latchkey/db';
-import type { Application } from '@latchkey/types';
+import type { Application, User } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
@@ -68,6 +68,8 @@ export interface CodeLoginInput {
 
 export interface CodeLoginResult {
   code: string;
+  /** Who signed in. */
+  user: User;
   /** Set-Cookie of the sign-in session, when the application keeps one (enableSigninSession). */
   sessionCookie?: string;
 }
@@ -97,5 +99,5 @@ export async function signInForCode(context: AppContext, input: CodeLoginInput):
     sessionId = session.sessionId;
   }
   const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId });
-  return { code, sessionCookie };
+  return { code, user, sessionCookie };
 }

@@ -8,10 +8,14 @@ import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
-import { auditOrganizationOf } from '../../objects/audit-target.ts';
+import { auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
+import { maskUser } from '../users/mask.ts';
+import { sendWebhooks } from '../webhooks/deliver.ts';
 
 const MAX_URI = 1000;
 const MAX_OBJECT = 8000;
+/** The action of the record that describes a user who signed up (Casdoor's name for it). */
+export const NEW_USER_ACTION = 'new-user';
 /** Reads that change state all the same, and are recorded as Casdoor records them. */
 const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 
@@ -44,7 +48,8 @@ function describeResponse(request: Request, value: unknown, statusCode: number):
 /**
  * The audit log: every write to /api/* (and logout) becomes a record of who did it (user or
  * application, and its organization), what (method, path with secrets redacted, body with
- * secrets redacted, outcome), when and from which address. Written after the answer has gone out.
+ * secrets redacted, outcome), when and from which address. Written after the answer has gone out;
+ * each record is then sent to the webhooks that listen for its action (webhooks/deliver.ts).
  */
 export function auditLog(context: AppContext) {
   const pending = new Set<Promise<void>>();
@@ -66,7 +71,9 @@ export function auditLog(context: AppContext) {
       const statusCode = typeof set.status === 'number' ? set.status : Number(set.status) || 200;
       // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
       if (statusCode === 429) return;
-      const callerOrganization = identity && identity.kind !== 'anonymous' ? identity.organization : '';
+      // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
+      const signedIn = auditSignInOf(request);
+      const callerOrganization = signedIn ? signedIn.user.owner : identity && identity.kind !== 'anonymous' ? identity.organization : '';
       const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
       const record: AuditRecord = {
         owner: auditOrganizationOf(request) ?? (callerOrganization || named),
@@ -75,7 +82,7 @@ export function auditLog(context: AppContext) {
         createdTime: formatTime(context.clock.now()),
         organization: callerOrganization,
         clientIp: info.clientIp,
-        user: identity && identity.kind !== 'anonymous' ? identity.id : '',
+        user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
         method: request.method,
         requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
         action: path.slice('/api/'.length),
@@ -85,10 +92,20 @@ export function auditLog(context: AppContext) {
         statusCode,
         isTriggered: false,
       };
-      const write = insertRow(context.db, 'record', codecs.record.encode(record))
-        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
-        .finally(() => pending.delete(write));
-      pending.add(write);
+      const records = [record];
+      // Casdoor's second record of a sign-up, describing the new user (secrets left out).
+      if (signedIn?.isNew) {
+        const user = maskUser(signedIn.user, { revealAccessSecret: false, secrets: context.secrets });
+        records.push({ ...record, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
+      }
+      for (const each of records) {
+        const write = insertRow(context.db, 'record', codecs.record.encode(each))
+          // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
+          .then(() => sendWebhooks(context, each))
+          .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
+          .finally(() => pending.delete(write));
+        pending.add(write);
+      }
     });
 }
 

@@ -1,4 +1,6 @@
+import type { Database } from '@latchkey/db';
 import type { User } from '@latchkey/types';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { UserIdentity } from '../../identity/identity.ts';
 
@@ -23,24 +25,27 @@ export interface EndedAccess {
 const tokenColumns = ['name', 'application', 'accessTokenHash', 'sessionId'] as const;
 
 /**
- * Ends everything a user has: deletes every sign-in session (all applications) and expires every
- * token issued to them (expiresIn = 0, which also stops their refresh tokens). One transaction, so
- * a token or session is either ended and reported, or untouched.
+ * Ends everything a user has, inside the caller's transaction: deletes every sign-in session (all
+ * applications) and expires every token issued to them (expiresIn = 0, which also stops their
+ * refresh tokens). Answers what ended, so that it can be announced once the transaction commits.
  */
+export async function endAllUserAccessIn(trx: Transaction<Database>, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {
+  const sessions = await trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name).execute();
+  if (sessions.length > 0) await trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name).execute();
+  const tokens = await trx
+    .updateTable('token')
+    .set({ expiresIn: 0, refreshExpiresAt: 0 })
+    .where('organization', '=', user.owner)
+    .where('user', '=', user.name)
+    .where('expiresIn', '>', 0)
+    .returning(tokenColumns)
+    .execute();
+  return { sessions, tokens };
+}
+
+/** endAllUserAccessIn in a transaction of its own: a token or session is either ended and reported, or untouched. */
 export async function endAllUserAccess(context: AppContext, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {
-  return context.db.transaction().execute(async (trx) => {
-    const sessions = await trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name).execute();
-    if (sessions.length > 0) await trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name).execute();
-    const tokens = await trx
-      .updateTable('token')
-      .set({ expiresIn: 0, refreshExpiresAt: 0 })
-      .where('organization', '=', user.owner)
-      .where('user', '=', user.name)
-      .where('expiresIn', '>', 0)
-      .returning(tokenColumns)
-      .execute();
-    return { sessions, tokens };
-  });
+  return context.db.transaction().execute((trx) => endAllUserAccessIn(trx, user));
 }
 
 /**

@@ -1,7 +1,9 @@
+import type { Database } from '@latchkey/db';
 import type { User } from '@latchkey/types';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { UserIdentity } from '../../identity/identity.ts';
-import { endAllUserAccess, endCurrentAccess, type EndedAccess } from './end-access.ts';
+import { endAllUserAccess, endAllUserAccessIn, endCurrentAccess, type EndedAccess } from './end-access.ts';
 import { notifyLogout } from './notify.ts';
 
 /** Casdoor's `logoutAll`: absent, "true" or "1" mean every session and token; anything else only the current one. */
@@ -20,11 +22,13 @@ export async function ssoLogout(context: AppContext, identity: UserIdentity, eve
 }
 
 /**
- * Cuts a user off at once — every session and token ended, applications notified — as Casdoor does
- * when an administrator deletes or disables a user.
+ * Cuts a user off inside an administrator's write (delete, soft delete, forbid, move): every
+ * session and token ended in that write's transaction, and, once it has committed, the
+ * applications told exactly as for an SSO logout of everything. `rows` says where the user's
+ * sessions and tokens are now when the same write has moved them; the notification names the user
+ * as the applications knew them.
  */
-export async function terminateUserAccess(context: AppContext, user: User): Promise<EndedAccess> {
-  const ended = await endAllUserAccess(context, user);
-  notifyLogout(context, user, ended, 'all');
-  return ended;
+export async function terminateUserAccess(trx: Transaction<Database>, user: User, rows: Pick<User, 'owner' | 'name'> = user): Promise<(context: AppContext) => void> {
+  const ended = await endAllUserAccessIn(trx, rows);
+  return (context) => notifyLogout(context, user, ended, 'all');
 }

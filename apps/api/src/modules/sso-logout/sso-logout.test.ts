@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHmac } from 'node:crypto';
-import { codecs, findApplication } from '@latchkey/db';
-import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { codecs } from '@latchkey/db';
 import { formatTime } from '../../context.ts';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { configureDeliveries, deliveriesSettled } from '../../outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, tokenFor } from '../../test/fixtures.ts';
-import { applicationSigningKey } from '../../tokens/signing-keys.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from './backchannel.ts';
 import { verifySsoLogoutSignature, type SsoLogoutNotification } from './notification.ts';
+import { receivedLogoutTokens, receivedNotifications } from './testing/received.ts';
 
 let t: TestApp;
 let receiver: ReturnType<typeof startCallbackReceiver>;
@@ -55,9 +54,7 @@ const accountWith = (headers: Record<string, string>) => t.request('/api/get-acc
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const signedIn = async (headers: Record<string, string>) => (await accountWith(headers)).json.status === 'ok';
 
-function notificationsReceived(): SsoLogoutNotification[] {
-  return receiver.calls.filter((call) => call.path === '/sso').map((call) => JSON.parse(call.fields.content!));
-}
+const notificationsReceived = () => receivedNotifications(receiver.calls);
 
 /** Casdoor's receiver-side check, written out independently of our implementation. */
 function casdoorSignature(secret: string, n: SsoLogoutNotification) {
@@ -66,16 +63,7 @@ function casdoorSignature(secret: string, n: SsoLogoutNotification) {
     .digest('hex');
 }
 
-async function logoutTokensReceived() {
-  const tokens = [];
-  for (const call of receiver.calls.filter((c) => c.path.startsWith('/backchannel/'))) {
-    const application = (await findApplication(t.context.db, call.path.split('/')[2]!))!;
-    const key = await applicationSigningKey(t.context, application);
-    const { payload } = await jwtVerify(call.fields.logout_token!, key.publicKey, { issuer: t.context.config.origin, audience: application.clientId });
-    tokens.push({ application: application.name, header: decodeProtectedHeader(call.fields.logout_token!), payload });
-  }
-  return tokens.sort((a, b) => a.application.localeCompare(b.application));
-}
+const logoutTokensReceived = () => receivedLogoutTokens(t, receiver.calls);
 
 describe('SSO logout everywhere (logoutAll absent, true or 1)', () => {
   test.each([[''], ['?logoutAll=true'], ['?logoutAll=1']])('%s ends every session and token, then notifies', async (query) => {

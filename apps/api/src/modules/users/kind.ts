@@ -1,4 +1,4 @@
-import { findRow, findUserByAccessKey, findUserById, updateRows } from '@latchkey/db';
+import { deleteRows, findRow, findUserByAccessKey, findUserById, updateRows } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { formatTime } from '../../context.ts';
@@ -9,8 +9,8 @@ import { ADMIN_OWNER } from '../../objects/access.ts';
 import { MASK } from '../../objects/fields.ts';
 import { parseId } from '../../objects/id.ts';
 import { defineKind } from '../../objects/kind.ts';
+import { terminateUserAccess } from '../sso-logout/service.ts';
 import { maskUser } from './mask.ts';
-import { revokeUserAccess } from './revoke-access.ts';
 
 /** What users may change on their own record; everything else needs an administrator of their organization. */
 export const SELF_WRITABLE = [
@@ -72,8 +72,9 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
 /**
  * Users: administered by their organization's admins; a user reads and edits their own profile
  * (SELF_WRITABLE) but nothing that decides their rights. Passwords are hashed with argon2id and
- * shown as "***"; access secrets are sealed. Forbidding, deleting or moving a user ends their
- * sessions and revokes their tokens.
+ * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting or
+ * moving a user ends their sessions and revokes their tokens in the same transaction, then tells
+ * the applications as an SSO logout does (sso-logout's terminateUserAccess).
  */
 export const userKind = defineKind<User>({
   name: 'user',
@@ -125,7 +126,8 @@ export const userKind = defineKind<User>({
   builtIns: ['built-in/admin'],
   selfOf: (identity, user) => isSelf(identity, String(user.owner), String(user.name)),
   movable: true,
-  present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer', secrets: context.secrets }),
+  // The access secret opens on get-user only (as a key's on get-key): a list never hands out credentials.
+  present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer' && view.detail === true, secrets: context.secrets }),
   hooks: {
     prepareAdd: async (context, user, caller) => {
       user.id ||= newId();
@@ -152,9 +154,10 @@ export const userKind = defineKind<User>({
     },
     afterUpdate: async (trx, _context, next, stored) => {
       const moved = next.owner !== stored.owner;
-      if (moved || (next.isForbidden && !stored.isForbidden) || (next.isDeleted && !stored.isDeleted)) {
-        await revokeUserAccess(trx, next.owner, next.name, { dropKeys: moved });
-      }
+      if (!moved && !(next.isForbidden && !stored.isForbidden) && !(next.isDeleted && !stored.isDeleted)) return;
+      // A moved user's keys named the old organization; they go rather than follow.
+      if (moved) await deleteRows(trx, 'key', { organization: next.owner, user: next.name });
+      return terminateUserAccess(trx, stored, next);
     },
     remove: async (trx, context, user) => {
       const organization = await trx.selectFrom('organization').select('enableSoftDeletion').where('name', '=', user.owner).executeTakeFirst();
@@ -162,7 +165,10 @@ export const userKind = defineKind<User>({
       const now = formatTime(context.clock.now());
       return (await updateRows(trx, 'user', { owner: user.owner, name: user.name }, { isDeleted: 1, deletedTime: now, updatedTime: now })) > 0;
     },
-    afterDelete: (trx, _context, user) => revokeUserAccess(trx, user.owner, user.name, { dropKeys: true }),
+    afterDelete: async (trx, _context, user) => {
+      await deleteRows(trx, 'key', { organization: user.owner, user: user.name });
+      return terminateUserAccess(trx, user);
+    },
   },
   references: [
     { table: 'session', ownerColumn: 'owner', nameColumn: 'name', holds: 'owner-and-name' },

@@ -89,6 +89,23 @@ describe('get-users, get-user-count, get-user', () => {
   });
 });
 
+describe('access secrets', () => {
+  test('get-user shows a user’s access secret to the user and the organization’s administrators; lists never do', async () => {
+    expect((await call(t, acme.admin, '/api/add-user-keys?id=acme/acme-user', { owner: 'acme', name: 'acme-user' })).status).toBe('ok');
+    const secret = (await t.request('/api/get-account', { headers: acme.user.headers })).json.data.accessSecret as string;
+    expect(secret.length).toBeGreaterThan(10);
+    for (const caller of [acme.user, acme.admin, acme.app, root]) expect((await call(t, caller, '/api/get-user?id=acme/acme-user')).data.accessSecret).toBe(secret);
+    for (const path of ['/api/get-users?owner=acme', '/api/get-users?owner=acme&p=1&pageSize=100', '/api/get-global-users']) {
+      const listed = (await call(t, root, path)).data.find((user: { name: string }) => user.name === 'acme-user');
+      expect({ path, accessSecret: listed.accessSecret }).toEqual({ path, accessSecret: '***' });
+    }
+    // Sending the masked value back keeps the secret.
+    const listed = (await call(t, acme.admin, '/api/get-users?owner=acme')).data.find((user: { name: string }) => user.name === 'acme-user');
+    expect((await call(t, acme.admin, '/api/update-user?id=acme/acme-user', listed)).data).toBe('Unaffected');
+    expect((await t.request('/api/get-account', { headers: acme.user.headers })).json.data.accessSecret).toBe(secret);
+  });
+});
+
 describe('update-user', () => {
   test('the id query names the user; the body may rename them, and their sessions and tokens follow', async () => {
     await call(t, acme.admin, '/api/add-user', { owner: 'acme', name: 'erin', password: 'erin-password' });

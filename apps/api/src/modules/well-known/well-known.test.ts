@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { seedAcme, type TestClient } from '../oauth/testing/flows.ts';
+import type { TestApp } from '../../test/create-test-app.ts';
+import { startAcmeTest, type TestClient } from '../oauth/testing/flows.ts';
 
 let t: TestApp;
 let client: TestClient;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  ({ client } = await seedAcme(t));
-});
+beforeAll(async () => ({ t, client } = await startAcmeTest()));
 afterAll(() => t.dispose());
 
 const pathOf = (url: string) => new URL(url).pathname;

@@ -49,19 +49,7 @@ export function errorPage(language: Language, key: MessageKey, params?: MessageP
  * What a page shows, as data, for the portal to render in the console's look (the HTML below is
  * the page when no portal runs). The portal's forms post back to this endpoint.
  */
-export type AuthorizeView =
-  | {
-      kind: 'sign-in';
-      application: { name: string; displayName: string; logo: string };
-      parameters: Record<string, string>;
-      csrfToken: string;
-      sessionUserName?: string;
-      askOrganization: boolean;
-      organization?: string;
-      username?: string;
-      errorText?: string;
-    }
-  | { kind: 'error'; message: string };
+export type { AuthorizeView } from '@latchkey/types';
 
 export interface SignInPageInput {
   language: Language;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Application } from '@latchkey/types';
-import type { TestApp } from '../../../test/create-test-app.ts';
+import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic } from '../../../test/fixtures.ts';
 
 /** A PKCE pair (RFC 7636): a random verifier and its S256 challenge. */
@@ -23,6 +23,12 @@ export async function seedAcme(t: TestApp, applicationFields: Partial<Applicatio
     ...applicationFields,
   });
   return { alice, client };
+}
+
+/** A test app seeded with seedAcme. */
+export async function startAcmeTest(applicationFields: Partial<Application> = {}) {
+  const t = await createTestApp();
+  return { t, ...(await seedAcme(t, applicationFields)) };
 }
 
 const cookieValue = (setCookie: string | null, name: string) => new RegExp(`(?:^|, )${name}=([^;]*)`).exec(setCookie ?? '')?.[1];
