@@ -1,4 +1,5 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { Audience } from '../identity/authorize.ts';
 
 /**
  * How a caller proves who they are, as OpenAPI security schemes: every credential
@@ -51,8 +52,7 @@ const userCredentials: SecurityRequirement[] = [
 /** Credentials of an application. */
 export const clientCredentials: SecurityRequirement[] = [{ clientSecretBasic: [] }, { clientId: [], clientSecret: [] }];
 
-/** Who an auth macro lets in. */
-export type Audience = 'anyone' | 'signedIn' | 'user' | 'admin' | 'globalAdmin';
+export type { Audience };
 
 const everyCredential = [userCredentials[0]!, userCredentials[1]!, ...clientCredentials, ...userCredentials.slice(2)];
 
