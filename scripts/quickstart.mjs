@@ -43,7 +43,9 @@ env.PATH = `${dirname(bun === 'bun' ? execFileSync('which', ['bun'], { encoding:
 run(bun, ['install', '--frozen-lockfile']);
 
 if (command === 'start') {
-  if (existsSync(join(root, 'apps', 'admin', 'package.json')) && !existsSync(join(root, 'apps', 'admin', '.next', 'BUILD_ID'))) {
+  // The portal runs from its standalone build (apps/admin/.next/standalone).
+  const portalServer = join(root, 'apps', 'admin', '.next', 'standalone', 'apps', 'admin');
+  if (existsSync(join(root, 'apps', 'admin', 'package.json')) && !(existsSync(join(portalServer, 'server.js')) && existsSync(join(portalServer, '.next', 'static')))) {
     run(bun, ['run', '--cwd', 'apps/admin', 'build']);
   }
   const child = spawn(bun, ['apps/api/src/index.ts', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env });

@@ -2,9 +2,12 @@ import type { NextConfig } from 'next';
 
 /**
  * The portal runs behind the API's port (the API proxies every non-API path to it), so it needs no
- * compression of its own, and it reads the monorepo's TypeScript packages from source.
+ * compression of its own, and it reads the monorepo's TypeScript packages from source. The build is
+ * a standalone server (`.next/standalone`) with just the files it needs: the API starts it from
+ * there, and the single binary carries it.
  */
 const config: NextConfig = {
+  output: 'standalone',
   compress: false,
   poweredByHeader: false,
   reactStrictMode: true,

@@ -31,6 +31,8 @@ export interface StartOptions {
   command?: string[];
   /** Keep the data folder after stop. */
   keepData?: boolean;
+  /** Working folder of the process; the data folder by default. */
+  cwd?: string;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -63,7 +65,7 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
     ...options.env,
   };
   const command = options.command ?? ['bun', join(repositoryRoot, 'apps/api/src/index.ts')];
-  const child = Bun.spawn(command, { cwd: dataDir, env, stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn(command, { cwd: options.cwd ?? dataDir, env, stdout: 'pipe', stderr: 'pipe' });
   let output = '';
   const decoder = new TextDecoder();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
@@ -108,20 +110,20 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
 /** The Postgres server of the test run, when there is one (CI starts it). */
 export const postgresUrl = process.env.LATCHKEY_TEST_DATABASE_URL || process.env.LATCHKEY_POSTGRES_URL || undefined;
 
-/** A new, empty database on the test Postgres server; answers its URL and a function that drops it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  if (!postgresUrl) throw new Error('no Postgres server: set LATCHKEY_POSTGRES_URL or LATCHKEY_TEST_DATABASE_URL');
+/** A new, empty database on the test Postgres server (or the one given); answers its URL and a function that drops it. */
+export async function createPostgresDatabase(serverUrl = postgresUrl): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!serverUrl) throw new Error('no Postgres server: set LATCHKEY_POSTGRES_URL or LATCHKEY_TEST_DATABASE_URL');
   const name = `e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
+  const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(postgresUrl);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
+      const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();

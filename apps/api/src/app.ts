@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from './context.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { metricsRoutes, requestMetrics } from './metrics/index.ts';
+import { apiReferenceRoutes } from './openapi/index.ts';
 import { credentialRoutes } from './modules/account/credential-routes.ts';
 import { accountRoutes } from './modules/account/index.ts';
 import { dashboardRoutes } from './modules/dashboard/index.ts';
@@ -17,9 +18,9 @@ import { cors } from './plugins/cors.ts';
 import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
 
-/** The whole API as one Elysia app. Listening is the caller's business (index.ts, tests). */
+/** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
 export function createApp(context: AppContext) {
-  return new Elysia({ name: 'latchkey' })
+  const app = new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
     .use(requestMetrics())
     .use(cors(context))
@@ -38,6 +39,7 @@ export function createApp(context: AppContext) {
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context));
+  return app.use(apiReferenceRoutes(context, () => app));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -2,13 +2,14 @@
  * Starts the real Latchkey server with its portal for the browser tests (Playwright runs under Node,
  * so this launcher uses Node's APIs), building the portal first when its sources changed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePortalBuilt as buildPortalIfChanged } from '../../../scripts/portal-build.ts';
 
 /** Bun's type declarations of node:net and node:child_process leave out the event methods. */
 interface Emitter {
@@ -16,39 +17,11 @@ interface Emitter {
 }
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const adminDirectory = join(repositoryRoot, 'apps', 'admin');
-
-function filesUnder(directory: string): string[] {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === '.next' ? [] : filesUnder(path);
-    return [path];
-  });
-}
-
-/** A hash of everything the portal build reads from this repository. */
-function sourceHash(): string {
-  const hash = createHash('sha256');
-  const roots = ['apps/admin/app', 'apps/admin/components', 'apps/admin/lib', 'packages/i18n/src', 'packages/types/src'].map((path) => join(repositoryRoot, path));
-  const singles = ['apps/admin/proxy.ts', 'apps/admin/next.config.ts', 'apps/admin/package.json', 'apps/admin/tsconfig.json'].map((path) => join(repositoryRoot, path));
-  for (const file of [...roots.flatMap(filesUnder), ...singles.filter(existsSync)].sort()) {
-    hash.update(relative(repositoryRoot, file));
-    hash.update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
 
 /** Builds apps/admin unless the build on disk was made from the same sources. */
 export function ensurePortalBuilt(): void {
-  const marker = join(adminDirectory, '.next', 'latchkey-source-hash');
-  const expected = sourceHash();
-  if (existsSync(join(adminDirectory, '.next', 'BUILD_ID')) && existsSync(marker) && readFileSync(marker, 'utf8') === expected) return;
-  const started = Date.now();
-  const build = spawnSync('bun', ['run', 'build'], { cwd: adminDirectory, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (build.status !== 0) throw new Error(`building the portal failed (exit ${build.status})`);
-  writeFileSync(marker, expected);
-  console.log(`portal built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const { built, seconds } = buildPortalIfChanged();
+  if (built) console.log(`portal built in ${seconds.toFixed(1)} s`);
 }
 
 export function freePort(): Promise<number> {

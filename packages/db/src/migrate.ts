@@ -8,6 +8,7 @@ import * as objectListIndexes from './migrations/0200_object_list_indexes.ts';
 import * as objectCounts from './migrations/0201_object_counts.ts';
 import * as tokenClientAuthentication from './migrations/0300_token_client_authentication.ts';
 import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts';
+import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0201_object_counts': objectCounts,
   '0300_token_client_authentication': tokenClientAuthentication,
   '0301_token_partial_indexes': tokenPartialIndexes,
+  '0500_rate_limit_counters': rateLimitCounters,
 };
 
 export class MigrationError extends Error {

@@ -67,6 +67,14 @@ export const ObjectCountTable = T.Object({
   count: whole(),
 });
 
+/** Requests counted per client address and window, shared by the servers of one Postgres database (migration 0500). */
+export const RateLimitTable = T.Object({
+  bucket: text('What is limited: signin or token'),
+  key: text('The client address'),
+  windowIndex: whole(0, 'The window: Unix milliseconds divided by the window length'),
+  count: whole(0, 'Requests allowed in the window'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -87,6 +95,7 @@ export const tables = {
   record: AuditRecord,
   casbin_rule: CasbinRuleTable,
   object_count: ObjectCountTable,
+  rate_limit: RateLimitTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

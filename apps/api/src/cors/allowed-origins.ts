@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 
-/** How long a node trusts its list of application origins before reading it again. */
-export const ALLOWED_ORIGINS_TTL_MS = 5_000;
+/** How long a node trusts its list of application origins before reading it again (as long as the token endpoint's lookups). */
+export const ALLOWED_ORIGINS_TTL_MS = 1_000;
 
 /** Sign in with Apple posts its form from here (response_mode=form_post). */
 export const APPLE_ID_ORIGIN = 'https://appleid.apple.com';
@@ -50,7 +50,7 @@ async function loadApplicationOrigins(context: AppContext): Promise<ReadonlySet<
 /**
  * The origins of every application's redirect URIs. Read once per ALLOWED_ORIGINS_TTL_MS per node
  * (one query for all applications, shared by the requests that arrive meanwhile), so a change made
- * on another node is seen within seconds and the hot path never scans the table.
+ * on another node is seen within a second and the hot path never scans the table.
  */
 export async function applicationOrigins(context: AppContext): Promise<ReadonlySet<string>> {
   const now = context.clock.now().getTime();

@@ -65,7 +65,8 @@ export function errorMapper(log: Logger) {
         oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', apiError.code, apiError.params)) : envelope(info.language, apiError.code, apiError.params, apiError.data),
       );
     }
-    if (code === 'VALIDATION') {
+    // An answer that does not match its route's response schema is our mistake, not the client's.
+    if (code === 'VALIDATION' && (error as { type?: string }).type !== 'response') {
       const params = { field: invalidField(error) };
       return respond(
         oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', 'general.invalid_field', params)) : envelope(info.language, 'general.invalid_field', params, null),

@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { requireGlobalAdmin } from '../identity/authorize.ts';
 import { auth } from '../plugins/auth.ts';
+import { answer } from '../openapi/describe.ts';
 import { isDirectLoopback } from './access.ts';
 import { metrics } from './metrics.ts';
 
@@ -27,6 +28,7 @@ export function metricsRoutes(context: AppContext) {
         summary: 'Prometheus metrics: requests by route and status, latency, tokens issued, refused sign-ins',
         description: 'Anonymous from a direct loopback connection; otherwise a global administrator (user or application of organization built-in).',
         tags: ['System'],
+        responses: { 200: answer('Metrics in the Prometheus text format 0.0.4', 'text/plain') },
       },
     },
   );

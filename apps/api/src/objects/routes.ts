@@ -1,5 +1,5 @@
-import { AffectedEnvelope } from '@latchkey/types';
-import { Type as T } from '@sinclair/typebox';
+import { AffectedEnvelope, Envelope } from '@latchkey/types';
+import { Type as T, type TSchema } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { affected, ok } from '../http/envelope.ts';
@@ -37,6 +37,11 @@ export const UpdateQuery = T.Object({
   columns: T.Optional(T.String({ description: 'Comma-separated fields to take from the body; the others stay as they are' })),
 });
 
+/** What get-<objects> answers: the objects, and with p and pageSize the total count in data2. */
+export const ListEnvelope = <S extends TSchema>(schema: S) => Envelope(T.Array(schema), T.Union([T.Integer({ description: 'The total count, when p and pageSize are given' }), T.Null()]));
+/** What get-<object> answers: the object, or null when there is none (or the caller may not see it). */
+export const OneEnvelope = <S extends TSchema>(schema: S) => Envelope(T.Union([schema, T.Null()]));
+
 export interface ObjectRouteOptions {
   /** Routes this kind serves itself (with extra parameters), left out here. */
   omit?: readonly ('list' | 'get' | 'add' | 'update' | 'delete')[];
@@ -63,13 +68,19 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
         const result = await listObjects(context, kind, identity, { query, withSecret: query.withSecret === '1' });
         return ok(result.data, result.data2);
       },
-      { ...gate(kind.audience.list), query: ObjectListQuery, detail: { summary: `List ${kind.plural} (p, pageSize, field, value, sortField, sortOrder)`, tags } },
+      {
+        ...gate(kind.audience.list),
+        query: ObjectListQuery,
+        response: ListEnvelope(kind.schema),
+        detail: { summary: `List ${kind.plural} (p, pageSize, field, value, sortField, sortOrder)`, tags },
+      },
     );
   }
   if (!omit.has('get')) {
     app.get(`/api/get-${kind.name}`, async ({ identity, query }) => ok(await getObject(context, kind, identity, requireParameter(query.id, 'id'), query.withSecret === '1')), {
       ...gate(kind.audience.get),
       query: T.Composite([IdQuery, WithSecretQuery]),
+      response: OneEnvelope(kind.schema),
       detail: { summary: `One ${kind.name} by id (owner/name); data is null when there is none`, tags },
     });
   }
@@ -108,6 +119,6 @@ export function globalListRoute<O extends AnyObject>(context: AppContext, kind: 
       const result = await listObjects(context, kind, identity, { query, global: true, withSecret: query.withSecret === '1' });
       return ok(result.data, result.data2);
     },
-    { globalAdmin: true, query: ObjectListQuery, detail: { summary: `List the ${kind.plural} of every organization`, tags: [kind.tag] } },
+    { globalAdmin: true, query: ObjectListQuery, response: ListEnvelope(kind.schema), detail: { summary: `List the ${kind.plural} of every organization`, tags: [kind.tag] } },
   );
 }

@@ -3,21 +3,26 @@ import type { AppContext } from '../context.ts';
 import { enforceAudience, requireSignedIn, requireUser } from '../identity/authorize.ts';
 import type { Identity, SignedInIdentity, UserIdentity } from '../identity/identity.ts';
 import { resolveIdentity } from '../identity/resolve.ts';
+import { routeSecurity } from '../openapi/security.ts';
 
 /**
  * Routes say who may call them, next to their registration: `{ anyone: true }`, `{ signedIn: true }`
  * (a user or an application), `{ user: true }` (a signed-in user), `{ admin: true }` (an organization
  * or global administrator) or `{ globalAdmin: true }`. The caller's identity is resolved once and
  * handed to the handler as `identity`; which organization it may touch is checked in the service.
+ * Each macro also writes into the route's `detail` which credentials it accepts, for the OpenAPI
+ * document.
  */
 export function auth(context: AppContext) {
   return new Elysia({ name: 'auth' }).macro({
     anyone: {
+      detail: routeSecurity('anyone'),
       async resolve({ request }): Promise<{ identity: Identity }> {
         return { identity: await resolveIdentity(context, request) };
       },
     },
     signedIn: {
+      detail: routeSecurity('signedIn'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
         const identity = await resolveIdentity(context, request);
         requireSignedIn(identity);
@@ -25,6 +30,7 @@ export function auth(context: AppContext) {
       },
     },
     user: {
+      detail: routeSecurity('user'),
       async resolve({ request }): Promise<{ identity: UserIdentity }> {
         const identity = await resolveIdentity(context, request);
         requireUser(identity);
@@ -32,6 +38,7 @@ export function auth(context: AppContext) {
       },
     },
     admin: {
+      detail: routeSecurity('admin'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
         const identity = await resolveIdentity(context, request);
         enforceAudience(identity, 'admin');
@@ -39,6 +46,7 @@ export function auth(context: AppContext) {
       },
     },
     globalAdmin: {
+      detail: routeSecurity('globalAdmin'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
         const identity = await resolveIdentity(context, request);
         enforceAudience(identity, 'globalAdmin');

@@ -24,8 +24,8 @@ export function tooManyRequests(request: Request, retryAfterSeconds: number): Re
 }
 
 /** Counts a request against a bucket; answers the 429 response to send when over the limit. */
-export function checkRateLimit(context: AppContext, request: Request, bucket: RateBucket): Response | undefined {
-  const decision = takeRateLimit(context, bucket, requestInfo(request).clientIp);
+export async function checkRateLimit(context: AppContext, request: Request, bucket: RateBucket): Promise<Response | undefined> {
+  const decision = await takeRateLimit(context, bucket, requestInfo(request).clientIp);
   return decision.allowed ? undefined : tooManyRequests(request, decision.retryAfterSeconds);
 }
 
@@ -35,11 +35,11 @@ export function checkRateLimit(context: AppContext, request: Request, bucket: Ra
  * under /api/login/oauth/ (config.signinRateLimit requests per minute each).
  */
 export function rateLimit(context: AppContext) {
-  return new Elysia({ name: 'rate-limit' }).onRequest(({ request, set }) => {
+  return new Elysia({ name: 'rate-limit' }).onRequest(async ({ request, set }) => {
     const url = new URL(request.url);
     const bucket = rateBucketOf(request.method, url.pathname, url.searchParams);
     if (!bucket) return;
-    const refused = checkRateLimit(context, request, bucket);
+    const refused = await checkRateLimit(context, request, bucket);
     if (!refused) return;
     for (const [name, value] of Object.entries(set.headers)) if (typeof value === 'string' && !refused.headers.has(name)) refused.headers.set(name, value);
     return refused;

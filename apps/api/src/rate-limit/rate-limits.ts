@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { takeSharedRateLimit } from './shared-window.ts';
 import { createRateLimiter, type RateDecision, type RateLimiter } from './sliding-window.ts';
 
 /**
@@ -26,9 +27,16 @@ function limiterFor(context: AppContext, bucket: RateBucket): RateLimiter {
   return limiter;
 }
 
-/** Counts one request of a client address against a bucket (`config.signinRateLimit` per minute, per node). */
-export function takeRateLimit(context: AppContext, bucket: RateBucket, clientIp: string): RateDecision {
-  return limiterFor(context, bucket).take(clientIp || 'unknown', context.clock.now().getTime());
+/**
+ * Counts one request of a client address against a bucket (`config.signinRateLimit` per minute).
+ * On Postgres, where several servers may share the data, the count is kept in the database and
+ * holds for all of them together; a SQLite deployment is one process and counts in memory.
+ */
+export async function takeRateLimit(context: AppContext, bucket: RateBucket, clientIp: string): Promise<RateDecision> {
+  const key = clientIp || 'unknown';
+  const nowMs = context.clock.now().getTime();
+  if (context.dialect === 'postgres') return takeSharedRateLimit(context, { bucket, key, limit: context.config.signinRateLimit, windowMs: RATE_WINDOW_MS, nowMs });
+  return limiterFor(context, bucket).take(key, nowMs);
 }
 
 const signinPaths = new Set(['/api/login', '/api/signup', '/api/set-password', '/api/check-user-password']);

@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Subprocess } from 'bun';
 import type { Logger } from '../logging/logger.ts';
-
-/** Where the Next.js portal lives in the source tree. */
-export const portalDirectory = join(import.meta.dir, '..', '..', '..', 'admin');
 
 export interface PortalProcessOptions {
   /** 0 picks a free port on 127.0.0.1. */
@@ -16,7 +11,8 @@ export interface PortalProcessOptions {
   /** Per-process secret the portal sends with the client address it forwards. */
   secret: string;
   log: Logger;
-  directory?: string;
+  /** The standalone server's folder (holding server.js); see portal-server.ts. */
+  directory: string;
 }
 
 export interface PortalProcess {
@@ -32,10 +28,6 @@ function freeLoopbackPort(): number {
   const port = listener.port;
   listener.stop(true);
   return port;
-}
-
-export function isPortalBuilt(directory = portalDirectory): boolean {
-  return existsSync(join(directory, '.next', 'BUILD_ID'));
 }
 
 async function waitUntilAnswering(url: string, child: Subprocess, timeoutMs: number): Promise<void> {
@@ -54,14 +46,15 @@ async function waitUntilAnswering(url: string, child: Subprocess, timeoutMs: num
 }
 
 /**
- * Starts the built Next.js portal (`next start`, run by Bun) on an internal loopback port and keeps it
- * running: a portal that stops on its own is started again, a few times at most per minute.
+ * Starts the portal's standalone Next.js server on an internal loopback port and keeps it running: a
+ * portal that stops on its own is started again, a few times at most per minute. The server runs
+ * under the executable that runs the API: Bun from the source tree, or the single binary acting as
+ * Bun (BUN_BE_BUN), so that nothing else needs to be installed.
  */
 export function startPortalProcess(options: PortalProcessOptions): PortalProcess {
-  const directory = options.directory ?? portalDirectory;
+  const { directory } = options;
   const port = options.port || freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const nextBin = join(directory, 'node_modules', 'next', 'dist', 'bin', 'next');
   let child: Subprocess | undefined;
   let stopping = false;
   const restarts: number[] = [];
@@ -78,10 +71,13 @@ export function startPortalProcess(options: PortalProcessOptions): PortalProcess
   };
 
   const spawn = (): Subprocess => {
-    const process_ = Bun.spawn([process.execPath, '--bun', nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    const process_ = Bun.spawn([process.execPath, 'server.js'], {
       cwd: directory,
       env: {
         ...process.env,
+        BUN_BE_BUN: '1',
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
         LATCHKEY_API_URL: options.apiUrl,

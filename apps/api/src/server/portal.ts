@@ -4,7 +4,8 @@ import { secretsEqual } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
 import { clientAddress } from '../http/request-info.ts';
 import type { Logger } from '../logging/logger.ts';
-import { isPortalBuilt, portalDirectory, startPortalProcess, type PortalProcess } from './portal-process.ts';
+import { startPortalProcess, type PortalProcess } from './portal-process.ts';
+import { locatePortalServer } from './portal-server.ts';
 import { proxyToPortal } from './portal-proxy.ts';
 import { portalPageRequestHeaders, type PortalPages } from './portal-pages.ts';
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
@@ -59,16 +60,23 @@ export function loopbackApiUrl(config: Config, port: number): string {
  */
 export function startPortal(config: Config, log: Logger, apiUrl: string): Portal {
   const secret = randomToken();
-  let process_: PortalProcess | undefined;
-  if (isPortalBuilt()) {
-    process_ = startPortalProcess({ port: config.portalPort, apiUrl, origin: config.origin, secret, log });
-  } else {
-    log.warn('the portal is not built, so only the API answers; build it with: bun run --cwd apps/admin build', { directory: portalDirectory });
-  }
+  // Finding the server may mean unpacking it (the binary's first start); requests wait for it.
+  const starting: Promise<PortalProcess | undefined> = locatePortalServer(config).then(
+    (location) => {
+      if ('directory' in location) return startPortalProcess({ port: config.portalPort, apiUrl, origin: config.origin, secret, log, directory: location.directory });
+      log.warn(`only the API answers: ${location.missing}`);
+      return undefined;
+    },
+    (error: Error) => {
+      log.error('the portal could not be prepared; only the API answers', { error: error.message });
+      return undefined;
+    },
+  );
   return {
     async forward(request, server) {
+      const process_ = await starting;
       if (!process_) {
-        return new Response('The Latchkey console is not built. Run `bun run --cwd apps/admin build`, then restart. The API at /api/ answers.\n', {
+        return new Response('The Latchkey console is not available: it is not built (bun run --cwd apps/admin build) or could not start; see the server log. The API at /api/ answers.\n', {
           status: 503,
           headers: { 'content-type': 'text/plain; charset=utf-8' },
         });
@@ -77,6 +85,7 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
     },
     clientAddressSource: (server) => portalClientAddressSource(server, secret),
     async render(request, path, view) {
+      const process_ = await starting;
       if (!process_) return undefined;
       try {
         await process_.ready;
@@ -88,7 +97,7 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
       }
     },
     async stop() {
-      await process_?.stop();
+      await (await starting)?.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -26,6 +27,20 @@ function targetOf(query: Record<string, string | undefined>, body: unknown): { o
 }
 
 const UserRef = T.Object({ owner: T.Optional(T.String()), name: T.Optional(T.String()) }, { additionalProperties: true });
+const UserIdQuery = T.Object({ id: T.Optional(T.String({ description: 'The user, owner/name (instead of the body)' })) });
+/** set-password's fields, read from the form (or JSON) body, else from the query string. */
+const PasswordFields = T.Object(
+  {
+    userOwner: T.Optional(T.String({ description: "The user's organization", examples: ['acme'] })),
+    userName: T.Optional(T.String({ examples: ['alice'] })),
+    oldPassword: T.Optional(T.String({ description: 'The current password; needed to change your own' })),
+    newPassword: T.Optional(T.String()),
+  },
+  { additionalProperties: true },
+);
+const Done = Envelope(T.Null());
+const KeysChanged = Envelope(T.Boolean({ description: 'Whether anything changed' }));
+const tags = ['Account'];
 
 /** Passwords and access keys of users: each for the user themselves or an administrator of their organization. */
 export function credentialRoutes(context: AppContext) {
@@ -45,10 +60,10 @@ export function credentialRoutes(context: AppContext) {
       },
       {
         signedIn: true,
-        detail: {
-          summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword',
-          tags: ['Account'],
-        },
+        body: T.Optional(PasswordFields),
+        query: PasswordFields,
+        response: Done,
+        detail: { summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword', tags },
       },
     )
     .post(
@@ -64,17 +79,22 @@ export function credentialRoutes(context: AppContext) {
       {
         signedIn: true,
         body: T.Object({ owner: T.String(), name: T.String(), password: T.String() }, { additionalProperties: true }),
-        detail: { summary: 'Check a user password (the user themselves or an administrator of their organization); lockout applies', tags: ['Account'] },
+        response: Done,
+        detail: { summary: 'Check a user password (the user themselves or an administrator of their organization); lockout applies', tags },
       },
     )
     .post('/add-user-keys', async ({ identity, body, query }) => ok(await addUserKeys(context, { identity, ...targetOf(query, body) })), {
       signedIn: true,
       body: T.Optional(UserRef),
-      detail: { summary: "Create a new access key + secret for a user (the user or an administrator of the user's organization)", tags: ['Account'] },
+      query: UserIdQuery,
+      response: KeysChanged,
+      detail: { summary: "Create a new access key + secret for a user (the user or an administrator of the user's organization)", tags },
     })
     .post('/delete-user-keys', async ({ identity, body, query }) => ok(await deleteUserKeys(context, { identity, ...targetOf(query, body) })), {
       signedIn: true,
       body: T.Optional(UserRef),
-      detail: { summary: "Remove a user's access key + secret (Latchkey addition)", tags: ['Account'] },
+      query: UserIdQuery,
+      response: KeysChanged,
+      detail: { summary: "Remove a user's access key + secret (Latchkey addition)", tags },
     });
 }

@@ -1,4 +1,6 @@
 import { findOrganization } from '@latchkey/db';
+import { Application, Envelope, Organization, User } from '@latchkey/types';
+import { Type as T, type Static } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -12,8 +14,18 @@ import { noteAuditSignIn } from '../../objects/audit-target.ts';
 import { maskUser } from '../users/mask.ts';
 import { logout } from '../oauth/logout.ts';
 import { appLogin, signInForCode } from '../oauth/spa-login.ts';
+import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
+import { answer } from '../../openapi/describe.ts';
 import { checkPasswordLogin } from './login.ts';
 import { LoginBody } from './model.ts';
+
+const tags = ['Account'];
+const LoginAnswer = Envelope(T.String({ description: 'type login: the user (organization/name); type code: the authorization code', examples: ['acme/alice'] }));
+const LogoutAnswer = Envelope(T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]), T.Union([T.String({ description: "The application's homepage" }), T.Null()]));
+const AccountAnswer = T.Composite([
+  Envelope(User, T.Union([Organization, T.Null()])),
+  T.Object({ sub: T.String({ description: "The user's id" }), name: T.String({ description: "The user's name" }) }),
+]);
 
 /** Sign-in, sign-out and the caller's own account. */
 export function accountRoutes(context: AppContext) {
@@ -47,11 +59,19 @@ export function accountRoutes(context: AppContext) {
         set.headers['set-cookie'] = sessionCookieHeader(context, session);
         return ok(`${user.owner}/${user.name}`);
       },
-      { anyone: true, body: LoginBody, detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie', tags: ['Account'] } },
+      {
+        anyone: true,
+        body: LoginBody,
+        query: SpaAuthorizationQuery,
+        response: LoginAnswer,
+        detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)', tags },
+      },
     )
     .get('/get-app-login', async ({ query }) => ok(await appLogin(context, query)), {
       anyone: true,
-      detail: { summary: 'Check an authorization request for a sign-in page; answers the application without its secrets', tags: ['Account'] },
+      query: SpaAuthorizationQuery,
+      response: Envelope(Application),
+      detail: { summary: 'Check an authorization request for a sign-in page; answers the application without its secrets', tags },
     })
     .all(
       '/logout',
@@ -60,11 +80,28 @@ export function accountRoutes(context: AppContext) {
         const parameters = { ...query, ...(body && typeof body === 'object' ? (body as Record<string, string>) : {}) };
         const outcome = await logout(context, { identity, parameters });
         const clearCookie = sessionCookieHeader(context, undefined);
-        if (outcome.redirect) return new Response(null, { status: request.method === 'GET' ? 302 : 303, headers: { location: outcome.redirect, 'set-cookie': clearCookie } });
+        if (outcome.redirect) {
+          const redirect = new Response(null, { status: request.method === 'GET' ? 302 : 303, headers: { location: outcome.redirect, 'set-cookie': clearCookie } });
+          // Elysia passes a Response through unchecked, but its handler type admits a Response only when every answer is one.
+          return redirect as unknown as Static<typeof LogoutAnswer>;
+        }
         set.headers['set-cookie'] = clearCookie;
         return ok(outcome.data, outcome.data2);
       },
-      { anyone: true, detail: { summary: 'End the current session; OpenID Connect RP-initiated logout', tags: ['Account'] } },
+      {
+        anyone: true,
+        query: LogoutParameters,
+        response: LogoutAnswer,
+        detail: {
+          summary: 'End the current session; OpenID Connect RP-initiated logout',
+          description: 'With a registered post_logout_redirect_uri the answer is a redirect (302 for GET, 303 for POST) there, with state. The parameters may also come in a JSON or form body.',
+          tags,
+          responses: {
+            302: answer('GET with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
+            303: answer('POST with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
+          },
+        },
+      },
     )
     .get(
       '/get-account',
@@ -79,6 +116,6 @@ export function accountRoutes(context: AppContext) {
           data2: organization ?? null,
         };
       },
-      { user: true, detail: { summary: 'The signed-in user and their organization', tags: ['Account'] } },
+      { user: true, response: AccountAnswer, detail: { summary: 'The signed-in user and their organization', tags } },
     );
 }

@@ -2,11 +2,11 @@ import { Type as T } from '@sinclair/typebox';
 
 /** Casdoor's AuthForm, the body of POST /api/login (fields Latchkey does not use are ignored). */
 export const LoginBody = T.Object({
-  application: T.Optional(T.String()),
-  organization: T.Optional(T.String()),
-  username: T.Optional(T.String()),
-  password: T.Optional(T.String()),
-  type: T.Optional(T.String({ description: 'login (session cookie) or code (OAuth authorization code)' })),
+  application: T.Optional(T.String({ examples: ['app-acme'] })),
+  organization: T.Optional(T.String({ examples: ['acme'] })),
+  username: T.Optional(T.String({ examples: ['alice'] })),
+  password: T.Optional(T.String({ examples: ['correct horse battery staple'] })),
+  type: T.Optional(T.String({ description: 'login (session cookie) or code (OAuth authorization code)', examples: ['login'] })),
   autoSignin: T.Optional(T.Boolean()),
   signinMethod: T.Optional(T.String()),
 });

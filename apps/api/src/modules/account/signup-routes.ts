@@ -1,3 +1,4 @@
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -46,6 +47,11 @@ export function signupRoutes(context: AppContext) {
       set.headers['set-cookie'] = sessionCookieHeader(context, session);
       return ok(`${user.owner}/${user.name}`);
     },
-    { anyone: true, body: SignupBody, detail: { summary: 'Sign up through an application that allows it; sets the session cookie', tags: ['Account'] } },
+    {
+      anyone: true,
+      body: SignupBody,
+      response: Envelope(T.String({ description: 'The new user, organization/name', examples: ['acme/alice'] })),
+      detail: { summary: 'Sign up through an application that allows it; sets the session cookie', tags: ['Account'] },
+    },
   );
 }

@@ -1,3 +1,4 @@
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -5,7 +6,7 @@ import { ApiError } from '../../errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
 import { canAdminister, notAllowed } from '../../identity/authorize.ts';
 import { parseId, requireParameter } from '../../objects/id.ts';
-import { ObjectListQuery, objectRoutes } from '../../objects/routes.ts';
+import { ListEnvelope, ObjectListQuery, objectRoutes } from '../../objects/routes.ts';
 import { findObject, listObjects, presentTo } from '../../objects/service.ts';
 import { auth } from '../../plugins/auth.ts';
 import { userKind } from '../users/kind.ts';
@@ -35,6 +36,7 @@ export function applicationRoutes(context: AppContext) {
       {
         signedIn: true,
         query: T.Object({ id: T.Optional(T.String({ description: 'The user, owner/name' })) }),
+        response: Envelope(applicationKind.schema),
         detail: { summary: 'The application a user signs in with (their sign-up application, else their organization’s default)', tags },
       },
     )
@@ -52,6 +54,6 @@ export function applicationRoutes(context: AppContext) {
         });
         return ok(result.data, result.data2);
       },
-      { signedIn: true, query: ObjectListQuery, detail: { summary: 'The applications of one organization', tags } },
+      { signedIn: true, query: ObjectListQuery, response: ListEnvelope(applicationKind.schema), detail: { summary: 'The applications of one organization', tags } },
     );
 }

@@ -1,4 +1,5 @@
 import type { Database } from '@latchkey/db';
+import { Type as T, type Static } from '@sinclair/typebox';
 import type { Adapter, Model } from 'casbin';
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../crypto/random.ts';
@@ -6,15 +7,17 @@ import { newId } from '../../crypto/random.ts';
 type Db = Kysely<Database> | Transaction<Database>;
 const FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
 
-export interface PolicyLine {
-  ptype: string;
-  v0: string;
-  v1: string;
-  v2: string;
-  v3: string;
-  v4: string;
-  v5: string;
-}
+/** One line of an enforcer's policy, as Casdoor's get-policies answers it. */
+export const PolicyLine = T.Object({
+  ptype: T.String({ examples: ['p'] }),
+  v0: T.String({ examples: ['acme/alice'] }),
+  v1: T.String({ examples: ['data1'] }),
+  v2: T.String({ examples: ['read'] }),
+  v3: T.String(),
+  v4: T.String(),
+  v5: T.String(),
+});
+export type PolicyLine = Static<typeof PolicyLine>;
 
 /** A rule as a policy line, padded to six values. */
 export function policyLine(ptype: string, rule: readonly string[]): PolicyLine {

@@ -1,3 +1,4 @@
+import { AffectedEnvelope, Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -9,6 +10,7 @@ import { objectRoutes } from '../../objects/routes.ts';
 import { noteAuditOrganization } from '../../objects/audit-target.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { auth } from '../../plugins/auth.ts';
+import { PolicyLine } from '../enforce/rule-adapter.ts';
 import { enforcerKind } from './kind.ts';
 import { changePolicy, getPolicies, policyFromBody } from './policies.ts';
 
@@ -39,17 +41,18 @@ export function enforcerRoutes(context: AppContext) {
     .get('/api/get-policies', async ({ identity, query }) => ok(await getPolicies(context, identity, requireParameter(query.id, 'id'))), {
       admin: true,
       query: IdQuery,
+      response: Envelope(T.Array(PolicyLine)),
       detail: { summary: "The policy lines of an enforcer's adapter", tags },
     })
     .post(
       '/api/add-policy',
       async ({ identity, query, body, request }) => change(identity, request, query.id, { add: policyFromBody(body) }),
-      { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, detail: { summary: 'Add a policy line to an enforcer', tags } },
+      { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, response: AffectedEnvelope, detail: { summary: 'Add a policy line to an enforcer', tags } },
     )
     .post(
       '/api/remove-policy',
       async ({ identity, query, body, request }) => change(identity, request, query.id, { remove: policyFromBody(body) }),
-      { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, detail: { summary: 'Remove a policy line from an enforcer', tags } },
+      { admin: true, parse: parseObjectBody, query: IdQuery, body: PolicyBody, response: AffectedEnvelope, detail: { summary: 'Remove a policy line from an enforcer', tags } },
     )
     .post(
       '/api/update-policy',
@@ -58,6 +61,13 @@ export function enforcerRoutes(context: AppContext) {
         if (lines.length !== 2) throw new ApiError('object.policy_pair_required');
         return change(identity, request, query.id, { remove: policyFromBody(lines[0]), add: policyFromBody(lines[1]) });
       },
-      { admin: true, parse: parseArrayBody, query: IdQuery, detail: { summary: 'Replace a policy line ([old, new]) of an enforcer', tags } },
+      {
+        admin: true,
+        parse: parseArrayBody,
+        query: IdQuery,
+        body: T.Array(T.Unknown(), { description: 'Two policy lines, [old, new], each {ptype, v0 … v5}', examples: [[{ ptype: 'p', v0: 'acme/alice', v1: 'data1', v2: 'read' }, { ptype: 'p', v0: 'acme/alice', v1: 'data1', v2: 'write' }]] }),
+        response: AffectedEnvelope,
+        detail: { summary: 'Replace a policy line ([old, new]) of an enforcer', tags },
+      },
     );
 }

@@ -1,3 +1,4 @@
+import { Group, Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -5,7 +6,12 @@ import { ok } from '../../http/envelope.ts';
 import { ObjectListQuery, objectRoutes } from '../../objects/routes.ts';
 import { listObjects } from '../../objects/service.ts';
 import { auth } from '../../plugins/auth.ts';
-import { groupKind, groupTree } from './kind.ts';
+import { groupKind, groupTree, GroupTreeNode } from './kind.ts';
+
+const GroupsAnswer = Envelope(
+  T.Union([T.Array(Group), T.Array(GroupTreeNode)], { description: 'The groups, or with withTree=true their tree' }),
+  T.Union([T.Integer({ description: 'The total count, when p and pageSize are given' }), T.Null()]),
+);
 
 /** Groups: the generic object routes; get-groups also answers the tree with withTree=true. */
 export function groupRoutes(context: AppContext) {
@@ -23,6 +29,7 @@ export function groupRoutes(context: AppContext) {
       {
         admin: true,
         query: T.Composite([ObjectListQuery, T.Object({ withTree: T.Optional(T.String({ description: 'true: the groups as a tree' })) })]),
+        response: GroupsAnswer,
         detail: { summary: 'List the groups of an organization, or their tree with withTree=true', tags: ['Groups'] },
       },
     );

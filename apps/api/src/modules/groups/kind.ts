@@ -1,5 +1,6 @@
 import { findRow, selectRows } from '@latchkey/db';
 import { Group } from '@latchkey/types';
+import { Type as T, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { defineKind } from '../../objects/kind.ts';
@@ -53,11 +54,15 @@ export const groupKind = defineKind<Group>({
   ],
 });
 
-export interface GroupTreeNode {
-  owner: string;
-  key: string;
-  title: string;
-  type: string;
+/** One node of get-groups?withTree=true; `children` are nodes of the same shape. */
+export const GroupTreeNode = T.Object({
+  owner: T.String(),
+  key: T.String({ description: 'The group name' }),
+  title: T.String({ description: 'The display name (else the name)' }),
+  type: T.String(),
+  children: T.Optional(T.Array(T.Unknown({ description: 'A node of the same shape' }))),
+});
+export interface GroupTreeNode extends Static<typeof GroupTreeNode> {
   children?: GroupTreeNode[];
 }
 

@@ -22,8 +22,10 @@ export interface LogoutRequest {
 export interface LogoutOutcome {
   /** Where to send the browser (a registered post-logout URI, with `state`). */
   redirect?: string;
-  data: unknown;
-  data2: unknown;
+  /** The signed-out user's id, when there was one. */
+  data: string | null;
+  /** The application's homepage, when known. */
+  data2: string | null;
 }
 
 /** Who an id_token_hint names, and for which application. */

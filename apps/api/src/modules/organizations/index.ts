@@ -1,3 +1,4 @@
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -5,7 +6,7 @@ import { ok } from '../../http/envelope.ts';
 import { canAdminister, notAllowed } from '../../identity/authorize.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
 import { parseId, requireParameter } from '../../objects/id.ts';
-import { objectRoutes } from '../../objects/routes.ts';
+import { objectRoutes, OneEnvelope } from '../../objects/routes.ts';
 import { findObject, presentTo } from '../../objects/service.ts';
 import { auth } from '../../plugins/auth.ts';
 import { applicationKind, defaultApplicationOf } from '../applications/kind.ts';
@@ -28,6 +29,7 @@ export function organizationRoutes(context: AppContext) {
       {
         signedIn: true,
         query: T.Object({ owner: T.Optional(T.String()) }),
+        response: Envelope(T.Array(T.Object({ owner: T.String(), name: T.String(), displayName: T.String() }))),
         detail: { summary: 'Names and display names of the organizations the caller may see', tags },
       },
     )
@@ -46,6 +48,7 @@ export function organizationRoutes(context: AppContext) {
       {
         anyone: true,
         query: T.Object({ id: T.Optional(T.String({ description: 'admin/<organization>' })) }),
+        response: OneEnvelope(applicationKind.schema),
         detail: { summary: "An organization's default application (its public view for those who do not administer it)", tags },
       },
     );

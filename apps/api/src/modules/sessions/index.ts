@@ -1,4 +1,4 @@
-import { Session } from '@latchkey/types';
+import { AffectedEnvelope, Envelope, Session } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -7,7 +7,7 @@ import { requireAdminOf } from '../../identity/authorize.ts';
 import { parseObjectBody } from '../../objects/body.ts';
 import { requireParameter } from '../../objects/id.ts';
 import { ListQuery, parseListQuery, type Listing } from '../../objects/list-query.ts';
-import { callerOf, ScopeQuery, writeAnswer } from '../../objects/routes.ts';
+import { callerOf, ListEnvelope, OneEnvelope, ScopeQuery, writeAnswer } from '../../objects/routes.ts';
 import { writeSchema } from '../../objects/write-schema.ts';
 import { auth } from '../../plugins/auth.ts';
 import { listSessionGroups } from './aggregate.ts';
@@ -37,18 +37,25 @@ export function sessionRoutes(context: AppContext) {
         const result = await listSessionGroups(context, { owner }, parseListQuery(query, listing));
         return ok(result.data, result.total);
       },
-      { admin: true, query: T.Composite([ListQuery, ScopeQuery]), detail: { summary: 'List the sessions of an organization, grouped by user and application', tags } },
+      {
+        admin: true,
+        query: T.Composite([ListQuery, ScopeQuery]),
+        response: ListEnvelope(Session),
+        detail: { summary: 'List the sessions of an organization, grouped by user and application', tags },
+      },
     )
     .get('/api/get-session', async ({ identity, query }) => ok(await getSessionGroup(context, identity, requireParameter(query.sessionPkId, 'sessionPkId'))), {
       admin: true,
       query: PkQuery,
+      response: OneEnvelope(Session),
       detail: { summary: "One user's sessions in one application; data is null when there are none", tags },
     })
-    .post('/api/add-session', write('add'), { admin: true, parse: parseObjectBody, body, detail: { summary: 'Record session ids for a user and application', tags } })
+    .post('/api/add-session', write('add'), { admin: true, parse: parseObjectBody, body, response: AffectedEnvelope, detail: { summary: 'Record session ids for a user and application', tags } })
     .post('/api/update-session', write('replace'), {
       admin: true,
       parse: parseObjectBody,
       body,
+      response: AffectedEnvelope,
       detail: { summary: "Make the given session ids the user's only ones in the application", tags },
     })
     .post(
@@ -60,6 +67,7 @@ export function sessionRoutes(context: AppContext) {
         parse: parseObjectBody,
         body,
         query: T.Object({ id: T.Optional(T.String()), sessionId: T.Optional(T.String({ description: 'End only this session' })) }),
+        response: AffectedEnvelope,
         detail: { summary: "End a user's sessions in an application (or only sessionId)", tags },
       },
     )
@@ -74,6 +82,7 @@ export function sessionRoutes(context: AppContext) {
       {
         signedIn: true,
         query: T.Composite([PkQuery, T.Object({ sessionId: T.Optional(T.String()) })]),
+        response: Envelope(T.Boolean()),
         detail: { summary: 'Whether the user has another session in the application than sessionId', tags },
       },
     );

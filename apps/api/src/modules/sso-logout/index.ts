@@ -1,3 +1,4 @@
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -12,6 +13,8 @@ const SsoLogoutQuery = T.Object(
   { logoutAll: T.Optional(T.String({ description: 'absent, true or 1: every session and token; false or 0: only the current session' })) },
   { additionalProperties: true },
 );
+
+const SsoLogoutAnswer = Envelope(T.Literal(''));
 
 /**
  * GET|POST /api/sso-logout. A signed-out caller gets ok and nothing happens (as in Casdoor); an
@@ -28,6 +31,6 @@ export function ssoLogoutRoutes(context: AppContext) {
   const detail = { summary: 'Sign the user out of every application (logoutAll, default) or only of the current session', tags: ['Account'] };
   return new Elysia({ name: 'sso-logout', prefix: '/api' })
     .use(auth(context))
-    .get('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, detail })
-    .post('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, detail });
+    .get('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, response: SsoLogoutAnswer, detail })
+    .post('/sso-logout', handler, { anyone: true, query: SsoLogoutQuery, response: SsoLogoutAnswer, detail });
 }

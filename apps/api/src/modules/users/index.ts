@@ -1,4 +1,5 @@
 import { countRows } from '@latchkey/db';
+import { AffectedEnvelope, Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
@@ -7,7 +8,7 @@ import { ok } from '../../http/envelope.ts';
 import { listScope } from '../../objects/access.ts';
 import { objectBodyOf } from '../../objects/body.ts';
 import { formatId } from '../../objects/id.ts';
-import { callerOf, globalListRoute, ObjectListQuery, objectRoutes, UpdateQuery, writeAnswer } from '../../objects/routes.ts';
+import { callerOf, globalListRoute, ListEnvelope, ObjectListQuery, objectRoutes, OneEnvelope, UpdateQuery, writeAnswer } from '../../objects/routes.ts';
 import { listObjects, updateObject } from '../../objects/service.ts';
 import { writeSchema } from '../../objects/write-schema.ts';
 import { auth } from '../../plugins/auth.ts';
@@ -41,6 +42,7 @@ export function userRoutes(context: AppContext) {
       {
         admin: true,
         query: T.Composite([ObjectListQuery, T.Object({ groupName: T.Optional(T.String({ description: 'Only the members of this group' })) })]),
+        response: ListEnvelope(userKind.schema),
         detail: { summary: 'List the users of an organization (p, pageSize, field, value, sortField, sortOrder, groupName)', tags },
       },
     )
@@ -61,6 +63,7 @@ export function userRoutes(context: AppContext) {
           owner: T.Optional(T.String()),
           isOnline: T.Optional(T.String({ description: 'true/1: users online; false/0: users offline; empty: all' })),
         }),
+        response: Envelope(T.Integer({ examples: [42] })),
         detail: { summary: 'How many users an organization has', tags },
       },
     )
@@ -73,6 +76,7 @@ export function userRoutes(context: AppContext) {
         phone: T.Optional(T.String()),
         userId: T.Optional(T.String({ description: "The user's UUID" })),
       }),
+      response: OneEnvelope(userKind.schema),
       detail: { summary: 'One user by id, or by owner and email, phone or userId; data is null when there is none', tags },
     })
     .post(
@@ -93,6 +97,7 @@ export function userRoutes(context: AppContext) {
         parse: objectBodyOf(userKind.schema),
         body: writeSchema(userKind.schema),
         query: T.Composite([UpdateQuery, T.Object({ userId: T.Optional(T.String()), owner: T.Optional(T.String()), allowEmpty: T.Optional(T.String()) })]),
+        response: AffectedEnvelope,
         detail: { summary: 'Update a user (a user may update their own profile); by id, by owner + userId, or the caller', tags },
       },
     )

@@ -1,11 +1,16 @@
 import { findApplication, findCertForOrganization, listCertsOfType } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
+import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { applicationCertName } from '../../tokens/signing-keys.ts';
 import { discoveryDocument } from './discovery.ts';
 import { jsonWebKeySet } from './jwks.ts';
+import { ApplicationParameter, DiscoveryDocument, JsonWebKeySet } from './model.ts';
+
+const tags = ['Discovery'];
+const UnknownApplication = T.Object({ status: T.Literal('error'), msg: T.String() });
 
 /** Public, credential-free documents that caches may keep a few minutes (CORS is the cors plugin's). */
 const publicJson = (body: unknown, status = 200) =>
@@ -32,14 +37,24 @@ export function wellKnownRoutes(context: AppContext) {
   };
 
   return new Elysia({ name: 'well-known', prefix: '/.well-known' })
-    .get('/openid-configuration', () => publicJson(globalDocument), { detail: { summary: 'OpenID Provider metadata', tags: ['Discovery'] } })
-    .get('/oauth-authorization-server', () => publicJson(globalDocument), { detail: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags: ['Discovery'] } })
-    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfType(context.db, 'x509'))), {
-      detail: { summary: 'Keys of every token-signing cert, with x5c', tags: ['Discovery'] },
+    .get('/openid-configuration', () => publicJson(globalDocument), { response: DiscoveryDocument, detail: { summary: 'OpenID Provider metadata', tags } })
+    .get('/oauth-authorization-server', () => publicJson(globalDocument), {
+      response: DiscoveryDocument,
+      detail: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags },
     })
-    .get('/:application/openid-configuration', applicationDocument, { detail: { summary: 'OpenID Provider metadata of one application', tags: ['Discovery'] } })
+    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfType(context.db, 'x509'))), {
+      response: JsonWebKeySet,
+      detail: { summary: 'Keys of every token-signing cert, with x5c', tags },
+    })
+    .get('/:application/openid-configuration', applicationDocument, {
+      params: ApplicationParameter,
+      response: { 200: DiscoveryDocument, 404: UnknownApplication },
+      detail: { summary: 'OpenID Provider metadata of one application', tags },
+    })
     .get('/:application/oauth-authorization-server', applicationDocument, {
-      detail: { summary: 'Authorization server metadata of one application', tags: ['Discovery'] },
+      params: ApplicationParameter,
+      response: { 200: DiscoveryDocument, 404: UnknownApplication },
+      detail: { summary: 'Authorization server metadata of one application', tags },
     })
     .all(
       '/:application/jwks',
@@ -49,6 +64,6 @@ export function wellKnownRoutes(context: AppContext) {
         const cert = await findCertForOrganization(context.db, applicationCertName(application), application.organization);
         return publicJson(jsonWebKeySet(cert ? [cert] : []));
       },
-      { detail: { summary: 'The key of one application', tags: ['Discovery'] } },
+      { params: ApplicationParameter, response: { 200: JsonWebKeySet, 404: UnknownApplication }, detail: { summary: 'The key of one application', tags } },
     );
 }

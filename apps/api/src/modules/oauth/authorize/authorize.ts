@@ -186,7 +186,7 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   const username = parameters.get('username');
   const clientIp = requestInfo(request).clientIp;
   // Password attempts count against the same per-address limit as POST /api/login.
-  const decision = takeRateLimit(context, 'signin', clientIp);
+  const decision = await takeRateLimit(context, 'signin', clientIp);
   if (!decision.allowed) {
     const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
     return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };

@@ -1,5 +1,7 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../../context.ts';
+import { answer, formBody, queryParameters, security } from '../../../openapi/describe.ts';
+import { AuthorizationForm, AuthorizationQuery } from '../model.ts';
 import { authorizeGet, authorizePost, type AuthorizeOutcome } from './authorize.ts';
 import { pageHeaders } from './page.ts';
 
@@ -41,13 +43,33 @@ function toResponse(outcome: AuthorizeOutcome): Response {
  * runs, else a minimal server-rendered page of its own. An unknown
  * client or an unregistered redirect URI gets an error page and is never redirected.
  */
+const pageAnswers = {
+  200: answer('The sign-in page (or "continue as" for a signed-in user)', 'text/html'),
+  303: answer('To the redirect URI with code and state (iss too), or with an error', undefined, { location: 'The redirect URI with the answer' }),
+  400: answer('An error page: unknown client, unregistered redirect URI or a malformed request (never redirected)', 'text/html'),
+};
+/** The sign-in page reads the session cookie, when there is one, to offer "continue as". */
+const pageSecurity = security({}, { session: [] });
+
 export function authorizeRoutes(context: AppContext) {
   return new Elysia({ name: 'oauth-authorize' })
     .get('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizeGet(context, request)), {
-      detail: { summary: 'Authorization endpoint (RFC 6749 §4.1, OIDC Core 3.1.2): the sign-in page', tags: ['OAuth'] },
+      detail: {
+        summary: 'Authorization endpoint (RFC 6749 §4.1, OIDC Core 3.1.2): the sign-in page',
+        tags: ['OAuth'],
+        parameters: queryParameters(AuthorizationQuery),
+        responses: pageAnswers,
+        ...pageSecurity,
+      },
     })
     .post('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizePost(context, request)), {
       parse: 'none',
-      detail: { summary: 'Sign-in form of the authorization endpoint; answers 303 to the redirect URI', tags: ['OAuth'] },
+      detail: {
+        summary: 'Sign-in form of the authorization endpoint; answers 303 to the redirect URI',
+        tags: ['OAuth'],
+        requestBody: formBody(AuthorizationForm, 'The fields of the rendered form, with its CSRF cookie'),
+        responses: pageAnswers,
+        ...pageSecurity,
+      },
     });
 }

@@ -1,4 +1,5 @@
 import { translate } from '@latchkey/i18n';
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../../context.ts';
@@ -9,8 +10,19 @@ import { requireAdminOf } from '../../../identity/authorize.ts';
 import { noteAuditOrganization } from '../../../objects/audit-target.ts';
 import { callerOf } from '../../../objects/routes.ts';
 import { auth } from '../../../plugins/auth.ts';
+import { toJsonSchema } from '../../../openapi/named-schemas.ts';
 import { readTableFile } from './table-file.ts';
 import { uploadUsers } from './upload-users.ts';
+
+/** The form the route reads (itself, to answer a missing file with its own message). */
+const UploadForm = T.Object({ file: T.String({ contentMediaType: 'application/octet-stream', description: 'A CSV or XLSX file: a header row of User field names, then one user per row' }) });
+const UploadAnswer = Envelope(
+  T.Object({
+    added: T.Array(T.String(), { description: 'Names of the users added' }),
+    skipped: T.Array(T.String(), { description: 'Names of users that exist already' }),
+    ignoredColumns: T.Array(T.String(), { description: 'Header cells that are no User field' }),
+  }),
+);
 
 /**
  * POST /api/upload-users: a multipart `file` (CSV or XLSX) of users for the organization `owner`
@@ -41,7 +53,13 @@ export function uploadUsersRoute(context: AppContext) {
     {
       admin: true,
       query: T.Object({ owner: T.Optional(T.String({ description: 'The organization to add the users to' })) }),
-      detail: { summary: 'Add users from a CSV or XLSX file (multipart field "file"); a file with bad rows adds nothing', tags: ['Users'] },
+      response: UploadAnswer,
+      detail: {
+        summary: 'Add users from a CSV or XLSX file (multipart field "file"); a file with bad rows adds nothing',
+        description: 'When any row is bad, nothing is added and the error envelope lists every row in data: {accepted, rejected: [{row, name, msg}]}.',
+        tags: ['Users'],
+        requestBody: { required: true, content: { 'multipart/form-data': { schema: toJsonSchema(UploadForm) } } },
+      },
     },
   );
 }

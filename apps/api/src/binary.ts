@@ -1,0 +1,15 @@
+// First, before any module that uses decorators' metadata (@peculiar/x509) is evaluated: in one
+// bundle, modules are laid out in dependency order, not in the order a module imports them.
+import 'reflect-metadata';
+import { useEmbeddedPortal, type EmbeddedPortal } from './server/portal-server.ts';
+
+/**
+ * The single binary's entry (scripts/build-binary.ts generates the file that calls it, with the
+ * portal archive embedded): the same command line as `bun apps/api/src/index.ts`, with the portal
+ * taken from the binary itself.
+ */
+export async function runBinary(portal: EmbeddedPortal): Promise<number> {
+  useEmbeddedPortal(portal);
+  const { runCli } = await import('./cli/main.ts');
+  return runCli(process.argv.slice(2));
+}

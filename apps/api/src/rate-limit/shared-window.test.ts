@@ -1,0 +1,43 @@
+import { openTestDb, type TestDb } from '@latchkey/db/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { takeSharedRateLimit } from './shared-window.ts';
+
+/** The counter kept in the database, as the servers on one Postgres database share it (here on the test run's database). */
+describe('the shared sliding-window counter', () => {
+  let testDb: TestDb;
+  beforeAll(async () => {
+    testDb = await openTestDb();
+  });
+  afterAll(() => testDb.dispose());
+
+  const windowMs = 60_000;
+  const start = 1_000_000 * windowMs;
+  const take = (key: string, nowMs: number, limit = 3, bucket = 'signin') => takeSharedRateLimit({ db: testDb.db }, { bucket, key, limit, windowMs, nowMs });
+
+  test('counts every caller of the database together: the limit, then refusals with the seconds to wait', async () => {
+    // Two servers are two callers of the same database; a count is a count whoever takes it.
+    const decisions = [];
+    for (let i = 0; i < 4; i++) decisions.push(await take('203.0.113.1', start + i));
+    expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
+    expect(decisions[3]!.retryAfterSeconds).toBe(60);
+    expect((await take('203.0.113.2', start + 10)).allowed).toBe(true);
+    expect((await take('203.0.113.1', start + 10, 3, 'token')).allowed).toBe(true);
+  });
+
+  test('slides: half-way through the next window half of the previous count still weighs', async () => {
+    const later = start + 10 * windowMs;
+    for (let i = 0; i < 3; i++) expect((await take('198.51.100.1', later)).allowed).toBe(true);
+    expect((await take('198.51.100.1', later + 1.5 * windowMs)).allowed).toBe(true);
+    expect((await take('198.51.100.1', later + 1.5 * windowMs)).allowed).toBe(false);
+    expect((await take('198.51.100.1', later + 3 * windowMs)).allowed).toBe(true);
+  });
+
+  test('refused requests are not counted, and counts older than the previous window are removed', async () => {
+    const rows = () => testDb.db.selectFrom('rate_limit').selectAll().where('key', '=', '192.0.2.9').execute();
+    const at = start + 100 * windowMs;
+    for (let i = 0; i < 5; i++) await take('192.0.2.9', at);
+    expect((await rows()).map((row) => Number(row.count))).toEqual([3]);
+    await take('192.0.2.9', at + 5 * windowMs);
+    expect((await rows()).map((row) => Number(row.windowIndex))).toEqual([Math.floor((at + 5 * windowMs) / windowMs)]);
+  });
+});

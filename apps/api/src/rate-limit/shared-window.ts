@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../context.ts';
+import type { RateDecision } from './sliding-window.ts';
+
+export interface SharedWindowRequest {
+  bucket: string;
+  key: string;
+  limit: number;
+  windowMs: number;
+  nowMs: number;
+}
+
+/** The last window each database had its old counts removed in (once a window per node is enough). */
+const prunedWindow = new WeakMap<AppContext['db'], number>();
+
+/**
+ * The sliding-window counter of sliding-window.ts, kept in the database (table rate_limit) so that
+ * every server on it counts together: a client that spreads its attempts over several nodes gets
+ * no more than from one. Two statements per request; counts older than the previous window are
+ * removed once a window.
+ */
+export async function takeSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
+  const { bucket, key, limit, windowMs, nowMs } = request;
+  const windowIndex = Math.floor(nowMs / windowMs);
+  if (prunedWindow.get(context.db) !== windowIndex) {
+    prunedWindow.set(context.db, windowIndex);
+    await context.db.deleteFrom('rate_limit').where('windowIndex', '<', windowIndex - 1).execute();
+  }
+  const rows = await context.db
+    .selectFrom('rate_limit')
+    .select(['windowIndex', 'count'])
+    .where('bucket', '=', bucket)
+    .where('key', '=', key)
+    .where('windowIndex', 'in', [windowIndex - 1, windowIndex])
+    .execute();
+  const countIn = (index: number) => Number(rows.find((row) => Number(row.windowIndex) === index)?.count ?? 0);
+  const windowStart = windowIndex * windowMs;
+  const overlap = 1 - (nowMs - windowStart) / windowMs;
+  if (countIn(windowIndex - 1) * overlap + countIn(windowIndex) + 1 > limit) {
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)) };
+  }
+  await context.db
+    .insertInto('rate_limit')
+    .values({ bucket, key, windowIndex, count: 1 })
+    .onConflict((conflict) => conflict.columns(['bucket', 'key', 'windowIndex']).doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }))
+    .execute();
+  return { allowed: true, retryAfterSeconds: 0 };
+}
