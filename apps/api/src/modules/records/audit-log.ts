@@ -4,11 +4,12 @@ import type { AuditRecord } from '@latchkey/types';
 import { Elysia } from 'elysia';
 import { formatTime, type AppContext } from '../../context.ts';
 import { apiErrorOf } from '../../errors/api-error.ts';
+import { OAuthError } from '../../errors/oauth-error.ts';
 import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
-import { auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
+import { auditActionOf, auditFailureOf, auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
 import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
 
@@ -36,7 +37,8 @@ function describeBody(body: unknown): string {
 }
 
 function describeResponse(request: Request, value: unknown, statusCode: number): string {
-  const failure = failures.get(request);
+  const noted = auditFailureOf(request);
+  const failure = failures.get(request) ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
   if (failure) return JSON.stringify(failure);
   if (value && typeof value === 'object' && typeof (value as { status?: unknown }).status === 'string') {
     const { status, msg, data } = value as { status: string; msg?: string; data?: unknown };
@@ -46,9 +48,10 @@ function describeResponse(request: Request, value: unknown, statusCode: number):
 }
 
 /**
- * The audit log: every write to /api/* (and logout) becomes a record of who did it (user or
- * application, and its organization), what (method, path with secrets redacted, body with
- * secrets redacted, outcome), when and from which address. Written after the answer has gone out;
+ * The audit log: every write to /api/* (and logout), and every sign-in through the OAuth
+ * endpoints, becomes a record of who did it (user or application, and its organization), what
+ * (method, path with secrets redacted, body with secrets redacted, outcome), when and from which
+ * address. Written after the answer has gone out;
  * each record is then sent to the webhooks that listen for its action (webhooks/deliver.ts).
  */
 export function auditLog(context: AppContext) {
@@ -58,17 +61,24 @@ export function auditLog(context: AppContext) {
     .onError({ as: 'global' }, ({ request, error, code }) => {
       if (code === 'NOT_FOUND') unrouted.add(request);
       const apiError = apiErrorOf(error);
-      const msg = apiError ? translate('en', apiError.code, apiError.params) : 'internal error';
+      const msg = apiError
+        ? translate('en', apiError.code, apiError.params)
+        : error instanceof OAuthError
+          ? translate('en', error.description, error.params)
+          : 'internal error';
       failures.set(request, { status: 'error', msg });
     })
     .onAfterResponse({ as: 'global' }, (hook) => {
       const { request, set } = hook;
       const path = pathOf(request);
-      if (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path))) return;
+      const notedAction = auditActionOf(request);
+      if (!notedAction && (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
       const identity = (hook as unknown as { identity?: Identity }).identity;
       const body = (hook as unknown as { body?: unknown }).body;
       const info = requestInfo(request);
-      const statusCode = typeof set.status === 'number' ? set.status : Number(set.status) || 200;
+      const responseValue = (hook as unknown as { responseValue?: unknown }).responseValue;
+      // A route that answers with a Response of its own (a page, a redirect) sets its status there.
+      const statusCode = responseValue instanceof Response ? responseValue.status : typeof set.status === 'number' ? set.status : Number(set.status) || 200;
       // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
       if (statusCode === 429) return;
       // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
@@ -85,10 +95,10 @@ export function auditLog(context: AppContext) {
         user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
         method: request.method,
         requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
-        action: path.slice('/api/'.length),
+        action: notedAction ?? path.slice('/api/'.length),
         language: info.language,
         object: describeBody(body),
-        response: describeResponse(request, (hook as unknown as { responseValue?: unknown }).responseValue, statusCode),
+        response: describeResponse(request, responseValue, statusCode),
         statusCode,
         isTriggered: false,
       };
