@@ -10,6 +10,7 @@ import * as tokenClientAuthentication from './migrations/0300_token_client_authe
 import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts';
 import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 import * as policyMembers from './migrations/0600_policy_members.ts';
+import * as housekeeping from './migrations/0601_housekeeping.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0301_token_partial_indexes': tokenPartialIndexes,
   '0500_rate_limit_counters': rateLimitCounters,
   '0600_policy_members': policyMembers,
+  '0601_housekeeping': housekeeping,
 };
 
 export class MigrationError extends Error {
