@@ -19,6 +19,7 @@ import {
 } from './authorization-request.ts';
 import { csrfTokenFor, isCsrfTokenValid } from './csrf.ts';
 import { issueAuthorizationCode } from './issue-code.ts';
+import type { AuthorizeSignInView } from '@latchkey/types';
 import { errorPage, signInPage, type AuthorizeView } from './page.ts';
 import { authorizationResponseUrl } from './response.ts';
 import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
@@ -74,15 +75,15 @@ function renderSignIn(
   options: { status?: number; sessionUser?: SessionUser; error?: { key: MessageKey; params?: MessageParams }; username?: string; organization?: string },
 ): AuthorizeOutcome {
   const csrf = csrfTokenFor(flow.context, flow.request);
-  const carried = new Map<string, string>();
+  const carried: Record<string, string> = {};
   for (const name of authorizationParameterNames) {
     const value = flow.parameters.get(name);
-    if (value !== undefined) carried.set(name, value);
+    if (value !== undefined) carried[name] = value;
   }
   const askOrganization = authorization.application.name === BUILT_IN_APPLICATION;
-  const html = signInPage({
-    language: flow.language,
-    application: authorization.application,
+  const view: AuthorizeSignInView = {
+    kind: 'sign-in',
+    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
     parameters: carried,
     csrfToken: csrf.token,
     sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
@@ -90,18 +91,8 @@ function renderSignIn(
     organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
-  });
-  const view: AuthorizeView = {
-    kind: 'sign-in',
-    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
-    parameters: Object.fromEntries(carried),
-    csrfToken: csrf.token,
-    sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
-    askOrganization,
-    organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
-    username: options.username ?? authorization.loginHint,
-    errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
   };
+  const html = signInPage(flow.language, view);
   return page(options.status ?? 200, html, csrf.setCookie ? [csrf.setCookie] : [], view);
 }
 
