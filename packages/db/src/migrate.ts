@@ -9,6 +9,8 @@ import * as objectCounts from './migrations/0201_object_counts.ts';
 import * as tokenClientAuthentication from './migrations/0300_token_client_authentication.ts';
 import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts';
 import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
+import * as policyMembers from './migrations/0600_policy_members.ts';
+import * as housekeeping from './migrations/0601_housekeeping.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0300_token_client_authentication': tokenClientAuthentication,
   '0301_token_partial_indexes': tokenPartialIndexes,
   '0500_rate_limit_counters': rateLimitCounters,
+  '0600_policy_members': policyMembers,
+  '0601_housekeeping': housekeeping,
 };
 
 export class MigrationError extends Error {

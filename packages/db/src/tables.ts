@@ -75,6 +75,15 @@ export const RateLimitTable = T.Object({
   count: whole(0, 'Requests allowed in the window'),
 });
 
+/** Who a role or permission names directly, one row per entry of its users and groups lists; kept by triggers (migration 0600). */
+export const PolicyMemberTable = T.Object({
+  kind: text('role or permission'),
+  owner: text('The role or permission'),
+  name: text(),
+  field: text('The list the member is in: users or groups'),
+  member: text('A user or group id (owner/name), or owner/* for all'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -96,6 +105,7 @@ export const tables = {
   casbin_rule: CasbinRuleTable,
   object_count: ObjectCountTable,
   rate_limit: RateLimitTable,
+  policy_member: PolicyMemberTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

@@ -33,6 +33,7 @@ export const Organization = T.Object({
   passwordObfuscatorType: text(),
   passwordObfuscatorKey: text(),
   passwordExpireDays: whole(),
+  tokenRetentionDays: whole(0, 'Days an expired token is kept before it is deleted; 0 means 30'),
   countryCodes: texts(),
   defaultAvatar: text(),
   defaultApplication: text(),

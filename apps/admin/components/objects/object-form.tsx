@@ -1,12 +1,13 @@
 'use client';
 
-import { useActionState, useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import Link from 'next/link';
-import { Alert, Button, Group, MultiSelect, NumberInput, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, NumberInput, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconDeviceFloppy } from '@tabler/icons-react';
 import type { FieldSpec } from '../../lib/resources/types';
-import { idleForm, type FormState } from '../../lib/form-state';
+import type { FormState } from '../../lib/form-state';
+import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
 interface ObjectFormProps {
@@ -31,12 +32,9 @@ const withCurrent = (choices: readonly string[] | undefined, current: string[]) 
 export function ObjectForm({ mode, fields, initial, options, action, cancelHref, notice, readOnly = false, children }: ObjectFormProps) {
   const t = useT();
   const [values, setValues] = useState<Record<string, unknown>>(initial);
-  const [state, formAction, pending] = useActionState(action, idleForm);
+  const { state, action: formAction, pending } = useFormAction(action, { savedMessage: t('common.saved') });
   const set = (name: string, value: unknown) => setValues((current) => ({ ...current, [name]: value }));
 
-  useEffect(() => {
-    if (state.savedAt) notifications.show({ color: 'teal', message: state.message ?? t('common.saved') });
-  }, [state.savedAt, state.message, t]);
   useEffect(() => {
     if (!notice) return;
     notifications.show({ color: 'teal', message: notice });
@@ -118,11 +116,7 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
     <form action={formAction} noValidate data-testid="object-form">
       <input type="hidden" name="values" value={JSON.stringify(values)} />
       <Stack gap="lg">
-        {state.formError ? (
-          <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="form-error">
-            {state.formError}
-          </Alert>
-        ) : null}
+        <FormError state={state} testId="form-error" />
         {children}
         <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">

@@ -1,4 +1,5 @@
 import type { ResourceSpec } from './types';
+import { allRights } from './common-fields';
 
 export const webhookEvents = [
   'signup',
@@ -40,7 +41,7 @@ export const webhooks: ResourceSpec = {
     { name: 'isEnabled', label: 'fields.is_enabled', kind: 'switch' },
   ],
   defaults: { owner: 'admin', method: 'POST', contentType: 'application/json', events: ['signup', 'login'], isEnabled: true, headers: [] },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const records: ResourceSpec = {

@@ -1,31 +1,19 @@
-import type { FieldSpec, ResourceSpec } from './types';
+import type { ColumnSpec, FieldSpec, ResourceSpec } from './types';
+import { allRights, created, description, displayName, enabled, named, organizationField } from './common-fields';
 
-const organizationField: FieldSpec = {
-  name: 'owner',
-  label: 'fields.organization',
-  kind: 'select',
-  required: true,
-  fixedAfterCreate: true,
-  optionsFrom: { kind: 'organizations', value: 'name' },
-};
-const named: FieldSpec = { name: 'name', label: 'fields.name', kind: 'text', required: true };
-const displayName: FieldSpec = { name: 'displayName', label: 'fields.display_name', kind: 'text' };
-const description: FieldSpec = { name: 'description', label: 'fields.description', kind: 'textarea', wide: true };
-const enabled: FieldSpec = { name: 'isEnabled', label: 'fields.is_enabled', kind: 'switch' };
 const members: FieldSpec[] = [
   { name: 'users', label: 'fields.users', kind: 'tags', optionsFrom: { kind: 'users', value: 'id' }, wide: true },
   { name: 'groups', label: 'fields.groups', kind: 'tags', optionsFrom: { kind: 'groups', value: 'id' } },
   { name: 'roles', label: 'fields.roles', kind: 'tags', optionsFrom: { kind: 'roles', value: 'id' } },
   { name: 'domains', label: 'fields.domains', kind: 'tags', help: 'help.tags' },
 ];
-const columns = [
+const columns: ColumnSpec[] = [
   { name: 'name', label: 'fields.name', sortable: true },
   { name: 'owner', label: 'fields.organization', sortable: true },
   { name: 'displayName', label: 'fields.display_name', sortable: true },
   { name: 'isEnabled', label: 'fields.is_enabled', render: 'flag' },
-  { name: 'createdTime', label: 'fields.created_time', sortable: true, render: 'time' },
-] as const;
-const all = { open: true, create: true, edit: true, delete: true };
+  created,
+];
 
 export const roles: ResourceSpec = {
   kind: 'roles',
@@ -35,7 +23,7 @@ export const roles: ResourceSpec = {
   searchFields: ['name', 'displayName', 'description'],
   fields: [organizationField, named, displayName, description, ...members, enabled],
   defaults: { isEnabled: true },
-  can: all,
+  can: allRights,
 };
 
 export const permissions: ResourceSpec = {
@@ -68,7 +56,7 @@ export const permissions: ResourceSpec = {
     enabled,
   ],
   defaults: { resourceType: 'Application', actions: ['Read'], effect: 'Allow', state: 'Approved', isEnabled: true },
-  can: all,
+  can: allRights,
 };
 
 export const models: ResourceSpec = {
@@ -97,7 +85,7 @@ export const models: ResourceSpec = {
       'm = g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act',
     ].join('\n'),
   },
-  can: all,
+  can: allRights,
 };
 
 export const enforcers: ResourceSpec = {
@@ -123,5 +111,5 @@ export const enforcers: ResourceSpec = {
     enabled,
   ],
   defaults: { isEnabled: true },
-  can: all,
+  can: allRights,
 };

@@ -1,9 +1,6 @@
 import { languageCodes } from '@latchkey/i18n';
 import type { ResourceSpec } from './types';
-
-const named = { name: 'name', label: 'fields.name', kind: 'text', required: true } as const;
-const displayName = { name: 'displayName', label: 'fields.display_name', kind: 'text' } as const;
-const created = { name: 'createdTime', label: 'fields.created_time', sortable: true, render: 'time' } as const;
+import { allRights, created, displayName, named } from './common-fields';
 
 export const grantTypes = [
   'authorization_code',
@@ -42,7 +39,7 @@ export const organizations: ResourceSpec = {
     { name: 'disableSignin', label: 'fields.disable_signin', kind: 'switch' },
   ],
   defaults: { passwordType: 'argon2id', languages: [...languageCodes], isProfilePublic: false },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const users: ResourceSpec = {
@@ -77,7 +74,7 @@ export const users: ResourceSpec = {
     { name: 'isForbidden', label: 'fields.is_forbidden', kind: 'switch' },
   ],
   defaults: { type: 'normal-user' },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const groups: ResourceSpec = {
@@ -104,7 +101,7 @@ export const groups: ResourceSpec = {
     { name: 'isEnabled', label: 'fields.is_enabled', kind: 'switch' },
   ],
   defaults: { type: 'Virtual', isEnabled: true, isTopGroup: true },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const applications: ResourceSpec = {
@@ -153,5 +150,5 @@ export const applications: ResourceSpec = {
     failedSigninFrozenTime: 15,
     redirectUris: [],
   },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };

@@ -1,16 +1,5 @@
 import type { FieldSpec, ResourceSpec } from './types';
-
-const organizationField: FieldSpec = {
-  name: 'owner',
-  label: 'fields.organization',
-  kind: 'select',
-  required: true,
-  fixedAfterCreate: true,
-  optionsFrom: { kind: 'organizations', value: 'name' },
-};
-const named: FieldSpec = { name: 'name', label: 'fields.name', kind: 'text', required: true };
-const displayName: FieldSpec = { name: 'displayName', label: 'fields.display_name', kind: 'text' };
-const created = { name: 'createdTime', label: 'fields.created_time', sortable: true, render: 'time' } as const;
+import { allRights, created, displayName, named, organizationField } from './common-fields';
 
 export const certs: ResourceSpec = {
   kind: 'certs',
@@ -34,7 +23,7 @@ export const certs: ResourceSpec = {
     { name: 'certificate', label: 'fields.certificate', kind: 'code', wide: true, fixedAfterCreate: true },
   ],
   defaults: { scope: 'JWT', type: 'x509', cryptoAlgorithm: 'RS256', bitSize: 2048, expireInYears: 20 },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const providers: ResourceSpec = {
@@ -67,7 +56,7 @@ export const providers: ResourceSpec = {
     { name: 'providerUrl', label: 'fields.provider_url', kind: 'url' },
   ],
   defaults: { category: 'OAuth', type: 'Custom', method: 'Normal' },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const keys: ResourceSpec = {
@@ -94,7 +83,7 @@ export const keys: ResourceSpec = {
     { name: 'state', label: 'fields.state', kind: 'select', options: ['Active', 'Inactive'] },
   ],
   defaults: { type: 'User', state: 'Active' },
-  can: { open: true, create: true, edit: true, delete: true },
+  can: allRights,
 };
 
 export const tokens: ResourceSpec = {

@@ -9,6 +9,22 @@ export interface RequestInfo {
   clientIp: string;
 }
 
+/** The language is worked out from Accept-Language only when a message is translated. */
+class StartedRequest implements RequestInfo {
+  #language: Language | undefined;
+
+  constructor(
+    private readonly request: Request,
+    readonly id: string,
+    readonly startedAt: number,
+    readonly clientIp: string,
+  ) {}
+
+  get language(): Language {
+    return (this.#language ??= negotiateLanguage(this.request.headers.get('accept-language')));
+  }
+}
+
 const infos = new WeakMap<Request, RequestInfo>();
 
 export interface ClientAddressSource {
@@ -25,12 +41,9 @@ export function clientAddress(request: Request, server: ClientAddressSource | nu
 }
 
 export function startRequest(request: Request, clientIp: string): RequestInfo {
-  const info: RequestInfo = {
-    id: request.headers.get('x-request-id')?.match(/^[\w.-]{8,64}$/)?.[0] ?? randomUUID(),
-    startedAt: performance.now(),
-    language: negotiateLanguage(request.headers.get('accept-language')),
-    clientIp,
-  };
+  const given = request.headers.get('x-request-id');
+  const id = given !== null && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+  const info = new StartedRequest(request, id, performance.now(), clientIp);
   infos.set(request, info);
   return info;
 }

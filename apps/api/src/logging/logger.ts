@@ -5,6 +5,8 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export type LogFields = Record<string, unknown>;
 
 export interface Logger {
+  /** Whether lines of this level are written: what is not written need not be built. */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean;
   debug(message: string, fields?: LogFields): void;
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
@@ -22,6 +24,7 @@ export function createLogger(level: LogLevel, sink: LogSink = toStdout): Logger 
     sink(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg: message, ...fields }));
   };
   return {
+    enabled: (lineLevel) => rank[lineLevel] >= rank[level],
     debug: (message, fields) => write('debug', message, fields),
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),

@@ -1,3 +1,4 @@
+import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
 
 /** Which organization a write concerned, noted by the route for the audit log (the caller's own when unknown). */
@@ -29,4 +30,31 @@ export function noteAuditSignIn(request: Request, user: User, options: { isNew: 
 
 export function auditSignInOf(request: Request): SignedInUser | undefined {
   return signedIn.get(request);
+}
+
+/**
+ * The action a request is recorded under when it is not its path's: a sign-in through the OAuth
+ * endpoints (the authorization endpoint's sign-in form, the token endpoint's password grant) is
+ * recorded as `login`, like a call of /api/login, so that it counts wherever sign-ins are counted.
+ * A request with a noted action is recorded even outside /api.
+ */
+const actions = new WeakMap<Request, string>();
+
+export function noteAuditAction(request: Request, action: string): void {
+  actions.set(request, action);
+}
+
+export function auditActionOf(request: Request): string | undefined {
+  return actions.get(request);
+}
+
+/** Why a request failed, for its record, when the route answered the failure itself (a page) rather than throwing it. */
+const failures = new WeakMap<Request, { code: MessageKey; params?: MessageParams }>();
+
+export function noteAuditFailure(request: Request, code: MessageKey, params?: MessageParams): void {
+  failures.set(request, { code, params });
+}
+
+export function auditFailureOf(request: Request): { code: MessageKey; params?: MessageParams } | undefined {
+  return failures.get(request);
 }

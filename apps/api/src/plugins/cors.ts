@@ -30,10 +30,9 @@ function refusal(request: Request, reason: 'malformed' | 'not_allowed'): Respons
  * send Origin on every cross-site write, this is also the CSRF defence for cookie-authenticated writes.
  */
 export function cors(context: AppContext) {
-  return new Elysia({ name: 'cors' }).onRequest(async ({ request, set }) => {
-    const preflight = request.method === 'OPTIONS';
+  async function decide(request: Request, origin: string | null, preflight: boolean, set: { headers: Record<string, unknown> }) {
     const decision = await decideCors(context, {
-      origin: request.headers.get('origin'),
+      origin,
       method: request.method,
       requestedMethod: request.headers.get('access-control-request-method'),
       path: pathOf(request),
@@ -48,5 +47,16 @@ export function cors(context: AppContext) {
     const headers = corsHeaders(decision, preflight);
     if (preflight) return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestInfo(request).id } });
     Object.assign(set.headers, headers);
+  }
+
+  return new Elysia({ name: 'cors' }).onRequest(({ request, set }) => {
+    const preflight = request.method === 'OPTIONS';
+    const origin = request.headers.get('origin');
+    if (origin === null && !preflight) {
+      // Not a cross-origin browser request: nothing to decide, and no need to wait for anything.
+      set.headers.vary = 'Origin';
+      return;
+    }
+    return decide(request, origin, preflight, set);
   });
 }

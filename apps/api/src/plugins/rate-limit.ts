@@ -3,7 +3,8 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
-import { rateBucketOf, takeRateLimit, type RateBucket } from '../rate-limit/rate-limits.ts';
+import { rateBucketOf, takeRateLimit } from '../rate-limit/rate-limits.ts';
+import type { RateDecision } from '../rate-limit/sliding-window.ts';
 
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
@@ -23,10 +24,12 @@ export function tooManyRequests(request: Request, retryAfterSeconds: number): Re
   });
 }
 
-/** Counts a request against a bucket; answers the 429 response to send when over the limit. */
-export async function checkRateLimit(context: AppContext, request: Request, bucket: RateBucket): Promise<Response | undefined> {
-  const decision = await takeRateLimit(context, bucket, requestInfo(request).clientIp);
-  return decision.allowed ? undefined : tooManyRequests(request, decision.retryAfterSeconds);
+/** The 429 to answer when a decision refuses, keeping the headers already set for the request (CORS, request id). */
+function refusalFor(request: Request, set: { headers: Record<string, unknown> }, decision: RateDecision): Response | undefined {
+  if (decision.allowed) return undefined;
+  const refused = tooManyRequests(request, decision.retryAfterSeconds);
+  for (const [name, value] of Object.entries(set.headers)) if (typeof value === 'string' && !refused.headers.has(name)) refused.headers.set(name, value);
+  return refused;
 }
 
 /**
@@ -35,13 +38,10 @@ export async function checkRateLimit(context: AppContext, request: Request, buck
  * under /api/login/oauth/ (config.signinRateLimit requests per minute each).
  */
 export function rateLimit(context: AppContext) {
-  return new Elysia({ name: 'rate-limit' }).onRequest(async ({ request, set }) => {
-    const url = new URL(request.url);
-    const bucket = rateBucketOf(request.method, url.pathname, url.searchParams);
+  return new Elysia({ name: 'rate-limit' }).onRequest(({ request, set }) => {
+    const bucket = rateBucketOf(request.method, pathOf(request), request.url);
     if (!bucket) return;
-    const refused = await checkRateLimit(context, request, bucket);
-    if (!refused) return;
-    for (const [name, value] of Object.entries(set.headers)) if (typeof value === 'string' && !refused.headers.has(name)) refused.headers.set(name, value);
-    return refused;
+    const decision = takeRateLimit(context, bucket, requestInfo(request).clientIp);
+    return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
   });
 }

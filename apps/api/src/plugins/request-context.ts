@@ -16,22 +16,23 @@ export interface RequestContextOptions {
  * oversized bodies up front, and writes one JSON log line per request with secrets redacted.
  */
 export function requestContext({ log, trustProxy, bodyLimit }: RequestContextOptions) {
-  return new Elysia({ name: 'request-context' })
-    .onRequest(({ request, server, set }) => {
-      const info = startRequest(request, clientAddress(request, server, trustProxy));
-      set.headers['x-request-id'] = info.id;
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > bodyLimit) throw new ApiError('general.body_too_large');
-    })
-    .onAfterResponse({ as: 'global' }, ({ request, set }) => {
-      const info = requestInfo(request);
-      log.info('request', {
-        requestId: info.id,
-        method: request.method,
-        path: redactPathAndQuery(pathAndQueryOf(request)),
-        status: typeof set.status === 'number' ? set.status : Number(set.status) || 200,
-        durationMs: Math.round((performance.now() - info.startedAt) * 100) / 100,
-        clientIp: info.clientIp || undefined,
-      });
+  const plugin = new Elysia({ name: 'request-context' }).onRequest(({ request, server, set }) => {
+    const info = startRequest(request, clientAddress(request, server, trustProxy));
+    set.headers['x-request-id'] = info.id;
+    const length = request.headers.get('content-length');
+    if (length !== null && Number(length) > bodyLimit) throw new ApiError('general.body_too_large');
+  });
+  // Below the info level no request line is written, so none is built.
+  if (!log.enabled('info')) return plugin;
+  return plugin.onAfterResponse({ as: 'global' }, ({ request, set }) => {
+    const info = requestInfo(request);
+    log.info('request', {
+      requestId: info.id,
+      method: request.method,
+      path: redactPathAndQuery(pathAndQueryOf(request)),
+      status: typeof set.status === 'number' ? set.status : Number(set.status) || 200,
+      durationMs: Math.round((performance.now() - info.startedAt) * 100) / 100,
+      clientIp: info.clientIp || undefined,
     });
+  });
 }

@@ -30,9 +30,10 @@ function limiterFor(context: AppContext, bucket: RateBucket): RateLimiter {
 /**
  * Counts one request of a client address against a bucket (`config.signinRateLimit` per minute).
  * On Postgres, where several servers may share the data, the count is kept in the database and
- * holds for all of them together; a SQLite deployment is one process and counts in memory.
+ * holds for all of them together; a SQLite deployment is one process and counts in memory (and
+ * answers at once, without a promise).
  */
-export async function takeRateLimit(context: AppContext, bucket: RateBucket, clientIp: string): Promise<RateDecision> {
+export function takeRateLimit(context: AppContext, bucket: RateBucket, clientIp: string): RateDecision | Promise<RateDecision> {
   const key = clientIp || 'unknown';
   const nowMs = context.clock.now().getTime();
   if (context.dialect === 'postgres') return takeSharedRateLimit(context, { bucket, key, limit: context.config.signinRateLimit, windowMs: RATE_WINDOW_MS, nowMs });
@@ -41,10 +42,13 @@ export async function takeRateLimit(context: AppContext, bucket: RateBucket, cli
 
 const signinPaths = new Set(['/api/login', '/api/signup', '/api/set-password', '/api/check-user-password']);
 
-/** The bucket a request counts against, if any. */
-export function rateBucketOf(method: string, path: string, query: URLSearchParams): RateBucket | undefined {
+/** The bucket a request counts against, if any. `url` is the request's URL, whose query is read only when it matters. */
+export function rateBucketOf(method: string, path: string, url: string): RateBucket | undefined {
   if (path.startsWith('/api/login/oauth/')) return 'token';
   if (method === 'POST' && signinPaths.has(path)) return 'signin';
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return undefined;
+  const query = new URLSearchParams(url.slice(queryStart + 1));
   if (query.has('username') && query.has('password') && !query.has('grant_type')) return 'signin';
   return undefined;
 }

@@ -32,12 +32,10 @@ describe('the shared sliding-window counter', () => {
     expect((await take('198.51.100.1', later + 3 * windowMs)).allowed).toBe(true);
   });
 
-  test('refused requests are not counted, and counts older than the previous window are removed', async () => {
+  test('refused requests are not counted', async () => {
     const rows = () => testDb.db.selectFrom('rate_limit').selectAll().where('key', '=', '192.0.2.9').execute();
     const at = start + 100 * windowMs;
     for (let i = 0; i < 5; i++) await take('192.0.2.9', at);
     expect((await rows()).map((row) => Number(row.count))).toEqual([3]);
-    await take('192.0.2.9', at + 5 * windowMs);
-    expect((await rows()).map((row) => Number(row.windowIndex))).toEqual([Math.floor((at + 5 * windowMs) / windowMs)]);
   });
 });

@@ -10,22 +10,15 @@ export interface SharedWindowRequest {
   nowMs: number;
 }
 
-/** The last window each database had its old counts removed in (once a window per node is enough). */
-const prunedWindow = new WeakMap<AppContext['db'], number>();
-
 /**
  * The sliding-window counter of sliding-window.ts, kept in the database (table rate_limit) so that
  * every server on it counts together: a client that spreads its attempts over several nodes gets
- * no more than from one. Two statements per request; counts older than the previous window are
- * removed once a window.
+ * no more than from one. Counts older than the previous window are removed by the periodic
+ * clean-up (housekeeping/).
  */
 export async function takeSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
   const { bucket, key, limit, windowMs, nowMs } = request;
   const windowIndex = Math.floor(nowMs / windowMs);
-  if (prunedWindow.get(context.db) !== windowIndex) {
-    prunedWindow.set(context.db, windowIndex);
-    await context.db.deleteFrom('rate_limit').where('windowIndex', '<', windowIndex - 1).execute();
-  }
   const rows = await context.db
     .selectFrom('rate_limit')
     .select(['windowIndex', 'count'])

@@ -7,6 +7,7 @@ import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './porta
 import { pathOf } from '../http/paths.ts';
 import { deliveriesSettled, stopDeliveries } from '../outbound/deliveries.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
+import { startHousekeeping } from '../housekeeping/schedule.ts';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -54,6 +55,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
   // Elysia reads the client address through the server it listens on (which believes the portal's forwarded address).
   (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
+  // Every node cleans up on its own jittered schedule; the deletes are idempotent.
+  const housekeeping = startHousekeeping(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
   log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
   return {
@@ -61,6 +64,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     server,
     async stop(options = {}) {
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
+      await housekeeping.stop();
       await portal?.stop();
       // Logout notifications still on their first try get a moment; pending retries are dropped.
       await Promise.race([deliveriesSettled(context), Bun.sleep(2_000)]);

@@ -3,7 +3,7 @@ import { codecs, type TokenRecord } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
-import { selectRows } from './compiled-query.ts';
+import { selectRows } from '../storage/compiled-query.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 
 export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';

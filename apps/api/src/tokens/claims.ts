@@ -1,4 +1,5 @@
-import type { Application, User } from '@latchkey/types';
+import type { Application, Permission, Role, User } from '@latchkey/types';
+import type { UserGrants } from '../policies/user-grants.ts';
 
 /** Casdoor's token formats; an empty or unknown format means "JWT". */
 export const tokenFormats = ['JWT', 'JWT-Empty', 'JWT-Standard', 'JWT-Custom'] as const;
@@ -16,14 +17,29 @@ export function scopeValues(scope: string): string[] {
   return scope.split(scope.includes(',') ? ',' : ' ').map((value) => value.trim()).filter(Boolean);
 }
 
-/** "JWT": the whole user but its secrets; `password` is present and blank, as in Casdoor's claims. */
-function fullUserClaims(user: User): Record<string, unknown> {
+/** A role or permission as Casdoor puts it into a user's claims: the whole object, its member list left out (`users: null`). */
+const roleClaim = (role: Role) => ({ ...role, users: null });
+const permissionClaim = (permission: Permission) => ({ ...permission, users: null });
+
+/** Token fields that name the user's roles and permissions (JWT-Custom), which are then read for the token. */
+const grantFields = new Set(['Roles', 'Permissions', 'permissionNames']);
+
+/**
+ * Whether the claims of the application's token format include the user's roles and permissions:
+ * the full "JWT" format does, as in Casdoor; "JWT-Custom" when its token fields name them.
+ */
+export function claimsNeedGrants(application: Pick<Application, 'tokenFormat' | 'tokenFields'>): boolean {
+  const format = tokenFormatOf(application);
+  return format === 'JWT' || (format === 'JWT-Custom' && application.tokenFields.some((field) => grantFields.has(field)));
+}
+
+/** "JWT": the whole user but its secrets; `password` is present and blank, as in Casdoor's claims; its roles and permissions as objects. */
+function fullUserClaims(user: User, grants: UserGrants | undefined): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const key in user) if (!secretUserFields.has(key)) claims[key] = user[key as keyof User];
   claims.password = '';
-  // Casdoor's claims carry the user's roles and permissions; Latchkey's tokens carry them empty.
-  claims.roles = [];
-  claims.permissions = [];
+  claims.roles = grants?.roles.map(roleClaim) ?? [];
+  claims.permissions = grants?.permissions.map(permissionClaim) ?? [];
   return claims;
 }
 
@@ -65,38 +81,43 @@ function standardUserClaims(user: User, scope: string): Record<string, unknown> 
  * The user field a `tokenFields` entry names. Casdoor writes them as Go field names
  * (`DisplayName`, `Properties.department`); camelCase works too.
  */
-function customUserClaim(user: User, field: string): [string, unknown] | undefined {
+function customUserClaim(user: User, field: string, grants: UserGrants | undefined): [string, unknown] | undefined {
   if (field.startsWith('Properties.')) {
     const name = field.slice('Properties.'.length);
     return name && !name.includes('.') && Object.hasOwn(user.properties, name) ? [name, user.properties[name]] : undefined;
   }
-  if (field === 'permissionNames' || field === 'Roles' || field === 'Permissions') return [field.charAt(0).toLowerCase() + field.slice(1), []];
+  if (field === 'Roles') return ['roles', grants?.roles.map(roleClaim) ?? []];
+  if (field === 'Permissions') return ['permissions', grants?.permissions.map(permissionClaim) ?? []];
+  if (field === 'permissionNames') return ['permissionNames', grants?.permissions.map((permission) => permission.name) ?? []];
   const key = field === 'Id' ? 'id' : field.charAt(0).toLowerCase() + field.slice(1);
   if (secretUserFields.has(key) || !Object.hasOwn(user, key)) return undefined;
   return [key, user[key as keyof User]];
 }
 
 /** "JWT-Custom": only the fields the administrator chose in `tokenFields`. */
-function customUserClaims(user: User, fields: readonly string[]): Record<string, unknown> {
+function customUserClaims(user: User, fields: readonly string[], grants: UserGrants | undefined): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const field of fields) {
-    const claim = customUserClaim(user, field);
+    const claim = customUserClaim(user, field, grants);
     if (claim) claims[claim[0]] = claim[1];
   }
   return claims;
 }
 
-/** The claims that describe a user in a token of the application's format. */
-export function userClaims(application: Application, user: User, scope: string): Record<string, unknown> {
+/**
+ * The claims that describe a user in a token of the application's format. `grants` are the user's
+ * roles and permissions, read when claimsNeedGrants says the format carries them.
+ */
+export function userClaims(application: Application, user: User, scope: string, grants?: UserGrants): Record<string, unknown> {
   switch (tokenFormatOf(application)) {
     case 'JWT':
-      return { ...fullUserClaims(user), tag: user.tag };
+      return { ...fullUserClaims(user, grants), tag: user.tag };
     case 'JWT-Empty':
       return shortUserClaims(user);
     case 'JWT-Standard':
       return standardUserClaims(user, scope);
     case 'JWT-Custom':
-      return customUserClaims(user, application.tokenFields);
+      return customUserClaims(user, application.tokenFields, grants);
   }
 }
 

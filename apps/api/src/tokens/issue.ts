@@ -4,7 +4,8 @@ import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
 import { metrics } from '../metrics/metrics.ts';
-import { applicationClaims, tokenFormatOf, userClaims } from './claims.ts';
+import { grantsOf, type UserGrants } from '../policies/user-grants.ts';
+import { applicationClaims, claimsNeedGrants, tokenFormatOf, userClaims } from './claims.ts';
 import { leftHalfHash, signCompact } from './jws.ts';
 import { accessTokenLifetime, refreshTokenLifetime } from './lifetimes.ts';
 import { applicationSigningKey, type SigningKey } from './signing-keys.ts';
@@ -44,11 +45,11 @@ export interface IssuedTokens {
   token: TokenRecord;
 }
 
-function accessTokenClaims(grant: TokenGrant, issuer: string, name: string, createdTime: string, issuedAt: number, expiresIn: number) {
+function accessTokenClaims(grant: TokenGrant, grants: UserGrants | undefined, issuer: string, name: string, createdTime: string, issuedAt: number, expiresIn: number) {
   const { application, user } = grant;
   const custom = tokenFormatOf(application) === 'JWT-Custom';
   return {
-    ...(user ? userClaims(application, user, grant.scope) : applicationClaims(application, createdTime)),
+    ...(user ? userClaims(application, user, grant.scope, grants) : applicationClaims(application, createdTime)),
     tokenType: 'access-token',
     ...(grant.nonce || custom ? { nonce: grant.nonce ?? '' } : {}),
     ...(grant.scope || custom ? { scope: grant.scope } : {}),
@@ -68,10 +69,10 @@ function accessTokenClaims(grant: TokenGrant, issuer: string, name: string, crea
  * one, `at_hash` of the access token, `auth_time` of the sign-in, `sid` of its sign-in session. It also carries the user claims of
  * the application's token format, so code written for Casdoor's id_token still finds them.
  */
-function idTokenClaims(grant: TokenGrant & { user: User }, key: SigningKey, issuer: string, accessToken: string, issuedAt: number, expiresIn: number) {
+function idTokenClaims(grant: TokenGrant & { user: User }, grants: UserGrants | undefined, key: SigningKey, issuer: string, accessToken: string, issuedAt: number, expiresIn: number) {
   const { application, user } = grant;
   return {
-    ...userClaims(application, user, grant.scope),
+    ...userClaims(application, user, grant.scope, grants),
     tokenType: 'id-token',
     ...(grant.scope ? { scope: grant.scope } : {}),
     iss: issuer,
@@ -101,10 +102,13 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
   const expiresIn = accessTokenLifetime(application);
   const name = base?.name ?? newTokenName();
   const issuer = context.config.origin;
+  const grants = user && claimsNeedGrants(application) ? await grantsOf(context, user) : undefined;
 
-  const accessToken = signCompact(key.headerSegment, accessTokenClaims(grant, issuer, name, createdTime, issuedAt, expiresIn), key.sign);
+  const accessToken = signCompact(key.headerSegment, accessTokenClaims(grant, grants, issuer, name, createdTime, issuedAt, expiresIn), key.sign);
   const idToken =
-    user && grant.withIdToken !== false ? signCompact(key.headerSegment, idTokenClaims({ ...grant, user }, key, issuer, accessToken, issuedAt, expiresIn), key.sign) : undefined;
+    user && grant.withIdToken !== false
+      ? signCompact(key.headerSegment, idTokenClaims({ ...grant, user }, grants, key, issuer, accessToken, issuedAt, expiresIn), key.sign)
+      : undefined;
   const refreshToken = grant.withRefreshToken ? randomToken() : undefined;
 
   const token: TokenRecord = {

@@ -16,15 +16,7 @@ const digests: Record<SigningAlgorithm, 'sha256' | 'sha384' | 'sha512' | null> =
  * The hash behind `at_hash` (OIDC Core 3.1.3.6): the one of the signing algorithm; SHA-512 for
  * Ed25519, as OpenID specifies for EdDSA.
  */
-const tokenHashes: Record<SigningAlgorithm, 'sha256' | 'sha384' | 'sha512'> = {
-  RS256: 'sha256',
-  RS384: 'sha384',
-  RS512: 'sha512',
-  ES256: 'sha256',
-  ES384: 'sha384',
-  ES512: 'sha512',
-  EdDSA: 'sha512',
-};
+const tokenHashOf = (alg: SigningAlgorithm) => digests[alg] ?? 'sha512';
 
 export type JwsSigner = (signingInput: string) => string;
 
@@ -52,6 +44,6 @@ export function signCompact(headerSegment: string, payload: Record<string, unkno
 
 /** `at_hash` (or `c_hash`): base64url of the left half of the token's hash. */
 export function leftHalfHash(alg: SigningAlgorithm, value: string): string {
-  const digest = createHash(tokenHashes[alg]).update(value).digest();
+  const digest = createHash(tokenHashOf(alg)).update(value).digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }

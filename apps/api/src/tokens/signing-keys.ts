@@ -4,7 +4,7 @@ import { BUILT_IN_CERT } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { selectRows } from './compiled-query.ts';
+import { selectRows } from '../storage/compiled-query.ts';
 import { lookupCache } from './lookup-cache.ts';
 import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 

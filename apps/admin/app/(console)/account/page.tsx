@@ -4,29 +4,12 @@ import { AccessKeyPanel } from '../../../components/account/access-key-panel';
 import { PasswordForm } from '../../../components/account/password-form';
 import { ProfileForm } from '../../../components/account/profile-form';
 import { PageHeader } from '../../../components/common/page-header';
+import { Section } from '../../../components/common/section';
 import { getT } from '../../../lib/i18n/server';
 import { requireAccount } from '../../../lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('account.title') };
-}
-
-function Section({ title, help, children }: { title: string; help: string; children: React.ReactNode }) {
-  return (
-    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section">
-      <Stack gap="md">
-        <div>
-          <Title order={2} size="h4">
-            {title}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {help}
-          </Text>
-        </div>
-        {children}
-      </Stack>
-    </Paper>
-  );
 }
 
 /** Every signed-in user's own page: profile, password, access key. */

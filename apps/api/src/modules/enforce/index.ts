@@ -12,7 +12,7 @@ import { parseId } from '../../objects/id.ts';
 import { auth } from '../../plugins/auth.ts';
 import { batchEnforceRequests, enforceRequest } from './request.ts';
 import { enforce } from './service.ts';
-import { distinct, grantsOf } from './user-grants.ts';
+import { distinct, grantsOf } from '../../policies/user-grants.ts';
 
 const tags = ['Enforcement'];
 const TargetQuery = T.Object({

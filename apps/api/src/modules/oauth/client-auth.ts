@@ -3,7 +3,7 @@ import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
-import { selectRows } from '../../tokens/compiled-query.ts';
+import { selectRows } from '../../storage/compiled-query.ts';
 import { lookupCache } from '../../tokens/lookup-cache.ts';
 import type { ClientAuthMethod } from '../../tokens/issue.ts';
 import type { OAuthParameters } from './parameters.ts';

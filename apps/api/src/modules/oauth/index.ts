@@ -34,7 +34,7 @@ export function oauthRoutes(context: AppContext) {
     try {
       const parameters = await readOAuthParameters(request);
       const { user, application, scope } = await tokenUser(context, request, parameters);
-      return jsonResponse(userinfoClaims(context, application, user, scope));
+      return jsonResponse(await userinfoClaims(context, application, user, scope));
     } catch (error) {
       if (error instanceof BearerError) return error.toResponse(requestInfo(request).language);
       throw error;

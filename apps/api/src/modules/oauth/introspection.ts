@@ -7,7 +7,7 @@ import { canAdminister } from '../../identity/authorize.ts';
 import { applicationIdentity } from '../../identity/identity.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
 import { findTokenByRefreshHash } from '../../tokens/token-store.ts';
-import { checkUserMaySignIn } from './checks/user-may-sign-in.ts';
+import { findTokenUser } from '../../tokens/token-user.ts';
 import { authenticateClient, requireConfidentialClient } from './client-auth.ts';
 import type { OAuthParameters } from './parameters.ts';
 
@@ -67,11 +67,9 @@ export async function introspect(context: AppContext, request: Request, paramete
     if (!found) continue;
     if (!canAdminister(applicationIdentity(client.application, 'clientSecret'), found.application.organization)) return inactive;
     if (found.token.user) {
-      try {
-        await checkUserMaySignIn(context, found.token);
-      } catch {
-        return inactive;
-      }
+      // As a bearer token is accepted: its user still exists and is neither forbidden nor deleted.
+      const user = await findTokenUser(context, found.token);
+      if (!user || user.isForbidden || user.isDeleted) return inactive;
     }
     return found.response;
   }

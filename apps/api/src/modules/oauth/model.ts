@@ -76,6 +76,9 @@ export const UserInfoClaims = T.Object(
     name: T.Optional(T.String({ examples: ['Alice Liddell'] })),
     email: T.Optional(T.String({ examples: ['alice@example.com'] })),
     email_verified: T.Optional(T.Boolean()),
+    groups: T.Optional(T.Array(T.String(), { description: 'With profile: the user\'s groups' })),
+    roles: T.Optional(T.Array(T.String(), { description: 'With profile: the names of the user\'s roles (absent when none)', examples: [['editor']] })),
+    permissions: T.Optional(T.Array(T.String(), { description: 'With profile: the names of the permissions that reach the user (absent when none)', examples: [['read-docs']] })),
   },
   { additionalProperties: true, description: 'OpenID Connect standard claims, by scope (profile, email, address, phone)' },
 );

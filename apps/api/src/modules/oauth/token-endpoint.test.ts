@@ -185,4 +185,34 @@ describe('grants', () => {
       await t.context.db.updateTable('user').set({ isForbidden: 0 }).where('name', '=', 'alice').execute();
     }
   });
+
+  test.each([
+    ['the application', '/api/update-application?id=admin/acme-app&columns=disableSignin'],
+    ['the organization', '/api/update-organization?id=admin/acme&columns=disableSignin'],
+  ])('once sign-in to %s is disabled, no code is redeemed, no token refreshed and no password grant made; allowed again, they work', async (_label, update) => {
+    const admin = { cookie: await signInAsAdmin(t) };
+    const setDisabled = async (disableSignin: boolean) => {
+      expect((await t.request(update, { body: { disableSignin }, headers: admin })).json.data).toBe('Affected');
+    };
+    const { tokens } = await tokensFor(t, client);
+    const pkce = pkcePair();
+    const code = await codeFor(t, { clientId: client.clientId, codeChallenge: pkce.challenge });
+    const redeem = () => tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier }, client);
+    const refresh = () => tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, client);
+    await setDisabled(true);
+    try {
+      for (const refused of [await refresh(), await redeem()]) {
+        expect(refused.status).toBe(400);
+        expect(refused.json).toEqual({ error: 'invalid_grant', error_description: 'Signing in is disabled for this application or its organization, so this grant can no longer be used.' });
+      }
+      // The password grant is a fresh sign-in, refused as /api/login refuses it.
+      const password = await tokenRequest(t, { grant_type: 'password', username: 'alice', password: 'alice-password' }, client);
+      expect(password.json).toEqual({ error: 'invalid_grant', error_description: 'Signing in with a password is not enabled here.' });
+    } finally {
+      await setDisabled(false);
+    }
+    // Refused, not spent: the same code and refresh token still work once sign-in is allowed again.
+    expect((await redeem()).status).toBe(200);
+    expect((await refresh()).status).toBe(200);
+  });
 });

@@ -23,7 +23,7 @@ export async function handleTokenRequest(context: AppContext, { request, paramet
   if (!grant) throw new OAuthError('unsupported_grant_type', 'oauth.grant_type_unsupported', { grantType: grantType.slice(0, 100) });
   const client = await authenticateClient(context, request, parameters);
   checkGrantTypeAllowed(client.application, grantType);
-  return grant(context, { client, parameters, clientIp });
+  return grant(context, { request, client, parameters, clientIp });
 }
 
 /**

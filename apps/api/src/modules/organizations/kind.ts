@@ -7,6 +7,7 @@ import { ApiError } from '../../errors/api-error.ts';
 import { notAllowed } from '../../identity/authorize.ts';
 import { MASK } from '../../objects/fields.ts';
 import { defineKind } from '../../objects/kind.ts';
+import { terminateOrganizationAccess } from '../sso-logout/service.ts';
 import { deleteOrganizationContent, renameOrganizationContent } from './content.ts';
 
 const DEFAULT_LANGUAGES = ['en', 'zh', 'es', 'fr', 'de', 'ja', 'ko', 'pt', 'ru', 'it', 'pl', 'tr', 'uk', 'vi'];
@@ -22,7 +23,8 @@ async function checkDefaultApplication(context: AppContext, organization: Organi
  * Organizations: owned by "admin" and administered by their own admins, who may edit but neither
  * create, rename nor delete them (global administrators do that). Members read their own, with the
  * obfuscation key hidden. Renaming follows the name into every object of the organization; deleting
- * removes them all, so that no user, token or key of a deleted organization keeps working.
+ * removes them all, so that no user, token or key of a deleted organization keeps working, and then
+ * tells the applications of each user's ended sessions and tokens, as cutting off a user does.
  */
 export const organizationKind = defineKind<Organization>({
   name: 'organization',
@@ -58,7 +60,11 @@ export const organizationKind = defineKind<Organization>({
     checkDelete: async (_context, _organization, caller) => {
       if (!caller.identity.isGlobalAdmin) throw notAllowed();
     },
-    afterDelete: (trx, context, organization) => deleteOrganizationContent(trx, context, organization.name),
+    afterDelete: async (trx, context, organization) => {
+      const announce = await terminateOrganizationAccess(trx, context, organization.name);
+      await deleteOrganizationContent(trx, context, organization.name);
+      return announce;
+    },
     // Deleting an organization deletes its applications, whose redirect URIs are CORS origins.
     afterCommit: (context) => forgetApplicationOrigins(context),
   },

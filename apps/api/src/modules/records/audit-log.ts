@@ -1,14 +1,16 @@
-import { codecs, insertRow } from '@latchkey/db';
+import { codecs } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { AuditRecord } from '@latchkey/types';
 import { Elysia } from 'elysia';
 import { formatTime, type AppContext } from '../../context.ts';
 import { apiErrorOf } from '../../errors/api-error.ts';
+import { OAuthError } from '../../errors/oauth-error.ts';
 import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
-import { auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
+import { auditActionOf, auditFailureOf, auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
+import { groupedInsert } from '../../storage/grouped-insert.ts';
 import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
 
@@ -24,6 +26,15 @@ const failures = new WeakMap<Request, { status: 'error'; msg: string }>();
 const unrouted = new WeakSet<Request>();
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
+const recordColumns = Object.keys(codecs.record.encode({}));
+const records = groupedInsert('record', recordColumns);
+
+/** Stores a record, grouped with the others of this turn of the event loop (one INSERT, one commit). */
+function writeRecord(context: AppContext, record: AuditRecord): Promise<void> {
+  const encoded = codecs.record.encode(record) as Record<string, unknown>;
+  return records.write(context, recordColumns.map((column) => encoded[column]));
+}
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** A body for the record: secrets redacted, files named but not kept. */
@@ -36,7 +47,8 @@ function describeBody(body: unknown): string {
 }
 
 function describeResponse(request: Request, value: unknown, statusCode: number): string {
-  const failure = failures.get(request);
+  const noted = auditFailureOf(request);
+  const failure = failures.get(request) ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
   if (failure) return JSON.stringify(failure);
   if (value && typeof value === 'object' && typeof (value as { status?: unknown }).status === 'string') {
     const { status, msg, data } = value as { status: string; msg?: string; data?: unknown };
@@ -46,67 +58,85 @@ function describeResponse(request: Request, value: unknown, statusCode: number):
 }
 
 /**
- * The audit log: every write to /api/* (and logout) becomes a record of who did it (user or
- * application, and its organization), what (method, path with secrets redacted, body with
- * secrets redacted, outcome), when and from which address. Written after the answer has gone out;
+ * The audit log: every write to /api/* (and logout), and every sign-in through the OAuth
+ * endpoints, becomes a record of who did it (user or application, and its organization), what
+ * (method, path with secrets redacted, body with secrets redacted, outcome), when and from which
+ * address. Written after the answer has gone out;
  * each record is then sent to the webhooks that listen for its action (webhooks/deliver.ts).
  */
 export function auditLog(context: AppContext) {
   const pending = new Set<Promise<void>>();
   pendingWrites.set(context, pending);
+  const record = ({ request, set, responseValue, body, identity }: AnsweredRequest) => {
+    const path = pathOf(request);
+    const notedAction = auditActionOf(request);
+    if (!notedAction && (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
+    const info = requestInfo(request);
+    // A route that answers with a Response of its own (a page, a redirect) sets its status there.
+    const statusCode = responseValue instanceof Response ? responseValue.status : typeof set.status === 'number' ? set.status : Number(set.status) || 200;
+    // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
+    if (statusCode === 429) return;
+    // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
+    const signedIn = auditSignInOf(request);
+    const callerOrganization = signedIn ? signedIn.user.owner : identity && identity.kind !== 'anonymous' ? identity.organization : '';
+    const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
+    const entry: AuditRecord = {
+      owner: auditOrganizationOf(request) ?? (callerOrganization || named),
+      // Time-ordered, so that records of the same second still sort in the order they happened.
+      name: Bun.randomUUIDv7(),
+      createdTime: formatTime(context.clock.now()),
+      organization: callerOrganization,
+      clientIp: info.clientIp,
+      user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
+      method: request.method,
+      requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
+      action: notedAction ?? path.slice('/api/'.length),
+      language: info.language,
+      object: describeBody(body),
+      response: describeResponse(request, responseValue, statusCode),
+      statusCode,
+      isTriggered: false,
+    };
+    const entries = [entry];
+    // Casdoor's second record of a sign-up, describing the new user (secrets left out).
+    if (signedIn?.isNew) {
+      const user = maskUser(signedIn.user, { revealAccessSecret: false, secrets: context.secrets });
+      entries.push({ ...entry, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
+    }
+    for (const each of entries) {
+      const write = writeRecord(context, each)
+        // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
+        .then(() => sendWebhooks(context, each))
+        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => pending.delete(write));
+      pending.add(write);
+    }
+  };
   return new Elysia({ name: 'audit-log' })
     .onError({ as: 'global' }, ({ request, error, code }) => {
       if (code === 'NOT_FOUND') unrouted.add(request);
       const apiError = apiErrorOf(error);
-      const msg = apiError ? translate('en', apiError.code, apiError.params) : 'internal error';
+      const msg = apiError
+        ? translate('en', apiError.code, apiError.params)
+        : error instanceof OAuthError
+          ? translate('en', error.description, error.params)
+          : 'internal error';
       failures.set(request, { status: 'error', msg });
     })
-    .onAfterResponse({ as: 'global' }, (hook) => {
-      const { request, set } = hook;
-      const path = pathOf(request);
-      if (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path))) return;
-      const identity = (hook as unknown as { identity?: Identity }).identity;
-      const body = (hook as unknown as { body?: unknown }).body;
-      const info = requestInfo(request);
-      const statusCode = typeof set.status === 'number' ? set.status : Number(set.status) || 200;
-      // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
-      if (statusCode === 429) return;
-      // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
-      const signedIn = auditSignInOf(request);
-      const callerOrganization = signedIn ? signedIn.user.owner : identity && identity.kind !== 'anonymous' ? identity.organization : '';
-      const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
-      const record: AuditRecord = {
-        owner: auditOrganizationOf(request) ?? (callerOrganization || named),
-        // Time-ordered, so that records of the same second still sort in the order they happened.
-        name: Bun.randomUUIDv7(),
-        createdTime: formatTime(context.clock.now()),
-        organization: callerOrganization,
-        clientIp: info.clientIp,
-        user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
-        method: request.method,
-        requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
-        action: path.slice('/api/'.length),
-        language: info.language,
-        object: describeBody(body),
-        response: describeResponse(request, (hook as unknown as { responseValue?: unknown }).responseValue, statusCode),
-        statusCode,
-        isTriggered: false,
-      };
-      const records = [record];
-      // Casdoor's second record of a sign-up, describing the new user (secrets left out).
-      if (signedIn?.isNew) {
-        const user = maskUser(signedIn.user, { revealAccessSecret: false, secrets: context.secrets });
-        records.push({ ...record, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
-      }
-      for (const each of records) {
-        const write = insertRow(context.db, 'record', codecs.record.encode(each))
-          // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
-          .then(() => sendWebhooks(context, each))
-          .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
-          .finally(() => pending.delete(write));
-        pending.add(write);
-      }
-    });
+    .onAfterResponse({ as: 'global' }, record as never);
+}
+
+/**
+ * The parts of a request's context the record is made of. Named in the hook's parameter (rather
+ * than read from the whole context) so that the framework sees what the hook uses and does not
+ * prepare the rest for every request.
+ */
+interface AnsweredRequest {
+  request: Request;
+  set: { status?: number | string };
+  responseValue?: unknown;
+  body?: unknown;
+  identity?: Identity;
 }
 
 /** Waits until every audit record of the requests answered so far is written (tests, shutdown). */

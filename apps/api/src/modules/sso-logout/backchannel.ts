@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { newId } from '../../crypto/random.ts';
-import { applicationSigningKey } from '../../tokens/signing-keys.ts';
+import type { SigningKey } from '../../tokens/signing-keys.ts';
 
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
@@ -10,9 +10,9 @@ export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backcha
  * An OIDC Back-Channel Logout token (OpenID Connect Back-Channel Logout 1.0 §2.4): signed with the
  * application's cert, `typ` logout+jwt, `sub` the user's id, `aud` the client id, the logout event,
  * and `sid` when one session ended (absent when every session of the user ended). Never a nonce.
+ * `key` is the application's signing key.
  */
-export async function createLogoutToken(context: AppContext, application: Application, user: Pick<User, 'id'>, sid?: string): Promise<string> {
-  const key = await applicationSigningKey(context, application);
+export async function createLogoutToken(context: AppContext, key: SigningKey, application: Application, user: Pick<User, 'id'>, sid?: string): Promise<string> {
   const issuedAt = Math.floor(context.clock.now().getTime() / 1000);
   return new SignJWT({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, ...(sid ? { sid } : {}) })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'logout+jwt' })

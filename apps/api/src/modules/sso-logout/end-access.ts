@@ -1,4 +1,4 @@
-import type { Database } from '@latchkey/db';
+import { codecs, type Database } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -88,4 +88,42 @@ export async function applicationsOfSessions(context: AppContext, user: Pick<Use
     .where('expiresIn', '>', 0)
     .execute();
   return rows.map((row) => row.application);
+}
+
+/** A user of an organization being deleted, and the sessions and live tokens that go with it. */
+export interface UserAccess {
+  user: User;
+  ended: EndedAccess;
+}
+
+/**
+ * What deleting an organization ends, read inside the deleting transaction before its rows go:
+ * for each of its users who has a sign-in session or a live token, those sessions and tokens.
+ * Users with neither are left out (there is nothing to tell anyone about them).
+ */
+export async function accessOfOrganizationIn(trx: Transaction<Database>, organization: string): Promise<UserAccess[]> {
+  const byUser = new Map<string, EndedAccess>();
+  const of = (name: string) => {
+    let ended = byUser.get(name);
+    if (!ended) byUser.set(name, (ended = { sessions: [], tokens: [] }));
+    return ended;
+  };
+  const sessions = await trx.selectFrom('session').select(['name', 'sessionId', 'application']).where('owner', '=', organization).execute();
+  for (const { name, ...session } of sessions) of(name).sessions.push(session);
+  const tokens = await trx
+    .selectFrom('token')
+    .select(['user', ...tokenColumns])
+    .where('organization', '=', organization)
+    .where('user', '!=', '')
+    .where('expiresIn', '>', 0)
+    .execute();
+  for (const { user, ...token } of tokens) of(user).tokens.push(token);
+  const names = [...byUser.keys()];
+  const found: UserAccess[] = [];
+  // In slices, so that the list of names stays within every database's limit on parameters.
+  for (let start = 0; start < names.length; start += 500) {
+    const rows = await trx.selectFrom('user').selectAll().where('owner', '=', organization).where('name', 'in', names.slice(start, start + 500)).execute();
+    for (const row of rows) found.push({ user: codecs.user.decode(row), ended: byUser.get(row.name)! });
+  }
+  return found;
 }

@@ -3,8 +3,9 @@ import type { User } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { UserIdentity } from '../../identity/identity.ts';
-import { endAllUserAccess, endAllUserAccessIn, endCurrentAccess, type EndedAccess } from './end-access.ts';
+import { accessOfOrganizationIn, endAllUserAccess, endAllUserAccessIn, endCurrentAccess, type EndedAccess } from './end-access.ts';
 import { notifyLogout } from './notify.ts';
+import { rememberRecipients } from './recipients.ts';
 
 /** Casdoor's `logoutAll`: absent, "true" or "1" mean every session and token; anything else only the current one. */
 export function logoutEverywhere(logoutAll: string | undefined): boolean {
@@ -31,4 +32,19 @@ export async function ssoLogout(context: AppContext, identity: UserIdentity, eve
 export async function terminateUserAccess(trx: Transaction<Database>, user: User, rows: Pick<User, 'owner' | 'name'> = user): Promise<(context: AppContext) => void> {
   const ended = await endAllUserAccessIn(trx, rows);
   return (context) => notifyLogout(context, user, ended, 'all');
+}
+
+/**
+ * Cuts off every user of an organization that is being deleted, inside the deleting transaction
+ * (before its rows go): what each user loses is read, and so are the applications to tell, which
+ * the same write deletes. Once it has committed, each user with a session or a live token is
+ * announced as for an SSO logout of everything.
+ */
+export async function terminateOrganizationAccess(trx: Transaction<Database>, context: AppContext, organization: string): Promise<(context: AppContext) => void> {
+  const access = await accessOfOrganizationIn(trx, organization);
+  const applications = access.flatMap(({ user, ended }) => [user.signupApplication, ...ended.sessions.map((s) => s.application), ...ended.tokens.map((t) => t.application)]);
+  const recipients = await rememberRecipients(trx, context, applications);
+  return (committed) => {
+    for (const { user, ended } of access) notifyLogout(committed, user, ended, 'all', recipients);
+  };
 }

@@ -31,6 +31,7 @@ export default {
   scope_malformed: "スコープに使用できない文字が含まれています。",
   scope_exceeds_grant: "スコープ「{scope}」は元のグラントに含まれていません。",
   user_gone: "このグラントのユーザーはもう存在しないか、サインインできません。",
+  signin_disabled: "このアプリケーションまたはその組織ではサインインが無効になっているため、このグラントはもう使えません。",
   token_other_client: "このトークンは別のクライアントに発行されたものです。",
   token_without_user: "このアクセストークンはユーザーに属していません。",
   bearer_token_missing: "アクセストークンが必要です。",

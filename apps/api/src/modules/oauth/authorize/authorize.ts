@@ -6,6 +6,7 @@ import { OAuthError } from '../../../errors/oauth-error.ts';
 import { requestInfo } from '../../../http/request-info.ts';
 import { takeRateLimit } from '../../../rate-limit/rate-limits.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
+import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
 import { readOAuthParameters, type OAuthParameters } from '../parameters.ts';
 import {
@@ -18,6 +19,7 @@ import {
 } from './authorization-request.ts';
 import { csrfTokenFor, isCsrfTokenValid } from './csrf.ts';
 import { issueAuthorizationCode } from './issue-code.ts';
+import type { AuthorizeSignInView } from '@latchkey/types';
 import { errorPage, signInPage, type AuthorizeView } from './page.ts';
 import { authorizationResponseUrl } from './response.ts';
 import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
@@ -73,15 +75,15 @@ function renderSignIn(
   options: { status?: number; sessionUser?: SessionUser; error?: { key: MessageKey; params?: MessageParams }; username?: string; organization?: string },
 ): AuthorizeOutcome {
   const csrf = csrfTokenFor(flow.context, flow.request);
-  const carried = new Map<string, string>();
+  const carried: Record<string, string> = {};
   for (const name of authorizationParameterNames) {
     const value = flow.parameters.get(name);
-    if (value !== undefined) carried.set(name, value);
+    if (value !== undefined) carried[name] = value;
   }
   const askOrganization = authorization.application.name === BUILT_IN_APPLICATION;
-  const html = signInPage({
-    language: flow.language,
-    application: authorization.application,
+  const view: AuthorizeSignInView = {
+    kind: 'sign-in',
+    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
     parameters: carried,
     csrfToken: csrf.token,
     sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
@@ -89,18 +91,8 @@ function renderSignIn(
     organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
-  });
-  const view: AuthorizeView = {
-    kind: 'sign-in',
-    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
-    parameters: Object.fromEntries(carried),
-    csrfToken: csrf.token,
-    sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
-    askOrganization,
-    organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
-    username: options.username ?? authorization.loginHint,
-    errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
   };
+  const html = signInPage(flow.language, view);
   return page(options.status ?? 200, html, csrf.setCookie ? [csrf.setCookie] : [], view);
 }
 
@@ -161,7 +153,8 @@ export async function authorizeGet(context: AppContext, request: Request): Promi
  * POST /login/oauth/authorize: an authorization request sent as a form (OIDC Core 3.1.2.1), or
  * the sign-in form, which carries an `action`, the authorization parameters (checked again) and a
  * double-submit token. `action=continue` uses the browser's session; `action=signin` checks the
- * password (with lockout) and starts a session. Success is a 303 to the redirect URI.
+ * password (with lockout) and starts a session. Success is a 303 to the redirect URI. Either is a
+ * sign-in, recorded in the audit log as action `login` with the user, organization and address.
  */
 export async function authorizePost(context: AppContext, request: Request): Promise<AuthorizeOutcome> {
   const flow = await beginFlow(context, request);
@@ -171,18 +164,26 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   const { parameters } = flow;
   if (!parameters.has('action')) return answerAuthorizationRequest(flow, authorization);
 
-  if (!isCsrfTokenValid(request, parameters.get('csrf'))) return renderSignIn(flow, authorization, { status: 400, error: { key: 'oauth.form_expired' } });
+  const application = authorization.application;
+  const organization = application.name === BUILT_IN_APPLICATION ? parameters.get('organization') : application.organization;
+  // The sign-in form is a sign-in: recorded in the audit log as /api/login is, for the organization signed in to.
+  noteAuditAction(request, 'login');
+  noteAuditOrganization(request, organization || application.organization);
+  const refuse = (key: MessageKey, params?: MessageParams, shown: { username?: string; organization?: string } = {}) => {
+    noteAuditFailure(request, key, params);
+    return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
+  };
+  if (!isCsrfTokenValid(request, parameters.get('csrf'))) return refuse('oauth.form_expired');
 
   if (parameters.get('action') === 'continue') {
     const session = await sessionUserFor(context, request, authorization.application);
     if (session && isFreshEnough(context, session.authTime, authorization.maxAge) && !authorization.prompt.includes('login')) {
+      noteAuditSignIn(request, session.user);
       return redirectWithCode(flow, authorization, session);
     }
-    return renderSignIn(flow, authorization, { status: 400, error: { key: 'oauth.session_ended' } });
+    return refuse('oauth.session_ended');
   }
 
-  const application = authorization.application;
-  const organization = application.name === BUILT_IN_APPLICATION ? parameters.get('organization') : application.organization;
   const username = parameters.get('username');
   const clientIp = requestInfo(request).clientIp;
   // Password attempts count against the same per-address limit as POST /api/login.
@@ -193,10 +194,11 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   }
   try {
     const { user } = await checkPasswordLogin(context, { application: application.name, organization, username, password: parameters.get('password'), clientIp });
+    noteAuditSignIn(request, user);
     const session = await startSession(context, { user, application, clientIp, userAgent: request.headers.get('user-agent') ?? '' });
     return redirectWithCode(flow, authorization, { user, sessionId: session.sessionId, authTime: nowSeconds(context) }, [sessionCookieHeader(context, session)]);
   } catch (error) {
-    if (error instanceof ApiError) return renderSignIn(flow, authorization, { status: 400, error: { key: error.code, params: error.params }, username, organization });
+    if (error instanceof ApiError) return refuse(error.code, error.params, { username, organization });
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
-import type { Application } from '@latchkey/types';
+import type { AuthorizeSignInView } from '@latchkey/types';
 
 const style = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330}
@@ -51,30 +51,16 @@ export function errorPage(language: Language, key: MessageKey, params?: MessageP
  */
 export type { AuthorizeView } from '@latchkey/types';
 
-export interface SignInPageInput {
-  language: Language;
-  application: Application;
-  /** The authorization parameters, carried in hidden fields. */
-  parameters: ReadonlyMap<string, string>;
-  csrfToken: string;
-  /** A user already signed in whom the request may continue as. */
-  sessionUserName?: string;
-  askOrganization: boolean;
-  organization?: string;
-  username?: string;
-  errorText?: string;
-}
-
-function hiddenFields(input: SignInPageInput, action: string): string {
-  let fields = `<input type="hidden" name="csrf" value="${escapeHtml(input.csrfToken)}"><input type="hidden" name="action" value="${action}">`;
-  for (const [name, value] of input.parameters) fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
+function hiddenFields(view: AuthorizeSignInView, action: string): string {
+  let fields = `<input type="hidden" name="csrf" value="${escapeHtml(view.csrfToken)}"><input type="hidden" name="action" value="${action}">`;
+  for (const [name, value] of Object.entries(view.parameters)) fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
   return fields;
 }
 
-/** The sign-in page of the authorization endpoint: a password form, or continuing as the signed-in user. */
-export function signInPage(input: SignInPageInput): string {
-  const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(input.language, key, params));
-  const title = translate(input.language, 'oauth.page_sign_in_title', { application: input.application.displayName || input.application.name });
+/** The sign-in page of the authorization endpoint, from the view the portal would render: a password form, or continuing as the signed-in user. */
+export function signInPage(language: Language, input: AuthorizeSignInView): string {
+  const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(language, key, params));
+  const title = translate(language, 'oauth.page_sign_in_title', { application: input.application.displayName || input.application.name });
   let body = `<h1>${escapeHtml(title)}</h1>`;
   if (input.errorText) body += `<p class="error" role="alert">${escapeHtml(input.errorText)}</p>`;
   if (input.sessionUserName) {
@@ -88,5 +74,5 @@ export function signInPage(input: SignInPageInput): string {
   body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
   body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
   body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
-  return document(input.language, title, body);
+  return document(language, title, body);
 }

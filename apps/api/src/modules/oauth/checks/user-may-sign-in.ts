@@ -1,13 +1,28 @@
 import type { TokenRecord } from '@latchkey/db';
-import type { User } from '@latchkey/types';
+import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../../context.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
+import { signInRefusal, type SignInRefusal } from '../../../identity/sign-in-rules.ts';
 import { findTokenUser } from '../../../tokens/token-user.ts';
 
-/** The end-user of a grant (a code or a refresh token) must still be the same user, and allowed to sign in. */
-export async function checkUserMaySignIn(context: AppContext, grant: Pick<TokenRecord, 'organization' | 'user' | 'userId'>): Promise<User> {
+const refusals: Record<SignInRefusal, () => OAuthError> = {
+  user_deleted: () => new OAuthError('invalid_grant', 'oauth.user_gone'),
+  user_forbidden: () => new OAuthError('invalid_grant', 'auth.user_forbidden'),
+  other_organization: () => new OAuthError('invalid_grant', 'oauth.user_gone'),
+  application_disabled: () => new OAuthError('invalid_grant', 'oauth.signin_disabled'),
+  organization_disabled: () => new OAuthError('invalid_grant', 'oauth.signin_disabled'),
+};
+
+/**
+ * The end-user of a grant (a code or a refresh token) must still be the same user, and a fresh
+ * sign-in to the client's application must be allowed now: what a sign-in would refuse (a
+ * forbidden or deleted user, sign-in disabled for the application or the organization), no grant
+ * turns into new tokens either.
+ */
+export async function checkUserMaySignIn(context: AppContext, application: Application, grant: Pick<TokenRecord, 'organization' | 'user' | 'userId'>): Promise<User> {
   const user = await findTokenUser(context, grant);
-  if (!user || user.isDeleted) throw new OAuthError('invalid_grant', 'oauth.user_gone');
-  if (user.isForbidden) throw new OAuthError('invalid_grant', 'auth.user_forbidden');
+  if (!user) throw refusals.user_deleted();
+  const refusal = await signInRefusal(context, application, user);
+  if (refusal) throw refusals[refusal]();
   return user;
 }

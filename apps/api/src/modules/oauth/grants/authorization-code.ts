@@ -28,7 +28,7 @@ export const authorizationCodeGrant: GrantHandler = async (context, { client, pa
   checkCodeIssuedToClient(code, client.application);
   checkRedirectUriMatchesCode(code, parameters.get('redirect_uri'), client);
   checkPkceVerifier(code, parameters.get('code_verifier'), client);
-  const user = await checkUserMaySignIn(context, code);
+  const user = await checkUserMaySignIn(context, client.application, code);
 
   if (!(await claimCode(context.db, code.name))) await revokeCodeFamily(context, code);
   const issued = await mintTokens(

@@ -4,6 +4,8 @@ import type { OAuthParameters } from '../parameters.ts';
 import type { TokenResponse } from '../token-response.ts';
 
 export interface GrantRequest {
+  /** The HTTP request, for the audit log's notes. */
+  request: Request;
   client: AuthenticatedClient;
   parameters: OAuthParameters;
   clientIp: string;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
+import { noteAuditAction, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
 import { issueTokens } from '../../../tokens/issue.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
 import { requireConfidentialClient } from '../client-auth.ts';
@@ -20,10 +21,13 @@ async function signIn(context: AppContext, application: string, organization: st
 
 /**
  * password (RFC 6749 §4.3), only for applications that list it (RFC 9700 advises against it): a
- * confidential client signs a user of its organization in, with the same lockout as every sign-in.
+ * confidential client signs a user of its organization in, with the same lockout as every sign-in,
+ * recorded in the audit log as action `login` as /api/login is.
  */
-export const passwordGrant: GrantHandler = async (context, { client, parameters, clientIp }) => {
+export const passwordGrant: GrantHandler = async (context, { request, client, parameters, clientIp }) => {
   requireConfidentialClient(client);
+  noteAuditAction(request, 'login');
+  noteAuditOrganization(request, client.application.organization);
   const username = parameters.get('username');
   const password = parameters.get('password');
   if (!username) throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'username' });
@@ -31,6 +35,7 @@ export const passwordGrant: GrantHandler = async (context, { client, parameters,
   const scope = checkScopeSyntax(parameters.get('scope'));
   const { application } = client;
   const user = await signIn(context, application.name, application.organization, username, password, clientIp);
+  noteAuditSignIn(request, user);
   const issued = await issueTokens(context, {
     application,
     user,

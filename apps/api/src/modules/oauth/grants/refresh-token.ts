@@ -26,7 +26,7 @@ export const refreshTokenGrant: GrantHandler = async (context, { client, paramet
   await checkRefreshTokenNotReused(context, token);
   checkRefreshTokenNotExpired(context, token);
   const scope = checkScopeWithinGrant(parameters.get('scope'), token.scope);
-  const user = await checkUserMaySignIn(context, token);
+  const user = await checkUserMaySignIn(context, client.application, token);
 
   if (!(await retireRefreshToken(context.db, token.name, token.refreshExpiresAt))) await revokeRefreshFamily(context, token);
   const issued = await issueTokens(context, {

@@ -60,6 +60,8 @@ export interface AuthorizeOptions {
   organization?: string;
   /** Cookie header to send (a sign-in session). */
   cookie?: string;
+  /** More headers for both requests of the sign-in page (X-Forwarded-For, Accept-Language …). */
+  headers?: Record<string, string>;
 }
 
 export function authorizeQuery(options: AuthorizeOptions): string {
@@ -80,7 +82,7 @@ export function authorizeQuery(options: AuthorizeOptions): string {
  * with the password, and answers the 303's Location, its parameters and the session cookie.
  */
 export async function signInThroughPage(t: TestApp, options: AuthorizeOptions) {
-  const page = await t.request(`/login/oauth/authorize?${authorizeQuery(options)}`, { headers: options.cookie ? { cookie: options.cookie } : {} });
+  const page = await t.request(`/login/oauth/authorize?${authorizeQuery(options)}`, { headers: { ...options.headers, ...(options.cookie ? { cookie: options.cookie } : {}) } });
   if (page.status !== 200) throw new Error(`authorization page answered ${page.status}: ${page.headers.get('location') ?? page.text}`);
   const csrf = cookieValue(page.headers.get('set-cookie'), 'latchkey_authorize_csrf');
   const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, page.text.includes('value="continue"') ? 1 : 0)));
@@ -88,7 +90,7 @@ export async function signInThroughPage(t: TestApp, options: AuthorizeOptions) {
   form.set('password', options.password ?? 'alice-password');
   if (options.organization) form.set('organization', options.organization);
   const cookies = [`latchkey_authorize_csrf=${csrf}`, ...(options.cookie ? [options.cookie] : [])].join('; ');
-  const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: cookies } });
+  const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { ...options.headers, cookie: cookies } });
   const location = response.headers.get('location') ?? '';
   const session = cookieValue(response.headers.get('set-cookie'), 'casdoor_session_id');
   return { response, location, parameters: location ? new URL(location).searchParams : new URLSearchParams(), sessionCookie: session ? `casdoor_session_id=${session}` : undefined };

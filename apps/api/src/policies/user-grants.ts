@@ -1,11 +1,13 @@
 import { codecs } from '@latchkey/db';
 import type { Permission, Role, User } from '@latchkey/types';
-import type { AppContext } from '../../context.ts';
+import type { AppContext } from '../context.ts';
 
 export interface UserGrants {
   roles: Role[];
   permissions: Permission[];
 }
+
+const noGrants = (): UserGrants => ({ roles: [], permissions: [] });
 
 const isWildcard = (owner: string, id: string) => id === '*' || id === `${owner}/*`;
 
@@ -14,11 +16,28 @@ function effective(permission: Permission, now: Date): boolean {
   return !permission.expireTime || Date.parse(permission.expireTime) > now.getTime();
 }
 
+type GrantSubject = Pick<User, 'owner' | 'name' | 'groups'>;
+
+/**
+ * Whether any role or permission names the user in its users or groups list (by id, by one of the
+ * user's groups, or `organization/*`): one lookup in the member index (migration 0600). A user
+ * reaches a role through a sub-role, and a permission through a role, only by first being named
+ * so, hence none named means none held.
+ */
+async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Promise<boolean> {
+  const members = [...new Set([`${user.owner}/${user.name}`, `${user.owner}/*`, '*', ...user.groups])];
+  const rows = await context.db.selectFrom('policy_member').select(['field', 'member']).where('member', 'in', members).execute();
+  // A group wildcard reaches only users who are in some group.
+  return rows.some((row) => row.field === 'users' || !isWildcard(user.owner, row.member) || user.groups.length > 0);
+}
+
 /**
  * The roles a user holds (directly, through a group, or as a member of a sub-role) and the
- * permissions that reach them (by name, group, role or the organization's wildcard).
+ * permissions in effect that reach them (by name, group, role or the organization's wildcard).
+ * A user whom no role or permission names costs one indexed query.
  */
-export async function grantsOf(context: AppContext, user: Pick<User, 'owner' | 'name' | 'groups'>): Promise<UserGrants> {
+export async function grantsOf(context: AppContext, user: GrantSubject): Promise<UserGrants> {
+  if (!(await isNamedByAnyPolicy(context, user))) return noGrants();
   const id = `${user.owner}/${user.name}`;
   const [roleRows, permissionRows] = await Promise.all([
     context.db.selectFrom('role').selectAll().where('owner', '=', user.owner).where('isEnabled', '=', 1).orderBy('createdTime').execute(),

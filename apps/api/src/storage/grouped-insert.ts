@@ -1,0 +1,81 @@
+import type { TableName } from '@latchkey/db';
+import type { AppContext } from '../context.ts';
+import { executeStatement } from './compiled-query.ts';
+
+/**
+ * Writes rows of one table in groups: every row written in the same turn of the event loop goes
+ * into one multi-row INSERT, committed once (group commit). On SQLite a commit costs several page
+ * writes whatever it holds, so under load this saves most of the writing; with one request at a
+ * time it adds nothing but a turn of the loop. A caller's promise settles when its row is stored;
+ * a row that cannot be stored fails alone (the others of its group are written one by one then).
+ */
+export interface GroupedInsert {
+  /** Stores one row, given as its column values in `columns` order. */
+  write(context: AppContext, values: unknown[]): Promise<void>;
+}
+
+const MAX_ROWS = 64;
+
+interface Pending {
+  values: unknown[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Writer {
+  pending: Pending[];
+  scheduled: boolean;
+}
+
+export function groupedInsert(table: TableName, columns: readonly string[]): GroupedInsert {
+  const columnList = columns.map((column) => `"${column}"`).join(', ');
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const statements: string[] = [];
+  /** `insert into "<table>" (…) values (…), (…)` for a number of rows; made once per size. */
+  const insertStatement = (rows: number) => (statements[rows] ??= `insert into "${table}" (${columnList}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+  const writers = new WeakMap<AppContext['db'], Writer>();
+
+  async function insertRows(context: AppContext, batch: Pending[]): Promise<void> {
+    const parameters = batch.length === 1 ? batch[0]!.values : batch.flatMap((entry) => entry.values);
+    await executeStatement(context, insertStatement(batch.length), parameters);
+  }
+
+  async function flush(context: AppContext, writer: Writer): Promise<void> {
+    writer.scheduled = false;
+    const batch = writer.pending.splice(0, writer.pending.length);
+    if (batch.length === 0) return;
+    try {
+      await insertRows(context, batch);
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const entry of batch) {
+        try {
+          await insertRows(context, [entry]);
+          entry.resolve();
+        } catch (single) {
+          entry.reject(single);
+        }
+      }
+    }
+  }
+
+  return {
+    write(context, values) {
+      let writer = writers.get(context.db);
+      if (!writer) {
+        writer = { pending: [], scheduled: false };
+        writers.set(context.db, writer);
+      }
+      const active = writer;
+      return new Promise<void>((resolve, reject) => {
+        active.pending.push({ values, resolve, reject });
+        if (active.pending.length >= MAX_ROWS) void flush(context, active);
+        else if (!active.scheduled) {
+          active.scheduled = true;
+          setImmediate(() => void flush(context, active));
+        }
+      });
+    },
+  };
+}
