@@ -116,4 +116,23 @@ describe('request log', () => {
       expect(lines.join('\n')).not.toContain(secret);
     }
   });
+
+  test('with LATCHKEY_TRUST_PROXY the client address is the last X-Forwarded-For entry; without it the header is ignored', async () => {
+    const clientIpOf = async (app: TestApp, marker: string) => {
+      await app.request(`/api/get-version-info?marker=${marker}`, { headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.5' } });
+      await Bun.sleep(5); // the line is written once the response has gone out
+      const entry = app.logs.lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request' && line.path.includes(`marker=${marker}`));
+      expect(entry).toBeDefined();
+      return entry.clientIp as string | undefined;
+    };
+    expect(await clientIpOf(t, 'trusted')).toBe('203.0.113.5');
+    const direct = await createTestApp({ config: { trustProxy: false } });
+    try {
+      const address = (await clientIpOf(direct, 'direct')) ?? '';
+      expect(address).not.toBe('203.0.113.5');
+      expect(address).not.toBe('198.51.100.7');
+    } finally {
+      await direct.dispose();
+    }
+  });
 });

@@ -96,7 +96,7 @@ export default async function DashboardPage() {
                       <TableTbody>
                         {recent.map((record) => (
                           <TableTr key={record.name}>
-                            <TableTd style={{ whiteSpace: 'nowrap' }}>{formatTime(language, record.createdTime)}</TableTd>
+                            <TableTd>{formatTime(language, record.createdTime)}</TableTd>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{recordCaller(record)}</TableTd>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{record.action || record.requestUri}</TableTd>
                           </TableTr>

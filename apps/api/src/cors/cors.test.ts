@@ -127,6 +127,12 @@ describe('preflight', () => {
     expect(response.headers.get('vary')).toContain('Origin');
   });
 
+  test('the allowed headers include those browsers and OAuth clients send besides Content-Type and Authorization', async () => {
+    const response = await preflight('/api/get-account', 'https://app.example.com', 'GET');
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').split(',').map((name) => name.trim().toLowerCase());
+    expect(allowed).toEqual(expect.arrayContaining(['accept', 'accept-language', 'authorization', 'content-type', 'dpop', 'x-request-id']));
+  });
+
   test('a refused origin gets 403 and no CORS headers', async () => {
     for (const origin of ['http://localhost.evil.com', 'https://example.com.evil.com']) {
       const response = await preflight('/api/login', origin);

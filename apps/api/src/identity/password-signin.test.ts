@@ -57,6 +57,18 @@ describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
     for (let i = 0; i < 7; i++) expect((await login('ghost', 'wrong')).json.msg).toBe('The username or password is wrong.');
   });
 
+  test('an unknown organization answers exactly like an unknown user and a wrong password', async () => {
+    await addUser(t, 'acme', 'quinn', 'quinn-password');
+    const wrongPassword = (await login('quinn', 'wrong')).json;
+    const unknownUser = (await login('nobody-here', 'wrong')).json;
+    const unknownOrganization = (await t.request('/api/login', { body: { organization: 'no-such-org', username: 'quinn', password: 'quinn-password', type: 'login' } })).json;
+    const viaQuery = (await t.request('/api/get-account?username=no-such-org/quinn&password=quinn-password')).json;
+    expect(wrongPassword).toMatchObject({ status: 'error', msg: 'The username or password is wrong.' });
+    expect(unknownUser).toEqual(wrongPassword);
+    expect(unknownOrganization).toEqual(wrongPassword);
+    expect(viaQuery).toEqual(wrongPassword);
+  });
+
   test('a disabled account is refused only once its password is proven', async () => {
     await addUser(t, 'acme', 'pia', 'pia-password', { isForbidden: true });
     expect((await login('pia', 'wrong')).json.msg).toBe('The username or password is wrong.');

@@ -107,6 +107,20 @@ describe('each way to authenticate', () => {
     expect((await account(undefined, '?username=alice&password=alice-password')).json.msg).toBe('The username must have the form organization/name.');
   });
 
+  test('a credential in the query does not sign in the cookie session the browser presents', async () => {
+    const token = await tokenFor(t, 'acme-app', 'acme', 'alice');
+    const sessionCount = async () => (await t.context.db.selectFrom('session').select('name').execute()).length;
+    const before = await sessionCount();
+    const cookie = 'casdoor_session_id=presented-by-the-browser';
+    for (const query of ['?username=acme/alice&password=alice-password', `?access_token=${token}`]) {
+      const response = await account({ headers: { cookie } }, query);
+      expect(response.json.name).toBe('alice');
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect((await account({ headers: { cookie } })).json).toMatchObject({ status: 'error', data: 'Please login first' });
+    }
+    expect(await sessionCount()).toBe(before);
+  });
+
   test('an unknown user and a wrong password give the same answer', async () => {
     const unknown = await account(undefined, '?username=acme/nobody&password=x');
     const wrong = await account(undefined, '?username=acme/alice&password=x');

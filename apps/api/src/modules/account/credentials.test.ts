@@ -120,6 +120,33 @@ describe('POST /api/set-password', () => {
       'You are not allowed to do this.',
     );
   });
+
+  test('an administrator changing their own password needs the current one too; nothing changes without it', async () => {
+    const before = await storedPassword('acme', 'acme-admin');
+    const adminCookie = await signIn(t, 'acme', 'acme-admin', 'Admin-password-1');
+    expect((await setPassword({ userOwner: 'acme', userName: 'acme-admin', newPassword: 'Taken-over-1' }, { cookie: adminCookie })).json.msg).toBe(
+      'The parameter "oldPassword" is required.',
+    );
+    expect((await setPassword({ userOwner: 'acme', userName: 'acme-admin', oldPassword: 'guess', newPassword: 'Taken-over-1' }, { cookie: adminCookie })).json.msg).toBe(
+      'The current password is wrong.',
+    );
+    expect(await storedPassword('acme', 'acme-admin')).toBe(before);
+    const globalBefore = await storedPassword('built-in', 'admin');
+    const globalCookie = await signInAsAdmin(t);
+    expect((await setPassword({ userOwner: 'built-in', userName: 'admin', newPassword: 'Taken-over-1' }, { cookie: globalCookie })).json.msg).toBe(
+      'The parameter "oldPassword" is required.',
+    );
+    expect(await storedPassword('built-in', 'admin')).toBe(globalBefore);
+    expect(await canSignIn('built-in', 'admin', TEST_ADMIN_PASSWORD)).toBe(true);
+  });
+
+  test('a verification code (the forgot-password flow) does not replace signing in; nothing changes', async () => {
+    await addUser(t, 'acme', 'kim', 'Old-password-1', { email: 'kim@example.com' });
+    const before = await storedPassword('acme', 'kim');
+    const response = await setPassword({ userOwner: 'acme', userName: 'kim', code: '123456', newPassword: 'New-password-2' });
+    expect(response.json).toMatchObject({ status: 'error', msg: 'Please sign in first.' });
+    expect(await storedPassword('acme', 'kim')).toBe(before);
+  });
 });
 
 describe('POST /api/check-user-password', () => {
@@ -210,6 +237,14 @@ describe('POST /api/signup', () => {
     expect(account.data).toMatchObject({ owner: 'acme', isAdmin: false, displayName: 'New Bie', email: 'newbie@example.com', signupApplication: 'open-app', type: 'normal-user', password: '***' });
     expect(await canSignIn('acme', 'newbie', 'Newbie-pass-1')).toBe(true);
     expect(await findUser(t.context.db, 'built-in', 'newbie')).toBeUndefined();
+  });
+
+  test('email and phone are stored unverified', async () => {
+    const response = await signup({ username: 'unverified', password: 'Unverified-1', email: 'unverified@example.com', phone: '5551234567', emailVerified: true });
+    expect(response.json.status).toBe('ok');
+    const user = (await findUser(t.context.db, 'acme', 'unverified'))!;
+    expect(user.email).toBe('unverified@example.com');
+    expect(user.emailVerified).toBe(false);
   });
 
   test('refuses what Casdoor refuses, in the caller language, and creates nothing', async () => {

@@ -130,6 +130,46 @@ describe('enforce with permissions (the SDK sends permissionId, modelId and reso
   });
 });
 
+const withoutEffect = `[request_definition]
+r = sub, obj, act
+
+[policy_definition]
+p = sub, obj, act
+
+[policy_effect]
+e = some(where (p.eft == allow))
+
+[matchers]
+m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
+
+describe('what grants nothing', () => {
+  beforeAll(async () => {
+    await add('permission', { name: 'pending', users: ['acme/dave'], resources: ['wiki-drafts'], actions: ['read'], isEnabled: true, state: 'Pending' });
+    await add('model', { name: 'no-effect', modelText: withoutEffect });
+    await add('permission', { name: 'vault-open', model: 'no-effect', users: ['acme/alice'], resources: ['vault'], actions: ['open'], isEnabled: true });
+    await add('permission', { name: 'vault-deny', model: 'no-effect', users: ['acme/carol'], resources: ['vault'], actions: ['open'], effect: 'Deny', isEnabled: true });
+  });
+
+  test('an unapproved permission grants nothing until it is approved', async () => {
+    expect((await enforce('permissionId=acme/pending', ['acme/dave', 'wiki-drafts', 'read'])).data).toEqual([false]);
+    expect((await call(t, admin, '/api/update-permission?id=acme/pending&columns=state', { state: 'Approved' })).data).toBe('Affected');
+    expect((await enforce('permissionId=acme/pending', ['acme/dave', 'wiki-drafts', 'read'])).data).toEqual([true]);
+  });
+
+  test('a Deny permission under a model without eft is left out, not read as an allow', async () => {
+    expect((await enforce('modelId=acme/no-effect', ['acme/alice', 'vault', 'open'])).data).toEqual([true]);
+    expect((await enforce('modelId=acme/no-effect', ['acme/carol', 'vault', 'open'])).data).toEqual([false]);
+    expect((await enforce('permissionId=acme/vault-deny', ['acme/carol', 'vault', 'open'])).data).toEqual([false]);
+  });
+
+  test('a request with another number of values than the model has is false for that model, not an error', async () => {
+    const threeForFour = await enforce('modelId=acme/domains', ['acme/alice', 'billing', 'read']);
+    expect(threeForFour).toMatchObject({ status: 'ok', data: [false] });
+    const fourForThree = await enforce('permissionId=acme/read-docs', ['acme/alice', 'tenant-1', 'docs', 'read']);
+    expect(fourForThree).toMatchObject({ status: 'ok', data: [false] });
+  });
+});
+
 describe('enforcers and their policy lines', () => {
   beforeAll(async () => {
     await add('model', { name: 'abac', modelText: abac });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, basic } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, basic } from '../../test/fixtures.ts';
 import { pkcePair, postForm, REDIRECT_URI, seedAcme, codeFor, tokenRequest, tokensFor, type TestClient } from './testing/flows.ts';
 
 let t: TestApp;
@@ -121,6 +121,15 @@ describe('UserInfo (OIDC Core 5.3) and /api/user', () => {
     expect(viaBody.json).toEqual(viaHeader.json);
     const viaQuery = await t.request(`/api/userinfo?access_token=${tokens.access_token}`);
     expect(viaQuery.json).toEqual(viaHeader.json);
+  });
+
+  test("email_verified is the user's own flag, and Casdoor's real_name and is_verified are not claims", async () => {
+    await addUser(t, 'acme', 'una', 'una-password', { email: 'una@example.com', emailVerified: false, displayName: 'Una Verified-Not' });
+    const { tokens } = await tokensFor(t, client, { scope: 'openid profile email', username: 'una', password: 'una-password' });
+    const response = await t.request('/api/userinfo', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    expect(response.json).toMatchObject({ preferred_username: 'una', email: 'una@example.com', email_verified: false });
+    expect(response.json.real_name).toBeUndefined();
+    expect(response.json.is_verified).toBeUndefined();
   });
 
   test('only what the scope grants', async () => {

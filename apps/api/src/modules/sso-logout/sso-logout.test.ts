@@ -105,6 +105,27 @@ describe('SSO logout everywhere (logoutAll absent, true or 1)', () => {
   });
 });
 
+describe('notification providers', () => {
+  test('only providers of type Custom HTTP are delivered to', async () => {
+    await addNotificationProvider('chat-custom', receiver.url('/chat-custom'));
+    await t.context.db
+      .insertInto('provider')
+      .values(
+        codecs.provider.encode({ owner: 'acme', name: 'chat-telegram', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Telegram', receiver: receiver.url('/chat-telegram'), method: 'POST', title: 'content' }),
+      )
+      .execute();
+    await addApplication(t, 'chat-app', 'acme', { providers: [{ owner: 'acme', name: 'chat-custom' } as never, { owner: 'acme', name: 'chat-telegram' } as never] });
+    await addUser(t, 'acme', 'chatter', 'a-good-password', { signupApplication: 'chat-app' });
+    const cookie = await signIn(t, 'acme', 'chatter', 'a-good-password', 'chat-app');
+    receiver.calls.length = 0;
+    expect((await t.request('/api/sso-logout', { method: 'POST', headers: { cookie } })).json.status).toBe('ok');
+    await deliveriesSettled(t.context);
+    const paths = receiver.calls.map((call) => call.path);
+    expect(paths).toContain('/chat-custom');
+    expect(paths).not.toContain('/chat-telegram');
+  });
+});
+
 describe('SSO logout of the current session only (logoutAll false or 0)', () => {
   test('with a cookie: that session ends; the other session and the tokens keep working', async () => {
     const user = await freshUser();

@@ -164,6 +164,21 @@ describe('update-user', () => {
     expect((await call(t, me, '/api/get-users?owner=acme')).status).toBe('error');
   });
 
+  test('a user cannot change their own phone or properties either, whole object or columns=', async () => {
+    const me = acme.user;
+    const mine = (await call(t, me, '/api/get-user?id=acme/acme-user')).data;
+    const before = (await stored('acme-user'))!;
+    for (const [field, value] of [
+      ['phone', '5550001111'],
+      ['properties', { plan: 'unlimited' }],
+    ] as const) {
+      expect(await call(t, me, '/api/update-user?id=acme/acme-user', { ...mine, [field]: value })).toMatchObject({ status: 'error', msg: `You are not allowed to change the field "${field}".` });
+      expect(await call(t, me, `/api/update-user?id=acme/acme-user&columns=${field}`, { [field]: value })).toMatchObject({ status: 'error' });
+    }
+    const after = (await stored('acme-user'))!;
+    expect({ phone: after.phone, properties: after.properties }).toEqual({ phone: before.phone, properties: before.properties });
+  });
+
   test('by owner + userId, and with no id the caller themselves', async () => {
     expect((await call(t, acme.admin, '/api/update-user?owner=acme&userId=carol-uuid&columns=displayName', { displayName: 'Carol' })).data).toBe('Affected');
     expect((await stored('carol'))!.displayName).toBe('Carol');
