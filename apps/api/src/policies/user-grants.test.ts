@@ -5,7 +5,7 @@ import { formatTime, type AppContext } from '../context.ts';
 import { seedAcme, tokensFor, type TestClient } from '../modules/oauth/testing/flows.ts';
 import { call, globalAdmin, type Caller } from '../test/callers.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
-import { addApplication, addUser } from '../test/fixtures.ts';
+import { addApplication, addOrganization, addUser } from '../test/fixtures.ts';
 import { grantsOf } from './user-grants.ts';
 
 /**
@@ -21,6 +21,21 @@ let client: TestClient;
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, any>;
 const add = async (kind: string, body: Record<string, unknown>) => expect((await call(t, root, `/api/add-${kind}`, { owner: 'acme', ...body })).data).toBe('Affected');
 const names = (objects: { name: string }[]) => objects.map((object) => object.name).sort();
+
+/** A context whose queries are listed by kind and the table they read, as the query builder hands them to the database. */
+function countingQueries() {
+  const queries: string[] = [];
+  const counter: KyselyPlugin = {
+    transformQuery: ({ node }) => {
+      const from = (node as RootOperationNode & { from?: { froms: { table?: { identifier: { name: string } } }[] } }).from;
+      queries.push(`${node.kind} ${from?.froms[0]?.table?.identifier.name}`);
+      return node;
+    },
+    transformResult: async ({ result }) => result,
+  };
+  const counted: AppContext = { ...t.context, db: t.context.db.withPlugin(counter) };
+  return { queries, counted };
+}
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -53,22 +68,27 @@ describe('what a user holds', () => {
   });
 
   test('a user no role or permission names costs one query, on the member index', async () => {
-    // The table each query reads, as the query builder hands it to the database.
-    const queries: string[] = [];
-    const counter: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        const from = (node as RootOperationNode & { from?: { froms: { table?: { identifier: { name: string } } }[] } }).from;
-        queries.push(`${node.kind} ${from?.froms[0]?.table?.identifier.name}`);
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    const counted: AppContext = { ...t.context, db: t.context.db.withPlugin(counter) };
+    const { queries, counted } = countingQueries();
     expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: [] })).toEqual({ roles: [], permissions: [] });
     expect(queries).toEqual(['SelectQueryNode policy_member']);
     queries.length = 0;
     await grantsOf(counted, { owner: 'acme', name: 'alice', groups: [] });
     expect(queries).toEqual(['SelectQueryNode policy_member', 'SelectQueryNode role', 'SelectQueryNode permission']);
+  });
+
+  test('what another organization names, even everyone, costs a user of this one no more than one query', async () => {
+    await addOrganization(t, 'globex');
+    const now = formatTime(t.clock.now());
+    await t.context.db.insertInto('permission').values(codecs.permission.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], groups: ['*'], isEnabled: true, state: 'Approved' })).execute();
+    await t.context.db.insertInto('role').values(codecs.role.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], isEnabled: true })).execute();
+    try {
+      const { queries, counted } = countingQueries();
+      expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: ['acme/staff-less'] })).toEqual({ roles: [], permissions: [] });
+      expect(queries).toEqual(['SelectQueryNode policy_member']);
+    } finally {
+      await t.context.db.deleteFrom('permission').where('owner', '=', 'globex').execute();
+      await t.context.db.deleteFrom('role').where('owner', '=', 'globex').execute();
+    }
   });
 
   test('the member index follows every write: API updates, renames and deletes, and rows written directly', async () => {

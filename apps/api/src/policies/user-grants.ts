@@ -19,14 +19,15 @@ function effective(permission: Permission, now: Date): boolean {
 type GrantSubject = Pick<User, 'owner' | 'name' | 'groups'>;
 
 /**
- * Whether any role or permission names the user in its users or groups list (by id, by one of the
- * user's groups, or `organization/*`): one lookup in the member index (migration 0600). A user
- * reaches a role through a sub-role, and a permission through a role, only by first being named
- * so, hence none named means none held.
+ * Whether any role or permission of the user's organization names the user in its users or groups
+ * list (by id, by one of the user's groups, or `organization/*`): one lookup in the member index
+ * (migration 0600). A user reaches a role through a sub-role, and a permission through a role,
+ * only by first being named so, hence none named means none held; what other organizations name
+ * grants nothing here (grantsOf reads the user's organization only).
  */
 async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Promise<boolean> {
   const members = [...new Set([`${user.owner}/${user.name}`, `${user.owner}/*`, '*', ...user.groups])];
-  const rows = await context.db.selectFrom('policy_member').select(['field', 'member']).where('member', 'in', members).execute();
+  const rows = await context.db.selectFrom('policy_member').select(['field', 'member']).where('member', 'in', members).where('owner', '=', user.owner).execute();
   // A group wildcard reaches only users who are in some group.
   return rows.some((row) => row.field === 'users' || !isWildcard(user.owner, row.member) || user.groups.length > 0);
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { codecs } from '@latchkey/db';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { signIn, signInAsAdmin } from '../../test/fixtures.ts';
-import { seedAcme, signInThroughPage, tokenRequest, type TestClient } from '../oauth/testing/flows.ts';
+import { authorizeQuery, hiddenInputs, seedAcme, signInThroughPage, tokenRequest, type TestClient } from '../oauth/testing/flows.ts';
 import { flushAuditLog } from './audit-log.ts';
 
 /**
@@ -72,4 +72,24 @@ test('the sign-in page and the password grant are recorded as sign-ins, and the 
   await flushAuditLog(t.context);
   const dashboard = await t.request('/api/get-dashboard?organization=acme', { headers: { cookie: await signInAsAdmin(t) } });
   expect(dashboard.json.data.days.at(-1)).toMatchObject({ date: '2026-11-20', signins: 3 });
+});
+
+test('continuing as the signed-in user on the sign-in page is recorded as a sign-in of that user; without a session it is a failed one', async () => {
+  const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
+  const offered = await t.request(`/login/oauth/authorize?${authorizeQuery({ clientId: client.clientId })}`, { headers: { cookie: sessionCookie! } });
+  const csrf = /latchkey_authorize_csrf=([^;]+)/.exec(offered.headers.get('set-cookie')!)![1];
+  const form = new URLSearchParams(Object.fromEntries(hiddenInputs(offered.text, 0)));
+  expect(form.get('action')).toBe('continue');
+  const before = (await recordsSince(0)).length;
+  const continued = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: `latchkey_authorize_csrf=${csrf}; ${sessionCookie}`, ...from('203.0.113.10') } });
+  expect(continued.status).toBe(303);
+  const withoutSession = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: `latchkey_authorize_csrf=${csrf}`, ...from('203.0.113.11') } });
+  expect(withoutSession.status).toBe(400);
+
+  const records = await recordsSince(before);
+  expect(records.map(({ action, owner, organization, user, clientIp, statusCode }) => ({ action, owner, organization, user, clientIp, statusCode }))).toEqual([
+    { action: 'login', owner: 'acme', organization: 'acme', user: 'acme/alice', clientIp: '203.0.113.10', statusCode: 303 },
+    { action: 'login', owner: 'acme', organization: '', user: '', clientIp: '203.0.113.11', statusCode: 400 },
+  ]);
+  expect(JSON.parse(records[1]!.response).status).toBe('error');
 });

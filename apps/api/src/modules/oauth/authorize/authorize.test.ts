@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { addApplication } from '../../../test/fixtures.ts';
+import { flushAuditLog } from '../../records/audit-log.ts';
 import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme, signInThroughPage, tokenRequest, type TestClient } from '../testing/flows.ts';
 
 let t: TestApp;
@@ -218,6 +219,22 @@ describe('rate limit', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.headers.get('location')).toBeNull();
       expect(refused.text).toContain('Too many requests.');
+    } finally {
+      await limited.dispose();
+    }
+  });
+
+  test('forms refused before the password (no double-submit token, no session to continue) count too, and past the limit nothing is recorded', async () => {
+    const limited = await createTestApp({ config: { signinRateLimit: 2 } });
+    try {
+      const { client: limitedClient } = await seedAcme(limited);
+      const page = await limited.request(`/login/oauth/authorize?${authorizeQuery({ clientId: limitedClient.clientId })}`);
+      const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, 0)));
+      const forged = () => limited.request('/login/oauth/authorize', { method: 'POST', body: form });
+      const statuses = [(await forged()).status, (await forged()).status, (await forged()).status, (await forged()).status];
+      expect(statuses).toEqual([400, 400, 429, 429]);
+      await flushAuditLog(limited.context);
+      expect(await limited.context.db.selectFrom('record').select('statusCode').where('action', '=', 'login').execute()).toEqual([{ statusCode: 400 }, { statusCode: 400 }]);
     } finally {
       await limited.dispose();
     }

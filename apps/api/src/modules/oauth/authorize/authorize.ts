@@ -173,6 +173,15 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     noteAuditFailure(request, key, params);
     return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
   };
+  const username = parameters.get('username');
+  const clientIp = requestInfo(request).clientIp;
+  // Every use of the form counts against the same per-address limit as POST /api/login, before
+  // anything is checked or recorded (a refused 429 is not recorded).
+  const decision = await takeRateLimit(context, 'signin', clientIp);
+  if (!decision.allowed) {
+    const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
+    return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
+  }
   if (!isCsrfTokenValid(request, parameters.get('csrf'))) return refuse('oauth.form_expired');
 
   if (parameters.get('action') === 'continue') {
@@ -184,14 +193,6 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     return refuse('oauth.session_ended');
   }
 
-  const username = parameters.get('username');
-  const clientIp = requestInfo(request).clientIp;
-  // Password attempts count against the same per-address limit as POST /api/login.
-  const decision = await takeRateLimit(context, 'signin', clientIp);
-  if (!decision.allowed) {
-    const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
-    return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
-  }
   try {
     const { user } = await checkPasswordLogin(context, { application: application.name, organization, username, password: parameters.get('password'), clientIp });
     noteAuditSignIn(request, user);
