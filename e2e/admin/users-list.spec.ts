@@ -11,6 +11,8 @@ test('a list of 55 users: search and pages, kept in the URL', async ({ page }) =
   await signInAsAdmin(page);
   await page.getByTestId('organization-picker').first().click();
   await page.getByRole('option', { name: organization, exact: true }).click();
+  // The choice is kept by the server; the picker shows it once the page has been refreshed with it.
+  await expect(page.getByTestId('organization-picker').first()).toHaveValue(organization);
   await page.goto('/users');
   await expect(page.getByTestId('list-total')).toHaveText('55 in total');
   await expect(page.getByTestId('object-row')).toHaveCount(20);
