@@ -45,6 +45,23 @@ describe('wire foundations', () => {
     expect(await response.json()).toEqual({ status: 'error', msg: 'リクエスト本文が有効な JSON ではありません。', data: null, data2: null });
   });
 
+  test('a body nested deeper than 32 levels is refused before it is validated, and nowhere answers 5xx', async () => {
+    const nested = (depth: number) => `{"owner":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    for (const depth of [40, 200_000]) {
+      const api = await t.request('/api/add-role', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json', 'accept-language': 'fr' } });
+      expect(api.status).toBe(200);
+      expect(api.json).toEqual({ status: 'error', msg: 'Le corps de la requête est imbriqué trop profondément.', data: null, data2: null });
+      const userInfo = await t.request('/api/userinfo', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json' } });
+      expect(userInfo.status).toBeLessThan(500);
+    }
+    // Thirty levels are fine as far as nesting goes: the answer is about the field instead.
+    expect((await t.request('/api/add-role', { method: 'POST', body: nested(30), headers: { 'content-type': 'application/json' } })).json.msg).toBe(
+      'The field "owner" has a value that is not allowed.',
+    );
+    await Bun.sleep(5);
+    expect(t.logs.entries().filter((entry) => entry.msg === 'internal error')).toEqual([]);
+  });
+
   test('an oversized body is refused before it is read', async () => {
     const app = new Elysia()
       .use(requestContext({ log: t.context.log, trustProxy: false, bodyLimit: 10 }))

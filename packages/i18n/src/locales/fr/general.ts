@@ -8,6 +8,7 @@ export default {
   malformed_body: "Le corps de la requête n'a pas pu être lu.",
   invalid_content_type: "L'en-tête Content-Type n'est pas valide.",
   body_too_large: "Le corps de la requête est trop volumineux.",
+  body_too_deep: "Le corps de la requête est imbriqué trop profondément.",
   invalid_field: "Le champ « {field} » a une valeur non autorisée.",
   missing_parameter: "Le paramètre « {name} » est obligatoire.",
   invalid_parameter: "Le paramètre « {name} » a une valeur non autorisée.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "Impossibile leggere il corpo della richiesta.",
   invalid_content_type: "L'intestazione Content-Type non è valida.",
   body_too_large: "Il corpo della richiesta è troppo grande.",
+  body_too_deep: "Il corpo della richiesta ha troppi livelli di annidamento.",
   invalid_field: "Il campo \"{field}\" ha un valore non consentito.",
   missing_parameter: "Il parametro \"{name}\" è obbligatorio.",
   invalid_parameter: "Il parametro \"{name}\" ha un valore non consentito.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "リクエスト本文を読み取れませんでした。",
   invalid_content_type: "Content-Type ヘッダーが無効です。",
   body_too_large: "リクエスト本文が大きすぎます。",
+  body_too_deep: "リクエスト本文の入れ子が深すぎます。",
   invalid_field: "フィールド「{field}」の値は許可されていません。",
   missing_parameter: "パラメーター「{name}」は必須です。",
   invalid_parameter: "パラメーター「{name}」の値は許可されていません。",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "요청 본문을 읽을 수 없습니다.",
   invalid_content_type: "Content-Type 헤더가 올바르지 않습니다.",
   body_too_large: "요청 본문이 너무 큽니다.",
+  body_too_deep: "요청 본문의 중첩이 너무 깊습니다.",
   invalid_field: "\"{field}\" 필드의 값이 허용되지 않습니다.",
   missing_parameter: "\"{name}\" 매개변수가 필요합니다.",
   invalid_parameter: "\"{name}\" 매개변수의 값이 허용되지 않습니다.",

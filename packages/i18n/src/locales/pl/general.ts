@@ -8,6 +8,7 @@ export default {
   malformed_body: "Nie udało się odczytać treści żądania.",
   invalid_content_type: "Nagłówek Content-Type jest nieprawidłowy.",
   body_too_large: "Treść żądania jest zbyt duża.",
+  body_too_deep: "Treść żądania jest zagnieżdżona zbyt głęboko.",
   invalid_field: "Pole „{field}” ma niedozwoloną wartość.",
   missing_parameter: "Parametr „{name}” jest wymagany.",
   invalid_parameter: "Parametr „{name}” ma niedozwoloną wartość.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "Não foi possível ler o corpo do pedido.",
   invalid_content_type: "O cabeçalho Content-Type não é válido.",
   body_too_large: "O corpo do pedido é grande demais.",
+  body_too_deep: "O corpo do pedido tem demasiados níveis de aninhamento.",
   invalid_field: "O campo \"{field}\" tem um valor não permitido.",
   missing_parameter: "O parâmetro \"{name}\" é obrigatório.",
   invalid_parameter: "O parâmetro \"{name}\" tem um valor não permitido.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "Не удалось прочитать тело запроса.",
   invalid_content_type: "Заголовок Content-Type недействителен.",
   body_too_large: "Тело запроса слишком велико.",
+  body_too_deep: "Тело запроса имеет слишком глубокую вложенность.",
   invalid_field: "Поле «{field}» содержит недопустимое значение.",
   missing_parameter: "Параметр «{name}» обязателен.",
   invalid_parameter: "Параметр «{name}» содержит недопустимое значение.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "Не вдалося прочитати тіло запиту.",
   invalid_content_type: "Заголовок Content-Type недійсний.",
   body_too_large: "Тіло запиту завелике.",
+  body_too_deep: "Тіло запиту має надто глибоку вкладеність.",
   invalid_field: "Поле «{field}» має недозволене значення.",
   missing_parameter: "Параметр «{name}» є обов’язковим.",
   invalid_parameter: "Параметр «{name}» має недозволене значення.",

@@ -8,6 +8,7 @@ export default {
   malformed_body: "Không thể đọc nội dung yêu cầu.",
   invalid_content_type: "Tiêu đề Content-Type không hợp lệ.",
   body_too_large: "Nội dung yêu cầu quá lớn.",
+  body_too_deep: "Nội dung yêu cầu lồng nhau quá sâu.",
   invalid_field: "Trường \"{field}\" có giá trị không được phép.",
   missing_parameter: "Tham số \"{name}\" là bắt buộc.",
   invalid_parameter: "Tham số \"{name}\" có giá trị không được phép.",

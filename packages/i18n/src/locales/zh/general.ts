@@ -8,6 +8,7 @@ export default {
   malformed_body: "无法读取请求正文。",
   invalid_content_type: "Content-Type 请求头无效。",
   body_too_large: "请求正文过大。",
+  body_too_deep: "请求正文的嵌套层级过深。",
   invalid_field: "字段“{field}”的值不被允许。",
   missing_parameter: "参数“{name}”是必需的。",
   invalid_parameter: "参数“{name}”的值不被允许。",
