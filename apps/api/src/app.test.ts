@@ -5,6 +5,7 @@ import { errorMapper } from './errors/on-error.ts';
 import { requestContext } from './plugins/request-context.ts';
 import { createMemoryLogger } from './logging/logger.ts';
 import { ApiError } from './errors/api-error.ts';
+import { signInAsAdmin } from './test/fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -60,6 +61,19 @@ describe('wire foundations', () => {
     );
     await Bun.sleep(5);
     expect(t.logs.entries().filter((entry) => entry.msg === 'internal error')).toEqual([]);
+  });
+
+  test('NUL in a query value, a path parameter or a body is refused before anything runs, on every database', async () => {
+    const cookie = await signInAsAdmin(t);
+    const answers = [
+      await t.request('/api/get-user?id=built-in/ad%00min', { headers: { cookie } }),
+      await t.request('/api/get-users?owner=built-in&field=name&value=a%00', { headers: { cookie } }),
+      await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul\u0000role' } }),
+      await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul-role', users: ['built-in/\u0000'] } }),
+      await t.request('/.well-known/app-%00/jwks'),
+    ];
+    for (const answer of answers) expect(answer.json).toMatchObject({ status: 'error', msg: 'The request contains the NUL character, which is not allowed.' });
+    expect((await t.request('/api/get-role?id=built-in/nul-role', { headers: { cookie } })).json.data).toBeNull();
   });
 
   test('an oversized body is refused before it is read', async () => {

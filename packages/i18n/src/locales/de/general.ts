@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Der Content-Type-Header ist ungültig.",
   body_too_large: "Der Anfragetext ist zu groß.",
   body_too_deep: "Der Anfragetext ist zu tief verschachtelt.",
+  nul_character: "Die Anfrage enthält das NUL-Zeichen, das nicht erlaubt ist.",
   invalid_field: "Das Feld „{field}“ hat einen unzulässigen Wert.",
   missing_parameter: "Der Parameter „{name}“ ist erforderlich.",
   invalid_parameter: "Der Parameter „{name}“ hat einen unzulässigen Wert.",

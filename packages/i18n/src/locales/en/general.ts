@@ -7,6 +7,7 @@ export default {
   invalid_content_type: 'The Content-Type header is not valid.',
   body_too_large: 'The request body is too large.',
   body_too_deep: 'The request body is nested too deeply.',
+  nul_character: 'The request contains the NUL character, which is not allowed.',
   invalid_field: 'The field "{field}" has a value that is not allowed.',
   missing_parameter: 'The parameter "{name}" is required.',
   invalid_parameter: 'The parameter "{name}" has a value that is not allowed.',

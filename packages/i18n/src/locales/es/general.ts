@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "La cabecera Content-Type no es válida.",
   body_too_large: "El cuerpo de la solicitud es demasiado grande.",
   body_too_deep: "El cuerpo de la solicitud tiene demasiados niveles de anidamiento.",
+  nul_character: "La solicitud contiene el carácter NUL, que no está permitido.",
   invalid_field: "El campo \"{field}\" tiene un valor no permitido.",
   missing_parameter: "El parámetro \"{name}\" es obligatorio.",
   invalid_parameter: "El parámetro \"{name}\" tiene un valor no permitido.",

@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "L'intestazione Content-Type non è valida.",
   body_too_large: "Il corpo della richiesta è troppo grande.",
   body_too_deep: "Il corpo della richiesta ha troppi livelli di annidamento.",
+  nul_character: "La richiesta contiene il carattere NUL, che non è consentito.",
   invalid_field: "Il campo \"{field}\" ha un valore non consentito.",
   missing_parameter: "Il parametro \"{name}\" è obbligatorio.",
   invalid_parameter: "Il parametro \"{name}\" ha un valore non consentito.",

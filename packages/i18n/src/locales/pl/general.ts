@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Nagłówek Content-Type jest nieprawidłowy.",
   body_too_large: "Treść żądania jest zbyt duża.",
   body_too_deep: "Treść żądania jest zagnieżdżona zbyt głęboko.",
+  nul_character: "Żądanie zawiera znak NUL, który jest niedozwolony.",
   invalid_field: "Pole „{field}” ma niedozwoloną wartość.",
   missing_parameter: "Parametr „{name}” jest wymagany.",
   invalid_parameter: "Parametr „{name}” ma niedozwoloną wartość.",

@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Заголовок Content-Type недействителен.",
   body_too_large: "Тело запроса слишком велико.",
   body_too_deep: "Тело запроса имеет слишком глубокую вложенность.",
+  nul_character: "Запрос содержит недопустимый символ NUL.",
   invalid_field: "Поле «{field}» содержит недопустимое значение.",
   missing_parameter: "Параметр «{name}» обязателен.",
   invalid_parameter: "Параметр «{name}» содержит недопустимое значение.",

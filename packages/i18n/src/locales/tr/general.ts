@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Content-Type üst bilgisi geçerli değil.",
   body_too_large: "İstek gövdesi çok büyük.",
   body_too_deep: "İstek gövdesi çok derin iç içe geçmiş.",
+  nul_character: "İstek, izin verilmeyen NUL karakterini içeriyor.",
   invalid_field: "\"{field}\" alanının değerine izin verilmiyor.",
   missing_parameter: "\"{name}\" parametresi gereklidir.",
   invalid_parameter: "\"{name}\" parametresinin değerine izin verilmiyor.",

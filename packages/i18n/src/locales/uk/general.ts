@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Заголовок Content-Type недійсний.",
   body_too_large: "Тіло запиту завелике.",
   body_too_deep: "Тіло запиту має надто глибоку вкладеність.",
+  nul_character: "Запит містить недопустимий символ NUL.",
   invalid_field: "Поле «{field}» має недозволене значення.",
   missing_parameter: "Параметр «{name}» є обов’язковим.",
   invalid_parameter: "Параметр «{name}» має недозволене значення.",

@@ -9,6 +9,7 @@ export default {
   invalid_content_type: "Tiêu đề Content-Type không hợp lệ.",
   body_too_large: "Nội dung yêu cầu quá lớn.",
   body_too_deep: "Nội dung yêu cầu lồng nhau quá sâu.",
+  nul_character: "Yêu cầu chứa ký tự NUL, ký tự này không được phép.",
   invalid_field: "Trường \"{field}\" có giá trị không được phép.",
   missing_parameter: "Tham số \"{name}\" là bắt buộc.",
   invalid_parameter: "Tham số \"{name}\" có giá trị không được phép.",
