@@ -87,8 +87,12 @@ async function probe(route: SweptRoute, who: SweepCaller, inputs: BadInput[]) {
   }
 }
 
-/** Signs the callers in again if a probe signed them out. */
-async function keepSignedIn() {
+/** Tables whose change may sign a caller out. */
+const SIGN_IN_TABLES = ['session', 'user', 'organization', 'application'];
+
+/** Signs the callers in again if a probe signed them out (which only a change to the sign-in tables can do). */
+async function keepSignedIn(before: Record<string, string>) {
+  if (SIGN_IN_TABLES.every((table) => before[table] === fingerprint[table])) return;
   let renewed = false;
   for (const who of callers) {
     if (!who.renew) continue;
@@ -103,7 +107,7 @@ async function keepSignedIn() {
 /** A route that takes an id gets its example body with a bad id; the others an empty object, which they refuse or ignore. */
 const emptyBodyUnlessId = (route: SweptRoute): Pick<BadInput, 'body'> => (route.queryNames.includes('id') ? {} : { body: { json: {} } });
 
-const BESIDE_A_SESSION = new Set(['Bearer without a token', 'JWT with alg none', 'Basic without a colon', 'Basic with NUL', 'bad Accept-Language']);
+const BESIDE_A_SESSION = new Set(['JWT with alg none', 'Basic with NUL', 'bad Accept-Language']);
 
 async function sweep(select: (route: SweptRoute) => boolean, inputsFor: (route: SweptRoute, who: SweepCaller) => BadInput[]) {
   failures.clear();
@@ -112,12 +116,13 @@ async function sweep(select: (route: SweptRoute) => boolean, inputsFor: (route: 
   await sql`delete from ${sql.table('record')}`.execute(t.context.db);
   const chosen = routes.filter(select);
   for (const route of chosen) {
+    const before = fingerprint;
     for (const who of callers) {
       const inputs = inputsFor(route, who);
       // In small groups, so that one accepted input sends few others round again.
       for (let start = 0; start < inputs.length; start += 12) await probe(route, who, inputs.slice(start, start + 12));
     }
-    await keepSignedIn();
+    await keepSignedIn(before);
   }
   expect([...failures]).toEqual([]);
   return chosen;
@@ -132,9 +137,19 @@ describe('route sweep', () => {
   });
 
   test('bad bodies on every route that takes one', async () => {
+    // add-, update- and delete-<object> share a body schema: each field alone goes once per schema.
+    const fieldsSwept = new Set<string>();
+    const depthFor = (route: SweptRoute, who: SweepCaller) => {
+      if (who.name === 'anonymous') return 'parse';
+      if (who.name === 'acme admin') return 'valid-json';
+      const schema = JSON.stringify(route.bodyFields);
+      if (fieldsSwept.has(schema)) return 'every';
+      fieldsSwept.add(schema);
+      return 'every-field';
+    };
     const posts = await sweep(
       (route) => route.method === 'POST',
-      (route, who) => badBodies(route, who.name === 'anonymous' ? 'parse' : who.name === 'acme admin' ? 'every' : 'every-field'),
+      (route, who) => badBodies(route, depthFor(route, who)),
     );
     expect(probed.size).toBe(posts.length);
   }, 120_000);
@@ -143,9 +158,10 @@ describe('route sweep', () => {
     await sweep(
       () => true,
       // A route without an id parameter ignores it; two malformed ones show that.
-      (route) => [
+      (route, who) => [
         ...(route.queryNames.includes('id') ? BAD_IDS : BAD_IDS.slice(0, 2)).map((id) => ({ label: `id=${JSON.stringify(id.slice(0, 40))}`, query: { id }, ...emptyBodyUnlessId(route) })),
-        ...BAD_QUERY_STRINGS.map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
+        // A route without query parameters leaves the query to the framework: once, anonymous, is enough.
+        ...(route.queryNames.length > 0 || who.name === 'anonymous' ? BAD_QUERY_STRINGS : []).map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
       ],
     );
     expect(probed.size).toBe(routes.length);
