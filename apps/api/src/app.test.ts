@@ -6,6 +6,8 @@ import { requestContext } from './plugins/request-context.ts';
 import { createMemoryLogger } from './logging/logger.ts';
 import { ApiError } from './errors/api-error.ts';
 import { signInAsAdmin } from './test/fixtures.ts';
+import { findUser } from '@latchkey/db';
+import { randomBytes } from 'node:crypto';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -74,6 +76,22 @@ describe('wire foundations', () => {
     ];
     for (const answer of answers) expect(answer.json).toMatchObject({ status: 'error', msg: 'The request contains the NUL character, which is not allowed.' });
     expect((await t.request('/api/get-role?id=built-in/nul-role', { headers: { cookie } })).json.data).toBeNull();
+  });
+
+  test('a value too large for a Postgres index is a clear error there and stores nothing; SQLite keeps it; never a 5xx', async () => {
+    const cookie = await signInAsAdmin(t);
+    // Random text, so that Postgres cannot compress the index entry under its limit.
+    const displayName = randomBytes(4500).toString('base64');
+    const added = await t.request('/api/add-user', { headers: { cookie, 'accept-language': 'de' }, body: { owner: 'built-in', name: 'wide', displayName } });
+    expect(added.status).toBe(200);
+    const stored = await findUser(t.context.db, 'built-in', 'wide');
+    if (t.context.dialect === 'postgres') {
+      expect(added.json).toEqual({ status: 'error', msg: 'Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.', data: null, data2: null });
+      expect(stored).toBeUndefined();
+    } else {
+      expect(added.json.data).toBe('Affected');
+      expect(stored?.displayName).toBe(displayName);
+    }
   });
 
   test('an oversized body is refused before it is read', async () => {

@@ -10,6 +10,7 @@ export default {
   body_too_large: "Der Anfragetext ist zu groß.",
   body_too_deep: "Der Anfragetext ist zu tief verschachtelt.",
   nul_character: "Die Anfrage enthält das NUL-Zeichen, das nicht erlaubt ist.",
+  value_too_large: "Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.",
   invalid_field: "Das Feld „{field}“ hat einen unzulässigen Wert.",
   missing_parameter: "Der Parameter „{name}“ ist erforderlich.",
   invalid_parameter: "Der Parameter „{name}“ hat einen unzulässigen Wert.",

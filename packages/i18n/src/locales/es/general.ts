@@ -10,6 +10,7 @@ export default {
   body_too_large: "El cuerpo de la solicitud es demasiado grande.",
   body_too_deep: "El cuerpo de la solicitud tiene demasiados niveles de anidamiento.",
   nul_character: "La solicitud contiene el carácter NUL, que no está permitido.",
+  value_too_large: "Un valor de la solicitud es demasiado largo para guardarse.",
   invalid_field: "El campo \"{field}\" tiene un valor no permitido.",
   missing_parameter: "El parámetro \"{name}\" es obligatorio.",
   invalid_parameter: "El parámetro \"{name}\" tiene un valor no permitido.",

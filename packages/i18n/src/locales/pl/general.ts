@@ -10,6 +10,7 @@ export default {
   body_too_large: "Treść żądania jest zbyt duża.",
   body_too_deep: "Treść żądania jest zagnieżdżona zbyt głęboko.",
   nul_character: "Żądanie zawiera znak NUL, który jest niedozwolony.",
+  value_too_large: "Wartość w żądaniu jest zbyt długa, aby ją zapisać.",
   invalid_field: "Pole „{field}” ma niedozwoloną wartość.",
   missing_parameter: "Parametr „{name}” jest wymagany.",
   invalid_parameter: "Parametr „{name}” ma niedozwoloną wartość.",

@@ -10,6 +10,7 @@ export default {
   body_too_large: "İstek gövdesi çok büyük.",
   body_too_deep: "İstek gövdesi çok derin iç içe geçmiş.",
   nul_character: "İstek, izin verilmeyen NUL karakterini içeriyor.",
+  value_too_large: "İstekteki bir değer kaydedilemeyecek kadar uzun.",
   invalid_field: "\"{field}\" alanının değerine izin verilmiyor.",
   missing_parameter: "\"{name}\" parametresi gereklidir.",
   invalid_parameter: "\"{name}\" parametresinin değerine izin verilmiyor.",

@@ -10,6 +10,7 @@ export default {
   body_too_large: "Тіло запиту завелике.",
   body_too_deep: "Тіло запиту має надто глибоку вкладеність.",
   nul_character: "Запит містить недопустимий символ NUL.",
+  value_too_large: "Значення в запиті задовге, щоб його зберегти.",
   invalid_field: "Поле «{field}» має недозволене значення.",
   missing_parameter: "Параметр «{name}» є обов’язковим.",
   invalid_parameter: "Параметр «{name}» має недозволене значення.",
