@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SweptRoute } from './routes.ts';
 
 /** One bad request to send to a route: what replaces the query, the body or the headers. */
@@ -13,7 +14,8 @@ export interface BadInput {
   headers?: Record<string, string>;
 }
 
-const LONG = 'x'.repeat(100 * 1024);
+/** 100 kB of text that does not compress, so that a database cannot shrink it under an index's limit. */
+const LONG = Array.from({ length: 1200 }, (_, index) => createHash('sha512').update(String(index)).digest('base64')).join('').slice(0, 100 * 1024);
 const STRANGE = 'ünï\u0000cødé\u202e😀\ufeff\ud800"\'\\%_<script>';
 
 const jsonText = (raw: string) => ({ raw, contentType: 'application/json' });
@@ -43,11 +45,12 @@ function wrongValueFor(type: string): unknown {
   }
 }
 
-const mapStrings = (body: Record<string, unknown>, fields: Record<string, string>, value: (name: string) => string, limit = Infinity) => {
+/** The body with its string fields (but its owner and name, when `keepId`) replaced, up to `limit` of them. */
+const mapStrings = (body: Record<string, unknown>, fields: Record<string, string>, value: (name: string) => string, limit = Infinity, keepId = false) => {
   const out = { ...body };
   let count = 0;
   for (const [name, type] of Object.entries(fields)) {
-    if (type !== 'string' || count++ >= limit) continue;
+    if (type !== 'string' || (keepId && (name === 'owner' || name === 'name')) || count++ >= limit) continue;
     out[name] = value(name);
   }
   return out;
@@ -85,6 +88,8 @@ export function badBodies(route: SweptRoute, depth: 'parse' | 'valid-json' | 'ev
     { label: 'numbers for strings', body: { json: mapStrings(base, fields, () => 7 as unknown as string) } },
     { label: 'nested objects for strings', body: { json: Object.fromEntries(Object.keys(fields).map((name) => [name, { $gt: '', nested: { a: [1] } }])) } },
     { label: '100 kB strings', body: { json: mapStrings(base, fields, () => LONG, 4) } },
+    { label: '100 kB strings beside a good id', body: { json: mapStrings(base, fields, () => LONG, 3, true) } },
+    { label: '6 kB in every string beside a good id', body: { json: mapStrings(base, fields, (name) => `${name}${LONG.slice(0, 6000)}`, Infinity, true) } },
     { label: 'unicode and NUL in every string', body: { json: mapStrings(base, fields, () => STRANGE) } },
     { label: 'NUL in the name', body: { json: { ...base, name: 'al\u0000ice', displayName: 'a\u0000b' } } },
     { label: 'prototype keys', body: { json: JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"owner":"acme","name":"proto"}') } },
@@ -95,6 +100,17 @@ export function badBodies(route: SweptRoute, depth: 'parse' | 'valid-json' | 'ev
     for (const [name, type] of Object.entries(fields)) cases.push({ label: `${name} of a wrong type`, body: { json: { ...base, [name]: wrongValueFor(type) } } });
   }
   return cases;
+}
+
+/**
+ * Each string field but owner and name alone holding 6 kB of text that does not compress, which is
+ * more than a Postgres index keeps: sent to a route that writes an object that exists.
+ */
+export function longFieldBodies(route: SweptRoute): BadInput[] {
+  const base = { owner: 'acme', name: 'alice' };
+  return Object.entries(route.bodyFields)
+    .filter(([name, type]) => type === 'string' && name !== 'owner' && name !== 'name')
+    .map(([name]) => ({ label: `${name} of 6 kB`, query: { id: 'acme/alice' }, body: { json: { ...base, [name]: LONG.slice(0, 6000) } } }));
 }
 
 const PARSE_FAILURES = new Set([
@@ -108,7 +124,7 @@ const PARSE_FAILURES = new Set([
   'deeply nested JSON',
 ]);
 
-const REACH_THE_ROUTE = new Set(['100 kB strings', 'unicode and NUL in every string', 'NUL in the name', 'prototype keys', 'numbers out of range', 'form body']);
+const REACH_THE_ROUTE = new Set(['100 kB strings beside a good id', '6 kB in every string beside a good id', 'unicode and NUL in every string', 'NUL in the name', 'prototype keys', 'numbers out of range', 'form body']);
 
 function formData(fields: Record<string, string>): FormData {
   const form = new FormData();
