@@ -35,7 +35,7 @@ export interface DeliveryPoller {
 }
 
 /**
- * Looks for due deliveries every poll interval (jittered by ±20 %, so servers started together
+ * Looks for due deliveries at start and then every poll interval (jittered by ±20 %, so servers started together
  * do not look at the same moment): retries of a server that stopped or crashed, taken up by
  * whichever server claims them first. Retries of messages a server sent itself are also waited
  * for in that server, so the poller is only the safety net.
@@ -51,20 +51,18 @@ export function startDeliveryPoller(context: AppContext, intervalMs = outboxOf(c
       context.log.error('looking for due deliveries failed', { error: error instanceof Error ? error.message : String(error) });
     }
   };
-  const schedule = () => {
+  const schedule = (delay: number) => {
     if (stopped) return;
-    timer = setTimeout(
-      () => {
-        running = look().finally(() => {
-          running = undefined;
-          schedule();
-        });
-      },
-      Math.round(intervalMs * (1 - JITTER + 2 * JITTER * Math.random())),
-    );
+    timer = setTimeout(() => {
+      running = look().finally(() => {
+        running = undefined;
+        schedule(Math.round(intervalMs * (1 - JITTER + 2 * JITTER * Math.random())));
+      });
+    }, delay);
     (timer as { unref?: () => void }).unref?.();
   };
-  schedule();
+  // The first look comes at once: what a restart left behind is sent without waiting an interval.
+  schedule(0);
   return {
     async stop() {
       stopped = true;
