@@ -8,8 +8,8 @@ const BATCH = 50;
 const JITTER = 0.2;
 
 /**
- * One look for due deliveries that no server holds: each is claimed (one server wins) and sent in
- * the background. Answers how many were taken up here.
+ * One look for due deliveries that no server holds: this server tries to claim each (of several
+ * servers, one wins) and sends what it won in the background. Answers how many it tried to claim.
  */
 export async function pollDueDeliveries(context: AppContext): Promise<number> {
   const outbox = outboxOf(context);
