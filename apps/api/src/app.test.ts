@@ -175,6 +175,14 @@ describe('request log', () => {
       return entry.clientIp as string | undefined;
     };
     expect(await clientIpOf(t, 'trusted')).toBe('203.0.113.5');
+    // A last entry that cannot be an address is not taken as one.
+    const garbage = `not-an-address-${'z'.repeat(5000)}`;
+    await t.request('/api/get-version-info?marker=garbage', { headers: { 'x-forwarded-for': `198.51.100.7, ${garbage}` } });
+    const login = await t.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong', type: 'login' }, headers: { 'x-forwarded-for': garbage } });
+    expect(login.json.msg).toBe('The username or password is wrong.');
+    await Bun.sleep(5);
+    const entry = t.logs.lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request' && line.path.includes('marker=garbage'));
+    expect(entry.clientIp ?? '').not.toContain('not-an-address');
     const direct = await createTestApp({ config: { trustProxy: false } });
     try {
       const address = (await clientIpOf(direct, 'direct')) ?? '';
