@@ -192,6 +192,7 @@ export const BAD_HEADERS: { label: string; headers: Record<string, string> }[] =
   { label: 'unknown scheme', headers: { authorization: 'Digest username="admin"' } },
   { label: 'huge Cookie', headers: { cookie: `casdoor_session_id=${'c'.repeat(60 * 1024)}; other=${'d'.repeat(1024)}` } },
   { label: 'malformed Cookie', headers: { cookie: 'casdoor_session_id=%E0%A4%A; ;;=;casdoor_session_id' } },
+  { label: 'X-Forwarded-For that is no address', headers: { 'x-forwarded-for': `203.0.113.9, ${LONG.slice(0, 6000)}` } },
   { label: 'bad Accept-Language', headers: { 'accept-language': 'xx-!!;q=abc,,,*;q=-1,zh;q=1.5,' + 'q'.repeat(2000) } },
   { label: 'bad Content-Type', headers: { 'content-type': 'application/json; charset=klingon' } },
 ];
