@@ -177,11 +177,13 @@ describe('route sweep', () => {
   test('malformed, climbing and foreign ids, and malformed query strings, on every route', async () => {
     await sweep(
       () => true,
-      // A route without an id parameter ignores it; two malformed ones show that.
+      // A route without an id parameter ignores it, and one closed to anonymous callers refuses them
+      // first: two malformed ids show that.
       (route, who) => [
-        ...(route.queryNames.includes('id') ? BAD_IDS : BAD_IDS.slice(0, 2)).map((id) => ({ label: `id=${JSON.stringify(id.slice(0, 40))}`, query: { id }, ...emptyBodyUnlessId(route) })),
-        // A route without query parameters leaves the query to the framework: once, anonymous, is enough.
-        ...(route.queryNames.length > 0 || who.name === 'anonymous' ? BAD_QUERY_STRINGS : []).map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
+        ...(route.queryNames.includes('id') && (route.anonymous || who.name !== 'anonymous') ? BAD_IDS : BAD_IDS.slice(0, 2)).map((id) => ({ label: `id=${JSON.stringify(id.slice(0, 40))}`, query: { id }, ...emptyBodyUnlessId(route) })),
+        // A route without query parameters leaves the query to the framework: once, anonymous, is
+        // enough; one with them gets the signed-in callers, and anonymous ones where it serves them.
+        ...(route.queryNames.length > 0 ? (route.anonymous || who.name !== 'anonymous' ? BAD_QUERY_STRINGS : []) : who.name === 'anonymous' ? BAD_QUERY_STRINGS : []).map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
       ],
     );
     expect(probed.size).toBe(routes.length);

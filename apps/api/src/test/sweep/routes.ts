@@ -24,11 +24,14 @@ export interface SweptRoute {
   bodyExample: unknown;
   /** Property name → JSON type of the JSON body, when the body is an object. */
   bodyFields: Record<string, string>;
+  /** Whether the route serves anonymous callers (its security lists no requirement, or an empty one). */
+  anonymous: boolean;
 }
 
 interface Operation {
   parameters?: { name: string; in: string; example?: unknown; schema?: { examples?: unknown[] } }[];
   requestBody?: { content?: Record<string, { schema?: JsonSchema; example?: unknown }> };
+  security?: Record<string, unknown>[];
 }
 
 function resolve(schema: JsonSchema | undefined, components: Record<string, JsonSchema>): JsonSchema | undefined {
@@ -75,6 +78,7 @@ export async function routesOfOpenApi(t: TestApp): Promise<SweptRoute[]> {
         bodyTypes: Object.keys(content),
         bodyExample: json?.example,
         bodyFields,
+        anonymous: !operation.security || operation.security.length === 0 || operation.security.some((requirement) => Object.keys(requirement).length === 0),
       });
     }
   }
