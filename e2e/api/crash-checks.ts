@@ -102,6 +102,23 @@ async function checkSessions(target: Target, ledger: Ledger, problems: string[])
   });
 }
 
+/** Each subject has exactly one policy line, with its confirmed action or the one of an unanswered replacement. */
+async function checkPolicies(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
+  const answer = await getJson(target, `/api/get-policies?id=${target.enforcer}`);
+  const lines = (answer.data ?? []) as { v0: string; v2: string }[];
+  for (const [subject, entry] of ledger.policies) {
+    const actions = lines.filter((line) => line.v0 === subject).map((line) => line.v2);
+    const allowed = entry.pending ? [entry.confirmed, entry.pending] : [entry.confirmed];
+    if (actions.length !== 1 || !allowed.includes(actions[0]!)) {
+      problems.push(`policy lines of ${subject}: ${JSON.stringify(actions)}, expected one of ${JSON.stringify(allowed)}`);
+      continue;
+    }
+    entry.confirmed = actions[0]!;
+    entry.pending = undefined;
+  }
+  if (lines.length !== ledger.policies.size) problems.push(`${lines.length} policy lines for ${ledger.policies.size} subjects`);
+}
+
 /** Fields that a sign-in of the administrator may change. */
 const signInFields = new Set(['updatedTime', 'lastSigninTime', 'lastSigninIp', 'lastSigninWrongTime', 'signinWrongTimes', 'isOnline']);
 
@@ -133,6 +150,7 @@ export async function checkRecovered(target: Target, ledger: Ledger, options: { 
   await checkUsers(target, ledger, problems);
   await checkTokens(target, ledger, problems);
   await checkSessions(target, ledger, problems);
+  await checkPolicies(target, ledger, problems);
   return problems;
 }
 

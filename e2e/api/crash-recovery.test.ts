@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
-import { Ledger, sessionCookieOf, startLoad, userFields, type SignInUser, type Target } from './crash-workload.ts';
+import { Ledger, policyLine, sessionCookieOf, startLoad, userFields, type SignInUser, type Target } from './crash-workload.ts';
 
 /**
  * The server killed with SIGKILL in the middle of writes, then started again on the same data,
@@ -16,6 +16,17 @@ import { Ledger, sessionCookieOf, startLoad, userFields, type SignInUser, type T
 const ORIGIN = 'http://crash.example.test';
 const CYCLES = 3;
 const FIRST_START_KILLS = 4;
+const ACL_MODEL = `[request_definition]
+r = sub, obj, act
+
+[policy_definition]
+p = sub, obj, act
+
+[policy_effect]
+e = some(where (p.eft == allow))
+
+[matchers]
+m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
 const databases = [...(process.env.LATCHKEY_TEST_DATABASE_URL ? [] : ['sqlite']), ...(postgresUrl ? ['postgres'] : [])];
 
 async function signInAs(url: string, organization: string, username: string, password: string, application?: string): Promise<string> {
@@ -41,7 +52,7 @@ async function asAdmin(url: string, cookie: string, path: string, body?: unknown
   return answer.data;
 }
 
-/** An organization, a confidential application allowed client_credentials, and users who sign in. */
+/** An organization, a confidential application allowed client_credentials, users who sign in, and an enforcer with policy lines. */
 async function prepare(url: string, adminCookie: string, ledger: Ledger): Promise<Target> {
   const organization = 'crash';
   await asAdmin(url, adminCookie, '/api/add-organization', { owner: 'admin', name: organization, displayName: 'Crash' });
@@ -64,7 +75,14 @@ async function prepare(url: string, adminCookie: string, ledger: Ledger): Promis
     ledger.users.set(name, { confirmed: fields });
     signInUsers.push({ name, password });
   }
-  return { url, organization, adminCookie, signInUsers, application: { name: application.name, clientId: application.clientId, clientSecret: application.clientSecret } };
+  await asAdmin(url, adminCookie, '/api/add-model', { owner: organization, name: 'acl', modelText: ACL_MODEL });
+  await asAdmin(url, adminCookie, '/api/add-adapter', { owner: organization, name: 'rules' });
+  await asAdmin(url, adminCookie, '/api/add-enforcer', { owner: organization, name: 'guard', model: `${organization}/acl`, adapter: `${organization}/rules` });
+  for (const subject of ['editor-a', 'editor-b', 'editor-c', 'editor-d', 'editor-e', 'editor-f']) {
+    await asAdmin(url, adminCookie, `/api/add-policy?id=${organization}/guard`, policyLine(subject, 'act-0'));
+    ledger.policies.set(subject, { confirmed: 'act-0' });
+  }
+  return { url, organization, adminCookie, signInUsers, enforcer: `${organization}/guard`, application: { name: application.name, clientId: application.clientId, clientSecret: application.clientSecret } };
 }
 
 /** True once a start has begun to migrate: the SQLite file exists, or Kysely's table on Postgres. */

@@ -31,6 +31,8 @@ export class Ledger {
   tokens: string[] = [];
   /** Session cookies of confirmed sign-ins, and whose they are. */
   sessions: { cookie: string; user: string }[] = [];
+  /** Policy lines of the enforcer, one per subject: the confirmed action, and an unanswered replacement. */
+  policies = new Map<string, { confirmed: string; pending?: string }>();
   /** Answers that were neither a confirmation nor a lost connection (each one is a failure). */
   refusals: string[] = [];
   confirmedWrites = 0;
@@ -43,6 +45,8 @@ export interface Target {
   application: { clientId: string; clientSecret: string; name: string };
   adminCookie: string;
   signInUsers: SignInUser[];
+  /** The enforcer whose policy lines are replaced (update-policy) under load. */
+  enforcer: string;
 }
 
 interface Answer {
@@ -208,6 +212,26 @@ async function tokenClient(load: Load): Promise<void> {
   }
 }
 
+/** A policy line of the enforcer (an ACL: subject, object, action). */
+export const policyLine = (subject: string, action: string) => ({ ptype: 'p', v0: subject, v1: 'document', v2: action, v3: '', v4: '', v5: '' });
+
+/** Replaces its own policy line again and again (update-policy: the old line out, the new one in). */
+async function policyWriter(load: Load, subject: string): Promise<void> {
+  const { ledger, target } = load;
+  while (!load.stopped) {
+    const entry = ledger.policies.get(subject)!;
+    const next = `act-${Number(entry.confirmed.slice(4)) + 1}`;
+    entry.pending = next;
+    const answer = await load.admin(`/api/update-policy?id=${target.enforcer}`, [policyLine(subject, entry.confirmed), policyLine(subject, next)]);
+    if (!answer) return;
+    if (answer.body?.status === 'ok' && answer.body.data === 'Affected') {
+      entry.confirmed = next;
+      ledger.confirmedWrites++;
+    } else load.refused(`update-policy ${subject}`, answer);
+    entry.pending = undefined;
+  }
+}
+
 /** The value of the session cookie a response sets. */
 export function sessionCookieOf(headers: Headers): string | undefined {
   const header = headers.getSetCookie().find((cookie) => cookie.startsWith('casdoor_session_id='));
@@ -251,6 +275,7 @@ export function startLoad(target: Target, ledger: Ledger, cycle: number): Runnin
     tokenClient(load),
     tokenClient(load),
     signInClient(load),
+    ...[...ledger.policies.keys()].map((subject) => policyWriter(load, subject)),
   ];
   const finished = Promise.all(writers).then(() => undefined);
   let done = false;
