@@ -74,8 +74,9 @@ class Load {
   }
 
   admin(path: string, body: unknown): Promise<Answer | undefined> {
-    const json = body instanceof FormData ? {} : { 'content-type': 'application/json' };
-    return this.send(path, { method: 'POST', headers: { cookie: this.target.adminCookie, ...json }, body: body instanceof FormData ? body : JSON.stringify(body) });
+    const headers: Record<string, string> = { cookie: this.target.adminCookie };
+    if (!(body instanceof FormData)) headers['content-type'] = 'application/json';
+    return this.send(path, { method: 'POST', headers, body: body instanceof FormData ? body : JSON.stringify(body) });
   }
 
   refused(what: string, answer: Answer): void {
