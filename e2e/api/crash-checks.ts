@@ -68,12 +68,12 @@ async function checkUsers(target: Target, ledger: Ledger, problems: string[]): P
   }
 }
 
-async function introspect(target: Target, token: string): Promise<any> {
+async function introspect(target: Target, token: string, hint?: 'refresh_token'): Promise<any> {
   const { clientId, clientSecret } = target.application;
   const response = await fetch(`${target.url}/api/login/oauth/introspect`, {
     method: 'POST',
     headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }),
+    body: new URLSearchParams({ token, ...(hint ? { token_type_hint: hint } : {}) }),
   });
   return response.json();
 }
@@ -91,6 +91,33 @@ async function checkTokens(target: Target, ledger: Ledger, problems: string[]): 
     const answer = await introspect(target, token);
     if (answer.active !== true) problems.push(`a confirmed token no longer introspects active: ${JSON.stringify(answer)}`);
     else if (!names.has(answer.jti)) problems.push(`token ${answer.jti} is active but not listed by get-tokens`);
+  });
+}
+
+/**
+ * Refresh-token chains: the last confirmed refresh token of each is still active and the chain has
+ * its confirmed rows. A rotation left unanswered happened whole (the presented token retired and
+ * one more row) or not at all (still active, no new row); never the token retired without a successor.
+ */
+async function checkRefreshChains(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
+  await inBatches(ledger.chains, 4, async (chain) => {
+    const rows = (await listAll(target, `/api/get-tokens?owner=admin&organization=${target.organization}&field=scope&value=${chain.scope}`, problems)).length;
+    if (chain.lost) {
+      if (rows !== chain.rows) problems.push(`refresh chain ${chain.scope} has ${rows} rows instead of ${chain.rows}`);
+      return;
+    }
+    const active = (await introspect(target, chain.refreshToken, 'refresh_token')).active === true;
+    if (!chain.pending) {
+      if (!active || rows !== chain.rows) problems.push(`refresh chain ${chain.scope}: its confirmed refresh token is ${active ? 'active' : 'not active'}, ${rows} rows instead of ${chain.rows}`);
+      return;
+    }
+    if (!active && rows === chain.rows + 1) {
+      chain.rows = rows;
+      chain.lost = true;
+    } else if (!(active && rows === chain.rows)) {
+      problems.push(`refresh chain ${chain.scope}: a rotation in flight left the presented token ${active ? 'active' : 'retired'} with ${rows} rows (${chain.rows} confirmed)`);
+    }
+    chain.pending = false;
   });
 }
 
@@ -151,6 +178,7 @@ export async function checkRecovered(target: Target, ledger: Ledger, options: { 
   await checkTokens(target, ledger, problems);
   await checkSessions(target, ledger, problems);
   await checkPolicies(target, ledger, problems);
+  await checkRefreshChains(target, ledger, problems);
   return problems;
 }
 

@@ -63,7 +63,7 @@ async function prepare(url: string, adminCookie: string, ledger: Ledger): Promis
     cert: 'cert-built-in',
     enablePassword: true,
     expireInHours: 24,
-    grantTypes: ['client_credentials', 'password'],
+    grantTypes: ['client_credentials', 'password', 'refresh_token'],
     redirectUris: ['https://rp.example.com/callback'],
   });
   const application = await asAdmin(url, adminCookie, '/api/get-application?id=admin/crash-app');
@@ -159,6 +159,7 @@ describe.each(databases)('SIGKILL under load, on %s', (dialect) => {
       }
       expect(ledger.tokens.length).toBeGreaterThan(0);
       expect(ledger.sessions.length).toBeGreaterThan(0);
+      expect(ledger.chains.filter((chain) => chain.rows > 1).length).toBeGreaterThan(0);
       expect(ledger.uploads.filter((upload) => upload.outcome === 'confirmed').length).toBeGreaterThan(0);
     } finally {
       await server?.stop();

@@ -24,6 +24,19 @@ export interface SignInUser {
   password: string;
 }
 
+/**
+ * A refresh-token chain: the refresh token last confirmed, how many token rows the chain has
+ * (one per confirmed grant or rotation), and whether a rotation was left unanswered. `lost`: such
+ * a rotation turned out to have happened, so the client never got the chain's newest token.
+ */
+export interface RefreshChain {
+  scope: string;
+  refreshToken: string;
+  rows: number;
+  pending: boolean;
+  lost: boolean;
+}
+
 export class Ledger {
   users = new Map<string, UserEntry>();
   uploads: Upload[] = [];
@@ -31,6 +44,8 @@ export class Ledger {
   tokens: string[] = [];
   /** Session cookies of confirmed sign-ins, and whose they are. */
   sessions: { cookie: string; user: string }[] = [];
+  /** Refresh-token chains (a password grant, then rotations), each with a scope of its own. */
+  chains: RefreshChain[] = [];
   /** Policy lines of the enforcer, one per subject: the confirmed action, and an unanswered replacement. */
   policies = new Map<string, { confirmed: string; pending?: string }>();
   /** Answers that were neither a confirmation nor a lost connection (each one is a failure). */
@@ -198,13 +213,8 @@ async function uploader(load: Load, prefix: string, rows: number): Promise<void>
 }
 
 async function tokenClient(load: Load): Promise<void> {
-  const { clientId, clientSecret } = load.target.application;
   while (!load.stopped) {
-    const answer = await load.send('/api/login/oauth/access_token', {
-      method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'read' }),
-    });
+    const answer = await tokenRequest(load, { grant_type: 'client_credentials', scope: 'read' });
     if (!answer) return;
     if (answer.status === 200 && typeof answer.body.access_token === 'string') {
       load.ledger.tokens.push(answer.body.access_token);
@@ -230,6 +240,46 @@ async function policyWriter(load: Load, subject: string): Promise<void> {
       ledger.confirmedWrites++;
     } else load.refused(`update-policy ${subject}`, answer);
     entry.pending = undefined;
+  }
+}
+
+function tokenRequest(load: Load, parameters: Record<string, string>): Promise<Answer | undefined> {
+  const { clientId, clientSecret } = load.target.application;
+  return load.send('/api/login/oauth/access_token', {
+    method: 'POST',
+    headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(parameters),
+  });
+}
+
+/** Starts refresh-token chains with a password grant and rotates each refresh token a number of times. */
+async function refresher(load: Load): Promise<void> {
+  const { ledger, target } = load;
+  while (!load.stopped) {
+    const user = pick(target.signInUsers);
+    const scope = `chain${Math.random().toString(36).slice(2, 12)}`;
+    const granted = await tokenRequest(load, { grant_type: 'password', username: user.name, password: user.password, scope });
+    if (!granted) return;
+    if (granted.status !== 200 || typeof granted.body.refresh_token !== 'string') {
+      load.refused('password grant', granted);
+      continue;
+    }
+    const chain: RefreshChain = { scope, refreshToken: granted.body.refresh_token, rows: 1, pending: false, lost: false };
+    ledger.chains.push(chain);
+    ledger.confirmedWrites++;
+    for (let rotation = 0; rotation < 20 && !load.stopped; rotation++) {
+      chain.pending = true;
+      const answer = await tokenRequest(load, { grant_type: 'refresh_token', refresh_token: chain.refreshToken });
+      if (!answer) return;
+      chain.pending = false;
+      if (answer.status !== 200 || typeof answer.body.refresh_token !== 'string') {
+        load.refused('refresh_token grant', answer);
+        break;
+      }
+      chain.refreshToken = answer.body.refresh_token;
+      chain.rows++;
+      ledger.confirmedWrites++;
+    }
   }
 }
 
@@ -276,6 +326,8 @@ export function startLoad(target: Target, ledger: Ledger, cycle: number): Runnin
     tokenClient(load),
     tokenClient(load),
     signInClient(load),
+    refresher(load),
+    refresher(load),
     ...[...ledger.policies.keys()].map((subject) => policyWriter(load, subject)),
   ];
   const finished = Promise.all(writers).then(() => undefined);
