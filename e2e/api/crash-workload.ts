@@ -37,6 +37,8 @@ export interface RefreshChain {
   lost: boolean;
 }
 
+export type WriteKind = 'user' | 'upload' | 'token' | 'signIn' | 'refresh' | 'policy';
+
 export class Ledger {
   users = new Map<string, UserEntry>();
   uploads: Upload[] = [];
@@ -50,7 +52,12 @@ export class Ledger {
   policies = new Map<string, { confirmed: string; pending?: string }>();
   /** Answers that were neither a confirmation nor a lost connection (each one is a failure). */
   refusals: string[] = [];
-  confirmedWrites = 0;
+  /** Confirmed writes of each kind, all told. */
+  confirmed: Record<WriteKind, number> = { user: 0, upload: 0, token: 0, signIn: 0, refresh: 0, policy: 0 };
+
+  confirm(kind: WriteKind): void {
+    this.confirmed[kind]++;
+  }
 }
 
 /** Where the writers send requests (the server's address changes at each start), and when to stop. */
@@ -178,7 +185,7 @@ function settle(load: Load, entry: UserEntry, answer: Answer | undefined, what: 
   if (!answer) return;
   if (answer.body?.status === 'ok' && answer.body.data === 'Affected') {
     entry.confirmed = entry.pending!.state;
-    load.ledger.confirmedWrites++;
+    load.ledger.confirm('user');
   } else load.refused(what, answer);
   entry.pending = undefined;
 }
@@ -202,7 +209,7 @@ async function uploader(load: Load, prefix: string, rows: number): Promise<void>
     if (!answer) return;
     const added = answer.body?.status === 'ok' ? (answer.body.data?.added as string[]) : undefined;
     upload.outcome = added?.length === rows ? 'confirmed' : 'refused';
-    if (upload.outcome === 'confirmed') ledger.confirmedWrites++;
+    if (upload.outcome === 'confirmed') ledger.confirm('upload');
     else load.refused(`upload-users ${prefix}-${id}`, answer);
     for (const name of names) {
       const entry = ledger.users.get(name)!;
@@ -218,7 +225,7 @@ async function tokenClient(load: Load): Promise<void> {
     if (!answer) return;
     if (answer.status === 200 && typeof answer.body.access_token === 'string') {
       load.ledger.tokens.push(answer.body.access_token);
-      load.ledger.confirmedWrites++;
+      load.ledger.confirm('token');
     } else load.refused('client_credentials', answer);
   }
 }
@@ -237,7 +244,7 @@ async function policyWriter(load: Load, subject: string): Promise<void> {
     if (!answer) return;
     if (answer.body?.status === 'ok' && answer.body.data === 'Affected') {
       entry.confirmed = next;
-      ledger.confirmedWrites++;
+      ledger.confirm('policy');
     } else load.refused(`update-policy ${subject}`, answer);
     entry.pending = undefined;
   }
@@ -266,7 +273,7 @@ async function refresher(load: Load): Promise<void> {
     }
     const chain: RefreshChain = { scope, refreshToken: granted.body.refresh_token, rows: 1, pending: false, lost: false };
     ledger.chains.push(chain);
-    ledger.confirmedWrites++;
+    ledger.confirm('refresh');
     for (let rotation = 0; rotation < 20 && !load.stopped; rotation++) {
       chain.pending = true;
       const answer = await tokenRequest(load, { grant_type: 'refresh_token', refresh_token: chain.refreshToken });
@@ -278,7 +285,7 @@ async function refresher(load: Load): Promise<void> {
       }
       chain.refreshToken = answer.body.refresh_token;
       chain.rows++;
-      ledger.confirmedWrites++;
+      ledger.confirm('refresh');
     }
   }
 }
@@ -302,15 +309,18 @@ async function signInClient(load: Load): Promise<void> {
     const cookie = sessionCookieOf(answer.headers);
     if (answer.body?.status === 'ok' && cookie) {
       load.ledger.sessions.push({ cookie, user: user.name });
-      load.ledger.confirmedWrites++;
+      load.ledger.confirm('signIn');
     } else load.refused(`login ${user.name}`, answer);
   }
 }
 
 export interface RunningLoad {
-  /** Resolves once the server has confirmed this many more writes (or a writer gave up). */
+  /**
+   * Resolves once every kind of write has been confirmed at least once since the load started,
+   * and then this many more writes (or when every writer gave up).
+   */
   confirmed(count: number): Promise<void>;
-  /** Tells the writers to stop sending, then waits for every one of them (after the kill, their requests fail). */
+  /** Tells the writers to stop sending (after the kill, their requests in flight fail). */
   stop(): void;
   finished: Promise<void>;
 }
@@ -335,8 +345,12 @@ export function startLoad(target: Target, ledger: Ledger, cycle: number): Runnin
   void finished.then(() => (done = true));
   return {
     async confirmed(count) {
-      const goal = ledger.confirmedWrites + count;
-      while (ledger.confirmedWrites < goal && !done) await Bun.sleep(5);
+      const start = { ...ledger.confirmed };
+      const kinds = Object.keys(start) as WriteKind[];
+      const total = () => kinds.reduce((sum, kind) => sum + ledger.confirmed[kind], 0);
+      while (!done && kinds.some((kind) => ledger.confirmed[kind] === start[kind])) await Bun.sleep(5);
+      const goal = total() + count;
+      while (!done && total() < goal) await Bun.sleep(5);
     },
     stop: () => (load.stopped = true),
     finished,
