@@ -11,6 +11,7 @@ import * as tokenPartialIndexes from './migrations/0301_token_partial_indexes.ts
 import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 import * as policyMembers from './migrations/0600_policy_members.ts';
 import * as housekeeping from './migrations/0601_housekeeping.ts';
+import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0500_rate_limit_counters': rateLimitCounters,
   '0600_policy_members': policyMembers,
   '0601_housekeeping': housekeeping,
+  '0602_outbound_deliveries': outboundDeliveries,
 };
 
 export class MigrationError extends Error {

@@ -84,6 +84,20 @@ export const PolicyMemberTable = T.Object({
   member: text('A user or group id (owner/name), or owner/* for all'),
 });
 
+/** An outbound message waiting to be delivered (migration 0602); times are Unix milliseconds. */
+export const OutboundDeliveryTable = T.Object({
+  id: text(),
+  kind: text('What it is, for logs: webhook, backchannel-logout, sso-logout-notification'),
+  message: text('The URL, method, headers and body or form, as JSON sealed with the secret key'),
+  attempts: whole(0, 'Attempts made so far'),
+  retryDelaysMs: T.Array(T.Integer(), { default: [], description: 'Waits before each retry; one attempt plus one per entry' }),
+  nextAttemptAt: whole(0, 'When the next attempt is due'),
+  claimedBy: text('The server (and claim) sending the current attempt; empty when none'),
+  claimedUntil: whole(0, 'Until when the claim holds; another server may claim the row after that'),
+  afterDelivery: text('What to do once delivered, as JSON (e.g. mark an audit record triggered); empty for nothing'),
+  createdAt: whole(),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -106,6 +120,7 @@ export const tables = {
   object_count: ObjectCountTable,
   rate_limit: RateLimitTable,
   policy_member: PolicyMemberTable,
+  outbound_delivery: OutboundDeliveryTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

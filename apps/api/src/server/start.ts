@@ -5,7 +5,8 @@ import { createLogger, type Logger } from '../logging/logger.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
 import { pathOf } from '../http/paths.ts';
-import { deliveriesSettled, stopDeliveries } from '../outbound/deliveries.ts';
+import { drainDeliveries, stopDeliveries } from '../outbound/deliveries.ts';
+import { startDeliveryPoller } from '../outbound/poller.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { startHousekeeping } from '../housekeeping/schedule.ts';
 import { join } from 'node:path';
@@ -57,6 +58,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
   // Every node cleans up on its own jittered schedule; the deletes are idempotent.
   const housekeeping = startHousekeeping(context);
+  // Every node takes up due deliveries that no node is waiting on (left by a restart or a crash).
+  const deliveryPoller = startDeliveryPoller(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
   log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
   return {
@@ -66,8 +69,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await housekeeping.stop();
       await portal?.stop();
-      // Logout notifications still on their first try get a moment; pending retries are dropped.
-      await Promise.race([deliveriesSettled(context), Bun.sleep(2_000)]);
+      // Attempts under way get a moment to finish; pending retries stay in the database for any node.
+      await deliveryPoller.stop();
+      await Promise.race([drainDeliveries(context), Bun.sleep(2_000)]);
       stopDeliveries(context);
       await database.close();
       return outcome;

@@ -1,4 +1,4 @@
-import { codecs, findUser, updateRows } from '@latchkey/db';
+import { codecs, findUser } from '@latchkey/db';
 import type { AuditRecord, User, Webhook } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { defaultRetryDelays, enqueueDelivery, runInBackground } from '../../outbound/deliveries.ts';
@@ -52,8 +52,6 @@ export function sendWebhooks(context: AppContext, record: AuditRecord): void {
     const webhooks = webhooksFor((await enabledWebhooks.get(context, 'enabled', () => loadEnabledWebhooks(context))) ?? [], record);
     if (webhooks.length === 0) return;
     const extendedUser = webhooks.some((webhook) => webhook.isUserExtended) ? await actingUser(context, record) : null;
-    let marked: Promise<void> | undefined;
-    const markTriggered = () => (marked ??= updateRows(context.db, 'record', { owner: record.owner, name: record.name }, { isTriggered: 1 }).then(() => undefined));
     for (const webhook of webhooks) {
       enqueueDelivery(context, {
         kind: 'webhook',
@@ -62,7 +60,7 @@ export function sendWebhooks(context: AppContext, record: AuditRecord): void {
         headers: webhookHeaders(webhook),
         body: webhookBody(webhook, { ...record, extendedUser: webhook.isUserExtended ? extendedUser : null }),
         retryDelaysMs: webhookRetryDelays(webhook, defaultRetryDelays(context)),
-        onDelivered: markTriggered,
+        afterDelivery: { markRecordTriggered: { owner: record.owner, name: record.name } },
       });
     }
   });

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'bun';
+import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+
+/**
+ * A webhook whose receiver fails while the server stops: the retry is kept in the database and
+ * the restarted server delivers it, once.
+ */
+let receiver: Server<unknown>;
+let answer = 503;
+const answered: { status: number; body: string }[] = [];
+let dataDir: string;
+let database: Awaited<ReturnType<typeof databaseEnvironment>>;
+let node: RunningLatchkey | undefined;
+
+beforeAll(async () => {
+  receiver = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    async fetch(request) {
+      answered.push({ status: answer, body: await request.text() });
+      return new Response(null, { status: answer });
+    },
+  });
+  dataDir = mkdtempSync(join(tmpdir(), 'latchkey-e2e-restart-'));
+  database = await databaseEnvironment();
+});
+afterAll(async () => {
+  await node?.stop();
+  receiver.stop(true);
+  rmSync(dataDir, { recursive: true, force: true });
+  await database.dispose();
+});
+
+const adminPassword = `restart-${randomBytes(9).toString('base64url')}`;
+const start = () => startLatchkey({ dataDir, env: { ...database.env, LATCHKEY_ADMIN_PASSWORD: adminPassword, LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS: 'true' } });
+
+async function asAdmin(running: RunningLatchkey, path: string, body?: unknown) {
+  const credentials = `username=built-in/admin&password=${encodeURIComponent(running.adminPassword)}`;
+  const response = await fetch(`${running.url}${path}${path.includes('?') ? '&' : '?'}${credentials}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const envelope = (await response.json()) as { status: string; msg: string; data: any };
+  expect({ path, status: envelope.status, msg: envelope.msg }).toEqual({ path, status: 'ok', msg: '' });
+  return envelope.data;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string) {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await Bun.sleep(50);
+  }
+}
+
+test('a webhook retry pending at a restart is delivered once by the restarted server', async () => {
+  node = await start();
+  await asAdmin(node, '/api/add-webhook', {
+    owner: 'admin',
+    name: 'restart-hook',
+    organization: 'built-in',
+    url: `http://127.0.0.1:${receiver.port}/hook`,
+    events: ['add-organization'],
+    isEnabled: true,
+    maxRetries: 5,
+    retryInterval: 1,
+  });
+  expect(await asAdmin(node, '/api/add-organization', { owner: 'admin', name: 'kept-co' })).toBe('Affected');
+  await until(() => answered.length === 1, 'the first attempt was answered 503');
+  await node.stop();
+  node = undefined;
+  expect(answered.map((call) => call.status)).toEqual([503]);
+
+  answer = 200;
+  node = await start();
+  await until(() => answered.some((call) => call.status === 200), 'the restarted server delivered it');
+  const record = (await asAdmin(node, '/api/get-records?field=action&value=add-organization&p=1&pageSize=1'))[0];
+  await until(async () => (await asAdmin(node!, `/api/get-record?id=${encodeURIComponent(`${record.owner}/${record.name}`)}`)).isTriggered === true, 'the record is marked triggered');
+  // A moment for a duplicate to show, were there one: longer than the retry interval.
+  await Bun.sleep(1_500);
+  expect(answered.map((call) => call.status)).toEqual([503, 200]);
+  expect(answered.map((call) => JSON.parse(call.body).action)).toEqual(['add-organization', 'add-organization']);
+  expect(JSON.parse(answered[1]!.body).object).toContain('kept-co');
+}, 90_000);
