@@ -15,18 +15,18 @@ async function getJson(target: Target, path: string, headers: Record<string, str
 }
 
 /** Every row of a list, page by page, and whether each page's data2 agreed with the rows there are. */
-async function listAll(target: Target, path: string, problems: string[]): Promise<any[]> {
+async function listAll(target: Target, path: string, problems: string[], pageSize = 100): Promise<any[]> {
   const rows: any[] = [];
   const totals = new Set<number>();
   for (let page = 1; ; page++) {
-    const answer = await getJson(target, `${path}&p=${page}&pageSize=100`);
+    const answer = await getJson(target, `${path}&p=${page}&pageSize=${pageSize}`);
     if (answer.status !== 'ok') {
       problems.push(`${path} page ${page}: ${answer.msg}`);
       return rows;
     }
     totals.add(answer.data2);
     rows.push(...answer.data);
-    if (answer.data.length < 100) break;
+    if (answer.data.length < pageSize) break;
   }
   if (totals.size !== 1 || !totals.has(rows.length)) problems.push(`${path}: data2 said ${[...totals].join(', ')} but ${rows.length} rows were listed`);
   return rows;
@@ -121,6 +121,11 @@ async function checkRefreshChains(target: Target, ledger: Ledger, problems: stri
   });
 }
 
+/** The audit log's kept count (records are written in groups, after the answers) equals its rows. */
+async function checkRecords(target: Target, problems: string[]): Promise<void> {
+  await listAll(target, `/api/get-records?owner=${target.organization}`, problems, 1000);
+}
+
 /** Every confirmed sign-in's session still signs its user in. */
 async function checkSessions(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
   await inBatches(ledger.sessions, 8, async ({ cookie, user }) => {
@@ -179,6 +184,7 @@ export async function checkRecovered(target: Target, ledger: Ledger, options: { 
   await checkSessions(target, ledger, problems);
   await checkPolicies(target, ledger, problems);
   await checkRefreshChains(target, ledger, problems);
+  await checkRecords(target, problems);
   return problems;
 }
 
