@@ -1,6 +1,6 @@
 import { Database } from 'bun:sqlite';
 import pg from 'pg';
-import type { Ledger, Target, UserFields } from './crash-workload.ts';
+import type { Ledger, Target, UserFields } from './crash-ledger.ts';
 
 /**
  * What the crash test checks after each restart: everything the server confirmed is there as

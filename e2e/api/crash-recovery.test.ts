@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
-import { Ledger, policyLine, sessionCookieOf, startLoad, userFields, type SignInUser, type Target } from './crash-workload.ts';
+import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
+import { policyLine, sessionCookieOf, startLoad, userFields } from './crash-workload.ts';
 
 /**
  * The server killed with SIGKILL in the middle of writes, then started again on the same data,
