@@ -63,9 +63,17 @@ class QueuedSqliteDriver implements Driver {
   }
 }
 
-/** Tells Kysely not to add its own guard: the driver above serializes access itself. */
+/**
+ * Tells Kysely not to add its own guard: the driver above serializes access itself. And that
+ * SQLite's DDL is transactional (it is), so that migrations run in one transaction: a process
+ * killed in the middle of them leaves the schema as it was, not half-made.
+ */
 class QueuedSqliteAdapter extends SqliteAdapter {
   override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+
+  override get supportsTransactionalDdl(): boolean {
     return true;
   }
 }

@@ -83,6 +83,22 @@ describe('first start', () => {
     expect(await context.passwords.verifyArgon2(user.password, '123')).toBe(false);
   });
 
+  test('a generated password is kept before the built-ins are committed: when it cannot be kept, nothing is created and the next start makes another', async () => {
+    const context = await contextWith(undefined);
+    const failed = ensureBuiltIns(context, {
+      keepGeneratedPassword: () => {
+        throw new Error('disk full');
+      },
+    });
+    await expect(failed).rejects.toThrow('disk full');
+    expect(await snapshot(context)).toEqual({ organizations: [], users: [], applications: [], certs: [] });
+    let kept: string | undefined;
+    const result = await ensureBuiltIns(context, { keepGeneratedPassword: (password) => void (kept = password) });
+    expect(result).toEqual({ created: true, generatedPassword: kept });
+    const user = await context.db.selectFrom('user').selectAll().executeTakeFirstOrThrow();
+    expect(await context.passwords.verifyArgon2(user.password, kept!)).toBe(true);
+  });
+
   test('two starts racing create the built-ins exactly once', async () => {
     const context = await contextWith('pw');
     const results = await Promise.all([ensureBuiltIns(context), ensureBuiltIns(context), ensureBuiltIns(context)]);

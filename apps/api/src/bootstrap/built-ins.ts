@@ -15,6 +15,15 @@ export interface BuiltInsResult {
   generatedPassword?: string;
 }
 
+export interface BuiltInsOptions {
+  /**
+   * Keeps a generated administrator password (in a file). Called in the transaction that creates
+   * the built-ins, before it commits: once they exist, the password has been kept, even if the
+   * process is killed right after; and when it cannot be kept, nothing is created.
+   */
+  keepGeneratedPassword?: (password: string) => void | Promise<void>;
+}
+
 async function builtInsExist(context: AppContext): Promise<boolean> {
   const row = await context.db
     .selectFrom('organization')
@@ -30,7 +39,7 @@ async function builtInsExist(context: AppContext): Promise<boolean> {
  * `app-built-in` and the signing cert `cert-built-in` (a fresh RSA 2048 key). All in one transaction;
  * when several nodes start together exactly one of them creates them. A later start changes nothing.
  */
-export async function ensureBuiltIns(context: AppContext): Promise<BuiltInsResult> {
+export async function ensureBuiltIns(context: AppContext, options: BuiltInsOptions = {}): Promise<BuiltInsResult> {
   if (await builtInsExist(context)) return { created: false };
 
   const now = formatTime(context.clock.now());
@@ -123,6 +132,7 @@ export async function ensureBuiltIns(context: AppContext): Promise<BuiltInsResul
           }),
         )
         .execute();
+      if (generatedPassword) await options.keepGeneratedPassword?.(generatedPassword);
     });
   } catch (error) {
     // Another node created them first: its transaction won, ours left nothing behind.

@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb, migrateToLatest, type Db } from '@latchkey/db';
 import { ensureBuiltIns } from '../bootstrap/built-ins.ts';
+import { writePrivateFile } from '../bootstrap/private-file.ts';
 import { loadSecretKey } from '../bootstrap/secret-key.ts';
 import type { Config } from '../config/index.ts';
 import { systemClock, type AppContext } from '../context.ts';
@@ -40,12 +41,16 @@ export async function openContext(config: Config, log: Logger): Promise<OpenedCo
     passwords: createPasswordHasher(),
     clock: systemClock,
   };
-  const builtIns = await ensureBuiltIns(context);
+  const passwordFile = join(config.dataDir, 'admin-password.txt');
+  let keptPassword: string | undefined;
+  const builtIns = await ensureBuiltIns(context, {
+    keepGeneratedPassword: (password) => {
+      writePrivateFile(passwordFile, `${password}\n`);
+      keptPassword = password;
+    },
+  });
   if (builtIns.created) log.info('created the built-in organization, administrator, application and cert');
-  if (builtIns.generatedPassword) {
-    const file = join(config.dataDir, 'admin-password.txt');
-    writeFileSync(file, `${builtIns.generatedPassword}\n`, { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
+  // Another node created the built-ins first: the password kept here is not the administrator's.
+  if (keptPassword && !builtIns.created && readFileSync(passwordFile, 'utf8').trim() === keptPassword) rmSync(passwordFile, { force: true });
   return { context, database, generatedPassword: builtIns.generatedPassword };
 }

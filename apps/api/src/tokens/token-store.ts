@@ -1,4 +1,5 @@
-import { codecs, type TokenRecord } from '@latchkey/db';
+import { codecs, type Database, type TokenRecord } from '@latchkey/db';
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 
 type Db = AppContext['db'];
@@ -20,14 +21,20 @@ export const findTokenByCodeHash = (db: Db, hash: string) => findOne(db, 'codeHa
 export const findTokenByRefreshHash = (db: Db, hash: string) => findOne(db, 'refreshTokenHash', hash);
 export const findTokenByAccessHash = (db: Db, hash: string) => findOne(db, 'accessTokenHash', hash);
 
-/** Marks a code used; false when another request already did. */
-export async function claimCode(db: Db, name: string): Promise<boolean> {
-  const result = await db.updateTable('token').set({ codeIsUsed: 1 }).where('owner', '=', 'admin').where('name', '=', name).where('codeIsUsed', '=', 0).executeTakeFirst();
+/**
+ * Redeems a code: marks it used and writes the tokens minted for it into its row, in one
+ * conditional update, so that a code is never used up without its tokens stored (a process killed
+ * in between) and a second redemption always sees the tokens it must revoke. False when another
+ * request redeemed it first.
+ */
+export async function redeemCode(db: Db, name: string, token: TokenRecord): Promise<boolean> {
+  const { owner: _owner, name: _name, ...fields } = codecs.token.encode({ ...token, codeIsUsed: true });
+  const result = await db.updateTable('token').set(fields).where('owner', '=', 'admin').where('name', '=', name).where('codeIsUsed', '=', 0).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** Retires a refresh token at rotation; false when it was already retired (a reuse) or revoked. */
-export async function retireRefreshToken(db: Db, name: string, refreshExpiresAt: number): Promise<boolean> {
+async function retireRefreshToken(db: Db | Transaction<Database>, name: string, refreshExpiresAt: number): Promise<boolean> {
   const result = await db
     .updateTable('token')
     .set({ refreshExpiresAt: 0 })
@@ -39,10 +46,18 @@ export async function retireRefreshToken(db: Db, name: string, refreshExpiresAt:
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Writes the tokens minted for a redeemed code into its row. */
-export async function storeRedeemedTokens(db: Db, name: string, token: TokenRecord): Promise<void> {
-  const { owner: _owner, name: _name, ...fields } = codecs.token.encode(token);
-  await db.updateTable('token').set(fields).where('owner', '=', 'admin').where('name', '=', name).execute();
+/**
+ * Rotates a refresh token: retires the presented one and stores the row of its successor in one
+ * transaction, so that it is never retired without a successor (a process killed in between would
+ * leave the client with a dead token, and its retry would read as a reuse). False, with nothing
+ * written, when it was already retired or revoked.
+ */
+export async function rotateRefreshToken(db: Db, retired: Pick<TokenRecord, 'name' | 'refreshExpiresAt'>, successor: TokenRecord): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await retireRefreshToken(trx, retired.name, retired.refreshExpiresAt))) return false;
+    await trx.insertInto('token').values(codecs.token.encode(successor)).execute();
+    return true;
+  });
 }
 
 /** Revokes every token of a grant: its access tokens stop working and its refresh tokens too. */

@@ -198,6 +198,16 @@ describe('enforcers and their policy lines', () => {
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'p; drop table user', v0: 'x' })).status).toBe('error');
   });
 
+  test('a replacement is whole or nothing: replacing a line by one that is there already leaves both lines as they were', async () => {
+    const old = { ptype: 'p', v0: 'authors', v1: 'drafts', v2: 'write', v3: 'allow' };
+    const present = { ...old, v2: 'read' };
+    expect((await call(t, admin, '/api/add-policy?id=acme/rbac', old)).data).toBe('Affected');
+    expect((await call(t, admin, '/api/add-policy?id=acme/rbac', present)).data).toBe('Affected');
+    expect((await call(t, admin, '/api/update-policy?id=acme/rbac', [old, present])).data).toBe('Unaffected');
+    const lines = (await call(t, admin, '/api/get-policies?id=acme/rbac')).data.filter((line: { v0: string }) => line.v0 === 'authors');
+    expect(lines.map((line: { v2: string }) => line.v2).sort()).toEqual(['read', 'write']);
+  });
+
   test('attribute-based requests pass objects (or JSON text) as the subject', async () => {
     await call(t, admin, '/api/add-policy?id=acme/adults', { ptype: 'p', v0: 'r.sub.Age >= 18', v1: 'bar', v2: 'enter' });
     expect((await enforce('enforcerId=acme/adults', [{ Age: 30 }, 'bar', 'enter'])).data).toEqual([true]);

@@ -61,8 +61,13 @@ export class CasbinRuleAdapter implements Adapter {
         for (const rule of assertion.policy) rows.push({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
       }
     }
-    await this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).execute();
-    if (rows.length > 0) await this.db.insertInto('casbin_rule').values(rows).execute();
+    // The old lines out and the new ones in, together or not at all.
+    const replace = async (db: Db) => {
+      await db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).execute();
+      if (rows.length > 0) await db.insertInto('casbin_rule').values(rows).execute();
+    };
+    if (this.db.isTransaction) await replace(this.db);
+    else await this.db.transaction().execute(replace);
     return true;
   }
 

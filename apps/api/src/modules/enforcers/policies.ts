@@ -24,13 +24,18 @@ export function policyFromBody(value: unknown): PolicyLine {
   return policyLine(ptype, values);
 }
 
-/** An enforcer of an organization the caller administers, with a Casbin enforcer over its adapter's lines. */
-export async function openEnforcer(context: AppContext, identity: Identity, id: string) {
+/** An enforcer of an organization the caller administers. */
+async function findEnforcer(context: AppContext, identity: Identity, id: string) {
   const { owner, name } = parseId(id);
   requireAdminOf(identity, owner);
   const row = await findRow(context.db, 'enforcer', { owner, name });
   if (!row) throw new ApiError('object.member_not_found', { field: 'id', id });
-  const enforcer = codecs.enforcer.decode(row);
+  return codecs.enforcer.decode(row);
+}
+
+/** An enforcer of an organization the caller administers, with a Casbin enforcer over its adapter's lines. */
+export async function openEnforcer(context: AppContext, identity: Identity, id: string) {
+  const enforcer = await findEnforcer(context, identity, id);
   const adapter = new CasbinRuleAdapter(context.db, enforcer.adapter);
   return { enforcer, adapter, casbin: await newEnforcer(await loadModel(context, enforcer.model), adapter) };
 }
@@ -40,22 +45,35 @@ export async function getPolicies(context: AppContext, identity: Identity, id: s
   return (await openEnforcer(context, identity, id)).adapter.lines();
 }
 
-/** Adds, removes or replaces one line through Casbin (which saves it through the adapter); answers whether anything changed. */
+/** Thrown inside the transaction of a replacement whose new line was there already: the removal is undone. */
+class NothingReplaced extends Error {}
+
+/**
+ * Adds, removes or replaces one line through Casbin (which saves it through the adapter); answers
+ * whether anything changed. One transaction: a replacement ([old, new]) happens whole or not at
+ * all, even when the process dies between its two steps.
+ */
 export async function changePolicy(context: AppContext, identity: Identity, id: string, change: { add?: PolicyLine; remove?: PolicyLine }): Promise<boolean> {
-  const { casbin } = await openEnforcer(context, identity, id);
+  const enforcer = await findEnforcer(context, identity, id);
+  const model = await loadModel(context, enforcer.model);
   const section = (line: PolicyLine) => line.ptype.charAt(0);
-  const call = async (line: PolicyLine, adding: boolean) => {
-    const rule = ruleOf(line);
-    if (section(line) === 'g') return adding ? casbin.addNamedGroupingPolicy(line.ptype, ...rule) : casbin.removeNamedGroupingPolicy(line.ptype, ...rule);
-    return adding ? casbin.addNamedPolicy(line.ptype, ...rule) : casbin.removeNamedPolicy(line.ptype, ...rule);
-  };
   try {
-    if (change.add && change.remove) {
-      if (!(await call(change.remove, false))) return false;
-      return call(change.add, true);
-    }
-    return change.add ? await call(change.add, true) : await call(change.remove!, false);
+    return await context.db.transaction().execute(async (trx) => {
+      const casbin = await newEnforcer(model, new CasbinRuleAdapter(trx, enforcer.adapter));
+      const call = async (line: PolicyLine, adding: boolean) => {
+        const rule = ruleOf(line);
+        if (section(line) === 'g') return adding ? casbin.addNamedGroupingPolicy(line.ptype, ...rule) : casbin.removeNamedGroupingPolicy(line.ptype, ...rule);
+        return adding ? casbin.addNamedPolicy(line.ptype, ...rule) : casbin.removeNamedPolicy(line.ptype, ...rule);
+      };
+      if (change.add && change.remove) {
+        if (!(await call(change.remove, false))) return false;
+        if (!(await call(change.add, true))) throw new NothingReplaced();
+        return true;
+      }
+      return change.add ? await call(change.add, true) : await call(change.remove!, false);
+    });
   } catch (error) {
+    if (error instanceof NothingReplaced) return false;
     if (error instanceof ApiError) throw error;
     throw new ApiError('object.enforce_failed', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
   }

@@ -2,7 +2,7 @@ import { sha256Hex } from '../../../crypto/compare.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
 import { metrics } from '../../../metrics/metrics.ts';
 import { mintTokens } from '../../../tokens/issue.ts';
-import { claimCode, findTokenByCodeHash, storeRedeemedTokens } from '../../../tokens/token-store.ts';
+import { findTokenByCodeHash, redeemCode } from '../../../tokens/token-store.ts';
 import { checkCodeIssuedToClient } from '../checks/code-issued-to-client.ts';
 import { checkCodeNotExpired } from '../checks/code-not-expired.ts';
 import { checkCodeNotReused, revokeCodeFamily } from '../checks/code-not-reused.ts';
@@ -30,7 +30,6 @@ export const authorizationCodeGrant: GrantHandler = async (context, { client, pa
   checkPkceVerifier(code, parameters.get('code_verifier'), client);
   const user = await checkUserMaySignIn(context, client.application, code);
 
-  if (!(await claimCode(context.db, code.name))) await revokeCodeFamily(context, code);
   const issued = await mintTokens(
     context,
     {
@@ -47,7 +46,8 @@ export const authorizationCodeGrant: GrantHandler = async (context, { client, pa
     },
     { ...code, codeIsUsed: true },
   );
-  await storeRedeemedTokens(context.db, code.name, issued.token);
+  // Used up and its tokens stored in one conditional update: the first redemption wins, whole.
+  if (!(await redeemCode(context.db, code.name, issued.token))) await revokeCodeFamily(context, code);
   metrics.recordTokenIssued('authorization_code');
   return tokenResponse(issued);
 };

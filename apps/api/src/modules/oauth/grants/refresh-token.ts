@@ -1,7 +1,8 @@
 import { sha256Hex } from '../../../crypto/compare.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
-import { issueTokens } from '../../../tokens/issue.ts';
-import { findTokenByRefreshHash, retireRefreshToken } from '../../../tokens/token-store.ts';
+import { metrics } from '../../../metrics/metrics.ts';
+import { mintTokens } from '../../../tokens/issue.ts';
+import { findTokenByRefreshHash, rotateRefreshToken } from '../../../tokens/token-store.ts';
 import { checkRefreshTokenIssuedToClient } from '../checks/refresh-token-issued-to-client.ts';
 import { checkRefreshTokenNotExpired } from '../checks/refresh-token-not-expired.ts';
 import { checkRefreshTokenNotReused, revokeRefreshFamily } from '../checks/refresh-token-not-reused.ts';
@@ -12,8 +13,8 @@ import type { GrantHandler } from './grant.ts';
 
 /**
  * refresh_token (RFC 6749 §6) with rotation: the presented refresh token is retired and a new
- * access, ID and refresh token are issued in the same family, keeping the family's sign-in time and
- * absolute expiry. Checks in order: the token exists; it belongs to this client (and a grant begun
+ * access, ID and refresh token are issued in the same family, in one transaction, keeping the
+ * family's sign-in time and absolute expiry. Checks in order: the token exists; it belongs to this client (and a grant begun
  * with a secret needs it again); it was not retired or revoked (else its whole grant is revoked); it
  * has not expired; the scope is within the grant; the user may still sign in.
  */
@@ -28,8 +29,7 @@ export const refreshTokenGrant: GrantHandler = async (context, { client, paramet
   const scope = checkScopeWithinGrant(parameters.get('scope'), token.scope);
   const user = await checkUserMaySignIn(context, client.application, token);
 
-  if (!(await retireRefreshToken(context.db, token.name, token.refreshExpiresAt))) await revokeRefreshFamily(context, token);
-  const issued = await issueTokens(context, {
+  const issued = await mintTokens(context, {
     application: client.application,
     user,
     scope,
@@ -41,5 +41,8 @@ export const refreshTokenGrant: GrantHandler = async (context, { client, paramet
     refreshExpiresAt: token.refreshExpiresAt,
     clientAuthMethod: token.clientAuthMethod === 'none' ? 'none' : client.method,
   });
+  // The presented token is retired and its successor stored together, or neither.
+  if (!(await rotateRefreshToken(context.db, token, issued.token))) await revokeRefreshFamily(context, token);
+  metrics.recordTokenIssued('refresh_token');
   return tokenResponse(issued);
 };
