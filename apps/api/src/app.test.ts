@@ -5,6 +5,9 @@ import { errorMapper } from './errors/on-error.ts';
 import { requestContext } from './plugins/request-context.ts';
 import { createMemoryLogger } from './logging/logger.ts';
 import { ApiError } from './errors/api-error.ts';
+import { signInAsAdmin } from './test/fixtures.ts';
+import { findUser } from '@latchkey/db';
+import { randomBytes } from 'node:crypto';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,6 +46,52 @@ describe('wire foundations', () => {
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'error', msg: 'リクエスト本文が有効な JSON ではありません。', data: null, data2: null });
+  });
+
+  test('a body nested deeper than 32 levels is refused before it is validated, and nowhere answers 5xx', async () => {
+    const nested = (depth: number) => `{"owner":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    for (const depth of [40, 200_000]) {
+      const api = await t.request('/api/add-role', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json', 'accept-language': 'fr' } });
+      expect(api.status).toBe(200);
+      expect(api.json).toEqual({ status: 'error', msg: 'Le corps de la requête est imbriqué trop profondément.', data: null, data2: null });
+      const userInfo = await t.request('/api/userinfo', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json' } });
+      expect(userInfo.status).toBeLessThan(500);
+    }
+    // Thirty levels are fine as far as nesting goes: the answer is about the field instead.
+    expect((await t.request('/api/add-role', { method: 'POST', body: nested(30), headers: { 'content-type': 'application/json' } })).json.msg).toBe(
+      'The field "owner" has a value that is not allowed.',
+    );
+    await Bun.sleep(5);
+    expect(t.logs.entries().filter((entry) => entry.msg === 'internal error')).toEqual([]);
+  });
+
+  test('NUL in a query value, a path parameter or a body is refused before anything runs, on every database', async () => {
+    const cookie = await signInAsAdmin(t);
+    const answers = [
+      await t.request('/api/get-user?id=built-in/ad%00min', { headers: { cookie } }),
+      await t.request('/api/get-users?owner=built-in&field=name&value=a%00', { headers: { cookie } }),
+      await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul\u0000role' } }),
+      await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul-role', users: ['built-in/\u0000'] } }),
+      await t.request('/.well-known/app-%00/jwks'),
+    ];
+    for (const answer of answers) expect(answer.json).toMatchObject({ status: 'error', msg: 'The request contains the NUL character, which is not allowed.' });
+    expect((await t.request('/api/get-role?id=built-in/nul-role', { headers: { cookie } })).json.data).toBeNull();
+  });
+
+  test('a value too large for a Postgres index is a clear error there and stores nothing; SQLite keeps it; never a 5xx', async () => {
+    const cookie = await signInAsAdmin(t);
+    // Random text, so that Postgres cannot compress the index entry under its limit.
+    const displayName = randomBytes(4500).toString('base64');
+    const added = await t.request('/api/add-user', { headers: { cookie, 'accept-language': 'de' }, body: { owner: 'built-in', name: 'wide', displayName } });
+    expect(added.status).toBe(200);
+    const stored = await findUser(t.context.db, 'built-in', 'wide');
+    if (t.context.dialect === 'postgres') {
+      expect(added.json).toEqual({ status: 'error', msg: 'Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.', data: null, data2: null });
+      expect(stored).toBeUndefined();
+    } else {
+      expect(added.json.data).toBe('Affected');
+      expect(stored?.displayName).toBe(displayName);
+    }
   });
 
   test('an oversized body is refused before it is read', async () => {
@@ -126,6 +175,14 @@ describe('request log', () => {
       return entry.clientIp as string | undefined;
     };
     expect(await clientIpOf(t, 'trusted')).toBe('203.0.113.5');
+    // A last entry that cannot be an address is not taken as one.
+    const garbage = `not-an-address-${'z'.repeat(5000)}`;
+    await t.request('/api/get-version-info?marker=garbage', { headers: { 'x-forwarded-for': `198.51.100.7, ${garbage}` } });
+    const login = await t.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong', type: 'login' }, headers: { 'x-forwarded-for': garbage } });
+    expect(login.json.msg).toBe('The username or password is wrong.');
+    await Bun.sleep(5);
+    const entry = t.logs.lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request' && line.path.includes('marker=garbage'));
+    expect(entry.clientIp ?? '').not.toContain('not-an-address');
     const direct = await createTestApp({ config: { trustProxy: false } });
     try {
       const address = (await clientIpOf(direct, 'direct')) ?? '';

@@ -1,3 +1,4 @@
+import { valueRefusedByDatabase } from '@latchkey/db';
 import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { Logger } from '../logging/logger.ts';
@@ -78,6 +79,16 @@ export function errorMapper(log: Logger) {
       // Casdoor answers client mistakes on the API with HTTP 200; elsewhere the real status is kept.
       const status = pathOf(request).startsWith('/api/') ? 200 : known.status;
       return respond(envelope(info.language, known.key, known.params, null, status));
+    }
+
+    // A value the database cannot keep (too large for an index, NUL on Postgres) is the client's
+    // mistake; the write it belonged to was one statement or one transaction, so nothing was kept.
+    const refusedValue = valueRefusedByDatabase(error);
+    if (refusedValue) {
+      const key: MessageKey = refusedValue === 'too_large' ? 'general.value_too_large' : 'general.nul_character';
+      log.warn('value refused by the database', { requestId: info.id, error: error instanceof Error ? error.message : String(error) });
+      if (oauthPath) return respond(oauthBody(info.language, new OAuthError('invalid_request', key)));
+      return respond(envelope(info.language, key, undefined, null, pathOf(request).startsWith('/api/') ? 200 : 400));
     }
 
     log.error('internal error', {

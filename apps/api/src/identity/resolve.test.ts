@@ -70,6 +70,17 @@ describe('each way to authenticate', () => {
     }
   });
 
+  test('HTTP Basic credentials holding NUL are a malformed header, on every database', async () => {
+    for (const [id, secret] of [['acme-\u0000app', 'secret'], [acmeApp.clientId, 'se\u0000cret'], ['%00', 'x']]) {
+      const header = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+      for (const path of ['/api/get-account', '/api/get-application?id=admin/acme-app']) {
+        const { json, status } = await t.request(path, { headers: { authorization: header } });
+        expect(status).toBe(200);
+        expect(json).toMatchObject({ status: 'error', msg: 'The Authorization header must be "Bearer <token>" or "Basic <credentials>".' });
+      }
+    }
+  });
+
   test('client id + secret by HTTP Basic and by query identify the application; a wrong secret is refused', async () => {
     const ok = await t.request('/api/get-version-info', { headers: { authorization: basic(acmeApp.clientId, acmeApp.plainClientSecret) } });
     expect(ok.json.status).toBe('ok');

@@ -48,4 +48,13 @@ describe('redaction', () => {
       ],
     });
   });
+
+  test('levels below the ninth are left out, so a secret there is not copied and a deep value serializes', () => {
+    let buried: unknown = { password: 'hunter2' };
+    for (let level = 0; level < 10; level++) buried = { inner: buried };
+    expect(JSON.stringify(redactObject(buried))).not.toContain('hunter2');
+    let deep: unknown = 1;
+    for (let level = 0; level < 200_000; level++) deep = [deep];
+    expect(JSON.stringify(redactObject({ deep }))).toContain('[NESTED]');
+  });
 });

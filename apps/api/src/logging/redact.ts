@@ -21,6 +21,7 @@ const secretParameters = new Set(
 );
 
 export const REDACTED = '[REDACTED]';
+export const NESTED_TOO_DEEP = '[NESTED]';
 
 export function isSecretParameter(name: string): boolean {
   return secretParameters.has(name.toLowerCase());
@@ -57,7 +58,10 @@ const secretHeader = /authorization|cookie|token|secret|password|api-?key|signat
  * like secrets, and the value of `{name, value}` pairs (a webhook's headers) that name a credential.
  */
 export function redactObject(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper levels are left out rather than copied as they are: they could hold secrets, or nest
+  // deep enough to overflow the stack of whoever serializes the copy.
+  if (depth > 8) return NESTED_TOO_DEEP;
   if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
   const out: Record<string, unknown> = {};
   const header = typeof (value as { name?: unknown }).name === 'string' && secretHeader.test((value as { name: string }).name);

@@ -2,6 +2,8 @@ import { Elysia } from 'elysia';
 import { ApiError } from '../errors/api-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { redactPathAndQuery } from '../logging/redact.ts';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from '../http/body-depth.ts';
+import { containsNul } from '../http/nul-character.ts';
 import { pathAndQueryOf } from '../http/paths.ts';
 import { clientAddress, requestInfo, startRequest } from '../http/request-info.ts';
 
@@ -13,7 +15,8 @@ export interface RequestContextOptions {
 
 /**
  * Gives every request an id (echoed as X-Request-Id), its language and client address, refuses
- * oversized bodies up front, and writes one JSON log line per request with secrets redacted.
+ * oversized bodies up front, bodies nested too deeply and input holding NUL once parsed, and
+ * writes one JSON log line per request with secrets redacted.
  */
 export function requestContext({ log, trustProxy, bodyLimit }: RequestContextOptions) {
   const plugin = new Elysia({ name: 'request-context' }).onRequest(({ request, server, set }) => {
@@ -21,7 +24,12 @@ export function requestContext({ log, trustProxy, bodyLimit }: RequestContextOpt
     set.headers['x-request-id'] = info.id;
     const length = request.headers.get('content-length');
     if (length !== null && Number(length) > bodyLimit) throw new ApiError('general.body_too_large');
-  });
+  })
+    // After the body is parsed and before it is validated: checking a deeply nested value would overflow the stack.
+    .onTransform({ as: 'global' }, ({ body, query, params }) => {
+      if (nestsDeeperThan(body, MAX_BODY_DEPTH)) throw new ApiError('general.body_too_deep');
+      if (containsNul(query) || containsNul(params) || containsNul(body)) throw new ApiError('general.nul_character');
+    });
   // Below the info level no request line is written, so none is built.
   if (!log.enabled('info')) return plugin;
   return plugin.onAfterResponse({ as: 'global' }, ({ request, set }) => {

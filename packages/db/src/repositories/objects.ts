@@ -135,6 +135,18 @@ export async function deleteRows(db: Db, table: TableName, key: RowKey): Promise
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Why the database refused a value, when the value itself is the cause: too large for an index
+ * (Postgres keeps an index entry under about 2.7 kB) or a column, or holding NUL, which Postgres
+ * text cannot store. SQLite stores both, so this only ever answers on Postgres.
+ */
+export function valueRefusedByDatabase(error: unknown): 'too_large' | 'nul_character' | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '54000' || code === '22001') return 'too_large';
+  if (code === '22021') return 'nul_character';
+  return undefined;
+}
+
 /** True when a write failed because a unique key (owner/name, client id, access key …) is taken. */
 export function isUniqueViolation(error: unknown): boolean {
   const detail = error as { code?: unknown; message?: unknown };

@@ -26,7 +26,11 @@ export function parseAuthorizationHeader(header: string | null): AuthorizationHe
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw malformed();
-    return { scheme, username: formDecode(decoded.slice(0, colon)), password: formDecode(decoded.slice(colon + 1)) };
+    const username = formDecode(decoded.slice(0, colon));
+    const password = formDecode(decoded.slice(colon + 1));
+    // No id or secret holds NUL, and a database lookup of one would fail on Postgres.
+    if (username.includes('\u0000') || password.includes('\u0000')) throw malformed();
+    return { scheme, username, password };
   }
   throw malformed();
 }

@@ -42,7 +42,11 @@ function basicCredentials(header: string | null): { clientId: string; clientSecr
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) throw failed();
-  return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+  const clientId = formDecode(decoded.slice(0, colon));
+  const clientSecret = formDecode(decoded.slice(colon + 1));
+  // No client id or secret holds NUL, and a database lookup of one would fail on Postgres.
+  if (clientId.includes('\u0000') || clientSecret.includes('\u0000')) throw failed();
+  return { clientId, clientSecret };
 }
 
 /**

@@ -6,6 +6,7 @@ export type OAuthParameters = ReadonlyMap<string, string>;
 const duplicate = (name: string) => new OAuthError('invalid_request', 'oauth.duplicate_parameter', { name });
 
 function addParameter(target: Map<string, string>, seen: Set<string>, name: string, value: string) {
+  if (name.includes('\u0000') || value.includes('\u0000')) throw new OAuthError('invalid_request', 'general.nul_character');
   if (seen.has(name)) throw duplicate(name);
   seen.add(name);
   if (value === '') return;

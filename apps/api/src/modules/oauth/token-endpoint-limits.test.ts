@@ -30,6 +30,14 @@ describe('what the token endpoint does not offer', () => {
     expect(response.json.error).toBe('unsupported_grant_type');
   });
 
+  test('NUL in HTTP Basic credentials is invalid_client, and in a parameter invalid_request, on every database', async () => {
+    const header = `Basic ${Buffer.from(`${client.clientId}\u0000:x`).toString('base64')}`;
+    const basic = await t.request('/api/login/oauth/access_token', { method: 'POST', body: 'grant_type=client_credentials', headers: { authorization: header, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect({ status: basic.status, error: basic.json.error }).toEqual({ status: 401, error: 'invalid_client' });
+    const parameter = await tokenRequest(t, { grant_type: 'client_credentials', client_id: `${client.clientId}\u0000` });
+    expect({ status: parameter.status, ...parameter.json }).toEqual({ status: 400, error: 'invalid_request', error_description: 'The request contains the NUL character, which is not allowed.' });
+  });
+
   test('a client assertion (private_key_jwt) does not authenticate the client', async () => {
     const response = await tokenRequest(t, {
       grant_type: 'client_credentials',

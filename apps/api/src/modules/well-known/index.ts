@@ -10,7 +10,7 @@ import { jsonWebKeySet } from './jwks.ts';
 import { ApplicationParameter, DiscoveryDocument, JsonWebKeySet } from './model.ts';
 
 const tags = ['Discovery'];
-const UnknownApplication = T.Object({ status: T.Literal('error'), msg: T.String() });
+const UnknownApplication = T.Object({ status: T.Literal('error'), msg: T.String(), data: T.Null(), data2: T.Null() });
 
 /** Public, credential-free documents that caches may keep a few minutes (CORS is the cors plugin's). */
 const publicJson = (body: unknown, status = 200) =>
@@ -28,7 +28,7 @@ export function wellKnownRoutes(context: AppContext) {
   const origin = context.config.origin;
   const globalDocument = discoveryDocument(origin, `${origin}/.well-known/jwks`);
   const unknownApplication = (request: Request, name: string) =>
-    publicJson({ status: 'error', msg: translate(requestInfo(request).language, 'auth.application_not_found', { name }) }, 404);
+    publicJson({ status: 'error', msg: translate(requestInfo(request).language, 'auth.application_not_found', { name }), data: null, data2: null }, 404);
 
   const applicationDocument = async ({ params, request }: { params: { application: string }; request: Request }) => {
     const application = await findApplication(context.db, params.application);

@@ -50,6 +50,12 @@ describe('discovery (OIDC Discovery 1.0, RFC 8414)', () => {
     expect((await t.request('/.well-known/no-such-app/openid-configuration')).status).toBe(404);
     expect((await t.request('/.well-known/no-such-app/jwks')).status).toBe(404);
   });
+
+  test('an unknown application is the whole error envelope, translated', async () => {
+    const unknown = await t.request('/.well-known/no-such-app/jwks', { headers: { 'accept-language': 'de' } });
+    expect(unknown.json).toEqual({ status: 'error', msg: expect.stringContaining('no-such-app'), data: null, data2: null });
+    expect(unknown.json.msg).not.toBe((await t.request('/.well-known/no-such-app/openid-configuration')).json.msg);
+  });
 });
 
 describe('JWKS', () => {
