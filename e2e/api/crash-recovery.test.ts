@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { ACL_MODEL } from '../support/models.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
 import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
 import { policyLine, sessionCookieOf, startLoad, userFields } from './crash-workload.ts';
@@ -17,17 +18,6 @@ import { policyLine, sessionCookieOf, startLoad, userFields } from './crash-work
 const ORIGIN = 'http://crash.example.test';
 const CYCLES = 3;
 const FIRST_START_KILLS = 4;
-const ACL_MODEL = `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = sub, obj, act
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
 const databases = [...(process.env.LATCHKEY_TEST_DATABASE_URL ? [] : ['sqlite']), ...(postgresUrl ? ['postgres'] : [])];
 
 async function signInAs(url: string, organization: string, username: string, password: string, application?: string): Promise<string> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { SDK } from 'casdoor-nodejs-sdk';
 import { startSdkWorld, type SdkWorld } from '../support/sdk.ts';
+import { ACL_MODEL } from '../support/models.ts';
 
 /**
  * Every object method of casdoor-nodejs-sdk against a real Latchkey, as the SDK makes the calls
@@ -15,17 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => world?.dispose());
 
-const modelText = `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = sub, obj, act
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
 
 /** Answers of the write calls: the SDK's own tests read `data` as "Affected". */
 const affected = (response: { data: unknown }) => expect(response.data).toMatchObject({ status: 'ok', data: 'Affected' });
@@ -69,7 +59,7 @@ describe('casdoor-nodejs-sdk: objects of the organization', () => {
   });
 
   test('models, adapters and enforcers', async () => {
-    affected(await sdk.addModel({ owner: 'sdk-org', name: 'acl', displayName: 'ACL', modelText } as never));
+    affected(await sdk.addModel({ owner: 'sdk-org', name: 'acl', displayName: 'ACL', modelText: ACL_MODEL } as never));
     const model = (await sdk.getModel('acl')).data.data;
     affected(await sdk.updateModel({ ...model, displayName: 'Plain ACL' }));
     expect((await sdk.getModels()).data.data.map((item) => item.name)).toEqual(['acl']);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { flushAuditLog } from '../modules/records/audit-log.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller } from '../test/callers.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
-import { signIn, tokenFor } from '../test/fixtures.ts';
+import { ACL_MODEL, signIn, tokenFor } from '../test/fixtures.ts';
 
 /**
  * An administrator of one organization — a user with isAdmin, or an application of it — can neither
@@ -15,7 +15,6 @@ let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
 let globex: Awaited<ReturnType<typeof organizationWithCallers>>;
 let globexToken: string;
-const modelText = '[request_definition]\nr = sub, obj, act\n[policy_definition]\np = sub, obj, act\n[policy_effect]\ne = some(where (p.eft == allow))\n[matchers]\nm = r.sub == p.sub && r.obj == p.obj && r.act == p.act';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,7 +24,7 @@ beforeAll(async () => {
   const setUp: [string, unknown][] = [
     ['/api/add-group', { owner: 'globex', name: 'staff' }],
     ['/api/add-role', { owner: 'globex', name: 'editors', users: ['globex/globex-user'] }],
-    ['/api/add-model', { owner: 'globex', name: 'acl', modelText }],
+    ['/api/add-model', { owner: 'globex', name: 'acl', modelText: ACL_MODEL }],
     ['/api/add-adapter', { owner: 'globex', name: 'rules', password: 'adapter-password' }],
     ['/api/add-enforcer', { owner: 'globex', name: 'guard', model: 'globex/acl', adapter: 'globex/rules' }],
     ['/api/add-permission', { owner: 'globex', name: 'edit', roles: ['globex/editors'], resources: ['doc'], actions: ['write'], isEnabled: true }],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import { ACL_MODEL } from '../../test/fixtures.ts';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
@@ -130,22 +131,10 @@ describe('enforce with permissions (the SDK sends permissionId, modelId and reso
   });
 });
 
-const withoutEffect = `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = sub, obj, act
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
-
 describe('what grants nothing', () => {
   beforeAll(async () => {
     await add('permission', { name: 'pending', users: ['acme/dave'], resources: ['wiki-drafts'], actions: ['read'], isEnabled: true, state: 'Pending' });
-    await add('model', { name: 'no-effect', modelText: withoutEffect });
+    await add('model', { name: 'no-effect', modelText: ACL_MODEL });
     await add('permission', { name: 'vault-open', model: 'no-effect', users: ['acme/alice'], resources: ['vault'], actions: ['open'], isEnabled: true });
     await add('permission', { name: 'vault-deny', model: 'no-effect', users: ['acme/carol'], resources: ['vault'], actions: ['open'], effect: 'Deny', isEnabled: true });
   });
