@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { flushAuditLog } from '../modules/records/audit-log.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller } from '../test/callers.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
-import { ACL_MODEL, signIn, tokenFor } from '../test/fixtures.ts';
+import { ACL_MODEL } from '../test/acl-model.ts';
+import { signIn, tokenFor } from '../test/fixtures.ts';
 
 /**
  * An administrator of one organization — a user with isAdmin, or an application of it — can neither

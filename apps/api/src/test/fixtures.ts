@@ -8,19 +8,6 @@ import { findApplication, findUser } from '@latchkey/db';
 import type { TestApp } from './create-test-app.ts';
 import { TEST_ADMIN_PASSWORD } from './create-test-app.ts';
 
-/** A plain access-control list model: a request is allowed when a policy names its subject, object and action. */
-export const ACL_MODEL = `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = sub, obj, act
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`;
-
 /** Rows written straight to the database, to set up a test without going through the API under test. */
 export async function addOrganization(t: TestApp, name: string, fields: Partial<Organization> = {}): Promise<Organization> {
   const organization = codecs.organization.decode(

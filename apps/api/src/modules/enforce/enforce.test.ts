@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { ACL_MODEL } from '../../test/fixtures.ts';
+import { ACL_MODEL } from '../../test/acl-model.ts';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
