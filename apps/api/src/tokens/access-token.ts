@@ -5,6 +5,7 @@ import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { selectRows } from '../storage/compiled-query.ts';
 import { applicationSigningKey } from './signing-keys.ts';
+import { findTokenByAccessHash } from './token-store.ts';
 
 export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';
 
@@ -15,11 +16,6 @@ export type AccessTokenCheck =
 /** Unix seconds at which a token row stops being valid (Casdoor: createdTime + expiresIn). */
 export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expiresIn'>): number {
   return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
-}
-
-async function tokenByAccessHash(context: AppContext, hash: string): Promise<TokenRecord | undefined> {
-  const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "token" where "accessTokenHash" = ?', [hash]);
-  return row ? codecs.token.decode(row as never) : undefined;
 }
 
 async function applicationNamed(context: AppContext, name: string): Promise<Application | undefined> {
@@ -34,7 +30,7 @@ async function applicationNamed(context: AppContext, name: string): Promise<Appl
  */
 export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
   if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
-  const token = await tokenByAccessHash(context, sha256Hex(raw));
+  const token = await findTokenByAccessHash(context, sha256Hex(raw));
   if (!token) return { ok: false, problem: 'invalid' };
   if (token.expiresIn <= 0) return { ok: false, problem: 'revoked' };
   const now = context.clock.now();

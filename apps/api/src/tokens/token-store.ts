@@ -1,6 +1,7 @@
 import { codecs, type Database, type TokenRecord } from '@latchkey/db';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { selectRows } from '../storage/compiled-query.ts';
 
 type Db = AppContext['db'];
 
@@ -10,7 +11,7 @@ type Db = AppContext['db'];
  * State changes that must happen once (redeeming a code, rotating a refresh token) are conditional
  * updates, so two concurrent requests can never both succeed.
  */
-async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash' | 'accessTokenHash', hash: string): Promise<TokenRecord | undefined> {
+async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash', hash: string): Promise<TokenRecord | undefined> {
   if (!hash) return undefined;
   // `<> ''` lets the partial indexes on the code and refresh-token hashes serve the lookup.
   const row = await db.selectFrom('token').selectAll().where(column, '=', hash).where(column, '<>', '').executeTakeFirst();
@@ -19,7 +20,12 @@ async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash' | 'access
 
 export const findTokenByCodeHash = (db: Db, hash: string) => findOne(db, 'codeHash', hash);
 export const findTokenByRefreshHash = (db: Db, hash: string) => findOne(db, 'refreshTokenHash', hash);
-export const findTokenByAccessHash = (db: Db, hash: string) => findOne(db, 'accessTokenHash', hash);
+
+/** The row of an access token, by its SHA-256: asked on every call with a bearer token, so a fixed SQL text compiled once. */
+export async function findTokenByAccessHash(context: Pick<AppContext, 'db' | 'dialect'>, hash: string): Promise<TokenRecord | undefined> {
+  const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "token" where "accessTokenHash" = ?', [hash]);
+  return row ? codecs.token.decode(row as never) : undefined;
+}
 
 /**
  * Redeems a code: marks it used and writes the tokens minted for it into its row, in one

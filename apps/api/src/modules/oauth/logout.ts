@@ -56,7 +56,7 @@ function decodePayload(token: string): Record<string, unknown> | undefined {
  */
 async function resolveHint(context: AppContext, hint: string): Promise<Hint> {
   if (hint.length > 16384) throw invalidHint();
-  const accessToken = await findTokenByAccessHash(context.db, sha256Hex(hint));
+  const accessToken = await findTokenByAccessHash(context, sha256Hex(hint));
   if (accessToken) {
     const application = await findApplication(context.db, accessToken.application);
     if (!application) throw invalidHint();

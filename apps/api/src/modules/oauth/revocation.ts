@@ -18,11 +18,13 @@ export async function revoke(context: AppContext, request: Request, parameters: 
   if (raw.length > 16384) return;
   const hash = sha256Hex(raw);
   const hint = parameters.get('token_type_hint');
-  const [first, second] = hint === 'refresh_token' ? ([findTokenByRefreshHash, findTokenByAccessHash] as const) : ([findTokenByAccessHash, findTokenByRefreshHash] as const);
-  let token = await first(context.db, hash);
+  const asRefreshToken = () => findTokenByRefreshHash(context.db, hash);
+  const asAccessToken = () => findTokenByAccessHash(context, hash);
+  const [first, second] = hint === 'refresh_token' ? [asRefreshToken, asAccessToken] : [asAccessToken, asRefreshToken];
+  let token = await first();
   let isRefreshToken = token !== undefined && hint === 'refresh_token';
   if (!token) {
-    token = await second(context.db, hash);
+    token = await second();
     isRefreshToken = token !== undefined && hint !== 'refresh_token';
   }
   if (!token) return;
