@@ -66,8 +66,3 @@ export async function generateCertificate(options: {
     expireTime: notAfter.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
 }
-
-/** The DER bytes of a PEM certificate in base64, as JWKS `x5c` wants them. */
-export function certificateBase64Der(certificatePem: string): string {
-  return new x509.X509Certificate(certificatePem).toString('base64');
-}

@@ -16,14 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-export function fail(code: MessageKey, params?: MessageParams): never {
-  throw new ApiError(code, params);
-}
-
-export function assert(condition: unknown, code: MessageKey, params?: MessageParams): asserts condition {
-  if (!condition) throw new ApiError(code, params);
-}
-
 /** The ApiError behind an error: itself, or the cause of the framework's wrapper (thrown while the body was read). */
 export function apiErrorOf(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;

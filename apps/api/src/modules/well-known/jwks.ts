@@ -1,8 +1,8 @@
 import { createPublicKey } from 'node:crypto';
-
-type JsonWebKey = Record<string, unknown>;
 import type { Cert } from '@latchkey/types';
 import { isSigningAlgorithm } from '../../crypto/certificates.ts';
+
+type JsonWebKey = Record<string, unknown>;
 
 const cache = new Map<string, { certificate: string; jwk: JsonWebKey | undefined }>();
 
