@@ -47,6 +47,27 @@ function countBun(output: string): { passed: number; failed: number } | undefine
   return { passed: Number(pass?.[1] ?? 0), failed: Number(fail?.[1] ?? 0) };
 }
 
+/** Names of the failed tests in bun's output, so the end of the run says which ones they were. */
+function failedBunTests(output: string): string[] {
+  return [...output.matchAll(/^\(fail\) (.+?)(?: \[[\d.]+m?s\])?$/gm)].map((match) => match[1]!);
+}
+
+interface PlaywrightSuite {
+  title: string;
+  specs?: { title: string; ok: boolean }[];
+  suites?: PlaywrightSuite[];
+}
+
+function failedPlaywrightTests(reportFile: string): string[] {
+  if (!existsSync(reportFile)) return [];
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { suites?: PlaywrightSuite[] };
+  const walk = (suite: PlaywrightSuite, path: string[]): string[] => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => [...path, spec.title].join(' > ')),
+    ...(suite.suites ?? []).flatMap((child) => walk(child, [...path, child.title])),
+  ];
+  return (report.suites ?? []).flatMap((suite) => walk(suite, [suite.title]));
+}
+
 function countPlaywright(reportFile: string): { passed: number; failed: number } | undefined {
   if (!existsSync(reportFile)) return undefined;
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats?: { expected: number; unexpected: number; flaky: number } };
@@ -57,6 +78,7 @@ function countPlaywright(reportFile: string): { passed: number; failed: number }
 let passed = 0;
 let failed = 0;
 const rows: string[] = [];
+const failures: string[] = [];
 for (const suite of selected) {
   const cwd = join(root, suite.cwd);
   if (!existsSync(cwd)) continue;
@@ -94,10 +116,14 @@ for (const suite of selected) {
   if (!counts) counts = exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   // A runner that crashed or timed out after counting must still fail.
   if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
+  const names = suite.reader === 'bun' ? failedBunTests(output) : suite.reader === 'playwright' ? failedPlaywrightTests(reportFile) : [];
+  failures.push(...names.map((name) => `FAILED ${label}: ${name}`));
+  if (counts.failed > names.length) failures.push(`FAILED ${label}: ${exitCode !== 0 ? `exit code ${exitCode}` : 'unnamed tests'}`);
   passed += counts.passed;
   failed += counts.failed;
   rows.push(`${label.padEnd(22)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed  ${((performance.now() - started) / 1000).toFixed(1)}s`);
 }
 
-process.stdout.write(`\n${rows.join('\n')}\n\n${passed} passed, ${failed} failed\n`);
+const failureList = failures.length > 0 ? `\n${failures.join('\n')}\n` : '';
+process.stdout.write(`\n${rows.join('\n')}\n${failureList}\n${passed} passed, ${failed} failed\n`);
 process.exit(failed > 0 ? 1 : 0);
