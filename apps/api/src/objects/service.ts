@@ -185,6 +185,8 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
       if (!sameValue(draft[field], defaults[field])) throw new ApiError('object.field_not_writable', { field });
     }
   }
+  // Before the kind's hooks, which may hash a password or generate a key pair; the insert checks again.
+  if (await findRow(context.db, kind.table, { owner: String(object.owner), name: String(object.name) })) throw alreadyExists(String(object.owner), String(object.name));
   const prepared = (await kind.hooks?.prepare?.(context, object, { caller })) ?? object;
   return { object: (await kind.hooks?.prepareAdd?.(context, prepared, caller)) ?? prepared, organization };
 }

@@ -31,6 +31,8 @@ describe('certs', () => {
     expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'mixed', cryptoAlgorithm: 'ES256', certificate: pair.certificate, privateKey: other.privateKey })).msg).toBe(
       "The private key and the certificate do not form a key pair of the cert's algorithm.",
     );
+    // A taken name is refused before the keys are looked at (or a pair generated).
+    expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'mine', cryptoAlgorithm: 'ES256', certificate: pair.certificate, privateKey: other.privateKey })).msg).toBe('"acme/mine" already exists.');
     expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'rsa', cryptoAlgorithm: 'RS256', ...pair })).status).toBe('error');
     expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'weak', cryptoAlgorithm: 'RS256', bitSize: 1024 })).msg).toBe('RSA keys must have 2048 to 4096 bits.');
     expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'odd', cryptoAlgorithm: 'HS256' })).status).toBe('error');
