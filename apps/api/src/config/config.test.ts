@@ -28,6 +28,7 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/latchkey',
       LATCHKEY_CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       LATCHKEY_SECRET_KEY: 'ab'.repeat(32),
+      LATCHKEY_HOUSEKEEPING_INTERVAL: '120',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -37,6 +38,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       databaseUrl: 'postgres://u:p@db:5432/latchkey',
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      housekeepingInterval: 120,
     });
     expect(config.secretKey?.length).toBe(32);
   });

@@ -41,6 +41,8 @@ export interface Config {
   allowPrivateCallbackUrls: boolean;
   /** Sign-in and token requests allowed per client address per minute. */
   signinRateLimit: number;
+  /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
+  housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
   /** Serve the admin portal (Next.js) behind the same port. */
@@ -71,6 +73,7 @@ export const settings = [
   setting('trustProxy', 'LATCHKEY_TRUST_PROXY', asBoolean),
   setting('allowPrivateCallbackUrls', 'LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS', asBoolean),
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
+  setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
   setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
@@ -85,6 +88,7 @@ const defaults = {
   trustProxy: false,
   allowPrivateCallbackUrls: false,
   signinRateLimit: 60,
+  housekeepingInterval: 600,
   bodyLimit: 10 * 1024 * 1024,
   portal: true,
   portalPort: 0,

@@ -1,8 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { cleanUp } from './clean-up.ts';
 
-/** About how often each server cleans up: every ten minutes, give or take a fifth. */
-export const HOUSEKEEPING_INTERVAL_MS = 10 * 60_000;
 const JITTER = 0.2;
 
 /**
@@ -24,7 +22,7 @@ export interface Housekeeping {
  * logged and the next one tried as usual. The first pass comes after one (jittered) interval too,
  * so a start is never slowed by it.
  */
-export function startHousekeeping(context: AppContext, intervalMs = HOUSEKEEPING_INTERVAL_MS): Housekeeping {
+export function startHousekeeping(context: AppContext, intervalMs: number): Housekeeping {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

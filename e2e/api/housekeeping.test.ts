@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { Database } from 'bun:sqlite';
+import { join } from 'node:path';
+import pg from 'pg';
+import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+
+/**
+ * The running server cleans up on its own schedule (LATCHKEY_HOUSEKEEPING_INTERVAL): sessions that
+ * expired while it ran are deleted without anyone asking, and live ones are kept.
+ */
+let server: RunningLatchkey;
+let database: Awaited<ReturnType<typeof databaseEnvironment>>;
+
+beforeAll(async () => {
+  database = await databaseEnvironment();
+  server = await startLatchkey({ env: { ...database.env, LATCHKEY_HOUSEKEEPING_INTERVAL: '1' } });
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.dispose();
+});
+
+/** Runs one statement on the server's own database (its SQLite file, or its Postgres database). */
+async function query(statement: string): Promise<Record<string, unknown>[]> {
+  if (database.env.DATABASE_URL) {
+    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
+    await client.connect();
+    try {
+      return (await client.query(statement)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const file = new Database(join(server.dataDir, 'latchkey.db'));
+  try {
+    return file.query(statement).all() as Record<string, unknown>[];
+  } finally {
+    file.close();
+  }
+}
+
+async function signIn(): Promise<string> {
+  const response = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ organization: 'built-in', username: 'admin', password: server.adminPassword, type: 'login' }),
+  });
+  expect((await response.json()).status).toBe('ok');
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+const sessionCount = async (where: string) => Number((await query(`select count(*) as n from session where ${where}`))[0]!.n);
+
+test('sessions that expire while the server runs are deleted by its scheduled clean-up; live ones stay', async () => {
+  await signIn();
+  await signIn();
+  await query('update session set "expireTime" = 1');
+  expect(await sessionCount('"expireTime" = 1')).toBe(2);
+  const live = await signIn();
+
+  const deadline = Date.now() + 30_000;
+  while ((await sessionCount('"expireTime" = 1')) > 0 && Date.now() < deadline) await Bun.sleep(100);
+
+  expect(await sessionCount('"expireTime" = 1')).toBe(0);
+  expect(await sessionCount('"expireTime" > 1')).toBe(1);
+  const account = await (await fetch(`${server.url}/api/get-account`, { headers: { cookie: live } })).json();
+  expect(account).toMatchObject({ status: 'ok', name: 'admin' });
+  expect(server.output()).toContain('cleaned up');
+});
