@@ -7,7 +7,8 @@ export default defineConfig({
   testDir: './admin',
   outputDir: './test-results/admin',
   globalSetup: './admin/support/global-setup.ts',
-  timeout: 60_000,
+  // A guard against a hung page, not a speed check: the longest journeys take 20-40 s on a busy 2-core machine.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
