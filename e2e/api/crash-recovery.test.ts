@@ -4,11 +4,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 import { ACL_MODEL } from '../../apps/api/src/test/acl-model.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
 import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
-import { policyLine, sessionCookieOf, startLoad, userFields } from './crash-workload.ts';
+import { policyLine, startLoad, userFields } from './crash-workload.ts';
 
 /**
  * The server killed with SIGKILL in the middle of writes, then started again on the same data,
@@ -19,18 +19,6 @@ const ORIGIN = 'http://crash.example.test';
 const CYCLES = 3;
 const FIRST_START_KILLS = 4;
 const databases = [...(process.env.LATCHKEY_TEST_DATABASE_URL ? [] : ['sqlite']), ...(postgresUrl ? ['postgres'] : [])];
-
-async function signInAs(url: string, organization: string, username: string, password: string, application?: string): Promise<string> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organization, username, password, type: 'login', ...(application ? { application } : {}) }),
-  });
-  const answer = await response.json();
-  const cookie = sessionCookieOf(response.headers);
-  if (answer.status !== 'ok' || !cookie) throw new Error(`sign-in of ${organization}/${username}: ${answer.msg}`);
-  return cookie;
-}
 
 async function asAdmin(url: string, cookie: string, path: string, body?: unknown): Promise<any> {
   const response = await fetch(`${url}${path}`, {
@@ -124,7 +112,7 @@ describe.each(databases)('SIGKILL under load, on %s', (dialect) => {
       await killFirstStarts(dataDir, env, location);
       server = await startLatchkey({ dataDir, env });
       const ledger = new Ledger();
-      const adminCookie = await signInAs(server.url, 'built-in', 'admin', adminPassword);
+      const adminCookie = await signInSession(server.url, { organization: 'built-in', username: 'admin', password: adminPassword });
       const target = await prepare(server.url, adminCookie, ledger);
       const builtIns = await builtInObjects(target);
       const { migrations } = await inspectDatabase(location);

@@ -226,7 +226,7 @@ async function refresher(load: Load): Promise<void> {
 }
 
 /** The value of the session cookie a response sets. */
-export function sessionCookieOf(headers: Headers): string | undefined {
+function sessionCookieOf(headers: Headers): string | undefined {
   const header = headers.getSetCookie().find((cookie) => cookie.startsWith('casdoor_session_id='));
   return header?.split(';')[0];
 }

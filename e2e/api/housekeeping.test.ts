@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
 import { join } from 'node:path';
 import pg from 'pg';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { adminSession, databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 
 /**
  * The running server cleans up on its own schedule (LATCHKEY_HOUSEKEEPING_INTERVAL): sessions that
@@ -39,24 +39,14 @@ async function query(statement: string): Promise<Record<string, unknown>[]> {
   }
 }
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organization: 'built-in', username: 'admin', password: server.adminPassword, type: 'login' }),
-  });
-  expect((await response.json()).status).toBe('ok');
-  return response.headers.get('set-cookie')!.split(';')[0]!;
-}
-
 const sessionCount = async (where: string) => Number((await query(`select count(*) as n from session where ${where}`))[0]!.n);
 
 test('sessions that expire while the server runs are deleted by its scheduled clean-up; live ones stay', async () => {
-  await signIn();
-  await signIn();
+  await adminSession(server);
+  await adminSession(server);
   await query('update session set "expireTime" = 1');
   expect(await sessionCount('"expireTime" = 1')).toBe(2);
-  const live = await signIn();
+  const live = await adminSession(server);
 
   const deadline = Date.now() + 30_000;
   while ((await sessionCount('"expireTime" = 1')) > 0 && Date.now() < deadline) await Bun.sleep(100);

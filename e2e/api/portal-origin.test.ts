@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ensurePortalBuilt } from '../admin/support/latchkey.ts';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { adminSession, databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 
 // One origin: the API and the portal behind one port, as `npm start` runs them.
 let latchkey: RunningLatchkey;
@@ -15,16 +15,6 @@ afterAll(async () => {
   await latchkey?.stop();
   await database?.dispose();
 });
-
-async function signInCookie(): Promise<string> {
-  const response = await fetch(`${latchkey.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organization: 'built-in', username: 'admin', password: latchkey.adminPassword, type: 'login' }),
-  });
-  expect((await response.json()).status).toBe('ok');
-  return response.headers.getSetCookie().find((cookie) => cookie.startsWith('casdoor_session_id='))!.split(';')[0]!;
-}
 
 describe('the portal and the API on one port', () => {
   test('the API still answers /api/*, with its envelope', async () => {
@@ -58,7 +48,7 @@ describe('the portal and the API on one port', () => {
   });
 
   test("the API's session cookie is the console's: a signed-in page renders with the user's data", async () => {
-    const cookie = await signInCookie();
+    const cookie = await adminSession(latchkey);
     const page = await fetch(`${latchkey.url}/account`, { headers: { cookie } });
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
 import { testPostgresServer, type PostgresServer } from '../support/postgres.ts';
-import { createPostgresDatabase, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { authorizationCode, cookieFrom, pkce } from './authorization-flow.ts';
+import { createPostgresDatabase, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { authorizationCode, pkce } from './authorization-flow.ts';
 
 /**
  * Two Latchkey processes on one Postgres database, as behind a load balancer: the same database,
@@ -36,15 +36,7 @@ async function asAdmin(node: RunningLatchkey, path: string, body?: unknown) {
   return answer.data;
 }
 
-async function signIn(node: RunningLatchkey): Promise<string> {
-  const response = await fetch(`${node.url}/api/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ organization: 'acme', username: 'alice', password: alicePassword, type: 'login' }),
-  });
-  expect((await response.json()).status).toBe('ok');
-  return `casdoor_session_id=${cookieFrom(response, 'casdoor_session_id')}`;
-}
+const signIn = (node: RunningLatchkey) => signInSession(node.url, { organization: 'acme', username: 'alice', password: alicePassword });
 
 const basic = () => `Basic ${btoa(`${web.clientId}:${web.clientSecret}`)}`;
 

@@ -137,3 +137,26 @@ export async function databaseEnvironment(): Promise<{ env: Record<string, strin
   const database = await createPostgresDatabase();
   return { env: { DATABASE_URL: database.url }, dispose: database.drop };
 }
+
+export interface SignIn {
+  organization: string;
+  username: string;
+  password: string;
+  application?: string;
+}
+
+/** Signs in with POST /api/login and answers the session cookie ("casdoor_session_id=…"); a refused sign-in throws its message. */
+export async function signInSession(url: string, { organization, username, password, application }: SignIn): Promise<string> {
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ organization, username, password, type: 'login', ...(application ? { application } : {}) }),
+  });
+  const answer = (await response.json()) as { status: string; msg: string };
+  const cookie = response.headers.getSetCookie().find((header) => header.startsWith('casdoor_session_id='));
+  if (answer.status !== 'ok' || !cookie) throw new Error(`sign-in of ${organization}/${username}: ${answer.msg}`);
+  return cookie.split(';')[0]!;
+}
+
+/** The built-in administrator's session cookie on a running server. */
+export const adminSession = (server: RunningLatchkey) => signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
