@@ -4,6 +4,12 @@ import { Counter, Gauge, Histogram, Registry } from './registry.ts';
 /** Why a sign-in was refused: wrong or unknown credentials, a locked account, or a forbidden user. */
 export type SigninFailureReason = 'wrong_credentials' | 'locked' | 'forbidden';
 
+/**
+ * What came of one attempt to send a webhook or logout notification: delivered (2xx), rejected (an
+ * answer that is not retried), refused (an address that may not be reached), retrying, given_up.
+ */
+export type DeliveryOutcome = 'delivered' | 'rejected' | 'refused' | 'retrying' | 'given_up';
+
 const startedAtSeconds = Math.floor(Date.now() / 1000);
 
 /** Request latency buckets in seconds, from 5 ms (a cached read) to 10 s. */
@@ -20,6 +26,9 @@ function createMetrics() {
   const tokensIssued = registry.register(new Counter('latchkey_tokens_issued_total', 'Access tokens issued, by OAuth grant type.', ['grant_type']));
   const signinFailures = registry.register(
     new Counter('latchkey_signin_failures_total', 'Refused password sign-ins, by reason (wrong_credentials, locked, forbidden).', ['reason']),
+  );
+  const deliveryAttempts = registry.register(
+    new Counter('latchkey_outbound_deliveries_total', 'Attempts to send webhooks and logout notifications, by kind and outcome (delivered, rejected, refused, retrying, given_up).', ['kind', 'outcome']),
   );
   registry.register(new Gauge('latchkey_build_info', 'The running Latchkey version (always 1).', () => [{ labels: { version }, value: 1 }]));
   registry.register(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.', () => [{ value: startedAtSeconds }]));
@@ -40,10 +49,15 @@ function createMetrics() {
     recordSigninFailure(reason: SigninFailureReason = 'wrong_credentials'): void {
       signinFailures.inc({ reason });
     },
+    /** One attempt of an outbound delivery, and what came of it. */
+    recordDeliveryAttempt(kind: string, outcome: DeliveryOutcome): void {
+      deliveryAttempts.inc({ kind, outcome });
+    },
     requestCount: (method: string, route: string, status: number) => requests.value({ method, route, status: String(status) }),
     latencyCount: (method: string, route: string) => latency.count({ method, route }),
     tokensIssued: (grantType: string) => tokensIssued.value({ grant_type: grantType }),
     signinFailures: (reason: SigninFailureReason) => signinFailures.value({ reason }),
+    deliveryAttempts: (kind: string, outcome: DeliveryOutcome) => deliveryAttempts.value({ kind, outcome }),
     /** The Prometheus text exposition of every metric. */
     render: () => registry.render(),
   };

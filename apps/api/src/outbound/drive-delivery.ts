@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { RefusedAddressError } from './address-guard.ts';
 import { runAfterDelivery } from './after-delivery.ts';
 import { claimDelivery, deleteDelivery, readClaimedDelivery, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
@@ -52,6 +53,7 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
     const status = await send(context, message, outbox.options.timeoutMs);
     if (status >= 200 && status < 300) {
       await deleteDelivery(context.db, delivery.id);
+      metrics.recordDeliveryAttempt(kind, 'delivered');
       context.log.info('delivered', { kind, target, attempt: attemptNumber, status });
       // Its failure is logged; the message was delivered and is not sent again.
       if (delivery.afterDelivery) {
@@ -64,22 +66,26 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
     context.log.warn('delivery answered with an error', { kind, target, attempt: attemptNumber, status });
     if (!retryable(status)) {
       await deleteDelivery(context.db, delivery.id);
+      metrics.recordDeliveryAttempt(kind, 'rejected');
       return null;
     }
   } catch (error) {
     if (error instanceof RefusedAddressError || error instanceof InvalidCallbackUrlError) {
       context.log.warn('delivery refused', { kind, target, reason: error.message });
       await deleteDelivery(context.db, delivery.id);
+      metrics.recordDeliveryAttempt(kind, 'refused');
       return null;
     }
     context.log.warn('delivery failed', { kind, target, attempt: attemptNumber, error: errorText(error) });
   }
   if (attemptNumber > delivery.retryDelaysMs.length) {
     await deleteDelivery(context.db, delivery.id);
+    metrics.recordDeliveryAttempt(kind, 'given_up');
     context.log.error('delivery given up', { kind, target, attempts: attemptNumber });
     return null;
   }
   const delay = delivery.retryDelaysMs[attemptNumber - 1]!;
+  metrics.recordDeliveryAttempt(kind, 'retrying');
   const stillHeld = await scheduleRetry(context.db, delivery.id, claimedBy, attemptNumber, deliveryNow() + delay);
   return stillHeld ? delay : null;
 }

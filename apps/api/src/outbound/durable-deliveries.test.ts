@@ -4,6 +4,7 @@ import { startCallbackReceiver } from '../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries } from './deliveries.ts';
 import { claimDelivery, insertDelivery } from './delivery-store.ts';
+import { metrics } from '../metrics/metrics.ts';
 import { pollDueDeliveries, startDeliveryPoller } from './poller.ts';
 
 /**
@@ -13,15 +14,16 @@ import { pollDueDeliveries, startDeliveryPoller } from './poller.ts';
  */
 let t: TestApp;
 let receiver: ReturnType<typeof startCallbackReceiver>;
-/** The status the receiver answers, per path (200 when unset). */
-const answers = new Map<string, number>();
+/** The status the receiver answers, per path (200 when unset); a list is answered in order, then 200. */
+const answers = new Map<string, number | number[]>();
 /** What the receiver answered, per path, in order. */
 const answered = new Map<string, number[]>();
 const servers: AppContext[] = [];
 
 beforeAll(async () => {
   receiver = startCallbackReceiver((call) => {
-    const status = answers.get(call.path) ?? 200;
+    const planned = answers.get(call.path);
+    const status = Array.isArray(planned) ? (planned.shift() ?? 200) : (planned ?? 200);
     answered.set(call.path, [...(answered.get(call.path) ?? []), status]);
     return status;
   });
@@ -72,6 +74,24 @@ describe('durable deliveries', () => {
     expect(answered.get('/flaky')).toEqual([...Array(calls - 1).fill(503), 200]);
     expect(calls).toBeGreaterThanOrEqual(2);
     expect(await rows()).toEqual([]);
+  });
+
+  test('every attempt is counted in the metrics by kind and outcome', async () => {
+    const kind = 'counted';
+    const outcomes = ['delivered', 'rejected', 'refused', 'retrying', 'given_up'] as const;
+    const before = Object.fromEntries(outcomes.map((outcome) => [outcome, metrics.deliveryAttempts(kind, outcome)]));
+    const server = startServer({ retryDelaysMs: [5] });
+    answers.set('/counted-flaky', [503]);
+    answers.set('/counted-gone', 404);
+    answers.set('/counted-down', 503);
+    enqueueDelivery(server, { kind, url: receiver.url('/counted-flaky'), method: 'POST', form: {} });
+    enqueueDelivery(server, { kind, url: receiver.url('/counted-gone'), method: 'POST', form: {} });
+    enqueueDelivery(server, { kind, url: receiver.url('/counted-down'), method: 'POST', form: {}, retryDelaysMs: [] });
+    enqueueDelivery(server, { kind, url: 'http://169.254.169.254/latest/meta-data', method: 'POST', form: {} });
+    await deliveriesSettled(server);
+    const counted = Object.fromEntries(outcomes.map((outcome) => [outcome, metrics.deliveryAttempts(kind, outcome) - before[outcome]!]));
+    expect(counted).toEqual({ delivered: 1, rejected: 1, refused: 1, retrying: 1, given_up: 1 });
+    expect(metrics.render()).toContain(`latchkey_outbound_deliveries_total{kind="counted",outcome="given_up"} ${before.given_up! + 1}`);
   });
 
   test('a pending retry survives a restart and arrives exactly once', async () => {
