@@ -47,9 +47,9 @@ function countBun(output: string): { passed: number; failed: number } | undefine
   return { passed: Number(pass?.[1] ?? 0), failed: Number(fail?.[1] ?? 0) };
 }
 
-/** Names of the failed tests in bun's output, so the end of the run says which ones they were. */
+/** Names of the failed tests in bun's output (which lists them twice), so the end of the run says which ones they were. */
 function failedBunTests(output: string): string[] {
-  return [...output.matchAll(/^\(fail\) (.+?)(?: \[[\d.]+m?s\])?$/gm)].map((match) => match[1]!);
+  return [...new Set([...output.matchAll(/^\(fail\) (.+?)(?: \[[\d.]+m?s\])?$/gm)].map((match) => match[1]!))];
 }
 
 interface PlaywrightSuite {
