@@ -10,6 +10,7 @@ import { resetAdminPasswordCommand } from './commands/reset-admin-password.ts';
 import { serveCommand } from './commands/serve.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import { processIo, type CliIo } from './io.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 /**
  * Every command. Their files import the server, the database and the crypto modules only inside
@@ -74,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       await io.err(`latchkey: ${error.message}\n`);
       return EXIT_FAILED;
     }
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     await io.err(`latchkey: ${detail}\n`);
     if (io.env.LATCHKEY_LOG_LEVEL === 'debug' && error instanceof Error && error.stack) await io.err(`${error.stack}\n`);
     return EXIT_FAILED;

@@ -6,6 +6,7 @@ import { requestInfo } from '../http/request-info.ts';
 import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
 import { apiErrorOf } from './api-error.ts';
 import { OAuthError } from './oauth-error.ts';
+import { errorMessage } from './error-message.ts';
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -86,7 +87,7 @@ export function errorMapper(log: Logger) {
     const refusedValue = valueRefusedByDatabase(error);
     if (refusedValue) {
       const key: MessageKey = refusedValue === 'too_large' ? 'general.value_too_large' : 'general.nul_character';
-      log.warn('value refused by the database', { requestId: info.id, error: error instanceof Error ? error.message : String(error) });
+      log.warn('value refused by the database', { requestId: info.id, error: errorMessage(error) });
       if (oauthPath) return respond(oauthBody(info.language, new OAuthError('invalid_request', key)));
       return respond(envelope(info.language, key, undefined, null, pathOf(request).startsWith('/api/') ? 200 : 400));
     }
@@ -94,7 +95,7 @@ export function errorMapper(log: Logger) {
     log.error('internal error', {
       requestId: info.id,
       code: String(code),
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
       stack: error instanceof Error ? error.stack : undefined,
     });
     const params = { requestId: info.id };

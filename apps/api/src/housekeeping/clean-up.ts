@@ -1,6 +1,6 @@
 import { formatTime, nowSeconds, type AppContext } from '../context.ts';
 import { RATE_WINDOW_MS } from '../rate-limit/rate-limits.ts';
-import { deleteInBatches } from './delete-in-batches.ts';
+import { deleteInBatches, pause } from './delete-in-batches.ts';
 
 /** Casdoor's default: an expired token is kept 30 days unless its organization says otherwise. */
 export const DEFAULT_TOKEN_RETENTION_DAYS = 30;
@@ -98,7 +98,7 @@ export async function deleteExpiredTokens(context: AppContext): Promise<number> 
       deleted += Number(result.numDeletedRows);
     }
     if (rows.length < BATCH) return deleted;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await pause();
   }
 }
 

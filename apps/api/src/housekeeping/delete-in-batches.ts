@@ -11,7 +11,7 @@ export interface BatchDelete<T extends TableName> {
 }
 
 /** Lets other work run between batches: the clean-up never holds the event loop or the database for long. */
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Deletes the rows that match, a small batch at a time: the keys of up to `batchSize` rows are

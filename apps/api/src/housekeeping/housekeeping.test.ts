@@ -6,7 +6,8 @@ import { RATE_WINDOW_MS } from '../rate-limit/rate-limits.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { addApplication, addOrganization, signIn } from '../test/fixtures.ts';
 import { cleanUp } from './clean-up.ts';
-import { nextHousekeepingDelay, startHousekeeping } from './schedule.ts';
+import { jittered } from '../server/repeat.ts';
+import { startHousekeeping } from './schedule.ts';
 
 /**
  * The periodic clean-up, driven by the test's movable clock: what has expired goes, what may still
@@ -114,9 +115,9 @@ describe('one clean-up pass', () => {
 
 describe('the schedule', () => {
   test('the wait is the interval give or take a fifth', () => {
-    expect(nextHousekeepingDelay(600_000, () => 0)).toBe(480_000);
-    expect(nextHousekeepingDelay(600_000, () => 0.5)).toBe(600_000);
-    expect(nextHousekeepingDelay(600_000, () => 0.999999)).toBe(720_000);
+    expect(jittered(600_000, () => 0)).toBe(480_000);
+    expect(jittered(600_000, () => 0.5)).toBe(600_000);
+    expect(jittered(600_000, () => 0.999999)).toBe(720_000);
   });
 
   test('runs in the background until stopped', async () => {

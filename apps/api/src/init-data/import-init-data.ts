@@ -7,6 +7,7 @@ import { prepareGroup, prepareOrganization } from './prepare-organizations.ts';
 import { prepareUser } from './prepare-users.ts';
 import type { ImportReport, SectionCounts } from './report.ts';
 import { ENFORCER_POLICIES, importedSections, type ImportedSection, type ImportedTable } from './sections.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 const preparers: Record<ImportedSection, Prepare> = {
   organizations: prepareOrganization,
@@ -109,7 +110,7 @@ export async function importInitData(context: AppContext, file: unknown): Promis
           if (outcome.kind === 'added') for (const note of prepared.entry.notes) report.notes.push({ entry: name, note });
         }
       } catch (error) {
-        context.log.debug('import entry failed', { entry: name, error: error instanceof Error ? error.message : String(error) });
+        context.log.debug('import entry failed', { entry: name, error: errorMessage(error) });
         reject(`the database refused it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
       }
     }

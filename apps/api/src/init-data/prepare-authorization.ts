@@ -6,13 +6,14 @@ import { newId } from '../crypto/random.ts';
 import { accepted, creationTime, globalOrOrganizationOwner, organizationProblem, qualifiedId, rejected, type Prepare } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 import { ENFORCER_POLICIES } from './sections.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 function modelTextProblem(text: string): string | undefined {
   try {
     newModelFromString(text);
     return undefined;
   } catch (error) {
-    return `its model text is not a Casbin model (${error instanceof Error ? error.message : String(error)})`;
+    return `its model text is not a Casbin model (${errorMessage(error)})`;
   }
 }
 

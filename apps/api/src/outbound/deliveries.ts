@@ -3,6 +3,7 @@ import type { AfterDelivery } from './after-delivery.ts';
 import { insertDelivery, type OutboundMessage } from './delivery-store.ts';
 import { deliveryNow, driveDelivery, newClaim } from './drive-delivery.ts';
 import { endWaits, outboxOf, track, type DeliveryOptions } from './outbox.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 export { defaultDeliveryOptions, type DeliveryOptions } from './outbox.ts';
 export type { AfterDelivery } from './after-delivery.ts';
@@ -28,7 +29,6 @@ export function configureDeliveries(context: AppContext, options: Partial<Delive
   outbox.options = { ...outbox.options, ...options };
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Sends a message in the background, retrying with growing waits on network errors, 408, 429 and
@@ -47,7 +47,7 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
     const id = await insertDelivery(context, { kind, message: message as OutboundMessage, retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs, afterDelivery, claim }, now);
     await driveDelivery(context, outbox, id, claim.by);
   })().catch((error) => {
-    context.log.error('delivery crashed', { kind, error: errorText(error) });
+    context.log.error('delivery crashed', { kind, error: errorMessage(error) });
   });
   track(outbox, job);
 }
@@ -62,7 +62,7 @@ export function runInBackground(context: AppContext, kind: string, task: () => P
   const job = Promise.resolve()
     .then(task)
     .catch((error) => {
-      context.log.error('background work failed', { kind, error: errorText(error) });
+      context.log.error('background work failed', { kind, error: errorMessage(error) });
     });
   track(outbox, job);
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import type { OutboundMethod } from './http-send.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 /** What is sent: kept sealed in the row, since a message may carry tokens, user data or credentials. */
 export type OutboundMessage = { url: string } & (
@@ -95,7 +96,7 @@ export async function readClaimedDelivery(context: AppContext, id: string, claim
       afterDelivery: row.afterDelivery ? (JSON.parse(row.afterDelivery) as AfterDelivery) : null,
     };
   } catch (error) {
-    throw new UnreadableDeliveryError(error instanceof Error ? error.message : String(error));
+    throw new UnreadableDeliveryError(errorMessage(error));
   }
 }
 

@@ -5,6 +5,7 @@ import { runAfterDelivery } from './after-delivery.ts';
 import { claimDelivery, deleteDelivery, readClaimedDelivery, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
 import { wait, type Outbox } from './outbox.ts';
+import { errorMessage } from '../errors/error-message.ts';
 
 /**
  * How long a claim holds beyond the send timeout. Past it another server may send the attempt
@@ -42,7 +43,6 @@ function send(context: AppContext, message: OutboundMessage, timeoutMs: number):
   return sendRequest({ ...common, method: message.method, body: message.body, headers: message.headers });
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Makes one attempt of a claimed delivery and records its outcome. Answers the wait before the next attempt, or null when done with. */
 async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDelivery, claimedBy: string): Promise<number | null> {
@@ -58,7 +58,7 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
       // Its failure is logged; the message was delivered and is not sent again.
       if (delivery.afterDelivery) {
         await runAfterDelivery(context, delivery.afterDelivery).catch((error: unknown) => {
-          context.log.error('after delivery failed', { kind, target, error: errorText(error) });
+          context.log.error('after delivery failed', { kind, target, error: errorMessage(error) });
         });
       }
       return null;
@@ -76,7 +76,7 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
       metrics.recordDeliveryAttempt(kind, 'refused');
       return null;
     }
-    context.log.warn('delivery failed', { kind, target, attempt: attemptNumber, error: errorText(error) });
+    context.log.warn('delivery failed', { kind, target, attempt: attemptNumber, error: errorMessage(error) });
   }
   if (attemptNumber > delivery.retryDelaysMs.length) {
     await deleteDelivery(context.db, delivery.id);

@@ -1,11 +1,12 @@
 import type { AppContext } from '../context.ts';
+import { errorMessage } from '../errors/error-message.ts';
+import { repeatInBackground, type RepeatingTask } from '../server/repeat.ts';
 import { dueDeliveries } from './delivery-store.ts';
 import { deliveryNow, driveDelivery } from './drive-delivery.ts';
 import { outboxOf, track } from './outbox.ts';
 
 /** At most this many deliveries are taken up per look. */
 const BATCH = 50;
-const JITTER = 0.2;
 
 /**
  * One look for due deliveries that no server holds: this server tries to claim each (of several
@@ -22,52 +23,27 @@ export async function pollDueDeliveries(context: AppContext): Promise<number> {
     track(
       outbox,
       driveDelivery(context, outbox, id).catch((error) => {
-        context.log.error('delivery crashed', { id, error: error instanceof Error ? error.message : String(error) });
+        context.log.error('delivery crashed', { id, error: errorMessage(error) });
       }),
     );
   }
   return taken;
 }
 
-export interface DeliveryPoller {
-  /** Stops looking and waits for a look under way (the deliveries it took up are this server's pending work). */
-  stop(): Promise<void>;
-}
-
 /**
- * Looks for due deliveries at start and then every poll interval (jittered by ±20 %, so servers started together
- * do not look at the same moment): retries of a server that stopped or crashed, taken up by
- * whichever server claims them first. Retries of messages a server sent itself are also waited
- * for in that server, so the poller is only the safety net.
+ * Looks for due deliveries at start and then every poll interval (jittered): retries of a server
+ * that stopped or crashed, taken up by whichever server claims them first. Retries of messages a
+ * server sent itself are also waited for in that server, so the poller is only the safety net.
+ * Stopping it waits for a look under way (the deliveries it took up are this server's pending work).
  */
-export function startDeliveryPoller(context: AppContext, intervalMs = outboxOf(context).options.pollIntervalMs): DeliveryPoller {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const look = async () => {
-    try {
+export function startDeliveryPoller(context: AppContext, intervalMs = outboxOf(context).options.pollIntervalMs): RepeatingTask {
+  return repeatInBackground(context.log, {
+    intervalMs,
+    // The first look comes at once: what a restart left behind is sent without waiting an interval.
+    firstDelayMs: 0,
+    failure: 'looking for due deliveries failed',
+    task: async () => {
       await pollDueDeliveries(context);
-    } catch (error) {
-      context.log.error('looking for due deliveries failed', { error: error instanceof Error ? error.message : String(error) });
-    }
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = look().finally(() => {
-        running = undefined;
-        schedule(Math.round(intervalMs * (1 - JITTER + 2 * JITTER * Math.random())));
-      });
-    }, delay);
-    (timer as { unref?: () => void }).unref?.();
-  };
-  // The first look comes at once: what a restart left behind is sent without waiting an interval.
-  schedule(0);
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
     },
-  };
+  });
 }

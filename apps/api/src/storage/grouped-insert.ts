@@ -9,9 +9,9 @@ import { executeStatement } from './compiled-query.ts';
  * time it adds nothing but a turn of the loop. A caller's promise settles when its row is stored;
  * a row that cannot be stored fails alone (the others of its group are written one by one then).
  */
-export interface GroupedInsert {
-  /** Stores one row, given as its column values in `columns` order. */
-  write(context: AppContext, values: unknown[]): Promise<void>;
+export interface GroupedInsert<R> {
+  /** Stores one row. */
+  write(context: AppContext, row: R): Promise<void>;
 }
 
 const MAX_ROWS = 64;
@@ -27,7 +27,9 @@ interface Writer {
   scheduled: boolean;
 }
 
-export function groupedInsert(table: TableName, columns: readonly string[]): GroupedInsert {
+/** `encode` turns a row into its column values (a table's codec); given nothing, it names every column. */
+export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => object): GroupedInsert<R> {
+  const columns = Object.keys(encode({}));
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const statements: string[] = [];
@@ -61,7 +63,9 @@ export function groupedInsert(table: TableName, columns: readonly string[]): Gro
   }
 
   return {
-    write(context, values) {
+    write(context, row) {
+      const encoded = encode(row) as Record<string, unknown>;
+      const values = columns.map((column) => encoded[column]);
       let writer = writers.get(context.db);
       if (!writer) {
         writer = { pending: [], scheduled: false };

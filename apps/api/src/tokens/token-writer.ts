@@ -2,8 +2,7 @@ import { codecs, type TokenRecord } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { groupedInsert } from '../storage/grouped-insert.ts';
 
-const columns = Object.keys(codecs.token.encode({}));
-const tokens = groupedInsert('token', columns);
+const tokens = groupedInsert<TokenRecord>('token', codecs.token.encode);
 
 /**
  * Stores a token row, grouped with the other rows of this turn of the event loop (one INSERT, one
@@ -11,6 +10,5 @@ const tokens = groupedInsert('token', columns);
  * can be checked.
  */
 export function writeTokenRow(context: AppContext, token: TokenRecord): Promise<void> {
-  const encoded = codecs.token.encode(token) as Record<string, unknown>;
-  return tokens.write(context, columns.map((column) => encoded[column]));
+  return tokens.write(context, token);
 }

@@ -13,6 +13,7 @@ import { auditActionOf, auditFailureOf, auditOrganizationOf, auditSignInOf } fro
 import { groupedInsert } from '../../storage/grouped-insert.ts';
 import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
+import { errorMessage } from '../../errors/error-message.ts';
 
 const MAX_URI = 1000;
 const MAX_OBJECT = 8000;
@@ -26,14 +27,8 @@ const failures = new WeakMap<Request, { status: 'error'; msg: string }>();
 const unrouted = new WeakSet<Request>();
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
-const recordColumns = Object.keys(codecs.record.encode({}));
-const records = groupedInsert('record', recordColumns);
-
-/** Stores a record, grouped with the others of this turn of the event loop (one INSERT, one commit). */
-function writeRecord(context: AppContext, record: AuditRecord): Promise<void> {
-  const encoded = codecs.record.encode(record) as Record<string, unknown>;
-  return records.write(context, recordColumns.map((column) => encoded[column]));
-}
+/** Records are stored grouped with the others of this turn of the event loop (one INSERT, one commit). */
+const records = groupedInsert<AuditRecord>('record', codecs.record.encode);
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -104,10 +99,10 @@ export function auditLog(context: AppContext) {
       entries.push({ ...entry, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
     }
     for (const each of entries) {
-      const write = writeRecord(context, each)
+      const write = records.write(context, each)
         // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
         .then(() => sendWebhooks(context, each))
-        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: error instanceof Error ? error.message : String(error) }))
+        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: errorMessage(error) }))
         .finally(() => pending.delete(write));
       pending.add(write);
     }

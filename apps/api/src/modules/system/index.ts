@@ -6,6 +6,7 @@ import { ok } from '../../http/envelope.ts';
 import { Envelope } from '@latchkey/types';
 import { productName, version } from '../../version.ts';
 import { ApiError } from '../../errors/api-error.ts';
+import { errorMessage } from '../../errors/error-message.ts';
 
 /** Anonymous: liveness with a database round trip, and the version. */
 export function systemRoutes(context: AppContext) {
@@ -16,7 +17,7 @@ export function systemRoutes(context: AppContext) {
         try {
           await sql`select 1`.execute(context.db);
         } catch (error) {
-          context.log.error('health check failed', { error: error instanceof Error ? error.message : String(error) });
+          context.log.error('health check failed', { error: errorMessage(error) });
           throw new ApiError('general.internal_error', { requestId: 'health' });
         }
         return ok();
