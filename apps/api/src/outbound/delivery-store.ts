@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@latchkey/db';
+import { codecs, type Database } from '@latchkey/db';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { AfterDelivery } from './after-delivery.ts';
@@ -36,18 +36,19 @@ export async function insertDelivery(
   const id = randomUUID();
   await context.db
     .insertInto('outbound_delivery')
-    .values({
-      id,
-      kind: delivery.kind,
-      message: context.secrets.seal(JSON.stringify(delivery.message)),
-      attempts: 0,
-      retryDelaysMs: JSON.stringify(delivery.retryDelaysMs),
-      nextAttemptAt: now,
-      claimedBy: delivery.claim?.by ?? '',
-      claimedUntil: delivery.claim?.until ?? 0,
-      afterDelivery: delivery.afterDelivery ? JSON.stringify(delivery.afterDelivery) : '',
-      createdAt: now,
-    })
+    .values(
+      codecs.outbound_delivery.encode({
+        id,
+        kind: delivery.kind,
+        message: context.secrets.seal(JSON.stringify(delivery.message)),
+        retryDelaysMs: [...delivery.retryDelaysMs],
+        nextAttemptAt: now,
+        claimedBy: delivery.claim?.by ?? '',
+        claimedUntil: delivery.claim?.until ?? 0,
+        afterDelivery: delivery.afterDelivery ? JSON.stringify(delivery.afterDelivery) : '',
+        createdAt: now,
+      }),
+    )
     .execute();
   return id;
 }
@@ -84,15 +85,16 @@ export class UnreadableDeliveryError extends Error {}
 
 /** The delivery as claimed by `claimedBy`; undefined when the claim is no longer held (or the row is gone). */
 export async function readClaimedDelivery(context: AppContext, id: string, claimedBy: string): Promise<StoredDelivery | undefined> {
-  const row = await context.db.selectFrom('outbound_delivery').selectAll().where('id', '=', id).where('claimedBy', '=', claimedBy).executeTakeFirst();
-  if (!row) return undefined;
+  const found = await context.db.selectFrom('outbound_delivery').selectAll().where('id', '=', id).where('claimedBy', '=', claimedBy).executeTakeFirst();
+  if (!found) return undefined;
+  const row = codecs.outbound_delivery.decode(found);
   try {
     return {
       id: row.id,
       kind: row.kind,
       message: JSON.parse(context.secrets.open(row.message)) as OutboundMessage,
-      attempts: Number(row.attempts),
-      retryDelaysMs: JSON.parse(row.retryDelaysMs) as number[],
+      attempts: row.attempts,
+      retryDelaysMs: row.retryDelaysMs,
       afterDelivery: row.afterDelivery ? (JSON.parse(row.afterDelivery) as AfterDelivery) : null,
     };
   } catch (error) {

@@ -1,5 +1,5 @@
-import type { Logger } from '../logging/logger.ts';
 import { errorMessage } from '../errors/error-message.ts';
+import type { Logger } from '../logging/logger.ts';
 
 const JITTER = 0.2;
 

@@ -18,8 +18,7 @@ export function scopeValues(scope: string): string[] {
 }
 
 /** A role or permission as Casdoor puts it into a user's claims: the whole object, its member list left out (`users: null`). */
-const roleClaim = (role: Role) => ({ ...role, users: null });
-const permissionClaim = (permission: Permission) => ({ ...permission, users: null });
+const grantClaim = (grant: Role | Permission) => ({ ...grant, users: null });
 
 /** Token fields that name the user's roles and permissions (JWT-Custom), which are then read for the token. */
 const grantFields = new Set(['Roles', 'Permissions', 'permissionNames']);
@@ -38,8 +37,8 @@ function fullUserClaims(user: User, grants: UserGrants | undefined): Record<stri
   const claims: Record<string, unknown> = {};
   for (const key in user) if (!secretUserFields.has(key)) claims[key] = user[key as keyof User];
   claims.password = '';
-  claims.roles = grants?.roles.map(roleClaim) ?? [];
-  claims.permissions = grants?.permissions.map(permissionClaim) ?? [];
+  claims.roles = grants?.roles.map(grantClaim) ?? [];
+  claims.permissions = grants?.permissions.map(grantClaim) ?? [];
   return claims;
 }
 
@@ -86,8 +85,8 @@ function customUserClaim(user: User, field: string, grants: UserGrants | undefin
     const name = field.slice('Properties.'.length);
     return name && !name.includes('.') && Object.hasOwn(user.properties, name) ? [name, user.properties[name]] : undefined;
   }
-  if (field === 'Roles') return ['roles', grants?.roles.map(roleClaim) ?? []];
-  if (field === 'Permissions') return ['permissions', grants?.permissions.map(permissionClaim) ?? []];
+  if (field === 'Roles') return ['roles', grants?.roles.map(grantClaim) ?? []];
+  if (field === 'Permissions') return ['permissions', grants?.permissions.map(grantClaim) ?? []];
   if (field === 'permissionNames') return ['permissionNames', grants?.permissions.map((permission) => permission.name) ?? []];
   const key = field === 'Id' ? 'id' : field.charAt(0).toLowerCase() + field.slice(1);
   if (secretUserFields.has(key) || !Object.hasOwn(user, key)) return undefined;
