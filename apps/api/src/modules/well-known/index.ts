@@ -1,10 +1,10 @@
-import { findApplication, findCertForOrganization, listCertsOfType } from '@latchkey/db';
+import { findApplication, listCertsOfOwners } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { requestInfo } from '../../http/request-info.ts';
-import { applicationCertName } from '../../tokens/signing-keys.ts';
+import { applicationSigningCert, GLOBAL_CERT_OWNERS } from '../../tokens/signing-keys.ts';
 import { discoveryDocument } from './discovery.ts';
 import { jsonWebKeySet } from './jwks.ts';
 import { ApplicationParameter, DiscoveryDocument, JsonWebKeySet } from './model.ts';
@@ -21,8 +21,11 @@ const publicJson = (body: unknown, status = 200) =>
 
 /**
  * /.well-known: OpenID Provider and OAuth 2.0 authorization server metadata (the same document),
- * the JWKS of every token-signing cert with its certificate chain, and the per-application
- * variants `/.well-known/<application>/…` whose JWKS holds only that application's cert.
+ * the JWKS of the global certs (owned by "admin" or "built-in") with their certificate chain, and
+ * the per-application variants `/.well-known/<application>/…` whose JWKS holds only the cert that
+ * application signs with. An organization's own certs are published only through its
+ * applications' documents: a key an organization administrator holds never verifies the tokens of
+ * another tenant's application.
  */
 export function wellKnownRoutes(context: AppContext) {
   const origin = context.config.origin;
@@ -42,9 +45,9 @@ export function wellKnownRoutes(context: AppContext) {
       response: DiscoveryDocument,
       detail: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags },
     })
-    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfType(context.db, 'x509'))), {
+    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfOwners(context.db, GLOBAL_CERT_OWNERS, 'x509'))), {
       response: JsonWebKeySet,
-      detail: { summary: 'Keys of every token-signing cert, with x5c', tags },
+      detail: { summary: 'Keys of the global token-signing certs, with x5c', tags },
     })
     .get('/:application/openid-configuration', applicationDocument, {
       params: ApplicationParameter,
@@ -61,9 +64,9 @@ export function wellKnownRoutes(context: AppContext) {
       async ({ params, request }) => {
         const application = await findApplication(context.db, params.application);
         if (!application) return unknownApplication(request, params.application);
-        const cert = await findCertForOrganization(context.db, applicationCertName(application), application.organization);
+        const cert = await applicationSigningCert(context, application);
         return publicJson(jsonWebKeySet(cert ? [cert] : []));
       },
-      { params: ApplicationParameter, response: { 200: JsonWebKeySet, 404: UnknownApplication }, detail: { summary: 'The key of one application', tags } },
+      { params: ApplicationParameter, response: { 200: JsonWebKeySet, 404: UnknownApplication }, detail: { summary: 'The key one application signs with', tags } },
     );
 }

@@ -20,7 +20,7 @@ export const JsonWebKeySet = T.Object({
     T.Object(
       {
         kty: T.String({ examples: ['RSA'] }),
-        kid: T.String({ description: 'The cert name', examples: ['cert-built-in'] }),
+        kid: T.String({ description: 'The cert name for a global cert owned by admin, else <owner>/<cert name>; the kid of the tokens it signs', examples: ['cert-built-in', 'acme/cert-acme'] }),
         alg: T.String({ examples: ['RS256'] }),
         use: T.String({ examples: ['sig'] }),
         x5c: T.Array(T.String(), { description: 'The certificate, DER in base64' }),

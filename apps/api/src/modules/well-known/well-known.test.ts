@@ -59,7 +59,7 @@ describe('discovery (OIDC Discovery 1.0, RFC 8414)', () => {
 });
 
 describe('JWKS', () => {
-  test('every token-signing cert, kid = cert name, with its certificate in x5c; the private key never appears', async () => {
+  test('the global cert, kid = cert name, with its certificate in x5c; the private key never appears', async () => {
     const jwks = (await t.request('/.well-known/jwks')).json;
     const builtIn = jwks.keys.find((key: { kid: string }) => key.kid === 'cert-built-in');
     expect(builtIn).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
