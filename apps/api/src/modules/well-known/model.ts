@@ -31,3 +31,16 @@ export const JsonWebKeySet = T.Object({
 });
 
 export const ApplicationParameter = T.Object({ application: T.String({ description: 'The application name', examples: ['app-acme'] }) });
+
+export const WebFingerQuery = T.Object(
+  {
+    resource: T.Optional(T.String({ description: 'The account or URL asked about', examples: ['acct:alice@example.com'] })),
+    rel: T.Optional(T.Union([T.String(), T.Array(T.String())], { description: 'Link relations wanted (repeatable)', examples: ['http://openid.net/specs/connect/1.0/issuer'] })),
+  },
+  { additionalProperties: true },
+);
+
+export const WebFingerDocument = T.Object({
+  subject: T.String({ examples: ['acct:alice@example.com'] }),
+  links: T.Array(T.Object({ rel: T.String(), href: T.String() })),
+});
