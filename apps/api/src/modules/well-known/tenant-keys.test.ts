@@ -24,6 +24,7 @@ let xSigned: TestClient;
 let ySigned: TestClient;
 let global: TestClient;
 let xDefault: TestClient;
+let root: Awaited<ReturnType<typeof globalAdmin>>;
 
 /** Serves jose's remote key sets from the test app, as a relying party would fetch them. */
 const remoteKeys = (url: string) =>
@@ -38,7 +39,7 @@ const sameKey = (jwk: JSONWebKeySet['keys'][number], certificatePem: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   origin = t.context.config.origin;
-  const root = await globalAdmin(t);
+  root = await globalAdmin(t);
   x = await organizationWithCallers(t, 'xorg');
   y = await organizationWithCallers(t, 'yorg');
   // X's administrator creates two certs of X: one of its own name, one named like the global cert.
@@ -173,5 +174,16 @@ describe('kids are unique across the server', () => {
     await t.context.db.updateTable('token').set({ accessTokenHash: sha256Hex(legacy) }).where('accessTokenHash', '=', sha256Hex(tokens.access_token)).execute();
     const account = await t.request('/api/get-account', { headers: { authorization: `Bearer ${legacy}` } });
     expect(account.json).toMatchObject({ status: 'ok', data: { name: 'xavier', owner: 'xorg' } });
+  });
+
+  test('no cert name can take an owner-qualified kid; a cert of built-in is global and owner-qualified', async () => {
+    expect(await call(t, root, '/api/add-cert', { owner: 'admin', name: 'xorg/x-cert' })).toMatchObject({ status: 'error', msg: expect.stringContaining('may not contain') });
+    expect(await call(t, x.admin, '/api/add-cert', { owner: 'xorg', name: 'yorg/y-cert' })).toMatchObject({ status: 'error', msg: expect.stringContaining('may not contain') });
+    expect(await call(t, root, '/api/add-cert', { owner: 'built-in', name: 'staff-cert', cryptoAlgorithm: 'ES256' })).toMatchObject({ status: 'ok' });
+    expect(kids(await keySetAt(`${origin}/.well-known/jwks`))).toEqual(['cert-built-in', 'built-in/staff-cert']);
+    const staff = await addApplication(t, 'staff-app', 'built-in', { cert: 'staff-cert', redirectUris: [REDIRECT_URI] });
+    const { tokens } = await tokensFor(t, staff, { username: 'admin', password: TEST_ADMIN_PASSWORD, organization: 'built-in' });
+    expect(decodeProtectedHeader(tokens.id_token)).toMatchObject({ alg: 'ES256', kid: 'built-in/staff-cert' });
+    await jwtVerify(tokens.id_token, remoteKeys((await discovery('/.well-known/openid-configuration')).jwks_uri), { issuer: origin, audience: staff.clientId });
   });
 });
