@@ -40,19 +40,28 @@ export async function startLatchkeyProcess(dataDir: string, options: LatchkeyPro
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) })).ok) break;
     } catch {
       // not listening yet
     }
-    if (attempt > 600) throw new Error('Latchkey did not start within 60 s');
+    if (attempt > 600) {
+      child.kill('SIGKILL');
+      throw new Error('Latchkey did not start within 60 s');
+    }
     await Bun.sleep(100);
   }
   return {
     url,
     pid: child.pid,
+    exited: child.exited,
+    /** SIGTERM, then SIGKILL when the process has not ended within 10 s (a server stuck in a loop). */
     async stop() {
       child.kill('SIGTERM');
-      await child.exited;
+      const ended = await Promise.race([child.exited, Bun.sleep(10_000).then(() => undefined)]);
+      if (ended === undefined) {
+        child.kill('SIGKILL');
+        await child.exited;
+      }
     },
   };
 }

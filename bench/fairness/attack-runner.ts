@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import type { AttackConfig } from './attack.ts';
+import type { AttackSummary } from './attack-process.ts';
+
+/** Longest an attack may take to set up, and to clean up after its time, before it is killed. */
+const PREPARE_MS = 60_000;
+const CLEANUP_MS = 30_000;
+
+export interface RunningAttack {
+  /** Resolves when the attack is set up and sending; rejects when it failed to start. */
+  ready: Promise<void>;
+  /** Its summary once it ended, or undefined when it had to be killed or failed. */
+  finished: Promise<AttackSummary | undefined>;
+}
+
+/** Starts an attack's process under `prefix` (taskset, nice); it is killed when it outlives its deadlines. */
+export function startAttack(config: AttackConfig, prefix: string[]): RunningAttack {
+  const child = Bun.spawn([...prefix, 'bun', join(import.meta.dir, 'attack-process.ts'), JSON.stringify(config)], { stdout: 'pipe', stderr: 'pipe' });
+  const killer = setTimeout(() => child.kill('SIGKILL'), PREPARE_MS + config.seconds * 1000 + CLEANUP_MS);
+  let markReady: () => void;
+  let markFailed: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  const stderr = new Response(child.stderr).text();
+  const finished = (async () => {
+    let summary: AttackSummary | undefined;
+    let buffer = '';
+    const decoder = new TextDecoder();
+    for await (const chunk of child.stdout) {
+      buffer += decoder.decode(chunk, { stream: true });
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline).trim();
+        buffer = buffer.slice(newline + 1);
+        if (line === 'ready') markReady();
+        else if (line.startsWith('{')) summary = JSON.parse(line) as AttackSummary;
+      }
+    }
+    const code = await child.exited;
+    clearTimeout(killer);
+    if (code !== 0) markFailed(new Error(`attack ${config.attack} ended with ${code}: ${(await stderr).slice(-2000)}`));
+    else markReady();
+    return summary;
+  })();
+  return { ready, finished };
+}
