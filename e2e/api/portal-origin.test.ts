@@ -169,7 +169,8 @@ describe('the page after sign-in (next) stays on the configured origin', () => {
   });
 
   test('a signed-out visitor is sent to sign-in on the configured origin, whatever Host and X-Forwarded-Host say', async () => {
-    for (const headers of [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }, { host: 'evil.example', 'x-forwarded-host': 'evil2.example' }]) {
+    const forgeries: Record<string, string>[] = [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }, { host: 'evil.example', 'x-forwarded-host': 'evil2.example' }];
+    for (const headers of forgeries) {
       const response = await fetch(`${latchkey.url}/users`, { headers, redirect: 'manual' });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe(`${latchkey.url}/login?next=%2Fusers`);
