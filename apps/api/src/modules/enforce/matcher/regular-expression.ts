@@ -1,0 +1,41 @@
+import { RE2JS } from 're2js';
+import type { Budget } from './budget.ts';
+import { BuiltInRefused } from './refusal.ts';
+
+const MAX_PATTERN = 2000;
+const MAX_INSTRUCTIONS = 4000;
+const CACHE_SIZE = 500;
+const cache = new Map<string, RE2JS | string>();
+
+/** The number of instructions of a compiled expression (re2js keeps its program on the instance). */
+const programSize = (expression: RE2JS) => (expression as unknown as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length ?? 0;
+
+/**
+ * A regular expression compiled by RE2's rules (re2js): matching takes time linear in the text, so
+ * no pattern can backtrack without end. A pattern RE2 cannot read, or one compiling to a very
+ * large program, is refused with the reason; compiled patterns are kept for reuse.
+ */
+export function compileRegularExpression(functionName: string, pattern: string, budget: Budget): RE2JS {
+  let compiled = cache.get(pattern);
+  if (compiled === undefined) {
+    budget.charge(pattern.length);
+    try {
+      if (pattern.length > MAX_PATTERN) throw new Error(`the pattern has more than ${MAX_PATTERN} characters`);
+      const expression = RE2JS.compile(pattern);
+      compiled = programSize(expression) > MAX_INSTRUCTIONS ? 'the pattern is too large' : expression;
+    } catch (error) {
+      compiled = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    }
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(pattern, compiled);
+  }
+  if (typeof compiled === 'string') throw new BuiltInRefused(functionName, `${JSON.stringify(pattern.slice(0, 100))}: ${compiled}`);
+  return compiled;
+}
+
+/** Whether the pattern matches somewhere in the text (JavaScript's RegExp.test). */
+export function regexFind(functionName: string, text: string, pattern: string, budget: Budget): boolean {
+  const expression = compileRegularExpression(functionName, pattern, budget);
+  budget.charge(text.length + 1);
+  return expression.matcher(text).find();
+}
