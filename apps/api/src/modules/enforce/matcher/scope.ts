@@ -34,7 +34,7 @@ export function checkMatcher(node: Node, scope: MatcherScope): void {
         if (FORBIDDEN_MEMBER_NAMES.has(link.property)) throw new MatcherRefused(link.property, 'this member name is not allowed');
       }
       const root = rootOf(node);
-      if (root.kind !== 'identifier' || !scope.requestTokens.has(root.name)) throw new MatcherRefused(node.property, 'only attributes of request values (such as r.sub.Age) can be read');
+      if (root.kind !== 'identifier' || !scope.requestTokens.has(root.name)) throw new MatcherRefused(root.kind === 'identifier' ? root.name : node.property, 'only attributes of request values (such as r.sub.Age) can be read');
       return;
     }
     case 'call': {

@@ -217,7 +217,7 @@ export function parseMatcher(text: string): Node {
         continue;
       }
       if (isPunct('[')) throw new MatcherRefused('[', 'computed member access is not allowed');
-      if (isPunct('(')) throw new MatcherRefused(node.kind === 'member' ? node.property : '(', 'only the functions Casbin offers and the role functions of the model can be called, by their name');
+      if (isPunct('(')) throw new MatcherRefused(node.kind === 'member' ? node.property : node.kind === 'call' ? node.callee : '(', 'only the functions Casbin offers and the role functions of the model can be called, by their name');
       return node;
     }
   };
