@@ -1,6 +1,6 @@
 import type { Budget } from './budget.ts';
 import { BuiltInRefused } from './refusal.ts';
-import { compileRegularExpression, regexFind } from './regular-expression.ts';
+import { chargeMatch, compileRegularExpression, regexFind } from './regular-expression.ts';
 
 /**
  * Casbin's key-matching functions, written so that they always end: each pattern is turned into a
@@ -61,7 +61,7 @@ export function keyMatch3(key1: string, key2: string, budget: Budget): boolean {
 export function keyMatch4(key1: string, key2: string, budget: Budget): boolean {
   const names: string[] = key2.match(/\{[^/]+?\}/g) ?? [];
   const expression = compileRegularExpression('keyMatch4', `^${bracePattern('keyMatch4', key2, '([^/]+)')}$`, budget);
-  budget.charge(key1.length + 1);
+  chargeMatch('keyMatch4', expression, key1, budget);
   const matcher = expression.matcher(key1);
   if (!matcher.matches()) return false;
   if (matcher.groupCount() !== names.length) throw new BuiltInRefused('keyMatch4', 'the pattern has groups of its own');

@@ -162,6 +162,26 @@ describe('every call has a budget', () => {
     expect(result.ms).toBeLessThan(1500);
   });
 
+  test('a regular expression with a large program is paid for by its size before it runs', async () => {
+    const text = Array.from({ length: 9000 }, (_, index) => (index % 3 ? 'a' : 'b')).join('');
+    const result = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [[{ Text: text }, 'data', 'read']]);
+    expect(result.error).toBeInstanceOf(EvaluationLimit);
+    expect(result.ms).toBeLessThan(300);
+    const tooLarge = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){900}c, read', [[{ Text: 'ab' }, 'data', 'read']]);
+    expect((tooLarge.error as Error).message).toContain('too large');
+    const tooLong = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, ^a, read', [[{ Text: 'a'.repeat(10_001) }, 'data', 'read']]);
+    expect(tooLong.error).toBeInstanceOf(BuiltInRefused);
+    // Positive control: the same pattern on a short text is answered.
+    expect((await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [[{ Text: `a${'b'.repeat(600)}c` }, 'data', 'read']])).answers).toEqual([true]);
+  });
+
+  test('a matcher too large or too deep is refused by name, not by exhausting the stack', () => {
+    const chain = (count: number) => Array.from({ length: count }, (_, index) => `r.sub == "u${index}"`).join(' || ');
+    expect(refusedName(chain(150))).toBeUndefined();
+    expect(refusedName(chain(400))).toBe('||');
+    expect(refusedName(`${'!('.repeat(100)}true${')'.repeat(100)}`)).toBe('!');
+  });
+
   test('a budget stops at its step and time limits', () => {
     expect(() => new Budget(10).charge(11)).toThrow(EvaluationLimit);
     const budget = new Budget(Number.MAX_SAFE_INTEGER, 0);

@@ -3,7 +3,11 @@ import type { Budget } from './budget.ts';
 import { BuiltInRefused } from './refusal.ts';
 
 const MAX_PATTERN = 2000;
-const MAX_INSTRUCTIONS = 4000;
+const MAX_INSTRUCTIONS = 2000;
+/** The longest text a matching function reads. */
+export const MAX_MATCHED_TEXT = 10_000;
+/** Instructions of a program that one step per character of text pays for; larger programs pay more. */
+const INSTRUCTIONS_PER_STEP = 5;
 const CACHE_SIZE = 500;
 const cache = new Map<string, RE2JS | string>();
 
@@ -33,9 +37,15 @@ export function compileRegularExpression(functionName: string, pattern: string, 
   return compiled;
 }
 
+/** Charges the budget for matching a text, before it is matched: each character costs more for a larger program. */
+export function chargeMatch(functionName: string, expression: RE2JS, text: string, budget: Budget): void {
+  if (text.length > MAX_MATCHED_TEXT) throw new BuiltInRefused(functionName, `a text to match may have at most ${MAX_MATCHED_TEXT} characters`);
+  budget.charge((text.length + 1) * Math.max(1, Math.ceil(programSize(expression) / INSTRUCTIONS_PER_STEP)));
+}
+
 /** Whether the pattern matches somewhere in the text (JavaScript's RegExp.test). */
 export function regexFind(functionName: string, text: string, pattern: string, budget: Budget): boolean {
   const expression = compileRegularExpression(functionName, pattern, budget);
-  budget.charge(text.length + 1);
+  chargeMatch(functionName, expression, text, budget);
   return expression.matcher(text).find();
 }

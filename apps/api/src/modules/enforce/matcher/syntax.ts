@@ -17,6 +17,8 @@ type Token = { type: 'number' | 'string' | 'name' | 'punct'; text: string; value
 
 const MAX_TEXT = 8000;
 const MAX_DEPTH = 64;
+/** Bounds the size (and so the depth) of a tree, so that checking and evaluating it cannot exhaust the stack. */
+const MAX_NODES = 1000;
 const OPERATORS = ['===', '!==', '&&', '||', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')', '[', ']', ',', '.', '?', ':'];
 /** JavaScript words that have no meaning in a matcher; named in the refusal rather than read as a value. */
 const KEYWORDS = new Set(['this', 'new', 'function', 'class', 'typeof', 'instanceof', 'void', 'delete', 'await', 'async', 'yield', 'import', 'export', 'return', 'var', 'let', 'const', 'super', 'with', 'debugger', 'throw', 'try', 'catch', 'undefined', 'arguments']);
@@ -50,6 +52,15 @@ function readString(text: string, start: number): { value: string; end: number }
   throw new MatcherRefused(quote, 'the quoted text is not closed');
 }
 
+const NUMBER = /\d+(\.\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** The match of a sticky expression at a position, or undefined. */
+function matchAt(expression: RegExp, text: string, index: number): string | undefined {
+  expression.lastIndex = index;
+  return expression.exec(text)?.[0];
+}
+
 function tokenize(text: string): Token[] {
   if (text.length > MAX_TEXT) throw new MatcherRefused(text.slice(0, 20), `a matcher may have at most ${MAX_TEXT} characters`);
   const tokens: Token[] = [];
@@ -60,11 +71,10 @@ function tokenize(text: string): Token[] {
       index++;
       continue;
     }
-    const rest = text.slice(index);
-    const number = /^\d+(\.\d+)?/.exec(rest);
+    const number = matchAt(NUMBER, text, index);
     if (number) {
-      tokens.push({ type: 'number', text: number[0], value: Number(number[0]) });
-      index += number[0].length;
+      tokens.push({ type: 'number', text: number, value: Number(number) });
+      index += number.length;
       continue;
     }
     if (char === '"' || char === "'") {
@@ -73,15 +83,15 @@ function tokenize(text: string): Token[] {
       index = end;
       continue;
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest);
+    const name = matchAt(NAME, text, index);
     if (name) {
-      if (rest[name[0].length] === '\\') throw new MatcherRefused(`${name[0]}\\`, 'escapes are only allowed inside quoted text');
-      tokens.push({ type: 'name', text: name[0] });
-      index += name[0].length;
+      if (text[index + name.length] === '\\') throw new MatcherRefused(`${name}\\`, 'escapes are only allowed inside quoted text');
+      tokens.push({ type: 'name', text: name });
+      index += name.length;
       continue;
     }
-    if (rest.startsWith('=>')) throw new MatcherRefused('=>', 'function expressions are not allowed');
-    const operator = OPERATORS.find((candidate) => rest.startsWith(candidate));
+    if (text.startsWith('=>', index)) throw new MatcherRefused('=>', 'function expressions are not allowed');
+    const operator = OPERATORS.find((candidate) => text.startsWith(candidate, index));
     if (operator) {
       tokens.push({ type: 'punct', text: operator });
       index += operator.length;
@@ -116,6 +126,11 @@ export function parseMatcher(text: string): Node {
   const tokens = tokenize(text);
   let position = 0;
   let depth = 0;
+  let nodes = 0;
+  const node = <T extends Node>(made: T): T => {
+    if (++nodes > MAX_NODES) throw new MatcherRefused(peek()?.text ?? 'end of text', `a matcher may have at most ${MAX_NODES} parts`);
+    return made;
+  };
   const peek = () => tokens[position];
   const isPunct = (value: string) => peek()?.type === 'punct' && peek()!.text === value;
   const expect = (value: string) => {
@@ -145,7 +160,7 @@ export function parseMatcher(text: string): Node {
       position++;
       const consequent = expression();
       expect(':');
-      return { kind: 'conditional', test, consequent, alternate: expression() };
+      return node({ kind: 'conditional', test, consequent, alternate: expression() });
     });
 
   const binary = (minimum: number): Node => {
@@ -155,7 +170,7 @@ export function parseMatcher(text: string): Node {
       if (!operator || BINARY_PRECEDENCE[operator]! < minimum) return left;
       position++;
       const right = nested(() => binary(BINARY_PRECEDENCE[operator]! + 1));
-      left = { kind: 'binary', operator: operator as never, left, right };
+      left = node({ kind: 'binary', operator: operator as never, left, right });
     }
   };
 
@@ -164,7 +179,7 @@ export function parseMatcher(text: string): Node {
       for (const operator of ['!', '-', '+'] as const) {
         if (isPunct(operator)) {
           position++;
-          return { kind: 'unary', operator, argument: unary() };
+          return node({ kind: 'unary', operator, argument: unary() });
         }
       }
       return postfix(primary());
@@ -185,40 +200,41 @@ export function parseMatcher(text: string): Node {
     const token = peek();
     if (!token) throw new MatcherRefused('end of text', 'the expression is incomplete');
     position++;
-    if (token.type === 'number' || token.type === 'string') return { kind: 'literal', value: token.value! };
+    if (token.type === 'number' || token.type === 'string') return node({ kind: 'literal', value: token.value! });
     if (token.type === 'name') {
-      if (token.text === 'true' || token.text === 'false') return { kind: 'literal', value: token.text === 'true' };
-      if (token.text === 'null') return { kind: 'literal', value: null };
+      if (token.text === 'true' || token.text === 'false') return node({ kind: 'literal', value: token.text === 'true' });
+      if (token.text === 'null') return node({ kind: 'literal', value: null });
       if (KEYWORDS.has(token.text)) throw new MatcherRefused(token.text, 'JavaScript keywords are not allowed in a matcher');
       if (isPunct('(')) {
         position++;
-        return { kind: 'call', callee: token.text, args: items(')') };
+        return node({ kind: 'call', callee: token.text, args: items(')') });
       }
-      return { kind: 'identifier', name: token.text };
+      return node({ kind: 'identifier', name: token.text });
     }
     if (token.text === '(') {
       const list = items(')');
       if (list.length === 0) throw new MatcherRefused('()', 'empty parentheses are not an expression');
       // "(a, b)" after `in` is Casbin's list syntax; a single expression is a group.
-      return list.length === 1 ? list[0]! : { kind: 'list', items: list };
+      return list.length === 1 ? list[0]! : node({ kind: 'list', items: list });
     }
-    if (token.text === '[') return { kind: 'list', items: items(']') };
+    if (token.text === '[') return node({ kind: 'list', items: items(']') });
     throw new MatcherRefused(token.text, 'an expression was expected here');
   };
 
-  const postfix = (node: Node): Node => {
+  const postfix = (target: Node): Node => {
+    let current = target;
     for (;;) {
       if (isPunct('.')) {
         position++;
         const property = peek();
         if (property?.type !== 'name') throw new MatcherRefused(`.${property?.text ?? ''}`, 'a member must be named');
         position++;
-        node = { kind: 'member', object: node, property: property.text };
+        current = node({ kind: 'member', object: current, property: property.text });
         continue;
       }
       if (isPunct('[')) throw new MatcherRefused('[', 'computed member access is not allowed');
-      if (isPunct('(')) throw new MatcherRefused(node.kind === 'member' ? node.property : node.kind === 'call' ? node.callee : '(', 'only the functions Casbin offers and the role functions of the model can be called, by their name');
-      return node;
+      if (isPunct('(')) throw new MatcherRefused(current.kind === 'member' ? current.property : current.kind === 'call' ? current.callee : '(', 'only the functions Casbin offers and the role functions of the model can be called, by their name');
+      return current;
     }
   };
 
