@@ -39,6 +39,12 @@ describe('a matcher is data: names that reach for code are refused where the mod
     test(shape, () => expect(refusedName(matcher)).toBe(name));
   }
 
+  test('a second matcher (m2) is checked against its own request and policy definitions', () => {
+    const text = (matcher2: string) => `[request_definition]\nr = sub\nr2 = user\n\n[policy_definition]\np = sub\np2 = user\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub == p.sub\nm2 = ${matcher2}`;
+    expect(() => readModelText(text('r2.user == p2.user'))).not.toThrow();
+    expect(() => readModelText(text('r2.user.constructor == p2.user'))).toThrow(ApiError);
+  });
+
   test('positive control: the same features in a legitimate matcher are accepted', () => {
     expect(refusedName('g(r.sub, p.sub) && keyMatch2(r.obj, p.obj) && regexMatch(r.act, p.act) && r.sub.Age >= 18 && (r.act in ("read", "write")) || eval(p.rule)')).toBeUndefined();
     expect(refusedName('r.sub.Profile.Team == r.obj.Team ? true : !(r.act == "delete") && -1 < 1 + 2 * 3 % 4 / 5')).toBeUndefined();
