@@ -13,6 +13,7 @@ import { loadModel } from './models.ts';
 import { PermissionPolicyAdapter } from './permission-adapter.ts';
 import { subjectsOf, type RequestValue } from './request.ts';
 import { CasbinRuleAdapter } from './rule-adapter.ts';
+import { withinEnforceShare } from './time-share.ts';
 
 /** What to evaluate: exactly one of a permission, a model's permissions, a resource's, an enforcer, or an organization's permissions. */
 export interface EnforceTarget {
@@ -82,9 +83,14 @@ async function permissionsToEvaluate(context: AppContext, identity: SignedInIden
 /**
  * POST /api/enforce and /api/batch-enforce: real Casbin evaluation. An enforcer uses its model and
  * its adapter's policy lines; permissions are grouped by model and adapter and evaluated with the
- * policy derived from them. The caller must administer the organization asked about.
+ * policy derived from them. The caller must administer the organization asked about. Each call
+ * has its budget (matcher/budget.ts), and the caller's organization its share of the server's time.
  */
-export async function enforce(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
+export function enforce(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
+  return withinEnforceShare(identity.organization, () => enforceWithinBudget(context, identity, target, requests));
+}
+
+async function enforceWithinBudget(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
   const given = Object.values(target).filter((value) => value).length;
   if (given === 0) throw new ApiError('general.missing_parameter', { name: 'permissionId' });
   if (given > 1) throw new ApiError('object.enforce_one_target');
