@@ -23,11 +23,22 @@ export interface OutboundRequest {
   headers?: Record<string, string>;
   /** The body and its content type, if any. */
   body?: { contentType: string; content: string };
+  /** The whole call (resolving, connecting, sending, the status line, headers and body) ends by then. */
   timeoutMs: number;
+  /** At most this many bytes of the response body are read; the connection is closed at that point. */
+  maxResponseBytes: number;
   allowPrivate: boolean;
 }
 
 export class InvalidCallbackUrlError extends Error {}
+
+/** The receiver did not finish answering within the deadline. */
+export class OutboundDeadlineError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = 'OutboundDeadlineError';
+  }
+}
 
 function parseCallbackUrl(raw: string): URL {
   let url: URL;
@@ -43,9 +54,22 @@ function parseCallbackUrl(raw: string): URL {
 /**
  * Sends one request to a callback URL and answers the response status. Only http and https;
  * redirects are not followed; the connection is refused when the host resolves to an address that
- * is not allowed (see address-guard).
+ * is not allowed (see address-guard). One deadline covers the whole call, and at most
+ * `maxResponseBytes` of the body are read (the body is never used): past either, the connection
+ * is closed. A receiver that answers slowly cannot hold a connection, or this server, longer.
  */
 export function sendRequest(outbound: OutboundRequest): Promise<number> {
+  return exchange(outbound).then((answer) => answer.status);
+}
+
+/** What came back: the status, and how many bytes of the body were read before the connection was closed. */
+export interface OutboundAnswer {
+  status: number;
+  bodyBytesRead: number;
+}
+
+/** sendRequest, also answering how much of the body was read. */
+export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
   let url: URL;
   try {
     url = parseCallbackUrl(outbound.url);
@@ -59,26 +83,44 @@ export function sendRequest(outbound: OutboundRequest): Promise<number> {
   const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const request = send(
-      url,
-      {
-        method: outbound.method,
-        lookup: guardedLookup(outbound.allowPrivate) as never,
-        timeout: outbound.timeoutMs,
-        headers: {
-          ...outbound.headers,
-          'user-agent': 'Latchkey',
-          ...(outbound.body && body ? { 'content-type': outbound.body.contentType, 'content-length': String(body.length) } : {}),
-        },
+    let settled = false;
+    let bodyBytesRead = 0;
+    const deadline = AbortSignal.timeout(outbound.timeoutMs);
+    deadline.addEventListener('abort', () => finish(new OutboundDeadlineError(outbound.timeoutMs)), { once: true });
+    const request = send(url, {
+      method: outbound.method,
+      signal: deadline,
+      lookup: guardedLookup(outbound.allowPrivate) as never,
+      agent: false,
+      headers: {
+        ...outbound.headers,
+        'user-agent': 'Latchkey',
+        connection: 'close',
+        ...(outbound.body && body ? { 'content-type': outbound.body.contentType, 'content-length': String(body.length) } : {}),
       },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${outbound.timeoutMs} ms`)));
-    request.on('error', reject);
+    });
+    /** Ends the call once: closes the connection and answers the status or the error. */
+    function finish(outcome: number | Error) {
+      if (settled) return;
+      settled = true;
+      request.destroy();
+      if (typeof outcome === 'number') resolve({ status: outcome, bodyBytesRead });
+      else reject(outcome);
+    }
+    request.on('response', (response) => {
+      const status = response.statusCode ?? 0;
+      response.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        bodyBytesRead += chunk.length;
+        if (bodyBytesRead >= outbound.maxResponseBytes) {
+          response.destroy();
+          finish(status);
+        }
+      });
+      response.on('end', () => finish(status));
+      response.on('error', (error) => finish(error));
+    });
+    request.on('error', (error) => finish(error));
     request.end(body);
   });
 }
