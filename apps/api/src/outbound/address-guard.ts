@@ -1,4 +1,5 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { embeddedIPv4, ipv6Bytes } from './embedded-ipv4.ts';
 
@@ -99,31 +100,29 @@ export function addressAllowed(address: string, allowPrivate: boolean): boolean 
   return verdict === 'public' || (verdict === 'private' && allowPrivate);
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
 /**
- * A `lookup` for node:http that resolves the host and refuses the connection when any address it
- * resolves to is not allowed. Checking at connection time (not before the request) leaves no gap
- * for DNS rebinding between the check and the connect.
+ * The address to connect to for a host: a literal IP as it is, a name resolved once here. Refused
+ * (RefusedAddressError) when the address, or any address the name resolves to, is not allowed.
+ * The caller connects to exactly the address answered, so nothing can change between the check
+ * and the connection (no DNS rebinding).
  */
-export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: unknown, callback?: LookupCallback) => {
-    const done = (typeof options === 'function' ? options : callback) as LookupCallback;
-    const wantsAll = typeof options === 'object' && options !== null && (options as { all?: boolean }).all === true;
-    dnsLookup(hostname, { all: true }, (error, addresses) => {
-      if (error) return done(error, wantsAll ? [] : '');
-      const refused = addresses.find((entry) => !addressAllowed(entry.address, allowPrivate));
-      if (refused || addresses.length === 0) {
-        const address = refused?.address ?? '';
-        return done(new RefusedAddressError(hostname, address, classifyAddress(address)), wantsAll ? [] : '');
-      }
-      if (wantsAll) return done(null, addresses);
-      done(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
+export async function resolvePermitted(hostname: string, allowPrivate: boolean): Promise<LookupAddress> {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  const family = isIP(bare);
+  if (family !== 0 || ipv6Bytes(bare)) {
+    if (!addressAllowed(bare, allowPrivate)) throw new RefusedAddressError(hostname, bare, classifyAddress(bare));
+    return { address: bare, family: family || 6 };
+  }
+  const addresses = await dnsLookup(bare, { all: true });
+  const refused = addresses.find((entry) => !addressAllowed(entry.address, allowPrivate));
+  if (refused || addresses.length === 0) {
+    const address = refused?.address ?? '';
+    throw new RefusedAddressError(hostname, address, classifyAddress(address));
+  }
+  return addresses[0]!;
 }
 
-/** Checks a literal IP host up front (lookups are skipped for those). */
+/** Checks a literal IP host up front, before anything is resolved or connected. */
 export function checkLiteralHost(hostname: string, allowPrivate: boolean): void {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   if ((isIP(bare) || ipv6Bytes(bare)) && !addressAllowed(bare, allowPrivate)) throw new RefusedAddressError(hostname, bare, classifyAddress(bare));

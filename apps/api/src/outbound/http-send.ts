@@ -1,6 +1,7 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { checkLiteralHost, guardedLookup } from './address-guard.ts';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { checkLiteralHost, resolvePermitted } from './address-guard.ts';
+import { MalformedResponseError, ResponseReader } from './response-reader.ts';
 
 /** The methods a callback may be sent with. */
 export const OUTBOUND_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -53,10 +54,11 @@ function parseCallbackUrl(raw: string): URL {
 
 /**
  * Sends one request to a callback URL and answers the response status. Only http and https;
- * redirects are not followed; the connection is refused when the host resolves to an address that
- * is not allowed (see address-guard). One deadline covers the whole call, and at most
+ * redirects are not followed; the host is resolved once and the connection made to exactly that
+ * address, refused when it is not allowed (see address-guard). One deadline covers the whole call
+ * (resolving, connecting, sending, the status line, headers and body), and at most
  * `maxResponseBytes` of the body are read (the body is never used): past either, the connection
- * is closed. A receiver that answers slowly cannot hold a connection, or this server, longer.
+ * is closed. A receiver that answers slowly cannot hold a connection, or this server, any longer.
  */
 export function sendRequest(outbound: OutboundRequest): Promise<number> {
   return exchange(outbound).then((answer) => answer.status);
@@ -68,6 +70,18 @@ export interface OutboundAnswer {
   bodyBytesRead: number;
 }
 
+/** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
+function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
+  const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
+  const lines = [`${outbound.method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  for (const [name, value] of Object.entries(outbound.headers ?? {})) lines.push(`${name}: ${value}`);
+  lines.push('user-agent: Latchkey', 'connection: close');
+  if (body) lines.push(`content-type: ${outbound.body!.contentType}`, `content-length: ${body.length}`);
+  else if (outbound.method !== 'GET') lines.push('content-length: 0');
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  return body ? Buffer.concat([head, body]) : head;
+}
+
 /** sendRequest, also answering how much of the body was read. */
 export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
   let url: URL;
@@ -77,51 +91,58 @@ export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
     for (const [name, value] of Object.entries(outbound.headers ?? {})) {
       if (!isSendableHeader(name, value)) throw new InvalidCallbackUrlError(`header not allowed: ${name}`);
     }
+    if (outbound.body && !isSendableHeader('content-type', outbound.body.contentType)) throw new InvalidCallbackUrlError('content type not allowed');
   } catch (error) {
     return Promise.reject(error);
   }
-  const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port) || (secure ? 443 : 80);
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const reader = new ResponseReader(outbound.method);
   return new Promise((resolve, reject) => {
     let settled = false;
-    let bodyBytesRead = 0;
+    let socket: Socket | undefined;
     const deadline = AbortSignal.timeout(outbound.timeoutMs);
     deadline.addEventListener('abort', () => finish(new OutboundDeadlineError(outbound.timeoutMs)), { once: true });
-    const request = send(url, {
-      method: outbound.method,
-      signal: deadline,
-      lookup: guardedLookup(outbound.allowPrivate) as never,
-      agent: false,
-      headers: {
-        ...outbound.headers,
-        'user-agent': 'Latchkey',
-        connection: 'close',
-        ...(outbound.body && body ? { 'content-type': outbound.body.contentType, 'content-length': String(body.length) } : {}),
-      },
-    });
-    /** Ends the call once: closes the connection and answers the status or the error. */
+
+    /**
+     * Ends the call once: closes the connection and, once it is closed, answers the status or the
+     * error (so that a caller counting its calls counts its open connections).
+     */
     function finish(outcome: number | Error) {
       if (settled) return;
       settled = true;
-      request.destroy();
-      if (typeof outcome === 'number') resolve({ status: outcome, bodyBytesRead });
-      else reject(outcome);
+      const answer = () => (typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome));
+      if (!socket || socket.closed) return answer();
+      socket.once('close', answer);
+      socket.destroy();
     }
-    request.on('response', (response) => {
-      const status = response.statusCode ?? 0;
-      response.on('data', (chunk: Buffer) => {
+
+    resolvePermitted(url.hostname, outbound.allowPrivate).then((target) => {
+      if (settled) return;
+      socket = secure
+        ? tlsConnect({ host: target.address, port, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] })
+        : netConnect({ host: target.address, port });
+      socket.on('error', (error) => finish(error));
+      socket.on('data', (bytes: Buffer) => {
         if (settled) return;
-        bodyBytesRead += chunk.length;
-        if (bodyBytesRead >= outbound.maxResponseBytes) {
-          response.destroy();
-          finish(status);
+        try {
+          const complete = reader.feed(bytes);
+          if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
+        } catch (error) {
+          finish(error as Error);
         }
       });
-      response.on('end', () => finish(status));
-      response.on('error', (error) => finish(error));
-    });
-    request.on('error', (error) => finish(error));
-    request.end(body);
+      socket.on('end', () => {
+        if (reader.status !== undefined) finish(reader.status);
+        else finish(new MalformedResponseError('the connection was closed before an answer'));
+      });
+      socket.on('close', () => {
+        if (reader.status !== undefined) finish(reader.status);
+        else finish(new MalformedResponseError('the connection was closed before an answer'));
+      });
+      socket.write(requestBytes(url, outbound));
+    }, finish);
   });
 }
 

@@ -23,6 +23,8 @@ export type SlowAnswer = { drip: { everyMs: number; headers?: boolean } } | { fl
 export function startSlowReceiver(answer: (path: string) => SlowAnswer) {
   const calls: SlowCall[] = [];
   const open = new Set<Socket>();
+  /** Connections with a request received and not yet closed by the caller. */
+  let active = 0;
   let maxOpen = 0;
   const openByGroup = new Map<string, number>();
   const maxByGroup = new Map<string, number>();
@@ -31,24 +33,27 @@ export function startSlowReceiver(answer: (path: string) => SlowAnswer) {
 
   const server = createServer((socket) => {
     open.add(socket);
-    maxOpen = Math.max(maxOpen, open.size);
     let buffered = '';
     let call: SlowCall | undefined;
     let timer: ReturnType<typeof setInterval> | undefined;
-    const stopTimer = () => {
+    let ended = false;
+    /** The caller has gone (its FIN, a reset or the close, whichever is seen first). */
+    const gone = () => {
+      if (ended) return;
+      ended = true;
+      open.delete(socket);
       if (timer) clearInterval(timer);
       if (timer) timers.delete(timer);
-    };
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      open.delete(socket);
-      stopTimer();
       if (call) {
         call.closed = true;
         const group = groupOf(call.path);
         openByGroup.set(group, (openByGroup.get(group) ?? 1) - 1);
+        active -= 1;
       }
-    });
+    };
+    socket.on('error', gone);
+    socket.on('end', gone);
+    socket.on('close', gone);
     socket.on('data', (chunk) => {
       if (call) return;
       buffered += chunk.toString('latin1');
@@ -56,6 +61,8 @@ export function startSlowReceiver(answer: (path: string) => SlowAnswer) {
       const path = buffered.split(' ')[1] ?? '/';
       call = { path, sent: 0, closed: false };
       calls.push(call);
+      active += 1;
+      maxOpen = Math.max(maxOpen, active);
       const group = groupOf(path);
       openByGroup.set(group, (openByGroup.get(group) ?? 0) + 1);
       maxByGroup.set(group, Math.max(maxByGroup.get(group) ?? 0, openByGroup.get(group)!));
@@ -104,11 +111,11 @@ export function startSlowReceiver(answer: (path: string) => SlowAnswer) {
     calls,
     /** Connections open now. */
     openConnections: () => open.size,
-    /** The most connections that were open at once, overall or for paths starting with `/<group>/`. */
+    /** The most connections with a request that were open at once, overall or for paths starting with `/<group>/`. */
     maxOpen: (group?: string) => (group === undefined ? maxOpen : (maxByGroup.get(group) ?? 0)),
     openIn: (group: string) => openByGroup.get(group) ?? 0,
     resetCounts: () => {
-      maxOpen = open.size;
+      maxOpen = active;
       maxByGroup.clear();
     },
     stop: () => {
