@@ -12,9 +12,9 @@ export interface SlowCall {
  * What the receiver does with a request: `drip` sends the response a byte every `everyMs`
  * (`headers: false` sends the status line and headers at once first, so only the body drips),
  * `flood` sends headers then as much body as the connection takes, `hold` sends nothing, `quick`
- * answers at once with a short body.
+ * answers at once with a short body, `raw` writes the given bytes and keeps the connection open.
  */
-export type SlowAnswer = { drip: { everyMs: number; headers?: boolean } } | { flood: true } | { hold: true } | { quick: true };
+export type SlowAnswer = { drip: { everyMs: number; headers?: boolean } } | { flood: true } | { hold: true } | { quick: true } | { raw: string };
 
 /**
  * A real HTTP/1.1 receiver on 127.0.0.1 (a plain TCP server, so that it sees every connection):
@@ -75,6 +75,10 @@ export function startSlowReceiver(answer: (path: string) => SlowAnswer) {
       const head = 'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n';
       const plan = answer(path);
       if ('hold' in plan) return;
+      if ('raw' in plan) {
+        write(Buffer.from(plan.raw, 'latin1'));
+        return;
+      }
       if ('quick' in plan) {
         write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok');
         socket.end();
