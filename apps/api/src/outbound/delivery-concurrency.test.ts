@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { ConfigError, loadConfig } from '../config/index.ts';
 import type { AppContext } from '../context.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { startSlowReceiver } from '../test/slow-receiver.ts';
+import { ConcurrencySlots, WaitingLine } from './concurrency.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries, type DeliveryOptions } from './deliveries.ts';
 import { startDeliveryPoller } from './poller.ts';
 
@@ -112,4 +114,57 @@ describe('concurrency limits on outbound deliveries', () => {
     expect(callsTo('kept').length).toBe(10);
     expect(receiver.maxOpen('kept')).toBeLessThanOrEqual(3);
   }, 20_000);
+});
+
+describe('the limits come from the configuration', () => {
+  test('the settings are read, and a limit below 1 stops the start', () => {
+    const config = loadConfig({ LATCHKEY_OUTBOUND_TIMEOUT: '3', LATCHKEY_OUTBOUND_RESPONSE_LIMIT: '2048', LATCHKEY_OUTBOUND_CONCURRENCY: '7', LATCHKEY_OUTBOUND_CONCURRENCY_PER_ORGANIZATION: '2' });
+    expect(config).toMatchObject({ outboundTimeout: 3, outboundResponseLimit: 2048, outboundConcurrency: 7, outboundConcurrencyPerOrganization: 2 });
+    expect(loadConfig({})).toMatchObject({ outboundTimeout: 10, outboundResponseLimit: 65536, outboundConcurrency: 32, outboundConcurrencyPerOrganization: 4 });
+    expect(() => loadConfig({ LATCHKEY_OUTBOUND_CONCURRENCY: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ LATCHKEY_OUTBOUND_TIMEOUT: 'soon' })).toThrow(ConfigError);
+  });
+
+  test('a server started with them holds to them', async () => {
+    const configured = await createTestApp({ config: { allowPrivateCallbackUrls: true, outboundTimeout: 1, outboundConcurrency: 5, outboundConcurrencyPerOrganization: 2 } });
+    try {
+      receiver.resetCounts();
+      configureDeliveries(configured.context, { retryDelaysMs: [] });
+      const started = performance.now();
+      enqueue(configured.context, 'configured', 'configured', 4);
+      await deliveriesSettled(configured.context);
+      const tookMs = performance.now() - started;
+      expect(callsTo('configured').length).toBe(4);
+      expect(receiver.maxOpen('configured')).toBe(2);
+      // Two turns of two calls, each cut off at the one-second deadline.
+      expect(tookMs).toBeGreaterThanOrEqual(1_900);
+      expect(tookMs).toBeLessThan(3_500);
+    } finally {
+      stopDeliveries(configured.context);
+      await configured.dispose();
+    }
+  }, 10_000);
+});
+
+describe('the line of deliveries waiting for a slot', () => {
+  test('organizations are served in turns, each only while it has room', () => {
+    const line = new WaitingLine();
+    for (const id of ['a1', 'a2', 'a3']) line.add('a', id);
+    line.add('b', 'b1');
+    line.add('c', 'c1');
+    line.add('a', 'a1');
+    expect(line.size).toBe(5);
+    const order: string[] = [];
+    for (let next = line.takeNext(() => true); next; next = line.takeNext(() => true)) order.push(next.id);
+    expect(order).toEqual(['a1', 'b1', 'c1', 'a2', 'a3']);
+
+    const slots = new ConcurrencySlots();
+    const limits = { maxConcurrent: 3, maxConcurrentPerOrganization: 2 };
+    expect([slots.tryAcquire('a', limits), slots.tryAcquire('a', limits), slots.tryAcquire('a', limits)]).toEqual([true, true, false]);
+    expect(slots.tryAcquire('b', limits)).toBe(true);
+    expect(slots.tryAcquire('c', limits)).toBe(false);
+    slots.release('a');
+    expect(slots.tryAcquire('c', limits)).toBe(true);
+    expect(slots.inUse()).toBe(3);
+  });
 });
