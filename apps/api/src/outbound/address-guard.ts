@@ -101,17 +101,17 @@ export function addressAllowed(address: string, allowPrivate: boolean): boolean 
 }
 
 /**
- * The address to connect to for a host: a literal IP as it is, a name resolved once here. Refused
- * (RefusedAddressError) when the address, or any address the name resolves to, is not allowed.
- * The caller connects to exactly the address answered, so nothing can change between the check
- * and the connection (no DNS rebinding).
+ * The addresses to connect to for a host: a literal IP as it is, a name resolved once here.
+ * Refused (RefusedAddressError) when the address, or any address the name resolves to, is not
+ * allowed. The caller connects only to the addresses answered, so nothing can change between the
+ * check and the connection (no DNS rebinding).
  */
-export async function resolvePermitted(hostname: string, allowPrivate: boolean): Promise<LookupAddress> {
+export async function resolvePermitted(hostname: string, allowPrivate: boolean): Promise<LookupAddress[]> {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   const family = isIP(bare);
   if (family !== 0 || ipv6Bytes(bare)) {
     if (!addressAllowed(bare, allowPrivate)) throw new RefusedAddressError(hostname, bare, classifyAddress(bare));
-    return { address: bare, family: family || 6 };
+    return [{ address: bare, family: family || 6 }];
   }
   const addresses = await dnsLookup(bare, { all: true });
   const refused = addresses.find((entry) => !addressAllowed(entry.address, allowPrivate));
@@ -119,7 +119,7 @@ export async function resolvePermitted(hostname: string, allowPrivate: boolean):
     const address = refused?.address ?? '';
     throw new RefusedAddressError(hostname, address, classifyAddress(address));
   }
-  return addresses[0]!;
+  return addresses;
 }
 
 /** Checks a literal IP host up front, before anything is resolved or connected. */

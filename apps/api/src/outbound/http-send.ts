@@ -1,3 +1,4 @@
+import type { LookupAddress } from 'node:dns';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { checkLiteralHost, resolvePermitted } from './address-guard.ts';
@@ -82,6 +83,9 @@ function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
   return body ? Buffer.concat([head, body]) : head;
 }
 
+/** Errors of a connection that never got through: the next address of the host is tried. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'ETIMEDOUT']);
+
 /** sendRequest, also answering how much of the body was read. */
 export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
   let url: URL;
@@ -118,13 +122,26 @@ export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
       socket.destroy();
     }
 
-    resolvePermitted(url.hostname, outbound.allowPrivate).then((target) => {
-      if (settled) return;
-      socket = secure
+    /** Connects to the addresses in turn: the next one only when one cannot be reached at all. */
+    function connectTo(addresses: LookupAddress[], index: number) {
+      const target = addresses[index]!;
+      const candidate = secure
         ? tlsConnect({ host: target.address, port, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] })
         : netConnect({ host: target.address, port });
-      socket.on('error', (error) => finish(error));
-      socket.on('data', (bytes: Buffer) => {
+      socket = candidate;
+      let connected = false;
+      candidate.once('connect', () => {
+        connected = true;
+      });
+      candidate.on('error', (error: NodeJS.ErrnoException) => {
+        if (socket !== candidate) return;
+        if (!connected && !settled && index + 1 < addresses.length && UNREACHABLE.has(error.code ?? '')) {
+          candidate.destroy();
+          return connectTo(addresses, index + 1);
+        }
+        finish(error);
+      });
+      candidate.on('data', (bytes: Buffer) => {
         if (settled) return;
         try {
           const complete = reader.feed(bytes);
@@ -133,15 +150,18 @@ export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
           finish(error as Error);
         }
       });
-      socket.on('end', () => {
+      const closed = () => {
+        if (socket !== candidate) return;
         if (reader.status !== undefined) finish(reader.status);
         else finish(new MalformedResponseError('the connection was closed before an answer'));
-      });
-      socket.on('close', () => {
-        if (reader.status !== undefined) finish(reader.status);
-        else finish(new MalformedResponseError('the connection was closed before an answer'));
-      });
-      socket.write(requestBytes(url, outbound));
+      };
+      candidate.on('end', closed);
+      candidate.on('close', closed);
+      candidate.write(requestBytes(url, outbound));
+    }
+
+    resolvePermitted(url.hostname, outbound.allowPrivate).then((addresses) => {
+      if (!settled) connectTo(addresses, 0);
     }, finish);
   });
 }

@@ -98,4 +98,28 @@ describe('https', () => {
       await Bun.$`rm -f ${dir}.key ${dir}.crt`.quiet();
     }
   });
+
+  test('the certificate is checked against the host name of the URL, not the address connected to', async () => {
+    const dir = `${process.env.TMPDIR ?? '/tmp'}/latchkey-tls-${crypto.randomUUID()}`;
+    const made = Bun.spawnSync(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', `${dir}.key`, '-out', `${dir}.crt`]);
+    expect(made.exitCode).toBe(0);
+    // A process that trusts this certificate (trust is fixed when a process starts).
+    const script = `
+      const server = Bun.serve({ hostname: '127.0.0.1', port: 0, tls: { cert: Bun.file('${dir}.crt'), key: Bun.file('${dir}.key') }, fetch: () => new Response('ok', { status: 201 }) });
+      const { exchange } = await import(${JSON.stringify(`${import.meta.dir}/http-send.ts`)});
+      const results = [];
+      for (const host of ['localhost', '127.0.0.1']) {
+        results.push(await exchange({ url: 'https://' + host + ':' + server.port + '/hook', method: 'POST', timeoutMs: 3000, maxResponseBytes: 1024, allowPrivate: true }).catch((error) => error.code));
+      }
+      server.stop(true);
+      console.log(JSON.stringify(results));
+    `;
+    try {
+      const run = Bun.spawnSync([process.execPath, '-e', script], { env: { ...process.env, NODE_EXTRA_CA_CERTS: `${dir}.crt` } });
+      expect(run.stderr.toString()).toBe('');
+      expect(JSON.parse(run.stdout.toString())).toEqual([{ status: 201, bodyBytesRead: 2 }, 'ERR_TLS_CERT_ALTNAME_INVALID']);
+    } finally {
+      await Bun.$`rm -f ${dir}.key ${dir}.crt`.quiet();
+    }
+  });
 });
