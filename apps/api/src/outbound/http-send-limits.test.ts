@@ -97,3 +97,22 @@ describe('a cap on what is read', () => {
     await until(() => receiver.openConnections() === 0, 'the connection is closed');
   });
 });
+
+describe('a host with several addresses', () => {
+  /** A name that resolves to an address where nothing listens, then to the receiver's. */
+  const twoAddresses = async () => [
+    { address: '127.0.0.2', family: 4 },
+    { address: '127.0.0.1', family: 4 },
+  ];
+
+  test('an address that cannot be reached is skipped for the next one', async () => {
+    const url = receiver.url('/quick').replace('127.0.0.1', 'receiver.test');
+    expect(await exchange({ ...call('/quick'), url }, twoAddresses)).toEqual({ status: 200, bodyBytesRead: 2 });
+  });
+
+  test('without another address, the error is the caller\'s', async () => {
+    const url = receiver.url('/quick').replace('127.0.0.1', 'receiver.test');
+    const error = await exchange({ ...call('/quick'), url }, async () => [{ address: '127.0.0.2', family: 4 }]).catch((reason: NodeJS.ErrnoException) => reason.code);
+    expect(error).toBe('ECONNREFUSED');
+  });
+});

@@ -86,8 +86,11 @@ function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
 /** Errors of a connection that never got through: the next address of the host is tried. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'ETIMEDOUT']);
 
+/** Where a host's checked addresses come from (tests stand in for DNS with a name of several addresses). */
+export type ResolveAddresses = (hostname: string, allowPrivate: boolean) => Promise<LookupAddress[]>;
+
 /** sendRequest, also answering how much of the body was read. */
-export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
+export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAddresses = resolvePermitted): Promise<OutboundAnswer> {
   let url: URL;
   try {
     url = parseCallbackUrl(outbound.url);
@@ -160,7 +163,7 @@ export function exchange(outbound: OutboundRequest): Promise<OutboundAnswer> {
       candidate.write(requestBytes(url, outbound));
     }
 
-    resolvePermitted(url.hostname, outbound.allowPrivate).then((addresses) => {
+    resolveAddresses(url.hostname, outbound.allowPrivate).then((addresses) => {
       if (!settled) connectTo(addresses, 0);
     }, finish);
   });
