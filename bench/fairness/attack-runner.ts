@@ -17,12 +17,7 @@ export interface RunningAttack {
 export function startAttack(config: AttackConfig, prefix: string[]): RunningAttack {
   const child = Bun.spawn([...prefix, 'bun', join(import.meta.dir, 'attack-process.ts'), JSON.stringify(config)], { stdout: 'pipe', stderr: 'pipe' });
   const killer = setTimeout(() => child.kill('SIGKILL'), PREPARE_MS + config.seconds * 1000 + CLEANUP_MS);
-  let markReady: () => void;
-  let markFailed: (error: Error) => void;
-  const ready = new Promise<void>((resolve, reject) => {
-    markReady = resolve;
-    markFailed = reject;
-  });
+  const { promise: ready, resolve: markReady, reject: markFailed } = Promise.withResolvers<void>();
   const stderr = new Response(child.stderr).text();
   const finished = (async () => {
     let summary: AttackSummary | undefined;

@@ -26,7 +26,7 @@ function encodeBody(body: unknown): { body?: BodyInit; contentType?: string } {
   if (body === undefined) return {};
   if (body instanceof URLSearchParams) return { body, contentType: 'application/x-www-form-urlencoded' };
   if (body instanceof FormData) return { body };
-  if (body instanceof Uint8Array) return { body, contentType: 'application/json' };
+  if (body instanceof Uint8Array) return { body: body as Uint8Array<ArrayBuffer>, contentType: 'application/json' };
   return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 
