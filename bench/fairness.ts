@@ -19,8 +19,9 @@ import { attackerAddress } from './fairness/addresses.ts';
 import { ATTACKS } from './fairness/attacks/index.ts';
 import { startAttack } from './fairness/attack-runner.ts';
 import { call } from './fairness/http.ts';
-import { measureY } from './fairness/probe.ts';
-import { compare, formatReport, type AttackResult } from './fairness/report.ts';
+import { measureY, PROBES, type Probe } from './fairness/probe.ts';
+import { compare, figuresOf, formatReport, verdictOf, type AttackResult } from './fairness/report.ts';
+import { settle } from './fairness/settle.ts';
 import { importCostlyUsers, seedOrganizations } from './fairness/seed.ts';
 
 const option = (name: string) => {
@@ -94,7 +95,13 @@ try {
   const importReport = await importCostlyUsers(dataDir, env);
   server = await startLatchkeyProcess(dataDir, { prefix: serverPrefix, env: serverEnv });
   const deployment = await seedOrganizations(server.url, ROOT_PASSWORD, importReport);
-  await measureY(deployment, 2); // warm-up, not counted
+  // Warm-up, not counted; its p95 sets how quick Y must be again before the next attack's idle window.
+  const warmUp = await measureY(deployment, 3);
+  const quietLimit = (probe: Probe) => {
+    const p95 = figuresOf(warmUp[probe], 3).p95;
+    return Math.max(3 * p95, p95 + 5);
+  };
+  const quietLimits = Object.fromEntries(PROBES.map((probe) => [probe, quietLimit(probe)])) as Record<Probe, number>;
 
   for (const [index, attack] of attacks.entries()) {
     process.stdout.write(`${attack.name}: idle… `);
@@ -114,18 +121,20 @@ try {
     if (started) await Bun.sleep(ramp * 1000);
     const attacked = started ? await measureY(deployment, seconds) : { health: [], 'sign-in': [], token: [] };
     const attackedSeconds = Math.max(seconds, (performance.now() - attackedStart) / 1000 - (started ? ramp : 0));
-    const summary = await running.finished;
+    const { summary, failure } = await running.finished;
     notes.push(...(summary?.notes ?? []));
+    if (failure && started) notes.push(failure);
     if (!(await answersAgain(deployment.url, 30_000))) {
       notes.push('the server did not answer /api/health within 30 s after the attack; it was killed and started again on its data');
       await stopServer();
       server = await startLatchkeyProcess(dataDir, { prefix: serverPrefix, env: serverEnv });
       deployment.url = server.url;
     }
+    if (!(await settle(deployment, quietLimits, 60_000))) notes.push("Y's requests were still slow 60 s after the attack; the next attack's idle figures include what this one left behind");
     const probes = compare(idle, attacked, { idle: seconds, attacked: attackedSeconds });
-    const held = started && probes.every((probe) => probe.held);
-    results.push({ name: attack.name, title: attack.title, probes, held, summary, notes });
-    process.stdout.write(`${held ? 'held' : 'NOT held'}\n`);
+    const verdict = verdictOf(probes, started && !failure);
+    results.push({ name: attack.name, title: attack.title, probes, verdict, summary, notes });
+    process.stdout.write(`${verdict}\n`);
   }
 } finally {
   await stopServer();

@@ -18,6 +18,8 @@ const config = JSON.parse(process.argv[2]!) as AttackConfig;
 const attack = ATTACKS.find((candidate) => candidate.name === config.attack);
 if (!attack) throw new Error(`no attack named ${config.attack}`);
 const context = new AttackContext(config);
+// X's administrator signs in before the attack is reported ready, so that a refused sign-in is a failed start.
+await context.xAdmin();
 await attack.prepare?.(context);
 await Bun.write(Bun.stdout, 'ready\n');
 const started = Date.now();

@@ -9,8 +9,8 @@ const CLEANUP_MS = 30_000;
 export interface RunningAttack {
   /** Resolves when the attack is set up and sending; rejects when it failed to start. */
   ready: Promise<void>;
-  /** Its summary once it ended, or undefined when it had to be killed or failed. */
-  finished: Promise<AttackSummary | undefined>;
+  /** Its summary once it ended, or why there is none (killed, or failed). */
+  finished: Promise<{ summary?: AttackSummary; failure?: string }>;
 }
 
 /** Starts an attack's process under `prefix` (taskset, nice); it is killed when it outlives its deadlines. */
@@ -35,9 +35,13 @@ export function startAttack(config: AttackConfig, prefix: string[]): RunningAtta
     }
     const code = await child.exited;
     clearTimeout(killer);
-    if (code !== 0) markFailed(new Error(`attack ${config.attack} ended with ${code}: ${(await stderr).slice(-2000)}`));
-    else markReady();
-    return summary;
+    if (code === 0) {
+      markReady();
+      return { summary };
+    }
+    const failure = `the attack's process ended with ${code ?? child.signalCode}: ${(await stderr).trim().slice(-300)}`;
+    markFailed(new Error(failure));
+    return { summary, failure };
   })();
   return { ready, finished };
 }

@@ -44,16 +44,19 @@ export async function measureY(deployment: Deployment, seconds: number): Promise
   const samples: Samples = { health: [], 'sign-in': [], token: [] };
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
-    for (const probe of PROBES) {
-      const started = performance.now();
-      let ok: boolean;
-      try {
-        ok = await requests[probe](deployment);
-      } catch {
-        ok = false;
-      }
-      samples[probe].push({ ms: performance.now() - started, ok });
-    }
+    for (const probe of PROBES) samples[probe].push(await probeOnce(deployment, probe));
   }
   return samples;
+}
+
+/** One of Y's requests, timed. */
+export async function probeOnce(deployment: Deployment, probe: Probe): Promise<Sample> {
+  const started = performance.now();
+  let ok: boolean;
+  try {
+    ok = await requests[probe](deployment);
+  } catch {
+    ok = false;
+  }
+  return { ms: performance.now() - started, ok };
 }

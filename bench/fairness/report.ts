@@ -35,11 +35,26 @@ export interface AttackResult {
   name: string;
   title: string;
   probes: ProbeComparison[];
-  held: boolean;
+  verdict: Verdict;
   summary?: AttackSummary;
   /** Set-up refusals, a failed start, a restart of the server, the import's report. */
   notes: string[];
 }
+
+/**
+ * Held when every one of Y's requests held; NOT held when any did not (even if the attack then
+ * failed: a server that stops answering fails the attacker too); not run when the attack could not
+ * be set up or its process failed while Y was unharmed.
+ */
+export type Verdict = 'held' | 'NOT held' | 'not run';
+
+export function verdictOf(probes: ProbeComparison[], attackRan: boolean): Verdict {
+  if (!attackRan && probes.every((probe) => probe.attacked.count === 0)) return 'not run';
+  if (!probes.every((probe) => probe.held)) return 'NOT held';
+  return attackRan ? 'held' : 'not run';
+}
+
+const showVerdict = (verdict: Verdict) => (verdict === 'held' ? 'held' : `**${verdict}**`);
 
 /** Held: no failed request, and p50 and p95 each within HELD_RATIO × idle. */
 export function compare(idle: Samples, attacked: Samples, seconds: { idle: number; attacked: number }): ProbeComparison[] {
@@ -63,7 +78,7 @@ export function formatReport(results: AttackResult[], header: string): string {
     for (const [index, row] of result.probes.entries()) {
       const { idle, attacked } = row;
       lines.push(
-        `| ${index === 0 ? result.name : ''} | ${row.probe} | ${ms(idle.p50)} → ${ms(attacked.p50)} | ${ratio(attacked.p50, idle.p50)} | ${ms(idle.p95)} → ${ms(attacked.p95)} | ${ratio(attacked.p95, idle.p95)} | ${idle.perSecond.toFixed(1)} → ${attacked.perSecond.toFixed(1)} | ${attacked.failed}/${attacked.count} | ${row.held ? 'held' : '**NOT held**'} |`,
+        `| ${index === 0 ? result.name : ''} | ${row.probe} | ${ms(idle.p50)} → ${ms(attacked.p50)} | ${ratio(attacked.p50, idle.p50)} | ${ms(idle.p95)} → ${ms(attacked.p95)} | ${ratio(attacked.p95, idle.p95)} | ${idle.perSecond.toFixed(1)} → ${attacked.perSecond.toFixed(1)} | ${attacked.failed}/${attacked.count} | ${showVerdict(row.held ? 'held' : 'NOT held')} |`,
       );
     }
   }
@@ -77,7 +92,7 @@ export function formatReport(results: AttackResult[], header: string): string {
           .join('; ')
       : 'no summary (the attack was killed or failed)';
     const rate = summary ? `${summary.requests} (${(summary.requests / summary.seconds).toFixed(1)})` : '–';
-    lines.push(`| ${result.name} | ${result.held ? 'held' : '**NOT held**'} | ${rate} | ${outcomes} |`);
+    lines.push(`| ${result.name} | ${showVerdict(result.verdict)} | ${rate} | ${outcomes} |`);
   }
   const notes = results.flatMap((result) => result.notes.map((note) => `- ${result.name}: ${note}`));
   if (notes.length > 0) lines.push('', 'Notes:', ...notes);
