@@ -46,7 +46,7 @@ export class AttackContext {
   /** A set-up request as X's administrator; a refusal is noted, not thrown (the fix may be the refusal). */
   async setUp(path: string, body: unknown): Promise<boolean> {
     try {
-      const answer = await call(this.url, path, { from: ADDRESSES.xAdmin, cookie: await this.xAdmin(), body, timeoutMs: 30_000 });
+      const answer = await call(this.url, path, { from: ADDRESSES.xAdmin, cookie: await this.xAdmin(), body, timeoutMs: 10_000 });
       if (answer.json?.status === 'ok') return true;
       this.notes.push(`${path} refused: ${String(answer.json?.msg ?? answer.status).slice(0, 120)}`);
     } catch (error) {
