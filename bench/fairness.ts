@@ -107,7 +107,9 @@ try {
     process.stdout.write(`${attack.name}: idle… `);
     const notes: string[] = [];
     if (attack.name === 'costly-hashes') notes.push(`import-casdoor said: ${importReport.replace(/\s+/g, ' ').slice(0, 400)}`);
+    const idleStart = performance.now();
     const idle = await measureY(deployment, seconds);
+    const idleSeconds = (performance.now() - idleStart) / 1000;
     process.stdout.write('attack… ');
     const running = startAttack({ attack: attack.name, url: deployment.url, xAdmin: deployment.xAdmin, seconds: ramp + seconds + 1, attacker: attackerAddress(index) }, attackPrefix);
     let started = true;
@@ -117,10 +119,10 @@ try {
       started = false;
       notes.push(`the attack did not start: ${(error as Error).message.slice(0, 300)}`);
     }
-    const attackedStart = performance.now();
     if (started) await Bun.sleep(ramp * 1000);
+    const attackedStart = performance.now();
     const attacked = started ? await measureY(deployment, seconds) : { health: [], 'sign-in': [], token: [] };
-    const attackedSeconds = Math.max(seconds, (performance.now() - attackedStart) / 1000 - (started ? ramp : 0));
+    const attackedSeconds = (performance.now() - attackedStart) / 1000;
     const { summary, failure } = await running.finished;
     notes.push(...(summary?.notes ?? []));
     if (failure && started) notes.push(failure);
@@ -131,7 +133,7 @@ try {
       deployment.url = server.url;
     }
     if (!(await settle(deployment, quietLimits, 60_000))) notes.push("Y's requests were still slow 60 s after the attack; the next attack's idle figures include what this one left behind");
-    const probes = compare(idle, attacked, { idle: seconds, attacked: attackedSeconds });
+    const probes = compare(idle, attacked, { idle: idleSeconds, attacked: attackedSeconds });
     const verdict = verdictOf(probes, started && !failure);
     results.push({ name: attack.name, title: attack.title, probes, verdict, summary, notes });
     process.stdout.write(`${verdict}\n`);
