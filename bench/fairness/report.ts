@@ -21,7 +21,7 @@ function percentile(sorted: number[], fraction: number): number {
 
 export function figuresOf(samples: Sample[], seconds: number): Figures {
   const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), perSecond: samples.length / seconds, failed: samples.filter((sample) => !sample.ok).length, count: samples.length };
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), perSecond: seconds > 0 ? samples.length / seconds : 0, failed: samples.filter((sample) => !sample.ok).length, count: samples.length };
 }
 
 export interface ProbeComparison {
