@@ -3,7 +3,7 @@
  * attacker) runs an attack, organization Y's health check, password sign-in and client_credentials
  * token stay within 2× of their idle latencies — or the table says they did not.
  *
- *   bun bench/fairness.ts [--seconds 10] [--ramp 1] [--only casbin,spraying,...]
+ *   bun bench/fairness.ts [--seconds 10] [--ramp 1] [--rate 200] [--only casbin,spraying,...]
  *
  * One real server (`bun apps/api/src/index.ts`, SQLite, loopback) pinned to core 0, the measuring
  * client and the attacks on core 1 (taskset, when there is one and two cores). For each attack: Y
@@ -30,6 +30,9 @@ const option = (name: string) => {
 };
 const seconds = Number(option('seconds') ?? 10);
 const ramp = Number(option('ramp') ?? 1);
+// Attackers send at most this many requests a second (0: as fast as answers come back), so that
+// the cost of an attack is its own work and not that of a flood of cheap refusals.
+const rate = Number(option('rate') ?? 200);
 const only = option('only')?.split(',');
 const attacks = only ? ATTACKS.filter((attack) => only.includes(attack.name)) : ATTACKS;
 if (attacks.length === 0) throw new Error(`--only names none of: ${ATTACKS.map((attack) => attack.name).join(', ')}`);
@@ -111,7 +114,7 @@ try {
     const idle = await measureY(deployment, seconds);
     const idleSeconds = (performance.now() - idleStart) / 1000;
     process.stdout.write('attack… ');
-    const running = startAttack({ attack: attack.name, url: deployment.url, xAdmin: deployment.xAdmin, seconds: ramp + seconds + 1, attacker: attackerAddress(index) }, attackPrefix);
+    const running = startAttack({ attack: attack.name, url: deployment.url, xAdmin: deployment.xAdmin, seconds: ramp + seconds + 1, rate, attacker: attackerAddress(index) }, attackPrefix);
     let started = true;
     try {
       await running.ready;
@@ -145,10 +148,10 @@ try {
 
 const header = [
   `Organization Y's latencies, idle and while organization X attacks (${seconds} s windows, the attack running ${ramp} s before and through the window).`,
-  `Server ${pinned ? `on core ${SERVER_CORE}` : 'unpinned (no taskset or one core)'}, Y's client and the attacks ${pinned ? `on core ${LOAD_CORE}` : 'unpinned'}. Held: no failed request, p50 and p95 each ≤ 2× idle.`,
+  `Attackers send ${rate > 0 ? `at most ${rate} requests a second each` : 'as fast as answers come back'}. Server ${pinned ? `on core ${SERVER_CORE}` : 'unpinned (no taskset or one core)'}, Y's client and the attacks ${pinned ? `on core ${LOAD_CORE}` : 'unpinned'}. Held: no failed request, p50 and p95 each ≤ 2× idle.`,
   '',
   ...attacks.map((attack) => `- ${attack.name}: ${attack.title}`),
 ].join('\n');
 process.stdout.write(`\n${formatReport(results, header)}\n`);
 mkdirSync(join(import.meta.dir, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dir, 'results', 'fairness.json'), `${JSON.stringify({ seconds, ramp, pinned, results }, null, 2)}\n`);
+writeFileSync(join(import.meta.dir, 'results', 'fairness.json'), `${JSON.stringify({ seconds, ramp, rate, pinned, results }, null, 2)}\n`);

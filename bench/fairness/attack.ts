@@ -7,6 +7,8 @@ export interface AttackConfig {
   url: string;
   xAdmin: { organization: string; username: string; password: string };
   seconds: number;
+  /** At most this many attacking requests a second, all senders together; 0 for no limit. */
+  rate: number;
   /** The anonymous attacker's one address (each attack its own, so that none starts behind another's rate limit). */
   attacker: string;
 }
@@ -27,6 +29,8 @@ export class AttackContext {
   /** Set-up steps the server refused, and what else the report should say. */
   readonly notes: string[] = [];
   #cookie: string | undefined;
+  /** When the next attacking request may be sent (the pace of `rate`). */
+  #nextSlot = 0;
 
   constructor(readonly config: AttackConfig) {}
 
@@ -57,6 +61,11 @@ export class AttackContext {
 
   /** One attacking request, ended at `until` at the latest; its outcome is counted. */
   async hit(path: string, options: Omit<CallOptions, 'timeoutMs'>, until: number): Promise<void> {
+    if (this.config.rate > 0) {
+      const now = Date.now();
+      this.#nextSlot = Math.max(now, this.#nextSlot + 1000 / this.config.rate);
+      if (this.#nextSlot > now) await Bun.sleep(this.#nextSlot - now);
+    }
     const remaining = until - Date.now();
     if (remaining <= 0) return;
     try {
