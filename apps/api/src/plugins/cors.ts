@@ -1,5 +1,5 @@
 import { translate } from '@latchkey/i18n';
-import { Elysia } from 'elysia';
+import { Elysia, status } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { corsHeaders, decideCors, ALLOWED_METHODS, type CorsDecision } from '../cors/cors-policy.ts';
 import { decideForIdentity } from '../cors/identity-policy.ts';
@@ -30,8 +30,6 @@ function refusal(request: Request, reason: 'malformed' | 'not_allowed'): Respons
 
 /** Requests whose origin is trusted on behalf of some organizations only, until their caller is known. */
 const awaitingIdentity = new WeakMap<Request, AskIdentity>();
-/** Requests refused once their caller was known; answered 403 before any route code runs. */
-const refusedForIdentity = new WeakSet<Request>();
 
 /**
  * CORS, in two steps.
@@ -43,9 +41,10 @@ const refusedForIdentity = new WeakSet<Request>();
  *
  * An origin that only some organizations' applications registered is trusted on behalf of those
  * organizations only, so its actual requests (not its preflights) wait for the caller: once the body
- * is parsed, before validation and the route's own hooks, the caller is resolved (once: the route's
- * `auth` macro reuses it) and a caller of another organization — the global administrator included —
- * is answered 403, whatever the method and content type, before the route does anything.
+ * is parsed (which changes nothing), before validation and the route's own hooks, the caller is
+ * resolved (once: the route's `auth` macro reuses it) and a caller of another organization — the
+ * global administrator included — is answered 403, whatever the method and content type, before the
+ * route does anything.
  */
 export function cors(context: AppContext) {
   async function decide(request: Request, origin: string | null, preflight: boolean, set: Headers) {
@@ -72,9 +71,10 @@ export function cors(context: AppContext) {
     Object.assign(set.headers, headers);
   }
 
+  /** Sets the headers of an allowed request; ends a refused one with its 403, before validation and the route. */
   async function decideWithIdentity(request: Request, set: Headers) {
     const pending = awaitingIdentity.get(request);
-    if (!pending) return;
+    if (!pending) return {};
     awaitingIdentity.delete(request);
     let decision: CorsDecision;
     try {
@@ -84,11 +84,13 @@ export function cors(context: AppContext) {
       // endpoint answers in RFC 6749); elsewhere the failure is the answer, and the page that sent
       // those credentials may read it (it tells nothing about anyone's account).
       Object.assign(set.headers, corsHeaders({ kind: 'allow', origin: pending.origin, credentials: !pending.anyOrigin }, false));
-      if (pending.anyOrigin) return;
+      if (pending.anyOrigin) return {};
       throw error;
     }
-    if (decision.kind === 'allow') Object.assign(set.headers, corsHeaders(decision, false));
-    else refusedForIdentity.add(request);
+    // A status answer from a derive ends the request there, before validation and the route.
+    if (decision.kind !== 'allow') return status(403, refusal(request, 'not_allowed'));
+    Object.assign(set.headers, corsHeaders(decision, false));
+    return {};
   }
 
   return new Elysia({ name: 'cors' })
@@ -102,6 +104,5 @@ export function cors(context: AppContext) {
       }
       return decide(request, origin, preflight, set);
     })
-    .onTransform({ as: 'global' }, ({ request, set }) => (awaitingIdentity.has(request) ? decideWithIdentity(request, set) : undefined))
-    .onBeforeHandle({ as: 'global' }, ({ request }) => (refusedForIdentity.has(request) ? refusal(request, 'not_allowed') : undefined));
+    .derive({ as: 'global' }, ({ request, set }) => (awaitingIdentity.has(request) ? decideWithIdentity(request, set) : {}));
 }
