@@ -16,11 +16,14 @@ export function mayActFromOrigin(identity: Identity, organizations: ReadonlySet<
 
 /**
  * The final CORS treatment of a request whose origin is trusted on behalf of some organizations, once
- * its caller is known: credentials for that organization's callers; on an endpoint open to every
- * origin, the open treatment (no credentials) for everyone else; otherwise refused.
+ * its callers are known: credentials when every one is of that organization; on an endpoint open to
+ * every origin, the open treatment (no credentials) otherwise; else refused. The callers are the
+ * identity the request resolves to and, when that came from another credential, the user of the
+ * session cookie the browser sent along (some routes, such as the authorization endpoint's single
+ * sign-on, use the session as well): a token in the query must not carry someone else's cookie in.
  */
-export function decideForIdentity(pending: AskIdentity, identity: Identity): CorsDecision {
-  if (mayActFromOrigin(identity, pending.organizations)) return { kind: 'allow', origin: pending.origin, credentials: true };
+export function decideForIdentity(pending: AskIdentity, callers: readonly Identity[]): CorsDecision {
+  if (callers.every((caller) => mayActFromOrigin(caller, pending.organizations))) return { kind: 'allow', origin: pending.origin, credentials: true };
   if (pending.anyOrigin) return { kind: 'allow', origin: pending.origin, credentials: false };
   return { kind: 'refuse', reason: 'not_allowed' };
 }

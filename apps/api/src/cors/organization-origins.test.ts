@@ -103,6 +103,25 @@ describe("an origin registered by an organization's application, with the global
     expectNoCors(client);
   });
 
+  test("a token of X's user in the query does not carry the administrator's cookie in", async () => {
+    const token = await tokenFor(t, 'x-app', 'x-org', 'x-user');
+    const withCookie = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN, adminCookie) });
+    expect(withCookie.status).toBe(403);
+    expectNoCors(withCookie);
+    const authorize = await t.request(`/login/oauth/authorize?access_token=${token}&client_id=${xApp.clientId}&response_type=code&redirect_uri=${encodeURIComponent(`${X_ORIGIN}/cb`)}&scope=openid&state=s`, {
+      headers: from(X_ORIGIN, adminCookie),
+    });
+    expect(authorize.status).toBe(403);
+    expect(authorize.headers.get('location')).toBeNull();
+    // The same token alone, or with X's own cookie, is served.
+    const alone = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN) });
+    expect(alone.json.data.name).toBe('x-user');
+    expectCredentialedCors(alone, X_ORIGIN);
+    const withOwnCookie = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN, xAdminCookie) });
+    expect(withOwnCookie.json.data.name).toBe('x-user');
+    expectCredentialedCors(withOwnCookie, X_ORIGIN);
+  });
+
   test("another organization's user is refused there", async () => {
     const response = await t.request('/api/get-account', { headers: from(X_ORIGIN, yUserCookie) });
     expect(response.status).toBe(403);

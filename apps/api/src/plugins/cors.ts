@@ -5,6 +5,8 @@ import { corsHeaders, decideCors, ALLOWED_METHODS, type CorsDecision } from '../
 import { decideForIdentity } from '../cors/identity-policy.ts';
 import { pathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
+import { identityFromSessionCookie, readCookie, SESSION_COOKIE } from '../identity/credentials/session-cookie.ts';
+import type { Identity } from '../identity/identity.ts';
 import { identityOf } from '../identity/resolve.ts';
 
 type Headers = { headers: Record<string, unknown> };
@@ -71,6 +73,15 @@ export function cors(context: AppContext) {
     Object.assign(set.headers, headers);
   }
 
+  /** The caller, and the session cookie's user when the caller came from another credential (see decideForIdentity). */
+  async function callersOf(request: Request): Promise<Identity[]> {
+    const identity = await identityOf(context, request);
+    if (identity.kind === 'user' && identity.method === 'session') return [identity];
+    const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+    const sessionUser = cookie ? await identityFromSessionCookie(context, cookie) : undefined;
+    return sessionUser ? [identity, sessionUser] : [identity];
+  }
+
   /** Sets the headers of an allowed request; ends a refused one with its 403, before validation and the route. */
   async function decideWithIdentity(request: Request, set: Headers) {
     const pending = awaitingIdentity.get(request);
@@ -78,7 +89,7 @@ export function cors(context: AppContext) {
     awaitingIdentity.delete(request);
     let decision: CorsDecision;
     try {
-      decision = decideForIdentity(pending, await identityOf(context, request));
+      decision = decideForIdentity(pending, await callersOf(request));
     } catch (error) {
       // Credentials that do not check out: an endpoint open to every origin checks its own (the token
       // endpoint answers in RFC 6749); elsewhere the failure is the answer, and the page that sent
