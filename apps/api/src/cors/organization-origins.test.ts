@@ -178,6 +178,9 @@ describe("the same origin, on behalf of the organization's own users and applica
     const invalid = await t.request('/api/add-user', { method: 'POST', body: '{"owner": 5}', headers: from(X_ORIGIN, xAdminCookie, { 'content-type': 'application/json' }) });
     expect(invalid.json.status).toBe('error');
     expectCredentialedCors(invalid, X_ORIGIN);
+    const signedOut = await t.request('/api/add-user', { method: 'POST', body: '{}', headers: from(X_ORIGIN, undefined, { 'content-type': 'text/plain' }) });
+    expect(signedOut.json.status).toBe('error');
+    expectCredentialedCors(signedOut, X_ORIGIN);
     const badToken = await t.request('/api/get-account', { headers: from(X_ORIGIN, undefined, { authorization: 'Bearer not-a-token' }) });
     expect(badToken.json.status).toBe('error');
     expect(badToken.status).not.toBe(403);
