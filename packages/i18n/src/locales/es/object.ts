@@ -65,4 +65,5 @@ export default {
   enforce_failed: "El modelo de Casbin no pudo evaluar la solicitud: {reason}",
   enforce_one_target: "Indique solo uno de permissionId, modelId, resourceId, enforcerId y owner.",
   policy_pair_required: "Envíe la línea de política antigua y la nueva como un array de dos elementos.",
+  reference_out_of_reach: "«{value}» en {field} no existe o no puede usarse aquí.",
 } satisfies NamespaceMessages<'object'>;

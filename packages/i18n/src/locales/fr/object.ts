@@ -65,4 +65,5 @@ export default {
   enforce_failed: "Le modèle Casbin n’a pas pu évaluer la requête : {reason}",
   enforce_one_target: "Indiquez un seul paramètre parmi permissionId, modelId, resourceId, enforcerId et owner.",
   policy_pair_required: "Envoyez l’ancienne et la nouvelle ligne de politique sous forme d’un tableau de deux éléments.",
+  reference_out_of_reach: "« {value} » dans {field} n’existe pas ou ne peut pas être utilisé ici.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,5 @@ export default {
   enforce_failed: "Il modello Casbin non ha potuto valutare la richiesta: {reason}",
   enforce_one_target: "Indica solo uno tra permissionId, modelId, resourceId, enforcerId e owner.",
   policy_pair_required: "Invia la vecchia e la nuova riga di policy come array di due elementi.",
+  reference_out_of_reach: "«{value}» in {field} non esiste o non può essere usato qui.",
 } satisfies NamespaceMessages<'object'>;

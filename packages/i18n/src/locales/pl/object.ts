@@ -65,4 +65,5 @@ export default {
   enforce_failed: "Model Casbin nie mógł ocenić żądania: {reason}",
   enforce_one_target: "Podaj tylko jeden z parametrów permissionId, modelId, resourceId, enforcerId i owner.",
   policy_pair_required: "Wyślij starą i nową linię polityki jako tablicę dwóch elementów.",
+  reference_out_of_reach: "„{value}” w {field} nie istnieje lub nie może być tu użyte.",
 } satisfies NamespaceMessages<'object'>;

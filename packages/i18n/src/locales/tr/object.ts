@@ -65,4 +65,5 @@ export default {
   enforce_failed: "Casbin modeli isteği değerlendiremedi: {reason}",
   enforce_one_target: "permissionId, modelId, resourceId, enforcerId ve owner içinden yalnızca birini verin.",
   policy_pair_required: "Eski ve yeni politika satırını iki öğeli bir dizi olarak gönderin.",
+  reference_out_of_reach: "{field} içindeki \"{value}\" yok veya burada kullanılamaz.",
 } satisfies NamespaceMessages<'object'>;
