@@ -31,7 +31,7 @@ export function columnsOf(reference: Reference): string[] {
  * global administrator only — an object of `built-in` (the portal's application, say). Never
  * another organization's.
  */
-export function mayName(identity: Identity, organization: string, kind: ObjectKind<AnyObject>, target: AnyObject): boolean {
+export function mayName<O extends AnyObject>(identity: Identity, organization: string, kind: ObjectKind<O>, target: O): boolean {
   if (kind.placement === 'global-or-organization' && target.owner === ADMIN_OWNER) return true;
   const owner = organizationOf(kind, target);
   if (owner === organization) return true;
@@ -103,7 +103,7 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
  * or nothing at all (a dangling name could later be taken by another organization's object).
  * `touched` says which columns the caller wrote; the others are the server's and are not checked.
  */
-export async function checkReferences(context: AppContext, kind: ObjectKind<AnyObject>, object: AnyObject, caller: Caller, touched: (column: string) => boolean): Promise<void> {
+export async function checkReferences<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, object: O, caller: Caller, touched: (column: string) => boolean): Promise<void> {
   const organization = organizationOf(kind, object);
   for (const field of referenceFieldsOf(kind.table)) {
     if (!columnsOf(field.reference).some(touched)) continue;

@@ -49,7 +49,7 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   const application = await findApplication(context.db, key.application);
   // A user's sessions are in their organization's applications; only a global administrator records
   // one in the portal's application (which serves every organization), as for any reference (reach.ts).
-  if (!application || !mayName(caller.identity, key.owner, applicationKind as never, application)) {
+  if (!application || !mayName(caller.identity, key.owner, applicationKind, application)) {
     throw new ApiError('object.application_not_found', { name: key.application });
   }
   const wanted = checkSessionIds(body.sessionId);
