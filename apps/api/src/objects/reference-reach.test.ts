@@ -32,6 +32,9 @@ const userOf = (side: Side) => (side === 'builtIn' ? 'admin' : `${ORGANIZATION[s
 
 type Envelope = Awaited<ReturnType<typeof call>>;
 
+const providerItem = (side: Side) => ({ owner: ORGANIZATION[side], name: objectOf(side, 'provider'), canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' });
+const memberValue = (side: Side, kind: string) => (kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind));
+
 interface FieldCase {
   /** Writes an object of x-org whose field points at `side`'s object, as `caller`; `name` is new each time. */
   write(caller: Caller, side: Side, name: string): Promise<Envelope>;
@@ -39,30 +42,37 @@ interface FieldCase {
   written(name: string, side: Side): Promise<boolean>;
   /** What a global administrator may point at besides its own organization's objects. */
   global: { foreign: boolean; builtIn: boolean };
+  /**
+   * update-<object> of the object the own-side write made, pointing the field at `side`'s object;
+   * `readOnly` when the field never changes after the add. Absent where the add route is the only
+   * writer (it replaces, as update-session and the policy routes do, or is already an update).
+   */
+  update?: { kind: string; id: (name: string) => string; body: (side: Side) => Record<string, unknown>; readOnly?: boolean };
 }
 
 const rowNamed = async (table: TableName, name: string) => (await t.context.db.selectFrom(table as 'user').select('name').where('name', '=', name).executeTakeFirst()) !== undefined;
 const added = (table: TableName) => (name: string) => rowNamed(table, name);
 const NOWHERE = { foreign: false, builtIn: false };
 
-const addRole = (field: string, kind: string) => ({
-  write: (caller: Caller, side: Side, name: string) => call(t, caller, '/api/add-role', { owner: 'x-org', name, [field]: [kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind)] }),
+const addRole = (field: string, kind: string): FieldCase => ({
+  write: (caller: Caller, side: Side, name: string) => call(t, caller, '/api/add-role', { owner: 'x-org', name, [field]: [memberValue(side, kind)] }),
   written: added('role'),
   global: NOWHERE,
+  update: { kind: 'role', id: (name) => `x-org/${name}`, body: (side) => ({ [field]: [memberValue(side, kind)] }) },
 });
-const addPermission = (field: string, kind: string) => ({
-  write: (caller: Caller, side: Side, name: string) => {
-    const value = kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind);
-    return call(t, caller, '/api/add-permission', { owner: 'x-org', name, resources: ['r'], actions: ['read'], [field]: field === 'model' || field === 'adapter' ? value : [value] });
-  },
+const permissionField = (field: string, kind: string, side: Side) => ({ [field]: field === 'model' || field === 'adapter' ? memberValue(side, kind) : [memberValue(side, kind)] });
+const addPermission = (field: string, kind: string): FieldCase => ({
+  write: (caller: Caller, side: Side, name: string) => call(t, caller, '/api/add-permission', { owner: 'x-org', name, resources: ['r'], actions: ['read'], ...permissionField(field, kind, side) }),
   written: added('permission'),
   global: NOWHERE,
+  update: { kind: 'permission', id: (name) => `x-org/${name}`, body: (side) => permissionField(field, kind, side) },
 });
-const addEnforcer = (field: 'model' | 'adapter') => ({
+const addEnforcer = (field: 'model' | 'adapter'): FieldCase => ({
   write: (caller: Caller, side: Side, name: string) =>
     call(t, caller, '/api/add-enforcer', { owner: 'x-org', name, model: idOf('own', 'model'), adapter: idOf('own', 'adapter'), [field]: idOf(side, field) }),
   written: added('enforcer'),
   global: NOWHERE,
+  update: { kind: 'enforcer', id: (name) => `x-org/${name}`, body: (side) => ({ [field]: idOf(side, field) }) },
 });
 
 /** One row per declared reference field: `<referring table>.<column(s)>`. */
@@ -71,12 +81,14 @@ const CASES: Record<string, FieldCase> = {
     write: (caller, side, name) => call(t, caller, '/api/add-token', { owner: 'admin', name, organization: 'x-org', application: applicationOf(side), user: 'x-org-user' }),
     written: added('token'),
     global: { foreign: false, builtIn: true },
+    update: { kind: 'token', id: (name) => `admin/${name}`, body: (side) => ({ application: applicationOf(side) }), readOnly: true },
   },
   'token.organization+user': {
     write: (caller, side, name) =>
       call(t, caller, '/api/add-token', { owner: 'admin', name, organization: ORGANIZATION[side], user: userOf(side), application: side === 'builtIn' ? 'app-built-in' : 'x-org-app' }),
     written: added('token'),
     global: { foreign: false, builtIn: true },
+    update: { kind: 'token', id: (name) => `admin/${name}`, body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }), readOnly: true },
   },
   'session.application': {
     write: (caller, side, name) => call(t, caller, '/api/add-session', { owner: 'x-org', name: 'x-org-user', application: applicationOf(side), sessionId: [name] }),
@@ -93,21 +105,25 @@ const CASES: Record<string, FieldCase> = {
     write: (caller, side, name) => call(t, caller, '/api/add-key', { owner: 'x-org', name, organization: 'x-org', application: applicationOf(side) }),
     written: added('key'),
     global: NOWHERE,
+    update: { kind: 'key', id: (name) => `x-org/${name}`, body: (side) => ({ application: applicationOf(side) }) },
   },
   'key.organization+user': {
     write: (caller, side, name) => call(t, caller, '/api/add-key', { owner: 'x-org', name, organization: ORGANIZATION[side], user: userOf(side) }),
     written: added('key'),
     global: NOWHERE,
+    update: { kind: 'key', id: (name) => `x-org/${name}`, body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }) },
   },
   'user.signupApplication': {
     write: (caller, side, name) => call(t, caller, '/api/add-user', { owner: 'x-org', name, signupApplication: applicationOf(side) }),
     written: added('user'),
     global: { foreign: false, builtIn: true },
+    update: { kind: 'user', id: (name) => `x-org/${name}`, body: (side) => ({ signupApplication: applicationOf(side) }) },
   },
   'user.groups': {
     write: (caller, side, name) => call(t, caller, '/api/add-user', { owner: 'x-org', name, groups: [idOf(side, 'group')] }),
     written: added('user'),
     global: NOWHERE,
+    update: { kind: 'user', id: (name) => `x-org/${name}`, body: (side) => ({ groups: [idOf(side, 'group')] }) },
   },
   'organization.defaultApplication': {
     write: async (caller, side) => {
@@ -122,17 +138,20 @@ const CASES: Record<string, FieldCase> = {
     write: (caller, side, name) => call(t, caller, '/api/add-application', { owner: 'admin', name, organization: 'x-org', cert: objectOf(side, 'cert') }),
     written: added('application'),
     global: NOWHERE,
+    update: { kind: 'application', id: (name) => `admin/${name}`, body: (side) => ({ cert: objectOf(side, 'cert') }) },
   },
   'application.providers': {
     write: (caller, side, name) =>
-      call(t, caller, '/api/add-application', { owner: 'admin', name, organization: 'x-org', providers: [{ owner: ORGANIZATION[side], name: objectOf(side, 'provider'), canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' }] }),
+      call(t, caller, '/api/add-application', { owner: 'admin', name, organization: 'x-org', providers: [providerItem(side)] }),
     written: added('application'),
     global: { foreign: false, builtIn: true },
+    update: { kind: 'application', id: (name) => `admin/${name}`, body: (side) => ({ providers: [providerItem(side)] }) },
   },
   'group.parentId': {
     write: (caller, side, name) => call(t, caller, '/api/add-group', { owner: 'x-org', name, parentId: objectOf(side, 'group') }),
     written: added('group'),
     global: NOWHERE,
+    update: { kind: 'group', id: (name) => `x-org/${name}`, body: (side) => ({ parentId: objectOf(side, 'group') }) },
   },
   'role.users': addRole('users', 'user'),
   'role.groups': addRole('groups', 'group'),
@@ -204,6 +223,28 @@ describe('references stay inside the caller’s reach', () => {
     // Positive control: the same write pointing at x-org's own object works.
     const own = await attempt(xAdmin, field, 'own');
     expect({ field, status: own.status, written: own.written, msg: own.msg }).toEqual({ field, status: 'ok', written: true, msg: '' });
+  });
+
+  test.each(Object.keys(CASES).sort())('%s: an update by an organization administrator cannot point it elsewhere either', async (field) => {
+    const update = CASES[field]!.update;
+    if (!update) return;
+    const name = freshName();
+    expect((await CASES[field]!.write(xAdmin, 'own', name)).status).toBe('ok');
+    const table = update.kind as TableName;
+    const stored = () => t.context.db.selectFrom(table as 'user').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    const before = await stored();
+    for (const side of ['foreign', 'builtIn'] as const) {
+      const body = update.body(side);
+      const answer = await call(t, xAdmin, `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(body).join(',')}`, body);
+      // A read-only field is refused or left as it was; any other is refused.
+      const refused = answer.status === 'error' || (update.readOnly === true && answer.data === 'Unaffected');
+      expect({ field, side, refused }).toEqual({ field, side, refused: true });
+      expect(await stored()).toEqual(before);
+    }
+    // Positive control: the same update naming x-org's own object is accepted.
+    const own = update.body('own');
+    const answer = await call(t, xAdmin, `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(own).join(',')}`, own);
+    expect({ field, status: answer.status }).toEqual({ field, status: 'ok' });
   });
 
   test.each(Object.keys(CASES).sort())('%s: a global administrator points where it is meaningful', async (field) => {
