@@ -256,3 +256,18 @@ describe('references stay inside the caller’s reach', () => {
     }
   });
 });
+
+describe('renaming a provider follows it into the applications that list it', () => {
+  test('the item keeps naming it under its new name; items naming another owner’s provider of that name stay', async () => {
+    const now = formatTime(t.clock.now());
+    await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'x-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
+    await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'y-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
+    const item = (owner: string) => ({ owner, name: 'x-renamed', canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' });
+    expect((await call(t, xAdmin, '/api/add-application', { owner: 'admin', name: 'x-lists', organization: 'x-org', providers: [item('x-org'), { ...item(''), name: 'x-provider' }] })).data).toBe('Affected');
+    expect((await call(t, root, '/api/add-application', { owner: 'admin', name: 'y-lists', organization: 'y-org', providers: [item('y-org')] })).data).toBe('Affected');
+    expect((await call(t, xAdmin, '/api/update-provider?id=x-org/x-renamed&columns=name', { owner: 'x-org', name: 'x-new-name' })).data).toBe('Affected');
+    const providersOf = async (name: string) => (await call(t, root, `/api/get-application?id=admin/${name}`)).data.providers.map((p: { owner: string; name: string }) => `${p.owner}/${p.name}`);
+    expect(await providersOf('x-lists')).toEqual(['x-org/x-new-name', '/x-provider']);
+    expect(await providersOf('y-lists')).toEqual(['y-org/x-renamed']);
+  });
+});
