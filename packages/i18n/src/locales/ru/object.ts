@@ -65,5 +65,7 @@ export default {
   enforce_failed: "Модель Casbin не смогла обработать запрос: {reason}",
   enforce_one_target: "Укажите только один из параметров permissionId, modelId, resourceId, enforcerId и owner.",
   policy_pair_required: "Отправьте старую и новую строку политики в виде массива из двух элементов.",
+  matcher_refused: "Матчер Casbin не может использовать «{name}»: {reason}",
+  enforce_limit_exceeded: "Вычисление остановлено на пределе: {limit}.",
   reference_out_of_reach: "«{value}» в {field} не существует или не может использоваться здесь.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,5 +65,7 @@ export default {
   enforce_failed: "Mô hình Casbin không thể đánh giá yêu cầu: {reason}",
   enforce_one_target: "Chỉ cung cấp một trong permissionId, modelId, resourceId, enforcerId và owner.",
   policy_pair_required: "Hãy gửi dòng chính sách cũ và mới dưới dạng một mảng hai phần tử.",
+  matcher_refused: "Bộ so khớp Casbin không được dùng \"{name}\": {reason}",
+  enforce_limit_exceeded: "Việc đánh giá đã dừng ở giới hạn của nó: {limit}.",
   reference_out_of_reach: "\"{value}\" trong {field} không tồn tại hoặc không được dùng ở đây.",
 } satisfies NamespaceMessages<'object'>;
