@@ -8,6 +8,12 @@ import { applicationSigningKey } from './signing-keys.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
 import { findTokenByAccessHash } from './token-store.ts';
 
+/**
+ * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
+ * the other (its `nbf`); expiry is judged by the token's row, without tolerance.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
 export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';
 
 export type AccessTokenCheck =
@@ -41,7 +47,7 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
   if (!application) return { ok: false, problem: 'invalid' };
   const key = await applicationSigningKey(context, application);
   try {
-    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now });
+    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now, clockTolerance: CLOCK_TOLERANCE_SECONDS });
     if (!tokenRowAgrees(payload, token, application)) return { ok: false, problem: 'invalid' };
     return { ok: true, token, application, claims: payload };
   } catch (error) {
