@@ -39,8 +39,12 @@ export interface Config {
   trustProxy: boolean;
   /** Let SSO-logout and webhook deliveries reach private, loopback and link-local addresses. */
   allowPrivateCallbackUrls: boolean;
-  /** Sign-in and token requests allowed per client address per minute. */
+  /** Failed credential checks (and sign-ups) allowed per client address per minute. */
   signinRateLimit: number;
+  /** Failed credential checks allowed per OAuth client (client id) per minute. */
+  clientFailureLimit: number;
+  /** Sign-in sessions a user may hold at once; a new one ends the oldest beyond it. */
+  sessionLimit: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
@@ -73,6 +77,8 @@ export const settings = [
   setting('trustProxy', 'LATCHKEY_TRUST_PROXY', asBoolean),
   setting('allowPrivateCallbackUrls', 'LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS', asBoolean),
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
+  setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
+  setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
@@ -88,6 +94,8 @@ const defaults = {
   trustProxy: false,
   allowPrivateCallbackUrls: false,
   signinRateLimit: 60,
+  clientFailureLimit: 60,
+  sessionLimit: 100,
   housekeepingInterval: 600,
   bodyLimit: 10 * 1024 * 1024,
   portal: true,

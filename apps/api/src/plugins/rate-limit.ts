@@ -1,16 +1,18 @@
 import { translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
-import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
+import { isOAuthJsonPath, routePathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
-import { rateBucketOf, takeRateLimit } from '../rate-limit/rate-limits.ts';
+import { addressBudget, countFailedCredential, isFailedCredential, presentsGuessableCredential } from '../rate-limit/failed-credentials.ts';
+import { RateLimitedError } from '../rate-limit/rate-limited-error.ts';
+import { takeRateLimit } from '../rate-limit/rate-limits.ts';
 import type { RateDecision } from '../rate-limit/sliding-window.ts';
 
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
   const info = requestInfo(request);
   const msg = translate(info.language, 'general.too_many_requests');
-  const body = isOAuthJsonPath(pathOf(request))
+  const body = isOAuthJsonPath(routePathOf(request))
     ? { error: 'temporarily_unavailable', error_description: msg }
     : { status: 'error', msg, data: null, data2: null };
   return new Response(JSON.stringify(body), {
@@ -32,16 +34,30 @@ function refusalFor(request: Request, set: { headers: Record<string, unknown> },
   return refused;
 }
 
+/** What a request counts against before it is routed, if anything: a sign-up is counted, a presented credential only checked. */
+function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
+  const path = routePathOf(request);
+  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', requestInfo(request).clientIp);
+  if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
+  return undefined;
+}
+
 /**
- * Per-address rate limits, checked before routing and before the body is read: password sign-in,
- * sign-up and password endpoints, the username/password query method, and every OAuth endpoint
- * under /api/login/oauth/ (config.signinRateLimit requests per minute each).
+ * Limits on guessing (rate-limit/failed-credentials.ts), decided on the route's one spelling:
+ * before routing and before the body is read, a request that presents a credential is refused
+ * while its address has used up its failed checks (`config.signinRateLimit` a minute), and each
+ * sign-up is counted; a credential check that fails anywhere (its error says so) is counted for
+ * the address and the OAuth client; a client that has used up its own failures is refused.
  */
 export function rateLimit(context: AppContext) {
-  return new Elysia({ name: 'rate-limit' }).onRequest(({ request, set }) => {
-    const bucket = rateBucketOf(request.method, pathOf(request), request.url);
-    if (!bucket) return;
-    const decision = takeRateLimit(context, bucket, requestInfo(request).clientIp);
-    return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
-  });
+  return new Elysia({ name: 'rate-limit' })
+    .onRequest(({ request, set }) => {
+      const decision = admission(context, request);
+      if (!decision) return;
+      return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
+    })
+    .onError({ as: 'global' }, async ({ request, error, set }) => {
+      if (error instanceof RateLimitedError) return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
+      if (isFailedCredential(error)) await countFailedCredential(context, request);
+    });
 }
