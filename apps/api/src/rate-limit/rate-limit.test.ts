@@ -92,6 +92,14 @@ describe('failed credential checks are limited per address', () => {
     expect((await ok('alice-password')).status).toBe(429);
   });
 
+  test('password guesses sent all at once from one address get no more checks than the limit', async () => {
+    t.clock.advance(2 * 60_000);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login('203.0.113.4', `guess-${i}`)));
+    const statuses = answers.map((answer) => (answer.status === 429 ? 'limited' : answer.json.msg));
+    expect(statuses.filter((status) => status === 'The username or password is wrong.')).toHaveLength(3);
+    expect(statuses.filter((status) => status === 'limited')).toHaveLength(27);
+  });
+
   test('once used up, a credential is refused before it is checked: no wrong-password count, no sign-in', async () => {
     t.clock.advance(2 * 60_000);
     for (let i = 0; i < 3; i++) await t.request('/api/get-account?username=acme/alice&password=wrong', { headers: { 'x-forwarded-for': '203.0.113.9' } });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { addSharedRateLimit, peekSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
+import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
 import { createRateLimiter, type RateDecision, type RateLimiter } from './sliding-window.ts';
 
 /**
@@ -61,4 +61,11 @@ export async function addRateLimit(context: AppContext, bucket: RateBucket, key:
   const request = windowRequest(context, bucket, key);
   if (context.dialect === 'postgres') await addSharedRateLimit(context, request);
   else limiterFor(context, bucket).add(request.key, request.nowMs);
+}
+
+/** Takes back one counted by takeRateLimit at `countedAtMs` (a reserved failure that did not happen). */
+export async function giveBackRateLimit(context: AppContext, bucket: RateBucket, key: string, countedAtMs: number): Promise<void> {
+  const request = { ...windowRequest(context, bucket, key), nowMs: countedAtMs };
+  if (context.dialect === 'postgres') await removeSharedRateLimit(context, request);
+  else limiterFor(context, bucket).remove(request.key, countedAtMs);
 }

@@ -37,14 +37,46 @@ export async function addSharedRateLimit(context: Pick<AppContext, 'db'>, reques
     .execute();
 }
 
+/** Takes back one counted at `countedAtMs` (a reservation that turned out not to be needed). */
+export async function removeSharedRateLimit(context: Pick<AppContext, 'db'>, request: Omit<SharedWindowRequest, 'limit'>): Promise<void> {
+  const { bucket, key, windowMs, nowMs } = request;
+  await context.db
+    .updateTable('rate_limit')
+    .set({ count: sql`${sql.ref('count')} - 1` })
+    .where('bucket', '=', bucket)
+    .where('key', '=', key)
+    .where('windowIndex', '=', Math.floor(nowMs / windowMs))
+    .where('count', '>', 0)
+    .execute();
+}
+
 /**
  * The sliding-window counter of sliding-window.ts, kept in the database (table rate_limit) so that
  * every server on it counts together: a client that spreads its attempts over several nodes gets
- * no more than from one. A refused request is not counted. Counts older than the previous window
- * are removed by the periodic clean-up (housekeeping/).
+ * no more than from one. The count is raised first and the decision made on the raised count (the
+ * row is locked meanwhile), so requests arriving at once cannot all pass on the same old count; a
+ * refused request is taken back out. Counts older than the previous window are removed by the
+ * periodic clean-up (housekeeping/).
  */
 export async function takeSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
-  const decision = await peekSharedRateLimit(context, request);
-  if (decision.allowed) await addSharedRateLimit(context, request);
+  const { bucket, key, limit, windowMs, nowMs } = request;
+  const windowIndex = Math.floor(nowMs / windowMs);
+  const raised = await context.db
+    .insertInto('rate_limit')
+    .values({ bucket, key, windowIndex, count: 1 })
+    .onConflict((conflict) => conflict.columns(['bucket', 'key', 'windowIndex']).doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }))
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  const previous = await context.db
+    .selectFrom('rate_limit')
+    .select('count')
+    .where('bucket', '=', bucket)
+    .where('key', '=', key)
+    .where('windowIndex', '=', windowIndex - 1)
+    .executeTakeFirst();
+  const windowStart = windowIndex * windowMs;
+  const overlap = 1 - (nowMs - windowStart) / windowMs;
+  const decision = decide(Number(previous?.count ?? 0) * overlap + Number(raised.count) - 1, limit, windowStart, windowMs, nowMs);
+  if (!decision.allowed) await removeSharedRateLimit(context, request);
   return decision;
 }

@@ -11,6 +11,8 @@ export interface RateLimiter {
   peek(key: string, nowMs: number): RateDecision;
   /** Counts one for `key`, whatever the limit (a failure that happened). */
   add(key: string, nowMs: number): void;
+  /** Takes back one counted at `countedAtMs` (a reservation that turned out not to be needed). */
+  remove(key: string, countedAtMs: number): void;
 }
 
 /** The decision for a sliding-window estimate: one more within `limit`, or the seconds until the current window ends. */
@@ -69,9 +71,17 @@ export function createRateLimiter({ limit, windowMs, maxKeys = 100_000 }: RateLi
   function add(key: string, nowMs: number): void {
     counterAt(key, nowMs, true)!.current += 1;
   }
+  function remove(key: string, countedAtMs: number): void {
+    const counter = counters.get(key);
+    if (!counter) return;
+    const countedWindow = Math.floor(countedAtMs / windowMs) * windowMs;
+    if (countedWindow === counter.windowStart) counter.current = Math.max(0, counter.current - 1);
+    else if (countedWindow === counter.windowStart - windowMs) counter.previous = Math.max(0, counter.previous - 1);
+  }
   return {
     peek,
     add,
+    remove,
     take(key, nowMs) {
       const decision = peek(key, nowMs);
       if (decision.allowed) add(key, nowMs);
