@@ -4,7 +4,7 @@ import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
 import { requestInfo } from '../../../http/request-info.ts';
-import { addressBudget, countFailedCredential } from '../../../rate-limit/failed-credentials.ts';
+import { countFailedCredential, reserveAddressFailure } from '../../../rate-limit/failed-credentials.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
 import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
@@ -177,8 +177,9 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   const username = parameters.get('username');
   const clientIp = requestInfo(request).clientIp;
   // Each refused use of the form counts against the same per-address budget of failures as
-  // POST /api/login; once it is used up, the form is refused before anything is checked or recorded.
-  const decision = await addressBudget(context, request);
+  // POST /api/login (held from now until it has succeeded); once it is used up, the form is refused
+  // before anything is checked or recorded.
+  const decision = await reserveAddressFailure(context, request);
   if (!decision.allowed) {
     const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
     return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
