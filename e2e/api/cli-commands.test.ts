@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLatchkey } from '../support/cli.ts';
@@ -143,6 +143,29 @@ describe('commands against a real deployment', () => {
     expect(withSecrets.users.find((user: { name: string }) => user.name === 'admin').password).toStartWith('$argon2id$');
     expect(withSecrets.certs[0].privateKey).toContain('PRIVATE KEY');
     expect(withSecrets.applications[0].clientSecret).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  test('export --output refuses a symbolic link: its target keeps its content and mode, and no secret lands anywhere', async () => {
+    const place = mkdtempSync(join(tmpdir(), 'latchkey-export-link-'));
+    try {
+      const victim = join(place, 'authorized_keys');
+      writeFileSync(victim, 'ssh-ed25519 AAAA keep-me\n', { mode: 0o644 });
+      const link = join(place, 'export.json');
+      symlinkSync(victim, link);
+      const refused = await runLatchkey(['export', '--with-secrets', '--output', link], { env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('is a symbolic link');
+      expect(readFileSync(victim, 'utf8')).toBe('ssh-ed25519 AAAA keep-me\n');
+      expect(statSync(victim).mode & 0o777).toBe(0o644);
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      expect(readdirSync(place).sort()).toEqual(['authorized_keys', 'export.json']);
+      // Positive control: a plain name in the same folder gets the export.
+      const plain = await runLatchkey(['export', '--with-secrets', '--output', join(place, 'plain.json')], { env });
+      expect(plain.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(place, 'plain.json'), 'utf8')).organizations.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(place, { recursive: true, force: true });
+    }
   });
 
   test('backup copies the live SQLite database (a server started on the copy lets the admin in); with Postgres it points to pg_dump', async () => {

@@ -14,6 +14,7 @@ import { auditLog } from './modules/records/audit-log.ts';
 import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
+import { authenticateBeforeBody } from './plugins/authenticate-before-body.ts';
 import { cors } from './plugins/cors.ts';
 import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
@@ -21,10 +22,11 @@ import { requestContext } from './plugins/request-context.ts';
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
 export function createApp(context: AppContext) {
   const app = new Elysia({ name: 'latchkey' })
-    .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit }))
+    .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit, uploadLimit: context.config.uploadLimit }))
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
+    .use(authenticateBeforeBody(context, () => app.routes))
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))
     .use(errorMapper(context.log))

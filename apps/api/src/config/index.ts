@@ -49,6 +49,8 @@ export interface Config {
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Largest accepted file upload (`/api/upload-users`), in bytes. */
+  uploadLimit: number;
   /** Serve the admin portal (Next.js) behind the same port. */
   portal: boolean;
   /** Internal port of the portal server on 127.0.0.1; 0 picks a free one. */
@@ -81,6 +83,7 @@ export const settings = [
   setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
+  setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
   setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
 ] as const;
@@ -97,7 +100,8 @@ const defaults = {
   clientFailureLimit: 60,
   sessionLimit: 100,
   housekeepingInterval: 600,
-  bodyLimit: 10 * 1024 * 1024,
+  bodyLimit: 1024 * 1024,
+  uploadLimit: 10 * 1024 * 1024,
   portal: true,
   portalPort: 0,
 } satisfies Partial<Config>;

@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from '@latchkey/i18n';
+import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
 
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -20,7 +20,7 @@ export type OAuthErrorCode =
 
 /**
  * An OAuth 2.0 error (RFC 6749 §5.2): answered as {error, error_description} with 400, or 401 and
- * WWW-Authenticate for invalid_client. The description is translated.
+ * WWW-Authenticate for invalid_client. The description is always English (oauthErrorDescription).
  */
 export class OAuthError extends Error {
   readonly status: number;
@@ -35,4 +35,17 @@ export class OAuthError extends Error {
     this.name = 'OAuthError';
     this.status = status ?? (error === 'invalid_client' ? 401 : error === 'server_error' ? 500 : error === 'temporarily_unavailable' ? 503 : 400);
   }
+}
+
+/** Characters RFC 6749 (§4.1.2.1, §5.2) and RFC 6750 (§3) allow in error_description: %x20-21 / %x23-5B / %x5D-7E. */
+const OUTSIDE_DESCRIPTION_CHARSET = /[^\x20\x21\x23-\x5b\x5d-\x7e]/g;
+
+/**
+ * The error_description of an OAuth answer (JSON body or redirect query): the English text of the
+ * message, whatever language the caller asked for, held to the RFC's character set. A double
+ * quote becomes ', anything else outside the set (a backslash, a control or non-ASCII character
+ * from a caller's parameter) becomes ?. Localized texts belong to the /api envelope only.
+ */
+export function oauthErrorDescription(key: MessageKey, params?: MessageParams): string {
+  return translate('en', key, params).replace(/"/g, "'").replace(OUTSIDE_DESCRIPTION_CHARSET, '?');
 }

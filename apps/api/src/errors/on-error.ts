@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import { requestInfo } from '../http/request-info.ts';
 import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
 import { apiErrorOf } from './api-error.ts';
-import { OAuthError } from './oauth-error.ts';
+import { OAuthError, oauthErrorDescription } from './oauth-error.ts';
 import { errorMessage } from './error-message.ts';
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
@@ -15,10 +15,11 @@ function envelope(language: Language, code: MessageKey, params: MessageParams | 
   return json({ status: 'error', msg: translate(language, code, params), data, data2: null }, status);
 }
 
-function oauthBody(language: Language, error: OAuthError) {
+/** RFC 6749 §5.2 JSON; the description is English in the RFC's character set, whatever the caller's language. */
+function oauthBody(error: OAuthError) {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (error.status === 401) headers['www-authenticate'] = 'Basic realm="OAuth2"';
-  return json({ error: error.error, error_description: translate(language, error.description, error.params) }, error.status, headers);
+  return json({ error: error.error, error_description: oauthErrorDescription(error.description, error.params) }, error.status, headers);
 }
 
 /** The first property a validation error complains about, as a dotted path (`owner`, `users.0`). */
@@ -60,23 +61,23 @@ export function errorMapper(log: Logger) {
       return response;
     };
 
-    if (error instanceof OAuthError) return respond(oauthBody(info.language, error));
+    if (error instanceof OAuthError) return respond(oauthBody(error));
     const apiError = apiErrorOf(error);
     if (apiError) {
       return respond(
-        oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', apiError.code, apiError.params)) : envelope(info.language, apiError.code, apiError.params, apiError.data),
+        oauthPath ? oauthBody(new OAuthError('invalid_request', apiError.code, apiError.params)) : envelope(info.language, apiError.code, apiError.params, apiError.data),
       );
     }
     // An answer that does not match its route's response schema is our mistake, not the client's.
     if (code === 'VALIDATION' && (error as { type?: string }).type !== 'response') {
       const params = { field: invalidField(error) };
       return respond(
-        oauthPath ? oauthBody(info.language, new OAuthError('invalid_request', 'general.invalid_field', params)) : envelope(info.language, 'general.invalid_field', params, null),
+        oauthPath ? oauthBody(new OAuthError('invalid_request', 'general.invalid_field', params)) : envelope(info.language, 'general.invalid_field', params, null),
       );
     }
     const known = frameworkError(code, request);
     if (known) {
-      if (oauthPath) return respond(oauthBody(info.language, new OAuthError('invalid_request', known.key, known.params)));
+      if (oauthPath) return respond(oauthBody(new OAuthError('invalid_request', known.key, known.params)));
       // Casdoor answers client mistakes on the API with HTTP 200; elsewhere the real status is kept.
       const status = pathOf(request).startsWith('/api/') ? 200 : known.status;
       return respond(envelope(info.language, known.key, known.params, null, status));
@@ -88,7 +89,7 @@ export function errorMapper(log: Logger) {
     if (refusedValue) {
       const key: MessageKey = refusedValue === 'too_large' ? 'general.value_too_large' : 'general.nul_character';
       log.warn('value refused by the database', { requestId: info.id, error: errorMessage(error) });
-      if (oauthPath) return respond(oauthBody(info.language, new OAuthError('invalid_request', key)));
+      if (oauthPath) return respond(oauthBody(new OAuthError('invalid_request', key)));
       return respond(envelope(info.language, key, undefined, null, pathOf(request).startsWith('/api/') ? 200 : 400));
     }
 
@@ -99,7 +100,7 @@ export function errorMapper(log: Logger) {
       stack: error instanceof Error ? error.stack : undefined,
     });
     const params = { requestId: info.id };
-    if (oauthPath) return respond(oauthBody(info.language, new OAuthError('server_error', 'general.internal_error', params)));
+    if (oauthPath) return respond(oauthBody(new OAuthError('server_error', 'general.internal_error', params)));
     return respond(envelope(info.language, 'general.internal_error', params, null, 500));
   });
 }

@@ -15,6 +15,18 @@ import { anonymous, type Identity } from './identity.ts';
  * else anonymous. Credentials that are presented but wrong are an error, never anonymous. Nothing
  * is written into the cookie session.
  */
+const identities = new WeakMap<Request, Promise<Identity>>();
+
+/** The caller of a request, worked out once however many steps ask (the body guard, the route's auth macro). */
+export function identityOf(context: AppContext, request: Request): Promise<Identity> {
+  let identity = identities.get(request);
+  if (!identity) {
+    identity = resolveIdentity(context, request);
+    identities.set(request, identity);
+  }
+  return identity;
+}
+
 export async function resolveIdentity(context: AppContext, request: Request): Promise<Identity> {
   const url = new URL(request.url);
   const query = url.searchParams;

@@ -27,6 +27,15 @@ export interface PrepareInput {
   raw: Record<string, unknown>;
   /** The whole file, for entries that refer to other parts of it (enforcer policies). */
   file: Record<string, unknown>;
+  options: ImportOptions;
+}
+
+export interface ImportOptions {
+  /**
+   * Import users of organization `built-in`. They are global administrators, so the operator must
+   * ask for them by name (`--allow-built-in-users`); the report lists each one either way.
+   */
+  allowBuiltInUsers?: boolean;
 }
 
 export type Prepare = (input: PrepareInput) => Promise<Prepared>;

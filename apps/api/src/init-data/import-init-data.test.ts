@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import bcrypt from 'bcryptjs';
 import { join } from 'node:path';
 import { translate } from '@latchkey/i18n';
 import { findApplication, findUser } from '@latchkey/db';
 import { importX509, jwtVerify } from 'jose';
+import { generateCertificate } from '../crypto/certificates.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { basic } from '../test/fixtures.ts';
 import { issueTokens } from '../tokens/issue.ts';
@@ -202,6 +205,49 @@ describe('a file with bad entries', () => {
     expect(report.counts.users.added).toBe(9);
     expect((await login(t, 'acme', 'alice', 'alice-old-password')).json.status).toBe('ok');
     expect((await findUser(t.context.db, 'acme', 'victor'))!.password).toBe('');
+  });
+
+  test('the API’s limits hold for imported entries: cert sizes and password hash costs', async () => {
+    const bcryptHash = bcrypt.hashSync('limits-password', 4);
+    const small = await generateCertificate({ algorithm: 'RS256', bitSize: 1024, expireInYears: 1, commonName: 'small' });
+    const data = {
+      certs: [
+        { owner: 'admin', name: 'cert-huge', cryptoAlgorithm: 'RS256', bitSize: 8192 },
+        { owner: 'admin', name: 'cert-small', cryptoAlgorithm: 'RS256', certificate: small.certificate, privateKey: small.privateKey },
+        { owner: 'admin', name: 'cert-fine', cryptoAlgorithm: 'ES256' },
+      ],
+      users: [
+        { owner: 'acme', name: 'slow-bcrypt', password: bcryptHash.replace('$04$', '$31$'), passwordType: 'bcrypt' },
+        { owner: 'acme', name: 'slow-django', password: 'pbkdf2_sha256$10000000$salt$AAAA', passwordType: 'pbkdf2-django' },
+        { owner: 'acme', name: 'fine-bcrypt', password: bcryptHash, passwordType: 'bcrypt' },
+      ],
+    };
+    expect(new X509Certificate(small.certificate).publicKey.asymmetricKeyDetails?.modulusLength).toBe(1024);
+    const started = performance.now();
+    const report = await importInitData(t.context, data);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const reasons = Object.fromEntries(report.rejected.map(({ entry, reason }) => [entry, reason]));
+    expect(reasons).toEqual({
+      'cert admin/cert-huge': 'its RSA key has 8192 bits; Latchkey takes 2048 to 4096',
+      'cert admin/cert-small': 'its RSA key has 1024 bits; Latchkey takes 2048 to 4096',
+      'user acme/slow-bcrypt': expect.stringContaining('its bcrypt cost 31 is above 12'),
+      'user acme/slow-django': expect.stringContaining('its PBKDF2 round count 10000000 is above 1000000'),
+    });
+    expect(report.counts.certs.added).toBe(1);
+    expect(report.counts.users.added).toBe(1);
+    expect((await login(t, 'acme', 'fine-bcrypt', 'limits-password')).json.status).toBe('ok');
+  });
+
+  test('users of built-in are global administrators: imported only when asked for, and named in the report', async () => {
+    const data = { users: [{ owner: 'built-in', name: 'imported-root', password: 'root-password-123', passwordType: 'plain' }] };
+    const refused = await importInitData(t.context, data);
+    expect(refused.rejected).toEqual([{ entry: 'user built-in/imported-root', reason: expect.stringContaining('--allow-built-in-users') }]);
+    expect(await findUser(t.context.db, 'built-in', 'imported-root')).toBeUndefined();
+
+    const allowed = await importInitData(t.context, data, { allowBuiltInUsers: true });
+    expect(allowed.rejected).toEqual([]);
+    expect(allowed.notes).toContainEqual({ entry: 'user built-in/imported-root', note: 'imported as a global administrator (organization built-in)' });
+    expect((await login(t, 'built-in', 'imported-root', 'root-password-123')).json.status).toBe('ok');
   });
 
   test('a file that is not a JSON object is refused as a whole', async () => {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Prepare, PreparedEntry } from './entry.ts';
+import type { ImportOptions, Prepare, PreparedEntry } from './entry.ts';
 import { prepareApplication, prepareProvider, prepareWebhook } from './prepare-applications.ts';
 import { prepareAdapter, prepareEnforcer, prepareModel, preparePermission, prepareRole } from './prepare-authorization.ts';
 import { prepareCert } from './prepare-certs.ts';
@@ -62,9 +62,10 @@ async function writeEntry(context: AppContext, entry: PreparedEntry): Promise<Ou
  * a valid entry is written in its own transaction, an invalid one is reported by name and skipped.
  * An object that already exists (same owner and name) is left as it is, so importing the same file
  * again changes nothing. Password hashes, client ids and secrets, and cert keys are kept, secrets
- * sealed at rest.
+ * sealed at rest. Entries pass the same checks as the API's writes (cert sizes, hash costs); users
+ * of `built-in` (global administrators) only with `allowBuiltInUsers`.
  */
-export async function importInitData(context: AppContext, file: unknown): Promise<ImportReport> {
+export async function importInitData(context: AppContext, file: unknown, options: ImportOptions = {}): Promise<ImportReport> {
   if (!file || typeof file !== 'object' || Array.isArray(file)) throw new InitDataError('the file does not hold a JSON object like Casdoor’s init_data.json');
   const data = file as Record<string, unknown>;
   const report: ImportReport = {
@@ -98,7 +99,7 @@ export async function importInitData(context: AppContext, file: unknown): Promis
           counts.present++;
           continue;
         }
-        const prepared = await preparers[section]({ context, raw: raw as Record<string, unknown>, file: data });
+        const prepared = await preparers[section]({ context, raw: raw as Record<string, unknown>, file: data, options });
         if (!prepared.ok) {
           reject(prepared.problem);
           continue;

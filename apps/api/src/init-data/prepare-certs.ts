@@ -6,7 +6,12 @@ import { generateCertificate, isSigningAlgorithm } from '../crypto/certificates.
 import { accepted, creationTime, globalOrOrganizationOwner, rejected, type Prepare } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
-/** A problem with a certificate and private key given in PEM, or undefined when they form a pair. */
+/** RSA keys the API accepts: 2048 to 4096 bits (larger ones make every signature slow). */
+const RSA_BITS = { min: 2048, max: 4096 } as const;
+
+const rsaSizeProblem = (bits: number) => (bits < RSA_BITS.min || bits > RSA_BITS.max ? `its RSA key has ${bits} bits; Latchkey takes ${RSA_BITS.min} to ${RSA_BITS.max}` : undefined);
+
+/** A problem with a certificate and private key given in PEM, or undefined when they form a pair of a size the API accepts. */
 function keyPairProblem(certificatePem: string, privateKeyPem: string): string | undefined {
   let certificate: X509Certificate;
   try {
@@ -15,11 +20,15 @@ function keyPairProblem(certificatePem: string, privateKeyPem: string): string |
     return 'its certificate is not a PEM X.509 certificate';
   }
   let publicFromPrivate: string;
+  let rsaBits: number | undefined;
   try {
-    publicFromPrivate = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
+    const privateKey = createPrivateKey(privateKeyPem);
+    if (privateKey.asymmetricKeyType === 'rsa') rsaBits = privateKey.asymmetricKeyDetails?.modulusLength ?? 0;
+    publicFromPrivate = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   } catch {
     return 'its private key is not a PEM private key';
   }
+  if (rsaBits !== undefined && rsaSizeProblem(rsaBits)) return rsaSizeProblem(rsaBits);
   if (certificate.publicKey.export({ type: 'spki', format: 'pem' }).toString() !== publicFromPrivate) {
     return 'its private key does not belong to its certificate';
   }
@@ -45,6 +54,7 @@ export const prepareCert: Prepare = async ({ context, raw }) => {
   const notes: string[] = [];
   let { certificate, privateKey, expireTime } = cert;
   if (!certificate && !privateKey) {
+    if (algorithm.startsWith('RS') && cert.bitSize && rsaSizeProblem(cert.bitSize)) return rejected(rsaSizeProblem(cert.bitSize)!);
     const generated = await generateCertificate({ algorithm, bitSize: cert.bitSize || 2048, expireInYears: cert.expireInYears || 20, commonName: cert.name });
     ({ certificate, privateKey, expireTime } = generated);
     notes.push('the file had no key pair: a new one was generated');

@@ -2,6 +2,8 @@ import { codecs, findOrganization } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { newId } from '../crypto/random.ts';
+import { BUILT_IN_ORGANIZATION } from '../bootstrap/built-ins.ts';
+import { hashCostProblem } from '../passwords/hash-cost.ts';
 import type { StoredPassword } from '../passwords/hasher.ts';
 import { accepted, creationTime, rejected, type Prepare } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
@@ -24,18 +26,24 @@ async function importedPassword(context: AppContext, user: User, organizationTyp
   const type = user.passwordType || organizationType || 'plain';
   if (type === 'plain') return { ok: true, stored: await context.passwords.hash(user.password) };
   if ((verifiablePasswordTypes as readonly string[]).includes(type)) {
-    return { ok: true, stored: { password: user.password, passwordType: type, passwordSalt: user.passwordSalt } };
+    const stored = { password: user.password, passwordType: type, passwordSalt: user.passwordSalt };
+    const tooCostly = hashCostProblem(stored);
+    return tooCostly ? { ok: false, problem: `${tooCostly}: checking it would cost too much (reset the password after the import)` } : { ok: true, stored };
   }
   return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
 }
 
-export const prepareUser: Prepare = async ({ context, raw }) => {
+export const prepareUser: Prepare = async ({ context, raw, options }) => {
   const read = readFields(User, raw);
   if (!read.ok) return rejected(read.problem);
   const user = read.object;
   const badName = nameProblem('user', user.name);
   if (badName) return rejected(badName);
   if (!user.owner) return rejected('it names no organization');
+  const globalAdministrator = user.owner === BUILT_IN_ORGANIZATION;
+  if (globalAdministrator && !options.allowBuiltInUsers) {
+    return rejected('it would be a global administrator (organization built-in); import it with --allow-built-in-users if that is meant');
+  }
   const organization = await findOrganization(context.db, user.owner);
   if (!organization) return rejected(`its organization "${user.owner}" does not exist`);
 
@@ -56,7 +64,7 @@ export const prepareUser: Prepare = async ({ context, raw }) => {
     owner: user.owner,
     name: user.name,
     row,
-    notes: password.ok && password.note ? [password.note] : [],
+    notes: [...(password.note ? [password.note] : []), ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : [])],
     async conflict(trx) {
       const sameId = await trx.selectFrom('user').select(['owner', 'name']).where('id', '=', id).executeTakeFirst();
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;

@@ -1,6 +1,5 @@
 import { createHash, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
-import bcrypt from 'bcryptjs';
 import { secretsEqual } from '../crypto/compare.ts';
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -18,11 +17,21 @@ async function pbkdf2Salt(password: string, salt: string): Promise<string> {
   return key.toString('base64');
 }
 
+/** bcrypt keeps only the first 72 bytes of a password; Bun's native check runs on its own threads. */
+async function verifyBcrypt(password: string, stored: string): Promise<boolean> {
+  const bytes = new TextEncoder().encode(password).subarray(0, 72);
+  try {
+    return await Bun.password.verify(bytes, stored, 'bcrypt');
+  } catch {
+    return false;
+  }
+}
+
 /** Django's `pbkdf2_sha256$<iterations>$<salt>$<base64 hash>`. */
 async function verifyDjango(password: string, stored: string): Promise<boolean> {
   const [algorithm, iterations, salt, hash] = stored.split('$');
   const rounds = Number(iterations);
-  if (algorithm !== 'pbkdf2_sha256' || !salt || !hash || !Number.isInteger(rounds) || rounds < 1 || rounds > 10_000_000) return false;
+  if (algorithm !== 'pbkdf2_sha256' || !salt || !hash || !Number.isInteger(rounds) || rounds < 1) return false;
   const key = await pbkdf2Async(password, Buffer.from(salt, 'utf8'), rounds, 32, 'sha256');
   return secretsEqual(key.toString('base64'), hash);
 }
@@ -47,11 +56,7 @@ export async function verifyLegacyPassword(passwordType: string, stored: string,
     case 'pbkdf2-django':
       return verifyDjango(password, stored);
     case 'bcrypt':
-      try {
-        return await bcrypt.compare(password, stored);
-      } catch {
-        return false;
-      }
+      return verifyBcrypt(password, stored);
     default:
       return false;
   }

@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { enforceAudience, requireSignedIn, requireUser } from '../identity/authorize.ts';
 import type { Identity, SignedInIdentity, UserIdentity } from '../identity/identity.ts';
-import { resolveIdentity } from '../identity/resolve.ts';
+import { identityOf } from '../identity/resolve.ts';
 import { routeSecurity } from '../openapi/security.ts';
 
 /**
@@ -18,13 +18,13 @@ export function auth(context: AppContext) {
     anyone: {
       detail: routeSecurity('anyone'),
       async resolve({ request }): Promise<{ identity: Identity }> {
-        return { identity: await resolveIdentity(context, request) };
+        return { identity: await identityOf(context, request) };
       },
     },
     signedIn: {
       detail: routeSecurity('signedIn'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
-        const identity = await resolveIdentity(context, request);
+        const identity = await identityOf(context, request);
         requireSignedIn(identity);
         return { identity };
       },
@@ -32,7 +32,7 @@ export function auth(context: AppContext) {
     user: {
       detail: routeSecurity('user'),
       async resolve({ request }): Promise<{ identity: UserIdentity }> {
-        const identity = await resolveIdentity(context, request);
+        const identity = await identityOf(context, request);
         requireUser(identity);
         return { identity };
       },
@@ -40,7 +40,7 @@ export function auth(context: AppContext) {
     admin: {
       detail: routeSecurity('admin'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
-        const identity = await resolveIdentity(context, request);
+        const identity = await identityOf(context, request);
         enforceAudience(identity, 'admin');
         return { identity: identity as SignedInIdentity };
       },
@@ -48,7 +48,7 @@ export function auth(context: AppContext) {
     globalAdmin: {
       detail: routeSecurity('globalAdmin'),
       async resolve({ request }): Promise<{ identity: SignedInIdentity }> {
-        const identity = await resolveIdentity(context, request);
+        const identity = await identityOf(context, request);
         enforceAudience(identity, 'globalAdmin');
         return { identity: identity as SignedInIdentity };
       },

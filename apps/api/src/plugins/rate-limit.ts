@@ -1,8 +1,9 @@
 import { translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
-import { isOAuthJsonPath, routePathOf } from '../http/paths.ts';
 import { errorMessage } from '../errors/error-message.ts';
+import { oauthErrorDescription } from '../errors/oauth-error.ts';
+import { isOAuthJsonPath, routePathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
 import {
   addressBudget,
@@ -20,10 +21,9 @@ import type { RateDecision } from '../rate-limit/sliding-window.ts';
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
   const info = requestInfo(request);
-  const msg = translate(info.language, 'general.too_many_requests');
   const body = isOAuthJsonPath(routePathOf(request))
-    ? { error: 'temporarily_unavailable', error_description: msg }
-    : { status: 'error', msg, data: null, data2: null };
+    ? { error: 'temporarily_unavailable', error_description: oauthErrorDescription('general.too_many_requests') }
+    : { status: 'error', msg: translate(info.language, 'general.too_many_requests'), data: null, data2: null };
   return new Response(JSON.stringify(body), {
     status: 429,
     headers: {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/index.ts';
 
@@ -30,31 +30,64 @@ export const isPortalServer = (directory: string) => existsSync(join(directory, 
 
 export type PortalServerLocation = { directory: string } | { missing: string };
 
+/** What is at a path, a symbolic link there not followed. */
+function entryAt(path: string): 'missing' | 'folder' | 'other' {
+  try {
+    return lstatSync(path).isDirectory() ? 'folder' : 'other';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+/**
+ * `<data folder>/portal` as a folder of our own: created (0700) when missing; a symbolic link or
+ * anything else there is refused, since unpacking removes what else that folder holds.
+ */
+function portalCache(dataDir: string): string {
+  const cache = join(dataDir, 'portal');
+  if (entryAt(cache) === 'missing') {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    try {
+      mkdirSync(cache, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  if (entryAt(cache) !== 'folder') throw new Error(`${cache} is a symbolic link or not a folder; the portal is not unpacked there`);
+  return cache;
+}
+
+/** Removes an entry of the portal folder: a symbolic link as a link (rm never follows one), a folder with its content. */
+const removeEntry = (path: string) => rmSync(path, { recursive: true, force: true });
+
 /**
  * The folder to run the portal from. A binary unpacks its archive into
  * `<data folder>/portal/<hash>` the first time (into a temporary folder, then renamed, so that a
  * start that is interrupted never leaves half a portal), and removes the copies of other versions.
+ * A `portal` that is a symbolic link is refused; links inside it are removed, never followed, and
+ * a version folder that is a link is unpacked anew rather than run.
  */
 export async function locatePortalServer(config: Pick<Config, 'dataDir'>): Promise<PortalServerLocation> {
   if (!embedded) {
     return isPortalServer(sourcePortalServer) ? { directory: sourcePortalServer } : { missing: 'the portal is not built; build it with: bun run --cwd apps/admin build' };
   }
-  const cache = join(config.dataDir, 'portal');
+  const cache = portalCache(config.dataDir);
   const target = join(cache, embedded.hash);
   const directory = join(target, serverInArchive);
-  if (isPortalServer(directory)) return { directory };
-  mkdirSync(cache, { recursive: true, mode: 0o700 });
-  for (const entry of readdirSync(cache)) if (entry !== embedded.hash) rmSync(join(cache, entry), { recursive: true, force: true });
+  const unpacked = () => entryAt(target) === 'folder' && isPortalServer(directory);
+  if (unpacked()) return { directory };
+  for (const entry of readdirSync(cache)) if (entry !== embedded.hash || entryAt(target) !== 'folder') removeEntry(join(cache, entry));
   const unpacking = join(cache, `.unpacking-${process.pid}`);
-  rmSync(unpacking, { recursive: true, force: true });
+  removeEntry(unpacking);
   const archive = new Bun.Archive(await Bun.file(embedded.archive).arrayBuffer());
   await archive.extract(unpacking);
-  if (isPortalServer(directory)) {
+  if (unpacked()) {
     // Another process of the same version unpacked it meanwhile.
-    rmSync(unpacking, { recursive: true, force: true });
+    removeEntry(unpacking);
   } else {
-    rmSync(target, { recursive: true, force: true });
+    removeEntry(target);
     renameSync(unpacking, target);
   }
-  return isPortalServer(directory) ? { directory } : { missing: `the portal archive in this binary has no server.js at ${serverInArchive}` };
+  return unpacked() ? { directory } : { missing: `the portal archive in this binary has no server.js at ${serverInArchive}` };
 }

@@ -42,7 +42,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const server = Bun.serve({
     hostname: config.host,
     port: config.port,
-    maxRequestBodySize: config.bodyLimit + 1024 * 1024,
+    maxRequestBodySize: Math.max(config.bodyLimit, config.uploadLimit) + 1024 * 1024,
     // The API answers /api/*, /.well-known/* and /login/oauth/*; the portal every other path.
     fetch: (request, bunServer) => (portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request)),
     error: (error) => {

@@ -4,6 +4,7 @@ import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
 import { SESSION_COOKIE } from '../identity/credentials/session-cookie.ts';
+import { boundedSeconds } from '../tokens/lifetimes.ts';
 
 export interface StartedSession {
   /** The cookie value; only its SHA-256 (the session id) is stored. */
@@ -15,7 +16,7 @@ export interface StartedSession {
 /** Casdoor: cookieExpireInHours (default 720), capped at 24 hours unless the user chose to stay signed in. */
 export function sessionLifetimeSeconds(application: Application | undefined, autoSignin: boolean): number {
   const hours = application?.cookieExpireInHours || 720;
-  return Math.round((autoSignin ? hours : Math.min(hours, 24)) * 3600);
+  return boundedSeconds(autoSignin ? hours : Math.min(hours, 24));
 }
 
 /**

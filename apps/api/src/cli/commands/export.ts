@@ -1,4 +1,4 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../../bootstrap/private-file.ts';
 import { CommandError, EXIT_OK, type Command } from '../command.ts';
 import { configFrom, withCommandContext } from '../context.ts';
 
@@ -13,7 +13,8 @@ export const exportCommand: Command = {
     'Without --with-secrets it holds no password hash, client secret, private key or access secret',
     'and can be shared. With --with-secrets it is a full copy that `latchkey import-casdoor` (or',
     'Casdoor) reads back; treat it like the database itself. A file written with --output is',
-    'readable only by you.',
+    'readable only by you; it is written whole to a new file and renamed into place, and a',
+    'symbolic link at that name is refused.',
   ].join('\n'),
   options: [
     { name: 'with-secrets', description: 'Include password hashes, client secrets, private keys and access secrets' },
@@ -32,8 +33,7 @@ export const exportCommand: Command = {
       return EXIT_OK;
     }
     try {
-      writeFileSync(output, text, { mode: 0o600 });
-      chmodSync(output, 0o600);
+      writePrivateFile(output, text);
     } catch (error) {
       throw new CommandError(`cannot write ${output}: ${(error as Error).message}`);
     }

@@ -32,17 +32,21 @@ export const importCasdoorCommand: Command = {
     '  encrypted with the secret key.',
     '- An object that already exists (same owner and name) is kept as it is, so running the same',
     '  import again changes nothing.',
+    '- Entries pass the checks the API makes: RSA keys of 2048 to 4096 bits, password hashes whose',
+    '  cost is within the ceilings (bcrypt cost 12, PBKDF2 1,000,000 rounds, argon2 64 MiB).',
+    '- Users of organization built-in are global administrators: they are imported only with',
+    '  --allow-built-in-users, and the report names each of them either way.',
     '- An invalid entry is reported by name with the reason and nothing of it is written; the rest',
     '  is imported. The exit code is then 1.',
   ].join('\n'),
-  options: [],
+  options: [{ name: 'allow-built-in-users', description: 'Also import the users of organization built-in (global administrators)' }],
   positionals: [{ name: 'file', description: 'The init_data.json to import', required: true }],
   async run(args, io) {
     const path = args.positionals[0]!;
     const data = readJsonFile(path);
     const config = configFrom(io);
     const { formatImportReport, importInitData } = await import('../../init-data/index.ts');
-    const report = await withCommandContext(config, (context) => importInitData(context, data));
+    const report = await withCommandContext(config, (context) => importInitData(context, data, { allowBuiltInUsers: args.options['allow-built-in-users'] === true }));
     await io.out(formatImportReport(report, basename(path)));
     return report.rejected.length > 0 ? EXIT_FAILED : EXIT_OK;
   },

@@ -7,6 +7,8 @@ import type { Identity } from '../../identity/identity.ts';
 import { checkPasswordWithLockout } from '../../identity/password-signin.ts';
 import { passwordComplexityProblem } from '../../passwords/complexity.ts';
 import { verifyPassword } from '../../passwords/verify.ts';
+import { endAllUserAccessIn } from '../sso-logout/end-access.ts';
+import { notifyLogout } from '../sso-logout/notify.ts';
 
 export interface SetPasswordRequest {
   identity: Identity;
@@ -22,6 +24,11 @@ export interface SetPasswordRequest {
  * user's organization (an application of it included) may set another user's password without it.
  * The new password follows the organization's password rules, differs from the current one, and
  * is stored with argon2id.
+ *
+ * A new password ends the access the old one may have given away: an administrator's reset ends
+ * every sign-in session of the user and revokes every token (access and refresh); a user changing
+ * their own keeps only the browser session they changed it from, and loses every token too (tokens
+ * are not bound to a session). The applications are told as for an SSO logout of everything.
  */
 export async function setPassword(context: AppContext, request: SetPasswordRequest): Promise<void> {
   const { identity, owner, name } = request;
@@ -56,5 +63,10 @@ export async function setPassword(context: AppContext, request: SetPasswordReque
     signinWrongTimes: 0,
     lastSigninWrongTime: '',
   };
-  await updateUserFields(context.db, owner, name, changes);
+  const keepSessionId = isSelf(identity, owner, name) ? identity.sessionId : undefined;
+  const ended = await context.db.transaction().execute(async (trx) => {
+    await updateUserFields(trx, owner, name, changes);
+    return endAllUserAccessIn(trx, user, keepSessionId);
+  });
+  notifyLogout(context, user, ended, 'all');
 }

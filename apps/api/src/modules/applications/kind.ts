@@ -6,6 +6,7 @@ import { forgetApplicationOrigins } from '../../cors/allowed-origins.ts';
 import { randomHex } from '../../crypto/random.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ADMIN_OWNER } from '../../objects/access.ts';
+import { checkLifetimes } from '../../tokens/lifetimes.ts';
 import { forgetLookups } from '../../tokens/lookup-cache.ts';
 import { defineKind } from '../../objects/kind.ts';
 import { adminApplication, publicApplication } from './present.ts';
@@ -50,6 +51,7 @@ export const applicationKind = defineKind<Application>({
       application.cookieExpireInHours ||= 720;
       application.failedSigninLimit ||= 5;
       application.failedSigninFrozenTime ||= 15;
+      checkLifetimes(application);
       if (!application.tokenFormat) {
         const organization = await context.db.selectFrom('organization').select('defaultTokenFormat').where('name', '=', application.organization).executeTakeFirst();
         application.tokenFormat = organization?.defaultTokenFormat || 'JWT';
@@ -59,6 +61,7 @@ export const applicationKind = defineKind<Application>({
       return application;
     },
     prepareUpdate: async (context, next, _stored, changed) => {
+      checkLifetimes(next);
       if (changed.has('clientSecret')) next.clientSecret = context.secrets.seal(next.clientSecret || randomHex(20));
       if (changed.has('clientId')) {
         if (!next.clientId) throw new ApiError('general.missing_parameter', { name: 'clientId' });

@@ -36,7 +36,7 @@ export function oauthRoutes(context: AppContext) {
       const { user, application, scope } = await tokenUser(context, request, parameters);
       return jsonResponse(await userinfoClaims(context, application, user, scope));
     } catch (error) {
-      if (error instanceof BearerError) return error.toResponse(requestInfo(request).language);
+      if (error instanceof BearerError) return error.toResponse();
       throw error;
     }
   };

@@ -1,7 +1,7 @@
-import { translate, type Language, type MessageKey } from '@latchkey/i18n';
+import type { MessageKey } from '@latchkey/i18n';
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
-import { OAuthError } from '../../errors/oauth-error.ts';
+import { OAuthError, oauthErrorDescription } from '../../errors/oauth-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
 import { findTokenUser } from '../../tokens/token-user.ts';
 import { bearerToken } from './bearer-token.ts';
@@ -25,11 +25,12 @@ export class BearerError extends Error {
     this.name = 'BearerError';
   }
 
-  toResponse(language: Language): Response {
+  toResponse(): Response {
     let challenge = 'Bearer realm="latchkey"';
-    // Header values stay ASCII: the description in the challenge is the English one.
-    if (this.error) challenge += `, error="${this.error}", error_description="${translate('en', this.description).replace(/["\\]/g, '')}"`;
-    const body = { error: this.error ?? 'invalid_token', error_description: translate(language, this.description) };
+    // RFC 6750 §3: the description, in the challenge and the body, is English within the RFC's character set.
+    const description = oauthErrorDescription(this.description);
+    if (this.error) challenge += `, error="${this.error}", error_description="${description}"`;
+    const body = { error: this.error ?? 'invalid_token', error_description: description };
     return jsonResponse(body, this.status, { 'www-authenticate': challenge });
   }
 }

@@ -85,12 +85,46 @@ describe('revocation (RFC 7009)', () => {
     expect((await revoke('never-issued', undefined, { client_id: client.clientId })).status).toBe(200);
   });
 
-  test('a client may not revoke another client\'s token', async () => {
+  test('another client\'s token is answered 200 and left alone (RFC 7009 §2.2); its own client revokes it', async () => {
     const { tokens } = await tokensFor(t, client);
-    const response = await revoke(tokens.access_token, sibling);
-    expect(response.status).toBe(400);
-    expect(response.json.error).toBe('unauthorized_client');
+    for (const caller of [sibling, foreign]) {
+      const response = await revoke(tokens.access_token, caller);
+      expect(response.status).toBe(200);
+      expect((await introspect(tokens.access_token)).json.active).toBe(true);
+    }
+    expect((await revoke(tokens.refresh_token, sibling, { token_type_hint: 'refresh_token' })).status).toBe(200);
+    expect((await introspect(tokens.refresh_token)).json.active).toBe(true);
+    expect((await revoke(tokens.access_token, client)).status).toBe(200);
+    expect((await introspect(tokens.access_token)).json.active).toBe(false);
+  });
+
+  test('a token of a grant begun with the client secret is not revoked with the client_id alone (RFC 7009 §2.1)', async () => {
+    const { tokens } = await tokensFor(t, client);
+    for (const token of [tokens.access_token, tokens.refresh_token]) {
+      const response = await revoke(token, undefined, { client_id: client.clientId });
+      expect(response.status).toBe(401);
+      expect(response.json.error).toBe('invalid_client');
+      expect(response.headers.get('www-authenticate')).toContain('Basic');
+      expect((await introspect(token)).json.active).toBe(true);
+    }
+    const machine = (await tokenRequest(t, { grant_type: 'client_credentials' }, sibling)).json;
+    expect((await revoke(machine.access_token, undefined, { client_id: sibling.clientId })).status).toBe(401);
+    expect((await introspect(machine.access_token, sibling)).json.active).toBe(true);
+    // With the secret in the body (client_secret_post), as at the token endpoint, it goes.
+    expect((await revoke(tokens.access_token, undefined, { client_id: client.clientId, client_secret: client.plainClientSecret })).status).toBe(200);
+    expect((await introspect(tokens.access_token)).json.active).toBe(false);
+    expect((await revoke(machine.access_token, sibling)).status).toBe(200);
+    expect((await introspect(machine.access_token, sibling)).json.active).toBe(false);
+  });
+
+  test('a public client may not revoke another client\'s public token either', async () => {
+    const pkce = pkcePair();
+    const code = await codeFor(t, { clientId: client.clientId, codeChallenge: pkce.challenge });
+    const tokens = (await tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier, client_id: client.clientId })).json;
+    expect((await revoke(tokens.access_token, undefined, { client_id: sibling.clientId })).status).toBe(200);
     expect((await introspect(tokens.access_token)).json.active).toBe(true);
+    expect((await revoke(tokens.refresh_token, undefined, { client_id: client.clientId })).status).toBe(200);
+    expect((await introspect(tokens.access_token)).json.active).toBe(false);
   });
 
   test('a wrong secret is invalid_client; a missing token invalid_request', async () => {

@@ -6,10 +6,13 @@ import { authenticateClient } from './client-auth.ts';
 import type { OAuthParameters } from './parameters.ts';
 
 /**
- * Token revocation (RFC 7009), which Casdoor lacks. The client authenticates (a public client by
- * its client_id) and may revoke only its own tokens. Revoking a refresh token revokes its whole
- * grant; revoking an access token revokes it and the refresh token issued with it. An unknown or
- * already revoked token is not an error.
+ * Token revocation (RFC 7009), which Casdoor lacks. The client authenticates as at the token
+ * endpoint (RFC 7009 §2.1): with its secret (HTTP Basic or client_secret_post) it may revoke any
+ * of its tokens; with only its client_id (a public client) only the tokens of grants it began as a
+ * public client, and a token whose grant began with the secret needs the secret again
+ * (invalid_client, 401). Revoking a refresh token revokes its whole grant; revoking an access
+ * token revokes it and the refresh token issued with it. An unknown, already revoked or another
+ * client's token is answered as a success and left alone (RFC 7009 §2.2).
  */
 export async function revoke(context: AppContext, request: Request, parameters: OAuthParameters): Promise<void> {
   const client = await authenticateClient(context, request, parameters);
@@ -27,8 +30,8 @@ export async function revoke(context: AppContext, request: Request, parameters: 
     token = await second();
     isRefreshToken = token !== undefined && hint !== 'refresh_token';
   }
-  if (!token) return;
-  if (token.application !== client.application.name) throw new OAuthError('unauthorized_client', 'oauth.token_other_client');
+  if (!token || token.application !== client.application.name) return;
+  if (client.method === 'none' && token.clientAuthMethod !== 'none') throw new OAuthError('invalid_client', 'oauth.client_secret_required');
   if (isRefreshToken) await revokeFamily(context.db, token.familyId);
   else await revokeTokenRow(context.db, token.name);
 }

@@ -66,13 +66,31 @@ describe('client authentication (RFC 6749 §2.3)', () => {
     expect((await tokenRequest(t, clientCredentials, { clientId: rotating.clientId, plainClientSecret: 'a-brand-new-secret-0123456789' })).status).toBe(200);
   });
 
-  test('error descriptions are translated', async () => {
-    const response = await t.request('/api/login/oauth/access_token', {
+  test('error descriptions are English in the RFC 6749 character set, whatever the Accept-Language', async () => {
+    const english = 'The client could not be authenticated: the client ID or client secret is wrong.';
+    for (const language of ['zh', 'fr', 'de', 'ja;q=1, en;q=0.1']) {
+      const wrongSecret = await t.request('/api/login/oauth/access_token', {
+        method: 'POST',
+        body: new URLSearchParams({ ...clientCredentials, client_id: client.clientId, client_secret: 'wrong' }),
+        headers: { 'accept-language': language },
+      });
+      expect(wrongSecret.status).toBe(401);
+      expect(wrongSecret.json).toEqual({ error: 'invalid_client', error_description: english });
+      const missing = await t.request('/api/login/oauth/access_token', { method: 'POST', body: new URLSearchParams({}), headers: { 'accept-language': language, authorization: basic(client.clientId, client.plainClientSecret) } });
+      expect(missing.json).toEqual({ error: 'invalid_request', error_description: "The parameter 'grant_type' is required." });
+    }
+    // A parameter name of the caller's own, with a quote, a backslash and non-ASCII, comes back within the character set.
+    const hostile = await t.request('/api/login/oauth/access_token', {
       method: 'POST',
-      body: new URLSearchParams({ ...clientCredentials, client_id: client.clientId, client_secret: 'wrong' }),
-      headers: { 'accept-language': 'de' },
+      body: 'grant_type=client_credentials&%22x%5C%C3%A9%E4%B8%AD=1&%22x%5C%C3%A9%E4%B8%AD=2',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh', authorization: basic(client.clientId, client.plainClientSecret) },
     });
-    expect(response.json.error_description).toBe('Der Client konnte nicht authentifiziert werden: Die Client-ID oder das Client-Geheimnis ist falsch.');
+    expect(hostile.status).toBe(400);
+    expect(hostile.json.error_description).toMatch(/^[\x20\x21\x23-\x5b\x5d-\x7e]+$/);
+    // The /api envelope stays in the caller's language.
+    const envelope = await t.request('/api/get-account', { headers: { 'accept-language': 'fr' } });
+    expect(envelope.json.status).toBe('error');
+    expect(envelope.json.msg).toBe("Veuillez d'abord vous connecter.");
   });
 });
 
@@ -84,11 +102,11 @@ describe('request parameters', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(client.clientId, client.plainClientSecret) },
     });
     expect(response.status).toBe(400);
-    expect(response.json).toMatchObject({ error: 'invalid_request', error_description: 'The parameter "scope" was sent more than once.' });
+    expect(response.json).toMatchObject({ error: 'invalid_request', error_description: "The parameter 'scope' was sent more than once." });
   });
 
   test('a missing or unknown grant type', async () => {
-    expect((await tokenRequest(t, {}, client)).json).toMatchObject({ error: 'invalid_request', error_description: 'The parameter "grant_type" is required.' });
+    expect((await tokenRequest(t, {}, client)).json).toMatchObject({ error: 'invalid_request', error_description: "The parameter 'grant_type' is required." });
     expect((await tokenRequest(t, { grant_type: 'implicit' }, client)).json.error).toBe('unsupported_grant_type');
     expect((await tokenRequest(t, { grant_type: 'constructor' }, client)).json.error).toBe('unsupported_grant_type');
   });

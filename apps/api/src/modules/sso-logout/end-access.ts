@@ -27,11 +27,19 @@ const tokenColumns = ['name', 'application', 'accessTokenHash', 'sessionId'] as 
 /**
  * Ends everything a user has, inside the caller's transaction: deletes every sign-in session (all
  * applications) and expires every token issued to them (expiresIn = 0, which also stops their
- * refresh tokens). Answers what ended, so that it can be announced once the transaction commits.
+ * refresh tokens). `keepSessionId` spares one sign-in session (the browser of a user who changed
+ * their own password); tokens are not bound to a session, so every one of them goes. Answers what
+ * ended, so that it can be announced once the transaction commits.
  */
-export async function endAllUserAccessIn(trx: Transaction<Database>, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {
-  const sessions = await trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name).execute();
-  if (sessions.length > 0) await trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name).execute();
+export async function endAllUserAccessIn(trx: Transaction<Database>, user: Pick<User, 'owner' | 'name'>, keepSessionId?: string): Promise<EndedAccess> {
+  let ofUser = trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name);
+  if (keepSessionId) ofUser = ofUser.where('sessionId', '!=', keepSessionId);
+  const sessions = await ofUser.execute();
+  if (sessions.length > 0) {
+    let ending = trx.deleteFrom('session').where('owner', '=', user.owner).where('name', '=', user.name);
+    if (keepSessionId) ending = ending.where('sessionId', '!=', keepSessionId);
+    await ending.execute();
+  }
   const tokens = await trx
     .updateTable('token')
     .set({ expiresIn: 0, refreshExpiresAt: 0 })

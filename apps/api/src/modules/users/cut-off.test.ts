@@ -94,6 +94,7 @@ describe('cutting a user off tells the applications', () => {
     ['delete-user', (name: string) => call(t, acme.admin, `/api/delete-user?id=acme/${name}`, { owner: 'acme', name })],
     ['update-user isForbidden', (name: string) => call(t, acme.admin, `/api/update-user?id=acme/${name}`, { isForbidden: true })],
     ['update-user columns=isDeleted', (name: string) => call(t, acme.app, `/api/update-user?id=acme/${name}&columns=isDeleted`, { isDeleted: true })],
+    ['update-user with a new password', (name: string) => call(t, acme.admin, `/api/update-user?id=acme/${name}&columns=password`, { password: 'A-new-password-9' })],
   ])('%s: every session and token ends, then the notification and the logout tokens go out', async (_label, write) => {
     const person = await signedInUser();
     for (const headers of credentials(person)) expect(await works(headers)).toBe(true);
@@ -120,6 +121,66 @@ describe('cutting a user off tells the applications', () => {
     expect((await call(t, root, `/api/update-user?id=acme/${person.user.name}&columns=owner`, { owner: 'globex' })).data).toBe('Affected');
     for (const headers of credentials(person)) expect(await works(headers)).toBe(false);
     await expectAnnounced(person, { owner: 'acme', name: person.user.name });
+  });
+
+  test('set-password by an administrator (or the organization\'s application) ends every session and token of the user', async () => {
+    for (const admin of [acme.admin, acme.app]) {
+      const person = await signedInUser();
+      const reset = await call(t, admin, '/api/set-password', { userOwner: 'acme', userName: person.user.name, newPassword: 'A-new-password-9' });
+      expect(reset.status).toBe('ok');
+      for (const headers of credentials(person)) expect(await works(headers)).toBe(false);
+      // The refresh tokens are revoked with them: nothing can be refreshed back into access.
+      const rows = await t.context.db.selectFrom('token').select(['expiresIn', 'refreshExpiresAt']).where('user', '=', person.user.name).execute();
+      expect(rows.length).toBe(2);
+      for (const row of rows) expect(row).toEqual({ expiresIn: 0, refreshExpiresAt: 0 });
+      await expectAnnounced(person);
+      receiver.calls.length = 0;
+    }
+  });
+
+  test('a user changing their own password keeps only the browser session they changed it from; every token ends', async () => {
+    const person = await signedInUser();
+    const [current, other] = person.cookies as [string, string];
+    const change = await call(t, { headers: { cookie: current } } as Caller, '/api/set-password', {
+      userOwner: 'acme',
+      userName: person.user.name,
+      oldPassword: 'a-good-password',
+      newPassword: 'A-new-password-9',
+    });
+    expect(change.status).toBe('ok');
+    expect(await works({ cookie: current })).toBe(true);
+    for (const headers of credentials({ cookies: [other], tokens: person.tokens })) expect(await works(headers)).toBe(false);
+    await expectAnnounced({ ...person, cookies: [other] });
+  });
+
+  test('a user changing their own password with a bearer token keeps no session and no token', async () => {
+    const person = await signedInUser();
+    const change = await call(t, { headers: { authorization: `Bearer ${person.tokens[0]}` } } as Caller, '/api/set-password', {
+      userOwner: 'acme',
+      userName: person.user.name,
+      oldPassword: 'a-good-password',
+      newPassword: 'A-new-password-9',
+    });
+    expect(change.status).toBe('ok');
+    for (const headers of credentials(person)) expect(await works(headers)).toBe(false);
+    await expectAnnounced(person);
+  });
+
+  test('a refused password change ends nothing', async () => {
+    const person = await signedInUser();
+    const wrong = await call(t, { headers: { cookie: person.cookies[0]! } } as Caller, '/api/set-password', {
+      userOwner: 'acme',
+      userName: person.user.name,
+      oldPassword: 'not-the-password',
+      newPassword: 'A-new-password-9',
+    });
+    expect(wrong.status).toBe('error');
+    expect((await call(t, acme.user, '/api/set-password', { userOwner: 'acme', userName: person.user.name, newPassword: 'A-new-password-9' })).status).toBe('error');
+    // The password shown masked and sent back unchanged is no new password.
+    expect((await call(t, acme.admin, `/api/update-user?id=acme/${person.user.name}&columns=password`, { password: '***' })).status).toBe('ok');
+    await deliveriesSettled(t.context);
+    expect(receiver.calls).toEqual([]);
+    for (const headers of credentials(person)) expect(await works(headers)).toBe(true);
   });
 
   test('a write that cuts nobody off, or that is refused, sends nothing', async () => {

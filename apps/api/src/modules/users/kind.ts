@@ -72,8 +72,8 @@ async function withPassword(context: AppContext, user: User, plain: string): Pro
 /**
  * Users: administered by their organization's admins; a user reads and edits their own profile
  * (SELF_WRITABLE) but nothing that decides their rights. Passwords are hashed with argon2id and
- * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting or
- * moving a user ends their sessions and revokes their tokens in the same transaction, then tells
+ * shown as "***"; access secrets are sealed, and shown on get-user only. Forbidding, deleting,
+ * moving a user or giving them a new password ends their sessions and revokes their tokens in the same transaction, then tells
  * the applications as an SSO logout does (sso-logout's terminateUserAccess).
  */
 export const userKind = defineKind<User>({
@@ -154,7 +154,9 @@ export const userKind = defineKind<User>({
     },
     afterUpdate: async (trx, _context, next, stored) => {
       const moved = next.owner !== stored.owner;
-      if (!moved && !(next.isForbidden && !stored.isForbidden) && !(next.isDeleted && !stored.isDeleted)) return;
+      // A password set or cleared by an administrator ends what the old one may have given away.
+      const newPassword = next.password !== stored.password;
+      if (!moved && !newPassword && !(next.isForbidden && !stored.isForbidden) && !(next.isDeleted && !stored.isDeleted)) return;
       // A moved user's keys named the old organization; they go rather than follow.
       if (moved) await deleteRows(trx, 'key', { organization: next.owner, user: next.name });
       return terminateUserAccess(trx, stored, next);

@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "Der Scope „{scope}“ war nicht Teil der ursprünglichen Berechtigung.",
   user_gone: "Der Benutzer dieser Berechtigung existiert nicht mehr oder darf sich nicht anmelden.",
   signin_disabled: "Die Anmeldung ist für diese Anwendung oder ihre Organisation deaktiviert, daher kann diese Berechtigung nicht mehr verwendet werden.",
-  token_other_client: "Das Token wurde für einen anderen Client ausgestellt.",
   token_without_user: "Dieses Zugriffstoken gehört zu keinem Benutzer.",
   bearer_token_missing: "Ein Zugriffstoken ist erforderlich.",
   bearer_header_malformed: "Der Authorization-Header muss „Bearer <token>“ lauten.",

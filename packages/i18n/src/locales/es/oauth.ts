@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "El alcance «{scope}» no formaba parte de la concesión original.",
   user_gone: "El usuario de esta concesión ya no existe o no puede iniciar sesión.",
   signin_disabled: "El inicio de sesión está desactivado para esta aplicación o su organización, así que esta concesión ya no se puede usar.",
-  token_other_client: "El token se emitió para otro cliente.",
   token_without_user: "Este token de acceso no pertenece a ningún usuario.",
   bearer_token_missing: "Se requiere un token de acceso.",
   bearer_header_malformed: "El encabezado Authorization debe ser «Bearer <token>».",

@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "La portée « {scope} » ne faisait pas partie de l’autorisation d’origine.",
   user_gone: "L’utilisateur de cette autorisation n’existe plus ou ne peut plus se connecter.",
   signin_disabled: "La connexion est désactivée pour cette application ou son organisation : cette autorisation ne peut plus être utilisée.",
-  token_other_client: "Le jeton a été émis pour un autre client.",
   token_without_user: "Ce jeton d’accès n’appartient à aucun utilisateur.",
   bearer_token_missing: "Un jeton d’accès est requis.",
   bearer_header_malformed: "L’en-tête Authorization doit être « Bearer <token> ».",

@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "L’ambito «{scope}» non faceva parte della concessione originale.",
   user_gone: "L’utente di questa concessione non esiste più o non può accedere.",
   signin_disabled: "L’accesso è disattivato per questa applicazione o per la sua organizzazione, quindi questa concessione non può più essere usata.",
-  token_other_client: "Il token è stato emesso per un altro client.",
   token_without_user: "Questo token di accesso non appartiene a un utente.",
   bearer_token_missing: "È richiesto un token di accesso.",
   bearer_header_malformed: "L’intestazione Authorization deve essere «Bearer <token>».",

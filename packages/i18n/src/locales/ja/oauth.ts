@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "スコープ「{scope}」は元のグラントに含まれていません。",
   user_gone: "このグラントのユーザーはもう存在しないか、サインインできません。",
   signin_disabled: "このアプリケーションまたはその組織ではサインインが無効になっているため、このグラントはもう使えません。",
-  token_other_client: "このトークンは別のクライアントに発行されたものです。",
   token_without_user: "このアクセストークンはユーザーに属していません。",
   bearer_token_missing: "アクセストークンが必要です。",
   bearer_header_malformed: "Authorization ヘッダーは「Bearer <token>」でなければなりません。",

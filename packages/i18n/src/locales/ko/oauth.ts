@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "범위 \"{scope}\"은(는) 원래 권한 부여에 포함되지 않았습니다.",
   user_gone: "이 권한 부여의 사용자가 더 이상 존재하지 않거나 로그인할 수 없습니다.",
   signin_disabled: "이 애플리케이션 또는 해당 조직의 로그인이 비활성화되어 이 권한 부여는 더 이상 사용할 수 없습니다.",
-  token_other_client: "이 토큰은 다른 클라이언트에 발급되었습니다.",
   token_without_user: "이 액세스 토큰은 사용자에 속하지 않습니다.",
   bearer_token_missing: "액세스 토큰이 필요합니다.",
   bearer_header_malformed: "Authorization 헤더는 \"Bearer <token>\" 형식이어야 합니다.",

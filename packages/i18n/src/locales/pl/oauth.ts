@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "Zakres „{scope}” nie był częścią pierwotnego uprawnienia.",
   user_gone: "Użytkownik tego uprawnienia już nie istnieje lub nie może się logować.",
   signin_disabled: "Logowanie jest wyłączone dla tej aplikacji lub jej organizacji, więc tego uprawnienia nie można już użyć.",
-  token_other_client: "Token został wydany innemu klientowi.",
   token_without_user: "Ten token dostępu nie należy do użytkownika.",
   bearer_token_missing: "Wymagany jest token dostępu.",
   bearer_header_malformed: "Nagłówek Authorization musi mieć postać „Bearer <token>”.",

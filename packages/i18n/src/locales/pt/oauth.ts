@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "O escopo \"{scope}\" não fazia parte da concessão original.",
   user_gone: "O usuário desta concessão não existe mais ou não pode entrar.",
   signin_disabled: "O login está desativado para este aplicativo ou sua organização, por isso esta concessão não pode mais ser usada.",
-  token_other_client: "O token foi emitido para outro cliente.",
   token_without_user: "Este token de acesso não pertence a um usuário.",
   bearer_token_missing: "É necessário um token de acesso.",
   bearer_header_malformed: "O cabeçalho Authorization deve ser \"Bearer <token>\".",

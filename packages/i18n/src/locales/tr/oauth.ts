@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "\"{scope}\" kapsamı özgün yetkinin parçası değildi.",
   user_gone: "Bu yetkinin kullanıcısı artık yok veya oturum açamaz.",
   signin_disabled: "Bu uygulama veya kuruluşu için oturum açma devre dışı, bu yüzden bu yetki artık kullanılamaz.",
-  token_other_client: "Belirteç başka bir istemciye verildi.",
   token_without_user: "Bu erişim belirteci bir kullanıcıya ait değil.",
   bearer_token_missing: "Bir erişim belirteci gerekli.",
   bearer_header_malformed: "Authorization başlığı \"Bearer <token>\" biçiminde olmalıdır.",

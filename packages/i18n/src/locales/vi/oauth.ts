@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "Phạm vi \"{scope}\" không nằm trong quyền được cấp ban đầu.",
   user_gone: "Người dùng của quyền này không còn tồn tại hoặc không được phép đăng nhập.",
   signin_disabled: "Đăng nhập đã bị tắt cho ứng dụng này hoặc tổ chức của nó, nên không thể dùng quyền này nữa.",
-  token_other_client: "Token đã được cấp cho một ứng dụng khách khác.",
   token_without_user: "Access token này không thuộc về người dùng nào.",
   bearer_token_missing: "Cần có access token.",
   bearer_header_malformed: "Header Authorization phải là \"Bearer <token>\".",

@@ -32,7 +32,6 @@ export default {
   scope_exceeds_grant: "范围“{scope}”不在原始授权之内。",
   user_gone: "此授权的用户已不存在或不允许登录。",
   signin_disabled: "此应用或其组织已禁止登录，因此该授权不能再使用。",
-  token_other_client: "该令牌是签发给另一个客户端的。",
   token_without_user: "此访问令牌不属于任何用户。",
   bearer_token_missing: "需要访问令牌。",
   bearer_header_malformed: "Authorization 请求头必须是“Bearer <token>”。",

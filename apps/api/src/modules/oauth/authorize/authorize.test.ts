@@ -106,8 +106,8 @@ describe('the sign-in page', () => {
 });
 
 describe('errors sent back to the client (RFC 6749 §4.1.2.1)', () => {
-  const errorOf = async (query: string) => {
-    const response = await page(query);
+  const errorOf = async (query: string, headers: Record<string, string> = {}) => {
+    const response = await page(query, headers);
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(REDIRECT_URI);
@@ -131,6 +131,20 @@ describe('errors sent back to the client (RFC 6749 §4.1.2.1)', () => {
     expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { max_age: '-1' } }))).get('error')).toBe('invalid_request');
     expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request: 'eyJ...' } }))).get('error')).toBe('request_not_supported');
     expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request_uri: 'urn:x' } }))).get('error')).toBe('request_uri_not_supported');
+  });
+
+  test('error_description is English in the RFC 6749 character set, whatever ui_locales or Accept-Language ask for', async () => {
+    const unsupported = authorizeQuery({ clientId: client.clientId }).replace('response_type=code', `response_type=${encodeURIComponent('tok"en\\é中')}`);
+    for (const [query, headers] of [
+      [unsupported, { 'accept-language': 'zh' }],
+      [`${unsupported}&ui_locales=fr`, {}],
+      [authorizeQuery({ clientId: client.clientId, extra: { max_age: '-1', ui_locales: 'ja' } }), {}],
+    ] as const) {
+      const description = (await errorOf(query, headers)).get('error_description')!;
+      expect(description).toMatch(/^[\x20\x21\x23-\x5b\x5d-\x7e]+$/);
+      expect(description).toMatch(/^The /);
+    }
+    expect((await errorOf(unsupported, { 'accept-language': 'fr' })).get('error_description')).toBe("The response type 'tok'en???' is not supported; use 'code'.");
   });
 
   test('a registered redirect URI that has a query keeps it', async () => {

@@ -2,7 +2,7 @@ import { negotiateLanguage, translate, type Language, type MessageKey, type Mess
 import { BUILT_IN_APPLICATION } from '../../../bootstrap/built-ins.ts';
 import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
-import { OAuthError } from '../../../errors/oauth-error.ts';
+import { OAuthError, oauthErrorDescription } from '../../../errors/oauth-error.ts';
 import { requestInfo } from '../../../http/request-info.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../rate-limit/failed-credentials.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
@@ -55,7 +55,7 @@ function redirectError(flow: Flow, error: OAuthError): AuthorizeOutcome {
   return {
     redirect: authorizationResponseUrl(flow.target.redirectUri, {
       error: error.error,
-      error_description: translate(flow.language, error.description, error.params),
+      error_description: oauthErrorDescription(error.description, error.params),
       state,
       iss: flow.context.config.origin,
     }),

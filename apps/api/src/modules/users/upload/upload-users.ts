@@ -4,6 +4,7 @@ import { User } from '@latchkey/types';
 import type { AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import type { Caller } from '../../../objects/kind.ts';
+import type { PasswordHasher } from '../../../passwords/hasher.ts';
 import { inTransaction, insertPrepared, prepareNewObject, type PreparedObject } from '../../../objects/service.ts';
 import { userKind } from '../kind.ts';
 
@@ -78,6 +79,11 @@ function cellValue(field: string, text: string): unknown {
   }
 }
 
+/** A hasher for the checking pass: the same checks run around it, and no password is hashed. */
+function checkingOnly(hasher: PasswordHasher): PasswordHasher {
+  return { ...hasher, hash: async () => ({ password: '', passwordType: 'argon2id', passwordSalt: '' }) };
+}
+
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -101,34 +107,42 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
   if (records.length === 0) throw new ApiError('object.upload_empty');
   if (records.length > MAX_UPLOAD_ROWS) throw new ApiError('object.upload_too_many_rows', { max: MAX_UPLOAD_ROWS });
 
-  const outcome: UploadOutcome = { added: [], skipped: [], accepted: [], problems: [], ignoredColumns };
-  const prepared: { row: number; user: PreparedObject<User> }[] = [];
-  const seen = new Set<string>();
-  await eachLimited(records, 4, async ({ row, cells }) => {
-    const object: Record<string, unknown> = {};
-    const name = cells[columns.indexOf('name')]?.trim() ?? '';
-    try {
-      columns.forEach((field, index) => {
-        if (field) object[field] = cellValue(field, cells[index] ?? '');
-      });
-      if (object.owner && object.owner !== organization) throw new ApiError('object.upload_wrong_organization', { organization });
-      object.owner = organization;
-      if (seen.has(name)) throw new ApiError('object.upload_duplicate_name', { name });
-      seen.add(name);
-      if (name && (await findRow(context.db, 'user', { owner: organization, name }))) {
-        outcome.skipped.push(name);
-        return;
+  const prepareRows = async (rowContext: AppContext): Promise<{ outcome: UploadOutcome; prepared: { row: number; user: PreparedObject<User> }[] }> => {
+    const outcome: UploadOutcome = { added: [], skipped: [], accepted: [], problems: [], ignoredColumns };
+    const prepared: { row: number; user: PreparedObject<User> }[] = [];
+    const seen = new Set<string>();
+    await eachLimited(records, 4, async ({ row, cells }) => {
+      const object: Record<string, unknown> = {};
+      const name = cells[columns.indexOf('name')]?.trim() ?? '';
+      try {
+        columns.forEach((field, index) => {
+          if (field) object[field] = cellValue(field, cells[index] ?? '');
+        });
+        if (object.owner && object.owner !== organization) throw new ApiError('object.upload_wrong_organization', { organization });
+        object.owner = organization;
+        if (seen.has(name)) throw new ApiError('object.upload_duplicate_name', { name });
+        seen.add(name);
+        if (name && (await findRow(rowContext.db, 'user', { owner: organization, name }))) {
+          outcome.skipped.push(name);
+          return;
+        }
+        prepared.push({ row, user: await prepareNewObject(rowContext, userKind, caller, object) });
+        outcome.accepted.push({ row, name });
+      } catch (error) {
+        if (error instanceof CellError) outcome.problems.push({ row, name, code: 'object.upload_invalid_value', params: { field: error.field } });
+        else if (error instanceof ApiError) outcome.problems.push({ row, name, code: error.code, params: error.params });
+        else throw error;
       }
-      prepared.push({ row, user: await prepareNewObject(context, userKind, caller, object) });
-      outcome.accepted.push({ row, name });
-    } catch (error) {
-      if (error instanceof CellError) outcome.problems.push({ row, name, code: 'object.upload_invalid_value', params: { field: error.field } });
-      else if (error instanceof ApiError) outcome.problems.push({ row, name, code: error.code, params: error.params });
-      else throw error;
-    }
-  });
-  // Rows are prepared side by side; report and write them in the file's order.
-  for (const list of [outcome.problems, outcome.accepted, prepared]) list.sort((a, b) => a.row - b.row);
+    });
+    // Rows are prepared side by side; report and write them in the file's order.
+    for (const list of [outcome.problems, outcome.accepted, prepared]) list.sort((a, b) => a.row - b.row);
+    return { outcome, prepared };
+  };
+
+  // Every row is checked before any password is hashed, so a file with one bad row costs no hashing.
+  const checked = await prepareRows({ ...context, passwords: checkingOnly(context.passwords) });
+  if (checked.outcome.problems.length > 0 || checked.prepared.length === 0) return checked.outcome;
+  const { outcome, prepared } = await prepareRows(context);
   if (outcome.problems.length > 0 || prepared.length === 0) return outcome;
   await inTransaction(context, organization, '', async (trx) => {
     for (const { user } of prepared) await insertPrepared(trx, context, userKind, user);

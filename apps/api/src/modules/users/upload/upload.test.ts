@@ -75,6 +75,26 @@ describe('upload-users', () => {
     expect(await count()).toBe(before);
   });
 
+  test('every row is checked before any password is hashed: one bad row costs no hashing', async () => {
+    const real = t.context.passwords;
+    let hashed = 0;
+    t.context.passwords = { ...real, hash: (plain) => (hashed++, real.hash(plain)) };
+    try {
+      const rows = Array.from({ length: 50 }, (_, index) => `bulk-${index},password-${index}-long-enough,no`);
+      const bad = await upload(['name,password,isAdmin', ...rows, 'bulk-bad,password-bad-long-enough,maybe'].join('\n'), 'users.csv');
+      expect(bad.status).toBe('error');
+      expect(bad.data.rejected).toEqual([{ row: 52, name: 'bulk-bad', msg: 'The value of "isAdmin" is not valid.' }]);
+      expect(hashed).toBe(0);
+      // The same rows without the bad one are hashed once each and added (positive control).
+      const good = await upload(['name,password,isAdmin', ...rows].join('\n'), 'users.csv');
+      expect(good.status).toBe('ok');
+      expect(good.data.added).toHaveLength(50);
+      expect(hashed).toBe(50);
+    } finally {
+      t.context.passwords = real;
+    }
+  });
+
   test('users of another organization in the file, or uploads into another organization, are refused', async () => {
     expect((await upload('name,owner\nmallory,built-in\n', 'users.csv')).data.rejected[0].msg).toBe('This row belongs to another organization than "acme".');
     expect((await upload('name\nmallory\n', 'users.csv', '?owner=built-in')).msg).toBe('You are not allowed to do this.');
