@@ -1,8 +1,11 @@
 /** Characters RFC 3986 calls unreserved: percent-encoding one of them does not change what a path names. */
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
-/** Anything that could make two spellings of one path: an escape, an empty or dot segment, a trailing slash, a capital under /api. */
-const MAYBE_ODD = /%|\/\/|\/\.|\/$|^\/api/i;
+/** Anything that could make two spellings of one path: an escape, an empty or dot segment, a trailing slash. */
+const MAYBE_ODD = /%|\/\/|\/\.|\/$/;
+
+/** Whether a path may be spelled oddly: most are not, and are answered without taking them apart. */
+const maybeOdd = (path: string) => MAYBE_ODD.test(path) || (/^\/api/i.test(path) && /[A-Z]/.test(path));
 
 function decodeUnreserved(path: string): string {
   return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
@@ -19,7 +22,7 @@ function decodeUnreserved(path: string): string {
  * `/api/login`.
  */
 export function canonicalPath(path: string): string {
-  if (!MAYBE_ODD.test(path)) return path;
+  if (!maybeOdd(path)) return path;
   const segments: string[] = [];
   for (const segment of decodeUnreserved(path).split('/')) {
     if (segment === '' || segment === '.') continue;
