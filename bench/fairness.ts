@@ -62,6 +62,14 @@ const serverEnv = {
   LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS: 'true',
 };
 
+/** The import's count of users and its first refusal, on one line. */
+function importSummary(report: string): string {
+  const lines = report.split('\n').map((line) => line.trim());
+  const users = lines.find((line) => line.startsWith('users')) ?? '';
+  const refusal = lines.find((line) => line.startsWith('user ')) ?? 'no user refused';
+  return `${users.replace(/\s+/g, ' ')}; ${refusal} (and so on)`.slice(0, 300);
+}
+
 /** True once /api/health has answered three times in a row within a second each, before the deadline. */
 async function answersAgain(url: string, withinMs: number): Promise<boolean> {
   const deadline = Date.now() + withinMs;
@@ -109,7 +117,7 @@ try {
   for (const [index, attack] of attacks.entries()) {
     process.stdout.write(`${attack.name}: idle… `);
     const notes: string[] = [];
-    if (attack.name === 'costly-hashes') notes.push(`import-casdoor said: ${importReport.replace(/\s+/g, ' ').slice(0, 400)}`);
+    if (attack.name === 'costly-hashes') notes.push(`import-casdoor said: ${importSummary(importReport)}`);
     const idleStart = performance.now();
     const idle = await measureY(deployment, seconds);
     const idleSeconds = (performance.now() - idleStart) / 1000;
