@@ -1,6 +1,7 @@
 import { formatTime, nowSeconds, type AppContext } from '../context.ts';
 import { RATE_WINDOW_MS } from '../rate-limit/rate-limits.ts';
-import { deleteInBatches, pause } from './delete-in-batches.ts';
+import { pause } from '../server/pause.ts';
+import { deleteInBatches } from './delete-in-batches.ts';
 
 /** Casdoor's default: an expired token is kept 30 days unless its organization says otherwise. */
 export const DEFAULT_TOKEN_RETENTION_DAYS = 30;

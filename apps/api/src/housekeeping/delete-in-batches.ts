@@ -1,4 +1,5 @@
 import type { Database, TableName } from '@latchkey/db';
+import { pause } from '../server/pause.ts';
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 
 export interface BatchDelete<T extends TableName> {
@@ -9,9 +10,6 @@ export interface BatchDelete<T extends TableName> {
   where: (eb: ExpressionBuilder<Database, T>) => Expression<SqlBool>;
   batchSize: number;
 }
-
-/** Lets other work run between batches: the clean-up never holds the event loop or the database for long. */
-export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Deletes the rows that match, a small batch at a time: the keys of up to `batchSize` rows are

@@ -5,6 +5,7 @@ import type { AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import type { Caller } from '../../../objects/kind.ts';
 import type { PasswordHasher } from '../../../passwords/hasher.ts';
+import { pause } from '../../../server/pause.ts';
 import { inTransaction, insertPrepared, prepareNewObject, type PreparedObject } from '../../../objects/service.ts';
 import { userKind } from '../kind.ts';
 
@@ -84,10 +85,16 @@ function checkingOnly(hasher: PasswordHasher): PasswordHasher {
   return { ...hasher, hash: async () => ({ password: '', passwordType: 'argon2id', passwordSalt: '' }) };
 }
 
+/** Rows handled between two pauses, so a large file never holds the event loop for long. */
+const ROWS_BETWEEN_PAUSES = 25;
+
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (next < items.length) {
+      await work(items[next++]!);
+      if (next % ROWS_BETWEEN_PAUSES === 0) await pause();
+    }
   });
   await Promise.all(runners);
 }

@@ -95,6 +95,46 @@ describe('upload-users', () => {
     }
   });
 
+  test('a large file is checked in pieces: requests arriving meanwhile are answered before it is done', async () => {
+    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: (request) => t.app.fetch(request) });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      const rows = Array.from({ length: 3000 }, (_, index) => `piece-${index},no`);
+      const form = new FormData();
+      form.append('file', new Blob([['name,isAdmin', ...rows, 'piece-bad,maybe'].join('\n')]), 'users.csv');
+      let uploadDone = 0;
+      const uploading = fetch(`${base}/api/upload-users`, { method: 'POST', body: form, headers: acme.admin.headers, signal: AbortSignal.timeout(60_000) }).then(async (response) => {
+        uploadDone = performance.now();
+        return response.json();
+      });
+      // Health is asked again and again while the upload runs; the longest wait between two answers
+      // shows whether the check held the event loop.
+      const started = performance.now();
+      let last = started;
+      let longestGap = 0;
+      let answered = 0;
+      while (!uploadDone && performance.now() - started < 50_000) {
+        const health = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(50_000) });
+        expect(health.status).toBe(200);
+        const now = performance.now();
+        if (!uploadDone) {
+          longestGap = Math.max(longestGap, now - last);
+          answered++;
+        }
+        last = now;
+      }
+      const answer = await uploading;
+      expect(answer.status).toBe('error');
+      expect(answer.data.rejected).toEqual([{ row: 3002, name: 'piece-bad', msg: 'The value of "isAdmin" is not valid.' }]);
+      // Held for the whole check, health would have waited for all of it: one answer, one long gap.
+      const took = uploadDone - started;
+      expect(answered).toBeGreaterThan(3);
+      expect(longestGap).toBeLessThan(took / 2);
+    } finally {
+      server.stop(true);
+    }
+  }, 60_000);
+
   test('users of another organization in the file, or uploads into another organization, are refused', async () => {
     expect((await upload('name,owner\nmallory,built-in\n', 'users.csv')).data.rejected[0].msg).toBe('This row belongs to another organization than "acme".');
     expect((await upload('name\nmallory\n', 'users.csv', '?owner=built-in')).msg).toBe('You are not allowed to do this.');
