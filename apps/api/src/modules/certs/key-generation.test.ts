@@ -57,3 +57,16 @@ describe('RSA key generation', () => {
     expect((await add(acme.admin, 'acme', 'rsa-third')).data).toBe('Affected');
   }, 60_000);
 });
+
+describe('the key generation quota', () => {
+  test('an organization starts at most ten generations a minute; another organization and the next minute are not held', async () => {
+    const { withKeyGenerationSlot, KEY_GENERATION_LIMITS } = await import('../../crypto/key-generation-slots.ts');
+    const start = Date.now();
+    const generate = (organization: string, at: number) => withKeyGenerationSlot(organization, async () => 'made', at);
+    for (let index = 0; index < KEY_GENERATION_LIMITS.organizationPerMinute; index++) expect(await generate('quota-a', start + index)).toBe('made');
+    const refused = await generate('quota-a', start + 1000).catch((error: unknown) => error);
+    expect((refused as { code?: string }).code).toBe('general.too_many_requests');
+    expect(await generate('quota-b', start + 1000)).toBe('made');
+    expect(await generate('quota-a', start + 61_000)).toBe('made');
+  });
+});
