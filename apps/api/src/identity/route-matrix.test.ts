@@ -1,0 +1,121 @@
+import { afterAll, describe, expect, test } from 'bun:test';
+import type { Audience } from './authorize.ts';
+import { createTestApp } from '../test/create-test-app.ts';
+import { judge, leak, type Answer } from '../test/matrix/judge.ts';
+import { classify, idOf, referenceRoutes, type Kit, type MatrixRoute, type Outcome, type Probe } from '../test/matrix/rules.ts';
+import { addBody, buildWorld, CALLERS, TARGETS, type CallerName, type Credentials, type TargetName } from '../test/matrix/world.ts';
+import { changedTables, tableFingerprint } from '../test/sweep/checks.ts';
+import { routesOfOpenApi } from '../test/sweep/routes.ts';
+import { tokenFor } from '../test/fixtures.ts';
+
+/**
+ * The tenant boundary over every route of the server's own OpenAPI document: each route × caller
+ * (anonymous, X's user, X's user's access key, X's application by secret and by token, X's
+ * administrator) × target (X, Y, built-in). X's administrators and applications succeed on X (the
+ * positive controls) and are refused on Y and built-in; users and keys reach their own records only;
+ * anonymous callers only `anyone` routes. A refused write leaves every table as it was, and no
+ * answer shows another tenant's objects or secrets. A route without a rule fails the test.
+ */
+const t = await createTestApp();
+const world = await buildWorld(t);
+afterAll(() => t.dispose());
+
+const document = (await t.request('/swagger/openapi.json')).json as { paths: Record<string, Record<string, { 'x-latchkey-audience'?: Audience }>> };
+const routes = (await routesOfOpenApi(t)).map((route) => ({ ...route, audience: document.paths[route.template]?.[route.method.toLowerCase()]?.['x-latchkey-audience'] }));
+const { classified, unclassified } = classify(routes);
+const references = referenceRoutes((key) => routes.find((route) => `${route.method} ${route.template}` === key)?.audience);
+
+const kit: Kit = {
+  t,
+  world,
+  async fresh(kind, tenant) {
+    if (kind.name === 'token') {
+      await tokenFor(t, tenant.application.name, tenant.organization, tenant.user);
+      const row = await t.context.db.selectFrom('token').select('name').where('organization', '=', tenant.organization).orderBy('createdTime', 'desc').orderBy('name', 'desc').executeTakeFirstOrThrow();
+      return { owner: 'admin', name: row.name };
+    }
+    const name = `${tenant.prefix}-${kind.name}-fresh-${Math.random().toString(36).slice(2, 8)}`;
+    const body = addBody(kind.name, tenant.organization, tenant.prefix, name);
+    const added = await t.request(`/api/add-${kind.name}`, { headers: world.root.headers, body });
+    if (added.json?.status !== 'ok') throw new Error(`making a fresh ${kind.name} failed: ${added.text}`);
+    return { owner: idOf(kind, tenant).owner, name };
+  },
+};
+
+async function send(probe: Probe, credentials: Credentials): Promise<Answer> {
+  const query = new URLSearchParams({ ...probe.query, ...credentials.query }).toString();
+  const path = query ? `${probe.path}?${query}` : probe.path;
+  const answer = await t.request(path, { method: probe.method, headers: credentials.headers, body: probe.body?.() });
+  return { status: answer.status, text: answer.text, json: answer.json };
+}
+
+interface Case {
+  caller: CallerName;
+  target: TargetName | undefined;
+  outcome: Outcome;
+}
+
+function casesOf(route: MatrixRoute): Case[] {
+  const callers = route.callers ?? CALLERS;
+  const targets = route.targetFree ? [undefined] : TARGETS;
+  // Refusals first, on the world as it was built; then the positive controls, which write.
+  return callers
+    .flatMap((caller) => targets.map((target) => ({ caller, target, outcome: route.expected(caller, target) })))
+    .sort((a, b) => Number(a.outcome === 'ok' || a.outcome === 'answered') - Number(b.outcome === 'ok' || b.outcome === 'answered'));
+}
+
+const mustNotWrite = (route: MatrixRoute, outcome: Outcome) => route.write && (outcome === 'refused' || outcome === 'rejected' || outcome === 'hidden');
+
+/** Runs a route's cases; answers each broken expectation as `caller → target: what happened`. */
+async function run(route: MatrixRoute): Promise<{ failures: string[]; oks: number }> {
+  const failures: string[] = [];
+  let oks = 0;
+  for (const { caller, target, outcome } of casesOf(route)) {
+    const tenant = target ? world.tenants[target] : undefined;
+    const probes = await route.probes(kit, tenant, caller);
+    for (const probe of probes) {
+      const label = `${caller} → ${target ?? '(no target)'}${probes.length > 1 ? ` [${new URLSearchParams(probe.query).toString()}]` : ''}`;
+      const before = mustNotWrite(route, outcome) ? await tableFingerprint(t) : undefined;
+      const answer = await send(probe, world.callers[caller]);
+      const broken = judge(outcome, answer, probe) ?? leak(answer, world, caller, tenant, outcome);
+      if (broken) failures.push(`${label}: expected ${outcome}; ${broken}`);
+      else if (outcome === 'ok') oks++;
+      if (before) {
+        const changed = changedTables(before, await tableFingerprint(t));
+        if (changed.length > 0) failures.push(`${label}: refused or hidden, yet changed ${changed.join(', ')} (${answer.text.slice(0, 120)})`);
+      }
+    }
+  }
+  return { failures, oks };
+}
+
+describe('route × caller × target', () => {
+  test('every route of the OpenAPI document has a rule', () => {
+    expect(routes.length).toBeGreaterThan(100);
+    expect(unclassified).toEqual([]);
+    expect(classified.length).toBe(routes.length);
+  });
+
+  test('the callers are who the matrix says (positive controls of the credentials)', async () => {
+    const who = async (caller: CallerName) => (await send({ method: 'GET', path: '/api/get-account' }, world.callers[caller])).json;
+    expect((await who('user of X')).data.name).toBe('ox-user');
+    expect((await who('access key of X')).data.name).toBe('ox-user');
+    expect((await who('admin of X')).data).toMatchObject({ name: 'ox-admin', isAdmin: true });
+    for (const app of ['app of X (Basic)', 'app of X (token)'] as const) {
+      const users = (await send({ method: 'GET', path: '/api/get-users', query: { owner: 'org-x' } }, world.callers[app])).json;
+      expect({ app, status: users.status }).toEqual({ app, status: 'ok' });
+    }
+  });
+
+  test.each(classified.map((route) => [route.key, route] as const))('%s', async (_key, route) => {
+    const { failures } = await run(route);
+    expect(failures).toEqual([]);
+  });
+
+  test('every reference field is covered', () => expect(references.length).toBeGreaterThan(5));
+
+  test.each(references.map((route) => [route.key, route] as const))('%s', async (_key, route) => {
+    const { failures } = await run(route);
+    expect(failures).toEqual([]);
+  });
+});
