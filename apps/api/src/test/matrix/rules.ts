@@ -49,6 +49,8 @@ export interface Kit {
   world: World;
   /** A new object of a kind in a tenant, made by the global administrator; answers its id parts. */
   fresh(kind: ObjectKind<any>, tenant: Tenant): Promise<{ owner: string; name: string }>;
+  /** Set when a case's preparation wrote to the database (so that its tables are looked at again). */
+  prepared: boolean;
 }
 
 /** Every route of the document, turned into cases. */
@@ -124,6 +126,19 @@ export function idOf(kind: ObjectKind<any>, tenant: Tenant): { owner: string; na
 const idBody = (kind: ObjectKind<any>, tenant: Tenant, id: { owner: string; name: string }) =>
   kind.placement === 'admin-with-organization' ? { ...id, organization: tenant.organization } : { ...id };
 
+/** The body of an object with its organization replaced by `tenant`'s (undefined for organizations themselves). */
+function claiming(kind: ObjectKind<any>, id: { owner: string; name: string }, tenant: Tenant): Record<string, unknown> | undefined {
+  switch (kind.placement) {
+    case 'organization':
+    case 'global-or-organization':
+      return { owner: tenant.organization, name: id.name };
+    case 'admin-with-organization':
+      return { owner: 'admin', name: id.name, organization: tenant.organization };
+    case 'organization-itself':
+      return undefined;
+  }
+}
+
 /** The list parameters that name a tenant. */
 function listQuery(kind: ObjectKind<any>, tenant: Tenant): Record<string, string> {
   if (kind.placement === 'organization' || kind.placement === 'global-or-organization') return { owner: tenant.organization };
@@ -182,9 +197,13 @@ function kindRoute(route: SweptRoute, audience: Audience | undefined, kind: Obje
     case 'update':
       return {
         ...base,
-        probes: (_kit, tenant) => {
+        probes: (kit, tenant) => {
           const id = idOf(kind, tenant!);
-          return [{ method: 'POST', path: route.path, query: { id: `${id.owner}/${id.name}` }, body: () => idBody(kind, tenant!, id) }];
+          const probes: Probe[] = [{ method: 'POST', path: route.path, query: { id: `${id.owner}/${id.name}` }, body: () => idBody(kind, tenant!, id) }];
+          // Another tenant's object, the body claiming it is X's: the id decides.
+          const claim = claiming(kind, id, kit.world.tenants.X);
+          if (tenant!.name !== 'X' && claim) probes.push({ method: 'POST', path: route.path, query: { id: `${id.owner}/${id.name}` }, body: () => claim });
+          return probes;
         },
         expected: (caller, target) => byAudience(audience, caller, target, forUsers),
       };
@@ -195,8 +214,12 @@ function kindRoute(route: SweptRoute, audience: Audience | undefined, kind: Obje
         ...base,
         probes: async (kit, tenant, caller) => {
           // What may be deleted is made afresh; what must not be is the tenant's own object.
-          const id = expected(caller, tenant!.name) === 'ok' ? await kit.fresh(kind, tenant!) : idOf(kind, tenant!);
-          return [{ method: 'POST', path: route.path, query: { id: `${id.owner}/${id.name}` }, body: () => idBody(kind, tenant!, id) }];
+          const allowed = expected(caller, tenant!.name) === 'ok';
+          const id = allowed ? await kit.fresh(kind, tenant!) : idOf(kind, tenant!);
+          const probes: Probe[] = [{ method: 'POST', path: route.path, query: { id: `${id.owner}/${id.name}` }, body: () => idBody(kind, tenant!, id) }];
+          // Named by the body alone, as Casdoor's SDKs do.
+          if (!allowed) probes.push({ method: 'POST', path: route.path, body: () => idBody(kind, tenant!, id) });
+          return probes;
         },
         expected,
       };
@@ -214,6 +237,7 @@ const form = (fields: Record<string, string>) => () => new URLSearchParams(field
 async function sessionOfTarget(kit: Kit, tenant: Tenant) {
   const user = (await findUser(kit.t.context.db, tenant.organization, tenant.target))!;
   const application = (await findApplication(kit.t.context.db, tenant.application.name))!;
+  kit.prepared = true;
   await startSession(kit.t.context, { user, application });
 }
 
@@ -302,6 +326,7 @@ function specialRules(audience: (key: string) => Audience | undefined): Record<s
     'POST /api/login/oauth/revoke': {
       probes: async (kit, tenant, caller) => {
         const fresh = caller === 'app of X (Basic)' && tenant!.name === 'X';
+        kit.prepared ||= fresh;
         const token = fresh ? await tokenFor(kit.t, tenant!.application.name, tenant!.organization, tenant!.user) : tenant!.token.accessToken;
         return [post('/api/login/oauth/revoke', {}, form({ token }))];
       },
@@ -378,6 +403,7 @@ function specialRules(audience: (key: string) => Audience | undefined): Record<s
               const rule = { ptype: 'p', v0: `${tenant!.organization}/${tenant!.user}`, v1: freshName(tenant!.prefix, 'doc'), v2: 'read' };
               // Removing and changing need a rule that is there.
               if (name !== 'add-policy') {
+                kit.prepared = true;
                 const added = await kit.t.request(`/api/add-policy?id=${enforcer}`, { headers: kit.world.root.headers, body: rule });
                 if (added.json?.status !== 'ok') throw new Error(`add-policy as root failed: ${added.text}`);
               }
@@ -398,14 +424,17 @@ function specialRules(audience: (key: string) => Audience | undefined): Record<s
             const body = key.includes('batch') ? [request] : request;
             const o = tenant!.organization;
             const p = tenant!.prefix;
-            return [
+            const queries: Record<string, string>[] = [
               { permissionId: `${o}/${p}-permission` },
               { modelId: `${o}/${p}-model` },
               { enforcerId: `${o}/${p}-enforcer` },
               { owner: o },
-            ].map((query) => post(key.split(' ')[1]!, query, () => body));
+            ];
+            return queries.map((query) => post(key.split(' ')[1]!, query, () => body));
           },
           expected: rule(key),
+          // A question about the policies, sent as a POST: it writes nothing either way.
+          write: false,
         },
       ]),
     ),
@@ -482,6 +511,63 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
         expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
       });
     }
+  }
+  return out;
+}
+
+/**
+ * update-<object> of a fresh object of X whose body moves it to the target: X's administrator and
+ * application may keep it in X (the positive control), never move it to Y or built-in.
+ */
+export function moveRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  for (const kind of KINDS) {
+    const update = routes.find((route) => route.key === `POST /api/update-${kind.name}`);
+    if (!update || kind.placement === 'organization-itself') continue;
+    out.push({
+      key: `${update.key} moving an object of X to the target`,
+      audience: update.audience,
+      write: true,
+      callers: ['admin of X', 'app of X (Basic)'],
+      probes: async (kit, tenant) => {
+        const id = await kit.fresh(kind, kit.world.tenants.X);
+        return [post(`/api/update-${kind.name}`, { id: `${id.owner}/${id.name}` }, () => claiming(kind, id, tenant!))];
+      },
+      expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+    });
+  }
+  return out;
+}
+
+/**
+ * get-<objects> without an owner or organization: X's callers see X's objects (the positive
+ * control: X's object is in it) and nothing of Y or built-in.
+ */
+export function unfilteredListRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  for (const kind of KINDS) {
+    const list = routes.find((route) => route.key === `GET /api/get-${kind.plural}`);
+    if (!list) continue;
+    out.push({
+      key: `${list.key} without a filter`,
+      audience: list.audience,
+      write: false,
+      targetFree: "lists the caller's own organization",
+      probes: (kit) => {
+        const own = idOf(kind, kit.world.tenants.X).name;
+        const check = (json: any) => {
+          const items = (Array.isArray(json.data) ? json.data : []) as Record<string, unknown>[];
+          const whose = (item: Record<string, unknown>) => (item.owner === 'admin' && typeof item.organization === 'string' ? item.organization : item.owner === 'admin' ? item.name : item.owner);
+          // Global certs and providers (owner admin) are every organization's to read.
+          const global = (item: Record<string, unknown>) => kind.placement === 'global-or-organization' && item.owner === 'admin';
+          const foreign = items.filter((item) => whose(item) !== 'org-x' && !global(item)).map((item) => `${String(item.owner)}/${String(item.name)}`);
+          if (foreign.length > 0) return `shows objects of other tenants: ${foreign.slice(0, 5).join(', ')}`;
+          return kind.name === 'record' || items.some((item) => item.name === own) ? undefined : `X's ${own} is not in it`;
+        };
+        return [{ method: 'GET', path: `/api/get-${kind.plural}`, check }];
+      },
+      expected: (caller) => byAudience(list.audience, caller, 'X', forUsersOf(kind, 'list')),
+    });
   }
   return out;
 }
