@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import type { Audience } from './authorize.ts';
 import { createTestApp } from '../test/create-test-app.ts';
 import { judge, leak, type Answer } from '../test/matrix/judge.ts';
-import { classify, idOf, KINDS, moveRoutes, referenceRoutes, unfilteredListRoutes, type Kit, type MatrixRoute, type Outcome, type Probe } from '../test/matrix/rules.ts';
+import { classify, idOf, KINDS, moveRoutes, referenceRoutes, tokenMaterialRoutes, unfilteredListRoutes, type Kit, type MatrixRoute, type Outcome, type Probe } from '../test/matrix/rules.ts';
 import { addBody, buildWorld, CALLERS, TARGETS, type CallerName, type Credentials, type TargetName } from '../test/matrix/world.ts';
 import { changedTables, tableFingerprint } from '../test/sweep/checks.ts';
 import { routesOfOpenApi } from '../test/sweep/routes.ts';
@@ -28,6 +28,7 @@ const variations = [
   ...referenceRoutes((key) => routes.find((route) => `${route.method} ${route.template}` === key)?.audience),
   ...moveRoutes(classified),
   ...unfilteredListRoutes(classified),
+  ...tokenMaterialRoutes(classified),
 ];
 
 const kit: Kit = {
@@ -91,6 +92,11 @@ async function run(route: MatrixRoute): Promise<{ failures: string[]; oks: numbe
       const answer = await send(probe, world.callers[caller]);
       const broken = judge(outcome, answer, probe) ?? leak(answer, world, caller, tenant, outcome);
       if (broken) failures.push(`${label}: expected ${outcome}; ${broken}`);
+      if (probe.after) {
+        const afterwards = await probe.after();
+        if (afterwards) failures.push(`${label}: afterwards, ${afterwards}`);
+        current = undefined;
+      }
       else if (outcome === 'ok') oks++;
       if (before) {
         current = await tableFingerprint(t);

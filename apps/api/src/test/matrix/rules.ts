@@ -42,6 +42,8 @@ export interface Probe {
   body?: () => unknown;
   /** Checks of a successful answer, beyond its status. */
   check?: (json: any) => string | undefined;
+  /** Checks after the answer, whatever it was: what must still hold. */
+  after?: () => Promise<string | undefined>;
 }
 
 export interface Kit {
@@ -570,4 +572,51 @@ export function unfilteredListRoutes(routes: readonly MatrixRoute[]): MatrixRout
     });
   }
   return out;
+}
+
+/**
+ * add-token in X carrying the target's token material (its access token, its hash, a code): token
+ * rows are minted only by the server, so this is refused or ignored whatever the target, and the
+ * target's token still stands for the target's user alone.
+ */
+export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const add = routes.find((route) => route.key === 'POST /api/add-token');
+  if (!add) return [];
+  return [
+    {
+      key: `${add.key} carrying the target's token material`,
+      audience: add.audience,
+      write: true,
+      callers: ['admin of X', 'app of X (Basic)'],
+      probes: (kit, tenant) => {
+        const x = kit.world.tenants.X;
+        const material = tenant!.token.accessToken;
+        const planted = freshName(x.prefix, 'planted-token');
+        const body = {
+          ...addBody('token', x.organization, x.prefix, planted),
+          accessToken: material,
+          accessTokenHash: new Bun.CryptoHasher('sha256').update(material).digest('hex'),
+          code: freshName(x.prefix, 'planted-code'),
+          expiresIn: 3600,
+        };
+        // The target's token still stands for its user, also once X's administrator has revoked and deleted X's planted row.
+        const after = async () => {
+          const stillTheirs = async (when: string) => {
+            const account = await kit.t.request('/api/get-account', { headers: { authorization: `Bearer ${material}` } });
+            const name = account.json?.data?.name;
+            return name === tenant!.user ? undefined : `${when}, ${tenant!.name}'s token answers ${JSON.stringify(account.json).slice(0, 120)}`;
+          };
+          const admin = kit.world.callers['admin of X'].headers;
+          const id = `admin/${planted}`;
+          return (
+            (await stillTheirs('after the add')) ??
+            (await kit.t.request(`/api/update-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 } }), await stillTheirs('after X revoked its row')) ??
+            (await kit.t.request(`/api/delete-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted } }), await stillTheirs('after X deleted its row'))
+          );
+        };
+        return [{ ...post('/api/add-token', {}, () => body), after }];
+      },
+      expected: () => 'rejected',
+    },
+  ];
 }
