@@ -45,7 +45,8 @@ export function leak(answer: Answer, world: World, caller: CallerName, target: T
     if (secret) return `shows a secret of ${tenant.name} (${secret.slice(0, 12)}…)`;
   }
   if (target && (outcome === 'refused' || outcome === 'rejected' || outcome === 'hidden' || outcome === 'narrowed')) {
-    const payload = isEnvelope(answer.json) ? JSON.stringify([answer.json.data ?? null, answer.json.data2 ?? null]) : answer.text;
+    // An error about a reference may name what the caller sent; everything else is the whole answer.
+    const payload = outcome === 'rejected' && isEnvelope(answer.json) ? JSON.stringify([answer.json.data ?? null, answer.json.data2 ?? null]) : answer.text;
     if (payload.includes(`${target.prefix}-`)) return `shows objects of ${target.name}: ${payload.slice(0, 160)}`;
   }
   return undefined;
