@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaders } from './lib/security-headers';
 
 /**
  * The portal runs behind the API's port (the API proxies every non-API path to it), so it needs no
@@ -12,6 +13,10 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   transpilePackages: ['@latchkey/i18n', '@latchkey/types'],
+  // Every answer, assets included; pages get their Content-Security-Policy (with a nonce) from proxy.ts.
+  async headers() {
+    return [{ source: '/:path*', headers: Object.entries(securityHeaders).map(([key, value]) => ({ key, value })) }];
+  },
   experimental: {
     optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@mantine/charts', '@tabler/icons-react'],
   },

@@ -1,23 +1,34 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { publicOrigin } from './lib/origin';
+import { loginPath } from './lib/paths';
+import { contentSecurityPolicy, newNonce, securityHeaders } from './lib/security-headers';
+
+function withSecurityHeaders(response: NextResponse, policy: string): NextResponse {
+  response.headers.set('content-security-policy', policy);
+  for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+  return response;
+}
 
 /**
- * Tells server components which page is being rendered (so that a signed-out visitor can be sent to
- * sign-in and back), and sends visitors without a session cookie straight to sign-in.
+ * Gives every page its security headers and a fresh script nonce (Next.js reads it from the
+ * request's Content-Security-Policy and puts it on its scripts), tells server components which page
+ * is being rendered (so that a signed-out visitor can be sent to sign-in and back), and sends
+ * visitors without a session cookie straight to sign-in, on the configured public origin.
  */
 export function proxy(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce);
+  // The raw address as the URL parser wrote it: percent-encoded, so that it is always a valid header value.
+  const { pathname, search } = new URL(request.url);
   const signedOutArea = pathname === '/login' || pathname.startsWith('/login/') || pathname.startsWith('/preferences/');
   if (!signedOutArea && !request.cookies.get('casdoor_session_id')?.value) {
-    // The portal sits behind the API's port: the address the browser used comes from the forwarded headers.
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? request.nextUrl.host;
-    const scheme = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '');
-    const login = new URL('/login', `${scheme}://${host}`);
-    if (pathname !== '/') login.searchParams.set('next', `${pathname}${search}`);
-    return NextResponse.redirect(login, 303);
+    return withSecurityHeaders(NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303), policy);
   }
   const headers = new Headers(request.headers);
   headers.set('x-portal-path', `${pathname}${search}`);
-  return NextResponse.next({ request: { headers } });
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', policy);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), policy);
 }
 
 export const config = {

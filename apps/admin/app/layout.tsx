@@ -3,6 +3,7 @@ import '@mantine/notifications/styles.layer.css';
 import '@mantine/charts/styles.layer.css';
 import './global.css';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core';
 import { Providers } from '../components/providers';
@@ -16,10 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const language = await getLanguage();
+  // The nonce proxy.ts put in this response's Content-Security-Policy (Next.js adds it to its own scripts).
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang={language} {...mantineHtmlProps}>
       <head>
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
         <Providers language={language} messages={portalMessages(language)}>

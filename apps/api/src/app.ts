@@ -14,19 +14,21 @@ import { auditLog } from './modules/records/audit-log.ts';
 import { ssoLogoutRoutes } from './modules/sso-logout/index.ts';
 import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
-import { authenticateBeforeBody } from './plugins/authenticate-before-body.ts';
+import { authenticateBeforeBody, type RegisteredRoute } from './plugins/authenticate-before-body.ts';
 import { cors } from './plugins/cors.ts';
 import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
 export function createApp(context: AppContext) {
+  // The body guard reads the audiences of the routes registered below, once the app is built.
+  let routes: readonly RegisteredRoute[] = [];
   const app = new Elysia({ name: 'latchkey' })
     .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit, uploadLimit: context.config.uploadLimit }))
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
-    .use(authenticateBeforeBody(context, () => app.routes))
+    .use(authenticateBeforeBody(context, () => routes))
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))
     .use(errorMapper(context.log))
@@ -41,6 +43,7 @@ export function createApp(context: AppContext) {
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context));
+  routes = app.routes;
   return app.use(apiReferenceRoutes(context, () => app));
 }
 

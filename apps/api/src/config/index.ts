@@ -39,6 +39,14 @@ export interface Config {
   trustProxy: boolean;
   /** Let SSO-logout and webhook deliveries reach private, loopback and link-local addresses. */
   allowPrivateCallbackUrls: boolean;
+  /** Seconds one outbound call (webhook, logout notification) may take in all: connecting, sending and reading the answer. */
+  outboundTimeout: number;
+  /** Bytes of an outbound call's answer that are read at most. */
+  outboundResponseLimit: number;
+  /** Outbound calls under way at once on one server, in all. */
+  outboundConcurrency: number;
+  /** Outbound calls under way at once on one server for the receivers of one organization. */
+  outboundConcurrencyPerOrganization: number;
   /** Sign-in and token requests allowed per client address per minute. */
   signinRateLimit: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
@@ -74,6 +82,10 @@ export const settings = [
   setting('corsOrigins', 'LATCHKEY_CORS_ORIGINS', asOriginList),
   setting('trustProxy', 'LATCHKEY_TRUST_PROXY', asBoolean),
   setting('allowPrivateCallbackUrls', 'LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS', asBoolean),
+  setting('outboundTimeout', 'LATCHKEY_OUTBOUND_TIMEOUT', asPositiveInteger),
+  setting('outboundResponseLimit', 'LATCHKEY_OUTBOUND_RESPONSE_LIMIT', asPositiveInteger),
+  setting('outboundConcurrency', 'LATCHKEY_OUTBOUND_CONCURRENCY', asPositiveInteger),
+  setting('outboundConcurrencyPerOrganization', 'LATCHKEY_OUTBOUND_CONCURRENCY_PER_ORGANIZATION', asPositiveInteger),
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
@@ -90,6 +102,10 @@ const defaults = {
   corsOrigins: [],
   trustProxy: false,
   allowPrivateCallbackUrls: false,
+  outboundTimeout: 10,
+  outboundResponseLimit: 64 * 1024,
+  outboundConcurrency: 32,
+  outboundConcurrencyPerOrganization: 4,
   signinRateLimit: 60,
   housekeepingInterval: 600,
   bodyLimit: 1024 * 1024,

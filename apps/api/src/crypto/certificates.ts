@@ -1,5 +1,9 @@
 import 'reflect-metadata';
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
+
+const generateKeyPairOffThread = promisify(generateKeyPair);
 
 x509.cryptoProvider.set(crypto);
 
@@ -30,6 +34,25 @@ function keyAlgorithm(algorithm: SigningAlgorithm, bitSize: number): { generate:
   }
 }
 
+/**
+ * A key pair as WebCrypto keys. RSA keys (up to a second of CPU for 4096 bits) are made by
+ * node:crypto on a worker thread, which WebCrypto's generateKey does not do here; EC and Ed25519
+ * keys take microseconds.
+ */
+async function generateKeys(generate: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm): Promise<CryptoKeyPair> {
+  if (generate.name !== 'RSASSA-PKCS1-v1_5') return (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const rsa = generate as RsaHashedKeyGenParams;
+  const { privateKey, publicKey } = await generateKeyPairOffThread('rsa', {
+    modulusLength: rsa.modulusLength,
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  return {
+    privateKey: await crypto.subtle.importKey('pkcs8', privateKey, rsa, true, ['sign']),
+    publicKey: await crypto.subtle.importKey('spki', publicKey, rsa, true, ['verify']),
+  };
+}
+
 const pem = (label: string, der: ArrayBuffer) =>
   `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
 
@@ -47,7 +70,7 @@ export async function generateCertificate(options: {
   commonName: string;
 }): Promise<GeneratedCertificate> {
   const { generate, sign } = keyAlgorithm(options.algorithm, options.bitSize ?? 2048);
-  const keys = (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await generateKeys(generate);
   const notBefore = new Date();
   const notAfter = new Date(notBefore);
   notAfter.setFullYear(notAfter.getFullYear() + (options.expireInYears || 20));

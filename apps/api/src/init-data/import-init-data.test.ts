@@ -171,6 +171,7 @@ describe('a file with bad entries', () => {
     data.certs.push({ owner: 'admin', name: 'cert-broken', cryptoAlgorithm: 'RS256', certificate: data.certs[1].certificate, privateKey: 'not a key' });
     data.certs.push({ owner: 'admin', name: 'cert-pss', cryptoAlgorithm: 'PS256' });
     data.models.push({ owner: 'acme', name: 'model-broken', modelText: 'nonsense' });
+    data.models.push({ owner: 'acme', name: 'model-code', modelText: '[request_definition]\nr = sub, obj, act\n\n[policy_definition]\np = sub, obj, act\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub.constructor.constructor("return process")() == p.sub' });
     data.enforcers.push({ owner: 'acme', name: 'enforcer-bad', adapter: 'acme/adapter-acme' });
     data.enforcerPolicies['acme/enforcer-bad'] = [['too', 'many', 'values', 'in', 'this', 'line', 'here']];
     data.groups = { owner: 'acme', name: 'not-a-list' };
@@ -191,6 +192,7 @@ describe('a file with bad entries', () => {
       'cert admin/cert-broken': 'its private key is not a PEM private key',
       'cert admin/cert-pss': 'its algorithm "PS256" is not one Latchkey signs with',
       'model acme/model-broken': expect.stringContaining('its model text is not a Casbin model'),
+      'model acme/model-code': expect.stringContaining('its matcher cannot use "constructor"'),
       'enforcer acme/enforcer-bad': 'its policies in enforcerPolicies are not lists of up to six texts',
       groups: 'this section is not a list',
     });

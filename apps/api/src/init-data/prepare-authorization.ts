@@ -1,4 +1,3 @@
-import { newModelFromString } from 'casbin';
 import { codecs, type Database } from '@latchkey/db';
 import { Adapter, Enforcer, Model, Permission, Role } from '@latchkey/types';
 import type { Transaction } from 'kysely';
@@ -7,13 +6,17 @@ import { accepted, creationTime, globalOrOrganizationOwner, organizationProblem,
 import { nameProblem, readFields } from './read-fields.ts';
 import { ENFORCER_POLICIES } from './sections.ts';
 import { errorMessage } from '../errors/error-message.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { readModelText } from '../modules/enforce/models.ts';
 
+/** Why a model text cannot be imported: not a Casbin model, or a matcher that is not data. */
 function modelTextProblem(text: string): string | undefined {
   try {
-    newModelFromString(text);
+    readModelText(text);
     return undefined;
   } catch (error) {
-    return `its model text is not a Casbin model (${errorMessage(error)})`;
+    if (error instanceof ApiError && error.code === 'object.matcher_refused') return `its matcher cannot use "${error.params?.name}" (${error.params?.reason})`;
+    return `its model text is not a Casbin model (${error instanceof ApiError ? (error.params?.reason ?? error.code) : errorMessage(error)})`;
   }
 }
 

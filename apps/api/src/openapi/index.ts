@@ -6,13 +6,13 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { AppContext } from '../context.ts';
 import { version } from '../version.ts';
 import { buildOpenApiDocument } from './document.ts';
-import { referencePage, referenceScript } from './page.ts';
+import { referencePage, referencePageHeaders, referenceScript } from './page.ts';
 
 const tags = ['Reference'];
 /** What a route answers other than JSON, as OpenAPI writes it. */
 const answers = (mediaType: string, description: string) => ({ 200: { description, content: { [mediaType]: { schema: { type: 'string' as const } } } } });
-const text = (body: BodyInit, contentType: string, cacheSeconds: number) =>
-  new Response(body, { headers: { 'content-type': contentType, 'cache-control': `public, max-age=${cacheSeconds}` } });
+const text = (body: BodyInit, contentType: string, cacheSeconds: number, headers: Record<string, string> = {}) =>
+  new Response(body, { headers: { 'content-type': contentType, 'cache-control': `public, max-age=${cacheSeconds}`, 'x-content-type-options': 'nosniff', ...headers } });
 
 /**
  * The API reference: the OpenAPI 3.1 document of every route at /swagger/openapi.json, built from
@@ -22,7 +22,7 @@ const text = (body: BodyInit, contentType: string, cacheSeconds: number) =>
 export function apiReferenceRoutes(context: AppContext, api: () => AnyElysia) {
   let document: OpenAPIV3_1.Document | undefined;
   return new Elysia({ name: 'api-reference', prefix: '/swagger' })
-    .get('', () => text(referencePage, 'text/html; charset=utf-8', 300), {
+    .get('', () => text(referencePage, 'text/html; charset=utf-8', 300, referencePageHeaders), {
       detail: { summary: 'The interactive API reference (Swagger UI, served from this server)', tags, responses: answers('text/html', 'The page') },
     })
     .get(

@@ -148,4 +148,17 @@ describe('the reference page', () => {
     // The validator badge would call a server on the internet.
     expect(script.text).toContain('validatorUrl: null');
   });
+
+  test('cannot be framed and runs only scripts from this server (no inline script to allow)', async () => {
+    const page = await t.request('/swagger');
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toContain("'unsafe-eval'");
+    expect(policy.split(';').find((directive) => directive.trim().startsWith('script-src'))).not.toContain("'unsafe-inline'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(page.text).not.toMatch(/<script>(?!<\/script>)/);
+  });
 });

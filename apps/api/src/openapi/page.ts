@@ -20,6 +20,29 @@ export const referencePage = `<!doctype html>
 </html>
 `;
 
+/**
+ * Headers of the reference page: it cannot be framed, runs only this server's scripts (Swagger UI
+ * and the starter below, no inline script), calls only this server, and sends no address elsewhere.
+ * Styles may be inline (the page's own rule and the ones Swagger UI writes), images may be data: URLs
+ * (its icons).
+ */
+export const referencePageHeaders: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+
 /** Starts Swagger UI on the page (a file of its own, so that a Content-Security-Policy without inline scripts allows it). */
 export const referenceScript = `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import { insertDelivery, type OutboundMessage } from './delivery-store.ts';
-import { deliveryNow, driveDelivery, newClaim } from './drive-delivery.ts';
+import { deliveryNow, driveDelivery, newClaim, startWaiting } from './drive-delivery.ts';
 import { endWaits, outboxOf, track, type DeliveryOptions } from './outbox.ts';
 import { errorMessage } from '../errors/error-message.ts';
 
@@ -12,6 +12,11 @@ export type { AfterDelivery } from './after-delivery.ts';
 export type Delivery = OutboundMessage & {
   /** What it is, for logs (never its content). */
   kind: string;
+  /**
+   * The organization whose configuration named the receiver (a webhook's, an application's):
+   * its deliveries share that organization's concurrency slots.
+   */
+  organization: string;
   /** Waits before each retry, when this message has a schedule of its own (else the outbox's). */
   retryDelaysMs?: readonly number[];
   /** What to do once, when the receiver has accepted the message (2xx). */
@@ -23,7 +28,7 @@ export function defaultRetryDelays(context: AppContext): readonly number[] {
   return outboxOf(context).options.retryDelaysMs;
 }
 
-/** Changes retry timing, the send timeout and how often the poller looks (tests use short ones). */
+/** Changes retry timing, the send deadline, the response cap, the concurrency limits and how often the poller looks (tests use short ones). */
 export function configureDeliveries(context: AppContext, options: Partial<DeliveryOptions>): void {
   const outbox = outboxOf(context);
   outbox.options = { ...outbox.options, ...options };
@@ -40,12 +45,25 @@ export function configureDeliveries(context: AppContext, options: Partial<Delive
 export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
   const outbox = outboxOf(context);
   if (outbox.stopped) return;
-  const { kind, retryDelaysMs, afterDelivery, ...message } = delivery;
+  const { kind, organization, retryDelaysMs, afterDelivery, ...message } = delivery;
+  // The slot is taken at once, so that deliveries queued together never exceed the limits.
+  const slot = outbox.slots.tryAcquire(organization, outbox.options);
   const job = (async () => {
     const now = deliveryNow();
-    const claim = newClaim(outbox, now);
-    const id = await insertDelivery(context, { kind, message: message as OutboundMessage, retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs, afterDelivery, claim }, now);
-    await driveDelivery(context, outbox, id, claim.by);
+    const claim = slot ? newClaim(outbox, now) : undefined;
+    let id: string;
+    try {
+      id = await insertDelivery(context, { kind, organization, message: message as OutboundMessage, retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs, afterDelivery, claim }, now);
+    } catch (error) {
+      if (slot) outbox.slots.release(organization);
+      startWaiting(context, outbox);
+      throw error;
+    }
+    if (claim) return driveDelivery(context, outbox, id, claim.by, organization);
+    // No slot free: the row is written due and unclaimed, and waits in line here (or for any
+    // server's poller, should this one stop).
+    outbox.waiting.add(organization, id);
+    startWaiting(context, outbox);
   })().catch((error) => {
     context.log.error('delivery crashed', { kind, error: errorMessage(error) });
   });

@@ -16,6 +16,8 @@ export type OutboundMessage = { url: string } & (
 export interface StoredDelivery {
   id: string;
   kind: string;
+  /** Whose configuration named the receiver: the deliveries of one organization share its concurrency slots. */
+  organization: string;
   message: OutboundMessage;
   attempts: number;
   retryDelaysMs: number[];
@@ -30,7 +32,7 @@ type Db = Kysely<Database>;
  */
 export async function insertDelivery(
   context: AppContext,
-  delivery: { kind: string; message: OutboundMessage; retryDelaysMs: readonly number[]; afterDelivery?: AfterDelivery; claim?: { by: string; until: number } },
+  delivery: { kind: string; organization?: string; message: OutboundMessage; retryDelaysMs: readonly number[]; afterDelivery?: AfterDelivery; claim?: { by: string; until: number } },
   now: number,
 ): Promise<string> {
   const id = randomUUID();
@@ -40,7 +42,8 @@ export async function insertDelivery(
       codecs.outbound_delivery.encode({
         id,
         kind: delivery.kind,
-        message: context.secrets.seal(JSON.stringify(delivery.message)),
+        // The organization is sealed with the message (it names whose receiver this is).
+        message: context.secrets.seal(JSON.stringify({ ...delivery.message, organization: delivery.organization ?? '' })),
         retryDelaysMs: [...delivery.retryDelaysMs],
         nextAttemptAt: now,
         claimedBy: delivery.claim?.by ?? '',
@@ -89,10 +92,12 @@ export async function readClaimedDelivery(context: AppContext, id: string, claim
   if (!found) return undefined;
   const row = codecs.outbound_delivery.decode(found);
   try {
+    const { organization, ...message } = JSON.parse(context.secrets.open(row.message)) as OutboundMessage & { organization?: string };
     return {
       id: row.id,
       kind: row.kind,
-      message: JSON.parse(context.secrets.open(row.message)) as OutboundMessage,
+      organization: typeof organization === 'string' ? organization : '',
+      message: message as OutboundMessage,
       attempts: row.attempts,
       retryDelaysMs: row.retryDelaysMs,
       afterDelivery: row.afterDelivery ? (JSON.parse(row.afterDelivery) as AfterDelivery) : null,
@@ -111,6 +116,11 @@ export async function scheduleRetry(db: Db, id: string, claimedBy: string, attem
     .where('claimedBy', '=', claimedBy)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives up a claim without an attempt (the delivery waits for a concurrency slot); it stays due. */
+export async function releaseClaim(db: Db, id: string, claimedBy: string): Promise<void> {
+  await db.updateTable('outbound_delivery').set({ claimedBy: '', claimedUntil: 0 }).where('id', '=', id).where('claimedBy', '=', claimedBy).execute();
 }
 
 /** Removes a delivery that is done with: delivered, refused or given up. */

@@ -2,9 +2,9 @@ import type { AppContext } from '../context.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { RefusedAddressError } from './address-guard.ts';
 import { runAfterDelivery } from './after-delivery.ts';
-import { claimDelivery, deleteDelivery, readClaimedDelivery, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
+import { claimDelivery, deleteDelivery, readClaimedDelivery, releaseClaim, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
-import { wait, type Outbox } from './outbox.ts';
+import { track, wait, type Outbox } from './outbox.ts';
 import { errorMessage } from '../errors/error-message.ts';
 
 /**
@@ -37,8 +37,9 @@ export function newClaim(outbox: Outbox, now: number): { by: string; until: numb
   return { by: `${outbox.nodeId}:${outbox.claimCount}`, until: now + outbox.options.timeoutMs + CLAIM_MARGIN_MS };
 }
 
-function send(context: AppContext, message: OutboundMessage, timeoutMs: number): Promise<number> {
-  const common = { url: message.url, timeoutMs, allowPrivate: context.config.allowPrivateCallbackUrls };
+function send(context: AppContext, outbox: Outbox, message: OutboundMessage): Promise<number> {
+  const { timeoutMs, maxResponseBytes } = outbox.options;
+  const common = { url: message.url, timeoutMs, maxResponseBytes, allowPrivate: context.config.allowPrivateCallbackUrls };
   if (message.form) return sendForm({ ...common, method: message.method, form: message.form });
   return sendRequest({ ...common, method: message.method, body: message.body, headers: message.headers });
 }
@@ -50,7 +51,7 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
   const target = targetOf(message.url);
   const attemptNumber = delivery.attempts + 1;
   try {
-    const status = await send(context, message, outbox.options.timeoutMs);
+    const status = await send(context, outbox, message);
     if (status >= 200 && status < 300) {
       await deleteDelivery(context.db, delivery.id);
       metrics.recordDeliveryAttempt(kind, 'delivered');
@@ -98,13 +99,40 @@ async function notYetDue(context: AppContext, id: string, now: number): Promise<
 }
 
 /**
- * Sends one delivery from the database until it is done with: claims the attempt that is due
- * (unless `claimedBy` already holds it), makes it, and waits here for the next retry while this
- * server runs. When this server stops, the row stays scheduled and any server's poller takes it
- * up when due.
+ * Starts the deliveries waiting for a slot, in turns between organizations, as long as there is
+ * room. Each gets its slot here, before it is started, so that what is started never exceeds
+ * the limits. Nothing starts while the server shuts down (the rows stay due in the database).
  */
-export async function driveDelivery(context: AppContext, outbox: Outbox, id: string, claimedBy?: string): Promise<void> {
-  if (outbox.driving.has(id)) return;
+export function startWaiting(context: AppContext, outbox: Outbox): void {
+  if (outbox.draining || outbox.stopped) return;
+  for (;;) {
+    const next = outbox.waiting.takeNext((key) => outbox.slots.hasRoom(key, outbox.options));
+    if (!next) return;
+    outbox.slots.tryAcquire(next.key, outbox.options);
+    track(
+      outbox,
+      driveDelivery(context, outbox, next.id, undefined, next.key).catch((error) => {
+        context.log.error('delivery crashed', { id: next.id, error: errorMessage(error) });
+      }),
+    );
+  }
+}
+
+/**
+ * Sends one delivery from the database until it is done with: claims the attempt that is due
+ * (unless `claimedBy` already holds it), takes a concurrency slot for its organization (unless
+ * `slotOf` says which one it already holds), makes the attempt, and waits here for the next retry
+ * while this server runs. Without a free slot the claim is given up and the delivery waits in
+ * line (its row stays due), so no connection is opened beyond the limits. When this server
+ * stops, the row stays scheduled and any server's poller takes it up when due.
+ */
+export async function driveDelivery(context: AppContext, outbox: Outbox, id: string, claimedBy?: string, slotOf?: string): Promise<void> {
+  let slot = slotOf;
+  if (outbox.driving.has(id)) {
+    if (slot !== undefined) outbox.slots.release(slot);
+    startWaiting(context, outbox);
+    return;
+  }
   outbox.driving.add(id);
   try {
     let held = claimedBy;
@@ -117,6 +145,8 @@ export async function driveDelivery(context: AppContext, outbox: Outbox, id: str
           // another server has it or it is gone.
           const early = await notYetDue(context, id, now);
           if (early === undefined) return;
+          if (slot !== undefined) outbox.slots.release(slot);
+          slot = undefined;
           await wait(outbox, early);
           if (outbox.draining) return;
           continue;
@@ -133,13 +163,34 @@ export async function driveDelivery(context: AppContext, outbox: Outbox, id: str
         return;
       }
       if (!delivery) return;
-      const retryIn = await attempt(context, outbox, delivery, held);
+      if (slot !== undefined && slot !== delivery.organization) {
+        outbox.slots.release(slot);
+        slot = undefined;
+      }
+      if (slot === undefined) {
+        if (!outbox.slots.tryAcquire(delivery.organization, outbox.options)) {
+          await releaseClaim(context.db, id, held);
+          outbox.waiting.add(delivery.organization, id);
+          return;
+        }
+        slot = delivery.organization;
+      }
+      let retryIn: number | null;
+      try {
+        retryIn = await attempt(context, outbox, delivery, held);
+      } finally {
+        outbox.slots.release(slot);
+        slot = undefined;
+        startWaiting(context, outbox);
+      }
       if (retryIn === null || outbox.draining || outbox.stopped) return;
       held = undefined;
       await wait(outbox, retryIn);
       if (outbox.draining) return;
     }
   } finally {
+    if (slot !== undefined) outbox.slots.release(slot);
     outbox.driving.delete(id);
+    startWaiting(context, outbox);
   }
 }

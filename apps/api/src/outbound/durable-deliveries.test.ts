@@ -66,7 +66,7 @@ describe('durable deliveries', () => {
   test('a delivery that fails once is retried, delivered once, and its row removed', async () => {
     const server = startServer({ retryDelaysMs: [5, 5] });
     answers.set('/flaky', 503);
-    enqueueDelivery(server, { kind: 'test', url: receiver.url('/flaky'), method: 'POST', form: { n: '1' } });
+    enqueueDelivery(server, { kind: 'test', organization: 'acme', url: receiver.url('/flaky'), method: 'POST', form: { n: '1' } });
     await until(async () => (answered.get('/flaky')?.length ?? 0) > 0, 'the first attempt');
     answers.set('/flaky', 200);
     await deliveriesSettled(server);
@@ -84,10 +84,10 @@ describe('durable deliveries', () => {
     answers.set('/counted-flaky', [503]);
     answers.set('/counted-gone', 404);
     answers.set('/counted-down', 503);
-    enqueueDelivery(server, { kind, url: receiver.url('/counted-flaky'), method: 'POST', form: {} });
-    enqueueDelivery(server, { kind, url: receiver.url('/counted-gone'), method: 'POST', form: {} });
-    enqueueDelivery(server, { kind, url: receiver.url('/counted-down'), method: 'POST', form: {}, retryDelaysMs: [] });
-    enqueueDelivery(server, { kind, url: 'http://169.254.169.254/latest/meta-data', method: 'POST', form: {} });
+    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-flaky'), method: 'POST', form: {} });
+    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-gone'), method: 'POST', form: {} });
+    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-down'), method: 'POST', form: {}, retryDelaysMs: [] });
+    enqueueDelivery(server, { kind, organization: 'acme', url: 'http://169.254.169.254/latest/meta-data', method: 'POST', form: {} });
     await deliveriesSettled(server);
     const counted = Object.fromEntries(outcomes.map((outcome) => [outcome, metrics.deliveryAttempts(kind, outcome) - before[outcome]!]));
     expect(counted).toEqual({ delivered: 1, rejected: 1, refused: 1, retrying: 1, given_up: 1 });
@@ -97,7 +97,7 @@ describe('durable deliveries', () => {
   test('a pending retry survives a restart and arrives exactly once', async () => {
     answers.set('/restart', 503);
     const first = startServer({ retryDelaysMs: [60_000] });
-    enqueueDelivery(first, { kind: 'test', url: receiver.url('/restart'), method: 'POST', form: { n: 'kept' } });
+    enqueueDelivery(first, { kind: 'test', organization: 'acme', url: receiver.url('/restart'), method: 'POST', form: { n: 'kept' } });
     await until(async () => (await rows()).some((row) => row.attempts === 1), 'the first attempt is recorded');
     stopDeliveries(first);
     await deliveriesSettled(first);
@@ -160,6 +160,7 @@ describe('durable deliveries', () => {
     const server = startServer({ retryDelaysMs: [60_000] });
     enqueueDelivery(server, {
       kind: 'webhook',
+      organization: 'acme',
       url: `${receiver.url('/sealed')}?token=query-secret`,
       method: 'PUT',
       headers: { Authorization: 'Bearer header-secret' },

@@ -1,6 +1,8 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { checkLiteralHost, guardedLookup } from './address-guard.ts';
+import type { LookupAddress } from 'node:dns';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { checkLiteralHost, resolvePermitted } from './address-guard.ts';
+import { MalformedResponseError, ResponseReader } from './response-reader.ts';
 
 /** The methods a callback may be sent with. */
 export const OUTBOUND_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -23,11 +25,22 @@ export interface OutboundRequest {
   headers?: Record<string, string>;
   /** The body and its content type, if any. */
   body?: { contentType: string; content: string };
+  /** The whole call (resolving, connecting, sending, the status line, headers and body) ends by then. */
   timeoutMs: number;
+  /** At most this many bytes of the response body are read; the connection is closed at that point. */
+  maxResponseBytes: number;
   allowPrivate: boolean;
 }
 
 export class InvalidCallbackUrlError extends Error {}
+
+/** The receiver did not finish answering within the deadline. */
+export class OutboundDeadlineError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = 'OutboundDeadlineError';
+  }
+}
 
 function parseCallbackUrl(raw: string): URL {
   let url: URL;
@@ -42,10 +55,42 @@ function parseCallbackUrl(raw: string): URL {
 
 /**
  * Sends one request to a callback URL and answers the response status. Only http and https;
- * redirects are not followed; the connection is refused when the host resolves to an address that
- * is not allowed (see address-guard).
+ * redirects are not followed; the host is resolved once and the connection made to exactly that
+ * address, refused when it is not allowed (see address-guard). One deadline covers the whole call
+ * (resolving, connecting, sending, the status line, headers and body), and at most
+ * `maxResponseBytes` of the body are read (the body is never used): past either, the connection
+ * is closed. A receiver that answers slowly cannot hold a connection, or this server, any longer.
  */
 export function sendRequest(outbound: OutboundRequest): Promise<number> {
+  return exchange(outbound).then((answer) => answer.status);
+}
+
+/** What came back: the status, and how many bytes of the body were read before the connection was closed. */
+export interface OutboundAnswer {
+  status: number;
+  bodyBytesRead: number;
+}
+
+/** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
+function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
+  const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
+  const lines = [`${outbound.method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `host: ${url.host}`];
+  for (const [name, value] of Object.entries(outbound.headers ?? {})) lines.push(`${name}: ${value}`);
+  lines.push('user-agent: Latchkey', 'connection: close');
+  if (body) lines.push(`content-type: ${outbound.body!.contentType}`, `content-length: ${body.length}`);
+  else if (outbound.method !== 'GET') lines.push('content-length: 0');
+  const head = Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  return body ? Buffer.concat([head, body]) : head;
+}
+
+/** Errors of a connection that never got through: the next address of the host is tried. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'ETIMEDOUT']);
+
+/** Where a host's checked addresses come from (tests stand in for DNS with a name of several addresses). */
+export type ResolveAddresses = (hostname: string, allowPrivate: boolean) => Promise<LookupAddress[]>;
+
+/** sendRequest, also answering how much of the body was read. */
+export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAddresses = resolvePermitted): Promise<OutboundAnswer> {
   let url: URL;
   try {
     url = parseCallbackUrl(outbound.url);
@@ -53,33 +98,74 @@ export function sendRequest(outbound: OutboundRequest): Promise<number> {
     for (const [name, value] of Object.entries(outbound.headers ?? {})) {
       if (!isSendableHeader(name, value)) throw new InvalidCallbackUrlError(`header not allowed: ${name}`);
     }
+    if (outbound.body && !isSendableHeader('content-type', outbound.body.contentType)) throw new InvalidCallbackUrlError('content type not allowed');
   } catch (error) {
     return Promise.reject(error);
   }
-  const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port) || (secure ? 443 : 80);
+  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  const reader = new ResponseReader(outbound.method);
   return new Promise((resolve, reject) => {
-    const request = send(
-      url,
-      {
-        method: outbound.method,
-        lookup: guardedLookup(outbound.allowPrivate) as never,
-        timeout: outbound.timeoutMs,
-        headers: {
-          ...outbound.headers,
-          'user-agent': 'Latchkey',
-          ...(outbound.body && body ? { 'content-type': outbound.body.contentType, 'content-length': String(body.length) } : {}),
-        },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', reject);
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${outbound.timeoutMs} ms`)));
-    request.on('error', reject);
-    request.end(body);
+    let settled = false;
+    let socket: Socket | undefined;
+    const deadline = AbortSignal.timeout(outbound.timeoutMs);
+    deadline.addEventListener('abort', () => finish(new OutboundDeadlineError(outbound.timeoutMs)), { once: true });
+
+    /**
+     * Ends the call once: closes the connection and, once it is closed, answers the status or the
+     * error (so that a caller counting its calls counts its open connections).
+     */
+    function finish(outcome: number | Error) {
+      if (settled) return;
+      settled = true;
+      const answer = () => (typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome));
+      if (!socket || socket.closed) return answer();
+      socket.once('close', answer);
+      socket.destroy();
+    }
+
+    /** Connects to the addresses in turn: the next one only when one cannot be reached at all. */
+    function connectTo(addresses: LookupAddress[], index: number) {
+      const target = addresses[index]!;
+      const candidate = secure
+        ? tlsConnect({ host: target.address, port, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] })
+        : netConnect({ host: target.address, port });
+      socket = candidate;
+      let connected = false;
+      candidate.once('connect', () => {
+        connected = true;
+      });
+      candidate.on('error', (error: NodeJS.ErrnoException) => {
+        if (socket !== candidate) return;
+        if (!connected && !settled && index + 1 < addresses.length && UNREACHABLE.has(error.code ?? '')) {
+          candidate.destroy();
+          return connectTo(addresses, index + 1);
+        }
+        finish(error);
+      });
+      candidate.on('data', (bytes: Buffer) => {
+        if (settled) return;
+        try {
+          const complete = reader.feed(bytes);
+          if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
+        } catch (error) {
+          finish(error as Error);
+        }
+      });
+      const closed = () => {
+        if (socket !== candidate) return;
+        if (reader.status !== undefined) finish(reader.status);
+        else finish(new MalformedResponseError('the connection was closed before an answer'));
+      };
+      candidate.on('end', closed);
+      candidate.on('close', closed);
+      candidate.write(requestBytes(url, outbound));
+    }
+
+    resolveAddresses(url.hostname, outbound.allowPrivate).then((addresses) => {
+      if (!settled) connectTo(addresses, 0);
+    }, finish);
   });
 }
 

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { ConcurrencySlots, WaitingLine, type ConcurrencyLimits } from './concurrency.ts';
 
-export interface DeliveryOptions {
+export interface DeliveryOptions extends ConcurrencyLimits {
   /** Waits before each retry; one attempt plus one per entry. */
   retryDelaysMs: number[];
+  /** The deadline of one whole attempt: connecting, sending, and reading the answer. */
   timeoutMs: number;
+  /** At most this many bytes of an answer's body are read. */
+  maxResponseBytes: number;
   /** How often each server looks for due deliveries that no one is waiting on (left by a restart or another server). */
   pollIntervalMs: number;
 }
@@ -12,8 +16,23 @@ export interface DeliveryOptions {
 export const defaultDeliveryOptions: DeliveryOptions = {
   retryDelaysMs: [1_000, 5_000, 30_000, 120_000, 600_000],
   timeoutMs: 10_000,
+  maxResponseBytes: 64 * 1024,
   pollIntervalMs: 5_000,
+  maxConcurrent: 32,
+  maxConcurrentPerOrganization: 4,
 };
+
+/** The options the configuration sets (the others keep their defaults). */
+function configuredOptions(context: AppContext): DeliveryOptions {
+  const config = context.config;
+  return {
+    ...defaultDeliveryOptions,
+    ...(config.outboundTimeout ? { timeoutMs: config.outboundTimeout * 1000 } : {}),
+    ...(config.outboundResponseLimit ? { maxResponseBytes: config.outboundResponseLimit } : {}),
+    ...(config.outboundConcurrency ? { maxConcurrent: config.outboundConcurrency } : {}),
+    ...(config.outboundConcurrencyPerOrganization ? { maxConcurrentPerOrganization: config.outboundConcurrencyPerOrganization } : {}),
+  };
+}
 
 /** What one server (one context) knows about the deliveries it is working on. */
 export interface Outbox {
@@ -26,6 +45,10 @@ export interface Outbox {
   waits: Map<ReturnType<typeof setTimeout>, () => void>;
   /** Deliveries this server is sending or waiting to retry (the poller leaves them alone). */
   driving: Set<string>;
+  /** Sends under way, against the concurrency limits. */
+  slots: ConcurrencySlots;
+  /** Due deliveries (unclaimed rows) that wait here for a slot; the poller leaves them alone too. */
+  waiting: WaitingLine;
   /** Shutting down: no more waiting for retries here (the rows stay scheduled), new messages still written. */
   draining: boolean;
   stopped: boolean;
@@ -37,12 +60,14 @@ export function outboxOf(context: AppContext): Outbox {
   let outbox = outboxes.get(context);
   if (!outbox) {
     outbox = {
-      options: defaultDeliveryOptions,
+      options: configuredOptions(context),
       nodeId: randomUUID(),
       claimCount: 0,
       pending: new Set(),
       waits: new Map(),
       driving: new Set(),
+      slots: new ConcurrencySlots(),
+      waiting: new WaitingLine(),
       draining: false,
       stopped: false,
     };

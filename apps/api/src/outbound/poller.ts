@@ -18,7 +18,7 @@ export async function pollDueDeliveries(context: AppContext): Promise<number> {
   const ids = await dueDeliveries(context.db, deliveryNow(), BATCH);
   let taken = 0;
   for (const id of ids) {
-    if (outbox.driving.has(id)) continue;
+    if (outbox.driving.has(id) || outbox.waiting.has(id)) continue;
     taken += 1;
     track(
       outbox,

@@ -4,7 +4,7 @@ import { pathOf } from '../http/paths.ts';
 import { enforceAudience, type Audience } from '../identity/authorize.ts';
 import { identityOf } from '../identity/resolve.ts';
 
-interface RegisteredRoute {
+export interface RegisteredRoute {
   method: string;
   path: string;
   hooks: { detail?: unknown };

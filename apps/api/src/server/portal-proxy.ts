@@ -1,5 +1,12 @@
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
 
+/** Headers of the answers the API gives itself in the portal's place: never framed, never sniffed. */
+export const portalFallbackHeaders: Readonly<Record<string, string>> = {
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
 /** Request headers that describe one hop and must not be passed on. */
 const hopByHop = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
 
@@ -33,8 +40,10 @@ export async function proxyToPortal(target: ProxyTarget, { request, clientIp, or
   for (const name of hopByHop) headers.delete(name);
   headers.delete(PORTAL_SECRET_HEADER);
   headers.set('x-forwarded-for', clientIp);
-  headers.set('x-forwarded-host', request.headers.get('host') ?? new URL(origin).host);
-  headers.set('x-forwarded-proto', incoming.protocol === 'https:' || origin.startsWith('https:') ? 'https' : 'http');
+  // The portal's idea of its own address is the configured origin, never the Host the client sent.
+  const publicOrigin = new URL(origin);
+  headers.set('x-forwarded-host', publicOrigin.host);
+  headers.set('x-forwarded-proto', publicOrigin.protocol.replace(':', ''));
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   let response: Response;
   try {
@@ -59,6 +68,6 @@ export async function proxyToPortal(target: ProxyTarget, { request, clientIp, or
 function portalUnavailable(): Response {
   return new Response('The Latchkey console is not available right now. The API at /api/ still answers.\n', {
     status: 503,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' },
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5', ...portalFallbackHeaders },
   });
 }

@@ -73,10 +73,20 @@ describe('the proxy to the portal', () => {
     expect(forwarded.headers.get('cookie')).toBe('casdoor_session_id=abc');
     expect(forwarded.headers.get('accept-language')).toBe('fr-CA,fr;q=0.9');
     expect(forwarded.headers.get('x-forwarded-for')).toBe('203.0.113.9');
-    expect(forwarded.headers.get('x-forwarded-host')).toBe('id.example.com:8000');
+    // The portal's own address is the configured origin (Host here names the same site on another port).
+    expect(forwarded.headers.get('x-forwarded-host')).toBe('id.example.com');
     expect(forwarded.headers.get('x-forwarded-proto')).toBe('https');
     // A browser cannot speak for the portal.
     expect(forwarded.headers.get(PORTAL_SECRET_HEADER)).toBeNull();
+  });
+
+  test('the Host and X-Forwarded-Host the client writes never reach the portal as its address', async () => {
+    const request = new Request('http://evil.example/users', { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' } });
+    const response = await proxyToPortal(target(), { request, clientIp: '203.0.113.9', origin: 'https://id.example.com' });
+    expect(response.status).toBe(200);
+    const forwarded = seen.at(-1)!;
+    expect(forwarded.headers.get('x-forwarded-host')).toBe('id.example.com');
+    expect(forwarded.headers.get('x-forwarded-proto')).toBe('https');
   });
 
   test('returns redirects to the browser instead of following them', async () => {
@@ -93,6 +103,11 @@ describe('the proxy to the portal', () => {
     const never = await proxyToPortal({ url: 'http://127.0.0.1:9', ready: failed }, { request: new Request('http://127.0.0.1:8000/'), clientIp: '', origin: 'http://127.0.0.1:8000' });
     expect(never.status).toBe(503);
     expect(await never.text()).toContain('/api/');
+    for (const answer of [down, never]) {
+      expect(answer.headers.get('x-frame-options')).toBe('DENY');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 
 /** A cert ready to sign and verify: its keys are parsed and its JWT header encoded once, then cached. */
 export interface SigningKey {
-  /** `kid`: the cert name. */
+  /** `kid`: see certKeyId. */
   kid: string;
   alg: SigningAlgorithm;
   privateKey: KeyObject;
@@ -31,6 +31,16 @@ interface CacheEntry {
 
 const cache = new Map<string, CacheEntry>();
 
+/** Owners of the global certs: the ones the applications of `built-in` sign with, and the only ones in `/.well-known/jwks`. */
+export const GLOBAL_CERT_OWNERS = ['admin', 'built-in'] as const;
+
+/**
+ * The `kid` of a cert, unique across the server: the cert name for a global cert owned by "admin"
+ * (as Casdoor writes it, so `cert-built-in` stays `cert-built-in`), `<owner>/<name>` for any other.
+ * Names never contain `/`, so an organization's cert can never take the kid of another cert.
+ */
+export const certKeyId = (cert: Pick<Cert, 'owner' | 'name'>) => (cert.owner === 'admin' ? cert.name : `${cert.owner}/${cert.name}`);
+
 /**
  * The signing key of a cert. The cache is keyed by owner/name and checked against the stored
  * certificate and key text (a string comparison), so an edited cert is picked up at once and an
@@ -48,12 +58,13 @@ export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey 
   const alg = cert.cryptoAlgorithm || 'RS256';
   if (!isSigningAlgorithm(alg)) throw new SigningKeyError(`cert ${cert.owner}/${cert.name} has an unsupported algorithm ${alg}`);
   const privateKey = createPrivateKey(secrets.open(cert.privateKey));
+  const kid = certKeyId(cert);
   const key: SigningKey = {
-    kid: cert.name,
+    kid,
     alg,
     privateKey,
     publicKey: createPublicKey(privateKey),
-    headerSegment: encodeSegment({ alg, kid: cert.name, typ: 'JWT' }),
+    headerSegment: encodeSegment({ alg, kid, typ: 'JWT' }),
     sign: createJwsSigner(alg, privateKey),
   };
   if (cache.size > 256) cache.clear();
@@ -76,10 +87,18 @@ async function applicationCert(context: AppContext, name: string, organization: 
 
 const signingCerts = lookupCache<SigningCert>();
 
-/** The key an application signs its tokens with (its cert is read at most once a second). */
-export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
+/**
+ * The cert an application signs with (read at most once a second). The application's own JWKS
+ * publishes exactly this cert, so what a relying party trusts is what the application signs with.
+ */
+export function applicationSigningCert(context: AppContext, application: Application): Promise<SigningCert | undefined> {
   const name = applicationCertName(application);
-  const cert = await signingCerts.get(context, `${application.organization}\u0000${name}`, () => applicationCert(context, name, application.organization));
-  if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${name}, which does not exist`);
+  return signingCerts.get(context, `${application.organization}\u0000${name}`, () => applicationCert(context, name, application.organization));
+}
+
+/** The key an application signs its tokens with. */
+export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
+  const cert = await applicationSigningCert(context, application);
+  if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${applicationCertName(application)}, which does not exist`);
   return signingKeyOf(cert, context.secrets);
 }

@@ -136,16 +136,16 @@ describe('the ID token (OIDC Core 2, 3.1.3.6)', () => {
 
 describe('signing keys', () => {
   for (const algorithm of signingAlgorithms) {
-    test(`${algorithm}: tokens are signed with the application's cert (kid = cert name) and verify against the JWKS`, async () => {
+    test(`${algorithm}: tokens are signed with the application's cert (kid = <organization>/<cert name>) and verify against the JWKS`, async () => {
       const certName = `cert-${algorithm.toLowerCase()}`;
       const generated = await addCert(certName, algorithm);
       const application = await addApplication(t, `app-${algorithm.toLowerCase()}`, 'acme', { redirectUris: ['https://app.example.com/callback'], cert: certName });
       const { tokens } = await tokensFor(t, application, { nonce: 'x' });
-      for (const token of [tokens.access_token, tokens.id_token]) expect(decodeProtectedHeader(token)).toEqual({ alg: algorithm, kid: certName, typ: 'JWT' });
+      for (const token of [tokens.access_token, tokens.id_token]) expect(decodeProtectedHeader(token)).toEqual({ alg: algorithm, kid: `acme/${certName}`, typ: 'JWT' });
 
       const jwks = (await t.request(`/.well-known/${application.name}/jwks`)).json;
       expect(jwks.keys).toHaveLength(1);
-      expect(jwks.keys[0]).toMatchObject({ kid: certName, alg: algorithm, use: 'sig' });
+      expect(jwks.keys[0]).toMatchObject({ kid: `acme/${certName}`, alg: algorithm, use: 'sig' });
       const { payload } = await jwtVerify(tokens.id_token, createLocalJWKSet(jwks), { issuer: t.context.config.origin, audience: application.clientId, algorithms: [algorithm] });
       expect(payload.nonce).toBe('x');
       // The certificate in x5c holds the same key.

@@ -12,7 +12,8 @@ export async function findCertForOrganization(db: Db, name: string, organization
   return row ? codecs.cert.decode(row) : undefined;
 }
 
-export async function listCertsOfType(db: Db, type: string): Promise<Cert[]> {
-  const rows = await db.selectFrom('cert').selectAll().where('type', '=', type).orderBy('createdTime').execute();
+/** The certs of a type that the given owners hold, oldest first. */
+export async function listCertsOfOwners(db: Db, owners: readonly string[], type: string): Promise<Cert[]> {
+  const rows = await db.selectFrom('cert').selectAll().where('owner', 'in', [...owners]).where('type', '=', type).orderBy('createdTime').orderBy('owner').orderBy('name').execute();
   return rows.map((row) => codecs.cert.decode(row));
 }

@@ -1,20 +1,24 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import type { Cert } from '@latchkey/types';
 import { generateCertificate, isSigningAlgorithm } from '../../crypto/certificates.ts';
+import { withKeyGenerationSlot } from '../../crypto/key-generation-slots.ts';
 import { ApiError } from '../../errors/api-error.ts';
 
 const keyTypeOf = (algorithm: string) => (algorithm.startsWith('RS') ? 'rsa' : algorithm.startsWith('ES') ? 'ec' : 'ed25519');
 const curveOf: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1', ES512: 'secp521r1' };
 
-/** Generates a key pair and self-signed certificate for a cert whose certificate and private key are both empty. */
+/**
+ * Generates a key pair and self-signed certificate for a cert whose certificate and private key are
+ * both empty, within the owner's share of key generation.
+ */
 export async function fillKeyPair(cert: Cert): Promise<Cert> {
   if (cert.certificate || cert.privateKey) return cert;
-  const generated = await generateCertificate({
+  const generated = await withKeyGenerationSlot(cert.owner, () => generateCertificate({
     algorithm: cert.cryptoAlgorithm as Parameters<typeof generateCertificate>[0]['algorithm'],
     bitSize: cert.bitSize,
     expireInYears: cert.expireInYears,
     commonName: cert.displayName || cert.name,
-  });
+  }));
   return { ...cert, certificate: generated.certificate, privateKey: generated.privateKey, expireTime: generated.expireTime };
 }
 

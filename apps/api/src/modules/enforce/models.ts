@@ -3,6 +3,8 @@ import { newModelFromString, type Model } from 'casbin';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { parseId } from '../../objects/id.ts';
+import { compileModelMatcher } from './matcher/model-matcher.ts';
+import { MatcherRefused } from './matcher/refusal.ts';
 
 /** Casdoor's model for permissions that name none: role-based, one resource and action per rule, allow wins. */
 export const BUILT_IN_MODEL = `[request_definition]
@@ -20,15 +22,38 @@ e = some(where (p.eft == allow))
 [matchers]
 m = g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act`;
 
-/** The Casbin model of a model id (`organization/name`), or the built-in one for ''. */
+/**
+ * A Casbin model text read and checked: it must parse, define a request, a policy, an effect and a
+ * matcher, and its matchers must be data (tokens, role functions, Casbin's functions, literals and
+ * operators only). Throws the ApiError that says what is wrong.
+ */
+export function readModelText(text: string): Model {
+  let model: Model;
+  try {
+    model = newModelFromString(text);
+    for (const section of ['r', 'p', 'e', 'm']) if (!model.model.get(section)) throw new Error(`section ${section} is missing`);
+  } catch (error) {
+    throw new ApiError('object.model_invalid', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' });
+  }
+  try {
+    compileModelMatcher(model);
+  } catch (error) {
+    if (error instanceof MatcherRefused) throw new ApiError('object.matcher_refused', { name: error.token.slice(0, 100), reason: error.reason });
+    throw error;
+  }
+  return model;
+}
+
+/** The Casbin model of a model id (`organization/name`), or the built-in one for ''. A stored model that fails the checks does not load. */
 export async function loadModel(context: AppContext, modelId: string): Promise<Model> {
   if (!modelId) return newModelFromString(BUILT_IN_MODEL);
   const { owner, name } = parseId(modelId);
   const row = await findRow(context.db, 'model', { owner, name });
   if (!row) throw new ApiError('object.member_not_found', { field: 'model', id: modelId });
   try {
-    return newModelFromString(String(row.modelText));
+    return readModelText(String(row.modelText));
   } catch (error) {
-    throw new ApiError('object.model_invalid', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' });
+    context.log.warn('stored Casbin model refused', { model: modelId, problem: error instanceof ApiError ? JSON.stringify(error.params ?? {}) : String(error) });
+    throw error;
   }
 }

@@ -1,16 +1,10 @@
 import { Model } from '@latchkey/types';
-import { newModelFromString } from 'casbin';
-import { ApiError } from '../../errors/api-error.ts';
 import { defineKind } from '../../objects/kind.ts';
+import { readModelText } from '../enforce/models.ts';
 
-/** A Casbin model text must parse, and define a request, a policy, an effect and a matcher. */
+/** A Casbin model text must parse, define a request, a policy, an effect and a matcher, and its matchers must be data. */
 export function checkModelText(text: string): void {
-  try {
-    const model = newModelFromString(text);
-    for (const section of ['r', 'p', 'e', 'm']) if (!model.model.get(section)) throw new Error(`section ${section} is missing`);
-  } catch (error) {
-    throw new ApiError('object.model_invalid', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' });
-  }
+  readModelText(text);
 }
 
 const usedBy = [

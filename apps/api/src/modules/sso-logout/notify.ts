@@ -11,7 +11,7 @@ export type LogoutScope = 'all' | 'session';
 async function sendBackchannelLogout(context: AppContext, recipients: LogoutRecipients, application: Application, user: User, sid: string | undefined) {
   if (!application.backchannelLogoutUri) return;
   const logoutToken = await createLogoutToken(context, await recipients.signingKey(application), application, user, sid);
-  enqueueDelivery(context, { kind: 'backchannel-logout', url: application.backchannelLogoutUri, method: 'POST', form: { logout_token: logoutToken } });
+  enqueueDelivery(context, { kind: 'backchannel-logout', organization: application.organization, url: application.backchannelLogoutUri, method: 'POST', form: { logout_token: logoutToken } });
 }
 
 async function sendSsoLogoutNotification(context: AppContext, recipients: LogoutRecipients, application: Application, user: User, sessionIds: string[], tokenHashes: string[]) {
@@ -24,6 +24,7 @@ async function sendSsoLogoutNotification(context: AppContext, recipients: Logout
   for (const provider of providers) {
     enqueueDelivery(context, {
       kind: 'sso-logout-notification',
+      organization: application.organization,
       url: provider.receiver,
       method: provider.method.toUpperCase() === 'GET' ? 'GET' : 'POST',
       form: { [provider.title || 'content']: content },

@@ -55,6 +55,7 @@ export function sendWebhooks(context: AppContext, record: AuditRecord): void {
     for (const webhook of webhooks) {
       enqueueDelivery(context, {
         kind: 'webhook',
+        organization: webhook.organization,
         url: webhook.url,
         method: methodOf(webhook),
         headers: webhookHeaders(webhook),

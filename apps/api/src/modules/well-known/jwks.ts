@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import type { Cert } from '@latchkey/types';
 import { isSigningAlgorithm } from '../../crypto/certificates.ts';
+import { certKeyId } from '../../tokens/signing-keys.ts';
 
 type JsonWebKey = Record<string, unknown>;
 
@@ -11,8 +12,14 @@ function certificateDer(pem: string): string {
   return pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
 }
 
-/** A cert's public key as a JWK: `kid` = cert name, `alg` = its algorithm, `use: sig`, and its certificate in `x5c`. */
-export function certJwk(cert: Cert): JsonWebKey | undefined {
+/** The columns of a cert that its JWK needs. */
+type PublishedCert = Pick<Cert, 'owner' | 'name' | 'cryptoAlgorithm' | 'certificate'>;
+
+/**
+ * A cert's public key as a JWK: `kid` as the tokens it signs carry it (certKeyId), `alg` = its
+ * algorithm, `use: sig`, and its certificate in `x5c`.
+ */
+export function certJwk(cert: PublishedCert): JsonWebKey | undefined {
   const cacheKey = `${cert.owner}/${cert.name}`;
   const cached = cache.get(cacheKey);
   if (cached && cached.certificate === cert.certificate) return cached.jwk;
@@ -21,7 +28,7 @@ export function certJwk(cert: Cert): JsonWebKey | undefined {
   if (isSigningAlgorithm(alg) && cert.certificate) {
     try {
       const publicJwk = createPublicKey(cert.certificate).export({ format: 'jwk' });
-      jwk = { ...publicJwk, kid: cert.name, alg, use: 'sig', x5c: [certificateDer(cert.certificate)] };
+      jwk = { ...publicJwk, kid: certKeyId(cert), alg, use: 'sig', x5c: [certificateDer(cert.certificate)] };
     } catch {
       jwk = undefined;
     }
@@ -31,6 +38,6 @@ export function certJwk(cert: Cert): JsonWebKey | undefined {
   return jwk;
 }
 
-export function jsonWebKeySet(certs: Cert[]): { keys: JsonWebKey[] } {
+export function jsonWebKeySet(certs: PublishedCert[]): { keys: JsonWebKey[] } {
   return { keys: certs.map(certJwk).filter((jwk): jwk is JsonWebKey => jwk !== undefined) };
 }

@@ -20,7 +20,7 @@ export const JsonWebKeySet = T.Object({
     T.Object(
       {
         kty: T.String({ examples: ['RSA'] }),
-        kid: T.String({ description: 'The cert name', examples: ['cert-built-in'] }),
+        kid: T.String({ description: 'The cert name for a global cert owned by admin, else <owner>/<cert name>; the kid of the tokens it signs', examples: ['cert-built-in', 'acme/cert-acme'] }),
         alg: T.String({ examples: ['RS256'] }),
         use: T.String({ examples: ['sig'] }),
         x5c: T.Array(T.String(), { description: 'The certificate, DER in base64' }),
@@ -31,3 +31,16 @@ export const JsonWebKeySet = T.Object({
 });
 
 export const ApplicationParameter = T.Object({ application: T.String({ description: 'The application name', examples: ['app-acme'] }) });
+
+export const WebFingerQuery = T.Object(
+  {
+    resource: T.Optional(T.String({ description: 'The account or URL asked about', examples: ['acct:alice@example.com'] })),
+    rel: T.Optional(T.Union([T.String(), T.Array(T.String())], { description: 'Link relations wanted (repeatable)', examples: ['http://openid.net/specs/connect/1.0/issuer'] })),
+  },
+  { additionalProperties: true },
+);
+
+export const WebFingerDocument = T.Object({
+  subject: T.String({ examples: ['acct:alice@example.com'] }),
+  links: T.Array(T.Object({ rel: T.String(), href: T.String() })),
+});

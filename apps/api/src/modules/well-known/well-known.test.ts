@@ -59,7 +59,7 @@ describe('discovery (OIDC Discovery 1.0, RFC 8414)', () => {
 });
 
 describe('JWKS', () => {
-  test('every token-signing cert, kid = cert name, with its certificate in x5c; the private key never appears', async () => {
+  test('the global cert, kid = cert name, with its certificate in x5c; the private key never appears', async () => {
     const jwks = (await t.request('/.well-known/jwks')).json;
     const builtIn = jwks.keys.find((key: { kid: string }) => key.kid === 'cert-built-in');
     expect(builtIn).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', e: 'AQAB' });
@@ -68,5 +68,35 @@ describe('JWKS', () => {
     const viaPost = await t.request('/.well-known/jwks', { method: 'POST' });
     expect(viaPost.json).toEqual(jwks);
     expect((await t.request(`/.well-known/${client.name}/jwks`)).json.keys.map((key: { kid: string }) => key.kid)).toEqual(['cert-built-in']);
+  });
+});
+
+describe('WebFinger (RFC 7033, OIDC Discovery 1.0 §2)', () => {
+  const issuerRelation = 'http://openid.net/specs/connect/1.0/issuer';
+
+  test('the issuer of an account, globally and per application; the same for an unknown account', async () => {
+    for (const path of ['/.well-known/webfinger', '/.well-known/acme-app/webfinger']) {
+      for (const resource of ['acct:alice@example.com', 'acct:nobody@nowhere.example']) {
+        const response = await t.request(`${path}?${new URLSearchParams({ resource, rel: issuerRelation })}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toStartWith('application/jrd+json');
+        expect(response.json).toEqual({ subject: resource, links: [{ rel: issuerRelation, href: t.context.config.origin }] });
+      }
+    }
+    // No rel: every link; another rel only: none.
+    expect((await t.request('/.well-known/webfinger?resource=acct:alice@example.com')).json.links).toHaveLength(1);
+    expect((await t.request('/.well-known/webfinger?resource=acct:alice@example.com&rel=http://webfinger.net/rel/avatar')).json.links).toEqual([]);
+    expect((await t.request(`/.well-known/webfinger?resource=acct:alice@example.com&rel=http://webfinger.net/rel/avatar&rel=${encodeURIComponent(issuerRelation)}`)).json.links).toHaveLength(1);
+  });
+
+  test('a missing or malformed resource is 400 with the envelope; an unknown application is 404', async () => {
+    const missing = await t.request('/.well-known/webfinger');
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual({ status: 'error', msg: 'The parameter "resource" is required.', data: null, data2: null });
+    for (const resource of ['alice@example.com', 'acct:', ':x', `acct:${'a'.repeat(3000)}`]) {
+      const response = await t.request(`/.well-known/webfinger?${new URLSearchParams({ resource })}`);
+      expect({ resource, status: response.status, msg: response.json.msg }).toEqual({ resource, status: 400, msg: 'The parameter "resource" has a value that is not allowed.' });
+    }
+    expect((await t.request('/.well-known/no-such-app/webfinger?resource=acct:alice@example.com')).status).toBe(404);
   });
 });

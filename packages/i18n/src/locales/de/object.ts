@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Das Casbin-Modell konnte die Anfrage nicht auswerten: {reason}",
   enforce_one_target: "Geben Sie nur einen von permissionId, modelId, resourceId, enforcerId und owner an.",
   policy_pair_required: "Senden Sie die alte und die neue Richtlinienzeile als Array aus zwei Einträgen.",
+  matcher_refused: "Der Casbin-Matcher darf \"{name}\" nicht verwenden: {reason}",
+  enforce_limit_exceeded: "Die Auswertung wurde an ihrer Grenze abgebrochen: {limit}.",
 } satisfies NamespaceMessages<'object'>;

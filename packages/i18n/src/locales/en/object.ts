@@ -63,4 +63,6 @@ export default {
   enforce_failed: 'The Casbin model could not evaluate the request: {reason}',
   enforce_one_target: 'Give only one of permissionId, modelId, resourceId, enforcerId and owner.',
   policy_pair_required: 'Send the old and the new policy line as an array of two.',
+  matcher_refused: 'The Casbin matcher cannot use "{name}": {reason}',
+  enforce_limit_exceeded: 'The evaluation was stopped at its limit: {limit}.',
 };

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "El modelo de Casbin no pudo evaluar la solicitud: {reason}",
   enforce_one_target: "Indique solo uno de permissionId, modelId, resourceId, enforcerId y owner.",
   policy_pair_required: "Envíe la línea de política antigua y la nueva como un array de dos elementos.",
+  matcher_refused: "El matcher de Casbin no puede usar \"{name}\": {reason}",
+  enforce_limit_exceeded: "La evaluación se detuvo en su límite: {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Le modèle Casbin n’a pas pu évaluer la requête : {reason}",
   enforce_one_target: "Indiquez un seul paramètre parmi permissionId, modelId, resourceId, enforcerId et owner.",
   policy_pair_required: "Envoyez l’ancienne et la nouvelle ligne de politique sous forme d’un tableau de deux éléments.",
+  matcher_refused: "Le matcher Casbin ne peut pas utiliser « {name} » : {reason}",
+  enforce_limit_exceeded: "L’évaluation a été arrêtée à sa limite : {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Il modello Casbin non ha potuto valutare la richiesta: {reason}",
   enforce_one_target: "Indica solo uno tra permissionId, modelId, resourceId, enforcerId e owner.",
   policy_pair_required: "Invia la vecchia e la nuova riga di policy come array di due elementi.",
+  matcher_refused: "Il matcher di Casbin non può usare \"{name}\": {reason}",
+  enforce_limit_exceeded: "La valutazione è stata interrotta al suo limite: {limit}.",
 } satisfies NamespaceMessages<'object'>;

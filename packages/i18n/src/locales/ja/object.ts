@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Casbin モデルでリクエストを評価できませんでした: {reason}",
   enforce_one_target: "permissionId、modelId、resourceId、enforcerId、owner のうち 1 つだけを指定してください。",
   policy_pair_required: "古いポリシー行と新しいポリシー行を、2 要素の配列で送信してください。",
+  matcher_refused: "Casbin のマッチャーでは「{name}」を使用できません: {reason}",
+  enforce_limit_exceeded: "評価は上限に達したため停止しました: {limit}。",
 } satisfies NamespaceMessages<'object'>;

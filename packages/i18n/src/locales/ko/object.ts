@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Casbin 모델이 요청을 평가하지 못했습니다: {reason}",
   enforce_one_target: "permissionId, modelId, resourceId, enforcerId, owner 중 하나만 지정하세요.",
   policy_pair_required: "이전 정책 줄과 새 정책 줄을 요소 두 개짜리 배열로 보내세요.",
+  matcher_refused: "Casbin 매처에서는 \"{name}\"을(를) 사용할 수 없습니다: {reason}",
+  enforce_limit_exceeded: "평가가 한도에 도달하여 중단되었습니다: {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Model Casbin nie mógł ocenić żądania: {reason}",
   enforce_one_target: "Podaj tylko jeden z parametrów permissionId, modelId, resourceId, enforcerId i owner.",
   policy_pair_required: "Wyślij starą i nową linię polityki jako tablicę dwóch elementów.",
+  matcher_refused: "Matcher Casbin nie może używać „{name}”: {reason}",
+  enforce_limit_exceeded: "Ocena została przerwana po osiągnięciu limitu: {limit}.",
 } satisfies NamespaceMessages<'object'>;

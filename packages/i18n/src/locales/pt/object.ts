@@ -65,4 +65,6 @@ export default {
   enforce_failed: "O modelo Casbin não conseguiu avaliar a requisição: {reason}",
   enforce_one_target: "Informe apenas um entre permissionId, modelId, resourceId, enforcerId e owner.",
   policy_pair_required: "Envie a linha de política antiga e a nova como um array de dois elementos.",
+  matcher_refused: "O matcher do Casbin não pode usar \"{name}\": {reason}",
+  enforce_limit_exceeded: "A avaliação foi interrompida no seu limite: {limit}.",
 } satisfies NamespaceMessages<'object'>;

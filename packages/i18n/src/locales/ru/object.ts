@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Модель Casbin не смогла обработать запрос: {reason}",
   enforce_one_target: "Укажите только один из параметров permissionId, modelId, resourceId, enforcerId и owner.",
   policy_pair_required: "Отправьте старую и новую строку политики в виде массива из двух элементов.",
+  matcher_refused: "Матчер Casbin не может использовать «{name}»: {reason}",
+  enforce_limit_exceeded: "Вычисление остановлено на пределе: {limit}.",
 } satisfies NamespaceMessages<'object'>;

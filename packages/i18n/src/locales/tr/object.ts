@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Casbin modeli isteği değerlendiremedi: {reason}",
   enforce_one_target: "permissionId, modelId, resourceId, enforcerId ve owner içinden yalnızca birini verin.",
   policy_pair_required: "Eski ve yeni politika satırını iki öğeli bir dizi olarak gönderin.",
+  matcher_refused: "Casbin eşleştiricisi \"{name}\" kullanamaz: {reason}",
+  enforce_limit_exceeded: "Değerlendirme sınırında durduruldu: {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Модель Casbin не змогла обробити запит: {reason}",
   enforce_one_target: "Вкажіть лише один із параметрів permissionId, modelId, resourceId, enforcerId та owner.",
   policy_pair_required: "Надішліть старий і новий рядок політики як масив із двох елементів.",
+  matcher_refused: "Матчер Casbin не може використовувати «{name}»: {reason}",
+  enforce_limit_exceeded: "Обчислення зупинено на межі: {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Mô hình Casbin không thể đánh giá yêu cầu: {reason}",
   enforce_one_target: "Chỉ cung cấp một trong permissionId, modelId, resourceId, enforcerId và owner.",
   policy_pair_required: "Hãy gửi dòng chính sách cũ và mới dưới dạng một mảng hai phần tử.",
+  matcher_refused: "Bộ so khớp Casbin không được dùng \"{name}\": {reason}",
+  enforce_limit_exceeded: "Việc đánh giá đã dừng ở giới hạn của nó: {limit}.",
 } satisfies NamespaceMessages<'object'>;

@@ -65,4 +65,6 @@ export default {
   enforce_failed: "Casbin 模型无法评估该请求：{reason}",
   enforce_one_target: "permissionId、modelId、resourceId、enforcerId 和 owner 只能提供其中一个。",
   policy_pair_required: "请将旧策略行和新策略行作为包含两个元素的数组发送。",
+  matcher_refused: "Casbin 匹配器不能使用“{name}”：{reason}",
+  enforce_limit_exceeded: "评估已在达到上限时停止：{limit}。",
 } satisfies NamespaceMessages<'object'>;

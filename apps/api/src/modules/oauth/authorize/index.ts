@@ -3,28 +3,14 @@ import type { AppContext } from '../../../context.ts';
 import { answer, formBody, queryParameters, security } from '../../../openapi/describe.ts';
 import { AuthorizationForm, AuthorizationQuery } from '../model.ts';
 import { authorizeGet, authorizePost, type AuthorizeOutcome } from './authorize.ts';
-import { pageHeaders } from './page.ts';
-
-/**
- * Headers of a page the portal renders for this endpoint: no framing, no caching, no referrer to
- * other sites. (`same-origin`, not `no-referrer`: with the latter a browser posts the form with
- * `Origin: null`, which the CORS guard rightly refuses.)
- */
-const portalPageHeaders: Readonly<Record<string, string>> = {
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'content-security-policy': "frame-ancestors 'none'; base-uri 'none'",
-};
+import { pageHeaders, portalPageHeaders } from './page.ts';
 
 /** The page in the console's look when the portal runs (after every check here), else the endpoint's own HTML. */
 async function respond(context: AppContext, request: Request, outcome: AuthorizeOutcome): Promise<Response> {
   if (!('view' in outcome) || !outcome.view || !context.portalPages) return toResponse(outcome);
   const rendered = await context.portalPages.render(request, '/login/oauth/authorize', outcome.view);
   if (!rendered) return toResponse(outcome);
-  const headers = new Headers(portalPageHeaders);
-  headers.set('content-type', rendered.headers.get('content-type') ?? 'text/html; charset=utf-8');
+  const headers = portalPageHeaders(rendered.headers);
   for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
   if (outcome.retryAfterSeconds !== undefined) headers.set('retry-after', String(outcome.retryAfterSeconds));
   return new Response(rendered.body, { status: outcome.status, headers });

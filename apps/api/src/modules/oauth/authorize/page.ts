@@ -24,6 +24,24 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
 };
 
+/**
+ * Headers of a page the portal renders for this endpoint: no framing, no caching, no referrer to
+ * other sites. (`same-origin`, not `no-referrer`: with the latter a browser posts the form with
+ * `Origin: null`, which the CORS guard rightly refuses.) The portal's Content-Security-Policy is
+ * kept: it carries the nonce of the scripts in that very page (and `frame-ancestors 'none'`).
+ */
+export function portalPageHeaders(rendered: Headers): Headers {
+  const portalPolicy = rendered.get('content-security-policy');
+  return new Headers({
+    'content-type': rendered.get('content-type') ?? 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'content-security-policy': portalPolicy?.includes("frame-ancestors 'none'") ? portalPolicy : "frame-ancestors 'none'; base-uri 'none'",
+  });
+}
+
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

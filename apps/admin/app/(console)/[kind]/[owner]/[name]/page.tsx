@@ -87,7 +87,7 @@ export default async function EditObjectPage({ params, searchParams }: { params:
             endpoints={{
               authorize: `${publicOrigin}/login/oauth/authorize`,
               token: `${publicOrigin}/api/login/oauth/access_token`,
-              discovery: `${publicOrigin}/.well-known/openid-configuration`,
+              discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
             }}
           />
         ) : null}
