@@ -92,16 +92,16 @@ async function run(route: MatrixRoute): Promise<{ failures: string[]; oks: numbe
       const answer = await send(probe, world.callers[caller]);
       const broken = judge(outcome, answer, probe) ?? leak(answer, world, caller, tenant, outcome);
       if (broken) failures.push(`${label}: expected ${outcome}; ${broken}`);
-      if (probe.after) {
-        const afterwards = await probe.after();
-        if (afterwards) failures.push(`${label}: afterwards, ${afterwards}`);
-        current = undefined;
-      }
       else if (outcome === 'ok') oks++;
       if (before) {
         current = await tableFingerprint(t);
         const changed = changedTables(before, current);
         if (changed.length > 0) failures.push(`${label}: refused or hidden, yet changed ${changed.join(', ')} (${answer.text.slice(0, 120)})`);
+      }
+      if (probe.after) {
+        const afterwards = await probe.after();
+        if (afterwards) failures.push(`${label}: afterwards, ${afterwards}`);
+        current = undefined;
       }
     }
   }

@@ -318,6 +318,12 @@ function specialRules(audience: (key: string) => Audience | undefined): Record<s
         return [key, { probes: (_kit: Kit, tenant?: Tenant) => [{ method, path: template.replace('{application}', tenant!.application.name) }], expected: (): Outcome => 'public' }];
       }),
     ),
+    // WebFinger answers the issuer for any account without looking it up: public, the same for every tenant.
+    'GET /.well-known/webfinger': { probes: (_kit, tenant) => [get('/.well-known/webfinger', { resource: `acct:${tenant!.user}@localhost` })], expected: () => 'public' },
+    'GET /.well-known/{application}/webfinger': {
+      probes: (_kit, tenant) => [get(`/.well-known/${tenant!.application.name}/webfinger`, { resource: `acct:${tenant!.user}@localhost` })],
+      expected: () => 'public',
+    },
     'GET /api/get-default-application': { probes: (_kit, tenant) => [get('/api/get-default-application', { id: `admin/${tenant!.organization}` })], expected: () => 'public' },
     // Introspection and revocation by a client: of its own organization's tokens only.
     'POST /api/login/oauth/introspect': {
