@@ -503,24 +503,41 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
         const id = idOf(referred, tenant);
         return reference.holds === 'name' ? id.name : reference.holds === 'id' ? `${id.owner}/${id.name}` : [`${id.owner}/${id.name}`];
       };
-      out.push({
-        key: `${key} with ${reference.column} naming a ${referred.name}`,
-        audience,
-        write: true,
-        callers: ['admin of X', 'app of X (Basic)'],
-        probes: async (kit, tenant) => {
-          const x = kit.world.tenants.X;
-          // The organization itself, else a fresh object of X, so that the callers' own objects stay as they are.
-          const id = holder.placement === 'organization-itself' ? idOf(holder, x) : await kit.fresh(holder, x);
-          // A key belongs to a user or to an application: naming its application leaves its user.
-          const exclusive = holder.name === 'key' && reference.column === 'application' ? { user: '' } : {};
-          return [post(`/api/update-${holder.name}`, { id: `${id.owner}/${id.name}` }, () => ({ ...idBody(holder, x, id), ...exclusive, [reference.column]: value(tenant!) }))];
-        },
-        expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
-      });
+      out.push(referenceRoute(key, audience, holder, referred, reference.column, value));
     }
   }
+  // References no rename follows (so not in `references`), but a caller could still point at another tenant's object.
+  const application = KINDS.find((kind) => kind.name === 'application')!;
+  const provider = KINDS.find((kind) => kind.name === 'provider')!;
+  const updateApplication = audienceOf('POST /api/update-application');
+  if (updateApplication) {
+    out.push(
+      referenceRoute('POST /api/update-application', updateApplication, application, provider, 'providers', (tenant) => {
+        const id = idOf(provider, tenant);
+        return [{ owner: id.owner, name: id.name, canSignUp: true, canSignIn: true, canUnlink: true, prompted: false, alertType: 'None', rule: '' }];
+      }),
+    );
+  }
   return out;
+}
+
+/** update-<holder> of a fresh X object with `column` naming the target's object of kind `referred`. */
+function referenceRoute(key: string, audience: Audience, holder: ObjectKind<any>, referred: ObjectKind<any>, column: string, value: (tenant: Tenant) => unknown): MatrixRoute {
+  return {
+    key: `${key} with ${column} naming a ${referred.name}`,
+    audience,
+    write: true,
+    callers: ['admin of X', 'app of X (Basic)'],
+    probes: async (kit, tenant) => {
+      const x = kit.world.tenants.X;
+      // The organization itself, else a fresh object of X, so that the callers' own objects stay as they are.
+      const id = holder.placement === 'organization-itself' ? idOf(holder, x) : await kit.fresh(holder, x);
+      // A key belongs to a user or to an application: naming its application leaves its user.
+      const exclusive = holder.name === 'key' && column === 'application' ? { user: '' } : {};
+      return [post(`/api/update-${holder.name}`, { id: `${id.owner}/${id.name}` }, () => ({ ...idBody(holder, x, id), ...exclusive, [column]: value(tenant!) }))];
+    },
+    expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+  };
 }
 
 /**
