@@ -104,7 +104,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const organization = ORGANIZATIONS[target];
     const prefix = PREFIXES[target];
     if (target !== 'built-in') await addOrganization(t, organization);
-    const stored = (await t.context.passwords.hash('user-password-1'));
+    const stored = await t.context.passwords.hash('user-password-1');
     await addUser(t, organization, `${prefix}-user`, stored);
     await addUser(t, organization, `${prefix}-target`, stored);
     if (target !== 'built-in') await addUser(t, organization, `${prefix}-admin`, await t.context.passwords.hash('admin-password-1'), { isAdmin: true });
