@@ -16,6 +16,7 @@ import { wellKnownRoutes } from './modules/well-known/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { authenticateBeforeBody, type RegisteredRoute } from './plugins/authenticate-before-body.ts';
 import { cors } from './plugins/cors.ts';
+import { corsForCaller } from './plugins/cors-caller.ts';
 import { rateLimit } from './plugins/rate-limit.ts';
 import { requestContext } from './plugins/request-context.ts';
 
@@ -28,6 +29,8 @@ export function createApp(context: AppContext) {
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))
+    // After the rate limiter, before anything that reads the body or the caller.
+    .use(corsForCaller(context))
     .use(authenticateBeforeBody(context, () => routes))
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))

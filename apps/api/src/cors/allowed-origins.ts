@@ -1,3 +1,4 @@
+import { BUILT_IN_ORGANIZATION } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 
 /** How long a node trusts its list of application origins before reading it again (as long as the token endpoint's lookups). */
@@ -6,10 +7,13 @@ export const ALLOWED_ORIGINS_TTL_MS = 1_000;
 /** Sign in with Apple posts its form from here (response_mode=form_post). */
 export const APPLE_ID_ORIGIN = 'https://appleid.apple.com';
 
+/** Each origin of an application redirect URI, with the organizations whose applications registered it. */
+export type ApplicationOrigins = ReadonlyMap<string, ReadonlySet<string>>;
+
 interface OriginCache {
-  origins: ReadonlySet<string>;
+  origins: ApplicationOrigins;
   loadedAt: number;
-  loading?: Promise<ReadonlySet<string>>;
+  loading?: Promise<ApplicationOrigins>;
 }
 
 const caches = new WeakMap<AppContext, OriginCache>();
@@ -28,9 +32,9 @@ export function originOf(url: string): string | undefined {
   }
 }
 
-async function loadApplicationOrigins(context: AppContext): Promise<ReadonlySet<string>> {
-  const rows = await context.db.selectFrom('application').select('redirectUris').execute();
-  const origins = new Set<string>();
+async function loadApplicationOrigins(context: AppContext): Promise<ApplicationOrigins> {
+  const rows = await context.db.selectFrom('application').select(['organization', 'redirectUris']).execute();
+  const origins = new Map<string, Set<string>>();
   for (const row of rows) {
     let uris: unknown;
     try {
@@ -41,18 +45,21 @@ async function loadApplicationOrigins(context: AppContext): Promise<ReadonlySet<
     if (!Array.isArray(uris)) continue;
     for (const uri of uris) {
       const origin = typeof uri === 'string' ? originOf(uri) : undefined;
-      if (origin) origins.add(origin);
+      if (!origin) continue;
+      const organizations = origins.get(origin) ?? new Set<string>();
+      organizations.add(row.organization);
+      origins.set(origin, organizations);
     }
   }
   return origins;
 }
 
 /**
- * The origins of every application's redirect URIs. Read once per ALLOWED_ORIGINS_TTL_MS per node
+ * The origins of every application's redirect URIs, each with the organizations that registered it. Read once per ALLOWED_ORIGINS_TTL_MS per node
  * (one query for all applications, shared by the requests that arrive meanwhile), so a change made
  * on another node is seen within a second and the hot path never scans the table.
  */
-export async function applicationOrigins(context: AppContext): Promise<ReadonlySet<string>> {
+export async function applicationOrigins(context: AppContext): Promise<ApplicationOrigins> {
   const now = context.clock.now().getTime();
   let cache = caches.get(context);
   const fresh = cache && now >= cache.loadedAt && now - cache.loadedAt < ALLOWED_ORIGINS_TTL_MS;
@@ -60,7 +67,7 @@ export async function applicationOrigins(context: AppContext): Promise<ReadonlyS
   if (cache?.loading) return cache.loading;
   const loading = loadApplicationOrigins(context);
   if (!cache) {
-    cache = { origins: new Set(), loadedAt: Number.NEGATIVE_INFINITY };
+    cache = { origins: new Map(), loadedAt: Number.NEGATIVE_INFINITY };
     caches.set(context, cache);
   }
   cache.loading = loading;
@@ -80,12 +87,21 @@ export function forgetApplicationOrigins(context: AppContext): void {
 }
 
 /**
- * Whether a browser page at `origin` may call the API with the user's cookie: our own public origin,
- * the configured extra origins, Sign in with Apple, or the origin of an application's redirect URI.
+ * Whom a browser page at `origin` may act for with the user's cookie:
+ * - `everyone`: our own public origin, the configured extra origins (`LATCHKEY_CORS_ORIGINS`), Sign in
+ *   with Apple, and the redirect-URI origins of `built-in` applications (the global administrator's);
+ * - `organizations`: an origin only other organizations' applications registered, trusted only on
+ *   behalf of those organizations' users and applications (an organization administrator chose it);
+ * - `nobody`: any other origin.
  * Compared exactly, never by prefix or suffix.
  */
-export async function isAllowedOrigin(context: AppContext, origin: string): Promise<boolean> {
-  if (origin === context.config.origin || origin === APPLE_ID_ORIGIN) return true;
-  if (context.config.corsOrigins.includes(origin)) return true;
-  return (await applicationOrigins(context)).has(origin);
+export type OriginTrust = { kind: 'everyone' } | { kind: 'organizations'; organizations: ReadonlySet<string> } | { kind: 'nobody' };
+
+export async function trustOfOrigin(context: AppContext, origin: string): Promise<OriginTrust> {
+  if (origin === context.config.origin || origin === APPLE_ID_ORIGIN) return { kind: 'everyone' };
+  if (context.config.corsOrigins.includes(origin)) return { kind: 'everyone' };
+  const organizations = (await applicationOrigins(context)).get(origin);
+  if (!organizations) return { kind: 'nobody' };
+  if (organizations.has(BUILT_IN_ORGANIZATION)) return { kind: 'everyone' };
+  return { kind: 'organizations', organizations };
 }

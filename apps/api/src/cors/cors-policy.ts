@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { isAllowedOrigin } from './allowed-origins.ts';
+import { trustOfOrigin } from './allowed-origins.ts';
 
 export const ALLOWED_METHODS = 'GET, POST, OPTIONS, DELETE';
 export const ALLOWED_HEADERS = 'Accept, Accept-Language, Authorization, Content-Type, DPoP, X-Request-Id';
@@ -10,12 +10,16 @@ export const PREFLIGHT_MAX_AGE_SECONDS = 600;
  * What to do with a request's Origin:
  * - `none`: no Origin (or a same-document `null` on a read) — no CORS headers, carry on;
  * - `allow`: echo the origin; `credentials` says whether the browser may send cookies with it;
- * - `refuse`: answer 403 before anything else runs.
+ * - `refuse`: answer 403 before anything else runs;
+ * - `ask_identity`: an origin trusted only on behalf of some organizations — the answer depends on
+ *   who is calling, decided once the caller's identity is known and before the route runs
+ *   (see decideForIdentity). `anyOrigin`: the endpoint is open to every origin without credentials.
  */
 export type CorsDecision =
   | { kind: 'none' }
   | { kind: 'allow'; origin: string; credentials: boolean }
-  | { kind: 'refuse'; reason: 'malformed' | 'not_allowed' };
+  | { kind: 'refuse'; reason: 'malformed' | 'not_allowed' }
+  | { kind: 'ask_identity'; origin: string; organizations: ReadonlySet<string>; anyOrigin: boolean };
 
 export interface CorsRequest {
   origin: string | null;
@@ -61,8 +65,16 @@ export async function decideCors(context: AppContext, request: CorsRequest): Pro
   // Browsers send the serialized form; anything else (a path, a trailing slash, upper case) is not a browser's Origin.
   if (serialized !== origin) return { kind: 'refuse', reason: 'malformed' };
 
-  if (origin === request.selfOrigin || (await isAllowedOrigin(context, origin))) return { kind: 'allow', origin, credentials: true };
-  if (isAnyOriginEndpoint(request.path, effectiveMethod)) return { kind: 'allow', origin, credentials: false };
+  if (origin === request.selfOrigin) return { kind: 'allow', origin, credentials: true };
+  const trust = await trustOfOrigin(context, origin);
+  if (trust.kind === 'everyone') return { kind: 'allow', origin, credentials: true };
+  const anyOrigin = isAnyOriginEndpoint(request.path, effectiveMethod);
+  if (trust.kind === 'organizations') {
+    // A preflight carries no credentials and changes nothing: the request that follows is what is checked.
+    if (request.method === 'OPTIONS') return { kind: 'allow', origin, credentials: true };
+    return { kind: 'ask_identity', origin, organizations: trust.organizations, anyOrigin };
+  }
+  if (anyOrigin) return { kind: 'allow', origin, credentials: false };
   return { kind: 'refuse', reason: 'not_allowed' };
 }
 

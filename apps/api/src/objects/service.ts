@@ -10,6 +10,7 @@ import { formatId, parseId, type ObjectId } from './id.ts';
 import type { AnyObject, Caller, ObjectKind, OnCommit, Trx, View } from './kind.ts';
 import { parseListQuery, type ListQuery } from './list-query.ts';
 import { checkName } from './names.ts';
+import { checkReferences } from './reach.ts';
 import { isReferenced, renameReferences } from './references.ts';
 
 export interface ListResult<O> {
@@ -155,6 +156,9 @@ export async function inTransaction<T>(context: AppContext, owner: string, name:
   }
 }
 
+/** A value a body really gives (not absent, null, empty text or an empty list). */
+const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
 export interface PreparedObject<O> {
   object: O;
   organization: string;
@@ -188,7 +192,10 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
   // Before the kind's hooks, which may hash a password or generate a key pair; the insert checks again.
   if (await findRow(context.db, kind.table, { owner: String(object.owner), name: String(object.name) })) throw alreadyExists(String(object.owner), String(object.name));
   const prepared = (await kind.hooks?.prepare?.(context, object, { caller })) ?? object;
-  return { object: (await kind.hooks?.prepareAdd?.(context, prepared, caller)) ?? prepared, organization };
+  const ready = (await kind.hooks?.prepareAdd?.(context, prepared, caller)) ?? prepared;
+  // What the body named, as the hooks completed it; what the server filled in itself is its own.
+  await checkReferences(context, kind, ready, caller, (column) => !ignored.has(column) && isGiven(body[column]));
+  return { object: ready, organization };
 }
 
 /** Inserts a prepared object inside a transaction; an id that is taken is a clear error. */
@@ -270,6 +277,7 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   if (changed.has('owner') || changed.has('organization')) await checkPlacement(context, kind, merged);
   const prepared = (await kind.hooks?.prepare?.(context, merged, { caller, stored, changed })) ?? merged;
   const next = (await kind.hooks?.prepareUpdate?.(context, prepared, stored, changed, caller)) ?? prepared;
+  await checkReferences(context, kind, next, caller, (column) => changed.has(column));
   const organization = organizationOf(kind, stored);
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
   const values = changedColumns(kind, stored, withTimes(context, kind, next, false));

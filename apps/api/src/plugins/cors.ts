@@ -1,7 +1,7 @@
-import { translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { corsHeaders, decideCors, ALLOWED_METHODS } from '../cors/cors-policy.ts';
+import { awaitCaller, originRefusal } from '../cors/origin-refusal.ts';
 import { pathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
 
@@ -13,21 +13,15 @@ function selfOrigin(request: Request): string | undefined {
   }
 }
 
-function refusal(request: Request, reason: 'malformed' | 'not_allowed'): Response {
-  const info = requestInfo(request);
-  const code = reason === 'malformed' ? 'auth.origin_malformed' : 'auth.origin_not_allowed';
-  const body = { status: 'error', msg: translate(info.language, code), data: null, data2: null };
-  return new Response(JSON.stringify(body), {
-    status: 403,
-    headers: { 'content-type': 'application/json; charset=utf-8', vary: 'Origin', 'x-request-id': info.id },
-  });
-}
-
 /**
  * CORS, before routing and before anything reads the body or changes state: an allowed Origin is
  * echoed with credentials; a preflight is answered here (methods GET, POST, OPTIONS, DELETE); a
  * request that carries a disallowed or malformed Origin gets 403 and goes no further. Since browsers
  * send Origin on every cross-site write, this is also the CSRF defence for cookie-authenticated writes.
+ *
+ * An origin that only some organizations' applications registered is trusted on behalf of those
+ * organizations only: its preflights are answered here, its actual requests wait for their caller
+ * (see corsForCaller, which must run later in the same request).
  */
 export function cors(context: AppContext) {
   async function decide(request: Request, origin: string | null, preflight: boolean, set: { headers: Record<string, unknown> }) {
@@ -38,7 +32,12 @@ export function cors(context: AppContext) {
       path: pathOf(request),
       selfOrigin: selfOrigin(request),
     });
-    if (decision.kind === 'refuse') return refusal(request, decision.reason);
+    if (decision.kind === 'refuse') return originRefusal(request, decision.reason);
+    if (decision.kind === 'ask_identity') {
+      set.headers.vary = 'Origin';
+      awaitCaller(request, decision);
+      return;
+    }
     if (decision.kind === 'none') {
       set.headers.vary = 'Origin';
       if (preflight) return new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestInfo(request).id } });

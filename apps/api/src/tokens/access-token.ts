@@ -5,7 +5,14 @@ import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { selectRows } from '../storage/compiled-query.ts';
 import { applicationSigningKey } from './signing-keys.ts';
+import { tokenRowAgrees } from './row-agreement.ts';
 import { findTokenByAccessHash } from './token-store.ts';
+
+/**
+ * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
+ * the other (its `nbf`); expiry is judged by the token's row, without tolerance.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 30;
 
 export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';
 
@@ -26,7 +33,8 @@ async function applicationNamed(context: AppContext, name: string): Promise<Appl
 /**
  * Checks a presented access token: it must be one we issued (looked up by SHA-256), not revoked,
  * not expired, and carry a valid signature of its application's cert with that cert's algorithm
- * (so `alg: none` and HMAC-with-the-public-key tokens never pass).
+ * (so `alg: none` and HMAC-with-the-public-key tokens never pass), and agree with its row (row-agreement.ts):
+ * a row names the grant, but only the server's signature makes it a credential.
  */
 export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
   if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
@@ -39,7 +47,8 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
   if (!application) return { ok: false, problem: 'invalid' };
   const key = await applicationSigningKey(context, application);
   try {
-    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now });
+    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    if (!tokenRowAgrees(payload, token, application)) return { ok: false, problem: 'invalid' };
     return { ok: true, token, application, claims: payload };
   } catch (error) {
     return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };

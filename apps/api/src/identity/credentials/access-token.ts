@@ -10,13 +10,13 @@ const problems = {
   revoked: 'auth.access_token_revoked',
 } as const;
 
-/** The caller an access token stands for: its user, or its application for client-credentials tokens. */
+/** The caller an access token stands for: its user, or its application for client-credentials tokens (checkAccessToken ties both to the token's claims). */
 export async function identityFromAccessToken(context: AppContext, raw: string): Promise<SignedInIdentity> {
   const check = await checkAccessToken(context, raw);
   if (!check.ok) throw new ApiError(problems[check.problem]);
   const { token, application } = check;
   const grant = { name: token.name, application: token.application, scope: token.scope };
-  if (token.grantType === 'client_credentials' || !token.user) return applicationIdentity(application, 'token', grant);
+  if (!token.user) return applicationIdentity(application, 'token', grant);
   const user = await findTokenUser(context, token);
   if (!user) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');

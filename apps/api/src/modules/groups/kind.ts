@@ -50,7 +50,7 @@ export const groupKind = defineKind<Group>({
     { table: 'user', column: 'groups', holds: 'id-list' },
     { table: 'role', column: 'groups', holds: 'id-list' },
     { table: 'permission', column: 'groups', holds: 'id-list' },
-    { table: 'group', column: 'parentId', holds: 'name', within: 'owner' },
+    { table: 'group', column: 'parentId', holds: 'name', within: 'owner', organizationMeansNone: true },
   ],
 });
 

@@ -37,4 +37,6 @@ export const providerKind = defineKind<Provider>({
   hooks: {
     prepare: (context, provider, { changed }) => sealSecrets(context, provider, changed),
   },
+  // Applications list the providers they sign in and notify with.
+  references: [{ table: 'application', column: 'providers', holds: 'item-list', within: 'organization' }],
 });

@@ -1,11 +1,12 @@
 import { findApplication, findUser, type SessionRecord } from '@latchkey/db';
 import type { Session } from '@latchkey/types';
-import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import { formatTime, nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { requireAdminOf } from '../../identity/authorize.ts';
 import type { Identity } from '../../identity/identity.ts';
 import type { Caller } from '../../objects/kind.ts';
+import { mayName } from '../../objects/reach.ts';
+import { applicationKind } from '../applications/kind.ts';
 import { sessionLifetimeSeconds } from '../../sessions/session-service.ts';
 import { findSessionGroup, type SessionGroupKey } from './aggregate.ts';
 
@@ -46,8 +47,9 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   requireAdminOf(caller.identity, key.owner);
   if (!(await findUser(context.db, key.owner, key.name))) throw new ApiError('object.user_not_found', { id: `${key.owner}/${key.name}` });
   const application = await findApplication(context.db, key.application);
-  // A user's sessions are in their organization's applications (or the portal's, which serves every organization).
-  if (!application || (application.organization !== key.owner && application.name !== BUILT_IN_APPLICATION && !application.isShared)) {
+  // A user's sessions are in their organization's applications; only a global administrator records
+  // one in the portal's application (which serves every organization), as for any reference (reach.ts).
+  if (!application || !mayName(caller.identity, key.owner, applicationKind, application)) {
     throw new ApiError('object.application_not_found', { name: key.application });
   }
   const wanted = checkSessionIds(body.sessionId);

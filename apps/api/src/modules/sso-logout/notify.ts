@@ -44,7 +44,9 @@ async function announceLogout(context: AppContext, recipients: LogoutRecipients,
   const names = new Set([...(user.signupApplication ? [user.signupApplication] : []), ...affected]);
   for (const name of names) {
     const application = await recipients.application(name);
-    if (!application) continue;
+    // Only an application of the user's own organization is told, and signs with its secret or key:
+    // whatever a row names, no organization's users make another organization's application sign.
+    if (!application || application.organization !== user.owner) continue;
     if (affected.has(name)) await sendBackchannelLogout(context, recipients, application, user, sid);
     await sendSsoLogoutNotification(context, recipients, application, user, sessionIds, tokenHashes);
   }
@@ -55,7 +57,8 @@ async function announceLogout(context: AppContext, recipients: LogoutRecipients,
  * application with a back-channel logout URI, and Casdoor's signed SSO-logout notification to the
  * notification providers of the user's sign-up application and of each affected application.
  * Affected: the applications of the ended sessions and tokens (and, for a single session, the
- * applications holding tokens issued in it). Never blocks or fails the logout itself.
+ * applications holding tokens issued in it). Only applications of the user's organization are
+ * told (the portal's `app-built-in` only of `built-in` users). Never blocks or fails the logout itself.
  * `recipients` says where the applications are found (by default, in the database when sending).
  */
 export function notifyLogout(context: AppContext, user: User, ended: EndedAccess, scope: LogoutScope, recipients: LogoutRecipients = currentRecipients(context)): void {

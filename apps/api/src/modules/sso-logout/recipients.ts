@@ -27,9 +27,10 @@ async function findNotificationProviders(db: Db, context: AppContext, applicatio
       .selectFrom('provider')
       .selectAll()
       .where('name', '=', item.name)
-      .where('owner', 'in', [...new Set([item.owner || application.organization, application.organization, 'admin'])])
+      // The application's organization's own providers, or global ones: never another organization's.
+      .where('owner', 'in', [application.organization, 'admin'])
       .execute();
-    const row = rows.find((candidate) => candidate.owner === item.owner) ?? rows.find((candidate) => candidate.owner === application.organization) ?? rows[0];
+    const row = rows.find((candidate) => candidate.owner === (item.owner || application.organization)) ?? (item.owner ? undefined : rows[0]);
     if (!row) continue;
     const provider = codecs.provider.decode(row) as Provider;
     if (provider.category !== 'Notification') continue;

@@ -50,14 +50,18 @@ describe('tokens', () => {
     expect((await call(t, acme.app, `/api/get-token?id=admin/${otherName}`)).data).toBeNull();
   });
 
-  test('add-token stores the access token sealed and the refresh token only as a hash; such a row grants nothing by itself', async () => {
+  test('add-token mints the token itself: the access token kept sealed, no refresh token, nothing of the body stored', async () => {
     const body = { owner: 'admin', name: 'imported', organization: 'acme', application: 'acme-app', user: 'acme-user', accessToken: 'not-a-jwt', refreshToken: 'some-refresh', expiresIn: 3600, scope: 'openid' };
     expect((await call(t, acme.admin, '/api/add-token', body)).data).toBe('Affected');
     const row = await t.context.db.selectFrom('token').selectAll().where('name', '=', 'imported').executeTakeFirstOrThrow();
-    expect(row.accessTokenHash).toBe(sha256Hex('not-a-jwt'));
+    expect(row.accessTokenHash).not.toBe(sha256Hex('not-a-jwt'));
     expect(row.refreshToken).toBe('');
-    expect(row.refreshTokenHash).toBe(sha256Hex('some-refresh'));
+    expect(row.refreshTokenHash).toBe('');
+    const minted = (await call(t, acme.admin, '/api/get-token?id=admin/imported')).data.accessToken;
+    expect(row.accessToken).not.toContain(minted);
+    expect(row.accessTokenHash).toBe(sha256Hex(minted));
     expect((await account('not-a-jwt')).status).toBe('error');
+    expect((await account(minted)).name).toBe('acme-user');
     expect((await call(t, acme.admin, '/api/add-token', { ...body, name: 'elsewhere', application: 'no-such-app' })).status).toBe('error');
   });
 });

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Senden Sie die alte und die neue Richtlinienzeile als Array aus zwei Einträgen.",
   matcher_refused: "Der Casbin-Matcher darf \"{name}\" nicht verwenden: {reason}",
   enforce_limit_exceeded: "Die Auswertung wurde an ihrer Grenze abgebrochen: {limit}.",
+  reference_out_of_reach: "„{value}“ in {field} existiert nicht oder darf hier nicht verwendet werden.",
 } satisfies NamespaceMessages<'object'>;

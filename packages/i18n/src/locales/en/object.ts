@@ -65,4 +65,5 @@ export default {
   policy_pair_required: 'Send the old and the new policy line as an array of two.',
   matcher_refused: 'The Casbin matcher cannot use "{name}": {reason}',
   enforce_limit_exceeded: 'The evaluation was stopped at its limit: {limit}.',
+  reference_out_of_reach: '"{value}" in {field} does not exist or may not be used here.',
 };

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Envíe la línea de política antigua y la nueva como un array de dos elementos.",
   matcher_refused: "El matcher de Casbin no puede usar \"{name}\": {reason}",
   enforce_limit_exceeded: "La evaluación se detuvo en su límite: {limit}.",
+  reference_out_of_reach: "«{value}» en {field} no existe o no puede usarse aquí.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Envoyez l’ancienne et la nouvelle ligne de politique sous forme d’un tableau de deux éléments.",
   matcher_refused: "Le matcher Casbin ne peut pas utiliser « {name} » : {reason}",
   enforce_limit_exceeded: "L’évaluation a été arrêtée à sa limite : {limit}.",
+  reference_out_of_reach: "« {value} » dans {field} n’existe pas ou ne peut pas être utilisé ici.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Invia la vecchia e la nuova riga di policy come array di due elementi.",
   matcher_refused: "Il matcher di Casbin non può usare \"{name}\": {reason}",
   enforce_limit_exceeded: "La valutazione è stata interrotta al suo limite: {limit}.",
+  reference_out_of_reach: "«{value}» in {field} non esiste o non può essere usato qui.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "古いポリシー行と新しいポリシー行を、2 要素の配列で送信してください。",
   matcher_refused: "Casbin のマッチャーでは「{name}」を使用できません: {reason}",
   enforce_limit_exceeded: "評価は上限に達したため停止しました: {limit}。",
+  reference_out_of_reach: "{field} の「{value}」は存在しないか、ここでは使用できません。",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "이전 정책 줄과 새 정책 줄을 요소 두 개짜리 배열로 보내세요.",
   matcher_refused: "Casbin 매처에서는 \"{name}\"을(를) 사용할 수 없습니다: {reason}",
   enforce_limit_exceeded: "평가가 한도에 도달하여 중단되었습니다: {limit}.",
+  reference_out_of_reach: "{field}의 \"{value}\"은(는) 존재하지 않거나 여기에서 사용할 수 없습니다.",
 } satisfies NamespaceMessages<'object'>;

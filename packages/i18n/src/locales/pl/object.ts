@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Wyślij starą i nową linię polityki jako tablicę dwóch elementów.",
   matcher_refused: "Matcher Casbin nie może używać „{name}”: {reason}",
   enforce_limit_exceeded: "Ocena została przerwana po osiągnięciu limitu: {limit}.",
+  reference_out_of_reach: "„{value}” w {field} nie istnieje lub nie może być tu użyte.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Envie a linha de política antiga e a nova como um array de dois elementos.",
   matcher_refused: "O matcher do Casbin não pode usar \"{name}\": {reason}",
   enforce_limit_exceeded: "A avaliação foi interrompida no seu limite: {limit}.",
+  reference_out_of_reach: "\"{value}\" em {field} não existe ou não pode ser usado aqui.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Отправьте старую и новую строку политики в виде массива из двух элементов.",
   matcher_refused: "Матчер Casbin не может использовать «{name}»: {reason}",
   enforce_limit_exceeded: "Вычисление остановлено на пределе: {limit}.",
+  reference_out_of_reach: "«{value}» в {field} не существует или не может использоваться здесь.",
 } satisfies NamespaceMessages<'object'>;

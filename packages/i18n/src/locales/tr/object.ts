@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Eski ve yeni politika satırını iki öğeli bir dizi olarak gönderin.",
   matcher_refused: "Casbin eşleştiricisi \"{name}\" kullanamaz: {reason}",
   enforce_limit_exceeded: "Değerlendirme sınırında durduruldu: {limit}.",
+  reference_out_of_reach: "{field} içindeki \"{value}\" yok veya burada kullanılamaz.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Надішліть старий і новий рядок політики як масив із двох елементів.",
   matcher_refused: "Матчер Casbin не може використовувати «{name}»: {reason}",
   enforce_limit_exceeded: "Обчислення зупинено на межі: {limit}.",
+  reference_out_of_reach: "«{value}» у {field} не існує або не може використовуватися тут.",
 } satisfies NamespaceMessages<'object'>;

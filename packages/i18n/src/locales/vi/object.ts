@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "Hãy gửi dòng chính sách cũ và mới dưới dạng một mảng hai phần tử.",
   matcher_refused: "Bộ so khớp Casbin không được dùng \"{name}\": {reason}",
   enforce_limit_exceeded: "Việc đánh giá đã dừng ở giới hạn của nó: {limit}.",
+  reference_out_of_reach: "\"{value}\" trong {field} không tồn tại hoặc không được dùng ở đây.",
 } satisfies NamespaceMessages<'object'>;

@@ -67,4 +67,5 @@ export default {
   policy_pair_required: "请将旧策略行和新策略行作为包含两个元素的数组发送。",
   matcher_refused: "Casbin 匹配器不能使用“{name}”：{reason}",
   enforce_limit_exceeded: "评估已在达到上限时停止：{limit}。",
+  reference_out_of_reach: "{field} 中的“{value}”不存在或不能在此使用。",
 } satisfies NamespaceMessages<'object'>;
