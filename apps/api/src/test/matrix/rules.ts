@@ -1,4 +1,6 @@
 import { findApplication, findUser } from '@latchkey/db';
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { adapterKind } from '../../modules/adapters/kind.ts';
 import { applicationKind } from '../../modules/applications/kind.ts';
 import { certKind } from '../../modules/certs/kind.ts';
@@ -501,22 +503,15 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
       if (!audience) continue;
       const value = (tenant: Tenant) => {
         const id = idOf(referred, tenant);
-        return reference.holds === 'name' ? id.name : reference.holds === 'id' ? `${id.owner}/${id.name}` : [`${id.owner}/${id.name}`];
+        if (reference.holds === 'name') return id.name;
+        if (reference.holds === 'id') return `${id.owner}/${id.name}`;
+        if (reference.holds !== 'item-list') return [`${id.owner}/${id.name}`];
+        // An item as the holder's schema makes it, naming the object.
+        const itemSchema = (holder.schema.properties[reference.column] as { items?: TSchema } | undefined)?.items;
+        return [{ ...(itemSchema ? (Value.Create(itemSchema) as object) : {}), owner: id.owner, name: id.name }];
       };
       out.push(referenceRoute(key, audience, holder, referred, reference.column, value));
     }
-  }
-  // References no rename follows (so not in `references`), but a caller could still point at another tenant's object.
-  const application = KINDS.find((kind) => kind.name === 'application')!;
-  const provider = KINDS.find((kind) => kind.name === 'provider')!;
-  const updateApplication = audienceOf('POST /api/update-application');
-  if (updateApplication) {
-    out.push(
-      referenceRoute('POST /api/update-application', updateApplication, application, provider, 'providers', (tenant) => {
-        const id = idOf(provider, tenant);
-        return [{ owner: id.owner, name: id.name, canSignUp: true, canSignIn: true, canUnlink: true, prompted: false, alertType: 'None', rule: '' }];
-      }),
-    );
   }
   return out;
 }
