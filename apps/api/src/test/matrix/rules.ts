@@ -594,8 +594,9 @@ export function unfilteredListRoutes(routes: readonly MatrixRoute[]): MatrixRout
 
 /**
  * add-token in X carrying the target's token material (its access token, its hash, a code): token
- * rows are minted only by the server, so this is refused or ignored whatever the target, and the
- * target's token still stands for the target's user alone.
+ * rows are minted only by the server, so the material is refused or ignored whatever the target (a
+ * token the server mints for X's user may be added), no row but the target's own carries it, and
+ * the target's token still stands for the target's user alone.
  */
 export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
   const add = routes.find((route) => route.key === 'POST /api/add-token');
@@ -617,8 +618,12 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
           code: freshName(x.prefix, 'planted-code'),
           expiresIn: 3600,
         };
-        // The target's token still stands for its user, also once X's administrator has revoked and deleted X's planted row.
+        // No row but the target's own carries its token, and the target's token still stands for its
+        // user, also once X's administrator has revoked and deleted the row it added.
         const after = async () => {
+          const carriers = await kit.t.context.db.selectFrom('token').select('name').where('accessTokenHash', '=', body.accessTokenHash).execute();
+          const planters = carriers.filter((row) => row.name !== tenant!.token.name).map((row) => row.name);
+          if (planters.length > 0) return `rows ${planters.join(', ')} carry ${tenant!.name}'s token`;
           const stillTheirs = async (when: string) => {
             const account = await kit.t.request('/api/get-account', { headers: { authorization: `Bearer ${material}` } });
             const name = account.json?.data?.name;
@@ -634,7 +639,7 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
         };
         return [{ ...post('/api/add-token', {}, () => body), after }];
       },
-      expected: () => 'rejected',
+      expected: () => 'answered',
     },
   ];
 }
