@@ -197,9 +197,9 @@ describe('two nodes on one Postgres database', () => {
       if ((await attempt(i % 2 === 0 ? a : b)) === 429) refusedAt = i;
       else allowed++;
     }
-    // With a count per node, about twice the limit would pass before both refused.
+    // Wrong passwords are what is counted: at most the limit pass, where a count per node would let about twice through.
     expect(refusedAt).toBeDefined();
-    expect(allowed).toBeLessThan(SIGNIN_LIMIT);
+    expect(allowed).toBeLessThanOrEqual(SIGNIN_LIMIT);
     expect(await attempt(a)).toBe(429);
     expect(await attempt(b)).toBe(429);
   });

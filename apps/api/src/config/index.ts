@@ -47,8 +47,12 @@ export interface Config {
   outboundConcurrency: number;
   /** Outbound calls under way at once on one server for the receivers of one organization. */
   outboundConcurrencyPerOrganization: number;
-  /** Sign-in and token requests allowed per client address per minute. */
+  /** Failed credential checks (and sign-ups) allowed per client address per minute. */
   signinRateLimit: number;
+  /** Failed credential checks allowed per OAuth client (client id) per minute. */
+  clientFailureLimit: number;
+  /** Sign-in sessions a user may hold at once; a new one ends the oldest beyond it. */
+  sessionLimit: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
@@ -87,6 +91,8 @@ export const settings = [
   setting('outboundConcurrency', 'LATCHKEY_OUTBOUND_CONCURRENCY', asPositiveInteger),
   setting('outboundConcurrencyPerOrganization', 'LATCHKEY_OUTBOUND_CONCURRENCY_PER_ORGANIZATION', asPositiveInteger),
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
+  setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
+  setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
@@ -107,6 +113,8 @@ const defaults = {
   outboundConcurrency: 32,
   outboundConcurrencyPerOrganization: 4,
   signinRateLimit: 60,
+  clientFailureLimit: 60,
+  sessionLimit: 100,
   housekeepingInterval: 600,
   bodyLimit: 1024 * 1024,
   uploadLimit: 10 * 1024 * 1024,

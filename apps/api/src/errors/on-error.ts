@@ -3,7 +3,7 @@ import { translate, type Language, type MessageKey, type MessageParams } from '@
 import { Elysia } from 'elysia';
 import type { Logger } from '../logging/logger.ts';
 import { requestInfo } from '../http/request-info.ts';
-import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
+import { isOAuthJsonPath, pathOf, routePathOf } from '../http/paths.ts';
 import { apiErrorOf } from './api-error.ts';
 import { OAuthError, oauthErrorDescription } from './oauth-error.ts';
 import { errorMessage } from './error-message.ts';
@@ -54,7 +54,7 @@ function frameworkError(code: string | number, request: Request): { key: Message
 export function errorMapper(log: Logger) {
   return new Elysia({ name: 'error-mapper' }).onError({ as: 'global' }, ({ code, error, request, set }) => {
     const info = requestInfo(request);
-    const oauthPath = isOAuthJsonPath(pathOf(request));
+    const oauthPath = isOAuthJsonPath(routePathOf(request));
     const respond = (response: Response) => {
       set.status = response.status;
       response.headers.set('x-request-id', info.id);

@@ -1,3 +1,5 @@
+import { canonicalPath } from './canonical-path.ts';
+
 /** Endpoints that answer errors the OAuth way ({error, error_description}) rather than with the envelope. */
 const oauthJsonPaths = new Set([
   '/api/login/oauth/access_token',
@@ -6,6 +8,7 @@ const oauthJsonPaths = new Set([
   '/api/login/oauth/revoke',
 ]);
 
+/** The path as the client spelled it (for messages and logs); decisions use routePathOf. */
 export function pathOf(request: Request): string {
   const url = request.url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -20,10 +23,27 @@ export function pathAndQueryOf(request: Request): string {
   return start < 0 ? '/' : url.slice(start);
 }
 
+const routePaths = new WeakMap<Request, string>();
+
+/**
+ * The request's path in its one canonical spelling (canonical-path.ts), worked out once per request:
+ * what rate limits, CORS, audit action names and metrics decide on, so that `/api/login/` or
+ * `/api/%6Cogin` cannot be a route of its own to any of them.
+ */
+export function routePathOf(request: Request): string {
+  let path = routePaths.get(request);
+  if (path === undefined) {
+    path = canonicalPath(pathOf(request));
+    routePaths.set(request, path);
+  }
+  return path;
+}
+
 export function isOAuthJsonPath(path: string): boolean {
-  return oauthJsonPaths.has(path);
+  return oauthJsonPaths.has(canonicalPath(path));
 }
 
 export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+  const canonical = canonicalPath(path);
+  return canonical === '/api' || canonical.startsWith('/api/');
 }

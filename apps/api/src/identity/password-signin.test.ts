@@ -40,6 +40,20 @@ describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
     for (let i = 0; i < 4; i++) expect((await login('max', 'wrong')).json.msg).toBe('The username or password is wrong.');
   });
 
+  test('guesses sent all at once are counted each: no more than the limit are checked, and the right password among them is refused', async () => {
+    await addUser(t, 'acme', 'nora', 'nora-password');
+    const passwords = [...Array.from({ length: 29 }, (_, i) => `wrong-${i}`), 'nora-password'];
+    const answers = await Promise.all(passwords.map((password) => login('nora', password)));
+    const messages = answers.map((answer) => answer.json.msg);
+    expect(messages.filter((msg) => msg === 'The username or password is wrong.').length).toBeLessThanOrEqual(4);
+    expect(answers.at(-1)!.json.status).toBe('error');
+    expect(answers.every((answer) => answer.json.status === 'error')).toBe(true);
+    expect((await findUser(t.context.db, 'acme', 'nora'))!.signinWrongTimes).toBeGreaterThanOrEqual(5);
+    // Positive control: once the freeze is over, the right password signs in.
+    t.clock.advance(16 * 60_000);
+    expect((await login('nora', 'nora-password')).json.status).toBe('ok');
+  });
+
   test("the user's own application sets the limits, whichever application the attacker names", async () => {
     await addUser(t, 'acme', 'nina', 'nina-password', { signupApplication: 'strict-app' });
     for (let i = 0; i < 2; i++) expect((await login('nina', 'wrong', 'lenient-app')).json.msg).toBe('The username or password is wrong.');

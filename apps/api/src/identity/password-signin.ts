@@ -67,42 +67,68 @@ export async function lockoutPolicyFor(context: AppContext, user: User, organiza
 }
 
 /**
+ * Counts one sign-in attempt of a user before the password is checked, as if it were wrong, and
+ * answers the count it makes: guesses sent all at once are then each counted, and no more of them
+ * are checked than the limit allows (a correct password resets the count afterwards). Wrong
+ * passwords older than the frozen time no longer count: the count restarts from them, unless
+ * another attempt restarted it first.
+ */
+async function claimSigninAttempt(context: AppContext, user: User, earlierStillCount: boolean, now: Date): Promise<number> {
+  if (!earlierStillCount && user.signinWrongTimes !== 0) {
+    await context.db
+      .updateTable('user')
+      .set({ signinWrongTimes: 0 })
+      .where('owner', '=', user.owner)
+      .where('name', '=', user.name)
+      .where('signinWrongTimes', '=', user.signinWrongTimes)
+      .where('lastSigninWrongTime', '=', user.lastSigninWrongTime)
+      .execute();
+  }
+  const claimed = await context.db
+    .updateTable('user')
+    .set({ signinWrongTimes: sql<number>`"signinWrongTimes" + 1`, lastSigninWrongTime: formatTime(now) })
+    .where('owner', '=', user.owner)
+    .where('name', '=', user.name)
+    .returning('signinWrongTimes')
+    .executeTakeFirst();
+  return Number(claimed?.signinWrongTimes ?? 1);
+}
+
+/**
  * Checks one user's password with lockout: after `limit` wrong passwords the account is frozen
- * for `frozenMinutes` minutes (a correct password does not help meanwhile). Answers true on a
- * correct password and resets the count; throws `auth.account_locked` when frozen; answers false
- * on a wrong one after counting it. A stored password in an older format is rehashed with argon2id.
+ * for `frozenMinutes` minutes (a correct password does not help meanwhile). Each attempt is counted
+ * before the password is checked (claimSigninAttempt), so concurrent guesses get no more checks
+ * than sequential ones. Answers true on a correct password and resets the count; throws
+ * `auth.account_locked` when frozen; answers false on a wrong one. A stored password in an older
+ * format is rehashed with argon2id.
  */
 export async function checkPasswordWithLockout(context: AppContext, user: User, password: string, organization: Organization, fallback?: Application): Promise<boolean> {
   const policy = await lockoutPolicyFor(context, user, organization, fallback);
   const now = context.clock.now();
   const lastWrong = Date.parse(user.lastSigninWrongTime);
   const frozenUntil = Number.isFinite(lastWrong) ? lastWrong + policy.frozenMinutes * 60_000 : 0;
-  if (user.signinWrongTimes >= policy.limit && now.getTime() < frozenUntil) {
+  const earlierStillCount = now.getTime() < frozenUntil;
+  if (user.signinWrongTimes >= policy.limit && earlierStillCount) {
     metrics.recordSigninFailure('locked');
     throw new ApiError('auth.account_locked', { minutes: Math.ceil((frozenUntil - now.getTime()) / 60_000) });
+  }
+  const attempt = await claimSigninAttempt(context, user, earlierStillCount, now);
+  if (attempt > policy.limit) {
+    metrics.recordSigninFailure('locked');
+    throw new ApiError('auth.account_locked', { minutes: policy.frozenMinutes });
   }
 
   const correct = password !== '' && (await verifyPassword(context.passwords, user, password, organization.passwordSalt));
   if (!correct) {
-    const previous = now.getTime() < frozenUntil ? user.signinWrongTimes : 0;
-    await context.db
-      .updateTable('user')
-      .set({ signinWrongTimes: previous === 0 ? 1 : sql<number>`"signinWrongTimes" + 1`, lastSigninWrongTime: formatTime(now) })
-      .where('owner', '=', user.owner)
-      .where('name', '=', user.name)
-      .execute();
-    metrics.recordSigninFailure(previous + 1 >= policy.limit ? 'locked' : 'wrong_credentials');
-    if (previous + 1 >= policy.limit) throw new ApiError('auth.account_locked', { minutes: policy.frozenMinutes });
+    metrics.recordSigninFailure(attempt >= policy.limit ? 'locked' : 'wrong_credentials');
+    if (attempt >= policy.limit) throw new ApiError('auth.account_locked', { minutes: policy.frozenMinutes });
     return false;
   }
 
-  const changes: Partial<User> = {};
-  if (user.signinWrongTimes !== 0) Object.assign(changes, { signinWrongTimes: 0, lastSigninWrongTime: '' });
+  const changes: Partial<User> = { signinWrongTimes: 0, lastSigninWrongTime: '' };
   if (context.passwords.needsRehash(user)) Object.assign(changes, await context.passwords.hash(password));
-  if (Object.keys(changes).length > 0) {
-    await updateUserFields(context.db, user.owner, user.name, changes);
-    Object.assign(user, changes);
-  }
+  await updateUserFields(context.db, user.owner, user.name, changes);
+  Object.assign(user, changes);
   return true;
 }
 

@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { corsHeaders, decideCors, ALLOWED_METHODS } from '../cors/cors-policy.ts';
 import { awaitCaller, originRefusal } from '../cors/origin-refusal.ts';
-import { pathOf } from '../http/paths.ts';
+import { routePathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
 
 function selfOrigin(request: Request): string | undefined {
@@ -29,7 +29,7 @@ export function cors(context: AppContext) {
       origin,
       method: request.method,
       requestedMethod: request.headers.get('access-control-request-method'),
-      path: pathOf(request),
+      path: routePathOf(request),
       selfOrigin: selfOrigin(request),
     });
     if (decision.kind === 'refuse') return originRefusal(request, decision.reason);

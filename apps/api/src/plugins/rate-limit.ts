@@ -1,16 +1,27 @@
 import { translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
+import { errorMessage } from '../errors/error-message.ts';
 import { oauthErrorDescription } from '../errors/oauth-error.ts';
-import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
+import { isOAuthJsonPath, routePathOf } from '../http/paths.ts';
 import { requestInfo } from '../http/request-info.ts';
-import { rateBucketOf, takeRateLimit } from '../rate-limit/rate-limits.ts';
+import {
+  addressBudget,
+  countFailedCredential,
+  isFailedCredential,
+  presentsGuessableCredential,
+  presentsPassword,
+  reserveAddressFailure,
+  settleAddressFailure,
+} from '../rate-limit/failed-credentials.ts';
+import { RateLimitedError } from '../rate-limit/rate-limited-error.ts';
+import { takeRateLimit } from '../rate-limit/rate-limits.ts';
 import type { RateDecision } from '../rate-limit/sliding-window.ts';
 
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
   const info = requestInfo(request);
-  const body = isOAuthJsonPath(pathOf(request))
+  const body = isOAuthJsonPath(routePathOf(request))
     ? { error: 'temporarily_unavailable', error_description: oauthErrorDescription('general.too_many_requests') }
     : { status: 'error', msg: translate(info.language, 'general.too_many_requests'), data: null, data2: null };
   return new Response(JSON.stringify(body), {
@@ -33,15 +44,44 @@ function refusalFor(request: Request, set: { headers: Record<string, unknown> },
 }
 
 /**
- * Per-address rate limits, checked before routing and before the body is read: password sign-in,
- * sign-up and password endpoints, the username/password query method, and every OAuth endpoint
- * under /api/login/oauth/ (config.signinRateLimit requests per minute each).
+ * What a request counts against before it is routed, if anything: a sign-up is counted; a password
+ * attempt is counted ahead as a failure (given back if it succeeds); another presented credential
+ * is only checked against the budget.
+ */
+function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
+  const path = routePathOf(request);
+  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', requestInfo(request).clientIp);
+  if (presentsPassword(path, request)) return reserveAddressFailure(context, request);
+  if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
+  return undefined;
+}
+
+/**
+ * Limits on guessing (rate-limit/failed-credentials.ts), decided on the route's one spelling:
+ * before routing and before the body is read, a request that presents a credential is refused
+ * while its address has used up its failed checks (`config.signinRateLimit` a minute; a password
+ * attempt holds its place in that count until it has succeeded), and each
+ * sign-up is counted; a credential check that fails anywhere (its error says so) is counted for
+ * the address and the OAuth client; a client that has used up its own failures is refused.
  */
 export function rateLimit(context: AppContext) {
-  return new Elysia({ name: 'rate-limit' }).onRequest(({ request, set }) => {
-    const bucket = rateBucketOf(request.method, pathOf(request), request.url);
-    if (!bucket) return;
-    const decision = takeRateLimit(context, bucket, requestInfo(request).clientIp);
-    return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
-  });
+  return new Elysia({ name: 'rate-limit' })
+    .onRequest(({ request, set }) => {
+      const decision = admission(context, request);
+      if (!decision) return;
+      return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
+    })
+    .onError({ as: 'global' }, async ({ request, error, set }) => {
+      if (error instanceof RateLimitedError) return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
+      if (isFailedCredential(error)) await countFailedCredential(context, request);
+      else await settleAddressFailure(context, request);
+    })
+    // Before the answer goes out, so that the client's next request finds the count given back.
+    .onAfterHandle({ as: 'global' }, async ({ request }) => {
+      await settleAddressFailure(context, request);
+    })
+    // Whatever answered the request otherwise: a count held for it is not kept.
+    .onAfterResponse({ as: 'global' }, ({ request }) =>
+      settleAddressFailure(context, request).catch((error: unknown) => context.log.warn('rate-limit count not given back', { requestId: requestInfo(request).id, error: errorMessage(error) })),
+    );
 }

@@ -1,10 +1,11 @@
-import { Elysia } from 'elysia';
+import { Elysia, NotFoundError } from 'elysia';
 import { ApiError } from '../errors/api-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { redactPathAndQuery } from '../logging/redact.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../http/body-depth.ts';
 import { containsNul } from '../http/nul-character.ts';
-import { pathAndQueryOf, pathOf } from '../http/paths.ts';
+import { isOddApiSpelling } from '../http/canonical-path.ts';
+import { pathAndQueryOf, pathOf, routePathOf } from '../http/paths.ts';
 import { clientAddress, requestInfo, startRequest } from '../http/request-info.ts';
 
 export interface RequestContextOptions {
@@ -21,14 +22,17 @@ const UPLOAD_PATHS = new Set(['/api/upload-users']);
 /**
  * Gives every request an id (echoed as X-Request-Id), its language and client address, refuses
  * oversized bodies up front, bodies nested too deeply and input holding NUL once parsed, and
- * writes one JSON log line per request with secrets redacted.
+ * writes one JSON log line per request with secrets redacted. A path under /api spelled oddly
+ * (`/api/LOGIN`, `/api//login`, `/api/%6Cogin`, `/api/./login`) is no route: it is refused here,
+ * before any limit, CORS decision or record could see it under another name than its route's.
  */
 export function requestContext({ log, trustProxy, bodyLimit, uploadLimit }: RequestContextOptions) {
   const plugin = new Elysia({ name: 'request-context' }).onRequest(({ request, server, set }) => {
     const info = startRequest(request, clientAddress(request, server, trustProxy));
     set.headers['x-request-id'] = info.id;
+    if (isOddApiSpelling(pathOf(request))) throw new NotFoundError();
     const length = request.headers.get('content-length');
-    if (length !== null && Number(length) > (UPLOAD_PATHS.has(pathOf(request)) ? uploadLimit : bodyLimit)) throw new ApiError('general.body_too_large');
+    if (length !== null && Number(length) > (UPLOAD_PATHS.has(routePathOf(request)) ? uploadLimit : bodyLimit)) throw new ApiError('general.body_too_large');
   })
     // After the body is parsed and before it is validated: checking a deeply nested value would overflow the stack.
     .onTransform({ as: 'global' }, ({ body, query, params }) => {

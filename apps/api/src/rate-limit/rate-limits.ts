@@ -1,15 +1,20 @@
 import type { AppContext } from '../context.ts';
-import { takeSharedRateLimit } from './shared-window.ts';
+import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
 import { createRateLimiter, type RateDecision, type RateLimiter } from './sliding-window.ts';
 
 /**
- * What is limited per client address, each with its own count:
- * - `signin`: password sign-in, sign-up, password checks and changes, and the username/password query method;
- * - `token`: the OAuth endpoints under /api/login/oauth/.
+ * What is counted, each with its own count per key:
+ * - `failed-address`: failed credential checks from one client address (`config.signinRateLimit`);
+ * - `failed-client`: failed checks presented by one OAuth client, by client id (`config.clientFailureLimit`);
+ * - `signup`: sign-ups from one client address, each one (`config.signinRateLimit`).
  */
-export type RateBucket = 'signin' | 'token';
+export type RateBucket = 'failed-address' | 'failed-client' | 'signup';
 
 export const RATE_WINDOW_MS = 60_000;
+
+function limitOf(context: AppContext, bucket: RateBucket): number {
+  return bucket === 'failed-client' ? context.config.clientFailureLimit : context.config.signinRateLimit;
+}
 
 const limiters = new WeakMap<AppContext, Map<RateBucket, RateLimiter>>();
 
@@ -21,34 +26,46 @@ function limiterFor(context: AppContext, bucket: RateBucket): RateLimiter {
   }
   let limiter = byBucket.get(bucket);
   if (!limiter) {
-    limiter = createRateLimiter({ limit: context.config.signinRateLimit, windowMs: RATE_WINDOW_MS });
+    limiter = createRateLimiter({ limit: limitOf(context, bucket), windowMs: RATE_WINDOW_MS });
     byBucket.set(bucket, limiter);
   }
   return limiter;
 }
 
-/**
- * Counts one request of a client address against a bucket (`config.signinRateLimit` per minute).
- * On Postgres, where several servers may share the data, the count is kept in the database and
- * holds for all of them together; a SQLite deployment is one process and counts in memory (and
- * answers at once, without a promise).
+/*
+ * On Postgres, where several servers may share the data, counts are kept in the database and hold
+ * for all of them together; a SQLite deployment is one process and counts in memory (and answers
+ * at once, without a promise).
  */
-export function takeRateLimit(context: AppContext, bucket: RateBucket, clientIp: string): RateDecision | Promise<RateDecision> {
-  const key = clientIp || 'unknown';
-  const nowMs = context.clock.now().getTime();
-  if (context.dialect === 'postgres') return takeSharedRateLimit(context, { bucket, key, limit: context.config.signinRateLimit, windowMs: RATE_WINDOW_MS, nowMs });
-  return limiterFor(context, bucket).take(key, nowMs);
+
+function windowRequest(context: AppContext, bucket: RateBucket, key: string) {
+  return { bucket, key: key || 'unknown', limit: limitOf(context, bucket), windowMs: RATE_WINDOW_MS, nowMs: context.clock.now().getTime() };
 }
 
-const signinPaths = new Set(['/api/login', '/api/signup', '/api/set-password', '/api/check-user-password']);
+/** Counts one request against a bucket and says whether it was within the limit (a refused one is not counted). */
+export function takeRateLimit(context: AppContext, bucket: RateBucket, key: string): RateDecision | Promise<RateDecision> {
+  const request = windowRequest(context, bucket, key);
+  if (context.dialect === 'postgres') return takeSharedRateLimit(context, request);
+  return limiterFor(context, bucket).take(request.key, request.nowMs);
+}
 
-/** The bucket a request counts against, if any. `url` is the request's URL, whose query is read only when it matters. */
-export function rateBucketOf(method: string, path: string, url: string): RateBucket | undefined {
-  if (path.startsWith('/api/login/oauth/')) return 'token';
-  if (method === 'POST' && signinPaths.has(path)) return 'signin';
-  const queryStart = url.indexOf('?');
-  if (queryStart < 0) return undefined;
-  const query = new URLSearchParams(url.slice(queryStart + 1));
-  if (query.has('username') && query.has('password') && !query.has('grant_type')) return 'signin';
-  return undefined;
+/** Whether one more would be within a bucket's limit, counting nothing. */
+export function peekRateLimit(context: AppContext, bucket: RateBucket, key: string): RateDecision | Promise<RateDecision> {
+  const request = windowRequest(context, bucket, key);
+  if (context.dialect === 'postgres') return peekSharedRateLimit(context, request);
+  return limiterFor(context, bucket).peek(request.key, request.nowMs);
+}
+
+/** Counts one against a bucket, whatever its limit (a failure that happened). */
+export async function addRateLimit(context: AppContext, bucket: RateBucket, key: string): Promise<void> {
+  const request = windowRequest(context, bucket, key);
+  if (context.dialect === 'postgres') await addSharedRateLimit(context, request);
+  else limiterFor(context, bucket).add(request.key, request.nowMs);
+}
+
+/** Takes back one counted by takeRateLimit at `countedAtMs` (a reserved failure that did not happen). */
+export async function giveBackRateLimit(context: AppContext, bucket: RateBucket, key: string, countedAtMs: number): Promise<void> {
+  const request = { ...windowRequest(context, bucket, key), nowMs: countedAtMs };
+  if (context.dialect === 'postgres') await removeSharedRateLimit(context, request);
+  else limiterFor(context, bucket).remove(request.key, countedAtMs);
 }

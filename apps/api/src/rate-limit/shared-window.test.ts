@@ -1,6 +1,6 @@
 import { openTestDb, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { takeSharedRateLimit } from './shared-window.ts';
+import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
 
 /** The counter kept in the database, as the servers on one Postgres database share it (here on the test run's database). */
 describe('the shared sliding-window counter', () => {
@@ -37,5 +37,24 @@ describe('the shared sliding-window counter', () => {
     const at = start + 100 * windowMs;
     for (let i = 0; i < 5; i++) await take('192.0.2.9', at);
     expect((await rows()).map((row) => Number(row.count))).toEqual([3]);
+  });
+
+  test('requests arriving at once never pass the limit together', async () => {
+    const at = start + 200 * windowMs;
+    const decisions = await Promise.all(Array.from({ length: 20 }, () => take('192.0.2.20', at)));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(3);
+    const rows = await testDb.db.selectFrom('rate_limit').select('count').where('key', '=', '192.0.2.20').execute();
+    expect(rows.map((row) => Number(row.count))).toEqual([3]);
+  });
+
+  test('peek counts nothing; add counts past the limit; remove gives one back', async () => {
+    const at = start + 300 * windowMs;
+    const request = { bucket: 'failed-address', key: '192.0.2.30', limit: 2, windowMs, nowMs: at };
+    for (let i = 0; i < 5; i++) expect((await peekSharedRateLimit({ db: testDb.db }, request)).allowed).toBe(true);
+    for (let i = 0; i < 3; i++) await addSharedRateLimit({ db: testDb.db }, request);
+    expect(await peekSharedRateLimit({ db: testDb.db }, request)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    await removeSharedRateLimit({ db: testDb.db }, request);
+    await removeSharedRateLimit({ db: testDb.db }, request);
+    expect((await peekSharedRateLimit({ db: testDb.db }, request)).allowed).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { deleteSession, insertSession } from '@latchkey/db';
+import { deleteSession, deleteSessionsBeyond, insertSession } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
@@ -19,7 +19,10 @@ export function sessionLifetimeSeconds(application: Application | undefined, aut
   return boundedSeconds(autoSignin ? hours : Math.min(hours, 24));
 }
 
-/** Records a new sign-in session in the database, so that any API node can serve it. */
+/**
+ * Records a new sign-in session in the database, so that any API node can serve it. A user holds
+ * at most `config.sessionLimit` sessions: beyond it, the oldest are ended.
+ */
 export async function startSession(
   context: AppContext,
   options: { user: User; application?: Application; autoSignin?: boolean; clientIp?: string; userAgent?: string },
@@ -38,6 +41,7 @@ export async function startSession(
     clientIp: options.clientIp ?? '',
     userAgent: (options.userAgent ?? '').slice(0, 512),
   });
+  await deleteSessionsBeyond(context.db, options.user.owner, options.user.name, sessionId, context.config.sessionLimit);
   return { cookie, sessionId, maxAgeSeconds };
 }
 

@@ -36,3 +36,19 @@ export const INJECTIONS: [string, string, string][] = [
   ['eval of something other than a token', 'eval("1 == 1")', 'eval'],
   ['a bitwise operator', 'r.sub ^ 1', '^'],
 ];
+
+/** A role-based model around a matcher under test, with the policy definition given. */
+export const modelWithMatcher = (matcher: string, policy = 'sub, obj, act') => `[request_definition]
+r = sub, obj, act
+
+[policy_definition]
+p = ${policy}
+
+[role_definition]
+g = _, _
+
+[policy_effect]
+e = some(where (p.eft == allow))
+
+[matchers]
+m = ${matcher}`;

@@ -25,3 +25,29 @@ export async function deleteUserSessions(db: Db, owner: string, name: string): P
   if (rows.length > 0) await db.deleteFrom('session').where('owner', '=', owner).where('name', '=', name).execute();
   return rows.map((row) => row.sessionId);
 }
+
+/**
+ * Ends a user's sessions beyond the newest `keep` (the session `kept` always among them), oldest
+ * first; answers the ids that were ended.
+ */
+export async function deleteSessionsBeyond(db: Db, owner: string, name: string, kept: string, keep: number): Promise<string[]> {
+  const newest = db
+    .selectFrom('session')
+    .select('sessionId')
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .where('sessionId', '!=', kept)
+    .orderBy('createdTime', 'desc')
+    .orderBy('expireTime', 'desc')
+    .orderBy('sessionId', 'desc')
+    .limit(Math.max(0, keep - 1));
+  const ended = await db
+    .deleteFrom('session')
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .where('sessionId', '!=', kept)
+    .where('sessionId', 'not in', newest)
+    .returning('sessionId')
+    .execute();
+  return ended.map((row) => row.sessionId);
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, organizationWithCallers, type Caller } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { INJECTIONS } from '../../test/matcher-injections.ts';
+import { INJECTIONS, modelWithMatcher } from '../../test/matcher-injections.ts';
 
 let t: TestApp;
 let admin: Caller;
@@ -13,20 +13,7 @@ let app: Caller;
 const PROOF = join(tmpdir(), `latchkey-matcher-proof-${process.pid}-${Date.now()}.txt`);
 const EXPLOIT = `constructor.getOwnPropertyDescriptor(constructor.getPrototypeOf(keyMatch), "constructor").value("return Bun.spawnSync(['sh','-c','id > ${PROOF}']).exitCode == 0")()`;
 
-const modelText = (matcher: string, policy = 'sub, obj, act') => `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = ${policy}
-
-[role_definition]
-g = _, _
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = ${matcher}`;
+const modelText = modelWithMatcher;
 
 const addModel = (caller: Caller, name: string, matcher: string, policy?: string) => call(t, caller, '/api/add-model', { owner: 'acme', name, modelText: modelText(matcher, policy) });
 const enforce = (enforcer: string, request: unknown[]) => call(t, app, `/api/enforce?enforcerId=acme/${enforcer}`, request);

@@ -3,6 +3,7 @@ import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
+import { admitClient } from '../../rate-limit/failed-credentials.ts';
 import { selectRows } from '../../storage/compiled-query.ts';
 import { lookupCache } from '../../tokens/lookup-cache.ts';
 import type { ClientAuthMethod } from '../../tokens/issue.ts';
@@ -105,6 +106,7 @@ async function applicationByClientId(context: AppContext, clientId: string): Pro
 export async function authenticateClient(context: AppContext, request: Request, parameters: OAuthParameters): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(request, parameters);
   const application = await applicationByClientId(context, presented.clientId);
+  await admitClient(context, request, application);
   if (presented.clientSecret === undefined) {
     if (!application) throw failed();
     return { application, method: 'none' };

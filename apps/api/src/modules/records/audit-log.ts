@@ -5,7 +5,7 @@ import { Elysia } from 'elysia';
 import { formatTime, type AppContext } from '../../context.ts';
 import { apiErrorOf } from '../../errors/api-error.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
-import { isApiPath, pathAndQueryOf, pathOf } from '../../http/paths.ts';
+import { isApiPath, pathAndQueryOf, routePathOf } from '../../http/paths.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
@@ -63,7 +63,8 @@ export function auditLog(context: AppContext) {
   const pending = new Set<Promise<void>>();
   pendingWrites.set(context, pending);
   const record = ({ request, set, responseValue, body, identity }: AnsweredRequest) => {
-    const path = pathOf(request);
+    // The route's one spelling: `/api/login/` is recorded as the action `login`, as `/api/login` is.
+    const path = routePathOf(request);
     const notedAction = auditActionOf(request);
     if (!notedAction && (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
     const info = requestInfo(request);

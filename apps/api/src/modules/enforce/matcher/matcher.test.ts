@@ -5,23 +5,10 @@ import { decide } from '../decide.ts';
 import { readModelText } from '../models.ts';
 import { Budget } from './budget.ts';
 import { CASBIN_EXAMPLES } from '../../../test/casbin-examples.ts';
-import { INJECTIONS } from '../../../test/matcher-injections.ts';
+import { INJECTIONS, modelWithMatcher } from '../../../test/matcher-injections.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './refusal.ts';
 
-const modelWith = (matcher: string, policy = 'sub, obj, act, rule') => `[request_definition]
-r = sub, obj, act
-
-[policy_definition]
-p = ${policy}
-
-[role_definition]
-g = _, _
-
-[policy_effect]
-e = some(where (p.eft == allow))
-
-[matchers]
-m = ${matcher}`;
+const modelWith = (matcher: string, policy = 'sub, obj, act, rule') => modelWithMatcher(matcher, policy);
 
 /** The name a model's matcher is refused for, or undefined when it is accepted. */
 function refusedName(matcher: string): string | undefined {

@@ -238,6 +238,17 @@ describe('rate limit', () => {
     }
   });
 
+  test('successful sign-ins on the page count nothing: more than the limit from one address all go through', async () => {
+    const limited = await createTestApp({ config: { signinRateLimit: 2 } });
+    try {
+      const { client: limitedClient } = await seedAcme(limited);
+      for (let i = 0; i < 5; i++) expect((await signInThroughPage(limited, { clientId: limitedClient.clientId })).parameters.get('code')).toBeTruthy();
+      expect((await signInThroughPage(limited, { clientId: limitedClient.clientId, password: 'wrong' })).response.status).toBe(400);
+    } finally {
+      await limited.dispose();
+    }
+  });
+
   test('forms refused before the password (no double-submit token, no session to continue) count too, and past the limit nothing is recorded', async () => {
     const limited = await createTestApp({ config: { signinRateLimit: 2 } });
     try {

@@ -4,7 +4,7 @@ import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError, oauthErrorDescription } from '../../../errors/oauth-error.ts';
 import { requestInfo } from '../../../http/request-info.ts';
-import { takeRateLimit } from '../../../rate-limit/rate-limits.ts';
+import { countFailedCredential, reserveAddressFailure } from '../../../rate-limit/failed-credentials.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
 import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
@@ -169,15 +169,17 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   // The sign-in form is a sign-in: recorded in the audit log as /api/login is, for the organization signed in to.
   noteAuditAction(request, 'login');
   noteAuditOrganization(request, organization || application.organization);
-  const refuse = (key: MessageKey, params?: MessageParams, shown: { username?: string; organization?: string } = {}) => {
+  const refuse = async (key: MessageKey, params?: MessageParams, shown: { username?: string; organization?: string } = {}) => {
     noteAuditFailure(request, key, params);
+    await countFailedCredential(context, request);
     return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
   };
   const username = parameters.get('username');
   const clientIp = requestInfo(request).clientIp;
-  // Every use of the form counts against the same per-address limit as POST /api/login, before
-  // anything is checked or recorded (a refused 429 is not recorded).
-  const decision = await takeRateLimit(context, 'signin', clientIp);
+  // Each refused use of the form counts against the same per-address budget of failures as
+  // POST /api/login (held from now until it has succeeded); once it is used up, the form is refused
+  // before anything is checked or recorded.
+  const decision = await reserveAddressFailure(context, request);
   if (!decision.allowed) {
     const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
     return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
