@@ -1,5 +1,5 @@
 import { translate } from '@latchkey/i18n';
-import type { Outcome, Probe } from './rules.ts';
+import type { Outcome, Probe } from './route.ts';
 import type { CallerName, Tenant, World } from './world.ts';
 
 export interface Answer {
