@@ -1,0 +1,232 @@
+import { findApplication, findUser } from '@latchkey/db';
+import type { Audience } from '../../identity/authorize.ts';
+import { startSession } from '../../sessions/session-service.ts';
+import { tokenFor } from '../fixtures.ts';
+import { byAudience } from './audience.ts';
+import { form, freshName, get, post } from './objects.ts';
+import type { Kit, MatrixRoute, Outcome } from './route.ts';
+import type { CallerName, TargetName, Tenant } from './world.ts';
+
+const userId = (tenant: Tenant) => `${tenant.organization}/${tenant.target}`;
+const pkId = (tenant: Tenant) => `${tenant.organization}/${tenant.user}/${tenant.application.name}`;
+
+/** A session of a tenant's target user, so that deleting it has something to delete. */
+async function sessionOfTarget(kit: Kit, tenant: Tenant) {
+  const user = (await findUser(kit.t.context.db, tenant.organization, tenant.target))!;
+  const application = (await findApplication(kit.t.context.db, tenant.application.name))!;
+  kit.prepared = true;
+  await startSession(kit.t.context, { user, application });
+}
+
+/** The global JWKS shows no organization's cert (an organization's administrator chose its key). */
+const globalKeysOnly = (json: any) => {
+  const kids = (json?.keys ?? []).map((key: { kid?: string }) => String(key.kid));
+  const foreign = kids.filter((kid: string) => /^(ox|oy)-cert/.test(kid));
+  return foreign.length > 0 ? `the global JWKS shows organization certs ${foreign.join(', ')}` : undefined;
+};
+
+export type Special = Omit<MatrixRoute, 'key' | 'audience' | 'write'> & { write?: boolean };
+
+const SERVER_METADATA = 'public metadata of the server, the same for every caller';
+const OWN_CREDENTIALS = "acts on the credentials in the request itself (its own tests cover them)";
+const OWN_SESSION = "ends the caller's own session (identity/matrix.test.ts); a signed-in caller here would lose its session";
+const answered = (): Outcome => 'answered';
+const everyoneOk = (): Outcome => 'ok';
+
+/** Routes other than the kinds' five, by `METHOD /template`. */
+export function specialRules(audience: (key: string) => Audience | undefined): Record<string, Special> {
+  const rule = (key: string, forUsers?: (target: TargetName | undefined) => Outcome) => (caller: CallerName, target: TargetName | undefined) => byAudience(audience(key), caller, target, forUsers);
+  const targetFree = (reason: string, expected: MatrixRoute['expected'], path: string, method: 'GET' | 'POST' = 'GET', body?: () => unknown): Special => ({
+    targetFree: reason,
+    probes: () => [{ method, path, ...(body ? { body } : {}) }],
+    expected,
+  });
+  const ownX = (target: TargetName | undefined): Outcome => (target === 'X' ? 'ok' : 'refused');
+  return {
+    'GET /api/health': targetFree(SERVER_METADATA, everyoneOk, '/api/health'),
+    'GET /api/get-version-info': targetFree(SERVER_METADATA, everyoneOk, '/api/get-version-info'),
+    // Anonymous only over a direct loopback connection, which requests handed to the app are not.
+    'GET /api/metrics': targetFree('server-wide metrics: global administrators only', () => 'refused', '/api/metrics'),
+    'GET /swagger': targetFree(SERVER_METADATA, everyoneOk, '/swagger'),
+    'GET /swagger/openapi.json': targetFree(SERVER_METADATA, everyoneOk, '/swagger/openapi.json'),
+    'GET /swagger/swagger-ui.css': targetFree(SERVER_METADATA, everyoneOk, '/swagger/swagger-ui.css'),
+    'GET /swagger/swagger-ui-bundle.js': targetFree(SERVER_METADATA, everyoneOk, '/swagger/swagger-ui-bundle.js'),
+    'GET /swagger/reference.js': targetFree(SERVER_METADATA, everyoneOk, '/swagger/reference.js'),
+    'GET /.well-known/openid-configuration': targetFree(SERVER_METADATA, everyoneOk, '/.well-known/openid-configuration'),
+    'GET /.well-known/oauth-authorization-server': targetFree(SERVER_METADATA, everyoneOk, '/.well-known/oauth-authorization-server'),
+    ...Object.fromEntries(
+      (['GET', 'POST'] as const).map((method) => [
+        `${method} /.well-known/jwks`,
+        {
+          targetFree: 'the global key set: the same for every caller, and only global certs in it',
+          probes: () => [{ method, path: '/.well-known/jwks', check: globalKeysOnly }],
+          expected: everyoneOk,
+        },
+      ]),
+    ),
+    'POST /api/login': targetFree(OWN_CREDENTIALS, answered, '/api/login', 'POST', () => ({})),
+    'GET /api/get-app-login': targetFree(OWN_CREDENTIALS, answered, '/api/get-app-login'),
+    'POST /api/signup': targetFree(OWN_CREDENTIALS, answered, '/api/signup', 'POST', () => ({})),
+    'POST /api/login/oauth/access_token': targetFree(OWN_CREDENTIALS, answered, '/api/login/oauth/access_token', 'POST', form({})),
+    'POST /api/login/oauth/refresh_token': targetFree(OWN_CREDENTIALS, answered, '/api/login/oauth/refresh_token', 'POST', form({})),
+    'GET /login/oauth/authorize': targetFree(OWN_CREDENTIALS, answered, '/login/oauth/authorize'),
+    'POST /login/oauth/authorize': targetFree(OWN_CREDENTIALS, answered, '/login/oauth/authorize', 'POST', form({})),
+    'GET /api/userinfo': targetFree("answers the caller's own claims", answered, '/api/userinfo'),
+    'POST /api/userinfo': targetFree("answers the caller's own claims", answered, '/api/userinfo', 'POST', form({})),
+    'GET /api/user': targetFree("answers the caller's own claims", rule('GET /api/user', everyoneOk), '/api/user'),
+    'GET /api/get-account': targetFree("answers the caller's own account", rule('GET /api/get-account', everyoneOk), '/api/get-account'),
+    'GET /api/get-organization-names': targetFree("lists the caller's own organizations", rule('GET /api/get-organization-names', everyoneOk), '/api/get-organization-names'),
+    'GET /api/get-global-users': targetFree('global lists: global administrators only', rule('GET /api/get-global-users'), '/api/get-global-users'),
+    'GET /api/get-global-certs': targetFree('global lists: global administrators only', rule('GET /api/get-global-certs'), '/api/get-global-certs'),
+    'GET /api/get-global-providers': targetFree('global lists: global administrators only', rule('GET /api/get-global-providers'), '/api/get-global-providers'),
+    'GET /api/get-global-keys': targetFree('global lists: global administrators only', rule('GET /api/get-global-keys'), '/api/get-global-keys'),
+    ...Object.fromEntries(
+      ['GET /api/logout', 'POST /api/logout', 'GET /api/sso-logout', 'POST /api/sso-logout'].map((key) => {
+        const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+        return [key, { ...targetFree(OWN_SESSION, answered, path!, method), callers: ['anonymous'] as const }];
+      }),
+    ),
+    // Public per application: anyone, any tenant, but only the public view.
+    ...Object.fromEntries(
+      ['GET /.well-known/{application}/openid-configuration', 'GET /.well-known/{application}/oauth-authorization-server', 'GET /.well-known/{application}/jwks', 'POST /.well-known/{application}/jwks'].map((key) => {
+        const [method, template] = key.split(' ') as ['GET' | 'POST', string];
+        return [key, { probes: (_kit: Kit, tenant?: Tenant) => [{ method, path: template.replace('{application}', tenant!.application.name) }], expected: (): Outcome => 'public' }];
+      }),
+    ),
+    // WebFinger answers the issuer for any account without looking it up: public, the same for every tenant.
+    'GET /.well-known/webfinger': { probes: (_kit, tenant) => [get('/.well-known/webfinger', { resource: `acct:${tenant!.user}@localhost` })], expected: () => 'public' },
+    'GET /.well-known/{application}/webfinger': {
+      probes: (_kit, tenant) => [get(`/.well-known/${tenant!.application.name}/webfinger`, { resource: `acct:${tenant!.user}@localhost` })],
+      expected: () => 'public',
+    },
+    'GET /api/get-default-application': { probes: (_kit, tenant) => [get('/api/get-default-application', { id: `admin/${tenant!.organization}` })], expected: () => 'public' },
+    // Introspection and revocation by a client: of its own organization's tokens only.
+    'POST /api/login/oauth/introspect': {
+      write: false,
+      probes: (_kit, tenant) => [{ ...post('/api/login/oauth/introspect', {}, form({ token: tenant!.token.accessToken })), check: (json) => (json.active === true ? undefined : 'not active') }],
+      expected: (caller, target) => (caller === 'app of X (Basic)' && target === 'X' ? 'ok' : 'hidden'),
+    },
+    'POST /api/login/oauth/revoke': {
+      probes: async (kit, tenant, caller) => {
+        const fresh = caller === 'app of X (Basic)' && tenant!.name === 'X';
+        kit.prepared ||= fresh;
+        const token = fresh ? await tokenFor(kit.t, tenant!.application.name, tenant!.organization, tenant!.user) : tenant!.token.accessToken;
+        return [post('/api/login/oauth/revoke', {}, form({ token }))];
+      },
+      expected: (caller, target) => (caller === 'app of X (Basic)' && target === 'X' ? 'ok' : 'hidden'),
+    },
+    'GET /api/get-dashboard': { probes: (_kit, tenant) => [get('/api/get-dashboard', { organization: tenant!.organization })], expected: rule('GET /api/get-dashboard') },
+    'POST /api/set-password': {
+      probes: (_kit, tenant) => [post('/api/set-password', {}, form({ userOwner: tenant!.organization, userName: tenant!.target, newPassword: freshName('Changed-password', 'x') }))],
+      expected: rule('POST /api/set-password'),
+    },
+    'POST /api/check-user-password': {
+      // The tenant's plain user, whose password nothing here changes.
+      probes: (_kit, tenant) => [post('/api/check-user-password', {}, () => ({ owner: tenant!.organization, name: tenant!.user, password: 'user-password-1' }))],
+      expected: rule('POST /api/check-user-password', ownX),
+    },
+    'POST /api/add-user-keys': {
+      probes: (_kit, tenant) => [post('/api/add-user-keys', { id: userId(tenant!) }, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      expected: rule('POST /api/add-user-keys'),
+    },
+    'POST /api/delete-user-keys': {
+      probes: (_kit, tenant) => [post('/api/delete-user-keys', { id: userId(tenant!) }, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      expected: rule('POST /api/delete-user-keys'),
+    },
+    'GET /api/get-user-count': { probes: (_kit, tenant) => [get('/api/get-user-count', { owner: tenant!.organization })], expected: rule('GET /api/get-user-count') },
+    'POST /api/upload-users': {
+      probes: (_kit, tenant) => {
+        const name = freshName(tenant!.prefix, 'uploaded');
+        return [
+          post('/api/upload-users', { owner: tenant!.organization }, () => {
+            const body = new FormData();
+            body.append('file', new Blob([`name,displayName\n${name},Uploaded\n`]), 'users.csv');
+            return body;
+          }),
+        ];
+      },
+      expected: rule('POST /api/upload-users'),
+    },
+    'GET /api/get-user-application': { probes: (_kit, tenant) => [get('/api/get-user-application', { id: userId(tenant!) })], expected: rule('GET /api/get-user-application') },
+    'GET /api/get-organization-applications': {
+      probes: (_kit, tenant) => [get('/api/get-organization-applications', { owner: 'admin', organization: tenant!.organization })],
+      expected: rule('GET /api/get-organization-applications', ownX),
+    },
+    'GET /api/get-sessions': { probes: (_kit, tenant) => [get('/api/get-sessions', { owner: tenant!.organization })], expected: rule('GET /api/get-sessions') },
+    'GET /api/get-session': { probes: (_kit, tenant) => [get('/api/get-session', { sessionPkId: pkId(tenant!) })], expected: rule('GET /api/get-session') },
+    'GET /api/is-session-duplicated': {
+      probes: (_kit, tenant) => [get('/api/is-session-duplicated', { sessionPkId: pkId(tenant!), sessionId: 'not-a-session' })],
+      // The session group named is X's user's own.
+      expected: rule('GET /api/is-session-duplicated', ownX),
+    },
+    'POST /api/add-session': {
+      probes: (_kit, tenant) => [post('/api/add-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name, sessionId: [freshName(tenant!.prefix, 'session')] }))],
+      expected: rule('POST /api/add-session'),
+    },
+    'POST /api/update-session': {
+      probes: (_kit, tenant) => [post('/api/update-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name, sessionId: [freshName(tenant!.prefix, 'session')] }))],
+      expected: rule('POST /api/update-session'),
+    },
+    'POST /api/delete-session': {
+      probes: async (kit, tenant) => {
+        await sessionOfTarget(kit, tenant!);
+        return [post('/api/delete-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name }))];
+      },
+      expected: rule('POST /api/delete-session'),
+    },
+    'GET /api/get-policies': { probes: (_kit, tenant) => [get('/api/get-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` })], expected: rule('GET /api/get-policies') },
+    ...Object.fromEntries(
+      (['add-policy', 'remove-policy', 'update-policy'] as const).map((name) => {
+        const key = `POST /api/${name}`;
+        return [
+          key,
+          {
+            probes: async (kit: Kit, tenant?: Tenant) => {
+              const enforcer = `${tenant!.organization}/${tenant!.prefix}-enforcer`;
+              const rule = { ptype: 'p', v0: `${tenant!.organization}/${tenant!.user}`, v1: freshName(tenant!.prefix, 'doc'), v2: 'read' };
+              // Removing and changing need a rule that is there.
+              if (name !== 'add-policy') {
+                kit.prepared = true;
+                const added = await kit.t.request(`/api/add-policy?id=${enforcer}`, { headers: kit.world.root.headers, body: rule });
+                if (added.json?.status !== 'ok') throw new Error(`add-policy as root failed: ${added.text}`);
+              }
+              const body = name === 'update-policy' ? [rule, { ...rule, v2: 'write' }] : rule;
+              return [post(`/api/${name}`, { id: enforcer }, () => body)];
+            },
+            expected: rule(key),
+          },
+        ];
+      }),
+    ),
+    ...Object.fromEntries(
+      ['POST /api/enforce', 'POST /api/batch-enforce'].map((key) => [
+        key,
+        {
+          probes: (_kit: Kit, tenant?: Tenant) => {
+            const request = [`${tenant!.organization}/${tenant!.user}`, 'doc', 'read'];
+            const body = key.includes('batch') ? [request] : request;
+            const o = tenant!.organization;
+            const p = tenant!.prefix;
+            const queries: Record<string, string>[] = [
+              { permissionId: `${o}/${p}-permission` },
+              { modelId: `${o}/${p}-model` },
+              { enforcerId: `${o}/${p}-enforcer` },
+              { owner: o },
+            ];
+            return queries.map((query) => post(key.split(' ')[1]!, query, () => body));
+          },
+          expected: rule(key),
+          // A question about the policies, sent as a POST: it writes nothing either way.
+          write: false,
+        },
+      ]),
+    ),
+    ...Object.fromEntries(
+      ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [
+        key,
+        // The user named is X's user: the user caller's own.
+        { probes: (_kit: Kit, tenant?: Tenant) => [get(key.split(' ')[1]!, { userId: `${tenant!.organization}/${tenant!.user}` })], expected: rule(key, ownX) },
+      ]),
+    ),
+  };
+}

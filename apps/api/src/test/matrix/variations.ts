@@ -1,0 +1,169 @@
+import type { TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import type { Audience } from '../../identity/authorize.ts';
+import type { ObjectKind } from '../../objects/kind.ts';
+import { byAudience } from './audience.ts';
+import { forUsersOf } from './kind-routes.ts';
+import { addBody } from './world.ts';
+import { claiming, freshName, idBody, idOf, KINDS, post } from './objects.ts';
+import type { MatrixRoute } from './route.ts';
+import type { Tenant } from './world.ts';
+
+/**
+ * Fields of X's objects that name another object (from each kind's `references`): X's
+ * administrator and application may point them at X's objects (the positive control), never at
+ * Y's or built-in's. Each is a route of its own in the matrix: update-<kind> of a fresh X object
+ * with the field set.
+ */
+export function referenceRoutes(audienceOf: (key: string) => Audience | undefined): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  for (const referred of KINDS) {
+    for (const reference of referred.references ?? []) {
+      if (reference.holds === 'owner-and-name') continue;
+      const holder = KINDS.find((kind) => kind.table === reference.table);
+      if (!holder) continue;
+      const key = `POST /api/update-${holder.name}`;
+      const audience = audienceOf(key);
+      if (!audience) continue;
+      const value = (tenant: Tenant) => {
+        const id = idOf(referred, tenant);
+        if (reference.holds === 'name') return id.name;
+        if (reference.holds === 'id') return `${id.owner}/${id.name}`;
+        if (reference.holds !== 'item-list') return [`${id.owner}/${id.name}`];
+        // An item as the holder's schema makes it, naming the object.
+        const itemSchema = (holder.schema.properties[reference.column] as { items?: TSchema } | undefined)?.items;
+        return [{ ...(itemSchema ? (Value.Create(itemSchema) as object) : {}), owner: id.owner, name: id.name }];
+      };
+      out.push(referenceRoute(key, audience, holder, referred, reference.column, value));
+    }
+  }
+  return out;
+}
+
+/** update-<holder> of a fresh X object with `column` naming the target's object of kind `referred`. */
+function referenceRoute(key: string, audience: Audience, holder: ObjectKind<any>, referred: ObjectKind<any>, column: string, value: (tenant: Tenant) => unknown): MatrixRoute {
+  return {
+    key: `${key} with ${column} naming a ${referred.name}`,
+    audience,
+    write: true,
+    callers: ['admin of X', 'app of X (Basic)'],
+    probes: async (kit, tenant) => {
+      const x = kit.world.tenants.X;
+      // The organization itself, else a fresh object of X, so that the callers' own objects stay as they are.
+      const id = holder.placement === 'organization-itself' ? idOf(holder, x) : await kit.fresh(holder, x);
+      // A key belongs to a user or to an application: naming its application leaves its user.
+      const exclusive = holder.name === 'key' && column === 'application' ? { user: '' } : {};
+      return [post(`/api/update-${holder.name}`, { id: `${id.owner}/${id.name}` }, () => ({ ...idBody(holder, x, id), ...exclusive, [column]: value(tenant!) }))];
+    },
+    expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+  };
+}
+
+/**
+ * update-<object> of a fresh object of X whose body moves it to the target: X's administrator and
+ * application may keep it in X (the positive control), never move it to Y or built-in.
+ */
+export function moveRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  for (const kind of KINDS) {
+    const update = routes.find((route) => route.key === `POST /api/update-${kind.name}`);
+    if (!update || kind.placement === 'organization-itself') continue;
+    out.push({
+      key: `${update.key} moving an object of X to the target`,
+      audience: update.audience,
+      write: true,
+      callers: ['admin of X', 'app of X (Basic)'],
+      probes: async (kit, tenant) => {
+        const id = await kit.fresh(kind, kit.world.tenants.X);
+        return [post(`/api/update-${kind.name}`, { id: `${id.owner}/${id.name}` }, () => claiming(kind, id, tenant!))];
+      },
+      expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+    });
+  }
+  return out;
+}
+
+/**
+ * get-<objects> without an owner or organization: X's callers see X's objects (the positive
+ * control: X's object is in it) and nothing of Y or built-in.
+ */
+export function unfilteredListRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  for (const kind of KINDS) {
+    const list = routes.find((route) => route.key === `GET /api/get-${kind.plural}`);
+    if (!list) continue;
+    out.push({
+      key: `${list.key} without a filter`,
+      audience: list.audience,
+      write: false,
+      targetFree: "lists the caller's own organization",
+      probes: (kit) => {
+        const own = idOf(kind, kit.world.tenants.X).name;
+        const check = (json: any) => {
+          const items = (Array.isArray(json.data) ? json.data : []) as Record<string, unknown>[];
+          const whose = (item: Record<string, unknown>) => (item.owner === 'admin' && typeof item.organization === 'string' ? item.organization : item.owner === 'admin' ? item.name : item.owner);
+          // Global certs and providers (owner admin) are every organization's to read.
+          const global = (item: Record<string, unknown>) => kind.placement === 'global-or-organization' && item.owner === 'admin';
+          const foreign = items.filter((item) => whose(item) !== 'org-x' && !global(item)).map((item) => `${String(item.owner)}/${String(item.name)}`);
+          if (foreign.length > 0) return `shows objects of other tenants: ${foreign.slice(0, 5).join(', ')}`;
+          return kind.name === 'record' || items.some((item) => item.name === own) ? undefined : `X's ${own} is not in it`;
+        };
+        return [{ method: 'GET', path: `/api/get-${kind.plural}`, check }];
+      },
+      expected: (caller) => byAudience(list.audience, caller, 'X', forUsersOf(kind, 'list')),
+    });
+  }
+  return out;
+}
+
+/**
+ * add-token in X carrying the target's token material (its access token, its hash, a code): token
+ * rows are minted only by the server, so the material is refused or ignored whatever the target (a
+ * token the server mints for X's user may be added), no row but the target's own carries it, and
+ * the target's token still stands for the target's user alone.
+ */
+export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const add = routes.find((route) => route.key === 'POST /api/add-token');
+  if (!add) return [];
+  return [
+    {
+      key: `${add.key} carrying the target's token material`,
+      audience: add.audience,
+      write: true,
+      callers: ['admin of X', 'app of X (Basic)'],
+      probes: (kit, tenant) => {
+        const x = kit.world.tenants.X;
+        const material = tenant!.token.accessToken;
+        const planted = freshName(x.prefix, 'planted-token');
+        const body = {
+          ...addBody('token', x.organization, x.prefix, planted),
+          accessToken: material,
+          accessTokenHash: new Bun.CryptoHasher('sha256').update(material).digest('hex'),
+          code: freshName(x.prefix, 'planted-code'),
+          expiresIn: 3600,
+        };
+        // No row but the target's own carries its token, and the target's token still stands for its
+        // user, also once X's administrator has revoked and deleted the row it added.
+        const after = async () => {
+          const carriers = await kit.t.context.db.selectFrom('token').select('name').where('accessTokenHash', '=', body.accessTokenHash).execute();
+          const planters = carriers.filter((row) => row.name !== tenant!.token.name).map((row) => row.name);
+          if (planters.length > 0) return `rows ${planters.join(', ')} carry ${tenant!.name}'s token`;
+          const stillTheirs = async (when: string) => {
+            const account = await kit.t.request('/api/get-account', { headers: { authorization: `Bearer ${material}` } });
+            const name = account.json?.data?.name;
+            return name === tenant!.user ? undefined : `${when}, ${tenant!.name}'s token answers ${JSON.stringify(account.json).slice(0, 120)}`;
+          };
+          const admin = kit.world.callers['admin of X'].headers;
+          const id = `admin/${planted}`;
+          return (
+            (await stillTheirs('after the add')) ??
+            (await kit.t.request(`/api/update-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 } }), await stillTheirs('after X revoked its row')) ??
+            (await kit.t.request(`/api/delete-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted } }), await stillTheirs('after X deleted its row'))
+          );
+        };
+        return [{ ...post('/api/add-token', {}, () => body), after }];
+      },
+      expected: () => 'answered',
+    },
+  ];
+}
