@@ -8,7 +8,7 @@ export type SigninFailureReason = 'wrong_credentials' | 'locked' | 'forbidden';
  * What came of one attempt to send a webhook or logout notification: delivered (2xx), rejected (an
  * answer that is not retried), refused (an address that may not be reached), retrying, given_up.
  */
-export type DeliveryOutcome = 'delivered' | 'rejected' | 'refused' | 'retrying' | 'given_up';
+export type DeliveryOutcome = 'delivered' | 'rejected' | 'refused' | 'retrying' | 'given_up' | 'dropped';
 
 const startedAtSeconds = Math.floor(Date.now() / 1000);
 
@@ -28,7 +28,7 @@ function createMetrics() {
     new Counter('latchkey_signin_failures_total', 'Refused password sign-ins, by reason (wrong_credentials, locked, forbidden).', ['reason']),
   );
   const deliveryAttempts = registry.register(
-    new Counter('latchkey_outbound_deliveries_total', 'Attempts to send webhooks and logout notifications, by kind and outcome (delivered, rejected, refused, retrying, given_up).', ['kind', 'outcome']),
+    new Counter('latchkey_outbound_deliveries_total', 'Attempts to send webhooks and logout notifications, by kind and outcome (delivered, rejected, refused, retrying, given_up; dropped: not written, the organization having too many waiting).', ['kind', 'outcome']),
   );
   registry.register(new Gauge('latchkey_build_info', 'The running Latchkey version (always 1).', () => [{ labels: { version }, value: 1 }]));
   registry.register(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.', () => [{ value: startedAtSeconds }]));

@@ -55,6 +55,25 @@ export class WaitingLine {
     return this.ids.has(id);
   }
 
+  /** Places held for deliveries still being written, by key. */
+  private readonly reserved = new Map<string, number>();
+
+  /** How many wait under one key, counting places held for deliveries still being written. */
+  sizeOf(key: string): number {
+    return (this.lines.get(key)?.length ?? 0) + (this.reserved.get(key) ?? 0);
+  }
+
+  /** Holds a place under a key for a delivery being written; `add` or `unreserve` gives it back. */
+  reserve(key: string): void {
+    this.reserved.set(key, (this.reserved.get(key) ?? 0) + 1);
+  }
+
+  unreserve(key: string): void {
+    const held = (this.reserved.get(key) ?? 0) - 1;
+    if (held > 0) this.reserved.set(key, held);
+    else this.reserved.delete(key);
+  }
+
   add(key: string, id: string): void {
     if (this.ids.has(id)) return;
     this.ids.add(id);
@@ -79,5 +98,6 @@ export class WaitingLine {
   clear(): void {
     this.lines.clear();
     this.ids.clear();
+    this.reserved.clear();
   }
 }

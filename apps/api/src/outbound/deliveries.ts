@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { metrics } from '../metrics/metrics.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import { insertDelivery, type OutboundMessage } from './delivery-store.ts';
 import { deliveryNow, driveDelivery, newClaim, startWaiting } from './drive-delivery.ts';
@@ -48,6 +49,14 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
   const { kind, organization, retryDelaysMs, afterDelivery, ...message } = delivery;
   // The slot is taken at once, so that deliveries queued together never exceed the limits.
   const slot = outbox.slots.tryAcquire(organization, outbox.options);
+  // An organization whose receivers cannot keep up does not get to fill the database: one write
+  // to many slow webhooks would otherwise turn into thousands of rows a second.
+  if (!slot && outbox.waiting.sizeOf(organization) >= outbox.options.maxWaitingPerOrganization) {
+    metrics.recordDeliveryAttempt(kind, 'dropped');
+    context.log.warn('delivery dropped: the organization has too many waiting', { kind, organization, waiting: outbox.waiting.sizeOf(organization) });
+    return;
+  }
+  if (!slot) outbox.waiting.reserve(organization);
   const job = (async () => {
     const now = deliveryNow();
     const claim = slot ? newClaim(outbox, now) : undefined;
@@ -56,12 +65,14 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
       id = await insertDelivery(context, { kind, organization, message: message as OutboundMessage, retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs, afterDelivery, claim }, now);
     } catch (error) {
       if (slot) outbox.slots.release(organization);
+      else outbox.waiting.unreserve(organization);
       startWaiting(context, outbox);
       throw error;
     }
     if (claim) return driveDelivery(context, outbox, id, claim.by, organization);
     // No slot free: the row is written due and unclaimed, and waits in line here (or for any
     // server's poller, should this one stop).
+    outbox.waiting.unreserve(organization);
     outbox.waiting.add(organization, id);
     startWaiting(context, outbox);
   })().catch((error) => {

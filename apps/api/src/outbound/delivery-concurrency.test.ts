@@ -6,6 +6,7 @@ import { startSlowReceiver } from '../test/slow-receiver.ts';
 import { ConcurrencySlots, WaitingLine } from './concurrency.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries, type DeliveryOptions } from './deliveries.ts';
 import { startDeliveryPoller } from './poller.ts';
+import { metrics } from '../metrics/metrics.ts';
 
 /**
  * A receiver that drips its answer holds each connection until the deadline. However many
@@ -92,6 +93,22 @@ describe('concurrency limits on outbound deliveries', () => {
     expect(receiver.maxOpen('noisy')).toBe(3);
     expect(receiver.maxOpen()).toBeLessThanOrEqual(4);
     await until(() => receiver.openConnections() === 0, 'every connection is closed');
+    expect(await rows()).toEqual([]);
+  }, 30_000);
+
+  test('an organization whose receivers cannot keep up has a bounded backlog; beyond it new deliveries are dropped and counted', async () => {
+    receiver.resetCounts();
+    const droppedBefore = metrics.deliveryAttempts('webhook', 'dropped');
+    const server = startServer({ timeoutMs: 300, maxConcurrent: 8, maxConcurrentPerOrganization: 1, maxWaitingPerOrganization: 5 });
+    enqueue(server, 'flood', 'flood', 40);
+    await until(async () => (await rows()).length === 6, 'one delivery sent and five waiting are written');
+    expect(metrics.deliveryAttempts('webhook', 'dropped') - droppedBefore).toBe(34);
+    // Another organization has a backlog of its own (positive control).
+    enqueue(server, 'calm', 'calm', 3);
+    await until(() => callsTo('calm').length >= 1, 'the calm organization is called', 2_000);
+    await deliveriesSettled(server);
+    expect(callsTo('flood').length).toBe(6);
+    expect(callsTo('calm').length).toBe(3);
     expect(await rows()).toEqual([]);
   }, 30_000);
 

@@ -11,6 +11,8 @@ export interface DeliveryOptions extends ConcurrencyLimits {
   maxResponseBytes: number;
   /** How often each server looks for due deliveries that no one is waiting on (left by a restart or another server). */
   pollIntervalMs: number;
+  /** Deliveries of one organization that may wait on one server for a slot; beyond, new ones are dropped. */
+  maxWaitingPerOrganization: number;
 }
 
 export const defaultDeliveryOptions: DeliveryOptions = {
@@ -18,6 +20,7 @@ export const defaultDeliveryOptions: DeliveryOptions = {
   timeoutMs: 10_000,
   maxResponseBytes: 64 * 1024,
   pollIntervalMs: 5_000,
+  maxWaitingPerOrganization: 1_000,
   maxConcurrent: 32,
   maxConcurrentPerOrganization: 4,
 };
