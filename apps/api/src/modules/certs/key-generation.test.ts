@@ -59,14 +59,18 @@ describe('RSA key generation', () => {
 });
 
 describe('the key generation quota', () => {
-  test('an organization starts at most ten generations a minute; another organization and the next minute are not held', async () => {
-    const { withKeyGenerationSlot, KEY_GENERATION_LIMITS } = await import('../../crypto/key-generation-slots.ts');
+  test('an organization asks for at most 60 units a minute (a 4096-bit key costs 8); another organization and the next minute are not held', async () => {
+    const { withKeyGenerationSlot, rsaGenerationUnits, KEY_GENERATION_LIMITS } = await import('../../crypto/key-generation-slots.ts');
+    expect([rsaGenerationUnits(2048), rsaGenerationUnits(3072), rsaGenerationUnits(4096)]).toEqual([1, 3, 8]);
     const start = Date.now();
-    const generate = (organization: string, at: number) => withKeyGenerationSlot(organization, async () => 'made', at);
-    for (let index = 0; index < KEY_GENERATION_LIMITS.organizationPerMinute; index++) expect(await generate('quota-a', start + index)).toBe('made');
-    const refused = await generate('quota-a', start + 1000).catch((error: unknown) => error);
+    const generate = (organization: string, units: number, at: number) => withKeyGenerationSlot(t.context, organization, units, async () => 'made', at);
+    const big = Math.floor(KEY_GENERATION_LIMITS.organizationUnitsPerMinute / 8);
+    for (let index = 0; index < big; index++) expect(await generate('quota-a', 8, start + index)).toBe('made');
+    const refused = await generate('quota-a', 8, start + 1000).catch((error: unknown) => error);
     expect((refused as { code?: string }).code).toBe('general.too_many_requests');
-    expect(await generate('quota-b', start + 1000)).toBe('made');
-    expect(await generate('quota-a', start + 61_000)).toBe('made');
+    // What is left of the minute still serves small keys; another organization has its own quota.
+    expect(await generate('quota-a', 1, start + 1000)).toBe('made');
+    expect(await generate('quota-b', 8, start + 1000)).toBe('made');
+    expect(await generate('quota-a', 8, start + 61_000)).toBe('made');
   });
 });

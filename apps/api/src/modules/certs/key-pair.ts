@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import type { Cert } from '@latchkey/types';
 import { generateCertificate, isSigningAlgorithm } from '../../crypto/certificates.ts';
-import { withKeyGenerationSlot } from '../../crypto/key-generation-slots.ts';
+import { rsaGenerationUnits, withKeyGenerationSlot } from '../../crypto/key-generation-slots.ts';
+import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 
 const keyTypeOf = (algorithm: string) => (algorithm.startsWith('RS') ? 'rsa' : algorithm.startsWith('ES') ? 'ec' : 'ed25519');
@@ -11,9 +12,11 @@ const curveOf: Record<string, string> = { ES256: 'prime256v1', ES384: 'secp384r1
  * Generates a key pair and self-signed certificate for a cert whose certificate and private key are
  * both empty, within the owner's share of key generation.
  */
-export async function fillKeyPair(cert: Cert): Promise<Cert> {
+export async function fillKeyPair(context: AppContext, cert: Cert): Promise<Cert> {
   if (cert.certificate || cert.privateKey) return cert;
-  const generated = await withKeyGenerationSlot(cert.owner, () => generateCertificate({
+  // EC and Ed25519 keys take microseconds; only RSA keys are worth a slot.
+  const units = cert.cryptoAlgorithm.startsWith('RS') ? rsaGenerationUnits(cert.bitSize || 2048) : 0;
+  const generated = await withKeyGenerationSlot(context, cert.owner, units, () => generateCertificate({
     algorithm: cert.cryptoAlgorithm as Parameters<typeof generateCertificate>[0]['algorithm'],
     bitSize: cert.bitSize,
     expireInYears: cert.expireInYears,

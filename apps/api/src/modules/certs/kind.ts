@@ -16,7 +16,7 @@ async function prepareCert(context: AppContext, cert: Cert, stored?: Cert): Prom
   if (cert.cryptoAlgorithm.startsWith('RS')) cert.bitSize ||= 2048;
   cert.expireInYears ||= 20;
   checkAlgorithm(cert);
-  const filled = await fillKeyPair(cert);
+  const filled = await fillKeyPair(context, cert);
   const plain = filled === cert ? (stored && cert.privateKey === stored.privateKey ? context.secrets.open(cert.privateKey) : cert.privateKey) : filled.privateKey;
   checkKeyPair(filled, plain);
   return { ...filled, privateKey: context.secrets.seal(plain) };
