@@ -43,9 +43,11 @@ test('the Tokens page lists an issued token, copies it, and revokes it', async (
 
   await signInAsAdmin(page);
   await page.goto(`/tokens?field=application&value=${name}`);
-  const row = page.getByTestId('object-row');
+  // The row of this application's token; the list is read again after the page settles, so each
+  // step finds the row afresh rather than a node of an earlier render.
+  const row = page.getByTestId('object-row').filter({ hasText: name });
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText(name);
+  await expect(page.getByText('1 in total')).toBeVisible();
   await row.getByRole('button', { name: 'Copy access token' }).click();
   await expect(page.getByText('Copied').first()).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(issued.access_token);
