@@ -85,15 +85,19 @@ function checkingOnly(hasher: PasswordHasher): PasswordHasher {
   return { ...hasher, hash: async () => ({ password: '', passwordType: 'argon2id', passwordSalt: '' }) };
 }
 
-/** Rows handled between two pauses, so a large file never holds the event loop for long. */
-const ROWS_BETWEEN_PAUSES = 25;
+/** The longest a run of rows may hold the event loop before it lets other requests in, in milliseconds. */
+const SLICE_MS = 2;
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    let sliceStart = performance.now();
     while (next < items.length) {
       await work(items[next++]!);
-      if (next % ROWS_BETWEEN_PAUSES === 0) await pause();
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await pause();
+        sliceStart = performance.now();
+      }
     }
   });
   await Promise.all(runners);
