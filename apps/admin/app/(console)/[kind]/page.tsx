@@ -1,12 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { Button, Paper, Stack } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { ListPagination } from '../../../components/objects/list-pagination';
 import { ListToolbar } from '../../../components/objects/list-toolbar';
 import { ObjectTable } from '../../../components/objects/object-table';
-import { TableSkeleton } from '../../../components/objects/table-skeleton';
 import { EmptyState, ErrorAlert, Forbidden } from '../../../components/common/states';
 import { PageHeader } from '../../../components/common/page-header';
 import { getLanguage, getT } from '../../../lib/i18n/server';
@@ -74,9 +72,10 @@ export default async function ListPage({ params, searchParams }: { params: Param
       <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>
         <Stack gap="md">
           <ListToolbar kind={kind} state={state} fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))} />
-          <Suspense key={JSON.stringify({ state, organization })} fallback={<TableSkeleton />}>
-            <ListBody spec={spec} state={state} organization={organization} />
-          </Suspense>
+          {/* Rendered with the page, not streamed behind a Suspense boundary: React could render a
+              boundary in the browser while the server's copy still waited, hidden, to be revealed,
+              so the page held the list twice for a moment. */}
+          <ListBody spec={spec} state={state} organization={organization} />
         </Stack>
       </Paper>
     </Stack>
