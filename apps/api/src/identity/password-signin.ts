@@ -56,9 +56,11 @@ async function spendDecoyVerification(context: AppContext, password: string) {
  * organization's default application, else of the application signed in to.
  */
 export async function lockoutPolicyFor(context: AppContext, user: User, organization?: Organization, fallback?: Application): Promise<LockoutPolicy> {
+  // The application signed in to was just read: it is not read again when it is also the user's own.
+  const named = async (name: string) => (fallback?.name === name ? fallback : findApplication(context.db, name));
   let application: Application | undefined;
-  if (user.signupApplication) application = await findApplication(context.db, user.signupApplication);
-  if (!application && organization?.defaultApplication) application = await findApplication(context.db, organization.defaultApplication);
+  if (user.signupApplication) application = await named(user.signupApplication);
+  if (!application && organization?.defaultApplication) application = await named(organization.defaultApplication);
   application ??= fallback;
   return {
     limit: application?.failedSigninLimit || DEFAULT_FAILED_SIGNIN_LIMIT,
@@ -100,9 +102,17 @@ async function claimSigninAttempt(context: AppContext, user: User, earlierStillC
  * before the password is checked (claimSigninAttempt), so concurrent guesses get no more checks
  * than sequential ones. Answers true on a correct password and resets the count; throws
  * `auth.account_locked` when frozen; answers false on a wrong one. A stored password in an older
- * format is rehashed with argon2id.
+ * format is rehashed with argon2id. With `signedInFrom` (the client's address) a correct password
+ * also records the sign-in (time and address), in the same write as the reset.
  */
-export async function checkPasswordWithLockout(context: AppContext, user: User, password: string, organization: Organization, fallback?: Application): Promise<boolean> {
+export async function checkPasswordWithLockout(
+  context: AppContext,
+  user: User,
+  password: string,
+  organization: Organization,
+  fallback?: Application,
+  signedInFrom?: string,
+): Promise<boolean> {
   const policy = await lockoutPolicyFor(context, user, organization, fallback);
   const now = context.clock.now();
   const lastWrong = Date.parse(user.lastSigninWrongTime);
@@ -126,6 +136,7 @@ export async function checkPasswordWithLockout(context: AppContext, user: User, 
   }
 
   const changes: Partial<User> = { signinWrongTimes: 0, lastSigninWrongTime: '' };
+  if (signedInFrom !== undefined) Object.assign(changes, { lastSigninTime: formatTime(context.clock.now()), lastSigninIp: signedInFrom });
   if (context.passwords.needsRehash(user)) Object.assign(changes, await context.passwords.hash(password));
   await updateUserFields(context.db, user.owner, user.name, changes);
   Object.assign(user, changes);
@@ -133,30 +144,39 @@ export async function checkPasswordWithLockout(context: AppContext, user: User, 
 }
 
 /**
- * Checks organization/username + password without signing in: lockout applies, an unknown
- * organization or user and a wrong password give the same error (and cost the same time), and a
- * disabled account is refused only after its password was proven.
+ * Checks a user's password in an organization already read (undefined: there is none): lockout
+ * applies, an unknown organization or user and a wrong password give the same error (and cost the
+ * same time), and a disabled account is refused only after its password was proven. With
+ * `signedInFrom`, the sign-in of an account that may sign in is recorded in the write that resets
+ * the count.
  */
-export async function checkUserPassword(context: AppContext, request: PasswordSigninRequest): Promise<User> {
-  const organization = await findOrganization(context.db, request.organization);
+async function checkPasswordIn(context: AppContext, organization: Organization | undefined, request: PasswordSigninRequest, signedInFrom?: string): Promise<User> {
   const user = organization && request.username ? await findSigninUser(context, organization.name, request.username) : undefined;
   if (!organization || !user || !request.password) {
     await spendDecoyVerification(context, request.password);
     metrics.recordSigninFailure('wrong_credentials');
     throw wrongCredentials();
   }
-  if (!(await checkPasswordWithLockout(context, user, request.password, organization, request.application))) throw wrongCredentials();
-  if (user.isForbidden || user.isDeleted) {
+  const refused = user.isForbidden || user.isDeleted;
+  if (!(await checkPasswordWithLockout(context, user, request.password, organization, request.application, refused ? undefined : signedInFrom))) throw wrongCredentials();
+  if (refused) {
     metrics.recordSigninFailure('forbidden');
     throw new ApiError('auth.user_forbidden');
   }
   return user;
 }
 
-/** A password sign-in: checkUserPassword, then the sign-in is recorded on the user (time and address). */
-export async function signInWithPassword(context: AppContext, request: PasswordSigninRequest): Promise<User> {
-  const user = await checkUserPassword(context, request);
-  const changes: Partial<User> = { lastSigninTime: formatTime(context.clock.now()), lastSigninIp: request.clientIp ?? '' };
-  await updateUserFields(context.db, user.owner, user.name, changes);
-  return { ...user, ...changes };
+/** Checks organization/username + password without signing in (see checkPasswordIn). */
+export async function checkUserPassword(context: AppContext, request: PasswordSigninRequest): Promise<User> {
+  return checkPasswordIn(context, await findOrganization(context.db, request.organization), request);
+}
+
+/**
+ * A password sign-in: the password is checked as checkUserPassword does, and the sign-in is
+ * recorded on the user (time and address) in one write. `organization` is the organization's row
+ * when the caller has read it already (undefined: it does not exist).
+ */
+export async function signInWithPassword(context: AppContext, request: PasswordSigninRequest, known?: { organization: Organization | undefined }): Promise<User> {
+  const organization = known ? known.organization : await findOrganization(context.db, request.organization);
+  return checkPasswordIn(context, organization, request, request.clientIp ?? '');
 }

@@ -45,6 +45,19 @@ export async function startSession(
   return { cookie, sessionId, maxAgeSeconds };
 }
 
+/**
+ * A new sign-in session in place of the one the browser presented (its cookie value), which ends:
+ * a sign-in never keeps a session it did not start (no session fixation).
+ */
+export async function replaceSession(
+  context: AppContext,
+  presentedCookie: string | undefined,
+  options: Parameters<typeof startSession>[1],
+): Promise<StartedSession> {
+  if (presentedCookie) await endSession(context, sha256Hex(presentedCookie));
+  return startSession(context, options);
+}
+
 export async function endSession(context: AppContext, sessionId: string): Promise<boolean> {
   return deleteSession(context.db, sessionId);
 }

@@ -5,18 +5,14 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
-import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
-import { sha256Hex } from '../../crypto/compare.ts';
-import { readCookie, SESSION_COOKIE } from '../../identity/credentials/session-cookie.ts';
-import { endSession, sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
-import { noteAuditSignIn } from '../../objects/audit-target.ts';
+import { sessionCookieHeader } from '../../sessions/session-service.ts';
 import { maskUser } from '../users/mask.ts';
 import { logout } from '../oauth/logout.ts';
 import { appLogin, signInForCode } from '../oauth/spa-login.ts';
 import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
 import { answer } from '../../openapi/describe.ts';
-import { checkPasswordLogin } from './login.ts';
+import { signIn } from './sign-in.ts';
 import { LoginBody } from './model.ts';
 
 const tags = ['Account'];
@@ -37,26 +33,13 @@ export function accountRoutes(context: AppContext) {
         const type = body.type || 'login';
         if (type === 'code') {
           // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
-          const info = requestInfo(request);
-          const result = await signInForCode(context, { query, body, clientIp: info.clientIp, userAgent: request.headers.get('user-agent') ?? '' });
-          noteAuditSignIn(request, result.user);
+          const result = await signInForCode(context, request, { query, body });
           if (result.sessionCookie) set.headers['set-cookie'] = result.sessionCookie;
           return ok(result.code);
         }
         if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
-        const { user, application } = await checkPasswordLogin(context, { ...body, clientIp: requestInfo(request).clientIp });
-        noteAuditSignIn(request, user);
-        // A new sign-in never keeps the session the browser came with (no session fixation).
-        const previous = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
-        if (previous) await endSession(context, sha256Hex(previous));
-        const session = await startSession(context, {
-          user,
-          application,
-          autoSignin: body.autoSignin ?? false,
-          clientIp: requestInfo(request).clientIp,
-          userAgent: request.headers.get('user-agent') ?? '',
-        });
-        set.headers['set-cookie'] = sessionCookieHeader(context, session);
+        const { user, cookie } = await signIn(context, request, body);
+        set.headers['set-cookie'] = cookie!;
         return ok(`${user.owner}/${user.name}`);
       },
       {

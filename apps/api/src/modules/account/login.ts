@@ -6,7 +6,8 @@ import { ApiError } from '../../errors/api-error.ts';
 import { signInWithPassword } from '../../identity/password-signin.ts';
 
 export interface LoginRequest {
-  application?: string;
+  /** The application's name, or its row when the caller has read it already; the portal's own when none. */
+  application?: string | Application;
   organization?: string;
   username?: string;
   password?: string;
@@ -31,7 +32,7 @@ export async function loginApplication(context: AppContext, name: string | undef
  * as the portal's sign-in).
  */
 export async function checkPasswordLogin(context: AppContext, request: LoginRequest): Promise<CheckedLogin> {
-  const application = await loginApplication(context, request.application);
+  const application = typeof request.application === 'object' ? request.application : await loginApplication(context, request.application);
   if (!application.enablePassword || application.disableSignin) throw new ApiError('auth.password_signin_disabled');
   const organization = request.organization || application.organization;
   if (application.name !== BUILT_IN_APPLICATION && organization !== application.organization) {
@@ -39,12 +40,10 @@ export async function checkPasswordLogin(context: AppContext, request: LoginRequ
   }
   const organizationRow = await findOrganization(context.db, organization);
   if (organizationRow?.disableSignin) throw new ApiError('auth.password_signin_disabled');
-  const user = await signInWithPassword(context, {
-    organization,
-    username: request.username ?? '',
-    password: request.password ?? '',
-    application,
-    clientIp: request.clientIp,
-  });
+  const user = await signInWithPassword(
+    context,
+    { organization, username: request.username ?? '', password: request.password ?? '', application, clientIp: request.clientIp },
+    { organization: organizationRow },
+  );
   return { user, application };
 }

@@ -82,6 +82,24 @@ describe('POST /api/login with type "code" (Casdoor\'s SPA path)', () => {
   });
 });
 
+describe('POST /api/login type code with a session', () => {
+  test('ends the session the browser presented, as type login does', async () => {
+    const withSession = await addApplication(t, 'session-app-2', 'acme', { redirectUris: [REDIRECT_URI], enableSigninSession: true });
+    const signIn = (cookie?: string) =>
+      t.request(`/api/login?${spaQuery({ clientId: withSession.clientId })}`, {
+        body: { application: 'session-app-2', organization: 'acme', username: 'alice', password: 'alice-password', type: 'code' },
+        headers: cookie ? { cookie } : {},
+      });
+    const first = (await signIn()).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await t.request('/api/get-account', { headers: { cookie: first } })).json.name).toBe('alice');
+    const again = await signIn(first);
+    expect(again.json.status).toBe('ok');
+    expect((await t.request('/api/get-account', { headers: { cookie: first } })).json.data).toBe('Please login first');
+    const second = again.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await t.request('/api/get-account', { headers: { cookie: second } })).json.name).toBe('alice');
+  });
+});
+
 describe('RP-initiated logout on /api/logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
   test('oidcc-rp-initiated-logout: id_token_hint + registered post_logout_redirect_uri + state ends the session and redirects', async () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });

@@ -3,8 +3,7 @@ import type { Application, User } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
-import { sessionCookieHeader, startSession } from '../../sessions/session-service.ts';
-import { checkPasswordLogin } from '../account/login.ts';
+import { signIn } from '../account/sign-in.ts';
 import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
 import { issueAuthorizationCode } from './authorize/issue-code.ts';
 import { publicApplication } from '../applications/present.ts';
@@ -34,12 +33,14 @@ function authorizationParameters(query: Record<string, string | undefined>): Map
 /** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
 async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
   const parameters = authorizationParameters(query);
-  const clientId = parameters.get('client_id');
-  const application = clientId ? await findApplicationByClientId(context.db, clientId) : undefined;
   try {
     const target = await checkClientAndRedirectUri(context, parameters);
-    return { authorization: checkAuthorizationParameters(target, parameters), application };
+    const authorization = checkAuthorizationParameters(target, parameters);
+    return { authorization, application: authorization.application };
   } catch (error) {
+    // The application is looked up only to show it with the error.
+    const clientId = parameters.get('client_id');
+    const application = clientId ? await findApplicationByClientId(context.db, clientId) : undefined;
     if (error instanceof AuthorizationPageError) return { application, error: new ApiError(error.key, error.params) };
     if (error instanceof OAuthError) return { application, error: new ApiError(error.description, error.params) };
     throw error;
@@ -62,8 +63,6 @@ export async function appLogin(context: AppContext, query: Record<string, string
 export interface CodeLoginInput {
   query: Record<string, string | undefined>;
   body: { application?: string; organization?: string; username?: string; password?: string; autoSignin?: boolean };
-  clientIp: string;
-  userAgent: string;
 }
 
 export interface CodeLoginResult {
@@ -76,28 +75,21 @@ export interface CodeLoginResult {
 
 /**
  * The `type:"code"` branch of POST /api/login (Casdoor's sign-in page): checks the authorization
- * request in the query exactly as the authorization endpoint does, checks the password of a user of
- * the client's application (with lockout), and answers an authorization code.
+ * request in the query exactly as the authorization endpoint does, signs in a user of the client's
+ * application (account/sign-in.ts: password with lockout, a session when the application keeps
+ * one), and answers an authorization code.
  */
-export async function signInForCode(context: AppContext, input: CodeLoginInput): Promise<CodeLoginResult> {
+export async function signInForCode(context: AppContext, request: Request, input: CodeLoginInput): Promise<CodeLoginResult> {
   const { authorization, error } = await checkSpaRequest(context, input.query);
   if (error) throw error;
   const application = authorization!.application;
   if (input.body.application && input.body.application !== application.name) throw new ApiError('oauth.application_mismatch');
-  const { user } = await checkPasswordLogin(context, {
-    application: application.name,
-    organization: input.body.organization,
-    username: input.body.username,
-    password: input.body.password,
-    clientIp: input.clientIp,
-  });
-  let sessionCookie: string | undefined;
-  let sessionId: string | undefined;
-  if (application.enableSigninSession) {
-    const session = await startSession(context, { user, application, autoSignin: input.body.autoSignin ?? false, clientIp: input.clientIp, userAgent: input.userAgent });
-    sessionCookie = sessionCookieHeader(context, session);
-    sessionId = session.sessionId;
-  }
-  const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId });
-  return { code, user, sessionCookie };
+  const { user, session, cookie } = await signIn(
+    context,
+    request,
+    { application, organization: input.body.organization, username: input.body.username, password: input.body.password, autoSignin: input.body.autoSignin },
+    { startsSession: application.enableSigninSession },
+  );
+  const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId: session?.sessionId });
+  return { code, user, sessionCookie: cookie };
 }

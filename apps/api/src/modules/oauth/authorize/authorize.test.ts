@@ -60,6 +60,15 @@ describe('the sign-in page', () => {
     expect((await t.request('/api/get-account', { headers: { cookie: sessionCookie! } })).json.name).toBe('alice');
   });
 
+  test('signing in with the form ends the session the browser presented, as POST /api/login does', async () => {
+    const first = (await signInThroughPage(t, { clientId: client.clientId })).sessionCookie!;
+    const again = await signInThroughPage(t, { clientId: client.clientId, cookie: first, extra: { prompt: 'login' } });
+    expect(again.response.status).toBe(303);
+    expect(again.sessionCookie).toMatch(/^casdoor_session_id=/);
+    expect((await t.request('/api/get-account', { headers: { cookie: first } })).json.data).toBe('Please login first');
+    expect((await t.request('/api/get-account', { headers: { cookie: again.sessionCookie! } })).json.name).toBe('alice');
+  });
+
   test('a wrong password shows the page again with the error; no redirect', async () => {
     const { response } = await signInThroughPage(t, { clientId: client.clientId, password: 'wrong' });
     expect(response.status).toBe(400);

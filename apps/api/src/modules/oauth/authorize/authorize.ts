@@ -3,11 +3,9 @@ import { BUILT_IN_APPLICATION } from '../../../bootstrap/built-ins.ts';
 import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError, oauthErrorDescription } from '../../../errors/oauth-error.ts';
-import { requestInfo } from '../../../http/request-info.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../rate-limit/failed-credentials.ts';
-import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
 import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
-import { checkPasswordLogin } from '../../account/login.ts';
+import { signIn } from '../../account/sign-in.ts';
 import { readOAuthParameters, type OAuthParameters } from '../parameters.ts';
 import {
   AuthorizationPageError,
@@ -175,7 +173,6 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
   };
   const username = parameters.get('username');
-  const clientIp = requestInfo(request).clientIp;
   // Each refused use of the form counts against the same per-address budget of failures as
   // POST /api/login (held from now until it has succeeded); once it is used up, the form is refused
   // before anything is checked or recorded.
@@ -196,10 +193,8 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   }
 
   try {
-    const { user } = await checkPasswordLogin(context, { application: application.name, organization, username, password: parameters.get('password'), clientIp });
-    noteAuditSignIn(request, user);
-    const session = await startSession(context, { user, application, clientIp, userAgent: request.headers.get('user-agent') ?? '' });
-    return redirectWithCode(flow, authorization, { user, sessionId: session.sessionId, authTime: nowSeconds(context) }, [sessionCookieHeader(context, session)]);
+    const { user, session, cookie } = await signIn(context, request, { application, organization, username, password: parameters.get('password') });
+    return redirectWithCode(flow, authorization, { user, sessionId: session!.sessionId, authTime: nowSeconds(context) }, [cookie!]);
   } catch (error) {
     if (error instanceof ApiError) return refuse(error.code, error.params, { username, organization });
     throw error;
