@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { ACL_MODEL } from '../../apps/api/src/test/acl-model.ts';
+import { ACL_MODEL } from '../support/acl-model.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
 import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
 import { policyLine, startLoad, userFields } from './crash-workload.ts';
