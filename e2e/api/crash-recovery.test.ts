@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { ACL_MODEL } from '../../apps/api/src/test/acl-model.ts';
+import { ACL_MODEL } from '../support/acl-model.ts';
+import { until } from '../support/until.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
 import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
 import { policyLine, startLoad, userFields } from './crash-workload.ts';
@@ -88,11 +89,16 @@ async function killFirstStarts(dataDir: string, env: Record<string, string>, loc
       stdout: 'ignore',
       stderr: 'pipe',
     });
-    while (!(await migrationBegun(location))) {
-      if (child.exitCode !== null) throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
-      await Bun.sleep(2);
-    }
-    // A random moment of the migrations and the seeding that follows.
+    await until(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
+        return migrationBegun(location);
+      },
+      'a first start has begun to migrate',
+      30_000,
+      2,
+    );
+    // A random moment of the migrations and the seeding that follows: waiting for time on purpose.
     await Bun.sleep(Math.random() * 150);
     if (child.exitCode !== null) throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
     child.kill('SIGKILL');

@@ -5,6 +5,7 @@
  */
 
 import type { Ledger, RefreshChain, Target, Upload, UserEntry, UserFields, WriteKind } from './crash-ledger.ts';
+import { until } from '../support/until.ts';
 
 interface Answer {
   status: number;
@@ -283,9 +284,9 @@ export function startLoad(target: Target, ledger: Ledger, cycle: number): Runnin
       const start = { ...ledger.confirmed };
       const kinds = Object.keys(start) as WriteKind[];
       const total = () => kinds.reduce((sum, kind) => sum + ledger.confirmed[kind], 0);
-      while (!done && kinds.some((kind) => ledger.confirmed[kind] === start[kind])) await Bun.sleep(5);
+      await until(() => done || kinds.every((kind) => ledger.confirmed[kind] !== start[kind]), 'every kind of write has gone through once more', 30_000, 5);
       const goal = total() + count;
-      while (!done && total() < goal) await Bun.sleep(5);
+      await until(() => done || total() >= goal, `${count} more writes are confirmed`, 30_000, 5);
     },
     stop: () => (load.stopped = true),
     finished,

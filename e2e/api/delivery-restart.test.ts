@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'bun';
 import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 /**
  * A webhook whose receiver fails while the server stops: the retry is kept in the database and
@@ -51,14 +52,6 @@ async function asAdmin(running: RunningLatchkey, path: string, body?: unknown) {
   return envelope.data;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 30_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await Bun.sleep(50);
-  }
-}
-
 test('a webhook retry pending at a restart is delivered once by the restarted server', async () => {
   node = await start();
   await asAdmin(node, '/api/add-webhook', {
@@ -82,7 +75,7 @@ test('a webhook retry pending at a restart is delivered once by the restarted se
   await until(() => answered.some((call) => call.status === 200), 'the restarted server delivered it');
   const record = (await asAdmin(node, '/api/get-records?field=action&value=add-organization&p=1&pageSize=1'))[0];
   await until(async () => (await asAdmin(node!, `/api/get-record?id=${encodeURIComponent(`${record.owner}/${record.name}`)}`)).isTriggered === true, 'the record is marked triggered');
-  // A moment for a duplicate to show, were there one: longer than the retry interval.
+  // Time must pass for a duplicate to show, were there one: longer than the retry interval (1 s).
   await Bun.sleep(1_500);
   expect(answered.map((call) => call.status)).toEqual([503, 200]);
   expect(answered.map((call) => JSON.parse(call.body).action)).toEqual(['add-organization', 'add-organization']);

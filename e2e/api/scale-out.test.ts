@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
 import { testPostgresServer, type PostgresServer } from '../support/postgres.ts';
 import { createPostgresDatabase, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { authorizationCode, pkce } from './authorization-flow.ts';
 
 /**
@@ -175,12 +176,7 @@ describe('two nodes on one Postgres database', () => {
     const application = await asAdmin(a, '/api/get-application?id=admin/acme-web');
     await asAdmin(a, '/api/update-application?id=admin/acme-web', { ...application, redirectUris: [...application.redirectUris, `${origin}/callback`] });
     // The other node reads the origins again within a second.
-    let allowed: string | null = null;
-    for (let attempt = 0; attempt < 60 && allowed === null; attempt++) {
-      allowed = await preflight();
-      if (allowed === null) await Bun.sleep(100);
-    }
-    expect(allowed).toBe(origin);
+    expect(await until(preflight, 'the other node allows the new origin', 10_000, 100)).toBe(origin);
   });
 
   // Last: it uses up this address's sign-in allowance on both nodes.

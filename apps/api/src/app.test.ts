@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Elysia } from 'elysia';
 import { createTestApp, type TestApp } from './test/create-test-app.ts';
+import { until } from './test/until.ts';
 import { errorMapper } from './errors/on-error.ts';
 import { requestContext } from './plugins/request-context.ts';
 import { createMemoryLogger } from './logging/logger.ts';
@@ -14,6 +15,20 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.dispose());
+
+/**
+ * The request lines written since line `from` whose path `matches`, once there are at least
+ * `count`: a request's line is written just after its response has gone out.
+ */
+function requestLines(app: TestApp, from: number, count: number, matches: (path: string) => boolean) {
+  return until(() => {
+    const found = app.logs.lines
+      .slice(from)
+      .map((line) => JSON.parse(line))
+      .filter((entry) => entry.msg === 'request' && matches(String(entry.path)));
+    return found.length >= count && found;
+  }, `${count} request line(s) are written`);
+}
 
 describe('wire foundations', () => {
   test('GET /api/health answers ok after a database round trip', async () => {
@@ -52,6 +67,7 @@ describe('wire foundations', () => {
     const nested = (depth: number) => `{"owner":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     // An anonymous caller is refused before its body is read; an administrator's body is checked.
     const cookie = await signInAsAdmin(t);
+    const before = t.logs.lines.length;
     for (const depth of [40, 200_000]) {
       const api = await t.request('/api/add-role', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json', 'accept-language': 'fr', cookie } });
       expect(api.status).toBe(200);
@@ -63,7 +79,8 @@ describe('wire foundations', () => {
     expect((await t.request('/api/add-role', { method: 'POST', body: nested(30), headers: { 'content-type': 'application/json', cookie } })).json.msg).toBe(
       'The field "owner" has a value that is not allowed.',
     );
-    await Bun.sleep(5);
+    // Every one of the five requests has been answered and logged: none of them logged an internal error.
+    await requestLines(t, before, 5, (path) => path === '/api/add-role' || path === '/api/userinfo');
     expect(t.logs.entries().filter((entry) => entry.msg === 'internal error')).toEqual([]);
   });
 
@@ -153,9 +170,8 @@ describe('request log', () => {
     await t.request(
       '/api/get-version-info?access_token=AT-SECRET&accessToken=AT2-SECRET&clientId=visible&clientSecret=CS-SECRET&client_secret=CS2-SECRET&accessKey=AK&accessSecret=AS-SECRET&username=built-in/admin&password=PW-SECRET&code=CODE-SECRET&refresh_token=RT-SECRET',
     );
-    await Bun.sleep(5); // the line is written once the response has gone out
+    const entries = await requestLines(t, before, 1, (path) => path.includes('clientId=visible'));
     const lines = t.logs.lines.slice(before);
-    const entries = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.path.includes('clientId=visible'));
     expect(entries).toHaveLength(1);
     const [entry] = entries;
     expect(entry).toMatchObject({ method: 'GET', status: 200, level: 'info' });
@@ -171,9 +187,7 @@ describe('request log', () => {
   test('with LATCHKEY_TRUST_PROXY the client address is the last X-Forwarded-For entry; without it the header is ignored', async () => {
     const clientIpOf = async (app: TestApp, marker: string) => {
       await app.request(`/api/get-version-info?marker=${marker}`, { headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.5' } });
-      await Bun.sleep(5); // the line is written once the response has gone out
-      const entry = app.logs.lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request' && line.path.includes(`marker=${marker}`));
-      expect(entry).toBeDefined();
+      const [entry] = await requestLines(app, 0, 1, (path) => path.includes(`marker=${marker}`));
       return entry.clientIp as string | undefined;
     };
     expect(await clientIpOf(t, 'trusted')).toBe('203.0.113.5');
@@ -182,8 +196,7 @@ describe('request log', () => {
     await t.request('/api/get-version-info?marker=garbage', { headers: { 'x-forwarded-for': `198.51.100.7, ${garbage}` } });
     const login = await t.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong', type: 'login' }, headers: { 'x-forwarded-for': garbage } });
     expect(login.json.msg).toBe('The username or password is wrong.');
-    await Bun.sleep(5);
-    const entry = t.logs.lines.map((line) => JSON.parse(line)).find((line) => line.msg === 'request' && line.path.includes('marker=garbage'));
+    const [entry] = await requestLines(t, 0, 1, (path) => path.includes('marker=garbage'));
     expect(entry.clientIp ?? '').not.toContain('not-an-address');
     const direct = await createTestApp({ config: { trustProxy: false } });
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test';
+import { caught } from '../test/caught.ts';
 import { parseArguments, UsageError, type OptionSpec, type PositionalSpec } from './arguments.ts';
 
 const options: OptionSpec[] = [
@@ -9,13 +10,9 @@ const positionals: PositionalSpec[] = [{ name: 'file', description: 'input', req
 const parse = (argv: string[], given = positionals) => parseArguments('demo', argv, options, given);
 
 function usageMessage(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof UsageError) return `${error.command}: ${error.message}`;
-    throw error;
-  }
-  throw new Error('no UsageError');
+  const error = caught(run);
+  if (error instanceof UsageError) return `${error.command}: ${error.message}`;
+  throw error ?? new Error('no UsageError');
 }
 
 describe('parseArguments', () => {

@@ -5,8 +5,9 @@ import { takeSharedRateLimit } from '../rate-limit/shared-window.ts';
 import { RATE_WINDOW_MS } from '../rate-limit/rate-limits.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { addApplication, addOrganization, signIn } from '../test/fixtures.ts';
+import { until } from '../test/until.ts';
 import { cleanUp } from './clean-up.ts';
-import { jittered } from '../server/repeat.ts';
+import { jittered, repeatInBackground } from '../server/repeat.ts';
 import { startHousekeeping } from './schedule.ts';
 
 /**
@@ -123,14 +124,22 @@ describe('the schedule', () => {
   test('runs in the background until stopped', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
     await t.context.db.insertInto('session').values({ sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
+    const sessionLeft = async (sessionId: string) => (await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', sessionId).execute()).length > 0;
     const housekeeping = startHousekeeping(t.context, 20);
     try {
-      while ((await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', 'due').execute()).length > 0) await Bun.sleep(10);
+      await until(async () => !(await sessionLeft('due')), 'the scheduled clean-up has deleted the expired session');
     } finally {
       await housekeeping.stop();
     }
     await t.context.db.insertInto('session').values({ sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
-    await Bun.sleep(60);
-    expect((await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', 'after-stop').execute()).length).toBe(1);
+    // A schedule of the same interval that keeps running shows when the stopped one would have run again, three times over.
+    let runs = 0;
+    const witness = repeatInBackground(t.context.log, { intervalMs: 20, failure: 'witness failed', task: async () => void runs++ });
+    try {
+      await until(() => runs >= 3, 'three intervals of the same length have passed');
+    } finally {
+      await witness.stop();
+    }
+    expect(await sessionLeft('after-stop')).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findApplication, findUser } from '@latchkey/db';
-import { ApiError } from '../errors/api-error.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser } from '../test/fixtures.ts';
+import { refusal } from '../test/caught.ts';
 import { anonymous, applicationIdentity, userIdentity, type Identity } from './identity.ts';
 import { pinKeyToCaller, type KeyOwnerFields } from './key-ownership.ts';
 
@@ -28,39 +28,33 @@ afterAll(() => t.dispose());
 
 const key = (fields: Partial<KeyOwnerFields>): KeyOwnerFields => ({ owner: '', organization: '', user: '', application: '', ...fields });
 
-async function refusal(identity: Identity, fields: Partial<KeyOwnerFields>, existing?: Partial<KeyOwnerFields>): Promise<string> {
-  try {
-    await pinKeyToCaller(t.context, identity, key(fields), existing ? key(existing) : undefined);
-  } catch (error) {
-    if (error instanceof ApiError) return error.code;
-    throw error;
-  }
-  return 'accepted';
+async function refusalCode(identity: Identity, fields: Partial<KeyOwnerFields>, existing?: Partial<KeyOwnerFields>): Promise<string> {
+  return (await refusal(pinKeyToCaller(t.context, identity, key(fields), existing ? key(existing) : undefined)))?.code ?? 'accepted';
 }
 
 describe('a key is pinned to the caller organization', () => {
   test('an organization administrator gets keys in their organization only; another organization is refused, not rewritten', async () => {
     expect(await pinKeyToCaller(t.context, who.acmeAdmin!, key({ user: 'alice' }))).toEqual({ owner: 'acme', organization: 'acme', user: 'alice', application: '' });
-    expect(await refusal(who.acmeAdmin!, { organization: 'built-in', user: 'admin' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.acmeAdmin!, { owner: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.acmeAdmin!, { owner: 'acme', organization: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.acmeAdmin!, { user: 'bob' })).toBe('auth.user_not_found');
+    expect(await refusalCode(who.acmeAdmin!, { organization: 'built-in', user: 'admin' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.acmeAdmin!, { owner: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.acmeAdmin!, { owner: 'acme', organization: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.acmeAdmin!, { user: 'bob' })).toBe('auth.user_not_found');
   });
 
   test('an application key only for an application of the same organization', async () => {
     expect(await pinKeyToCaller(t.context, who.acmeApp!, key({ application: 'acme-app' }))).toMatchObject({ organization: 'acme', application: 'acme-app' });
-    expect(await refusal(who.acmeAdmin!, { application: 'app-built-in' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.acmeApp!, { application: 'beta-app' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.acmeAdmin!, { user: 'alice', application: 'acme-app' })).toBe('auth.key_needs_one_holder');
-    expect(await refusal(who.acmeAdmin!, {})).toBe('auth.key_needs_one_holder');
+    expect(await refusalCode(who.acmeAdmin!, { application: 'app-built-in' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.acmeApp!, { application: 'beta-app' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.acmeAdmin!, { user: 'alice', application: 'acme-app' })).toBe('auth.key_needs_one_holder');
+    expect(await refusalCode(who.acmeAdmin!, {})).toBe('auth.key_needs_one_holder');
   });
 
   test('a plain user only for themselves', async () => {
     expect(await pinKeyToCaller(t.context, who.alice!, key({}))).toEqual({ owner: 'acme', organization: 'acme', user: 'alice', application: '' });
-    expect(await refusal(who.alice!, { user: 'acme-admin' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.alice!, { application: 'acme-app' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.alice!, { organization: 'built-in', user: 'admin' })).toBe('general.unauthorized_operation');
-    expect(await refusal(anonymous, { user: 'alice' })).toBe('general.please_login_first');
+    expect(await refusalCode(who.alice!, { user: 'acme-admin' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.alice!, { application: 'acme-app' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.alice!, { organization: 'built-in', user: 'admin' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(anonymous, { user: 'alice' })).toBe('general.please_login_first');
   });
 
   test('a global administrator (a built-in user or application) may place keys anywhere', async () => {
@@ -69,8 +63,8 @@ describe('a key is pinned to the caller organization', () => {
   });
 
   test('an update needs rights over the key as it was', async () => {
-    expect(await refusal(who.acmeAdmin!, { user: 'alice' }, { owner: 'beta', organization: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.alice!, {}, { owner: 'acme', organization: 'acme', user: 'acme-admin' })).toBe('general.unauthorized_operation');
-    expect(await refusal(who.alice!, {}, { owner: 'acme', organization: 'acme', user: 'alice' })).toBe('accepted');
+    expect(await refusalCode(who.acmeAdmin!, { user: 'alice' }, { owner: 'beta', organization: 'beta', user: 'bob' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.alice!, {}, { owner: 'acme', organization: 'acme', user: 'acme-admin' })).toBe('general.unauthorized_operation');
+    expect(await refusalCode(who.alice!, {}, { owner: 'acme', organization: 'acme', user: 'alice' })).toBe('accepted');
   });
 });

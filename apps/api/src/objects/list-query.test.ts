@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'bun:test';
-import { ApiError } from '../errors/api-error.ts';
 import { parseListQuery, type Listing } from './list-query.ts';
+import { refusal } from '../test/caught.ts';
 
 const listing: Listing = { filterable: { name: 'text', type: 'exact', isAdmin: 'flag', score: 'number' }, sortable: ['createdTime', 'name'] };
-const codeOf = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error instanceof ApiError ? error.code : 'not an ApiError';
-  }
-  return 'no error';
-};
+const codeOf = (run: () => unknown) => refusal(run)?.code;
 
 describe('list parameters', () => {
   test('without p and pageSize there is no page; the default order is newest first', () => {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/index.ts';
 import type { AppContext } from '../context.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { startSlowReceiver } from '../test/slow-receiver.ts';
+import { until } from '../test/until.ts';
 import { ConcurrencySlots, WaitingLine } from './concurrency.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries, type DeliveryOptions } from './deliveries.ts';
 import { startDeliveryPoller } from './poller.ts';
@@ -41,14 +42,6 @@ function startServer(options: Partial<DeliveryOptions>): AppContext {
   return server;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, withinMs = 10_000) {
-  const deadline = Date.now() + withinMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await Bun.sleep(5);
-  }
-}
-
 const callsTo = (group: string) => receiver.calls.filter((call) => call.path.startsWith(`/${group}/`));
 const rows = () => t.context.db.selectFrom('outbound_delivery').selectAll().execute();
 
@@ -68,7 +61,7 @@ describe('concurrency limits on outbound deliveries', () => {
     expect(calls.length).toBe(50);
     expect(receiver.maxOpen()).toBe(6);
     for (let org = 0; org < 10; org++) expect(receiver.maxOpen(`wide${org}`)).toBeLessThanOrEqual(4);
-    await until(() => receiver.openConnections() === 0, 'every connection is closed');
+    await until(() => receiver.openConnections() === 0, 'every connection is closed', 10_000);
     expect(await rows()).toEqual([]);
   }, 20_000);
 
@@ -76,9 +69,9 @@ describe('concurrency limits on outbound deliveries', () => {
     receiver.resetCounts();
     const server = startServer({ timeoutMs: 200, maxConcurrent: 8, maxConcurrentPerOrganization: 3 });
     enqueue(server, 'noisy', 'noisy', 50);
-    await until(() => receiver.openIn('noisy') === 3, 'the noisy organization has its share of connections');
+    await until(() => receiver.openIn('noisy') === 3, 'the noisy organization has its share of connections', 10_000);
     // The rest wait as due, unclaimed rows in the outbox, with no connection open.
-    await until(async () => (await rows()).filter((row) => row.claimedBy === '').length === 47, 'the others wait in the outbox');
+    await until(async () => (await rows()).filter((row) => row.claimedBy === '').length === 47, 'the others wait in the outbox', 10_000);
 
     const queuedAt = performance.now();
     enqueue(server, 'quiet', 'quiet', 1);
@@ -92,7 +85,7 @@ describe('concurrency limits on outbound deliveries', () => {
     expect(callsTo('noisy').length).toBe(50);
     expect(receiver.maxOpen('noisy')).toBe(3);
     expect(receiver.maxOpen()).toBeLessThanOrEqual(4);
-    await until(() => receiver.openConnections() === 0, 'every connection is closed');
+    await until(() => receiver.openConnections() === 0, 'every connection is closed', 10_000);
     expect(await rows()).toEqual([]);
   }, 30_000);
 
@@ -101,7 +94,7 @@ describe('concurrency limits on outbound deliveries', () => {
     const droppedBefore = metrics.deliveryAttempts('webhook', 'dropped');
     const server = startServer({ timeoutMs: 300, maxConcurrent: 8, maxConcurrentPerOrganization: 1, maxWaitingPerOrganization: 5 });
     enqueue(server, 'flood', 'flood', 40);
-    await until(async () => (await rows()).length === 6, 'one delivery sent and five waiting are written');
+    await until(async () => (await rows()).length === 6, 'one delivery sent and five waiting are written', 10_000);
     expect(metrics.deliveryAttempts('webhook', 'dropped') - droppedBefore).toBe(34);
     // Another organization has a backlog of its own (positive control).
     enqueue(server, 'calm', 'calm', 3);
@@ -116,7 +109,7 @@ describe('concurrency limits on outbound deliveries', () => {
     receiver.resetCounts();
     const first = startServer({ timeoutMs: 300, maxConcurrent: 2, maxConcurrentPerOrganization: 2 });
     enqueue(first, 'kept', 'kept', 10);
-    await until(async () => (await rows()).length === 10 && receiver.openIn('kept') === 2, 'two are sent and eight wait');
+    await until(async () => (await rows()).length === 10 && receiver.openIn('kept') === 2, 'two are sent and eight wait', 10_000);
     stopDeliveries(first);
     await deliveriesSettled(first);
     expect(callsTo('kept').length).toBe(2);
@@ -125,7 +118,7 @@ describe('concurrency limits on outbound deliveries', () => {
 
     const second = startServer({ timeoutMs: 100, maxConcurrent: 3, maxConcurrentPerOrganization: 3 });
     const poller = startDeliveryPoller(second, 20);
-    await until(async () => (await rows()).length === 0, 'the second server has sent them');
+    await until(async () => (await rows()).length === 0, 'the second server has sent them', 10_000);
     await poller.stop();
     await deliveriesSettled(second);
     expect(callsTo('kept').length).toBe(10);

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test
 import type { AppContext } from '../context.ts';
 import { startCallbackReceiver } from '../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
+import { until } from '../test/until.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries } from './deliveries.ts';
 import { claimDelivery, insertDelivery } from './delivery-store.ts';
 import { metrics } from '../metrics/metrics.ts';
@@ -50,14 +51,6 @@ function startServer(options: { retryDelaysMs?: number[] } = {}): AppContext {
 }
 
 const rows = () => t.context.db.selectFrom('outbound_delivery').selectAll().execute();
-
-async function until(condition: () => Promise<boolean>, what: string) {
-  for (let tries = 0; tries < 500; tries++) {
-    if (await condition()) return;
-    await Bun.sleep(10);
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 /** Time passes: every scheduled retry falls due. */
 const retriesFallDue = () => t.context.db.updateTable('outbound_delivery').set({ nextAttemptAt: 0 }).execute();

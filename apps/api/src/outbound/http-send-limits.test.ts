@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startSlowReceiver } from '../test/slow-receiver.ts';
+import { caught } from '../test/caught.ts';
+import { until } from '../test/until.ts';
 import { exchange, OutboundDeadlineError, sendRequest, type OutboundRequest } from './http-send.ts';
 
 /**
@@ -25,14 +27,6 @@ const call = (path: string, options: Partial<OutboundRequest> = {}): OutboundReq
   allowPrivate: true,
   ...options,
 });
-
-async function until(condition: () => boolean, what: string, withinMs = 3_000) {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await Bun.sleep(5);
-  }
-}
 
 /** How long a promise takes to settle, and how (the error, if it failed). */
 async function timed<T>(work: Promise<T>): Promise<{ ms: number; value?: T; error?: unknown }> {
@@ -112,7 +106,7 @@ describe('a host with several addresses', () => {
 
   test('without another address, the error is the caller\'s', async () => {
     const url = receiver.url('/quick').replace('127.0.0.1', 'receiver.test');
-    const error = await exchange({ ...call('/quick'), url }, async () => [{ address: '127.0.0.2', family: 4 }]).catch((reason: NodeJS.ErrnoException) => reason.code);
-    expect(error).toBe('ECONNREFUSED');
+    const error = (await caught(exchange({ ...call('/quick'), url }, async () => [{ address: '127.0.0.2', family: 4 }]))) as NodeJS.ErrnoException | undefined;
+    expect(error?.code).toBe('ECONNREFUSED');
   });
 });

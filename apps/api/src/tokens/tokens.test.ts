@@ -176,6 +176,7 @@ describe('signing keys', () => {
     forgetLookups(t.context);
     expect(await algOfNewToken()).toBe('ES384');
     // A change made elsewhere (another node, or the database directly) shows within LOOKUP_TTL_MS.
+    // The lookup cache runs on the real clock, so this lets real time pass beyond it.
     await replace('EdDSA');
     await Bun.sleep(LOOKUP_TTL_MS + 50);
     expect(await algOfNewToken()).toBe('EdDSA');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createPrivateKey } from 'node:crypto';
 import { generateCertificate } from '../../crypto/certificates.ts';
 import { call, organizationWithCallers, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
+import { refusal } from '../../test/caught.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
 let t: TestApp;
@@ -66,8 +67,7 @@ describe('the key generation quota', () => {
     const generate = (organization: string, units: number, at: number) => withKeyGenerationSlot(t.context, organization, units, async () => 'made', at);
     const big = Math.floor(KEY_GENERATION_LIMITS.organizationUnitsPerMinute / 8);
     for (let index = 0; index < big; index++) expect(await generate('quota-a', 8, start + index)).toBe('made');
-    const refused = await generate('quota-a', 8, start + 1000).catch((error: unknown) => error);
-    expect((refused as { code?: string }).code).toBe('general.too_many_requests');
+    expect((await refusal(generate('quota-a', 8, start + 1000)))?.code).toBe('general.too_many_requests');
     // What is left of the minute still serves small keys; another organization has its own quota.
     expect(await generate('quota-a', 1, start + 1000)).toBe('made');
     expect(await generate('quota-b', 8, start + 1000)).toBe('made');

@@ -7,6 +7,7 @@ import { configureDeliveries, deliveriesSettled } from '../../outbound/deliverie
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, tokenFor } from '../../test/fixtures.ts';
+import { until } from '../../test/until.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from './backchannel.ts';
 import { verifySsoLogoutSignature, type SsoLogoutNotification } from './notification.ts';
 import { receivedLogoutTokens, receivedNotifications } from './testing/received.ts';
@@ -192,8 +193,7 @@ describe('delivery', () => {
     try {
       const response = await t.request('/api/sso-logout', { headers: bearer(token) });
       expect(response.json.status).toBe('ok');
-      // Wait until the receiver has the calls in hand, still unanswered.
-      while (receiver.calls.length < 2) await Bun.sleep(5);
+      await until(() => receiver.calls.length >= 2, 'the receiver has both calls in hand, still unanswered');
     } finally {
       release();
       gate = undefined;

@@ -8,6 +8,7 @@ import { call, globalAdmin, organizationWithCallers, type Caller, type Organizat
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, tokenFor } from '../../test/fixtures.ts';
+import { until } from '../../test/until.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../sso-logout/backchannel.ts';
 import { verifySsoLogoutSignature } from '../sso-logout/notification.ts';
 import { receivedLogoutTokens, receivedNotifications } from '../sso-logout/testing/received.ts';
@@ -200,7 +201,7 @@ describe('cutting a user off tells the applications', () => {
     try {
       expect((await call(t, acme.admin, `/api/delete-user?id=acme/${person.user.name}`, {})).data).toBe('Affected');
       // The receiver holds the three deliveries, still unanswered, while the delete has answered.
-      while (receiver.calls.length < 3) await Bun.sleep(5);
+      await until(() => receiver.calls.length >= 3, 'the receiver holds the three deliveries');
     } finally {
       release();
       gate = undefined;

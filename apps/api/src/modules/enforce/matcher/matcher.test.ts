@@ -4,6 +4,7 @@ import { ApiError } from '../../../errors/api-error.ts';
 import { decide } from '../decide.ts';
 import { readModelText } from '../models.ts';
 import { Budget } from './budget.ts';
+import { caught, refusal } from '../../../test/caught.ts';
 import { CASBIN_EXAMPLES } from '../../../test/casbin-examples.ts';
 import { INJECTIONS, modelWithMatcher } from '../../../test/matcher-injections.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './refusal.ts';
@@ -12,13 +13,9 @@ const modelWith = (matcher: string, policy = 'sub, obj, act, rule') => modelWith
 
 /** The name a model's matcher is refused for, or undefined when it is accepted. */
 function refusedName(matcher: string): string | undefined {
-  try {
-    readModelText(modelWith(matcher));
-    return undefined;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'object.matcher_refused') return String(error.params?.name);
-    throw error;
-  }
+  const refused = refusal(() => readModelText(modelWith(matcher)));
+  if (refused && refused.code !== 'object.matcher_refused') throw new Error(`refused for another reason: ${refused.code}`);
+  return refused && String(refused.params?.name);
 }
 
 describe('a matcher is data: names that reach for code are refused where the model is read', () => {
@@ -73,9 +70,9 @@ describe('eval reads a policy rule only after checking it with the same rules', 
     ['a computed member', 'r.sub["__proto__"]', '['],
   ]) {
     test(`a malicious rule is refused: ${shape}`, async () => {
-      const refusal = await decideWith(rule!).catch((error: unknown) => error);
-      expect(refusal).toBeInstanceOf(MatcherRefused);
-      expect((refusal as MatcherRefused).token).toBe(name!);
+      const refused = await caught(decideWith(rule!));
+      expect(refused).toBeInstanceOf(MatcherRefused);
+      expect((refused as MatcherRefused).token).toBe(name!);
     });
   }
 
