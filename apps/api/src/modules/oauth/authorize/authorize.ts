@@ -3,7 +3,6 @@ import { BUILT_IN_APPLICATION } from '../../../bootstrap/built-ins.ts';
 import { nowSeconds, type AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { OAuthError, oauthErrorDescription } from '../../../errors/oauth-error.ts';
-import { requestInfo } from '../../../http/request-info.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../rate-limit/failed-credentials.ts';
 import { sessionCookieHeader, startSession } from '../../../sessions/session-service.ts';
 import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../../objects/audit-target.ts';
@@ -23,6 +22,7 @@ import type { AuthorizeSignInView } from '@latchkey/types';
 import { errorPage, signInPage, type AuthorizeView } from './page.ts';
 import { authorizationResponseUrl } from './response.ts';
 import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
+import { requestStateOf } from '../../../http/request-state.ts';
 
 /** What the authorization endpoint answers: a 303 to the client, or a page (with the `view` the portal renders it from). */
 export type AuthorizeOutcome =
@@ -175,7 +175,7 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
   };
   const username = parameters.get('username');
-  const clientIp = requestInfo(request).clientIp;
+  const clientIp = requestStateOf(request).clientIp;
   // Each refused use of the form counts against the same per-address budget of failures as
   // POST /api/login (held from now until it has succeeded); once it is used up, the form is refused
   // before anything is checked or recorded.
