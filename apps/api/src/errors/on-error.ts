@@ -54,7 +54,7 @@ function frameworkError(code: string | number, request: Request): { key: Message
 export function errorMapper(log: Logger) {
   return new Elysia({ name: 'error-mapper' }).onError({ as: 'global' }, ({ code, error, request, set }) => {
     const info = requestStateOf(request);
-    const oauthPath = isOAuthJsonPath(requestStateOf(request).routePath);
+    const oauthPath = isOAuthJsonPath(info.routePath);
     const respond = (response: Response) => {
       set.status = response.status;
       response.headers.set('x-request-id', info.id);

@@ -21,7 +21,7 @@ import { requestStateOf } from '../http/request-state.ts';
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
   const info = requestStateOf(request);
-  const body = isOAuthJsonPath(requestStateOf(request).routePath)
+  const body = isOAuthJsonPath(info.routePath)
     ? { error: 'temporarily_unavailable', error_description: oauthErrorDescription('general.too_many_requests') }
     : { status: 'error', msg: translate(info.language, 'general.too_many_requests'), data: null, data2: null };
   return new Response(JSON.stringify(body), {
@@ -49,8 +49,9 @@ function refusalFor(request: Request, set: { headers: Record<string, unknown> },
  * is only checked against the budget.
  */
 function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
-  const path = requestStateOf(request).routePath;
-  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', requestStateOf(request).clientIp);
+  const state = requestStateOf(request);
+  const path = state.routePath;
+  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', state.clientIp);
   if (presentsPassword(path, request)) return reserveAddressFailure(context, request);
   if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
   return undefined;
