@@ -1,7 +1,6 @@
 import type { Identity } from '../identity/identity.ts';
 import type { CorsDecision } from './cors-policy.ts';
-
-type AskIdentity = Extract<CorsDecision, { kind: 'ask_identity' }>;
+import type { AskIdentity } from '../http/request-state.ts';
 
 /**
  * Whether a page at an origin that only some organizations' applications registered may call the API

@@ -2,11 +2,11 @@ import { valueRefusedByDatabase } from '@latchkey/db';
 import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { Logger } from '../logging/logger.ts';
-import { requestInfo } from '../http/request-info.ts';
-import { isOAuthJsonPath, pathOf, routePathOf } from '../http/paths.ts';
+import { isOAuthJsonPath, pathOf } from '../http/paths.ts';
 import { apiErrorOf } from './api-error.ts';
 import { OAuthError, oauthErrorDescription } from './oauth-error.ts';
 import { errorMessage } from './error-message.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
@@ -53,8 +53,8 @@ function frameworkError(code: string | number, request: Request): { key: Message
  */
 export function errorMapper(log: Logger) {
   return new Elysia({ name: 'error-mapper' }).onError({ as: 'global' }, ({ code, error, request, set }) => {
-    const info = requestInfo(request);
-    const oauthPath = isOAuthJsonPath(routePathOf(request));
+    const info = requestStateOf(request);
+    const oauthPath = isOAuthJsonPath(info.routePath);
     const respond = (response: Response) => {
       set.status = response.status;
       response.headers.set('x-request-id', info.id);

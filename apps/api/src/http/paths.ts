@@ -8,7 +8,7 @@ const oauthJsonPaths = new Set([
   '/api/login/oauth/revoke',
 ]);
 
-/** The path as the client spelled it (for messages and logs); decisions use routePathOf. */
+/** The path as the client spelled it (for messages and logs); decisions use the request state's routePath (request-state.ts). */
 export function pathOf(request: Request): string {
   const url = request.url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -21,22 +21,6 @@ export function pathAndQueryOf(request: Request): string {
   const url = request.url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
   return start < 0 ? '/' : url.slice(start);
-}
-
-const routePaths = new WeakMap<Request, string>();
-
-/**
- * The request's path in its one canonical spelling (canonical-path.ts), worked out once per request:
- * what rate limits, CORS, audit action names and metrics decide on, so that `/api/login/` or
- * `/api/%6Cogin` cannot be a route of its own to any of them.
- */
-export function routePathOf(request: Request): string {
-  let path = routePaths.get(request);
-  if (path === undefined) {
-    path = canonicalPath(pathOf(request));
-    routePaths.set(request, path);
-  }
-  return path;
 }
 
 export function isOAuthJsonPath(path: string): boolean {

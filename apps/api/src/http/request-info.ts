@@ -1,31 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { negotiateLanguage, type Language } from '@latchkey/i18n';
+import { requestStateOf, type RequestState } from './request-state.ts';
 
 /** What we know about a request before any route runs: its id, language, address and start time. */
-export interface RequestInfo {
-  id: string;
-  startedAt: number;
-  language: Language;
-  clientIp: string;
-}
-
-/** The language is worked out from Accept-Language only when a message is translated. */
-class StartedRequest implements RequestInfo {
-  #language: Language | undefined;
-
-  constructor(
-    private readonly request: Request,
-    readonly id: string,
-    readonly startedAt: number,
-    readonly clientIp: string,
-  ) {}
-
-  get language(): Language {
-    return (this.#language ??= negotiateLanguage(this.request.headers.get('accept-language')));
-  }
-}
-
-const infos = new WeakMap<Request, RequestInfo>();
+export type RequestInfo = Pick<RequestState, 'id' | 'startedAt' | 'language' | 'clientIp'>;
 
 export interface ClientAddressSource {
   requestIP?(request: Request): { address: string } | null;
@@ -44,15 +20,7 @@ export function clientAddress(request: Request, server: ClientAddressSource | nu
   return server?.requestIP?.(request)?.address ?? '';
 }
 
-export function startRequest(request: Request, clientIp: string): RequestInfo {
-  const given = request.headers.get('x-request-id');
-  const id = given !== null && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
-  const info = new StartedRequest(request, id, performance.now(), clientIp);
-  infos.set(request, info);
-  return info;
-}
-
-/** The request's info; requests that did not pass through the server (unit tests) get one on first use. */
+/** The request's id, start time, language and client address: a view of its state (request-state.ts). */
 export function requestInfo(request: Request): RequestInfo {
-  return infos.get(request) ?? startRequest(request, '');
+  return requestStateOf(request);
 }

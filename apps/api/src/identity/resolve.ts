@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { requestInfo } from '../http/request-info.ts';
+import { requestStateOf } from '../http/request-state.ts';
 import { identityFromAccessKey } from './credentials/access-key.ts';
 import { identityFromAccessToken } from './credentials/access-token.ts';
 import { parseAuthorizationHeader } from './credentials/authorization-header.ts';
@@ -15,16 +15,11 @@ import { anonymous, type Identity } from './identity.ts';
  * else anonymous. Credentials that are presented but wrong are an error, never anonymous. Nothing
  * is written into the cookie session.
  */
-const identities = new WeakMap<Request, Promise<Identity>>();
 
-/** The caller of a request, worked out once however many steps ask (the body guard, the route's auth macro). */
+/** The caller of a request, worked out once however many steps ask (the body guard, the route's auth macro); kept in its state. */
 export function identityOf(context: AppContext, request: Request): Promise<Identity> {
-  let identity = identities.get(request);
-  if (!identity) {
-    identity = resolveIdentity(context, request);
-    identities.set(request, identity);
-  }
-  return identity;
+  const state = requestStateOf(request);
+  return (state.identity ??= resolveIdentity(context, request));
 }
 
 export async function resolveIdentity(context: AppContext, request: Request): Promise<Identity> {
@@ -48,7 +43,7 @@ export async function resolveIdentity(context: AppContext, request: Request): Pr
   const username = query.get('username');
   const password = query.get('password');
   if (username && password && !query.has('grant_type')) {
-    return identityFromUsernamePassword(context, username, password, requestInfo(request).clientIp);
+    return identityFromUsernamePassword(context, username, password, requestStateOf(request).clientIp);
   }
 
   const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);

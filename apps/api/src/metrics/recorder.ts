@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
-import { requestInfo } from '../http/request-info.ts';
 import { metrics } from './metrics.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 /** Requests that matched no route are counted under this one label, so random paths cannot grow the series. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -9,7 +9,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export function requestMetrics() {
   return new Elysia({ name: 'request-metrics' }).onAfterResponse({ as: 'global' }, ({ request, route, set, responseValue }) => {
     const status = responseValue instanceof Response ? responseValue.status : typeof set.status === 'number' ? set.status : Number(set.status) || 200;
-    const seconds = Math.max(0, performance.now() - requestInfo(request).startedAt) / 1000;
+    const seconds = Math.max(0, performance.now() - requestStateOf(request).startedAt) / 1000;
     metrics.recordRequest(request.method, route || UNMATCHED_ROUTE, status, seconds);
   });
 }

@@ -1,60 +1,33 @@
 import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
+import { requestStateOf, type AuditNote } from '../http/request-state.ts';
 
-/** Which organization a write concerned, noted by the route for the audit log (the caller's own when unknown). */
-const targets = new WeakMap<Request, string>();
+/**
+ * What a route notes for its request's audit record; kept in the request's state (`audit`, see
+ * http/request-state.ts for what each fact means) and read by modules/records/audit-log.ts.
+ */
 
+/** Which organization a write concerned (the caller's own when unknown). */
 export function noteAuditOrganization(request: Request, organization: string): void {
-  if (organization) targets.set(request, organization);
+  if (organization) requestStateOf(request).audit.organization = organization;
 }
 
-export function auditOrganizationOf(request: Request): string | undefined {
-  return targets.get(request);
-}
-
-/**
- * The user a request signed in or signed up, noted by the route: the caller was anonymous when the
- * request arrived, yet the record names who signed in (as Casdoor's does), and a sign-up also
- * gets Casdoor's second record, `new-user`, describing the new user.
- */
-interface SignedInUser {
-  user: User;
-  isNew: boolean;
-}
-
-const signedIn = new WeakMap<Request, SignedInUser>();
-
+/** The user a request signed in or signed up (a sign-up also gets the `new-user` record). */
 export function noteAuditSignIn(request: Request, user: User, options: { isNew: boolean } = { isNew: false }): void {
-  signedIn.set(request, { user, isNew: options.isNew });
+  requestStateOf(request).audit.signIn = { user, isNew: options.isNew };
 }
 
-export function auditSignInOf(request: Request): SignedInUser | undefined {
-  return signedIn.get(request);
-}
-
-/**
- * The action a request is recorded under when it is not its path's: a sign-in through the OAuth
- * endpoints (the authorization endpoint's sign-in form, the token endpoint's password grant) is
- * recorded as `login`, like a call of /api/login, so that it counts wherever sign-ins are counted.
- * A request with a noted action is recorded even outside /api.
- */
-const actions = new WeakMap<Request, string>();
-
+/** The action the request is recorded under when it is not its path's (an OAuth sign-in is `login`). */
 export function noteAuditAction(request: Request, action: string): void {
-  actions.set(request, action);
+  requestStateOf(request).audit.action = action;
 }
 
-export function auditActionOf(request: Request): string | undefined {
-  return actions.get(request);
-}
-
-/** Why a request failed, for its record, when the route answered the failure itself (a page) rather than throwing it. */
-const failures = new WeakMap<Request, { code: MessageKey; params?: MessageParams }>();
-
+/** Why a request failed, when the route answered the failure itself (a page) rather than throwing it. */
 export function noteAuditFailure(request: Request, code: MessageKey, params?: MessageParams): void {
-  failures.set(request, { code, params });
+  requestStateOf(request).audit.failure = { code, params };
 }
 
-export function auditFailureOf(request: Request): { code: MessageKey; params?: MessageParams } | undefined {
-  return failures.get(request);
+/** Everything noted for the request's record. */
+export function auditNoteOf(request: Request): Readonly<AuditNote> {
+  return requestStateOf(request).audit;
 }

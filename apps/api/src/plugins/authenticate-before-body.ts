@@ -1,8 +1,8 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
-import { routePathOf } from '../http/paths.ts';
 import { enforceAudience, type Audience } from '../identity/authorize.ts';
 import { identityOf } from '../identity/resolve.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -27,7 +27,7 @@ export function authenticateBeforeBody(context: AppContext, routes: () => readon
   };
   return new Elysia({ name: 'authenticate-before-body' }).onRequest(async ({ request }) => {
     if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
-    const audience = audienceOf(request.method, routePathOf(request));
+    const audience = audienceOf(request.method, requestStateOf(request).routePath);
     if (!audience || audience === 'anyone') return;
     enforceAudience(await identityOf(context, request), audience);
   });

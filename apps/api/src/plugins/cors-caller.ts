@@ -2,7 +2,8 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { corsHeaders, type CorsDecision } from '../cors/cors-policy.ts';
 import { decideForIdentity } from '../cors/identity-policy.ts';
-import { originRefusal, takeAwaitingCaller } from '../cors/origin-refusal.ts';
+import { originRefusal } from '../cors/origin-refusal.ts';
+import { requestStateOf } from '../http/request-state.ts';
 import { identityFromSessionCookie, readCookie, SESSION_COOKIE } from '../identity/credentials/session-cookie.ts';
 import type { Identity } from '../identity/identity.ts';
 import { identityOf } from '../identity/resolve.ts';
@@ -28,8 +29,11 @@ export function corsForCaller(context: AppContext) {
   }
 
   return new Elysia({ name: 'cors-caller' }).onRequest(async ({ request, set }) => {
-    const pending = takeAwaitingCaller(request);
+    // The decision the origin step (cors.ts) left waiting for the caller, taken once.
+    const state = requestStateOf(request);
+    const pending = state.corsAwaitingCaller;
     if (!pending) return;
+    state.corsAwaitingCaller = undefined;
     let decision: CorsDecision;
     try {
       decision = decideForIdentity(pending, await callersOf(request));

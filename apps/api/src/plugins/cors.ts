@@ -1,9 +1,8 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { corsHeaders, decideCors, ALLOWED_METHODS } from '../cors/cors-policy.ts';
-import { awaitCaller, originRefusal } from '../cors/origin-refusal.ts';
-import { routePathOf } from '../http/paths.ts';
-import { requestInfo } from '../http/request-info.ts';
+import { originRefusal } from '../cors/origin-refusal.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 function selfOrigin(request: Request): string | undefined {
   try {
@@ -29,22 +28,23 @@ export function cors(context: AppContext) {
       origin,
       method: request.method,
       requestedMethod: request.headers.get('access-control-request-method'),
-      path: routePathOf(request),
+      path: requestStateOf(request).routePath,
       selfOrigin: selfOrigin(request),
     });
     if (decision.kind === 'refuse') return originRefusal(request, decision.reason);
     if (decision.kind === 'ask_identity') {
       set.headers.vary = 'Origin';
-      awaitCaller(request, decision);
+      // The caller step (cors-caller.ts) takes it from the request's state.
+      requestStateOf(request).corsAwaitingCaller = decision;
       return;
     }
     if (decision.kind === 'none') {
       set.headers.vary = 'Origin';
-      if (preflight) return new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestInfo(request).id } });
+      if (preflight) return new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestStateOf(request).id } });
       return;
     }
     const headers = corsHeaders(decision, preflight);
-    if (preflight) return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestInfo(request).id } });
+    if (preflight) return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestStateOf(request).id } });
     Object.assign(set.headers, headers);
   }
 

@@ -3,8 +3,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../context.ts';
 import { errorMessage } from '../errors/error-message.ts';
 import { oauthErrorDescription } from '../errors/oauth-error.ts';
-import { isOAuthJsonPath, routePathOf } from '../http/paths.ts';
-import { requestInfo } from '../http/request-info.ts';
+import { isOAuthJsonPath } from '../http/paths.ts';
 import {
   addressBudget,
   countFailedCredential,
@@ -17,11 +16,12 @@ import {
 import { RateLimitedError } from '../rate-limit/rate-limited-error.ts';
 import { takeRateLimit } from '../rate-limit/rate-limits.ts';
 import type { RateDecision } from '../rate-limit/sliding-window.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
-  const info = requestInfo(request);
-  const body = isOAuthJsonPath(routePathOf(request))
+  const info = requestStateOf(request);
+  const body = isOAuthJsonPath(info.routePath)
     ? { error: 'temporarily_unavailable', error_description: oauthErrorDescription('general.too_many_requests') }
     : { status: 'error', msg: translate(info.language, 'general.too_many_requests'), data: null, data2: null };
   return new Response(JSON.stringify(body), {
@@ -49,8 +49,9 @@ function refusalFor(request: Request, set: { headers: Record<string, unknown> },
  * is only checked against the budget.
  */
 function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
-  const path = routePathOf(request);
-  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', requestInfo(request).clientIp);
+  const state = requestStateOf(request);
+  const path = state.routePath;
+  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', state.clientIp);
   if (presentsPassword(path, request)) return reserveAddressFailure(context, request);
   if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
   return undefined;
@@ -82,6 +83,6 @@ export function rateLimit(context: AppContext) {
     })
     // Whatever answered the request otherwise: a count held for it is not kept.
     .onAfterResponse({ as: 'global' }, ({ request }) =>
-      settleAddressFailure(context, request).catch((error: unknown) => context.log.warn('rate-limit count not given back', { requestId: requestInfo(request).id, error: errorMessage(error) })),
+      settleAddressFailure(context, request).catch((error: unknown) => context.log.warn('rate-limit count not given back', { requestId: requestStateOf(request).id, error: errorMessage(error) })),
     );
 }

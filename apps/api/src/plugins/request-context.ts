@@ -5,8 +5,9 @@ import { redactPathAndQuery } from '../logging/redact.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../http/body-depth.ts';
 import { containsNul } from '../http/nul-character.ts';
 import { isOddApiSpelling } from '../http/canonical-path.ts';
-import { pathAndQueryOf, pathOf, routePathOf } from '../http/paths.ts';
-import { clientAddress, requestInfo, startRequest } from '../http/request-info.ts';
+import { pathAndQueryOf, pathOf } from '../http/paths.ts';
+import { clientAddress } from '../http/request-info.ts';
+import { requestStateOf, startRequestState } from '../http/request-state.ts';
 
 export interface RequestContextOptions {
   log: Logger;
@@ -20,7 +21,8 @@ export interface RequestContextOptions {
 const UPLOAD_PATHS = new Set(['/api/upload-users']);
 
 /**
- * Gives every request an id (echoed as X-Request-Id), its language and client address, refuses
+ * Gives every request its state (http/request-state.ts: an id echoed as X-Request-Id, its language,
+ * client address and canonical path, and room for its caller and audit note), then refuses
  * oversized bodies up front, bodies nested too deeply and input holding NUL once parsed, and
  * writes one JSON log line per request with secrets redacted. A path under /api spelled oddly
  * (`/api/LOGIN`, `/api//login`, `/api/%6Cogin`, `/api/./login`) is no route: it is refused here,
@@ -28,11 +30,11 @@ const UPLOAD_PATHS = new Set(['/api/upload-users']);
  */
 export function requestContext({ log, trustProxy, bodyLimit, uploadLimit }: RequestContextOptions) {
   const plugin = new Elysia({ name: 'request-context' }).onRequest(({ request, server, set }) => {
-    const info = startRequest(request, clientAddress(request, server, trustProxy));
-    set.headers['x-request-id'] = info.id;
+    const state = startRequestState(request, clientAddress(request, server, trustProxy));
+    set.headers['x-request-id'] = state.id;
     if (isOddApiSpelling(pathOf(request))) throw new NotFoundError();
     const length = request.headers.get('content-length');
-    if (length !== null && Number(length) > (UPLOAD_PATHS.has(routePathOf(request)) ? uploadLimit : bodyLimit)) throw new ApiError('general.body_too_large');
+    if (length !== null && Number(length) > (UPLOAD_PATHS.has(state.routePath) ? uploadLimit : bodyLimit)) throw new ApiError('general.body_too_large');
   })
     // After the body is parsed and before it is validated: checking a deeply nested value would overflow the stack.
     .onTransform({ as: 'global' }, ({ body, query, params }) => {
@@ -42,7 +44,7 @@ export function requestContext({ log, trustProxy, bodyLimit, uploadLimit }: Requ
   // Below the info level no request line is written, so none is built.
   if (!log.enabled('info')) return plugin;
   return plugin.onAfterResponse({ as: 'global' }, ({ request, set }) => {
-    const info = requestInfo(request);
+    const info = requestStateOf(request);
     log.info('request', {
       requestId: info.id,
       method: request.method,

@@ -3,10 +3,10 @@ import type { Application } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { apiErrorOf } from '../errors/api-error.ts';
 import { OAuthError } from '../errors/oauth-error.ts';
-import { requestInfo } from '../http/request-info.ts';
 import { addRateLimit, giveBackRateLimit, peekRateLimit, takeRateLimit } from './rate-limits.ts';
 import { RateLimitedError } from './rate-limited-error.ts';
 import type { RateDecision } from './sliding-window.ts';
+import { requestStateOf } from '../http/request-state.ts';
 
 /*
  * Limits that stop guessing, not work: what is counted is a credential check that failed (a
@@ -61,16 +61,10 @@ export function isFailedCredential(error: unknown): boolean {
   return apiError !== undefined && failedCredentialMessages.has(apiError.code);
 }
 
-/** The OAuth client a request named, once its record was found (counted with the request's failures). */
-const clientsOf = new WeakMap<Request, string>();
-
 /** The address's budget of failures: whether it may present one more credential. */
 export function addressBudget(context: AppContext, request: Request): RateDecision | Promise<RateDecision> {
-  return peekRateLimit(context, 'failed-address', requestInfo(request).clientIp);
+  return peekRateLimit(context, 'failed-address', requestStateOf(request).clientIp);
 }
-
-/** Password attempts counted ahead as failures, until they are known to have succeeded. */
-const reservations = new WeakMap<Request, { atMs: number; failed: boolean }>();
 
 /**
  * For a password attempt: counts it ahead as a failure of its address and says whether that was
@@ -80,17 +74,19 @@ const reservations = new WeakMap<Request, { atMs: number; failed: boolean }>();
  */
 export async function reserveAddressFailure(context: AppContext, request: Request): Promise<RateDecision> {
   const atMs = context.clock.now().getTime();
-  const decision = await takeRateLimit(context, 'failed-address', requestInfo(request).clientIp);
-  if (decision.allowed) reservations.set(request, { atMs, failed: false });
+  const state = requestStateOf(request);
+  const decision = await takeRateLimit(context, 'failed-address', state.clientIp);
+  if (decision.allowed) state.failedCredentials.reservation = { atMs, failed: false };
   return decision;
 }
 
 /** Once a request was answered: a password attempt that did not fail gives its count back. */
 export async function settleAddressFailure(context: AppContext, request: Request): Promise<void> {
-  const reservation = reservations.get(request);
+  const state = requestStateOf(request);
+  const reservation = state.failedCredentials.reservation;
   if (!reservation) return;
-  reservations.delete(request);
-  if (!reservation.failed) await giveBackRateLimit(context, 'failed-address', requestInfo(request).clientIp, reservation.atMs);
+  state.failedCredentials.reservation = undefined;
+  if (!reservation.failed) await giveBackRateLimit(context, 'failed-address', state.clientIp, reservation.atMs);
 }
 
 /**
@@ -102,14 +98,15 @@ export async function admitClient(context: AppContext, request: Request, applica
   if (!application?.clientId) return;
   const decision = await peekRateLimit(context, 'failed-client', application.clientId);
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
-  clientsOf.set(request, application.clientId);
+  requestStateOf(request).failedCredentials.clientId = application.clientId;
 }
 
 /** Counts one failed credential check of a request: for its client address, and for its OAuth client if one was named. */
 export async function countFailedCredential(context: AppContext, request: Request): Promise<void> {
-  const reservation = reservations.get(request);
+  const state = requestStateOf(request);
+  const reservation = state.failedCredentials.reservation;
   if (reservation) reservation.failed = true;
-  else await addRateLimit(context, 'failed-address', requestInfo(request).clientIp);
-  const clientId = clientsOf.get(request);
+  else await addRateLimit(context, 'failed-address', state.clientIp);
+  const clientId = state.failedCredentials.clientId;
   if (clientId) await addRateLimit(context, 'failed-client', clientId);
 }

@@ -3,7 +3,6 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
 import { answer, formBody, queryParameters, security } from '../../openapi/describe.ts';
 import { OAuthErrorBody } from '../../openapi/named-schemas.ts';
-import { requestInfo } from '../../http/request-info.ts';
 import { auth } from '../../plugins/auth.ts';
 import { jsonResponse } from './json-response.ts';
 import { IntrospectionResponse, LaravelUser, RefreshRequest, TokenByValueRequest, TokenRequest, TokenResponse, UserInfoClaims, UserInfoRequest } from './model.ts';
@@ -13,6 +12,7 @@ import { BearerError, tokenUser } from './protected-resource.ts';
 import { revoke } from './revocation.ts';
 import { handleRefreshRequest, handleTokenRequest } from './token-endpoint.ts';
 import { userinfoClaims } from './userinfo.ts';
+import { requestStateOf } from '../../http/request-state.ts';
 
 /**
  * The OAuth 2.0 endpoints under /api. The token, introspection and revocation endpoints
@@ -47,7 +47,7 @@ export function oauthRoutes(context: AppContext) {
       '/login/oauth/access_token',
       async ({ request }) => {
         const parameters = await readOAuthParameters(request);
-        return jsonResponse(await handleTokenRequest(context, { request, parameters, clientIp: requestInfo(request).clientIp }));
+        return jsonResponse(await handleTokenRequest(context, { request, parameters, clientIp: requestStateOf(request).clientIp }));
       },
       {
         parse: 'none',
@@ -64,7 +64,7 @@ export function oauthRoutes(context: AppContext) {
       '/login/oauth/refresh_token',
       async ({ request }) => {
         const parameters = await readOAuthParameters(request);
-        return jsonResponse(await handleRefreshRequest(context, { request, parameters, clientIp: requestInfo(request).clientIp }));
+        return jsonResponse(await handleRefreshRequest(context, { request, parameters, clientIp: requestStateOf(request).clientIp }));
       },
       {
         parse: 'none',

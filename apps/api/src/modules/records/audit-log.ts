@@ -5,11 +5,10 @@ import { Elysia } from 'elysia';
 import { formatTime, type AppContext } from '../../context.ts';
 import { apiErrorOf } from '../../errors/api-error.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
-import { isApiPath, pathAndQueryOf, routePathOf } from '../../http/paths.ts';
-import { requestInfo } from '../../http/request-info.ts';
+import { isApiPath, pathAndQueryOf } from '../../http/paths.ts';
+import { requestStateOf, type AuditNote } from '../../http/request-state.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
-import { auditActionOf, auditFailureOf, auditOrganizationOf, auditSignInOf } from '../../objects/audit-target.ts';
 import { groupedInsert } from '../../storage/grouped-insert.ts';
 import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
@@ -22,9 +21,6 @@ export const NEW_USER_ACTION = 'new-user';
 /** Reads that change state all the same, and are recorded as Casdoor records them. */
 const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 
-const failures = new WeakMap<Request, { status: 'error'; msg: string }>();
-/** Requests that reached no route: nothing was written, and anyone could fill the log with them. */
-const unrouted = new WeakSet<Request>();
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
 /** Records are stored grouped with the others of this turn of the event loop (one INSERT, one commit). */
@@ -41,9 +37,9 @@ function describeBody(body: unknown): string {
   return clip(JSON.stringify(redactObject(shown)), MAX_OBJECT);
 }
 
-function describeResponse(request: Request, value: unknown, statusCode: number): string {
-  const noted = auditFailureOf(request);
-  const failure = failures.get(request) ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
+function describeResponse(note: AuditNote, value: unknown, statusCode: number): string {
+  const noted = note.failure;
+  const failure = note.answeredFailure ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
   if (failure) return JSON.stringify(failure);
   if (value && typeof value === 'object' && typeof (value as { status?: unknown }).status === 'string') {
     const { status, msg, data } = value as { status: string; msg?: string; data?: unknown };
@@ -64,32 +60,33 @@ export function auditLog(context: AppContext) {
   pendingWrites.set(context, pending);
   const record = ({ request, set, responseValue, body, identity }: AnsweredRequest) => {
     // The route's one spelling: `/api/login/` is recorded as the action `login`, as `/api/login` is.
-    const path = routePathOf(request);
-    const notedAction = auditActionOf(request);
-    if (!notedAction && (!isApiPath(path) || unrouted.has(request) || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
-    const info = requestInfo(request);
+    const state = requestStateOf(request);
+    const { audit } = state;
+    const path = state.routePath;
+    const notedAction = audit.action;
+    if (!notedAction && (!isApiPath(path) || audit.unrouted || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
     // A route that answers with a Response of its own (a page, a redirect) sets its status there.
     const statusCode = responseValue instanceof Response ? responseValue.status : typeof set.status === 'number' ? set.status : Number(set.status) || 200;
     // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
     if (statusCode === 429) return;
     // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
-    const signedIn = auditSignInOf(request);
+    const signedIn = audit.signIn;
     const callerOrganization = signedIn ? signedIn.user.owner : identity && identity.kind !== 'anonymous' ? identity.organization : '';
     const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
     const entry: AuditRecord = {
-      owner: auditOrganizationOf(request) ?? (callerOrganization || named),
+      owner: audit.organization ?? (callerOrganization || named),
       // Time-ordered, so that records of the same second still sort in the order they happened.
       name: Bun.randomUUIDv7(),
       createdTime: formatTime(context.clock.now()),
       organization: callerOrganization,
-      clientIp: info.clientIp,
+      clientIp: state.clientIp,
       user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
       method: request.method,
       requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
       action: notedAction ?? path.slice('/api/'.length),
-      language: info.language,
+      language: state.language,
       object: describeBody(body),
-      response: describeResponse(request, responseValue, statusCode),
+      response: describeResponse(audit, responseValue, statusCode),
       statusCode,
       isTriggered: false,
     };
@@ -103,21 +100,22 @@ export function auditLog(context: AppContext) {
       const write = records.write(context, each)
         // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
         .then(() => sendWebhooks(context, each))
-        .catch((error: unknown) => context.log.error('audit record not written', { requestId: info.id, error: errorMessage(error) }))
+        .catch((error: unknown) => context.log.error('audit record not written', { requestId: state.id, error: errorMessage(error) }))
         .finally(() => pending.delete(write));
       pending.add(write);
     }
   };
   return new Elysia({ name: 'audit-log' })
     .onError({ as: 'global' }, ({ request, error, code }) => {
-      if (code === 'NOT_FOUND') unrouted.add(request);
+      const { audit } = requestStateOf(request);
+      if (code === 'NOT_FOUND') audit.unrouted = true;
       const apiError = apiErrorOf(error);
       const msg = apiError
         ? translate('en', apiError.code, apiError.params)
         : error instanceof OAuthError
           ? translate('en', error.description, error.params)
           : 'internal error';
-      failures.set(request, { status: 'error', msg });
+      audit.answeredFailure = { status: 'error', msg };
     })
     .onAfterResponse({ as: 'global' }, record as never);
 }

@@ -3,12 +3,12 @@ import { translate } from '@latchkey/i18n';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../context.ts';
-import { requestInfo } from '../../http/request-info.ts';
 import { applicationSigningCert, GLOBAL_CERT_OWNERS } from '../../tokens/signing-keys.ts';
 import { discoveryDocument } from './discovery.ts';
 import { jsonWebKeySet } from './jwks.ts';
 import { ApplicationParameter, DiscoveryDocument, JsonWebKeySet, WebFingerDocument, WebFingerQuery } from './model.ts';
 import { webFinger } from './webfinger.ts';
+import { requestStateOf } from '../../http/request-state.ts';
 
 const tags = ['Discovery'];
 const ErrorEnvelope = T.Object({ status: T.Literal('error'), msg: T.String(), data: T.Null(), data2: T.Null() });
@@ -32,7 +32,7 @@ export function wellKnownRoutes(context: AppContext) {
   const origin = context.config.origin;
   const globalDocument = discoveryDocument(origin, `${origin}/.well-known/jwks`);
   const unknownApplication = (request: Request, name: string) =>
-    publicJson({ status: 'error', msg: translate(requestInfo(request).language, 'auth.application_not_found', { name }), data: null, data2: null }, 404);
+    publicJson({ status: 'error', msg: translate(requestStateOf(request).language, 'auth.application_not_found', { name }), data: null, data2: null }, 404);
 
   const applicationDocument = async ({ params, request }: { params: { application: string }; request: Request }) => {
     const application = await findApplication(context.db, params.application);
@@ -46,7 +46,7 @@ export function wellKnownRoutes(context: AppContext) {
     const answer = webFinger(origin, query.get('resource'), query.getAll('rel'));
     if (answer.ok) return publicJson(answer.document, 200, 'application/jrd+json');
     const key = answer.missing ? 'general.missing_parameter' : 'general.invalid_parameter';
-    return publicJson({ status: 'error', msg: translate(requestInfo(request).language, key, { name: answer.parameter }), data: null, data2: null }, 400);
+    return publicJson({ status: 'error', msg: translate(requestStateOf(request).language, key, { name: answer.parameter }), data: null, data2: null }, 400);
   };
 
   return new Elysia({ name: 'well-known', prefix: '/.well-known' })

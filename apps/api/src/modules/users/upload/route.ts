@@ -5,7 +5,6 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../../context.ts';
 import { ApiError } from '../../../errors/api-error.ts';
 import { ok } from '../../../http/envelope.ts';
-import { requestInfo } from '../../../http/request-info.ts';
 import { requireAdminOf } from '../../../identity/authorize.ts';
 import { noteAuditOrganization } from '../../../objects/audit-target.ts';
 import { callerOf } from '../../../objects/routes.ts';
@@ -13,6 +12,7 @@ import { auth } from '../../../plugins/auth.ts';
 import { toJsonSchema } from '../../../openapi/named-schemas.ts';
 import { readTableFile } from './table-file.ts';
 import { uploadUsers } from './upload-users.ts';
+import { requestStateOf } from '../../../http/request-state.ts';
 
 /** The form the route reads (itself, to answer a missing file with its own message). */
 const UploadForm = T.Object({ file: T.String({ contentMediaType: 'application/octet-stream', description: 'A CSV or XLSX file: a header row of User field names, then one user per row' }) });
@@ -42,7 +42,7 @@ export function uploadUsersRoute(context: AppContext) {
       const rows = await readTableFile(new Uint8Array(await file.arrayBuffer()));
       const outcome = await uploadUsers(context, caller, organization, rows);
       if (outcome.problems.length > 0) {
-        const { language } = requestInfo(request);
+        const { language } = requestStateOf(request);
         throw new ApiError('object.upload_rejected', { count: outcome.problems.length }, {
           accepted: outcome.accepted,
           rejected: outcome.problems.map((problem) => ({ row: problem.row, name: problem.name, msg: translate(language, problem.code, problem.params) })),
