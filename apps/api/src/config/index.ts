@@ -53,6 +53,8 @@ export interface Config {
   clientFailureLimit: number;
   /** Sign-in sessions a user may hold at once; a new one ends the oldest beyond it. */
   sessionLimit: number;
+  /** Milliseconds of each second one organization's enforce and batch-enforce calls may take on a server. */
+  enforceShare: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
@@ -93,6 +95,7 @@ export const settings = [
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
   setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
   setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
+  setting('enforceShare', 'LATCHKEY_ENFORCE_SHARE', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
@@ -115,6 +118,7 @@ const defaults = {
   signinRateLimit: 60,
   clientFailureLimit: 60,
   sessionLimit: 100,
+  enforceShare: 300,
   housekeepingInterval: 600,
   bodyLimit: 1024 * 1024,
   uploadLimit: 10 * 1024 * 1024,

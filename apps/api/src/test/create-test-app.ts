@@ -38,8 +38,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const testDb: TestDb = await openTestDb();
   const memory = createMemoryLogger('debug');
   const clock = createTestClock();
-  // Tests sign in far more often than a person could; the rate-limit tests set their own limit.
-  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, ...options.config };
+  // Tests sign in far more often than a person could, and run costly policies back to back on a
+  // loaded machine; the rate-limit and time-share tests set their own limits.
+  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, ...options.config };
   const context: AppContext = {
     config,
     db: testDb.db,

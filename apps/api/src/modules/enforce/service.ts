@@ -87,7 +87,7 @@ async function permissionsToEvaluate(context: AppContext, identity: SignedInIden
  * has its budget (matcher/budget.ts), and the caller's organization its share of the server's time.
  */
 export function enforce(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
-  return withinEnforceShare(identity.organization, () => enforceWithinBudget(context, identity, target, requests));
+  return withinEnforceShare(context, identity.organization, () => enforceWithinBudget(context, identity, target, requests));
 }
 
 async function enforceWithinBudget(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
