@@ -3,7 +3,10 @@ import { newEnforcer, newModelFromString, StringAdapter } from 'casbin';
 import { ApiError } from '../../../errors/api-error.ts';
 import { decide } from '../decide.ts';
 import { readModelText } from '../models.ts';
-import { Budget } from './budget.ts';
+import { Budget, MAX_STEPS } from './budget.ts';
+
+/** The budget of a call, with time enough for a loaded machine: these tests are about steps and answers, not the clock. */
+const testBudget = () => new Budget(MAX_STEPS, 10_000);
 import { caught, refusal } from '../../../test/caught.ts';
 import { CASBIN_EXAMPLES } from '../../../test/casbin-examples.ts';
 import { INJECTIONS, modelWithMatcher } from '../../../test/matcher-injections.ts';
@@ -45,7 +48,7 @@ describe("Casbin's example models answer as Casbin does", () => {
       readModelText(example.model);
       const enforcer = await enforcerFor(example.model, example.policy);
       const requests = example.cases.map(([request]) => request as never[]);
-      const answers = decide(enforcer.getModel(), requests, new Budget());
+      const answers = decide(enforcer.getModel(), requests, testBudget());
       expect(answers).toEqual(example.cases.map(([, answer]) => answer));
       // The same model and policy under Casbin's own evaluator (trusted text here) agree.
       const casbin = await enforcerFor(example.model, example.policy);
@@ -59,7 +62,7 @@ describe('eval reads a policy rule only after checking it with the same rules', 
   const decideWith = async (rule: string) => {
     const enforcer = await newEnforcer(newModelFromString(evalModel));
     await enforcer.addPolicy(rule, 'data', 'read');
-    return decide(enforcer.getModel(), [[{ Age: 30 }, 'data', 'read']], new Budget());
+    return decide(enforcer.getModel(), [[{ Age: 30 }, 'data', 'read']], testBudget());
   };
 
   for (const [shape, rule, name] of [
@@ -87,7 +90,7 @@ async function timed(matcher: string, policy: string, requests: unknown[][]) {
   const enforcer = await enforcerFor(modelWith(matcher, 'sub, obj, act'), policy);
   const started = performance.now();
   try {
-    return { answers: decide(enforcer.getModel(), requests as never[][], new Budget()), ms: performance.now() - started };
+    return { answers: decide(enforcer.getModel(), requests as never[][], testBudget()), ms: performance.now() - started };
   } catch (error) {
     return { error, ms: performance.now() - started };
   }
