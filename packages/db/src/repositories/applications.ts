@@ -2,19 +2,24 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Application, Organization } from '@latchkey/types';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
+import { selectPrepared } from '../prepared.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Applications are owned by "admin"; their name is unique. */
+/**
+ * Applications are owned by "admin"; their name is unique. Read on every call with a bearer token
+ * (the token's application), so a prepared statement.
+ */
 export async function findApplication(db: Db, name: string): Promise<Application | undefined> {
-  const row = await db.selectFrom('application').selectAll().where('owner', '=', 'admin').where('name', '=', name).executeTakeFirst();
-  return row ? codecs.application.decode(row) : undefined;
+  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "application" where "owner" = ? and "name" = ?', ['admin', name]);
+  return row ? codecs.application.decode(row as never) : undefined;
 }
 
+/** The application with a client id: read on every token, introspection and revocation request, so a prepared statement. */
 export async function findApplicationByClientId(db: Db, clientId: string): Promise<Application | undefined> {
   if (!clientId) return undefined;
-  const row = await db.selectFrom('application').selectAll().where('clientId', '=', clientId).executeTakeFirst();
-  return row ? codecs.application.decode(row) : undefined;
+  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "application" where "clientId" = ?', [clientId]);
+  return row ? codecs.application.decode(row as never) : undefined;
 }
 
 export async function findOrganization(db: Db, name: string): Promise<Organization | undefined> {
