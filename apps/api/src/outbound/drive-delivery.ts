@@ -1,8 +1,9 @@
+import { claimDelivery, deleteDelivery, releaseClaim, scheduleRetry } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { RefusedAddressError } from './address-guard.ts';
 import { runAfterDelivery } from './after-delivery.ts';
-import { claimDelivery, deleteDelivery, readClaimedDelivery, releaseClaim, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
+import { readClaimedDelivery, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
 import { track, wait, type Outbox } from './outbox.ts';
 import { errorMessage } from '../errors/error-message.ts';

@@ -5,3 +5,4 @@ export * from './sessions.ts';
 export * from './tokens.ts';
 export * from './users.ts';
 export * from './objects.ts';
+export * from './outbound-deliveries.ts';
