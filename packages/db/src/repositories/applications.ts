@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Application, Organization } from '@latchkey/types';
+import type { Application } from '@latchkey/types';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
 import { selectPrepared } from '../prepared.ts';
@@ -22,7 +22,8 @@ export async function findApplicationByClientId(db: Db, clientId: string): Promi
   return row ? codecs.application.decode(row as never) : undefined;
 }
 
-export async function findOrganization(db: Db, name: string): Promise<Organization | undefined> {
-  const row = await db.selectFrom('organization').selectAll().where('owner', '=', 'admin').where('name', '=', name).executeTakeFirst();
-  return row ? codecs.organization.decode(row) : undefined;
+/** The oldest application of an organization (by creation time, then name). */
+export async function findFirstApplicationOfOrganization(db: Db, organization: string): Promise<Application | undefined> {
+  const row = await db.selectFrom('application').selectAll().where('organization', '=', organization).orderBy('createdTime').orderBy('name').executeTakeFirst();
+  return row ? codecs.application.decode(row) : undefined;
 }

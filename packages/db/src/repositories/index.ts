@@ -5,4 +5,5 @@ export * from './sessions.ts';
 export * from './tokens.ts';
 export * from './users.ts';
 export * from './objects.ts';
+export * from './organizations.ts';
 export * from './outbound-deliveries.ts';

@@ -46,6 +46,12 @@ export async function findClaimedDelivery(db: Db, id: string, claimedBy: string)
   return row ? codecs.outbound_delivery.decode(row) : undefined;
 }
 
+/** When a delivery is next due and until when it is claimed; undefined when the row is gone. */
+export async function findDeliverySchedule(db: Db, id: string): Promise<{ nextAttemptAt: number; claimedUntil: number } | undefined> {
+  const row = await db.selectFrom('outbound_delivery').select(['nextAttemptAt', 'claimedUntil']).where('id', '=', id).executeTakeFirst();
+  return row ? { nextAttemptAt: Number(row.nextAttemptAt), claimedUntil: Number(row.claimedUntil) } : undefined;
+}
+
 /** Records a failed attempt and when the next one is due, and gives up the claim (if still held). */
 export async function scheduleRetry(db: Db, id: string, claimedBy: string, attempts: number, nextAttemptAt: number): Promise<boolean> {
   const result = await db

@@ -15,6 +15,20 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return row ? codecs.user.decode(row) : undefined;
 }
 
+/** The users holding an access key (the column is not unique by construction), at most `limit` of them. */
+export async function findUsersByAccessKey(db: Db, accessKey: string, limit: number): Promise<User[]> {
+  const rows = await db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).limit(limit).execute();
+  return rows.map((row) => codecs.user.decode(row));
+}
+
+/** The oldest user with an email, phone or id, in one organization or (owner "") in any. */
+export async function findFirstUserBy(db: Db, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> {
+  let query = db.selectFrom('user').selectAll().where(column, '=', value);
+  if (owner) query = query.where('owner', '=', owner);
+  const row = await query.orderBy('createdTime').orderBy('name').executeTakeFirst();
+  return row ? codecs.user.decode(row) : undefined;
+}
+
 export async function findUserByAccessKey(db: Db, accessKey: string): Promise<User | undefined> {
   if (!accessKey) return undefined;
   const row = await db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).executeTakeFirst();
@@ -27,4 +41,10 @@ export async function updateUserFields(db: Db, owner: string, name: string, fiel
   if (Object.keys(values).length === 0) return false;
   const result = await db.updateTable('user').set(values).where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Removes one user row for good; answers whether a row went. */
+export async function deleteUserRow(db: Db, owner: string, name: string): Promise<boolean> {
+  const result = await db.deleteFrom('user').where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }
