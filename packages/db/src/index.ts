@@ -9,3 +9,4 @@ export type { Database } from './database.ts';
 export * from './repositories/index.ts';
 export { selectPrepared, executePrepared } from './prepared.ts';
 export { groupedInsert, type GroupedInsert } from './grouped-insert.ts';
+export { pingDatabase } from './health.ts';

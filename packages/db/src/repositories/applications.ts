@@ -27,3 +27,8 @@ export async function findFirstApplicationOfOrganization(db: Db, organization: s
   const row = await db.selectFrom('application').selectAll().where('organization', '=', organization).orderBy('createdTime').orderBy('name').executeTakeFirst();
   return row ? codecs.application.decode(row) : undefined;
 }
+
+/** The redirect URIs (as stored, a JSON list) of every application, with its organization. */
+export async function listApplicationRedirectUris(db: Db): Promise<{ organization: string; redirectUris: string }[]> {
+  return db.selectFrom('application').select(['organization', 'redirectUris']).execute();
+}

@@ -7,3 +7,5 @@ export * from './users.ts';
 export * from './objects.ts';
 export * from './organizations.ts';
 export * from './outbound-deliveries.ts';
+export * from './policies.ts';
+export * from './webhooks.ts';

@@ -118,6 +118,18 @@ export async function findRow(db: Db, table: TableName, key: RowKey): Promise<St
   return (await untyped(db).selectFrom(table).selectAll().where(allOf(whereKey(table, key))).executeTakeFirst()) as StoredRow | undefined;
 }
 
+/** Which of the given names an organization (`owner`) holds in a table. */
+export async function existingNames(db: Db, table: TableName, owner: string, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db
+    .selectFrom(table as 'user')
+    .select('name')
+    .where('owner', '=', owner)
+    .where('name', 'in', [...names])
+    .execute();
+  return new Set(rows.map((row) => row.name));
+}
+
 export async function insertRow(db: Db, table: TableName, row: StoredRow): Promise<void> {
   await untyped(db).insertInto(table).values(row).execute();
 }

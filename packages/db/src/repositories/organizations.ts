@@ -28,3 +28,10 @@ export async function organizationSoftDeletesUsers(db: Db, name: string): Promis
   const row = await db.selectFrom('organization').select('enableSoftDeletion').where('name', '=', name).executeTakeFirst();
   return Boolean(row?.enableSoftDeletion);
 }
+
+/** The names of the organizations, oldest first: all of them, or only the one named `only`. */
+export async function listOrganizationNames(db: Db, only?: string): Promise<{ owner: string; name: string; displayName: string }[]> {
+  let query = db.selectFrom('organization').select(['owner', 'name', 'displayName']).where('owner', '=', 'admin');
+  if (only !== undefined) query = query.where('name', '=', only);
+  return query.orderBy('createdTime').orderBy('name').execute();
+}
