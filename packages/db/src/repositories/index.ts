@@ -9,3 +9,5 @@ export * from './organizations.ts';
 export * from './outbound-deliveries.ts';
 export * from './policies.ts';
 export * from './webhooks.ts';
+export * from './user-access.ts';
+export * from './providers.ts';
