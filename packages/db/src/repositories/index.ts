@@ -11,3 +11,4 @@ export * from './policies.ts';
 export * from './webhooks.ts';
 export * from './user-access.ts';
 export * from './providers.ts';
+export * from './casbin-rules.ts';

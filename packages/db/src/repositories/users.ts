@@ -48,3 +48,19 @@ export async function deleteUserRow(db: Db, owner: string, name: string): Promis
   const result = await db.deleteFrom('user').where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
+
+/** Which of the given names are users of an organization, as the database lists them. */
+export async function findUserNames(db: Db, owner: string, names: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('user').select('name').where('owner', '=', owner).where('name', 'in', [...names]).execute();
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Users of an organization that may be in a group (`<owner>/*`: in any group), with their groups
+ * (a JSON list). A LIKE pattern narrows the rows (a wildcard in it only widens the match): the
+ * caller makes the exact test.
+ */
+export async function findUsersMaybeInGroup(db: Db, owner: string, groupId: string): Promise<{ owner: string; name: string; groups: string }[]> {
+  const query = db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner);
+  return (groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`)).execute();
+}
