@@ -12,3 +12,4 @@ export * from './webhooks.ts';
 export * from './user-access.ts';
 export * from './providers.ts';
 export * from './casbin-rules.ts';
+export * from './dashboard-counts.ts';
