@@ -13,3 +13,4 @@ export * from './user-access.ts';
 export * from './providers.ts';
 export * from './casbin-rules.ts';
 export * from './dashboard-counts.ts';
+export * from './rate-limits.ts';
