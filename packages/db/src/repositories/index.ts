@@ -14,3 +14,4 @@ export * from './providers.ts';
 export * from './casbin-rules.ts';
 export * from './dashboard-counts.ts';
 export * from './rate-limits.ts';
+export * from './housekeeping.ts';
