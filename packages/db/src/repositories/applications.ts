@@ -32,3 +32,8 @@ export async function findFirstApplicationOfOrganization(db: Db, organization: s
 export async function listApplicationRedirectUris(db: Db): Promise<{ organization: string; redirectUris: string }[]> {
   return db.selectFrom('application').select(['organization', 'redirectUris']).execute();
 }
+
+/** The name of the application holding a client id (an empty id too), if any. */
+export async function findApplicationNameOfClientId(db: Db, clientId: string): Promise<string | undefined> {
+  return (await db.selectFrom('application').select('name').where('clientId', '=', clientId).executeTakeFirst())?.name;
+}

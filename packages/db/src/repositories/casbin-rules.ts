@@ -33,3 +33,8 @@ export async function deleteCasbinRules(db: Db, adapter: string, ptype: string, 
   for (const field of CASBIN_RULE_FIELDS) if (fields[field] !== undefined) query = query.where(field, '=', fields[field]);
   await query.execute();
 }
+
+/** The policy lines (ptype p) of an adapter object, in the order of their values. */
+export async function listCasbinPolicyRules(db: Db, adapter: string): Promise<CasbinRuleRecord[]> {
+  return db.selectFrom('casbin_rule').selectAll().where('adapter', '=', adapter).where('ptype', '=', 'p').orderBy('v0').orderBy('v1').orderBy('v2').orderBy('v3').orderBy('v4').orderBy('v5').execute();
+}

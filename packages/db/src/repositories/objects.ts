@@ -130,6 +130,16 @@ export async function existingNames(db: Db, table: TableName, owner: string, nam
   return new Set(rows.map((row) => row.name));
 }
 
+/** Whether a table holds a row of an owner with a name. */
+export async function rowExists(db: Db, table: TableName, owner: string, name: string): Promise<boolean> {
+  return (await (db as Kysely<Database>).selectFrom(table as 'user').select('name').where('owner', '=', owner).where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
+/** Every row of a table, by owner then name. */
+export async function listAllRows(db: Db, table: TableName): Promise<StoredRow[]> {
+  return (await (db as Kysely<Database>).selectFrom(table as 'user').selectAll().orderBy('owner').orderBy('name').execute()) as StoredRow[];
+}
+
 export async function insertRow(db: Db, table: TableName, row: StoredRow): Promise<void> {
   await untyped(db).insertInto(table).values(row).execute();
 }

@@ -64,3 +64,8 @@ export async function findUsersMaybeInGroup(db: Db, owner: string, groupId: stri
   const query = db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner);
   return (groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`)).execute();
 }
+
+/** Owner and name of a user with an id or an access key (an empty key too), if any. */
+export async function findUserRef(db: Db, column: 'id' | 'accessKey', value: string): Promise<{ owner: string; name: string } | undefined> {
+  return db.selectFrom('user').select(['owner', 'name']).where(column, '=', value).executeTakeFirst();
+}
