@@ -7,3 +7,6 @@ export { tables, TokenTable, SessionTable, CasbinRuleTable, ObjectCountTable, ty
 export { containsText, escapeLike } from './dialect.ts';
 export type { Database } from './database.ts';
 export * from './repositories/index.ts';
+export { selectPrepared, executePrepared } from './prepared.ts';
+export { groupedInsert, type GroupedInsert } from './grouped-insert.ts';
+export { pingDatabase } from './health.ts';

@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { codecs, findRow, insertRow } from '@latchkey/db';
 import { formatTime, type AppContext } from '../context.ts';
 import { generateCertificate } from '../crypto/certificates.ts';
 import { newId, randomHex, randomPassword } from '../crypto/random.ts';
@@ -25,13 +25,7 @@ export interface BuiltInsOptions {
 }
 
 async function builtInsExist(context: AppContext): Promise<boolean> {
-  const row = await context.db
-    .selectFrom('organization')
-    .select('name')
-    .where('owner', '=', 'admin')
-    .where('name', '=', BUILT_IN_ORGANIZATION)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await findRow(context.db, 'organization', { owner: 'admin', name: BUILT_IN_ORGANIZATION })) !== undefined;
 }
 
 /**
@@ -49,89 +43,85 @@ export async function ensureBuiltIns(context: AppContext, options: BuiltInsOptio
 
   try {
     await context.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('organization')
-        .values(
-          codecs.organization.encode({
-            owner: 'admin',
-            name: BUILT_IN_ORGANIZATION,
-            createdTime: now,
-            displayName: 'Built-in Organization',
-            websiteUrl: context.config.origin,
-            passwordType: 'argon2id',
-            passwordOptions: ['AtLeast8'],
-            defaultApplication: BUILT_IN_APPLICATION,
-            defaultTokenFormat: 'JWT',
-            languages: ['en', 'zh', 'es', 'fr', 'de', 'ja', 'ko', 'pt', 'ru', 'it', 'pl', 'tr', 'uk', 'vi'],
-            initScore: 2000,
-            hasPrivilegeConsent: true,
-          }),
-        )
-        .execute();
-      await trx
-        .insertInto('cert')
-        .values(
-          codecs.cert.encode({
-            owner: 'admin',
-            name: BUILT_IN_CERT,
-            createdTime: now,
-            displayName: 'Built-in Cert',
-            scope: 'JWT',
-            type: 'x509',
-            cryptoAlgorithm: 'RS256',
-            bitSize: 2048,
-            expireInYears: 20,
-            expireTime: cert.expireTime,
-            certificate: cert.certificate,
-            privateKey: context.secrets.seal(cert.privateKey),
-          }),
-        )
-        .execute();
-      await trx
-        .insertInto('application')
-        .values(
-          codecs.application.encode({
-            owner: 'admin',
-            name: BUILT_IN_APPLICATION,
-            createdTime: now,
-            displayName: 'Latchkey',
-            organization: BUILT_IN_ORGANIZATION,
-            cert: BUILT_IN_CERT,
-            enablePassword: true,
-            enableSignUp: false,
-            clientId: randomHex(10),
-            clientSecret: context.secrets.seal(randomHex(20)),
-            grantTypes: ['authorization_code', 'refresh_token'],
-            tokenFormat: 'JWT',
-            tokenSigningMethod: 'RS256',
-            expireInHours: 168,
-            refreshExpireInHours: 168,
-            cookieExpireInHours: 720,
-            failedSigninLimit: 5,
-            failedSigninFrozenTime: 15,
-            signinMethods: [{ name: 'Password', displayName: 'Password', rule: 'All' }],
-          }),
-        )
-        .execute();
-      await trx
-        .insertInto('user')
-        .values(
-          codecs.user.encode({
-            owner: BUILT_IN_ORGANIZATION,
-            name: BUILT_IN_ADMIN,
-            createdTime: now,
-            updatedTime: now,
-            id: newId(),
-            type: 'normal-user',
-            displayName: 'Admin',
-            isAdmin: true,
-            signupApplication: BUILT_IN_APPLICATION,
-            registerType: 'Add User',
-            lastChangePasswordTime: now,
-            ...stored,
-          }),
-        )
-        .execute();
+      await insertRow(
+        trx,
+        'organization',
+        codecs.organization.encode({
+          owner: 'admin',
+          name: BUILT_IN_ORGANIZATION,
+          createdTime: now,
+          displayName: 'Built-in Organization',
+          websiteUrl: context.config.origin,
+          passwordType: 'argon2id',
+          passwordOptions: ['AtLeast8'],
+          defaultApplication: BUILT_IN_APPLICATION,
+          defaultTokenFormat: 'JWT',
+          languages: ['en', 'zh', 'es', 'fr', 'de', 'ja', 'ko', 'pt', 'ru', 'it', 'pl', 'tr', 'uk', 'vi'],
+          initScore: 2000,
+          hasPrivilegeConsent: true,
+        }),
+      );
+      await insertRow(
+        trx,
+        'cert',
+        codecs.cert.encode({
+          owner: 'admin',
+          name: BUILT_IN_CERT,
+          createdTime: now,
+          displayName: 'Built-in Cert',
+          scope: 'JWT',
+          type: 'x509',
+          cryptoAlgorithm: 'RS256',
+          bitSize: 2048,
+          expireInYears: 20,
+          expireTime: cert.expireTime,
+          certificate: cert.certificate,
+          privateKey: context.secrets.seal(cert.privateKey),
+        }),
+      );
+      await insertRow(
+        trx,
+        'application',
+        codecs.application.encode({
+          owner: 'admin',
+          name: BUILT_IN_APPLICATION,
+          createdTime: now,
+          displayName: 'Latchkey',
+          organization: BUILT_IN_ORGANIZATION,
+          cert: BUILT_IN_CERT,
+          enablePassword: true,
+          enableSignUp: false,
+          clientId: randomHex(10),
+          clientSecret: context.secrets.seal(randomHex(20)),
+          grantTypes: ['authorization_code', 'refresh_token'],
+          tokenFormat: 'JWT',
+          tokenSigningMethod: 'RS256',
+          expireInHours: 168,
+          refreshExpireInHours: 168,
+          cookieExpireInHours: 720,
+          failedSigninLimit: 5,
+          failedSigninFrozenTime: 15,
+          signinMethods: [{ name: 'Password', displayName: 'Password', rule: 'All' }],
+        }),
+      );
+      await insertRow(
+        trx,
+        'user',
+        codecs.user.encode({
+          owner: BUILT_IN_ORGANIZATION,
+          name: BUILT_IN_ADMIN,
+          createdTime: now,
+          updatedTime: now,
+          id: newId(),
+          type: 'normal-user',
+          displayName: 'Admin',
+          isAdmin: true,
+          signupApplication: BUILT_IN_APPLICATION,
+          registerType: 'Add User',
+          lastChangePasswordTime: now,
+          ...stored,
+        }),
+      );
       if (generatedPassword) await options.keepGeneratedPassword?.(generatedPassword);
     });
   } catch (error) {

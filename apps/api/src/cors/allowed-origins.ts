@@ -1,3 +1,4 @@
+import { listApplicationRedirectUris } from '@latchkey/db';
 import { BUILT_IN_ORGANIZATION } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 
@@ -33,7 +34,7 @@ export function originOf(url: string): string | undefined {
 }
 
 async function loadApplicationOrigins(context: AppContext): Promise<ApplicationOrigins> {
-  const rows = await context.db.selectFrom('application').select(['organization', 'redirectUris']).execute();
+  const rows = await listApplicationRedirectUris(context.db);
   const origins = new Map<string, Set<string>>();
   for (const row of rows) {
     let uris: unknown;

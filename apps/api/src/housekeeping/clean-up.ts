@@ -1,7 +1,7 @@
+import { deleteExpiredSessionRows, deleteRateLimitRowsBefore, deleteTokenGrant, deleteUnredeemedCodeRows, listTokenFamilyTimes, listTokenRetentionDays, listTokenTimesCreatedBefore } from '@latchkey/db';
 import { formatTime, nowSeconds, type AppContext } from '../context.ts';
 import { RATE_WINDOW_MS } from '../rate-limit/rate-limits.ts';
 import { pause } from '../server/pause.ts';
-import { deleteInBatches } from './delete-in-batches.ts';
 
 /** Casdoor's default: an expired token is kept 30 days unless its organization says otherwise. */
 export const DEFAULT_TOKEN_RETENTION_DAYS = 30;
@@ -19,24 +19,19 @@ export interface CleanUpReport {
 /** Authorization codes never redeemed, once they have expired (they produced nothing, and can produce nothing). */
 export function deleteUnredeemedCodes(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
-  return deleteInBatches(context.db, {
-    table: 'token',
-    key: ['owner', 'name'],
-    where: (eb) => eb.and([eb('codeHash', '<>', ''), eb('codeIsUsed', '=', 0), eb('codeExpireIn', '<', now)]),
-    batchSize: BATCH,
-  });
+  return deleteUnredeemedCodeRows(context.db, now, BATCH);
 }
 
 /** Sign-in sessions past their expiry (a cookie naming one already means signed out). */
 export function deleteExpiredSessions(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
-  return deleteInBatches(context.db, { table: 'session', key: ['sessionId'], where: (eb) => eb('expireTime', '<', now), batchSize: BATCH });
+  return deleteExpiredSessionRows(context.db, now, BATCH);
 }
 
 /** Rate-limit counts of windows before the previous one, which no decision reads any more. */
 export function deleteOldRateLimits(context: AppContext): Promise<number> {
   const currentWindow = Math.floor(context.clock.now().getTime() / RATE_WINDOW_MS);
-  return deleteInBatches(context.db, { table: 'rate_limit', key: ['bucket', 'key', 'windowIndex'], where: (eb) => eb('windowIndex', '<', currentWindow - 1), batchSize: BATCH });
+  return deleteRateLimitRowsBefore(context.db, currentWindow - 1, BATCH);
 }
 
 interface TokenTimes {
@@ -53,7 +48,7 @@ function usefulUntil(row: TokenTimes): number {
 
 /** Each organization's token retention in seconds (`tokenRetentionDays`, 30 days when unset). */
 async function tokenRetentions(context: AppContext): Promise<Map<string, number>> {
-  const rows = await context.db.selectFrom('organization').select(['name', 'tokenRetentionDays']).execute();
+  const rows = await listTokenRetentionDays(context.db);
   return new Map(rows.map((row) => [row.name, (Number(row.tokenRetentionDays) > 0 ? Number(row.tokenRetentionDays) : DEFAULT_TOKEN_RETENTION_DAYS) * DAY_SECONDS]));
 }
 
@@ -75,28 +70,15 @@ export async function deleteExpiredTokens(context: AppContext): Promise<number> 
   let deleted = 0;
   let after = { createdTime: '', name: '' };
   for (;;) {
-    const rows = await context.db
-      .selectFrom('token')
-      .select(['name', 'familyId', 'organization', 'createdTime', 'expiresIn', 'refreshExpiresAt'])
-      .where('createdTime', '<', createdBefore)
-      .where((eb) => eb.or([eb('createdTime', '>', after.createdTime), eb.and([eb('createdTime', '=', after.createdTime), eb('name', '>', after.name)])]))
-      .orderBy('createdTime')
-      .orderBy('name')
-      .limit(BATCH)
-      .execute();
+    const rows = await listTokenTimesCreatedBefore(context.db, createdBefore, after, BATCH);
     if (rows.length === 0) return deleted;
     after = rows.at(-1)!;
     const grants = new Set(rows.filter(isPast).map((row) => row.familyId || row.name));
     for (const grant of grants) {
-      const family = await context.db.selectFrom('token').select(['organization', 'createdTime', 'expiresIn', 'refreshExpiresAt']).where('familyId', '=', grant).execute();
+      const family = await listTokenFamilyTimes(context.db, grant);
       if (!family.every(isPast)) continue;
       // A row of its own (no family), or the whole grant; every row checked again as it is deleted.
-      const result = await context.db
-        .deleteFrom('token')
-        .where((eb) => eb.or([eb('familyId', '=', grant), eb.and([eb('familyId', '=', ''), eb('name', '=', grant)])]))
-        .where('createdTime', '<', createdBefore)
-        .executeTakeFirst();
-      deleted += Number(result.numDeletedRows);
+      deleted += await deleteTokenGrant(context.db, grant, createdBefore);
     }
     if (rows.length < BATCH) return deleted;
     await pause();

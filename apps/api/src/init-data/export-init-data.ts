@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { codecs, listAllRows, listCasbinPolicyRules } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { ENFORCER_POLICIES, importedSections, plainSecretFields, sealedFields, type ImportedSection, type ImportedTable } from './sections.ts';
 
@@ -30,7 +30,7 @@ async function enforcerPolicies(context: AppContext, enforcers: Record<string, u
     const adapter = String(enforcer.adapter ?? '');
     if (!adapter) continue;
     const adapterId = adapter.includes('/') ? adapter : `${enforcer.owner}/${adapter}`;
-    const rules = await context.db.selectFrom('casbin_rule').selectAll().where('adapter', '=', adapterId).where('ptype', '=', 'p').orderBy('v0').orderBy('v1').orderBy('v2').orderBy('v3').orderBy('v4').orderBy('v5').execute();
+    const rules = await listCasbinPolicyRules(context.db, adapterId);
     if (rules.length === 0) continue;
     policies[`${enforcer.owner}/${enforcer.name}`] = rules.map((rule) => {
       const values = [rule.v0, rule.v1, rule.v2, rule.v3, rule.v4, rule.v5];
@@ -49,8 +49,8 @@ async function enforcerPolicies(context: AppContext, enforcers: Record<string, u
 export async function exportInitData(context: AppContext, options: ExportOptions): Promise<InitDataExport> {
   const result = {} as InitDataExport;
   for (const { section, table } of importedSections) {
-    const rows = await context.db.selectFrom(table).selectAll().orderBy('owner').orderBy('name').execute();
-    result[section] = rows.map((row) => exportedObject(context, table, row as Record<string, unknown>, options.withSecrets));
+    const rows = await listAllRows(context.db, table);
+    result[section] = rows.map((row) => exportedObject(context, table, row, options.withSecrets));
   }
   result[ENFORCER_POLICIES] = await enforcerPolicies(context, result.enforcers);
   return result;

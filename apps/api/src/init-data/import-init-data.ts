@@ -1,3 +1,4 @@
+import { insertRow, rowExists } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import type { ImportOptions, Prepare, PreparedEntry } from './entry.ts';
 import { prepareApplication, prepareProvider, prepareWebhook } from './prepare-applications.ts';
@@ -41,17 +42,16 @@ type Outcome = { kind: 'added' } | { kind: 'present' } | { kind: 'rejected'; rea
 async function alreadyStored(context: AppContext, table: ImportedTable, emptyOwner: string, raw: Record<string, unknown>): Promise<boolean> {
   const owner = typeof raw.owner === 'string' && raw.owner ? raw.owner : emptyOwner;
   if (!owner || typeof raw.name !== 'string' || !raw.name) return false;
-  return (await context.db.selectFrom(table).select('name').where('owner', '=', owner).where('name', '=', raw.name).executeTakeFirst()) !== undefined;
+  return rowExists(context.db, table, owner, raw.name);
 }
 
 /** Writes one entry in its own transaction: nothing of it is written unless all of it is. */
 async function writeEntry(context: AppContext, entry: PreparedEntry): Promise<Outcome> {
   return context.db.transaction().execute(async (trx): Promise<Outcome> => {
-    const existing = await trx.selectFrom(entry.table).select('name').where('owner', '=', entry.owner).where('name', '=', entry.name).executeTakeFirst();
-    if (existing) return { kind: 'present' };
+    if (await rowExists(trx, entry.table, entry.owner, entry.name)) return { kind: 'present' };
     const conflict = await entry.conflict?.(trx);
     if (conflict) return { kind: 'rejected', reason: conflict };
-    await trx.insertInto(entry.table).values(entry.row as never).execute();
+    await insertRow(trx, entry.table, entry.row);
     await entry.writeRelated?.(trx);
     return { kind: 'added' };
   });

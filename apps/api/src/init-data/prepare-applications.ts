@@ -1,4 +1,4 @@
-import { codecs, findCertForOrganization } from '@latchkey/db';
+import { codecs, findApplicationNameOfClientId, findCertForOrganization } from '@latchkey/db';
 import { Application, Provider, Webhook } from '@latchkey/types';
 import { randomHex } from '../crypto/random.ts';
 import { accepted, adminOwner, creationTime, globalOrOrganizationOwner, organizationProblem, rejected, type Prepare } from './entry.ts';
@@ -43,8 +43,8 @@ export const prepareApplication: Prepare = async ({ context, raw }) => {
     row,
     notes,
     async conflict(trx) {
-      const other = await trx.selectFrom('application').select('name').where('clientId', '=', clientId).executeTakeFirst();
-      return other ? `its client id ${clientId} already belongs to application ${other.name}` : undefined;
+      const other = await findApplicationNameOfClientId(trx, clientId);
+      return other !== undefined ? `its client id ${clientId} already belongs to application ${other}` : undefined;
     },
   });
 };

@@ -1,4 +1,4 @@
-import { codecs, type Database } from '@latchkey/db';
+import { codecs, type Database, insertCasbinRule, listCasbinPolicyRules } from '@latchkey/db';
 import { Adapter, Enforcer, Model, Permission, Role } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import { newId } from '../crypto/random.ts';
@@ -60,14 +60,14 @@ function policyLines(file: Record<string, unknown>, enforcerId: string): { lines
 }
 
 async function writePolicies(trx: Transaction<Database>, adapterId: string, lines: string[][]): Promise<void> {
-  const existing = await trx.selectFrom('casbin_rule').selectAll().where('adapter', '=', adapterId).where('ptype', '=', 'p').execute();
+  const existing = await listCasbinPolicyRules(trx, adapterId);
   const key = (values: string[]) => JSON.stringify([0, 1, 2, 3, 4, 5].map((index) => values[index] ?? ''));
   const seen = new Set(existing.map((rule) => key([rule.v0, rule.v1, rule.v2, rule.v3, rule.v4, rule.v5])));
   for (const line of lines) {
     if (seen.has(key(line))) continue;
     seen.add(key(line));
     const [v0 = '', v1 = '', v2 = '', v3 = '', v4 = '', v5 = ''] = line;
-    await trx.insertInto('casbin_rule').values({ id: newId(), adapter: adapterId, ptype: 'p', v0, v1, v2, v3, v4, v5 }).execute();
+    await insertCasbinRule(trx, { id: newId(), adapter: adapterId, ptype: 'p', v0, v1, v2, v3, v4, v5 });
   }
 }
 

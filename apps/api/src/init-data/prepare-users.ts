@@ -1,4 +1,4 @@
-import { codecs, findOrganization } from '@latchkey/db';
+import { codecs, findKeyRefByAccessKey, findOrganization, findUserRef } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { newId } from '../crypto/random.ts';
@@ -66,12 +66,11 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     row,
     notes: [...(password.note ? [password.note] : []), ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : [])],
     async conflict(trx) {
-      const sameId = await trx.selectFrom('user').select(['owner', 'name']).where('id', '=', id).executeTakeFirst();
+      const sameId = await findUserRef(trx, 'id', id);
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;
       if (!user.accessKey) return undefined;
       const sameKey =
-        (await trx.selectFrom('user').select(['owner', 'name']).where('accessKey', '=', user.accessKey).executeTakeFirst()) ??
-        (await trx.selectFrom('key').select(['owner', 'name']).where('accessKey', '=', user.accessKey).executeTakeFirst());
+        (await findUserRef(trx, 'accessKey', user.accessKey)) ?? (await findKeyRefByAccessKey(trx, user.accessKey));
       return sameKey ? `its access key is already used by ${sameKey.owner}/${sameKey.name}` : undefined;
     },
   });

@@ -1,4 +1,4 @@
-import type { TableName } from '@latchkey/db';
+import { existingNames, type TableName } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { parseId } from './id.ts';
@@ -26,13 +26,7 @@ export async function checkMembers(
     names.add(name);
   }
   if (names.size === 0) return;
-  const rows = await context.db
-    .selectFrom(table as 'user')
-    .select('name')
-    .where('owner', '=', owner)
-    .where('name', 'in', [...names])
-    .execute();
-  const found = new Set(rows.map((row) => row.name));
+  const found = await existingNames(context.db, table, owner, [...names]);
   const missing = [...names].find((name) => !found.has(name));
   if (missing !== undefined) throw new ApiError('object.member_not_found', { field, id: `${owner}/${missing}` });
 }

@@ -1,8 +1,9 @@
+import { claimDelivery, deleteDelivery, findDeliverySchedule, releaseClaim, scheduleRetry } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { RefusedAddressError } from './address-guard.ts';
 import { runAfterDelivery } from './after-delivery.ts';
-import { claimDelivery, deleteDelivery, readClaimedDelivery, releaseClaim, scheduleRetry, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
+import { readClaimedDelivery, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
 import { track, wait, type Outbox } from './outbox.ts';
 import { errorMessage } from '../errors/error-message.ts';
@@ -93,9 +94,9 @@ async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDeli
 
 /** How long until an unclaimed delivery is due, when it is not due yet; undefined otherwise. */
 async function notYetDue(context: AppContext, id: string, now: number): Promise<number | undefined> {
-  const row = await context.db.selectFrom('outbound_delivery').select(['nextAttemptAt', 'claimedUntil']).where('id', '=', id).executeTakeFirst();
-  if (!row || Number(row.claimedUntil) > now || Number(row.nextAttemptAt) <= now) return undefined;
-  return Number(row.nextAttemptAt) - now;
+  const schedule = await findDeliverySchedule(context.db, id);
+  if (!schedule || schedule.claimedUntil > now || schedule.nextAttemptAt <= now) return undefined;
+  return schedule.nextAttemptAt - now;
 }
 
 /**

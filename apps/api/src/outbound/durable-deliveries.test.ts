@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { claimDelivery } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { startCallbackReceiver } from '../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { until } from '../test/until.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries } from './deliveries.ts';
-import { claimDelivery, insertDelivery } from './delivery-store.ts';
+import { insertDelivery } from './delivery-store.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { pollDueDeliveries, startDeliveryPoller } from './poller.ts';
 

@@ -1,7 +1,7 @@
+import { dueDeliveries } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { errorMessage } from '../errors/error-message.ts';
 import { repeatInBackground, type RepeatingTask } from '../server/repeat.ts';
-import { dueDeliveries } from './delivery-store.ts';
 import { deliveryNow, driveDelivery } from './drive-delivery.ts';
 import { outboxOf, track } from './outbox.ts';
 

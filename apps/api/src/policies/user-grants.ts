@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { findPolicyMemberships, listEnabledRoles, listPermissions } from '@latchkey/db';
 import type { Permission, Role, User } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 
@@ -27,7 +27,7 @@ type GrantSubject = Pick<User, 'owner' | 'name' | 'groups'>;
  */
 async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Promise<boolean> {
   const members = [...new Set([`${user.owner}/${user.name}`, `${user.owner}/*`, '*', ...user.groups])];
-  const rows = await context.db.selectFrom('policy_member').select(['field', 'member']).where('member', 'in', members).where('owner', '=', user.owner).execute();
+  const rows = await findPolicyMemberships(context.db, user.owner, members);
   // A group wildcard reaches only users who are in some group.
   return rows.some((row) => row.field === 'users' || !isWildcard(user.owner, row.member) || user.groups.length > 0);
 }
@@ -40,11 +40,7 @@ async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Prom
 export async function grantsOf(context: AppContext, user: GrantSubject): Promise<UserGrants> {
   if (!(await isNamedByAnyPolicy(context, user))) return noGrants();
   const id = `${user.owner}/${user.name}`;
-  const [roleRows, permissionRows] = await Promise.all([
-    context.db.selectFrom('role').selectAll().where('owner', '=', user.owner).where('isEnabled', '=', 1).orderBy('createdTime').execute(),
-    context.db.selectFrom('permission').selectAll().where('owner', '=', user.owner).orderBy('createdTime').execute(),
-  ]);
-  const allRoles = roleRows.map((row) => codecs.role.decode(row));
+  const [allRoles, allPermissions] = await Promise.all([listEnabledRoles(context.db, user.owner), listPermissions(context.db, user.owner)]);
   const held = new Set(allRoles.filter((role) => role.users.includes(id) || role.groups.some((group) => user.groups.includes(group))).map((role) => `${role.owner}/${role.name}`));
   for (let grew = true; grew; ) {
     grew = false;
@@ -57,8 +53,7 @@ export async function grantsOf(context: AppContext, user: GrantSubject): Promise
     }
   }
   const now = context.clock.now();
-  const permissions = permissionRows
-    .map((row) => codecs.permission.decode(row))
+  const permissions = allPermissions
     .filter((permission) => effective(permission, now))
     .filter(
       (permission) =>

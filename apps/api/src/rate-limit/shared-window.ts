@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { findRateLimitCount, findRateLimitCounts, lowerRateLimitCount, raiseRateLimitCount } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 import { decide, type RateDecision } from './sliding-window.ts';
 
@@ -14,14 +14,8 @@ export interface SharedWindowRequest {
 export async function peekSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
   const { bucket, key, limit, windowMs, nowMs } = request;
   const windowIndex = Math.floor(nowMs / windowMs);
-  const rows = await context.db
-    .selectFrom('rate_limit')
-    .select(['windowIndex', 'count'])
-    .where('bucket', '=', bucket)
-    .where('key', '=', key)
-    .where('windowIndex', 'in', [windowIndex - 1, windowIndex])
-    .execute();
-  const countIn = (index: number) => Number(rows.find((row) => Number(row.windowIndex) === index)?.count ?? 0);
+  const rows = await findRateLimitCounts(context.db, bucket, key, [windowIndex - 1, windowIndex]);
+  const countIn = (index: number) => rows.find((row) => row.windowIndex === index)?.count ?? 0;
   const windowStart = windowIndex * windowMs;
   const overlap = 1 - (nowMs - windowStart) / windowMs;
   return decide(countIn(windowIndex - 1) * overlap + countIn(windowIndex), limit, windowStart, windowMs, nowMs);
@@ -30,24 +24,13 @@ export async function peekSharedRateLimit(context: Pick<AppContext, 'db'>, reque
 /** Counts one for `key` in the current window, whatever the limit (a failure that happened). */
 export async function addSharedRateLimit(context: Pick<AppContext, 'db'>, request: Omit<SharedWindowRequest, 'limit'>): Promise<void> {
   const { bucket, key, windowMs, nowMs } = request;
-  await context.db
-    .insertInto('rate_limit')
-    .values({ bucket, key, windowIndex: Math.floor(nowMs / windowMs), count: 1 })
-    .onConflict((conflict) => conflict.columns(['bucket', 'key', 'windowIndex']).doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }))
-    .execute();
+  await raiseRateLimitCount(context.db, bucket, key, Math.floor(nowMs / windowMs));
 }
 
 /** Takes back one counted at `countedAtMs` (a reservation that turned out not to be needed). */
 export async function removeSharedRateLimit(context: Pick<AppContext, 'db'>, request: Omit<SharedWindowRequest, 'limit'>): Promise<void> {
   const { bucket, key, windowMs, nowMs } = request;
-  await context.db
-    .updateTable('rate_limit')
-    .set({ count: sql`${sql.ref('count')} - 1` })
-    .where('bucket', '=', bucket)
-    .where('key', '=', key)
-    .where('windowIndex', '=', Math.floor(nowMs / windowMs))
-    .where('count', '>', 0)
-    .execute();
+  await lowerRateLimitCount(context.db, bucket, key, Math.floor(nowMs / windowMs));
 }
 
 /**
@@ -61,22 +44,11 @@ export async function removeSharedRateLimit(context: Pick<AppContext, 'db'>, req
 export async function takeSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
   const { bucket, key, limit, windowMs, nowMs } = request;
   const windowIndex = Math.floor(nowMs / windowMs);
-  const raised = await context.db
-    .insertInto('rate_limit')
-    .values({ bucket, key, windowIndex, count: 1 })
-    .onConflict((conflict) => conflict.columns(['bucket', 'key', 'windowIndex']).doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }))
-    .returning('count')
-    .executeTakeFirstOrThrow();
-  const previous = await context.db
-    .selectFrom('rate_limit')
-    .select('count')
-    .where('bucket', '=', bucket)
-    .where('key', '=', key)
-    .where('windowIndex', '=', windowIndex - 1)
-    .executeTakeFirst();
+  const raised = await raiseRateLimitCount(context.db, bucket, key, windowIndex);
+  const previous = await findRateLimitCount(context.db, bucket, key, windowIndex - 1);
   const windowStart = windowIndex * windowMs;
   const overlap = 1 - (nowMs - windowStart) / windowMs;
-  const decision = decide(Number(previous?.count ?? 0) * overlap + Number(raised.count) - 1, limit, windowStart, windowMs, nowMs);
+  const decision = decide(previous * overlap + raised - 1, limit, windowStart, windowMs, nowMs);
   if (!decision.allowed) await removeSharedRateLimit(context, request);
   return decision;
 }

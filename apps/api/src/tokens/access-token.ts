@@ -1,12 +1,10 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { codecs, type TokenRecord } from '@latchkey/db';
+import { findApplication, findTokenByAccessHash, type TokenRecord } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
-import { selectRows } from '../storage/compiled-query.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
-import { findTokenByAccessHash } from './token-store.ts';
 
 /**
  * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
@@ -25,11 +23,6 @@ export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expires
   return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
 }
 
-async function applicationNamed(context: AppContext, name: string): Promise<Application | undefined> {
-  const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "application" where "owner" = ? and "name" = ?', ['admin', name]);
-  return row ? codecs.application.decode(row as never) : undefined;
-}
-
 /**
  * Checks a presented access token: it must be one we issued (looked up by SHA-256), not revoked,
  * not expired, and carry a valid signature of its application's cert with that cert's algorithm
@@ -38,12 +31,12 @@ async function applicationNamed(context: AppContext, name: string): Promise<Appl
  */
 export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
   if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
-  const token = await findTokenByAccessHash(context, sha256Hex(raw));
+  const token = await findTokenByAccessHash(context.db, sha256Hex(raw));
   if (!token) return { ok: false, problem: 'invalid' };
   if (token.expiresIn <= 0) return { ok: false, problem: 'revoked' };
   const now = context.clock.now();
   if (tokenExpiresAt(token) <= Math.floor(now.getTime() / 1000)) return { ok: false, problem: 'expired' };
-  const application = await applicationNamed(context, token.application);
+  const application = await findApplication(context.db, token.application);
   if (!application) return { ok: false, problem: 'invalid' };
   const key = await applicationSigningKey(context, application);
   try {

@@ -1,10 +1,10 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { findSigningCert, type SigningCert } from '@latchkey/db';
 import type { Application, Cert } from '@latchkey/types';
 import { BUILT_IN_CERT } from '../bootstrap/built-ins.ts';
 import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { selectRows } from '../storage/compiled-query.ts';
 import { lookupCache } from './lookup-cache.ts';
 import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
 
@@ -46,8 +46,7 @@ export const certKeyId = (cert: Pick<Cert, 'owner' | 'name'>) => (cert.owner ===
  * certificate and key text (a string comparison), so an edited cert is picked up at once and an
  * unchanged one costs no parsing.
  */
-/** The columns of a cert that signing needs. */
-export type SigningCert = Pick<Cert, 'owner' | 'name' | 'cryptoAlgorithm' | 'certificate' | 'privateKey'>;
+export type { SigningCert };
 
 export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey {
   const cacheKey = `${cert.owner}/${cert.name}`;
@@ -75,16 +74,6 @@ export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey 
 /** The name of the cert an application signs with: its own, or cert-built-in when none is set. */
 export const applicationCertName = (application: Application) => application.cert || BUILT_IN_CERT;
 
-/** The cert an application names: its organization's own, else the global one (owner "admin"). */
-async function applicationCert(context: AppContext, name: string, organization: string): Promise<SigningCert | undefined> {
-  const rows = await selectRows<SigningCert>(
-    context,
-    'select "owner", "name", "cryptoAlgorithm", "certificate", "privateKey" from "cert" where "name" = ? and "owner" in (?, ?)',
-    [name, organization, 'admin'],
-  );
-  return rows.find((candidate) => candidate.owner === organization) ?? rows[0];
-}
-
 const signingCerts = lookupCache<SigningCert>();
 
 /**
@@ -93,7 +82,7 @@ const signingCerts = lookupCache<SigningCert>();
  */
 export function applicationSigningCert(context: AppContext, application: Application): Promise<SigningCert | undefined> {
   const name = applicationCertName(application);
-  return signingCerts.get(context, `${application.organization}\u0000${name}`, () => applicationCert(context, name, application.organization));
+  return signingCerts.get(context, `${application.organization}\u0000${name}`, () => findSigningCert(context.db, name, application.organization));
 }
 
 /** The key an application signs its tokens with. */

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Cert } from '@latchkey/types';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
+import { selectPrepared } from '../prepared.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -16,4 +17,20 @@ export async function findCertForOrganization(db: Db, name: string, organization
 export async function listCertsOfOwners(db: Db, owners: readonly string[], type: string): Promise<Cert[]> {
   const rows = await db.selectFrom('cert').selectAll().where('owner', 'in', [...owners]).where('type', '=', type).orderBy('createdTime').orderBy('owner').orderBy('name').execute();
   return rows.map((row) => codecs.cert.decode(row));
+}
+
+/** The columns of a cert that signing needs. */
+export type SigningCert = Pick<Cert, 'owner' | 'name' | 'cryptoAlgorithm' | 'certificate' | 'privateKey'>;
+
+/**
+ * The signing columns of a cert an application names: its organization's own, else the global one
+ * (owner "admin"). Read whenever a token is signed or checked, so a prepared statement.
+ */
+export async function findSigningCert(db: Db, name: string, organization: string): Promise<SigningCert | undefined> {
+  const rows = await selectPrepared<SigningCert>(
+    db,
+    'select "owner", "name", "cryptoAlgorithm", "certificate", "privateKey" from "cert" where "name" = ? and "owner" in (?, ?)',
+    [name, organization, 'admin'],
+  );
+  return rows.find((candidate) => candidate.owner === organization) ?? rows[0];
 }

@@ -10,3 +10,8 @@ export async function findKeyByAccessKey(db: Db, accessKey: string): Promise<Key
   const row = await db.selectFrom('key').selectAll().where('accessKey', '=', accessKey).executeTakeFirst();
   return row ? codecs.key.decode(row) : undefined;
 }
+
+/** Owner and name of the key with an access key, if any. */
+export async function findKeyRefByAccessKey(db: Db, accessKey: string): Promise<{ owner: string; name: string } | undefined> {
+  return db.selectFrom('key').select(['owner', 'name']).where('accessKey', '=', accessKey).executeTakeFirst();
+}

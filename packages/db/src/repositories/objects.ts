@@ -118,6 +118,28 @@ export async function findRow(db: Db, table: TableName, key: RowKey): Promise<St
   return (await untyped(db).selectFrom(table).selectAll().where(allOf(whereKey(table, key))).executeTakeFirst()) as StoredRow | undefined;
 }
 
+/** Which of the given names an organization (`owner`) holds in a table. */
+export async function existingNames(db: Db, table: TableName, owner: string, names: readonly string[]): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const rows = await db
+    .selectFrom(table as 'user')
+    .select('name')
+    .where('owner', '=', owner)
+    .where('name', 'in', [...names])
+    .execute();
+  return new Set(rows.map((row) => row.name));
+}
+
+/** Whether a table holds a row of an owner with a name. */
+export async function rowExists(db: Db, table: TableName, owner: string, name: string): Promise<boolean> {
+  return (await (db as Kysely<Database>).selectFrom(table as 'user').select('name').where('owner', '=', owner).where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
+/** Every row of a table, by owner then name. */
+export async function listAllRows(db: Db, table: TableName): Promise<StoredRow[]> {
+  return (await (db as Kysely<Database>).selectFrom(table as 'user').selectAll().orderBy('owner').orderBy('name').execute()) as StoredRow[];
+}
+
 export async function insertRow(db: Db, table: TableName, row: StoredRow): Promise<void> {
   await untyped(db).insertInto(table).values(row).execute();
 }

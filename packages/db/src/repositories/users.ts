@@ -15,6 +15,20 @@ export async function findUserById(db: Db, id: string): Promise<User | undefined
   return row ? codecs.user.decode(row) : undefined;
 }
 
+/** The users holding an access key (the column is not unique by construction), at most `limit` of them. */
+export async function findUsersByAccessKey(db: Db, accessKey: string, limit: number): Promise<User[]> {
+  const rows = await db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).limit(limit).execute();
+  return rows.map((row) => codecs.user.decode(row));
+}
+
+/** The oldest user with an email, phone or id, in one organization or (owner "") in any. */
+export async function findFirstUserBy(db: Db, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> {
+  let query = db.selectFrom('user').selectAll().where(column, '=', value);
+  if (owner) query = query.where('owner', '=', owner);
+  const row = await query.orderBy('createdTime').orderBy('name').executeTakeFirst();
+  return row ? codecs.user.decode(row) : undefined;
+}
+
 export async function findUserByAccessKey(db: Db, accessKey: string): Promise<User | undefined> {
   if (!accessKey) return undefined;
   const row = await db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).executeTakeFirst();
@@ -27,4 +41,31 @@ export async function updateUserFields(db: Db, owner: string, name: string, fiel
   if (Object.keys(values).length === 0) return false;
   const result = await db.updateTable('user').set(values).where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Removes one user row for good; answers whether a row went. */
+export async function deleteUserRow(db: Db, owner: string, name: string): Promise<boolean> {
+  const result = await db.deleteFrom('user').where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Which of the given names are users of an organization, as the database lists them. */
+export async function findUserNames(db: Db, owner: string, names: readonly string[]): Promise<string[]> {
+  const rows = await db.selectFrom('user').select('name').where('owner', '=', owner).where('name', 'in', [...names]).execute();
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Users of an organization that may be in a group (`<owner>/*`: in any group), with their groups
+ * (a JSON list). A LIKE pattern narrows the rows (a wildcard in it only widens the match): the
+ * caller makes the exact test.
+ */
+export async function findUsersMaybeInGroup(db: Db, owner: string, groupId: string): Promise<{ owner: string; name: string; groups: string }[]> {
+  const query = db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner);
+  return (groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`)).execute();
+}
+
+/** Owner and name of a user with an id or an access key (an empty key too), if any. */
+export async function findUserRef(db: Db, column: 'id' | 'accessKey', value: string): Promise<{ owner: string; name: string } | undefined> {
+  return db.selectFrom('user').select(['owner', 'name']).where(column, '=', value).executeTakeFirst();
 }

@@ -1,5 +1,4 @@
-import { findApplication, findKeyByAccessKey, findUser } from '@latchkey/db';
-import { codecs } from '@latchkey/db';
+import { findApplication, findKeyByAccessKey, findUser, findUsersByAccessKey } from '@latchkey/db';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -29,8 +28,7 @@ export async function identityFromAccessKey(context: AppContext, accessKey: stri
     return applicationIdentity(application, 'accessKey');
   }
   // The user fields are not unique by construction: try each holder of this key against its own secret.
-  const rows = await context.db.selectFrom('user').selectAll().where('accessKey', '=', accessKey).limit(8).execute();
-  const users = rows.map((row) => codecs.user.decode(row));
+  const users = await findUsersByAccessKey(context.db, accessKey, 8);
   let match: (typeof users)[number] | undefined;
   for (const user of users) {
     const stored = user.accessSecret ? context.secrets.open(user.accessSecret) : '';

@@ -1,4 +1,4 @@
-import { codecs, deleteRows, findApplication, findApplicationByClientId, findCertForOrganization } from '@latchkey/db';
+import { deleteRows, findApplication, findApplicationByClientId, findCertForOrganization, findFirstApplicationOfOrganization, findOrganization, organizationDefaultTokenFormat } from '@latchkey/db';
 import { Application } from '@latchkey/types';
 import { BUILT_IN_CERT } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
@@ -53,8 +53,7 @@ export const applicationKind = defineKind<Application>({
       application.failedSigninFrozenTime ||= 15;
       checkLifetimes(application);
       if (!application.tokenFormat) {
-        const organization = await context.db.selectFrom('organization').select('defaultTokenFormat').where('name', '=', application.organization).executeTakeFirst();
-        application.tokenFormat = organization?.defaultTokenFormat || 'JWT';
+        application.tokenFormat = (await organizationDefaultTokenFormat(context.db, application.organization)) || 'JWT';
       }
       await checkClientId(context, application);
       await checkCert(context, application);
@@ -91,12 +90,11 @@ export const applicationKind = defineKind<Application>({
 
 /** The application an organization signs its users into: its default one, else its first. */
 export async function defaultApplicationOf(context: AppContext, organization: string): Promise<Application | undefined> {
-  const row = await context.db.selectFrom('organization').select('defaultApplication').where('owner', '=', ADMIN_OWNER).where('name', '=', organization).executeTakeFirst();
+  const row = await findOrganization(context.db, organization);
   if (!row) return undefined;
   if (row.defaultApplication) {
     const application = await findApplication(context.db, row.defaultApplication);
     if (application) return application;
   }
-  const first = await context.db.selectFrom('application').selectAll().where('organization', '=', organization).orderBy('createdTime').orderBy('name').executeTakeFirst();
-  return first ? codecs.application.decode(first) : undefined;
+  return findFirstApplicationOfOrganization(context.db, organization);
 }

@@ -1,4 +1,4 @@
-import { codecs, type Database } from '@latchkey/db';
+import { findUserNames, findUsersMaybeInGroup, listEnabledRoles, type Database } from '@latchkey/db';
 import type { Permission, Role } from '@latchkey/types';
 import type { Adapter, Model } from 'casbin';
 import type { Kysely } from 'kysely';
@@ -46,8 +46,7 @@ export class PermissionPolicyAdapter implements Adapter {
   private async usersAmong(owner: string): Promise<string[]> {
     const names = this.requestSubjects.filter((subject) => subject.startsWith(`${owner}/`)).map((subject) => subject.slice(owner.length + 1));
     if (names.length === 0) return [];
-    const rows = await this.db.selectFrom('user').select('name').where('owner', '=', owner).where('name', 'in', names).execute();
-    return rows.map((row) => `${owner}/${row.name}`);
+    return (await findUserNames(this.db, owner, names)).map((name) => `${owner}/${name}`);
   }
 
   private effective(permission: Permission): boolean {
@@ -61,13 +60,7 @@ export class PermissionPolicyAdapter implements Adapter {
   private roles(owner: string): Promise<Role[]> {
     let roles = this.rolesByOwner.get(owner);
     if (!roles) {
-      roles = this.db
-        .selectFrom('role')
-        .selectAll()
-        .where('owner', '=', owner)
-        .where('isEnabled', '=', 1)
-        .execute()
-        .then((rows) => rows.map((row) => codecs.role.decode(row)));
+      roles = listEnabledRoles(this.db, owner);
       this.rolesByOwner.set(owner, roles);
     }
     return roles;
@@ -76,10 +69,7 @@ export class PermissionPolicyAdapter implements Adapter {
   /** The users of a group (`organization/*`: of any group of the organization). */
   private async groupMembers(groupId: string): Promise<string[]> {
     const [owner] = groupId.split('/');
-    let query = this.db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner!);
-    // A LIKE pattern narrows the rows in SQL (a wildcard in it only widens the match); the exact test follows.
-    query = groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`);
-    const rows = await query.execute();
+    const rows = await findUsersMaybeInGroup(this.db, owner!, groupId);
     return rows.filter((row) => groupId.endsWith('/*') || (JSON.parse(row.groups || '[]') as string[]).includes(groupId)).map((row) => `${row.owner}/${row.name}`);
   }
 

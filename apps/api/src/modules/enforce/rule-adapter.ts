@@ -1,11 +1,11 @@
-import type { Database } from '@latchkey/db';
+import { CASBIN_RULE_FIELDS, deleteCasbinRules, insertCasbinRule, listCasbinRules, replaceCasbinRulesIn, type CasbinRuleField, type CasbinRuleRecord, type Database } from '@latchkey/db';
 import { Type as T, type Static } from '@sinclair/typebox';
 import type { Adapter, Model } from 'casbin';
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../crypto/random.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
-const FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
+const FIELDS = CASBIN_RULE_FIELDS;
 
 /** One line of an enforcer's policy, as Casdoor's get-policies answers it. */
 export const PolicyLine = T.Object({
@@ -44,7 +44,7 @@ export class CasbinRuleAdapter implements Adapter {
   ) {}
 
   async lines(): Promise<PolicyLine[]> {
-    return this.db.selectFrom('casbin_rule').select(['ptype', ...FIELDS]).where('adapter', '=', this.adapterId).orderBy('ptype').orderBy('id').execute();
+    return listCasbinRules(this.db, this.adapterId);
   }
 
   async loadPolicy(model: Model): Promise<void> {
@@ -55,39 +55,34 @@ export class CasbinRuleAdapter implements Adapter {
   }
 
   async savePolicy(model: Model): Promise<boolean> {
-    const rows: (PolicyLine & { id: string; adapter: string })[] = [];
+    const rows: CasbinRuleRecord[] = [];
     for (const section of ['p', 'g']) {
       for (const [ptype, assertion] of model.model.get(section) ?? []) {
         for (const rule of assertion.policy) rows.push({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
       }
     }
     // The old lines out and the new ones in, together or not at all.
-    const replace = async (db: Db) => {
-      await db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).execute();
-      if (rows.length > 0) await db.insertInto('casbin_rule').values(rows).execute();
-    };
-    if (this.db.isTransaction) await replace(this.db);
+    const replace = (trx: Transaction<Database>) => replaceCasbinRulesIn(trx, this.adapterId, rows);
+    if (this.db.isTransaction) await replace(this.db as Transaction<Database>);
     else await this.db.transaction().execute(replace);
     return true;
   }
 
   async addPolicy(_section: string, ptype: string, rule: string[]): Promise<void> {
-    await this.db.insertInto('casbin_rule').values({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) }).execute();
+    await insertCasbinRule(this.db, { id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
   }
 
   async removePolicy(_section: string, ptype: string, rule: string[]): Promise<void> {
-    const line = policyLine(ptype, rule);
-    let query = this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).where('ptype', '=', ptype);
-    for (const field of FIELDS) query = query.where(field, '=', line[field]);
-    await query.execute();
+    const { ptype: _ptype, ...fields } = policyLine(ptype, rule);
+    await deleteCasbinRules(this.db, this.adapterId, ptype, fields);
   }
 
   async removeFilteredPolicy(_section: string, ptype: string, fieldIndex: number, ...fieldValues: string[]): Promise<void> {
-    let query = this.db.deleteFrom('casbin_rule').where('adapter', '=', this.adapterId).where('ptype', '=', ptype);
+    const fields: Partial<Record<CasbinRuleField, string>> = {};
     fieldValues.forEach((value, offset) => {
       const field = FIELDS[fieldIndex + offset];
-      if (field && value !== '') query = query.where(field, '=', value);
+      if (field && value !== '') fields[field] = value;
     });
-    await query.execute();
+    await deleteCasbinRules(this.db, this.adapterId, ptype, fields);
   }
 }

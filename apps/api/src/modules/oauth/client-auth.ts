@@ -1,12 +1,10 @@
-import { codecs } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
 import { admitClient } from '../../rate-limit/failed-credentials.ts';
-import { selectRows } from '../../storage/compiled-query.ts';
-import { lookupCache } from '../../tokens/lookup-cache.ts';
 import type { ClientAuthMethod } from '../../tokens/issue.ts';
+import { rememberedApplicationByClientId } from '../../tokens/remembered-application.ts';
 import type { OAuthParameters } from './parameters.ts';
 
 export interface AuthenticatedClient {
@@ -86,17 +84,6 @@ function openSecret(context: AppContext, sealed: string): string {
   return plain;
 }
 
-const applications = lookupCache<Application>();
-
-/** The application with a client id: the token endpoint's hottest read, remembered for a second. */
-async function applicationByClientId(context: AppContext, clientId: string): Promise<Application | undefined> {
-  if (!clientId) return undefined;
-  return applications.get(context, clientId, async () => {
-    const [row] = await selectRows<Record<string, unknown>>(context, 'select * from "application" where "clientId" = ?', [clientId]);
-    return row ? codecs.application.decode(row as never) : undefined;
-  });
-}
-
 /**
  * Authenticates the client of a token, introspection or revocation request: HTTP Basic or
  * client_id + client_secret, compared in constant time. A client that sends only its client_id is
@@ -105,7 +92,7 @@ async function applicationByClientId(context: AppContext, clientId: string): Pro
  */
 export async function authenticateClient(context: AppContext, request: Request, parameters: OAuthParameters): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(request, parameters);
-  const application = await applicationByClientId(context, presented.clientId);
+  const application = await rememberedApplicationByClientId(context, presented.clientId);
   await admitClient(context, request, application);
   if (presented.clientSecret === undefined) {
     if (!application) throw failed();

@@ -1,4 +1,4 @@
-import { findApplication, type TokenRecord } from '@latchkey/db';
+import { findApplication, findTokenByRefreshHash, type TokenRecord } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../context.ts';
 import { sha256Hex } from '../../crypto/compare.ts';
@@ -6,7 +6,6 @@ import { OAuthError } from '../../errors/oauth-error.ts';
 import { canAdminister } from '../../identity/authorize.ts';
 import { applicationIdentity } from '../../identity/identity.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
-import { findTokenByRefreshHash } from '../../tokens/token-store.ts';
 import { findTokenUser } from '../../tokens/token-user.ts';
 import { authenticateClient, requireConfidentialClient } from './client-auth.ts';
 import type { OAuthParameters } from './parameters.ts';

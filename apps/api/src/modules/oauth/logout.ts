@@ -1,5 +1,5 @@
 import { compactVerify } from 'jose';
-import { findApplication, findApplicationByClientId, findSession, findUserById, type TokenRecord } from '@latchkey/db';
+import { findApplication, findApplicationByClientId, findSession, findTokenByAccessHash, findUserById, revokeTokenRow, type TokenRecord } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../bootstrap/built-ins.ts';
 import type { AppContext } from '../../context.ts';
@@ -8,7 +8,6 @@ import { ApiError } from '../../errors/api-error.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { endSession } from '../../sessions/session-service.ts';
 import { applicationSigningKey } from '../../tokens/signing-keys.ts';
-import { findTokenByAccessHash, revokeTokenRow } from '../../tokens/token-store.ts';
 import type { EndedAccess } from '../sso-logout/end-access.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
 import { isRegisteredRedirectUri } from './checks/redirect-uri-registered.ts';
@@ -56,7 +55,7 @@ function decodePayload(token: string): Record<string, unknown> | undefined {
  */
 async function resolveHint(context: AppContext, hint: string): Promise<Hint> {
   if (hint.length > 16384) throw invalidHint();
-  const accessToken = await findTokenByAccessHash(context, sha256Hex(hint));
+  const accessToken = await findTokenByAccessHash(context.db, sha256Hex(hint));
   if (accessToken) {
     const application = await findApplication(context.db, accessToken.application);
     if (!application) throw invalidHint();

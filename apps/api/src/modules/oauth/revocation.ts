@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
+import { findTokenByAccessHash, findTokenByRefreshHash, revokeFamily, revokeTokenRow } from '@latchkey/db';
 import { sha256Hex } from '../../crypto/compare.ts';
 import { OAuthError } from '../../errors/oauth-error.ts';
-import { findTokenByAccessHash, findTokenByRefreshHash, revokeFamily, revokeTokenRow } from '../../tokens/token-store.ts';
 import { authenticateClient } from './client-auth.ts';
 import type { OAuthParameters } from './parameters.ts';
 
@@ -22,7 +22,7 @@ export async function revoke(context: AppContext, request: Request, parameters: 
   const hash = sha256Hex(raw);
   const hint = parameters.get('token_type_hint');
   const asRefreshToken = () => findTokenByRefreshHash(context.db, hash);
-  const asAccessToken = () => findTokenByAccessHash(context, hash);
+  const asAccessToken = () => findTokenByAccessHash(context.db, hash);
   const [first, second] = hint === 'refresh_token' ? [asRefreshToken, asAccessToken] : [asAccessToken, asRefreshToken];
   let token = await first();
   let isRefreshToken = token !== undefined && hint === 'refresh_token';

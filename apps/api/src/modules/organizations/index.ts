@@ -1,3 +1,4 @@
+import { listOrganizationNames } from '@latchkey/db';
 import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
@@ -22,9 +23,7 @@ export function organizationRoutes(context: AppContext) {
     .get(
       '/api/get-organization-names',
       async ({ identity }) => {
-        let query = context.db.selectFrom('organization').select(['owner', 'name', 'displayName']).where('owner', '=', ADMIN_OWNER);
-        if (!identity.isGlobalAdmin) query = query.where('name', '=', identity.organization);
-        return ok(await query.orderBy('createdTime').orderBy('name').execute());
+        return ok(await listOrganizationNames(context.db, identity.isGlobalAdmin ? undefined : identity.organization));
       },
       {
         signedIn: true,

@@ -1,4 +1,4 @@
-import { codecs, findApplication, type Database } from '@latchkey/db';
+import { findApplication, findProvidersNamed, type Database } from '@latchkey/db';
 import type { Application, Provider } from '@latchkey/types';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
@@ -23,16 +23,9 @@ async function findNotificationProviders(db: Db, context: AppContext, applicatio
   const found: Provider[] = [];
   for (const item of application.providers) {
     if (!item.name) continue;
-    const rows = await db
-      .selectFrom('provider')
-      .selectAll()
-      .where('name', '=', item.name)
-      // The application's organization's own providers, or global ones: never another organization's.
-      .where('owner', 'in', [application.organization, 'admin'])
-      .execute();
-    const row = rows.find((candidate) => candidate.owner === (item.owner || application.organization)) ?? (item.owner ? undefined : rows[0]);
-    if (!row) continue;
-    const provider = codecs.provider.decode(row) as Provider;
+    const candidates = await findProvidersNamed(db, item.name, application.organization);
+    const provider = candidates.find((candidate) => candidate.owner === (item.owner || application.organization)) ?? (item.owner ? undefined : candidates[0]);
+    if (!provider) continue;
     if (provider.category !== 'Notification') continue;
     if (provider.type !== 'Custom HTTP' || !provider.receiver) {
       context.log.warn('notification provider type not supported for sso-logout', { provider: `${provider.owner}/${provider.name}`, type: provider.type });

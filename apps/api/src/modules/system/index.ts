@@ -1,6 +1,6 @@
+import { pingDatabase } from '@latchkey/db';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
-import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import { ok } from '../../http/envelope.ts';
 import { Envelope } from '@latchkey/types';
@@ -15,7 +15,7 @@ export function systemRoutes(context: AppContext) {
       '/health',
       async () => {
         try {
-          await sql`select 1`.execute(context.db);
+          await pingDatabase(context.db);
         } catch (error) {
           context.log.error('health check failed', { error: errorMessage(error) });
           throw new ApiError('general.internal_error', { requestId: 'health' });

@@ -1,4 +1,4 @@
-import { deleteRows, findRow, findUserByAccessKey, findUserById, updateRows } from '@latchkey/db';
+import { deleteRows, deleteUserRow, findRow, findUserByAccessKey, findUserById, organizationDefaultApplication, organizationSoftDeletesUsers, updateRows } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { formatTime } from '../../context.ts';
@@ -136,8 +136,7 @@ export const userKind = defineKind<User>({
       user.registerType ||= 'Add User';
       user.registerSource ||= caller.id;
       if (!user.signupApplication) {
-        const organization = await context.db.selectFrom('organization').select('defaultApplication').where('name', '=', user.owner).executeTakeFirst();
-        user.signupApplication = organization?.defaultApplication ?? '';
+        user.signupApplication = (await organizationDefaultApplication(context.db, user.owner)) ?? '';
       }
       if (user.accessSecret) user.accessSecret = context.secrets.seal(user.accessSecret);
       await checkUser(context, user, undefined);
@@ -162,8 +161,7 @@ export const userKind = defineKind<User>({
       return terminateUserAccess(trx, stored, next);
     },
     remove: async (trx, context, user) => {
-      const organization = await trx.selectFrom('organization').select('enableSoftDeletion').where('name', '=', user.owner).executeTakeFirst();
-      if (!organization?.enableSoftDeletion) return (await trx.deleteFrom('user').where('owner', '=', user.owner).where('name', '=', user.name).executeTakeFirst()).numDeletedRows > 0n;
+      if (!(await organizationSoftDeletesUsers(trx, user.owner))) return deleteUserRow(trx, user.owner, user.name);
       const now = formatTime(context.clock.now());
       return (await updateRows(trx, 'user', { owner: user.owner, name: user.name }, { isDeleted: 1, deletedTime: now, updatedTime: now })) > 0;
     },

@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { findFirstUserBy } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { canAdminister, notAllowed } from '../../identity/authorize.ts';
@@ -16,12 +16,7 @@ export interface UserLookup {
   userId?: string;
 }
 
-async function findBy(context: AppContext, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> {
-  let query = context.db.selectFrom('user').selectAll().where(column, '=', value);
-  if (owner) query = query.where('owner', '=', owner);
-  const row = await query.orderBy('createdTime').orderBy('name').executeTakeFirst();
-  return row ? codecs.user.decode(row) : undefined;
-}
+const findBy = (context: AppContext, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> => findFirstUserBy(context.db, column, value, owner);
 
 /**
  * get-user: by `id`, or by `owner` with `email`, `phone` or `userId`. Without an owner the search

@@ -1,4 +1,4 @@
-import { codecs, findUser } from '@latchkey/db';
+import { findUser, listEnabledWebhooks } from '@latchkey/db';
 import type { AuditRecord, User, Webhook } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import { defaultRetryDelays, enqueueDelivery, runInBackground } from '../../outbound/deliveries.ts';
@@ -11,8 +11,7 @@ import { webhookBody, webhookHeaders, webhookRetryDelays } from './message.ts';
 const enabledWebhooks = new LookupCache<Webhook[]>();
 
 async function loadEnabledWebhooks(context: AppContext): Promise<Webhook[]> {
-  const rows = await context.db.selectFrom('webhook').selectAll().where('isEnabled', '=', 1).execute();
-  return rows.map((row) => codecs.webhook.decode(row));
+  return listEnabledWebhooks(context.db);
 }
 
 /** Makes this node read the webhooks again at once (after one changed here). */

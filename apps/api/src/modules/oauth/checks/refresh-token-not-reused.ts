@@ -1,7 +1,7 @@
 import type { TokenRecord } from '@latchkey/db';
+import { revokeFamily } from '@latchkey/db';
 import type { AppContext } from '../../../context.ts';
 import { OAuthError } from '../../../errors/oauth-error.ts';
-import { revokeFamily } from '../../../tokens/token-store.ts';
 
 /**
  * A refresh token is redeemed once: rotation retires it. Presenting a retired or revoked one again

@@ -1,8 +1,8 @@
 import { sha256Hex } from '../../../crypto/compare.ts';
+import { findTokenByCodeHash, redeemCode } from '@latchkey/db';
 import { OAuthError } from '../../../errors/oauth-error.ts';
 import { metrics } from '../../../metrics/metrics.ts';
 import { mintTokens } from '../../../tokens/issue.ts';
-import { findTokenByCodeHash, redeemCode } from '../../../tokens/token-store.ts';
 import { checkCodeIssuedToClient } from '../checks/code-issued-to-client.ts';
 import { checkCodeNotExpired } from '../checks/code-not-expired.ts';
 import { checkCodeNotReused, revokeCodeFamily } from '../checks/code-not-reused.ts';

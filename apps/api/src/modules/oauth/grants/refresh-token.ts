@@ -1,8 +1,8 @@
 import { sha256Hex } from '../../../crypto/compare.ts';
+import { findTokenByRefreshHash, rotateRefreshToken } from '@latchkey/db';
 import { OAuthError } from '../../../errors/oauth-error.ts';
 import { metrics } from '../../../metrics/metrics.ts';
 import { mintTokens } from '../../../tokens/issue.ts';
-import { findTokenByRefreshHash, rotateRefreshToken } from '../../../tokens/token-store.ts';
 import { checkRefreshTokenIssuedToClient } from '../checks/refresh-token-issued-to-client.ts';
 import { checkRefreshTokenNotExpired } from '../checks/refresh-token-not-expired.ts';
 import { checkRefreshTokenNotReused, revokeRefreshFamily } from '../checks/refresh-token-not-reused.ts';

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, redeemCode, rotateRefreshToken } from '@latchkey/db';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { emptyTokenRow } from './issue.ts';
 import { newTokenName } from './token-name.ts';
-import { redeemCode, rotateRefreshToken } from './token-store.ts';
 
 let t: TestApp;
 
