@@ -36,6 +36,15 @@ function describeStatement(node: RootOperationNode): Statement {
   }
 }
 
+/** A statement given as SQL text (the prepared statements of packages/db): its kind, table and set columns. */
+function describeText(text: string): Statement {
+  const word = text.trimStart().split(/\s/)[0]!.toLowerCase();
+  const kind = (['select', 'update', 'insert', 'delete'] as const).find((candidate) => candidate === word) ?? 'other';
+  const table = /(?:from|update|into)\s+"?(\w+)"?/i.exec(text)?.[1] ?? '';
+  const columns = kind === 'update' ? [...(/\bset\s+(.*?)(?:\swhere\s|$)/is.exec(text)?.[1] ?? '').matchAll(/"?(\w+)"?\s*=/g)].map((match) => match[1]!) : [];
+  return { kind, table, columns };
+}
+
 /** Records every statement the query builder sends, untouched. */
 class StatementRecorder implements KyselyPlugin {
   statements: Statement[] = [];
@@ -71,7 +80,20 @@ beforeAll(async () => {
   await addUser(t, 'acme', 'bob', 'bob-password', { signupApplication: 'acme-app' });
   await addApplication(t, 'acme-strict', 'acme', { failedSigninLimit: 2 });
   await addUser(t, 'acme', 'carol', 'carol-password', { signupApplication: 'acme-strict' });
-  t.context.db = t.context.db.withPlugin(recorder);
+  // Query-builder statements pass the plugin; prepared statements (fixed SQL text) are sent with
+  // executeQuery, which the plugin does not see, so that call is recorded too.
+  const observed = t.context.db.withPlugin(recorder);
+  t.context.db = new Proxy(observed, {
+    get(target, property) {
+      // Kysely keeps its state in private fields: its methods must run on the instance itself.
+      const value = Reflect.get(target, property, target);
+      if (property !== 'executeQuery') return typeof value === 'function' ? value.bind(target) : value;
+      return (compiled: { sql: string }, ...rest: unknown[]) => {
+        recorder.statements.push(describeText(compiled.sql));
+        return (target.executeQuery as (...args: unknown[]) => unknown).call(target, compiled, ...rest);
+      };
+    },
+  });
 });
 afterAll(() => t.dispose());
 
