@@ -90,14 +90,23 @@ const SLICE_MS = 2;
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  // One slice for all runners: when it is used up, every runner waits for the same pause, so the
+  // event loop gets its turn after SLICE_MS, not after each runner's own slice in turn.
+  let sliceStart = performance.now();
+  let pausing: Promise<void> | undefined;
+  const pauseWhenDue = async () => {
+    if (!pausing && performance.now() - sliceStart > SLICE_MS) {
+      pausing = pause().then(() => {
+        pausing = undefined;
+        sliceStart = performance.now();
+      });
+    }
+    if (pausing) await pausing;
+  };
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    let sliceStart = performance.now();
     while (next < items.length) {
       await work(items[next++]!);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await pause();
-        sliceStart = performance.now();
-      }
+      await pauseWhenDue();
     }
   });
   await Promise.all(runners);
