@@ -1,9 +1,6 @@
 import 'reflect-metadata';
-import { generateKeyPair } from 'node:crypto';
-import { promisify } from 'node:util';
 import * as x509 from '@peculiar/x509';
-
-const generateKeyPairOffThread = promisify(generateKeyPair);
+import { generateRsaKeyPair } from './low-priority-rsa.ts';
 
 x509.cryptoProvider.set(crypto);
 
@@ -35,18 +32,14 @@ function keyAlgorithm(algorithm: SigningAlgorithm, bitSize: number): { generate:
 }
 
 /**
- * A key pair as WebCrypto keys. RSA keys (up to a second of CPU for 4096 bits) are made by
- * node:crypto on a worker thread, which WebCrypto's generateKey does not do here; EC and Ed25519
+ * A key pair as WebCrypto keys. RSA keys (up to a second of CPU for 4096 bits) are made on a
+ * low-priority thread of their own, which WebCrypto's generateKey does not do here; EC and Ed25519
  * keys take microseconds.
  */
 async function generateKeys(generate: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm): Promise<CryptoKeyPair> {
   if (generate.name !== 'RSASSA-PKCS1-v1_5') return (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
   const rsa = generate as RsaHashedKeyGenParams;
-  const { privateKey, publicKey } = await generateKeyPairOffThread('rsa', {
-    modulusLength: rsa.modulusLength,
-    publicKeyEncoding: { type: 'spki', format: 'der' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
-  });
+  const { privateKey, publicKey } = await generateRsaKeyPair(rsa.modulusLength);
   return {
     privateKey: await crypto.subtle.importKey('pkcs8', privateKey, rsa, true, ['sign']),
     publicKey: await crypto.subtle.importKey('spki', publicKey, rsa, true, ['verify']),

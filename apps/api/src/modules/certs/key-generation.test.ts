@@ -41,6 +41,24 @@ describe('RSA key generation', () => {
     expect(seen.longestGap).toBeLessThan(Math.max(seen.ms / 2, 50));
   }, 60_000);
 
+  test('the key is made by a thread at the lowest priority (nice 19), so requests come first even on one core', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the command in parentheses).
+    const niceValues = () =>
+      readdirSync('/proc/self/task').map((tid) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      });
+    let seen: number[] = [];
+    const generating = generateCertificate({ algorithm: 'RS256', bitSize: 4096, commonName: 'niced' });
+    const sampler = setInterval(() => (seen = [...new Set([...seen, ...niceValues()])]), 5);
+    await generating;
+    clearInterval(sampler);
+    expect(seen).toContain(19);
+    // The server's own threads keep their priority.
+    expect(seen).toContain(0);
+  }, 60_000);
+
   test('the generated pair is a real RSA key of the asked size, and a cert made of it signs', async () => {
     const generated = await generateCertificate({ algorithm: 'RS384', bitSize: 3072, commonName: 'sized' });
     expect(createPrivateKey(generated.privateKey).asymmetricKeyDetails?.modulusLength).toBe(3072);
