@@ -7,10 +7,10 @@ import { join, relative } from 'node:path';
  * and builds no query and writes no SQL text of its own. Checked for the folders moved so far;
  * the list grows as the remaining folders move.
  */
-const CLEAN_FOLDERS = ['bootstrap', 'cors', 'housekeeping', 'identity', 'init-data', 'modules/applications', 'modules/dashboard', 'modules/enforce', 'modules/oauth', 'modules/organizations', 'modules/sso-logout', 'modules/system', 'modules/users', 'modules/webhooks', 'objects', 'outbound', 'policies', 'rate-limit', 'storage', 'tokens'];
+const CLEAN_FOLDERS = ['bootstrap', 'cors', 'housekeeping', 'identity', 'init-data', 'modules/account', 'modules/applications', 'modules/dashboard', 'modules/enforce', 'modules/oauth', 'modules/organizations', 'modules/records', 'modules/sessions', 'modules/sso-logout', 'modules/system', 'modules/users', 'modules/webhooks', 'objects', 'outbound', 'policies', 'rate-limit', 'tokens'];
 
 /** Files inside those folders whose queries are still to move (being reworked elsewhere). */
-const NOT_YET = new Set(['identity/password-signin.ts']);
+const NOT_YET = new Set<string>([]);
 
 const SOURCE_ROOT = import.meta.dir;
 

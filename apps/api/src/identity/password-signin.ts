@@ -1,6 +1,5 @@
-import { findApplication, findOrganization, findUser, updateUserFields } from '@latchkey/db';
+import { countSigninAttempt, findApplication, findOrganization, findUser, findUserNamesWith, resetSigninWrongTimesIfUnchanged, updateUserFields } from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
-import { sql } from 'kysely';
 import { formatTime, type AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { metrics } from '../metrics/metrics.ts';
@@ -35,8 +34,8 @@ async function findSigninUser(context: AppContext, organization: string, usernam
   if (byName) return byName;
   if (!username.includes('@') && !/^\+?[\d\s-]{5,}$/.test(username)) return undefined;
   const column = username.includes('@') ? 'email' : 'phone';
-  const rows = await context.db.selectFrom('user').select('name').where('owner', '=', organization).where(column, '=', username).limit(2).execute();
-  return rows.length === 1 ? findUser(context.db, organization, rows[0]!.name) : undefined;
+  const names = await findUserNamesWith(context.db, organization, column, username, 2);
+  return names.length === 1 ? findUser(context.db, organization, names[0]!) : undefined;
 }
 
 // A real hash to check against when the user does not exist, so both paths cost the same time.
@@ -76,24 +75,8 @@ export async function lockoutPolicyFor(context: AppContext, user: User, organiza
  * another attempt restarted it first.
  */
 async function claimSigninAttempt(context: AppContext, user: User, earlierStillCount: boolean, now: Date): Promise<number> {
-  if (!earlierStillCount && user.signinWrongTimes !== 0) {
-    await context.db
-      .updateTable('user')
-      .set({ signinWrongTimes: 0 })
-      .where('owner', '=', user.owner)
-      .where('name', '=', user.name)
-      .where('signinWrongTimes', '=', user.signinWrongTimes)
-      .where('lastSigninWrongTime', '=', user.lastSigninWrongTime)
-      .execute();
-  }
-  const claimed = await context.db
-    .updateTable('user')
-    .set({ signinWrongTimes: sql<number>`"signinWrongTimes" + 1`, lastSigninWrongTime: formatTime(now) })
-    .where('owner', '=', user.owner)
-    .where('name', '=', user.name)
-    .returning('signinWrongTimes')
-    .executeTakeFirst();
-  return Number(claimed?.signinWrongTimes ?? 1);
+  if (!earlierStillCount && user.signinWrongTimes !== 0) await resetSigninWrongTimesIfUnchanged(context.db, user);
+  return countSigninAttempt(context.db, user.owner, user.name, formatTime(now));
 }
 
 /**

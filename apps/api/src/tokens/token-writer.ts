@@ -1,6 +1,5 @@
-import { codecs, type TokenRecord } from '@latchkey/db';
+import { codecs, groupedInsert, type TokenRecord } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
-import { groupedInsert } from '../storage/grouped-insert.ts';
 
 const tokens = groupedInsert<TokenRecord>('token', codecs.token.encode);
 

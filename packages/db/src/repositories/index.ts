@@ -15,3 +15,4 @@ export * from './casbin-rules.ts';
 export * from './dashboard-counts.ts';
 export * from './rate-limits.ts';
 export * from './housekeeping.ts';
+export * from './session-groups.ts';

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { User } from '@latchkey/types';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
@@ -68,4 +68,46 @@ export async function findUsersMaybeInGroup(db: Db, owner: string, groupId: stri
 /** Owner and name of a user with an id or an access key (an empty key too), if any. */
 export async function findUserRef(db: Db, column: 'id' | 'accessKey', value: string): Promise<{ owner: string; name: string } | undefined> {
   return db.selectFrom('user').select(['owner', 'name']).where(column, '=', value).executeTakeFirst();
+}
+
+/** Names of the users of an organization whose name, email or phone is a value, at most `limit` of them. */
+export async function findUserNamesWith(db: Db, owner: string, column: 'name' | 'email' | 'phone', value: string, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('user').select('name').where('owner', '=', owner).where(column, '=', value).limit(limit).execute();
+  return rows.map((row) => row.name);
+}
+
+/** Adds one user row; a user of that organization and name already there makes it throw. */
+export async function insertUser(db: Db, user: User): Promise<void> {
+  await db.insertInto('user').values(codecs.user.encode(user)).execute();
+}
+
+/**
+ * Restarts a user's count of wrong sign-ins, unless another attempt changed the count or its
+ * time since the user was read (that attempt restarted or counted it first).
+ */
+export async function resetSigninWrongTimesIfUnchanged(db: Db, user: Pick<User, 'owner' | 'name' | 'signinWrongTimes' | 'lastSigninWrongTime'>): Promise<void> {
+  await db
+    .updateTable('user')
+    .set({ signinWrongTimes: 0 })
+    .where('owner', '=', user.owner)
+    .where('name', '=', user.name)
+    .where('signinWrongTimes', '=', user.signinWrongTimes)
+    .where('lastSigninWrongTime', '=', user.lastSigninWrongTime)
+    .execute();
+}
+
+/**
+ * Counts one sign-in attempt of a user as wrong, in one statement that increments the stored count
+ * (concurrent attempts each get their own number), and answers the count it made (1 when the
+ * user row is gone).
+ */
+export async function countSigninAttempt(db: Db, owner: string, name: string, time: string): Promise<number> {
+  const claimed = await db
+    .updateTable('user')
+    .set({ signinWrongTimes: sql<number>`"signinWrongTimes" + 1`, lastSigninWrongTime: time })
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .returning('signinWrongTimes')
+    .executeTakeFirst();
+  return Number(claimed?.signinWrongTimes ?? 1);
 }

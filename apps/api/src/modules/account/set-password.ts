@@ -1,4 +1,4 @@
-import { findOrganization, findUser, updateUserFields } from '@latchkey/db';
+import { endAllUserAccessIn, findOrganization, findUser, updateUserFields } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -7,7 +7,6 @@ import type { Identity } from '../../identity/identity.ts';
 import { checkPasswordWithLockout } from '../../identity/password-signin.ts';
 import { passwordComplexityProblem } from '../../passwords/complexity.ts';
 import { verifyPassword } from '../../passwords/verify.ts';
-import { endAllUserAccessIn } from '../sso-logout/end-access.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
 
 export interface SetPasswordRequest {

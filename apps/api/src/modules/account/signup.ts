@@ -1,4 +1,4 @@
-import { codecs, findOrganization } from '@latchkey/db';
+import { codecs, findOrganization, findUserNamesWith, insertUser } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../../context.ts';
 import { newId } from '../../crypto/random.ts';
@@ -34,8 +34,7 @@ function checkUsername(username: string): void {
 }
 
 async function taken(context: AppContext, organization: string, column: 'name' | 'email' | 'phone', value: string): Promise<boolean> {
-  const row = await context.db.selectFrom('user').select('name').where('owner', '=', organization).where(column, '=', value).executeTakeFirst();
-  return row !== undefined;
+  return (await findUserNamesWith(context.db, organization, column, value, 1)).length > 0;
 }
 
 /**
@@ -94,7 +93,7 @@ export async function signUp(context: AppContext, request: SignupRequest): Promi
     }),
   );
   try {
-    await context.db.insertInto('user').values(codecs.user.encode(user)).execute();
+    await insertUser(context.db, user);
   } catch (error) {
     // Two sign-ups raced for the same name: the primary key kept one.
     if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');

@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { codecs, groupedInsert } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { AuditRecord } from '@latchkey/types';
 import { Elysia } from 'elysia';
@@ -9,7 +9,6 @@ import { isApiPath, pathAndQueryOf } from '../../http/paths.ts';
 import { requestStateOf, type AuditNote } from '../../http/request-state.ts';
 import type { Identity } from '../../identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../logging/redact.ts';
-import { groupedInsert } from '../../storage/grouped-insert.ts';
 import { maskUser } from '../users/mask.ts';
 import { sendWebhooks } from '../webhooks/deliver.ts';
 import { errorMessage } from '../../errors/error-message.ts';

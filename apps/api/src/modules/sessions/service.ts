@@ -1,4 +1,4 @@
-import { findApplication, findUser, type SessionRecord } from '@latchkey/db';
+import { deleteSessionsOfGroup, findApplication, findSessionsWithIds, findUser, insertSessions, type SessionRecord } from '@latchkey/db';
 import type { Session } from '@latchkey/types';
 import { formatTime, nowSeconds, type AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
@@ -55,14 +55,12 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   const wanted = checkSessionIds(body.sessionId);
   const now = context.clock.now();
   return context.db.transaction().execute(async (trx) => {
-    const existing = wanted.length > 0 ? await trx.selectFrom('session').selectAll().where('sessionId', 'in', wanted).execute() : [];
+    const existing = await findSessionsWithIds(trx, wanted);
     const foreign = existing.find((row) => row.owner !== key.owner || row.name !== key.name || row.application !== key.application);
     if (foreign) throw new ApiError('object.session_id_taken');
     let changed = false;
     if (mode === 'replace') {
-      let removal = trx.deleteFrom('session').where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application);
-      if (wanted.length > 0) removal = removal.where('sessionId', 'not in', wanted);
-      changed = Number((await removal.executeTakeFirst()).numDeletedRows) > 0;
+      changed = (await deleteSessionsOfGroup(trx, key, { keep: wanted })) > 0;
     }
     const known = new Set(existing.map((row) => row.sessionId));
     const fresh: SessionRecord[] = wanted
@@ -75,7 +73,7 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
         clientIp: '',
         userAgent: '',
       }));
-    if (fresh.length > 0) await trx.insertInto('session').values(fresh).execute();
+    await insertSessions(trx, fresh);
     return changed || fresh.length > 0;
   });
 }
@@ -88,15 +86,13 @@ export async function deleteSessionGroup(context: AppContext, caller: Caller, bo
   const key = groupKeyOf(body);
   requireAdminOf(caller.identity, key.owner);
   const current = caller.identity.kind === 'user' ? caller.identity.sessionId : undefined;
-  let query = context.db.deleteFrom('session').where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application);
   if (sessionId) {
     if (sessionId === current) throw new ApiError('object.session_is_current');
-    query = query.where('sessionId', '=', sessionId);
   } else if (current) {
     const group = await findSessionGroup(context, key);
     if (group?.sessionId.includes(current)) throw new ApiError('object.session_is_current');
   }
-  return Number((await query.executeTakeFirst()).numDeletedRows) > 0;
+  return (await deleteSessionsOfGroup(context.db, key, { sessionId })) > 0;
 }
 
 /** is-session-duplicated: whether the group holds a session other than the given one. */

@@ -3,7 +3,7 @@ import type { User } from '@latchkey/types';
 import type { AppContext } from '../../context.ts';
 import type { UserIdentity } from '../../identity/identity.ts';
 
-export { accessOfOrganizationIn, endAllUserAccessIn, type EndedAccess, type EndedSession, type EndedToken, type UserAccess } from '@latchkey/db';
+export { accessOfOrganizationIn, type EndedAccess, type EndedSession, type EndedToken, type UserAccess } from '@latchkey/db';
 
 /** endAllUserAccessIn in a transaction of its own: a token or session is either ended and reported, or untouched. */
 export async function endAllUserAccess(context: AppContext, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {

@@ -1,9 +1,9 @@
-import type { Database } from '@latchkey/db';
+import { endAllUserAccessIn, type Database } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { UserIdentity } from '../../identity/identity.ts';
-import { accessOfOrganizationIn, endAllUserAccess, endAllUserAccessIn, endCurrentAccess, type EndedAccess } from './end-access.ts';
+import { accessOfOrganizationIn, endAllUserAccess, endCurrentAccess, type EndedAccess } from './end-access.ts';
 import { notifyLogout } from './notify.ts';
 import { rememberRecipients } from './recipients.ts';
 

@@ -1,1 +1,0 @@
-export { groupedInsert, type GroupedInsert } from '@latchkey/db';
