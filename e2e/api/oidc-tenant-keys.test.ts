@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createRemoteJWKSet, decodeProtectedHeader, importPKCS8, jwtVerify, SignJWT } from 'jose';
 import * as oidc from 'openid-client';
-import { databaseEnvironment, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { databaseEnvironment, signInSession, startLatchkey, type RunningLatchkey, apiWithSession } from '../support/server.ts';
 import { seedOidcFixtures, signInHeadless, type OidcFixtures } from './oidc-fixtures.ts';
 
 /**
@@ -17,17 +17,7 @@ let database: Awaited<ReturnType<typeof databaseEnvironment>>;
 let acme: OidcFixtures;
 let globex: { clientId: string; clientSecret: string; redirectUri: string; privateKey: string; password: string };
 
-/** Calls the API with a session cookie; answers `data`, throwing on an error envelope. */
-async function apiAs(cookie: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { status: string; msg: string; data: any };
-  if (answer.status !== 'ok') throw new Error(`${path}: ${answer.msg}`);
-  return answer.data;
-}
+const apiAs = (cookie: string, path: string, body?: unknown) => apiWithSession(server.url, cookie, path, body);
 
 beforeAll(async () => {
   database = await databaseEnvironment();

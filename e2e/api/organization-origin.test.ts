@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { adminSession, databaseEnvironment, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { adminSession, databaseEnvironment, signInSession, startLatchkey, type RunningLatchkey, apiWithSession } from '../support/server.ts';
 
 /**
  * An organization administrator registers a redirect URI on their own application; a page at that
@@ -14,16 +14,7 @@ let database: Awaited<ReturnType<typeof databaseEnvironment>>;
 let adminCookie: string;
 let tenantAdminCookie: string;
 
-async function call(cookie: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { status: string; msg: string; data: any };
-  if (answer.status !== 'ok') throw new Error(`${path}: ${answer.msg}`);
-  return answer.data;
-}
+const call = (cookie: string, path: string, body?: unknown) => apiWithSession(server.url, cookie, path, body);
 
 /** add-user as a browser sends it cross-origin without preflight: a JSON text in a text/plain body. */
 const plainAddUser = (origin: string, cookie: string, owner: string, name: string) =>

@@ -160,3 +160,15 @@ export async function signInSession(url: string, { organization, username, passw
 
 /** The built-in administrator's session cookie on a running server. */
 export const adminSession = (server: RunningLatchkey) => signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
+
+/** Calls the API at `url` with a session cookie (GET, or POST with a JSON body) and answers `data`; an error envelope throws its message. */
+export async function apiWithSession(url: string, cookie: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { status: string; msg: string; data: unknown };
+  if (answer.status !== 'ok') throw new Error(`${path}: ${answer.msg}`);
+  return answer.data;
+}
