@@ -6,7 +6,7 @@ import { runLatchkey } from '../support/cli.ts';
 import { databaseEnvironment, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
 
 /** A Casdoor init_data.json with users in every password format Casdoor writes, and applications with known credentials. */
-const fixtureFile = join(repositoryRoot, 'apps/api/src/init-data/fixtures/casdoor-init-data.json');
+const fixtureFile = join(repositoryRoot, 'apps/api/src/server/init-data/fixtures/casdoor-init-data.json');
 const fixture = () => JSON.parse(readFileSync(fixtureFile, 'utf8'));
 
 const users = [

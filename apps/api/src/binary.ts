@@ -10,6 +10,6 @@ import { useEmbeddedPortal, type EmbeddedPortal } from './server/portal-server.t
  */
 export async function runBinary(portal: EmbeddedPortal): Promise<number> {
   useEmbeddedPortal(portal);
-  const { runCli } = await import('./cli/main.ts');
+  const { runCli } = await import('./server/cli/main.ts');
   return runCli(process.argv.slice(2));
 }

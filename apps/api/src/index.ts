@@ -1,3 +1,3 @@
-import { runCli } from './cli/main.ts';
+import { runCli } from './server/cli/main.ts';
 
 process.exit(await runCli(process.argv.slice(2)));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { codecs } from './codecs.ts';
+import { codecs } from './table-codecs.ts';
 import { executePrepared, selectPrepared } from './prepared.ts';
 import { openTestDb, type TestDb } from './testing.ts';
 

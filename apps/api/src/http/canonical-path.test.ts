@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { metrics } from '../metrics/metrics.ts';
-import { flushAuditLog } from '../modules/records/audit-log.ts';
-import { seedAcme, type TestClient } from '../modules/oauth/testing/flows.ts';
+import { metrics } from '../core/metrics/metrics.ts';
+import { flushAuditLog } from '../features/records/audit-log.ts';
+import { seedAcme, type TestClient } from '../features/oauth/testing/flows.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { basic } from '../test/fixtures.ts';
 import { canonicalPath, isOddApiSpelling } from './canonical-path.ts';

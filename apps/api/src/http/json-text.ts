@@ -1,4 +1,4 @@
-import { ApiError } from '../errors/api-error.ts';
+import { ApiError } from '../core/errors/api-error.ts';
 import { MAX_BODY_DEPTH } from './body-depth.ts';
 
 /** How many values (object members and array items) one JSON body may hold; Casdoor's largest objects hold a few hundred. */

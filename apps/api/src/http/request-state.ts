@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { negotiateLanguage, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
-import type { CorsDecision } from '../cors/cors-policy.ts';
-import type { Identity } from '../identity/identity.ts';
+import type { CorsDecision } from './cors/cors-policy.ts';
+import type { Identity } from '../core/identity/identity.ts';
 import { canonicalPath } from './canonical-path.ts';
 import { pathOf } from './paths.ts';
 
 /**
- * What the route and the steps around it note for the request's audit record (modules/records/audit-log.ts).
+ * What the route and the steps around it note for the request's audit record (features/records/audit-log.ts).
  */
 export interface AuditNote {
   /** Which organization a write concerned (the caller's own when unknown). */
@@ -57,7 +57,7 @@ export interface RequestState {
   readonly language: Language;
   /** The path in its one canonical spelling (canonical-path.ts), worked out once on first use. */
   readonly routePath: string;
-  /** The caller, worked out once on first use (identity/resolve.ts). */
+  /** The caller, worked out once on first use (http/resolve-identity.ts). */
   identity: Promise<Identity> | undefined;
   readonly audit: AuditNote;
   /** Set by the CORS origin step when the decision waits for the caller; taken by the caller step. */

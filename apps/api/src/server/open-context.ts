@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb, migrateToLatest, type Db } from '@latchkey/db';
-import { ensureBuiltIns } from '../bootstrap/built-ins.ts';
-import { writePrivateFile } from '../bootstrap/private-file.ts';
-import { loadSecretKey } from '../bootstrap/secret-key.ts';
-import type { Config } from '../config/index.ts';
-import { systemClock, type AppContext } from '../context.ts';
-import { createSecretBox } from '../crypto/secret-box.ts';
-import type { Logger } from '../logging/logger.ts';
-import { createPasswordHasher } from '../passwords/hasher.ts';
+import { ensureBuiltIns } from './built-ins.ts';
+import { writePrivateFile } from '../core/secrets/private-file.ts';
+import { loadSecretKey } from '../core/secrets/secret-key.ts';
+import type { Config } from '../core/config/index.ts';
+import { systemClock, type AppContext } from '../core/context.ts';
+import { createSecretBox } from '../core/crypto/secret-box.ts';
+import type { Logger } from '../core/logging/logger.ts';
+import { createPasswordHasher } from '../core/passwords/hasher.ts';
 
 export interface OpenedContext {
   context: AppContext;

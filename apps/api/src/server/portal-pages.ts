@@ -1,12 +1,3 @@
-/**
- * Pages of the portal that API routes show after their own checks (the OAuth sign-in page). The
- * route hands the portal a description of what to show (`view`, plain data); the portal renders it
- * in the console's look and language, and its forms post back to the route.
- */
-export interface PortalPages {
-  /** The portal's rendering of `path` for this request, or undefined when the portal cannot answer (the route shows its own page). */
-  render(request: Request, path: string, view: unknown): Promise<Response | undefined>;
-}
 
 /** Header that carries the view, base64url JSON; believed by the portal only with its secret. */
 export const PORTAL_VIEW_HEADER = 'x-latchkey-view';

@@ -1,5 +1,5 @@
 import type { Subprocess } from 'bun';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../core/logging/logger.ts';
 
 export interface PortalProcessOptions {
   /** 0 picks a free port on 127.0.0.1. */

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config/index.ts';
+import type { Config } from '../core/config/index.ts';
 
 /**
  * Where the portal's standalone Next.js server (`server.js`) is: in the source tree after

@@ -1,13 +1,14 @@
 import type { Server } from 'bun';
-import type { Config } from '../config/index.ts';
-import { secretsEqual } from '../crypto/compare.ts';
-import { randomToken } from '../crypto/random.ts';
+import type { Config } from '../core/config/index.ts';
+import { secretsEqual } from '../core/crypto/compare.ts';
+import { randomToken } from '../core/crypto/random.ts';
 import { clientAddress } from '../http/request-info.ts';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../core/logging/logger.ts';
 import { startPortalProcess, type PortalProcess } from './portal-process.ts';
 import { locatePortalServer } from './portal-server.ts';
 import { proxyToPortal } from './portal-proxy.ts';
-import { portalPageRequestHeaders, type PortalPages } from './portal-pages.ts';
+import type { PortalPages } from '../core/context.ts';
+import { portalPageRequestHeaders } from './portal-pages.ts';
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
 
 export { isServedByApi } from './portal-routes.ts';

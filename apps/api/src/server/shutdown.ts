@@ -1,5 +1,5 @@
 import type { Server } from 'bun';
-import type { Logger } from '../logging/logger.ts';
+import type { Logger } from '../core/logging/logger.ts';
 
 /** How long in-flight requests get to finish after a stop signal before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 8_000;

@@ -1,37 +1,21 @@
 import type { Server } from 'bun';
-import { createApp } from '../app.ts';
-import type { Config } from '../config/index.ts';
-import { createLogger, type Logger } from '../logging/logger.ts';
+import { createApp } from './app.ts';
+import type { Config } from '../core/config/index.ts';
+import { createLogger, type Logger } from '../core/logging/logger.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
 import { pathOf } from '../http/paths.ts';
-import { drainDeliveries, stopDeliveries } from '../outbound/deliveries.ts';
-import { startDeliveryPoller } from '../outbound/poller.ts';
+import { drainDeliveries, stopDeliveries } from '../jobs/outbound/deliveries.ts';
+import { startDeliveryPoller } from '../jobs/outbound/poller.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
-import { startHousekeeping } from '../housekeeping/schedule.ts';
-import { join } from 'node:path';
+import { startHousekeeping } from '../jobs/housekeeping/schedule.ts';
+import { announceFirstStart } from './first-start.ts';
 
 export interface RunningServer {
   url: string;
   server: Server<unknown>;
   /** Stops accepting, lets in-flight requests finish (for at most `graceMs`), then closes the database. */
   stop(options?: { graceMs?: number }): Promise<DrainOutcome>;
-}
-
-export function announceFirstStart(config: Config, password: string) {
-  const file = join(config.dataDir, 'admin-password.txt');
-  process.stderr.write(
-    [
-      '',
-      '  Latchkey created the administrator account.',
-      `    Sign in at   ${config.origin}`,
-      '    Organization built-in, user admin',
-      `    Password     ${password}`,
-      `  The password is also in ${file} (readable only by you). It is shown this once.`,
-      '',
-      '',
-    ].join('\n'),
-  );
 }
 
 /** Opens the database, creates what a first start needs, and listens on the configured port. */

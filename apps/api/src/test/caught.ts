@@ -1,5 +1,5 @@
 import type { MessageKey, MessageParams } from '@latchkey/i18n';
-import { ApiError } from '../errors/api-error.ts';
+import { ApiError } from '../core/errors/api-error.ts';
 
 /**
  * What a piece of work threw, or undefined when it did not. Given a promise, what it rejected with;

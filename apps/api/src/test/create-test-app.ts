@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { openTestDb, type TestDb } from '@latchkey/db/testing';
-import { createApp } from '../app.ts';
-import { ensureBuiltIns } from '../bootstrap/built-ins.ts';
-import { loadConfig, type Config } from '../config/index.ts';
-import type { AppContext, Clock } from '../context.ts';
-import { createSecretBox } from '../crypto/secret-box.ts';
-import { createMemoryLogger } from '../logging/logger.ts';
-import { createPasswordHasher } from '../passwords/hasher.ts';
-import { stopDeliveries } from '../outbound/deliveries.ts';
+import { createApp } from '../server/app.ts';
+import { ensureBuiltIns } from '../server/built-ins.ts';
+import { loadConfig, type Config } from '../core/config/index.ts';
+import type { AppContext, Clock } from '../core/context.ts';
+import { createSecretBox } from '../core/crypto/secret-box.ts';
+import { createMemoryLogger } from '../core/logging/logger.ts';
+import { createPasswordHasher } from '../core/passwords/hasher.ts';
+import { stopDeliveries } from '../jobs/outbound/deliveries.ts';
 
 /** A clock tests can move forward. */
 export function createTestClock(start = Date.now()): Clock & { advance(milliseconds: number): void; set(date: Date): void } {

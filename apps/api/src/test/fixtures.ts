@@ -1,9 +1,9 @@
 import { codecs } from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
-import { formatTime } from '../context.ts';
-import { newId, randomHex } from '../crypto/random.ts';
-import type { StoredPassword } from '../passwords/hasher.ts';
-import { issueTokens } from '../tokens/issue.ts';
+import { formatTime } from '../core/context.ts';
+import { newId, randomHex } from '../core/crypto/random.ts';
+import type { StoredPassword } from '../core/passwords/hasher.ts';
+import { issueTokens } from '../core/tokens/issue.ts';
 import { findApplication, findUser } from '@latchkey/db';
 import type { TestApp } from './create-test-app.ts';
 import { TEST_ADMIN_PASSWORD } from './create-test-app.ts';

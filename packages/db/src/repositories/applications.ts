@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Application } from '@latchkey/types';
-import { codecs } from '../codecs.ts';
+import { codecs } from '../table-codecs.ts';
 import type { Database } from '../database.ts';
 import { selectPrepared } from '../prepared.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { sql } from 'kysely';
-import { codecs } from '../codecs.ts';
+import { codecs } from '../table-codecs.ts';
 import { openTestDb, type TestDb } from '../testing.ts';
 import { countRows, deleteRows, insertRow, selectRows, updateRows } from './objects.ts';
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { codecs } from '../codecs.ts';
+import { codecs } from '../table-codecs.ts';
 import type { Database } from '../database.ts';
 import { selectPrepared } from '../prepared.ts';
 

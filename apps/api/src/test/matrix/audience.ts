@@ -1,4 +1,4 @@
-import type { Audience } from '../../identity/authorize.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
 import type { Outcome } from './route.ts';
 import type { CallerName, TargetName } from './world.ts';
 

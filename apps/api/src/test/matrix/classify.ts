@@ -1,4 +1,4 @@
-import type { Audience } from '../../identity/authorize.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
 import type { SweptRoute } from '../sweep/routes.ts';
 import { kindRoute } from './kind-routes.ts';
 import { KINDS } from './objects.ts';

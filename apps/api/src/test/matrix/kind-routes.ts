@@ -1,5 +1,5 @@
-import type { Audience } from '../../identity/authorize.ts';
-import type { ObjectKind } from '../../objects/kind.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
+import type { ObjectKind } from '../../features/objects/kind.ts';
 import type { SweptRoute } from '../sweep/routes.ts';
 import { byAudience } from './audience.ts';
 import { claiming, freshName, idBody, idOf, listQuery } from './objects.ts';

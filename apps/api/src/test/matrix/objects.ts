@@ -1,5 +1,5 @@
-import { everyKind } from '../../modules/kinds.ts';
-import type { ObjectKind } from '../../objects/kind.ts';
+import { everyKind } from '../../features/objects/every-kind.ts';
+import type { ObjectKind } from '../../features/objects/kind.ts';
 import type { Probe } from './route.ts';
 import type { Tenant } from './world.ts';
 

@@ -1,5 +1,5 @@
-import type { Audience } from '../../identity/authorize.ts';
-import type { ObjectKind } from '../../objects/kind.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
+import type { ObjectKind } from '../../features/objects/kind.ts';
 import type { TestApp } from '../create-test-app.ts';
 import type { CallerName, TargetName, Tenant, World } from './world.ts';
 

@@ -1,6 +1,6 @@
 import { findApplication, findUser } from '@latchkey/db';
-import type { Audience } from '../../identity/authorize.ts';
-import { startSession } from '../../sessions/session-service.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
+import { startSession } from '../../core/identity/browser-sessions.ts';
 import { tokenFor } from '../fixtures.ts';
 import { byAudience } from './audience.ts';
 import { form, freshName, get, post } from './objects.ts';

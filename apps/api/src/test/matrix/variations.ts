@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import type { Audience } from '../../identity/authorize.ts';
-import type { ObjectKind } from '../../objects/kind.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
+import type { ObjectKind } from '../../features/objects/kind.ts';
 import { byAudience } from './audience.ts';
 import { forUsersOf } from './kind-routes.ts';
 import { addBody } from './world.ts';

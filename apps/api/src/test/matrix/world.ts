@@ -1,4 +1,4 @@
-import { flushAuditLog } from '../../modules/records/audit-log.ts';
+import { flushAuditLog } from '../../features/records/audit-log.ts';
 import type { TestApp } from '../create-test-app.ts';
 import { ACL_MODEL } from '../acl-model.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin, tokenFor } from '../fixtures.ts';

@@ -1,0 +1,104 @@
+import { findOrganization } from '@latchkey/db';
+import { Application, Envelope, Organization, User } from '@latchkey/types';
+import { Type as T, type Static } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { ok } from '../../http/envelope.ts';
+import { auth } from '../../http/plugins/auth.ts';
+import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
+import { maskUser } from '../users/mask.ts';
+import { logout } from '../oauth/logout.ts';
+import { appLogin, signInForCode } from '../oauth/spa-login.ts';
+import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
+import { answer } from '../openapi/describe.ts';
+import { signIn } from './sign-in.ts';
+import { LoginBody } from './model.ts';
+
+const tags = ['Account'];
+const LoginAnswer = Envelope(T.String({ description: 'type login: the user (organization/name); type code: the authorization code', examples: ['acme/alice'] }));
+const LogoutAnswer = Envelope(T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]), T.Union([T.String({ description: "The application's homepage" }), T.Null()]));
+const AccountAnswer = T.Composite([
+  Envelope(User, T.Union([Organization, T.Null()])),
+  T.Object({ sub: T.String({ description: "The user's id" }), name: T.String({ description: "The user's name" }) }),
+]);
+
+/** Sign-in, sign-out and the caller's own account. */
+export function accountRoutes(context: AppContext) {
+  return new Elysia({ name: 'account', prefix: '/api' })
+    .use(auth(context))
+    .post(
+      '/login',
+      async ({ body, query, request, set }) => {
+        const type = body.type || 'login';
+        if (type === 'code') {
+          // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
+          const result = await signInForCode(context, request, { query, body });
+          if (result.sessionCookie) set.headers['set-cookie'] = result.sessionCookie;
+          return ok(result.code);
+        }
+        if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
+        const { user, cookie } = await signIn(context, request, body);
+        set.headers['set-cookie'] = cookie!;
+        return ok(`${user.owner}/${user.name}`);
+      },
+      {
+        anyone: true,
+        body: LoginBody,
+        query: SpaAuthorizationQuery,
+        response: LoginAnswer,
+        detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)', tags },
+      },
+    )
+    .get('/get-app-login', async ({ query }) => ok(await appLogin(context, query)), {
+      anyone: true,
+      query: SpaAuthorizationQuery,
+      response: Envelope(Application),
+      detail: { summary: 'Check an authorization request for a sign-in page; answers the application without its secrets', tags },
+    })
+    .all(
+      '/logout',
+      async ({ identity, query, body, request, set }) => {
+        // RP-initiated logout (id_token_hint, post_logout_redirect_uri, state) is the OAuth module's.
+        const parameters = { ...query, ...(body && typeof body === 'object' ? (body as Record<string, string>) : {}) };
+        const outcome = await logout(context, { identity, parameters });
+        const clearCookie = sessionCookieHeader(context, undefined);
+        if (outcome.redirect) {
+          const redirect = new Response(null, { status: request.method === 'GET' ? 302 : 303, headers: { location: outcome.redirect, 'set-cookie': clearCookie } });
+          // Elysia passes a Response through unchecked, but its handler type admits a Response only when every answer is one.
+          return redirect as unknown as Static<typeof LogoutAnswer>;
+        }
+        set.headers['set-cookie'] = clearCookie;
+        return ok(outcome.data, outcome.data2);
+      },
+      {
+        anyone: true,
+        query: LogoutParameters,
+        response: LogoutAnswer,
+        detail: {
+          summary: 'End the current session; OpenID Connect RP-initiated logout',
+          description: 'With a registered post_logout_redirect_uri the answer is a redirect (302 for GET, 303 for POST) there, with state. The parameters may also come in a JSON or form body.',
+          tags,
+          responses: {
+            302: answer('GET with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
+            303: answer('POST with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
+          },
+        },
+      },
+    )
+    .get(
+      '/get-account',
+      async ({ identity }) => {
+        const organization = await findOrganization(context.db, identity.organization);
+        return {
+          status: 'ok' as const,
+          msg: '',
+          sub: identity.user.id,
+          name: identity.user.name,
+          data: maskUser(identity.user, { revealAccessSecret: true, secrets: context.secrets }),
+          data2: organization ?? null,
+        };
+      },
+      { user: true, response: AccountAnswer, detail: { summary: 'The signed-in user and their organization', tags } },
+    );
+}

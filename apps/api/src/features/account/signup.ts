@@ -1,0 +1,103 @@
+import { codecs, findOrganization, findUserNamesWith, insertUser } from '@latchkey/db';
+import type { Application, User } from '@latchkey/types';
+import { formatTime, type AppContext } from '../../core/context.ts';
+import { newId } from '../../core/crypto/random.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
+import { loginApplication } from './login.ts';
+
+export interface SignupRequest {
+  application?: string;
+  organization?: string;
+  username?: string;
+  password?: string;
+  /** Display name. */
+  name?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  countryCode?: string;
+  clientIp: string;
+}
+
+const usernamePattern = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const phonePattern = /^\+?[0-9][0-9 -]{3,19}$/;
+
+function checkUsername(username: string): void {
+  if (username.length < 2) throw new ApiError('auth.username_too_short');
+  if (username.length > 255) throw new ApiError('auth.username_too_long');
+  if (/^\d/.test(username)) throw new ApiError('auth.username_starts_with_digit');
+  if (emailPattern.test(username)) throw new ApiError('auth.username_is_email');
+  if (!usernamePattern.test(username)) throw new ApiError('auth.username_invalid');
+}
+
+async function taken(context: AppContext, organization: string, column: 'name' | 'email' | 'phone', value: string): Promise<boolean> {
+  return (await findUserNamesWith(context.db, organization, column, value, 1)).length > 0;
+}
+
+/**
+ * Creates a user through an application that allows sign-up (Casdoor's /api/signup): the user joins
+ * the application's organization as a normal user with an argon2id password; nothing in the request
+ * can make them an administrator. Name, email and phone must be free in the organization.
+ */
+export async function signUp(context: AppContext, request: SignupRequest): Promise<{ user: User; application: Application }> {
+  const application = await loginApplication(context, request.application);
+  if (!application.enableSignUp || application.disableSignin) throw new ApiError('auth.signup_disabled');
+  const organizationName = request.organization || application.organization;
+  if (organizationName !== application.organization) throw new ApiError('auth.signup_wrong_organization', { organization: organizationName });
+  const organization = await findOrganization(context.db, organizationName);
+  if (!organization) throw new ApiError('auth.organization_not_found', { name: organizationName });
+
+  const username = (request.username ?? '').trim();
+  checkUsername(username);
+  const email = (request.email ?? '').trim().toLowerCase();
+  if (email && !emailPattern.test(email)) throw new ApiError('auth.email_invalid');
+  const phone = (request.phone ?? '').trim();
+  if (phone && !phonePattern.test(phone)) throw new ApiError('auth.phone_invalid');
+  const password = request.password ?? '';
+  const problem = passwordComplexityProblem(password, organization.passwordOptions);
+  if (problem) throw new ApiError(problem);
+
+  if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');
+  if (email && (await taken(context, organization.name, 'email', email))) throw new ApiError('auth.email_taken');
+  if (phone && (await taken(context, organization.name, 'phone', phone))) throw new ApiError('auth.phone_taken');
+
+  const now = formatTime(context.clock.now());
+  const firstName = (request.firstName ?? '').trim();
+  const lastName = (request.lastName ?? '').trim();
+  const displayName = (request.name ?? '').trim() || [firstName, lastName].filter(Boolean).join(' ') || username;
+  const user = codecs.user.decode(
+    codecs.user.encode({
+      owner: organization.name,
+      name: username,
+      id: newId(),
+      createdTime: now,
+      updatedTime: now,
+      type: 'normal-user',
+      displayName,
+      firstName,
+      lastName,
+      email,
+      phone,
+      countryCode: request.countryCode ?? '',
+      avatar: organization.defaultAvatar,
+      score: organization.initScore,
+      signupApplication: application.name,
+      registerType: 'Application Signup',
+      registerSource: `${organization.name}/${application.name}`,
+      createdIp: request.clientIp,
+      lastChangePasswordTime: now,
+      ...(await context.passwords.hash(password)),
+    }),
+  );
+  try {
+    await insertUser(context.db, user);
+  } catch (error) {
+    // Two sign-ups raced for the same name: the primary key kept one.
+    if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');
+    throw error;
+  }
+  return { user, application };
+}

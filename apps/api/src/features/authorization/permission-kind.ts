@@ -1,0 +1,49 @@
+import { findRow } from '@latchkey/db';
+import { Permission } from '@latchkey/types';
+import type { AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { parseId } from '../objects/id.ts';
+import { defineKind, type Caller } from '../objects/kind.ts';
+import { checkMembers, sameOrganizationId } from '../objects/members.ts';
+
+const EFFECTS = ['Allow', 'Deny'];
+
+async function requireObject(context: AppContext, table: 'model' | 'adapter', field: string, id: string): Promise<void> {
+  if (!id) return;
+  const { owner, name } = parseId(id);
+  if (!(await findRow(context.db, table, { owner, name }))) throw new ApiError('object.member_not_found', { field, id });
+}
+
+async function checkPermission(context: AppContext, permission: Permission, caller: Caller, changed?: ReadonlySet<string>): Promise<Permission> {
+  const touched = (field: string) => !changed || changed.has(field);
+  permission.submitter ||= caller.id;
+  permission.state ||= 'Approved';
+  permission.model = sameOrganizationId(permission.owner, 'model', permission.model);
+  permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter);
+  permission.effect ||= 'Allow';
+  if (!EFFECTS.includes(permission.effect)) throw new ApiError('object.permission_effect_invalid', { effect: permission.effect });
+  if (touched('users')) await checkMembers(context, permission.owner, 'users', permission.users, 'user', { wildcard: true });
+  if (touched('groups')) await checkMembers(context, permission.owner, 'groups', permission.groups, 'group', { wildcard: true });
+  if (touched('roles')) await checkMembers(context, permission.owner, 'roles', permission.roles, 'role', { wildcard: true });
+  if (touched('model')) await requireObject(context, 'model', 'model', permission.model);
+  if (touched('adapter')) await requireObject(context, 'adapter', 'adapter', permission.adapter);
+  return permission;
+}
+
+/**
+ * Permissions: who (users, groups, roles of the organization; `organization/*` for all) may do which
+ * actions on which resources, under a Casbin model of the organization (`model`, an id) or the
+ * built-in one. Enforcement reads them through the permission policy adapter.
+ */
+export const permissionKind = defineKind<Permission>({
+  name: 'permission',
+  schema: Permission,
+  placement: 'organization',
+  listing: {
+    filterable: { name: 'text', displayName: 'text', description: 'text', resourceType: 'exact', model: 'exact', state: 'exact', isEnabled: 'flag' },
+    sortable: ['createdTime', 'name', 'displayName', 'state'],
+  },
+  hooks: {
+    prepare: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
+  },
+});

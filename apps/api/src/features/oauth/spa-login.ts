@@ -1,0 +1,95 @@
+import { findApplicationByClientId } from '@latchkey/db';
+import type { Application, User } from '@latchkey/types';
+import { nowSeconds, type AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { OAuthError } from '../../core/errors/oauth-error.ts';
+import { signIn } from '../account/sign-in.ts';
+import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
+import { issueAuthorizationCode } from './authorize/issue-code.ts';
+import { publicApplication } from '../applications/present.ts';
+
+/** Casdoor's sign-in page sends the authorization request in camelCase; PKCE keeps its own names. */
+const spaParameterNames: Record<string, string> = {
+  clientId: 'client_id',
+  responseType: 'response_type',
+  redirectUri: 'redirect_uri',
+  scope: 'scope',
+  state: 'state',
+  nonce: 'nonce',
+  code_challenge: 'code_challenge',
+  code_challenge_method: 'code_challenge_method',
+};
+
+function authorizationParameters(query: Record<string, string | undefined>): Map<string, string> {
+  const parameters = new Map<string, string>();
+  for (const [spaName, name] of Object.entries(spaParameterNames)) {
+    const value = query[spaName];
+    // Casdoor's page sends the text "null" for PKCE parameters it does not have.
+    if (value !== undefined && value !== '' && value !== 'null') parameters.set(name, value);
+  }
+  return parameters;
+}
+
+/** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
+async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
+  const parameters = authorizationParameters(query);
+  try {
+    const target = await checkClientAndRedirectUri(context, parameters);
+    const authorization = checkAuthorizationParameters(target, parameters);
+    return { authorization, application: authorization.application };
+  } catch (error) {
+    // The application is looked up only to show it with the error.
+    const clientId = parameters.get('client_id');
+    const application = clientId ? await findApplicationByClientId(context.db, clientId) : undefined;
+    if (error instanceof AuthorizationPageError) return { application, error: new ApiError(error.key, error.params) };
+    if (error instanceof OAuthError) return { application, error: new ApiError(error.description, error.params) };
+    throw error;
+  }
+}
+
+/**
+ * GET /api/get-app-login?clientId&responseType&redirectUri&scope&state&type=code: checks an
+ * authorization request for a sign-in page and answers the application without its secrets. When
+ * the request is not acceptable the error carries the application in `data`, as in Casdoor.
+ */
+export async function appLogin(context: AppContext, query: Record<string, string | undefined>): Promise<Application> {
+  const type = query.type || 'code';
+  if (type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  const { application, error } = await checkSpaRequest(context, query);
+  if (error) throw new ApiError(error.code, error.params, application ? publicApplication(application) : null);
+  return publicApplication(application!);
+}
+
+export interface CodeLoginInput {
+  query: Record<string, string | undefined>;
+  body: { application?: string; organization?: string; username?: string; password?: string; autoSignin?: boolean };
+}
+
+export interface CodeLoginResult {
+  code: string;
+  /** Who signed in. */
+  user: User;
+  /** Set-Cookie of the sign-in session, when the application keeps one (enableSigninSession). */
+  sessionCookie?: string;
+}
+
+/**
+ * The `type:"code"` branch of POST /api/login (Casdoor's sign-in page): checks the authorization
+ * request in the query exactly as the authorization endpoint does, signs in a user of the client's
+ * application (account/sign-in.ts: password with lockout, a session when the application keeps
+ * one), and answers an authorization code.
+ */
+export async function signInForCode(context: AppContext, request: Request, input: CodeLoginInput): Promise<CodeLoginResult> {
+  const { authorization, error } = await checkSpaRequest(context, input.query);
+  if (error) throw error;
+  const application = authorization!.application;
+  if (input.body.application && input.body.application !== application.name) throw new ApiError('oauth.application_mismatch');
+  const { user, session, cookie } = await signIn(
+    context,
+    request,
+    { application, organization: input.body.organization, username: input.body.username, password: input.body.password, autoSignin: input.body.autoSignin },
+    { startsSession: application.enableSigninSession },
+  );
+  const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId: session?.sessionId });
+  return { code, user, sessionCookie: cookie };
+}

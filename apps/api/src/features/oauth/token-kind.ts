@@ -1,0 +1,77 @@
+import { findApplication, findUser, type TokenRecord } from '@latchkey/db';
+import { Token } from '@latchkey/types';
+import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
+import type { AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { canAdminister } from '../../core/identity/privileges.ts';
+import { defineKind, type Caller } from '../objects/kind.ts';
+import { emptyTokenRow, mintTokens } from '../../core/tokens/issue.ts';
+import { newTokenName } from '../../core/tokens/token-name.ts';
+
+/** Everything about an issued token is fixed but its lifetime and scope; expiresIn 0 revokes it. */
+const FIXED = [
+  'name',
+  'application',
+  'user',
+  'code',
+  'accessToken',
+  'refreshToken',
+  'accessTokenHash',
+  'refreshTokenHash',
+  'tokenType',
+  'grantType',
+  'codeChallenge',
+  'codeIsUsed',
+  'codeExpireIn',
+  'resource',
+] as const satisfies readonly (keyof TokenRecord)[];
+
+/** What add-token reads from its body: whom the token is for. The token itself is always the server's. */
+const NAMED_BY_CALLER = ['name', 'application', 'user'] as const satisfies readonly (keyof TokenRecord)[];
+
+/**
+ * add-token: the server mints a new token for an application (an application token, as
+ * client_credentials gives) or for a user of the token's organization through one of its
+ * applications; token material, hashes, grant type and subject in the body are never used. The
+ * application must be administered by the caller (so only a global administrator names the portal's
+ * `app-built-in`, whose users come from every organization). A positive `expiresIn` may shorten the
+ * token's life, never lengthen it.
+ */
+async function mintAddedToken(context: AppContext, token: TokenRecord, caller: Caller): Promise<TokenRecord> {
+  const application = await findApplication(context.db, token.application);
+  const portal = application?.name === BUILT_IN_APPLICATION && token.user !== '';
+  if (!application || !canAdminister(caller.identity, application.organization) || (application.organization !== token.organization && !portal)) {
+    throw new ApiError('object.application_not_found', { name: token.application });
+  }
+  const user = token.user ? await findUser(context.db, token.organization, token.user) : undefined;
+  if (token.user && (!user || user.isForbidden || user.isDeleted)) throw new ApiError('object.user_not_found', { id: `${token.organization}/${token.user}` });
+  if (token.expiresIn < 0) throw new ApiError('general.invalid_field', { field: 'expiresIn' });
+  const name = token.name || newTokenName();
+  const { token: minted } = await mintTokens(
+    context,
+    { application, user, scope: token.scope, grantType: user ? '' : 'client_credentials', withRefreshToken: false, withIdToken: false, familyId: name },
+    { ...emptyTokenRow(), name },
+  );
+  return { ...minted, expiresIn: token.expiresIn > 0 ? Math.min(token.expiresIn, minted.expiresIn) : minted.expiresIn };
+}
+
+/**
+ * Token rows (issued by the OAuth endpoints, or minted by add-token): owned by "admin",
+ * administered by the admins of the token's organization, who see the access token opened (to copy
+ * it from the Tokens page) and never a refresh token or code, which are kept only as hashes. An
+ * update may change only the lifetime and the scope; expiresIn 0, or deleting the row, revokes the
+ * token. A row grants nothing by itself: a bearer token counts only when it agrees with its row
+ * (tokens/row-agreement.ts).
+ */
+export const tokenKind = defineKind<TokenRecord>({
+  name: 'token',
+  schema: Token,
+  placement: 'admin-with-organization',
+  listing: {
+    filterable: { name: 'exact', application: 'exact', user: 'exact', organization: 'exact', scope: 'text', grantType: 'exact', accessTokenHash: 'exact' },
+    sortable: ['createdTime', 'expiresIn', 'application', 'user'],
+  },
+  fields: { readOnly: FIXED, addOnly: NAMED_BY_CALLER },
+  present: (context, token) => ({ ...token, accessToken: context.secrets.open(token.accessToken), refreshToken: '', code: '' }),
+  hooks: { prepareAdd: (context, token, caller) => mintAddedToken(context, token, caller) },
+});

@@ -1,0 +1,148 @@
+import { codecs, type StoredRow, type TableName } from '@latchkey/db';
+import type { TObject } from '@sinclair/typebox';
+import type { Transaction } from 'kysely';
+import type { Database } from '@latchkey/db';
+import type { AppContext } from '../../core/context.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
+import type { Identity, SignedInIdentity } from '../../core/identity/identity.ts';
+import type { FieldRules } from './fields.ts';
+import type { Listing } from './list-query.ts';
+import type { Reference } from './references.ts';
+
+export type AnyObject = Record<string, unknown>;
+export type Trx = Transaction<Database>;
+
+/** Where an object lives, which decides who administers it and how its lists are narrowed. */
+export type Placement =
+  /** `owner` is its organization (users, roles, keys …). */
+  | 'organization'
+  /** The organization object itself: owner "admin", administered by the admins of that organization. */
+  | 'organization-itself'
+  /** owner "admin" and an `organization` field saying whose it is (applications, tokens, webhooks). */
+  | 'admin-with-organization'
+  /** owner "admin" for objects every organization may use (certs, providers), else its organization. */
+  | 'global-or-organization';
+
+/** Who may call a route at all (identity's audiences); what they may do with one object is decided per object. */
+export type { Audience } from '../../core/identity/privileges.ts';
+
+/** What a caller is to one object: its administrator, the user it describes, a reader of a public view, or nothing. */
+export type Access = 'admin' | 'self' | 'viewer' | 'none';
+
+export interface View {
+  access: Exclude<Access, 'none'>;
+  identity: Identity;
+  /** `withSecret=1` asked by a global administrator. */
+  withSecret: boolean;
+  /** One object asked by id (get-<object>), rather than a list; some secrets show only there. */
+  detail?: boolean;
+}
+
+export interface Caller {
+  identity: SignedInIdentity;
+  /** `organization/name` of a user, `app/name` of an application. */
+  id: string;
+}
+
+/**
+ * Work that must wait until a write has committed (notifying other systems), handed back by an
+ * after-hook that ran inside the transaction. It runs only if the transaction commits, and must not
+ * delay the answer (queue it in the background).
+ */
+export type OnCommit = (context: AppContext) => void;
+
+/** The steps an object may add to the generic add, update and delete. Each runs in the request's order. */
+export interface ObjectHooks<O extends AnyObject> {
+  /** Checks and completes an object about to be added or updated (both); `stored` and `changed` are set for updates. */
+  prepare?(context: AppContext, object: O, change: { caller: Caller; stored?: O; changed?: ReadonlySet<string> }): Promise<O> | O;
+  /** Fills defaults, generates keys, hashes and seals, and refuses what is invalid (before the transaction). */
+  prepareAdd?(context: AppContext, object: O, caller: Caller): Promise<O> | O;
+  /** Same for an update; `changed` names the fields the caller changed. */
+  prepareUpdate?(context: AppContext, next: O, stored: O, changed: ReadonlySet<string>, caller: Caller): Promise<O> | O;
+  /** Work that must commit with the write: references, sessions, policies. */
+  afterAdd?(trx: Trx, context: AppContext, object: O): Promise<void>;
+  /** Same for an update; may hand back work for after the commit. */
+  afterUpdate?(trx: Trx, context: AppContext, next: O, stored: O, changed: ReadonlySet<string>): Promise<void | OnCommit>;
+  /** Refuses a delete (an object still in use) before anything is written. */
+  checkDelete?(context: AppContext, object: O, caller: Caller): Promise<void>;
+  /** Replaces the plain row delete (soft deletion); answers whether anything changed. */
+  remove?(trx: Trx, context: AppContext, object: O): Promise<boolean>;
+  /** Work that must commit with a delete; may hand back work for after the commit. */
+  afterDelete?(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
+  /** After a write has committed: for this node's caches of such objects. */
+  afterCommit?(context: AppContext): void;
+}
+
+export interface Codec<O> {
+  encode(object: Partial<O>): StoredRow;
+  decode(row: StoredRow): O;
+  defaults(): O;
+}
+
+/** One kind of Casdoor object, described once; the generic service and routes do the rest. */
+export interface ObjectKind<O extends AnyObject = AnyObject> {
+  /** Singular route noun: get-user, add-user … */
+  name: string;
+  /** Plural route noun: get-users. */
+  plural: string;
+  /** OpenAPI tag. */
+  tag: string;
+  table: TableName;
+  /** The public shape (also the route schema); its properties are the fields the API reads and writes. */
+  schema: TObject;
+  codec: Codec<O>;
+  placement: Placement;
+  /** Who may call get-<objects>, get-<object> and the write routes (update-<object> may differ, for self-service). */
+  audience: { list: Audience; get: Audience; write: Audience; update?: Audience };
+  listing: Listing;
+  fields: FieldRules<O>;
+  /** `owner/name` ids that can be neither deleted, renamed nor moved. */
+  builtIns?: readonly string[];
+  /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
+  selfOf?(identity: Identity, object: Partial<O>): boolean;
+  /** What else a caller may do with their own objects. */
+  selfMay?: { add?: boolean; delete?: boolean };
+  /** Webhooks: owner may be "admin" or the organization itself (Casdoor's SDK sends the latter). */
+  ownerMayBeOrganization?: boolean;
+  /** Whether an admin may give an object another owner or organization. */
+  movable: boolean;
+  /** Which organization administers an object, when it is not what the placement says. */
+  organizationOf?(object: O): string;
+  /** Non-administrators who may read an object, as `viewer`. */
+  viewableBy?(identity: Identity, object: O): boolean;
+  /** The object as a caller with this view sees it (secrets masked or opened). */
+  present(context: AppContext, object: O, view: View): O;
+  hooks?: ObjectHooks<O>;
+  /** Other objects that name this one, kept in step when it is renamed. */
+  references?: readonly Reference[];
+  /** Objects that use this one: while any does, it cannot be deleted. */
+  usedBy?: readonly Reference[];
+}
+
+/** A kind as modules write it: the usual choices may be left out (see defineKind). */
+export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields'> &
+  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>> };
+
+const TIMESTAMPS = ['createdTime', 'updatedTime'];
+
+/**
+ * A kind with the usual choices filled in: plural `<name>s`, table `<name>` (and its codec),
+ * administrators only, not movable, shown as stored, and its timestamps read-only (the server sets them).
+ */
+export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O> {
+  const plural = spec.plural ?? `${spec.name}s`;
+  const table = spec.table ?? (spec.name as TableName);
+  const timestamps = TIMESTAMPS.filter((field) => Object.hasOwn(spec.schema.properties, field)) as (keyof O & string)[];
+  return {
+    ...spec,
+    plural,
+    tag: spec.tag ?? plural.charAt(0).toUpperCase() + plural.slice(1),
+    table,
+    // Each table's codec reads and writes exactly its schema's rows, which are this kind's objects.
+    codec: codecs[table] as unknown as Codec<O>,
+    audience: spec.audience ?? { list: 'admin', get: 'admin', write: 'admin' },
+    movable: spec.movable ?? false,
+    present: spec.present ?? ((_context, object) => object),
+    fields: { ...spec.fields, readOnly: [...timestamps, ...(spec.fields?.readOnly ?? [])] },
+  };
+}

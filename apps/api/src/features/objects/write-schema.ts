@@ -1,0 +1,35 @@
+import { CloneType, Type as T, type TObject, type TSchema } from '@sinclair/typebox';
+import { ApiError } from '../../core/errors/api-error.ts';
+
+function withoutDefault(schema: TSchema): TSchema {
+  const copy = CloneType(schema) as TSchema & { default?: unknown; anyOf?: TSchema[] };
+  delete copy.default;
+  // A union's members would otherwise lend it their defaults.
+  if (copy.anyOf) copy.anyOf = copy.anyOf.map((member) => withoutDefault(member));
+  return copy;
+}
+
+/**
+ * The body of add-<object> and update-<object>: every field optional and nullable (other Casdoor
+ * versions send fewer fields, and Go's empty lists arrive as null), with no top-level defaults, so
+ * that a missing field means "unchanged" rather than "empty". Types are still checked; unknown
+ * fields are dropped.
+ */
+export function writeSchema(schema: TObject): TObject {
+  const properties: Record<string, TSchema> = {};
+  for (const [name, property] of Object.entries(schema.properties)) {
+    properties[name] = T.Optional(T.Union([withoutDefault(property), T.Null()]));
+  }
+  return T.Object(properties);
+}
+
+/**
+ * What type validation lets through but a field cannot hold: an array where the schema wants an
+ * object (a map such as `properties`), which the validator accepts as an object with numbered keys.
+ */
+export function checkFieldShapes(schema: TObject, body: Record<string, unknown>): void {
+  for (const [field, property] of Object.entries(schema.properties)) {
+    const wantsObject = (property as { type?: unknown }).type === 'object';
+    if (wantsObject && Array.isArray(body[field])) throw new ApiError('general.invalid_field', { field });
+  }
+}

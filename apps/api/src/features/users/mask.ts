@@ -1,0 +1,19 @@
+import type { User } from '@latchkey/types';
+import type { SecretBox } from '../../core/crypto/secret-box.ts';
+
+/**
+ * A user as the API shows it: the password is always "***" (when one is set), second factors and
+ * hashes never leave, and the access secret is shown only to the user and their administrators.
+ */
+export function maskUser(user: User, options: { revealAccessSecret: boolean; secrets: SecretBox }): User {
+  return {
+    ...user,
+    password: user.password ? '***' : '',
+    passwordSalt: '',
+    totpSecret: '',
+    recoveryCodes: [],
+    hash: '',
+    preHash: '',
+    accessSecret: user.accessSecret ? (options.revealAccessSecret ? options.secrets.open(user.accessSecret) : '***') : '',
+  };
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { findClaimedDelivery, insertDeliveryRow } from '@latchkey/db';
+import type { AppContext } from '../../core/context.ts';
+import type { AfterDelivery } from './after-delivery.ts';
+import type { OutboundMethod } from './http-send.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
+
+/** What is sent: kept sealed in the row, since a message may carry tokens, user data or credentials. */
+export type OutboundMessage = { url: string } & (
+  | { method: 'GET' | 'POST'; form: Record<string, string> }
+  | { method: OutboundMethod; form?: undefined; body?: { contentType: string; content: string }; headers?: Record<string, string> }
+);
+
+/** A delivery as read back by the server that claimed it. */
+export interface StoredDelivery {
+  id: string;
+  kind: string;
+  /** Whose configuration named the receiver: the deliveries of one organization share its concurrency slots. */
+  organization: string;
+  message: OutboundMessage;
+  attempts: number;
+  retryDelaysMs: number[];
+  afterDelivery: AfterDelivery | null;
+}
+
+/**
+ * Writes a new delivery, due now and already claimed by the server writing it (which makes the
+ * first attempt at once). Answers the row's id.
+ */
+export async function insertDelivery(
+  context: AppContext,
+  delivery: { kind: string; organization?: string; message: OutboundMessage; retryDelaysMs: readonly number[]; afterDelivery?: AfterDelivery; claim?: { by: string; until: number } },
+  now: number,
+): Promise<string> {
+  const id = randomUUID();
+  await insertDeliveryRow(context.db, {
+    id,
+    kind: delivery.kind,
+    // The organization is sealed with the message (it names whose receiver this is).
+    message: context.secrets.seal(JSON.stringify({ ...delivery.message, organization: delivery.organization ?? '' })),
+    retryDelaysMs: [...delivery.retryDelaysMs],
+    nextAttemptAt: now,
+    claimedBy: delivery.claim?.by ?? '',
+    claimedUntil: delivery.claim?.until ?? 0,
+    afterDelivery: delivery.afterDelivery ? JSON.stringify(delivery.afterDelivery) : '',
+    createdAt: now,
+  });
+  return id;
+}
+
+export class UnreadableDeliveryError extends Error {}
+
+/** The delivery as claimed by `claimedBy`; undefined when the claim is no longer held (or the row is gone). */
+export async function readClaimedDelivery(context: AppContext, id: string, claimedBy: string): Promise<StoredDelivery | undefined> {
+  const row = await findClaimedDelivery(context.db, id, claimedBy);
+  if (!row) return undefined;
+  try {
+    const { organization, ...message } = JSON.parse(context.secrets.open(row.message)) as OutboundMessage & { organization?: string };
+    return {
+      id: row.id,
+      kind: row.kind,
+      organization: typeof organization === 'string' ? organization : '',
+      message: message as OutboundMessage,
+      attempts: row.attempts,
+      retryDelaysMs: row.retryDelaysMs,
+      afterDelivery: row.afterDelivery ? (JSON.parse(row.afterDelivery) as AfterDelivery) : null,
+    };
+  } catch (error) {
+    throw new UnreadableDeliveryError(errorMessage(error));
+  }
+}

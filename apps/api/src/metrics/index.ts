@@ -1,3 +1,0 @@
-export { metrics, type Metrics, type SigninFailureReason } from './metrics.ts';
-export { requestMetrics } from './recorder.ts';
-export { metricsRoutes } from './routes.ts';

@@ -1,8 +1,0 @@
-import type { TokenRecord } from '@latchkey/db';
-import { nowSeconds, type AppContext } from '../../../context.ts';
-import { OAuthError } from '../../../errors/oauth-error.ts';
-
-/** A code is redeemable until its codeExpireIn (five minutes after it was issued). */
-export function checkCodeNotExpired(context: AppContext, code: TokenRecord): void {
-  if (code.codeExpireIn <= nowSeconds(context)) throw new OAuthError('invalid_grant', 'oauth.code_expired');
-}

@@ -1,8 +1,0 @@
-import type { TokenRecord } from '@latchkey/db';
-import { nowSeconds, type AppContext } from '../../../context.ts';
-import { OAuthError } from '../../../errors/oauth-error.ts';
-
-/** A refresh token lasts until its refreshExpiresAt, which rotation never moves. */
-export function checkRefreshTokenNotExpired(context: AppContext, token: TokenRecord): void {
-  if (token.refreshExpiresAt <= nowSeconds(context)) throw new OAuthError('invalid_grant', 'oauth.refresh_token_expired');
-}

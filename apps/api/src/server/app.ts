@@ -1,0 +1,53 @@
+import { Elysia } from 'elysia';
+import type { AppContext } from '../core/context.ts';
+import { errorMapper } from '../http/on-error.ts';
+import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
+import { apiReferenceRoutes } from '../features/openapi/index.ts';
+import { credentialRoutes } from '../features/account/credential-routes.ts';
+import { accountRoutes } from '../features/account/index.ts';
+import { dashboardRoutes } from '../features/system/dashboard-routes.ts';
+import { signupRoutes } from '../features/account/signup-routes.ts';
+import { objectModules } from './object-routes.ts';
+import { oauthRoutes } from '../features/oauth/index.ts';
+import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
+import { auditLog } from '../features/records/audit-log.ts';
+import { ssoLogoutRoutes } from '../features/sso-logout/index.ts';
+import { wellKnownRoutes } from '../features/well-known/index.ts';
+import { systemRoutes } from '../features/system/system-routes.ts';
+import { authenticateBeforeBody, type RegisteredRoute } from '../http/plugins/authenticate-before-body.ts';
+import { cors } from '../http/plugins/cors.ts';
+import { corsForCaller } from '../http/plugins/cors-caller.ts';
+import { rateLimit } from '../http/plugins/rate-limit.ts';
+import { requestContext } from '../http/plugins/request-context.ts';
+
+/** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
+export function createApp(context: AppContext) {
+  // The body guard reads the audiences of the routes registered below, once the app is built.
+  let routes: readonly RegisteredRoute[] = [];
+  const app = new Elysia({ name: 'latchkey' })
+    .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit, uploadLimit: context.config.uploadLimit }))
+    .use(requestMetrics())
+    .use(cors(context))
+    .use(rateLimit(context))
+    // After the rate limiter, before anything that reads the body or the caller.
+    .use(corsForCaller(context))
+    .use(authenticateBeforeBody(context, () => routes))
+    // Before the error mapper, so that it sees each failure before the mapper answers it.
+    .use(auditLog(context))
+    .use(errorMapper(context.log))
+    .use(systemRoutes(context))
+    .use(accountRoutes(context))
+    .use(dashboardRoutes(context))
+    .use(credentialRoutes(context))
+    .use(signupRoutes(context))
+    .use(ssoLogoutRoutes(context))
+    .use(metricsRoutes(context))
+    .use(objectModules(context))
+    .use(oauthRoutes(context))
+    .use(authorizeRoutes(context))
+    .use(wellKnownRoutes(context));
+  routes = app.routes;
+  return app.use(apiReferenceRoutes(context, () => app));
+}
+
+export type App = ReturnType<typeof createApp>;

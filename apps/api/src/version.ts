@@ -1,4 +1,0 @@
-import packageJson from '../package.json' with { type: 'json' };
-
-export const version: string = packageJson.version;
-export const productName = 'Latchkey';
