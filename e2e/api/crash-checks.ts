@@ -137,9 +137,9 @@ async function checkSessions(target: Target, ledger: Ledger, problems: string[])
 /** Each subject has exactly one policy line, with its confirmed action or the one of an unanswered replacement. */
 async function checkPolicies(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
   const answer = await getJson(target, `/api/get-policies?id=${target.enforcer}`);
-  const lines = (answer.data ?? []) as { v0: string; v2: string }[];
+  const lines = (answer.data ?? []) as { V0: string; V2: string }[];
   for (const [subject, entry] of ledger.policies) {
-    const actions = lines.filter((line) => line.v0 === subject).map((line) => line.v2);
+    const actions = lines.filter((line) => line.V0 === subject).map((line) => line.V2);
     const allowed = entry.pending ? [entry.confirmed, entry.pending] : [entry.confirmed];
     if (actions.length !== 1 || !allowed.includes(actions[0]!)) {
       problems.push(`policy lines of ${subject}: ${JSON.stringify(actions)}, expected one of ${JSON.stringify(allowed)}`);

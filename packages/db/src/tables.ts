@@ -47,10 +47,18 @@ export const SessionTable = T.Object({
   userAgent: text(),
 });
 
+/** A Casdoor Session object recorded by add-session (migration 0610): kept even while none of its sign-in sessions is live. */
+export const SessionGroupTable = T.Object({
+  owner: text('The organization'),
+  name: text('The user'),
+  application: text(),
+  createdTime: text(),
+});
+
 /** Casbin policy lines, stored per adapter (or per permission model). */
 export const CasbinRuleTable = T.Object({
   id: text(),
-  adapter: text('Adapter or permission id (owner/name)'),
+  adapter: text('The store: an adapter id (owner/name), or organization/owner/name for an organization\'s lines over a shared adapter'),
   ptype: text(),
   v0: text(),
   v1: text(),
@@ -106,6 +114,7 @@ export const tables = {
   cert: Cert,
   token: TokenTable,
   session: SessionTable,
+  session_group: SessionGroupTable,
   key: Key,
   group: Group,
   role: Role,

@@ -3,6 +3,7 @@ import { formatTime, type AppContext } from '../core/context.ts';
 import { generateCertificate } from '../core/crypto/certificates.ts';
 import { BUILT_IN_ADMIN, BUILT_IN_APPLICATION, BUILT_IN_CERT, BUILT_IN_ORGANIZATION } from '../core/built-in-names.ts';
 import { newId, randomHex, randomPassword } from '../core/crypto/random.ts';
+import { ensureCasbinDefaults } from './casbin-defaults.ts';
 
 
 export interface BuiltInsResult {
@@ -28,9 +29,16 @@ async function builtInsExist(context: AppContext): Promise<boolean> {
 /**
  * Creates, once, the organization `built-in`, its administrator `built-in/admin`, the application
  * `app-built-in` and the signing cert `cert-built-in` (a fresh RSA 2048 key). All in one transaction;
- * when several nodes start together exactly one of them creates them. A later start changes nothing.
+ * when several nodes start together exactly one of them creates them. A later start changes nothing
+ * of them. Then Casdoor's default Casbin objects, whichever are missing (casbin-defaults.ts).
  */
 export async function ensureBuiltIns(context: AppContext, options: BuiltInsOptions = {}): Promise<BuiltInsResult> {
+  const result = await ensureCoreBuiltIns(context, options);
+  await ensureCasbinDefaults(context);
+  return result;
+}
+
+async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions): Promise<BuiltInsResult> {
   if (await builtInsExist(context)) return { created: false };
 
   const now = formatTime(context.clock.now());

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,4 +37,12 @@ export async function deleteCasbinRules(db: Db, adapter: string, ptype: string, 
 /** The policy lines (ptype p) of an adapter object, in the order of their values. */
 export async function listCasbinPolicyRules(db: Db, adapter: string): Promise<CasbinRuleRecord[]> {
   return db.selectFrom('casbin_rule').selectAll().where('adapter', '=', adapter).where('ptype', '=', 'p').orderBy('v0').orderBy('v1').orderBy('v2').orderBy('v3').orderBy('v4').orderBy('v5').execute();
+}
+
+/**
+ * Deletes the lines of every store whose key begins with `prefix`: with `organization/`, those of
+ * the organization's own adapters and those it keeps over shared adapters (`organization/owner/name`).
+ */
+export async function deleteCasbinRulesUnder(db: Db, prefix: string): Promise<void> {
+  await db.deleteFrom('casbin_rule').where(sql`substr(${sql.ref('adapter')}, 1, ${sql.lit(prefix.length)})`, '=', prefix).execute();
 }

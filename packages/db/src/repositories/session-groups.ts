@@ -23,20 +23,38 @@ export interface LiveSessionScope {
   filters?: RowFilter[];
 }
 
+function filterCondition(dialect: DialectName, filter: RowFilter): Expression<SqlBool> {
+  return filter.match === 'contains' ? containsText(dialect, sql.ref(filter.column), String(filter.value)) : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`;
+}
+
 function liveSessions(db: Db, dialect: DialectName, scope: LiveSessionScope) {
   let query = db.selectFrom('session').where('expireTime', '>', scope.now);
   if (scope.owner) query = query.where('owner', '=', scope.owner);
-  for (const filter of scope.filters ?? []) {
-    const condition: Expression<SqlBool> =
-      filter.match === 'contains' ? containsText(dialect, sql.ref(filter.column), String(filter.value)) : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`;
-    query = query.where(condition);
-  }
+  for (const filter of scope.filters ?? []) query = query.where(filterCondition(dialect, filter));
   return query;
 }
 
+/** The rows of both sources that name a group: live sign-in sessions and recorded Session objects, with the time each gives. */
+function groupSources(db: Db, dialect: DialectName, scope: LiveSessionScope) {
+  const live = liveSessions(db, dialect, scope).select([
+    'owner',
+    'name',
+    'application',
+    sql<string | null>`${sql.ref('createdTime')}`.as('liveTime'),
+    sql<string | null>`cast(null as text)`.as('recordedTime'),
+  ]);
+  let recorded = db
+    .selectFrom('session_group')
+    .select(['owner', 'name', 'application', sql<string | null>`cast(null as text)`.as('liveTime'), sql<string | null>`${sql.ref('createdTime')}`.as('recordedTime')]);
+  if (scope.owner) recorded = recorded.where('owner', '=', scope.owner);
+  for (const filter of scope.filters ?? []) recorded = recorded.where(filterCondition(dialect, filter));
+  return live.unionAll(recorded);
+}
+
 /**
- * The groups of live sessions (one per user and application), each with the time its first
- * session was created, in the given order and page; with a page, also the number of groups.
+ * The groups (one per user and application) that have a live sign-in session or were recorded by
+ * add-session, each created when it was recorded, else when its first live session was; in the
+ * given order and page, and with a page also the number of groups.
  */
 export async function listLiveSessionGroups(
   db: Db,
@@ -44,8 +62,9 @@ export async function listLiveSessionGroups(
   scope: LiveSessionScope,
   options: { sort: NonNullable<RowQuery['sort']>; page?: RowQuery['page'] },
 ): Promise<{ groups: (SessionGroupKey & { createdTime: string })[]; total: number | null }> {
-  const grouped = liveSessions(db, dialect, scope)
-    .select(['owner', 'name', 'application', sql<string>`min(${sql.ref('createdTime')})`.as('createdTime')])
+  const grouped = db
+    .selectFrom(groupSources(db, dialect, scope).as('source'))
+    .select(['owner', 'name', 'application', sql<string>`coalesce(max(${sql.ref('recordedTime')}), min(${sql.ref('liveTime')}))`.as('createdTime')])
     .groupBy(['owner', 'name', 'application']);
   let page = grouped.orderBy(sql.ref(options.sort.column), options.sort.direction).orderBy('name').orderBy('application');
   if (options.page) page = page.limit(options.page.limit).offset(options.page.offset);
@@ -53,7 +72,7 @@ export async function listLiveSessionGroups(
     page.execute(),
     options.page
       ? db
-          .selectFrom(liveSessions(db, dialect, scope).select(['owner', 'name', 'application']).groupBy(['owner', 'name', 'application']).as('groups'))
+          .selectFrom(db.selectFrom(groupSources(db, dialect, scope).as('source')).select(['owner', 'name', 'application']).groupBy(['owner', 'name', 'application']).as('groups'))
           .select(sql<number>`count(*)`.as('count'))
           .executeTakeFirst()
           .then((row) => Number(row?.count ?? 0))
@@ -104,4 +123,31 @@ export async function deleteSessionsOfGroup(db: Db, key: SessionGroupKey, which:
 /** Adds session rows in one statement. */
 export async function insertSessions(db: Db, sessions: readonly SessionRecord[]): Promise<void> {
   if (sessions.length > 0) await db.insertInto('session').values([...sessions]).execute();
+}
+
+/** A Session object recorded by add-session, if there is one. */
+export async function findSessionGroupRecord(db: Db, key: SessionGroupKey): Promise<(SessionGroupKey & { createdTime: string }) | undefined> {
+  return db.selectFrom('session_group').selectAll().where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).executeTakeFirst();
+}
+
+/** Records a Session object unless it is recorded already; answers whether it was added. */
+export async function recordSessionGroup(db: Db, key: SessionGroupKey, createdTime: string): Promise<boolean> {
+  if (await findSessionGroupRecord(db, key)) return false;
+  await db.insertInto('session_group').values({ ...key, createdTime }).execute();
+  return true;
+}
+
+/** Sets the creation time of a recorded Session object, recording it when it is not; answers whether anything changed. */
+export async function setSessionGroupCreatedTime(db: Db, key: SessionGroupKey, createdTime: string): Promise<boolean> {
+  const stored = await findSessionGroupRecord(db, key);
+  if (!stored) return recordSessionGroup(db, key, createdTime);
+  if (stored.createdTime === createdTime) return false;
+  await db.updateTable('session_group').set({ createdTime }).where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).execute();
+  return true;
+}
+
+/** Forgets a recorded Session object; answers whether there was one. */
+export async function deleteSessionGroupRecord(db: Db, key: SessionGroupKey): Promise<boolean> {
+  const result = await db.deleteFrom('session_group').where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

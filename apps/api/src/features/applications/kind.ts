@@ -76,12 +76,13 @@ export const applicationKind = defineKind<Application>({
     },
     afterDelete: async (trx, _context, application) => {
       // Nothing issued for a deleted application keeps working.
-      for (const table of ['token', 'session', 'key'] as const) await deleteRows(trx, table, { application: application.name });
+      for (const table of ['token', 'session', 'session_group', 'key'] as const) await deleteRows(trx, table, { application: application.name });
     },
   },
   references: [
     { table: 'token', column: 'application', holds: 'name' },
     { table: 'session', column: 'application', holds: 'name' },
+    { table: 'session_group', column: 'application', holds: 'name' },
     { table: 'key', column: 'application', holds: 'name' },
     { table: 'user', column: 'signupApplication', holds: 'name' },
     { table: 'organization', column: 'defaultApplication', holds: 'name' },

@@ -1,5 +1,6 @@
 import { deleteRows } from '@latchkey/db';
 import { Adapter } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION, BUILT_IN_USER_ADAPTER } from '../../core/built-in-names.ts';
 import { MASK } from '../objects/fields.ts';
 import { formatId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
@@ -8,6 +9,12 @@ const usedBy = [
   { table: 'enforcer', column: 'adapter', holds: 'id' },
   { table: 'permission', column: 'adapter', holds: 'id' },
 ] as const;
+
+/**
+ * Casdoor's default adapter, which every organization's enforcers may name: each organization then
+ * keeps lines of its own there (enforce/policy-store.ts).
+ */
+export const SHARED_ADAPTERS = [formatId(BUILT_IN_ORGANIZATION, BUILT_IN_USER_ADAPTER)];
 
 /**
  * Casbin adapters: where an enforcer's policy lines live. Latchkey keeps every adapter's lines in
@@ -37,4 +44,6 @@ export const adapterKind = defineKind<Adapter>({
   },
   references: [...usedBy, { table: 'casbin_rule', column: 'adapter', holds: 'id' }],
   usedBy,
+  builtIns: SHARED_ADAPTERS,
+  sharedBuiltIns: SHARED_ADAPTERS,
 });

@@ -1,4 +1,6 @@
 import { Model } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION, BUILT_IN_USER_MODEL } from '../../core/built-in-names.ts';
+import { formatId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
 import { readModelText } from './enforce/models.ts';
 
@@ -12,7 +14,14 @@ const usedBy = [
   { table: 'enforcer', column: 'model', holds: 'id' },
 ] as const;
 
-/** Casbin models of an organization, used by its permissions and enforcers; a model in use cannot be deleted. */
+/** Casdoor's default model, which every organization's enforcers and permissions may use as it is. */
+export const SHARED_MODELS = [formatId(BUILT_IN_ORGANIZATION, BUILT_IN_USER_MODEL)];
+
+/**
+ * Casbin models of an organization, used by its permissions and enforcers; a model in use cannot be
+ * deleted. Casdoor's default model `built-in/user-model-built-in` may be used by every organization
+ * and changed only by global administrators; it is never deleted or renamed.
+ */
 export const modelKind = defineKind<Model>({
   name: 'model',
   schema: Model,
@@ -30,4 +39,6 @@ export const modelKind = defineKind<Model>({
   },
   references: usedBy,
   usedBy,
+  builtIns: SHARED_MODELS,
+  sharedBuiltIns: SHARED_MODELS,
 });

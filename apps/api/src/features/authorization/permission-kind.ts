@@ -1,10 +1,13 @@
 import { findRow } from '@latchkey/db';
 import { Permission } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION, BUILT_IN_PERMISSION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { parseId } from '../objects/id.ts';
+import { formatId, parseId } from '../objects/id.ts';
+import { SHARED_ADAPTERS } from './adapter-kind.ts';
+import { SHARED_MODELS } from './model-kind.ts';
 import { defineKind, type Caller } from '../objects/kind.ts';
-import { checkMembers, sameOrganizationId } from '../objects/members.ts';
+import { checkMembers, sameOrganizationId, withoutEmpty } from '../objects/members.ts';
 
 const EFFECTS = ['Allow', 'Deny'];
 
@@ -16,10 +19,11 @@ async function requireObject(context: AppContext, table: 'model' | 'adapter', fi
 
 async function checkPermission(context: AppContext, permission: Permission, caller: Caller, changed?: ReadonlySet<string>): Promise<Permission> {
   const touched = (field: string) => !changed || changed.has(field);
+  for (const field of ['users', 'groups', 'roles', 'domains'] as const) permission[field] = withoutEmpty(permission[field]);
   permission.submitter ||= caller.id;
   permission.state ||= 'Approved';
-  permission.model = sameOrganizationId(permission.owner, 'model', permission.model);
-  permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter);
+  permission.model = sameOrganizationId(permission.owner, 'model', permission.model, SHARED_MODELS);
+  permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter, SHARED_ADAPTERS);
   permission.effect ||= 'Allow';
   if (!EFFECTS.includes(permission.effect)) throw new ApiError('object.permission_effect_invalid', { effect: permission.effect });
   if (touched('users')) await checkMembers(context, permission.owner, 'users', permission.users, 'user', { wildcard: true });
@@ -46,4 +50,5 @@ export const permissionKind = defineKind<Permission>({
   hooks: {
     prepare: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
   },
+  builtIns: [formatId(BUILT_IN_ORGANIZATION, BUILT_IN_PERMISSION)],
 });

@@ -2,9 +2,10 @@ import { Role } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { formatId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
-import { checkMembers } from '../objects/members.ts';
+import { checkMembers, withoutEmpty } from '../objects/members.ts';
 
 async function checkRole(context: AppContext, role: Role, changed?: ReadonlySet<string>): Promise<Role> {
+  for (const field of ['users', 'groups', 'roles', 'domains'] as const) role[field] = withoutEmpty(role[field]);
   const touched = (field: string) => !changed || changed.has(field) || changed.has('name');
   if (touched('users')) await checkMembers(context, role.owner, 'users', role.users, 'user');
   if (touched('groups')) await checkMembers(context, role.owner, 'groups', role.groups, 'group');

@@ -1,5 +1,6 @@
 import { findApplication, findUser, type TokenRecord } from '@latchkey/db';
-import { Token } from '@latchkey/types';
+import { Token, type Application } from '@latchkey/types';
+import { defaultApplicationOf } from '../applications/kind.ts';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -30,6 +31,19 @@ const FIXED = [
 const NAMED_BY_CALLER = ['name', 'application', 'user'] as const satisfies readonly (keyof TokenRecord)[];
 
 /**
+ * The application of an add-token body that names none (Casdoor's Go SDK sends none): the calling
+ * application when it is one of the token's organization, else that organization's default
+ * application, as get-default-application answers it.
+ */
+async function implicitApplication(context: AppContext, token: TokenRecord, caller: Caller): Promise<Application> {
+  const identity = caller.identity;
+  if (identity.kind === 'application' && identity.organization === token.organization) return identity.application;
+  const application = await defaultApplicationOf(context, token.organization);
+  if (!application) throw new ApiError('object.organization_has_no_application', { name: token.organization });
+  return application;
+}
+
+/**
  * add-token: the server mints a new token for an application (an application token, as
  * client_credentials gives) or for a user of the token's organization through one of its
  * applications; token material, hashes, grant type and subject in the body are never used. The
@@ -38,7 +52,7 @@ const NAMED_BY_CALLER = ['name', 'application', 'user'] as const satisfies reado
  * token's life, never lengthen it.
  */
 async function mintAddedToken(context: AppContext, token: TokenRecord, caller: Caller): Promise<TokenRecord> {
-  const application = await findApplication(context.db, token.application);
+  const application = token.application ? await findApplication(context.db, token.application) : await implicitApplication(context, token, caller);
   const portal = application?.name === BUILT_IN_APPLICATION && token.user !== '';
   if (!application || !canAdminister(caller.identity, application.organization) || (application.organization !== token.organization && !portal)) {
     throw new ApiError('object.application_not_found', { name: token.application });

@@ -1,7 +1,7 @@
 import type { TObject } from '@sinclair/typebox';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { parseJsonText } from '../../http/json-text.ts';
-import { checkFieldShapes } from './write-schema.ts';
+import { checkFieldShapes, fillNestedDefaults } from './write-schema.ts';
 
 /**
  * Reads a JSON object body whatever its Content-Type says (Casdoor's clients are not consistent).
@@ -16,12 +16,16 @@ export async function parseObjectBody({ request }: { request: Request }): Promis
   return value as Record<string, unknown>;
 }
 
-/** The same, checked against an object's schema for what type validation lets through (see checkFieldShapes). */
+/**
+ * The same, checked against an object's schema for what type validation lets through (see
+ * checkFieldShapes), with the fields nested items leave out filled in (see fillNestedDefaults).
+ */
 export const objectBodyOf =
   (schema: TObject) =>
   async (context: { request: Request }): Promise<Record<string, unknown>> => {
     const body = await parseObjectBody(context);
     checkFieldShapes(schema, body);
+    fillNestedDefaults(schema, body);
     return body;
   };
 

@@ -98,6 +98,11 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   fields: FieldRules<O>;
   /** `owner/name` ids that can be neither deleted, renamed nor moved. */
   builtIns?: readonly string[];
+  /**
+   * `owner/name` ids of `built-in` objects that every organization may name in its references, to
+   * use them as they are (Casdoor's default model and adapter): only global administrators change them.
+   */
+  sharedBuiltIns?: readonly string[];
   /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
   selfOf?(identity: Identity, object: Partial<O>): boolean;
   /** What else a caller may do with their own objects. */

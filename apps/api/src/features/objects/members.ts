@@ -31,11 +31,18 @@ export async function checkMembers(
   if (missing !== undefined) throw new ApiError('object.member_not_found', { field, id: `${owner}/${missing}` });
 }
 
-/** A reference to another object of the same organization, written as a bare name or as `owner/name`; answers the id ('' stays ''). */
-export function sameOrganizationId(owner: string, field: string, value: string): string {
+/** A member list without its empty entries: Casdoor's Python SDK sends `[""]` for an empty list. */
+export const withoutEmpty = (ids: readonly string[]): string[] => ids.filter((id) => id !== '');
+
+/**
+ * A reference to another object of the same organization, written as a bare name or as
+ * `owner/name`; answers the id ('' stays ''). `shared` lists the ids of other organizations'
+ * objects it may also name (the kind's shared built-ins).
+ */
+export function sameOrganizationId(owner: string, field: string, value: string, shared: readonly string[] = []): string {
   if (!value) return '';
   if (!value.includes('/')) return `${owner}/${value}`;
   const id = parseId(value);
-  if (id.owner !== owner) throw new ApiError('object.member_of_other_organization', { field, id: value });
+  if (id.owner !== owner && !shared.includes(value)) throw new ApiError('object.member_of_other_organization', { field, id: value });
   return value;
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { everyKind } from './every-kind.ts';
 import { ADMIN_OWNER, organizationOf } from './access.ts';
-import { parseId } from './id.ts';
+import { formatId, parseId } from './id.ts';
 import type { AnyObject, Caller, ObjectKind } from './kind.ts';
 import type { Reference } from './references.ts';
 
@@ -27,12 +27,13 @@ export function columnsOf(reference: Reference): string[] {
 
 /**
  * Whether an object of `organization` may name `target`: an object of the same organization, a
- * global object every organization may use (a cert or provider owned by "admin"), or — for a
- * global administrator only — an object of `built-in` (the portal's application, say). Never
- * another organization's.
+ * global object every organization may use (a cert or provider owned by "admin", a shared object
+ * of `built-in` such as Casdoor's default model), or — for a global administrator only — any other
+ * object of `built-in` (the portal's application, say). Never another organization's.
  */
 export function mayName<O extends AnyObject>(identity: Identity, organization: string, kind: ObjectKind<O>, target: O): boolean {
   if (kind.placement === 'global-or-organization' && target.owner === ADMIN_OWNER) return true;
+  if (kind.sharedBuiltIns?.includes(formatId(String(target.owner), String(target.name)))) return true;
   const owner = organizationOf(kind, target);
   if (owner === organization) return true;
   return identity.isGlobalAdmin && owner === BUILT_IN_ORGANIZATION;

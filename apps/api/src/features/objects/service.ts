@@ -70,6 +70,20 @@ function refuseForeignId<O extends AnyObject>(kind: ObjectKind<O>, identity: Ide
   throw notAllowed();
 }
 
+/**
+ * The object a write's `id` query names. An id with an empty owner (`/alice`, as some Casdoor
+ * clients send it with the owner in the body) takes the body's owner, which must be within the
+ * caller's reach as any owner named in an id is.
+ */
+function idOfWrite<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, id: string, body: Record<string, unknown>): ObjectId {
+  if (!id.startsWith('/')) return parseId(id);
+  const owner = typeof body.owner === 'string' ? body.owner : '';
+  if (!owner) throw new ApiError('general.invalid_id', { id });
+  const named = parseId(`${owner}${id}`);
+  refuseForeignId(kind, identity, named);
+  return named;
+}
+
 export async function findObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, key: RowKey): Promise<O | undefined> {
   const row = await findRow(context.db, kind.table, key);
   return row ? kind.codec.decode(row) : undefined;
@@ -252,7 +266,7 @@ export interface UpdateRequest {
  * the body); the body is the whole new object, or only the fields named by `columns=`.
  */
 export async function updateObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, request: UpdateRequest): Promise<WriteResult> {
-  const id = parseId(request.id);
+  const id = idOfWrite(kind, caller.identity, request.id, request.body);
   const stored = await findObject(context, kind, { owner: id.owner, name: id.name });
   if (!stored) {
     refuseForeignId(kind, caller.identity, id);
@@ -303,10 +317,10 @@ export interface DeleteRequest {
   body: Record<string, unknown>;
 }
 
-/** delete-<object>: by the `id` query, or by the body's owner and name as Casdoor's clients send them. */
+/** delete-<object>: by the `id` query (its owner may come from the body, see idOfWrite), or by the body's owner and name as Casdoor's clients send them. */
 export async function deleteObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, request: DeleteRequest): Promise<WriteResult> {
   const id = request.id
-    ? parseId(request.id)
+    ? idOfWrite(kind, caller.identity, request.id, request.body)
     : { owner: String(request.body.owner || (kind.placement === 'organization' || kind.placement === 'global-or-organization' ? '' : ADMIN_OWNER)), name: String(request.body.name ?? '') };
   if (!id.owner || !id.name) throw new ApiError('general.missing_parameter', { name: 'id' });
   const stored = await findObject(context, kind, { owner: id.owner, name: id.name });

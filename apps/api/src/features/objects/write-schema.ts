@@ -1,4 +1,5 @@
 import { CloneType, Type as T, type TObject, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { ApiError } from '../../core/errors/api-error.ts';
 
 function withoutDefault(schema: TSchema): TSchema {
@@ -31,5 +32,17 @@ export function checkFieldShapes(schema: TObject, body: Record<string, unknown>)
   for (const [field, property] of Object.entries(schema.properties)) {
     const wantsObject = (property as { type?: unknown }).type === 'object';
     if (wantsObject && Array.isArray(body[field])) throw new ApiError('general.invalid_field', { field });
+  }
+}
+
+/**
+ * Fields left out of nested items — an application's `providers` item without `owner` or `rule`, as
+ * Casdoor's own init_data.json.template writes it — take their empty value, as Go gives a missing
+ * field its zero value in Casdoor. Top-level fields stay absent (an update keeps what they hold).
+ */
+export function fillNestedDefaults(schema: TObject, body: Record<string, unknown>): void {
+  for (const [field, property] of Object.entries(schema.properties)) {
+    const value = body[field];
+    if (value !== null && typeof value === 'object') body[field] = Value.Default(property, value);
   }
 }

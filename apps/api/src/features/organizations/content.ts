@@ -1,9 +1,9 @@
-import { deleteRows, selectRows, updateRows, type TableName } from '@latchkey/db';
+import { deleteCasbinRulesUnder, deleteRows, selectRows, updateRows, type TableName } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import type { Trx } from '../objects/kind.ts';
 
 /** Tables whose rows belong to an organization through their `owner`. */
-const ownedTables = ['user', 'group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'key', 'session', 'cert', 'provider', 'webhook'] as const;
+const ownedTables = ['user', 'group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'key', 'session', 'session_group', 'cert', 'provider', 'webhook'] as const;
 /** Tables whose rows name their organization in an `organization` column. */
 const organizationTables = ['application', 'token', 'webhook', 'key'] as const;
 /** JSON lists and text columns that hold `organization/name` ids of the organization's own objects. */
@@ -51,9 +51,9 @@ export async function renameOrganizationContent(trx: Trx, context: AppContext, f
  * its users (and their sessions and tokens), applications, keys, roles, permissions, Casbin
  * objects and rules, certs, providers and webhooks. The audit log is kept.
  */
-export async function deleteOrganizationContent(trx: Trx, context: AppContext, organization: string): Promise<void> {
-  const adapters = await selectRows(trx, context.dialect, { table: 'adapter', key: { owner: organization } });
-  for (const adapter of adapters) await deleteRows(trx, 'casbin_rule', { adapter: `${organization}/${String(adapter.name)}` });
+export async function deleteOrganizationContent(trx: Trx, _context: AppContext, organization: string): Promise<void> {
+  // The lines of its own adapters and those it keeps over shared ones (enforce/policy-store.ts).
+  await deleteCasbinRulesUnder(trx, `${organization}/`);
   for (const table of organizationTables) await deleteRows(trx, table, { organization });
   for (const table of ownedTables) await deleteRows(trx, table, { owner: organization });
 }

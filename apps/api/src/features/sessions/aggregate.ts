@@ -1,4 +1,4 @@
-import { findLiveSessionsOfGroup, findLiveSessionsOfGroups, listLiveSessionGroups, type SessionGroupKey, type SessionRecord } from '@latchkey/db';
+import { findLiveSessionsOfGroup, findLiveSessionsOfGroups, findSessionGroupRecord, listLiveSessionGroups, type SessionGroupKey, type SessionRecord } from '@latchkey/db';
 import type { Session } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../core/context.ts';
 import type { ListOptions } from '../objects/list-query.ts';
@@ -19,7 +19,8 @@ async function withSessionIds(context: AppContext, groups: (SessionGroupKey & { 
 
 /**
  * Casdoor's Session objects over our session table (one row per browser session): the live rows
- * grouped by owner, user and application, created when the group's first session was.
+ * grouped by owner, user and application, and the groups add-session recorded (which stay while
+ * none of their sessions is live); created when recorded, else when the group's first session was.
  */
 export async function listSessionGroups(context: AppContext, scope: { owner?: string }, options: ListOptions): Promise<{ data: Session[]; total: number | null }> {
   const { groups, total } = await listLiveSessionGroups(
@@ -32,9 +33,9 @@ export async function listSessionGroups(context: AppContext, scope: { owner?: st
 }
 
 export async function findSessionGroup(context: AppContext, key: SessionGroupKey): Promise<Session | null> {
-  const rows = await findLiveSessionsOfGroup(context.db, context.dialect, nowSeconds(context), key);
-  if (rows.length === 0) return null;
-  return { ...key, createdTime: rows[0]!.createdTime, sessionId: rows.map((row) => row.sessionId) };
+  const [rows, record] = await Promise.all([findLiveSessionsOfGroup(context.db, context.dialect, nowSeconds(context), key), findSessionGroupRecord(context.db, key)]);
+  if (rows.length === 0 && !record) return null;
+  return { ...key, createdTime: record?.createdTime ?? rows[0]!.createdTime, sessionId: rows.map((row) => row.sessionId) };
 }
 
 export type { SessionRecord };

@@ -167,11 +167,13 @@ export const userKind = defineKind<User>({
     },
     afterDelete: async (trx, _context, user) => {
       await deleteRows(trx, 'key', { organization: user.owner, user: user.name });
+      await deleteRows(trx, 'session_group', { owner: user.owner, name: user.name });
       return terminateUserAccess(trx, user);
     },
   },
   references: [
     { table: 'session', ownerColumn: 'owner', nameColumn: 'name', holds: 'owner-and-name' },
+    { table: 'session_group', ownerColumn: 'owner', nameColumn: 'name', holds: 'owner-and-name' },
     { table: 'token', ownerColumn: 'organization', nameColumn: 'user', holds: 'owner-and-name' },
     { table: 'key', ownerColumn: 'organization', nameColumn: 'user', holds: 'owner-and-name' },
     { table: 'role', column: 'users', holds: 'id-list' },

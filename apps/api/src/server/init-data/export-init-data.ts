@@ -1,5 +1,6 @@
 import { codecs, listAllRows, listCasbinPolicyRules } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
+import { policyStoreOf } from '../../features/authorization/enforce/policy-store.ts';
 import { ENFORCER_POLICIES, importedSections, plainSecretFields, sealedFields, type ImportedSection, type ImportedTable } from './sections.ts';
 
 export interface ExportOptions {
@@ -23,14 +24,13 @@ function exportedObject(context: AppContext, table: ImportedTable, row: Record<s
   return object;
 }
 
-/** The policy lines of each enforcer (stored under its adapter), as Casdoor's enforcerPolicies. */
+/** The policy lines of each enforcer (kept in its policy store), as Casdoor's enforcerPolicies. */
 async function enforcerPolicies(context: AppContext, enforcers: Record<string, unknown>[]): Promise<Record<string, string[][]>> {
   const policies: Record<string, string[][]> = {};
   for (const enforcer of enforcers) {
-    const adapter = String(enforcer.adapter ?? '');
-    if (!adapter) continue;
-    const adapterId = adapter.includes('/') ? adapter : `${enforcer.owner}/${adapter}`;
-    const rules = await listCasbinPolicyRules(context.db, adapterId);
+    const store = policyStoreOf({ owner: String(enforcer.owner ?? ''), adapter: String(enforcer.adapter ?? '') });
+    if (!store) continue;
+    const rules = await listCasbinPolicyRules(context.db, store);
     if (rules.length === 0) continue;
     policies[`${enforcer.owner}/${enforcer.name}`] = rules.map((rule) => {
       const values = [rule.v0, rule.v1, rule.v2, rule.v3, rule.v4, rule.v5];

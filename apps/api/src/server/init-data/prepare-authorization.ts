@@ -8,6 +8,21 @@ import { ENFORCER_POLICIES } from './sections.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { readModelText } from '../../features/authorization/enforce/models.ts';
+import { policyStoreOf } from '../../features/authorization/enforce/policy-store.ts';
+import { SHARED_ADAPTERS } from '../../features/authorization/adapter-kind.ts';
+import { SHARED_MODELS } from '../../features/authorization/model-kind.ts';
+
+/**
+ * A model or adapter reference of an object of `owner`, as an id: a bare name names one of the
+ * owner's own; another owner's is accepted only when it is one of Casdoor's shared defaults of
+ * `built-in` (as for the API's writes), or for a global object (owner "admin").
+ */
+function ownReference(field: string, reference: string, owner: string, shared: readonly string[]): { id: string } | { problem: string } {
+  if (!reference) return { id: '' };
+  const id = qualifiedId(reference, owner);
+  if (owner !== 'admin' && !id.startsWith(`${owner}/`) && !shared.includes(id)) return { problem: `its ${field} "${reference}" belongs to another organization` };
+  return { id };
+}
 
 /** Why a model text cannot be imported: not a Casbin model, or a matcher that is not data. */
 function modelTextProblem(text: string): string | undefined {
@@ -83,16 +98,27 @@ export const prepareEnforcer: Prepare = async ({ context, raw, file }) => {
   const policies = policyLines(file, `${owner.owner}/${enforcer.name}`);
   if ('problem' in policies) return rejected(policies.problem);
   if (policies.lines.length > 0 && !enforcer.adapter) return rejected('it has policies but no adapter to keep them in');
-  const adapterId = enforcer.adapter ? qualifiedId(enforcer.adapter, owner.owner) : '';
+  const model = ownReference('model', enforcer.model, owner.owner, SHARED_MODELS);
+  if ('problem' in model) return rejected(model.problem);
+  const adapter = ownReference('adapter', enforcer.adapter, owner.owner, SHARED_ADAPTERS);
+  if ('problem' in adapter) return rejected(adapter.problem);
+  const store = policyStoreOf({ owner: owner.owner, adapter: adapter.id });
   const createdTime = creationTime(context, enforcer.createdTime);
-  const row = codecs.enforcer.encode({ ...enforcer, owner: owner.owner, createdTime, updatedTime: enforcer.updatedTime ? creationTime(context, enforcer.updatedTime) : createdTime });
+  const row = codecs.enforcer.encode({
+    ...enforcer,
+    owner: owner.owner,
+    model: model.id,
+    adapter: adapter.id,
+    createdTime,
+    updatedTime: enforcer.updatedTime ? creationTime(context, enforcer.updatedTime) : createdTime,
+  });
   return accepted({
     table: 'enforcer',
     owner: owner.owner,
     name: enforcer.name,
     row,
-    notes: policies.lines.length > 0 ? [`${policies.lines.length} policy lines stored under adapter ${adapterId}`] : [],
-    writeRelated: policies.lines.length > 0 ? (trx) => writePolicies(trx, adapterId, policies.lines) : undefined,
+    notes: policies.lines.length > 0 ? [`${policies.lines.length} policy lines stored under adapter ${adapter.id}`] : [],
+    writeRelated: policies.lines.length > 0 ? (trx) => writePolicies(trx, store, policies.lines) : undefined,
   });
 };
 
@@ -116,6 +142,11 @@ export const preparePermission: Prepare = async ({ context, raw }) => {
   if (badName) return rejected(badName);
   const missing = await organizationProblem(context.db, permission.owner);
   if (missing) return rejected(missing);
-  const row = codecs.permission.encode({ ...permission, createdTime: creationTime(context, permission.createdTime) });
+  // Casdoor's files name the model by its bare name ("model": "rbac"): a model of the permission's organization.
+  const model = ownReference('model', permission.model, permission.owner, SHARED_MODELS);
+  if ('problem' in model) return rejected(model.problem);
+  const adapter = ownReference('adapter', permission.adapter, permission.owner, SHARED_ADAPTERS);
+  if ('problem' in adapter) return rejected(adapter.problem);
+  const row = codecs.permission.encode({ ...permission, model: model.id, adapter: adapter.id, createdTime: creationTime(context, permission.createdTime) });
   return accepted({ table: 'permission', owner: permission.owner, name: permission.name, row, notes: [] });
 };

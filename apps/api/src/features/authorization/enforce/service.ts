@@ -12,6 +12,7 @@ import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refus
 import { loadModel } from './models.ts';
 import { PermissionPolicyAdapter } from './permission-adapter.ts';
 import { subjectsOf, type RequestValue } from './request.ts';
+import { policyStoreOf } from './policy-store.ts';
 import { CasbinRuleAdapter } from './rule-adapter.ts';
 import { withinEnforceShare } from './time-share.ts';
 
@@ -30,6 +31,13 @@ export interface EnforceResult {
   /** The model and adapter of each list, as `model/adapter`. */
   keys: string[];
 }
+
+/**
+ * A permission's model as an id: a bare name (as Casdoor's init_data.json writes it) names a model
+ * of the permission's own organization; '' stays '' (the built-in model).
+ */
+export const modelIdOf = (permission: Pick<Permission, 'owner' | 'model'>) =>
+  !permission.model || permission.model.includes('/') ? permission.model : `${permission.owner}/${permission.model}`;
 
 const decodePermissions = (rows: Record<string, unknown>[]) => rows.map((row) => codecs.permission.decode(row));
 
@@ -66,9 +74,10 @@ async function permissionsToEvaluate(context: AppContext, identity: SignedInIden
     return decodePermissions([row]);
   }
   if (target.modelId) {
-    const { owner } = parseId(target.modelId);
+    const { owner, name } = parseId(target.modelId);
     requireAdminOf(identity, owner);
-    return decodePermissions(await selectRows(context.db, context.dialect, { table: 'permission', key: { owner, model: target.modelId } }));
+    // Imported permissions may name their model by its bare name.
+    return decodePermissions(await selectRows(context.db, context.dialect, { table: 'permission', key: { owner }, oneOf: { column: 'model', values: [target.modelId, name] } }));
   }
   if (target.owner) {
     requireAdminOf(identity, target.owner);
@@ -102,12 +111,13 @@ async function enforceWithinBudget(context: AppContext, identity: SignedInIdenti
     const row = await findRow(context.db, 'enforcer', { owner, name });
     if (!row) throw new ApiError('object.member_not_found', { field: 'enforcerId', id: target.enforcerId });
     const enforcer = codecs.enforcer.decode(row);
-    const results = await evaluate(new CasbinRuleAdapter(context.db, enforcer.adapter), enforcer.model, context, requests, budget);
+    const results = await evaluate(new CasbinRuleAdapter(context.db, policyStoreOf(enforcer)), enforcer.model, context, requests, budget);
     return { results: [results], keys: [`${enforcer.model}/${enforcer.adapter}`] };
   }
 
   const groups = new Map<string, Permission[]>();
-  for (const permission of await permissionsToEvaluate(context, identity, target)) {
+  for (const stored of await permissionsToEvaluate(context, identity, target)) {
+    const permission = { ...stored, model: modelIdOf(stored) };
     const key = `${permission.model}/${permission.adapter}`;
     groups.set(key, [...(groups.get(key) ?? []), permission]);
   }

@@ -10,21 +10,25 @@ import { objectRoutes } from '../../objects/routes.ts';
 import { noteAuditOrganization } from '../../objects/audit-target.ts';
 import type { Identity } from '../../../core/identity/identity.ts';
 import { auth } from '../../../http/plugins/auth.ts';
-import { PolicyLine } from '../enforce/rule-adapter.ts';
 import { enforcerKind } from './kind.ts';
-import { changePolicy, getPolicies, policyFromBody } from './policies.ts';
+import { CasbinRule, changePolicy, getPolicies, policyFromBody } from './policies.ts';
 
 const tags = ['Enforcers'];
 const IdQuery = T.Object({ id: T.Optional(T.String({ description: 'The enforcer (owner/name)' })) });
-const PolicyBody = T.Object({
-  ptype: T.String(),
-  v0: T.Optional(T.String()),
-  v1: T.Optional(T.String()),
-  v2: T.Optional(T.String()),
-  v3: T.Optional(T.String()),
-  v4: T.Optional(T.String()),
-  v5: T.Optional(T.String()),
+const PoliciesQuery = T.Object({
+  id: T.Optional(T.String({ description: 'The enforcer (owner/name)' })),
+  adapterId: T.Optional(T.String({ description: "Casdoor's SDKs send it; the enforcer's own lines are answered" })),
 });
+const value = T.Optional(T.Union([T.String(), T.Null()]));
+/** One policy line, with its fields named in any letter case, as Go reads Casdoor's CasbinRule; policyFromBody checks it. */
+const PolicyBody = T.Object(
+  { Id: T.Optional(T.Unknown({ description: 'Ignored' })), Ptype: T.Optional(T.String({ description: 'p, g, p2, g2 …' })), V0: value, V1: value, V2: value, V3: value, V4: value, V5: value },
+  {
+    additionalProperties: true,
+    description: 'One policy line: Ptype and V0 … V5 (Casdoor’s SDKs), or ptype and v0 … v5; Id is ignored',
+    examples: [{ Id: 0, Ptype: 'p', V0: 'acme/alice', V1: 'data1', V2: 'read' }],
+  },
+);
 
 /** Enforcers: the generic object routes, and the policy lines of an enforcer's adapter (get-policies, add-, update-, remove-policy). */
 export function enforcerRoutes(context: AppContext) {
@@ -40,8 +44,8 @@ export function enforcerRoutes(context: AppContext) {
     .use(auth(context))
     .get('/api/get-policies', async ({ identity, query }) => ok(await getPolicies(context, identity, requireParameter(query.id, 'id'))), {
       admin: true,
-      query: IdQuery,
-      response: Envelope(T.Array(PolicyLine)),
+      query: PoliciesQuery,
+      response: Envelope(T.Array(CasbinRule)),
       detail: { summary: "The policy lines of an enforcer's adapter", tags },
     })
     .post(
@@ -65,7 +69,7 @@ export function enforcerRoutes(context: AppContext) {
         admin: true,
         parse: parseArrayBody,
         query: IdQuery,
-        body: T.Array(T.Unknown(), { description: 'Two policy lines, [old, new], each {ptype, v0 … v5}', examples: [[{ ptype: 'p', v0: 'acme/alice', v1: 'data1', v2: 'read' }, { ptype: 'p', v0: 'acme/alice', v1: 'data1', v2: 'write' }]] }),
+        body: T.Array(T.Unknown(), { description: 'Two policy lines, [old, new], each {Ptype, V0 … V5}', examples: [[{ Id: 0, Ptype: 'p', V0: 'acme/alice', V1: 'data1', V2: 'read' }, { Id: 0, Ptype: 'p', V0: 'acme/alice', V1: 'data1', V2: 'write' }]] }),
         response: AffectedEnvelope,
         detail: { summary: 'Replace a policy line ([old, new]) of an enforcer', tags },
       },

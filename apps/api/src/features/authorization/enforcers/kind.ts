@@ -5,10 +5,12 @@ import { ApiError } from '../../../core/errors/api-error.ts';
 import { parseId } from '../../objects/id.ts';
 import { defineKind } from '../../objects/kind.ts';
 import { sameOrganizationId } from '../../objects/members.ts';
+import { SHARED_ADAPTERS } from '../adapter-kind.ts';
+import { SHARED_MODELS } from '../model-kind.ts';
 
 async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<Enforcer> {
-  enforcer.model = sameOrganizationId(enforcer.owner, 'model', enforcer.model);
-  enforcer.adapter = sameOrganizationId(enforcer.owner, 'adapter', enforcer.adapter);
+  enforcer.model = sameOrganizationId(enforcer.owner, 'model', enforcer.model, SHARED_MODELS);
+  enforcer.adapter = sameOrganizationId(enforcer.owner, 'adapter', enforcer.adapter, SHARED_ADAPTERS);
   for (const [table, id] of [
     ['model', enforcer.model],
     ['adapter', enforcer.adapter],
@@ -20,7 +22,11 @@ async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<E
   return enforcer;
 }
 
-/** Enforcers: a model and an adapter of the same organization, evaluated by POST /api/enforce?enforcerId=. */
+/**
+ * Enforcers: a model and an adapter of the same organization (or Casdoor's shared default model and
+ * adapter of `built-in`), evaluated by POST /api/enforce?enforcerId=. Its policy lines are kept in
+ * the store policyStoreOf names.
+ */
 export const enforcerKind = defineKind<Enforcer>({
   name: 'enforcer',
   schema: Enforcer,

@@ -1,4 +1,5 @@
 import { codecs, findRow } from '@latchkey/db';
+import { Type as T, type Static } from '@sinclair/typebox';
 import { newEnforcer } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
@@ -6,23 +7,57 @@ import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import type { Identity } from '../../../core/identity/identity.ts';
 import { parseId } from '../../objects/id.ts';
 import { loadModel } from '../enforce/models.ts';
+import { policyStoreOf } from '../enforce/policy-store.ts';
 import { CasbinRuleAdapter, policyLine, ruleOf, type PolicyLine } from '../enforce/rule-adapter.ts';
 
 const POLICY_TYPE = /^[pg]\d*$/;
+const VALUE_FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
 
-/** A policy line from a body ({ptype, v0 … v5}); the values must be text. */
+/**
+ * The value of a field named in any letter case, as Go's JSON decoder reads Casdoor's CasbinRule
+ * (`Ptype`, `V0` … from the SDKs, `ptype`, `v0` … from others). The same field given twice with
+ * different values is refused rather than guessed.
+ */
+function fieldOf(body: Record<string, unknown>, field: string): unknown {
+  const values = Object.keys(body)
+    .filter((key) => key.toLowerCase() === field)
+    .map((key) => body[key]);
+  if (values.some((value) => value !== values[0])) throw new ApiError('general.invalid_field', { field });
+  return values[0];
+}
+
+/** A policy line from a body ({Ptype, V0 … V5} or {ptype, v0 … v5}; `Id` and other fields are ignored); the values must be text. */
 export function policyFromBody(value: unknown): PolicyLine {
-  const body = (value ?? {}) as Record<string, unknown>;
-  const ptype = body.ptype ?? body.Ptype;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError('object.body_not_object');
+  const body = value as Record<string, unknown>;
+  const ptype = fieldOf(body, 'ptype');
   if (typeof ptype !== 'string' || !POLICY_TYPE.test(ptype)) throw new ApiError('general.invalid_field', { field: 'ptype' });
-  const values: string[] = [];
-  for (let index = 0; index < 6; index++) {
-    const item = body[`v${index}`] ?? body[`V${index}`] ?? '';
-    if (typeof item !== 'string' || item.length > 1000) throw new ApiError('general.invalid_field', { field: `v${index}` });
-    values.push(item);
-  }
+  const values = VALUE_FIELDS.map((field) => {
+    const item = fieldOf(body, field) ?? '';
+    if (typeof item !== 'string' || item.length > 1000) throw new ApiError('general.invalid_field', { field });
+    return item;
+  });
   return policyLine(ptype, values);
 }
+
+/**
+ * One policy line as Casdoor answers it: its CasbinRule, whose Go fields carry no JSON names, so
+ * `Id`, `Ptype`, `V0` … `V5` in that order. Lines are known by their values (add-, update- and
+ * remove-policy name them so); `Id` is always 0.
+ */
+export const CasbinRule = T.Object({
+  Id: T.Integer({ examples: [0], description: 'Always 0; a line is known by its values' }),
+  Ptype: T.String({ examples: ['p'] }),
+  V0: T.String({ examples: ['acme/alice'] }),
+  V1: T.String({ examples: ['data1'] }),
+  V2: T.String({ examples: ['read'] }),
+  V3: T.String(),
+  V4: T.String(),
+  V5: T.String(),
+});
+export type CasbinRule = Static<typeof CasbinRule>;
+
+const casbinRuleOf = (line: PolicyLine): CasbinRule => ({ Id: 0, Ptype: line.ptype, V0: line.v0, V1: line.v1, V2: line.v2, V3: line.v3, V4: line.v4, V5: line.v5 });
 
 /** An enforcer of an organization the caller administers. */
 async function findEnforcer(context: AppContext, identity: Identity, id: string) {
@@ -36,13 +71,13 @@ async function findEnforcer(context: AppContext, identity: Identity, id: string)
 /** An enforcer of an organization the caller administers, with a Casbin enforcer over its adapter's lines. */
 export async function openEnforcer(context: AppContext, identity: Identity, id: string) {
   const enforcer = await findEnforcer(context, identity, id);
-  const adapter = new CasbinRuleAdapter(context.db, enforcer.adapter);
+  const adapter = new CasbinRuleAdapter(context.db, policyStoreOf(enforcer));
   return { enforcer, adapter, casbin: await newEnforcer(await loadModel(context, enforcer.model), adapter) };
 }
 
-/** The policy lines of an enforcer's adapter. */
-export async function getPolicies(context: AppContext, identity: Identity, id: string): Promise<PolicyLine[]> {
-  return (await openEnforcer(context, identity, id)).adapter.lines();
+/** The policy lines of an enforcer, in Casdoor's shape. */
+export async function getPolicies(context: AppContext, identity: Identity, id: string): Promise<CasbinRule[]> {
+  return (await openEnforcer(context, identity, id)).adapter.lines().then((lines) => lines.map(casbinRuleOf));
 }
 
 /** Thrown inside the transaction of a replacement whose new line was there already: the removal is undone. */
@@ -59,7 +94,7 @@ export async function changePolicy(context: AppContext, identity: Identity, id: 
   const section = (line: PolicyLine) => line.ptype.charAt(0);
   try {
     return await context.db.transaction().execute(async (trx) => {
-      const casbin = await newEnforcer(model, new CasbinRuleAdapter(trx, enforcer.adapter));
+      const casbin = await newEnforcer(model, new CasbinRuleAdapter(trx, policyStoreOf(enforcer)));
       const call = async (line: PolicyLine, adding: boolean) => {
         const rule = ruleOf(line);
         if (section(line) === 'g') return adding ? casbin.addNamedGroupingPolicy(line.ptype, ...rule) : casbin.removeNamedGroupingPolicy(line.ptype, ...rule);
