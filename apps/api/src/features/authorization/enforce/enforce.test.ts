@@ -175,8 +175,8 @@ describe('enforcers and their policy lines', () => {
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', line)).data).toBe('Unaffected');
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'g', v0: 'acme/alice', v1: 'editors' })).data).toBe('Affected');
     expect((await call(t, admin, '/api/get-policies?id=acme/rbac')).data).toEqual([
-      { ptype: 'g', v0: 'acme/alice', v1: 'editors', v2: '', v3: '', v4: '', v5: '' },
-      { ptype: 'p', v0: 'editors', v1: 'posts', v2: 'write', v3: 'allow', v4: '', v5: '' },
+      { Id: 0, Ptype: 'g', V0: 'acme/alice', V1: 'editors', V2: '', V3: '', V4: '', V5: '' },
+      { Id: 0, Ptype: 'p', V0: 'editors', V1: 'posts', V2: 'write', V3: 'allow', V4: '', V5: '' },
     ]);
     expect((await enforce('enforcerId=acme/rbac', ['acme/alice', 'posts', 'write'])).data).toEqual([true]);
     expect((await enforce('enforcerId=acme/rbac', ['acme/bob', 'posts', 'write'])).data).toEqual([false]);
@@ -193,8 +193,8 @@ describe('enforcers and their policy lines', () => {
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', old)).data).toBe('Affected');
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', present)).data).toBe('Affected');
     expect((await call(t, admin, '/api/update-policy?id=acme/rbac', [old, present])).data).toBe('Unaffected');
-    const lines = (await call(t, admin, '/api/get-policies?id=acme/rbac')).data.filter((line: { v0: string }) => line.v0 === 'authors');
-    expect(lines.map((line: { v2: string }) => line.v2).sort()).toEqual(['read', 'write']);
+    const lines = (await call(t, admin, '/api/get-policies?id=acme/rbac')).data.filter((line: { V0: string }) => line.V0 === 'authors');
+    expect(lines.map((line: { V2: string }) => line.V2).sort()).toEqual(['read', 'write']);
   });
 
   test('attribute-based requests pass objects (or JSON text) as the subject', async () => {
