@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Key } from '@latchkey/types';
+import type { Kysely, Transaction } from 'kysely';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
 
@@ -12,6 +12,9 @@ export async function findKeyByAccessKey(db: Db, accessKey: string): Promise<Key
 }
 
 /** Owner and name of the key with an access key, if any. */
-export async function findKeyRefByAccessKey(db: Db, accessKey: string): Promise<{ owner: string; name: string } | undefined> {
+export async function findKeyRefByAccessKey(
+  db: Db,
+  accessKey: string,
+): Promise<{ owner: string; name: string } | undefined> {
   return db.selectFrom('key').select(['owner', 'name']).where('accessKey', '=', accessKey).executeTakeFirst();
 }

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Webhook } from '@latchkey/types';
+import type { Kysely, Transaction } from 'kysely';
 import { codecs } from '../codecs.ts';
 import type { Database } from '../database.ts';
 
