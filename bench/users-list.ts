@@ -49,7 +49,9 @@ for (const size of sizes) {
               throw new Error(`${label}: unexpected answer`);
           },
         });
-        (results[label] ??= {})[size] = timing;
+        const bySize = results[label] ?? {};
+        bySize[size] = timing;
+        results[label] = bySize;
       }
     } finally {
       await server.stop();

@@ -28,8 +28,7 @@ export function startAttack(config: AttackConfig, prefix: string[]): RunningAtta
     const decoder = new TextDecoder();
     for await (const chunk of child.stdout) {
       buffer += decoder.decode(chunk, { stream: true });
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
+      for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
         if (line === 'ready') markReady();

@@ -44,7 +44,8 @@ export class AttackContext {
 
   /** X's administrator's session (signed in once). */
   async xAdmin(): Promise<string> {
-    return (this.#cookie ??= await signIn(this.url, this.config.xAdmin, ADDRESSES.xAdmin));
+    this.#cookie ??= await signIn(this.url, this.config.xAdmin, ADDRESSES.xAdmin);
+    return this.#cookie;
   }
 
   /** A set-up request as X's administrator; a refusal is noted, not thrown (the fix may be the refusal). */

@@ -46,7 +46,7 @@ test('the keyboard alone signs in, with a visible focus', async ({ page }) => {
   await expect(page.getByLabel('Username')).toBeFocused();
   const outline = await page
     .getByLabel('Username')
-    .evaluate((element) => getComputedStyle(element).outlineStyle + ' ' + getComputedStyle(element).borderColor);
+    .evaluate((element) => `${getComputedStyle(element).outlineStyle} ${getComputedStyle(element).borderColor}`);
   expect(outline).not.toBe('none rgb(206, 212, 218)');
   await page.keyboard.type('admin');
   await page.keyboard.press('Tab');

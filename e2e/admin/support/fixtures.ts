@@ -66,6 +66,7 @@ export async function snapshot(page: Page, name: string) {
 }
 
 export const test = base.extend<{ baseURL: string }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern and refuses any other.
   baseURL: async ({}, use) => use(latchkey().url),
 });
 

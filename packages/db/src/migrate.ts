@@ -41,6 +41,7 @@ export class MigrationError extends Error {
 }
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on the schema as it was before them, not on `Database`; Kysely's Migrator takes Kysely<any>.
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a Postgres
   // server where another schema already has them (a second instance, a parallel test) it would

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: these tests make their own tables; Kysely<any> is Kysely's type for a database with no declared schema.
 import { Database } from 'bun:sqlite';
 import { afterEach, describe, expect, test } from 'bun:test';
 import { Kysely, sql } from 'kysely';

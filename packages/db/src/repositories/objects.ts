@@ -44,6 +44,7 @@ export function columnKind(table: TableName, column: string): ColumnKind {
 }
 
 // The generic mechanism addresses tables by name; every column it names is checked by columnKind first.
+// biome-ignore lint/suspicious/noExplicitAny: table and column names are runtime strings here, checked by columnKind.
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 function whereKey(table: TableName, key: RowKey = {}): Expression<SqlBool>[] {

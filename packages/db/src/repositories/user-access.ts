@@ -125,7 +125,10 @@ export async function accessOfOrganizationIn(trx: Transaction<Database>, organiz
   const byUser = new Map<string, EndedAccess>();
   const of = (name: string) => {
     let ended = byUser.get(name);
-    if (!ended) byUser.set(name, (ended = { sessions: [], tokens: [] }));
+    if (!ended) {
+      ended = { sessions: [], tokens: [] };
+      byUser.set(name, ended);
+    }
     return ended;
   };
   const sessions = await trx
