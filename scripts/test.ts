@@ -31,6 +31,15 @@ const suites: Suite[] = [
     postgres: false,
     timeoutMinutes: 10,
   },
+  // Formatting and lint rules (biome.jsonc); a warning fails it too. Counted as one test, like the typecheck.
+  {
+    name: 'lint',
+    cwd: '.',
+    command: ['bun', 'x', 'biome', 'ci', '--error-on-warnings', '--colors=off', '.'],
+    reader: 'exit',
+    postgres: false,
+    timeoutMinutes: 5,
+  },
   { name: 'i18n', cwd: 'packages/i18n', command: bunTest(), reader: 'bun', postgres: false, timeoutMinutes: 5 },
   { name: 'db', cwd: 'packages/db', command: bunTest(), reader: 'bun', postgres: true, timeoutMinutes: 5 },
   { name: 'api', cwd: 'apps/api', command: bunTest(), reader: 'bun', postgres: true, timeoutMinutes: 20 },
