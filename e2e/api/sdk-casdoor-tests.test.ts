@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { SDK } from 'casdoor-nodejs-sdk';
-import { startSdkWorld, type SdkWorld } from '../support/sdk.ts';
 import { ACL_MODEL } from '../support/acl-model.ts';
+import { type SdkWorld, startSdkWorld } from '../support/sdk.ts';
 
 /**
  * The flows of Casdoor's own SDK tests (casdoor-nodejs-sdk's test/enforcer, policy and session
@@ -14,8 +14,15 @@ let intruder: SDK;
 
 /** The request the SDK made for itself (HTTP Basic with the application's client id and secret). */
 interface SdkRequest {
-  get(url: string, config?: { params?: Record<string, unknown> }): Promise<{ data: { status: string; msg: string; data: any } }>;
-  post(url: string, data: unknown, config?: { params?: Record<string, unknown> }): Promise<{ data: { status: string; msg: string; data: any } }>;
+  get(
+    url: string,
+    config?: { params?: Record<string, unknown> },
+  ): Promise<{ data: { status: string; msg: string; data: any } }>;
+  post(
+    url: string,
+    data: unknown,
+    config?: { params?: Record<string, unknown> },
+  ): Promise<{ data: { status: string; msg: string; data: any } }>;
 }
 
 /** A policy line as the SDKs declare it (casdoor-nodejs-sdk src/policy.ts, casdoor-go-sdk CasbinRule). */
@@ -38,12 +45,17 @@ interface Policy {
 function policiesOf(client: SDK, organization: string) {
   const request = (client as unknown as { request: SdkRequest }).request;
   const modify = (method: string, enforcer: { owner: string; name: string }, policies: Policy[]) =>
-    request.post(`/${method}`, method === 'update-policy' ? JSON.stringify(policies) : JSON.stringify(policies[0]), { params: { id: `${enforcer.owner}/${enforcer.name}` } });
+    request.post(`/${method}`, method === 'update-policy' ? JSON.stringify(policies) : JSON.stringify(policies[0]), {
+      params: { id: `${enforcer.owner}/${enforcer.name}` },
+    });
   return {
-    getPolicies: (enforcerName: string, adapterId?: string) => request.get('/get-policies', { params: { id: `${organization}/${enforcerName}`, adapterId } }),
+    getPolicies: (enforcerName: string, adapterId?: string) =>
+      request.get('/get-policies', { params: { id: `${organization}/${enforcerName}`, adapterId } }),
     addPolicy: (enforcer: { owner: string; name: string }, policy: Policy) => modify('add-policy', enforcer, [policy]),
-    updatePolicy: (enforcer: { owner: string; name: string }, oldPolicy: Policy, newPolicy: Policy) => modify('update-policy', enforcer, [oldPolicy, newPolicy]),
-    deletePolicy: (enforcer: { owner: string; name: string }, policy: Policy) => modify('remove-policy', enforcer, [policy]),
+    updatePolicy: (enforcer: { owner: string; name: string }, oldPolicy: Policy, newPolicy: Policy) =>
+      modify('update-policy', enforcer, [oldPolicy, newPolicy]),
+    deletePolicy: (enforcer: { owner: string; name: string }, policy: Policy) =>
+      modify('remove-policy', enforcer, [policy]),
   };
 }
 
@@ -53,12 +65,23 @@ let counter = 0;
 const randomName = (prefix: string) => `${prefix}_${Date.now().toString(36)}${++counter}`;
 
 /** An enforcer as the SDK tests write it: owner "admin", which the SDK replaces with its organization. */
-const sdkEnforcer = (name: string) => ({ owner: 'admin', name, createdTime: new Date().toISOString(), displayName: name, model: BUILT_IN_MODEL, adapter: BUILT_IN_ADAPTER, description: 'Casdoor Website' });
+const sdkEnforcer = (name: string) => ({
+  owner: 'admin',
+  name,
+  createdTime: new Date().toISOString(),
+  displayName: name,
+  model: BUILT_IN_MODEL,
+  adapter: BUILT_IN_ADAPTER,
+  description: 'Casdoor Website',
+});
 
 const enforceWith = async (enforcerId: string, request: string[]) => {
   const answer = await fetch(`${world.server.url}/api/enforce?enforcerId=${enforcerId}`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${world.application.clientId}:${world.application.clientSecret}`).toString('base64')}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${world.application.clientId}:${world.application.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(request),
   });
   return (await answer.json()).data;
@@ -72,7 +95,14 @@ beforeAll(async () => {
   await world.admin('/api/add-application', { owner: 'admin', name: 'intruder-app', organization: 'intruder-org' });
   const application = (await world.admin('/api/get-application?id=admin/intruder-app')).data;
   const certificate = (await world.admin('/api/get-cert?id=admin/cert-built-in')).data.certificate;
-  intruder = new SDK({ endpoint: world.server.url, clientId: application.clientId, clientSecret: application.clientSecret, certificate, orgName: 'intruder-org', appName: 'intruder-app' });
+  intruder = new SDK({
+    endpoint: world.server.url,
+    clientId: application.clientId,
+    clientSecret: application.clientSecret,
+    certificate,
+    orgName: 'intruder-org',
+    appName: 'intruder-app',
+  });
 });
 afterAll(() => world?.dispose());
 
@@ -105,7 +135,9 @@ describe("Casdoor's SDK tests against Latchkey", () => {
     expect(added).toEqual([{ Id: 0, Ptype: 'p', V0: '1', V1: '2', V2: '4', V3: '', V4: '', V5: '' }]);
 
     expect((await policies.updatePolicy(enforcer, policy, newPolicy)).data).toMatchObject({ data: 'Affected' });
-    expect(((await policies.getPolicies(name)).data.data as Policy[]).some((item) => item.Id === 0 && item.V2 === '5')).toBe(true);
+    expect(
+      ((await policies.getPolicies(name)).data.data as Policy[]).some((item) => item.Id === 0 && item.V2 === '5'),
+    ).toBe(true);
 
     expect((await policies.deletePolicy(enforcer, newPolicy)).data).toMatchObject({ data: 'Affected' });
     expect((await policies.getPolicies(name)).data.data).toEqual([]);
@@ -116,42 +148,99 @@ describe("Casdoor's SDK tests against Latchkey", () => {
     const enforcer = sdkEnforcer(name);
     const own = policiesOf(sdk, 'casbin');
     expect((await sdk.addEnforcer(enforcer)).data.data).toBe('Affected');
-    expect((await own.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' })).data.data).toBe('Affected');
+    expect((await own.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' })).data.data).toBe(
+      'Affected',
+    );
 
     // The other organization's enforcer over the same built-in adapter has lines of its own: none.
     const theirs = sdkEnforcer(randomName('theirs'));
     expect((await intruder.addEnforcer(theirs)).data.data).toBe('Affected');
     const foreign = policiesOf(intruder, 'intruder-org');
     expect((await foreign.getPolicies(theirs.name)).data.data).toEqual([]);
-    expect((await foreign.addPolicy({ owner: 'intruder-org', name: theirs.name }, { Id: 0, Ptype: 'p', V0: 'mallory', V1: 'data1', V2: 'read' })).data.data).toBe('Affected');
+    expect(
+      (
+        await foreign.addPolicy(
+          { owner: 'intruder-org', name: theirs.name },
+          { Id: 0, Ptype: 'p', V0: 'mallory', V1: 'data1', V2: 'read' },
+        )
+      ).data.data,
+    ).toBe('Affected');
     // Nor can it reach casbin's enforcer, its lines, or the built-in model and adapter themselves.
-    expect((await foreign.addPolicy({ owner: 'casbin', name }, { Id: 0, Ptype: 'p', V0: 'mallory', V1: 'data1', V2: 'read' })).data.status).toBe('error');
-    expect((await foreign.deletePolicy({ owner: 'casbin', name }, { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' })).data.status).toBe('error');
+    expect(
+      (
+        await foreign.addPolicy(
+          { owner: 'casbin', name },
+          { Id: 0, Ptype: 'p', V0: 'mallory', V1: 'data1', V2: 'read' },
+        )
+      ).data.status,
+    ).toBe('error');
+    expect(
+      (
+        await foreign.deletePolicy(
+          { owner: 'casbin', name },
+          { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' },
+        )
+      ).data.status,
+    ).toBe('error');
     // (The SDK writes its own organization into the id, so these go around it, with its credentials.)
     const raw = (intruder as unknown as { request: SdkRequest }).request;
     const model = { owner: 'built-in', name: 'user-model-built-in', modelText: ACL_MODEL };
     expect((await raw.post('/update-model', model, { params: { id: BUILT_IN_MODEL } })).data.status).toBe('error');
-    expect((await raw.post('/delete-adapter', { owner: 'built-in', name: 'user-adapter-built-in' }, { params: { id: BUILT_IN_ADAPTER } })).data.status).toBe('error');
+    expect(
+      (
+        await raw.post(
+          '/delete-adapter',
+          { owner: 'built-in', name: 'user-adapter-built-in' },
+          { params: { id: BUILT_IN_ADAPTER } },
+        )
+      ).data.status,
+    ).toBe('error');
     expect((await raw.post('/delete-model', model, { params: { id: `/${model.name}` } })).data.status).toBe('error');
 
     expect(((await own.getPolicies(name)).data.data as Policy[]).map((line) => line.V0)).toEqual(['alice']);
     expect(await enforceWith(`casbin/${name}`, ['alice', 'data1', 'read'])).toEqual([true]);
     expect(await enforceWith(`casbin/${name}`, ['mallory', 'data1', 'read'])).toEqual([false]);
-    expect((await world.admin(`/api/get-model?id=${BUILT_IN_MODEL}`)).data.modelText).toContain('m = g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act');
-    expect((await world.admin(`/api/get-adapter?id=${BUILT_IN_ADAPTER}`)).data).toMatchObject({ name: 'user-adapter-built-in' });
+    expect((await world.admin(`/api/get-model?id=${BUILT_IN_MODEL}`)).data.modelText).toContain(
+      'm = g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act',
+    );
+    expect((await world.admin(`/api/get-adapter?id=${BUILT_IN_ADAPTER}`)).data).toMatchObject({
+      name: 'user-adapter-built-in',
+    });
   });
 
   test("TestEnforce (Go SDK): the organization's own model and adapter, lines in the SDK's shape, then enforce", async () => {
     const modelName = randomName('enforceModel');
     const adapterName = randomName('enforceAdapter');
     const enforcerName = randomName('enforceEnforcer');
-    expect((await sdk.addModel({ owner: 'casbin', name: modelName, displayName: modelName, modelText: ACL_MODEL } as never)).data).toMatchObject({ data: 'Affected' });
-    expect((await sdk.addAdapter({ owner: 'casbin', name: adapterName, table: `${adapterName}_policy`, useSameDb: true } as never)).data).toMatchObject({ data: 'Affected' });
-    const enforcer = { owner: 'casbin', name: enforcerName, displayName: enforcerName, model: `casbin/${modelName}`, adapter: `casbin/${adapterName}` };
+    expect(
+      (await sdk.addModel({ owner: 'casbin', name: modelName, displayName: modelName, modelText: ACL_MODEL } as never))
+        .data,
+    ).toMatchObject({ data: 'Affected' });
+    expect(
+      (
+        await sdk.addAdapter({
+          owner: 'casbin',
+          name: adapterName,
+          table: `${adapterName}_policy`,
+          useSameDb: true,
+        } as never)
+      ).data,
+    ).toMatchObject({ data: 'Affected' });
+    const enforcer = {
+      owner: 'casbin',
+      name: enforcerName,
+      displayName: enforcerName,
+      model: `casbin/${modelName}`,
+      adapter: `casbin/${adapterName}`,
+    };
     expect((await sdk.addEnforcer(enforcer as never)).data).toMatchObject({ data: 'Affected' });
     const policies = policiesOf(sdk, 'casbin');
-    expect((await policies.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' })).data.data).toBe('Affected');
-    expect((await policies.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'bob', V1: 'data2', V2: 'write' })).data.data).toBe('Affected');
+    expect(
+      (await policies.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'alice', V1: 'data1', V2: 'read' })).data.data,
+    ).toBe('Affected');
+    expect(
+      (await policies.addPolicy(enforcer, { Id: 0, Ptype: 'p', V0: 'bob', V1: 'data2', V2: 'write' })).data.data,
+    ).toBe('Affected');
     expect(await enforceWith(`casbin/${enforcerName}`, ['alice', 'data1', 'read'])).toEqual([true]);
     expect(await enforceWith(`casbin/${enforcerName}`, ['bob', 'data2', 'write'])).toEqual([true]);
     expect(await enforceWith(`casbin/${enforcerName}`, ['alice', 'data1', 'write'])).toEqual([false]);
@@ -159,7 +248,13 @@ describe("Casdoor's SDK tests against Latchkey", () => {
 
   test('TestSession: a Session with no session ids in the portal application is added, read, updated and deleted', async () => {
     const name = randomName('session');
-    const session = { owner: 'casbin', name, application: 'app-built-in', createdTime: new Date().toISOString(), sessionId: [] as string[] };
+    const session = {
+      owner: 'casbin',
+      name,
+      application: 'app-built-in',
+      createdTime: new Date().toISOString(),
+      sessionId: [] as string[],
+    };
     expect((await sdk.addSession(session)).data).toMatchObject({ status: 'ok', data: 'Affected' });
     expect((await sdk.getSessions()).data.data.some((item) => item.name === name)).toBe(true);
     const retrieved = (await sdk.getSession(name, session.application)).data.data;
@@ -173,8 +268,14 @@ describe("Casdoor's SDK tests against Latchkey", () => {
     const foreign = (intruder as unknown as { request: SdkRequest }).request;
     expect((await foreign.post('/add-session', { ...session, name: randomName('planted') })).data.status).toBe('error');
     expect((await foreign.post('/delete-session', retrieved)).data.status).toBe('error');
-    expect((await foreign.get('/get-session', { params: { sessionPkId: `casbin/${name}/app-built-in` } })).data.status).toBe('error');
-    expect((await world.admin('/api/get-sessions?owner=casbin')).data.some((item: { name: string }) => item.name.startsWith('planted'))).toBe(false);
+    expect(
+      (await foreign.get('/get-session', { params: { sessionPkId: `casbin/${name}/app-built-in` } })).data.status,
+    ).toBe('error');
+    expect(
+      (await world.admin('/api/get-sessions?owner=casbin')).data.some((item: { name: string }) =>
+        item.name.startsWith('planted'),
+      ),
+    ).toBe(false);
     expect((await sdk.getSession(name, session.application)).data.data.createdTime).toBe(updateTime);
     expect((await sdk.deleteSession(retrieved)).data).toMatchObject({ data: 'Affected' });
     expect((await sdk.getSession(name, session.application)).data.data).toBeNull();

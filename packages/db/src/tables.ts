@@ -60,7 +60,9 @@ export const SessionGroupTable = T.Object({
 /** Casbin policy lines, stored per adapter (or per permission model). */
 export const CasbinRuleTable = T.Object({
   id: text(),
-  adapter: text('The store: an adapter id (owner/name), or organization/owner/name for an organization\'s lines over a shared adapter'),
+  adapter: text(
+    "The store: an adapter id (owner/name), or organization/owner/name for an organization's lines over a shared adapter",
+  ),
   ptype: text(),
   v0: text(),
   v1: text(),

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -75,5 +75,8 @@ export async function listCasbinPolicyRules(db: Db, adapter: string): Promise<Ca
  * the organization's own adapters and those it keeps over shared adapters (`organization/owner/name`).
  */
 export async function deleteCasbinRulesUnder(db: Db, prefix: string): Promise<void> {
-  await db.deleteFrom('casbin_rule').where(sql`substr(${sql.ref('adapter')}, 1, ${sql.lit(prefix.length)})`, '=', prefix).execute();
+  await db
+    .deleteFrom('casbin_rule')
+    .where(sql`substr(${sql.ref('adapter')}, 1, ${sql.lit(prefix.length)})`, '=', prefix)
+    .execute();
 }

@@ -24,7 +24,9 @@ export interface LiveSessionScope {
 }
 
 function filterCondition(dialect: DialectName, filter: RowFilter): Expression<SqlBool> {
-  return filter.match === 'contains' ? containsText(dialect, sql.ref(filter.column), String(filter.value)) : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`;
+  return filter.match === 'contains'
+    ? containsText(dialect, sql.ref(filter.column), String(filter.value))
+    : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`;
 }
 
 function liveSessions(db: Db, dialect: DialectName, scope: LiveSessionScope) {
@@ -45,7 +47,13 @@ function groupSources(db: Db, dialect: DialectName, scope: LiveSessionScope) {
   ]);
   let recorded = db
     .selectFrom('session_group')
-    .select(['owner', 'name', 'application', sql<string | null>`cast(null as text)`.as('liveTime'), sql<string | null>`${sql.ref('createdTime')}`.as('recordedTime')]);
+    .select([
+      'owner',
+      'name',
+      'application',
+      sql<string | null>`cast(null as text)`.as('liveTime'),
+      sql<string | null>`${sql.ref('createdTime')}`.as('recordedTime'),
+    ]);
   if (scope.owner) recorded = recorded.where('owner', '=', scope.owner);
   for (const filter of scope.filters ?? []) recorded = recorded.where(filterCondition(dialect, filter));
   return live.unionAll(recorded);
@@ -64,7 +72,12 @@ export async function listLiveSessionGroups(
 ): Promise<{ groups: (SessionGroupKey & { createdTime: string })[]; total: number | null }> {
   const grouped = db
     .selectFrom(groupSources(db, dialect, scope).as('source'))
-    .select(['owner', 'name', 'application', sql<string>`coalesce(max(${sql.ref('recordedTime')}), min(${sql.ref('liveTime')}))`.as('createdTime')])
+    .select([
+      'owner',
+      'name',
+      'application',
+      sql<string>`coalesce(max(${sql.ref('recordedTime')}), min(${sql.ref('liveTime')}))`.as('createdTime'),
+    ])
     .groupBy(['owner', 'name', 'application']);
   let page = grouped
     .orderBy(sql.ref(options.sort.column), options.sort.direction)
@@ -75,7 +88,13 @@ export async function listLiveSessionGroups(
     page.execute(),
     options.page
       ? db
-          .selectFrom(db.selectFrom(groupSources(db, dialect, scope).as('source')).select(['owner', 'name', 'application']).groupBy(['owner', 'name', 'application']).as('groups'))
+          .selectFrom(
+            db
+              .selectFrom(groupSources(db, dialect, scope).as('source'))
+              .select(['owner', 'name', 'application'])
+              .groupBy(['owner', 'name', 'application'])
+              .as('groups'),
+          )
           .select(sql<number>`count(*)`.as('count'))
           .executeTakeFirst()
           .then((row) => Number(row?.count ?? 0))
@@ -164,14 +183,26 @@ export async function insertSessions(db: Db, sessions: readonly SessionRecord[])
 }
 
 /** A Session object recorded by add-session, if there is one. */
-export async function findSessionGroupRecord(db: Db, key: SessionGroupKey): Promise<(SessionGroupKey & { createdTime: string }) | undefined> {
-  return db.selectFrom('session_group').selectAll().where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).executeTakeFirst();
+export async function findSessionGroupRecord(
+  db: Db,
+  key: SessionGroupKey,
+): Promise<(SessionGroupKey & { createdTime: string }) | undefined> {
+  return db
+    .selectFrom('session_group')
+    .selectAll()
+    .where('owner', '=', key.owner)
+    .where('name', '=', key.name)
+    .where('application', '=', key.application)
+    .executeTakeFirst();
 }
 
 /** Records a Session object unless it is recorded already; answers whether it was added. */
 export async function recordSessionGroup(db: Db, key: SessionGroupKey, createdTime: string): Promise<boolean> {
   if (await findSessionGroupRecord(db, key)) return false;
-  await db.insertInto('session_group').values({ ...key, createdTime }).execute();
+  await db
+    .insertInto('session_group')
+    .values({ ...key, createdTime })
+    .execute();
   return true;
 }
 
@@ -180,12 +211,23 @@ export async function setSessionGroupCreatedTime(db: Db, key: SessionGroupKey, c
   const stored = await findSessionGroupRecord(db, key);
   if (!stored) return recordSessionGroup(db, key, createdTime);
   if (stored.createdTime === createdTime) return false;
-  await db.updateTable('session_group').set({ createdTime }).where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).execute();
+  await db
+    .updateTable('session_group')
+    .set({ createdTime })
+    .where('owner', '=', key.owner)
+    .where('name', '=', key.name)
+    .where('application', '=', key.application)
+    .execute();
   return true;
 }
 
 /** Forgets a recorded Session object; answers whether there was one. */
 export async function deleteSessionGroupRecord(db: Db, key: SessionGroupKey): Promise<boolean> {
-  const result = await db.deleteFrom('session_group').where('owner', '=', key.owner).where('name', '=', key.name).where('application', '=', key.application).executeTakeFirst();
+  const result = await db
+    .deleteFrom('session_group')
+    .where('owner', '=', key.owner)
+    .where('name', '=', key.name)
+    .where('application', '=', key.application)
+    .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
