@@ -90,7 +90,7 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   return context.db.transaction().execute(async (trx) => {
     let changed = false;
     if (mode === 'add') changed = (await recordSessionGroup(trx, key, group?.createdTime ?? formatTime(now))) && !group;
-    else if (createdTime) changed = await setSessionGroupCreatedTime(trx, key, createdTime);
+    else if (createdTime && createdTime !== group?.createdTime) changed = await setSessionGroupCreatedTime(trx, key, createdTime);
     if (!idsGiven) return changed;
     const existing = await findSessionsWithIds(trx, wanted);
     const foreign = existing.find((row) => row.owner !== key.owner || row.name !== key.name || row.application !== key.application);

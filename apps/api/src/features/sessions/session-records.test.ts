@@ -59,6 +59,13 @@ describe('add-session records the Session object as Casdoor does', () => {
     expect(await recorded('acme', 'session-x3')).toEqual([]);
   });
 
+  test('update-session with what get-session answered changes nothing, also for sessions of sign-ins', async () => {
+    const signedIn = await getSession(acme.app, 'acme/acme-admin/acme-app');
+    expect(signedIn.sessionId).toHaveLength(1);
+    expect((await call(t, acme.app, '/api/update-session', signedIn)).data).toBe('Unaffected');
+    expect(await getSession(acme.app, 'acme/acme-admin/acme-app')).toEqual(signedIn);
+  });
+
   test('session ids are recorded only for a user who exists', async () => {
     expect((await call(t, acme.app, '/api/add-session', session('session-x4', { sessionId: ['planted'] }))).msg).toBe('The user "acme/session-x4" does not exist.');
     expect(await recorded('acme', 'session-x4')).toEqual([]);
