@@ -11,6 +11,7 @@ import {
   Organization,
   Permission,
   Provider,
+  Resource,
   Role,
   Token,
   User,
@@ -121,6 +122,7 @@ export const tables = {
   rate_limit: RateLimitTable,
   policy_member: PolicyMemberTable,
   outbound_delivery: OutboundDeliveryTable,
+  resource: Resource,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

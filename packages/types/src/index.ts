@@ -17,3 +17,4 @@ export * from './token.ts';
 export * from './user.ts';
 export * from './webhook.ts';
 export * from './fields.ts';
+export * from './resource.ts';

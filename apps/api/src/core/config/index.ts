@@ -59,10 +59,12 @@ export interface Config {
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
-  /** Largest accepted file upload (`/api/upload-users`), in bytes. */
+  /** Largest accepted file upload (`/api/upload-users`, `/api/upload-resource`), in bytes. */
   uploadLimit: number;
   /** Serve the admin portal (Next.js) behind the same port. */
   portal: boolean;
+  /** Emails and text messages (each receiver counts) one organization may send per minute through send-email and send-sms. */
+  messageRateLimit: number;
   /** Internal port of the portal server on 127.0.0.1; 0 picks a free one. */
   portalPort: number;
 }
@@ -101,6 +103,7 @@ export const settings = [
   setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
   setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
+  setting('messageRateLimit', 'LATCHKEY_MESSAGE_RATE_LIMIT', asPositiveInteger),
 ] as const;
 
 const defaults = {
@@ -124,6 +127,7 @@ const defaults = {
   uploadLimit: 10 * 1024 * 1024,
   portal: true,
   portalPort: 0,
+  messageRateLimit: 60,
 } satisfies Partial<Config>;
 
 function readConfigFile(path: string): Record<string, unknown> {
