@@ -2,6 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { translate } from '@latchkey/i18n';
 import { requestStateOf } from '../../http/request-state.ts';
+import { answer } from '../openapi/describe.ts';
 import { servingOf } from './file-types.ts';
 import { pathSegments } from './object-key.ts';
 import { storedFile } from './storage/local-disk.ts';
@@ -50,6 +51,16 @@ export function filesRoute(context: AppContext) {
       }
       return new Response(Bun.file(file), { headers: servingHeaders(file.slice(file.lastIndexOf('/') + 1)) });
     },
-    { detail: { hide: true } },
+    {
+      detail: {
+        summary: 'A file stored in the data folder (pictures and media shown, anything else downloaded)',
+        tags: ['Resources'],
+        security: [],
+        responses: {
+          200: answer('The file', 'application/octet-stream', { 'Content-Disposition': 'inline for pictures and media, attachment otherwise', 'X-Content-Type-Options': 'nosniff' }),
+          404: answer('There is no such file', 'application/json'),
+        },
+      },
+    },
   );
 }

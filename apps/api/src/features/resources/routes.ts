@@ -11,12 +11,13 @@ import { requireParameter } from '../objects/id.ts';
 import { ListEnvelope, ObjectListQuery, OneEnvelope, writeAnswer } from '../objects/routes.ts';
 import { listObjects } from '../objects/service.ts';
 import { toJsonSchema } from '../openapi/named-schemas.ts';
+import { writeSchema } from '../objects/write-schema.ts';
 import { resourceKind } from './kind.ts';
 import { addResource, deleteResource, getResource, updateResource, uploadResource } from './service.ts';
 
 const tags = ['Resources'];
 const IdQuery = T.Object({ id: T.Optional(T.String({ description: 'owner/name; the name is the object key and may hold slashes', examples: ['acme//avatars/alice.png'] })) });
-const ResourceBody = T.Partial(resourceKind.schema);
+const ResourceBody = writeSchema(resourceKind.schema);
 
 const UploadQuery = T.Object({
   owner: T.Optional(T.String({ description: "The organization (the caller's own by default)" })),

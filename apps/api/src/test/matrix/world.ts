@@ -69,13 +69,15 @@ export function addBody(kind: string, organization: string, prefix: string, name
       return { owner: 'admin', name, organization };
     case 'token':
       return { owner: 'admin', name, organization, application: organization === 'built-in' ? 'app-built-in' : `${prefix}-app`, user: `${prefix}-user` };
+    case 'resource':
+      return { owner: organization, name, user: `${prefix}-user` };
     default:
       return undefined;
   }
 }
 
 /** Kinds made in every tenant, in an order that satisfies their references. */
-const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook'];
+const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook', 'resource'];
 
 export interface World {
   tenants: Record<TargetName, Tenant>;
