@@ -1,4 +1,4 @@
-import { findApplication, findProvidersNamed, organizationDefaultApplication } from '@latchkey/db';
+import { findApplication, findFirstApplicationOfOrganization, findProvidersNamed, organizationDefaultApplication } from '@latchkey/db';
 import type { Application, Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -9,8 +9,8 @@ export type ProviderCategory = 'Email' | 'SMS' | 'Storage';
 
 /**
  * The application a caller acts through, as Casdoor picks it for its providers: an application
- * itself; for a user, their sign-up application, else their organization's default application.
- * Only an application of the caller's own organization counts.
+ * itself; for a user, their sign-up application, else their organization's default application,
+ * else its first. Only an application of the caller's own organization counts.
  */
 export async function applicationOfCaller(context: AppContext, identity: SignedInIdentity): Promise<Application | undefined> {
   if (identity.kind === 'application') return identity.application;
@@ -19,7 +19,7 @@ export async function applicationOfCaller(context: AppContext, identity: SignedI
     const application = await findApplication(context.db, name);
     if (application?.organization === identity.organization) return application;
   }
-  return undefined;
+  return findFirstApplicationOfOrganization(context.db, identity.organization);
 }
 
 /**
