@@ -27,10 +27,11 @@ function fileOf(context: AppContext, path: string): string | undefined {
     const parts = path.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
     segments = parts.flatMap((part) => pathSegments(part, 'path'));
     if (segments.length < 2 || parts.length !== segments.length) return undefined;
+    // A symbolic link or a file where a folder should be is no file to serve either.
+    return storedFile(context, segments);
   } catch {
     return undefined;
   }
-  return storedFile(context, segments);
 }
 
 /**

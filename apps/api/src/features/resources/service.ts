@@ -179,7 +179,8 @@ export async function updateResource(context: AppContext, identity: SignedInIden
     if (value !== stored[field]) changes[field] = value;
   }
   if (Object.keys(changes).length === 0) return { changed: false, organization: stored.owner };
-  const count = await updateRows(context.db, 'resource', { owner: stored.owner, name: stored.name }, resourceKind.codec.encode(changes));
+  // Text columns only: stored as they are.
+  const count = await updateRows(context.db, 'resource', { owner: stored.owner, name: stored.name }, changes);
   return { changed: count > 0, organization: stored.owner };
 }
 
