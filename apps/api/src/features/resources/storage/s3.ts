@@ -1,4 +1,3 @@
-import aws4 from 'aws4';
 import type { Provider } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
@@ -7,6 +6,7 @@ import { RefusedAddressError } from '../../../jobs/outbound/address-guard.ts';
 import { OutboundDeadlineError, sendRequest, type OutboundMethod } from '../../../jobs/outbound/http-send.ts';
 import { withSendingSlot, NoSendingSlotError } from '../../../jobs/outbound/sending-slot.ts';
 import { RateLimitedError } from '../../../http/rate-limit/rate-limited-error.ts';
+import { encodeRfc3986 as encodePart, sha256Hex, signRequest } from './sigv4.ts';
 import type { FileStore } from './store.ts';
 
 /** An S3 bucket and the keys to it, from a Storage provider. */
@@ -20,9 +20,6 @@ export interface S3Settings {
   /** Where the files are served from (the provider's domain), else the bucket's own address. */
   publicBase?: string;
 }
-
-/** RFC 3986: every character but the unreserved ones percent-encoded, as SigV4 wants each part of a path. */
-const encodePart = (part: string) => encodeURIComponent(part).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Casdoor's S3 settings of a provider: endpoint, bucket, regionId, clientId (access key), clientSecret (secret key), domain. */
 export function s3SettingsOf(provider: Provider, secretAccessKey: string): S3Settings {
@@ -59,20 +56,18 @@ export function objectUrl(settings: S3Settings, key: string[]): URL {
 }
 
 /** A request signed with AWS Signature Version 4 (the payload's SHA-256 signed too): the headers to send. */
-export function signedHeaders(settings: S3Settings, method: string, url: URL, body?: { bytes: Uint8Array; contentType: string }, date?: Date): Record<string, string> {
-  const headers: Record<string, string> = { Host: url.host };
-  if (body) headers['Content-Type'] = body.contentType;
-  const request = {
+export function signedHeaders(settings: S3Settings, method: string, url: URL, body?: { bytes: Uint8Array; contentType: string }, date = new Date()): Record<string, string> {
+  return signRequest({
     method,
-    host: url.host,
-    path: `${url.pathname}${url.search}`,
-    service: 's3',
+    url,
+    headers: body ? { 'content-type': body.contentType } : {},
+    payloadHash: sha256Hex(body?.bytes ?? ''),
     region: settings.region,
-    headers: date ? { ...headers, 'X-Amz-Date': date.toISOString().replace(/[:-]|\.\d{3}/g, '') } : headers,
-    body: body ? Buffer.from(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength) : undefined,
-  };
-  aws4.sign(request, { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey });
-  return request.headers as Record<string, string>;
+    service: 's3',
+    accessKeyId: settings.accessKeyId,
+    secretAccessKey: settings.secretAccessKey,
+    date,
+  });
 }
 
 /** The headers to give the outbound sender: it writes the host, the length and the content type itself (the same values that were signed). */
