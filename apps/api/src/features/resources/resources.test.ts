@@ -16,7 +16,7 @@ let dataDir: string;
 const files = () => join(dataDir, 'files');
 
 /** upload-resource as Casdoor's SDKs send it: the parameters in the query, the file as the multipart field "file". */
-async function upload(caller: Caller, query: Record<string, string>, content: string | Uint8Array = 'hello', type = 'text/plain') {
+async function upload(caller: Caller, query: Record<string, string>, content: string | Uint8Array<ArrayBuffer> = 'hello', type = 'text/plain') {
   const body = new FormData();
   body.append('file', new Blob([content], { type }), 'upload');
   const answer = await t.request(`/api/upload-resource?${new URLSearchParams({ owner: 'acme', user: 'acme-user', ...query })}`, { headers: caller.headers, body });
