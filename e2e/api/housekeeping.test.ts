@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { Database } from 'bun:sqlite';
+import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import pg from 'pg';
-import { adminSession, databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { adminSession, databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
 /**
@@ -40,7 +40,8 @@ async function query(statement: string): Promise<Record<string, unknown>[]> {
   }
 }
 
-const sessionCount = async (where: string) => Number((await query(`select count(*) as n from session where ${where}`))[0]!.n);
+const sessionCount = async (where: string) =>
+  Number((await query(`select count(*) as n from session where ${where}`))[0]!.n);
 
 test('sessions that expire while the server runs are deleted by its scheduled clean-up; live ones stay', async () => {
   await adminSession(server);
@@ -49,7 +50,12 @@ test('sessions that expire while the server runs are deleted by its scheduled cl
   expect(await sessionCount('"expireTime" = 1')).toBe(2);
   const live = await adminSession(server);
 
-  await until(async () => (await sessionCount('"expireTime" = 1')) === 0, 'the scheduled clean-up has deleted the expired sessions', 30_000, 100);
+  await until(
+    async () => (await sessionCount('"expireTime" = 1')) === 0,
+    'the scheduled clean-up has deleted the expired sessions',
+    30_000,
+    100,
+  );
 
   expect(await sessionCount('"expireTime" > 1')).toBe(1);
   const account = await (await fetch(`${server.url}/api/get-account`, { headers: { cookie: live } })).json();

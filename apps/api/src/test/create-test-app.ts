@@ -45,7 +45,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   // loaded machine; the rate-limit and time-share tests set their own limits.
   // Files a test stores go to a folder of its own, removed with the app.
   const dataDir = join(tmpdir(), `latchkey-test-${randomBytes(6).toString('hex')}`);
-  const config: Config = { ...loadConfig({}), dataDir, adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, ...options.config };
+  const config: Config = { ...loadConfig({}), dataDir, adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, enforceCallLimit: 60_000, ...options.config };
   const context: AppContext = {
     config,
     db: testDb.db,
