@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { text, whole } from './fields.ts';
 
 /** A stored file (Casdoor's Resource): its name is the object key, such as `/avatars/alice.png`. */
