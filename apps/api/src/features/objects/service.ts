@@ -1,4 +1,4 @@
-import { countRows, deleteRows, findRow, insertRow, isUniqueViolation, selectRows, updateRows, type RowFilter, type RowKey } from '@latchkey/db';
+import { countRows, findRow, insertRow, isUniqueViolation, selectRows, updateRows, type RowFilter, type RowKey } from '@latchkey/db';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import { formatTime, type AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -191,33 +191,47 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
   }
   // Before the kind's hooks, which may hash a password or generate a key pair; the insert checks again.
   if (await findRow(context.db, kind.table, { owner: String(object.owner), name: String(object.name) })) throw alreadyExists(String(object.owner), String(object.name));
-  const prepared = (await kind.hooks?.prepare?.(context, object, { caller })) ?? object;
-  const ready = (await kind.hooks?.prepareAdd?.(context, prepared, caller)) ?? prepared;
+  const ready = await kind.hooks.prepareAdd(context, object, caller);
   // What the body named, as the hooks completed it; what the server filled in itself is its own.
   await checkReferences(context, kind, ready, caller, (column) => !ignored.has(column) && isGiven(body[column]));
   return { object: ready, organization };
 }
 
-/** Inserts a prepared object inside a transaction; an id that is taken is a clear error. */
-export async function insertPrepared<O extends AnyObject>(trx: Trx, context: AppContext, kind: ObjectKind<O>, { object }: PreparedObject<O>): Promise<void> {
-  const owner = String(object.owner);
-  const name = String(object.name);
-  if (await findRow(trx, kind.table, { owner, name })) throw alreadyExists(owner, name);
-  await insertRow(trx, kind.table, kind.codec.encode(object));
-  await kind.hooks?.afterAdd?.(trx, context, object);
+/**
+ * Inserts prepared objects in one transaction, each followed by the kind's afterAdd, then runs what
+ * waits for the commit. An id that is taken is a clear error.
+ */
+export async function insertPrepared<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, prepared: readonly PreparedObject<O>[]): Promise<void> {
+  const [first] = prepared;
+  if (!first) return;
+  // One object's error names it; many (an upload, all of one organization) name their owner.
+  const conflict = { owner: String(first.object.owner), name: prepared.length === 1 ? String(first.object.name) : '' };
+  const onCommits = await inTransaction(context, conflict.owner, conflict.name, async (trx) => {
+    const handed: OnCommit[] = [];
+    for (const { object } of prepared) {
+      const owner = String(object.owner);
+      const name = String(object.name);
+      if (await findRow(trx, kind.table, { owner, name })) throw alreadyExists(owner, name);
+      await insertRow(trx, kind.table, kind.codec.encode(object));
+      const onCommit = await kind.hooks.afterAdd(trx, context, object);
+      if (onCommit) handed.push(onCommit);
+    }
+    return handed;
+  });
+  kind.hooks.afterCommit(context);
+  for (const onCommit of onCommits) onCommit(context);
 }
 
 /** After a write has committed: the kind's own step, then what the write's after-hook handed back. */
 function committed<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, onCommit: OnCommit | void): void {
-  kind.hooks?.afterCommit?.(context);
+  kind.hooks.afterCommit(context);
   onCommit?.(context);
 }
 
 /** add-<object>: the whole object from the body, placed where the caller administers. */
 export async function addObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, body: Record<string, unknown>): Promise<WriteResult> {
   const prepared = await prepareNewObject(context, kind, caller, body);
-  await inTransaction(context, String(prepared.object.owner), String(prepared.object.name), (trx) => insertPrepared(trx, context, kind, prepared));
-  committed(context, kind, undefined);
+  await insertPrepared(context, kind, [prepared]);
   return { changed: true, organization: prepared.organization };
 }
 
@@ -275,8 +289,8 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   });
   checkIdentityChange(kind, caller, stored, merged, changed);
   if (changed.has('owner') || changed.has('organization')) await checkPlacement(context, kind, merged);
-  const prepared = (await kind.hooks?.prepare?.(context, merged, { caller, stored, changed })) ?? merged;
-  const next = (await kind.hooks?.prepareUpdate?.(context, prepared, stored, changed, caller)) ?? prepared;
+  const update = { caller, stored, changed };
+  const next = await kind.hooks.prepareUpdate(context, merged, update);
   await checkReferences(context, kind, next, caller, (column) => changed.has(column));
   const organization = organizationOf(kind, stored);
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
@@ -290,7 +304,7 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
     const count = await updateRows(trx, kind.table, { owner: id.owner, name: id.name }, values);
     if (count === 0) return false;
     if (target.owner !== id.owner || target.name !== id.name) await renameReferences(trx, context, kind.references ?? [], id, target);
-    onCommit = await kind.hooks?.afterUpdate?.(trx, context, next, stored, changed);
+    onCommit = await kind.hooks.afterUpdate(trx, context, next, update);
     return true;
   });
   if (updated) committed(context, kind, onCommit);
@@ -321,11 +335,11 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
   for (const reference of kind.usedBy ?? []) {
     if (await isReferenced(context, reference, id)) throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
   }
-  await kind.hooks?.checkDelete?.(context, stored, caller);
+  await kind.hooks.checkDelete(context, stored, caller);
   let onCommit: OnCommit | void = undefined;
   const changed = await context.db.transaction().execute(async (trx) => {
-    const removed = kind.hooks?.remove ? await kind.hooks.remove(trx, context, stored) : (await deleteRows(trx, kind.table, { owner: id.owner, name: id.name })) > 0;
-    if (removed) onCommit = await kind.hooks?.afterDelete?.(trx, context, stored);
+    const removed = await kind.hooks.remove(trx, context, stored);
+    if (removed) onCommit = await kind.hooks.afterDelete(trx, context, stored);
     return removed;
   });
   if (changed) committed(context, kind, onCommit);
