@@ -60,12 +60,15 @@ export interface Update<O extends AnyObject> {
 
 /**
  * An object's lifecycle: what a kind adds to the generic add, update and delete. The write service
- * runs the steps in this order, each step exactly one hook (defineKind fills in those a kind leaves
- * out); `[ … ]` is one transaction:
+ * (write-service.ts) runs these steps in this order, each step exactly one hook; defineKind fills
+ * in those a kind leaves out. `[…]` is one transaction.
  *
- *   add:     body → draft, name, placement, rights  → prepareAdd    → references → [insert, afterAdd]                  → afterCommit
- *   update:  stored + body → next, rights, moves    → prepareUpdate → references → [update, renames, afterUpdate]     → afterCommit
- *   delete:  stored, rights, built-ins, usedBy      → checkDelete                → [remove, afterDelete]               → afterCommit
+ *   add:    generic checks → prepareAdd    → references → [insert, afterAdd]              → afterCommit
+ *   update: generic checks → prepareUpdate → references → [update, renames, afterUpdate] → afterCommit
+ *   delete: generic checks → checkDelete                → [remove, afterDelete]           → afterCommit
+ *
+ * The generic checks come first: the caller's rights, the name, the placement, a rename or move,
+ * built-in objects and, for a delete, the objects that still use this one.
  */
 export interface ObjectHooks<O extends AnyObject> {
   /** Completes a new object (defaults, generated keys, hashes, seals) and refuses what is invalid; before the transaction. */
@@ -106,7 +109,7 @@ export interface Codec<O> {
   defaults(): O;
 }
 
-/** One kind of Casdoor object, described once; the generic service and routes do the rest. */
+/** One kind of Casdoor object, described once; the generic services and routes do the rest. */
 export interface ObjectKind<O extends AnyObject = AnyObject> {
   /** Singular route noun: get-user, add-user … */
   name: string;
@@ -146,6 +149,9 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   /** Objects that use this one: while any does, it cannot be deleted. */
   usedBy?: readonly Reference[];
 }
+
+/** The fields the API reads and writes: the schema's properties. */
+export const fieldsOf = <O extends AnyObject>(kind: ObjectKind<O>) => Object.keys(kind.schema.properties);
 
 /** A kind as modules write it: the usual choices may be left out (see defineKind). */
 export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields' | 'hooks'> &

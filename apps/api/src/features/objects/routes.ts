@@ -11,7 +11,8 @@ import { objectBodyOf } from './body.ts';
 import { requireParameter } from './id.ts';
 import type { AnyObject, Audience, Caller, ObjectKind } from './kind.ts';
 import { ListQuery } from './list-query.ts';
-import { addObject, deleteObject, getObject, listObjects, updateObject, type WriteResult } from './service.ts';
+import { getObject, listObjects } from './read-service.ts';
+import { addObject, deleteObject, updateObject, type WriteResult } from './write-service.ts';
 import { writeSchema } from './write-schema.ts';
 
 /**

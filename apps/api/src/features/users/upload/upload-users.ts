@@ -6,7 +6,7 @@ import { ApiError } from '../../../core/errors/api-error.ts';
 import type { Caller } from '../../objects/kind.ts';
 import type { PasswordHasher } from '../../../core/passwords/hasher.ts';
 import { pause } from '../../../jobs/pause.ts';
-import { insertPrepared, prepareNewObject, type PreparedObject } from '../../objects/service.ts';
+import { insertPrepared, prepareNewObject, type PreparedObject } from '../../objects/write-service.ts';
 import { userKind } from '../kind.ts';
 
 export const MAX_UPLOAD_ROWS = 5000;
