@@ -91,7 +91,8 @@ export function organizationNamedBy<O extends AnyObject>(kind: ObjectKind<O>, id
 export function refuseForeignId<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, id: ObjectId): void {
   const organization = organizationNamedBy(kind, id);
   if (organization === undefined || canAdminister(identity, organization)) return;
-  if (kind.selfOf?.(identity, { owner: id.owner, name: id.name } as unknown as Partial<O>)) return;
+  // Whether an object with this id, and nothing else set, would be the caller's own.
+  if (kind.selfOf?.(identity, { ...kind.codec.defaults(), owner: id.owner, name: id.name })) return;
   if (kind.placement === 'organization-itself' && identity.kind !== 'anonymous' && identity.organization === id.name) return;
   throw notAllowed();
 }

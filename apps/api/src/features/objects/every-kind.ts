@@ -32,4 +32,4 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   tokenKind,
   userKind,
   webhookKind,
-] as unknown as readonly ObjectKind<AnyObject>[];
+];

@@ -125,11 +125,11 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   /** Who may call get-<objects>, get-<object> and the write routes (update-<object> may differ, for self-service). */
   audience: { list: Audience; get: Audience; write: Audience; update?: Audience };
   listing: Listing;
-  fields: FieldRules<O>;
+  fields: FieldRules<AnyObject>;
   /** `owner/name` ids that can be neither deleted, renamed nor moved. */
   builtIns?: readonly string[];
   /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
-  selfOf?(identity: Identity, object: Partial<O>): boolean;
+  selfOf?(identity: Identity, object: O): boolean;
   /** What else a caller may do with their own objects. */
   selfMay?: { add?: boolean; delete?: boolean };
   /** Webhooks: owner may be "admin" or the organization itself (Casdoor's SDK sends the latter). */
@@ -173,7 +173,7 @@ export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O
     plural,
     tag: spec.tag ?? plural.charAt(0).toUpperCase() + plural.slice(1),
     table,
-    // Each table's codec reads and writes exactly its schema's rows, which are this kind's objects.
+    // The cast: each table's codec reads and writes exactly its schema's rows, which are this kind's objects (TypeScript cannot tie a table name to O).
     codec: codecs[table] as unknown as Codec<O>,
     audience: spec.audience ?? { list: 'admin', get: 'admin', write: 'admin' },
     movable: spec.movable ?? false,
