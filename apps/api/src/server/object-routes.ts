@@ -24,9 +24,9 @@ import { filteredPoliciesRoute } from '../features/authorization/enforcers/filte
 import { resourceRoutes } from '../features/resources/routes.ts';
 
 /** Objects served by the generic routes alone. */
-const plainKinds: ObjectKind<any>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
+const plainKinds: readonly ObjectKind<AnyObject>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
 /** … and with a get-global-<objects> list for global administrators. */
-const globallyListedKinds: ObjectKind<any>[] = [certKind, providerKind, keyKind];
+const globallyListedKinds: readonly ObjectKind<AnyObject>[] = [certKind, providerKind, keyKind];
 
 /** Every Casdoor object over HTTP: get-, add-, update- and delete- routes and their extras, and enforcement. */
 export function objectModules(context: AppContext) {
@@ -42,7 +42,7 @@ export function objectModules(context: AppContext) {
     .use(sortedUsersRoute(context))
     .use(filteredPoliciesRoute(context))
     .use(resourceRoutes(context));
-  for (const kind of plainKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind));
-  for (const kind of globallyListedKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
+  for (const kind of plainKinds) app.use(objectRoutes(context, kind));
+  for (const kind of globallyListedKinds) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
   return app;
 }

@@ -34,4 +34,4 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   userKind,
   webhookKind,
   resourceKind,
-] as unknown as readonly ObjectKind<AnyObject>[];
+];

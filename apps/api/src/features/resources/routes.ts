@@ -9,7 +9,7 @@ import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseObjectBody } from '../objects/body.ts';
 import { requireParameter } from '../objects/id.ts';
 import { ListEnvelope, ObjectListQuery, OneEnvelope, writeAnswer } from '../objects/routes.ts';
-import { listObjects } from '../objects/service.ts';
+import { listObjects } from '../objects/read-service.ts';
 import { toJsonSchema } from '../openapi/named-schemas.ts';
 import { writeSchema } from '../objects/write-schema.ts';
 import { resourceKind } from './kind.ts';

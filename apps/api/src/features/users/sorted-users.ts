@@ -6,7 +6,7 @@ import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { MAX_PAGE_SIZE } from '../objects/list-query.ts';
 import { ListEnvelope } from '../objects/routes.ts';
-import { listObjects } from '../objects/service.ts';
+import { listObjects } from '../objects/read-service.ts';
 import { userKind } from './kind.ts';
 
 const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
