@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { SDK } from 'casdoor-nodejs-sdk';
 import { startSdkWorld, type SdkWorld } from '../support/sdk.ts';
-import { ACL_MODEL } from '../support/acl-model.ts';
+import { ACL_MODEL } from '@latchkey/db/testing';
 
 /**
  * Every object method of casdoor-nodejs-sdk against a real Latchkey, as the SDK makes the calls

@@ -3,7 +3,7 @@
  * back to check what was stored, fingerprints to tell whether anything was written, and a look into
  * the database of a server running in another process.
  */
-export { openTestDb, testPostgresUrl, type TestDb } from './testing/test-db.ts';
+export { openTestDb, testPostgresUrl, createPostgresDatabase, type TestDb } from './testing/test-db.ts';
 export { storedRows, storedRow, countStoredRows, type StoredColumn, type StoredRowMatch } from './testing/stored-rows.ts';
 export { tableFingerprints, type LeftOut } from './testing/fingerprints.ts';
 export { rowsOfOrganization } from './testing/organization-rows.ts';
