@@ -40,7 +40,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const clock = createTestClock();
   // Tests sign in far more often than a person could, and run costly policies back to back on a
   // loaded machine; the rate-limit and time-share tests set their own limits.
-  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, ...options.config };
+  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, enforceCallLimit: 60_000, ...options.config };
   const context: AppContext = {
     config,
     db: testDb.db,

@@ -55,6 +55,8 @@ export interface Config {
   sessionLimit: number;
   /** Milliseconds of each second one organization's enforce and batch-enforce calls may take on a server. */
   enforceShare: number;
+  /** Milliseconds one enforce or batch-enforce call may take before it is stopped with an error. */
+  enforceCallLimit: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
@@ -96,6 +98,7 @@ export const settings = [
   setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
   setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
   setting('enforceShare', 'LATCHKEY_ENFORCE_SHARE', asPositiveInteger),
+  setting('enforceCallLimit', 'LATCHKEY_ENFORCE_CALL_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
@@ -119,6 +122,7 @@ const defaults = {
   clientFailureLimit: 60,
   sessionLimit: 100,
   enforceShare: 300,
+  enforceCallLimit: 200,
   housekeepingInterval: 600,
   bodyLimit: 1024 * 1024,
   uploadLimit: 10 * 1024 * 1024,
