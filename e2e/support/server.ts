@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { createPostgresDatabase as createDatabaseOn } from '@latchkey/db/testing';
 
 export const repositoryRoot = join(import.meta.dir, '..', '..');
@@ -77,7 +77,8 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;
@@ -131,7 +132,10 @@ export interface SignIn {
 }
 
 /** Signs in with POST /api/login and answers the session cookie ("casdoor_session_id=…"); a refused sign-in throws its message. */
-export async function signInSession(url: string, { organization, username, password, application }: SignIn): Promise<string> {
+export async function signInSession(
+  url: string,
+  { organization, username, password, application }: SignIn,
+): Promise<string> {
   const response = await fetch(`${url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -144,7 +148,8 @@ export async function signInSession(url: string, { organization, username, passw
 }
 
 /** The built-in administrator's session cookie on a running server. */
-export const adminSession = (server: RunningLatchkey) => signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
+export const adminSession = (server: RunningLatchkey) =>
+  signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
 
 /** Calls the API at `url` with a session cookie (GET, or POST with a JSON body) and answers `data`; an error envelope throws its message. */
 export async function apiWithSession(url: string, cookie: string, path: string, body?: unknown): Promise<any> {

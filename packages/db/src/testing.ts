@@ -3,9 +3,22 @@
  * back to check what was stored, fingerprints to tell whether anything was written, and a look into
  * the database of a server running in another process.
  */
-export { openTestDb, testPostgresUrl, createPostgresDatabase, type TestDb } from './testing/test-db.ts';
-export { storedRows, storedRow, countStoredRows, type StoredColumn, type StoredRowMatch } from './testing/stored-rows.ts';
-export { tableFingerprints, type LeftOut } from './testing/fingerprints.ts';
-export { rowsOfOrganization } from './testing/organization-rows.ts';
-export { openServerDatabase, appliedMigrations, migrationTableExists, sqliteIntegrity, type ServerDatabaseLocation } from './testing/server-database.ts';
+
 export { ACL_MODEL } from './testing/acl-model.ts';
+export { type LeftOut, tableFingerprints } from './testing/fingerprints.ts';
+export { rowsOfOrganization } from './testing/organization-rows.ts';
+export {
+  appliedMigrations,
+  migrationTableExists,
+  openServerDatabase,
+  type ServerDatabaseLocation,
+  sqliteIntegrity,
+} from './testing/server-database.ts';
+export {
+  countStoredRows,
+  type StoredColumn,
+  type StoredRowMatch,
+  storedRow,
+  storedRows,
+} from './testing/stored-rows.ts';
+export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';

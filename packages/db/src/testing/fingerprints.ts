@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DialectName } from '../create-db.ts';
 import type { Database } from '../database.ts';
 import { columnKind, type RowKey } from '../repositories/objects.ts';
@@ -14,17 +14,31 @@ export interface LeftOut {
  * The row count and a hash of every row of each table (`count:hash`), to tell whether anything
  * was written between two looks. Meant for test databases, which are small.
  */
-export async function tableFingerprints(db: Kysely<Database>, dialect: DialectName, tables: readonly TableName[], leftOut: LeftOut = {}): Promise<Record<string, string>> {
+export async function tableFingerprints(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  tables: readonly TableName[],
+  leftOut: LeftOut = {},
+): Promise<Record<string, string>> {
   for (const table of tables) {
-    for (const column of [...(leftOut.columns?.[table] ?? []), ...Object.keys(leftOut.rows?.[table] ?? {})]) columnKind(table, column);
+    for (const column of [...(leftOut.columns?.[table] ?? []), ...Object.keys(leftOut.rows?.[table] ?? {})])
+      columnKind(table, column);
   }
   return dialect === 'postgres' ? postgresFingerprints(db, tables, leftOut) : sqliteFingerprints(db, tables, leftOut);
 }
 
-async function sqliteFingerprints(db: Kysely<Database>, tables: readonly TableName[], leftOut: LeftOut): Promise<Record<string, string>> {
+async function sqliteFingerprints(
+  db: Kysely<Database>,
+  tables: readonly TableName[],
+  leftOut: LeftOut,
+): Promise<Record<string, string>> {
   const fingerprints: Record<string, string> = {};
   for (const table of tables) {
-    const rows = (await (db as unknown as Kysely<any>).selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+    // Any table's rows: the cast only names one so that Kysely accepts the table name.
+    const rows = (await db
+      .selectFrom(table as 'user')
+      .selectAll()
+      .execute()) as Record<string, unknown>[];
     const ignored = leftOut.columns?.[table] ?? [];
     const skipped = Object.entries(leftOut.rows?.[table] ?? {});
     const lines = rows
@@ -37,11 +51,20 @@ async function sqliteFingerprints(db: Kysely<Database>, tables: readonly TableNa
 }
 
 /** The same in one round trip, hashed by the server. */
-async function postgresFingerprints(db: Kysely<Database>, tables: readonly TableName[], leftOut: LeftOut): Promise<Record<string, string>> {
+async function postgresFingerprints(
+  db: Kysely<Database>,
+  tables: readonly TableName[],
+  leftOut: LeftOut,
+): Promise<Record<string, string>> {
   const perTable = tables.map((table) => {
     const skipped = Object.entries(leftOut.rows?.[table] ?? {});
     const where: RawBuilder<unknown> =
-      skipped.length === 0 ? sql`` : sql`where not (${sql.join(skipped.map(([column, value]) => sql`${sql.ref(`x.${column}`)} = ${value}`), sql` and `)})`;
+      skipped.length === 0
+        ? sql``
+        : sql`where not (${sql.join(
+            skipped.map(([column, value]) => sql`${sql.ref(`x.${column}`)} = ${value}`),
+            sql` and `,
+          )})`;
     return sql`select ${table} as name, count(*) || ':' || coalesce(md5(string_agg(line, '|' order by line)), '') as print
       from (select (to_jsonb(x) - ${[...(leftOut.columns?.[table] ?? [])]}::text[])::text as line from ${sql.table(table)} x ${where}) as lines`;
   });

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../database.ts';
 import { escapeLike } from '../dialect.ts';
-import { tables, type TableName } from '../tables.ts';
+import { type TableName, tables } from '../tables.ts';
 
 /** The columns that say which organization a row belongs to: the organization itself, or an id `organization/name`. */
 const BELONGING_COLUMNS = ['owner', 'organization', 'adapter'];
@@ -11,16 +11,22 @@ const BELONGING_COLUMNS = ['owner', 'organization', 'adapter'];
  * is the organization or an id within it (`organization/…`), ordered by their first two columns.
  * Tables with none of those columns are left out.
  */
-export async function rowsOfOrganization(db: Kysely<Database>, organization: string): Promise<Partial<Record<TableName, Record<string, unknown>[]>>> {
+export async function rowsOfOrganization(
+  db: Kysely<Database>,
+  organization: string,
+): Promise<Partial<Record<TableName, Record<string, unknown>[]>>> {
   const out: Partial<Record<TableName, Record<string, unknown>[]>> = {};
   for (const [table, schema] of Object.entries(tables) as [TableName, (typeof tables)[TableName]][]) {
     const columns = Object.keys(schema.properties);
     const belonging = BELONGING_COLUMNS.filter((column) => columns.includes(column));
     if (belonging.length === 0) continue;
     const within = `${escapeLike(organization)}/%`;
-    const where = belonging.map((column) => sql<SqlBool>`${sql.ref(column)} = ${organization} or ${sql.ref(column)} like ${within} escape '\\'`);
-    out[table] = (await (db as unknown as Kysely<any>)
-      .selectFrom(table)
+    const where = belonging.map(
+      (column) => sql<SqlBool>`${sql.ref(column)} = ${organization} or ${sql.ref(column)} like ${within} escape '\\'`,
+    );
+    // Any table's rows: the cast only names one so that Kysely accepts the table name.
+    out[table] = (await db
+      .selectFrom(table as 'user')
       .selectAll()
       .where(sql<SqlBool>`${sql.join(where, sql` or `)}`)
       .orderBy(sql.ref(columns[0]!))

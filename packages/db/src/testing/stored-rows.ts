@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import { columnKind } from '../repositories/objects.ts';
 import type { TableName } from '../tables.ts';
@@ -13,9 +13,12 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type StoredColumn<T extends TableName> = keyof Database[T] & string;
 
 /** Columns that must hold a value; a list means any of its values. */
-export type StoredRowMatch<T extends TableName> = { [C in StoredColumn<T>]?: Database[T][C] | readonly Database[T][C][] };
+export type StoredRowMatch<T extends TableName> = {
+  [C in StoredColumn<T>]?: Database[T][C] | readonly Database[T][C][];
+};
 
 // Tables are addressed by name here; every column named is checked by columnKind first.
+// biome-ignore lint/suspicious/noExplicitAny: table and column names are runtime strings here, checked by columnKind.
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 /** The rows of a table that match, as a query; undefined when a list of values is empty (nothing can match). */
@@ -33,7 +36,12 @@ function matchingRows(db: Db, table: TableName, match: Record<string, unknown>) 
 }
 
 /** The stored rows of a table that match, ordered by the given columns (ascending) when any are given. */
-export async function storedRows<T extends TableName>(db: Db, table: T, match: StoredRowMatch<T> = {}, orderBy: readonly StoredColumn<T>[] = []): Promise<Database[T][]> {
+export async function storedRows<T extends TableName>(
+  db: Db,
+  table: T,
+  match: StoredRowMatch<T> = {},
+  orderBy: readonly StoredColumn<T>[] = [],
+): Promise<Database[T][]> {
   let query = matchingRows(db, table, match);
   if (!query) return [];
   for (const column of orderBy) {
@@ -51,9 +59,13 @@ export async function storedRow<T extends TableName>(db: Db, table: T, match: St
 }
 
 /** How many stored rows of a table match (counted by the database, whatever counts it keeps). */
-export async function countStoredRows<T extends TableName>(db: Db, table: T, match: StoredRowMatch<T> = {}): Promise<number> {
+export async function countStoredRows<T extends TableName>(
+  db: Db,
+  table: T,
+  match: StoredRowMatch<T> = {},
+): Promise<number> {
   const query = matchingRows(db, table, match);
   if (!query) return 0;
-  const row = (await query.select((eb: any) => eb.fn.countAll().as('count')).executeTakeFirst()) as { count: unknown } | undefined;
+  const row = await query.select(sql<number>`count(*)`.as('count')).executeTakeFirst();
   return Number(row?.count ?? 0);
 }

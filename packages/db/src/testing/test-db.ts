@@ -49,7 +49,10 @@ export async function openTestDb(options: { migrate?: boolean } = {}): Promise<T
  * A new, empty database on a Postgres server, named `<prefix>_<random>`, for a server process of
  * its own; answers its URL and a function that drops it (connections still open included).
  */
-export async function createPostgresDatabase(serverUrl: string, prefix = 'test'): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(
+  serverUrl: string,
+  prefix = 'test',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

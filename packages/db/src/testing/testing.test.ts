@@ -10,7 +10,7 @@ import { tableFingerprints } from './fingerprints.ts';
 import { rowsOfOrganization } from './organization-rows.ts';
 import { appliedMigrations, migrationTableExists, openServerDatabase, sqliteIntegrity } from './server-database.ts';
 import { countStoredRows, storedRow, storedRows } from './stored-rows.ts';
-import { createPostgresDatabase, openTestDb, testPostgresUrl, type TestDb } from './test-db.ts';
+import { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './test-db.ts';
 
 let testDb: TestDb;
 beforeEach(async () => {
@@ -24,10 +24,17 @@ const user = (owner: string, name: string, fields: Partial<ReturnType<typeof cod
 describe('stored rows', () => {
   test('rows are found by the values of their columns, a list meaning any of its values, in the order asked', async () => {
     const { db } = testDb;
-    for (const [owner, name] of [['acme', 'c'], ['acme', 'a'], ['globex', 'b']] as const) await insertRow(db, 'user', user(owner, name, { isAdmin: name === 'a' }));
+    for (const [owner, name] of [
+      ['acme', 'c'],
+      ['acme', 'a'],
+      ['globex', 'b'],
+    ] as const)
+      await insertRow(db, 'user', user(owner, name, { isAdmin: name === 'a' }));
     expect((await storedRows(db, 'user', {}, ['name'])).map((row) => row.name)).toEqual(['a', 'b', 'c']);
     expect((await storedRows(db, 'user', { owner: 'acme' }, ['name'])).map((row) => row.name)).toEqual(['a', 'c']);
-    expect((await storedRows(db, 'user', { name: ['b', 'c'] }, ['owner', 'name'])).map((row) => `${row.owner}/${row.name}`)).toEqual(['acme/c', 'globex/b']);
+    expect(
+      (await storedRows(db, 'user', { name: ['b', 'c'] }, ['owner', 'name'])).map((row) => `${row.owner}/${row.name}`),
+    ).toEqual(['acme/c', 'globex/b']);
     expect(await storedRows(db, 'user', { name: [] })).toEqual([]);
     // As stored: booleans as 0/1.
     expect((await storedRow(db, 'user', { owner: 'acme', name: 'a' })).isAdmin).toBe(1);
@@ -43,7 +50,9 @@ describe('stored rows', () => {
     await insertRow(db, 'user', user('globex', 'a'));
     await expect(storedRow(db, 'user', { name: 'a' })).rejects.toThrow('2 rows of user match');
     await expect(storedRow(db, 'user', { name: 'nobody' })).rejects.toThrow('0 rows of user match');
-    await expect(storedRows(db, 'user', { nickname: 'x' } as never)).rejects.toThrow('table user has no column nickname');
+    await expect(storedRows(db, 'user', { nickname: 'x' } as never)).rejects.toThrow(
+      'table user has no column nickname',
+    );
     await expect(storedRows(db, 'user', { name: undefined })).rejects.toThrow('no value given for user.name');
   });
 });
@@ -76,8 +85,28 @@ describe('rows of an organization', () => {
     const { db } = testDb;
     await insertRow(db, 'user', user('acme', 'a'));
     await insertRow(db, 'user', user('acme-two', 'b'));
-    await insertRow(db, 'casbin_rule', { id: '1', adapter: 'acme/rules', ptype: 'p', v0: 'x', v1: '', v2: '', v3: '', v4: '', v5: '' });
-    await insertRow(db, 'casbin_rule', { id: '2', adapter: 'acme-two/rules', ptype: 'p', v0: 'y', v1: '', v2: '', v3: '', v4: '', v5: '' });
+    await insertRow(db, 'casbin_rule', {
+      id: '1',
+      adapter: 'acme/rules',
+      ptype: 'p',
+      v0: 'x',
+      v1: '',
+      v2: '',
+      v3: '',
+      v4: '',
+      v5: '',
+    });
+    await insertRow(db, 'casbin_rule', {
+      id: '2',
+      adapter: 'acme-two/rules',
+      ptype: 'p',
+      v0: 'y',
+      v1: '',
+      v2: '',
+      v3: '',
+      v4: '',
+      v5: '',
+    });
     const rows = await rowsOfOrganization(db, 'acme');
     expect(rows.user?.map((row) => row.name)).toEqual(['a']);
     expect(rows.casbin_rule?.map((row) => row.id)).toEqual(['1']);
@@ -114,23 +143,26 @@ describe('the database of a server process', () => {
     }
   });
 
-  test.skipIf(!testPostgresUrl)('a Postgres database of its own is created empty, migrated from outside, and dropped', async () => {
-    const database = await createPostgresDatabase(testPostgresUrl!, 'dbtest');
-    const server = openServerDatabase({ postgresUrl: database.url });
-    try {
-      expect(await migrationTableExists(server)).toBe(false);
-      await migrateToLatest(server.db);
-      expect(await migrationTableExists(server)).toBe(true);
-      expect(await appliedMigrations(server.db)).toEqual(Object.keys(migrations).sort());
-    } finally {
-      await server.close();
-      await database.drop();
-    }
-    const gone = openServerDatabase({ postgresUrl: database.url });
-    try {
-      await expect(migrationTableExists(gone)).rejects.toThrow(/does not exist/);
-    } finally {
-      await gone.close();
-    }
-  });
+  test.skipIf(!testPostgresUrl)(
+    'a Postgres database of its own is created empty, migrated from outside, and dropped',
+    async () => {
+      const database = await createPostgresDatabase(testPostgresUrl!, 'dbtest');
+      const server = openServerDatabase({ postgresUrl: database.url });
+      try {
+        expect(await migrationTableExists(server)).toBe(false);
+        await migrateToLatest(server.db);
+        expect(await migrationTableExists(server)).toBe(true);
+        expect(await appliedMigrations(server.db)).toEqual(Object.keys(migrations).sort());
+      } finally {
+        await server.close();
+        await database.drop();
+      }
+      const gone = openServerDatabase({ postgresUrl: database.url });
+      try {
+        await expect(migrationTableExists(gone)).rejects.toThrow(/does not exist/);
+      } finally {
+        await gone.close();
+      }
+    },
+  );
 });
