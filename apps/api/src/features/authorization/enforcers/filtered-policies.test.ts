@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { translate } from '@latchkey/i18n';
-import { ACL_MODEL } from '../../../test/acl-model.ts';
+import { ACL_MODEL } from '@latchkey/db/testing';
 import { call, organizationWithCallers, startObjectTest, type OrganizationCallers } from '../../../test/callers.ts';
 import type { TestApp } from '../../../test/create-test-app.ts';
 
