@@ -1,5 +1,9 @@
-import { Database } from 'bun:sqlite';
-import pg from 'pg';
+import {
+  appliedMigrations,
+  openServerDatabase,
+  type ServerDatabaseLocation,
+  sqliteIntegrity,
+} from '@latchkey/db/testing';
 import type { Ledger, Target, UserFields } from './crash-ledger.ts';
 
 /**
@@ -265,30 +269,16 @@ export async function checkRecovered(
 }
 
 /** The database as the files or server hold it: SQLite's integrity check (undefined on Postgres) and the migrations applied. */
-export async function inspectDatabase(location: {
-  sqliteFile?: string;
-  postgresUrl?: string;
-}): Promise<{ integrity?: string; migrations: string[] }> {
-  if (location.sqliteFile) {
-    const database = new Database(location.sqliteFile, { readonly: true });
-    try {
-      const integrity = (database.query('PRAGMA integrity_check').all() as { integrity_check: string }[])
-        .map((row) => row.integrity_check)
-        .join('\n');
-      const migrations = (
-        database.query('select name from kysely_migration order by name').all() as { name: string }[]
-      ).map((row) => row.name);
-      return { integrity, migrations };
-    } finally {
-      database.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: location.postgresUrl });
-  await client.connect();
+export async function inspectDatabase(
+  location: ServerDatabaseLocation,
+): Promise<{ integrity?: string; migrations: string[] }> {
+  const database = openServerDatabase(location, { readonly: true });
   try {
-    const result = await client.query<{ name: string }>('select name from kysely_migration order by name');
-    return { migrations: result.rows.map((row) => row.name) };
+    const migrations = await appliedMigrations(database.db);
+    return database.dialect === 'sqlite'
+      ? { integrity: await sqliteIntegrity(database.db), migrations }
+      : { migrations };
   } finally {
-    await client.end();
+    await database.close();
   }
 }

@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { ACL_MODEL } from '../support/acl-model.ts';
+import { ACL_MODEL, migrationTableExists, openServerDatabase, type ServerDatabaseLocation } from '@latchkey/db/testing';
 import {
   createPostgresDatabase,
   freePort,
@@ -90,14 +89,13 @@ async function prepare(url: string, adminCookie: string, ledger: Ledger): Promis
 }
 
 /** True once a start has begun to migrate: the SQLite file exists, or Kysely's table on Postgres. */
-async function migrationBegun(location: { sqliteFile?: string; postgresUrl?: string }): Promise<boolean> {
+async function migrationBegun(location: ServerDatabaseLocation): Promise<boolean> {
   if (location.sqliteFile) return existsSync(location.sqliteFile);
-  const client = new pg.Client({ connectionString: location.postgresUrl });
-  await client.connect();
+  const database = openServerDatabase(location, { readonly: true });
   try {
-    return (await client.query(`select to_regclass('kysely_migration') as found`)).rows[0].found !== null;
+    return await migrationTableExists(database);
   } finally {
-    await client.end();
+    await database.close();
   }
 }
 
@@ -108,7 +106,7 @@ async function migrationBegun(location: { sqliteFile?: string; postgresUrl?: str
 async function killFirstStarts(
   dataDir: string,
   env: Record<string, string>,
-  location: { sqliteFile?: string; postgresUrl?: string },
+  location: ServerDatabaseLocation,
 ): Promise<void> {
   for (let attempt = 0; attempt < FIRST_START_KILLS; attempt++) {
     const child = Bun.spawn(['bun', join(repositoryRoot, 'apps/api/src/index.ts')], {

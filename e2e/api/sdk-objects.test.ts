@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { ACL_MODEL } from '@latchkey/db/testing';
 import type { SDK } from 'casdoor-nodejs-sdk';
-import { ACL_MODEL } from '../support/acl-model.ts';
 import { type SdkWorld, startSdkWorld } from '../support/sdk.ts';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createPostgresDatabase as createDatabaseOn } from '@latchkey/db/testing';
 
 export const repositoryRoot = join(import.meta.dir, '..', '..');
 
@@ -114,22 +114,7 @@ export const postgresUrl = process.env.LATCHKEY_TEST_DATABASE_URL || process.env
 /** A new, empty database on the test Postgres server (or the one given); answers its URL and a function that drops it. */
 export async function createPostgresDatabase(serverUrl = postgresUrl): Promise<{ url: string; drop(): Promise<void> }> {
   if (!serverUrl) throw new Error('no Postgres server: set LATCHKEY_POSTGRES_URL or LATCHKEY_TEST_DATABASE_URL');
-  const name = `e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return createDatabaseOn(serverUrl, 'e2e');
 }
 
 /** Settings that put a Latchkey process on its own Postgres database when the test run has a server. */

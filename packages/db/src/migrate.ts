@@ -12,7 +12,8 @@ import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 import * as policyMembers from './migrations/0600_policy_members.ts';
 import * as housekeeping from './migrations/0601_housekeeping.ts';
 import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
-import * as sessionGroups from './migrations/0610_session_groups.ts';
+import * as resources from './migrations/0610_resources.ts';
+import * as sessionGroups from './migrations/0611_session_groups.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -28,7 +29,8 @@ export const migrations: Record<string, Migration> = {
   '0600_policy_members': policyMembers,
   '0601_housekeeping': housekeeping,
   '0602_outbound_deliveries': outboundDeliveries,
-  '0610_session_groups': sessionGroups,
+  '0610_resources': resources,
+  '0611_session_groups': sessionGroups,
 };
 
 export class MigrationError extends Error {

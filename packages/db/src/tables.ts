@@ -10,6 +10,7 @@ import {
   Organization,
   Permission,
   Provider,
+  Resource,
   Role,
   Token,
   text,
@@ -49,7 +50,7 @@ export const SessionTable = T.Object({
   userAgent: text(),
 });
 
-/** A Casdoor Session object recorded by add-session (migration 0610): kept even while none of its sign-in sessions is live. */
+/** A Casdoor Session object recorded by add-session (migration 0611): kept even while none of its sign-in sessions is live. */
 export const SessionGroupTable = T.Object({
   owner: text('The organization'),
   name: text('The user'),
@@ -137,6 +138,7 @@ export const tables = {
   rate_limit: RateLimitTable,
   policy_member: PolicyMemberTable,
   outbound_delivery: OutboundDeliveryTable,
+  resource: Resource,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

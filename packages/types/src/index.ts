@@ -12,6 +12,7 @@ export * from './organization.ts';
 export * from './permission.ts';
 export * from './provider.ts';
 export * from './record.ts';
+export * from './resource.ts';
 export * from './role.ts';
 export * from './session.ts';
 export * from './token.ts';

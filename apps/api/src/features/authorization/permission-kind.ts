@@ -48,7 +48,8 @@ export const permissionKind = defineKind<Permission>({
     sortable: ['createdTime', 'name', 'displayName', 'state'],
   },
   hooks: {
-    prepare: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
+    prepareAdd: (context, permission, caller) => checkPermission(context, permission, caller),
+    prepareUpdate: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
   },
   builtIns: [formatId(BUILT_IN_ORGANIZATION, BUILT_IN_PERMISSION)],
 });

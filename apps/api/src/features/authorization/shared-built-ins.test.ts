@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { ACL_MODEL } from '../../test/acl-model.ts';
+import { ACL_MODEL } from '@latchkey/db/testing';
 import { USER_MODEL_TEXT } from '../../server/casbin-defaults.ts';
 
 /**

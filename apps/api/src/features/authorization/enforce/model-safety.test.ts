@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { insertCasbinRule, updateRows } from '@latchkey/db';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +94,7 @@ describe('a model whose matcher reaches for code is refused', () => {
     await enforcerWith('stored', 'r.sub == p.sub && r.obj == p.obj && r.act == p.act', [{ v0: 'alice', v1: 'data', v2: 'read' }]);
     expect((await enforce('stored', ['alice', 'data', 'read'])).data).toEqual([true]);
     for (const [, matcher, name] of [['exploit', EXPLOIT, 'getOwnPropertyDescriptor'], ...INJECTIONS]) {
-      await t.context.db.updateTable('model').set({ modelText: modelText(matcher!) }).where('owner', '=', 'acme').where('name', '=', 'stored').execute();
+      await updateRows(t.context.db, 'model', { owner: 'acme', name: 'stored' }, { modelText: modelText(matcher!) });
       const answer = await enforce('stored', ['alice', 'data', 'read']);
       expect({ matcher, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({ matcher, status: 'error', named: true });
     }
@@ -160,7 +161,7 @@ describe('enforcement cannot run away and the server keeps answering', () => {
   test('too many requests × policy lines in one call get a clear error; fewer are answered', async () => {
     await enforcerWith('wide', 'r.sub == p.sub && r.obj == p.obj', []);
     const lines = Array.from({ length: 250 }, (_, index) => ({ id: `wide-${index}`, adapter: 'acme/wide', ptype: 'p', v0: `user${index}`, v1: 'data', v2: 'read', v3: '', v4: '', v5: '' }));
-    await t.context.db.insertInto('casbin_rule').values(lines).execute();
+    for (const line of lines) await insertCasbinRule(t.context.db, line);
     const answer = await whileHealthAnswers('batch-enforce past the cap', () => batchEnforce('wide', Array.from({ length: 100 }, () => ['nobody', 'data', 'read'])));
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('20000');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, organizationWithCallers, type OrganizationCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
-import { ACL_MODEL } from '../../../test/acl-model.ts';
+import { ACL_MODEL } from '@latchkey/db/testing';
 
 /**
  * Policy lines in the shape of Casdoor's CasbinRule, whose Go fields carry no JSON names: the Node
