@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { ACL_MODEL } from '@latchkey/db/testing';
@@ -19,11 +20,11 @@ const MODEL = 'built-in/user-model-built-in';
 const ADAPTER = 'built-in/user-adapter-built-in';
 const PERMISSION = 'built-in/permission-built-in';
 
-const storedRow = (table: 'model' | 'adapter' | 'permission', id: string) => {
-  const [owner, name] = id.split('/');
-  return t.context.db.selectFrom(table).selectAll().where('owner', '=', owner!).where('name', '=', name!).executeTakeFirst();
+const storedObject = async (table: 'model' | 'adapter' | 'permission', id: string) => {
+  const [owner = '', name = ''] = id.split('/');
+  return (await storedRows(t.context.db, table, { owner, name }))[0];
 };
-const storesOfLines = async () => (await t.context.db.selectFrom('casbin_rule').select(['adapter', 'v0']).orderBy('adapter').orderBy('v0').execute()).map((row) => `${row.adapter}: ${row.v0}`);
+const storesOfLines = async () => (await storedRows(t.context.db, 'casbin_rule', {}, ['adapter', 'v0'])).map((row) => `${row.adapter}: ${row.v0}`);
 const policiesOf = async (caller: Caller, enforcer: string) => (await call(t, caller, `/api/get-policies?id=${enforcer}`)).data.map((line: { V0: string }) => line.V0).sort();
 const allows = async (caller: Caller, enforcer: string, request: string[]) => (await call(t, caller, `/api/enforce?enforcerId=${enforcer}`, request)).data;
 
@@ -66,7 +67,7 @@ describe("Casdoor's default Casbin objects", () => {
       const [owner, name] = id.split('/');
       expect((await call(t, root, `/api/delete-${kind}`, { owner, name })).msg).toBe(`"${id}" is built in and cannot be deleted, renamed or moved.`);
       expect((await call(t, root, `/api/update-${kind}?id=${id}&columns=name`, { owner, name: `${name}-renamed` })).msg).toBe(`"${id}" is built in and cannot be deleted, renamed or moved.`);
-      expect(await storedRow(kind, id)).toBeDefined();
+      expect(await storedObject(kind, id)).toBeDefined();
     }
   });
 });
@@ -112,7 +113,7 @@ describe('an organization uses the shared model and adapter as they are', () => 
   });
 
   test('an organization administrator cannot change, delete or read the shared objects', async () => {
-    const before = { model: await storedRow('model', MODEL), adapter: await storedRow('adapter', ADAPTER), permission: await storedRow('permission', PERMISSION) };
+    const before = { model: await storedObject('model', MODEL), adapter: await storedObject('adapter', ADAPTER), permission: await storedObject('permission', PERMISSION) };
     for (const caller of [acme.admin, acme.app]) {
       expect((await call(t, caller, `/api/update-model?id=${MODEL}`, { owner: 'built-in', name: 'user-model-built-in', modelText: ACL_MODEL })).status).toBe('error');
       expect((await call(t, caller, `/api/update-model?id=${MODEL}&columns=modelText`, { modelText: ACL_MODEL })).status).toBe('error');
@@ -136,7 +137,7 @@ describe('an organization uses the shared model and adapter as they are', () => 
       expect((await call(t, caller, '/api/get-policies?id=built-in/user-enforcer')).status).toBe('error');
       expect((await call(t, caller, '/api/enforce?enforcerId=built-in/user-enforcer', ['root-line', 'everything', 'Admin'])).status).toBe('error');
     }
-    expect({ model: await storedRow('model', MODEL), adapter: await storedRow('adapter', ADAPTER), permission: await storedRow('permission', PERMISSION) }).toEqual(before);
+    expect({ model: await storedObject('model', MODEL), adapter: await storedObject('adapter', ADAPTER), permission: await storedObject('permission', PERMISSION) }).toEqual(before);
     expect(await policiesOf(root, 'built-in/user-enforcer')).toEqual(['root-line']);
   });
 
@@ -155,7 +156,7 @@ describe('an organization uses the shared model and adapter as they are', () => 
       expect((await call(t, acme.admin, '/api/update-enforcer?id=acme/shared&columns=model,adapter', { model, adapter })).status).toBe('error');
     }
     expect((await call(t, acme.admin, '/api/get-enforcer?id=acme/shared')).data).toMatchObject({ model: MODEL, adapter: ADAPTER });
-    expect(await t.context.db.selectFrom('enforcer').select('name').where('name', '=', 'reach').executeTakeFirst()).toBeUndefined();
+    expect(await countStoredRows(t.context.db, 'enforcer', { name: 'reach' })).toBe(0);
     // Positive control: the shared ones, and acme's own, are accepted.
     expect((await call(t, acme.admin, '/api/add-model', { owner: 'acme', name: 'acme-model', modelText: ACL_MODEL })).data).toBe('Affected');
     expect((await call(t, acme.admin, '/api/add-enforcer', { owner: 'acme', name: 'reach', model: 'acme-model', adapter: ADAPTER })).data).toBe('Affected');

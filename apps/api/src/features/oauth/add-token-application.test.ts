@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRows } from '@latchkey/db/testing';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization } from '../../test/fixtures.ts';
@@ -13,7 +14,7 @@ let root: Caller;
 let acme: OrganizationCallers;
 let beta: OrganizationCallers;
 
-const tokenRow = (name: string) => t.context.db.selectFrom('token').select(['application', 'organization', 'user']).where('name', '=', name).executeTakeFirst();
+const tokenRow = async (name: string) => (await storedRows(t.context.db, 'token', { name })).map(({ application, organization, user }) => ({ application, organization, user }))[0];
 /** A token as the Go SDK's test sends it: no application, token material of its own (ignored). */
 const goToken = (name: string, organization: string, user = '') => ({ owner: 'admin', name, createdTime: '', organization, user, code: 'abc', accessToken: '123456' });
 

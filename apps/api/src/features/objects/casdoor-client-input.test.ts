@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow } from '@latchkey/db';
+import { countStoredRows } from '@latchkey/db/testing';
 import { formatTime } from '../../core/context.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -14,7 +15,7 @@ let root: Caller;
 let acme: OrganizationCallers;
 let beta: OrganizationCallers;
 
-const userExists = async (owner: string, name: string) => (await t.context.db.selectFrom('user').select('name').where('owner', '=', owner).where('name', '=', name).executeTakeFirst()) !== undefined;
+const userExists = async (owner: string, name: string) => (await countStoredRows(t.context.db, 'user', { owner, name })) > 0;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -29,8 +30,8 @@ beforeAll(async () => {
     expect((await call(t, root, '/api/add-user', { owner, name })).data).toBe('Affected');
   }
   const now = formatTime(t.clock.now());
-  await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'acme', name: 'acme-github', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
-  await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'beta', name: 'beta-github', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
+  await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'acme', name: 'acme-github', createdTime: now, category: 'OAuth', type: 'GitHub' }));
+  await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'beta', name: 'beta-github', createdTime: now, category: 'OAuth', type: 'GitHub' }));
 });
 afterAll(() => t.dispose());
 
@@ -95,12 +96,12 @@ describe('nested items take the zero value of the fields they leave out', () => 
     expect((await call(t, acme.admin, '/api/add-application', fromTemplate('borrowing', 'beta-github'))).msg).toBe('"beta-github" in providers does not exist or may not be used here.');
     expect((await call(t, acme.admin, '/api/update-application?id=admin/from-template&columns=providers', { providers: [{ name: 'beta-github' }] })).status).toBe('error');
     expect((await call(t, acme.admin, '/api/get-application?id=admin/from-template')).data.providers[0].name).toBe('acme-github');
-    expect(await t.context.db.selectFrom('application').select('name').where('name', '=', 'borrowing').executeTakeFirst()).toBeUndefined();
+    expect(await countStoredRows(t.context.db, 'application', { name: 'borrowing' })).toBe(0);
   });
 
   test('a nested value of the wrong type is still refused', async () => {
     expect((await call(t, acme.admin, '/api/add-application', { ...fromTemplate('wrong-type', 'acme-github'), providers: [{ name: 'acme-github', canSignIn: 'yes' }] })).status).toBe('error');
     expect((await call(t, acme.admin, '/api/add-application', { ...fromTemplate('wrong-type', 'acme-github'), providers: ['acme-github'] })).status).toBe('error');
-    expect(await t.context.db.selectFrom('application').select('name').where('name', '=', 'wrong-type').executeTakeFirst()).toBeUndefined();
+    expect(await countStoredRows(t.context.db, 'application', { name: 'wrong-type' })).toBe(0);
   });
 });

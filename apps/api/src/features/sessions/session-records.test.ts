@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 
@@ -13,7 +14,7 @@ let acme: OrganizationCallers;
 let beta: OrganizationCallers;
 
 const session = (name: string, fields: Record<string, unknown> = {}) => ({ owner: 'acme', name, application: 'acme-app', createdTime: '', sessionId: [], ...fields });
-const recorded = (owner: string, name: string) => t.context.db.selectFrom('session_group').selectAll().where('owner', '=', owner).where('name', '=', name).execute();
+const recorded = (owner: string, name: string) => storedRows(t.context.db, 'session_group', { owner, name });
 const getSession = async (caller: Caller, id: string) => (await call(t, caller, `/api/get-session?sessionPkId=${id}`)).data;
 const namesListed = async (caller: Caller, owner: string) => (await call(t, caller, `/api/get-sessions?owner=${owner}`)).data.map((item: { name: string }) => item.name).sort();
 
@@ -69,7 +70,7 @@ describe('add-session records the Session object as Casdoor does', () => {
   test('session ids are recorded only for a user who exists', async () => {
     expect((await call(t, acme.app, '/api/add-session', session('session-x4', { sessionId: ['planted'] }))).msg).toBe('The user "acme/session-x4" does not exist.');
     expect(await recorded('acme', 'session-x4')).toEqual([]);
-    expect(await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', 'planted').executeTakeFirst()).toBeUndefined();
+    expect(await countStoredRows(t.context.db, 'session', { sessionId: 'planted' })).toBe(0);
     // Positive control: for the organization's user they are.
     expect((await call(t, acme.app, '/api/add-session', session('acme-user', { sessionId: ['recorded-id'] }))).data).toBe('Affected');
     expect((await getSession(acme.app, 'acme/acme-user/acme-app')).sessionId).toContain('recorded-id');

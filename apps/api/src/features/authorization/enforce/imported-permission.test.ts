@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { updateRows } from '@latchkey/db';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { importInitData } from '../../../server/init-data/import-init-data.ts';
@@ -80,7 +82,7 @@ describe('a permission imported from Casdoor that names its model by name', () =
   });
 
   test('one stored with the bare name, as earlier imports kept it, enforces too', async () => {
-    await t.context.db.updateTable('permission').set({ model: 'rbac' }).where('owner', '=', 'shop').where('name', '=', 'read-reports').execute();
+    await updateRows(t.context.db, 'permission', { owner: 'shop', name: 'read-reports' }, { model: 'rbac' });
     expect(await enforce('permissionId=shop/read-reports', ['shop/alice', 'reports', 'Read'])).toMatchObject({ status: 'ok', data: [true] });
     expect((await enforce('modelId=shop/rbac', ['shop/alice', 'reports', 'Read'])).data).toEqual([true]);
     expect((await enforce('owner=shop', ['shop/alice', 'reports', 'Read'])).data).toEqual([true]);
@@ -95,13 +97,13 @@ describe('a permission imported from Casdoor that names its model by name', () =
       'permission shop/borrowed-model': 'its model "other/rbac" belongs to another organization',
       'enforcer shop/intruder': 'its adapter "other/other-adapter" belongs to another organization',
     });
-    expect(await t.context.db.selectFrom('casbin_rule').select('v0').where('adapter', '=', 'other/other-adapter').execute()).toEqual([]);
-    expect(await t.context.db.selectFrom('permission').select('name').where('name', '=', 'borrowed-model').executeTakeFirst()).toBeUndefined();
+    expect(await countStoredRows(t.context.db, 'casbin_rule', { adapter: 'other/other-adapter' })).toBe(0);
+    expect(await countStoredRows(t.context.db, 'permission', { name: 'borrowed-model' })).toBe(0);
   });
 
   test("an enforcer over Casdoor's shared adapter gets its lines in its organization's own store", async () => {
     expect((await call(t, root, '/api/get-policies?id=shop/shared')).data).toEqual([{ Id: 0, Ptype: 'p', V0: 'alice', V1: 'reports', V2: 'Write', V3: '', V4: '', V5: '' }]);
     expect((await enforce('enforcerId=shop/shared', ['alice', 'reports', 'Write'])).data).toEqual([true]);
-    expect((await t.context.db.selectFrom('casbin_rule').select('adapter').where('v0', '=', 'alice').execute()).map((row) => row.adapter)).toEqual(['shop/built-in/user-adapter-built-in']);
+    expect((await storedRows(t.context.db, 'casbin_rule', { v0: 'alice' })).map((row) => row.adapter)).toEqual(['shop/built-in/user-adapter-built-in']);
   });
 });
