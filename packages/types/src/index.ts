@@ -16,4 +16,5 @@ export * from './session.ts';
 export * from './token.ts';
 export * from './user.ts';
 export * from './webhook.ts';
+export * from './syncer.ts';
 export * from './fields.ts';
