@@ -5,7 +5,7 @@ import { formatTime, type AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { runExclusively } from '../../jobs/syncers/exclusive-run.ts';
-import { runProblem } from './check.ts';
+import { checkSyncerShape, runProblem } from './check.ts';
 import { readSyncerSource, SOURCE_LIMITS } from './source.ts';
 import { mappingOf, syncUsers, type SyncReport } from './sync-users.ts';
 
@@ -37,6 +37,8 @@ export interface SyncOptions {
 export async function syncOnce(context: AppContext, syncer: Syncer, options: SyncOptions = {}): Promise<SyncReport> {
   const limits = options.limits ?? SOURCE_LIMITS;
   try {
+    // Checked again here: a row written past the API (an import, an old version) is no more trusted.
+    checkSyncerShape(syncer);
     const problem = runProblem(syncer);
     if (problem) throw problem;
     const read = await readSyncerSource(context, syncer, mappingOf(syncer).columns, { limits, signal: options.signal });
