@@ -11,4 +11,5 @@ export { selectPrepared, executePrepared } from './prepared.ts';
 export { groupedInsert, type GroupedInsert } from './grouped-insert.ts';
 export { pingDatabase } from './health.ts';
 export { isPlainIdentifier, isTableName, columnsOfMapping, quoteIdentifier, quoteTable } from './external/identifiers.ts';
+export { readMysqlSource } from './external/mysql-source.ts';
 export { readPostgresSource, SourceError, type SourceServer, type SourceLimits, type SourceRequest, type SourceRead, type SourceProblem } from './external/postgres-source.ts';

@@ -20,7 +20,7 @@ export const Syncer = T.Object({
   createdTime: text(),
   organization: text('The organization the users are synced into'),
   type: text('Database (the only type Latchkey runs)'),
-  databaseType: text('postgres'),
+  databaseType: text('postgres or mysql'),
   sslMode: text('disable (the default), require or verify-full'),
   sshType: text(),
   host: text(),

@@ -76,6 +76,20 @@ describe('a hostile or slow database', () => {
     }
   });
 
+  test('the same for MySQL: a server that never answers times out', async () => {
+    const hanging = await startHangingServer();
+    try {
+      const stuck = syncer('hang-mysql', { databaseType: 'mysql', host: '127.0.0.1', port: hanging.port });
+      const started = performance.now();
+      const message = await refusal(syncOnce(t.context, stuck, { limits: { ...SOURCE_LIMITS, connectTimeoutMs: 1_000, deadlineMs: 2_000 } }));
+      expect(message).toStartWith(en('syncer.timeout', { detail: '' }));
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(hanging.connections()).toBe(1);
+    } finally {
+      await hanging.close();
+    }
+  });
+
   test('while one run hangs: the server answers, the same syncer is not run twice, its organization waits, another organization runs', async () => {
     const hanging = await startHangingServer();
     try {

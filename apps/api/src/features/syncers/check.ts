@@ -6,7 +6,7 @@ import { KEY_FIELDS, syncableField } from './user-fields.ts';
 
 /** The one syncer type Latchkey runs, and the databases it reads. */
 export const DATABASE_TYPE = 'Database';
-export const DATABASE_TYPES = ['postgres'] as const;
+export const DATABASE_TYPES = ['postgres', 'mysql'] as const;
 export const SSL_MODES = ['', 'disable', 'require', 'verify-full'] as const;
 
 const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;

@@ -1,4 +1,4 @@
-import { readPostgresSource, SourceError, type SourceLimits, type SourceRead } from '@latchkey/db';
+import { readMysqlSource, readPostgresSource, SourceError, type SourceLimits, type SourceRead } from '@latchkey/db';
 import type { Syncer } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -14,7 +14,7 @@ export const SOURCE_LIMITS: SourceLimits = {
   maxValueLength: 4096,
 };
 
-const DEFAULT_PORT = 5432;
+const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, mysql: 3306 };
 
 /**
  * The address to connect to: the host resolved once here and checked as webhook addresses are
@@ -45,14 +45,15 @@ function sourceFailure(error: SourceError, limits: SourceLimits): ApiError {
   }
 }
 
-/** Reads the syncer's columns (and its affiliation table) from its database; failures are ApiErrors that say what happened. */
+/** Reads the syncer's columns (and its affiliation table) from its Postgres or MySQL database; failures are ApiErrors that say what happened. */
 export async function readSyncerSource(context: AppContext, syncer: Syncer, columns: readonly string[], options: { limits?: SourceLimits; signal?: AbortSignal } = {}): Promise<SourceRead> {
   const limits = options.limits ?? SOURCE_LIMITS;
   const address = await permittedAddress(context, syncer.host);
   const tls = syncer.sslMode === 'require' || syncer.sslMode === 'verify-full' ? { verify: syncer.sslMode === 'verify-full', servername: syncer.host } : false;
   try {
-    return await readPostgresSource(
-      { address, port: syncer.port || DEFAULT_PORT, user: syncer.user, password: context.secrets.open(syncer.password), database: syncer.database, tls },
+    const read = syncer.databaseType === 'mysql' ? readMysqlSource : readPostgresSource;
+    return await read(
+      { address, port: syncer.port || DEFAULT_PORTS[syncer.databaseType] || 5432, user: syncer.user, password: context.secrets.open(syncer.password), database: syncer.database, tls },
       { table: syncer.table, columns, affiliationTable: syncer.affiliationTable || undefined, signal: options.signal },
       limits,
     );

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Synchronisierer vom Typ „{type}“ werden nicht unterstützt: Latchkey führt nur „Database“-Synchronisierer aus.",
-  database_type_not_supported: "Der Datenbanktyp „{databaseType}“ wird nicht unterstützt: Verwenden Sie postgres.",
+  database_type_not_supported: "Der Datenbanktyp „{databaseType}“ wird nicht unterstützt: Verwenden Sie postgres oder mysql.",
   ssh_not_supported: "SSH-Tunnel werden nicht unterstützt: Lassen Sie den Synchronisierer direkt mit der Datenbank verbinden.",
   ssl_mode_invalid: "Der SSL-Modus „{sslMode}“ wird nicht unterstützt: Verwenden Sie disable, require oder verify-full.",
   host_invalid: "Der Host muss ein Hostname oder eine IP-Adresse sein.",

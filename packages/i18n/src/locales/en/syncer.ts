@@ -1,6 +1,6 @@
 export default {
   type_not_supported: "Syncers of type \"{type}\" are not supported: Latchkey runs \"Database\" syncers only.",
-  database_type_not_supported: "The database type \"{databaseType}\" is not supported: use postgres.",
+  database_type_not_supported: "The database type \"{databaseType}\" is not supported: use postgres or mysql.",
   ssh_not_supported: "SSH tunnels are not supported: let the syncer connect to the database directly.",
   ssl_mode_invalid: "The SSL mode \"{sslMode}\" is not supported: use disable, require or verify-full.",
   host_invalid: "The host must be a host name or an IP address.",

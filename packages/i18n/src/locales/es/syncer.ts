@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Los sincronizadores de tipo \"{type}\" no son compatibles: Latchkey solo ejecuta sincronizadores \"Database\".",
-  database_type_not_supported: "El tipo de base de datos \"{databaseType}\" no es compatible: use postgres.",
+  database_type_not_supported: "El tipo de base de datos \"{databaseType}\" no es compatible: use postgres o mysql.",
   ssh_not_supported: "Los túneles SSH no son compatibles: deje que el sincronizador se conecte directamente a la base de datos.",
   ssl_mode_invalid: "El modo SSL \"{sslMode}\" no es compatible: use disable, require o verify-full.",
   host_invalid: "El host debe ser un nombre de host o una dirección IP.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Les synchroniseurs de type « {type} » ne sont pas pris en charge : Latchkey n’exécute que les synchroniseurs « Database ».",
-  database_type_not_supported: "Le type de base de données « {databaseType} » n’est pas pris en charge : utilisez postgres.",
+  database_type_not_supported: "Le type de base de données « {databaseType} » n’est pas pris en charge : utilisez postgres ou mysql.",
   ssh_not_supported: "Les tunnels SSH ne sont pas pris en charge : laissez le synchroniseur se connecter directement à la base de données.",
   ssl_mode_invalid: "Le mode SSL « {sslMode} » n’est pas pris en charge : utilisez disable, require ou verify-full.",
   host_invalid: "L’hôte doit être un nom d’hôte ou une adresse IP.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "I sincronizzatori di tipo \"{type}\" non sono supportati: Latchkey esegue solo sincronizzatori \"Database\".",
-  database_type_not_supported: "Il tipo di database \"{databaseType}\" non è supportato: usa postgres.",
+  database_type_not_supported: "Il tipo di database \"{databaseType}\" non è supportato: usa postgres o mysql.",
   ssh_not_supported: "I tunnel SSH non sono supportati: lascia che il sincronizzatore si connetta direttamente al database.",
   ssl_mode_invalid: "La modalità SSL \"{sslMode}\" non è supportata: usa disable, require o verify-full.",
   host_invalid: "L’host deve essere un nome host o un indirizzo IP.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "タイプ「{type}」のシンクロナイザーはサポートされていません。Latchkey は「Database」シンクロナイザーのみを実行します。",
-  database_type_not_supported: "データベースタイプ「{databaseType}」はサポートされていません。postgres を使用してください。",
+  database_type_not_supported: "データベースタイプ「{databaseType}」はサポートされていません。postgres または mysql を使用してください。",
   ssh_not_supported: "SSH トンネルはサポートされていません。シンクロナイザーをデータベースに直接接続させてください。",
   ssl_mode_invalid: "SSL モード「{sslMode}」はサポートされていません。disable、require、verify-full のいずれかを使用してください。",
   host_invalid: "ホストはホスト名または IP アドレスである必要があります。",

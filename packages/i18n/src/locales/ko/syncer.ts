@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "\"{type}\" 유형의 동기화기는 지원되지 않습니다. Latchkey는 \"Database\" 동기화기만 실행합니다.",
-  database_type_not_supported: "데이터베이스 유형 \"{databaseType}\"은(는) 지원되지 않습니다. postgres를 사용하세요.",
+  database_type_not_supported: "데이터베이스 유형 \"{databaseType}\"은(는) 지원되지 않습니다. postgres 또는 mysql을 사용하세요.",
   ssh_not_supported: "SSH 터널은 지원되지 않습니다. 동기화기가 데이터베이스에 직접 연결하도록 하세요.",
   ssl_mode_invalid: "SSL 모드 \"{sslMode}\"은(는) 지원되지 않습니다. disable, require 또는 verify-full을 사용하세요.",
   host_invalid: "호스트는 호스트 이름 또는 IP 주소여야 합니다.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Synchronizatory typu „{type}” nie są obsługiwane: Latchkey uruchamia tylko synchronizatory „Database”.",
-  database_type_not_supported: "Typ bazy danych „{databaseType}” nie jest obsługiwany: użyj postgres.",
+  database_type_not_supported: "Typ bazy danych „{databaseType}” nie jest obsługiwany: użyj postgres lub mysql.",
   ssh_not_supported: "Tunele SSH nie są obsługiwane: pozwól synchronizatorowi łączyć się bezpośrednio z bazą danych.",
   ssl_mode_invalid: "Tryb SSL „{sslMode}” nie jest obsługiwany: użyj disable, require lub verify-full.",
   host_invalid: "Host musi być nazwą hosta lub adresem IP.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Sincronizadores do tipo \"{type}\" não são suportados: o Latchkey executa apenas sincronizadores \"Database\".",
-  database_type_not_supported: "O tipo de banco de dados \"{databaseType}\" não é suportado: use postgres.",
+  database_type_not_supported: "O tipo de banco de dados \"{databaseType}\" não é suportado: use postgres ou mysql.",
   ssh_not_supported: "Túneis SSH não são suportados: deixe o sincronizador conectar-se diretamente ao banco de dados.",
   ssl_mode_invalid: "O modo SSL \"{sslMode}\" não é suportado: use disable, require ou verify-full.",
   host_invalid: "O host deve ser um nome de host ou um endereço IP.",

@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Синхронизаторы типа «{type}» не поддерживаются: Latchkey запускает только синхронизаторы «Database».",
-  database_type_not_supported: "Тип базы данных «{databaseType}» не поддерживается: используйте postgres.",
+  database_type_not_supported: "Тип базы данных «{databaseType}» не поддерживается: используйте postgres или mysql.",
   ssh_not_supported: "SSH-туннели не поддерживаются: пусть синхронизатор подключается к базе данных напрямую.",
   ssl_mode_invalid: "Режим SSL «{sslMode}» не поддерживается: используйте disable, require или verify-full.",
   host_invalid: "Хост должен быть именем хоста или IP-адресом.",

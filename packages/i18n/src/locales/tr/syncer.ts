@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "\"{type}\" türündeki eşitleyiciler desteklenmiyor: Latchkey yalnızca \"Database\" eşitleyicilerini çalıştırır.",
-  database_type_not_supported: "\"{databaseType}\" veritabanı türü desteklenmiyor: postgres kullanın.",
+  database_type_not_supported: "\"{databaseType}\" veritabanı türü desteklenmiyor: postgres veya mysql kullanın.",
   ssh_not_supported: "SSH tünelleri desteklenmiyor: eşitleyicinin veritabanına doğrudan bağlanmasına izin verin.",
   ssl_mode_invalid: "\"{sslMode}\" SSL modu desteklenmiyor: disable, require veya verify-full kullanın.",
   host_invalid: "Ana bilgisayar bir ana bilgisayar adı veya IP adresi olmalıdır.",

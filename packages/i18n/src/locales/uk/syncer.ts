@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Синхронізатори типу «{type}» не підтримуються: Latchkey запускає лише синхронізатори «Database».",
-  database_type_not_supported: "Тип бази даних «{databaseType}» не підтримується: використовуйте postgres.",
+  database_type_not_supported: "Тип бази даних «{databaseType}» не підтримується: використовуйте postgres або mysql.",
   ssh_not_supported: "SSH-тунелі не підтримуються: нехай синхронізатор підключається до бази даних напряму.",
   ssl_mode_invalid: "Режим SSL «{sslMode}» не підтримується: використовуйте disable, require або verify-full.",
   host_invalid: "Хост має бути іменем хоста або IP-адресою.",

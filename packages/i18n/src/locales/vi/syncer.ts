@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "Không hỗ trợ trình đồng bộ loại \"{type}\": Latchkey chỉ chạy trình đồng bộ \"Database\".",
-  database_type_not_supported: "Không hỗ trợ loại cơ sở dữ liệu \"{databaseType}\": hãy dùng postgres.",
+  database_type_not_supported: "Không hỗ trợ loại cơ sở dữ liệu \"{databaseType}\": hãy dùng postgres hoặc mysql.",
   ssh_not_supported: "Không hỗ trợ đường hầm SSH: hãy để trình đồng bộ kết nối trực tiếp tới cơ sở dữ liệu.",
   ssl_mode_invalid: "Không hỗ trợ chế độ SSL \"{sslMode}\": hãy dùng disable, require hoặc verify-full.",
   host_invalid: "Máy chủ phải là tên máy chủ hoặc địa chỉ IP.",

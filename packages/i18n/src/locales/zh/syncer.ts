@@ -2,7 +2,7 @@ import type { NamespaceMessages } from '../../types.ts';
 
 export default {
   type_not_supported: "不支持类型为“{type}”的同步器：Latchkey 只运行“Database”类型的同步器。",
-  database_type_not_supported: "不支持数据库类型“{databaseType}”：请使用 postgres。",
+  database_type_not_supported: "不支持数据库类型“{databaseType}”：请使用 postgres 或 mysql。",
   ssh_not_supported: "不支持 SSH 隧道：请让同步器直接连接数据库。",
   ssl_mode_invalid: "不支持 SSL 模式“{sslMode}”：请使用 disable、require 或 verify-full。",
   host_invalid: "主机必须是主机名或 IP 地址。",
