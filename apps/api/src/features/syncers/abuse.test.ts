@@ -4,6 +4,7 @@ import { createSourceDatabase, type SourceDatabase } from '@latchkey/db/testing-
 import { translate } from '@latchkey/i18n';
 import type { Syncer } from '@latchkey/types';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { verifyPassword } from '../../core/passwords/verify.ts';
 import { call, organizationWithCallers, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
@@ -135,6 +136,20 @@ describe('a hostile or slow database', () => {
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(column_));
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/planted-column')).status).toBe('error');
     expect((await source.query('select count(*)::int as n from staff')).rows[0].n).toBe(50);
+  });
+});
+
+describe('what a table may not reach', () => {
+  test('the built-in administrator is never synced, even by a syncer of built-in', async () => {
+    await source.query(`create table admins (login text, secret text)`);
+    await source.query(`insert into admins values ('admin', 'taken-over-1'), ('helper', 'helper-password-1')`);
+    const root = syncer('admins', { organization: 'built-in', table: 'admins', tableColumns: [column('login', 'Name', true), column('secret', 'Password')] });
+    await insertRow(t.context.db, 'syncer', codecs.syncer.encode(root));
+    const report = await syncOnce(t.context, root);
+    expect(report).toMatchObject({ added: 1, rejected: [{ key: 'admin', reason: 'built-in/admin is built in and never synced' }] });
+    const admin = (await findUser(t.context.db, 'built-in', 'admin'))!;
+    expect(await verifyPassword(t.context.passwords, admin, 'taken-over-1')).toBe(false);
+    expect(await findUser(t.context.db, 'built-in', 'helper')).toBeDefined();
   });
 });
 

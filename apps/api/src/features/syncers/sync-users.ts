@@ -187,6 +187,9 @@ export async function syncUsers(context: AppContext, syncer: Syncer, read: Sourc
     for (const row of batch) {
       try {
         const user = users.get(row.key);
+        // The server's own administrator is never a synced user, whatever a table says.
+        const named = `${syncer.organization}/${String(user?.name ?? row.fields.name ?? '')}`;
+        if (userKind.builtIns?.includes(named)) throw new RowProblem(`${named} is built in and never synced`);
         if (!user) {
           await add(row);
           report.added += 1;
