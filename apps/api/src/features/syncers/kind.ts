@@ -7,7 +7,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { MASK } from '../objects/fields.ts';
 import { defineKind } from '../objects/kind.ts';
 import { checkSyncerShape, runProblem } from './check.ts';
-import { syncerId } from './run.ts';
+import { syncerId } from './syncer-id.ts';
 
 const SECRETS = ['password', 'sshPassword'] as const;
 

@@ -8,6 +8,7 @@ import { runExclusively } from '../../jobs/syncers/exclusive-run.ts';
 import { checkSyncerShape, runProblem } from './check.ts';
 import { readSyncerSource, SOURCE_LIMITS } from './source.ts';
 import { mappingOf, syncUsers, type SyncReport } from './sync-users.ts';
+import { syncerId } from './syncer-id.ts';
 
 /** How much of its history a syncer's errorText keeps (its last characters), as Casdoor. */
 const ERROR_TEXT_LIMIT = 65_536;
@@ -16,7 +17,7 @@ const ROWS_NAMED = 20;
 /** A run's claim outlives the longest run: the read's deadline, plus writing the users. */
 export const CLAIM_MS = 15 * 60_000;
 
-export const syncerId = (syncer: Pick<Syncer, 'owner' | 'name'>) => `${syncer.owner}/${syncer.name}`;
+export { syncerId };
 
 async function noteErrors(context: AppContext, syncer: Syncer, lines: string[]): Promise<void> {
   if (lines.length === 0) return;
