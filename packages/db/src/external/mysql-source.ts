@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import mysql from 'mysql2/promise';
+import { watchBytes } from './byte-watch.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
 import { SourceError, type SourceLimits, type SourceRead, type SourceRequest, type SourceServer } from './postgres-source.ts';
 
@@ -41,6 +42,9 @@ export async function readMysqlSource(server: SourceServer, request: SourceReque
   if (request.signal?.aborted) abort();
   request.signal?.addEventListener('abort', abort);
   let connection: mysql.Connection | undefined;
+  const tooMuch = () => stop(new SourceError('too_much_data', `the server sent more than ${limits.maxBytes} bytes`));
+  // mysql2 drops the socket's data listeners when it starts TLS; the counts of the socket and of its TLS stream still tell.
+  const stopWatching = watchBytes(() => [socket, (connection as unknown as { connection?: { stream?: { bytesRead?: number } } } | undefined)?.connection?.stream], limits.maxBytes, tooMuch);
   const bounded = <T>(work: Promise<T>) => Promise.race([work, stoppedPromise]);
   try {
     if (stopped) throw stopped;
@@ -61,7 +65,7 @@ export async function readMysqlSource(server: SourceServer, request: SourceReque
           socket = new Socket();
           socket.on('data', (chunk: Buffer) => {
             received += chunk.length;
-            if (received > limits.maxBytes) stop(new SourceError('too_much_data', `the server sent more than ${limits.maxBytes} bytes`));
+            if (received > limits.maxBytes) tooMuch();
           });
           socket.connect(server.port, server.address);
           return socket;
@@ -91,6 +95,7 @@ export async function readMysqlSource(server: SourceServer, request: SourceReque
     throw new SourceError('failed', shortened(message));
   } finally {
     clearTimeout(deadline);
+    stopWatching();
     request.signal?.removeEventListener('abort', abort);
     if (connection) await Promise.race([connection.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     socket?.destroy();

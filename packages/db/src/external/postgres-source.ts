@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import pg from 'pg';
+import { watchBytes } from './byte-watch.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
 
 /**
@@ -103,13 +104,16 @@ export async function readPostgresSource(server: SourceServer, request: SourceRe
       socket = new Socket();
       socket.on('data', (chunk: Buffer) => {
         received += chunk.length;
-        if (received > limits.maxBytes) stop(new SourceError('too_much_data', `the server sent more than ${limits.maxBytes} bytes`));
+        if (received > limits.maxBytes) tooMuch();
       });
       return socket;
     },
   });
   // pg reports a lost connection as an event as well; the read's own promise carries the error.
   client.on('error', () => {});
+  // Under TLS the socket's own data events stop; the counts of the socket and of pg's stream still tell.
+  const tooMuch = () => stop(new SourceError('too_much_data', `the server sent more than ${limits.maxBytes} bytes`));
+  const stopWatching = watchBytes(() => [socket, (client as unknown as { connection?: { stream?: { bytesRead?: number } } }).connection?.stream], limits.maxBytes, tooMuch);
   const deadline = setTimeout(() => stop(new SourceError('timeout', `no answer within ${limits.deadlineMs} ms`)), limits.deadlineMs);
   const abort = () => stop(new SourceError('stopped', 'the read was stopped'));
   if (request.signal?.aborted) abort();
@@ -139,6 +143,7 @@ export async function readPostgresSource(server: SourceServer, request: SourceRe
     throw new SourceError('failed', shortened(message));
   } finally {
     clearTimeout(deadline);
+    stopWatching();
     request.signal?.removeEventListener('abort', abort);
     await Promise.race([client.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
     socket?.destroy();
