@@ -3,6 +3,7 @@ import { findRow } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
+import { addOrganization } from '../../test/fixtures.ts';
 
 let t: TestApp;
 let root: Caller;
@@ -160,5 +161,14 @@ describe('syncer objects', () => {
     expect(Number((await findRow(t.context.db, 'syncer_run', { syncer: 'admin/due' }))?.lastFinishedAt)).toBe(0);
     await call(t, acme.admin, '/api/delete-syncer?id=admin/due', {});
     expect(await findRow(t.context.db, 'syncer_run', { syncer: 'admin/due' })).toBeUndefined();
+  });
+
+  test("a renamed organization takes its syncers along; a deleted one takes them away", async () => {
+    await addOrganization(t, 'moving');
+    await call(t, root, '/api/add-syncer', syncer('mover', { organization: 'moving' }));
+    expect((await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data).toBe('Affected');
+    expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data.organization).toBe('moved');
+    expect((await call(t, root, '/api/delete-organization?id=admin/moved', {})).data).toBe('Affected');
+    expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data).toBeNull();
   });
 });
