@@ -29,8 +29,11 @@ const skippedFolders = new Set(['node_modules', '.next', 'dist', 'build', '.turb
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) return skippedFolders.has(entry.name) || entry.name.startsWith('.') ? [] : sourceFiles(path);
-    return sourceExtensions.some((extension) => entry.name.endsWith(extension)) && !entry.name.endsWith('.d.ts') ? [path] : [];
+    if (entry.isDirectory())
+      return skippedFolders.has(entry.name) || entry.name.startsWith('.') ? [] : sourceFiles(path);
+    return sourceExtensions.some((extension) => entry.name.endsWith(extension)) && !entry.name.endsWith('.d.ts')
+      ? [path]
+      : [];
   });
 }
 
@@ -41,26 +44,44 @@ function tsconfigPaths(root: string): { pattern: string; targets: string[] }[] {
   const text = readFileSync(file, 'utf8')
     .replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_, string: string | undefined) => string ?? '')
     .replace(/,(\s*[}\]])/g, '$1');
-  const options = (JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } }).compilerOptions ?? {};
+  const options =
+    (JSON.parse(text) as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } })
+      .compilerOptions ?? {};
   const base = resolve(root, options.baseUrl ?? '.');
-  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({ pattern, targets: targets.map((target) => resolve(base, target)) }));
+  return Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
+    pattern,
+    targets: targets.map((target) => resolve(base, target)),
+  }));
 }
 
 function resolveFile(candidate: string): string | undefined {
-  const tries = [candidate, ...sourceExtensions.map((extension) => candidate + extension), ...sourceExtensions.map((extension) => join(candidate, `index${extension}`))];
+  const tries = [
+    candidate,
+    ...sourceExtensions.map((extension) => candidate + extension),
+    ...sourceExtensions.map((extension) => join(candidate, `index${extension}`)),
+  ];
   // `./x.js` may name `./x.ts` (NodeNext style).
   const withoutJs = candidate.replace(/\.(m|c)?jsx?$/, '');
   if (withoutJs !== candidate) tries.push(...sourceExtensions.map((extension) => withoutJs + extension));
   return tries.find((path) => existsSync(path) && statSync(path).isFile());
 }
 
-function resolveSpecifier(specifier: string, fromFile: string, aliases: ReturnType<typeof tsconfigPaths>): string | undefined {
+function resolveSpecifier(
+  specifier: string,
+  fromFile: string,
+  aliases: ReturnType<typeof tsconfigPaths>,
+): string | undefined {
   if (specifier.startsWith('.')) return resolveFile(resolve(dirname(fromFile), specifier));
   for (const { pattern, targets } of aliases) {
     const star = pattern.indexOf('*');
     const prefix = star < 0 ? pattern : pattern.slice(0, star);
     const suffix = star < 0 ? '' : pattern.slice(star + 1);
-    const matches = star < 0 ? specifier === pattern : specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length;
+    const matches =
+      star < 0
+        ? specifier === pattern
+        : specifier.startsWith(prefix) &&
+          specifier.endsWith(suffix) &&
+          specifier.length >= prefix.length + suffix.length;
     if (!matches) continue;
     const captured = star < 0 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
     for (const target of targets) {
@@ -73,8 +94,9 @@ function resolveSpecifier(specifier: string, fromFile: string, aliases: ReturnTy
 
 /** Removes comments, keeping strings (and so line numbers and specifiers) intact. */
 function withoutComments(source: string): string {
-  return source.replace(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (match, string: string | undefined) =>
-    string ?? match.replace(/[^\n]/g, ' '),
+  return source.replace(
+    /('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (match, string: string | undefined) => string ?? match.replace(/[^\n]/g, ' '),
   );
 }
 
@@ -86,13 +108,22 @@ export function importsOf(source: string): { specifier: string; kind: ImportKind
   for (const match of code.matchAll(statement)) {
     const [, , typeKeyword, clause = '', specifier = ''] = match;
     // `import { type A, type B } from` names only types too.
-    const names = /^\{([\s\S]*)\}$/.exec(clause.trim())?.[1]?.split(',').map((name) => name.trim()).filter(Boolean);
-    const onlyTypes = Boolean(typeKeyword) || (names !== undefined && names.length > 0 && names.every((name) => name.startsWith('type ')));
+    const names = /^\{([\s\S]*)\}$/
+      .exec(clause.trim())?.[1]
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    const onlyTypes =
+      Boolean(typeKeyword) ||
+      (names !== undefined && names.length > 0 && names.every((name) => name.startsWith('type ')));
     found.push({ specifier, kind: onlyTypes ? 'type' : 'static' });
   }
-  for (const match of code.matchAll(/(?:^|;)[ \t]*import\s*['"]([^'"]+)['"]/gm)) found.push({ specifier: match[1]!, kind: 'static' });
-  for (const match of code.matchAll(/\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g)) found.push({ specifier: match[1]!, kind: 'dynamic' });
-  for (const match of code.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1]!, kind: 'static' });
+  for (const match of code.matchAll(/(?:^|;)[ \t]*import\s*['"]([^'"]+)['"]/gm))
+    found.push({ specifier: match[1]!, kind: 'static' });
+  for (const match of code.matchAll(/\bimport\s*\(\s*['"`]([^'"`]+)['"`]\s*\)/g))
+    found.push({ specifier: match[1]!, kind: 'dynamic' });
+  for (const match of code.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g))
+    found.push({ specifier: match[1]!, kind: 'static' });
   // `typeof import('./x')` in a type position.
   for (const match of code.matchAll(/\btypeof\s+import\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) {
     const index = found.findIndex((entry) => entry.kind === 'dynamic' && entry.specifier === match[1]);
@@ -109,7 +140,7 @@ export function importGraph(root: string): ImportEdge[] {
   for (const file of sourceFiles(absoluteRoot)) {
     for (const { specifier, kind } of importsOf(readFileSync(file, 'utf8'))) {
       const target = resolveSpecifier(specifier, file, aliases);
-      if (!target || !target.startsWith(absoluteRoot)) continue;
+      if (!target?.startsWith(absoluteRoot)) continue;
       edges.push({ from: relative(absoluteRoot, file), to: relative(absoluteRoot, target), kind, specifier });
     }
   }
@@ -217,6 +248,8 @@ if (import.meta.main) {
     console.log(`  ${path[0]!.from}`);
     for (const edge of path) console.log(`  -> ${edge.to}${edge.kind === 'static' ? '' : ` (${edge.kind} import)`}`);
   }
-  console.log(`${root}: ${files} files, ${edges.length} imports, ${cycles.length} cycle${cycles.length === 1 ? '' : 's'}`);
+  console.log(
+    `${root}: ${files} files, ${edges.length} imports, ${cycles.length} cycle${cycles.length === 1 ? '' : 's'}`,
+  );
   process.exit(cycles.length > 0 ? 1 : 0);
 }

@@ -1,15 +1,29 @@
 export { createDb, type Db, type DbOptions, type DialectName } from './create-db.ts';
-export { migrateToLatest, migrations, MigrationError } from './migrate.ts';
-export { createCodec, type Codec } from './row-codec.ts';
-export { codecs } from './table-codecs.ts';
-export { columnKinds, type Row, type Column, type ColumnKind } from './row.ts';
-export { tables, TokenTable, SessionTable, CasbinRuleTable, ObjectCountTable, type TableName } from './tables.ts';
-export { containsText, escapeLike } from './dialect.ts';
 export type { Database } from './database.ts';
-export * from './repositories/index.ts';
-export { selectPrepared, executePrepared } from './prepared.ts';
-export { groupedInsert, type GroupedInsert } from './grouped-insert.ts';
-export { pingDatabase } from './health.ts';
-export { isPlainIdentifier, isTableName, columnsOfMapping, quoteIdentifier, quoteTable } from './external/identifiers.ts';
+export { containsText, escapeLike } from './dialect.ts';
+export {
+  columnsOfMapping,
+  isPlainIdentifier,
+  isTableName,
+  quoteIdentifier,
+  quoteTable,
+} from './external/identifiers.ts';
 export { readMysqlSource } from './external/mysql-source.ts';
-export { readPostgresSource, SourceError, type SourceServer, type SourceLimits, type SourceRequest, type SourceRead, type SourceProblem } from './external/postgres-source.ts';
+export {
+  readPostgresSource,
+  SourceError,
+  type SourceLimits,
+  type SourceProblem,
+  type SourceRead,
+  type SourceRequest,
+  type SourceServer,
+} from './external/postgres-source.ts';
+export { type GroupedInsert, groupedInsert } from './grouped-insert.ts';
+export { pingDatabase } from './health.ts';
+export { MigrationError, migrateToLatest, migrations } from './migrate.ts';
+export { executePrepared, selectPrepared } from './prepared.ts';
+export * from './repositories/index.ts';
+export { type Column, type ColumnKind, columnKinds, type Row } from './row.ts';
+export { type Codec, createCodec } from './row-codec.ts';
+export { codecs } from './table-codecs.ts';
+export { CasbinRuleTable, ObjectCountTable, SessionTable, type TableName, TokenTable, tables } from './tables.ts';

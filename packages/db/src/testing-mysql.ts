@@ -44,10 +44,28 @@ export async function createMysqlSource(): Promise<MysqlSource | undefined> {
     if (!binary) return undefined;
     const directory = mkdtempSync(join(tmpdir(), 'latchkey-mysql-'));
     const port = 54600 + Math.floor(Math.random() * 300);
-    const install = Bun.spawnSync(['mariadb-install-db', `--datadir=${directory}/data`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { stdout: 'pipe', stderr: 'pipe' });
+    const install = Bun.spawnSync(
+      [
+        'mariadb-install-db',
+        `--datadir=${directory}/data`,
+        '--user=root',
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
+      { stdout: 'pipe', stderr: 'pipe' },
+    );
     if (install.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr.toString()}`);
     const server = Bun.spawn(
-      [binary, `--datadir=${directory}/data`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${directory}/sock`, '--user=root', `--pid-file=${directory}/pid`, '--skip-log-bin'],
+      [
+        binary,
+        `--datadir=${directory}/data`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${directory}/sock`,
+        '--user=root',
+        `--pid-file=${directory}/pid`,
+        '--skip-log-bin',
+      ],
       { stdout: 'ignore', stderr: 'ignore' },
     );
     stopServer = () => {
@@ -88,4 +106,5 @@ export async function createMysqlSource(): Promise<MysqlSource | undefined> {
 }
 
 /** Whether a MySQL server can be had for tests here (see createMysqlSource). */
-export const mysqlAvailable = () => Boolean(process.env.LATCHKEY_TEST_MYSQL_URL) || SERVER_BINARIES.some((path) => existsSync(path));
+export const mysqlAvailable = () =>
+  Boolean(process.env.LATCHKEY_TEST_MYSQL_URL) || SERVER_BINARIES.some((path) => existsSync(path));

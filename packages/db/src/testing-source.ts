@@ -10,7 +10,10 @@ const repositoryRoot = join(import.meta.dir, '../../..');
 async function postgresServer(): Promise<{ url: string; stop(): void }> {
   const known = process.env.LATCHKEY_TEST_DATABASE_URL || process.env.LATCHKEY_POSTGRES_URL;
   if (known) return { url: known, stop: () => {} };
-  const probe = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:54329/postgres', connectionTimeoutMillis: 2_000 });
+  const probe = new pg.Client({
+    connectionString: 'postgres://postgres@127.0.0.1:54329/postgres',
+    connectionTimeoutMillis: 2_000,
+  });
   const reachable = await probe.connect().then(
     () => true,
     () => false,
@@ -19,14 +22,22 @@ async function postgresServer(): Promise<{ url: string; stop(): void }> {
   if (reachable) return { url: 'postgres://postgres@127.0.0.1:54329/postgres', stop: () => {} };
   const directory = mkdtempSync(join(tmpdir(), 'latchkey-sync-pg-'));
   const port = 54400 + Math.floor(Math.random() * 500);
-  const started = Bun.spawnSync(['bash', join(repositoryRoot, 'scripts/postgres.sh'), directory, String(port)], { stdout: 'pipe', stderr: 'pipe' });
+  const started = Bun.spawnSync(['bash', join(repositoryRoot, 'scripts/postgres.sh'), directory, String(port)], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   if (started.exitCode !== 0) throw new Error(`scripts/postgres.sh failed: ${started.stderr.toString()}`);
   return {
     url: started.stdout.toString().trim(),
     stop() {
-      const version = readdirSync('/usr/lib/postgresql').sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b)).at(-1);
+      const version = readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b))
+        .at(-1);
       const stop = `/usr/lib/postgresql/${version}/bin/pg_ctl -D ${directory}/data -m fast -w stop`;
-      Bun.spawnSync(process.getuid?.() === 0 ? ['su', 'postgres', '-s', '/bin/sh', '-c', stop] : ['sh', '-c', stop], { stdout: 'ignore', stderr: 'ignore' });
+      Bun.spawnSync(process.getuid?.() === 0 ? ['su', 'postgres', '-s', '/bin/sh', '-c', stop] : ['sh', '-c', stop], {
+        stdout: 'ignore',
+        stderr: 'ignore',
+      });
       rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { flag, list, text, texts, whole } from './fields.ts';
 
 /** One column of a syncer's table and the user field it fills (Casdoor's `TableColumn`). */

@@ -67,7 +67,9 @@ const shortened = (text: string) => text.replace(/\s+/g, ' ').slice(0, 300);
 
 function selectText(request: SourceRequest, limits: SourceLimits): string {
   const width = limits.maxValueLength + 1;
-  const columns = request.columns.map((column) => `left(${quoteIdentifier(column, 'postgres')}::text, ${width})`).join(', ');
+  const columns = request.columns
+    .map((column) => `left(${quoteIdentifier(column, 'postgres')}::text, ${width})`)
+    .join(', ');
   return `select ${columns} from ${quoteTable(request.table, 'postgres')} limit ${limits.maxRows + 1}`;
 }
 
@@ -76,7 +78,11 @@ function affiliationText(table: string, limits: SourceLimits): string {
 }
 
 /** Reads the rows (and the affiliations) from an outside Postgres server within the limits. */
-export async function readPostgresSource(server: SourceServer, request: SourceRequest, limits: SourceLimits): Promise<SourceRead> {
+export async function readPostgresSource(
+  server: SourceServer,
+  request: SourceRequest,
+  limits: SourceLimits,
+): Promise<SourceRead> {
   let received = 0;
   let socket: Socket | undefined;
   let stopped: SourceError | undefined;
@@ -113,8 +119,15 @@ export async function readPostgresSource(server: SourceServer, request: SourceRe
   client.on('error', () => {});
   // Under TLS the socket's own data events stop; the counts of the socket and of pg's stream still tell.
   const tooMuch = () => stop(new SourceError('too_much_data', `the server sent more than ${limits.maxBytes} bytes`));
-  const stopWatching = watchBytes(() => [socket, (client as unknown as { connection?: { stream?: { bytesRead?: number } } }).connection?.stream], limits.maxBytes, tooMuch);
-  const deadline = setTimeout(() => stop(new SourceError('timeout', `no answer within ${limits.deadlineMs} ms`)), limits.deadlineMs);
+  const stopWatching = watchBytes(
+    () => [socket, (client as unknown as { connection?: { stream?: { bytesRead?: number } } }).connection?.stream],
+    limits.maxBytes,
+    tooMuch,
+  );
+  const deadline = setTimeout(
+    () => stop(new SourceError('timeout', `no answer within ${limits.deadlineMs} ms`)),
+    limits.deadlineMs,
+  );
   const abort = () => stop(new SourceError('stopped', 'the read was stopped'));
   if (request.signal?.aborted) abort();
   request.signal?.addEventListener('abort', abort);
@@ -127,12 +140,16 @@ export async function readPostgresSource(server: SourceServer, request: SourceRe
     }
     const result = await client.query({ text: selectText(request, limits), rowMode: 'array' });
     const rows = result.rows as (string | null)[][];
-    if (rows.length > limits.maxRows) throw new SourceError('too_many_rows', `the table has more than ${limits.maxRows} rows`);
+    if (rows.length > limits.maxRows)
+      throw new SourceError('too_many_rows', `the table has more than ${limits.maxRows} rows`);
     let affiliations: Map<string, string> | undefined;
     if (request.affiliationTable) {
       const read = await client.query({ text: affiliationText(request.affiliationTable, limits), rowMode: 'array' });
-      if (read.rows.length > limits.maxRows) throw new SourceError('too_many_rows', `the affiliation table has more than ${limits.maxRows} rows`);
-      affiliations = new Map((read.rows as (string | null)[][]).map(([id, name]) => [String(id ?? ''), String(name ?? '')]));
+      if (read.rows.length > limits.maxRows)
+        throw new SourceError('too_many_rows', `the affiliation table has more than ${limits.maxRows} rows`);
+      affiliations = new Map(
+        (read.rows as (string | null)[][]).map(([id, name]) => [String(id ?? ''), String(name ?? '')]),
+      );
     }
     return { rows, affiliations };
   } catch (error) {

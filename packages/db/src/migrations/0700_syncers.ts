@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('syncer_pkey', ['owner', 'name'])
     .execute();
   await db.schema.createIndex('syncer_organization').on('syncer').columns(['organization']).execute();
-  await db.schema.createIndex('syncer_organization_created_time').on('syncer').columns(['organization', 'createdTime']).execute();
+  await db.schema
+    .createIndex('syncer_organization_created_time')
+    .on('syncer')
+    .columns(['organization', 'createdTime'])
+    .execute();
 
   await db.schema
     .createTable('syncer_run')

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Syncer } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,15 +22,34 @@ export interface SyncerRunState {
 /** When each syncer last ran (and who runs it now), by syncer id. */
 export async function syncerRunStates(db: Db): Promise<Map<string, SyncerRunState>> {
   const rows = await db.selectFrom('syncer_run').selectAll().execute();
-  return new Map(rows.map((row) => [row.syncer, { ...row, claimedUntil: Number(row.claimedUntil), lastStartedAt: Number(row.lastStartedAt), lastFinishedAt: Number(row.lastFinishedAt) }]));
+  return new Map(
+    rows.map((row) => [
+      row.syncer,
+      {
+        ...row,
+        claimedUntil: Number(row.claimedUntil),
+        lastStartedAt: Number(row.lastStartedAt),
+        lastFinishedAt: Number(row.lastFinishedAt),
+      },
+    ]),
+  );
 }
 
 /**
  * Claims a syncer for one run with a conditional update, so that of several servers (or a schedule
  * and a manual run) exactly one runs it at a time. True when this claim won.
  */
-export async function claimSyncerRun(db: Db, syncer: string, claim: { by: string; until: number }, now: number): Promise<boolean> {
-  await db.insertInto('syncer_run').values(codecs.syncer_run.encode({ syncer })).onConflict((conflict) => conflict.column('syncer').doNothing()).execute();
+export async function claimSyncerRun(
+  db: Db,
+  syncer: string,
+  claim: { by: string; until: number },
+  now: number,
+): Promise<boolean> {
+  await db
+    .insertInto('syncer_run')
+    .values(codecs.syncer_run.encode({ syncer }))
+    .onConflict((conflict) => conflict.column('syncer').doNothing())
+    .execute();
   const result = await db
     .updateTable('syncer_run')
     .set({ claimedBy: claim.by, claimedUntil: claim.until, lastStartedAt: now })
@@ -42,7 +61,12 @@ export async function claimSyncerRun(db: Db, syncer: string, claim: { by: string
 
 /** Ends a run: gives up the claim (if still held) and notes when it ended. */
 export async function finishSyncerRun(db: Db, syncer: string, claimedBy: string, now: number): Promise<void> {
-  await db.updateTable('syncer_run').set({ claimedBy: '', claimedUntil: 0, lastFinishedAt: now }).where('syncer', '=', syncer).where('claimedBy', '=', claimedBy).execute();
+  await db
+    .updateTable('syncer_run')
+    .set({ claimedBy: '', claimedUntil: 0, lastFinishedAt: now })
+    .where('syncer', '=', syncer)
+    .where('claimedBy', '=', claimedBy)
+    .execute();
 }
 
 /** Makes a syncer due at once (it was changed); a run under way keeps its claim. */
@@ -56,9 +80,20 @@ export async function forgetSyncerRuns(db: Db, syncer: string): Promise<void> {
 }
 
 /** Adds a line to a syncer's errorText, keeping only its last `maxLength` characters. */
-export async function appendSyncerErrorText(db: Kysely<Database>, owner: string, name: string, line: string, maxLength: number): Promise<void> {
+export async function appendSyncerErrorText(
+  db: Kysely<Database>,
+  owner: string,
+  name: string,
+  line: string,
+  maxLength: number,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('syncer').select('errorText').where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+    const row = await trx
+      .selectFrom('syncer')
+      .select('errorText')
+      .where('owner', '=', owner)
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!row) return;
     const text = row.errorText + line;
     await trx

@@ -46,8 +46,9 @@ export const syncerKind = defineKind<Syncer>({
   fields: { readOnly: ['errorText'], secrets: SECRETS },
   present: (_context, syncer) => ({ ...syncer, password: syncer.password ? MASK : '', sshPassword: syncer.sshPassword ? MASK : '' }),
   hooks: {
-    prepare: (context, syncer, { changed }) => checkSyncer(context, syncer, changed),
-    afterUpdate: async (trx, _context, next, stored) => {
+    prepareAdd: (context, syncer) => checkSyncer(context, syncer),
+    prepareUpdate: (context, syncer, { changed }) => checkSyncer(context, syncer, changed),
+    afterUpdate: async (trx, _context, next, { stored }) => {
       if (syncerId(next) !== syncerId(stored)) await forgetSyncerRuns(trx, syncerId(stored));
       await makeSyncerDue(trx, syncerId(next));
     },

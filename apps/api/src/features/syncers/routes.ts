@@ -11,7 +11,7 @@ import { objectBodyOf } from '../objects/body.ts';
 import { MASK } from '../objects/fields.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
 import { objectRoutes } from '../objects/routes.ts';
-import { findObject } from '../objects/service.ts';
+import { findObject } from '../objects/read-service.ts';
 import { writeSchema } from '../objects/write-schema.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { checkSyncerShape, runProblem } from './check.ts';

@@ -7,7 +7,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { userIdentity } from '../../core/identity/identity.ts';
 import { pause } from '../../jobs/pause.ts';
 import type { Caller } from '../objects/kind.ts';
-import { inTransaction, insertPrepared, prepareNewObject, updateObject } from '../objects/service.ts';
+import { insertPrepared, prepareNewObject, updateObject } from '../objects/write-service.ts';
 import { terminateUserAccess } from '../sso-logout/service.ts';
 import { userKind } from '../users/kind.ts';
 import { keyColumnOf } from './check.ts';
@@ -154,7 +154,7 @@ export async function syncUsers(context: AppContext, syncer: Syncer, read: Sourc
     if (!password.ok) throw new RowProblem(password.problem);
     const sealed = sealedDigests(row.digests);
     prepared.object = { ...prepared.object, ...password.stored, hash: sealed, preHash: sealed, lastChangePasswordTime: password.stored.password ? now() : '' };
-    await inTransaction(context, syncer.organization, String(prepared.object.name), (trx) => insertPrepared(trx, context, userKind, prepared));
+    await insertPrepared(context, userKind, [prepared]);
   }
 
   async function update(row: SourceRow, user: User, last: Digests | undefined): Promise<void> {

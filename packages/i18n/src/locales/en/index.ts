@@ -3,7 +3,9 @@ import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
+import resource from './resource.ts';
+import service from './service.ts';
 import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, syncer };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer };
