@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { codecs, findRow, findUser, insertRow } from '@latchkey/db';
-import { createSourceDatabase, type SourceDatabase } from '@latchkey/db/testing-source';
+import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import type { Syncer } from '@latchkey/types';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -15,7 +15,7 @@ import { startHangingServer } from './testing/hanging-server.ts';
 let t: TestApp;
 let acme: OrganizationCallers;
 let other: OrganizationCallers;
-let source: SourceDatabase;
+let source: SourceTables;
 
 const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
@@ -23,9 +23,12 @@ const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof tra
 beforeAll(async () => {
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
   other = await organizationWithCallers(t, 'other');
-  source = await createSourceDatabase();
-  await source.query(`create table staff (login text, mail text, bio text)`);
-  await source.query(`insert into staff select 'user' || n, 'user' || n || '@example.com', repeat('x', 3000) from generate_series(1, 50) as n`);
+  source = await createPostgresSource();
+  await source.createTable('staff', { login: 'text', mail: 'text', bio: 'text' });
+  await source.insertRows(
+    'staff',
+    Array.from({ length: 50 }, (_, index) => ({ login: `user${index + 1}`, mail: `user${index + 1}@example.com`, bio: 'x'.repeat(3000) })),
+  );
 }, 60_000);
 afterAll(async () => {
   await source?.dispose();
@@ -135,14 +138,17 @@ describe('a hostile or slow database', () => {
     const column_ = syncer('planted-column', { tableColumns: [column('login", (select passwd from pg_shadow limit 1) as "x', 'Name', true)] });
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(column_));
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/planted-column')).status).toBe('error');
-    expect((await source.query('select count(*)::int as n from staff')).rows[0].n).toBe(50);
+    expect(await source.countRows('staff')).toBe(50);
   });
 });
 
 describe('what a table may not reach', () => {
   test('the built-in administrator is never synced, even by a syncer of built-in', async () => {
-    await source.query(`create table admins (login text, secret text)`);
-    await source.query(`insert into admins values ('admin', 'taken-over-1'), ('helper', 'helper-password-1')`);
+    await source.createTable('admins', { login: 'text', secret: 'text' });
+    await source.insertRows('admins', [
+      { login: 'admin', secret: 'taken-over-1' },
+      { login: 'helper', secret: 'helper-password-1' },
+    ]);
     const root = syncer('admins', { organization: 'built-in', table: 'admins', tableColumns: [column('login', 'Name', true), column('secret', 'Password')] });
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(root));
     const report = await syncOnce(t.context, root);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
-import { createMysqlSource, mysqlAvailable, type MysqlSource } from '@latchkey/db/testing-mysql';
+import { createMysqlSource, mysqlAvailable, type SourceTables } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { call, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
@@ -16,7 +16,7 @@ if (!available) console.warn('mysql.test.ts: no MySQL server (set LATCHKEY_TEST_
 
 let t: TestApp;
 let acme: OrganizationCallers;
-let source: MysqlSource | undefined;
+let source: SourceTables | undefined;
 
 const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
 
@@ -24,12 +24,18 @@ beforeAll(async () => {
   if (!available) return;
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
   source = await createMysqlSource();
-  await source!.query('create table people (login varchar(100), mail varchar(200), first varchar(100), last varchar(100), secret varchar(100), dept int, admin tinyint)');
-  await source!.query(`insert into people values ('mia', 'mia@example.com', 'Mia', 'Wallace', 'mia-password-1', 1, 1), ('vince', 'vince@example.com', 'Vince', 'Vega', 'vince-password-1', 2, 0)`);
-  await source!.query('create table departments (id int primary key, name varchar(100))');
-  await source!.query(`insert into departments values (1, 'Dance'), (2, 'Security')`);
-  await source!.query('create table `select` (`from` varchar(100))');
-  await source!.query("insert into `select` values ('quoted')");
+  await source.createTable('people', { login: 'text', mail: 'text', first: 'text', last: 'text', secret: 'text', dept: 'integer', admin: 'boolean' });
+  await source.insertRows('people', [
+    { login: 'mia', mail: 'mia@example.com', first: 'Mia', last: 'Wallace', secret: 'mia-password-1', dept: 1, admin: true },
+    { login: 'vince', mail: 'vince@example.com', first: 'Vince', last: 'Vega', secret: 'vince-password-1', dept: 2, admin: false },
+  ]);
+  await source.createTable('departments', { id: 'integer', name: 'text' });
+  await source.insertRows('departments', [
+    { id: 1, name: 'Dance' },
+    { id: 2, name: 'Security' },
+  ]);
+  await source.createTable('select', { from: 'text' });
+  await source.insertRows('select', [{ from: 'quoted' }]);
 }, 60_000);
 afterAll(async () => {
   await source?.dispose();
@@ -60,7 +66,7 @@ describe.skipIf(!available)('syncing users from a MySQL table', () => {
     const mia = (await findUser(t.context.db, 'acme', 'mia'))!;
     expect(mia).toMatchObject({ email: 'mia@example.com', displayName: 'Mia Wallace', affiliation: 'Dance', isAdmin: true, passwordType: 'argon2id' });
     expect(await verifyPassword(t.context.passwords, mia, 'mia-password-1')).toBe(true);
-    await source!.query(`update people set mail = 'mia@new.example' where login = 'mia'`);
+    await source!.updateRows('people', { login: 'mia' }, { mail: 'mia@new.example' });
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/crm')).data).toMatchObject({ updated: 1, unchanged: 1 });
     expect((await findUser(t.context.db, 'acme', 'mia'))!.email).toBe('mia@new.example');
     await call(t, acme.admin, '/api/add-syncer', syncer('reserved', { table: 'select', affiliationTable: '', tableColumns: [column('from', 'Name', true)] }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findRow, findUser } from '@latchkey/db';
-import { createSourceDatabase, type SourceDatabase } from '@latchkey/db/testing-source';
+import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
 import { call, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
@@ -9,15 +9,15 @@ import { startSyncers } from './index.ts';
 
 let t: TestApp;
 let acme: OrganizationCallers;
-let source: SourceDatabase;
+let source: SourceTables;
 
 const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
 
 beforeAll(async () => {
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
-  source = await createSourceDatabase();
-  await source.query(`create table staff (login text, mail text)`);
-  await source.query(`insert into staff values ('sam', 'sam@example.com')`);
+  source = await createPostgresSource();
+  await source.createTable('staff', { login: 'text', mail: 'text' });
+  await source.insertRows('staff', [{ login: 'sam', mail: 'sam@example.com' }]);
 }, 60_000);
 afterAll(async () => {
   await source?.dispose();
@@ -51,7 +51,7 @@ describe('the sync schedule', () => {
       await call(t, acme.admin, '/api/add-syncer', { ...syncer('off'), table: 'nothing_here', isEnabled: false });
       await until(() => findUser(t.context.db, 'acme', 'sam'), 'the first scheduled run added sam', 10_000);
       const first = await until(() => lastFinished('admin/staff'), 'the first run finished');
-      await source.query(`insert into staff values ('tess', 'tess@example.com')`);
+      await source.insertRows('staff', [{ login: 'tess', mail: 'tess@example.com' }]);
       // Not yet due: 59 seconds later by the clock, the looks (every 20 ms) find nothing to do.
       t.clock.advance(59_000);
       await Bun.sleep(300);
@@ -67,7 +67,7 @@ describe('the sync schedule', () => {
       await schedule.stop();
     }
     // Stopped: a due syncer is no longer run.
-    await source.query(`insert into staff values ('uma', 'uma@example.com')`);
+    await source.insertRows('staff', [{ login: 'uma', mail: 'uma@example.com' }]);
     t.clock.advance(120_000);
     await Bun.sleep(300);
     expect(await findUser(t.context.db, 'acme', 'uma')).toBeUndefined();

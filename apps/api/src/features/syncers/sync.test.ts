@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser, findRow } from '@latchkey/db';
-import { createSourceDatabase, type SourceDatabase } from '@latchkey/db/testing-source';
+import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
@@ -11,7 +11,7 @@ let t: TestApp;
 let acme: OrganizationCallers;
 let other: OrganizationCallers;
 let root: Caller;
-let source: SourceDatabase;
+let source: SourceTables;
 
 const column = (name: string, casdoorName: string, fields: { isKey?: boolean; isHashed?: boolean } = {}) => ({
   name,
@@ -26,17 +26,18 @@ beforeAll(async () => {
   // The source database is on the loopback address: allowed here as the outbound tests allow it.
   ({ t, root, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
   other = await organizationWithCallers(t, 'other');
-  source = await createSourceDatabase();
-  await source.query(`create table departments (id integer primary key, name text not null)`);
-  await source.query(`insert into departments values (1, 'Engineering'), (2, 'Sales')`);
-  await source.query(`create table people (
-    id serial primary key, login text not null, mail text, first text, last text, secret text, admin boolean default false, dept integer default 0, note text)`);
-  await source.query(
-    `insert into people (login, mail, first, last, secret, admin, dept) values
-      ('alice', 'alice@example.com', 'Alice', 'Liddell', 'alice-password-1', true, 1),
-      ('bob', 'bob@example.com', 'Bob', 'Builder', 'bob-password-1', false, 2),
-      ('carol', 'carol@example.com', 'Carol', 'Danvers', 'carol-password-1', false, 0)`,
-  );
+  source = await createPostgresSource();
+  await source.createTable('departments', { id: 'integer', name: 'text' });
+  await source.insertRows('departments', [
+    { id: 1, name: 'Engineering' },
+    { id: 2, name: 'Sales' },
+  ]);
+  await source.createTable('people', { login: 'text', mail: 'text', first: 'text', last: 'text', secret: 'text', admin: 'boolean', dept: 'integer' });
+  await source.insertRows('people', [
+    { login: 'alice', mail: 'alice@example.com', first: 'Alice', last: 'Liddell', secret: 'alice-password-1', admin: true, dept: 1 },
+    { login: 'bob', mail: 'bob@example.com', first: 'Bob', last: 'Builder', secret: 'bob-password-1', admin: false, dept: 2 },
+    { login: 'carol', mail: 'carol@example.com', first: 'Carol', last: 'Danvers', secret: 'carol-password-1', admin: false, dept: 0 },
+  ]);
 }, 60_000);
 afterAll(async () => {
   await source?.dispose();
@@ -94,8 +95,8 @@ describe('syncing users from a Postgres table', () => {
 
   test('a second run changes only the users whose row changed; a new password ends the old one', async () => {
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ read: 3, added: 0, updated: 0, unchanged: 3 });
-    await source.query(`update people set mail = 'alice@new.example.com', secret = 'alice-password-2' where login = 'alice'`);
-    await source.query(`insert into people (login, mail, first, last, secret) values ('dave', 'dave@example.com', 'Dave', 'Lister', 'dave-password-1')`);
+    await source.updateRows('people', { login: 'alice' }, { mail: 'alice@new.example.com', secret: 'alice-password-2' });
+    await source.insertRows('people', [{ login: 'dave', mail: 'dave@example.com', first: 'Dave', last: 'Lister', secret: 'dave-password-1', admin: false, dept: 0 }]);
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ read: 4, added: 1, updated: 1, unchanged: 2 });
     const alice = (await findUser(t.context.db, 'acme', 'alice'))!;
     expect(alice.email).toBe('alice@new.example.com');
@@ -110,13 +111,16 @@ describe('syncing users from a Postgres table', () => {
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ updated: 0, unchanged: 4 });
     expect((await findUser(t.context.db, 'acme', 'bob'))!.title).toBe('Chief builder');
     expect(await findUser(t.context.db, 'acme', 'local-only')).toBeDefined();
-    await source.query(`update people set first = 'Robert' where login = 'bob'`);
+    await source.updateRows('people', { login: 'bob' }, { first: 'Robert' });
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ updated: 1 });
     expect((await findUser(t.context.db, 'acme', 'bob'))!.displayName).toBe('Robert Builder');
   });
 
   test('a row that cannot be synced is reported and skipped; the others go on', async () => {
-    await source.query(`insert into people (login, mail, first, last, secret) values ('erin', 'not-an-email', 'Erin', 'E', 'x'), ('bad/name', 'f@example.com', 'F', 'F', 'x')`);
+    await source.insertRows('people', [
+      { login: 'erin', mail: 'not-an-email', first: 'Erin', last: 'E', secret: 'x', admin: false, dept: 0 },
+      { login: 'bad/name', mail: 'f@example.com', first: 'F', last: 'F', secret: 'x', admin: false, dept: 0 },
+    ]);
     const answer = await run(acme.admin, 'admin/hr');
     expect(answer.status).toBe('ok');
     expect(answer.data.rejected.map((each: { key: string }) => each.key).sort()).toEqual(['bad/name', 'erin']);
@@ -124,13 +128,16 @@ describe('syncing users from a Postgres table', () => {
     const errorText = (await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data.errorText as string;
     expect(errorText).toContain('(erin) was not synced');
     expect(await findUser(t.context.db, 'acme', 'erin')).toBeUndefined();
-    await source.query(`delete from people where login in ('erin', 'bad/name')`);
+    await source.deleteRows('people', 'login', ['erin', 'bad/name']);
   });
 
   test("a row may not reach another organization's user, nor take another user's id", async () => {
     const outsider = await addUser(t, 'other', 'zoe', 'zoe-password-1', { email: 'zoe@other.example' });
-    await source.query(`create table idpeople (uid text, login text, mail text)`);
-    await source.query(`insert into idpeople values ($1, 'zoe', 'zoe@acme.example'), ('f3b1c9d2-0000-4000-8000-000000000001', 'yan', 'yan@acme.example')`, [outsider.id]);
+    await source.createTable('idpeople', { uid: 'text', login: 'text', mail: 'text' });
+    await source.insertRows('idpeople', [
+      { uid: outsider.id, login: 'zoe', mail: 'zoe@acme.example' },
+      { uid: 'f3b1c9d2-0000-4000-8000-000000000001', login: 'yan', mail: 'yan@acme.example' },
+    ]);
     await call(t, acme.admin, '/api/add-syncer', syncer('by-id', { table: 'idpeople', affiliationTable: '', tableColumns: [column('uid', 'Id', { isKey: true }), column('login', 'Name'), column('mail', 'Email')] }));
     const answer = await run(acme.admin, 'admin/by-id');
     expect(answer.data).toMatchObject({ added: 1 });
@@ -142,8 +149,11 @@ describe('syncing users from a Postgres table', () => {
 
   test("stored hashes in a format Latchkey checks are kept, as the row's PasswordType says", async () => {
     const hash = await Bun.password.hash('kept-password-1', { algorithm: 'bcrypt', cost: 4 });
-    await source.query(`create table hashed (login text, pw text, kind text)`);
-    await source.query(`insert into hashed values ('henry', $1, 'bcrypt'), ('ivy', 'whatever', 'rot13')`, [hash]);
+    await source.createTable('hashed', { login: 'text', pw: 'text', kind: 'text' });
+    await source.insertRows('hashed', [
+      { login: 'henry', pw: hash, kind: 'bcrypt' },
+      { login: 'ivy', pw: 'whatever', kind: 'rot13' },
+    ]);
     await call(t, acme.admin, '/api/add-syncer', syncer('hashed', { table: 'hashed', affiliationTable: '', tableColumns: [column('login', 'Name', { isKey: true }), column('pw', 'Password'), column('kind', 'PasswordType')] }));
     const answer = await run(acme.admin, 'admin/hashed');
     expect(answer.data.added).toBe(1);
@@ -154,8 +164,8 @@ describe('syncing users from a Postgres table', () => {
   });
 
   test('a quoted reserved word is a table name like any other (names are quoted, not pasted)', async () => {
-    await source.query(`create table "order" ("select" text, "from" text)`);
-    await source.query(`insert into "order" values ('olga', 'olga@example.com')`);
+    await source.createTable('order', { select: 'text', from: 'text' });
+    await source.insertRows('order', [{ select: 'olga', from: 'olga@example.com' }]);
     await call(t, acme.admin, '/api/add-syncer', syncer('reserved', { table: 'order', affiliationTable: '', tableColumns: [column('select', 'Name', { isKey: true }), column('from', 'Email')] }));
     expect((await run(acme.admin, 'admin/reserved')).data).toMatchObject({ added: 1 });
     expect((await findUser(t.context.db, 'acme', 'olga'))!.email).toBe('olga@example.com');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findRow } from '@latchkey/db';
+import { claimSyncerRun, finishSyncerRun, findRow } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
@@ -156,7 +156,9 @@ describe('syncer objects', () => {
 
   test('a change makes the syncer due again; a delete forgets its runs', async () => {
     await call(t, acme.admin, '/api/add-syncer', syncer('due'));
-    await t.context.db.insertInto('syncer_run').values({ syncer: 'admin/due', claimedBy: '', claimedUntil: 0, lastStartedAt: 1, lastFinishedAt: 2 }).execute();
+    // One run, started and finished long ago.
+    expect(await claimSyncerRun(t.context.db, 'admin/due', { by: 'earlier', until: 1 }, 0)).toBe(true);
+    await finishSyncerRun(t.context.db, 'admin/due', 'earlier', 2);
     await call(t, acme.admin, '/api/update-syncer?id=admin/due', { syncInterval: 30 });
     expect(Number((await findRow(t.context.db, 'syncer_run', { syncer: 'admin/due' }))?.lastFinishedAt)).toBe(0);
     await call(t, acme.admin, '/api/delete-syncer?id=admin/due', {});
