@@ -1,6 +1,23 @@
 export { createDb, type Db, type DbOptions, type DialectName } from './create-db.ts';
 export type { Database } from './database.ts';
 export { containsText, escapeLike } from './dialect.ts';
+export {
+  columnsOfMapping,
+  isPlainIdentifier,
+  isTableName,
+  quoteIdentifier,
+  quoteTable,
+} from './external/identifiers.ts';
+export { readMysqlSource } from './external/mysql-source.ts';
+export {
+  readPostgresSource,
+  SourceError,
+  type SourceLimits,
+  type SourceProblem,
+  type SourceRead,
+  type SourceRequest,
+  type SourceServer,
+} from './external/postgres-source.ts';
 export { type GroupedInsert, groupedInsert } from './grouped-insert.ts';
 export { pingDatabase } from './health.ts';
 export { MigrationError, migrateToLatest, migrations } from './migrate.ts';

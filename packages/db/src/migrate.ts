@@ -14,6 +14,7 @@ import * as housekeeping from './migrations/0601_housekeeping.ts';
 import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
 import * as resources from './migrations/0610_resources.ts';
 import * as sessionGroups from './migrations/0611_session_groups.ts';
+import * as syncers from './migrations/0700_syncers.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0602_outbound_deliveries': outboundDeliveries,
   '0610_resources': resources,
   '0611_session_groups': sessionGroups,
+  '0700_syncers': syncers,
 };
 
 export class MigrationError extends Error {

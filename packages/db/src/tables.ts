@@ -12,6 +12,7 @@ import {
   Provider,
   Resource,
   Role,
+  Syncer,
   Token,
   text,
   User,
@@ -114,6 +115,15 @@ export const OutboundDeliveryTable = T.Object({
   createdAt: whole(),
 });
 
+/** When each syncer last ran and which server runs it now (migration 0700); times are Unix milliseconds. */
+export const SyncerRunTable = T.Object({
+  syncer: text('The syncer id (owner/name)'),
+  claimedBy: text('The server (and claim) running it now; empty when none'),
+  claimedUntil: whole(0, 'Until when the claim holds; another server may run it after that'),
+  lastStartedAt: whole(0, 'When the last run started'),
+  lastFinishedAt: whole(0, 'When the last run ended (its next run is due an interval later)'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -139,6 +149,8 @@ export const tables = {
   policy_member: PolicyMemberTable,
   outbound_delivery: OutboundDeliveryTable,
   resource: Resource,
+  syncer: Syncer,
+  syncer_run: SyncerRunTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

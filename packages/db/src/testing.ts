@@ -21,4 +21,12 @@ export {
   storedRow,
   storedRows,
 } from './testing/stored-rows.ts';
+export {
+  createMysqlSource,
+  createPostgresSource,
+  mysqlAvailable,
+  type SourceColumnType,
+  type SourceTables,
+  type SourceValue,
+} from './testing/syncer-sources.ts';
 export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';

@@ -15,6 +15,7 @@ export * from './record.ts';
 export * from './resource.ts';
 export * from './role.ts';
 export * from './session.ts';
+export * from './syncer.ts';
 export * from './token.ts';
 export * from './user.ts';
 export * from './webhook.ts';

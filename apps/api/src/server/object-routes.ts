@@ -22,6 +22,7 @@ import { webhookKind } from '../features/integrations/webhook-kind.ts';
 import { sortedUsersRoute } from '../features/users/sorted-users.ts';
 import { filteredPoliciesRoute } from '../features/authorization/enforcers/filtered-policies.ts';
 import { resourceRoutes } from '../features/resources/routes.ts';
+import { syncerRoutes } from '../features/syncers/index.ts';
 
 /** Objects served by the generic routes alone. */
 const plainKinds: readonly ObjectKind<AnyObject>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
@@ -41,7 +42,8 @@ export function objectModules(context: AppContext) {
     .use(recordRoutes(context))
     .use(sortedUsersRoute(context))
     .use(filteredPoliciesRoute(context))
-    .use(resourceRoutes(context));
+    .use(resourceRoutes(context))
+    .use(syncerRoutes(context));
   for (const kind of plainKinds) app.use(objectRoutes(context, kind));
   for (const kind of globallyListedKinds) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
   return app;

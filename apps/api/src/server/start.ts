@@ -10,6 +10,7 @@ import { startDeliveryPoller } from '../jobs/outbound/poller.ts';
 import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
 import { startHousekeeping } from '../jobs/housekeeping/schedule.ts';
 import { announceFirstStart } from './first-start.ts';
+import { startSyncers } from '../features/syncers/index.ts';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +45,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const housekeeping = startHousekeeping(context, config.housekeepingInterval * 1000);
   // Every node takes up due deliveries that no node is waiting on (left by a restart or a crash).
   const deliveryPoller = startDeliveryPoller(context);
+  // Every node looks for due syncers; a claim in the database lets one of them run each.
+  const syncers = startSyncers(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
   log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
   return {
@@ -52,6 +55,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     async stop(options = {}) {
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await housekeeping.stop();
+      await syncers.stop();
       await portal?.stop();
       // Attempts under way get a moment to finish; pending retries stay in the database for any node.
       await deliveryPoller.stop();

@@ -12,6 +12,7 @@ export * from './providers.ts';
 export * from './rate-limits.ts';
 export * from './session-groups.ts';
 export * from './sessions.ts';
+export * from './syncers.ts';
 export * from './tokens.ts';
 export * from './user-access.ts';
 export * from './users.ts';

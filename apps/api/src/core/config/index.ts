@@ -37,7 +37,7 @@ export interface Config {
   corsOrigins: string[];
   /** Trust X-Forwarded-For for the client address (only behind a reverse proxy you run). */
   trustProxy: boolean;
-  /** Let SSO-logout and webhook deliveries reach private, loopback and link-local addresses. */
+  /** Let SSO-logout and webhook deliveries, and syncers, reach private, loopback and link-local addresses. */
   allowPrivateCallbackUrls: boolean;
   /** Seconds one outbound call (webhook, logout notification) may take in all: connecting, sending and reading the answer. */
   outboundTimeout: number;

@@ -15,6 +15,7 @@ import { tokenKind } from '../oauth/token-kind.ts';
 import { userKind } from '../users/kind.ts';
 import { webhookKind } from '../integrations/webhook-kind.ts';
 import { resourceKind } from '../resources/kind.ts';
+import { syncerKind } from '../syncers/kind.ts';
 
 /** Every kind of object, whichever routes serve it: where references between objects are declared. */
 export const everyKind: readonly ObjectKind<AnyObject>[] = [
@@ -34,4 +35,5 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   userKind,
   webhookKind,
   resourceKind,
+  syncerKind,
 ];

@@ -256,6 +256,19 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     },
     // Files are public by URL, as in Casdoor; this one does not exist.
     'GET /files/*': targetFree('files are served to anyone with the URL', answered, '/files/org-x/no-such-file.txt'),
+    // A run or a connection test of the tenant's syncer: its database (the loopback address) is refused
+    // for X's administrators, after the checks of who they are; the routes' own tests cover the rest.
+    'GET /api/run-syncer': {
+      write: true,
+      probes: (_kit, tenant) => [get('/api/run-syncer', { id: `admin/${tenant!.prefix}-syncer`, organization: tenant!.organization })],
+      expected: (caller, target) => (rule('GET /api/run-syncer')(caller, target) === 'ok' ? 'answered' : 'refused'),
+    },
+    'POST /api/test-syncer-db': {
+      probes: (_kit, tenant) => [
+        post('/api/test-syncer-db', {}, () => ({ owner: 'admin', name: `${tenant!.prefix}-syncer`, organization: tenant!.organization, host: '127.0.0.1', user: 'reader', database: 'people', password: '***' })),
+      ],
+      expected: (caller, target) => (rule('POST /api/test-syncer-db')(caller, target) === 'ok' ? 'answered' : 'refused'),
+    },
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [
         key,

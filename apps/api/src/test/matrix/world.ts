@@ -71,13 +71,25 @@ export function addBody(kind: string, organization: string, prefix: string, name
       return { owner: 'admin', name, organization, application: organization === 'built-in' ? 'app-built-in' : `${prefix}-app`, user: `${prefix}-user` };
     case 'resource':
       return { owner: organization, name, user: `${prefix}-user` };
+    case 'syncer':
+      return {
+        owner: 'admin',
+        name,
+        organization,
+        host: '127.0.0.1',
+        user: 'reader',
+        password: `${prefix}-syncer-password`,
+        database: 'people',
+        table: 'people',
+        tableColumns: [{ name: 'login', type: 'string', casdoorName: 'Name', isKey: true, isHashed: true, values: [] }],
+      };
     default:
       return undefined;
   }
 }
 
 /** Kinds made in every tenant, in an order that satisfies their references. */
-const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook', 'resource'];
+const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook', 'resource', 'syncer'];
 
 export interface World {
   tenants: Record<TargetName, Tenant>;
@@ -123,7 +135,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       user: `${prefix}-user`,
       application: { name: application.name, clientId: application.clientId, secret: application.plainClientSecret },
       secrets: [
-        ...[application.plainClientSecret, `${prefix}-provider-secret`, `${prefix}-adapter-password`].map((value) => ({ value, holder: 'admin' as const })),
+        ...[application.plainClientSecret, `${prefix}-provider-secret`, `${prefix}-adapter-password`, `${prefix}-syncer-password`].map((value) => ({ value, holder: 'admin' as const })),
         { value: accessToken, holder: 'user' },
       ],
       token: { accessToken, name: tokenRow.name },

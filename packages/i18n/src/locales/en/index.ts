@@ -5,6 +5,7 @@ import object from './object.ts';
 import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
+import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer };

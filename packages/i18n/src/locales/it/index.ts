@@ -6,5 +6,6 @@ import object from './object.ts';
 import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
+import syncer from './syncer.ts';
 
-export const it = { general, auth, object, oauth, portal, service, resource } satisfies LocaleMessages;
+export const it = { general, auth, object, oauth, portal, service, resource, syncer } satisfies LocaleMessages;

@@ -1,0 +1,26 @@
+export default {
+  type_not_supported: 'Syncers of type "{type}" are not supported: Latchkey runs "Database" syncers only.',
+  database_type_not_supported: 'The database type "{databaseType}" is not supported: use postgres or mysql.',
+  ssh_not_supported: 'SSH tunnels are not supported: let the syncer connect to the database directly.',
+  ssl_mode_invalid: 'The SSL mode "{sslMode}" is not supported: use disable, require or verify-full.',
+  host_invalid: 'The host must be a host name or an IP address.',
+  port_invalid: 'The port must be between 1 and 65535.',
+  table_invalid:
+    'The table name "{name}" is not allowed: use letters, digits and underscores (and schema.table at most).',
+  column_invalid:
+    'The column name "{name}" is not allowed: use letters, digits and underscores ("first+last" joins columns).',
+  field_not_syncable: 'The user field "{field}" cannot be filled by a syncer.',
+  columns_required: 'The syncer needs its table columns: which column fills which user field.',
+  name_column_required: 'The syncer must fill the user field Name (or Id).',
+  interval_invalid: 'The sync interval must be 0 seconds or more.',
+  connection_incomplete: 'The syncer needs {field} to connect.',
+  not_found: 'The syncer {id} does not exist.',
+  already_running: 'The syncer {id} is running already; try again when it has finished.',
+  busy: 'Too many syncers are running; try again shortly.',
+  address_refused: 'The database host {host} is on a private or reserved network, which syncers may not reach.',
+  timeout: 'The database did not answer in time: {detail}',
+  too_many_rows: 'The table has more rows than one run reads ({max}).',
+  too_much_data: 'The database sent more data than one run reads.',
+  failed: 'The sync failed: {detail}',
+  row_rejected: 'Row {row} ({key}) was not synced: {reason}',
+};

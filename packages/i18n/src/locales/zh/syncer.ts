@@ -1,0 +1,26 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  type_not_supported: '不支持类型为“{type}”的同步器：Latchkey 只运行“Database”类型的同步器。',
+  database_type_not_supported: '不支持数据库类型“{databaseType}”：请使用 postgres 或 mysql。',
+  ssh_not_supported: '不支持 SSH 隧道：请让同步器直接连接数据库。',
+  ssl_mode_invalid: '不支持 SSL 模式“{sslMode}”：请使用 disable、require 或 verify-full。',
+  host_invalid: '主机必须是主机名或 IP 地址。',
+  port_invalid: '端口必须在 1 到 65535 之间。',
+  table_invalid: '不允许使用表名“{name}”：只能使用字母、数字和下划线（最多为 schema.table）。',
+  column_invalid: '不允许使用列名“{name}”：只能使用字母、数字和下划线（“first+last”可合并多列）。',
+  field_not_syncable: '同步器不能填写用户字段“{field}”。',
+  columns_required: '同步器需要表的列：哪一列填写哪个用户字段。',
+  name_column_required: '同步器必须填写用户字段 Name（或 Id）。',
+  interval_invalid: '同步间隔必须为 0 秒或更长。',
+  connection_incomplete: '同步器需要 {field} 才能连接。',
+  not_found: '同步器 {id} 不存在。',
+  already_running: '同步器 {id} 正在运行；请在其结束后重试。',
+  busy: '正在运行的同步器太多；请稍后重试。',
+  address_refused: '数据库主机 {host} 位于私有或保留网络，同步器不得访问。',
+  timeout: '数据库未能及时响应：{detail}',
+  too_many_rows: '表的行数超过一次运行可读取的数量（{max}）。',
+  too_much_data: '数据库发送的数据超过一次运行可读取的数量。',
+  failed: '同步失败：{detail}',
+  row_rejected: '第 {row} 行（{key}）未同步：{reason}',
+} satisfies NamespaceMessages<'syncer'>;
