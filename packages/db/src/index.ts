@@ -1,5 +1,5 @@
 export { createDb, type Db, type DbOptions, type DialectName } from './create-db.ts';
-export { migrateToLatest, migrations, MigrationError } from './migrate.ts';
+export { migrateToLatest, migrations, migrationsWith, MigrationError, type MigrationHooks } from './migrate.ts';
 export { createCodec, type Codec } from './row-codec.ts';
 export { codecs } from './table-codecs.ts';
 export { columnKinds, type Row, type Column, type ColumnKind } from './row.ts';

@@ -50,7 +50,7 @@ describe("an organization cannot make another organization's application sign", 
     await addUser(t, 'x-org', 'planted', 'a-good-password', { signupApplication: 'y-notified', email: 'planted@y-org.example' });
     await t.context.db
       .insertInto('session')
-      .values({ owner: 'x-org', name: 'planted', application: 'y-notified', sessionId: 'planted-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '' })
+      .values({ owner: 'x-org', name: 'planted', application: 'y-notified', sessionId: 'planted-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '', factors: '', authTime: 0 })
       .execute();
     receiver.calls.length = 0;
     expect((await forbid(x, 'x-org', 'planted')).data).toBe('Affected');
@@ -61,7 +61,7 @@ describe("an organization cannot make another organization's application sign", 
     await addUser(t, 'y-org', 'y-member', 'a-good-password', { signupApplication: 'y-notified' });
     await t.context.db
       .insertInto('session')
-      .values({ owner: 'y-org', name: 'y-member', application: 'y-notified', sessionId: 'y-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '' })
+      .values({ owner: 'y-org', name: 'y-member', application: 'y-notified', sessionId: 'y-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '', factors: '', authTime: 0 })
       .execute();
     expect((await forbid(y, 'y-org', 'y-member')).data).toBe('Affected');
     await deliveriesSettled(t.context);

@@ -50,7 +50,7 @@ describe('one clean-up pass', () => {
     await t.context.db.deleteFrom('session').execute();
     const live = await signIn(t, 'acme', 'alice', 'alice-password', 'acme-app');
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    const expired = Array.from({ length: 450 }, (_, index) => ({ sessionId: `expired-${index}`, owner: 'acme', name: 'alice', application: 'acme-app', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }));
+    const expired = Array.from({ length: 450 }, (_, index) => ({ sessionId: `expired-${index}`, owner: 'acme', name: 'alice', application: 'acme-app', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 }));
     for (let start = 0; start < expired.length; start += 100) await t.context.db.insertInto('session').values(expired.slice(start, start + 100)).execute();
     expect((await cleanUp(t.context)).sessions).toBe(450);
     expect(await exists('session', 'sessionId', sha256Hex(live.split('=')[1]!))).toBe(true);
@@ -101,7 +101,7 @@ describe('one clean-up pass', () => {
   test('two servers cleaning up at once delete each row once, and nothing else', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
     const rows = (prefix: string, expireTime: number) =>
-      Array.from({ length: 250 }, (_, index) => ({ sessionId: `${prefix}-${index}`, owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime, clientIp: '', userAgent: '' }));
+      Array.from({ length: 250 }, (_, index) => ({ sessionId: `${prefix}-${index}`, owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime, clientIp: '', userAgent: '', factors: '', authTime: 0 }));
     for (const batch of [rows('old', now - 10), rows('new', now + 3600)]) {
       for (let start = 0; start < batch.length; start += 125) await t.context.db.insertInto('session').values(batch.slice(start, start + 125)).execute();
     }
@@ -123,7 +123,7 @@ describe('the schedule', () => {
 
   test('runs in the background until stopped', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    await t.context.db.insertInto('session').values({ sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
+    await t.context.db.insertInto('session').values({ sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 }).execute();
     const sessionLeft = async (sessionId: string) => (await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', sessionId).execute()).length > 0;
     const housekeeping = startHousekeeping(t.context, 20);
     try {
@@ -131,7 +131,7 @@ describe('the schedule', () => {
     } finally {
       await housekeeping.stop();
     }
-    await t.context.db.insertInto('session').values({ sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
+    await t.context.db.insertInto('session').values({ sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 }).execute();
     // A schedule of the same interval that keeps running shows when the stopped one would have run again, three times over.
     let runs = 0;
     const witness = repeatInBackground(t.context.log, { intervalMs: 20, failure: 'witness failed', task: async () => void runs++ });

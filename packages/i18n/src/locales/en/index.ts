@@ -3,6 +3,7 @@ import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
+import mfa from './mfa.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal };
+export const en = { general, auth, object, oauth, portal, mfa };

@@ -4,5 +4,6 @@ import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
+import mfa from './mfa.ts';
 
-export const ko = { general, auth, object, oauth, portal } satisfies LocaleMessages;
+export const ko = { general, auth, object, oauth, portal, mfa } satisfies LocaleMessages;
