@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import { codecs } from '../table-codecs.ts';
 
@@ -100,4 +100,18 @@ export async function replaceRecoveryCodesIfUnchanged(db: Db, owner: string, nam
 export async function raiseSessionFactors(db: Db, sessionId: string, factors: readonly string[], authTime: number): Promise<boolean> {
   const result = await db.updateTable('session').set({ factors: factors.join(' '), authTime }).where('sessionId', '=', sessionId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Gives back one sign-in attempt counted ahead of a check that turned out right but did not finish
+ * the sign-in (a password, when a second factor is still due): the wrong codes before it still count.
+ */
+export async function giveBackSigninAttempt(db: Db, owner: string, name: string): Promise<void> {
+  await db
+    .updateTable('user')
+    .set({ signinWrongTimes: sql<number>`"signinWrongTimes" - 1` })
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .where('signinWrongTimes', '>', 0)
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { countSigninAttempt, findApplication, findOrganization, findUser, findUserNamesWith, resetSigninWrongTimesIfUnchanged, updateUserFields } from '@latchkey/db';
+import { countSigninAttempt, findApplication, giveBackSigninAttempt, findOrganization, findUser, findUserNamesWith, resetSigninWrongTimesIfUnchanged, updateUserFields } from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
 import { formatTime, type AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -119,6 +119,16 @@ function completedSignInChanges(context: AppContext, signedInFrom: string | unde
 }
 
 /**
+ * Records a sign-in that passed its second factor some other way than a code checked here (a
+ * factor set up and proven within the sign-in): the count back to zero, the time and address.
+ */
+export async function recordCompletedSignIn(context: AppContext, user: User, signedInFrom: string): Promise<void> {
+  const changes = completedSignInChanges(context, signedInFrom);
+  await updateUserFields(context.db, user.owner, user.name, changes);
+  Object.assign(user, changes);
+}
+
+/**
  * Checks one user's password with lockout: after `limit` wrong passwords the account is frozen
  * for `frozenMinutes` minutes (a correct password does not help meanwhile). Each attempt is counted
  * before the password is checked (claimSigninAttempt), so concurrent guesses get no more checks
@@ -126,9 +136,9 @@ function completedSignInChanges(context: AppContext, signedInFrom: string | unde
  * `auth.account_locked` when frozen; answers false on a wrong one. A stored password in an older
  * format is rehashed with argon2id. With `signedInFrom` (the client's address) a correct password
  * also records the sign-in (time and address), in the same write as the reset. With
- * `secondFactorDue` a correct password leaves the attempt counted and records nothing: the sign-in
- * is not over, and the second factor's check (checkSecondFactorWithLockout) resets the count once
- * it passes, so proving the password again and again buys no more guesses at the second factor.
+ * `secondFactorDue` a correct password gives back only its own attempt and records nothing: the
+ * sign-in is not over, and the second factor's check (checkSecondFactorWithLockout) resets the
+ * count once it passes, so proving the password again and again buys no more guesses at the code.
  */
 export async function checkPasswordWithLockout(
   context: AppContext,
@@ -147,6 +157,9 @@ export async function checkPasswordWithLockout(
     return false;
   }
 
+  // With a second factor due, the password's own attempt is given back, but not the count: wrong
+  // codes before it still count, so proving the password again buys no more guesses at the code.
+  if (options.secondFactorDue) await giveBackSigninAttempt(context.db, user.owner, user.name);
   const changes: Partial<User> = options.secondFactorDue ? {} : completedSignInChanges(context, signedInFrom);
   if (context.passwords.needsRehash(user)) Object.assign(changes, await context.passwords.hash(password));
   if (Object.keys(changes).length > 0) await updateUserFields(context.db, user.owner, user.name, changes);

@@ -46,6 +46,8 @@ export async function login(context: AppContext, request: Request, body: LoginFi
   if (!body.password) {
     const pending = await pendingSigninOf(context, request);
     if (pending) return secondStep(context, request, body, pending);
+    // A second step whose sign-in has expired (or was completed) is told so, not "wrong password".
+    if (body.passcode || body.recoveryCode) throw new ApiError('mfa.signin_expired');
   }
   if (type === 'code') {
     // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
