@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { createHmac } from 'node:crypto';
 import { MfaType } from 'casdoor-nodejs-sdk/lib/cjs/mfa';
 import { startSdkWorld, type SdkWorld } from '../support/sdk.ts';
+import { totp } from '../support/totp.ts';
 
 /**
  * casdoor-nodejs-sdk's MFA calls against a real Latchkey: the application sets up an authenticator
@@ -13,19 +13,6 @@ beforeAll(async () => {
   world = await startSdkWorld('sdk-mfa');
 });
 afterAll(() => world?.dispose());
-
-/** RFC 6238 (SHA-1, six digits, 30-second steps), written here apart from the server's own code. */
-function totp(secret: string, atMs: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const character of secret.replace(/=+$/, '')) bits += alphabet.indexOf(character).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(atMs / 30_000)));
-  const digest = createHmac('sha1', key).update(counter).digest();
-  const offset = digest[digest.length - 1]! & 0x0f;
-  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 const cookieOf = (response: Response, name: string) => response.headers.getSetCookie().find((header) => header.startsWith(`${name}=`))?.split(';')[0];
 
