@@ -72,8 +72,6 @@ export const ACR_MFA = 'urn:latchkey:acr:mfa';
 /** Other names an `acr_values` request may use for multi-factor authentication (OpenID PAPE's policy). */
 const mfaAcrAliases = new Set([ACR_MFA, 'http://schemas.openid.net/pape/policies/2007/06/multi-factor', 'mfa']);
 
-export const acrOf = (factors: readonly string[]): string => (factors.length > 1 ? ACR_MFA : ACR_PASSWORD);
-
 /** Whether an `acr_values` request (space-separated, in order of preference) asks for a second factor. */
 export function acrValuesDemandMfa(acrValues: string | undefined): boolean {
   const values = (acrValues ?? '').split(' ').filter(Boolean);

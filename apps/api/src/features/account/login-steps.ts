@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { completePendingSignin, pendingSigninCookieHeader, pendingSigninOf } from '../mfa/pending-signin.ts';
+import { completePendingSignin, pendingSigninCookieHeader, pendingSigninOf, type PendingSignin } from '../mfa/pending-signin.ts';
 import { NEXT_MFA, REQUIRED_MFA, signInMfaProps, type MfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
 import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
@@ -60,7 +60,7 @@ export async function login(context: AppContext, request: Request, body: LoginFi
   return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
 }
 
-async function secondStep(context: AppContext, request: Request, body: LoginFields, pending: NonNullable<Awaited<ReturnType<typeof pendingSigninOf>>>): Promise<LoginAnswer> {
+async function secondStep(context: AppContext, request: Request, body: LoginFields, pending: PendingSignin): Promise<LoginAnswer> {
   // The authorization endpoint's sign-ins complete there.
   if (pending.purpose === 'authorize') throw new ApiError('mfa.signin_expired');
   const parties = await partiesOf(context, pending);

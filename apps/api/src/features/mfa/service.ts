@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { recordCompletedSignIn } from '../../core/identity/password-signin.ts';
-import { isSelf, isSignedIn, notAllowed, pleaseSignIn, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
+import { isSignedIn, notAllowed, pleaseSignIn, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import { enrolledSecondFactors } from '../../core/identity/second-factors.ts';
 import { newRecoveryCodes, hashRecoveryCode } from '../../core/mfa/recovery-codes.ts';
 import { checkEnrolmentCode, enableEnrolment, passcodeError, requireMethod, startEnrolment } from './enrolment.ts';
@@ -131,7 +131,7 @@ export async function setPreferredMfa(context: AppContext, identity: Identity, n
  */
 export async function regenerateRecoveryCodes(context: AppContext, identity: Identity): Promise<string[]> {
   if (!isSignedIn(identity)) throw pleaseSignIn();
-  if (identity.kind !== 'user' || !isSelf(identity, identity.organization, identity.name)) throw notAllowed();
+  if (identity.kind !== 'user') throw notAllowed();
   const user = await findTarget(context, identity.organization, identity.name);
   if (enrolledSecondFactors(user).length === 0) throw new ApiError('mfa.not_enrolled', { type: user.preferredMfaType || 'app' });
   const codes = newRecoveryCodes();

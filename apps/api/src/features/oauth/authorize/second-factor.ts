@@ -1,6 +1,6 @@
 import { findOrganization, raiseSessionFactors } from '@latchkey/db';
 import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
-import type { Application, AuthorizeSecondFactorView, User } from '@latchkey/types';
+import type { AuthorizeSecondFactorView, User } from '@latchkey/types';
 import { nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { enrolledSecondFactors, secondFactorDue, TOTP_FACTOR, type SecondFactorDue } from '../../../core/identity/second-factors.ts';
@@ -88,12 +88,9 @@ export async function submitSecondFactor(flow: Flow, authorization: Authorizatio
   };
   const pending = await pendingSigninOf(context, request);
   if (!pending || pending.purpose !== 'authorize' || pending.application !== authorization.application.name) return expired();
-  let user: User;
-  let application: Application;
   try {
     const parties = await partiesOf(context, pending);
-    user = parties.user;
-    application = parties.application;
+    const { user, application } = parties;
     const enrolling = pending.stage === 'enrol' && !hasSecondFactor(pending.factors);
     const factors = enrolling
       ? await passEnrolment(context, request, pending, parties, { mfaType: fields.mfaType || TOTP_FACTOR, passcode: fields.passcode ?? '' })
