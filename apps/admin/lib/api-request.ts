@@ -28,6 +28,8 @@ export interface RequestOptions {
   language: Language;
   /** Send no session cookie (sign-in). */
   anonymous?: boolean;
+  /** A Cookie header to send instead of the session's (the second step of a sign-in). */
+  cookie?: string;
 }
 
 function urlOf(path: string, query: Query | undefined): string {
@@ -41,7 +43,8 @@ function urlOf(path: string, query: Query | undefined): string {
 async function requestHeaders(options: RequestOptions): Promise<Headers> {
   const incoming = await headers();
   const outgoing = new Headers({ accept: 'application/json' });
-  if (!options.anonymous) {
+  if (options.cookie) outgoing.set('cookie', options.cookie);
+  else if (!options.anonymous) {
     const session = (await cookies()).get(SESSION_COOKIE)?.value;
     if (session) outgoing.set('cookie', `${SESSION_COOKIE}=${session}`);
   }

@@ -5,7 +5,7 @@ import type { AuthorizeView } from '@latchkey/types';
 import { portalSecret } from './env';
 
 /** What the API's authorization endpoint asks the portal to show (the shape lives in @latchkey/types). */
-export type { AuthorizeErrorView, AuthorizeSignInView, AuthorizeView } from '@latchkey/types';
+export type { AuthorizeErrorView, AuthorizeSecondFactorView, AuthorizeSignInView, AuthorizeView } from '@latchkey/types';
 
 function sameSecret(claimed: string | null): boolean {
   if (!claimed || !portalSecret) return false;
@@ -22,7 +22,7 @@ export async function readAuthorizeView(): Promise<AuthorizeView | undefined> {
   if (!encoded) return undefined;
   try {
     const view = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as AuthorizeView;
-    return view.kind === 'sign-in' || view.kind === 'error' ? view : undefined;
+    return view.kind === 'sign-in' || view.kind === 'second-factor' || view.kind === 'error' ? view : undefined;
   } catch {
     return undefined;
   }

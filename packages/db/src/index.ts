@@ -20,7 +20,7 @@ export {
 } from './external/postgres-source.ts';
 export { type GroupedInsert, groupedInsert } from './grouped-insert.ts';
 export { pingDatabase } from './health.ts';
-export { MigrationError, migrateToLatest, migrations } from './migrate.ts';
+export { MigrationError, type MigrationHooks, migrateToLatest, migrations, migrationsWith } from './migrate.ts';
 export { executePrepared, selectPrepared } from './prepared.ts';
 export * from './repositories/index.ts';
 export { type Column, type ColumnKind, columnKinds, type Row } from './row.ts';

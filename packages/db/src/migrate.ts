@@ -15,25 +15,35 @@ import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
 import * as resources from './migrations/0610_resources.ts';
 import * as sessionGroups from './migrations/0611_session_groups.ts';
 import * as syncers from './migrations/0700_syncers.ts';
+import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
+
+/** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
+export type MigrationHooks = MultiFactorMigrationHooks;
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
-export const migrations: Record<string, Migration> = {
-  '0001_organizations_and_users': organizationsAndUsers,
-  '0002_applications_and_tokens': applicationsAndTokens,
-  '0003_authorization': authorization,
-  '0004_providers_webhooks_records': providersWebhooksRecords,
-  '0200_object_list_indexes': objectListIndexes,
-  '0201_object_counts': objectCounts,
-  '0300_token_client_authentication': tokenClientAuthentication,
-  '0301_token_partial_indexes': tokenPartialIndexes,
-  '0500_rate_limit_counters': rateLimitCounters,
-  '0600_policy_members': policyMembers,
-  '0601_housekeeping': housekeeping,
-  '0602_outbound_deliveries': outboundDeliveries,
-  '0610_resources': resources,
-  '0611_session_groups': sessionGroups,
-  '0700_syncers': syncers,
-};
+export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migration> {
+  return {
+    '0001_organizations_and_users': organizationsAndUsers,
+    '0002_applications_and_tokens': applicationsAndTokens,
+    '0003_authorization': authorization,
+    '0004_providers_webhooks_records': providersWebhooksRecords,
+    '0200_object_list_indexes': objectListIndexes,
+    '0201_object_counts': objectCounts,
+    '0300_token_client_authentication': tokenClientAuthentication,
+    '0301_token_partial_indexes': tokenPartialIndexes,
+    '0500_rate_limit_counters': rateLimitCounters,
+    '0600_policy_members': policyMembers,
+    '0601_housekeeping': housekeeping,
+    '0602_outbound_deliveries': outboundDeliveries,
+    '0610_resources': resources,
+    '0611_session_groups': sessionGroups,
+    '0700_syncers': syncers,
+    '0800_multi_factor': multiFactorMigration(hooks),
+  };
+}
+
+/** Every migration, without hooks (for counting them, or a database that holds no secret yet). */
+export const migrations: Record<string, Migration> = migrationsWith();
 
 export class MigrationError extends Error {
   constructor(
@@ -48,7 +58,7 @@ export class MigrationError extends Error {
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on the schema as it was before them, not on `Database`; Kysely's Migrator takes Kysely<any>.
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
+export async function migrateToLatest(db: Kysely<any>, hooks: MigrationHooks = {}): Promise<MigrationResult[]> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a Postgres
   // server where another schema already has them (a second instance, a parallel test) it would
   // skip creating its own. Name the schema we are in.
@@ -56,7 +66,11 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    migrationTableSchema,
+    provider: { getMigrations: async () => migrationsWith(hooks) },
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);
   return results;

@@ -36,6 +36,7 @@ export const TokenTable = T.Composite([
     clientAuthMethod: text(
       'How the client authenticated when the grant began: none, client_secret_basic or client_secret_post',
     ),
+    amr: text('How the user signed in: RFC 8176 method values, space-separated (pwd, otp, mfa)'),
   }),
 ]);
 
@@ -49,6 +50,10 @@ export const SessionTable = T.Object({
   expireTime: whole(0, 'Unix seconds'),
   clientIp: text(),
   userAgent: text(),
+  factors: text(
+    'The factors the sign-in passed, space-separated (password, app, recovery); empty for sessions begun before they were recorded (password)',
+  ),
+  authTime: whole(0, 'Unix seconds of the last authentication (a step-up moves it); 0: the creation time'),
 });
 
 /** A Casdoor Session object recorded by add-session (migration 0611): kept even while none of its sign-in sessions is live. */
@@ -124,6 +129,50 @@ export const SyncerRunTable = T.Object({
   lastFinishedAt: whole(0, 'When the last run ended (its next run is due an interval later)'),
 });
 
+/**
+ * A sign-in that waits for its second factor, or for the user to set one up (migration 0800). Its
+ * key is the SHA-256 of a cookie only the browser that began it holds; it lives five minutes and
+ * ends when it completes.
+ */
+export const MfaPendingSigninTable = T.Object({
+  id: text('SHA-256 hex of the cookie value'),
+  userId: text('The user UUID'),
+  owner: text(),
+  name: text(),
+  application: text('The application signed in to'),
+  purpose: text(
+    'What completing it gives: login (a session), code (an authorization code, POST /api/login type code) or authorize (the authorization endpoint)',
+  ),
+  request: text('What completing it needs, as JSON (the authorization request, autoSignin)'),
+  factors: T.Array(T.String(), { default: [], description: 'The factors passed so far' }),
+  stage: text('verify: a second factor is due; enrol: the user must set one up first'),
+  sessionId: text('The session a step-up raises (the authorization endpoint); empty for a new sign-in'),
+  authTime: whole(0, 'Unix seconds of the first step'),
+  expiresAt: whole(0, 'Unix seconds'),
+});
+
+/** A second factor being set up, not yet enabled (migration 0800); one per user, replaced by a new start. */
+export const MfaEnrolmentTable = T.Object({
+  userId: text('The user UUID'),
+  owner: text(),
+  name: text(),
+  mfaType: text('app (TOTP)'),
+  secret: text('The new TOTP secret, sealed with the secret key'),
+  recoveryCodes: T.Array(T.String(), {
+    default: [],
+    description: 'The recovery codes shown when it began, each sealed; enabling stores their hashes on the user',
+  }),
+  verifiedAt: whole(0, 'Unix seconds when a code proved the secret; 0 until then'),
+  pendingSignin: text('The pending sign-in it was begun in (a required enrolment), else empty'),
+  expiresAt: whole(0, 'Unix seconds'),
+});
+
+/** The last TOTP time step each user has used, so that a code is accepted once (migration 0800). */
+export const MfaTotpUseTable = T.Object({
+  userId: text('The user UUID'),
+  lastStep: whole(0, 'RFC 6238 time step (Unix seconds / 30)'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -151,6 +200,9 @@ export const tables = {
   resource: Resource,
   syncer: Syncer,
   syncer_run: SyncerRunTable,
+  mfa_pending_signin: MfaPendingSigninTable,
+  mfa_enrolment: MfaEnrolmentTable,
+  mfa_totp_use: MfaTotpUseTable,
 } satisfies Record<string, TObject<TProperties>>;
 
 export type TableName = keyof typeof tables;

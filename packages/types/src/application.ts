@@ -53,6 +53,7 @@ export const Application = T.Object({
   enableWebAuthn: flag(),
   enableLinkWithEmail: flag(),
   disableSignin: flag(),
+  requireMfa: flag('Latchkey: users must pass a second factor to sign in to this application'),
   orgChoiceMode: text(),
   samlReplyUrl: text(),
   providers: list(ProviderItem),

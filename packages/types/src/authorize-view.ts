@@ -21,14 +21,44 @@ export const AuthorizeSignInView = T.Object({
   errorText: T.Optional(T.String()),
 });
 
+/**
+ * The second step of a sign-in that needs a second factor: a code of the user's authenticator app
+ * (or a recovery code), or, when the user must set one up first, the new secret to scan and the
+ * recovery codes to keep, with the first code of the app. The form posts back with action `mfa`.
+ */
+export const AuthorizeSecondFactorView = T.Object({
+  kind: T.Literal('second-factor'),
+  application: T.Object({ name: T.String(), displayName: T.String(), logo: T.String() }),
+  parameters: T.Record(T.String(), T.String()),
+  csrfToken: T.String(),
+  /** Who is signing in (display name or name). */
+  userName: T.String(),
+  /** verify: enter a code of a factor set up; enrol: set one up now. */
+  stage: T.Union([T.Literal('verify'), T.Literal('enrol')]),
+  /** The factors the user may use (Casdoor's mfaType names: app). */
+  methods: T.Array(T.String()),
+  /** stage enrol: what to set up the authenticator app with, and the recovery codes to keep. */
+  enrolment: T.Optional(
+    T.Object({
+      secret: T.String(),
+      url: T.String(),
+      /** A data:image/png URL. */
+      qrCode: T.String(),
+      recoveryCodes: T.Array(T.String()),
+    }),
+  ),
+  errorText: T.Optional(T.String()),
+});
+
 export const AuthorizeErrorView = T.Object({
   kind: T.Literal('error'),
   /** Translated by the API. */
   message: T.String(),
 });
 
-export const AuthorizeView = T.Union([AuthorizeSignInView, AuthorizeErrorView]);
+export const AuthorizeView = T.Union([AuthorizeSignInView, AuthorizeSecondFactorView, AuthorizeErrorView]);
 
 export type AuthorizeSignInView = Static<typeof AuthorizeSignInView>;
+export type AuthorizeSecondFactorView = Static<typeof AuthorizeSecondFactorView>;
 export type AuthorizeErrorView = Static<typeof AuthorizeErrorView>;
 export type AuthorizeView = Static<typeof AuthorizeView>;

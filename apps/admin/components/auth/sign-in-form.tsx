@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { SignInState } from '@/lib/actions/auth';
 import { useT } from '../i18n/i18n-provider';
@@ -31,19 +31,35 @@ export function SignInForm({ action, organization, next, hidden = {}, fixedOrgan
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        <TextInput
-          label={t('signin.organization')}
-          name="organization"
-          defaultValue={state.organization ?? organization}
-          readOnly={fixedOrganization}
-          autoComplete="organization"
-          required
-        />
-        <TextInput label={t('signin.username')} name="username" defaultValue={state.username ?? ''} autoComplete="username" required autoFocus />
-        <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required />
-        <Checkbox label={t('signin.remember')} name="remember" />
+        {state.secondFactor ? (
+          <>
+            <input type="hidden" name="step" value="second-factor" />
+            <input type="hidden" name="organization" value={state.organization ?? organization} />
+            <input type="hidden" name="username" value={state.username ?? ''} />
+            <Title order={2} size="h4">
+              {state.secondFactor.title}
+            </Title>
+            <Text size="sm">{state.secondFactor.hint}</Text>
+            <TextInput label={state.secondFactor.passcodeLabel} name="passcode" inputMode="numeric" autoComplete="one-time-code" maxLength={7} autoFocus data-testid="signin-passcode" />
+            <TextInput label={state.secondFactor.recoveryLabel} name="recoveryCode" autoComplete="off" autoCapitalize="characters" />
+          </>
+        ) : (
+          <>
+            <TextInput
+              label={t('signin.organization')}
+              name="organization"
+              defaultValue={state.organization ?? organization}
+              readOnly={fixedOrganization}
+              autoComplete="organization"
+              required
+            />
+            <TextInput label={t('signin.username')} name="username" defaultValue={state.username ?? ''} autoComplete="username" required autoFocus />
+            <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required />
+            <Checkbox label={t('signin.remember')} name="remember" />
+          </>
+        )}
         <Button type="submit" loading={pending} fullWidth size="md">
-          {submitLabel ?? t('signin.submit')}
+          {state.secondFactor ? state.secondFactor.submit : (submitLabel ?? t('signin.submit'))}
         </Button>
       </Stack>
     </form>

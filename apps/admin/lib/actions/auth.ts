@@ -6,13 +6,16 @@ import { callApi } from '../api';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { LAST_ORGANIZATION_COOKIE, SESSION_COOKIE } from '../cookie-names';
+import { translate, type MessageKey } from '@latchkey/i18n';
+import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { parseSetCookie } from '../set-cookie';
 
 export interface SignInState {
   error?: string;
   organization?: string;
   username?: string;
+  /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
+  secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
 }
 
 
@@ -47,10 +50,47 @@ function readSignIn(formData: FormData) {
   };
 }
 
+/** Keeps the API's pending sign-in cookie in this browser, for the second step (HttpOnly, five minutes at most). */
+async function adoptPendingCookie(setCookies: string[]): Promise<void> {
+  for (const header of setCookies) {
+    const cookie = parseSetCookie(header);
+    if (cookie?.name !== PENDING_SIGNIN_COOKIE || !cookie.value) continue;
+    (await cookies()).set(PENDING_SIGNIN_COOKIE, cookie.value, { httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', maxAge: Math.min(cookie.maxAge ?? 300, 300) });
+  }
+}
+
+async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFactor']>> {
+  const language = await getBrowserLanguage();
+  const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
+  return { title: t('mfa.page_verify_title'), hint: t('mfa.page_verify_hint'), passcodeLabel: t('mfa.page_passcode'), recoveryLabel: t('mfa.page_recovery_code'), submit: t('mfa.page_verify') };
+}
+
+/**
+ * The console's second step: the code of the authenticator app (or a recovery code) with the
+ * pending sign-in's cookie, as Casdoor's clients send it to POST /api/login.
+ */
+async function signInSecondStep(formData: FormData, organization: string, username: string): Promise<SignInState> {
+  const store = await cookies();
+  const pending = store.get(PENDING_SIGNIN_COOKIE)?.value;
+  const passcode = String(formData.get('passcode') ?? '').trim();
+  const recoveryCode = String(formData.get('recoveryCode') ?? '').trim();
+  const result = await callApi<string>('POST', '/api/login', {
+    json: { type: 'login', username: '', password: '', mfaType: 'app', ...(recoveryCode ? { recoveryCode } : { passcode }) },
+    cookie: pending ? `${PENDING_SIGNIN_COOKIE}=${pending}` : undefined,
+    anonymous: true,
+    language: await getBrowserLanguage(),
+  });
+  if (!result.ok) return { error: result.msg, organization, username, ...(pending ? { secondFactor: await secondFactorTexts() } : {}) };
+  store.delete(PENDING_SIGNIN_COOKIE);
+  await adoptSessionCookie(result.setCookies);
+  redirect(safeReturnPath(formData.get('next')));
+}
+
 /** Signs in to the console with POST /api/login and goes back to the page that asked for it. */
 export async function signIn(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const t = await getT();
   const { organization, username, password, remember } = readSignIn(formData);
+  if (formData.get('step') === 'second-factor') return signInSecondStep(formData, organization, username);
   if (!organization || !username || !password) return { error: t('signin.required'), organization, username };
   const result = await callApi<string>('POST', '/api/login', {
     json: { organization, username, password, type: 'login', autoSignin: remember },
@@ -58,6 +98,12 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     language: await getBrowserLanguage(),
   });
   if (!result.ok) return { error: result.msg, organization, username };
+  if (result.data === 'NextMfa') {
+    await adoptPendingCookie(result.setCookies);
+    return { organization, username, secondFactor: await secondFactorTexts() };
+  }
+  // Setting up a required factor is done on the sign-in page of an application for now; the console has no set-up page yet.
+  if (result.data === 'RequiredMfa') return { error: translate(await getBrowserLanguage(), 'mfa.enrol_first'), organization, username };
   await adoptSessionCookie(result.setCookies);
   (await cookies()).set(LAST_ORGANIZATION_COOKIE, organization, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
   redirect(safeReturnPath(formData.get('next')));

@@ -29,6 +29,8 @@ export interface AuditNote {
   answeredFailure?: { status: 'error'; msg: string };
   /** The request reached no route: nothing was written, and anyone could fill the log with such records. */
   unrouted?: boolean;
+  /** Further records of the same request under actions of their own (a recovery code used), each with its object. */
+  alsoRecorded?: { action: string; object: unknown }[];
 }
 
 /** What the failed-credential limits (rate-limit/failed-credentials.ts) remember of a request. */

@@ -5,6 +5,7 @@ import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
 import { apiReferenceRoutes } from '../features/openapi/index.ts';
 import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
+import { mfaRoutes } from '../features/mfa/routes.ts';
 import { dashboardRoutes } from '../features/system/dashboard-routes.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
 import { objectModules } from './object-routes.ts';
@@ -41,6 +42,7 @@ export function createApp(context: AppContext) {
     .use(accountRoutes(context))
     .use(dashboardRoutes(context))
     .use(credentialRoutes(context))
+    .use(mfaRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))

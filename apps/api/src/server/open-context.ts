@@ -9,6 +9,7 @@ import { systemClock, type AppContext } from '../core/context.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { createPasswordHasher } from '../core/passwords/hasher.ts';
+import { secondFactorMigrationHooks } from '../core/mfa/migration-hooks.ts';
 
 export interface OpenedContext {
   context: AppContext;
@@ -31,13 +32,14 @@ export async function openContext(config: Config, log: Logger): Promise<OpenedCo
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { key } = loadSecretKey(config);
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
+  const secrets = createSecretBox(key);
+  await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
   const context: AppContext = {
     config,
     db: database.db,
     dialect: database.dialect,
     log,
-    secrets: createSecretBox(key),
+    secrets,
     passwords: createPasswordHasher(),
     clock: systemClock,
   };

@@ -144,3 +144,24 @@ export async function deleteTokenGrant(db: Kysely<Database>, grant: string, crea
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Sign-ins that waited for a second factor, and enrolments never finished, that expired before `now` (Unix seconds). */
+export async function deleteExpiredMultiFactorRows(
+  db: Kysely<Database>,
+  now: number,
+  batchSize: number,
+): Promise<number> {
+  const pending = await deleteInBatches(db, {
+    table: 'mfa_pending_signin',
+    key: ['id'],
+    where: (eb) => eb('expiresAt', '<', now),
+    batchSize,
+  });
+  const enrolments = await deleteInBatches(db, {
+    table: 'mfa_enrolment',
+    key: ['userId'],
+    where: (eb) => eb('expiresAt', '<', now),
+    batchSize,
+  });
+  return pending + enrolments;
+}

@@ -4,6 +4,7 @@ export * from './certs.ts';
 export * from './dashboard-counts.ts';
 export * from './housekeeping.ts';
 export * from './keys.ts';
+export * from './multi-factor.ts';
 export * from './objects.ts';
 export * from './organizations.ts';
 export * from './outbound-deliveries.ts';

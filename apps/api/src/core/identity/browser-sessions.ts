@@ -5,6 +5,7 @@ import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
 import { SESSION_COOKIE } from './credentials/session-cookie.ts';
 import { boundedSeconds } from '../tokens/lifetimes.ts';
+import { PASSWORD_FACTOR } from './second-factors.ts';
 
 export interface StartedSession {
   /** The cookie value; only its SHA-256 (the session id) is stored. */
@@ -25,7 +26,7 @@ export function sessionLifetimeSeconds(application: Application | undefined, aut
  */
 export async function startSession(
   context: AppContext,
-  options: { user: User; application?: Application; autoSignin?: boolean; clientIp?: string; userAgent?: string },
+  options: { user: User; application?: Application; autoSignin?: boolean; clientIp?: string; userAgent?: string; factors?: readonly string[] },
 ): Promise<StartedSession> {
   const cookie = randomToken();
   const sessionId = sha256Hex(cookie);
@@ -40,6 +41,9 @@ export async function startSession(
     expireTime: Math.floor(now.getTime() / 1000) + maxAgeSeconds,
     clientIp: options.clientIp ?? '',
     userAgent: (options.userAgent ?? '').slice(0, 512),
+    // Which factors the sign-in passed, so that a later request asking for more can step up.
+    factors: (options.factors ?? [PASSWORD_FACTOR]).join(' '),
+    authTime: Math.floor(now.getTime() / 1000),
   });
   await deleteSessionsBeyond(context.db, options.user.owner, options.user.name, sessionId, context.config.sessionLimit);
   return { cookie, sessionId, maxAgeSeconds };

@@ -11,6 +11,10 @@ import { accessTokenLifetime, refreshTokenLifetime } from './lifetimes.ts';
 import { applicationSigningKey, type SigningKey } from './signing-keys.ts';
 import { newTokenName } from './token-name.ts';
 import { writeTokenRow } from './token-writer.ts';
+import { ACR_MFA, ACR_PASSWORD } from '../identity/second-factors.ts';
+
+/** The `acr` of a sign-in from its `amr`: multi-factor when it passed more than one factor. */
+const acrOfAmr = (amr: readonly string[]) => (amr.includes('mfa') ? ACR_MFA : ACR_PASSWORD);
 
 /** How the client proved itself at the token endpoint (RFC 8414 names). */
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
@@ -27,6 +31,8 @@ export interface TokenGrant {
   nonce?: string;
   /** Unix seconds of the sign-in this grant descends from. */
   authTime?: number;
+  /** How the user signed in, RFC 8176 values (`pwd`, `otp`, `mfa`); the ID token's `amr`, from which its `acr` follows. */
+  amr?: readonly string[];
   sessionId?: string;
   /** The grant's first row; a new grant starts a family of its own. */
   familyId?: string;
@@ -66,7 +72,8 @@ function accessTokenClaims(grant: TokenGrant, grants: UserGrants | undefined, is
 
 /**
  * An OpenID Connect ID token (Core 2, 3.1.3.6): audience the client, `nonce` when the request had
- * one, `at_hash` of the access token, `auth_time` of the sign-in, `sid` of its sign-in session. It also carries the user claims of
+ * one, `at_hash` of the access token, `auth_time` of the sign-in, `amr` and `acr` of how the user
+ * signed in, `sid` of its sign-in session. It also carries the user claims of
  * the application's token format, so code written for Casdoor's id_token still finds them.
  */
 function idTokenClaims(grant: TokenGrant & { user: User }, grants: UserGrants | undefined, key: SigningKey, issuer: string, accessToken: string, issuedAt: number, expiresIn: number) {
@@ -82,6 +89,7 @@ function idTokenClaims(grant: TokenGrant & { user: User }, grants: UserGrants | 
     exp: issuedAt + expiresIn,
     iat: issuedAt,
     auth_time: grant.authTime ?? issuedAt,
+    ...(grant.amr && grant.amr.length > 0 ? { amr: [...grant.amr], acr: acrOfAmr(grant.amr) } : {}),
     ...(grant.nonce ? { nonce: grant.nonce } : {}),
     // The sign-in session, as back-channel logout tokens name it (OpenID Connect Back-Channel Logout §2.1).
     ...(grant.sessionId ? { sid: grant.sessionId } : {}),
@@ -134,6 +142,7 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
     refreshExpiresAt: refreshToken ? (grant.refreshExpiresAt ?? issuedAt + refreshTokenLifetime(application)) : 0,
     userId: user?.id ?? '',
     clientAuthMethod: grant.clientAuthMethod ?? '',
+    amr: (grant.amr ?? []).join(' '),
   };
   return { accessToken, idToken, refreshToken, expiresIn, scope: grant.scope, token };
 }
@@ -177,5 +186,6 @@ export function emptyTokenRow(): TokenRecord {
     refreshExpiresAt: 0,
     userId: '',
     clientAuthMethod: '',
+    amr: '',
   };
 }

@@ -8,6 +8,9 @@ import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication } from '../../test/fixtures.ts';
 import { forgetLookups, LOOKUP_TTL_MS } from './lookup-cache.ts';
 import { seedAcme, tokenRequest, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
+import { hashRecoveryCode } from '../mfa/recovery-codes.ts';
+
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 let t: TestApp;
 let client: TestClient;
@@ -15,7 +18,8 @@ let client: TestClient;
 beforeAll(async () => {
   t = await createTestApp();
   ({ client } = await seedAcme(t));
-  await updateUserFields(t.context.db, 'acme', 'alice', { passwordSalt: 'salt-of-alice', totpSecret: 'TOTPSECRET', accessKey: 'ak-1', accessSecret: 'as-1', tag: 'staff' });
+  // Alice has an authenticator app (the sign-in page asks for its code) and recovery codes: neither may reach a token.
+  await updateUserFields(t.context.db, 'acme', 'alice', { passwordSalt: 'salt-of-alice', totpSecret: t.context.secrets.seal(TOTP_SECRET), recoveryCodes: [hashRecoveryCode('RECOVERY-CODE')], accessKey: 'ak-1', accessSecret: 'as-1', tag: 'staff' });
 });
 afterAll(() => t.dispose());
 
@@ -66,7 +70,9 @@ describe('token formats (Casdoor tokenFormat)', () => {
       const text = Buffer.from(token.split('.')[1]!, 'base64url').toString();
       expect(text).not.toContain('$argon2');
       expect(text).not.toContain('salt-of-alice');
-      expect(text).not.toContain('TOTPSECRET');
+      expect(text).not.toContain(TOTP_SECRET);
+      expect(text).not.toContain('enc:v1:');
+      expect(text).not.toContain('sha256:');
     }
   });
 

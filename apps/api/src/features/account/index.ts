@@ -9,14 +9,18 @@ import { auth } from '../../http/plugins/auth.ts';
 import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
 import { maskUser } from '../users/mask.ts';
 import { logout } from '../oauth/logout.ts';
-import { appLogin, signInForCode } from '../oauth/spa-login.ts';
+import { appLogin } from '../oauth/spa-login.ts';
+import { MfaProps } from '../mfa/props.ts';
 import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
 import { answer } from '../openapi/describe.ts';
-import { signIn } from './sign-in.ts';
+import { login } from './login-steps.ts';
 import { LoginBody } from './model.ts';
 
 const tags = ['Account'];
-const LoginAnswer = Envelope(T.String({ description: 'type login: the user (organization/name); type code: the authorization code', examples: ['acme/alice'] }));
+const LoginAnswer = Envelope(
+  T.String({ description: 'type login: the user (organization/name); type code: the authorization code; NextMfa or RequiredMfa when a second factor is due', examples: ['acme/alice'] }),
+  T.Union([T.Array(MfaProps, { description: 'NextMfa: the second factors the user may use' }), T.Null()]),
+);
 const LogoutAnswer = Envelope(T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]), T.Union([T.String({ description: "The application's homepage" }), T.Null()]));
 const AccountAnswer = T.Composite([
   Envelope(User, T.Union([Organization, T.Null()])),
@@ -30,24 +34,21 @@ export function accountRoutes(context: AppContext) {
     .post(
       '/login',
       async ({ body, query, request, set }) => {
-        const type = body.type || 'login';
-        if (type === 'code') {
-          // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
-          const result = await signInForCode(context, request, { query, body });
-          if (result.sessionCookie) set.headers['set-cookie'] = result.sessionCookie;
-          return ok(result.code);
-        }
-        if (type !== 'login') throw new ApiError('auth.unsupported_login_type', { type });
-        const { user, cookie } = await signIn(context, request, body);
-        set.headers['set-cookie'] = cookie!;
-        return ok(`${user.owner}/${user.name}`);
+        const answer = await login(context, request, body, query);
+        if (answer.cookies.length > 0) set.headers['set-cookie'] = answer.cookies;
+        return ok(answer.data, answer.data2);
       },
       {
         anyone: true,
         body: LoginBody,
         query: SpaAuthorizationQuery,
         response: LoginAnswer,
-        detail: { summary: 'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)', tags },
+        detail: {
+          summary: 'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)',
+          description:
+            'When the user needs a second factor the answer is data NextMfa (data2: the factors) or RequiredMfa (set one up first with /api/mfa/setup/*), with the cookie of a pending sign-in; a second call with passcode and mfaType (or recoveryCode), no password and that cookie completes it.',
+          tags,
+        },
       },
     )
     .get('/get-app-login', async ({ query }) => ok(await appLogin(context, query)), {

@@ -9,4 +9,8 @@ export const LoginBody = T.Object({
   type: T.Optional(T.String({ description: 'login (session cookie) or code (OAuth authorization code)', examples: ['login'] })),
   autoSignin: T.Optional(T.Boolean()),
   signinMethod: T.Optional(T.String()),
+  passcode: T.Optional(T.String({ description: 'Second step: the code of the authenticator app', examples: ['123456'] })),
+  mfaType: T.Optional(T.String({ description: 'Second step: the factor of the passcode', examples: ['app'] })),
+  recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
+  enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),
 });

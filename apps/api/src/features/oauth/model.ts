@@ -105,6 +105,7 @@ export const AuthorizationQuery = T.Object({
   prompt: text('none, login or consent'),
   max_age: text('Seconds since the last sign-in after which the user signs in again'),
   login_hint: text('A user name to fill in'),
+  acr_values: text('Authentication context classes asked for, in order of preference: urn:latchkey:acr:mfa asks for a second factor (a signed-in user steps up)', 'urn:latchkey:acr:mfa'),
 });
 
 /** The fields of the sign-in form that GET renders and POST reads back. */
@@ -112,10 +113,13 @@ export const AuthorizationForm = T.Composite([
   AuthorizationQuery,
   T.Object({
     csrf: T.String({ description: 'The token of the rendered form (with its cookie)' }),
-    action: T.String({ description: 'signin (with username and password) or continue (as the signed-in user)', examples: ['signin'] }),
+    action: T.String({ description: 'signin (with username and password), continue (as the signed-in user) or mfa (the second factor of a sign-in that waits for it)', examples: ['signin'] }),
     username: text('The user name', 'alice'),
     password: text('The password'),
     organization: text('The organization, when the application lets the user choose'),
+    passcode: text('action mfa: the code of the authenticator app (also the first code of a new one being set up)'),
+    mfaType: text('action mfa: the second factor the passcode is for', 'app'),
+    recoveryCode: text('action mfa: a recovery code, instead of a passcode'),
   }),
 ]);
 

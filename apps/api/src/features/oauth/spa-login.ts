@@ -3,7 +3,10 @@ import type { Application, User } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { signIn } from '../account/sign-in.ts';
+import { finishSignIn, signIn, type SecondFactorPending, type SignedIn } from '../account/sign-in.ts';
+import { amrOf } from '../../core/identity/second-factors.ts';
+import { completePendingSignin, type PendingSignin } from '../mfa/pending-signin.ts';
+import type { PendingParties } from '../mfa/second-step.ts';
 import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
 import { issueAuthorizationCode } from './authorize/issue-code.ts';
 import { publicApplication } from '../applications/present.ts';
@@ -32,7 +35,10 @@ function authorizationParameters(query: Record<string, string | undefined>): Map
 
 /** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
 async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
-  const parameters = authorizationParameters(query);
+  return checkSpaParameters(context, authorizationParameters(query));
+}
+
+async function checkSpaParameters(context: AppContext, parameters: Map<string, string>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
   try {
     const target = await checkClientAndRedirectUri(context, parameters);
     const authorization = checkAuthorizationParameters(target, parameters);
@@ -66,6 +72,7 @@ export interface CodeLoginInput {
 }
 
 export interface CodeLoginResult {
+  kind: 'code';
   code: string;
   /** Who signed in. */
   user: User;
@@ -77,19 +84,47 @@ export interface CodeLoginResult {
  * The `type:"code"` branch of POST /api/login (Casdoor's sign-in page): checks the authorization
  * request in the query exactly as the authorization endpoint does, signs in a user of the client's
  * application (account/sign-in.ts: password with lockout, a session when the application keeps
- * one), and answers an authorization code.
+ * one), and answers an authorization code, or the second factor still due (the request is kept
+ * with the pending sign-in, and checked again when it completes).
  */
-export async function signInForCode(context: AppContext, request: Request, input: CodeLoginInput): Promise<CodeLoginResult> {
-  const { authorization, error } = await checkSpaRequest(context, input.query);
+export async function signInForCode(context: AppContext, request: Request, input: CodeLoginInput): Promise<CodeLoginResult | SecondFactorPending> {
+  const parameters = authorizationParameters(input.query);
+  const { authorization, error } = await checkSpaParameters(context, parameters);
   if (error) throw error;
   const application = authorization!.application;
   if (input.body.application && input.body.application !== application.name) throw new ApiError('oauth.application_mismatch');
-  const { user, session, cookie } = await signIn(
+  const outcome = await signIn(
     context,
     request,
     { application, organization: input.body.organization, username: input.body.username, password: input.body.password, autoSignin: input.body.autoSignin },
-    { startsSession: application.enableSigninSession },
+    { startsSession: application.enableSigninSession, purpose: 'code', details: { authorization: Object.fromEntries(parameters) } },
   );
-  const code = await issueAuthorizationCode(context, { request: authorization!, user, authTime: nowSeconds(context), sessionId: session?.sessionId });
-  return { code, user, sessionCookie: cookie };
+  if (outcome.kind === 'second-factor') return outcome;
+  return codeFor(context, authorization!, outcome);
+}
+
+async function codeFor(context: AppContext, authorization: AuthorizationRequest, signedIn: SignedIn): Promise<CodeLoginResult> {
+  const { user, session, cookie, factors } = signedIn;
+  const code = await issueAuthorizationCode(context, { request: authorization, user, authTime: nowSeconds(context), sessionId: session?.sessionId, amr: amrOf(factors) });
+  return { kind: 'code', code, user, sessionCookie: cookie };
+}
+
+/**
+ * The second call of a `type:"code"` sign-in that needed a second factor, once it passed: the
+ * authorization request kept with the pending sign-in is checked again, the pending sign-in ends
+ * (once), and the code is issued with the factors the sign-in passed.
+ */
+export async function finishCodeSignIn(context: AppContext, request: Request, pending: PendingSignin, parties: PendingParties, factors: string[]): Promise<CodeLoginResult> {
+  const { authorization, error } = await checkSpaParameters(context, new Map(Object.entries(pending.request.authorization ?? {})));
+  if (error) throw error;
+  if (authorization!.application.name !== parties.application.name) throw new ApiError('mfa.signin_expired');
+  await completePendingSignin(context, pending);
+  const signedIn = await finishSignIn(context, request, {
+    user: parties.user,
+    application: parties.application,
+    factors,
+    autoSignin: pending.request.autoSignin ?? false,
+    startsSession: parties.application.enableSigninSession,
+  });
+  return codeFor(context, authorization!, signedIn);
 }

@@ -95,6 +95,7 @@ export function auditLog(context: AppContext) {
       const user = maskUser(signedIn.user, { revealAccessSecret: false, secrets: context.secrets });
       entries.push({ ...entry, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
     }
+    for (const also of audit.alsoRecorded ?? []) entries.push({ ...entry, name: Bun.randomUUIDv7(), action: also.action, object: describeBody(also.object) });
     for (const each of entries) {
       const write = records.write(context, each)
         // Webhooks are sent once the record they carry exists (it is marked when one is delivered).

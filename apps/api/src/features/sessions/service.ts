@@ -108,6 +108,8 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
         expireTime: nowSeconds(context) + sessionLifetimeSeconds(application, true),
         clientIp: '',
         userAgent: '',
+        factors: '',
+        authTime: 0,
       }));
     await insertSessions(trx, fresh);
     return changed || fresh.length > 0;

@@ -49,7 +49,7 @@ describe("an organization cannot make another organization's application sign", 
   test("a user row naming another organization's application gets no notification signed for it", async () => {
     // The row is written directly: whatever put it there, the signer looks at the user's organization.
     await addUser(t, 'x-org', 'planted', 'a-good-password', { signupApplication: 'y-notified', email: 'planted@y-org.example' });
-    await insertSession(t.context.db, { owner: 'x-org', name: 'planted', application: 'y-notified', sessionId: 'planted-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '' });
+    await insertSession(t.context.db, { owner: 'x-org', name: 'planted', application: 'y-notified', sessionId: 'planted-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '', factors: '', authTime: 0 });
     receiver.calls.length = 0;
     expect((await forbid(x, 'x-org', 'planted')).data).toBe('Affected');
     await deliveriesSettled(t.context);
@@ -57,7 +57,7 @@ describe("an organization cannot make another organization's application sign", 
 
     // Positive control: Y's own user, forbidden by Y's admin, is announced to Y's application, signed with Y's secret.
     await addUser(t, 'y-org', 'y-member', 'a-good-password', { signupApplication: 'y-notified' });
-    await insertSession(t.context.db, { owner: 'y-org', name: 'y-member', application: 'y-notified', sessionId: 'y-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '' });
+    await insertSession(t.context.db, { owner: 'y-org', name: 'y-member', application: 'y-notified', sessionId: 'y-session', createdTime: formatTime(t.clock.now()), expireTime: 4102444800, clientIp: '', userAgent: '', factors: '', authTime: 0 });
     expect((await forbid(y, 'y-org', 'y-member')).data).toBe('Affected');
     await deliveriesSettled(t.context);
     const [notification] = receivedNotifications(receiver.calls);

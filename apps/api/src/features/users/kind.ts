@@ -117,6 +117,8 @@ export const userKind = defineKind<User>({
       'isOnline',
       'totpSecret',
       'recoveryCodes',
+      // Second factors change through the MFA routes (set-preferred-mfa, delete-mfa).
+      'preferredMfaType',
       'ldap',
     ],
     addOnly: ['id'],

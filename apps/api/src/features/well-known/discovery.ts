@@ -1,10 +1,11 @@
 import { languageCodes } from '@latchkey/i18n';
 import { signingAlgorithms } from '../../core/crypto/certificates.ts';
 import { supportedGrantTypes } from '../oauth/grants/index.ts';
+import { ACR_MFA, ACR_PASSWORD } from '../../core/identity/second-factors.ts';
 
 /** Claims that tokens and UserInfo can carry (Casdoor's user claims besides the standard ones). */
 const claimsSupported = [
-  'iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'azp', 'sid',
+  'iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'azp', 'sid', 'amr', 'acr',
   'name', 'preferred_username', 'given_name', 'family_name', 'picture', 'website', 'gender', 'birthdate', 'locale', 'updated_at',
   'email', 'email_verified', 'phone', 'phone_number', 'phone_number_verified', 'address', 'groups',
   'owner', 'id', 'displayName', 'avatar', 'tokenType', 'scope',
@@ -14,7 +15,8 @@ const claimsSupported = [
  * The OpenID Provider / OAuth 2.0 authorization server metadata (OIDC Discovery 1.0, RFC 8414).
  * It advertises only what works: the code flow with PKCE S256, the grants of the token endpoint,
  * client secrets by Basic or body and public clients, introspection, revocation, RP-initiated
- * and back-channel logout, and `iss` in authorization responses (RFC 9207).
+ * and back-channel logout, `iss` in authorization responses (RFC 9207), and the two
+ * authentication context classes (`acr`) ID tokens carry and `acr_values` may ask for.
  */
 export function discoveryDocument(origin: string, jwksUri: string): Record<string, unknown> {
   return {
@@ -33,6 +35,7 @@ export function discoveryDocument(origin: string, jwksUri: string): Record<strin
     id_token_signing_alg_values_supported: [...signingAlgorithms],
     scopes_supported: ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'],
     claims_supported: claimsSupported,
+    acr_values_supported: [ACR_PASSWORD, ACR_MFA],
     claim_types_supported: ['normal'],
     token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],

@@ -15,7 +15,8 @@ import { requestStateOf } from '../request-state.ts';
  * resource server introspecting tokens or an office behind one address is never slowed down by
  * its own traffic; once an address (or a client) has used up its failures, every credential it
  * presents is refused with 429 until the window slides, the right one included, so that guessing
- * on cannot tell it apart. Passwords are also limited per account (identity/password-signin.ts).
+ * on cannot tell it apart. Passwords, and the codes of a second factor, are also limited per account
+ * (identity/password-signin.ts).
  */
 
 /** Routes where every request checks a password of the caller's (the body is not read to know it). */
@@ -53,6 +54,9 @@ const failedCredentialMessages = new Set<MessageKey>([
   'auth.old_password_wrong',
   'auth.access_key_invalid',
   'auth.client_credentials_invalid',
+  'mfa.passcode_wrong',
+  'mfa.passcode_used',
+  'mfa.recovery_code_wrong',
 ]);
 
 export function isFailedCredential(error: unknown): boolean {

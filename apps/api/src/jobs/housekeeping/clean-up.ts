@@ -1,4 +1,4 @@
-import { deleteExpiredSessionRows, deleteRateLimitRowsBefore, deleteTokenGrant, deleteUnredeemedCodeRows, listTokenFamilyTimes, listTokenRetentionDays, listTokenTimesCreatedBefore } from '@latchkey/db';
+import { deleteExpiredMultiFactorRows, deleteExpiredSessionRows, deleteRateLimitRowsBefore, deleteTokenGrant, deleteUnredeemedCodeRows, listTokenFamilyTimes, listTokenRetentionDays, listTokenTimesCreatedBefore } from '@latchkey/db';
 import { formatTime, nowSeconds, type AppContext } from '../../core/context.ts';
 import { RATE_WINDOW_MS } from '../../http/rate-limit/rate-limits.ts';
 import { pause } from '../pause.ts';
@@ -22,10 +22,13 @@ export function deleteUnredeemedCodes(context: AppContext): Promise<number> {
   return deleteUnredeemedCodeRows(context.db, now, BATCH);
 }
 
-/** Sign-in sessions past their expiry (a cookie naming one already means signed out). */
-export function deleteExpiredSessions(context: AppContext): Promise<number> {
+/**
+ * Sign-in sessions past their expiry (a cookie naming one already means signed out), with the
+ * sign-ins that waited for a second factor and the enrolments never finished.
+ */
+export async function deleteExpiredSessions(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
-  return deleteExpiredSessionRows(context.db, now, BATCH);
+  return (await deleteExpiredSessionRows(context.db, now, BATCH)) + (await deleteExpiredMultiFactorRows(context.db, now, BATCH));
 }
 
 /** Rate-limit counts of windows before the previous one, which no decision reads any more. */

@@ -52,7 +52,7 @@ describe('one clean-up pass', () => {
     await deleteRows(t.context.db, 'session', {});
     const live = await signIn(t, 'acme', 'alice', 'alice-password', 'acme-app');
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    const expired = Array.from({ length: 450 }, (_, index) => ({ sessionId: `expired-${index}`, owner: 'acme', name: 'alice', application: 'acme-app', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }));
+    const expired = Array.from({ length: 450 }, (_, index) => ({ sessionId: `expired-${index}`, owner: 'acme', name: 'alice', application: 'acme-app', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 }));
     for (let start = 0; start < expired.length; start += 100) await insertSessions(t.context.db, expired.slice(start, start + 100));
     expect((await cleanUp(t.context)).sessions).toBe(450);
     expect(await exists('session', 'sessionId', sha256Hex(live.split('=')[1]!))).toBe(true);
@@ -103,7 +103,7 @@ describe('one clean-up pass', () => {
   test('two servers cleaning up at once delete each row once, and nothing else', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
     const rows = (prefix: string, expireTime: number) =>
-      Array.from({ length: 250 }, (_, index) => ({ sessionId: `${prefix}-${index}`, owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime, clientIp: '', userAgent: '' }));
+      Array.from({ length: 250 }, (_, index) => ({ sessionId: `${prefix}-${index}`, owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime, clientIp: '', userAgent: '', factors: '', authTime: 0 }));
     for (const batch of [rows('old', now - 10), rows('new', now + 3600)]) {
       for (let start = 0; start < batch.length; start += 125) await insertSessions(t.context.db, batch.slice(start, start + 125));
     }
@@ -125,7 +125,7 @@ describe('the schedule', () => {
 
   test('runs in the background until stopped', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    await insertSession(t.context.db, { sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' });
+    await insertSession(t.context.db, { sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 });
     const sessionLeft = async (sessionId: string) => (await countStoredRows(t.context.db, 'session', { sessionId })) > 0;
     const housekeeping = startHousekeeping(t.context, 20);
     try {
@@ -133,7 +133,7 @@ describe('the schedule', () => {
     } finally {
       await housekeeping.stop();
     }
-    await insertSession(t.context.db, { sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' });
+    await insertSession(t.context.db, { sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '', factors: '', authTime: 0 });
     // A schedule of the same interval that keeps running shows when the stopped one would have run again, three times over.
     let runs = 0;
     const witness = repeatInBackground(t.context.log, { intervalMs: 20, failure: 'witness failed', task: async () => void runs++ });

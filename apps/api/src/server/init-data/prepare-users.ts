@@ -4,6 +4,8 @@ import type { AppContext } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import { hashCostProblem } from '../../core/passwords/hash-cost.ts';
+import { hashedRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
+import { isUsableTotpSecret } from '../../core/mfa/totp.ts';
 import type { StoredPassword } from '../../core/passwords/hasher.ts';
 import { accepted, creationTime, rejected, type Prepare } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
@@ -33,6 +35,14 @@ async function importedPassword(context: AppContext, user: User, organizationTyp
   return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
 }
 
+/** Casdoor's second factors that Latchkey does not offer (SMS and email codes need delivery), named in the report. */
+function unofferedFactors(user: User, totpSecret: string): string[] {
+  const unoffered = [...(user.mfaPhoneEnabled ? ['SMS'] : []), ...(user.mfaEmailEnabled ? ['email'] : [])];
+  if (unoffered.length === 0) return [];
+  const fallback = totpSecret ? 'signs in with the authenticator app' : 'signs in with a password alone until they set up an authenticator app';
+  return [`has ${unoffered.join(' and ')} codes as a second factor, which Latchkey does not offer: the user ${fallback}`];
+}
+
 export const prepareUser: Prepare = async ({ context, raw, options }) => {
   const read = readFields(User, raw);
   if (!read.ok) return rejected(read.problem);
@@ -49,6 +59,9 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
 
   const password = await importedPassword(context, user, organization.passwordType);
   if (!password.ok) return rejected(password.problem);
+  const totpSecret = user.totpSecret.replace(/\s+/g, '');
+  if (totpSecret && !isUsableTotpSecret(totpSecret)) return rejected('its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)');
+  const secondFactorNotes = unofferedFactors(user, totpSecret);
   const id = user.id || newId();
   const createdTime = creationTime(context, user.createdTime);
   const row = codecs.user.encode({
@@ -58,13 +71,16 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     createdTime,
     updatedTime: user.updatedTime ? creationTime(context, user.updatedTime) : createdTime,
     accessSecret: context.secrets.seal(user.accessSecret),
+    // The second factor works on the first sign-in: the secret sealed, recovery codes kept as hashes.
+    totpSecret: context.secrets.seal(totpSecret),
+    recoveryCodes: hashedRecoveryCodes(user.recoveryCodes),
   });
   return accepted({
     table: 'user',
     owner: user.owner,
     name: user.name,
     row,
-    notes: [...(password.note ? [password.note] : []), ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : [])],
+    notes: [...(password.note ? [password.note] : []), ...secondFactorNotes, ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : [])],
     async conflict(trx) {
       const sameId = await findUserRef(trx, 'id', id);
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;

@@ -33,12 +33,15 @@ export const ENFORCER_POLICIES = 'enforcerPolicies';
 export const sealedFields: Partial<Record<ImportedTable, readonly string[]>> = {
   application: ['clientSecret'],
   cert: ['privateKey'],
-  user: ['accessSecret'],
+  user: ['accessSecret', 'totpSecret'],
   provider: ['clientSecret', 'clientSecret2'],
 };
 
-/** Secret fields stored as they are (hashes, or values other parts read in plain); export blanks them unless secrets are asked for. */
+/**
+ * Secret fields stored as they are (hashes, or values other parts read in plain); export blanks them
+ * unless secrets are asked for. Recovery codes are stored as hashes (import hashes those in clear).
+ */
 export const plainSecretFields: Partial<Record<ImportedTable, readonly string[]>> = {
-  user: ['password', 'passwordSalt', 'totpSecret', 'recoveryCodes'],
+  user: ['password', 'passwordSalt', 'recoveryCodes'],
   adapter: ['password'],
 };

@@ -2,6 +2,7 @@ import { findApplication, findUser } from '@latchkey/db';
 import type { Audience } from '../../core/identity/privileges.ts';
 import { startSession } from '../../core/identity/browser-sessions.ts';
 import { tokenFor } from '../fixtures.ts';
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../core/mfa/totp.ts';
 import { byAudience } from './audience.ts';
 import { form, freshName, get, post } from './objects.ts';
 import type { Kit, MatrixRoute, Outcome } from './route.ts';
@@ -16,6 +17,29 @@ async function sessionOfTarget(kit: Kit, tenant: Tenant) {
   const application = (await findApplication(kit.t.context.db, tenant.application.name))!;
   kit.prepared = true;
   await startSession(kit.t.context, { user, application });
+}
+
+/** The global administrator calls a route (preparing a case); a failure stops the test. */
+async function rootCall(kit: Kit, path: string, body: unknown) {
+  kit.prepared = true;
+  const answer = await kit.t.request(path, { headers: kit.world.root.headers, body });
+  if (answer.json?.status !== 'ok') throw new Error(`${path} as root failed: ${answer.text}`);
+  return answer.json.data;
+}
+
+/** A set-up of the target's second factor in progress, begun by the global administrator, at a fresh TOTP step (each code is taken once). */
+async function startSetUpAsRoot(kit: Kit, tenant: Tenant): Promise<{ secret: string }> {
+  kit.t.clock.advance(TOTP_PERIOD_SECONDS * 1000);
+  return rootCall(kit, '/api/mfa/setup/initiate', { owner: tenant.organization, name: tenant.target, mfaType: 'app' });
+}
+
+/** A user with an authenticator app set up (by the global administrator), so that routes about one's own second factor have something to act on. */
+async function ensureFactorAsRoot(kit: Kit, owner: string, name: string): Promise<void> {
+  if ((await findUser(kit.t.context.db, owner, name))?.totpSecret) return;
+  kit.t.clock.advance(TOTP_PERIOD_SECONDS * 1000);
+  const { secret } = await rootCall(kit, '/api/mfa/setup/initiate', { owner, name, mfaType: 'app' });
+  await rootCall(kit, '/api/mfa/setup/verify', { owner, name, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
+  await rootCall(kit, '/api/mfa/setup/enable', { owner, name, mfaType: 'app' });
 }
 
 /** The global JWKS shows no organization's cert (an organization's administrator chose its key). */
@@ -268,6 +292,51 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         post('/api/test-syncer-db', {}, () => ({ owner: 'admin', name: `${tenant!.prefix}-syncer`, organization: tenant!.organization, host: '127.0.0.1', user: 'reader', database: 'people', password: '***' })),
       ],
       expected: (caller, target) => (rule('POST /api/test-syncer-db')(caller, target) === 'ok' ? 'answered' : 'refused'),
+    },
+    // Second factors of the tenant's target user: the user or an administrator of their organization.
+    // The set-up routes also serve a pending sign-in (by its cookie), which the matrix's callers hold none of.
+    'POST /api/mfa/setup/initiate': {
+      probes: (_kit, tenant) => [post('/api/mfa/setup/initiate', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))],
+      expected: (caller, target) => byAudience('signedIn', caller, target),
+    },
+    'POST /api/mfa/setup/verify': {
+      probes: async (kit, tenant) => {
+        const { secret } = await startSetUpAsRoot(kit, tenant!);
+        return [post('/api/mfa/setup/verify', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) }))];
+      },
+      expected: (caller, target) => byAudience('signedIn', caller, target),
+    },
+    'POST /api/mfa/setup/enable': {
+      probes: async (kit, tenant) => {
+        const { secret } = await startSetUpAsRoot(kit, tenant!);
+        await rootCall(kit, '/api/mfa/setup/verify', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
+        return [post('/api/mfa/setup/enable', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))];
+      },
+      expected: (caller, target) => byAudience('signedIn', caller, target),
+    },
+    'POST /api/set-preferred-mfa': {
+      probes: async (kit, tenant) => {
+        const { secret } = await startSetUpAsRoot(kit, tenant!);
+        await rootCall(kit, '/api/mfa/setup/verify', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
+        await rootCall(kit, '/api/mfa/setup/enable', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app' });
+        return [post('/api/set-preferred-mfa', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))];
+      },
+      expected: rule('POST /api/set-preferred-mfa'),
+    },
+    'POST /api/delete-mfa': {
+      probes: (_kit, tenant) => [post('/api/delete-mfa', {}, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      expected: rule('POST /api/delete-mfa'),
+    },
+    // The caller's own recovery codes: users who have a second factor (set up for them here), no application.
+    'POST /api/mfa/recovery-codes': {
+      targetFree: "acts on the caller's own second factor",
+      probes: async (kit, _tenant, caller) => {
+        const x = kit.world.tenants.X;
+        const holder = caller === 'admin of X' ? `${x.prefix}-admin` : caller === 'user of X' || caller === 'access key of X' ? x.user : undefined;
+        if (holder) await ensureFactorAsRoot(kit, x.organization, holder);
+        return [post('/api/mfa/recovery-codes', {}, () => ({}))];
+      },
+      expected: rule('POST /api/mfa/recovery-codes', everyoneOk),
     },
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [

@@ -1,5 +1,6 @@
 import auth from './auth.ts';
 import general from './general.ts';
+import mfa from './mfa.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
@@ -7,5 +8,4 @@ import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
 
-/** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa };

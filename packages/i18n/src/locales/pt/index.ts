@@ -1,6 +1,7 @@
 import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
 import general from './general.ts';
+import mfa from './mfa.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
@@ -8,4 +9,4 @@ import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
 
-export const pt = { general, auth, object, oauth, portal, service, resource, syncer } satisfies LocaleMessages;
+export const pt = { general, auth, object, oauth, portal, service, resource, syncer, mfa } satisfies LocaleMessages;

@@ -5,6 +5,7 @@ import type { AppContext } from '../../../core/context.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 import { isRegisteredRedirectUri } from '../checks/redirect-uri-registered.ts';
 import { checkScopeSyntax } from '../checks/scope-syntax.ts';
+import { acrValuesDemandMfa } from '../../../core/identity/second-factors.ts';
 import type { OAuthParameters } from '../parameters.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface AuthorizationRequest {
   maxAge?: number;
   loginHint?: string;
   uiLocales?: string;
+  /** `acr_values` asks for a second factor (every class it accepts is multi-factor). */
+  demandsMfa: boolean;
 }
 
 /** The client and where it wants the answer; until both are known good, nothing is redirected. */
@@ -124,6 +127,7 @@ export function checkAuthorizationParameters(target: RedirectTarget, parameters:
     maxAge,
     loginHint: checkLength(parameters, 'login_hint', 256),
     uiLocales: checkLength(parameters, 'ui_locales', 256),
+    demandsMfa: acrValuesDemandMfa(checkLength(parameters, 'acr_values', 512)),
   };
 }
 
@@ -142,4 +146,5 @@ export const authorizationParameterNames = [
   'max_age',
   'login_hint',
   'ui_locales',
+  'acr_values',
 ] as const;

@@ -14,14 +14,17 @@ export interface CodeGrant {
   /** Unix seconds of the sign-in. */
   authTime: number;
   sessionId?: string;
+  /** How the user signed in (RFC 8176 values), for the ID token's `amr` and `acr`. */
+  amr: readonly string[];
 }
 
 /**
  * Issues an authorization code: 256 random bits, stored only as its SHA-256, redeemable once within
- * five minutes, bound to the client, the redirect URI, the PKCE challenge, the nonce and the scope.
+ * five minutes, bound to the client, the redirect URI, the PKCE challenge, the nonce and the scope,
+ * and recording how the user signed in.
  * Its row becomes the token row when the code is redeemed.
  */
-export async function issueAuthorizationCode(context: AppContext, { request, user, authTime, sessionId }: CodeGrant): Promise<string> {
+export async function issueAuthorizationCode(context: AppContext, { request, user, authTime, sessionId, amr }: CodeGrant): Promise<string> {
   const code = randomToken();
   const now = context.clock.now();
   const name = newTokenName();
@@ -42,6 +45,7 @@ export async function issueAuthorizationCode(context: AppContext, { request, use
     nonce: request.nonce ?? '',
     authTime,
     sessionId: sessionId ?? '',
+    amr: amr.join(' '),
     familyId: name,
   });
   return code;

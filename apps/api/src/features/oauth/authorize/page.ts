@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
-import type { AuthorizeSignInView } from '@latchkey/types';
+import type { AuthorizeSecondFactorView, AuthorizeSignInView } from '@latchkey/types';
 
 const style = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330}
@@ -10,6 +10,8 @@ input[type=text],input[type=password]{display:block;width:100%;margin-top:.35rem
 button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:#2957d9;border:0;border-radius:8px;cursor:pointer}
 button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
+.qr{display:block;margin:0 auto 1rem;width:200px;height:200px}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
+ul.codes{columns:2;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:.85rem}details{margin-top:1.25rem}
 `;
 
 /** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer to other sites, no caching. */
@@ -21,7 +23,8 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   // Not `no-referrer`: with it a browser posts the sign-in form with `Origin: null`, which the CORS guard refuses.
   'referrer-policy': 'same-origin',
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
+  // `img-src data:` for the QR code of a second factor being set up, which the page carries inline.
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; img-src data:; frame-ancestors 'none'; base-uri 'none'`,
 };
 
 /**
@@ -69,7 +72,7 @@ export function errorPage(language: Language, key: MessageKey, params?: MessageP
  */
 export type { AuthorizeView } from '@latchkey/types';
 
-function hiddenFields(view: AuthorizeSignInView, action: string): string {
+function hiddenFields(view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>, action: string): string {
   let fields = `<input type="hidden" name="csrf" value="${escapeHtml(view.csrfToken)}"><input type="hidden" name="action" value="${action}">`;
   for (const [name, value] of Object.entries(view.parameters)) fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
   return fields;
@@ -92,5 +95,34 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
   body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
   body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
   body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
+  return document(language, title, body);
+}
+
+/**
+ * The second step of a sign-in: the code of the authenticator app, or a recovery code; when the
+ * user must set up a factor first, the QR code and key to add to the app, the recovery codes to keep,
+ * and the app's first code.
+ */
+export function secondFactorPage(language: Language, input: AuthorizeSecondFactorView): string {
+  const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(language, key, params));
+  const enrolment = input.stage === 'enrol' ? input.enrolment : undefined;
+  const title = translate(language, enrolment ? 'mfa.page_enrol_title' : 'mfa.page_verify_title');
+  let body = `<h1>${escapeHtml(title)}</h1><p>${t('mfa.page_signing_in_as', { name: input.userName })}</p>`;
+  if (input.errorText) body += `<p class="error" role="alert">${escapeHtml(input.errorText)}</p>`;
+  if (enrolment) {
+    body += `<p>${t('mfa.page_enrol_scan')}</p><img class="qr" src="${escapeHtml(enrolment.qrCode)}" alt="${t('mfa.page_qr_alt')}">`;
+    body += `<p>${t('mfa.page_enrol_key')}</p><code>${escapeHtml(enrolment.secret)}</code>`;
+    body += `<p>${t('mfa.page_recovery_codes_intro')}</p><ul class="codes">${enrolment.recoveryCodes.map((code) => `<li>${escapeHtml(code)}</li>`).join('')}</ul>`;
+  } else {
+    body += `<p>${t('mfa.page_verify_hint')}</p>`;
+  }
+  body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="${escapeHtml(input.methods[0] ?? 'app')}">`;
+  body += `<label>${t('mfa.page_passcode')}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
+  body += `<button type="submit">${t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}</button></form>`;
+  if (!enrolment) {
+    body += `<details><summary>${t('mfa.page_use_recovery_code')}</summary><form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}`;
+    body += `<label>${t('mfa.page_recovery_code')}<input type="text" name="recoveryCode" autocomplete="off" autocapitalize="characters" required></label>`;
+    body += `<button type="submit" class="secondary">${t('mfa.page_verify')}</button></form></details>`;
+  }
   return document(language, title, body);
 }

@@ -2,12 +2,15 @@ import type { Application, User } from '@latchkey/types';
 import { nowSeconds, type AppContext } from '../../../core/context.ts';
 import { sessionOfRequest } from '../../../core/identity/credentials/session-cookie.ts';
 import { signInRefusal } from '../../../core/identity/sign-in-rules.ts';
+import { PASSWORD_FACTOR } from '../../../core/identity/second-factors.ts';
 
 export interface SessionUser {
   user: User;
   sessionId: string;
-  /** Unix seconds of the sign-in that started the session. */
+  /** Unix seconds of the sign-in that started the session (or of its last step-up). */
   authTime: number;
+  /** The factors the session's sign-in passed. */
+  factors: string[];
 }
 
 /** Whether a user may sign in to an application now (identity's sign-in rules). */
@@ -23,7 +26,10 @@ export async function sessionUserFor(context: AppContext, request: Request, appl
   const found = await sessionOfRequest(context, request);
   if (!found || !(await maySignInTo(context, application, found.user))) return undefined;
   const started = Date.parse(found.session.createdTime);
-  return { user: found.user, sessionId: found.sessionId, authTime: Number.isFinite(started) ? Math.floor(started / 1000) : nowSeconds(context) };
+  const authTime = found.session.authTime || (Number.isFinite(started) ? Math.floor(started / 1000) : nowSeconds(context));
+  // Sessions begun before factors were recorded passed a password.
+  const factors = found.session.factors ? found.session.factors.split(' ') : [PASSWORD_FACTOR];
+  return { user: found.user, sessionId: found.sessionId, authTime, factors };
 }
 
 /** Whether a sign-in is recent enough for `max_age` (OIDC Core 3.1.2.1). */

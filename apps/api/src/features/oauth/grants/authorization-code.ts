@@ -40,6 +40,7 @@ export const authorizationCodeGrant: GrantHandler = async (context, { client, pa
       withRefreshToken: client.application.grantTypes.includes('refresh_token'),
       nonce: code.nonce || undefined,
       authTime: code.authTime,
+      amr: code.amr ? code.amr.split(' ') : undefined,
       sessionId: code.sessionId,
       familyId: code.familyId,
       clientAuthMethod: client.method,

@@ -12,7 +12,10 @@ import type { GrantHandler } from './grant.ts';
 /** A refused sign-in, as the token endpoint reports it: `invalid_grant` with the same message. */
 async function signIn(context: AppContext, application: string, organization: string, username: string, password: string, clientIp: string) {
   try {
-    return (await checkPasswordLogin(context, { application, organization, username, password, clientIp })).user;
+    const checked = await checkPasswordLogin(context, { application, organization, username, password, clientIp });
+    // No second step here: a user who needs a second factor signs in through the authorization endpoint.
+    if (checked.secondFactor) throw new ApiError('mfa.password_alone_refused');
+    return checked.user;
   } catch (error) {
     if (error instanceof ApiError) throw new OAuthError('invalid_grant', error.code, error.params);
     throw error;
@@ -41,6 +44,7 @@ export const passwordGrant: GrantHandler = async (context, { request, client, pa
     user,
     scope,
     grantType: 'password',
+    amr: ['pwd'],
     withRefreshToken: application.grantTypes.includes('refresh_token'),
     clientAuthMethod: client.method,
   });

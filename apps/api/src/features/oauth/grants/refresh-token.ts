@@ -36,6 +36,7 @@ export const refreshTokenGrant: GrantHandler = async (context, { client, paramet
     grantType: 'refresh_token',
     withRefreshToken: true,
     authTime: token.authTime,
+    amr: token.amr ? token.amr.split(' ') : undefined,
     sessionId: token.sessionId,
     familyId: token.familyId,
     refreshExpiresAt: token.refreshExpiresAt,

@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Application } from '@latchkey/types';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
+import { findApplicationByClientId, findUser } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import { addApplication, addOrganization, addUser, basic } from '../../../test/fixtures.ts';
+import { TOTP_PERIOD_SECONDS, totpCodeAt, totpStepAt } from '../../../core/mfa/totp.ts';
 
 /** A PKCE pair (RFC 7636): a random verifier and its S256 challenge. */
 export function pkcePair() {
@@ -79,7 +82,8 @@ export function authorizeQuery(options: AuthorizeOptions): string {
 
 /**
  * Goes through the sign-in page as a browser would: GET the authorization endpoint, POST the form
- * with the password, and answers the 303's Location, its parameters and the session cookie.
+ * with the password (and the code of the user's authenticator app, when the page asks for one), and
+ * answers the 303's Location, its parameters and the session cookie.
  */
 export async function signInThroughPage(t: TestApp, options: AuthorizeOptions) {
   const page = await t.request(`/login/oauth/authorize?${authorizeQuery(options)}`, { headers: { ...options.headers, ...(options.cookie ? { cookie: options.cookie } : {}) } });
@@ -90,10 +94,30 @@ export async function signInThroughPage(t: TestApp, options: AuthorizeOptions) {
   form.set('password', options.password ?? 'alice-password');
   if (options.organization) form.set('organization', options.organization);
   const cookies = [`latchkey_authorize_csrf=${csrf}`, ...(options.cookie ? [options.cookie] : [])].join('; ');
-  const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { ...options.headers, cookie: cookies } });
+  let response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { ...options.headers, cookie: cookies } });
+  if (response.status === 200 && response.text.includes('name="passcode"')) {
+    response = await passSecondStep(t, response, cookies, options);
+  }
   const location = response.headers.get('location') ?? '';
   const session = cookieValue(response.headers.get('set-cookie'), 'casdoor_session_id');
   return { response, location, parameters: location ? new URL(location).searchParams : new URLSearchParams(), sessionCookie: session ? `casdoor_session_id=${session}` : undefined };
+}
+
+/**
+ * The second step of the sign-in page, for a user with an authenticator app: the code of a TOTP
+ * step after the last one the user used (the test clock moves on to it), as the user's app would show.
+ */
+async function passSecondStep(t: TestApp, page: { text: string; headers: Headers }, cookies: string, options: AuthorizeOptions) {
+  const organization = options.organization ?? (await findApplicationByClientId(t.context.db, options.clientId))?.organization ?? '';
+  const user = await findUser(t.context.db, organization, options.username ?? 'alice');
+  if (!user?.totpSecret) throw new Error('the sign-in page asks for a second factor the user has not set up');
+  const [used] = await storedRows(t.context.db, 'mfa_totp_use', { userId: user.id });
+  while (totpStepAt(t.clock.now().getTime()) <= Number(used?.lastStep ?? -1)) t.clock.advance(TOTP_PERIOD_SECONDS * 1000);
+  const forms = page.text.split('<form').slice(1);
+  const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, forms.findIndex((each) => each.includes('name="passcode"')))));
+  form.set('passcode', totpCodeAt(t.context.secrets.open(user.totpSecret), t.clock.now().getTime()));
+  const pending = cookieValue(page.headers.get('set-cookie'), 'latchkey_mfa');
+  return t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { ...options.headers, cookie: `${cookies}; latchkey_mfa=${pending}` } });
 }
 
 /** An authorization code for alice (or the given user), through the sign-in page. */

@@ -16,9 +16,13 @@ export const migrateCommand: Command = {
     const config = configFrom(io);
     const { migrateToLatest, migrations } = await import('@latchkey/db');
     const { openDatabase } = await import('../../open-context.ts');
+    const { loadSecretKey } = await import('../../../core/secrets/secret-key.ts');
+    const { createSecretBox } = await import('../../../core/crypto/secret-box.ts');
+    const { secondFactorMigrationHooks } = await import('../../../core/mfa/migration-hooks.ts');
     const database = openDatabase(config);
     try {
-      const results = await migrateToLatest(database.db);
+      // Some migrations seal secrets already stored (TOTP secrets): they need the deployment's key.
+      const results = await migrateToLatest(database.db, secondFactorMigrationHooks(createSecretBox(loadSecretKey(config).key)));
       const total = Object.keys(migrations).length;
       if (results.length === 0) await io.out(`The database schema is up to date (${total} migrations).\n`);
       else await io.out(`Applied ${results.length} of ${total} migrations: ${results.map((result) => result.migrationName).join(', ')}\n`);

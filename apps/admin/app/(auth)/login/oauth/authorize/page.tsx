@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { Alert, Avatar, Button, Divider, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { readAuthorizeView, type AuthorizeSignInView } from '@/lib/authorize-view';
-import { getT } from '@/lib/i18n/server';
+import { Alert, Avatar, Button, Code, Divider, Group, Image, List, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { readAuthorizeView, type AuthorizeSecondFactorView, type AuthorizeSignInView } from '@/lib/authorize-view';
+import { getLanguage, getT } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The request's parameters, the form's token and which button was used: what the endpoint reads back. */
-function HiddenFields({ view, action }: { view: AuthorizeSignInView; action: 'signin' | 'continue' }) {
+function HiddenFields({ view, action }: { view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>; action: 'signin' | 'continue' | 'mfa' }) {
   return (
     <>
       <input type="hidden" name="csrf" value={view.csrfToken} />
@@ -45,6 +46,7 @@ export default async function AuthorizePage() {
       </Stack>
     );
   }
+  if (view.kind === 'second-factor') return <SecondFactor view={view} />;
   const name = view.application.displayName || view.application.name;
   return (
     <>
@@ -89,5 +91,76 @@ export default async function AuthorizePage() {
         </Stack>
       </form>
     </>
+  );
+}
+
+/**
+ * The second step of a sign-in that needs a second factor: the code of the authenticator app (or a
+ * recovery code), or, when the user must set one up first, its QR code, key and recovery codes with
+ * the app's first code. Its forms post back to the endpoint with action `mfa`. The texts are the
+ * API's `mfa` messages, in the console's language.
+ */
+async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
+  const language = await getLanguage();
+  const t = (key: `mfa.${string}`, params?: MessageParams) => translate(language, key as MessageKey, params);
+  const enrolment = view.stage === 'enrol' ? view.enrolment : undefined;
+  return (
+    <Stack gap="md" data-testid="second-factor">
+      <Stack gap={2}>
+        <Title order={1} size="h3">
+          {t(enrolment ? 'mfa.page_enrol_title' : 'mfa.page_verify_title')}
+        </Title>
+        <Text c="dimmed" size="sm">
+          {t('mfa.page_signing_in_as', { name: view.userName })}
+        </Text>
+      </Stack>
+      {view.errorText ? (
+        <Alert color="red" role="alert" data-testid="signin-error">
+          {view.errorText}
+        </Alert>
+      ) : null}
+      {enrolment ? (
+        <>
+          <Text size="sm">{t('mfa.page_enrol_scan')}</Text>
+          <Image src={enrolment.qrCode} alt={t('mfa.page_qr_alt')} w={200} h={200} mx="auto" data-testid="mfa-qr-code" />
+          <Text size="sm">{t('mfa.page_enrol_key')}</Text>
+          <Code block data-testid="mfa-secret">
+            {enrolment.secret}
+          </Code>
+          <Text size="sm">{t('mfa.page_recovery_codes_intro')}</Text>
+          <List size="sm" ff="monospace" data-testid="mfa-recovery-codes">
+            {enrolment.recoveryCodes.map((code) => (
+              <List.Item key={code}>{code}</List.Item>
+            ))}
+          </List>
+        </>
+      ) : (
+        <Text size="sm">{t('mfa.page_verify_hint')}</Text>
+      )}
+      <form method="post" action="/login/oauth/authorize">
+        <HiddenFields view={view} action="mfa" />
+        <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
+        <Stack gap="md">
+          <TextInput label={t('mfa.page_passcode')} name="passcode" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required autoFocus />
+          <Button type="submit" fullWidth size="md">
+            {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
+          </Button>
+        </Stack>
+      </form>
+      {enrolment ? null : (
+        <>
+          <Divider label={t('mfa.page_use_recovery_code')} labelPosition="center" />
+          <form method="post" action="/login/oauth/authorize">
+            <HiddenFields view={view} action="mfa" />
+            <Stack gap="md">
+              <TextInput label={t('mfa.page_recovery_code')} name="recoveryCode" autoComplete="off" autoCapitalize="characters" required />
+              <Button type="submit" variant="light" fullWidth size="md">
+                {t('mfa.page_verify')}
+              </Button>
+            </Stack>
+          </form>
+        </>
+      )}
+    </Stack>
   );
 }

@@ -1,0 +1,76 @@
+import type { AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
+import { completePendingSignin, pendingSigninCookieHeader, pendingSigninOf, type PendingSignin } from '../mfa/pending-signin.ts';
+import { NEXT_MFA, REQUIRED_MFA, signInMfaProps, type MfaProps } from '../mfa/props.ts';
+import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
+import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
+import { finishSignIn, signIn, type SecondFactorPending } from './sign-in.ts';
+
+/** The body of POST /api/login that the two steps read (Casdoor's AuthForm). */
+export interface LoginFields {
+  application?: string;
+  organization?: string;
+  username?: string;
+  password?: string;
+  type?: string;
+  autoSignin?: boolean;
+  passcode?: string;
+  mfaType?: string;
+  recoveryCode?: string;
+}
+
+/** What POST /api/login answers: `data` (and `data2`) of the envelope, and the cookies to set. */
+export interface LoginAnswer {
+  data: string;
+  data2: MfaProps[] | null;
+  cookies: string[];
+}
+
+/** Casdoor's answer to a password that was right when a second factor is due: `NextMfa` with the factors to choose from, or `RequiredMfa`. */
+function secondFactorAnswer(pending: SecondFactorPending): LoginAnswer {
+  if (pending.due.stage === 'enrol') return { data: REQUIRED_MFA, data2: null, cookies: [pending.cookie] };
+  return { data: NEXT_MFA, data2: signInMfaProps(pending.user), cookies: [pending.cookie] };
+}
+
+/**
+ * POST /api/login, in Casdoor's two steps. The first carries the password: it signs in (a session
+ * cookie and the user's id, or for `type: "code"` an authorization code), or answers `NextMfa`
+ * (`data2`: the factors the user may use) or `RequiredMfa` (the user must set one up, with the MFA
+ * set-up routes, before signing in) with the cookie of a pending sign-in. The second carries no
+ * password but `passcode` and `mfaType` (or `recoveryCode`) and that cookie, and completes the
+ * sign-in the first began, as it began it.
+ */
+export async function login(context: AppContext, request: Request, body: LoginFields, query: Record<string, string | undefined>): Promise<LoginAnswer> {
+  const type = body.type || 'login';
+  if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  if (!body.password) {
+    const pending = await pendingSigninOf(context, request);
+    if (pending) return secondStep(context, request, body, pending);
+    // A second step whose sign-in has expired (or was completed) is told so, not "wrong password".
+    if (body.passcode || body.recoveryCode) throw new ApiError('mfa.signin_expired');
+  }
+  if (type === 'code') {
+    // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
+    const result = await signInForCode(context, request, { query, body });
+    if (result.kind === 'second-factor') return secondFactorAnswer(result);
+    return { data: result.code, data2: null, cookies: result.sessionCookie ? [result.sessionCookie] : [] };
+  }
+  const outcome = await signIn(context, request, body, { purpose: 'login' });
+  if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
+  return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+}
+
+async function secondStep(context: AppContext, request: Request, body: LoginFields, pending: PendingSignin): Promise<LoginAnswer> {
+  // The authorization endpoint's sign-ins complete there.
+  if (pending.purpose === 'authorize') throw new ApiError('mfa.signin_expired');
+  const parties = await partiesOf(context, pending);
+  const factors = await passSecondFactor(context, request, pending, parties, { mfaType: body.mfaType, passcode: body.passcode, recoveryCode: body.recoveryCode });
+  const done = pendingSigninCookieHeader(context, undefined);
+  if (pending.purpose === 'code') {
+    const result = await finishCodeSignIn(context, request, pending, parties, factors);
+    return { data: result.code, data2: null, cookies: [...(result.sessionCookie ? [result.sessionCookie] : []), done] };
+  }
+  await completePendingSignin(context, pending);
+  const signedIn = await finishSignIn(context, request, { user: parties.user, application: parties.application, factors, autoSignin: pending.request.autoSignin ?? false });
+  return { data: `${parties.user.owner}/${parties.user.name}`, data2: null, cookies: [signedIn.cookie!, done] };
+}

@@ -1,0 +1,33 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  password_alone_refused:
+    'Ce compte exige un second facteur, que ce mode de connexion ne peut pas demander. Connectez-vous plutôt sur la page de connexion.',
+  passcode_wrong: 'Le code est incorrect.',
+  passcode_used: 'Ce code a déjà été utilisé. Attendez le suivant.',
+  passcode_missing: 'Saisissez le code de votre application d’authentification, ou un code de récupération.',
+  recovery_code_wrong: 'Le code de récupération est incorrect ou a déjà été utilisé.',
+  signin_expired: 'Cette connexion a expiré. Reconnectez-vous avec votre mot de passe.',
+  type_unsupported:
+    'Le second facteur « {type} » n’est pas proposé ici ; utilisez une application d’authentification (app).',
+  not_enrolled: 'Ce compte n’a pas de second facteur « {type} » configuré.',
+  enrolment_missing: 'Aucune configuration de second facteur n’est en cours ; recommencez.',
+  enrolment_not_verified: 'Confirmez d’abord la configuration avec un code de votre application d’authentification.',
+  enrol_first: 'Configurez un second facteur pour terminer la connexion.',
+  interaction_required: 'L’utilisateur doit d’abord valider un second facteur.',
+  page_verify_title: 'Validation en deux étapes',
+  page_enrol_title: 'Configurer la validation en deux étapes',
+  page_signing_in_as: 'Connexion en tant que {name}.',
+  page_verify_hint: 'Saisissez le code à 6 chiffres affiché par votre application d’authentification.',
+  page_enrol_scan:
+    'Un second facteur est requis pour se connecter ici. Scannez ce code QR avec une application d’authentification.',
+  page_qr_alt: 'Code QR qui ajoute ce compte à une application d’authentification',
+  page_enrol_key: 'Ou saisissez cette clé dans l’application :',
+  page_recovery_codes_intro:
+    'Conservez ces codes de récupération en lieu sûr. Chacun permet de se connecter une fois si vous perdez votre appareil. Ils ne sont affichés que maintenant.',
+  page_passcode: 'Code de l’application',
+  page_verify: 'Valider',
+  page_enable: 'Activer et continuer',
+  page_use_recovery_code: 'Utiliser plutôt un code de récupération',
+  page_recovery_code: 'Code de récupération',
+} satisfies NamespaceMessages<'mfa'>;
