@@ -12,6 +12,7 @@ import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 import * as policyMembers from './migrations/0600_policy_members.ts';
 import * as housekeeping from './migrations/0601_housekeeping.ts';
 import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
+import * as commerce from './migrations/0710_commerce.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
 export const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0600_policy_members': policyMembers,
   '0601_housekeeping': housekeeping,
   '0602_outbound_deliveries': outboundDeliveries,
+  '0710_commerce': commerce,
 };
 
 export class MigrationError extends Error {

@@ -19,6 +19,7 @@ import { sessionRoutes } from '../features/sessions/index.ts';
 import { tokenKind } from '../features/oauth/token-kind.ts';
 import { userRoutes } from '../features/users/index.ts';
 import { webhookKind } from '../features/integrations/webhook-kind.ts';
+import { commerceRoutes } from '../features/commerce/index.ts';
 
 /** Objects served by the generic routes alone. */
 const plainKinds: ObjectKind<any>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
@@ -35,7 +36,8 @@ export function objectModules(context: AppContext) {
     .use(sessionRoutes(context))
     .use(enforcerRoutes(context))
     .use(enforceRoutes(context))
-    .use(recordRoutes(context));
+    .use(recordRoutes(context))
+    .use(commerceRoutes(context));
   for (const kind of plainKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind));
   for (const kind of globallyListedKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
   return app;

@@ -16,3 +16,4 @@ export * from './dashboard-counts.ts';
 export * from './rate-limits.ts';
 export * from './housekeeping.ts';
 export * from './session-groups.ts';
+export * from './commerce.ts';

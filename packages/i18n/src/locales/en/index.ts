@@ -1,8 +1,9 @@
 import auth from './auth.ts';
+import commerce from './commerce.ts';
 import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal };
+export const en = { general, auth, object, oauth, portal, commerce };

@@ -1,8 +1,9 @@
 import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
+import commerce from './commerce.ts';
 import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
 
-export const uk = { general, auth, object, oauth, portal } satisfies LocaleMessages;
+export const uk = { general, auth, object, oauth, portal, commerce } satisfies LocaleMessages;

@@ -1,0 +1,71 @@
+import { AffectedEnvelope, Envelope, Product, Provider } from '@latchkey/types';
+import { Type as T } from '@sinclair/typebox';
+import { Elysia } from 'elysia';
+import type { AppContext } from '../../core/context.ts';
+import { ok } from '../../http/envelope.ts';
+import { auth } from '../../http/plugins/auth.ts';
+import { providerKind } from '../integrations/provider-kind.ts';
+import { noteAuditOrganization } from '../objects/audit-target.ts';
+import { objectBodyOf } from '../objects/body.ts';
+import { requireParameter } from '../objects/id.ts';
+import { callerOf, IdQuery } from '../objects/routes.ts';
+import { addObject, getObject, prepareNewObject, presentTo } from '../objects/service.ts';
+import { writeSchema } from '../objects/write-schema.ts';
+import { findPaymentProvider } from './payment-providers.ts';
+import { productKind } from './product-kind.ts';
+import { moveBalance, transactionKind } from './transaction-kind.ts';
+
+const ProductWithProviders = T.Composite([Product, T.Object({ providerObjs: T.Array(Provider, { description: 'The providers it is offered through (secrets masked)' }) })]);
+
+/** A name for a transaction added without one, as Casdoor makes them: a UUID without its dashes. */
+const transactionName = () => crypto.randomUUID().replaceAll('-', '');
+
+/** get-product with its providers (providerObjs), and add-transaction, which answers the new transaction's name. */
+export function catalogueRoutes(context: AppContext) {
+  return new Elysia({ name: 'commerce:catalogue' })
+    .use(auth(context))
+    .get(
+      '/api/get-product',
+      async ({ identity, query }) => {
+        const product = await getObject(context, productKind, identity, requireParameter(query.id, 'id'));
+        if (!product) return ok(null);
+        const providerObjs: Provider[] = [];
+        for (const name of product.providers) {
+          const provider = name ? await findPaymentProvider(context, product.owner, name) : undefined;
+          if (provider) providerObjs.push(presentTo(context, providerKind, identity, provider));
+        }
+        return ok({ ...product, providerObjs });
+      },
+      {
+        admin: true,
+        query: IdQuery,
+        response: Envelope(T.Union([ProductWithProviders, T.Null()])),
+        detail: { summary: 'One product by id (owner/name), with its providers; data is null when there is none', tags: ['Products'] },
+      },
+    )
+    .post(
+      '/api/add-transaction',
+      async ({ identity, query, body, request }) => {
+        const caller = callerOf(identity);
+        const named = { ...body, name: body.name || transactionName() };
+        if (query.dryRun) {
+          // Checked as an add would be, the balance included, and nothing written.
+          const prepared = await prepareNewObject(context, transactionKind, caller, named);
+          await moveBalance(context.db, prepared.object, 1, false);
+          noteAuditOrganization(request, prepared.organization);
+          return ok('');
+        }
+        const result = await addObject(context, transactionKind, caller, named);
+        noteAuditOrganization(request, result.organization);
+        return ok(String(named.name));
+      },
+      {
+        admin: true,
+        parse: objectBodyOf(transactionKind.schema),
+        body: writeSchema(transactionKind.schema),
+        query: T.Object({ dryRun: T.Optional(T.String({ description: 'Any value: check the transaction (and the balance it moves) without adding it' })) }),
+        response: T.Union([Envelope(T.String({ description: "The new transaction's name (empty for a dry run)" })), AffectedEnvelope]),
+        detail: { summary: 'Add a transaction (named by the server when the body names none); data is its name', tags: ['Transactions'] },
+      },
+    );
+}

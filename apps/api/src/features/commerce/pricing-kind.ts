@@ -1,0 +1,21 @@
+import { Pricing } from '@latchkey/types';
+import { defineKind } from '../objects/kind.ts';
+import { checkQuantity } from './checks.ts';
+
+/** The longest trial a pricing may offer, in days. */
+const MAX_TRIAL_DAYS = 3650;
+
+/** Pricings: the plans an application offers its users to choose from, with an optional trial (in days). */
+export const pricingKind = defineKind<Pricing>({
+  name: 'pricing',
+  schema: Pricing,
+  placement: 'organization',
+  listing: { filterable: { name: 'text', displayName: 'text', application: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
+  hooks: {
+    prepare: (_context, pricing) => {
+      checkQuantity(pricing.trialDuration, 'trialDuration', 0, MAX_TRIAL_DAYS);
+      return pricing;
+    },
+  },
+  references: [{ table: 'subscription', column: 'pricing', holds: 'name', within: 'owner' }],
+});
