@@ -18,9 +18,9 @@ const productFields = (plan: Plan) => ({
   currency: plan.currency,
 });
 
-async function providersFor(context: AppContext, plan: Plan): Promise<string[]> {
+async function providersFor(trx: Trx, context: AppContext, plan: Plan): Promise<string[]> {
   const named = plan.paymentProviders.filter(Boolean);
-  return named.length > 0 ? named : paymentProvidersOf(context, plan.owner);
+  return named.length > 0 ? named : paymentProvidersOf(context, plan.owner, trx);
 }
 
 async function addPlanProduct(trx: Trx, context: AppContext, plan: Plan): Promise<void> {
@@ -33,7 +33,7 @@ async function addPlanProduct(trx: Trx, context: AppContext, plan: Plan): Promis
     description: plan.description,
     tag: PLAN_PRODUCT_TAG,
     quantity: 999,
-    providers: await providersFor(context, plan),
+    providers: await providersFor(trx, context, plan),
     state: 'Published',
   };
   await insertRow(trx, 'product', codecs.product.encode(product));
@@ -41,7 +41,7 @@ async function addPlanProduct(trx: Trx, context: AppContext, plan: Plan): Promis
 
 async function updatePlanProduct(trx: Trx, context: AppContext, plan: Plan): Promise<void> {
   if (!plan.product) return;
-  const values = { ...productFields(plan), providers: await providersFor(context, plan) };
+  const values = { ...productFields(plan), providers: await providersFor(trx, context, plan) };
   await updateRows(trx, 'product', { owner: plan.owner, name: plan.product }, codecs.product.encodePartial(values));
 }
 

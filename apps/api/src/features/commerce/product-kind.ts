@@ -1,14 +1,14 @@
 import { codecs, selectRows } from '@latchkey/db';
 import { Product, Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
-import { defineKind } from '../objects/kind.ts';
+import { defineKind, type Trx } from '../objects/kind.ts';
 import { checkCurrency, checkPrice, checkQuantity, checkUrl } from './checks.ts';
 
 const PAYMENT = 'Payment';
 
-/** The names of the organization's own payment providers, oldest first. */
-export async function paymentProvidersOf(context: AppContext, organization: string): Promise<string[]> {
-  const rows = await selectRows(context.db, context.dialect, { table: 'provider', key: { owner: organization, category: PAYMENT }, sort: { column: 'createdTime', direction: 'asc' } });
+/** The names of the organization's own payment providers, oldest first (read through `db`, a transaction's when in one). */
+export async function paymentProvidersOf(context: AppContext, organization: string, db: Trx | AppContext['db'] = context.db): Promise<string[]> {
+  const rows = await selectRows(db, context.dialect, { table: 'provider', key: { owner: organization, category: PAYMENT }, sort: { column: 'createdTime', direction: 'asc' } });
   return rows.map((row) => (codecs.provider.decode(row) as Provider).name);
 }
 
