@@ -7,6 +7,7 @@ import { call, globalAdmin, organizationWithCallers, type Caller } from '../../t
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
 import { columnsOf } from './reach.ts';
+import { addCommerceReferenceTargets, commerceReferenceCases } from '../commerce/testing/reference-cases.ts';
 
 /**
  * Every reference field of every kind, as the kinds declare them (their `references`): an
@@ -169,6 +170,7 @@ const CASES: Record<string, FieldCase> = {
     written: async (name) => (await t.context.db.selectFrom('casbin_rule').select('v0').where('v0', '=', name).executeTakeFirst()) !== undefined,
     global: { foreign: true, builtIn: true },
   },
+  ...commerceReferenceCases({ call: (caller, path, body) => call(t, caller, path, body), objectOf, userOf, applicationOf, added }),
 };
 
 /** The objects each organization's side points at. */
@@ -186,6 +188,7 @@ async function addObjects(organization: string, prefix: string) {
     .execute();
   await db.insertInto('cert').values(codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' })).execute();
   await db.insertInto('provider').values(codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' })).execute();
+  await addCommerceReferenceTargets(t, organization, prefix, now);
 }
 
 beforeAll(async () => {

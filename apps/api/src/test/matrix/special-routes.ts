@@ -3,6 +3,7 @@ import type { Audience } from '../../core/identity/privileges.ts';
 import { startSession } from '../../core/identity/browser-sessions.ts';
 import { tokenFor } from '../fixtures.ts';
 import { byAudience } from './audience.ts';
+import { commerceSpecialRules } from '../../features/commerce/testing/matrix.ts';
 import { form, freshName, get, post } from './objects.ts';
 import type { Kit, MatrixRoute, Outcome } from './route.ts';
 import type { CallerName, TargetName, Tenant } from './world.ts';
@@ -221,6 +222,7 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         },
       ]),
     ),
+    ...commerceSpecialRules(audience),
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [
         key,
