@@ -220,4 +220,21 @@ describe('acme’s callers against globex’s commerce objects', () => {
     expect((await call(t, globex.admin, '/api/get-payment?id=globex/sams-payment')).data.user).toBe('samuel');
     expect((await call(t, acme.admin, '/api/get-payment?id=acme/sams-payment')).data.user).toBe('sam');
   });
+
+  test('a deleted organization takes its commerce objects along: one made again with its name inherits nothing; a renamed one keeps them', async () => {
+    const root = await globalAdmin(t);
+    const count = async (owner: string) =>
+      (await Promise.all(TABLES.filter((table) => table !== 'user').map((table) => t.context.db.selectFrom(table as 'product').select('name').where('owner', '=', owner).execute()))).flat().length;
+    const initech = await organizationWithCallers(t, 'initech');
+    await post(initech.admin, '/api/add-provider', { owner: 'initech', name: 'dummy', category: 'Payment', type: 'Dummy' });
+    await post(initech.admin, '/api/add-product', { owner: 'initech', name: 'stapler', price: 1, quantity: 5, providers: ['dummy'] });
+    const payment = (await post(initech.user, '/api/buy-product?id=initech/stapler&providerName=dummy')).data;
+    await post(initech.user, `/api/notify-payment/initech/${payment.name}`);
+    const held = await count('initech');
+    expect(held).toBeGreaterThanOrEqual(4);
+    expect((await post(root, '/api/update-organization?id=admin/initech&columns=name', { name: 'initrode' })).data).toBe('Affected');
+    expect([await count('initech'), await count('initrode')]).toEqual([0, held]);
+    expect((await post(root, '/api/delete-organization?id=admin/initrode', { owner: 'admin', name: 'initrode' })).data).toBe('Affected');
+    expect(await count('initrode')).toBe(0);
+  });
 });
