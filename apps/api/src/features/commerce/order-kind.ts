@@ -19,15 +19,26 @@ export async function orderProducts(context: AppContext, owner: string, names: r
   return products;
 }
 
+/** Fields of an order line that Casdoor leaves out when they are empty (`omitempty`). */
+const OMITTED_WHEN_EMPTY = ['createdTime', 'image', 'detail', 'currency', 'isRecharge', 'quantity', 'pricingName', 'planName'] as const;
+
+/** An order line as Casdoor writes it: empty optional fields left out. */
+export function compactLine(line: ProductInfo): ProductInfo {
+  const out: Record<string, unknown> = { ...line };
+  for (const field of OMITTED_WHEN_EMPTY) if (out[field] === '' || out[field] === false || out[field] === 0 || out[field] === undefined) delete out[field];
+  return out as ProductInfo;
+}
+
 /** An order line as the product is now (what add-order fills in for the products it names). */
-const lineOf = (product: Product): ProductInfo => ({
-  name: product.name,
-  displayName: product.displayName,
-  image: product.image,
-  detail: product.detail,
-  price: product.price,
-  isRecharge: product.isRecharge,
-});
+const lineOf = (product: Product): ProductInfo =>
+  compactLine({
+    name: product.name,
+    displayName: product.displayName,
+    image: product.image,
+    detail: product.detail,
+    price: product.price,
+    isRecharge: product.isRecharge,
+  });
 
 function checkLines(lines: readonly ProductInfo[]): void {
   if (lines.length > MAX_ORDER_LINES) throw new ApiError('commerce.too_many_products', { max: MAX_ORDER_LINES });

@@ -3,7 +3,7 @@ import type { Order, Pricing, Product, ProductInfo, User } from '@latchkey/types
 import { nowText, type AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { addPrices, checkPrice, checkQuantity, DEFAULT_CURRENCY, MAX_ORDER_LINES, MAX_ORDER_QUANTITY, timeId } from './checks.ts';
-import { orderProducts } from './order-kind.ts';
+import { compactLine, orderProducts } from './order-kind.ts';
 
 /** One line of place-order's body, as Casdoor's clients send it (`price` is the amount of a recharge). */
 export interface OrderRequestLine {
@@ -65,19 +65,21 @@ export async function placeOrder(context: AppContext, owner: string, lines: read
     if (!product.isRecharge && quantity > product.quantity) throw new ApiError('commerce.out_of_stock', { name: product.name });
     const unit = unitPrice(product, line.price);
     if (line.pricingName && line.planName) await checkPlanLine(context, owner, line.pricingName, line.planName);
-    productInfos.push({
-      owner,
-      name: product.name,
-      displayName: product.displayName,
-      image: product.image,
-      detail: product.detail,
-      price: unit,
-      currency: product.currency,
-      isRecharge: product.isRecharge,
-      quantity,
-      ...(line.pricingName ? { pricingName: line.pricingName } : {}),
-      ...(line.planName ? { planName: line.planName } : {}),
-    });
+    productInfos.push(
+      compactLine({
+        owner,
+        name: product.name,
+        displayName: product.displayName,
+        image: product.image,
+        detail: product.detail,
+        price: unit,
+        currency: product.currency,
+        isRecharge: product.isRecharge,
+        quantity,
+        pricingName: line.pricingName,
+        planName: line.planName,
+      }),
+    );
     price = addPrices(price, unit * quantity);
   }
   checkPrice(price, 'price');
