@@ -41,8 +41,9 @@ describe('products', () => {
     expect(stored).toMatchObject(product);
     expect(stored.providerObjs).toHaveLength(1);
     expect(stored.providerObjs[0]).toMatchObject({ owner: 'acme', name: 'dummy', type: 'Dummy', clientSecret: '***' });
-    // Lists carry the stored fields.
-    expect((await call(t, acme.app, '/api/get-products?owner=acme')).data.map((each: { name: string }) => each.name)).toEqual(['mug']);
+    // Lists carry the stored fields, and providerObjs null as Casdoor's lists do.
+    const listed = (await call(t, acme.app, '/api/get-products?owner=acme')).data;
+    expect(listed.map((each: { name: string; providerObjs: unknown }) => [each.name, each.providerObjs])).toEqual([['mug', null]]);
   });
 
   test('a product that names no provider is offered through every payment provider of its organization', async () => {
@@ -111,6 +112,17 @@ describe('plans and pricings', () => {
     // Deleting a plan deletes only a product made for it.
     await call(t, acme.admin, '/api/delete-plan?id=acme/gold', {});
     expect((await call(t, acme.admin, '/api/get-product?id=acme/gold-product')).data).not.toBeNull();
+  });
+
+  test('get-plan answers options: null, or with includeOption=true the permissions its role has', async () => {
+    await call(t, acme.admin, '/api/add-role', { owner: 'acme', name: 'readers' });
+    await call(t, acme.admin, '/api/add-permission', { owner: 'acme', name: 'read', displayName: 'Read everything', roles: ['acme/readers'], resources: ['*'], actions: ['read'] });
+    await call(t, acme.admin, '/api/add-permission', { owner: 'acme', name: 'write', displayName: 'Write', roles: [], resources: ['*'], actions: ['write'] });
+    await call(t, acme.admin, '/api/add-plan', { owner: 'acme', name: 'reading', period: 'Monthly', role: 'readers' });
+    expect((await call(t, acme.admin, '/api/get-plan?id=acme/reading')).data.options).toBeNull();
+    expect((await call(t, acme.admin, '/api/get-plan?id=acme/reading&includeOption=true')).data.options).toEqual(['Read everything']);
+    const plans = (await call(t, acme.admin, '/api/get-plans?owner=acme')).data as { name: string; options: unknown }[];
+    expect(plans.find((plan) => plan.name === 'reading')?.options).toBeNull();
   });
 
   test('a pricing offers plans of its organization, for an application of its organization', async () => {

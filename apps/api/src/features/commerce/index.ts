@@ -20,8 +20,8 @@ import { transactionKind } from './transaction-kind.ts';
  */
 export function commerceRoutes(context: AppContext) {
   return new Elysia({ name: 'commerce' })
-    .use(objectRoutes(context, productKind, { omit: ['get'] }))
-    .use(objectRoutes(context, planKind))
+    .use(objectRoutes(context, productKind, { omit: ['list', 'get'] }))
+    .use(objectRoutes(context, planKind, { omit: ['list', 'get'] }))
     .use(objectRoutes(context, pricingKind))
     .use(objectRoutes(context, subscriptionKind))
     .use(objectRoutes(context, orderKind))
