@@ -76,7 +76,13 @@ describe('buy-product with the Dummy provider', () => {
     expect((await call(t, acme.user, `/api/get-order?id=acme/${payment.order}`)).data.name).toBe(payment.order);
     const orders = (await call(t, acme.user, '/api/get-user-orders?owner=acme&user=acme-user')).data as { name: string }[];
     expect(orders.map((order) => order.name)).toContain(payment.order);
-    expect(((await call(t, acme.user, '/api/get-user-payments?owner=acme&user=acme-user')).data as { name: string }[]).map((p) => p.name)).toContain(payment.name);
+    const payments = (await call(t, acme.user, '/api/get-user-payments?owner=acme&user=acme-user')).data as { name: string; orderObj?: { name: string } }[];
+    expect(payments.find((each) => each.name === payment.name)?.orderObj?.name).toBe(payment.order);
+    // Lists show each payment's order, as Casdoor's do; one without an order has none.
+    await call(t, acme.admin, '/api/add-payment', { owner: 'acme', name: 'loose' });
+    const listed = (await call(t, acme.admin, '/api/get-payments?owner=acme')).data as { name: string; orderObj?: { name: string } }[];
+    expect(listed.find((each) => each.name === payment.name)?.orderObj?.name).toBe(payment.order);
+    expect(Object.hasOwn(listed.find((each) => each.name === 'loose')!, 'orderObj')).toBe(false);
     // The administrator's own purchases are theirs; the user cannot read them, nor list them.
     const admins = (await post(acme.admin, '/api/buy-product?id=acme/book&providerName=dummy')).data;
     expect(admins.user).toBe('acme-admin');

@@ -25,7 +25,7 @@ export function commerceRoutes(context: AppContext) {
     .use(objectRoutes(context, pricingKind))
     .use(objectRoutes(context, subscriptionKind))
     .use(objectRoutes(context, orderKind))
-    .use(objectRoutes(context, paymentKind))
+    .use(objectRoutes(context, paymentKind, { omit: ['list'] }))
     .use(objectRoutes(context, transactionKind, { omit: ['add'] }))
     .use(catalogueRoutes(context))
     .use(orderRoutes(context))

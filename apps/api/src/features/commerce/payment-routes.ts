@@ -1,5 +1,5 @@
-import { deleteRows } from '@latchkey/db';
-import { Envelope, Payment } from '@latchkey/types';
+import { codecs, deleteRows, selectRows } from '@latchkey/db';
+import { Envelope, Order, Payment } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
@@ -8,7 +8,7 @@ import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
-import { ListEnvelope } from '../objects/routes.ts';
+import { ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
 import { listObjects } from '../objects/service.ts';
 import { resolveBuyer } from './buyer.ts';
 import { invoicePayment, notifyPayment } from './notify-payment.ts';
@@ -19,6 +19,26 @@ import { paymentKind } from './payment-kind.ts';
 import { placeOrder } from './place-order.ts';
 
 const tags = ['Payments'];
+
+const PaymentWithOrder = T.Composite([Payment, T.Object({ orderObj: T.Optional(Order) })]);
+
+/** Payments with their orders (`orderObj`, left out when there is none), as Casdoor's lists show them. */
+async function withOrders(context: AppContext, payments: Payment[]): Promise<(Payment & { orderObj?: Order })[]> {
+  const orders = new Map<string, Order>();
+  const byOwner = new Map<string, string[]>();
+  for (const payment of payments) if (payment.order) byOwner.set(payment.owner, [...(byOwner.get(payment.owner) ?? []), payment.order]);
+  for (const [owner, owned] of byOwner) {
+    const rows = await selectRows(context.db, context.dialect, { table: 'order', key: { owner }, oneOf: { column: 'name', values: owned } });
+    for (const row of rows) {
+      const order = codecs.order.decode(row) as Order;
+      orders.set(`${order.owner}/${order.name}`, order);
+    }
+  }
+  return payments.map((payment) => {
+    const order = payment.order ? orders.get(`${payment.owner}/${payment.order}`) : undefined;
+    return order ? { ...payment, orderObj: order } : payment;
+  });
+}
 
 /** `customPrice` as Casdoor reads it: a decimal number, 0 when left out. */
 function parseCustomPrice(raw: string | undefined): number | undefined {
@@ -94,6 +114,19 @@ export function paymentRoutes(context: AppContext) {
       },
     )
     .get(
+      '/api/get-payments',
+      async ({ identity, query }) => {
+        const result = await listObjects(context, paymentKind, identity, { query });
+        return ok(await withOrders(context, result.data), result.data2);
+      },
+      {
+        admin: true,
+        query: ObjectListQuery,
+        response: ListEnvelope(PaymentWithOrder),
+        detail: { summary: 'List payments, each with its order (p, pageSize, field, value, sortField, sortOrder)', tags },
+      },
+    )
+    .get(
       '/api/get-user-payments',
       async ({ identity, query }) => {
         const owner = requireParameter(query.owner, 'owner');
@@ -103,7 +136,7 @@ export function paymentRoutes(context: AppContext) {
           { column: 'owner', match: 'equals' as const, value: owner },
           { column: 'user', match: 'equals' as const, value: user },
         ];
-        return ok((await listObjects(context, paymentKind, identity, { query: {}, global: true, filters })).data);
+        return ok(await withOrders(context, (await listObjects(context, paymentKind, identity, { query: {}, global: true, filters })).data));
       },
       {
         signedIn: true,
@@ -112,7 +145,7 @@ export function paymentRoutes(context: AppContext) {
           organization: T.Optional(T.String({ description: 'The same, as the Go SDK also sends it' })),
           user: T.Optional(T.String({ description: 'The user name' })),
         }),
-        response: ListEnvelope(Payment),
+        response: ListEnvelope(PaymentWithOrder),
         detail: { summary: "A user's payments, newest first (the user, or an administrator of the organization)", tags },
       },
     );
