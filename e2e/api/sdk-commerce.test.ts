@@ -134,7 +134,7 @@ describe('a purchase through the Dummy provider, as an application makes it', ()
     await world.admin('/api/add-provider', { owner: org, name: 'stripe', category: 'Payment', type: 'Stripe' });
     await sdk.updateProduct({ ...(await sdk.getProduct('e-book')).data.data, providers: ['dummy', 'stripe'] });
     expect((await asApp(`/api/buy-product?id=${org}/e-book&providerName=stripe&userName=buyer`)).msg).toBe(
-      'Payments through "Stripe" providers are not supported; use a provider of type Dummy.',
+      'Payments through "Stripe" providers are not supported; use a provider of type Dummy or Balance.',
     );
   });
 

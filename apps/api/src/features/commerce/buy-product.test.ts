@@ -106,7 +106,7 @@ describe('buy-product with the Dummy provider', () => {
     const orders = async () => ((await get(acme.admin, '/api/get-orders?owner=acme')) as unknown[]).length;
     const before = await orders();
     expect((await post(acme.user, '/api/buy-product?id=acme/book&providerName=stripe')).msg).toBe(
-      'Payments through "Stripe" providers are not supported; use a provider of type Dummy.',
+      'Payments through "Stripe" providers are not supported; use a provider of type Dummy or Balance.',
     );
     expect((await post(acme.user, '/api/buy-product?id=acme/book&providerName=other')).msg).toBe('The payment provider "other" is not offered for the product "book".');
     expect((await post(acme.user, '/api/buy-product?id=acme/book')).msg).toBe('The payment provider "" is not offered for the product "book".');
@@ -133,6 +133,36 @@ describe('buy-product with the Dummy provider', () => {
     expect(notified.state).toBe('Error');
     expect(notified.message).toContain("doesn't equal to the expected price");
     expect((await get(acme.admin, `/api/get-order?id=acme/${payment.order}`)).state).toBe('Failed');
+  });
+});
+
+describe('the Balance provider', () => {
+  beforeAll(async () => {
+    await call(t, acme.admin, '/api/add-provider', { owner: 'acme', name: 'wallet', category: 'Payment', type: 'Balance' });
+    await call(t, acme.admin, '/api/add-user', { owner: 'acme', name: 'spender' });
+    await call(t, acme.admin, '/api/add-product', { owner: 'acme', name: 'lamp', currency: 'USD', price: 30, quantity: 5, providers: ['wallet'] });
+  });
+  const balanceOf = async (name: string) => (await get(acme.admin, `/api/get-user?id=acme/${name}`)).balance as number;
+
+  test('pays at once from the buyer’s balance: the payment and order are Paid, the purchase debits the balance, the stock follows', async () => {
+    await call(t, acme.admin, '/api/add-transaction', { owner: 'acme', tag: 'User', user: 'spender', category: 'Recharge', amount: 50 });
+    const payment = (await post(acme.app, '/api/buy-product?id=acme/lamp&providerName=wallet&userName=spender')).data;
+    expect(payment).toMatchObject({ state: 'Paid', type: 'Balance', price: 30, outOrderId: `acme/${payment.name}` });
+    expect(await get(acme.admin, `/api/get-order?id=acme/${payment.order}`)).toMatchObject({ state: 'Paid', payment: payment.name });
+    expect(await balanceOf('spender')).toBe(20);
+    expect(await get(acme.admin, '/api/get-product?id=acme/lamp')).toMatchObject({ quantity: 4, sold: 1 });
+    // Nothing is left to confirm.
+    expect((await post(acme.app, `/api/notify-payment/acme/${payment.name}`)).data.state).toBe('Paid');
+    expect(await balanceOf('spender')).toBe(20);
+  });
+
+  test('a purchase the balance cannot pay is refused, and nothing is written', async () => {
+    const orders = async () => ((await get(acme.admin, '/api/get-orders?owner=acme&field=user&value=spender')) as unknown[]).length;
+    const before = await orders();
+    expect((await post(acme.app, '/api/buy-product?id=acme/lamp&providerName=wallet&userName=spender')).msg).toBe('The balance of "acme/spender" would fall below zero.');
+    expect(await orders()).toBe(before);
+    expect(await balanceOf('spender')).toBe(20);
+    expect(await get(acme.admin, '/api/get-product?id=acme/lamp')).toMatchObject({ quantity: 4, sold: 1 });
   });
 });
 

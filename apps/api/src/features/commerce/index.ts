@@ -16,7 +16,7 @@ import { transactionKind } from './transaction-kind.ts';
  * What an organization sells and what its users bought, on Casdoor's routes: the five object routes
  * of each kind, get-product with its providers, add-transaction answering the new name, and the
  * order flow (buy-product, place-order, pay-order, cancel-order, notify-payment, invoice-payment,
- * get-user-orders, get-user-payments). Only Casdoor's Dummy payment provider takes payments.
+ * get-user-orders, get-user-payments). Only Casdoor's Dummy and Balance payment providers take payments.
  */
 export function commerceRoutes(context: AppContext) {
   return new Elysia({ name: 'commerce' })

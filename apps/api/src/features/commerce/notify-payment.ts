@@ -47,8 +47,12 @@ function transactionOf(context: AppContext, payment: Payment, order: Order, prov
   };
 }
 
-/** A paid payment's consequences, inside its transaction: the order paid, the transactions, the stock, the subscriptions. */
-async function settle(trx: Trx, context: AppContext, payment: Payment, order: Order, provider: Provider): Promise<void> {
+/**
+ * A paid payment's consequences, inside its transaction: the order paid, the purchase (and a
+ * recharge) recorded as transactions — which move the buyer's balance when they should (a purchase
+ * from it, a recharge to it) — the units taken from the stock, the subscriptions activated.
+ */
+export async function settle(trx: Trx, context: AppContext, payment: Payment, order: Order, provider: Provider): Promise<void> {
   const now = nowText(context);
   await updateRows(trx, 'order', { owner: order.owner, name: order.name }, { state: 'Paid', message: 'Payment successful', updateTime: now });
   const userRow = await findRow(trx, 'user', { owner: payment.owner, name: payment.user });
@@ -56,6 +60,7 @@ async function settle(trx: Trx, context: AppContext, payment: Payment, order: Or
   const user = codecs.user.decode(userRow) as User;
   const purchase = transactionOf(context, payment, order, provider, user, TRANSACTION_CATEGORIES.purchase, -payment.price);
   await insertRow(trx, 'transaction', codecs.transaction.encode(purchase));
+  await moveBalance(trx, purchase, 1);
   const recharged = addPrices(...order.productInfos.filter((line) => line.isRecharge).map((line) => (line.price ?? 0) * (line.quantity ?? 1)));
   if (recharged > 0) {
     const recharge = transactionOf(context, payment, order, provider, user, TRANSACTION_CATEGORIES.recharge, recharged);

@@ -35,7 +35,7 @@ const PlaceOrderBody = T.Object({
   couponCode: T.Optional(T.String({ description: 'Not supported: a code is refused' })),
 });
 
-export const PayAnswer = Envelope(Payment, T.Union([T.Record(T.String(), T.Unknown()), T.Null()], { description: "The provider's attachInfo (none for Dummy)" }));
+export const PayAnswer = Envelope(Payment, T.Union([T.Record(T.String(), T.Unknown()), T.Null()], { description: "The provider's attachInfo (none for Dummy and Balance)" }));
 
 /** Casdoor's order flow: place an order, pay it through a provider, or cancel it; and a user's orders. */
 export function orderRoutes(context: AppContext) {

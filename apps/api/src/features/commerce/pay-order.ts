@@ -7,6 +7,7 @@ import { timeId } from './checks.ts';
 import { orderProducts } from './order-kind.ts';
 import { paymentDriver, productProvider, type PayAnswer } from './payment-providers.ts';
 import { orderCurrency } from './place-order.ts';
+import { settle } from './notify-payment.ts';
 import { hasLiveSubscription } from './subscription-kind.ts';
 
 /** The end of a subscription period that starts at `start`: one month or one year later. */
@@ -73,7 +74,7 @@ export interface PayResult {
  * pay-order: a payment in state Created for an order in state Created, through a provider its first
  * product offers, and the Pending subscriptions of its plan lines, all in one database
  * transaction. The Dummy provider answers the return URL as `payUrl`; notify-payment then marks the
- * payment paid.
+ * payment paid. The Balance provider pays at once from the buyer's balance (see settle).
  */
 export async function payOrder(context: AppContext, order: Order, providerName: string): Promise<PayResult> {
   const id = `${order.owner}/${order.name}`;
@@ -92,7 +93,7 @@ export async function payOrder(context: AppContext, order: Order, providerName: 
   const subscriptions = await subscriptionsOf(context, order, paymentName);
   const first = subscriptions[0];
   const returnUrl = returnUrlOf(context, base, order.owner, paymentName, first && { pricingName: first.pricingName, subscription: first.subscription.name });
-  const answer = driver.pay({ price: order.price, currency: order.currency || currency, returnUrl });
+  const answer = driver.pay({ price: order.price, currency: order.currency || currency, returnUrl, owner: order.owner, paymentName });
   const payment: Payment = {
     ...codecs.payment.defaults(),
     owner: order.owner,
@@ -110,7 +111,7 @@ export async function payOrder(context: AppContext, order: Order, providerName: 
     order: order.name,
     payUrl: answer.payUrl,
     successUrl: returnUrl,
-    state: 'Created',
+    state: driver.instant ? 'Paid' : 'Created',
     outOrderId: answer.outOrderId,
   };
   await context.db.transaction().execute(async (trx: Trx) => {
@@ -118,6 +119,7 @@ export async function payOrder(context: AppContext, order: Order, providerName: 
     await insertRow(trx, 'payment', codecs.payment.encode(payment));
     const updated = await updateRows(trx, 'order', { owner: order.owner, name: order.name, state: 'Created' }, { payment: paymentName });
     if (updated === 0) throw new ApiError('commerce.order_not_payable', { id, state: order.state });
+    if (driver.instant) await settle(trx, context, payment, { ...order, payment: paymentName }, provider);
   });
   return { payment, attachInfo: answer.attachInfo };
 }

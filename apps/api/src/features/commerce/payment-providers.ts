@@ -20,7 +20,9 @@ export interface PaidAnswer {
 }
 
 interface PaymentDriver {
-  pay(request: { price: number; currency: string; returnUrl: string }): PayAnswer;
+  /** Paid as soon as it is made (from the buyer's balance), rather than once the provider confirms it. */
+  instant: boolean;
+  pay(request: { price: number; currency: string; returnUrl: string; owner: string; paymentName: string }): PayAnswer;
   /** Reads the provider's reference back; throws (with the text kept in the payment's message) when it does not hold. */
   confirm(outOrderId: string): PaidAnswer;
 }
@@ -31,6 +33,7 @@ interface PaymentDriver {
  * payment is paid at the price it was made with.
  */
 const dummy: PaymentDriver = {
+  instant: false,
   pay: ({ price, currency, returnUrl }) => ({ payUrl: returnUrl, outOrderId: JSON.stringify({ price, currency, productDisplayName: '' }), attachInfo: null }),
   confirm: (outOrderId) => {
     const info = (outOrderId ? JSON.parse(outOrderId) : {}) as Partial<PaidAnswer>;
@@ -38,11 +41,26 @@ const dummy: PaymentDriver = {
   },
 };
 
-const PAYMENT_CATEGORY = 'Payment';
+/**
+ * Casdoor's Balance provider: the buyer pays from their balance. The payment is paid when it is
+ * made — the purchase transaction debits the balance, which may not fall below zero — so there is
+ * nothing to confirm later.
+ */
+const balance: PaymentDriver = {
+  instant: true,
+  pay: ({ returnUrl, owner, paymentName }) => ({ payUrl: returnUrl, outOrderId: `${owner}/${paymentName}`, attachInfo: null }),
+  confirm: () => {
+    throw new ApiError('commerce.provider_not_supported', { type: 'Balance' });
+  },
+};
 
-/** The driver of a payment provider; only Dummy is served, every other type is refused by name. */
+const PAYMENT_CATEGORY = 'Payment';
+const drivers: Record<string, PaymentDriver> = { Dummy: dummy, Balance: balance };
+
+/** The driver of a payment provider: Dummy and Balance are served, every other type is refused by name. */
 export function paymentDriver(provider: Provider): PaymentDriver {
-  if (provider.category === PAYMENT_CATEGORY && provider.type === 'Dummy') return dummy;
+  const driver = provider.category === PAYMENT_CATEGORY ? drivers[provider.type] : undefined;
+  if (driver) return driver;
   throw new ApiError('commerce.provider_not_supported', { type: provider.type || provider.category || provider.name });
 }
 

@@ -72,7 +72,7 @@ export function paymentRoutes(context: AppContext) {
         signedIn: true,
         query: T.Object({
           id: T.Optional(T.String({ description: 'The product (owner/name)' })),
-          providerName: T.Optional(T.String({ description: 'A payment provider the product offers (type Dummy)' })),
+          providerName: T.Optional(T.String({ description: 'A payment provider the product offers (type Dummy or Balance)' })),
           pricingName: T.Optional(T.String({ description: 'With planName: the pricing and plan bought (starts a subscription)' })),
           planName: T.Optional(T.String()),
           userName: T.Optional(T.String({ description: "The buyer, when an administrator or application buys on a user's behalf" })),
@@ -109,7 +109,7 @@ export function paymentRoutes(context: AppContext) {
       {
         signedIn: true,
         query: T.Object({ id: T.Optional(T.String({ description: 'The payment (owner/name)' })) }),
-        response: Envelope(T.String({ description: 'The invoice URL (empty for Dummy)' })),
+        response: Envelope(T.String({ description: 'The invoice URL (empty for Dummy and Balance)' })),
         detail: { summary: 'The invoice of a paid payment', tags },
       },
     )

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Gutscheine werden nicht unterstützt.',
   provider_not_found: 'Der Zahlungsanbieter „{name}“ existiert nicht.',
   provider_not_offered: 'Der Zahlungsanbieter „{name}“ wird für das Produkt „{product}“ nicht angeboten.',
-  provider_not_supported: 'Zahlungen über Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen Anbieter vom Typ Dummy.',
+  provider_not_supported: 'Zahlungen über Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen Anbieter vom Typ Dummy oder Balance.',
   order_not_payable: 'Die Bestellung „{id}“ kann nicht bezahlt werden: ihr Status ist {state}.',
   order_not_cancelable: 'Die Bestellung „{id}“ kann nicht storniert werden: ihr Status ist {state}.',
   payment_not_paid: 'Die Zahlung „{id}“ ist nicht bezahlt.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Coupons are not supported.',
   provider_not_found: 'The payment provider "{name}" does not exist.',
   provider_not_offered: 'The payment provider "{name}" is not offered for the product "{product}".',
-  provider_not_supported: 'Payments through "{type}" providers are not supported; use a provider of type Dummy.',
+  provider_not_supported: 'Payments through "{type}" providers are not supported; use a provider of type Dummy or Balance.',
   order_not_payable: 'The order "{id}" cannot be paid: its state is {state}.',
   order_not_cancelable: 'The order "{id}" cannot be canceled: its state is {state}.',
   payment_not_paid: 'The payment "{id}" is not paid.',

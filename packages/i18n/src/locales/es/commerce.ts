@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Los cupones no son compatibles.',
   provider_not_found: 'El proveedor de pagos «{name}» no existe.',
   provider_not_offered: 'El proveedor de pagos «{name}» no se ofrece para el producto «{product}».',
-  provider_not_supported: 'Los pagos con proveedores de tipo «{type}» no son compatibles; use un proveedor de tipo Dummy.',
+  provider_not_supported: 'Los pagos con proveedores de tipo «{type}» no son compatibles; use un proveedor de tipo Dummy o Balance.',
   order_not_payable: 'El pedido «{id}» no se puede pagar: su estado es {state}.',
   order_not_cancelable: 'El pedido «{id}» no se puede cancelar: su estado es {state}.',
   payment_not_paid: 'El pago «{id}» no está pagado.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Les coupons ne sont pas pris en charge.',
   provider_not_found: 'Le fournisseur de paiement « {name} » n’existe pas.',
   provider_not_offered: 'Le fournisseur de paiement « {name} » n’est pas proposé pour le produit « {product} ».',
-  provider_not_supported: 'Les paiements par des fournisseurs de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur de type Dummy.',
+  provider_not_supported: 'Les paiements par des fournisseurs de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur de type Dummy ou Balance.',
   order_not_payable: 'La commande « {id} » ne peut pas être payée : son état est {state}.',
   order_not_cancelable: 'La commande « {id} » ne peut pas être annulée : son état est {state}.',
   payment_not_paid: 'Le paiement « {id} » n’est pas payé.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'I coupon non sono supportati.',
   provider_not_found: 'Il fornitore di pagamento «{name}» non esiste.',
   provider_not_offered: 'Il fornitore di pagamento «{name}» non è offerto per il prodotto «{product}».',
-  provider_not_supported: 'I pagamenti tramite fornitori di tipo «{type}» non sono supportati; usa un fornitore di tipo Dummy.',
+  provider_not_supported: 'I pagamenti tramite fornitori di tipo «{type}» non sono supportati; usa un fornitore di tipo Dummy o Balance.',
   order_not_payable: 'L’ordine «{id}» non può essere pagato: il suo stato è {state}.',
   order_not_cancelable: 'L’ordine «{id}» non può essere annullato: il suo stato è {state}.',
   payment_not_paid: 'Il pagamento «{id}» non è stato pagato.',

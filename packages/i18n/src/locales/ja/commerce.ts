@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'クーポンはサポートされていません。',
   provider_not_found: '決済プロバイダー「{name}」は存在しません。',
   provider_not_offered: '決済プロバイダー「{name}」は商品「{product}」では利用できません。',
-  provider_not_supported: '種類「{type}」のプロバイダーによる支払いはサポートされていません。種類 Dummy のプロバイダーを使用してください。',
+  provider_not_supported: '種類「{type}」のプロバイダーによる支払いはサポートされていません。種類 Dummy または Balance のプロバイダーを使用してください。',
   order_not_payable: '注文「{id}」は支払えません: 状態は {state} です。',
   order_not_cancelable: '注文「{id}」はキャンセルできません: 状態は {state} です。',
   payment_not_paid: '支払い「{id}」は支払い済みではありません。',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: '쿠폰은 지원되지 않습니다.',
   provider_not_found: '결제 제공자 "{name}"이(가) 존재하지 않습니다.',
   provider_not_offered: '결제 제공자 "{name}"은(는) 상품 "{product}"에 제공되지 않습니다.',
-  provider_not_supported: '"{type}" 유형 제공자를 통한 결제는 지원되지 않습니다. Dummy 유형의 제공자를 사용하세요.',
+  provider_not_supported: '"{type}" 유형 제공자를 통한 결제는 지원되지 않습니다. Dummy 또는 Balance 유형의 제공자를 사용하세요.',
   order_not_payable: '주문 "{id}"은(는) 결제할 수 없습니다: 상태가 {state}입니다.',
   order_not_cancelable: '주문 "{id}"은(는) 취소할 수 없습니다: 상태가 {state}입니다.',
   payment_not_paid: '결제 "{id}"은(는) 완료되지 않았습니다.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Kupony nie są obsługiwane.',
   provider_not_found: 'Dostawca płatności „{name}” nie istnieje.',
   provider_not_offered: 'Dostawca płatności „{name}” nie jest oferowany dla produktu „{product}”.',
-  provider_not_supported: 'Płatności przez dostawców typu „{type}” nie są obsługiwane; użyj dostawcy typu Dummy.',
+  provider_not_supported: 'Płatności przez dostawców typu „{type}” nie są obsługiwane; użyj dostawcy typu Dummy lub Balance.',
   order_not_payable: 'Zamówienia „{id}” nie można opłacić: jego stan to {state}.',
   order_not_cancelable: 'Zamówienia „{id}” nie można anulować: jego stan to {state}.',
   payment_not_paid: 'Płatność „{id}” nie jest opłacona.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Cupons não são suportados.',
   provider_not_found: 'O provedor de pagamento "{name}" não existe.',
   provider_not_offered: 'O provedor de pagamento "{name}" não é oferecido para o produto "{product}".',
-  provider_not_supported: 'Pagamentos por provedores do tipo "{type}" não são suportados; use um provedor do tipo Dummy.',
+  provider_not_supported: 'Pagamentos por provedores do tipo "{type}" não são suportados; use um provedor do tipo Dummy ou Balance.',
   order_not_payable: 'O pedido "{id}" não pode ser pago: seu estado é {state}.',
   order_not_cancelable: 'O pedido "{id}" não pode ser cancelado: seu estado é {state}.',
   payment_not_paid: 'O pagamento "{id}" não está pago.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Kuponlar desteklenmiyor.',
   provider_not_found: '"{name}" ödeme sağlayıcısı mevcut değil.',
   provider_not_offered: '"{name}" ödeme sağlayıcısı "{product}" ürünü için sunulmuyor.',
-  provider_not_supported: '"{type}" türündeki sağlayıcılarla ödeme desteklenmiyor; Dummy türünde bir sağlayıcı kullanın.',
+  provider_not_supported: '"{type}" türündeki sağlayıcılarla ödeme desteklenmiyor; Dummy veya Balance türünde bir sağlayıcı kullanın.',
   order_not_payable: '"{id}" siparişi ödenemez: durumu {state}.',
   order_not_cancelable: '"{id}" siparişi iptal edilemez: durumu {state}.',
   payment_not_paid: '"{id}" ödemesi ödenmemiş.',

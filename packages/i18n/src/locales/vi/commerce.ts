@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: 'Không hỗ trợ phiếu giảm giá.',
   provider_not_found: 'Nhà cung cấp thanh toán "{name}" không tồn tại.',
   provider_not_offered: 'Nhà cung cấp thanh toán "{name}" không được cung cấp cho sản phẩm "{product}".',
-  provider_not_supported: 'Không hỗ trợ thanh toán qua nhà cung cấp loại "{type}"; hãy dùng nhà cung cấp loại Dummy.',
+  provider_not_supported: 'Không hỗ trợ thanh toán qua nhà cung cấp loại "{type}"; hãy dùng nhà cung cấp loại Dummy hoặc Balance.',
   order_not_payable: 'Không thể thanh toán đơn hàng "{id}": trạng thái của nó là {state}.',
   order_not_cancelable: 'Không thể hủy đơn hàng "{id}": trạng thái của nó là {state}.',
   payment_not_paid: 'Khoản thanh toán "{id}" chưa được thanh toán.',

@@ -21,7 +21,7 @@ export default {
   coupons_not_supported: '不支持优惠券。',
   provider_not_found: '支付提供商“{name}”不存在。',
   provider_not_offered: '商品“{product}”不提供支付提供商“{name}”。',
-  provider_not_supported: '不支持通过“{type}”类型的提供商付款；请使用 Dummy 类型的提供商。',
+  provider_not_supported: '不支持通过“{type}”类型的提供商付款；请使用 Dummy 或 Balance 类型的提供商。',
   order_not_payable: '订单“{id}”无法支付：其状态为 {state}。',
   order_not_cancelable: '订单“{id}”无法取消：其状态为 {state}。',
   payment_not_paid: '付款“{id}”尚未支付。',
