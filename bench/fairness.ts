@@ -14,15 +14,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLatchkeyProcess } from './lib/latchkey-process.ts';
 import { attackerAddress } from './fairness/addresses.ts';
-import { ATTACKS } from './fairness/attacks/index.ts';
 import { startAttack } from './fairness/attack-runner.ts';
+import { ATTACKS } from './fairness/attacks/index.ts';
 import { call } from './fairness/http.ts';
 import { measureY, PROBES, type Probe } from './fairness/probe.ts';
-import { compare, figuresOf, formatReport, verdictOf, type AttackResult } from './fairness/report.ts';
-import { settle } from './fairness/settle.ts';
+import { type AttackResult, compare, figuresOf, formatReport, verdictOf } from './fairness/report.ts';
 import { importCostlyUsers, seedOrganizations } from './fairness/seed.ts';
+import { settle } from './fairness/settle.ts';
+import { startLatchkeyProcess } from './lib/latchkey-process.ts';
 
 const option = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -42,18 +42,25 @@ if (attacks.length === 0) throw new Error(`--only names none of: ${ATTACKS.map((
 const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 // Once pinned, this process sees one core; the variable says it was pinned.
-const pinned = process.env.LATCHKEY_BENCH_PINNED === '1' || (Bun.which('taskset') !== null && availableParallelism() >= 2);
+const pinned =
+  process.env.LATCHKEY_BENCH_PINNED === '1' || (Bun.which('taskset') !== null && availableParallelism() >= 2);
 
 // The measuring client runs on the load core: this script starts itself again there.
 if (pinned && process.env.LATCHKEY_BENCH_PINNED !== '1') {
-  const child = Bun.spawn(['taskset', '-c', LOAD_CORE, process.execPath, ...process.argv.slice(1)], { env: { ...process.env, LATCHKEY_BENCH_PINNED: '1' }, stdio: ['inherit', 'inherit', 'inherit'] });
+  const child = Bun.spawn(['taskset', '-c', LOAD_CORE, process.execPath, ...process.argv.slice(1)], {
+    env: { ...process.env, LATCHKEY_BENCH_PINNED: '1' },
+    stdio: ['inherit', 'inherit', 'inherit'],
+  });
   process.on('SIGINT', () => child.kill('SIGINT'));
   process.exit(await child.exited);
 }
 
 const serverPrefix = pinned ? ['taskset', '-c', SERVER_CORE] : [];
 // Attacks run below the measuring client's priority on the load core, so that Y's latencies are the server's.
-const attackPrefix = [...(pinned ? ['taskset', '-c', LOAD_CORE] : []), ...(Bun.which('nice') ? ['nice', '-n', '5'] : [])];
+const attackPrefix = [
+  ...(pinned ? ['taskset', '-c', LOAD_CORE] : []),
+  ...(Bun.which('nice') ? ['nice', '-n', '5'] : []),
+];
 
 const ROOT_PASSWORD = 'fairness-benchmark-admin';
 const serverEnv = {
@@ -124,7 +131,17 @@ try {
     const idle = await measureY(deployment, seconds);
     const idleSeconds = (performance.now() - idleStart) / 1000;
     process.stdout.write('attack… ');
-    const running = startAttack({ attack: attack.name, url: deployment.url, xAdmin: deployment.xAdmin, seconds: ramp + seconds + 1, rate, attacker: attackerAddress(index) }, attackPrefix);
+    const running = startAttack(
+      {
+        attack: attack.name,
+        url: deployment.url,
+        xAdmin: deployment.xAdmin,
+        seconds: ramp + seconds + 1,
+        rate,
+        attacker: attackerAddress(index),
+      },
+      attackPrefix,
+    );
     let started = true;
     try {
       await running.ready;
@@ -140,12 +157,17 @@ try {
     notes.push(...(summary?.notes ?? []));
     if (failure && started) notes.push(failure);
     if (!(await answersAgain(deployment.url, 30_000))) {
-      notes.push('the server did not answer /api/health within 30 s after the attack; it was killed and started again on its data');
+      notes.push(
+        'the server did not answer /api/health within 30 s after the attack; it was killed and started again on its data',
+      );
       await stopServer();
       server = await startLatchkeyProcess(dataDir, { prefix: serverPrefix, env: serverEnv });
       deployment.url = server.url;
     }
-    if (!(await settle(deployment, quietLimits, 60_000))) notes.push("Y's requests were still slow 60 s after the attack; the next attack's idle figures include what this one left behind");
+    if (!(await settle(deployment, quietLimits, 60_000)))
+      notes.push(
+        "Y's requests were still slow 60 s after the attack; the next attack's idle figures include what this one left behind",
+      );
     const probes = compare(idle, attacked, { idle: idleSeconds, attacked: attackedSeconds }, slackMs);
     const verdict = verdictOf(probes, started && !failure);
     results.push({ name: attack.name, title: attack.title, probes, verdict, summary, notes });
@@ -164,4 +186,7 @@ const header = [
 ].join('\n');
 process.stdout.write(`\n${formatReport(results, header)}\n`);
 mkdirSync(join(import.meta.dir, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dir, 'results', 'fairness.json'), `${JSON.stringify({ seconds, ramp, rate, slackMs, pinned, results }, null, 2)}\n`);
+writeFileSync(
+  join(import.meta.dir, 'results', 'fairness.json'),
+  `${JSON.stringify({ seconds, ramp, rate, slackMs, pinned, results }, null, 2)}\n`,
+);

@@ -27,7 +27,9 @@ const queries = {
   'get-user-count': `/api/get-user-count?owner=${BENCH_ORGANIZATION}`,
 };
 
-const headers = { authorization: `Basic ${Buffer.from(`${BENCH_APPLICATION.clientId}:${BENCH_APPLICATION.clientSecret}`).toString('base64')}` };
+const headers = {
+  authorization: `Basic ${Buffer.from(`${BENCH_APPLICATION.clientId}:${BENCH_APPLICATION.clientSecret}`).toString('base64')}`,
+};
 const results: Record<string, Record<number, Timing>> = {};
 
 for (const size of sizes) {
@@ -43,10 +45,13 @@ for (const size of sizes) {
           requests,
           warmup: 50,
           check: (body) => {
-            if (path.includes('get-user-count') ? body.data !== size : body.data.length !== 20) throw new Error(`${label}: unexpected answer`);
+            if (path.includes('get-user-count') ? body.data !== size : body.data.length !== 20)
+              throw new Error(`${label}: unexpected answer`);
           },
         });
-        (results[label] ??= {})[size] = timing;
+        const bySize = results[label] ?? {};
+        bySize[size] = timing;
+        results[label] = bySize;
       }
     } finally {
       await server.stop();
@@ -57,12 +62,17 @@ for (const size of sizes) {
 }
 
 const [small, large] = sizes;
-const lines = [`users: ${small} and ${large}; ${requests} sequential requests each over loopback HTTP (mean / median / p95 ms)`, ''];
+const lines = [
+  `users: ${small} and ${large}; ${requests} sequential requests each over loopback HTTP (mean / median / p95 ms)`,
+  '',
+];
 const report: Record<string, unknown> = { sizes, requests, results: {} };
 for (const [label, bySize] of Object.entries(results)) {
   const ratio = Math.round((bySize[large]!.meanMs / bySize[small]!.meanMs) * 100) / 100;
   const show = (timing: Timing) => `${timing.meanMs} / ${timing.medianMs} / ${timing.p95Ms}`;
-  lines.push(`${label}\n  ${String(small).padStart(7)}: ${show(bySize[small]!)}\n  ${String(large).padStart(7)}: ${show(bySize[large]!)}\n  ratio large/small (mean): ${ratio}`);
+  lines.push(
+    `${label}\n  ${String(small).padStart(7)}: ${show(bySize[small]!)}\n  ${String(large).padStart(7)}: ${show(bySize[large]!)}\n  ratio large/small (mean): ${ratio}`,
+  );
   (report.results as Record<string, unknown>)[label] = { ...bySize, ratio };
 }
 process.stdout.write(`\n${lines.join('\n')}\n`);

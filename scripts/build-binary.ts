@@ -31,8 +31,13 @@ function filesUnder(directory: string): string[] {
 function inputsHash(): string {
   const hash = createHash('sha256');
   hash.update(portalSourceHash());
-  const sources = ['apps/api/src', ...readdirSync(join(repositoryRoot, 'packages')).map((name) => `packages/${name}/src`)].flatMap((path) => filesUnder(join(repositoryRoot, path)));
-  const singles = ['apps/api/package.json', 'bun.lock', 'scripts/build-binary.ts'].map((path) => join(repositoryRoot, path));
+  const sources = [
+    'apps/api/src',
+    ...readdirSync(join(repositoryRoot, 'packages')).map((name) => `packages/${name}/src`),
+  ].flatMap((path) => filesUnder(join(repositoryRoot, path)));
+  const singles = ['apps/api/package.json', 'bun.lock', 'scripts/build-binary.ts'].map((path) =>
+    join(repositoryRoot, path),
+  );
   for (const file of [...sources, ...singles].sort()) {
     hash.update(relative(repositoryRoot, file));
     hash.update(readFileSync(file));
@@ -41,7 +46,12 @@ function inputsHash(): string {
 }
 
 function run(command: string[], cwd = repositoryRoot): void {
-  const result = Bun.spawnSync(command, { cwd, stdout: 'inherit', stderr: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = Bun.spawnSync(command, {
+    cwd,
+    stdout: 'inherit',
+    stderr: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (result.exitCode !== 0) throw new Error(`${command.join(' ')} failed with exit code ${result.exitCode}`);
 }
 
@@ -54,7 +64,9 @@ export interface BinaryBuild {
 }
 
 /** Builds the binary unless it is current; answers where it is. */
-export async function buildBinary(options: { outfile?: string; force?: boolean; baseline?: boolean } = {}): Promise<BinaryBuild> {
+export async function buildBinary(
+  options: { outfile?: string; force?: boolean; baseline?: boolean } = {},
+): Promise<BinaryBuild> {
   const started = performance.now();
   const outfile = options.outfile ?? defaultBinaryPath;
   const stamp = `${outfile}.inputs`;
@@ -63,7 +75,12 @@ export async function buildBinary(options: { outfile?: string; force?: boolean; 
   const target = options.baseline ? 'bun-linux-x64-baseline' : 'bun-linux-x64';
   const inputs = `${inputsHash()} ${target}`;
   if (!options.force && existsSync(outfile) && existsSync(stamp) && readFileSync(stamp, 'utf8') === inputs) {
-    return { path: outfile, built: false, seconds: (performance.now() - started) / 1000, bytes: statSync(outfile).size };
+    return {
+      path: outfile,
+      built: false,
+      seconds: (performance.now() - started) / 1000,
+      bytes: statSync(outfile).size,
+    };
   }
   rmSync(workDirectory, { recursive: true, force: true });
   mkdirSync(workDirectory, { recursive: true });
@@ -113,5 +130,9 @@ if (import.meta.main) {
     outfile: outfileAt > 0 ? process.argv[outfileAt + 1] : undefined,
   });
   const size = `${(result.bytes / 1024 / 1024).toFixed(0)} MB`;
-  console.log(result.built ? `built ${relative(process.cwd(), result.path)} (${size}) in ${result.seconds.toFixed(1)} s` : `${relative(process.cwd(), result.path)} (${size}) is up to date`);
+  console.log(
+    result.built
+      ? `built ${relative(process.cwd(), result.path)} (${size}) in ${result.seconds.toFixed(1)} s`
+      : `${relative(process.cwd(), result.path)} (${size}) is up to date`,
+  );
 }

@@ -34,7 +34,8 @@ export function violation(from: string, to: string): string | undefined {
   if (to.startsWith('..')) return `${from} imports ${to}, outside apps/api/src`;
   const target = layerOf(to);
   if (target === 'test') return `${from} (${source}) imports test code ${to}`;
-  if (LAYERS.indexOf(target) > LAYERS.indexOf(source)) return `${from} (${source}) imports ${to} (${target}), a higher layer`;
+  if (LAYERS.indexOf(target) > LAYERS.indexOf(source))
+    return `${from} (${source}) imports ${to} (${target}), a higher layer`;
   return undefined;
 }
 

@@ -35,10 +35,21 @@ function filesUnder(directory: string): string[] {
 /** A hash of everything the portal build reads from this repository. */
 export function portalSourceHash(): string {
   const hash = createHash('sha256');
-  const roots = ['apps/admin/app', 'apps/admin/components', 'apps/admin/lib', 'apps/admin/public', 'packages/i18n/src', 'packages/types/src'].map((path) => join(repositoryRoot, path));
-  const singles = ['apps/admin/proxy.ts', 'apps/admin/next.config.ts', 'apps/admin/package.json', 'apps/admin/tsconfig.json', 'scripts/portal-build.ts'].map((path) =>
-    join(repositoryRoot, path),
-  );
+  const roots = [
+    'apps/admin/app',
+    'apps/admin/components',
+    'apps/admin/lib',
+    'apps/admin/public',
+    'packages/i18n/src',
+    'packages/types/src',
+  ].map((path) => join(repositoryRoot, path));
+  const singles = [
+    'apps/admin/proxy.ts',
+    'apps/admin/next.config.ts',
+    'apps/admin/package.json',
+    'apps/admin/tsconfig.json',
+    'scripts/portal-build.ts',
+  ].map((path) => join(repositoryRoot, path));
   for (const file of [...roots.flatMap(filesUnder), ...singles.filter(existsSync)].sort()) {
     hash.update(relative(repositoryRoot, file));
     hash.update(readFileSync(file));
@@ -55,7 +66,8 @@ export function isStandaloneComplete(): boolean {
 /** Copies what `next build` leaves out of the standalone folder: the browser assets (and public/). */
 export function completeStandalone(): void {
   const server = join(standaloneDirectory, standaloneServerPath);
-  if (!existsSync(join(server, 'server.js'))) throw new Error(`no standalone server at ${server}: is output: 'standalone' set in next.config.ts?`);
+  if (!existsSync(join(server, 'server.js')))
+    throw new Error(`no standalone server at ${server}: is output: 'standalone' set in next.config.ts?`);
   rmSync(join(server, '.next', 'static'), { recursive: true, force: true });
   cpSync(join(adminDirectory, '.next', 'static'), join(server, '.next', 'static'), { recursive: true });
   if (existsSync(join(adminDirectory, 'public'))) {
@@ -67,9 +79,14 @@ export function completeStandalone(): void {
 /** Builds apps/admin (next build + complete) unless the build on disk was made from the same sources. */
 export function ensurePortalBuilt(): { built: boolean; seconds: number } {
   const expected = portalSourceHash();
-  if (isStandaloneComplete() && existsSync(sourceHashMarker) && readFileSync(sourceHashMarker, 'utf8') === expected) return { built: false, seconds: 0 };
+  if (isStandaloneComplete() && existsSync(sourceHashMarker) && readFileSync(sourceHashMarker, 'utf8') === expected)
+    return { built: false, seconds: 0 };
   const started = Date.now();
-  const build = spawnSync('bun', ['run', 'build'], { cwd: adminDirectory, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync('bun', ['run', 'build'], {
+    cwd: adminDirectory,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (build.status !== 0) throw new Error(`building the portal failed (exit ${build.status})`);
   if (!isStandaloneComplete()) completeStandalone();
   writeFileSync(sourceHashMarker, expected);

@@ -24,11 +24,18 @@ function ensureBun() {
   console.error(`Installing Bun ${BUN_VERSION} from npm into .tools/ ...`);
   // Bun's package fetches its binary in an install script; allow that one script explicitly.
   mkdirSync(join(root, '.tools'), { recursive: true });
-  writeFileSync(join(root, '.tools', 'package.json'), `${JSON.stringify({ private: true, allowScripts: { bun: true } })}\n`);
-  execFileSync('npm', ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--save-exact', `bun@${BUN_VERSION}`], {
-    stdio: 'inherit',
-    env,
-  });
+  writeFileSync(
+    join(root, '.tools', 'package.json'),
+    `${JSON.stringify({ private: true, allowScripts: { bun: true } })}\n`,
+  );
+  execFileSync(
+    'npm',
+    ['install', '--prefix', join(root, '.tools'), '--no-audit', '--no-fund', '--save-exact', `bun@${BUN_VERSION}`],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   return localBun;
 }
 
@@ -45,7 +52,10 @@ run(bun, ['install', '--frozen-lockfile']);
 if (command === 'start') {
   // The portal runs from its standalone build (apps/admin/.next/standalone).
   const portalServer = join(root, 'apps', 'admin', '.next', 'standalone', 'apps', 'admin');
-  if (existsSync(join(root, 'apps', 'admin', 'package.json')) && !(existsSync(join(portalServer, 'server.js')) && existsSync(join(portalServer, '.next', 'static')))) {
+  if (
+    existsSync(join(root, 'apps', 'admin', 'package.json')) &&
+    !(existsSync(join(portalServer, 'server.js')) && existsSync(join(portalServer, '.next', 'static')))
+  ) {
     run(bun, ['run', '--cwd', 'apps/admin', 'build']);
   }
   const child = spawn(bun, ['apps/api/src/index.ts', ...process.argv.slice(3)], { cwd: root, stdio: 'inherit', env });

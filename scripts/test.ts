@@ -23,12 +23,35 @@ const root = join(import.meta.dir, '..');
 const bunTest = (extra: string[] = []) => ['bun', 'test', '--timeout', '60000', ...extra];
 
 const suites: Suite[] = [
-  { name: 'typecheck', cwd: '.', command: ['bun', 'scripts/typecheck.ts'], reader: 'exit', postgres: false, timeoutMinutes: 10 },
+  {
+    name: 'typecheck',
+    cwd: '.',
+    command: ['bun', 'scripts/typecheck.ts'],
+    reader: 'exit',
+    postgres: false,
+    timeoutMinutes: 10,
+  },
+  // Formatting and lint rules (biome.jsonc); a warning fails it too. Counted as one test, like the typecheck.
+  {
+    name: 'lint',
+    cwd: '.',
+    command: ['bun', 'x', 'biome', 'ci', '--error-on-warnings', '--colors=off', '.'],
+    reader: 'exit',
+    postgres: false,
+    timeoutMinutes: 5,
+  },
   { name: 'i18n', cwd: 'packages/i18n', command: bunTest(), reader: 'bun', postgres: false, timeoutMinutes: 5 },
   { name: 'db', cwd: 'packages/db', command: bunTest(), reader: 'bun', postgres: true, timeoutMinutes: 5 },
   { name: 'api', cwd: 'apps/api', command: bunTest(), reader: 'bun', postgres: true, timeoutMinutes: 20 },
   { name: 'e2e-api', cwd: 'e2e', command: bunTest(['api']), reader: 'bun', postgres: true, timeoutMinutes: 20 },
-  { name: 'e2e-admin', cwd: 'e2e', command: ['bun', 'x', 'playwright', 'test'], reader: 'playwright', postgres: false, timeoutMinutes: 20 },
+  {
+    name: 'e2e-admin',
+    cwd: 'e2e',
+    command: ['bun', 'x', 'playwright', 'test'],
+    reader: 'playwright',
+    postgres: false,
+    timeoutMinutes: 20,
+  },
 ];
 
 function option(name: string): string | undefined {
@@ -70,7 +93,9 @@ function failedPlaywrightTests(reportFile: string): string[] {
 
 function countPlaywright(reportFile: string): { passed: number; failed: number } | undefined {
   if (!existsSync(reportFile)) return undefined;
-  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { stats?: { expected: number; unexpected: number; flaky: number } };
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+    stats?: { expected: number; unexpected: number; flaky: number };
+  };
   if (!report.stats) return undefined;
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
 }
@@ -112,16 +137,25 @@ for (const suite of selected) {
   await Promise.all([pump(child.stdout, process.stdout), pump(child.stderr, process.stderr), child.exited]);
   clearTimeout(timer);
   const exitCode = child.exitCode ?? 1;
-  let counts = suite.reader === 'bun' ? countBun(output) : suite.reader === 'playwright' ? countPlaywright(reportFile) : undefined;
+  let counts =
+    suite.reader === 'bun' ? countBun(output) : suite.reader === 'playwright' ? countPlaywright(reportFile) : undefined;
   if (!counts) counts = exitCode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   // A runner that crashed or timed out after counting must still fail.
   if (exitCode !== 0 && counts.failed === 0) counts.failed = 1;
-  const names = suite.reader === 'bun' ? failedBunTests(output) : suite.reader === 'playwright' ? failedPlaywrightTests(reportFile) : [];
+  const names =
+    suite.reader === 'bun'
+      ? failedBunTests(output)
+      : suite.reader === 'playwright'
+        ? failedPlaywrightTests(reportFile)
+        : [];
   failures.push(...names.map((name) => `FAILED ${label}: ${name}`));
-  if (counts.failed > names.length) failures.push(`FAILED ${label}: ${exitCode !== 0 ? `exit code ${exitCode}` : 'unnamed tests'}`);
+  if (counts.failed > names.length)
+    failures.push(`FAILED ${label}: ${exitCode !== 0 ? `exit code ${exitCode}` : 'unnamed tests'}`);
   passed += counts.passed;
   failed += counts.failed;
-  rows.push(`${label.padEnd(22)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed  ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  rows.push(
+    `${label.padEnd(22)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed  ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
 }
 
 const failureList = failures.length > 0 ? `\n${failures.join('\n')}\n` : '';

@@ -10,7 +10,11 @@ const packages = ['apps', 'packages']
 
 let failures = 0;
 for (const dir of packages) {
-  const child = Bun.spawnSync([join(root, 'node_modules/.bin/tsc'), '--noEmit', '-p', '.'], { cwd: join(root, dir), stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawnSync([join(root, 'node_modules/.bin/tsc'), '--noEmit', '-p', '.'], {
+    cwd: join(root, dir),
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   const output = `${child.stdout.toString()}${child.stderr.toString()}`.trim();
   if (child.exitCode === 0) console.log(`typecheck ${dir}: ok`);
   else {

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { SESSION_COOKIE } from './lib/cookie-names';
 import { publicOrigin } from './lib/origin';
 import { loginPath } from './lib/paths';
 import { contentSecurityPolicy, newNonce, securityHeaders } from './lib/security-headers';
@@ -21,7 +22,7 @@ export function proxy(request: NextRequest) {
   // The raw address as the URL parser wrote it: percent-encoded, so that it is always a valid header value.
   const { pathname, search } = new URL(request.url);
   const signedOutArea = pathname === '/login' || pathname.startsWith('/login/') || pathname.startsWith('/preferences/');
-  if (!signedOutArea && !request.cookies.get('casdoor_session_id')?.value) {
+  if (!signedOutArea && !request.cookies.get(SESSION_COOKIE)?.value) {
     return withSecurityHeaders(NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303), policy);
   }
   const headers = new Headers(request.headers);

@@ -4,7 +4,7 @@
  * Prints "ready" once set up, attacks for `seconds`, cleans up, prints its summary as one JSON line
  * and exits, whatever requests are still open.
  */
-import { AttackContext, type AttackConfig } from './attack.ts';
+import { type AttackConfig, AttackContext } from './attack.ts';
 import { ATTACKS } from './attacks/index.ts';
 
 export interface AttackSummary {
@@ -26,7 +26,12 @@ const started = Date.now();
 await attack.run(context, started + config.seconds * 1000);
 const seconds = (Date.now() - started) / 1000;
 await attack.cleanup?.(context);
-const summary: AttackSummary = { requests: context.tally.requests, seconds, outcomes: Object.fromEntries(context.tally.outcomes), notes: context.notes };
+const summary: AttackSummary = {
+  requests: context.tally.requests,
+  seconds,
+  outcomes: Object.fromEntries(context.tally.outcomes),
+  notes: context.notes,
+};
 // Written out before exiting (console.log to a pipe may still be buffered at process.exit).
 await Bun.write(Bun.stdout, `${JSON.stringify(summary)}\n`);
 process.exit(0);

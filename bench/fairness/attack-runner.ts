@@ -15,7 +15,10 @@ export interface RunningAttack {
 
 /** Starts an attack's process under `prefix` (taskset, nice); it is killed when it outlives its deadlines. */
 export function startAttack(config: AttackConfig, prefix: string[]): RunningAttack {
-  const child = Bun.spawn([...prefix, 'bun', join(import.meta.dir, 'attack-process.ts'), JSON.stringify(config)], { stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn([...prefix, 'bun', join(import.meta.dir, 'attack-process.ts'), JSON.stringify(config)], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   const killer = setTimeout(() => child.kill('SIGKILL'), PREPARE_MS + config.seconds * 1000 + CLEANUP_MS);
   const { promise: ready, resolve: markReady, reject: markFailed } = Promise.withResolvers<void>();
   const stderr = new Response(child.stderr).text();
@@ -25,8 +28,7 @@ export function startAttack(config: AttackConfig, prefix: string[]): RunningAtta
     const decoder = new TextDecoder();
     for await (const chunk of child.stdout) {
       buffer += decoder.decode(chunk, { stream: true });
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
+      for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
         const line = buffer.slice(0, newline).trim();
         buffer = buffer.slice(newline + 1);
         if (line === 'ready') markReady();

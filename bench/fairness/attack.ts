@@ -1,5 +1,5 @@
-import { call, signIn, type CallOptions } from './http.ts';
 import { ADDRESSES } from './addresses.ts';
+import { type CallOptions, call, signIn } from './http.ts';
 
 /** What an attack's process is told: the server, X's administrator, and how long to attack. */
 export interface AttackConfig {
@@ -44,13 +44,19 @@ export class AttackContext {
 
   /** X's administrator's session (signed in once). */
   async xAdmin(): Promise<string> {
-    return (this.#cookie ??= await signIn(this.url, this.config.xAdmin, ADDRESSES.xAdmin));
+    this.#cookie ??= await signIn(this.url, this.config.xAdmin, ADDRESSES.xAdmin);
+    return this.#cookie;
   }
 
   /** A set-up request as X's administrator; a refusal is noted, not thrown (the fix may be the refusal). */
   async setUp(path: string, body: unknown): Promise<boolean> {
     try {
-      const answer = await call(this.url, path, { from: ADDRESSES.xAdmin, cookie: await this.xAdmin(), body, timeoutMs: 10_000 });
+      const answer = await call(this.url, path, {
+        from: ADDRESSES.xAdmin,
+        cookie: await this.xAdmin(),
+        body,
+        timeoutMs: 10_000,
+      });
       if (answer.json?.status === 'ok') return true;
       this.notes.push(`${path} refused: ${String(answer.json?.msg ?? answer.status).slice(0, 120)}`);
     } catch (error) {
@@ -71,10 +77,20 @@ export class AttackContext {
     try {
       const answer = await call(this.url, path, { ...options, timeoutMs: remaining });
       const envelope = answer.json?.status;
-      this.tally.add(envelope === 'ok' ? `${answer.status} ok` : envelope === 'error' ? `${answer.status} error: ${String(answer.json.msg).slice(0, 70)}` : String(answer.status));
+      this.tally.add(
+        envelope === 'ok'
+          ? `${answer.status} ok`
+          : envelope === 'error'
+            ? `${answer.status} error: ${String(answer.json.msg).slice(0, 70)}`
+            : String(answer.status),
+      );
     } catch (error) {
       const name = (error as Error).name;
-      this.tally.add(name === 'TimeoutError' || name === 'AbortError' ? 'no answer before the end of the attack' : `connection error`);
+      this.tally.add(
+        name === 'TimeoutError' || name === 'AbortError'
+          ? 'no answer before the end of the attack'
+          : `connection error`,
+      );
     }
   }
 }
@@ -91,7 +107,11 @@ export interface Attack {
 }
 
 /** `count` loops of `step` until the deadline. */
-export async function inParallel(count: number, until: number, step: (worker: number, round: number) => Promise<void>): Promise<void> {
+export async function inParallel(
+  count: number,
+  until: number,
+  step: (worker: number, round: number) => Promise<void>,
+): Promise<void> {
   await Promise.all(
     Array.from({ length: count }, async (_, worker) => {
       for (let round = 0; Date.now() < until; round++) await step(worker, round);

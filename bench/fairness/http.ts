@@ -57,15 +57,21 @@ export async function call(url: string, path: string, options: CallOptions): Pro
 /** A Casdoor envelope call that must succeed; answers `data`. */
 export async function api(url: string, path: string, options: CallOptions): Promise<any> {
   const answer = await call(url, path, options);
-  if (answer.json?.status !== 'ok') throw new Error(`${path}: ${answer.status} ${answer.json?.msg ?? JSON.stringify(answer.json)}`);
+  if (answer.json?.status !== 'ok')
+    throw new Error(`${path}: ${answer.status} ${answer.json?.msg ?? JSON.stringify(answer.json)}`);
   return answer.json.data;
 }
 
 /** Signs in with POST /api/login and answers the session cookie. */
-export async function signIn(url: string, user: { organization: string; username: string; password: string }, from: string): Promise<string> {
+export async function signIn(
+  url: string,
+  user: { organization: string; username: string; password: string },
+  from: string,
+): Promise<string> {
   const answer = await call(url, '/api/login', { from, body: { ...user, type: 'login' }, timeoutMs: 10_000 });
   const cookie = answer.headers.getSetCookie().find((header) => header.startsWith('casdoor_session_id='));
-  if (answer.json?.status !== 'ok' || !cookie) throw new Error(`sign-in of ${user.organization}/${user.username}: ${answer.json?.msg}`);
+  if (answer.json?.status !== 'ok' || !cookie)
+    throw new Error(`sign-in of ${user.organization}/${user.username}: ${answer.json?.msg}`);
   return cookie.split(';')[0]!;
 }
 

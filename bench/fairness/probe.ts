@@ -1,5 +1,5 @@
-import { basic, call } from './http.ts';
 import { yAddress } from './addresses.ts';
+import { basic, call } from './http.ts';
 import type { Deployment } from './seed.ts';
 
 export const PROBES = ['health', 'sign-in', 'token'] as const;
@@ -21,7 +21,11 @@ const requests: Record<Probe, (deployment: Deployment) => Promise<boolean>> = {
     return (await call(url, '/api/health', { from: yAddress(), timeoutMs: PROBE_TIMEOUT_MS })).status === 200;
   },
   async 'sign-in'({ url, yUser }) {
-    const answer = await call(url, '/api/login', { from: yAddress(), body: { ...yUser, type: 'login' }, timeoutMs: PROBE_TIMEOUT_MS });
+    const answer = await call(url, '/api/login', {
+      from: yAddress(),
+      body: { ...yUser, type: 'login' },
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
     return answer.json?.status === 'ok';
   },
   async token({ url, yClient }) {

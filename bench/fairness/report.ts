@@ -1,5 +1,5 @@
-import { PROBES, type Probe, type Sample, type Samples } from './probe.ts';
 import type { AttackSummary } from './attack-process.ts';
+import { PROBES, type Probe, type Sample, type Samples } from './probe.ts';
 
 /** Latencies under attack may be at most this many times those of idle. */
 export const HELD_RATIO = 2;
@@ -21,7 +21,13 @@ function percentile(sorted: number[], fraction: number): number {
 
 export function figuresOf(samples: Sample[], seconds: number): Figures {
   const sorted = samples.map((sample) => sample.ms).sort((a, b) => a - b);
-  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), perSecond: seconds > 0 ? samples.length / seconds : 0, failed: samples.filter((sample) => !sample.ok).length, count: samples.length };
+  return {
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    perSecond: seconds > 0 ? samples.length / seconds : 0,
+    failed: samples.filter((sample) => !sample.ok).length,
+    count: samples.length,
+  };
 }
 
 export interface ProbeComparison {
@@ -60,22 +66,34 @@ const showVerdict = (verdict: Verdict) => (verdict === 'held' ? 'held' : `**${ve
  * Held: no failed request, and p50 and p95 each within HELD_RATIO × idle, plus `slackMs` (0 unless
  * asked for: sub-millisecond idle figures on a shared machine double with scheduling noise alone).
  */
-export function compare(idle: Samples, attacked: Samples, seconds: { idle: number; attacked: number }, slackMs: number): ProbeComparison[] {
+export function compare(
+  idle: Samples,
+  attacked: Samples,
+  seconds: { idle: number; attacked: number },
+  slackMs: number,
+): ProbeComparison[] {
   return PROBES.map((probe) => {
     const before = figuresOf(idle[probe], seconds.idle);
     const during = figuresOf(attacked[probe], seconds.attacked);
-    const held = during.count > 0 && during.failed === 0 && during.p50 <= HELD_RATIO * before.p50 + slackMs && during.p95 <= HELD_RATIO * before.p95 + slackMs;
+    const held =
+      during.count > 0 &&
+      during.failed === 0 &&
+      during.p50 <= HELD_RATIO * before.p50 + slackMs &&
+      during.p95 <= HELD_RATIO * before.p95 + slackMs;
     return { probe, idle: before, attacked: during, held };
   });
 }
 
-const ms = (value: number) => (Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const ms = (value: number) =>
+  Number.isNaN(value) ? '–' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 const ratio = (during: number, before: number) => `${(during / before).toFixed(1)}×`;
 
 /** The side-by-side table of Y's latencies, one row per attack and request, and the attacker's table. */
 export function formatReport(results: AttackResult[], header: string): string {
   const lines = [header, ''];
-  lines.push('| attack | Y request | p50 idle → attack (ms) | × | p95 idle → attack (ms) | × | Y req/s idle → attack | failed | verdict |');
+  lines.push(
+    '| attack | Y request | p50 idle → attack (ms) | × | p95 idle → attack (ms) | × | Y req/s idle → attack | failed | verdict |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|');
   for (const result of results) {
     for (const [index, row] of result.probes.entries()) {

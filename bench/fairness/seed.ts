@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, signIn } from './http.ts';
 import { ADDRESSES } from './addresses.ts';
+import { api, signIn } from './http.ts';
 
 const repository = join(import.meta.dir, '..', '..');
 
@@ -22,7 +22,9 @@ export interface Deployment {
 
 /** A bcrypt hash of cost 31 (2^31 rounds, days of CPU): a real cost-4 hash with its cost field raised. */
 function bcryptCost31(): string {
-  return Bun.password.hashSync(randomBytes(8).toString('hex'), { algorithm: 'bcrypt', cost: 4 }).replace(/^\$2b\$04\$/, '$2a$31$');
+  return Bun.password
+    .hashSync(randomBytes(8).toString('hex'), { algorithm: 'bcrypt', cost: 4 })
+    .replace(/^\$2b\$04\$/, '$2a$31$');
 }
 
 /**
@@ -37,7 +39,17 @@ export async function importCostlyUsers(dataDir: string, env: Record<string, str
     file,
     JSON.stringify({
       organizations: [{ owner: 'admin', name: X, createdTime, displayName: 'Organization X', passwordType: 'bcrypt' }],
-      users: COSTLY_USERS.map((name) => ({ owner: X, name, id: randomUUID(), createdTime, displayName: name, type: 'normal-user', password: bcryptCost31(), passwordType: 'bcrypt', passwordSalt: '' })),
+      users: COSTLY_USERS.map((name) => ({
+        owner: X,
+        name,
+        id: randomUUID(),
+        createdTime,
+        displayName: name,
+        type: 'normal-user',
+        password: bcryptCost31(),
+        passwordType: 'bcrypt',
+        passwordSalt: '',
+      })),
     }),
   );
   const child = Bun.spawn(['bun', join(repository, 'apps/api/src/index.ts'), 'import-casdoor', file], {
@@ -47,7 +59,11 @@ export async function importCostlyUsers(dataDir: string, env: Record<string, str
     stderr: 'pipe',
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [out, err, code] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   clearTimeout(timer);
   if (code !== 0 && code !== 1) throw new Error(`import-casdoor failed (${code}):\n${out}${err}`);
   return `${out}${err}`.trim();
@@ -62,10 +78,25 @@ export async function seedOrganizations(url: string, rootPassword: string, impor
   const xAdmin = { organization: X, username: 'x-admin', password: `x-${secret()}` };
   const yUser = { organization: Y, username: 'y-user', password: `y-${secret()}` };
   await as('/api/add-organization', { owner: 'admin', name: Y, displayName: 'Organization Y' });
-  await as('/api/add-user', { owner: X, name: xAdmin.username, displayName: 'X administrator', isAdmin: true, password: xAdmin.password });
+  await as('/api/add-user', {
+    owner: X,
+    name: xAdmin.username,
+    displayName: 'X administrator',
+    isAdmin: true,
+    password: xAdmin.password,
+  });
   await as('/api/add-user', { owner: Y, name: yUser.username, displayName: 'Y user', password: yUser.password });
   await as('/api/add-cert', { owner: Y, name: 'y-cert', cryptoAlgorithm: 'ES256' });
-  await as('/api/add-application', { owner: 'admin', name: 'y-app', organization: Y, cert: 'y-cert', enablePassword: true, expireInHours: 1, tokenFormat: 'JWT', grantTypes: ['client_credentials', 'password'] });
+  await as('/api/add-application', {
+    owner: 'admin',
+    name: 'y-app',
+    organization: Y,
+    cert: 'y-cert',
+    enablePassword: true,
+    expireInHours: 1,
+    tokenFormat: 'JWT',
+    grantTypes: ['client_credentials', 'password'],
+  });
   const application = await as('/api/get-application?id=admin/y-app');
   return { url, xAdmin, yUser, yClient: { id: application.clientId, secret: application.clientSecret }, importReport };
 }

@@ -1,4 +1,4 @@
-import { PROBES, probeOnce, type Probe } from './probe.ts';
+import { PROBES, type Probe, probeOnce } from './probe.ts';
 import type { Deployment } from './seed.ts';
 
 /**
@@ -6,7 +6,11 @@ import type { Deployment } from './seed.ts';
  * generation, deliveries): three rounds in a row of Y's requests, each answered and within
  * `limits`. Answers false when that does not happen before the deadline.
  */
-export async function settle(deployment: Deployment, limits: Record<Probe, number>, withinMs: number): Promise<boolean> {
+export async function settle(
+  deployment: Deployment,
+  limits: Record<Probe, number>,
+  withinMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + withinMs;
   let quietRounds = 0;
   while (Date.now() < deadline) {

@@ -9,7 +9,11 @@ export interface Timing {
  * Sends the same GET `requests` times, one after another, after `warmup` untimed ones, and answers
  * the latency figures. Every answer must be an "ok" envelope; `check` may look at it once.
  */
-export async function measure(url: string, headers: Record<string, string>, options: { requests: number; warmup: number; check?: (body: any) => void }): Promise<Timing> {
+export async function measure(
+  url: string,
+  headers: Record<string, string>,
+  options: { requests: number; warmup: number; check?: (body: any) => void },
+): Promise<Timing> {
   const once = async () => {
     const response = await fetch(url, { headers });
     const body = await response.json();

@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { codecs, createDb, migrateToLatest } from '@latchkey/db';
 
 export const BENCH_ORGANIZATION = 'bench';
-export const BENCH_APPLICATION = { name: 'bench-app', clientId: 'bench-client-id', clientSecret: 'bench-client-secret' };
+export const BENCH_APPLICATION = {
+  name: 'bench-app',
+  clientId: 'bench-client-id',
+  clientSecret: 'bench-client-secret',
+};
 
-const time = (seconds: number) => new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const time = (seconds: number) =>
+  new Date(Date.UTC(2024, 0, 1) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * A Latchkey SQLite database with an organization of `count` users, written directly (the API would
@@ -15,10 +20,28 @@ export async function seedUsers(file: string, count: number): Promise<void> {
   const { db, close } = createDb({ dialect: 'sqlite', file });
   try {
     await migrateToLatest(db);
-    await db.insertInto('organization').values(codecs.organization.encode({ owner: 'admin', name: BENCH_ORGANIZATION, createdTime: time(0), displayName: 'Bench' })).execute();
+    await db
+      .insertInto('organization')
+      .values(
+        codecs.organization.encode({
+          owner: 'admin',
+          name: BENCH_ORGANIZATION,
+          createdTime: time(0),
+          displayName: 'Bench',
+        }),
+      )
+      .execute();
     await db
       .insertInto('application')
-      .values(codecs.application.encode({ owner: 'admin', ...BENCH_APPLICATION, organization: BENCH_ORGANIZATION, createdTime: time(0), cert: 'cert-built-in' }))
+      .values(
+        codecs.application.encode({
+          owner: 'admin',
+          ...BENCH_APPLICATION,
+          organization: BENCH_ORGANIZATION,
+          createdTime: time(0),
+          cert: 'cert-built-in',
+        }),
+      )
       .execute();
     const batch = 200;
     await db.transaction().execute(async (trx) => {

@@ -9,12 +9,24 @@ import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
 const [port, alg, clientId, clientSecret] = process.argv.slice(2);
-const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey } =
+  alg === 'ES256'
+    ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    : generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'bench', alg, use: 'sig' };
 const resource = 'https://api.example.com/';
 
 const provider = new Provider(`http://127.0.0.1:${port}`, {
-  clients: [{ client_id: clientId, client_secret: clientSecret, grant_types: ['client_credentials'], redirect_uris: [], response_types: [], id_token_signed_response_alg: alg }],
+  clients: [
+    {
+      client_id: clientId,
+      client_secret: clientSecret,
+      grant_types: ['client_credentials'],
+      redirect_uris: [],
+      response_types: [],
+      id_token_signed_response_alg: alg,
+    },
+  ],
   jwks: { keys: [jwk] },
   cookies: { keys: ['benchmark-cookie-key-benchmark-cookie-key'] },
   clientDefaults: { id_token_signed_response_alg: alg },
@@ -26,9 +38,17 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       enabled: true,
       defaultResource: () => resource,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'read', audience: resource, accessTokenTTL: 3600, accessTokenFormat: 'jwt', jwt: { sign: { alg } } }),
+      getResourceServerInfo: () => ({
+        scope: 'read',
+        audience: resource,
+        accessTokenTTL: 3600,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg } },
+      }),
     },
   },
 });
 
-createServer(provider.callback()).listen(Number(port), '127.0.0.1', () => console.log(`oidc-provider listening on ${port} (${alg})`));
+createServer(provider.callback()).listen(Number(port), '127.0.0.1', () =>
+  console.log(`oidc-provider listening on ${port} (${alg})`),
+);

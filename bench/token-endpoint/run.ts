@@ -39,7 +39,11 @@ async function waitFor(url: string, init?: RequestInit) {
 }
 
 async function run(command: string[], env: Record<string, string> = {}): Promise<string> {
-  const child = Bun.spawn(command, { env: { ...(process.env as Record<string, string>), ...env }, stdout: 'pipe', stderr: 'pipe' });
+  const child = Bun.spawn(command, {
+    env: { ...(process.env as Record<string, string>), ...env },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   const [out, err] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
   if ((await child.exited) !== 0) throw new Error(`${command.join(' ')} failed:\n${out}${err}`);
   return out;
@@ -61,7 +65,10 @@ interface Measurement {
 /** wrk on the load core against a server process; fails on any non-2xx answer. */
 async function load(url: string, authorization: string, duration: number, serverPid: number): Promise<Measurement> {
   const cpuBefore = await cpuSeconds(serverPid);
-  const output = await run(['taskset', '-c', LOAD_CORE, 'wrk', '-t1', '-c64', `-d${duration}s`, '-s', join(here, 'post.lua'), url], { BENCH_AUTHORIZATION: authorization });
+  const output = await run(
+    ['taskset', '-c', LOAD_CORE, 'wrk', '-t1', '-c64', `-d${duration}s`, '-s', join(here, 'post.lua'), url],
+    { BENCH_AUTHORIZATION: authorization },
+  );
   const cpu = (await cpuSeconds(serverPid)) - cpuBefore;
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(output);
   if (non2xx) throw new Error(`${non2xx[1]} failed responses from ${url}:\n${output}`);
@@ -70,9 +77,14 @@ async function load(url: string, authorization: string, duration: number, server
 }
 
 async function checkToken(url: string, authorization: string) {
-  const response = await fetch(url, { method: 'POST', body: 'grant_type=client_credentials&scope=read', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization } });
+  const response = await fetch(url, {
+    method: 'POST',
+    body: 'grant_type=client_credentials&scope=read',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+  });
   const body = (await response.json()) as { access_token?: string };
-  if (response.status !== 200 || !body.access_token) throw new Error(`token request to ${url} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 200 || !body.access_token)
+    throw new Error(`token request to ${url} failed: ${response.status} ${JSON.stringify(body)}`);
   return JSON.parse(Buffer.from(body.access_token.split('.')[0]!, 'base64url').toString()).alg as string;
 }
 
@@ -120,12 +132,25 @@ async function startOidcProvider(alg: 'RS256' | 'ES256'): Promise<RunningServer>
   const port = freePort();
   const clientId = 'bench-client';
   const clientSecret = 'bench-client-secret-0123456789abcdef';
-  const server = Bun.spawn(['taskset', '-c', SERVER_CORE, 'node', join(here, 'oidc-provider-server.mjs'), String(port), alg, clientId, clientSecret], {
-    cwd: here,
-    env: { ...(process.env as Record<string, string>), NODE_ENV: 'production' },
-    stdout: 'ignore',
-    stderr: 'ignore',
-  });
+  const server = Bun.spawn(
+    [
+      'taskset',
+      '-c',
+      SERVER_CORE,
+      'node',
+      join(here, 'oidc-provider-server.mjs'),
+      String(port),
+      alg,
+      clientId,
+      clientSecret,
+    ],
+    {
+      cwd: here,
+      env: { ...(process.env as Record<string, string>), NODE_ENV: 'production' },
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  );
   const stop = async () => {
     server.kill();
     await server.exited;
@@ -162,13 +187,17 @@ async function compare(alg: 'RS256' | 'ES256', servers: RunningServer[]): Promis
   const bunSigning: number[] = [];
   const nodeSigning: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const server of servers) rounds.get(server.name)!.push(await load(server.url, server.authorization, seconds, server.pid));
+    for (const server of servers)
+      rounds.get(server.name)!.push(await load(server.url, server.authorization, seconds, server.pid));
     bunSigning.push(await signRate('bun', alg));
     nodeSigning.push(await signRate('node', alg));
   }
   const result = new Map<string, Measurement>();
   for (const [name, measurements] of rounds) {
-    result.set(name, { perSecond: median(measurements.map((m) => m.perSecond)), perCpuSecond: median(measurements.map((m) => m.perCpuSecond)) });
+    result.set(name, {
+      perSecond: median(measurements.map((m) => m.perSecond)),
+      perCpuSecond: median(measurements.map((m) => m.perCpuSecond)),
+    });
   }
   return { servers: result, bunSigning: median(bunSigning), nodeSigning: median(nodeSigning) };
 }
@@ -200,8 +229,14 @@ for (const alg of algorithms) {
     `| ${alg} | ${round(latchkey.perCpuSecond)} (${round(latchkey.perSecond)}) | ${round(peer.perCpuSecond)} (${round(peer.perSecond)}) | ${(latchkey.perCpuSecond / peer.perCpuSecond).toFixed(2)}× | ${round(bunSign)} | ${((latchkey.perCpuSecond / bunSign) * 100).toFixed(0)} % | ${round(nodeSign)} |`,
   );
 }
-console.log(`\nclient_credentials, server on core ${SERVER_CORE}, wrk -t1 -c64 on core ${LOAD_CORE}, median of ${ROUNDS} alternating rounds of ${seconds} s`);
-console.log('requests per CPU-second of the server (requests per wall-clock second in brackets); signatures per CPU-second\n');
-console.log('| key | Latchkey | oidc-provider | Latchkey / oidc-provider | raw signing, Bun | Latchkey / raw signing | raw signing, Node |');
+console.log(
+  `\nclient_credentials, server on core ${SERVER_CORE}, wrk -t1 -c64 on core ${LOAD_CORE}, median of ${ROUNDS} alternating rounds of ${seconds} s`,
+);
+console.log(
+  'requests per CPU-second of the server (requests per wall-clock second in brackets); signatures per CPU-second\n',
+);
+console.log(
+  '| key | Latchkey | oidc-provider | Latchkey / oidc-provider | raw signing, Bun | Latchkey / raw signing | raw signing, Node |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const row of rows) console.log(row);

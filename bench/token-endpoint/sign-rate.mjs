@@ -8,7 +8,10 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 
 const alg = process.argv[2] === 'ES256' ? 'ES256' : 'RS256';
 const seconds = Number(process.argv[3] ?? 3);
-const { privateKey } = alg === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey } =
+  alg === 'ES256'
+    ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    : generateKeyPairSync('rsa', { modulusLength: 2048 });
 const key = alg === 'ES256' ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey;
 const input = Buffer.from('x'.repeat(620));
 
@@ -24,4 +27,11 @@ const cpu = process.cpuUsage(cpuBefore);
 const wall = (performance.now() - started) / 1000;
 const runtime = typeof Bun === 'undefined' ? `node ${process.version}` : `bun ${Bun.version}`;
 // Per CPU-second: the rate on a core of its own, even when the machine is shared.
-console.log(JSON.stringify({ alg, runtime, perSecond: Math.round(count / wall), perCpuSecond: Math.round(count / ((cpu.user + cpu.system) / 1e6)) }));
+console.log(
+  JSON.stringify({
+    alg,
+    runtime,
+    perSecond: Math.round(count / wall),
+    perCpuSecond: Math.round(count / ((cpu.user + cpu.system) / 1e6)),
+  }),
+);

@@ -21,10 +21,14 @@ test('a user generates an access key on their account page and a script uses it'
   await snapshot(page, 'account');
 
   // A plain HTTP call with the key acts as this user.
-  const response = await fetch(`${latchkey().url}/api/get-account?accessKey=${encodeURIComponent(accessKey)}&accessSecret=${encodeURIComponent(accessSecret)}`);
+  const response = await fetch(
+    `${latchkey().url}/api/get-account?accessKey=${encodeURIComponent(accessKey)}&accessSecret=${encodeURIComponent(accessSecret)}`,
+  );
   const body = await response.json();
   expect(body.status).toBe('ok');
   expect(body.name).toBe('admin');
-  const wrong = await fetch(`${latchkey().url}/api/get-account?accessKey=${encodeURIComponent(accessKey)}&accessSecret=wrong`).then((r) => r.json());
+  const wrong = await fetch(
+    `${latchkey().url}/api/get-account?accessKey=${encodeURIComponent(accessKey)}&accessSecret=wrong`,
+  ).then((r) => r.json());
   expect(wrong.status).toBe('error');
 });

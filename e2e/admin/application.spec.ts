@@ -4,8 +4,26 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('the client secret is copied from the application page, and a new one can be generated', async ({ page }) => {
   const name = unique('copy-app');
-  expect((await adminApi('/api/add-application', {}, { owner: 'admin', name, organization: 'built-in', displayName: 'Copy me', cert: 'cert-built-in', enablePassword: true, expireInHours: 168 })).status).toBe('ok');
-  const stored = await adminApi<{ clientId: string; clientSecret: string }>('/api/get-application', { id: `admin/${name}` });
+  expect(
+    (
+      await adminApi(
+        '/api/add-application',
+        {},
+        {
+          owner: 'admin',
+          name,
+          organization: 'built-in',
+          displayName: 'Copy me',
+          cert: 'cert-built-in',
+          enablePassword: true,
+          expireInHours: 168,
+        },
+      )
+    ).status,
+  ).toBe('ok');
+  const stored = await adminApi<{ clientId: string; clientSecret: string }>('/api/get-application', {
+    id: `admin/${name}`,
+  });
   expect(stored.data.clientSecret).toMatch(/\S{16,}/);
 
   await signInAsAdmin(page);
@@ -27,7 +45,10 @@ test('the client secret is copied from the application page, and a new one can b
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(renewed.data.clientSecret);
   // The new secret works at the API; the old one does not.
   const { url } = latchkey();
-  const asApp = (secret: string) => fetch(`${url}/api/get-application?id=admin/${name}&clientId=${stored.data.clientId}&clientSecret=${secret}`).then((response) => response.json());
+  const asApp = (secret: string) =>
+    fetch(`${url}/api/get-application?id=admin/${name}&clientId=${stored.data.clientId}&clientSecret=${secret}`).then(
+      (response) => response.json(),
+    );
   expect((await asApp(stored.data.clientSecret)).status).toBe('error');
   expect((await asApp(renewed.data.clientSecret)).status).toBe('ok');
 });

@@ -22,7 +22,9 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/login\?signedOut=1/);
     await expect(page.getByText('You have signed out.')).toBeVisible();
     // The session is over at the API too: the old cookie no longer works.
-    const response = await fetch(`${latchkey().url}/api/get-account`, { headers: { cookie: `casdoor_session_id=${session!.value}` } });
+    const response = await fetch(`${latchkey().url}/api/get-account`, {
+      headers: { cookie: `casdoor_session_id=${session!.value}` },
+    });
     expect((await response.json()).status).toBe('error');
     await page.goto('/');
     await expect(page).toHaveURL(/\/login$/);

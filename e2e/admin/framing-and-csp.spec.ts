@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Frame } from '@playwright/test';
-import { expect, latchkey, signIn, signInAsAdmin, test, type Page } from './support/fixtures';
+import { expect, latchkey, type Page, signIn, signInAsAdmin, test } from './support/fixtures';
 
 /** A tiny site on another origin (its own loopback port) that answers every path with `html(path)`. */
 async function otherSite(html: (path: string) => string): Promise<{ url: string; close(): Promise<void> }> {
@@ -9,7 +9,10 @@ async function otherSite(html: (path: string) => string): Promise<{ url: string;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A page that frames `src` and notes when the frame has finished loading (whatever it loaded). */
@@ -18,7 +21,14 @@ const framer = (src: string) => `<!doctype html><html><body><h1>Attacker</h1>
 
 /** What the frame test counts as "the console rendered": its sign-in heading and form are in the document. */
 async function showsSignIn(frame: Frame | Page): Promise<boolean> {
-  return frame.evaluate(() => Boolean(document.querySelector('h1')?.textContent?.includes('Sign in') && document.querySelector('input[name="password"]'))).catch(() => false);
+  return frame
+    .evaluate(() =>
+      Boolean(
+        document.querySelector('h1')?.textContent?.includes('Sign in') &&
+          document.querySelector('input[name="password"]'),
+      ),
+    )
+    .catch(() => false);
 }
 
 async function framedDocument(page: Page, site: string): Promise<Frame> {
@@ -30,13 +40,17 @@ async function framedDocument(page: Page, site: string): Promise<Frame> {
 }
 
 test.describe('the console cannot be framed by another site', () => {
-  test('a page on another origin that frames the sign-in page gets nothing rendered; the same check sees it unframed and a frameable look-alike', async ({ page }) => {
+  test('a page on another origin that frames the sign-in page gets nothing rendered; the same check sees it unframed and a frameable look-alike', async ({
+    page,
+  }) => {
     const consoleUrl = `${latchkey().url}/login`;
     // Positive controls: the console itself renders at the top level, and a look-alike without the headers renders in a frame.
     await page.goto(consoleUrl);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     expect(await showsSignIn(page)).toBe(true);
-    const lookAlike = await otherSite(() => '<!doctype html><h1>Sign in</h1><form><input name="password" type="password"></form>');
+    const lookAlike = await otherSite(
+      () => '<!doctype html><h1>Sign in</h1><form><input name="password" type="password"></form>',
+    );
     const attacker = await otherSite((path) => framer(path === '/control' ? `${lookAlike.url}/` : consoleUrl));
     const refusals: string[] = [];
     page.on('console', (message) => {
@@ -50,7 +64,9 @@ test.describe('the console cannot be framed by another site', () => {
       expect(await showsSignIn(framed)).toBe(false);
       expect(framed.url()).not.toBe(consoleUrl);
       // Chromium says why.
-      await expect.poll(() => refusals.length, { message: 'Chromium reports the refused frame', timeout: 15_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => refusals.length, { message: 'Chromium reports the refused frame', timeout: 15_000 })
+        .toBeGreaterThan(0);
     } finally {
       await attacker.close();
       await lookAlike.close();
@@ -62,7 +78,9 @@ test.describe('the console cannot be framed by another site', () => {
     const attacker = await otherSite(() => framer(`${latchkey().url}/users`));
     try {
       const framed = await framedDocument(page, `${attacker.url}/`);
-      const rendered = await framed.evaluate(() => Boolean(document.querySelector('[data-testid="user-menu"]'))).catch(() => false);
+      const rendered = await framed
+        .evaluate(() => Boolean(document.querySelector('[data-testid="user-menu"]')))
+        .catch(() => false);
       expect(rendered).toBe(false);
       // Positive control: the same check sees the page at the top level.
       await page.goto('/users');
@@ -83,7 +101,9 @@ async function watchPolicy(page: Page): Promise<{ violations: () => Promise<stri
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   return {
     errors,
@@ -103,7 +123,10 @@ test.describe('the console works under its Content-Security-Policy', () => {
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     expect(await watch.violations()).toEqual([]);
     // Client-side navigation and a menu need the hydrated scripts.
-    await page.getByRole('navigation', { name: 'Latchkey console' }).getByRole('link', { name: 'Applications', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Latchkey console' })
+      .getByRole('link', { name: 'Applications', exact: true })
+      .click();
     await expect(page.getByRole('heading', { name: 'Applications' })).toBeVisible();
     await page.getByTestId('user-menu').click();
     await expect(page.getByTestId('sign-out')).toBeVisible();
@@ -126,7 +149,9 @@ test.describe('the console works under its Content-Security-Policy', () => {
 });
 
 test.describe('the page after sign-in never leaves the site', () => {
-  test('a hostile next (tab trick) signs in to the dashboard of this site; a console path is kept', async ({ page }) => {
+  test('a hostile next (tab trick) signs in to the dashboard of this site; a console path is kept', async ({
+    page,
+  }) => {
     const { url, adminPassword } = latchkey();
     await page.goto('/login?next=/%09/evil.com');
     await expect(page.locator('input[name="next"]')).toHaveCount(0);

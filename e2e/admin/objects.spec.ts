@@ -1,4 +1,15 @@
-import { adminApi, choose, deleteFromEditPage, expect, fillField, latchkey, signInAsAdmin, snapshot, test, unique } from './support/fixtures';
+import {
+  adminApi,
+  choose,
+  deleteFromEditPage,
+  expect,
+  fillField,
+  latchkey,
+  signInAsAdmin,
+  snapshot,
+  test,
+  unique,
+} from './support/fixtures';
 
 test.describe('creating, editing and deleting objects', () => {
   test('an organization, an application in it and a user: create, edit, delete', async ({ page }) => {
@@ -21,7 +32,10 @@ test.describe('creating, editing and deleting objects', () => {
     await fillField(page, 'Display name', 'Acme Inc.');
     await page.getByTestId('save-object').click();
     await expect(page.getByText('Saved.').first()).toBeVisible();
-    expect((await adminApi<{ displayName: string }>('/api/get-organization', { id: `admin/${organization}` })).data.displayName).toBe('Acme Inc.');
+    expect(
+      (await adminApi<{ displayName: string }>('/api/get-organization', { id: `admin/${organization}` })).data
+        .displayName,
+    ).toBe('Acme Inc.');
 
     // Application in it
     await page.goto('/applications/new');
@@ -36,8 +50,15 @@ test.describe('creating, editing and deleting objects', () => {
     await fillField(page, 'Token lifetime (hours)', '24');
     await page.getByTestId('save-object').click();
     await expect(page.getByText('Saved.').first()).toBeVisible();
-    const stored = await adminApi<{ organization: string; expireInHours: number; redirectUris: string[] }>('/api/get-application', { id: `admin/${application}` });
-    expect(stored.data).toMatchObject({ organization, expireInHours: 24, redirectUris: ['https://acme.example.com/callback'] });
+    const stored = await adminApi<{ organization: string; expireInHours: number; redirectUris: string[] }>(
+      '/api/get-application',
+      { id: `admin/${application}` },
+    );
+    expect(stored.data).toMatchObject({
+      organization,
+      expireInHours: 24,
+      redirectUris: ['https://acme.example.com/callback'],
+    });
     await snapshot(page, 'application-edit');
 
     // User in it
@@ -54,7 +75,9 @@ test.describe('creating, editing and deleting objects', () => {
     await fillField(page, 'Display name', 'Jane Roe');
     await page.getByTestId('save-object').click();
     await expect(page.getByText('Saved.').first()).toBeVisible();
-    expect((await adminApi<{ displayName: string }>('/api/get-user', { id: `${organization}/${user}` })).data.displayName).toBe('Jane Roe');
+    expect(
+      (await adminApi<{ displayName: string }>('/api/get-user', { id: `${organization}/${user}` })).data.displayName,
+    ).toBe('Jane Roe');
     await snapshot(page, 'user-edit');
 
     // An administrator gives the user a new password; the user signs in with it.

@@ -1,7 +1,36 @@
 import { expect, signInAsAdmin, test } from './support/fixtures';
 
-const kinds = ['organizations', 'users', 'groups', 'applications', 'certs', 'providers', 'tokens', 'sessions', 'roles', 'permissions', 'models', 'enforcers', 'keys', 'webhooks', 'records'];
-const creatable = ['organizations', 'users', 'groups', 'applications', 'certs', 'providers', 'roles', 'permissions', 'models', 'enforcers', 'keys', 'webhooks'];
+const kinds = [
+  'organizations',
+  'users',
+  'groups',
+  'applications',
+  'certs',
+  'providers',
+  'tokens',
+  'sessions',
+  'roles',
+  'permissions',
+  'models',
+  'enforcers',
+  'keys',
+  'webhooks',
+  'records',
+];
+const creatable = [
+  'organizations',
+  'users',
+  'groups',
+  'applications',
+  'certs',
+  'providers',
+  'roles',
+  'permissions',
+  'models',
+  'enforcers',
+  'keys',
+  'webhooks',
+];
 
 test('every console page opens for a global administrator, with its list or its empty state', async ({ page }) => {
   await signInAsAdmin(page);

@@ -4,16 +4,26 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 test('a session is signed out from the Sessions page, and its cookie stops working', async ({ page }) => {
   const organization = unique('sess');
-  expect((await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization, displayName: organization })).status).toBe('ok');
-  expect((await adminApi('/api/add-user', {}, { owner: organization, name: 'walker', password: 'walker-password-1' })).status).toBe('ok');
+  expect(
+    (await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization, displayName: organization }))
+      .status,
+  ).toBe('ok');
+  expect(
+    (await adminApi('/api/add-user', {}, { owner: organization, name: 'walker', password: 'walker-password-1' }))
+      .status,
+  ).toBe('ok');
   // The user signs in somewhere else.
   const login = await fetch(`${latchkey().url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ organization, username: 'walker', password: 'walker-password-1', type: 'login' }),
   });
-  const cookie = login.headers.getSetCookie().find((header) => header.startsWith('casdoor_session_id='))!.split(';')[0]!;
-  const account = () => fetch(`${latchkey().url}/api/get-account`, { headers: { cookie } }).then((response) => response.json());
+  const cookie = login.headers
+    .getSetCookie()
+    .find((header) => header.startsWith('casdoor_session_id='))!
+    .split(';')[0]!;
+  const account = () =>
+    fetch(`${latchkey().url}/api/get-account`, { headers: { cookie } }).then((response) => response.json());
   expect((await account()).status).toBe('ok');
 
   await signInAsAdmin(page);
@@ -30,15 +40,39 @@ test('a session is signed out from the Sessions page, and its cookie stops worki
 
 test('the Tokens page lists an issued token, copies it, and revokes it', async ({ page }) => {
   const name = unique('m2m');
-  expect((await adminApi('/api/add-application', {}, { owner: 'admin', name, organization: 'built-in', cert: 'cert-built-in', grantTypes: ['client_credentials'], expireInHours: 1 })).status).toBe('ok');
-  const application = (await adminApi<{ clientId: string; clientSecret: string }>('/api/get-application', { id: `admin/${name}` })).data;
+  expect(
+    (
+      await adminApi(
+        '/api/add-application',
+        {},
+        {
+          owner: 'admin',
+          name,
+          organization: 'built-in',
+          cert: 'cert-built-in',
+          grantTypes: ['client_credentials'],
+          expireInHours: 1,
+        },
+      )
+    ).status,
+  ).toBe('ok');
+  const application = (
+    await adminApi<{ clientId: string; clientSecret: string }>('/api/get-application', { id: `admin/${name}` })
+  ).data;
   const issued = await fetch(`${latchkey().url}/api/login/oauth/access_token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: application.clientSecret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: application.clientId,
+      client_secret: application.clientSecret,
+    }),
   }).then((response) => response.json());
   expect(typeof issued.access_token).toBe('string');
-  const call = () => fetch(`${latchkey().url}/api/get-application?id=admin/${name}`, { headers: { authorization: `Bearer ${issued.access_token}` } }).then((response) => response.json());
+  const call = () =>
+    fetch(`${latchkey().url}/api/get-application?id=admin/${name}`, {
+      headers: { authorization: `Bearer ${issued.access_token}` },
+    }).then((response) => response.json());
   expect((await call()).status).toBe('ok');
 
   await signInAsAdmin(page);

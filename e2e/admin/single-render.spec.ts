@@ -1,4 +1,4 @@
-import { expect, signInAsAdmin, test, type Page } from './support/fixtures';
+import { expect, type Page, signInAsAdmin, test } from './support/fixtures';
 
 /**
  * A console page holds its content once: one main region, one list, one account panel, at every
@@ -15,7 +15,10 @@ async function watchForDoubles(page: Page) {
     const seen: string[] = [];
     (window as unknown as { __doubles: string[] }).__doubles = seen;
     const check = () => {
-      const counts = [`main:${document.querySelectorAll('main').length}`, ...testIds.map((id) => `${id}:${document.querySelectorAll(`[data-testid="${id}"]`).length}`)];
+      const counts = [
+        `main:${document.querySelectorAll('main').length}`,
+        ...testIds.map((id) => `${id}:${document.querySelectorAll(`[data-testid="${id}"]`).length}`),
+      ];
       const doubled = counts.filter((entry) => Number(entry.split(':')[1]) > 1);
       if (doubled.length > 0) seen.push(`${location.pathname} ${doubled.join(' ')}`);
     };
@@ -58,5 +61,10 @@ test('loading a page and navigating between pages never holds the content twice'
   }
   // The observer itself works (positive control): a second main region is seen.
   await page.evaluate(() => document.body.append(document.createElement('main')));
-  await expect.poll(async () => (await doubles(page)).length, { message: 'the watcher sees a doubled main region', timeout: 5_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await doubles(page)).length, {
+      message: 'the watcher sees a doubled main region',
+      timeout: 5_000,
+    })
+    .toBeGreaterThan(0);
 });

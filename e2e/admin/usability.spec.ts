@@ -1,4 +1,4 @@
-import { expect, latchkey, signInAsAdmin, snapshot, test, type Page } from './support/fixtures';
+import { expect, latchkey, type Page, signInAsAdmin, snapshot, test } from './support/fixtures';
 
 /** Inputs that a person can reach and that have no accessible name. */
 async function unlabelledInputs(page: Page): Promise<string[]> {
@@ -8,8 +8,14 @@ async function unlabelledInputs(page: Page): Promise<string[]> {
       .filter((element) => {
         const labelledBy = element.getAttribute('aria-labelledby');
         const byIds = labelledBy?.split(' ').some((id) => document.getElementById(id)?.textContent?.trim());
-        const byFor = element.id && document.querySelector(`label[for="${CSS.escape(element.id)}"]`)?.textContent?.trim();
-        return !(element.getAttribute('aria-label')?.trim() || byIds || byFor || element.closest('label')?.textContent?.trim());
+        const byFor =
+          element.id && document.querySelector(`label[for="${CSS.escape(element.id)}"]`)?.textContent?.trim();
+        return !(
+          element.getAttribute('aria-label')?.trim() ||
+          byIds ||
+          byFor ||
+          element.closest('label')?.textContent?.trim()
+        );
       })
       .map((element) => element.outerHTML.slice(0, 120)),
   );
@@ -19,7 +25,14 @@ test('every input has a label, on the main pages', async ({ page }) => {
   await page.goto('/login');
   expect(await unlabelledInputs(page)).toEqual([]);
   await signInAsAdmin(page);
-  for (const path of ['/', '/users', '/applications/new', '/users/new', '/account', '/applications/admin/app-built-in']) {
+  for (const path of [
+    '/',
+    '/users',
+    '/applications/new',
+    '/users/new',
+    '/account',
+    '/applications/admin/app-built-in',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     expect({ path, unlabelled: await unlabelledInputs(page) }).toEqual({ path, unlabelled: [] });
@@ -31,7 +44,9 @@ test('the keyboard alone signs in, with a visible focus', async ({ page }) => {
   await page.getByLabel('Organization').focus();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Username')).toBeFocused();
-  const outline = await page.getByLabel('Username').evaluate((element) => getComputedStyle(element).outlineStyle + ' ' + getComputedStyle(element).borderColor);
+  const outline = await page
+    .getByLabel('Username')
+    .evaluate((element) => `${getComputedStyle(element).outlineStyle} ${getComputedStyle(element).borderColor}`);
   expect(outline).not.toBe('none rgb(206, 212, 218)');
   await page.keyboard.type('admin');
   await page.keyboard.press('Tab');
@@ -58,7 +73,10 @@ test.describe('on a 375 px phone', () => {
     await page.goto('/');
     await snapshot(page, 'phone-dashboard');
     await page.getByRole('button', { name: 'Open the navigation' }).click();
-    await page.getByRole('navigation', { name: 'Latchkey console' }).getByRole('link', { name: 'Applications', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Latchkey console' })
+      .getByRole('link', { name: 'Applications', exact: true })
+      .click();
     await expect(page.getByRole('heading', { name: 'Applications' })).toBeVisible();
     await snapshot(page, 'phone-applications');
   });

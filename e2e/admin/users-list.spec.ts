@@ -2,10 +2,21 @@ import { adminApi, expect, signInAsAdmin, snapshot, test, unique } from './suppo
 
 test('a list of 55 users: search and pages, kept in the URL', async ({ page }) => {
   const organization = unique('crowd');
-  expect((await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization, displayName: 'Crowd' })).status).toBe('ok');
+  expect(
+    (await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization, displayName: 'Crowd' })).status,
+  ).toBe('ok');
   for (let index = 1; index <= 55; index++) {
     const name = `person-${String(index).padStart(2, '0')}`;
-    const added = await adminApi('/api/add-user', {}, { owner: organization, name, displayName: index % 5 === 0 ? `Fifth ${index}` : `Person ${index}`, password: 'a-long-password-1' });
+    const added = await adminApi(
+      '/api/add-user',
+      {},
+      {
+        owner: organization,
+        name,
+        displayName: index % 5 === 0 ? `Fifth ${index}` : `Person ${index}`,
+        password: 'a-long-password-1',
+      },
+    );
     expect(added.status).toBe('ok');
   }
   await signInAsAdmin(page);

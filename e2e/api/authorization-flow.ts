@@ -26,7 +26,10 @@ export function signInFormFields(html: string): URLSearchParams {
     .find((candidate) => /name="action" value="signin"/.test(candidate));
   if (!form) throw new Error(`the sign-in page has no password form:\n${html.slice(0, 2000)}`);
   const fields = new URLSearchParams();
-  for (const match of form.slice(0, form.indexOf('</form>')).matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\s*\/?>/g)) fields.set(match[1]!, decodeHtml(match[2]!));
+  for (const match of form
+    .slice(0, form.indexOf('</form>'))
+    .matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\s*\/?>/g))
+    fields.set(match[1]!, decodeHtml(match[2]!));
   return fields;
 }
 
@@ -78,7 +81,8 @@ export async function authorizationCode(
     redirect: 'manual',
   });
   const location = signedIn.headers.get('location');
-  if (signedIn.status !== 303 || !location) throw new Error(`sign-in answered ${signedIn.status}: ${await signedIn.text()}`);
+  if (signedIn.status !== 303 || !location)
+    throw new Error(`sign-in answered ${signedIn.status}: ${await signedIn.text()}`);
   const callback = new URL(location);
   if (callback.searchParams.get('state') !== state) throw new Error(`the callback lost the state: ${location}`);
   const code = callback.searchParams.get('code');

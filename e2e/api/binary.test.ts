@@ -3,9 +3,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBinary } from '../../scripts/build-binary.ts';
-import { startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { type RunningLatchkey, startLatchkey } from '../support/server.ts';
 import { authorizationCode, cookieFrom, pkce } from './authorization-flow.ts';
-import { seedOidcFixtures, type OidcFixtures } from './oidc-fixtures.ts';
+import { type OidcFixtures, seedOidcFixtures } from './oidc-fixtures.ts';
 
 /**
  * The single executable, as someone who downloaded it would run it: built once per run (or reused
@@ -28,8 +28,21 @@ beforeAll(async () => {
   chmodSync(binary, 0o755);
   const emptyPath = join(folder, 'empty-path');
   mkdirSync(emptyPath);
-  bareEnvironment = { PATH: emptyPath, DATABASE_URL: '', LATCHKEY_TEST_DATABASE_URL: '', LATCHKEY_POSTGRES_URL: '', BUN_INSTALL: '', NODE_PATH: '' };
-  latchkey = await startLatchkey({ command: [binary, 'serve'], portal: true, cwd: folder, dataDir: join(folder, 'data'), env: { ...bareEnvironment, LATCHKEY_DATA_DIR: 'data' } });
+  bareEnvironment = {
+    PATH: emptyPath,
+    DATABASE_URL: '',
+    LATCHKEY_TEST_DATABASE_URL: '',
+    LATCHKEY_POSTGRES_URL: '',
+    BUN_INSTALL: '',
+    NODE_PATH: '',
+  };
+  latchkey = await startLatchkey({
+    command: [binary, 'serve'],
+    portal: true,
+    cwd: folder,
+    dataDir: join(folder, 'data'),
+    env: { ...bareEnvironment, LATCHKEY_DATA_DIR: 'data' },
+  });
   fixtures = await seedOidcFixtures(latchkey);
 }, 600_000);
 
@@ -39,7 +52,12 @@ afterAll(async () => {
 });
 
 function runBinary(args: string[]) {
-  const result = Bun.spawnSync([binary, ...args], { cwd: folder, env: { ...(process.env as Record<string, string>), ...bareEnvironment }, stdout: 'pipe', stderr: 'pipe' });
+  const result = Bun.spawnSync([binary, ...args], {
+    cwd: folder,
+    env: { ...(process.env as Record<string, string>), ...bareEnvironment },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   return { code: result.exitCode, stdout: result.stdout.toString(), stderr: result.stderr.toString() };
 }
 
@@ -48,7 +66,8 @@ describe('the single binary, alone in an empty folder', () => {
     expect(runBinary(['--version']).stdout).toMatch(/^latchkey \d+\.\d+\.\d+\n$/);
     const help = runBinary(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'reset-admin-password', 'import-casdoor', 'export']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'reset-admin-password', 'import-casdoor', 'export'])
+      expect(help.stdout).toContain(command);
     const wrong = runBinary(['frob']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('there is no command "frob"');
@@ -58,7 +77,12 @@ describe('the single binary, alone in an empty folder', () => {
   });
 
   test('the API answers, with its SQLite file and the unpacked portal in the data folder and nothing else beside the binary', async () => {
-    expect(await fetch(`${latchkey.url}/api/health`).then((response) => response.json())).toEqual({ status: 'ok', msg: '', data: null, data2: null });
+    expect(await fetch(`${latchkey.url}/api/health`).then((response) => response.json())).toEqual({
+      status: 'ok',
+      msg: '',
+      data: null,
+      data2: null,
+    });
     expect(readdirSync(folder).sort()).toEqual(['data', 'empty-path', 'latchkey']);
     expect(existsSync(join(folder, 'data', 'latchkey.db'))).toBe(true);
     expect(existsSync(join(folder, 'data', 'secret.key'))).toBe(true);
@@ -71,11 +95,18 @@ describe('the single binary, alone in an empty folder', () => {
     const login = await fetch(`${latchkey.url}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ organization: 'built-in', username: 'admin', password: latchkey.adminPassword, type: 'login' }),
+      body: JSON.stringify({
+        organization: 'built-in',
+        username: 'admin',
+        password: latchkey.adminPassword,
+        type: 'login',
+      }),
     });
     expect(await login.json()).toMatchObject({ status: 'ok', data: 'built-in/admin' });
     const cookie = `casdoor_session_id=${cookieFrom(login, 'casdoor_session_id')}`;
-    const account = await fetch(`${latchkey.url}/api/get-account`, { headers: { cookie } }).then((response) => response.json());
+    const account = await fetch(`${latchkey.url}/api/get-account`, { headers: { cookie } }).then((response) =>
+      response.json(),
+    );
     expect(account).toMatchObject({ status: 'ok', data: { owner: 'built-in', name: 'admin', password: '***' } });
     // The console renders for the same session.
     const page = await fetch(`${latchkey.url}/account`, { headers: { cookie } });
@@ -95,7 +126,11 @@ describe('the single binary, alone in an empty folder', () => {
   });
 
   test('the API reference and its page work from the binary, with their assets inside it', async () => {
-    const document = (await fetch(`${latchkey.url}/swagger/openapi.json`).then((response) => response.json())) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> };
+    const document = (await fetch(`${latchkey.url}/swagger/openapi.json`).then((response) => response.json())) as {
+      openapi: string;
+      servers: { url: string }[];
+      paths: Record<string, unknown>;
+    };
     expect(document.openapi).toMatch(/^3\.1\./);
     expect(document.servers[0]!.url).toBe(latchkey.url);
     expect(Object.keys(document.paths)).toContain('/api/get-users');
@@ -108,7 +143,12 @@ describe('the single binary, alone in an empty folder', () => {
 
   test('the OAuth authorization-code flow with PKCE, through the portal-rendered sign-in page, end to end', async () => {
     const { verifier, challenge } = pkce();
-    const { code, callback, page } = await authorizationCode(latchkey.url, fixtures.web, { username: fixtures.username, password: fixtures.password }, { origin: latchkey.url, challenge });
+    const { code, callback, page } = await authorizationCode(
+      latchkey.url,
+      fixtures.web,
+      { username: fixtures.username, password: fixtures.password },
+      { origin: latchkey.url, challenge },
+    );
     // The portal rendered the page (the endpoint's own fallback page is not a Next.js page).
     expect(page).toContain('/_next/static/');
     expect(page).toContain('Acme Web');
@@ -116,15 +156,30 @@ describe('the single binary, alone in an empty folder', () => {
 
     const token = await fetch(`${latchkey.url}/api/login/oauth/access_token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${btoa(`${fixtures.web.clientId}:${fixtures.web.clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: fixtures.web.redirectUri, code_verifier: verifier }),
+      headers: {
+        authorization: `Basic ${btoa(`${fixtures.web.clientId}:${fixtures.web.clientSecret}`)}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: fixtures.web.redirectUri,
+        code_verifier: verifier,
+      }),
     });
     expect(token.status).toBe(200);
-    const tokens = (await token.json()) as { access_token: string; id_token: string; refresh_token: string; token_type: string };
+    const tokens = (await token.json()) as {
+      access_token: string;
+      id_token: string;
+      refresh_token: string;
+      token_type: string;
+    };
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     expect(tokens.id_token.split('.')).toHaveLength(3);
 
-    const userinfo = await fetch(`${latchkey.url}/api/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } }).then((response) => response.json());
+    const userinfo = await fetch(`${latchkey.url}/api/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    }).then((response) => response.json());
     expect(userinfo).toMatchObject({ preferred_username: 'alice', email: 'alice@example.com' });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { SDK } from 'casdoor-nodejs-sdk';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { certificatePem, seedOidcFixtures, signInHeadless, type OidcFixtures } from './oidc-fixtures.ts';
+import { databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
+import { certificatePem, type OidcFixtures, seedOidcFixtures, signInHeadless } from './oidc-fixtures.ts';
 
 /**
  * Casdoor's official SDKs, unmodified, against the real server: casdoor-nodejs-sdk (server side:
@@ -35,7 +35,14 @@ async function codeForWebApp(sdk: SDK): Promise<string> {
 
 describe('casdoor-nodejs-sdk', () => {
   const sdk = () =>
-    new SDK({ endpoint: server.url, clientId: fixtures.web.clientId, clientSecret: fixtures.web.clientSecret, certificate, orgName: fixtures.organization, appName: fixtures.web.name });
+    new SDK({
+      endpoint: server.url,
+      clientId: fixtures.web.clientId,
+      clientSecret: fixtures.web.clientSecret,
+      certificate,
+      orgName: fixtures.organization,
+      appName: fixtures.web.name,
+    });
 
   test('getAuthToken, parseJwtToken (RS256 with the certificate PEM), refreshToken, introspect', async () => {
     const casdoor = sdk();
@@ -45,7 +52,15 @@ describe('casdoor-nodejs-sdk', () => {
     expect(refresh_token).toBeString();
 
     const user = casdoor.parseJwtToken(access_token) as unknown as Record<string, unknown>;
-    expect(user).toMatchObject({ owner: 'acme', name: 'alice', displayName: 'Alice Liddell', email: 'alice@example.com', password: '', tokenType: 'access-token', iss: server.url });
+    expect(user).toMatchObject({
+      owner: 'acme',
+      name: 'alice',
+      displayName: 'Alice Liddell',
+      email: 'alice@example.com',
+      password: '',
+      tokenType: 'access-token',
+      iss: server.url,
+    });
     expect(user).not.toHaveProperty('passwordSalt');
 
     const refreshed = await casdoor.refreshToken(refresh_token);
@@ -70,7 +85,9 @@ describe('casdoor-nodejs-sdk', () => {
     const casdoor = sdk();
     const code = await codeForWebApp(casdoor);
     await casdoor.getAuthToken(code);
-    await expect(casdoor.getAuthToken(code)).rejects.toMatchObject({ response: { status: 400, data: { error: 'invalid_grant' } } });
+    await expect(casdoor.getAuthToken(code)).rejects.toMatchObject({
+      response: { status: 400, data: { error: 'invalid_grant' } },
+    });
   });
 });
 
@@ -87,9 +104,14 @@ function browserGlobals(origin: string) {
       return items.size;
     },
   } as Storage;
-  const location = { origin, href: `${origin}/`, assigned: '', assign(url: string) {
-    location.assigned = url;
-  } };
+  const location = {
+    origin,
+    href: `${origin}/`,
+    assigned: '',
+    assign(url: string) {
+      location.assigned = url;
+    },
+  };
   Object.assign(globalThis, { window: { location, crypto: globalThis.crypto }, sessionStorage: storage });
   return { storage, location };
 }
@@ -98,7 +120,15 @@ describe('casdoor-js-sdk', () => {
   test('signin_redirect and exchangeForAccessToken: the PKCE exchange without a client secret, then a public refresh', async () => {
     const { storage, location } = browserGlobals('http://localhost:5173');
     const { default: Sdk } = await import('casdoor-js-sdk');
-    const casdoor = new Sdk({ serverUrl: server.url, clientId: fixtures.spa.clientId, appName: fixtures.spa.name, organizationName: fixtures.organization, redirectPath: '/callback', scope: 'openid profile', storage });
+    const casdoor = new Sdk({
+      serverUrl: server.url,
+      clientId: fixtures.spa.clientId,
+      appName: fixtures.spa.name,
+      organizationName: fixtures.organization,
+      redirectPath: '/callback',
+      scope: 'openid profile',
+      storage,
+    });
 
     await casdoor.signin_redirect();
     const authorizationUrl = new URL(location.assigned);

@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLatchkey } from '../support/cli.ts';
-import { databaseEnvironment, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { databaseEnvironment, type RunningLatchkey, repositoryRoot, startLatchkey } from '../support/server.ts';
 
 const version = JSON.parse(readFileSync(join(repositoryRoot, 'apps/api/package.json'), 'utf8')).version as string;
 const commandNames = ['serve', 'migrate', 'reset-admin-password', 'import-casdoor', 'export', 'backup'];
@@ -19,7 +30,10 @@ async function signIn(url: string, password: string): Promise<{ status: string; 
 }
 
 async function accountWithCookie(url: string, cookie: string): Promise<{ status: string; data?: { name: string } }> {
-  return (await fetch(`${url}/api/get-account`, { headers: { cookie } })).json() as Promise<{ status: string; data?: { name: string } }>;
+  return (await fetch(`${url}/api/get-account`, { headers: { cookie } })).json() as Promise<{
+    status: string;
+    data?: { name: string };
+  }>;
 }
 
 describe('latchkey --help, --version and bad arguments', () => {
@@ -34,7 +48,11 @@ describe('latchkey --help, --version and bad arguments', () => {
     for (const name of commandNames) expect(help.stdout).toContain(`  ${name}`);
     for (const name of commandNames) {
       const own = await runLatchkey([name, '--help']);
-      expect([name, own.code, own.stdout.split('\n')[0]!.startsWith(`Usage: latchkey ${name}`)]).toEqual([name, 0, true]);
+      expect([name, own.code, own.stdout.split('\n')[0]!.startsWith(`Usage: latchkey ${name}`)]).toEqual([
+        name,
+        0,
+        true,
+      ]);
     }
   });
 
@@ -47,13 +65,21 @@ describe('latchkey --help, --version and bad arguments', () => {
       [['export', '--with-secrets=yes'], '--with-secrets takes no value'],
       [['import-casdoor'], 'missing <file>'],
       [['backup', 'a.db', 'b.db'], 'unexpected argument "b.db"'],
-      [['reset-admin-password', '--password', 'long-enough-1', '--password-stdin'], 'either with --password or with --password-stdin'],
+      [
+        ['reset-admin-password', '--password', 'long-enough-1', '--password-stdin'],
+        'either with --password or with --password-stdin',
+      ],
       [['reset-admin-password', '--user', 'admin'], '--user must be organization/name'],
       [['--version', 'now'], 'unexpected argument "now"'],
     ];
     for (const [args, message] of cases) {
       const result = await runLatchkey(args);
-      expect([args.join(' '), result.code, result.stderr.includes(message), result.stderr.includes('--help" for usage')]).toEqual([args.join(' '), 2, true, true]);
+      expect([
+        args.join(' '),
+        result.code,
+        result.stderr.includes(message),
+        result.stderr.includes('--help" for usage'),
+      ]).toEqual([args.join(' '), 2, true, true]);
       expect(result.stdout).toBe('');
     }
   });
@@ -87,7 +113,10 @@ describe('commands against a real deployment', () => {
     expect(first.stdout).toMatch(/^Applied (\d+) of \1 migrations: 0001_/);
     const second = await runLatchkey(['migrate'], { env });
     expect(second.stdout).toMatch(/^The database schema is up to date \(\d+ migrations\)\.\n$/);
-    server = await startLatchkey({ dataDir, env: { ...database.env, LATCHKEY_ADMIN_PASSWORD: 'first-admin-password' } });
+    server = await startLatchkey({
+      dataDir,
+      env: { ...database.env, LATCHKEY_ADMIN_PASSWORD: 'first-admin-password' },
+    });
   });
 
   test('reset-admin-password prints a new password once, ends the admin’s sessions, and the old password stops working', async () => {
@@ -107,20 +136,28 @@ describe('commands against a real deployment', () => {
   });
 
   test('reset-admin-password takes the password from standard input or from LATCHKEY_ADMIN_PASSWORD', async () => {
-    const fromStdin = await runLatchkey(['reset-admin-password', '--password-stdin'], { env, stdin: 'from-standard-input\n' });
+    const fromStdin = await runLatchkey(['reset-admin-password', '--password-stdin'], {
+      env,
+      stdin: 'from-standard-input\n',
+    });
     expect(fromStdin.code).toBe(0);
     expect(fromStdin.stdout).toContain('is now the one from standard input');
     expect(fromStdin.stdout).not.toContain('from-standard-input');
     expect((await signIn(server.url, 'from-standard-input')).status).toBe('ok');
 
-    const fromEnv = await runLatchkey(['reset-admin-password'], { env: { ...env, LATCHKEY_ADMIN_PASSWORD: 'from-the-environment' } });
+    const fromEnv = await runLatchkey(['reset-admin-password'], {
+      env: { ...env, LATCHKEY_ADMIN_PASSWORD: 'from-the-environment' },
+    });
     expect(fromEnv.stdout).toContain('is now the one from LATCHKEY_ADMIN_PASSWORD');
     expect((await signIn(server.url, 'from-standard-input')).status).toBe('error');
     expect((await signIn(server.url, 'from-the-environment')).status).toBe('ok');
 
     const tooShort = await runLatchkey(['reset-admin-password', '--password', 'short'], { env });
     expect(tooShort.code).toBe(2);
-    const nobody = await runLatchkey(['reset-admin-password', '--user', 'built-in/nobody', '--password', 'long-enough-password'], { env });
+    const nobody = await runLatchkey(
+      ['reset-admin-password', '--user', 'built-in/nobody', '--password', 'long-enough-password'],
+      { env },
+    );
     expect([nobody.code, nobody.stderr]).toEqual([1, 'latchkey: there is no user built-in/nobody\n']);
   });
 
@@ -140,7 +177,9 @@ describe('commands against a real deployment', () => {
     expect(full.stdout).toBe('');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const withSecrets = JSON.parse(readFileSync(file, 'utf8'));
-    expect(withSecrets.users.find((user: { name: string }) => user.name === 'admin').password).toStartWith('$argon2id$');
+    expect(withSecrets.users.find((user: { name: string }) => user.name === 'admin').password).toStartWith(
+      '$argon2id$',
+    );
     expect(withSecrets.certs[0].privateKey).toContain('PRIVATE KEY');
     expect(withSecrets.applications[0].clientSecret).toMatch(/^[0-9a-f]{40}$/);
   });
@@ -186,7 +225,10 @@ describe('commands against a real deployment', () => {
     const restored = mkdtempSync(join(tmpdir(), 'latchkey-restored-'));
     copyFileSync(copy, join(restored, 'latchkey.db'));
     copyFileSync(join(dataDir, 'secret.key'), join(restored, 'secret.key'));
-    const second = await startLatchkey({ dataDir: restored, env: { LATCHKEY_ADMIN_PASSWORD: 'not-used-on-a-restored-database' } });
+    const second = await startLatchkey({
+      dataDir: restored,
+      env: { LATCHKEY_ADMIN_PASSWORD: 'not-used-on-a-restored-database' },
+    });
     try {
       expect((await signIn(second.url, 'from-the-environment')).status).toBe('ok');
     } finally {

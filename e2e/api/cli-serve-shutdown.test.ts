@@ -19,7 +19,12 @@ async function refusesConnections(port: number): Promise<boolean> {
 describe('latchkey serve on SIGTERM', () => {
   test('stops accepting, finishes the request in flight, closes the database and exits with 0', async () => {
     const server = await startLatchkey({ env: database.env });
-    const body = JSON.stringify({ organization: 'built-in', username: 'admin', password: server.adminPassword, type: 'login' });
+    const body = JSON.stringify({
+      organization: 'built-in',
+      username: 'admin',
+      password: server.adminPassword,
+      type: 'login',
+    });
     let answer = '';
     let closed = false;
     const socket = await Bun.connect({
@@ -48,7 +53,12 @@ describe('latchkey serve on SIGTERM', () => {
       `POST /api/login HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n${body.slice(0, half)}`,
     );
     socket.flush();
-    await until(() => answer.indexOf('HTTP/1.1 100 Continue\r\n\r\n', inFlightFrom) >= 0, 'the server has started the request in flight (100 Continue)', 10_000, 5);
+    await until(
+      () => answer.indexOf('HTTP/1.1 100 Continue\r\n\r\n', inFlightFrom) >= 0,
+      'the server has started the request in flight (100 Continue)',
+      10_000,
+      5,
+    );
 
     server.signal('SIGTERM');
     await until(() => refusesConnections(server.port), 'the server refuses new connections after SIGTERM', 10_000);

@@ -1,5 +1,9 @@
-import { Database } from 'bun:sqlite';
-import pg from 'pg';
+import {
+  appliedMigrations,
+  openServerDatabase,
+  type ServerDatabaseLocation,
+  sqliteIntegrity,
+} from '@latchkey/db/testing';
 import type { Ledger, Target, UserFields } from './crash-ledger.ts';
 
 /**
@@ -9,7 +13,11 @@ import type { Ledger, Target, UserFields } from './crash-ledger.ts';
  * Each check adds a line to `problems`; a clean recovery answers none.
  */
 
-async function getJson(target: Target, path: string, headers: Record<string, string> = { cookie: target.adminCookie }): Promise<any> {
+async function getJson(
+  target: Target,
+  path: string,
+  headers: Record<string, string> = { cookie: target.adminCookie },
+): Promise<any> {
   const response = await fetch(`${target.url}${path}`, { headers });
   return response.json();
 }
@@ -28,7 +36,8 @@ async function listAll(target: Target, path: string, problems: string[], pageSiz
     rows.push(...answer.data);
     if (answer.data.length < pageSize) break;
   }
-  if (totals.size !== 1 || !totals.has(rows.length)) problems.push(`${path}: data2 said ${[...totals].join(', ')} but ${rows.length} rows were listed`);
+  if (totals.size !== 1 || !totals.has(rows.length))
+    problems.push(`${path}: data2 said ${[...totals].join(', ')} but ${rows.length} rows were listed`);
   return rows;
 }
 
@@ -43,18 +52,30 @@ const differences = (actual: Record<string, unknown>, expected: UserFields) =>
 
 /** Users: compared with the ledger, which then takes the state found for writes whose answer was lost. */
 async function checkUsers(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
-  const listed = await listAll(target, `/api/get-users?owner=${target.organization}&sortField=name&sortOrder=ascend`, problems);
+  const listed = await listAll(
+    target,
+    `/api/get-users?owner=${target.organization}&sortField=name&sortOrder=ascend`,
+    problems,
+  );
   const count = await getJson(target, `/api/get-user-count?owner=${target.organization}`);
-  if (count.data !== listed.length) problems.push(`get-user-count said ${count.data}, ${listed.length} users are listed`);
+  if (count.data !== listed.length)
+    problems.push(`get-user-count said ${count.data}, ${listed.length} users are listed`);
   const found = new Map(listed.map((user) => [user.name as string, user as Record<string, unknown>]));
-  for (const name of found.keys()) if (!ledger.users.has(name)) problems.push(`user ${name} exists, but no request ever added it`);
+  for (const name of found.keys())
+    if (!ledger.users.has(name)) problems.push(`user ${name} exists, but no request ever added it`);
   for (const [name, entry] of ledger.users) {
     const actual = found.get(name);
     const states = entry.pending ? [entry.confirmed, entry.pending.state] : [entry.confirmed];
-    const match = states.find((state) => (state === null ? actual === undefined : actual !== undefined && fieldsMatch(actual, state)));
+    const match = states.find((state) =>
+      state === null ? actual === undefined : actual !== undefined && fieldsMatch(actual, state),
+    );
     if (match === undefined) {
       const expected = entry.confirmed;
-      const detail = !actual ? 'is missing' : expected === null ? 'exists though never confirmed' : differences(actual, expected);
+      const detail = !actual
+        ? 'is missing'
+        : expected === null
+          ? 'exists though never confirmed'
+          : differences(actual, expected);
       problems.push(`user ${name} ${detail}${entry.pending ? ' (a write was in flight)' : ''}`);
       continue;
     }
@@ -63,7 +84,10 @@ async function checkUsers(target: Target, ledger: Ledger, problems: string[]): P
   }
   for (const upload of ledger.uploads.filter((each) => each.outcome !== 'refused')) {
     const present = upload.names.filter((name) => found.has(name)).length;
-    if (present !== 0 && present !== upload.names.length) problems.push(`upload ${upload.id} (${upload.outcome}) is half there: ${present} of ${upload.names.length} users`);
+    if (present !== 0 && present !== upload.names.length)
+      problems.push(
+        `upload ${upload.id} (${upload.outcome}) is half there: ${present} of ${upload.names.length} users`,
+      );
     if (upload.outcome === 'in flight') upload.outcome = present === 0 ? 'refused' : 'confirmed';
   }
 }
@@ -72,14 +96,18 @@ async function introspect(target: Target, token: string, hint?: 'refresh_token')
   const { clientId, clientSecret } = target.application;
   const response = await fetch(`${target.url}/api/login/oauth/introspect`, {
     method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ token, ...(hint ? { token_type_hint: hint } : {}) }),
   });
   return response.json();
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(work));
+  for (let start = 0; start < items.length; start += size)
+    await Promise.all(items.slice(start, start + size).map(work));
 }
 
 /** Every confirmed token still introspects active and is listed; the token totals equal the rows. */
@@ -89,7 +117,8 @@ async function checkTokens(target: Target, ledger: Ledger, problems: string[]): 
   const names = new Set(listed.map((token) => `admin/${token.name}`));
   await inBatches(ledger.tokens, 8, async (token) => {
     const answer = await introspect(target, token);
-    if (answer.active !== true) problems.push(`a confirmed token no longer introspects active: ${JSON.stringify(answer)}`);
+    if (answer.active !== true)
+      problems.push(`a confirmed token no longer introspects active: ${JSON.stringify(answer)}`);
     else if (!names.has(answer.jti)) problems.push(`token ${answer.jti} is active but not listed by get-tokens`);
   });
 }
@@ -101,21 +130,32 @@ async function checkTokens(target: Target, ledger: Ledger, problems: string[]): 
  */
 async function checkRefreshChains(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
   await inBatches(ledger.chains, 4, async (chain) => {
-    const rows = (await listAll(target, `/api/get-tokens?owner=admin&organization=${target.organization}&field=scope&value=${chain.scope}`, problems)).length;
+    const rows = (
+      await listAll(
+        target,
+        `/api/get-tokens?owner=admin&organization=${target.organization}&field=scope&value=${chain.scope}`,
+        problems,
+      )
+    ).length;
     if (chain.lost) {
       if (rows !== chain.rows) problems.push(`refresh chain ${chain.scope} has ${rows} rows instead of ${chain.rows}`);
       return;
     }
     const active = (await introspect(target, chain.refreshToken, 'refresh_token')).active === true;
     if (!chain.pending) {
-      if (!active || rows !== chain.rows) problems.push(`refresh chain ${chain.scope}: its confirmed refresh token is ${active ? 'active' : 'not active'}, ${rows} rows instead of ${chain.rows}`);
+      if (!active || rows !== chain.rows)
+        problems.push(
+          `refresh chain ${chain.scope}: its confirmed refresh token is ${active ? 'active' : 'not active'}, ${rows} rows instead of ${chain.rows}`,
+        );
       return;
     }
     if (!active && rows === chain.rows + 1) {
       chain.rows = rows;
       chain.lost = true;
     } else if (!(active && rows === chain.rows)) {
-      problems.push(`refresh chain ${chain.scope}: a rotation in flight left the presented token ${active ? 'active' : 'retired'} with ${rows} rows (${chain.rows} confirmed)`);
+      problems.push(
+        `refresh chain ${chain.scope}: a rotation in flight left the presented token ${active ? 'active' : 'retired'} with ${rows} rows (${chain.rows} confirmed)`,
+      );
     }
     chain.pending = false;
   });
@@ -130,7 +170,8 @@ async function checkRecords(target: Target, problems: string[]): Promise<void> {
 async function checkSessions(target: Target, ledger: Ledger, problems: string[]): Promise<void> {
   await inBatches(ledger.sessions, 8, async ({ cookie, user }) => {
     const account = await getJson(target, '/api/get-account', { cookie });
-    if (account.data?.name !== user) problems.push(`the session of a confirmed sign-in of ${user} is gone: ${JSON.stringify(account).slice(0, 200)}`);
+    if (account.data?.name !== user)
+      problems.push(`the session of a confirmed sign-in of ${user} is gone: ${JSON.stringify(account).slice(0, 200)}`);
   });
 }
 
@@ -142,38 +183,77 @@ async function checkPolicies(target: Target, ledger: Ledger, problems: string[])
     const actions = lines.filter((line) => line.v0 === subject).map((line) => line.v2);
     const allowed = entry.pending ? [entry.confirmed, entry.pending] : [entry.confirmed];
     if (actions.length !== 1 || !allowed.includes(actions[0]!)) {
-      problems.push(`policy lines of ${subject}: ${JSON.stringify(actions)}, expected one of ${JSON.stringify(allowed)}`);
+      problems.push(
+        `policy lines of ${subject}: ${JSON.stringify(actions)}, expected one of ${JSON.stringify(allowed)}`,
+      );
       continue;
     }
     entry.confirmed = actions[0]!;
     entry.pending = undefined;
   }
-  if (lines.length !== ledger.policies.size) problems.push(`${lines.length} policy lines for ${ledger.policies.size} subjects`);
+  if (lines.length !== ledger.policies.size)
+    problems.push(`${lines.length} policy lines for ${ledger.policies.size} subjects`);
 }
 
 /** Fields that a sign-in of the administrator may change. */
-const signInFields = new Set(['updatedTime', 'lastSigninTime', 'lastSigninIp', 'lastSigninWrongTime', 'signinWrongTimes', 'isOnline']);
+const signInFields = new Set([
+  'updatedTime',
+  'lastSigninTime',
+  'lastSigninIp',
+  'lastSigninWrongTime',
+  'signinWrongTimes',
+  'isOnline',
+]);
 
 /** The built-in objects as the API shows them, and the administrator's password at work. */
 export async function builtInObjects(target: Target): Promise<unknown> {
-  const paths = ['/api/get-organization?id=admin/built-in', '/api/get-application?id=admin/app-built-in', '/api/get-cert?id=admin/cert-built-in', '/api/get-user?id=built-in/admin'];
-  const objects = await Promise.all(paths.map(async (path) => (await getJson(target, path)).data as Record<string, unknown>));
-  const builtInUsers = (await getJson(target, '/api/get-users?owner=built-in')).data.map((user: { name: string }) => user.name);
-  const organizations = (await getJson(target, '/api/get-organizations?owner=admin')).data.map((organization: { name: string }) => organization.name).sort();
-  const applications = (await getJson(target, '/api/get-applications?owner=admin')).data.map((application: { name: string }) => application.name).sort();
-  const kept = objects.map((object) => object && Object.fromEntries(Object.entries(object).filter(([field]) => !signInFields.has(field))));
+  const paths = [
+    '/api/get-organization?id=admin/built-in',
+    '/api/get-application?id=admin/app-built-in',
+    '/api/get-cert?id=admin/cert-built-in',
+    '/api/get-user?id=built-in/admin',
+  ];
+  const objects = await Promise.all(
+    paths.map(async (path) => (await getJson(target, path)).data as Record<string, unknown>),
+  );
+  const builtInUsers = (await getJson(target, '/api/get-users?owner=built-in')).data.map(
+    (user: { name: string }) => user.name,
+  );
+  const organizations = (await getJson(target, '/api/get-organizations?owner=admin')).data
+    .map((organization: { name: string }) => organization.name)
+    .sort();
+  const applications = (await getJson(target, '/api/get-applications?owner=admin')).data
+    .map((application: { name: string }) => application.name)
+    .sort();
+  const kept = objects.map(
+    (object) => object && Object.fromEntries(Object.entries(object).filter(([field]) => !signInFields.has(field))),
+  );
   return { objects: kept, builtInUsers, organizations, applications };
 }
 
-async function checkBuiltIns(target: Target, adminPassword: string, builtIns: unknown, problems: string[]): Promise<void> {
-  const account = await getJson(target, `/api/get-account?username=built-in/admin&password=${encodeURIComponent(adminPassword)}`, {});
+async function checkBuiltIns(
+  target: Target,
+  adminPassword: string,
+  builtIns: unknown,
+  problems: string[],
+): Promise<void> {
+  const account = await getJson(
+    target,
+    `/api/get-account?username=built-in/admin&password=${encodeURIComponent(adminPassword)}`,
+    {},
+  );
   if (account.data?.name !== 'admin') problems.push(`the administrator's password no longer works: ${account.msg}`);
   const now = await builtInObjects(target);
-  if (JSON.stringify(now) !== JSON.stringify(builtIns)) problems.push(`the built-in objects changed:\n${JSON.stringify(builtIns)}\n${JSON.stringify(now)}`);
+  if (JSON.stringify(now) !== JSON.stringify(builtIns))
+    problems.push(`the built-in objects changed:\n${JSON.stringify(builtIns)}\n${JSON.stringify(now)}`);
 }
 
 /** Checks a restarted server against the ledger; answers what is wrong. */
-export async function checkRecovered(target: Target, ledger: Ledger, options: { adminPassword: string; builtIns: unknown }): Promise<string[]> {
+export async function checkRecovered(
+  target: Target,
+  ledger: Ledger,
+  options: { adminPassword: string; builtIns: unknown },
+): Promise<string[]> {
   const problems = [...ledger.refusals.map((refusal) => `refused before the kill: ${refusal}`)];
   ledger.refusals = [];
   const health = await getJson(target, '/api/health', {});
@@ -189,23 +269,16 @@ export async function checkRecovered(target: Target, ledger: Ledger, options: { 
 }
 
 /** The database as the files or server hold it: SQLite's integrity check (undefined on Postgres) and the migrations applied. */
-export async function inspectDatabase(location: { sqliteFile?: string; postgresUrl?: string }): Promise<{ integrity?: string; migrations: string[] }> {
-  if (location.sqliteFile) {
-    const database = new Database(location.sqliteFile, { readonly: true });
-    try {
-      const integrity = (database.query('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((row) => row.integrity_check).join('\n');
-      const migrations = (database.query('select name from kysely_migration order by name').all() as { name: string }[]).map((row) => row.name);
-      return { integrity, migrations };
-    } finally {
-      database.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: location.postgresUrl });
-  await client.connect();
+export async function inspectDatabase(
+  location: ServerDatabaseLocation,
+): Promise<{ integrity?: string; migrations: string[] }> {
+  const database = openServerDatabase(location, { readonly: true });
   try {
-    const result = await client.query<{ name: string }>('select name from kysely_migration order by name');
-    return { migrations: result.rows.map((row) => row.name) };
+    const migrations = await appliedMigrations(database.db);
+    return database.dialect === 'sqlite'
+      ? { integrity: await sqliteIntegrity(database.db), migrations }
+      : { migrations };
   } finally {
-    await client.end();
+    await database.close();
   }
 }

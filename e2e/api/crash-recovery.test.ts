@@ -3,9 +3,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { createPostgresDatabase, freePort, postgresUrl, repositoryRoot, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { ACL_MODEL } from '../support/acl-model.ts';
+import { ACL_MODEL, migrationTableExists, openServerDatabase, type ServerDatabaseLocation } from '@latchkey/db/testing';
+import {
+  createPostgresDatabase,
+  freePort,
+  postgresUrl,
+  type RunningLatchkey,
+  repositoryRoot,
+  signInSession,
+  startLatchkey,
+} from '../support/server.ts';
 import { until } from '../support/until.ts';
 import { builtInObjects, checkRecovered, inspectDatabase } from './crash-checks.ts';
 import { Ledger, type SignInUser, type Target } from './crash-ledger.ts';
@@ -35,7 +42,11 @@ async function asAdmin(url: string, cookie: string, path: string, body?: unknown
 /** An organization, a confidential application allowed client_credentials, users who sign in, and an enforcer with policy lines. */
 async function prepare(url: string, adminCookie: string, ledger: Ledger): Promise<Target> {
   const organization = 'crash';
-  await asAdmin(url, adminCookie, '/api/add-organization', { owner: 'admin', name: organization, displayName: 'Crash' });
+  await asAdmin(url, adminCookie, '/api/add-organization', {
+    owner: 'admin',
+    name: organization,
+    displayName: 'Crash',
+  });
   await asAdmin(url, adminCookie, '/api/add-application', {
     owner: 'admin',
     name: 'crash-app',
@@ -57,23 +68,34 @@ async function prepare(url: string, adminCookie: string, ledger: Ledger): Promis
   }
   await asAdmin(url, adminCookie, '/api/add-model', { owner: organization, name: 'acl', modelText: ACL_MODEL });
   await asAdmin(url, adminCookie, '/api/add-adapter', { owner: organization, name: 'rules' });
-  await asAdmin(url, adminCookie, '/api/add-enforcer', { owner: organization, name: 'guard', model: `${organization}/acl`, adapter: `${organization}/rules` });
+  await asAdmin(url, adminCookie, '/api/add-enforcer', {
+    owner: organization,
+    name: 'guard',
+    model: `${organization}/acl`,
+    adapter: `${organization}/rules`,
+  });
   for (const subject of ['editor-a', 'editor-b', 'editor-c', 'editor-d', 'editor-e', 'editor-f']) {
     await asAdmin(url, adminCookie, `/api/add-policy?id=${organization}/guard`, policyLine(subject, 'act-0'));
     ledger.policies.set(subject, { confirmed: 'act-0' });
   }
-  return { url, organization, adminCookie, signInUsers, enforcer: `${organization}/guard`, application: { name: application.name, clientId: application.clientId, clientSecret: application.clientSecret } };
+  return {
+    url,
+    organization,
+    adminCookie,
+    signInUsers,
+    enforcer: `${organization}/guard`,
+    application: { name: application.name, clientId: application.clientId, clientSecret: application.clientSecret },
+  };
 }
 
 /** True once a start has begun to migrate: the SQLite file exists, or Kysely's table on Postgres. */
-async function migrationBegun(location: { sqliteFile?: string; postgresUrl?: string }): Promise<boolean> {
+async function migrationBegun(location: ServerDatabaseLocation): Promise<boolean> {
   if (location.sqliteFile) return existsSync(location.sqliteFile);
-  const client = new pg.Client({ connectionString: location.postgresUrl });
-  await client.connect();
+  const database = openServerDatabase(location, { readonly: true });
   try {
-    return (await client.query(`select to_regclass('kysely_migration') as found`)).rows[0].found !== null;
+    return await migrationTableExists(database);
   } finally {
-    await client.end();
+    await database.close();
   }
 }
 
@@ -81,17 +103,29 @@ async function migrationBegun(location: { sqliteFile?: string; postgresUrl?: str
  * Starts the server on an empty data folder and kills it while it migrates and creates the
  * built-in objects, a few times over; a later start must still come up on that data.
  */
-async function killFirstStarts(dataDir: string, env: Record<string, string>, location: { sqliteFile?: string; postgresUrl?: string }): Promise<void> {
+async function killFirstStarts(
+  dataDir: string,
+  env: Record<string, string>,
+  location: ServerDatabaseLocation,
+): Promise<void> {
   for (let attempt = 0; attempt < FIRST_START_KILLS; attempt++) {
     const child = Bun.spawn(['bun', join(repositoryRoot, 'apps/api/src/index.ts')], {
       cwd: dataDir,
-      env: { ...(process.env as Record<string, string>), LATCHKEY_HOST: '127.0.0.1', LATCHKEY_PORT: String(freePort()), LATCHKEY_DATA_DIR: dataDir, LATCHKEY_PORTAL: 'false', ...env },
+      env: {
+        ...(process.env as Record<string, string>),
+        LATCHKEY_HOST: '127.0.0.1',
+        LATCHKEY_PORT: String(freePort()),
+        LATCHKEY_DATA_DIR: dataDir,
+        LATCHKEY_PORTAL: 'false',
+        ...env,
+      },
       stdout: 'ignore',
       stderr: 'pipe',
     });
     await until(
       async () => {
-        if (child.exitCode !== null) throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
+        if (child.exitCode !== null)
+          throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
         return migrationBegun(location);
       },
       'a first start has begun to migrate',
@@ -100,7 +134,8 @@ async function killFirstStarts(dataDir: string, env: Record<string, string>, loc
     );
     // A random moment of the migrations and the seeding that follows: waiting for time on purpose.
     await Bun.sleep(Math.random() * 150);
-    if (child.exitCode !== null) throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
+    if (child.exitCode !== null)
+      throw new Error(`a start after a killed first start failed:\n${await new Response(child.stderr).text()}`);
     child.kill('SIGKILL');
     await child.exited;
   }
@@ -111,18 +146,28 @@ describe.each(databases)('SIGKILL under load, on %s', (dialect) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-crash-'));
     const database = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
     const adminPassword = `crash-${randomBytes(9).toString('base64url')}`;
-    const env = { LATCHKEY_ORIGIN: ORIGIN, LATCHKEY_ADMIN_PASSWORD: adminPassword, ...(database ? { DATABASE_URL: database.url } : {}) };
+    const env = {
+      LATCHKEY_ORIGIN: ORIGIN,
+      LATCHKEY_ADMIN_PASSWORD: adminPassword,
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    };
     const location = database ? { postgresUrl: database.url } : { sqliteFile: join(dataDir, 'latchkey.db') };
     let server: RunningLatchkey | undefined;
     try {
       await killFirstStarts(dataDir, env, location);
       server = await startLatchkey({ dataDir, env });
       const ledger = new Ledger();
-      const adminCookie = await signInSession(server.url, { organization: 'built-in', username: 'admin', password: adminPassword });
+      const adminCookie = await signInSession(server.url, {
+        organization: 'built-in',
+        username: 'admin',
+        password: adminPassword,
+      });
       const target = await prepare(server.url, adminCookie, ledger);
       const builtIns = await builtInObjects(target);
       const { migrations } = await inspectDatabase(location);
-      const migrationFiles = readdirSync(join(repositoryRoot, 'packages/db/src/migrations')).map((file) => file.replace(/\.ts$/, ''));
+      const migrationFiles = readdirSync(join(repositoryRoot, 'packages/db/src/migrations')).map((file) =>
+        file.replace(/\.ts$/, ''),
+      );
       expect(migrations).toEqual(migrationFiles.sort());
 
       for (let cycle = 0; cycle < CYCLES; cycle++) {

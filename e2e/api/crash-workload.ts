@@ -4,8 +4,8 @@
  * lines, and write down in the ledger what the server confirmed and what was left unanswered.
  */
 
-import type { Ledger, RefreshChain, Target, Upload, UserEntry, UserFields, WriteKind } from './crash-ledger.ts';
 import { until } from '../support/until.ts';
+import type { Ledger, RefreshChain, Target, Upload, UserEntry, UserFields, WriteKind } from './crash-ledger.ts';
 
 interface Answer {
   status: number;
@@ -75,11 +75,25 @@ export function userFields(name: string, version: number): UserFields {
 }
 
 /** Columns of an upload file and the fields each row becomes (the CSV carries the same values). */
-const uploadColumns = ['name', 'displayName', 'email', 'phone', 'affiliation', 'title', 'tag', 'score', 'karma', 'bio', 'address'] as const;
+const uploadColumns = [
+  'name',
+  'displayName',
+  'email',
+  'phone',
+  'affiliation',
+  'title',
+  'tag',
+  'score',
+  'karma',
+  'bio',
+  'address',
+] as const;
 
 function uploadRow(name: string, version: number): UserFields {
   const fields = userFields(name, version);
-  return Object.fromEntries(uploadColumns.filter((column) => column !== 'name').map((column) => [column, fields[column]]));
+  return Object.fromEntries(
+    uploadColumns.filter((column) => column !== 'name').map((column) => [column, fields[column]]),
+  );
 }
 
 const csvCell = (value: unknown) => {
@@ -91,7 +105,9 @@ async function userWriter(load: Load, worker: string, cycle: number): Promise<vo
   const { ledger, target } = load;
   let sequence = 0;
   while (!load.stopped) {
-    const mine = [...ledger.users.entries()].filter(([name, entry]) => name.startsWith(`${worker}-`) && entry.confirmed && !entry.pending);
+    const mine = [...ledger.users.entries()].filter(
+      ([name, entry]) => name.startsWith(`${worker}-`) && entry.confirmed && !entry.pending,
+    );
     const roll = Math.random();
     if (mine.length < 3 || roll < 0.5) {
       const name = `${worker}-c${cycle}-${sequence++}`;
@@ -106,7 +122,11 @@ async function userWriter(load: Load, worker: string, cycle: number): Promise<vo
       const fields = userFields(name, version);
       entry.pending = { state: fields };
       const columns = Object.keys(fields).join(',');
-      const answer = await load.admin(`/api/update-user?id=${target.organization}/${name}&columns=${columns}`, { owner: target.organization, name, ...fields });
+      const answer = await load.admin(`/api/update-user?id=${target.organization}/${name}&columns=${columns}`, {
+        owner: target.organization,
+        name,
+        ...fields,
+      });
       settle(load, entry, answer, `update-user ${name}`);
     } else {
       const [name, entry] = pick(mine);
@@ -167,7 +187,15 @@ async function tokenClient(load: Load): Promise<void> {
 }
 
 /** A policy line of the enforcer (an ACL: subject, object, action). */
-export const policyLine = (subject: string, action: string) => ({ ptype: 'p', v0: subject, v1: 'document', v2: action, v3: '', v4: '', v5: '' });
+export const policyLine = (subject: string, action: string) => ({
+  ptype: 'p',
+  v0: subject,
+  v1: 'document',
+  v2: action,
+  v3: '',
+  v4: '',
+  v5: '',
+});
 
 /** Replaces its own policy line again and again (update-policy: the old line out, the new one in). */
 async function policyWriter(load: Load, subject: string): Promise<void> {
@@ -176,7 +204,10 @@ async function policyWriter(load: Load, subject: string): Promise<void> {
     const entry = ledger.policies.get(subject)!;
     const next = `act-${Number(entry.confirmed.slice(4)) + 1}`;
     entry.pending = next;
-    const answer = await load.admin(`/api/update-policy?id=${target.enforcer}`, [policyLine(subject, entry.confirmed), policyLine(subject, next)]);
+    const answer = await load.admin(`/api/update-policy?id=${target.enforcer}`, [
+      policyLine(subject, entry.confirmed),
+      policyLine(subject, next),
+    ]);
     if (!answer) return;
     if (answer.body?.status === 'ok' && answer.body.data === 'Affected') {
       entry.confirmed = next;
@@ -190,7 +221,10 @@ function tokenRequest(load: Load, parameters: Record<string, string>): Promise<A
   const { clientId, clientSecret } = load.target.application;
   return load.send('/api/login/oauth/access_token', {
     method: 'POST',
-    headers: { authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams(parameters),
   });
 }
@@ -201,13 +235,24 @@ async function refresher(load: Load): Promise<void> {
   while (!load.stopped) {
     const user = pick(target.signInUsers);
     const scope = `chain${Math.random().toString(36).slice(2, 12)}`;
-    const granted = await tokenRequest(load, { grant_type: 'password', username: user.name, password: user.password, scope });
+    const granted = await tokenRequest(load, {
+      grant_type: 'password',
+      username: user.name,
+      password: user.password,
+      scope,
+    });
     if (!granted) return;
     if (granted.status !== 200 || typeof granted.body.refresh_token !== 'string') {
       load.refused('password grant', granted);
       continue;
     }
-    const chain: RefreshChain = { scope, refreshToken: granted.body.refresh_token, rows: 1, pending: false, lost: false };
+    const chain: RefreshChain = {
+      scope,
+      refreshToken: granted.body.refresh_token,
+      rows: 1,
+      pending: false,
+      lost: false,
+    };
     ledger.chains.push(chain);
     ledger.confirm('signIn');
     for (let rotation = 0; rotation < 20 && !load.stopped; rotation++) {
@@ -239,7 +284,13 @@ async function signInClient(load: Load): Promise<void> {
     const answer = await load.send('/api/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ application: target.application.name, organization: target.organization, username: user.name, password: user.password, type: 'login' }),
+      body: JSON.stringify({
+        application: target.application.name,
+        organization: target.organization,
+        username: user.name,
+        password: user.password,
+        type: 'login',
+      }),
     });
     if (!answer) return;
     const cookie = sessionCookieOf(answer.headers);
@@ -284,7 +335,12 @@ export function startLoad(target: Target, ledger: Ledger, cycle: number): Runnin
       const start = { ...ledger.confirmed };
       const kinds = Object.keys(start) as WriteKind[];
       const total = () => kinds.reduce((sum, kind) => sum + ledger.confirmed[kind], 0);
-      await until(() => done || kinds.every((kind) => ledger.confirmed[kind] !== start[kind]), 'every kind of write has gone through once more', 30_000, 5);
+      await until(
+        () => done || kinds.every((kind) => ledger.confirmed[kind] !== start[kind]),
+        'every kind of write has gone through once more',
+        30_000,
+        5,
+      );
       const goal = total() + count;
       await until(() => done || total() >= goal, `${count} more writes are confirmed`, 30_000, 5);
     },

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'bun';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
 /**
@@ -38,7 +38,11 @@ afterAll(async () => {
 });
 
 const adminPassword = `restart-${randomBytes(9).toString('base64url')}`;
-const start = () => startLatchkey({ dataDir, env: { ...database.env, LATCHKEY_ADMIN_PASSWORD: adminPassword, LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS: 'true' } });
+const start = () =>
+  startLatchkey({
+    dataDir,
+    env: { ...database.env, LATCHKEY_ADMIN_PASSWORD: adminPassword, LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS: 'true' },
+  });
 
 async function asAdmin(running: RunningLatchkey, path: string, body?: unknown) {
   const credentials = `username=built-in/admin&password=${encodeURIComponent(running.adminPassword)}`;
@@ -74,7 +78,12 @@ test('a webhook retry pending at a restart is delivered once by the restarted se
   node = await start();
   await until(() => answered.some((call) => call.status === 200), 'the restarted server delivered it');
   const record = (await asAdmin(node, '/api/get-records?field=action&value=add-organization&p=1&pageSize=1'))[0];
-  await until(async () => (await asAdmin(node!, `/api/get-record?id=${encodeURIComponent(`${record.owner}/${record.name}`)}`)).isTriggered === true, 'the record is marked triggered');
+  await until(
+    async () =>
+      (await asAdmin(node!, `/api/get-record?id=${encodeURIComponent(`${record.owner}/${record.name}`)}`))
+        .isTriggered === true,
+    'the record is marked triggered',
+  );
   // Time must pass for a duplicate to show, were there one: longer than the retry interval (1 s).
   await Bun.sleep(1_500);
   expect(answered.map((call) => call.status)).toEqual([503, 200]);

@@ -12,7 +12,9 @@ afterAll(async () => {
 });
 
 async function account(url: string, password: string) {
-  const response = await fetch(`${url}/api/get-account?username=built-in/admin&password=${encodeURIComponent(password)}`);
+  const response = await fetch(
+    `${url}/api/get-account?username=built-in/admin&password=${encodeURIComponent(password)}`,
+  );
   return response.json();
 }
 

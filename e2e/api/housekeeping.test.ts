@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { Database } from 'bun:sqlite';
 import { join } from 'node:path';
-import pg from 'pg';
-import { adminSession, databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { updateRows } from '@latchkey/db';
+import { countStoredRows, openServerDatabase, storedRows } from '@latchkey/db/testing';
+import { adminSession, databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
 /**
@@ -21,37 +21,45 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-/** Runs one statement on the server's own database (its SQLite file, or its Postgres database). */
-async function query(statement: string): Promise<Record<string, unknown>[]> {
-  if (database.env.DATABASE_URL) {
-    const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
-    await client.connect();
-    try {
-      return (await client.query(statement)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const file = new Database(join(server.dataDir, 'latchkey.db'));
+/** Works on the server's own database (its SQLite file, or its Postgres database). */
+async function withServerDatabase<T>(
+  work: (db: ReturnType<typeof openServerDatabase>['db']) => Promise<T>,
+): Promise<T> {
+  const opened = openServerDatabase(
+    database.env.DATABASE_URL
+      ? { postgresUrl: database.env.DATABASE_URL }
+      : { sqliteFile: join(server.dataDir, 'latchkey.db') },
+  );
   try {
-    return file.query(statement).all() as Record<string, unknown>[];
+    return await work(opened.db);
   } finally {
-    file.close();
+    await opened.close();
   }
 }
 
-const sessionCount = async (where: string) => Number((await query(`select count(*) as n from session where ${where}`))[0]!.n);
+/** Sessions that expired long ago: their expiry set to Unix second 1. */
+const EXPIRED = 1;
+const expiredSessionCount = () => withServerDatabase((db) => countStoredRows(db, 'session', { expireTime: EXPIRED }));
+const liveSessionCount = () =>
+  withServerDatabase(
+    async (db) => (await storedRows(db, 'session')).filter((session) => session.expireTime > EXPIRED).length,
+  );
 
 test('sessions that expire while the server runs are deleted by its scheduled clean-up; live ones stay', async () => {
   await adminSession(server);
   await adminSession(server);
-  await query('update session set "expireTime" = 1');
-  expect(await sessionCount('"expireTime" = 1')).toBe(2);
+  await withServerDatabase((db) => updateRows(db, 'session', {}, { expireTime: EXPIRED }));
+  expect(await expiredSessionCount()).toBe(2);
   const live = await adminSession(server);
 
-  await until(async () => (await sessionCount('"expireTime" = 1')) === 0, 'the scheduled clean-up has deleted the expired sessions', 30_000, 100);
+  await until(
+    async () => (await expiredSessionCount()) === 0,
+    'the scheduled clean-up has deleted the expired sessions',
+    30_000,
+    100,
+  );
 
-  expect(await sessionCount('"expireTime" > 1')).toBe(1);
+  expect(await liveSessionCount()).toBe(1);
   const account = await (await fetch(`${server.url}/api/get-account`, { headers: { cookie: live } })).json();
   expect(account).toMatchObject({ status: 'ok', name: 'admin' });
   expect(server.output()).toContain('cleaned up');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLatchkey } from '../support/cli.ts';
-import { databaseEnvironment, repositoryRoot, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { databaseEnvironment, type RunningLatchkey, repositoryRoot, startLatchkey } from '../support/server.ts';
 
 /** A Casdoor init_data.json with users in every password format Casdoor writes, and applications with known credentials. */
 const fixtureFile = join(repositoryRoot, 'apps/api/src/server/init-data/fixtures/casdoor-init-data.json');
@@ -64,17 +64,25 @@ describe('latchkey import-casdoor with a real server', () => {
     }
     const exported = JSON.parse((await runLatchkey(['export', '--with-secrets'], { env })).stdout);
     for (const [organization, name] of users) {
-      const user = exported.users.find((candidate: { owner: string; name: string }) => candidate.owner === organization && candidate.name === name);
+      const user = exported.users.find(
+        (candidate: { owner: string; name: string }) => candidate.owner === organization && candidate.name === name,
+      );
       expect([name, user.passwordType, user.password.startsWith('$argon2id$')]).toEqual([name, 'argon2id', true]);
     }
-    expect(exported.users.find((user: { name: string }) => user.name === 'alice').id).toBe('6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0');
+    expect(exported.users.find((user: { name: string }) => user.name === 'alice').id).toBe(
+      '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+    );
   });
 
   test('the imported application’s client id and secret are accepted; a wrong secret is refused', async () => {
-    const good = await fetch(`${server.url}/api/metrics`, { headers: { authorization: basic(acmePortal.id, acmePortal.secret) } });
+    const good = await fetch(`${server.url}/api/metrics`, {
+      headers: { authorization: basic(acmePortal.id, acmePortal.secret) },
+    });
     expect(good.headers.get('content-type')).toStartWith('text/plain; version=0.0.4');
     expect(await good.text()).toContain('latchkey_http_requests_total{method="POST",route="/api/login",status="200"}');
-    const wrong = await fetch(`${server.url}/api/metrics`, { headers: { authorization: basic(acmePortal.id, 'f'.repeat(40)) } });
+    const wrong = await fetch(`${server.url}/api/metrics`, {
+      headers: { authorization: basic(acmePortal.id, 'f'.repeat(40)) },
+    });
     expect(((await wrong.json()) as { status: string }).status).toBe('error');
   });
 
@@ -98,8 +106,22 @@ describe('latchkey import-casdoor with a real server', () => {
       { owner: 'globex', name: 'ivan', password: 'x', passwordType: 'crypt' },
       { owner: 'initech', name: 'judy', password: 'x', passwordType: 'bcrypt' },
     ];
-    data.applications = [{ owner: 'admin', name: 'globex-app', organization: 'globex', clientId: acmePortal.id, clientSecret: 'x' }];
-    for (const section of ['certs', 'providers', 'groups', 'models', 'adapters', 'enforcers', 'roles', 'permissions', 'webhooks', 'tokens']) data[section] = [];
+    data.applications = [
+      { owner: 'admin', name: 'globex-app', organization: 'globex', clientId: acmePortal.id, clientSecret: 'x' },
+    ];
+    for (const section of [
+      'certs',
+      'providers',
+      'groups',
+      'models',
+      'adapters',
+      'enforcers',
+      'roles',
+      'permissions',
+      'webhooks',
+      'tokens',
+    ])
+      data[section] = [];
     const file = join(dataDir, 'with-mistakes.json');
     writeFileSync(file, JSON.stringify(data));
 
@@ -108,14 +130,19 @@ describe('latchkey import-casdoor with a real server', () => {
     expect(result.stdout).toContain('Rejected (3; nothing of these was written):');
     expect(result.stdout).toContain('  user globex/ivan: its password type "crypt" is not one Latchkey can check');
     expect(result.stdout).toContain('  user initech/judy: its organization "initech" does not exist');
-    expect(result.stdout).toContain(`  application admin/globex-app: its client id ${acmePortal.id} already belongs to application acme-portal`);
+    expect(result.stdout).toContain(
+      `  application admin/globex-app: its client id ${acmePortal.id} already belongs to application acme-portal`,
+    );
     expect(await login(server.url, 'globex', 'hank', 'alice-old-password')).toBe('ok');
     expect(await login(server.url, 'globex', 'ivan', 'x')).toBe('error');
   });
 
   test('a file that cannot be read or is not JSON stops with a clear message', async () => {
     const missing = await runLatchkey(['import-casdoor', join(dataDir, 'nowhere.json')], { env });
-    expect([missing.code, missing.stderr]).toEqual([1, `latchkey: cannot read ${join(dataDir, 'nowhere.json')}: there is no such file\n`]);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      `latchkey: cannot read ${join(dataDir, 'nowhere.json')}: there is no such file\n`,
+    ]);
     const file = join(dataDir, 'broken.json');
     writeFileSync(file, '{"users": [');
     const broken = await runLatchkey(['import-casdoor', file], { env });

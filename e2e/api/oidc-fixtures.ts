@@ -29,7 +29,14 @@ export async function seedOidcFixtures(server: RunningLatchkey): Promise<OidcFix
   };
   const password = `alice-${randomBytes(6).toString('hex')}`;
   await admin('/api/add-organization', { owner: 'admin', name: 'acme', displayName: 'Acme' });
-  await admin('/api/add-user', { owner: 'acme', name: 'alice', displayName: 'Alice Liddell', email: 'alice@example.com', emailVerified: true, password });
+  await admin('/api/add-user', {
+    owner: 'acme',
+    name: 'alice',
+    displayName: 'Alice Liddell',
+    email: 'alice@example.com',
+    emailVerified: true,
+    password,
+  });
   const application = async (name: string, displayName: string, redirectUri: string, grantTypes: string[]) => {
     await admin('/api/add-application', {
       owner: 'admin',
@@ -46,8 +53,15 @@ export async function seedOidcFixtures(server: RunningLatchkey): Promise<OidcFix
     });
     return admin(`/api/get-application?id=admin/${name}`);
   };
-  const web = await application('acme-web', 'Acme Web', 'https://rp.example.com/callback', ['authorization_code', 'refresh_token', 'client_credentials']);
-  const spa = await application('acme-spa', 'Acme SPA', 'http://localhost:5173/callback', ['authorization_code', 'refresh_token']);
+  const web = await application('acme-web', 'Acme Web', 'https://rp.example.com/callback', [
+    'authorization_code',
+    'refresh_token',
+    'client_credentials',
+  ]);
+  const spa = await application('acme-spa', 'Acme SPA', 'http://localhost:5173/callback', [
+    'authorization_code',
+    'refresh_token',
+  ]);
   return {
     organization: 'acme',
     username: 'alice',
@@ -71,10 +85,15 @@ function cookieFrom(response: Response, name: string): string | undefined {
  * the page renders (keeping its hidden fields and CSRF cookie), and answers the URL the 303 sends
  * the browser to, and the session cookie it set.
  */
-export async function signInHeadless(authorizationUrl: string, username: string, password: string): Promise<{ callback: URL; sessionCookie: string }> {
+export async function signInHeadless(
+  authorizationUrl: string,
+  username: string,
+  password: string,
+): Promise<{ callback: URL; sessionCookie: string }> {
   const page = await fetch(authorizationUrl, { redirect: 'manual' });
   const html = await page.text();
-  if (page.status !== 200) throw new Error(`the authorization endpoint answered ${page.status}: ${page.headers.get('location') ?? html}`);
+  if (page.status !== 200)
+    throw new Error(`the authorization endpoint answered ${page.status}: ${page.headers.get('location') ?? html}`);
   const csrf = cookieFrom(page, 'latchkey_authorize_csrf');
   const forms = html.split('<form').slice(1);
   const form = forms.find((candidate) => candidate.includes('name="action" value="signin"'));
@@ -82,7 +101,10 @@ export async function signInHeadless(authorizationUrl: string, username: string,
   const action = /action="([^"]+)"/.exec(form)![1]!;
   const fields = new URLSearchParams();
   for (const match of form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
-    fields.set(match[1]!, match[2]!.replace(/&#(\d+);/g, (_whole, code: string) => String.fromCharCode(Number(code))));
+    fields.set(
+      match[1]!,
+      match[2]!.replace(/&#(\d+);/g, (_whole, code: string) => String.fromCharCode(Number(code))),
+    );
   }
   fields.set('username', username);
   fields.set('password', password);
@@ -93,9 +115,14 @@ export async function signInHeadless(authorizationUrl: string, username: string,
     redirect: 'manual',
   });
   const location = response.headers.get('location');
-  if (response.status !== 303 || !location) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
-  return { callback: new URL(location), sessionCookie: `casdoor_session_id=${cookieFrom(response, 'casdoor_session_id')}` };
+  if (response.status !== 303 || !location)
+    throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
+  return {
+    callback: new URL(location),
+    sessionCookie: `casdoor_session_id=${cookieFrom(response, 'casdoor_session_id')}`,
+  };
 }
 
 /** The PEM of a certificate from a JWKS `x5c` entry (what an administrator copies from the Certs page). */
-export const certificatePem = (x5c: string) => `-----BEGIN CERTIFICATE-----\n${x5c.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+export const certificatePem = (x5c: string) =>
+  `-----BEGIN CERTIFICATE-----\n${x5c.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;

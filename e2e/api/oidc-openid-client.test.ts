@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
-import { seedOidcFixtures, signInHeadless, type OidcFixtures } from './oidc-fixtures.ts';
+import { databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
+import { type OidcFixtures, seedOidcFixtures, signInHeadless } from './oidc-fixtures.ts';
 
 /**
  * panva's openid-client 6 (a certified relying-party library), unmodified, against the real server:
@@ -18,7 +18,9 @@ beforeAll(async () => {
   database = await databaseEnvironment();
   server = await startLatchkey({ env: database.env });
   fixtures = await seedOidcFixtures(server);
-  config = await oidc.discovery(new URL(server.url), fixtures.web.clientId, fixtures.web.clientSecret, undefined, { execute: [oidc.allowInsecureRequests] });
+  config = await oidc.discovery(new URL(server.url), fixtures.web.clientId, fixtures.web.clientSecret, undefined, {
+    execute: [oidc.allowInsecureRequests],
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -39,7 +41,11 @@ async function codeFlow(scope = 'openid profile email') {
     nonce,
   });
   const { callback, sessionCookie } = await signInHeadless(authorizationUrl.href, fixtures.username, fixtures.password);
-  const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  const tokens = await oidc.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+    expectedNonce: nonce,
+  });
   return { tokens, callback, nonce, sessionCookie };
 }
 
@@ -59,10 +65,19 @@ describe('openid-client against Latchkey', () => {
     expect(tokens.expires_in).toBe(3600);
     expect(tokens.refresh_token).toBeString();
     const claims = tokens.claims()!;
-    expect(claims).toMatchObject({ iss: server.url, aud: fixtures.web.clientId, nonce, name: 'alice', email: 'alice@example.com' });
+    expect(claims).toMatchObject({
+      iss: server.url,
+      aud: fixtures.web.clientId,
+      nonce,
+      name: 'alice',
+      email: 'alice@example.com',
+    });
     expect(claims.auth_time).toBeNumber();
     const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
-    const { payload } = await jwtVerify(tokens.id_token!, jwks, { issuer: server.url, audience: fixtures.web.clientId });
+    const { payload } = await jwtVerify(tokens.id_token!, jwks, {
+      issuer: server.url,
+      audience: fixtures.web.clientId,
+    });
     expect(payload.sub).toBe(claims.sub);
   });
 
@@ -70,8 +85,19 @@ describe('openid-client against Latchkey', () => {
     const { tokens } = await codeFlow();
     const sub = tokens.claims()!.sub;
     const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, sub);
-    expect(userinfo).toMatchObject({ sub, preferred_username: 'alice', name: 'Alice Liddell', email: 'alice@example.com', email_verified: true });
-    const viaPost = await oidc.fetchProtectedResource(config, tokens.access_token, new URL(config.serverMetadata().userinfo_endpoint!), 'POST');
+    expect(userinfo).toMatchObject({
+      sub,
+      preferred_username: 'alice',
+      name: 'Alice Liddell',
+      email: 'alice@example.com',
+      email_verified: true,
+    });
+    const viaPost = await oidc.fetchProtectedResource(
+      config,
+      tokens.access_token,
+      new URL(config.serverMetadata().userinfo_endpoint!),
+      'POST',
+    );
     expect((await viaPost.json()).sub).toBe(sub);
 
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
@@ -79,21 +105,39 @@ describe('openid-client against Latchkey', () => {
     expect(refreshed.claims()!.sub).toBe(sub);
 
     const active = await oidc.tokenIntrospection(config, refreshed.access_token);
-    expect(active).toMatchObject({ active: true, client_id: fixtures.web.clientId, username: 'alice', token_type: 'Bearer' });
+    expect(active).toMatchObject({
+      active: true,
+      client_id: fixtures.web.clientId,
+      username: 'alice',
+      token_type: 'Bearer',
+    });
 
     await oidc.tokenRevocation(config, refreshed.refresh_token!, { token_type_hint: 'refresh_token' });
     expect((await oidc.tokenIntrospection(config, refreshed.access_token)).active).toBe(false);
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
-    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
   });
 
   test('a replayed code is refused and the first tokens are revoked', async () => {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: fixtures.web.redirectUri, scope: 'openid', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: fixtures.web.redirectUri,
+      scope: 'openid',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    });
     const { callback } = await signInHeadless(url.href, fixtures.username, fixtures.password);
-    const tokens = await oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state });
-    await expect(oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({ error: 'invalid_grant' });
+    const tokens = await oidc.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    await expect(
+      oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
   });
 
@@ -105,8 +149,10 @@ describe('openid-client against Latchkey', () => {
     expect((await oidc.tokenIntrospection(config, tokens.access_token)).active).toBe(true);
   });
 
-  test('a public client: code + PKCE through Casdoor\'s SPA path (POST /api/login type code), no secret', async () => {
-    const spa = await oidc.discovery(new URL(server.url), fixtures.spa.clientId, undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+  test("a public client: code + PKCE through Casdoor's SPA path (POST /api/login type code), no secret", async () => {
+    const spa = await oidc.discovery(new URL(server.url), fixtures.spa.clientId, undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const query = new URLSearchParams({
@@ -123,13 +169,22 @@ describe('openid-client against Latchkey', () => {
     const login = await fetch(`${server.url}/api/login?${query}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ application: 'acme-spa', organization: 'acme', username: fixtures.username, password: fixtures.password, type: 'code' }),
+      body: JSON.stringify({
+        application: 'acme-spa',
+        organization: 'acme',
+        username: fixtures.username,
+        password: fixtures.password,
+        type: 'code',
+      }),
     });
     const { status, data: code } = await login.json();
     expect(status).toBe('ok');
     // What the sign-in page does next: send the browser to the redirect URI with code, state and iss.
     const callback = new URL(`${fixtures.spa.redirectUri}?${new URLSearchParams({ code, state, iss: server.url })}`);
-    const tokens = await oidc.authorizationCodeGrant(spa, callback, { pkceCodeVerifier: verifier, expectedState: state });
+    const tokens = await oidc.authorizationCodeGrant(spa, callback, {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
     expect(tokens.claims()!.aud).toBe(fixtures.spa.clientId);
     const refreshed = await oidc.refreshTokenGrant(spa, tokens.refresh_token!);
     expect(refreshed.access_token).toBeString();
@@ -137,9 +192,14 @@ describe('openid-client against Latchkey', () => {
 
   test('RP-initiated logout ends the session and returns to the registered URI with state', async () => {
     const { tokens, sessionCookie } = await codeFlow('openid');
-    const account = async () => (await (await fetch(`${server.url}/api/get-account`, { headers: { cookie: sessionCookie } })).json()).status;
+    const account = async () =>
+      (await (await fetch(`${server.url}/api/get-account`, { headers: { cookie: sessionCookie } })).json()).status;
     expect(await account()).toBe('ok');
-    const endSession = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: fixtures.web.redirectUri, state: 'bye' });
+    const endSession = oidc.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: fixtures.web.redirectUri,
+      state: 'bye',
+    });
     const response = await fetch(endSession, { headers: { cookie: sessionCookie }, redirect: 'manual' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(`${fixtures.web.redirectUri}?state=bye`);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { adminSession, databaseEnvironment, signInSession, startLatchkey, type RunningLatchkey, apiWithSession } from '../support/server.ts';
+import {
+  adminSession,
+  apiWithSession,
+  databaseEnvironment,
+  type RunningLatchkey,
+  signInSession,
+  startLatchkey,
+} from '../support/server.ts';
 
 /**
  * An organization administrator registers a redirect URI on their own application; a page at that
@@ -24,19 +31,39 @@ const plainAddUser = (origin: string, cookie: string, owner: string, name: strin
     body: JSON.stringify({ owner, name, password: 'planted-password-1' }),
   });
 
-const userExists = async (owner: string, name: string) => (await call(adminCookie, `/api/get-user?id=${owner}/${name}`)) !== null;
+const userExists = async (owner: string, name: string) =>
+  (await call(adminCookie, `/api/get-user?id=${owner}/${name}`)) !== null;
 
 beforeAll(async () => {
   database = await databaseEnvironment();
   server = await startLatchkey({ env: { ...database.env, LATCHKEY_CORS_ORIGINS: CONFIGURED_ORIGIN } });
   adminCookie = await adminSession(server);
   await call(adminCookie, '/api/add-organization', { owner: 'admin', name: 'tenant', displayName: 'Tenant' });
-  await call(adminCookie, '/api/add-user', { owner: 'tenant', name: 'tenant-admin', password: 'tenant-admin-password', isAdmin: true });
-  await call(adminCookie, '/api/add-application', { owner: 'admin', name: 'tenant-app', organization: 'tenant', cert: 'cert-built-in', enablePassword: true });
-  tenantAdminCookie = await signInSession(server.url, { organization: 'tenant', username: 'tenant-admin', password: 'tenant-admin-password', application: 'tenant-app' });
+  await call(adminCookie, '/api/add-user', {
+    owner: 'tenant',
+    name: 'tenant-admin',
+    password: 'tenant-admin-password',
+    isAdmin: true,
+  });
+  await call(adminCookie, '/api/add-application', {
+    owner: 'admin',
+    name: 'tenant-app',
+    organization: 'tenant',
+    cert: 'cert-built-in',
+    enablePassword: true,
+  });
+  tenantAdminCookie = await signInSession(server.url, {
+    organization: 'tenant',
+    username: 'tenant-admin',
+    password: 'tenant-admin-password',
+    application: 'tenant-app',
+  });
   // The organization's administrator registers the origin on their own application.
   const application = await call(tenantAdminCookie, '/api/get-application?id=admin/tenant-app');
-  await call(tenantAdminCookie, '/api/update-application?id=admin/tenant-app', { ...application, redirectUris: [`${ORG_ORIGIN}/callback`] });
+  await call(tenantAdminCookie, '/api/update-application?id=admin/tenant-app', {
+    ...application,
+    redirectUris: [`${ORG_ORIGIN}/callback`],
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -45,7 +72,9 @@ afterAll(async () => {
 
 describe("an origin an organization's administrator registered", () => {
   test("cannot read the global users with the global administrator's cookie", async () => {
-    const response = await fetch(`${server.url}/api/get-global-users`, { headers: { origin: ORG_ORIGIN, cookie: adminCookie } });
+    const response = await fetch(`${server.url}/api/get-global-users`, {
+      headers: { origin: ORG_ORIGIN, cookie: adminCookie },
+    });
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
@@ -67,7 +96,10 @@ describe("an origin an organization's administrator registered", () => {
   });
 
   test('still answers its preflight, and the token endpoint without credentials', async () => {
-    const preflight = await fetch(`${server.url}/api/add-user`, { method: 'OPTIONS', headers: { origin: ORG_ORIGIN, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${server.url}/api/add-user`, {
+      method: 'OPTIONS',
+      headers: { origin: ORG_ORIGIN, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     const token = await fetch(`${server.url}/api/login/oauth/access_token`, {
       method: 'POST',

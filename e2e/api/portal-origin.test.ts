@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ensurePortalBuilt } from '../admin/support/latchkey.ts';
-import { adminSession, databaseEnvironment, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { adminSession, databaseEnvironment, type RunningLatchkey, startLatchkey } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
 // One origin: the API and the portal behind one port, as `npm start` runs them.
@@ -38,7 +38,9 @@ describe('the portal and the API on one port', () => {
     const html = await english.text();
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('Sign in');
-    const german = await fetch(`${latchkey.url}/login`, { headers: { 'accept-language': 'de-DE,de;q=0.9' } }).then((r) => r.text());
+    const german = await fetch(`${latchkey.url}/login`, { headers: { 'accept-language': 'de-DE,de;q=0.9' } }).then(
+      (r) => r.text(),
+    );
     expect(german).toContain('<html lang="de"');
     expect(german).toContain('Anmelden');
     const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
@@ -84,10 +86,24 @@ describe('the portal and the API on one port', () => {
       headers: { 'content-type': 'application/json', 'x-latchkey-portal': 'guess', 'x-forwarded-for': '203.0.113.50' },
       body: JSON.stringify({ organization: 'built-in', username, password: 'wrong', type: 'login' }),
     });
-    const query = new URLSearchParams({ owner: 'built-in', p: '1', pageSize: '50', sortField: 'createdTime', sortOrder: 'descend', username: 'built-in/admin', password: latchkey.adminPassword });
+    const query = new URLSearchParams({
+      owner: 'built-in',
+      p: '1',
+      pageSize: '50',
+      sortField: 'createdTime',
+      sortOrder: 'descend',
+      username: 'built-in/admin',
+      password: latchkey.adminPassword,
+    });
     // The audit log is written just after each answer.
     const record = await until(
-      async () => ((await fetch(`${latchkey.url}/api/get-records?${query}`).then((r) => r.json())).data as { clientIp: string; object: string }[]).find((entry) => entry.object.includes(username)),
+      async () =>
+        (
+          (await fetch(`${latchkey.url}/api/get-records?${query}`).then((r) => r.json())).data as {
+            clientIp: string;
+            object: string;
+          }[]
+        ).find((entry) => entry.object.includes(username)),
       'the refused sign-in is in the audit log',
       10_000,
       100,
@@ -122,6 +138,7 @@ const landing = (value: string) => new URL(value, `${latchkey.url}/login`);
 
 /** A value a browser reads as a path of this site: no controls (which it drops), no backslash (which it reads as `/`). */
 function expectSafePath(value: string) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for.
   expect(value).not.toMatch(/[\u0000-\u001f\u007f\\]/);
   expect(value.startsWith('/') && !value.startsWith('//')).toBe(true);
   expect(landing(value).origin).toBe(latchkey.url);
@@ -134,17 +151,25 @@ describe('the page after sign-in (next) stays on the configured origin', () => {
   });
 
   test('positive control: a path of the console is kept, signed in (redirect) and signed out (form field)', async () => {
-    const signedIn = await fetch(`${latchkey.url}/login?next=${encodeURIComponent('/users?p=2#top')}`, { headers: { cookie }, redirect: 'manual' });
+    const signedIn = await fetch(`${latchkey.url}/login?next=${encodeURIComponent('/users?p=2#top')}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
     expect(signedIn.status).toBe(307);
     expect(signedIn.headers.get('location')).toBe('/users?p=2#top');
-    const signedOut = await fetch(`${latchkey.url}/login?next=${encodeURIComponent('/users?p=2')}`).then((r) => r.text());
+    const signedOut = await fetch(`${latchkey.url}/login?next=${encodeURIComponent('/users?p=2')}`).then((r) =>
+      r.text(),
+    );
     expect(signedOut).toContain('name="next" value="/users?p=2"');
   });
 
   test.each(hostileNext.map((value) => [JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value), value]))(
     'next=%s: never another site, never a 5xx',
     async (_label, value) => {
-      const signedIn = await fetch(`${latchkey.url}/login?next=${encodeURIComponent(value)}`, { headers: { cookie }, redirect: 'manual' });
+      const signedIn = await fetch(`${latchkey.url}/login?next=${encodeURIComponent(value)}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
       expect(signedIn.status).toBe(307);
       const location = signedIn.headers.get('location')!;
       expectSafePath(location);
@@ -158,7 +183,10 @@ describe('the page after sign-in (next) stays on the configured origin', () => {
 
   test('non-ASCII paths of this site are kept, percent-encoded, and never a 5xx', async () => {
     for (const value of ['/users?value=été', '/%E2%80%AE', '/日本', '\u00ff', '%FF']) {
-      const response = await fetch(`${latchkey.url}/login?next=${encodeURIComponent(value)}`, { headers: { cookie }, redirect: 'manual' });
+      const response = await fetch(`${latchkey.url}/login?next=${encodeURIComponent(value)}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
       expect(response.status).toBe(307);
       expectSafePath(response.headers.get('location')!);
       expect(response.headers.get('location')).toMatch(/^[\x21-\x7e]+$/);
@@ -169,7 +197,11 @@ describe('the page after sign-in (next) stays on the configured origin', () => {
   });
 
   test('a signed-out visitor is sent to sign-in on the configured origin, whatever Host and X-Forwarded-Host say', async () => {
-    const forgeries: Record<string, string>[] = [{ host: 'evil.example' }, { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' }, { host: 'evil.example', 'x-forwarded-host': 'evil2.example' }];
+    const forgeries: Record<string, string>[] = [
+      { host: 'evil.example' },
+      { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+      { host: 'evil.example', 'x-forwarded-host': 'evil2.example' },
+    ];
     for (const headers of forgeries) {
       const response = await fetch(`${latchkey.url}/users`, { headers, redirect: 'manual' });
       expect(response.status).toBe(303);
@@ -181,7 +213,7 @@ describe('the page after sign-in (next) stays on the configured origin', () => {
     if (sneaky.headers.get('location')) expect(landing(sneaky.headers.get('location')!).origin).toBe(latchkey.url);
   });
 
-  test("the language switcher believes the configured origin, not a Host the client chose", async () => {
+  test('the language switcher believes the configured origin, not a Host the client chose', async () => {
     const forged = await fetch(`${latchkey.url}/preferences/language`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', host: 'evil.example.com', origin: 'http://evil.example.com' },
@@ -203,8 +235,14 @@ function expectPageHeaders(response: Response, scripts: 'nonce' | 'self') {
   expect(policy).toContain("frame-ancestors 'none'");
   expect(response.headers.get('x-frame-options')).toBe('DENY');
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-  expect(response.headers.get('referrer-policy')).toMatch(/^(same-origin|strict-origin-when-cross-origin|no-referrer)$/);
-  const scriptSource = policy.split(';').map((directive) => directive.trim()).find((directive) => directive.startsWith('script-src')) ?? '';
+  expect(response.headers.get('referrer-policy')).toMatch(
+    /^(same-origin|strict-origin-when-cross-origin|no-referrer)$/,
+  );
+  const scriptSource =
+    policy
+      .split(';')
+      .map((directive) => directive.trim())
+      .find((directive) => directive.startsWith('script-src')) ?? '';
   expect(scriptSource).not.toContain("'unsafe-inline'");
   expect(scriptSource).not.toContain("'unsafe-eval'");
   if (scripts === 'nonce') expect(scriptSource).toMatch(/'nonce-[A-Za-z0-9+/]+={0,2}'/);
@@ -244,17 +282,42 @@ describe('security headers on every HTML page', () => {
 
   test("the authorization endpoint's page, rendered by the portal, keeps the portal's nonce policy", async () => {
     const cookie = await adminSession(latchkey);
-    const api = async (path: string, body: unknown) => (await fetch(`${latchkey.url}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+    const api = async (path: string, body: unknown) =>
+      (
+        await fetch(`${latchkey.url}${path}`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json();
     const name = `frame-app-${Date.now()}`;
-    expect((await api('/api/add-application', { owner: 'admin', name, organization: 'built-in', cert: 'cert-built-in', enablePassword: true, redirectUris: ['https://client.example/cb'], grantTypes: ['authorization_code'] })).status).toBe('ok');
-    const application = (await fetch(`${latchkey.url}/api/get-application?id=admin/${name}`, { headers: { cookie } }).then((r) => r.json())).data as { clientId: string };
-    const page = await fetch(`${latchkey.url}/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent('https://client.example/cb')}&scope=openid&state=s`);
+    expect(
+      (
+        await api('/api/add-application', {
+          owner: 'admin',
+          name,
+          organization: 'built-in',
+          cert: 'cert-built-in',
+          enablePassword: true,
+          redirectUris: ['https://client.example/cb'],
+          grantTypes: ['authorization_code'],
+        })
+      ).status,
+    ).toBe('ok');
+    const application = (
+      await fetch(`${latchkey.url}/api/get-application?id=admin/${name}`, { headers: { cookie } }).then((r) => r.json())
+    ).data as { clientId: string };
+    const page = await fetch(
+      `${latchkey.url}/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent('https://client.example/cb')}&scope=openid&state=s`,
+    );
     expect(page.status).toBe(200);
     expectPageHeaders(page, 'nonce');
     expect(page.headers.get('cache-control')).toBe('no-store');
     await expectNoncedScripts(page);
     // The endpoint's error page, rendered by the portal too.
-    const error = await fetch(`${latchkey.url}/login/oauth/authorize?client_id=nobody&response_type=code&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`);
+    const error = await fetch(
+      `${latchkey.url}/login/oauth/authorize?client_id=nobody&response_type=code&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
+    );
     expect(error.status).toBe(400);
     expectPageHeaders(error, 'nonce');
     await expectNoncedScripts(error);
@@ -266,4 +329,3 @@ describe('security headers on every HTML page', () => {
     expectPageHeaders(page, 'self');
   });
 });
-

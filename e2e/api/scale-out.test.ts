@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { randomBytes } from 'node:crypto';
-import { testPostgresServer, type PostgresServer } from '../support/postgres.ts';
-import { createPostgresDatabase, signInSession, startLatchkey, type RunningLatchkey } from '../support/server.ts';
+import { type PostgresServer, testPostgresServer } from '../support/postgres.ts';
+import { createPostgresDatabase, type RunningLatchkey, signInSession, startLatchkey } from '../support/server.ts';
 import { until } from '../support/until.ts';
 import { authorizationCode, pkce } from './authorization-flow.ts';
 
@@ -37,7 +37,8 @@ async function asAdmin(node: RunningLatchkey, path: string, body?: unknown) {
   return answer.data;
 }
 
-const signIn = (node: RunningLatchkey) => signInSession(node.url, { organization: 'acme', username: 'alice', password: alicePassword });
+const signIn = (node: RunningLatchkey) =>
+  signInSession(node.url, { organization: 'acme', username: 'alice', password: alicePassword });
 
 const basic = () => `Basic ${btoa(`${web.clientId}:${web.clientSecret}`)}`;
 
@@ -53,8 +54,18 @@ async function tokenRequest(node: RunningLatchkey, parameters: Record<string, st
 /** Tokens for alice: a code from one node, redeemed at the other. */
 async function tokensFor(codeFrom: RunningLatchkey, redeemAt: RunningLatchkey) {
   const { verifier, challenge } = pkce();
-  const { code } = await authorizationCode(codeFrom.url, web, { username: 'alice', password: alicePassword }, { origin: ORIGIN, challenge });
-  const exchanged = await tokenRequest(redeemAt, { grant_type: 'authorization_code', code, redirect_uri: web.redirectUri, code_verifier: verifier });
+  const { code } = await authorizationCode(
+    codeFrom.url,
+    web,
+    { username: 'alice', password: alicePassword },
+    { origin: ORIGIN, challenge },
+  );
+  const exchanged = await tokenRequest(redeemAt, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: web.redirectUri,
+    code_verifier: verifier,
+  });
   expect(exchanged.status).toBe(200);
   return exchanged.body as { access_token: string; refresh_token: string; id_token: string };
 }
@@ -75,7 +86,13 @@ beforeAll(async () => {
   // Both at once, as a deployment's nodes start: one migrates and creates the built-ins, the other waits.
   [a, b] = await Promise.all([startLatchkey({ env }), startLatchkey({ env })]);
   await asAdmin(a, '/api/add-organization', { owner: 'admin', name: 'acme', displayName: 'Acme' });
-  await asAdmin(b, '/api/add-user', { owner: 'acme', name: 'alice', displayName: 'Alice', email: 'alice@example.com', password: alicePassword });
+  await asAdmin(b, '/api/add-user', {
+    owner: 'acme',
+    name: 'alice',
+    displayName: 'Alice',
+    email: 'alice@example.com',
+    password: alicePassword,
+  });
   await asAdmin(a, '/api/add-application', {
     owner: 'admin',
     name: 'acme-web',
@@ -88,7 +105,11 @@ beforeAll(async () => {
     grantTypes: ['authorization_code', 'refresh_token'],
   });
   const application = await asAdmin(b, '/api/get-application?id=admin/acme-web');
-  web = { clientId: application.clientId, clientSecret: application.clientSecret, redirectUri: application.redirectUris[0] };
+  web = {
+    clientId: application.clientId,
+    clientSecret: application.clientSecret,
+    redirectUri: application.redirectUris[0],
+  };
 }, 120_000);
 
 afterAll(async () => {
@@ -115,7 +136,10 @@ describe('two nodes on one Postgres database', () => {
     const tokens = await tokensFor(a, b);
     const userinfo = await json(a, '/api/userinfo', { headers: bearer(tokens.access_token) });
     expect(userinfo).toMatchObject({ iss: ORIGIN, preferred_username: 'alice' });
-    expect(await json(a, '/api/get-account', { headers: bearer(tokens.access_token) })).toMatchObject({ status: 'ok', name: 'alice' });
+    expect(await json(a, '/api/get-account', { headers: bearer(tokens.access_token) })).toMatchObject({
+      status: 'ok',
+      name: 'alice',
+    });
     const introspection = await fetch(`${b.url}/api/login/oauth/introspect`, {
       method: 'POST',
       headers: { authorization: basic(), 'content-type': 'application/x-www-form-urlencoded' },
@@ -124,9 +148,13 @@ describe('two nodes on one Postgres database', () => {
     expect(introspection).toMatchObject({ active: true, client_id: web.clientId });
     const refreshed = await tokenRequest(a, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
     expect(refreshed.status).toBe(200);
-    expect(await json(b, '/api/userinfo', { headers: bearer(refreshed.body.access_token) })).toMatchObject({ preferred_username: 'alice' });
+    expect(await json(b, '/api/userinfo', { headers: bearer(refreshed.body.access_token) })).toMatchObject({
+      preferred_username: 'alice',
+    });
     // The rotated refresh token is used up on both nodes.
-    expect((await tokenRequest(b, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(400);
+    expect((await tokenRequest(b, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(
+      400,
+    );
   });
 
   test('sso-logout on one node ends the sessions and tokens on the other at once', async () => {
@@ -146,7 +174,9 @@ describe('two nodes on one Postgres database', () => {
     const tokenOnA = await fetch(`${a.url}/api/userinfo`, { headers: bearer(tokens.access_token) });
     expect(tokenOnA.status).toBe(401);
     expect((await json(a, '/api/get-account', { headers: bearer(tokens.access_token) })).status).toBe('error');
-    expect((await tokenRequest(a, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(400);
+    expect((await tokenRequest(a, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })).status).toBe(
+      400,
+    );
     // …and on the node that did it.
     expect((await json(b, '/api/get-account', { headers: { cookie: cookieOnA } })).status).toBe('error');
   });
@@ -171,10 +201,16 @@ describe('two nodes on one Postgres database', () => {
   test("an application's new redirect URI becomes a CORS origin on the other node too", async () => {
     const origin = 'https://spa.example.net';
     const preflight = () =>
-      fetch(`${b.url}/api/get-account`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } }).then((response) => response.headers.get('access-control-allow-origin'));
+      fetch(`${b.url}/api/get-account`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      }).then((response) => response.headers.get('access-control-allow-origin'));
     expect(await preflight()).toBeNull();
     const application = await asAdmin(a, '/api/get-application?id=admin/acme-web');
-    await asAdmin(a, '/api/update-application?id=admin/acme-web', { ...application, redirectUris: [...application.redirectUris, `${origin}/callback`] });
+    await asAdmin(a, '/api/update-application?id=admin/acme-web', {
+      ...application,
+      redirectUris: [...application.redirectUris, `${origin}/callback`],
+    });
     // The other node reads the origins again within a second.
     expect(await until(preflight, 'the other node allows the new origin', 10_000, 100)).toBe(origin);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startSdkWorld, type SdkWorld } from '../support/sdk.ts';
+import { type SdkWorld, startSdkWorld } from '../support/sdk.ts';
 
 /** casdoor-nodejs-sdk's user calls against a real Latchkey, as the SDK makes them. */
 let world: SdkWorld;
@@ -11,12 +11,26 @@ afterAll(() => world?.dispose());
 describe('casdoor-nodejs-sdk: users', () => {
   test('addUser, getUser, getUsers, getUserCount(false)', async () => {
     const { sdk } = world;
-    const added = await sdk.addUser({ owner: 'sdk-org', name: 'alice', createdTime: '', displayName: 'Alice', email: 'alice@example.com', password: 'alice-password', isAdmin: false });
+    const added = await sdk.addUser({
+      owner: 'sdk-org',
+      name: 'alice',
+      createdTime: '',
+      displayName: 'Alice',
+      email: 'alice@example.com',
+      password: 'alice-password',
+      isAdmin: false,
+    });
     expect(added.data).toMatchObject({ status: 'ok', data: 'Affected' });
     await sdk.addUser({ owner: 'sdk-org', name: 'bob', createdTime: '', displayName: 'Bob' });
 
     const alice = (await sdk.getUser('alice')).data.data;
-    expect(alice).toMatchObject({ owner: 'sdk-org', name: 'alice', displayName: 'Alice', email: 'alice@example.com', password: '***' });
+    expect(alice).toMatchObject({
+      owner: 'sdk-org',
+      name: 'alice',
+      displayName: 'Alice',
+      email: 'alice@example.com',
+      password: '***',
+    });
     expect(alice.id).toMatch(/^[0-9a-f-]{36}$/);
 
     const users = (await sdk.getUsers()).data.data;
@@ -34,7 +48,11 @@ describe('casdoor-nodejs-sdk: users', () => {
     const alice = (await sdk.getUser('alice')).data.data;
     const updated = await sdk.updateUser({ ...alice, displayName: 'Alice A.', bio: 'writes code' });
     expect(updated.data).toMatchObject({ status: 'ok', data: 'Affected' });
-    expect((await sdk.getUser('alice')).data.data).toMatchObject({ displayName: 'Alice A.', bio: 'writes code', password: '***' });
+    expect((await sdk.getUser('alice')).data.data).toMatchObject({
+      displayName: 'Alice A.',
+      bio: 'writes code',
+      password: '***',
+    });
 
     const bob = (await sdk.getUser('bob')).data.data;
     expect((await sdk.deleteUser(bob)).data).toMatchObject({ status: 'ok', data: 'Affected' });
@@ -43,23 +61,41 @@ describe('casdoor-nodejs-sdk: users', () => {
 
   test('the application administers its own organization only', async () => {
     const { sdk } = world;
-    const foreign = await sdk.updateUser({ owner: 'built-in', name: 'admin', createdTime: '', isAdmin: false } as never);
+    const foreign = await sdk.updateUser({
+      owner: 'built-in',
+      name: 'admin',
+      createdTime: '',
+      isAdmin: false,
+    } as never);
     // The SDK rewrites owner to its organization, so this names sdk-org/admin, which does not exist.
     expect(foreign.data).toMatchObject({ status: 'ok', data: 'Unaffected' });
     const direct = await fetch(`${world.server.url}/api/get-users?owner=built-in`, {
-      headers: { authorization: `Basic ${Buffer.from(`${world.application.clientId}:${world.application.clientSecret}`).toString('base64')}` },
+      headers: {
+        authorization: `Basic ${Buffer.from(`${world.application.clientId}:${world.application.clientSecret}`).toString('base64')}`,
+      },
     });
     expect((await direct.json()).status).toBe('error');
   });
 
   test('setPassword, and the new password signs in', async () => {
     const { sdk } = world;
-    const answer = await sdk.setPassword({ owner: 'sdk-org', name: 'alice', oldPassword: 'alice-password', newPassword: 'alice-new-password' });
+    const answer = await sdk.setPassword({
+      owner: 'sdk-org',
+      name: 'alice',
+      oldPassword: 'alice-password',
+      newPassword: 'alice-new-password',
+    });
     expect(answer.data).toMatchObject({ status: 'ok' });
     const signIn = await fetch(`${world.server.url}/api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ application: 'sdk-org-app', organization: 'sdk-org', username: 'alice', password: 'alice-new-password', type: 'login' }),
+      body: JSON.stringify({
+        application: 'sdk-org-app',
+        organization: 'sdk-org',
+        username: 'alice',
+        password: 'alice-new-password',
+        type: 'login',
+      }),
     });
     expect((await signIn.json()).status).toBe('ok');
   });

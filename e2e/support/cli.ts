@@ -11,7 +11,10 @@ export interface CliResult {
  * Runs the `latchkey` command line (the same entry as the server) as its own process, with the
  * given environment on top of this one, and waits for it to end.
  */
-export async function runLatchkey(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliResult> {
+export async function runLatchkey(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<CliResult> {
   const child = Bun.spawn(['bun', join(repositoryRoot, 'apps/api/src/index.ts'), ...args], {
     cwd: options.cwd,
     env: { ...(process.env as Record<string, string>), LATCHKEY_LOG_LEVEL: 'warn', ...options.env },
@@ -19,6 +22,10 @@ export async function runLatchkey(args: string[], options: { env?: Record<string
     stdout: 'pipe',
     stderr: 'pipe',
   });
-  const [stdout, stderr, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
   return { code, stdout, stderr };
 }

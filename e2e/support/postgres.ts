@@ -18,13 +18,18 @@ export async function testPostgresServer(): Promise<PostgresServer> {
   if (postgresUrl) return { url: postgresUrl, stop: async () => {} };
   const directory = mkdtempSync(join(tmpdir(), 'latchkey-pg-'));
   const port = freePort();
-  const started = Bun.spawnSync(['bash', join(repositoryRoot, 'scripts/postgres.sh'), directory, String(port)], { stdout: 'pipe', stderr: 'pipe' });
+  const started = Bun.spawnSync(['bash', join(repositoryRoot, 'scripts/postgres.sh'), directory, String(port)], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   if (started.exitCode !== 0) throw new Error(`scripts/postgres.sh failed: ${started.stderr.toString()}`);
   const url = started.stdout.toString().trim();
   return {
     url,
     async stop() {
-      const version = readdirSync('/usr/lib/postgresql').sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b)).at(-1);
+      const version = readdirSync('/usr/lib/postgresql')
+        .sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b))
+        .at(-1);
       const stop = `/usr/lib/postgresql/${version}/bin/pg_ctl -D ${directory}/data -m fast -w stop`;
       const command = process.getuid?.() === 0 ? ['su', 'postgres', '-s', '/bin/sh', '-c', stop] : ['sh', '-c', stop];
       Bun.spawnSync(command, { stdout: 'ignore', stderr: 'ignore' });

@@ -1,5 +1,5 @@
 import { SDK } from 'casdoor-nodejs-sdk';
-import { databaseEnvironment, startLatchkey, type RunningLatchkey } from './server.ts';
+import { databaseEnvironment, type RunningLatchkey, startLatchkey } from './server.ts';
 
 export interface SdkWorld {
   server: RunningLatchkey;
@@ -38,7 +38,12 @@ export async function startSdkWorld(organization = 'sdk-org'): Promise<SdkWorld>
     return answer;
   };
   await expectOk('/api/add-organization', { owner: 'admin', name: organization, displayName: 'SDK Org' });
-  await expectOk('/api/add-application', { owner: 'admin', name: `${organization}-app`, organization, enablePassword: true });
+  await expectOk('/api/add-application', {
+    owner: 'admin',
+    name: `${organization}-app`,
+    organization,
+    enablePassword: true,
+  });
   const application = (await expectOk(`/api/get-application?id=admin/${organization}-app`)).data;
   const builtIn = (await expectOk('/api/get-application?id=admin/app-built-in')).data;
   const certificate = (await expectOk('/api/get-cert?id=admin/cert-built-in')).data.certificate;

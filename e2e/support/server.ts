@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createPostgresDatabase as createDatabaseOn } from '@latchkey/db/testing';
 
 export const repositoryRoot = join(import.meta.dir, '..', '..');
 
@@ -77,7 +77,8 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
     try {
       const response = await fetch(`${url}/api/health`);
       if (response.ok) break;
@@ -113,22 +114,7 @@ export const postgresUrl = process.env.LATCHKEY_TEST_DATABASE_URL || process.env
 /** A new, empty database on the test Postgres server (or the one given); answers its URL and a function that drops it. */
 export async function createPostgresDatabase(serverUrl = postgresUrl): Promise<{ url: string; drop(): Promise<void> }> {
   if (!serverUrl) throw new Error('no Postgres server: set LATCHKEY_POSTGRES_URL or LATCHKEY_TEST_DATABASE_URL');
-  const name = `e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return createDatabaseOn(serverUrl, 'e2e');
 }
 
 /** Settings that put a Latchkey process on its own Postgres database when the test run has a server. */
@@ -146,7 +132,10 @@ export interface SignIn {
 }
 
 /** Signs in with POST /api/login and answers the session cookie ("casdoor_session_id=…"); a refused sign-in throws its message. */
-export async function signInSession(url: string, { organization, username, password, application }: SignIn): Promise<string> {
+export async function signInSession(
+  url: string,
+  { organization, username, password, application }: SignIn,
+): Promise<string> {
   const response = await fetch(`${url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -159,7 +148,8 @@ export async function signInSession(url: string, { organization, username, passw
 }
 
 /** The built-in administrator's session cookie on a running server. */
-export const adminSession = (server: RunningLatchkey) => signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
+export const adminSession = (server: RunningLatchkey) =>
+  signInSession(server.url, { organization: 'built-in', username: 'admin', password: server.adminPassword });
 
 /** Calls the API at `url` with a session cookie (GET, or POST with a JSON body) and answers `data`; an error envelope throws its message. */
 export async function apiWithSession(url: string, cookie: string, path: string, body?: unknown): Promise<any> {

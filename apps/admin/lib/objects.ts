@@ -1,5 +1,6 @@
 import 'server-only';
-import { apiGet, type ApiResult, type Query } from './api';
+import { apiGet } from './api';
+import type { ApiResult, Query } from './api-request';
 import type { ListState } from './list-state';
 import { resources, type ResourceSpec } from './resources';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { isLanguage } from '@latchkey/i18n';
 import { apiPost } from './api';
-import { LANGUAGE_COOKIE } from './i18n/server';
+import { LANGUAGE_COOKIE } from './i18n/browser-language';
 import { getAccount } from './session';
 
 const year = 365 * 24 * 3600;

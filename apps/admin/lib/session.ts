@@ -3,7 +3,9 @@ import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Organization, User } from '@latchkey/types';
-import { apiGet, SESSION_COOKIE } from './api';
+import { requestApi } from './api-request';
+import { SESSION_COOKIE } from './cookie-names';
+import { getBrowserLanguage } from './i18n/browser-language';
 import { loginPath } from './paths';
 
 export interface Account {
@@ -20,8 +22,8 @@ export interface Account {
 /** The signed-in user of this request, asked of the API once per request; null when signed out. */
 export const getAccount = cache(async (): Promise<Account | null> => {
   if (!(await cookies()).get(SESSION_COOKIE)?.value) return null;
-  const { getBrowserLanguage } = await import('./i18n/server');
-  const result = await apiGet<User, Organization | null>('/api/get-account', undefined, { language: await getBrowserLanguage() });
+  // In the browser's language: the user's own is what this answer tells.
+  const result = await requestApi<User, Organization | null>('GET', '/api/get-account', { language: await getBrowserLanguage() });
   if (!result.ok || !result.data) return null;
   const user = result.data;
   const isGlobalAdmin = user.owner === 'built-in';

@@ -1,5 +1,19 @@
 import { describe, expect, test } from 'bun:test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { layerOf, layerViolations, relativeImports, violation } from '../../../scripts/check-layers.ts';
+import { findCycles, importGraph } from '../../../scripts/import-cycles.ts';
+
+const repositoryRoot = join(import.meta.dir, '..', '..', '..');
+
+function consoleSources(folder: string): string[] {
+  return readdirSync(folder).flatMap((entry) => {
+    if (entry === 'node_modules' || entry.startsWith('.')) return [];
+    const path = join(folder, entry);
+    if (statSync(path).isDirectory()) return consoleSources(path);
+    return /\.tsx?$/.test(path) ? [path] : [];
+  });
+}
 
 describe('the layers of docs/architecture.md', () => {
   test('the check refuses an import that climbs, and allows one that descends (positive controls)', () => {
@@ -23,5 +37,27 @@ describe('the layers of docs/architecture.md', () => {
 
   test('no import of apps/api/src climbs a layer', () => {
     expect(layerViolations()).toEqual([]);
+  });
+
+  test('the cycle finder finds a cycle (positive control)', () => {
+    const cycles = findCycles([
+      { from: 'a.ts', to: 'b.ts', kind: 'static', specifier: './b.ts' },
+      { from: 'b.ts', to: 'a.ts', kind: 'dynamic', specifier: './a.ts' },
+      { from: 'b.ts', to: 'c.ts', kind: 'static', specifier: './c.ts' },
+    ]);
+    expect(cycles.map((cycle) => cycle.files)).toEqual([['a.ts', 'b.ts']]);
+  });
+
+  test('neither the API nor the console has an import cycle that runs', () => {
+    for (const folder of ['apps/api/src', 'apps/admin']) {
+      const edges = importGraph(join(repositoryRoot, folder)).filter((edge) => edge.kind !== 'type');
+      expect(edges.length).toBeGreaterThan(150);
+      expect(findCycles(edges).map((cycle) => cycle.files)).toEqual([]);
+    }
+  });
+
+  test('the console imports through the @/ alias rather than climbing two folders', () => {
+    const climbing = consoleSources(join(repositoryRoot, 'apps/admin')).filter((file) => /from\s+['"]\.\.\/\.\.\//.test(readFileSync(file, 'utf8')));
+    expect(climbing).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
+import { ADDRESSES } from '../addresses.ts';
 import type { Attack, AttackContext } from '../attack.ts';
 import { inParallel } from '../attack.ts';
-import { ADDRESSES } from '../addresses.ts';
 import { X } from '../seed.ts';
 
 const model = (matcher: string) => `[request_definition]
@@ -19,7 +19,12 @@ m = r.sub == p.sub && ${matcher} && r.act == p.act`;
 const enforcers = [
   { name: 'key-match', matcher: 'keyMatch2(r.obj, p.obj)', pattern: '/:/', object: '/any/path' },
   { name: 'regex-match', matcher: 'regexMatch(r.obj, p.obj)', pattern: '^(a+)+$', object: `${'a'.repeat(40)}b` },
-  { name: 'glob-match', matcher: 'globMatch(r.obj, p.obj)', pattern: '*a*a*a*a*a*a*a*a*a*a*b', object: 'a'.repeat(100) },
+  {
+    name: 'glob-match',
+    matcher: 'globMatch(r.obj, p.obj)',
+    pattern: '*a*a*a*a*a*a*a*a*a*a*b',
+    object: 'a'.repeat(100),
+  },
 ];
 
 const request = (object: string) => ['anyone', object, 'read'];
@@ -38,9 +43,14 @@ async function run(context: AttackContext, until: number) {
   const cookie = await context.xAdmin();
   const from = ADDRESSES.xAdmin;
   await inParallel(4, until, async (_worker, round) => {
-    for (const { name, object } of enforcers) await context.hit(`/api/enforce?enforcerId=${X}/${name}`, { from, cookie, body: request(object) }, until);
+    for (const { name, object } of enforcers)
+      await context.hit(`/api/enforce?enforcerId=${X}/${name}`, { from, cookie, body: request(object) }, until);
     const { name, object } = enforcers[round % enforcers.length]!;
-    await context.hit(`/api/batch-enforce?enforcerId=${X}/${name}`, { from, cookie, body: Array.from({ length: 10 }, () => request(object)) }, until);
+    await context.hit(
+      `/api/batch-enforce?enforcerId=${X}/${name}`,
+      { from, cookie, body: Array.from({ length: 10 }, () => request(object)) },
+      until,
+    );
   });
 }
 

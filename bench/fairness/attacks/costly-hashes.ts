@@ -6,7 +6,11 @@ import { COSTLY_USERS, X } from '../seed.ts';
 async function run(context: AttackContext, until: number) {
   await inParallel(16, until, async (worker, round) => {
     const username = COSTLY_USERS[(worker + round) % COSTLY_USERS.length]!;
-    await context.hit('/api/login', { from: context.attacker, body: { organization: X, username, password: `wrong-${round}`, type: 'login' } }, until);
+    await context.hit(
+      '/api/login',
+      { from: context.attacker, body: { organization: X, username, password: `wrong-${round}`, type: 'login' } },
+      until,
+    );
   });
 }
 

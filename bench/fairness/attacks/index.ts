@@ -8,4 +8,12 @@ import { sprayingAttack } from './spraying.ts';
 import { uploadUsersAttack } from './upload-users.ts';
 
 /** Every attack, in the order they run; the webhooks last, as their deliveries outlive the attack. */
-export const ATTACKS: Attack[] = [casbinAttack, sprayingAttack, rsaKeysAttack, largeBodiesAttack, costlyHashesAttack, uploadUsersAttack, slowWebhooksAttack];
+export const ATTACKS: Attack[] = [
+  casbinAttack,
+  sprayingAttack,
+  rsaKeysAttack,
+  largeBodiesAttack,
+  costlyHashesAttack,
+  uploadUsersAttack,
+  slowWebhooksAttack,
+];

@@ -1,6 +1,6 @@
+import { ADDRESSES } from '../addresses.ts';
 import type { Attack, AttackContext } from '../attack.ts';
 import { inParallel } from '../attack.ts';
-import { ADDRESSES } from '../addresses.ts';
 import { X } from '../seed.ts';
 
 const WEBHOOKS = 50;
@@ -12,7 +12,9 @@ const names = Array.from({ length: WEBHOOKS }, (_, index) => `drip-${String(inde
  * seconds, never finishing it; it lives as long as the attack's process.
  */
 function startDripReceiver(): number {
-  const response = new TextEncoder().encode('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok');
+  const response = new TextEncoder().encode(
+    'HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok',
+  );
   const timers = new Map<unknown, ReturnType<typeof setInterval>>();
   const server = Bun.listen({
     hostname: '127.0.0.1',
@@ -45,7 +47,16 @@ function startDripReceiver(): number {
 async function prepare(context: AttackContext) {
   const port = startDripReceiver();
   for (const name of names) {
-    await context.setUp('/api/add-webhook', { owner: 'admin', name, organization: X, url: `http://127.0.0.1:${port}/${name}`, method: 'POST', contentType: 'application/json', events: ['add-user'], isEnabled: true });
+    await context.setUp('/api/add-webhook', {
+      owner: 'admin',
+      name,
+      organization: X,
+      url: `http://127.0.0.1:${port}/${name}`,
+      method: 'POST',
+      contentType: 'application/json',
+      events: ['add-user'],
+      isEnabled: true,
+    });
   }
 }
 
@@ -53,7 +64,15 @@ async function prepare(context: AttackContext) {
 async function run(context: AttackContext, until: number) {
   const cookie = await context.xAdmin();
   await inParallel(2, until, async (worker, round) => {
-    await context.hit('/api/add-user', { from: ADDRESSES.xAdmin, cookie, body: { owner: X, name: `hooked-${worker}-${round}`, displayName: 'Webhook trigger' } }, until);
+    await context.hit(
+      '/api/add-user',
+      {
+        from: ADDRESSES.xAdmin,
+        cookie,
+        body: { owner: X, name: `hooked-${worker}-${round}`, displayName: 'Webhook trigger' },
+      },
+      until,
+    );
   });
 }
 

@@ -12,7 +12,11 @@ async function run(context: AttackContext, until: number) {
     const path = (worker + round) % 2 === 0 ? '/api/login/' : '/api/login';
     const username = usernames[(worker + round) % usernames.length]!;
     const password = passwords[Math.floor((worker + round) / usernames.length) % passwords.length]!;
-    await context.hit(path, { from: context.attacker, body: { organization: X, username, password, type: 'login' } }, until);
+    await context.hit(
+      path,
+      { from: context.attacker, body: { organization: X, username, password, type: 'login' } },
+      until,
+    );
   });
 }
 

@@ -1,6 +1,6 @@
+import { ADDRESSES } from '../addresses.ts';
 import type { Attack, AttackContext } from '../attack.ts';
 import { inParallel } from '../attack.ts';
-import { ADDRESSES } from '../addresses.ts';
 import { X } from '../seed.ts';
 
 const ROWS = 5_000;

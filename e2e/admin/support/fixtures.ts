@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
-export { expect };
 export type { Page };
+export { expect };
 
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'artifacts');
 
@@ -21,16 +21,26 @@ export function latchkey(): Latchkey {
 }
 
 /** A name no other test uses. */
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const unique = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** Calls the public API as the global administrator (username/password query, as scripts may). */
-export async function adminApi<T = unknown>(path: string, query: Record<string, string | number> = {}, body?: unknown): Promise<{ status: string; msg: string; data: T; data2: unknown }> {
+export async function adminApi<T = unknown>(
+  path: string,
+  query: Record<string, string | number> = {},
+  body?: unknown,
+): Promise<{ status: string; msg: string; data: T; data2: unknown }> {
   const { url, adminPassword } = latchkey();
   const target = new URL(`${url}${path}`);
   for (const [name, value] of Object.entries(query)) target.searchParams.set(name, String(value));
   target.searchParams.set('username', 'built-in/admin');
   target.searchParams.set('password', adminPassword);
-  const response = await fetch(target, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    target,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return response.json() as Promise<{ status: string; msg: string; data: T; data2: unknown }>;
 }
 
@@ -56,6 +66,7 @@ export async function snapshot(page: Page, name: string) {
 }
 
 export const test = base.extend<{ baseURL: string }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern and refuses any other.
   baseURL: async ({}, use) => use(latchkey().url),
 });
 

@@ -2,7 +2,7 @@
  * Starts the real Latchkey server with its portal for the browser tests (Playwright runs under Node,
  * so this launcher uses Node's APIs), building the portal first when its sources changed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -30,7 +30,9 @@ export function freePort(): Promise<number> {
     (server as unknown as Emitter).on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -74,7 +76,10 @@ export async function startLatchkeyWithPortal(env: Record<string, string> = {}):
     if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}:\n${output}`);
     try {
       // Both halves must answer: the API, and the portal behind it.
-      const [api, portal] = await Promise.all([fetch(`${url}/api/health`), withPortal ? fetch(`${url}/login`) : undefined]);
+      const [api, portal] = await Promise.all([
+        fetch(`${url}/api/health`),
+        withPortal ? fetch(`${url}/login`) : undefined,
+      ]);
       if (api.ok && (!portal || portal.ok)) break;
     } catch {
       // not listening yet
@@ -92,7 +97,10 @@ export async function startLatchkeyWithPortal(env: Record<string, string> = {}):
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        await Promise.race([new Promise((resolve) => (child as unknown as Emitter).on('exit', resolve)), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+        await Promise.race([
+          new Promise((resolve) => (child as unknown as Emitter).on('exit', resolve)),
+          new Promise((resolve) => setTimeout(resolve, 10_000)),
+        ]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });

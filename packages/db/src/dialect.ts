@@ -1,4 +1,4 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DialectName } from './create-db.ts';
 
 /** Escapes LIKE wildcards so that a user's search text matches literally. */

@@ -40,7 +40,9 @@ export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => 
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const statements: string[] = [];
   /** `insert into "<table>" (…) values (…), (…)` for a number of rows; made once per size. */
-  const insertStatement = (rows: number) => (statements[rows] ??= `insert into "${table}" (${columnList}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+  const insertStatement = (rows: number) =>
+    (statements[rows] ??=
+      `insert into "${table}" (${columnList}) values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
   const writers = new WeakMap<Kysely<Database>, Writer>();
 
   async function insertRows(target: Target, batch: Pending[]): Promise<void> {

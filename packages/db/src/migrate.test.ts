@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { sql } from 'kysely';
+import { migrateToLatest, migrations } from './migrate.ts';
 import { columnKinds } from './row.ts';
 import { tables } from './tables.ts';
-import { migrateToLatest, migrations } from './migrate.ts';
-import { openTestDb, testPostgresUrl, type TestDb } from './testing.ts';
+import { openTestDb, type TestDb, testPostgresUrl } from './testing.ts';
 
 const dialect = testPostgresUrl ? 'postgres' : 'sqlite';
 let current: TestDb | undefined;
@@ -18,7 +18,9 @@ async function columnsOf(testDb: TestDb, table: string): Promise<string[]> {
     return rows.map((row) => row.name).sort();
   }
   const { rows } = await sql<{ column_name: string }>`
-    select column_name from information_schema.columns where table_schema = ${testDb.schema!} and table_name = ${table}`.execute(testDb.db);
+    select column_name from information_schema.columns where table_schema = ${testDb.schema!} and table_name = ${table}`.execute(
+    testDb.db,
+  );
   return rows.map((row) => row.column_name).sort();
 }
 
@@ -54,7 +56,15 @@ describe(`migrations on ${dialect}`, () => {
 
   test('owner/name is unique', async () => {
     current = await openTestDb();
-    await current.db.insertInto('role').values({ owner: 'acme', name: 'reader' } as never).execute();
-    expect(current.db.insertInto('role').values({ owner: 'acme', name: 'reader' } as never).execute()).rejects.toThrow();
+    await current.db
+      .insertInto('role')
+      .values({ owner: 'acme', name: 'reader' } as never)
+      .execute();
+    expect(
+      current.db
+        .insertInto('role')
+        .values({ owner: 'acme', name: 'reader' } as never)
+        .execute(),
+    ).rejects.toThrow();
   });
 });

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import { Migrator, type Migration, type MigrationResult } from 'kysely/migration';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Migration, type MigrationResult, Migrator } from 'kysely/migration';
 import * as organizationsAndUsers from './migrations/0001_organizations_and_users.ts';
 import * as applicationsAndTokens from './migrations/0002_applications_and_tokens.ts';
 import * as authorization from './migrations/0003_authorization.ts';
@@ -12,6 +12,7 @@ import * as rateLimitCounters from './migrations/0500_rate_limit_counters.ts';
 import * as policyMembers from './migrations/0600_policy_members.ts';
 import * as housekeeping from './migrations/0601_housekeeping.ts';
 import * as outboundDeliveries from './migrations/0602_outbound_deliveries.ts';
+import * as resources from './migrations/0610_resources.ts';
 import * as commerce from './migrations/0710_commerce.ts';
 
 /** Every migration, in order. Listed here (not read from disk) so that a compiled binary carries them. */
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0600_policy_members': policyMembers,
   '0601_housekeeping': housekeeping,
   '0602_outbound_deliveries': outboundDeliveries,
+  '0610_resources': resources,
   '0710_commerce': commerce,
 };
 
@@ -36,17 +38,22 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     cause: unknown,
   ) {
-    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`migration ${migration ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
   }
 }
 
 /** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on the schema as it was before them, not on `Database`; Kysely's Migrator takes Kysely<any>.
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a Postgres
   // server where another schema already has them (a second instance, a parallel test) it would
   // skip creating its own. Name the schema we are in.
   const migrationTableSchema =
-    db.getExecutor().adapter instanceof PostgresAdapter ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({ db, migrationTableSchema, provider: { getMigrations: async () => migrations } });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
-import { codecs } from './table-codecs.ts';
 import { executePrepared, selectPrepared } from './prepared.ts';
+import { codecs } from './table-codecs.ts';
 import { openTestDb, type TestDb } from './testing.ts';
 
 let testDb: TestDb;
@@ -9,12 +9,18 @@ beforeEach(async () => {
 });
 afterEach(() => testDb.dispose());
 
-const user = (owner: string, name: string) => codecs.user.encode({ owner, name, id: `${owner}-${name}`, createdTime: name });
+const user = (owner: string, name: string) =>
+  codecs.user.encode({ owner, name, id: `${owner}-${name}`, createdTime: name });
 
 describe('prepared statements', () => {
   test('bind each parameter to its own placeholder, on the database and in a transaction', async () => {
     const { db } = testDb;
-    await executePrepared(db, 'insert into "user" ("owner", "name", "id", "createdTime") values (?, ?, ?, ?)', ['acme', 'alice', 'acme-alice', 'alice']);
+    await executePrepared(db, 'insert into "user" ("owner", "name", "id", "createdTime") values (?, ?, ?, ?)', [
+      'acme',
+      'alice',
+      'acme-alice',
+      'alice',
+    ]);
     await db.insertInto('user').values(user('acme', 'bob')).execute();
     await db.insertInto('user').values(user('other', 'alice')).execute();
     const text = 'select "owner", "name" from "user" where "owner" = ? and "name" = ?';
@@ -30,6 +36,8 @@ describe('prepared statements', () => {
     const { db } = testDb;
     await db.insertInto('user').values(user('acme', 'alice')).execute();
     expect(await selectPrepared(db, 'select "name" from "user" where "owner" = ?', ["acme' or '1'='1"])).toEqual([]);
-    expect(await selectPrepared(db, 'select "name" from "user" where "owner" = ?', ['acme'])).toEqual([{ name: 'alice' }]);
+    expect(await selectPrepared(db, 'select "name" from "user" where "owner" = ?', ['acme'])).toEqual([
+      { name: 'alice' },
+    ]);
   });
 });

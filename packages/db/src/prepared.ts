@@ -1,4 +1,4 @@
-import { createQueryId, RawNode, sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { type CompiledQuery, createQueryId, type Kysely, RawNode, sql, type Transaction } from 'kysely';
 import type { Database } from './database.ts';
 
 /** The database or a transaction: what a prepared statement runs on. */

@@ -41,7 +41,11 @@ describe('codec', () => {
         themeData: { themeType: 'dark', colorPrimary: '#000', borderRadius: 4, isCompact: false, isEnabled: true },
       });
       await testDb.db.insertInto('application').values(row).execute();
-      const stored = await testDb.db.selectFrom('application').selectAll().where('name', '=', 'app').executeTakeFirstOrThrow();
+      const stored = await testDb.db
+        .selectFrom('application')
+        .selectAll()
+        .where('name', '=', 'app')
+        .executeTakeFirstOrThrow();
       const app = applications.decode(stored);
       expect(app.redirectUris).toEqual(['https://a.example/cb']);
       expect(app.expireInHours).toBe(1.5);

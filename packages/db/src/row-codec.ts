@@ -1,6 +1,6 @@
-import { Value } from '@sinclair/typebox/value';
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
-import { columnKinds, type ColumnKind, type Row } from './row.ts';
+import { Value } from '@sinclair/typebox/value';
+import { type ColumnKind, columnKinds, type Row } from './row.ts';
 
 function encodeValue(kind: ColumnKind, value: unknown): unknown {
   switch (kind) {

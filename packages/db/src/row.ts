@@ -14,7 +14,15 @@ export function columnKinds(schema: TObject<TProperties>): Record<string, Column
   for (const [name, property] of Object.entries(schema.properties)) {
     const type = (property as { type?: unknown }).type;
     kinds[name] =
-      type === 'string' ? 'text' : type === 'integer' ? 'integer' : type === 'number' ? 'number' : type === 'boolean' ? 'boolean' : 'json';
+      type === 'string'
+        ? 'text'
+        : type === 'integer'
+          ? 'integer'
+          : type === 'number'
+            ? 'number'
+            : type === 'boolean'
+              ? 'boolean'
+              : 'json';
   }
   return kinds;
 }

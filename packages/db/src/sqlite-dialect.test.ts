@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'bun:test';
+// biome-ignore-all lint/suspicious/noExplicitAny: these tests make their own tables; Kysely<any> is Kysely's type for a database with no declared schema.
 import { Database } from 'bun:sqlite';
+import { afterEach, describe, expect, test } from 'bun:test';
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { bunSqliteDialect } from './sqlite-dialect.ts';
@@ -20,7 +21,15 @@ describe('the SQLite dialect', () => {
     const kysely = open();
     await kysely.schema.createTable('item').addColumn('id', 'integer').execute();
     await Promise.all(Array.from({ length: 50 }, (_, id) => kysely.insertInto('item').values({ id }).execute()));
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => kysely.selectFrom('item').select('id').where('id', '=', i % 50).executeTakeFirst()));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        kysely
+          .selectFrom('item')
+          .select('id')
+          .where('id', '=', i % 50)
+          .executeTakeFirst(),
+      ),
+    );
     expect(answers.map((row) => row?.id)).toEqual(Array.from({ length: 200 }, (_, i) => i % 50));
   });
 
@@ -54,14 +63,17 @@ describe('the SQLite dialect', () => {
       return statement;
     }) as typeof database.query;
     db = new Kysely<any>({ dialect: bunSqliteDialect(database) });
-    for (let i = 0; i < 3; i++) expect((await sql<{ v: number }>`select ${i} + 1 as v`.execute(db)).rows[0]!.v).toBe(i + 1);
+    for (let i = 0; i < 3; i++)
+      expect((await sql<{ v: number }>`select ${i} + 1 as v`.execute(db)).rows[0]!.v).toBe(i + 1);
     expect(compiled).toEqual(['select ? + 1 as v']);
   });
 
   test('migrations run in one transaction: when one stops part-way, as in a killed process, no table of the run is left', async () => {
     const kysely = open();
     const migrations = {
-      '1_first': { up: async (db: Kysely<any>) => void (await db.schema.createTable('first').addColumn('id', 'integer').execute()) },
+      '1_first': {
+        up: async (db: Kysely<any>) => void (await db.schema.createTable('first').addColumn('id', 'integer').execute()),
+      },
       '2_stopped': {
         up: async (db: Kysely<any>) => {
           await db.schema.createTable('second').addColumn('id', 'integer').execute();
@@ -71,7 +83,9 @@ describe('the SQLite dialect', () => {
     };
     const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => migrations } });
     expect(String((await migrator.migrateToLatest()).error)).toContain('stopped part-way');
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name in ('first', 'second')`.execute(kysely);
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name in ('first', 'second')`.execute(kysely);
     expect(tables.rows).toEqual([]);
     const applied = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(kysely);
     expect(applied.rows[0]!.n).toBe(0);

@@ -1,4 +1,3 @@
-import { Type as T, type TObject, type TProperties } from '@sinclair/typebox';
 import {
   Adapter,
   Application,
@@ -16,15 +15,17 @@ import {
   Pricing,
   Product,
   Provider,
+  Resource,
   Role,
   Subscription,
   Token,
   Transaction,
+  text,
   User,
   Webhook,
-  text,
   whole,
 } from '@latchkey/types';
+import { Type as T, type TObject, type TProperties } from '@sinclair/typebox';
 
 /** Columns of the token table that the API never shows. */
 export const TokenTable = T.Composite([
@@ -38,7 +39,9 @@ export const TokenTable = T.Composite([
     sessionId: text('The sign-in session the token came from'),
     refreshExpiresAt: whole(0, 'Unix seconds'),
     userId: text('The user UUID (sub)'),
-    clientAuthMethod: text('How the client authenticated when the grant began: none, client_secret_basic or client_secret_post'),
+    clientAuthMethod: text(
+      'How the client authenticated when the grant began: none, client_secret_basic or client_secret_post',
+    ),
   }),
 ]);
 
@@ -97,7 +100,10 @@ export const OutboundDeliveryTable = T.Object({
   kind: text('What it is, for logs: webhook, backchannel-logout, sso-logout-notification'),
   message: text('The URL, method, headers and body or form, as JSON sealed with the secret key'),
   attempts: whole(0, 'Attempts made so far'),
-  retryDelaysMs: T.Array(T.Integer(), { default: [], description: 'Waits before each retry; one attempt plus one per entry' }),
+  retryDelaysMs: T.Array(T.Integer(), {
+    default: [],
+    description: 'Waits before each retry; one attempt plus one per entry',
+  }),
   nextAttemptAt: whole(0, 'When the next attempt is due'),
   claimedBy: text('The server (and claim) sending the current attempt; empty when none'),
   claimedUntil: whole(0, 'Until when the claim holds; another server may claim the row after that'),
@@ -128,6 +134,7 @@ export const tables = {
   rate_limit: RateLimitTable,
   policy_member: PolicyMemberTable,
   outbound_delivery: OutboundDeliveryTable,
+  resource: Resource,
   product: Product,
   plan: Plan,
   pricing: Pricing,

@@ -1,46 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { createDb, type Db } from './create-db.ts';
-import { migrateToLatest } from './migrate.ts';
-
-/** The Postgres server tests use when LATCHKEY_TEST_DATABASE_URL is set; otherwise tests use SQLite. */
-export const testPostgresUrl = process.env.LATCHKEY_TEST_DATABASE_URL || undefined;
-
-export interface TestDb extends Db {
-  /** The Postgres schema this test database lives in, if any. */
-  schema?: string;
-  /** Closes the connection and throws the data away. */
-  dispose(): Promise<void>;
-}
-
-/**
- * A fresh, migrated database for one test: in-memory SQLite, or a schema of its own on the test
- * Postgres server so that tests never see each other's rows.
+/*
+ * What tests need of the database and nothing in production uses: fresh test databases, rows read
+ * back to check what was stored, fingerprints to tell whether anything was written, and a look into
+ * the database of a server running in another process.
  */
-export async function openTestDb(options: { migrate?: boolean } = {}): Promise<TestDb> {
-  let db: Db;
-  let schema: string | undefined;
-  if (testPostgresUrl) {
-    schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: testPostgresUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    db = createDb({ dialect: 'postgres', url: testPostgresUrl, schema, poolSize: 4 });
-  } else {
-    db = createDb({ dialect: 'sqlite', file: ':memory:' });
-  }
-  if (options.migrate !== false) await migrateToLatest(db.db);
-  return {
-    ...db,
-    schema,
-    async dispose() {
-      await db.close();
-      if (!schema || !testPostgresUrl) return;
-      const admin = new pg.Client({ connectionString: testPostgresUrl });
-      await admin.connect();
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    },
-  };
-}
+
+export { ACL_MODEL } from './testing/acl-model.ts';
+export { type LeftOut, tableFingerprints } from './testing/fingerprints.ts';
+export { rowsOfOrganization } from './testing/organization-rows.ts';
+export {
+  appliedMigrations,
+  migrationTableExists,
+  openServerDatabase,
+  type ServerDatabaseLocation,
+  sqliteIntegrity,
+} from './testing/server-database.ts';
+export {
+  countStoredRows,
+  type StoredColumn,
+  type StoredRowMatch,
+  storedRow,
+  storedRows,
+} from './testing/stored-rows.ts';
+export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';

@@ -1,7 +1,7 @@
-export { languages, languageCodes, defaultLanguage, isLanguage, type Language } from './languages.ts';
-export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
-export { translate, isMessageKey } from './translate.ts';
+export { defaultLanguage, isLanguage, type Language, languageCodes, languages } from './languages.ts';
 export { locales } from './locales/index.ts';
+export { negotiateLanguage, parseAcceptLanguage } from './negotiate.ts';
+export { isMessageKey, translate } from './translate.ts';
 export type {
   LocaleMessages,
   MessageKey,

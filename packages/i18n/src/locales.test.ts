@@ -29,7 +29,10 @@ describe('every locale is complete', () => {
       expect(missing).toEqual([]);
       expect(extra).toEqual([]);
       for (const [key, text] of messages) {
-        expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(english.get(key)!) });
+        expect({ key, placeholders: placeholders(text) }).toEqual({
+          key,
+          placeholders: placeholders(english.get(key)!),
+        });
         expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
       }
     });

@@ -30,7 +30,9 @@ describe('Accept-Language', () => {
 describe('translate', () => {
   test('fills placeholders in the requested language', () => {
     expect(translate('fr', 'general.missing_parameter', { name: 'id' })).toBe('Le paramètre « id » est obligatoire.');
-    expect(translate('en', 'general.invalid_id', { id: 'a/b/c' })).toBe('The id "a/b/c" must have the form owner/name.');
+    expect(translate('en', 'general.invalid_id', { id: 'a/b/c' })).toBe(
+      'The id "a/b/c" must have the form owner/name.',
+    );
   });
 
   test('different languages give different texts', () => {

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { decimal, flag, list, nullable, text, texts, whole } from './fields.ts';
 import { ThemeData } from './organization.ts';
 

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 
 /**
  * What the API's authorization endpoint hands the portal to render in the console's look, after

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { decimal, list, text, texts } from './fields.ts';
 
 /** One line of an order: the product as it was when ordered. */

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { dictionary, flag, list, nullable, text, texts, whole } from './fields.ts';
 
 export const ThemeData = T.Object({

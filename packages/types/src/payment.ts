@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { decimal, text, texts } from './fields.ts';
 
 export const Payment = T.Object({

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { flag, text, whole } from './fields.ts';
 
 /** One audit log entry: who did what, when, from where. */

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { text, texts } from './fields.ts';
 
 /** Casdoor's session object: the sign-in sessions of one user in one application. */

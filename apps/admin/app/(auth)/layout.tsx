@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { Box, Center, Group, Paper, Stack, Text } from '@mantine/core';
-import { Brand } from '../../components/common/brand';
-import { LanguagePicker } from '../../components/common/language-picker';
-import { getT } from '../../lib/i18n/server';
+import { Brand } from '@/components/common/brand';
+import { LanguagePicker } from '@/components/common/language-picker';
+import { getT } from '@/lib/i18n/server';
 
 /** The signed-out area: one centred card. */
 export default async function AuthLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
-import { useT } from '../../components/i18n/i18n-provider';
+import { useT } from '@/components/i18n/i18n-provider';
 
 export default function ConsoleError({ reset }: { error: Error; reset: () => void }) {
   const t = useT();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { ConsoleShell } from '../../components/shell/console-shell';
-import { organizationNames } from '../../lib/objects';
-import { requireAccount, selectedOrganization } from '../../lib/session';
+import { ConsoleShell } from '@/components/shell/console-shell';
+import { organizationNames } from '@/lib/objects';
+import { requireAccount, selectedOrganization } from '@/lib/session';
 
 /** The signed-in area: every page needs a session; a signed-out visitor goes to sign-in and back. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {

@@ -2,15 +2,15 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { Anchor, Grid, GridCol, Group, Paper, SimpleGrid, Stack, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
 import { IconApps, IconBuilding, IconDeviceDesktop, IconUsers } from '@tabler/icons-react';
-import { ActivityChart, type ActivityDay } from '../../components/dashboard/activity-chart';
-import { StatCard } from '../../components/dashboard/stat-card';
-import { PageHeader } from '../../components/common/page-header';
-import { ErrorAlert } from '../../components/common/states';
-import { apiGet } from '../../lib/api';
-import { formatTime, recordCaller } from '../../lib/format';
-import { getLanguage, getT } from '../../lib/i18n/server';
-import { requireAccount, selectedOrganization } from '../../lib/session';
-import { AnchorLink } from '../../components/common/links';
+import { ActivityChart, type ActivityDay } from '@/components/dashboard/activity-chart';
+import { StatCard } from '@/components/dashboard/stat-card';
+import { PageHeader } from '@/components/common/page-header';
+import { ErrorAlert } from '@/components/common/states';
+import { apiGet } from '@/lib/api';
+import { formatTime, recordCaller } from '@/lib/format';
+import { getLanguage, getT } from '@/lib/i18n/server';
+import { requireAccount, selectedOrganization } from '@/lib/session';
+import { AnchorLink } from '@/components/common/links';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('dashboard.title') };

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconTrash } from '@tabler/icons-react';
-import { createAccessKey, deleteAccessKey } from '../../lib/actions/account';
+import { createAccessKey, deleteAccessKey } from '@/lib/actions/account';
 import { CopyField } from '../common/copy-field';
 import { useT } from '../i18n/i18n-provider';
 import { ConfirmButton } from '../objects/confirm-button';

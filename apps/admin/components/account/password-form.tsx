@@ -1,7 +1,7 @@
 'use client';
 
 import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
-import { changePassword } from '../../lib/actions/account';
+import { changePassword } from '@/lib/actions/account';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 

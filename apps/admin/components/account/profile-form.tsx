@@ -1,7 +1,7 @@
 'use client';
 
 import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { updateProfile } from '../../lib/actions/account';
+import { updateProfile } from '@/lib/actions/account';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { SimpleGrid, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
-import { regenerateClientSecret } from '../../lib/actions/applications';
+import { regenerateClientSecret } from '@/lib/actions/applications';
 import { CopyField } from '../common/copy-field';
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { Alert, Button, Checkbox, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import type { SignInState } from '../../lib/actions/auth';
+import type { SignInState } from '@/lib/actions/auth';
 import { useT } from '../i18n/i18n-provider';
 
 interface SignInFormProps {

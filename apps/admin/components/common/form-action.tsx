@@ -4,7 +4,7 @@ import { useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { Alert } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { idleForm, type FormState } from '../../lib/form-state';
+import { idleForm, type FormState } from '@/lib/form-state';
 
 export interface FormActionOptions {
   /** Empty the form after each success (password fields). */

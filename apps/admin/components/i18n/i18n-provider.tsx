@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Language, MessageParams } from '@latchkey/i18n';
-import { fill, lookup, type PortalKey, type PortalMessages } from '../../lib/i18n/messages';
+import { fill, lookup, type PortalKey, type PortalMessages } from '@/lib/i18n/messages';
 
 interface I18nValue {
   language: Language;

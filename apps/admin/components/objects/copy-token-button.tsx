@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { ActionIcon, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy } from '@tabler/icons-react';
-import { revealAccessToken } from '../../lib/actions/tokens';
+import { revealAccessToken } from '@/lib/actions/tokens';
 import { useT } from '../i18n/i18n-provider';
 
 export function CopyTokenButton({ name }: { name: string }) {

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
-import { deleteObject } from '../../lib/actions/objects';
-import type { PortalKey } from '../../lib/i18n/messages';
-import type { ResourceKind } from '../../lib/resources/types';
+import { deleteObject } from '@/lib/actions/objects';
+import type { PortalKey } from '@/lib/i18n/messages';
+import type { ResourceKind } from '@/lib/resources/types';
 import { useT } from '../i18n/i18n-provider';
 import { ConfirmButton } from './confirm-button';
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { Group, Pagination, Select, Text } from '@mantine/core';
 import { useRouter } from 'next/navigation';
-import { listHref, pageSizes, type ListState } from '../../lib/list-state';
+import { listHref, pageSizes, type ListState } from '@/lib/list-state';
 import { useT } from '../i18n/i18n-provider';
 
 /** Pages as real links (kept in the URL), and the page size. */

@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { listHref, type ListState } from '../../lib/list-state';
-import type { PortalKey } from '../../lib/i18n/messages';
+import { listHref, type ListState } from '@/lib/list-state';
+import type { PortalKey } from '@/lib/i18n/messages';
 import { useT } from '../i18n/i18n-provider';
 
 interface ListToolbarProps {

@@ -5,8 +5,8 @@ import Link from 'next/link';
 import { Button, Group, MultiSelect, NumberInput, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import type { FieldSpec } from '../../lib/resources/types';
-import type { FormState } from '../../lib/form-state';
+import type { FieldSpec } from '@/lib/resources/types';
+import type { FormState } from '@/lib/form-state';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 

@@ -1,11 +1,11 @@
 import { Badge, Code, Group, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core';
 import { IconArrowsSort, IconCheck, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { Language } from '@latchkey/i18n';
-import { formatTime, recordCaller, tokenExpiry } from '../../lib/format';
-import type { Translate } from '../../lib/i18n/messages';
-import { listHref, type ListState } from '../../lib/list-state';
-import type { ObjectRow } from '../../lib/objects';
-import { objectPath, organizationOf, ownerOf, type ColumnSpec, type ResourceSpec } from '../../lib/resources';
+import { formatTime, recordCaller, tokenExpiry } from '@/lib/format';
+import type { Translate } from '@/lib/i18n/messages';
+import { listHref, type ListState } from '@/lib/list-state';
+import type { ObjectRow } from '@/lib/objects';
+import { objectPath, organizationOf, ownerOf, type ColumnSpec, type ResourceSpec } from '@/lib/resources';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
 import { AnchorLink, UnstyledLink } from '../common/links';

@@ -6,7 +6,7 @@ import { usePathname } from 'next/navigation';
 import { ActionIcon, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
-import { signOut } from '../../lib/actions/auth';
+import { signOut } from '@/lib/actions/auth';
 import { Brand } from '../common/brand';
 import { LanguagePicker } from '../common/language-picker';
 import { useT } from '../i18n/i18n-provider';

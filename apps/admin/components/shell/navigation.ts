@@ -18,7 +18,7 @@ import {
   IconBinaryTree,
   type Icon,
 } from '@tabler/icons-react';
-import type { PortalKey } from '../../lib/i18n/messages';
+import type { PortalKey } from '@/lib/i18n/messages';
 
 export interface NavItem {
   href: string;

@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { Select } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
-import { chooseOrganization } from '../../lib/actions/preferences';
+import { chooseOrganization } from '@/lib/actions/preferences';
 import { useT } from '../i18n/i18n-provider';
 
 /** The organization the console works on; an organization administrator has only their own. */

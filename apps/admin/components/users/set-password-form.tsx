@@ -2,7 +2,7 @@
 
 import { Button, Group, PasswordInput, SimpleGrid } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { setUserPassword } from '../../lib/actions/account';
+import { setUserPassword } from '@/lib/actions/account';
 import { FormError, useFormAction } from '../common/form-action';
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';

@@ -2,10 +2,11 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { callApi, SESSION_COOKIE } from '../api';
-import { getBrowserLanguage, getT } from '../i18n/server';
+import { callApi } from '../api';
+import { getBrowserLanguage } from '../i18n/browser-language';
+import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { LAST_ORGANIZATION_COOKIE } from '../cookie-names';
+import { LAST_ORGANIZATION_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { parseSetCookie } from '../set-cookie';
 
 export interface SignInState {

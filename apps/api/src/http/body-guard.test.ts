@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { signInAsAdmin } from '../test/fixtures.ts';
 
@@ -13,7 +14,7 @@ afterAll(() => t.dispose());
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) => t.request(path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 const manyMembers = (count: number) => `{${Array.from({ length: count }, (_, index) => `"k${index}":0`).join(',')}}`;
-const userCount = async () => (await t.context.db.selectFrom('user').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+const userCount = () => countStoredRows(t.context.db, 'user');
 
 describe('bodies of callers a route does not serve are never read', () => {
   test('an anonymous body to an administrator’s route is refused before it is parsed', async () => {

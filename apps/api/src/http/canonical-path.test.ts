@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRows } from '@latchkey/db/testing';
 import { metrics } from '../core/metrics/metrics.ts';
 import { flushAuditLog } from '../features/records/audit-log.ts';
 import { seedAcme, type TestClient } from '../features/oauth/testing/flows.ts';
@@ -94,7 +95,7 @@ describe('one route, one bucket, however the path is spelled', () => {
     await flushAuditLog(t.context);
     expect(metrics.requestCount('POST', '/api/login', 200)).toBe(before + 3);
     expect(metrics.requestCount('POST', '/api/login/', 200)).toBe(0);
-    const records = await t.context.db.selectFrom('record').select(['action', 'requestUri']).where('clientIp', '=', ip).execute();
+    const records = await storedRows(t.context.db, 'record', { clientIp: ip });
     expect(records).toHaveLength(3);
     expect(new Set(records.map((record) => record.action))).toEqual(new Set(['login']));
   });
@@ -150,7 +151,7 @@ describe('one route, one bucket, however the path is spelled', () => {
       expect(await raw('/api/login/')).toContain('The username or password is wrong.');
       expect(await raw('/api/login')).toContain('Too many requests.');
       await flushAuditLog(t.context);
-      const records = await t.context.db.selectFrom('record').select('action').where('clientIp', '=', '198.51.100.5').execute();
+      const records = await storedRows(t.context.db, 'record', { clientIp: '198.51.100.5' });
       expect(records.map((record) => record.action)).toEqual(['login', 'login', 'login']);
     } finally {
       server.stop(true);

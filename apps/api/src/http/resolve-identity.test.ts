@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { updateRows, updateUserFields } from '@latchkey/db';
+import { countStoredRows } from '@latchkey/db/testing';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, clientCredentialsTokenFor, signIn, tokenFor } from '../test/fixtures.ts';
 import { sha256Hex } from '../core/crypto/compare.ts';
@@ -48,7 +50,7 @@ describe('each way to authenticate', () => {
     const tampered = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await account({ headers: { authorization: `Bearer ${tampered}` } })).json.msg).toBe('The access token is not valid.');
     expect((await account({ headers: { authorization: 'Bearer nonsense' } })).json.msg).toBe('The access token is not valid.');
-    await t.context.db.updateTable('token').set({ expiresIn: 0 }).where('accessTokenHash', '=', sha256Hex(token)).execute();
+    await updateRows(t.context.db, 'token', { accessTokenHash: sha256Hex(token) }, { expiresIn: 0 });
     expect((await account({ headers: { authorization: `Bearer ${token}` } })).json.msg).toBe('The access token has been revoked.');
   });
 
@@ -101,11 +103,7 @@ describe('each way to authenticate', () => {
   });
 
   test('a user access key + secret', async () => {
-    await t.context.db
-      .updateTable('user')
-      .set({ accessKey: 'alice-key', accessSecret: t.context.secrets.seal('alice-secret') })
-      .where('name', '=', 'alice')
-      .execute();
+    await updateUserFields(t.context.db, 'acme', 'alice', { accessKey: 'alice-key', accessSecret: t.context.secrets.seal('alice-secret') });
     expect((await account(undefined, '?accessKey=alice-key&accessSecret=alice-secret')).json.name).toBe('alice');
     expect((await account(undefined, '?accessKey=alice-key&accessSecret=wrong')).json.msg).toBe('The access key or access secret is wrong.');
     expect((await account(undefined, '?accessKey=nobody&accessSecret=x')).json.msg).toBe('The access key or access secret is wrong.');
@@ -120,7 +118,7 @@ describe('each way to authenticate', () => {
 
   test('a credential in the query does not sign in the cookie session the browser presents', async () => {
     const token = await tokenFor(t, 'acme-app', 'acme', 'alice');
-    const sessionCount = async () => (await t.context.db.selectFrom('session').select('name').execute()).length;
+    const sessionCount = () => countStoredRows(t.context.db, 'session');
     const before = await sessionCount();
     const cookie = 'casdoor_session_id=presented-by-the-browser';
     for (const query of ['?username=acme/alice&password=alice-password', `?access_token=${token}`]) {

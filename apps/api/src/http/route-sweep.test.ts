@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { deleteRows } from '@latchkey/db';
 import { globalAdmin, organizationWithCallers, type Caller } from '../test/callers.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { signIn, signInAsAdmin } from '../test/fixtures.ts';
@@ -122,7 +122,7 @@ async function sweep(select: (route: SweptRoute) => boolean, inputsFor: (route: 
   failures.clear();
   probed.clear();
   // The audit log grows with every refused write; each sweep starts it afresh, to keep listing it quick.
-  await sql`delete from ${sql.table('record')}`.execute(t.context.db);
+  await deleteRows(t.context.db, 'record', {});
   const chosen = routes.filter(select);
   for (const route of chosen) {
     const before = fingerprint;

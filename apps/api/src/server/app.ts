@@ -19,6 +19,8 @@ import { cors } from '../http/plugins/cors.ts';
 import { corsForCaller } from '../http/plugins/cors-caller.ts';
 import { rateLimit } from '../http/plugins/rate-limit.ts';
 import { requestContext } from '../http/plugins/request-context.ts';
+import { notificationRoutes } from '../features/notifications/routes.ts';
+import { filesRoute } from '../features/resources/files-route.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
 export function createApp(context: AppContext) {
@@ -45,7 +47,9 @@ export function createApp(context: AppContext) {
     .use(objectModules(context))
     .use(oauthRoutes(context))
     .use(authorizeRoutes(context))
-    .use(wellKnownRoutes(context));
+    .use(wellKnownRoutes(context))
+    .use(notificationRoutes(context))
+    .use(filesRoute(context));
   routes = app.routes;
   return app.use(apiReferenceRoutes(context, () => app));
 }

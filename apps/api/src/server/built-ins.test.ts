@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { openTestDb, type TestDb } from '@latchkey/db/testing';
+import { openTestDb, storedRow, storedRows, type TestDb } from '@latchkey/db/testing';
 import { randomBytes } from 'node:crypto';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { loadConfig } from '../core/config/index.ts';
@@ -30,10 +30,10 @@ async function contextWith(adminPassword?: string): Promise<AppContext> {
 
 async function snapshot(context: AppContext) {
   return {
-    organizations: await context.db.selectFrom('organization').selectAll().execute(),
-    users: await context.db.selectFrom('user').selectAll().execute(),
-    applications: await context.db.selectFrom('application').selectAll().execute(),
-    certs: await context.db.selectFrom('cert').selectAll().execute(),
+    organizations: await storedRows(context.db, 'organization'),
+    users: await storedRows(context.db, 'user'),
+    applications: await storedRows(context.db, 'application'),
+    certs: await storedRows(context.db, 'cert'),
   };
 }
 
@@ -78,7 +78,7 @@ describe('first start', () => {
     const context = await contextWith(undefined);
     const result = await ensureBuiltIns(context);
     expect(result.generatedPassword).toMatch(/^[A-Za-z0-9]{20}$/);
-    const user = await context.db.selectFrom('user').selectAll().executeTakeFirstOrThrow();
+    const user = await storedRow(context.db, 'user', {});
     expect(await context.passwords.verifyArgon2(user.password, result.generatedPassword!)).toBe(true);
     expect(await context.passwords.verifyArgon2(user.password, '123')).toBe(false);
   });
@@ -95,7 +95,7 @@ describe('first start', () => {
     let kept: string | undefined;
     const result = await ensureBuiltIns(context, { keepGeneratedPassword: (password) => void (kept = password) });
     expect(result).toEqual({ created: true, generatedPassword: kept });
-    const user = await context.db.selectFrom('user').selectAll().executeTakeFirstOrThrow();
+    const user = await storedRow(context.db, 'user', {});
     expect(await context.passwords.verifyArgon2(user.password, kept!)).toBe(true);
   });
 
@@ -111,11 +111,11 @@ describe('first start', () => {
   test('each deployment gets its own key pair', async () => {
     const a = await contextWith('pw');
     await ensureBuiltIns(a);
-    const certA = await a.db.selectFrom('cert').select('certificate').executeTakeFirstOrThrow();
+    const certA = await storedRow(a.db, 'cert', {});
     await testDb!.dispose();
     const b = await contextWith('pw');
     await ensureBuiltIns(b);
-    const certB = await b.db.selectFrom('cert').select('certificate').executeTakeFirstOrThrow();
+    const certB = await storedRow(b.db, 'cert', {});
     expect(certA.certificate).not.toBe(certB.certificate);
   });
 });

@@ -19,12 +19,15 @@ import { sessionRoutes } from '../features/sessions/index.ts';
 import { tokenKind } from '../features/oauth/token-kind.ts';
 import { userRoutes } from '../features/users/index.ts';
 import { webhookKind } from '../features/integrations/webhook-kind.ts';
+import { sortedUsersRoute } from '../features/users/sorted-users.ts';
+import { filteredPoliciesRoute } from '../features/authorization/enforcers/filtered-policies.ts';
+import { resourceRoutes } from '../features/resources/routes.ts';
 import { commerceRoutes } from '../features/commerce/index.ts';
 
 /** Objects served by the generic routes alone. */
-const plainKinds: ObjectKind<any>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
+const plainKinds: readonly ObjectKind<AnyObject>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
 /** … and with a get-global-<objects> list for global administrators. */
-const globallyListedKinds: ObjectKind<any>[] = [certKind, providerKind, keyKind];
+const globallyListedKinds: readonly ObjectKind<AnyObject>[] = [certKind, providerKind, keyKind];
 
 /** Every Casdoor object over HTTP: get-, add-, update- and delete- routes and their extras, and enforcement. */
 export function objectModules(context: AppContext) {
@@ -37,8 +40,11 @@ export function objectModules(context: AppContext) {
     .use(enforcerRoutes(context))
     .use(enforceRoutes(context))
     .use(recordRoutes(context))
+    .use(sortedUsersRoute(context))
+    .use(filteredPoliciesRoute(context))
+    .use(resourceRoutes(context))
     .use(commerceRoutes(context));
-  for (const kind of plainKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind));
-  for (const kind of globallyListedKinds as ObjectKind<AnyObject>[]) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
+  for (const kind of plainKinds) app.use(objectRoutes(context, kind));
+  for (const kind of globallyListedKinds) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
   return app;
 }

@@ -1,5 +1,5 @@
 /** Paths the API answers itself; every other path belongs to the portal. */
-const apiPrefixes = ['/api/', '/.well-known/', '/login/oauth/', '/swagger/'];
+const apiPrefixes = ['/api/', '/.well-known/', '/login/oauth/', '/swagger/', '/files/'];
 const apiExact = new Set(['/api', '/.well-known', '/swagger']);
 
 export function isServedByApi(path: string): boolean {

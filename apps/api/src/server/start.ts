@@ -39,7 +39,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     context.portalPages = portal;
   }
   // Elysia reads the client address through the server it listens on (which believes the portal's forwarded address).
-  (app as unknown as { server: Server<unknown> }).server = portal ? portal.clientAddressSource(server) : server;
+  app.server = portal ? portal.clientAddressSource(server) : server;
   // Every node cleans up on its own jittered schedule; the deletes are idempotent.
   const housekeeping = startHousekeeping(context, config.housekeepingInterval * 1000);
   // Every node takes up due deliveries that no node is waiting on (left by a restart or a crash).

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openTestDb, type TestDb } from '@latchkey/db/testing';
 import { createApp } from '../server/app.ts';
 import { ensureBuiltIns } from '../server/built-ins.ts';
@@ -40,7 +43,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
   const clock = createTestClock();
   // Tests sign in far more often than a person could, and run costly policies back to back on a
   // loaded machine; the rate-limit and time-share tests set their own limits.
-  const config: Config = { ...loadConfig({}), adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, ...options.config };
+  // Files a test stores go to a folder of its own, removed with the app.
+  const dataDir = join(tmpdir(), `latchkey-test-${randomBytes(6).toString('hex')}`);
+  const config: Config = { ...loadConfig({}), dataDir, adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, enforceCallLimit: 60_000, ...options.config };
   const context: AppContext = {
     config,
     db: testDb.db,
@@ -82,6 +87,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     },
     dispose: () => {
       stopDeliveries(context);
+      if (!options.config?.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return testDb.dispose();
     },
   };

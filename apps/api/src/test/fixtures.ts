@@ -1,4 +1,4 @@
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow, insertUser } from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
 import { formatTime } from '../core/context.ts';
 import { newId, randomHex } from '../core/crypto/random.ts';
@@ -13,7 +13,7 @@ export async function addOrganization(t: TestApp, name: string, fields: Partial<
   const organization = codecs.organization.decode(
     codecs.organization.encode({ owner: 'admin', name, createdTime: formatTime(t.clock.now()), displayName: name, passwordType: 'argon2id', ...fields }),
   );
-  await t.context.db.insertInto('organization').values(codecs.organization.encode(organization)).execute();
+  await insertRow(t.context.db, 'organization', codecs.organization.encode(organization));
   return organization;
 }
 
@@ -23,7 +23,7 @@ export async function addUser(t: TestApp, owner: string, name: string, password:
   const user = codecs.user.decode(
     codecs.user.encode({ owner, name, id: newId(), createdTime: formatTime(t.clock.now()), type: 'normal-user', displayName: name, ...stored, ...fields }),
   );
-  await t.context.db.insertInto('user').values(codecs.user.encode(user)).execute();
+  await insertUser(t.context.db, user);
   return user;
 }
 
@@ -51,7 +51,7 @@ export async function addApplication(
       ...fields,
     }),
   );
-  await t.context.db.insertInto('application').values(codecs.application.encode(application)).execute();
+  await insertRow(t.context.db, 'application', codecs.application.encode(application));
   return { ...application, plainClientSecret: secret };
 }
 
@@ -85,19 +85,18 @@ export const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${enc
 export async function addKey(t: TestApp, name: string, fields: Partial<import('@latchkey/types').Key>): Promise<{ accessKey: string; accessSecret: string }> {
   const accessKey = fields.accessKey ?? randomHex(16);
   const accessSecret = randomHex(20);
-  await t.context.db
-    .insertInto('key')
-    .values(
-      codecs.key.encode({
-        owner: fields.organization ?? '',
-        name,
-        createdTime: formatTime(t.clock.now()),
-        state: 'Active',
-        ...fields,
-        accessKey,
-        accessSecret: t.context.secrets.seal(accessSecret),
-      }),
-    )
-    .execute();
+  await insertRow(
+    t.context.db,
+    'key',
+    codecs.key.encode({
+      owner: fields.organization ?? '',
+      name,
+      createdTime: formatTime(t.clock.now()),
+      state: 'Active',
+      ...fields,
+      accessKey,
+      accessSecret: t.context.secrets.seal(accessSecret),
+    }),
+  );
   return { accessKey, accessSecret };
 }

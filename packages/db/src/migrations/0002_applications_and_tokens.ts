@@ -127,7 +127,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('userAgent', 'text', (c) => c.notNull().defaultTo(''))
     .addPrimaryKeyConstraint('session_pkey', ['sessionId'])
     .execute();
-  await db.schema.createIndex('session_user_application').on('session').columns(['owner', 'name', 'application']).execute();
+  await db.schema
+    .createIndex('session_user_application')
+    .on('session')
+    .columns(['owner', 'name', 'application'])
+    .execute();
   await db.schema.createIndex('session_created_time').on('session').columns(['createdTime']).execute();
 
   await db.schema

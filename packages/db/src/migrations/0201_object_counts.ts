@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** Tables whose rows are counted per organization, and the column that names the organization (as of this migration). */
 const countedTables = { user: 'owner', token: 'organization', record: 'owner' } as const;
@@ -34,20 +34,37 @@ export async function up(db: Kysely<any>): Promise<void> {
       end $$`.execute(db);
   }
   for (const [table, column] of Object.entries(countedTables)) {
-    await sql`insert into object_count ("tableName", "owner", "count") select ${table}, ${sql.ref(column)}, count(*) from ${sql.table(table)} group by ${sql.ref(column)}`.execute(db);
-    const [insert, remove, move] = [`${table}_count_insert`, `${table}_count_delete`, `${table}_count_move`].map((name) => sql.raw(`"${name}"`));
+    await sql`insert into object_count ("tableName", "owner", "count") select ${table}, ${sql.ref(column)}, count(*) from ${sql.table(table)} group by ${sql.ref(column)}`.execute(
+      db,
+    );
+    const [insert, remove, move] = [`${table}_count_insert`, `${table}_count_delete`, `${table}_count_move`].map(
+      (name) => sql.raw(`"${name}"`),
+    );
     const columnRef = sql.ref(column);
     if (postgres) {
-      await sql`create trigger ${insert} after insert or delete on ${sql.table(table)} for each row execute function object_count_changed(${sql.lit(column)})`.execute(db);
-      await sql`create trigger ${move} after update of ${columnRef} on ${sql.table(table)} for each row when (old.${columnRef} is distinct from new.${columnRef}) execute function object_count_changed(${sql.lit(column)})`.execute(db);
+      await sql`create trigger ${insert} after insert or delete on ${sql.table(table)} for each row execute function object_count_changed(${sql.lit(column)})`.execute(
+        db,
+      );
+      await sql`create trigger ${move} after update of ${columnRef} on ${sql.table(table)} for each row when (old.${columnRef} is distinct from new.${columnRef}) execute function object_count_changed(${sql.lit(column)})`.execute(
+        db,
+      );
       continue;
     }
     const increment = (value: string) =>
-      sql.raw(`insert into object_count ("tableName", "owner", "count") values ('${table}', ${value}, 1) on conflict ("tableName", "owner") do update set "count" = "count" + 1;`);
-    const decrement = (value: string) => sql.raw(`update object_count set "count" = "count" - 1 where "tableName" = '${table}' and "owner" = ${value};`);
-    await sql`create trigger ${insert} after insert on ${sql.table(table)} begin ${increment(`new."${column}"`)} end`.execute(db);
-    await sql`create trigger ${remove} after delete on ${sql.table(table)} begin ${decrement(`old."${column}"`)} end`.execute(db);
-    await sql`create trigger ${move} after update of ${columnRef} on ${sql.table(table)} when old.${columnRef} is not new.${columnRef} begin ${decrement(`old."${column}"`)} ${increment(`new."${column}"`)} end`.execute(db);
+      sql.raw(
+        `insert into object_count ("tableName", "owner", "count") values ('${table}', ${value}, 1) on conflict ("tableName", "owner") do update set "count" = "count" + 1;`,
+      );
+    const decrement = (value: string) =>
+      sql.raw(`update object_count set "count" = "count" - 1 where "tableName" = '${table}' and "owner" = ${value};`);
+    await sql`create trigger ${insert} after insert on ${sql.table(table)} begin ${increment(`new."${column}"`)} end`.execute(
+      db,
+    );
+    await sql`create trigger ${remove} after delete on ${sql.table(table)} begin ${decrement(`old."${column}"`)} end`.execute(
+      db,
+    );
+    await sql`create trigger ${move} after update of ${columnRef} on ${sql.table(table)} when old.${columnRef} is not new.${columnRef} begin ${decrement(`old."${column}"`)} ${increment(`new."${column}"`)} end`.execute(
+      db,
+    );
   }
 }
 

@@ -5,7 +5,10 @@ import type { Kysely } from 'kysely';
  * refresh token of a confidential client is never redeemed without its secret.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('token').addColumn('clientAuthMethod', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('token')
+    .addColumn('clientAuthMethod', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

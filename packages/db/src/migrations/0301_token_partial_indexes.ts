@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Refresh-token and code hashes are empty on most rows (client-credentials tokens, redeemed
@@ -8,8 +8,18 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('token_refresh_token_hash').execute();
   await db.schema.dropIndex('token_code_hash').execute();
-  await db.schema.createIndex('token_refresh_token_hash').on('token').column('refreshTokenHash').where(sql.ref('refreshTokenHash'), '<>', '').execute();
-  await db.schema.createIndex('token_code_hash').on('token').column('codeHash').where(sql.ref('codeHash'), '<>', '').execute();
+  await db.schema
+    .createIndex('token_refresh_token_hash')
+    .on('token')
+    .column('refreshTokenHash')
+    .where(sql.ref('refreshTokenHash'), '<>', '')
+    .execute();
+  await db.schema
+    .createIndex('token_code_hash')
+    .on('token')
+    .column('codeHash')
+    .where(sql.ref('codeHash'), '<>', '')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

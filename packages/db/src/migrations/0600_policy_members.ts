@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** The tables whose `users` and `groups` lists are indexed (as of this migration). */
 const indexedTables = ['role', 'permission'] as const;
@@ -31,7 +31,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       : `json_each(case when json_valid(${row}."${column}") and json_type(${row}."${column}") = 'array' then ${row}."${column}" else '[]' end)`;
   const insertMembers = (kind: string) =>
     listColumns
-      .map((column) => `insert into policy_member ("kind", "owner", "name", "field", "member") select ${kind}, new."owner", new."name", '${column}', value from ${entries('new', column)};`)
+      .map(
+        (column) =>
+          `insert into policy_member ("kind", "owner", "name", "field", "member") select ${kind}, new."owner", new."name", '${column}', value from ${entries('new', column)};`,
+      )
       .join('\n');
 
   if (postgres) {
@@ -56,21 +59,37 @@ export async function up(db: Kysely<any>): Promise<void> {
         ? `json_array_elements_text(case when left(t."${column}", 1) = '[' then t."${column}"::json else '[]'::json end)`
         : `json_each(case when json_valid(t."${column}") and json_type(t."${column}") = 'array' then t."${column}" else '[]' end)`;
       await sql
-        .raw(`insert into policy_member ("kind", "owner", "name", "field", "member") select '${table}', t."owner", t."name", '${column}', value from "${table}" t, ${source}`)
+        .raw(
+          `insert into policy_member ("kind", "owner", "name", "field", "member") select '${table}', t."owner", t."name", '${column}', value from "${table}" t, ${source}`,
+        )
         .execute(db);
     }
     if (postgres) {
-      await sql.raw(`create trigger "${table}_members" after insert or delete on "${table}" for each row execute function policy_members_changed()`).execute(db);
       await sql
-        .raw(`create trigger "${table}_members_update" after update of "owner", "name", "users", "groups" on "${table}" for each row execute function policy_members_changed()`)
+        .raw(
+          `create trigger "${table}_members" after insert or delete on "${table}" for each row execute function policy_members_changed()`,
+        )
+        .execute(db);
+      await sql
+        .raw(
+          `create trigger "${table}_members_update" after update of "owner", "name", "users", "groups" on "${table}" for each row execute function policy_members_changed()`,
+        )
         .execute(db);
       continue;
     }
     const removeOld = `delete from policy_member where "kind" = '${table}' and "owner" = old."owner" and "name" = old."name";`;
-    await sql.raw(`create trigger "${table}_members_insert" after insert on "${table}" begin ${insertMembers(`'${table}'`)} end`).execute(db);
-    await sql.raw(`create trigger "${table}_members_delete" after delete on "${table}" begin ${removeOld} end`).execute(db);
     await sql
-      .raw(`create trigger "${table}_members_update" after update of "owner", "name", "users", "groups" on "${table}" begin ${removeOld} ${insertMembers(`'${table}'`)} end`)
+      .raw(
+        `create trigger "${table}_members_insert" after insert on "${table}" begin ${insertMembers(`'${table}'`)} end`,
+      )
+      .execute(db);
+    await sql
+      .raw(`create trigger "${table}_members_delete" after delete on "${table}" begin ${removeOld} end`)
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger "${table}_members_update" after update of "owner", "name", "users", "groups" on "${table}" begin ${removeOld} ${insertMembers(`'${table}'`)} end`,
+      )
       .execute(db);
   }
 }
@@ -79,7 +98,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   for (const table of indexedTables) {
     for (const suffix of postgres ? ['', '_update'] : ['_insert', '_delete', '_update']) {
-      await sql.raw(postgres ? `drop trigger "${table}_members${suffix}" on "${table}"` : `drop trigger "${table}_members${suffix}"`).execute(db);
+      await sql
+        .raw(
+          postgres
+            ? `drop trigger "${table}_members${suffix}" on "${table}"`
+            : `drop trigger "${table}_members${suffix}"`,
+        )
+        .execute(db);
     }
   }
   if (postgres) await sql`drop function policy_members_changed()`.execute(db);

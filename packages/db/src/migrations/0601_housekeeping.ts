@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
  * and old rate-limit windows without reading the whole table.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('organization').addColumn('tokenRetentionDays', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('organization')
+    .addColumn('tokenRetentionDays', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('session_expire_time').on('session').column('expireTime').execute();
   await db.schema.createIndex('rate_limit_window').on('rate_limit').column('windowIndex').execute();
 }

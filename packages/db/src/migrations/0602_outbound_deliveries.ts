@@ -20,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('afterDelivery', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('createdAt', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex('outbound_delivery_next_attempt').on('outbound_delivery').column('nextAttemptAt').execute();
+  await db.schema
+    .createIndex('outbound_delivery_next_attempt')
+    .on('outbound_delivery')
+    .column('nextAttemptAt')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -46,7 +46,14 @@ const tables: Record<string, Column[]> = {
     ['isExclusive', 'integer'],
     ['role', 'text'],
   ],
-  pricing: [...common, ['description', 'text'], ['plans', 'text'], ['isEnabled', 'integer'], ['trialDuration', 'bigint'], ['application', 'text']],
+  pricing: [
+    ...common,
+    ['description', 'text'],
+    ['plans', 'text'],
+    ['isEnabled', 'integer'],
+    ['trialDuration', 'bigint'],
+    ['application', 'text'],
+  ],
   subscription: [
     ...common,
     ['description', 'text'],
@@ -129,7 +136,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     await create.addPrimaryKeyConstraint(`${table}_pkey`, ['owner', 'name']).execute();
     await db.schema.createIndex(`${table}_owner_created_time`).on(table).columns(['owner', 'createdTime']).execute();
-    if (byUser.includes(table)) await db.schema.createIndex(`${table}_owner_user`).on(table).columns(['owner', 'user']).execute();
+    if (byUser.includes(table))
+      await db.schema.createIndex(`${table}_owner_user`).on(table).columns(['owner', 'user']).execute();
   }
   await db.schema.createIndex('payment_owner_order').on('payment').columns(['owner', 'order']).execute();
 }

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Application } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import { selectPrepared } from '../prepared.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -11,20 +11,35 @@ type Db = Kysely<Database> | Transaction<Database>;
  * (the token's application), so a prepared statement.
  */
 export async function findApplication(db: Db, name: string): Promise<Application | undefined> {
-  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "application" where "owner" = ? and "name" = ?', ['admin', name]);
+  const [row] = await selectPrepared<Record<string, unknown>>(
+    db,
+    'select * from "application" where "owner" = ? and "name" = ?',
+    ['admin', name],
+  );
   return row ? codecs.application.decode(row as never) : undefined;
 }
 
 /** The application with a client id: read on every token, introspection and revocation request, so a prepared statement. */
 export async function findApplicationByClientId(db: Db, clientId: string): Promise<Application | undefined> {
   if (!clientId) return undefined;
-  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "application" where "clientId" = ?', [clientId]);
+  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "application" where "clientId" = ?', [
+    clientId,
+  ]);
   return row ? codecs.application.decode(row as never) : undefined;
 }
 
 /** The oldest application of an organization (by creation time, then name). */
-export async function findFirstApplicationOfOrganization(db: Db, organization: string): Promise<Application | undefined> {
-  const row = await db.selectFrom('application').selectAll().where('organization', '=', organization).orderBy('createdTime').orderBy('name').executeTakeFirst();
+export async function findFirstApplicationOfOrganization(
+  db: Db,
+  organization: string,
+): Promise<Application | undefined> {
+  const row = await db
+    .selectFrom('application')
+    .selectAll()
+    .where('organization', '=', organization)
+    .orderBy('createdTime')
+    .orderBy('name')
+    .executeTakeFirst();
   return row ? codecs.application.decode(row) : undefined;
 }
 

@@ -14,13 +14,27 @@ export type CasbinRuleRecord = CasbinRuleLine & { id: string; adapter: string };
 
 /** The lines of one adapter object, by type then in the order they were written. */
 export async function listCasbinRules(db: Db, adapter: string): Promise<CasbinRuleLine[]> {
-  return db.selectFrom('casbin_rule').select(['ptype', ...CASBIN_RULE_FIELDS]).where('adapter', '=', adapter).orderBy('ptype').orderBy('id').execute();
+  return db
+    .selectFrom('casbin_rule')
+    .select(['ptype', ...CASBIN_RULE_FIELDS])
+    .where('adapter', '=', adapter)
+    .orderBy('ptype')
+    .orderBy('id')
+    .execute();
 }
 
 /** Replaces every line of an adapter object, inside the caller's transaction. */
-export async function replaceCasbinRulesIn(trx: Transaction<Database>, adapter: string, rows: readonly CasbinRuleRecord[]): Promise<void> {
+export async function replaceCasbinRulesIn(
+  trx: Transaction<Database>,
+  adapter: string,
+  rows: readonly CasbinRuleRecord[],
+): Promise<void> {
   await trx.deleteFrom('casbin_rule').where('adapter', '=', adapter).execute();
-  if (rows.length > 0) await trx.insertInto('casbin_rule').values([...rows]).execute();
+  if (rows.length > 0)
+    await trx
+      .insertInto('casbin_rule')
+      .values([...rows])
+      .execute();
 }
 
 export async function insertCasbinRule(db: Db, row: CasbinRuleRecord): Promise<void> {
@@ -28,13 +42,30 @@ export async function insertCasbinRule(db: Db, row: CasbinRuleRecord): Promise<v
 }
 
 /** Deletes the lines of an adapter object of a type whose given fields hold the given values. */
-export async function deleteCasbinRules(db: Db, adapter: string, ptype: string, fields: Partial<Record<CasbinRuleField, string>>): Promise<void> {
+export async function deleteCasbinRules(
+  db: Db,
+  adapter: string,
+  ptype: string,
+  fields: Partial<Record<CasbinRuleField, string>>,
+): Promise<void> {
   let query = db.deleteFrom('casbin_rule').where('adapter', '=', adapter).where('ptype', '=', ptype);
-  for (const field of CASBIN_RULE_FIELDS) if (fields[field] !== undefined) query = query.where(field, '=', fields[field]);
+  for (const field of CASBIN_RULE_FIELDS)
+    if (fields[field] !== undefined) query = query.where(field, '=', fields[field]);
   await query.execute();
 }
 
 /** The policy lines (ptype p) of an adapter object, in the order of their values. */
 export async function listCasbinPolicyRules(db: Db, adapter: string): Promise<CasbinRuleRecord[]> {
-  return db.selectFrom('casbin_rule').selectAll().where('adapter', '=', adapter).where('ptype', '=', 'p').orderBy('v0').orderBy('v1').orderBy('v2').orderBy('v3').orderBy('v4').orderBy('v5').execute();
+  return db
+    .selectFrom('casbin_rule')
+    .selectAll()
+    .where('adapter', '=', adapter)
+    .where('ptype', '=', 'p')
+    .orderBy('v0')
+    .orderBy('v1')
+    .orderBy('v2')
+    .orderBy('v3')
+    .orderBy('v4')
+    .orderBy('v5')
+    .execute();
 }

@@ -22,21 +22,35 @@ interface BatchDelete<T extends TableName> {
  * database may run it at once: a row another one deleted first is simply not there any more.
  * Answers how many rows this call deleted.
  */
-async function deleteInBatches<T extends TableName>(db: Kysely<Database>, { table, key, where, batchSize }: BatchDelete<T>): Promise<number> {
+async function deleteInBatches<T extends TableName>(
+  db: Kysely<Database>,
+  { table, key, where, batchSize }: BatchDelete<T>,
+): Promise<number> {
   // The table is chosen at run time; its columns are checked by BatchDelete's types above.
   const loose = db as unknown as Kysely<Record<string, Record<string, unknown>>>;
-  const matches = where as unknown as (eb: ExpressionBuilder<Record<string, Record<string, unknown>>, string>) => Expression<SqlBool>;
+  const matches = where as unknown as (
+    eb: ExpressionBuilder<Record<string, Record<string, unknown>>, string>,
+  ) => Expression<SqlBool>;
   const columns = key as readonly string[];
   let deleted = 0;
   for (;;) {
-    const rows = await loose.selectFrom(table as string).select(columns).where(matches).limit(batchSize).execute();
+    const rows = await loose
+      .selectFrom(table as string)
+      .select(columns)
+      .where(matches)
+      .limit(batchSize)
+      .execute();
     if (rows.length === 0) return deleted;
     const result = await loose
       .deleteFrom(table as string)
       .where(matches)
       .where((eb) =>
         columns.length === 1
-          ? eb(columns[0]!, 'in', rows.map((row) => row[columns[0]!]))
+          ? eb(
+              columns[0]!,
+              'in',
+              rows.map((row) => row[columns[0]!]),
+            )
           : eb.or(rows.map((row) => eb.and(columns.map((column) => eb(column, '=', row[column]))))),
       )
       .executeTakeFirst();
@@ -59,27 +73,53 @@ export function deleteUnredeemedCodeRows(db: Kysely<Database>, now: number, batc
 
 /** Sign-in sessions that expired before `now` (Unix seconds). */
 export function deleteExpiredSessionRows(db: Kysely<Database>, now: number, batchSize: number): Promise<number> {
-  return deleteInBatches(db, { table: 'session', key: ['sessionId'], where: (eb) => eb('expireTime', '<', now), batchSize });
+  return deleteInBatches(db, {
+    table: 'session',
+    key: ['sessionId'],
+    where: (eb) => eb('expireTime', '<', now),
+    batchSize,
+  });
 }
 
 /** Rate-limit counts of windows before `windowIndex`. */
-export function deleteRateLimitRowsBefore(db: Kysely<Database>, windowIndex: number, batchSize: number): Promise<number> {
-  return deleteInBatches(db, { table: 'rate_limit', key: ['bucket', 'key', 'windowIndex'], where: (eb) => eb('windowIndex', '<', windowIndex), batchSize });
+export function deleteRateLimitRowsBefore(
+  db: Kysely<Database>,
+  windowIndex: number,
+  batchSize: number,
+): Promise<number> {
+  return deleteInBatches(db, {
+    table: 'rate_limit',
+    key: ['bucket', 'key', 'windowIndex'],
+    where: (eb) => eb('windowIndex', '<', windowIndex),
+    batchSize,
+  });
 }
 
 /** Each organization's `tokenRetentionDays` as stored. */
-export async function listTokenRetentionDays(db: Kysely<Database>): Promise<{ name: string; tokenRetentionDays: number }[]> {
+export async function listTokenRetentionDays(
+  db: Kysely<Database>,
+): Promise<{ name: string; tokenRetentionDays: number }[]> {
   const rows = await db.selectFrom('organization').select(['name', 'tokenRetentionDays']).execute();
   return rows.map((row) => ({ name: row.name, tokenRetentionDays: Number(row.tokenRetentionDays) }));
 }
 
 /** The times of token rows created before `createdBefore`, after the row `after`, in creation order (a page of a scan). */
-export async function listTokenTimesCreatedBefore(db: Kysely<Database>, createdBefore: string, after: { createdTime: string; name: string }, limit: number) {
+export async function listTokenTimesCreatedBefore(
+  db: Kysely<Database>,
+  createdBefore: string,
+  after: { createdTime: string; name: string },
+  limit: number,
+) {
   return db
     .selectFrom('token')
     .select(['name', 'familyId', 'organization', 'createdTime', 'expiresIn', 'refreshExpiresAt'])
     .where('createdTime', '<', createdBefore)
-    .where((eb) => eb.or([eb('createdTime', '>', after.createdTime), eb.and([eb('createdTime', '=', after.createdTime), eb('name', '>', after.name)])]))
+    .where((eb) =>
+      eb.or([
+        eb('createdTime', '>', after.createdTime),
+        eb.and([eb('createdTime', '=', after.createdTime), eb('name', '>', after.name)]),
+      ]),
+    )
     .orderBy('createdTime')
     .orderBy('name')
     .limit(limit)
@@ -88,7 +128,11 @@ export async function listTokenTimesCreatedBefore(db: Kysely<Database>, createdB
 
 /** The times of the rows of one grant (token family). */
 export async function listTokenFamilyTimes(db: Kysely<Database>, familyId: string) {
-  return db.selectFrom('token').select(['organization', 'createdTime', 'expiresIn', 'refreshExpiresAt']).where('familyId', '=', familyId).execute();
+  return db
+    .selectFrom('token')
+    .select(['organization', 'createdTime', 'expiresIn', 'refreshExpiresAt'])
+    .where('familyId', '=', familyId)
+    .execute();
 }
 
 /** Deletes a grant created before `createdBefore`: a row of its own (no family) named `grant`, or every row of family `grant`. */

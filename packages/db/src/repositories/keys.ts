@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Key } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -12,6 +12,9 @@ export async function findKeyByAccessKey(db: Db, accessKey: string): Promise<Key
 }
 
 /** Owner and name of the key with an access key, if any. */
-export async function findKeyRefByAccessKey(db: Db, accessKey: string): Promise<{ owner: string; name: string } | undefined> {
+export async function findKeyRefByAccessKey(
+  db: Db,
+  accessKey: string,
+): Promise<{ owner: string; name: string } | undefined> {
   return db.selectFrom('key').select(['owner', 'name']).where('accessKey', '=', accessKey).executeTakeFirst();
 }

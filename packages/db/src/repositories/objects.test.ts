@@ -10,20 +10,28 @@ beforeEach(async () => {
 });
 afterEach(() => testDb.dispose());
 
-const user = (owner: string, name: string, tag = '') => codecs.user.encode({ owner, name, tag, id: `${owner}-${name}`, createdTime: name });
+const user = (owner: string, name: string, tag = '') =>
+  codecs.user.encode({ owner, name, tag, id: `${owner}-${name}`, createdTime: name });
 const realCount = async (owner: string) =>
-  Number((await sql<{ count: number }>`select count(*) as count from "user" where "owner" = ${owner}`.execute(testDb.db)).rows[0]!.count);
+  Number(
+    (await sql<{ count: number }>`select count(*) as count from "user" where "owner" = ${owner}`.execute(testDb.db))
+      .rows[0]!.count,
+  );
 
 describe('generic rows', () => {
   test('kept counts follow every insert, delete and move, and match a real count', async () => {
     const { db, dialect } = testDb;
     for (const name of ['a', 'b', 'c']) await insertRow(db, 'user', user('acme', name));
     await insertRow(db, 'user', user('globex', 'd'));
-    await db.insertInto('user').values([user('acme', 'e'), user('acme', 'f')]).execute();
+    await db
+      .insertInto('user')
+      .values([user('acme', 'e'), user('acme', 'f')])
+      .execute();
     await deleteRows(db, 'user', { owner: 'acme', name: 'b' });
     await updateRows(db, 'user', { owner: 'acme', name: 'c' }, { owner: 'globex' });
     await updateRows(db, 'user', { owner: 'acme', name: 'a' }, { displayName: 'A' });
-    for (const owner of ['acme', 'globex', 'nobody']) expect(await countRows(db, dialect, { table: 'user', key: { owner } })).toBe(await realCount(owner));
+    for (const owner of ['acme', 'globex', 'nobody'])
+      expect(await countRows(db, dialect, { table: 'user', key: { owner } })).toBe(await realCount(owner));
     expect(await countRows(db, dialect, { table: 'user', key: { owner: 'acme' } })).toBe(3);
     expect(await countRows(db, dialect, { table: 'user' })).toBe(5);
     await db.deleteFrom('user').where('owner', '=', 'globex').execute();
@@ -32,18 +40,49 @@ describe('generic rows', () => {
 
   test('filtered counts and pages match, with values bound and wildcards literal', async () => {
     const { db, dialect } = testDb;
-    for (const [name, tag] of [['a', 'red'], ['b', 'Red_1'], ['c', 'blue'], ['d', '%']]) await insertRow(db, 'user', user('acme', name!, tag));
-    const query = { table: 'user' as const, key: { owner: 'acme' }, filters: [{ column: 'tag', match: 'contains' as const, value: 'RED' }] };
+    for (const [name, tag] of [
+      ['a', 'red'],
+      ['b', 'Red_1'],
+      ['c', 'blue'],
+      ['d', '%'],
+    ])
+      await insertRow(db, 'user', user('acme', name!, tag));
+    const query = {
+      table: 'user' as const,
+      key: { owner: 'acme' },
+      filters: [{ column: 'tag', match: 'contains' as const, value: 'RED' }],
+    };
     expect(await countRows(db, dialect, query)).toBe(2);
-    expect((await selectRows(db, dialect, { ...query, sort: { column: 'name', direction: 'asc' } })).map((row) => row.name)).toEqual(['a', 'b']);
-    expect(await countRows(db, dialect, { ...query, filters: [{ column: 'tag', match: 'contains', value: '%' }] })).toBe(1);
-    expect(await countRows(db, dialect, { ...query, filters: [{ column: 'tag', match: 'contains', value: "' or 1=1 --" }] })).toBe(0);
-    const page = await selectRows(db, dialect, { table: 'user', key: { owner: 'acme' }, sort: { column: 'createdTime', direction: 'desc' }, page: { offset: 1, limit: 2 } });
+    expect(
+      (await selectRows(db, dialect, { ...query, sort: { column: 'name', direction: 'asc' } })).map((row) => row.name),
+    ).toEqual(['a', 'b']);
+    expect(
+      await countRows(db, dialect, { ...query, filters: [{ column: 'tag', match: 'contains', value: '%' }] }),
+    ).toBe(1);
+    expect(
+      await countRows(db, dialect, { ...query, filters: [{ column: 'tag', match: 'contains', value: "' or 1=1 --" }] }),
+    ).toBe(0);
+    const page = await selectRows(db, dialect, {
+      table: 'user',
+      key: { owner: 'acme' },
+      sort: { column: 'createdTime', direction: 'desc' },
+      page: { offset: 1, limit: 2 },
+    });
     expect(page.map((row) => row.name)).toEqual(['c', 'b']);
   });
 
   test('a column the table lacks is a programming error, never SQL', async () => {
-    expect(selectRows(testDb.db, testDb.dialect, { table: 'user', filters: [{ column: 'nope', match: 'equals', value: 1 }] })).rejects.toThrow('table user has no column nope');
-    expect(selectRows(testDb.db, testDb.dialect, { table: 'user', sort: { column: 'name desc; drop table user', direction: 'asc' } })).rejects.toThrow();
+    expect(
+      selectRows(testDb.db, testDb.dialect, {
+        table: 'user',
+        filters: [{ column: 'nope', match: 'equals', value: 1 }],
+      }),
+    ).rejects.toThrow('table user has no column nope');
+    expect(
+      selectRows(testDb.db, testDb.dialect, {
+        table: 'user',
+        sort: { column: 'name desc; drop table user', direction: 'asc' },
+      }),
+    ).rejects.toThrow();
   });
 });

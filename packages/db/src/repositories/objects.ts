@@ -1,9 +1,9 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
 import type { DialectName } from '../create-db.ts';
 import type { Database } from '../database.ts';
 import { containsText } from '../dialect.ts';
-import { columnKinds, type ColumnKind } from '../row.ts';
-import { tables, type TableName } from '../tables.ts';
+import { type ColumnKind, columnKinds } from '../row.ts';
+import { type TableName, tables } from '../tables.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type StoredRow = Record<string, unknown>;
@@ -44,6 +44,7 @@ export function columnKind(table: TableName, column: string): ColumnKind {
 }
 
 // The generic mechanism addresses tables by name; every column it names is checked by columnKind first.
+// biome-ignore lint/suspicious/noExplicitAny: table and column names are runtime strings here, checked by columnKind.
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 function whereKey(table: TableName, key: RowKey = {}): Expression<SqlBool>[] {
@@ -71,11 +72,15 @@ function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[
   return out;
 }
 
-const allOf = (parts: Expression<SqlBool>[]) => (parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(parts, sql` and `)}`);
+const allOf = (parts: Expression<SqlBool>[]) =>
+  parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 
 /** One page (or all) of the rows a query selects, in its order; the name breaks ties so pages are stable. */
 export async function selectRows(db: Db, dialect: DialectName, query: RowQuery): Promise<StoredRow[]> {
-  let select = untyped(db).selectFrom(query.table).selectAll().where(allOf(conditions(dialect, query)));
+  let select = untyped(db)
+    .selectFrom(query.table)
+    .selectAll()
+    .where(allOf(conditions(dialect, query)));
   if (query.sort) {
     columnKind(query.table, query.sort.column);
     select = select.orderBy(sql.ref(query.sort.column), query.sort.direction);
@@ -86,14 +91,28 @@ export async function selectRows(db: Db, dialect: DialectName, query: RowQuery):
 }
 
 /** Tables whose rows per organization are counted by triggers (migration 0201), and the column that names it. */
-export const countedTables: Partial<Record<TableName, string>> = { user: 'owner', token: 'organization', record: 'owner' };
+export const countedTables: Partial<Record<TableName, string>> = {
+  user: 'owner',
+  token: 'organization',
+  record: 'owner',
+};
 
 /** The kept count for a query that only narrows a counted table to one organization (or to none). */
 async function keptCount(db: Db, query: RowQuery): Promise<number | undefined> {
   const column = countedTables[query.table];
   const key = Object.entries(query.key ?? {});
-  if (!column || query.oneOf || (query.filters?.length ?? 0) > 0 || key.length > 1 || (key.length === 1 && key[0]![0] !== column)) return undefined;
-  let select = db.selectFrom('object_count').select(sql<number>`coalesce(sum(${sql.ref('count')}), 0)`.as('total')).where('tableName', '=', query.table);
+  if (
+    !column ||
+    query.oneOf ||
+    (query.filters?.length ?? 0) > 0 ||
+    key.length > 1 ||
+    (key.length === 1 && key[0]![0] !== column)
+  )
+    return undefined;
+  let select = db
+    .selectFrom('object_count')
+    .select(sql<number>`coalesce(sum(${sql.ref('count')}), 0)`.as('total'))
+    .where('tableName', '=', query.table);
   if (key.length === 1) select = select.where('owner', '=', key[0]![1]);
   const row = await select.executeTakeFirst();
   return Number(row?.total ?? 0);
@@ -115,11 +134,20 @@ export async function countRows(db: Db, dialect: DialectName, query: RowQuery): 
 }
 
 export async function findRow(db: Db, table: TableName, key: RowKey): Promise<StoredRow | undefined> {
-  return (await untyped(db).selectFrom(table).selectAll().where(allOf(whereKey(table, key))).executeTakeFirst()) as StoredRow | undefined;
+  return (await untyped(db)
+    .selectFrom(table)
+    .selectAll()
+    .where(allOf(whereKey(table, key)))
+    .executeTakeFirst()) as StoredRow | undefined;
 }
 
 /** Which of the given names an organization (`owner`) holds in a table. */
-export async function existingNames(db: Db, table: TableName, owner: string, names: readonly string[]): Promise<Set<string>> {
+export async function existingNames(
+  db: Db,
+  table: TableName,
+  owner: string,
+  names: readonly string[],
+): Promise<Set<string>> {
   if (names.length === 0) return new Set();
   const rows = await db
     .selectFrom(table as 'user')
@@ -132,12 +160,24 @@ export async function existingNames(db: Db, table: TableName, owner: string, nam
 
 /** Whether a table holds a row of an owner with a name. */
 export async function rowExists(db: Db, table: TableName, owner: string, name: string): Promise<boolean> {
-  return (await (db as Kysely<Database>).selectFrom(table as 'user').select('name').where('owner', '=', owner).where('name', '=', name).executeTakeFirst()) !== undefined;
+  return (
+    (await (db as Kysely<Database>)
+      .selectFrom(table as 'user')
+      .select('name')
+      .where('owner', '=', owner)
+      .where('name', '=', name)
+      .executeTakeFirst()) !== undefined
+  );
 }
 
 /** Every row of a table, by owner then name. */
 export async function listAllRows(db: Db, table: TableName): Promise<StoredRow[]> {
-  return (await (db as Kysely<Database>).selectFrom(table as 'user').selectAll().orderBy('owner').orderBy('name').execute()) as StoredRow[];
+  return (await (db as Kysely<Database>)
+    .selectFrom(table as 'user')
+    .selectAll()
+    .orderBy('owner')
+    .orderBy('name')
+    .execute()) as StoredRow[];
 }
 
 export async function insertRow(db: Db, table: TableName, row: StoredRow): Promise<void> {
@@ -148,12 +188,19 @@ export async function insertRow(db: Db, table: TableName, row: StoredRow): Promi
 export async function updateRows(db: Db, table: TableName, key: RowKey, values: StoredRow): Promise<number> {
   for (const column of Object.keys(values)) columnKind(table, column);
   if (Object.keys(values).length === 0) return 0;
-  const result = await untyped(db).updateTable(table).set(values).where(allOf(whereKey(table, key))).executeTakeFirst();
+  const result = await untyped(db)
+    .updateTable(table)
+    .set(values)
+    .where(allOf(whereKey(table, key)))
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function deleteRows(db: Db, table: TableName, key: RowKey): Promise<number> {
-  const result = await untyped(db).deleteFrom(table).where(allOf(whereKey(table, key))).executeTakeFirst();
+  const result = await untyped(db)
+    .deleteFrom(table)
+    .where(allOf(whereKey(table, key)))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -1,10 +1,15 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The counts of a rate-limit key in the given windows (a window with no row is left out). */
-export async function findRateLimitCounts(db: Db, bucket: string, key: string, windowIndexes: readonly number[]): Promise<{ windowIndex: number; count: number }[]> {
+export async function findRateLimitCounts(
+  db: Db,
+  bucket: string,
+  key: string,
+  windowIndexes: readonly number[],
+): Promise<{ windowIndex: number; count: number }[]> {
   const rows = await db
     .selectFrom('rate_limit')
     .select(['windowIndex', 'count'])
@@ -17,7 +22,13 @@ export async function findRateLimitCounts(db: Db, bucket: string, key: string, w
 
 /** The count of a rate-limit key in one window (0 when it has no row). */
 export async function findRateLimitCount(db: Db, bucket: string, key: string, windowIndex: number): Promise<number> {
-  const row = await db.selectFrom('rate_limit').select('count').where('bucket', '=', bucket).where('key', '=', key).where('windowIndex', '=', windowIndex).executeTakeFirst();
+  const row = await db
+    .selectFrom('rate_limit')
+    .select('count')
+    .where('bucket', '=', bucket)
+    .where('key', '=', key)
+    .where('windowIndex', '=', windowIndex)
+    .executeTakeFirst();
   return Number(row?.count ?? 0);
 }
 
@@ -26,7 +37,11 @@ export async function raiseRateLimitCount(db: Db, bucket: string, key: string, w
   const raised = await db
     .insertInto('rate_limit')
     .values({ bucket, key, windowIndex, count: 1 })
-    .onConflict((conflict) => conflict.columns(['bucket', 'key', 'windowIndex']).doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }))
+    .onConflict((conflict) =>
+      conflict
+        .columns(['bucket', 'key', 'windowIndex'])
+        .doUpdateSet({ count: sql`${sql.ref('rate_limit.count')} + 1` }),
+    )
     .returning('count')
     .executeTakeFirstOrThrow();
   return Number(raised.count);

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { codecs } from '../table-codecs.ts';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type SessionRecord = ReturnType<typeof codecs.session.decode>;
@@ -21,7 +21,12 @@ export async function deleteSession(db: Db, sessionId: string): Promise<boolean>
 
 /** Ends every session of a user (all applications); answers the ids that were ended. */
 export async function deleteUserSessions(db: Db, owner: string, name: string): Promise<string[]> {
-  const rows = await db.selectFrom('session').select('sessionId').where('owner', '=', owner).where('name', '=', name).execute();
+  const rows = await db
+    .selectFrom('session')
+    .select('sessionId')
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .execute();
   if (rows.length > 0) await db.deleteFrom('session').where('owner', '=', owner).where('name', '=', name).execute();
   return rows.map((row) => row.sessionId);
 }
@@ -30,7 +35,13 @@ export async function deleteUserSessions(db: Db, owner: string, name: string): P
  * Ends a user's sessions beyond the newest `keep` (the session `kept` always among them), oldest
  * first; answers the ids that were ended.
  */
-export async function deleteSessionsBeyond(db: Db, owner: string, name: string, kept: string, keep: number): Promise<string[]> {
+export async function deleteSessionsBeyond(
+  db: Db,
+  owner: string,
+  name: string,
+  kept: string,
+  keep: number,
+): Promise<string[]> {
   const newest = db
     .selectFrom('session')
     .select('sessionId')

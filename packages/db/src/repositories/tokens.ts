@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import { codecs } from '../table-codecs.ts';
 import type { Database } from '../database.ts';
 import { selectPrepared } from '../prepared.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -14,10 +14,19 @@ export type TokenRecord = ReturnType<typeof codecs.token.decode>;
  * updates, so two concurrent requests can never both succeed.
  */
 
-async function findOne(db: Db, column: 'codeHash' | 'refreshTokenHash', hash: string): Promise<TokenRecord | undefined> {
+async function findOne(
+  db: Db,
+  column: 'codeHash' | 'refreshTokenHash',
+  hash: string,
+): Promise<TokenRecord | undefined> {
   if (!hash) return undefined;
   // `<> ''` lets the partial indexes on the code and refresh-token hashes serve the lookup.
-  const row = await db.selectFrom('token').selectAll().where(column, '=', hash).where(column, '<>', '').executeTakeFirst();
+  const row = await db
+    .selectFrom('token')
+    .selectAll()
+    .where(column, '=', hash)
+    .where(column, '<>', '')
+    .executeTakeFirst();
   return row ? codecs.token.decode(row) : undefined;
 }
 
@@ -26,7 +35,9 @@ export const findTokenByRefreshHash = (db: Db, hash: string) => findOne(db, 'ref
 
 /** The row of an access token, by its SHA-256: asked on every call with a bearer token, so a prepared statement. */
 export async function findTokenByAccessHash(db: Db, hash: string): Promise<TokenRecord | undefined> {
-  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "token" where "accessTokenHash" = ?', [hash]);
+  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "token" where "accessTokenHash" = ?', [
+    hash,
+  ]);
   return row ? codecs.token.decode(row as never) : undefined;
 }
 
@@ -38,7 +49,13 @@ export async function findTokenByAccessHash(db: Db, hash: string): Promise<Token
  */
 export async function redeemCode(db: Db, name: string, token: TokenRecord): Promise<boolean> {
   const { owner: _owner, name: _name, ...fields } = codecs.token.encode({ ...token, codeIsUsed: true });
-  const result = await db.updateTable('token').set(fields).where('owner', '=', 'admin').where('name', '=', name).where('codeIsUsed', '=', 0).executeTakeFirst();
+  const result = await db
+    .updateTable('token')
+    .set(fields)
+    .where('owner', '=', 'admin')
+    .where('name', '=', name)
+    .where('codeIsUsed', '=', 0)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -61,7 +78,11 @@ async function retireRefreshToken(db: Db, name: string, refreshExpiresAt: number
  * leave the client with a dead token, and its retry would read as a reuse). False, with nothing
  * written, when it was already retired or revoked.
  */
-export async function rotateRefreshToken(db: Kysely<Database>, retired: Pick<TokenRecord, 'name' | 'refreshExpiresAt'>, successor: TokenRecord): Promise<boolean> {
+export async function rotateRefreshToken(
+  db: Kysely<Database>,
+  retired: Pick<TokenRecord, 'name' | 'refreshExpiresAt'>,
+  successor: TokenRecord,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (!(await retireRefreshToken(trx, retired.name, retired.refreshExpiresAt))) return false;
     await trx.insertInto('token').values(codecs.token.encode(successor)).execute();
@@ -72,11 +93,20 @@ export async function rotateRefreshToken(db: Kysely<Database>, retired: Pick<Tok
 /** Revokes every token of a grant: its access tokens stop working and its refresh tokens too. */
 export async function revokeFamily(db: Db, familyId: string): Promise<number> {
   if (!familyId) return 0;
-  const result = await db.updateTable('token').set({ expiresIn: 0, refreshExpiresAt: 0 }).where('familyId', '=', familyId).executeTakeFirst();
+  const result = await db
+    .updateTable('token')
+    .set({ expiresIn: 0, refreshExpiresAt: 0 })
+    .where('familyId', '=', familyId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** Revokes one token row (its access token, and with it the refresh token it came with). */
 export async function revokeTokenRow(db: Db, name: string): Promise<void> {
-  await db.updateTable('token').set({ expiresIn: 0, refreshExpiresAt: 0 }).where('owner', '=', 'admin').where('name', '=', name).execute();
+  await db
+    .updateTable('token')
+    .set({ expiresIn: 0, refreshExpiresAt: 0 })
+    .where('owner', '=', 'admin')
+    .where('name', '=', name)
+    .execute();
 }

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { User } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -43,8 +43,16 @@ const tokenColumns = ['name', 'application', 'accessTokenHash', 'sessionId'] as 
  * their own password); tokens are not bound to a session, so every one of them goes. Answers what
  * ended, so that it can be announced once the transaction commits.
  */
-export async function endAllUserAccessIn(trx: Transaction<Database>, user: Pick<User, 'owner' | 'name'>, keepSessionId?: string): Promise<EndedAccess> {
-  let ofUser = trx.selectFrom('session').select(['sessionId', 'application']).where('owner', '=', user.owner).where('name', '=', user.name);
+export async function endAllUserAccessIn(
+  trx: Transaction<Database>,
+  user: Pick<User, 'owner' | 'name'>,
+  keepSessionId?: string,
+): Promise<EndedAccess> {
+  let ofUser = trx
+    .selectFrom('session')
+    .select(['sessionId', 'application'])
+    .where('owner', '=', user.owner)
+    .where('name', '=', user.name);
   if (keepSessionId) ofUser = ofUser.where('sessionId', '!=', keepSessionId);
   const sessions = await ofUser.execute();
   if (sessions.length > 0) {
@@ -65,11 +73,21 @@ export async function endAllUserAccessIn(trx: Transaction<Database>, user: Pick<
 
 /** Expires one token row (its access and refresh token); answers it as ended, or nothing when there is no such row. */
 export async function endToken(db: Db, name: string): Promise<EndedToken[]> {
-  return db.updateTable('token').set({ expiresIn: 0, refreshExpiresAt: 0 }).where('owner', '=', 'admin').where('name', '=', name).returning(tokenColumns).execute();
+  return db
+    .updateTable('token')
+    .set({ expiresIn: 0, refreshExpiresAt: 0 })
+    .where('owner', '=', 'admin')
+    .where('name', '=', name)
+    .returning(tokenColumns)
+    .execute();
 }
 
 /** Deletes one sign-in session of a user; answers it as ended, or nothing when the user holds no such session. */
-export async function endSession(db: Db, user: { owner: string; name: string }, sessionId: string): Promise<EndedSession[]> {
+export async function endSession(
+  db: Db,
+  user: { owner: string; name: string },
+  sessionId: string,
+): Promise<EndedSession[]> {
   return db
     .deleteFrom('session')
     .where('sessionId', '=', sessionId)
@@ -80,7 +98,11 @@ export async function endSession(db: Db, user: { owner: string; name: string }, 
 }
 
 /** Applications holding live tokens of a user issued in the given sessions. */
-export async function findApplicationsOfSessions(db: Db, user: Pick<User, 'owner' | 'name'>, sessionIds: readonly string[]): Promise<string[]> {
+export async function findApplicationsOfSessions(
+  db: Db,
+  user: Pick<User, 'owner' | 'name'>,
+  sessionIds: readonly string[],
+): Promise<string[]> {
   if (sessionIds.length === 0) return [];
   const rows = await db
     .selectFrom('token')
@@ -103,10 +125,17 @@ export async function accessOfOrganizationIn(trx: Transaction<Database>, organiz
   const byUser = new Map<string, EndedAccess>();
   const of = (name: string) => {
     let ended = byUser.get(name);
-    if (!ended) byUser.set(name, (ended = { sessions: [], tokens: [] }));
+    if (!ended) {
+      ended = { sessions: [], tokens: [] };
+      byUser.set(name, ended);
+    }
     return ended;
   };
-  const sessions = await trx.selectFrom('session').select(['name', 'sessionId', 'application']).where('owner', '=', organization).execute();
+  const sessions = await trx
+    .selectFrom('session')
+    .select(['name', 'sessionId', 'application'])
+    .where('owner', '=', organization)
+    .execute();
   for (const { name, ...session } of sessions) of(name).sessions.push(session);
   const tokens = await trx
     .selectFrom('token')
@@ -120,7 +149,12 @@ export async function accessOfOrganizationIn(trx: Transaction<Database>, organiz
   const found: UserAccess[] = [];
   // In slices, so that the list of names stays within every database's limit on parameters.
   for (let start = 0; start < names.length; start += 500) {
-    const rows = await trx.selectFrom('user').selectAll().where('owner', '=', organization).where('name', 'in', names.slice(start, start + 500)).execute();
+    const rows = await trx
+      .selectFrom('user')
+      .selectAll()
+      .where('owner', '=', organization)
+      .where('name', 'in', names.slice(start, start + 500))
+      .execute();
     for (const row of rows) found.push({ user: codecs.user.decode(row), ended: byUser.get(row.name)! });
   }
   return found;

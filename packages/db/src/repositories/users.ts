@@ -1,12 +1,17 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import type { User } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export async function findUser(db: Db, owner: string, name: string): Promise<User | undefined> {
-  const row = await db.selectFrom('user').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+  const row = await db
+    .selectFrom('user')
+    .selectAll()
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return row ? codecs.user.decode(row) : undefined;
 }
 
@@ -22,7 +27,12 @@ export async function findUsersByAccessKey(db: Db, accessKey: string, limit: num
 }
 
 /** The oldest user with an email, phone or id, in one organization or (owner "") in any. */
-export async function findFirstUserBy(db: Db, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> {
+export async function findFirstUserBy(
+  db: Db,
+  column: 'email' | 'phone' | 'id',
+  value: string,
+  owner: string,
+): Promise<User | undefined> {
   let query = db.selectFrom('user').selectAll().where(column, '=', value);
   if (owner) query = query.where('owner', '=', owner);
   const row = await query.orderBy('createdTime').orderBy('name').executeTakeFirst();
@@ -39,7 +49,12 @@ export async function findUserByAccessKey(db: Db, accessKey: string): Promise<Us
 export async function updateUserFields(db: Db, owner: string, name: string, fields: Partial<User>): Promise<boolean> {
   const values = codecs.user.encodePartial(fields);
   if (Object.keys(values).length === 0) return false;
-  const result = await db.updateTable('user').set(values).where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+  const result = await db
+    .updateTable('user')
+    .set(values)
+    .where('owner', '=', owner)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -51,7 +66,12 @@ export async function deleteUserRow(db: Db, owner: string, name: string): Promis
 
 /** Which of the given names are users of an organization, as the database lists them. */
 export async function findUserNames(db: Db, owner: string, names: readonly string[]): Promise<string[]> {
-  const rows = await db.selectFrom('user').select('name').where('owner', '=', owner).where('name', 'in', [...names]).execute();
+  const rows = await db
+    .selectFrom('user')
+    .select('name')
+    .where('owner', '=', owner)
+    .where('name', 'in', [...names])
+    .execute();
   return rows.map((row) => row.name);
 }
 
@@ -60,19 +80,43 @@ export async function findUserNames(db: Db, owner: string, names: readonly strin
  * (a JSON list). A LIKE pattern narrows the rows (a wildcard in it only widens the match): the
  * caller makes the exact test.
  */
-export async function findUsersMaybeInGroup(db: Db, owner: string, groupId: string): Promise<{ owner: string; name: string; groups: string }[]> {
+export async function findUsersMaybeInGroup(
+  db: Db,
+  owner: string,
+  groupId: string,
+): Promise<{ owner: string; name: string; groups: string }[]> {
   const query = db.selectFrom('user').select(['owner', 'name', 'groups']).where('owner', '=', owner);
-  return (groupId.endsWith('/*') ? query.where('groups', '!=', '[]') : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`)).execute();
+  return (
+    groupId.endsWith('/*')
+      ? query.where('groups', '!=', '[]')
+      : query.where('groups', 'like', `%${JSON.stringify(groupId)}%`)
+  ).execute();
 }
 
 /** Owner and name of a user with an id or an access key (an empty key too), if any. */
-export async function findUserRef(db: Db, column: 'id' | 'accessKey', value: string): Promise<{ owner: string; name: string } | undefined> {
+export async function findUserRef(
+  db: Db,
+  column: 'id' | 'accessKey',
+  value: string,
+): Promise<{ owner: string; name: string } | undefined> {
   return db.selectFrom('user').select(['owner', 'name']).where(column, '=', value).executeTakeFirst();
 }
 
 /** Names of the users of an organization whose name, email or phone is a value, at most `limit` of them. */
-export async function findUserNamesWith(db: Db, owner: string, column: 'name' | 'email' | 'phone', value: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('user').select('name').where('owner', '=', owner).where(column, '=', value).limit(limit).execute();
+export async function findUserNamesWith(
+  db: Db,
+  owner: string,
+  column: 'name' | 'email' | 'phone',
+  value: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user')
+    .select('name')
+    .where('owner', '=', owner)
+    .where(column, '=', value)
+    .limit(limit)
+    .execute();
   return rows.map((row) => row.name);
 }
 
@@ -85,7 +129,10 @@ export async function insertUser(db: Db, user: User): Promise<void> {
  * Restarts a user's count of wrong sign-ins, unless another attempt changed the count or its
  * time since the user was read (that attempt restarted or counted it first).
  */
-export async function resetSigninWrongTimesIfUnchanged(db: Db, user: Pick<User, 'owner' | 'name' | 'signinWrongTimes' | 'lastSigninWrongTime'>): Promise<void> {
+export async function resetSigninWrongTimesIfUnchanged(
+  db: Db,
+  user: Pick<User, 'owner' | 'name' | 'signinWrongTimes' | 'lastSigninWrongTime'>,
+): Promise<void> {
   await db
     .updateTable('user')
     .set({ signinWrongTimes: 0 })

@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { Webhook } from '@latchkey/types';
-import { codecs } from '../table-codecs.ts';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -16,5 +16,18 @@ import { vi } from './vi/index.ts';
 import { zh } from './zh/index.ts';
 
 export const locales: Record<Language, LocaleMessages> = {
-  en, zh, es, fr, de, ja, ko, pt, ru, it, pl, tr, uk, vi,
+  en,
+  zh,
+  es,
+  fr,
+  de,
+  ja,
+  ko,
+  pt,
+  ru,
+  it,
+  pl,
+  tr,
+  uk,
+  vi,
 };

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { Alert, Stack, Text, Title } from '@mantine/core';
-import { SignInForm } from '../../../components/auth/sign-in-form';
-import { signIn } from '../../../lib/actions/auth';
-import { LAST_ORGANIZATION_COOKIE } from '../../../lib/cookie-names';
-import { getT } from '../../../lib/i18n/server';
-import { safeReturnPath } from '../../../lib/paths';
-import { getAccount } from '../../../lib/session';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { signIn } from '@/lib/actions/auth';
+import { LAST_ORGANIZATION_COOKIE } from '@/lib/cookie-names';
+import { getT } from '@/lib/i18n/server';
+import { safeReturnPath } from '@/lib/paths';
+import { getAccount } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('signin.title') };

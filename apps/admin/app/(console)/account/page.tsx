@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { Avatar, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { AccessKeyPanel } from '../../../components/account/access-key-panel';
-import { PasswordForm } from '../../../components/account/password-form';
-import { ProfileForm } from '../../../components/account/profile-form';
-import { PageHeader } from '../../../components/common/page-header';
-import { Section } from '../../../components/common/section';
-import { getT } from '../../../lib/i18n/server';
-import { requireAccount } from '../../../lib/session';
+import { AccessKeyPanel } from '@/components/account/access-key-panel';
+import { PasswordForm } from '@/components/account/password-form';
+import { ProfileForm } from '@/components/account/profile-form';
+import { PageHeader } from '@/components/common/page-header';
+import { Section } from '@/components/common/section';
+import { getT } from '@/lib/i18n/server';
+import { requireAccount } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('account.title') };

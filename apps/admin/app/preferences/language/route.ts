@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { publicOrigin } from '../../../lib/origin';
-import { rememberLanguage } from '../../../lib/preferences';
+import { publicOrigin } from '@/lib/origin';
+import { rememberLanguage } from '@/lib/preferences';
 
 /** The origin an `Origin` header names, or undefined when it names none (`null`, garbage). */
 function originOf(value: string): string | undefined {

@@ -55,14 +55,18 @@ export interface Config {
   sessionLimit: number;
   /** Milliseconds of each second one organization's enforce and batch-enforce calls may take on a server. */
   enforceShare: number;
+  /** Milliseconds one enforce or batch-enforce call may take before it is stopped with an error. */
+  enforceCallLimit: number;
   /** About how often (seconds, give or take a fifth) each server deletes expired codes, sessions, tokens and rate-limit counts. */
   housekeepingInterval: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
-  /** Largest accepted file upload (`/api/upload-users`), in bytes. */
+  /** Largest accepted file upload (`/api/upload-users`, `/api/upload-resource`), in bytes. */
   uploadLimit: number;
   /** Serve the admin portal (Next.js) behind the same port. */
   portal: boolean;
+  /** Emails and text messages (each receiver counts) one organization may send per minute through send-email and send-sms. */
+  messageRateLimit: number;
   /** Internal port of the portal server on 127.0.0.1; 0 picks a free one. */
   portalPort: number;
 }
@@ -96,11 +100,13 @@ export const settings = [
   setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
   setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
   setting('enforceShare', 'LATCHKEY_ENFORCE_SHARE', asPositiveInteger),
+  setting('enforceCallLimit', 'LATCHKEY_ENFORCE_CALL_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
   setting('bodyLimit', 'LATCHKEY_BODY_LIMIT', asPositiveInteger),
   setting('uploadLimit', 'LATCHKEY_UPLOAD_LIMIT', asPositiveInteger),
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
   setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
+  setting('messageRateLimit', 'LATCHKEY_MESSAGE_RATE_LIMIT', asPositiveInteger),
 ] as const;
 
 const defaults = {
@@ -119,11 +125,13 @@ const defaults = {
   clientFailureLimit: 60,
   sessionLimit: 100,
   enforceShare: 300,
+  enforceCallLimit: 200,
   housekeepingInterval: 600,
   bodyLimit: 1024 * 1024,
   uploadLimit: 10 * 1024 * 1024,
   portal: true,
   portalPort: 0,
+  messageRateLimit: 60,
 } satisfies Partial<Config>;
 
 function readConfigFile(path: string): Record<string, unknown> {
@@ -148,23 +156,28 @@ function readConfigFile(path: string): Record<string, unknown> {
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const file = env.LATCHKEY_CONFIG ? readConfigFile(env.LATCHKEY_CONFIG) : {};
-  const values: Record<string, unknown> = { ...defaults };
-  for (const { key, env: name, parse } of settings) {
-    const fromEnv = env[name];
-    const fromFile = file[key];
-    if (fromEnv !== undefined && fromEnv !== '') values[key] = parse(fromEnv, name);
+  const given: Partial<Config> = {};
+  for (const entry of settings) {
+    const fromEnv = env[entry.env];
+    const fromFile = file[entry.key];
+    if (fromEnv !== undefined && fromEnv !== '') take(given, entry, fromEnv, entry.env);
     else if (fromFile !== undefined && fromFile !== null) {
       const raw = Array.isArray(fromFile) ? fromFile.join(',') : String(fromFile);
-      values[key] = parse(raw, `${key} in ${env.LATCHKEY_CONFIG}`);
+      take(given, entry, raw, `${entry.key} in ${env.LATCHKEY_CONFIG}`);
     }
   }
   const unknown = Object.keys(file).filter((key) => !settings.some((entry) => entry.key === key));
   if (unknown.length > 0) throw new ConfigError(`${unknown[0]} in ${env.LATCHKEY_CONFIG}`, `one of ${settings.map((s) => s.key).join(', ')}`, unknown[0]!);
-  const config = values as unknown as Config;
-  config.dataDir = resolve(config.dataDir);
-  if (!values.origin) {
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    config.origin = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
-  }
-  return config;
+  const values = { ...defaults, ...given };
+  const host = values.host === '0.0.0.0' || values.host === '::' ? '127.0.0.1' : values.host;
+  return {
+    ...values,
+    dataDir: resolve(values.dataDir),
+    origin: values.origin || `http://${host.includes(':') ? `[${host}]` : host}:${values.port}`,
+  };
+}
+
+/** One setting's value, parsed from its text. */
+function take<K extends keyof Config>(config: Partial<Config>, entry: Setting<K>, raw: string, name: string): void {
+  config[entry.key] = entry.parse(raw, name);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { deleteUserRow, updateUserFields } from '@latchkey/db';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addKey, addOrganization, addUser, basic, tokenFor } from '../../test/fixtures.ts';
 
@@ -64,8 +65,8 @@ describe('access-key objects', () => {
   });
 
   test("two users holding the same key value each sign in only with their own secret", async () => {
-    await t.context.db.updateTable('user').set({ accessKey: 'shared', accessSecret: t.context.secrets.seal('alice-secret') }).where('name', '=', 'alice').execute();
-    await t.context.db.updateTable('user').set({ accessKey: 'shared', accessSecret: t.context.secrets.seal('bob-secret') }).where('name', '=', 'bob').execute();
+    await updateUserFields(t.context.db, 'acme', 'alice', { accessKey: 'shared', accessSecret: t.context.secrets.seal('alice-secret') });
+    await updateUserFields(t.context.db, 'beta', 'bob', { accessKey: 'shared', accessSecret: t.context.secrets.seal('bob-secret') });
     expect((await withKey({ accessKey: 'shared', accessSecret: 'alice-secret' })).json.name).toBe('alice');
     expect((await withKey({ accessKey: 'shared', accessSecret: 'bob-secret' })).json.name).toBe('bob');
     expect((await withKey({ accessKey: 'shared', accessSecret: 'nobody' })).json.msg).toBe('The access key or access secret is wrong.');
@@ -77,7 +78,7 @@ describe('tokens and client credentials', () => {
     await addUser(t, 'acme', 'reborn', 'first-password');
     const token = await tokenFor(t, 'acme-app', 'acme', 'reborn');
     expect((await account('', { authorization: `Bearer ${token}` })).json.name).toBe('reborn');
-    await t.context.db.deleteFrom('user').where('owner', '=', 'acme').where('name', '=', 'reborn').execute();
+    await deleteUserRow(t.context.db, 'acme', 'reborn');
     await addUser(t, 'acme', 'reborn', 'second-password');
     expect((await account('', { authorization: `Bearer ${token}` })).json.msg).toBe('The access token is not valid.');
   });

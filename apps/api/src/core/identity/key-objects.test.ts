@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { translate } from '@latchkey/i18n';
+import { storedRows } from '@latchkey/db/testing';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addUser } from '../../test/fixtures.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const withKey = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${query}`;
-const keys = () => t.context.db.selectFrom('key').selectAll().orderBy('owner').orderBy('name').execute();
+const keys = () => storedRows(t.context.db, 'key', {}, ['owner', 'name']);
 
 async function keyOf(id: string) {
   const { data } = await call(t, root, `/api/get-key?id=${id}`);
@@ -99,7 +100,7 @@ describe('a key is pinned to its creator’s organization', () => {
     }
     // The application's key administers acme, as the application itself does.
     expect((await t.request(withKey('/api/get-users?owner=acme', signInWith(app)))).json.status).toBe('ok');
-    expect(await t.context.db.selectFrom('user').select('name').where('owner', '=', 'built-in').execute()).toEqual([{ name: 'admin' }]);
+    expect((await storedRows(t.context.db, 'user', { owner: 'built-in' })).map((user) => user.name)).toEqual(['admin']);
   });
 
   test('a global administrator may place a key in any organization, and it acts there only', async () => {
@@ -131,7 +132,7 @@ describe('a user and their own keys', () => {
     expect((await call(t, acme.user, '/api/get-key?id=acme/alice-key')).msg).toBe(NOT_ALLOWED);
     expect((await call(t, acme.user, '/api/update-key?id=acme/my-key&columns=user', { user: 'acme-admin' })).status).toBe('error');
     expect((await call(t, acme.user, '/api/delete-key?id=acme/alice-key', {})).msg).toBe(NOT_ALLOWED);
-    expect(await t.context.db.selectFrom('key').select('name').where('name', '=', 'x').execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'key', { name: 'x' })).toEqual([]);
 
     expect((await call(t, acme.user, '/api/delete-key?id=acme/my-key', {})).data).toBe('Affected');
     expect((await accountOf(mine)).msg).toBe(KEY_INVALID);
@@ -168,6 +169,6 @@ describe('a key works until it is deleted, switched off or expired', () => {
     expect((await accountOf(key)).msg).toBe(translate('en', 'auth.user_forbidden'));
     expect((await call(t, acme.admin, '/api/delete-user?id=acme/bob', {})).data).toBe('Affected');
     expect((await accountOf(key)).msg).toBe(KEY_INVALID);
-    expect(await t.context.db.selectFrom('key').select('name').where('name', '=', 'bob-key').execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'key', { name: 'bob-key' })).toEqual([]);
   });
 });

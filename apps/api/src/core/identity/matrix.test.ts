@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findApplication } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn } from '../../test/fixtures.ts';
 
@@ -57,9 +58,9 @@ async function freshVictim() {
 
 /** Everything a refused request must leave as it was. */
 async function snapshot(victim: string) {
-  const user = await t.context.db.selectFrom('user').selectAll().where('owner', '=', 'org-a').where('name', '=', victim).executeTakeFirst();
-  const sessions = await t.context.db.selectFrom('session').select(['sessionId', 'owner', 'name']).orderBy('sessionId').execute();
-  const tokens = await t.context.db.selectFrom('token').select(['name', 'expiresIn']).orderBy('name').execute();
+  const [user] = await storedRows(t.context.db, 'user', { owner: 'org-a', name: victim });
+  const sessions = (await storedRows(t.context.db, 'session', {}, ['sessionId'])).map(({ sessionId, owner, name }) => ({ sessionId, owner, name }));
+  const tokens = (await storedRows(t.context.db, 'token', {}, ['name'])).map(({ name, expiresIn }) => ({ name, expiresIn }));
   return { user, sessions, tokens };
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findApplication } from '@latchkey/db';
+import { findApplication, listAllRows, updateRows } from '@latchkey/db';
+import { storedRow, storedRows } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
 import type { StoredPassword } from '../passwords/hasher.ts';
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const b = await organizationWithCallers(t, 'org-b');
   await addUser(t, 'org-a', 'reader', 'reader-password');
   // The application of A also gets a client-credentials token from the token endpoint.
-  await t.context.db.updateTable('application').set({ grantTypes: JSON.stringify(['client_credentials']) }).where('name', '=', 'org-a-app').execute();
+  await updateRows(t.context.db, 'application', { name: 'org-a-app' }, { grantTypes: JSON.stringify(['client_credentials']) });
   const issued = await t.request('/api/login/oauth/access_token', {
     body: new URLSearchParams({ grant_type: 'client_credentials', client_id: a.application.clientId, client_secret: a.application.plainClientSecret }),
   });
@@ -100,7 +101,7 @@ async function freshTargets(needs: readonly Need[]) {
       // A session and a token of the victim, which no refused request may end.
       await startSession(t.context, { user: victim });
       names.token = await tokenFor(t, 'org-a-app', 'org-a', names.victim);
-      names.tokenName = (await t.context.db.selectFrom('token').select('name').where('user', '=', names.victim).executeTakeFirstOrThrow()).name;
+      names.tokenName = (await storedRow(t.context.db, 'token', { user: names.victim })).name;
     }
   }
   if (needs.includes('victim of B')) await quickUser('org-b', names.victimOfB);
@@ -131,7 +132,7 @@ async function credentialsOf(caller: CallerName, own: boolean, n: number): Promi
 /** Every row a refused request must leave as it was (the audit log aside, which records the refusal). */
 async function snapshot() {
   const tables = ['user', 'organization', 'application', 'token', 'session', 'key', 'permission'] as const;
-  const rows = await Promise.all(tables.map((table) => t.context.db.selectFrom(table).selectAll().orderBy('owner').orderBy('name').execute()));
+  const rows = await Promise.all(tables.map((table) => listAllRows(t.context.db, table)));
   return Object.fromEntries(tables.map((table, index) => [table, rows[index]]));
 }
 
@@ -156,7 +157,7 @@ interface Row {
 
 const get = (path: string) => (context: Context) => t.request(path, { headers: context.headers });
 const post = (path: string, body: unknown = {}) => (context: Context) => t.request(path, { headers: context.headers, body });
-const userRow = (owner: string, name: string) => t.context.db.selectFrom('user').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+const userRow = async (owner: string, name: string) => (await storedRows(t.context.db, 'user', { owner, name }))[0];
 
 const rows: Row[] = [
   // Users
@@ -380,7 +381,7 @@ const rows: Row[] = [
     needs: ['victim'],
     expected: only(ADMINS_OF_A),
     request: (c) => post('/api/add-key', { owner: 'org-a', name: `key-${c.n}`, user: c.victim })(c),
-    check: async (_json, c) => expect(await t.context.db.selectFrom('key').select(['organization', 'user']).where('name', '=', `key-${c.n}`).executeTakeFirst()).toEqual({ organization: 'org-a', user: c.victim }),
+    check: async (_json, c) => expect(await storedRow(t.context.db, 'key', { name: `key-${c.n}` })).toMatchObject({ organization: 'org-a', user: c.victim }),
   },
   {
     name: 'add-key in A naming built-in/admin',

@@ -49,10 +49,18 @@ export function requireSelfOrAdminOf(identity: Identity, owner: string, name: st
   if (!isSelf(identity, owner, name) && !canAdminister(identity, owner)) throw notAllowed();
 }
 
-/** Who may call a route at all, named as the auth macros are; object-level checks follow in the service. */
-export type Audience = 'anyone' | 'signedIn' | 'user' | 'admin' | 'globalAdmin';
+/** Who may call a route at all, named as the auth macros are, and the identity each lets through; object-level checks follow in the service. */
+export interface AudienceIdentity {
+  anyone: Identity;
+  signedIn: SignedInIdentity;
+  user: UserIdentity;
+  admin: SignedInIdentity;
+  globalAdmin: SignedInIdentity;
+}
+export type Audience = keyof AudienceIdentity;
 
-export function enforceAudience(identity: Identity, audience: Audience): void {
+/** Refuses a caller the audience does not admit; afterwards the identity has the audience's type. */
+export function enforceAudience<A extends Audience>(identity: Identity, audience: A): asserts identity is AudienceIdentity[A] {
   switch (audience) {
     case 'anyone':
       return;

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from 'bun:test';
+import { storedRows } from '@latchkey/db/testing';
 import type { Audience } from './privileges.ts';
 import { createTestApp } from '../../test/create-test-app.ts';
 import { judge, leak, type Answer } from '../../test/matrix/judge.ts';
@@ -41,7 +42,7 @@ const kit: Kit = {
   async fresh(kind, tenant) {
     kit.prepared = true;
     if (kind.name === 'token') {
-      const names = async () => (await t.context.db.selectFrom('token').select('name').execute()).map((row) => row.name);
+      const names = async () => (await storedRows(t.context.db, 'token')).map((row) => row.name);
       const before = new Set(await names());
       await tokenFor(t, tenant.application.name, tenant.organization, tenant.user);
       const [name] = (await names()).filter((each) => !before.has(each));

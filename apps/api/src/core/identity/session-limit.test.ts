@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRows } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 
@@ -12,7 +13,7 @@ describe('sessions per user', () => {
   });
   afterAll(() => t.dispose());
 
-  const sessionsOf = (name: string) => t.context.db.selectFrom('session').select('sessionId').where('owner', '=', 'acme').where('name', '=', name).execute();
+  const sessionsOf = (name: string) => storedRows(t.context.db, 'session', { owner: 'acme', name });
   const account = (cookie: string) => t.request('/api/get-account', { headers: { cookie } });
 
   test('a sign-in beyond the limit ends the oldest session; the newer ones and other users’ stay', async () => {

@@ -9,7 +9,7 @@ const temporaryNameOf = (file: string) => join(dirname(file), `.${basename(file)
  * Writes the content to a new temporary file next to `file`. It is opened with O_CREAT|O_EXCL
  * ('wx'): a file or symbolic link already at that name is an error, never written through.
  */
-function writeTemporary(file: string, content: string): string {
+function writeTemporary(file: string, content: string | Uint8Array): string {
   const temporary = temporaryNameOf(file);
   const descriptor = openSync(temporary, 'wx', 0o600);
   try {
@@ -41,7 +41,7 @@ export function refuseSymbolicLink(file: string): void {
  * short. A destination that is a symbolic link is refused; a rename never follows one anyway, so a
  * link put there after the check is replaced, not written through.
  */
-export function writePrivateFile(file: string, content: string): void {
+export function writePrivateFile(file: string, content: string | Uint8Array): void {
   refuseSymbolicLink(file);
   const temporary = writeTemporary(file, content);
   try {

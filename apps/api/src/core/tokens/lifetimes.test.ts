@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findApplication } from '@latchkey/db';
+import { findApplication, updateRows } from '@latchkey/db';
 import { decodeJwt } from 'jose';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
@@ -50,7 +50,7 @@ describe('token and session lifetimes', () => {
 
   test('a row written before the limit (or by hand) gives tokens of at most a year, with a valid NumericDate', async () => {
     expect((await addApp('life-legacy', {})).data).toBe('Affected');
-    await t.context.db.updateTable('application').set({ expireInHours: 1e300 }).where('name', '=', 'life-legacy').execute();
+    await updateRows(t.context.db, 'application', { name: 'life-legacy' }, { expireInHours: 1e300 });
     const answer = await clientCredentials('life-legacy');
     expect(answer.expires_in).toBe(MAX_LIFETIME_HOURS * 3600);
     const { exp, iat } = decodeJwt(answer.access_token);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs, redeemCode, rotateRefreshToken } from '@latchkey/db';
+import { codecs, insertRow, redeemCode, rotateRefreshToken } from '@latchkey/db';
+import { storedRow } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { emptyTokenRow } from './issue.ts';
 import { newTokenName } from './token-name.ts';
@@ -9,11 +10,11 @@ let t: TestApp;
 beforeAll(async () => (t = await createTestApp()));
 afterAll(() => t.dispose());
 
-const row = (name: string) => t.context.db.selectFrom('token').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+const row = (name: string) => storedRow(t.context.db, 'token', { name });
 
 async function storedToken(fields: Partial<ReturnType<typeof emptyTokenRow>>) {
   const token = { ...emptyTokenRow(), name: newTokenName(), createdTime: 'then', expiresIn: 3600, ...fields };
-  await t.context.db.insertInto('token').values(codecs.token.encode(token)).execute();
+  await insertRow(t.context.db, 'token', codecs.token.encode(token));
   return token;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { deleteUserRow } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import { codeFor, pkcePair, postForm, REDIRECT_URI, startAcmeTest, tokenRequest, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
@@ -18,7 +19,7 @@ afterAll(() => t.dispose());
 
 /** Alice's row is replaced by another user of the same name (outside the API, which would revoke her tokens). */
 async function replaceAlice() {
-  await t.context.db.deleteFrom('user').where('owner', '=', 'acme').where('name', '=', 'alice').execute();
+  await deleteUserRow(t.context.db, 'acme', 'alice');
   await addUser(t, 'acme', 'alice', 'another-password-1');
 }
 

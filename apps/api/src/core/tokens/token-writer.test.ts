@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { sha256Hex } from '../crypto/compare.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { startAcmeTest, tokenRequest, type TestClient } from '../../features/oauth/testing/flows.ts';
@@ -12,7 +13,7 @@ let client: TestClient;
 beforeAll(async () => ({ t, client } = await startAcmeTest()));
 afterAll(() => t.dispose());
 
-const rowCount = async () => Number((await t.context.db.selectFrom('token').select(({ fn }) => fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+const rowCount = () => countStoredRows(t.context.db, 'token');
 
 describe('group commit of token rows', () => {
   test('tokens issued concurrently are all stored, each usable as soon as it is handed out', async () => {
@@ -22,7 +23,7 @@ describe('group commit of token rows', () => {
     expect(await rowCount()).toBe(before + 80);
     const tokens = responses.map((response) => response.json.access_token as string);
     expect(new Set(tokens).size).toBe(80);
-    const stored = await t.context.db.selectFrom('token').select('accessTokenHash').where('accessTokenHash', 'in', tokens.map(sha256Hex)).execute();
+    const stored = await storedRows(t.context.db, 'token', { accessTokenHash: tokens.map(sha256Hex) });
     expect(stored).toHaveLength(80);
   });
 
@@ -32,7 +33,7 @@ describe('group commit of token rows', () => {
     const names = [newTokenName(), taken, newTokenName()];
     const results = await Promise.allSettled(names.map((name) => writeTokenRow(t.context, { ...emptyTokenRow(), name, createdTime: 'y' })));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const rows = await t.context.db.selectFrom('token').select(['name', 'createdTime']).where('name', 'in', names).execute();
+    const rows = await storedRows(t.context.db, 'token', { name: names });
     expect(rows.map((row) => `${row.name === taken ? 'taken' : 'new'}:${row.createdTime}`).sort()).toEqual(['new:y', 'new:y', 'taken:x']);
   });
 

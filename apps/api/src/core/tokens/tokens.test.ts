@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHash, createPublicKey } from 'node:crypto';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow, updateRows, updateUserFields } from '@latchkey/db';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { formatTime } from '../context.ts';
 import { generateCertificate, signingAlgorithms, type SigningAlgorithm } from '../crypto/certificates.ts';
@@ -15,7 +15,7 @@ let client: TestClient;
 beforeAll(async () => {
   t = await createTestApp();
   ({ client } = await seedAcme(t));
-  await t.context.db.updateTable('user').set({ passwordSalt: 'salt-of-alice', totpSecret: 'TOTPSECRET', accessKey: 'ak-1', accessSecret: 'as-1', tag: 'staff' }).where('name', '=', 'alice').execute();
+  await updateUserFields(t.context.db, 'acme', 'alice', { passwordSalt: 'salt-of-alice', totpSecret: 'TOTPSECRET', accessKey: 'ak-1', accessSecret: 'as-1', tag: 'staff' });
 });
 afterAll(() => t.dispose());
 
@@ -23,21 +23,20 @@ const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'ba
 
 async function addCert(name: string, algorithm: SigningAlgorithm) {
   const generated = await generateCertificate({ algorithm, commonName: name });
-  await t.context.db
-    .insertInto('cert')
-    .values(
-      codecs.cert.encode({
-        owner: 'acme',
-        name,
-        createdTime: formatTime(t.clock.now()),
-        scope: 'JWT',
-        type: 'x509',
-        cryptoAlgorithm: algorithm,
-        certificate: generated.certificate,
-        privateKey: t.context.secrets.seal(generated.privateKey),
-      }),
-    )
-    .execute();
+  await insertRow(
+    t.context.db,
+    'cert',
+    codecs.cert.encode({
+      owner: 'acme',
+      name,
+      createdTime: formatTime(t.clock.now()),
+      scope: 'JWT',
+      type: 'x509',
+      cryptoAlgorithm: algorithm,
+      certificate: generated.certificate,
+      privateKey: t.context.secrets.seal(generated.privateKey),
+    }),
+  );
   return generated;
 }
 
@@ -90,7 +89,7 @@ describe('token formats (Casdoor tokenFormat)', () => {
   });
 
   test('JWT-Custom: only the chosen tokenFields (Go or camelCase names, properties), and still no secrets', async () => {
-    await t.context.db.updateTable('user').set({ properties: JSON.stringify({ department: 'R&D' }) }).where('name', '=', 'alice').execute();
+    await updateUserFields(t.context.db, 'acme', 'alice', { properties: { department: 'R&D' } });
     const custom = await addApplication(t, 'custom-app', 'acme', {
       redirectUris: ['https://app.example.com/callback'],
       tokenFormat: 'JWT-Custom',
@@ -165,11 +164,7 @@ describe('signing keys', () => {
     const algOfNewToken = async () => decodeProtectedHeader((await tokenRequest(t, { grant_type: 'client_credentials' }, application)).json.access_token).alg;
     const replace = async (algorithm: SigningAlgorithm) => {
       const replacement = await generateCertificate({ algorithm, commonName: 'rotating' });
-      await t.context.db
-        .updateTable('cert')
-        .set({ cryptoAlgorithm: algorithm, certificate: replacement.certificate, privateKey: t.context.secrets.seal(replacement.privateKey) })
-        .where('name', '=', 'rotating')
-        .execute();
+      await updateRows(t.context.db, 'cert', { name: 'rotating' }, { cryptoAlgorithm: algorithm, certificate: replacement.certificate, privateKey: t.context.secrets.seal(replacement.privateKey) });
     };
     expect(await algOfNewToken()).toBe('ES256');
     await replace('ES384');

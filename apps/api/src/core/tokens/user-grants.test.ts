@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, deleteRows, insertRow, updateRows } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { formatTime, type AppContext } from '../context.ts';
 import { seedAcme, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
@@ -79,15 +80,15 @@ describe('what a user holds', () => {
   test('what another organization names, even everyone, costs a user of this one no more than one query', async () => {
     await addOrganization(t, 'globex');
     const now = formatTime(t.clock.now());
-    await t.context.db.insertInto('permission').values(codecs.permission.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], groups: ['*'], isEnabled: true, state: 'Approved' })).execute();
-    await t.context.db.insertInto('role').values(codecs.role.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], isEnabled: true })).execute();
+    await insertRow(t.context.db, 'permission', codecs.permission.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], groups: ['*'], isEnabled: true, state: 'Approved' }));
+    await insertRow(t.context.db, 'role', codecs.role.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], isEnabled: true }));
     try {
       const { queries, counted } = countingQueries();
       expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: ['acme/staff-less'] })).toEqual({ roles: [], permissions: [] });
       expect(queries).toEqual(['SelectQueryNode policy_member']);
     } finally {
-      await t.context.db.deleteFrom('permission').where('owner', '=', 'globex').execute();
-      await t.context.db.deleteFrom('role').where('owner', '=', 'globex').execute();
+      await deleteRows(t.context.db, 'permission', { owner: 'globex' });
+      await deleteRows(t.context.db, 'role', { owner: 'globex' });
     }
   });
 
@@ -108,14 +109,14 @@ describe('what a user holds', () => {
     expect(await held('nobody')).toEqual([]);
 
     const now = formatTime(t.clock.now());
-    await t.context.db.insertInto('permission').values(codecs.permission.encode({ owner: 'acme', name: 'direct', createdTime: now, users: ['acme/nobody'], isEnabled: true, state: 'Approved' })).execute();
+    await insertRow(t.context.db, 'permission', codecs.permission.encode({ owner: 'acme', name: 'direct', createdTime: now, users: ['acme/nobody'], isEnabled: true, state: 'Approved' }));
     expect(await held('nobody')).toEqual(['direct']);
-    await t.context.db.updateTable('permission').set({ users: JSON.stringify(['acme/*']) }).where('name', '=', 'direct').execute();
+    await updateRows(t.context.db, 'permission', { name: 'direct' }, { users: JSON.stringify(['acme/*']) });
     expect(await held('nobody')).toEqual(['direct']);
     expect(await held('bob', ['acme/staff'])).toEqual(['staff-role', 'direct', 'staff-lounge']);
-    await t.context.db.deleteFrom('permission').where('name', '=', 'direct').execute();
+    await deleteRows(t.context.db, 'permission', { name: 'direct' });
     expect(await held('nobody')).toEqual([]);
-    expect(await t.context.db.selectFrom('policy_member').selectAll().where('name', 'in', ['temp', 'temporary', 'direct']).execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'policy_member', { name: ['temp', 'temporary', 'direct'] })).toEqual([]);
   });
 });
 

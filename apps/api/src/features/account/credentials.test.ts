@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
+import { countStoredRows } from '@latchkey/db/testing';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin } from '../../test/fixtures.ts';
 
@@ -248,7 +249,7 @@ describe('POST /api/signup', () => {
   });
 
   test('refuses what Casdoor refuses, in the caller language, and creates nothing', async () => {
-    const count = async () => (await t.context.db.selectFrom('user').select('name').where('owner', '=', 'acme').execute()).length;
+    const count = () => countStoredRows(t.context.db, 'user', { owner: 'acme' });
     const before = await count();
     expect((await signup({ username: 'newbie', password: 'Another-pass-1' })).json.msg).toBe('This username is already taken.');
     expect((await signup({ username: 'other', password: 'Another-pass-1', email: 'newbie@example.com' })).json.msg).toBe('This email address is already in use.');

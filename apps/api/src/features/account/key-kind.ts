@@ -45,14 +45,15 @@ export const keyKind = defineKind<Key>({
   selfMay: { add: true, delete: true },
   present: (context, key, view) => ({ ...key, accessSecret: key.accessSecret ? (view.detail ? context.secrets.open(key.accessSecret) : MASK) : '' }),
   hooks: {
-    prepare: (context, key, { caller, stored, changed }) => prepareKey(context, key, caller, stored, changed),
-    prepareAdd: (context, key) => {
-      key.accessSecret = context.secrets.seal(key.accessSecret || newId());
-      return key;
+    prepareAdd: async (context, key, caller) => {
+      const prepared = await prepareKey(context, key, caller);
+      prepared.accessSecret = context.secrets.seal(prepared.accessSecret || newId());
+      return prepared;
     },
-    prepareUpdate: (context, next, _stored, changed) => {
-      if (changed.has('accessSecret')) next.accessSecret = context.secrets.seal(next.accessSecret || newId());
-      return next;
+    prepareUpdate: async (context, next, { caller, stored, changed }) => {
+      const prepared = await prepareKey(context, next, caller, stored, changed);
+      if (changed.has('accessSecret')) prepared.accessSecret = context.secrets.seal(prepared.accessSecret || newId());
+      return prepared;
     },
   },
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRow, storedRows } from '@latchkey/db/testing';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
@@ -17,13 +18,13 @@ describe('keys', () => {
     expect(data).toMatchObject({ organization: 'acme', user: 'acme-user', type: 'User', state: 'Active' });
     expect(data.accessSecret).not.toBe('***');
     expect((await call(t, acme.admin, '/api/get-keys?owner=acme')).data[0].accessSecret).toBe('***');
-    const row = await t.context.db.selectFrom('key').select('accessSecret').where('name', '=', 'ci').executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'key', { name: 'ci' });
     expect(t.context.secrets.isSealed(row.accessSecret)).toBe(true);
     expect((await account(data.accessKey, data.accessSecret)).name).toBe('acme-user');
   });
 
   test('sending back the key as get-key or get-keys showed it changes nothing, the secret included', async () => {
-    const row = () => t.context.db.selectFrom('key').selectAll().where('name', '=', 'ci').executeTakeFirstOrThrow();
+    const row = () => storedRow(t.context.db, 'key', { name: 'ci' });
     const before = await row();
     const shown = (await call(t, acme.admin, '/api/get-key?id=acme/ci')).data;
     const listed = (await call(t, acme.admin, '/api/get-keys?owner=acme')).data.find((key: { name: string }) => key.name === 'ci');
@@ -41,7 +42,7 @@ describe('keys', () => {
     ]) {
       expect({ body, status: (await call(t, acme.admin, '/api/add-key', body)).status }).toEqual({ body, status: 'error' });
     }
-    expect(await t.context.db.selectFrom('key').select('name').where('organization', '=', 'built-in').execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'key', { organization: 'built-in' })).toEqual([]);
     expect((await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'app-key', application: 'acme-app' })).data).toBe('Affected');
     const key = (await call(t, acme.admin, '/api/get-key?id=acme/app-key')).data;
     expect(key.organization).toBe('acme');

@@ -7,7 +7,7 @@ import { ok } from '../../http/envelope.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
 import { ListEnvelope, ObjectListQuery, objectRoutes } from '../objects/routes.ts';
-import { findObject, listObjects, presentTo } from '../objects/service.ts';
+import { findObject, listObjects, presentTo } from '../objects/read-service.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { userKind } from '../users/kind.ts';
 import { applicationKind, defaultApplicationOf } from './kind.ts';

@@ -59,7 +59,7 @@ export const applicationKind = defineKind<Application>({
       await checkCert(context, application);
       return application;
     },
-    prepareUpdate: async (context, next, _stored, changed) => {
+    prepareUpdate: async (context, next, { changed }) => {
       checkLifetimes(next);
       if (changed.has('clientSecret')) next.clientSecret = context.secrets.seal(next.clientSecret || randomHex(20));
       if (changed.has('clientId')) {

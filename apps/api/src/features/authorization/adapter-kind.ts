@@ -27,7 +27,7 @@ export const adapterKind = defineKind<Adapter>({
       adapter.useSameDb = true;
       return adapter;
     },
-    prepareUpdate: (context, next, _stored, changed) => {
+    prepareUpdate: (context, next, { changed }) => {
       if (changed.has('password')) next.password = context.secrets.seal(next.password);
       return next;
     },

@@ -23,7 +23,7 @@ export const modelKind = defineKind<Model>({
       checkModelText(model.modelText);
       return model;
     },
-    prepareUpdate: (_context, next, _stored, changed) => {
+    prepareUpdate: (_context, next, { changed }) => {
       if (changed.has('modelText')) checkModelText(next.modelText);
       return next;
     },

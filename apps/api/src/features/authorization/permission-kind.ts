@@ -44,6 +44,7 @@ export const permissionKind = defineKind<Permission>({
     sortable: ['createdTime', 'name', 'displayName', 'state'],
   },
   hooks: {
-    prepare: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
+    prepareAdd: (context, permission, caller) => checkPermission(context, permission, caller),
+    prepareUpdate: (context, permission, { caller, changed }) => checkPermission(context, permission, caller, changed),
   },
 });

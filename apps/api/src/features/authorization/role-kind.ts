@@ -19,7 +19,8 @@ export const roleKind = defineKind<Role>({
   placement: 'organization',
   listing: { filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
   hooks: {
-    prepare: (context, role, { changed }) => checkRole(context, role, changed),
+    prepareAdd: (context, role) => checkRole(context, role),
+    prepareUpdate: (context, role, { changed }) => checkRole(context, role, changed),
   },
   references: [
     { table: 'role', column: 'roles', holds: 'id-list' },

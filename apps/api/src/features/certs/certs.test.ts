@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRow } from '@latchkey/db/testing';
 import { createPrivateKey } from 'node:crypto';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
@@ -10,8 +11,7 @@ let acme: OrganizationCallers;
 beforeAll(async () => ({ t, root, org: acme } = await startObjectTest()));
 afterAll(() => t.dispose());
 
-const storedKey = (owner: string, name: string) =>
-  t.context.db.selectFrom('cert').select('privateKey').where('owner', '=', owner).where('name', '=', name).executeTakeFirstOrThrow().then((row) => row.privateKey);
+const storedKey = async (owner: string, name: string) => (await storedRow(t.context.db, 'cert', { owner, name })).privateKey;
 
 describe('certs', () => {
   test('a cert added without keys gets a fresh pair of its algorithm; the private key is sealed at rest', async () => {

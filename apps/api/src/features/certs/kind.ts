@@ -42,7 +42,7 @@ export const certKind = defineKind<Cert>({
   present: (context, cert, view) => ({ ...cert, privateKey: view.access === 'admin' ? context.secrets.open(cert.privateKey) : '' }),
   hooks: {
     prepareAdd: (context, cert) => prepareCert(context, cert),
-    prepareUpdate: (context, next, stored, changed) => {
+    prepareUpdate: (context, next, { stored, changed }) => {
       const keys = ['certificate', 'privateKey', 'cryptoAlgorithm', 'bitSize'];
       return keys.some((field) => changed.has(field)) ? prepareCert(context, next, stored) : next;
     },

@@ -84,7 +84,8 @@ export const orderKind = defineKind<Order>({
   fields: { readOnly: ['updateTime'] },
   selfOf: isBuyer,
   hooks: {
-    prepare: (context, order, { stored, changed }) => prepareOrder(context, order, stored, changed),
+    prepareAdd: (context, order) => prepareOrder(context, order),
+    prepareUpdate: (context, order, { stored, changed }) => prepareOrder(context, order, stored, changed),
   },
   references: [{ table: 'payment', column: 'order', holds: 'name', within: 'owner' }],
 });

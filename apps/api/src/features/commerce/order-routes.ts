@@ -8,7 +8,7 @@ import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseObjectBody } from '../objects/body.ts';
 import { requireParameter } from '../objects/id.ts';
 import { ListEnvelope } from '../objects/routes.ts';
-import { listObjects } from '../objects/service.ts';
+import { listObjects } from '../objects/read-service.ts';
 import { resolveBuyer } from './buyer.ts';
 import { orderKind } from './order-kind.ts';
 import { findOwnedOrder, requireBuyerOrAdmin } from './owned.ts';

@@ -38,7 +38,8 @@ export const paymentKind = defineKind<Payment>({
   },
   selfOf: isBuyer,
   hooks: {
-    prepare: (_context, payment) => checkPayment(payment),
+    prepareAdd: (_context, payment) => checkPayment(payment),
+    prepareUpdate: (_context, payment) => checkPayment(payment),
   },
   // Subscriptions, orders and transactions name the payment they came with.
   references: [

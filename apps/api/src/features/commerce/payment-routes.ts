@@ -9,7 +9,7 @@ import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
 import { ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
-import { listObjects } from '../objects/service.ts';
+import { listObjects } from '../objects/read-service.ts';
 import { resolveBuyer } from './buyer.ts';
 import { invoicePayment, notifyPayment } from './notify-payment.ts';
 import { PayAnswer } from './order-routes.ts';

@@ -73,11 +73,11 @@ export const planKind = defineKind<Plan>({
     sortable: ['createdTime', 'name', 'displayName', 'price'],
   },
   hooks: {
-    prepare: (_context, plan) => checkPlan(plan),
     prepareAdd: (_context, plan) => {
       plan.product ||= `product_${randomSuffix()}`;
-      return plan;
+      return checkPlan(plan);
     },
+    prepareUpdate: (_context, plan) => checkPlan(plan),
     afterAdd: (trx, context, plan) => addPlanProduct(trx, context, plan),
     afterUpdate: (trx, context, plan) => updatePlanProduct(trx, context, plan),
     afterDelete: (trx, _context, plan) => removePlanProduct(trx, plan),

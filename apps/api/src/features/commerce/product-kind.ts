@@ -38,7 +38,8 @@ export const productKind = defineKind<Product>({
     sortable: ['createdTime', 'name', 'displayName', 'price', 'quantity', 'sold'],
   },
   hooks: {
-    prepare: (context, product) => checkProduct(context, product),
+    prepareAdd: (context, product) => checkProduct(context, product),
+    prepareUpdate: (context, product) => checkProduct(context, product),
   },
   // Plans sell one product; orders and payments list the products they were for.
   references: [

@@ -69,6 +69,7 @@ export const subscriptionKind = defineKind<Subscription>({
   selfOf: isBuyer,
   present: (context, subscription) => ({ ...subscription, state: currentState(subscription, context.clock.now()) }),
   hooks: {
-    prepare: (context, subscription, { stored }) => checkSubscription(context, subscription, stored === undefined),
+    prepareAdd: (context, subscription) => checkSubscription(context, subscription, true),
+    prepareUpdate: (context, subscription) => checkSubscription(context, subscription, false),
   },
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -19,7 +20,7 @@ const post = (caller: Caller, path: string, body: unknown = {}) => call(t, calle
 
 const TABLES = ['product', 'plan', 'pricing', 'subscription', 'order', 'payment', 'transaction', 'user'] as const;
 async function globexRows() {
-  const rows = await Promise.all(TABLES.map((table) => t.context.db.selectFrom(table as 'user').selectAll().where('owner', '=', 'globex').orderBy('name').execute()));
+  const rows = await Promise.all(TABLES.map((table) => storedRows(t.context.db, table, { owner: 'globex' }, ['name'])));
   return Object.fromEntries(TABLES.map((table, index) => [table, rows[index]]));
 }
 
@@ -224,7 +225,7 @@ describe('acme’s callers against globex’s commerce objects', () => {
   test('a deleted organization takes its commerce objects along: one made again with its name inherits nothing; a renamed one keeps them', async () => {
     const root = await globalAdmin(t);
     const count = async (owner: string) =>
-      (await Promise.all(TABLES.filter((table) => table !== 'user').map((table) => t.context.db.selectFrom(table as 'product').select('name').where('owner', '=', owner).execute()))).flat().length;
+      (await Promise.all(TABLES.filter((table) => table !== 'user').map((table) => countStoredRows(t.context.db, table, { owner })))).reduce((sum, count) => sum + count, 0);
     const initech = await organizationWithCallers(t, 'initech');
     await post(initech.admin, '/api/add-provider', { owner: 'initech', name: 'dummy', category: 'Payment', type: 'Dummy' });
     await post(initech.admin, '/api/add-product', { owner: 'initech', name: 'stapler', price: 1, quantity: 5, providers: ['dummy'] });

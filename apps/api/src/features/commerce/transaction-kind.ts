@@ -72,9 +72,10 @@ export const transactionKind = defineKind<Transaction>({
   },
   selfOf: isBuyer,
   hooks: {
-    prepare: (_context, transaction) => checkTransaction(transaction),
+    prepareAdd: (_context, transaction) => checkTransaction(transaction),
+    prepareUpdate: (_context, transaction) => checkTransaction(transaction),
     afterAdd: (trx, _context, transaction) => moveBalance(trx, transaction, 1),
-    afterUpdate: async (trx, _context, next, stored) => {
+    afterUpdate: async (trx, _context, next, { stored }) => {
       await moveBalance(trx, stored, -1);
       await moveBalance(trx, next, 1);
     },

@@ -4,7 +4,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ok } from '../../http/envelope.ts';
 import { ObjectListQuery, objectRoutes } from '../objects/routes.ts';
-import { listObjects } from '../objects/service.ts';
+import { listObjects } from '../objects/read-service.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { groupKind, groupTree, GroupTreeNode } from './kind.ts';
 

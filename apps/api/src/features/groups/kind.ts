@@ -39,7 +39,8 @@ export const groupKind = defineKind<Group>({
   },
   fields: { readOnly: ['isTopGroup', 'key', 'title'] },
   hooks: {
-    prepare: (context, group) => placeInTree(context, group),
+    prepareAdd: (context, group) => placeInTree(context, group),
+    prepareUpdate: (context, group) => placeInTree(context, group),
     checkDelete: async (context, group) => {
       const children = await selectRows(context.db, context.dialect, { table: 'group', key: { owner: group.owner, parentId: group.name }, page: { offset: 0, limit: 1 } });
       if (children.length > 0) throw new ApiError('object.group_has_subgroups');

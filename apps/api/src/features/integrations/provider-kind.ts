@@ -35,7 +35,8 @@ export const providerKind = defineKind<Provider>({
     return shown;
   },
   hooks: {
-    prepare: (context, provider, { changed }) => sealSecrets(context, provider, changed),
+    prepareAdd: (context, provider) => sealSecrets(context, provider),
+    prepareUpdate: (context, provider, { changed }) => sealSecrets(context, provider, changed),
   },
   // Applications list the providers they sign in and notify with.
   references: [

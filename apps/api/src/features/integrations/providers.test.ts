@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRow } from '@latchkey/db/testing';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
@@ -8,7 +9,7 @@ let acme: OrganizationCallers;
 beforeAll(async () => ({ t, root, org: acme } = await startObjectTest()));
 afterAll(() => t.dispose());
 
-const stored = (owner: string, name: string) => t.context.db.selectFrom('provider').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirstOrThrow();
+const stored = (owner: string, name: string) => storedRow(t.context.db, 'provider', { owner, name });
 
 describe('providers', () => {
   test('secrets are sealed at rest and masked, unless a global administrator asks withSecret=1', async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
+import { updateRows } from '@latchkey/db';
+import { storedRow, storedRows } from '@latchkey/db/testing';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
@@ -47,7 +49,8 @@ async function addWebhook(caller: Caller, name: string, organization: string, fi
 }
 
 async function recordOf(owner: string, action: string) {
-  const row = await t.context.db.selectFrom('record').selectAll().where('owner', '=', owner).where('action', '=', action).orderBy('name', 'desc').executeTakeFirstOrThrow();
+  const row = (await storedRows(t.context.db, 'record', { owner, action }, ['name'])).at(-1);
+  if (!row) throw new Error(`no ${action} record of ${owner}`);
   return row;
 }
 
@@ -135,7 +138,7 @@ describe('webhook delivery', () => {
   });
 
   test('a sign-up gives Casdoor’s two records, signup and new-user', async () => {
-    await t.context.db.updateTable('application').set({ enableSignUp: 1 }).where('name', '=', 'acme-app').execute();
+    await updateRows(t.context.db, 'application', { name: 'acme-app' }, { enableSignUp: 1 });
     await addWebhook(acme.admin, 'sign-ups', 'acme', { url: receiver.url('/sign-ups'), events: ['signup', 'new-user'] });
     const signup = await t.request('/api/signup', { body: { application: 'acme-app', organization: 'acme', username: 'joiner', password: 'joiner-password-1', email: 'joiner@example.com' } });
     expect(signup.json.status).toBe('ok');
@@ -192,7 +195,7 @@ describe('private addresses', () => {
       await deliveriesSettled(strict.context);
       expect(local.calls).toEqual([]);
       expect(strict.logs.entries().filter((entry) => entry.msg === 'delivery refused').map((entry) => entry.kind)).toEqual(['webhook']);
-      const record = await strict.context.db.selectFrom('record').select('isTriggered').where('action', '=', 'add-organization').executeTakeFirstOrThrow();
+      const record = await storedRow(strict.context.db, 'record', { action: 'add-organization' });
       expect(record.isTriggered).toBe(0);
     } finally {
       local.stop();

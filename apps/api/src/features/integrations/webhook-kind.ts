@@ -46,7 +46,8 @@ export const webhookKind = defineKind<Webhook>({
   listing: { filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'organization'] },
   movable: true,
   hooks: {
-    prepare: (_context, webhook, { caller }) => checkWebhook(webhook, caller),
+    prepareAdd: (_context, webhook, caller) => checkWebhook(webhook, caller),
+    prepareUpdate: (_context, webhook, { caller }) => checkWebhook(webhook, caller),
     afterCommit: (context) => forgetWebhooks(context),
   },
 });

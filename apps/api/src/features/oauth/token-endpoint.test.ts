@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { updateUserFields } from '@latchkey/db';
+import { storedRow } from '@latchkey/db/testing';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, basic, signInAsAdmin } from '../../test/fixtures.ts';
@@ -128,7 +130,7 @@ describe('grants', () => {
     expect(response.json.id_token).toBeUndefined();
     const claims = JSON.parse(Buffer.from(response.json.access_token.split('.')[1], 'base64url').toString());
     expect(claims).toMatchObject({ sub: 'admin/acme-app', type: 'application', aud: [client.clientId], exp: claims.iat + 9000 });
-    const row = await t.context.db.selectFrom('token').selectAll().where('accessTokenHash', '=', sha256Hex(response.json.access_token)).executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'token', { accessTokenHash: sha256Hex(response.json.access_token) });
     expect(row).toMatchObject({ grantType: 'client_credentials', refreshTokenHash: '', expiresIn: 9000 });
   });
 
@@ -141,7 +143,7 @@ describe('grants', () => {
   test('authorization_code: access, ID and refresh token; the stored row has the access token only sealed and both as hashes', async () => {
     const { tokens } = await tokensFor(t, client);
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: 9000, scope: 'openid profile email' });
-    const row = await t.context.db.selectFrom('token').selectAll().where('accessTokenHash', '=', sha256Hex(tokens.access_token)).executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'token', { accessTokenHash: sha256Hex(tokens.access_token) });
     expect(row.accessToken).not.toContain(tokens.access_token.slice(0, 20));
     expect(t.context.secrets.open(row.accessToken)).toBe(tokens.access_token);
     expect(row.refreshToken).toBe('');
@@ -195,12 +197,12 @@ describe('grants', () => {
   test('a user who was disabled after sign-in can no longer redeem codes or refresh', async () => {
     const { tokens } = await tokensFor(t, client);
     const code = await codeFor(t, { clientId: client.clientId });
-    await t.context.db.updateTable('user').set({ isForbidden: 1 }).where('name', '=', 'alice').execute();
+    await updateUserFields(t.context.db, 'acme', 'alice', { isForbidden: true });
     try {
       expect((await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, client)).json.error).toBe('invalid_grant');
       expect((await tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI }, client)).json.error).toBe('invalid_grant');
     } finally {
-      await t.context.db.updateTable('user').set({ isForbidden: 0 }).where('name', '=', 'alice').execute();
+      await updateUserFields(t.context.db, 'acme', 'alice', { isForbidden: false });
     }
   });
 

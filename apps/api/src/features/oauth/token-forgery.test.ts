@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, deleteRows, insertRow } from '@latchkey/db';
+import { storedRow, storedRows } from '@latchkey/db/testing';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -19,13 +20,13 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const bearer = (token: string): Caller => ({ headers: { authorization: `Bearer ${token}` } });
-const rowOf = async (token: string) => (await t.context.db.selectFrom('token').selectAll().where('accessTokenHash', '=', sha256Hex(token)).executeTakeFirstOrThrow());
+const rowOf = (token: string) => storedRow(t.context.db, 'token', { accessTokenHash: sha256Hex(token) });
 /** Whether a bearer token works at all: as a user (get-account) or as an application (its organization's users). */
 async function works(token: string): Promise<boolean> {
   if ((await call(t, bearer(token), '/api/get-account')).status === 'ok') return true;
   return (await call(t, bearer(token), '/api/get-users?owner=x-org')).status === 'ok';
 }
-const tokenNamed = (name: string) => t.context.db.selectFrom('token').selectAll().where('name', '=', name).executeTakeFirst();
+const tokenNamed = async (name: string) => (await storedRows(t.context.db, 'token', { name }))[0];
 
 /** What only a global administrator can do: read another organization's client secret, list every organization. */
 async function actsAsGlobalAdmin(caller: Caller): Promise<boolean> {
@@ -100,8 +101,8 @@ describe('add-token cannot turn a token into another credential', () => {
 describe('a bearer token counts only when its row agrees with it', () => {
   async function forgeRow(jwt: string, change: Record<string, unknown>) {
     const row = codecs.token.decode(await rowOf(jwt));
-    await t.context.db.deleteFrom('token').where('name', '=', row.name).execute();
-    await t.context.db.insertInto('token').values(codecs.token.encode({ ...row, ...change })).execute();
+    await deleteRows(t.context.db, 'token', { name: row.name });
+    await insertRow(t.context.db, 'token', codecs.token.encode({ ...row, ...change }));
   }
 
   test('a row naming another application, user, organization or name refuses the token', async () => {

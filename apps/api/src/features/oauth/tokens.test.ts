@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { storedRow } from '@latchkey/db/testing';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { call, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -13,7 +14,7 @@ beforeAll(async () => {
   t = await createTestApp();
   acme = await organizationWithCallers(t, 'acme');
   accessToken = await tokenFor(t, 'acme-app', 'acme', 'acme-user');
-  name = (await t.context.db.selectFrom('token').select('name').where('accessTokenHash', '=', sha256Hex(accessToken)).executeTakeFirstOrThrow()).name;
+  name = (await storedRow(t.context.db, 'token', { accessTokenHash: sha256Hex(accessToken) })).name;
 });
 afterAll(() => t.dispose());
 
@@ -27,7 +28,7 @@ describe('tokens', () => {
     expect(page.data[0].refreshTokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.keys(page.data[0])).not.toContain('familyId');
     expect((await call(t, acme.admin, `/api/get-token?id=admin/${name}`)).data.accessToken).toBe(accessToken);
-    const row = await t.context.db.selectFrom('token').select(['accessToken', 'refreshToken']).where('name', '=', name).executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'token', { name });
     expect(row.accessToken).not.toContain(accessToken);
     expect(row.refreshToken).toBe('');
   });
@@ -43,7 +44,7 @@ describe('tokens', () => {
 
   test('deleting a token revokes it', async () => {
     const other = await tokenFor(t, 'acme-app', 'acme', 'acme-admin');
-    const otherName = (await t.context.db.selectFrom('token').select('name').where('accessTokenHash', '=', sha256Hex(other)).executeTakeFirstOrThrow()).name;
+    const otherName = (await storedRow(t.context.db, 'token', { accessTokenHash: sha256Hex(other) })).name;
     expect((await account(other)).name).toBe('acme-admin');
     expect((await call(t, acme.app, `/api/delete-token?id=admin/${otherName}`, { owner: 'admin', name: otherName })).data).toBe('Affected');
     expect((await account(other)).status).toBe('error');
@@ -53,7 +54,7 @@ describe('tokens', () => {
   test('add-token mints the token itself: the access token kept sealed, no refresh token, nothing of the body stored', async () => {
     const body = { owner: 'admin', name: 'imported', organization: 'acme', application: 'acme-app', user: 'acme-user', accessToken: 'not-a-jwt', refreshToken: 'some-refresh', expiresIn: 3600, scope: 'openid' };
     expect((await call(t, acme.admin, '/api/add-token', body)).data).toBe('Affected');
-    const row = await t.context.db.selectFrom('token').selectAll().where('name', '=', 'imported').executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'token', { name: 'imported' });
     expect(row.accessTokenHash).not.toBe(sha256Hex('not-a-jwt'));
     expect(row.refreshToken).toBe('');
     expect(row.refreshTokenHash).toBe('');

@@ -2,6 +2,7 @@ import type { RowQuery } from '@latchkey/db';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import type { ObjectId } from './id.ts';
 import type { Access, AnyObject, ObjectKind } from './kind.ts';
 
 /** The owner of objects that belong to no organization (organizations, applications, global certs …). */
@@ -67,4 +68,31 @@ export function listScope<O extends AnyObject>(kind: ObjectKind<O>, identity: Id
       return { oneOf: { column: 'owner', values: [ADMIN_OWNER, owner] } };
     }
   }
+}
+
+/** The organization an id names before anything is read, where the id alone tells it. */
+export function organizationNamedBy<O extends AnyObject>(kind: ObjectKind<O>, id: ObjectId): string | undefined {
+  switch (kind.placement) {
+    case 'organization':
+      return id.owner;
+    case 'organization-itself':
+      return id.name;
+    case 'global-or-organization':
+      return id.owner === ADMIN_OWNER ? BUILT_IN_ORGANIZATION : id.owner;
+    case 'admin-with-organization':
+      return undefined;
+  }
+}
+
+/**
+ * An absent object is `null` for those who could see it; someone asking about another
+ * organization's ids is refused either way, so that refusals do not tell what exists.
+ */
+export function refuseForeignId<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, id: ObjectId): void {
+  const organization = organizationNamedBy(kind, id);
+  if (organization === undefined || canAdminister(identity, organization)) return;
+  // Whether an object with this id, and nothing else set, would be the caller's own.
+  if (kind.selfOf?.(identity, { ...kind.codec.defaults(), owner: id.owner, name: id.name })) return;
+  if (kind.placement === 'organization-itself' && identity.kind !== 'anonymous' && identity.organization === id.name) return;
+  throw notAllowed();
 }

@@ -14,6 +14,7 @@ import { roleKind } from '../authorization/role-kind.ts';
 import { tokenKind } from '../oauth/token-kind.ts';
 import { userKind } from '../users/kind.ts';
 import { webhookKind } from '../integrations/webhook-kind.ts';
+import { resourceKind } from '../resources/kind.ts';
 import { commerceKinds } from '../commerce/kinds.ts';
 
 /** Every kind of object, whichever routes serve it: where references between objects are declared. */
@@ -33,5 +34,6 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   tokenKind,
   userKind,
   webhookKind,
+  resourceKind,
   ...commerceKinds,
-] as unknown as readonly ObjectKind<AnyObject>[];
+];

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { tables } from '@latchkey/db';
-import { sql } from 'kysely';
+import { ACL_MODEL, rowsOfOrganization, storedRow, storedRows } from '@latchkey/db/testing';
 import { flushAuditLog } from '../records/audit-log.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { ACL_MODEL } from '../../test/acl-model.ts';
 import { signIn, tokenFor } from '../../test/fixtures.ts';
 
 /**
@@ -46,16 +44,8 @@ afterAll(() => t.dispose());
 /** Every row that belongs to globex, in a stable order. */
 async function globexRows(): Promise<Record<string, unknown[]>> {
   await flushAuditLog(t.context);
-  const out: Record<string, unknown[]> = {};
-  for (const [table, schema] of Object.entries(tables)) {
-    const columns = Object.keys(schema.properties);
-    const conditions = ['owner', 'organization', 'adapter'].filter((column) => columns.includes(column));
-    const where = conditions.map((column) => sql`${sql.ref(column)} = 'globex' or ${sql.ref(column)} like 'globex/%'`);
-    if (where.length === 0) continue;
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${sql.join(where, sql` or `)} order by 1, 2`.execute(t.context.db);
-    out[table] = rows;
-  }
-  out.application = (await sql`select * from ${sql.table('application')} where name = 'globex-app'`.execute(t.context.db)).rows;
+  const out: Record<string, unknown[]> = await rowsOfOrganization(t.context.db, 'globex');
+  out.application = await storedRows(t.context.db, 'application', { name: 'globex-app' });
   return out;
 }
 
@@ -136,7 +126,7 @@ describe.each([
   ['an application of acme (client id and secret)', () => acme.app],
 ])('%s', (_label, caller: () => Caller) => {
   test('is refused on every route that names globex, and globex is unchanged', async () => {
-    const tokenName = (await t.context.db.selectFrom('token').select('name').where('organization', '=', 'globex').executeTakeFirstOrThrow()).name;
+    const tokenName = (await storedRow(t.context.db, 'token', { organization: 'globex' })).name;
     const cookie = await signIn(t, 'globex', 'globex-user', 'user-password', 'globex-app');
     const before = await globexRows();
     const accepted: string[] = [];

@@ -1,4 +1,4 @@
-import { codecs, type StoredRow, type TableName } from '@latchkey/db';
+import { codecs, deleteRows, type StoredRow, type TableName } from '@latchkey/db';
 import type { TObject } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
 import type { Database } from '@latchkey/db';
@@ -51,26 +51,56 @@ export interface Caller {
  */
 export type OnCommit = (context: AppContext) => void;
 
-/** The steps an object may add to the generic add, update and delete. Each runs in the request's order. */
+/** An update as its hooks see it: who writes, the object as stored, and the fields the caller changed. */
+export interface Update<O extends AnyObject> {
+  caller: Caller;
+  stored: O;
+  changed: ReadonlySet<string>;
+}
+
+/**
+ * An object's lifecycle: what a kind adds to the generic add, update and delete. The write service
+ * (write-service.ts) runs these steps in this order, each step exactly one hook; defineKind fills
+ * in those a kind leaves out. `[…]` is one transaction.
+ *
+ *   add:    generic checks → prepareAdd    → references → [insert, afterAdd]              → afterCommit
+ *   update: generic checks → prepareUpdate → references → [update, renames, afterUpdate] → afterCommit
+ *   delete: generic checks → checkDelete                → [remove, afterDelete]           → afterCommit
+ *
+ * The generic checks come first: the caller's rights, the name, the placement, a rename or move,
+ * built-in objects and, for a delete, the objects that still use this one.
+ */
 export interface ObjectHooks<O extends AnyObject> {
-  /** Checks and completes an object about to be added or updated (both); `stored` and `changed` are set for updates. */
-  prepare?(context: AppContext, object: O, change: { caller: Caller; stored?: O; changed?: ReadonlySet<string> }): Promise<O> | O;
-  /** Fills defaults, generates keys, hashes and seals, and refuses what is invalid (before the transaction). */
-  prepareAdd?(context: AppContext, object: O, caller: Caller): Promise<O> | O;
-  /** Same for an update; `changed` names the fields the caller changed. */
-  prepareUpdate?(context: AppContext, next: O, stored: O, changed: ReadonlySet<string>, caller: Caller): Promise<O> | O;
-  /** Work that must commit with the write: references, sessions, policies. */
-  afterAdd?(trx: Trx, context: AppContext, object: O): Promise<void>;
-  /** Same for an update; may hand back work for after the commit. */
-  afterUpdate?(trx: Trx, context: AppContext, next: O, stored: O, changed: ReadonlySet<string>): Promise<void | OnCommit>;
-  /** Refuses a delete (an object still in use) before anything is written. */
-  checkDelete?(context: AppContext, object: O, caller: Caller): Promise<void>;
-  /** Replaces the plain row delete (soft deletion); answers whether anything changed. */
-  remove?(trx: Trx, context: AppContext, object: O): Promise<boolean>;
+  /** Completes a new object (defaults, generated keys, hashes, seals) and refuses what is invalid; before the transaction. */
+  prepareAdd(context: AppContext, object: O, caller: Caller): Promise<O> | O;
+  /** Same for an update: checks and completes what the caller changed (`update.changed`); before the transaction. */
+  prepareUpdate(context: AppContext, next: O, update: Update<O>): Promise<O> | O;
+  /** Refuses a delete (an object still in use, a caller who may not) before anything is written. */
+  checkDelete(context: AppContext, object: O, caller: Caller): Promise<void> | void;
+  /** Work that must commit with an add; may hand back work for after the commit. */
+  afterAdd(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
+  /** Work that must commit with an update (references, sessions, policies); may hand back work for after the commit. */
+  afterUpdate(trx: Trx, context: AppContext, next: O, update: Update<O>): Promise<void | OnCommit>;
+  /** Removes the stored object: deletes its row, unless the kind deletes softly; answers whether anything changed. */
+  remove(trx: Trx, context: AppContext, object: O): Promise<boolean>;
   /** Work that must commit with a delete; may hand back work for after the commit. */
-  afterDelete?(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
-  /** After a write has committed: for this node's caches of such objects. */
-  afterCommit?(context: AppContext): void;
+  afterDelete(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
+  /** After any write of this kind has committed: for this node's caches of such objects. */
+  afterCommit(context: AppContext): void;
+}
+
+/** The hooks of a kind that adds nothing to a step: objects pass through unchanged, a delete removes the row. */
+function plainHooks<O extends AnyObject>(table: TableName): ObjectHooks<O> {
+  return {
+    prepareAdd: (_context, object) => object,
+    prepareUpdate: (_context, next) => next,
+    checkDelete: () => undefined,
+    afterAdd: async () => undefined,
+    afterUpdate: async () => undefined,
+    remove: async (trx, _context, object) => (await deleteRows(trx, table, { owner: String(object.owner), name: String(object.name) })) > 0,
+    afterDelete: async () => undefined,
+    afterCommit: () => undefined,
+  };
 }
 
 export interface Codec<O> {
@@ -79,7 +109,7 @@ export interface Codec<O> {
   defaults(): O;
 }
 
-/** One kind of Casdoor object, described once; the generic service and routes do the rest. */
+/** One kind of Casdoor object, described once; the generic services and routes do the rest. */
 export interface ObjectKind<O extends AnyObject = AnyObject> {
   /** Singular route noun: get-user, add-user … */
   name: string;
@@ -95,11 +125,11 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   /** Who may call get-<objects>, get-<object> and the write routes (update-<object> may differ, for self-service). */
   audience: { list: Audience; get: Audience; write: Audience; update?: Audience };
   listing: Listing;
-  fields: FieldRules<O>;
+  fields: FieldRules<AnyObject>;
   /** `owner/name` ids that can be neither deleted, renamed nor moved. */
   builtIns?: readonly string[];
   /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
-  selfOf?(identity: Identity, object: Partial<O>): boolean;
+  selfOf?(identity: Identity, object: O): boolean;
   /** What else a caller may do with their own objects. */
   selfMay?: { add?: boolean; delete?: boolean };
   /** Webhooks: owner may be "admin" or the organization itself (Casdoor's SDK sends the latter). */
@@ -112,22 +142,27 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   viewableBy?(identity: Identity, object: O): boolean;
   /** The object as a caller with this view sees it (secrets masked or opened). */
   present(context: AppContext, object: O, view: View): O;
-  hooks?: ObjectHooks<O>;
+  /** Its lifecycle (see ObjectHooks): every hook is there, those the kind did not write do nothing. */
+  hooks: ObjectHooks<O>;
   /** Other objects that name this one, kept in step when it is renamed. */
   references?: readonly Reference[];
   /** Objects that use this one: while any does, it cannot be deleted. */
   usedBy?: readonly Reference[];
 }
 
+/** The fields the API reads and writes: the schema's properties. */
+export const fieldsOf = <O extends AnyObject>(kind: ObjectKind<O>) => Object.keys(kind.schema.properties);
+
 /** A kind as modules write it: the usual choices may be left out (see defineKind). */
-export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields'> &
-  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>> };
+export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields' | 'hooks'> &
+  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>>; hooks?: Partial<ObjectHooks<O>> };
 
 const TIMESTAMPS = ['createdTime', 'updatedTime'];
 
 /**
  * A kind with the usual choices filled in: plural `<name>s`, table `<name>` (and its codec),
- * administrators only, not movable, shown as stored, and its timestamps read-only (the server sets them).
+ * administrators only, not movable, shown as stored, its timestamps read-only (the server sets them),
+ * and the plain hooks for the steps it adds nothing to.
  */
 export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O> {
   const plural = spec.plural ?? `${spec.name}s`;
@@ -138,11 +173,12 @@ export function defineKind<O extends AnyObject>(spec: KindSpec<O>): ObjectKind<O
     plural,
     tag: spec.tag ?? plural.charAt(0).toUpperCase() + plural.slice(1),
     table,
-    // Each table's codec reads and writes exactly its schema's rows, which are this kind's objects.
+    // The cast: each table's codec reads and writes exactly its schema's rows, which are this kind's objects (TypeScript cannot tie a table name to O).
     codec: codecs[table] as unknown as Codec<O>,
     audience: spec.audience ?? { list: 'admin', get: 'admin', write: 'admin' },
     movable: spec.movable ?? false,
     present: spec.present ?? ((_context, object) => object),
     fields: { ...spec.fields, readOnly: [...timestamps, ...(spec.fields?.readOnly ?? [])] },
+    hooks: { ...plainHooks<O>(table), ...spec.hooks },
   };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs, type TableName } from '@latchkey/db';
+import { codecs, insertRow, organizationDefaultApplication, updateRows, type TableName } from '@latchkey/db';
+import { ACL_MODEL, countStoredRows, storedRow } from '@latchkey/db/testing';
 import { formatTime } from '../../core/context.ts';
 import { everyKind } from './every-kind.ts';
-import { ACL_MODEL } from '../../test/acl-model.ts';
 import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
@@ -51,7 +51,7 @@ interface FieldCase {
   update?: { kind: string; id: (name: string) => string; body: (side: Side) => Record<string, unknown>; readOnly?: boolean };
 }
 
-const rowNamed = async (table: TableName, name: string) => (await t.context.db.selectFrom(table as 'user').select('name').where('name', '=', name).executeTakeFirst()) !== undefined;
+const rowNamed = async (table: TableName, name: string) => (await countStoredRows(t.context.db, table as 'user', { name })) > 0;
 const added = (table: TableName) => (name: string) => rowNamed(table, name);
 const NOWHERE = { foreign: false, builtIn: false };
 
@@ -93,13 +93,13 @@ const CASES: Record<string, FieldCase> = {
   },
   'session.application': {
     write: (caller, side, name) => call(t, caller, '/api/add-session', { owner: 'x-org', name: 'x-org-user', application: applicationOf(side), sessionId: [name] }),
-    written: async (name) => (await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', name).executeTakeFirst()) !== undefined,
+    written: async (name) => (await countStoredRows(t.context.db, 'session', { sessionId: name })) > 0,
     global: { foreign: false, builtIn: true },
   },
   'session.owner+name': {
     write: (caller, side, name) =>
       call(t, caller, '/api/add-session', { owner: ORGANIZATION[side], name: userOf(side), application: side === 'builtIn' ? 'app-built-in' : 'x-org-app', sessionId: [name] }),
-    written: async (name) => (await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', name).executeTakeFirst()) !== undefined,
+    written: async (name) => (await countStoredRows(t.context.db, 'session', { sessionId: name })) > 0,
     global: { foreign: false, builtIn: true },
   },
   'key.application': {
@@ -128,11 +128,10 @@ const CASES: Record<string, FieldCase> = {
   },
   'organization.defaultApplication': {
     write: async (caller, side) => {
-      await t.context.db.updateTable('organization').set({ defaultApplication: '' }).where('name', '=', 'x-org').execute();
+      await updateRows(t.context.db, 'organization', { name: 'x-org' }, { defaultApplication: '' });
       return call(t, caller, '/api/update-organization?id=admin/x-org&columns=defaultApplication', { owner: 'admin', name: 'x-org', defaultApplication: applicationOf(side) });
     },
-    written: async (_name, side) =>
-      (await t.context.db.selectFrom('organization').select('defaultApplication').where('name', '=', 'x-org').executeTakeFirstOrThrow()).defaultApplication === applicationOf(side),
+    written: async (_name, side) => (await organizationDefaultApplication(t.context.db, 'x-org')) === applicationOf(side),
     global: { foreign: false, builtIn: true },
   },
   'application.cert': {
@@ -167,7 +166,7 @@ const CASES: Record<string, FieldCase> = {
   // Written only by the policy routes, from the enforcer named in the id, which the caller must administer.
   'casbin_rule.adapter': {
     write: (caller, side, name) => call(t, caller, `/api/add-policy?id=${idOf(side, 'enforcer')}`, { ptype: 'p', v0: name, v1: 'data', v2: 'read' }),
-    written: async (name) => (await t.context.db.selectFrom('casbin_rule').select('v0').where('v0', '=', name).executeTakeFirst()) !== undefined,
+    written: async (name) => (await countStoredRows(t.context.db, 'casbin_rule', { v0: name })) > 0,
     global: { foreign: true, builtIn: true },
   },
   ...commerceReferenceCases({ call: (caller, path, body) => call(t, caller, path, body), objectOf, userOf, applicationOf, added }),
@@ -178,16 +177,13 @@ async function addObjects(organization: string, prefix: string) {
   const now = formatTime(t.clock.now());
   const base = { owner: organization, createdTime: now };
   const db = t.context.db;
-  await db.insertInto('group').values(codecs.group.encode({ ...base, name: `${prefix}-group`, displayName: `${prefix}-group`, parentId: organization, isTopGroup: true })).execute();
-  await db.insertInto('role').values(codecs.role.encode({ ...base, name: `${prefix}-role`, isEnabled: true })).execute();
-  await db.insertInto('model').values(codecs.model.encode({ ...base, name: `${prefix}-model`, modelText: ACL_MODEL })).execute();
-  await db.insertInto('adapter').values(codecs.adapter.encode({ ...base, name: `${prefix}-adapter`, table: 'casbin_rule', useSameDb: true })).execute();
-  await db
-    .insertInto('enforcer')
-    .values(codecs.enforcer.encode({ ...base, name: `${prefix}-enforcer`, model: `${organization}/${prefix}-model`, adapter: `${organization}/${prefix}-adapter` }))
-    .execute();
-  await db.insertInto('cert').values(codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' })).execute();
-  await db.insertInto('provider').values(codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' })).execute();
+  await insertRow(db, 'group', codecs.group.encode({ ...base, name: `${prefix}-group`, displayName: `${prefix}-group`, parentId: organization, isTopGroup: true }));
+  await insertRow(db, 'role', codecs.role.encode({ ...base, name: `${prefix}-role`, isEnabled: true }));
+  await insertRow(db, 'model', codecs.model.encode({ ...base, name: `${prefix}-model`, modelText: ACL_MODEL }));
+  await insertRow(db, 'adapter', codecs.adapter.encode({ ...base, name: `${prefix}-adapter`, table: 'casbin_rule', useSameDb: true }));
+  await insertRow(db, 'enforcer', codecs.enforcer.encode({ ...base, name: `${prefix}-enforcer`, model: `${organization}/${prefix}-model`, adapter: `${organization}/${prefix}-adapter` }));
+  await insertRow(db, 'cert', codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' }));
+  await insertRow(db, 'provider', codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' }));
   await addCommerceReferenceTargets(t, organization, prefix, now);
 }
 
@@ -234,7 +230,7 @@ describe('references stay inside the caller’s reach', () => {
     const name = freshName();
     expect((await CASES[field]!.write(xAdmin, 'own', name)).status).toBe('ok');
     const table = update.kind as TableName;
-    const stored = () => t.context.db.selectFrom(table as 'user').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    const stored = () => storedRow(t.context.db, table as 'user', { name });
     const before = await stored();
     for (const side of ['foreign', 'builtIn'] as const) {
       const body = update.body(side);
@@ -263,8 +259,8 @@ describe('references stay inside the caller’s reach', () => {
 describe('renaming a provider follows it into the applications that list it', () => {
   test('the item keeps naming it under its new name; items naming another owner’s provider of that name stay', async () => {
     const now = formatTime(t.clock.now());
-    await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'x-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
-    await t.context.db.insertInto('provider').values(codecs.provider.encode({ owner: 'y-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' })).execute();
+    await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'x-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' }));
+    await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'y-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' }));
     const item = (owner: string) => ({ owner, name: 'x-renamed', canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' });
     expect((await call(t, xAdmin, '/api/add-application', { owner: 'admin', name: 'x-lists', organization: 'x-org', providers: [item('x-org'), { ...item(''), name: 'x-provider' }] })).data).toBe('Affected');
     expect((await call(t, root, '/api/add-application', { owner: 'admin', name: 'y-lists', organization: 'y-org', providers: [item('y-org')] })).data).toBe('Affected');

@@ -9,16 +9,11 @@ import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from './audit-target.ts';
 import { objectBodyOf } from './body.ts';
 import { requireParameter } from './id.ts';
-import type { AnyObject, Audience, Caller, ObjectKind } from './kind.ts';
+import type { AnyObject, Caller, ObjectKind } from './kind.ts';
 import { ListQuery } from './list-query.ts';
-import { addObject, deleteObject, getObject, listObjects, updateObject, type WriteResult } from './service.ts';
+import { getObject, listObjects } from './read-service.ts';
+import { addObject, deleteObject, updateObject, type WriteResult } from './write-service.ts';
 import { writeSchema } from './write-schema.ts';
-
-/**
- * The auth macro for an audience. Every macro resolves `identity`; its type is widened to Identity
- * here because the audience is data, and the macro itself refuses the wrong callers at run time.
- */
-export const gate = (audience: Audience) => ({ [audience]: true }) as unknown as { anyone: true };
 
 export function callerOf(identity: Identity): Caller {
   requireSignedIn(identity);
@@ -69,7 +64,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
         return ok(result.data, result.data2);
       },
       {
-        ...gate(kind.audience.list),
+        audience: kind.audience.list,
         query: ObjectListQuery,
         response: ListEnvelope(kind.schema),
         detail: { summary: `List ${kind.plural} (p, pageSize, field, value, sortField, sortOrder)`, tags },
@@ -78,7 +73,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
   }
   if (!omit.has('get')) {
     app.get(`/api/get-${kind.name}`, async ({ identity, query }) => ok(await getObject(context, kind, identity, requireParameter(query.id, 'id'), query.withSecret === '1')), {
-      ...gate(kind.audience.get),
+      audience: kind.audience.get,
       query: T.Composite([IdQuery, WithSecretQuery]),
       response: OneEnvelope(kind.schema),
       detail: { summary: `One ${kind.name} by id (owner/name); data is null when there is none`, tags },
@@ -86,7 +81,7 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
   }
   if (!omit.has('add')) {
     app.post(`/api/add-${kind.name}`, async ({ identity, body, request }) => writeAnswer(request, await addObject(context, kind, callerOf(identity), body)), {
-      ...gate(kind.audience.write),
+      audience: kind.audience.write,
       parse,
       body,
       response: AffectedEnvelope,
@@ -98,14 +93,14 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
       `/api/update-${kind.name}`,
       async ({ identity, body, query, request }) =>
         writeAnswer(request, await updateObject(context, kind, callerOf(identity), { id: requireParameter(query.id, 'id'), body, columns: query.columns })),
-      { ...gate(kind.audience.update ?? kind.audience.write), parse, body, query: UpdateQuery, response: AffectedEnvelope, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
+      { audience: kind.audience.update ?? kind.audience.write, parse, body, query: UpdateQuery, response: AffectedEnvelope, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
     );
   }
   if (!omit.has('delete')) {
     app.post(
       `/api/delete-${kind.name}`,
       async ({ identity, body, query, request }) => writeAnswer(request, await deleteObject(context, kind, callerOf(identity), { id: query.id, body })),
-      { ...gate(kind.audience.write), parse, body, query: IdQuery, response: AffectedEnvelope, detail: { summary: `Delete a ${kind.name}`, tags } },
+      { audience: kind.audience.write, parse, body, query: IdQuery, response: AffectedEnvelope, detail: { summary: `Delete a ${kind.name}`, tags } },
     );
   }
   return app;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import { jwtVerify } from 'jose';
 import { formatTime } from '../../core/context.ts';
@@ -40,15 +40,17 @@ afterAll(() => {
 test('deleting an organization ends its users\' access and then tells their applications', async () => {
   await addOrganization(t, 'initech');
   const now = formatTime(t.clock.now());
-  await t.context.db
-    .insertInto('provider')
-    .values(codecs.provider.encode({ owner: 'initech', name: 'notify', createdTime: now, category: 'Notification', type: 'Custom HTTP', receiver: receiver.url('/sso'), method: 'POST', title: 'content' }))
-    .execute();
+  await insertRow(
+    t.context.db,
+    'provider',
+    codecs.provider.encode({ owner: 'initech', name: 'notify', createdTime: now, category: 'Notification', type: 'Custom HTTP', receiver: receiver.url('/sso'), method: 'POST', title: 'content' }),
+  );
   const ownCert = await generateCertificate({ algorithm: 'ES256', commonName: 'initech-cert' });
-  await t.context.db
-    .insertInto('cert')
-    .values(codecs.cert.encode({ owner: 'initech', name: 'initech-cert', createdTime: now, scope: 'JWT', type: 'x509', cryptoAlgorithm: 'ES256', certificate: ownCert.certificate, privateKey: t.context.secrets.seal(ownCert.privateKey) }))
-    .execute();
+  await insertRow(
+    t.context.db,
+    'cert',
+    codecs.cert.encode({ owner: 'initech', name: 'initech-cert', createdTime: now, scope: 'JWT', type: 'x509', cryptoAlgorithm: 'ES256', certificate: ownCert.certificate, privateKey: t.context.secrets.seal(ownCert.privateKey) }),
+  );
   const main = await addApplication(t, 'initech-app', 'initech', { providers: [{ owner: 'initech', name: 'notify' } as never], backchannelLogoutUri: receiver.url('/backchannel/initech-app') });
   const other = await addApplication(t, 'initech-other', 'initech', { cert: 'initech-cert', backchannelLogoutUri: receiver.url('/backchannel/initech-other') });
   // The keys a relying party knows, taken before the delete removes the applications and the organization's cert.

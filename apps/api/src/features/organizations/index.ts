@@ -8,7 +8,7 @@ import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
 import { objectRoutes, OneEnvelope } from '../objects/routes.ts';
-import { findObject, presentTo } from '../objects/service.ts';
+import { findObject, presentTo } from '../objects/read-service.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { applicationKind, defaultApplicationOf } from '../applications/kind.ts';
 import { organizationKind } from './kind.ts';

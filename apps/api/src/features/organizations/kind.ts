@@ -50,11 +50,11 @@ export const organizationKind = defineKind<Organization>({
       await checkDefaultApplication(context, organization);
       return organization;
     },
-    prepareUpdate: async (context, next, _stored, changed) => {
+    prepareUpdate: async (context, next, { changed }) => {
       if (changed.has('defaultApplication')) await checkDefaultApplication(context, next);
       return next;
     },
-    afterUpdate: async (trx, context, next, stored) => {
+    afterUpdate: async (trx, context, next, { stored }) => {
       if (next.name !== stored.name) await renameOrganizationContent(trx, context, stored.name, next.name);
     },
     checkDelete: async (_context, _organization, caller) => {

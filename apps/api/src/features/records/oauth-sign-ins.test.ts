@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { codecs } from '@latchkey/db';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { signIn, signInAsAdmin } from '../../test/fixtures.ts';
 import { authorizeQuery, hiddenInputs, seedAcme, signInThroughPage, tokenRequest, type TestClient } from '../oauth/testing/flows.ts';
@@ -24,12 +25,12 @@ const from = (address: string) => ({ 'x-forwarded-for': address });
 
 async function recordsSince(count: number) {
   await flushAuditLog(t.context);
-  const rows = await t.context.db.selectFrom('record').selectAll().orderBy('name').execute();
+  const rows = await storedRows(t.context.db, 'record', {}, ['name']);
   return rows.slice(count).map((row) => codecs.record.decode(row));
 }
 
 test('the sign-in page and the password grant are recorded as sign-ins, and the dashboard counts them', async () => {
-  const before = (await t.context.db.selectFrom('record').select('name').execute()).length;
+  const before = await countStoredRows(t.context.db, 'record');
 
   const page = await signInThroughPage(t, { clientId: client.clientId, headers: from('203.0.113.7') });
   expect(page.response.status).toBe(303);

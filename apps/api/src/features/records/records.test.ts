@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { countStoredRows } from '@latchkey/db/testing';
 import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from './audit-log.ts';
@@ -66,7 +67,7 @@ describe('the audit log', () => {
       for (let i = 0; i < 4; i++) statuses.push((await limited.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong' } })).status);
       expect(statuses).toEqual([200, 200, 429, 429]);
       await flushAuditLog(limited.context);
-      expect(await limited.context.db.selectFrom('record').select('name').where('action', '=', 'login').execute()).toHaveLength(2);
+      expect(await countStoredRows(limited.context.db, 'record', { action: 'login' })).toBe(2);
     } finally {
       await limited.dispose();
     }

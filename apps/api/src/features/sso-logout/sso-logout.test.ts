@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHmac } from 'node:crypto';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow, updateRows } from '@latchkey/db';
 import { formatTime } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
@@ -19,10 +19,11 @@ let otherApp: Awaited<ReturnType<typeof addApplication>>;
 let gate: Promise<void> | undefined;
 
 async function addNotificationProvider(name: string, receiverUrl: string, method = 'POST') {
-  await t.context.db
-    .insertInto('provider')
-    .values(codecs.provider.encode({ owner: 'acme', name, createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Custom HTTP', receiver: receiverUrl, method, title: 'content' }))
-    .execute();
+  await insertRow(
+    t.context.db,
+    'provider',
+    codecs.provider.encode({ owner: 'acme', name, createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Custom HTTP', receiver: receiverUrl, method, title: 'content' }),
+  );
 }
 
 beforeAll(async () => {
@@ -109,12 +110,11 @@ describe('SSO logout everywhere (logoutAll absent, true or 1)', () => {
 describe('notification providers', () => {
   test('only providers of type Custom HTTP are delivered to', async () => {
     await addNotificationProvider('chat-custom', receiver.url('/chat-custom'));
-    await t.context.db
-      .insertInto('provider')
-      .values(
-        codecs.provider.encode({ owner: 'acme', name: 'chat-telegram', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Telegram', receiver: receiver.url('/chat-telegram'), method: 'POST', title: 'content' }),
-      )
-      .execute();
+    await insertRow(
+      t.context.db,
+      'provider',
+      codecs.provider.encode({ owner: 'acme', name: 'chat-telegram', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Telegram', receiver: receiver.url('/chat-telegram'), method: 'POST', title: 'content' }),
+    );
     await addApplication(t, 'chat-app', 'acme', { providers: [{ owner: 'acme', name: 'chat-custom' } as never, { owner: 'acme', name: 'chat-telegram' } as never] });
     await addUser(t, 'acme', 'chatter', 'a-good-password', { signupApplication: 'chat-app' });
     const cookie = await signIn(t, 'acme', 'chatter', 'a-good-password', 'chat-app');
@@ -206,7 +206,7 @@ describe('delivery', () => {
     let failures = 2;
     const flaky = startCallbackReceiver(() => (failures-- > 0 ? 503 : 200));
     try {
-      await t.context.db.updateTable('provider').set({ receiver: flaky.url('/sso') }).where('name', '=', 'notify').execute();
+      await updateRows(t.context.db, 'provider', { name: 'notify' }, { receiver: flaky.url('/sso') });
       const user = await freshUser();
       const token = await tokenFor(t, 'acme-app', 'acme', user.name);
       await t.request('/api/sso-logout', { headers: bearer(token) });
@@ -217,7 +217,7 @@ describe('delivery', () => {
       expect(t.logs.entries().some((entry) => entry.msg === 'delivered' && entry.attempt === 3)).toBe(true);
     } finally {
       flaky.stop();
-      await t.context.db.updateTable('provider').set({ receiver: receiver.url('/sso') }).where('name', '=', 'notify').execute();
+      await updateRows(t.context.db, 'provider', { name: 'notify' }, { receiver: receiver.url('/sso') });
     }
   });
 });
@@ -229,10 +229,11 @@ describe('private addresses', () => {
     try {
       configureDeliveries(strict.context, { retryDelaysMs: [] });
       await addOrganization(strict, 'acme');
-      await strict.context.db
-        .insertInto('provider')
-        .values(codecs.provider.encode({ owner: 'acme', name: 'notify', category: 'Notification', type: 'Custom HTTP', receiver: local.url('/sso'), method: 'POST', title: 'content' }))
-        .execute();
+      await insertRow(
+        strict.context.db,
+        'provider',
+        codecs.provider.encode({ owner: 'acme', name: 'notify', category: 'Notification', type: 'Custom HTTP', receiver: local.url('/sso'), method: 'POST', title: 'content' }),
+      );
       await addApplication(strict, 'acme-app', 'acme', { providers: [{ owner: 'acme', name: 'notify' } as never], backchannelLogoutUri: 'http://169.254.169.254/latest/meta-data' });
       await addUser(strict, 'acme', 'bob', 'a-good-password', { signupApplication: 'acme-app' });
       const token = await tokenFor(strict, 'acme-app', 'acme', 'bob');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow } from '@latchkey/db';
 import { formatTime } from '../../core/context.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addOrganization, addUser, signIn, signInAsAdmin } from '../../test/fixtures.ts';
@@ -24,7 +24,7 @@ async function record(t: TestApp, owner: string, at: Date, fields: { action?: st
     statusCode: fields.statusCode ?? 200,
     response: fields.response ?? '{"status":"ok"}',
   });
-  await t.context.db.insertInto('record').values(row).execute();
+  await insertRow(t.context.db, 'record', row);
 }
 
 beforeAll(async () => {

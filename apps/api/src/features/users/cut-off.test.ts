@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs } from '@latchkey/db';
+import { codecs, insertRow, updateRows } from '@latchkey/db';
+import { storedRow, storedRows } from '@latchkey/db/testing';
 import type { User } from '@latchkey/types';
 import { formatTime } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
@@ -37,15 +38,12 @@ beforeAll(async () => {
   root = await globalAdmin(t);
   acme = await organizationWithCallers(t, 'acme');
   await addOrganization(t, 'globex');
-  await t.context.db
-    .insertInto('provider')
-    .values(codecs.provider.encode({ owner: 'acme', name: 'notify', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Custom HTTP', receiver: receiver.url('/sso'), method: 'POST', title: 'content' }))
-    .execute();
-  await t.context.db
-    .updateTable('application')
-    .set({ providers: JSON.stringify([{ owner: 'acme', name: 'notify' }]), backchannelLogoutUri: receiver.url('/backchannel/acme-app') })
-    .where('name', '=', 'acme-app')
-    .execute();
+  await insertRow(
+    t.context.db,
+    'provider',
+    codecs.provider.encode({ owner: 'acme', name: 'notify', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Custom HTTP', receiver: receiver.url('/sso'), method: 'POST', title: 'content' }),
+  );
+  await updateRows(t.context.db, 'application', { name: 'acme-app' }, { providers: JSON.stringify([{ owner: 'acme', name: 'notify' }]), backchannelLogoutUri: receiver.url('/backchannel/acme-app') });
   acmeSecret = acme.application.plainClientSecret;
   await addApplication(t, 'other-app', 'acme', { backchannelLogoutUri: receiver.url('/backchannel/other-app') });
 });
@@ -109,7 +107,7 @@ describe('cutting a user off tells the applications', () => {
     try {
       const person = await signedInUser();
       expect((await call(t, acme.admin, `/api/delete-user?id=acme/${person.user.name}`, {})).data).toBe('Affected');
-      expect((await t.context.db.selectFrom('user').select('isDeleted').where('name', '=', person.user.name).executeTakeFirstOrThrow()).isDeleted).toBe(1);
+      expect((await storedRow(t.context.db, 'user', { name: person.user.name })).isDeleted).toBe(1);
       for (const headers of credentials(person)) expect(await works(headers)).toBe(false);
       await expectAnnounced(person);
     } finally {
@@ -131,9 +129,9 @@ describe('cutting a user off tells the applications', () => {
       expect(reset.status).toBe('ok');
       for (const headers of credentials(person)) expect(await works(headers)).toBe(false);
       // The refresh tokens are revoked with them: nothing can be refreshed back into access.
-      const rows = await t.context.db.selectFrom('token').select(['expiresIn', 'refreshExpiresAt']).where('user', '=', person.user.name).execute();
+      const rows = await storedRows(t.context.db, 'token', { user: person.user.name });
       expect(rows.length).toBe(2);
-      for (const row of rows) expect(row).toEqual({ expiresIn: 0, refreshExpiresAt: 0 });
+      for (const row of rows) expect({ expiresIn: row.expiresIn, refreshExpiresAt: row.refreshExpiresAt }).toEqual({ expiresIn: 0, refreshExpiresAt: 0 });
       await expectAnnounced(person);
       receiver.calls.length = 0;
     }

@@ -142,7 +142,7 @@ export const userKind = defineKind<User>({
       await checkUser(context, user, undefined);
       return withPassword(context, user, newPassword(user.password));
     },
-    prepareUpdate: async (context, next, stored, changed) => {
+    prepareUpdate: async (context, next, { stored, changed }) => {
       if (stored.owner === 'built-in' && stored.name === 'admin' && (next.isForbidden || next.isDeleted)) {
         throw new ApiError('object.built_in_protected', { id: 'built-in/admin' });
       }
@@ -151,7 +151,7 @@ export const userKind = defineKind<User>({
       if (changed.has('password') && newPassword(next.password)) return withPassword(context, next, next.password);
       return next;
     },
-    afterUpdate: async (trx, _context, next, stored) => {
+    afterUpdate: async (trx, _context, next, { stored }) => {
       const moved = next.owner !== stored.owner;
       // A password set or cleared by an administrator ends what the old one may have given away.
       const newPassword = next.password !== stored.password;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { parseId } from '../objects/id.ts';
-import { getObject, presentTo } from '../objects/service.ts';
+import { getObject, presentTo } from '../objects/read-service.ts';
 import { userKind } from './kind.ts';
 
 export interface UserLookup {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { updateRows } from '@latchkey/db';
+import { storedRow } from '@latchkey/db/testing';
 import { createPublicKey } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, customFetch, decodeProtectedHeader, decodeJwt, importPKCS8, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
 import { sha256Hex } from '../../core/crypto/compare.ts';
@@ -82,7 +84,7 @@ describe('the global JWKS holds only global certs', () => {
       expect(sameKey(key, xCertificate)).toBe(false);
       expect(sameKey(key, xBuiltIn)).toBe(false);
     }
-    const globalCertificate = (await t.context.db.selectFrom('cert').select('certificate').where('owner', '=', 'admin').where('name', '=', 'cert-built-in').executeTakeFirstOrThrow()).certificate;
+    const globalCertificate = (await storedRow(t.context.db, 'cert', { owner: 'admin', name: 'cert-built-in' })).certificate;
     expect(sameKey(set.keys[0]!, globalCertificate)).toBe(true);
   });
 
@@ -171,7 +173,7 @@ describe('kids are unique across the server', () => {
     const legacy = await new SignJWT(decodeJwt(tokens.access_token))
       .setProtectedHeader({ alg: 'RS256', kid: 'x-cert', typ: 'JWT' })
       .sign(await importPKCS8(xPrivateKey, 'RS256'));
-    await t.context.db.updateTable('token').set({ accessTokenHash: sha256Hex(legacy) }).where('accessTokenHash', '=', sha256Hex(tokens.access_token)).execute();
+    await updateRows(t.context.db, 'token', { accessTokenHash: sha256Hex(tokens.access_token) }, { accessTokenHash: sha256Hex(legacy) });
     const account = await t.request('/api/get-account', { headers: { authorization: `Bearer ${legacy}` } });
     expect(account.json).toMatchObject({ status: 'ok', data: { name: 'xavier', owner: 'xorg' } });
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findUser } from '@latchkey/db';
+import { findUser, updateRows } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { ALLOWED_ORIGINS_TTL_MS, applicationOrigins, forgetApplicationOrigins } from './allowed-origins.ts';
@@ -87,14 +88,14 @@ describe('refused origins', () => {
   });
 
   test('a cross-site sign-in with a cookie-setting answer is refused and starts no session', async () => {
-    const before = await t.context.db.selectFrom('session').select('sessionId').execute();
+    const before = await storedRows(t.context.db, 'session', {}, ['sessionId']);
     const response = await t.request('/api/login', {
       body: { application: 'acme-app', organization: 'acme', username: 'alice', password: 'alice-password', type: 'login' },
       headers: { origin: 'http://localhost.evil.com' },
     });
     expect(response.status).toBe(403);
     expect(response.headers.get('set-cookie')).toBeNull();
-    expect(await t.context.db.selectFrom('session').select('sessionId').execute()).toEqual(before);
+    expect(await storedRows(t.context.db, 'session', {}, ['sessionId'])).toEqual(before);
   });
 
   test('a cross-site password change with the victim cookie is refused and changes nothing (CVE-2023-34927)', async () => {
@@ -190,7 +191,7 @@ describe('the origin list follows the applications', () => {
     t.clock.advance(ALLOWED_ORIGINS_TTL_MS + 1);
     expect((await get('/api/get-version-info', 'https://late.example.com')).status).toBe(200);
 
-    await t.context.db.updateTable('application').set({ redirectUris: '[]' }).where('name', '=', 'late-app').execute();
+    await updateRows(t.context.db, 'application', { name: 'late-app' }, { redirectUris: '[]' });
     forgetApplicationOrigins(t.context);
     expect((await get('/api/get-version-info', 'https://late.example.com')).status).toBe(403);
   });

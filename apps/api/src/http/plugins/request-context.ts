@@ -18,7 +18,7 @@ export interface RequestContextOptions {
 }
 
 /** The routes that take a file upload, and so the upload limit. */
-const UPLOAD_PATHS = new Set(['/api/upload-users']);
+const UPLOAD_PATHS = new Set(['/api/upload-users', '/api/upload-resource']);
 
 /**
  * Gives every request its state (http/request-state.ts: an id echoed as X-Request-Id, its language,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { findUser, updateUserFields } from '@latchkey/db';
 import { loadConfig } from '../../core/config/index.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addKey, addOrganization, addUser, basic } from '../../test/fixtures.ts';
@@ -105,9 +106,9 @@ describe('failed credential checks are limited per address', () => {
     for (let i = 0; i < 3; i++) await t.request('/api/get-account?username=acme/alice&password=wrong', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     const refused = await t.request('/api/get-account?username=acme/alice&password=alice-password', { headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect(refused.status).toBe(429);
-    const user = await t.context.db.selectFrom('user').select('signinWrongTimes').where('name', '=', 'alice').executeTakeFirstOrThrow();
-    expect(Number(user.signinWrongTimes)).toBe(3);
-    await t.context.db.updateTable('user').set({ signinWrongTimes: 0, lastSigninWrongTime: '' }).where('name', '=', 'alice').execute();
+    const user = await findUser(t.context.db, 'acme', 'alice');
+    expect(user?.signinWrongTimes).toBe(3);
+    await updateUserFields(t.context.db, 'acme', 'alice', { signinWrongTimes: 0, lastSigninWrongTime: '' });
   });
 
   test('wrong client secrets at the token endpoint: 429 the OAuth way with Retry-After; the right secret from there too', async () => {

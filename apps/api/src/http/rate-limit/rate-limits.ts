@@ -6,13 +6,15 @@ import { createRateLimiter, type RateDecision, type RateLimiter } from './slidin
  * What is counted, each with its own count per key:
  * - `failed-address`: failed credential checks from one client address (`config.signinRateLimit`);
  * - `failed-client`: failed checks presented by one OAuth client, by client id (`config.clientFailureLimit`);
- * - `signup`: sign-ups from one client address, each one (`config.signinRateLimit`).
+ * - `signup`: sign-ups from one client address, each one (`config.signinRateLimit`);
+ * - `message`: emails and text messages sent for one organization, each receiver (`config.messageRateLimit`).
  */
-export type RateBucket = 'failed-address' | 'failed-client' | 'signup';
+export type RateBucket = 'failed-address' | 'failed-client' | 'signup' | 'message';
 
 export const RATE_WINDOW_MS = 60_000;
 
 function limitOf(context: AppContext, bucket: RateBucket): number {
+  if (bucket === 'message') return context.config.messageRateLimit;
   return bucket === 'failed-client' ? context.config.clientFailureLimit : context.config.signinRateLimit;
 }
 

@@ -1,4 +1,4 @@
-import { openTestDb, type TestDb } from '@latchkey/db/testing';
+import { openTestDb, storedRows, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
 
@@ -33,7 +33,7 @@ describe('the shared sliding-window counter', () => {
   });
 
   test('refused requests are not counted', async () => {
-    const rows = () => testDb.db.selectFrom('rate_limit').selectAll().where('key', '=', '192.0.2.9').execute();
+    const rows = () => storedRows(testDb.db, 'rate_limit', { key: '192.0.2.9' });
     const at = start + 100 * windowMs;
     for (let i = 0; i < 5; i++) await take('192.0.2.9', at);
     expect((await rows()).map((row) => Number(row.count))).toEqual([3]);
@@ -43,7 +43,7 @@ describe('the shared sliding-window counter', () => {
     const at = start + 200 * windowMs;
     const decisions = await Promise.all(Array.from({ length: 20 }, () => take('192.0.2.20', at)));
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(3);
-    const rows = await testDb.db.selectFrom('rate_limit').select('count').where('key', '=', '192.0.2.20').execute();
+    const rows = await storedRows(testDb.db, 'rate_limit', { key: '192.0.2.20' });
     expect(rows.map((row) => Number(row.count))).toEqual([3]);
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { deleteRows, insertSession, insertSessions } from '@latchkey/db';
+import { countStoredRows, storedRows } from '@latchkey/db/testing';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { codeFor, seedAcme, tokenRequest, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
 import { takeSharedRateLimit } from '../../http/rate-limit/shared-window.ts';
@@ -30,9 +32,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const tokenNames = async () => (await t.context.db.selectFrom('token').select('name').orderBy('name').execute()).map((row) => row.name);
+const tokenNames = async () => (await storedRows(t.context.db, 'token', {}, ['name'])).map((row) => row.name);
 const exists = async (table: 'token' | 'session', column: 'accessTokenHash' | 'sessionId' | 'codeHash' | 'refreshTokenHash', value: string) =>
-  (await t.context.db.selectFrom(table as 'token').select('name').where(column as 'name', '=', value).execute()).length > 0;
+  (await countStoredRows(t.context.db, table as 'token', { [column as 'name']: value })) > 0;
 
 describe('one clean-up pass', () => {
   test('an unredeemed code goes once it has expired; a redeemed one is a token and stays', async () => {
@@ -47,20 +49,20 @@ describe('one clean-up pass', () => {
   });
 
   test('expired sessions go, live ones stay; many are deleted in batches', async () => {
-    await t.context.db.deleteFrom('session').execute();
+    await deleteRows(t.context.db, 'session', {});
     const live = await signIn(t, 'acme', 'alice', 'alice-password', 'acme-app');
     const now = Math.floor(t.clock.now().getTime() / 1000);
     const expired = Array.from({ length: 450 }, (_, index) => ({ sessionId: `expired-${index}`, owner: 'acme', name: 'alice', application: 'acme-app', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }));
-    for (let start = 0; start < expired.length; start += 100) await t.context.db.insertInto('session').values(expired.slice(start, start + 100)).execute();
+    for (let start = 0; start < expired.length; start += 100) await insertSessions(t.context.db, expired.slice(start, start + 100));
     expect((await cleanUp(t.context)).sessions).toBe(450);
     expect(await exists('session', 'sessionId', sha256Hex(live.split('=')[1]!))).toBe(true);
     t.clock.advance(25 * 60 * minute);
     expect((await cleanUp(t.context)).sessions).toBe(1);
-    expect(await t.context.db.selectFrom('session').select('sessionId').execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'session')).toEqual([]);
   });
 
   test('tokens go when their organization\'s retention has passed since they became useless; a grant goes whole', async () => {
-    await t.context.db.deleteFrom('token').execute();
+    await deleteRows(t.context.db, 'token', {});
     // acme keeps expired tokens 30 days (the default), brief 1 day.
     const brief = (await tokenRequest(t, { grant_type: 'client_credentials' }, shortLived)).json.access_token as string;
     const acmeMachine = (await tokenRequest(t, { grant_type: 'client_credentials' }, client)).json.access_token as string;
@@ -94,7 +96,7 @@ describe('one clean-up pass', () => {
       await takeSharedRateLimit(t.context, { bucket: 'signin', key: '192.0.2.1', limit: 10, windowMs: RATE_WINDOW_MS, nowMs: at });
     }
     expect((await cleanUp(t.context)).rateLimits).toBe(2);
-    const left = await t.context.db.selectFrom('rate_limit').select('windowIndex').orderBy('windowIndex').execute();
+    const left = await storedRows(t.context.db, 'rate_limit', {}, ['windowIndex']);
     expect(left.map((row) => Number(row.windowIndex))).toEqual([windowOf(nowMs - RATE_WINDOW_MS), windowOf(nowMs)]);
   });
 
@@ -103,14 +105,14 @@ describe('one clean-up pass', () => {
     const rows = (prefix: string, expireTime: number) =>
       Array.from({ length: 250 }, (_, index) => ({ sessionId: `${prefix}-${index}`, owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime, clientIp: '', userAgent: '' }));
     for (const batch of [rows('old', now - 10), rows('new', now + 3600)]) {
-      for (let start = 0; start < batch.length; start += 125) await t.context.db.insertInto('session').values(batch.slice(start, start + 125)).execute();
+      for (let start = 0; start < batch.length; start += 125) await insertSessions(t.context.db, batch.slice(start, start + 125));
     }
     const [one, two] = await Promise.all([cleanUp(t.context), cleanUp(t.context)]);
     expect(one.sessions + two.sessions).toBe(250);
-    const left = await t.context.db.selectFrom('session').select('sessionId').execute();
+    const left = await storedRows(t.context.db, 'session');
     expect(left.length).toBe(250);
     expect(left.every((row) => row.sessionId.startsWith('new-'))).toBe(true);
-    await t.context.db.deleteFrom('session').execute();
+    await deleteRows(t.context.db, 'session', {});
   });
 });
 
@@ -123,15 +125,15 @@ describe('the schedule', () => {
 
   test('runs in the background until stopped', async () => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    await t.context.db.insertInto('session').values({ sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
-    const sessionLeft = async (sessionId: string) => (await t.context.db.selectFrom('session').select('sessionId').where('sessionId', '=', sessionId).execute()).length > 0;
+    await insertSession(t.context.db, { sessionId: 'due', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' });
+    const sessionLeft = async (sessionId: string) => (await countStoredRows(t.context.db, 'session', { sessionId })) > 0;
     const housekeeping = startHousekeeping(t.context, 20);
     try {
       await until(async () => !(await sessionLeft('due')), 'the scheduled clean-up has deleted the expired session');
     } finally {
       await housekeeping.stop();
     }
-    await t.context.db.insertInto('session').values({ sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' }).execute();
+    await insertSession(t.context.db, { sessionId: 'after-stop', owner: 'acme', name: 'alice', application: '', createdTime: '', expireTime: now - 1, clientIp: '', userAgent: '' });
     // A schedule of the same interval that keeps running shows when the stopped one would have run again, three times over.
     let runs = 0;
     const witness = repeatInBackground(t.context.log, { intervalMs: 20, failure: 'witness failed', task: async () => void runs++ });

@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
+import { deleteRows } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import { ConfigError, loadConfig } from '../../core/config/index.ts';
 import type { AppContext } from '../../core/context.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -28,7 +30,7 @@ afterEach(async () => {
     stopDeliveries(server);
     await deliveriesSettled(server);
   }
-  await t.context.db.deleteFrom('outbound_delivery').execute();
+  await deleteRows(t.context.db, 'outbound_delivery', {});
 });
 afterAll(() => {
   receiver.stop();
@@ -43,7 +45,7 @@ function startServer(options: Partial<DeliveryOptions>): AppContext {
 }
 
 const callsTo = (group: string) => receiver.calls.filter((call) => call.path.startsWith(`/${group}/`));
-const rows = () => t.context.db.selectFrom('outbound_delivery').selectAll().execute();
+const rows = () => storedRows(t.context.db, 'outbound_delivery');
 
 function enqueue(server: AppContext, organization: string, group: string, count: number) {
   for (let n = 0; n < count; n++) {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
-import { claimDelivery } from '@latchkey/db';
+import { claimDelivery, deleteRows, updateRows } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import type { AppContext } from '../../core/context.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -36,7 +37,7 @@ afterEach(async () => {
     stopDeliveries(server);
     await deliveriesSettled(server);
   }
-  await t.context.db.deleteFrom('outbound_delivery').execute();
+  await deleteRows(t.context.db, 'outbound_delivery', {});
 });
 afterAll(() => {
   receiver.stop();
@@ -51,10 +52,10 @@ function startServer(options: { retryDelaysMs?: number[] } = {}): AppContext {
   return server;
 }
 
-const rows = () => t.context.db.selectFrom('outbound_delivery').selectAll().execute();
+const rows = () => storedRows(t.context.db, 'outbound_delivery');
 
 /** Time passes: every scheduled retry falls due. */
-const retriesFallDue = () => t.context.db.updateTable('outbound_delivery').set({ nextAttemptAt: 0 }).execute();
+const retriesFallDue = () => updateRows(t.context.db, 'outbound_delivery', {}, { nextAttemptAt: 0 });
 
 describe('durable deliveries', () => {
   test('a delivery that fails once is retried, delivered once, and its row removed', async () => {
@@ -142,7 +143,8 @@ describe('durable deliveries', () => {
     await deliveriesSettled(server);
     expect(answered.get('/orphan')).toBeUndefined();
 
-    await t.context.db.updateTable('outbound_delivery').set({ claimedUntil: 0 }).execute();
+    // Time passes: the crashed server's claim runs out.
+    await updateRows(t.context.db, 'outbound_delivery', {}, { claimedUntil: 0 });
     expect(await pollDueDeliveries(server)).toBe(1);
     await deliveriesSettled(server);
     expect(answered.get('/orphan')).toEqual([200]);

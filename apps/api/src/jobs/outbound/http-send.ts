@@ -23,8 +23,8 @@ export interface OutboundRequest {
   method: OutboundMethod;
   /** Extra headers (checked with isSendableHeader; others are an error). */
   headers?: Record<string, string>;
-  /** The body and its content type, if any. */
-  body?: { contentType: string; content: string };
+  /** The body and its content type, if any (text is sent as UTF-8, bytes as they are). */
+  body?: { contentType: string; content: string | Uint8Array };
   /** The whole call (resolving, connecting, sending, the status line, headers and body) ends by then. */
   timeoutMs: number;
   /** At most this many bytes of the response body are read; the connection is closed at that point. */
@@ -73,7 +73,8 @@ export interface OutboundAnswer {
 
 /** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
 function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
-  const body = outbound.body ? Buffer.from(outbound.body.content) : undefined;
+  const content = outbound.body?.content;
+  const body = content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const lines = [`${outbound.method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of Object.entries(outbound.headers ?? {})) lines.push(`${name}: ${value}`);
   lines.push('user-agent: Latchkey', 'connection: close');

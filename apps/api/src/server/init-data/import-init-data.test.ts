@@ -5,6 +5,7 @@ import bcrypt from 'bcryptjs';
 import { join } from 'node:path';
 import { translate } from '@latchkey/i18n';
 import { findApplication, findUser } from '@latchkey/db';
+import { countStoredRows, storedRow, storedRows } from '@latchkey/db/testing';
 import { importX509, jwtVerify } from 'jose';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -31,7 +32,7 @@ const oldPasswords = [
 async function snapshot(t: TestApp) {
   const tables = ['organization', 'user', 'application', 'cert', 'provider', 'group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'webhook', 'casbin_rule'] as const;
   const result: Record<string, unknown[]> = {};
-  for (const table of tables) result[table] = await t.context.db.selectFrom(table).selectAll().orderBy(table === 'casbin_rule' ? 'id' : 'name').execute();
+  for (const table of tables) result[table] = table === 'casbin_rule' ? await storedRows(t.context.db, table, {}, ['id']) : await storedRows(t.context.db, table, {}, ['name']);
   return result;
 }
 
@@ -99,11 +100,11 @@ describe('importing a Casdoor init_data.json', () => {
   });
 
   test('secrets are sealed at rest and the old credentials still work', async () => {
-    const row = await t.context.db.selectFrom('application').select('clientSecret').where('name', '=', 'acme-portal').executeTakeFirstOrThrow();
+    const row = await storedRow(t.context.db, 'application', { name: 'acme-portal' });
     expect(t.context.secrets.isSealed(row.clientSecret)).toBe(true);
-    const cert = await t.context.db.selectFrom('cert').select('privateKey').where('name', '=', 'cert-acme').executeTakeFirstOrThrow();
+    const cert = await storedRow(t.context.db, 'cert', { name: 'cert-acme' });
     expect(t.context.secrets.isSealed(cert.privateKey)).toBe(true);
-    const provider = await t.context.db.selectFrom('provider').select('clientSecret').where('name', '=', 'provider-github').executeTakeFirstOrThrow();
+    const provider = await storedRow(t.context.db, 'provider', { name: 'provider-github' });
     expect(t.context.secrets.open(provider.clientSecret)).toBe('github-client-secret-0123456789abcdef0123');
     expect(t.context.secrets.isSealed(provider.clientSecret)).toBe(true);
 
@@ -129,12 +130,12 @@ describe('importing a Casdoor init_data.json', () => {
   });
 
   test('enforcer policies are stored under the enforcer’s adapter; groups keep their parent', async () => {
-    const rules = await t.context.db.selectFrom('casbin_rule').selectAll().where('adapter', '=', 'acme/adapter-acme').orderBy('v0').execute();
+    const rules = await storedRows(t.context.db, 'casbin_rule', { adapter: 'acme/adapter-acme' }, ['v0']);
     expect(rules.map((rule) => [rule.ptype, rule.v0, rule.v1, rule.v2])).toEqual([
       ['p', 'alice', 'reports', 'read'],
       ['p', 'role-editors', 'articles', 'write'],
     ]);
-    const engineering = await t.context.db.selectFrom('group').select('parentId').where('name', '=', 'engineering').executeTakeFirstOrThrow();
+    const engineering = await storedRow(t.context.db, 'group', { name: 'engineering' });
     expect(engineering.parentId).toBe('acme');
   });
 
@@ -200,8 +201,8 @@ describe('a file with bad entries', () => {
 
     for (const [owner, name] of [['acme', 'mallory'], ['acme', 'peggy'], ['acme', 'trent']]) expect(await findUser(t.context.db, owner!, name!)).toBeUndefined();
     expect(await findApplication(t.context.db, 'acme-copy')).toBeUndefined();
-    expect(await t.context.db.selectFrom('enforcer').select('name').where('name', '=', 'enforcer-bad').executeTakeFirst()).toBeUndefined();
-    expect(await t.context.db.selectFrom('cert').select('name').where('name', 'in', ['cert-broken', 'cert-pss']).execute()).toEqual([]);
+    expect(await countStoredRows(t.context.db, 'enforcer', { name: 'enforcer-bad' })).toBe(0);
+    expect(await storedRows(t.context.db, 'cert', { name: ['cert-broken', 'cert-pss'] })).toEqual([]);
 
     // The good entries are all there, and alice signs in.
     expect(report.counts.users.added).toBe(9);

@@ -222,6 +222,41 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         },
       ]),
     ),
+    'GET /api/get-sorted-users': { probes: (_kit, tenant) => [get('/api/get-sorted-users', { owner: tenant!.organization, sorter: 'created_time', limit: '5' })], expected: rule('GET /api/get-sorted-users') },
+    'POST /api/get-filtered-policies': {
+      probes: (_kit, tenant) => [post('/api/get-filtered-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` }, () => [{ ptype: 'p', fieldIndex: 2, fieldValues: ['read'] }])],
+      expected: rule('POST /api/get-filtered-policies'),
+      // A question about the policies, sent as a POST: it writes nothing either way.
+      write: false,
+    },
+    // Sent through the provider the tenant's name names: X's (an Email provider without a host, so
+    // nothing leaves) answers with its own error; another tenant's provider is not found.
+    ...Object.fromEntries(
+      ['POST /api/send-email', 'POST /api/send-sms'].map((key) => [
+        key,
+        {
+          probes: (_kit: Kit, tenant?: Tenant) => [
+            post(key.split(' ')[1]!, { provider: `${tenant!.prefix}-provider` }, () => ({ title: 'Hello', content: 'Hello', sender: 'Latchkey', receivers: key.includes('email') ? ['someone@example.com'] : ['+15555550100'] })),
+          ],
+          expected: (caller: CallerName, target: TargetName | undefined): Outcome => {
+            if (rule(key)(caller, 'X') === 'refused') return 'refused';
+            return target === 'X' ? 'answered' : 'rejected';
+          },
+        },
+      ]),
+    ),
+    'POST /api/upload-resource': {
+      probes: (_kit, tenant) => [
+        post('/api/upload-resource', { owner: tenant!.organization, user: tenant!.user, fullFilePath: `${freshName(tenant!.prefix, 'file')}.txt` }, () => {
+          const body = new FormData();
+          body.append('file', new Blob(['a file']), 'file.txt');
+          return body;
+        }),
+      ],
+      expected: rule('POST /api/upload-resource'),
+    },
+    // Files are public by URL, as in Casdoor; this one does not exist.
+    'GET /files/*': targetFree('files are served to anyone with the URL', answered, '/files/org-x/no-such-file.txt'),
     ...commerceSpecialRules(audience),
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [

@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { storedRows } from '@latchkey/db/testing';
 import type { Audience } from '../../core/identity/privileges.ts';
 import type { ObjectKind } from '../../features/objects/kind.ts';
 import { byAudience } from './audience.ts';
@@ -146,7 +147,7 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
         // No row but the target's own carries its token, and the target's token still stands for its
         // user, also once X's administrator has revoked and deleted the row it added.
         const after = async () => {
-          const carriers = await kit.t.context.db.selectFrom('token').select('name').where('accessTokenHash', '=', body.accessTokenHash).execute();
+          const carriers = await storedRows(kit.t.context.db, 'token', { accessTokenHash: body.accessTokenHash });
           const planters = carriers.filter((row) => row.name !== tenant!.token.name).map((row) => row.name);
           if (planters.length > 0) return `rows ${planters.join(', ')} carry ${tenant!.name}'s token`;
           const stillTheirs = async (when: string) => {

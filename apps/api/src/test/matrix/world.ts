@@ -1,6 +1,6 @@
 import { flushAuditLog } from '../../features/records/audit-log.ts';
 import type { TestApp } from '../create-test-app.ts';
-import { ACL_MODEL } from '../acl-model.ts';
+import { ACL_MODEL, storedRow, storedRows } from '@latchkey/db/testing';
 import { addCommerceObjects, commerceAddBody } from '../../features/commerce/testing/matrix.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin, tokenFor } from '../fixtures.ts';
 
@@ -70,13 +70,15 @@ export function addBody(kind: string, organization: string, prefix: string, name
       return { owner: 'admin', name, organization };
     case 'token':
       return { owner: 'admin', name, organization, application: organization === 'built-in' ? 'app-built-in' : `${prefix}-app`, user: `${prefix}-user` };
+    case 'resource':
+      return { owner: organization, name, user: `${prefix}-user` };
     default:
       return commerceAddBody(kind, organization, prefix, name);
   }
 }
 
 /** Kinds made in every tenant, in an order that satisfies their references. */
-const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook'];
+const MADE_KINDS = ['group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'cert', 'provider', 'webhook', 'resource'];
 
 export interface World {
   tenants: Record<TargetName, Tenant>;
@@ -114,7 +116,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     await addCommerceObjects(t, root, organization, prefix);
     await rootCall(t, root, '/api/add-policy?id=' + `${organization}/${prefix}-enforcer`, { ptype: 'p', v0: `${organization}/${prefix}-user`, v1: 'doc', v2: 'read' });
     const accessToken = await tokenFor(t, `${prefix}-app`, organization, `${prefix}-user`);
-    const tokenRow = await t.context.db.selectFrom('token').select('name').where('organization', '=', organization).where('user', '=', `${prefix}-user`).executeTakeFirstOrThrow();
+    const tokenRow = await storedRow(t.context.db, 'token', { organization, user: `${prefix}-user` });
     tenants[target] = {
       name: target,
       organization,
@@ -137,7 +139,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     const { organization, prefix } = tenants[target];
     await rootCall(t, root, '/api/add-key', addBody('key', organization, prefix, `${prefix}-key`));
   }
-  const keys = await t.context.db.selectFrom('key').select(['name', 'accessKey', 'accessSecret']).execute();
+  const keys = await storedRows(t.context.db, 'key');
   for (const key of keys) {
     const tenant = Object.values(tenants).find((each) => key.name === `${each.prefix}-key`);
     tenant?.secrets.push({ value: t.context.secrets.open(String(key.accessSecret)), holder: 'user' });
@@ -160,7 +162,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   for (const target of ['Y', 'built-in'] as const) await signIn(t, tenants[target].organization, tenants[target].user, 'user-password-1', tenants[target].application.name);
   await flushAuditLog(t.context);
   for (const target of TARGETS) {
-    const row = await t.context.db.selectFrom('record').select('name').where('owner', '=', tenants[target].organization).limit(1).executeTakeFirst();
+    const [row] = await storedRows(t.context.db, 'record', { owner: tenants[target].organization });
     tenants[target].record = row?.name;
   }
   return { tenants, callers, root };

@@ -1,5 +1,5 @@
-import { tables } from '@latchkey/db';
-import { sql } from 'kysely';
+import { tables, type TableName } from '@latchkey/db';
+import { tableFingerprints } from '@latchkey/db/testing';
 import type { TestApp } from '../create-test-app.ts';
 
 /**
@@ -8,37 +8,15 @@ import type { TestApp } from '../create-test-app.ts';
  */
 const WRITTEN_BY_REFUSALS = new Set(['record', 'rate_limit']);
 
-const fingerprinted = Object.keys(tables).filter((table) => !WRITTEN_BY_REFUSALS.has(table));
+const fingerprinted = (Object.keys(tables) as TableName[]).filter((table) => !WRITTEN_BY_REFUSALS.has(table));
 /** Columns a refusal writes on purpose: a wrong password counts towards the user's lockout. */
-const LOCKOUT_COLUMNS: Record<string, string[]> = { user: ['signinWrongTimes', 'lastSigninWrongTime'] };
+const LOCKOUT_COLUMNS = { user: ['signinWrongTimes', 'lastSigninWrongTime'] };
 /** The audit log's own row count moves with every refusal it records. */
-const keptRow = (table: string, row: Record<string, unknown>) => table !== 'object_count' || row.tableName !== 'record';
+const AUDIT_LOG_COUNT = { object_count: { tableName: 'record' } };
 
 /** Row count and a hash of every row of each table (the test database is small). */
-export async function tableFingerprint(t: TestApp): Promise<Record<string, string>> {
-  if (t.context.dialect === 'postgres') return postgresFingerprint(t);
-  const fingerprint: Record<string, string> = {};
-  for (const table of fingerprinted) {
-    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(t.context.db);
-    const ignored = LOCKOUT_COLUMNS[table] ?? [];
-    const lines = rows
-      .filter((row) => keptRow(table, row))
-      .map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !ignored.includes(column))))
-      .sort();
-    fingerprint[table] = `${lines.length}:${Bun.hash(lines.join('\n')).toString(36)}`;
-  }
-  return fingerprint;
-}
-
-/** The same in one round trip, hashed by the server. */
-async function postgresFingerprint(t: TestApp): Promise<Record<string, string>> {
-  const perTable = fingerprinted.map((table) => {
-    const where = table === 'object_count' ? sql`where x."tableName" <> 'record'` : sql``;
-    return sql`select ${table} as name, count(*) || ':' || coalesce(md5(string_agg(line, '|' order by line)), '') as print
-      from (select (to_jsonb(x) - ${LOCKOUT_COLUMNS[table] ?? []}::text[])::text as line from ${sql.table(table)} x ${where}) as lines`;
-  });
-  const { rows } = await sql<{ name: string; print: string }>`${sql.join(perTable, sql` union all `)}`.execute(t.context.db);
-  return Object.fromEntries(rows.map((row) => [row.name, row.print]));
+export function tableFingerprint(t: TestApp): Promise<Record<string, string>> {
+  return tableFingerprints(t.context.db, t.context.dialect, fingerprinted, { columns: LOCKOUT_COLUMNS, rows: AUDIT_LOG_COUNT });
 }
 
 /** The tables whose fingerprint differs. */

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'Das Preismodell „{pricing}“ bietet den Plan „{plan}“ nicht an.',
   products_required: 'Eine Bestellung braucht mindestens ein Produkt.',
   too_many_products: 'Eine Bestellung darf höchstens {max} Produkte enthalten.',
-  currencies_differ: 'Alle Produkte einer Bestellung müssen dieselbe Währung haben: „{name}“ ist in {currency}, nicht in {expected}.',
+  currencies_differ:
+    'Alle Produkte einer Bestellung müssen dieselbe Währung haben: „{name}“ ist in {currency}, nicht in {expected}.',
   out_of_stock: 'Von „{name}“ sind nicht genug Einheiten vorrätig.',
   custom_price_required: 'Eine Aufladung braucht einen Betrag größer als null (customPrice).',
   custom_price_not_offered: 'Der Betrag {price} gehört nicht zu den Aufladeoptionen von „{name}“.',
   coupons_not_supported: 'Gutscheine werden nicht unterstützt.',
   provider_not_found: 'Der Zahlungsanbieter „{name}“ existiert nicht.',
   provider_not_offered: 'Der Zahlungsanbieter „{name}“ wird für das Produkt „{product}“ nicht angeboten.',
-  provider_not_supported: 'Zahlungen über Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen Anbieter vom Typ Dummy oder Balance.',
+  provider_not_supported:
+    'Zahlungen über Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen Anbieter vom Typ Dummy oder Balance.',
   order_not_payable: 'Die Bestellung „{id}“ kann nicht bezahlt werden: ihr Status ist {state}.',
   order_not_cancelable: 'Die Bestellung „{id}“ kann nicht storniert werden: ihr Status ist {state}.',
   payment_not_paid: 'Die Zahlung „{id}“ ist nicht bezahlt.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'Der Benutzer „{id}“ existiert nicht.',
   transaction_user_required: 'Eine Transaktion mit dem Tag User braucht einen Benutzer.',
   insufficient_balance: 'Das Guthaben von „{user}“ würde unter null fallen.',
-  balance_currency_differs: 'Das Guthaben von „{user}“ wird in {balance} geführt; eine Transaktion in {currency} kann es nicht ändern.',
+  balance_currency_differs:
+    'Das Guthaben von „{user}“ wird in {balance} geführt; eine Transaktion in {currency} kann es nicht ändern.',
 };

@@ -21,7 +21,8 @@ export default {
   coupons_not_supported: 'Coupons are not supported.',
   provider_not_found: 'The payment provider "{name}" does not exist.',
   provider_not_offered: 'The payment provider "{name}" is not offered for the product "{product}".',
-  provider_not_supported: 'Payments through "{type}" providers are not supported; use a provider of type Dummy or Balance.',
+  provider_not_supported:
+    'Payments through "{type}" providers are not supported; use a provider of type Dummy or Balance.',
   order_not_payable: 'The order "{id}" cannot be paid: its state is {state}.',
   order_not_cancelable: 'The order "{id}" cannot be canceled: its state is {state}.',
   payment_not_paid: 'The payment "{id}" is not paid.',
@@ -30,5 +31,6 @@ export default {
   buyer_not_found: 'The user "{id}" does not exist.',
   transaction_user_required: 'A transaction tagged User needs a user.',
   insufficient_balance: 'The balance of "{user}" would fall below zero.',
-  balance_currency_differs: 'The balance of "{user}" is kept in {balance}; a transaction in {currency} cannot change it.',
+  balance_currency_differs:
+    'The balance of "{user}" is kept in {balance}; a transaction in {currency} cannot change it.',
 };

@@ -4,6 +4,8 @@ import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
+import resource from './resource.ts';
+import service from './service.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, commerce };
+export const en = { general, auth, object, oauth, portal, service, resource, commerce };

@@ -29,7 +29,8 @@ export default {
   scope_malformed: 'The scope contains characters that are not allowed.',
   scope_exceeds_grant: "The scope '{scope}' was not part of the original grant.",
   user_gone: 'The user of this grant no longer exists or may not sign in.',
-  signin_disabled: 'Signing in is disabled for this application or its organization, so this grant can no longer be used.',
+  signin_disabled:
+    'Signing in is disabled for this application or its organization, so this grant can no longer be used.',
   token_without_user: 'This access token does not belong to a user.',
   bearer_token_missing: 'An access token is required.',
   bearer_header_malformed: "The Authorization header must be 'Bearer <token>'.",

@@ -47,14 +47,16 @@ export default {
   in_use: '"{id}" is still in use and cannot be deleted.',
   key_type_invalid: 'The key type "{type}" is not valid; use Organization, Application, User or General.',
   time_invalid: 'The field "{field}" must be a time such as 2030-01-31T12:00:00Z.',
-  cert_algorithm_invalid: 'The algorithm "{algorithm}" is not supported; use RS256, RS384, RS512, ES256, ES384, ES512 or EdDSA.',
+  cert_algorithm_invalid:
+    'The algorithm "{algorithm}" is not supported; use RS256, RS384, RS512, ES256, ES384, ES512 or EdDSA.',
   cert_bit_size_invalid: 'RSA keys must have 2048 to 4096 bits.',
   cert_key_pair_invalid: "The private key and the certificate do not form a key pair of the cert's algorithm.",
   path_prefix_invalid: 'The path prefix may not contain "..".',
   webhook_url_invalid: 'The webhook URL must be an http:// or https:// address without credentials.',
   webhook_method_invalid: 'The webhook method "{method}" is not supported; use GET, POST, PUT, PATCH or DELETE.',
   webhook_content_type_invalid: 'The webhook content type must be a media type such as application/json.',
-  webhook_header_invalid: 'The webhook header "{name}" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.',
+  webhook_header_invalid:
+    'The webhook header "{name}" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.',
   session_id_invalid: 'The session "{id}" must have the form organization/user/application.',
   session_id_taken: 'A session id in the request belongs to another session.',
   session_is_current: 'This is your current session; sign out instead.',

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'La tarifa «{pricing}» no ofrece el plan «{plan}».',
   products_required: 'Un pedido necesita al menos un producto.',
   too_many_products: 'Un pedido puede tener como máximo {max} productos.',
-  currencies_differ: 'Todos los productos de un pedido deben tener la misma moneda: «{name}» está en {currency}, no en {expected}.',
+  currencies_differ:
+    'Todos los productos de un pedido deben tener la misma moneda: «{name}» está en {currency}, no en {expected}.',
   out_of_stock: 'No hay suficientes unidades de «{name}» en existencias.',
   custom_price_required: 'Una recarga necesita un importe mayor que cero (customPrice).',
   custom_price_not_offered: 'El importe {price} no es una de las opciones de recarga de «{name}».',
   coupons_not_supported: 'Los cupones no son compatibles.',
   provider_not_found: 'El proveedor de pagos «{name}» no existe.',
   provider_not_offered: 'El proveedor de pagos «{name}» no se ofrece para el producto «{product}».',
-  provider_not_supported: 'Los pagos con proveedores de tipo «{type}» no son compatibles; use un proveedor de tipo Dummy o Balance.',
+  provider_not_supported:
+    'Los pagos con proveedores de tipo «{type}» no son compatibles; use un proveedor de tipo Dummy o Balance.',
   order_not_payable: 'El pedido «{id}» no se puede pagar: su estado es {state}.',
   order_not_cancelable: 'El pedido «{id}» no se puede cancelar: su estado es {state}.',
   payment_not_paid: 'El pago «{id}» no está pagado.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'El usuario «{id}» no existe.',
   transaction_user_required: 'Una transacción con la etiqueta User necesita un usuario.',
   insufficient_balance: 'El saldo de «{user}» quedaría por debajo de cero.',
-  balance_currency_differs: 'El saldo de «{user}» se lleva en {balance}; una transacción en {currency} no puede cambiarlo.',
+  balance_currency_differs:
+    'El saldo de «{user}» se lleva en {balance}; una transacción en {currency} no puede cambiarlo.',
 };

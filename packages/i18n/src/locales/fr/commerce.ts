@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'La tarification « {pricing} » ne propose pas le plan « {plan} ».',
   products_required: 'Une commande doit contenir au moins un produit.',
   too_many_products: 'Une commande peut contenir au plus {max} produits.',
-  currencies_differ: 'Tous les produits d’une commande doivent avoir la même devise : « {name} » est en {currency}, pas en {expected}.',
+  currencies_differ:
+    'Tous les produits d’une commande doivent avoir la même devise : « {name} » est en {currency}, pas en {expected}.',
   out_of_stock: 'Il n’y a pas assez d’unités de « {name} » en stock.',
   custom_price_required: 'Une recharge nécessite un montant supérieur à zéro (customPrice).',
   custom_price_not_offered: 'Le montant {price} ne fait pas partie des options de recharge de « {name} ».',
   coupons_not_supported: 'Les coupons ne sont pas pris en charge.',
   provider_not_found: 'Le fournisseur de paiement « {name} » n’existe pas.',
   provider_not_offered: 'Le fournisseur de paiement « {name} » n’est pas proposé pour le produit « {product} ».',
-  provider_not_supported: 'Les paiements par des fournisseurs de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur de type Dummy ou Balance.',
+  provider_not_supported:
+    'Les paiements par des fournisseurs de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur de type Dummy ou Balance.',
   order_not_payable: 'La commande « {id} » ne peut pas être payée : son état est {state}.',
   order_not_cancelable: 'La commande « {id} » ne peut pas être annulée : son état est {state}.',
   payment_not_paid: 'Le paiement « {id} » n’est pas payé.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'L’utilisateur « {id} » n’existe pas.',
   transaction_user_required: 'Une transaction étiquetée User nécessite un utilisateur.',
   insufficient_balance: 'Le solde de « {user} » deviendrait négatif.',
-  balance_currency_differs: 'Le solde de « {user} » est tenu en {balance} ; une transaction en {currency} ne peut pas le modifier.',
+  balance_currency_differs:
+    'Le solde de « {user} » est tenu en {balance} ; une transaction en {currency} ne peut pas le modifier.',
 };

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'Il listino «{pricing}» non offre il piano «{plan}».',
   products_required: 'Un ordine richiede almeno un prodotto.',
   too_many_products: 'Un ordine può avere al massimo {max} prodotti.',
-  currencies_differ: 'Tutti i prodotti di un ordine devono avere la stessa valuta: «{name}» è in {currency}, non in {expected}.',
+  currencies_differ:
+    'Tutti i prodotti di un ordine devono avere la stessa valuta: «{name}» è in {currency}, non in {expected}.',
   out_of_stock: 'Non ci sono abbastanza unità di «{name}» in magazzino.',
   custom_price_required: 'Una ricarica richiede un importo maggiore di zero (customPrice).',
   custom_price_not_offered: 'L’importo {price} non è tra le opzioni di ricarica di «{name}».',
   coupons_not_supported: 'I coupon non sono supportati.',
   provider_not_found: 'Il fornitore di pagamento «{name}» non esiste.',
   provider_not_offered: 'Il fornitore di pagamento «{name}» non è offerto per il prodotto «{product}».',
-  provider_not_supported: 'I pagamenti tramite fornitori di tipo «{type}» non sono supportati; usa un fornitore di tipo Dummy o Balance.',
+  provider_not_supported:
+    'I pagamenti tramite fornitori di tipo «{type}» non sono supportati; usa un fornitore di tipo Dummy o Balance.',
   order_not_payable: 'L’ordine «{id}» non può essere pagato: il suo stato è {state}.',
   order_not_cancelable: 'L’ordine «{id}» non può essere annullato: il suo stato è {state}.',
   payment_not_paid: 'Il pagamento «{id}» non è stato pagato.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'L’utente «{id}» non esiste.',
   transaction_user_required: 'Una transazione con l’etichetta User richiede un utente.',
   insufficient_balance: 'Il saldo di «{user}» scenderebbe sotto zero.',
-  balance_currency_differs: 'Il saldo di «{user}» è tenuto in {balance}; una transazione in {currency} non può modificarlo.',
+  balance_currency_differs:
+    'Il saldo di «{user}» è tenuto in {balance}; una transazione in {currency} non può modificarlo.',
 };

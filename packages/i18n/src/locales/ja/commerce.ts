@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: '料金体系「{pricing}」はプラン「{plan}」を提供していません。',
   products_required: '注文には少なくとも 1 つの商品が必要です。',
   too_many_products: '1 つの注文に含められる商品は最大 {max} 個です。',
-  currencies_differ: '注文のすべての商品は同じ通貨である必要があります:「{name}」は {expected} ではなく {currency} です。',
+  currencies_differ:
+    '注文のすべての商品は同じ通貨である必要があります:「{name}」は {expected} ではなく {currency} です。',
   out_of_stock: '「{name}」の在庫が足りません。',
   custom_price_required: 'チャージには 0 より大きい金額 (customPrice) が必要です。',
   custom_price_not_offered: '金額 {price} は「{name}」のチャージ選択肢にありません。',
   coupons_not_supported: 'クーポンはサポートされていません。',
   provider_not_found: '決済プロバイダー「{name}」は存在しません。',
   provider_not_offered: '決済プロバイダー「{name}」は商品「{product}」では利用できません。',
-  provider_not_supported: '種類「{type}」のプロバイダーによる支払いはサポートされていません。種類 Dummy または Balance のプロバイダーを使用してください。',
+  provider_not_supported:
+    '種類「{type}」のプロバイダーによる支払いはサポートされていません。種類 Dummy または Balance のプロバイダーを使用してください。',
   order_not_payable: '注文「{id}」は支払えません: 状態は {state} です。',
   order_not_cancelable: '注文「{id}」はキャンセルできません: 状態は {state} です。',
   payment_not_paid: '支払い「{id}」は支払い済みではありません。',

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: '요금제 "{pricing}"은(는) 플랜 "{plan}"을(를) 제공하지 않습니다.',
   products_required: '주문에는 상품이 하나 이상 있어야 합니다.',
   too_many_products: '주문에는 상품을 최대 {max}개까지 담을 수 있습니다.',
-  currencies_differ: '주문의 모든 상품은 같은 통화여야 합니다: "{name}"은(는) {expected}이(가) 아니라 {currency}입니다.',
+  currencies_differ:
+    '주문의 모든 상품은 같은 통화여야 합니다: "{name}"은(는) {expected}이(가) 아니라 {currency}입니다.',
   out_of_stock: '"{name}"의 재고가 부족합니다.',
   custom_price_required: '충전에는 0보다 큰 금액(customPrice)이 필요합니다.',
   custom_price_not_offered: '금액 {price}은(는) "{name}"의 충전 옵션에 없습니다.',
   coupons_not_supported: '쿠폰은 지원되지 않습니다.',
   provider_not_found: '결제 제공자 "{name}"이(가) 존재하지 않습니다.',
   provider_not_offered: '결제 제공자 "{name}"은(는) 상품 "{product}"에 제공되지 않습니다.',
-  provider_not_supported: '"{type}" 유형 제공자를 통한 결제는 지원되지 않습니다. Dummy 또는 Balance 유형의 제공자를 사용하세요.',
+  provider_not_supported:
+    '"{type}" 유형 제공자를 통한 결제는 지원되지 않습니다. Dummy 또는 Balance 유형의 제공자를 사용하세요.',
   order_not_payable: '주문 "{id}"은(는) 결제할 수 없습니다: 상태가 {state}입니다.',
   order_not_cancelable: '주문 "{id}"은(는) 취소할 수 없습니다: 상태가 {state}입니다.',
   payment_not_paid: '결제 "{id}"은(는) 완료되지 않았습니다.',

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'Cennik „{pricing}” nie oferuje planu „{plan}”.',
   products_required: 'Zamówienie musi zawierać co najmniej jeden produkt.',
   too_many_products: 'Zamówienie może zawierać najwyżej {max} produktów.',
-  currencies_differ: 'Wszystkie produkty zamówienia muszą mieć tę samą walutę: „{name}” jest w {currency}, a nie w {expected}.',
+  currencies_differ:
+    'Wszystkie produkty zamówienia muszą mieć tę samą walutę: „{name}” jest w {currency}, a nie w {expected}.',
   out_of_stock: 'Brak wystarczającej liczby sztuk „{name}” w magazynie.',
   custom_price_required: 'Doładowanie wymaga kwoty większej od zera (customPrice).',
   custom_price_not_offered: 'Kwota {price} nie jest jedną z opcji doładowania „{name}”.',
   coupons_not_supported: 'Kupony nie są obsługiwane.',
   provider_not_found: 'Dostawca płatności „{name}” nie istnieje.',
   provider_not_offered: 'Dostawca płatności „{name}” nie jest oferowany dla produktu „{product}”.',
-  provider_not_supported: 'Płatności przez dostawców typu „{type}” nie są obsługiwane; użyj dostawcy typu Dummy lub Balance.',
+  provider_not_supported:
+    'Płatności przez dostawców typu „{type}” nie są obsługiwane; użyj dostawcy typu Dummy lub Balance.',
   order_not_payable: 'Zamówienia „{id}” nie można opłacić: jego stan to {state}.',
   order_not_cancelable: 'Zamówienia „{id}” nie można anulować: jego stan to {state}.',
   payment_not_paid: 'Płatność „{id}” nie jest opłacona.',

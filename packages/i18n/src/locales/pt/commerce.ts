@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'A tabela de preços "{pricing}" não oferece o plano "{plan}".',
   products_required: 'Um pedido precisa de pelo menos um produto.',
   too_many_products: 'Um pedido pode ter no máximo {max} produtos.',
-  currencies_differ: 'Todos os produtos de um pedido devem ter a mesma moeda: "{name}" está em {currency}, não em {expected}.',
+  currencies_differ:
+    'Todos os produtos de um pedido devem ter a mesma moeda: "{name}" está em {currency}, não em {expected}.',
   out_of_stock: 'Não há unidades suficientes de "{name}" em estoque.',
   custom_price_required: 'Uma recarga precisa de um valor maior que zero (customPrice).',
   custom_price_not_offered: 'O valor {price} não é uma das opções de recarga de "{name}".',
   coupons_not_supported: 'Cupons não são suportados.',
   provider_not_found: 'O provedor de pagamento "{name}" não existe.',
   provider_not_offered: 'O provedor de pagamento "{name}" não é oferecido para o produto "{product}".',
-  provider_not_supported: 'Pagamentos por provedores do tipo "{type}" não são suportados; use um provedor do tipo Dummy ou Balance.',
+  provider_not_supported:
+    'Pagamentos por provedores do tipo "{type}" não são suportados; use um provedor do tipo Dummy ou Balance.',
   order_not_payable: 'O pedido "{id}" não pode ser pago: seu estado é {state}.',
   order_not_cancelable: 'O pedido "{id}" não pode ser cancelado: seu estado é {state}.',
   payment_not_paid: 'O pagamento "{id}" não está pago.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'O usuário "{id}" não existe.',
   transaction_user_required: 'Uma transação com a etiqueta User precisa de um usuário.',
   insufficient_balance: 'O saldo de "{user}" ficaria abaixo de zero.',
-  balance_currency_differs: 'O saldo de "{user}" é mantido em {balance}; uma transação em {currency} não pode alterá-lo.',
+  balance_currency_differs:
+    'O saldo de "{user}" é mantido em {balance}; uma transação em {currency} não pode alterá-lo.',
 };

@@ -21,7 +21,8 @@ export default {
   coupons_not_supported: 'Купоны не поддерживаются.',
   provider_not_found: 'Платёжный провайдер «{name}» не существует.',
   provider_not_offered: 'Платёжный провайдер «{name}» не предлагается для товара «{product}».',
-  provider_not_supported: 'Платежи через провайдеров типа «{type}» не поддерживаются; используйте провайдер типа Dummy или Balance.',
+  provider_not_supported:
+    'Платежи через провайдеров типа «{type}» не поддерживаются; используйте провайдер типа Dummy или Balance.',
   order_not_payable: 'Заказ «{id}» нельзя оплатить: его состояние — {state}.',
   order_not_cancelable: 'Заказ «{id}» нельзя отменить: его состояние — {state}.',
   payment_not_paid: 'Платёж «{id}» не оплачен.',

@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: '"{pricing}" fiyatlandırması "{plan}" planını sunmuyor.',
   products_required: 'Bir sipariş en az bir ürün içermelidir.',
   too_many_products: 'Bir sipariş en fazla {max} ürün içerebilir.',
-  currencies_differ: 'Bir siparişin tüm ürünleri aynı para biriminde olmalıdır: "{name}" {expected} değil, {currency} cinsinden.',
+  currencies_differ:
+    'Bir siparişin tüm ürünleri aynı para biriminde olmalıdır: "{name}" {expected} değil, {currency} cinsinden.',
   out_of_stock: '"{name}" ürününden stokta yeterli adet yok.',
   custom_price_required: 'Bakiye yükleme için sıfırdan büyük bir tutar gerekir (customPrice).',
   custom_price_not_offered: '{price} tutarı "{name}" ürününün yükleme seçenekleri arasında değil.',
   coupons_not_supported: 'Kuponlar desteklenmiyor.',
   provider_not_found: '"{name}" ödeme sağlayıcısı mevcut değil.',
   provider_not_offered: '"{name}" ödeme sağlayıcısı "{product}" ürünü için sunulmuyor.',
-  provider_not_supported: '"{type}" türündeki sağlayıcılarla ödeme desteklenmiyor; Dummy veya Balance türünde bir sağlayıcı kullanın.',
+  provider_not_supported:
+    '"{type}" türündeki sağlayıcılarla ödeme desteklenmiyor; Dummy veya Balance türünde bir sağlayıcı kullanın.',
   order_not_payable: '"{id}" siparişi ödenemez: durumu {state}.',
   order_not_cancelable: '"{id}" siparişi iptal edilemez: durumu {state}.',
   payment_not_paid: '"{id}" ödemesi ödenmemiş.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: '"{id}" kullanıcısı mevcut değil.',
   transaction_user_required: 'User etiketli bir işlem bir kullanıcı gerektirir.',
   insufficient_balance: '"{user}" kullanıcısının bakiyesi sıfırın altına düşer.',
-  balance_currency_differs: '"{user}" kullanıcısının bakiyesi {balance} cinsinden tutulur; {currency} cinsinden bir işlem onu değiştiremez.',
+  balance_currency_differs:
+    '"{user}" kullanıcısının bakiyesi {balance} cinsinden tutulur; {currency} cinsinden bir işlem onu değiştiremez.',
 };

@@ -21,7 +21,8 @@ export default {
   coupons_not_supported: 'Купони не підтримуються.',
   provider_not_found: 'Платіжний провайдер «{name}» не існує.',
   provider_not_offered: 'Платіжний провайдер «{name}» не пропонується для товару «{product}».',
-  provider_not_supported: 'Платежі через провайдерів типу «{type}» не підтримуються; використовуйте провайдер типу Dummy або Balance.',
+  provider_not_supported:
+    'Платежі через провайдерів типу «{type}» не підтримуються; використовуйте провайдер типу Dummy або Balance.',
   order_not_payable: 'Замовлення «{id}» не можна оплатити: його стан — {state}.',
   order_not_cancelable: 'Замовлення «{id}» не можна скасувати: його стан — {state}.',
   payment_not_paid: 'Платіж «{id}» не оплачено.',

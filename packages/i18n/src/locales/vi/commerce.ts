@@ -14,14 +14,16 @@ export default {
   pricing_lacks_plan: 'Bảng giá "{pricing}" không cung cấp gói "{plan}".',
   products_required: 'Một đơn hàng cần ít nhất một sản phẩm.',
   too_many_products: 'Một đơn hàng có thể có tối đa {max} sản phẩm.',
-  currencies_differ: 'Mọi sản phẩm của một đơn hàng phải cùng đơn vị tiền tệ: "{name}" tính bằng {currency}, không phải {expected}.',
+  currencies_differ:
+    'Mọi sản phẩm của một đơn hàng phải cùng đơn vị tiền tệ: "{name}" tính bằng {currency}, không phải {expected}.',
   out_of_stock: 'Không đủ số lượng "{name}" trong kho.',
   custom_price_required: 'Nạp tiền cần một số tiền lớn hơn 0 (customPrice).',
   custom_price_not_offered: 'Số tiền {price} không nằm trong các lựa chọn nạp tiền của "{name}".',
   coupons_not_supported: 'Không hỗ trợ phiếu giảm giá.',
   provider_not_found: 'Nhà cung cấp thanh toán "{name}" không tồn tại.',
   provider_not_offered: 'Nhà cung cấp thanh toán "{name}" không được cung cấp cho sản phẩm "{product}".',
-  provider_not_supported: 'Không hỗ trợ thanh toán qua nhà cung cấp loại "{type}"; hãy dùng nhà cung cấp loại Dummy hoặc Balance.',
+  provider_not_supported:
+    'Không hỗ trợ thanh toán qua nhà cung cấp loại "{type}"; hãy dùng nhà cung cấp loại Dummy hoặc Balance.',
   order_not_payable: 'Không thể thanh toán đơn hàng "{id}": trạng thái của nó là {state}.',
   order_not_cancelable: 'Không thể hủy đơn hàng "{id}": trạng thái của nó là {state}.',
   payment_not_paid: 'Khoản thanh toán "{id}" chưa được thanh toán.',
@@ -30,5 +32,6 @@ export default {
   buyer_not_found: 'Người dùng "{id}" không tồn tại.',
   transaction_user_required: 'Giao dịch gắn nhãn User cần một người dùng.',
   insufficient_balance: 'Số dư của "{user}" sẽ xuống dưới 0.',
-  balance_currency_differs: 'Số dư của "{user}" được tính bằng {balance}; giao dịch bằng {currency} không thể thay đổi nó.',
+  balance_currency_differs:
+    'Số dư của "{user}" được tính bằng {balance}; giao dịch bằng {currency} không thể thay đổi nó.',
 };

@@ -5,5 +5,7 @@ import general from './general.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
 import portal from './portal.ts';
+import resource from './resource.ts';
+import service from './service.ts';
 
-export const vi = { general, auth, object, oauth, portal, commerce } satisfies LocaleMessages;
+export const vi = { general, auth, object, oauth, portal, service, resource, commerce } satisfies LocaleMessages;

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { PageHeader } from '../../../../components/common/page-header';
-import { Forbidden } from '../../../../components/common/states';
-import { ObjectForm } from '../../../../components/objects/object-form';
-import { saveObject } from '../../../../lib/actions/objects';
-import { formValues } from '../../../../lib/form-values';
-import { getT } from '../../../../lib/i18n/server';
-import { organizationNames, referenceOptions } from '../../../../lib/objects';
-import { isResourceKind, resources } from '../../../../lib/resources';
-import { requireAccount, selectedOrganization } from '../../../../lib/session';
+import { PageHeader } from '@/components/common/page-header';
+import { Forbidden } from '@/components/common/states';
+import { ObjectForm } from '@/components/objects/object-form';
+import { saveObject } from '@/lib/actions/objects';
+import { formValues } from '@/lib/form-values';
+import { getT } from '@/lib/i18n/server';
+import { organizationNames, referenceOptions } from '@/lib/objects';
+import { isResourceKind, resources } from '@/lib/resources';
+import { requireAccount, selectedOrganization } from '@/lib/session';
 
 type Params = Promise<{ kind: string }>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, organizationWithCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
-import { ACL_MODEL } from '../../../test/acl-model.ts';
+import { ACL_MODEL, storedRows } from '@latchkey/db/testing';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
@@ -208,7 +208,7 @@ describe('enforcers and their policy lines', () => {
     expect((await call(t, admin, '/api/delete-model', { owner: 'acme', name: 'rbac' })).status).toBe('error');
     expect((await call(t, admin, '/api/delete-enforcer', { owner: 'acme', name: 'rbac' })).data).toBe('Affected');
     expect((await call(t, admin, '/api/delete-adapter', { owner: 'acme', name: 'rbac-lines' })).data).toBe('Affected');
-    expect(await t.context.db.selectFrom('casbin_rule').select('id').where('adapter', '=', 'acme/rbac-lines').execute()).toEqual([]);
+    expect(await storedRows(t.context.db, 'casbin_rule', { adapter: 'acme/rbac-lines' })).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { insertCasbinRule, updateRows } from '@latchkey/db';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../../core/config/index.ts';
 import { call, organizationWithCallers, type Caller } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { INJECTIONS, modelWithMatcher } from '../../../test/matcher-injections.ts';
@@ -92,7 +94,7 @@ describe('a model whose matcher reaches for code is refused', () => {
     await enforcerWith('stored', 'r.sub == p.sub && r.obj == p.obj && r.act == p.act', [{ v0: 'alice', v1: 'data', v2: 'read' }]);
     expect((await enforce('stored', ['alice', 'data', 'read'])).data).toEqual([true]);
     for (const [, matcher, name] of [['exploit', EXPLOIT, 'getOwnPropertyDescriptor'], ...INJECTIONS]) {
-      await t.context.db.updateTable('model').set({ modelText: modelText(matcher!) }).where('owner', '=', 'acme').where('name', '=', 'stored').execute();
+      await updateRows(t.context.db, 'model', { owner: 'acme', name: 'stored' }, { modelText: modelText(matcher!) });
       const answer = await enforce('stored', ['alice', 'data', 'read']);
       expect({ matcher, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({ matcher, status: 'error', named: true });
     }
@@ -159,10 +161,39 @@ describe('enforcement cannot run away and the server keeps answering', () => {
   test('too many requests × policy lines in one call get a clear error; fewer are answered', async () => {
     await enforcerWith('wide', 'r.sub == p.sub && r.obj == p.obj', []);
     const lines = Array.from({ length: 250 }, (_, index) => ({ id: `wide-${index}`, adapter: 'acme/wide', ptype: 'p', v0: `user${index}`, v1: 'data', v2: 'read', v3: '', v4: '', v5: '' }));
-    await t.context.db.insertInto('casbin_rule').values(lines).execute();
+    for (const line of lines) await insertCasbinRule(t.context.db, line);
     const answer = await whileHealthAnswers('batch-enforce past the cap', () => batchEnforce('wide', Array.from({ length: 100 }, () => ['nobody', 'data', 'read'])));
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('20000');
     expect((await batchEnforce('wide', Array.from({ length: 50 }, () => ['user249', 'data', 'read']))).data).toEqual([Array(50).fill(true)]);
+  });
+});
+
+describe('the time limit of one enforcement call', () => {
+  test('is 200 ms unless LATCHKEY_ENFORCE_CALL_LIMIT says otherwise', () => {
+    expect(loadConfig({}).enforceCallLimit).toBe(200);
+    expect(loadConfig({ LATCHKEY_ENFORCE_CALL_LIMIT: '50' }).enforceCallLimit).toBe(50);
+  });
+
+  test('a call past it is stopped with a clear error; a cheap call of the same server is answered', async () => {
+    const limited = await createTestApp({ config: { enforceCallLimit: 1 } });
+    try {
+      const acme = await organizationWithCallers(limited, 'acme');
+      const model = modelText('r.sub == p.sub && regexMatch(r.obj, p.obj)');
+      expect((await call(limited, acme.admin, '/api/add-model', { owner: 'acme', name: 'slow', modelText: model })).data).toBe('Affected');
+      expect((await call(limited, acme.admin, '/api/add-adapter', { owner: 'acme', name: 'slow' })).data).toBe('Affected');
+      expect((await call(limited, acme.admin, '/api/add-enforcer', { owner: 'acme', name: 'slow', model: 'slow', adapter: 'slow' })).data).toBe('Affected');
+      for (let line = 0; line < 200; line++) {
+        expect((await call(limited, acme.admin, '/api/add-policy?id=acme/slow', { ptype: 'p', v0: 'alice', v1: `^(a+)+${line}$`, v2: 'read' })).data).toBe('Affected');
+      }
+      const requests = Array.from({ length: 100 }, () => ['alice', `${'a'.repeat(1000)}!`, 'read']);
+      const stopped = await call(limited, acme.app, '/api/batch-enforce?enforcerId=acme/slow', requests);
+      expect(stopped.status).toBe('error');
+      expect(stopped.msg).toContain('1 ms');
+      const cheap = await call(limited, acme.app, '/api/enforce?enforcerId=acme/slow', ['bob', 'a', 'read']);
+      expect(cheap).toMatchObject({ status: 'ok', data: [false] });
+    } finally {
+      await limited.dispose();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import type { SignedInIdentity } from '../../../core/identity/identity.ts';
 import { parseId } from '../../objects/id.ts';
 import { decide } from './decide.ts';
-import { Budget } from './matcher/budget.ts';
+import { Budget, MAX_STEPS } from './matcher/budget.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refusal.ts';
 import { loadModel } from './models.ts';
 import { PermissionPolicyAdapter } from './permission-adapter.ts';
@@ -94,7 +94,7 @@ async function enforceWithinBudget(context: AppContext, identity: SignedInIdenti
   const given = Object.values(target).filter((value) => value).length;
   if (given === 0) throw new ApiError('general.missing_parameter', { name: 'permissionId' });
   if (given > 1) throw new ApiError('object.enforce_one_target');
-  const budget = new Budget();
+  const budget = new Budget(MAX_STEPS, context.config.enforceCallLimit);
 
   if (target.enforcerId) {
     const { owner, name } = parseId(target.enforcerId);

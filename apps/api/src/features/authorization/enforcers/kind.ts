@@ -27,6 +27,7 @@ export const enforcerKind = defineKind<Enforcer>({
   placement: 'organization',
   listing: { filterable: { name: 'text', displayName: 'text', model: 'exact', adapter: 'exact' }, sortable: ['createdTime', 'updatedTime', 'name'] },
   hooks: {
-    prepare: (context, enforcer) => checkEnforcer(context, enforcer),
+    prepareAdd: (context, enforcer) => checkEnforcer(context, enforcer),
+    prepareUpdate: (context, enforcer) => checkEnforcer(context, enforcer),
   },
 });

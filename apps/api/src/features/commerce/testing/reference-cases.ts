@@ -1,4 +1,4 @@
-import { codecs, type TableName } from '@latchkey/db';
+import { codecs, insertRow, type TableName } from '@latchkey/db';
 import type { TestApp } from '../../../test/create-test-app.ts';
 
 /**
@@ -61,9 +61,9 @@ export function commerceReferenceCases(env: ReferenceEnvironment) {
 export async function addCommerceReferenceTargets(t: TestApp, organization: string, prefix: string, createdTime: string): Promise<void> {
   const base = { owner: organization, createdTime };
   const db = t.context.db;
-  await db.insertInto('product').values(codecs.product.encode({ ...base, name: `${prefix}-product`, price: 1, quantity: 10 })).execute();
-  await db.insertInto('plan').values(codecs.plan.encode({ ...base, name: `${prefix}-plan`, product: `${prefix}-product`, period: 'Monthly' })).execute();
-  await db.insertInto('pricing').values(codecs.pricing.encode({ ...base, name: `${prefix}-pricing`, plans: [`${prefix}-plan`] })).execute();
-  await db.insertInto('order').values(codecs.order.encode({ ...base, name: `${prefix}-order`, products: [`${prefix}-product`], state: 'Created' })).execute();
-  await db.insertInto('payment').values(codecs.payment.encode({ ...base, name: `${prefix}-payment`, order: `${prefix}-order`, state: 'Created' })).execute();
+  await insertRow(db, 'product', codecs.product.encode({ ...base, name: `${prefix}-product`, price: 1, quantity: 10 }));
+  await insertRow(db, 'plan', codecs.plan.encode({ ...base, name: `${prefix}-plan`, product: `${prefix}-product`, period: 'Monthly' }));
+  await insertRow(db, 'pricing', codecs.pricing.encode({ ...base, name: `${prefix}-pricing`, plans: [`${prefix}-plan`] }));
+  await insertRow(db, 'order', codecs.order.encode({ ...base, name: `${prefix}-order`, products: [`${prefix}-product`], state: 'Created' }));
+  await insertRow(db, 'payment', codecs.payment.encode({ ...base, name: `${prefix}-payment`, order: `${prefix}-order`, state: 'Created' }));
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { insertRow } from '@latchkey/db';
+import { storedRows } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { addApplication } from '../../../test/fixtures.ts';
 import { flushAuditLog } from '../../records/audit-log.ts';
@@ -222,7 +224,7 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
 
   test('a session of another organization is not used', async () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
-    await t.context.db.insertInto('organization').values({ owner: 'admin', name: 'globex' } as never).execute();
+    await insertRow(t.context.db, 'organization', { owner: 'admin', name: 'globex' });
     const foreign = await addApplication(t, 'globex-app', 'globex', { redirectUris: [REDIRECT_URI] });
     const response = await page(authorizeQuery({ clientId: foreign.clientId, extra: { prompt: 'none' } }), { cookie: sessionCookie! });
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('login_required');
@@ -268,7 +270,7 @@ describe('rate limit', () => {
       const statuses = [(await forged()).status, (await forged()).status, (await forged()).status, (await forged()).status];
       expect(statuses).toEqual([400, 400, 429, 429]);
       await flushAuditLog(limited.context);
-      expect(await limited.context.db.selectFrom('record').select('statusCode').where('action', '=', 'login').execute()).toEqual([{ statusCode: 400 }, { statusCode: 400 }]);
+      expect((await storedRows(limited.context.db, 'record', { action: 'login' })).map((record) => record.statusCode)).toEqual([400, 400]);
     } finally {
       await limited.dispose();
     }

@@ -6,7 +6,7 @@ import { ApiError } from '../../../core/errors/api-error.ts';
 import type { Caller } from '../../objects/kind.ts';
 import type { PasswordHasher } from '../../../core/passwords/hasher.ts';
 import { pause } from '../../../jobs/pause.ts';
-import { inTransaction, insertPrepared, prepareNewObject, type PreparedObject } from '../../objects/service.ts';
+import { insertPrepared, prepareNewObject, type PreparedObject } from '../../objects/write-service.ts';
 import { userKind } from '../kind.ts';
 
 export const MAX_UPLOAD_ROWS = 5000;
@@ -164,9 +164,7 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
   if (checked.outcome.problems.length > 0 || checked.prepared.length === 0) return checked.outcome;
   const { outcome, prepared } = await prepareRows(context);
   if (outcome.problems.length > 0 || prepared.length === 0) return outcome;
-  await inTransaction(context, organization, '', async (trx) => {
-    for (const { user } of prepared) await insertPrepared(trx, context, userKind, user);
-  });
+  await insertPrepared(context, userKind, prepared.map(({ user }) => user));
   outcome.added = prepared.map(({ user }) => user.object.name);
   return outcome;
 }

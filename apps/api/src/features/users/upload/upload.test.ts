@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findUser } from '@latchkey/db';
+import { findUser, insertRow } from '@latchkey/db';
+import { countStoredRows } from '@latchkey/db/testing';
 import ExcelJS from 'exceljs';
 import { organizationWithCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
@@ -13,7 +14,7 @@ let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
 beforeAll(async () => {
   t = await createTestApp();
   acme = await organizationWithCallers(t, 'acme');
-  await t.context.db.insertInto('group').values({ owner: 'acme', name: 'staff', parentId: 'acme', isTopGroup: 1 } as never).execute();
+  await insertRow(t.context.db, 'group', { owner: 'acme', name: 'staff', parentId: 'acme', isTopGroup: 1 });
 });
 afterAll(() => t.dispose());
 
@@ -31,7 +32,7 @@ async function xlsx(rows: unknown[][]): Promise<ArrayBuffer> {
   return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }
 
-const count = async () => (await t.context.db.selectFrom('user').select('name').where('owner', '=', 'acme').execute()).length;
+const count = () => countStoredRows(t.context.db, 'user', { owner: 'acme' });
 
 describe('upload-users', () => {
   test('CSV: users added with hashed passwords, groups and flags; existing users skipped', async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Alert, Avatar, Button, Divider, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { readAuthorizeView, type AuthorizeSignInView } from '../../../../../lib/authorize-view';
-import { getT } from '../../../../../lib/i18n/server';
+import { readAuthorizeView, type AuthorizeSignInView } from '@/lib/authorize-view';
+import { getT } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import { EvaluationLimit } from './refusal.ts';
 export const MAX_EVALUATIONS = 20_000;
 /** At most this many evaluation steps (expression nodes, plus one per character a built-in reads) in one call. */
 export const MAX_STEPS = 2_000_000;
-/** At most this much wall-clock time, in milliseconds, in one call. */
+/** At most this much wall-clock time, in milliseconds, in one call (LATCHKEY_ENFORCE_CALL_LIMIT on a server). */
 export const MAX_MILLISECONDS = 200;
 
 const CLOCK_EVERY = 1024;

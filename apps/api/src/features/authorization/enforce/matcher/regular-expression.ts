@@ -11,7 +11,7 @@ const INSTRUCTIONS_PER_STEP = 5;
 const CACHE_SIZE = 500;
 const cache = new Map<string, RE2JS | string>();
 
-/** The number of instructions of a compiled expression (re2js keeps its program on the instance). */
+/** The number of instructions of a compiled expression; the cast: re2js keeps its program on the instance, outside its published type. */
 const programSize = (expression: RE2JS) => (expression as unknown as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length ?? 0;
 
 /**
