@@ -23,6 +23,7 @@ import { sortedUsersRoute } from '../features/users/sorted-users.ts';
 import { filteredPoliciesRoute } from '../features/authorization/enforcers/filtered-policies.ts';
 import { resourceRoutes } from '../features/resources/routes.ts';
 import { syncerRoutes } from '../features/syncers/index.ts';
+import { commerceRoutes } from '../features/commerce/index.ts';
 
 /** Objects served by the generic routes alone. */
 const plainKinds: readonly ObjectKind<AnyObject>[] = [roleKind, permissionKind, modelKind, adapterKind, webhookKind, tokenKind];
@@ -43,7 +44,8 @@ export function objectModules(context: AppContext) {
     .use(sortedUsersRoute(context))
     .use(filteredPoliciesRoute(context))
     .use(resourceRoutes(context))
-    .use(syncerRoutes(context));
+    .use(syncerRoutes(context))
+    .use(commerceRoutes(context));
   for (const kind of plainKinds) app.use(objectRoutes(context, kind));
   for (const kind of globallyListedKinds) app.use(objectRoutes(context, kind)).use(globalListRoute(context, kind));
   return app;

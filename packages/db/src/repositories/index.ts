@@ -1,6 +1,7 @@
 export * from './applications.ts';
 export * from './casbin-rules.ts';
 export * from './certs.ts';
+export * from './commerce.ts';
 export * from './dashboard-counts.ts';
 export * from './housekeeping.ts';
 export * from './keys.ts';

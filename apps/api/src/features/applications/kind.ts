@@ -86,6 +86,8 @@ export const applicationKind = defineKind<Application>({
     { table: 'key', column: 'application', holds: 'name' },
     { table: 'user', column: 'signupApplication', holds: 'name' },
     { table: 'organization', column: 'defaultApplication', holds: 'name' },
+    { table: 'pricing', column: 'application', holds: 'name' },
+    { table: 'transaction', column: 'application', holds: 'name' },
   ],
 });
 

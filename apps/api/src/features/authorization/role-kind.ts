@@ -26,5 +26,6 @@ export const roleKind = defineKind<Role>({
   references: [
     { table: 'role', column: 'roles', holds: 'id-list' },
     { table: 'permission', column: 'roles', holds: 'id-list' },
+    { table: 'plan', column: 'role', holds: 'name', within: 'owner' },
   ],
 });

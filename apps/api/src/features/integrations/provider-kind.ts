@@ -39,5 +39,12 @@ export const providerKind = defineKind<Provider>({
     prepareUpdate: (context, provider, { changed }) => sealSecrets(context, provider, changed),
   },
   // Applications list the providers they sign in and notify with.
-  references: [{ table: 'application', column: 'providers', holds: 'item-list', within: 'organization' }],
+  references: [
+    { table: 'application', column: 'providers', holds: 'item-list', within: 'organization' },
+    // Products and plans are paid through payment providers; payments and transactions name theirs.
+    { table: 'product', column: 'providers', holds: 'name-list', within: 'owner' },
+    { table: 'plan', column: 'paymentProviders', holds: 'name-list', within: 'owner' },
+    { table: 'payment', column: 'provider', holds: 'name', within: 'owner' },
+    { table: 'transaction', column: 'provider', holds: 'name', within: 'owner' },
+  ],
 });

@@ -16,6 +16,7 @@ import { userKind } from '../users/kind.ts';
 import { webhookKind } from '../integrations/webhook-kind.ts';
 import { resourceKind } from '../resources/kind.ts';
 import { syncerKind } from '../syncers/kind.ts';
+import { commerceKinds } from '../commerce/kinds.ts';
 
 /** Every kind of object, whichever routes serve it: where references between objects are declared. */
 export const everyKind: readonly ObjectKind<AnyObject>[] = [
@@ -36,4 +37,5 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   webhookKind,
   resourceKind,
   syncerKind,
+  ...commerceKinds,
 ];

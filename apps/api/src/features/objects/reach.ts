@@ -96,6 +96,16 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
         return [{ value: owner ? `${owner}/${name}` : name, find }];
       });
     }
+    case 'name-list': {
+      const within = text(object[reference.within]);
+      return listOf(object[reference.column])
+        .map(text)
+        .filter(Boolean)
+        .map((name) => ({
+          value: name,
+          find: async () => (await findObject(context, target, { owner: within, name })) ?? (shared ? findObject(context, target, { owner: ADMIN_OWNER, name }) : undefined),
+        }));
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { call, globalAdmin, organizationWithCallers, type Caller } from '../../t
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
 import { columnsOf } from './reach.ts';
+import { addCommerceReferenceTargets, commerceReferenceCases } from '../commerce/testing/reference-cases.ts';
 
 /**
  * Every reference field of every kind, as the kinds declare them (their `references`): an
@@ -185,6 +186,7 @@ const CASES: Record<string, FieldCase> = {
     written: async (name) => (await countStoredRows(t.context.db, 'casbin_rule', { v0: name })) > 0,
     global: { foreign: true, builtIn: true },
   },
+  ...commerceReferenceCases({ call: (caller, path, body) => call(t, caller, path, body), objectOf, userOf, applicationOf, added }),
 };
 
 /** The objects each organization's side points at. */
@@ -199,6 +201,7 @@ async function addObjects(organization: string, prefix: string) {
   await insertRow(db, 'enforcer', codecs.enforcer.encode({ ...base, name: `${prefix}-enforcer`, model: `${organization}/${prefix}-model`, adapter: `${organization}/${prefix}-adapter` }));
   await insertRow(db, 'cert', codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' }));
   await insertRow(db, 'provider', codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' }));
+  await addCommerceReferenceTargets(t, organization, prefix, now);
 }
 
 beforeAll(async () => {

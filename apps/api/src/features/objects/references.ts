@@ -19,7 +19,9 @@ export type Reference =
   /** A JSON list of `owner/name` ids. */
   | { table: TableName; column: string; holds: 'id-list' }
   /** A JSON list of items `{owner, name}` (an application's providers); an empty owner means the `within` column's organization. */
-  | { table: TableName; column: string; holds: 'item-list'; within: string };
+  | { table: TableName; column: string; holds: 'item-list'; within: string }
+  /** A JSON list of bare names of objects of the `within` column's organization (a product's payment providers). */
+  | { table: TableName; column: string; holds: 'name-list'; within: string };
 
 /** Rows are addressed by owner and name everywhere but in the audit log, which only renames never reach. */
 const rowKey = (row: StoredRow) => ({ owner: String(row.owner), name: String(row.name) });
@@ -61,6 +63,26 @@ async function renameInItems(trx: Trx, context: AppContext, reference: { table: 
   }
 }
 
+/** Rows of the object's organization (any, for an object owned by "admin") whose list names it. */
+async function rowsWithName(db: Trx | AppContext['db'], context: AppContext, reference: { table: TableName; column: string; within: string }, id: ObjectId) {
+  const rows = await selectRows(db, context.dialect, {
+    table: reference.table,
+    ...(id.owner === 'admin' ? {} : { key: { [reference.within]: id.owner } }),
+    filters: [{ column: reference.column, match: 'contains', value: JSON.stringify(id.name) }],
+  });
+  return rows.filter((row) => {
+    const list = JSON.parse(String(row[reference.column] || '[]')) as unknown;
+    return Array.isArray(list) && list.includes(id.name);
+  });
+}
+
+async function renameInNames(trx: Trx, context: AppContext, reference: { table: TableName; column: string; within: string }, from: ObjectId, to: ObjectId) {
+  for (const row of await rowsWithName(trx, context, reference, from)) {
+    const list = JSON.parse(String(row[reference.column])) as unknown[];
+    await updateRows(trx, reference.table, rowKey(row), { [reference.column]: JSON.stringify(list.map((item) => (item === from.name ? to.name : item))) });
+  }
+}
+
 /** Points every reference to `from` at `to`, inside the transaction of the rename. */
 export async function renameReferences(trx: Trx, context: AppContext, references: readonly Reference[], from: ObjectId, to: ObjectId) {
   for (const reference of references) {
@@ -87,6 +109,9 @@ export async function renameReferences(trx: Trx, context: AppContext, references
         break;
       case 'item-list':
         await renameInItems(trx, context, reference, from, to);
+        break;
+      case 'name-list':
+        await renameInNames(trx, context, reference, from, to);
         break;
     }
   }
@@ -115,5 +140,7 @@ export async function isReferenced(context: AppContext, reference: Reference, id
     case 'item-list':
       // Every matching row is read: a name may appear in rows that name another owner's object.
       return (await rowsWithItem(context.db, context, reference, id)).length > 0;
+    case 'name-list':
+      return (await rowsWithName(context.db, context, reference, id)).length > 0;
   }
 }

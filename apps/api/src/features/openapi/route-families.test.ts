@@ -84,7 +84,7 @@ describe('the route-family table of docs/compatibility.md', () => {
     expect(await isServed('/api/get-users')).toBe(true);
     expect(await isServed('/api/add-user')).toBe(true); // POST only
     expect(await isServed('/.well-known/:application/jwks')).toBe(true);
-    expect(await isServed('/api/get-products')).toBe(false);
+    expect(await isServed('/api/get-coupons')).toBe(false);
     expect(await isServed('/cas/:organization/:application/serviceValidate')).toBe(false);
   });
 

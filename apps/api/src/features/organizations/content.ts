@@ -3,7 +3,29 @@ import type { AppContext } from '../../core/context.ts';
 import type { Trx } from '../objects/kind.ts';
 
 /** Tables whose rows belong to an organization through their `owner`. */
-const ownedTables = ['user', 'group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'key', 'session', 'session_group', 'cert', 'provider', 'webhook'] as const;
+const ownedTables = [
+  'user',
+  'group',
+  'role',
+  'permission',
+  'model',
+  'adapter',
+  'enforcer',
+  'key',
+  'session',
+  'session_group',
+  'cert',
+  'provider',
+  'webhook',
+  // What it sells and what its users bought.
+  'product',
+  'plan',
+  'pricing',
+  'subscription',
+  'order',
+  'payment',
+  'transaction',
+] as const;
 /** Tables whose rows name their organization in an `organization` column. */
 const organizationTables = ['application', 'token', 'webhook', 'key', 'syncer'] as const;
 /** JSON lists and text columns that hold `organization/name` ids of the organization's own objects. */
@@ -49,7 +71,7 @@ export async function renameOrganizationContent(trx: Trx, context: AppContext, f
 /**
  * Deletes everything an organization holds, so that nothing of it keeps working after it is gone:
  * its users (and their sessions and tokens), applications, keys, roles, permissions, Casbin
- * objects and rules, certs, providers, webhooks and syncers. The audit log is kept.
+ * objects and rules, certs, providers, webhooks, syncers and commerce objects. The audit log is kept.
  */
 export async function deleteOrganizationContent(trx: Trx, _context: AppContext, organization: string): Promise<void> {
   // The lines of its own adapters and those it keeps over shared ones (enforce/policy-store.ts).

@@ -180,5 +180,10 @@ export const userKind = defineKind<User>({
     { table: 'key', ownerColumn: 'organization', nameColumn: 'user', holds: 'owner-and-name' },
     { table: 'role', column: 'users', holds: 'id-list' },
     { table: 'permission', column: 'users', holds: 'id-list' },
+    // What the user bought.
+    { table: 'subscription', column: 'user', holds: 'name', within: 'owner' },
+    { table: 'order', column: 'user', holds: 'name', within: 'owner' },
+    { table: 'payment', column: 'user', holds: 'name', within: 'owner' },
+    { table: 'transaction', column: 'user', holds: 'name', within: 'owner' },
   ],
 });

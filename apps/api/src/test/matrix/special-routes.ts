@@ -4,6 +4,7 @@ import { startSession } from '../../core/identity/browser-sessions.ts';
 import { tokenFor } from '../fixtures.ts';
 import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../core/mfa/totp.ts';
 import { byAudience } from './audience.ts';
+import { commerceSpecialRules } from '../../features/commerce/testing/matrix.ts';
 import { form, freshName, get, post } from './objects.ts';
 import type { Kit, MatrixRoute, Outcome } from './route.ts';
 import type { CallerName, TargetName, Tenant } from './world.ts';
@@ -338,6 +339,7 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       },
       expected: rule('POST /api/mfa/recovery-codes', everyoneOk),
     },
+    ...commerceSpecialRules(audience),
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [
         key,

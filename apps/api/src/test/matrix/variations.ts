@@ -30,6 +30,7 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
         const id = idOf(referred, tenant);
         if (reference.holds === 'name') return id.name;
         if (reference.holds === 'id') return `${id.owner}/${id.name}`;
+        if (reference.holds === 'name-list') return [id.name];
         if (reference.holds !== 'item-list') return [`${id.owner}/${id.name}`];
         // An item as the holder's schema makes it, naming the object.
         const itemSchema = (holder.schema.properties[reference.column] as { items?: TSchema } | undefined)?.items;

@@ -1,6 +1,7 @@
 import { flushAuditLog } from '../../features/records/audit-log.ts';
 import type { TestApp } from '../create-test-app.ts';
 import { ACL_MODEL, storedRow, storedRows } from '@latchkey/db/testing';
+import { addCommerceObjects, commerceAddBody } from '../../features/commerce/testing/matrix.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin, tokenFor } from '../fixtures.ts';
 
 /** The tenants of the matrix: X (the callers' own), Y (another), and built-in (the global one). */
@@ -84,7 +85,7 @@ export function addBody(kind: string, organization: string, prefix: string, name
         tableColumns: [{ name: 'login', type: 'string', casdoorName: 'Name', isKey: true, isHashed: true, values: [] }],
       };
     default:
-      return undefined;
+      return commerceAddBody(kind, organization, prefix, name);
   }
 }
 
@@ -124,6 +125,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     if (target !== 'built-in') await addUser(t, organization, `${prefix}-admin`, await t.context.passwords.hash('admin-password-1'), { isAdmin: true });
     const application = await addApplication(t, `${prefix}-app`, organization, { grantTypes: ['client_credentials', 'authorization_code', 'password'] } as never);
     for (const kind of MADE_KINDS) await rootCall(t, root, `/api/add-${kind}`, addBody(kind, organization, prefix, `${prefix}-${kind}`));
+    await addCommerceObjects(t, root, organization, prefix);
     await rootCall(t, root, '/api/add-policy?id=' + `${organization}/${prefix}-enforcer`, { ptype: 'p', v0: `${organization}/${prefix}-user`, v1: 'doc', v2: 'read' });
     const accessToken = await tokenFor(t, `${prefix}-app`, organization, `${prefix}-user`);
     const tokenRow = await storedRow(t.context.db, 'token', { organization, user: `${prefix}-user` });

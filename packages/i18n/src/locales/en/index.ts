@@ -1,4 +1,5 @@
 import auth from './auth.ts';
+import commerce from './commerce.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
@@ -8,4 +9,5 @@ import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
 
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa };
+/** The English messages: the source every other locale is checked against. */
+export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce };

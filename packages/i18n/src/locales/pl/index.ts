@@ -1,5 +1,6 @@
 import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
+import commerce from './commerce.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
@@ -9,4 +10,15 @@ import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
 
-export const pl = { general, auth, object, oauth, portal, service, resource, syncer, mfa } satisfies LocaleMessages;
+export const pl = {
+  general,
+  auth,
+  object,
+  oauth,
+  portal,
+  service,
+  resource,
+  syncer,
+  mfa,
+  commerce,
+} satisfies LocaleMessages;
