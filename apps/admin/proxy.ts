@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { type NextRequest, NextResponse } from 'next/server';
 import { SESSION_COOKIE } from './lib/cookie-names';
 import { publicOrigin } from './lib/origin';
 import { loginPath } from './lib/paths';
@@ -23,7 +23,10 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = new URL(request.url);
   const signedOutArea = pathname === '/login' || pathname.startsWith('/login/') || pathname.startsWith('/preferences/');
   if (!signedOutArea && !request.cookies.get(SESSION_COOKIE)?.value) {
-    return withSecurityHeaders(NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303), policy);
+    return withSecurityHeaders(
+      NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303),
+      policy,
+    );
   }
   const headers = new Headers(request.headers);
   headers.set('x-portal-path', `${pathname}${search}`);

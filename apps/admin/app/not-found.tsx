@@ -1,6 +1,6 @@
-import { Button, Center, Stack, Text, Title } from '@mantine/core';
-import { getT } from '../lib/i18n/server';
+import { Center, Stack, Text, Title } from '@mantine/core';
 import { ButtonLink } from '../components/common/links';
+import { getT } from '../lib/i18n/server';
 
 export default async function NotFound() {
   const t = await getT();
@@ -9,9 +9,7 @@ export default async function NotFound() {
       <Stack align="center" ta="center">
         <Title order={1}>{t('common.not_found_title')}</Title>
         <Text c="dimmed">{t('common.not_found_body')}</Text>
-        <ButtonLink href="/">
-          {t('common.go_home')}
-        </ButtonLink>
+        <ButtonLink href="/">{t('common.go_home')}</ButtonLink>
       </Stack>
     </Center>
   );

@@ -1,6 +1,6 @@
 import 'server-only';
-import { cookies, headers } from 'next/headers';
 import type { Language } from '@latchkey/i18n';
+import { cookies, headers } from 'next/headers';
 import { SESSION_COOKIE } from './cookie-names';
 import { apiUrl, portalSecret } from './env';
 
@@ -64,7 +64,11 @@ async function requestHeaders(options: RequestOptions): Promise<Headers> {
  * of the console's API access: it knows nothing of accounts or of the user's language, so that
  * session.ts can ask who is signed in through it; everything else calls lib/api.ts.
  */
-export async function requestApi<D = unknown, D2 = unknown>(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<ApiResult<D, D2>> {
+export async function requestApi<D = unknown, D2 = unknown>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: RequestOptions,
+): Promise<ApiResult<D, D2>> {
   const requestHeaders_ = await requestHeaders(options);
   let body: string | undefined;
   if (options.json !== undefined) {
@@ -74,7 +78,13 @@ export async function requestApi<D = unknown, D2 = unknown>(method: 'GET' | 'POS
     body = new URLSearchParams(options.form).toString();
     requestHeaders_.set('content-type', 'application/x-www-form-urlencoded');
   }
-  const response = await fetch(urlOf(path, options.query), { method, headers: requestHeaders_, body, cache: 'no-store', redirect: 'manual' });
+  const response = await fetch(urlOf(path, options.query), {
+    method,
+    headers: requestHeaders_,
+    body,
+    cache: 'no-store',
+    redirect: 'manual',
+  });
   const text = await response.text();
   let envelope: { status?: string; msg?: string; data?: unknown; data2?: unknown } = {};
   try {

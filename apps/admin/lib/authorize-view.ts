@@ -1,11 +1,16 @@
 import 'server-only';
-import { headers } from 'next/headers';
 import { timingSafeEqual } from 'node:crypto';
 import type { AuthorizeView } from '@latchkey/types';
+import { headers } from 'next/headers';
 import { portalSecret } from './env';
 
 /** What the API's authorization endpoint asks the portal to show (the shape lives in @latchkey/types). */
-export type { AuthorizeErrorView, AuthorizeSecondFactorView, AuthorizeSignInView, AuthorizeView } from '@latchkey/types';
+export type {
+  AuthorizeErrorView,
+  AuthorizeSecondFactorView,
+  AuthorizeSignInView,
+  AuthorizeView,
+} from '@latchkey/types';
 
 function sameSecret(claimed: string | null): boolean {
   if (!claimed || !portalSecret) return false;

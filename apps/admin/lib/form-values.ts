@@ -5,7 +5,11 @@ export function formValues(fields: readonly FieldSpec[], object: Record<string, 
   const values: Record<string, unknown> = {};
   for (const field of fields) {
     const value = object[field.name];
-    values[field.name] = field.kind === 'select' && typeof value === 'number' ? String(value) : (value ?? (field.kind === 'switch' ? false : field.kind === 'tags' || field.kind === 'multiselect' ? [] : ''));
+    values[field.name] =
+      field.kind === 'select' && typeof value === 'number'
+        ? String(value)
+        : (value ??
+          (field.kind === 'switch' ? false : field.kind === 'tags' || field.kind === 'multiselect' ? [] : ''));
   }
   return values;
 }

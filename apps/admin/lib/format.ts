@@ -9,7 +9,10 @@ export function formatTime(language: Language, value: unknown): string {
 }
 
 /** When a token stops working: issued + lifetime in seconds (0 = revoked). */
-export function tokenExpiry(createdTime: unknown, expiresIn: unknown): { state: 'revoked' | 'expired' | 'active'; at?: string } {
+export function tokenExpiry(
+  createdTime: unknown,
+  expiresIn: unknown,
+): { state: 'revoked' | 'expired' | 'active'; at?: string } {
   const seconds = Number(expiresIn);
   if (!seconds || seconds <= 0) return { state: 'revoked' };
   const issued = new Date(String(createdTime ?? ''));
@@ -27,7 +30,9 @@ export function recordCaller(record: object & { user?: unknown; action?: unknown
   if (record.action !== 'login' || typeof record.object !== 'string') return '';
   try {
     const body = JSON.parse(record.object) as { organization?: unknown; username?: unknown };
-    return typeof body.username === 'string' && body.username ? `${typeof body.organization === 'string' ? body.organization : ''}/${body.username}` : '';
+    return typeof body.username === 'string' && body.username
+      ? `${typeof body.organization === 'string' ? body.organization : ''}/${body.username}`
+      : '';
   } catch {
     return '';
   }

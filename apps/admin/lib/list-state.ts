@@ -23,9 +23,12 @@ export function readListState(spec: ResourceSpec, params: SearchParams): ListSta
   const field = spec.searchFields.includes(first(params.field)) ? first(params.field) : (spec.searchFields[0] ?? '');
   const value = first(params.value).slice(0, 200);
   const sortable = spec.columns.filter((column) => column.sortable).map((column) => column.name);
-  const sortField = sortable.includes(first(params.sortField)) ? first(params.sortField) : (spec.defaultSort?.field ?? '');
+  const sortField = sortable.includes(first(params.sortField))
+    ? first(params.sortField)
+    : (spec.defaultSort?.field ?? '');
   const order = first(params.sortOrder);
-  const sortOrder = order === 'ascend' || order === 'descend' ? order : sortField ? (spec.defaultSort?.order ?? 'ascend') : '';
+  const sortOrder =
+    order === 'ascend' || order === 'descend' ? order : sortField ? (spec.defaultSort?.order ?? 'ascend') : '';
   return { page, pageSize, field, value, sortField, sortOrder };
 }
 

@@ -18,7 +18,8 @@ const refusedCharacters = /[\p{Cc}\p{Cf}\p{Cs}\\]/u;
  * fragment, percent-encoded, that starts with exactly one `/`.
  */
 export function safeReturnPath(value: unknown, origin: string = publicOrigin): string {
-  if (typeof value !== 'string' || value === '' || value.length > maxReturnPathLength || refusedCharacters.test(value)) return '/';
+  if (typeof value !== 'string' || value === '' || value.length > maxReturnPathLength || refusedCharacters.test(value))
+    return '/';
   let resolved: URL;
   try {
     resolved = new URL(value, origin);

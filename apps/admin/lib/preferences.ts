@@ -1,6 +1,6 @@
 import 'server-only';
-import { cookies } from 'next/headers';
 import { isLanguage } from '@latchkey/i18n';
+import { cookies } from 'next/headers';
 import { apiPost } from './api';
 import { LANGUAGE_COOKIE } from './i18n/browser-language';
 import { getAccount } from './session';
@@ -13,7 +13,12 @@ export async function rememberLanguage(language: string): Promise<boolean> {
   (await cookies()).set(LANGUAGE_COOKIE, language, { path: '/', sameSite: 'lax', maxAge: year });
   const account = await getAccount();
   if (account && account.user.language !== language) {
-    await apiPost('/api/update-user', { id: account.id, columns: 'language' }, { ...account.user, language }, { language });
+    await apiPost(
+      '/api/update-user',
+      { id: account.id, columns: 'language' },
+      { ...account.user, language },
+      { language },
+    );
   }
   return true;
 }

@@ -1,8 +1,8 @@
 import 'server-only';
-import { cache } from 'react';
+import type { Organization, User } from '@latchkey/types';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import type { Organization, User } from '@latchkey/types';
+import { cache } from 'react';
 import { requestApi } from './api-request';
 import { SESSION_COOKIE } from './cookie-names';
 import { getBrowserLanguage } from './i18n/browser-language';
@@ -23,11 +23,19 @@ export interface Account {
 export const getAccount = cache(async (): Promise<Account | null> => {
   if (!(await cookies()).get(SESSION_COOKIE)?.value) return null;
   // In the browser's language: the user's own is what this answer tells.
-  const result = await requestApi<User, Organization | null>('GET', '/api/get-account', { language: await getBrowserLanguage() });
+  const result = await requestApi<User, Organization | null>('GET', '/api/get-account', {
+    language: await getBrowserLanguage(),
+  });
   if (!result.ok || !result.data) return null;
   const user = result.data;
   const isGlobalAdmin = user.owner === 'built-in';
-  return { id: `${user.owner}/${user.name}`, user, organization: result.data2 ?? null, isGlobalAdmin, isAdmin: isGlobalAdmin || user.isAdmin };
+  return {
+    id: `${user.owner}/${user.name}`,
+    user,
+    organization: result.data2 ?? null,
+    isGlobalAdmin,
+    isAdmin: isGlobalAdmin || user.isAdmin,
+  };
 });
 
 /** The path and query of the page being rendered (set by proxy.ts). */

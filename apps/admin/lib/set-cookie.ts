@@ -13,7 +13,13 @@ export function parseSetCookie(header: string): ParsedCookie | undefined {
   const [pair, ...attributes] = header.split(';');
   const equals = pair?.indexOf('=') ?? -1;
   if (!pair || equals <= 0) return undefined;
-  const cookie: ParsedCookie = { name: pair.slice(0, equals).trim(), value: pair.slice(equals + 1).trim(), httpOnly: false, secure: false, path: '/' };
+  const cookie: ParsedCookie = {
+    name: pair.slice(0, equals).trim(),
+    value: pair.slice(equals + 1).trim(),
+    httpOnly: false,
+    secure: false,
+    path: '/',
+  };
   for (const attribute of attributes) {
     const [rawKey, ...rest] = attribute.split('=');
     const key = rawKey?.trim().toLowerCase();

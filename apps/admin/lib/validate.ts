@@ -1,11 +1,16 @@
-import type { FieldSpec } from './resources';
 import type { Translate } from './i18n/messages';
+import type { FieldSpec } from './resources';
 
 /** Casdoor refuses these in names; so do we, before the request. */
 const forbiddenInName = /[/?:#&%=+;\s]/;
 
 /** Turns submitted form values into the object's JSON types, and reports what is wrong next to each field. */
-export function coerceValues(fields: readonly FieldSpec[], raw: Record<string, unknown>, mode: 'create' | 'edit', t: Translate) {
+export function coerceValues(
+  fields: readonly FieldSpec[],
+  raw: Record<string, unknown>,
+  mode: 'create' | 'edit',
+  t: Translate,
+) {
   const values: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
@@ -36,10 +41,13 @@ export function coerceValues(fields: readonly FieldSpec[], raw: Record<string, u
         break;
       }
       default: {
-        const text = typeof input === 'string' ? (field.kind === 'code' || field.kind === 'textarea' ? input : input.trim()) : '';
+        const text =
+          typeof input === 'string' ? (field.kind === 'code' || field.kind === 'textarea' ? input : input.trim()) : '';
         if (field.required && text.trim() === '') errors[field.name] = t('validation.required');
-        else if (field.name === 'name' && forbiddenInName.test(text)) errors[field.name] = t('validation.name_characters');
-        else if (field.kind === 'url' && text && !/^https?:\/\/[^\s]+$/i.test(text)) errors[field.name] = t('validation.url');
+        else if (field.name === 'name' && forbiddenInName.test(text))
+          errors[field.name] = t('validation.name_characters');
+        else if (field.kind === 'url' && text && !/^https?:\/\/[^\s]+$/i.test(text))
+          errors[field.name] = t('validation.url');
         values[field.name] = field.name === 'bitSize' ? Number(text) || 0 : text;
       }
     }

@@ -1,7 +1,7 @@
 // First, before any module that uses decorators' metadata (@peculiar/x509) is evaluated: in one
 // bundle, modules are laid out in dependency order, not in the order a module imports them.
 import 'reflect-metadata';
-import { useEmbeddedPortal, type EmbeddedPortal } from './server/portal-server.ts';
+import { type EmbeddedPortal, useEmbeddedPortal } from './server/portal-server.ts';
 
 /**
  * The single binary's entry (scripts/build-binary.ts generates the file that calls it, with the

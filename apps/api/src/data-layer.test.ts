@@ -14,9 +14,15 @@ const THIS_FILE = relative(SOURCE_ROOT, import.meta.path);
 
 /** What betrays a query: a query builder call, a raw statement, or SQL text. */
 const QUERY_SIGNS: { name: string; pattern: RegExp }[] = [
-  { name: 'query builder call', pattern: /\.(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|executeQuery)\(/ },
+  {
+    name: 'query builder call',
+    pattern: /\.(selectFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|executeQuery)\(/,
+  },
   { name: 'sql template', pattern: /\bsql(\.raw|\.ref|\.table|\.lit)?\s*(`|\()/ },
-  { name: 'SQL text', pattern: /['"`]\s*(select\s[^'"`]*\sfrom\s|insert\s+into\s|update\s+"?\w+"?\s+set\s|delete\s+from\s)/i },
+  {
+    name: 'SQL text',
+    pattern: /['"`]\s*(select\s[^'"`]*\sfrom\s|insert\s+into\s|update\s+"?\w+"?\s+set\s|delete\s+from\s)/i,
+  },
   { name: 'SQL schema text', pattern: /['"`]\s*(create|drop|alter)\s+(table|schema|database|index|trigger)\s/i },
 ];
 
@@ -24,7 +30,8 @@ const QUERY_SIGNS: { name: string; pattern: RegExp }[] = [
 function querySigns(source: string): string[] {
   const found: string[] = [];
   source.split('\n').forEach((line, index) => {
-    for (const sign of QUERY_SIGNS) if (sign.pattern.test(line)) found.push(`${index + 1}: ${sign.name}: ${line.trim()}`);
+    for (const sign of QUERY_SIGNS)
+      if (sign.pattern.test(line)) found.push(`${index + 1}: ${sign.name}: ${line.trim()}`);
   });
   return found;
 }
@@ -46,15 +53,19 @@ function offendingLines(root: string, files: string[]): string[] {
 
 describe('the data layer', () => {
   test('the check recognizes every kind of query (positive control)', () => {
-    expect(querySigns("const row = await context.db.selectFrom('user').selectAll().executeTakeFirst();")).toHaveLength(1);
+    expect(querySigns("const row = await context.db.selectFrom('user').selectAll().executeTakeFirst();")).toHaveLength(
+      1,
+    );
     expect(querySigns("await trx.deleteFrom('token').where('name', '=', name).execute();")).toHaveLength(1);
     expect(querySigns('await sql`select 1`.execute(db);')).toHaveLength(1);
-    expect(querySigns("await selectRows(context, 'select * from \"token\" where \"accessTokenHash\" = ?', [hash]);")).toHaveLength(1);
-    expect(querySigns("const text = `insert into \"record\" (\"id\") values (?)`;")).toHaveLength(1);
-    expect(querySigns("await context.db.executeQuery(compiled);")).toHaveLength(1);
-    expect(querySigns("await client.query(`create database ${name}`);")).toHaveLength(1);
+    expect(
+      querySigns('await selectRows(context, \'select * from "token" where "accessTokenHash" = ?\', [hash]);'),
+    ).toHaveLength(1);
+    expect(querySigns('const text = `insert into "record" ("id") values (?)`;')).toHaveLength(1);
+    expect(querySigns('await context.db.executeQuery(compiled);')).toHaveLength(1);
+    expect(querySigns('await client.query(`create database ${name}`);')).toHaveLength(1);
     expect(querySigns("await admin.query('drop schema t_1 cascade');")).toHaveLength(1);
-    expect(querySigns("const user = await findUser(context.db, owner, name);")).toEqual([]);
+    expect(querySigns('const user = await findUser(context.db, owner, name);')).toEqual([]);
     expect(querySigns("const row = await storedRow(t.context.db, 'token', { name });")).toEqual([]);
   });
 

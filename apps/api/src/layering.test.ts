@@ -31,7 +31,8 @@ describe('the layers of docs/architecture.md', () => {
   });
 
   test('every kind of import is read: static, type-only and dynamic', () => {
-    const source = "import { a } from './a.ts';\nimport type { B } from '../b.ts';\nconst c = await import('./c.ts');\nexport { d } from './d.ts';";
+    const source =
+      "import { a } from './a.ts';\nimport type { B } from '../b.ts';\nconst c = await import('./c.ts');\nexport { d } from './d.ts';";
     expect(relativeImports(source)).toEqual(['./a.ts', '../b.ts', './c.ts', './d.ts']);
   });
 
@@ -57,7 +58,9 @@ describe('the layers of docs/architecture.md', () => {
   });
 
   test('the console imports through the @/ alias rather than climbing two folders', () => {
-    const climbing = consoleSources(join(repositoryRoot, 'apps/admin')).filter((file) => /from\s+['"]\.\.\/\.\.\//.test(readFileSync(file, 'utf8')));
+    const climbing = consoleSources(join(repositoryRoot, 'apps/admin')).filter((file) =>
+      /from\s+['"]\.\.\/\.\.\//.test(readFileSync(file, 'utf8')),
+    );
     expect(climbing).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { Box, Center, Group, Paper, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Brand } from '@/components/common/brand';
 import { LanguagePicker } from '@/components/common/language-picker';
 import { getT } from '@/lib/i18n/server';
@@ -14,7 +14,16 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
         <LanguagePicker compact />
       </Group>
       <Center style={{ flex: 1 }} px="md" pb="xl">
-        <Paper component="main" id="content" withBorder shadow="sm" radius="lg" p={{ base: 'lg', sm: 'xl' }} w="100%" maw={420}>
+        <Paper
+          component="main"
+          id="content"
+          withBorder
+          shadow="sm"
+          radius="lg"
+          p={{ base: 'lg', sm: 'xl' }}
+          w="100%"
+          maw={420}
+        >
           <Stack gap="lg">{children}</Stack>
         </Paper>
       </Center>

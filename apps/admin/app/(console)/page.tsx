@@ -1,16 +1,32 @@
+import {
+  Grid,
+  GridCol,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  TableScrollContainer,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconApps, IconBuilding, IconDeviceDesktop, IconUsers } from '@tabler/icons-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { Anchor, Grid, GridCol, Group, Paper, SimpleGrid, Stack, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from '@mantine/core';
-import { IconApps, IconBuilding, IconDeviceDesktop, IconUsers } from '@tabler/icons-react';
-import { ActivityChart, type ActivityDay } from '@/components/dashboard/activity-chart';
-import { StatCard } from '@/components/dashboard/stat-card';
+import { AnchorLink } from '@/components/common/links';
 import { PageHeader } from '@/components/common/page-header';
 import { ErrorAlert } from '@/components/common/states';
+import { ActivityChart, type ActivityDay } from '@/components/dashboard/activity-chart';
+import { StatCard } from '@/components/dashboard/stat-card';
 import { apiGet } from '@/lib/api';
 import { formatTime, recordCaller } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { requireAccount, selectedOrganization } from '@/lib/session';
-import { AnchorLink } from '@/components/common/links';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('dashboard.title') };
@@ -41,21 +57,55 @@ export default async function DashboardPage() {
   const [t, language, organization] = await Promise.all([getT(), getLanguage(), selectedOrganization(account)]);
   const [dashboard, records] = await Promise.all([
     apiGet<Dashboard>('/api/get-dashboard', { organization }),
-    apiGet<RecordRow[] | null>('/api/get-records', { owner: organization, organization, p: 1, pageSize: 8, sortField: 'createdTime', sortOrder: 'descend' }),
+    apiGet<RecordRow[] | null>('/api/get-records', {
+      owner: organization,
+      organization,
+      p: 1,
+      pageSize: 8,
+      sortField: 'createdTime',
+      sortOrder: 'descend',
+    }),
   ]);
   const recent = records.ok ? (records.data ?? []) : [];
   return (
     <Stack gap="lg">
-      <PageHeader title={t('dashboard.title')} description={t('dashboard.welcome', { name: account.user.displayName || account.user.name })} />
+      <PageHeader
+        title={t('dashboard.title')}
+        description={t('dashboard.welcome', { name: account.user.displayName || account.user.name })}
+      />
       {!dashboard.ok ? (
         <ErrorAlert title={t('common.error_title')} message={dashboard.msg} />
       ) : (
         <>
           <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md">
-            <StatCard label={t('dashboard.users')} value={dashboard.data.users} icon={IconUsers} href="/users" color="indigo" />
-            <StatCard label={t('dashboard.applications')} value={dashboard.data.applications} icon={IconApps} href="/applications" color="cyan" />
-            <StatCard label={t('dashboard.organizations')} value={dashboard.data.organizations} icon={IconBuilding} href="/organizations" color="grape" />
-            <StatCard label={t('dashboard.active_sessions')} value={dashboard.data.activeSessions} icon={IconDeviceDesktop} href="/sessions" color="teal" />
+            <StatCard
+              label={t('dashboard.users')}
+              value={dashboard.data.users}
+              icon={IconUsers}
+              href="/users"
+              color="indigo"
+            />
+            <StatCard
+              label={t('dashboard.applications')}
+              value={dashboard.data.applications}
+              icon={IconApps}
+              href="/applications"
+              color="cyan"
+            />
+            <StatCard
+              label={t('dashboard.organizations')}
+              value={dashboard.data.organizations}
+              icon={IconBuilding}
+              href="/organizations"
+              color="grape"
+            />
+            <StatCard
+              label={t('dashboard.active_sessions')}
+              value={dashboard.data.activeSessions}
+              icon={IconDeviceDesktop}
+              href="/sessions"
+              color="teal"
+            />
           </SimpleGrid>
           <Grid gap="md">
             <GridCol span={{ base: 12, lg: 7 }}>

@@ -1,9 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconKey, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
 import { createAccessKey, deleteAccessKey } from '@/lib/actions/account';
 import { CopyField } from '../common/copy-field';
 import { useT } from '../i18n/i18n-provider';

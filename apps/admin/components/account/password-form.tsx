@@ -13,9 +13,24 @@ export function PasswordForm() {
       <Stack>
         <FormError state={state} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <PasswordInput name="oldPassword" label={t('account.current_password')} autoComplete="current-password" error={state.fieldErrors?.oldPassword} />
-          <PasswordInput name="newPassword" label={t('account.new_password')} autoComplete="new-password" error={state.fieldErrors?.newPassword} />
-          <PasswordInput name="repeatPassword" label={t('account.repeat_password')} autoComplete="new-password" error={state.fieldErrors?.repeatPassword} />
+          <PasswordInput
+            name="oldPassword"
+            label={t('account.current_password')}
+            autoComplete="current-password"
+            error={state.fieldErrors?.oldPassword}
+          />
+          <PasswordInput
+            name="newPassword"
+            label={t('account.new_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.newPassword}
+          />
+          <PasswordInput
+            name="repeatPassword"
+            label={t('account.repeat_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.repeatPassword}
+          />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button type="submit" loading={pending}>

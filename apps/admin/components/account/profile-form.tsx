@@ -10,7 +10,14 @@ export function ProfileForm({ user }: { user: Record<string, string> }) {
   const { state, action, pending } = useFormAction(updateProfile);
   const value = (name: string) => String(state.values?.[name] ?? user[name] ?? '');
   const field = (name: string, label: Parameters<typeof t>[0], type = 'text') => (
-    <TextInput key={`${name}-${state.savedAt ?? 0}`} name={name} label={t(label)} defaultValue={value(name)} type={type} error={state.fieldErrors?.[name]} />
+    <TextInput
+      key={`${name}-${state.savedAt ?? 0}`}
+      name={name}
+      label={t(label)}
+      defaultValue={value(name)}
+      type={type}
+      error={state.fieldErrors?.[name]}
+    />
   );
   return (
     <form action={action} noValidate data-testid="profile-form">

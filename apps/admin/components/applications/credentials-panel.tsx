@@ -1,9 +1,9 @@
 'use client';
 
-import { useState } from 'react';
 import { SimpleGrid, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
 import { regenerateClientSecret } from '@/lib/actions/applications';
 import { CopyField } from '../common/copy-field';
 import { Section } from '../common/section';

@@ -1,8 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
 import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { useActionState } from 'react';
 import type { SignInState } from '@/lib/actions/auth';
 import { useT } from '../i18n/i18n-provider';
 
@@ -16,7 +16,14 @@ interface SignInFormProps {
   submitLabel?: string;
 }
 
-export function SignInForm({ action, organization, next, hidden = {}, fixedOrganization = false, submitLabel }: SignInFormProps) {
+export function SignInForm({
+  action,
+  organization,
+  next,
+  hidden = {},
+  fixedOrganization = false,
+  submitLabel,
+}: SignInFormProps) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, { organization });
   return (
@@ -40,8 +47,21 @@ export function SignInForm({ action, organization, next, hidden = {}, fixedOrgan
               {state.secondFactor.title}
             </Title>
             <Text size="sm">{state.secondFactor.hint}</Text>
-            <TextInput label={state.secondFactor.passcodeLabel} name="passcode" inputMode="numeric" autoComplete="one-time-code" maxLength={7} autoFocus data-testid="signin-passcode" />
-            <TextInput label={state.secondFactor.recoveryLabel} name="recoveryCode" autoComplete="off" autoCapitalize="characters" />
+            <TextInput
+              label={state.secondFactor.passcodeLabel}
+              name="passcode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              autoFocus
+              data-testid="signin-passcode"
+            />
+            <TextInput
+              label={state.secondFactor.recoveryLabel}
+              name="recoveryCode"
+              autoComplete="off"
+              autoCapitalize="characters"
+            />
           </>
         ) : (
           <>
@@ -53,7 +73,14 @@ export function SignInForm({ action, organization, next, hidden = {}, fixedOrgan
               autoComplete="organization"
               required
             />
-            <TextInput label={t('signin.username')} name="username" defaultValue={state.username ?? ''} autoComplete="username" required autoFocus />
+            <TextInput
+              label={t('signin.username')}
+              name="username"
+              defaultValue={state.username ?? ''}
+              autoComplete="username"
+              required
+              autoFocus
+            />
             <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required />
             <Checkbox label={t('signin.remember')} name="remember" />
           </>

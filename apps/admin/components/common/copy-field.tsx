@@ -1,12 +1,22 @@
 'use client';
 
-import { useState } from 'react';
 import { ActionIcon, CopyButton, Group, TextInput, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconEye, IconEyeOff } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useT } from '../i18n/i18n-provider';
 
 /** A read-only value with a copy button (and, for secrets, show / hide). */
-export function CopyField({ label, value, secret = false, testId }: { label: string; value: string; secret?: boolean; testId?: string }) {
+export function CopyField({
+  label,
+  value,
+  secret = false,
+  testId,
+}: {
+  label: string;
+  value: string;
+  secret?: boolean;
+  testId?: string;
+}) {
   const t = useT();
   const [shown, setShown] = useState(!secret);
   return (
@@ -22,7 +32,12 @@ export function CopyField({ label, value, secret = false, testId }: { label: str
         <Group gap={4} wrap="nowrap">
           {secret ? (
             <Tooltip label={shown ? t('common.hide') : t('common.show')} withArrow>
-              <ActionIcon variant="subtle" color="gray" onClick={() => setShown((current) => !current)} aria-label={`${shown ? t('common.hide') : t('common.show')} ${label}`}>
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                onClick={() => setShown((current) => !current)}
+                aria-label={`${shown ? t('common.hide') : t('common.show')} ${label}`}
+              >
                 {shown ? <IconEyeOff size={16} /> : <IconEye size={16} />}
               </ActionIcon>
             </Tooltip>

@@ -1,10 +1,10 @@
 'use client';
 
-import { useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { Alert } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { idleForm, type FormState } from '@/lib/form-state';
+import { type ReactNode, useActionState, useEffect, useRef } from 'react';
+import { type FormState, idleForm } from '@/lib/form-state';
 
 export interface FormActionOptions {
   /** Empty the form after each success (password fields). */
@@ -17,7 +17,10 @@ export interface FormActionOptions {
  * A form bound to a server action: its state, the action for `<form action>`, whether it is
  * running, and a ref for the form. Each success is announced (and the form emptied when asked).
  */
-export function useFormAction(action: (state: FormState, formData: FormData) => Promise<FormState>, { resetOnSave = false, savedMessage }: FormActionOptions = {}) {
+export function useFormAction(
+  action: (state: FormState, formData: FormData) => Promise<FormState>,
+  { resetOnSave = false, savedMessage }: FormActionOptions = {},
+) {
   const form = useRef<HTMLFormElement>(null);
   const [state, formAction, pending] = useActionState(action, idleForm);
   useEffect(() => {

@@ -1,10 +1,10 @@
 'use client';
 
-import { useTransition } from 'react';
-import { useRouter } from 'next/navigation';
+import { languages } from '@latchkey/i18n';
 import { Select } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
-import { languages } from '@latchkey/i18n';
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
 import { useI18n } from '../i18n/i18n-provider';
 
 const choices = Object.entries(languages).map(([value, label]) => ({ value, label }));
@@ -29,7 +29,11 @@ export function LanguagePicker({ compact = false }: { compact?: boolean }) {
       onChange={(value) => {
         if (!value || value === language) return;
         startTransition(async () => {
-          await fetch('/preferences/language', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ language: value }) });
+          await fetch('/preferences/language', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ language: value }),
+          });
           // Pages the API answers itself (the OAuth sign-in page) are loaded again in full.
           if (window.location.pathname.startsWith('/login/oauth/')) window.location.reload();
           else router.refresh();

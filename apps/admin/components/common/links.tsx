@@ -1,11 +1,15 @@
 'use client';
 
+import { Anchor, type AnchorProps, Button, type ButtonProps, UnstyledButton } from '@mantine/core';
 import Link from 'next/link';
-import { Anchor, Button, UnstyledButton, type AnchorProps, type ButtonProps } from '@mantine/core';
 import type { CSSProperties, ReactNode } from 'react';
 
 /** Mantine controls that navigate with Next's Link (usable from server components). */
-export function ButtonLink({ href, children, ...props }: ButtonProps & { href: string; children: ReactNode; 'data-testid'?: string }) {
+export function ButtonLink({
+  href,
+  children,
+  ...props
+}: ButtonProps & { href: string; children: ReactNode; 'data-testid'?: string }) {
   return (
     <Button component={Link} href={href} {...props}>
       {children}
@@ -21,7 +25,18 @@ export function AnchorLink({ href, children, ...props }: AnchorProps & { href: s
   );
 }
 
-export function UnstyledLink({ href, children, style, ...props }: { href: string; children: ReactNode; style?: CSSProperties; 'aria-label'?: string; 'data-testid'?: string }) {
+export function UnstyledLink({
+  href,
+  children,
+  style,
+  ...props
+}: {
+  href: string;
+  children: ReactNode;
+  style?: CSSProperties;
+  'aria-label'?: string;
+  'data-testid'?: string;
+}) {
   return (
     <UnstyledButton component={Link} href={href} style={style} {...props}>
       {children}

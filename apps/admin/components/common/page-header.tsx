@@ -1,7 +1,15 @@
-import type { ReactNode } from 'react';
 import { Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: ReactNode;
+}) {
   return (
     <Group justify="space-between" align="flex-end" gap="md" mb="lg" wrap="wrap">
       <Stack gap={4} style={{ minWidth: 0 }}>

@@ -1,8 +1,18 @@
-import type { ReactNode } from 'react';
 import { Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 
 /** A titled panel of a page: a heading, a line of help under it, then its content. */
-export function Section({ title, help, testId, children }: { title: string; help?: string; testId?: string; children: ReactNode }) {
+export function Section({
+  title,
+  help,
+  testId,
+  children,
+}: {
+  title: string;
+  help?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section" data-testid={testId}>
       <Stack gap="md">

@@ -1,9 +1,19 @@
-import type { ReactNode } from 'react';
-import { Alert, Button, Center, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Center, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInbox, IconLock, IconSearchOff } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { ButtonLink } from './links';
 
-export function EmptyState({ title, body, action, searching = false }: { title: string; body: string; action?: ReactNode; searching?: boolean }) {
+export function EmptyState({
+  title,
+  body,
+  action,
+  searching = false,
+}: {
+  title: string;
+  body: string;
+  action?: ReactNode;
+  searching?: boolean;
+}) {
   return (
     <Center py={48} px="md" data-testid="empty-state">
       <Stack align="center" gap="xs" maw={420} ta="center">
@@ -24,7 +34,14 @@ export function EmptyState({ title, body, action, searching = false }: { title: 
 
 export function ErrorAlert({ title, message }: { title: string; message: string }) {
   return (
-    <Alert color="red" variant="light" title={title} icon={<IconAlertTriangle size={18} />} role="alert" data-testid="api-error">
+    <Alert
+      color="red"
+      variant="light"
+      title={title}
+      icon={<IconAlertTriangle size={18} />}
+      role="alert"
+      data-testid="api-error"
+    >
       {message}
     </Alert>
   );

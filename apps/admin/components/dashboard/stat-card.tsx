@@ -1,10 +1,26 @@
-import { Group, Paper, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
+import { Group, Paper, Text, ThemeIcon, } from '@mantine/core';
 import type { Icon } from '@tabler/icons-react';
 import { UnstyledLink } from '../common/links';
 
-export function StatCard({ label, value, icon: IconComponent, href, color }: { label: string; value: number; icon: Icon; href: string; color: string }) {
+export function StatCard({
+  label,
+  value,
+  icon: IconComponent,
+  href,
+  color,
+}: {
+  label: string;
+  value: number;
+  icon: Icon;
+  href: string;
+  color: string;
+}) {
   return (
-    <UnstyledLink href={href} data-testid={`stat-${href.slice(1)}`} style={{ display: 'block', borderRadius: 'var(--mantine-radius-lg)' }}>
+    <UnstyledLink
+      href={href}
+      data-testid={`stat-${href.slice(1)}`}
+      style={{ display: 'block', borderRadius: 'var(--mantine-radius-lg)' }}
+    >
       <Paper withBorder radius="lg" p="md" h="100%">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <div>

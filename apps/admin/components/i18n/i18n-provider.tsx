@@ -1,7 +1,7 @@
 'use client';
 
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import type { Language, MessageParams } from '@latchkey/i18n';
+import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import { fill, lookup, type PortalKey, type PortalMessages } from '@/lib/i18n/messages';
 
 interface I18nValue {
@@ -12,8 +12,19 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 /** Hands the portal messages of the request's language to client components. */
-export function I18nProvider({ language, messages, children }: { language: Language; messages: PortalMessages; children: ReactNode }) {
-  const value = useMemo<I18nValue>(() => ({ language, t: (key, params) => fill(lookup(messages, key), params) }), [language, messages]);
+export function I18nProvider({
+  language,
+  messages,
+  children,
+}: {
+  language: Language;
+  messages: PortalMessages;
+  children: ReactNode;
+}) {
+  const value = useMemo<I18nValue>(
+    () => ({ language, t: (key, params) => fill(lookup(messages, key), params) }),
+    [language, messages],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

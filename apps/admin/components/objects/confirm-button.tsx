@@ -1,7 +1,7 @@
 'use client';
 
-import { useState, useTransition, type ReactNode } from 'react';
-import { ActionIcon, Button, Group, Modal, Stack, Text, Tooltip, type ButtonProps } from '@mantine/core';
+import { ActionIcon, Button, type ButtonProps, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
+import { type ReactNode, useState, useTransition } from 'react';
 import { useT } from '../i18n/i18n-provider';
 
 interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
@@ -22,7 +22,19 @@ interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
 }
 
 /** A button that asks before it acts (deletes, revocations, new secrets). */
-export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, icon, testId, color = 'red', iconOnly = false, 'aria-label': ariaLabel, ...buttonProps }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  icon,
+  testId,
+  color = 'red',
+  iconOnly = false,
+  'aria-label': ariaLabel,
+  ...buttonProps
+}: ConfirmButtonProps) {
   const t = useT();
   const [opened, setOpened] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -30,16 +42,37 @@ export function ConfirmButton({ label, title, body, confirmLabel, onConfirm, ico
     <>
       {iconOnly ? (
         <Tooltip label={label} withArrow>
-          <ActionIcon color={color} variant="light" size="lg" onClick={() => setOpened(true)} data-testid={testId} aria-label={ariaLabel ?? label}>
+          <ActionIcon
+            color={color}
+            variant="light"
+            size="lg"
+            onClick={() => setOpened(true)}
+            data-testid={testId}
+            aria-label={ariaLabel ?? label}
+          >
             {icon}
           </ActionIcon>
         </Tooltip>
       ) : (
-        <Button color={color} variant="light" leftSection={icon} onClick={() => setOpened(true)} data-testid={testId} aria-label={ariaLabel} {...buttonProps}>
+        <Button
+          color={color}
+          variant="light"
+          leftSection={icon}
+          onClick={() => setOpened(true)}
+          data-testid={testId}
+          aria-label={ariaLabel}
+          {...buttonProps}
+        >
           {label}
         </Button>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={title} centered closeButtonProps={{ 'aria-label': t('common.close') }}>
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={title}
+        centered
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack>
           <Text size="sm">{body}</Text>
           <Group justify="flex-end">

@@ -1,8 +1,8 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
+import { useRouter } from 'next/navigation';
 import { deleteObject } from '@/lib/actions/objects';
 import type { PortalKey } from '@/lib/i18n/messages';
 import type { ResourceKind } from '@/lib/resources/types';
@@ -24,7 +24,17 @@ interface DeleteButtonProps {
   iconOnly?: boolean;
 }
 
-export function DeleteButton({ kind, identity, label, verb = 'common.delete', titleKey = 'common.confirm_delete_title', bodyKey = 'common.confirm_delete_body', after, size = 'xs', iconOnly = false }: DeleteButtonProps) {
+export function DeleteButton({
+  kind,
+  identity,
+  label,
+  verb = 'common.delete',
+  titleKey = 'common.confirm_delete_title',
+  bodyKey = 'common.confirm_delete_body',
+  after,
+  size = 'xs',
+  iconOnly = false,
+}: DeleteButtonProps) {
   const t = useT();
   const router = useRouter();
   const params = { name: label, user: label, application: identity.application ?? '' };

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { Group, Pagination, Select, Text } from '@mantine/core';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { listHref, pageSizes, type ListState } from '@/lib/list-state';
+import { type ListState, listHref, pageSizes } from '@/lib/list-state';
 import { useT } from '../i18n/i18n-provider';
 
 /** Pages as real links (kept in the URL), and the page size. */
@@ -32,10 +32,26 @@ export function ListPagination({ kind, state, total }: { kind: string; state: Li
             value={Math.min(state.page, pages)}
             size="sm"
             siblings={1}
-            getItemProps={(page) => ({ component: Link, href: listHref(kind, state, { page }), 'aria-label': String(page) })}
+            getItemProps={(page) => ({
+              component: Link,
+              href: listHref(kind, state, { page }),
+              'aria-label': String(page),
+            })}
             getControlProps={(control) => {
-              const page = control === 'first' ? 1 : control === 'last' ? pages : control === 'previous' ? Math.max(1, state.page - 1) : Math.min(pages, state.page + 1);
-              const label = { first: t('common.page_first'), previous: t('common.page_previous'), next: t('common.page_next'), last: t('common.page_last') }[control];
+              const page =
+                control === 'first'
+                  ? 1
+                  : control === 'last'
+                    ? pages
+                    : control === 'previous'
+                      ? Math.max(1, state.page - 1)
+                      : Math.min(pages, state.page + 1);
+              const label = {
+                first: t('common.page_first'),
+                previous: t('common.page_previous'),
+                next: t('common.page_next'),
+                last: t('common.page_last'),
+              }[control];
               return { component: Link, href: listHref(kind, state, { page }), 'aria-label': label };
             }}
             data-testid="pagination"

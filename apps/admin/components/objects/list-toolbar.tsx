@@ -1,11 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { listHref, type ListState } from '@/lib/list-state';
 import type { PortalKey } from '@/lib/i18n/messages';
+import { type ListState, listHref } from '@/lib/list-state';
 import { useT } from '../i18n/i18n-provider';
 
 interface ListToolbarProps {

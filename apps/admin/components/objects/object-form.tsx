@@ -1,12 +1,26 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
-import Link from 'next/link';
-import { Button, Group, MultiSelect, NumberInput, Paper, PasswordInput, Select, SimpleGrid, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy } from '@tabler/icons-react';
-import type { FieldSpec } from '@/lib/resources/types';
+import Link from 'next/link';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '@/lib/form-state';
+import type { FieldSpec } from '@/lib/resources/types';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
@@ -26,10 +40,22 @@ interface ObjectFormProps {
 
 const asText = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
-const withCurrent = (choices: readonly string[] | undefined, current: string[]) => [...new Set([...(choices ?? []), ...current.filter(Boolean)])];
+const withCurrent = (choices: readonly string[] | undefined, current: string[]) => [
+  ...new Set([...(choices ?? []), ...current.filter(Boolean)]),
+];
 
 /** The create and edit form of any object; errors of the API appear at the top, ours next to each field. */
-export function ObjectForm({ mode, fields, initial, options, action, cancelHref, notice, readOnly = false, children }: ObjectFormProps) {
+export function ObjectForm({
+  mode,
+  fields,
+  initial,
+  options,
+  action,
+  cancelHref,
+  notice,
+  readOnly = false,
+  children,
+}: ObjectFormProps) {
   const t = useT();
   const [values, setValues] = useState<Record<string, unknown>>(initial);
   const { state, action: formAction, pending } = useFormAction(action, { savedMessage: t('common.saved') });
@@ -60,13 +86,47 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
     const value = values[field.name];
     switch (field.kind) {
       case 'switch':
-        return <Switch label={common.label} description={common.description} error={common.error} disabled={common.disabled} name={common.name} checked={Boolean(value)} onChange={(event) => set(field.name, event.currentTarget.checked)} mt="md" />;
+        return (
+          <Switch
+            label={common.label}
+            description={common.description}
+            error={common.error}
+            disabled={common.disabled}
+            name={common.name}
+            checked={Boolean(value)}
+            onChange={(event) => set(field.name, event.currentTarget.checked)}
+            mt="md"
+          />
+        );
       case 'number':
-        return <NumberInput {...common} value={typeof value === 'number' ? value : asText(value)} onChange={(next) => set(field.name, next)} allowDecimal />;
+        return (
+          <NumberInput
+            {...common}
+            value={typeof value === 'number' ? value : asText(value)}
+            onChange={(next) => set(field.name, next)}
+            allowDecimal
+          />
+        );
       case 'password':
-        return <PasswordInput {...common} value={asText(value)} onChange={(event) => set(field.name, event.currentTarget.value)} autoComplete="new-password" />;
+        return (
+          <PasswordInput
+            {...common}
+            value={asText(value)}
+            onChange={(event) => set(field.name, event.currentTarget.value)}
+            autoComplete="new-password"
+          />
+        );
       case 'textarea':
-        return <Textarea {...common} value={asText(value)} onChange={(event) => set(field.name, event.currentTarget.value)} autosize minRows={2} maxRows={8} />;
+        return (
+          <Textarea
+            {...common}
+            value={asText(value)}
+            onChange={(event) => set(field.name, event.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxRows={8}
+          />
+        );
       case 'code':
         return (
           <Textarea
@@ -96,9 +156,29 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
         );
       }
       case 'multiselect':
-        return <MultiSelect {...common} data={withCurrent(field.options ?? options[field.name], asList(value))} value={asList(value)} onChange={(next) => set(field.name, next)} searchable clearable clearButtonProps={clearButtonProps} />;
+        return (
+          <MultiSelect
+            {...common}
+            data={withCurrent(field.options ?? options[field.name], asList(value))}
+            value={asList(value)}
+            onChange={(next) => set(field.name, next)}
+            searchable
+            clearable
+            clearButtonProps={clearButtonProps}
+          />
+        );
       case 'tags':
-        return <TagsInput {...common} data={withCurrent(field.options ?? options[field.name], [])} value={asList(value)} onChange={(next) => set(field.name, next)} clearable clearButtonProps={clearButtonProps} splitChars={[',', ' ']} />;
+        return (
+          <TagsInput
+            {...common}
+            data={withCurrent(field.options ?? options[field.name], [])}
+            value={asList(value)}
+            onChange={(next) => set(field.name, next)}
+            clearable
+            clearButtonProps={clearButtonProps}
+            splitChars={[',', ' ']}
+          />
+        );
       default:
         return (
           <TextInput
@@ -132,7 +212,12 @@ export function ObjectForm({ mode, fields, initial, options, action, cancelHref,
             <Button component={Link} href={cancelHref} variant="default">
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={pending} leftSection={<IconDeviceFloppy size={16} />} data-testid="save-object">
+            <Button
+              type="submit"
+              loading={pending}
+              leftSection={<IconDeviceFloppy size={16} />}
+              data-testid="save-object"
+            >
               {mode === 'create' ? t('common.create') : t('common.save')}
             </Button>
           </Group>

@@ -1,14 +1,26 @@
-import { Badge, Code, Group, Table, TableScrollContainer, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from '@mantine/core';
-import { IconArrowsSort, IconCheck, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import type { Language } from '@latchkey/i18n';
+import {
+  Badge,
+  Code,
+  Group,
+  Table,
+  TableScrollContainer,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+} from '@mantine/core';
+import { IconArrowsSort, IconCheck, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
 import { formatTime, recordCaller, tokenExpiry } from '@/lib/format';
 import type { Translate } from '@/lib/i18n/messages';
-import { listHref, type ListState } from '@/lib/list-state';
+import { type ListState, listHref } from '@/lib/list-state';
 import type { ObjectRow } from '@/lib/objects';
-import { objectPath, organizationOf, ownerOf, type ColumnSpec, type ResourceSpec } from '@/lib/resources';
+import { type ColumnSpec, objectPath, organizationOf, ownerOf, type ResourceSpec } from '@/lib/resources';
+import { AnchorLink, UnstyledLink } from '../common/links';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
-import { AnchorLink, UnstyledLink } from '../common/links';
 
 interface ObjectTableProps {
   spec: ResourceSpec;
@@ -24,9 +36,19 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
   const value = row[column.name];
   switch (column.render) {
     case 'time':
-      return <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatTime(language, value)}</Text>;
+      return (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatTime(language, value)}
+        </Text>
+      );
     case 'flag':
-      return value ? <IconCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('common.yes')} /> : <Text size="sm" c="dimmed">{t('common.no')}</Text>;
+      return value ? (
+        <IconCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('common.yes')} />
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('common.no')}
+        </Text>
+      );
     case 'tags': {
       const items = Array.isArray(value) ? value.map(String) : [];
       return (
@@ -36,7 +58,11 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
               {item}
             </Badge>
           ))}
-          {items.length > 3 ? <Badge variant="outline" size="sm">+{items.length - 3}</Badge> : null}
+          {items.length > 3 ? (
+            <Badge variant="outline" size="sm">
+              +{items.length - 3}
+            </Badge>
+          ) : null}
         </Group>
       );
     }
@@ -51,8 +77,14 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
       if (expiry.state === 'revoked') return <Badge color="gray">{t('tokens.revoked_state')}</Badge>;
       return (
         <Group gap={6} wrap="nowrap">
-          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatTime(language, expiry.at)}</Text>
-          {expiry.state === 'expired' ? <Badge color="orange" size="sm">{t('tokens.expired')}</Badge> : null}
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            {formatTime(language, expiry.at)}
+          </Text>
+          {expiry.state === 'expired' ? (
+            <Badge color="orange" size="sm">
+              {t('tokens.expired')}
+            </Badge>
+          ) : null}
         </Group>
       );
     }
@@ -61,7 +93,17 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
   }
 }
 
-function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: ColumnSpec; state: ListState; t: Translate }) {
+function SortHeader({
+  spec,
+  column,
+  state,
+  t,
+}: {
+  spec: ResourceSpec;
+  column: ColumnSpec;
+  state: ListState;
+  t: Translate;
+}) {
   if (!column.sortable) return <TableTh>{t(column.label)}</TableTh>;
   const active = state.sortField === column.name;
   const nextOrder = active && state.sortOrder === 'ascend' ? 'descend' : 'ascend';
@@ -71,7 +113,14 @@ function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: Co
       <UnstyledLink
         href={listHref(spec.kind, state, { sortField: column.name, sortOrder: nextOrder, page: 1 })}
         aria-label={t('common.sort_by', { column: t(column.label) })}
-        style={{ display: 'inline-flex', alignItems: 'center', gap: 4, fontWeight: 'inherit', fontSize: 'inherit', whiteSpace: 'nowrap' }}
+        style={{
+          display: 'inline-flex',
+          alignItems: 'center',
+          gap: 4,
+          fontWeight: 'inherit',
+          fontSize: 'inherit',
+          whiteSpace: 'nowrap',
+        }}
       >
         {t(column.label)}
         <Icon size={14} aria-hidden opacity={active ? 1 : 0.45} />
@@ -82,7 +131,9 @@ function SortHeader({ spec, column, state, t }: { spec: ResourceSpec; column: Co
 
 /** One page of objects; the first column opens the object, the last holds its actions. */
 export function ObjectTable({ spec, rows, state, language, t, oneOrganization = false }: ObjectTableProps) {
-  const columns = spec.columns.filter((column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'));
+  const columns = spec.columns.filter(
+    (column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'),
+  );
   const hasActions = spec.can.delete || spec.kind === 'tokens';
   return (
     <TableScrollContainer minWidth={720}>
@@ -123,11 +174,28 @@ export function ObjectTable({ spec, rows, state, language, t, oneOrganization = 
                       {spec.can.delete ? (
                         <DeleteButton
                           kind={spec.kind}
-                          identity={{ owner: ownerOf(spec, row), name: row.name, organization: organizationOf(spec, row), application: String(row.application ?? '') }}
+                          identity={{
+                            owner: ownerOf(spec, row),
+                            name: row.name,
+                            organization: organizationOf(spec, row),
+                            application: String(row.application ?? ''),
+                          }}
                           label={label}
                           verb={spec.deleteVerb}
-                          titleKey={spec.kind === 'tokens' ? 'tokens.revoke_confirm_title' : spec.kind === 'sessions' ? 'sessions.revoke_confirm_title' : undefined}
-                          bodyKey={spec.kind === 'tokens' ? 'tokens.revoke_confirm_body' : spec.kind === 'sessions' ? 'sessions.revoke_confirm_body' : undefined}
+                          titleKey={
+                            spec.kind === 'tokens'
+                              ? 'tokens.revoke_confirm_title'
+                              : spec.kind === 'sessions'
+                                ? 'sessions.revoke_confirm_title'
+                                : undefined
+                          }
+                          bodyKey={
+                            spec.kind === 'tokens'
+                              ? 'tokens.revoke_confirm_body'
+                              : spec.kind === 'sessions'
+                                ? 'sessions.revoke_confirm_body'
+                                : undefined
+                          }
                           iconOnly
                         />
                       ) : null}

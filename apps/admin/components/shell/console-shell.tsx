@@ -1,11 +1,25 @@
 'use client';
 
-import type { ReactNode } from 'react';
-import Link from 'next/link';
-import { usePathname } from 'next/navigation';
-import { ActionIcon, AppShell, Avatar, Burger, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Avatar,
+  Burger,
+  Divider,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconLogout, IconMoon, IconSun, IconUserCircle } from '@tabler/icons-react';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { signOut } from '@/lib/actions/auth';
 import { Brand } from '../common/brand';
 import { LanguagePicker } from '../common/language-picker';
@@ -54,7 +68,11 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
   );
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 250, breakpoint: 'md', collapsed: { mobile: !opened } }} padding={{ base: 'sm', sm: 'lg' }}>
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'md', collapsed: { mobile: !opened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
       <a className="skip-link" href="#content">
         {t('nav.skip_to_content')}
       </a>
@@ -69,7 +87,11 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
           <Group gap="sm" wrap="nowrap">
             {account.isAdmin ? (
               <Group visibleFrom="sm">
-                <OrganizationPicker organizations={organizations} selected={selectedOrganization} canChooseAll={account.isGlobalAdmin} />
+                <OrganizationPicker
+                  organizations={organizations}
+                  selected={selectedOrganization}
+                  canChooseAll={account.isGlobalAdmin}
+                />
               </Group>
             ) : null}
             <Group visibleFrom="sm">
@@ -82,7 +104,13 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
               <Menu.Target>
                 <UnstyledButton aria-label={t('nav.user_menu')} data-testid="user-menu">
                   <Group gap={6} wrap="nowrap">
-                    <Avatar src={account.avatar || null} name={account.displayName} color="initials" size={32} radius="xl" />
+                    <Avatar
+                      src={account.avatar || null}
+                      name={account.displayName}
+                      color="initials"
+                      size={32}
+                      radius="xl"
+                    />
                     <Text size="sm" fw={500} visibleFrom="lg" maw={160} truncate>
                       {account.displayName}
                     </Text>
@@ -97,7 +125,13 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
                 </Menu.Item>
                 <Menu.Divider />
                 <form action={signOut}>
-                  <Menu.Item type="submit" component="button" color="red" leftSection={<IconLogout size={16} />} data-testid="sign-out">
+                  <Menu.Item
+                    type="submit"
+                    component="button"
+                    color="red"
+                    leftSection={<IconLogout size={16} />}
+                    data-testid="sign-out"
+                  >
                     {t('nav.sign_out')}
                   </Menu.Item>
                 </form>
@@ -110,7 +144,11 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
         <AppShell.Section hiddenFrom="sm" mb="sm">
           <Stack gap="xs">
             {account.isAdmin ? (
-              <OrganizationPicker organizations={organizations} selected={selectedOrganization} canChooseAll={account.isGlobalAdmin} />
+              <OrganizationPicker
+                organizations={organizations}
+                selected={selectedOrganization}
+                canChooseAll={account.isGlobalAdmin}
+              />
             ) : null}
             <LanguagePicker />
           </Stack>
@@ -134,7 +172,10 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
           </nav>
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main id="content" style={{ background: 'light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))' }}>
+      <AppShell.Main
+        id="content"
+        style={{ background: 'light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))' }}
+      >
         {children}
       </AppShell.Main>
     </AppShell>

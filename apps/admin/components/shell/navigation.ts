@@ -1,5 +1,7 @@
 import {
+  type Icon,
   IconApps,
+  IconBinaryTree,
   IconBuilding,
   IconCertificate,
   IconClipboardList,
@@ -15,8 +17,6 @@ import {
   IconUsers,
   IconUsersGroup,
   IconWebhook,
-  IconBinaryTree,
-  type Icon,
 } from '@tabler/icons-react';
 import type { PortalKey } from '@/lib/i18n/messages';
 

@@ -10,14 +10,26 @@ import { useT } from '../i18n/i18n-provider';
 /** On a user's page: an administrator gives the user a new password. */
 export function SetPasswordForm({ owner, name }: { owner: string; name: string }) {
   const t = useT();
-  const { state, action, pending, form } = useFormAction(setUserPassword.bind(null, owner, name), { resetOnSave: true });
+  const { state, action, pending, form } = useFormAction(setUserPassword.bind(null, owner, name), {
+    resetOnSave: true,
+  });
   return (
     <Section title={t('users.set_password')} help={t('users.set_password_help')}>
       <form action={action} ref={form} noValidate data-testid="set-password-form">
         <FormError state={state} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt={state.formError ? 'md' : 0}>
-          <PasswordInput name="newPassword" label={t('account.new_password')} autoComplete="new-password" error={state.fieldErrors?.newPassword} />
-          <PasswordInput name="repeatPassword" label={t('account.repeat_password')} autoComplete="new-password" error={state.fieldErrors?.repeatPassword} />
+          <PasswordInput
+            name="newPassword"
+            label={t('account.new_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.newPassword}
+          />
+          <PasswordInput
+            name="repeatPassword"
+            label={t('account.repeat_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.repeatPassword}
+          />
         </SimpleGrid>
         <Group justify="flex-end" mt="md">
           <Button type="submit" variant="light" loading={pending} leftSection={<IconLock size={16} />}>

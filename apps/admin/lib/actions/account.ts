@@ -6,7 +6,16 @@ import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
 import { requireAccount } from '../session';
 
-const profileFields = ['displayName', 'email', 'phone', 'firstName', 'lastName', 'avatar', 'affiliation', 'title'] as const;
+const profileFields = [
+  'displayName',
+  'email',
+  'phone',
+  'firstName',
+  'lastName',
+  'avatar',
+  'affiliation',
+  'title',
+] as const;
 
 /** Changes the signed-in user's own profile fields (and nothing else: `columns=`). */
 export async function updateProfile(_previous: FormState, formData: FormData): Promise<FormState> {
@@ -14,8 +23,13 @@ export async function updateProfile(_previous: FormState, formData: FormData): P
   const t = await getT();
   const changes: Record<string, string> = {};
   for (const field of profileFields) changes[field] = String(formData.get(field) ?? '').trim();
-  if (changes.avatar && !/^https?:\/\/\S+$/i.test(changes.avatar)) return { fieldErrors: { avatar: t('validation.url') }, values: changes };
-  const result = await apiPost<string>('/api/update-user', { id: account.id, columns: profileFields.join(',') }, { ...account.user, ...changes });
+  if (changes.avatar && !/^https?:\/\/\S+$/i.test(changes.avatar))
+    return { fieldErrors: { avatar: t('validation.url') }, values: changes };
+  const result = await apiPost<string>(
+    '/api/update-user',
+    { id: account.id, columns: profileFields.join(',') },
+    { ...account.user, ...changes },
+  );
   if (!result.ok) return { formError: result.msg, values: changes };
   revalidatePath('/', 'layout');
   return { ok: true, savedAt: Date.now(), message: t('common.saved') };
@@ -51,32 +65,50 @@ export interface KeyResult {
 export async function createAccessKey(): Promise<KeyResult> {
   const account = await requireAccount();
   const t = await getT();
-  const result = await apiPost<unknown>('/api/add-user-keys', undefined, { owner: account.user.owner, name: account.user.name });
+  const result = await apiPost<unknown>('/api/add-user-keys', undefined, {
+    owner: account.user.owner,
+    name: account.user.name,
+  });
   if (!result.ok) return { ok: false, message: result.msg };
   const reread = await callApi<{ accessKey: string; accessSecret: string }>('GET', '/api/get-account');
   revalidatePath('/account');
-  return { ok: true, message: t('account.key_created'), accessKey: reread.data?.accessKey, accessSecret: reread.data?.accessSecret };
+  return {
+    ok: true,
+    message: t('account.key_created'),
+    accessKey: reread.data?.accessKey,
+    accessSecret: reread.data?.accessSecret,
+  };
 }
 
 /** Deletes the signed-in user's access key: scripts that use it stop working. */
 export async function deleteAccessKey(): Promise<KeyResult> {
   const account = await requireAccount();
   const t = await getT();
-  const result = await apiPost<unknown>('/api/delete-user-keys', undefined, { owner: account.user.owner, name: account.user.name });
+  const result = await apiPost<unknown>('/api/delete-user-keys', undefined, {
+    owner: account.user.owner,
+    name: account.user.name,
+  });
   if (!result.ok) return { ok: false, message: result.msg };
   revalidatePath('/account');
   return { ok: true, message: t('account.key_deleted') };
 }
 
 /** An administrator sets another user's password (no old password needed; the API checks who may). */
-export async function setUserPassword(owner: string, name: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function setUserPassword(
+  owner: string,
+  name: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   await requireAccount();
   const t = await getT();
   const newPassword = String(formData.get('newPassword') ?? '');
   const repeat = String(formData.get('repeatPassword') ?? '');
   if (!newPassword) return { fieldErrors: { newPassword: t('validation.required') } };
   if (newPassword !== repeat) return { fieldErrors: { repeatPassword: t('account.passwords_differ') } };
-  const result = await callApi<string>('POST', '/api/set-password', { form: { userOwner: owner, userName: name, oldPassword: '', newPassword } });
+  const result = await callApi<string>('POST', '/api/set-password', {
+    form: { userOwner: owner, userName: name, oldPassword: '', newPassword },
+  });
   if (!result.ok) return { formError: result.msg };
   return { ok: true, savedAt: Date.now(), message: t('users.password_set') };
 }

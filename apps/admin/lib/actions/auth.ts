@@ -1,13 +1,13 @@
 'use server';
 
+import { type MessageKey, translate } from '@latchkey/i18n';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { callApi } from '../api';
+import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { translate, type MessageKey } from '@latchkey/i18n';
-import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { parseSetCookie } from '../set-cookie';
 
 export interface SignInState {
@@ -17,7 +17,6 @@ export interface SignInState {
   /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
   secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
 }
-
 
 /** Copies the API's session cookie onto the portal's answer (same origin, same name). */
 async function adoptSessionCookie(setCookies: string[]): Promise<boolean> {
@@ -55,14 +54,26 @@ async function adoptPendingCookie(setCookies: string[]): Promise<void> {
   for (const header of setCookies) {
     const cookie = parseSetCookie(header);
     if (cookie?.name !== PENDING_SIGNIN_COOKIE || !cookie.value) continue;
-    (await cookies()).set(PENDING_SIGNIN_COOKIE, cookie.value, { httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', maxAge: Math.min(cookie.maxAge ?? 300, 300) });
+    (await cookies()).set(PENDING_SIGNIN_COOKIE, cookie.value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookie.secure,
+      path: '/',
+      maxAge: Math.min(cookie.maxAge ?? 300, 300),
+    });
   }
 }
 
 async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFactor']>> {
   const language = await getBrowserLanguage();
   const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
-  return { title: t('mfa.page_verify_title'), hint: t('mfa.page_verify_hint'), passcodeLabel: t('mfa.page_passcode'), recoveryLabel: t('mfa.page_recovery_code'), submit: t('mfa.page_verify') };
+  return {
+    title: t('mfa.page_verify_title'),
+    hint: t('mfa.page_verify_hint'),
+    passcodeLabel: t('mfa.page_passcode'),
+    recoveryLabel: t('mfa.page_recovery_code'),
+    submit: t('mfa.page_verify'),
+  };
 }
 
 /**
@@ -75,12 +86,24 @@ async function signInSecondStep(formData: FormData, organization: string, userna
   const passcode = String(formData.get('passcode') ?? '').trim();
   const recoveryCode = String(formData.get('recoveryCode') ?? '').trim();
   const result = await callApi<string>('POST', '/api/login', {
-    json: { type: 'login', username: '', password: '', mfaType: 'app', ...(recoveryCode ? { recoveryCode } : { passcode }) },
+    json: {
+      type: 'login',
+      username: '',
+      password: '',
+      mfaType: 'app',
+      ...(recoveryCode ? { recoveryCode } : { passcode }),
+    },
     cookie: pending ? `${PENDING_SIGNIN_COOKIE}=${pending}` : undefined,
     anonymous: true,
     language: await getBrowserLanguage(),
   });
-  if (!result.ok) return { error: result.msg, organization, username, ...(pending ? { secondFactor: await secondFactorTexts() } : {}) };
+  if (!result.ok)
+    return {
+      error: result.msg,
+      organization,
+      username,
+      ...(pending ? { secondFactor: await secondFactorTexts() } : {}),
+    };
   store.delete(PENDING_SIGNIN_COOKIE);
   await adoptSessionCookie(result.setCookies);
   redirect(safeReturnPath(formData.get('next')));
@@ -103,9 +126,14 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     return { organization, username, secondFactor: await secondFactorTexts() };
   }
   // Setting up a required factor is done on the sign-in page of an application for now; the console has no set-up page yet.
-  if (result.data === 'RequiredMfa') return { error: translate(await getBrowserLanguage(), 'mfa.enrol_first'), organization, username };
+  if (result.data === 'RequiredMfa')
+    return { error: translate(await getBrowserLanguage(), 'mfa.enrol_first'), organization, username };
   await adoptSessionCookie(result.setCookies);
-  (await cookies()).set(LAST_ORGANIZATION_COOKIE, organization, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+  (await cookies()).set(LAST_ORGANIZATION_COOKIE, organization, {
+    path: '/',
+    sameSite: 'lax',
+    maxAge: 365 * 24 * 3600,
+  });
   redirect(safeReturnPath(formData.get('next')));
 }
 

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { apiGet, apiPost } from '../api';
 import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
-import { objectPath, ownerOf, resources, isResourceKind, type ResourceKind } from '../resources';
+import { isResourceKind, objectPath, ownerOf, type ResourceKind, resources } from '../resources';
 import { requireAccount } from '../session';
 import { coerceValues } from '../validate';
 
@@ -22,7 +22,12 @@ function parseValues(formData: FormData): Record<string, unknown> {
  * Creates an object (originalId empty) or updates one (originalId = its id before the change, so that
  * renames work as in Casdoor). Unchanged fields of the stored object are sent back as they are.
  */
-export async function saveObject(kind: ResourceKind, originalId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+export async function saveObject(
+  kind: ResourceKind,
+  originalId: string,
+  _previous: FormState,
+  formData: FormData,
+): Promise<FormState> {
   await requireAccount();
   const t = await getT();
   if (!isResourceKind(kind)) return { formError: t('common.not_found_title') };
@@ -76,6 +81,10 @@ export async function deleteObject(kind: ResourceKind, identity: Record<string, 
   revalidatePath(`/${kind}`);
   const label = identity.label ?? `${ownerOf(spec, body)}/${body.name}`;
   if (kind === 'tokens') return { ok: true, message: t('tokens.revoked') };
-  if (kind === 'sessions') return { ok: true, message: t('sessions.revoked', { user: `${body.owner}/${body.name}`, application: String(body.application) }) };
+  if (kind === 'sessions')
+    return {
+      ok: true,
+      message: t('sessions.revoked', { user: `${body.owner}/${body.name}`, application: String(body.application) }),
+    };
   return { ok: true, message: t('common.deleted', { name: label }) };
 }

@@ -1,7 +1,7 @@
 import 'server-only';
-import { cache } from 'react';
+import { isLanguage, type Language, negotiateLanguage } from '@latchkey/i18n';
 import { cookies, headers } from 'next/headers';
-import { isLanguage, negotiateLanguage, type Language } from '@latchkey/i18n';
+import { cache } from 'react';
 
 /** The cookie that remembers a language chosen in this browser. */
 export const LANGUAGE_COOKIE = 'latchkey_language';

@@ -1,4 +1,4 @@
-import { locales, translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type Language, locales, type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 
 /** A portal message id without its namespace, such as `common.save`. */
 export type PortalKey = MessageKey extends infer K ? (K extends `portal.${infer Rest}` ? Rest : never) : never;
@@ -19,7 +19,9 @@ export type PortalMessages = ReturnType<typeof portalMessages>;
 /** Fills `{name}` placeholders; used where client components hold the messages themselves. */
 export function fill(template: string, params?: MessageParams): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
 }
 
 export function lookup(messages: PortalMessages, key: PortalKey): string {

@@ -1,6 +1,6 @@
 import 'server-only';
-import { cache } from 'react';
 import { isLanguage, type Language } from '@latchkey/i18n';
+import { cache } from 'react';
 import { getAccount } from '../session';
 import { getBrowserLanguage } from './browser-language';
 import { portalTranslator, type Translate } from './messages';

@@ -1,5 +1,5 @@
-import type { ResourceSpec } from './types';
 import { allRights } from './common-fields';
+import type { ResourceSpec } from './types';
 
 export const webhookEvents = [
   'signup',
@@ -19,7 +19,13 @@ export const webhookEvents = [
 
 export const webhooks: ResourceSpec = {
   kind: 'webhooks',
-  api: { list: 'get-webhooks', get: 'get-webhook', add: 'add-webhook', update: 'update-webhook', delete: 'delete-webhook' },
+  api: {
+    list: 'get-webhooks',
+    get: 'get-webhook',
+    add: 'add-webhook',
+    update: 'update-webhook',
+    delete: 'delete-webhook',
+  },
   ownership: 'site-with-organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -30,17 +36,36 @@ export const webhooks: ResourceSpec = {
   ],
   searchFields: ['name', 'url', 'organization'],
   fields: [
-    { name: 'organization', label: 'fields.organization', kind: 'select', required: true, fixedAfterCreate: true, optionsFrom: { kind: 'organizations', value: 'name' } },
+    {
+      name: 'organization',
+      label: 'fields.organization',
+      kind: 'select',
+      required: true,
+      fixedAfterCreate: true,
+      optionsFrom: { kind: 'organizations', value: 'name' },
+    },
     { name: 'name', label: 'fields.name', kind: 'text', required: true },
     { name: 'url', label: 'fields.url', kind: 'url', required: true, wide: true },
     { name: 'method', label: 'fields.method', kind: 'select', options: ['POST', 'GET', 'PUT', 'DELETE'] },
-    { name: 'contentType', label: 'fields.content_type', kind: 'select', options: ['application/json', 'application/x-www-form-urlencoded'] },
+    {
+      name: 'contentType',
+      label: 'fields.content_type',
+      kind: 'select',
+      options: ['application/json', 'application/x-www-form-urlencoded'],
+    },
     { name: 'events', label: 'fields.events', kind: 'multiselect', options: webhookEvents, wide: true },
     { name: 'isUserExtended', label: 'fields.is_user_extended', kind: 'switch' },
     { name: 'singleOrgOnly', label: 'fields.single_org_only', kind: 'switch' },
     { name: 'isEnabled', label: 'fields.is_enabled', kind: 'switch' },
   ],
-  defaults: { owner: 'admin', method: 'POST', contentType: 'application/json', events: ['signup', 'login'], isEnabled: true, headers: [] },
+  defaults: {
+    owner: 'admin',
+    method: 'POST',
+    contentType: 'application/json',
+    events: ['signup', 'login'],
+    isEnabled: true,
+    headers: [],
+  },
   can: allRights,
 };
 

@@ -1,5 +1,5 @@
-import type { ColumnSpec, FieldSpec, ResourceSpec } from './types';
 import { allRights, created, description, displayName, enabled, named, organizationField } from './common-fields';
+import type { ColumnSpec, FieldSpec, ResourceSpec } from './types';
 
 const members: FieldSpec[] = [
   { name: 'users', label: 'fields.users', kind: 'tags', optionsFrom: { kind: 'users', value: 'id' }, wide: true },
@@ -28,7 +28,13 @@ export const roles: ResourceSpec = {
 
 export const permissions: ResourceSpec = {
   kind: 'permissions',
-  api: { list: 'get-permissions', get: 'get-permission', add: 'add-permission', update: 'update-permission', delete: 'delete-permission' },
+  api: {
+    list: 'get-permissions',
+    get: 'get-permission',
+    add: 'add-permission',
+    update: 'update-permission',
+    delete: 'delete-permission',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -48,7 +54,12 @@ export const permissions: ResourceSpec = {
     ...members,
     { name: 'model', label: 'fields.model', kind: 'select', optionsFrom: { kind: 'models', value: 'name' } },
     { name: 'adapter', label: 'fields.adapter', kind: 'text' },
-    { name: 'resourceType', label: 'fields.resource_type', kind: 'select', options: ['Application', 'TreeNode', 'Custom', 'API'] },
+    {
+      name: 'resourceType',
+      label: 'fields.resource_type',
+      kind: 'select',
+      options: ['Application', 'TreeNode', 'Custom', 'API'],
+    },
     { name: 'resources', label: 'fields.resources', kind: 'tags', help: 'help.tags' },
     { name: 'actions', label: 'fields.actions', kind: 'tags', options: ['Read', 'Write', 'Admin'], help: 'help.tags' },
     { name: 'effect', label: 'fields.effect', kind: 'select', options: ['Allow', 'Deny'] },
@@ -65,7 +76,14 @@ export const models: ResourceSpec = {
   ownership: 'organization',
   columns,
   searchFields: ['name', 'displayName', 'description'],
-  fields: [organizationField, named, displayName, description, { name: 'modelText', label: 'fields.model_text', kind: 'code', required: true, wide: true }, enabled],
+  fields: [
+    organizationField,
+    named,
+    displayName,
+    description,
+    { name: 'modelText', label: 'fields.model_text', kind: 'code', required: true, wide: true },
+    enabled,
+  ],
   defaults: {
     isEnabled: true,
     modelText: [
@@ -90,7 +108,13 @@ export const models: ResourceSpec = {
 
 export const enforcers: ResourceSpec = {
   kind: 'enforcers',
-  api: { list: 'get-enforcers', get: 'get-enforcer', add: 'add-enforcer', update: 'update-enforcer', delete: 'delete-enforcer' },
+  api: {
+    list: 'get-enforcers',
+    get: 'get-enforcer',
+    add: 'add-enforcer',
+    update: 'update-enforcer',
+    delete: 'delete-enforcer',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -106,7 +130,13 @@ export const enforcers: ResourceSpec = {
     named,
     displayName,
     description,
-    { name: 'model', label: 'fields.model', kind: 'select', required: true, optionsFrom: { kind: 'models', value: 'id' } },
+    {
+      name: 'model',
+      label: 'fields.model',
+      kind: 'select',
+      required: true,
+      optionsFrom: { kind: 'models', value: 'id' },
+    },
     { name: 'adapter', label: 'fields.adapter', kind: 'text' },
     enabled,
   ],

@@ -1,6 +1,6 @@
 import { languageCodes } from '@latchkey/i18n';
-import type { ResourceSpec } from './types';
 import { allRights, created, displayName, named } from './common-fields';
+import type { ResourceSpec } from './types';
 
 export const grantTypes = [
   'authorization_code',
@@ -16,7 +16,13 @@ export const tokenFormats = ['JWT', 'JWT-Empty', 'JWT-Standard', 'JWT-Custom'] a
 
 export const organizations: ResourceSpec = {
   kind: 'organizations',
-  api: { list: 'get-organizations', get: 'get-organization', add: 'add-organization', update: 'update-organization', delete: 'delete-organization' },
+  api: {
+    list: 'get-organizations',
+    get: 'get-organization',
+    add: 'add-organization',
+    update: 'update-organization',
+    delete: 'delete-organization',
+  },
   ownership: 'site',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -30,7 +36,12 @@ export const organizations: ResourceSpec = {
     displayName,
     { name: 'websiteUrl', label: 'fields.website_url', kind: 'url' },
     { name: 'logo', label: 'fields.logo', kind: 'url' },
-    { name: 'defaultApplication', label: 'fields.default_application', kind: 'select', optionsFrom: { kind: 'applications', value: 'name' } },
+    {
+      name: 'defaultApplication',
+      label: 'fields.default_application',
+      kind: 'select',
+      optionsFrom: { kind: 'applications', value: 'name' },
+    },
     { name: 'languages', label: 'fields.languages', kind: 'multiselect', options: languageCodes },
     { name: 'tags', label: 'fields.tags', kind: 'tags', help: 'help.tags' },
     { name: 'initScore', label: 'fields.init_score', kind: 'number' },
@@ -44,7 +55,14 @@ export const organizations: ResourceSpec = {
 
 export const users: ResourceSpec = {
   kind: 'users',
-  api: { list: 'get-users', globalList: 'get-global-users', get: 'get-user', add: 'add-user', update: 'update-user', delete: 'delete-user' },
+  api: {
+    list: 'get-users',
+    globalList: 'get-global-users',
+    get: 'get-user',
+    add: 'add-user',
+    update: 'update-user',
+    delete: 'delete-user',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -56,10 +74,24 @@ export const users: ResourceSpec = {
   ],
   searchFields: ['name', 'displayName', 'email', 'phone', 'tag'],
   fields: [
-    { name: 'owner', label: 'fields.organization', kind: 'select', required: true, fixedAfterCreate: true, optionsFrom: { kind: 'organizations', value: 'name' } },
+    {
+      name: 'owner',
+      label: 'fields.organization',
+      kind: 'select',
+      required: true,
+      fixedAfterCreate: true,
+      optionsFrom: { kind: 'organizations', value: 'name' },
+    },
     named,
     displayName,
-    { name: 'password', label: 'fields.password', kind: 'password', required: true, createOnly: true, help: 'help.password_new_user' },
+    {
+      name: 'password',
+      label: 'fields.password',
+      kind: 'password',
+      required: true,
+      createOnly: true,
+      help: 'help.password_new_user',
+    },
     { name: 'email', label: 'fields.email', kind: 'email' },
     { name: 'phone', label: 'fields.phone', kind: 'text' },
     { name: 'firstName', label: 'fields.first_name', kind: 'text' },
@@ -91,7 +123,14 @@ export const groups: ResourceSpec = {
   ],
   searchFields: ['name', 'displayName', 'type'],
   fields: [
-    { name: 'owner', label: 'fields.organization', kind: 'select', required: true, fixedAfterCreate: true, optionsFrom: { kind: 'organizations', value: 'name' } },
+    {
+      name: 'owner',
+      label: 'fields.organization',
+      kind: 'select',
+      required: true,
+      fixedAfterCreate: true,
+      optionsFrom: { kind: 'organizations', value: 'name' },
+    },
     named,
     displayName,
     { name: 'type', label: 'fields.type', kind: 'select', options: ['Virtual', 'Physical'] },
@@ -106,7 +145,13 @@ export const groups: ResourceSpec = {
 
 export const applications: ResourceSpec = {
   kind: 'applications',
-  api: { list: 'get-applications', get: 'get-application', add: 'add-application', update: 'update-application', delete: 'delete-application' },
+  api: {
+    list: 'get-applications',
+    get: 'get-application',
+    add: 'add-application',
+    update: 'update-application',
+    delete: 'delete-application',
+  },
   ownership: 'site-with-organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -117,14 +162,28 @@ export const applications: ResourceSpec = {
   ],
   searchFields: ['name', 'displayName', 'organization', 'clientId'],
   fields: [
-    { name: 'organization', label: 'fields.organization', kind: 'select', required: true, fixedAfterCreate: true, optionsFrom: { kind: 'organizations', value: 'name' } },
+    {
+      name: 'organization',
+      label: 'fields.organization',
+      kind: 'select',
+      required: true,
+      fixedAfterCreate: true,
+      optionsFrom: { kind: 'organizations', value: 'name' },
+    },
     named,
     displayName,
     { name: 'description', label: 'fields.description', kind: 'textarea', wide: true },
     { name: 'homepageUrl', label: 'fields.homepage_url', kind: 'url' },
     { name: 'logo', label: 'fields.logo', kind: 'url' },
     { name: 'redirectUris', label: 'fields.redirect_uris', kind: 'tags', help: 'help.redirect_uris', wide: true },
-    { name: 'grantTypes', label: 'fields.grant_types', kind: 'multiselect', options: grantTypes, help: 'help.grant_types', wide: true },
+    {
+      name: 'grantTypes',
+      label: 'fields.grant_types',
+      kind: 'multiselect',
+      options: grantTypes,
+      help: 'help.grant_types',
+      wide: true,
+    },
     { name: 'tokenFormat', label: 'fields.token_format', kind: 'select', options: tokenFormats },
     { name: 'cert', label: 'fields.cert', kind: 'select', optionsFrom: { kind: 'certs', value: 'name' } },
     { name: 'expireInHours', label: 'fields.expire_in_hours', kind: 'number' },

@@ -1,8 +1,8 @@
-import { enforcers, models, permissions, roles } from './authorization';
+import type { PortalKey } from '../i18n/messages';
 import { records, webhooks } from './audit';
+import { enforcers, models, permissions, roles } from './authorization';
 import { applications, groups, organizations, users } from './identity';
 import { certs, keys, providers, sessions, tokens } from './security';
-import type { PortalKey } from '../i18n/messages';
 import type { ResourceKind, ResourceSpec } from './types';
 
 export * from './types';

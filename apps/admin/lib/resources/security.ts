@@ -1,9 +1,16 @@
-import type { FieldSpec, ResourceSpec } from './types';
 import { allRights, created, displayName, named, organizationField } from './common-fields';
+import type { ResourceSpec } from './types';
 
 export const certs: ResourceSpec = {
   kind: 'certs',
-  api: { list: 'get-certs', globalList: 'get-global-certs', get: 'get-cert', add: 'add-cert', update: 'update-cert', delete: 'delete-cert' },
+  api: {
+    list: 'get-certs',
+    globalList: 'get-global-certs',
+    get: 'get-cert',
+    add: 'add-cert',
+    update: 'update-cert',
+    delete: 'delete-cert',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -17,8 +24,21 @@ export const certs: ResourceSpec = {
     organizationField,
     named,
     displayName,
-    { name: 'cryptoAlgorithm', label: 'fields.crypto_algorithm', kind: 'select', options: ['RS256', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'], fixedAfterCreate: true, help: 'help.cert_generated' },
-    { name: 'bitSize', label: 'fields.bit_size', kind: 'select', options: ['2048', '3072', '4096'], fixedAfterCreate: true },
+    {
+      name: 'cryptoAlgorithm',
+      label: 'fields.crypto_algorithm',
+      kind: 'select',
+      options: ['RS256', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'],
+      fixedAfterCreate: true,
+      help: 'help.cert_generated',
+    },
+    {
+      name: 'bitSize',
+      label: 'fields.bit_size',
+      kind: 'select',
+      options: ['2048', '3072', '4096'],
+      fixedAfterCreate: true,
+    },
     { name: 'expireInYears', label: 'fields.expire_in_years', kind: 'number', fixedAfterCreate: true },
     { name: 'certificate', label: 'fields.certificate', kind: 'code', wide: true, fixedAfterCreate: true },
   ],
@@ -28,7 +48,14 @@ export const certs: ResourceSpec = {
 
 export const providers: ResourceSpec = {
   kind: 'providers',
-  api: { list: 'get-providers', globalList: 'get-global-providers', get: 'get-provider', add: 'add-provider', update: 'update-provider', delete: 'delete-provider' },
+  api: {
+    list: 'get-providers',
+    globalList: 'get-global-providers',
+    get: 'get-provider',
+    add: 'add-provider',
+    update: 'update-provider',
+    delete: 'delete-provider',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -43,7 +70,13 @@ export const providers: ResourceSpec = {
     organizationField,
     named,
     displayName,
-    { name: 'category', label: 'fields.category', kind: 'select', options: ['OAuth', 'Email', 'SMS', 'Storage', 'SAML', 'Captcha', 'Notification'], required: true },
+    {
+      name: 'category',
+      label: 'fields.category',
+      kind: 'select',
+      options: ['OAuth', 'Email', 'SMS', 'Storage', 'SAML', 'Captcha', 'Notification'],
+      required: true,
+    },
     { name: 'type', label: 'fields.type', kind: 'text', required: true },
     { name: 'clientId', label: 'fields.client_id', kind: 'text' },
     { name: 'clientSecret', label: 'fields.client_secret', kind: 'password' },
@@ -61,7 +94,14 @@ export const providers: ResourceSpec = {
 
 export const keys: ResourceSpec = {
   kind: 'keys',
-  api: { list: 'get-keys', globalList: 'get-global-keys', get: 'get-key', add: 'add-key', update: 'update-key', delete: 'delete-key' },
+  api: {
+    list: 'get-keys',
+    globalList: 'get-global-keys',
+    get: 'get-key',
+    add: 'add-key',
+    update: 'update-key',
+    delete: 'delete-key',
+  },
   ownership: 'organization',
   columns: [
     { name: 'name', label: 'fields.name', sortable: true },
@@ -77,8 +117,19 @@ export const keys: ResourceSpec = {
     organizationField,
     named,
     displayName,
-    { name: 'user', label: 'fields.user', kind: 'select', optionsFrom: { kind: 'users', value: 'name' }, help: 'help.key_generated' },
-    { name: 'application', label: 'fields.application', kind: 'select', optionsFrom: { kind: 'applications', value: 'name' } },
+    {
+      name: 'user',
+      label: 'fields.user',
+      kind: 'select',
+      optionsFrom: { kind: 'users', value: 'name' },
+      help: 'help.key_generated',
+    },
+    {
+      name: 'application',
+      label: 'fields.application',
+      kind: 'select',
+      optionsFrom: { kind: 'applications', value: 'name' },
+    },
     { name: 'expireTime', label: 'fields.expire_time', kind: 'text' },
     { name: 'state', label: 'fields.state', kind: 'select', options: ['Active', 'Inactive'] },
   ],

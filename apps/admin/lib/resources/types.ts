@@ -33,7 +33,18 @@ export function isResourceKind(value: string): value is ResourceKind {
  */
 export type Ownership = 'site' | 'organization' | 'site-with-organization';
 
-export type FieldKind = 'text' | 'textarea' | 'code' | 'password' | 'switch' | 'number' | 'select' | 'multiselect' | 'tags' | 'url' | 'email';
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'code'
+  | 'password'
+  | 'switch'
+  | 'number'
+  | 'select'
+  | 'multiselect'
+  | 'tags'
+  | 'url'
+  | 'email';
 
 export interface FieldSpec {
   /** The object's JSON property. */

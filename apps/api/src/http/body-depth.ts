@@ -11,7 +11,8 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
     if (depth > max) return true;
-    for (const item of Object.values(current)) if (item !== null && typeof item === 'object') pending.push([item, depth + 1]);
+    for (const item of Object.values(current))
+      if (item !== null && typeof item === 'object') pending.push([item, depth + 1]);
   }
   return false;
 }

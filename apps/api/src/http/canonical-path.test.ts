@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { storedRows } from '@latchkey/db/testing';
 import { metrics } from '../core/metrics/metrics.ts';
-import { flushAuditLog } from '../features/records/audit-log.ts';
 import { seedAcme, type TestClient } from '../features/oauth/testing/flows.ts';
+import { flushAuditLog } from '../features/records/audit-log.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { basic } from '../test/fixtures.ts';
 import { canonicalPath, isOddApiSpelling } from './canonical-path.ts';
@@ -30,7 +30,8 @@ describe('the canonical spelling of a path', () => {
   test('under /api, only the canonical spelling and that spelling with a trailing slash are routes', () => {
     expect(isOddApiSpelling('/api/login')).toBe(false);
     expect(isOddApiSpelling('/api/login/')).toBe(false);
-    for (const odd of ['/api/LOGIN', '/api//login', '/api/%6Cogin', '/api/./login', '/api/login//', '/API/login']) expect(isOddApiSpelling(odd)).toBe(true);
+    for (const odd of ['/api/LOGIN', '/api//login', '/api/%6Cogin', '/api/./login', '/api/login//', '/API/login'])
+      expect(isOddApiSpelling(odd)).toBe(true);
     // Outside /api (the portal's pages) nothing is refused here.
     expect(isOddApiSpelling('/Some/Page/')).toBe(false);
   });
@@ -50,7 +51,13 @@ const spellings = (route: string) => {
   const last = route.lastIndexOf('/');
   const name = route.slice(last + 1);
   const escaped = `%${name.charCodeAt(0).toString(16).toUpperCase()}${name.slice(1)}`;
-  return [`${route}/`, route.toUpperCase(), `${route.slice(0, last)}//${name}`, `${route.slice(0, last)}/${escaped}`, `${route.slice(0, last)}/./${name}`];
+  return [
+    `${route}/`,
+    route.toUpperCase(),
+    `${route.slice(0, last)}//${name}`,
+    `${route.slice(0, last)}/${escaped}`,
+    `${route.slice(0, last)}/./${name}`,
+  ];
 };
 
 describe('one route, one bucket, however the path is spelled', () => {
@@ -63,20 +70,33 @@ describe('one route, one bucket, however the path is spelled', () => {
   afterAll(() => t.dispose());
 
   const wrongLogin = (path: string, ip: string) =>
-    t.request(path, { body: { organization: 'acme', username: 'nobody', password: 'wrong', type: 'login' }, headers: { 'x-forwarded-for': ip } });
+    t.request(path, {
+      body: { organization: 'acme', username: 'nobody', password: 'wrong', type: 'login' },
+      headers: { 'x-forwarded-for': ip },
+    });
 
   test('once an address has used up its failures, every spelling of every limited route is refused (429) or is no route', async () => {
     const ip = '198.51.100.1';
-    for (let i = 0; i < 3; i++) expect((await wrongLogin('/api/login', ip)).json.msg).toBe('The username or password is wrong.');
+    for (let i = 0; i < 3; i++)
+      expect((await wrongLogin('/api/login', ip)).json.msg).toBe('The username or password is wrong.');
     for (const route of limitedRoutes) {
       for (const path of [route, ...spellings(route)]) {
         const response = await t.request(path, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'client_credentials', token: 'x', organization: 'acme', username: 'alice', password: 'alice-password' }),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            token: 'x',
+            organization: 'acme',
+            username: 'alice',
+            password: 'alice-password',
+          }),
           headers: { 'x-forwarded-for': ip, authorization: basic(client.clientId, client.plainClientSecret) },
         });
-        const noRoute = (response.json?.msg ?? response.json?.error_description) === `There is no API at ${new URL(`http://x${path}`).pathname}.`;
-        if (response.status !== 429 && !noRoute) throw new Error(`${path} answered ${response.status} ${response.text}`);
+        const noRoute =
+          (response.json?.msg ?? response.json?.error_description) ===
+          `There is no API at ${new URL(`http://x${path}`).pathname}.`;
+        if (response.status !== 429 && !noRoute)
+          throw new Error(`${path} answered ${response.status} ${response.text}`);
         // The canonical spelling and the trailing slash reach the route, so they must be the ones limited.
         if (path === route || path === `${route}/`) expect(response.status).toBe(429);
       }
@@ -89,7 +109,8 @@ describe('one route, one bucket, however the path is spelled', () => {
     const ip = '198.51.100.3';
     await flushAuditLog(t.context);
     const before = metrics.requestCount('POST', '/api/login', 200);
-    for (let i = 0; i < 3; i++) expect((await wrongLogin('/api/login/', ip)).json.msg).toBe('The username or password is wrong.');
+    for (let i = 0; i < 3; i++)
+      expect((await wrongLogin('/api/login/', ip)).json.msg).toBe('The username or password is wrong.');
     expect((await wrongLogin('/api/login', ip)).status).toBe(429);
     // Both are written just after the answer has gone out.
     await flushAuditLog(t.context);
@@ -104,11 +125,17 @@ describe('one route, one bucket, however the path is spelled', () => {
     const ip = '198.51.100.4';
     const wrong = basic(client.clientId, 'guess');
     const post = (path: string, authorization: string) =>
-      t.request(path, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials' }), headers: { 'x-forwarded-for': ip, authorization } });
+      t.request(path, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+        headers: { 'x-forwarded-for': ip, authorization },
+      });
     expect((await post('/api/login/oauth/access_token/', wrong)).status).toBe(401);
     expect((await post('/api/login/oauth/access_token', wrong)).status).toBe(401);
     expect((await post('/api/login/oauth/access_token/', wrong)).status).toBe(401);
-    expect((await post('/api/login/oauth/access_token', basic(client.clientId, client.plainClientSecret))).status).toBe(429);
+    expect((await post('/api/login/oauth/access_token', basic(client.clientId, client.plainClientSecret))).status).toBe(
+      429,
+    );
   });
 
   test('odd spellings over a real connection (no URL clean-up by a client library) are no route, or the route itself once the server resolved the dots', async () => {
@@ -124,7 +151,9 @@ describe('one route, one bucket, however the path is spelled', () => {
           port: server.port!,
           socket: {
             open(socket) {
-              socket.write(`POST ${path} HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.51.100.5\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+              socket.write(
+                `POST ${path} HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 198.51.100.5\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+              );
             },
             data(_socket, chunk) {
               received += chunk.toString();
@@ -147,7 +176,8 @@ describe('one route, one bucket, however the path is spelled', () => {
         expect(answer).not.toContain('The username or password is wrong.');
       }
       // The server resolves dot segments itself: these are the route, counted in its one bucket.
-      for (const path of ['/api/./login', '/api/x/../login']) expect(await raw(path)).toContain('The username or password is wrong.');
+      for (const path of ['/api/./login', '/api/x/../login'])
+        expect(await raw(path)).toContain('The username or password is wrong.');
       expect(await raw('/api/login/')).toContain('The username or password is wrong.');
       expect(await raw('/api/login')).toContain('Too many requests.');
       await flushAuditLog(t.context);

@@ -1,6 +1,6 @@
+import { describe, expect, test } from 'bun:test';
 import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
-import { describe, expect, test } from 'bun:test';
 import { Elysia } from 'elysia';
 import { createMemoryLogger } from '../core/logging/logger.ts';
 import { errorMapper } from './on-error.ts';
@@ -9,8 +9,13 @@ describe('the error mapper and response schemas', () => {
   const memory = createMemoryLogger('debug');
   const app = new Elysia()
     .use(errorMapper(memory.logger))
-    .get('/api/wrong-answer', () => ({ status: 'ok', msg: '', data: 'not a number', data2: null }) as never, { response: Envelope(T.Integer()) })
-    .get('/api/needs-number', ({ query }) => ({ status: 'ok' as const, msg: '', data: Number(query.n), data2: null }), { query: T.Object({ n: T.String({ pattern: '^[0-9]+$' }) }), response: Envelope(T.Integer()) });
+    .get('/api/wrong-answer', () => ({ status: 'ok', msg: '', data: 'not a number', data2: null }) as never, {
+      response: Envelope(T.Integer()),
+    })
+    .get('/api/needs-number', ({ query }) => ({ status: 'ok' as const, msg: '', data: Number(query.n), data2: null }), {
+      query: T.Object({ n: T.String({ pattern: '^[0-9]+$' }) }),
+      response: Envelope(T.Integer()),
+    });
 
   test("an answer that does not match its route's response schema is an internal error, logged, not the client's mistake", async () => {
     const response = await app.handle(new Request('http://localhost/api/wrong-answer'));

@@ -1,17 +1,26 @@
 import { valueRefusedByDatabase } from '@latchkey/db';
-import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type Language, type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
+import { apiErrorOf } from '../core/errors/api-error.ts';
+import { errorMessage } from '../core/errors/error-message.ts';
+import { OAuthError, oauthErrorDescription } from '../core/errors/oauth-error.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { isOAuthJsonPath, pathOf } from './paths.ts';
-import { apiErrorOf } from '../core/errors/api-error.ts';
-import { OAuthError, oauthErrorDescription } from '../core/errors/oauth-error.ts';
-import { errorMessage } from '../core/errors/error-message.ts';
 import { requestStateOf } from './request-state.ts';
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 
-function envelope(language: Language, code: MessageKey, params: MessageParams | undefined, data: unknown, status = 200) {
+function envelope(
+  language: Language,
+  code: MessageKey,
+  params: MessageParams | undefined,
+  data: unknown,
+  status = 200,
+) {
   return json({ status: 'error', msg: translate(language, code, params), data, data2: null }, status);
 }
 
@@ -19,7 +28,11 @@ function envelope(language: Language, code: MessageKey, params: MessageParams | 
 function oauthBody(error: OAuthError) {
   const headers: Record<string, string> = { 'cache-control': 'no-store' };
   if (error.status === 401) headers['www-authenticate'] = 'Basic realm="OAuth2"';
-  return json({ error: error.error, error_description: oauthErrorDescription(error.description, error.params) }, error.status, headers);
+  return json(
+    { error: error.error, error_description: oauthErrorDescription(error.description, error.params) },
+    error.status,
+    headers,
+  );
 }
 
 /** The first property a validation error complains about, as a dotted path (`owner`, `users.0`). */
@@ -30,7 +43,10 @@ function invalidField(error: unknown): string {
 }
 
 /** A client mistake the framework found before our code ran, as a message id. */
-function frameworkError(code: string | number, request: Request): { key: MessageKey; params?: MessageParams; status: number } | undefined {
+function frameworkError(
+  code: string | number,
+  request: Request,
+): { key: MessageKey; params?: MessageParams; status: number } | undefined {
   switch (code) {
     case 'PARSE':
       return (request.headers.get('content-type') ?? '').includes('json')
@@ -65,14 +81,18 @@ export function errorMapper(log: Logger) {
     const apiError = apiErrorOf(error);
     if (apiError) {
       return respond(
-        oauthPath ? oauthBody(new OAuthError('invalid_request', apiError.code, apiError.params)) : envelope(info.language, apiError.code, apiError.params, apiError.data),
+        oauthPath
+          ? oauthBody(new OAuthError('invalid_request', apiError.code, apiError.params))
+          : envelope(info.language, apiError.code, apiError.params, apiError.data),
       );
     }
     // An answer that does not match its route's response schema is our mistake, not the client's.
     if (code === 'VALIDATION' && (error as { type?: string }).type !== 'response') {
       const params = { field: invalidField(error) };
       return respond(
-        oauthPath ? oauthBody(new OAuthError('invalid_request', 'general.invalid_field', params)) : envelope(info.language, 'general.invalid_field', params, null),
+        oauthPath
+          ? oauthBody(new OAuthError('invalid_request', 'general.invalid_field', params))
+          : envelope(info.language, 'general.invalid_field', params, null),
       );
     }
     const known = frameworkError(code, request);

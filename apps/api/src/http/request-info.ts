@@ -1,4 +1,4 @@
-import { requestStateOf, type RequestState } from './request-state.ts';
+import { type RequestState, requestStateOf } from './request-state.ts';
 
 /** What we know about a request before any route runs: its id, language, address and start time. */
 export type RequestInfo = Pick<RequestState, 'id' | 'startedAt' | 'language' | 'clientIp'>;
@@ -9,7 +9,11 @@ export interface ClientAddressSource {
 
 const ADDRESS = /^[0-9a-f.:[\]%]{2,64}$/i;
 
-export function clientAddress(request: Request, server: ClientAddressSource | null | undefined, trustProxy: boolean): string {
+export function clientAddress(
+  request: Request,
+  server: ClientAddressSource | null | undefined,
+  trustProxy: boolean,
+): string {
   if (trustProxy) {
     // The last entry is the one our own proxy added; entries before it are whatever the client sent.
     const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();

@@ -15,7 +15,12 @@ describe('request state', () => {
   test('the hooks and the route of a request write into the one state that request carries', async () => {
     const request = new Request('http://localhost/api/add-organization/', {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': 'fr', 'x-forwarded-for': '203.0.113.9' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'accept-language': 'fr',
+        'x-forwarded-for': '203.0.113.9',
+      },
       body: JSON.stringify({ owner: 'admin', name: 'initech' }),
     });
     const response = await t.app.handle(request);
@@ -46,9 +51,15 @@ describe('request state', () => {
   });
 
   test('a well-formed X-Request-Id is kept, anything else is replaced by a new id', () => {
-    const kept = startRequestState(new Request('http://localhost/', { headers: { 'x-request-id': 'req-12345678' } }), '');
+    const kept = startRequestState(
+      new Request('http://localhost/', { headers: { 'x-request-id': 'req-12345678' } }),
+      '',
+    );
     expect(kept.id).toBe('req-12345678');
-    const replaced = startRequestState(new Request('http://localhost/', { headers: { 'x-request-id': 'bad id <script>' } }), '');
+    const replaced = startRequestState(
+      new Request('http://localhost/', { headers: { 'x-request-id': 'bad id <script>' } }),
+      '',
+    );
     expect(replaced.id).not.toContain('bad');
     expect(replaced.id).toMatch(/^[\w-]{8,64}$/);
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { negotiateLanguage, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type Language, type MessageKey, type MessageParams, negotiateLanguage } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
-import type { CorsDecision } from './cors/cors-policy.ts';
 import type { Identity } from '../core/identity/identity.ts';
 import { canonicalPath } from './canonical-path.ts';
+import type { CorsDecision } from './cors/cors-policy.ts';
 import { pathOf } from './paths.ts';
 
 /**

@@ -1,5 +1,4 @@
 import type { AppContext } from '../core/context.ts';
-import { requestStateOf } from './request-state.ts';
 import { identityFromAccessKey } from '../core/identity/credentials/access-key.ts';
 import { identityFromAccessToken } from '../core/identity/credentials/access-token.ts';
 import { parseAuthorizationHeader } from '../core/identity/credentials/authorization-header.ts';
@@ -7,6 +6,7 @@ import { identityFromClientSecret } from '../core/identity/credentials/client-se
 import { identityFromSessionCookie, readCookie, SESSION_COOKIE } from '../core/identity/credentials/session-cookie.ts';
 import { identityFromUsernamePassword } from '../core/identity/credentials/username-password.ts';
 import { anonymous, type Identity } from '../core/identity/identity.ts';
+import { requestStateOf } from './request-state.ts';
 
 /**
  * Who is calling, in Casdoor's order: access token (query `accessToken`/`access_token`, then

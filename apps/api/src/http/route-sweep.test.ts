@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { deleteRows } from '@latchkey/db';
-import { globalAdmin, organizationWithCallers, type Caller } from '../test/callers.ts';
+import { type Caller, globalAdmin, organizationWithCallers } from '../test/callers.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { signIn, signInAsAdmin } from '../test/fixtures.ts';
-import { BAD_HEADERS, BAD_IDS, BAD_LIST_QUERIES, BAD_QUERY_STRINGS, OTHER_METHODS, badBodies, longFieldBodies, mangledPaths, type BadInput } from '../test/sweep/cases.ts';
+import {
+  BAD_HEADERS,
+  BAD_IDS,
+  BAD_LIST_QUERIES,
+  BAD_QUERY_STRINGS,
+  type BadInput,
+  badBodies,
+  longFieldBodies,
+  mangledPaths,
+  OTHER_METHODS,
+} from '../test/sweep/cases.ts';
 import { changedTables, ruleBroken, tableFingerprint, wasRefused } from '../test/sweep/checks.ts';
 import { routesOfOpenApi, type SweptRoute } from '../test/sweep/routes.ts';
 
@@ -36,7 +46,11 @@ beforeAll(async () => {
   await addExampleObjects(root);
   callers = [
     { name: 'anonymous', caller: { headers: {} } },
-    { name: 'acme admin', caller: acme.admin, renew: () => signIn(t, 'acme', 'acme-admin', 'admin-password', 'acme-app') },
+    {
+      name: 'acme admin',
+      caller: acme.admin,
+      renew: () => signIn(t, 'acme', 'acme-admin', 'admin-password', 'acme-app'),
+    },
     { name: 'global admin', caller: root, renew: () => signInAsAdmin(t) },
   ];
   fingerprint = await tableFingerprint(t);
@@ -49,7 +63,10 @@ async function addExampleObjects(root: Caller) {
     const added = await t.request(route.path, { headers: root.headers, body: route.bodyExample });
     if (added.json?.status === 'ok') continue;
     // Where the example is not a whole object on its own, the least that is.
-    for (const body of [{ owner: 'acme', name: 'alice' }, { owner: 'admin', name: 'alice', organization: 'acme' }]) {
+    for (const body of [
+      { owner: 'acme', name: 'alice' },
+      { owner: 'admin', name: 'alice', organization: 'acme' },
+    ]) {
       if ((await t.request(route.path, { headers: root.headers, body })).json?.status === 'ok') break;
     }
   }
@@ -63,12 +80,24 @@ function bodyOf(input: BadInput): { body?: string | FormData | URLSearchParams; 
 
 /** Sends one bad request; answers whether it was refused, and records how the answer breaks the rule. */
 async function send(route: SweptRoute, who: SweepCaller, input: BadInput): Promise<boolean> {
-  const query = input.query && 'raw' in input.query ? input.query.raw : new URLSearchParams(input.query ?? route.queryExample).toString();
-  const { body, contentType } = route.method === 'POST' ? bodyOf(input.body ? input : { label: '', body: { json: route.bodyExample ?? {} } }) : {};
+  const query =
+    input.query && 'raw' in input.query
+      ? input.query.raw
+      : new URLSearchParams(input.query ?? route.queryExample).toString();
+  const { body, contentType } =
+    route.method === 'POST' ? bodyOf(input.body ? input : { label: '', body: { json: route.bodyExample ?? {} } }) : {};
   const method = input.method ?? route.method;
   const path = input.path ?? route.path;
-  const headers: Record<string, string> = { ...who.caller.headers, ...(contentType ? { 'content-type': contentType } : {}), ...input.headers };
-  const answer = await t.request(query ? `${path}?${query}` : path, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body });
+  const headers: Record<string, string> = {
+    ...who.caller.headers,
+    ...(contentType ? { 'content-type': contentType } : {}),
+    ...input.headers,
+  };
+  const answer = await t.request(query ? `${path}?${query}` : path, {
+    method,
+    headers,
+    body: method === 'GET' || method === 'HEAD' ? undefined : body,
+  });
   probed.add(`${route.method} ${route.template}`);
   const broken = ruleBroken(answer, method);
   if (broken) failures.add(`${method} ${path} as ${who.name}, ${input.label}: ${broken}`);
@@ -92,7 +121,10 @@ async function probe(route: SweptRoute, who: SweepCaller, inputs: BadInput[]) {
     const next = await tableFingerprint(t);
     const changed = changedTables(fingerprint, next);
     fingerprint = next;
-    if (stillRefused && changed.length > 0) failures.add(`${route.method} ${route.path} as ${who.name}, ${input.label}: refused but changed ${changed.join(', ')}`);
+    if (stillRefused && changed.length > 0)
+      failures.add(
+        `${route.method} ${route.path} as ${who.name}, ${input.label}: refused but changed ${changed.join(', ')}`,
+      );
   }
 }
 
@@ -114,11 +146,15 @@ async function keepSignedIn(before: Record<string, string>) {
 }
 
 /** A route that takes an id gets its example body with a bad id; the others an empty object, which they refuse or ignore. */
-const emptyBodyUnlessId = (route: SweptRoute): Pick<BadInput, 'body'> => (route.queryNames.includes('id') ? {} : { body: { json: {} } });
+const emptyBodyUnlessId = (route: SweptRoute): Pick<BadInput, 'body'> =>
+  route.queryNames.includes('id') ? {} : { body: { json: {} } };
 
 const BESIDE_A_SESSION = new Set(['JWT with alg none', 'Basic with NUL', 'bad Accept-Language']);
 
-async function sweep(select: (route: SweptRoute) => boolean, inputsFor: (route: SweptRoute, who: SweepCaller) => BadInput[]) {
+async function sweep(
+  select: (route: SweptRoute) => boolean,
+  inputsFor: (route: SweptRoute, who: SweepCaller) => BadInput[],
+) {
   failures.clear();
   probed.clear();
   // The audit log grows with every refused write; each sweep starts it afresh, to keep listing it quick.
@@ -140,7 +176,13 @@ async function sweep(select: (route: SweptRoute) => boolean, inputsFor: (route: 
 describe('route sweep', () => {
   test('the OpenAPI document lists every route family', () => {
     expect(routes.length).toBeGreaterThan(100);
-    for (const path of ['/api/add-user', '/api/login/oauth/access_token', '/login/oauth/authorize', '/api/get-users', '/.well-known/jwks']) {
+    for (const path of [
+      '/api/add-user',
+      '/api/login/oauth/access_token',
+      '/login/oauth/authorize',
+      '/api/get-users',
+      '/.well-known/jwks',
+    ]) {
       expect(routes.some((route) => route.template === path)).toBe(true);
     }
   });
@@ -180,10 +222,20 @@ describe('route sweep', () => {
       // A route without an id parameter ignores it, and one closed to anonymous callers refuses them
       // first: two malformed ids show that.
       (route, who) => [
-        ...(route.queryNames.includes('id') && (route.anonymous || who.name !== 'anonymous') ? BAD_IDS : BAD_IDS.slice(0, 2)).map((id) => ({ label: `id=${JSON.stringify(id.slice(0, 40))}`, query: { id }, ...emptyBodyUnlessId(route) })),
+        ...(route.queryNames.includes('id') && (route.anonymous || who.name !== 'anonymous')
+          ? BAD_IDS
+          : BAD_IDS.slice(0, 2)
+        ).map((id) => ({ label: `id=${JSON.stringify(id.slice(0, 40))}`, query: { id }, ...emptyBodyUnlessId(route) })),
         // A route without query parameters leaves the query to the framework: once, anonymous, is
         // enough; one with them gets the signed-in callers, and anonymous ones where it serves them.
-        ...(route.queryNames.length > 0 ? (route.anonymous || who.name !== 'anonymous' ? BAD_QUERY_STRINGS : []) : who.name === 'anonymous' ? BAD_QUERY_STRINGS : []).map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
+        ...(route.queryNames.length > 0
+          ? route.anonymous || who.name !== 'anonymous'
+            ? BAD_QUERY_STRINGS
+            : []
+          : who.name === 'anonymous'
+            ? BAD_QUERY_STRINGS
+            : []
+        ).map((raw) => ({ label: `query ${raw.slice(0, 50)}`, query: { raw }, ...emptyBodyUnlessId(route) })),
       ],
     );
     expect(probed.size).toBe(routes.length);
@@ -201,7 +253,10 @@ describe('route sweep', () => {
     await sweep(
       () => true,
       // Signed-in callers add a malformed or forged Authorization, or a bad language, to their own cookie.
-      (_route, who) => BAD_HEADERS.filter(({ label }) => who.name === 'anonymous' || BESIDE_A_SESSION.has(label)).map(({ label, headers }) => ({ label, headers })),
+      (_route, who) =>
+        BAD_HEADERS.filter(({ label }) => who.name === 'anonymous' || BESIDE_A_SESSION.has(label)).map(
+          ({ label, headers }) => ({ label, headers }),
+        ),
     );
     expect(probed.size).toBe(routes.length);
   }, 120_000);

@@ -11,30 +11,59 @@ export const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'An access token from the token endpoint, in `Authorization: Bearer`. A user’s token acts as that user, a client-credentials token as its application.',
+    description:
+      'An access token from the token endpoint, in `Authorization: Bearer`. A user’s token acts as that user, a client-credentials token as its application.',
   },
   accessTokenQuery: {
     type: 'apiKey',
     in: 'query',
     name: 'access_token',
-    description: 'The same access token in the query (`access_token`, or `accessToken`). Query strings end up in logs of proxies: prefer the header.',
+    description:
+      'The same access token in the query (`access_token`, or `accessToken`). Query strings end up in logs of proxies: prefer the header.',
   },
   clientSecretBasic: {
     type: 'http',
     scheme: 'basic',
-    description: 'An application’s client ID as the user name and its client secret as the password. The application acts as an administrator of its own organization (of every organization for an application of `built-in`).',
+    description:
+      'An application’s client ID as the user name and its client secret as the password. The application acts as an administrator of its own organization (of every organization for an application of `built-in`).',
   },
-  clientId: { type: 'apiKey', in: 'query', name: 'clientId', description: 'An application’s client ID, with `clientSecret`.' },
-  clientSecret: { type: 'apiKey', in: 'query', name: 'clientSecret', description: 'The application’s client secret, with `clientId`.' },
-  accessKey: { type: 'apiKey', in: 'query', name: 'accessKey', description: 'An access key (of a user, or a key object), with `accessSecret`.' },
-  accessSecret: { type: 'apiKey', in: 'query', name: 'accessSecret', description: 'The secret of the access key, with `accessKey`.' },
-  username: { type: 'apiKey', in: 'query', name: 'username', description: 'A user as `organization/name`, with `password`. Not read on requests that carry `grant_type`.' },
+  clientId: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'clientId',
+    description: 'An application’s client ID, with `clientSecret`.',
+  },
+  clientSecret: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'clientSecret',
+    description: 'The application’s client secret, with `clientId`.',
+  },
+  accessKey: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'accessKey',
+    description: 'An access key (of a user, or a key object), with `accessSecret`.',
+  },
+  accessSecret: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'accessSecret',
+    description: 'The secret of the access key, with `accessKey`.',
+  },
+  username: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'username',
+    description: 'A user as `organization/name`, with `password`. Not read on requests that carry `grant_type`.',
+  },
   password: { type: 'apiKey', in: 'query', name: 'password', description: 'The user’s password, with `username`.' },
   session: {
     type: 'apiKey',
     in: 'cookie',
     name: 'casdoor_session_id',
-    description: 'The session cookie set by `POST /api/login` (and by the sign-in page). A cookie that is no longer valid makes the request anonymous.',
+    description:
+      'The session cookie set by `POST /api/login` (and by the sign-in page). A cookie that is no longer valid makes the request anonymous.',
   },
 } satisfies Record<string, OpenAPIV3_1.SecuritySchemeObject>;
 
@@ -75,11 +104,15 @@ export const audienceDescriptions: Record<Audience, string> = {
   anyone: 'Anyone; credentials, when given, must be valid and say who is calling.',
   signedIn: 'A signed-in user or an application.',
   user: 'A signed-in user (not an application).',
-  admin: 'An administrator: of the object’s organization (a user with isAdmin, or an application of that organization), or a global administrator.',
+  admin:
+    'An administrator: of the object’s organization (a user with isAdmin, or an application of that organization), or a global administrator.',
   globalAdmin: 'A global administrator: a user of the organization built-in, or an application of built-in.',
 };
 
 /** What the auth macro adds to a route's `detail`. */
-export function routeSecurity(audience: Audience): { security: SecurityRequirement[]; 'x-latchkey-audience': Audience } {
+export function routeSecurity(audience: Audience): {
+  security: SecurityRequirement[];
+  'x-latchkey-audience': Audience;
+} {
   return { security: securityOf(audience), 'x-latchkey-audience': audience };
 }

@@ -27,7 +27,10 @@ export interface Repetition {
 }
 
 /** Runs a task in the background, again and again, until stopped. */
-export function repeatInBackground(log: Logger, { task, intervalMs, firstDelayMs = jittered(intervalMs), failure }: Repetition): RepeatingTask {
+export function repeatInBackground(
+  log: Logger,
+  { task, intervalMs, firstDelayMs = jittered(intervalMs), failure }: Repetition,
+): RepeatingTask {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { randomBytes } from 'node:crypto';
+import { findUser } from '@latchkey/db';
 import { Elysia } from 'elysia';
-import { createTestApp, type TestApp } from '../test/create-test-app.ts';
-import { until } from '../test/until.ts';
+import { ApiError } from '../core/errors/api-error.ts';
+import { createMemoryLogger } from '../core/logging/logger.ts';
 import { errorMapper } from '../http/on-error.ts';
 import { requestContext } from '../http/plugins/request-context.ts';
-import { createMemoryLogger } from '../core/logging/logger.ts';
-import { ApiError } from '../core/errors/api-error.ts';
+import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import { signInAsAdmin } from '../test/fixtures.ts';
-import { findUser } from '@latchkey/db';
-import { randomBytes } from 'node:crypto';
+import { until } from '../test/until.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,7 +46,12 @@ describe('wire foundations', () => {
   test('an unknown API route is a translated envelope error with HTTP 200', async () => {
     const english = await t.request('/api/get-nothing');
     expect(english.status).toBe(200);
-    expect(english.json).toEqual({ status: 'error', msg: 'There is no API at /api/get-nothing.', data: null, data2: null });
+    expect(english.json).toEqual({
+      status: 'error',
+      msg: 'There is no API at /api/get-nothing.',
+      data: null,
+      data2: null,
+    });
     const german = await t.request('/api/get-nothing', { headers: { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' } });
     expect(german.json.msg).toBe('Unter /api/get-nothing gibt es keine API.');
   });
@@ -57,10 +62,19 @@ describe('wire foundations', () => {
       .use(errorMapper(t.context.log))
       .post('/api/echo', ({ body }) => body);
     const response = await app.handle(
-      new Request('http://localhost/api/echo', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'ja' }, body: '{"a":' }),
+      new Request('http://localhost/api/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'ja' },
+        body: '{"a":',
+      }),
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'error', msg: 'リクエスト本文が有効な JSON ではありません。', data: null, data2: null });
+    expect(await response.json()).toEqual({
+      status: 'error',
+      msg: 'リクエスト本文が有効な JSON ではありません。',
+      data: null,
+      data2: null,
+    });
   });
 
   test('a body nested deeper than 32 levels is refused before it is validated, and nowhere answers 5xx', async () => {
@@ -69,16 +83,35 @@ describe('wire foundations', () => {
     const cookie = await signInAsAdmin(t);
     const before = t.logs.lines.length;
     for (const depth of [40, 200_000]) {
-      const api = await t.request('/api/add-role', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json', 'accept-language': 'fr', cookie } });
+      const api = await t.request('/api/add-role', {
+        method: 'POST',
+        body: nested(depth),
+        headers: { 'content-type': 'application/json', 'accept-language': 'fr', cookie },
+      });
       expect(api.status).toBe(200);
-      expect(api.json).toEqual({ status: 'error', msg: 'Le corps de la requête est imbriqué trop profondément.', data: null, data2: null });
-      const userInfo = await t.request('/api/userinfo', { method: 'POST', body: nested(depth), headers: { 'content-type': 'application/json' } });
+      expect(api.json).toEqual({
+        status: 'error',
+        msg: 'Le corps de la requête est imbriqué trop profondément.',
+        data: null,
+        data2: null,
+      });
+      const userInfo = await t.request('/api/userinfo', {
+        method: 'POST',
+        body: nested(depth),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(userInfo.status).toBeLessThan(500);
     }
     // Thirty levels are fine as far as nesting goes: the answer is about the field instead.
-    expect((await t.request('/api/add-role', { method: 'POST', body: nested(30), headers: { 'content-type': 'application/json', cookie } })).json.msg).toBe(
-      'The field "owner" has a value that is not allowed.',
-    );
+    expect(
+      (
+        await t.request('/api/add-role', {
+          method: 'POST',
+          body: nested(30),
+          headers: { 'content-type': 'application/json', cookie },
+        })
+      ).json.msg,
+    ).toBe('The field "owner" has a value that is not allowed.');
     // Every one of the five requests has been answered and logged: none of them logged an internal error.
     await requestLines(t, before, 5, (path) => path === '/api/add-role' || path === '/api/userinfo');
     expect(t.logs.entries().filter((entry) => entry.msg === 'internal error')).toEqual([]);
@@ -90,10 +123,17 @@ describe('wire foundations', () => {
       await t.request('/api/get-user?id=built-in/ad%00min', { headers: { cookie } }),
       await t.request('/api/get-users?owner=built-in&field=name&value=a%00', { headers: { cookie } }),
       await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul\u0000role' } }),
-      await t.request('/api/add-role', { headers: { cookie }, body: { owner: 'built-in', name: 'nul-role', users: ['built-in/\u0000'] } }),
+      await t.request('/api/add-role', {
+        headers: { cookie },
+        body: { owner: 'built-in', name: 'nul-role', users: ['built-in/\u0000'] },
+      }),
       await t.request('/.well-known/app-%00/jwks'),
     ];
-    for (const answer of answers) expect(answer.json).toMatchObject({ status: 'error', msg: 'The request contains the NUL character, which is not allowed.' });
+    for (const answer of answers)
+      expect(answer.json).toMatchObject({
+        status: 'error',
+        msg: 'The request contains the NUL character, which is not allowed.',
+      });
     expect((await t.request('/api/get-role?id=built-in/nul-role', { headers: { cookie } })).json.data).toBeNull();
   });
 
@@ -101,11 +141,19 @@ describe('wire foundations', () => {
     const cookie = await signInAsAdmin(t);
     // Random text, so that Postgres cannot compress the index entry under its limit.
     const displayName = randomBytes(4500).toString('base64');
-    const added = await t.request('/api/add-user', { headers: { cookie, 'accept-language': 'de' }, body: { owner: 'built-in', name: 'wide', displayName } });
+    const added = await t.request('/api/add-user', {
+      headers: { cookie, 'accept-language': 'de' },
+      body: { owner: 'built-in', name: 'wide', displayName },
+    });
     expect(added.status).toBe(200);
     const stored = await findUser(t.context.db, 'built-in', 'wide');
     if (t.context.dialect === 'postgres') {
-      expect(added.json).toEqual({ status: 'error', msg: 'Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.', data: null, data2: null });
+      expect(added.json).toEqual({
+        status: 'error',
+        msg: 'Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.',
+        data: null,
+        data2: null,
+      });
       expect(stored).toBeUndefined();
     } else {
       expect(added.json.data).toBe('Affected');
@@ -136,7 +184,9 @@ describe('wire foundations', () => {
       .get('/api/explode', () => {
         throw new Error('database exploded at /secret/path');
       });
-    const response = await app.handle(new Request('http://localhost/api/explode', { headers: { 'x-request-id': 'req-12345678' } }));
+    const response = await app.handle(
+      new Request('http://localhost/api/explode', { headers: { 'x-request-id': 'req-12345678' } }),
+    );
     const body = await response.json();
     expect(response.status).toBe(500);
     expect(body.status).toBe('error');
@@ -154,8 +204,15 @@ describe('wire foundations', () => {
       .get('/api/refuse', () => {
         throw new ApiError('general.invalid_id', { id: 'a/b/c' });
       });
-    const response = await app.handle(new Request('http://localhost/api/refuse', { headers: { 'accept-language': 'zh-CN' } }));
-    expect(await response.json()).toEqual({ status: 'error', msg: 'ID“a/b/c”必须采用 owner/name 的形式。', data: null, data2: null });
+    const response = await app.handle(
+      new Request('http://localhost/api/refuse', { headers: { 'accept-language': 'zh-CN' } }),
+    );
+    expect(await response.json()).toEqual({
+      status: 'error',
+      msg: 'ID“a/b/c”必须采用 owner/name 的形式。',
+      data: null,
+      data2: null,
+    });
   });
 
   test('every response carries a request id', async () => {
@@ -179,22 +236,38 @@ describe('request log', () => {
     expect(entry.requestId).toBeTruthy();
     expect(entry.path).toStartWith('/api/get-version-info?');
     expect(entry.path).toContain('clientId=visible');
-    for (const secret of ['AT-SECRET', 'AT2-SECRET', 'CS-SECRET', 'CS2-SECRET', 'AS-SECRET', 'PW-SECRET', 'CODE-SECRET', 'RT-SECRET']) {
+    for (const secret of [
+      'AT-SECRET',
+      'AT2-SECRET',
+      'CS-SECRET',
+      'CS2-SECRET',
+      'AS-SECRET',
+      'PW-SECRET',
+      'CODE-SECRET',
+      'RT-SECRET',
+    ]) {
       expect(lines.join('\n')).not.toContain(secret);
     }
   });
 
   test('with LATCHKEY_TRUST_PROXY the client address is the last X-Forwarded-For entry; without it the header is ignored', async () => {
     const clientIpOf = async (app: TestApp, marker: string) => {
-      await app.request(`/api/get-version-info?marker=${marker}`, { headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.5' } });
+      await app.request(`/api/get-version-info?marker=${marker}`, {
+        headers: { 'x-forwarded-for': '198.51.100.7, 203.0.113.5' },
+      });
       const [entry] = await requestLines(app, 0, 1, (path) => path.includes(`marker=${marker}`));
       return entry.clientIp as string | undefined;
     };
     expect(await clientIpOf(t, 'trusted')).toBe('203.0.113.5');
     // A last entry that cannot be an address is not taken as one.
     const garbage = `not-an-address-${'z'.repeat(5000)}`;
-    await t.request('/api/get-version-info?marker=garbage', { headers: { 'x-forwarded-for': `198.51.100.7, ${garbage}` } });
-    const login = await t.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong', type: 'login' }, headers: { 'x-forwarded-for': garbage } });
+    await t.request('/api/get-version-info?marker=garbage', {
+      headers: { 'x-forwarded-for': `198.51.100.7, ${garbage}` },
+    });
+    const login = await t.request('/api/login', {
+      body: { organization: 'built-in', username: 'admin', password: 'wrong', type: 'login' },
+      headers: { 'x-forwarded-for': garbage },
+    });
     expect(login.json.msg).toBe('The username or password is wrong.');
     const [entry] = await requestLines(t, 0, 1, (path) => path.includes('marker=garbage'));
     expect(entry.clientIp ?? '').not.toContain('not-an-address');

@@ -1,34 +1,41 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../core/context.ts';
-import { errorMapper } from '../http/on-error.ts';
-import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
-import { apiReferenceRoutes } from '../features/openapi/index.ts';
 import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
-import { mfaRoutes } from '../features/mfa/routes.ts';
-import { dashboardRoutes } from '../features/system/dashboard-routes.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
-import { objectModules } from './object-routes.ts';
-import { oauthRoutes } from '../features/oauth/index.ts';
+import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
+import { mfaRoutes } from '../features/mfa/routes.ts';
+import { notificationRoutes } from '../features/notifications/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
+import { oauthRoutes } from '../features/oauth/index.ts';
+import { apiReferenceRoutes } from '../features/openapi/index.ts';
 import { auditLog } from '../features/records/audit-log.ts';
+import { filesRoute } from '../features/resources/files-route.ts';
 import { ssoLogoutRoutes } from '../features/sso-logout/index.ts';
-import { wellKnownRoutes } from '../features/well-known/index.ts';
+import { dashboardRoutes } from '../features/system/dashboard-routes.ts';
 import { systemRoutes } from '../features/system/system-routes.ts';
+import { wellKnownRoutes } from '../features/well-known/index.ts';
+import { errorMapper } from '../http/on-error.ts';
 import { authenticateBeforeBody, type RegisteredRoute } from '../http/plugins/authenticate-before-body.ts';
 import { cors } from '../http/plugins/cors.ts';
 import { corsForCaller } from '../http/plugins/cors-caller.ts';
 import { rateLimit } from '../http/plugins/rate-limit.ts';
 import { requestContext } from '../http/plugins/request-context.ts';
-import { notificationRoutes } from '../features/notifications/routes.ts';
-import { filesRoute } from '../features/resources/files-route.ts';
+import { objectModules } from './object-routes.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
 export function createApp(context: AppContext) {
   // The body guard reads the audiences of the routes registered below, once the app is built.
   let routes: readonly RegisteredRoute[] = [];
   const app = new Elysia({ name: 'latchkey' })
-    .use(requestContext({ log: context.log, trustProxy: context.config.trustProxy, bodyLimit: context.config.bodyLimit, uploadLimit: context.config.uploadLimit }))
+    .use(
+      requestContext({
+        log: context.log,
+        trustProxy: context.config.trustProxy,
+        bodyLimit: context.config.bodyLimit,
+        uploadLimit: context.config.uploadLimit,
+      }),
+    )
     .use(requestMetrics())
     .use(cors(context))
     .use(rateLimit(context))

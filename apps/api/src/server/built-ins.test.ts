@@ -1,13 +1,12 @@
 import { afterEach, describe, expect, test } from 'bun:test';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { openTestDb, storedRow, storedRows, type TestDb } from '@latchkey/db/testing';
-import { randomBytes } from 'node:crypto';
-import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { loadConfig } from '../core/config/index.ts';
+import { type AppContext, systemClock } from '../core/context.ts';
+import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { createMemoryLogger } from '../core/logging/logger.ts';
 import { createPasswordHasher } from '../core/passwords/hasher.ts';
-import { systemClock, type AppContext } from '../core/context.ts';
 import { ensureBuiltIns } from './built-ins.ts';
-import { X509Certificate, createPrivateKey } from 'node:crypto';
 
 let testDb: TestDb | undefined;
 afterEach(async () => {

@@ -1,10 +1,9 @@
 import { codecs, findRow, insertRow } from '@latchkey/db';
-import { formatTime, type AppContext } from '../core/context.ts';
-import { generateCertificate } from '../core/crypto/certificates.ts';
 import { BUILT_IN_ADMIN, BUILT_IN_APPLICATION, BUILT_IN_CERT, BUILT_IN_ORGANIZATION } from '../core/built-in-names.ts';
+import { type AppContext, formatTime } from '../core/context.ts';
+import { generateCertificate } from '../core/crypto/certificates.ts';
 import { newId, randomHex, randomPassword } from '../core/crypto/random.ts';
 import { ensureCasbinDefaults } from './casbin-defaults.ts';
-
 
 export interface BuiltInsResult {
   /** True when this call created the built-in objects; false when they already existed. */
@@ -44,7 +43,12 @@ async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions)
   const now = formatTime(context.clock.now());
   const generatedPassword = context.config.adminPassword ? undefined : randomPassword();
   const stored = await context.passwords.hash(context.config.adminPassword ?? generatedPassword!);
-  const cert = await generateCertificate({ algorithm: 'RS256', bitSize: 2048, expireInYears: 20, commonName: 'Latchkey built-in' });
+  const cert = await generateCertificate({
+    algorithm: 'RS256',
+    bitSize: 2048,
+    expireInYears: 20,
+    commonName: 'Latchkey built-in',
+  });
 
   try {
     await context.db.transaction().execute(async (trx) => {

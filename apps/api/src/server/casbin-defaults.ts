@@ -1,6 +1,12 @@
 import { codecs, findRow, insertRow, isUniqueViolation, type StoredRow, type TableName } from '@latchkey/db';
-import { BUILT_IN_APPLICATION, BUILT_IN_ORGANIZATION, BUILT_IN_PERMISSION, BUILT_IN_USER_ADAPTER, BUILT_IN_USER_MODEL } from '../core/built-in-names.ts';
-import { formatTime, type AppContext } from '../core/context.ts';
+import {
+  BUILT_IN_APPLICATION,
+  BUILT_IN_ORGANIZATION,
+  BUILT_IN_PERMISSION,
+  BUILT_IN_USER_ADAPTER,
+  BUILT_IN_USER_MODEL,
+} from '../core/built-in-names.ts';
+import { type AppContext, formatTime } from '../core/context.ts';
 
 /** Casdoor's default role-based model (`built-in/user-model-built-in`), word for word. */
 export const USER_MODEL_TEXT = `[request_definition]
@@ -25,12 +31,25 @@ function defaults(now: string): { table: TableName; name: string; row: StoredRow
     {
       table: 'model',
       name: BUILT_IN_USER_MODEL,
-      row: codecs.model.encode({ owner, name: BUILT_IN_USER_MODEL, createdTime: now, updatedTime: now, displayName: 'Built-in Model', modelText: USER_MODEL_TEXT }),
+      row: codecs.model.encode({
+        owner,
+        name: BUILT_IN_USER_MODEL,
+        createdTime: now,
+        updatedTime: now,
+        displayName: 'Built-in Model',
+        modelText: USER_MODEL_TEXT,
+      }),
     },
     {
       table: 'adapter',
       name: BUILT_IN_USER_ADAPTER,
-      row: codecs.adapter.encode({ owner, name: BUILT_IN_USER_ADAPTER, createdTime: now, table: 'casbin_user_rule', useSameDb: true }),
+      row: codecs.adapter.encode({
+        owner,
+        name: BUILT_IN_USER_ADAPTER,
+        createdTime: now,
+        table: 'casbin_user_rule',
+        useSameDb: true,
+      }),
     },
     {
       table: 'permission',

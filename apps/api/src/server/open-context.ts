@@ -1,15 +1,15 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDb, migrateToLatest, type Db } from '@latchkey/db';
-import { ensureBuiltIns } from './built-ins.ts';
-import { writePrivateFile } from '../core/secrets/private-file.ts';
-import { loadSecretKey } from '../core/secrets/secret-key.ts';
+import { createDb, type Db, migrateToLatest } from '@latchkey/db';
 import type { Config } from '../core/config/index.ts';
-import { systemClock, type AppContext } from '../core/context.ts';
+import { type AppContext, systemClock } from '../core/context.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import type { Logger } from '../core/logging/logger.ts';
-import { createPasswordHasher } from '../core/passwords/hasher.ts';
 import { secondFactorMigrationHooks } from '../core/mfa/migration-hooks.ts';
+import { createPasswordHasher } from '../core/passwords/hasher.ts';
+import { writePrivateFile } from '../core/secrets/private-file.ts';
+import { loadSecretKey } from '../core/secrets/secret-key.ts';
+import { ensureBuiltIns } from './built-ins.ts';
 
 export interface OpenedContext {
   context: AppContext;
@@ -24,7 +24,9 @@ export const sqliteFile = (config: Pick<Config, 'dataDir'>) => join(config.dataD
 /** Opens the configured database (Postgres, else the SQLite file in the data folder, which is created if needed). */
 export function openDatabase(config: Config): Db {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  return config.databaseUrl ? createDb({ dialect: 'postgres', url: config.databaseUrl }) : createDb({ dialect: 'sqlite', file: sqliteFile(config) });
+  return config.databaseUrl
+    ? createDb({ dialect: 'postgres', url: config.databaseUrl })
+    : createDb({ dialect: 'sqlite', file: sqliteFile(config) });
 }
 
 /** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
@@ -53,6 +55,7 @@ export async function openContext(config: Config, log: Logger): Promise<OpenedCo
   });
   if (builtIns.created) log.info('created the built-in organization, administrator, application and cert');
   // Another node created the built-ins first: the password kept here is not the administrator's.
-  if (keptPassword && !builtIns.created && readFileSync(passwordFile, 'utf8').trim() === keptPassword) rmSync(passwordFile, { force: true });
+  if (keptPassword && !builtIns.created && readFileSync(passwordFile, 'utf8').trim() === keptPassword)
+    rmSync(passwordFile, { force: true });
   return { context, database, generatedPassword: builtIns.generatedPassword };
 }

@@ -1,4 +1,3 @@
-
 /** Header that carries the view, base64url JSON; believed by the portal only with its secret. */
 export const PORTAL_VIEW_HEADER = 'x-latchkey-view';
 

@@ -29,7 +29,10 @@ export interface ForwardedRequest {
  * Passes a browser request to the portal and its answer back: method, headers, cookies and body
  * streamed both ways, redirects returned to the browser as they are (never followed here).
  */
-export async function proxyToPortal(target: ProxyTarget, { request, clientIp, origin }: ForwardedRequest): Promise<Response> {
+export async function proxyToPortal(
+  target: ProxyTarget,
+  { request, clientIp, origin }: ForwardedRequest,
+): Promise<Response> {
   try {
     await target.ready;
   } catch {
@@ -62,7 +65,11 @@ export async function proxyToPortal(target: ProxyTarget, { request, clientIp, or
   }
   const responseHeaders = new Headers(response.headers);
   for (const name of hopByHop) responseHeaders.delete(name);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: responseHeaders });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: responseHeaders,
+  });
 }
 
 function portalUnavailable(): Response {

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, test } from 'bun:test';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locatePortalServer, useEmbeddedPortal } from './portal-server.ts';
@@ -7,7 +17,11 @@ import { locatePortalServer, useEmbeddedPortal } from './portal-server.ts';
 /** A portal archive laid out as the binary carries it (see scripts/build-binary.ts). */
 async function archiveFile(folder: string, marker: string): Promise<string> {
   const path = join(folder, `portal-${marker}.tar.gz`);
-  await Bun.Archive.write(path, { 'apps/admin/server.js': `// ${marker}\n`, 'apps/admin/.next/static/chunks/app.js': 'void 0;\n' }, { compress: 'gzip' });
+  await Bun.Archive.write(
+    path,
+    { 'apps/admin/server.js': `// ${marker}\n`, 'apps/admin/.next/static/chunks/app.js': 'void 0;\n' },
+    { compress: 'gzip' },
+  );
   return path;
 }
 
@@ -36,7 +50,9 @@ describe("the binary's portal", () => {
     expect(readFileSync(join(dataDir, 'portal', 'aaaa1111', 'apps', 'admin', 'server.js'), 'utf8')).toBe('// kept\n');
 
     useEmbeddedPortal({ archive: await archiveFile(archives, 'two'), hash: 'bbbb2222' });
-    expect(await locatePortalServer({ dataDir })).toEqual({ directory: join(dataDir, 'portal', 'bbbb2222', 'apps', 'admin') });
+    expect(await locatePortalServer({ dataDir })).toEqual({
+      directory: join(dataDir, 'portal', 'bbbb2222', 'apps', 'admin'),
+    });
     expect(readdirSync(join(dataDir, 'portal'))).toEqual(['bbbb2222']);
   });
 
@@ -74,7 +90,9 @@ describe("the binary's portal", () => {
     expect(lstatSync(join(dataDir, 'portal')).isSymbolicLink()).toBe(true);
     // Positive control: once the link is gone, the same call unpacks into a folder of its own.
     rmSync(join(dataDir, 'portal'));
-    expect(await locatePortalServer({ dataDir })).toEqual({ directory: join(dataDir, 'portal', 'aaaa1111', 'apps', 'admin') });
+    expect(await locatePortalServer({ dataDir })).toEqual({
+      directory: join(dataDir, 'portal', 'aaaa1111', 'apps', 'admin'),
+    });
     untouched(elsewhere);
   });
 

@@ -15,7 +15,17 @@ export interface EmbeddedPortal {
 }
 
 /** The standalone build in the source tree (see scripts/portal-build.ts). */
-export const sourcePortalServer = join(import.meta.dir, '..', '..', '..', 'admin', '.next', 'standalone', 'apps', 'admin');
+export const sourcePortalServer = join(
+  import.meta.dir,
+  '..',
+  '..',
+  '..',
+  'admin',
+  '.next',
+  'standalone',
+  'apps',
+  'admin',
+);
 /** Inside the archive (and the standalone folder), where server.js is. */
 const serverInArchive = join('apps', 'admin');
 
@@ -26,7 +36,8 @@ export function useEmbeddedPortal(portal: EmbeddedPortal | undefined): void {
   embedded = portal;
 }
 
-export const isPortalServer = (directory: string) => existsSync(join(directory, 'server.js')) && existsSync(join(directory, '.next', 'static'));
+export const isPortalServer = (directory: string) =>
+  existsSync(join(directory, 'server.js')) && existsSync(join(directory, '.next', 'static'));
 
 export type PortalServerLocation = { directory: string } | { missing: string };
 
@@ -54,7 +65,8 @@ function portalCache(dataDir: string): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  if (entryAt(cache) !== 'folder') throw new Error(`${cache} is a symbolic link or not a folder; the portal is not unpacked there`);
+  if (entryAt(cache) !== 'folder')
+    throw new Error(`${cache} is a symbolic link or not a folder; the portal is not unpacked there`);
   return cache;
 }
 
@@ -70,14 +82,17 @@ const removeEntry = (path: string) => rmSync(path, { recursive: true, force: tru
  */
 export async function locatePortalServer(config: Pick<Config, 'dataDir'>): Promise<PortalServerLocation> {
   if (!embedded) {
-    return isPortalServer(sourcePortalServer) ? { directory: sourcePortalServer } : { missing: 'the portal is not built; build it with: bun run --cwd apps/admin build' };
+    return isPortalServer(sourcePortalServer)
+      ? { directory: sourcePortalServer }
+      : { missing: 'the portal is not built; build it with: bun run --cwd apps/admin build' };
   }
   const cache = portalCache(config.dataDir);
   const target = join(cache, embedded.hash);
   const directory = join(target, serverInArchive);
   const unpacked = () => entryAt(target) === 'folder' && isPortalServer(directory);
   if (unpacked()) return { directory };
-  for (const entry of readdirSync(cache)) if (entry !== embedded.hash || entryAt(target) !== 'folder') removeEntry(join(cache, entry));
+  for (const entry of readdirSync(cache))
+    if (entry !== embedded.hash || entryAt(target) !== 'folder') removeEntry(join(cache, entry));
   const unpacking = join(cache, `.unpacking-${process.pid}`);
   removeEntry(unpacking);
   const archive = new Bun.Archive(await Bun.file(embedded.archive).arrayBuffer());
@@ -89,5 +104,7 @@ export async function locatePortalServer(config: Pick<Config, 'dataDir'>): Promi
     removeEntry(target);
     renameSync(unpacking, target);
   }
-  return unpacked() ? { directory } : { missing: `the portal archive in this binary has no server.js at ${serverInArchive}` };
+  return unpacked()
+    ? { directory }
+    : { missing: `the portal archive in this binary has no server.js at ${serverInArchive}` };
 }

@@ -32,8 +32,14 @@ describe('the proxy to the portal', () => {
       port: 0,
       async fetch(request) {
         const url = new URL(request.url);
-        seen.push({ method: request.method, path: `${url.pathname}${url.search}`, headers: request.headers, body: await request.text() });
-        if (url.pathname === '/redirect') return new Response(null, { status: 303, headers: { location: '/login?next=%2Fusers' } });
+        seen.push({
+          method: request.method,
+          path: `${url.pathname}${url.search}`,
+          headers: request.headers,
+          body: await request.text(),
+        });
+        if (url.pathname === '/redirect')
+          return new Response(null, { status: 303, headers: { location: '/login?next=%2Fusers' } });
         const headers = new Headers({ 'content-type': 'text/html; charset=utf-8' });
         headers.append('set-cookie', 'a=1; Path=/; HttpOnly');
         headers.append('set-cookie', 'b=2; Path=/');
@@ -64,7 +70,11 @@ describe('the proxy to the portal', () => {
       },
       body: 'form=data',
     });
-    const response = await proxyToPortal(target(), { request, clientIp: '203.0.113.9', origin: 'https://id.example.com' });
+    const response = await proxyToPortal(target(), {
+      request,
+      clientIp: '203.0.113.9',
+      origin: 'https://id.example.com',
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('<p>first</p><p>second</p>');
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/; HttpOnly', 'b=2; Path=/']);
@@ -81,8 +91,14 @@ describe('the proxy to the portal', () => {
   });
 
   test('the Host and X-Forwarded-Host the client writes never reach the portal as its address', async () => {
-    const request = new Request('http://evil.example/users', { headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' } });
-    const response = await proxyToPortal(target(), { request, clientIp: '203.0.113.9', origin: 'https://id.example.com' });
+    const request = new Request('http://evil.example/users', {
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' },
+    });
+    const response = await proxyToPortal(target(), {
+      request,
+      clientIp: '203.0.113.9',
+      origin: 'https://id.example.com',
+    });
     expect(response.status).toBe(200);
     const forwarded = seen.at(-1)!;
     expect(forwarded.headers.get('x-forwarded-host')).toBe('id.example.com');
@@ -90,17 +106,27 @@ describe('the proxy to the portal', () => {
   });
 
   test('returns redirects to the browser instead of following them', async () => {
-    const response = await proxyToPortal(target(), { request: new Request('http://127.0.0.1:8000/redirect'), clientIp: '127.0.0.1', origin: 'http://127.0.0.1:8000' });
+    const response = await proxyToPortal(target(), {
+      request: new Request('http://127.0.0.1:8000/redirect'),
+      clientIp: '127.0.0.1',
+      origin: 'http://127.0.0.1:8000',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/login?next=%2Fusers');
   });
 
   test('a portal that is down gives a plain 503, and a portal that never started too', async () => {
-    const down = await proxyToPortal({ url: 'http://127.0.0.1:9', ready: Promise.resolve() }, { request: new Request('http://127.0.0.1:8000/'), clientIp: '', origin: 'http://127.0.0.1:8000' });
+    const down = await proxyToPortal(
+      { url: 'http://127.0.0.1:9', ready: Promise.resolve() },
+      { request: new Request('http://127.0.0.1:8000/'), clientIp: '', origin: 'http://127.0.0.1:8000' },
+    );
     expect(down.status).toBe(503);
     const failed = Promise.reject(new Error('no start'));
     failed.catch(() => {});
-    const never = await proxyToPortal({ url: 'http://127.0.0.1:9', ready: failed }, { request: new Request('http://127.0.0.1:8000/'), clientIp: '', origin: 'http://127.0.0.1:8000' });
+    const never = await proxyToPortal(
+      { url: 'http://127.0.0.1:9', ready: failed },
+      { request: new Request('http://127.0.0.1:8000/'), clientIp: '', origin: 'http://127.0.0.1:8000' },
+    );
     expect(never.status).toBe(503);
     expect(await never.text()).toContain('/api/');
     for (const answer of [down, never]) {
@@ -113,21 +139,28 @@ describe('the proxy to the portal', () => {
 
 describe('the client address the API believes', () => {
   const secret = 'portal-secret-for-tests';
-  const socketAt = (address: string) => ({ requestIP: () => ({ address, family: 'IPv4', port: 50000 }) }) as unknown as Pick<Server<unknown>, 'requestIP'>;
+  const socketAt = (address: string) =>
+    ({ requestIP: () => ({ address, family: 'IPv4', port: 50000 }) }) as unknown as Pick<Server<unknown>, 'requestIP'>;
   const from = (headers: Record<string, string>) => new Request('http://127.0.0.1/api/login', { headers });
 
   test('the portal, on loopback with its secret, speaks for its client', async () => {
     const { portalClientAddressSource } = await import('./portal.ts');
     const server = portalClientAddressSource(socketAt('127.0.0.1'), secret);
-    expect(server.requestIP(from({ [PORTAL_SECRET_HEADER]: secret, 'x-forwarded-for': '198.51.100.7' }))?.address).toBe('198.51.100.7');
+    expect(server.requestIP(from({ [PORTAL_SECRET_HEADER]: secret, 'x-forwarded-for': '198.51.100.7' }))?.address).toBe(
+      '198.51.100.7',
+    );
   });
 
   test('a wrong secret, no secret, or a caller off loopback does not', async () => {
     const { portalClientAddressSource } = await import('./portal.ts');
     const local = portalClientAddressSource(socketAt('127.0.0.1'), secret);
-    expect(local.requestIP(from({ [PORTAL_SECRET_HEADER]: 'guess', 'x-forwarded-for': '198.51.100.7' }))?.address).toBe('127.0.0.1');
+    expect(local.requestIP(from({ [PORTAL_SECRET_HEADER]: 'guess', 'x-forwarded-for': '198.51.100.7' }))?.address).toBe(
+      '127.0.0.1',
+    );
     expect(local.requestIP(from({ 'x-forwarded-for': '198.51.100.7' }))?.address).toBe('127.0.0.1');
     const remote = portalClientAddressSource(socketAt('192.0.2.4'), secret);
-    expect(remote.requestIP(from({ [PORTAL_SECRET_HEADER]: secret, 'x-forwarded-for': '198.51.100.7' }))?.address).toBe('192.0.2.4');
+    expect(remote.requestIP(from({ [PORTAL_SECRET_HEADER]: secret, 'x-forwarded-for': '198.51.100.7' }))?.address).toBe(
+      '192.0.2.4',
+    );
   });
 });

@@ -1,15 +1,15 @@
 import type { Server } from 'bun';
 import type { Config } from '../core/config/index.ts';
+import type { PortalPages } from '../core/context.ts';
 import { secretsEqual } from '../core/crypto/compare.ts';
 import { randomToken } from '../core/crypto/random.ts';
-import { clientAddress } from '../http/request-info.ts';
 import type { Logger } from '../core/logging/logger.ts';
-import { startPortalProcess, type PortalProcess } from './portal-process.ts';
-import { locatePortalServer } from './portal-server.ts';
-import { proxyToPortal } from './portal-proxy.ts';
-import type { PortalPages } from '../core/context.ts';
+import { clientAddress } from '../http/request-info.ts';
 import { portalPageRequestHeaders } from './portal-pages.ts';
+import { type PortalProcess, startPortalProcess } from './portal-process.ts';
+import { proxyToPortal } from './portal-proxy.ts';
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
+import { locatePortalServer } from './portal-server.ts';
 
 export { isServedByApi } from './portal-routes.ts';
 
@@ -21,7 +21,8 @@ export interface Portal extends PortalPages {
   stop(): Promise<void>;
 }
 
-const isLoopback = (address: string) => address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+const isLoopback = (address: string) =>
+  address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 
 /**
  * The server as Elysia should see it: a request from loopback that carries the portal's secret is
@@ -64,7 +65,15 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
   // Finding the server may mean unpacking it (the binary's first start); requests wait for it.
   const starting: Promise<PortalProcess | undefined> = locatePortalServer(config).then(
     (location) => {
-      if ('directory' in location) return startPortalProcess({ port: config.portalPort, apiUrl, origin: config.origin, secret, log, directory: location.directory });
+      if ('directory' in location)
+        return startPortalProcess({
+          port: config.portalPort,
+          apiUrl,
+          origin: config.origin,
+          secret,
+          log,
+          directory: location.directory,
+        });
       log.warn(`only the API answers: ${location.missing}`);
       return undefined;
     },
@@ -77,12 +86,19 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
     async forward(request, server) {
       const process_ = await starting;
       if (!process_) {
-        return new Response('The Latchkey console is not available: it is not built (bun run --cwd apps/admin build) or could not start; see the server log. The API at /api/ answers.\n', {
-          status: 503,
-          headers: { 'content-type': 'text/plain; charset=utf-8' },
-        });
+        return new Response(
+          'The Latchkey console is not available: it is not built (bun run --cwd apps/admin build) or could not start; see the server log. The API at /api/ answers.\n',
+          {
+            status: 503,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          },
+        );
       }
-      return proxyToPortal(process_, { request, clientIp: clientAddress(request, server, config.trustProxy), origin: config.origin });
+      return proxyToPortal(process_, {
+        request,
+        clientIp: clientAddress(request, server, config.trustProxy),
+        origin: config.origin,
+      });
     },
     clientAddressSource: (server) => portalClientAddressSource(server, secret),
     async render(request, path, view) {
@@ -91,7 +107,10 @@ export function startPortal(config: Config, log: Logger, apiUrl: string): Portal
       try {
         await process_.ready;
         const query = new URL(request.url).search;
-        const response = await fetch(`${process_.url}${path}${query}`, { headers: portalPageRequestHeaders(request, [PORTAL_SECRET_HEADER, secret], view), redirect: 'manual' });
+        const response = await fetch(`${process_.url}${path}${query}`, {
+          headers: portalPageRequestHeaders(request, [PORTAL_SECRET_HEADER, secret], view),
+          redirect: 'manual',
+        });
         return response.ok ? response : undefined;
       } catch {
         return undefined;

@@ -45,7 +45,11 @@ export function nextShutdownSignal(log: Logger): Promise<ShutdownSignal> {
 }
 
 /** Serves until a stop signal, then stops gracefully: no new connections, in-flight requests finish, the database closes. */
-export async function serveUntilStopped(running: { stop(options?: { graceMs?: number }): Promise<DrainOutcome> }, log: Logger, graceMs = SHUTDOWN_GRACE_MS): Promise<DrainOutcome> {
+export async function serveUntilStopped(
+  running: { stop(options?: { graceMs?: number }): Promise<DrainOutcome> },
+  log: Logger,
+  graceMs = SHUTDOWN_GRACE_MS,
+): Promise<DrainOutcome> {
   const signal = await nextShutdownSignal(log);
   log.info('shutting down', { signal, graceSeconds: graceMs / 1000 });
   const outcome = await running.stop({ graceMs });

@@ -1,16 +1,16 @@
 import type { Server } from 'bun';
-import { createApp } from './app.ts';
 import type { Config } from '../core/config/index.ts';
 import { createLogger, type Logger } from '../core/logging/logger.ts';
-import { openContext } from './open-context.ts';
-import { isServedByApi, loopbackApiUrl, startPortal, type Portal } from './portal.ts';
+import { startSyncers } from '../features/syncers/index.ts';
 import { pathOf } from '../http/paths.ts';
+import { startHousekeeping } from '../jobs/housekeeping/schedule.ts';
 import { drainDeliveries, stopDeliveries } from '../jobs/outbound/deliveries.ts';
 import { startDeliveryPoller } from '../jobs/outbound/poller.ts';
-import { drainServer, SHUTDOWN_GRACE_MS, type DrainOutcome } from './shutdown.ts';
-import { startHousekeeping } from '../jobs/housekeeping/schedule.ts';
+import { createApp } from './app.ts';
 import { announceFirstStart } from './first-start.ts';
-import { startSyncers } from '../features/syncers/index.ts';
+import { openContext } from './open-context.ts';
+import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './portal.ts';
+import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 export interface RunningServer {
   url: string;
@@ -29,7 +29,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     port: config.port,
     maxRequestBodySize: Math.max(config.bodyLimit, config.uploadLimit) + 1024 * 1024,
     // The API answers /api/*, /.well-known/* and /login/oauth/*; the portal every other path.
-    fetch: (request, bunServer) => (portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request)),
+    fetch: (request, bunServer) =>
+      portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request),
     error: (error) => {
       log.error('unhandled server error', { error: error.message, stack: error.stack });
       return new Response(null, { status: 500 });
@@ -48,7 +49,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Every node looks for due syncers; a claim in the database lets one of them run each.
   const syncers = startSyncers(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
-  log.info('listening', { url: `http://${config.host}:${server.port}`, origin: config.origin, database: database.dialect });
+  log.info('listening', {
+    url: `http://${config.host}:${server.port}`,
+    origin: config.origin,
+    database: database.dialect,
+  });
   return {
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,

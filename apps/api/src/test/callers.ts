@@ -20,8 +20,16 @@ export async function organizationWithCallers(t: TestApp, organization: string) 
   await addUser(t, organization, `${organization}-user`, 'user-password');
   const application = await addApplication(t, `${organization}-app`, organization);
   return {
-    admin: { headers: { cookie: await signIn(t, organization, `${organization}-admin`, 'admin-password', `${organization}-app`) } } as Caller,
-    user: { headers: { cookie: await signIn(t, organization, `${organization}-user`, 'user-password', `${organization}-app`) } } as Caller,
+    admin: {
+      headers: {
+        cookie: await signIn(t, organization, `${organization}-admin`, 'admin-password', `${organization}-app`),
+      },
+    } as Caller,
+    user: {
+      headers: {
+        cookie: await signIn(t, organization, `${organization}-user`, 'user-password', `${organization}-app`),
+      },
+    } as Caller,
     app: { headers: { authorization: basic(application.clientId, application.plainClientSecret) } } as Caller,
     application,
   };

@@ -7,7 +7,12 @@ export interface CasbinExample {
   cases: [unknown[], boolean][];
 }
 
-const model = (request: string, policy: string, matcher: string, extra: { role?: string; effect?: string } = {}) => `[request_definition]
+const model = (
+  request: string,
+  policy: string,
+  matcher: string,
+  extra: { role?: string; effect?: string } = {},
+) => `[request_definition]
 r = ${request}
 
 [policy_definition]
@@ -33,7 +38,9 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'RBAC',
-    model: model('sub, obj, act', 'sub, obj, act', 'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act', { role: 'g = _, _' }),
+    model: model('sub, obj, act', 'sub, obj, act', 'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act', {
+      role: 'g = _, _',
+    }),
     policy: 'p, alice, data1, read\np, data2_admin, data2, read\np, data2_admin, data2, write\ng, alice, data2_admin',
     cases: [
       [['alice', 'data2', 'write'], true],
@@ -43,8 +50,14 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'RBAC with domains',
-    model: model('sub, dom, obj, act', 'sub, dom, obj, act', 'g(r.sub, p.sub, r.dom) && r.dom == p.dom && r.obj == p.obj && r.act == p.act', { role: 'g = _, _, _' }),
-    policy: 'p, admin, domain1, data1, read\np, admin, domain2, data2, read\ng, alice, admin, domain1\ng, bob, admin, domain2',
+    model: model(
+      'sub, dom, obj, act',
+      'sub, dom, obj, act',
+      'g(r.sub, p.sub, r.dom) && r.dom == p.dom && r.obj == p.obj && r.act == p.act',
+      { role: 'g = _, _, _' },
+    ),
+    policy:
+      'p, admin, domain1, data1, read\np, admin, domain2, data2, read\ng, alice, admin, domain1\ng, bob, admin, domain2',
     cases: [
       [['alice', 'domain1', 'data1', 'read'], true],
       [['alice', 'domain2', 'data2', 'read'], false],
@@ -53,7 +66,11 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'RESTful keyMatch and regexMatch',
-    model: model('sub, obj, act', 'sub, obj, act', 'r.sub == p.sub && keyMatch(r.obj, p.obj) && regexMatch(r.act, p.act)'),
+    model: model(
+      'sub, obj, act',
+      'sub, obj, act',
+      'r.sub == p.sub && keyMatch(r.obj, p.obj) && regexMatch(r.act, p.act)',
+    ),
     policy: 'p, alice, /alice_data/*, GET\np, alice, /alice_data/resource1, POST\np, cathy, /cathy_data, (GET)|(POST)',
     cases: [
       [['alice', '/alice_data/hello', 'GET'], true],
@@ -77,7 +94,11 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'keyMatch3, keyMatch4 and keyMatch5',
-    model: model('sub, obj, act', 'sub, obj, act', 'r.sub == p.sub && (p.act == "3" && keyMatch3(r.obj, p.obj) || p.act == "4" && keyMatch4(r.obj, p.obj) || p.act == "5" && keyMatch5(r.obj, p.obj))'),
+    model: model(
+      'sub, obj, act',
+      'sub, obj, act',
+      'r.sub == p.sub && (p.act == "3" && keyMatch3(r.obj, p.obj) || p.act == "4" && keyMatch4(r.obj, p.obj) || p.act == "5" && keyMatch5(r.obj, p.obj))',
+    ),
     policy: 'p, alice, /books/{id}, 3\np, alice, /parent/{id}/child/{id}, 4\np, alice, /shop/{item}/*, 5',
     cases: [
       [['alice', '/books/42', 'x'], true],
@@ -90,7 +111,11 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'keyGet and keyGet2',
-    model: model('sub, obj, act', 'sub, obj, act', 'r.sub == p.sub && (keyGet(r.obj, p.obj) == r.act || keyGet2(r.obj, p.obj, "id") == r.act)'),
+    model: model(
+      'sub, obj, act',
+      'sub, obj, act',
+      'r.sub == p.sub && (keyGet(r.obj, p.obj) == r.act || keyGet2(r.obj, p.obj, "id") == r.act)',
+    ),
     policy: 'p, alice, /prefix/*\np, bob, /items/:id',
     cases: [
       [['alice', '/prefix/rest', 'rest'], true],
@@ -113,7 +138,8 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   {
     name: 'globMatch',
     model: model('sub, obj, act', 'sub, obj, act', 'r.sub == p.sub && globMatch(r.obj, p.obj) && r.act == p.act'),
-    policy: 'p, u1, /foo/*, read\np, u2, /foo*, read\np, u3, /*/foo/*, read\np, u4, /doc/**, read\np, u5, /img/*.[pj][np]g, read\np, u6, /v/{a;b}/x, read',
+    policy:
+      'p, u1, /foo/*, read\np, u2, /foo*, read\np, u3, /*/foo/*, read\np, u4, /doc/**, read\np, u5, /img/*.[pj][np]g, read\np, u6, /v/{a;b}/x, read',
     cases: [
       [['u1', '/foo/subprefix', 'read'], true],
       [['u1', '/foo/a/b', 'read'], false],
@@ -122,8 +148,8 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
       [['u3', '/prefix/foo/subprefix', 'read'], true],
       [['u4', '/doc/a/b/c', 'read'], true],
       [['u5', '/img/cat.png', 'read'], true],
-      [["u5", "/img/cat.gif", "read"], false],
-      [["u6", "/v/a;b/x", "read"], false],
+      [['u5', '/img/cat.gif', 'read'], false],
+      [['u6', '/v/a;b/x', 'read'], false],
     ],
   },
   {
@@ -150,7 +176,10 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'deny-override',
-    model: model('sub, obj, act', 'sub, obj, act, eft', 'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act', { role: 'g = _, _', effect: 'some(where (p.eft == allow)) && !some(where (p.eft == deny))' }),
+    model: model('sub, obj, act', 'sub, obj, act, eft', 'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act', {
+      role: 'g = _, _',
+      effect: 'some(where (p.eft == allow)) && !some(where (p.eft == deny))',
+    }),
     policy: 'p, readers, data1, read, allow\np, bob, data1, read, deny\ng, alice, readers\ng, bob, readers',
     cases: [
       [['alice', 'data1', 'read'], true],
@@ -160,8 +189,14 @@ export const CASBIN_EXAMPLES: CasbinExample[] = [
   },
   {
     name: 'priority',
-    model: model('sub, obj, act', 'priority, sub, obj, act, eft', 'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act', { role: 'g = _, _', effect: 'priority(p.eft) || deny' }),
-    policy: 'p, 10, data1_deny_group, data1, read, deny\np, 1, alice, data1, read, allow\np, 20, bob, data2, write, allow\ng, alice, data1_deny_group',
+    model: model(
+      'sub, obj, act',
+      'priority, sub, obj, act, eft',
+      'g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act',
+      { role: 'g = _, _', effect: 'priority(p.eft) || deny' },
+    ),
+    policy:
+      'p, 10, data1_deny_group, data1, read, deny\np, 1, alice, data1, read, allow\np, 20, bob, data2, write, allow\ng, alice, data1_deny_group',
     cases: [
       [['alice', 'data1', 'read'], true],
       [['bob', 'data2', 'write'], true],

@@ -9,14 +9,19 @@ import { ApiError } from '../core/errors/api-error.ts';
 export function caught(work: PromiseLike<unknown>): Promise<unknown>;
 export function caught(work: () => unknown): unknown;
 export function caught(work: PromiseLike<unknown> | (() => unknown)): unknown {
-  if (typeof work !== 'function') return Promise.resolve(work).then(() => undefined, (error: unknown) => error);
+  if (typeof work !== 'function')
+    return Promise.resolve(work).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   let result: unknown;
   try {
     result = work();
   } catch (error) {
     return error;
   }
-  if (result && typeof (result as PromiseLike<unknown>).then === 'function') throw new Error('caught() was given a function that returns a promise; pass the promise');
+  if (result && typeof (result as PromiseLike<unknown>).then === 'function')
+    throw new Error('caught() was given a function that returns a promise; pass the promise');
   return undefined;
 }
 
@@ -37,7 +42,9 @@ const asRefusal = (error: unknown): Refusal | undefined => {
  */
 export function refusal(work: PromiseLike<unknown>): Promise<Refusal | undefined>;
 export function refusal(work: () => unknown): Refusal | undefined;
-export function refusal(work: PromiseLike<unknown> | (() => unknown)): Refusal | undefined | Promise<Refusal | undefined> {
+export function refusal(
+  work: PromiseLike<unknown> | (() => unknown),
+): Refusal | undefined | Promise<Refusal | undefined> {
   if (typeof work !== 'function') return caught(work).then(asRefusal);
   return asRefusal(caught(work));
 }

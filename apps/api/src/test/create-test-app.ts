@@ -3,17 +3,19 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTestDb, type TestDb } from '@latchkey/db/testing';
-import { createApp } from '../server/app.ts';
-import { ensureBuiltIns } from '../server/built-ins.ts';
-import { loadConfig, type Config } from '../core/config/index.ts';
+import { type Config, loadConfig } from '../core/config/index.ts';
 import type { AppContext, Clock } from '../core/context.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { createMemoryLogger } from '../core/logging/logger.ts';
 import { createPasswordHasher } from '../core/passwords/hasher.ts';
 import { stopDeliveries } from '../jobs/outbound/deliveries.ts';
+import { createApp } from '../server/app.ts';
+import { ensureBuiltIns } from '../server/built-ins.ts';
 
 /** A clock tests can move forward. */
-export function createTestClock(start = Date.now()): Clock & { advance(milliseconds: number): void; set(date: Date): void } {
+export function createTestClock(
+  start = Date.now(),
+): Clock & { advance(milliseconds: number): void; set(date: Date): void } {
   let current = start;
   return {
     now: () => new Date(current),
@@ -45,7 +47,16 @@ export async function createTestApp(options: TestAppOptions = {}) {
   // loaded machine; the rate-limit and time-share tests set their own limits.
   // Files a test stores go to a folder of its own, removed with the app.
   const dataDir = join(tmpdir(), `latchkey-test-${randomBytes(6).toString('hex')}`);
-  const config: Config = { ...loadConfig({}), dataDir, adminPassword: TEST_ADMIN_PASSWORD, trustProxy: true, signinRateLimit: 1_000_000, enforceShare: 1_000_000, enforceCallLimit: 60_000, ...options.config };
+  const config: Config = {
+    ...loadConfig({}),
+    dataDir,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    trustProxy: true,
+    signinRateLimit: 1_000_000,
+    enforceShare: 1_000_000,
+    enforceCallLimit: 60_000,
+    ...options.config,
+  };
   const context: AppContext = {
     config,
     db: testDb.db,
@@ -68,7 +79,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
       const headers = new Headers(init.headers);
       let body: BodyInit | undefined;
       if (init.body !== undefined) {
-        if (typeof init.body === 'string' || init.body instanceof FormData || init.body instanceof URLSearchParams) body = init.body as BodyInit;
+        if (typeof init.body === 'string' || init.body instanceof FormData || init.body instanceof URLSearchParams)
+          body = init.body as BodyInit;
         else {
           body = JSON.stringify(init.body);
           if (!headers.has('content-type')) headers.set('content-type', 'application/json');

@@ -1,5 +1,6 @@
 /** The reported exploit: a constructor chain from a built-in function to Function, running a shell command. */
-const EXPLOIT = 'constructor.getOwnPropertyDescriptor(constructor.getPrototypeOf(keyMatch), "constructor").value("return Bun.spawnSync([\'sh\',\'-c\',\'id > proof.txt\']).exitCode == 0")()';
+const EXPLOIT =
+  "constructor.getOwnPropertyDescriptor(constructor.getPrototypeOf(keyMatch), \"constructor\").value(\"return Bun.spawnSync(['sh','-c','id > proof.txt']).exitCode == 0\")()";
 
 /** Casbin matchers that reach for code, with the name each must be refused for: [shape, matcher, name]. */
 export const INJECTIONS: [string, string, string][] = [

@@ -14,7 +14,12 @@ export interface SlowCall {
  * `flood` sends headers then as much body as the connection takes, `hold` sends nothing, `quick`
  * answers at once with a short body, `raw` writes the given bytes and keeps the connection open.
  */
-export type SlowAnswer = { drip: { everyMs: number; headers?: boolean } } | { flood: true } | { hold: true } | { quick: true } | { raw: string };
+export type SlowAnswer =
+  | { drip: { everyMs: number; headers?: boolean } }
+  | { flood: true }
+  | { hold: true }
+  | { quick: true }
+  | { raw: string };
 
 /**
  * A real HTTP/1.1 receiver on 127.0.0.1 (a plain TCP server, so that it sees every connection):

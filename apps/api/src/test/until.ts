@@ -10,7 +10,11 @@ type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
  * returns), asking again every few milliseconds. Fails naming `what` once `withinMs` have passed
  * without it.
  */
-export async function until<T>(condition: () => T | Promise<T>, what: string, withinMs = UNTIL_DEFAULT_MS): Promise<Truthy<T>> {
+export async function until<T>(
+  condition: () => T | Promise<T>,
+  what: string,
+  withinMs = UNTIL_DEFAULT_MS,
+): Promise<Truthy<T>> {
   const deadline = performance.now() + withinMs;
   for (;;) {
     const answer = await condition();

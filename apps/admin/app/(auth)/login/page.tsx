@@ -1,7 +1,7 @@
+import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { Alert, Stack, Text, Title } from '@mantine/core';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signIn } from '@/lib/actions/auth';
 import { LAST_ORGANIZATION_COOKIE } from '@/lib/cookie-names';
@@ -13,7 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('signin.title') };
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const next = safeReturnPath(params.next);
   if (await getAccount()) redirect(next);

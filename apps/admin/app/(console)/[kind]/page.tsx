@@ -1,18 +1,18 @@
+import { Paper, Stack } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Button, Paper, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { ButtonLink } from '@/components/common/links';
+import { PageHeader } from '@/components/common/page-header';
+import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { ListPagination } from '@/components/objects/list-pagination';
 import { ListToolbar } from '@/components/objects/list-toolbar';
 import { ObjectTable } from '@/components/objects/object-table';
-import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
-import { PageHeader } from '@/components/common/page-header';
 import { getLanguage, getT } from '@/lib/i18n/server';
-import { readListState, type ListState } from '@/lib/list-state';
+import { type ListState, readListState } from '@/lib/list-state';
 import { listObjects } from '@/lib/objects';
-import { fieldLabel, isResourceKind, resources, type ResourceSpec } from '@/lib/resources';
+import { fieldLabel, isResourceKind, type ResourceSpec, resources } from '@/lib/resources';
 import { requireAccount, selectedOrganization } from '@/lib/session';
-import { ButtonLink } from '@/components/common/links';
 
 type Params = Promise<{ kind: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -34,13 +34,22 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
       <EmptyState
         searching={Boolean(state.value)}
         title={t('common.empty_title')}
-        body={state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })}
+        body={
+          state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })
+        }
       />
     );
   }
   return (
     <>
-      <ObjectTable spec={spec} rows={rows} state={state} language={language} t={t} oneOrganization={Boolean(organization)} />
+      <ObjectTable
+        spec={spec}
+        rows={rows}
+        state={state}
+        language={language}
+        t={t}
+        oneOrganization={Boolean(organization)}
+      />
       <ListPagination kind={spec.kind} state={state} total={total} />
     </>
   );
@@ -52,7 +61,10 @@ export default async function ListPage({ params, searchParams }: { params: Param
   if (!isResourceKind(kind)) notFound();
   const account = await requireAccount();
   const t = await getT();
-  if (!account.isAdmin) return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  if (!account.isAdmin)
+    return (
+      <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />
+    );
   const spec = resources[kind];
   const state = readListState(spec, await searchParams);
   const organization = await selectedOrganization(account);
@@ -71,7 +83,11 @@ export default async function ListPage({ params, searchParams }: { params: Param
       />
       <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>
         <Stack gap="md">
-          <ListToolbar kind={kind} state={state} fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))} />
+          <ListToolbar
+            kind={kind}
+            state={state}
+            fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))}
+          />
           {/* Rendered with the page, not streamed behind a Suspense boundary: React could render a
               boundary in the browser while the server's copy still waited, hidden, to be revealed,
               so the page held the list twice for a moment. */}

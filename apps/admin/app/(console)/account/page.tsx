@@ -1,5 +1,5 @@
+import { Avatar, Badge, Group, Paper, Stack, Text, } from '@mantine/core';
 import type { Metadata } from 'next';
-import { Avatar, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
 import { PasswordForm } from '@/components/account/password-form';
 import { ProfileForm } from '@/components/account/profile-form';
@@ -27,7 +27,13 @@ export default async function AccountPage() {
       <PageHeader title={t('account.title')} />
       <Paper withBorder radius="lg" p="md">
         <Group wrap="nowrap">
-          <Avatar src={user.avatar || null} name={user.displayName || user.name} color="initials" size={56} radius="xl" />
+          <Avatar
+            src={user.avatar || null}
+            name={user.displayName || user.name}
+            color="initials"
+            size={56}
+            radius="xl"
+          />
           <div style={{ minWidth: 0 }}>
             <Text fw={600} size="lg" truncate>
               {user.displayName || user.name}
@@ -42,7 +48,18 @@ export default async function AccountPage() {
         </Group>
       </Paper>
       <Section title={t('account.profile')} help={t('account.profile_help')}>
-        <ProfileForm user={{ displayName: user.displayName, email: user.email, phone: user.phone, firstName: user.firstName, lastName: user.lastName, avatar: user.avatar, affiliation: user.affiliation, title: user.title }} />
+        <ProfileForm
+          user={{
+            displayName: user.displayName,
+            email: user.email,
+            phone: user.phone,
+            firstName: user.firstName,
+            lastName: user.lastName,
+            avatar: user.avatar,
+            affiliation: user.affiliation,
+            title: user.title,
+          }}
+        />
       </Section>
       <Section title={t('account.password')} help={t('account.password_help')}>
         <PasswordForm />

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { type NextRequest, NextResponse } from 'next/server';
 import { publicOrigin } from '@/lib/origin';
 import { rememberLanguage } from '@/lib/preferences';
 

@@ -77,7 +77,11 @@ interface Setting<K extends keyof Config> {
   parse: Parser<NonNullable<Config[K]>>;
 }
 
-const setting = <K extends keyof Config>(key: K, env: string, parse: Parser<NonNullable<Config[K]>>): Setting<K> => ({ key, env, parse });
+const setting = <K extends keyof Config>(key: K, env: string, parse: Parser<NonNullable<Config[K]>>): Setting<K> => ({
+  key,
+  env,
+  parse,
+});
 
 /** Every setting: its environment variable (which wins) and its key in the optional JSON config file. */
 export const settings = [
@@ -167,7 +171,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   const unknown = Object.keys(file).filter((key) => !settings.some((entry) => entry.key === key));
-  if (unknown.length > 0) throw new ConfigError(`${unknown[0]} in ${env.LATCHKEY_CONFIG}`, `one of ${settings.map((s) => s.key).join(', ')}`, unknown[0]!);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `${unknown[0]} in ${env.LATCHKEY_CONFIG}`,
+      `one of ${settings.map((s) => s.key).join(', ')}`,
+      unknown[0]!,
+    );
   const values = { ...defaults, ...given };
   const host = values.host === '0.0.0.0' || values.host === '::' ? '127.0.0.1' : values.host;
   return {

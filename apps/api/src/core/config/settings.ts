@@ -16,7 +16,8 @@ export const asString: Parser<string> = (raw) => raw;
 
 export const asPort: Parser<number> = (raw, setting) => {
   const port = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65535) throw new ConfigError(setting, 'a whole number from 1 to 65535', raw);
+  if (!/^\d+$/.test(raw.trim()) || port < 1 || port > 65535)
+    throw new ConfigError(setting, 'a whole number from 1 to 65535', raw);
   return port;
 };
 
@@ -37,7 +38,8 @@ export const asBoolean: Parser<boolean> = (raw, setting) => {
 
 export const asHost: Parser<string> = (raw, setting) => {
   const host = raw.trim();
-  if (!host || /[\s/]/.test(host)) throw new ConfigError(setting, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0', raw);
+  if (!host || /[\s/]/.test(host))
+    throw new ConfigError(setting, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0', raw);
   return host;
 };
 
@@ -57,7 +59,13 @@ export const asOrigin: Parser<string> = (raw, setting) => {
   } catch {
     throw new ConfigError(setting, 'an http:// or https:// origin such as https://id.example.com', raw);
   }
-  if (!['http:', 'https:'].includes(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) {
+  if (
+    !['http:', 'https:'].includes(url.protocol) ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
     throw new ConfigError(setting, 'an http:// or https:// origin such as https://id.example.com, without a path', raw);
   }
   return url.origin;
@@ -72,7 +80,8 @@ export const asOriginList: Parser<string[]> = (raw, setting) =>
 
 export const asPostgresUrl: Parser<string> = (raw, setting) => {
   const value = raw.trim();
-  if (!/^postgres(ql)?:\/\/./.test(value)) throw new ConfigError(setting, 'a postgres:// or postgresql:// connection URL', raw);
+  if (!/^postgres(ql)?:\/\/./.test(value))
+    throw new ConfigError(setting, 'a postgres:// or postgresql:// connection URL', raw);
   try {
     new URL(value);
   } catch {
@@ -85,6 +94,7 @@ export const asPostgresUrl: Parser<string> = (raw, setting) => {
 export const asSecretKey: Parser<Buffer> = (raw, setting) => {
   const value = raw.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
-  if (bytes.length !== 32) throw new ConfigError(setting, '32 random bytes as 64 hex characters or base64 (openssl rand -hex 32)', '(hidden)');
+  if (bytes.length !== 32)
+    throw new ConfigError(setting, '32 random bytes as 64 hex characters or base64 (openssl rand -hex 32)', '(hidden)');
   return bytes;
 };

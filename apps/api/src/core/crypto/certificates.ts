@@ -11,13 +11,21 @@ export function isSigningAlgorithm(value: string): value is SigningAlgorithm {
   return (signingAlgorithms as readonly string[]).includes(value);
 }
 
-function keyAlgorithm(algorithm: SigningAlgorithm, bitSize: number): { generate: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm; sign: Algorithm | EcdsaParams } {
+function keyAlgorithm(
+  algorithm: SigningAlgorithm,
+  bitSize: number,
+): { generate: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm; sign: Algorithm | EcdsaParams } {
   switch (algorithm) {
     case 'RS256':
     case 'RS384':
     case 'RS512': {
       const hash = `SHA-${algorithm.slice(2)}`;
-      const generate = { name: 'RSASSA-PKCS1-v1_5', hash, publicExponent: new Uint8Array([1, 0, 1]), modulusLength: bitSize || 2048 };
+      const generate = {
+        name: 'RSASSA-PKCS1-v1_5',
+        hash,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        modulusLength: bitSize || 2048,
+      };
       return { generate, sign: generate };
     }
     case 'ES256':
@@ -37,7 +45,8 @@ function keyAlgorithm(algorithm: SigningAlgorithm, bitSize: number): { generate:
  * keys take microseconds.
  */
 async function generateKeys(generate: RsaHashedKeyGenParams | EcKeyGenParams | Algorithm): Promise<CryptoKeyPair> {
-  if (generate.name !== 'RSASSA-PKCS1-v1_5') return (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
+  if (generate.name !== 'RSASSA-PKCS1-v1_5')
+    return (await crypto.subtle.generateKey(generate, true, ['sign', 'verify'])) as CryptoKeyPair;
   const rsa = generate as RsaHashedKeyGenParams;
   const { privateKey, publicKey } = await generateRsaKeyPair(rsa.modulusLength);
   return {
@@ -47,7 +56,10 @@ async function generateKeys(generate: RsaHashedKeyGenParams | EcKeyGenParams | A
 }
 
 const pem = (label: string, der: ArrayBuffer) =>
-  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
+  `-----BEGIN ${label}-----\n${Buffer.from(der)
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END ${label}-----\n`;
 
 export interface GeneratedCertificate {
   certificate: string;
@@ -68,7 +80,9 @@ export async function generateCertificate(options: {
   const notAfter = new Date(notBefore);
   notAfter.setFullYear(notAfter.getFullYear() + (options.expireInYears || 20));
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(16)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: `CN=${options.commonName.replace(/[,=+<>#;"\\]/g, ' ')}`,
     notBefore,
     notAfter,

@@ -5,7 +5,12 @@ import { ApiError } from '../errors/api-error.ts';
  * RSA key generations that may run at once on a server and for one organization, that may wait,
  * and how much generating one organization may ask for in a minute, in units of a 2048-bit key.
  */
-export const KEY_GENERATION_LIMITS = { server: 2, organization: 1, waiting: 16, organizationUnitsPerMinute: 60 } as const;
+export const KEY_GENERATION_LIMITS = {
+  server: 2,
+  organization: 1,
+  waiting: 16,
+  organizationUnitsPerMinute: 60,
+} as const;
 
 /** What generating an RSA key of this size costs, in 2048-bit keys (the work grows about with the cube of the size). */
 export function rsaGenerationUnits(bits: number): number {
@@ -38,7 +43,9 @@ function takeQuota(state: KeyGenerationState, organization: string, units: numbe
   if (used + units > KEY_GENERATION_LIMITS.organizationUnitsPerMinute) throw new ApiError('general.too_many_requests');
   recent.push({ at: now, units });
   state.spent.set(organization, recent);
-  if (state.spent.size > 10_000) for (const [key, entries] of state.spent) if (entries.every((entry) => now - entry.at >= 60_000)) state.spent.delete(key);
+  if (state.spent.size > 10_000)
+    for (const [key, entries] of state.spent)
+      if (entries.every((entry) => now - entry.at >= 60_000)) state.spent.delete(key);
 }
 
 function leave(state: KeyGenerationState, organization: string): void {
@@ -52,9 +59,16 @@ function leave(state: KeyGenerationState, organization: string): void {
  * organization and a quota a minute (60 keys of 2048 bits, or 7 of 4096; beyond, "too many
  * requests" at once), a few at a time on the server (others wait their turn; a full queue refuses).
  */
-export async function withKeyGenerationSlot<T>(context: AppContext, organization: string, units: number, work: () => Promise<T>, now = Date.now()): Promise<T> {
+export async function withKeyGenerationSlot<T>(
+  context: AppContext,
+  organization: string,
+  units: number,
+  work: () => Promise<T>,
+  now = Date.now(),
+): Promise<T> {
   const state = stateOf(context);
-  if ((state.running.get(organization) ?? 0) >= KEY_GENERATION_LIMITS.organization) throw new ApiError('general.too_many_requests');
+  if ((state.running.get(organization) ?? 0) >= KEY_GENERATION_LIMITS.organization)
+    throw new ApiError('general.too_many_requests');
   takeQuota(state, organization, units, now);
   state.running.set(organization, (state.running.get(organization) ?? 0) + 1);
   if (state.runningOnServer >= KEY_GENERATION_LIMITS.server) {

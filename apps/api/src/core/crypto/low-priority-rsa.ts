@@ -63,7 +63,14 @@ function keyWorker(): Worker {
   const started = new Worker(URL.createObjectURL(new Blob([WORKER_CODE], { type: 'application/javascript' })));
   // Bun's Worker can be unreferenced (the DOM type does not say so): an idle key worker must not keep the process alive.
   (started as Worker & { unref(): void }).unref();
-  started.onmessage = (event: MessageEvent<{ id: number; publicKey?: Uint8Array<ArrayBuffer>; privateKey?: Uint8Array<ArrayBuffer>; error?: string }>) => {
+  started.onmessage = (
+    event: MessageEvent<{
+      id: number;
+      publicKey?: Uint8Array<ArrayBuffer>;
+      privateKey?: Uint8Array<ArrayBuffer>;
+      error?: string;
+    }>,
+  ) => {
     const { id, publicKey, privateKey, error } = event.data;
     const waiting = pending.get(id);
     if (!waiting) return;

@@ -31,7 +31,9 @@ export function createSecretBox(key: Buffer): SecretBox {
       try {
         return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretBoxError('sealed value was not made with this key (is LATCHKEY_SECRET_KEY the same on every node?)');
+        throw new SecretBoxError(
+          'sealed value was not made with this key (is LATCHKEY_SECRET_KEY the same on every node?)',
+        );
       }
     },
     isSealed: (stored) => stored.startsWith(PREFIX),

@@ -38,6 +38,8 @@ describe('error_description', () => {
   });
 
   test('a quote becomes an apostrophe, anything else outside the set a question mark', () => {
-    expect(oauthErrorDescription('oauth.parameter_missing', { name: 'a"b\\c\u00e9' })).toBe("The parameter 'a'b?c?' is required.");
+    expect(oauthErrorDescription('oauth.parameter_missing', { name: 'a"b\\c\u00e9' })).toBe(
+      "The parameter 'a'b?c?' is required.",
+    );
   });
 });

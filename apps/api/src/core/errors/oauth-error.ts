@@ -1,4 +1,4 @@
-import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 
 export type OAuthErrorCode =
   | 'invalid_request'
@@ -33,7 +33,15 @@ export class OAuthError extends Error {
   ) {
     super(`${error}: ${description}`);
     this.name = 'OAuthError';
-    this.status = status ?? (error === 'invalid_client' ? 401 : error === 'server_error' ? 500 : error === 'temporarily_unavailable' ? 503 : 400);
+    this.status =
+      status ??
+      (error === 'invalid_client'
+        ? 401
+        : error === 'server_error'
+          ? 500
+          : error === 'temporarily_unavailable'
+            ? 503
+            : 400);
   }
 }
 

@@ -1,10 +1,10 @@
 import { deleteSession, deleteSessionsBeyond, insertSession } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../context.ts';
+import { type AppContext, formatTime } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
-import { SESSION_COOKIE } from './credentials/session-cookie.ts';
 import { boundedSeconds } from '../tokens/lifetimes.ts';
+import { SESSION_COOKIE } from './credentials/session-cookie.ts';
 import { PASSWORD_FACTOR } from './second-factors.ts';
 
 export interface StartedSession {
@@ -26,7 +26,14 @@ export function sessionLifetimeSeconds(application: Application | undefined, aut
  */
 export async function startSession(
   context: AppContext,
-  options: { user: User; application?: Application; autoSignin?: boolean; clientIp?: string; userAgent?: string; factors?: readonly string[] },
+  options: {
+    user: User;
+    application?: Application;
+    autoSignin?: boolean;
+    clientIp?: string;
+    userAgent?: string;
+    factors?: readonly string[];
+  },
 ): Promise<StartedSession> {
   const cookie = randomToken();
   const sessionId = sha256Hex(cookie);
@@ -67,7 +74,10 @@ export async function endSession(context: AppContext, sessionId: string): Promis
 }
 
 /** The Set-Cookie value for a session: HttpOnly, SameSite=Lax, Secure when we are served over https. */
-export function sessionCookieHeader(context: AppContext, session: Pick<StartedSession, 'cookie' | 'maxAgeSeconds'> | undefined): string {
+export function sessionCookieHeader(
+  context: AppContext,
+  session: Pick<StartedSession, 'cookie' | 'maxAgeSeconds'> | undefined,
+): string {
   const secure = context.config.origin.startsWith('https:') ? '; Secure' : '';
   if (!session) return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
   return `${SESSION_COOKIE}=${session.cookie}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${session.maxAgeSeconds}${secure}`;

@@ -54,9 +54,18 @@ export interface ApplicationIdentity {
 export type Identity = AnonymousIdentity | UserIdentity | ApplicationIdentity;
 export type SignedInIdentity = UserIdentity | ApplicationIdentity;
 
-export const anonymous: AnonymousIdentity = { kind: 'anonymous', id: 'anonymous/anonymous', isGlobalAdmin: false, isOrgAdmin: false };
+export const anonymous: AnonymousIdentity = {
+  kind: 'anonymous',
+  id: 'anonymous/anonymous',
+  isGlobalAdmin: false,
+  isOrgAdmin: false,
+};
 
-export function userIdentity(user: User, method: AuthMethod, extra: Pick<UserIdentity, 'sessionId' | 'token'> = {}): UserIdentity {
+export function userIdentity(
+  user: User,
+  method: AuthMethod,
+  extra: Pick<UserIdentity, 'sessionId' | 'token'> = {},
+): UserIdentity {
   return {
     kind: 'user',
     id: `${user.owner}/${user.name}`,
@@ -70,7 +79,11 @@ export function userIdentity(user: User, method: AuthMethod, extra: Pick<UserIde
   };
 }
 
-export function applicationIdentity(application: Application, method: AuthMethod, token?: TokenGrant): ApplicationIdentity {
+export function applicationIdentity(
+  application: Application,
+  method: AuthMethod,
+  token?: TokenGrant,
+): ApplicationIdentity {
   return {
     kind: 'application',
     id: `app/${application.name}`,

@@ -2,8 +2,8 @@ import { findApplication, findUser } from '@latchkey/db';
 import type { Key } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { canAdminister, notAllowed, requireSignedIn } from './privileges.ts';
 import type { Identity } from './identity.ts';
+import { canAdminister, notAllowed, requireSignedIn } from './privileges.ts';
 
 export type KeyOwnerFields = Pick<Key, 'owner' | 'organization' | 'user' | 'application'>;
 
@@ -17,10 +17,19 @@ export type KeyOwnerFields = Pick<Key, 'owner' | 'organization' | 'user' | 'appl
  * On update, the key being changed must itself belong to an organization the caller administers
  * (or be the caller's own key). Answers the fields to store.
  */
-export async function pinKeyToCaller(context: AppContext, identity: Identity, key: KeyOwnerFields, existing?: KeyOwnerFields): Promise<KeyOwnerFields> {
+export async function pinKeyToCaller(
+  context: AppContext,
+  identity: Identity,
+  key: KeyOwnerFields,
+  existing?: KeyOwnerFields,
+): Promise<KeyOwnerFields> {
   requireSignedIn(identity);
   if (existing) {
-    const ownKey = identity.kind === 'user' && existing.organization === identity.organization && existing.user === identity.name && !existing.application;
+    const ownKey =
+      identity.kind === 'user' &&
+      existing.organization === identity.organization &&
+      existing.user === identity.name &&
+      !existing.application;
     if (!ownKey && !canAdminister(identity, existing.organization || existing.owner)) throw notAllowed();
   }
 
@@ -37,7 +46,8 @@ export async function pinKeyToCaller(context: AppContext, identity: Identity, ke
 
   if (key.user && key.application) throw new ApiError('auth.key_needs_one_holder');
   if (!key.user && !key.application) throw new ApiError('auth.key_needs_one_holder');
-  if (key.user && !(await findUser(context.db, organization, key.user))) throw new ApiError('auth.user_not_found', { id: `${organization}/${key.user}` });
+  if (key.user && !(await findUser(context.db, organization, key.user)))
+    throw new ApiError('auth.user_not_found', { id: `${organization}/${key.user}` });
   if (key.application) {
     const application = await findApplication(context.db, key.application);
     if (!application || application.organization !== organization) throw notAllowed();

@@ -59,8 +59,15 @@ async function freshVictim() {
 /** Everything a refused request must leave as it was. */
 async function snapshot(victim: string) {
   const [user] = await storedRows(t.context.db, 'user', { owner: 'org-a', name: victim });
-  const sessions = (await storedRows(t.context.db, 'session', {}, ['sessionId'])).map(({ sessionId, owner, name }) => ({ sessionId, owner, name }));
-  const tokens = (await storedRows(t.context.db, 'token', {}, ['name'])).map(({ name, expiresIn }) => ({ name, expiresIn }));
+  const sessions = (await storedRows(t.context.db, 'session', {}, ['sessionId'])).map(({ sessionId, owner, name }) => ({
+    sessionId,
+    owner,
+    name,
+  }));
+  const tokens = (await storedRows(t.context.db, 'token', {}, ['name'])).map(({ name, expiresIn }) => ({
+    name,
+    expiresIn,
+  }));
   return { user, sessions, tokens };
 }
 
@@ -89,33 +96,69 @@ const endpoints: Endpoint[] = [
     name: 'GET /api/get-account',
     self: true,
     request: (_victim, headers) => t.request('/api/get-account', { headers }),
-    expected: { anonymous: 'sign in', 'user of A': 'ok', 'admin of A': 'ok', 'admin of B': 'ok', 'global admin': 'ok', 'app of A': 'refused', 'app of built-in': 'refused' },
+    expected: {
+      anonymous: 'sign in',
+      'user of A': 'ok',
+      'admin of A': 'ok',
+      'admin of B': 'ok',
+      'global admin': 'ok',
+      'app of A': 'refused',
+      'app of built-in': 'refused',
+    },
   },
   {
     name: 'POST /api/set-password (another user, no old password)',
-    request: (victim, headers) => t.request('/api/set-password', { method: 'POST', body: form({ userOwner: 'org-a', userName: victim, newPassword: 'Changed-1234' }), headers }),
+    request: (victim, headers) =>
+      t.request('/api/set-password', {
+        method: 'POST',
+        body: form({ userOwner: 'org-a', userName: victim, newPassword: 'Changed-1234' }),
+        headers,
+      }),
     expected: adminsOfA,
   },
   {
     name: 'POST /api/add-user-keys',
-    request: (victim, headers) => t.request(`/api/add-user-keys?id=org-a/${victim}`, { body: { owner: 'org-a', name: victim }, headers }),
+    request: (victim, headers) =>
+      t.request(`/api/add-user-keys?id=org-a/${victim}`, { body: { owner: 'org-a', name: victim }, headers }),
     expected: adminsOfA,
   },
   {
     name: 'POST /api/check-user-password',
-    request: (victim, headers) => t.request('/api/check-user-password', { body: { owner: 'org-a', name: victim, password: 'victim-password-1' }, headers }),
+    request: (victim, headers) =>
+      t.request('/api/check-user-password', {
+        body: { owner: 'org-a', name: victim, password: 'victim-password-1' },
+        headers,
+      }),
     expected: adminsOfA,
   },
   {
     name: 'POST /api/sso-logout',
     self: true,
     request: (_victim, headers) => t.request('/api/sso-logout', { method: 'POST', headers }),
-    expected: { anonymous: 'ok', 'user of A': 'ok', 'admin of A': 'ok', 'admin of B': 'ok', 'global admin': 'ok', 'app of A': 'refused', 'app of built-in': 'refused' },
+    expected: {
+      anonymous: 'ok',
+      'user of A': 'ok',
+      'admin of A': 'ok',
+      'admin of B': 'ok',
+      'global admin': 'ok',
+      'app of A': 'refused',
+      'app of built-in': 'refused',
+    },
   },
 ];
 
-const callers: Caller[] = ['anonymous', 'user of A', 'admin of A', 'admin of B', 'global admin', 'app of A', 'app of built-in'];
-const cases = endpoints.flatMap((endpoint) => callers.map((caller) => [endpoint.name, caller, endpoint.expected[caller]] as const));
+const callers: Caller[] = [
+  'anonymous',
+  'user of A',
+  'admin of A',
+  'admin of B',
+  'global admin',
+  'app of A',
+  'app of built-in',
+];
+const cases = endpoints.flatMap((endpoint) =>
+  callers.map((caller) => [endpoint.name, caller, endpoint.expected[caller]] as const),
+);
 
 describe('identity × endpoint', () => {
   test.each(cases)('%s as %s: %s', async (endpointName, caller, outcome) => {

@@ -3,11 +3,11 @@ import { findApplication, listAllRows, updateRows } from '@latchkey/db';
 import { storedRow, storedRows } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
-import type { StoredPassword } from '../passwords/hasher.ts';
-import { sessionCookieHeader, startSession } from './browser-sessions.ts';
 import { globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addUser, basic, tokenFor } from '../../test/fixtures.ts';
+import type { StoredPassword } from '../passwords/hasher.ts';
+import { sessionCookieHeader, startSession } from './browser-sessions.ts';
 
 /**
  * Who may do what with the objects, end to end: every kind of caller against representative object
@@ -37,8 +37,16 @@ const message = (outcome: Exclude<Outcome, 'ok'>) => {
 };
 
 /** Expectations: these callers succeed, every other signed-in caller is not allowed, anonymous must sign in. */
-function only(allowed: readonly CallerName[], others: Partial<Record<CallerName, Outcome>> = {}): Record<CallerName, Outcome> {
-  return Object.fromEntries(callers.map((caller) => [caller, others[caller] ?? (caller === 'anonymous' ? 'sign in' : allowed.includes(caller) ? 'ok' : 'not allowed')])) as Record<CallerName, Outcome>;
+function only(
+  allowed: readonly CallerName[],
+  others: Partial<Record<CallerName, Outcome>> = {},
+): Record<CallerName, Outcome> {
+  return Object.fromEntries(
+    callers.map((caller) => [
+      caller,
+      others[caller] ?? (caller === 'anonymous' ? 'sign in' : allowed.includes(caller) ? 'ok' : 'not allowed'),
+    ]),
+  ) as Record<CallerName, Outcome>;
 }
 
 const ADMINS_OF_A = ['admin of A', 'global admin', 'app of A (secret)', 'app of A (token)', 'app of built-in'] as const;
@@ -56,9 +64,18 @@ beforeAll(async () => {
   const b = await organizationWithCallers(t, 'org-b');
   await addUser(t, 'org-a', 'reader', 'reader-password');
   // The application of A also gets a client-credentials token from the token endpoint.
-  await updateRows(t.context.db, 'application', { name: 'org-a-app' }, { grantTypes: JSON.stringify(['client_credentials']) });
+  await updateRows(
+    t.context.db,
+    'application',
+    { name: 'org-a-app' },
+    { grantTypes: JSON.stringify(['client_credentials']) },
+  );
   const issued = await t.request('/api/login/oauth/access_token', {
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: a.application.clientId, client_secret: a.application.plainClientSecret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: a.application.clientId,
+      client_secret: a.application.plainClientSecret,
+    }),
   });
   expect(issued.status).toBe(200);
   const builtIn = (await findApplication(t.context.db, 'app-built-in'))!;
@@ -74,7 +91,15 @@ beforeAll(async () => {
   });
   const granted = await t.request('/api/add-permission', {
     headers: persistent['global admin'],
-    body: { owner: 'org-a', name: 'read-docs', users: ['org-a/reader'], resources: ['docs'], actions: ['read'], effect: 'Allow', isEnabled: true },
+    body: {
+      owner: 'org-a',
+      name: 'read-docs',
+      users: ['org-a/reader'],
+      resources: ['docs'],
+      actions: ['read'],
+      effect: 'Allow',
+      isEnabled: true,
+    },
   });
   expect(granted.json.status).toBe('ok');
 });
@@ -94,7 +119,14 @@ async function quickUser(owner: string, name: string, fields: Partial<User> = {}
 let serial = 0;
 async function freshTargets(needs: readonly Need[]) {
   const n = ++serial;
-  const names = { n, victim: `victim-${n}`, victimOfB: `victim-b-${n}`, app: `victim-app-${n}`, token: '', tokenName: '' };
+  const names = {
+    n,
+    victim: `victim-${n}`,
+    victimOfB: `victim-b-${n}`,
+    app: `victim-app-${n}`,
+    token: '',
+    tokenName: '',
+  };
   if (needs.includes('victim') || needs.includes('signed in')) {
     const victim = await quickUser('org-a', names.victim);
     if (needs.includes('signed in')) {
@@ -114,7 +146,11 @@ type Targets = Awaited<ReturnType<typeof freshTargets>>;
  * Credentials for a caller. Cases that change the caller's own record get a caller of their own
  * (a new user of that kind, signed in), so that one case cannot spoil the next; the others share one.
  */
-async function credentialsOf(caller: CallerName, own: boolean, n: number): Promise<{ headers: Record<string, string>; self?: { owner: string; name: string } }> {
+async function credentialsOf(
+  caller: CallerName,
+  own: boolean,
+  n: number,
+): Promise<{ headers: Record<string, string>; self?: { owner: string; name: string } }> {
   const users: Partial<Record<CallerName, [organization: string, isAdmin: boolean]>> = {
     'user of A': ['org-a', false],
     'admin of A': ['org-a', true],
@@ -126,7 +162,10 @@ async function credentialsOf(caller: CallerName, own: boolean, n: number): Promi
   const [organization, isAdmin] = kind;
   const user = await quickUser(organization, `caller-${n}`, { isAdmin });
   const session = await startSession(t.context, { user });
-  return { headers: { cookie: sessionCookieHeader(t.context, session).split(';')[0]! }, self: { owner: organization, name: user.name } };
+  return {
+    headers: { cookie: sessionCookieHeader(t.context, session).split(';')[0]! },
+    self: { owner: organization, name: user.name },
+  };
 }
 
 /** Every row a refused request must leave as it was (the audit log aside, which records the refusal). */
@@ -156,7 +195,10 @@ interface Row {
 }
 
 const get = (path: string) => (context: Context) => t.request(path, { headers: context.headers });
-const post = (path: string, body: unknown = {}) => (context: Context) => t.request(path, { headers: context.headers, body });
+const post =
+  (path: string, body: unknown = {}) =>
+  (context: Context) =>
+    t.request(path, { headers: context.headers, body });
 const userRow = async (owner: string, name: string) => (await storedRows(t.context.db, 'user', { owner, name }))[0];
 
 const rows: Row[] = [
@@ -167,16 +209,29 @@ const rows: Row[] = [
     request: (c) => get('/api/get-users?owner=org-a')(c),
     check: (json) => {
       expect(json.data.length).toBeGreaterThanOrEqual(3);
-      for (const user of json.data) expect({ owner: user.owner, password: user.password }).toEqual({ owner: 'org-a', password: '***' });
+      for (const user of json.data)
+        expect({ owner: user.owner, password: user.password }).toEqual({ owner: 'org-a', password: '***' });
     },
   },
   {
     name: 'get-users without owner: the caller’s own organization only',
-    expected: only(['admin of A', 'admin of B', 'global admin', 'app of A (secret)', 'app of A (token)', 'app of built-in']),
+    expected: only([
+      'admin of A',
+      'admin of B',
+      'global admin',
+      'app of A (secret)',
+      'app of A (token)',
+      'app of built-in',
+    ]),
     request: (c) => get('/api/get-users')(c),
     check: (json, c) => {
       const owners = new Set(json.data.map((user: { owner: string }) => user.owner));
-      const own = { 'admin of A': 'org-a', 'admin of B': 'org-b', 'app of A (secret)': 'org-a', 'app of A (token)': 'org-a' }[c.caller as string];
+      const own = {
+        'admin of A': 'org-a',
+        'admin of B': 'org-b',
+        'app of A (secret)': 'org-a',
+        'app of A (token)': 'org-a',
+      }[c.caller as string];
       if (own) expect([...owners]).toEqual([own]);
       else expect(owners).toContain('org-b');
     },
@@ -186,7 +241,8 @@ const rows: Row[] = [
     needs: ['victim'],
     expected: only(ADMINS_OF_A),
     request: (c) => get(`/api/get-user?id=org-a/${c.victim}`)(c),
-    check: (json, c) => expect(json.data).toMatchObject({ owner: 'org-a', name: c.victim, password: '***', passwordSalt: '' }),
+    check: (json, c) =>
+      expect(json.data).toMatchObject({ owner: 'org-a', name: c.victim, password: '***', passwordSalt: '' }),
   },
   {
     name: 'add-user to A',
@@ -222,21 +278,32 @@ const rows: Row[] = [
     name: 'update-user of B: the id decides, not a body claiming A',
     needs: ['victim of B'],
     expected: only(GLOBAL),
-    request: (c) => post(`/api/update-user?id=org-b/${c.victimOfB}`, { owner: 'org-a', name: c.victimOfB, isAdmin: true })(c),
+    request: (c) =>
+      post(`/api/update-user?id=org-b/${c.victimOfB}`, { owner: 'org-a', name: c.victimOfB, isAdmin: true })(c),
   },
   {
     name: 'update-user of A: columns=displayName takes nothing else from the body',
     needs: ['victim'],
     expected: only(ADMINS_OF_A),
-    request: (c) => post(`/api/update-user?id=org-a/${c.victim}&columns=displayName`, { displayName: 'Only this', isAdmin: true, isForbidden: true, owner: 'org-b' })(c),
-    check: async (_json, c) => expect(await userRow('org-a', c.victim)).toMatchObject({ displayName: 'Only this', isAdmin: 0, isForbidden: 0 }),
+    request: (c) =>
+      post(`/api/update-user?id=org-a/${c.victim}&columns=displayName`, {
+        displayName: 'Only this',
+        isAdmin: true,
+        isForbidden: true,
+        owner: 'org-b',
+      })(c),
+    check: async (_json, c) =>
+      expect(await userRow('org-a', c.victim)).toMatchObject({ displayName: 'Only this', isAdmin: 0, isForbidden: 0 }),
   },
   {
     name: 'update-user of A: isForbidden',
     needs: ['signed in'],
     expected: only(ADMINS_OF_A),
     request: (c) => post(`/api/update-user?id=org-a/${c.victim}&columns=isForbidden`, { isForbidden: true })(c),
-    check: async (_json, c) => expect((await t.request('/api/get-account', { headers: { authorization: `Bearer ${c.token}` } })).json.status).toBe('error'),
+    check: async (_json, c) =>
+      expect(
+        (await t.request('/api/get-account', { headers: { authorization: `Bearer ${c.token}` } })).json.status,
+      ).toBe('error'),
   },
   // A user's own record: profile yes, rights no, by any route through the body.
   {
@@ -250,7 +317,8 @@ const rows: Row[] = [
     name: 'update-user self: isAdmin in the whole object',
     own: true,
     expected: only(USERS, { ...APPS, 'user of A': { field: 'isAdmin' } }),
-    request: (c) => post('/api/update-user', { owner: c.self?.owner, name: c.self?.name, displayName: 'Me', isAdmin: true })(c),
+    request: (c) =>
+      post('/api/update-user', { owner: c.self?.owner, name: c.self?.name, displayName: 'Me', isAdmin: true })(c),
   },
   {
     name: 'update-user self: columns=isAdmin',
@@ -299,7 +367,8 @@ const rows: Row[] = [
     request: get('/api/get-organizations'),
     check: (json, c) => {
       const names = json.data.map((organization: { name: string }) => organization.name);
-      if (c.caller === 'global admin' || c.caller === 'app of built-in') expect(names).toEqual(expect.arrayContaining(['built-in', 'org-a', 'org-b']));
+      if (c.caller === 'global admin' || c.caller === 'app of built-in')
+        expect(names).toEqual(expect.arrayContaining(['built-in', 'org-a', 'org-b']));
       else expect(names).toEqual([c.caller === 'admin of B' ? 'org-b' : 'org-a']);
     },
   },
@@ -321,7 +390,11 @@ const rows: Row[] = [
     request: get('/api/get-applications?organization=org-a'),
     check: (json) => {
       for (const application of json.data) expect(application.organization).toBe('org-a');
-      expect(json.data.some((application: { clientSecret: string }) => application.clientSecret && application.clientSecret !== '***')).toBe(true);
+      expect(
+        json.data.some(
+          (application: { clientSecret: string }) => application.clientSecret && application.clientSecret !== '***',
+        ),
+      ).toBe(true);
     },
   },
   {
@@ -368,7 +441,10 @@ const rows: Row[] = [
     needs: ['signed in'],
     expected: only(ADMINS_OF_A),
     request: (c) => post(`/api/delete-token?id=admin/${c.tokenName}`)(c),
-    check: async (_json, c) => expect((await t.request('/api/get-account', { headers: { authorization: `Bearer ${c.token}` } })).json.status).toBe('error'),
+    check: async (_json, c) =>
+      expect(
+        (await t.request('/api/get-account', { headers: { authorization: `Bearer ${c.token}` } })).json.status,
+      ).toBe('error'),
   },
   // Keys
   {
@@ -381,12 +457,17 @@ const rows: Row[] = [
     needs: ['victim'],
     expected: only(ADMINS_OF_A),
     request: (c) => post('/api/add-key', { owner: 'org-a', name: `key-${c.n}`, user: c.victim })(c),
-    check: async (_json, c) => expect(await storedRow(t.context.db, 'key', { name: `key-${c.n}` })).toMatchObject({ organization: 'org-a', user: c.victim }),
+    check: async (_json, c) =>
+      expect(await storedRow(t.context.db, 'key', { name: `key-${c.n}` })).toMatchObject({
+        organization: 'org-a',
+        user: c.victim,
+      }),
   },
   {
     name: 'add-key in A naming built-in/admin',
     expected: only([]),
-    request: (c) => post('/api/add-key', { owner: 'org-a', name: `escalate-${c.n}`, organization: 'built-in', user: 'admin' })(c),
+    request: (c) =>
+      post('/api/add-key', { owner: 'org-a', name: `escalate-${c.n}`, organization: 'built-in', user: 'admin' })(c),
   },
   // Records and enforcement
   {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createHash } from 'node:crypto';
 import { findUser } from '@latchkey/db';
 import bcrypt from 'bcryptjs';
-import { createHash } from 'node:crypto';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser } from '../../test/fixtures.ts';
 
@@ -17,17 +17,29 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const login = (username: string, password: string, application = 'acme-app', language = 'en') =>
-  t.request('/api/login', { body: { application, organization: 'acme', username, password, type: 'login' }, headers: { 'accept-language': language } });
+  t.request('/api/login', {
+    body: { application, organization: 'acme', username, password, type: 'login' },
+    headers: { 'accept-language': language },
+  });
 
 describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
   test('the fifth wrong password locks the account; even the right one is refused until the freeze ends', async () => {
     await addUser(t, 'acme', 'lena', 'lena-password');
-    for (let i = 0; i < 4; i++) expect((await login('lena', 'wrong')).json.msg).toBe('The username or password is wrong.');
-    expect((await login('lena', 'wrong')).json.msg).toBe('Too many wrong passwords. This account is locked; try again in 15 minutes.');
-    expect((await login('lena', 'lena-password')).json.msg).toBe('Too many wrong passwords. This account is locked; try again in 15 minutes.');
-    expect((await login('lena', 'lena-password', 'acme-app', 'pl')).json.msg).toBe('Zbyt wiele błędnych haseł. To konto jest zablokowane; spróbuj ponownie za 15 min.');
+    for (let i = 0; i < 4; i++)
+      expect((await login('lena', 'wrong')).json.msg).toBe('The username or password is wrong.');
+    expect((await login('lena', 'wrong')).json.msg).toBe(
+      'Too many wrong passwords. This account is locked; try again in 15 minutes.',
+    );
+    expect((await login('lena', 'lena-password')).json.msg).toBe(
+      'Too many wrong passwords. This account is locked; try again in 15 minutes.',
+    );
+    expect((await login('lena', 'lena-password', 'acme-app', 'pl')).json.msg).toBe(
+      'Zbyt wiele błędnych haseł. To konto jest zablokowane; spróbuj ponownie za 15 min.',
+    );
     t.clock.advance(14 * 60_000);
-    expect((await login('lena', 'lena-password')).json.msg).toBe('Too many wrong passwords. This account is locked; try again in 1 minutes.');
+    expect((await login('lena', 'lena-password')).json.msg).toBe(
+      'Too many wrong passwords. This account is locked; try again in 1 minutes.',
+    );
     t.clock.advance(60_000 + 1);
     expect((await login('lena', 'lena-password')).json.status).toBe('ok');
     expect((await findUser(t.context.db, 'acme', 'lena'))!.signinWrongTimes).toBe(0);
@@ -37,7 +49,8 @@ describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
     await addUser(t, 'acme', 'max', 'max-password');
     for (let i = 0; i < 4; i++) await login('max', 'wrong');
     expect((await login('max', 'max-password')).json.status).toBe('ok');
-    for (let i = 0; i < 4; i++) expect((await login('max', 'wrong')).json.msg).toBe('The username or password is wrong.');
+    for (let i = 0; i < 4; i++)
+      expect((await login('max', 'wrong')).json.msg).toBe('The username or password is wrong.');
   });
 
   test('guesses sent all at once are counted each: no more than the limit are checked, and the right password among them is refused', async () => {
@@ -56,8 +69,11 @@ describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
 
   test("the user's own application sets the limits, whichever application the attacker names", async () => {
     await addUser(t, 'acme', 'nina', 'nina-password', { signupApplication: 'strict-app' });
-    for (let i = 0; i < 2; i++) expect((await login('nina', 'wrong', 'lenient-app')).json.msg).toBe('The username or password is wrong.');
-    expect((await login('nina', 'wrong', 'lenient-app')).json.msg).toBe('Too many wrong passwords. This account is locked; try again in 30 minutes.');
+    for (let i = 0; i < 2; i++)
+      expect((await login('nina', 'wrong', 'lenient-app')).json.msg).toBe('The username or password is wrong.');
+    expect((await login('nina', 'wrong', 'lenient-app')).json.msg).toBe(
+      'Too many wrong passwords. This account is locked; try again in 30 minutes.',
+    );
   });
 
   test('the username/password query method is locked out too', async () => {
@@ -68,14 +84,19 @@ describe('lockout (Casdoor defaults: 5 failures, 15 minutes)', () => {
   });
 
   test('unknown users never lock and answer exactly like a wrong password', async () => {
-    for (let i = 0; i < 7; i++) expect((await login('ghost', 'wrong')).json.msg).toBe('The username or password is wrong.');
+    for (let i = 0; i < 7; i++)
+      expect((await login('ghost', 'wrong')).json.msg).toBe('The username or password is wrong.');
   });
 
   test('an unknown organization answers exactly like an unknown user and a wrong password', async () => {
     await addUser(t, 'acme', 'quinn', 'quinn-password');
     const wrongPassword = (await login('quinn', 'wrong')).json;
     const unknownUser = (await login('nobody-here', 'wrong')).json;
-    const unknownOrganization = (await t.request('/api/login', { body: { organization: 'no-such-org', username: 'quinn', password: 'quinn-password', type: 'login' } })).json;
+    const unknownOrganization = (
+      await t.request('/api/login', {
+        body: { organization: 'no-such-org', username: 'quinn', password: 'quinn-password', type: 'login' },
+      })
+    ).json;
     const viaQuery = (await t.request('/api/get-account?username=no-such-org/quinn&password=quinn-password')).json;
     expect(wrongPassword).toMatchObject({ status: 'error', msg: 'The username or password is wrong.' });
     expect(unknownUser).toEqual(wrongPassword);
@@ -97,7 +118,13 @@ describe('passwords in Casdoor formats', () => {
       'salt (sha256)',
       () => {
         const inner = createHash('sha256').update('legacy-password').digest('hex');
-        return { password: createHash('sha256').update(inner + 'pepper').digest('hex'), passwordType: 'salt', passwordSalt: 'pepper' };
+        return {
+          password: createHash('sha256')
+            .update(`${inner}pepper`)
+            .digest('hex'),
+          passwordType: 'salt',
+          passwordSalt: 'pepper',
+        };
       },
     ],
     ['plain', () => ({ password: 'legacy-password', passwordType: 'plain', passwordSalt: '' })],

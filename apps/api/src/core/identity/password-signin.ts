@@ -1,10 +1,19 @@
-import { countSigninAttempt, findApplication, giveBackSigninAttempt, findOrganization, findUser, findUserNamesWith, resetSigninWrongTimesIfUnchanged, updateUserFields } from '@latchkey/db';
+import {
+  countSigninAttempt,
+  findApplication,
+  findOrganization,
+  findUser,
+  findUserNamesWith,
+  giveBackSigninAttempt,
+  resetSigninWrongTimesIfUnchanged,
+  updateUserFields,
+} from '@latchkey/db';
 import type { Application, Organization, User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../context.ts';
+import { type AppContext, formatTime } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { metrics } from '../metrics/metrics.ts';
 import { verifyPassword } from '../passwords/verify.ts';
-import { secondFactorDue, type SecondFactorDue } from './second-factors.ts';
+import { type SecondFactorDue, secondFactorDue } from './second-factors.ts';
 
 export const DEFAULT_FAILED_SIGNIN_LIMIT = 5;
 export const DEFAULT_FAILED_SIGNIN_FROZEN_MINUTES = 15;
@@ -57,7 +66,12 @@ async function spendDecoyVerification(context: AppContext, password: string) {
  * `failedSigninFrozenTime` in minutes (default 15) of the user's sign-up application, else of the
  * organization's default application, else of the application signed in to.
  */
-export async function lockoutPolicyFor(context: AppContext, user: User, organization?: Organization, fallback?: Application): Promise<LockoutPolicy> {
+export async function lockoutPolicyFor(
+  context: AppContext,
+  user: User,
+  organization?: Organization,
+  fallback?: Application,
+): Promise<LockoutPolicy> {
   // The application signed in to was just read: it is not read again when it is also the user's own.
   const named = async (name: string) => (fallback?.name === name ? fallback : findApplication(context.db, name));
   let application: Application | undefined;
@@ -77,7 +91,12 @@ export async function lockoutPolicyFor(context: AppContext, user: User, organiza
  * passwords older than the frozen time no longer count: the count restarts from them, unless
  * another attempt restarted it first.
  */
-async function claimSigninAttempt(context: AppContext, user: User, earlierStillCount: boolean, now: Date): Promise<number> {
+async function claimSigninAttempt(
+  context: AppContext,
+  user: User,
+  earlierStillCount: boolean,
+  now: Date,
+): Promise<number> {
   if (!earlierStillCount && user.signinWrongTimes !== 0) await resetSigninWrongTimesIfUnchanged(context.db, user);
   return countSigninAttempt(context.db, user.owner, user.name, formatTime(now));
 }
@@ -114,7 +133,8 @@ function failWithinLockout(attempt: number, policy: LockoutPolicy): void {
 /** The count back to zero and, with `signedInFrom`, the sign-in recorded (time and address). */
 function completedSignInChanges(context: AppContext, signedInFrom: string | undefined): Partial<User> {
   const changes: Partial<User> = { signinWrongTimes: 0, lastSigninWrongTime: '' };
-  if (signedInFrom !== undefined) Object.assign(changes, { lastSigninTime: formatTime(context.clock.now()), lastSigninIp: signedInFrom });
+  if (signedInFrom !== undefined)
+    Object.assign(changes, { lastSigninTime: formatTime(context.clock.now()), lastSigninIp: signedInFrom });
   return changes;
 }
 
@@ -151,7 +171,8 @@ export async function checkPasswordWithLockout(
 ): Promise<boolean> {
   const policy = await lockoutPolicyFor(context, user, organization, fallback);
   const attempt = await claimAttemptWithinLockout(context, user, policy);
-  const correct = password !== '' && (await verifyPassword(context.passwords, user, password, organization.passwordSalt));
+  const correct =
+    password !== '' && (await verifyPassword(context.passwords, user, password, organization.passwordSalt));
   if (!correct) {
     failWithinLockout(attempt, policy);
     return false;
@@ -207,18 +228,35 @@ export interface PasswordChecked {
  * (secondFactorDue, for the application signed in to), and when none is, the sign-in of an account
  * that may sign in is recorded in the write that resets the count.
  */
-async function checkPasswordIn(context: AppContext, organization: Organization | undefined, request: PasswordSigninRequest, signedInFrom?: string): Promise<PasswordChecked> {
-  const user = organization && request.username ? await findSigninUser(context, organization.name, request.username) : undefined;
+async function checkPasswordIn(
+  context: AppContext,
+  organization: Organization | undefined,
+  request: PasswordSigninRequest,
+  signedInFrom?: string,
+): Promise<PasswordChecked> {
+  const user =
+    organization && request.username ? await findSigninUser(context, organization.name, request.username) : undefined;
   if (!organization || !user || !request.password) {
     await spendDecoyVerification(context, request.password);
     metrics.recordSigninFailure('wrong_credentials');
     throw wrongCredentials();
   }
   const refused = user.isForbidden || user.isDeleted;
-  const secondFactor = signedInFrom === undefined ? undefined : secondFactorDue(user, organization, request.application, request.demandSecondFactor);
-  const correct = await checkPasswordWithLockout(context, user, request.password, organization, request.application, refused ? undefined : signedInFrom, {
-    secondFactorDue: secondFactor !== undefined,
-  });
+  const secondFactor =
+    signedInFrom === undefined
+      ? undefined
+      : secondFactorDue(user, organization, request.application, request.demandSecondFactor);
+  const correct = await checkPasswordWithLockout(
+    context,
+    user,
+    request.password,
+    organization,
+    request.application,
+    refused ? undefined : signedInFrom,
+    {
+      secondFactorDue: secondFactor !== undefined,
+    },
+  );
   if (!correct) throw wrongCredentials();
   if (refused) {
     metrics.recordSigninFailure('forbidden');
@@ -238,7 +276,11 @@ export async function checkUserPassword(context: AppContext, request: PasswordSi
  * (time and address) in one write. `organization` is the organization's row when the caller has
  * read it already (undefined: it does not exist).
  */
-export async function beginPasswordSignIn(context: AppContext, request: PasswordSigninRequest, known?: { organization: Organization | undefined }): Promise<PasswordChecked> {
+export async function beginPasswordSignIn(
+  context: AppContext,
+  request: PasswordSigninRequest,
+  known?: { organization: Organization | undefined },
+): Promise<PasswordChecked> {
   const organization = known ? known.organization : await findOrganization(context.db, request.organization);
   return checkPasswordIn(context, organization, request, request.clientIp ?? '');
 }
@@ -248,7 +290,11 @@ export async function beginPasswordSignIn(context: AppContext, request: Password
  * grant, the username and password query): refused, after the password was checked, when the
  * user needs a second factor.
  */
-export async function signInWithPassword(context: AppContext, request: PasswordSigninRequest, known?: { organization: Organization | undefined }): Promise<User> {
+export async function signInWithPassword(
+  context: AppContext,
+  request: PasswordSigninRequest,
+  known?: { organization: Organization | undefined },
+): Promise<User> {
   const checked = await beginPasswordSignIn(context, request, known);
   if (checked.secondFactor) throw new ApiError('mfa.password_alone_refused');
   return checked.user;

@@ -44,7 +44,11 @@ export function requireGlobalAdmin(identity: Identity): asserts identity is Sign
 }
 
 /** The caller itself, or an administrator of the user's organization. */
-export function requireSelfOrAdminOf(identity: Identity, owner: string, name: string): asserts identity is SignedInIdentity {
+export function requireSelfOrAdminOf(
+  identity: Identity,
+  owner: string,
+  name: string,
+): asserts identity is SignedInIdentity {
   requireSignedIn(identity);
   if (!isSelf(identity, owner, name) && !canAdminister(identity, owner)) throw notAllowed();
 }
@@ -60,7 +64,10 @@ export interface AudienceIdentity {
 export type Audience = keyof AudienceIdentity;
 
 /** Refuses a caller the audience does not admit; afterwards the identity has the audience's type. */
-export function enforceAudience<A extends Audience>(identity: Identity, audience: A): asserts identity is AudienceIdentity[A] {
+export function enforceAudience<A extends Audience>(
+  identity: Identity,
+  audience: A,
+): asserts identity is AudienceIdentity[A] {
   switch (audience) {
     case 'anyone':
       return;

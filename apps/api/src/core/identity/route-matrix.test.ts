@@ -1,16 +1,29 @@
 import { afterAll, describe, expect, test } from 'bun:test';
 import { storedRows } from '@latchkey/db/testing';
-import type { Audience } from './privileges.ts';
 import { createTestApp } from '../../test/create-test-app.ts';
-import { judge, leak, type Answer } from '../../test/matrix/judge.ts';
+import { tokenFor } from '../../test/fixtures.ts';
 import { classify } from '../../test/matrix/classify.ts';
+import { type Answer, judge, leak } from '../../test/matrix/judge.ts';
 import { freshName, idOf, KINDS } from '../../test/matrix/objects.ts';
 import type { Kit, MatrixRoute, Outcome, Probe } from '../../test/matrix/route.ts';
-import { moveRoutes, referenceRoutes, tokenMaterialRoutes, unfilteredListRoutes } from '../../test/matrix/variations.ts';
-import { addBody, buildWorld, CALLERS, TARGETS, type CallerName, type Credentials, type TargetName } from '../../test/matrix/world.ts';
+import {
+  moveRoutes,
+  referenceRoutes,
+  tokenMaterialRoutes,
+  unfilteredListRoutes,
+} from '../../test/matrix/variations.ts';
+import {
+  addBody,
+  buildWorld,
+  CALLERS,
+  type CallerName,
+  type Credentials,
+  TARGETS,
+  type TargetName,
+} from '../../test/matrix/world.ts';
 import { changedTables, tableFingerprint } from '../../test/sweep/checks.ts';
 import { routesOfOpenApi } from '../../test/sweep/routes.ts';
-import { tokenFor } from '../../test/fixtures.ts';
+import type { Audience } from './privileges.ts';
 
 /**
  * The tenant boundary over every route of the server's own OpenAPI document: each route × caller
@@ -24,8 +37,13 @@ const t = await createTestApp();
 const world = await buildWorld(t);
 afterAll(() => t.dispose());
 
-const document = (await t.request('/swagger/openapi.json')).json as { paths: Record<string, Record<string, { 'x-latchkey-audience'?: Audience }>> };
-const routes = (await routesOfOpenApi(t)).map((route) => ({ ...route, audience: document.paths[route.template]?.[route.method.toLowerCase()]?.['x-latchkey-audience'] }));
+const document = (await t.request('/swagger/openapi.json')).json as {
+  paths: Record<string, Record<string, { 'x-latchkey-audience'?: Audience }>>;
+};
+const routes = (await routesOfOpenApi(t)).map((route) => ({
+  ...route,
+  audience: document.paths[route.template]?.[route.method.toLowerCase()]?.['x-latchkey-audience'],
+}));
 const { classified, unclassified } = classify(routes);
 /** Variations on the routes: reference fields, moves through the body, lists without a filter. */
 const variations = [
@@ -75,10 +93,14 @@ function casesOf(route: MatrixRoute): Case[] {
   // Refusals first, on the world as it was built; then the positive controls, which write.
   return callers
     .flatMap((caller) => targets.map((target) => ({ caller, target, outcome: route.expected(caller, target) })))
-    .sort((a, b) => Number(a.outcome === 'ok' || a.outcome === 'answered') - Number(b.outcome === 'ok' || b.outcome === 'answered'));
+    .sort(
+      (a, b) =>
+        Number(a.outcome === 'ok' || a.outcome === 'answered') - Number(b.outcome === 'ok' || b.outcome === 'answered'),
+    );
 }
 
-const mustNotWrite = (route: MatrixRoute, outcome: Outcome) => route.write && (outcome === 'refused' || outcome === 'rejected' || outcome === 'hidden');
+const mustNotWrite = (route: MatrixRoute, outcome: Outcome) =>
+  route.write && (outcome === 'refused' || outcome === 'rejected' || outcome === 'hidden');
 
 /** Runs a route's cases; answers each broken expectation as `caller → target: what happened`. */
 async function run(route: MatrixRoute): Promise<string[]> {
@@ -100,7 +122,10 @@ async function run(route: MatrixRoute): Promise<string[]> {
       if (before) {
         current = await tableFingerprint(t);
         const changed = changedTables(before, current);
-        if (changed.length > 0) failures.push(`${label}: refused or hidden, yet changed ${changed.join(', ')} (${answer.text.slice(0, 120)})`);
+        if (changed.length > 0)
+          failures.push(
+            `${label}: refused or hidden, yet changed ${changed.join(', ')} (${answer.text.slice(0, 120)})`,
+          );
       }
       if (probe.after) {
         const afterwards = await probe.after();
@@ -120,12 +145,15 @@ describe('route × caller × target', () => {
   });
 
   const callersAreWhoTheySay = async () => {
-    const who = async (caller: CallerName) => (await send({ method: 'GET', path: '/api/get-account' }, world.callers[caller])).json;
+    const who = async (caller: CallerName) =>
+      (await send({ method: 'GET', path: '/api/get-account' }, world.callers[caller])).json;
     expect((await who('user of X')).data.name).toBe('ox-user');
     expect((await who('access key of X')).data.name).toBe('ox-user');
     expect((await who('admin of X')).data).toMatchObject({ name: 'ox-admin', isAdmin: true });
     for (const app of ['app of X (Basic)', 'app of X (token)'] as const) {
-      const users = (await send({ method: 'GET', path: '/api/get-users', query: { owner: 'org-x' } }, world.callers[app])).json;
+      const users = (
+        await send({ method: 'GET', path: '/api/get-users', query: { owner: 'org-x' } }, world.callers[app])
+      ).json;
       expect({ app, status: users.status }).toEqual({ app, status: 'ok' });
     }
   };
@@ -133,15 +161,29 @@ describe('route × caller × target', () => {
   test('the callers are who the matrix says (positive controls of the credentials)', callersAreWhoTheySay);
 
   test('routes that refuse every caller of X answer the global administrator (their positive control)', async () => {
-    const refusing = [...classified, ...variations].filter((route) => !casesOf(route).some((each) => ['ok', 'public', 'answered'].includes(each.outcome)));
-    expect(refusing.map((route) => route.key).sort()).toEqual(expect.arrayContaining(['POST /api/add-organization', 'POST /api/delete-organization', 'GET /api/get-global-users']));
+    const refusing = [...classified, ...variations].filter(
+      (route) => !casesOf(route).some((each) => ['ok', 'public', 'answered'].includes(each.outcome)),
+    );
+    expect(refusing.map((route) => route.key).sort()).toEqual(
+      expect.arrayContaining([
+        'POST /api/add-organization',
+        'POST /api/delete-organization',
+        'GET /api/get-global-users',
+      ]),
+    );
     for (const route of refusing) {
       const [probe] = await route.probes(kit, route.targetFree ? undefined : world.tenants.X, 'admin of X');
       // Deleting an organization: a fresh one, not X.
-      const fresh = route.key === 'POST /api/delete-organization' ? await kit.fresh(KINDS.find((kind) => kind.name === 'organization')!, world.tenants.X) : undefined;
+      const fresh =
+        route.key === 'POST /api/delete-organization'
+          ? await kit.fresh(KINDS.find((kind) => kind.name === 'organization')!, world.tenants.X)
+          : undefined;
       const sent = fresh ? { ...probe!, query: { id: `admin/${fresh.name}` }, body: () => fresh } : probe!;
       const answer = await send(sent, world.root);
-      expect({ route: route.key, broken: judge('ok', answer, { ...sent, check: undefined }) }).toEqual({ route: route.key, broken: undefined });
+      expect({ route: route.key, broken: judge('ok', answer, { ...sent, check: undefined }) }).toEqual({
+        route: route.key,
+        broken: undefined,
+      });
     }
   });
 
@@ -150,7 +192,8 @@ describe('route × caller × target', () => {
   });
 
   test('the variations cover reference fields, moves and unfiltered lists', () => {
-    for (const what of ['naming a', 'moving an object', 'without a filter']) expect({ what, found: variations.some((route) => route.key.includes(what)) }).toEqual({ what, found: true });
+    for (const what of ['naming a', 'moving an object', 'without a filter'])
+      expect({ what, found: variations.some((route) => route.key.includes(what)) }).toEqual({ what, found: true });
   });
 
   test.each(variations.map((route) => [route.key, route] as const))('%s', async (_key, route) => {

@@ -51,7 +51,8 @@ export function secondFactorDue(
 ): SecondFactorDue | undefined {
   const methods = enrolledSecondFactors(user);
   if (methods.length > 0) return { stage: 'verify', methods };
-  if (demanded || organizationRequiresMfa(organization) || application?.requireMfa) return { stage: 'enrol', methods: [] };
+  if (demanded || organizationRequiresMfa(organization) || application?.requireMfa)
+    return { stage: 'enrol', methods: [] };
   return undefined;
 }
 

@@ -6,7 +6,8 @@ describe('redaction', () => {
     const url =
       '/api/get-account?access_token=eyJ.a.b&accessToken=t2&clientId=abc&clientSecret=s1&client_secret=s2&accessKey=k&accessSecret=s3&username=org/u&password=hunter2&code=c0de&refresh_token=r1&p=1';
     const redacted = redactPathAndQuery(url);
-    for (const secret of ['eyJ.a.b', 't2', 's1', 's2', 's3', 'hunter2', 'c0de', 'r1']) expect(redacted).not.toContain(secret);
+    for (const secret of ['eyJ.a.b', 't2', 's1', 's2', 's3', 'hunter2', 'c0de', 'r1'])
+      expect(redacted).not.toContain(secret);
     expect(redacted).toContain('clientId=abc');
     expect(redacted).toContain('accessKey=k');
     expect(redacted).toContain('username=org/u');
@@ -23,7 +24,9 @@ describe('redaction', () => {
   });
 
   test('redacts nested secret fields of an object', () => {
-    expect(redactObject({ name: 'a', password: 'p', nested: { clientSecret: 's', ok: 1 }, list: [{ accessSecret: 'x' }] })).toEqual({
+    expect(
+      redactObject({ name: 'a', password: 'p', nested: { clientSecret: 's', ok: 1 }, list: [{ accessSecret: 'x' }] }),
+    ).toEqual({
       name: 'a',
       password: '[REDACTED]',
       nested: { clientSecret: '[REDACTED]', ok: 1 },
@@ -31,7 +34,7 @@ describe('redaction', () => {
     });
   });
 
-  test('redacts the value of header pairs that carry credentials (a webhook\'s headers), not the others', () => {
+  test("redacts the value of header pairs that carry credentials (a webhook's headers), not the others", () => {
     const headers = [
       { name: 'Authorization', value: 'Bearer abc' },
       { name: 'X-Api-Key', value: 'k1' },

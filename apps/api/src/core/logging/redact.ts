@@ -64,7 +64,8 @@ export function redactObject(value: unknown, depth = 0): unknown {
   if (depth > 8) return NESTED_TOO_DEEP;
   if (Array.isArray(value)) return value.map((item) => redactObject(item, depth + 1));
   const out: Record<string, unknown> = {};
-  const header = typeof (value as { name?: unknown }).name === 'string' && secretHeader.test((value as { name: string }).name);
+  const header =
+    typeof (value as { name?: unknown }).name === 'string' && secretHeader.test((value as { name: string }).name);
   for (const [key, item] of Object.entries(value)) {
     const secret = isSecretParameter(key) || secretField.test(key) || (header && key === 'value');
     out[key] = secret ? (item ? REDACTED : item) : redactObject(item, depth + 1);

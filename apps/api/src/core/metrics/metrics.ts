@@ -18,22 +18,57 @@ export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 function createMetrics() {
   const registry = new Registry();
   const requests = registry.register(
-    new Counter('latchkey_http_requests_total', 'HTTP requests answered, by method, route pattern and status code.', ['method', 'route', 'status']),
+    new Counter('latchkey_http_requests_total', 'HTTP requests answered, by method, route pattern and status code.', [
+      'method',
+      'route',
+      'status',
+    ]),
   );
   const latency = registry.register(
-    new Histogram('latchkey_http_request_duration_seconds', 'Time from receiving a request to answering it, by method and route pattern.', ['method', 'route'], latencyBuckets),
+    new Histogram(
+      'latchkey_http_request_duration_seconds',
+      'Time from receiving a request to answering it, by method and route pattern.',
+      ['method', 'route'],
+      latencyBuckets,
+    ),
   );
-  const tokensIssued = registry.register(new Counter('latchkey_tokens_issued_total', 'Access tokens issued, by OAuth grant type.', ['grant_type']));
+  const tokensIssued = registry.register(
+    new Counter('latchkey_tokens_issued_total', 'Access tokens issued, by OAuth grant type.', ['grant_type']),
+  );
   const signinFailures = registry.register(
-    new Counter('latchkey_signin_failures_total', 'Refused password sign-ins, by reason (wrong_credentials, locked, forbidden).', ['reason']),
+    new Counter(
+      'latchkey_signin_failures_total',
+      'Refused password sign-ins, by reason (wrong_credentials, locked, forbidden).',
+      ['reason'],
+    ),
   );
   const deliveryAttempts = registry.register(
-    new Counter('latchkey_outbound_deliveries_total', 'Attempts to send webhooks and logout notifications, by kind and outcome (delivered, rejected, refused, retrying, given_up; dropped: not written, the organization having too many waiting).', ['kind', 'outcome']),
+    new Counter(
+      'latchkey_outbound_deliveries_total',
+      'Attempts to send webhooks and logout notifications, by kind and outcome (delivered, rejected, refused, retrying, given_up; dropped: not written, the organization having too many waiting).',
+      ['kind', 'outcome'],
+    ),
   );
-  registry.register(new Gauge('latchkey_build_info', 'The running Latchkey version (always 1).', () => [{ labels: { version }, value: 1 }]));
-  registry.register(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.', () => [{ value: startedAtSeconds }]));
-  registry.register(new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => [{ value: process.memoryUsage().rss }]));
-  registry.register(new Gauge('process_heap_bytes', 'JavaScript heap in use, in bytes.', () => [{ value: process.memoryUsage().heapUsed }]));
+  registry.register(
+    new Gauge('latchkey_build_info', 'The running Latchkey version (always 1).', () => [
+      { labels: { version }, value: 1 },
+    ]),
+  );
+  registry.register(
+    new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch, in seconds.', () => [
+      { value: startedAtSeconds },
+    ]),
+  );
+  registry.register(
+    new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => [
+      { value: process.memoryUsage().rss },
+    ]),
+  );
+  registry.register(
+    new Gauge('process_heap_bytes', 'JavaScript heap in use, in bytes.', () => [
+      { value: process.memoryUsage().heapUsed },
+    ]),
+  );
 
   return {
     /** One answered request; `route` is the route pattern (`/api/get-user`), never the raw path. */
@@ -53,7 +88,8 @@ function createMetrics() {
     recordDeliveryAttempt(kind: string, outcome: DeliveryOutcome): void {
       deliveryAttempts.inc({ kind, outcome });
     },
-    requestCount: (method: string, route: string, status: number) => requests.value({ method, route, status: String(status) }),
+    requestCount: (method: string, route: string, status: number) =>
+      requests.value({ method, route, status: String(status) }),
     latencyCount: (method: string, route: string) => latency.count({ method, route }),
     tokensIssued: (grantType: string) => tokensIssued.value({ grant_type: grantType }),
     signinFailures: (reason: SigninFailureReason) => signinFailures.value({ reason }),

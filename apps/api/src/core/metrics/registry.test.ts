@@ -43,9 +43,14 @@ describe('the Prometheus registry', () => {
     registry.register(new Counter('empty_total', 'Nothing yet.'));
     counter.inc({ value: 'a"b\\c\nd' });
     expect(registry.render()).toBe(
-      ['# HELP odd_total Odd "labels"\\nand lines.', '# TYPE odd_total counter', 'odd_total{value="a\\"b\\\\c\\nd"} 1', '# HELP empty_total Nothing yet.', '# TYPE empty_total counter', ''].join(
-        '\n',
-      ),
+      [
+        '# HELP odd_total Odd "labels"\\nand lines.',
+        '# TYPE odd_total counter',
+        'odd_total{value="a\\"b\\\\c\\nd"} 1',
+        '# HELP empty_total Nothing yet.',
+        '# TYPE empty_total counter',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -74,7 +74,8 @@ export class Counter<L extends string = never> implements Metric {
 
   render(): string {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} counter`];
-    for (const { values, state } of this.series.all()) lines.push(`${this.name}${labelText(this.labelNames, values)} ${formatNumber(state.value)}`);
+    for (const { values, state } of this.series.all())
+      lines.push(`${this.name}${labelText(this.labelNames, values)} ${formatNumber(state.value)}`);
     return lines.join('\n');
   }
 }
@@ -91,7 +92,12 @@ export class Gauge implements Metric {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} gauge`];
     for (const { labels = {}, value } of this.read()) {
       const names = Object.keys(labels);
-      lines.push(`${this.name}${labelText(names, names.map((name) => labels[name]!))} ${formatNumber(value)}`);
+      lines.push(
+        `${this.name}${labelText(
+          names,
+          names.map((name) => labels[name]!),
+        )} ${formatNumber(value)}`,
+      );
     }
     return lines.join('\n');
   }
@@ -105,7 +111,8 @@ export class Histogram<L extends string = never> implements Metric {
     readonly labelNames: readonly L[],
     readonly buckets: readonly number[],
   ) {
-    if (buckets.some((bound, index) => index > 0 && bound <= buckets[index - 1]!)) throw new Error(`${name}: buckets must increase`);
+    if (buckets.some((bound, index) => index > 0 && bound <= buckets[index - 1]!))
+      throw new Error(`${name}: buckets must increase`);
     this.series = new Series(labelNames, () => ({ counts: buckets.map(() => 0), sum: 0, count: 0 }));
   }
 
@@ -125,7 +132,9 @@ export class Histogram<L extends string = never> implements Metric {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} histogram`];
     for (const { values, state } of this.series.all()) {
       this.buckets.forEach((bound, index) => {
-        lines.push(`${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${state.counts[index]}`);
+        lines.push(
+          `${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${state.counts[index]}`,
+        );
       });
       lines.push(`${this.name}_bucket${labelText(this.labelNames, values, ['le', '+Inf'])} ${state.count}`);
       lines.push(`${this.name}_sum${labelText(this.labelNames, values)} ${formatNumber(state.sum)}`);

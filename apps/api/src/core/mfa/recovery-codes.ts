@@ -40,7 +40,9 @@ export const isHashedRecoveryCode = (stored: string) => stored.startsWith(HASH_P
 
 /** Stored codes as hashes: a code imported in clear (Casdoor) is hashed, a hash is kept. */
 export function hashedRecoveryCodes(stored: readonly string[]): string[] {
-  return stored.filter((code) => code.trim() !== '').map((code) => (isHashedRecoveryCode(code) ? code : hashRecoveryCode(code)));
+  return stored
+    .filter((code) => code.trim() !== '')
+    .map((code) => (isHashedRecoveryCode(code) ? code : hashRecoveryCode(code)));
 }
 
 /** The stored entry a presented code matches, if any (each comparison in constant time). */

@@ -6,7 +6,10 @@ export const MAX_PASSWORD_LENGTH = 1024;
 const rules: Record<string, { key: MessageKey; ok: (password: string) => boolean }> = {
   AtLeast6: { key: 'auth.password_too_short_6', ok: (password) => password.length >= 6 },
   AtLeast8: { key: 'auth.password_too_short_8', ok: (password) => password.length >= 8 },
-  Aa123: { key: 'auth.password_needs_mixed_case_and_digit', ok: (password) => /[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password) },
+  Aa123: {
+    key: 'auth.password_needs_mixed_case_and_digit',
+    ok: (password) => /[a-z]/.test(password) && /[A-Z]/.test(password) && /\d/.test(password),
+  },
   SpecialChar: { key: 'auth.password_needs_special_character', ok: (password) => /[!-/:-@[-`{-~]/.test(password) },
   NoRepeat: { key: 'auth.password_has_repeated_characters', ok: (password) => !/(.)\1/su.test(password) },
 };

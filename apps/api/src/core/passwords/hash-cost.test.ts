@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'bun:test';
 import { pbkdf2Sync } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { createPasswordHasher } from './hasher.ts';
 import { hashCostProblem } from './hash-cost.ts';
+import { createPasswordHasher } from './hasher.ts';
 import { verifyPassword } from './verify.ts';
 
 const hasher = createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
-const django = (password: string, rounds: number) => `pbkdf2_sha256$${rounds}$salty$${pbkdf2Sync(password, 'salty', rounds, 32, 'sha256').toString('base64')}`;
+const django = (password: string, rounds: number) =>
+  `pbkdf2_sha256$${rounds}$salty$${pbkdf2Sync(password, 'salty', rounds, 32, 'sha256').toString('base64')}`;
 
 /** Runs a check and says how long it took, so a refused hash is seen to cost nothing. */
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -21,9 +22,22 @@ describe('stored hashes that ask for too much work', () => {
   test.each([
     ['bcrypt cost 31', { password: bcrypt4.replace('$04$', '$31$'), passwordType: 'bcrypt', passwordSalt: '' }],
     ['bcrypt cost 13', { password: bcrypt4.replace('$04$', '$13$'), passwordType: 'bcrypt', passwordSalt: '' }],
-    ['Django PBKDF2, 10 million rounds', { password: 'pbkdf2_sha256$10000000$salty$AAAA', passwordType: 'pbkdf2-django', passwordSalt: '' }],
-    ['argon2id with 4 GiB of memory', { password: '$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo', passwordType: 'argon2id', passwordSalt: '' }],
-    ['argon2id with 1000 passes', { password: '$argon2id$v=19$m=1024,t=1000,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo', passwordType: '', passwordSalt: '' }],
+    [
+      'Django PBKDF2, 10 million rounds',
+      { password: 'pbkdf2_sha256$10000000$salty$AAAA', passwordType: 'pbkdf2-django', passwordSalt: '' },
+    ],
+    [
+      'argon2id with 4 GiB of memory',
+      {
+        password: '$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo',
+        passwordType: 'argon2id',
+        passwordSalt: '',
+      },
+    ],
+    [
+      'argon2id with 1000 passes',
+      { password: '$argon2id$v=19$m=1024,t=1000,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo', passwordType: '', passwordSalt: '' },
+    ],
   ])('%s is named as too costly and refused without being computed', async (_label, stored) => {
     expect(hashCostProblem(stored)).toBeString();
     const { value, ms } = await timed(() => verifyPassword(hasher, stored, 'right-password'));
@@ -56,7 +70,11 @@ describe('stored hashes that ask for too much work', () => {
   });
 
   test('a bcrypt check at the ceiling leaves the event loop free', async () => {
-    const stored = { password: bcrypt.hashSync('right-password', 4).replace('$04$', '$12$'), passwordType: 'bcrypt', passwordSalt: '' };
+    const stored = {
+      password: bcrypt.hashSync('right-password', 4).replace('$04$', '$12$'),
+      passwordType: 'bcrypt',
+      passwordSalt: '',
+    };
     // The hash is not a real cost-12 hash of the password, but verifying it costs what cost 12 costs.
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);

@@ -16,13 +16,17 @@ function bcryptProblem(stored: string): string | undefined {
   const match = /^\$2[abxy]?\$(\d{2})\$/.exec(stored);
   if (!match) return 'its bcrypt hash is malformed';
   const cost = Number(match[1]);
-  return cost > HASH_COST_CEILINGS.bcryptCost ? `its bcrypt cost ${cost} is above ${HASH_COST_CEILINGS.bcryptCost}` : undefined;
+  return cost > HASH_COST_CEILINGS.bcryptCost
+    ? `its bcrypt cost ${cost} is above ${HASH_COST_CEILINGS.bcryptCost}`
+    : undefined;
 }
 
 function djangoProblem(stored: string): string | undefined {
   const rounds = Number(stored.split('$')[1]);
   if (!Number.isInteger(rounds) || rounds < 1) return 'its PBKDF2 hash is malformed';
-  return rounds > HASH_COST_CEILINGS.pbkdf2Rounds ? `its PBKDF2 round count ${rounds} is above ${HASH_COST_CEILINGS.pbkdf2Rounds}` : undefined;
+  return rounds > HASH_COST_CEILINGS.pbkdf2Rounds
+    ? `its PBKDF2 round count ${rounds} is above ${HASH_COST_CEILINGS.pbkdf2Rounds}`
+    : undefined;
 }
 
 function argon2Problem(stored: string): string | undefined {
@@ -39,7 +43,8 @@ function argon2Problem(stored: string): string | undefined {
 /** Why checking this stored password would cost too much, or undefined when it is within the ceilings. */
 export function hashCostProblem(stored: StoredPassword): string | undefined {
   if (!stored.password) return undefined;
-  if (stored.passwordType === 'argon2id' || stored.password.startsWith('$argon2')) return argon2Problem(stored.password);
+  if (stored.passwordType === 'argon2id' || stored.password.startsWith('$argon2'))
+    return argon2Problem(stored.password);
   if (stored.passwordType === 'bcrypt') return bcryptProblem(stored.password);
   if (stored.passwordType === 'pbkdf2-django') return djangoProblem(stored.password);
   return undefined;

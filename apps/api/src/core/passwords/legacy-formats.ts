@@ -40,7 +40,12 @@ async function verifyDjango(password: string, stored: string): Promise<boolean> 
  * Checks a password stored in one of Casdoor's other formats (imported users). The salt is the
  * user's, or the organization's when the user has none, as Casdoor does.
  */
-export async function verifyLegacyPassword(passwordType: string, stored: string, password: string, salt: string): Promise<boolean> {
+export async function verifyLegacyPassword(
+  passwordType: string,
+  stored: string,
+  password: string,
+  salt: string,
+): Promise<boolean> {
   switch (passwordType) {
     case 'plain':
     case '':

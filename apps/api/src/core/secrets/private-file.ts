@@ -3,7 +3,8 @@ import { closeSync, fchmodSync, linkSync, lstatSync, openSync, renameSync, rmSyn
 import { basename, dirname, join } from 'node:path';
 
 /** A fresh, unguessable temporary name next to the file (same folder, so that a rename stays on one file system). */
-const temporaryNameOf = (file: string) => join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+const temporaryNameOf = (file: string) =>
+  join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
 
 /**
  * Writes the content to a new temporary file next to `file`. It is opened with O_CREAT|O_EXCL

@@ -17,6 +17,7 @@ export function loadSecretKey(config: Pick<Config, 'secretKey' | 'dataDir'>): { 
     // Another process on this data folder made it first: its key it is.
   }
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  if (key.length !== 32) throw new Error(`${file} does not hold 64 hex characters; restore it or set LATCHKEY_SECRET_KEY`);
+  if (key.length !== 32)
+    throw new Error(`${file} does not hold 64 hex characters; restore it or set LATCHKEY_SECRET_KEY`);
   return { key, created: false };
 }

@@ -1,10 +1,10 @@
-import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { findApplication, findTokenByAccessHash, type TokenRecord } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
+import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
-import { applicationSigningKey } from './signing-keys.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
+import { applicationSigningKey } from './signing-keys.ts';
 
 /**
  * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
@@ -40,7 +40,12 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
   if (!application) return { ok: false, problem: 'invalid' };
   const key = await applicationSigningKey(context, application);
   try {
-    const { payload } = await jwtVerify(raw, key.publicKey, { algorithms: [key.alg], issuer: context.config.origin, currentDate: now, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    const { payload } = await jwtVerify(raw, key.publicKey, {
+      algorithms: [key.alg],
+      issuer: context.config.origin,
+      currentDate: now,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
     if (!tokenRowAgrees(payload, token, application)) return { ok: false, problem: 'invalid' };
     return { ok: true, token, application, claims: payload };
   } catch (error) {

@@ -6,15 +6,30 @@ export const tokenFormats = ['JWT', 'JWT-Empty', 'JWT-Standard', 'JWT-Custom'] a
 export type TokenFormat = (typeof tokenFormats)[number];
 
 export function tokenFormatOf(application: Pick<Application, 'tokenFormat'>): TokenFormat {
-  return (tokenFormats as readonly string[]).includes(application.tokenFormat) ? (application.tokenFormat as TokenFormat) : 'JWT';
+  return (tokenFormats as readonly string[]).includes(application.tokenFormat)
+    ? (application.tokenFormat as TokenFormat)
+    : 'JWT';
 }
 
 /** User fields that never go into a token, whatever the format: credentials, second factors and keys. */
-const secretUserFields = new Set(['password', 'passwordSalt', 'passwordType', 'accessKey', 'accessSecret', 'totpSecret', 'recoveryCodes', 'hash', 'preHash']);
+const secretUserFields = new Set([
+  'password',
+  'passwordSalt',
+  'passwordType',
+  'accessKey',
+  'accessSecret',
+  'totpSecret',
+  'recoveryCodes',
+  'hash',
+  'preHash',
+]);
 
 /** Scope values, split the way Casdoor does (spaces, or commas). */
 export function scopeValues(scope: string): string[] {
-  return scope.split(scope.includes(',') ? ',' : ' ').map((value) => value.trim()).filter(Boolean);
+  return scope
+    .split(scope.includes(',') ? ',' : ' ')
+    .map((value) => value.trim())
+    .filter(Boolean);
 }
 
 /** A role or permission as Casdoor puts it into a user's claims: the whole object, its member list left out (`users: null`). */
@@ -29,7 +44,9 @@ const grantFields = new Set(['Roles', 'Permissions', 'permissionNames']);
  */
 export function claimsNeedGrants(application: Pick<Application, 'tokenFormat' | 'tokenFields'>): boolean {
   const format = tokenFormatOf(application);
-  return format === 'JWT' || (format === 'JWT-Custom' && application.tokenFields.some((field) => grantFields.has(field)));
+  return (
+    format === 'JWT' || (format === 'JWT-Custom' && application.tokenFields.some((field) => grantFields.has(field)))
+  );
 }
 
 /** "JWT": the whole user but its secrets; `password` is present and blank, as in Casdoor's claims; its roles and permissions as objects. */
@@ -83,18 +100,25 @@ function standardUserClaims(user: User, scope: string): Record<string, unknown> 
 function customUserClaim(user: User, field: string, grants: UserGrants | undefined): [string, unknown] | undefined {
   if (field.startsWith('Properties.')) {
     const name = field.slice('Properties.'.length);
-    return name && !name.includes('.') && Object.hasOwn(user.properties, name) ? [name, user.properties[name]] : undefined;
+    return name && !name.includes('.') && Object.hasOwn(user.properties, name)
+      ? [name, user.properties[name]]
+      : undefined;
   }
   if (field === 'Roles') return ['roles', grants?.roles.map(grantClaim) ?? []];
   if (field === 'Permissions') return ['permissions', grants?.permissions.map(grantClaim) ?? []];
-  if (field === 'permissionNames') return ['permissionNames', grants?.permissions.map((permission) => permission.name) ?? []];
+  if (field === 'permissionNames')
+    return ['permissionNames', grants?.permissions.map((permission) => permission.name) ?? []];
   const key = field === 'Id' ? 'id' : field.charAt(0).toLowerCase() + field.slice(1);
   if (secretUserFields.has(key) || !Object.hasOwn(user, key)) return undefined;
   return [key, user[key as keyof User]];
 }
 
 /** "JWT-Custom": only the fields the administrator chose in `tokenFields`. */
-function customUserClaims(user: User, fields: readonly string[], grants: UserGrants | undefined): Record<string, unknown> {
+function customUserClaims(
+  user: User,
+  fields: readonly string[],
+  grants: UserGrants | undefined,
+): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const field of fields) {
     const claim = customUserClaim(user, field, grants);
@@ -107,7 +131,12 @@ function customUserClaims(user: User, fields: readonly string[], grants: UserGra
  * The claims that describe a user in a token of the application's format. `grants` are the user's
  * roles and permissions, read when claimsNeedGrants says the format carries them.
  */
-export function userClaims(application: Application, user: User, scope: string, grants?: UserGrants): Record<string, unknown> {
+export function userClaims(
+  application: Application,
+  user: User,
+  scope: string,
+  grants?: UserGrants,
+): Record<string, unknown> {
   switch (tokenFormatOf(application)) {
     case 'JWT':
       return { ...fullUserClaims(user, grants), tag: user.tag };

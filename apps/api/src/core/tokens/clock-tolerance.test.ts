@@ -21,7 +21,8 @@ async function mintedAhead(seconds: number): Promise<string> {
   }
 }
 
-const useToken = (token: string) => t.request('/api/get-users?owner=acme', { headers: { authorization: `Bearer ${token}` } });
+const useToken = (token: string) =>
+  t.request('/api/get-users?owner=acme', { headers: { authorization: `Bearer ${token}` } });
 
 describe('tokens minted on a server whose clock runs a little ahead', () => {
   test(`are taken at once within ${CLOCK_TOLERANCE_SECONDS} s; further ahead, not yet`, async () => {

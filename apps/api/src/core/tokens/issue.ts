@@ -1,17 +1,17 @@
 import type { TokenRecord } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../context.ts';
+import { type AppContext, formatTime } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { randomToken } from '../crypto/random.ts';
+import { ACR_MFA, ACR_PASSWORD } from '../identity/second-factors.ts';
 import { metrics } from '../metrics/metrics.ts';
-import { grantsOf, type UserGrants } from './user-grants.ts';
 import { applicationClaims, claimsNeedGrants, tokenFormatOf, userClaims } from './claims.ts';
 import { leftHalfHash, signCompact } from './jws.ts';
 import { accessTokenLifetime, refreshTokenLifetime } from './lifetimes.ts';
 import { applicationSigningKey, type SigningKey } from './signing-keys.ts';
 import { newTokenName } from './token-name.ts';
 import { writeTokenRow } from './token-writer.ts';
-import { ACR_MFA, ACR_PASSWORD } from '../identity/second-factors.ts';
+import { grantsOf, type UserGrants } from './user-grants.ts';
 
 /** The `acr` of a sign-in from its `amr`: multi-factor when it passed more than one factor. */
 const acrOfAmr = (amr: readonly string[]) => (amr.includes('mfa') ? ACR_MFA : ACR_PASSWORD);
@@ -51,7 +51,15 @@ export interface IssuedTokens {
   token: TokenRecord;
 }
 
-function accessTokenClaims(grant: TokenGrant, grants: UserGrants | undefined, issuer: string, name: string, createdTime: string, issuedAt: number, expiresIn: number) {
+function accessTokenClaims(
+  grant: TokenGrant,
+  grants: UserGrants | undefined,
+  issuer: string,
+  name: string,
+  createdTime: string,
+  issuedAt: number,
+  expiresIn: number,
+) {
   const { application, user } = grant;
   const custom = tokenFormatOf(application) === 'JWT-Custom';
   return {
@@ -76,7 +84,15 @@ function accessTokenClaims(grant: TokenGrant, grants: UserGrants | undefined, is
  * signed in, `sid` of its sign-in session. It also carries the user claims of
  * the application's token format, so code written for Casdoor's id_token still finds them.
  */
-function idTokenClaims(grant: TokenGrant & { user: User }, grants: UserGrants | undefined, key: SigningKey, issuer: string, accessToken: string, issuedAt: number, expiresIn: number) {
+function idTokenClaims(
+  grant: TokenGrant & { user: User },
+  grants: UserGrants | undefined,
+  key: SigningKey,
+  issuer: string,
+  accessToken: string,
+  issuedAt: number,
+  expiresIn: number,
+) {
   const { application, user } = grant;
   return {
     ...userClaims(application, user, grant.scope, grants),
@@ -112,10 +128,18 @@ export async function mintTokens(context: AppContext, grant: TokenGrant, base?: 
   const issuer = context.config.origin;
   const grants = user && claimsNeedGrants(application) ? await grantsOf(context, user) : undefined;
 
-  const accessToken = signCompact(key.headerSegment, accessTokenClaims(grant, grants, issuer, name, createdTime, issuedAt, expiresIn), key.sign);
+  const accessToken = signCompact(
+    key.headerSegment,
+    accessTokenClaims(grant, grants, issuer, name, createdTime, issuedAt, expiresIn),
+    key.sign,
+  );
   const idToken =
     user && grant.withIdToken !== false
-      ? signCompact(key.headerSegment, idTokenClaims({ ...grant, user }, grants, key, issuer, accessToken, issuedAt, expiresIn), key.sign)
+      ? signCompact(
+          key.headerSegment,
+          idTokenClaims({ ...grant, user }, grants, key, issuer, accessToken, issuedAt, expiresIn),
+          key.sign,
+        )
       : undefined;
   const refreshToken = grant.withRefreshToken ? randomToken() : undefined;
 

@@ -1,4 +1,4 @@
-import { createHash, sign, type KeyObject, type SignKeyObjectInput } from 'node:crypto';
+import { createHash, type KeyObject, type SignKeyObjectInput, sign } from 'node:crypto';
 import type { SigningAlgorithm } from '../crypto/certificates.ts';
 
 /** The hash each algorithm signs with; EdDSA hashes internally. */
@@ -27,7 +27,9 @@ export type JwsSigner = (signingInput: string) => string;
  */
 export function createJwsSigner(alg: SigningAlgorithm, privateKey: KeyObject): JwsSigner {
   const digest = digests[alg];
-  const key: KeyObject | SignKeyObjectInput = alg.startsWith('ES') ? { key: privateKey, dsaEncoding: 'ieee-p1363' } : privateKey;
+  const key: KeyObject | SignKeyObjectInput = alg.startsWith('ES')
+    ? { key: privateKey, dsaEncoding: 'ieee-p1363' }
+    : privateKey;
   return (signingInput) => sign(digest, signingInput, key as SignKeyObjectInput).toString('base64url');
 }
 

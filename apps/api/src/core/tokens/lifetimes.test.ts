@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findApplication, updateRows } from '@latchkey/db';
 import { decodeJwt } from 'jose';
-import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import { type Caller, call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { basic } from '../../test/fixtures.ts';
 import { MAX_LIFETIME_HOURS } from './lifetimes.ts';
@@ -13,7 +13,13 @@ beforeAll(async () => ({ t, root, org: acme } = await startObjectTest()));
 afterAll(() => t.dispose());
 
 const addApp = (name: string, fields: Record<string, unknown>) =>
-  call(t, acme.admin, '/api/add-application', { owner: 'admin', name, organization: 'acme', grantTypes: ['client_credentials'], ...fields });
+  call(t, acme.admin, '/api/add-application', {
+    owner: 'admin',
+    name,
+    organization: 'acme',
+    grantTypes: ['client_credentials'],
+    ...fields,
+  });
 
 async function clientCredentials(name: string) {
   const application = (await findApplication(t.context.db, name))!;
@@ -21,7 +27,10 @@ async function clientCredentials(name: string) {
   const response = await t.request('/api/login/oauth/access_token', {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'client_credentials' }),
-    headers: { authorization: basic(application.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: basic(application.clientId, secret),
+      'content-type': 'application/x-www-form-urlencoded',
+    },
   });
   return response.json;
 }
@@ -38,7 +47,9 @@ describe('token and session lifetimes', () => {
     expect(await findApplication(t.context.db, name)).toBeUndefined();
     expect((await addApp(name, {})).data).toBe('Affected');
     const stored = (await call(t, acme.admin, `/api/get-application?id=admin/${name}`)).data;
-    expect((await call(t, acme.admin, `/api/update-application?id=admin/${name}`, { ...stored, [field]: value })).status).toBe('error');
+    expect(
+      (await call(t, acme.admin, `/api/update-application?id=admin/${name}`, { ...stored, [field]: value })).status,
+    ).toBe('error');
     expect((await findApplication(t.context.db, name))![field as 'expireInHours']).not.toBe(value);
   });
 
@@ -57,7 +68,10 @@ describe('token and session lifetimes', () => {
     expect(Number.isSafeInteger(exp)).toBe(true);
     expect(exp! - iat!).toBe(MAX_LIFETIME_HOURS * 3600);
     // The token works.
-    expect((await t.request('/api/get-users?owner=acme', { headers: { authorization: `Bearer ${answer.access_token}` } })).json.status).toBe('ok');
+    expect(
+      (await t.request('/api/get-users?owner=acme', { headers: { authorization: `Bearer ${answer.access_token}` } }))
+        .json.status,
+    ).toBe('ok');
     expect(root).toBeDefined();
   });
 });

@@ -14,12 +14,14 @@ const LIFETIME_FIELDS = ['expireInHours', 'refreshExpireInHours', 'cookieExpireI
 export function checkLifetimes(application: Pick<Application, (typeof LIFETIME_FIELDS)[number]>): void {
   for (const field of LIFETIME_FIELDS) {
     const hours = application[field];
-    if (!Number.isFinite(hours) || hours < 0 || hours > MAX_LIFETIME_HOURS) throw new ApiError('general.invalid_field', { field });
+    if (!Number.isFinite(hours) || hours < 0 || hours > MAX_LIFETIME_HOURS)
+      throw new ApiError('general.invalid_field', { field });
   }
 }
 
 /** Hours as whole seconds, within 0 … MAX_LIFETIME_HOURS. */
-export const boundedSeconds = (hours: number): number => (Number.isFinite(hours) ? Math.round(Math.min(Math.max(hours, 0), MAX_LIFETIME_HOURS) * 3600) : 0);
+export const boundedSeconds = (hours: number): number =>
+  Number.isFinite(hours) ? Math.round(Math.min(Math.max(hours, 0), MAX_LIFETIME_HOURS) * 3600) : 0;
 
 /** An authorization code is redeemable for five minutes. */
 export const CODE_LIFETIME_SECONDS = 300;
@@ -35,5 +37,7 @@ export function accessTokenLifetime(application: Pick<Application, 'expireInHour
  * keep the expiry of the first, so a grant has an absolute end.
  */
 export function refreshTokenLifetime(application: Pick<Application, 'expireInHours' | 'refreshExpireInHours'>): number {
-  return application.refreshExpireInHours > 0 ? boundedSeconds(application.refreshExpireInHours) : accessTokenLifetime(application);
+  return application.refreshExpireInHours > 0
+    ? boundedSeconds(application.refreshExpireInHours)
+    : accessTokenLifetime(application);
 }

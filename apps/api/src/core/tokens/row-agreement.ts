@@ -3,7 +3,8 @@ import type { Application } from '@latchkey/types';
 import type { JWTPayload } from 'jose';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 
-const audiences = (claims: JWTPayload): string[] => (Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud]);
+const audiences = (claims: JWTPayload): string[] =>
+  Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
 
 /**
  * Whether a verified access token and the row it was found by describe the same grant, as
@@ -15,7 +16,8 @@ const audiences = (claims: JWTPayload): string[] => (Array.isArray(claims.aud) ?
  */
 export function tokenRowAgrees(claims: JWTPayload, token: TokenRecord, application: Application): boolean {
   if (claims.jti !== `admin/${token.name}`) return false;
-  if (!application.clientId || claims.azp !== application.clientId || !audiences(claims).includes(application.clientId)) return false;
+  if (!application.clientId || claims.azp !== application.clientId || !audiences(claims).includes(application.clientId))
+    return false;
   if (token.user) {
     if (!token.userId || claims.sub !== token.userId) return false;
     return application.organization === token.organization || application.name === BUILT_IN_APPLICATION;

@@ -5,8 +5,8 @@ import { BUILT_IN_CERT } from '../../core/built-in-names.ts';
 import type { AppContext } from '../context.ts';
 import { isSigningAlgorithm, type SigningAlgorithm } from '../crypto/certificates.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
-import { lookupCache } from './lookup-cache.ts';
 import { createJwsSigner, encodeSegment, type JwsSigner } from './jws.ts';
+import { lookupCache } from './lookup-cache.ts';
 
 /** A cert ready to sign and verify: its keys are parsed and its JWT header encoded once, then cached. */
 export interface SigningKey {
@@ -39,7 +39,8 @@ export const GLOBAL_CERT_OWNERS = ['admin', 'built-in'] as const;
  * (as Casdoor writes it, so `cert-built-in` stays `cert-built-in`), `<owner>/<name>` for any other.
  * Names never contain `/`, so an organization's cert can never take the kid of another cert.
  */
-export const certKeyId = (cert: Pick<Cert, 'owner' | 'name'>) => (cert.owner === 'admin' ? cert.name : `${cert.owner}/${cert.name}`);
+export const certKeyId = (cert: Pick<Cert, 'owner' | 'name'>) =>
+  cert.owner === 'admin' ? cert.name : `${cert.owner}/${cert.name}`;
 
 /**
  * The signing key of a cert. The cache is keyed by owner/name and checked against the stored
@@ -51,11 +52,17 @@ export type { SigningCert };
 export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey {
   const cacheKey = `${cert.owner}/${cert.name}`;
   const cached = cache.get(cacheKey);
-  if (cached && cached.certificate === cert.certificate && cached.sealedPrivateKey === cert.privateKey && cached.algorithm === cert.cryptoAlgorithm) {
+  if (
+    cached &&
+    cached.certificate === cert.certificate &&
+    cached.sealedPrivateKey === cert.privateKey &&
+    cached.algorithm === cert.cryptoAlgorithm
+  ) {
     return cached.key;
   }
   const alg = cert.cryptoAlgorithm || 'RS256';
-  if (!isSigningAlgorithm(alg)) throw new SigningKeyError(`cert ${cert.owner}/${cert.name} has an unsupported algorithm ${alg}`);
+  if (!isSigningAlgorithm(alg))
+    throw new SigningKeyError(`cert ${cert.owner}/${cert.name} has an unsupported algorithm ${alg}`);
   const privateKey = createPrivateKey(secrets.open(cert.privateKey));
   const kid = certKeyId(cert);
   const key: SigningKey = {
@@ -67,7 +74,12 @@ export function signingKeyOf(cert: SigningCert, secrets: SecretBox): SigningKey 
     sign: createJwsSigner(alg, privateKey),
   };
   if (cache.size > 256) cache.clear();
-  cache.set(cacheKey, { certificate: cert.certificate, sealedPrivateKey: cert.privateKey, algorithm: cert.cryptoAlgorithm, key });
+  cache.set(cacheKey, {
+    certificate: cert.certificate,
+    sealedPrivateKey: cert.privateKey,
+    algorithm: cert.cryptoAlgorithm,
+    key,
+  });
   return key;
 }
 
@@ -80,14 +92,22 @@ const signingCerts = lookupCache<SigningCert>();
  * The cert an application signs with (read at most once a second). The application's own JWKS
  * publishes exactly this cert, so what a relying party trusts is what the application signs with.
  */
-export function applicationSigningCert(context: AppContext, application: Application): Promise<SigningCert | undefined> {
+export function applicationSigningCert(
+  context: AppContext,
+  application: Application,
+): Promise<SigningCert | undefined> {
   const name = applicationCertName(application);
-  return signingCerts.get(context, `${application.organization}\u0000${name}`, () => findSigningCert(context.db, name, application.organization));
+  return signingCerts.get(context, `${application.organization}\u0000${name}`, () =>
+    findSigningCert(context.db, name, application.organization),
+  );
 }
 
 /** The key an application signs its tokens with. */
 export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
   const cert = await applicationSigningCert(context, application);
-  if (!cert) throw new SigningKeyError(`application ${application.name} uses cert ${applicationCertName(application)}, which does not exist`);
+  if (!cert)
+    throw new SigningKeyError(
+      `application ${application.name} uses cert ${applicationCertName(application)}, which does not exist`,
+    );
   return signingKeyOf(cert, context.secrets);
 }

@@ -21,7 +21,14 @@ async function storedToken(fields: Partial<ReturnType<typeof emptyTokenRow>>) {
 describe('state changes of the token store', () => {
   test('a rotation retires the presented refresh token and stores its successor together; a second one of the same token changes nothing', async () => {
     const presented = await storedToken({ refreshExpiresAt: 2_000_000_000, familyId: 'family-1' });
-    const successor = { ...emptyTokenRow(), name: newTokenName(), createdTime: 'now', expiresIn: 3600, refreshExpiresAt: 2_000_000_000, familyId: 'family-1' };
+    const successor = {
+      ...emptyTokenRow(),
+      name: newTokenName(),
+      createdTime: 'now',
+      expiresIn: 3600,
+      refreshExpiresAt: 2_000_000_000,
+      familyId: 'family-1',
+    };
     expect(await rotateRefreshToken(t.context.db, presented, successor)).toBe(true);
     expect((await row(presented.name)).refreshExpiresAt).toBe(0);
     expect((await row(successor.name)).refreshExpiresAt).toBe(2_000_000_000);
@@ -31,15 +38,25 @@ describe('state changes of the token store', () => {
   test('when the successor cannot be stored, the presented refresh token is not retired', async () => {
     const presented = await storedToken({ refreshExpiresAt: 2_000_000_000 });
     const taken = await storedToken({});
-    const successor = { ...emptyTokenRow(), name: taken.name, createdTime: 'now', expiresIn: 3600, refreshExpiresAt: 2_000_000_000 };
+    const successor = {
+      ...emptyTokenRow(),
+      name: taken.name,
+      createdTime: 'now',
+      expiresIn: 3600,
+      refreshExpiresAt: 2_000_000_000,
+    };
     await expect(rotateRefreshToken(t.context.db, presented, successor)).rejects.toThrow();
     expect((await row(presented.name)).refreshExpiresAt).toBe(2_000_000_000);
   });
 
   test('a code is used up and its tokens stored in one update; the second redemption changes nothing', async () => {
     const code = await storedToken({ codeHash: 'code-hash', expiresIn: 0 });
-    expect(await redeemCode(t.context.db, code.name, { ...code, accessTokenHash: 'first', expiresIn: 3600 })).toBe(true);
-    expect(await redeemCode(t.context.db, code.name, { ...code, accessTokenHash: 'second', expiresIn: 3600 })).toBe(false);
+    expect(await redeemCode(t.context.db, code.name, { ...code, accessTokenHash: 'first', expiresIn: 3600 })).toBe(
+      true,
+    );
+    expect(await redeemCode(t.context.db, code.name, { ...code, accessTokenHash: 'second', expiresIn: 3600 })).toBe(
+      false,
+    );
     expect(await row(code.name)).toMatchObject({ codeIsUsed: 1, accessTokenHash: 'first', expiresIn: 3600 });
   });
 });

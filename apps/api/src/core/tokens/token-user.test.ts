@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { deleteUserRow } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
-import { codeFor, pkcePair, postForm, REDIRECT_URI, startAcmeTest, tokenRequest, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
+import {
+  codeFor,
+  pkcePair,
+  postForm,
+  REDIRECT_URI,
+  startAcmeTest,
+  type TestClient,
+  tokenRequest,
+  tokensFor,
+} from '../../features/oauth/testing/flows.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
 
@@ -34,13 +43,23 @@ describe('a user created again under the same name is someone else', () => {
 
     await replaceAlice();
 
-    expect((await t.request('/api/get-account', { headers: bearer })).json.msg).toBe(translate('en', 'auth.access_token_invalid'));
+    expect((await t.request('/api/get-account', { headers: bearer })).json.msg).toBe(
+      translate('en', 'auth.access_token_invalid'),
+    );
     const userinfo = await t.request('/api/userinfo', { headers: bearer });
     expect(userinfo.status).toBe(401);
     expect(userinfo.json.error).toBe('invalid_token');
-    const refreshed = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, client);
+    const refreshed = await tokenRequest(
+      t,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      client,
+    );
     expect(refreshed.json).toEqual({ error: 'invalid_grant', error_description: translate('en', 'oauth.user_gone') });
-    const redeemed = await tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier }, client);
+    const redeemed = await tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier },
+      client,
+    );
     expect(redeemed.json).toEqual({ error: 'invalid_grant', error_description: translate('en', 'oauth.user_gone') });
     for (const token of [tokens.access_token, tokens.refresh_token]) {
       expect((await postForm(t, '/api/login/oauth/introspect', { token }, client)).json).toEqual({ active: false });

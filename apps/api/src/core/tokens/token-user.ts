@@ -8,7 +8,10 @@ import type { AppContext } from '../context.ts';
  * else, and gets nothing issued to the one before. Whether the user may still sign in is the
  * caller's check.
  */
-export async function findTokenUser(context: AppContext, token: Pick<TokenRecord, 'organization' | 'user' | 'userId'>): Promise<User | undefined> {
+export async function findTokenUser(
+  context: AppContext,
+  token: Pick<TokenRecord, 'organization' | 'user' | 'userId'>,
+): Promise<User | undefined> {
   if (!token.user) return undefined;
   const user = await findUser(context.db, token.organization, token.user);
   if (!user || (token.userId && token.userId !== user.id)) return undefined;

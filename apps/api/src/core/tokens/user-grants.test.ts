@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { codecs, deleteRows, insertRow, updateRows } from '@latchkey/db';
 import { storedRows } from '@latchkey/db/testing';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
-import { formatTime, type AppContext } from '../context.ts';
-import { seedAcme, tokensFor, type TestClient } from '../../features/oauth/testing/flows.ts';
-import { call, globalAdmin, type Caller } from '../../test/callers.ts';
+import { seedAcme, type TestClient, tokensFor } from '../../features/oauth/testing/flows.ts';
+import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser } from '../../test/fixtures.ts';
+import { type AppContext, formatTime } from '../context.ts';
 import { grantsOf } from './user-grants.ts';
 
 /**
@@ -19,8 +19,10 @@ let t: TestApp;
 let root: Caller;
 let client: TestClient;
 
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, any>;
-const add = async (kind: string, body: Record<string, unknown>) => expect((await call(t, root, `/api/add-${kind}`, { owner: 'acme', ...body })).data).toBe('Affected');
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, any>;
+const add = async (kind: string, body: Record<string, unknown>) =>
+  expect((await call(t, root, `/api/add-${kind}`, { owner: 'acme', ...body })).data).toBe('Affected');
 const names = (objects: { name: string }[]) => objects.map((object) => object.name).sort();
 
 /** A context whose queries are listed by kind and the table they read, as the query builder hands them to the database. */
@@ -28,7 +30,8 @@ function countingQueries() {
   const queries: string[] = [];
   const counter: KyselyPlugin = {
     transformQuery: ({ node }) => {
-      const from = (node as RootOperationNode & { from?: { froms: { table?: { identifier: { name: string } } }[] } }).from;
+      const from = (node as RootOperationNode & { from?: { froms: { table?: { identifier: { name: string } } }[] } })
+        .from;
       queries.push(`${node.kind} ${from?.froms[0]?.table?.identifier.name}`);
       return node;
     },
@@ -51,10 +54,35 @@ beforeAll(async () => {
   await add('role', { name: 'editor', roles: ['acme/viewer'], isEnabled: true });
   await add('role', { name: 'staff-role', groups: ['acme/staff'], isEnabled: true });
   await add('role', { name: 'switched-off', users: ['acme/alice'], isEnabled: false });
-  await add('permission', { name: 'edit-docs', roles: ['acme/editor'], resources: ['docs'], actions: ['write'], isEnabled: true });
-  await add('permission', { name: 'staff-lounge', groups: ['acme/staff'], resources: ['lounge'], actions: ['enter'], isEnabled: true });
-  await add('permission', { name: 'alice-only', users: ['acme/alice'], resources: ['diary'], actions: ['read'], isEnabled: true });
-  await add('permission', { name: 'not-approved', users: ['acme/alice'], resources: ['vault'], actions: ['open'], isEnabled: true, state: 'Pending' });
+  await add('permission', {
+    name: 'edit-docs',
+    roles: ['acme/editor'],
+    resources: ['docs'],
+    actions: ['write'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'staff-lounge',
+    groups: ['acme/staff'],
+    resources: ['lounge'],
+    actions: ['enter'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'alice-only',
+    users: ['acme/alice'],
+    resources: ['diary'],
+    actions: ['read'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'not-approved',
+    users: ['acme/alice'],
+    resources: ['vault'],
+    actions: ['open'],
+    isEnabled: true,
+    state: 'Pending',
+  });
 });
 afterAll(() => t.dispose());
 
@@ -70,7 +98,10 @@ describe('what a user holds', () => {
 
   test('a user no role or permission names costs one query, on the member index', async () => {
     const { queries, counted } = countingQueries();
-    expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: [] })).toEqual({ roles: [], permissions: [] });
+    expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: [] })).toEqual({
+      roles: [],
+      permissions: [],
+    });
     expect(queries).toEqual(['SelectQueryNode policy_member']);
     queries.length = 0;
     await grantsOf(counted, { owner: 'acme', name: 'alice', groups: [] });
@@ -80,11 +111,30 @@ describe('what a user holds', () => {
   test('what another organization names, even everyone, costs a user of this one no more than one query', async () => {
     await addOrganization(t, 'globex');
     const now = formatTime(t.clock.now());
-    await insertRow(t.context.db, 'permission', codecs.permission.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], groups: ['*'], isEnabled: true, state: 'Approved' }));
-    await insertRow(t.context.db, 'role', codecs.role.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], isEnabled: true }));
+    await insertRow(
+      t.context.db,
+      'permission',
+      codecs.permission.encode({
+        owner: 'globex',
+        name: 'everyone',
+        createdTime: now,
+        users: ['*'],
+        groups: ['*'],
+        isEnabled: true,
+        state: 'Approved',
+      }),
+    );
+    await insertRow(
+      t.context.db,
+      'role',
+      codecs.role.encode({ owner: 'globex', name: 'everyone', createdTime: now, users: ['*'], isEnabled: true }),
+    );
     try {
       const { queries, counted } = countingQueries();
-      expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: ['acme/staff-less'] })).toEqual({ roles: [], permissions: [] });
+      expect(await grantsOf(counted, { owner: 'acme', name: 'nobody', groups: ['acme/staff-less'] })).toEqual({
+        roles: [],
+        permissions: [],
+      });
       expect(queries).toEqual(['SelectQueryNode policy_member']);
     } finally {
       await deleteRows(t.context.db, 'permission', { owner: 'globex' });
@@ -99,7 +149,12 @@ describe('what a user holds', () => {
     };
     await add('role', { name: 'temp', users: ['acme/nobody'], isEnabled: true });
     expect(await held('nobody')).toEqual(['temp']);
-    await call(t, root, '/api/update-role?id=acme/temp', { owner: 'acme', name: 'temporary', users: ['acme/nobody'], isEnabled: true });
+    await call(t, root, '/api/update-role?id=acme/temp', {
+      owner: 'acme',
+      name: 'temporary',
+      users: ['acme/nobody'],
+      isEnabled: true,
+    });
     expect(await held('nobody')).toEqual(['temporary']);
     await call(t, root, '/api/update-role?id=acme/temporary&columns=users', { users: [] });
     expect(await held('nobody')).toEqual([]);
@@ -109,7 +164,18 @@ describe('what a user holds', () => {
     expect(await held('nobody')).toEqual([]);
 
     const now = formatTime(t.clock.now());
-    await insertRow(t.context.db, 'permission', codecs.permission.encode({ owner: 'acme', name: 'direct', createdTime: now, users: ['acme/nobody'], isEnabled: true, state: 'Approved' }));
+    await insertRow(
+      t.context.db,
+      'permission',
+      codecs.permission.encode({
+        owner: 'acme',
+        name: 'direct',
+        createdTime: now,
+        users: ['acme/nobody'],
+        isEnabled: true,
+        state: 'Approved',
+      }),
+    );
     expect(await held('nobody')).toEqual(['direct']);
     await updateRows(t.context.db, 'permission', { name: 'direct' }, { users: JSON.stringify(['acme/*']) });
     expect(await held('nobody')).toEqual(['direct']);
@@ -127,8 +193,18 @@ describe('in tokens and UserInfo, as Casdoor puts them', () => {
       const claims = claimsOf(token);
       expect(names(claims.roles)).toEqual(['editor', 'viewer']);
       expect(names(claims.permissions)).toEqual(['alice-only', 'edit-docs']);
-      expect(claims.roles.find((role: { name: string }) => role.name === 'editor')).toMatchObject({ owner: 'acme', roles: ['acme/viewer'], users: null, isEnabled: true });
-      expect(claims.permissions.find((permission: { name: string }) => permission.name === 'edit-docs')).toMatchObject({ owner: 'acme', resources: ['docs'], actions: ['write'], users: null });
+      expect(claims.roles.find((role: { name: string }) => role.name === 'editor')).toMatchObject({
+        owner: 'acme',
+        roles: ['acme/viewer'],
+        users: null,
+        isEnabled: true,
+      });
+      expect(claims.permissions.find((permission: { name: string }) => permission.name === 'edit-docs')).toMatchObject({
+        owner: 'acme',
+        resources: ['docs'],
+        actions: ['write'],
+        users: null,
+      });
     }
   });
 
@@ -138,7 +214,11 @@ describe('in tokens and UserInfo, as Casdoor puts them', () => {
   });
 
   test('JWT-Custom: Roles and Permissions as objects, permissionNames as names, when chosen', async () => {
-    const custom = await addApplication(t, 'custom-grants', 'acme', { redirectUris: [client.redirectUris[0]!], tokenFormat: 'JWT-Custom', tokenFields: ['Roles', 'permissionNames'] });
+    const custom = await addApplication(t, 'custom-grants', 'acme', {
+      redirectUris: [client.redirectUris[0]!],
+      tokenFormat: 'JWT-Custom',
+      tokenFields: ['Roles', 'permissionNames'],
+    });
     const { tokens } = await tokensFor(t, custom);
     const claims = claimsOf(tokens.access_token);
     expect(names(claims.roles)).toEqual(['editor', 'viewer']);
@@ -147,14 +227,18 @@ describe('in tokens and UserInfo, as Casdoor puts them', () => {
   });
 
   test('UserInfo with profile: the names; without profile, or kept out by tokenFields, none', async () => {
-    const userinfo = async (token: string) => (await t.request('/api/userinfo', { headers: { authorization: `Bearer ${token}` } })).json;
+    const userinfo = async (token: string) =>
+      (await t.request('/api/userinfo', { headers: { authorization: `Bearer ${token}` } })).json;
     const { tokens } = await tokensFor(t, client);
     const claims = await userinfo(tokens.access_token);
     expect([...claims.roles].sort()).toEqual(['editor', 'viewer']);
     expect([...claims.permissions].sort()).toEqual(['alice-only', 'edit-docs']);
     const { tokens: emailOnly } = await tokensFor(t, client, { scope: 'openid email' });
     expect(await userinfo(emailOnly.access_token)).not.toContainKeys(['roles', 'permissions']);
-    const limited = await addApplication(t, 'limited-app', 'acme', { redirectUris: [client.redirectUris[0]!], tokenFields: ['Name', 'Roles'] });
+    const limited = await addApplication(t, 'limited-app', 'acme', {
+      redirectUris: [client.redirectUris[0]!],
+      tokenFields: ['Name', 'Roles'],
+    });
     const { tokens: limitedTokens } = await tokensFor(t, limited);
     const limitedClaims = await userinfo(limitedTokens.access_token);
     expect([...limitedClaims.roles].sort()).toEqual(['editor', 'viewer']);

@@ -40,8 +40,15 @@ async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Prom
 export async function grantsOf(context: AppContext, user: GrantSubject): Promise<UserGrants> {
   if (!(await isNamedByAnyPolicy(context, user))) return noGrants();
   const id = `${user.owner}/${user.name}`;
-  const [allRoles, allPermissions] = await Promise.all([listEnabledRoles(context.db, user.owner), listPermissions(context.db, user.owner)]);
-  const held = new Set(allRoles.filter((role) => role.users.includes(id) || role.groups.some((group) => user.groups.includes(group))).map((role) => `${role.owner}/${role.name}`));
+  const [allRoles, allPermissions] = await Promise.all([
+    listEnabledRoles(context.db, user.owner),
+    listPermissions(context.db, user.owner),
+  ]);
+  const held = new Set(
+    allRoles
+      .filter((role) => role.users.includes(id) || role.groups.some((group) => user.groups.includes(group)))
+      .map((role) => `${role.owner}/${role.name}`),
+  );
   for (let grew = true; grew; ) {
     grew = false;
     for (const role of allRoles) {
@@ -59,7 +66,9 @@ export async function grantsOf(context: AppContext, user: GrantSubject): Promise
       (permission) =>
         permission.users.some((member) => member === id || isWildcard(user.owner, member)) ||
         permission.roles.some((role) => held.has(role) || (isWildcard(user.owner, role) && held.size > 0)) ||
-        permission.groups.some((group) => user.groups.includes(group) || (isWildcard(user.owner, group) && user.groups.length > 0)),
+        permission.groups.some(
+          (group) => user.groups.includes(group) || (isWildcard(user.owner, group) && user.groups.length > 0),
+        ),
     );
   return { roles: allRoles.filter((role) => held.has(`${role.owner}/${role.name}`)), permissions };
 }

@@ -3,11 +3,11 @@ import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { ok } from '../../http/envelope.ts';
-import { requestInfo } from '../../http/request-info.ts';
-import { requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import { checkUserPassword } from '../../core/identity/password-signin.ts';
+import { requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
+import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
+import { requestInfo } from '../../http/request-info.ts';
 import { bodyObject, formField, stringField } from './form-fields.ts';
 import { setPassword } from './set-password.ts';
 import { addUserKeys, deleteUserKeys } from './user-keys.ts';
@@ -15,7 +15,8 @@ import { addUserKeys, deleteUserKeys } from './user-keys.ts';
 /** `owner/name` with exactly one slash, else a clear error. */
 function parseId(id: string): { owner: string; name: string } {
   const slash = id.indexOf('/');
-  if (slash <= 0 || slash !== id.lastIndexOf('/') || slash === id.length - 1) throw new ApiError('general.invalid_id', { id });
+  if (slash <= 0 || slash !== id.lastIndexOf('/') || slash === id.length - 1)
+    throw new ApiError('general.invalid_id', { id });
   return { owner: id.slice(0, slash), name: id.slice(slash + 1) };
 }
 
@@ -26,8 +27,13 @@ function targetOf(query: Record<string, string | undefined>, body: unknown): { o
   return { owner: stringField(record, 'owner'), name: stringField(record, 'name') };
 }
 
-const UserRef = T.Object({ owner: T.Optional(T.String()), name: T.Optional(T.String()) }, { additionalProperties: true });
-const UserIdQuery = T.Object({ id: T.Optional(T.String({ description: 'The user, owner/name (instead of the body)' })) });
+const UserRef = T.Object(
+  { owner: T.Optional(T.String()), name: T.Optional(T.String()) },
+  { additionalProperties: true },
+);
+const UserIdQuery = T.Object({
+  id: T.Optional(T.String({ description: 'The user, owner/name (instead of the body)' })),
+});
 /** set-password's fields, read from the form (or JSON) body, else from the query string. */
 const PasswordFields = T.Object(
   {
@@ -63,7 +69,10 @@ export function credentialRoutes(context: AppContext) {
         body: T.Optional(PasswordFields),
         query: PasswordFields,
         response: Done,
-        detail: { summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword', tags },
+        detail: {
+          summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword',
+          tags,
+        },
       },
     )
     .post(
@@ -73,28 +82,49 @@ export function credentialRoutes(context: AppContext) {
         const owner = stringField(record, 'owner');
         const name = stringField(record, 'name');
         requireSelfOrAdminOf(identity, owner, name);
-        await checkUserPassword(context, { organization: owner, username: name, password: stringField(record, 'password'), clientIp: requestInfo(request).clientIp });
+        await checkUserPassword(context, {
+          organization: owner,
+          username: name,
+          password: stringField(record, 'password'),
+          clientIp: requestInfo(request).clientIp,
+        });
         return ok();
       },
       {
         signedIn: true,
         body: T.Object({ owner: T.String(), name: T.String(), password: T.String() }, { additionalProperties: true }),
         response: Done,
-        detail: { summary: 'Check a user password (the user themselves or an administrator of their organization); lockout applies', tags },
+        detail: {
+          summary:
+            'Check a user password (the user themselves or an administrator of their organization); lockout applies',
+          tags,
+        },
       },
     )
-    .post('/add-user-keys', async ({ identity, body, query }) => ok(await addUserKeys(context, { identity, ...targetOf(query, body) })), {
-      signedIn: true,
-      body: T.Optional(UserRef),
-      query: UserIdQuery,
-      response: KeysChanged,
-      detail: { summary: "Create a new access key + secret for a user (the user or an administrator of the user's organization)", tags },
-    })
-    .post('/delete-user-keys', async ({ identity, body, query }) => ok(await deleteUserKeys(context, { identity, ...targetOf(query, body) })), {
-      signedIn: true,
-      body: T.Optional(UserRef),
-      query: UserIdQuery,
-      response: KeysChanged,
-      detail: { summary: "Remove a user's access key + secret (Latchkey addition)", tags },
-    });
+    .post(
+      '/add-user-keys',
+      async ({ identity, body, query }) => ok(await addUserKeys(context, { identity, ...targetOf(query, body) })),
+      {
+        signedIn: true,
+        body: T.Optional(UserRef),
+        query: UserIdQuery,
+        response: KeysChanged,
+        detail: {
+          summary:
+            "Create a new access key + secret for a user (the user or an administrator of the user's organization)",
+          tags,
+        },
+      },
+    )
+    .post(
+      '/delete-user-keys',
+      async ({ identity, body, query }) => ok(await deleteUserKeys(context, { identity, ...targetOf(query, body) })),
+      {
+        signedIn: true,
+        body: T.Optional(UserRef),
+        query: UserIdQuery,
+        response: KeysChanged,
+        detail: { summary: "Remove a user's access key + secret (Latchkey addition)", tags },
+      },
+    );
 }

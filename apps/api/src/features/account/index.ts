@@ -1,27 +1,33 @@
 import { findOrganization } from '@latchkey/db';
 import { Application, Envelope, Organization, User } from '@latchkey/types';
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ApiError } from '../../core/errors/api-error.ts';
+import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
-import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
-import { maskUser } from '../users/mask.ts';
-import { logout } from '../oauth/logout.ts';
-import { appLogin } from '../oauth/spa-login.ts';
 import { MfaProps } from '../mfa/props.ts';
+import { logout } from '../oauth/logout.ts';
 import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
+import { appLogin } from '../oauth/spa-login.ts';
 import { answer } from '../openapi/describe.ts';
+import { maskUser } from '../users/mask.ts';
 import { login } from './login-steps.ts';
 import { LoginBody } from './model.ts';
 
 const tags = ['Account'];
 const LoginAnswer = Envelope(
-  T.String({ description: 'type login: the user (organization/name); type code: the authorization code; NextMfa or RequiredMfa when a second factor is due', examples: ['acme/alice'] }),
+  T.String({
+    description:
+      'type login: the user (organization/name); type code: the authorization code; NextMfa or RequiredMfa when a second factor is due',
+    examples: ['acme/alice'],
+  }),
   T.Union([T.Array(MfaProps, { description: 'NextMfa: the second factors the user may use' }), T.Null()]),
 );
-const LogoutAnswer = Envelope(T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]), T.Union([T.String({ description: "The application's homepage" }), T.Null()]));
+const LogoutAnswer = Envelope(
+  T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]),
+  T.Union([T.String({ description: "The application's homepage" }), T.Null()]),
+);
 const AccountAnswer = T.Composite([
   Envelope(User, T.Union([Organization, T.Null()])),
   T.Object({ sub: T.String({ description: "The user's id" }), name: T.String({ description: "The user's name" }) }),
@@ -44,7 +50,8 @@ export function accountRoutes(context: AppContext) {
         query: SpaAuthorizationQuery,
         response: LoginAnswer,
         detail: {
-          summary: 'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)',
+          summary:
+            'Sign in with a password; sets the casdoor_session_id cookie (type code: answers an authorization code for the query’s request)',
           description:
             'When the user needs a second factor the answer is data NextMfa (data2: the factors) or RequiredMfa (set one up first with /api/mfa/setup/*), with the cookie of a pending sign-in; a second call with passcode and mfaType (or recoveryCode), no password and that cookie completes it.',
           tags,
@@ -55,7 +62,10 @@ export function accountRoutes(context: AppContext) {
       anyone: true,
       query: SpaAuthorizationQuery,
       response: Envelope(Application),
-      detail: { summary: 'Check an authorization request for a sign-in page; answers the application without its secrets', tags },
+      detail: {
+        summary: 'Check an authorization request for a sign-in page; answers the application without its secrets',
+        tags,
+      },
     })
     .all(
       '/logout',
@@ -65,7 +75,10 @@ export function accountRoutes(context: AppContext) {
         const outcome = await logout(context, { identity, parameters });
         const clearCookie = sessionCookieHeader(context, undefined);
         if (outcome.redirect) {
-          const redirect = new Response(null, { status: request.method === 'GET' ? 302 : 303, headers: { location: outcome.redirect, 'set-cookie': clearCookie } });
+          const redirect = new Response(null, {
+            status: request.method === 'GET' ? 302 : 303,
+            headers: { location: outcome.redirect, 'set-cookie': clearCookie },
+          });
           // Elysia passes a Response through unchecked, but its handler type admits a Response only when every answer is one.
           return redirect as unknown as Static<typeof LogoutAnswer>;
         }
@@ -78,11 +91,16 @@ export function accountRoutes(context: AppContext) {
         response: LogoutAnswer,
         detail: {
           summary: 'End the current session; OpenID Connect RP-initiated logout',
-          description: 'With a registered post_logout_redirect_uri the answer is a redirect (302 for GET, 303 for POST) there, with state. The parameters may also come in a JSON or form body.',
+          description:
+            'With a registered post_logout_redirect_uri the answer is a redirect (302 for GET, 303 for POST) there, with state. The parameters may also come in a JSON or form body.',
           tags,
           responses: {
-            302: answer('GET with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
-            303: answer('POST with post_logout_redirect_uri: to that URI', undefined, { location: 'The post-logout redirect URI, with state' }),
+            302: answer('GET with post_logout_redirect_uri: to that URI', undefined, {
+              location: 'The post-logout redirect URI, with state',
+            }),
+            303: answer('POST with post_logout_redirect_uri: to that URI', undefined, {
+              location: 'The post-logout redirect URI, with state',
+            }),
           },
         },
       },

@@ -5,19 +5,29 @@ import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { pinKeyToCaller } from '../../core/identity/key-ownership.ts';
 import { MASK } from '../objects/fields.ts';
-import { defineKind, type Caller } from '../objects/kind.ts';
+import { type Caller, defineKind } from '../objects/kind.ts';
 
-async function prepareKey(context: AppContext, key: Key, caller: Caller, stored?: Key, changed?: ReadonlySet<string>): Promise<Key> {
+async function prepareKey(
+  context: AppContext,
+  key: Key,
+  caller: Caller,
+  stored?: Key,
+  changed?: ReadonlySet<string>,
+): Promise<Key> {
   const touched = (field: keyof Key) => !changed || changed.has(field);
   // Who a key may act for, and in which organization, is the identity rule (pinKeyToCaller).
   Object.assign(key, await pinKeyToCaller(context, caller.identity, key, stored));
   key.type = key.user ? 'User' : 'Application';
   key.state ||= 'Active';
-  if (key.expireTime && Number.isNaN(Date.parse(key.expireTime))) throw new ApiError('object.time_invalid', { field: 'expireTime' });
+  if (key.expireTime && Number.isNaN(Date.parse(key.expireTime)))
+    throw new ApiError('object.time_invalid', { field: 'expireTime' });
   key.accessKey ||= newId();
   if (touched('accessKey')) {
     const holder = await findKeyByAccessKey(context.db, key.accessKey);
-    if ((holder && (holder.owner !== key.owner || holder.name !== key.name)) || (await findUserByAccessKey(context.db, key.accessKey))) {
+    if (
+      (holder && (holder.owner !== key.owner || holder.name !== key.name)) ||
+      (await findUserByAccessKey(context.db, key.accessKey))
+    ) {
       throw new ApiError('object.access_key_taken');
     }
   }
@@ -36,14 +46,32 @@ export const keyKind = defineKind<Key>({
   placement: 'organization',
   audience: { list: 'admin', get: 'signedIn', write: 'signedIn' },
   listing: {
-    filterable: { name: 'text', displayName: 'text', type: 'exact', application: 'exact', user: 'exact', accessKey: 'exact', state: 'exact' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      type: 'exact',
+      application: 'exact',
+      user: 'exact',
+      accessKey: 'exact',
+      state: 'exact',
+    },
     sortable: ['createdTime', 'updatedTime', 'name', 'expireTime'],
   },
-  fields: { readOnly: ['type'], secrets: ['accessSecret'], selfWritable: ['displayName', 'state', 'expireTime', 'accessSecret'] },
+  fields: {
+    readOnly: ['type'],
+    secrets: ['accessSecret'],
+    selfWritable: ['displayName', 'state', 'expireTime', 'accessSecret'],
+  },
   selfOf: (identity, key) =>
-    identity.kind === 'user' && key.owner === identity.organization && !key.application && (key.user === identity.name || (key.user ?? '') === ''),
+    identity.kind === 'user' &&
+    key.owner === identity.organization &&
+    !key.application &&
+    (key.user === identity.name || (key.user ?? '') === ''),
   selfMay: { add: true, delete: true },
-  present: (context, key, view) => ({ ...key, accessSecret: key.accessSecret ? (view.detail ? context.secrets.open(key.accessSecret) : MASK) : '' }),
+  present: (context, key, view) => ({
+    ...key,
+    accessSecret: key.accessSecret ? (view.detail ? context.secrets.open(key.accessSecret) : MASK) : '',
+  }),
   hooks: {
     prepareAdd: async (context, key, caller) => {
       const prepared = await prepareKey(context, key, caller);

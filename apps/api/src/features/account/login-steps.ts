@@ -1,10 +1,15 @@
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { completePendingSignin, pendingSigninCookieHeader, pendingSigninOf, type PendingSignin } from '../mfa/pending-signin.ts';
-import { NEXT_MFA, REQUIRED_MFA, signInMfaProps, type MfaProps } from '../mfa/props.ts';
+import {
+  completePendingSignin,
+  type PendingSignin,
+  pendingSigninCookieHeader,
+  pendingSigninOf,
+} from '../mfa/pending-signin.ts';
+import { type MfaProps, NEXT_MFA, REQUIRED_MFA, signInMfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
 import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
-import { finishSignIn, signIn, type SecondFactorPending } from './sign-in.ts';
+import { finishSignIn, type SecondFactorPending, signIn } from './sign-in.ts';
 
 /** The body of POST /api/login that the two steps read (Casdoor's AuthForm). */
 export interface LoginFields {
@@ -40,7 +45,12 @@ function secondFactorAnswer(pending: SecondFactorPending): LoginAnswer {
  * password but `passcode` and `mfaType` (or `recoveryCode`) and that cookie, and completes the
  * sign-in the first began, as it began it.
  */
-export async function login(context: AppContext, request: Request, body: LoginFields, query: Record<string, string | undefined>): Promise<LoginAnswer> {
+export async function login(
+  context: AppContext,
+  request: Request,
+  body: LoginFields,
+  query: Record<string, string | undefined>,
+): Promise<LoginAnswer> {
   const type = body.type || 'login';
   if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
   if (!body.password) {
@@ -60,17 +70,31 @@ export async function login(context: AppContext, request: Request, body: LoginFi
   return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
 }
 
-async function secondStep(context: AppContext, request: Request, body: LoginFields, pending: PendingSignin): Promise<LoginAnswer> {
+async function secondStep(
+  context: AppContext,
+  request: Request,
+  body: LoginFields,
+  pending: PendingSignin,
+): Promise<LoginAnswer> {
   // The authorization endpoint's sign-ins complete there.
   if (pending.purpose === 'authorize') throw new ApiError('mfa.signin_expired');
   const parties = await partiesOf(context, pending);
-  const factors = await passSecondFactor(context, request, pending, parties, { mfaType: body.mfaType, passcode: body.passcode, recoveryCode: body.recoveryCode });
+  const factors = await passSecondFactor(context, request, pending, parties, {
+    mfaType: body.mfaType,
+    passcode: body.passcode,
+    recoveryCode: body.recoveryCode,
+  });
   const done = pendingSigninCookieHeader(context, undefined);
   if (pending.purpose === 'code') {
     const result = await finishCodeSignIn(context, request, pending, parties, factors);
     return { data: result.code, data2: null, cookies: [...(result.sessionCookie ? [result.sessionCookie] : []), done] };
   }
   await completePendingSignin(context, pending);
-  const signedIn = await finishSignIn(context, request, { user: parties.user, application: parties.application, factors, autoSignin: pending.request.autoSignin ?? false });
+  const signedIn = await finishSignIn(context, request, {
+    user: parties.user,
+    application: parties.application,
+    factors,
+    autoSignin: pending.request.autoSignin ?? false,
+  });
   return { data: `${parties.user.owner}/${parties.user.name}`, data2: null, cookies: [signedIn.cookie!, done] };
 }

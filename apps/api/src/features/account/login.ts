@@ -38,7 +38,10 @@ export async function loginApplication(context: AppContext, name: string | undef
  * ask for one must refuse then.
  */
 export async function checkPasswordLogin(context: AppContext, request: LoginRequest): Promise<CheckedLogin> {
-  const application = typeof request.application === 'object' ? request.application : await loginApplication(context, request.application);
+  const application =
+    typeof request.application === 'object'
+      ? request.application
+      : await loginApplication(context, request.application);
   if (!application.enablePassword || application.disableSignin) throw new ApiError('auth.password_signin_disabled');
   const organization = request.organization || application.organization;
   if (application.name !== BUILT_IN_APPLICATION && organization !== application.organization) {
@@ -48,7 +51,14 @@ export async function checkPasswordLogin(context: AppContext, request: LoginRequ
   if (organizationRow?.disableSignin) throw new ApiError('auth.password_signin_disabled');
   const { user, secondFactor } = await beginPasswordSignIn(
     context,
-    { organization, username: request.username ?? '', password: request.password ?? '', application, clientIp: request.clientIp, demandSecondFactor: request.demandSecondFactor },
+    {
+      organization,
+      username: request.username ?? '',
+      password: request.password ?? '',
+      application,
+      clientIp: request.clientIp,
+      demandSecondFactor: request.demandSecondFactor,
+    },
     { organization: organizationRow },
   );
   return { user, application, secondFactor };

@@ -6,10 +6,14 @@ export const LoginBody = T.Object({
   organization: T.Optional(T.String({ examples: ['acme'] })),
   username: T.Optional(T.String({ examples: ['alice'] })),
   password: T.Optional(T.String({ examples: ['correct horse battery staple'] })),
-  type: T.Optional(T.String({ description: 'login (session cookie) or code (OAuth authorization code)', examples: ['login'] })),
+  type: T.Optional(
+    T.String({ description: 'login (session cookie) or code (OAuth authorization code)', examples: ['login'] }),
+  ),
   autoSignin: T.Optional(T.Boolean()),
   signinMethod: T.Optional(T.String()),
-  passcode: T.Optional(T.String({ description: 'Second step: the code of the authenticator app', examples: ['123456'] })),
+  passcode: T.Optional(
+    T.String({ description: 'Second step: the code of the authenticator app', examples: ['123456'] }),
+  ),
   mfaType: T.Optional(T.String({ description: 'Second step: the factor of the passcode', examples: ['app'] })),
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
   enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),

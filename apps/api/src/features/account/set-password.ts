@@ -1,10 +1,10 @@
 import { endAllUserAccessIn, findOrganization, findUser, updateUserFields } from '@latchkey/db';
 import type { User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { isSelf, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { checkPasswordWithLockout } from '../../core/identity/password-signin.ts';
+import { isSelf, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
@@ -42,14 +42,18 @@ export async function setPassword(context: AppContext, request: SetPasswordReque
 
   // Changing one's own password always needs the current one (ASVS 6.2.3), administrators included.
   const needsOldPassword = isSelf(identity, owner, name) && user.password !== '';
-  if (needsOldPassword && !request.oldPassword) throw new ApiError('general.missing_parameter', { name: 'oldPassword' });
+  if (needsOldPassword && !request.oldPassword)
+    throw new ApiError('general.missing_parameter', { name: 'oldPassword' });
   if (request.oldPassword && !(await checkPasswordWithLockout(context, user, request.oldPassword, organization))) {
     throw new ApiError('auth.old_password_wrong');
   }
 
   const problem = passwordComplexityProblem(request.newPassword, organization.passwordOptions);
   if (problem) throw new ApiError(problem);
-  if (user.password && (await verifyPassword(context.passwords, user, request.newPassword, organization.passwordSalt))) {
+  if (
+    user.password &&
+    (await verifyPassword(context.passwords, user, request.newPassword, organization.passwordSalt))
+  ) {
     throw new ApiError('auth.password_same_as_current');
   }
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  KyselyPlugin,
+  OperationNode,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addUser } from '../../test/fixtures.ts';
 import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme } from '../oauth/testing/flows.ts';
@@ -26,7 +34,11 @@ function describeStatement(node: RootOperationNode): Statement {
     case 'SelectQueryNode':
       return { kind: 'select', table: tableOf(value.from), columns: [] };
     case 'UpdateQueryNode':
-      return { kind: 'update', table: tableOf(value.table), columns: (value.updates ?? []).map((update: any) => update.column.column.name) };
+      return {
+        kind: 'update',
+        table: tableOf(value.table),
+        columns: (value.updates ?? []).map((update: any) => update.column.column.name),
+      };
     case 'InsertQueryNode':
       return { kind: 'insert', table: tableOf(value.into), columns: [] };
     case 'DeleteQueryNode':
@@ -41,7 +53,12 @@ function describeText(text: string): Statement {
   const word = text.trimStart().split(/\s/)[0]!.toLowerCase();
   const kind = (['select', 'update', 'insert', 'delete'] as const).find((candidate) => candidate === word) ?? 'other';
   const table = /(?:from|update|into)\s+"?(\w+)"?/i.exec(text)?.[1] ?? '';
-  const columns = kind === 'update' ? [...(/\bset\s+(.*?)(?:\swhere\s|$)/is.exec(text)?.[1] ?? '').matchAll(/"?(\w+)"?\s*=/g)].map((match) => match[1]!) : [];
+  const columns =
+    kind === 'update'
+      ? [...(/\bset\s+(.*?)(?:\swhere\s|$)/is.exec(text)?.[1] ?? '').matchAll(/"?(\w+)"?\s*=/g)].map(
+          (match) => match[1]!,
+        )
+      : [];
   return { kind, table, columns };
 }
 
@@ -67,12 +84,18 @@ let t: TestApp;
 let client: Awaited<ReturnType<typeof seedAcme>>['client'];
 const recorder = new StatementRecorder();
 
-const reads = (statements: Statement[], table: string) => statements.filter((statement) => statement.kind === 'select' && statement.table === table).length;
-const userWrites = (statements: Statement[]) => statements.filter((statement) => statement.kind === 'update' && statement.table === 'user');
+const reads = (statements: Statement[], table: string) =>
+  statements.filter((statement) => statement.kind === 'select' && statement.table === table).length;
+const userWrites = (statements: Statement[]) =>
+  statements.filter((statement) => statement.kind === 'update' && statement.table === 'user');
 /** The write that counts an attempt before its password is checked (rate-limit/failed-credentials.ts, identity/password-signin.ts). */
-const isAttemptCount = (write: Statement) => write.columns.includes('signinWrongTimes') && !write.columns.includes('lastSigninTime');
+const isAttemptCount = (write: Statement) =>
+  write.columns.includes('signinWrongTimes') && !write.columns.includes('lastSigninTime');
 /** The write that records a successful sign-in: the count reset, time and address together. */
-const isSignInRecord = (write: Statement) => ['signinWrongTimes', 'lastSigninWrongTime', 'lastSigninTime', 'lastSigninIp'].every((column) => write.columns.includes(column));
+const isSignInRecord = (write: Statement) =>
+  ['signinWrongTimes', 'lastSigninWrongTime', 'lastSigninTime', 'lastSigninIp'].every((column) =>
+    write.columns.includes(column),
+  );
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -102,7 +125,13 @@ const login = (body: Record<string, unknown>, query = '') => t.request(`/api/log
 describe('the database work of one sign-in', () => {
   test('POST /api/login: one read of the organization and of the application; after the attempt is counted, one write of the user', async () => {
     const statements = await recorder.during(async () => {
-      const response = await login({ application: 'acme-app', organization: 'acme', username: 'bob', password: 'bob-password', type: 'login' });
+      const response = await login({
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'bob',
+        password: 'bob-password',
+        type: 'login',
+      });
       expect(response.json).toMatchObject({ status: 'ok', data: 'acme/bob' });
     });
     expect(reads(statements, 'organization')).toBe(1);
@@ -115,7 +144,10 @@ describe('the database work of one sign-in', () => {
 
   test('the portal application (none named) and a user without a sign-up application: the same', async () => {
     const statements = await recorder.during(async () => {
-      expect((await login({ organization: 'acme', username: 'alice', password: 'alice-password', type: 'login' })).json.status).toBe('ok');
+      expect(
+        (await login({ organization: 'acme', username: 'alice', password: 'alice-password', type: 'login' })).json
+          .status,
+      ).toBe('ok');
     });
     expect(reads(statements, 'organization')).toBe(1);
     expect(reads(statements, 'application')).toBe(1);
@@ -124,7 +156,13 @@ describe('the database work of one sign-in', () => {
 
   test('a wrong password: one read of each, and only the attempt is written', async () => {
     const statements = await recorder.during(async () => {
-      const response = await login({ application: 'acme-app', organization: 'acme', username: 'bob', password: 'wrong-password', type: 'login' });
+      const response = await login({
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'bob',
+        password: 'wrong-password',
+        type: 'login',
+      });
       expect(response.json.msg).toBe('The username or password is wrong.');
     });
     expect(reads(statements, 'organization')).toBe(1);
@@ -133,18 +171,41 @@ describe('the database work of one sign-in', () => {
     expect(writes.length).toBe(1);
     expect(isAttemptCount(writes[0]!)).toBe(true);
     // Positive control: the right password still signs in afterwards.
-    expect((await login({ application: 'acme-app', organization: 'acme', username: 'bob', password: 'bob-password', type: 'login' })).json.status).toBe('ok');
+    expect(
+      (
+        await login({
+          application: 'acme-app',
+          organization: 'acme',
+          username: 'bob',
+          password: 'bob-password',
+          type: 'login',
+        })
+      ).json.status,
+    ).toBe('ok');
   });
 
   test("the lockout policy still comes from the user's own application, which is then read too", async () => {
-    const wrong = () => login({ application: 'acme-app', organization: 'acme', username: 'carol', password: 'wrong-password', type: 'login' });
+    const wrong = () =>
+      login({
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'carol',
+        password: 'wrong-password',
+        type: 'login',
+      });
     const statements = await recorder.during(async () => {
       expect((await wrong()).json.msg).toBe('The username or password is wrong.');
     });
     expect(reads(statements, 'application')).toBe(2);
     // acme-strict allows two wrong passwords, where acme-app would allow five.
     expect((await wrong()).json.msg).toContain('locked');
-    const right = await login({ application: 'acme-app', organization: 'acme', username: 'carol', password: 'carol-password', type: 'login' });
+    const right = await login({
+      application: 'acme-app',
+      organization: 'acme',
+      username: 'carol',
+      password: 'carol-password',
+      type: 'login',
+    });
     expect(right.json.status).toBe('error');
   });
 
@@ -152,7 +213,10 @@ describe('the database work of one sign-in', () => {
     const query = `?clientId=${client.clientId}&responseType=code&redirectUri=${encodeURIComponent(REDIRECT_URI)}&scope=openid&state=s`;
     let cookie: string | null = null;
     const statements = await recorder.during(async () => {
-      const response = await login({ application: 'acme-app', organization: 'acme', username: 'bob', password: 'bob-password', type: 'code' }, query);
+      const response = await login(
+        { application: 'acme-app', organization: 'acme', username: 'bob', password: 'bob-password', type: 'code' },
+        query,
+      );
       expect(response.json.status).toBe('ok');
       expect(response.json.data).toMatch(/^[\w-]{20,}$/);
       cookie = response.headers.get('set-cookie');
@@ -160,24 +224,38 @@ describe('the database work of one sign-in', () => {
     expect(cookie).toMatch(/^casdoor_session_id=/);
     expect(reads(statements, 'organization')).toBe(1);
     expect(reads(statements, 'application')).toBe(1);
-    expect(userWrites(statements).filter((write) => !isAttemptCount(write)).map(isSignInRecord)).toEqual([true]);
+    expect(
+      userWrites(statements)
+        .filter((write) => !isAttemptCount(write))
+        .map(isSignInRecord),
+    ).toEqual([true]);
   });
 
   test('the sign-in form of the authorization endpoint: one read of each, one sign-in write', async () => {
-    const page = await t.request(`/login/oauth/authorize?${authorizeQuery({ clientId: client.clientId, state: 'st' })}`);
+    const page = await t.request(
+      `/login/oauth/authorize?${authorizeQuery({ clientId: client.clientId, state: 'st' })}`,
+    );
     const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
     const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
     form.set('username', 'bob');
     form.set('password', 'bob-password');
     let location = '';
     const statements = await recorder.during(async () => {
-      const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: `latchkey_authorize_csrf=${csrf}` } });
+      const response = await t.request('/login/oauth/authorize', {
+        method: 'POST',
+        body: form,
+        headers: { cookie: `latchkey_authorize_csrf=${csrf}` },
+      });
       expect(response.status).toBe(303);
       location = response.headers.get('location') ?? '';
     });
     expect(new URL(location).searchParams.get('code')).toBeTruthy();
     expect(reads(statements, 'organization')).toBe(1);
     expect(reads(statements, 'application')).toBe(1);
-    expect(userWrites(statements).filter((write) => !isAttemptCount(write)).map(isSignInRecord)).toEqual([true]);
+    expect(
+      userWrites(statements)
+        .filter((write) => !isAttemptCount(write))
+        .map(isSignInRecord),
+    ).toEqual([true]);
   });
 });

@@ -1,11 +1,16 @@
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
-import { requestInfo } from '../../http/request-info.ts';
+import { replaceSession, type StartedSession, sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
 import { readCookie, SESSION_COOKIE } from '../../core/identity/credentials/session-cookie.ts';
 import { PASSWORD_FACTOR, type SecondFactorDue } from '../../core/identity/second-factors.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import {
+  beginPendingSignin,
+  type PendingPurpose,
+  type PendingRequest,
+  type PendingSignin,
+} from '../mfa/pending-signin.ts';
 import { noteAuditSignIn } from '../objects/audit-target.ts';
-import { replaceSession, sessionCookieHeader, type StartedSession } from '../../core/identity/browser-sessions.ts';
-import { beginPendingSignin, type PendingPurpose, type PendingRequest, type PendingSignin } from '../mfa/pending-signin.ts';
 import { checkPasswordLogin, type LoginRequest } from './login.ts';
 
 export interface SignInCredentials extends Omit<LoginRequest, 'clientIp'> {
@@ -52,15 +57,44 @@ export interface SignInOptions {
  * cookie of its own) or the end of the sign-in (finishSignIn). The organization and the application
  * are read once each, and a successful check writes the user row once after the attempt was counted.
  */
-export async function signIn(context: AppContext, request: Request, credentials: SignInCredentials, options: SignInOptions): Promise<SignedIn | SecondFactorPending> {
+export async function signIn(
+  context: AppContext,
+  request: Request,
+  credentials: SignInCredentials,
+  options: SignInOptions,
+): Promise<SignedIn | SecondFactorPending> {
   const clientIp = requestInfo(request).clientIp;
-  const { user, application, secondFactor } = await checkPasswordLogin(context, { ...credentials, clientIp, demandSecondFactor: options.demandSecondFactor });
+  const { user, application, secondFactor } = await checkPasswordLogin(context, {
+    ...credentials,
+    clientIp,
+    demandSecondFactor: options.demandSecondFactor,
+  });
   if (secondFactor) {
     const details = { ...options.details, autoSignin: credentials.autoSignin ?? false };
-    const begun = await beginPendingSignin(context, request, { user, application, purpose: options.purpose, due: secondFactor, factors: [PASSWORD_FACTOR], details });
-    return { kind: 'second-factor', user, application, due: secondFactor, pending: begun.pending, cookie: begun.cookie };
+    const begun = await beginPendingSignin(context, request, {
+      user,
+      application,
+      purpose: options.purpose,
+      due: secondFactor,
+      factors: [PASSWORD_FACTOR],
+      details,
+    });
+    return {
+      kind: 'second-factor',
+      user,
+      application,
+      due: secondFactor,
+      pending: begun.pending,
+      cookie: begun.cookie,
+    };
   }
-  return finishSignIn(context, request, { user, application, factors: [PASSWORD_FACTOR], autoSignin: credentials.autoSignin ?? false, startsSession: options.startsSession });
+  return finishSignIn(context, request, {
+    user,
+    application,
+    factors: [PASSWORD_FACTOR],
+    autoSignin: credentials.autoSignin ?? false,
+    startsSession: options.startsSession,
+  });
 }
 
 /**

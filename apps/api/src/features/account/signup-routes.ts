@@ -2,11 +2,11 @@ import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ok } from '../../http/envelope.ts';
-import { noteAuditSignIn } from '../objects/audit-target.ts';
-import { requestInfo } from '../../http/request-info.ts';
-import { auth } from '../../http/plugins/auth.ts';
 import { sessionCookieHeader, startSession } from '../../core/identity/browser-sessions.ts';
+import { ok } from '../../http/envelope.ts';
+import { auth } from '../../http/plugins/auth.ts';
+import { requestInfo } from '../../http/request-info.ts';
+import { noteAuditSignIn } from '../objects/audit-target.ts';
 import { signUp } from './signup.ts';
 
 /** Casdoor's AuthForm fields that sign-up reads; others are ignored. */
@@ -29,9 +29,7 @@ export const SignupBody = T.Object(
 
 /** Anyone: create an account through an application that allows sign-up; signs the new user in. */
 export function signupRoutes(context: AppContext) {
-  return new Elysia({ name: 'account-signup', prefix: '/api' })
-    .use(auth(context))
-    .post(
+  return new Elysia({ name: 'account-signup', prefix: '/api' }).use(auth(context)).post(
     '/signup',
     async ({ body, request, set }) => {
       const clientIp = requestInfo(request).clientIp;

@@ -1,6 +1,6 @@
 import { codecs, findOrganization, findUserNamesWith, insertUser } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
@@ -33,7 +33,12 @@ function checkUsername(username: string): void {
   if (!usernamePattern.test(username)) throw new ApiError('auth.username_invalid');
 }
 
-async function taken(context: AppContext, organization: string, column: 'name' | 'email' | 'phone', value: string): Promise<boolean> {
+async function taken(
+  context: AppContext,
+  organization: string,
+  column: 'name' | 'email' | 'phone',
+  value: string,
+): Promise<boolean> {
   return (await findUserNamesWith(context.db, organization, column, value, 1)).length > 0;
 }
 
@@ -42,11 +47,15 @@ async function taken(context: AppContext, organization: string, column: 'name' |
  * the application's organization as a normal user with an argon2id password; nothing in the request
  * can make them an administrator. Name, email and phone must be free in the organization.
  */
-export async function signUp(context: AppContext, request: SignupRequest): Promise<{ user: User; application: Application }> {
+export async function signUp(
+  context: AppContext,
+  request: SignupRequest,
+): Promise<{ user: User; application: Application }> {
   const application = await loginApplication(context, request.application);
   if (!application.enableSignUp || application.disableSignin) throw new ApiError('auth.signup_disabled');
   const organizationName = request.organization || application.organization;
-  if (organizationName !== application.organization) throw new ApiError('auth.signup_wrong_organization', { organization: organizationName });
+  if (organizationName !== application.organization)
+    throw new ApiError('auth.signup_wrong_organization', { organization: organizationName });
   const organization = await findOrganization(context.db, organizationName);
   if (!organization) throw new ApiError('auth.organization_not_found', { name: organizationName });
 

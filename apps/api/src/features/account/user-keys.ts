@@ -1,9 +1,9 @@
 import { findUser, updateUserFields } from '@latchkey/db';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId, randomToken } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 
 export interface UserKeysRequest {
   identity: Identity;
@@ -38,5 +38,9 @@ export async function addUserKeys(context: AppContext, request: UserKeysRequest)
 export async function deleteUserKeys(context: AppContext, request: UserKeysRequest): Promise<boolean> {
   const user = await targetUser(context, request);
   if (!user.accessKey && !user.accessSecret) return false;
-  return updateUserFields(context.db, user.owner, user.name, { accessKey: '', accessSecret: '', updatedTime: formatTime(context.clock.now()) });
+  return updateUserFields(context.db, user.owner, user.name, {
+    accessKey: '',
+    accessSecret: '',
+    updatedTime: formatTime(context.clock.now()),
+  });
 }

@@ -3,12 +3,12 @@ import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { ok } from '../../http/envelope.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
-import { parseId, requireParameter } from '../objects/id.ts';
-import { ListEnvelope, ObjectListQuery, objectRoutes } from '../objects/routes.ts';
-import { findObject, listObjects, presentTo } from '../objects/read-service.ts';
+import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
+import { parseId, requireParameter } from '../objects/id.ts';
+import { findObject, listObjects, presentTo } from '../objects/read-service.ts';
+import { ListEnvelope, ObjectListQuery, objectRoutes } from '../objects/routes.ts';
 import { userKind } from '../users/kind.ts';
 import { applicationKind, defaultApplicationOf } from './kind.ts';
 
@@ -29,7 +29,10 @@ export function applicationRoutes(context: AppContext) {
           throw new ApiError('object.user_not_found', { id: query.id! });
         }
         presentTo(context, userKind, identity, user);
-        const application = (user.signupApplication && (await findObject(context, applicationKind, { owner: 'admin', name: user.signupApplication }))) || (await defaultApplicationOf(context, user.owner));
+        const application =
+          (user.signupApplication &&
+            (await findObject(context, applicationKind, { owner: 'admin', name: user.signupApplication }))) ||
+          (await defaultApplicationOf(context, user.owner));
         if (!application) throw new ApiError('object.organization_has_no_application', { name: user.owner });
         return ok(presentTo(context, applicationKind, identity, application));
       },
@@ -37,7 +40,11 @@ export function applicationRoutes(context: AppContext) {
         signedIn: true,
         query: T.Object({ id: T.Optional(T.String({ description: 'The user, owner/name' })) }),
         response: Envelope(applicationKind.schema),
-        detail: { summary: 'The application a user signs in with (their sign-up application, else their organization’s default)', tags },
+        detail: {
+          summary:
+            'The application a user signs in with (their sign-up application, else their organization’s default)',
+          tags,
+        },
       },
     )
     .get(
@@ -54,6 +61,11 @@ export function applicationRoutes(context: AppContext) {
         });
         return ok(result.data, result.data2);
       },
-      { signedIn: true, query: ObjectListQuery, response: ListEnvelope(applicationKind.schema), detail: { summary: 'The applications of one organization', tags } },
+      {
+        signedIn: true,
+        query: ObjectListQuery,
+        response: ListEnvelope(applicationKind.schema),
+        detail: { summary: 'The applications of one organization', tags },
+      },
     );
 }

@@ -1,13 +1,21 @@
-import { deleteRows, findApplication, findApplicationByClientId, findCertForOrganization, findFirstApplicationOfOrganization, findOrganization, organizationDefaultTokenFormat } from '@latchkey/db';
+import {
+  deleteRows,
+  findApplication,
+  findApplicationByClientId,
+  findCertForOrganization,
+  findFirstApplicationOfOrganization,
+  findOrganization,
+  organizationDefaultTokenFormat,
+} from '@latchkey/db';
 import { Application } from '@latchkey/types';
 import { BUILT_IN_CERT } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
-import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { randomHex } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { ADMIN_OWNER } from '../objects/access.ts';
 import { checkLifetimes } from '../../core/tokens/lifetimes.ts';
 import { forgetLookups } from '../../core/tokens/lookup-cache.ts';
+import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
+import { ADMIN_OWNER } from '../objects/access.ts';
 import { defineKind } from '../objects/kind.ts';
 import { adminApplication, publicApplication } from './present.ts';
 
@@ -18,7 +26,8 @@ async function checkClientId(context: AppContext, application: Application): Pro
 
 async function checkCert(context: AppContext, application: Application): Promise<void> {
   const cert = await findCertForOrganization(context.db, application.cert, application.organization);
-  if (!cert || (cert.owner !== ADMIN_OWNER && cert.owner !== application.organization)) throw new ApiError('object.cert_not_found', { name: application.cert });
+  if (!cert || (cert.owner !== ADMIN_OWNER && cert.owner !== application.organization))
+    throw new ApiError('object.cert_not_found', { name: application.cert });
 }
 
 /**
@@ -39,14 +48,16 @@ export const applicationKind = defineKind<Application>({
   builtIns: ['admin/app-built-in'],
   movable: true,
   viewableBy: () => true,
-  present: (context, application, view) => (view.access === 'admin' ? adminApplication(application, context.secrets) : publicApplication(application)),
+  present: (context, application, view) =>
+    view.access === 'admin' ? adminApplication(application, context.secrets) : publicApplication(application),
   hooks: {
     prepareAdd: async (context, application) => {
       application.clientId ||= randomHex(10);
       application.clientSecret = context.secrets.seal(application.clientSecret || randomHex(20));
       application.cert ||= BUILT_IN_CERT;
       if (application.grantTypes.length === 0) application.grantTypes = ['authorization_code'];
-      if (application.signinMethods.length === 0) application.signinMethods = [{ name: 'Password', displayName: 'Password', rule: 'All' }];
+      if (application.signinMethods.length === 0)
+        application.signinMethods = [{ name: 'Password', displayName: 'Password', rule: 'All' }];
       application.expireInHours ||= 168;
       application.cookieExpireInHours ||= 720;
       application.failedSigninLimit ||= 5;
@@ -76,7 +87,8 @@ export const applicationKind = defineKind<Application>({
     },
     afterDelete: async (trx, _context, application) => {
       // Nothing issued for a deleted application keeps working.
-      for (const table of ['token', 'session', 'session_group', 'key'] as const) await deleteRows(trx, table, { application: application.name });
+      for (const table of ['token', 'session', 'session_group', 'key'] as const)
+        await deleteRows(trx, table, { application: application.name });
     },
   },
   references: [
@@ -92,7 +104,10 @@ export const applicationKind = defineKind<Application>({
 });
 
 /** The application an organization signs its users into: its default one, else its first. */
-export async function defaultApplicationOf(context: AppContext, organization: string): Promise<Application | undefined> {
+export async function defaultApplicationOf(
+  context: AppContext,
+  organization: string,
+): Promise<Application | undefined> {
   const row = await findOrganization(context.db, organization);
   if (!row) return undefined;
   if (row.defaultApplication) {

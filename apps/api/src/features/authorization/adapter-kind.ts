@@ -25,7 +25,10 @@ export const adapterKind = defineKind<Adapter>({
   name: 'adapter',
   schema: Adapter,
   placement: 'organization',
-  listing: { filterable: { name: 'text', type: 'exact', databaseType: 'exact', host: 'text' }, sortable: ['createdTime', 'name', 'type'] },
+  listing: {
+    filterable: { name: 'text', type: 'exact', databaseType: 'exact', host: 'text' },
+    sortable: ['createdTime', 'name', 'type'],
+  },
   fields: { secrets: ['password'] },
   present: (_context, adapter) => ({ ...adapter, password: adapter.password ? MASK : '' }),
   hooks: {

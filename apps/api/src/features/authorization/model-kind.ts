@@ -26,7 +26,10 @@ export const modelKind = defineKind<Model>({
   name: 'model',
   schema: Model,
   placement: 'organization',
-  listing: { filterable: { name: 'text', displayName: 'text', description: 'text' }, sortable: ['createdTime', 'updatedTime', 'name', 'displayName'] },
+  listing: {
+    filterable: { name: 'text', displayName: 'text', description: 'text' },
+    sortable: ['createdTime', 'updatedTime', 'name', 'displayName'],
+  },
   hooks: {
     prepareAdd: (_context, model) => {
       checkModelText(model.modelText);

@@ -4,31 +4,47 @@ import { BUILT_IN_ORGANIZATION, BUILT_IN_PERMISSION } from '../../core/built-in-
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { formatId, parseId } from '../objects/id.ts';
+import { type Caller, defineKind } from '../objects/kind.ts';
+import { checkMembers, sameOrganizationId, withoutEmpty } from '../objects/members.ts';
 import { SHARED_ADAPTERS } from './adapter-kind.ts';
 import { SHARED_MODELS } from './model-kind.ts';
-import { defineKind, type Caller } from '../objects/kind.ts';
-import { checkMembers, sameOrganizationId, withoutEmpty } from '../objects/members.ts';
 
 const EFFECTS = ['Allow', 'Deny'];
 
-async function requireObject(context: AppContext, table: 'model' | 'adapter', field: string, id: string): Promise<void> {
+async function requireObject(
+  context: AppContext,
+  table: 'model' | 'adapter',
+  field: string,
+  id: string,
+): Promise<void> {
   if (!id) return;
   const { owner, name } = parseId(id);
-  if (!(await findRow(context.db, table, { owner, name }))) throw new ApiError('object.member_not_found', { field, id });
+  if (!(await findRow(context.db, table, { owner, name })))
+    throw new ApiError('object.member_not_found', { field, id });
 }
 
-async function checkPermission(context: AppContext, permission: Permission, caller: Caller, changed?: ReadonlySet<string>): Promise<Permission> {
+async function checkPermission(
+  context: AppContext,
+  permission: Permission,
+  caller: Caller,
+  changed?: ReadonlySet<string>,
+): Promise<Permission> {
   const touched = (field: string) => !changed || changed.has(field);
-  for (const field of ['users', 'groups', 'roles', 'domains'] as const) permission[field] = withoutEmpty(permission[field]);
+  for (const field of ['users', 'groups', 'roles', 'domains'] as const)
+    permission[field] = withoutEmpty(permission[field]);
   permission.submitter ||= caller.id;
   permission.state ||= 'Approved';
   permission.model = sameOrganizationId(permission.owner, 'model', permission.model, SHARED_MODELS);
   permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter, SHARED_ADAPTERS);
   permission.effect ||= 'Allow';
-  if (!EFFECTS.includes(permission.effect)) throw new ApiError('object.permission_effect_invalid', { effect: permission.effect });
-  if (touched('users')) await checkMembers(context, permission.owner, 'users', permission.users, 'user', { wildcard: true });
-  if (touched('groups')) await checkMembers(context, permission.owner, 'groups', permission.groups, 'group', { wildcard: true });
-  if (touched('roles')) await checkMembers(context, permission.owner, 'roles', permission.roles, 'role', { wildcard: true });
+  if (!EFFECTS.includes(permission.effect))
+    throw new ApiError('object.permission_effect_invalid', { effect: permission.effect });
+  if (touched('users'))
+    await checkMembers(context, permission.owner, 'users', permission.users, 'user', { wildcard: true });
+  if (touched('groups'))
+    await checkMembers(context, permission.owner, 'groups', permission.groups, 'group', { wildcard: true });
+  if (touched('roles'))
+    await checkMembers(context, permission.owner, 'roles', permission.roles, 'role', { wildcard: true });
   if (touched('model')) await requireObject(context, 'model', 'model', permission.model);
   if (touched('adapter')) await requireObject(context, 'adapter', 'adapter', permission.adapter);
   return permission;
@@ -44,7 +60,15 @@ export const permissionKind = defineKind<Permission>({
   schema: Permission,
   placement: 'organization',
   listing: {
-    filterable: { name: 'text', displayName: 'text', description: 'text', resourceType: 'exact', model: 'exact', state: 'exact', isEnabled: 'flag' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      description: 'text',
+      resourceType: 'exact',
+      model: 'exact',
+      state: 'exact',
+      isEnabled: 'flag',
+    },
     sortable: ['createdTime', 'name', 'displayName', 'state'],
   },
   hooks: {

@@ -9,7 +9,8 @@ async function checkRole(context: AppContext, role: Role, changed?: ReadonlySet<
   const touched = (field: string) => !changed || changed.has(field) || changed.has('name');
   if (touched('users')) await checkMembers(context, role.owner, 'users', role.users, 'user');
   if (touched('groups')) await checkMembers(context, role.owner, 'groups', role.groups, 'group');
-  if (touched('roles')) await checkMembers(context, role.owner, 'roles', role.roles, 'role', { exclude: formatId(role.owner, role.name) });
+  if (touched('roles'))
+    await checkMembers(context, role.owner, 'roles', role.roles, 'role', { exclude: formatId(role.owner, role.name) });
   return role;
 }
 
@@ -18,7 +19,10 @@ export const roleKind = defineKind<Role>({
   name: 'role',
   schema: Role,
   placement: 'organization',
-  listing: { filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
+  listing: {
+    filterable: { name: 'text', displayName: 'text', description: 'text', isEnabled: 'flag' },
+    sortable: ['createdTime', 'name', 'displayName'],
+  },
   hooks: {
     prepareAdd: (context, role) => checkRole(context, role),
     prepareUpdate: (context, role, { changed }) => checkRole(context, role, changed),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createPrivateKey } from 'node:crypto';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
-import { call, organizationWithCallers, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
+import { call, type OrganizationCallers, organizationWithCallers, startObjectTest } from '../../test/callers.ts';
 import { refusal } from '../../test/caught.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 /** How often a 5 ms timer ran while the work went on, and the longest the event loop went without running it. */
-async function eventLoopDuring(work: () => Promise<unknown>): Promise<{ ticks: number; longestGap: number; ms: number }> {
+async function eventLoopDuring(
+  work: () => Promise<unknown>,
+): Promise<{ ticks: number; longestGap: number; ms: number }> {
   let ticks = 0;
   let longestGap = 0;
   let last = performance.now();
@@ -35,7 +37,9 @@ async function eventLoopDuring(work: () => Promise<unknown>): Promise<{ ticks: n
 
 describe('RSA key generation', () => {
   test('a 4096-bit key is made off the event loop: timers keep running while it is made', async () => {
-    const seen = await eventLoopDuring(() => generateCertificate({ algorithm: 'RS256', bitSize: 4096, commonName: 'big' }));
+    const seen = await eventLoopDuring(() =>
+      generateCertificate({ algorithm: 'RS256', bitSize: 4096, commonName: 'big' }),
+    );
     // WebCrypto's generateKey ran on this thread: no timer at all ran during it.
     expect(seen.ticks).toBeGreaterThan(2);
     expect(seen.longestGap).toBeLessThan(Math.max(seen.ms / 2, 50));
@@ -62,15 +66,31 @@ describe('RSA key generation', () => {
   test('the generated pair is a real RSA key of the asked size, and a cert made of it signs', async () => {
     const generated = await generateCertificate({ algorithm: 'RS384', bitSize: 3072, commonName: 'sized' });
     expect(createPrivateKey(generated.privateKey).asymmetricKeyDetails?.modulusLength).toBe(3072);
-    expect((await call(t, acme.admin, '/api/add-cert', { owner: 'acme', name: 'given-3072', cryptoAlgorithm: 'RS384', bitSize: 3072, ...generated })).data).toBe('Affected');
+    expect(
+      (
+        await call(t, acme.admin, '/api/add-cert', {
+          owner: 'acme',
+          name: 'given-3072',
+          cryptoAlgorithm: 'RS384',
+          bitSize: 3072,
+          ...generated,
+        })
+      ).data,
+    ).toBe('Affected');
   });
 
   test('one organization generates one key at a time; another organization is not held up by it', async () => {
     const add = (caller: OrganizationCallers['admin'], owner: string, name: string) =>
       call(t, caller, '/api/add-cert', { owner, name, cryptoAlgorithm: 'RS256', bitSize: 4096 });
-    const [first, second, other] = await Promise.all([add(acme.admin, 'acme', 'rsa-first'), add(acme.admin, 'acme', 'rsa-second'), add(globex.admin, 'globex', 'rsa-other')]);
+    const [first, second, other] = await Promise.all([
+      add(acme.admin, 'acme', 'rsa-first'),
+      add(acme.admin, 'acme', 'rsa-second'),
+      add(globex.admin, 'globex', 'rsa-other'),
+    ]);
     expect([first.status, second.status].sort()).toEqual(['error', 'ok']);
-    expect([first, second].find((answer) => answer.status === 'error')!.msg).toBe('Too many requests. Please wait a moment and try again.');
+    expect([first, second].find((answer) => answer.status === 'error')!.msg).toBe(
+      'Too many requests. Please wait a moment and try again.',
+    );
     expect(other).toMatchObject({ status: 'ok', data: 'Affected' });
     // Once the first is done, the organization may generate again (positive control).
     expect((await add(acme.admin, 'acme', 'rsa-third')).data).toBe('Affected');
@@ -79,10 +99,13 @@ describe('RSA key generation', () => {
 
 describe('the key generation quota', () => {
   test('an organization asks for at most 60 units a minute (a 4096-bit key costs 8); another organization and the next minute are not held', async () => {
-    const { withKeyGenerationSlot, rsaGenerationUnits, KEY_GENERATION_LIMITS } = await import('../../core/crypto/key-generation-slots.ts');
+    const { withKeyGenerationSlot, rsaGenerationUnits, KEY_GENERATION_LIMITS } = await import(
+      '../../core/crypto/key-generation-slots.ts'
+    );
     expect([rsaGenerationUnits(2048), rsaGenerationUnits(3072), rsaGenerationUnits(4096)]).toEqual([1, 3, 8]);
     const start = Date.now();
-    const generate = (organization: string, units: number, at: number) => withKeyGenerationSlot(t.context, organization, units, async () => 'made', at);
+    const generate = (organization: string, units: number, at: number) =>
+      withKeyGenerationSlot(t.context, organization, units, async () => 'made', at);
     const big = Math.floor(KEY_GENERATION_LIMITS.organizationUnitsPerMinute / 8);
     for (let index = 0; index < big; index++) expect(await generate('quota-a', 8, start + index)).toBe('made');
     expect((await refusal(generate('quota-a', 8, start + 1000)))?.code).toBe('general.too_many_requests');

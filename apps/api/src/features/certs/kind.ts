@@ -1,10 +1,9 @@
 import { Cert } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
-import { ApiError } from '../../core/errors/api-error.ts';
+import { forgetLookups } from '../../core/tokens/lookup-cache.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { defineKind } from '../objects/kind.ts';
 import type { Reference } from '../objects/references.ts';
-import { forgetLookups } from '../../core/tokens/lookup-cache.ts';
 import { checkAlgorithm, checkKeyPair, fillKeyPair } from './key-pair.ts';
 
 const usedBy: Reference = { table: 'application', column: 'cert', holds: 'name', within: 'organization' };
@@ -17,7 +16,12 @@ async function prepareCert(context: AppContext, cert: Cert, stored?: Cert): Prom
   cert.expireInYears ||= 20;
   checkAlgorithm(cert);
   const filled = await fillKeyPair(context, cert);
-  const plain = filled === cert ? (stored && cert.privateKey === stored.privateKey ? context.secrets.open(cert.privateKey) : cert.privateKey) : filled.privateKey;
+  const plain =
+    filled === cert
+      ? stored && cert.privateKey === stored.privateKey
+        ? context.secrets.open(cert.privateKey)
+        : cert.privateKey
+      : filled.privateKey;
   checkKeyPair(filled, plain);
   return { ...filled, privateKey: context.secrets.seal(plain) };
 }
@@ -39,7 +43,10 @@ export const certKind = defineKind<Cert>({
   fields: { readOnly: ['expireTime'] },
   builtIns: ['admin/cert-built-in'],
   viewableBy: (identity, cert) => cert.owner === ADMIN_OWNER && identity.isOrgAdmin,
-  present: (context, cert, view) => ({ ...cert, privateKey: view.access === 'admin' ? context.secrets.open(cert.privateKey) : '' }),
+  present: (context, cert, view) => ({
+    ...cert,
+    privateKey: view.access === 'admin' ? context.secrets.open(cert.privateKey) : '',
+  }),
   hooks: {
     prepareAdd: (context, cert) => prepareCert(context, cert),
     prepareUpdate: (context, next, { stored, changed }) => {

@@ -10,14 +10,20 @@ export const isBuyer = (identity: Identity, object: { owner?: string; user?: str
   identity.kind === 'user' && object.owner === identity.organization && !!object.user && object.user === identity.name;
 
 /** Whether the caller may act on a buyer's order or payment: the buyer, or an administrator of its organization. */
-export const mayActFor = (identity: Identity, object: { owner: string; user: string }) => isBuyer(identity, object) || canAdminister(identity, object.owner);
+export const mayActFor = (identity: Identity, object: { owner: string; user: string }) =>
+  isBuyer(identity, object) || canAdminister(identity, object.owner);
 
 /**
  * Who buys in an organization: the calling user themselves, or — named by `userName` — a user of
  * the organization on whose behalf its administrator or application buys. A user buys only in
  * their own organization and only for themselves.
  */
-export async function resolveBuyer(context: AppContext, identity: Identity, organization: string, userName: string | undefined): Promise<User> {
+export async function resolveBuyer(
+  context: AppContext,
+  identity: Identity,
+  organization: string,
+  userName: string | undefined,
+): Promise<User> {
   requireSignedIn(identity);
   let name: string;
   if (userName) {

@@ -1,5 +1,5 @@
 import { codecs, selectRows } from '@latchkey/db';
-import { AffectedEnvelope, Envelope, Plan, Product, Provider, type Permission } from '@latchkey/types';
+import { AffectedEnvelope, Envelope, type Permission, Plan, Product, Provider } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
@@ -9,25 +9,41 @@ import { providerKind } from '../integrations/provider-kind.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { objectBodyOf } from '../objects/body.ts';
 import { requireParameter } from '../objects/id.ts';
-import { callerOf, IdQuery, ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
 import { getObject, listObjects, presentTo } from '../objects/read-service.ts';
-import { addObject, prepareNewObject } from '../objects/write-service.ts';
+import { callerOf, IdQuery, ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
 import { writeSchema } from '../objects/write-schema.ts';
+import { addObject, prepareNewObject } from '../objects/write-service.ts';
 import { findPaymentProvider } from './payment-providers.ts';
 import { planKind } from './plan-kind.ts';
 import { productKind } from './product-kind.ts';
 import { moveBalance, transactionKind } from './transaction-kind.ts';
 
-const ProviderObjs = T.Union([T.Array(Provider), T.Null()], { description: 'The providers it is offered through, secrets masked (get-product); null in lists' });
+const ProviderObjs = T.Union([T.Array(Provider), T.Null()], {
+  description: 'The providers it is offered through, secrets masked (get-product); null in lists',
+});
 const ProductWithProviders = T.Composite([Product, T.Object({ providerObjs: ProviderObjs })]);
-const PlanWithOptions = T.Composite([Plan, T.Object({ options: T.Union([T.Array(T.String()), T.Null()], { description: 'With includeOption=true: the permissions its role has' }) })]);
+const PlanWithOptions = T.Composite([
+  Plan,
+  T.Object({
+    options: T.Union([T.Array(T.String()), T.Null()], {
+      description: 'With includeOption=true: the permissions its role has',
+    }),
+  }),
+]);
 
 /** The display names of the permissions of a plan's organization that grant its role (Casdoor's plan options). */
 async function optionsOf(context: AppContext, plan: Plan): Promise<string[]> {
   if (!plan.role) return [];
   const role = `${plan.owner}/${plan.role}`;
-  const rows = await selectRows(context.db, context.dialect, { table: 'permission', key: { owner: plan.owner }, filters: [{ column: 'roles', match: 'contains', value: JSON.stringify(role) }] });
-  return rows.map((row) => codecs.permission.decode(row) as Permission).filter((permission) => permission.roles.includes(role)).map((permission) => permission.displayName);
+  const rows = await selectRows(context.db, context.dialect, {
+    table: 'permission',
+    key: { owner: plan.owner },
+    filters: [{ column: 'roles', match: 'contains', value: JSON.stringify(role) }],
+  });
+  return rows
+    .map((row) => codecs.permission.decode(row) as Permission)
+    .filter((permission) => permission.roles.includes(role))
+    .map((permission) => permission.displayName);
 }
 
 /** A name for a transaction added without one, as Casdoor makes them: a UUID without its dashes. */
@@ -40,7 +56,10 @@ export function catalogueRoutes(context: AppContext) {
     .get(
       '/api/get-products',
       async ({ identity, query }) => {
-        const result = await listObjects(context, productKind, identity, { query, withSecret: query.withSecret === '1' });
+        const result = await listObjects(context, productKind, identity, {
+          query,
+          withSecret: query.withSecret === '1',
+        });
         return ok(
           result.data.map((product) => ({ ...product, providerObjs: null })),
           result.data2,
@@ -78,7 +97,14 @@ export function catalogueRoutes(context: AppContext) {
       },
       {
         admin: true,
-        query: T.Composite([IdQuery, T.Object({ includeOption: T.Optional(T.String({ description: "true: options lists the permissions the plan's role has" })) })]),
+        query: T.Composite([
+          IdQuery,
+          T.Object({
+            includeOption: T.Optional(
+              T.String({ description: "true: options lists the permissions the plan's role has" }),
+            ),
+          }),
+        ]),
         response: Envelope(T.Union([PlanWithOptions, T.Null()])),
         detail: { summary: 'One plan by id (owner/name); data is null when there is none', tags: ['Plans'] },
       },
@@ -99,7 +125,10 @@ export function catalogueRoutes(context: AppContext) {
         admin: true,
         query: IdQuery,
         response: Envelope(T.Union([ProductWithProviders, T.Null()])),
-        detail: { summary: 'One product by id (owner/name), with its providers; data is null when there is none', tags: ['Products'] },
+        detail: {
+          summary: 'One product by id (owner/name), with its providers; data is null when there is none',
+          tags: ['Products'],
+        },
       },
     )
     .post(
@@ -122,9 +151,19 @@ export function catalogueRoutes(context: AppContext) {
         admin: true,
         parse: objectBodyOf(transactionKind.schema),
         body: writeSchema(transactionKind.schema),
-        query: T.Object({ dryRun: T.Optional(T.String({ description: 'Any value: check the transaction (and the balance it moves) without adding it' })) }),
-        response: T.Union([Envelope(T.String({ description: "The new transaction's name (empty for a dry run)" })), AffectedEnvelope]),
-        detail: { summary: 'Add a transaction (named by the server when the body names none); data is its name', tags: ['Transactions'] },
+        query: T.Object({
+          dryRun: T.Optional(
+            T.String({ description: 'Any value: check the transaction (and the balance it moves) without adding it' }),
+          ),
+        }),
+        response: T.Union([
+          Envelope(T.String({ description: "The new transaction's name (empty for a dry run)" })),
+          AffectedEnvelope,
+        ]),
+        detail: {
+          summary: 'Add a transaction (named by the server when the body names none); data is its name',
+          tags: ['Transactions'],
+        },
       },
     );
 }

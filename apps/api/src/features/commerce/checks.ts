@@ -22,22 +22,26 @@ export function checkCurrency(currency: string): void {
 
 /** A price or total: a finite number from 0 to MAX_PRICE (JSON cannot carry NaN, the body schema refuses infinities). */
 export function checkPrice(value: number, field: string): void {
-  if (!Number.isFinite(value) || value < 0 || value > MAX_PRICE) throw new ApiError('commerce.price_invalid', { field, max: MAX_PRICE });
+  if (!Number.isFinite(value) || value < 0 || value > MAX_PRICE)
+    throw new ApiError('commerce.price_invalid', { field, max: MAX_PRICE });
 }
 
 /** A signed amount (a transaction moves a balance either way). */
 export function checkAmount(value: number, field: string): void {
-  if (!Number.isFinite(value) || Math.abs(value) > MAX_PRICE) throw new ApiError('commerce.amount_invalid', { field, max: MAX_PRICE });
+  if (!Number.isFinite(value) || Math.abs(value) > MAX_PRICE)
+    throw new ApiError('commerce.amount_invalid', { field, max: MAX_PRICE });
 }
 
 /** A count of units, a whole number within bounds. */
 export function checkQuantity(value: number, field: string, min = 0, max = MAX_QUANTITY): void {
-  if (!Number.isInteger(value) || value < min || value > max) throw new ApiError('commerce.quantity_invalid', { field, min, max });
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ApiError('commerce.quantity_invalid', { field, min, max });
 }
 
 /** One of the values a state field may take (empty is always allowed: Casdoor's SDKs leave it out). */
 export function checkState(state: string, states: readonly string[]): void {
-  if (state !== '' && !states.includes(state)) throw new ApiError('commerce.state_invalid', { state, states: states.join(', ') });
+  if (state !== '' && !states.includes(state))
+    throw new ApiError('commerce.state_invalid', { state, states: states.join(', ') });
 }
 
 /** An address a buyer is sent to: empty, or http(s) without credentials. */
@@ -49,13 +53,15 @@ export function checkUrl(value: string, field: string): void {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new ApiError('commerce.url_invalid', { field });
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+    throw new ApiError('commerce.url_invalid', { field });
 }
 
 export const PERIODS = ['Monthly', 'Yearly'] as const;
 
 export function checkPeriod(period: string): void {
-  if (period !== '' && !(PERIODS as readonly string[]).includes(period)) throw new ApiError('commerce.period_invalid', { period });
+  if (period !== '' && !(PERIODS as readonly string[]).includes(period))
+    throw new ApiError('commerce.period_invalid', { period });
 }
 
 /** Casdoor's time-based ids: `20260822_165336_1a2b3c4` (the time in UTC and seven random hex digits). */

@@ -7,4 +7,12 @@ import { subscriptionKind } from './subscription-kind.ts';
 import { transactionKind } from './transaction-kind.ts';
 
 /** The commerce objects, in the order their references run: what is sold, then what was bought. */
-export const commerceKinds = [productKind, planKind, pricingKind, subscriptionKind, orderKind, paymentKind, transactionKind] as const;
+export const commerceKinds = [
+  productKind,
+  planKind,
+  pricingKind,
+  subscriptionKind,
+  orderKind,
+  paymentKind,
+  transactionKind,
+] as const;

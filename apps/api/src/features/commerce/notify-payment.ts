@@ -1,7 +1,7 @@
 import { codecs, findRow, insertRow, selectRows, takeProductStock, updateRows } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { Order, Payment, Provider, Subscription, Transaction, User } from '@latchkey/types';
-import { nowText, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowText } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Trx } from '../objects/kind.ts';
 import { addPrices } from './checks.ts';
@@ -17,15 +17,26 @@ async function verify(context: AppContext, payment: Payment, provider: Provider)
   try {
     await orderProducts(context, payment.owner, payment.products);
     const paid = paymentDriver(provider).confirm(payment.outOrderId);
-    if (paid.price !== payment.price) return `the payment's price: ${paid.price} doesn't equal to the expected price: ${payment.price}`;
+    if (paid.price !== payment.price)
+      return `the payment's price: ${paid.price} doesn't equal to the expected price: ${payment.price}`;
     return undefined;
   } catch (error) {
     if (error instanceof ApiError && error.code === 'commerce.provider_not_supported') throw error;
-    return error instanceof ApiError ? translate('en', error.code, error.params) : `the provider's reference cannot be read: ${String(error)}`;
+    return error instanceof ApiError
+      ? translate('en', error.code, error.params)
+      : `the provider's reference cannot be read: ${String(error)}`;
   }
 }
 
-function transactionOf(context: AppContext, payment: Payment, order: Order, provider: Provider, user: User, category: string, amount: number): Transaction {
+function transactionOf(
+  context: AppContext,
+  payment: Payment,
+  order: Order,
+  provider: Provider,
+  user: User,
+  category: string,
+  amount: number,
+): Transaction {
   const name = transactionName();
   return {
     ...codecs.transaction.defaults(),
@@ -52,25 +63,50 @@ function transactionOf(context: AppContext, payment: Payment, order: Order, prov
  * recharge) recorded as transactions — which move the buyer's balance when they should (a purchase
  * from it, a recharge to it) — the units taken from the stock, the subscriptions activated.
  */
-export async function settle(trx: Trx, context: AppContext, payment: Payment, order: Order, provider: Provider): Promise<void> {
+export async function settle(
+  trx: Trx,
+  context: AppContext,
+  payment: Payment,
+  order: Order,
+  provider: Provider,
+): Promise<void> {
   const now = nowText(context);
-  await updateRows(trx, 'order', { owner: order.owner, name: order.name }, { state: 'Paid', message: 'Payment successful', updateTime: now });
+  await updateRows(
+    trx,
+    'order',
+    { owner: order.owner, name: order.name },
+    { state: 'Paid', message: 'Payment successful', updateTime: now },
+  );
   const userRow = await findRow(trx, 'user', { owner: payment.owner, name: payment.user });
   if (!userRow) throw new ApiError('commerce.buyer_not_found', { id: `${payment.owner}/${payment.user}` });
   const user = codecs.user.decode(userRow) as User;
-  const purchase = transactionOf(context, payment, order, provider, user, TRANSACTION_CATEGORIES.purchase, -payment.price);
+  const purchase = transactionOf(
+    context,
+    payment,
+    order,
+    provider,
+    user,
+    TRANSACTION_CATEGORIES.purchase,
+    -payment.price,
+  );
   await insertRow(trx, 'transaction', codecs.transaction.encode(purchase));
   await moveBalance(trx, purchase, 1);
-  const recharged = addPrices(...order.productInfos.filter((line) => line.isRecharge).map((line) => (line.price ?? 0) * (line.quantity ?? 1)));
+  const recharged = addPrices(
+    ...order.productInfos.filter((line) => line.isRecharge).map((line) => (line.price ?? 0) * (line.quantity ?? 1)),
+  );
   if (recharged > 0) {
     const recharge = transactionOf(context, payment, order, provider, user, TRANSACTION_CATEGORIES.recharge, recharged);
     await insertRow(trx, 'transaction', codecs.transaction.encode(recharge));
     await moveBalance(trx, recharge, 1);
   }
   for (const line of order.productInfos) {
-    if (!(await takeProductStock(trx, order.owner, line.name ?? '', line.quantity ?? 1, line.isRecharge === true))) throw new ApiError('commerce.out_of_stock', { name: line.name ?? '' });
+    if (!(await takeProductStock(trx, order.owner, line.name ?? '', line.quantity ?? 1, line.isRecharge === true)))
+      throw new ApiError('commerce.out_of_stock', { name: line.name ?? '' });
   }
-  const pending = await selectRows(trx, context.dialect, { table: 'subscription', key: { owner: payment.owner, payment: payment.name, state: 'Pending' } });
+  const pending = await selectRows(trx, context.dialect, {
+    table: 'subscription',
+    key: { owner: payment.owner, payment: payment.name, state: 'Pending' },
+  });
   for (const row of pending) {
     const subscription = codecs.subscription.decode(row) as Subscription;
     await updateRows(trx, 'subscription', { owner: subscription.owner, name: subscription.name }, { state: 'Active' });
@@ -78,9 +114,26 @@ export async function settle(trx: Trx, context: AppContext, payment: Payment, or
 }
 
 /** A failed payment's consequences: the order failed, its pending subscriptions in error. */
-async function fail(trx: Trx, context: AppContext, payment: Payment, order: Order | undefined, message: string): Promise<void> {
-  if (order) await updateRows(trx, 'order', { owner: order.owner, name: order.name }, { state: 'Failed', message, updateTime: nowText(context) });
-  await updateRows(trx, 'subscription', { owner: payment.owner, payment: payment.name, state: 'Pending' }, { state: 'Error', description: `payment: ${payment.name} state is Error` });
+async function fail(
+  trx: Trx,
+  context: AppContext,
+  payment: Payment,
+  order: Order | undefined,
+  message: string,
+): Promise<void> {
+  if (order)
+    await updateRows(
+      trx,
+      'order',
+      { owner: order.owner, name: order.name },
+      { state: 'Failed', message, updateTime: nowText(context) },
+    );
+  await updateRows(
+    trx,
+    'subscription',
+    { owner: payment.owner, payment: payment.name, state: 'Pending' },
+    { state: 'Error', description: `payment: ${payment.name} state is Error` },
+  );
 }
 
 /**
@@ -96,14 +149,23 @@ export async function notifyPayment(context: AppContext, payment: Payment): Prom
   const id = `${payment.owner}/${payment.name}`;
   const provider = await findPaymentProvider(context, payment.owner, payment.provider);
   if (provider) paymentDriver(provider);
-  const orderRow = payment.order ? await findRow(context.db, 'order', { owner: payment.owner, name: payment.order }) : undefined;
+  const orderRow = payment.order
+    ? await findRow(context.db, 'order', { owner: payment.owner, name: payment.order })
+    : undefined;
   const order = orderRow ? (codecs.order.decode(orderRow) as Order) : undefined;
-  const problem = provider ? await verify(context, payment, provider) : `the payment provider: ${payment.provider} does not exist`;
+  const problem = provider
+    ? await verify(context, payment, provider)
+    : `the payment provider: ${payment.provider} does not exist`;
   if (!problem && !order) throw new ApiError('commerce.order_not_found', { id: `${payment.owner}/${payment.order}` });
   const state = problem ? 'Error' : 'Paid';
   const message = problem ?? '';
   await context.db.transaction().execute(async (trx: Trx) => {
-    const updated = await updateRows(trx, 'payment', { owner: payment.owner, name: payment.name, state: payment.state }, { state, message });
+    const updated = await updateRows(
+      trx,
+      'payment',
+      { owner: payment.owner, name: payment.name, state: payment.state },
+      { state, message },
+    );
     // Another notification settled it meanwhile.
     if (updated === 0) return;
     if (problem) await fail(trx, context, payment, order, message);
@@ -116,7 +178,8 @@ export async function notifyPayment(context: AppContext, payment: Payment): Prom
 
 /** invoice-payment: the invoice of a paid payment; the Dummy provider issues none (an empty URL). */
 export async function invoicePayment(context: AppContext, payment: Payment): Promise<string> {
-  if (payment.state !== 'Paid') throw new ApiError('commerce.payment_not_paid', { id: `${payment.owner}/${payment.name}` });
+  if (payment.state !== 'Paid')
+    throw new ApiError('commerce.payment_not_paid', { id: `${payment.owner}/${payment.name}` });
   const provider = await findPaymentProvider(context, payment.owner, payment.provider);
   if (!provider) throw new ApiError('commerce.provider_not_found', { name: payment.provider });
   paymentDriver(provider);

@@ -1,10 +1,18 @@
 import { codecs, findRow } from '@latchkey/db';
-import { Order, Product, type ProductInfo } from '@latchkey/types';
-import { nowText, type AppContext } from '../../core/context.ts';
+import { Order, type Product, type ProductInfo } from '@latchkey/types';
+import { type AppContext, nowText } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { defineKind } from '../objects/kind.ts';
 import { isBuyer } from './buyer.ts';
-import { addPrices, checkCurrency, checkPrice, checkQuantity, checkState, MAX_ORDER_LINES, MAX_ORDER_QUANTITY } from './checks.ts';
+import {
+  addPrices,
+  checkCurrency,
+  checkPrice,
+  checkQuantity,
+  checkState,
+  MAX_ORDER_LINES,
+  MAX_ORDER_QUANTITY,
+} from './checks.ts';
 
 export const ORDER_STATES = ['Created', 'Paid', 'Canceled', 'Failed', 'Timeout'] as const;
 
@@ -20,12 +28,22 @@ export async function orderProducts(context: AppContext, owner: string, names: r
 }
 
 /** Fields of an order line that Casdoor leaves out when they are empty (`omitempty`). */
-const OMITTED_WHEN_EMPTY = ['createdTime', 'image', 'detail', 'currency', 'isRecharge', 'quantity', 'pricingName', 'planName'] as const;
+const OMITTED_WHEN_EMPTY = [
+  'createdTime',
+  'image',
+  'detail',
+  'currency',
+  'isRecharge',
+  'quantity',
+  'pricingName',
+  'planName',
+] as const;
 
 /** An order line as Casdoor writes it: empty optional fields left out. */
 export function compactLine(line: ProductInfo): ProductInfo {
   const out: Record<string, unknown> = { ...line };
-  for (const field of OMITTED_WHEN_EMPTY) if (out[field] === '' || out[field] === false || out[field] === 0 || out[field] === undefined) delete out[field];
+  for (const field of OMITTED_WHEN_EMPTY)
+    if (out[field] === '' || out[field] === false || out[field] === 0 || out[field] === undefined) delete out[field];
   return out as ProductInfo;
 }
 
@@ -44,7 +62,8 @@ function checkLines(lines: readonly ProductInfo[]): void {
   if (lines.length > MAX_ORDER_LINES) throw new ApiError('commerce.too_many_products', { max: MAX_ORDER_LINES });
   lines.forEach((line, index) => {
     if (line.price !== undefined) checkPrice(line.price, `productInfos[${index}].price`);
-    if (line.quantity !== undefined) checkQuantity(line.quantity, `productInfos[${index}].quantity`, 0, MAX_ORDER_QUANTITY);
+    if (line.quantity !== undefined)
+      checkQuantity(line.quantity, `productInfos[${index}].quantity`, 0, MAX_ORDER_QUANTITY);
     if (line.currency !== undefined) checkCurrency(line.currency);
   });
 }
@@ -54,20 +73,32 @@ function checkLines(lines: readonly ProductInfo[]): void {
  * (as the product is now) and their prices as its price; when its products change, the lines of
  * products it kept stay as they were ordered. A change of state stamps updateTime.
  */
-async function prepareOrder(context: AppContext, order: Order, stored?: Order, changed?: ReadonlySet<string>): Promise<Order> {
+async function prepareOrder(
+  context: AppContext,
+  order: Order,
+  stored?: Order,
+  changed?: ReadonlySet<string>,
+): Promise<Order> {
   checkCurrency(order.currency);
   checkPrice(order.price, 'price');
   checkPrice(order.couponDiscount, 'couponDiscount');
   checkState(order.state, ORDER_STATES);
-  if (order.products.length > MAX_ORDER_LINES) throw new ApiError('commerce.too_many_products', { max: MAX_ORDER_LINES });
-  const fill = stored === undefined ? order.products.length > 0 && order.productInfos.length === 0 : changed?.has('products') === true;
+  if (order.products.length > MAX_ORDER_LINES)
+    throw new ApiError('commerce.too_many_products', { max: MAX_ORDER_LINES });
+  const fill =
+    stored === undefined
+      ? order.products.length > 0 && order.productInfos.length === 0
+      : changed?.has('products') === true;
   if (fill) {
     const kept = new Map((stored?.productInfos ?? []).map((line) => [line.name, line]));
-    order.productInfos = (await orderProducts(context, order.owner, order.products)).map((product) => kept.get(product.name) ?? lineOf(product));
+    order.productInfos = (await orderProducts(context, order.owner, order.products)).map(
+      (product) => kept.get(product.name) ?? lineOf(product),
+    );
     order.price = addPrices(...order.productInfos.map((line) => line.price ?? 0));
   }
   checkLines(order.productInfos);
-  if (stored !== undefined && order.state !== stored.state) order.updateTime = order.state === 'Created' ? '' : nowText(context);
+  if (stored !== undefined && order.state !== stored.state)
+    order.updateTime = order.state === 'Created' ? '' : nowText(context);
   return order;
 }
 
@@ -78,7 +109,14 @@ export const orderKind = defineKind<Order>({
   placement: 'organization',
   audience: { list: 'admin', get: 'signedIn', write: 'admin' },
   listing: {
-    filterable: { name: 'text', displayName: 'text', user: 'exact', payment: 'exact', state: 'exact', currency: 'exact' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      user: 'exact',
+      payment: 'exact',
+      state: 'exact',
+      currency: 'exact',
+    },
     sortable: ['createdTime', 'updateTime', 'name', 'displayName', 'price', 'user', 'state'],
   },
   fields: { readOnly: ['updateTime'] },

@@ -7,13 +7,13 @@ import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseObjectBody } from '../objects/body.ts';
 import { requireParameter } from '../objects/id.ts';
-import { ListEnvelope } from '../objects/routes.ts';
 import { listObjects } from '../objects/read-service.ts';
+import { ListEnvelope } from '../objects/routes.ts';
 import { resolveBuyer } from './buyer.ts';
 import { orderKind } from './order-kind.ts';
 import { findOwnedOrder, requireBuyerOrAdmin } from './owned.ts';
 import { payOrder } from './pay-order.ts';
-import { cancelOrder, placeOrder, type OrderRequestLine } from './place-order.ts';
+import { cancelOrder, type OrderRequestLine, placeOrder } from './place-order.ts';
 
 const tags = ['Orders'];
 
@@ -35,7 +35,12 @@ const PlaceOrderBody = T.Object({
   couponCode: T.Optional(T.String({ description: 'Not supported: a code is refused' })),
 });
 
-export const PayAnswer = Envelope(Payment, T.Union([T.Record(T.String(), T.Unknown()), T.Null()], { description: "The provider's attachInfo (none for Dummy and Balance)" }));
+export const PayAnswer = Envelope(
+  Payment,
+  T.Union([T.Record(T.String(), T.Unknown()), T.Null()], {
+    description: "The provider's attachInfo (none for Dummy and Balance)",
+  }),
+);
 
 /** Casdoor's order flow: place an order, pay it through a provider, or cancel it; and a user's orders. */
 export function orderRoutes(context: AppContext) {
@@ -47,14 +52,18 @@ export function orderRoutes(context: AppContext) {
         const owner = requireParameter(query.owner, 'owner');
         const buyer = await resolveBuyer(context, identity, owner, query.userName);
         noteAuditOrganization(request, owner);
-        return ok(await placeOrder(context, owner, (body.productInfos ?? []) as OrderRequestLine[], buyer, body.couponCode));
+        return ok(
+          await placeOrder(context, owner, (body.productInfos ?? []) as OrderRequestLine[], buyer, body.couponCode),
+        );
       },
       {
         signedIn: true,
         parse: parseObjectBody,
         query: T.Object({
           owner: T.Optional(T.String({ description: 'The organization' })),
-          userName: T.Optional(T.String({ description: "The buyer, when an administrator or application orders on a user's behalf" })),
+          userName: T.Optional(
+            T.String({ description: "The buyer, when an administrator or application orders on a user's behalf" }),
+          ),
         }),
         body: PlaceOrderBody,
         response: Envelope(Order),
@@ -77,7 +86,10 @@ export function orderRoutes(context: AppContext) {
           paymentEnv: T.Optional(T.String()),
         }),
         response: PayAnswer,
-        detail: { summary: 'Pay an order: a payment (state Created) through the provider; payUrl says where to pay', tags },
+        detail: {
+          summary: 'Pay an order: a payment (state Created) through the provider; payUrl says where to pay',
+          tags,
+        },
       },
     )
     .post(
@@ -108,7 +120,10 @@ export function orderRoutes(context: AppContext) {
       },
       {
         signedIn: true,
-        query: T.Object({ owner: T.Optional(T.String({ description: 'The organization' })), user: T.Optional(T.String({ description: 'The user name' })) }),
+        query: T.Object({
+          owner: T.Optional(T.String({ description: 'The organization' })),
+          user: T.Optional(T.String({ description: 'The user name' })),
+        }),
         response: ListEnvelope(Order),
         detail: { summary: "A user's orders, newest first (the user, or an administrator of the organization)", tags },
       },

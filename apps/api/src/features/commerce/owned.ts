@@ -15,10 +15,19 @@ function requireInsider(identity: Identity, organization: string): void {
 }
 
 /** An order or payment by id that the caller may act on: its buyer's, or one of an organization they administer. */
-async function findOwned<O extends Order | Payment>(context: AppContext, identity: Identity, table: 'order' | 'payment', owner: string, name: string): Promise<O> {
+async function findOwned<O extends Order | Payment>(
+  context: AppContext,
+  identity: Identity,
+  table: 'order' | 'payment',
+  owner: string,
+  name: string,
+): Promise<O> {
   requireInsider(identity, owner);
   const row = await findRow(context.db, table, { owner, name });
-  if (!row) throw new ApiError(table === 'order' ? 'commerce.order_not_found' : 'commerce.payment_not_found', { id: `${owner}/${name}` });
+  if (!row)
+    throw new ApiError(table === 'order' ? 'commerce.order_not_found' : 'commerce.payment_not_found', {
+      id: `${owner}/${name}`,
+    });
   const object = codecs[table].decode(row) as O;
   if (!mayActFor(identity, object)) throw notAllowed();
   return object;
@@ -29,7 +38,12 @@ export function findOwnedOrder(context: AppContext, identity: Identity, id: stri
   return findOwned<Order>(context, identity, 'order', owner, name);
 }
 
-export function findOwnedPayment(context: AppContext, identity: Identity, owner: string, name: string): Promise<Payment> {
+export function findOwnedPayment(
+  context: AppContext,
+  identity: Identity,
+  owner: string,
+  name: string,
+): Promise<Payment> {
   return findOwned<Payment>(context, identity, 'payment', owner, name);
 }
 

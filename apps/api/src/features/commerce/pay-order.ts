@@ -1,13 +1,13 @@
 import { codecs, findRow, insertRow, updateRows } from '@latchkey/db';
 import type { Order, Payment, Plan, Product, Subscription, User } from '@latchkey/types';
-import { formatTime, nowText, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime, nowText } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Trx } from '../objects/kind.ts';
 import { timeId } from './checks.ts';
-import { orderProducts } from './order-kind.ts';
-import { paymentDriver, productProvider, type PayAnswer } from './payment-providers.ts';
-import { orderCurrency } from './place-order.ts';
 import { settle } from './notify-payment.ts';
+import { orderProducts } from './order-kind.ts';
+import { type PayAnswer, paymentDriver, productProvider } from './payment-providers.ts';
+import { orderCurrency } from './place-order.ts';
 import { hasLiveSubscription } from './subscription-kind.ts';
 
 /** The end of a subscription period that starts at `start`: one month or one year later. */
@@ -20,7 +20,11 @@ function periodEnd(start: Date, period: string): Date {
 }
 
 /** The subscriptions an order's plan lines start (Pending until the payment is paid), checked before anything is written. */
-async function subscriptionsOf(context: AppContext, order: Order, paymentName: string): Promise<{ subscription: Subscription; pricingName: string }[]> {
+async function subscriptionsOf(
+  context: AppContext,
+  order: Order,
+  paymentName: string,
+): Promise<{ subscription: Subscription; pricingName: string }[]> {
   const out: { subscription: Subscription; pricingName: string }[] = [];
   const now = context.clock.now();
   for (const line of order.productInfos) {
@@ -53,7 +57,13 @@ async function subscriptionsOf(context: AppContext, order: Order, paymentName: s
 }
 
 /** Where the payer comes back to: the product's success URL, else the result page of the plan or of the payment. */
-function returnUrlOf(context: AppContext, product: Product, owner: string, paymentName: string, plan?: { pricingName: string; subscription: string }): string {
+function returnUrlOf(
+  context: AppContext,
+  product: Product,
+  owner: string,
+  paymentName: string,
+  plan?: { pricingName: string; subscription: string },
+): string {
   if (product.successUrl) {
     const url = new URL(product.successUrl);
     url.searchParams.set('transactionOwner', owner);
@@ -61,7 +71,8 @@ function returnUrlOf(context: AppContext, product: Product, owner: string, payme
     return url.toString();
   }
   const origin = context.config.origin;
-  if (plan) return `${origin}/buy-plan/${encodeURIComponent(owner)}/${encodeURIComponent(plan.pricingName)}/result?subscription=${encodeURIComponent(plan.subscription)}`;
+  if (plan)
+    return `${origin}/buy-plan/${encodeURIComponent(owner)}/${encodeURIComponent(plan.pricingName)}/result?subscription=${encodeURIComponent(plan.subscription)}`;
   return `${origin}/payments/${encodeURIComponent(owner)}/${encodeURIComponent(paymentName)}/result`;
 }
 
@@ -92,8 +103,20 @@ export async function payOrder(context: AppContext, order: Order, providerName: 
   const paymentName = `payment_${timeId(context.clock.now())}`;
   const subscriptions = await subscriptionsOf(context, order, paymentName);
   const first = subscriptions[0];
-  const returnUrl = returnUrlOf(context, base, order.owner, paymentName, first && { pricingName: first.pricingName, subscription: first.subscription.name });
-  const answer = driver.pay({ price: order.price, currency: order.currency || currency, returnUrl, owner: order.owner, paymentName });
+  const returnUrl = returnUrlOf(
+    context,
+    base,
+    order.owner,
+    paymentName,
+    first && { pricingName: first.pricingName, subscription: first.subscription.name },
+  );
+  const answer = driver.pay({
+    price: order.price,
+    currency: order.currency || currency,
+    returnUrl,
+    owner: order.owner,
+    paymentName,
+  });
   const payment: Payment = {
     ...codecs.payment.defaults(),
     owner: order.owner,
@@ -115,9 +138,15 @@ export async function payOrder(context: AppContext, order: Order, providerName: 
     outOrderId: answer.outOrderId,
   };
   await context.db.transaction().execute(async (trx: Trx) => {
-    for (const { subscription } of subscriptions) await insertRow(trx, 'subscription', codecs.subscription.encode(subscription));
+    for (const { subscription } of subscriptions)
+      await insertRow(trx, 'subscription', codecs.subscription.encode(subscription));
     await insertRow(trx, 'payment', codecs.payment.encode(payment));
-    const updated = await updateRows(trx, 'order', { owner: order.owner, name: order.name, state: 'Created' }, { payment: paymentName });
+    const updated = await updateRows(
+      trx,
+      'order',
+      { owner: order.owner, name: order.name, state: 'Created' },
+      { payment: paymentName },
+    );
     if (updated === 0) throw new ApiError('commerce.order_not_payable', { id, state: order.state });
     if (driver.instant) await settle(trx, context, payment, { ...order, payment: paymentName }, provider);
   });

@@ -34,7 +34,11 @@ interface PaymentDriver {
  */
 const dummy: PaymentDriver = {
   instant: false,
-  pay: ({ price, currency, returnUrl }) => ({ payUrl: returnUrl, outOrderId: JSON.stringify({ price, currency, productDisplayName: '' }), attachInfo: null }),
+  pay: ({ price, currency, returnUrl }) => ({
+    payUrl: returnUrl,
+    outOrderId: JSON.stringify({ price, currency, productDisplayName: '' }),
+    attachInfo: null,
+  }),
   confirm: (outOrderId) => {
     const info = (outOrderId ? JSON.parse(outOrderId) : {}) as Partial<PaidAnswer>;
     return { price: Number(info.price ?? 0), currency: String(info.currency ?? '') };
@@ -48,7 +52,11 @@ const dummy: PaymentDriver = {
  */
 const balance: PaymentDriver = {
   instant: true,
-  pay: ({ returnUrl, owner, paymentName }) => ({ payUrl: returnUrl, outOrderId: `${owner}/${paymentName}`, attachInfo: null }),
+  pay: ({ returnUrl, owner, paymentName }) => ({
+    payUrl: returnUrl,
+    outOrderId: `${owner}/${paymentName}`,
+    attachInfo: null,
+  }),
   confirm: () => {
     throw new ApiError('commerce.provider_not_supported', { type: 'Balance' });
   },
@@ -65,14 +73,19 @@ export function paymentDriver(provider: Provider): PaymentDriver {
 }
 
 /** A provider an organization may use by name: its own, else a global one. */
-export async function findPaymentProvider(context: AppContext, organization: string, name: string): Promise<Provider | undefined> {
+export async function findPaymentProvider(
+  context: AppContext,
+  organization: string,
+  name: string,
+): Promise<Provider | undefined> {
   const found = await findProvidersNamed(context.db, name, organization);
   return found.find((provider) => provider.owner === organization) ?? found[0];
 }
 
 /** The provider a product is paid through: one it offers, that exists. */
 export async function productProvider(context: AppContext, product: Product, name: string): Promise<Provider> {
-  if (!name || !product.providers.includes(name)) throw new ApiError('commerce.provider_not_offered', { name, product: product.name });
+  if (!name || !product.providers.includes(name))
+    throw new ApiError('commerce.provider_not_offered', { name, product: product.name });
   const provider = await findPaymentProvider(context, product.owner, name);
   if (!provider) throw new ApiError('commerce.provider_not_found', { name });
   return provider;

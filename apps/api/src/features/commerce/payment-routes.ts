@@ -8,8 +8,8 @@ import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
-import { ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
 import { listObjects } from '../objects/read-service.ts';
+import { ListEnvelope, ObjectListQuery } from '../objects/routes.ts';
 import { resolveBuyer } from './buyer.ts';
 import { invoicePayment, notifyPayment } from './notify-payment.ts';
 import { PayAnswer } from './order-routes.ts';
@@ -26,9 +26,14 @@ const PaymentWithOrder = T.Composite([Payment, T.Object({ orderObj: T.Optional(O
 async function withOrders(context: AppContext, payments: Payment[]): Promise<(Payment & { orderObj?: Order })[]> {
   const orders = new Map<string, Order>();
   const byOwner = new Map<string, string[]>();
-  for (const payment of payments) if (payment.order) byOwner.set(payment.owner, [...(byOwner.get(payment.owner) ?? []), payment.order]);
+  for (const payment of payments)
+    if (payment.order) byOwner.set(payment.owner, [...(byOwner.get(payment.owner) ?? []), payment.order]);
   for (const [owner, owned] of byOwner) {
-    const rows = await selectRows(context.db, context.dialect, { table: 'order', key: { owner }, oneOf: { column: 'name', values: owned } });
+    const rows = await selectRows(context.db, context.dialect, {
+      table: 'order',
+      key: { owner },
+      oneOf: { column: 'name', values: owned },
+    });
     for (const row of rows) {
       const order = codecs.order.decode(row) as Order;
       orders.set(`${order.owner}/${order.name}`, order);
@@ -43,7 +48,8 @@ async function withOrders(context: AppContext, payments: Payment[]): Promise<(Pa
 /** `customPrice` as Casdoor reads it: a decimal number, 0 when left out. */
 function parseCustomPrice(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim())) throw new ApiError('general.invalid_parameter', { name: 'customPrice' });
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim()))
+    throw new ApiError('general.invalid_parameter', { name: 'customPrice' });
   return Number(raw);
 }
 
@@ -57,7 +63,13 @@ export function paymentRoutes(context: AppContext) {
         const { owner, name } = parseId(requireParameter(query.id, 'id'));
         const buyer = await resolveBuyer(context, identity, owner, query.userName);
         noteAuditOrganization(request, owner);
-        const line = { name, quantity: 1, price: parseCustomPrice(query.customPrice), pricingName: query.pricingName, planName: query.planName };
+        const line = {
+          name,
+          quantity: 1,
+          price: parseCustomPrice(query.customPrice),
+          pricingName: query.pricingName,
+          planName: query.planName,
+        };
         const order = await placeOrder(context, owner, [line], buyer, query.couponCode);
         try {
           const result = await payOrder(context, order, query.providerName ?? '');
@@ -72,16 +84,25 @@ export function paymentRoutes(context: AppContext) {
         signedIn: true,
         query: T.Object({
           id: T.Optional(T.String({ description: 'The product (owner/name)' })),
-          providerName: T.Optional(T.String({ description: 'A payment provider the product offers (type Dummy or Balance)' })),
-          pricingName: T.Optional(T.String({ description: 'With planName: the pricing and plan bought (starts a subscription)' })),
+          providerName: T.Optional(
+            T.String({ description: 'A payment provider the product offers (type Dummy or Balance)' }),
+          ),
+          pricingName: T.Optional(
+            T.String({ description: 'With planName: the pricing and plan bought (starts a subscription)' }),
+          ),
           planName: T.Optional(T.String()),
-          userName: T.Optional(T.String({ description: "The buyer, when an administrator or application buys on a user's behalf" })),
+          userName: T.Optional(
+            T.String({ description: "The buyer, when an administrator or application buys on a user's behalf" }),
+          ),
           customPrice: T.Optional(T.String({ description: 'The amount of a recharge product' })),
           paymentEnv: T.Optional(T.String()),
           couponCode: T.Optional(T.String({ description: 'Not supported: a code is refused' })),
         }),
         response: PayAnswer,
-        detail: { summary: 'Buy one unit of a product: an order and its payment (state Created); payUrl says where to pay', tags: ['Products'] },
+        detail: {
+          summary: 'Buy one unit of a product: an order and its payment (state Created); payUrl says where to pay',
+          tags: ['Products'],
+        },
       },
     )
     .post(
@@ -93,9 +114,15 @@ export function paymentRoutes(context: AppContext) {
       },
       {
         signedIn: true,
-        params: T.Object({ owner: T.String({ description: 'The organization' }), payment: T.String({ description: 'The payment name' }) }),
+        params: T.Object({
+          owner: T.String({ description: 'The organization' }),
+          payment: T.String({ description: 'The payment name' }),
+        }),
         response: Envelope(Payment),
-        detail: { summary: "Confirm a payment with its provider (the payer, or an administrator): a Dummy payment becomes Paid", tags },
+        detail: {
+          summary: 'Confirm a payment with its provider (the payer, or an administrator): a Dummy payment becomes Paid',
+          tags,
+        },
       },
     )
     .post(
@@ -123,7 +150,10 @@ export function paymentRoutes(context: AppContext) {
         admin: true,
         query: ObjectListQuery,
         response: ListEnvelope(PaymentWithOrder),
-        detail: { summary: 'List payments, each with its order (p, pageSize, field, value, sortField, sortOrder)', tags },
+        detail: {
+          summary: 'List payments, each with its order (p, pageSize, field, value, sortField, sortOrder)',
+          tags,
+        },
       },
     )
     .get(
@@ -136,7 +166,12 @@ export function paymentRoutes(context: AppContext) {
           { column: 'owner', match: 'equals' as const, value: owner },
           { column: 'user', match: 'equals' as const, value: user },
         ];
-        return ok(await withOrders(context, (await listObjects(context, paymentKind, identity, { query: {}, global: true, filters })).data));
+        return ok(
+          await withOrders(
+            context,
+            (await listObjects(context, paymentKind, identity, { query: {}, global: true, filters })).data,
+          ),
+        );
       },
       {
         signedIn: true,
@@ -146,7 +181,10 @@ export function paymentRoutes(context: AppContext) {
           user: T.Optional(T.String({ description: 'The user name' })),
         }),
         response: ListEnvelope(PaymentWithOrder),
-        detail: { summary: "A user's payments, newest first (the user, or an administrator of the organization)", tags },
+        detail: {
+          summary: "A user's payments, newest first (the user, or an administrator of the organization)",
+          tags,
+        },
       },
     );
 }

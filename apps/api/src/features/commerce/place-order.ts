@@ -1,8 +1,16 @@
 import { codecs, findRow, insertRow, updateRows } from '@latchkey/db';
 import type { Order, Pricing, Product, ProductInfo, User } from '@latchkey/types';
-import { nowText, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowText } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { addPrices, checkPrice, checkQuantity, DEFAULT_CURRENCY, MAX_ORDER_LINES, MAX_ORDER_QUANTITY, timeId } from './checks.ts';
+import {
+  addPrices,
+  checkPrice,
+  checkQuantity,
+  DEFAULT_CURRENCY,
+  MAX_ORDER_LINES,
+  MAX_ORDER_QUANTITY,
+  timeId,
+} from './checks.ts';
 import { compactLine, orderProducts } from './order-kind.ts';
 
 /** One line of place-order's body, as Casdoor's clients send it (`price` is the amount of a recharge). */
@@ -19,7 +27,8 @@ export function orderCurrency(products: readonly Product[]): string {
   const currency = products[0]?.currency || DEFAULT_CURRENCY;
   for (const product of products) {
     const own = product.currency || DEFAULT_CURRENCY;
-    if (own !== currency) throw new ApiError('commerce.currencies_differ', { name: product.name, currency: own, expected: currency });
+    if (own !== currency)
+      throw new ApiError('commerce.currencies_differ', { name: product.name, currency: own, expected: currency });
   }
   return currency;
 }
@@ -39,15 +48,23 @@ function unitPrice(product: Product, asked: number | undefined): number {
 async function checkPlanLine(context: AppContext, owner: string, pricingName: string, planName: string): Promise<void> {
   const pricingRow = await findRow(context.db, 'pricing', { owner, name: pricingName });
   if (!pricingRow) throw new ApiError('commerce.pricing_not_found', { name: pricingName });
-  if (!(codecs.pricing.decode(pricingRow) as Pricing).plans.includes(planName)) throw new ApiError('commerce.pricing_lacks_plan', { pricing: pricingName, plan: planName });
-  if (!(await findRow(context.db, 'plan', { owner, name: planName }))) throw new ApiError('commerce.plan_not_found', { name: planName });
+  if (!(codecs.pricing.decode(pricingRow) as Pricing).plans.includes(planName))
+    throw new ApiError('commerce.pricing_lacks_plan', { pricing: pricingName, plan: planName });
+  if (!(await findRow(context.db, 'plan', { owner, name: planName })))
+    throw new ApiError('commerce.plan_not_found', { name: planName });
 }
 
 /**
  * place-order: an order in state Created of a user for products of their organization, with each
  * line's price as it is now (the amount asked for a recharge) and the total. Nothing is paid yet.
  */
-export async function placeOrder(context: AppContext, owner: string, lines: readonly OrderRequestLine[], buyer: User, couponCode = ''): Promise<Order> {
+export async function placeOrder(
+  context: AppContext,
+  owner: string,
+  lines: readonly OrderRequestLine[],
+  buyer: User,
+  couponCode = '',
+): Promise<Order> {
   if (couponCode) throw new ApiError('commerce.coupons_not_supported');
   if (lines.length === 0) throw new ApiError('commerce.products_required');
   if (lines.length > MAX_ORDER_LINES) throw new ApiError('commerce.too_many_products', { max: MAX_ORDER_LINES });
@@ -62,7 +79,8 @@ export async function placeOrder(context: AppContext, owner: string, lines: read
     const product = products[index]!;
     const quantity = line.quantity ?? 1;
     checkQuantity(quantity, `productInfos[${index}].quantity`, 1, MAX_ORDER_QUANTITY);
-    if (!product.isRecharge && quantity > product.quantity) throw new ApiError('commerce.out_of_stock', { name: product.name });
+    if (!product.isRecharge && quantity > product.quantity)
+      throw new ApiError('commerce.out_of_stock', { name: product.name });
     const unit = unitPrice(product, line.price);
     if (line.pricingName && line.planName) await checkPlanLine(context, owner, line.pricingName, line.planName);
     productInfos.push(
@@ -103,7 +121,16 @@ export async function placeOrder(context: AppContext, owner: string, lines: read
 
 /** cancel-order: an order not yet paid (Created) becomes Canceled. */
 export async function cancelOrder(context: AppContext, order: Order): Promise<boolean> {
-  if (order.state !== 'Created') throw new ApiError('commerce.order_not_cancelable', { id: `${order.owner}/${order.name}`, state: order.state || '""' });
-  const changed = await updateRows(context.db, 'order', { owner: order.owner, name: order.name, state: 'Created' }, { state: 'Canceled', message: 'Canceled by user', updateTime: nowText(context) });
+  if (order.state !== 'Created')
+    throw new ApiError('commerce.order_not_cancelable', {
+      id: `${order.owner}/${order.name}`,
+      state: order.state || '""',
+    });
+  const changed = await updateRows(
+    context.db,
+    'order',
+    { owner: order.owner, name: order.name, state: 'Created' },
+    { state: 'Canceled', message: 'Canceled by user', updateTime: nowText(context) },
+  );
   return changed > 0;
 }

@@ -1,6 +1,6 @@
 import { codecs, deleteRows, findRow, insertRow, updateRows } from '@latchkey/db';
-import { Plan, Product } from '@latchkey/types';
-import { nowText, type AppContext } from '../../core/context.ts';
+import { Plan, type Product } from '@latchkey/types';
+import { type AppContext, nowText } from '../../core/context.ts';
 import { defineKind, type Trx } from '../objects/kind.ts';
 import { checkCurrency, checkPeriod, checkPrice } from './checks.ts';
 import { paymentProvidersOf } from './product-kind.ts';
@@ -48,7 +48,8 @@ async function updatePlanProduct(trx: Trx, context: AppContext, plan: Plan): Pro
 async function removePlanProduct(trx: Trx, plan: Plan): Promise<void> {
   if (!plan.product) return;
   const row = await findRow(trx, 'product', { owner: plan.owner, name: plan.product });
-  if (row && codecs.product.decode(row).tag === PLAN_PRODUCT_TAG) await deleteRows(trx, 'product', { owner: plan.owner, name: plan.product });
+  if (row && codecs.product.decode(row).tag === PLAN_PRODUCT_TAG)
+    await deleteRows(trx, 'product', { owner: plan.owner, name: plan.product });
 }
 
 function checkPlan(plan: Plan): Plan {
@@ -69,7 +70,15 @@ export const planKind = defineKind<Plan>({
   schema: Plan,
   placement: 'organization',
   listing: {
-    filterable: { name: 'text', displayName: 'text', currency: 'exact', period: 'exact', role: 'exact', product: 'exact', isEnabled: 'flag' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      currency: 'exact',
+      period: 'exact',
+      role: 'exact',
+      product: 'exact',
+      isEnabled: 'flag',
+    },
     sortable: ['createdTime', 'name', 'displayName', 'price'],
   },
   hooks: {

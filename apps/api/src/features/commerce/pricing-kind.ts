@@ -15,7 +15,10 @@ export const pricingKind = defineKind<Pricing>({
   name: 'pricing',
   schema: Pricing,
   placement: 'organization',
-  listing: { filterable: { name: 'text', displayName: 'text', application: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'displayName'] },
+  listing: {
+    filterable: { name: 'text', displayName: 'text', application: 'exact', isEnabled: 'flag' },
+    sortable: ['createdTime', 'name', 'displayName'],
+  },
   hooks: {
     prepareAdd: (_context, pricing) => checkPricing(pricing),
     prepareUpdate: (_context, pricing) => checkPricing(pricing),

@@ -1,5 +1,5 @@
 import { codecs, selectRows } from '@latchkey/db';
-import { Product, Provider } from '@latchkey/types';
+import { Product, type Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { defineKind, type Trx } from '../objects/kind.ts';
 import { checkCurrency, checkPrice, checkQuantity, checkUrl } from './checks.ts';
@@ -7,8 +7,16 @@ import { checkCurrency, checkPrice, checkQuantity, checkUrl } from './checks.ts'
 const PAYMENT = 'Payment';
 
 /** The names of the organization's own payment providers, oldest first (read through `db`, a transaction's when in one). */
-export async function paymentProvidersOf(context: AppContext, organization: string, db: Trx | AppContext['db'] = context.db): Promise<string[]> {
-  const rows = await selectRows(db, context.dialect, { table: 'provider', key: { owner: organization, category: PAYMENT }, sort: { column: 'createdTime', direction: 'asc' } });
+export async function paymentProvidersOf(
+  context: AppContext,
+  organization: string,
+  db: Trx | AppContext['db'] = context.db,
+): Promise<string[]> {
+  const rows = await selectRows(db, context.dialect, {
+    table: 'provider',
+    key: { owner: organization, category: PAYMENT },
+    sort: { column: 'createdTime', direction: 'asc' },
+  });
   return rows.map((row) => (codecs.provider.decode(row) as Provider).name);
 }
 
@@ -20,7 +28,8 @@ async function checkProduct(context: AppContext, product: Product): Promise<Prod
   product.rechargeOptions.forEach((option, index) => checkPrice(option, `rechargeOptions[${index}]`));
   checkUrl(product.successUrl, 'successUrl');
   // As Casdoor does: a product that names no provider is offered through every payment provider of its organization.
-  if (product.providers.filter(Boolean).length === 0) product.providers = await paymentProvidersOf(context, product.owner);
+  if (product.providers.filter(Boolean).length === 0)
+    product.providers = await paymentProvidersOf(context, product.owner);
   return product;
 }
 
@@ -34,7 +43,14 @@ export const productKind = defineKind<Product>({
   schema: Product,
   placement: 'organization',
   listing: {
-    filterable: { name: 'text', displayName: 'text', tag: 'text', currency: 'exact', state: 'exact', isRecharge: 'flag' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      tag: 'text',
+      currency: 'exact',
+      state: 'exact',
+      isRecharge: 'flag',
+    },
     sortable: ['createdTime', 'name', 'displayName', 'price', 'quantity', 'sold'],
   },
   hooks: {

@@ -30,22 +30,36 @@ export function currentState(subscription: Subscription, now: Date): string {
 }
 
 /** Whether a user holds a subscription to a plan that is pending, active or upcoming. */
-export async function hasLiveSubscription(context: AppContext, owner: string, user: string, plan: string): Promise<boolean> {
+export async function hasLiveSubscription(
+  context: AppContext,
+  owner: string,
+  user: string,
+  plan: string,
+): Promise<boolean> {
   const rows = await selectRows(context.db, context.dialect, { table: 'subscription', key: { owner, user, plan } });
   const now = context.clock.now();
   return rows.some((row) => LIVE.includes(currentState(codecs.subscription.decode(row) as Subscription, now)));
 }
 
-async function checkSubscription(context: AppContext, subscription: Subscription, adding: boolean): Promise<Subscription> {
+async function checkSubscription(
+  context: AppContext,
+  subscription: Subscription,
+  adding: boolean,
+): Promise<Subscription> {
   checkPeriod(subscription.period);
   checkState(subscription.state, SUBSCRIPTION_STATES);
   for (const field of ['startTime', 'endTime'] as const) {
-    if (subscription[field] !== '' && parseTime(subscription[field]) === undefined) throw new ApiError('object.time_invalid', { field });
+    if (subscription[field] !== '' && parseTime(subscription[field]) === undefined)
+      throw new ApiError('object.time_invalid', { field });
   }
   // As Casdoor does on add-subscription: an exclusive plan is held at most once at a time.
   if (adding && subscription.plan && subscription.user) {
     const row = await findRow(context.db, 'plan', { owner: subscription.owner, name: subscription.plan });
-    if (row && codecs.plan.decode(row).isExclusive && (await hasLiveSubscription(context, subscription.owner, subscription.user, subscription.plan))) {
+    if (
+      row &&
+      codecs.plan.decode(row).isExclusive &&
+      (await hasLiveSubscription(context, subscription.owner, subscription.user, subscription.plan))
+    ) {
       throw new ApiError('commerce.already_subscribed', { user: subscription.user, plan: subscription.plan });
     }
   }
@@ -63,7 +77,16 @@ export const subscriptionKind = defineKind<Subscription>({
   placement: 'organization',
   audience: { list: 'admin', get: 'signedIn', write: 'admin' },
   listing: {
-    filterable: { name: 'text', displayName: 'text', user: 'exact', plan: 'exact', pricing: 'exact', payment: 'exact', period: 'exact', state: 'exact' },
+    filterable: {
+      name: 'text',
+      displayName: 'text',
+      user: 'exact',
+      plan: 'exact',
+      pricing: 'exact',
+      payment: 'exact',
+      period: 'exact',
+      state: 'exact',
+    },
     sortable: ['createdTime', 'name', 'displayName', 'startTime', 'endTime', 'user'],
   },
   selfOf: isBuyer,

@@ -13,14 +13,24 @@ export const TRANSACTION_CATEGORIES = { purchase: 'Purchase', recharge: 'Recharg
  * purchase paid through an outside payment provider (the money did not come from the balance).
  */
 export const movesBalance = (transaction: Transaction) =>
-  transaction.tag === 'User' && !(transaction.category === TRANSACTION_CATEGORIES.purchase && transaction.provider !== '' && transaction.subtype !== 'Balance');
+  transaction.tag === 'User' &&
+  !(
+    transaction.category === TRANSACTION_CATEGORIES.purchase &&
+    transaction.provider !== '' &&
+    transaction.subtype !== 'Balance'
+  );
 
 /**
  * Moves the balance of a transaction's user by its amount (`sign` -1 undoes it), or with `apply`
  * false only checks that it could: the user exists, keeps their balance in the transaction's
  * currency (their `currency`, else USD; there is no conversion), and a debit leaves it at zero or more.
  */
-export async function moveBalance(db: Trx | AppContext['db'], transaction: Transaction, sign: 1 | -1, apply = true): Promise<void> {
+export async function moveBalance(
+  db: Trx | AppContext['db'],
+  transaction: Transaction,
+  sign: 1 | -1,
+  apply = true,
+): Promise<void> {
   if (!movesBalance(transaction)) return;
   const id = `${transaction.owner}/${transaction.user}`;
   const row = await findRow(db, 'user', { owner: transaction.owner, name: transaction.user });
@@ -30,7 +40,9 @@ export async function moveBalance(db: Trx | AppContext['db'], transaction: Trans
   const currency = transaction.currency || DEFAULT_CURRENCY;
   if (currency !== balance) throw new ApiError('commerce.balance_currency_differs', { user: id, balance, currency });
   const delta = sign * transaction.amount;
-  const after = apply ? await adjustUserBalance(db, transaction.owner, transaction.user, delta) : addPrices(user.balance, delta);
+  const after = apply
+    ? await adjustUserBalance(db, transaction.owner, transaction.user, delta)
+    : addPrices(user.balance, delta);
   if (delta < 0 && (after ?? 0) < 0) throw new ApiError('commerce.insufficient_balance', { user: id });
 }
 

@@ -1,12 +1,12 @@
-import { Group, Envelope } from '@latchkey/types';
+import { Envelope, Group } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ok } from '../../http/envelope.ts';
-import { ObjectListQuery, objectRoutes } from '../objects/routes.ts';
-import { listObjects } from '../objects/read-service.ts';
 import { auth } from '../../http/plugins/auth.ts';
-import { groupKind, groupTree, GroupTreeNode } from './kind.ts';
+import { listObjects } from '../objects/read-service.ts';
+import { ObjectListQuery, objectRoutes } from '../objects/routes.ts';
+import { GroupTreeNode, groupKind, groupTree } from './kind.ts';
 
 const GroupsAnswer = Envelope(
   T.Union([T.Array(Group), T.Array(GroupTreeNode)], { description: 'The groups, or with withTree=true their tree' }),
@@ -28,7 +28,10 @@ export function groupRoutes(context: AppContext) {
       },
       {
         admin: true,
-        query: T.Composite([ObjectListQuery, T.Object({ withTree: T.Optional(T.String({ description: 'true: the groups as a tree' })) })]),
+        query: T.Composite([
+          ObjectListQuery,
+          T.Object({ withTree: T.Optional(T.String({ description: 'true: the groups as a tree' })) }),
+        ]),
         response: GroupsAnswer,
         detail: { summary: 'List the groups of an organization, or their tree with withTree=true', tags: ['Groups'] },
       },

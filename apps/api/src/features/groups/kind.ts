@@ -1,6 +1,6 @@
 import { findRow, selectRows } from '@latchkey/db';
 import { Group } from '@latchkey/types';
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { defineKind } from '../objects/kind.ts';
@@ -42,9 +42,14 @@ export const groupKind = defineKind<Group>({
     prepareAdd: (context, group) => placeInTree(context, group),
     prepareUpdate: (context, group) => placeInTree(context, group),
     checkDelete: async (context, group) => {
-      const children = await selectRows(context.db, context.dialect, { table: 'group', key: { owner: group.owner, parentId: group.name }, page: { offset: 0, limit: 1 } });
+      const children = await selectRows(context.db, context.dialect, {
+        table: 'group',
+        key: { owner: group.owner, parentId: group.name },
+        page: { offset: 0, limit: 1 },
+      });
       if (children.length > 0) throw new ApiError('object.group_has_subgroups');
-      if (await isReferenced(context, { table: 'user', column: 'groups', holds: 'id-list' }, group)) throw new ApiError('object.group_has_members');
+      if (await isReferenced(context, { table: 'user', column: 'groups', holds: 'id-list' }, group))
+        throw new ApiError('object.group_has_members');
     },
   },
   references: [
@@ -73,6 +78,12 @@ export function groupTree(groups: readonly Group[], parent: string): GroupTreeNo
     .filter((group) => (group.parentId || group.owner) === parent)
     .map((group) => {
       const children = groupTree(groups, group.name);
-      return { owner: group.owner, key: group.name, title: group.displayName || group.name, type: group.type, ...(children.length > 0 ? { children } : {}) };
+      return {
+        owner: group.owner,
+        key: group.name,
+        title: group.displayName || group.name,
+        type: group.type,
+        ...(children.length > 0 ? { children } : {}),
+      };
     });
 }

@@ -1,4 +1,9 @@
-import { findApplication, findFirstApplicationOfOrganization, findProvidersNamed, organizationDefaultApplication } from '@latchkey/db';
+import {
+  findApplication,
+  findFirstApplicationOfOrganization,
+  findProvidersNamed,
+  organizationDefaultApplication,
+} from '@latchkey/db';
 import type { Application, Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -12,9 +17,15 @@ export type ProviderCategory = 'Email' | 'SMS' | 'Storage';
  * itself; for a user, their sign-up application, else their organization's default application,
  * else its first. Only an application of the caller's own organization counts.
  */
-export async function applicationOfCaller(context: AppContext, identity: SignedInIdentity): Promise<Application | undefined> {
+export async function applicationOfCaller(
+  context: AppContext,
+  identity: SignedInIdentity,
+): Promise<Application | undefined> {
   if (identity.kind === 'application') return identity.application;
-  for (const name of [identity.user.signupApplication, await organizationDefaultApplication(context.db, identity.organization)]) {
+  for (const name of [
+    identity.user.signupApplication,
+    await organizationDefaultApplication(context.db, identity.organization),
+  ]) {
     if (!name) continue;
     const application = await findApplication(context.db, name);
     if (application?.organization === identity.organization) return application;
@@ -26,7 +37,12 @@ export async function applicationOfCaller(context: AppContext, identity: SignedI
  * A provider of `category` that `organization` may use, by name: its own provider of that name,
  * else a global one (owner "admin"). Never another organization's.
  */
-export async function namedProvider(context: AppContext, organization: string, name: string, category: ProviderCategory): Promise<Provider> {
+export async function namedProvider(
+  context: AppContext,
+  organization: string,
+  name: string,
+  category: ProviderCategory,
+): Promise<Provider> {
   const candidates = await findProvidersNamed(context.db, name, organization);
   const provider = candidates.find((candidate) => candidate.owner === organization) ?? candidates[0];
   if (!provider) throw new ApiError('service.provider_not_found', { name });
@@ -35,11 +51,17 @@ export async function namedProvider(context: AppContext, organization: string, n
 }
 
 /** The first provider of `category` that an application lists and its organization may use. */
-export async function applicationProvider(context: AppContext, application: Application, category: ProviderCategory): Promise<Provider | undefined> {
+export async function applicationProvider(
+  context: AppContext,
+  application: Application,
+  category: ProviderCategory,
+): Promise<Provider | undefined> {
   for (const item of application.providers) {
     if (!item.name) continue;
     const candidates = await findProvidersNamed(context.db, item.name, application.organization);
-    const provider = candidates.find((candidate) => candidate.owner === (item.owner || application.organization)) ?? (item.owner ? undefined : candidates[0]);
+    const provider =
+      candidates.find((candidate) => candidate.owner === (item.owner || application.organization)) ??
+      (item.owner ? undefined : candidates[0]);
     if (provider?.category === category) return provider;
   }
   return undefined;
@@ -49,7 +71,12 @@ export async function applicationProvider(context: AppContext, application: Appl
  * The provider a request means, as Casdoor finds it: the one it names, else the first of its
  * category on the caller's application. Undefined when the caller's application has none.
  */
-export async function providerForCaller(context: AppContext, identity: SignedInIdentity, category: ProviderCategory, name?: string): Promise<Provider | undefined> {
+export async function providerForCaller(
+  context: AppContext,
+  identity: SignedInIdentity,
+  category: ProviderCategory,
+  name?: string,
+): Promise<Provider | undefined> {
   if (name) return namedProvider(context, identity.organization, name, category);
   const application = await applicationOfCaller(context, identity);
   return application ? applicationProvider(context, application, category) : undefined;

@@ -10,7 +10,8 @@ const SECRETS = ['clientSecret', 'clientSecret2'] as const;
 function sealSecrets(context: AppContext, provider: Provider, changed?: ReadonlySet<string>): Provider {
   // A storage path may never climb out of its folder (Casdoor's CVE-2026-6815).
   if (provider.pathPrefix.split(/[\\/]/).includes('..')) throw new ApiError('object.path_prefix_invalid');
-  for (const field of SECRETS) if (!changed || changed.has(field)) provider[field] = context.secrets.seal(provider[field]);
+  for (const field of SECRETS)
+    if (!changed || changed.has(field)) provider[field] = context.secrets.seal(provider[field]);
   return provider;
 }
 
@@ -31,7 +32,8 @@ export const providerKind = defineKind<Provider>({
   viewableBy: (identity, provider) => provider.owner === ADMIN_OWNER && identity.isOrgAdmin,
   present: (context, provider, view) => {
     const shown = { ...provider };
-    for (const field of SECRETS) shown[field] = provider[field] ? (view.withSecret ? context.secrets.open(provider[field]) : MASK) : '';
+    for (const field of SECRETS)
+      shown[field] = provider[field] ? (view.withSecret ? context.secrets.open(provider[field]) : MASK) : '';
     return shown;
   },
   hooks: {

@@ -1,9 +1,9 @@
 import { findUser, listEnabledWebhooks } from '@latchkey/db';
 import type { AuditRecord, User, Webhook } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
+import { LookupCache } from '../../core/tokens/lookup-cache.ts';
 import { defaultRetryDelays, enqueueDelivery, runInBackground } from '../../jobs/outbound/deliveries.ts';
 import { OUTBOUND_METHODS, type OutboundMethod } from '../../jobs/outbound/http-send.ts';
-import { LookupCache } from '../../core/tokens/lookup-cache.ts';
 import { maskUser } from '../users/mask.ts';
 import { webhookBody, webhookHeaders, webhookRetryDelays } from './webhook-message.ts';
 
@@ -25,7 +25,10 @@ export function forgetWebhooks(context: AppContext): void {
  * `singleOrgOnly` (which only a global administrator can set).
  */
 export function webhooksFor(webhooks: readonly Webhook[], record: Pick<AuditRecord, 'action' | 'owner'>): Webhook[] {
-  return webhooks.filter((webhook) => webhook.events.includes(record.action) && (!webhook.singleOrgOnly || webhook.organization === record.owner));
+  return webhooks.filter(
+    (webhook) =>
+      webhook.events.includes(record.action) && (!webhook.singleOrgOnly || webhook.organization === record.owner),
+  );
 }
 
 /** The user who acted, as an administrator would see them without secrets; null for applications and anonymous callers. */
@@ -48,7 +51,10 @@ const methodOf = (webhook: Webhook): OutboundMethod => {
  */
 export function sendWebhooks(context: AppContext, record: AuditRecord): void {
   runInBackground(context, 'webhooks', async () => {
-    const webhooks = webhooksFor((await enabledWebhooks.get(context, 'enabled', () => loadEnabledWebhooks(context))) ?? [], record);
+    const webhooks = webhooksFor(
+      (await enabledWebhooks.get(context, 'enabled', () => loadEnabledWebhooks(context))) ?? [],
+      record,
+    );
     if (webhooks.length === 0) return;
     const extendedUser = webhooks.some((webhook) => webhook.isUserExtended) ? await actingUser(context, record) : null;
     for (const webhook of webhooks) {

@@ -3,7 +3,13 @@ import { updateRows } from '@latchkey/db';
 import { storedRow, storedRows } from '@latchkey/db/testing';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
-import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  globalAdmin,
+  type OrganizationCallers,
+  organizationWithCallers,
+} from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from '../records/audit-log.ts';
 import { webhookRetryDelays } from './webhook-message.ts';
@@ -44,7 +50,13 @@ const received = (path: string) => receiver.calls.filter((c) => c.path === path)
 const payloads = (path: string) => received(path).map((c) => JSON.parse(c.body));
 
 async function addWebhook(caller: Caller, name: string, organization: string, fields: Record<string, unknown>) {
-  const answer = await call(t, caller, '/api/add-webhook', { owner: 'admin', name, organization, isEnabled: true, ...fields });
+  const answer = await call(t, caller, '/api/add-webhook', {
+    owner: 'admin',
+    name,
+    organization,
+    isEnabled: true,
+    ...fields,
+  });
   expect({ name, status: answer.status, msg: answer.msg }).toEqual({ name, status: 'ok', msg: '' });
 }
 
@@ -61,14 +73,29 @@ describe('webhook delivery', () => {
       events: ['add-user', 'delete-user'],
       headers: [{ name: 'X-Hook-Token', value: 'shared-secret-1' }],
     });
-    expect((await call(t, acme.admin, '/api/add-user', { owner: 'acme', name: 'newbie', password: 'newbie-password-1' })).data).toBe('Affected');
+    expect(
+      (await call(t, acme.admin, '/api/add-user', { owner: 'acme', name: 'newbie', password: 'newbie-password-1' }))
+        .data,
+    ).toBe('Affected');
     await settled();
 
     const [delivery, ...more] = received('/users');
     expect(more).toEqual([]);
-    expect(delivery).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json', 'x-hook-token': 'shared-secret-1' } });
+    expect(delivery).toMatchObject({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hook-token': 'shared-secret-1' },
+    });
     const payload = JSON.parse(delivery!.body);
-    expect(payload).toMatchObject({ owner: 'acme', organization: 'acme', user: 'acme/acme-admin', method: 'POST', action: 'add-user', requestUri: '/api/add-user', statusCode: 200, extendedUser: null });
+    expect(payload).toMatchObject({
+      owner: 'acme',
+      organization: 'acme',
+      user: 'acme/acme-admin',
+      method: 'POST',
+      action: 'add-user',
+      requestUri: '/api/add-user',
+      statusCode: 200,
+      extendedUser: null,
+    });
     expect(Object.keys(payload)).toEqual([...Object.keys(await recordOf('acme', 'add-user')), 'extendedUser']);
     expect(JSON.parse(payload.object)).toMatchObject({ name: 'newbie', password: '[REDACTED]' });
     expect(delivery!.body).not.toContain('newbie-password-1');
@@ -76,7 +103,11 @@ describe('webhook delivery', () => {
   });
 
   test('only the listed events of the webhook’s own organization; a disabled webhook gets nothing', async () => {
-    await addWebhook(acme.admin, 'disabled', 'acme', { url: receiver.url('/disabled'), events: ['add-user'], isEnabled: false });
+    await addWebhook(acme.admin, 'disabled', 'acme', {
+      url: receiver.url('/disabled'),
+      events: ['add-user'],
+      isEnabled: false,
+    });
     await addWebhook(globex.admin, 'globex-users', 'globex', { url: receiver.url('/globex'), events: ['add-user'] });
     await call(t, acme.admin, '/api/update-user?id=acme/newbie', { displayName: 'New' });
     await call(t, globex.admin, '/api/add-user', { owner: 'globex', name: 'g1' });
@@ -91,11 +122,19 @@ describe('webhook delivery', () => {
   });
 
   test('a webhook for every organization (global administrators only) gets them all', async () => {
-    await addWebhook(root, 'everything', 'built-in', { url: receiver.url('/all'), events: ['delete-user'], singleOrgOnly: false });
+    await addWebhook(root, 'everything', 'built-in', {
+      url: receiver.url('/all'),
+      events: ['delete-user'],
+      singleOrgOnly: false,
+    });
     await call(t, acme.admin, '/api/delete-user?id=acme/by-root', {});
     await call(t, globex.admin, '/api/delete-user?id=globex/g1', {});
     await settled();
-    expect(payloads('/all').map((p) => `${p.action} ${p.owner}`).sort()).toEqual(['delete-user acme', 'delete-user globex']);
+    expect(
+      payloads('/all')
+        .map((p) => `${p.action} ${p.owner}`)
+        .sort(),
+    ).toEqual(['delete-user acme', 'delete-user globex']);
     expect(payloads('/users').map((p) => `${p.action} ${p.owner}`)).toEqual(['delete-user acme']);
   });
 
@@ -104,7 +143,10 @@ describe('webhook delivery', () => {
     await call(t, globex.admin, '/api/add-role', { owner: 'globex', name: 'r1' });
     await settled();
     expect(payloads('/wide').map((p) => p.owner)).toEqual(['globex']);
-    expect((await call(t, acme.admin, '/api/update-webhook?id=admin/wide&columns=url', { url: receiver.url('/wide-2') })).data).toBe('Affected');
+    expect(
+      (await call(t, acme.admin, '/api/update-webhook?id=admin/wide&columns=url', { url: receiver.url('/wide-2') }))
+        .data,
+    ).toBe('Affected');
     expect((await call(t, acme.admin, '/api/get-webhook?id=admin/wide')).data.singleOrgOnly).toBe(true);
     await call(t, globex.admin, '/api/add-role', { owner: 'globex', name: 'r2' });
     await call(t, acme.admin, '/api/add-role', { owner: 'acme', name: 'r3' });
@@ -114,7 +156,8 @@ describe('webhook delivery', () => {
 
   test('form content, another method, and the extended user without any secret', async () => {
     await call(t, acme.admin, '/api/add-user-keys?id=acme/acme-user', { owner: 'acme', name: 'acme-user' });
-    const plainSecret = (await t.request('/api/get-account', { headers: acme.user.headers })).json.data.accessSecret as string;
+    const plainSecret = (await t.request('/api/get-account', { headers: acme.user.headers })).json.data
+      .accessSecret as string;
     expect(plainSecret.length).toBeGreaterThan(10);
     await addWebhook(acme.admin, 'sign-ins', 'acme', {
       url: receiver.url('/sign-ins'),
@@ -123,44 +166,98 @@ describe('webhook delivery', () => {
       events: ['login'],
       isUserExtended: true,
     });
-    const login = await t.request('/api/login', { body: { application: 'acme-app', organization: 'acme', username: 'acme-user', password: 'user-password', type: 'login' } });
+    const login = await t.request('/api/login', {
+      body: {
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'acme-user',
+        password: 'user-password',
+        type: 'login',
+      },
+    });
     expect(login.json.status).toBe('ok');
     await settled();
 
     const [delivery] = received('/sign-ins');
     expect(delivery).toMatchObject({ method: 'PUT', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     const fields = Object.fromEntries(new URLSearchParams(delivery!.body));
-    expect(fields).toMatchObject({ action: 'login', owner: 'acme', organization: 'acme', user: 'acme/acme-user', statusCode: '200', isTriggered: 'false' });
+    expect(fields).toMatchObject({
+      action: 'login',
+      owner: 'acme',
+      organization: 'acme',
+      user: 'acme/acme-user',
+      statusCode: '200',
+      isTriggered: 'false',
+    });
     const user = JSON.parse(fields.extendedUser!);
-    expect(user).toMatchObject({ owner: 'acme', name: 'acme-user', password: '***', accessSecret: '***', passwordSalt: '', totpSecret: '' });
+    expect(user).toMatchObject({
+      owner: 'acme',
+      name: 'acme-user',
+      password: '***',
+      accessSecret: '***',
+      passwordSalt: '',
+      totpSecret: '',
+    });
     for (const secret of ['user-password', plainSecret]) expect(delivery!.body).not.toContain(secret);
     expect(delivery!.body).not.toContain('$argon2id$');
   });
 
   test('a sign-up gives Casdoor’s two records, signup and new-user', async () => {
     await updateRows(t.context.db, 'application', { name: 'acme-app' }, { enableSignUp: 1 });
-    await addWebhook(acme.admin, 'sign-ups', 'acme', { url: receiver.url('/sign-ups'), events: ['signup', 'new-user'] });
-    const signup = await t.request('/api/signup', { body: { application: 'acme-app', organization: 'acme', username: 'joiner', password: 'joiner-password-1', email: 'joiner@example.com' } });
+    await addWebhook(acme.admin, 'sign-ups', 'acme', {
+      url: receiver.url('/sign-ups'),
+      events: ['signup', 'new-user'],
+    });
+    const signup = await t.request('/api/signup', {
+      body: {
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'joiner',
+        password: 'joiner-password-1',
+        email: 'joiner@example.com',
+      },
+    });
     expect(signup.json.status).toBe('ok');
     await settled();
     const delivered = payloads('/sign-ups').sort((a, b) => a.action.localeCompare(b.action));
     expect(delivered.map((p) => `${p.action} ${p.user}`)).toEqual(['new-user acme/joiner', 'signup acme/joiner']);
-    expect(JSON.parse(delivered[0].object)).toMatchObject({ owner: 'acme', name: 'joiner', email: 'joiner@example.com', password: '[REDACTED]' });
+    expect(JSON.parse(delivered[0].object)).toMatchObject({
+      owner: 'acme',
+      name: 'joiner',
+      email: 'joiner@example.com',
+      password: '[REDACTED]',
+    });
     for (const p of delivered) expect(JSON.stringify(p)).not.toContain('joiner-password-1');
   });
 
   test('a failing receiver is tried maxRetries times in all, then given up; the record stays untriggered', async () => {
-    await addWebhook(acme.admin, 'failing', 'acme', { url: receiver.url('/failing'), events: ['add-group'], maxRetries: 2 });
+    await addWebhook(acme.admin, 'failing', 'acme', {
+      url: receiver.url('/failing'),
+      events: ['add-group'],
+      maxRetries: 2,
+    });
     await call(t, acme.admin, '/api/add-group', { owner: 'acme', name: 'team' });
     await settled();
     expect(received('/failing')).toHaveLength(2);
     expect((await recordOf('acme', 'add-group')).isTriggered).toBe(0);
-    expect(t.logs.entries().some((entry) => entry.msg === 'delivery given up' && entry.kind === 'webhook' && entry.attempts === 2)).toBe(true);
+    expect(
+      t.logs
+        .entries()
+        .some((entry) => entry.msg === 'delivery given up' && entry.kind === 'webhook' && entry.attempts === 2),
+    ).toBe(true);
   });
 
   test('the webhook’s own credentials stay out of the audit log and of other webhooks’ payloads', async () => {
-    await addWebhook(root, 'admin-changes', 'built-in', { url: receiver.url('/admin-changes'), events: ['add-webhook'], singleOrgOnly: false });
-    await addWebhook(acme.admin, 'with-auth', 'acme', { url: receiver.url('/x'), events: [], headers: [{ name: 'Authorization', value: 'Bearer hook-credential' }] });
+    await addWebhook(root, 'admin-changes', 'built-in', {
+      url: receiver.url('/admin-changes'),
+      events: ['add-webhook'],
+      singleOrgOnly: false,
+    });
+    await addWebhook(acme.admin, 'with-auth', 'acme', {
+      url: receiver.url('/x'),
+      events: [],
+      headers: [{ name: 'Authorization', value: 'Bearer hook-credential' }],
+    });
     await settled();
     const [payload] = payloads('/admin-changes');
     expect(payload.action).toBe('add-webhook');
@@ -171,12 +268,29 @@ describe('webhook delivery', () => {
   test('methods, content types and headers that cannot be sent are refused when the webhook is written', async () => {
     const refusals = [
       [{ method: 'TRACE' }, 'The webhook method "TRACE" is not supported; use GET, POST, PUT, PATCH or DELETE.'],
-      [{ contentType: 'json\r\nX-Injected: 1' }, 'The webhook content type must be a media type such as application/json.'],
-      [{ headers: [{ name: 'Host', value: 'evil.example' }] }, 'The webhook header "Host" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.'],
-      [{ headers: [{ name: 'X-A', value: 'a\r\nX-Injected: 1' }] }, 'The webhook header "X-A" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.'],
+      [
+        { contentType: 'json\r\nX-Injected: 1' },
+        'The webhook content type must be a media type such as application/json.',
+      ],
+      [
+        { headers: [{ name: 'Host', value: 'evil.example' }] },
+        'The webhook header "Host" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.',
+      ],
+      [
+        { headers: [{ name: 'X-A', value: 'a\r\nX-Injected: 1' }] },
+        'The webhook header "X-A" cannot be sent: it needs a valid name, a value on one line, and must not be one of the connection headers.',
+      ],
     ] as const;
     for (const [fields, msg] of refusals) {
-      expect(await call(t, acme.admin, '/api/add-webhook', { owner: 'admin', name: 'bad', organization: 'acme', url: receiver.url('/bad'), ...fields })).toMatchObject({ status: 'error', msg });
+      expect(
+        await call(t, acme.admin, '/api/add-webhook', {
+          owner: 'admin',
+          name: 'bad',
+          organization: 'acme',
+          url: receiver.url('/bad'),
+          ...fields,
+        }),
+      ).toMatchObject({ status: 'error', msg });
     }
     expect(await call(t, acme.admin, '/api/get-webhook?id=admin/bad')).toMatchObject({ status: 'ok', data: null });
   });
@@ -189,12 +303,30 @@ describe('private addresses', () => {
     try {
       configureDeliveries(strict.context, { retryDelaysMs: [] });
       const strictRoot = { headers: (await globalAdmin(strict)).headers };
-      expect((await call(strict, strictRoot, '/api/add-webhook', { owner: 'admin', name: 'local', organization: 'built-in', url: local.url('/hook'), events: ['add-organization'], isEnabled: true })).status).toBe('ok');
-      expect((await call(strict, strictRoot, '/api/add-organization', { owner: 'admin', name: 'newco' })).data).toBe('Affected');
+      expect(
+        (
+          await call(strict, strictRoot, '/api/add-webhook', {
+            owner: 'admin',
+            name: 'local',
+            organization: 'built-in',
+            url: local.url('/hook'),
+            events: ['add-organization'],
+            isEnabled: true,
+          })
+        ).status,
+      ).toBe('ok');
+      expect((await call(strict, strictRoot, '/api/add-organization', { owner: 'admin', name: 'newco' })).data).toBe(
+        'Affected',
+      );
       await flushAuditLog(strict.context);
       await deliveriesSettled(strict.context);
       expect(local.calls).toEqual([]);
-      expect(strict.logs.entries().filter((entry) => entry.msg === 'delivery refused').map((entry) => entry.kind)).toEqual(['webhook']);
+      expect(
+        strict.logs
+          .entries()
+          .filter((entry) => entry.msg === 'delivery refused')
+          .map((entry) => entry.kind),
+      ).toEqual(['webhook']);
       const record = await storedRow(strict.context.db, 'record', { action: 'add-organization' });
       expect(record.isTriggered).toBe(0);
     } finally {
@@ -211,7 +343,10 @@ describe('retry schedule', () => {
     expect(webhookRetryDelays({ maxRetries: 5, retryInterval: 0 }, usual)).toEqual([1_000, 5_000, 30_000, 30_000]);
     expect(webhookRetryDelays({ maxRetries: 1, retryInterval: 60 }, usual)).toEqual([]);
     expect(webhookRetryDelays({ maxRetries: 4, retryInterval: 60 }, usual)).toEqual([60_000, 120_000, 240_000]);
-    expect(webhookRetryDelays({ maxRetries: 9, retryInterval: 1800 }, usual)).toEqual([1_800_000, ...Array(7).fill(3_600_000)]);
+    expect(webhookRetryDelays({ maxRetries: 9, retryInterval: 1800 }, usual)).toEqual([
+      1_800_000,
+      ...Array(7).fill(3_600_000),
+    ]);
     expect(webhookRetryDelays({ maxRetries: 3, retryInterval: 0 }, [])).toEqual([]);
   });
 });

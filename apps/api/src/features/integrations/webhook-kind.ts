@@ -1,9 +1,9 @@
 import { Webhook } from '@latchkey/types';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { isSendableHeader, OUTBOUND_METHODS } from '../../jobs/outbound/http-send.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import type { Caller } from '../objects/kind.ts';
 import { defineKind } from '../objects/kind.ts';
-import { isSendableHeader, OUTBOUND_METHODS } from '../../jobs/outbound/http-send.ts';
 import { forgetWebhooks } from './webhook-deliver.ts';
 import { JSON_CONTENT_TYPE } from './webhook-message.ts';
 
@@ -18,13 +18,16 @@ function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
   } catch {
     url = undefined;
   }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) throw new ApiError('object.webhook_url_invalid');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+    throw new ApiError('object.webhook_url_invalid');
   webhook.method = (webhook.method || 'POST').toUpperCase();
-  if (!(OUTBOUND_METHODS as readonly string[]).includes(webhook.method)) throw new ApiError('object.webhook_method_invalid', { method: webhook.method });
+  if (!(OUTBOUND_METHODS as readonly string[]).includes(webhook.method))
+    throw new ApiError('object.webhook_method_invalid', { method: webhook.method });
   webhook.contentType ||= JSON_CONTENT_TYPE;
   if (!CONTENT_TYPE.test(webhook.contentType)) throw new ApiError('object.webhook_content_type_invalid');
   for (const header of webhook.headers) {
-    if (!isSendableHeader(header.name, header.value)) throw new ApiError('object.webhook_header_invalid', { name: header.name });
+    if (!isSendableHeader(header.name, header.value))
+      throw new ApiError('object.webhook_header_invalid', { name: header.name });
   }
   // A webhook that is not single-organization receives every organization's records.
   if (!caller.identity.isGlobalAdmin) webhook.singleOrgOnly = true;
@@ -43,7 +46,10 @@ export const webhookKind = defineKind<Webhook>({
   placement: 'admin-with-organization',
   ownerMayBeOrganization: true,
   organizationOf: (webhook) => webhook.organization || (webhook.owner === ADMIN_OWNER ? '' : webhook.owner),
-  listing: { filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' }, sortable: ['createdTime', 'name', 'organization'] },
+  listing: {
+    filterable: { name: 'text', url: 'text', organization: 'exact', isEnabled: 'flag' },
+    sortable: ['createdTime', 'name', 'organization'],
+  },
   movable: true,
   hooks: {
     prepareAdd: (_context, webhook, caller) => checkWebhook(webhook, caller),

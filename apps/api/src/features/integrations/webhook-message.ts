@@ -16,9 +16,13 @@ const MAX_RETRY_WAIT_SECONDS = 3600;
  * form fields, one per field of the record, with objects written as JSON and `extendedUser` empty
  * when there is none.
  */
-export function webhookBody(webhook: Pick<Webhook, 'contentType'>, payload: WebhookPayload): { contentType: string; content: string } {
+export function webhookBody(
+  webhook: Pick<Webhook, 'contentType'>,
+  payload: WebhookPayload,
+): { contentType: string; content: string } {
   const contentType = webhook.contentType || JSON_CONTENT_TYPE;
-  if (contentType.split(';')[0]!.trim().toLowerCase() !== FORM_CONTENT_TYPE) return { contentType, content: JSON.stringify(payload) };
+  if (contentType.split(';')[0]!.trim().toLowerCase() !== FORM_CONTENT_TYPE)
+    return { contentType, content: JSON.stringify(payload) };
   const fields = new URLSearchParams();
   for (const [name, value] of Object.entries(payload)) {
     fields.append(name, value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -28,7 +32,9 @@ export function webhookBody(webhook: Pick<Webhook, 'contentType'>, payload: Webh
 
 /** The webhook's own headers, as a header map. */
 export function webhookHeaders(webhook: Pick<Webhook, 'headers'>): Record<string, string> {
-  return Object.fromEntries(webhook.headers.filter((header) => header.name).map((header) => [header.name, header.value]));
+  return Object.fromEntries(
+    webhook.headers.filter((header) => header.name).map((header) => [header.name, header.value]),
+  );
 }
 
 /**
@@ -37,10 +43,16 @@ export function webhookHeaders(webhook: Pick<Webhook, 'headers'>): Record<string
  * from one retry to the next (at most an hour). Without a `retryInterval`, the deliveries' usual
  * waits apply.
  */
-export function webhookRetryDelays(webhook: Pick<Webhook, 'maxRetries' | 'retryInterval'>, usual: readonly number[]): number[] {
+export function webhookRetryDelays(
+  webhook: Pick<Webhook, 'maxRetries' | 'retryInterval'>,
+  usual: readonly number[],
+): number[] {
   const retries = (webhook.maxRetries > 0 ? webhook.maxRetries : DEFAULT_ATTEMPTS) - 1;
   if (webhook.retryInterval > 0) {
-    return Array.from({ length: retries }, (_, index) => Math.min(webhook.retryInterval * 2 ** index, MAX_RETRY_WAIT_SECONDS) * 1000);
+    return Array.from(
+      { length: retries },
+      (_, index) => Math.min(webhook.retryInterval * 2 ** index, MAX_RETRY_WAIT_SECONDS) * 1000,
+    );
   }
   if (usual.length === 0) return [];
   return Array.from({ length: retries }, (_, index) => usual[Math.min(index, usual.length - 1)]!);

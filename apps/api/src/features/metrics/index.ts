@@ -1,3 +1,3 @@
-export { metrics, type Metrics, type SigninFailureReason } from '../../core/metrics/metrics.ts';
+export { type Metrics, metrics, type SigninFailureReason } from '../../core/metrics/metrics.ts';
 export { requestMetrics } from '../../http/plugins/request-metrics.ts';
 export { metricsRoutes } from './routes.ts';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { translate } from '@latchkey/i18n';
+import { metrics } from '../../core/metrics/metrics.ts';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signInAsAdmin, tokenFor } from '../../test/fixtures.ts';
-import { metrics } from '../../core/metrics/metrics.ts';
 import { PROMETHEUS_CONTENT_TYPE } from './routes.ts';
 
 describe('GET /api/metrics', () => {
@@ -38,8 +38,12 @@ describe('GET /api/metrics', () => {
     const text = (await scrape()).text;
     expect(metrics.requestCount('GET', '/api/get-version-info', 200)).toBe(before + 2);
     expect(metrics.latencyCount('GET', '/api/get-version-info')).toBe(latencyBefore + 2);
-    expect(text).toContain(`latchkey_http_requests_total{method="GET",route="/api/get-version-info",status="200"} ${before + 2}`);
-    expect(text).toMatch(/latchkey_http_request_duration_seconds_bucket\{method="GET",route="\/api\/get-version-info",le="\+Inf"\} \d+/);
+    expect(text).toContain(
+      `latchkey_http_requests_total{method="GET",route="/api/get-version-info",status="200"} ${before + 2}`,
+    );
+    expect(text).toMatch(
+      /latchkey_http_request_duration_seconds_bucket\{method="GET",route="\/api\/get-version-info",le="\+Inf"\} \d+/,
+    );
     expect(text).toMatch(/latchkey_http_requests_total\{method="GET",route="unmatched",status="\d+"\} \d+/);
     expect(text).not.toContain('no-such-route-at-all');
   });
@@ -47,10 +51,16 @@ describe('GET /api/metrics', () => {
   test('refused sign-ins are counted by reason, and issued tokens by grant type', async () => {
     const wrong = metrics.signinFailures('wrong_credentials');
     const forbidden = metrics.signinFailures('forbidden');
-    await t.request('/api/login', { body: { organization: 'acme', username: 'alice', password: 'not-it', type: 'login' } });
-    await t.request('/api/login', { body: { organization: 'acme', username: 'nobody', password: 'not-it', type: 'login' } });
+    await t.request('/api/login', {
+      body: { organization: 'acme', username: 'alice', password: 'not-it', type: 'login' },
+    });
+    await t.request('/api/login', {
+      body: { organization: 'acme', username: 'nobody', password: 'not-it', type: 'login' },
+    });
     await addUser(t, 'acme', 'banned', 'banned-password', { isForbidden: true });
-    await t.request('/api/login', { body: { organization: 'acme', username: 'banned', password: 'banned-password', type: 'login' } });
+    await t.request('/api/login', {
+      body: { organization: 'acme', username: 'banned', password: 'banned-password', type: 'login' },
+    });
     expect(metrics.signinFailures('wrong_credentials')).toBe(wrong + 2);
     expect(metrics.signinFailures('forbidden')).toBe(forbidden + 1);
 
@@ -69,13 +79,17 @@ describe('GET /api/metrics', () => {
     const alice = await t.request(`/api/metrics?username=acme/alice&password=alice-password`);
     expect(alice.json).toMatchObject({ status: 'error', msg: translate('en', 'general.unauthorized_operation') });
     const acmeApp = await addApplication(t, 'acme-metrics', 'acme');
-    const application = await t.request('/api/metrics', { headers: { authorization: basic(acmeApp.clientId, acmeApp.plainClientSecret) } });
+    const application = await t.request('/api/metrics', {
+      headers: { authorization: basic(acmeApp.clientId, acmeApp.plainClientSecret) },
+    });
     expect(application.json.msg).toBe(translate('en', 'general.unauthorized_operation'));
   });
 
   test('an application of built-in may scrape with HTTP Basic; the admin with a password', async () => {
     const monitoring = await addApplication(t, 'app-monitoring', 'built-in');
-    const response = await t.request('/api/metrics', { headers: { authorization: basic(monitoring.clientId, monitoring.plainClientSecret) } });
+    const response = await t.request('/api/metrics', {
+      headers: { authorization: basic(monitoring.clientId, monitoring.plainClientSecret) },
+    });
     expect(response.headers.get('content-type')).toBe(PROMETHEUS_CONTENT_TYPE);
     const admin = await t.request(`/api/metrics?username=built-in/admin&password=${TEST_ADMIN_PASSWORD}`);
     expect(admin.text).toContain('latchkey_http_requests_total');

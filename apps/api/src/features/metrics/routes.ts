@@ -1,10 +1,10 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { requireGlobalAdmin } from '../../core/identity/privileges.ts';
+import { metrics } from '../../core/metrics/metrics.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { answer } from '../openapi/describe.ts';
 import { isDirectLoopback } from './access.ts';
-import { metrics } from '../../core/metrics/metrics.ts';
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -26,7 +26,8 @@ export function metricsRoutes(context: AppContext) {
       anyone: true,
       detail: {
         summary: 'Prometheus metrics: requests by route and status, latency, tokens issued, refused sign-ins',
-        description: 'Anonymous from a direct loopback connection; otherwise a global administrator (user or application of organization built-in).',
+        description:
+          'Anonymous from a direct loopback connection; otherwise a global administrator (user or application of organization built-in).',
         tags: ['System'],
         responses: { 200: answer('Metrics in the Prometheus text format 0.0.4', 'text/plain') },
       },

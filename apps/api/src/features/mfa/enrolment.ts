@@ -1,7 +1,14 @@
-import { findEnrolment, findOrganization, markEnrolmentVerified, replaceEnrolment, takeVerifiedEnrolment, updateUserFields } from '@latchkey/db';
+import {
+  findEnrolment,
+  findOrganization,
+  markEnrolmentVerified,
+  replaceEnrolment,
+  takeVerifiedEnrolment,
+  updateUserFields,
+} from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import QRCode from 'qrcode';
-import { nowSeconds, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { secretsEqual } from '../../core/crypto/compare.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
@@ -39,7 +46,12 @@ async function issuerFor(context: AppContext, user: User): Promise<string> {
  * recovery codes, kept on the server (the secret sealed, the codes hashed) until the user proves
  * the secret with a code and enables it. A new start replaces one in progress.
  */
-export async function startEnrolment(context: AppContext, user: User, type: string, pendingSignin = ''): Promise<EnrolmentStart> {
+export async function startEnrolment(
+  context: AppContext,
+  user: User,
+  type: string,
+  pendingSignin = '',
+): Promise<EnrolmentStart> {
   const method = requireMethod(type);
   const setup = method.begin(context, user, await issuerFor(context, user));
   const recoveryCodes = newRecoveryCodes();
@@ -55,7 +67,13 @@ export async function startEnrolment(context: AppContext, user: User, type: stri
     pendingSignin,
     expiresAt: nowSeconds(context) + ENROLMENT_SECONDS,
   });
-  return { mfaType: method.type, secret: setup.secret, url: setup.url, qrCode: await qrCodeOf(setup.url), recoveryCodes };
+  return {
+    mfaType: method.type,
+    secret: setup.secret,
+    url: setup.url,
+    qrCode: await qrCodeOf(setup.url),
+    recoveryCodes,
+  };
 }
 
 const qrCodeOf = (url: string) => QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
@@ -64,12 +82,24 @@ const qrCodeOf = (url: string) => QRCode.toDataURL(url, { errorCorrectionLevel: 
  * The set-up a pending sign-in shows: the one it began, while it lasts (so that a wrong first code
  * does not change the QR code the user has just scanned), else a new one.
  */
-export async function enrolmentForPendingSignin(context: AppContext, user: User, type: string, pendingSignin: string): Promise<EnrolmentStart> {
+export async function enrolmentForPendingSignin(
+  context: AppContext,
+  user: User,
+  type: string,
+  pendingSignin: string,
+): Promise<EnrolmentStart> {
   const existing = await findEnrolment(context.db, user.id, nowSeconds(context));
-  if (!existing || existing.pendingSignin !== pendingSignin || existing.mfaType !== type) return startEnrolment(context, user, type, pendingSignin);
+  if (!existing || existing.pendingSignin !== pendingSignin || existing.mfaType !== type)
+    return startEnrolment(context, user, type, pendingSignin);
   const secret = context.secrets.open(existing.secret);
   const { url } = requireMethod(type).describe(context, user, secret, await issuerFor(context, user));
-  return { mfaType: type, secret, url, qrCode: await qrCodeOf(url), recoveryCodes: existing.recoveryCodes.map((code) => context.secrets.open(code)) };
+  return {
+    mfaType: type,
+    secret,
+    url,
+    qrCode: await qrCodeOf(url),
+    recoveryCodes: existing.recoveryCodes.map((code) => context.secrets.open(code)),
+  };
 }
 
 /**
@@ -78,11 +108,16 @@ export async function enrolmentForPendingSignin(context: AppContext, user: User,
  * right. The secret is the server's; a `secret` the client sends back (Casdoor's page does) must be
  * that one.
  */
-export async function checkEnrolmentCode(context: AppContext, user: User, input: { mfaType?: string; passcode: string; secret?: string }): Promise<PasscodeCheck> {
+export async function checkEnrolmentCode(
+  context: AppContext,
+  user: User,
+  input: { mfaType?: string; passcode: string; secret?: string },
+): Promise<PasscodeCheck> {
   const enrolment = await findEnrolment(context.db, user.id, nowSeconds(context));
   if (!enrolment || (input.mfaType && input.mfaType !== enrolment.mfaType)) throw new ApiError('mfa.enrolment_missing');
   const secret = context.secrets.open(enrolment.secret);
-  if (input.secret && !secretsEqual(input.secret.replace(/\s+/g, ''), secret)) throw new ApiError('mfa.enrolment_missing');
+  if (input.secret && !secretsEqual(input.secret.replace(/\s+/g, ''), secret))
+    throw new ApiError('mfa.enrolment_missing');
   const check = await requireMethod(enrolment.mfaType).check(context, user, secret, input.passcode);
   if (check === 'ok' && !(await markEnrolmentVerified(context.db, user.id, enrolment.secret, nowSeconds(context)))) {
     throw new ApiError('mfa.enrolment_missing');
@@ -109,7 +144,8 @@ export async function enableEnrolment(context: AppContext, user: User): Promise<
   const changes: Partial<User> = {
     totpSecret: enrolment.secret,
     recoveryCodes: enrolment.recoveryCodes.map((code) => hashRecoveryCode(context.secrets.open(code))),
-    preferredMfaType: user.preferredMfaType && methodOf(user.preferredMfaType) ? user.preferredMfaType : enrolment.mfaType,
+    preferredMfaType:
+      user.preferredMfaType && methodOf(user.preferredMfaType) ? user.preferredMfaType : enrolment.mfaType,
   };
   await updateUserFields(context.db, user.owner, user.name, changes);
   return { user: { ...user, ...changes }, mfaType: enrolment.mfaType };

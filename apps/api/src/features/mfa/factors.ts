@@ -42,7 +42,10 @@ export const totpMethod: SecondFactorMethod = {
   begin(context, user, issuer) {
     return totpMethod.describe(context, user, newTotpSecret(), issuer);
   },
-  describe: (_context, user, secret, issuer) => ({ secret, url: totpUri(secret, issuer, `${user.owner}/${user.name}`) }),
+  describe: (_context, user, secret, issuer) => ({
+    secret,
+    url: totpUri(secret, issuer, `${user.owner}/${user.name}`),
+  }),
   async check(context, user, secret, passcode) {
     const step = matchTotpStep(secret, passcode, context.clock.now().getTime());
     if (step === undefined) return 'wrong';
@@ -56,4 +59,5 @@ export const secondFactorMethods: Readonly<Record<string, SecondFactorMethod>> =
   [TOTP_FACTOR]: totpMethod,
 };
 
-export const methodOf = (type: string): SecondFactorMethod | undefined => (Object.hasOwn(secondFactorMethods, type) ? secondFactorMethods[type] : undefined);
+export const methodOf = (type: string): SecondFactorMethod | undefined =>
+  Object.hasOwn(secondFactorMethods, type) ? secondFactorMethods[type] : undefined;

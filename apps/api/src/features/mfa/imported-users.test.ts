@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { findUser } from '@latchkey/db';
 import { storedRow } from '@latchkey/db/testing';
 import { newTotpSecret } from '../../core/mfa/totp.ts';
-import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { exportInitData } from '../../server/init-data/export-init-data.ts';
 import { importInitData } from '../../server/init-data/import-init-data.ts';
+import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { codeNow, codeStep, nextStep, passwordStep, pendingCookie } from './testing/mfa.ts';
 
 /**
@@ -19,12 +19,30 @@ const recoveryCode = randomUUID();
 function casdoorData(users: Record<string, unknown>[]) {
   return {
     organizations: [{ owner: 'admin', name: 'acme', displayName: 'Acme', passwordType: 'plain' }],
-    applications: [{ owner: 'admin', name: 'acme-app', organization: 'acme', enablePassword: true, clientId: 'acme-client-id-00001', clientSecret: 'acme-secret', cert: 'cert-built-in' }],
+    applications: [
+      {
+        owner: 'admin',
+        name: 'acme-app',
+        organization: 'acme',
+        enablePassword: true,
+        clientId: 'acme-client-id-00001',
+        clientSecret: 'acme-secret',
+        cert: 'cert-built-in',
+      },
+    ],
     users,
   };
 }
 
-const casdoorUser = (name: string, fields: Record<string, unknown>) => ({ owner: 'acme', name, id: randomUUID(), password: `${name}-password`, passwordType: 'plain', signupApplication: 'acme-app', ...fields });
+const casdoorUser = (name: string, fields: Record<string, unknown>) => ({
+  owner: 'acme',
+  name,
+  id: randomUUID(),
+  password: `${name}-password`,
+  passwordType: 'plain',
+  signupApplication: 'acme-app',
+  ...fields,
+});
 
 describe('users imported from Casdoor with a second factor', () => {
   let t: TestApp;
@@ -39,7 +57,9 @@ describe('users imported from Casdoor with a second factor', () => {
       ]),
     );
     expect(report.rejected.map((entry) => entry.entry)).toEqual([expect.stringContaining('broken')]);
-    expect(report.notes.find((note) => note.entry.includes('bob'))?.note).toContain('email codes as a second factor, which Latchkey does not offer');
+    expect(report.notes.find((note) => note.entry.includes('bob'))?.note).toContain(
+      'email codes as a second factor, which Latchkey does not offer',
+    );
   });
   afterAll(() => t.dispose());
 
@@ -53,21 +73,41 @@ describe('users imported from Casdoor with a second factor', () => {
   });
 
   test('the first sign-in asks for the code of their authenticator app, and the code works', async () => {
-    const first = await passwordStep(t, { organization: 'acme', username: 'alice', password: 'alice-password', application: 'acme-app' });
+    const first = await passwordStep(t, {
+      organization: 'acme',
+      username: 'alice',
+      password: 'alice-password',
+      application: 'acme-app',
+    });
     expect(first.json).toMatchObject({ status: 'ok', data: 'NextMfa', data2: [{ mfaType: 'app', isPreferred: true }] });
     const second = await codeStep(t, pendingCookie(first), { passcode: codeNow(t, secret) });
     expect(second.json).toMatchObject({ status: 'ok', data: 'acme/alice' });
   });
 
   test('their Casdoor recovery code works once', async () => {
-    const first = await passwordStep(t, { organization: 'acme', username: 'alice', password: 'alice-password', application: 'acme-app' });
+    const first = await passwordStep(t, {
+      organization: 'acme',
+      username: 'alice',
+      password: 'alice-password',
+      application: 'acme-app',
+    });
     expect((await codeStep(t, pendingCookie(first), { recoveryCode })).json.status).toBe('ok');
-    const again = await passwordStep(t, { organization: 'acme', username: 'alice', password: 'alice-password', application: 'acme-app' });
+    const again = await passwordStep(t, {
+      organization: 'acme',
+      username: 'alice',
+      password: 'alice-password',
+      application: 'acme-app',
+    });
     expect((await codeStep(t, pendingCookie(again), { recoveryCode })).json.status).toBe('error');
   });
 
   test('an email second factor, which Latchkey does not offer, is not asked for', async () => {
-    const first = await passwordStep(t, { organization: 'acme', username: 'bob', password: 'bob-password', application: 'acme-app' });
+    const first = await passwordStep(t, {
+      organization: 'acme',
+      username: 'bob',
+      password: 'bob-password',
+      application: 'acme-app',
+    });
     expect(first.json).toMatchObject({ status: 'ok', data: 'acme/bob' });
   });
 
@@ -84,12 +124,20 @@ describe('users imported from Casdoor with a second factor', () => {
 
     const copy = await createTestApp();
     try {
-      const report = await importInitData(copy.context, { ...full, users: full.users.filter((user) => user.owner === 'acme') });
+      const report = await importInitData(copy.context, {
+        ...full,
+        users: full.users.filter((user) => user.owner === 'acme'),
+      });
       expect(report.rejected).toEqual([]);
       const stored = (await findUser(copy.context.db, 'acme', 'alice'))!;
       expect(stored.totpSecret).toStartWith('enc:v1:');
       nextStep(copy);
-      const first = await passwordStep(copy, { organization: 'acme', username: 'alice', password: 'alice-password', application: 'acme-app' });
+      const first = await passwordStep(copy, {
+        organization: 'acme',
+        username: 'alice',
+        password: 'alice-password',
+        application: 'acme-app',
+      });
       expect((await codeStep(copy, pendingCookie(first), { passcode: codeNow(copy, secret) })).json.status).toBe('ok');
     } finally {
       await copy.dispose();

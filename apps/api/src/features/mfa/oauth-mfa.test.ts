@@ -3,8 +3,24 @@ import { findUser } from '@latchkey/db';
 import { decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
-import { authorizeQuery, hiddenInputs, pkcePair, REDIRECT_URI, tokenRequest, type TestClient } from '../oauth/testing/flows.ts';
-import { codeNow, codeStep, enrolTotp, nextStep, passwordStep, pendingCookie, setCookieValue, wrongCode } from './testing/mfa.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  pkcePair,
+  REDIRECT_URI,
+  type TestClient,
+  tokenRequest,
+} from '../oauth/testing/flows.ts';
+import {
+  codeNow,
+  codeStep,
+  enrolTotp,
+  nextStep,
+  passwordStep,
+  pendingCookie,
+  setCookieValue,
+  wrongCode,
+} from './testing/mfa.ts';
 
 /**
  * The OAuth authorization code flow with a second factor, through the authorization endpoint's
@@ -19,7 +35,10 @@ const ACR_MFA = 'urn:latchkey:acr:mfa';
 beforeAll(async () => {
   t = await createTestApp();
   await addOrganization(t, 'acme');
-  client = await addApplication(t, 'acme-app', 'acme', { redirectUris: [REDIRECT_URI], grantTypes: ['authorization_code', 'refresh_token', 'password'] });
+  client = await addApplication(t, 'acme-app', 'acme', {
+    redirectUris: [REDIRECT_URI],
+    grantTypes: ['authorization_code', 'refresh_token', 'password'],
+  });
 });
 afterAll(() => t.dispose());
 
@@ -33,7 +52,8 @@ function browser() {
         const [pair, ...attributes] = header.split(';');
         const name = pair!.slice(0, pair!.indexOf('='));
         const value = pair!.slice(pair!.indexOf('=') + 1);
-        if (value === '' || attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0')) jar.delete(name);
+        if (value === '' || attributes.some((attribute) => attribute.trim().toLowerCase() === 'max-age=0'))
+          jar.delete(name);
         else jar.set(name, value);
       }
     },
@@ -51,15 +71,27 @@ async function open(b: Browser, query: string) {
 async function post(b: Browser, page: { text: string }, formIndex: number, fields: Record<string, string>) {
   const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, formIndex)));
   for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: b.cookie() } });
+  const response = await t.request('/login/oauth/authorize', {
+    method: 'POST',
+    body: form,
+    headers: { cookie: b.cookie() },
+  });
   b.keep(response);
   return response;
 }
 
-const formIndexOf = (html: string, action: string) => html.split('<form').slice(1).findIndex((form) => form.includes(`name="action" value="${action}"`));
+const formIndexOf = (html: string, action: string) =>
+  html
+    .split('<form')
+    .slice(1)
+    .findIndex((form) => form.includes(`name="action" value="${action}"`));
 
 async function exchange(code: string, verifier: string) {
-  const response = await tokenRequest(t, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier }, client);
+  const response = await tokenRequest(
+    t,
+    { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, code_verifier: verifier },
+    client,
+  );
   expect(response.status).toBe(200);
   return response.json as { id_token: string; access_token: string; refresh_token: string };
 }
@@ -74,10 +106,21 @@ function codeOf(response: { status: number; headers: Headers; text: string }): s
 describe('the authorization code flow with a second factor', () => {
   test('password, then the code: the ID token has amr pwd+otp+mfa, the multi-factor acr and the time of the sign-in', async () => {
     await addUser(t, 'acme', 'alice', password);
-    const { secret } = await enrolTotp(t, { cookie: await signIn(t, 'acme', 'alice', password, 'acme-app') }, 'acme', 'alice');
+    const { secret } = await enrolTotp(
+      t,
+      { cookie: await signIn(t, 'acme', 'alice', password, 'acme-app') },
+      'acme',
+      'alice',
+    );
     const b = browser();
     const pkce = pkcePair();
-    const query = authorizeQuery({ clientId: client.clientId, scope: 'openid profile', codeChallenge: pkce.challenge, state: 's1', nonce: 'n1' });
+    const query = authorizeQuery({
+      clientId: client.clientId,
+      scope: 'openid profile',
+      codeChallenge: pkce.challenge,
+      state: 's1',
+      nonce: 'n1',
+    });
     const page = await open(b, query);
     const afterPassword = await post(b, page, formIndexOf(page.text, 'signin'), { username: 'alice', password });
     // The second step: a page asking for the code; a pending sign-in, no session yet.
@@ -87,7 +130,9 @@ describe('the authorization code flow with a second factor', () => {
     expect(setCookieValue(afterPassword, 'latchkey_mfa')).toBeDefined();
     expect(setCookieValue(afterPassword, 'casdoor_session_id')).toBeUndefined();
 
-    const wrong = await post(b, afterPassword, formIndexOf(afterPassword.text, 'mfa'), { passcode: wrongCode(t, secret) });
+    const wrong = await post(b, afterPassword, formIndexOf(afterPassword.text, 'mfa'), {
+      passcode: wrongCode(t, secret),
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain('The code is wrong.');
 
@@ -103,11 +148,27 @@ describe('the authorization code flow with a second factor', () => {
 
     // A refreshed ID token keeps how and when the user signed in.
     t.clock.advance(60_000);
-    const refreshed = await tokenRequest(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }, client);
-    expect(decodeJwt(refreshed.json.id_token)).toMatchObject({ amr: ['pwd', 'otp', 'mfa'], acr: ACR_MFA, auth_time: signedInAt });
+    const refreshed = await tokenRequest(
+      t,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+      client,
+    );
+    expect(decodeJwt(refreshed.json.id_token)).toMatchObject({
+      amr: ['pwd', 'otp', 'mfa'],
+      acr: ACR_MFA,
+      auth_time: signedInAt,
+    });
 
     // The session remembers the factors: the next authorization request continues without a code.
-    const again = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge, extra: { prompt: 'none', acr_values: ACR_MFA } }));
+    const again = await open(
+      b,
+      authorizeQuery({
+        clientId: client.clientId,
+        scope: 'openid',
+        codeChallenge: pkce.challenge,
+        extra: { prompt: 'none', acr_values: ACR_MFA },
+      }),
+    );
     expect(again.status).toBe(303);
     expect(new URL(again.headers.get('location')!).searchParams.get('code')).toBeTruthy();
   });
@@ -116,14 +177,25 @@ describe('the authorization code flow with a second factor', () => {
     await addUser(t, 'acme', 'bob', password);
     const b = browser();
     const pkce = pkcePair();
-    const page = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge }));
+    const page = await open(
+      b,
+      authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge }),
+    );
     const code = codeOf(await post(b, page, formIndexOf(page.text, 'signin'), { username: 'bob', password }));
-    expect(decodeJwt((await exchange(code, pkce.verifier)).id_token)).toMatchObject({ amr: ['pwd'], acr: 'urn:latchkey:acr:password' });
+    expect(decodeJwt((await exchange(code, pkce.verifier)).id_token)).toMatchObject({
+      amr: ['pwd'],
+      acr: 'urn:latchkey:acr:password',
+    });
   });
 
   test('a recovery code through the page is accepted once', async () => {
     await addUser(t, 'acme', 'carol', password);
-    const { recoveryCodes } = await enrolTotp(t, { cookie: await signIn(t, 'acme', 'carol', password, 'acme-app') }, 'acme', 'carol');
+    const { recoveryCodes } = await enrolTotp(
+      t,
+      { cookie: await signIn(t, 'acme', 'carol', password, 'acme-app') },
+      'acme',
+      'carol',
+    );
     const pkce = pkcePair();
     const query = authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge });
     const b = browser();
@@ -141,7 +213,12 @@ describe('the authorization code flow with a second factor', () => {
 
   test('the pending sign-in is bound to the browser that passed the password', async () => {
     await addUser(t, 'acme', 'dora', password);
-    const { secret } = await enrolTotp(t, { cookie: await signIn(t, 'acme', 'dora', password, 'acme-app') }, 'acme', 'dora');
+    const { secret } = await enrolTotp(
+      t,
+      { cookie: await signIn(t, 'acme', 'dora', password, 'acme-app') },
+      'acme',
+      'dora',
+    );
     const query = authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge });
     const victim = browser();
     const page = await open(victim, query);
@@ -152,7 +229,11 @@ describe('the authorization code flow with a second factor', () => {
     const form = new URLSearchParams(Object.fromEntries(hiddenInputs(step.text, formIndexOf(step.text, 'mfa'))));
     form.set('csrf', hiddenInputs(own.text, 0).get('csrf')!);
     form.set('passcode', codeNow(t, secret));
-    const stolen = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: attacker.cookie() } });
+    const stolen = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: attacker.cookie() },
+    });
     expect(stolen.status).toBe(400);
     expect(stolen.text).toContain('This sign-in has expired');
     // Positive control: the browser that holds it completes.
@@ -165,13 +246,21 @@ describe('acr_values and step-up', () => {
     await addUser(t, 'acme', 'erin', password);
     const b = browser();
     // Signed in with a password before the factor was set up.
-    const sessionPage = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }));
+    const sessionPage = await open(
+      b,
+      authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }),
+    );
     codeOf(await post(b, sessionPage, formIndexOf(sessionPage.text, 'signin'), { username: 'erin', password }));
     const session = `casdoor_session_id=${b.cookie().match(/casdoor_session_id=([^;]*)/)![1]}`;
     const { secret } = await enrolTotp(t, { cookie: session }, 'acme', 'erin');
 
     const pkce = pkcePair();
-    const query = authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge, extra: { acr_values: ACR_MFA } });
+    const query = authorizeQuery({
+      clientId: client.clientId,
+      scope: 'openid',
+      codeChallenge: pkce.challenge,
+      extra: { acr_values: ACR_MFA },
+    });
     // prompt=none cannot step up.
     const silent = await open(b, `${query}&prompt=none`);
     expect(new URL(silent.headers.get('location')!).searchParams.get('error')).toBe('interaction_required');
@@ -183,7 +272,11 @@ describe('acr_values and step-up', () => {
     t.clock.advance(3_000);
     const steppedUpAt = Math.floor(t.clock.now().getTime() / 1000);
     const code = codeOf(await post(b, step, formIndexOf(step.text, 'mfa'), { passcode: codeNow(t, secret) }));
-    expect(decodeJwt((await exchange(code, pkce.verifier)).id_token)).toMatchObject({ amr: ['pwd', 'otp', 'mfa'], acr: ACR_MFA, auth_time: steppedUpAt });
+    expect(decodeJwt((await exchange(code, pkce.verifier)).id_token)).toMatchObject({
+      amr: ['pwd', 'otp', 'mfa'],
+      acr: ACR_MFA,
+      auth_time: steppedUpAt,
+    });
     // The same session, now raised, answers at once.
     expect((await open(b, `${query}&prompt=none`)).headers.get('location')).toContain('code=');
   });
@@ -192,7 +285,15 @@ describe('acr_values and step-up', () => {
     await addUser(t, 'acme', 'fred', password);
     const b = browser();
     const pkce = pkcePair();
-    const page = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge, extra: { acr_values: ACR_MFA } }));
+    const page = await open(
+      b,
+      authorizeQuery({
+        clientId: client.clientId,
+        scope: 'openid',
+        codeChallenge: pkce.challenge,
+        extra: { acr_values: ACR_MFA },
+      }),
+    );
     const enrol = await post(b, page, formIndexOf(page.text, 'signin'), { username: 'fred', password });
     expect(enrol.status).toBe(200);
     expect(enrol.text).toContain('<img class="qr" src="data:image/png;base64,');
@@ -209,20 +310,51 @@ describe('acr_values and step-up', () => {
   test('without acr_values a password-only session of a user without a factor continues as before', async () => {
     await addUser(t, 'acme', 'gus', password);
     const b = browser();
-    const page = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }));
+    const page = await open(
+      b,
+      authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }),
+    );
     codeOf(await post(b, page, formIndexOf(page.text, 'signin'), { username: 'gus', password }));
-    expect((await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge, extra: { prompt: 'none' } }))).headers.get('location')).toContain('code=');
+    expect(
+      (
+        await open(
+          b,
+          authorizeQuery({
+            clientId: client.clientId,
+            scope: 'openid',
+            codeChallenge: pkcePair().challenge,
+            extra: { prompt: 'none' },
+          }),
+        )
+      ).headers.get('location'),
+    ).toContain('code=');
   });
 
   test('max_age older than the sign-in asks for the password and then the code again', async () => {
     await addUser(t, 'acme', 'hana', password);
-    const { secret } = await enrolTotp(t, { cookie: await signIn(t, 'acme', 'hana', password, 'acme-app') }, 'acme', 'hana');
+    const { secret } = await enrolTotp(
+      t,
+      { cookie: await signIn(t, 'acme', 'hana', password, 'acme-app') },
+      'acme',
+      'hana',
+    );
     const b = browser();
-    const page = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }));
+    const page = await open(
+      b,
+      authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge }),
+    );
     const step = await post(b, page, formIndexOf(page.text, 'signin'), { username: 'hana', password });
     codeOf(await post(b, step, formIndexOf(step.text, 'mfa'), { passcode: codeNow(t, secret) }));
     t.clock.advance(120_000);
-    const old = await open(b, authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge, extra: { max_age: '60' } }));
+    const old = await open(
+      b,
+      authorizeQuery({
+        clientId: client.clientId,
+        scope: 'openid',
+        codeChallenge: pkcePair().challenge,
+        extra: { max_age: '60' },
+      }),
+    );
     expect(old.status).toBe(200);
     expect(old.text).not.toContain('value="continue"');
     const again = await post(b, old, formIndexOf(old.text, 'signin'), { username: 'hana', password });
@@ -233,12 +365,26 @@ describe('acr_values and step-up', () => {
 describe('the other ways to an authorization code', () => {
   test("Casdoor's sign-in page (POST /api/login type code) answers NextMfa, then the code with amr", async () => {
     await addUser(t, 'acme', 'ivy', password);
-    const { secret } = await enrolTotp(t, { cookie: await signIn(t, 'acme', 'ivy', password, 'acme-app') }, 'acme', 'ivy');
+    const { secret } = await enrolTotp(
+      t,
+      { cookie: await signIn(t, 'acme', 'ivy', password, 'acme-app') },
+      'acme',
+      'ivy',
+    );
     const pkce = pkcePair();
     const query = `?${new URLSearchParams({ clientId: client.clientId, responseType: 'code', redirectUri: REDIRECT_URI, scope: 'openid', state: 'x', code_challenge: pkce.challenge, code_challenge_method: 'S256' })}`;
-    const first = await passwordStep(t, { organization: 'acme', username: 'ivy', password, application: 'acme-app', type: 'code' }, query);
+    const first = await passwordStep(
+      t,
+      { organization: 'acme', username: 'ivy', password, application: 'acme-app', type: 'code' },
+      query,
+    );
     expect(first.json.data).toBe('NextMfa');
-    const second = await codeStep(t, pendingCookie(first), { passcode: codeNow(t, secret), type: 'code', application: 'acme-app' }, query);
+    const second = await codeStep(
+      t,
+      pendingCookie(first),
+      { passcode: codeNow(t, secret), type: 'code', application: 'acme-app' },
+      query,
+    );
     expect(second.json.status).toBe('ok');
     expect(decodeJwt((await exchange(second.json.data, pkce.verifier)).id_token).amr).toEqual(['pwd', 'otp', 'mfa']);
   });
@@ -246,12 +392,20 @@ describe('the other ways to an authorization code', () => {
   test('the password grant refuses a user with a second factor', async () => {
     await addUser(t, 'acme', 'jack', password);
     await enrolTotp(t, { cookie: await signIn(t, 'acme', 'jack', password, 'acme-app') }, 'acme', 'jack');
-    const refused = await tokenRequest(t, { grant_type: 'password', username: 'jack', password, scope: 'openid' }, client);
+    const refused = await tokenRequest(
+      t,
+      { grant_type: 'password', username: 'jack', password, scope: 'openid' },
+      client,
+    );
     expect(refused.status).toBe(400);
     expect(refused.json.error).toBe('invalid_grant');
     // Positive control: a user without one gets tokens, amr pwd.
     await addUser(t, 'acme', 'kim', password);
-    const granted = await tokenRequest(t, { grant_type: 'password', username: 'kim', password, scope: 'openid' }, client);
+    const granted = await tokenRequest(
+      t,
+      { grant_type: 'password', username: 'kim', password, scope: 'openid' },
+      client,
+    );
     expect(granted.status).toBe(200);
     expect(decodeJwt(granted.json.id_token).amr).toEqual(['pwd']);
     nextStep(t);

@@ -1,6 +1,6 @@
-import { findPendingSignin, insertPendingSignin, takePendingSignin, type PendingSigninRecord } from '@latchkey/db';
+import { findPendingSignin, insertPendingSignin, type PendingSigninRecord, takePendingSignin } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { nowSeconds, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { randomToken } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -46,7 +46,12 @@ const purposes = new Set<string>(['login', 'code', 'authorize']);
 
 function fromRecord(record: PendingSigninRecord): PendingSignin | undefined {
   if (!purposes.has(record.purpose) || (record.stage !== 'verify' && record.stage !== 'enrol')) return undefined;
-  return { ...record, purpose: record.purpose as PendingPurpose, stage: record.stage, request: parseRequest(record.request) };
+  return {
+    ...record,
+    purpose: record.purpose as PendingPurpose,
+    stage: record.stage,
+    request: parseRequest(record.request),
+  };
 }
 
 export interface BegunPendingSignin {

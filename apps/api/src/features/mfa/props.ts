@@ -1,5 +1,5 @@
 import type { User } from '@latchkey/types';
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { enrolledSecondFactors, TOTP_FACTOR } from '../../core/identity/second-factors.ts';
 
 /** Casdoor's MfaProps: one second factor of a user, as the MFA routes and the sign-in's `NextMfa` answer describe it. */
@@ -7,12 +7,19 @@ export const MfaProps = T.Object(
   {
     enabled: T.Boolean(),
     isPreferred: T.Boolean(),
-    mfaType: T.String({ description: 'app (authenticator app, TOTP); Casdoor also names sms, email, radius and push', examples: ['app'] }),
+    mfaType: T.String({
+      description: 'app (authenticator app, TOTP); Casdoor also names sms, email, radius and push',
+      examples: ['app'],
+    }),
     secret: T.Optional(T.String({ description: 'At set-up only: the new TOTP secret (base32)' })),
     countryCode: T.Optional(T.String()),
     url: T.Optional(T.String({ description: 'At set-up only: the otpauth:// URI' })),
-    recoveryCodes: T.Optional(T.Array(T.String(), { description: 'At set-up only: the new recovery codes, shown this once' })),
-    qrCode: T.Optional(T.String({ description: 'At set-up only (Latchkey addition): the URI as a QR code, a data:image/png URL' })),
+    recoveryCodes: T.Optional(
+      T.Array(T.String(), { description: 'At set-up only: the new recovery codes, shown this once' }),
+    ),
+    qrCode: T.Optional(
+      T.String({ description: 'At set-up only (Latchkey addition): the URI as a QR code, a data:image/png URL' }),
+    ),
     mfaRememberInHours: T.Integer({ description: 'Always 0: a sign-in always asks for the second factor' }),
   },
   { additionalProperties: true },
@@ -30,12 +37,22 @@ function enabledIn(user: User, type: string): boolean {
 
 /** Every factor of a user, set up or not, without secrets (Casdoor's GetAllMfaProps, masked). */
 export function allMfaProps(user: User): MfaProps[] {
-  return casdoorTypes.map((mfaType) => ({ enabled: enabledIn(user, mfaType), isPreferred: user.preferredMfaType === mfaType, mfaType, mfaRememberInHours: 0 }));
+  return casdoorTypes.map((mfaType) => ({
+    enabled: enabledIn(user, mfaType),
+    isPreferred: user.preferredMfaType === mfaType,
+    mfaType,
+    mfaRememberInHours: 0,
+  }));
 }
 
 /** The factors a sign-in's second step may use: those set up that Latchkey can check (Casdoor's `NextMfa` list). */
 export function signInMfaProps(user: User): MfaProps[] {
-  return enrolledSecondFactors(user).map((mfaType) => ({ enabled: true, isPreferred: user.preferredMfaType === mfaType, mfaType, mfaRememberInHours: 0 }));
+  return enrolledSecondFactors(user).map((mfaType) => ({
+    enabled: true,
+    isPreferred: user.preferredMfaType === mfaType,
+    mfaType,
+    mfaRememberInHours: 0,
+  }));
 }
 
 /** Casdoor's answers to a sign-in that needs a second step. */

@@ -11,7 +11,11 @@ export const RECOVERY_CODE_USED_ACTION = 'mfa-recovery-code-used';
  * removes it in the same conditional write, so that of two requests presenting it only one wins.
  * Codes stored in clear (imported from Casdoor before they were hashed) are hashed in that write.
  */
-export async function spendRecoveryCode(context: AppContext, user: Pick<User, 'owner' | 'name'>, presented: string): Promise<boolean> {
+export async function spendRecoveryCode(
+  context: AppContext,
+  user: Pick<User, 'owner' | 'name'>,
+  presented: string,
+): Promise<boolean> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const fresh = await findUser(context.db, user.owner, user.name);
     if (!fresh) return false;
@@ -19,7 +23,16 @@ export async function spendRecoveryCode(context: AppContext, user: Pick<User, 'o
     if (match === undefined) return false;
     const remaining = [...fresh.recoveryCodes];
     remaining.splice(remaining.indexOf(match), 1);
-    if (await replaceRecoveryCodesIfUnchanged(context.db, user.owner, user.name, fresh.recoveryCodes, hashedRecoveryCodes(remaining))) return true;
+    if (
+      await replaceRecoveryCodesIfUnchanged(
+        context.db,
+        user.owner,
+        user.name,
+        fresh.recoveryCodes,
+        hashedRecoveryCodes(remaining),
+      )
+    )
+      return true;
     // Another request changed the codes meanwhile: look again (the code may be gone now).
   }
   return false;

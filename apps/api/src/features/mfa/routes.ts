@@ -8,18 +8,35 @@ import { requestInfo } from '../../http/request-info.ts';
 import { formField } from '../account/form-fields.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { MfaProps } from './props.ts';
-import { deleteMfa, enableSetup, initiateSetup, regenerateRecoveryCodes, setPreferredMfa, verifySetup, type MfaCaller } from './service.ts';
+import {
+  deleteMfa,
+  enableSetup,
+  initiateSetup,
+  type MfaCaller,
+  regenerateRecoveryCodes,
+  setPreferredMfa,
+  verifySetup,
+} from './service.ts';
 
 const tags = ['MFA'];
 
 /** The form fields of Casdoor's MFA routes (multipart, urlencoded or JSON; also read from the query). */
 const MfaFields = T.Object(
   {
-    owner: T.Optional(T.String({ description: "The user's organization (with name; both empty: the caller's own account)", examples: ['acme'] })),
+    owner: T.Optional(
+      T.String({
+        description: "The user's organization (with name; both empty: the caller's own account)",
+        examples: ['acme'],
+      }),
+    ),
     name: T.Optional(T.String({ description: "The user's name", examples: ['alice'] })),
     mfaType: T.Optional(T.String({ description: 'The factor: app (an authenticator app, TOTP)', examples: ['app'] })),
     passcode: T.Optional(T.String({ description: 'verify: a code of the new secret', examples: ['123456'] })),
-    secret: T.Optional(T.String({ description: 'Optional: the secret initiate answered (Casdoor clients send it back); the server keeps its own' })),
+    secret: T.Optional(
+      T.String({
+        description: 'Optional: the secret initiate answered (Casdoor clients send it back); the server keeps its own',
+      }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -28,7 +45,12 @@ const AllProps = Envelope(T.Array(MfaProps, { description: 'Every factor of the 
 
 function read(body: unknown, query: Record<string, string | undefined>) {
   const field = (name: string) => formField(body, query, name);
-  return { named: { owner: field('owner'), name: field('name') }, mfaType: field('mfaType'), passcode: field('passcode'), secret: field('secret') };
+  return {
+    named: { owner: field('owner'), name: field('name') },
+    mfaType: field('mfaType'),
+    passcode: field('passcode'),
+    secret: field('secret'),
+  };
 }
 
 /**
@@ -39,7 +61,11 @@ function read(body: unknown, query: Record<string, string | undefined>) {
  * steps.
  */
 export function mfaRoutes(context: AppContext) {
-  const caller = (identity: MfaCaller['identity'], request: Request): MfaCaller => ({ identity, request, clientIp: requestInfo(request).clientIp });
+  const caller = (identity: MfaCaller['identity'], request: Request): MfaCaller => ({
+    identity,
+    request,
+    clientIp: requestInfo(request).clientIp,
+  });
   return new Elysia({ name: 'mfa', prefix: '/api' })
     .use(auth(context))
     .post(
@@ -55,8 +81,10 @@ export function mfaRoutes(context: AppContext) {
         query: MfaFields,
         response: Envelope(MfaProps),
         detail: {
-          summary: 'Start setting up a second factor: a new TOTP secret, its otpauth:// URI and QR code, and recovery codes (shown this once)',
-          description: 'The user, an administrator of their organization, or the browser of a sign-in that answered RequiredMfa (its cookie). Nothing changes for the user until enable.',
+          summary:
+            'Start setting up a second factor: a new TOTP secret, its otpauth:// URI and QR code, and recovery codes (shown this once)',
+          description:
+            'The user, an administrator of their organization, or the browser of a sign-in that answered RequiredMfa (its cookie). Nothing changes for the user until enable.',
           tags,
         },
       },
@@ -92,7 +120,8 @@ export function mfaRoutes(context: AppContext) {
         response: Ok,
         detail: {
           summary: 'Turn the proven factor on, with the recovery codes shown at initiate (the old ones stop working)',
-          description: 'Within a sign-in that answered RequiredMfa, the sign-in has then passed the factor: POST /api/login again, without password, to complete it.',
+          description:
+            'Within a sign-in that answered RequiredMfa, the sign-in has then passed the factor: POST /api/login again, without password, to complete it.',
           tags,
         },
       },
@@ -109,7 +138,11 @@ export function mfaRoutes(context: AppContext) {
         body: T.Optional(MfaFields),
         query: MfaFields,
         response: AllProps,
-        detail: { summary: "Turn a user's second factors off (the user, or an administrator of their organization resetting them)", tags },
+        detail: {
+          summary:
+            "Turn a user's second factors off (the user, or an administrator of their organization resetting them)",
+          tags,
+        },
       },
     )
     .post(
@@ -130,6 +163,9 @@ export function mfaRoutes(context: AppContext) {
     .post('/mfa/recovery-codes', async ({ identity }) => ok(await regenerateRecoveryCodes(context, identity)), {
       user: true,
       response: Envelope(T.Array(T.String(), { description: 'The new recovery codes, shown this once' })),
-      detail: { summary: 'New recovery codes for your own account; the old ones stop working (Latchkey addition)', tags },
+      detail: {
+        summary: 'New recovery codes for your own account; the old ones stop working (Latchkey addition)',
+        tags,
+      },
     });
 }

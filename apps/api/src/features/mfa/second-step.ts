@@ -36,7 +36,8 @@ export const hasSecondFactor = (factors: readonly string[]) => factors.some((fac
 export async function partiesOf(context: AppContext, pending: PendingSignin): Promise<PendingParties> {
   const user = await findUser(context.db, pending.owner, pending.name);
   const application = await findApplication(context.db, pending.application);
-  if (!user || user.id !== pending.userId || !application || (await signInRefusal(context, application, user))) throw new ApiError('mfa.signin_expired');
+  if (!user || user.id !== pending.userId || !application || (await signInRefusal(context, application, user)))
+    throw new ApiError('mfa.signin_expired');
   return { user, organization: await findOrganization(context.db, user.owner), application };
 }
 
@@ -47,7 +48,13 @@ export async function partiesOf(context: AppContext, pending: PendingSignin): Pr
  * but already used is refused like a wrong one. A recovery code used is recorded in the audit log
  * under its own action (and so reaches the webhooks listening for it). Answers the factors passed.
  */
-export async function passSecondFactor(context: AppContext, request: Request, pending: PendingSignin, parties: PendingParties, input: SecondStepInput): Promise<string[]> {
+export async function passSecondFactor(
+  context: AppContext,
+  request: Request,
+  pending: PendingSignin,
+  parties: PendingParties,
+  input: SecondStepInput,
+): Promise<string[]> {
   const { user, organization, application } = parties;
   noteAuditOrganization(request, user.owner);
   if (hasSecondFactor(pending.factors)) return pending.factors;
@@ -76,8 +83,24 @@ export async function passSecondFactor(context: AppContext, request: Request, pe
   } else {
     throw new ApiError('mfa.passcode_missing');
   }
-  if (!(await checkSecondFactorWithLockout(context, user, organization, application, verify, requestInfo(request).clientIp))) throw refusal;
-  if (factor === RECOVERY_FACTOR) noteAuditAlso(request, RECOVERY_CODE_USED_ACTION, { owner: user.owner, name: user.name, application: application.name, remainingRecoveryCodes: Math.max(0, user.recoveryCodes.length - 1) });
+  if (
+    !(await checkSecondFactorWithLockout(
+      context,
+      user,
+      organization,
+      application,
+      verify,
+      requestInfo(request).clientIp,
+    ))
+  )
+    throw refusal;
+  if (factor === RECOVERY_FACTOR)
+    noteAuditAlso(request, RECOVERY_CODE_USED_ACTION, {
+      owner: user.owner,
+      name: user.name,
+      application: application.name,
+      remainingRecoveryCodes: Math.max(0, user.recoveryCodes.length - 1),
+    });
   const factors = [...pending.factors, factor];
   if (!(await updatePendingSignin(context.db, pending.id, { factors }))) throw new ApiError('mfa.signin_expired');
   return factors;
@@ -102,12 +125,26 @@ export async function passEnrolment(
     if (check === 'used') refusal = passcodeError('used');
     return check === 'ok';
   };
-  if (!(await checkSecondFactorWithLockout(context, user, organization, application, verify, requestInfo(request).clientIp))) throw refusal;
+  if (
+    !(await checkSecondFactorWithLockout(
+      context,
+      user,
+      organization,
+      application,
+      verify,
+      requestInfo(request).clientIp,
+    ))
+  )
+    throw refusal;
   return enableWithinPendingSignin(context, pending, user);
 }
 
 /** Enables the proven set-up of a pending sign-in's user, and records the factor on the sign-in. */
-export async function enableWithinPendingSignin(context: AppContext, pending: PendingSignin, user: User): Promise<string[]> {
+export async function enableWithinPendingSignin(
+  context: AppContext,
+  pending: PendingSignin,
+  user: User,
+): Promise<string[]> {
   const { mfaType } = await enableEnrolment(context, user);
   const factors = [...pending.factors.filter((factor) => factor === PASSWORD_FACTOR), mfaType];
   if (!(await updatePendingSignin(context.db, pending.id, { factors }))) throw new ApiError('mfa.signin_expired');

@@ -23,14 +23,29 @@ describe('second factors in the database', () => {
 
   test('a set-up in progress and an enabled factor hold the secret sealed and the recovery codes sealed, then hashed', async () => {
     const cookie = await signIn(t, 'acme', 'alice', 'alice-password');
-    const started = (await t.request('/api/mfa/setup/initiate', { headers: { cookie }, body: { owner: 'acme', name: 'alice', mfaType: 'app' } })).json.data;
+    const started = (
+      await t.request('/api/mfa/setup/initiate', {
+        headers: { cookie },
+        body: { owner: 'acme', name: 'alice', mfaType: 'app' },
+      })
+    ).json.data;
     const enrolment = await storedRow(t.context.db, 'mfa_enrolment', {});
     expect(enrolment.secret).toStartWith('enc:v1:');
     expect(JSON.stringify(enrolment)).not.toContain(started.secret);
     for (const code of started.recoveryCodes) expect(JSON.stringify(enrolment)).not.toContain(code);
 
-    await t.request('/api/mfa/setup/verify', { headers: { cookie }, body: { owner: 'acme', name: 'alice', mfaType: 'app', passcode: codeNow(t, started.secret) } });
-    expect((await t.request('/api/mfa/setup/enable', { headers: { cookie }, body: { owner: 'acme', name: 'alice', mfaType: 'app' } })).json.status).toBe('ok');
+    await t.request('/api/mfa/setup/verify', {
+      headers: { cookie },
+      body: { owner: 'acme', name: 'alice', mfaType: 'app', passcode: codeNow(t, started.secret) },
+    });
+    expect(
+      (
+        await t.request('/api/mfa/setup/enable', {
+          headers: { cookie },
+          body: { owner: 'acme', name: 'alice', mfaType: 'app' },
+        })
+      ).json.status,
+    ).toBe('ok');
     const row = await storedRow(t.context.db, 'user', { name: 'alice' });
     expect(row.totpSecret).toStartWith('enc:v1:');
     expect(t.context.secrets.open(row.totpSecret)).toBe(started.secret);
@@ -67,7 +82,11 @@ describe('migration 0800 on a database that already holds second factors', () =>
   async function databaseBefore0800(): Promise<TestDb> {
     const db = await openTestDb({ migrate: false });
     const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0800'));
-    const { error } = await new Migrator({ db: db.db, migrationTableSchema: db.schema, provider: { getMigrations: async () => before } }).migrateToLatest();
+    const { error } = await new Migrator({
+      db: db.db,
+      migrationTableSchema: db.schema,
+      provider: { getMigrations: async () => before },
+    }).migrateToLatest();
     if (error) throw error;
     return db;
   }
@@ -77,8 +96,19 @@ describe('migration 0800 on a database that already holds second factors', () =>
     const secret = newTotpSecret();
     const code = randomUUID();
     const userColumns = Object.keys(codecs.user.encode({}));
-    const row = codecs.user.encode({ owner: 'acme', name: 'alice', id: randomUUID(), totpSecret: secret, recoveryCodes: [code], preferredMfaType: 'app' });
-    await insertRow(testDb.db, 'user', Object.fromEntries(userColumns.map((column) => [column, (row as Record<string, unknown>)[column]])));
+    const row = codecs.user.encode({
+      owner: 'acme',
+      name: 'alice',
+      id: randomUUID(),
+      totpSecret: secret,
+      recoveryCodes: [code],
+      preferredMfaType: 'app',
+    });
+    await insertRow(
+      testDb.db,
+      'user',
+      Object.fromEntries(userColumns.map((column) => [column, (row as Record<string, unknown>)[column]])),
+    );
     const secrets = createSecretBox(randomBytes(32));
     await migrateToLatest(testDb.db, secondFactorMigrationHooks(secrets));
     const stored = await storedRow(testDb.db, 'user', {});
@@ -93,7 +123,11 @@ describe('migration 0800 on a database that already holds second factors', () =>
     const secret = newTotpSecret();
     const row = codecs.user.encode({ owner: 'acme', name: 'bob', id: randomUUID(), totpSecret: secret });
     const userColumns = Object.keys(codecs.user.encode({}));
-    await insertRow(testDb.db, 'user', Object.fromEntries(userColumns.map((column) => [column, (row as Record<string, unknown>)[column]])));
+    await insertRow(
+      testDb.db,
+      'user',
+      Object.fromEntries(userColumns.map((column) => [column, (row as Record<string, unknown>)[column]])),
+    );
     await expect(migrateToLatest(testDb.db)).rejects.toThrow('without the secret key');
     expect((await storedRow(testDb.db, 'user', {})).totpSecret).toBe(secret);
   });

@@ -6,9 +6,9 @@ import type { Identity } from '../../core/identity/identity.ts';
 import { recordCompletedSignIn } from '../../core/identity/password-signin.ts';
 import { isSignedIn, notAllowed, pleaseSignIn, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import { enrolledSecondFactors } from '../../core/identity/second-factors.ts';
-import { newRecoveryCodes, hashRecoveryCode } from '../../core/mfa/recovery-codes.ts';
+import { hashRecoveryCode, newRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { checkEnrolmentCode, enableEnrolment, passcodeError, requireMethod, startEnrolment } from './enrolment.ts';
-import { pendingSigninOf, type PendingSignin } from './pending-signin.ts';
+import { type PendingSignin, pendingSigninOf } from './pending-signin.ts';
 import { allMfaProps, type MfaProps } from './props.ts';
 import { enableWithinPendingSignin, hasSecondFactor, partiesOf } from './second-step.ts';
 
@@ -61,7 +61,12 @@ async function setUpTarget(context: AppContext, caller: MfaCaller, named: UserNa
 }
 
 /** mfa/setup/initiate: a new secret (with its URI and QR code) and new recovery codes, kept on the server until enabled. */
-export async function initiateSetup(context: AppContext, caller: MfaCaller, named: UserNamed, mfaType: string): Promise<MfaProps> {
+export async function initiateSetup(
+  context: AppContext,
+  caller: MfaCaller,
+  named: UserNamed,
+  mfaType: string,
+): Promise<MfaProps> {
   requireMethod(mfaType);
   const { user, pending } = await setUpTarget(context, caller, named);
   const started = await startEnrolment(context, user, mfaType, pending?.id ?? '');
@@ -78,7 +83,12 @@ export async function initiateSetup(context: AppContext, caller: MfaCaller, name
 }
 
 /** mfa/setup/verify: the first code of the new secret proves the user has it. */
-export async function verifySetup(context: AppContext, caller: MfaCaller, named: UserNamed, input: { mfaType: string; passcode: string; secret?: string }): Promise<void> {
+export async function verifySetup(
+  context: AppContext,
+  caller: MfaCaller,
+  named: UserNamed,
+  input: { mfaType: string; passcode: string; secret?: string },
+): Promise<void> {
   if (!input.passcode) throw new ApiError('general.missing_parameter', { name: 'passcode' });
   const { user } = await setUpTarget(context, caller, named);
   const check = await checkEnrolmentCode(context, user, input);
@@ -108,14 +118,25 @@ export async function enableSetup(context: AppContext, caller: MfaCaller, named:
 export async function deleteMfa(context: AppContext, identity: Identity, named: UserNamed): Promise<MfaProps[]> {
   requireSelfOrAdminOf(identity, named.owner, named.name);
   const user = await findTarget(context, named.owner, named.name);
-  const changes: Partial<User> = { totpSecret: '', recoveryCodes: [], preferredMfaType: '', mfaPhoneEnabled: false, mfaEmailEnabled: false };
+  const changes: Partial<User> = {
+    totpSecret: '',
+    recoveryCodes: [],
+    preferredMfaType: '',
+    mfaPhoneEnabled: false,
+    mfaEmailEnabled: false,
+  };
   await updateUserFields(context.db, user.owner, user.name, changes);
   await deleteMultiFactorStateOfUser(context.db, user.id);
   return allMfaProps({ ...user, ...changes });
 }
 
 /** set-preferred-mfa: which factor a sign-in offers first; it must be one the user has set up. */
-export async function setPreferredMfa(context: AppContext, identity: Identity, named: UserNamed, mfaType: string): Promise<MfaProps[]> {
+export async function setPreferredMfa(
+  context: AppContext,
+  identity: Identity,
+  named: UserNamed,
+  mfaType: string,
+): Promise<MfaProps[]> {
   requireSelfOrAdminOf(identity, named.owner, named.name);
   const user = await findTarget(context, named.owner, named.name);
   requireMethod(mfaType);
@@ -133,7 +154,8 @@ export async function regenerateRecoveryCodes(context: AppContext, identity: Ide
   if (!isSignedIn(identity)) throw pleaseSignIn();
   if (identity.kind !== 'user') throw notAllowed();
   const user = await findTarget(context, identity.organization, identity.name);
-  if (enrolledSecondFactors(user).length === 0) throw new ApiError('mfa.not_enrolled', { type: user.preferredMfaType || 'app' });
+  if (enrolledSecondFactors(user).length === 0)
+    throw new ApiError('mfa.not_enrolled', { type: user.preferredMfaType || 'app' });
   const codes = newRecoveryCodes();
   await updateUserFields(context.db, user.owner, user.name, { recoveryCodes: codes.map(hashRecoveryCode) });
   return codes;

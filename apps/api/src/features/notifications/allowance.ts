@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
-import { giveBackRateLimit, takeRateLimit } from '../../http/rate-limit/rate-limits.ts';
 import { RateLimitedError } from '../../http/rate-limit/rate-limited-error.ts';
+import { giveBackRateLimit, takeRateLimit } from '../../http/rate-limit/rate-limits.ts';
 import { NoSendingSlotError, withSendingSlot } from '../../jobs/outbound/sending-slot.ts';
 
 /** How many single-call deadlines the messages of one request may take together. */
@@ -26,7 +26,11 @@ export async function countMessages(context: AppContext, organization: string, c
 }
 
 /** Sends within one of the organization's outbound slots; all taken is a 429 to try again shortly. */
-export async function inSendingSlot<T>(context: AppContext, organization: string, work: Parameters<typeof withSendingSlot<T>>[2]): Promise<T> {
+export async function inSendingSlot<T>(
+  context: AppContext,
+  organization: string,
+  work: Parameters<typeof withSendingSlot<T>>[2],
+): Promise<T> {
   try {
     return await withSendingSlot(context, organization, work);
   } catch (error) {

@@ -1,12 +1,19 @@
-import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { createServer, type Server } from 'node:net';
 import { translate } from '@latchkey/i18n';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
-import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  type OrganizationCallers,
+  organizationWithCallers,
+  startObjectTest,
+} from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { startSmtpReceiver, type SmtpReceiver } from './testing/smtp-receiver.ts';
+import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.ts';
 
-const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate('en', key, params);
 const PASSWORD = 'smtp-password-123';
 
 let t: TestApp;
@@ -31,15 +38,46 @@ async function addMailProvider(name: string, fields: Record<string, unknown>) {
   expect(answer.data).toBe('Affected');
 }
 
-const email = (fields: Record<string, unknown> = {}) => ({ title: 'Welcome', content: '<p>Hello <b>there</b></p>', sender: 'Acme Team', receivers: ['alice@example.com'], ...fields });
+const email = (fields: Record<string, unknown> = {}) => ({
+  title: 'Welcome',
+  content: '<p>Hello <b>there</b></p>',
+  sender: 'Acme Team',
+  receivers: ['alice@example.com'],
+  ...fields,
+});
 
 beforeAll(async () => {
   smtp = await startSmtpReceiver();
-  ({ t, root, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true, outboundTimeout: 2, messageRateLimit: 1_000 } }));
+  ({
+    t,
+    root,
+    org: acme,
+  } = await startObjectTest('acme', {
+    config: { allowPrivateCallbackUrls: true, outboundTimeout: 2, messageRateLimit: 1_000 },
+  }));
   await addMailProvider('acme-mail', {});
   // The organization's application sends with it by default, as Casdoor's SDKs expect.
-  const providers = [{ owner: 'acme', name: 'acme-mail', canSignUp: false, canSignIn: false, canUnlink: false, prompted: false, alertType: 'None', rule: '' }];
-  expect((await call(t, root, `/api/update-application?id=admin/${acme.application.name}&columns=providers`, { owner: 'admin', name: acme.application.name, providers })).data).toBe('Affected');
+  const providers = [
+    {
+      owner: 'acme',
+      name: 'acme-mail',
+      canSignUp: false,
+      canSignIn: false,
+      canUnlink: false,
+      prompted: false,
+      alertType: 'None',
+      rule: '',
+    },
+  ];
+  expect(
+    (
+      await call(t, root, `/api/update-application?id=admin/${acme.application.name}&columns=providers`, {
+        owner: 'admin',
+        name: acme.application.name,
+        providers,
+      })
+    ).data,
+  ).toBe('Affected');
 });
 afterAll(async () => {
   await smtp.stop();
@@ -49,7 +87,12 @@ afterAll(async () => {
 describe('send-email', () => {
   test("an application sends through its organization's SMTP provider, signed in with the provider's password; the message is what the SDK sent", async () => {
     const before = smtp.mails.length;
-    const answer = await call(t, acme.app, '/api/send-email', email({ receivers: ['alice@example.com', 'bob@example.com'] }));
+    const answer = await call(
+      t,
+      acme.app,
+      '/api/send-email',
+      email({ receivers: ['alice@example.com', 'bob@example.com'] }),
+    );
     expect(answer).toEqual({ status: 'ok', msg: '', data: null, data2: null });
     const mails = smtp.mails.slice(before);
     expect(mails.map((mail) => mail.to)).toEqual([['alice@example.com'], ['bob@example.com']]);
@@ -70,12 +113,15 @@ describe('send-email', () => {
     expect((await call(t, acme.admin, '/api/send-email?provider=acme-mail-2', email())).status).toBe('ok');
     const mails = smtp.mails.slice(before);
     expect(mails.length).toBe(2);
-    for (const mail of mails) expect(mail.parsed.from?.value).toEqual([{ address: 'noreply@acme.test', name: 'Acme Robot' }]);
+    for (const mail of mails)
+      expect(mail.parsed.from?.value).toEqual([{ address: 'noreply@acme.test', name: 'Acme Robot' }]);
   });
 
   test('"TestSmtpServer" only checks the server: it connects and signs in, and sends nothing', async () => {
     const before = { mails: smtp.mails.length, logins: smtp.logins.length };
-    expect((await call(t, acme.admin, '/api/send-email', { receivers: ['TestSmtpServer'], provider: 'acme-mail' })).status).toBe('ok');
+    expect(
+      (await call(t, acme.admin, '/api/send-email', { receivers: ['TestSmtpServer'], provider: 'acme-mail' })).status,
+    ).toBe('ok');
     expect(smtp.mails.length).toBe(before.mails);
     expect(smtp.logins.length).toBe(before.logins + 1);
   });
@@ -104,22 +150,52 @@ describe('send-email', () => {
     const answer = await call(t, beta.admin, '/api/send-email', email({ provider: 'acme-mail' }));
     expect(answer.msg).toBe(en('service.provider_not_found', { name: 'acme-mail' }));
     // Positive control: beta's application has no Email provider of its own either.
-    expect((await call(t, beta.app, '/api/send-email', email())).msg).toBe(en('service.no_provider', { category: 'Email' }));
+    expect((await call(t, beta.app, '/api/send-email', email())).msg).toBe(
+      en('service.no_provider', { category: 'Email' }),
+    );
     expect(smtp.mails.length).toBe(before);
   });
 });
 
 describe('send-email refuses header injection and oversized messages', () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ['a line break in the title', { title: 'Hi\r\nBcc: victim@example.com' }, en('service.line_break_not_allowed', { field: 'title' })],
-    ['a line break in the sender', { sender: 'Acme\nBcc: victim@example.com' }, en('service.line_break_not_allowed', { field: 'sender' })],
-    ['a receiver with a header after it', { receivers: ['alice@example.com\r\nBcc: victim@example.com'] }, en('service.invalid_email_receiver', { receiver: 'alice@example.com??Bcc: victim@example.com' })],
-    ['a receiver with a display name', { receivers: ['Alice <alice@example.com>'] }, en('service.invalid_email_receiver', { receiver: 'Alice <alice@example.com>' })],
-    ['two addresses in one receiver', { receivers: ['alice@example.com,victim@example.com'] }, en('service.invalid_email_receiver', { receiver: 'alice@example.com,victim@example.com' })],
+    [
+      'a line break in the title',
+      { title: 'Hi\r\nBcc: victim@example.com' },
+      en('service.line_break_not_allowed', { field: 'title' }),
+    ],
+    [
+      'a line break in the sender',
+      { sender: 'Acme\nBcc: victim@example.com' },
+      en('service.line_break_not_allowed', { field: 'sender' }),
+    ],
+    [
+      'a receiver with a header after it',
+      { receivers: ['alice@example.com\r\nBcc: victim@example.com'] },
+      en('service.invalid_email_receiver', { receiver: 'alice@example.com??Bcc: victim@example.com' }),
+    ],
+    [
+      'a receiver with a display name',
+      { receivers: ['Alice <alice@example.com>'] },
+      en('service.invalid_email_receiver', { receiver: 'Alice <alice@example.com>' }),
+    ],
+    [
+      'two addresses in one receiver',
+      { receivers: ['alice@example.com,victim@example.com'] },
+      en('service.invalid_email_receiver', { receiver: 'alice@example.com,victim@example.com' }),
+    ],
     ['no receiver', { receivers: [] }, en('service.receivers_required')],
-    ['too many receivers', { receivers: Array.from({ length: 101 }, (_, index) => `user${index}@example.com`) }, en('service.too_many_receivers', { max: 100 })],
+    [
+      'too many receivers',
+      { receivers: Array.from({ length: 101 }, (_, index) => `user${index}@example.com`) },
+      en('service.too_many_receivers', { max: 100 }),
+    ],
     ['an empty title', { title: '' }, en('service.email_fields_required')],
-    ['too much content', { content: 'x'.repeat(100_001) }, en('service.content_too_long', { field: 'content', max: 100_000 })],
+    [
+      'too much content',
+      { content: 'x'.repeat(100_001) },
+      en('service.content_too_long', { field: 'content', max: 100_000 }),
+    ],
   ];
   test.each(cases)('%s is refused and nothing is sent', async (_name, fields, message) => {
     const before = { mails: smtp.mails.length, connections: smtp.connections() };
@@ -134,7 +210,19 @@ describe('send-email reaches only what it may, within its time', () => {
     try {
       for (const host of ['127.0.0.1', 'localhost', '10.0.0.1', '[::1]', '::ffff:127.0.0.1']) {
         const name = `mail-${host.replace(/[^a-z0-9]/gi, '')}`;
-        expect((await call(strict.t, strict.org.admin, '/api/add-provider', { owner: 'acme', name, category: 'Email', type: 'Default', host, port: smtp.port, disableSsl: true })).data).toBe('Affected');
+        expect(
+          (
+            await call(strict.t, strict.org.admin, '/api/add-provider', {
+              owner: 'acme',
+              name,
+              category: 'Email',
+              type: 'Default',
+              host,
+              port: smtp.port,
+              disableSsl: true,
+            })
+          ).data,
+        ).toBe('Affected');
         const before = smtp.connections();
         const answer = await call(strict.t, strict.org.admin, '/api/send-email', email({ provider: name }));
         expect({ host, msg: answer.msg }).toEqual({ host, msg: en('service.address_refused') });
@@ -147,7 +235,9 @@ describe('send-email reaches only what it may, within its time', () => {
 
   test('a cloud metadata address is refused even where private addresses are allowed', async () => {
     await addMailProvider('acme-metadata', { host: '169.254.169.254', port: 25 });
-    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-metadata' }))).msg).toBe(en('service.address_refused'));
+    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-metadata' }))).msg).toBe(
+      en('service.address_refused'),
+    );
   });
 
   test('a server that never greets is given up at the deadline', async () => {
@@ -181,7 +271,9 @@ describe('send-email over TLS', () => {
 
   test('without disableSsl, a server that offers no STARTTLS gets no password (positive control: with disableSsl it gets the mail)', async () => {
     await addMailProvider('acme-needs-tls', { port: plainOnly.port, disableSsl: false });
-    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-needs-tls' }))).msg).toBe(en('service.tls_failed'));
+    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-needs-tls' }))).msg).toBe(
+      en('service.tls_failed'),
+    );
     expect(plainOnly.logins).toEqual([]);
     expect(plainOnly.mails).toEqual([]);
     await addMailProvider('acme-plain', { port: plainOnly.port, disableSsl: true });
@@ -189,9 +281,11 @@ describe('send-email over TLS', () => {
     expect(plainOnly.mails.length).toBe(1);
   });
 
-  test("a certificate that is not valid for the host is refused before the password is sent", async () => {
+  test('a certificate that is not valid for the host is refused before the password is sent', async () => {
     await addMailProvider('acme-self-signed', { port: tls.port, disableSsl: false });
-    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-self-signed' }))).msg).toBe(en('service.tls_failed'));
+    expect((await call(t, acme.admin, '/api/send-email', email({ provider: 'acme-self-signed' }))).msg).toBe(
+      en('service.tls_failed'),
+    );
     expect(tls.logins).toEqual([]);
     expect(tls.mails).toEqual([]);
   });
@@ -202,19 +296,66 @@ describe("each organization's allowance of messages a minute", () => {
     const limited = await createTestApp({ config: { allowPrivateCallbackUrls: true, messageRateLimit: 3 } });
     try {
       const callers = await organizationWithCallers(limited, 'acme');
-      expect((await call(limited, callers.admin, '/api/add-provider', { owner: 'acme', name: 'mail', category: 'Email', type: 'Default', host: '127.0.0.1', port: smtp.port, clientId: 'mailer@acme.test', clientSecret: PASSWORD, disableSsl: true })).data).toBe('Affected');
+      expect(
+        (
+          await call(limited, callers.admin, '/api/add-provider', {
+            owner: 'acme',
+            name: 'mail',
+            category: 'Email',
+            type: 'Default',
+            host: '127.0.0.1',
+            port: smtp.port,
+            clientId: 'mailer@acme.test',
+            clientSecret: PASSWORD,
+            disableSsl: true,
+          })
+        ).data,
+      ).toBe('Affected');
       const before = smtp.mails.length;
-      expect((await call(limited, callers.admin, '/api/send-email', email({ provider: 'mail', receivers: ['a@example.com', 'b@example.com'] }))).status).toBe('ok');
-      const over = await limited.request('/api/send-email', { headers: callers.admin.headers, body: email({ provider: 'mail', receivers: ['c@example.com', 'd@example.com'] }) });
+      expect(
+        (
+          await call(
+            limited,
+            callers.admin,
+            '/api/send-email',
+            email({ provider: 'mail', receivers: ['a@example.com', 'b@example.com'] }),
+          )
+        ).status,
+      ).toBe('ok');
+      const over = await limited.request('/api/send-email', {
+        headers: callers.admin.headers,
+        body: email({ provider: 'mail', receivers: ['c@example.com', 'd@example.com'] }),
+      });
       expect(over.status).toBe(429);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(smtp.mails.length).toBe(before + 2);
       // What was refused was given back: the one message left in the allowance still goes.
-      expect((await call(limited, callers.admin, '/api/send-email', email({ provider: 'mail', receivers: ['e@example.com'] }))).status).toBe('ok');
+      expect(
+        (
+          await call(
+            limited,
+            callers.admin,
+            '/api/send-email',
+            email({ provider: 'mail', receivers: ['e@example.com'] }),
+          )
+        ).status,
+      ).toBe('ok');
       expect(smtp.mails.length).toBe(before + 3);
       // Another organization has its own allowance.
       const beta = await organizationWithCallers(limited, 'beta');
-      expect((await call(limited, beta.admin, '/api/add-provider', { owner: 'beta', name: 'mail', category: 'Email', type: 'Default', host: '127.0.0.1', port: smtp.port, disableSsl: true })).data).toBe('Affected');
+      expect(
+        (
+          await call(limited, beta.admin, '/api/add-provider', {
+            owner: 'beta',
+            name: 'mail',
+            category: 'Email',
+            type: 'Default',
+            host: '127.0.0.1',
+            port: smtp.port,
+            disableSsl: true,
+          })
+        ).data,
+      ).toBe('Affected');
       expect((await call(limited, beta.admin, '/api/send-email', email({ provider: 'mail' }))).status).toBe('ok');
     } finally {
       await limited.dispose();

@@ -1,8 +1,8 @@
 import type { Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
+import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { providerForCaller } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, emailReceiversOf, MAX_SENDER_LENGTH, MAX_TITLE_LENGTH, oneLine } from './message-input.ts';
@@ -24,10 +24,15 @@ export interface EmailRequest {
 }
 
 /** The caller's Email provider (named, else their application's), which Latchkey must be able to send with. */
-async function emailProviderFor(context: AppContext, identity: SignedInIdentity, name: string | undefined): Promise<Provider> {
+async function emailProviderFor(
+  context: AppContext,
+  identity: SignedInIdentity,
+  name: string | undefined,
+): Promise<Provider> {
   const provider = await providerForCaller(context, identity, 'Email', name);
   if (!provider) throw new ApiError('service.no_provider', { category: 'Email' });
-  if (API_EMAIL_TYPES.has(provider.type)) throw new ApiError('service.email_type_not_supported', { type: provider.type });
+  if (API_EMAIL_TYPES.has(provider.type))
+    throw new ApiError('service.email_type_not_supported', { type: provider.type });
   return provider;
 }
 
@@ -35,7 +40,11 @@ async function emailProviderFor(context: AppContext, identity: SignedInIdentity,
 function failed(context: AppContext, provider: Provider, error: unknown, password: string): ApiError {
   const failure = smtpFailure(error);
   const detail = password ? errorMessage(error).split(password).join('[REDACTED]') : errorMessage(error);
-  context.log.warn('email not sent', { provider: `${provider.owner}/${provider.name}`, host: provider.host, error: detail.slice(0, 300) });
+  context.log.warn('email not sent', {
+    provider: `${provider.owner}/${provider.name}`,
+    host: provider.host,
+    error: detail.slice(0, 300),
+  });
   return failure;
 }
 

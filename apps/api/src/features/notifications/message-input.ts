@@ -17,7 +17,8 @@ const quoted = (value: string) => value.slice(0, 100).replace(CONTROLS, '?');
  * An email address that can only be one address: no display name, no quotes, angle brackets,
  * commas, spaces or control characters, and a host name of letters, digits and hyphens.
  */
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** A phone number: digits with an optional leading +, and the spaces, hyphens and brackets people write. */
 const PHONE = /^\+?[0-9][0-9 ()-]{2,30}$/;
@@ -35,12 +36,14 @@ export function oneLine(value: unknown, field: string, max: number): string {
 export function contentOf(value: unknown, field = 'content'): string {
   const text = value === undefined || value === null ? '' : value;
   if (typeof text !== 'string') throw new ApiError('general.invalid_field', { field });
-  if (text.length > MAX_CONTENT_LENGTH) throw new ApiError('service.content_too_long', { field, max: MAX_CONTENT_LENGTH });
+  if (text.length > MAX_CONTENT_LENGTH)
+    throw new ApiError('service.content_too_long', { field, max: MAX_CONTENT_LENGTH });
   return text;
 }
 
 function receiversOf(value: unknown): string[] {
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw new ApiError('general.invalid_field', { field: 'receivers' });
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    throw new ApiError('general.invalid_field', { field: 'receivers' });
   const receivers = (value as string[]).map((item) => item.trim()).filter(Boolean);
   if (receivers.length === 0) throw new ApiError('service.receivers_required');
   if (receivers.length > MAX_RECEIVERS) throw new ApiError('service.too_many_receivers', { max: MAX_RECEIVERS });

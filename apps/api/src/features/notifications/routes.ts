@@ -9,13 +9,25 @@ import { sendEmail } from './email.ts';
 import { sendSms } from './sms.ts';
 
 const tags = ['Notifications'];
-const ProviderQuery = T.Object({ provider: T.Optional(T.String({ description: 'The provider to send with (by name); default: the first of its category on the caller\'s application' })) });
+const ProviderQuery = T.Object({
+  provider: T.Optional(
+    T.String({
+      description:
+        "The provider to send with (by name); default: the first of its category on the caller's application",
+    }),
+  ),
+});
 
 const EmailBody = T.Object({
   title: T.Optional(T.String({ examples: ['Welcome'] })),
   content: T.Optional(T.String({ description: 'HTML', examples: ['<p>Hello</p>'] })),
   sender: T.Optional(T.String({ description: 'The name the message comes from', examples: ['Acme'] })),
-  receivers: T.Optional(T.Array(T.String(), { description: 'Email addresses; ["TestSmtpServer"] only checks the SMTP server', examples: [['alice@example.com']] })),
+  receivers: T.Optional(
+    T.Array(T.String(), {
+      description: 'Email addresses; ["TestSmtpServer"] only checks the SMTP server',
+      examples: [['alice@example.com']],
+    }),
+  ),
   provider: T.Optional(T.String({ description: 'The provider to send with (by name)' })),
 });
 
@@ -45,7 +57,8 @@ export function notificationRoutes(context: AppContext) {
         response: Envelope(T.Null()),
         detail: {
           summary: "Send an email to each receiver through the organization's SMTP provider",
-          description: "Each receiver counts against the organization's allowance a minute (LATCHKEY_MESSAGE_RATE_LIMIT); over it the answer is 429.",
+          description:
+            "Each receiver counts against the organization's allowance a minute (LATCHKEY_MESSAGE_RATE_LIMIT); over it the answer is 429.",
           tags,
         },
       },
@@ -62,7 +75,10 @@ export function notificationRoutes(context: AppContext) {
         body: SmsBody,
         query: ProviderQuery,
         response: Envelope(T.Null()),
-        detail: { summary: 'Send a text message to each receiver through the organization\'s "Custom HTTP SMS" provider', tags },
+        detail: {
+          summary: 'Send a text message to each receiver through the organization\'s "Custom HTTP SMS" provider',
+          tags,
+        },
       },
     );
 }

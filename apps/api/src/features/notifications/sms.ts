@@ -4,7 +4,12 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
-import { InvalidCallbackUrlError, OutboundDeadlineError, sendRequest, type OutboundRequest } from '../../jobs/outbound/http-send.ts';
+import {
+  InvalidCallbackUrlError,
+  OutboundDeadlineError,
+  type OutboundRequest,
+  sendRequest,
+} from '../../jobs/outbound/http-send.ts';
 import { providerForCaller } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, phoneReceiversOf } from './message-input.ts';
@@ -30,20 +35,25 @@ type Call = Omit<OutboundRequest, 'timeoutMs' | 'maxResponseBytes' | 'allowPriva
  */
 export function customHttpSmsCall(provider: Provider, phoneNumber: string, content: string): Call {
   const method = (provider.method || 'POST').toUpperCase();
-  if (method !== 'GET' && method !== 'POST' && method !== 'PUT' && method !== 'DELETE') throw new ApiError('service.sms_method_invalid', { method: provider.method.slice(0, 20) });
+  if (method !== 'GET' && method !== 'POST' && method !== 'PUT' && method !== 'DELETE')
+    throw new ApiError('service.sms_method_invalid', { method: provider.method.slice(0, 20) });
   const template = provider.templateCode || '%s';
   const text = template.includes('%s') ? template.replace('%s', content) : template;
   const phoneField = provider.userMapping.phoneNumber || 'phoneNumber';
   const contentField = provider.title || provider.userMapping.content || 'content';
   const placeholders = /\{mobile\}|\{code\}/.test(provider.endpoint);
-  const endpoint = provider.endpoint.trim().replaceAll('{mobile}', encodeURIComponent(phoneNumber)).replaceAll('{code}', encodeURIComponent(content));
+  const endpoint = provider.endpoint
+    .trim()
+    .replaceAll('{mobile}', encodeURIComponent(phoneNumber))
+    .replaceAll('{code}', encodeURIComponent(content));
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
     throw new ApiError('service.provider_endpoint_invalid');
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) throw new ApiError('service.provider_endpoint_invalid');
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw new ApiError('service.provider_endpoint_invalid');
   const fields = { [phoneField]: phoneNumber, [contentField]: text };
   const headers = provider.httpHeaders;
   if (method === 'GET') {
@@ -51,14 +61,19 @@ export function customHttpSmsCall(provider: Provider, phoneNumber: string, conte
     return { url: url.toString(), method, headers };
   }
   const json = provider.issuerUrl.trim().toLowerCase() === 'application/json';
-  const body = json ? { contentType: 'application/json', content: JSON.stringify(fields) } : { contentType: 'application/x-www-form-urlencoded', content: new URLSearchParams(fields).toString() };
+  const body = json
+    ? { contentType: 'application/json', content: JSON.stringify(fields) }
+    : { contentType: 'application/x-www-form-urlencoded', content: new URLSearchParams(fields).toString() };
   return { url: url.toString(), method, headers, body };
 }
 
 /** A failed call as a message for the caller; the details go to the log. */
 function failed(context: AppContext, provider: Provider, error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  context.log.warn('sms not sent', { provider: `${provider.owner}/${provider.name}`, error: errorMessage(error).slice(0, 300) });
+  context.log.warn('sms not sent', {
+    provider: `${provider.owner}/${provider.name}`,
+    error: errorMessage(error).slice(0, 300),
+  });
   if (error instanceof RefusedAddressError) return new ApiError('service.address_refused');
   if (error instanceof OutboundDeadlineError) return new ApiError('service.delivery_timeout');
   if (error instanceof InvalidCallbackUrlError) return new ApiError('service.provider_request_invalid');

@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
-import nodemailer, { type TransportOptions, type Transporter } from 'nodemailer';
 import type { Provider } from '@latchkey/types';
-import { RefusedAddressError, resolvePermitted } from '../../jobs/outbound/address-guard.ts';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { RefusedAddressError, resolvePermitted } from '../../jobs/outbound/address-guard.ts';
 
 /** How to reach an SMTP server, from an Email provider. */
 export interface SmtpSettings {
@@ -20,7 +20,14 @@ export interface SmtpSettings {
 export function smtpSettingsOf(provider: Provider, password: string): SmtpSettings {
   const plainAllowed = provider.disableSsl;
   const port = provider.port || (plainAllowed ? 25 : 465);
-  return { host: provider.host.trim(), port, username: provider.clientId, password, implicitTls: !plainAllowed && port === 465, plainAllowed };
+  return {
+    host: provider.host.trim(),
+    port,
+    username: provider.clientId,
+    password,
+    implicitTls: !plainAllowed && port === 465,
+    plainAllowed,
+  };
 }
 
 export interface MailMessage {
@@ -47,7 +54,8 @@ export function smtpFailure(error: unknown): ApiError {
   if (error instanceof SmtpDeadlineError) return new ApiError('service.delivery_timeout');
   const { code, responseCode } = (error ?? {}) as { code?: string; responseCode?: number };
   if (code === 'EAUTH') return new ApiError('service.smtp_auth_failed');
-  if (code === 'ETLS' || /certificate|TLS|SSL/i.test(error instanceof Error ? error.message : '')) return new ApiError('service.tls_failed');
+  if (code === 'ETLS' || /certificate|TLS|SSL/i.test(error instanceof Error ? error.message : ''))
+    return new ApiError('service.tls_failed');
   if (code === 'ETIMEDOUT') return new ApiError('service.delivery_timeout');
   if (typeof responseCode === 'number') return new ApiError('service.email_send_failed', { code: responseCode });
   return new ApiError('service.connection_failed');

@@ -2,9 +2,9 @@ import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { secretsEqual } from '../../core/crypto/compare.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { admitClient } from '../../http/rate-limit/failed-credentials.ts';
 import type { ClientAuthMethod } from '../../core/tokens/issue.ts';
 import { rememberedApplicationByClientId } from '../../core/tokens/remembered-application.ts';
+import { admitClient } from '../../http/rate-limit/failed-credentials.ts';
 import type { OAuthParameters } from './parameters.ts';
 
 export interface AuthenticatedClient {
@@ -58,13 +58,17 @@ function presentedCredentials(request: Request, parameters: OAuthParameters): Pr
   const bodyId = parameters.get('client_id');
   const bodySecret = parameters.get('client_secret');
   if (basic) {
-    if ((bodyId !== undefined && bodyId !== basic.clientId) || (bodySecret !== undefined && !secretsEqual(bodySecret, basic.clientSecret))) {
+    if (
+      (bodyId !== undefined && bodyId !== basic.clientId) ||
+      (bodySecret !== undefined && !secretsEqual(bodySecret, basic.clientSecret))
+    ) {
       throw new OAuthError('invalid_request', 'oauth.multiple_client_authentication');
     }
     return { clientId: basic.clientId, clientSecret: basic.clientSecret, method: 'client_secret_basic' };
   }
   if (bodyId === undefined) {
-    if (parameters.has('client_assertion') || parameters.has('client_assertion_type')) throw new OAuthError('invalid_client', 'oauth.client_assertion_unsupported');
+    if (parameters.has('client_assertion') || parameters.has('client_assertion_type'))
+      throw new OAuthError('invalid_client', 'oauth.client_assertion_unsupported');
     throw new OAuthError('invalid_client', 'oauth.client_authentication_missing');
   }
   if (bodySecret !== undefined) return { clientId: bodyId, clientSecret: bodySecret, method: 'client_secret_post' };
@@ -90,7 +94,11 @@ function openSecret(context: AppContext, sealed: string): string {
  * a public client (`method: "none"`); whether that is enough is for the endpoint and grant to say.
  * An unknown client or a wrong secret is `invalid_client` (401).
  */
-export async function authenticateClient(context: AppContext, request: Request, parameters: OAuthParameters): Promise<AuthenticatedClient> {
+export async function authenticateClient(
+  context: AppContext,
+  request: Request,
+  parameters: OAuthParameters,
+): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(request, parameters);
   const application = await rememberedApplicationByClientId(context, presented.clientId);
   await admitClient(context, request, application);

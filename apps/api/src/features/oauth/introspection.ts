@@ -1,10 +1,10 @@
 import { findApplication, findTokenByRefreshHash, type TokenRecord } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
-import { nowSeconds, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { canAdminister } from '../../core/identity/privileges.ts';
 import { applicationIdentity } from '../../core/identity/identity.ts';
+import { canAdminister } from '../../core/identity/privileges.ts';
 import { checkAccessToken } from '../../core/tokens/access-token.ts';
 import { findTokenUser } from '../../core/tokens/token-user.ts';
 import { authenticateClient, requireConfidentialClient } from './client-auth.ts';
@@ -27,24 +27,41 @@ function describe(context: AppContext, token: TokenRecord, application: Applicat
   };
 }
 
-async function introspectAccessToken(context: AppContext, raw: string): Promise<{ token: TokenRecord; application: Application; response: IntrospectionResponse } | undefined> {
+async function introspectAccessToken(
+  context: AppContext,
+  raw: string,
+): Promise<{ token: TokenRecord; application: Application; response: IntrospectionResponse } | undefined> {
   const check = await checkAccessToken(context, raw);
   if (!check.ok) return undefined;
   const { token, application, claims } = check;
   return {
     token,
     application,
-    response: { active: true, ...describe(context, token, application), token_type: 'Bearer', exp: claims.exp, iat: claims.iat, nbf: claims.nbf },
+    response: {
+      active: true,
+      ...describe(context, token, application),
+      token_type: 'Bearer',
+      exp: claims.exp,
+      iat: claims.iat,
+      nbf: claims.nbf,
+    },
   };
 }
 
-async function introspectRefreshToken(context: AppContext, raw: string): Promise<{ token: TokenRecord; application: Application; response: IntrospectionResponse } | undefined> {
+async function introspectRefreshToken(
+  context: AppContext,
+  raw: string,
+): Promise<{ token: TokenRecord; application: Application; response: IntrospectionResponse } | undefined> {
   const token = await findTokenByRefreshHash(context.db, sha256Hex(raw));
   if (!token || token.expiresIn <= 0 || token.refreshExpiresAt <= nowSeconds(context)) return undefined;
   const application = await findApplication(context.db, token.application);
   if (!application) return undefined;
   const issuedAt = Math.floor(Date.parse(token.createdTime) / 1000);
-  return { token, application, response: { active: true, ...describe(context, token, application), exp: token.refreshExpiresAt, iat: issuedAt } };
+  return {
+    token,
+    application,
+    response: { active: true, ...describe(context, token, application), exp: token.refreshExpiresAt, iat: issuedAt },
+  };
 }
 
 /**
@@ -53,18 +70,26 @@ async function introspectRefreshToken(context: AppContext, raw: string): Promise
  * built-in organization sees every token); to any other caller, as to an unknown, expired or
  * revoked token, the answer is `{active: false}`.
  */
-export async function introspect(context: AppContext, request: Request, parameters: OAuthParameters): Promise<IntrospectionResponse> {
+export async function introspect(
+  context: AppContext,
+  request: Request,
+  parameters: OAuthParameters,
+): Promise<IntrospectionResponse> {
   const client = await authenticateClient(context, request, parameters);
   requireConfidentialClient(client);
   const raw = parameters.get('token');
   if (!raw) throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'token' });
   if (raw.length > 16384) return inactive;
 
-  const order = parameters.get('token_type_hint') === 'refresh_token' ? [introspectRefreshToken, introspectAccessToken] : [introspectAccessToken, introspectRefreshToken];
+  const order =
+    parameters.get('token_type_hint') === 'refresh_token'
+      ? [introspectRefreshToken, introspectAccessToken]
+      : [introspectAccessToken, introspectRefreshToken];
   for (const lookup of order) {
     const found = await lookup(context, raw);
     if (!found) continue;
-    if (!canAdminister(applicationIdentity(client.application, 'clientSecret'), found.application.organization)) return inactive;
+    if (!canAdminister(applicationIdentity(client.application, 'clientSecret'), found.application.organization))
+      return inactive;
     if (found.token.user) {
       // As a bearer token is accepted: its user still exists and is neither forbidden nor deleted.
       const user = await findTokenUser(context, found.token);

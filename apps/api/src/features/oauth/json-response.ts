@@ -6,5 +6,8 @@ export const noStoreJsonHeaders: Readonly<Record<string, string>> = {
 };
 
 export function jsonResponse(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), { status, headers: headers ? { ...noStoreJsonHeaders, ...headers } : noStoreJsonHeaders });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: headers ? { ...noStoreJsonHeaders, ...headers } : noStoreJsonHeaders,
+  });
 }

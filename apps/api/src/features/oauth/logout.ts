@@ -1,17 +1,25 @@
-import { compactVerify } from 'jose';
-import { findApplication, findApplicationByClientId, findSession, findTokenByAccessHash, findUserById, revokeTokenRow, type TokenRecord } from '@latchkey/db';
+import {
+  findApplication,
+  findApplicationByClientId,
+  findSession,
+  findTokenByAccessHash,
+  findUserById,
+  revokeTokenRow,
+  type TokenRecord,
+} from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
+import { compactVerify } from 'jose';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import type { Identity } from '../../core/identity/identity.ts';
 import { endSession } from '../../core/identity/browser-sessions.ts';
+import type { Identity } from '../../core/identity/identity.ts';
 import { applicationSigningKey } from '../../core/tokens/signing-keys.ts';
 import type { EndedAccess } from '../sso-logout/end-access.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
-import { isRegisteredRedirectUri } from './checks/redirect-uri-registered.ts';
 import { authorizationResponseUrl } from './authorize/response.ts';
+import { isRegisteredRedirectUri } from './checks/redirect-uri-registered.ts';
 
 export interface LogoutRequest {
   identity: Identity;
@@ -42,7 +50,9 @@ function decodePayload(token: string): Record<string, unknown> | undefined {
   if (parts.length !== 3) return undefined;
   try {
     const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
+    return payload && typeof payload === 'object' && !Array.isArray(payload)
+      ? (payload as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +73,13 @@ async function resolveHint(context: AppContext, hint: string): Promise<Hint> {
   }
   const payload = decodePayload(hint);
   const audience = Array.isArray(payload?.aud) ? payload.aud[0] : payload?.aud;
-  if (!payload || typeof audience !== 'string' || payload.iss !== context.config.origin || typeof payload.sub !== 'string') throw invalidHint();
+  if (
+    !payload ||
+    typeof audience !== 'string' ||
+    payload.iss !== context.config.origin ||
+    typeof payload.sub !== 'string'
+  )
+    throw invalidHint();
   const application = await findApplicationByClientId(context.db, audience);
   if (!application) throw invalidHint();
   const key = await applicationSigningKey(context, application);
@@ -75,8 +91,13 @@ async function resolveHint(context: AppContext, hint: string): Promise<Hint> {
   return { userId: payload.sub, application };
 }
 
-function postLogoutRedirect(application: Application | undefined, redirectUri: string, state: string | undefined): string {
-  if (!application || !isRegisteredRedirectUri(application, redirectUri)) throw new ApiError('oauth.post_logout_redirect_uri_invalid');
+function postLogoutRedirect(
+  application: Application | undefined,
+  redirectUri: string,
+  state: string | undefined,
+): string {
+  if (!application || !isRegisteredRedirectUri(application, redirectUri))
+    throw new ApiError('oauth.post_logout_redirect_uri_invalid');
   return authorizationResponseUrl(redirectUri, { state });
 }
 
@@ -85,11 +106,21 @@ function postLogoutRedirect(application: Application | undefined, redirectUri: s
  * that used them, as every logout does: OIDC back-channel logout tokens and Casdoor's SSO-logout
  * notifications, in the background.
  */
-async function endAccess(context: AppContext, user: User | undefined, sessionId: string | undefined, accessToken: TokenRecord | undefined): Promise<void> {
+async function endAccess(
+  context: AppContext,
+  user: User | undefined,
+  sessionId: string | undefined,
+  accessToken: TokenRecord | undefined,
+): Promise<void> {
   const ended: EndedAccess = { sessions: [], tokens: [] };
   if (accessToken) {
     await revokeTokenRow(context.db, accessToken.name);
-    ended.tokens.push({ name: accessToken.name, application: accessToken.application, accessTokenHash: accessToken.accessTokenHash, sessionId: accessToken.sessionId });
+    ended.tokens.push({
+      name: accessToken.name,
+      application: accessToken.application,
+      accessTokenHash: accessToken.accessTokenHash,
+      sessionId: accessToken.sessionId,
+    });
   }
   if (sessionId) {
     const session = await findSession(context.db, sessionId);
@@ -122,10 +153,14 @@ export async function logout(context: AppContext, { identity, parameters }: Logo
   }
 
   const session = sessionUser ? await findSession(context.db, sessionUser.sessionId!) : undefined;
-  const application = named ?? (session?.application ? await findApplication(context.db, session.application) : undefined);
+  const application =
+    named ?? (session?.application ? await findApplication(context.db, session.application) : undefined);
   const redirect = redirectUri ? postLogoutRedirect(application, redirectUri, state) : undefined;
   if (!sessionUser) return { redirect, data: null, data2: null };
   await endAccess(context, sessionUser.user, sessionUser.sessionId, undefined);
-  const homepage = application && application.name !== BUILT_IN_APPLICATION && application.homepageUrl ? application.homepageUrl : null;
+  const homepage =
+    application && application.name !== BUILT_IN_APPLICATION && application.homepageUrl
+      ? application.homepageUrl
+      : null;
   return { redirect, data: sessionUser.id, data2: homepage };
 }

@@ -1,4 +1,4 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 
 /**
  * The parameters and answers of the OAuth endpoints. The endpoints read their parameters themselves
@@ -6,7 +6,8 @@ import { Type as T, type Static } from '@sinclair/typebox';
  * API reference rather than validate them.
  */
 
-const text = (description: string, example?: string) => T.Optional(T.String({ description, ...(example ? { examples: [example] } : {}) }));
+const text = (description: string, example?: string) =>
+  T.Optional(T.String({ description, ...(example ? { examples: [example] } : {}) }));
 
 const ClientCredentialsInBody = {
   client_id: text('The client ID, when not sent with HTTP Basic (or for a public client)', '3b4a6c2d91e84f0a7c15'),
@@ -14,9 +15,15 @@ const ClientCredentialsInBody = {
 };
 
 export const TokenRequest = T.Object({
-  grant_type: T.String({ description: 'authorization_code, refresh_token, client_credentials or password', examples: ['authorization_code'] }),
+  grant_type: T.String({
+    description: 'authorization_code, refresh_token, client_credentials or password',
+    examples: ['authorization_code'],
+  }),
   code: text('authorization_code: the code from the redirect', 'Sx2LxT6kz0hQbq3Q'),
-  redirect_uri: text('authorization_code: the redirect URI of the authorization request', 'https://app.example.com/callback'),
+  redirect_uri: text(
+    'authorization_code: the redirect URI of the authorization request',
+    'https://app.example.com/callback',
+  ),
   code_verifier: text('authorization_code: the PKCE verifier (S256)', 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'),
   refresh_token: text('refresh_token: the refresh token'),
   username: text('password: the user name'),
@@ -26,9 +33,21 @@ export const TokenRequest = T.Object({
 });
 
 export const TokenResponse = T.Object({
-  access_token: T.String({ examples: ['eyJhbGciOiJSUzI1NiIsImtpZCI6ImNlcnQtYnVpbHQtaW4ifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl'] }),
-  id_token: T.Optional(T.String({ description: 'With the openid scope', examples: ['eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl'] })),
-  refresh_token: T.Optional(T.String({ description: 'When the application may use the refresh_token grant', examples: ['v1.Mr5kA8mN3pQwZ0xY7tR2uV9bC4dE6fG1'] })),
+  access_token: T.String({
+    examples: ['eyJhbGciOiJSUzI1NiIsImtpZCI6ImNlcnQtYnVpbHQtaW4ifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl'],
+  }),
+  id_token: T.Optional(
+    T.String({
+      description: 'With the openid scope',
+      examples: ['eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl'],
+    }),
+  ),
+  refresh_token: T.Optional(
+    T.String({
+      description: 'When the application may use the refresh_token grant',
+      examples: ['v1.Mr5kA8mN3pQwZ0xY7tR2uV9bC4dE6fG1'],
+    }),
+  ),
   token_type: T.Literal('Bearer'),
   expires_in: T.Integer({ description: 'Seconds until the access token expires', examples: [3600] }),
   scope: T.String({ examples: ['openid profile email'] }),
@@ -62,10 +81,15 @@ export const IntrospectionResponse = T.Object(
     aud: T.Optional(T.Union([T.String(), T.Array(T.String())])),
     iss: T.Optional(T.String()),
   },
-  { additionalProperties: true, description: 'RFC 7662; an unknown, expired or revoked token is just {"active": false}' },
+  {
+    additionalProperties: true,
+    description: 'RFC 7662; an unknown, expired or revoked token is just {"active": false}',
+  },
 );
 
-export const UserInfoRequest = T.Object({ access_token: text('The access token, when not in the Authorization header') });
+export const UserInfoRequest = T.Object({
+  access_token: text('The access token, when not in the Authorization header'),
+});
 
 export const UserInfoClaims = T.Object(
   {
@@ -76,11 +100,24 @@ export const UserInfoClaims = T.Object(
     name: T.Optional(T.String({ examples: ['Alice Liddell'] })),
     email: T.Optional(T.String({ examples: ['alice@example.com'] })),
     email_verified: T.Optional(T.Boolean()),
-    groups: T.Optional(T.Array(T.String(), { description: 'With profile: the user\'s groups' })),
-    roles: T.Optional(T.Array(T.String(), { description: 'With profile: the names of the user\'s roles (absent when none)', examples: [['editor']] })),
-    permissions: T.Optional(T.Array(T.String(), { description: 'With profile: the names of the permissions that reach the user (absent when none)', examples: [['read-docs']] })),
+    groups: T.Optional(T.Array(T.String(), { description: "With profile: the user's groups" })),
+    roles: T.Optional(
+      T.Array(T.String(), {
+        description: "With profile: the names of the user's roles (absent when none)",
+        examples: [['editor']],
+      }),
+    ),
+    permissions: T.Optional(
+      T.Array(T.String(), {
+        description: 'With profile: the names of the permissions that reach the user (absent when none)',
+        examples: [['read-docs']],
+      }),
+    ),
   },
-  { additionalProperties: true, description: 'OpenID Connect standard claims, by scope (profile, email, address, phone)' },
+  {
+    additionalProperties: true,
+    description: 'OpenID Connect standard claims, by scope (profile, email, address, phone)',
+  },
 );
 
 export const LaravelUser = T.Object({
@@ -95,17 +132,26 @@ export const LaravelUser = T.Object({
 export const AuthorizationQuery = T.Object({
   client_id: T.String({ description: "The application's client ID", examples: ['3b4a6c2d91e84f0a7c15'] }),
   response_type: T.String({ description: 'code', examples: ['code'] }),
-  redirect_uri: T.String({ description: 'One of the application’s redirect URIs, exactly', examples: ['https://app.example.com/callback'] }),
+  redirect_uri: T.String({
+    description: 'One of the application’s redirect URIs, exactly',
+    examples: ['https://app.example.com/callback'],
+  }),
   scope: text('Space-separated scopes', 'openid profile email'),
   state: text('Returned with the code', 'af0ifjsldkj'),
   nonce: text('Put into the ID token', 'n-0S6_WzA2Mj'),
-  code_challenge: text('PKCE challenge (S256); required for public clients', 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'),
+  code_challenge: text(
+    'PKCE challenge (S256); required for public clients',
+    'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  ),
   code_challenge_method: text('S256', 'S256'),
   response_mode: text('query (the default) or form_post'),
   prompt: text('none, login or consent'),
   max_age: text('Seconds since the last sign-in after which the user signs in again'),
   login_hint: text('A user name to fill in'),
-  acr_values: text('Authentication context classes asked for, in order of preference: urn:latchkey:acr:mfa asks for a second factor (a signed-in user steps up)', 'urn:latchkey:acr:mfa'),
+  acr_values: text(
+    'Authentication context classes asked for, in order of preference: urn:latchkey:acr:mfa asks for a second factor (a signed-in user steps up)',
+    'urn:latchkey:acr:mfa',
+  ),
 });
 
 /** The fields of the sign-in form that GET renders and POST reads back. */
@@ -113,7 +159,11 @@ export const AuthorizationForm = T.Composite([
   AuthorizationQuery,
   T.Object({
     csrf: T.String({ description: 'The token of the rendered form (with its cookie)' }),
-    action: T.String({ description: 'signin (with username and password), continue (as the signed-in user) or mfa (the second factor of a sign-in that waits for it)', examples: ['signin'] }),
+    action: T.String({
+      description:
+        'signin (with username and password), continue (as the signed-in user) or mfa (the second factor of a sign-in that waits for it)',
+      examples: ['signin'],
+    }),
     username: text('The user name', 'alice'),
     password: text('The password'),
     organization: text('The organization, when the application lets the user choose'),

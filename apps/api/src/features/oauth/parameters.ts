@@ -6,7 +6,8 @@ export type OAuthParameters = ReadonlyMap<string, string>;
 const duplicate = (name: string) => new OAuthError('invalid_request', 'oauth.duplicate_parameter', { name });
 
 function addParameter(target: Map<string, string>, seen: Set<string>, name: string, value: string) {
-  if (name.includes('\u0000') || value.includes('\u0000')) throw new OAuthError('invalid_request', 'general.nul_character');
+  if (name.includes('\u0000') || value.includes('\u0000'))
+    throw new OAuthError('invalid_request', 'general.nul_character');
   if (seen.has(name)) throw duplicate(name);
   seen.add(name);
   if (value === '') return;
@@ -28,7 +29,8 @@ function addJsonParameters(target: Map<string, string>, text: string) {
   } catch {
     throw new OAuthError('invalid_request', 'general.malformed_json');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new OAuthError('invalid_request', 'oauth.body_not_object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new OAuthError('invalid_request', 'oauth.body_not_object');
   const seen = new Set<string>();
   for (const [name, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
@@ -65,7 +67,10 @@ export async function readOAuthParameters(request: Request): Promise<OAuthParame
   }
   const text = await request.text();
   if (text.trim() === '') return parameters;
-  if (contentType.includes('json') || (!contentType.includes('x-www-form-urlencoded') && text.trimStart().startsWith('{'))) {
+  if (
+    contentType.includes('json') ||
+    (!contentType.includes('x-www-form-urlencoded') && text.trimStart().startsWith('{'))
+  ) {
     addJsonParameters(parameters, text);
   } else {
     addSearchParameters(parameters, new URLSearchParams(text));

@@ -42,7 +42,11 @@ const problems = {
 } as const;
 
 /** The end-user and client behind the bearer token of a request, or a BearerError. */
-export async function tokenUser(context: AppContext, request: Request, parameters: OAuthParameters): Promise<TokenUser> {
+export async function tokenUser(
+  context: AppContext,
+  request: Request,
+  parameters: OAuthParameters,
+): Promise<TokenUser> {
   let raw: string | undefined;
   try {
     raw = bearerToken(request, parameters);

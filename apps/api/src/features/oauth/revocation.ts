@@ -1,5 +1,5 @@
-import type { AppContext } from '../../core/context.ts';
 import { findTokenByAccessHash, findTokenByRefreshHash, revokeFamily, revokeTokenRow } from '@latchkey/db';
+import type { AppContext } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
 import { authenticateClient } from './client-auth.ts';
@@ -31,7 +31,8 @@ export async function revoke(context: AppContext, request: Request, parameters: 
     isRefreshToken = token !== undefined && hint !== 'refresh_token';
   }
   if (!token || token.application !== client.application.name) return;
-  if (client.method === 'none' && token.clientAuthMethod !== 'none') throw new OAuthError('invalid_client', 'oauth.client_secret_required');
+  if (client.method === 'none' && token.clientAuthMethod !== 'none')
+    throw new OAuthError('invalid_client', 'oauth.client_secret_required');
   if (isRefreshToken) await revokeFamily(context.db, token.familyId);
   else await revokeTokenRow(context.db, token.name);
 }

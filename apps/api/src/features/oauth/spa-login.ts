@@ -1,15 +1,20 @@
 import { findApplicationByClientId } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { nowSeconds, type AppContext } from '../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { finishSignIn, signIn, type SecondFactorPending, type SignedIn } from '../account/sign-in.ts';
 import { amrOf } from '../../core/identity/second-factors.ts';
+import { finishSignIn, type SecondFactorPending, type SignedIn, signIn } from '../account/sign-in.ts';
+import { publicApplication } from '../applications/present.ts';
 import { completePendingSignin, type PendingSignin } from '../mfa/pending-signin.ts';
 import type { PendingParties } from '../mfa/second-step.ts';
-import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorize/authorization-request.ts';
+import {
+  AuthorizationPageError,
+  type AuthorizationRequest,
+  checkAuthorizationParameters,
+  checkClientAndRedirectUri,
+} from './authorize/authorization-request.ts';
 import { issueAuthorizationCode } from './authorize/issue-code.ts';
-import { publicApplication } from '../applications/present.ts';
 
 /** Casdoor's sign-in page sends the authorization request in camelCase; PKCE keeps its own names. */
 const spaParameterNames: Record<string, string> = {
@@ -34,11 +39,17 @@ function authorizationParameters(query: Record<string, string | undefined>): Map
 }
 
 /** Checks an authorization request from the SPA path; problems are envelope errors, never redirects. */
-async function checkSpaRequest(context: AppContext, query: Record<string, string | undefined>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
+async function checkSpaRequest(
+  context: AppContext,
+  query: Record<string, string | undefined>,
+): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
   return checkSpaParameters(context, authorizationParameters(query));
 }
 
-async function checkSpaParameters(context: AppContext, parameters: Map<string, string>): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
+async function checkSpaParameters(
+  context: AppContext,
+  parameters: Map<string, string>,
+): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {
   try {
     const target = await checkClientAndRedirectUri(context, parameters);
     const authorization = checkAuthorizationParameters(target, parameters);
@@ -87,25 +98,50 @@ export interface CodeLoginResult {
  * one), and answers an authorization code, or the second factor still due (the request is kept
  * with the pending sign-in, and checked again when it completes).
  */
-export async function signInForCode(context: AppContext, request: Request, input: CodeLoginInput): Promise<CodeLoginResult | SecondFactorPending> {
+export async function signInForCode(
+  context: AppContext,
+  request: Request,
+  input: CodeLoginInput,
+): Promise<CodeLoginResult | SecondFactorPending> {
   const parameters = authorizationParameters(input.query);
   const { authorization, error } = await checkSpaParameters(context, parameters);
   if (error) throw error;
   const application = authorization!.application;
-  if (input.body.application && input.body.application !== application.name) throw new ApiError('oauth.application_mismatch');
+  if (input.body.application && input.body.application !== application.name)
+    throw new ApiError('oauth.application_mismatch');
   const outcome = await signIn(
     context,
     request,
-    { application, organization: input.body.organization, username: input.body.username, password: input.body.password, autoSignin: input.body.autoSignin },
-    { startsSession: application.enableSigninSession, purpose: 'code', details: { authorization: Object.fromEntries(parameters) } },
+    {
+      application,
+      organization: input.body.organization,
+      username: input.body.username,
+      password: input.body.password,
+      autoSignin: input.body.autoSignin,
+    },
+    {
+      startsSession: application.enableSigninSession,
+      purpose: 'code',
+      details: { authorization: Object.fromEntries(parameters) },
+    },
   );
   if (outcome.kind === 'second-factor') return outcome;
   return codeFor(context, authorization!, outcome);
 }
 
-async function codeFor(context: AppContext, authorization: AuthorizationRequest, signedIn: SignedIn): Promise<CodeLoginResult> {
+async function codeFor(
+  context: AppContext,
+  authorization: AuthorizationRequest,
+  signedIn: SignedIn,
+): Promise<CodeLoginResult> {
   const { user, session, cookie, factors } = signedIn;
-  const code = await issueAuthorizationCode(context, { request: authorization, user, authTime: nowSeconds(context), sessionId: session?.sessionId, amr: amrOf(factors) });
+  const code = await issueAuthorizationCode(context, {
+    request: authorization,
+    user,
+    authTime: nowSeconds(context),
+    sessionId: session?.sessionId,
+    amr: amrOf(factors),
+  });
   return { kind: 'code', code, user, sessionCookie: cookie };
 }
 
@@ -114,8 +150,17 @@ async function codeFor(context: AppContext, authorization: AuthorizationRequest,
  * authorization request kept with the pending sign-in is checked again, the pending sign-in ends
  * (once), and the code is issued with the factors the sign-in passed.
  */
-export async function finishCodeSignIn(context: AppContext, request: Request, pending: PendingSignin, parties: PendingParties, factors: string[]): Promise<CodeLoginResult> {
-  const { authorization, error } = await checkSpaParameters(context, new Map(Object.entries(pending.request.authorization ?? {})));
+export async function finishCodeSignIn(
+  context: AppContext,
+  request: Request,
+  pending: PendingSignin,
+  parties: PendingParties,
+  factors: string[],
+): Promise<CodeLoginResult> {
+  const { authorization, error } = await checkSpaParameters(
+    context,
+    new Map(Object.entries(pending.request.authorization ?? {})),
+  );
   if (error) throw error;
   if (authorization!.application.name !== parties.application.name) throw new ApiError('mfa.signin_expired');
   await completePendingSignin(context, pending);

@@ -1,13 +1,13 @@
 import { findApplication, findUser, type TokenRecord } from '@latchkey/db';
-import { Token, type Application } from '@latchkey/types';
-import { defaultApplicationOf } from '../applications/kind.ts';
+import { type Application, Token } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { canAdminister } from '../../core/identity/privileges.ts';
-import { defineKind, type Caller } from '../objects/kind.ts';
 import { emptyTokenRow, mintTokens } from '../../core/tokens/issue.ts';
 import { newTokenName } from '../../core/tokens/token-name.ts';
+import { defaultApplicationOf } from '../applications/kind.ts';
+import { type Caller, defineKind } from '../objects/kind.ts';
 
 /** Everything about an issued token is fixed but its lifetime and scope; expiresIn 0 revokes it. */
 const FIXED = [
@@ -52,18 +52,33 @@ async function implicitApplication(context: AppContext, token: TokenRecord, call
  * token's life, never lengthen it.
  */
 async function mintAddedToken(context: AppContext, token: TokenRecord, caller: Caller): Promise<TokenRecord> {
-  const application = token.application ? await findApplication(context.db, token.application) : await implicitApplication(context, token, caller);
+  const application = token.application
+    ? await findApplication(context.db, token.application)
+    : await implicitApplication(context, token, caller);
   const portal = application?.name === BUILT_IN_APPLICATION && token.user !== '';
-  if (!application || !canAdminister(caller.identity, application.organization) || (application.organization !== token.organization && !portal)) {
+  if (
+    !application ||
+    !canAdminister(caller.identity, application.organization) ||
+    (application.organization !== token.organization && !portal)
+  ) {
     throw new ApiError('object.application_not_found', { name: token.application });
   }
   const user = token.user ? await findUser(context.db, token.organization, token.user) : undefined;
-  if (token.user && (!user || user.isForbidden || user.isDeleted)) throw new ApiError('object.user_not_found', { id: `${token.organization}/${token.user}` });
+  if (token.user && (!user || user.isForbidden || user.isDeleted))
+    throw new ApiError('object.user_not_found', { id: `${token.organization}/${token.user}` });
   if (token.expiresIn < 0) throw new ApiError('general.invalid_field', { field: 'expiresIn' });
   const name = token.name || newTokenName();
   const { token: minted } = await mintTokens(
     context,
-    { application, user, scope: token.scope, grantType: user ? '' : 'client_credentials', withRefreshToken: false, withIdToken: false, familyId: name },
+    {
+      application,
+      user,
+      scope: token.scope,
+      grantType: user ? '' : 'client_credentials',
+      withRefreshToken: false,
+      withIdToken: false,
+      familyId: name,
+    },
     { ...emptyTokenRow(), name },
   );
   return { ...minted, expiresIn: token.expiresIn > 0 ? Math.min(token.expiresIn, minted.expiresIn) : minted.expiresIn };
@@ -82,10 +97,23 @@ export const tokenKind = defineKind<TokenRecord>({
   schema: Token,
   placement: 'admin-with-organization',
   listing: {
-    filterable: { name: 'exact', application: 'exact', user: 'exact', organization: 'exact', scope: 'text', grantType: 'exact', accessTokenHash: 'exact' },
+    filterable: {
+      name: 'exact',
+      application: 'exact',
+      user: 'exact',
+      organization: 'exact',
+      scope: 'text',
+      grantType: 'exact',
+      accessTokenHash: 'exact',
+    },
     sortable: ['createdTime', 'expiresIn', 'application', 'user'],
   },
   fields: { readOnly: FIXED, addOnly: NAMED_BY_CALLER },
-  present: (context, token) => ({ ...token, accessToken: context.secrets.open(token.accessToken), refreshToken: '', code: '' }),
+  present: (context, token) => ({
+    ...token,
+    accessToken: context.secrets.open(token.accessToken),
+    refreshToken: '',
+    code: '',
+  }),
   hooks: { prepareAdd: (context, token, caller) => mintAddedToken(context, token, caller) },
 });

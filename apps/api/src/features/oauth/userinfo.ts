@@ -1,7 +1,7 @@
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
-import { grantsOf } from '../../core/tokens/user-grants.ts';
 import { scopeValues } from '../../core/tokens/claims.ts';
+import { grantsOf } from '../../core/tokens/user-grants.ts';
 
 /** Fields of the user behind each claim, by Casdoor's tokenFields names (a non-empty list restricts them). */
 function allowedBy(application: Application) {
@@ -42,12 +42,17 @@ function addressClaim(user: User): Record<string, string> {
 }
 
 /** With `profile`, the names of the user's roles and permissions, as Casdoor lists them (left out when there are none). */
-async function grantClaims(context: AppContext, user: User, allowed: (field: string) => boolean): Promise<Record<string, string[]>> {
+async function grantClaims(
+  context: AppContext,
+  user: User,
+  allowed: (field: string) => boolean,
+): Promise<Record<string, string[]>> {
   if (!allowed('Roles') && !allowed('Permissions')) return {};
   const { roles, permissions } = await grantsOf(context, user);
   const claims: Record<string, string[]> = {};
   if (allowed('Roles') && roles.length > 0) claims.roles = roles.map((role) => role.name);
-  if (allowed('Permissions') && permissions.length > 0) claims.permissions = permissions.map((permission) => permission.name);
+  if (allowed('Permissions') && permissions.length > 0)
+    claims.permissions = permissions.map((permission) => permission.name);
   return claims;
 }
 
@@ -56,13 +61,21 @@ async function grantClaims(context: AppContext, user: User, allowed: (field: str
  * granted scope (profile, email, address, phone), and with `profile` the user's roles and
  * permissions by name; the application's tokenFields, when set, limit them as in Casdoor.
  */
-export async function userinfoClaims(context: AppContext, application: Application, user: User, scope: string): Promise<Record<string, unknown>> {
+export async function userinfoClaims(
+  context: AppContext,
+  application: Application,
+  user: User,
+  scope: string,
+): Promise<Record<string, unknown>> {
   const allowed = allowedBy(application);
   const scopes = new Set(scopeValues(scope));
   const claims: Record<string, unknown> = { sub: user.id, iss: context.config.origin, aud: application.clientId };
-  if (scopes.has('profile')) Object.assign(claims, profileClaims(user, allowed), await grantClaims(context, user, allowed));
-  if (scopes.has('email') && allowed('Email') && user.email) Object.assign(claims, { email: user.email, email_verified: user.emailVerified });
+  if (scopes.has('profile'))
+    Object.assign(claims, profileClaims(user, allowed), await grantClaims(context, user, allowed));
+  if (scopes.has('email') && allowed('Email') && user.email)
+    Object.assign(claims, { email: user.email, email_verified: user.emailVerified });
   if (scopes.has('address') && allowed('Location')) claims.address = addressClaim(user);
-  if (scopes.has('phone') && allowed('Phone') && user.phone) Object.assign(claims, { phone: user.phone, phone_number: user.phone, phone_number_verified: false });
+  if (scopes.has('phone') && allowed('Phone') && user.phone)
+    Object.assign(claims, { phone: user.phone, phone_number: user.phone, phone_number_verified: false });
   return claims;
 }

@@ -1,7 +1,7 @@
 import type { RowQuery } from '@latchkey/db';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
-import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { ObjectId } from './id.ts';
 import type { Access, AnyObject, ObjectKind } from './kind.ts';
 
@@ -39,7 +39,11 @@ export interface ScopeQuery {
  * Which rows a get-<objects> call may see: a global administrator any it names (or all); anyone
  * else only their own organization's. Naming another organization is refused, never silently widened.
  */
-export function listScope<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, query: ScopeQuery): Pick<RowQuery, 'key' | 'oneOf'> {
+export function listScope<O extends AnyObject>(
+  kind: ObjectKind<O>,
+  identity: Identity,
+  query: ScopeQuery,
+): Pick<RowQuery, 'key' | 'oneOf'> {
   const own = identity.kind === 'anonymous' ? '' : identity.organization;
   const requireAdmin = (organization: string) => {
     if (!canAdminister(identity, organization)) throw notAllowed();
@@ -55,7 +59,10 @@ export function listScope<O extends AnyObject>(kind: ObjectKind<O>, identity: Id
       // Members read their own organization; only global administrators list the others.
       return identity.isGlobalAdmin ? { key: { owner: ADMIN_OWNER } } : { key: { owner: ADMIN_OWNER, name: own } };
     case 'admin-with-organization': {
-      const organization = query.organization || (query.owner && query.owner !== ADMIN_OWNER ? query.owner : '') || (identity.isGlobalAdmin ? '' : own);
+      const organization =
+        query.organization ||
+        (query.owner && query.owner !== ADMIN_OWNER ? query.owner : '') ||
+        (identity.isGlobalAdmin ? '' : own);
       if (!organization) return {};
       requireAdmin(organization);
       return { key: { organization } };
@@ -93,6 +100,7 @@ export function refuseForeignId<O extends AnyObject>(kind: ObjectKind<O>, identi
   if (organization === undefined || canAdminister(identity, organization)) return;
   // Whether an object with this id, and nothing else set, would be the caller's own.
   if (kind.selfOf?.(identity, { ...kind.codec.defaults(), owner: id.owner, name: id.name })) return;
-  if (kind.placement === 'organization-itself' && identity.kind !== 'anonymous' && identity.organization === id.name) return;
+  if (kind.placement === 'organization-itself' && identity.kind !== 'anonymous' && identity.organization === id.name)
+    return;
   throw notAllowed();
 }

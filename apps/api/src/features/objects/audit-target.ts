@@ -1,6 +1,6 @@
 import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import type { User } from '@latchkey/types';
-import { requestStateOf, type AuditNote } from '../../http/request-state.ts';
+import { type AuditNote, requestStateOf } from '../../http/request-state.ts';
 
 /**
  * What a route notes for its request's audit record; kept in the request's state (`audit`, see

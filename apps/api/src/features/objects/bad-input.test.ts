@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
-import { call, organizationWithCallers } from '../../test/callers.ts';
+import { organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 
 /** Bad input gets a clear envelope error (HTTP 200), never a 5xx, a stack or an SQL message, and changes nothing. */
@@ -33,7 +33,8 @@ describe('bad input', () => {
       'p=1;select&pageSize=10',
     ];
     for (const plural of ['users', 'applications', 'tokens', 'roles', 'sessions', 'records']) {
-      for (const attack of attacks) expect((await send(`/api/get-${plural}?owner=acme&${attack}`)).status).toBe('error');
+      for (const attack of attacks)
+        expect((await send(`/api/get-${plural}?owner=acme&${attack}`)).status).toBe('error');
     }
     const asData = await send(`/api/get-users?owner=acme&field=name&value=${encodeURIComponent("' or '1'='1")}`);
     expect(asData).toMatchObject({ status: 'ok', data: [] });
@@ -42,7 +43,12 @@ describe('bad input', () => {
 
   test('ids without exactly one slash', async () => {
     for (const id of ['acme', 'acme/a/b', '/acme', 'acme/', 'a//b']) {
-      for (const path of [`/api/get-user?id=${id}`, `/api/update-user?id=${id}`, `/api/delete-user?id=${id}`, `/api/get-role?id=${id}`]) {
+      for (const path of [
+        `/api/get-user?id=${id}`,
+        `/api/update-user?id=${id}`,
+        `/api/delete-user?id=${id}`,
+        `/api/get-role?id=${id}`,
+      ]) {
         const answer = await send(path, path.includes('get-') ? {} : { body: { displayName: 'x' } });
         expect({ path, status: answer.status }).toEqual({ path, status: 'error' });
       }
@@ -62,22 +68,47 @@ describe('bad input', () => {
       ['properties', ['a']],
     ] as const) {
       const answer = await send('/api/add-user', { body: { owner: 'acme', name: 'typed', [field]: value } });
-      expect({ field, msg: answer.msg }).toEqual({ field, msg: `The field "${field}" has a value that is not allowed.` });
+      expect({ field, msg: answer.msg }).toEqual({
+        field,
+        msg: `The field "${field}" has a value that is not allowed.`,
+      });
     }
     expect(await findUser(t.context.db, 'acme', 'typed')).toBeUndefined();
   });
 
   test('bodies that are not a JSON object, or not JSON at all', async () => {
     for (const body of ['[1,2]', '"text"', '5', 'null', 'true']) {
-      expect((await send('/api/add-role', { method: 'POST', body, headers: { 'content-type': 'application/json' } })).msg).toBe('The request body must be a JSON object.');
+      expect(
+        (await send('/api/add-role', { method: 'POST', body, headers: { 'content-type': 'application/json' } })).msg,
+      ).toBe('The request body must be a JSON object.');
     }
-    expect((await send('/api/add-role', { method: 'POST', body: '{"owner":', headers: { 'content-type': 'application/json' } })).msg).toBe('The request body is not valid JSON.');
-    expect((await send('/api/enforce?owner=acme', { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } })).msg).toBe('The request body must be a JSON array.');
+    expect(
+      (
+        await send('/api/add-role', {
+          method: 'POST',
+          body: '{"owner":',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).msg,
+    ).toBe('The request body is not valid JSON.');
+    expect(
+      (
+        await send('/api/enforce?owner=acme', {
+          method: 'POST',
+          body: '{"a":1}',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).msg,
+    ).toBe('The request body must be a JSON array.');
   });
 
   test('an oversized body is refused before it is read', async () => {
     const body = JSON.stringify({ owner: 'acme', name: 'big', bio: 'x'.repeat(BODY_LIMIT) });
-    const answer = await send('/api/add-user', { method: 'POST', body, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } });
+    const answer = await send('/api/add-user', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+    });
     expect(answer.msg).toBe('The request body is too large.');
     expect(await findUser(t.context.db, 'acme', 'big')).toBeUndefined();
   });
@@ -99,7 +130,14 @@ describe('bad input', () => {
     };
     expect((await send('/api/add-user', { body })).data).toBe('Affected');
     const row = (await findUser(t.context.db, 'acme', 'plain'))!;
-    expect({ passwordType: row.passwordType, passwordSalt: row.passwordSalt, hash: row.hash, totpSecret: row.totpSecret, recoveryCodes: row.recoveryCodes, lastSigninTime: row.lastSigninTime }).toEqual({
+    expect({
+      passwordType: row.passwordType,
+      passwordSalt: row.passwordSalt,
+      hash: row.hash,
+      totpSecret: row.totpSecret,
+      recoveryCodes: row.recoveryCodes,
+      lastSigninTime: row.lastSigninTime,
+    }).toEqual({
       passwordType: '',
       passwordSalt: '',
       hash: '',
@@ -109,13 +147,19 @@ describe('bad input', () => {
     });
     expect(row.createdTime).not.toBe('2000-01-01T00:00:00Z');
     expect(Object.keys(row)).not.toContain('github');
-    const updated = await send('/api/update-user?id=acme/plain', { body: { ...body, totpSecret: 'OTHER', createdTime: '1999-01-01T00:00:00Z' } });
+    const updated = await send('/api/update-user?id=acme/plain', {
+      body: { ...body, totpSecret: 'OTHER', createdTime: '1999-01-01T00:00:00Z' },
+    });
     expect(updated.data).toBe('Unaffected');
   });
 
   test('a rename to a forbidden or taken name is refused and changes nothing', async () => {
-    expect((await send('/api/update-user?id=acme/plain', { body: { name: 'a;b' } })).msg).toBe('The name may not contain any of these characters: / ? : # & % = + ;');
-    expect((await send('/api/update-user?id=acme/plain', { body: { name: 'acme-user' } })).msg).toBe('"acme/acme-user" already exists.');
+    expect((await send('/api/update-user?id=acme/plain', { body: { name: 'a;b' } })).msg).toBe(
+      'The name may not contain any of these characters: / ? : # & % = + ;',
+    );
+    expect((await send('/api/update-user?id=acme/plain', { body: { name: 'acme-user' } })).msg).toBe(
+      '"acme/acme-user" already exists.',
+    );
     expect(await findUser(t.context.db, 'acme', 'plain')).toBeDefined();
   });
 });

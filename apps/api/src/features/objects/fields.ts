@@ -41,10 +41,14 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((item, index) => sameValue(item, (b as unknown[])[index]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((item, index) => sameValue(item, (b as unknown[])[index]));
   const left = Object.entries(a as Record<string, unknown>);
   const right = b as Record<string, unknown>;
-  return left.length === Object.keys(right).length && left.every(([key, value]) => Object.hasOwn(right, key) && sameValue(value, right[key]));
+  return (
+    left.length === Object.keys(right).length &&
+    left.every(([key, value]) => Object.hasOwn(right, key) && sameValue(value, right[key]))
+  );
 }
 
 export interface MergeInput<O extends AnyObject> {

@@ -8,7 +8,8 @@ export interface ObjectId {
 /** `owner/name` → its parts. Exactly one slash with text on both sides, else a translated error naming the id. */
 export function parseId(id: string): ObjectId {
   const slash = id.indexOf('/');
-  if (slash <= 0 || slash === id.length - 1 || id.indexOf('/', slash + 1) >= 0) throw new ApiError('general.invalid_id', { id });
+  if (slash <= 0 || slash === id.length - 1 || id.indexOf('/', slash + 1) >= 0)
+    throw new ApiError('general.invalid_id', { id });
   return { owner: id.slice(0, slash), name: id.slice(slash + 1) };
 }
 

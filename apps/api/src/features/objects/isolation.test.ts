@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ACL_MODEL, rowsOfOrganization, storedRow, storedRows } from '@latchkey/db/testing';
-import { flushAuditLog } from '../records/audit-log.ts';
-import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
+import { type Caller, call, globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { signIn, tokenFor } from '../../test/fixtures.ts';
+import { flushAuditLog } from '../records/audit-log.ts';
 
 /**
  * An administrator of one organization — a user with isAdmin, or an application of it — can neither
@@ -26,17 +26,36 @@ beforeAll(async () => {
     ['/api/add-model', { owner: 'globex', name: 'acl', modelText: ACL_MODEL }],
     ['/api/add-adapter', { owner: 'globex', name: 'rules', password: 'adapter-password' }],
     ['/api/add-enforcer', { owner: 'globex', name: 'guard', model: 'globex/acl', adapter: 'globex/rules' }],
-    ['/api/add-permission', { owner: 'globex', name: 'edit', roles: ['globex/editors'], resources: ['doc'], actions: ['write'], isEnabled: true }],
+    [
+      '/api/add-permission',
+      {
+        owner: 'globex',
+        name: 'edit',
+        roles: ['globex/editors'],
+        resources: ['doc'],
+        actions: ['write'],
+        isEnabled: true,
+      },
+    ],
     ['/api/add-key', { owner: 'globex', name: 'ci', user: 'globex-user' }],
     ['/api/add-cert', { owner: 'globex', name: 'globex-cert', cryptoAlgorithm: 'ES256' }],
     ['/api/add-provider', { owner: 'globex', name: 'mail', category: 'Email', clientSecret: 'smtp-password' }],
-    ['/api/add-webhook', { owner: 'admin', name: 'globex-hook', organization: 'globex', url: 'https://hooks.globex.example/' }],
+    [
+      '/api/add-webhook',
+      { owner: 'admin', name: 'globex-hook', organization: 'globex', url: 'https://hooks.globex.example/' },
+    ],
     ['/api/add-policy?id=globex/guard', { ptype: 'p', v0: 'globex/globex-user', v1: 'doc', v2: 'read' }],
   ];
-  for (const [path, body] of setUp) expect({ path, ...(await call(t, root, path, body)) }).toMatchObject({ path, status: 'ok' });
+  for (const [path, body] of setUp)
+    expect({ path, ...(await call(t, root, path, body)) }).toMatchObject({ path, status: 'ok' });
   // Two of acme's own, to try moving them across.
   await call(t, root, '/api/add-group', { owner: 'acme', name: 'acme-group' });
-  await call(t, root, '/api/add-webhook', { owner: 'admin', name: 'acme-hook', organization: 'acme', url: 'https://hooks.acme.example/' });
+  await call(t, root, '/api/add-webhook', {
+    owner: 'admin',
+    name: 'acme-hook',
+    organization: 'acme',
+    url: 'https://hooks.acme.example/',
+  });
   globexToken = await tokenFor(t, 'globex-app', 'globex', 'globex-user');
 });
 afterAll(() => t.dispose());
@@ -63,8 +82,16 @@ function probes(tokenName: string): Probe[] {
     ['key', 'globex/ci', { owner: 'globex', name: 'ci', state: 'Inactive' }],
     ['cert', 'globex/globex-cert', { owner: 'globex', name: 'globex-cert', displayName: 'x' }],
     ['provider', 'globex/mail', { owner: 'globex', name: 'mail', clientSecret: 'mine' }],
-    ['webhook', 'admin/globex-hook', { owner: 'admin', name: 'globex-hook', organization: 'globex', url: 'https://evil.example/' }],
-    ['application', 'admin/globex-app', { owner: 'admin', name: 'globex-app', organization: 'globex', redirectUris: ['https://evil.example/cb'] }],
+    [
+      'webhook',
+      'admin/globex-hook',
+      { owner: 'admin', name: 'globex-hook', organization: 'globex', url: 'https://evil.example/' },
+    ],
+    [
+      'application',
+      'admin/globex-app',
+      { owner: 'admin', name: 'globex-app', organization: 'globex', redirectUris: ['https://evil.example/cb'] },
+    ],
     ['token', `admin/${tokenName}`, { owner: 'admin', name: tokenName, organization: 'globex', expiresIn: 0 }],
     ['organization', 'admin/globex', { owner: 'admin', name: 'globex', displayName: 'Owned' }],
   ];
@@ -81,8 +108,23 @@ function probes(tokenName: string): Probe[] {
   return [
     ...out,
     // Lists of another organization, and of all of them.
-    ...['users', 'groups', 'roles', 'permissions', 'models', 'adapters', 'enforcers', 'keys', 'certs', 'providers', 'sessions', 'records'].map((plural): Probe => [`/api/get-${plural}?owner=globex`]),
-    ...['applications', 'tokens', 'webhooks'].map((plural): Probe => [`/api/get-${plural}?owner=admin&organization=globex`]),
+    ...[
+      'users',
+      'groups',
+      'roles',
+      'permissions',
+      'models',
+      'adapters',
+      'enforcers',
+      'keys',
+      'certs',
+      'providers',
+      'sessions',
+      'records',
+    ].map((plural): Probe => [`/api/get-${plural}?owner=globex`]),
+    ...['applications', 'tokens', 'webhooks'].map(
+      (plural): Probe => [`/api/get-${plural}?owner=admin&organization=globex`],
+    ),
     ...['users', 'certs', 'providers', 'keys'].map((plural): Probe => [`/api/get-global-${plural}`]),
     ['/api/get-user-count?owner=globex'],
     ['/api/get-users?owner=globex&groupName=staff'],
@@ -105,14 +147,23 @@ function probes(tokenName: string): Probe[] {
     ['/api/get-policies?id=globex/guard'],
     ['/api/add-policy?id=globex/guard', { ptype: 'p', v0: 'acme/acme-admin', v1: 'doc', v2: 'read' }],
     ['/api/remove-policy?id=globex/guard', { ptype: 'p', v0: 'globex/globex-user', v1: 'doc', v2: 'read' }],
-    ['/api/update-policy?id=globex/guard', [{ ptype: 'p', v0: 'globex/globex-user', v1: 'doc', v2: 'read' }, { ptype: 'p', v0: 'x', v1: 'doc', v2: 'read' }]],
+    [
+      '/api/update-policy?id=globex/guard',
+      [
+        { ptype: 'p', v0: 'globex/globex-user', v1: 'doc', v2: 'read' },
+        { ptype: 'p', v0: 'x', v1: 'doc', v2: 'read' },
+      ],
+    ],
     // Owner spoofing: the id names globex, the body claims acme.
     ['/api/update-user?id=globex/globex-user', { owner: 'acme', name: 'globex-user', isAdmin: true }],
     ['/api/update-role?id=globex/editors', { owner: 'acme', name: 'editors' }],
     ['/api/delete-user?id=globex/globex-user', { owner: 'acme', name: 'acme-user' }],
     // Moving one's own objects into the other organization.
     ['/api/update-group?id=acme/acme-group', { owner: 'globex', name: 'acme-group' }],
-    ['/api/update-webhook?id=admin/acme-hook', { owner: 'admin', name: 'acme-hook', organization: 'globex', url: 'https://hooks.acme.example/' }],
+    [
+      '/api/update-webhook?id=admin/acme-hook',
+      { owner: 'admin', name: 'acme-hook', organization: 'globex', url: 'https://hooks.acme.example/' },
+    ],
     ['/api/update-application?id=admin/acme-app', { owner: 'admin', name: 'acme-app', organization: 'globex' }],
     ['/api/add-user', { owner: 'globex', name: 'intruder', password: 'x' }],
     ['/api/add-application', { owner: 'admin', name: 'intruder-app', organization: 'globex' }],
@@ -138,18 +189,41 @@ describe.each([
     expect(await globexRows()).toEqual(before);
     // globex's credentials all still work.
     expect((await t.request('/api/get-account', { headers: { cookie } })).json.name).toBe('globex-user');
-    expect((await t.request('/api/get-account', { headers: { authorization: `Bearer ${globexToken}` } })).json.name).toBe('globex-user');
+    expect(
+      (await t.request('/api/get-account', { headers: { authorization: `Bearer ${globexToken}` } })).json.name,
+    ).toBe('globex-user');
   });
 
   test("lists without an organization show acme's objects only", async () => {
-    const lists = ['organizations', 'users', 'groups', 'roles', 'permissions', 'models', 'adapters', 'enforcers', 'keys', 'certs', 'providers', 'applications', 'tokens', 'webhooks', 'sessions', 'records'];
+    const lists = [
+      'organizations',
+      'users',
+      'groups',
+      'roles',
+      'permissions',
+      'models',
+      'adapters',
+      'enforcers',
+      'keys',
+      'certs',
+      'providers',
+      'applications',
+      'tokens',
+      'webhooks',
+      'sessions',
+      'records',
+    ];
     for (const plural of lists) {
       const answer = await call(t, caller(), `/api/get-${plural}`);
       expect({ plural, status: answer.status }).toEqual({ plural, status: 'ok' });
-      const leaked = (answer.data as Record<string, unknown>[]).filter((item) => [item.owner, item.organization, item.name].some((value) => String(value).startsWith('globex')));
+      const leaked = (answer.data as Record<string, unknown>[]).filter((item) =>
+        [item.owner, item.organization, item.name].some((value) => String(value).startsWith('globex')),
+      );
       expect({ plural, leaked }).toEqual({ plural, leaked: [] });
     }
-    expect((await call(t, caller(), '/api/get-organization-names')).data.map((row: { name: string }) => row.name)).toEqual(['acme']);
+    expect(
+      (await call(t, caller(), '/api/get-organization-names')).data.map((row: { name: string }) => row.name),
+    ).toEqual(['acme']);
   });
 
   test("another organization's application shows only its public view", async () => {

@@ -1,10 +1,10 @@
+import type { Database } from '@latchkey/db';
 import { codecs, deleteRows, type StoredRow, type TableName } from '@latchkey/db';
 import type { TObject } from '@sinclair/typebox';
 import type { Transaction } from 'kysely';
-import type { Database } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
-import type { Audience } from '../../core/identity/privileges.ts';
 import type { Identity, SignedInIdentity } from '../../core/identity/identity.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
 import type { FieldRules } from './fields.ts';
 import type { Listing } from './list-query.ts';
 import type { Reference } from './references.ts';
@@ -97,7 +97,8 @@ function plainHooks<O extends AnyObject>(table: TableName): ObjectHooks<O> {
     checkDelete: () => undefined,
     afterAdd: async () => undefined,
     afterUpdate: async () => undefined,
-    remove: async (trx, _context, object) => (await deleteRows(trx, table, { owner: String(object.owner), name: String(object.name) })) > 0,
+    remove: async (trx, _context, object) =>
+      (await deleteRows(trx, table, { owner: String(object.owner), name: String(object.name) })) > 0,
     afterDelete: async () => undefined,
     afterCommit: () => undefined,
   };
@@ -159,8 +160,14 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
 export const fieldsOf = <O extends AnyObject>(kind: ObjectKind<O>) => Object.keys(kind.schema.properties);
 
 /** A kind as modules write it: the usual choices may be left out (see defineKind). */
-export type KindSpec<O extends AnyObject> = Omit<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields' | 'hooks'> &
-  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & { fields?: Partial<FieldRules<O>>; hooks?: Partial<ObjectHooks<O>> };
+export type KindSpec<O extends AnyObject> = Omit<
+  ObjectKind<O>,
+  'plural' | 'tag' | 'table' | 'codec' | 'audience' | 'movable' | 'present' | 'fields' | 'hooks'
+> &
+  Partial<Pick<ObjectKind<O>, 'plural' | 'tag' | 'table' | 'audience' | 'movable' | 'present'>> & {
+    fields?: Partial<FieldRules<O>>;
+    hooks?: Partial<ObjectHooks<O>>;
+  };
 
 const TIMESTAMPS = ['createdTime', 'updatedTime'];
 

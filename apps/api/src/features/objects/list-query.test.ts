@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'bun:test';
-import { parseListQuery, type Listing } from './list-query.ts';
 import { refusal } from '../../test/caught.ts';
+import { type Listing, parseListQuery } from './list-query.ts';
 
-const listing: Listing = { filterable: { name: 'text', type: 'exact', isAdmin: 'flag', score: 'number' }, sortable: ['createdTime', 'name'] };
+const listing: Listing = {
+  filterable: { name: 'text', type: 'exact', isAdmin: 'flag', score: 'number' },
+  sortable: ['createdTime', 'name'],
+};
 const codeOf = (run: () => unknown) => refusal(run)?.code;
 
 describe('list parameters', () => {
@@ -16,21 +19,43 @@ describe('list parameters', () => {
   });
 
   test('text fields match by "contains", flags and numbers by equality, the value always as data', () => {
-    expect(parseListQuery({ field: 'name', value: "x' or '1'='1" }, listing).filters).toEqual([{ column: 'name', match: 'contains', value: "x' or '1'='1" }]);
-    expect(parseListQuery({ field: 'type', value: 'normal-user' }, listing).filters).toEqual([{ column: 'type', match: 'equals', value: 'normal-user' }]);
-    expect(parseListQuery({ field: 'isAdmin', value: 'true' }, listing).filters).toEqual([{ column: 'isAdmin', match: 'equals', value: 1 }]);
-    expect(parseListQuery({ field: 'score', value: '42' }, listing).filters).toEqual([{ column: 'score', match: 'equals', value: 42 }]);
+    expect(parseListQuery({ field: 'name', value: "x' or '1'='1" }, listing).filters).toEqual([
+      { column: 'name', match: 'contains', value: "x' or '1'='1" },
+    ]);
+    expect(parseListQuery({ field: 'type', value: 'normal-user' }, listing).filters).toEqual([
+      { column: 'type', match: 'equals', value: 'normal-user' },
+    ]);
+    expect(parseListQuery({ field: 'isAdmin', value: 'true' }, listing).filters).toEqual([
+      { column: 'isAdmin', match: 'equals', value: 1 },
+    ]);
+    expect(parseListQuery({ field: 'score', value: '42' }, listing).filters).toEqual([
+      { column: 'score', match: 'equals', value: 42 },
+    ]);
     expect(parseListQuery({ field: 'name', value: '' }, listing).filters).toEqual([]);
   });
 
   test('sortField and sortOrder', () => {
-    expect(parseListQuery({ sortField: 'name', sortOrder: 'ascend' }, listing).sort).toEqual({ column: 'name', direction: 'asc' });
-    expect(parseListQuery({ sortField: 'name', sortOrder: 'descend' }, listing).sort).toEqual({ column: 'name', direction: 'desc' });
+    expect(parseListQuery({ sortField: 'name', sortOrder: 'ascend' }, listing).sort).toEqual({
+      column: 'name',
+      direction: 'asc',
+    });
+    expect(parseListQuery({ sortField: 'name', sortOrder: 'descend' }, listing).sort).toEqual({
+      column: 'name',
+      direction: 'desc',
+    });
     expect(parseListQuery({ sortField: 'name' }, listing).sort).toEqual({ column: 'name', direction: 'desc' });
   });
 
   test('SQL-shaped or unknown fields, sort fields and orders are refused before any SQL is built', () => {
-    for (const field of ['name)or(1=1', 'name;drop table user', '"name"', 'password', 'updatexml(1,2,3)', '__proto__', 'constructor']) {
+    for (const field of [
+      'name)or(1=1',
+      'name;drop table user',
+      '"name"',
+      'password',
+      'updatexml(1,2,3)',
+      '__proto__',
+      'constructor',
+    ]) {
       expect(codeOf(() => parseListQuery({ field, value: 'x' }, listing))).toBe('object.unknown_filter_field');
     }
     for (const sortField of ['created_time desc,(select 1)', 'name desc', 'password', 'toString']) {
@@ -42,11 +67,26 @@ describe('list parameters', () => {
   });
 
   test('malformed numbers are refused', () => {
-    for (const [p, pageSize] of [['0', '10'], ['-1', '10'], ['1', '0'], ['1', '1001'], ['x', '10'], ['1', '1e3'], ['1', '10 or 1=1'], ['99999999999', '10']]) {
+    for (const [p, pageSize] of [
+      ['0', '10'],
+      ['-1', '10'],
+      ['1', '0'],
+      ['1', '1001'],
+      ['x', '10'],
+      ['1', '1e3'],
+      ['1', '10 or 1=1'],
+      ['99999999999', '10'],
+    ]) {
       expect(codeOf(() => parseListQuery({ p, pageSize }, listing))).toBe('general.invalid_parameter');
     }
-    expect(codeOf(() => parseListQuery({ field: 'isAdmin', value: 'maybe' }, listing))).toBe('general.invalid_parameter');
-    expect(codeOf(() => parseListQuery({ field: 'score', value: '1 or 1' }, listing))).toBe('general.invalid_parameter');
-    expect(codeOf(() => parseListQuery({ field: 'name', value: 'x'.repeat(300) }, listing))).toBe('general.invalid_parameter');
+    expect(codeOf(() => parseListQuery({ field: 'isAdmin', value: 'maybe' }, listing))).toBe(
+      'general.invalid_parameter',
+    );
+    expect(codeOf(() => parseListQuery({ field: 'score', value: '1 or 1' }, listing))).toBe(
+      'general.invalid_parameter',
+    );
+    expect(codeOf(() => parseListQuery({ field: 'name', value: 'x'.repeat(300) }, listing))).toBe(
+      'general.invalid_parameter',
+    );
   });
 });

@@ -1,14 +1,20 @@
 import type { RowFilter, RowQuery } from '@latchkey/db';
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { ApiError } from '../../core/errors/api-error.ts';
 
 /** Casdoor's list parameters, on every get-<objects> route. */
 export const ListQuery = T.Object({
   p: T.Optional(T.String({ description: 'Page number, from 1. With pageSize, data2 is the total count.' })),
-  pageSize: T.Optional(T.String({ description: 'Rows per page (1 to 1000). Without p and pageSize every row is returned.' })),
+  pageSize: T.Optional(
+    T.String({ description: 'Rows per page (1 to 1000). Without p and pageSize every row is returned.' }),
+  ),
   field: T.Optional(T.String({ description: 'A field to search; each object lists the fields it allows.' })),
-  value: T.Optional(T.String({ description: 'Text the field must contain (case-insensitive), or true/false for flags.' })),
-  sortField: T.Optional(T.String({ description: 'A field to sort by; each object lists the fields it allows. Default createdTime.' })),
+  value: T.Optional(
+    T.String({ description: 'Text the field must contain (case-insensitive), or true/false for flags.' }),
+  ),
+  sortField: T.Optional(
+    T.String({ description: 'A field to sort by; each object lists the fields it allows. Default createdTime.' }),
+  ),
   sortOrder: T.Optional(T.String({ description: 'ascend, or descend (the default).' })),
 });
 export type ListQuery = Static<typeof ListQuery>;
@@ -74,11 +80,13 @@ export function parseListQuery(query: ListQuery, listing: Listing): ListOptions 
   }
   if (query.field && query.value) options.filters.push(filterOf(listing, query.field, query.value));
   if (query.sortField) {
-    if (!listing.sortable.includes(query.sortField)) throw new ApiError('object.unknown_sort_field', { field: query.sortField });
+    if (!listing.sortable.includes(query.sortField))
+      throw new ApiError('object.unknown_sort_field', { field: query.sortField });
     options.sort.column = query.sortField;
   }
   const order = query.sortOrder ?? '';
-  if (order !== '' && order !== 'ascend' && order !== 'descend') throw new ApiError('object.invalid_sort_order', { order });
+  if (order !== '' && order !== 'ascend' && order !== 'descend')
+    throw new ApiError('object.invalid_sort_order', { order });
   options.sort.direction = order === 'ascend' ? 'asc' : 'desc';
   return options;
 }

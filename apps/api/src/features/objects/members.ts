@@ -39,10 +39,16 @@ export const withoutEmpty = (ids: readonly string[]): string[] => ids.filter((id
  * `owner/name`; answers the id ('' stays ''). `shared` lists the ids of other organizations'
  * objects it may also name (the kind's shared built-ins).
  */
-export function sameOrganizationId(owner: string, field: string, value: string, shared: readonly string[] = []): string {
+export function sameOrganizationId(
+  owner: string,
+  field: string,
+  value: string,
+  shared: readonly string[] = [],
+): string {
   if (!value) return '';
   if (!value.includes('/')) return `${owner}/${value}`;
   const id = parseId(value);
-  if (id.owner !== owner && !shared.includes(value)) throw new ApiError('object.member_of_other_organization', { field, id: value });
+  if (id.owner !== owner && !shared.includes(value))
+    throw new ApiError('object.member_of_other_organization', { field, id: value });
   return value;
 }

@@ -9,6 +9,7 @@ export const MAX_NAME_LENGTH = 100;
 export function checkName(name: unknown): string {
   if (typeof name !== 'string' || name.trim() === '') throw new ApiError('object.name_required');
   if (FORBIDDEN_NAME_CHARACTERS.test(name)) throw new ApiError('general.forbidden_name_characters');
-  if (name.length > MAX_NAME_LENGTH || name !== name.trim()) throw new ApiError('object.name_invalid', { max: MAX_NAME_LENGTH });
+  if (name.length > MAX_NAME_LENGTH || name !== name.trim())
+    throw new ApiError('object.name_invalid', { max: MAX_NAME_LENGTH });
   return name;
 }

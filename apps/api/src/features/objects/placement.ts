@@ -14,7 +14,11 @@ async function requireOrganization(context: AppContext, name: string): Promise<v
 }
 
 /** Where a new or moved object may go: the owner and organization its placement allows, in an existing organization. */
-export async function checkPlacement<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, object: O): Promise<void> {
+export async function checkPlacement<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  object: O,
+): Promise<void> {
   const owner = String(object.owner ?? '');
   switch (kind.placement) {
     case 'organization':
@@ -24,7 +28,8 @@ export async function checkPlacement<O extends AnyObject>(context: AppContext, k
       return;
     case 'admin-with-organization': {
       const organization = organizationOf(kind, object);
-      if (owner !== ADMIN_OWNER && !(kind.ownerMayBeOrganization && owner === organization)) throw new ApiError('object.owner_must_be_admin');
+      if (owner !== ADMIN_OWNER && !(kind.ownerMayBeOrganization && owner === organization))
+        throw new ApiError('object.owner_must_be_admin');
       return requireOrganization(context, organization);
     }
     case 'global-or-organization':
@@ -33,11 +38,18 @@ export async function checkPlacement<O extends AnyObject>(context: AppContext, k
 }
 
 /** A rename or a move: never of a built-in object; a new name must be valid, a move allowed for the kind and into an organization the caller administers. */
-export function checkRenameOrMove<O extends AnyObject>(kind: ObjectKind<O>, caller: Caller, stored: O, next: O, changed: Set<string>): void {
+export function checkRenameOrMove<O extends AnyObject>(
+  kind: ObjectKind<O>,
+  caller: Caller,
+  stored: O,
+  next: O,
+  changed: Set<string>,
+): void {
   const renamed = changed.has('name');
   const moved = organizationOf(kind, next) !== organizationOf(kind, stored) || next.owner !== stored.owner;
   if (!renamed && !moved) return;
-  if (kind.builtIns?.includes(formatId(String(stored.owner), String(stored.name)))) throw new ApiError('object.built_in_protected', { id: formatId(String(stored.owner), String(stored.name)) });
+  if (kind.builtIns?.includes(formatId(String(stored.owner), String(stored.name))))
+    throw new ApiError('object.built_in_protected', { id: formatId(String(stored.owner), String(stored.name)) });
   if (renamed) checkName(next.name);
   if (!moved) return;
   if (!kind.movable) throw new ApiError('object.cannot_move');

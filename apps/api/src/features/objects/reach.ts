@@ -3,8 +3,8 @@ import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
-import { everyKind } from './every-kind.ts';
 import { ADMIN_OWNER, organizationOf } from './access.ts';
+import { everyKind } from './every-kind.ts';
 import { formatId, parseId } from './id.ts';
 import type { AnyObject, Caller, ObjectKind } from './kind.ts';
 import type { Reference } from './references.ts';
@@ -16,8 +16,15 @@ export interface ReferenceField {
 }
 
 /** Every field of `table` that names another object, whichever kind declares it. */
-export function referenceFieldsOf(table: TableName, kinds: readonly ObjectKind<AnyObject>[] = everyKind): ReferenceField[] {
-  return kinds.flatMap((target) => (target.references ?? []).filter((reference) => reference.table === table).map((reference) => ({ target, reference })));
+export function referenceFieldsOf(
+  table: TableName,
+  kinds: readonly ObjectKind<AnyObject>[] = everyKind,
+): ReferenceField[] {
+  return kinds.flatMap((target) =>
+    (target.references ?? [])
+      .filter((reference) => reference.table === table)
+      .map((reference) => ({ target, reference })),
+  );
 }
 
 /** The columns a reference is written in. */
@@ -31,7 +38,12 @@ export function columnsOf(reference: Reference): string[] {
  * of `built-in` such as Casdoor's default model), or — for a global administrator only — any other
  * object of `built-in` (the portal's application, say). Never another organization's.
  */
-export function mayName<O extends AnyObject>(identity: Identity, organization: string, kind: ObjectKind<O>, target: O): boolean {
+export function mayName<O extends AnyObject>(
+  identity: Identity,
+  organization: string,
+  kind: ObjectKind<O>,
+  target: O,
+): boolean {
   if (kind.placement === 'global-or-organization' && target.owner === ADMIN_OWNER) return true;
   if (kind.sharedBuiltIns?.includes(formatId(String(target.owner), String(target.name)))) return true;
   const owner = organizationOf(kind, target);
@@ -49,9 +61,14 @@ interface Named {
 }
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : typeof value === 'string' && value ? (JSON.parse(value) as unknown[]) : []);
+const listOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : typeof value === 'string' && value ? (JSON.parse(value) as unknown[]) : [];
 
-async function findObject(context: AppContext, kind: ObjectKind<AnyObject>, key: Record<string, string>): Promise<AnyObject | undefined> {
+async function findObject(
+  context: AppContext,
+  kind: ObjectKind<AnyObject>,
+  key: Record<string, string>,
+): Promise<AnyObject | undefined> {
   const row = await findRow(context.db, kind.table, key);
   return row ? (kind.codec.decode(row) as AnyObject) : undefined;
 }
@@ -68,7 +85,8 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
       const find = async () =>
         within === undefined
           ? findObject(context, target, { name: value })
-          : ((await findObject(context, target, { owner: within, name: value })) ?? (shared ? findObject(context, target, { owner: ADMIN_OWNER, name: value }) : undefined));
+          : ((await findObject(context, target, { owner: within, name: value })) ??
+            (shared ? findObject(context, target, { owner: ADMIN_OWNER, name: value }) : undefined));
       return [{ value, find }];
     }
     case 'owner-and-name': {
@@ -78,10 +96,14 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
     }
     case 'id':
     case 'id-list': {
-      const values = (reference.holds === 'id' ? [object[reference.column]] : listOf(object[reference.column])).map(text).filter(Boolean);
+      const values = (reference.holds === 'id' ? [object[reference.column]] : listOf(object[reference.column]))
+        .map(text)
+        .filter(Boolean);
       return values.map((value) => {
         const { owner, name } = parseId(value);
-        return name === '*' ? { value, organization: owner } : { value, find: () => findObject(context, target, { owner, name }) };
+        return name === '*'
+          ? { value, organization: owner }
+          : { value, find: () => findObject(context, target, { owner, name }) };
       });
     }
     case 'item-list': {
@@ -92,7 +114,8 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
         const find = async () =>
           owner
             ? findObject(context, target, { owner, name })
-            : ((await findObject(context, target, { owner: within, name })) ?? (shared ? findObject(context, target, { owner: ADMIN_OWNER, name }) : undefined));
+            : ((await findObject(context, target, { owner: within, name })) ??
+              (shared ? findObject(context, target, { owner: ADMIN_OWNER, name }) : undefined));
         return [{ value: owner ? `${owner}/${name}` : name, find }];
       });
     }
@@ -103,7 +126,9 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
         .filter(Boolean)
         .map((name) => ({
           value: name,
-          find: async () => (await findObject(context, target, { owner: within, name })) ?? (shared ? findObject(context, target, { owner: ADMIN_OWNER, name }) : undefined),
+          find: async () =>
+            (await findObject(context, target, { owner: within, name })) ??
+            (shared ? findObject(context, target, { owner: ADMIN_OWNER, name }) : undefined),
         }));
     }
   }
@@ -114,7 +139,13 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
  * or nothing at all (a dangling name could later be taken by another organization's object).
  * `touched` says which columns the caller wrote; the others are the server's and are not checked.
  */
-export async function checkReferences<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, object: O, caller: Caller, touched: (column: string) => boolean): Promise<void> {
+export async function checkReferences<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  object: O,
+  caller: Caller,
+  touched: (column: string) => boolean,
+): Promise<void> {
   const organization = organizationOf(kind, object);
   for (const field of referenceFieldsOf(kind.table)) {
     if (!columnsOf(field.reference).some(touched)) continue;

@@ -1,11 +1,11 @@
-import { countRows, findRow, selectRows, type RowFilter, type RowKey } from '@latchkey/db';
+import { countRows, findRow, type RowFilter, type RowKey, selectRows } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
-import { notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { notAllowed } from '../../core/identity/privileges.ts';
 import { accessTo, listScope, refuseForeignId, type ScopeQuery } from './access.ts';
 import { parseId } from './id.ts';
-import { fieldsOf, type AnyObject, type ObjectKind, type View } from './kind.ts';
-import { parseListQuery, type ListQuery } from './list-query.ts';
+import { type AnyObject, fieldsOf, type ObjectKind, type View } from './kind.ts';
+import { type ListQuery, parseListQuery } from './list-query.ts';
 
 /** Reading objects: one by id (get-<object>), a list (get-<objects>), each as its caller may see it. */
 
@@ -25,13 +25,22 @@ export function presentTo<O extends AnyObject>(
 ): O {
   const access = accessTo(kind, identity, object);
   if (access === 'none') throw notAllowed();
-  const view: View = { access, identity, withSecret: (options.withSecret ?? false) && identity.isGlobalAdmin, detail: options.detail ?? false };
+  const view: View = {
+    access,
+    identity,
+    withSecret: (options.withSecret ?? false) && identity.isGlobalAdmin,
+    detail: options.detail ?? false,
+  };
   const presented = kind.present(context, object, view) as Record<string, unknown>;
   // Only schema fields leave the server (tables may hold more, such as a token's hashes).
   return Object.fromEntries(fieldsOf(kind).map((field) => [field, presented[field]])) as O;
 }
 
-export async function findObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, key: RowKey): Promise<O | undefined> {
+export async function findObject<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  key: RowKey,
+): Promise<O | undefined> {
   const row = await findRow(context.db, kind.table, key);
   return row ? kind.codec.decode(row) : undefined;
 }
@@ -62,13 +71,28 @@ export interface ListRequest {
 }
 
 /** A page (p + pageSize, with the total in data2) or every row the caller may see, filtered and sorted. */
-export async function listObjects<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, identity: Identity, request: ListRequest): Promise<ListResult<O>> {
+export async function listObjects<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  identity: Identity,
+  request: ListRequest,
+): Promise<ListResult<O>> {
   const options = parseListQuery(request.query, kind.listing);
   const scope = request.global ? {} : listScope(kind, identity, request.query);
-  const query = { table: kind.table, ...scope, filters: [...options.filters, ...(request.filters ?? [])], sort: options.sort };
+  const query = {
+    table: kind.table,
+    ...scope,
+    filters: [...options.filters, ...(request.filters ?? [])],
+    sort: options.sort,
+  };
   const [rows, total] = await Promise.all([
     selectRows(context.db, context.dialect, { ...query, page: options.page }),
     options.page ? countRows(context.db, context.dialect, query) : Promise.resolve(null),
   ]);
-  return { data: rows.map((row) => presentTo(context, kind, identity, kind.codec.decode(row), { withSecret: request.withSecret })), data2: total };
+  return {
+    data: rows.map((row) =>
+      presentTo(context, kind, identity, kind.codec.decode(row), { withSecret: request.withSecret }),
+    ),
+    data2: total,
+  };
 }

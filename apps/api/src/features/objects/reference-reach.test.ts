@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs, insertRow, organizationDefaultApplication, updateRows, type TableName } from '@latchkey/db';
+import { codecs, insertRow, organizationDefaultApplication, type TableName, updateRows } from '@latchkey/db';
 import { ACL_MODEL, countStoredRows, storedRow } from '@latchkey/db/testing';
 import { formatTime } from '../../core/context.ts';
-import { everyKind } from './every-kind.ts';
-import { call, globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
+import { type Caller, call, globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
-import { columnsOf } from './reach.ts';
 import { addCommerceReferenceTargets, commerceReferenceCases } from '../commerce/testing/reference-cases.ts';
+import { everyKind } from './every-kind.ts';
+import { columnsOf } from './reach.ts';
 
 /**
  * Every reference field of every kind, as the kinds declare them (their `references`): an
@@ -35,8 +35,18 @@ const userOf = (side: Side) => (side === 'builtIn' ? 'admin' : `${ORGANIZATION[s
 
 type Envelope = Awaited<ReturnType<typeof call>>;
 
-const providerItem = (side: Side) => ({ owner: ORGANIZATION[side], name: objectOf(side, 'provider'), canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' });
-const memberValue = (side: Side, kind: string) => (kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind));
+const providerItem = (side: Side) => ({
+  owner: ORGANIZATION[side],
+  name: objectOf(side, 'provider'),
+  canSignUp: false,
+  canSignIn: true,
+  canUnlink: false,
+  prompted: false,
+  alertType: 'None',
+  rule: '',
+});
+const memberValue = (side: Side, kind: string) =>
+  kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind);
 
 interface FieldCase {
   /** Writes an object of x-org whose field points at `side`'s object, as `caller`; `name` is new each time. */
@@ -52,29 +62,51 @@ interface FieldCase {
    * `readOnly` when the field never changes after the add. Absent where the add route is the only
    * writer (it replaces, as update-session and the policy routes do, or is already an update).
    */
-  update?: { kind: string; id: (name: string) => string; body: (side: Side) => Record<string, unknown>; readOnly?: boolean };
+  update?: {
+    kind: string;
+    id: (name: string) => string;
+    body: (side: Side) => Record<string, unknown>;
+    readOnly?: boolean;
+  };
 }
 
-const rowNamed = async (table: TableName, name: string) => (await countStoredRows(t.context.db, table as 'user', { name })) > 0;
+const rowNamed = async (table: TableName, name: string) =>
+  (await countStoredRows(t.context.db, table as 'user', { name })) > 0;
 const added = (table: TableName) => (name: string) => rowNamed(table, name);
 const NOWHERE = { foreign: false, builtIn: false };
 
 const addRole = (field: string, kind: string): FieldCase => ({
-  write: (caller: Caller, side: Side, name: string) => call(t, caller, '/api/add-role', { owner: 'x-org', name, [field]: [memberValue(side, kind)] }),
+  write: (caller: Caller, side: Side, name: string) =>
+    call(t, caller, '/api/add-role', { owner: 'x-org', name, [field]: [memberValue(side, kind)] }),
   written: added('role'),
   global: NOWHERE,
   update: { kind: 'role', id: (name) => `x-org/${name}`, body: (side) => ({ [field]: [memberValue(side, kind)] }) },
 });
-const permissionField = (field: string, kind: string, side: Side) => ({ [field]: field === 'model' || field === 'adapter' ? memberValue(side, kind) : [memberValue(side, kind)] });
+const permissionField = (field: string, kind: string, side: Side) => ({
+  [field]: field === 'model' || field === 'adapter' ? memberValue(side, kind) : [memberValue(side, kind)],
+});
 const addPermission = (field: string, kind: string): FieldCase => ({
-  write: (caller: Caller, side: Side, name: string) => call(t, caller, '/api/add-permission', { owner: 'x-org', name, resources: ['r'], actions: ['read'], ...permissionField(field, kind, side) }),
+  write: (caller: Caller, side: Side, name: string) =>
+    call(t, caller, '/api/add-permission', {
+      owner: 'x-org',
+      name,
+      resources: ['r'],
+      actions: ['read'],
+      ...permissionField(field, kind, side),
+    }),
   written: added('permission'),
   global: NOWHERE,
   update: { kind: 'permission', id: (name) => `x-org/${name}`, body: (side) => permissionField(field, kind, side) },
 });
 const addEnforcer = (field: 'model' | 'adapter'): FieldCase => ({
   write: (caller: Caller, side: Side, name: string) =>
-    call(t, caller, '/api/add-enforcer', { owner: 'x-org', name, model: idOf('own', 'model'), adapter: idOf('own', 'adapter'), [field]: idOf(side, field) }),
+    call(t, caller, '/api/add-enforcer', {
+      owner: 'x-org',
+      name,
+      model: idOf('own', 'model'),
+      adapter: idOf('own', 'adapter'),
+      [field]: idOf(side, field),
+    }),
   written: added('enforcer'),
   global: NOWHERE,
   update: { kind: 'enforcer', id: (name) => `x-org/${name}`, body: (side) => ({ [field]: idOf(side, field) }) },
@@ -83,62 +115,120 @@ const addEnforcer = (field: 'model' | 'adapter'): FieldCase => ({
 /** One row per declared reference field: `<referring table>.<column(s)>`. */
 const CASES: Record<string, FieldCase> = {
   'token.application': {
-    write: (caller, side, name) => call(t, caller, '/api/add-token', { owner: 'admin', name, organization: 'x-org', application: applicationOf(side), user: 'x-org-user' }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-token', {
+        owner: 'admin',
+        name,
+        organization: 'x-org',
+        application: applicationOf(side),
+        user: 'x-org-user',
+      }),
     written: added('token'),
     global: { foreign: false, builtIn: true },
-    update: { kind: 'token', id: (name) => `admin/${name}`, body: (side) => ({ application: applicationOf(side) }), readOnly: true },
+    update: {
+      kind: 'token',
+      id: (name) => `admin/${name}`,
+      body: (side) => ({ application: applicationOf(side) }),
+      readOnly: true,
+    },
   },
   'token.organization+user': {
     write: (caller, side, name) =>
-      call(t, caller, '/api/add-token', { owner: 'admin', name, organization: ORGANIZATION[side], user: userOf(side), application: side === 'builtIn' ? 'app-built-in' : 'x-org-app' }),
+      call(t, caller, '/api/add-token', {
+        owner: 'admin',
+        name,
+        organization: ORGANIZATION[side],
+        user: userOf(side),
+        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+      }),
     written: added('token'),
     global: { foreign: false, builtIn: true },
-    update: { kind: 'token', id: (name) => `admin/${name}`, body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }), readOnly: true },
+    update: {
+      kind: 'token',
+      id: (name) => `admin/${name}`,
+      body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }),
+      readOnly: true,
+    },
   },
   'session.application': {
-    write: (caller, side, name) => call(t, caller, '/api/add-session', { owner: 'x-org', name: 'x-org-user', application: applicationOf(side), sessionId: [name] }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-session', {
+        owner: 'x-org',
+        name: 'x-org-user',
+        application: applicationOf(side),
+        sessionId: [name],
+      }),
     written: async (name) => (await countStoredRows(t.context.db, 'session', { sessionId: name })) > 0,
     global: { foreign: false, builtIn: true },
     organizationAdmin: { builtIn: true },
   },
   // A Session object recorded without session ids, for a user who need not exist (as Casdoor records it).
   'session_group.application': {
-    write: (caller, side, name) => call(t, caller, '/api/add-session', { owner: 'x-org', name, application: applicationOf(side), sessionId: [] }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-session', { owner: 'x-org', name, application: applicationOf(side), sessionId: [] }),
     written: added('session_group'),
     global: { foreign: false, builtIn: true },
     organizationAdmin: { builtIn: true },
   },
   'session_group.owner+name': {
-    write: (caller, side, name) => call(t, caller, '/api/add-session', { owner: ORGANIZATION[side], name, application: side === 'builtIn' ? 'app-built-in' : 'x-org-app', sessionId: [] }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-session', {
+        owner: ORGANIZATION[side],
+        name,
+        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+        sessionId: [],
+      }),
     written: added('session_group'),
     global: { foreign: false, builtIn: true },
   },
   'session.owner+name': {
     write: (caller, side, name) =>
-      call(t, caller, '/api/add-session', { owner: ORGANIZATION[side], name: userOf(side), application: side === 'builtIn' ? 'app-built-in' : 'x-org-app', sessionId: [name] }),
+      call(t, caller, '/api/add-session', {
+        owner: ORGANIZATION[side],
+        name: userOf(side),
+        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+        sessionId: [name],
+      }),
     written: async (name) => (await countStoredRows(t.context.db, 'session', { sessionId: name })) > 0,
     global: { foreign: false, builtIn: true },
   },
   'key.application': {
-    write: (caller, side, name) => call(t, caller, '/api/add-key', { owner: 'x-org', name, organization: 'x-org', application: applicationOf(side) }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-key', {
+        owner: 'x-org',
+        name,
+        organization: 'x-org',
+        application: applicationOf(side),
+      }),
     written: added('key'),
     global: NOWHERE,
     update: { kind: 'key', id: (name) => `x-org/${name}`, body: (side) => ({ application: applicationOf(side) }) },
   },
   'key.organization+user': {
-    write: (caller, side, name) => call(t, caller, '/api/add-key', { owner: 'x-org', name, organization: ORGANIZATION[side], user: userOf(side) }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-key', { owner: 'x-org', name, organization: ORGANIZATION[side], user: userOf(side) }),
     written: added('key'),
     global: NOWHERE,
-    update: { kind: 'key', id: (name) => `x-org/${name}`, body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }) },
+    update: {
+      kind: 'key',
+      id: (name) => `x-org/${name}`,
+      body: (side) => ({ organization: ORGANIZATION[side], user: userOf(side) }),
+    },
   },
   'user.signupApplication': {
-    write: (caller, side, name) => call(t, caller, '/api/add-user', { owner: 'x-org', name, signupApplication: applicationOf(side) }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-user', { owner: 'x-org', name, signupApplication: applicationOf(side) }),
     written: added('user'),
     global: { foreign: false, builtIn: true },
-    update: { kind: 'user', id: (name) => `x-org/${name}`, body: (side) => ({ signupApplication: applicationOf(side) }) },
+    update: {
+      kind: 'user',
+      id: (name) => `x-org/${name}`,
+      body: (side) => ({ signupApplication: applicationOf(side) }),
+    },
   },
   'user.groups': {
-    write: (caller, side, name) => call(t, caller, '/api/add-user', { owner: 'x-org', name, groups: [idOf(side, 'group')] }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-user', { owner: 'x-org', name, groups: [idOf(side, 'group')] }),
     written: added('user'),
     global: NOWHERE,
     update: { kind: 'user', id: (name) => `x-org/${name}`, body: (side) => ({ groups: [idOf(side, 'group')] }) },
@@ -146,26 +236,47 @@ const CASES: Record<string, FieldCase> = {
   'organization.defaultApplication': {
     write: async (caller, side) => {
       await updateRows(t.context.db, 'organization', { name: 'x-org' }, { defaultApplication: '' });
-      return call(t, caller, '/api/update-organization?id=admin/x-org&columns=defaultApplication', { owner: 'admin', name: 'x-org', defaultApplication: applicationOf(side) });
+      return call(t, caller, '/api/update-organization?id=admin/x-org&columns=defaultApplication', {
+        owner: 'admin',
+        name: 'x-org',
+        defaultApplication: applicationOf(side),
+      });
     },
-    written: async (_name, side) => (await organizationDefaultApplication(t.context.db, 'x-org')) === applicationOf(side),
+    written: async (_name, side) =>
+      (await organizationDefaultApplication(t.context.db, 'x-org')) === applicationOf(side),
     global: { foreign: false, builtIn: true },
   },
   'application.cert': {
-    write: (caller, side, name) => call(t, caller, '/api/add-application', { owner: 'admin', name, organization: 'x-org', cert: objectOf(side, 'cert') }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-application', {
+        owner: 'admin',
+        name,
+        organization: 'x-org',
+        cert: objectOf(side, 'cert'),
+      }),
     written: added('application'),
     global: NOWHERE,
     update: { kind: 'application', id: (name) => `admin/${name}`, body: (side) => ({ cert: objectOf(side, 'cert') }) },
   },
   'application.providers': {
     write: (caller, side, name) =>
-      call(t, caller, '/api/add-application', { owner: 'admin', name, organization: 'x-org', providers: [providerItem(side)] }),
+      call(t, caller, '/api/add-application', {
+        owner: 'admin',
+        name,
+        organization: 'x-org',
+        providers: [providerItem(side)],
+      }),
     written: added('application'),
     global: { foreign: false, builtIn: true },
-    update: { kind: 'application', id: (name) => `admin/${name}`, body: (side) => ({ providers: [providerItem(side)] }) },
+    update: {
+      kind: 'application',
+      id: (name) => `admin/${name}`,
+      body: (side) => ({ providers: [providerItem(side)] }),
+    },
   },
   'group.parentId': {
-    write: (caller, side, name) => call(t, caller, '/api/add-group', { owner: 'x-org', name, parentId: objectOf(side, 'group') }),
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-group', { owner: 'x-org', name, parentId: objectOf(side, 'group') }),
     written: added('group'),
     global: NOWHERE,
     update: { kind: 'group', id: (name) => `x-org/${name}`, body: (side) => ({ parentId: objectOf(side, 'group') }) },
@@ -182,11 +293,18 @@ const CASES: Record<string, FieldCase> = {
   'enforcer.adapter': addEnforcer('adapter'),
   // Written only by the policy routes, from the enforcer named in the id, which the caller must administer.
   'casbin_rule.adapter': {
-    write: (caller, side, name) => call(t, caller, `/api/add-policy?id=${idOf(side, 'enforcer')}`, { ptype: 'p', v0: name, v1: 'data', v2: 'read' }),
+    write: (caller, side, name) =>
+      call(t, caller, `/api/add-policy?id=${idOf(side, 'enforcer')}`, { ptype: 'p', v0: name, v1: 'data', v2: 'read' }),
     written: async (name) => (await countStoredRows(t.context.db, 'casbin_rule', { v0: name })) > 0,
     global: { foreign: true, builtIn: true },
   },
-  ...commerceReferenceCases({ call: (caller, path, body) => call(t, caller, path, body), objectOf, userOf, applicationOf, added }),
+  ...commerceReferenceCases({
+    call: (caller, path, body) => call(t, caller, path, body),
+    objectOf,
+    userOf,
+    applicationOf,
+    added,
+  }),
 };
 
 /** The objects each organization's side points at. */
@@ -194,13 +312,44 @@ async function addObjects(organization: string, prefix: string) {
   const now = formatTime(t.clock.now());
   const base = { owner: organization, createdTime: now };
   const db = t.context.db;
-  await insertRow(db, 'group', codecs.group.encode({ ...base, name: `${prefix}-group`, displayName: `${prefix}-group`, parentId: organization, isTopGroup: true }));
+  await insertRow(
+    db,
+    'group',
+    codecs.group.encode({
+      ...base,
+      name: `${prefix}-group`,
+      displayName: `${prefix}-group`,
+      parentId: organization,
+      isTopGroup: true,
+    }),
+  );
   await insertRow(db, 'role', codecs.role.encode({ ...base, name: `${prefix}-role`, isEnabled: true }));
   await insertRow(db, 'model', codecs.model.encode({ ...base, name: `${prefix}-model`, modelText: ACL_MODEL }));
-  await insertRow(db, 'adapter', codecs.adapter.encode({ ...base, name: `${prefix}-adapter`, table: 'casbin_rule', useSameDb: true }));
-  await insertRow(db, 'enforcer', codecs.enforcer.encode({ ...base, name: `${prefix}-enforcer`, model: `${organization}/${prefix}-model`, adapter: `${organization}/${prefix}-adapter` }));
-  await insertRow(db, 'cert', codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' }));
-  await insertRow(db, 'provider', codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' }));
+  await insertRow(
+    db,
+    'adapter',
+    codecs.adapter.encode({ ...base, name: `${prefix}-adapter`, table: 'casbin_rule', useSameDb: true }),
+  );
+  await insertRow(
+    db,
+    'enforcer',
+    codecs.enforcer.encode({
+      ...base,
+      name: `${prefix}-enforcer`,
+      model: `${organization}/${prefix}-model`,
+      adapter: `${organization}/${prefix}-adapter`,
+    }),
+  );
+  await insertRow(
+    db,
+    'cert',
+    codecs.cert.encode({ ...base, name: `${prefix}-cert`, type: 'x509', scope: 'JWT', cryptoAlgorithm: 'RS256' }),
+  );
+  await insertRow(
+    db,
+    'provider',
+    codecs.provider.encode({ ...base, name: `${prefix}-provider`, category: 'Notification', type: 'Custom HTTP' }),
+  );
   await addCommerceReferenceTargets(t, organization, prefix, now);
 }
 
@@ -215,7 +364,14 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 /** `<referring table>.<column(s)>` of every reference the kinds declare. */
-const declaredFields = () => [...new Set(everyKind.flatMap((kind) => (kind.references ?? []).map((reference) => `${reference.table}.${columnsOf(reference).join('+')}`)))].sort();
+const declaredFields = () =>
+  [
+    ...new Set(
+      everyKind.flatMap((kind) =>
+        (kind.references ?? []).map((reference) => `${reference.table}.${columnsOf(reference).join('+')}`),
+      ),
+    ),
+  ].sort();
 
 let counter = 0;
 const freshName = () => `ref-case-${++counter}`;
@@ -231,45 +387,76 @@ describe('references stay inside the caller’s reach', () => {
     expect(declaredFields()).toEqual(Object.keys(CASES).sort());
   });
 
-  test.each(Object.keys(CASES).sort())('%s: an organization administrator points only at its own organization', async (field) => {
-    for (const side of ['foreign', 'builtIn'] as const) {
-      const allowed = side === 'builtIn' && CASES[field]!.organizationAdmin?.builtIn === true;
-      const result = await attempt(xAdmin, field, side);
-      expect({ field, side, status: result.status, written: result.written }).toEqual({ field, side, status: allowed ? 'ok' : 'error', written: allowed });
-    }
-    // Positive control: the same write pointing at x-org's own object works.
-    const own = await attempt(xAdmin, field, 'own');
-    expect({ field, status: own.status, written: own.written, msg: own.msg }).toEqual({ field, status: 'ok', written: true, msg: '' });
-  });
+  test.each(Object.keys(CASES).sort())(
+    '%s: an organization administrator points only at its own organization',
+    async (field) => {
+      for (const side of ['foreign', 'builtIn'] as const) {
+        const allowed = side === 'builtIn' && CASES[field]!.organizationAdmin?.builtIn === true;
+        const result = await attempt(xAdmin, field, side);
+        expect({ field, side, status: result.status, written: result.written }).toEqual({
+          field,
+          side,
+          status: allowed ? 'ok' : 'error',
+          written: allowed,
+        });
+      }
+      // Positive control: the same write pointing at x-org's own object works.
+      const own = await attempt(xAdmin, field, 'own');
+      expect({ field, status: own.status, written: own.written, msg: own.msg }).toEqual({
+        field,
+        status: 'ok',
+        written: true,
+        msg: '',
+      });
+    },
+  );
 
-  test.each(Object.keys(CASES).sort())('%s: an update by an organization administrator cannot point it elsewhere either', async (field) => {
-    const update = CASES[field]!.update;
-    if (!update) return;
-    const name = freshName();
-    expect((await CASES[field]!.write(xAdmin, 'own', name)).status).toBe('ok');
-    const table = update.kind as TableName;
-    const stored = () => storedRow(t.context.db, table as 'user', { name });
-    const before = await stored();
-    for (const side of ['foreign', 'builtIn'] as const) {
-      const body = update.body(side);
-      const answer = await call(t, xAdmin, `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(body).join(',')}`, body);
-      // A read-only field is refused or left as it was; any other is refused.
-      const refused = answer.status === 'error' || (update.readOnly === true && answer.data === 'Unaffected');
-      expect({ field, side, refused }).toEqual({ field, side, refused: true });
-      expect(await stored()).toEqual(before);
-    }
-    // Positive control: the same update naming x-org's own object is accepted.
-    const own = update.body('own');
-    const answer = await call(t, xAdmin, `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(own).join(',')}`, own);
-    expect({ field, status: answer.status }).toEqual({ field, status: 'ok' });
-  });
+  test.each(Object.keys(CASES).sort())(
+    '%s: an update by an organization administrator cannot point it elsewhere either',
+    async (field) => {
+      const update = CASES[field]!.update;
+      if (!update) return;
+      const name = freshName();
+      expect((await CASES[field]!.write(xAdmin, 'own', name)).status).toBe('ok');
+      const table = update.kind as TableName;
+      const stored = () => storedRow(t.context.db, table as 'user', { name });
+      const before = await stored();
+      for (const side of ['foreign', 'builtIn'] as const) {
+        const body = update.body(side);
+        const answer = await call(
+          t,
+          xAdmin,
+          `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(body).join(',')}`,
+          body,
+        );
+        // A read-only field is refused or left as it was; any other is refused.
+        const refused = answer.status === 'error' || (update.readOnly === true && answer.data === 'Unaffected');
+        expect({ field, side, refused }).toEqual({ field, side, refused: true });
+        expect(await stored()).toEqual(before);
+      }
+      // Positive control: the same update naming x-org's own object is accepted.
+      const own = update.body('own');
+      const answer = await call(
+        t,
+        xAdmin,
+        `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(own).join(',')}`,
+        own,
+      );
+      expect({ field, status: answer.status }).toEqual({ field, status: 'ok' });
+    },
+  );
 
   test.each(Object.keys(CASES).sort())('%s: a global administrator points where it is meaningful', async (field) => {
     const expected = CASES[field]!.global;
     for (const side of ['own', 'foreign', 'builtIn'] as const) {
       const allowed = side === 'own' || expected[side];
       const result = await attempt(root, field, side);
-      expect({ field, side, status: result.status, written: result.written }).toEqual({ field, side, status: allowed ? 'ok' : 'error', written: allowed });
+      expect({ field, side, status: result.status, written: result.written }).toEqual({
+        field,
+        side,
+        status: allowed ? 'ok' : 'error',
+        written: allowed,
+      });
     }
   });
 });
@@ -277,13 +464,70 @@ describe('references stay inside the caller’s reach', () => {
 describe('renaming a provider follows it into the applications that list it', () => {
   test('the item keeps naming it under its new name; items naming another owner’s provider of that name stay', async () => {
     const now = formatTime(t.clock.now());
-    await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'x-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' }));
-    await insertRow(t.context.db, 'provider', codecs.provider.encode({ owner: 'y-org', name: 'x-renamed', createdTime: now, category: 'OAuth', type: 'GitHub' }));
-    const item = (owner: string) => ({ owner, name: 'x-renamed', canSignUp: false, canSignIn: true, canUnlink: false, prompted: false, alertType: 'None', rule: '' });
-    expect((await call(t, xAdmin, '/api/add-application', { owner: 'admin', name: 'x-lists', organization: 'x-org', providers: [item('x-org'), { ...item(''), name: 'x-provider' }] })).data).toBe('Affected');
-    expect((await call(t, root, '/api/add-application', { owner: 'admin', name: 'y-lists', organization: 'y-org', providers: [item('y-org')] })).data).toBe('Affected');
-    expect((await call(t, xAdmin, '/api/update-provider?id=x-org/x-renamed&columns=name', { owner: 'x-org', name: 'x-new-name' })).data).toBe('Affected');
-    const providersOf = async (name: string) => (await call(t, root, `/api/get-application?id=admin/${name}`)).data.providers.map((p: { owner: string; name: string }) => `${p.owner}/${p.name}`);
+    await insertRow(
+      t.context.db,
+      'provider',
+      codecs.provider.encode({
+        owner: 'x-org',
+        name: 'x-renamed',
+        createdTime: now,
+        category: 'OAuth',
+        type: 'GitHub',
+      }),
+    );
+    await insertRow(
+      t.context.db,
+      'provider',
+      codecs.provider.encode({
+        owner: 'y-org',
+        name: 'x-renamed',
+        createdTime: now,
+        category: 'OAuth',
+        type: 'GitHub',
+      }),
+    );
+    const item = (owner: string) => ({
+      owner,
+      name: 'x-renamed',
+      canSignUp: false,
+      canSignIn: true,
+      canUnlink: false,
+      prompted: false,
+      alertType: 'None',
+      rule: '',
+    });
+    expect(
+      (
+        await call(t, xAdmin, '/api/add-application', {
+          owner: 'admin',
+          name: 'x-lists',
+          organization: 'x-org',
+          providers: [item('x-org'), { ...item(''), name: 'x-provider' }],
+        })
+      ).data,
+    ).toBe('Affected');
+    expect(
+      (
+        await call(t, root, '/api/add-application', {
+          owner: 'admin',
+          name: 'y-lists',
+          organization: 'y-org',
+          providers: [item('y-org')],
+        })
+      ).data,
+    ).toBe('Affected');
+    expect(
+      (
+        await call(t, xAdmin, '/api/update-provider?id=x-org/x-renamed&columns=name', {
+          owner: 'x-org',
+          name: 'x-new-name',
+        })
+      ).data,
+    ).toBe('Affected');
+    const providersOf = async (name: string) =>
+      (await call(t, root, `/api/get-application?id=admin/${name}`)).data.providers.map(
+        (p: { owner: string; name: string }) => `${p.owner}/${p.name}`,
+      );
     expect(await providersOf('x-lists')).toEqual(['x-org/x-new-name', '/x-provider']);
     expect(await providersOf('y-lists')).toEqual(['y-org/x-renamed']);
   });

@@ -1,4 +1,4 @@
-import { findRow, selectRows, updateRows, type StoredRow, type TableName } from '@latchkey/db';
+import { findRow, type StoredRow, selectRows, type TableName, updateRows } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import type { ObjectId } from './id.ts';
 import { formatId } from './id.ts';
@@ -26,12 +26,24 @@ export type Reference =
 /** Rows are addressed by owner and name everywhere but in the audit log, which only renames never reach. */
 const rowKey = (row: StoredRow) => ({ owner: String(row.owner), name: String(row.name) });
 
-async function renameInLists(trx: Trx, context: AppContext, table: TableName, column: string, from: string, to: string) {
-  const rows = await selectRows(trx, context.dialect, { table, filters: [{ column, match: 'contains', value: JSON.stringify(from) }] });
+async function renameInLists(
+  trx: Trx,
+  context: AppContext,
+  table: TableName,
+  column: string,
+  from: string,
+  to: string,
+) {
+  const rows = await selectRows(trx, context.dialect, {
+    table,
+    filters: [{ column, match: 'contains', value: JSON.stringify(from) }],
+  });
   for (const row of rows) {
     const list = JSON.parse(String(row[column] || '[]')) as unknown;
     if (!Array.isArray(list) || !list.includes(from)) continue;
-    await updateRows(trx, table, rowKey(row), { [column]: JSON.stringify(list.map((item) => (item === from ? to : item))) });
+    await updateRows(trx, table, rowKey(row), {
+      [column]: JSON.stringify(list.map((item) => (item === from ? to : item))),
+    });
   }
 }
 
@@ -42,9 +54,15 @@ interface NamedItem {
 
 /** Whether a list item names the object: its name, and its owner (or, when empty, the row's organization). */
 const itemNames = (item: NamedItem, row: StoredRow, within: string, id: ObjectId) =>
-  item?.name === id.name && (item.owner ? item.owner === id.owner : id.owner === 'admin' || String(row[within]) === id.owner);
+  item?.name === id.name &&
+  (item.owner ? item.owner === id.owner : id.owner === 'admin' || String(row[within]) === id.owner);
 
-async function rowsWithItem(db: Trx | AppContext['db'], context: AppContext, reference: { table: TableName; column: string; within: string }, id: ObjectId) {
+async function rowsWithItem(
+  db: Trx | AppContext['db'],
+  context: AppContext,
+  reference: { table: TableName; column: string; within: string },
+  id: ObjectId,
+) {
   const rows = await selectRows(db, context.dialect, {
     table: reference.table,
     filters: [{ column: reference.column, match: 'contains', value: JSON.stringify(id.name) }],
@@ -55,16 +73,31 @@ async function rowsWithItem(db: Trx | AppContext['db'], context: AppContext, ref
   });
 }
 
-async function renameInItems(trx: Trx, context: AppContext, reference: { table: TableName; column: string; within: string }, from: ObjectId, to: ObjectId) {
+async function renameInItems(
+  trx: Trx,
+  context: AppContext,
+  reference: { table: TableName; column: string; within: string },
+  from: ObjectId,
+  to: ObjectId,
+) {
   for (const row of await rowsWithItem(trx, context, reference, from)) {
     const list = JSON.parse(String(row[reference.column])) as NamedItem[];
-    const renamed = list.map((item) => (itemNames(item, row, reference.within, from) ? { ...item, name: to.name, ...(item.owner ? { owner: to.owner } : {}) } : item));
+    const renamed = list.map((item) =>
+      itemNames(item, row, reference.within, from)
+        ? { ...item, name: to.name, ...(item.owner ? { owner: to.owner } : {}) }
+        : item,
+    );
     await updateRows(trx, reference.table, rowKey(row), { [reference.column]: JSON.stringify(renamed) });
   }
 }
 
 /** Rows of the object's organization (any, for an object owned by "admin") whose list names it. */
-async function rowsWithName(db: Trx | AppContext['db'], context: AppContext, reference: { table: TableName; column: string; within: string }, id: ObjectId) {
+async function rowsWithName(
+  db: Trx | AppContext['db'],
+  context: AppContext,
+  reference: { table: TableName; column: string; within: string },
+  id: ObjectId,
+) {
   const rows = await selectRows(db, context.dialect, {
     table: reference.table,
     ...(id.owner === 'admin' ? {} : { key: { [reference.within]: id.owner } }),
@@ -76,15 +109,29 @@ async function rowsWithName(db: Trx | AppContext['db'], context: AppContext, ref
   });
 }
 
-async function renameInNames(trx: Trx, context: AppContext, reference: { table: TableName; column: string; within: string }, from: ObjectId, to: ObjectId) {
+async function renameInNames(
+  trx: Trx,
+  context: AppContext,
+  reference: { table: TableName; column: string; within: string },
+  from: ObjectId,
+  to: ObjectId,
+) {
   for (const row of await rowsWithName(trx, context, reference, from)) {
     const list = JSON.parse(String(row[reference.column])) as unknown[];
-    await updateRows(trx, reference.table, rowKey(row), { [reference.column]: JSON.stringify(list.map((item) => (item === from.name ? to.name : item))) });
+    await updateRows(trx, reference.table, rowKey(row), {
+      [reference.column]: JSON.stringify(list.map((item) => (item === from.name ? to.name : item))),
+    });
   }
 }
 
 /** Points every reference to `from` at `to`, inside the transaction of the rename. */
-export async function renameReferences(trx: Trx, context: AppContext, references: readonly Reference[], from: ObjectId, to: ObjectId) {
+export async function renameReferences(
+  trx: Trx,
+  context: AppContext,
+  references: readonly Reference[],
+  from: ObjectId,
+  to: ObjectId,
+) {
   for (const reference of references) {
     switch (reference.holds) {
       case 'name': {
@@ -102,10 +149,22 @@ export async function renameReferences(trx: Trx, context: AppContext, references
         );
         break;
       case 'id':
-        await updateRows(trx, reference.table, { [reference.column]: formatId(from.owner, from.name) }, { [reference.column]: formatId(to.owner, to.name) });
+        await updateRows(
+          trx,
+          reference.table,
+          { [reference.column]: formatId(from.owner, from.name) },
+          { [reference.column]: formatId(to.owner, to.name) },
+        );
         break;
       case 'id-list':
-        await renameInLists(trx, context, reference.table, reference.column, formatId(from.owner, from.name), formatId(to.owner, to.name));
+        await renameInLists(
+          trx,
+          context,
+          reference.table,
+          reference.column,
+          formatId(from.owner, from.name),
+          formatId(to.owner, to.name),
+        );
         break;
       case 'item-list':
         await renameInItems(trx, context, reference, from, to);
@@ -126,9 +185,16 @@ export async function isReferenced(context: AppContext, reference: Reference, id
       return (await findRow(context.db, reference.table, key)) !== undefined;
     }
     case 'owner-and-name':
-      return (await findRow(context.db, reference.table, { [reference.ownerColumn]: id.owner, [reference.nameColumn]: id.name })) !== undefined;
+      return (
+        (await findRow(context.db, reference.table, {
+          [reference.ownerColumn]: id.owner,
+          [reference.nameColumn]: id.name,
+        })) !== undefined
+      );
     case 'id':
-      return (await findRow(context.db, reference.table, { [reference.column]: formatId(id.owner, id.name) })) !== undefined;
+      return (
+        (await findRow(context.db, reference.table, { [reference.column]: formatId(id.owner, id.name) })) !== undefined
+      );
     case 'id-list': {
       const rows = await selectRows(context.db, context.dialect, {
         table: reference.table,

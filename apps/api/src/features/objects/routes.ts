@@ -2,9 +2,9 @@ import { AffectedEnvelope, Envelope } from '@latchkey/types';
 import { Type as T, type TSchema } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { affected, ok } from '../../http/envelope.ts';
-import { requireSignedIn } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { requireSignedIn } from '../../core/identity/privileges.ts';
+import { affected, ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { noteAuditOrganization } from './audit-target.ts';
 import { objectBodyOf } from './body.ts';
@@ -12,8 +12,8 @@ import { requireParameter } from './id.ts';
 import type { AnyObject, Caller, ObjectKind } from './kind.ts';
 import { ListQuery } from './list-query.ts';
 import { getObject, listObjects } from './read-service.ts';
-import { addObject, deleteObject, updateObject, type WriteResult } from './write-service.ts';
 import { writeSchema } from './write-schema.ts';
+import { addObject, deleteObject, updateObject, type WriteResult } from './write-service.ts';
 
 export function callerOf(identity: Identity): Caller {
   requireSignedIn(identity);
@@ -25,15 +25,23 @@ export const ScopeQuery = T.Object({
   owner: T.Optional(T.String({ description: 'The organization ("admin" for objects owned by no organization)' })),
   organization: T.Optional(T.String({ description: 'The organization, for objects owned by "admin"' })),
 });
-export const WithSecretQuery = T.Object({ withSecret: T.Optional(T.String({ description: '1: show secrets (global administrators only)' })) });
+export const WithSecretQuery = T.Object({
+  withSecret: T.Optional(T.String({ description: '1: show secrets (global administrators only)' })),
+});
 export const ObjectListQuery = T.Composite([ListQuery, ScopeQuery, WithSecretQuery]);
 export const UpdateQuery = T.Object({
   id: T.Optional(T.String({ description: 'The id (owner/name) the object has now; the body may rename it' })),
-  columns: T.Optional(T.String({ description: 'Comma-separated fields to take from the body; the others stay as they are' })),
+  columns: T.Optional(
+    T.String({ description: 'Comma-separated fields to take from the body; the others stay as they are' }),
+  ),
 });
 
 /** What get-<objects> answers: the objects, and with p and pageSize the total count in data2. */
-export const ListEnvelope = <S extends TSchema>(schema: S) => Envelope(T.Array(schema), T.Union([T.Integer({ description: 'The total count, when p and pageSize are given' }), T.Null()]));
+export const ListEnvelope = <S extends TSchema>(schema: S) =>
+  Envelope(
+    T.Array(schema),
+    T.Union([T.Integer({ description: 'The total count, when p and pageSize are given' }), T.Null()]),
+  );
 /** What get-<object> answers: the object, or null when there is none (or the caller may not see it). */
 export const OneEnvelope = <S extends TSchema>(schema: S) => Envelope(T.Union([schema, T.Null()]));
 
@@ -49,7 +57,11 @@ export function writeAnswer(request: Request, result: WriteResult) {
 }
 
 /** get-<objects>, get-<object>, add-, update- and delete-<object> for one kind, as Casdoor names and shapes them. */
-export function objectRoutes<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, options: ObjectRouteOptions = {}) {
+export function objectRoutes<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  options: ObjectRouteOptions = {},
+) {
   const omit = new Set(options.omit ?? []);
   const body = writeSchema(kind.schema);
   const parse = objectBodyOf(kind.schema);
@@ -72,35 +84,67 @@ export function objectRoutes<O extends AnyObject>(context: AppContext, kind: Obj
     );
   }
   if (!omit.has('get')) {
-    app.get(`/api/get-${kind.name}`, async ({ identity, query }) => ok(await getObject(context, kind, identity, requireParameter(query.id, 'id'), query.withSecret === '1')), {
-      audience: kind.audience.get,
-      query: T.Composite([IdQuery, WithSecretQuery]),
-      response: OneEnvelope(kind.schema),
-      detail: { summary: `One ${kind.name} by id (owner/name); data is null when there is none`, tags },
-    });
+    app.get(
+      `/api/get-${kind.name}`,
+      async ({ identity, query }) =>
+        ok(await getObject(context, kind, identity, requireParameter(query.id, 'id'), query.withSecret === '1')),
+      {
+        audience: kind.audience.get,
+        query: T.Composite([IdQuery, WithSecretQuery]),
+        response: OneEnvelope(kind.schema),
+        detail: { summary: `One ${kind.name} by id (owner/name); data is null when there is none`, tags },
+      },
+    );
   }
   if (!omit.has('add')) {
-    app.post(`/api/add-${kind.name}`, async ({ identity, body, request }) => writeAnswer(request, await addObject(context, kind, callerOf(identity), body)), {
-      audience: kind.audience.write,
-      parse,
-      body,
-      response: AffectedEnvelope,
-      detail: { summary: `Add a ${kind.name}`, tags },
-    });
+    app.post(
+      `/api/add-${kind.name}`,
+      async ({ identity, body, request }) =>
+        writeAnswer(request, await addObject(context, kind, callerOf(identity), body)),
+      {
+        audience: kind.audience.write,
+        parse,
+        body,
+        response: AffectedEnvelope,
+        detail: { summary: `Add a ${kind.name}`, tags },
+      },
+    );
   }
   if (!omit.has('update')) {
     app.post(
       `/api/update-${kind.name}`,
       async ({ identity, body, query, request }) =>
-        writeAnswer(request, await updateObject(context, kind, callerOf(identity), { id: requireParameter(query.id, 'id'), body, columns: query.columns })),
-      { audience: kind.audience.update ?? kind.audience.write, parse, body, query: UpdateQuery, response: AffectedEnvelope, detail: { summary: `Update (or rename) a ${kind.name}`, tags } },
+        writeAnswer(
+          request,
+          await updateObject(context, kind, callerOf(identity), {
+            id: requireParameter(query.id, 'id'),
+            body,
+            columns: query.columns,
+          }),
+        ),
+      {
+        audience: kind.audience.update ?? kind.audience.write,
+        parse,
+        body,
+        query: UpdateQuery,
+        response: AffectedEnvelope,
+        detail: { summary: `Update (or rename) a ${kind.name}`, tags },
+      },
     );
   }
   if (!omit.has('delete')) {
     app.post(
       `/api/delete-${kind.name}`,
-      async ({ identity, body, query, request }) => writeAnswer(request, await deleteObject(context, kind, callerOf(identity), { id: query.id, body })),
-      { audience: kind.audience.write, parse, body, query: IdQuery, response: AffectedEnvelope, detail: { summary: `Delete a ${kind.name}`, tags } },
+      async ({ identity, body, query, request }) =>
+        writeAnswer(request, await deleteObject(context, kind, callerOf(identity), { id: query.id, body })),
+      {
+        audience: kind.audience.write,
+        parse,
+        body,
+        query: IdQuery,
+        response: AffectedEnvelope,
+        detail: { summary: `Delete a ${kind.name}`, tags },
+      },
     );
   }
   return app;
@@ -111,9 +155,18 @@ export function globalListRoute<O extends AnyObject>(context: AppContext, kind: 
   return new Elysia({ name: `objects:global-${kind.plural}` }).use(auth(context)).get(
     `/api/get-global-${kind.plural}`,
     async ({ identity, query }) => {
-      const result = await listObjects(context, kind, identity, { query, global: true, withSecret: query.withSecret === '1' });
+      const result = await listObjects(context, kind, identity, {
+        query,
+        global: true,
+        withSecret: query.withSecret === '1',
+      });
       return ok(result.data, result.data2);
     },
-    { globalAdmin: true, query: ObjectListQuery, response: ListEnvelope(kind.schema), detail: { summary: `List the ${kind.plural} of every organization`, tags: [kind.tag] } },
+    {
+      globalAdmin: true,
+      query: ObjectListQuery,
+      response: ListEnvelope(kind.schema),
+      detail: { summary: `List the ${kind.plural} of every organization`, tags: [kind.tag] },
+    },
   );
 }

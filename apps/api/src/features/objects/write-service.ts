@@ -1,12 +1,12 @@
 import { findRow, insertRow, isUniqueViolation, updateRows } from '@latchkey/db';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
-import { accessTo, ADMIN_OWNER, organizationNamedBy, organizationOf, refuseForeignId } from './access.ts';
+import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
+import { ADMIN_OWNER, accessTo, organizationNamedBy, organizationOf, refuseForeignId } from './access.ts';
 import { mergeChanges, parseColumns, sameValue } from './fields.ts';
-import { formatId, parseId, type ObjectId } from './id.ts';
-import { fieldsOf, type AnyObject, type Caller, type ObjectKind, type OnCommit, type Trx } from './kind.ts';
+import { formatId, type ObjectId, parseId } from './id.ts';
+import { type AnyObject, type Caller, fieldsOf, type ObjectKind, type OnCommit, type Trx } from './kind.ts';
 import { checkName } from './names.ts';
 import { checkPlacement, checkRenameOrMove } from './placement.ts';
 import { checkReferences } from './reach.ts';
@@ -35,9 +35,15 @@ function withTimes<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>
   return object;
 }
 
-const alreadyExists = (owner: string, name: string) => new ApiError('object.already_exists', { id: formatId(owner, name) });
+const alreadyExists = (owner: string, name: string) =>
+  new ApiError('object.already_exists', { id: formatId(owner, name) });
 
-export async function inTransaction<T>(context: AppContext, owner: string, name: string, work: (trx: Trx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  context: AppContext,
+  owner: string,
+  name: string,
+  work: (trx: Trx) => Promise<T>,
+): Promise<T> {
   try {
     return await context.db.transaction().execute(work);
   } catch (error) {
@@ -47,7 +53,8 @@ export async function inTransaction<T>(context: AppContext, owner: string, name:
 }
 
 /** A value a body really gives (not absent, null, empty text or an empty list). */
-const isGiven = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+const isGiven = (value: unknown) =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 export interface PreparedObject<O> {
   object: O;
@@ -59,7 +66,12 @@ export interface PreparedObject<O> {
  * name and placement checked, the caller an administrator of where it goes, the kind's defaults,
  * hashes and seals applied.
  */
-export async function prepareNewObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, body: Record<string, unknown>): Promise<PreparedObject<O>> {
+export async function prepareNewObject<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  caller: Caller,
+  body: Record<string, unknown>,
+): Promise<PreparedObject<O>> {
   const defaults = kind.codec.defaults() as Record<string, unknown>;
   const draft = structuredClone(defaults);
   const ignored = new Set<string>(kind.fields.readOnly.filter((field) => !(kind.fields.addOnly ?? []).includes(field)));
@@ -67,7 +79,8 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
     if (!Object.hasOwn(body, field) || ignored.has(field)) continue;
     draft[field] = body[field] === null ? structuredClone(defaults[field]) : body[field];
   }
-  if (kind.placement === 'organization-itself' || (kind.placement === 'admin-with-organization' && !draft.owner)) draft.owner = ADMIN_OWNER;
+  if (kind.placement === 'organization-itself' || (kind.placement === 'admin-with-organization' && !draft.owner))
+    draft.owner = ADMIN_OWNER;
   checkName(draft.name);
   const object = withTimes(context, kind, draft as O, true);
   await checkPlacement(context, kind, object);
@@ -80,7 +93,8 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
     }
   }
   // Before the kind's hooks, which may hash a password or generate a key pair; the insert checks again.
-  if (await findRow(context.db, kind.table, { owner: String(object.owner), name: String(object.name) })) throw alreadyExists(String(object.owner), String(object.name));
+  if (await findRow(context.db, kind.table, { owner: String(object.owner), name: String(object.name) }))
+    throw alreadyExists(String(object.owner), String(object.name));
   const ready = await kind.hooks.prepareAdd(context, object, caller);
   // What the body named, as the hooks completed it; what the server filled in itself is its own.
   await checkReferences(context, kind, ready, caller, (column) => !ignored.has(column) && isGiven(body[column]));
@@ -91,7 +105,11 @@ export async function prepareNewObject<O extends AnyObject>(context: AppContext,
  * Inserts prepared objects in one transaction, each followed by the kind's afterAdd, then runs what
  * waits for the commit. An id that is taken is a clear error.
  */
-export async function insertPrepared<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, prepared: readonly PreparedObject<O>[]): Promise<void> {
+export async function insertPrepared<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  prepared: readonly PreparedObject<O>[],
+): Promise<void> {
   const [first] = prepared;
   if (!first) return;
   // One object's error names it; many (an upload, all of one organization) name their owner.
@@ -119,7 +137,12 @@ function committed<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>
 }
 
 /** add-<object>: the whole object from the body, placed where the caller administers. */
-export async function addObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, body: Record<string, unknown>): Promise<WriteResult> {
+export async function addObject<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  caller: Caller,
+  body: Record<string, unknown>,
+): Promise<WriteResult> {
   const prepared = await prepareNewObject(context, kind, caller, body);
   await insertPrepared(context, kind, [prepared]);
   return { changed: true, organization: prepared.organization };
@@ -139,7 +162,12 @@ function changedColumns<O extends AnyObject>(kind: ObjectKind<O>, stored: O, nex
  * clients send it with the owner in the body) takes the body's owner, which must be within the
  * caller's reach as any owner named in an id is.
  */
-function idOfWrite<O extends AnyObject>(kind: ObjectKind<O>, identity: Identity, id: string, body: Record<string, unknown>): ObjectId {
+function idOfWrite<O extends AnyObject>(
+  kind: ObjectKind<O>,
+  identity: Identity,
+  id: string,
+  body: Record<string, unknown>,
+): ObjectId {
   if (!id.startsWith('/')) return parseId(id);
   const owner = typeof body.owner === 'string' ? body.owner : '';
   if (!owner) throw new ApiError('general.invalid_id', { id });
@@ -158,7 +186,12 @@ export interface UpdateRequest {
  * update-<object>?id=<old id>: the id names the stored object and decides who may write it (never
  * the body); the body is the whole new object, or only the fields named by `columns=`.
  */
-export async function updateObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, request: UpdateRequest): Promise<WriteResult> {
+export async function updateObject<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  caller: Caller,
+  request: UpdateRequest,
+): Promise<WriteResult> {
   const id = idOfWrite(kind, caller.identity, request.id, request.body);
   const stored = await findObject(context, kind, { owner: id.owner, name: id.name });
   if (!stored) {
@@ -168,7 +201,12 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   const access = accessTo(kind, caller.identity, stored);
   if (access !== 'admin' && access !== 'self') throw notAllowed();
   // As get-<object> showed it to this caller: sending that back unchanged changes nothing (secrets included).
-  const presented = kind.present(context, stored, { access, identity: caller.identity, withSecret: false, detail: true });
+  const presented = kind.present(context, stored, {
+    access,
+    identity: caller.identity,
+    withSecret: false,
+    detail: true,
+  });
   const { next: merged, changed } = mergeChanges({
     rules: kind.fields,
     known: fieldsOf(kind),
@@ -189,14 +227,15 @@ export async function updateObject<O extends AnyObject>(context: AppContext, kin
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
   const values = changedColumns(kind, stored, withTimes(context, kind, next, false));
   const target = { owner: String(next.owner), name: String(next.name) };
-  let onCommit: OnCommit | void = undefined;
+  let onCommit: OnCommit | void;
   const updated = await inTransaction(context, target.owner, target.name, async (trx) => {
     if (values.owner !== undefined || values.name !== undefined) {
       if (await findRow(trx, kind.table, target)) throw alreadyExists(target.owner, target.name);
     }
     const count = await updateRows(trx, kind.table, { owner: id.owner, name: id.name }, values);
     if (count === 0) return false;
-    if (target.owner !== id.owner || target.name !== id.name) await renameReferences(trx, context, kind.references ?? [], id, target);
+    if (target.owner !== id.owner || target.name !== id.name)
+      await renameReferences(trx, context, kind.references ?? [], id, target);
     onCommit = await kind.hooks.afterUpdate(trx, context, next, update);
     return true;
   });
@@ -211,10 +250,21 @@ export interface DeleteRequest {
 }
 
 /** delete-<object>: by the `id` query (its owner may come from the body, see idOfWrite), or by the body's owner and name as Casdoor's clients send them. */
-export async function deleteObject<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, caller: Caller, request: DeleteRequest): Promise<WriteResult> {
+export async function deleteObject<O extends AnyObject>(
+  context: AppContext,
+  kind: ObjectKind<O>,
+  caller: Caller,
+  request: DeleteRequest,
+): Promise<WriteResult> {
   const id = request.id
     ? idOfWrite(kind, caller.identity, request.id, request.body)
-    : { owner: String(request.body.owner || (kind.placement === 'organization' || kind.placement === 'global-or-organization' ? '' : ADMIN_OWNER)), name: String(request.body.name ?? '') };
+    : {
+        owner: String(
+          request.body.owner ||
+            (kind.placement === 'organization' || kind.placement === 'global-or-organization' ? '' : ADMIN_OWNER),
+        ),
+        name: String(request.body.name ?? ''),
+      };
   if (!id.owner || !id.name) throw new ApiError('general.missing_parameter', { name: 'id' });
   const stored = await findObject(context, kind, { owner: id.owner, name: id.name });
   if (!stored) {
@@ -224,12 +274,14 @@ export async function deleteObject<O extends AnyObject>(context: AppContext, kin
   const access = accessTo(kind, caller.identity, stored);
   if (access !== 'admin' && !(access === 'self' && kind.selfMay?.delete)) throw notAllowed();
   const organization = organizationOf(kind, stored);
-  if (kind.builtIns?.includes(formatId(id.owner, id.name))) throw new ApiError('object.built_in_protected', { id: formatId(id.owner, id.name) });
+  if (kind.builtIns?.includes(formatId(id.owner, id.name)))
+    throw new ApiError('object.built_in_protected', { id: formatId(id.owner, id.name) });
   for (const reference of kind.usedBy ?? []) {
-    if (await isReferenced(context, reference, id)) throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
+    if (await isReferenced(context, reference, id))
+      throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
   }
   await kind.hooks.checkDelete(context, stored, caller);
-  let onCommit: OnCommit | void = undefined;
+  let onCommit: OnCommit | void;
   const changed = await context.db.transaction().execute(async (trx) => {
     const removed = await kind.hooks.remove(trx, context, stored);
     if (removed) onCommit = await kind.hooks.afterDelete(trx, context, stored);

@@ -1,6 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
-import { toJsonSchema } from './named-schemas.ts';
 import type { SecurityRequirement } from '../../http/security-schemes.ts';
+import { toJsonSchema } from './named-schemas.ts';
 
 /**
  * OpenAPI for routes that read their request themselves (the OAuth endpoints refuse repeated
@@ -35,7 +35,16 @@ export function formBody(schema: TObject, description?: string) {
 export function answer(description: string, mediaType?: string, headers?: Record<string, string>) {
   return {
     description,
-    ...(headers ? { headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { description: text, schema: { type: 'string' as const } }])) } : {}),
+    ...(headers
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(headers).map(([name, text]) => [
+              name,
+              { description: text, schema: { type: 'string' as const } },
+            ]),
+          ),
+        }
+      : {}),
     ...(mediaType ? { content: { [mediaType]: { schema: { type: 'string' as const } } } } : {}),
   };
 }

@@ -2,10 +2,10 @@ import { toOpenAPISchema } from '@elysiajs/openapi/openapi';
 import type { AnyElysia } from 'elysia';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { isOAuthJsonPath } from '../../http/paths.ts';
+import { type Audience, audienceDescriptions, securitySchemes } from '../../http/security-schemes.ts';
 import { exampleOf } from './examples.ts';
 import { namedSchemas, schemaKey, toJsonSchema } from './named-schemas.ts';
 import { referencedNames, referNamedSchemas } from './references.ts';
-import { audienceDescriptions, securitySchemes, type Audience } from '../../http/security-schemes.ts';
 import { OPENAPI_VERSION } from './version.ts';
 
 type Node = Record<string, any>;
@@ -34,7 +34,10 @@ function operationIdOf(method: string, path: string, taken: Set<string>): string
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   const [first = method, ...rest] = words;
-  const startsWithVerb = /^(get|add|update|delete|set|check|is|upload|remove|batch|enforce|signup|login|logout|sso)$/.test(first.toLowerCase());
+  const startsWithVerb =
+    /^(get|add|update|delete|set|check|is|upload|remove|batch|enforce|signup|login|logout|sso)$/.test(
+      first.toLowerCase(),
+    );
   const camel = (list: string[]) => list.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
   let id = startsWithVerb ? first + camel(rest) : method + camel([first, ...rest]);
   if (taken.has(id)) id = method + camel(words);
@@ -65,11 +68,22 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
   const tags = new Set<string>();
 
   const openApiPath = (path: string) => path.replace(/:([^/]+)/g, '{$1}');
-  const allRoutes = new Set(app.routes.filter((route) => route.method === 'ALL').map((route) => openApiPath(route.path)));
-  const bodies = new Map(app.routes.filter((route) => route.hooks?.body).map((route) => [`${route.method.toLowerCase()} ${openApiPath(route.path)}`, route.hooks.body]));
+  const allRoutes = new Set(
+    app.routes.filter((route) => route.method === 'ALL').map((route) => openApiPath(route.path)),
+  );
+  const bodies = new Map(
+    app.routes
+      .filter((route) => route.hooks?.body)
+      .map((route) => [`${route.method.toLowerCase()} ${openApiPath(route.path)}`, route.hooks.body]),
+  );
   // Answers a route describes in its detail besides those of its response schema (a redirect, say); the generator keeps only one kind.
   const describedAnswers = new Map(
-    app.routes.filter((route) => route.hooks?.detail?.responses).map((route) => [`${route.method === 'ALL' ? 'all' : route.method.toLowerCase()} ${openApiPath(route.path)}`, route.hooks.detail.responses]),
+    app.routes
+      .filter((route) => route.hooks?.detail?.responses)
+      .map((route) => [
+        `${route.method === 'ALL' ? 'all' : route.method.toLowerCase()} ${openApiPath(route.path)}`,
+        route.hooks.detail.responses,
+      ]),
   );
   for (const [path, item] of Object.entries(paths)) {
     for (const method of allMethods) {
@@ -81,11 +95,25 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
       operation.operationId = operationIdOf(method, path, operationIds);
       for (const tag of operation.tags ?? []) tags.add(tag);
       const audience = operation['x-latchkey-audience'];
-      const callers = audience ? `**Who may call:** ${audienceDescriptions[audience]}` : operation.security ? undefined : '**Who may call:** anyone; no credentials are read.';
-      operation.description = [operation.description, allRoutes.has(path) ? 'Any HTTP method is accepted.' : undefined, callers].filter(Boolean).join('\n\n');
+      const callers = audience
+        ? `**Who may call:** ${audienceDescriptions[audience]}`
+        : operation.security
+          ? undefined
+          : '**Who may call:** anyone; no credentials are read.';
+      operation.description = [
+        operation.description,
+        allRoutes.has(path) ? 'Any HTTP method is accepted.' : undefined,
+        callers,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       if (!operation.security) operation.security = [];
       // The generator leaves out the bodies that a parser of our own reads: they are JSON.
-      if (operation.requestBody && 'content' in operation.requestBody && Object.keys(operation.requestBody.content).length === 0) {
+      if (
+        operation.requestBody &&
+        'content' in operation.requestBody &&
+        Object.keys(operation.requestBody.content).length === 0
+      ) {
         const body = bodies.get(`${method} ${path}`);
         (operation.requestBody as Node).content = { 'application/json': { schema: body ? toJsonSchema(body) : {} } };
       }
@@ -110,10 +138,12 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
       const operation = item[method] as Node | undefined;
       if (!operation) continue;
       mediaExamples(operation.requestBody?.content, components);
-      for (const response of Object.values(operation.responses ?? {}) as Node[]) mediaExamples(response.content, components);
+      for (const response of Object.values(operation.responses ?? {}) as Node[])
+        mediaExamples(response.content, components);
       for (const parameter of (operation.parameters ?? []) as Node[]) {
         // Swagger UI shows a parameter's own description, not its schema's.
-        if (!parameter.description && parameter.schema?.description) parameter.description = parameter.schema.description;
+        if (!parameter.description && parameter.schema?.description)
+          parameter.description = parameter.schema.description;
         if (parameter.example !== undefined) continue;
         const example = exampleOf(parameter.schema, components, parameter.name);
         if (example !== '' && example !== null) parameter.example = example;
@@ -128,7 +158,10 @@ export function buildOpenApiDocument(app: AnyElysia, options: DocumentOptions): 
     tags: [...tags].sort().map((name) => ({ name })),
     paths: documentPaths as OpenAPIV3_1.PathsObject,
     components: {
-      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))) as Record<string, OpenAPIV3_1.SchemaObject>,
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))) as Record<
+        string,
+        OpenAPIV3_1.SchemaObject
+      >,
       securitySchemes,
     },
   };
@@ -146,7 +179,8 @@ const statusDescriptions: Record<string, string> = {
 function completeResponses(operation: Operation, path: string): void {
   const responses = (operation.responses ??= {}) as Node;
   for (const [status, response] of Object.entries(responses) as [string, Node][]) {
-    if (/^Response for status/.test(response.description ?? '') && statusDescriptions[status]) response.description = statusDescriptions[status];
+    if (/^Response for status/.test(response.description ?? '') && statusDescriptions[status])
+      response.description = statusDescriptions[status];
   }
   if (isOAuthJsonPath(path)) {
     const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthError' } } } };
@@ -160,7 +194,8 @@ function completeResponses(operation: Operation, path: string): void {
   if (json?.schema) {
     // Client errors come back with HTTP 200 too, in the error envelope.
     json.schema = { anyOf: [json.schema, { $ref: '#/components/schemas/ErrorEnvelope' }] };
-    success!.description = 'The Casdoor envelope: status "ok" with the data, or status "error" with a message (also HTTP 200).';
+    success!.description =
+      'The Casdoor envelope: status "ok" with the data, or status "error" with a message (also HTTP 200).';
   }
   responses['500'] ??= {
     description: 'An unexpected failure; the message names the request id of the server log line.',

@@ -60,7 +60,12 @@ const MAX_DEPTH = 6;
  * default when it has one, else a value by field name or type. References are followed; lists get one
  * item; deep nesting stops at empty values.
  */
-export function exampleOf(schema: unknown, components: Record<string, unknown>, fieldName?: string, depth = 0): unknown {
+export function exampleOf(
+  schema: unknown,
+  components: Record<string, unknown>,
+  fieldName?: string,
+  depth = 0,
+): unknown {
   if (!isNode(schema)) return null;
   if (typeof schema.$ref === 'string') {
     const target = components[schema.$ref.replace('#/components/schemas/', '')];
@@ -77,7 +82,8 @@ export function exampleOf(schema: unknown, components: Record<string, unknown>, 
       return exampleOf(first, components, fieldName, depth + 1);
     }
   }
-  if (Array.isArray(schema.allOf)) return Object.assign({}, ...schema.allOf.map((member) => exampleOf(member, components, fieldName, depth + 1)));
+  if (Array.isArray(schema.allOf))
+    return Object.assign({}, ...schema.allOf.map((member) => exampleOf(member, components, fieldName, depth + 1)));
   const type = Array.isArray(schema.type) ? schema.type.find((candidate) => candidate !== 'null') : schema.type;
   const meaningfulDefault = 'default' in schema && !isEmpty(schema.default);
   switch (type) {
@@ -85,11 +91,18 @@ export function exampleOf(schema: unknown, components: Record<string, unknown>, 
       if (meaningfulDefault) return schema.default;
       if (depth > MAX_DEPTH) return {};
       const properties = isNode(schema.properties) ? schema.properties : {};
-      return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, exampleOf(property, components, `.${name}`, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(properties).map(([name, property]) => [
+          name,
+          exampleOf(property, components, `.${name}`, depth + 1),
+        ]),
+      );
     }
     case 'array':
       if (meaningfulDefault) return schema.default;
-      return depth > MAX_DEPTH - 2 || !isNode(schema.items) ? [] : [exampleOf(schema.items, components, fieldName, depth + 1)];
+      return depth > MAX_DEPTH - 2 || !isNode(schema.items)
+        ? []
+        : [exampleOf(schema.items, components, fieldName, depth + 1)];
     case 'string':
       if (meaningfulDefault) return schema.default;
       return textFor(fieldName) ?? (schema.format === 'date-time' ? '2026-01-31T09:30:00Z' : '');
@@ -113,5 +126,10 @@ function textFor(fieldName: string | undefined): string | undefined {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === '' || value === null || (Array.isArray(value) && value.length === 0) || (isNode(value) && Object.keys(value).length === 0);
+  return (
+    value === '' ||
+    value === null ||
+    (Array.isArray(value) && value.length === 0) ||
+    (isNode(value) && Object.keys(value).length === 0)
+  );
 }

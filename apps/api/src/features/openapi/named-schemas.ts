@@ -1,5 +1,5 @@
-import * as types from '@latchkey/types';
 import { unwrapSchema } from '@elysiajs/openapi/openapi';
+import * as types from '@latchkey/types';
 import { Kind, Type as T, type TObject, type TSchema } from '@sinclair/typebox';
 import { writeSchema } from '../objects/write-schema.ts';
 import { OPENAPI_VERSION } from './version.ts';
@@ -24,11 +24,16 @@ export const ErrorEnvelope = T.Object(
 
 /** RFC 6749 error body of the token, introspection and revocation endpoints. */
 export const OAuthErrorBody = T.Object({
-  error: T.String({ description: 'invalid_request, invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope, …', examples: ['invalid_grant'] }),
+  error: T.String({
+    description:
+      'invalid_request, invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope, …',
+    examples: ['invalid_grant'],
+  }),
   error_description: T.String({ examples: ['The authorization code is invalid, expired or already used.'] }),
 });
 
-const isObjectSchema = (value: unknown): value is TObject => !!value && typeof value === 'object' && (value as TSchema)[Kind] === 'Object';
+const isObjectSchema = (value: unknown): value is TObject =>
+  !!value && typeof value === 'object' && (value as TSchema)[Kind] === 'Object';
 
 /**
  * The schemas worth a name in `components.schemas`: every Casdoor object of `@latchkey/types` (User,

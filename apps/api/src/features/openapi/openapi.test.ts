@@ -1,8 +1,8 @@
-import { compileErrors, validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { createTestApp } from '../../test/create-test-app.ts';
 import { securityOf } from '../../http/security-schemes.ts';
+import { createTestApp } from '../../test/create-test-app.ts';
 
 type Node = Record<string, any>;
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -25,7 +25,8 @@ function operations(): { path: string; method: string; operation: Node }[] {
   );
 }
 
-const pointer = (...segments: string[]) => `#/${segments.map((segment) => segment.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+const pointer = (...segments: string[]) =>
+  `#/${segments.map((segment) => segment.replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
 describe('the OpenAPI document', () => {
   test('is a valid OpenAPI 3.1 document', async () => {
@@ -63,7 +64,10 @@ describe('the OpenAPI document', () => {
       if (!Array.isArray(operation.security)) incomplete.push(`${name}: no security`);
       const statuses = Object.keys(operation.responses ?? {});
       if (!statuses.some((status) => /^[23]\d\d$/.test(status))) incomplete.push(`${name}: no success answer`);
-      const contents = [operation.requestBody?.content, ...Object.values(operation.responses ?? {}).map((response: any) => response.content)].filter(Boolean);
+      const contents = [
+        operation.requestBody?.content,
+        ...Object.values(operation.responses ?? {}).map((response: any) => response.content),
+      ].filter(Boolean);
       for (const content of contents) {
         for (const [type, media] of Object.entries(content as Record<string, Node>)) {
           if (type.includes('json') && media.example === undefined) incomplete.push(`${name}: no example for ${type}`);
@@ -71,7 +75,8 @@ describe('the OpenAPI document', () => {
       }
       if (path.startsWith('/api/') && !/\/login\/oauth\//.test(path) && path !== '/api/metrics') {
         const ok = operation.responses?.['200']?.content?.['application/json']?.schema;
-        if (!ok?.anyOf?.some((member: Node) => member.$ref === '#/components/schemas/ErrorEnvelope')) incomplete.push(`${name}: the error envelope is not among its answers`);
+        if (!ok?.anyOf?.some((member: Node) => member.$ref === '#/components/schemas/ErrorEnvelope'))
+          incomplete.push(`${name}: the error envelope is not among its answers`);
       }
     }
     expect(incomplete).toEqual([]);
@@ -88,18 +93,34 @@ describe('the OpenAPI document', () => {
     for (const { path, method, operation } of operations()) {
       const name = `${method.toUpperCase()} ${path}`;
       for (const [type, media] of Object.entries((operation.requestBody?.content ?? {}) as Record<string, Node>)) {
-        if (media.example !== undefined) check(media.example, pointer('paths', path, method, 'requestBody', 'content', type, 'schema'), `${name} request ${type}`);
+        if (media.example !== undefined)
+          check(
+            media.example,
+            pointer('paths', path, method, 'requestBody', 'content', type, 'schema'),
+            `${name} request ${type}`,
+          );
       }
       for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Node>)) {
         for (const [type, media] of Object.entries((response.content ?? {}) as Record<string, Node>)) {
-          if (media.example !== undefined) check(media.example, pointer('paths', path, method, 'responses', status, 'content', type, 'schema'), `${name} ${status} ${type}`);
+          if (media.example !== undefined)
+            check(
+              media.example,
+              pointer('paths', path, method, 'responses', status, 'content', type, 'schema'),
+              `${name} ${status} ${type}`,
+            );
         }
       }
       (operation.parameters ?? []).forEach((parameter: Node, index: number) => {
-        if (parameter.example !== undefined) check(parameter.example, pointer('paths', path, method, 'parameters', String(index), 'schema'), `${name} parameter ${parameter.name}`);
+        if (parameter.example !== undefined)
+          check(
+            parameter.example,
+            pointer('paths', path, method, 'parameters', String(index), 'schema'),
+            `${name} parameter ${parameter.name}`,
+          );
       });
     }
-    for (const name of Object.keys(document.components.schemas)) ajv.compile({ $ref: `latchkey:openapi${pointer('components', 'schemas', name)}` });
+    for (const name of Object.keys(document.components.schemas))
+      ajv.compile({ $ref: `latchkey:openapi${pointer('components', 'schemas', name)}` });
     expect(mismatches).toEqual([]);
   });
 
@@ -112,18 +133,36 @@ describe('the OpenAPI document', () => {
     expect(operation('/api/login', 'post').security).toEqual(securityOf('anyone'));
     expect(operation('/api/health').security).toEqual([]);
     // A user-only route does not offer an application's credentials; an admin route does.
-    const schemes = (path: string) => new Set(operation(path).security.flatMap((requirement: Node) => Object.keys(requirement)));
+    const schemes = (path: string) =>
+      new Set(operation(path).security.flatMap((requirement: Node) => Object.keys(requirement)));
     expect(schemes('/api/get-account').has('clientSecretBasic')).toBe(false);
     expect(schemes('/api/get-account').has('session')).toBe(true);
     expect(schemes('/api/get-users').has('clientSecretBasic')).toBe(true);
-    for (const scheme of ['session', 'accessToken', 'accessTokenQuery', 'clientSecretBasic', 'clientId', 'clientSecret', 'accessKey', 'accessSecret', 'username', 'password']) {
+    for (const scheme of [
+      'session',
+      'accessToken',
+      'accessTokenQuery',
+      'clientSecretBasic',
+      'clientId',
+      'clientSecret',
+      'accessKey',
+      'accessSecret',
+      'username',
+      'password',
+    ]) {
       expect(document.components.securitySchemes[scheme]).toBeDefined();
     }
-    expect(document.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'casdoor_session_id' });
+    expect(document.components.securitySchemes.session).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'casdoor_session_id',
+    });
   });
 
   test('the Casdoor objects are named schemas, and the envelope wraps them', () => {
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['User', 'Application', 'Organization', 'ErrorEnvelope', 'AffectedEnvelope']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['User', 'Application', 'Organization', 'ErrorEnvelope', 'AffectedEnvelope']),
+    );
     const getUser = document.paths['/api/get-user'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(getUser)).toContain('#/components/schemas/User');
     expect(getUser.anyOf[1]).toEqual({ $ref: '#/components/schemas/ErrorEnvelope' });
@@ -155,7 +194,9 @@ describe('the reference page', () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain("'unsafe-eval'");
-    expect(policy.split(';').find((directive) => directive.trim().startsWith('script-src'))).not.toContain("'unsafe-inline'");
+    expect(policy.split(';').find((directive) => directive.trim().startsWith('script-src'))).not.toContain(
+      "'unsafe-inline'",
+    );
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');

@@ -9,7 +9,12 @@ const refTo = (name: string) => ({ $ref: `#/components/schemas/${name}` });
  * Replaces every schema in `root` that is one of the named ones by a `$ref` to it (a nullable one by
  * `anyOf: [$ref, null]`), and answers the names it used.
  */
-export function referNamedSchemas(root: unknown, byKey: ReadonlyMap<string, string>, used: Set<string>, skipRoot = false): unknown {
+export function referNamedSchemas(
+  root: unknown,
+  byKey: ReadonlyMap<string, string>,
+  used: Set<string>,
+  skipRoot = false,
+): unknown {
   const visit = (value: unknown, isRoot: boolean): unknown => {
     if (Array.isArray(value)) return value.map((item) => visit(item, false));
     if (!isNode(value)) return value;
@@ -28,7 +33,12 @@ export function referNamedSchemas(root: unknown, byKey: ReadonlyMap<string, stri
         }
       }
     }
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, key === 'example' || key === 'examples' || key === 'default' ? child : visit(child, false)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, child]) => [
+        key,
+        key === 'example' || key === 'examples' || key === 'default' ? child : visit(child, false),
+      ]),
+    );
   };
   return visit(root, skipRoot);
 }
@@ -38,7 +48,8 @@ export function referencedNames(value: unknown, found = new Set<string>()): Set<
   if (Array.isArray(value)) for (const item of value) referencedNames(item, found);
   else if (isNode(value)) {
     for (const [key, child] of Object.entries(value)) {
-      if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/')) found.add(child.slice('#/components/schemas/'.length));
+      if (key === '$ref' && typeof child === 'string' && child.startsWith('#/components/schemas/'))
+        found.add(child.slice('#/components/schemas/'.length));
       else referencedNames(child, found);
     }
   }

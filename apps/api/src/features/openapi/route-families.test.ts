@@ -1,7 +1,7 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translate } from '@latchkey/i18n';
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 
 /**
@@ -38,13 +38,15 @@ function parseRouteFamilies(markdown: string): Family[] {
   const start = lines.findIndex((line, index) => index > heading && line.startsWith('|'));
   const header = lines[start]!.split('|').map((cell) => cell.trim());
   const columns = ['Family', 'Served by Latchkey', 'Not served', 'Status', 'Notes'];
-  if (header.slice(1, -1).join('|') !== columns.join('|')) throw new Error(`the route-family table's columns must be: ${columns.join(', ')}`);
+  if (header.slice(1, -1).join('|') !== columns.join('|'))
+    throw new Error(`the route-family table's columns must be: ${columns.join(', ')}`);
   const families: Family[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
     const cells = line.split('|').map((cell) => cell.trim());
     const [name, served, notServed, status] = cells.slice(1, 5) as [string, string, string, string];
-    if (!(STATUSES as readonly string[]).includes(status)) throw new Error(`${name}: unknown status "${status}" (one of ${STATUSES.join(', ')})`);
+    if (!(STATUSES as readonly string[]).includes(status))
+      throw new Error(`${name}: unknown status "${status}" (one of ${STATUSES.join(', ')})`);
     families.push({ name, served: routesIn(served), notServed: routesIn(notServed), status: status as Status });
   }
   return families;
@@ -73,7 +75,11 @@ async function isServed(route: string): Promise<boolean> {
   const path = concretePath(route);
   const noRoute = translate('en', 'general.route_not_found', { path });
   for (const method of ['GET', 'POST']) {
-    const answer = await t.request(path, { method, headers: { 'accept-language': 'en' }, body: method === 'POST' ? {} : undefined });
+    const answer = await t.request(path, {
+      method,
+      headers: { 'accept-language': 'en' },
+      body: method === 'POST' ? {} : undefined,
+    });
     if (answer.json?.msg !== noRoute) return true;
   }
   return false;
@@ -94,8 +100,13 @@ describe('the route-family table of docs/compatibility.md', () => {
     const seen = new Map<string, string>();
     for (const family of families) {
       const expected: Status[] =
-        family.served.length === 0 ? ['not supported', 'planned'] : family.notServed.length === 0 ? ['supported', 'supported differently'] : ['partly supported'];
-      if (!expected.includes(family.status)) wrong.push(`${family.name}: "${family.status}", but its columns say ${expected.join(' or ')}`);
+        family.served.length === 0
+          ? ['not supported', 'planned']
+          : family.notServed.length === 0
+            ? ['supported', 'supported differently']
+            : ['partly supported'];
+      if (!expected.includes(family.status))
+        wrong.push(`${family.name}: "${family.status}", but its columns say ${expected.join(' or ')}`);
       for (const route of [...family.served, ...family.notServed]) {
         const other = seen.get(route);
         if (other) wrong.push(`${route} is in ${other} and in ${family.name}`);
@@ -108,8 +119,14 @@ describe('the route-family table of docs/compatibility.md', () => {
   test('every route it lists as served is served, and every route it lists as not served is not', async () => {
     const wrong: string[] = [];
     for (const family of families) {
-      for (const route of family.served) if (!(await isServed(route))) wrong.push(`${family.name}: ${route} is listed as served but the server has no such route`);
-      for (const route of family.notServed) if (await isServed(route)) wrong.push(`${family.name}: ${route} is listed as not served but the server serves it; move it to "Served by Latchkey"`);
+      for (const route of family.served)
+        if (!(await isServed(route)))
+          wrong.push(`${family.name}: ${route} is listed as served but the server has no such route`);
+      for (const route of family.notServed)
+        if (await isServed(route))
+          wrong.push(
+            `${family.name}: ${route} is listed as not served but the server serves it; move it to "Served by Latchkey"`,
+          );
     }
     expect(wrong).toEqual([]);
   });

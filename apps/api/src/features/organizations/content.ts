@@ -1,4 +1,4 @@
-import { deleteCasbinRulesUnder, deleteRows, selectRows, updateRows, type TableName } from '@latchkey/db';
+import { deleteCasbinRulesUnder, deleteRows, selectRows, type TableName, updateRows } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import type { Trx } from '../objects/kind.ts';
 
@@ -50,21 +50,37 @@ const movedId = (value: unknown, from: string, to: string) =>
  * Renames an organization everywhere it is named: the owner and organization columns of its
  * objects, the `organization/…` ids inside them, its top-level groups and its Casbin policy rows.
  */
-export async function renameOrganizationContent(trx: Trx, context: AppContext, from: string, to: string): Promise<void> {
+export async function renameOrganizationContent(
+  trx: Trx,
+  context: AppContext,
+  from: string,
+  to: string,
+): Promise<void> {
   for (const table of ownedTables) await updateRows(trx, table, { owner: from }, { owner: to });
   for (const table of organizationTables) await updateRows(trx, table, { organization: from }, { organization: to });
   await updateRows(trx, 'group', { owner: to, parentId: from }, { parentId: to });
   for (const { table, column, list } of idColumns) {
-    const rows = await selectRows(trx, context.dialect, { table, key: { owner: to }, filters: [{ column, match: 'contains', value: `${from}/` }] });
+    const rows = await selectRows(trx, context.dialect, {
+      table,
+      key: { owner: to },
+      filters: [{ column, match: 'contains', value: `${from}/` }],
+    });
     for (const row of rows) {
-      const value = list ? JSON.stringify((JSON.parse(String(row[column] || '[]')) as unknown[]).map((item) => movedId(item, from, to))) : movedId(row[column], from, to);
-      if (value !== row[column]) await updateRows(trx, table, { owner: to, name: String(row.name) }, { [column]: value });
+      const value = list
+        ? JSON.stringify((JSON.parse(String(row[column] || '[]')) as unknown[]).map((item) => movedId(item, from, to)))
+        : movedId(row[column], from, to);
+      if (value !== row[column])
+        await updateRows(trx, table, { owner: to, name: String(row.name) }, { [column]: value });
     }
   }
-  const rules = await selectRows(trx, context.dialect, { table: 'casbin_rule', filters: [{ column: 'adapter', match: 'contains', value: `${from}/` }] });
+  const rules = await selectRows(trx, context.dialect, {
+    table: 'casbin_rule',
+    filters: [{ column: 'adapter', match: 'contains', value: `${from}/` }],
+  });
   for (const rule of rules) {
     const adapter = movedId(rule.adapter, from, to);
-    if (adapter !== rule.adapter) await updateRows(trx, 'casbin_rule', { id: String(rule.id) }, { adapter: String(adapter) });
+    if (adapter !== rule.adapter)
+      await updateRows(trx, 'casbin_rule', { id: String(rule.id) }, { adapter: String(adapter) });
   }
 }
 

@@ -3,14 +3,14 @@ import { codecs, insertRow } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import { jwtVerify } from 'jose';
 import { formatTime } from '../../core/context.ts';
-import { sha256Hex } from '../../core/crypto/compare.ts';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
+import { sha256Hex } from '../../core/crypto/compare.ts';
+import { applicationSigningKey } from '../../core/tokens/signing-keys.ts';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
-import { call, globalAdmin, type Caller } from '../../test/callers.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
+import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, tokenFor } from '../../test/fixtures.ts';
-import { applicationSigningKey } from '../../core/tokens/signing-keys.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from '../sso-logout/backchannel.ts';
 import { verifySsoLogoutSignature } from '../sso-logout/notification.ts';
 import { receivedNotifications } from '../sso-logout/testing/received.ts';
@@ -37,28 +37,58 @@ afterAll(() => {
   return t.dispose();
 });
 
-test('deleting an organization ends its users\' access and then tells their applications', async () => {
+test("deleting an organization ends its users' access and then tells their applications", async () => {
   await addOrganization(t, 'initech');
   const now = formatTime(t.clock.now());
   await insertRow(
     t.context.db,
     'provider',
-    codecs.provider.encode({ owner: 'initech', name: 'notify', createdTime: now, category: 'Notification', type: 'Custom HTTP', receiver: receiver.url('/sso'), method: 'POST', title: 'content' }),
+    codecs.provider.encode({
+      owner: 'initech',
+      name: 'notify',
+      createdTime: now,
+      category: 'Notification',
+      type: 'Custom HTTP',
+      receiver: receiver.url('/sso'),
+      method: 'POST',
+      title: 'content',
+    }),
   );
   const ownCert = await generateCertificate({ algorithm: 'ES256', commonName: 'initech-cert' });
   await insertRow(
     t.context.db,
     'cert',
-    codecs.cert.encode({ owner: 'initech', name: 'initech-cert', createdTime: now, scope: 'JWT', type: 'x509', cryptoAlgorithm: 'ES256', certificate: ownCert.certificate, privateKey: t.context.secrets.seal(ownCert.privateKey) }),
+    codecs.cert.encode({
+      owner: 'initech',
+      name: 'initech-cert',
+      createdTime: now,
+      scope: 'JWT',
+      type: 'x509',
+      cryptoAlgorithm: 'ES256',
+      certificate: ownCert.certificate,
+      privateKey: t.context.secrets.seal(ownCert.privateKey),
+    }),
   );
-  const main = await addApplication(t, 'initech-app', 'initech', { providers: [{ owner: 'initech', name: 'notify' } as never], backchannelLogoutUri: receiver.url('/backchannel/initech-app') });
-  const other = await addApplication(t, 'initech-other', 'initech', { cert: 'initech-cert', backchannelLogoutUri: receiver.url('/backchannel/initech-other') });
+  const main = await addApplication(t, 'initech-app', 'initech', {
+    providers: [{ owner: 'initech', name: 'notify' } as never],
+    backchannelLogoutUri: receiver.url('/backchannel/initech-app'),
+  });
+  const other = await addApplication(t, 'initech-other', 'initech', {
+    cert: 'initech-cert',
+    backchannelLogoutUri: receiver.url('/backchannel/initech-other'),
+  });
   // The keys a relying party knows, taken before the delete removes the applications and the organization's cert.
-  const publicKeys = { 'initech-app': (await applicationSigningKey(t.context, main)).publicKey, 'initech-other': (await applicationSigningKey(t.context, other)).publicKey };
+  const publicKeys = {
+    'initech-app': (await applicationSigningKey(t.context, main)).publicKey,
+    'initech-other': (await applicationSigningKey(t.context, other)).publicKey,
+  };
   const clientIds = { 'initech-app': main.clientId, 'initech-other': other.clientId };
 
   const people: { user: User; cookies: string[]; tokens: string[] }[] = [];
-  for (const [name, applications] of [['alice', ['initech-app', 'initech-other']], ['bob', ['initech-app']]] as const) {
+  for (const [name, applications] of [
+    ['alice', ['initech-app', 'initech-other']],
+    ['bob', ['initech-app']],
+  ] as const) {
     const user = await addUser(t, 'initech', name, 'a-good-password', { signupApplication: 'initech-app' });
     const cookies = [];
     const tokens = [];
@@ -73,8 +103,12 @@ test('deleting an organization ends its users\' access and then tells their appl
   await deliveriesSettled(t.context);
   receiver.calls.length = 0;
 
-  const works = async (headers: Record<string, string>) => (await t.request('/api/get-account', { headers })).json.status === 'ok';
-  const credentials = people.flatMap(({ cookies, tokens }) => [...cookies.map((cookie) => ({ cookie })), ...tokens.map((token) => ({ authorization: `Bearer ${token}` }))]);
+  const works = async (headers: Record<string, string>) =>
+    (await t.request('/api/get-account', { headers })).json.status === 'ok';
+  const credentials = people.flatMap(({ cookies, tokens }) => [
+    ...cookies.map((cookie) => ({ cookie })),
+    ...tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+  ]);
   for (const headers of credentials) expect(await works(headers)).toBe(true);
 
   expect((await call(t, root, '/api/delete-organization?id=admin/initech', {})).data).toBe('Affected');
@@ -85,8 +119,15 @@ test('deleting an organization ends its users\' access and then tells their appl
   expect(notifications.map((notification) => notification.name)).toEqual(['alice', 'bob']);
   for (const [index, person] of people.entries()) {
     const notification = notifications[index]!;
-    expect(notification).toMatchObject({ owner: 'initech', name: person.user.name, id: person.user.id, event: 'sso-logout' });
-    expect([...notification.sessionIds].sort()).toEqual(person.cookies.map((cookie) => sha256Hex(cookie.split('=')[1]!)).sort());
+    expect(notification).toMatchObject({
+      owner: 'initech',
+      name: person.user.name,
+      id: person.user.id,
+      event: 'sso-logout',
+    });
+    expect([...notification.sessionIds].sort()).toEqual(
+      person.cookies.map((cookie) => sha256Hex(cookie.split('=')[1]!)).sort(),
+    );
     expect([...notification.accessTokenHashes].sort()).toEqual(person.tokens.map((token) => sha256Hex(token)).sort());
     expect(verifySsoLogoutSignature(main.plainClientSecret, notification)).toBe(true);
   }
@@ -94,7 +135,10 @@ test('deleting an organization ends its users\' access and then tells their appl
   const logoutTokens = [];
   for (const received of receiver.calls.filter((c) => c.path.startsWith('/backchannel/'))) {
     const application = received.path.split('/')[2] as keyof typeof publicKeys;
-    const { payload } = await jwtVerify(received.fields.logout_token!, publicKeys[application], { issuer: t.context.config.origin, audience: clientIds[application] });
+    const { payload } = await jwtVerify(received.fields.logout_token!, publicKeys[application], {
+      issuer: t.context.config.origin,
+      audience: clientIds[application],
+    });
     expect(payload.events).toEqual({ [BACKCHANNEL_LOGOUT_EVENT]: {} });
     expect(payload.sid).toBeUndefined();
     logoutTokens.push(`${application} ${people.find((person) => person.user.id === payload.sub)!.user.name}`);

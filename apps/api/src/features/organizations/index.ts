@@ -3,14 +3,14 @@ import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ok } from '../../http/envelope.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
-import { ADMIN_OWNER } from '../objects/access.ts';
-import { parseId, requireParameter } from '../objects/id.ts';
-import { objectRoutes, OneEnvelope } from '../objects/routes.ts';
-import { findObject, presentTo } from '../objects/read-service.ts';
+import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { applicationKind, defaultApplicationOf } from '../applications/kind.ts';
+import { ADMIN_OWNER } from '../objects/access.ts';
+import { parseId, requireParameter } from '../objects/id.ts';
+import { findObject, presentTo } from '../objects/read-service.ts';
+import { OneEnvelope, objectRoutes } from '../objects/routes.ts';
 import { organizationKind } from './kind.ts';
 
 const tags = ['Organizations'];
@@ -38,7 +38,8 @@ export function organizationRoutes(context: AppContext) {
         const { name } = parseId(requireParameter(query.id, 'id'));
         const organization = await findObject(context, organizationKind, { owner: ADMIN_OWNER, name });
         if (!organization) {
-          if (identity.kind !== 'anonymous' && !canAdminister(identity, name) && identity.organization !== name) throw notAllowed();
+          if (identity.kind !== 'anonymous' && !canAdminister(identity, name) && identity.organization !== name)
+            throw notAllowed();
           return ok(null);
         }
         const application = await defaultApplicationOf(context, name);
@@ -48,7 +49,10 @@ export function organizationRoutes(context: AppContext) {
         anyone: true,
         query: T.Object({ id: T.Optional(T.String({ description: 'admin/<organization>' })) }),
         response: OneEnvelope(applicationKind.schema),
-        detail: { summary: "An organization's default application (its public view for those who do not administer it)", tags },
+        detail: {
+          summary: "An organization's default application (its public view for those who do not administer it)",
+          tags,
+        },
       },
     );
 }

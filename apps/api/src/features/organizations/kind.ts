@@ -2,9 +2,9 @@ import { findApplication } from '@latchkey/db';
 import { Organization } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
-import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { notAllowed } from '../../core/identity/privileges.ts';
+import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { MASK } from '../objects/fields.ts';
 import { defineKind } from '../objects/kind.ts';
 import { terminateOrganizationAccess } from '../sso-logout/service.ts';
@@ -16,7 +16,8 @@ async function checkDefaultApplication(context: AppContext, organization: Organi
   const name = organization.defaultApplication;
   if (!name || name === BUILT_IN_APPLICATION) return;
   const application = await findApplication(context.db, name);
-  if (!application || application.organization !== organization.name) throw new ApiError('object.default_application_invalid', { name });
+  if (!application || application.organization !== organization.name)
+    throw new ApiError('object.default_application_invalid', { name });
 }
 
 /**
@@ -40,7 +41,9 @@ export const organizationKind = defineKind<Organization>({
   movable: true,
   viewableBy: (identity, organization) => identity.kind !== 'anonymous' && identity.organization === organization.name,
   present: (_context, organization, view) =>
-    view.access === 'admin' ? organization : { ...organization, passwordSalt: '', passwordObfuscatorKey: organization.passwordObfuscatorKey ? MASK : '' },
+    view.access === 'admin'
+      ? organization
+      : { ...organization, passwordSalt: '', passwordObfuscatorKey: organization.passwordObfuscatorKey ? MASK : '' },
   hooks: {
     prepareAdd: async (context, organization) => {
       if (organization.languages.length === 0) organization.languages = DEFAULT_LANGUAGES;

@@ -2,16 +2,16 @@ import { codecs, groupedInsert } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { AuditRecord } from '@latchkey/types';
 import { Elysia } from 'elysia';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { apiErrorOf } from '../../core/errors/api-error.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { isApiPath, pathAndQueryOf } from '../../http/paths.ts';
-import { requestStateOf, type AuditNote } from '../../http/request-state.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../core/logging/redact.ts';
-import { maskUser } from '../users/mask.ts';
+import { isApiPath, pathAndQueryOf } from '../../http/paths.ts';
+import { type AuditNote, requestStateOf } from '../../http/request-state.ts';
 import { sendWebhooks } from '../integrations/webhook-deliver.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
+import { maskUser } from '../users/mask.ts';
 
 const MAX_URI = 1000;
 const MAX_OBJECT = 8000;
@@ -30,19 +30,30 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 /** A body for the record: secrets redacted, files named but not kept. */
 function describeBody(body: unknown): string {
   if (body === undefined || body === null || body === '') return '';
-  const shown = body && typeof body === 'object' && !Array.isArray(body)
-    ? Object.fromEntries(Object.entries(body).map(([key, value]) => [key, value instanceof Blob ? `(file ${(value as File).name ?? ''}, ${value.size} bytes)` : value]))
-    : body;
+  const shown =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? Object.fromEntries(
+          Object.entries(body).map(([key, value]) => [
+            key,
+            value instanceof Blob ? `(file ${(value as File).name ?? ''}, ${value.size} bytes)` : value,
+          ]),
+        )
+      : body;
   return clip(JSON.stringify(redactObject(shown)), MAX_OBJECT);
 }
 
 function describeResponse(note: AuditNote, value: unknown, statusCode: number): string {
   const noted = note.failure;
-  const failure = note.answeredFailure ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
+  const failure =
+    note.answeredFailure ?? (noted && { status: 'error', msg: translate('en', noted.code, noted.params) });
   if (failure) return JSON.stringify(failure);
   if (value && typeof value === 'object' && typeof (value as { status?: unknown }).status === 'string') {
     const { status, msg, data } = value as { status: string; msg?: string; data?: unknown };
-    return JSON.stringify({ status, msg: msg ?? '', ...(typeof data === 'string' && data.length <= 100 ? { data } : {}) });
+    return JSON.stringify({
+      status,
+      msg: msg ?? '',
+      ...(typeof data === 'string' && data.length <= 100 ? { data } : {}),
+    });
   }
   return JSON.stringify({ status: statusCode < 400 ? 'ok' : 'error', msg: '' });
 }
@@ -63,15 +74,33 @@ export function auditLog(context: AppContext) {
     const { audit } = state;
     const path = state.routePath;
     const notedAction = audit.action;
-    if (!notedAction && (!isApiPath(path) || audit.unrouted || (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))) return;
+    if (
+      !notedAction &&
+      (!isApiPath(path) ||
+        audit.unrouted ||
+        (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))
+    )
+      return;
     // A route that answers with a Response of its own (a page, a redirect) sets its status there.
-    const statusCode = responseValue instanceof Response ? responseValue.status : typeof set.status === 'number' ? set.status : Number(set.status) || 200;
+    const statusCode =
+      responseValue instanceof Response
+        ? responseValue.status
+        : typeof set.status === 'number'
+          ? set.status
+          : Number(set.status) || 200;
     // Refused by the rate limit before anything ran: recording each one would let a flood write the log.
     if (statusCode === 429) return;
     // A sign-in or sign-up arrives anonymous; its record names the user it signed in.
     const signedIn = audit.signIn;
-    const callerOrganization = signedIn ? signedIn.user.owner : identity && identity.kind !== 'anonymous' ? identity.organization : '';
-    const named = body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string' ? (body as { organization: string }).organization : '';
+    const callerOrganization = signedIn
+      ? signedIn.user.owner
+      : identity && identity.kind !== 'anonymous'
+        ? identity.organization
+        : '';
+    const named =
+      body && typeof body === 'object' && typeof (body as { organization?: unknown }).organization === 'string'
+        ? (body as { organization: string }).organization
+        : '';
     const entry: AuditRecord = {
       owner: audit.organization ?? (callerOrganization || named),
       // Time-ordered, so that records of the same second still sort in the order they happened.
@@ -79,7 +108,11 @@ export function auditLog(context: AppContext) {
       createdTime: formatTime(context.clock.now()),
       organization: callerOrganization,
       clientIp: state.clientIp,
-      user: signedIn ? `${signedIn.user.owner}/${signedIn.user.name}` : identity && identity.kind !== 'anonymous' ? identity.id : '',
+      user: signedIn
+        ? `${signedIn.user.owner}/${signedIn.user.name}`
+        : identity && identity.kind !== 'anonymous'
+          ? identity.id
+          : '',
       method: request.method,
       requestUri: clip(redactPathAndQuery(pathAndQueryOf(request)), MAX_URI),
       action: notedAction ?? path.slice('/api/'.length),
@@ -95,12 +128,16 @@ export function auditLog(context: AppContext) {
       const user = maskUser(signedIn.user, { revealAccessSecret: false, secrets: context.secrets });
       entries.push({ ...entry, name: Bun.randomUUIDv7(), action: NEW_USER_ACTION, object: describeBody(user) });
     }
-    for (const also of audit.alsoRecorded ?? []) entries.push({ ...entry, name: Bun.randomUUIDv7(), action: also.action, object: describeBody(also.object) });
+    for (const also of audit.alsoRecorded ?? [])
+      entries.push({ ...entry, name: Bun.randomUUIDv7(), action: also.action, object: describeBody(also.object) });
     for (const each of entries) {
-      const write = records.write(context, each)
+      const write = records
+        .write(context, each)
         // Webhooks are sent once the record they carry exists (it is marked when one is delivered).
         .then(() => sendWebhooks(context, each))
-        .catch((error: unknown) => context.log.error('audit record not written', { requestId: state.id, error: errorMessage(error) }))
+        .catch((error: unknown) =>
+          context.log.error('audit record not written', { requestId: state.id, error: errorMessage(error) }),
+        )
         .finally(() => pending.delete(write));
       pending.add(write);
     }

@@ -10,7 +10,15 @@ export const recordKind = defineKind<AuditRecord>({
   schema: AuditRecord,
   placement: 'organization',
   listing: {
-    filterable: { user: 'text', organization: 'exact', action: 'exact', method: 'exact', clientIp: 'exact', requestUri: 'text', statusCode: 'number' },
+    filterable: {
+      user: 'text',
+      organization: 'exact',
+      action: 'exact',
+      method: 'exact',
+      clientIp: 'exact',
+      requestUri: 'text',
+      statusCode: 'number',
+    },
     sortable: ['createdTime', 'user', 'action', 'organization'],
   },
 });

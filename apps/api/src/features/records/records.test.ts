@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { countStoredRows } from '@latchkey/db/testing';
-import { call, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import { type Caller, call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from './audit-log.ts';
 
@@ -34,7 +34,11 @@ describe('the audit log', () => {
       requestUri: '/api/add-user?password=[REDACTED]',
     });
     expect(record.createdTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(JSON.parse(record.object)).toMatchObject({ name: 'audited', password: '[REDACTED]', accessSecret: '[REDACTED]' });
+    expect(JSON.parse(record.object)).toMatchObject({
+      name: 'audited',
+      password: '[REDACTED]',
+      accessSecret: '[REDACTED]',
+    });
     expect(JSON.parse(record.response)).toEqual({ status: 'ok', msg: '', data: 'Affected' });
     expect(JSON.stringify(record)).not.toContain('the-password');
     expect(JSON.stringify(record)).not.toContain('query-secret');
@@ -52,7 +56,9 @@ describe('the audit log', () => {
     const before = (await call(t, root, '/api/get-records?p=1&pageSize=1')).data2;
     await call(t, acme.admin, '/api/get-users?owner=acme');
     await call(t, undefined, '/api/no-such-route', { owner: 'acme' });
-    await t.request('/api/login', { body: { organization: 'acme', username: 'acme-user', password: 'wrong-password', application: 'acme-app' } });
+    await t.request('/api/login', {
+      body: { organization: 'acme', username: 'acme-user', password: 'wrong-password', application: 'acme-app' },
+    });
     await flushAuditLog(t.context);
     expect((await call(t, root, '/api/get-records?p=1&pageSize=1')).data2).toBe(before + 1);
     const login = await latest('acme', 'login');
@@ -64,7 +70,14 @@ describe('the audit log', () => {
     const limited = await createTestApp({ config: { signinRateLimit: 2 } });
     try {
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await limited.request('/api/login', { body: { organization: 'built-in', username: 'admin', password: 'wrong' } })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (
+            await limited.request('/api/login', {
+              body: { organization: 'built-in', username: 'admin', password: 'wrong' },
+            })
+          ).status,
+        );
       expect(statuses).toEqual([200, 200, 429, 429]);
       await flushAuditLog(limited.context);
       expect(await countStoredRows(limited.context.db, 'record', { action: 'login' })).toBe(2);
@@ -75,7 +88,9 @@ describe('the audit log', () => {
 
   test('read-only over the API, and each administrator reads only their organization’s', async () => {
     for (const path of ['/api/add-record', '/api/update-record?id=acme/x', '/api/delete-record']) {
-      expect((await call(t, root, path, { owner: 'acme', name: 'x' })).msg).toBe(`There is no API at ${path.split('?')[0]}.`);
+      expect((await call(t, root, path, { owner: 'acme', name: 'x' })).msg).toBe(
+        `There is no API at ${path.split('?')[0]}.`,
+      );
     }
     const own = await call(t, acme.admin, '/api/get-records');
     expect(own.data.length).toBeGreaterThan(0);

@@ -28,7 +28,19 @@ const MEDIA_TYPES: Record<string, string> = {
  * Files a browser may show inline from our origin: pictures and media that cannot carry script.
  * Everything else (HTML, SVG, XML, PDF, text …) is served as a download, whatever its name says.
  */
-const SHOWN_INLINE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'image/bmp', 'image/x-icon', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/wav']);
+const SHOWN_INLINE = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+  'image/x-icon',
+  'video/mp4',
+  'video/webm',
+  'audio/mpeg',
+  'audio/wav',
+]);
 
 /** `.png` of `a/b.PNG`; empty when there is none. */
 export function extensionOf(path: string): string {
@@ -53,5 +65,7 @@ export function fileTypeOf(path: string, declared: string): string {
 /** How a stored file is answered: its media type, and whether it is shown or downloaded. */
 export function servingOf(path: string): { contentType: string; inline: boolean } {
   const type = mediaTypeOf(path);
-  return SHOWN_INLINE.has(type) ? { contentType: type, inline: true } : { contentType: 'application/octet-stream', inline: false };
+  return SHOWN_INLINE.has(type)
+    ? { contentType: type, inline: true }
+    : { contentType: 'application/octet-stream', inline: false };
 }

@@ -1,6 +1,6 @@
+import { translate } from '@latchkey/i18n';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { translate } from '@latchkey/i18n';
 import { requestStateOf } from '../../http/request-state.ts';
 import { answer } from '../openapi/describe.ts';
 import { servingOf } from './file-types.ts';
@@ -24,7 +24,10 @@ function servingHeaders(fileName: string): Record<string, string> {
 function fileOf(context: AppContext, path: string): string | undefined {
   let segments: string[];
   try {
-    const parts = path.split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+    const parts = path
+      .split('/')
+      .filter(Boolean)
+      .map((part) => decodeURIComponent(part));
     segments = parts.flatMap((part) => pathSegments(part, 'path'));
     if (segments.length < 2 || parts.length !== segments.length) return undefined;
     // A symbolic link or a file where a folder should be is no file to serve either.
@@ -47,8 +50,16 @@ export function filesRoute(context: AppContext) {
       const path = new URL(request.url).pathname.slice('/files/'.length);
       const file = fileOf(context, path);
       if (!file) {
-        const body = { status: 'error', msg: translate(requestStateOf(request).language, 'resource.file_not_found'), data: null, data2: null };
-        return new Response(JSON.stringify(body), { status: 404, headers: { 'content-type': 'application/json; charset=utf-8' } });
+        const body = {
+          status: 'error',
+          msg: translate(requestStateOf(request).language, 'resource.file_not_found'),
+          data: null,
+          data2: null,
+        };
+        return new Response(JSON.stringify(body), {
+          status: 404,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        });
       }
       return new Response(Bun.file(file), { headers: servingHeaders(file.slice(file.lastIndexOf('/') + 1)) });
     },
@@ -58,7 +69,10 @@ export function filesRoute(context: AppContext) {
         tags: ['Resources'],
         security: [],
         responses: {
-          200: answer('The file', 'application/octet-stream', { 'Content-Disposition': 'inline for pictures and media, attachment otherwise', 'X-Content-Type-Options': 'nosniff' }),
+          200: answer('The file', 'application/octet-stream', {
+            'Content-Disposition': 'inline for pictures and media, attachment otherwise',
+            'X-Content-Type-Options': 'nosniff',
+          }),
           404: answer('There is no such file', 'application/json'),
         },
       },

@@ -13,7 +13,17 @@ export const resourceKind = defineKind<Resource>({
   schema: Resource,
   placement: 'organization',
   listing: {
-    filterable: { name: 'text', user: 'exact', application: 'exact', tag: 'exact', parent: 'exact', provider: 'exact', fileName: 'text', fileType: 'exact', fileFormat: 'exact' },
+    filterable: {
+      name: 'text',
+      user: 'exact',
+      application: 'exact',
+      tag: 'exact',
+      parent: 'exact',
+      provider: 'exact',
+      fileName: 'text',
+      fileType: 'exact',
+      fileFormat: 'exact',
+    },
     sortable: ['createdTime', 'name', 'user', 'tag', 'fileName', 'fileType', 'fileSize'],
   },
   fields: { readOnly: [...FILE_FIELDS] },

@@ -27,7 +27,10 @@ function urlPathSegments(domain: string): string[] {
   if (!domain) return [];
   try {
     const url = new URL(/^https?:\/\//i.test(domain) ? domain : `https://${domain}`);
-    return url.pathname.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
+    return url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return [];
   }
@@ -38,10 +41,16 @@ function urlPathSegments(domain: string): string[] {
  * file's path, joined with slashes after a leading one (`/casdoor/avatars/alice.png`).
  */
 export function objectKeyOf(provider: Provider | undefined, fullFilePath: string): string {
-  const prefix = provider ? [...urlPathSegments(provider.domain), ...(provider.pathPrefix ? pathSegments(provider.pathPrefix, 'pathPrefix') : [])] : [];
+  const prefix = provider
+    ? [
+        ...urlPathSegments(provider.domain),
+        ...(provider.pathPrefix ? pathSegments(provider.pathPrefix, 'pathPrefix') : []),
+      ]
+    : [];
   const segments = [...prefix, ...pathSegments(fullFilePath, 'fullFilePath')];
   const key = `/${segments.join('/')}`;
-  if (key.length > MAX_PATH_LENGTH) throw new ApiError('resource.path_invalid', { field: 'fullFilePath', max: MAX_PATH_LENGTH });
+  if (key.length > MAX_PATH_LENGTH)
+    throw new ApiError('resource.path_invalid', { field: 'fullFilePath', max: MAX_PATH_LENGTH });
   return key;
 }
 

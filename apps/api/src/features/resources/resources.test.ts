@@ -1,12 +1,19 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { translate } from '@latchkey/i18n';
-import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  type OrganizationCallers,
+  organizationWithCallers,
+  startObjectTest,
+} from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
-const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate('en', key, params);
 
 let t: TestApp;
 let root: Caller;
@@ -16,10 +23,18 @@ let dataDir: string;
 const files = () => join(dataDir, 'files');
 
 /** upload-resource as Casdoor's SDKs send it: the parameters in the query, the file as the multipart field "file". */
-async function upload(caller: Caller, query: Record<string, string>, content: string | Uint8Array<ArrayBuffer> = 'hello', type = 'text/plain') {
+async function upload(
+  caller: Caller,
+  query: Record<string, string>,
+  content: string | Uint8Array<ArrayBuffer> = 'hello',
+  type = 'text/plain',
+) {
   const body = new FormData();
   body.append('file', new Blob([content], { type }), 'upload');
-  const answer = await t.request(`/api/upload-resource?${new URLSearchParams({ owner: 'acme', user: 'acme-user', ...query })}`, { headers: caller.headers, body });
+  const answer = await t.request(
+    `/api/upload-resource?${new URLSearchParams({ owner: 'acme', user: 'acme-user', ...query })}`,
+    { headers: caller.headers, body },
+  );
   return answer.json as { status: string; msg: string; data: string; data2: string };
 }
 
@@ -35,50 +50,107 @@ afterAll(async () => {
 
 describe('upload-resource into the data folder', () => {
   test("stores the file under the organization's folder and answers its URL and object key, as Casdoor's SDK reads them", async () => {
-    const answer = await upload(acme.app, { fullFilePath: 'docs/hello.txt', tag: 'notes', application: acme.application.name });
-    expect(answer).toEqual({ status: 'ok', msg: '', data: `${t.context.config.origin}/files/acme/docs/hello.txt`, data2: '/docs/hello.txt' });
+    const answer = await upload(acme.app, {
+      fullFilePath: 'docs/hello.txt',
+      tag: 'notes',
+      application: acme.application.name,
+    });
+    expect(answer).toEqual({
+      status: 'ok',
+      msg: '',
+      data: `${t.context.config.origin}/files/acme/docs/hello.txt`,
+      data2: '/docs/hello.txt',
+    });
     expect(readFileSync(join(files(), 'acme', 'docs', 'hello.txt'), 'utf8')).toBe('hello');
     const resource = (await call(t, acme.admin, '/api/get-resource?id=acme//docs/hello.txt')).data;
-    expect(resource).toMatchObject({ owner: 'acme', name: '/docs/hello.txt', user: 'acme-user', provider: '', application: acme.application.name, tag: 'notes', fileName: 'hello.txt', fileType: 'text', fileFormat: '.txt', fileSize: 5, url: answer.data });
-    const listed = (await call(t, acme.admin, '/api/get-resources?owner=acme')).data.map((each: { name: string }) => each.name);
+    expect(resource).toMatchObject({
+      owner: 'acme',
+      name: '/docs/hello.txt',
+      user: 'acme-user',
+      provider: '',
+      application: acme.application.name,
+      tag: 'notes',
+      fileName: 'hello.txt',
+      fileType: 'text',
+      fileFormat: '.txt',
+      fileSize: 5,
+      url: answer.data,
+    });
+    const listed = (await call(t, acme.admin, '/api/get-resources?owner=acme')).data.map(
+      (each: { name: string }) => each.name,
+    );
     expect(listed).toContain('/docs/hello.txt');
   });
 
   test('a second upload of the same path gets a numbered name; an avatar replaces its file', async () => {
     expect((await upload(acme.admin, { fullFilePath: 'twice.txt' }, 'one')).data2).toBe('/twice.txt');
     expect((await upload(acme.admin, { fullFilePath: 'twice.txt' }, 'two')).data2).toBe('/twice-1.txt');
-    expect((await upload(acme.admin, { fullFilePath: 'face.png', tag: 'avatar' }, 'first', 'image/png')).data2).toBe('/face.png');
-    expect((await upload(acme.admin, { fullFilePath: 'face.png', tag: 'avatar' }, 'second', 'image/png')).data2).toBe('/face.png');
+    expect((await upload(acme.admin, { fullFilePath: 'face.png', tag: 'avatar' }, 'first', 'image/png')).data2).toBe(
+      '/face.png',
+    );
+    expect((await upload(acme.admin, { fullFilePath: 'face.png', tag: 'avatar' }, 'second', 'image/png')).data2).toBe(
+      '/face.png',
+    );
     expect(readFileSync(join(files(), 'acme', 'face.png'), 'utf8')).toBe('second');
   });
 
   test('a Local File System provider puts its path prefix in the object key', async () => {
-    expect((await call(t, acme.admin, '/api/add-provider', { owner: 'acme', name: 'acme-disk', category: 'Storage', type: 'Local File System', pathPrefix: 'casdoor' })).data).toBe('Affected');
-    const answer = await upload(acme.admin, { fullFilePath: 'casbinTest.svg', provider: 'acme-disk' }, '<svg/>', 'image/svg+xml');
+    expect(
+      (
+        await call(t, acme.admin, '/api/add-provider', {
+          owner: 'acme',
+          name: 'acme-disk',
+          category: 'Storage',
+          type: 'Local File System',
+          pathPrefix: 'casdoor',
+        })
+      ).data,
+    ).toBe('Affected');
+    const answer = await upload(
+      acme.admin,
+      { fullFilePath: 'casbinTest.svg', provider: 'acme-disk' },
+      '<svg/>',
+      'image/svg+xml',
+    );
     expect(answer.data2).toBe('/casdoor/casbinTest.svg');
-    expect((await call(t, acme.admin, '/api/delete-resource', { owner: 'acme', name: '/casdoor/casbinTest.svg' })).data).toBe('Affected');
+    expect(
+      (await call(t, acme.admin, '/api/delete-resource', { owner: 'acme', name: '/casdoor/casbinTest.svg' })).data,
+    ).toBe('Affected');
     expect(existsSync(join(files(), 'acme', 'casdoor', 'casbinTest.svg'))).toBe(false);
   });
 
   test('needs the user and the path, and a file no larger than the upload limit', async () => {
-    expect((await upload(acme.admin, { user: '', fullFilePath: 'a.txt' })).msg).toBe(en('resource.user_and_path_required'));
-    expect((await upload(acme.admin, { fullFilePath: 'big.bin' }, new Uint8Array(64 * 1024 + 1))).msg).toBe(en('general.body_too_large'));
+    expect((await upload(acme.admin, { user: '', fullFilePath: 'a.txt' })).msg).toBe(
+      en('resource.user_and_path_required'),
+    );
+    expect((await upload(acme.admin, { fullFilePath: 'big.bin' }, new Uint8Array(64 * 1024 + 1))).msg).toBe(
+      en('general.body_too_large'),
+    );
     expect(existsSync(join(files(), 'acme', 'big.bin'))).toBe(false);
-    const noFile = await t.request('/api/upload-resource?owner=acme&user=u&fullFilePath=x.txt', { headers: acme.admin.headers, body: new FormData() });
+    const noFile = await t.request('/api/upload-resource?owner=acme&user=u&fullFilePath=x.txt', {
+      headers: acme.admin.headers,
+      body: new FormData(),
+    });
     expect(noFile.json.msg).toBe(en('resource.file_required'));
   });
 });
 
 describe('paths stay inside the organization', () => {
-  test.each(['../escape.txt', 'a/../../escape.txt', '..', 'a/./b.txt', 'a\\..\\escape.txt', 'bad\u0000name.txt', 'line\nbreak.txt', `${'x'.repeat(401)}.txt`])(
-    'the path %j is refused and nothing is written',
-    async (fullFilePath) => {
-      const before = JSON.stringify(listTree(dataDir));
-      const answer = await upload(acme.admin, { fullFilePath });
-      expect(answer.status).toBe('error');
-      expect(JSON.stringify(listTree(dataDir))).toBe(before);
-    },
-  );
+  test.each([
+    '../escape.txt',
+    'a/../../escape.txt',
+    '..',
+    'a/./b.txt',
+    'a\\..\\escape.txt',
+    'bad\u0000name.txt',
+    'line\nbreak.txt',
+    `${'x'.repeat(401)}.txt`,
+  ])('the path %j is refused and nothing is written', async (fullFilePath) => {
+    const before = JSON.stringify(listTree(dataDir));
+    const answer = await upload(acme.admin, { fullFilePath });
+    expect(answer.status).toBe('error');
+    expect(JSON.stringify(listTree(dataDir))).toBe(before);
+  });
 
   test('a symbolic link in the folder is never written through, nor served', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'latchkey-outside-'));
@@ -101,26 +173,48 @@ describe('paths stay inside the organization', () => {
     expect((await upload(beta.admin, { fullFilePath: 'planted.txt' })).msg).toBe(refused);
     expect((await call(t, beta.admin, '/api/get-resource?id=acme//private.txt')).msg).toBe(refused);
     expect((await call(t, beta.admin, '/api/get-resources?owner=acme')).msg).toBe(refused);
-    expect((await call(t, beta.admin, '/api/delete-resource', { owner: 'acme', name: '/private.txt' })).msg).toBe(refused);
-    expect((await call(t, beta.admin, '/api/update-resource?id=acme//private.txt', { description: 'mine' })).msg).toBe(refused);
+    expect((await call(t, beta.admin, '/api/delete-resource', { owner: 'acme', name: '/private.txt' })).msg).toBe(
+      refused,
+    );
+    expect((await call(t, beta.admin, '/api/update-resource?id=acme//private.txt', { description: 'mine' })).msg).toBe(
+      refused,
+    );
     expect((await call(t, beta.admin, '/api/get-resources')).data).toEqual([]);
     expect((await call(t, acme.user, '/api/get-resources?owner=acme')).msg).toBe(refused);
     // Their own names never reach acme's files: beta's file of the same name is beta's.
-    expect((await upload(beta.admin, { owner: 'beta', user: 'beta-user', fullFilePath: 'private.txt' }, 'beta')).data).toBe(`${t.context.config.origin}/files/beta/private.txt`);
+    expect(
+      (await upload(beta.admin, { owner: 'beta', user: 'beta-user', fullFilePath: 'private.txt' }, 'beta')).data,
+    ).toBe(`${t.context.config.origin}/files/beta/private.txt`);
     expect(readFileSync(join(files(), 'acme', 'private.txt'), 'utf8')).toBe('hello');
     // Positive control: acme's administrator reads it.
     expect((await call(t, acme.admin, '/api/get-resource?id=acme//private.txt')).data.name).toBe('/private.txt');
   });
 
   test("another organization's Storage provider cannot be named", async () => {
-    expect((await call(t, beta.admin, '/api/add-provider', { owner: 'beta', name: 'beta-disk', category: 'Storage', type: 'Local File System' })).data).toBe('Affected');
-    expect((await upload(acme.admin, { fullFilePath: 'x.txt', provider: 'beta-disk' })).msg).toBe(en('service.provider_not_found', { name: 'beta-disk' }));
+    expect(
+      (
+        await call(t, beta.admin, '/api/add-provider', {
+          owner: 'beta',
+          name: 'beta-disk',
+          category: 'Storage',
+          type: 'Local File System',
+        })
+      ).data,
+    ).toBe('Affected');
+    expect((await upload(acme.admin, { fullFilePath: 'x.txt', provider: 'beta-disk' })).msg).toBe(
+      en('service.provider_not_found', { name: 'beta-disk' }),
+    );
   });
 });
 
 describe('/files serves uploads so that they cannot act in our origin', () => {
   test('an HTML page is a download of opaque bytes, with sniffing off and a sandbox', async () => {
-    const answer = await upload(acme.admin, { fullFilePath: 'page.html' }, '<script>alert(document.cookie)</script>', 'text/html');
+    const answer = await upload(
+      acme.admin,
+      { fullFilePath: 'page.html' },
+      '<script>alert(document.cookie)</script>',
+      'text/html',
+    );
     const served = await t.request(new URL(answer.data).pathname);
     expect(served.status).toBe(200);
     expect(served.text).toBe('<script>alert(document.cookie)</script>');
@@ -133,10 +227,22 @@ describe('/files serves uploads so that they cannot act in our origin', () => {
   test('an SVG is a download too; a PNG is shown as a picture', async () => {
     const svg = await upload(acme.admin, { fullFilePath: 'logo.svg' }, '<svg onload="alert(1)"/>', 'image/svg+xml');
     const servedSvg = await t.request(new URL(svg.data).pathname);
-    expect([servedSvg.headers.get('content-type'), servedSvg.headers.get('content-disposition')?.split(';')[0]]).toEqual(['application/octet-stream', 'attachment']);
-    const png = await upload(acme.admin, { fullFilePath: 'pixel.png' }, new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'image/png');
+    expect([
+      servedSvg.headers.get('content-type'),
+      servedSvg.headers.get('content-disposition')?.split(';')[0],
+    ]).toEqual(['application/octet-stream', 'attachment']);
+    const png = await upload(
+      acme.admin,
+      { fullFilePath: 'pixel.png' },
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+      'image/png',
+    );
     const servedPng = await t.request(new URL(png.data).pathname);
-    expect([servedPng.headers.get('content-type'), servedPng.headers.get('content-disposition')?.split(';')[0], servedPng.headers.get('x-content-type-options')]).toEqual(['image/png', 'inline', 'nosniff']);
+    expect([
+      servedPng.headers.get('content-type'),
+      servedPng.headers.get('content-disposition')?.split(';')[0],
+      servedPng.headers.get('x-content-type-options'),
+    ]).toEqual(['image/png', 'inline', 'nosniff']);
   });
 
   test('names with spaces and other characters are served at the URL answered; unknown and climbing paths are 404', async () => {
@@ -144,7 +250,12 @@ describe('/files serves uploads so that they cannot act in our origin', () => {
     expect(answer.data2).toBe('/my files/a b#c?.txt');
     expect((await t.request(new URL(answer.data).pathname)).text).toBe('odd');
     // (A `%2e%2e` part is `..` to the URL parser itself: /files/acme/%2e%2e/beta/x is /files/beta/x.)
-    for (const path of ['/files/acme/no-such.txt', '/files/acme/..%2fbeta%2fprivate.txt', '/files/acme/%2e%2e%2f..%2fsecret.key', '/files/acme']) {
+    for (const path of [
+      '/files/acme/no-such.txt',
+      '/files/acme/..%2fbeta%2fprivate.txt',
+      '/files/acme/%2e%2e%2f..%2fsecret.key',
+      '/files/acme',
+    ]) {
       const status = (await t.request(path)).status;
       expect({ path, status }).toEqual({ path, status: 404 });
     }
@@ -153,13 +264,34 @@ describe('/files serves uploads so that they cannot act in our origin', () => {
 
 describe('the other resource routes', () => {
   test('add-resource records a resource without a file; update-resource changes the descriptive fields only', async () => {
-    expect((await call(t, acme.admin, '/api/add-resource', { owner: 'acme', name: '/records/r.txt', user: 'acme-user', url: 'https://evil.example/', fileSize: 99, provider: 'beta-disk' })).data).toBe('Affected');
+    expect(
+      (
+        await call(t, acme.admin, '/api/add-resource', {
+          owner: 'acme',
+          name: '/records/r.txt',
+          user: 'acme-user',
+          url: 'https://evil.example/',
+          fileSize: 99,
+          provider: 'beta-disk',
+        })
+      ).data,
+    ).toBe('Affected');
     const added = (await call(t, acme.admin, '/api/get-resource?id=acme//records/r.txt')).data;
     expect(added).toMatchObject({ url: '', fileSize: 0, provider: '' });
-    expect((await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { description: 'described', tag: 't' })).data).toBe('Affected');
-    expect((await call(t, acme.admin, '/api/get-resource?id=acme//records/r.txt')).data).toMatchObject({ description: 'described', tag: 't' });
-    expect((await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { owner: 'beta' })).msg).toBe(en('object.cannot_move'));
-    expect((await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { name: '/other.txt' })).msg).toBe(en('object.field_not_writable', { field: 'name' }));
+    expect(
+      (await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { description: 'described', tag: 't' }))
+        .data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-resource?id=acme//records/r.txt')).data).toMatchObject({
+      description: 'described',
+      tag: 't',
+    });
+    expect((await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { owner: 'beta' })).msg).toBe(
+      en('object.cannot_move'),
+    );
+    expect((await call(t, acme.admin, '/api/update-resource?id=acme//records/r.txt', { name: '/other.txt' })).msg).toBe(
+      en('object.field_not_writable', { field: 'name' }),
+    );
     expect((await call(t, acme.admin, '/api/add-resource', { owner: 'acme', name: '../../x' })).status).toBe('error');
   });
 
@@ -167,7 +299,10 @@ describe('the other resource routes', () => {
     const answer = await upload(acme.admin, { fullFilePath: 'gone.txt' });
     expect(existsSync(join(files(), 'acme', 'gone.txt'))).toBe(true);
     // Casdoor's Node SDK posts the JSON as text with a form content type.
-    const deleted = await t.request('/api/delete-resource', { headers: { ...acme.app.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: JSON.stringify({ owner: 'acme', name: answer.data2 }) });
+    const deleted = await t.request('/api/delete-resource', {
+      headers: { ...acme.app.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ owner: 'acme', name: answer.data2 }),
+    });
     expect(deleted.json.data).toBe('Affected');
     expect(existsSync(join(files(), 'acme', 'gone.txt'))).toBe(false);
     expect((await call(t, acme.admin, '/api/get-resource?id=acme//gone.txt')).data).toBeNull();
@@ -177,7 +312,9 @@ describe('the other resource routes', () => {
   test('deleting a record without a file leaves the file of the same name alone', async () => {
     expect((await upload(acme.admin, { fullFilePath: 'kept.txt' })).data2).toBe('/kept.txt');
     expect((await call(t, acme.admin, '/api/add-resource', { owner: 'acme', name: 'kept.txt' })).data).toBe('Affected');
-    expect((await call(t, acme.admin, '/api/delete-resource', { owner: 'acme', name: 'kept.txt' })).data).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/delete-resource', { owner: 'acme', name: 'kept.txt' })).data).toBe(
+      'Affected',
+    );
     expect(existsSync(join(files(), 'acme', 'kept.txt'))).toBe(true);
   });
 

@@ -1,15 +1,14 @@
-import { deleteRows, findRow, insertRow, updateRows } from '@latchkey/db';
+import { deleteRows, findApplication, findRow, insertRow, updateRows } from '@latchkey/db';
 import type { Provider, Resource } from '@latchkey/types';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
-import { canAdminister, notAllowed, requireAdminOf } from '../../core/identity/privileges.ts';
 import type { Identity, SignedInIdentity } from '../../core/identity/identity.ts';
+import { canAdminister, notAllowed, requireAdminOf } from '../../core/identity/privileges.ts';
 import { applicationOfCaller, applicationProvider, namedProvider } from '../integrations/caller-provider.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
-import { findApplication } from '@latchkey/db';
+import { extensionOf, fileTypeOf, mediaTypeOf } from './file-types.ts';
 import { resourceKind } from './kind.ts';
-import { fileTypeOf, extensionOf, mediaTypeOf } from './file-types.ts';
 import { MAX_PATH_LENGTH, numberedKey, objectKeyOf, pathSegments, storageKeyOf } from './object-key.ts';
 import { storeOf } from './storage/index.ts';
 
@@ -45,7 +44,8 @@ function checkResourceName(name: unknown): string {
 }
 
 async function requireOrganization(context: AppContext, name: string): Promise<void> {
-  if (!(await findRow(context.db, 'organization', { owner: ADMIN_OWNER, name }))) throw new ApiError('object.organization_not_found', { name });
+  if (!(await findRow(context.db, 'organization', { owner: ADMIN_OWNER, name })))
+    throw new ApiError('object.organization_not_found', { name });
 }
 
 async function findResource(context: AppContext, owner: string, name: string): Promise<Resource | undefined> {
@@ -54,7 +54,11 @@ async function findResource(context: AppContext, owner: string, name: string): P
 }
 
 /** The stored resource an id names, for an administrator of its organization; refused for anyone else, whether it exists or not. */
-async function resourceFor(context: AppContext, identity: Identity, id: { owner: string; name: string }): Promise<Resource | undefined> {
+async function resourceFor(
+  context: AppContext,
+  identity: Identity,
+  id: { owner: string; name: string },
+): Promise<Resource | undefined> {
   if (!canAdminister(identity, id.owner)) throw notAllowed();
   return findResource(context, id.owner, id.name);
 }
@@ -82,9 +86,17 @@ export interface UploadRequest {
  * caller's application, else on the application named, as long as it belongs to the organization;
  * undefined for Latchkey's own storage in the data folder.
  */
-async function storageProviderFor(context: AppContext, identity: SignedInIdentity, owner: string, request: UploadRequest): Promise<Provider | undefined> {
+async function storageProviderFor(
+  context: AppContext,
+  identity: SignedInIdentity,
+  owner: string,
+  request: UploadRequest,
+): Promise<Provider | undefined> {
   if (request.provider) return namedProvider(context, owner, request.provider, 'Storage');
-  const candidates = [await applicationOfCaller(context, identity), request.application ? await findApplication(context.db, request.application) : undefined];
+  const candidates = [
+    await applicationOfCaller(context, identity),
+    request.application ? await findApplication(context.db, request.application) : undefined,
+  ];
   for (const application of candidates) {
     if (application?.organization !== owner) continue;
     const provider = await applicationProvider(context, application, 'Storage');
@@ -109,7 +121,11 @@ const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}
  * upload-resource: stores the file with the organization's storage and records it as a resource
  * named by its object key; answers the file's URL and the object key.
  */
-export async function uploadResource(context: AppContext, identity: SignedInIdentity, request: UploadRequest): Promise<{ url: string; name: string; organization: string }> {
+export async function uploadResource(
+  context: AppContext,
+  identity: SignedInIdentity,
+  request: UploadRequest,
+): Promise<{ url: string; name: string; organization: string }> {
   const owner = request.owner || identity.organization;
   requireAdminOf(identity, owner);
   await requireOrganization(context, owner);
@@ -127,7 +143,8 @@ export async function uploadResource(context: AppContext, identity: SignedInIden
     ...(resourceKind.codec.defaults() as Resource),
     owner,
     name,
-    createdTime: request.createdTime && TIME.test(request.createdTime) ? request.createdTime : formatTime(context.clock.now()),
+    createdTime:
+      request.createdTime && TIME.test(request.createdTime) ? request.createdTime : formatTime(context.clock.now()),
     user,
     provider: provider?.name ?? '',
     application: textOf(request.application, 'application'),
@@ -149,14 +166,24 @@ export async function uploadResource(context: AppContext, identity: SignedInIden
 }
 
 /** add-resource: a resource recorded without a file (Casdoor's); the file fields stay empty. */
-export async function addResource(context: AppContext, identity: SignedInIdentity, body: Record<string, unknown>): Promise<{ changed: boolean; organization: string }> {
+export async function addResource(
+  context: AppContext,
+  identity: SignedInIdentity,
+  body: Record<string, unknown>,
+): Promise<{ changed: boolean; organization: string }> {
   const owner = textOf(body.owner, 'owner') || identity.organization;
   requireAdminOf(identity, owner);
   await requireOrganization(context, owner);
   const name = checkResourceName(body.name);
   if (await findResource(context, owner, name)) throw new ApiError('object.already_exists', { id: `${owner}/${name}` });
-  const resource = { ...(resourceKind.codec.defaults() as Resource), owner, name, createdTime: formatTime(context.clock.now()) };
-  for (const field of WRITABLE) resource[field] = textOf(body[field], field, field === 'description' ? 10 * MAX_TEXT : MAX_TEXT);
+  const resource = {
+    ...(resourceKind.codec.defaults() as Resource),
+    owner,
+    name,
+    createdTime: formatTime(context.clock.now()),
+  };
+  for (const field of WRITABLE)
+    resource[field] = textOf(body[field], field, field === 'description' ? 10 * MAX_TEXT : MAX_TEXT);
   await insertRow(context.db, 'resource', resourceKind.codec.encode(resource));
   return { changed: true, organization: owner };
 }
@@ -165,13 +192,27 @@ export async function addResource(context: AppContext, identity: SignedInIdentit
  * update-resource?id=: the fields an administrator writes (user, application, tag, parent,
  * fileName, description). A resource is its file: it can be neither renamed nor moved.
  */
-export async function updateResource(context: AppContext, identity: SignedInIdentity, id: string, body: Record<string, unknown>, columns?: string): Promise<{ changed: boolean; organization: string }> {
+export async function updateResource(
+  context: AppContext,
+  identity: SignedInIdentity,
+  id: string,
+  body: Record<string, unknown>,
+  columns?: string,
+): Promise<{ changed: boolean; organization: string }> {
   const target = parseResourceId(id);
   const stored = await resourceFor(context, identity, target);
   if (!stored) return { changed: false, organization: target.owner };
   if (body.owner !== undefined && body.owner !== stored.owner) throw new ApiError('object.cannot_move');
-  if (body.name !== undefined && body.name !== stored.name) throw new ApiError('object.field_not_writable', { field: 'name' });
-  const only = columns ? new Set(columns.split(',').map((column) => column.trim()).filter(Boolean)) : undefined;
+  if (body.name !== undefined && body.name !== stored.name)
+    throw new ApiError('object.field_not_writable', { field: 'name' });
+  const only = columns
+    ? new Set(
+        columns
+          .split(',')
+          .map((column) => column.trim())
+          .filter(Boolean),
+      )
+    : undefined;
   const changes: Partial<Record<Writable, string>> = {};
   for (const field of WRITABLE) {
     if (!Object.hasOwn(body, field) || (only && !only.has(field))) continue;
@@ -190,14 +231,26 @@ async function storeOfResource(context: AppContext, resource: Resource) {
   try {
     return storeOf(context, resource.owner, await namedProvider(context, resource.owner, resource.provider, 'Storage'));
   } catch (error) {
-    context.log.warn('the storage provider of a resource is gone; its file is left', { resource: `${resource.owner}/${resource.name}`, error: errorMessage(error) });
+    context.log.warn('the storage provider of a resource is gone; its file is left', {
+      resource: `${resource.owner}/${resource.name}`,
+      error: errorMessage(error),
+    });
     return undefined;
   }
 }
 
 /** delete-resource: the file from its storage, then the resource; by the `id` query, or the body's owner and name. */
-export async function deleteResource(context: AppContext, identity: SignedInIdentity, request: { id?: string; body: Record<string, unknown> }): Promise<{ changed: boolean; organization: string }> {
-  const target = request.id ? parseResourceId(request.id) : { owner: textOf(request.body.owner, 'owner') || identity.organization, name: textOf(request.body.name, 'name', MAX_PATH_LENGTH) };
+export async function deleteResource(
+  context: AppContext,
+  identity: SignedInIdentity,
+  request: { id?: string; body: Record<string, unknown> },
+): Promise<{ changed: boolean; organization: string }> {
+  const target = request.id
+    ? parseResourceId(request.id)
+    : {
+        owner: textOf(request.body.owner, 'owner') || identity.organization,
+        name: textOf(request.body.name, 'name', MAX_PATH_LENGTH),
+      };
   if (!target.name) throw new ApiError('general.missing_parameter', { name: 'id' });
   const stored = await resourceFor(context, identity, target);
   if (!stored) return { changed: false, organization: target.owner };

@@ -2,19 +2,29 @@ import { AffectedEnvelope, Envelope, Session } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ok } from '../../http/envelope.ts';
 import { requireAdminOf } from '../../core/identity/privileges.ts';
+import { ok } from '../../http/envelope.ts';
+import { auth } from '../../http/plugins/auth.ts';
 import { parseObjectBody } from '../objects/body.ts';
 import { requireParameter } from '../objects/id.ts';
-import { ListQuery, parseListQuery, type Listing } from '../objects/list-query.ts';
+import { type Listing, ListQuery, parseListQuery } from '../objects/list-query.ts';
 import { callerOf, ListEnvelope, OneEnvelope, ScopeQuery, writeAnswer } from '../objects/routes.ts';
 import { writeSchema } from '../objects/write-schema.ts';
-import { auth } from '../../http/plugins/auth.ts';
 import { listSessionGroups } from './aggregate.ts';
-import { deleteSessionGroup, getSessionGroup, groupKeyOf, isSessionDuplicated, parseSessionPkId, writeSessionGroup } from './service.ts';
+import {
+  deleteSessionGroup,
+  getSessionGroup,
+  groupKeyOf,
+  isSessionDuplicated,
+  parseSessionPkId,
+  writeSessionGroup,
+} from './service.ts';
 
 const tags = ['Sessions'];
-const listing: Listing = { filterable: { name: 'text', application: 'exact' }, sortable: ['createdTime', 'name', 'application'] };
+const listing: Listing = {
+  filterable: { name: 'text', application: 'exact' },
+  sortable: ['createdTime', 'name', 'application'],
+};
 const PkQuery = T.Object({ sessionPkId: T.Optional(T.String({ description: 'organization/user/application' })) });
 const body = writeSchema(Session);
 
@@ -23,10 +33,23 @@ const body = writeSchema(Session);
  * cookies) of that user's live sign-in sessions there. Deleting one ends those sessions.
  */
 export function sessionRoutes(context: AppContext) {
-  const write = (mode: 'add' | 'replace') => async ({ identity, body, request }: { identity: Parameters<typeof callerOf>[0]; body: Partial<Session>; request: Request }) => {
-    const caller = callerOf(identity);
-    return writeAnswer(request, { changed: await writeSessionGroup(context, caller, body, mode), organization: groupKeyOf(body).owner });
-  };
+  const write =
+    (mode: 'add' | 'replace') =>
+    async ({
+      identity,
+      body,
+      request,
+    }: {
+      identity: Parameters<typeof callerOf>[0];
+      body: Partial<Session>;
+      request: Request;
+    }) => {
+      const caller = callerOf(identity);
+      return writeAnswer(request, {
+        changed: await writeSessionGroup(context, caller, body, mode),
+        organization: groupKeyOf(body).owner,
+      });
+    };
   return new Elysia({ name: 'sessions' })
     .use(auth(context))
     .get(
@@ -44,13 +67,24 @@ export function sessionRoutes(context: AppContext) {
         detail: { summary: 'List the sessions of an organization, grouped by user and application', tags },
       },
     )
-    .get('/api/get-session', async ({ identity, query }) => ok(await getSessionGroup(context, identity, requireParameter(query.sessionPkId, 'sessionPkId'))), {
+    .get(
+      '/api/get-session',
+      async ({ identity, query }) =>
+        ok(await getSessionGroup(context, identity, requireParameter(query.sessionPkId, 'sessionPkId'))),
+      {
+        admin: true,
+        query: PkQuery,
+        response: OneEnvelope(Session),
+        detail: { summary: "One user's sessions in one application; data is null when there are none", tags },
+      },
+    )
+    .post('/api/add-session', write('add'), {
       admin: true,
-      query: PkQuery,
-      response: OneEnvelope(Session),
-      detail: { summary: "One user's sessions in one application; data is null when there are none", tags },
+      parse: parseObjectBody,
+      body,
+      response: AffectedEnvelope,
+      detail: { summary: 'Record session ids for a user and application', tags },
     })
-    .post('/api/add-session', write('add'), { admin: true, parse: parseObjectBody, body, response: AffectedEnvelope, detail: { summary: 'Record session ids for a user and application', tags } })
     .post('/api/update-session', write('replace'), {
       admin: true,
       parse: parseObjectBody,
@@ -61,12 +95,18 @@ export function sessionRoutes(context: AppContext) {
     .post(
       '/api/delete-session',
       async ({ identity, body, query, request }) =>
-        writeAnswer(request, { changed: await deleteSessionGroup(context, callerOf(identity), body, query.sessionId), organization: groupKeyOf(body).owner }),
+        writeAnswer(request, {
+          changed: await deleteSessionGroup(context, callerOf(identity), body, query.sessionId),
+          organization: groupKeyOf(body).owner,
+        }),
       {
         admin: true,
         parse: parseObjectBody,
         body,
-        query: T.Object({ id: T.Optional(T.String()), sessionId: T.Optional(T.String({ description: 'End only this session' })) }),
+        query: T.Object({
+          id: T.Optional(T.String()),
+          sessionId: T.Optional(T.String({ description: 'End only this session' })),
+        }),
         response: AffectedEnvelope,
         detail: { summary: "End a user's sessions in an application (or only sessionId)", tags },
       },
@@ -87,4 +127,3 @@ export function sessionRoutes(context: AppContext) {
       },
     );
 }
-

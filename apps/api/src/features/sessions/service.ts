@@ -8,19 +8,19 @@ import {
   findUser,
   insertSessions,
   recordSessionGroup,
-  setSessionGroupCreatedTime,
   type SessionRecord,
+  setSessionGroupCreatedTime,
 } from '@latchkey/db';
 import type { Session } from '@latchkey/types';
 import { BUILT_IN_APPLICATION, BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
-import { formatTime, nowSeconds, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { requireAdminOf } from '../../core/identity/privileges.ts';
+import { sessionLifetimeSeconds } from '../../core/identity/browser-sessions.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { requireAdminOf } from '../../core/identity/privileges.ts';
+import { applicationKind } from '../applications/kind.ts';
 import type { Caller } from '../objects/kind.ts';
 import { mayName } from '../objects/reach.ts';
-import { applicationKind } from '../applications/kind.ts';
-import { sessionLifetimeSeconds } from '../../core/identity/browser-sessions.ts';
 import { findSessionGroup, type SessionGroupKey } from './aggregate.ts';
 
 const MAX_SESSION_IDS = 100;
@@ -33,8 +33,15 @@ export function parseSessionPkId(id: string): SessionGroupKey {
 }
 
 export function groupKeyOf(body: Partial<Session>): SessionGroupKey {
-  const key = { owner: String(body.owner ?? ''), name: String(body.name ?? ''), application: String(body.application ?? '') };
-  if (!key.owner || !key.name || !key.application) throw new ApiError('general.missing_parameter', { name: !key.owner ? 'owner' : !key.name ? 'name' : 'application' });
+  const key = {
+    owner: String(body.owner ?? ''),
+    name: String(body.name ?? ''),
+    application: String(body.application ?? ''),
+  };
+  if (!key.owner || !key.name || !key.application)
+    throw new ApiError('general.missing_parameter', {
+      name: !key.owner ? 'owner' : !key.name ? 'name' : 'application',
+    });
   return key;
 }
 
@@ -48,7 +55,8 @@ export async function getSessionGroup(context: AppContext, identity: Identity, i
 function checkSessionIds(ids: unknown): string[] {
   if (!Array.isArray(ids)) return [];
   const given = ids.filter((id) => id !== '');
-  if (given.length > MAX_SESSION_IDS || given.some((id) => typeof id !== 'string' || id.length > 256)) throw new ApiError('general.invalid_field', { field: 'sessionId' });
+  if (given.length > MAX_SESSION_IDS || given.some((id) => typeof id !== 'string' || id.length > 256))
+    throw new ApiError('general.invalid_field', { field: 'sessionId' });
   return [...new Set(given as string[])];
 }
 
@@ -61,7 +69,8 @@ async function sessionApplication(context: AppContext, caller: Caller, key: Sess
   const application = await findApplication(context.db, key.application);
   if (!application) throw new ApiError('object.application_not_found', { name: key.application });
   const portal = application.name === BUILT_IN_APPLICATION && application.organization === BUILT_IN_ORGANIZATION;
-  if (!portal && !mayName(caller.identity, key.owner, applicationKind, application)) throw new ApiError('object.application_not_found', { name: key.application });
+  if (!portal && !mayName(caller.identity, key.owner, applicationKind, application))
+    throw new ApiError('object.application_not_found', { name: key.application });
   return application;
 }
 
@@ -73,14 +82,21 @@ async function sessionApplication(context: AppContext, caller: Caller, key: Sess
  * administer, the application one it may use. Session ids are recorded only for an existing user,
  * and one that another user's session holds is refused; nothing is half-written.
  */
-export async function writeSessionGroup(context: AppContext, caller: Caller, body: Partial<Session>, mode: 'add' | 'replace'): Promise<boolean> {
+export async function writeSessionGroup(
+  context: AppContext,
+  caller: Caller,
+  body: Partial<Session>,
+  mode: 'add' | 'replace',
+): Promise<boolean> {
   const key = groupKeyOf(body);
   requireAdminOf(caller.identity, key.owner);
-  if (!(await findOrganization(context.db, key.owner))) throw new ApiError('object.organization_not_found', { name: key.owner });
+  if (!(await findOrganization(context.db, key.owner)))
+    throw new ApiError('object.organization_not_found', { name: key.owner });
   const application = await sessionApplication(context, caller, key);
   const idsGiven = Array.isArray(body.sessionId);
   const wanted = checkSessionIds(body.sessionId);
-  if (wanted.length > 0 && !(await findUser(context.db, key.owner, key.name))) throw new ApiError('object.user_not_found', { id: `${key.owner}/${key.name}` });
+  if (wanted.length > 0 && !(await findUser(context.db, key.owner, key.name)))
+    throw new ApiError('object.user_not_found', { id: `${key.owner}/${key.name}` });
   const createdTime = typeof body.createdTime === 'string' ? body.createdTime : '';
   if (createdTime.length > 100) throw new ApiError('general.invalid_field', { field: 'createdTime' });
   const group = await findSessionGroup(context, key);
@@ -90,10 +106,13 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
   return context.db.transaction().execute(async (trx) => {
     let changed = false;
     if (mode === 'add') changed = (await recordSessionGroup(trx, key, group?.createdTime ?? formatTime(now))) && !group;
-    else if (createdTime && createdTime !== group?.createdTime) changed = await setSessionGroupCreatedTime(trx, key, createdTime);
+    else if (createdTime && createdTime !== group?.createdTime)
+      changed = await setSessionGroupCreatedTime(trx, key, createdTime);
     if (!idsGiven) return changed;
     const existing = await findSessionsWithIds(trx, wanted);
-    const foreign = existing.find((row) => row.owner !== key.owner || row.name !== key.name || row.application !== key.application);
+    const foreign = existing.find(
+      (row) => row.owner !== key.owner || row.name !== key.name || row.application !== key.application,
+    );
     if (foreign) throw new ApiError('object.session_id_taken');
     if (mode === 'replace') {
       changed = (await deleteSessionsOfGroup(trx, key, { keep: wanted })) > 0 || changed;
@@ -121,7 +140,12 @@ export async function writeSessionGroup(context: AppContext, caller: Caller, bod
  * Session object; one whose last session ended is forgotten too, as in Casdoor. As in Casdoor, the
  * caller's own current session cannot be ended this way (use logout).
  */
-export async function deleteSessionGroup(context: AppContext, caller: Caller, body: Partial<Session>, sessionId: string | undefined): Promise<boolean> {
+export async function deleteSessionGroup(
+  context: AppContext,
+  caller: Caller,
+  body: Partial<Session>,
+  sessionId: string | undefined,
+): Promise<boolean> {
   const key = groupKeyOf(body);
   requireAdminOf(caller.identity, key.owner);
   const current = caller.identity.kind === 'user' ? caller.identity.sessionId : undefined;
@@ -133,13 +157,18 @@ export async function deleteSessionGroup(context: AppContext, caller: Caller, bo
   }
   return context.db.transaction().execute(async (trx) => {
     const ended = (await deleteSessionsOfGroup(trx, key, { sessionId })) > 0;
-    if (sessionId && (await findLiveSessionsOfGroup(trx, context.dialect, nowSeconds(context), key)).length > 0) return ended;
+    if (sessionId && (await findLiveSessionsOfGroup(trx, context.dialect, nowSeconds(context), key)).length > 0)
+      return ended;
     return (await deleteSessionGroupRecord(trx, key)) || ended;
   });
 }
 
 /** is-session-duplicated: whether the group holds a session other than the given one. */
-export async function isSessionDuplicated(context: AppContext, key: SessionGroupKey, sessionId: string): Promise<boolean> {
+export async function isSessionDuplicated(
+  context: AppContext,
+  key: SessionGroupKey,
+  sessionId: string,
+): Promise<boolean> {
   const group = await findSessionGroup(context, key);
   if (!group) return false;
   return group.sessionId.length > 1 || (group.sessionId.length === 1 && group.sessionId[0] !== sessionId);

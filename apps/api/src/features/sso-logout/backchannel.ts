@@ -1,5 +1,5 @@
-import { SignJWT } from 'jose';
 import type { Application, User } from '@latchkey/types';
+import { SignJWT } from 'jose';
 import type { AppContext } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import type { SigningKey } from '../../core/tokens/signing-keys.ts';
@@ -12,7 +12,13 @@ export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backcha
  * and `sid` when one session ended (absent when every session of the user ended). Never a nonce.
  * `key` is the application's signing key.
  */
-export async function createLogoutToken(context: AppContext, key: SigningKey, application: Application, user: Pick<User, 'id'>, sid?: string): Promise<string> {
+export async function createLogoutToken(
+  context: AppContext,
+  key: SigningKey,
+  application: Application,
+  user: Pick<User, 'id'>,
+  sid?: string,
+): Promise<string> {
   const issuedAt = Math.floor(context.clock.now().getTime() / 1000);
   return new SignJWT({ events: { [BACKCHANNEL_LOGOUT_EVENT]: {} }, ...(sid ? { sid } : {}) })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'logout+jwt' })

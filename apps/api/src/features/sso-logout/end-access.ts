@@ -1,9 +1,15 @@
-import { endAllUserAccessIn, endSession, endToken, findApplicationsOfSessions, type EndedAccess } from '@latchkey/db';
+import { type EndedAccess, endAllUserAccessIn, endSession, endToken, findApplicationsOfSessions } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import type { UserIdentity } from '../../core/identity/identity.ts';
 
-export { accessOfOrganizationIn, type EndedAccess, type EndedSession, type EndedToken, type UserAccess } from '@latchkey/db';
+export {
+  accessOfOrganizationIn,
+  type EndedAccess,
+  type EndedSession,
+  type EndedToken,
+  type UserAccess,
+} from '@latchkey/db';
 
 /** endAllUserAccessIn in a transaction of its own: a token or session is either ended and reported, or untouched. */
 export async function endAllUserAccess(context: AppContext, user: Pick<User, 'owner' | 'name'>): Promise<EndedAccess> {
@@ -23,12 +29,17 @@ export async function endCurrentAccess(context: AppContext, identity: UserIdenti
       ended.tokens.push(...tokens);
       sessionId ||= tokens[0]?.sessionId || undefined;
     }
-    if (sessionId) ended.sessions.push(...(await endSession(trx, { owner: identity.organization, name: identity.name }, sessionId)));
+    if (sessionId)
+      ended.sessions.push(...(await endSession(trx, { owner: identity.organization, name: identity.name }, sessionId)));
     return ended;
   });
 }
 
 /** Applications holding live tokens issued in the given sessions (they are told those sessions ended). */
-export function applicationsOfSessions(context: AppContext, user: Pick<User, 'owner' | 'name'>, sessionIds: string[]): Promise<string[]> {
+export function applicationsOfSessions(
+  context: AppContext,
+  user: Pick<User, 'owner' | 'name'>,
+  sessionIds: string[],
+): Promise<string[]> {
   return findApplicationsOfSessions(context.db, user, sessionIds);
 }

@@ -29,7 +29,14 @@ export function ssoLogoutSignature(
   clientSecret: string,
   fields: Pick<SsoLogoutNotification, 'owner' | 'name' | 'nonce' | 'timestamp' | 'sessionIds' | 'accessTokenHashes'>,
 ): string {
-  const data = [fields.owner, fields.name, fields.nonce, String(fields.timestamp), fields.sessionIds.join(','), fields.accessTokenHashes.join(',')].join('|');
+  const data = [
+    fields.owner,
+    fields.name,
+    fields.nonce,
+    String(fields.timestamp),
+    fields.sessionIds.join(','),
+    fields.accessTokenHashes.join(','),
+  ].join('|');
   return createHmac('sha256', clientSecret).update(data).digest('hex');
 }
 

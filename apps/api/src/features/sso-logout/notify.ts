@@ -8,13 +8,38 @@ import { currentRecipients, type LogoutRecipients } from './recipients.ts';
 
 export type LogoutScope = 'all' | 'session';
 
-async function sendBackchannelLogout(context: AppContext, recipients: LogoutRecipients, application: Application, user: User, sid: string | undefined) {
+async function sendBackchannelLogout(
+  context: AppContext,
+  recipients: LogoutRecipients,
+  application: Application,
+  user: User,
+  sid: string | undefined,
+) {
   if (!application.backchannelLogoutUri) return;
-  const logoutToken = await createLogoutToken(context, await recipients.signingKey(application), application, user, sid);
-  enqueueDelivery(context, { kind: 'backchannel-logout', organization: application.organization, url: application.backchannelLogoutUri, method: 'POST', form: { logout_token: logoutToken } });
+  const logoutToken = await createLogoutToken(
+    context,
+    await recipients.signingKey(application),
+    application,
+    user,
+    sid,
+  );
+  enqueueDelivery(context, {
+    kind: 'backchannel-logout',
+    organization: application.organization,
+    url: application.backchannelLogoutUri,
+    method: 'POST',
+    form: { logout_token: logoutToken },
+  });
 }
 
-async function sendSsoLogoutNotification(context: AppContext, recipients: LogoutRecipients, application: Application, user: User, sessionIds: string[], tokenHashes: string[]) {
+async function sendSsoLogoutNotification(
+  context: AppContext,
+  recipients: LogoutRecipients,
+  application: Application,
+  user: User,
+  sessionIds: string[],
+  tokenHashes: string[],
+) {
   const providers = await recipients.notificationProviders(application);
   if (providers.length === 0) return;
   const secret = context.secrets.open(application.clientSecret);
@@ -33,11 +58,21 @@ async function sendSsoLogoutNotification(context: AppContext, recipients: Logout
 }
 
 /** Tells the applications of one user's logout (see notifyLogout). */
-async function announceLogout(context: AppContext, recipients: LogoutRecipients, user: User, ended: EndedAccess, scope: LogoutScope): Promise<void> {
+async function announceLogout(
+  context: AppContext,
+  recipients: LogoutRecipients,
+  user: User,
+  ended: EndedAccess,
+  scope: LogoutScope,
+): Promise<void> {
   const sessionIds = ended.sessions.map((session) => session.sessionId);
   const tokenHashes = ended.tokens.map((token) => token.accessTokenHash).filter(Boolean);
-  const affected = new Set([...ended.sessions.map((session) => session.application), ...ended.tokens.map((token) => token.application)]);
-  if (scope === 'session') for (const name of await applicationsOfSessions(context, user, sessionIds)) affected.add(name);
+  const affected = new Set([
+    ...ended.sessions.map((session) => session.application),
+    ...ended.tokens.map((token) => token.application),
+  ]);
+  if (scope === 'session')
+    for (const name of await applicationsOfSessions(context, user, sessionIds)) affected.add(name);
   affected.delete('');
 
   const sid = scope === 'session' && sessionIds.length === 1 ? sessionIds[0] : undefined;
@@ -61,6 +96,12 @@ async function announceLogout(context: AppContext, recipients: LogoutRecipients,
  * told (the portal's `app-built-in` only of `built-in` users). Never blocks or fails the logout itself.
  * `recipients` says where the applications are found (by default, in the database when sending).
  */
-export function notifyLogout(context: AppContext, user: User, ended: EndedAccess, scope: LogoutScope, recipients: LogoutRecipients = currentRecipients(context)): void {
+export function notifyLogout(
+  context: AppContext,
+  user: User,
+  ended: EndedAccess,
+  scope: LogoutScope,
+  recipients: LogoutRecipients = currentRecipients(context),
+): void {
   runInBackground(context, 'logout notifications', () => announceLogout(context, recipients, user, ended, scope));
 }

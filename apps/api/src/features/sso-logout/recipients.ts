@@ -1,4 +1,4 @@
-import { findApplication, findProvidersNamed, type Database } from '@latchkey/db';
+import { type Database, findApplication, findProvidersNamed } from '@latchkey/db';
 import type { Application, Provider } from '@latchkey/types';
 import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../core/context.ts';
@@ -24,11 +24,16 @@ async function findNotificationProviders(db: Db, context: AppContext, applicatio
   for (const item of application.providers) {
     if (!item.name) continue;
     const candidates = await findProvidersNamed(db, item.name, application.organization);
-    const provider = candidates.find((candidate) => candidate.owner === (item.owner || application.organization)) ?? (item.owner ? undefined : candidates[0]);
+    const provider =
+      candidates.find((candidate) => candidate.owner === (item.owner || application.organization)) ??
+      (item.owner ? undefined : candidates[0]);
     if (!provider) continue;
     if (provider.category !== 'Notification') continue;
     if (provider.type !== 'Custom HTTP' || !provider.receiver) {
-      context.log.warn('notification provider type not supported for sso-logout', { provider: `${provider.owner}/${provider.name}`, type: provider.type });
+      context.log.warn('notification provider type not supported for sso-logout', {
+        provider: `${provider.owner}/${provider.name}`,
+        type: provider.type,
+      });
       continue;
     }
     found.push(provider);
@@ -50,7 +55,11 @@ export function currentRecipients(context: AppContext): LogoutRecipients {
  * transaction, for notifications sent after it has committed and deleted them. An application that
  * cannot sign (its cert is gone already) still gets its notification, only no logout token.
  */
-export async function rememberRecipients(trx: Transaction<Database>, context: AppContext, names: Iterable<string>): Promise<LogoutRecipients> {
+export async function rememberRecipients(
+  trx: Transaction<Database>,
+  context: AppContext,
+  names: Iterable<string>,
+): Promise<LogoutRecipients> {
   const inTransaction: AppContext = { ...context, db: trx };
   const applications = new Map<string, { application: Application; providers: Provider[]; key?: SigningKey }>();
   for (const name of new Set(names)) {
@@ -58,7 +67,9 @@ export async function rememberRecipients(trx: Transaction<Database>, context: Ap
     const application = await findApplication(trx, name);
     if (!application) continue;
     const providers = await findNotificationProviders(trx, context, application);
-    const key = application.backchannelLogoutUri ? await applicationSigningKey(inTransaction, application).catch(() => undefined) : undefined;
+    const key = application.backchannelLogoutUri
+      ? await applicationSigningKey(inTransaction, application).catch(() => undefined)
+      : undefined;
     applications.set(name, { application, providers, key });
   }
   return {

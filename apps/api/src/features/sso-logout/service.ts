@@ -1,9 +1,9 @@
-import { endAllUserAccessIn, type Database } from '@latchkey/db';
+import { type Database, endAllUserAccessIn } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../core/context.ts';
 import type { UserIdentity } from '../../core/identity/identity.ts';
-import { accessOfOrganizationIn, endAllUserAccess, endCurrentAccess, type EndedAccess } from './end-access.ts';
+import { accessOfOrganizationIn, type EndedAccess, endAllUserAccess, endCurrentAccess } from './end-access.ts';
 import { notifyLogout } from './notify.ts';
 import { rememberRecipients } from './recipients.ts';
 
@@ -16,7 +16,11 @@ export function logoutEverywhere(logoutAll: string | undefined): boolean {
  * SSO logout of the calling user: everywhere (every session deleted, every token expired) or only
  * the current session. The notifications go out afterwards, in the background.
  */
-export async function ssoLogout(context: AppContext, identity: UserIdentity, everywhere: boolean): Promise<EndedAccess> {
+export async function ssoLogout(
+  context: AppContext,
+  identity: UserIdentity,
+  everywhere: boolean,
+): Promise<EndedAccess> {
   const ended = everywhere ? await endAllUserAccess(context, identity.user) : await endCurrentAccess(context, identity);
   notifyLogout(context, identity.user, ended, everywhere ? 'all' : 'session');
   return ended;
@@ -29,7 +33,11 @@ export async function ssoLogout(context: AppContext, identity: UserIdentity, eve
  * sessions and tokens are now when the same write has moved them; the notification names the user
  * as the applications knew them.
  */
-export async function terminateUserAccess(trx: Transaction<Database>, user: User, rows: Pick<User, 'owner' | 'name'> = user): Promise<(context: AppContext) => void> {
+export async function terminateUserAccess(
+  trx: Transaction<Database>,
+  user: User,
+  rows: Pick<User, 'owner' | 'name'> = user,
+): Promise<(context: AppContext) => void> {
   const ended = await endAllUserAccessIn(trx, rows);
   return (context) => notifyLogout(context, user, ended, 'all');
 }
@@ -40,9 +48,17 @@ export async function terminateUserAccess(trx: Transaction<Database>, user: User
  * the same write deletes. Once it has committed, each user with a session or a live token is
  * announced as for an SSO logout of everything.
  */
-export async function terminateOrganizationAccess(trx: Transaction<Database>, context: AppContext, organization: string): Promise<(context: AppContext) => void> {
+export async function terminateOrganizationAccess(
+  trx: Transaction<Database>,
+  context: AppContext,
+  organization: string,
+): Promise<(context: AppContext) => void> {
   const access = await accessOfOrganizationIn(trx, organization);
-  const applications = access.flatMap(({ user, ended }) => [user.signupApplication, ...ended.sessions.map((s) => s.application), ...ended.tokens.map((t) => t.application)]);
+  const applications = access.flatMap(({ user, ended }) => [
+    user.signupApplication,
+    ...ended.sessions.map((s) => s.application),
+    ...ended.tokens.map((t) => t.application),
+  ]);
   const recipients = await rememberRecipients(trx, context, applications);
   return (committed) => {
     for (const { user, ended } of access) notifyLogout(committed, user, ended, 'all', recipients);

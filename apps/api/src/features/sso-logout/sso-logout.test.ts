@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, basic, signIn, tokenFor } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { BACKCHANNEL_LOGOUT_EVENT } from './backchannel.ts';
-import { verifySsoLogoutSignature, type SsoLogoutNotification } from './notification.ts';
+import { type SsoLogoutNotification, verifySsoLogoutSignature } from './notification.ts';
 import { receivedLogoutTokens, receivedNotifications } from './testing/received.ts';
 
 let t: TestApp;
@@ -22,7 +22,16 @@ async function addNotificationProvider(name: string, receiverUrl: string, method
   await insertRow(
     t.context.db,
     'provider',
-    codecs.provider.encode({ owner: 'acme', name, createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Custom HTTP', receiver: receiverUrl, method, title: 'content' }),
+    codecs.provider.encode({
+      owner: 'acme',
+      name,
+      createdTime: formatTime(t.clock.now()),
+      category: 'Notification',
+      type: 'Custom HTTP',
+      receiver: receiverUrl,
+      method,
+      title: 'content',
+    }),
   );
 }
 
@@ -36,8 +45,13 @@ beforeAll(async () => {
   configureDeliveries(t.context, { retryDelaysMs: [5, 10], timeoutMs: 5_000 });
   await addOrganization(t, 'acme');
   await addNotificationProvider('notify', receiver.url('/sso'));
-  acmeApp = await addApplication(t, 'acme-app', 'acme', { providers: [{ owner: 'acme', name: 'notify' } as never], backchannelLogoutUri: receiver.url('/backchannel/acme-app') });
-  otherApp = await addApplication(t, 'other-app', 'acme', { backchannelLogoutUri: receiver.url('/backchannel/other-app') });
+  acmeApp = await addApplication(t, 'acme-app', 'acme', {
+    providers: [{ owner: 'acme', name: 'notify' } as never],
+    backchannelLogoutUri: receiver.url('/backchannel/acme-app'),
+  });
+  otherApp = await addApplication(t, 'other-app', 'acme', {
+    backchannelLogoutUri: receiver.url('/backchannel/other-app'),
+  });
 });
 afterAll(() => {
   receiver.stop();
@@ -47,7 +61,10 @@ afterAll(() => {
 let userCount = 0;
 async function freshUser() {
   const name = `user${++userCount}`;
-  const user = await addUser(t, 'acme', name, 'a-good-password', { signupApplication: 'acme-app', email: `${name}@example.com` });
+  const user = await addUser(t, 'acme', name, 'a-good-password', {
+    signupApplication: 'acme-app',
+    email: `${name}@example.com`,
+  });
   receiver.calls.length = 0;
   return user;
 }
@@ -68,43 +85,70 @@ function casdoorSignature(secret: string, n: SsoLogoutNotification) {
 const logoutTokensReceived = () => receivedLogoutTokens(t, receiver.calls);
 
 describe('SSO logout everywhere (logoutAll absent, true or 1)', () => {
-  test.each([[''], ['?logoutAll=true'], ['?logoutAll=1']])('%s ends every session and token, then notifies', async (query) => {
-    const user = await freshUser();
-    const cookie1 = await signIn(t, 'acme', user.name, 'a-good-password', 'acme-app');
-    const cookie2 = await signIn(t, 'acme', user.name, 'a-good-password', 'other-app');
-    const token1 = await tokenFor(t, 'acme-app', 'acme', user.name);
-    const token2 = await tokenFor(t, 'other-app', 'acme', user.name);
-    for (const headers of [{ cookie: cookie1 }, { cookie: cookie2 }, bearer(token1), bearer(token2)]) expect(await signedIn(headers)).toBe(true);
+  test.each([[''], ['?logoutAll=true'], ['?logoutAll=1']])(
+    '%s ends every session and token, then notifies',
+    async (query) => {
+      const user = await freshUser();
+      const cookie1 = await signIn(t, 'acme', user.name, 'a-good-password', 'acme-app');
+      const cookie2 = await signIn(t, 'acme', user.name, 'a-good-password', 'other-app');
+      const token1 = await tokenFor(t, 'acme-app', 'acme', user.name);
+      const token2 = await tokenFor(t, 'other-app', 'acme', user.name);
+      for (const headers of [{ cookie: cookie1 }, { cookie: cookie2 }, bearer(token1), bearer(token2)])
+        expect(await signedIn(headers)).toBe(true);
 
-    const response = await t.request(`/api/sso-logout${query}`, { method: 'POST', headers: bearer(token1) });
-    expect(response.json).toEqual({ status: 'ok', msg: '', data: '', data2: null });
+      const response = await t.request(`/api/sso-logout${query}`, { method: 'POST', headers: bearer(token1) });
+      expect(response.json).toEqual({ status: 'ok', msg: '', data: '', data2: null });
 
-    for (const headers of [{ cookie: cookie1 }, { cookie: cookie2 }]) expect((await accountWith(headers)).json.data).toBe('Please login first');
-    for (const token of [token1, token2]) expect((await accountWith(bearer(token))).json.msg).toBe('The access token has been revoked.');
+      for (const headers of [{ cookie: cookie1 }, { cookie: cookie2 }])
+        expect((await accountWith(headers)).json.data).toBe('Please login first');
+      for (const token of [token1, token2])
+        expect((await accountWith(bearer(token))).json.msg).toBe('The access token has been revoked.');
 
-    await deliveriesSettled(t.context);
-    const [notification, ...more] = notificationsReceived();
-    expect(more).toEqual([]);
-    expect(notification).toMatchObject({ owner: 'acme', name: user.name, id: user.id, email: user.email, event: 'sso-logout' });
-    expect(Object.keys(notification!)).toEqual(['owner', 'name', 'displayName', 'email', 'phone', 'id', 'event', 'sessionIds', 'accessTokenHashes', 'nonce', 'timestamp', 'signature']);
-    expect([...notification!.sessionIds].sort()).toEqual([cookie1, cookie2].map((cookie) => sha256Hex(cookie.split('=')[1]!)).sort());
-    expect([...notification!.accessTokenHashes].sort()).toEqual([sha256Hex(token1), sha256Hex(token2)].sort());
-    expect(notification!.signature).toBe(casdoorSignature(acmeApp.plainClientSecret, notification!));
-    expect(verifySsoLogoutSignature(acmeApp.plainClientSecret, notification!)).toBe(true);
-    expect(verifySsoLogoutSignature(otherApp.plainClientSecret, notification!)).toBe(false);
-    expect(verifySsoLogoutSignature(acmeApp.plainClientSecret, { ...notification!, sessionIds: [] })).toBe(false);
+      await deliveriesSettled(t.context);
+      const [notification, ...more] = notificationsReceived();
+      expect(more).toEqual([]);
+      expect(notification).toMatchObject({
+        owner: 'acme',
+        name: user.name,
+        id: user.id,
+        email: user.email,
+        event: 'sso-logout',
+      });
+      expect(Object.keys(notification!)).toEqual([
+        'owner',
+        'name',
+        'displayName',
+        'email',
+        'phone',
+        'id',
+        'event',
+        'sessionIds',
+        'accessTokenHashes',
+        'nonce',
+        'timestamp',
+        'signature',
+      ]);
+      expect([...notification!.sessionIds].sort()).toEqual(
+        [cookie1, cookie2].map((cookie) => sha256Hex(cookie.split('=')[1]!)).sort(),
+      );
+      expect([...notification!.accessTokenHashes].sort()).toEqual([sha256Hex(token1), sha256Hex(token2)].sort());
+      expect(notification!.signature).toBe(casdoorSignature(acmeApp.plainClientSecret, notification!));
+      expect(verifySsoLogoutSignature(acmeApp.plainClientSecret, notification!)).toBe(true);
+      expect(verifySsoLogoutSignature(otherApp.plainClientSecret, notification!)).toBe(false);
+      expect(verifySsoLogoutSignature(acmeApp.plainClientSecret, { ...notification!, sessionIds: [] })).toBe(false);
 
-    const logoutTokens = await logoutTokensReceived();
-    expect(logoutTokens.map((token) => token.application)).toEqual(['acme-app', 'other-app']);
-    for (const { header, payload } of logoutTokens) {
-      expect(header.typ).toBe('logout+jwt');
-      expect(payload.sub).toBe(user.id);
-      expect(payload.events).toEqual({ [BACKCHANNEL_LOGOUT_EVENT]: {} });
-      expect(payload.sid).toBeUndefined();
-      expect(payload.nonce).toBeUndefined();
-      expect(typeof payload.jti).toBe('string');
-    }
-  });
+      const logoutTokens = await logoutTokensReceived();
+      expect(logoutTokens.map((token) => token.application)).toEqual(['acme-app', 'other-app']);
+      for (const { header, payload } of logoutTokens) {
+        expect(header.typ).toBe('logout+jwt');
+        expect(payload.sub).toBe(user.id);
+        expect(payload.events).toEqual({ [BACKCHANNEL_LOGOUT_EVENT]: {} });
+        expect(payload.sid).toBeUndefined();
+        expect(payload.nonce).toBeUndefined();
+        expect(typeof payload.jti).toBe('string');
+      }
+    },
+  );
 });
 
 describe('notification providers', () => {
@@ -113,9 +157,20 @@ describe('notification providers', () => {
     await insertRow(
       t.context.db,
       'provider',
-      codecs.provider.encode({ owner: 'acme', name: 'chat-telegram', createdTime: formatTime(t.clock.now()), category: 'Notification', type: 'Telegram', receiver: receiver.url('/chat-telegram'), method: 'POST', title: 'content' }),
+      codecs.provider.encode({
+        owner: 'acme',
+        name: 'chat-telegram',
+        createdTime: formatTime(t.clock.now()),
+        category: 'Notification',
+        type: 'Telegram',
+        receiver: receiver.url('/chat-telegram'),
+        method: 'POST',
+        title: 'content',
+      }),
     );
-    await addApplication(t, 'chat-app', 'acme', { providers: [{ owner: 'acme', name: 'chat-custom' } as never, { owner: 'acme', name: 'chat-telegram' } as never] });
+    await addApplication(t, 'chat-app', 'acme', {
+      providers: [{ owner: 'acme', name: 'chat-custom' } as never, { owner: 'acme', name: 'chat-telegram' } as never],
+    });
     await addUser(t, 'acme', 'chatter', 'a-good-password', { signupApplication: 'chat-app' });
     const cookie = await signIn(t, 'acme', 'chatter', 'a-good-password', 'chat-app');
     receiver.calls.length = 0;
@@ -150,7 +205,9 @@ describe('SSO logout of the current session only (logoutAll false or 0)', () => 
     expect(notification!.signature).toBe(casdoorSignature(acmeApp.plainClientSecret, notification!));
     // The session was opened for acme-app, which is told which one ended.
     const logoutTokens = await logoutTokensReceived();
-    expect(logoutTokens.map((token) => [token.application, token.payload.sid])).toEqual([['acme-app', sha256Hex(cookie1.split('=')[1]!)]]);
+    expect(logoutTokens.map((token) => [token.application, token.payload.sid])).toEqual([
+      ['acme-app', sha256Hex(cookie1.split('=')[1]!)],
+    ]);
   });
 
   test('with a bearer token: that token stops working; other tokens and sessions stay', async () => {
@@ -160,7 +217,9 @@ describe('SSO logout of the current session only (logoutAll false or 0)', () => 
     const token2 = await tokenFor(t, 'other-app', 'acme', user.name);
     expect(await signedIn(bearer(token1))).toBe(true);
 
-    expect((await t.request('/api/sso-logout?logoutAll=0', { method: 'POST', headers: bearer(token1) })).json.status).toBe('ok');
+    expect(
+      (await t.request('/api/sso-logout?logoutAll=0', { method: 'POST', headers: bearer(token1) })).json.status,
+    ).toBe('ok');
     expect((await accountWith(bearer(token1))).json.msg).toBe('The access token has been revoked.');
     expect(await signedIn(bearer(token2))).toBe(true);
     expect(await signedIn({ cookie })).toBe(true);
@@ -175,11 +234,16 @@ describe('SSO logout of the current session only (logoutAll false or 0)', () => 
 describe('who may call it', () => {
   test('a signed-out caller gets ok and nothing happens; a wrong token is an error', async () => {
     expect((await t.request('/api/sso-logout')).json).toEqual({ status: 'ok', msg: '', data: '', data2: null });
-    expect((await t.request('/api/sso-logout', { headers: bearer('forged') })).json).toMatchObject({ status: 'error', msg: 'The access token is not valid.' });
+    expect((await t.request('/api/sso-logout', { headers: bearer('forged') })).json).toMatchObject({
+      status: 'error',
+      msg: 'The access token is not valid.',
+    });
   });
 
   test('an application is not a user', async () => {
-    const response = await t.request('/api/sso-logout', { headers: { authorization: basic(acmeApp.clientId, acmeApp.plainClientSecret) } });
+    const response = await t.request('/api/sso-logout', {
+      headers: { authorization: basic(acmeApp.clientId, acmeApp.plainClientSecret) },
+    });
     expect(response.json).toMatchObject({ status: 'error', msg: 'You are not allowed to do this.' });
   });
 });
@@ -232,13 +296,26 @@ describe('private addresses', () => {
       await insertRow(
         strict.context.db,
         'provider',
-        codecs.provider.encode({ owner: 'acme', name: 'notify', category: 'Notification', type: 'Custom HTTP', receiver: local.url('/sso'), method: 'POST', title: 'content' }),
+        codecs.provider.encode({
+          owner: 'acme',
+          name: 'notify',
+          category: 'Notification',
+          type: 'Custom HTTP',
+          receiver: local.url('/sso'),
+          method: 'POST',
+          title: 'content',
+        }),
       );
-      await addApplication(strict, 'acme-app', 'acme', { providers: [{ owner: 'acme', name: 'notify' } as never], backchannelLogoutUri: 'http://169.254.169.254/latest/meta-data' });
+      await addApplication(strict, 'acme-app', 'acme', {
+        providers: [{ owner: 'acme', name: 'notify' } as never],
+        backchannelLogoutUri: 'http://169.254.169.254/latest/meta-data',
+      });
       await addUser(strict, 'acme', 'bob', 'a-good-password', { signupApplication: 'acme-app' });
       const token = await tokenFor(strict, 'acme-app', 'acme', 'bob');
       expect((await strict.request('/api/sso-logout', { headers: bearer(token) })).json.status).toBe('ok');
-      expect((await strict.request('/api/get-account', { headers: bearer(token) })).json.msg).toBe('The access token has been revoked.');
+      expect((await strict.request('/api/get-account', { headers: bearer(token) })).json.msg).toBe(
+        'The access token has been revoked.',
+      );
       await deliveriesSettled(strict.context);
       expect(local.calls).toEqual([]);
       const refusals = strict.logs.entries().filter((entry) => entry.msg === 'delivery refused');

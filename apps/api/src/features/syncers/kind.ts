@@ -1,9 +1,9 @@
 import { forgetSyncerRuns, makeSyncerDue } from '@latchkey/db';
 import { Syncer } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
 import { checkLiteralHost, RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
 import { nudgeSyncSchedule } from '../../jobs/syncers/schedule.ts';
-import { ApiError } from '../../core/errors/api-error.ts';
 import { MASK } from '../objects/fields.ts';
 import { defineKind } from '../objects/kind.ts';
 import { checkSyncerShape, runProblem } from './check.ts';
@@ -40,11 +40,23 @@ export const syncerKind = defineKind<Syncer>({
   schema: Syncer,
   placement: 'admin-with-organization',
   listing: {
-    filterable: { name: 'text', organization: 'exact', type: 'exact', databaseType: 'exact', host: 'text', table: 'text', isEnabled: 'flag' },
+    filterable: {
+      name: 'text',
+      organization: 'exact',
+      type: 'exact',
+      databaseType: 'exact',
+      host: 'text',
+      table: 'text',
+      isEnabled: 'flag',
+    },
     sortable: ['createdTime', 'name', 'organization', 'type'],
   },
   fields: { readOnly: ['errorText'], secrets: SECRETS },
-  present: (_context, syncer) => ({ ...syncer, password: syncer.password ? MASK : '', sshPassword: syncer.sshPassword ? MASK : '' }),
+  present: (_context, syncer) => ({
+    ...syncer,
+    password: syncer.password ? MASK : '',
+    sshPassword: syncer.sshPassword ? MASK : '',
+  }),
   hooks: {
     prepareAdd: (context, syncer) => checkSyncer(context, syncer),
     prepareUpdate: (context, syncer, { changed }) => checkSyncer(context, syncer, changed),

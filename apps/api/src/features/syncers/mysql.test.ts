@@ -3,7 +3,7 @@ import { findUser } from '@latchkey/db';
 import { createMysqlSource, mysqlAvailable, type SourceTables } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { verifyPassword } from '../../core/passwords/verify.ts';
-import { call, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
+import { call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 
 /**
@@ -12,22 +12,54 @@ import type { TestApp } from '../../test/create-test-app.ts';
  * (and says so).
  */
 const available = mysqlAvailable();
-if (!available) console.warn('mysql.test.ts: no MySQL server (set LATCHKEY_TEST_MYSQL_URL or install mariadb-server); skipped');
+if (!available)
+  console.warn('mysql.test.ts: no MySQL server (set LATCHKEY_TEST_MYSQL_URL or install mariadb-server); skipped');
 
 let t: TestApp;
 let acme: OrganizationCallers;
 let source: SourceTables | undefined;
 
-const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
+const column = (name: string, casdoorName: string, isKey = false) => ({
+  name,
+  type: 'string',
+  casdoorName,
+  isKey,
+  isHashed: true,
+  values: [],
+});
 
 beforeAll(async () => {
   if (!available) return;
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
   source = await createMysqlSource();
-  await source.createTable('people', { login: 'text', mail: 'text', first: 'text', last: 'text', secret: 'text', dept: 'integer', admin: 'boolean' });
+  await source.createTable('people', {
+    login: 'text',
+    mail: 'text',
+    first: 'text',
+    last: 'text',
+    secret: 'text',
+    dept: 'integer',
+    admin: 'boolean',
+  });
   await source.insertRows('people', [
-    { login: 'mia', mail: 'mia@example.com', first: 'Mia', last: 'Wallace', secret: 'mia-password-1', dept: 1, admin: true },
-    { login: 'vince', mail: 'vince@example.com', first: 'Vince', last: 'Vega', secret: 'vince-password-1', dept: 2, admin: false },
+    {
+      login: 'mia',
+      mail: 'mia@example.com',
+      first: 'Mia',
+      last: 'Wallace',
+      secret: 'mia-password-1',
+      dept: 1,
+      admin: true,
+    },
+    {
+      login: 'vince',
+      mail: 'vince@example.com',
+      first: 'Vince',
+      last: 'Vega',
+      secret: 'vince-password-1',
+      dept: 2,
+      admin: false,
+    },
   ]);
   await source.createTable('departments', { id: 'integer', name: 'text' });
   await source.insertRows('departments', [
@@ -54,7 +86,14 @@ const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
   password: source!.password,
   database: source!.database,
   table: 'people',
-  tableColumns: [column('login', 'Name', true), column('mail', 'Email'), column('first+last', 'DisplayName'), column('secret', 'Password'), column('dept', 'Score'), column('admin', 'IsAdmin')],
+  tableColumns: [
+    column('login', 'Name', true),
+    column('mail', 'Email'),
+    column('first+last', 'DisplayName'),
+    column('secret', 'Password'),
+    column('dept', 'Score'),
+    column('admin', 'IsAdmin'),
+  ],
   affiliationTable: 'departments',
   ...fields,
 });
@@ -62,14 +101,32 @@ const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
 describe.skipIf(!available)('syncing users from a MySQL table', () => {
   test('a run creates the users, a changed row updates its user, names are quoted', async () => {
     expect((await call(t, acme.admin, '/api/add-syncer', syncer('crm'))).data).toBe('Affected');
-    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/crm')).data).toMatchObject({ read: 2, added: 2, rejected: [] });
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/crm')).data).toMatchObject({
+      read: 2,
+      added: 2,
+      rejected: [],
+    });
     const mia = (await findUser(t.context.db, 'acme', 'mia'))!;
-    expect(mia).toMatchObject({ email: 'mia@example.com', displayName: 'Mia Wallace', affiliation: 'Dance', isAdmin: true, passwordType: 'argon2id' });
+    expect(mia).toMatchObject({
+      email: 'mia@example.com',
+      displayName: 'Mia Wallace',
+      affiliation: 'Dance',
+      isAdmin: true,
+      passwordType: 'argon2id',
+    });
     expect(await verifyPassword(t.context.passwords, mia, 'mia-password-1')).toBe(true);
     await source!.updateRows('people', { login: 'mia' }, { mail: 'mia@new.example' });
-    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/crm')).data).toMatchObject({ updated: 1, unchanged: 1 });
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/crm')).data).toMatchObject({
+      updated: 1,
+      unchanged: 1,
+    });
     expect((await findUser(t.context.db, 'acme', 'mia'))!.email).toBe('mia@new.example');
-    await call(t, acme.admin, '/api/add-syncer', syncer('reserved', { table: 'select', affiliationTable: '', tableColumns: [column('from', 'Name', true)] }));
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('reserved', { table: 'select', affiliationTable: '', tableColumns: [column('from', 'Name', true)] }),
+    );
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/reserved')).data).toMatchObject({ added: 1 });
   });
 

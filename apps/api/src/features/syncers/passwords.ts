@@ -16,12 +16,20 @@ const NONE: StoredPassword = { password: '', passwordType: '', passwordSalt: '' 
  * organization's type); a plain password — type "plain", or an argon2id organization's value that
  * is not an argon2 hash — is hashed with argon2id now, so it never rests in clear text.
  */
-export async function syncedPassword(context: AppContext, value: string, rowType: string, salt: string, organizationType: string): Promise<SyncedPassword> {
+export async function syncedPassword(
+  context: AppContext,
+  value: string,
+  rowType: string,
+  salt: string,
+  organizationType: string,
+): Promise<SyncedPassword> {
   if (!value) return { ok: true, stored: NONE };
   const type = rowType || organizationType || 'plain';
   const isArgon2 = value.startsWith('$argon2');
-  if (type === 'plain' || (type === 'argon2id' && !isArgon2)) return { ok: true, stored: await context.passwords.hash(value) };
-  if (type !== 'argon2id' && !(KEPT_AS_THEY_ARE as readonly string[]).includes(type)) return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
+  if (type === 'plain' || (type === 'argon2id' && !isArgon2))
+    return { ok: true, stored: await context.passwords.hash(value) };
+  if (type !== 'argon2id' && !(KEPT_AS_THEY_ARE as readonly string[]).includes(type))
+    return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
   const stored = { password: value, passwordType: type, passwordSalt: type === 'argon2id' ? '' : salt };
   const tooCostly = hashCostProblem(stored);
   return tooCostly ? { ok: false, problem: `${tooCostly}: checking it would cost too much` } : { ok: true, stored };

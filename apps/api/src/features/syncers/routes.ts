@@ -7,13 +7,13 @@ import { notAllowed } from '../../core/identity/privileges.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { accessTo } from '../objects/access.ts';
+import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { objectBodyOf } from '../objects/body.ts';
 import { MASK } from '../objects/fields.ts';
 import { parseId, requireParameter } from '../objects/id.ts';
-import { objectRoutes } from '../objects/routes.ts';
 import { findObject } from '../objects/read-service.ts';
+import { objectRoutes } from '../objects/routes.ts';
 import { writeSchema } from '../objects/write-schema.ts';
-import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { checkSyncerShape, runProblem } from './check.ts';
 import { syncerKind } from './kind.ts';
 import { runSyncerNow } from './run.ts';
@@ -24,11 +24,17 @@ const SyncReport = T.Object({
   added: T.Integer({ description: 'New users' }),
   updated: T.Integer({ description: 'Users whose row had changed' }),
   unchanged: T.Integer(),
-  rejected: T.Array(T.Object({ row: T.Integer(), key: T.String(), reason: T.String() }), { description: 'Rows that were not synced, and why' }),
+  rejected: T.Array(T.Object({ row: T.Integer(), key: T.String(), reason: T.String() }), {
+    description: 'Rows that were not synced, and why',
+  }),
 });
 
 /** A syncer the caller administers, by id (as get-syncer finds it: another organization's is refused). */
-async function administeredSyncer(context: AppContext, identity: Parameters<typeof accessTo>[1], id: string): Promise<Syncer> {
+async function administeredSyncer(
+  context: AppContext,
+  identity: Parameters<typeof accessTo>[1],
+  id: string,
+): Promise<Syncer> {
   const parsed = parseId(id);
   const syncer = await findObject(context, syncerKind, { owner: parsed.owner, name: parsed.name });
   if (!syncer) throw new ApiError('syncer.not_found', { id });
@@ -56,7 +62,9 @@ export function syncerRoutes(context: AppContext) {
         admin: true,
         query: T.Object({
           id: T.Optional(T.String({ description: 'The syncer id (admin/name)' })),
-          organization: T.Optional(T.String({ description: "The syncer's organization (Casdoor's clients send it; the id decides)" })),
+          organization: T.Optional(
+            T.String({ description: "The syncer's organization (Casdoor's clients send it; the id decides)" }),
+          ),
         }),
         response: Envelope(SyncReport),
         detail: { summary: 'Run a syncer now: its users are synced before the answer', tags: ['Syncers'] },
@@ -65,10 +73,16 @@ export function syncerRoutes(context: AppContext) {
     .post(
       '/api/test-syncer-db',
       async ({ identity, body, request }) => {
-        const draft = { ...syncerKind.codec.defaults(), ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null && value !== undefined)) } as Syncer;
+        const draft = {
+          ...syncerKind.codec.defaults(),
+          ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null && value !== undefined)),
+        } as Syncer;
         if (!draft.organization || accessTo(syncerKind, identity, draft) !== 'admin') throw notAllowed();
         noteAuditOrganization(request, draft.organization);
-        const stored = draft.owner && draft.name ? await findObject(context, syncerKind, { owner: draft.owner, name: draft.name }) : undefined;
+        const stored =
+          draft.owner && draft.name
+            ? await findObject(context, syncerKind, { owner: draft.owner, name: draft.name })
+            : undefined;
         if (draft.password === MASK) {
           // The stored password stands in for "***" only for a syncer of the same organization.
           draft.password = stored && stored.organization === draft.organization ? stored.password : '';
@@ -77,7 +91,14 @@ export function syncerRoutes(context: AppContext) {
         }
         draft.type ||= 'Database';
         checkSyncerShape(draft);
-        const problem = runProblem({ ...draft, table: draft.table || 'unused', tableColumns: draft.tableColumns.length > 0 ? draft.tableColumns : [{ name: 'name', type: 'string', casdoorName: 'Name', isKey: true, isHashed: true, values: [] }] });
+        const problem = runProblem({
+          ...draft,
+          table: draft.table || 'unused',
+          tableColumns:
+            draft.tableColumns.length > 0
+              ? draft.tableColumns
+              : [{ name: 'name', type: 'string', casdoorName: 'Name', isKey: true, isHashed: true, values: [] }],
+        });
         if (problem) throw problem;
         await readSyncerSource(context, draft, []);
         return ok(null);

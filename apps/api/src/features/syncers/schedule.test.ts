@@ -1,17 +1,24 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findRow, findUser } from '@latchkey/db';
 import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
-import { call, startObjectTest, type OrganizationCallers } from '../../test/callers.ts';
+import { call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
-import { startHangingServer } from './testing/hanging-server.ts';
 import { startSyncers } from './index.ts';
+import { startHangingServer } from './testing/hanging-server.ts';
 
 let t: TestApp;
 let acme: OrganizationCallers;
 let source: SourceTables;
 
-const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
+const column = (name: string, casdoorName: string, isKey = false) => ({
+  name,
+  type: 'string',
+  casdoorName,
+  isKey,
+  isHashed: true,
+  values: [],
+});
 
 beforeAll(async () => {
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
@@ -41,7 +48,8 @@ const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
-const lastFinished = async (id: string) => Number((await findRow(t.context.db, 'syncer_run', { syncer: id }))?.lastFinishedAt ?? 0);
+const lastFinished = async (id: string) =>
+  Number((await findRow(t.context.db, 'syncer_run', { syncer: id }))?.lastFinishedAt ?? 0);
 
 describe('the sync schedule', () => {
   test('an enabled syncer runs at once, then every syncInterval seconds (by the clock); a disabled one never', async () => {
@@ -78,12 +86,20 @@ describe('the sync schedule', () => {
     const schedule = startSyncers(t.context, { tickMs: 20, minIntervalMs: 30_000 });
     try {
       await call(t, acme.admin, '/api/add-syncer', syncer('eager', { syncInterval: 1 }));
-      const first = await until(() => lastFinished('admin/eager'), 'the first run of the eager syncer finished', 10_000);
+      const first = await until(
+        () => lastFinished('admin/eager'),
+        'the first run of the eager syncer finished',
+        10_000,
+      );
       t.clock.advance(5_000);
       await Bun.sleep(300);
       expect(await lastFinished('admin/eager')).toBe(first);
       t.clock.advance(30_000);
-      await until(async () => (await lastFinished('admin/eager')) > first, 'the eager syncer ran again after the minimum interval', 10_000);
+      await until(
+        async () => (await lastFinished('admin/eager')) > first,
+        'the eager syncer ran again after the minimum interval',
+        10_000,
+      );
     } finally {
       await schedule.stop();
       await call(t, acme.admin, '/api/update-syncer?id=admin/eager', { isEnabled: false });

@@ -46,14 +46,29 @@ function sourceFailure(error: SourceError, limits: SourceLimits): ApiError {
 }
 
 /** Reads the syncer's columns (and its affiliation table) from its Postgres or MySQL database; failures are ApiErrors that say what happened. */
-export async function readSyncerSource(context: AppContext, syncer: Syncer, columns: readonly string[], options: { limits?: SourceLimits; signal?: AbortSignal } = {}): Promise<SourceRead> {
+export async function readSyncerSource(
+  context: AppContext,
+  syncer: Syncer,
+  columns: readonly string[],
+  options: { limits?: SourceLimits; signal?: AbortSignal } = {},
+): Promise<SourceRead> {
   const limits = options.limits ?? SOURCE_LIMITS;
   const address = await permittedAddress(context, syncer.host);
-  const tls = syncer.sslMode === 'require' || syncer.sslMode === 'verify-full' ? { verify: syncer.sslMode === 'verify-full', servername: syncer.host } : false;
+  const tls =
+    syncer.sslMode === 'require' || syncer.sslMode === 'verify-full'
+      ? { verify: syncer.sslMode === 'verify-full', servername: syncer.host }
+      : false;
   try {
     const read = syncer.databaseType === 'mysql' ? readMysqlSource : readPostgresSource;
     return await read(
-      { address, port: syncer.port || DEFAULT_PORTS[syncer.databaseType] || 5432, user: syncer.user, password: context.secrets.open(syncer.password), database: syncer.database, tls },
+      {
+        address,
+        port: syncer.port || DEFAULT_PORTS[syncer.databaseType] || 5432,
+        user: syncer.user,
+        password: context.secrets.open(syncer.password),
+        database: syncer.database,
+        tls,
+      },
       { table: syncer.table, columns, affiliationTable: syncer.affiliationTable || undefined, signal: options.signal },
       limits,
     );

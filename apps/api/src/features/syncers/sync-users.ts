@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { codecs, findOrganization, selectRows, updateUserFields, type SourceRead } from '@latchkey/db';
+import { codecs, findOrganization, type SourceRead, selectRows, updateUserFields } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { Syncer, User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { userIdentity } from '../../core/identity/identity.ts';
 import { pause } from '../../jobs/pause.ts';
@@ -46,7 +46,11 @@ export function mappingOf(syncer: Syncer): Mapping {
     columns: column.name.split('+').map((part) => part.trim()),
     hashed: anyHashed ? column.isHashed : true,
   }));
-  return { columns: [...new Set(entries.flatMap((entry) => entry.columns))], entries, keyField: syncableField(keyColumnOf(syncer)!.casdoorName)! };
+  return {
+    columns: [...new Set(entries.flatMap((entry) => entry.columns))],
+    entries,
+    keyField: syncableField(keyColumnOf(syncer)!.casdoorName)!,
+  };
 }
 
 /**
@@ -54,7 +58,12 @@ export function mappingOf(syncer: Syncer): Mapping {
  * user it writes goes through add-user's and update-user's checks and stays in that organization.
  */
 function syncerCaller(syncer: Syncer): Caller {
-  const user = { ...codecs.user.defaults(), owner: syncer.organization, name: `syncer:${syncer.name}`, isAdmin: true } as User;
+  const user = {
+    ...codecs.user.defaults(),
+    owner: syncer.organization,
+    name: `syncer:${syncer.name}`,
+    isAdmin: true,
+  } as User;
   const identity = { ...userIdentity(user, 'password'), isGlobalAdmin: false, isOrgAdmin: true };
   return { identity, id: `${syncer.organization}/${syncer.name}` };
 }
@@ -87,19 +96,28 @@ interface SourceRow {
   digests: Digests;
 }
 
-function readRow(syncer: Syncer, mapping: Mapping, read: SourceRead, values: (string | null)[], maxValueLength: number): Omit<SourceRow, 'number'> {
+function readRow(
+  syncer: Syncer,
+  mapping: Mapping,
+  read: SourceRead,
+  values: (string | null)[],
+  maxValueLength: number,
+): Omit<SourceRow, 'number'> {
   const text = (column: string) => values[mapping.columns.indexOf(column)] ?? '';
   const raw: Record<string, string> = {};
   for (const entry of mapping.entries) {
     const value = entry.columns.map(text).join(' ');
-    if (value.length > maxValueLength) throw new RowProblem(`its ${entry.field} is longer than ${maxValueLength} characters`);
+    if (value.length > maxValueLength)
+      throw new RowProblem(`its ${entry.field} is longer than ${maxValueLength} characters`);
     raw[entry.field] = value;
   }
   const fields: Record<string, unknown> = {};
   const passwordFields = Object.values(PASSWORD_FIELDS) as string[];
-  for (const [field, value] of Object.entries(raw)) if (!passwordFields.includes(field)) fields[field] = fieldValue(field, value);
+  for (const [field, value] of Object.entries(raw))
+    if (!passwordFields.includes(field)) fields[field] = fieldValue(field, value);
   if (!fields.name && fields.id) fields.name = fields.id;
-  if (typeof fields.avatar === 'string' && fields.avatar && syncer.avatarBaseUrl && !fields.avatar.startsWith('http')) fields.avatar = syncer.avatarBaseUrl + fields.avatar;
+  if (typeof fields.avatar === 'string' && fields.avatar && syncer.avatarBaseUrl && !fields.avatar.startsWith('http'))
+    fields.avatar = syncer.avatarBaseUrl + fields.avatar;
   if (read.affiliations && typeof fields.score === 'number' && fields.score !== 0) {
     const affiliation = read.affiliations.get(String(fields.score));
     if (affiliation !== undefined) fields.affiliation = affiliation;
@@ -107,11 +125,23 @@ function readRow(syncer: Syncer, mapping: Mapping, read: SourceRead, values: (st
   const key = String(fields[mapping.keyField] ?? '');
   if (!key) throw new RowProblem(`its ${mapping.keyField} is empty`);
   const password = { value: raw.password ?? '', type: raw.passwordType ?? '', salt: raw.passwordSalt ?? '' };
-  const hashed = mapping.entries.filter((entry) => entry.hashed && !passwordFields.includes(entry.field)).map((entry) => raw[entry.field]);
-  return { key, fields, password, digests: { row: digest(hashed), password: digest([password.value, password.type, password.salt]) } };
+  const hashed = mapping.entries
+    .filter((entry) => entry.hashed && !passwordFields.includes(entry.field))
+    .map((entry) => raw[entry.field]);
+  return {
+    key,
+    fields,
+    password,
+    digests: { row: digest(hashed), password: digest([password.value, password.type, password.salt]) },
+  };
 }
 
-const reasonOf = (error: unknown) => (error instanceof ApiError ? translate('en', error.code, error.params) : error instanceof RowProblem ? error.message : undefined);
+const reasonOf = (error: unknown) =>
+  error instanceof ApiError
+    ? translate('en', error.code, error.params)
+    : error instanceof RowProblem
+      ? error.message
+      : undefined;
 
 /** Rows written per look-up of existing users, with a turn for other work in between. */
 const BATCH = 200;
@@ -123,7 +153,12 @@ const BATCH = 200;
  * and tokens); the others are left alone, and so are users no row names. A row that cannot be
  * synced is reported and skipped; the others go on.
  */
-export async function syncUsers(context: AppContext, syncer: Syncer, read: SourceRead, options: { signal?: AbortSignal; maxValueLength: number }): Promise<SyncReport> {
+export async function syncUsers(
+  context: AppContext,
+  syncer: Syncer,
+  read: SourceRead,
+  options: { signal?: AbortSignal; maxValueLength: number },
+): Promise<SyncReport> {
   const mapping = mappingOf(syncer);
   const organization = await findOrganization(context.db, syncer.organization);
   if (!organization) throw new ApiError('object.organization_not_found', { name: syncer.organization });
@@ -148,25 +183,59 @@ export async function syncUsers(context: AppContext, syncer: Syncer, read: Sourc
   const sealedDigests = (digests: Digests) => context.secrets.seal(JSON.stringify(digests));
 
   async function add(row: SourceRow): Promise<void> {
-    const body = { ...row.fields, owner: syncer.organization, registerType: 'Add Users', registerSource: `${syncer.organization}/${syncer.name}` };
+    const body = {
+      ...row.fields,
+      owner: syncer.organization,
+      registerType: 'Add Users',
+      registerSource: `${syncer.organization}/${syncer.name}`,
+    };
     const prepared = await prepareNewObject(context, userKind, caller, body);
-    const password = await syncedPassword(context, row.password.value, row.password.type, row.password.salt, organization!.passwordType);
+    const password = await syncedPassword(
+      context,
+      row.password.value,
+      row.password.type,
+      row.password.salt,
+      organization!.passwordType,
+    );
     if (!password.ok) throw new RowProblem(password.problem);
     const sealed = sealedDigests(row.digests);
-    prepared.object = { ...prepared.object, ...password.stored, hash: sealed, preHash: sealed, lastChangePasswordTime: password.stored.password ? now() : '' };
+    prepared.object = {
+      ...prepared.object,
+      ...password.stored,
+      hash: sealed,
+      preHash: sealed,
+      lastChangePasswordTime: password.stored.password ? now() : '',
+    };
     await insertPrepared(context, userKind, [prepared]);
   }
 
   async function update(row: SourceRow, user: User, last: Digests | undefined): Promise<void> {
     const fields = Object.keys(row.fields);
-    await updateObject(context, userKind, caller, { id: `${user.owner}/${user.name}`, body: row.fields, columns: fields.join(',') });
+    await updateObject(context, userKind, caller, {
+      id: `${user.owner}/${user.name}`,
+      body: row.fields,
+      columns: fields.join(','),
+    });
     const name = typeof row.fields.name === 'string' && row.fields.name ? row.fields.name : user.name;
-    if (last?.password !== row.digests.password && Object.values(PASSWORD_FIELDS).some((field) => mapping.entries.some((entry) => entry.field === field))) {
-      const password = await syncedPassword(context, row.password.value, row.password.type, row.password.salt, organization!.passwordType);
+    if (
+      last?.password !== row.digests.password &&
+      Object.values(PASSWORD_FIELDS).some((field) => mapping.entries.some((entry) => entry.field === field))
+    ) {
+      const password = await syncedPassword(
+        context,
+        row.password.value,
+        row.password.type,
+        row.password.salt,
+        organization!.passwordType,
+      );
       if (!password.ok) throw new RowProblem(password.problem);
       const time = now();
       const ended = await context.db.transaction().execute(async (trx) => {
-        await updateUserFields(trx, user.owner, name, { ...password.stored, lastChangePasswordTime: password.stored.password ? time : '', updatedTime: time });
+        await updateUserFields(trx, user.owner, name, {
+          ...password.stored,
+          lastChangePasswordTime: password.stored.password ? time : '',
+          updatedTime: time,
+        });
         return terminateUserAccess(trx, user, { owner: user.owner, name });
       });
       ended(context);
@@ -183,7 +252,11 @@ export async function syncUsers(context: AppContext, syncer: Syncer, read: Sourc
       key: { owner: syncer.organization },
       oneOf: { column: mapping.keyField, values: batch.map((row) => row.key) },
     });
-    const users = new Map(existing.map((stored) => codecs.user.decode(stored)).map((user) => [String(user[mapping.keyField as keyof User]), user]));
+    const users = new Map(
+      existing
+        .map((stored) => codecs.user.decode(stored))
+        .map((user) => [String(user[mapping.keyField as keyof User]), user]),
+    );
     for (const row of batch) {
       try {
         const user = users.get(row.key);

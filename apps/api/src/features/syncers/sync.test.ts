@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findUser, findRow } from '@latchkey/db';
+import { findRow, findUser } from '@latchkey/db';
 import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { verifyPassword } from '../../core/passwords/verify.ts';
-import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  type OrganizationCallers,
+  organizationWithCallers,
+  startObjectTest,
+} from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addUser, signIn } from '../../test/fixtures.ts';
 
@@ -32,11 +38,43 @@ beforeAll(async () => {
     { id: 1, name: 'Engineering' },
     { id: 2, name: 'Sales' },
   ]);
-  await source.createTable('people', { login: 'text', mail: 'text', first: 'text', last: 'text', secret: 'text', admin: 'boolean', dept: 'integer' });
+  await source.createTable('people', {
+    login: 'text',
+    mail: 'text',
+    first: 'text',
+    last: 'text',
+    secret: 'text',
+    admin: 'boolean',
+    dept: 'integer',
+  });
   await source.insertRows('people', [
-    { login: 'alice', mail: 'alice@example.com', first: 'Alice', last: 'Liddell', secret: 'alice-password-1', admin: true, dept: 1 },
-    { login: 'bob', mail: 'bob@example.com', first: 'Bob', last: 'Builder', secret: 'bob-password-1', admin: false, dept: 2 },
-    { login: 'carol', mail: 'carol@example.com', first: 'Carol', last: 'Danvers', secret: 'carol-password-1', admin: false, dept: 0 },
+    {
+      login: 'alice',
+      mail: 'alice@example.com',
+      first: 'Alice',
+      last: 'Liddell',
+      secret: 'alice-password-1',
+      admin: true,
+      dept: 1,
+    },
+    {
+      login: 'bob',
+      mail: 'bob@example.com',
+      first: 'Bob',
+      last: 'Builder',
+      secret: 'bob-password-1',
+      admin: false,
+      dept: 2,
+    },
+    {
+      login: 'carol',
+      mail: 'carol@example.com',
+      first: 'Carol',
+      last: 'Danvers',
+      secret: 'carol-password-1',
+      admin: false,
+      dept: 0,
+    },
   ]);
 }, 60_000);
 afterAll(async () => {
@@ -78,7 +116,15 @@ describe('syncing users from a Postgres table', () => {
     const answer = await run(acme.admin, 'admin/hr');
     expect(answer).toMatchObject({ status: 'ok', data: { read: 3, added: 3, updated: 0, unchanged: 0, rejected: [] } });
     const alice = (await findUser(t.context.db, 'acme', 'alice'))!;
-    expect(alice).toMatchObject({ email: 'alice@example.com', displayName: 'Alice Liddell', isAdmin: true, score: 1, affiliation: 'Engineering', registerType: 'Add Users', registerSource: 'acme/hr' });
+    expect(alice).toMatchObject({
+      email: 'alice@example.com',
+      displayName: 'Alice Liddell',
+      isAdmin: true,
+      score: 1,
+      affiliation: 'Engineering',
+      registerType: 'Add Users',
+      registerSource: 'acme/hr',
+    });
     expect(alice.passwordType).toBe('argon2id');
     expect(alice.password).toStartWith('$argon2id$');
     expect(await verifyPassword(t.context.passwords, alice, 'alice-password-1')).toBe(true);
@@ -90,13 +136,31 @@ describe('syncing users from a Postgres table', () => {
     // Nothing went to another organization; the API never shows the sync hashes.
     expect(await findUser(t.context.db, 'other', 'alice')).toBeUndefined();
     const shown = (await call(t, acme.admin, '/api/get-user?id=acme/alice')).data;
-    expect({ hash: shown.hash, preHash: shown.preHash, password: shown.password }).toEqual({ hash: '', preHash: '', password: '***' });
+    expect({ hash: shown.hash, preHash: shown.preHash, password: shown.password }).toEqual({
+      hash: '',
+      preHash: '',
+      password: '***',
+    });
   });
 
   test('a second run changes only the users whose row changed; a new password ends the old one', async () => {
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ read: 3, added: 0, updated: 0, unchanged: 3 });
-    await source.updateRows('people', { login: 'alice' }, { mail: 'alice@new.example.com', secret: 'alice-password-2' });
-    await source.insertRows('people', [{ login: 'dave', mail: 'dave@example.com', first: 'Dave', last: 'Lister', secret: 'dave-password-1', admin: false, dept: 0 }]);
+    await source.updateRows(
+      'people',
+      { login: 'alice' },
+      { mail: 'alice@new.example.com', secret: 'alice-password-2' },
+    );
+    await source.insertRows('people', [
+      {
+        login: 'dave',
+        mail: 'dave@example.com',
+        first: 'Dave',
+        last: 'Lister',
+        secret: 'dave-password-1',
+        admin: false,
+        dept: 0,
+      },
+    ]);
     expect((await run(acme.admin, 'admin/hr')).data).toMatchObject({ read: 4, added: 1, updated: 1, unchanged: 2 });
     const alice = (await findUser(t.context.db, 'acme', 'alice'))!;
     expect(alice.email).toBe('alice@new.example.com');
@@ -124,7 +188,9 @@ describe('syncing users from a Postgres table', () => {
     const answer = await run(acme.admin, 'admin/hr');
     expect(answer.status).toBe('ok');
     expect(answer.data.rejected.map((each: { key: string }) => each.key).sort()).toEqual(['bad/name', 'erin']);
-    expect(answer.data.rejected.find((each: { key: string }) => each.key === 'erin').reason).toBe(translate('en', 'object.email_invalid', { email: 'not-an-email' }));
+    expect(answer.data.rejected.find((each: { key: string }) => each.key === 'erin').reason).toBe(
+      translate('en', 'object.email_invalid', { email: 'not-an-email' }),
+    );
     const errorText = (await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data.errorText as string;
     expect(errorText).toContain('(erin) was not synced');
     expect(await findUser(t.context.db, 'acme', 'erin')).toBeUndefined();
@@ -138,10 +204,24 @@ describe('syncing users from a Postgres table', () => {
       { uid: outsider.id, login: 'zoe', mail: 'zoe@acme.example' },
       { uid: 'f3b1c9d2-0000-4000-8000-000000000001', login: 'yan', mail: 'yan@acme.example' },
     ]);
-    await call(t, acme.admin, '/api/add-syncer', syncer('by-id', { table: 'idpeople', affiliationTable: '', tableColumns: [column('uid', 'Id', { isKey: true }), column('login', 'Name'), column('mail', 'Email')] }));
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('by-id', {
+        table: 'idpeople',
+        affiliationTable: '',
+        tableColumns: [column('uid', 'Id', { isKey: true }), column('login', 'Name'), column('mail', 'Email')],
+      }),
+    );
     const answer = await run(acme.admin, 'admin/by-id');
     expect(answer.data).toMatchObject({ added: 1 });
-    expect(answer.data.rejected).toEqual([expect.objectContaining({ key: outsider.id, reason: translate('en', 'object.user_id_taken', { id: outsider.id }) })]);
+    expect(answer.data.rejected).toEqual([
+      expect.objectContaining({
+        key: outsider.id,
+        reason: translate('en', 'object.user_id_taken', { id: outsider.id }),
+      }),
+    ]);
     expect((await findUser(t.context.db, 'other', 'zoe'))!.email).toBe('zoe@other.example');
     expect(await findUser(t.context.db, 'acme', 'zoe')).toBeUndefined();
     expect((await findUser(t.context.db, 'acme', 'yan'))!.id).toBe('f3b1c9d2-0000-4000-8000-000000000001');
@@ -154,37 +234,79 @@ describe('syncing users from a Postgres table', () => {
       { login: 'henry', pw: hash, kind: 'bcrypt' },
       { login: 'ivy', pw: 'whatever', kind: 'rot13' },
     ]);
-    await call(t, acme.admin, '/api/add-syncer', syncer('hashed', { table: 'hashed', affiliationTable: '', tableColumns: [column('login', 'Name', { isKey: true }), column('pw', 'Password'), column('kind', 'PasswordType')] }));
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('hashed', {
+        table: 'hashed',
+        affiliationTable: '',
+        tableColumns: [
+          column('login', 'Name', { isKey: true }),
+          column('pw', 'Password'),
+          column('kind', 'PasswordType'),
+        ],
+      }),
+    );
     const answer = await run(acme.admin, 'admin/hashed');
     expect(answer.data.added).toBe(1);
-    expect(answer.data.rejected[0]).toMatchObject({ key: 'ivy', reason: 'its password type "rot13" is not one Latchkey can check' });
+    expect(answer.data.rejected[0]).toMatchObject({
+      key: 'ivy',
+      reason: 'its password type "rot13" is not one Latchkey can check',
+    });
     const henry = (await findUser(t.context.db, 'acme', 'henry'))!;
-    expect({ password: henry.password, passwordType: henry.passwordType }).toEqual({ password: hash, passwordType: 'bcrypt' });
+    expect({ password: henry.password, passwordType: henry.passwordType }).toEqual({
+      password: hash,
+      passwordType: 'bcrypt',
+    });
     expect(await verifyPassword(t.context.passwords, henry, 'kept-password-1')).toBe(true);
   });
 
   test('a quoted reserved word is a table name like any other (names are quoted, not pasted)', async () => {
     await source.createTable('order', { select: 'text', from: 'text' });
     await source.insertRows('order', [{ select: 'olga', from: 'olga@example.com' }]);
-    await call(t, acme.admin, '/api/add-syncer', syncer('reserved', { table: 'order', affiliationTable: '', tableColumns: [column('select', 'Name', { isKey: true }), column('from', 'Email')] }));
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('reserved', {
+        table: 'order',
+        affiliationTable: '',
+        tableColumns: [column('select', 'Name', { isKey: true }), column('from', 'Email')],
+      }),
+    );
     expect((await run(acme.admin, 'admin/reserved')).data).toMatchObject({ added: 1 });
     expect((await findUser(t.context.db, 'acme', 'olga'))!.email).toBe('olga@example.com');
   });
 
   test('the database errors are reported, in the answer and in errorText; the global administrator may run any syncer', async () => {
-    await call(t, acme.admin, '/api/add-syncer', syncer('missing-table', { table: 'no_such_table', affiliationTable: '' }));
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('missing-table', { table: 'no_such_table', affiliationTable: '' }),
+    );
     const answer = await run(root, 'admin/missing-table');
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('no_such_table');
-    expect((await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'missing-table' }))?.errorText).toContain('no_such_table');
-    expect((await call(t, other.admin, '/api/run-syncer?id=admin/missing-table')).msg).toBe(translate('en', 'general.unauthorized_operation'));
+    expect((await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'missing-table' }))?.errorText).toContain(
+      'no_such_table',
+    );
+    expect((await call(t, other.admin, '/api/run-syncer?id=admin/missing-table')).msg).toBe(
+      translate('en', 'general.unauthorized_operation'),
+    );
   });
 
   test('test-syncer-db: the database answers with the stored password standing in for "***"', async () => {
     expect((await call(t, acme.admin, '/api/test-syncer-db', { ...syncer('hr'), password: '***' })).status).toBe('ok');
-    const wrong = await call(t, acme.admin, '/api/test-syncer-db', { ...syncer('hr'), database: 'no_such_database_here' });
+    const wrong = await call(t, acme.admin, '/api/test-syncer-db', {
+      ...syncer('hr'),
+      database: 'no_such_database_here',
+    });
     expect(wrong.status).toBe('error');
     expect(wrong.msg).toContain('no_such_database_here');
-    expect((await call(t, other.admin, '/api/test-syncer-db', { ...syncer('hr'), password: '***' })).msg).toBe(translate('en', 'general.unauthorized_operation'));
+    expect((await call(t, other.admin, '/api/test-syncer-db', { ...syncer('hr'), password: '***' })).msg).toBe(
+      translate('en', 'general.unauthorized_operation'),
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { claimSyncerRun, finishSyncerRun, findRow } from '@latchkey/db';
+import { claimSyncerRun, findRow, finishSyncerRun } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
-import { call, organizationWithCallers, startObjectTest, type Caller, type OrganizationCallers } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  type OrganizationCallers,
+  organizationWithCallers,
+  startObjectTest,
+} from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addOrganization } from '../../test/fixtures.ts';
 
@@ -16,9 +22,17 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 /** A full TableColumn, as Casdoor's console sends them. */
-const column = (name: string, casdoorName: string, isKey = false) => ({ name, type: 'string', casdoorName, isKey, isHashed: true, values: [] });
+const column = (name: string, casdoorName: string, isKey = false) => ({
+  name,
+  type: 'string',
+  casdoorName,
+  isKey,
+  isHashed: true,
+  values: [],
+});
 
-const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate('en', key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
+  translate('en', key, params);
 
 /** A syncer as Casdoor's console makes one (not enabled), reading `people` of a Postgres database. */
 const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
@@ -48,20 +62,67 @@ describe('syncer objects', () => {
     const got = (await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data;
     expect(Object.keys(got).sort()).toEqual(
       [
-        'owner', 'name', 'createdTime', 'organization', 'type', 'databaseType', 'sslMode', 'sshType', 'host', 'port', 'user', 'password', 'sshHost', 'sshPort',
-        'sshUser', 'sshPassword', 'cert', 'database', 'table', 'tableColumns', 'affiliationTable', 'avatarBaseUrl', 'errorText', 'syncInterval', 'isReadOnly', 'isEnabled',
+        'owner',
+        'name',
+        'createdTime',
+        'organization',
+        'type',
+        'databaseType',
+        'sslMode',
+        'sshType',
+        'host',
+        'port',
+        'user',
+        'password',
+        'sshHost',
+        'sshPort',
+        'sshUser',
+        'sshPassword',
+        'cert',
+        'database',
+        'table',
+        'tableColumns',
+        'affiliationTable',
+        'avatarBaseUrl',
+        'errorText',
+        'syncInterval',
+        'isReadOnly',
+        'isEnabled',
       ].sort(),
     );
-    expect(got).toMatchObject({ owner: 'admin', name: 'hr', organization: 'acme', type: 'Database', password: '***', syncInterval: 60, isEnabled: false });
-    expect(got.tableColumns[0]).toEqual({ name: 'login', type: 'string', casdoorName: 'Name', isKey: true, isHashed: true, values: [] });
+    expect(got).toMatchObject({
+      owner: 'admin',
+      name: 'hr',
+      organization: 'acme',
+      type: 'Database',
+      password: '***',
+      syncInterval: 60,
+      isEnabled: false,
+    });
+    expect(got.tableColumns[0]).toEqual({
+      name: 'login',
+      type: 'string',
+      casdoorName: 'Name',
+      isKey: true,
+      isHashed: true,
+      values: [],
+    });
     const listed = await call(t, acme.app, '/api/get-syncers?owner=admin&organization=acme&p=1&pageSize=10');
     expect(listed.data.map((each: { name: string }) => each.name)).toEqual(['hr']);
     expect(listed.data2).toBe(1);
     expect(listed.data[0].password).toBe('***');
 
-    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/hr', { ...got, syncInterval: 120, table: 'staff' })).data).toBe('Affected');
-    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data).toMatchObject({ syncInterval: 120, table: 'staff', password: '***' });
-    expect((await call(t, acme.admin, '/api/delete-syncer', { owner: 'admin', name: 'hr', organization: 'acme' })).data).toBe('Affected');
+    expect(
+      (await call(t, acme.admin, '/api/update-syncer?id=admin/hr', { ...got, syncInterval: 120, table: 'staff' })).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data).toMatchObject({
+      syncInterval: 120,
+      table: 'staff',
+      password: '***',
+    });
+    expect(
+      (await call(t, acme.admin, '/api/delete-syncer', { owner: 'admin', name: 'hr', organization: 'acme' })).data,
+    ).toBe('Affected');
     expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hr')).data).toBeNull();
   });
 
@@ -74,11 +135,17 @@ describe('syncer objects', () => {
     expect(t.context.secrets.open(String(row?.password))).toBe('source-db-password');
     const shown = (await call(t, acme.admin, '/api/get-syncer?id=admin/sealed')).data;
     expect(shown.sshPassword).toBe('***');
-    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/sealed', { ...shown, database: 'hr2' })).data).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/sealed', { ...shown, database: 'hr2' })).data).toBe(
+      'Affected',
+    );
     const after = await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'sealed' });
     expect(t.context.secrets.open(String(after?.password))).toBe('source-db-password');
     await call(t, acme.admin, '/api/update-syncer?id=admin/sealed', { ...shown, password: 'new-password' });
-    expect(t.context.secrets.open(String((await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'sealed' }))?.password))).toBe('new-password');
+    expect(
+      t.context.secrets.open(
+        String((await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'sealed' }))?.password),
+      ),
+    ).toBe('new-password');
     // The server keeps errorText: a body cannot write it.
     await call(t, acme.admin, '/api/update-syncer?id=admin/sealed', { ...shown, errorText: 'forged' });
     expect((await call(t, acme.admin, '/api/get-syncer?id=admin/sealed')).data.errorText).toBe('');
@@ -89,16 +156,27 @@ describe('syncer objects', () => {
     const refused = en('general.unauthorized_operation');
     expect((await call(t, other.admin, '/api/get-syncer?id=admin/private')).msg).toBe(refused);
     expect((await call(t, other.app, '/api/get-syncers?owner=admin&organization=acme')).msg).toBe(refused);
-    expect((await call(t, other.admin, '/api/update-syncer?id=admin/private', { ...syncer('private'), organization: 'other' })).msg).toBe(refused);
+    expect(
+      (
+        await call(t, other.admin, '/api/update-syncer?id=admin/private', {
+          ...syncer('private'),
+          organization: 'other',
+        })
+      ).msg,
+    ).toBe(refused);
     expect((await call(t, other.admin, '/api/delete-syncer?id=admin/private', {})).msg).toBe(refused);
     expect((await call(t, other.admin, '/api/run-syncer?id=admin/private&organization=other')).msg).toBe(refused);
     expect((await call(t, acme.user, '/api/get-syncers?owner=admin&organization=acme')).status).toBe('error');
     expect((await call(t, other.admin, '/api/add-syncer', syncer('planted'))).msg).toBe(refused);
     // Their own list does not show it; the global administrator's does (positive control).
     expect((await call(t, other.admin, '/api/get-syncers?owner=admin&organization=other')).data).toEqual([]);
-    expect((await call(t, root, '/api/get-syncers?owner=admin')).data.map((each: { name: string }) => each.name)).toContain('private');
+    expect(
+      (await call(t, root, '/api/get-syncers?owner=admin')).data.map((each: { name: string }) => each.name),
+    ).toContain('private');
     // Moving a syncer to another organization is refused, even for that organization's administrator of both.
-    expect((await call(t, root, '/api/update-syncer?id=admin/private', { organization: 'other' })).status).toBe('error');
+    expect((await call(t, root, '/api/update-syncer?id=admin/private', { organization: 'other' })).status).toBe(
+      'error',
+    );
   });
 
   test('table and column names must be plain identifiers; only syncable user fields', async () => {
@@ -107,7 +185,10 @@ describe('syncer objects', () => {
       [{ table: 'people"--' }, en('syncer.table_invalid', { name: 'people"--' })],
       [{ table: 'a.b.c' }, en('syncer.table_invalid', { name: 'a.b.c' })],
       [{ affiliationTable: 'x) union select' }, en('syncer.table_invalid', { name: 'x) union select' })],
-      [{ tableColumns: [column('login" from pg_shadow --', 'Name')] }, en('syncer.column_invalid', { name: 'login" from pg_shadow --' })],
+      [
+        { tableColumns: [column('login" from pg_shadow --', 'Name')] },
+        en('syncer.column_invalid', { name: 'login" from pg_shadow --' }),
+      ],
       [{ tableColumns: [column('first+last;', 'DisplayName')] }, en('syncer.column_invalid', { name: 'first+last;' })],
       [{ tableColumns: [column('secret', 'TotpSecret')] }, en('syncer.field_not_syncable', { field: 'TotpSecret' })],
       [{ tableColumns: [column('org', 'Owner')] }, en('syncer.field_not_syncable', { field: 'Owner' })],
@@ -123,35 +204,61 @@ describe('syncer objects', () => {
     }
     expect(await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'bad' })).toBeUndefined();
     // Positive control: schema.table and joined columns are fine.
-    const good = syncer('good', { table: 'hr.people', tableColumns: [column('login', 'Name', true), column('first + last', 'DisplayName')] });
+    const good = syncer('good', {
+      table: 'hr.people',
+      tableColumns: [column('login', 'Name', true), column('first + last', 'DisplayName')],
+    });
     expect((await call(t, acme.admin, '/api/add-syncer', good)).data).toBe('Affected');
   });
 
   test('other syncer types, databases and SSH tunnels are stored but cannot be enabled or run: "not supported"', async () => {
-    expect((await call(t, acme.admin, '/api/add-syncer', syncer('ldap', { type: 'Active Directory' }))).data).toBe('Affected');
-    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/ldap', { isEnabled: true })).msg).toBe(en('syncer.type_not_supported', { type: 'Active Directory' }));
-    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/ldap&organization=acme')).msg).toBe(en('syncer.type_not_supported', { type: 'Active Directory' }));
-    expect((await call(t, acme.admin, '/api/add-syncer', syncer('mssql', { databaseType: 'mssql', isEnabled: true }))).msg).toBe(
-      en('syncer.database_type_not_supported', { databaseType: 'mssql' }),
+    expect((await call(t, acme.admin, '/api/add-syncer', syncer('ldap', { type: 'Active Directory' }))).data).toBe(
+      'Affected',
     );
-    expect((await call(t, acme.admin, '/api/add-syncer', syncer('ssh', { sshType: 'password', isEnabled: true }))).msg).toBe(en('syncer.ssh_not_supported'));
-    expect((await call(t, acme.admin, '/api/add-syncer', syncer('nameless', { tableColumns: [column('mail', 'Email')], isEnabled: true }))).msg).toBe(
-      en('syncer.name_column_required'),
+    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/ldap', { isEnabled: true })).msg).toBe(
+      en('syncer.type_not_supported', { type: 'Active Directory' }),
     );
-    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/missing')).msg).toBe(en('syncer.not_found', { id: 'admin/missing' }));
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/ldap&organization=acme')).msg).toBe(
+      en('syncer.type_not_supported', { type: 'Active Directory' }),
+    );
+    expect(
+      (await call(t, acme.admin, '/api/add-syncer', syncer('mssql', { databaseType: 'mssql', isEnabled: true }))).msg,
+    ).toBe(en('syncer.database_type_not_supported', { databaseType: 'mssql' }));
+    expect(
+      (await call(t, acme.admin, '/api/add-syncer', syncer('ssh', { sshType: 'password', isEnabled: true }))).msg,
+    ).toBe(en('syncer.ssh_not_supported'));
+    expect(
+      (
+        await call(
+          t,
+          acme.admin,
+          '/api/add-syncer',
+          syncer('nameless', { tableColumns: [column('mail', 'Email')], isEnabled: true }),
+        )
+      ).msg,
+    ).toBe(en('syncer.name_column_required'));
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/missing')).msg).toBe(
+      en('syncer.not_found', { id: 'admin/missing' }),
+    );
   });
 
   test('an enabled syncer may not name a private address unless the operator allows it', async () => {
     for (const host of ['127.0.0.1', '10.0.0.5', '169.254.169.254', '[::1]']) {
-      expect((await call(t, acme.admin, '/api/add-syncer', syncer('inside', { host, isEnabled: true }))).msg).toBe(en('syncer.address_refused', { host }));
+      expect((await call(t, acme.admin, '/api/add-syncer', syncer('inside', { host, isEnabled: true }))).msg).toBe(
+        en('syncer.address_refused', { host }),
+      );
     }
     // A name is checked when the run resolves it.
     await call(t, acme.admin, '/api/add-syncer', syncer('by-name', { host: 'localhost' }));
-    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/by-name')).msg).toBe(en('syncer.address_refused', { host: 'localhost' }));
-    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/by-name')).data.errorText).toContain(en('syncer.address_refused', { host: 'localhost' }));
-    expect((await call(t, acme.admin, '/api/test-syncer-db', syncer('by-name', { host: '127.0.0.1', password: '***' }))).msg).toBe(
-      en('syncer.address_refused', { host: '127.0.0.1' }),
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/by-name')).msg).toBe(
+      en('syncer.address_refused', { host: 'localhost' }),
     );
+    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/by-name')).data.errorText).toContain(
+      en('syncer.address_refused', { host: 'localhost' }),
+    );
+    expect(
+      (await call(t, acme.admin, '/api/test-syncer-db', syncer('by-name', { host: '127.0.0.1', password: '***' }))).msg,
+    ).toBe(en('syncer.address_refused', { host: '127.0.0.1' }));
   });
 
   test('a change makes the syncer due again; a delete forgets its runs', async () => {
@@ -165,10 +272,12 @@ describe('syncer objects', () => {
     expect(await findRow(t.context.db, 'syncer_run', { syncer: 'admin/due' })).toBeUndefined();
   });
 
-  test("a renamed organization takes its syncers along; a deleted one takes them away", async () => {
+  test('a renamed organization takes its syncers along; a deleted one takes them away', async () => {
     await addOrganization(t, 'moving');
     await call(t, root, '/api/add-syncer', syncer('mover', { organization: 'moving' }));
-    expect((await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data).toBe('Affected');
+    expect(
+      (await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data,
+    ).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data.organization).toBe('moved');
     expect((await call(t, root, '/api/delete-organization?id=admin/moved', {})).data).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data).toBeNull();

@@ -46,7 +46,11 @@ const SYNCABLE = [
 ] as const;
 
 /** The stored form of a password, read from the table and kept apart from the other fields. */
-export const PASSWORD_FIELDS = { Password: 'password', PasswordType: 'passwordType', PasswordSalt: 'passwordSalt' } as const;
+export const PASSWORD_FIELDS = {
+  Password: 'password',
+  PasswordType: 'passwordType',
+  PasswordSalt: 'passwordSalt',
+} as const;
 
 /** User fields by which a table row finds its user again. */
 export const KEY_FIELDS = ['name', 'id', 'externalId', 'email', 'phone'] as const;

@@ -1,7 +1,9 @@
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 
 export const DashboardQuery = T.Object({
-  organization: T.Optional(T.String({ description: 'The organization to count; empty = every organization (global administrators only)' })),
+  organization: T.Optional(
+    T.String({ description: 'The organization to count; empty = every organization (global administrators only)' }),
+  ),
 });
 
 export const DashboardDay = T.Object({

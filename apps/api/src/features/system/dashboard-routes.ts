@@ -1,8 +1,8 @@
-import { Elysia } from 'elysia';
 import { Envelope } from '@latchkey/types';
+import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ok } from '../../http/envelope.ts';
 import { requireAdminOf } from '../../core/identity/privileges.ts';
+import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { Dashboard, DashboardQuery } from './dashboard-model.ts';
 import { buildDashboard } from './dashboard-service.ts';
@@ -13,7 +13,9 @@ export function dashboardRoutes(context: AppContext) {
     '/get-dashboard',
     async ({ identity, query }) => {
       // A global administrator may ask for any organization or all (''); anyone else sees their own only.
-      const organization = identity.isGlobalAdmin ? (query.organization ?? '') : (query.organization || identity.organization);
+      const organization = identity.isGlobalAdmin
+        ? (query.organization ?? '')
+        : query.organization || identity.organization;
       if (organization) requireAdminOf(identity, organization);
       return ok(await buildDashboard(context, organization));
     },
@@ -21,7 +23,10 @@ export function dashboardRoutes(context: AppContext) {
       admin: true,
       query: DashboardQuery,
       response: Envelope(Dashboard),
-      detail: { summary: 'Counts, active sessions, and sign-ups and sign-ins per day over 30 days, for the console', tags: ['Dashboard'] },
+      detail: {
+        summary: 'Counts, active sessions, and sign-ups and sign-ins per day over 30 days, for the console',
+        tags: ['Dashboard'],
+      },
     },
   );
 }

@@ -11,7 +11,12 @@ let adminOfA: string;
 let userOfA: string;
 const day = 86_400_000;
 
-async function record(t: TestApp, owner: string, at: Date, fields: { action?: string; statusCode?: number; response?: string } = {}) {
+async function record(
+  t: TestApp,
+  owner: string,
+  at: Date,
+  fields: { action?: string; statusCode?: number; response?: string } = {},
+) {
   const row = codecs.record.encode({
     owner,
     name: crypto.randomUUID(),
@@ -33,8 +38,13 @@ beforeAll(async () => {
   const now = t.clock.now();
   await addOrganization(t, 'org-a');
   await addOrganization(t, 'org-b');
-  await addUser(t, 'org-a', 'boss', 'boss-password', { isAdmin: true, createdTime: formatTime(new Date(now.getTime() - 2 * day)) });
-  await addUser(t, 'org-a', 'worker', 'worker-password', { createdTime: formatTime(new Date(now.getTime() - 2 * day)) });
+  await addUser(t, 'org-a', 'boss', 'boss-password', {
+    isAdmin: true,
+    createdTime: formatTime(new Date(now.getTime() - 2 * day)),
+  });
+  await addUser(t, 'org-a', 'worker', 'worker-password', {
+    createdTime: formatTime(new Date(now.getTime() - 2 * day)),
+  });
   await addUser(t, 'org-a', 'old', 'old-password', { createdTime: formatTime(new Date(now.getTime() - 45 * day)) });
   await addUser(t, 'org-b', 'other', 'other-password', { createdTime: formatTime(now) });
   await record(t, 'org-a', new Date(now.getTime() - day));
@@ -50,7 +60,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const dashboard = (cookie: string | undefined, query = '') => t.request(`/api/get-dashboard${query}`, { headers: cookie ? { cookie } : {} });
+const dashboard = (cookie: string | undefined, query = '') =>
+  t.request(`/api/get-dashboard${query}`, { headers: cookie ? { cookie } : {} });
 
 describe('GET /api/get-dashboard', () => {
   test('the last 30 days end today, oldest first', () => {
@@ -70,7 +81,13 @@ describe('GET /api/get-dashboard', () => {
   test('an organization administrator sees their organization only, and may not ask for another', async () => {
     const own = (await dashboard(adminOfA)).json;
     expect(own.status).toBe('ok');
-    expect(own.data).toMatchObject({ organization: 'org-a', users: 3, applications: 0, organizations: 1, activeSessions: 2 });
+    expect(own.data).toMatchObject({
+      organization: 'org-a',
+      users: 3,
+      applications: 0,
+      organizations: 1,
+      activeSessions: 2,
+    });
     const days = own.data.days as { date: string; signups: number; signins: number }[];
     expect(days).toHaveLength(30);
     expect(days.find((entry) => entry.date === '2026-11-18')).toEqual({ date: '2026-11-18', signups: 2, signins: 0 });

@@ -1,12 +1,12 @@
 import { pingDatabase } from '@latchkey/db';
+import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { ok } from '../../http/envelope.ts';
-import { Envelope } from '@latchkey/types';
-import { productName, version } from '../../core/version.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
+import { productName, version } from '../../core/version.ts';
+import { ok } from '../../http/envelope.ts';
 
 /** Anonymous: liveness with a database round trip, and the version. */
 export function systemRoutes(context: AppContext) {
@@ -26,6 +26,8 @@ export function systemRoutes(context: AppContext) {
     )
     .get('/get-version-info', () => ok({ version, commitId: '', commitOffset: 0, name: productName }), {
       detail: { summary: 'The running version', tags: ['System'] },
-      response: Envelope(T.Object({ version: T.String(), commitId: T.String(), commitOffset: T.Number(), name: T.String() })),
+      response: Envelope(
+        T.Object({ version: T.String(), commitId: T.String(), commitOffset: T.Number(), name: T.String() }),
+      ),
     });
 }

@@ -5,14 +5,23 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
+import { auth } from '../../http/plugins/auth.ts';
 import { listScope } from '../objects/access.ts';
 import { objectBodyOf } from '../objects/body.ts';
 import { formatId } from '../objects/id.ts';
-import { callerOf, globalListRoute, ListEnvelope, ObjectListQuery, objectRoutes, OneEnvelope, UpdateQuery, writeAnswer } from '../objects/routes.ts';
 import { listObjects } from '../objects/read-service.ts';
-import { updateObject } from '../objects/write-service.ts';
+import {
+  callerOf,
+  globalListRoute,
+  ListEnvelope,
+  ObjectListQuery,
+  OneEnvelope,
+  objectRoutes,
+  UpdateQuery,
+  writeAnswer,
+} from '../objects/routes.ts';
 import { writeSchema } from '../objects/write-schema.ts';
-import { auth } from '../../http/plugins/auth.ts';
+import { updateObject } from '../objects/write-service.ts';
 import { userKind } from './kind.ts';
 import { lookUpUser } from './lookup.ts';
 import { uploadUsersRoute } from './upload/route.ts';
@@ -36,15 +45,23 @@ export function userRoutes(context: AppContext) {
       '/api/get-users',
       async ({ identity, query }) => {
         const owner = query.owner || identity.organization;
-        const filters = query.groupName ? [{ column: 'groups', match: 'contains' as const, value: JSON.stringify(formatId(owner, query.groupName)) }] : [];
+        const filters = query.groupName
+          ? [{ column: 'groups', match: 'contains' as const, value: JSON.stringify(formatId(owner, query.groupName)) }]
+          : [];
         const result = await listObjects(context, userKind, identity, { query, filters });
         return ok(result.data, result.data2);
       },
       {
         admin: true,
-        query: T.Composite([ObjectListQuery, T.Object({ groupName: T.Optional(T.String({ description: 'Only the members of this group' })) })]),
+        query: T.Composite([
+          ObjectListQuery,
+          T.Object({ groupName: T.Optional(T.String({ description: 'Only the members of this group' })) }),
+        ]),
         response: ListEnvelope(userKind.schema),
-        detail: { summary: 'List the users of an organization (p, pageSize, field, value, sortField, sortOrder, groupName)', tags },
+        detail: {
+          summary: 'List the users of an organization (p, pageSize, field, value, sortField, sortOrder, groupName)',
+          tags,
+        },
       },
     )
     .get(
@@ -55,7 +72,10 @@ export function userRoutes(context: AppContext) {
         // The total is kept per organization; online users are few and indexed, so offline = total - online.
         const total = online === 1 ? 0 : await countRows(context.db, context.dialect, scope);
         if (online === undefined) return ok(total);
-        const onlineCount = await countRows(context.db, context.dialect, { ...scope, filters: [{ column: 'isOnline', match: 'equals', value: 1 }] });
+        const onlineCount = await countRows(context.db, context.dialect, {
+          ...scope,
+          filters: [{ column: 'isOnline', match: 'equals', value: 1 }],
+        });
         return ok(online === 1 ? onlineCount : total - onlineCount);
       },
       {
@@ -78,7 +98,10 @@ export function userRoutes(context: AppContext) {
         userId: T.Optional(T.String({ description: "The user's UUID" })),
       }),
       response: OneEnvelope(userKind.schema),
-      detail: { summary: 'One user by id, or by owner and email, phone or userId; data is null when there is none', tags },
+      detail: {
+        summary: 'One user by id, or by owner and email, phone or userId; data is null when there is none',
+        tags,
+      },
     })
     .post(
       '/api/update-user',
@@ -91,17 +114,29 @@ export function userRoutes(context: AppContext) {
         }
         id ||= identity.kind === 'user' ? identity.id : '';
         if (!id) throw new ApiError('general.missing_parameter', { name: 'id' });
-        return writeAnswer(request, await updateObject(context, userKind, callerOf(identity), { id, body, columns: query.columns }));
+        return writeAnswer(
+          request,
+          await updateObject(context, userKind, callerOf(identity), { id, body, columns: query.columns }),
+        );
       },
       {
         signedIn: true,
         parse: objectBodyOf(userKind.schema),
         body: writeSchema(userKind.schema),
-        query: T.Composite([UpdateQuery, T.Object({ userId: T.Optional(T.String()), owner: T.Optional(T.String()), allowEmpty: T.Optional(T.String()) })]),
+        query: T.Composite([
+          UpdateQuery,
+          T.Object({
+            userId: T.Optional(T.String()),
+            owner: T.Optional(T.String()),
+            allowEmpty: T.Optional(T.String()),
+          }),
+        ]),
         response: AffectedEnvelope,
-        detail: { summary: 'Update a user (a user may update their own profile); by id, by owner + userId, or the caller', tags },
+        detail: {
+          summary: 'Update a user (a user may update their own profile); by id, by owner + userId, or the caller',
+          tags,
+        },
       },
     )
     .use(uploadUsersRoute(context));
 }
-

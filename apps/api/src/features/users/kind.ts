@@ -1,4 +1,13 @@
-import { deleteRows, deleteUserRow, findRow, findUserByAccessKey, findUserById, organizationDefaultApplication, organizationSoftDeletesUsers, updateRows } from '@latchkey/db';
+import {
+  deleteRows,
+  deleteUserRow,
+  findRow,
+  findUserByAccessKey,
+  findUserById,
+  organizationDefaultApplication,
+  organizationSoftDeletesUsers,
+  updateRows,
+} from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { formatTime } from '../../core/context.ts';
@@ -44,7 +53,8 @@ const newPassword = (value: string) => (value && value !== MASK ? value : '');
 
 async function checkUser(context: AppContext, user: User, changed: ReadonlySet<string> | undefined): Promise<void> {
   const touched = (field: keyof User) => changed === undefined || changed.has(field);
-  if (touched('email') && user.email && !EMAIL.test(user.email)) throw new ApiError('object.email_invalid', { email: user.email });
+  if (touched('email') && user.email && !EMAIL.test(user.email))
+    throw new ApiError('object.email_invalid', { email: user.email });
   if (touched('accessKey') && user.accessKey) {
     const holder = await findUserByAccessKey(context.db, user.accessKey);
     const keyHolder = await findRow(context.db, 'key', { accessKey: user.accessKey });
@@ -129,7 +139,8 @@ export const userKind = defineKind<User>({
   selfOf: (identity, user) => isSelf(identity, String(user.owner), String(user.name)),
   movable: true,
   // The access secret opens on get-user only (as a key's on get-key): a list never hands out credentials.
-  present: (context, user, view) => maskUser(user, { revealAccessSecret: view.access !== 'viewer' && view.detail === true, secrets: context.secrets }),
+  present: (context, user, view) =>
+    maskUser(user, { revealAccessSecret: view.access !== 'viewer' && view.detail === true, secrets: context.secrets }),
   hooks: {
     prepareAdd: async (context, user, caller) => {
       user.id ||= newId();
@@ -149,7 +160,8 @@ export const userKind = defineKind<User>({
         throw new ApiError('object.built_in_protected', { id: 'built-in/admin' });
       }
       await checkUser(context, next, changed);
-      if (changed.has('accessSecret')) next.accessSecret = next.accessSecret ? context.secrets.seal(next.accessSecret) : '';
+      if (changed.has('accessSecret'))
+        next.accessSecret = next.accessSecret ? context.secrets.seal(next.accessSecret) : '';
       if (changed.has('password') && newPassword(next.password)) return withPassword(context, next, next.password);
       return next;
     },
@@ -157,7 +169,13 @@ export const userKind = defineKind<User>({
       const moved = next.owner !== stored.owner;
       // A password set or cleared by an administrator ends what the old one may have given away.
       const newPassword = next.password !== stored.password;
-      if (!moved && !newPassword && !(next.isForbidden && !stored.isForbidden) && !(next.isDeleted && !stored.isDeleted)) return;
+      if (
+        !moved &&
+        !newPassword &&
+        !(next.isForbidden && !stored.isForbidden) &&
+        !(next.isDeleted && !stored.isDeleted)
+      )
+        return;
       // A moved user's keys named the old organization; they go rather than follow.
       if (moved) await deleteRows(trx, 'key', { organization: next.owner, user: next.name });
       return terminateUserAccess(trx, stored, next);
@@ -165,7 +183,14 @@ export const userKind = defineKind<User>({
     remove: async (trx, context, user) => {
       if (!(await organizationSoftDeletesUsers(trx, user.owner))) return deleteUserRow(trx, user.owner, user.name);
       const now = formatTime(context.clock.now());
-      return (await updateRows(trx, 'user', { owner: user.owner, name: user.name }, { isDeleted: 1, deletedTime: now, updatedTime: now })) > 0;
+      return (
+        (await updateRows(
+          trx,
+          'user',
+          { owner: user.owner, name: user.name },
+          { isDeleted: 1, deletedTime: now, updatedTime: now },
+        )) > 0
+      );
     },
     afterDelete: async (trx, _context, user) => {
       await deleteRows(trx, 'key', { organization: user.owner, user: user.name });

@@ -1,8 +1,8 @@
 import { findFirstUserBy } from '@latchkey/db';
 import type { User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
-import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import type { Identity } from '../../core/identity/identity.ts';
+import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import { parseId } from '../objects/id.ts';
 import { getObject, presentTo } from '../objects/read-service.ts';
 import { userKind } from './kind.ts';
@@ -16,7 +16,12 @@ export interface UserLookup {
   userId?: string;
 }
 
-const findBy = (context: AppContext, column: 'email' | 'phone' | 'id', value: string, owner: string): Promise<User | undefined> => findFirstUserBy(context.db, column, value, owner);
+const findBy = (
+  context: AppContext,
+  column: 'email' | 'phone' | 'id',
+  value: string,
+  owner: string,
+): Promise<User | undefined> => findFirstUserBy(context.db, column, value, owner);
 
 /**
  * get-user: by `id`, or by `owner` with `email`, `phone` or `userId`. Without an owner the search
@@ -26,7 +31,15 @@ const findBy = (context: AppContext, column: 'email' | 'phone' | 'id', value: st
 export async function lookUpUser(context: AppContext, identity: Identity, lookup: UserLookup): Promise<User | null> {
   const column = lookup.email ? 'email' : lookup.phone ? 'phone' : lookup.userId ? 'id' : undefined;
   if (!column) return getObject(context, userKind, identity, lookup.id ?? '');
-  const owner = lookup.owner || (lookup.id ? parseId(lookup.id).owner : identity.isGlobalAdmin ? '' : identity.kind === 'anonymous' ? '' : identity.organization);
+  const owner =
+    lookup.owner ||
+    (lookup.id
+      ? parseId(lookup.id).owner
+      : identity.isGlobalAdmin
+        ? ''
+        : identity.kind === 'anonymous'
+          ? ''
+          : identity.organization);
   const user = await findBy(context, column, (lookup.email ?? lookup.phone ?? lookup.userId)!, owner);
   if (!user) {
     if (owner && !canAdminister(identity, owner)) throw notAllowed();

@@ -14,6 +14,10 @@ export function maskUser(user: User, options: { revealAccessSecret: boolean; sec
     recoveryCodes: [],
     hash: '',
     preHash: '',
-    accessSecret: user.accessSecret ? (options.revealAccessSecret ? options.secrets.open(user.accessSecret) : '***') : '',
+    accessSecret: user.accessSecret
+      ? options.revealAccessSecret
+        ? options.secrets.open(user.accessSecret)
+        : '***'
+      : '',
   };
 }

@@ -1,14 +1,45 @@
 import { languageCodes } from '@latchkey/i18n';
 import { signingAlgorithms } from '../../core/crypto/certificates.ts';
-import { supportedGrantTypes } from '../oauth/grants/index.ts';
 import { ACR_MFA, ACR_PASSWORD } from '../../core/identity/second-factors.ts';
+import { supportedGrantTypes } from '../oauth/grants/index.ts';
 
 /** Claims that tokens and UserInfo can carry (Casdoor's user claims besides the standard ones). */
 const claimsSupported = [
-  'iss', 'sub', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'azp', 'sid', 'amr', 'acr',
-  'name', 'preferred_username', 'given_name', 'family_name', 'picture', 'website', 'gender', 'birthdate', 'locale', 'updated_at',
-  'email', 'email_verified', 'phone', 'phone_number', 'phone_number_verified', 'address', 'groups',
-  'owner', 'id', 'displayName', 'avatar', 'tokenType', 'scope',
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'auth_time',
+  'nonce',
+  'at_hash',
+  'azp',
+  'sid',
+  'amr',
+  'acr',
+  'name',
+  'preferred_username',
+  'given_name',
+  'family_name',
+  'picture',
+  'website',
+  'gender',
+  'birthdate',
+  'locale',
+  'updated_at',
+  'email',
+  'email_verified',
+  'phone',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'groups',
+  'owner',
+  'id',
+  'displayName',
+  'avatar',
+  'tokenType',
+  'scope',
 ];
 
 /**

@@ -4,11 +4,11 @@ import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { applicationSigningCert, GLOBAL_CERT_OWNERS } from '../../core/tokens/signing-keys.ts';
+import { requestStateOf } from '../../http/request-state.ts';
 import { discoveryDocument } from './discovery.ts';
 import { jsonWebKeySet } from './jwks.ts';
 import { ApplicationParameter, DiscoveryDocument, JsonWebKeySet, WebFingerDocument, WebFingerQuery } from './model.ts';
 import { webFinger } from './webfinger.ts';
-import { requestStateOf } from '../../http/request-state.ts';
 
 const tags = ['Discovery'];
 const ErrorEnvelope = T.Object({ status: T.Literal('error'), msg: T.String(), data: T.Null(), data2: T.Null() });
@@ -32,7 +32,15 @@ export function wellKnownRoutes(context: AppContext) {
   const origin = context.config.origin;
   const globalDocument = discoveryDocument(origin, `${origin}/.well-known/jwks`);
   const unknownApplication = (request: Request, name: string) =>
-    publicJson({ status: 'error', msg: translate(requestStateOf(request).language, 'auth.application_not_found', { name }), data: null, data2: null }, 404);
+    publicJson(
+      {
+        status: 'error',
+        msg: translate(requestStateOf(request).language, 'auth.application_not_found', { name }),
+        data: null,
+        data2: null,
+      },
+      404,
+    );
 
   const applicationDocument = async ({ params, request }: { params: { application: string }; request: Request }) => {
     const application = await findApplication(context.db, params.application);
@@ -46,19 +54,34 @@ export function wellKnownRoutes(context: AppContext) {
     const answer = webFinger(origin, query.get('resource'), query.getAll('rel'));
     if (answer.ok) return publicJson(answer.document, 200, 'application/jrd+json');
     const key = answer.missing ? 'general.missing_parameter' : 'general.invalid_parameter';
-    return publicJson({ status: 'error', msg: translate(requestStateOf(request).language, key, { name: answer.parameter }), data: null, data2: null }, 400);
+    return publicJson(
+      {
+        status: 'error',
+        msg: translate(requestStateOf(request).language, key, { name: answer.parameter }),
+        data: null,
+        data2: null,
+      },
+      400,
+    );
   };
 
   return new Elysia({ name: 'well-known', prefix: '/.well-known' })
-    .get('/openid-configuration', () => publicJson(globalDocument), { response: DiscoveryDocument, detail: { summary: 'OpenID Provider metadata', tags } })
+    .get('/openid-configuration', () => publicJson(globalDocument), {
+      response: DiscoveryDocument,
+      detail: { summary: 'OpenID Provider metadata', tags },
+    })
     .get('/oauth-authorization-server', () => publicJson(globalDocument), {
       response: DiscoveryDocument,
       detail: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags },
     })
-    .all('/jwks', async () => publicJson(jsonWebKeySet(await listCertsOfOwners(context.db, GLOBAL_CERT_OWNERS, 'x509'))), {
-      response: JsonWebKeySet,
-      detail: { summary: 'Keys of the global token-signing certs, with x5c', tags },
-    })
+    .all(
+      '/jwks',
+      async () => publicJson(jsonWebKeySet(await listCertsOfOwners(context.db, GLOBAL_CERT_OWNERS, 'x509'))),
+      {
+        response: JsonWebKeySet,
+        detail: { summary: 'Keys of the global token-signing certs, with x5c', tags },
+      },
+    )
     .get('/webfinger', ({ request }) => webFingerAnswer(request), {
       query: WebFingerQuery,
       response: { 200: WebFingerDocument, 400: ErrorEnvelope },
@@ -66,7 +89,10 @@ export function wellKnownRoutes(context: AppContext) {
     })
     .get(
       '/:application/webfinger',
-      async ({ params, request }) => ((await findApplication(context.db, params.application)) ? webFingerAnswer(request) : unknownApplication(request, params.application)),
+      async ({ params, request }) =>
+        (await findApplication(context.db, params.application))
+          ? webFingerAnswer(request)
+          : unknownApplication(request, params.application),
       {
         params: ApplicationParameter,
         query: WebFingerQuery,
@@ -92,6 +118,10 @@ export function wellKnownRoutes(context: AppContext) {
         const cert = await applicationSigningCert(context, application);
         return publicJson(jsonWebKeySet(cert ? [cert] : []));
       },
-      { params: ApplicationParameter, response: { 200: JsonWebKeySet, 404: ErrorEnvelope }, detail: { summary: 'The key one application signs with', tags } },
+      {
+        params: ApplicationParameter,
+        response: { 200: JsonWebKeySet, 404: ErrorEnvelope },
+        detail: { summary: 'The key one application signs with', tags },
+      },
     );
 }

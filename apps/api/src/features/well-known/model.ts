@@ -9,7 +9,9 @@ export const DiscoveryDocument = T.Object(
     userinfo_endpoint: T.String({ examples: ['https://id.example.com/api/userinfo'] }),
     jwks_uri: T.String({ examples: ['https://id.example.com/.well-known/jwks'] }),
     response_types_supported: T.Array(T.String(), { examples: [['code']] }),
-    grant_types_supported: T.Array(T.String(), { examples: [['authorization_code', 'refresh_token', 'client_credentials', 'password']] }),
+    grant_types_supported: T.Array(T.String(), {
+      examples: [['authorization_code', 'refresh_token', 'client_credentials', 'password']],
+    }),
     code_challenge_methods_supported: T.Array(T.String(), { examples: [['S256']] }),
   },
   { additionalProperties: true },
@@ -20,7 +22,11 @@ export const JsonWebKeySet = T.Object({
     T.Object(
       {
         kty: T.String({ examples: ['RSA'] }),
-        kid: T.String({ description: 'The cert name for a global cert owned by admin, else <owner>/<cert name>; the kid of the tokens it signs', examples: ['cert-built-in', 'acme/cert-acme'] }),
+        kid: T.String({
+          description:
+            'The cert name for a global cert owned by admin, else <owner>/<cert name>; the kid of the tokens it signs',
+          examples: ['cert-built-in', 'acme/cert-acme'],
+        }),
         alg: T.String({ examples: ['RS256'] }),
         use: T.String({ examples: ['sig'] }),
         x5c: T.Array(T.String(), { description: 'The certificate, DER in base64' }),
@@ -30,12 +36,21 @@ export const JsonWebKeySet = T.Object({
   ),
 });
 
-export const ApplicationParameter = T.Object({ application: T.String({ description: 'The application name', examples: ['app-acme'] }) });
+export const ApplicationParameter = T.Object({
+  application: T.String({ description: 'The application name', examples: ['app-acme'] }),
+});
 
 export const WebFingerQuery = T.Object(
   {
-    resource: T.Optional(T.String({ description: 'The account or URL asked about', examples: ['acct:alice@example.com'] })),
-    rel: T.Optional(T.Union([T.String(), T.Array(T.String())], { description: 'Link relations wanted (repeatable)', examples: ['http://openid.net/specs/connect/1.0/issuer'] })),
+    resource: T.Optional(
+      T.String({ description: 'The account or URL asked about', examples: ['acct:alice@example.com'] }),
+    ),
+    rel: T.Optional(
+      T.Union([T.String(), T.Array(T.String())], {
+        description: 'Link relations wanted (repeatable)',
+        examples: ['http://openid.net/specs/connect/1.0/issuer'],
+      }),
+    ),
   },
   { additionalProperties: true },
 );

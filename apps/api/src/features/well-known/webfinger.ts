@@ -1,7 +1,9 @@
 /** The link relation of an OpenID Connect issuer (OIDC Discovery 1.0 §2). */
 export const ISSUER_RELATION = 'http://openid.net/specs/connect/1.0/issuer';
 
-export type WebFingerAnswer = { ok: true; document: { subject: string; links: { rel: string; href: string }[] } } | { ok: false; parameter: 'resource'; missing: boolean };
+export type WebFingerAnswer =
+  | { ok: true; document: { subject: string; links: { rel: string; href: string }[] } }
+  | { ok: false; parameter: 'resource'; missing: boolean };
 
 /**
  * A WebFinger answer (RFC 7033) for OpenID issuer discovery: for any resource of the form
@@ -11,7 +13,8 @@ export type WebFingerAnswer = { ok: true; document: { subject: string; links: { 
  */
 export function webFinger(issuer: string, resource: string | null, relations: string[]): WebFingerAnswer {
   if (!resource) return { ok: false, parameter: 'resource', missing: true };
-  if (resource.length > 2048 || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(resource)) return { ok: false, parameter: 'resource', missing: false };
+  if (resource.length > 2048 || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(resource))
+    return { ok: false, parameter: 'resource', missing: false };
   const wanted = relations.length === 0 || relations.includes(ISSUER_RELATION);
   return { ok: true, document: { subject: resource, links: wanted ? [{ rel: ISSUER_RELATION, href: issuer }] : [] } };
 }

@@ -96,7 +96,10 @@ export function forgetApplicationOrigins(context: AppContext): void {
  * - `nobody`: any other origin.
  * Compared exactly, never by prefix or suffix.
  */
-export type OriginTrust = { kind: 'everyone' } | { kind: 'organizations'; organizations: ReadonlySet<string> } | { kind: 'nobody' };
+export type OriginTrust =
+  | { kind: 'everyone' }
+  | { kind: 'organizations'; organizations: ReadonlySet<string> }
+  | { kind: 'nobody' };
 
 export async function trustOfOrigin(context: AppContext, origin: string): Promise<OriginTrust> {
   if (origin === context.config.origin || origin === APPLE_ID_ORIGIN) return { kind: 'everyone' };

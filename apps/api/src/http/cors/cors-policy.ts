@@ -49,10 +49,13 @@ const safeMethods = new Set(['GET', 'HEAD']);
 export async function decideCors(context: AppContext, request: CorsRequest): Promise<CorsDecision> {
   const origin = request.origin;
   if (origin === null || origin === '') return { kind: 'none' };
-  const effectiveMethod = (request.method === 'OPTIONS' ? request.requestedMethod : request.method)?.toUpperCase() ?? request.method;
+  const effectiveMethod =
+    (request.method === 'OPTIONS' ? request.requestedMethod : request.method)?.toUpperCase() ?? request.method;
   if (origin === 'null') {
     // Sandboxed frames and file:// pages: nothing to echo; a write from them is refused.
-    return safeMethods.has(effectiveMethod) && request.method !== 'OPTIONS' ? { kind: 'none' } : { kind: 'refuse', reason: 'not_allowed' };
+    return safeMethods.has(effectiveMethod) && request.method !== 'OPTIONS'
+      ? { kind: 'none' }
+      : { kind: 'refuse', reason: 'not_allowed' };
   }
   let serialized: string;
   try {
@@ -79,7 +82,10 @@ export async function decideCors(context: AppContext, request: CorsRequest): Pro
 }
 
 /** The response headers for an allowed origin; a preflight also names the methods and headers. */
-export function corsHeaders(decision: Extract<CorsDecision, { kind: 'allow' }>, preflight: boolean): Record<string, string> {
+export function corsHeaders(
+  decision: Extract<CorsDecision, { kind: 'allow' }>,
+  preflight: boolean,
+): Record<string, string> {
   const headers: Record<string, string> = { 'access-control-allow-origin': decision.origin, vary: 'Origin' };
   if (decision.credentials) headers['access-control-allow-credentials'] = 'true';
   if (preflight) {

@@ -11,14 +11,20 @@ beforeAll(async () => {
   t = await createTestApp({ config: { origin: 'https://id.example.com', corsOrigins: ['https://admin.example.org'] } });
   await addOrganization(t, 'acme');
   await addUser(t, 'acme', 'alice', 'alice-password');
-  await addApplication(t, 'acme-app', 'acme', { redirectUris: ['https://app.example.com/callback', 'http://localhost:3000/cb', 'not a url'] });
+  await addApplication(t, 'acme-app', 'acme', {
+    redirectUris: ['https://app.example.com/callback', 'http://localhost:3000/cb', 'not a url'],
+  });
   forgetApplicationOrigins(t.context);
 });
 afterAll(() => t.dispose());
 
-const get = (path: string, origin: string, headers: Record<string, string> = {}) => t.request(path, { headers: { origin, ...headers } });
+const get = (path: string, origin: string, headers: Record<string, string> = {}) =>
+  t.request(path, { headers: { origin, ...headers } });
 const preflight = (path: string, origin: string, method = 'POST') =>
-  t.request(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' } });
+  t.request(path, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type' },
+  });
 
 describe('allowed origins', () => {
   test.each([
@@ -68,21 +74,29 @@ describe('refused origins', () => {
     const response = await get('/api/get-version-info', origin);
     expect(response.status).toBe(403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    expect(response.json).toEqual({ status: 'error', msg: 'Requests from this origin are not allowed.', data: null, data2: null });
+    expect(response.json).toEqual({
+      status: 'error',
+      msg: 'Requests from this origin are not allowed.',
+      data: null,
+      data2: null,
+    });
   });
 
-  test.each([['https://app.example.com/'], ['HTTPS://APP.EXAMPLE.COM'], ['https://app.example.com/callback'], ['not-an-origin'], ['ftp://app.example.com']])(
-    'a malformed Origin (%s) is refused',
-    async (origin) => {
-      const response = await get('/api/get-version-info', origin);
-      expect(response.status).toBe(403);
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
-    },
-  );
+  test.each([
+    ['https://app.example.com/'],
+    ['HTTPS://APP.EXAMPLE.COM'],
+    ['https://app.example.com/callback'],
+    ['not-an-origin'],
+    ['ftp://app.example.com'],
+  ])('a malformed Origin (%s) is refused', async (origin) => {
+    const response = await get('/api/get-version-info', origin);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
 
   test('the refusal is in the caller language', async () => {
     const french = await get('/api/get-version-info', 'https://evil.example', { 'accept-language': 'fr' });
-    expect(french.json.msg).toBe("Les requêtes provenant de cette origine ne sont pas autorisées.");
+    expect(french.json.msg).toBe('Les requêtes provenant de cette origine ne sont pas autorisées.');
     const japanese = await get('/api/get-version-info', 'https://evil.example', { 'accept-language': 'ja-JP' });
     expect(japanese.json.msg).toBe('このオリジンからのリクエストは許可されていません。');
   });
@@ -90,7 +104,13 @@ describe('refused origins', () => {
   test('a cross-site sign-in with a cookie-setting answer is refused and starts no session', async () => {
     const before = await storedRows(t.context.db, 'session', {}, ['sessionId']);
     const response = await t.request('/api/login', {
-      body: { application: 'acme-app', organization: 'acme', username: 'alice', password: 'alice-password', type: 'login' },
+      body: {
+        application: 'acme-app',
+        organization: 'acme',
+        username: 'alice',
+        password: 'alice-password',
+        type: 'login',
+      },
       headers: { origin: 'http://localhost.evil.com' },
     });
     expect(response.status).toBe(403);
@@ -102,8 +122,18 @@ describe('refused origins', () => {
     const cookie = await signIn(t, 'acme', 'alice', 'alice-password', 'acme-app');
     const stored = (await findUser(t.context.db, 'acme', 'alice'))!.password;
     const form = new FormData();
-    for (const [name, value] of Object.entries({ userOwner: 'acme', userName: 'alice', oldPassword: 'alice-password', newPassword: 'attacker-choice-1' })) form.set(name, value);
-    const response = await t.request('/api/set-password', { method: 'POST', body: form, headers: { cookie, origin: 'https://example.com.evil.com' } });
+    for (const [name, value] of Object.entries({
+      userOwner: 'acme',
+      userName: 'alice',
+      oldPassword: 'alice-password',
+      newPassword: 'attacker-choice-1',
+    }))
+      form.set(name, value);
+    const response = await t.request('/api/set-password', {
+      method: 'POST',
+      body: form,
+      headers: { cookie, origin: 'https://example.com.evil.com' },
+    });
     expect(response.status).toBe(403);
     expect((await findUser(t.context.db, 'acme', 'alice'))!.password).toBe(stored);
   });
@@ -130,8 +160,12 @@ describe('preflight', () => {
 
   test('the allowed headers include those browsers and OAuth clients send besides Content-Type and Authorization', async () => {
     const response = await preflight('/api/get-account', 'https://app.example.com', 'GET');
-    const allowed = (response.headers.get('access-control-allow-headers') ?? '').split(',').map((name) => name.trim().toLowerCase());
-    expect(allowed).toEqual(expect.arrayContaining(['accept', 'accept-language', 'authorization', 'content-type', 'dpop', 'x-request-id']));
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase());
+    expect(allowed).toEqual(
+      expect.arrayContaining(['accept', 'accept-language', 'authorization', 'content-type', 'dpop', 'x-request-id']),
+    );
   });
 
   test('a refused origin gets 403 and no CORS headers', async () => {
@@ -173,7 +207,9 @@ describe('endpoints any origin may call', () => {
     expect((await preflight('/api/login/oauth/access_token', 'https://any.example.net', 'DELETE')).status).toBe(403);
     expect((await get('/api/login/oauth/access_tokenx', 'https://any.example.net')).status).toBe(403);
     expect((await get('/api/userinfo/x', 'https://any.example.net')).status).toBe(403);
-    expect((await t.request('/api/login', { body: {}, headers: { origin: 'https://any.example.net' } })).status).toBe(403);
+    expect((await t.request('/api/login', { body: {}, headers: { origin: 'https://any.example.net' } })).status).toBe(
+      403,
+    );
   });
 
   test('an allowed origin keeps its credentials there', async () => {

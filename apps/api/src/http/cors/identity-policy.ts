@@ -1,6 +1,6 @@
 import type { Identity } from '../../core/identity/identity.ts';
-import type { CorsDecision } from './cors-policy.ts';
 import type { AskIdentity } from '../request-state.ts';
+import type { CorsDecision } from './cors-policy.ts';
 
 /**
  * Whether a page at an origin that only some organizations' applications registered may call the API
@@ -22,7 +22,8 @@ export function mayActFromOrigin(identity: Identity, organizations: ReadonlySet<
  * sign-on, use the session as well): a token in the query must not carry someone else's cookie in.
  */
 export function decideForIdentity(pending: AskIdentity, callers: readonly Identity[]): CorsDecision {
-  if (callers.every((caller) => mayActFromOrigin(caller, pending.organizations))) return { kind: 'allow', origin: pending.origin, credentials: true };
+  if (callers.every((caller) => mayActFromOrigin(caller, pending.organizations)))
+    return { kind: 'allow', origin: pending.origin, credentials: true };
   if (pending.anyOrigin) return { kind: 'allow', origin: pending.origin, credentials: false };
   return { kind: 'refuse', reason: 'not_allowed' };
 }

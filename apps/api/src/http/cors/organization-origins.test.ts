@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, basic, signIn, signInAsAdmin, tokenFor } from '../../test/fixtures.ts';
+import {
+  addApplication,
+  addOrganization,
+  addUser,
+  basic,
+  signIn,
+  signInAsAdmin,
+  tokenFor,
+} from '../../test/fixtures.ts';
 import { identityOf } from '../resolve-identity.ts';
 import { forgetApplicationOrigins } from './allowed-origins.ts';
 
@@ -27,9 +35,14 @@ beforeAll(async () => {
   await addUser(t, 'x-org', 'x-admin', 'x-admin-password', { isAdmin: true });
   await addUser(t, 'x-org', 'x-user', 'x-user-password');
   await addUser(t, 'y-org', 'y-user', 'y-user-password');
-  xApp = await addApplication(t, 'x-app', 'x-org', { redirectUris: [`${X_ORIGIN}/cb`], grantTypes: ['client_credentials'] });
+  xApp = await addApplication(t, 'x-app', 'x-org', {
+    redirectUris: [`${X_ORIGIN}/cb`],
+    grantTypes: ['client_credentials'],
+  });
   await addApplication(t, 'y-app', 'y-org', { redirectUris: ['https://y.example/cb'] });
-  builtInApp = await addApplication(t, 'console-app', 'built-in', { redirectUris: [`${BUILT_IN_APP_ORIGIN}/callback`] });
+  builtInApp = await addApplication(t, 'console-app', 'built-in', {
+    redirectUris: [`${BUILT_IN_APP_ORIGIN}/callback`],
+  });
   forgetApplicationOrigins(t.context);
   adminCookie = await signInAsAdmin(t);
   xAdminCookie = await signIn(t, 'x-org', 'x-admin', 'x-admin-password', 'x-app');
@@ -37,7 +50,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const from = (origin: string, cookie?: string, extra: Record<string, string> = {}) => ({ origin, ...(cookie ? { cookie } : {}), ...extra });
+const from = (origin: string, cookie?: string, extra: Record<string, string> = {}) => ({
+  origin,
+  ...(cookie ? { cookie } : {}),
+  ...extra,
+});
 
 /** A JSON body sent as text/plain: a "simple" request a browser sends cross-origin without preflight. */
 const addUserWithoutPreflight = (origin: string, cookie: string, owner: string, name: string) =>
@@ -76,10 +93,19 @@ describe("an origin registered by an organization's application, with the global
     expect(await findUser(t.context.db, 'built-in', 'planted-admin')).toBeUndefined();
   });
 
-  test("a form-encoded password change of the administrator is refused and changes nothing", async () => {
+  test('a form-encoded password change of the administrator is refused and changes nothing', async () => {
     const stored = (await findUser(t.context.db, 'built-in', 'admin'))!.password;
-    const form = new URLSearchParams({ userOwner: 'built-in', userName: 'admin', oldPassword: TEST_ADMIN_PASSWORD, newPassword: 'chosen-by-attacker-2' });
-    const response = await t.request('/api/set-password', { method: 'POST', body: form, headers: from(X_ORIGIN, adminCookie) });
+    const form = new URLSearchParams({
+      userOwner: 'built-in',
+      userName: 'admin',
+      oldPassword: TEST_ADMIN_PASSWORD,
+      newPassword: 'chosen-by-attacker-2',
+    });
+    const response = await t.request('/api/set-password', {
+      method: 'POST',
+      body: form,
+      headers: from(X_ORIGIN, adminCookie),
+    });
     expect(response.status).toBe(403);
     expect(response.json).toEqual(refusedEnvelope);
     expect((await findUser(t.context.db, 'built-in', 'admin'))!.password).toBe(stored);
@@ -95,29 +121,40 @@ describe("an origin registered by an organization's application, with the global
 
   test("the administrator's bearer token and a built-in application's client secret are refused there too", async () => {
     const token = await tokenFor(t, 'app-built-in', 'built-in', 'admin');
-    const bearer = await t.request('/api/get-global-users', { headers: from(X_ORIGIN, undefined, { authorization: `Bearer ${token}` }) });
+    const bearer = await t.request('/api/get-global-users', {
+      headers: from(X_ORIGIN, undefined, { authorization: `Bearer ${token}` }),
+    });
     expect(bearer.status).toBe(403);
     expectNoCors(bearer);
-    const client = await t.request('/api/get-global-users', { headers: from(X_ORIGIN, undefined, { authorization: basic(builtInApp.clientId, builtInApp.plainClientSecret) }) });
+    const client = await t.request('/api/get-global-users', {
+      headers: from(X_ORIGIN, undefined, { authorization: basic(builtInApp.clientId, builtInApp.plainClientSecret) }),
+    });
     expect(client.status).toBe(403);
     expectNoCors(client);
   });
 
   test("a token of X's user in the query does not carry the administrator's cookie in", async () => {
     const token = await tokenFor(t, 'x-app', 'x-org', 'x-user');
-    const withCookie = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN, adminCookie) });
-    expect(withCookie.status).toBe(403);
-    expectNoCors(withCookie);
-    const authorize = await t.request(`/login/oauth/authorize?access_token=${token}&client_id=${xApp.clientId}&response_type=code&redirect_uri=${encodeURIComponent(`${X_ORIGIN}/cb`)}&scope=openid&state=s`, {
+    const withCookie = await t.request(`/api/get-account?access_token=${token}`, {
       headers: from(X_ORIGIN, adminCookie),
     });
+    expect(withCookie.status).toBe(403);
+    expectNoCors(withCookie);
+    const authorize = await t.request(
+      `/login/oauth/authorize?access_token=${token}&client_id=${xApp.clientId}&response_type=code&redirect_uri=${encodeURIComponent(`${X_ORIGIN}/cb`)}&scope=openid&state=s`,
+      {
+        headers: from(X_ORIGIN, adminCookie),
+      },
+    );
     expect(authorize.status).toBe(403);
     expect(authorize.headers.get('location')).toBeNull();
     // The same token alone, or with X's own cookie, is served.
     const alone = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN) });
     expect(alone.json.data.name).toBe('x-user');
     expectCredentialedCors(alone, X_ORIGIN);
-    const withOwnCookie = await t.request(`/api/get-account?access_token=${token}`, { headers: from(X_ORIGIN, xAdminCookie) });
+    const withOwnCookie = await t.request(`/api/get-account?access_token=${token}`, {
+      headers: from(X_ORIGIN, xAdminCookie),
+    });
     expect(withOwnCookie.json.data.name).toBe('x-user');
     expectCredentialedCors(withOwnCookie, X_ORIGIN);
   });
@@ -153,7 +190,9 @@ describe("the same origin, on behalf of the organization's own users and applica
   });
 
   test("X's application, by its client secret, is served there", async () => {
-    const response = await t.request('/api/get-users?owner=x-org', { headers: from(X_ORIGIN, undefined, { authorization: basic(xApp.clientId, xApp.plainClientSecret) }) });
+    const response = await t.request('/api/get-users?owner=x-org', {
+      headers: from(X_ORIGIN, undefined, { authorization: basic(xApp.clientId, xApp.plainClientSecret) }),
+    });
     expect(response.json.status).toBe('ok');
     expectCredentialedCors(response, X_ORIGIN);
   });
@@ -166,7 +205,13 @@ describe("the same origin, on behalf of the organization's own users and applica
 
   test("X's user can sign in from there", async () => {
     const response = await t.request('/api/login', {
-      body: { application: 'x-app', organization: 'x-org', username: 'x-user', password: 'x-user-password', type: 'login' },
+      body: {
+        application: 'x-app',
+        organization: 'x-org',
+        username: 'x-user',
+        password: 'x-user-password',
+        type: 'login',
+      },
       headers: from(X_ORIGIN),
     });
     expect(response.json.status).toBe('ok');
@@ -175,25 +220,39 @@ describe("the same origin, on behalf of the organization's own users and applica
   });
 
   test("an error found before the route runs (validation, a bad token) is readable by X's page", async () => {
-    const invalid = await t.request('/api/add-user', { method: 'POST', body: '{"owner": 5}', headers: from(X_ORIGIN, xAdminCookie, { 'content-type': 'application/json' }) });
+    const invalid = await t.request('/api/add-user', {
+      method: 'POST',
+      body: '{"owner": 5}',
+      headers: from(X_ORIGIN, xAdminCookie, { 'content-type': 'application/json' }),
+    });
     expect(invalid.json.status).toBe('error');
     expectCredentialedCors(invalid, X_ORIGIN);
-    const signedOut = await t.request('/api/add-user', { method: 'POST', body: '{}', headers: from(X_ORIGIN, undefined, { 'content-type': 'text/plain' }) });
+    const signedOut = await t.request('/api/add-user', {
+      method: 'POST',
+      body: '{}',
+      headers: from(X_ORIGIN, undefined, { 'content-type': 'text/plain' }),
+    });
     expect(signedOut.json.status).toBe('error');
     expectCredentialedCors(signedOut, X_ORIGIN);
-    const badToken = await t.request('/api/get-account', { headers: from(X_ORIGIN, undefined, { authorization: 'Bearer not-a-token' }) });
+    const badToken = await t.request('/api/get-account', {
+      headers: from(X_ORIGIN, undefined, { authorization: 'Bearer not-a-token' }),
+    });
     expect(badToken.json.status).toBe('error');
     expect(badToken.status).not.toBe(403);
     expectCredentialedCors(badToken, X_ORIGIN);
   });
 
-  test("the caller is resolved once for the origin check and the route: a wrong password counts one failed attempt", async () => {
+  test('the caller is resolved once for the origin check and the route: a wrong password counts one failed attempt', async () => {
     await addUser(t, 'x-org', 'x-counted', 'x-counted-password');
-    const response = await t.request('/api/get-account?username=x-org/x-counted&password=wrong-password', { headers: from(X_ORIGIN) });
+    const response = await t.request('/api/get-account?username=x-org/x-counted&password=wrong-password', {
+      headers: from(X_ORIGIN),
+    });
     expect(response.json.status).toBe('error');
     expectCredentialedCors(response, X_ORIGIN);
     expect((await findUser(t.context.db, 'x-org', 'x-counted'))!.signinWrongTimes).toBe(1);
-    const right = await t.request('/api/get-account?username=x-org/x-counted&password=x-counted-password', { headers: from(X_ORIGIN) });
+    const right = await t.request('/api/get-account?username=x-org/x-counted&password=x-counted-password', {
+      headers: from(X_ORIGIN),
+    });
     expect((await findUser(t.context.db, 'x-org', 'x-counted'))!.signinWrongTimes).toBe(0);
     expect(right.json.data.name).toBe('x-counted');
     expectCredentialedCors(right, X_ORIGIN);
@@ -206,7 +265,10 @@ describe("the same origin, on behalf of the organization's own users and applica
   });
 
   test('the preflight stays permissive: it carries no credentials, the request that follows is checked', async () => {
-    const response = await t.request('/api/add-user', { method: 'OPTIONS', headers: { origin: X_ORIGIN, 'access-control-request-method': 'POST' } });
+    const response = await t.request('/api/add-user', {
+      method: 'OPTIONS',
+      headers: { origin: X_ORIGIN, 'access-control-request-method': 'POST' },
+    });
     expect(response.status).toBe(204);
     expectCredentialedCors(response, X_ORIGIN);
   });
@@ -238,7 +300,11 @@ describe('endpoints open to every origin, from X origin', () => {
   test('the token endpoint answers without credentials for any client, and in RFC 6749 on a bad secret', async () => {
     const granted = await t.request('/api/login/oauth/access_token', {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: xApp.clientId, client_secret: xApp.plainClientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: xApp.clientId,
+        client_secret: xApp.plainClientSecret,
+      }),
       headers: from(X_ORIGIN),
     });
     expect(granted.status).toBe(200);
@@ -257,7 +323,9 @@ describe('endpoints open to every origin, from X origin', () => {
 
   test("userinfo answers X's bearer token with credentials, and the administrator's cookie without", async () => {
     const token = await tokenFor(t, 'x-app', 'x-org', 'x-user');
-    const own = await t.request('/api/userinfo', { headers: from(X_ORIGIN, undefined, { authorization: `Bearer ${token}` }) });
+    const own = await t.request('/api/userinfo', {
+      headers: from(X_ORIGIN, undefined, { authorization: `Bearer ${token}` }),
+    });
     expect(own.status).toBe(200);
     expect(own.json.sub).toBeDefined();
     expectCredentialedCors(own, X_ORIGIN);
@@ -290,8 +358,16 @@ describe('the origin follows the organization of the application that registered
     await addApplication(t, 'twin-x', 'x-org', { redirectUris: ['https://twin.example/cb'] });
     await addApplication(t, 'twin-y', 'y-org', { redirectUris: ['https://twin.example/cb'] });
     forgetApplicationOrigins(t.context);
-    expectCredentialedCors(await t.request('/api/get-account', { headers: from('https://twin.example', xAdminCookie) }), 'https://twin.example');
-    expectCredentialedCors(await t.request('/api/get-account', { headers: from('https://twin.example', yUserCookie) }), 'https://twin.example');
-    expect((await t.request('/api/get-account', { headers: from('https://twin.example', adminCookie) })).status).toBe(403);
+    expectCredentialedCors(
+      await t.request('/api/get-account', { headers: from('https://twin.example', xAdminCookie) }),
+      'https://twin.example',
+    );
+    expectCredentialedCors(
+      await t.request('/api/get-account', { headers: from('https://twin.example', yUserCookie) }),
+      'https://twin.example',
+    );
+    expect((await t.request('/api/get-account', { headers: from('https://twin.example', adminCookie) })).status).toBe(
+      403,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { globalAdmin, organizationWithCallers, type Caller } from '../../test/callers.ts';
+import { type Caller, globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication } from '../../test/fixtures.ts';
 import { changedTables, tableFingerprint } from '../../test/sweep/checks.ts';
@@ -49,8 +49,13 @@ describe('every route, from an origin only organization acme registered', () => 
       const answer = await simpleRequest(route, root);
       const label = `${route.method} ${route.path}`;
       if (isAnyOriginEndpoint(route.path, route.method)) {
-        if (answer.status === 403 || answer.headers.get('access-control-allow-credentials') !== null) wrong.push(`${label}: ${answer.status}`);
-      } else if (answer.status !== 403 || JSON.stringify(answer.json) !== JSON.stringify(refusal) || answer.headers.get('access-control-allow-origin') !== null) {
+        if (answer.status === 403 || answer.headers.get('access-control-allow-credentials') !== null)
+          wrong.push(`${label}: ${answer.status}`);
+      } else if (
+        answer.status !== 403 ||
+        JSON.stringify(answer.json) !== JSON.stringify(refusal) ||
+        answer.headers.get('access-control-allow-origin') !== null
+      ) {
         wrong.push(`${label}: ${answer.status} ${answer.text.slice(0, 120)}`);
       }
     }
@@ -64,7 +69,8 @@ describe('every route, from an origin only organization acme registered', () => 
       const answer = await simpleRequest(route, acmeAdmin);
       const open = isAnyOriginEndpoint(route.path, route.method);
       if (answer.status === 403 && answer.json?.msg === refusal.msg) refused.push(`${route.method} ${route.path}`);
-      else if (!open && answer.headers.get('access-control-allow-origin') !== ACME_ORIGIN && answer.status !== 404) refused.push(`${route.method} ${route.path}: no CORS headers (${answer.status})`);
+      else if (!open && answer.headers.get('access-control-allow-origin') !== ACME_ORIGIN && answer.status !== 404)
+        refused.push(`${route.method} ${route.path}: no CORS headers (${answer.status})`);
     }
     expect(refused).toEqual([]);
   }, 60_000);

@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { enforceAudience, type Audience, type AudienceIdentity } from '../../core/identity/privileges.ts';
+import { type Audience, type AudienceIdentity, enforceAudience } from '../../core/identity/privileges.ts';
 import { identityOf } from '../resolve-identity.ts';
 import { routeSecurity } from '../security-schemes.ts';
 

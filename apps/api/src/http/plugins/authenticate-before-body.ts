@@ -1,8 +1,8 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { enforceAudience, type Audience } from '../../core/identity/privileges.ts';
-import { identityOf } from '../resolve-identity.ts';
+import { type Audience, enforceAudience } from '../../core/identity/privileges.ts';
 import { requestStateOf } from '../request-state.ts';
+import { identityOf } from '../resolve-identity.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -10,7 +10,8 @@ export interface RegisteredRoute {
   hooks: { detail?: unknown };
 }
 
-const audienceIn = (detail: unknown): Audience | undefined => (detail as { 'x-latchkey-audience'?: Audience } | undefined)?.['x-latchkey-audience'];
+const audienceIn = (detail: unknown): Audience | undefined =>
+  (detail as { 'x-latchkey-audience'?: Audience } | undefined)?.['x-latchkey-audience'];
 
 /**
  * Refuses the callers a route does not serve before its body is read. Every credential is in the
@@ -22,7 +23,13 @@ const audienceIn = (detail: unknown): Audience | undefined => (detail as { 'x-la
 export function authenticateBeforeBody(context: AppContext, routes: () => readonly RegisteredRoute[]) {
   let audiences: Map<string, Audience> | undefined;
   const audienceOf = (method: string, path: string) => {
-    audiences ??= new Map(routes().flatMap((entry) => (audienceIn(entry.hooks.detail) ? [[`${entry.method} ${entry.path}`, audienceIn(entry.hooks.detail)!] as const] : [])));
+    audiences ??= new Map(
+      routes().flatMap((entry) =>
+        audienceIn(entry.hooks.detail)
+          ? [[`${entry.method} ${entry.path}`, audienceIn(entry.hooks.detail)!] as const]
+          : [],
+      ),
+    );
     return audiences.get(`${method} ${path}`);
   };
   return new Elysia({ name: 'authenticate-before-body' }).onRequest(async ({ request }) => {

@@ -1,11 +1,15 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { corsHeaders, type CorsDecision } from '../cors/cors-policy.ts';
+import {
+  identityFromSessionCookie,
+  readCookie,
+  SESSION_COOKIE,
+} from '../../core/identity/credentials/session-cookie.ts';
+import type { Identity } from '../../core/identity/identity.ts';
+import { type CorsDecision, corsHeaders } from '../cors/cors-policy.ts';
 import { decideForIdentity } from '../cors/identity-policy.ts';
 import { originRefusal } from '../cors/origin-refusal.ts';
 import { requestStateOf } from '../request-state.ts';
-import { identityFromSessionCookie, readCookie, SESSION_COOKIE } from '../../core/identity/credentials/session-cookie.ts';
-import type { Identity } from '../../core/identity/identity.ts';
 import { identityOf } from '../resolve-identity.ts';
 
 /**
@@ -41,7 +45,10 @@ export function corsForCaller(context: AppContext) {
       // Credentials that do not check out: an endpoint open to every origin checks its own (the token
       // endpoint answers in RFC 6749); elsewhere the failure is the answer, and the page that sent
       // those credentials may read it (it tells nothing about anyone's account).
-      Object.assign(set.headers, corsHeaders({ kind: 'allow', origin: pending.origin, credentials: !pending.anyOrigin }, false));
+      Object.assign(
+        set.headers,
+        corsHeaders({ kind: 'allow', origin: pending.origin, credentials: !pending.anyOrigin }, false),
+      );
       if (pending.anyOrigin) return;
       throw error;
     }

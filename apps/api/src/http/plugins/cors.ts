@@ -1,6 +1,6 @@
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { corsHeaders, decideCors, ALLOWED_METHODS } from '../cors/cors-policy.ts';
+import { ALLOWED_METHODS, corsHeaders, decideCors } from '../cors/cors-policy.ts';
 import { originRefusal } from '../cors/origin-refusal.ts';
 import { requestStateOf } from '../request-state.ts';
 
@@ -23,7 +23,12 @@ function selfOrigin(request: Request): string | undefined {
  * (see corsForCaller, which must run later in the same request).
  */
 export function cors(context: AppContext) {
-  async function decide(request: Request, origin: string | null, preflight: boolean, set: { headers: Record<string, unknown> }) {
+  async function decide(
+    request: Request,
+    origin: string | null,
+    preflight: boolean,
+    set: { headers: Record<string, unknown> },
+  ) {
     const decision = await decideCors(context, {
       origin,
       method: request.method,
@@ -40,11 +45,16 @@ export function cors(context: AppContext) {
     }
     if (decision.kind === 'none') {
       set.headers.vary = 'Origin';
-      if (preflight) return new Response(null, { status: 204, headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestStateOf(request).id } });
+      if (preflight)
+        return new Response(null, {
+          status: 204,
+          headers: { allow: ALLOWED_METHODS, vary: 'Origin', 'x-request-id': requestStateOf(request).id },
+        });
       return;
     }
     const headers = corsHeaders(decision, preflight);
-    if (preflight) return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestStateOf(request).id } });
+    if (preflight)
+      return new Response(null, { status: 204, headers: { ...headers, 'x-request-id': requestStateOf(request).id } });
     Object.assign(set.headers, headers);
   }
 

@@ -36,10 +36,15 @@ export function tooManyRequests(request: Request, retryAfterSeconds: number): Re
 }
 
 /** The 429 to answer when a decision refuses, keeping the headers already set for the request (CORS, request id). */
-function refusalFor(request: Request, set: { headers: Record<string, unknown> }, decision: RateDecision): Response | undefined {
+function refusalFor(
+  request: Request,
+  set: { headers: Record<string, unknown> },
+  decision: RateDecision,
+): Response | undefined {
   if (decision.allowed) return undefined;
   const refused = tooManyRequests(request, decision.retryAfterSeconds);
-  for (const [name, value] of Object.entries(set.headers)) if (typeof value === 'string' && !refused.headers.has(name)) refused.headers.set(name, value);
+  for (const [name, value] of Object.entries(set.headers))
+    if (typeof value === 'string' && !refused.headers.has(name)) refused.headers.set(name, value);
   return refused;
 }
 
@@ -66,23 +71,33 @@ function admission(context: AppContext, request: Request): RateDecision | Promis
  * the address and the OAuth client; a client that has used up its own failures is refused.
  */
 export function rateLimit(context: AppContext) {
-  return new Elysia({ name: 'rate-limit' })
-    .onRequest(({ request, set }) => {
-      const decision = admission(context, request);
-      if (!decision) return;
-      return decision instanceof Promise ? decision.then((decided) => refusalFor(request, set, decided)) : refusalFor(request, set, decision);
-    })
-    .onError({ as: 'global' }, async ({ request, error, set }) => {
-      if (error instanceof RateLimitedError) return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
-      if (isFailedCredential(error)) await countFailedCredential(context, request);
-      else await settleAddressFailure(context, request);
-    })
-    // Before the answer goes out, so that the client's next request finds the count given back.
-    .onAfterHandle({ as: 'global' }, async ({ request }) => {
-      await settleAddressFailure(context, request);
-    })
-    // Whatever answered the request otherwise: a count held for it is not kept.
-    .onAfterResponse({ as: 'global' }, ({ request }) =>
-      settleAddressFailure(context, request).catch((error: unknown) => context.log.warn('rate-limit count not given back', { requestId: requestStateOf(request).id, error: errorMessage(error) })),
-    );
+  return (
+    new Elysia({ name: 'rate-limit' })
+      .onRequest(({ request, set }) => {
+        const decision = admission(context, request);
+        if (!decision) return;
+        return decision instanceof Promise
+          ? decision.then((decided) => refusalFor(request, set, decided))
+          : refusalFor(request, set, decision);
+      })
+      .onError({ as: 'global' }, async ({ request, error, set }) => {
+        if (error instanceof RateLimitedError)
+          return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
+        if (isFailedCredential(error)) await countFailedCredential(context, request);
+        else await settleAddressFailure(context, request);
+      })
+      // Before the answer goes out, so that the client's next request finds the count given back.
+      .onAfterHandle({ as: 'global' }, async ({ request }) => {
+        await settleAddressFailure(context, request);
+      })
+      // Whatever answered the request otherwise: a count held for it is not kept.
+      .onAfterResponse({ as: 'global' }, ({ request }) =>
+        settleAddressFailure(context, request).catch((error: unknown) =>
+          context.log.warn('rate-limit count not given back', {
+            requestId: requestStateOf(request).id,
+            error: errorMessage(error),
+          }),
+        ),
+      )
+  );
 }

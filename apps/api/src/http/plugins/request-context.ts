@@ -3,8 +3,8 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import type { Logger } from '../../core/logging/logger.ts';
 import { redactPathAndQuery } from '../../core/logging/redact.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from '../body-depth.ts';
-import { containsNul } from '../nul-character.ts';
 import { isOddApiSpelling } from '../canonical-path.ts';
+import { containsNul } from '../nul-character.ts';
 import { pathAndQueryOf, pathOf } from '../paths.ts';
 import { clientAddress } from '../request-info.ts';
 import { requestStateOf, startRequestState } from '../request-state.ts';
@@ -29,13 +29,15 @@ const UPLOAD_PATHS = new Set(['/api/upload-users', '/api/upload-resource']);
  * before any limit, CORS decision or record could see it under another name than its route's.
  */
 export function requestContext({ log, trustProxy, bodyLimit, uploadLimit }: RequestContextOptions) {
-  const plugin = new Elysia({ name: 'request-context' }).onRequest(({ request, server, set }) => {
-    const state = startRequestState(request, clientAddress(request, server, trustProxy));
-    set.headers['x-request-id'] = state.id;
-    if (isOddApiSpelling(pathOf(request))) throw new NotFoundError();
-    const length = request.headers.get('content-length');
-    if (length !== null && Number(length) > (UPLOAD_PATHS.has(state.routePath) ? uploadLimit : bodyLimit)) throw new ApiError('general.body_too_large');
-  })
+  const plugin = new Elysia({ name: 'request-context' })
+    .onRequest(({ request, server, set }) => {
+      const state = startRequestState(request, clientAddress(request, server, trustProxy));
+      set.headers['x-request-id'] = state.id;
+      if (isOddApiSpelling(pathOf(request))) throw new NotFoundError();
+      const length = request.headers.get('content-length');
+      if (length !== null && Number(length) > (UPLOAD_PATHS.has(state.routePath) ? uploadLimit : bodyLimit))
+        throw new ApiError('general.body_too_large');
+    })
     // After the body is parsed and before it is validated: checking a deeply nested value would overflow the stack.
     .onTransform({ as: 'global' }, ({ body, query, params }) => {
       if (nestsDeeperThan(body, MAX_BODY_DEPTH)) throw new ApiError('general.body_too_deep');

@@ -3,10 +3,10 @@ import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { apiErrorOf } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
-import { addRateLimit, giveBackRateLimit, peekRateLimit, takeRateLimit } from './rate-limits.ts';
-import { RateLimitedError } from './rate-limited-error.ts';
-import type { RateDecision } from './sliding-window.ts';
 import { requestStateOf } from '../request-state.ts';
+import { RateLimitedError } from './rate-limited-error.ts';
+import { addRateLimit, giveBackRateLimit, peekRateLimit, takeRateLimit } from './rate-limits.ts';
+import type { RateDecision } from './sliding-window.ts';
 
 /*
  * Limits that stop guessing, not work: what is counted is a credential check that failed (a
@@ -60,7 +60,11 @@ const failedCredentialMessages = new Set<MessageKey>([
 ]);
 
 export function isFailedCredential(error: unknown): boolean {
-  if (error instanceof OAuthError) return error.error === 'invalid_grant' || (error.error === 'invalid_client' && error.description === 'oauth.client_authentication_failed');
+  if (error instanceof OAuthError)
+    return (
+      error.error === 'invalid_grant' ||
+      (error.error === 'invalid_client' && error.description === 'oauth.client_authentication_failed')
+    );
   const apiError = apiErrorOf(error);
   return apiError !== undefined && failedCredentialMessages.has(apiError.code);
 }
@@ -98,7 +102,11 @@ export async function settleAddressFailure(context: AppContext, request: Request
  * compared: refuses (RateLimitedError) while the client has used up its failures, and remembers
  * the client so that a failure of this request (its secret, a code, a refresh token) counts for it.
  */
-export async function admitClient(context: AppContext, request: Request, application: Application | undefined): Promise<void> {
+export async function admitClient(
+  context: AppContext,
+  request: Request,
+  application: Application | undefined,
+): Promise<void> {
   if (!application?.clientId) return;
   const decision = await peekRateLimit(context, 'failed-client', application.clientId);
   if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);

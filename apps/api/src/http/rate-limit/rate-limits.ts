@@ -1,5 +1,10 @@
 import type { AppContext } from '../../core/context.ts';
-import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
+import {
+  addSharedRateLimit,
+  peekSharedRateLimit,
+  removeSharedRateLimit,
+  takeSharedRateLimit,
+} from './shared-window.ts';
 import { createRateLimiter, type RateDecision, type RateLimiter } from './sliding-window.ts';
 
 /**
@@ -41,18 +46,32 @@ function limiterFor(context: AppContext, bucket: RateBucket): RateLimiter {
  */
 
 function windowRequest(context: AppContext, bucket: RateBucket, key: string) {
-  return { bucket, key: key || 'unknown', limit: limitOf(context, bucket), windowMs: RATE_WINDOW_MS, nowMs: context.clock.now().getTime() };
+  return {
+    bucket,
+    key: key || 'unknown',
+    limit: limitOf(context, bucket),
+    windowMs: RATE_WINDOW_MS,
+    nowMs: context.clock.now().getTime(),
+  };
 }
 
 /** Counts one request against a bucket and says whether it was within the limit (a refused one is not counted). */
-export function takeRateLimit(context: AppContext, bucket: RateBucket, key: string): RateDecision | Promise<RateDecision> {
+export function takeRateLimit(
+  context: AppContext,
+  bucket: RateBucket,
+  key: string,
+): RateDecision | Promise<RateDecision> {
   const request = windowRequest(context, bucket, key);
   if (context.dialect === 'postgres') return takeSharedRateLimit(context, request);
   return limiterFor(context, bucket).take(request.key, request.nowMs);
 }
 
 /** Whether one more would be within a bucket's limit, counting nothing. */
-export function peekRateLimit(context: AppContext, bucket: RateBucket, key: string): RateDecision | Promise<RateDecision> {
+export function peekRateLimit(
+  context: AppContext,
+  bucket: RateBucket,
+  key: string,
+): RateDecision | Promise<RateDecision> {
   const request = windowRequest(context, bucket, key);
   if (context.dialect === 'postgres') return peekSharedRateLimit(context, request);
   return limiterFor(context, bucket).peek(request.key, request.nowMs);
@@ -66,7 +85,12 @@ export async function addRateLimit(context: AppContext, bucket: RateBucket, key:
 }
 
 /** Takes back one counted by takeRateLimit at `countedAtMs` (a reserved failure that did not happen). */
-export async function giveBackRateLimit(context: AppContext, bucket: RateBucket, key: string, countedAtMs: number): Promise<void> {
+export async function giveBackRateLimit(
+  context: AppContext,
+  bucket: RateBucket,
+  key: string,
+  countedAtMs: number,
+): Promise<void> {
   const request = { ...windowRequest(context, bucket, key), nowMs: countedAtMs };
   if (context.dialect === 'postgres') await removeSharedRateLimit(context, request);
   else limiterFor(context, bucket).remove(request.key, countedAtMs);

@@ -1,6 +1,11 @@
-import { openTestDb, storedRows, type TestDb } from '@latchkey/db/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { addSharedRateLimit, peekSharedRateLimit, removeSharedRateLimit, takeSharedRateLimit } from './shared-window.ts';
+import { openTestDb, storedRows, type TestDb } from '@latchkey/db/testing';
+import {
+  addSharedRateLimit,
+  peekSharedRateLimit,
+  removeSharedRateLimit,
+  takeSharedRateLimit,
+} from './shared-window.ts';
 
 /** The counter kept in the database, as the servers on one Postgres database share it (here on the test run's database). */
 describe('the shared sliding-window counter', () => {
@@ -12,7 +17,8 @@ describe('the shared sliding-window counter', () => {
 
   const windowMs = 60_000;
   const start = 1_000_000 * windowMs;
-  const take = (key: string, nowMs: number, limit = 3, bucket = 'signin') => takeSharedRateLimit({ db: testDb.db }, { bucket, key, limit, windowMs, nowMs });
+  const take = (key: string, nowMs: number, limit = 3, bucket = 'signin') =>
+    takeSharedRateLimit({ db: testDb.db }, { bucket, key, limit, windowMs, nowMs });
 
   test('counts every caller of the database together: the limit, then refusals with the seconds to wait', async () => {
     // Two servers are two callers of the same database; a count is a count whoever takes it.

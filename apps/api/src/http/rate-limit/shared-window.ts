@@ -11,7 +11,10 @@ export interface SharedWindowRequest {
 }
 
 /** Whether one more count of `key` would be within the limit, counting nothing. */
-export async function peekSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
+export async function peekSharedRateLimit(
+  context: Pick<AppContext, 'db'>,
+  request: SharedWindowRequest,
+): Promise<RateDecision> {
   const { bucket, key, limit, windowMs, nowMs } = request;
   const windowIndex = Math.floor(nowMs / windowMs);
   const rows = await findRateLimitCounts(context.db, bucket, key, [windowIndex - 1, windowIndex]);
@@ -22,13 +25,19 @@ export async function peekSharedRateLimit(context: Pick<AppContext, 'db'>, reque
 }
 
 /** Counts one for `key` in the current window, whatever the limit (a failure that happened). */
-export async function addSharedRateLimit(context: Pick<AppContext, 'db'>, request: Omit<SharedWindowRequest, 'limit'>): Promise<void> {
+export async function addSharedRateLimit(
+  context: Pick<AppContext, 'db'>,
+  request: Omit<SharedWindowRequest, 'limit'>,
+): Promise<void> {
   const { bucket, key, windowMs, nowMs } = request;
   await raiseRateLimitCount(context.db, bucket, key, Math.floor(nowMs / windowMs));
 }
 
 /** Takes back one counted at `countedAtMs` (a reservation that turned out not to be needed). */
-export async function removeSharedRateLimit(context: Pick<AppContext, 'db'>, request: Omit<SharedWindowRequest, 'limit'>): Promise<void> {
+export async function removeSharedRateLimit(
+  context: Pick<AppContext, 'db'>,
+  request: Omit<SharedWindowRequest, 'limit'>,
+): Promise<void> {
   const { bucket, key, windowMs, nowMs } = request;
   await lowerRateLimitCount(context.db, bucket, key, Math.floor(nowMs / windowMs));
 }
@@ -41,7 +50,10 @@ export async function removeSharedRateLimit(context: Pick<AppContext, 'db'>, req
  * refused request is taken back out. Counts older than the previous window are removed by the
  * periodic clean-up (housekeeping/).
  */
-export async function takeSharedRateLimit(context: Pick<AppContext, 'db'>, request: SharedWindowRequest): Promise<RateDecision> {
+export async function takeSharedRateLimit(
+  context: Pick<AppContext, 'db'>,
+  request: SharedWindowRequest,
+): Promise<RateDecision> {
   const { bucket, key, limit, windowMs, nowMs } = request;
   const windowIndex = Math.floor(nowMs / windowMs);
   const raised = await raiseRateLimitCount(context.db, bucket, key, windowIndex);

@@ -16,7 +16,13 @@ export interface RateLimiter {
 }
 
 /** The decision for a sliding-window estimate: one more within `limit`, or the seconds until the current window ends. */
-export function decide(estimate: number, limit: number, windowStart: number, windowMs: number, nowMs: number): RateDecision {
+export function decide(
+  estimate: number,
+  limit: number,
+  windowStart: number,
+  windowMs: number,
+  nowMs: number,
+): RateDecision {
   if (estimate + 1 <= limit) return { allowed: true, retryAfterSeconds: 0 };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart + windowMs - nowMs) / 1000)) };
 }

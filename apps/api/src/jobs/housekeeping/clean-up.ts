@@ -1,5 +1,14 @@
-import { deleteExpiredMultiFactorRows, deleteExpiredSessionRows, deleteRateLimitRowsBefore, deleteTokenGrant, deleteUnredeemedCodeRows, listTokenFamilyTimes, listTokenRetentionDays, listTokenTimesCreatedBefore } from '@latchkey/db';
-import { formatTime, nowSeconds, type AppContext } from '../../core/context.ts';
+import {
+  deleteExpiredMultiFactorRows,
+  deleteExpiredSessionRows,
+  deleteRateLimitRowsBefore,
+  deleteTokenGrant,
+  deleteUnredeemedCodeRows,
+  listTokenFamilyTimes,
+  listTokenRetentionDays,
+  listTokenTimesCreatedBefore,
+} from '@latchkey/db';
+import { type AppContext, formatTime, nowSeconds } from '../../core/context.ts';
 import { RATE_WINDOW_MS } from '../../http/rate-limit/rate-limits.ts';
 import { pause } from '../pause.ts';
 
@@ -28,7 +37,10 @@ export function deleteUnredeemedCodes(context: AppContext): Promise<number> {
  */
 export async function deleteExpiredSessions(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
-  return (await deleteExpiredSessionRows(context.db, now, BATCH)) + (await deleteExpiredMultiFactorRows(context.db, now, BATCH));
+  return (
+    (await deleteExpiredSessionRows(context.db, now, BATCH)) +
+    (await deleteExpiredMultiFactorRows(context.db, now, BATCH))
+  );
 }
 
 /** Rate-limit counts of windows before the previous one, which no decision reads any more. */
@@ -52,7 +64,13 @@ function usefulUntil(row: TokenTimes): number {
 /** Each organization's token retention in seconds (`tokenRetentionDays`, 30 days when unset). */
 async function tokenRetentions(context: AppContext): Promise<Map<string, number>> {
   const rows = await listTokenRetentionDays(context.db);
-  return new Map(rows.map((row) => [row.name, (Number(row.tokenRetentionDays) > 0 ? Number(row.tokenRetentionDays) : DEFAULT_TOKEN_RETENTION_DAYS) * DAY_SECONDS]));
+  return new Map(
+    rows.map((row) => [
+      row.name,
+      (Number(row.tokenRetentionDays) > 0 ? Number(row.tokenRetentionDays) : DEFAULT_TOKEN_RETENTION_DAYS) *
+        DAY_SECONDS,
+    ]),
+  );
 }
 
 /**
@@ -65,7 +83,8 @@ async function tokenRetentions(context: AppContext): Promise<Map<string, number>
 export async function deleteExpiredTokens(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
   const retentions = await tokenRetentions(context);
-  const retentionOf = (organization: string) => retentions.get(organization) ?? DEFAULT_TOKEN_RETENTION_DAYS * DAY_SECONDS;
+  const retentionOf = (organization: string) =>
+    retentions.get(organization) ?? DEFAULT_TOKEN_RETENTION_DAYS * DAY_SECONDS;
   const shortest = Math.min(DEFAULT_TOKEN_RETENTION_DAYS * DAY_SECONDS, ...retentions.values());
   // A row can be past its retention only if it was created before now minus the shortest retention.
   const createdBefore = formatTime(new Date((now - shortest) * 1000));

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.ts';
-import { repeatInBackground, type RepeatingTask } from '../repeat.ts';
+import { type RepeatingTask, repeatInBackground } from '../repeat.ts';
 import { cleanUp } from './clean-up.ts';
 
 /**
@@ -14,7 +14,8 @@ export function startHousekeeping(context: AppContext, intervalMs: number): Repe
     failure: 'clean-up failed',
     task: async () => {
       const report = await cleanUp(context);
-      if (report.codes + report.sessions + report.tokens + report.rateLimits > 0) context.log.info('cleaned up', { ...report });
+      if (report.codes + report.sessions + report.tokens + report.rateLimits > 0)
+        context.log.info('cleaned up', { ...report });
     },
   });
 }

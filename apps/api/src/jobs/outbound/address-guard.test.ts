@@ -28,12 +28,25 @@ const ipv4Private = [
   '240.0.0.1',
   '255.255.255.255',
 ];
-const ipv4Public = ['8.8.8.8', '93.184.216.34', '1.1.1.1', '100.63.255.255', '100.128.0.0', '172.15.255.255', '172.32.0.0', '192.167.255.255', '198.20.0.0', '223.255.255.255'];
+const ipv4Public = [
+  '8.8.8.8',
+  '93.184.216.34',
+  '1.1.1.1',
+  '100.63.255.255',
+  '100.128.0.0',
+  '172.15.255.255',
+  '172.32.0.0',
+  '192.167.255.255',
+  '198.20.0.0',
+  '223.255.255.255',
+];
 
 describe('IPv4 addresses', () => {
   test.each(ipv4Private)('%s is private', (address) => expect(classifyAddress(address)).toBe('private'));
   test.each(ipv4Public)('%s is public', (address) => expect(classifyAddress(address)).toBe('public'));
-  test.each(['169.254.169.254', '169.254.170.2', '100.100.100.200'])('%s is a metadata service', (address) => expect(classifyAddress(address)).toBe('metadata'));
+  test.each(['169.254.169.254', '169.254.170.2', '100.100.100.200'])('%s is a metadata service', (address) =>
+    expect(classifyAddress(address)).toBe('metadata'),
+  );
 });
 
 /** Every IPv6 special range, in several spellings. */
@@ -65,12 +78,22 @@ const ipv6Private = [
   '2001:2::1',
   '2001:20::1',
 ];
-const ipv6Public = ['2606:4700:4700::1111', '2a00:1450:4001:81c::200e', '2001:4860:4860::8888', '2001:200::1', '101::1', '2001:db9::1', 'fbff::1', 'ff::1'];
+const ipv6Public = [
+  '2606:4700:4700::1111',
+  '2a00:1450:4001:81c::200e',
+  '2001:4860:4860::8888',
+  '2001:200::1',
+  '101::1',
+  '2001:db9::1',
+  'fbff::1',
+  'ff::1',
+];
 
 describe('IPv6 addresses', () => {
   test.each(ipv6Private)('%s is private', (address) => expect(classifyAddress(address)).toBe('private'));
   test.each(ipv6Public)('%s is public', (address) => expect(classifyAddress(address)).toBe('public'));
-  test('a zone id makes even a public address private', () => expect(classifyAddress('2606:4700:4700::1111%eth0')).toBe('private'));
+  test('a zone id makes even a public address private', () =>
+    expect(classifyAddress('2606:4700:4700::1111%eth0')).toBe('private'));
 });
 
 /** IPv6 addresses that carry an IPv4 address, as [address, the IPv4 address(es) carried]. */
@@ -156,13 +179,21 @@ describe('IPv4 carried in IPv6 is judged by the IPv4 address', () => {
     expect(classifyAddress('2001:0:4136:e378::f7f7:f7f7')).toBe('public');
   });
 
-  test.each(['::ffff:8.8.8.8', '::ffff:0:808:808', '64:ff9b::8.8.8.8', '64:FF9B::808:808', '2002:808:808::1', '::808:808'])('%s carries a public address: public', (address) => {
+  test.each([
+    '::ffff:8.8.8.8',
+    '::ffff:0:808:808',
+    '64:ff9b::8.8.8.8',
+    '64:FF9B::808:808',
+    '2002:808:808::1',
+    '::808:808',
+  ])('%s carries a public address: public', (address) => {
     expect(classifyAddress(address)).toBe('public');
   });
 });
 
 describe('literal hosts in callback URLs', () => {
-  const send = (url: string) => sendForm({ url, method: 'POST', form: {}, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true });
+  const send = (url: string) =>
+    sendForm({ url, method: 'POST', form: {}, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true });
   test.each([
     'http://[64:ff9b::a9fe:a9fe]/',
     'http://[64:ff9b::169.254.169.254]/',
@@ -179,8 +210,21 @@ describe('literal hosts in callback URLs', () => {
   });
 
   test('with private addresses not allowed, every carried private address is refused', async () => {
-    for (const url of ['http://[64:ff9b::7f00:1]/', 'http://[::ffff:7f00:1]/', 'http://[2002:7f00:1::1]/', 'http://[::127.0.0.1]/', 'http://[fec0::1]/']) {
-      const refused = await sendForm({ url, method: 'POST', form: {}, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: false }).then(
+    for (const url of [
+      'http://[64:ff9b::7f00:1]/',
+      'http://[::ffff:7f00:1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[::127.0.0.1]/',
+      'http://[fec0::1]/',
+    ]) {
+      const refused = await sendForm({
+        url,
+        method: 'POST',
+        form: {},
+        timeoutMs: 2_000,
+        maxResponseBytes: 1024,
+        allowPrivate: false,
+      }).then(
         () => false,
         (error: unknown) => error instanceof RefusedAddressError,
       );

@@ -61,10 +61,12 @@ function classifyIPv4(address: string): AddressVerdict {
 }
 
 /** The address in full hex words, so that no spelling (dotted tail, upper case) reaches the lists. */
-const hexWords = (bytes: Uint8Array) => Array.from({ length: 8 }, (_, index) => ((bytes[index * 2]! << 8) | bytes[index * 2 + 1]!).toString(16)).join(':');
+const hexWords = (bytes: Uint8Array) =>
+  Array.from({ length: 8 }, (_, index) => ((bytes[index * 2]! << 8) | bytes[index * 2 + 1]!).toString(16)).join(':');
 
 /** The worse of several verdicts: metadata, then private, then public. */
-const worst = (verdicts: AddressVerdict[]): AddressVerdict => (verdicts.includes('metadata') ? 'metadata' : verdicts.includes('private') ? 'private' : 'public');
+const worst = (verdicts: AddressVerdict[]): AddressVerdict =>
+  verdicts.includes('metadata') ? 'metadata' : verdicts.includes('private') ? 'private' : 'public';
 
 /**
  * Classifies an IP address. An IPv6 address that carries IPv4 addresses (mapped, translated,
@@ -125,5 +127,6 @@ export async function resolvePermitted(hostname: string, allowPrivate: boolean):
 /** Checks a literal IP host up front, before anything is resolved or connected. */
 export function checkLiteralHost(hostname: string, allowPrivate: boolean): void {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  if ((isIP(bare) || ipv6Bytes(bare)) && !addressAllowed(bare, allowPrivate)) throw new RefusedAddressError(hostname, bare, classifyAddress(bare));
+  if ((isIP(bare) || ipv6Bytes(bare)) && !addressAllowed(bare, allowPrivate))
+    throw new RefusedAddressError(hostname, bare, classifyAddress(bare));
 }

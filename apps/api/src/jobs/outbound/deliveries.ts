@@ -1,13 +1,13 @@
 import type { AppContext } from '../../core/context.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import { metrics } from '../../core/metrics/metrics.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import { insertDelivery, type OutboundMessage } from './delivery-store.ts';
 import { deliveryNow, driveDelivery, newClaim, startWaiting } from './drive-delivery.ts';
-import { endWaits, outboxOf, track, type DeliveryOptions } from './outbox.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
+import { type DeliveryOptions, endWaits, outboxOf, track } from './outbox.ts';
 
-export { defaultDeliveryOptions, type DeliveryOptions } from './outbox.ts';
 export type { AfterDelivery } from './after-delivery.ts';
+export { type DeliveryOptions, defaultDeliveryOptions } from './outbox.ts';
 
 /** One message to deliver: form fields (the body of a POST, the query of a GET), or a body with headers. */
 export type Delivery = OutboundMessage & {
@@ -35,7 +35,6 @@ export function configureDeliveries(context: AppContext, options: Partial<Delive
   outbox.options = { ...outbox.options, ...options };
 }
 
-
 /**
  * Sends a message in the background, retrying with growing waits on network errors, 408, 429 and
  * 5xx. The message is first written to the database (sealed), so a pending retry outlives this
@@ -53,7 +52,11 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
   // to many slow webhooks would otherwise turn into thousands of rows a second.
   if (!slot && outbox.waiting.sizeOf(organization) >= outbox.options.maxWaitingPerOrganization) {
     metrics.recordDeliveryAttempt(kind, 'dropped');
-    context.log.warn('delivery dropped: the organization has too many waiting', { kind, organization, waiting: outbox.waiting.sizeOf(organization) });
+    context.log.warn('delivery dropped: the organization has too many waiting', {
+      kind,
+      organization,
+      waiting: outbox.waiting.sizeOf(organization),
+    });
     return;
   }
   if (!slot) outbox.waiting.reserve(organization);
@@ -62,7 +65,18 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
     const claim = slot ? newClaim(outbox, now) : undefined;
     let id: string;
     try {
-      id = await insertDelivery(context, { kind, organization, message: message as OutboundMessage, retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs, afterDelivery, claim }, now);
+      id = await insertDelivery(
+        context,
+        {
+          kind,
+          organization,
+          message: message as OutboundMessage,
+          retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs,
+          afterDelivery,
+          claim,
+        },
+        now,
+      );
     } catch (error) {
       if (slot) outbox.slots.release(organization);
       else outbox.waiting.unreserve(organization);

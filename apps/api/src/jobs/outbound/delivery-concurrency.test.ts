@@ -3,13 +3,19 @@ import { deleteRows } from '@latchkey/db';
 import { storedRows } from '@latchkey/db/testing';
 import { ConfigError, loadConfig } from '../../core/config/index.ts';
 import type { AppContext } from '../../core/context.ts';
+import { metrics } from '../../core/metrics/metrics.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { startSlowReceiver } from '../../test/slow-receiver.ts';
 import { until } from '../../test/until.ts';
 import { ConcurrencySlots, WaitingLine } from './concurrency.ts';
-import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries, type DeliveryOptions } from './deliveries.ts';
+import {
+  configureDeliveries,
+  type DeliveryOptions,
+  deliveriesSettled,
+  enqueueDelivery,
+  stopDeliveries,
+} from './deliveries.ts';
 import { startDeliveryPoller } from './poller.ts';
-import { metrics } from '../../core/metrics/metrics.ts';
 
 /**
  * A receiver that drips its answer holds each connection until the deadline. However many
@@ -49,7 +55,13 @@ const rows = () => storedRows(t.context.db, 'outbound_delivery');
 
 function enqueue(server: AppContext, organization: string, group: string, count: number) {
   for (let n = 0; n < count; n++) {
-    enqueueDelivery(server, { kind: 'webhook', organization, url: receiver.url(`/${group}/${n}`), method: 'POST', body: { contentType: 'application/json', content: '{}' } });
+    enqueueDelivery(server, {
+      kind: 'webhook',
+      organization,
+      url: receiver.url(`/${group}/${n}`),
+      method: 'POST',
+      body: { contentType: 'application/json', content: '{}' },
+    });
   }
 }
 
@@ -73,7 +85,11 @@ describe('concurrency limits on outbound deliveries', () => {
     enqueue(server, 'noisy', 'noisy', 50);
     await until(() => receiver.openIn('noisy') === 3, 'the noisy organization has its share of connections', 10_000);
     // The rest wait as due, unclaimed rows in the outbox, with no connection open.
-    await until(async () => (await rows()).filter((row) => row.claimedBy === '').length === 47, 'the others wait in the outbox', 10_000);
+    await until(
+      async () => (await rows()).filter((row) => row.claimedBy === '').length === 47,
+      'the others wait in the outbox',
+      10_000,
+    );
 
     const queuedAt = performance.now();
     enqueue(server, 'quiet', 'quiet', 1);
@@ -94,7 +110,12 @@ describe('concurrency limits on outbound deliveries', () => {
   test('an organization whose receivers cannot keep up has a bounded backlog; beyond it new deliveries are dropped and counted', async () => {
     receiver.resetCounts();
     const droppedBefore = metrics.deliveryAttempts('webhook', 'dropped');
-    const server = startServer({ timeoutMs: 300, maxConcurrent: 8, maxConcurrentPerOrganization: 1, maxWaitingPerOrganization: 5 });
+    const server = startServer({
+      timeoutMs: 300,
+      maxConcurrent: 8,
+      maxConcurrentPerOrganization: 1,
+      maxWaitingPerOrganization: 5,
+    });
     enqueue(server, 'flood', 'flood', 40);
     await until(async () => (await rows()).length === 6, 'one delivery sent and five waiting are written', 10_000);
     expect(metrics.deliveryAttempts('webhook', 'dropped') - droppedBefore).toBe(34);
@@ -111,7 +132,11 @@ describe('concurrency limits on outbound deliveries', () => {
     receiver.resetCounts();
     const first = startServer({ timeoutMs: 300, maxConcurrent: 2, maxConcurrentPerOrganization: 2 });
     enqueue(first, 'kept', 'kept', 10);
-    await until(async () => (await rows()).length === 10 && receiver.openIn('kept') === 2, 'two are sent and eight wait', 10_000);
+    await until(
+      async () => (await rows()).length === 10 && receiver.openIn('kept') === 2,
+      'two are sent and eight wait',
+      10_000,
+    );
     stopDeliveries(first);
     await deliveriesSettled(first);
     expect(callsTo('kept').length).toBe(2);
@@ -130,15 +155,37 @@ describe('concurrency limits on outbound deliveries', () => {
 
 describe('the limits come from the configuration', () => {
   test('the settings are read, and a limit below 1 stops the start', () => {
-    const config = loadConfig({ LATCHKEY_OUTBOUND_TIMEOUT: '3', LATCHKEY_OUTBOUND_RESPONSE_LIMIT: '2048', LATCHKEY_OUTBOUND_CONCURRENCY: '7', LATCHKEY_OUTBOUND_CONCURRENCY_PER_ORGANIZATION: '2' });
-    expect(config).toMatchObject({ outboundTimeout: 3, outboundResponseLimit: 2048, outboundConcurrency: 7, outboundConcurrencyPerOrganization: 2 });
-    expect(loadConfig({})).toMatchObject({ outboundTimeout: 10, outboundResponseLimit: 65536, outboundConcurrency: 32, outboundConcurrencyPerOrganization: 4 });
+    const config = loadConfig({
+      LATCHKEY_OUTBOUND_TIMEOUT: '3',
+      LATCHKEY_OUTBOUND_RESPONSE_LIMIT: '2048',
+      LATCHKEY_OUTBOUND_CONCURRENCY: '7',
+      LATCHKEY_OUTBOUND_CONCURRENCY_PER_ORGANIZATION: '2',
+    });
+    expect(config).toMatchObject({
+      outboundTimeout: 3,
+      outboundResponseLimit: 2048,
+      outboundConcurrency: 7,
+      outboundConcurrencyPerOrganization: 2,
+    });
+    expect(loadConfig({})).toMatchObject({
+      outboundTimeout: 10,
+      outboundResponseLimit: 65536,
+      outboundConcurrency: 32,
+      outboundConcurrencyPerOrganization: 4,
+    });
     expect(() => loadConfig({ LATCHKEY_OUTBOUND_CONCURRENCY: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ LATCHKEY_OUTBOUND_TIMEOUT: 'soon' })).toThrow(ConfigError);
   });
 
   test('a server started with them holds to them', async () => {
-    const configured = await createTestApp({ config: { allowPrivateCallbackUrls: true, outboundTimeout: 1, outboundConcurrency: 5, outboundConcurrencyPerOrganization: 2 } });
+    const configured = await createTestApp({
+      config: {
+        allowPrivateCallbackUrls: true,
+        outboundTimeout: 1,
+        outboundConcurrency: 5,
+        outboundConcurrencyPerOrganization: 2,
+      },
+    });
     try {
       receiver.resetCounts();
       configureDeliveries(configured.context, { retryDelaysMs: [] });
@@ -172,7 +219,11 @@ describe('the line of deliveries waiting for a slot', () => {
 
     const slots = new ConcurrencySlots();
     const limits = { maxConcurrent: 3, maxConcurrentPerOrganization: 2 };
-    expect([slots.tryAcquire('a', limits), slots.tryAcquire('a', limits), slots.tryAcquire('a', limits)]).toEqual([true, true, false]);
+    expect([slots.tryAcquire('a', limits), slots.tryAcquire('a', limits), slots.tryAcquire('a', limits)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(slots.tryAcquire('b', limits)).toBe(true);
     expect(slots.tryAcquire('c', limits)).toBe(false);
     slots.release('a');

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { findClaimedDelivery, insertDeliveryRow } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import type { OutboundMethod } from './http-send.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
 
 /** What is sent: kept sealed in the row, since a message may carry tokens, user data or credentials. */
 export type OutboundMessage = { url: string } & (
   | { method: 'GET' | 'POST'; form: Record<string, string> }
-  | { method: OutboundMethod; form?: undefined; body?: { contentType: string; content: string }; headers?: Record<string, string> }
+  | {
+      method: OutboundMethod;
+      form?: undefined;
+      body?: { contentType: string; content: string };
+      headers?: Record<string, string>;
+    }
 );
 
 /** A delivery as read back by the server that claimed it. */
@@ -29,7 +34,14 @@ export interface StoredDelivery {
  */
 export async function insertDelivery(
   context: AppContext,
-  delivery: { kind: string; organization?: string; message: OutboundMessage; retryDelaysMs: readonly number[]; afterDelivery?: AfterDelivery; claim?: { by: string; until: number } },
+  delivery: {
+    kind: string;
+    organization?: string;
+    message: OutboundMessage;
+    retryDelaysMs: readonly number[];
+    afterDelivery?: AfterDelivery;
+    claim?: { by: string; until: number };
+  },
   now: number,
 ): Promise<string> {
   const id = randomUUID();
@@ -51,11 +63,17 @@ export async function insertDelivery(
 export class UnreadableDeliveryError extends Error {}
 
 /** The delivery as claimed by `claimedBy`; undefined when the claim is no longer held (or the row is gone). */
-export async function readClaimedDelivery(context: AppContext, id: string, claimedBy: string): Promise<StoredDelivery | undefined> {
+export async function readClaimedDelivery(
+  context: AppContext,
+  id: string,
+  claimedBy: string,
+): Promise<StoredDelivery | undefined> {
   const row = await findClaimedDelivery(context.db, id, claimedBy);
   if (!row) return undefined;
   try {
-    const { organization, ...message } = JSON.parse(context.secrets.open(row.message)) as OutboundMessage & { organization?: string };
+    const { organization, ...message } = JSON.parse(context.secrets.open(row.message)) as OutboundMessage & {
+      organization?: string;
+    };
     return {
       id: row.id,
       kind: row.kind,

@@ -1,12 +1,17 @@
 import { claimDelivery, deleteDelivery, findDeliverySchedule, releaseClaim, scheduleRetry } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import { metrics } from '../../core/metrics/metrics.ts';
 import { RefusedAddressError } from './address-guard.ts';
 import { runAfterDelivery } from './after-delivery.ts';
-import { readClaimedDelivery, UnreadableDeliveryError, type OutboundMessage, type StoredDelivery } from './delivery-store.ts';
+import {
+  type OutboundMessage,
+  readClaimedDelivery,
+  type StoredDelivery,
+  UnreadableDeliveryError,
+} from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
-import { track, wait, type Outbox } from './outbox.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
+import { type Outbox, track, wait } from './outbox.ts';
 
 /**
  * How long a claim holds beyond the send timeout. Past it another server may send the attempt
@@ -40,14 +45,23 @@ export function newClaim(outbox: Outbox, now: number): { by: string; until: numb
 
 function send(context: AppContext, outbox: Outbox, message: OutboundMessage): Promise<number> {
   const { timeoutMs, maxResponseBytes } = outbox.options;
-  const common = { url: message.url, timeoutMs, maxResponseBytes, allowPrivate: context.config.allowPrivateCallbackUrls };
+  const common = {
+    url: message.url,
+    timeoutMs,
+    maxResponseBytes,
+    allowPrivate: context.config.allowPrivateCallbackUrls,
+  };
   if (message.form) return sendForm({ ...common, method: message.method, form: message.form });
   return sendRequest({ ...common, method: message.method, body: message.body, headers: message.headers });
 }
 
-
 /** Makes one attempt of a claimed delivery and records its outcome. Answers the wait before the next attempt, or null when done with. */
-async function attempt(context: AppContext, outbox: Outbox, delivery: StoredDelivery, claimedBy: string): Promise<number | null> {
+async function attempt(
+  context: AppContext,
+  outbox: Outbox,
+  delivery: StoredDelivery,
+  claimedBy: string,
+): Promise<number | null> {
   const { kind, message } = delivery;
   const target = targetOf(message.url);
   const attemptNumber = delivery.attempts + 1;
@@ -127,7 +141,13 @@ export function startWaiting(context: AppContext, outbox: Outbox): void {
  * line (its row stays due), so no connection is opened beyond the limits. When this server
  * stops, the row stays scheduled and any server's poller takes it up when due.
  */
-export async function driveDelivery(context: AppContext, outbox: Outbox, id: string, claimedBy?: string, slotOf?: string): Promise<void> {
+export async function driveDelivery(
+  context: AppContext,
+  outbox: Outbox,
+  id: string,
+  claimedBy?: string,
+  slotOf?: string,
+): Promise<void> {
   let slot = slotOf;
   if (outbox.driving.has(id)) {
     if (slot !== undefined) outbox.slots.release(slot);

@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test
 import { claimDelivery, deleteRows, updateRows } from '@latchkey/db';
 import { storedRows } from '@latchkey/db/testing';
 import type { AppContext } from '../../core/context.ts';
+import { metrics } from '../../core/metrics/metrics.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
 import { configureDeliveries, deliveriesSettled, enqueueDelivery, stopDeliveries } from './deliveries.ts';
 import { insertDelivery } from './delivery-store.ts';
-import { metrics } from '../../core/metrics/metrics.ts';
 import { pollDueDeliveries, startDeliveryPoller } from './poller.ts';
 
 /**
@@ -61,7 +61,13 @@ describe('durable deliveries', () => {
   test('a delivery that fails once is retried, delivered once, and its row removed', async () => {
     const server = startServer({ retryDelaysMs: [5, 5] });
     answers.set('/flaky', 503);
-    enqueueDelivery(server, { kind: 'test', organization: 'acme', url: receiver.url('/flaky'), method: 'POST', form: { n: '1' } });
+    enqueueDelivery(server, {
+      kind: 'test',
+      organization: 'acme',
+      url: receiver.url('/flaky'),
+      method: 'POST',
+      form: { n: '1' },
+    });
     await until(async () => (answered.get('/flaky')?.length ?? 0) > 0, 'the first attempt');
     answers.set('/flaky', 200);
     await deliveriesSettled(server);
@@ -79,24 +85,61 @@ describe('durable deliveries', () => {
     answers.set('/counted-flaky', [503]);
     answers.set('/counted-gone', 404);
     answers.set('/counted-down', 503);
-    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-flaky'), method: 'POST', form: {} });
-    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-gone'), method: 'POST', form: {} });
-    enqueueDelivery(server, { kind, organization: 'acme', url: receiver.url('/counted-down'), method: 'POST', form: {}, retryDelaysMs: [] });
-    enqueueDelivery(server, { kind, organization: 'acme', url: 'http://169.254.169.254/latest/meta-data', method: 'POST', form: {} });
+    enqueueDelivery(server, {
+      kind,
+      organization: 'acme',
+      url: receiver.url('/counted-flaky'),
+      method: 'POST',
+      form: {},
+    });
+    enqueueDelivery(server, {
+      kind,
+      organization: 'acme',
+      url: receiver.url('/counted-gone'),
+      method: 'POST',
+      form: {},
+    });
+    enqueueDelivery(server, {
+      kind,
+      organization: 'acme',
+      url: receiver.url('/counted-down'),
+      method: 'POST',
+      form: {},
+      retryDelaysMs: [],
+    });
+    enqueueDelivery(server, {
+      kind,
+      organization: 'acme',
+      url: 'http://169.254.169.254/latest/meta-data',
+      method: 'POST',
+      form: {},
+    });
     await deliveriesSettled(server);
-    const counted = Object.fromEntries(outcomes.map((outcome) => [outcome, metrics.deliveryAttempts(kind, outcome) - before[outcome]!]));
+    const counted = Object.fromEntries(
+      outcomes.map((outcome) => [outcome, metrics.deliveryAttempts(kind, outcome) - before[outcome]!]),
+    );
     expect(counted).toEqual({ delivered: 1, rejected: 1, refused: 1, retrying: 1, given_up: 1 });
-    expect(metrics.render()).toContain(`latchkey_outbound_deliveries_total{kind="counted",outcome="given_up"} ${before.given_up! + 1}`);
+    expect(metrics.render()).toContain(
+      `latchkey_outbound_deliveries_total{kind="counted",outcome="given_up"} ${before.given_up! + 1}`,
+    );
   });
 
   test('a pending retry survives a restart and arrives exactly once', async () => {
     answers.set('/restart', 503);
     const first = startServer({ retryDelaysMs: [60_000] });
-    enqueueDelivery(first, { kind: 'test', organization: 'acme', url: receiver.url('/restart'), method: 'POST', form: { n: 'kept' } });
+    enqueueDelivery(first, {
+      kind: 'test',
+      organization: 'acme',
+      url: receiver.url('/restart'),
+      method: 'POST',
+      form: { n: 'kept' },
+    });
     await until(async () => (await rows()).some((row) => row.attempts === 1), 'the first attempt is recorded');
     stopDeliveries(first);
     await deliveriesSettled(first);
-    expect((await rows()).map((row) => ({ attempts: row.attempts, claimedBy: row.claimedBy }))).toEqual([{ attempts: 1, claimedBy: '' }]);
+    expect((await rows()).map((row) => ({ attempts: row.attempts, claimedBy: row.claimedBy }))).toEqual([
+      { attempts: 1, claimedBy: '' },
+    ]);
 
     answers.set('/restart', 200);
     await retriesFallDue();
@@ -108,16 +151,32 @@ describe('durable deliveries', () => {
     expect(await pollDueDeliveries(second)).toBe(0);
     await deliveriesSettled(second);
     expect(answered.get('/restart')).toEqual([503, 200]);
-    expect(receiver.calls.filter((call) => call.path === '/restart').map((call) => call.fields.n)).toEqual(['kept', 'kept']);
+    expect(receiver.calls.filter((call) => call.path === '/restart').map((call) => call.fields.n)).toEqual([
+      'kept',
+      'kept',
+    ]);
   });
 
   test('two servers looking at once never both send the same attempt', async () => {
     const now = Date.now();
     for (let n = 0; n < 12; n++) {
-      await insertDelivery(t.context, { kind: 'test', message: { url: receiver.url('/race'), method: 'POST', form: { n: String(n) } }, retryDelaysMs: [] }, now);
+      await insertDelivery(
+        t.context,
+        {
+          kind: 'test',
+          message: { url: receiver.url('/race'), method: 'POST', form: { n: String(n) } },
+          retryDelaysMs: [],
+        },
+        now,
+      );
     }
     const [one, two] = [startServer(), startServer()];
-    const taken = await Promise.all([pollDueDeliveries(one), pollDueDeliveries(two), pollDueDeliveries(one), pollDueDeliveries(two)]);
+    const taken = await Promise.all([
+      pollDueDeliveries(one),
+      pollDueDeliveries(two),
+      pollDueDeliveries(one),
+      pollDueDeliveries(two),
+    ]);
     await Promise.all([deliveriesSettled(one), deliveriesSettled(two)]);
     expect(taken.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(12);
     const sent = receiver.calls.filter((call) => call.path === '/race').map((call) => Number(call.fields.n));
@@ -127,7 +186,11 @@ describe('durable deliveries', () => {
 
   test('of two claims of one due attempt, exactly one wins', async () => {
     const now = Date.now();
-    const id = await insertDelivery(t.context, { kind: 'test', message: { url: receiver.url('/claimed'), method: 'POST', form: {} }, retryDelaysMs: [] }, now);
+    const id = await insertDelivery(
+      t.context,
+      { kind: 'test', message: { url: receiver.url('/claimed'), method: 'POST', form: {} }, retryDelaysMs: [] },
+      now,
+    );
     const claims = ['server-a:1', 'server-b:1', 'server-a:2', 'server-b:2'].map((by) => ({ by, until: now + 60_000 }));
     const won = await Promise.all(claims.map((claim) => claimDelivery(t.context.db, id, claim, now)));
     expect(won.filter(Boolean)).toEqual([true]);
@@ -137,7 +200,16 @@ describe('durable deliveries', () => {
 
   test('a claim is respected until it expires, then another server takes the attempt over', async () => {
     const now = Date.now();
-    await insertDelivery(t.context, { kind: 'test', message: { url: receiver.url('/orphan'), method: 'POST', form: {} }, retryDelaysMs: [], claim: { by: 'crashed-server:1', until: now + 60_000 } }, now);
+    await insertDelivery(
+      t.context,
+      {
+        kind: 'test',
+        message: { url: receiver.url('/orphan'), method: 'POST', form: {} },
+        retryDelaysMs: [],
+        claim: { by: 'crashed-server:1', until: now + 60_000 },
+      },
+      now,
+    );
     const server = startServer();
     expect(await pollDueDeliveries(server)).toBe(0);
     await deliveriesSettled(server);
@@ -167,7 +239,8 @@ describe('durable deliveries', () => {
     const [row] = await rows();
     expect(row!.message.startsWith('enc:v1:')).toBe(true);
     const stored = JSON.stringify(row);
-    for (const secret of ['query-secret', 'header-secret', 'body-secret', '/sealed', 'Bearer']) expect(stored).not.toContain(secret);
+    for (const secret of ['query-secret', 'header-secret', 'body-secret', '/sealed', 'Bearer'])
+      expect(stored).not.toContain(secret);
     expect(t.context.secrets.open(row!.message)).toContain('body-secret');
     expect(receiver.calls.find((call) => call.path === '/sealed')?.headers.authorization).toBe('Bearer header-secret');
   });

@@ -32,9 +32,11 @@ export function ipv6Bytes(address: string): Uint8Array | undefined {
   return bytes;
 }
 
-const dotted = (bytes: Uint8Array, at: number, mask = 0) => [0, 1, 2, 3].map((offset) => (bytes[at + offset]! ^ mask) & 0xff).join('.');
+const dotted = (bytes: Uint8Array, at: number, mask = 0) =>
+  [0, 1, 2, 3].map((offset) => (bytes[at + offset]! ^ mask) & 0xff).join('.');
 
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((byte, index) => bytes[index] === byte);
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) =>
+  prefix.every((byte, index) => bytes[index] === byte);
 
 /**
  * Every IPv4 address an IPv6 address carries and that a network on the way may deliver to:

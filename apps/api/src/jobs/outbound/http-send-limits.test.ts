@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { startSlowReceiver } from '../../test/slow-receiver.ts';
 import { caught } from '../../test/caught.ts';
+import { startSlowReceiver } from '../../test/slow-receiver.ts';
 import { until } from '../../test/until.ts';
-import { exchange, OutboundDeadlineError, sendRequest, type OutboundRequest } from './http-send.ts';
+import { exchange, OutboundDeadlineError, type OutboundRequest, sendRequest } from './http-send.ts';
 
 /**
  * A receiver that answers slowly (a byte at a time, or an endless body) holds a connection only
@@ -104,9 +104,11 @@ describe('a host with several addresses', () => {
     expect(await exchange({ ...call('/quick'), url }, twoAddresses)).toEqual({ status: 200, bodyBytesRead: 2 });
   });
 
-  test('without another address, the error is the caller\'s', async () => {
+  test("without another address, the error is the caller's", async () => {
     const url = receiver.url('/quick').replace('127.0.0.1', 'receiver.test');
-    const error = (await caught(exchange({ ...call('/quick'), url }, async () => [{ address: '127.0.0.2', family: 4 }]))) as NodeJS.ErrnoException | undefined;
+    const error = (await caught(
+      exchange({ ...call('/quick'), url }, async () => [{ address: '127.0.0.2', family: 4 }]),
+    )) as NodeJS.ErrnoException | undefined;
     expect(error?.code).toBe('ECONNREFUSED');
   });
 });

@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { checkLiteralHost, resolvePermitted } from './address-guard.ts';
 import { MalformedResponseError, ResponseReader } from './response-reader.ts';
@@ -9,7 +9,18 @@ export const OUTBOUND_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as con
 export type OutboundMethod = (typeof OUTBOUND_METHODS)[number];
 
 /** Headers a callback's configuration may not set: the connection and the body's framing are ours. */
-const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'upgrade', 'te', 'trailer', 'keep-alive', 'proxy-connection', 'expect']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'upgrade',
+  'te',
+  'trailer',
+  'keep-alive',
+  'proxy-connection',
+  'expect',
+]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]{0,4000}$/;
 
@@ -49,7 +60,8 @@ function parseCallbackUrl(raw: string): URL {
   } catch {
     throw new InvalidCallbackUrlError(`not a URL: ${raw}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidCallbackUrlError(`not http(s): ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidCallbackUrlError(`not http(s): ${url.protocol}`);
   return url;
 }
 
@@ -74,7 +86,12 @@ export interface OutboundAnswer {
 /** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
 function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
   const content = outbound.body?.content;
-  const body = content === undefined ? undefined : typeof content === 'string' ? Buffer.from(content) : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const body =
+    content === undefined
+      ? undefined
+      : typeof content === 'string'
+        ? Buffer.from(content)
+        : Buffer.from(content.buffer, content.byteOffset, content.byteLength);
   const lines = [`${outbound.method} ${url.pathname || '/'}${url.search} HTTP/1.1`, `host: ${url.host}`];
   for (const [name, value] of Object.entries(outbound.headers ?? {})) lines.push(`${name}: ${value}`);
   lines.push('user-agent: Latchkey', 'connection: close');
@@ -85,13 +102,23 @@ function requestBytes(url: URL, outbound: OutboundRequest): Buffer {
 }
 
 /** Errors of a connection that never got through: the next address of the host is tried. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ECONNRESET', 'ETIMEDOUT']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ECONNRESET',
+  'ETIMEDOUT',
+]);
 
 /** Where a host's checked addresses come from (tests stand in for DNS with a name of several addresses). */
 export type ResolveAddresses = (hostname: string, allowPrivate: boolean) => Promise<LookupAddress[]>;
 
 /** sendRequest, also answering how much of the body was read. */
-export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAddresses = resolvePermitted): Promise<OutboundAnswer> {
+export function exchange(
+  outbound: OutboundRequest,
+  resolveAddresses: ResolveAddresses = resolvePermitted,
+): Promise<OutboundAnswer> {
   let url: URL;
   try {
     url = parseCallbackUrl(outbound.url);
@@ -99,7 +126,8 @@ export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAdd
     for (const [name, value] of Object.entries(outbound.headers ?? {})) {
       if (!isSendableHeader(name, value)) throw new InvalidCallbackUrlError(`header not allowed: ${name}`);
     }
-    if (outbound.body && !isSendableHeader('content-type', outbound.body.contentType)) throw new InvalidCallbackUrlError('content type not allowed');
+    if (outbound.body && !isSendableHeader('content-type', outbound.body.contentType))
+      throw new InvalidCallbackUrlError('content type not allowed');
   } catch (error) {
     return Promise.reject(error);
   }
@@ -120,7 +148,8 @@ export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAdd
     function finish(outcome: number | Error) {
       if (settled) return;
       settled = true;
-      const answer = () => (typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome));
+      const answer = () =>
+        typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome);
       if (!socket || socket.closed) return answer();
       socket.once('close', answer);
       socket.destroy();
@@ -130,7 +159,12 @@ export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAdd
     function connectTo(addresses: LookupAddress[], index: number) {
       const target = addresses[index]!;
       const candidate = secure
-        ? tlsConnect({ host: target.address, port, servername: isIP(hostname) ? undefined : hostname, ALPNProtocols: ['http/1.1'] })
+        ? tlsConnect({
+            host: target.address,
+            port,
+            servername: isIP(hostname) ? undefined : hostname,
+            ALPNProtocols: ['http/1.1'],
+          })
         : netConnect({ host: target.address, port });
       socket = candidate;
       let connected = false;
@@ -171,10 +205,15 @@ export function exchange(outbound: OutboundRequest, resolveAddresses: ResolveAdd
 }
 
 /** Form fields as an urlencoded body. */
-export const formBody = (form: Record<string, string>) => ({ contentType: 'application/x-www-form-urlencoded', content: new URLSearchParams(form).toString() });
+export const formBody = (form: Record<string, string>) => ({
+  contentType: 'application/x-www-form-urlencoded',
+  content: new URLSearchParams(form).toString(),
+});
 
 /** Sends form fields: the urlencoded body of a POST, or added to the query of a GET. */
-export function sendForm(outbound: Omit<OutboundRequest, 'body' | 'method'> & { method: 'GET' | 'POST'; form: Record<string, string> }): Promise<number> {
+export function sendForm(
+  outbound: Omit<OutboundRequest, 'body' | 'method'> & { method: 'GET' | 'POST'; form: Record<string, string> },
+): Promise<number> {
   const { form, ...rest } = outbound;
   if (outbound.method === 'POST') return sendRequest({ ...rest, body: formBody(form) });
   let url: URL;

@@ -32,7 +32,8 @@ describe('which addresses a callback may reach', () => {
 });
 
 describe('sending a form', () => {
-  const send = (url: string, allowPrivate: boolean) => sendForm({ url, method: 'POST', form: { a: '1' }, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate });
+  const send = (url: string, allowPrivate: boolean) =>
+    sendForm({ url, method: 'POST', form: { a: '1' }, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate });
 
   test('reaches a loopback receiver only when private addresses are allowed', async () => {
     expect(await send(receiver.url('/ok'), true)).toBe(200);
@@ -44,7 +45,9 @@ describe('sending a form', () => {
 
   test('a host name that resolves to loopback is refused when connecting', async () => {
     const before = receiver.calls.length;
-    await expect(send(receiver.url('/ok').replace('127.0.0.1', 'localhost'), false)).rejects.toBeInstanceOf(RefusedAddressError);
+    await expect(send(receiver.url('/ok').replace('127.0.0.1', 'localhost'), false)).rejects.toBeInstanceOf(
+      RefusedAddressError,
+    );
     expect(receiver.calls.length).toBe(before);
   });
 
@@ -61,17 +64,45 @@ describe('sending a form', () => {
   });
 
   test('GET puts the form in the query', async () => {
-    expect(await sendForm({ url: receiver.url('/get?x=1'), method: 'GET', form: { content: '{"a":1}' }, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true })).toBe(200);
-    expect(receiver.calls.at(-1)).toMatchObject({ method: 'GET', path: '/get', fields: { x: '1', content: '{"a":1}' }, body: '' });
+    expect(
+      await sendForm({
+        url: receiver.url('/get?x=1'),
+        method: 'GET',
+        form: { content: '{"a":1}' },
+        timeoutMs: 2_000,
+        maxResponseBytes: 1024,
+        allowPrivate: true,
+      }),
+    ).toBe(200);
+    expect(receiver.calls.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/get',
+      fields: { x: '1', content: '{"a":1}' },
+      body: '',
+    });
   });
 });
 
 describe('sending a body with headers', () => {
   test('any of the callback methods, with the body, its content type and the extra headers', async () => {
     const body = { contentType: 'application/json', content: '{"action":"add-user"}' };
-    expect(await sendRequest({ url: receiver.url('/hook'), method: 'PUT', body, headers: { 'X-Hook-Token': 'abc' }, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true })).toBe(200);
+    expect(
+      await sendRequest({
+        url: receiver.url('/hook'),
+        method: 'PUT',
+        body,
+        headers: { 'X-Hook-Token': 'abc' },
+        timeoutMs: 2_000,
+        maxResponseBytes: 1024,
+        allowPrivate: true,
+      }),
+    ).toBe(200);
     expect(receiver.calls.at(-1)).toMatchObject({ method: 'PUT', path: '/hook', body: '{"action":"add-user"}' });
-    expect(receiver.calls.at(-1)!.headers).toMatchObject({ 'content-type': 'application/json', 'x-hook-token': 'abc', 'user-agent': 'Latchkey' });
+    expect(receiver.calls.at(-1)!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-hook-token': 'abc',
+      'user-agent': 'Latchkey',
+    });
   });
 
   test('headers that would change the connection or carry a line break are refused before connecting', async () => {
@@ -87,7 +118,16 @@ describe('sending a body with headers', () => {
       expect({ name, sendable: isSendableHeader(name!, value!) }).toEqual({ name, sendable: false });
     }
     const before = receiver.calls.length;
-    await expect(sendRequest({ url: receiver.url('/hook'), method: 'POST', headers: { Host: 'evil.example' }, timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true })).rejects.toBeInstanceOf(InvalidCallbackUrlError);
+    await expect(
+      sendRequest({
+        url: receiver.url('/hook'),
+        method: 'POST',
+        headers: { Host: 'evil.example' },
+        timeoutMs: 2_000,
+        maxResponseBytes: 1024,
+        allowPrivate: true,
+      }),
+    ).rejects.toBeInstanceOf(InvalidCallbackUrlError);
     expect(receiver.calls.length).toBe(before);
   });
 });

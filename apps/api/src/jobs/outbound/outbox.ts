@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../core/context.ts';
-import { ConcurrencySlots, WaitingLine, type ConcurrencyLimits } from './concurrency.ts';
+import { type ConcurrencyLimits, ConcurrencySlots, WaitingLine } from './concurrency.ts';
 
 export interface DeliveryOptions extends ConcurrencyLimits {
   /** Waits before each retry; one attempt plus one per entry. */
@@ -33,7 +33,9 @@ function configuredOptions(context: AppContext): DeliveryOptions {
     ...(config.outboundTimeout ? { timeoutMs: config.outboundTimeout * 1000 } : {}),
     ...(config.outboundResponseLimit ? { maxResponseBytes: config.outboundResponseLimit } : {}),
     ...(config.outboundConcurrency ? { maxConcurrent: config.outboundConcurrency } : {}),
-    ...(config.outboundConcurrencyPerOrganization ? { maxConcurrentPerOrganization: config.outboundConcurrencyPerOrganization } : {}),
+    ...(config.outboundConcurrencyPerOrganization
+      ? { maxConcurrentPerOrganization: config.outboundConcurrencyPerOrganization }
+      : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import { dueDeliveries } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
-import { repeatInBackground, type RepeatingTask } from '../repeat.ts';
+import { type RepeatingTask, repeatInBackground } from '../repeat.ts';
 import { deliveryNow, driveDelivery } from './drive-delivery.ts';
 import { outboxOf, track } from './outbox.ts';
 
@@ -36,7 +36,10 @@ export async function pollDueDeliveries(context: AppContext): Promise<number> {
  * server sent itself are also waited for in that server, so the poller is only the safety net.
  * Stopping it waits for a look under way (the deliveries it took up are this server's pending work).
  */
-export function startDeliveryPoller(context: AppContext, intervalMs = outboxOf(context).options.pollIntervalMs): RepeatingTask {
+export function startDeliveryPoller(
+  context: AppContext,
+  intervalMs = outboxOf(context).options.pollIntervalMs,
+): RepeatingTask {
   return repeatInBackground(context.log, {
     intervalMs,
     // The first look comes at once: what a restart left behind is sent without waiting an interval.

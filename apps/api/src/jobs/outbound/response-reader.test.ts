@@ -9,7 +9,8 @@ import { MalformedResponseError, ResponseReader } from './response-reader.ts';
  */
 const answers: Record<string, string> = {
   '/length': 'HTTP/1.1 201 Created\r\ncontent-length: 5\r\n\r\nhello',
-  '/chunked': 'HTTP/1.1 202 Accepted\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nx-trailer: 1\r\n\r\n',
+  '/chunked':
+    'HTTP/1.1 202 Accepted\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nx-trailer: 1\r\n\r\n',
   '/empty': 'HTTP/1.1 204 No Content\r\nx-a: b\r\n\r\n',
   '/interim': 'HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n',
   '/redirect': 'HTTP/1.1 302 Found\r\nlocation: http://169.254.169.254/\r\ncontent-length: 0\r\n\r\n',
@@ -20,7 +21,8 @@ const receiver = startSlowReceiver((path) => (path in answers ? { raw: answers[p
 beforeAll(() => receiver.ready);
 afterAll(() => receiver.stop());
 
-const send = (path: string) => exchange({ url: receiver.url(path), method: 'POST', timeoutMs: 1_000, maxResponseBytes: 1024, allowPrivate: true });
+const send = (path: string) =>
+  exchange({ url: receiver.url(path), method: 'POST', timeoutMs: 1_000, maxResponseBytes: 1024, allowPrivate: true });
 
 describe('where an answer ends', () => {
   test.each([
@@ -56,7 +58,9 @@ describe('the reader on its own', () => {
 
   test('an endless head is refused', () => {
     const reader = new ResponseReader('POST');
-    expect(() => reader.feed(Buffer.from(`HTTP/1.1 200 OK\r\nx: ${'a'.repeat(20_000)}`))).toThrow(MalformedResponseError);
+    expect(() => reader.feed(Buffer.from(`HTTP/1.1 200 OK\r\nx: ${'a'.repeat(20_000)}`))).toThrow(
+      MalformedResponseError,
+    );
   });
 
   test('a body without a length ends with the connection', () => {
@@ -70,7 +74,26 @@ describe('the reader on its own', () => {
 describe('https', () => {
   test('the certificate is checked: a self-signed receiver is never sent the request', async () => {
     const dir = `${process.env.TMPDIR ?? '/tmp'}/latchkey-tls-${crypto.randomUUID()}`;
-    const made = Bun.spawnSync(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', `${dir}.key`, '-out', `${dir}.crt`]);
+    const made = Bun.spawnSync([
+      'openssl',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      `${dir}.key`,
+      '-out',
+      `${dir}.crt`,
+    ]);
     expect(made.exitCode).toBe(0);
     let reached = 0;
     const server = Bun.serve({
@@ -84,10 +107,18 @@ describe('https', () => {
     });
     try {
       // The control: the receiver does answer over TLS a client that trusts it.
-      const trusted = await fetch(`https://127.0.0.1:${server.port}/`, { tls: { ca: await Bun.file(`${dir}.crt`).text() } });
+      const trusted = await fetch(`https://127.0.0.1:${server.port}/`, {
+        tls: { ca: await Bun.file(`${dir}.crt`).text() },
+      });
       expect(trusted.status).toBe(200);
       expect(reached).toBe(1);
-      const refused = await exchange({ url: `https://127.0.0.1:${server.port}/hook`, method: 'POST', timeoutMs: 2_000, maxResponseBytes: 1024, allowPrivate: true }).then(
+      const refused = await exchange({
+        url: `https://127.0.0.1:${server.port}/hook`,
+        method: 'POST',
+        timeoutMs: 2_000,
+        maxResponseBytes: 1024,
+        allowPrivate: true,
+      }).then(
         () => 'answered',
         (error: unknown) => String((error as { code?: string }).code ?? error),
       );
@@ -101,7 +132,26 @@ describe('https', () => {
 
   test('the certificate is checked against the host name of the URL, not the address connected to', async () => {
     const dir = `${process.env.TMPDIR ?? '/tmp'}/latchkey-tls-${crypto.randomUUID()}`;
-    const made = Bun.spawnSync(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', `${dir}.key`, '-out', `${dir}.crt`]);
+    const made = Bun.spawnSync([
+      'openssl',
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      `${dir}.key`,
+      '-out',
+      `${dir}.crt`,
+    ]);
     expect(made.exitCode).toBe(0);
     // A process that trusts this certificate (trust is fixed when a process starts).
     const script = `
@@ -115,9 +165,14 @@ describe('https', () => {
       console.log(JSON.stringify(results));
     `;
     try {
-      const run = Bun.spawnSync([process.execPath, '-e', script], { env: { ...process.env, NODE_EXTRA_CA_CERTS: `${dir}.crt` } });
+      const run = Bun.spawnSync([process.execPath, '-e', script], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: `${dir}.crt` },
+      });
       expect(run.stderr.toString()).toBe('');
-      expect(JSON.parse(run.stdout.toString())).toEqual([{ status: 201, bodyBytesRead: 2 }, 'ERR_TLS_CERT_ALTNAME_INVALID']);
+      expect(JSON.parse(run.stdout.toString())).toEqual([
+        { status: 201, bodyBytesRead: 2 },
+        'ERR_TLS_CERT_ALTNAME_INVALID',
+      ]);
     } finally {
       await Bun.$`rm -f ${dir}.key ${dir}.crt`.quiet();
     }

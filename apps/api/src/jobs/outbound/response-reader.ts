@@ -30,7 +30,8 @@ export class ResponseReader {
     this.head = Buffer.concat([this.head, bytes]);
     const end = this.head.indexOf(HEAD_END);
     if (end === -1) {
-      if (this.head.length > MAX_HEAD_BYTES) throw new MalformedResponseError('the status line and headers are too long');
+      if (this.head.length > MAX_HEAD_BYTES)
+        throw new MalformedResponseError('the status line and headers are too long');
       return false;
     }
     const rest = this.head.subarray(end + HEAD_END.length);

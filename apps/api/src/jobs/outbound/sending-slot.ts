@@ -17,11 +17,19 @@ export class NoSendingSlotError extends Error {
  * take them all. Without a free slot it refuses at once (NoSendingSlotError) instead of queueing.
  * The slot is given back when the work ends, and deliveries waiting for one go on.
  */
-export async function withSendingSlot<T>(context: AppContext, organization: string, work: (limits: { timeoutMs: number; maxResponseBytes: number; allowPrivate: boolean }) => Promise<T>): Promise<T> {
+export async function withSendingSlot<T>(
+  context: AppContext,
+  organization: string,
+  work: (limits: { timeoutMs: number; maxResponseBytes: number; allowPrivate: boolean }) => Promise<T>,
+): Promise<T> {
   const outbox = outboxOf(context);
   if (!outbox.slots.tryAcquire(organization, outbox.options)) throw new NoSendingSlotError();
   try {
-    return await work({ timeoutMs: outbox.options.timeoutMs, maxResponseBytes: outbox.options.maxResponseBytes, allowPrivate: context.config.allowPrivateCallbackUrls });
+    return await work({
+      timeoutMs: outbox.options.timeoutMs,
+      maxResponseBytes: outbox.options.maxResponseBytes,
+      allowPrivate: context.config.allowPrivateCallbackUrls,
+    });
   } finally {
     outbox.slots.release(organization);
     startWaiting(context, outbox);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { claimSyncerRun, finishSyncerRun } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
-import { ConcurrencySlots, type ConcurrencyLimits } from '../outbound/concurrency.ts';
+import { type ConcurrencyLimits, ConcurrencySlots } from '../outbound/concurrency.ts';
 
 /** How many syncer runs one server has under way at once: in all, and for one organization. */
 export const SYNC_CONCURRENCY: ConcurrencyLimits = { maxConcurrent: 4, maxConcurrentPerOrganization: 1 };
@@ -20,7 +20,11 @@ const runsByContext = new WeakMap<AppContext, Runs>();
 function runsOf(context: AppContext): Runs {
   let runs = runsByContext.get(context);
   if (!runs) {
-    runs = { node: `${process.pid}-${randomBytes(6).toString('hex')}`, running: new Set(), slots: new ConcurrencySlots() };
+    runs = {
+      node: `${process.pid}-${randomBytes(6).toString('hex')}`,
+      running: new Set(),
+      slots: new ConcurrencySlots(),
+    };
     runsByContext.set(context, runs);
   }
   return runs;
@@ -43,7 +47,11 @@ export interface ExclusiveRun {
  * number per organization and in all) and no other server of the deployment (a claim in the
  * database). Answers the refusal instead when it may not run now.
  */
-export async function runExclusively<T>(context: AppContext, run: ExclusiveRun, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false; refusal: RunRefusal }> {
+export async function runExclusively<T>(
+  context: AppContext,
+  run: ExclusiveRun,
+  work: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false; refusal: RunRefusal }> {
   const runs = runsOf(context);
   const limits = run.limits ?? SYNC_CONCURRENCY;
   if (runs.running.has(run.id)) return { ran: false, refusal: 'already_running' };
@@ -52,7 +60,8 @@ export async function runExclusively<T>(context: AppContext, run: ExclusiveRun, 
   const claimedBy = `${runs.node}-${randomBytes(4).toString('hex')}`;
   try {
     const now = context.clock.now().getTime();
-    if (!(await claimSyncerRun(context.db, run.id, { by: claimedBy, until: now + run.claimMs }, now))) return { ran: false, refusal: 'already_running' };
+    if (!(await claimSyncerRun(context.db, run.id, { by: claimedBy, until: now + run.claimMs }, now)))
+      return { ran: false, refusal: 'already_running' };
     try {
       return { ran: true, value: await work() };
     } finally {

@@ -50,7 +50,11 @@ export function startSyncSchedule(context: AppContext, options: SyncScheduleOpti
 
   const start = (syncer: Syncer) => {
     const id = idOf(syncer);
-    const run = runExclusively(context, { id, organization: syncer.organization, claimMs: options.claimMs, limits: options.limits }, () => options.run(syncer, controller.signal))
+    const run = runExclusively(
+      context,
+      { id, organization: syncer.organization, claimMs: options.claimMs, limits: options.limits },
+      () => options.run(syncer, controller.signal),
+    )
       .catch((error) => context.log.warn('syncer run failed', { syncer: id, error: errorMessage(error) }))
       .finally(() => running.delete(run));
     running.add(run);

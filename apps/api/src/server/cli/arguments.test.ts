@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { caught } from '../../test/caught.ts';
-import { parseArguments, UsageError, type OptionSpec, type PositionalSpec } from './arguments.ts';
+import { type OptionSpec, type PositionalSpec, parseArguments, UsageError } from './arguments.ts';
 
 const options: OptionSpec[] = [
   { name: 'with-secrets', description: 'flag' },
@@ -17,7 +17,10 @@ function usageMessage(run: () => unknown): string {
 
 describe('parseArguments', () => {
   test('flags, values in every spelling, and positionals', () => {
-    expect(parse(['in.json', '--with-secrets', '--output', 'a.json'])).toEqual({ options: { 'with-secrets': true, output: 'a.json' }, positionals: ['in.json'] });
+    expect(parse(['in.json', '--with-secrets', '--output', 'a.json'])).toEqual({
+      options: { 'with-secrets': true, output: 'a.json' },
+      positionals: ['in.json'],
+    });
     expect(parse(['--output=b=c.json', 'in.json']).options.output).toBe('b=c.json');
     expect(parse(['-o', 'c.json', 'in.json']).options.output).toBe('c.json');
     expect(parse(['-o', '-', 'in.json']).options.output).toBe('-');
@@ -29,7 +32,9 @@ describe('parseArguments', () => {
     expect(usageMessage(() => parse(['in.json', '--nope=1']))).toBe('demo: unknown option --nope for "latchkey demo"');
     expect(usageMessage(() => parse(['in.json', '-x']))).toBe('demo: unknown option -x for "latchkey demo"');
     expect(usageMessage(() => parse(['in.json', '--output']))).toBe('demo: --output needs a value: --output <file>');
-    expect(usageMessage(() => parse(['in.json', '--output', '--with-secrets']))).toBe('demo: --output needs a value: --output <file>');
+    expect(usageMessage(() => parse(['in.json', '--output', '--with-secrets']))).toBe(
+      'demo: --output needs a value: --output <file>',
+    );
     expect(usageMessage(() => parse(['in.json', '--with-secrets=yes']))).toBe('demo: --with-secrets takes no value');
     expect(usageMessage(() => parse(['in.json', '-o', 'a', '--output', 'b']))).toBe('demo: --output is given twice');
     expect(usageMessage(() => parse([]))).toBe('demo: missing <file>');

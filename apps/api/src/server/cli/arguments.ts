@@ -34,7 +34,12 @@ export interface ParsedArguments {
  * Reads `--name`, `--name value`, `--name=value`, `-x` and positionals, with `--` ending the
  * options. Anything the command does not declare is a UsageError that says what is wrong.
  */
-export function parseArguments(command: string, argv: readonly string[], options: readonly OptionSpec[], positionals: readonly PositionalSpec[]): ParsedArguments {
+export function parseArguments(
+  command: string,
+  argv: readonly string[],
+  options: readonly OptionSpec[],
+  positionals: readonly PositionalSpec[],
+): ParsedArguments {
   const parsed: ParsedArguments = { options: {}, positionals: [] };
   let onlyPositionals = false;
   for (let index = 0; index < argv.length; index++) {

@@ -15,16 +15,26 @@ function columns(rows: [string, string][]): string[] {
 }
 
 export function commandUsage(command: Command): string {
-  const positionals = command.positionals.map((positional) => (positional.required ? `<${positional.name}>` : `[${positional.name}]`));
+  const positionals = command.positionals.map((positional) =>
+    positional.required ? `<${positional.name}>` : `[${positional.name}]`,
+  );
   return `latchkey ${command.name}${command.options.length > 0 ? ' [options]' : ''}${positionals.length > 0 ? ` ${positionals.join(' ')}` : ''}`;
 }
 
 export function commandHelp(command: Command): string {
-  const lines = [`Usage: ${commandUsage(command)}`, '', command.summary + '.', '', command.description, ''];
+  const lines = [`Usage: ${commandUsage(command)}`, '', `${command.summary}.`, '', command.description, ''];
   if (command.positionals.length > 0) {
-    lines.push('Arguments:', ...columns(command.positionals.map((positional) => [`<${positional.name}>`, positional.description])), '');
+    lines.push(
+      'Arguments:',
+      ...columns(command.positionals.map((positional) => [`<${positional.name}>`, positional.description])),
+      '',
+    );
   }
-  lines.push('Options:', ...columns([...command.options, helpOption].map((option) => [optionLabel(option), option.description])), '');
+  lines.push(
+    'Options:',
+    ...columns([...command.options, helpOption].map((option) => [optionLabel(option), option.description])),
+    '',
+  );
   lines.push('Settings come from LATCHKEY_* environment variables and DATABASE_URL (see docs/configuration.md).', '');
   return lines.join('\n');
 }
@@ -36,7 +46,14 @@ export function mainHelp(commands: readonly Command[]): string {
     'Usage: latchkey [command] [options]',
     '',
     'Commands:',
-    ...columns(commands.map((command) => [commandUsage(command).replace(/^latchkey /, '').replace(' [options]', ''), command.summary])),
+    ...columns(
+      commands.map((command) => [
+        commandUsage(command)
+          .replace(/^latchkey /, '')
+          .replace(' [options]', ''),
+        command.summary,
+      ]),
+    ),
     '',
     'Options:',
     ...columns([

@@ -19,7 +19,10 @@ export const processIo: CliIo = {
 };
 
 /** An io that keeps what commands write, for tests. */
-export function captureIo(env: Record<string, string | undefined> = {}, stdin = ''): CliIo & { stdout: string; stderr: string } {
+export function captureIo(
+  env: Record<string, string | undefined> = {},
+  stdin = '',
+): CliIo & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { version } from '../../core/version.ts';
-import { commands, runCli } from './main.ts';
 import { captureIo } from './io.ts';
+import { commands, runCli } from './main.ts';
 
 async function run(argv: string[], env: Record<string, string> = {}) {
   const io = captureIo(env);
@@ -33,7 +33,11 @@ describe('runCli', () => {
   });
 
   test('usage mistakes exit with 2 and point at the right help', async () => {
-    expect(await run(['frob'])).toEqual({ code: 2, stdout: '', stderr: 'latchkey: there is no command "frob"\nRun "latchkey --help" for usage.\n' });
+    expect(await run(['frob'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'latchkey: there is no command "frob"\nRun "latchkey --help" for usage.\n',
+    });
     expect((await run(['help', 'frob'])).stderr).toContain('there is no command "frob"');
     expect((await run(['--port', '80'])).stderr).toContain('unknown option --port');
     expect(await run(['export', '--bogus'])).toEqual({
@@ -42,16 +46,24 @@ describe('runCli', () => {
       stderr: 'latchkey: unknown option --bogus for "latchkey export"\nRun "latchkey export --help" for usage.\n',
     });
     expect((await run(['reset-admin-password', '--password', 'abcdefghi', '--password-stdin'])).code).toBe(2);
-    expect((await run(['reset-admin-password', '--user', 'a/b/c'])).stderr).toContain('--user must be organization/name');
+    expect((await run(['reset-admin-password', '--user', 'a/b/c'])).stderr).toContain(
+      '--user must be organization/name',
+    );
   });
 
   test('a bad setting is reported as a configuration error with exit code 1', async () => {
     const result = await run(['migrate'], { LATCHKEY_PORT: 'eighty' });
-    expect(result).toEqual({ code: 1, stdout: '', stderr: 'latchkey: configuration error: LATCHKEY_PORT must be a whole number from 1 to 65535; got "eighty"\n' });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'latchkey: configuration error: LATCHKEY_PORT must be a whole number from 1 to 65535; got "eighty"\n',
+    });
   });
 
   test('a too short password is a usage error, checked before the database is opened', async () => {
-    const result = await run(['reset-admin-password', '--password-stdin'], { LATCHKEY_DATA_DIR: '/nonexistent/never-created' });
+    const result = await run(['reset-admin-password', '--password-stdin'], {
+      LATCHKEY_DATA_DIR: '/nonexistent/never-created',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the password from standard input must have at least 8 characters');
   });

@@ -1,7 +1,8 @@
 import { ConfigError } from '../../core/config/index.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import { version } from '../../core/version.ts';
 import { parseArguments, UsageError } from './arguments.ts';
-import { CommandError, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Command } from './command.ts';
+import { type Command, CommandError, EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './command.ts';
 import { backupCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCasdoorCommand } from './commands/import-casdoor.ts';
@@ -9,14 +10,20 @@ import { migrateCommand } from './commands/migrate.ts';
 import { resetAdminPasswordCommand } from './commands/reset-admin-password.ts';
 import { serveCommand } from './commands/serve.ts';
 import { commandHelp, mainHelp } from './help.ts';
-import { processIo, type CliIo } from './io.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
+import { type CliIo, processIo } from './io.ts';
 
 /**
  * Every command. Their files import the server, the database and the crypto modules only inside
  * `run`, so that `--help`, `--version` and argument mistakes answer at once.
  */
-export const commands: readonly Command[] = [serveCommand, migrateCommand, resetAdminPasswordCommand, importCasdoorCommand, exportCommand, backupCommand];
+export const commands: readonly Command[] = [
+  serveCommand,
+  migrateCommand,
+  resetAdminPasswordCommand,
+  importCasdoorCommand,
+  exportCommand,
+  backupCommand,
+];
 
 const isHelp = (argument: string | undefined) => argument === '--help' || argument === '-h';
 
@@ -64,7 +71,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      await io.err(`latchkey: ${error.message}\nRun "latchkey ${error.command ? `${error.command} ` : ''}--help" for usage.\n`);
+      await io.err(
+        `latchkey: ${error.message}\nRun "latchkey ${error.command ? `${error.command} ` : ''}--help" for usage.\n`,
+      );
       return EXIT_USAGE;
     }
     if (error instanceof ConfigError) {
@@ -77,7 +86,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     }
     const detail = errorMessage(error);
     await io.err(`latchkey: ${detail}\n`);
-    if (io.env.LATCHKEY_LOG_LEVEL === 'debug' && error instanceof Error && error.stack) await io.err(`${error.stack}\n`);
+    if (io.env.LATCHKEY_LOG_LEVEL === 'debug' && error instanceof Error && error.stack)
+      await io.err(`${error.stack}\n`);
     return EXIT_FAILED;
   }
 }

@@ -1,7 +1,7 @@
 import type { Database } from '@latchkey/db';
 import { findOrganization } from '@latchkey/db';
 import type { Kysely, Transaction } from 'kysely';
-import { formatTime, type AppContext } from '../../core/context.ts';
+import { type AppContext, formatTime } from '../../core/context.ts';
 import type { ImportedTable } from './sections.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -55,7 +55,10 @@ export async function organizationProblem(db: Db, name: string, role = 'organiza
 }
 
 /** An owner that is "admin" (global) or an organization that exists. */
-export async function globalOrOrganizationOwner(db: Db, owner: string): Promise<{ owner: string } | { problem: string }> {
+export async function globalOrOrganizationOwner(
+  db: Db,
+  owner: string,
+): Promise<{ owner: string } | { problem: string }> {
   if (owner === '' || owner === 'admin') return { owner: 'admin' };
   const problem = await organizationProblem(db, owner, 'owner organization');
   return problem ? { problem } : { owner };

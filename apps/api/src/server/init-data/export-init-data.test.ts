@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { exportInitData, type InitDataExport } from './export-init-data.ts';
 import { importInitData } from './import-init-data.ts';
 
-const fixture = () => JSON.parse(readFileSync(join(import.meta.dir, 'fixtures', 'casdoor-init-data.json'), 'utf8')) as Record<string, any>;
+const fixture = () =>
+  JSON.parse(readFileSync(join(import.meta.dir, 'fixtures', 'casdoor-init-data.json'), 'utf8')) as Record<string, any>;
 let fullCopy: InitDataExport;
 const named = (list: Record<string, unknown>[], name: string) => list.find((item) => item.name === name)!;
 
@@ -23,15 +24,39 @@ describe('exporting in the init_data.json shape', () => {
     expect(data.organizations.map((organization) => organization.name)).toEqual(['acme', 'built-in', 'legacy']);
     expect(data.users).toHaveLength(9);
     const alice = named(data.users, 'alice');
-    expect(alice).toMatchObject({ owner: 'acme', id: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0', password: '', passwordSalt: '', email: 'alice@acme.example' });
+    expect(alice).toMatchObject({
+      owner: 'acme',
+      id: '6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+      password: '',
+      passwordSalt: '',
+      email: 'alice@acme.example',
+    });
     expect(named(data.users, 'frank')).toMatchObject({ accessKey: 'frank-access-key-0001', accessSecret: '' });
-    expect(named(data.applications, 'acme-portal')).toMatchObject({ clientId: '7f2c1e9a4b3d5c6e8f01', clientSecret: '' });
+    expect(named(data.applications, 'acme-portal')).toMatchObject({
+      clientId: '7f2c1e9a4b3d5c6e8f01',
+      clientSecret: '',
+    });
     expect(named(data.certs, 'cert-acme')).toMatchObject({ privateKey: '' });
     expect(named(data.certs, 'cert-acme').certificate).toContain('BEGIN CERTIFICATE');
-    expect(named(data.providers, 'provider-github')).toMatchObject({ clientId: 'Iv1.0123456789abcdef', clientSecret: '' });
-    expect(data.enforcerPolicies).toEqual({ 'acme/enforcer-acme': [['alice', 'reports', 'read'], ['role-editors', 'articles', 'write']] });
+    expect(named(data.providers, 'provider-github')).toMatchObject({
+      clientId: 'Iv1.0123456789abcdef',
+      clientSecret: '',
+    });
+    expect(data.enforcerPolicies).toEqual({
+      'acme/enforcer-acme': [
+        ['alice', 'reports', 'read'],
+        ['role-editors', 'articles', 'write'],
+      ],
+    });
     const text = JSON.stringify(data);
-    for (const secret of ['5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b', 'frank-access-secret-0001', 'github-client-secret', 'PRIVATE KEY', '$2a$', 'enc:v1:']) {
+    for (const secret of [
+      '5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b',
+      'frank-access-secret-0001',
+      'github-client-secret',
+      'PRIVATE KEY',
+      '$2a$',
+      'enc:v1:',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -56,7 +81,9 @@ describe('a full export imported into another instance', () => {
     const report = await importInitData(target.context, JSON.parse(JSON.stringify(fullCopy)));
     expect(report.rejected).toEqual([]);
     expect(report.counts.users).toEqual({ added: 8, present: 1, rejected: 0 });
-    const signIn = await target.request('/api/login', { body: { organization: 'legacy', username: 'grace', password: 'grace-old-password', type: 'login' } });
+    const signIn = await target.request('/api/login', {
+      body: { organization: 'legacy', username: 'grace', password: 'grace-old-password', type: 'login' },
+    });
     expect(signIn.json.status).toBe('ok');
     expect((await findUser(target.context.db, 'legacy', 'grace'))!.id).toBe('7a8b9c0d-1e2f-4a4b-9c6d-7e8f9a0b1c23');
     const again = await exportInitData(target.context, { withSecrets: true });

@@ -1,21 +1,35 @@
 import { codecs, listAllRows, listCasbinPolicyRules } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import { policyStoreOf } from '../../features/authorization/enforce/policy-store.ts';
-import { ENFORCER_POLICIES, importedSections, plainSecretFields, sealedFields, type ImportedSection, type ImportedTable } from './sections.ts';
+import {
+  ENFORCER_POLICIES,
+  type ImportedSection,
+  type ImportedTable,
+  importedSections,
+  plainSecretFields,
+  sealedFields,
+} from './sections.ts';
 
 export interface ExportOptions {
   /** Include password hashes, client secrets, private keys and other secrets (opened, in plain text). */
   withSecrets: boolean;
 }
 
-export type InitDataExport = Record<ImportedSection, Record<string, unknown>[]> & { [ENFORCER_POLICIES]: Record<string, string[][]> };
+export type InitDataExport = Record<ImportedSection, Record<string, unknown>[]> & {
+  [ENFORCER_POLICIES]: Record<string, string[][]>;
+};
 
 function blank(value: unknown): unknown {
   return Array.isArray(value) ? [] : typeof value === 'number' ? 0 : '';
 }
 
 /** One stored row as the exported object: secrets opened when asked for, blanked otherwise. */
-function exportedObject(context: AppContext, table: ImportedTable, row: Record<string, unknown>, withSecrets: boolean): Record<string, unknown> {
+function exportedObject(
+  context: AppContext,
+  table: ImportedTable,
+  row: Record<string, unknown>,
+  withSecrets: boolean,
+): Record<string, unknown> {
   const object = codecs[table].decode(row) as Record<string, unknown>;
   for (const field of sealedFields[table] ?? []) {
     object[field] = withSecrets ? context.secrets.open(String(object[field] ?? '')) : '';
@@ -25,7 +39,10 @@ function exportedObject(context: AppContext, table: ImportedTable, row: Record<s
 }
 
 /** The policy lines of each enforcer (kept in its policy store), as Casdoor's enforcerPolicies. */
-async function enforcerPolicies(context: AppContext, enforcers: Record<string, unknown>[]): Promise<Record<string, string[][]>> {
+async function enforcerPolicies(
+  context: AppContext,
+  enforcers: Record<string, unknown>[],
+): Promise<Record<string, string[][]>> {
   const policies: Record<string, string[][]> = {};
   for (const enforcer of enforcers) {
     const store = policyStoreOf({ owner: String(enforcer.owner ?? ''), adapter: String(enforcer.adapter ?? '') });

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import bcrypt from 'bcryptjs';
 import { join } from 'node:path';
-import { translate } from '@latchkey/i18n';
 import { findApplication, findUser } from '@latchkey/db';
 import { countStoredRows, storedRow, storedRows } from '@latchkey/db/testing';
+import { translate } from '@latchkey/i18n';
+import bcrypt from 'bcryptjs';
 import { importX509, jwtVerify } from 'jose';
 import { generateCertificate } from '../../core/crypto/certificates.ts';
+import { issueTokens } from '../../core/tokens/issue.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { basic } from '../../test/fixtures.ts';
-import { issueTokens } from '../../core/tokens/issue.ts';
 import { importInitData } from './import-init-data.ts';
 import type { ImportReport } from './report.ts';
 
@@ -30,9 +30,27 @@ const oldPasswords = [
 ] as const;
 
 async function snapshot(t: TestApp) {
-  const tables = ['organization', 'user', 'application', 'cert', 'provider', 'group', 'role', 'permission', 'model', 'adapter', 'enforcer', 'webhook', 'casbin_rule'] as const;
+  const tables = [
+    'organization',
+    'user',
+    'application',
+    'cert',
+    'provider',
+    'group',
+    'role',
+    'permission',
+    'model',
+    'adapter',
+    'enforcer',
+    'webhook',
+    'casbin_rule',
+  ] as const;
   const result: Record<string, unknown[]> = {};
-  for (const table of tables) result[table] = table === 'casbin_rule' ? await storedRows(t.context.db, table, {}, ['id']) : await storedRows(t.context.db, table, {}, ['name']);
+  for (const table of tables)
+    result[table] =
+      table === 'casbin_rule'
+        ? await storedRows(t.context.db, table, {}, ['id'])
+        : await storedRows(t.context.db, table, {}, ['name']);
   return result;
 }
 
@@ -54,7 +72,15 @@ describe('importing a Casdoor init_data.json', () => {
     expect(report.counts.users).toEqual({ added: 8, present: 1, rejected: 0 });
     expect(report.counts.applications).toEqual({ added: 2, present: 1, rejected: 0 });
     expect(report.counts.certs).toEqual({ added: 1, present: 1, rejected: 0 });
-    for (const section of ['providers', 'models', 'adapters', 'enforcers', 'roles', 'permissions', 'webhooks'] as const) {
+    for (const section of [
+      'providers',
+      'models',
+      'adapters',
+      'enforcers',
+      'roles',
+      'permissions',
+      'webhooks',
+    ] as const) {
       expect(report.counts[section]).toEqual({ added: 1, present: 0, rejected: 0 });
     }
     expect(report.counts.groups.added).toBe(2);
@@ -109,23 +135,38 @@ describe('importing a Casdoor init_data.json', () => {
     expect(t.context.secrets.isSealed(provider.clientSecret)).toBe(true);
 
     // An application of built-in is a global administrator and may read the metrics from anywhere.
-    const monitoring = await t.request('/api/metrics', { headers: { authorization: basic('3c4d5e6f7a8b9c0d1e2f', '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d') } });
+    const monitoring = await t.request('/api/metrics', {
+      headers: { authorization: basic('3c4d5e6f7a8b9c0d1e2f', '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d') },
+    });
     expect(monitoring.text).toContain('latchkey_http_requests_total');
     // acme-portal's credentials are accepted (it is then only an administrator of acme).
-    const portal = await t.request('/api/metrics', { headers: { authorization: basic('7f2c1e9a4b3d5c6e8f01', '5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b') } });
+    const portal = await t.request('/api/metrics', {
+      headers: { authorization: basic('7f2c1e9a4b3d5c6e8f01', '5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b') },
+    });
     expect(portal.json.msg).toBe(translate('en', 'general.unauthorized_operation'));
-    const wrong = await t.request('/api/metrics', { headers: { authorization: basic('7f2c1e9a4b3d5c6e8f01', '5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2c') } });
+    const wrong = await t.request('/api/metrics', {
+      headers: { authorization: basic('7f2c1e9a4b3d5c6e8f01', '5b0a9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2c') },
+    });
     expect(wrong.json.msg).toBe(translate('en', 'auth.client_credentials_invalid'));
 
-    const frank = await t.request('/api/get-account?accessKey=frank-access-key-0001&accessSecret=frank-access-secret-0001');
+    const frank = await t.request(
+      '/api/get-account?accessKey=frank-access-key-0001&accessSecret=frank-access-secret-0001',
+    );
     expect(frank.json.data.name).toBe('frank');
   });
 
   test('tokens of an imported application are signed with its imported key', async () => {
     const application = (await findApplication(t.context.db, 'acme-portal'))!;
-    const issued = await issueTokens(t.context, { application, scope: '', grantType: 'client_credentials', withRefreshToken: false });
+    const issued = await issueTokens(t.context, {
+      application,
+      scope: '',
+      grantType: 'client_credentials',
+      withRefreshToken: false,
+    });
     const certificate = fixture().certs.find((cert: any) => cert.name === 'cert-acme').certificate as string;
-    const { payload } = await jwtVerify(issued.accessToken, await importX509(certificate, 'RS256'), { issuer: t.context.config.origin });
+    const { payload } = await jwtVerify(issued.accessToken, await importX509(certificate, 'RS256'), {
+      issuer: t.context.config.origin,
+    });
     expect(payload.aud).toEqual(['7f2c1e9a4b3d5c6e8f01']);
   });
 
@@ -167,12 +208,36 @@ describe('a file with bad entries', () => {
       { owner: 'acme', password: 'x' },
       'not an object',
     );
-    data.applications.push({ owner: 'admin', name: 'acme-copy', organization: 'acme', clientId: '7f2c1e9a4b3d5c6e8f01', clientSecret: 's' });
-    data.applications.push({ owner: 'admin', name: 'acme-nocert', organization: 'acme', cert: 'cert-missing', clientId: 'c1', clientSecret: 's' });
-    data.certs.push({ owner: 'admin', name: 'cert-broken', cryptoAlgorithm: 'RS256', certificate: data.certs[1].certificate, privateKey: 'not a key' });
+    data.applications.push({
+      owner: 'admin',
+      name: 'acme-copy',
+      organization: 'acme',
+      clientId: '7f2c1e9a4b3d5c6e8f01',
+      clientSecret: 's',
+    });
+    data.applications.push({
+      owner: 'admin',
+      name: 'acme-nocert',
+      organization: 'acme',
+      cert: 'cert-missing',
+      clientId: 'c1',
+      clientSecret: 's',
+    });
+    data.certs.push({
+      owner: 'admin',
+      name: 'cert-broken',
+      cryptoAlgorithm: 'RS256',
+      certificate: data.certs[1].certificate,
+      privateKey: 'not a key',
+    });
     data.certs.push({ owner: 'admin', name: 'cert-pss', cryptoAlgorithm: 'PS256' });
     data.models.push({ owner: 'acme', name: 'model-broken', modelText: 'nonsense' });
-    data.models.push({ owner: 'acme', name: 'model-code', modelText: '[request_definition]\nr = sub, obj, act\n\n[policy_definition]\np = sub, obj, act\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub.constructor.constructor("return process")() == p.sub' });
+    data.models.push({
+      owner: 'acme',
+      name: 'model-code',
+      modelText:
+        '[request_definition]\nr = sub, obj, act\n\n[policy_definition]\np = sub, obj, act\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub.constructor.constructor("return process")() == p.sub',
+    });
     data.enforcers.push({ owner: 'acme', name: 'enforcer-bad', adapter: 'acme/adapter-acme' });
     data.enforcerPolicies['acme/enforcer-bad'] = [['too', 'many', 'values', 'in', 'this', 'line', 'here']];
     data.groups = { owner: 'acme', name: 'not-a-list' };
@@ -197,9 +262,17 @@ describe('a file with bad entries', () => {
       'enforcer acme/enforcer-bad': 'its policies in enforcerPolicies are not lists of up to six texts',
       groups: 'this section is not a list',
     });
-    expect(report.notes).toContainEqual({ entry: 'user acme/victor', note: 'imported without a password: the file has it masked as "***"' });
+    expect(report.notes).toContainEqual({
+      entry: 'user acme/victor',
+      note: 'imported without a password: the file has it masked as "***"',
+    });
 
-    for (const [owner, name] of [['acme', 'mallory'], ['acme', 'peggy'], ['acme', 'trent']]) expect(await findUser(t.context.db, owner!, name!)).toBeUndefined();
+    for (const [owner, name] of [
+      ['acme', 'mallory'],
+      ['acme', 'peggy'],
+      ['acme', 'trent'],
+    ])
+      expect(await findUser(t.context.db, owner!, name!)).toBeUndefined();
     expect(await findApplication(t.context.db, 'acme-copy')).toBeUndefined();
     expect(await countStoredRows(t.context.db, 'enforcer', { name: 'enforcer-bad' })).toBe(0);
     expect(await storedRows(t.context.db, 'cert', { name: ['cert-broken', 'cert-pss'] })).toEqual([]);
@@ -212,16 +285,32 @@ describe('a file with bad entries', () => {
 
   test('the API’s limits hold for imported entries: cert sizes and password hash costs', async () => {
     const bcryptHash = bcrypt.hashSync('limits-password', 4);
-    const small = await generateCertificate({ algorithm: 'RS256', bitSize: 1024, expireInYears: 1, commonName: 'small' });
+    const small = await generateCertificate({
+      algorithm: 'RS256',
+      bitSize: 1024,
+      expireInYears: 1,
+      commonName: 'small',
+    });
     const data = {
       certs: [
         { owner: 'admin', name: 'cert-huge', cryptoAlgorithm: 'RS256', bitSize: 8192 },
-        { owner: 'admin', name: 'cert-small', cryptoAlgorithm: 'RS256', certificate: small.certificate, privateKey: small.privateKey },
+        {
+          owner: 'admin',
+          name: 'cert-small',
+          cryptoAlgorithm: 'RS256',
+          certificate: small.certificate,
+          privateKey: small.privateKey,
+        },
         { owner: 'admin', name: 'cert-fine', cryptoAlgorithm: 'ES256' },
       ],
       users: [
         { owner: 'acme', name: 'slow-bcrypt', password: bcryptHash.replace('$04$', '$31$'), passwordType: 'bcrypt' },
-        { owner: 'acme', name: 'slow-django', password: 'pbkdf2_sha256$10000000$salt$AAAA', passwordType: 'pbkdf2-django' },
+        {
+          owner: 'acme',
+          name: 'slow-django',
+          password: 'pbkdf2_sha256$10000000$salt$AAAA',
+          passwordType: 'pbkdf2-django',
+        },
         { owner: 'acme', name: 'fine-bcrypt', password: bcryptHash, passwordType: 'bcrypt' },
       ],
     };
@@ -242,14 +331,21 @@ describe('a file with bad entries', () => {
   });
 
   test('users of built-in are global administrators: imported only when asked for, and named in the report', async () => {
-    const data = { users: [{ owner: 'built-in', name: 'imported-root', password: 'root-password-123', passwordType: 'plain' }] };
+    const data = {
+      users: [{ owner: 'built-in', name: 'imported-root', password: 'root-password-123', passwordType: 'plain' }],
+    };
     const refused = await importInitData(t.context, data);
-    expect(refused.rejected).toEqual([{ entry: 'user built-in/imported-root', reason: expect.stringContaining('--allow-built-in-users') }]);
+    expect(refused.rejected).toEqual([
+      { entry: 'user built-in/imported-root', reason: expect.stringContaining('--allow-built-in-users') },
+    ]);
     expect(await findUser(t.context.db, 'built-in', 'imported-root')).toBeUndefined();
 
     const allowed = await importInitData(t.context, data, { allowBuiltInUsers: true });
     expect(allowed.rejected).toEqual([]);
-    expect(allowed.notes).toContainEqual({ entry: 'user built-in/imported-root', note: 'imported as a global administrator (organization built-in)' });
+    expect(allowed.notes).toContainEqual({
+      entry: 'user built-in/imported-root',
+      note: 'imported as a global administrator (organization built-in)',
+    });
     expect((await login(t, 'built-in', 'imported-root', 'root-password-123')).json.status).toBe('ok');
   });
 

@@ -1,14 +1,20 @@
 import { insertRow, rowExists } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 import type { ImportOptions, Prepare, PreparedEntry } from './entry.ts';
 import { prepareApplication, prepareProvider, prepareWebhook } from './prepare-applications.ts';
-import { prepareAdapter, prepareEnforcer, prepareModel, preparePermission, prepareRole } from './prepare-authorization.ts';
+import {
+  prepareAdapter,
+  prepareEnforcer,
+  prepareModel,
+  preparePermission,
+  prepareRole,
+} from './prepare-authorization.ts';
 import { prepareCert } from './prepare-certs.ts';
 import { prepareGroup, prepareOrganization } from './prepare-organizations.ts';
 import { prepareUser } from './prepare-users.ts';
 import type { ImportReport, SectionCounts } from './report.ts';
-import { ENFORCER_POLICIES, importedSections, type ImportedSection, type ImportedTable } from './sections.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
+import { ENFORCER_POLICIES, type ImportedSection, type ImportedTable, importedSections } from './sections.ts';
 
 const preparers: Record<ImportedSection, Prepare> = {
   organizations: prepareOrganization,
@@ -39,7 +45,12 @@ function entryLabel(label: string, raw: unknown, index: number): string {
 type Outcome = { kind: 'added' } | { kind: 'present' } | { kind: 'rejected'; reason: string };
 
 /** True when an object with the entry's owner and name is stored already (checked again when writing). */
-async function alreadyStored(context: AppContext, table: ImportedTable, emptyOwner: string, raw: Record<string, unknown>): Promise<boolean> {
+async function alreadyStored(
+  context: AppContext,
+  table: ImportedTable,
+  emptyOwner: string,
+  raw: Record<string, unknown>,
+): Promise<boolean> {
   const owner = typeof raw.owner === 'string' && raw.owner ? raw.owner : emptyOwner;
   if (!owner || typeof raw.name !== 'string' || !raw.name) return false;
   return rowExists(context.db, table, owner, raw.name);
@@ -65,11 +76,18 @@ async function writeEntry(context: AppContext, entry: PreparedEntry): Promise<Ou
  * sealed at rest. Entries pass the same checks as the API's writes (cert sizes, hash costs); users
  * of `built-in` (global administrators) only with `allowBuiltInUsers`.
  */
-export async function importInitData(context: AppContext, file: unknown, options: ImportOptions = {}): Promise<ImportReport> {
-  if (!file || typeof file !== 'object' || Array.isArray(file)) throw new InitDataError('the file does not hold a JSON object like Casdoor’s init_data.json');
+export async function importInitData(
+  context: AppContext,
+  file: unknown,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  if (!file || typeof file !== 'object' || Array.isArray(file))
+    throw new InitDataError('the file does not hold a JSON object like Casdoor’s init_data.json');
   const data = file as Record<string, unknown>;
   const report: ImportReport = {
-    counts: Object.fromEntries(importedSections.map(({ section }) => [section, { added: 0, present: 0, rejected: 0 }])) as Record<ImportedSection, SectionCounts>,
+    counts: Object.fromEntries(
+      importedSections.map(({ section }) => [section, { added: 0, present: 0, rejected: 0 }]),
+    ) as Record<ImportedSection, SectionCounts>,
     rejected: [],
     notes: [],
     ignored: [],
@@ -99,7 +117,12 @@ export async function importInitData(context: AppContext, file: unknown, options
           counts.present++;
           continue;
         }
-        const prepared = await preparers[section]({ context, raw: raw as Record<string, unknown>, file: data, options });
+        const prepared = await preparers[section]({
+          context,
+          raw: raw as Record<string, unknown>,
+          file: data,
+          options,
+        });
         if (!prepared.ok) {
           reject(prepared.problem);
           continue;
@@ -108,7 +131,8 @@ export async function importInitData(context: AppContext, file: unknown, options
         if (outcome.kind === 'rejected') reject(outcome.reason);
         else {
           counts[outcome.kind]++;
-          if (outcome.kind === 'added') for (const note of prepared.entry.notes) report.notes.push({ entry: name, note });
+          if (outcome.kind === 'added')
+            for (const note of prepared.entry.notes) report.notes.push({ entry: name, note });
         }
       } catch (error) {
         context.log.debug('import entry failed', { entry: name, error: errorMessage(error) });
@@ -120,7 +144,11 @@ export async function importInitData(context: AppContext, file: unknown, options
   const known = new Set<string>([...importedSections.map(({ section }) => section), ENFORCER_POLICIES]);
   for (const [section, entries] of Object.entries(data)) {
     if (known.has(section)) continue;
-    const count = Array.isArray(entries) ? entries.length : entries && typeof entries === 'object' ? Object.keys(entries).length : 0;
+    const count = Array.isArray(entries)
+      ? entries.length
+      : entries && typeof entries === 'object'
+        ? Object.keys(entries).length
+        : 0;
     if (count > 0) report.ignored.push({ section, entries: count });
   }
   return report;

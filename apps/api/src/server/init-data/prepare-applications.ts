@@ -1,7 +1,15 @@
 import { codecs, findApplicationNameOfClientId, findCertForOrganization } from '@latchkey/db';
 import { Application, Provider, Webhook } from '@latchkey/types';
 import { randomHex } from '../../core/crypto/random.ts';
-import { accepted, adminOwner, creationTime, globalOrOrganizationOwner, organizationProblem, rejected, type Prepare } from './entry.ts';
+import {
+  accepted,
+  adminOwner,
+  creationTime,
+  globalOrOrganizationOwner,
+  organizationProblem,
+  type Prepare,
+  rejected,
+} from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
 /**
@@ -77,6 +85,10 @@ export const prepareWebhook: Prepare = async ({ context, raw }) => {
   if ('problem' in owner) return rejected(owner.problem);
   const missing = await organizationProblem(context.db, webhook.organization);
   if (missing) return rejected(missing);
-  const row = codecs.webhook.encode({ ...webhook, owner: owner.owner, createdTime: creationTime(context, webhook.createdTime) });
+  const row = codecs.webhook.encode({
+    ...webhook,
+    owner: owner.owner,
+    createdTime: creationTime(context, webhook.createdTime),
+  });
   return accepted({ table: 'webhook', owner: owner.owner, name: webhook.name, row, notes: [] });
 };

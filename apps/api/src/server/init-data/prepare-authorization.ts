@@ -2,25 +2,39 @@ import { codecs, type Database, insertCasbinRule, listCasbinPolicyRules } from '
 import { Adapter, Enforcer, Model, Permission, Role } from '@latchkey/types';
 import type { Transaction } from 'kysely';
 import { newId } from '../../core/crypto/random.ts';
-import { accepted, creationTime, globalOrOrganizationOwner, organizationProblem, qualifiedId, rejected, type Prepare } from './entry.ts';
-import { nameProblem, readFields } from './read-fields.ts';
-import { ENFORCER_POLICIES } from './sections.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
+import { SHARED_ADAPTERS } from '../../features/authorization/adapter-kind.ts';
 import { readModelText } from '../../features/authorization/enforce/models.ts';
 import { policyStoreOf } from '../../features/authorization/enforce/policy-store.ts';
-import { SHARED_ADAPTERS } from '../../features/authorization/adapter-kind.ts';
 import { SHARED_MODELS } from '../../features/authorization/model-kind.ts';
+import {
+  accepted,
+  creationTime,
+  globalOrOrganizationOwner,
+  organizationProblem,
+  type Prepare,
+  qualifiedId,
+  rejected,
+} from './entry.ts';
+import { nameProblem, readFields } from './read-fields.ts';
+import { ENFORCER_POLICIES } from './sections.ts';
 
 /**
  * A model or adapter reference of an object of `owner`, as an id: a bare name names one of the
  * owner's own; another owner's is accepted only when it is one of Casdoor's shared defaults of
  * `built-in` (as for the API's writes), or for a global object (owner "admin").
  */
-function ownReference(field: string, reference: string, owner: string, shared: readonly string[]): { id: string } | { problem: string } {
+function ownReference(
+  field: string,
+  reference: string,
+  owner: string,
+  shared: readonly string[],
+): { id: string } | { problem: string } {
   if (!reference) return { id: '' };
   const id = qualifiedId(reference, owner);
-  if (owner !== 'admin' && !id.startsWith(`${owner}/`) && !shared.includes(id)) return { problem: `its ${field} "${reference}" belongs to another organization` };
+  if (owner !== 'admin' && !id.startsWith(`${owner}/`) && !shared.includes(id))
+    return { problem: `its ${field} "${reference}" belongs to another organization` };
   return { id };
 }
 
@@ -30,7 +44,8 @@ function modelTextProblem(text: string): string | undefined {
     readModelText(text);
     return undefined;
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'object.matcher_refused') return `its matcher cannot use "${error.params?.name}" (${error.params?.reason})`;
+    if (error instanceof ApiError && error.code === 'object.matcher_refused')
+      return `its matcher cannot use "${error.params?.name}" (${error.params?.reason})`;
     return `its model text is not a Casbin model (${error instanceof ApiError ? (error.params?.reason ?? error.code) : errorMessage(error)})`;
   }
 }
@@ -46,7 +61,12 @@ export const prepareModel: Prepare = async ({ context, raw }) => {
   const problem = modelTextProblem(model.modelText);
   if (problem) return rejected(problem);
   const createdTime = creationTime(context, model.createdTime);
-  const row = codecs.model.encode({ ...model, owner: owner.owner, createdTime, updatedTime: model.updatedTime ? creationTime(context, model.updatedTime) : createdTime });
+  const row = codecs.model.encode({
+    ...model,
+    owner: owner.owner,
+    createdTime,
+    updatedTime: model.updatedTime ? creationTime(context, model.updatedTime) : createdTime,
+  });
   return accepted({ table: 'model', owner: owner.owner, name: model.name, row, notes: [] });
 };
 
@@ -58,7 +78,11 @@ export const prepareAdapter: Prepare = async ({ context, raw }) => {
   if (badName) return rejected(badName);
   const owner = await globalOrOrganizationOwner(context.db, adapter.owner);
   if ('problem' in owner) return rejected(owner.problem);
-  const row = codecs.adapter.encode({ ...adapter, owner: owner.owner, createdTime: creationTime(context, adapter.createdTime) });
+  const row = codecs.adapter.encode({
+    ...adapter,
+    owner: owner.owner,
+    createdTime: creationTime(context, adapter.createdTime),
+  });
   return accepted({ table: 'adapter', owner: owner.owner, name: adapter.name, row, notes: [] });
 };
 
@@ -69,7 +93,9 @@ function policyLines(file: Record<string, unknown>, enforcerId: string): { lines
   if (typeof all !== 'object' || Array.isArray(all)) return { problem: `${ENFORCER_POLICIES} is not an object` };
   const lines = (all as Record<string, unknown>)[enforcerId];
   if (lines === undefined || lines === null) return { lines: [] };
-  const valid = Array.isArray(lines) && lines.every((line) => Array.isArray(line) && line.length <= 6 && line.every((value) => typeof value === 'string'));
+  const valid =
+    Array.isArray(lines) &&
+    lines.every((line) => Array.isArray(line) && line.length <= 6 && line.every((value) => typeof value === 'string'));
   if (!valid) return { problem: `its policies in ${ENFORCER_POLICIES} are not lists of up to six texts` };
   return { lines: lines as string[][] };
 }
@@ -117,7 +143,8 @@ export const prepareEnforcer: Prepare = async ({ context, raw, file }) => {
     owner: owner.owner,
     name: enforcer.name,
     row,
-    notes: policies.lines.length > 0 ? [`${policies.lines.length} policy lines stored under adapter ${adapter.id}`] : [],
+    notes:
+      policies.lines.length > 0 ? [`${policies.lines.length} policy lines stored under adapter ${adapter.id}`] : [],
     writeRelated: policies.lines.length > 0 ? (trx) => writePolicies(trx, store, policies.lines) : undefined,
   });
 };
@@ -147,6 +174,11 @@ export const preparePermission: Prepare = async ({ context, raw }) => {
   if ('problem' in model) return rejected(model.problem);
   const adapter = ownReference('adapter', permission.adapter, permission.owner, SHARED_ADAPTERS);
   if ('problem' in adapter) return rejected(adapter.problem);
-  const row = codecs.permission.encode({ ...permission, model: model.id, adapter: adapter.id, createdTime: creationTime(context, permission.createdTime) });
+  const row = codecs.permission.encode({
+    ...permission,
+    model: model.id,
+    adapter: adapter.id,
+    createdTime: creationTime(context, permission.createdTime),
+  });
   return accepted({ table: 'permission', owner: permission.owner, name: permission.name, row, notes: [] });
 };

@@ -3,13 +3,16 @@ import { codecs } from '@latchkey/db';
 import { Cert } from '@latchkey/types';
 import { formatTime } from '../../core/context.ts';
 import { generateCertificate, isSigningAlgorithm } from '../../core/crypto/certificates.ts';
-import { accepted, creationTime, globalOrOrganizationOwner, rejected, type Prepare } from './entry.ts';
+import { accepted, creationTime, globalOrOrganizationOwner, type Prepare, rejected } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
 /** RSA keys the API accepts: 2048 to 4096 bits (larger ones make every signature slow). */
 const RSA_BITS = { min: 2048, max: 4096 } as const;
 
-const rsaSizeProblem = (bits: number) => (bits < RSA_BITS.min || bits > RSA_BITS.max ? `its RSA key has ${bits} bits; Latchkey takes ${RSA_BITS.min} to ${RSA_BITS.max}` : undefined);
+const rsaSizeProblem = (bits: number) =>
+  bits < RSA_BITS.min || bits > RSA_BITS.max
+    ? `its RSA key has ${bits} bits; Latchkey takes ${RSA_BITS.min} to ${RSA_BITS.max}`
+    : undefined;
 
 /** A problem with a certificate and private key given in PEM, or undefined when they form a pair of a size the API accepts. */
 function keyPairProblem(certificatePem: string, privateKeyPem: string): string | undefined {
@@ -49,13 +52,20 @@ export const prepareCert: Prepare = async ({ context, raw }) => {
   const owner = await globalOrOrganizationOwner(context.db, cert.owner);
   if ('problem' in owner) return rejected(owner.problem);
   const algorithm = cert.cryptoAlgorithm === 'RSA' || cert.cryptoAlgorithm === '' ? 'RS256' : cert.cryptoAlgorithm;
-  if (!isSigningAlgorithm(algorithm)) return rejected(`its algorithm "${cert.cryptoAlgorithm}" is not one Latchkey signs with`);
+  if (!isSigningAlgorithm(algorithm))
+    return rejected(`its algorithm "${cert.cryptoAlgorithm}" is not one Latchkey signs with`);
 
   const notes: string[] = [];
   let { certificate, privateKey, expireTime } = cert;
   if (!certificate && !privateKey) {
-    if (algorithm.startsWith('RS') && cert.bitSize && rsaSizeProblem(cert.bitSize)) return rejected(rsaSizeProblem(cert.bitSize)!);
-    const generated = await generateCertificate({ algorithm, bitSize: cert.bitSize || 2048, expireInYears: cert.expireInYears || 20, commonName: cert.name });
+    if (algorithm.startsWith('RS') && cert.bitSize && rsaSizeProblem(cert.bitSize))
+      return rejected(rsaSizeProblem(cert.bitSize)!);
+    const generated = await generateCertificate({
+      algorithm,
+      bitSize: cert.bitSize || 2048,
+      expireInYears: cert.expireInYears || 20,
+      commonName: cert.name,
+    });
     ({ certificate, privateKey, expireTime } = generated);
     notes.push('the file had no key pair: a new one was generated');
   } else if (!privateKey) {

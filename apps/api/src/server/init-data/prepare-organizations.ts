@@ -1,6 +1,6 @@
 import { codecs } from '@latchkey/db';
 import { Group, Organization } from '@latchkey/types';
-import { accepted, adminOwner, creationTime, organizationProblem, rejected, type Prepare } from './entry.ts';
+import { accepted, adminOwner, creationTime, organizationProblem, type Prepare, rejected } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
 export const prepareOrganization: Prepare = async ({ context, raw }) => {
@@ -11,7 +11,11 @@ export const prepareOrganization: Prepare = async ({ context, raw }) => {
   if ('problem' in owner) return rejected(owner.problem);
   const badName = nameProblem('organization', organization.name);
   if (badName) return rejected(badName);
-  const row = codecs.organization.encode({ ...organization, owner: owner.owner, createdTime: creationTime(context, organization.createdTime) });
+  const row = codecs.organization.encode({
+    ...organization,
+    owner: owner.owner,
+    createdTime: creationTime(context, organization.createdTime),
+  });
   return accepted({ table: 'organization', owner: owner.owner, name: organization.name, row, notes: [] });
 };
 
@@ -25,6 +29,10 @@ export const prepareGroup: Prepare = async ({ context, raw }) => {
   const missing = await organizationProblem(context.db, group.owner);
   if (missing) return rejected(missing);
   const createdTime = creationTime(context, group.createdTime);
-  const row = codecs.group.encode({ ...group, createdTime, updatedTime: group.updatedTime ? creationTime(context, group.updatedTime) : createdTime });
+  const row = codecs.group.encode({
+    ...group,
+    createdTime,
+    updatedTime: group.updatedTime ? creationTime(context, group.updatedTime) : createdTime,
+  });
   return accepted({ table: 'group', owner: group.owner, name: group.name, row, notes: [] });
 };

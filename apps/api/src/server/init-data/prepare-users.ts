@@ -1,17 +1,25 @@
 import { codecs, findKeyRefByAccessKey, findOrganization, findUserRef } from '@latchkey/db';
 import { User } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
-import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
-import { hashCostProblem } from '../../core/passwords/hash-cost.ts';
 import { hashedRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { isUsableTotpSecret } from '../../core/mfa/totp.ts';
+import { hashCostProblem } from '../../core/passwords/hash-cost.ts';
 import type { StoredPassword } from '../../core/passwords/hasher.ts';
-import { accepted, creationTime, rejected, type Prepare } from './entry.ts';
+import { accepted, creationTime, type Prepare, rejected } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
 /** Casdoor's password formats that Latchkey verifies as they are (and rehashes to argon2id on the first sign-in). */
-export const verifiablePasswordTypes = ['argon2id', 'bcrypt', 'salt', 'sha512-salt', 'md5-salt', 'pbkdf2-salt', 'pbkdf2-django'] as const;
+export const verifiablePasswordTypes = [
+  'argon2id',
+  'bcrypt',
+  'salt',
+  'sha512-salt',
+  'md5-salt',
+  'pbkdf2-salt',
+  'pbkdf2-django',
+] as const;
 
 type PasswordOutcome = { ok: true; stored: StoredPassword; note?: string } | { ok: false; problem: string };
 
@@ -23,14 +31,20 @@ type PasswordOutcome = { ok: true; stored: StoredPassword; note?: string } | { o
 async function importedPassword(context: AppContext, user: User, organizationType: string): Promise<PasswordOutcome> {
   if (user.password === '') return { ok: true, stored: { password: '', passwordType: '', passwordSalt: '' } };
   if (user.password === '***') {
-    return { ok: true, stored: { password: '', passwordType: '', passwordSalt: '' }, note: 'imported without a password: the file has it masked as "***"' };
+    return {
+      ok: true,
+      stored: { password: '', passwordType: '', passwordSalt: '' },
+      note: 'imported without a password: the file has it masked as "***"',
+    };
   }
   const type = user.passwordType || organizationType || 'plain';
   if (type === 'plain') return { ok: true, stored: await context.passwords.hash(user.password) };
   if ((verifiablePasswordTypes as readonly string[]).includes(type)) {
     const stored = { password: user.password, passwordType: type, passwordSalt: user.passwordSalt };
     const tooCostly = hashCostProblem(stored);
-    return tooCostly ? { ok: false, problem: `${tooCostly}: checking it would cost too much (reset the password after the import)` } : { ok: true, stored };
+    return tooCostly
+      ? { ok: false, problem: `${tooCostly}: checking it would cost too much (reset the password after the import)` }
+      : { ok: true, stored };
   }
   return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
 }
@@ -39,8 +53,12 @@ async function importedPassword(context: AppContext, user: User, organizationTyp
 function unofferedFactors(user: User, totpSecret: string): string[] {
   const unoffered = [...(user.mfaPhoneEnabled ? ['SMS'] : []), ...(user.mfaEmailEnabled ? ['email'] : [])];
   if (unoffered.length === 0) return [];
-  const fallback = totpSecret ? 'signs in with the authenticator app' : 'signs in with a password alone until they set up an authenticator app';
-  return [`has ${unoffered.join(' and ')} codes as a second factor, which Latchkey does not offer: the user ${fallback}`];
+  const fallback = totpSecret
+    ? 'signs in with the authenticator app'
+    : 'signs in with a password alone until they set up an authenticator app';
+  return [
+    `has ${unoffered.join(' and ')} codes as a second factor, which Latchkey does not offer: the user ${fallback}`,
+  ];
 }
 
 export const prepareUser: Prepare = async ({ context, raw, options }) => {
@@ -52,7 +70,9 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
   if (!user.owner) return rejected('it names no organization');
   const globalAdministrator = user.owner === BUILT_IN_ORGANIZATION;
   if (globalAdministrator && !options.allowBuiltInUsers) {
-    return rejected('it would be a global administrator (organization built-in); import it with --allow-built-in-users if that is meant');
+    return rejected(
+      'it would be a global administrator (organization built-in); import it with --allow-built-in-users if that is meant',
+    );
   }
   const organization = await findOrganization(context.db, user.owner);
   if (!organization) return rejected(`its organization "${user.owner}" does not exist`);
@@ -60,7 +80,10 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
   const password = await importedPassword(context, user, organization.passwordType);
   if (!password.ok) return rejected(password.problem);
   const totpSecret = user.totpSecret.replace(/\s+/g, '');
-  if (totpSecret && !isUsableTotpSecret(totpSecret)) return rejected('its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)');
+  if (totpSecret && !isUsableTotpSecret(totpSecret))
+    return rejected(
+      'its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)',
+    );
   const secondFactorNotes = unofferedFactors(user, totpSecret);
   const id = user.id || newId();
   const createdTime = creationTime(context, user.createdTime);
@@ -80,7 +103,11 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     owner: user.owner,
     name: user.name,
     row,
-    notes: [...(password.note ? [password.note] : []), ...secondFactorNotes, ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : [])],
+    notes: [
+      ...(password.note ? [password.note] : []),
+      ...secondFactorNotes,
+      ...(globalAdministrator ? ['imported as a global administrator (organization built-in)'] : []),
+    ],
     async conflict(trx) {
       const sameId = await findUserRef(trx, 'id', id);
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;

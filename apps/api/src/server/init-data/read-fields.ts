@@ -1,7 +1,9 @@
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
-export type FieldsResult<S extends TObject<TProperties>> = { ok: true; object: Static<S> } | { ok: false; problem: string };
+export type FieldsResult<S extends TObject<TProperties>> =
+  | { ok: true; object: Static<S> }
+  | { ok: false; problem: string };
 
 function expected(schema: TSchema): string {
   switch ((schema as { type?: unknown }).type) {
@@ -35,8 +37,8 @@ export function readFields<S extends TObject<TProperties>>(schema: S, raw: Recor
     const candidate = Value.Clean(fieldSchema, Value.Default(fieldSchema, structuredClone(value)));
     if (!Value.Check(fieldSchema, candidate)) {
       const first = Value.Errors(fieldSchema, candidate).First();
-      const where = first && first.path ? `${name}${first.path.replace(/\//g, '.')}` : name;
-      const what = first && first.path ? expected(first.schema) : expected(fieldSchema);
+      const where = first?.path ? `${name}${first.path.replace(/\//g, '.')}` : name;
+      const what = first?.path ? expected(first.schema) : expected(fieldSchema);
       return { ok: false, problem: `field "${where}" should be ${what}` };
     }
     object[name] = candidate;

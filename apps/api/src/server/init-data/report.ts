@@ -36,7 +36,8 @@ export function formatImportReport(report: ImportReport, fileName: string): stri
   }
   if (report.ignored.length > 0) {
     lines.push('', 'Not imported (Latchkey does not take these from Casdoor):');
-    for (const { section, entries } of report.ignored) lines.push(`  ${section} (${entries} ${entries === 1 ? 'entry' : 'entries'})`);
+    for (const { section, entries } of report.ignored)
+      lines.push(`  ${section} (${entries} ${entries === 1 ? 'entry' : 'entries'})`);
   }
   if (report.rejected.length > 0) {
     lines.push('', `Rejected (${report.rejected.length}; nothing of these was written):`);

@@ -10,7 +10,12 @@ const isUser = (caller: CallerName) => caller === 'user of X' || caller === 'acc
  * `anyone` routes; X's administrator and applications act on X and nothing else; users and access
  * keys reach only what `forUsers` says (their own records), and nothing on admin routes.
  */
-export function byAudience(audience: Audience | undefined, caller: CallerName, target: TargetName | undefined, forUsers: (target: TargetName | undefined) => Outcome = () => 'refused'): Outcome {
+export function byAudience(
+  audience: Audience | undefined,
+  caller: CallerName,
+  target: TargetName | undefined,
+  forUsers: (target: TargetName | undefined) => Outcome = () => 'refused',
+): Outcome {
   if (audience === undefined || audience === 'anyone') return 'ok';
   if (caller === 'anonymous') return 'refused';
   if (audience === 'globalAdmin') return 'refused';

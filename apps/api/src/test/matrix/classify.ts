@@ -6,7 +6,10 @@ import type { MatrixRoute } from './route.ts';
 import { specialRules } from './special-routes.ts';
 
 /** Every route of the document as matrix routes; routes no rule classifies are answered apart, to fail the test. */
-export function classify(routes: (SweptRoute & { audience?: Audience })[]): { classified: MatrixRoute[]; unclassified: string[] } {
+export function classify(routes: (SweptRoute & { audience?: Audience })[]): {
+  classified: MatrixRoute[];
+  unclassified: string[];
+} {
   const audienceOf = (key: string) => routes.find((route) => `${route.method} ${route.template}` === key)?.audience;
   const specials = specialRules(audienceOf);
   const classified: MatrixRoute[] = [];
@@ -21,7 +24,9 @@ export function classify(routes: (SweptRoute & { audience?: Audience })[]): { cl
     const match = /^\/api\/(get|add|update|delete)-([a-z-]+)$/.exec(route.template);
     const verb = match?.[1];
     const noun = match?.[2];
-    const kind = KINDS.find((each) => (verb === 'get' ? each.plural === noun || each.name === noun : each.name === noun));
+    const kind = KINDS.find((each) =>
+      verb === 'get' ? each.plural === noun || each.name === noun : each.name === noun,
+    );
     if (!kind || !verb || (verb === 'get') !== (route.method === 'GET')) {
       unclassified.push(key);
       continue;

@@ -29,7 +29,11 @@ export const idBody = (kind: ObjectKind<any>, tenant: Tenant, id: { owner: strin
   kind.placement === 'admin-with-organization' ? { ...id, organization: tenant.organization } : { ...id };
 
 /** The body of an object with its organization replaced by `tenant`'s (undefined for organizations themselves). */
-export function claiming(kind: ObjectKind<any>, id: { owner: string; name: string }, tenant: Tenant): Record<string, unknown> | undefined {
+export function claiming(
+  kind: ObjectKind<any>,
+  id: { owner: string; name: string },
+  tenant: Tenant,
+): Record<string, unknown> | undefined {
   switch (kind.placement) {
     case 'organization':
     case 'global-or-organization':
@@ -43,7 +47,8 @@ export function claiming(kind: ObjectKind<any>, id: { owner: string; name: strin
 
 /** The list parameters that name a tenant. */
 export function listQuery(kind: ObjectKind<any>, tenant: Tenant): Record<string, string> {
-  if (kind.placement === 'organization' || kind.placement === 'global-or-organization') return { owner: tenant.organization };
+  if (kind.placement === 'organization' || kind.placement === 'global-or-organization')
+    return { owner: tenant.organization };
   return { owner: 'admin', organization: tenant.organization };
 }
 
@@ -51,5 +56,10 @@ let serial = 0;
 export const freshName = (prefix: string, what: string) => `${prefix}-${what}-${++serial}`;
 
 export const get = (path: string, query: Record<string, string> = {}): Probe => ({ method: 'GET', path, query });
-export const post = (path: string, query: Record<string, string>, body: () => unknown): Probe => ({ method: 'POST', path, query, body });
+export const post = (path: string, query: Record<string, string>, body: () => unknown): Probe => ({
+  method: 'POST',
+  path,
+  query,
+  body,
+});
 export const form = (fields: Record<string, string>) => () => new URLSearchParams(fields);

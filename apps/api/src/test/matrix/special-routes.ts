@@ -1,10 +1,10 @@
 import { findApplication, findUser } from '@latchkey/db';
-import type { Audience } from '../../core/identity/privileges.ts';
 import { startSession } from '../../core/identity/browser-sessions.ts';
-import { tokenFor } from '../fixtures.ts';
+import type { Audience } from '../../core/identity/privileges.ts';
 import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../core/mfa/totp.ts';
-import { byAudience } from './audience.ts';
 import { commerceSpecialRules } from '../../features/commerce/testing/matrix.ts';
+import { tokenFor } from '../fixtures.ts';
+import { byAudience } from './audience.ts';
 import { form, freshName, get, post } from './objects.ts';
 import type { Kit, MatrixRoute, Outcome } from './route.ts';
 import type { CallerName, TargetName, Tenant } from './world.ts';
@@ -39,7 +39,12 @@ async function ensureFactorAsRoot(kit: Kit, owner: string, name: string): Promis
   if ((await findUser(kit.t.context.db, owner, name))?.totpSecret) return;
   kit.t.clock.advance(TOTP_PERIOD_SECONDS * 1000);
   const { secret } = await rootCall(kit, '/api/mfa/setup/initiate', { owner, name, mfaType: 'app' });
-  await rootCall(kit, '/api/mfa/setup/verify', { owner, name, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
+  await rootCall(kit, '/api/mfa/setup/verify', {
+    owner,
+    name,
+    mfaType: 'app',
+    passcode: totpCodeAt(secret, kit.t.clock.now().getTime()),
+  });
   await rootCall(kit, '/api/mfa/setup/enable', { owner, name, mfaType: 'app' });
 }
 
@@ -53,15 +58,25 @@ const globalKeysOnly = (json: any) => {
 export type Special = Omit<MatrixRoute, 'key' | 'audience' | 'write'> & { write?: boolean };
 
 const SERVER_METADATA = 'public metadata of the server, the same for every caller';
-const OWN_CREDENTIALS = "acts on the credentials in the request itself (its own tests cover them)";
-const OWN_SESSION = "ends the caller's own session (identity/matrix.test.ts); a signed-in caller here would lose its session";
+const OWN_CREDENTIALS = 'acts on the credentials in the request itself (its own tests cover them)';
+const OWN_SESSION =
+  "ends the caller's own session (identity/matrix.test.ts); a signed-in caller here would lose its session";
 const answered = (): Outcome => 'answered';
 const everyoneOk = (): Outcome => 'ok';
 
 /** Routes other than the kinds' five, by `METHOD /template`. */
 export function specialRules(audience: (key: string) => Audience | undefined): Record<string, Special> {
-  const rule = (key: string, forUsers?: (target: TargetName | undefined) => Outcome) => (caller: CallerName, target: TargetName | undefined) => byAudience(audience(key), caller, target, forUsers);
-  const targetFree = (reason: string, expected: MatrixRoute['expected'], path: string, method: 'GET' | 'POST' = 'GET', body?: () => unknown): Special => ({
+  const rule =
+    (key: string, forUsers?: (target: TargetName | undefined) => Outcome) =>
+    (caller: CallerName, target: TargetName | undefined) =>
+      byAudience(audience(key), caller, target, forUsers);
+  const targetFree = (
+    reason: string,
+    expected: MatrixRoute['expected'],
+    path: string,
+    method: 'GET' | 'POST' = 'GET',
+    body?: () => unknown,
+  ): Special => ({
     targetFree: reason,
     probes: () => [{ method, path, ...(body ? { body } : {}) }],
     expected,
@@ -77,8 +92,16 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     'GET /swagger/swagger-ui.css': targetFree(SERVER_METADATA, everyoneOk, '/swagger/swagger-ui.css'),
     'GET /swagger/swagger-ui-bundle.js': targetFree(SERVER_METADATA, everyoneOk, '/swagger/swagger-ui-bundle.js'),
     'GET /swagger/reference.js': targetFree(SERVER_METADATA, everyoneOk, '/swagger/reference.js'),
-    'GET /.well-known/openid-configuration': targetFree(SERVER_METADATA, everyoneOk, '/.well-known/openid-configuration'),
-    'GET /.well-known/oauth-authorization-server': targetFree(SERVER_METADATA, everyoneOk, '/.well-known/oauth-authorization-server'),
+    'GET /.well-known/openid-configuration': targetFree(
+      SERVER_METADATA,
+      everyoneOk,
+      '/.well-known/openid-configuration',
+    ),
+    'GET /.well-known/oauth-authorization-server': targetFree(
+      SERVER_METADATA,
+      everyoneOk,
+      '/.well-known/oauth-authorization-server',
+    ),
     ...Object.fromEntries(
       (['GET', 'POST'] as const).map((method) => [
         `${method} /.well-known/jwks`,
@@ -92,19 +115,55 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     'POST /api/login': targetFree(OWN_CREDENTIALS, answered, '/api/login', 'POST', () => ({})),
     'GET /api/get-app-login': targetFree(OWN_CREDENTIALS, answered, '/api/get-app-login'),
     'POST /api/signup': targetFree(OWN_CREDENTIALS, answered, '/api/signup', 'POST', () => ({})),
-    'POST /api/login/oauth/access_token': targetFree(OWN_CREDENTIALS, answered, '/api/login/oauth/access_token', 'POST', form({})),
-    'POST /api/login/oauth/refresh_token': targetFree(OWN_CREDENTIALS, answered, '/api/login/oauth/refresh_token', 'POST', form({})),
+    'POST /api/login/oauth/access_token': targetFree(
+      OWN_CREDENTIALS,
+      answered,
+      '/api/login/oauth/access_token',
+      'POST',
+      form({}),
+    ),
+    'POST /api/login/oauth/refresh_token': targetFree(
+      OWN_CREDENTIALS,
+      answered,
+      '/api/login/oauth/refresh_token',
+      'POST',
+      form({}),
+    ),
     'GET /login/oauth/authorize': targetFree(OWN_CREDENTIALS, answered, '/login/oauth/authorize'),
     'POST /login/oauth/authorize': targetFree(OWN_CREDENTIALS, answered, '/login/oauth/authorize', 'POST', form({})),
     'GET /api/userinfo': targetFree("answers the caller's own claims", answered, '/api/userinfo'),
     'POST /api/userinfo': targetFree("answers the caller's own claims", answered, '/api/userinfo', 'POST', form({})),
     'GET /api/user': targetFree("answers the caller's own claims", rule('GET /api/user', everyoneOk), '/api/user'),
-    'GET /api/get-account': targetFree("answers the caller's own account", rule('GET /api/get-account', everyoneOk), '/api/get-account'),
-    'GET /api/get-organization-names': targetFree("lists the caller's own organizations", rule('GET /api/get-organization-names', everyoneOk), '/api/get-organization-names'),
-    'GET /api/get-global-users': targetFree('global lists: global administrators only', rule('GET /api/get-global-users'), '/api/get-global-users'),
-    'GET /api/get-global-certs': targetFree('global lists: global administrators only', rule('GET /api/get-global-certs'), '/api/get-global-certs'),
-    'GET /api/get-global-providers': targetFree('global lists: global administrators only', rule('GET /api/get-global-providers'), '/api/get-global-providers'),
-    'GET /api/get-global-keys': targetFree('global lists: global administrators only', rule('GET /api/get-global-keys'), '/api/get-global-keys'),
+    'GET /api/get-account': targetFree(
+      "answers the caller's own account",
+      rule('GET /api/get-account', everyoneOk),
+      '/api/get-account',
+    ),
+    'GET /api/get-organization-names': targetFree(
+      "lists the caller's own organizations",
+      rule('GET /api/get-organization-names', everyoneOk),
+      '/api/get-organization-names',
+    ),
+    'GET /api/get-global-users': targetFree(
+      'global lists: global administrators only',
+      rule('GET /api/get-global-users'),
+      '/api/get-global-users',
+    ),
+    'GET /api/get-global-certs': targetFree(
+      'global lists: global administrators only',
+      rule('GET /api/get-global-certs'),
+      '/api/get-global-certs',
+    ),
+    'GET /api/get-global-providers': targetFree(
+      'global lists: global administrators only',
+      rule('GET /api/get-global-providers'),
+      '/api/get-global-providers',
+    ),
+    'GET /api/get-global-keys': targetFree(
+      'global lists: global administrators only',
+      rule('GET /api/get-global-keys'),
+      '/api/get-global-keys',
+    ),
     ...Object.fromEntries(
       ['GET /api/logout', 'POST /api/logout', 'GET /api/sso-logout', 'POST /api/sso-logout'].map((key) => {
         const [method, path] = key.split(' ') as ['GET' | 'POST', string];
@@ -113,52 +172,112 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     ),
     // Public per application: anyone, any tenant, but only the public view.
     ...Object.fromEntries(
-      ['GET /.well-known/{application}/openid-configuration', 'GET /.well-known/{application}/oauth-authorization-server', 'GET /.well-known/{application}/jwks', 'POST /.well-known/{application}/jwks'].map((key) => {
+      [
+        'GET /.well-known/{application}/openid-configuration',
+        'GET /.well-known/{application}/oauth-authorization-server',
+        'GET /.well-known/{application}/jwks',
+        'POST /.well-known/{application}/jwks',
+      ].map((key) => {
         const [method, template] = key.split(' ') as ['GET' | 'POST', string];
-        return [key, { probes: (_kit: Kit, tenant?: Tenant) => [{ method, path: template.replace('{application}', tenant!.application.name) }], expected: (): Outcome => 'public' }];
+        return [
+          key,
+          {
+            probes: (_kit: Kit, tenant?: Tenant) => [
+              { method, path: template.replace('{application}', tenant!.application.name) },
+            ],
+            expected: (): Outcome => 'public',
+          },
+        ];
       }),
     ),
     // WebFinger answers the issuer for any account without looking it up: public, the same for every tenant.
-    'GET /.well-known/webfinger': { probes: (_kit, tenant) => [get('/.well-known/webfinger', { resource: `acct:${tenant!.user}@localhost` })], expected: () => 'public' },
-    'GET /.well-known/{application}/webfinger': {
-      probes: (_kit, tenant) => [get(`/.well-known/${tenant!.application.name}/webfinger`, { resource: `acct:${tenant!.user}@localhost` })],
+    'GET /.well-known/webfinger': {
+      probes: (_kit, tenant) => [get('/.well-known/webfinger', { resource: `acct:${tenant!.user}@localhost` })],
       expected: () => 'public',
     },
-    'GET /api/get-default-application': { probes: (_kit, tenant) => [get('/api/get-default-application', { id: `admin/${tenant!.organization}` })], expected: () => 'public' },
+    'GET /.well-known/{application}/webfinger': {
+      probes: (_kit, tenant) => [
+        get(`/.well-known/${tenant!.application.name}/webfinger`, { resource: `acct:${tenant!.user}@localhost` }),
+      ],
+      expected: () => 'public',
+    },
+    'GET /api/get-default-application': {
+      probes: (_kit, tenant) => [get('/api/get-default-application', { id: `admin/${tenant!.organization}` })],
+      expected: () => 'public',
+    },
     // Introspection and revocation by a client: of its own organization's tokens only.
     'POST /api/login/oauth/introspect': {
       write: false,
-      probes: (_kit, tenant) => [{ ...post('/api/login/oauth/introspect', {}, form({ token: tenant!.token.accessToken })), check: (json) => (json.active === true ? undefined : 'not active') }],
+      probes: (_kit, tenant) => [
+        {
+          ...post('/api/login/oauth/introspect', {}, form({ token: tenant!.token.accessToken })),
+          check: (json) => (json.active === true ? undefined : 'not active'),
+        },
+      ],
       expected: (caller, target) => (caller === 'app of X (Basic)' && target === 'X' ? 'ok' : 'hidden'),
     },
     'POST /api/login/oauth/revoke': {
       probes: async (kit, tenant, caller) => {
         const fresh = caller === 'app of X (Basic)' && tenant!.name === 'X';
         kit.prepared ||= fresh;
-        const token = fresh ? await tokenFor(kit.t, tenant!.application.name, tenant!.organization, tenant!.user) : tenant!.token.accessToken;
+        const token = fresh
+          ? await tokenFor(kit.t, tenant!.application.name, tenant!.organization, tenant!.user)
+          : tenant!.token.accessToken;
         return [post('/api/login/oauth/revoke', {}, form({ token }))];
       },
       expected: (caller, target) => (caller === 'app of X (Basic)' && target === 'X' ? 'ok' : 'hidden'),
     },
-    'GET /api/get-dashboard': { probes: (_kit, tenant) => [get('/api/get-dashboard', { organization: tenant!.organization })], expected: rule('GET /api/get-dashboard') },
+    'GET /api/get-dashboard': {
+      probes: (_kit, tenant) => [get('/api/get-dashboard', { organization: tenant!.organization })],
+      expected: rule('GET /api/get-dashboard'),
+    },
     'POST /api/set-password': {
-      probes: (_kit, tenant) => [post('/api/set-password', {}, form({ userOwner: tenant!.organization, userName: tenant!.target, newPassword: freshName('Changed-password', 'x') }))],
+      probes: (_kit, tenant) => [
+        post(
+          '/api/set-password',
+          {},
+          form({
+            userOwner: tenant!.organization,
+            userName: tenant!.target,
+            newPassword: freshName('Changed-password', 'x'),
+          }),
+        ),
+      ],
       expected: rule('POST /api/set-password'),
     },
     'POST /api/check-user-password': {
       // The tenant's plain user, whose password nothing here changes.
-      probes: (_kit, tenant) => [post('/api/check-user-password', {}, () => ({ owner: tenant!.organization, name: tenant!.user, password: 'user-password-1' }))],
+      probes: (_kit, tenant) => [
+        post('/api/check-user-password', {}, () => ({
+          owner: tenant!.organization,
+          name: tenant!.user,
+          password: 'user-password-1',
+        })),
+      ],
       expected: rule('POST /api/check-user-password', ownX),
     },
     'POST /api/add-user-keys': {
-      probes: (_kit, tenant) => [post('/api/add-user-keys', { id: userId(tenant!) }, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      probes: (_kit, tenant) => [
+        post('/api/add-user-keys', { id: userId(tenant!) }, () => ({
+          owner: tenant!.organization,
+          name: tenant!.target,
+        })),
+      ],
       expected: rule('POST /api/add-user-keys'),
     },
     'POST /api/delete-user-keys': {
-      probes: (_kit, tenant) => [post('/api/delete-user-keys', { id: userId(tenant!) }, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      probes: (_kit, tenant) => [
+        post('/api/delete-user-keys', { id: userId(tenant!) }, () => ({
+          owner: tenant!.organization,
+          name: tenant!.target,
+        })),
+      ],
       expected: rule('POST /api/delete-user-keys'),
     },
-    'GET /api/get-user-count': { probes: (_kit, tenant) => [get('/api/get-user-count', { owner: tenant!.organization })], expected: rule('GET /api/get-user-count') },
+    'GET /api/get-user-count': {
+      probes: (_kit, tenant) => [get('/api/get-user-count', { owner: tenant!.organization })],
+      expected: rule('GET /api/get-user-count'),
+    },
     'POST /api/upload-users': {
       probes: (_kit, tenant) => {
         const name = freshName(tenant!.prefix, 'uploaded');
@@ -172,34 +291,72 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       },
       expected: rule('POST /api/upload-users'),
     },
-    'GET /api/get-user-application': { probes: (_kit, tenant) => [get('/api/get-user-application', { id: userId(tenant!) })], expected: rule('GET /api/get-user-application') },
+    'GET /api/get-user-application': {
+      probes: (_kit, tenant) => [get('/api/get-user-application', { id: userId(tenant!) })],
+      expected: rule('GET /api/get-user-application'),
+    },
     'GET /api/get-organization-applications': {
-      probes: (_kit, tenant) => [get('/api/get-organization-applications', { owner: 'admin', organization: tenant!.organization })],
+      probes: (_kit, tenant) => [
+        get('/api/get-organization-applications', { owner: 'admin', organization: tenant!.organization }),
+      ],
       expected: rule('GET /api/get-organization-applications', ownX),
     },
-    'GET /api/get-sessions': { probes: (_kit, tenant) => [get('/api/get-sessions', { owner: tenant!.organization })], expected: rule('GET /api/get-sessions') },
-    'GET /api/get-session': { probes: (_kit, tenant) => [get('/api/get-session', { sessionPkId: pkId(tenant!) })], expected: rule('GET /api/get-session') },
+    'GET /api/get-sessions': {
+      probes: (_kit, tenant) => [get('/api/get-sessions', { owner: tenant!.organization })],
+      expected: rule('GET /api/get-sessions'),
+    },
+    'GET /api/get-session': {
+      probes: (_kit, tenant) => [get('/api/get-session', { sessionPkId: pkId(tenant!) })],
+      expected: rule('GET /api/get-session'),
+    },
     'GET /api/is-session-duplicated': {
-      probes: (_kit, tenant) => [get('/api/is-session-duplicated', { sessionPkId: pkId(tenant!), sessionId: 'not-a-session' })],
+      probes: (_kit, tenant) => [
+        get('/api/is-session-duplicated', { sessionPkId: pkId(tenant!), sessionId: 'not-a-session' }),
+      ],
       // The session group named is X's user's own.
       expected: rule('GET /api/is-session-duplicated', ownX),
     },
     'POST /api/add-session': {
-      probes: (_kit, tenant) => [post('/api/add-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name, sessionId: [freshName(tenant!.prefix, 'session')] }))],
+      probes: (_kit, tenant) => [
+        post('/api/add-session', {}, () => ({
+          owner: tenant!.organization,
+          name: tenant!.target,
+          application: tenant!.application.name,
+          sessionId: [freshName(tenant!.prefix, 'session')],
+        })),
+      ],
       expected: rule('POST /api/add-session'),
     },
     'POST /api/update-session': {
-      probes: (_kit, tenant) => [post('/api/update-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name, sessionId: [freshName(tenant!.prefix, 'session')] }))],
+      probes: (_kit, tenant) => [
+        post('/api/update-session', {}, () => ({
+          owner: tenant!.organization,
+          name: tenant!.target,
+          application: tenant!.application.name,
+          sessionId: [freshName(tenant!.prefix, 'session')],
+        })),
+      ],
       expected: rule('POST /api/update-session'),
     },
     'POST /api/delete-session': {
       probes: async (kit, tenant) => {
         await sessionOfTarget(kit, tenant!);
-        return [post('/api/delete-session', {}, () => ({ owner: tenant!.organization, name: tenant!.target, application: tenant!.application.name }))];
+        return [
+          post('/api/delete-session', {}, () => ({
+            owner: tenant!.organization,
+            name: tenant!.target,
+            application: tenant!.application.name,
+          })),
+        ];
       },
       expected: rule('POST /api/delete-session'),
     },
-    'GET /api/get-policies': { probes: (_kit, tenant) => [get('/api/get-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` })], expected: rule('GET /api/get-policies') },
+    'GET /api/get-policies': {
+      probes: (_kit, tenant) => [
+        get('/api/get-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` }),
+      ],
+      expected: rule('GET /api/get-policies'),
+    },
     ...Object.fromEntries(
       (['add-policy', 'remove-policy', 'update-policy'] as const).map((name) => {
         const key = `POST /api/${name}`;
@@ -208,11 +365,19 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
           {
             probes: async (kit: Kit, tenant?: Tenant) => {
               const enforcer = `${tenant!.organization}/${tenant!.prefix}-enforcer`;
-              const rule = { ptype: 'p', v0: `${tenant!.organization}/${tenant!.user}`, v1: freshName(tenant!.prefix, 'doc'), v2: 'read' };
+              const rule = {
+                ptype: 'p',
+                v0: `${tenant!.organization}/${tenant!.user}`,
+                v1: freshName(tenant!.prefix, 'doc'),
+                v2: 'read',
+              };
               // Removing and changing need a rule that is there.
               if (name !== 'add-policy') {
                 kit.prepared = true;
-                const added = await kit.t.request(`/api/add-policy?id=${enforcer}`, { headers: kit.world.root.headers, body: rule });
+                const added = await kit.t.request(`/api/add-policy?id=${enforcer}`, {
+                  headers: kit.world.root.headers,
+                  body: rule,
+                });
                 if (added.json?.status !== 'ok') throw new Error(`add-policy as root failed: ${added.text}`);
               }
               const body = name === 'update-policy' ? [rule, { ...rule, v2: 'write' }] : rule;
@@ -246,9 +411,18 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         },
       ]),
     ),
-    'GET /api/get-sorted-users': { probes: (_kit, tenant) => [get('/api/get-sorted-users', { owner: tenant!.organization, sorter: 'created_time', limit: '5' })], expected: rule('GET /api/get-sorted-users') },
+    'GET /api/get-sorted-users': {
+      probes: (_kit, tenant) => [
+        get('/api/get-sorted-users', { owner: tenant!.organization, sorter: 'created_time', limit: '5' }),
+      ],
+      expected: rule('GET /api/get-sorted-users'),
+    },
     'POST /api/get-filtered-policies': {
-      probes: (_kit, tenant) => [post('/api/get-filtered-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` }, () => [{ ptype: 'p', fieldIndex: 2, fieldValues: ['read'] }])],
+      probes: (_kit, tenant) => [
+        post('/api/get-filtered-policies', { id: `${tenant!.organization}/${tenant!.prefix}-enforcer` }, () => [
+          { ptype: 'p', fieldIndex: 2, fieldValues: ['read'] },
+        ]),
+      ],
       expected: rule('POST /api/get-filtered-policies'),
       // A question about the policies, sent as a POST: it writes nothing either way.
       write: false,
@@ -260,7 +434,12 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         key,
         {
           probes: (_kit: Kit, tenant?: Tenant) => [
-            post(key.split(' ')[1]!, { provider: `${tenant!.prefix}-provider` }, () => ({ title: 'Hello', content: 'Hello', sender: 'Latchkey', receivers: key.includes('email') ? ['someone@example.com'] : ['+15555550100'] })),
+            post(key.split(' ')[1]!, { provider: `${tenant!.prefix}-provider` }, () => ({
+              title: 'Hello',
+              content: 'Hello',
+              sender: 'Latchkey',
+              receivers: key.includes('email') ? ['someone@example.com'] : ['+15555550100'],
+            })),
           ],
           expected: (caller: CallerName, target: TargetName | undefined): Outcome => {
             if (rule(key)(caller, 'X') === 'refused') return 'refused';
@@ -271,11 +450,15 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     ),
     'POST /api/upload-resource': {
       probes: (_kit, tenant) => [
-        post('/api/upload-resource', { owner: tenant!.organization, user: tenant!.user, fullFilePath: `${freshName(tenant!.prefix, 'file')}.txt` }, () => {
-          const body = new FormData();
-          body.append('file', new Blob(['a file']), 'file.txt');
-          return body;
-        }),
+        post(
+          '/api/upload-resource',
+          { owner: tenant!.organization, user: tenant!.user, fullFilePath: `${freshName(tenant!.prefix, 'file')}.txt` },
+          () => {
+            const body = new FormData();
+            body.append('file', new Blob(['a file']), 'file.txt');
+            return body;
+          },
+        ),
       ],
       expected: rule('POST /api/upload-resource'),
     },
@@ -285,47 +468,99 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     // for X's administrators, after the checks of who they are; the routes' own tests cover the rest.
     'GET /api/run-syncer': {
       write: true,
-      probes: (_kit, tenant) => [get('/api/run-syncer', { id: `admin/${tenant!.prefix}-syncer`, organization: tenant!.organization })],
+      probes: (_kit, tenant) => [
+        get('/api/run-syncer', { id: `admin/${tenant!.prefix}-syncer`, organization: tenant!.organization }),
+      ],
       expected: (caller, target) => (rule('GET /api/run-syncer')(caller, target) === 'ok' ? 'answered' : 'refused'),
     },
     'POST /api/test-syncer-db': {
       probes: (_kit, tenant) => [
-        post('/api/test-syncer-db', {}, () => ({ owner: 'admin', name: `${tenant!.prefix}-syncer`, organization: tenant!.organization, host: '127.0.0.1', user: 'reader', database: 'people', password: '***' })),
+        post('/api/test-syncer-db', {}, () => ({
+          owner: 'admin',
+          name: `${tenant!.prefix}-syncer`,
+          organization: tenant!.organization,
+          host: '127.0.0.1',
+          user: 'reader',
+          database: 'people',
+          password: '***',
+        })),
       ],
-      expected: (caller, target) => (rule('POST /api/test-syncer-db')(caller, target) === 'ok' ? 'answered' : 'refused'),
+      expected: (caller, target) =>
+        rule('POST /api/test-syncer-db')(caller, target) === 'ok' ? 'answered' : 'refused',
     },
     // Second factors of the tenant's target user: the user or an administrator of their organization.
     // The set-up routes also serve a pending sign-in (by its cookie), which the matrix's callers hold none of.
     'POST /api/mfa/setup/initiate': {
-      probes: (_kit, tenant) => [post('/api/mfa/setup/initiate', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))],
+      probes: (_kit, tenant) => [
+        post('/api/mfa/setup/initiate', {}, () => ({
+          owner: tenant!.organization,
+          name: tenant!.target,
+          mfaType: 'app',
+        })),
+      ],
       expected: (caller, target) => byAudience('signedIn', caller, target),
     },
     'POST /api/mfa/setup/verify': {
       probes: async (kit, tenant) => {
         const { secret } = await startSetUpAsRoot(kit, tenant!);
-        return [post('/api/mfa/setup/verify', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) }))];
+        return [
+          post('/api/mfa/setup/verify', {}, () => ({
+            owner: tenant!.organization,
+            name: tenant!.target,
+            mfaType: 'app',
+            passcode: totpCodeAt(secret, kit.t.clock.now().getTime()),
+          })),
+        ];
       },
       expected: (caller, target) => byAudience('signedIn', caller, target),
     },
     'POST /api/mfa/setup/enable': {
       probes: async (kit, tenant) => {
         const { secret } = await startSetUpAsRoot(kit, tenant!);
-        await rootCall(kit, '/api/mfa/setup/verify', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
-        return [post('/api/mfa/setup/enable', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))];
+        await rootCall(kit, '/api/mfa/setup/verify', {
+          owner: tenant!.organization,
+          name: tenant!.target,
+          mfaType: 'app',
+          passcode: totpCodeAt(secret, kit.t.clock.now().getTime()),
+        });
+        return [
+          post('/api/mfa/setup/enable', {}, () => ({
+            owner: tenant!.organization,
+            name: tenant!.target,
+            mfaType: 'app',
+          })),
+        ];
       },
       expected: (caller, target) => byAudience('signedIn', caller, target),
     },
     'POST /api/set-preferred-mfa': {
       probes: async (kit, tenant) => {
         const { secret } = await startSetUpAsRoot(kit, tenant!);
-        await rootCall(kit, '/api/mfa/setup/verify', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app', passcode: totpCodeAt(secret, kit.t.clock.now().getTime()) });
-        await rootCall(kit, '/api/mfa/setup/enable', { owner: tenant!.organization, name: tenant!.target, mfaType: 'app' });
-        return [post('/api/set-preferred-mfa', {}, () => ({ owner: tenant!.organization, name: tenant!.target, mfaType: 'app' }))];
+        await rootCall(kit, '/api/mfa/setup/verify', {
+          owner: tenant!.organization,
+          name: tenant!.target,
+          mfaType: 'app',
+          passcode: totpCodeAt(secret, kit.t.clock.now().getTime()),
+        });
+        await rootCall(kit, '/api/mfa/setup/enable', {
+          owner: tenant!.organization,
+          name: tenant!.target,
+          mfaType: 'app',
+        });
+        return [
+          post('/api/set-preferred-mfa', {}, () => ({
+            owner: tenant!.organization,
+            name: tenant!.target,
+            mfaType: 'app',
+          })),
+        ];
       },
       expected: rule('POST /api/set-preferred-mfa'),
     },
     'POST /api/delete-mfa': {
-      probes: (_kit, tenant) => [post('/api/delete-mfa', {}, () => ({ owner: tenant!.organization, name: tenant!.target }))],
+      probes: (_kit, tenant) => [
+        post('/api/delete-mfa', {}, () => ({ owner: tenant!.organization, name: tenant!.target })),
+      ],
       expected: rule('POST /api/delete-mfa'),
     },
     // The caller's own recovery codes: users who have a second factor (set up for them here), no application.
@@ -333,7 +568,12 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       targetFree: "acts on the caller's own second factor",
       probes: async (kit, _tenant, caller) => {
         const x = kit.world.tenants.X;
-        const holder = caller === 'admin of X' ? `${x.prefix}-admin` : caller === 'user of X' || caller === 'access key of X' ? x.user : undefined;
+        const holder =
+          caller === 'admin of X'
+            ? `${x.prefix}-admin`
+            : caller === 'user of X' || caller === 'access key of X'
+              ? x.user
+              : undefined;
         if (holder) await ensureFactorAsRoot(kit, x.organization, holder);
         return [post('/api/mfa/recovery-codes', {}, () => ({}))];
       },
@@ -344,7 +584,12 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [
         key,
         // The user named is X's user: the user caller's own.
-        { probes: (_kit: Kit, tenant?: Tenant) => [get(key.split(' ')[1]!, { userId: `${tenant!.organization}/${tenant!.user}` })], expected: rule(key, ownX) },
+        {
+          probes: (_kit: Kit, tenant?: Tenant) => [
+            get(key.split(' ')[1]!, { userId: `${tenant!.organization}/${tenant!.user}` }),
+          ],
+          expected: rule(key, ownX),
+        },
       ]),
     ),
   };

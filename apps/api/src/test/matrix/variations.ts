@@ -1,14 +1,14 @@
+import { storedRows } from '@latchkey/db/testing';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { storedRows } from '@latchkey/db/testing';
 import type { Audience } from '../../core/identity/privileges.ts';
 import type { ObjectKind } from '../../features/objects/kind.ts';
 import { byAudience } from './audience.ts';
 import { forUsersOf } from './kind-routes.ts';
-import { addBody } from './world.ts';
 import { claiming, freshName, idBody, idOf, KINDS, post } from './objects.ts';
 import type { MatrixRoute } from './route.ts';
 import type { Tenant } from './world.ts';
+import { addBody } from './world.ts';
 
 /**
  * Fields of X's objects that name another object (from each kind's `references`): X's
@@ -43,7 +43,14 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
 }
 
 /** update-<holder> of a fresh X object with `column` naming the target's object of kind `referred`. */
-function referenceRoute(key: string, audience: Audience, holder: ObjectKind<any>, referred: ObjectKind<any>, column: string, value: (tenant: Tenant) => unknown): MatrixRoute {
+function referenceRoute(
+  key: string,
+  audience: Audience,
+  holder: ObjectKind<any>,
+  referred: ObjectKind<any>,
+  column: string,
+  value: (tenant: Tenant) => unknown,
+): MatrixRoute {
   return {
     key: `${key} with ${column} naming a ${referred.name}`,
     audience,
@@ -55,7 +62,13 @@ function referenceRoute(key: string, audience: Audience, holder: ObjectKind<any>
       const id = holder.placement === 'organization-itself' ? idOf(holder, x) : await kit.fresh(holder, x);
       // A key belongs to a user or to an application: naming its application leaves its user.
       const exclusive = holder.name === 'key' && column === 'application' ? { user: '' } : {};
-      return [post(`/api/update-${holder.name}`, { id: `${id.owner}/${id.name}` }, () => ({ ...idBody(holder, x, id), ...exclusive, [column]: value(tenant!) }))];
+      return [
+        post(`/api/update-${holder.name}`, { id: `${id.owner}/${id.name}` }, () => ({
+          ...idBody(holder, x, id),
+          ...exclusive,
+          [column]: value(tenant!),
+        })),
+      ];
     },
     expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
   };
@@ -103,12 +116,22 @@ export function unfilteredListRoutes(routes: readonly MatrixRoute[]): MatrixRout
         const own = idOf(kind, kit.world.tenants.X).name;
         const check = (json: any) => {
           const items = (Array.isArray(json.data) ? json.data : []) as Record<string, unknown>[];
-          const whose = (item: Record<string, unknown>) => (item.owner === 'admin' && typeof item.organization === 'string' ? item.organization : item.owner === 'admin' ? item.name : item.owner);
+          const whose = (item: Record<string, unknown>) =>
+            item.owner === 'admin' && typeof item.organization === 'string'
+              ? item.organization
+              : item.owner === 'admin'
+                ? item.name
+                : item.owner;
           // Global certs and providers (owner admin) are every organization's to read.
-          const global = (item: Record<string, unknown>) => kind.placement === 'global-or-organization' && item.owner === 'admin';
-          const foreign = items.filter((item) => whose(item) !== 'org-x' && !global(item)).map((item) => `${String(item.owner)}/${String(item.name)}`);
+          const global = (item: Record<string, unknown>) =>
+            kind.placement === 'global-or-organization' && item.owner === 'admin';
+          const foreign = items
+            .filter((item) => whose(item) !== 'org-x' && !global(item))
+            .map((item) => `${String(item.owner)}/${String(item.name)}`);
           if (foreign.length > 0) return `shows objects of other tenants: ${foreign.slice(0, 5).join(', ')}`;
-          return kind.name === 'record' || items.some((item) => item.name === own) ? undefined : `X's ${own} is not in it`;
+          return kind.name === 'record' || items.some((item) => item.name === own)
+            ? undefined
+            : `X's ${own} is not in it`;
         };
         return [{ method: 'GET', path: `/api/get-${kind.plural}`, check }];
       },
@@ -151,16 +174,28 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
           const planters = carriers.filter((row) => row.name !== tenant!.token.name).map((row) => row.name);
           if (planters.length > 0) return `rows ${planters.join(', ')} carry ${tenant!.name}'s token`;
           const stillTheirs = async (when: string) => {
-            const account = await kit.t.request('/api/get-account', { headers: { authorization: `Bearer ${material}` } });
+            const account = await kit.t.request('/api/get-account', {
+              headers: { authorization: `Bearer ${material}` },
+            });
             const name = account.json?.data?.name;
-            return name === tenant!.user ? undefined : `${when}, ${tenant!.name}'s token answers ${JSON.stringify(account.json).slice(0, 120)}`;
+            return name === tenant!.user
+              ? undefined
+              : `${when}, ${tenant!.name}'s token answers ${JSON.stringify(account.json).slice(0, 120)}`;
           };
           const admin = kit.world.callers['admin of X'].headers;
           const id = `admin/${planted}`;
           return (
             (await stillTheirs('after the add')) ??
-            (await kit.t.request(`/api/update-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 } }), await stillTheirs('after X revoked its row')) ??
-            (await kit.t.request(`/api/delete-token?id=${id}`, { headers: admin, body: { owner: 'admin', name: planted } }), await stillTheirs('after X deleted its row'))
+            (await kit.t.request(`/api/update-token?id=${id}`, {
+              headers: admin,
+              body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 },
+            }),
+            await stillTheirs('after X revoked its row')) ??
+            (await kit.t.request(`/api/delete-token?id=${id}`, {
+              headers: admin,
+              body: { owner: 'admin', name: planted },
+            }),
+            await stillTheirs('after X deleted its row'))
           );
         };
         return [{ ...post('/api/add-token', {}, () => body), after }];

@@ -15,7 +15,9 @@ export interface BadInput {
 }
 
 /** 100 kB of text that does not compress, so that a database cannot shrink it under an index's limit. */
-const LONG = Array.from({ length: 1200 }, (_, index) => createHash('sha512').update(String(index)).digest('base64')).join('').slice(0, 100 * 1024);
+const LONG = Array.from({ length: 1200 }, (_, index) => createHash('sha512').update(String(index)).digest('base64'))
+  .join('')
+  .slice(0, 100 * 1024);
 const STRANGE = 'ünï\u0000cødé\u202e😀\ufeff\ud800"\'\\%_<script>';
 
 const jsonText = (raw: string) => ({ raw, contentType: 'application/json' });
@@ -23,7 +25,9 @@ const jsonText = (raw: string) => ({ raw, contentType: 'application/json' });
 /** The example body, or an object with at least owner and name. */
 function baseBody(route: SweptRoute): Record<string, unknown> {
   const example = route.bodyExample;
-  return example && typeof example === 'object' && !Array.isArray(example) ? (example as Record<string, unknown>) : { owner: 'acme', name: 'alice' };
+  return example && typeof example === 'object' && !Array.isArray(example)
+    ? (example as Record<string, unknown>)
+    : { owner: 'acme', name: 'alice' };
 }
 
 /** A value of a type other than the field's. */
@@ -46,7 +50,13 @@ function wrongValueFor(type: string): unknown {
 }
 
 /** The body with its string fields (but its owner and name, when `keepId`) replaced, up to `limit` of them. */
-const mapStrings = (body: Record<string, unknown>, fields: Record<string, string>, value: (name: string) => string, limit = Infinity, keepId = false) => {
+const mapStrings = (
+  body: Record<string, unknown>,
+  fields: Record<string, string>,
+  value: (name: string) => string,
+  limit = Infinity,
+  keepId = false,
+) => {
   const out = { ...body };
   let count = 0;
   for (const [name, type] of Object.entries(fields)) {
@@ -78,26 +88,57 @@ export function badBodies(route: SweptRoute, depth: 'parse' | 'valid-json' | 'ev
     { label: 'form body labelled JSON', body: jsonText('owner=acme&name=alice') },
     { label: 'multipart body', body: { raw: formData({ owner: 'acme', name: 'alice', file: 'a,b\n1,2' }) } },
     { label: 'text body', body: { raw: 'owner acme', contentType: 'text/plain' } },
-    { label: 'multipart without its boundary', body: { raw: '--xyz\r\nContent-Disposition: form-data; name="owner"\r\n\r\nacme', contentType: 'multipart/form-data; boundary=abc' } },
+    {
+      label: 'multipart without its boundary',
+      body: {
+        raw: '--xyz\r\nContent-Disposition: form-data; name="owner"\r\n\r\nacme',
+        contentType: 'multipart/form-data; boundary=abc',
+      },
+    },
     { label: 'multipart with no boundary', body: { raw: 'owner=acme', contentType: 'multipart/form-data' } },
-    { label: 'form with bad percent-encoding', body: { raw: 'owner=%zz&name=%E0%A4%A&grant_type=%', contentType: 'application/x-www-form-urlencoded' } },
+    {
+      label: 'form with bad percent-encoding',
+      body: { raw: 'owner=%zz&name=%E0%A4%A&grant_type=%', contentType: 'application/x-www-form-urlencoded' },
+    },
     { label: 'deeply nested JSON', body: jsonText(`${'['.repeat(20_000)}${']'.repeat(20_000)}`) },
     { label: 'deeply nested object', body: jsonText(`{"owner":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`) },
-    { label: 'numbers out of range', body: jsonText(`{"owner":"acme","name":"alice","score":1e400,"karma":-1e400,"expireInHours":99999999999999999999999,"isAdmin":-0}`) },
-    { label: 'every field of a wrong type', body: { json: Object.fromEntries(Object.entries(fields).map(([name, type]) => [name, wrongValueFor(type)])) } },
+    {
+      label: 'numbers out of range',
+      body: jsonText(
+        `{"owner":"acme","name":"alice","score":1e400,"karma":-1e400,"expireInHours":99999999999999999999999,"isAdmin":-0}`,
+      ),
+    },
+    {
+      label: 'every field of a wrong type',
+      body: { json: Object.fromEntries(Object.entries(fields).map(([name, type]) => [name, wrongValueFor(type)])) },
+    },
     { label: 'numbers for strings', body: { json: mapStrings(base, fields, () => 7 as unknown as string) } },
-    { label: 'nested objects for strings', body: { json: Object.fromEntries(Object.keys(fields).map((name) => [name, { $gt: '', nested: { a: [1] } }])) } },
+    {
+      label: 'nested objects for strings',
+      body: { json: Object.fromEntries(Object.keys(fields).map((name) => [name, { $gt: '', nested: { a: [1] } }])) },
+    },
     { label: '100 kB strings', body: { json: mapStrings(base, fields, () => LONG, 4) } },
     { label: '100 kB strings beside a good id', body: { json: mapStrings(base, fields, () => LONG, 3, true) } },
-    { label: '6 kB in every string beside a good id', body: { json: mapStrings(base, fields, (name) => `${name}${LONG.slice(0, 6000)}`, Infinity, true) } },
+    {
+      label: '6 kB in every string beside a good id',
+      body: { json: mapStrings(base, fields, (name) => `${name}${LONG.slice(0, 6000)}`, Infinity, true) },
+    },
     { label: 'unicode and NUL in every string', body: { json: mapStrings(base, fields, () => STRANGE) } },
     { label: 'NUL in the name', body: { json: { ...base, name: 'al\u0000ice', displayName: 'a\u0000b' } } },
-    { label: 'prototype keys', body: { json: JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"owner":"acme","name":"proto"}') } },
+    {
+      label: 'prototype keys',
+      body: {
+        json: JSON.parse(
+          '{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"owner":"acme","name":"proto"}',
+        ),
+      },
+    },
   ];
   if (depth === 'parse') return cases.filter((each) => PARSE_FAILURES.has(each.label));
   if (depth === 'valid-json') return cases.filter((each) => REACH_THE_ROUTE.has(each.label));
   if (depth === 'every-field') {
-    for (const [name, type] of Object.entries(fields)) cases.push({ label: `${name} of a wrong type`, body: { json: { ...base, [name]: wrongValueFor(type) } } });
+    for (const [name, type] of Object.entries(fields))
+      cases.push({ label: `${name} of a wrong type`, body: { json: { ...base, [name]: wrongValueFor(type) } } });
   }
   return cases;
 }
@@ -110,7 +151,11 @@ export function longFieldBodies(route: SweptRoute): BadInput[] {
   const base = { owner: 'acme', name: 'alice' };
   return Object.entries(route.bodyFields)
     .filter(([name, type]) => type === 'string' && name !== 'owner' && name !== 'name')
-    .map(([name]) => ({ label: `${name} of 6 kB`, query: { id: 'acme/alice' }, body: { json: { ...base, [name]: LONG.slice(0, 6000) } } }));
+    .map(([name]) => ({
+      label: `${name} of 6 kB`,
+      query: { id: 'acme/alice' },
+      body: { json: { ...base, [name]: LONG.slice(0, 6000) } },
+    }));
 }
 
 const PARSE_FAILURES = new Set([
@@ -124,7 +169,15 @@ const PARSE_FAILURES = new Set([
   'deeply nested JSON',
 ]);
 
-const REACH_THE_ROUTE = new Set(['100 kB strings beside a good id', '6 kB in every string beside a good id', 'unicode and NUL in every string', 'NUL in the name', 'prototype keys', 'numbers out of range', 'form body']);
+const REACH_THE_ROUTE = new Set([
+  '100 kB strings beside a good id',
+  '6 kB in every string beside a good id',
+  'unicode and NUL in every string',
+  'NUL in the name',
+  'prototype keys',
+  'numbers out of range',
+  'form body',
+]);
 
 function formData(fields: Record<string, string>): FormData {
   const form = new FormData();
@@ -185,15 +238,30 @@ export const BAD_HEADERS: { label: string; headers: Record<string, string> }[] =
   { label: 'Bearer without a token', headers: { authorization: 'Bearer' } },
   { label: 'Bearer with spaces', headers: { authorization: 'Bearer    ' } },
   { label: 'Basic that is not base64', headers: { authorization: 'Basic !!!' } },
-  { label: 'Basic without a colon', headers: { authorization: `Basic ${Buffer.from('no-colon-here').toString('base64')}` } },
-  { label: 'Basic with bad percent-encoding', headers: { authorization: `Basic ${Buffer.from('%zz:%').toString('base64')}` } },
-  { label: 'Basic with NUL', headers: { authorization: `Basic ${Buffer.from('acme-\u0000app:se\u0000cret').toString('base64')}` } },
+  {
+    label: 'Basic without a colon',
+    headers: { authorization: `Basic ${Buffer.from('no-colon-here').toString('base64')}` },
+  },
+  {
+    label: 'Basic with bad percent-encoding',
+    headers: { authorization: `Basic ${Buffer.from('%zz:%').toString('base64')}` },
+  },
+  {
+    label: 'Basic with NUL',
+    headers: { authorization: `Basic ${Buffer.from('acme-\u0000app:se\u0000cret').toString('base64')}` },
+  },
   { label: 'JWT with alg none', headers: { authorization: `Bearer ${ALG_NONE_JWT}` } },
   { label: 'unknown scheme', headers: { authorization: 'Digest username="admin"' } },
-  { label: 'huge Cookie', headers: { cookie: `casdoor_session_id=${'c'.repeat(60 * 1024)}; other=${'d'.repeat(1024)}` } },
+  {
+    label: 'huge Cookie',
+    headers: { cookie: `casdoor_session_id=${'c'.repeat(60 * 1024)}; other=${'d'.repeat(1024)}` },
+  },
   { label: 'malformed Cookie', headers: { cookie: 'casdoor_session_id=%E0%A4%A; ;;=;casdoor_session_id' } },
-  { label: 'X-Forwarded-For that is no address', headers: { 'x-forwarded-for': `203.0.113.9, ${LONG.slice(0, 6000)}` } },
-  { label: 'bad Accept-Language', headers: { 'accept-language': 'xx-!!;q=abc,,,*;q=-1,zh;q=1.5,' + 'q'.repeat(2000) } },
+  {
+    label: 'X-Forwarded-For that is no address',
+    headers: { 'x-forwarded-for': `203.0.113.9, ${LONG.slice(0, 6000)}` },
+  },
+  { label: 'bad Accept-Language', headers: { 'accept-language': `xx-!!;q=abc,,,*;q=-1,zh;q=1.5,${'q'.repeat(2000)}` } },
   { label: 'bad Content-Type', headers: { 'content-type': 'application/json; charset=klingon' } },
 ];
 

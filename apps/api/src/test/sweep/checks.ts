@@ -1,4 +1,4 @@
-import { tables, type TableName } from '@latchkey/db';
+import { type TableName, tables } from '@latchkey/db';
 import { tableFingerprints } from '@latchkey/db/testing';
 import type { TestApp } from '../create-test-app.ts';
 
@@ -16,7 +16,10 @@ const AUDIT_LOG_COUNT = { object_count: { tableName: 'record' } };
 
 /** Row count and a hash of every row of each table (the test database is small). */
 export function tableFingerprint(t: TestApp): Promise<Record<string, string>> {
-  return tableFingerprints(t.context.db, t.context.dialect, fingerprinted, { columns: LOCKOUT_COLUMNS, rows: AUDIT_LOG_COUNT });
+  return tableFingerprints(t.context.db, t.context.dialect, fingerprinted, {
+    columns: LOCKOUT_COLUMNS,
+    rows: AUDIT_LOG_COUNT,
+  });
 }
 
 /** The tables whose fingerprint differs. */
@@ -47,30 +50,38 @@ export function ruleBroken(answer: Answer, method: string): string | undefined {
   const type = answer.headers.get('content-type') ?? '';
   const isJson = type.includes('json');
   if (isJson || type.includes('html')) {
-    for (const pattern of STACK_OR_SQL) if (pattern.test(answer.text)) return `internal detail ${pattern}: ${answer.text.slice(0, 300)}`;
+    for (const pattern of STACK_OR_SQL)
+      if (pattern.test(answer.text)) return `internal detail ${pattern}: ${answer.text.slice(0, 300)}`;
   }
-  if (answer.status >= 300 && answer.status < 400) return answer.headers.get('location') ? undefined : `redirect without Location`;
+  if (answer.status >= 300 && answer.status < 400)
+    return answer.headers.get('location') ? undefined : `redirect without Location`;
   if (!isJson) {
-    if (answer.status >= 400 && !type.includes('html')) return `HTTP ${answer.status} with ${type || 'no content type'}: ${answer.text.slice(0, 200)}`;
+    if (answer.status >= 400 && !type.includes('html'))
+      return `HTTP ${answer.status} with ${type || 'no content type'}: ${answer.text.slice(0, 200)}`;
     return undefined;
   }
   if (answer.json === undefined) return `not JSON: ${answer.text.slice(0, 200)}`;
   const body = answer.json;
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     if ('error' in body && !('status' in body)) {
-      if (typeof body.error !== 'string' || !/^[a-z_]+$/.test(body.error)) return `OAuth error code ${JSON.stringify(body.error)}`;
-      if (typeof body.error_description !== 'string' || !body.error_description) return `OAuth error without a description: ${answer.text.slice(0, 200)}`;
+      if (typeof body.error !== 'string' || !/^[a-z_]+$/.test(body.error))
+        return `OAuth error code ${JSON.stringify(body.error)}`;
+      if (typeof body.error_description !== 'string' || !body.error_description)
+        return `OAuth error without a description: ${answer.text.slice(0, 200)}`;
       return untranslated(body.error_description);
     }
     if (body.status === 'error') {
       if (!('data' in body) || !('data2' in body)) return `envelope without data/data2: ${answer.text.slice(0, 200)}`;
-      if (typeof body.msg !== 'string' || !body.msg) return `error envelope without a message: ${answer.text.slice(0, 200)}`;
+      if (typeof body.msg !== 'string' || !body.msg)
+        return `error envelope without a message: ${answer.text.slice(0, 200)}`;
       return untranslated(body.msg);
     }
     if (body.status === 'ok') return 'data' in body ? undefined : `envelope without data: ${answer.text.slice(0, 200)}`;
   }
   // Documents that are not envelopes (discovery, JWKS, UserInfo, OpenAPI) are fine when the request succeeded.
-  return answer.status >= 400 ? `HTTP ${answer.status} body is neither the envelope nor OAuth JSON: ${answer.text.slice(0, 200)}` : undefined;
+  return answer.status >= 400
+    ? `HTTP ${answer.status} body is neither the envelope nor OAuth JSON: ${answer.text.slice(0, 200)}`
+    : undefined;
 }
 
 /** A message that is still its message id (`object.not_found`) was never translated. */

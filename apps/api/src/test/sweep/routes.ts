@@ -61,24 +61,35 @@ export async function routesOfOpenApi(t: TestApp): Promise<SweptRoute[]> {
       const parameters = operation.parameters ?? [];
       let path = template;
       for (const parameter of parameters.filter((each) => each.in === 'path')) {
-        path = path.replace(`{${parameter.name}}`, encodeURIComponent(String(parameter.example ?? parameter.schema?.examples?.[0] ?? 'x')));
+        path = path.replace(
+          `{${parameter.name}}`,
+          encodeURIComponent(String(parameter.example ?? parameter.schema?.examples?.[0] ?? 'x')),
+        );
       }
       const query = parameters.filter((each) => each.in === 'query');
       const content = operation.requestBody?.content ?? {};
       const json = content['application/json'] ?? Object.values(content)[0];
       const bodySchema = resolve(json?.schema, components);
       const bodyFields: Record<string, string> = {};
-      for (const [name, property] of Object.entries(bodySchema?.properties ?? {})) bodyFields[name] = typeOf(property, components);
+      for (const [name, property] of Object.entries(bodySchema?.properties ?? {}))
+        bodyFields[name] = typeOf(property, components);
       routes.push({
         method: method.toUpperCase() as 'GET' | 'POST',
         path,
         template,
         queryNames: query.map((each) => each.name),
-        queryExample: Object.fromEntries(query.filter((each) => each.example !== undefined && each.example !== null).map((each) => [each.name, String(each.example)])),
+        queryExample: Object.fromEntries(
+          query
+            .filter((each) => each.example !== undefined && each.example !== null)
+            .map((each) => [each.name, String(each.example)]),
+        ),
         bodyTypes: Object.keys(content),
         bodyExample: json?.example,
         bodyFields,
-        anonymous: !operation.security || operation.security.length === 0 || operation.security.some((requirement) => Object.keys(requirement).length === 0),
+        anonymous:
+          !operation.security ||
+          operation.security.length === 0 ||
+          operation.security.some((requirement) => Object.keys(requirement).length === 0),
       });
     }
   }

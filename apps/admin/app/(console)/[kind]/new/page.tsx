@@ -24,7 +24,10 @@ export default async function NewObjectPage({ params }: { params: Params }) {
   if (!isResourceKind(kind) || !resources[kind].can.create) notFound();
   const account = await requireAccount();
   const t = await getT();
-  if (!account.isAdmin) return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  if (!account.isAdmin)
+    return (
+      <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />
+    );
   const spec = resources[kind];
   const organizations = await organizationNames(account);
   const organization = (await selectedOrganization(account)) || account.user.owner;
@@ -32,8 +35,18 @@ export default async function NewObjectPage({ params }: { params: Params }) {
   const initial = formValues(spec.fields, { ...spec.defaults, owner: organization, organization });
   return (
     <>
-      <PageHeader title={t('common.new_object', { object: t(`objects.${kind}.one`) })} description={t(`objects.${kind}.description`)} />
-      <ObjectForm mode="create" fields={[...spec.fields]} initial={initial} options={options} action={saveObject.bind(null, kind, '')} cancelHref={`/${kind}`} />
+      <PageHeader
+        title={t('common.new_object', { object: t(`objects.${kind}.one`) })}
+        description={t(`objects.${kind}.description`)}
+      />
+      <ObjectForm
+        mode="create"
+        fields={[...spec.fields]}
+        initial={initial}
+        options={options}
+        action={saveObject.bind(null, kind, '')}
+        cancelHref={`/${kind}`}
+      />
     </>
   );
 }

@@ -2,7 +2,7 @@ import { findApplication, findKeyByAccessKey, findUser, findUsersByAccessKey } f
 import type { AppContext } from '../../context.ts';
 import { secretsEqual } from '../../crypto/compare.ts';
 import { ApiError } from '../../errors/api-error.ts';
-import { applicationIdentity, userIdentity, type SignedInIdentity } from '../identity.ts';
+import { applicationIdentity, type SignedInIdentity, userIdentity } from '../identity.ts';
 
 const invalid = () => new ApiError('auth.access_key_invalid');
 
@@ -11,7 +11,11 @@ const invalid = () => new ApiError('auth.access_key_invalid');
  * always inside the key's own organization; a user's own accessKey/accessSecret fields (Casdoor's
  * older model, /api/add-user-keys) stand for that user.
  */
-export async function identityFromAccessKey(context: AppContext, accessKey: string, accessSecret: string): Promise<SignedInIdentity> {
+export async function identityFromAccessKey(
+  context: AppContext,
+  accessKey: string,
+  accessSecret: string,
+): Promise<SignedInIdentity> {
   const key = await findKeyByAccessKey(context.db, accessKey);
   if (key) {
     if (!secretsEqual(context.secrets.open(key.accessSecret), accessSecret)) throw invalid();

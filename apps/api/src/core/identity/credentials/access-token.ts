@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
 import { findTokenUser } from '../../tokens/token-user.ts';
-import { applicationIdentity, userIdentity, type SignedInIdentity } from '../identity.ts';
+import { applicationIdentity, type SignedInIdentity, userIdentity } from '../identity.ts';
 
 const problems = {
   invalid: 'auth.access_token_invalid',

@@ -1,6 +1,9 @@
 import { ApiError } from '../../errors/api-error.ts';
 
-export type AuthorizationHeader = { scheme: 'bearer'; token: string } | { scheme: 'basic'; username: string; password: string } | undefined;
+export type AuthorizationHeader =
+  | { scheme: 'bearer'; token: string }
+  | { scheme: 'basic'; username: string; password: string }
+  | undefined;
 
 const malformed = () => new ApiError('auth.malformed_authorization_header');
 

@@ -1,8 +1,8 @@
 import { deleteSession, findSession, findUser, type SessionRecord } from '@latchkey/db';
 import type { User } from '@latchkey/types';
-import { nowSeconds, type AppContext } from '../../context.ts';
+import { type AppContext, nowSeconds } from '../../context.ts';
 import { sha256Hex } from '../../crypto/compare.ts';
-import { userIdentity, type UserIdentity } from '../identity.ts';
+import { type UserIdentity, userIdentity } from '../identity.ts';
 
 export const SESSION_COOKIE = 'casdoor_session_id';
 
@@ -30,7 +30,10 @@ export interface CookieSession {
  * (an expired one is removed as it is found), and its user neither forbidden nor deleted. Anything
  * else simply means signed out.
  */
-export async function sessionOfCookie(context: AppContext, cookie: string | undefined): Promise<CookieSession | undefined> {
+export async function sessionOfCookie(
+  context: AppContext,
+  cookie: string | undefined,
+): Promise<CookieSession | undefined> {
   if (!cookie || cookie.length > 256) return undefined;
   const sessionId = sha256Hex(cookie);
   const session = await findSession(context.db, sessionId);
@@ -50,7 +53,10 @@ export function sessionOfRequest(context: AppContext, request: Request): Promise
 }
 
 /** The signed-in user of a session cookie; an unknown or expired cookie simply means signed out. */
-export async function identityFromSessionCookie(context: AppContext, cookie: string): Promise<UserIdentity | undefined> {
+export async function identityFromSessionCookie(
+  context: AppContext,
+  cookie: string,
+): Promise<UserIdentity | undefined> {
   const found = await sessionOfCookie(context, cookie);
   return found && userIdentity(found.user, 'session', { sessionId: found.sessionId });
 }

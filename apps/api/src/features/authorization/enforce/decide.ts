@@ -1,6 +1,6 @@
-import { DefaultEffector, Effect, Util, type Model } from 'casbin';
+import { DefaultEffector, Effect, type Model, Util } from 'casbin';
 import type { Budget } from './matcher/budget.ts';
-import { evaluateMatcher, type Environment } from './matcher/evaluate.ts';
+import { type Environment, evaluateMatcher } from './matcher/evaluate.ts';
 import { compileModelMatcher, scopeOf } from './matcher/model-matcher.ts';
 import type { RequestValue } from './request.ts';
 
@@ -11,7 +11,8 @@ function effectOf(result: unknown, eft: unknown): Effect {
   else if (typeof result === 'number') effect = result === 0 ? Effect.Indeterminate : (result as Effect);
   else if (typeof result === 'string') effect = result === '' ? Effect.Indeterminate : Effect.Allow;
   else throw new Error('the matcher must answer a boolean, a number or a string');
-  if (eft && effect === Effect.Allow) return eft === 'allow' ? Effect.Allow : eft === 'deny' ? Effect.Deny : Effect.Indeterminate;
+  if (eft && effect === Effect.Allow)
+    return eft === 'allow' ? Effect.Allow : eft === 'deny' ? Effect.Deny : Effect.Indeterminate;
   return effect;
 }
 
@@ -32,14 +33,21 @@ export function decide(model: Model, requests: readonly RequestValue[][], budget
   budget.reserveEvaluations(requests.length * Math.max(1, usesPolicy ? lines.length : 1));
 
   const roleFunctions = new Map<string, (...names: string[]) => boolean>();
-  for (const [key, assertion] of model.model.get('g') ?? []) roleFunctions.set(key, Util.generateSyncedGFunction(assertion.rm) as (...names: string[]) => boolean);
+  for (const [key, assertion] of model.model.get('g') ?? [])
+    roleFunctions.set(key, Util.generateSyncedGFunction(assertion.rm) as (...names: string[]) => boolean);
   const effector = new DefaultEffector();
   const rules = new Map();
 
   return requests.map((request) => {
     const stream = effector.newStream(effectText);
     const values = new Map<string, unknown>(requestTokens.map((token, index) => [token, request[index]]));
-    const environment: Environment = { values, roleFunctions, budget, ruleScope: { ...scope, allowEval: false }, rules };
+    const environment: Environment = {
+      values,
+      roleFunctions,
+      budget,
+      ruleScope: { ...scope, allowEval: false },
+      rules,
+    };
     if (!usesPolicy) {
       for (const token of policy?.tokens ?? []) values.set(token, '');
       stream.pushEffect(evaluateMatcher(matcher, environment) ? Effect.Allow : Effect.Indeterminate);

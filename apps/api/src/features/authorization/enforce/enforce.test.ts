@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { ACL_MODEL, storedRows } from '@latchkey/db/testing';
 import { call, organizationWithCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
-import { ACL_MODEL, storedRows } from '@latchkey/db/testing';
 
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
@@ -49,7 +49,8 @@ e = some(where (p.eft == allow))
 [matchers]
 m = eval(p.sub_rule) && r.obj == p.obj && r.act == p.act`;
 
-const add = async (kind: string, body: Record<string, unknown>) => expect((await call(t, admin, `/api/add-${kind}`, { owner: 'acme', ...body })).data).toBe('Affected');
+const add = async (kind: string, body: Record<string, unknown>) =>
+  expect((await call(t, admin, `/api/add-${kind}`, { owner: 'acme', ...body })).data).toBe('Affected');
 const enforce = (query: string, request: unknown) => call(t, acme.app, `/api/enforce?${query}`, request);
 
 beforeAll(async () => {
@@ -63,24 +64,86 @@ beforeAll(async () => {
   await add('role', { name: 'writer', users: ['acme/bob'], roles: [], isEnabled: true });
   // Members of "writer" inherit what "reader" may do.
   await call(t, admin, '/api/update-role?id=acme/reader&columns=roles', { roles: ['acme/writer'] });
-  await add('permission', { name: 'read-docs', roles: ['acme/reader'], resources: ['docs'], actions: ['read'], isEnabled: true });
-  await add('permission', { name: 'write-docs', roles: ['acme/writer'], resources: ['docs'], actions: ['write'], isEnabled: true });
-  await add('permission', { name: 'ops-logs', groups: ['acme/ops'], resources: ['logs'], actions: ['read'], isEnabled: true });
-  await add('permission', { name: 'everyone-wiki', users: ['acme/*'], resources: ['wiki'], actions: ['read'], isEnabled: true });
-  await add('permission', { name: 'disabled', users: ['acme/dave'], resources: ['docs'], actions: ['read'], isEnabled: false });
-  await add('permission', { name: 'expired', users: ['acme/dave'], resources: ['logs'], actions: ['read'], isEnabled: true, expireTime: '2000-01-01T00:00:00Z' });
+  await add('permission', {
+    name: 'read-docs',
+    roles: ['acme/reader'],
+    resources: ['docs'],
+    actions: ['read'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'write-docs',
+    roles: ['acme/writer'],
+    resources: ['docs'],
+    actions: ['write'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'ops-logs',
+    groups: ['acme/ops'],
+    resources: ['logs'],
+    actions: ['read'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'everyone-wiki',
+    users: ['acme/*'],
+    resources: ['wiki'],
+    actions: ['read'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'disabled',
+    users: ['acme/dave'],
+    resources: ['docs'],
+    actions: ['read'],
+    isEnabled: false,
+  });
+  await add('permission', {
+    name: 'expired',
+    users: ['acme/dave'],
+    resources: ['logs'],
+    actions: ['read'],
+    isEnabled: true,
+    expireTime: '2000-01-01T00:00:00Z',
+  });
   await add('model', { name: 'deny', modelText: rbacWithDeny });
-  await add('permission', { name: 'all-files', model: 'deny', users: ['acme/alice', 'acme/bob'], resources: ['files'], actions: ['read'], isEnabled: true });
-  await add('permission', { name: 'no-bob', model: 'acme/deny', users: ['acme/bob'], resources: ['files'], actions: ['read'], effect: 'Deny', isEnabled: true });
+  await add('permission', {
+    name: 'all-files',
+    model: 'deny',
+    users: ['acme/alice', 'acme/bob'],
+    resources: ['files'],
+    actions: ['read'],
+    isEnabled: true,
+  });
+  await add('permission', {
+    name: 'no-bob',
+    model: 'acme/deny',
+    users: ['acme/bob'],
+    resources: ['files'],
+    actions: ['read'],
+    effect: 'Deny',
+    isEnabled: true,
+  });
   await add('model', { name: 'domains', modelText: rbacWithDomains });
   await add('role', { name: 'tenant-admin', users: ['acme/alice'], isEnabled: true });
-  await add('permission', { name: 'tenant', model: 'domains', roles: ['acme/tenant-admin'], domains: ['tenant-1'], resources: ['billing'], actions: ['read'], isEnabled: true });
+  await add('permission', {
+    name: 'tenant',
+    model: 'domains',
+    roles: ['acme/tenant-admin'],
+    domains: ['tenant-1'],
+    resources: ['billing'],
+    actions: ['read'],
+    isEnabled: true,
+  });
 });
 afterAll(() => t.dispose());
 
 describe('enforce with permissions (the SDK sends permissionId, modelId and resourceId)', () => {
   test('roles, inherited roles, groups and the organization wildcard', async () => {
-    expect((await enforce('permissionId=acme/read-docs&modelId=&resourceId=', ['acme/alice', 'docs', 'read'])).data).toEqual([true]);
+    expect(
+      (await enforce('permissionId=acme/read-docs&modelId=&resourceId=', ['acme/alice', 'docs', 'read'])).data,
+    ).toEqual([true]);
     expect((await enforce('permissionId=acme/read-docs', ['acme/bob', 'docs', 'read'])).data).toEqual([true]);
     expect((await enforce('permissionId=acme/read-docs', ['acme/carol', 'docs', 'read'])).data).toEqual([false]);
     expect((await enforce('permissionId=acme/write-docs', ['acme/alice', 'docs', 'write'])).data).toEqual([false]);
@@ -103,8 +166,12 @@ describe('enforce with permissions (the SDK sends permissionId, modelId and reso
   });
 
   test('domains', async () => {
-    expect((await enforce('permissionId=acme/tenant', ['acme/alice', 'tenant-1', 'billing', 'read'])).data).toEqual([true]);
-    expect((await enforce('permissionId=acme/tenant', ['acme/alice', 'tenant-2', 'billing', 'read'])).data).toEqual([false]);
+    expect((await enforce('permissionId=acme/tenant', ['acme/alice', 'tenant-1', 'billing', 'read'])).data).toEqual([
+      true,
+    ]);
+    expect((await enforce('permissionId=acme/tenant', ['acme/alice', 'tenant-2', 'billing', 'read'])).data).toEqual([
+      false,
+    ]);
   });
 
   test('owner and resourceId evaluate each model and adapter group; batch-enforce answers per request', async () => {
@@ -124,24 +191,58 @@ describe('enforce with permissions (the SDK sends permissionId, modelId and reso
     expect((await enforce('', ['a', 'b', 'c'])).msg).toBe('The parameter "permissionId" is required.');
     expect((await enforce('permissionId=acme/read-docs&owner=acme', ['a', 'b', 'c'])).status).toBe('error');
     expect((await enforce('permissionId=acme/nothing', ['a', 'b', 'c'])).status).toBe('error');
-    expect((await enforce('permissionId=acme/read-docs', { sub: 'alice' })).msg).toBe('The request body must be a JSON array.');
+    expect((await enforce('permissionId=acme/read-docs', { sub: 'alice' })).msg).toBe(
+      'The request body must be a JSON array.',
+    );
     expect((await enforce('permissionId=acme/read-docs', [])).status).toBe('error');
     expect((await enforce('permissionId=acme/read-docs', [['nested']])).status).toBe('error');
-    expect((await call(t, admin, '/api/add-model', { owner: 'acme', name: 'broken', modelText: '[request_definition]\nr = sub' })).msg).toStartWith('The Casbin model is not valid');
+    expect(
+      (
+        await call(t, admin, '/api/add-model', {
+          owner: 'acme',
+          name: 'broken',
+          modelText: '[request_definition]\nr = sub',
+        })
+      ).msg,
+    ).toStartWith('The Casbin model is not valid');
   });
 });
 
 describe('what grants nothing', () => {
   beforeAll(async () => {
-    await add('permission', { name: 'pending', users: ['acme/dave'], resources: ['wiki-drafts'], actions: ['read'], isEnabled: true, state: 'Pending' });
+    await add('permission', {
+      name: 'pending',
+      users: ['acme/dave'],
+      resources: ['wiki-drafts'],
+      actions: ['read'],
+      isEnabled: true,
+      state: 'Pending',
+    });
     await add('model', { name: 'no-effect', modelText: ACL_MODEL });
-    await add('permission', { name: 'vault-open', model: 'no-effect', users: ['acme/alice'], resources: ['vault'], actions: ['open'], isEnabled: true });
-    await add('permission', { name: 'vault-deny', model: 'no-effect', users: ['acme/carol'], resources: ['vault'], actions: ['open'], effect: 'Deny', isEnabled: true });
+    await add('permission', {
+      name: 'vault-open',
+      model: 'no-effect',
+      users: ['acme/alice'],
+      resources: ['vault'],
+      actions: ['open'],
+      isEnabled: true,
+    });
+    await add('permission', {
+      name: 'vault-deny',
+      model: 'no-effect',
+      users: ['acme/carol'],
+      resources: ['vault'],
+      actions: ['open'],
+      effect: 'Deny',
+      isEnabled: true,
+    });
   });
 
   test('an unapproved permission grants nothing until it is approved', async () => {
     expect((await enforce('permissionId=acme/pending', ['acme/dave', 'wiki-drafts', 'read'])).data).toEqual([false]);
-    expect((await call(t, admin, '/api/update-permission?id=acme/pending&columns=state', { state: 'Approved' })).data).toBe('Affected');
+    expect(
+      (await call(t, admin, '/api/update-permission?id=acme/pending&columns=state', { state: 'Approved' })).data,
+    ).toBe('Affected');
     expect((await enforce('permissionId=acme/pending', ['acme/dave', 'wiki-drafts', 'read'])).data).toEqual([true]);
   });
 
@@ -173,18 +274,26 @@ describe('enforcers and their policy lines', () => {
     const line = { ptype: 'p', v0: 'editors', v1: 'posts', v2: 'write', v3: 'allow' };
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', line)).data).toBe('Affected');
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', line)).data).toBe('Unaffected');
-    expect((await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'g', v0: 'acme/alice', v1: 'editors' })).data).toBe('Affected');
+    expect(
+      (await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'g', v0: 'acme/alice', v1: 'editors' })).data,
+    ).toBe('Affected');
     expect((await call(t, admin, '/api/get-policies?id=acme/rbac')).data).toEqual([
       { Id: 0, Ptype: 'g', V0: 'acme/alice', V1: 'editors', V2: '', V3: '', V4: '', V5: '' },
       { Id: 0, Ptype: 'p', V0: 'editors', V1: 'posts', V2: 'write', V3: 'allow', V4: '', V5: '' },
     ]);
     expect((await enforce('enforcerId=acme/rbac', ['acme/alice', 'posts', 'write'])).data).toEqual([true]);
     expect((await enforce('enforcerId=acme/rbac', ['acme/bob', 'posts', 'write'])).data).toEqual([false]);
-    expect((await call(t, admin, '/api/update-policy?id=acme/rbac', [line, { ...line, v2: 'read' }])).data).toBe('Affected');
+    expect((await call(t, admin, '/api/update-policy?id=acme/rbac', [line, { ...line, v2: 'read' }])).data).toBe(
+      'Affected',
+    );
     expect((await enforce('enforcerId=acme/rbac', ['acme/alice', 'posts', 'write'])).data).toEqual([false]);
-    expect((await call(t, admin, '/api/remove-policy?id=acme/rbac', { ptype: 'g', v0: 'acme/alice', v1: 'editors' })).data).toBe('Affected');
+    expect(
+      (await call(t, admin, '/api/remove-policy?id=acme/rbac', { ptype: 'g', v0: 'acme/alice', v1: 'editors' })).data,
+    ).toBe('Affected');
     expect((await enforce('enforcerId=acme/rbac', ['acme/alice', 'posts', 'read'])).data).toEqual([false]);
-    expect((await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'p; drop table user', v0: 'x' })).status).toBe('error');
+    expect(
+      (await call(t, admin, '/api/add-policy?id=acme/rbac', { ptype: 'p; drop table user', v0: 'x' })).status,
+    ).toBe('error');
   });
 
   test('a replacement is whole or nothing: replacing a line by one that is there already leaves both lines as they were', async () => {
@@ -193,12 +302,19 @@ describe('enforcers and their policy lines', () => {
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', old)).data).toBe('Affected');
     expect((await call(t, admin, '/api/add-policy?id=acme/rbac', present)).data).toBe('Affected');
     expect((await call(t, admin, '/api/update-policy?id=acme/rbac', [old, present])).data).toBe('Unaffected');
-    const lines = (await call(t, admin, '/api/get-policies?id=acme/rbac')).data.filter((line: { V0: string }) => line.V0 === 'authors');
+    const lines = (await call(t, admin, '/api/get-policies?id=acme/rbac')).data.filter(
+      (line: { V0: string }) => line.V0 === 'authors',
+    );
     expect(lines.map((line: { V2: string }) => line.V2).sort()).toEqual(['read', 'write']);
   });
 
   test('attribute-based requests pass objects (or JSON text) as the subject', async () => {
-    await call(t, admin, '/api/add-policy?id=acme/adults', { ptype: 'p', v0: 'r.sub.Age >= 18', v1: 'bar', v2: 'enter' });
+    await call(t, admin, '/api/add-policy?id=acme/adults', {
+      ptype: 'p',
+      v0: 'r.sub.Age >= 18',
+      v1: 'bar',
+      v2: 'enter',
+    });
     expect((await enforce('enforcerId=acme/adults', [{ Age: 30 }, 'bar', 'enter'])).data).toEqual([true]);
     expect((await enforce('enforcerId=acme/adults', ['{"Age": 12}', 'bar', 'enter'])).data).toEqual([false]);
   });
@@ -222,6 +338,9 @@ describe('what the signed-in user may do', () => {
     expect((await call(t, bob, '/api/get-all-objects')).data.sort()).toEqual(['docs', 'files', 'wiki']);
     expect((await call(t, bob, '/api/get-all-actions')).data.sort()).toEqual(['read', 'write']);
     expect((await call(t, bob, '/api/get-all-roles?userId=acme/alice')).status).toBe('error');
-    expect((await call(t, admin, '/api/get-all-roles?userId=acme/alice')).data.sort()).toEqual(['reader', 'tenant-admin']);
+    expect((await call(t, admin, '/api/get-all-roles?userId=acme/alice')).data.sort()).toEqual([
+      'reader',
+      'tenant-admin',
+    ]);
   });
 });

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { updateRows } from '@latchkey/db';
 import { countStoredRows, storedRows } from '@latchkey/db/testing';
-import { call, globalAdmin, organizationWithCallers, type Caller, type OrganizationCallers } from '../../../test/callers.ts';
-import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { importInitData } from '../../../server/init-data/import-init-data.ts';
 import type { ImportReport } from '../../../server/init-data/report.ts';
+import {
+  type Caller,
+  call,
+  globalAdmin,
+  type OrganizationCallers,
+  organizationWithCallers,
+} from '../../../test/callers.ts';
+import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 
 /**
  * Casdoor's init_data.json names a permission's model by its bare name (`"model": "rbac"`), which
@@ -40,9 +46,31 @@ const initData = () => ({
   models: [{ owner: 'shop', name: 'rbac', displayName: 'RBAC', modelText: RBAC }],
   roles: [{ owner: 'shop', name: 'editors', users: ['shop/alice'], roles: [], domains: [], isEnabled: true }],
   permissions: [
-    { owner: 'shop', name: 'read-reports', model: 'rbac', roles: ['shop/editors'], users: [], domains: [], resourceType: 'Application', resources: ['reports'], actions: ['Read'], effect: 'Allow', isEnabled: true, state: 'Approved' },
+    {
+      owner: 'shop',
+      name: 'read-reports',
+      model: 'rbac',
+      roles: ['shop/editors'],
+      users: [],
+      domains: [],
+      resourceType: 'Application',
+      resources: ['reports'],
+      actions: ['Read'],
+      effect: 'Allow',
+      isEnabled: true,
+      state: 'Approved',
+    },
     // Another organization's model: refused, as add-permission refuses it.
-    { owner: 'shop', name: 'borrowed-model', model: 'other/rbac', users: ['shop/alice'], resources: ['reports'], actions: ['Read'], effect: 'Allow', isEnabled: true },
+    {
+      owner: 'shop',
+      name: 'borrowed-model',
+      model: 'other/rbac',
+      users: ['shop/alice'],
+      resources: ['reports'],
+      actions: ['Read'],
+      effect: 'Allow',
+      isEnabled: true,
+    },
   ],
   adapters: [],
   enforcers: [
@@ -56,7 +84,8 @@ const initData = () => ({
   },
 });
 
-const enforce = (query: string, request: string[]) => call(t, root, `/api/enforce?${query}`, request).then((answer) => answer);
+const enforce = (query: string, request: string[]) =>
+  call(t, root, `/api/enforce?${query}`, request).then((answer) => answer);
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -76,18 +105,36 @@ describe('a permission imported from Casdoor that names its model by name', () =
   test('enforces, by permission and by model, with the model of its own organization', async () => {
     expect(report.counts.permissions).toEqual({ added: 1, present: 0, rejected: 1 });
     expect((await call(t, root, '/api/get-permission?id=shop/read-reports')).data.model).toBe('shop/rbac');
-    expect(await enforce('permissionId=shop/read-reports', ['shop/alice', 'reports', 'Read'])).toMatchObject({ status: 'ok', data: [true] });
+    expect(await enforce('permissionId=shop/read-reports', ['shop/alice', 'reports', 'Read'])).toMatchObject({
+      status: 'ok',
+      data: [true],
+    });
     expect((await enforce('permissionId=shop/read-reports', ['shop/bob', 'reports', 'Read'])).data).toEqual([false]);
     expect((await enforce('modelId=shop/rbac', ['shop/alice', 'reports', 'Read'])).data).toEqual([true]);
   });
 
   test('one stored with the bare name, as earlier imports kept it, enforces too', async () => {
     await updateRows(t.context.db, 'permission', { owner: 'shop', name: 'read-reports' }, { model: 'rbac' });
-    expect(await enforce('permissionId=shop/read-reports', ['shop/alice', 'reports', 'Read'])).toMatchObject({ status: 'ok', data: [true] });
+    expect(await enforce('permissionId=shop/read-reports', ['shop/alice', 'reports', 'Read'])).toMatchObject({
+      status: 'ok',
+      data: [true],
+    });
     expect((await enforce('modelId=shop/rbac', ['shop/alice', 'reports', 'Read'])).data).toEqual([true]);
     expect((await enforce('owner=shop', ['shop/alice', 'reports', 'Read'])).data).toEqual([true]);
     // Positive control: the same permission through add-permission, which also takes the bare name.
-    expect((await call(t, root, '/api/add-permission', { owner: 'shop', name: 'added', model: 'rbac', users: ['shop/bob'], resources: ['reports'], actions: ['Read'], isEnabled: true })).data).toBe('Affected');
+    expect(
+      (
+        await call(t, root, '/api/add-permission', {
+          owner: 'shop',
+          name: 'added',
+          model: 'rbac',
+          users: ['shop/bob'],
+          resources: ['reports'],
+          actions: ['Read'],
+          isEnabled: true,
+        })
+      ).data,
+    ).toBe('Affected');
     expect((await enforce('permissionId=shop/added', ['shop/bob', 'reports', 'Read'])).data).toEqual([true]);
   });
 
@@ -102,8 +149,12 @@ describe('a permission imported from Casdoor that names its model by name', () =
   });
 
   test("an enforcer over Casdoor's shared adapter gets its lines in its organization's own store", async () => {
-    expect((await call(t, root, '/api/get-policies?id=shop/shared')).data).toEqual([{ Id: 0, Ptype: 'p', V0: 'alice', V1: 'reports', V2: 'Write', V3: '', V4: '', V5: '' }]);
+    expect((await call(t, root, '/api/get-policies?id=shop/shared')).data).toEqual([
+      { Id: 0, Ptype: 'p', V0: 'alice', V1: 'reports', V2: 'Write', V3: '', V4: '', V5: '' },
+    ]);
     expect((await enforce('enforcerId=shop/shared', ['alice', 'reports', 'Write'])).data).toEqual([true]);
-    expect((await storedRows(t.context.db, 'casbin_rule', { v0: 'alice' })).map((row) => row.adapter)).toEqual(['shop/built-in/user-adapter-built-in']);
+    expect((await storedRows(t.context.db, 'casbin_rule', { v0: 'alice' })).map((row) => row.adapter)).toEqual([
+      'shop/built-in/user-adapter-built-in',
+    ]);
   });
 });

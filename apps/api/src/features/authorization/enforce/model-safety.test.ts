@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { insertCasbinRule, updateRows } from '@latchkey/db';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { insertCasbinRule, updateRows } from '@latchkey/db';
 import { loadConfig } from '../../../core/config/index.ts';
-import { call, organizationWithCallers, type Caller } from '../../../test/callers.ts';
+import { type Caller, call, organizationWithCallers } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { INJECTIONS, modelWithMatcher } from '../../../test/matcher-injections.ts';
 
@@ -17,22 +17,31 @@ const EXPLOIT = `constructor.getOwnPropertyDescriptor(constructor.getPrototypeOf
 
 const modelText = modelWithMatcher;
 
-const addModel = (caller: Caller, name: string, matcher: string, policy?: string) => call(t, caller, '/api/add-model', { owner: 'acme', name, modelText: modelText(matcher, policy) });
-const enforce = (enforcer: string, request: unknown[]) => call(t, app, `/api/enforce?enforcerId=acme/${enforcer}`, request);
-const batchEnforce = (enforcer: string, requests: unknown[][]) => call(t, app, `/api/batch-enforce?enforcerId=acme/${enforcer}`, requests);
+const addModel = (caller: Caller, name: string, matcher: string, policy?: string) =>
+  call(t, caller, '/api/add-model', { owner: 'acme', name, modelText: modelText(matcher, policy) });
+const enforce = (enforcer: string, request: unknown[]) =>
+  call(t, app, `/api/enforce?enforcerId=acme/${enforcer}`, request);
+const batchEnforce = (enforcer: string, requests: unknown[][]) =>
+  call(t, app, `/api/batch-enforce?enforcerId=acme/${enforcer}`, requests);
 
 /** An enforcer over a model (added through the API) and an adapter holding the given policy lines. */
 async function enforcerWith(name: string, matcher: string, lines: Record<string, string>[], policy?: string) {
   expect((await addModel(admin, name, matcher, policy)).data).toBe('Affected');
   expect((await call(t, admin, '/api/add-adapter', { owner: 'acme', name })).data).toBe('Affected');
-  expect((await call(t, admin, '/api/add-enforcer', { owner: 'acme', name, model: name, adapter: name })).data).toBe('Affected');
-  for (const line of lines) expect((await call(t, admin, `/api/add-policy?id=acme/${name}`, { ptype: 'p', ...line })).data).toBe('Affected');
+  expect((await call(t, admin, '/api/add-enforcer', { owner: 'acme', name, model: name, adapter: name })).data).toBe(
+    'Affected',
+  );
+  for (const line of lines)
+    expect((await call(t, admin, `/api/add-policy?id=acme/${name}`, { ptype: 'p', ...line })).data).toBe('Affected');
 }
 
 /** A promise that must settle within a deadline, or the test fails saying what did not. */
 async function within<T>(milliseconds: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${milliseconds} ms`)), milliseconds)));
+  const deadline = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${milliseconds} ms`)), milliseconds)),
+  );
   try {
     return await Promise.race([promise, deadline]);
   } finally {
@@ -47,7 +56,11 @@ async function within<T>(milliseconds: number, what: string, promise: Promise<T>
 async function whileHealthAnswers<T>(what: string, request: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const pending = request();
-  const health = await within(1500, '/api/health during the evaluation', t.request('/api/health').then((response) => ({ status: response.status, ms: performance.now() - started })));
+  const health = await within(
+    1500,
+    '/api/health during the evaluation',
+    t.request('/api/health').then((response) => ({ status: response.status, ms: performance.now() - started })),
+  );
   expect(health.status).toBe(200);
   expect(health.ms).toBeLessThan(1500);
   return within(3000, what, pending);
@@ -78,35 +91,65 @@ describe('a model whose matcher reaches for code is refused', () => {
   test('every injection shape is refused at add-model', async () => {
     for (const [shape, matcher, name] of INJECTIONS) {
       const answer = await addModel(admin, 'injection', matcher);
-      expect({ shape, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({ shape, status: 'error', named: true });
+      expect({ shape, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({
+        shape,
+        status: 'error',
+        named: true,
+      });
     }
   });
 
   test('update-model refuses the exploit and keeps the stored text', async () => {
     expect((await addModel(admin, 'editable', 'r.sub == p.sub')).data).toBe('Affected');
-    const answer = await call(t, admin, '/api/update-model?id=acme/editable', { owner: 'acme', name: 'editable', modelText: modelText(EXPLOIT) });
+    const answer = await call(t, admin, '/api/update-model?id=acme/editable', {
+      owner: 'acme',
+      name: 'editable',
+      modelText: modelText(EXPLOIT),
+    });
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('getOwnPropertyDescriptor');
     expect((await call(t, admin, '/api/get-model?id=acme/editable')).data.modelText).toBe(modelText('r.sub == p.sub'));
   });
 
   test('a stored model written around the API refuses to load, is named in the log, and runs nothing', async () => {
-    await enforcerWith('stored', 'r.sub == p.sub && r.obj == p.obj && r.act == p.act', [{ v0: 'alice', v1: 'data', v2: 'read' }]);
+    await enforcerWith('stored', 'r.sub == p.sub && r.obj == p.obj && r.act == p.act', [
+      { v0: 'alice', v1: 'data', v2: 'read' },
+    ]);
     expect((await enforce('stored', ['alice', 'data', 'read'])).data).toEqual([true]);
     for (const [, matcher, name] of [['exploit', EXPLOIT, 'getOwnPropertyDescriptor'], ...INJECTIONS]) {
       await updateRows(t.context.db, 'model', { owner: 'acme', name: 'stored' }, { modelText: modelText(matcher!) });
       const answer = await enforce('stored', ['alice', 'data', 'read']);
-      expect({ matcher, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({ matcher, status: 'error', named: true });
+      expect({ matcher, status: answer.status, named: answer.msg.includes(`"${name}"`) }).toEqual({
+        matcher,
+        status: 'error',
+        named: true,
+      });
     }
     expect(existsSync(PROOF)).toBe(false);
-    expect(t.logs.entries().some((entry) => entry.msg === 'stored Casbin model refused' && entry.model === 'acme/stored')).toBe(true);
+    expect(
+      t.logs.entries().some((entry) => entry.msg === 'stored Casbin model refused' && entry.model === 'acme/stored'),
+    ).toBe(true);
   });
 
   test('eval refuses a policy rule that reaches for code; a legitimate rule is evaluated', async () => {
-    await enforcerWith('rules', 'eval(p.sub_rule) && r.obj == p.obj && r.act == p.act', [{ v0: 'r.sub.Age >= 18', v1: 'data', v2: 'read' }], 'sub_rule, obj, act');
+    await enforcerWith(
+      'rules',
+      'eval(p.sub_rule) && r.obj == p.obj && r.act == p.act',
+      [{ v0: 'r.sub.Age >= 18', v1: 'data', v2: 'read' }],
+      'sub_rule, obj, act',
+    );
     expect((await enforce('rules', [{ Age: 30 }, 'data', 'read'])).data).toEqual([true]);
     expect((await enforce('rules', [{ Age: 10 }, 'data', 'read'])).data).toEqual([false]);
-    expect((await call(t, admin, '/api/add-policy?id=acme/rules', { ptype: 'p', v0: `constructor.constructor("return Bun.spawnSync(['sh','-c','id > ${PROOF}'])")()`, v1: 'data', v2: 'write' })).data).toBe('Affected');
+    expect(
+      (
+        await call(t, admin, '/api/add-policy?id=acme/rules', {
+          ptype: 'p',
+          v0: `constructor.constructor("return Bun.spawnSync(['sh','-c','id > ${PROOF}'])")()`,
+          v1: 'data',
+          v2: 'write',
+        })
+      ).data,
+    ).toBe('Affected');
     const answer = await enforce('rules', [{ Age: 30 }, 'data', 'write']);
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('"constructor"');
@@ -114,15 +157,25 @@ describe('a model whose matcher reaches for code is refused', () => {
   });
 
   test('positive control: a legitimate model with roles, key matching, regular expressions and attributes enforces correctly', async () => {
-    await enforcerWith('legit', 'g(r.sub.Name, p.sub) && keyMatch2(r.obj, p.obj) && regexMatch(r.act, p.act) && r.sub.Age >= 18', [{ v0: 'editors', v1: '/posts/:id', v2: '^(read|write)$' }]);
-    expect((await call(t, admin, '/api/add-policy?id=acme/legit', { ptype: 'g', v0: 'alice', v1: 'editors' })).data).toBe('Affected');
-    expect((await batchEnforce('legit', [
-      [{ Name: 'alice', Age: 30 }, '/posts/1', 'write'],
-      [{ Name: 'alice', Age: 30 }, '/posts/1/comments', 'write'],
-      [{ Name: 'alice', Age: 30 }, '/posts/1', 'delete'],
-      [{ Name: 'alice', Age: 12 }, '/posts/1', 'read'],
-      [{ Name: 'bob', Age: 30 }, '/posts/1', 'read'],
-    ])).data).toEqual([[true, false, false, false, false]]);
+    await enforcerWith(
+      'legit',
+      'g(r.sub.Name, p.sub) && keyMatch2(r.obj, p.obj) && regexMatch(r.act, p.act) && r.sub.Age >= 18',
+      [{ v0: 'editors', v1: '/posts/:id', v2: '^(read|write)$' }],
+    );
+    expect(
+      (await call(t, admin, '/api/add-policy?id=acme/legit', { ptype: 'g', v0: 'alice', v1: 'editors' })).data,
+    ).toBe('Affected');
+    expect(
+      (
+        await batchEnforce('legit', [
+          [{ Name: 'alice', Age: 30 }, '/posts/1', 'write'],
+          [{ Name: 'alice', Age: 30 }, '/posts/1/comments', 'write'],
+          [{ Name: 'alice', Age: 30 }, '/posts/1', 'delete'],
+          [{ Name: 'alice', Age: 12 }, '/posts/1', 'read'],
+          [{ Name: 'bob', Age: 30 }, '/posts/1', 'read'],
+        ])
+      ).data,
+    ).toEqual([[true, false, false, false, false]]);
   });
 });
 
@@ -136,14 +189,18 @@ describe('enforcement cannot run away and the server keeps answering', () => {
     test(`${name} gets a clear error`, async () => {
       const enforcer = `loop-${name.slice(0, 9).toLowerCase()}`;
       await enforcerWith(enforcer, `r.sub == p.sub && ${matcher}`, [{ v0: 'alice', v1: pattern, v2: 'read' }]);
-      const answer = await whileHealthAnswers(`enforce with ${name}`, () => enforce(enforcer, ['alice', '/a/b', 'read']));
+      const answer = await whileHealthAnswers(`enforce with ${name}`, () =>
+        enforce(enforcer, ['alice', '/a/b', 'read']),
+      );
       expect(answer.status).toBe('error');
       expect(answer.msg).toContain(name.split(' ')[0]!);
     });
   }
 
   test('regexMatch with ^(a+)+$ answers a batch of ten at once (linear-time matching)', async () => {
-    await enforcerWith('regex', 'r.sub == p.sub && regexMatch(r.obj, p.obj)', [{ v0: 'alice', v1: '^(a+)+$', v2: 'read' }]);
+    await enforcerWith('regex', 'r.sub == p.sub && regexMatch(r.obj, p.obj)', [
+      { v0: 'alice', v1: '^(a+)+$', v2: 'read' },
+    ]);
     const requests = Array.from({ length: 10 }, () => ['alice', `${'a'.repeat(1900)}!`, 'read']);
     const answer = await whileHealthAnswers('batch-enforce with ^(a+)+$', () => batchEnforce('regex', requests));
     expect(answer.data).toEqual([Array(10).fill(false)]);
@@ -151,21 +208,47 @@ describe('enforcement cannot run away and the server keeps answering', () => {
   });
 
   test('globMatch with *a*a*a*a*a*a*a*a*a*a*b answers at once (linear matching)', async () => {
-    await enforcerWith('glob', 'r.sub == p.sub && globMatch(r.obj, p.obj)', [{ v0: 'alice', v1: '*a*a*a*a*a*a*a*a*a*a*b', v2: 'read' }]);
+    await enforcerWith('glob', 'r.sub == p.sub && globMatch(r.obj, p.obj)', [
+      { v0: 'alice', v1: '*a*a*a*a*a*a*a*a*a*a*b', v2: 'read' },
+    ]);
     const requests = Array.from({ length: 10 }, () => ['alice', 'a'.repeat(1900), 'read']);
-    const answer = await whileHealthAnswers('batch-enforce with a pathological glob', () => batchEnforce('glob', requests));
+    const answer = await whileHealthAnswers('batch-enforce with a pathological glob', () =>
+      batchEnforce('glob', requests),
+    );
     expect(answer.data).toEqual([Array(10).fill(false)]);
     expect((await enforce('glob', ['alice', 'xaxaxaxaxaxaxaxaxaxaxb', 'read'])).data).toEqual([true]);
   });
 
   test('too many requests × policy lines in one call get a clear error; fewer are answered', async () => {
     await enforcerWith('wide', 'r.sub == p.sub && r.obj == p.obj', []);
-    const lines = Array.from({ length: 250 }, (_, index) => ({ id: `wide-${index}`, adapter: 'acme/wide', ptype: 'p', v0: `user${index}`, v1: 'data', v2: 'read', v3: '', v4: '', v5: '' }));
+    const lines = Array.from({ length: 250 }, (_, index) => ({
+      id: `wide-${index}`,
+      adapter: 'acme/wide',
+      ptype: 'p',
+      v0: `user${index}`,
+      v1: 'data',
+      v2: 'read',
+      v3: '',
+      v4: '',
+      v5: '',
+    }));
     for (const line of lines) await insertCasbinRule(t.context.db, line);
-    const answer = await whileHealthAnswers('batch-enforce past the cap', () => batchEnforce('wide', Array.from({ length: 100 }, () => ['nobody', 'data', 'read'])));
+    const answer = await whileHealthAnswers('batch-enforce past the cap', () =>
+      batchEnforce(
+        'wide',
+        Array.from({ length: 100 }, () => ['nobody', 'data', 'read']),
+      ),
+    );
     expect(answer.status).toBe('error');
     expect(answer.msg).toContain('20000');
-    expect((await batchEnforce('wide', Array.from({ length: 50 }, () => ['user249', 'data', 'read']))).data).toEqual([Array(50).fill(true)]);
+    expect(
+      (
+        await batchEnforce(
+          'wide',
+          Array.from({ length: 50 }, () => ['user249', 'data', 'read']),
+        )
+      ).data,
+    ).toEqual([Array(50).fill(true)]);
   });
 });
 
@@ -180,11 +263,33 @@ describe('the time limit of one enforcement call', () => {
     try {
       const acme = await organizationWithCallers(limited, 'acme');
       const model = modelText('r.sub == p.sub && regexMatch(r.obj, p.obj)');
-      expect((await call(limited, acme.admin, '/api/add-model', { owner: 'acme', name: 'slow', modelText: model })).data).toBe('Affected');
-      expect((await call(limited, acme.admin, '/api/add-adapter', { owner: 'acme', name: 'slow' })).data).toBe('Affected');
-      expect((await call(limited, acme.admin, '/api/add-enforcer', { owner: 'acme', name: 'slow', model: 'slow', adapter: 'slow' })).data).toBe('Affected');
+      expect(
+        (await call(limited, acme.admin, '/api/add-model', { owner: 'acme', name: 'slow', modelText: model })).data,
+      ).toBe('Affected');
+      expect((await call(limited, acme.admin, '/api/add-adapter', { owner: 'acme', name: 'slow' })).data).toBe(
+        'Affected',
+      );
+      expect(
+        (
+          await call(limited, acme.admin, '/api/add-enforcer', {
+            owner: 'acme',
+            name: 'slow',
+            model: 'slow',
+            adapter: 'slow',
+          })
+        ).data,
+      ).toBe('Affected');
       for (let line = 0; line < 200; line++) {
-        expect((await call(limited, acme.admin, '/api/add-policy?id=acme/slow', { ptype: 'p', v0: 'alice', v1: `^(a+)+${line}$`, v2: 'read' })).data).toBe('Affected');
+        expect(
+          (
+            await call(limited, acme.admin, '/api/add-policy?id=acme/slow', {
+              ptype: 'p',
+              v0: 'alice',
+              v1: `^(a+)+${line}$`,
+              v2: 'read',
+            })
+          ).data,
+        ).toBe('Affected');
       }
       const requests = Array.from({ length: 100 }, () => ['alice', `${'a'.repeat(1000)}!`, 'read']);
       const stopped = await call(limited, acme.app, '/api/batch-enforce?enforcerId=acme/slow', requests);

@@ -1,5 +1,5 @@
 import { findRow } from '@latchkey/db';
-import { newModelFromString, type Model } from 'casbin';
+import { type Model, newModelFromString } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { parseId } from '../../objects/id.ts';
@@ -31,14 +31,18 @@ export function readModelText(text: string): Model {
   let model: Model;
   try {
     model = newModelFromString(text);
-    for (const section of ['r', 'p', 'e', 'm']) if (!model.model.get(section)) throw new Error(`section ${section} is missing`);
+    for (const section of ['r', 'p', 'e', 'm'])
+      if (!model.model.get(section)) throw new Error(`section ${section} is missing`);
   } catch (error) {
-    throw new ApiError('object.model_invalid', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' });
+    throw new ApiError('object.model_invalid', {
+      reason: error instanceof Error ? error.message.slice(0, 200) : 'unreadable',
+    });
   }
   try {
     compileModelMatcher(model);
   } catch (error) {
-    if (error instanceof MatcherRefused) throw new ApiError('object.matcher_refused', { name: error.token.slice(0, 100), reason: error.reason });
+    if (error instanceof MatcherRefused)
+      throw new ApiError('object.matcher_refused', { name: error.token.slice(0, 100), reason: error.reason });
     throw error;
   }
   return model;
@@ -53,7 +57,10 @@ export async function loadModel(context: AppContext, modelId: string): Promise<M
   try {
     return readModelText(String(row.modelText));
   } catch (error) {
-    context.log.warn('stored Casbin model refused', { model: modelId, problem: error instanceof ApiError ? JSON.stringify(error.params ?? {}) : String(error) });
+    context.log.warn('stored Casbin model refused', {
+      model: modelId,
+      problem: error instanceof ApiError ? JSON.stringify(error.params ?? {}) : String(error),
+    });
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { findUserNames, findUsersMaybeInGroup, listEnabledRoles, type Database } from '@latchkey/db';
+import { type Database, findUserNames, findUsersMaybeInGroup, listEnabledRoles } from '@latchkey/db';
 import type { Permission, Role } from '@latchkey/types';
 import type { Adapter, Model } from 'casbin';
 import type { Kysely } from 'kysely';
@@ -10,7 +10,10 @@ export const groupSubject = (id: string) => `group:${id}`;
 const wildcardOf = (owner: string, id: string) => (id === '*' ? `${owner}/*` : id);
 
 /** Which policy value a token of the model's `p` definition takes from a permission. */
-function valueFor(token: string, values: { sub: string; obj: string; act: string; dom: string; eft: string; id: string }): string {
+function valueFor(
+  token: string,
+  values: { sub: string; obj: string; act: string; dom: string; eft: string; id: string },
+): string {
   const name = token.replace(/^p_/, '');
   switch (name) {
     case 'sub':
@@ -44,7 +47,9 @@ export class PermissionPolicyAdapter implements Adapter {
 
   /** Which of the asked-about subjects are users of an organization. */
   private async usersAmong(owner: string): Promise<string[]> {
-    const names = this.requestSubjects.filter((subject) => subject.startsWith(`${owner}/`)).map((subject) => subject.slice(owner.length + 1));
+    const names = this.requestSubjects
+      .filter((subject) => subject.startsWith(`${owner}/`))
+      .map((subject) => subject.slice(owner.length + 1));
     if (names.length === 0) return [];
     return (await findUserNames(this.db, owner, names)).map((name) => `${owner}/${name}`);
   }
@@ -70,7 +75,9 @@ export class PermissionPolicyAdapter implements Adapter {
   private async groupMembers(groupId: string): Promise<string[]> {
     const [owner] = groupId.split('/');
     const rows = await findUsersMaybeInGroup(this.db, owner!, groupId);
-    return rows.filter((row) => groupId.endsWith('/*') || (JSON.parse(row.groups || '[]') as string[]).includes(groupId)).map((row) => `${row.owner}/${row.name}`);
+    return rows
+      .filter((row) => groupId.endsWith('/*') || (JSON.parse(row.groups || '[]') as string[]).includes(groupId))
+      .map((row) => `${row.owner}/${row.name}`);
   }
 
   async loadPolicy(model: Model): Promise<void> {
@@ -94,17 +101,25 @@ export class PermissionPolicyAdapter implements Adapter {
         for (const obj of permission.resources)
           for (const act of permission.actions)
             for (const dom of domains) {
-              model.addPolicy('p', 'p', pTokens.map((token) => valueFor(token, { sub, obj, act, dom, eft: effect, id: `${permission.owner}/${permission.name}` })));
+              model.addPolicy(
+                'p',
+                'p',
+                pTokens.map((token) =>
+                  valueFor(token, { sub, obj, act, dom, eft: effect, id: `${permission.owner}/${permission.name}` }),
+                ),
+              );
             }
       if (!grouping) continue;
 
       if (permission.users.some((user) => user === '*' || user === `${permission.owner}/*`)) {
-        for (const user of await this.usersAmong(permission.owner)) for (const dom of domains) link([user, `${permission.owner}/*`, dom]);
+        for (const user of await this.usersAmong(permission.owner))
+          for (const dom of domains) link([user, `${permission.owner}/*`, dom]);
       }
 
       for (const group of permission.groups) {
         const id = wildcardOf(permission.owner, group);
-        for (const member of await this.groupMembers(id)) for (const dom of domains) link([member, groupSubject(id), dom]);
+        for (const member of await this.groupMembers(id))
+          for (const dom of domains) link([member, groupSubject(id), dom]);
       }
       const roles = await this.roles(permission.owner);
       const byId = new Map(roles.map((role) => [`${role.owner}/${role.name}`, role]));

@@ -11,7 +11,8 @@ const MAX_TEXT = 2000;
  * holding a JSON object) stands for an attribute-based subject or object.
  */
 export function enforceRequest(value: unknown): RequestValue[] {
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_VALUES) throw new ApiError('object.enforce_request_invalid');
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_VALUES)
+    throw new ApiError('object.enforce_request_invalid');
   return value.map((item) => {
     if (typeof item === 'string') {
       if (item.length > MAX_TEXT) throw new ApiError('object.enforce_request_invalid');
@@ -37,4 +38,5 @@ export function batchEnforceRequests(value: unknown): RequestValue[][] {
 }
 
 /** The subjects (first values) of some requests, as text. */
-export const subjectsOf = (requests: readonly RequestValue[][]) => requests.map((request) => request[0]).filter((subject): subject is string => typeof subject === 'string');
+export const subjectsOf = (requests: readonly RequestValue[][]) =>
+  requests.map((request) => request[0]).filter((subject): subject is string => typeof subject === 'string');

@@ -1,5 +1,14 @@
-import { CASBIN_RULE_FIELDS, deleteCasbinRules, insertCasbinRule, listCasbinRules, replaceCasbinRulesIn, type CasbinRuleField, type CasbinRuleRecord, type Database } from '@latchkey/db';
-import { Type as T, type Static } from '@sinclair/typebox';
+import {
+  CASBIN_RULE_FIELDS,
+  type CasbinRuleField,
+  type CasbinRuleRecord,
+  type Database,
+  deleteCasbinRules,
+  insertCasbinRule,
+  listCasbinRules,
+  replaceCasbinRulesIn,
+} from '@latchkey/db';
+import { type Static, Type as T } from '@sinclair/typebox';
 import type { Adapter, Model } from 'casbin';
 import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../../../core/crypto/random.ts';
@@ -58,7 +67,8 @@ export class CasbinRuleAdapter implements Adapter {
     const rows: CasbinRuleRecord[] = [];
     for (const section of ['p', 'g']) {
       for (const [ptype, assertion] of model.model.get(section) ?? []) {
-        for (const rule of assertion.policy) rows.push({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
+        for (const rule of assertion.policy)
+          rows.push({ id: newId(), adapter: this.adapterId, ...policyLine(ptype, rule) });
       }
     }
     // The old lines out and the new ones in, together or not at all.
@@ -77,7 +87,12 @@ export class CasbinRuleAdapter implements Adapter {
     await deleteCasbinRules(this.db, this.adapterId, ptype, fields);
   }
 
-  async removeFilteredPolicy(_section: string, ptype: string, fieldIndex: number, ...fieldValues: string[]): Promise<void> {
+  async removeFilteredPolicy(
+    _section: string,
+    ptype: string,
+    fieldIndex: number,
+    ...fieldValues: string[]
+  ): Promise<void> {
     const fields: Partial<Record<CasbinRuleField, string>> = {};
     fieldValues.forEach((value, offset) => {
       const field = FIELDS[fieldIndex + offset];

@@ -1,18 +1,18 @@
-import { codecs, findRow, selectRows, type RowKey } from '@latchkey/db';
+import { codecs, findRow, type RowKey, selectRows } from '@latchkey/db';
 import type { Permission } from '@latchkey/types';
-import { newEnforcer, type Adapter } from 'casbin';
+import { type Adapter, newEnforcer } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
-import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import type { SignedInIdentity } from '../../../core/identity/identity.ts';
+import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
 import { decide } from './decide.ts';
 import { Budget, MAX_STEPS } from './matcher/budget.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refusal.ts';
 import { loadModel } from './models.ts';
 import { PermissionPolicyAdapter } from './permission-adapter.ts';
-import { subjectsOf, type RequestValue } from './request.ts';
 import { policyStoreOf } from './policy-store.ts';
+import { type RequestValue, subjectsOf } from './request.ts';
 import { CasbinRuleAdapter } from './rule-adapter.ts';
 import { withinEnforceShare } from './time-share.ts';
 
@@ -44,14 +44,24 @@ const decodePermissions = (rows: Record<string, unknown>[]) => rows.map((row) =>
 /** The ApiError for what stopped an evaluation: a refused rule, a spent budget, a built-in refusing its arguments. */
 function evaluationError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof MatcherRefused) return new ApiError('object.matcher_refused', { name: error.token.slice(0, 100), reason: error.reason });
+  if (error instanceof MatcherRefused)
+    return new ApiError('object.matcher_refused', { name: error.token.slice(0, 100), reason: error.reason });
   if (error instanceof EvaluationLimit) return new ApiError('object.enforce_limit_exceeded', { limit: error.limit });
-  if (error instanceof BuiltInRefused) return new ApiError('object.enforce_failed', { reason: error.message.slice(0, 200) });
-  return new ApiError('object.enforce_failed', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+  if (error instanceof BuiltInRefused)
+    return new ApiError('object.enforce_failed', { reason: error.message.slice(0, 200) });
+  return new ApiError('object.enforce_failed', {
+    reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+  });
 }
 
 /** Each request's answer under one model; a request with another number of values than the model's is false there. */
-async function evaluate(adapter: Adapter, modelId: string, context: AppContext, requests: RequestValue[][], budget: Budget): Promise<boolean[]> {
+async function evaluate(
+  adapter: Adapter,
+  modelId: string,
+  context: AppContext,
+  requests: RequestValue[][],
+  budget: Budget,
+): Promise<boolean[]> {
   const model = await loadModel(context, modelId);
   const size = model.model.get('r')?.get('r')?.tokens.length ?? 0;
   try {
@@ -65,7 +75,11 @@ async function evaluate(adapter: Adapter, modelId: string, context: AppContext, 
   }
 }
 
-async function permissionsToEvaluate(context: AppContext, identity: SignedInIdentity, target: EnforceTarget): Promise<Permission[]> {
+async function permissionsToEvaluate(
+  context: AppContext,
+  identity: SignedInIdentity,
+  target: EnforceTarget,
+): Promise<Permission[]> {
   if (target.permissionId) {
     const { owner, name } = parseId(target.permissionId);
     requireAdminOf(identity, owner);
@@ -77,15 +91,27 @@ async function permissionsToEvaluate(context: AppContext, identity: SignedInIden
     const { owner, name } = parseId(target.modelId);
     requireAdminOf(identity, owner);
     // Imported permissions may name their model by its bare name.
-    return decodePermissions(await selectRows(context.db, context.dialect, { table: 'permission', key: { owner }, oneOf: { column: 'model', values: [target.modelId, name] } }));
+    return decodePermissions(
+      await selectRows(context.db, context.dialect, {
+        table: 'permission',
+        key: { owner },
+        oneOf: { column: 'model', values: [target.modelId, name] },
+      }),
+    );
   }
   if (target.owner) {
     requireAdminOf(identity, target.owner);
-    return decodePermissions(await selectRows(context.db, context.dialect, { table: 'permission', key: { owner: target.owner } }));
+    return decodePermissions(
+      await selectRows(context.db, context.dialect, { table: 'permission', key: { owner: target.owner } }),
+    );
   }
   // resourceId: in the organizations the caller administers.
   const key: RowKey = identity.isGlobalAdmin ? {} : { owner: identity.organization };
-  const rows = await selectRows(context.db, context.dialect, { table: 'permission', key, filters: [{ column: 'resources', match: 'contains', value: JSON.stringify(target.resourceId) }] });
+  const rows = await selectRows(context.db, context.dialect, {
+    table: 'permission',
+    key,
+    filters: [{ column: 'resources', match: 'contains', value: JSON.stringify(target.resourceId) }],
+  });
   return decodePermissions(rows).filter((permission) => permission.resources.includes(target.resourceId!));
 }
 
@@ -95,11 +121,23 @@ async function permissionsToEvaluate(context: AppContext, identity: SignedInIden
  * policy derived from them. The caller must administer the organization asked about. Each call
  * has its budget (matcher/budget.ts), and the caller's organization its share of the server's time.
  */
-export function enforce(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
-  return withinEnforceShare(context, identity.organization, () => enforceWithinBudget(context, identity, target, requests));
+export function enforce(
+  context: AppContext,
+  identity: SignedInIdentity,
+  target: EnforceTarget,
+  requests: RequestValue[][],
+): Promise<EnforceResult> {
+  return withinEnforceShare(context, identity.organization, () =>
+    enforceWithinBudget(context, identity, target, requests),
+  );
 }
 
-async function enforceWithinBudget(context: AppContext, identity: SignedInIdentity, target: EnforceTarget, requests: RequestValue[][]): Promise<EnforceResult> {
+async function enforceWithinBudget(
+  context: AppContext,
+  identity: SignedInIdentity,
+  target: EnforceTarget,
+  requests: RequestValue[][],
+): Promise<EnforceResult> {
   const given = Object.values(target).filter((value) => value).length;
   if (given === 0) throw new ApiError('general.missing_parameter', { name: 'permissionId' });
   if (given > 1) throw new ApiError('object.enforce_one_target');
@@ -111,7 +149,13 @@ async function enforceWithinBudget(context: AppContext, identity: SignedInIdenti
     const row = await findRow(context.db, 'enforcer', { owner, name });
     if (!row) throw new ApiError('object.member_not_found', { field: 'enforcerId', id: target.enforcerId });
     const enforcer = codecs.enforcer.decode(row);
-    const results = await evaluate(new CasbinRuleAdapter(context.db, policyStoreOf(enforcer)), enforcer.model, context, requests, budget);
+    const results = await evaluate(
+      new CasbinRuleAdapter(context.db, policyStoreOf(enforcer)),
+      enforcer.model,
+      context,
+      requests,
+      budget,
+    );
     return { results: [results], keys: [`${enforcer.model}/${enforcer.adapter}`] };
   }
 

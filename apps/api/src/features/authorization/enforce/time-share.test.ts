@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { refusal } from '../../../test/caught.ts';
-import type { AppContext } from '../../../core/context.ts';
 import { loadConfig } from '../../../core/config/index.ts';
+import type { AppContext } from '../../../core/context.ts';
+import { refusal } from '../../../test/caught.ts';
 import { withinEnforceShare } from './time-share.ts';
 
 const ENFORCE_SHARE_MS_PER_SECOND = 300;
@@ -23,7 +23,8 @@ describe('each organization’s share of enforcement time', () => {
   test('an organization past its share in this second is refused; another organization is not', async () => {
     const started = performance.now();
     const slice = Math.ceil(ENFORCE_SHARE_MS_PER_SECOND / 3) + 5;
-    for (let call = 0; call < 3; call++) expect(await withinEnforceShare(server, 'share-a', busyFor(slice))).toBe(slice);
+    for (let call = 0; call < 3; call++)
+      expect(await withinEnforceShare(server, 'share-a', busyFor(slice))).toBe(slice);
     expect((await refusal(withinEnforceShare(server, 'share-a', busyFor(1))))?.code).toBe('general.too_many_requests');
     // Another organization has its own share (positive control).
     expect(await withinEnforceShare(server, 'share-b', busyFor(1))).toBe(1);

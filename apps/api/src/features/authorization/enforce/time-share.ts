@@ -15,7 +15,11 @@ const spentByServer = new WeakMap<AppContext, Map<string, Spent>>();
  * second, the next is refused ("too many requests") until the second is over, so one
  * organization's policies cannot keep every other organization waiting.
  */
-export async function withinEnforceShare<T>(context: AppContext, organization: string, work: () => Promise<T>): Promise<T> {
+export async function withinEnforceShare<T>(
+  context: AppContext,
+  organization: string,
+  work: () => Promise<T>,
+): Promise<T> {
   let spentBy = spentByServer.get(context);
   if (!spentBy) {
     spentBy = new Map();
@@ -26,7 +30,8 @@ export async function withinEnforceShare<T>(context: AppContext, organization: s
   if (!spent || now - spent.windowStart >= 1000) {
     spent = { windowStart: now, milliseconds: 0 };
     spentBy.set(organization, spent);
-    if (spentBy.size > 10_000) for (const [key, value] of spentBy) if (now - value.windowStart >= 1000) spentBy.delete(key);
+    if (spentBy.size > 10_000)
+      for (const [key, value] of spentBy) if (now - value.windowStart >= 1000) spentBy.delete(key);
   }
   if (spent.milliseconds >= context.config.enforceShare) throw new ApiError('general.too_many_requests');
   const started = performance.now();

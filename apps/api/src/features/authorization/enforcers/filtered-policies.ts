@@ -29,13 +29,19 @@ export async function parseFilters({ request }: { request: Request }): Promise<P
   if (value.length > MAX_FILTERS) throw new ApiError('general.invalid_field', { field: 'body' });
   return value.map((item, index): PolicyFilter => {
     const filter = (item ?? {}) as Record<string, unknown>;
-    if (typeof filter !== 'object' || Array.isArray(filter)) throw new ApiError('general.invalid_field', { field: String(index) });
+    if (typeof filter !== 'object' || Array.isArray(filter))
+      throw new ApiError('general.invalid_field', { field: String(index) });
     const ptype = filter.ptype ?? '';
     const fieldIndex = filter.fieldIndex ?? undefined;
     const fieldValues = filter.fieldValues ?? [];
     if (typeof ptype !== 'string') throw new ApiError('general.invalid_field', { field: `${index}.ptype` });
-    if (fieldIndex !== undefined && !Number.isInteger(fieldIndex)) throw new ApiError('general.invalid_field', { field: `${index}.fieldIndex` });
-    if (!Array.isArray(fieldValues) || fieldValues.length > MAX_VALUES || fieldValues.some((each) => typeof each !== 'string')) {
+    if (fieldIndex !== undefined && !Number.isInteger(fieldIndex))
+      throw new ApiError('general.invalid_field', { field: `${index}.fieldIndex` });
+    if (
+      !Array.isArray(fieldValues) ||
+      fieldValues.length > MAX_VALUES ||
+      fieldValues.some((each) => typeof each !== 'string')
+    ) {
       throw new ApiError('general.invalid_field', { field: `${index}.fieldValues` });
     }
     return { ptype: ptype || 'p', fieldIndex: fieldIndex as number | undefined, fieldValues: fieldValues as string[] };
@@ -74,7 +80,10 @@ export function filteredPoliciesRoute(context: AppContext) {
           fieldIndex: T.Optional(T.Integer({ description: 'Which value (0 to 5) the field values are for' })),
           fieldValues: T.Array(T.String()),
         }),
-        { description: 'Filters; a line is answered when it matches all of them (none: every line)', examples: [[{ ptype: 'p', fieldIndex: 0, fieldValues: ['acme/alice'] }]] },
+        {
+          description: 'Filters; a line is answered when it matches all of them (none: every line)',
+          examples: [[{ ptype: 'p', fieldIndex: 0, fieldValues: ['acme/alice'] }]],
+        },
       ),
       response: Envelope(T.Array(CasbinRule)),
       detail: { summary: "The policy lines of an enforcer's adapter that match every filter", tags: ['Enforcers'] },

@@ -17,7 +17,8 @@ async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<E
   ] as const) {
     if (!id) throw new ApiError('general.missing_parameter', { name: table });
     const { owner, name } = parseId(id);
-    if (!(await findRow(context.db, table, { owner, name }))) throw new ApiError('object.member_not_found', { field: table, id });
+    if (!(await findRow(context.db, table, { owner, name })))
+      throw new ApiError('object.member_not_found', { field: table, id });
   }
   return enforcer;
 }
@@ -31,7 +32,10 @@ export const enforcerKind = defineKind<Enforcer>({
   name: 'enforcer',
   schema: Enforcer,
   placement: 'organization',
-  listing: { filterable: { name: 'text', displayName: 'text', model: 'exact', adapter: 'exact' }, sortable: ['createdTime', 'updatedTime', 'name'] },
+  listing: {
+    filterable: { name: 'text', displayName: 'text', model: 'exact', adapter: 'exact' },
+    sortable: ['createdTime', 'updatedTime', 'name'],
+  },
   hooks: {
     prepareAdd: (context, enforcer) => checkEnforcer(context, enforcer),
     prepareUpdate: (context, enforcer) => checkEnforcer(context, enforcer),

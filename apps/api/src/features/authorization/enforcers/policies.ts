@@ -1,14 +1,14 @@
 import { codecs, findRow } from '@latchkey/db';
-import { Type as T, type Static } from '@sinclair/typebox';
+import { type Static, Type as T } from '@sinclair/typebox';
 import { newEnforcer } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
-import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import type { Identity } from '../../../core/identity/identity.ts';
+import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
 import { loadModel } from '../enforce/models.ts';
 import { policyStoreOf } from '../enforce/policy-store.ts';
-import { CasbinRuleAdapter, policyLine, ruleOf, type PolicyLine } from '../enforce/rule-adapter.ts';
+import { CasbinRuleAdapter, type PolicyLine, policyLine, ruleOf } from '../enforce/rule-adapter.ts';
 
 const POLICY_TYPE = /^[pg]\d*$/;
 const VALUE_FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
@@ -31,7 +31,8 @@ export function policyFromBody(value: unknown): PolicyLine {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError('object.body_not_object');
   const body = value as Record<string, unknown>;
   const ptype = fieldOf(body, 'ptype');
-  if (typeof ptype !== 'string' || !POLICY_TYPE.test(ptype)) throw new ApiError('general.invalid_field', { field: 'ptype' });
+  if (typeof ptype !== 'string' || !POLICY_TYPE.test(ptype))
+    throw new ApiError('general.invalid_field', { field: 'ptype' });
   const values = VALUE_FIELDS.map((field) => {
     const item = fieldOf(body, field) ?? '';
     if (typeof item !== 'string' || item.length > 1000) throw new ApiError('general.invalid_field', { field });
@@ -57,7 +58,16 @@ export const CasbinRule = T.Object({
 });
 export type CasbinRule = Static<typeof CasbinRule>;
 
-const casbinRuleOf = (line: PolicyLine): CasbinRule => ({ Id: 0, Ptype: line.ptype, V0: line.v0, V1: line.v1, V2: line.v2, V3: line.v3, V4: line.v4, V5: line.v5 });
+const casbinRuleOf = (line: PolicyLine): CasbinRule => ({
+  Id: 0,
+  Ptype: line.ptype,
+  V0: line.v0,
+  V1: line.v1,
+  V2: line.v2,
+  V3: line.v3,
+  V4: line.v4,
+  V5: line.v5,
+});
 
 /** An enforcer of an organization the caller administers. */
 async function findEnforcer(context: AppContext, identity: Identity, id: string) {
@@ -88,7 +98,12 @@ class NothingReplaced extends Error {}
  * whether anything changed. One transaction: a replacement ([old, new]) happens whole or not at
  * all, even when the process dies between its two steps.
  */
-export async function changePolicy(context: AppContext, identity: Identity, id: string, change: { add?: PolicyLine; remove?: PolicyLine }): Promise<boolean> {
+export async function changePolicy(
+  context: AppContext,
+  identity: Identity,
+  id: string,
+  change: { add?: PolicyLine; remove?: PolicyLine },
+): Promise<boolean> {
   const enforcer = await findEnforcer(context, identity, id);
   const model = await loadModel(context, enforcer.model);
   const section = (line: PolicyLine) => line.ptype.charAt(0);
@@ -97,7 +112,10 @@ export async function changePolicy(context: AppContext, identity: Identity, id: 
       const casbin = await newEnforcer(model, new CasbinRuleAdapter(trx, policyStoreOf(enforcer)));
       const call = async (line: PolicyLine, adding: boolean) => {
         const rule = ruleOf(line);
-        if (section(line) === 'g') return adding ? casbin.addNamedGroupingPolicy(line.ptype, ...rule) : casbin.removeNamedGroupingPolicy(line.ptype, ...rule);
+        if (section(line) === 'g')
+          return adding
+            ? casbin.addNamedGroupingPolicy(line.ptype, ...rule)
+            : casbin.removeNamedGroupingPolicy(line.ptype, ...rule);
         return adding ? casbin.addNamedPolicy(line.ptype, ...rule) : casbin.removeNamedPolicy(line.ptype, ...rule);
       };
       if (change.add && change.remove) {
@@ -110,6 +128,8 @@ export async function changePolicy(context: AppContext, identity: Identity, id: 
   } catch (error) {
     if (error instanceof NothingReplaced) return false;
     if (error instanceof ApiError) throw error;
-    throw new ApiError('object.enforce_failed', { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' });
+    throw new ApiError('object.enforce_failed', {
+      reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown',
+    });
   }
 }

@@ -15,7 +15,12 @@ import type { CallerName, Credentials, TargetName, Tenant } from '../../../test/
  */
 
 /** Bodies of add-<object> that succeed, for an object `name` of `organization`. */
-export function commerceAddBody(kind: string, organization: string, prefix: string, name: string): Record<string, unknown> | undefined {
+export function commerceAddBody(
+  kind: string,
+  organization: string,
+  prefix: string,
+  name: string,
+): Record<string, unknown> | undefined {
   const base = { owner: organization, name };
   switch (kind) {
     case 'product':
@@ -25,13 +30,35 @@ export function commerceAddBody(kind: string, organization: string, prefix: stri
     case 'pricing':
       return { ...base, plans: [`${prefix}-plan`], application: `${prefix}-app` };
     case 'subscription':
-      return { ...base, user: `${prefix}-target`, plan: `${prefix}-plan`, pricing: `${prefix}-pricing`, period: 'Monthly' };
+      return {
+        ...base,
+        user: `${prefix}-target`,
+        plan: `${prefix}-plan`,
+        pricing: `${prefix}-pricing`,
+        period: 'Monthly',
+      };
     case 'order':
       return { ...base, user: `${prefix}-target`, products: [`${prefix}-product`], state: 'Created' };
     case 'payment':
-      return { ...base, user: `${prefix}-target`, provider: `${prefix}-dummy`, products: [`${prefix}-product`], order: `${prefix}-order`, state: 'Paid', price: 1, currency: 'USD' };
+      return {
+        ...base,
+        user: `${prefix}-target`,
+        provider: `${prefix}-dummy`,
+        products: [`${prefix}-product`],
+        order: `${prefix}-order`,
+        state: 'Paid',
+        price: 1,
+        currency: 'USD',
+      };
     case 'transaction':
-      return { ...base, user: `${prefix}-target`, payment: `${prefix}-payment`, category: 'Recharge', amount: 1, currency: 'USD' };
+      return {
+        ...base,
+        user: `${prefix}-target`,
+        payment: `${prefix}-payment`,
+        category: 'Recharge',
+        amount: 1,
+        currency: 'USD',
+      };
     default:
       return undefined;
   }
@@ -40,13 +67,20 @@ export function commerceAddBody(kind: string, organization: string, prefix: stri
 const COMMERCE_KINDS = ['product', 'plan', 'pricing', 'subscription', 'order', 'payment', 'transaction'];
 
 /** A Dummy payment provider and one object of each commerce kind in a tenant, in the order their references need. */
-export async function addCommerceObjects(t: TestApp, root: Credentials, organization: string, prefix: string): Promise<void> {
+export async function addCommerceObjects(
+  t: TestApp,
+  root: Credentials,
+  organization: string,
+  prefix: string,
+): Promise<void> {
   const add = async (path: string, body: unknown) => {
     const answer = await t.request(path, { headers: root.headers, body });
-    if (answer.json?.status !== 'ok') throw new Error(`setting up ${path} ${JSON.stringify(body)} failed: ${answer.text}`);
+    if (answer.json?.status !== 'ok')
+      throw new Error(`setting up ${path} ${JSON.stringify(body)} failed: ${answer.text}`);
   };
   await add('/api/add-provider', { owner: organization, name: `${prefix}-dummy`, category: 'Payment', type: 'Dummy' });
-  for (const kind of COMMERCE_KINDS) await add(`/api/add-${kind}`, commerceAddBody(kind, organization, prefix, `${prefix}-${kind}`));
+  for (const kind of COMMERCE_KINDS)
+    await add(`/api/add-${kind}`, commerceAddBody(kind, organization, prefix, `${prefix}-${kind}`));
 }
 
 /** Something the global administrator makes for a probe (kit.prepared tells the matrix that tables changed). */
@@ -59,33 +93,59 @@ async function asRoot(kit: Kit, path: string, body: unknown = {}): Promise<any> 
 
 /** A fresh order of the tenant's user caller, in state Created. */
 const freshOrder = (kit: Kit, tenant: Tenant) =>
-  asRoot(kit, `/api/place-order?owner=${tenant.organization}&userName=${tenant.user}`, { productInfos: [{ name: `${tenant.prefix}-product` }] }) as Promise<{ name: string }>;
+  asRoot(kit, `/api/place-order?owner=${tenant.organization}&userName=${tenant.user}`, {
+    productInfos: [{ name: `${tenant.prefix}-product` }],
+  }) as Promise<{ name: string }>;
 
 /** A fresh payment of the tenant's user caller, in state Created (or Paid once confirmed). */
 async function freshPayment(kit: Kit, tenant: Tenant, paid = false): Promise<{ name: string }> {
-  const payment = await asRoot(kit, `/api/buy-product?id=${tenant.organization}/${tenant.prefix}-product&providerName=${tenant.prefix}-dummy&userName=${tenant.user}`);
+  const payment = await asRoot(
+    kit,
+    `/api/buy-product?id=${tenant.organization}/${tenant.prefix}-product&providerName=${tenant.prefix}-dummy&userName=${tenant.user}`,
+  );
   if (paid) await asRoot(kit, `/api/notify-payment/${tenant.organization}/${payment.name}`);
   return payment;
 }
 
 /** The order-flow routes: X's callers (its user for themselves) succeed on X, and are refused on Y and built-in. */
-export function commerceSpecialRules(audience: (key: string) => Audience | undefined): Record<string, Omit<MatrixRoute, 'key' | 'audience' | 'write'>> {
+export function commerceSpecialRules(
+  audience: (key: string) => Audience | undefined,
+): Record<string, Omit<MatrixRoute, 'key' | 'audience' | 'write'>> {
   const ownX = (target: TargetName | undefined): Outcome => (target === 'X' ? 'ok' : 'refused');
-  const rule = (key: string) => (caller: CallerName, target: TargetName | undefined) => byAudience(audience(key), caller, target, ownX);
+  const rule = (key: string) => (caller: CallerName, target: TargetName | undefined) =>
+    byAudience(audience(key), caller, target, ownX);
   const buyer = (tenant: Tenant) => ({ owner: tenant.organization, userName: tenant.user });
   return {
     'POST /api/buy-product': {
-      probes: (_kit, tenant) => [post('/api/buy-product', { id: `${tenant!.organization}/${tenant!.prefix}-product`, providerName: `${tenant!.prefix}-dummy`, userName: tenant!.user }, () => ({}))],
+      probes: (_kit, tenant) => [
+        post(
+          '/api/buy-product',
+          {
+            id: `${tenant!.organization}/${tenant!.prefix}-product`,
+            providerName: `${tenant!.prefix}-dummy`,
+            userName: tenant!.user,
+          },
+          () => ({}),
+        ),
+      ],
       expected: rule('POST /api/buy-product'),
     },
     'POST /api/place-order': {
-      probes: (_kit, tenant) => [post('/api/place-order', buyer(tenant!), () => ({ productInfos: [{ name: `${tenant!.prefix}-product` }] }))],
+      probes: (_kit, tenant) => [
+        post('/api/place-order', buyer(tenant!), () => ({ productInfos: [{ name: `${tenant!.prefix}-product` }] })),
+      ],
       expected: rule('POST /api/place-order'),
     },
     'POST /api/pay-order': {
       probes: async (kit, tenant) => {
         const order = await freshOrder(kit, tenant!);
-        return [post('/api/pay-order', { id: `${tenant!.organization}/${order.name}`, providerName: `${tenant!.prefix}-dummy` }, () => ({}))];
+        return [
+          post(
+            '/api/pay-order',
+            { id: `${tenant!.organization}/${order.name}`, providerName: `${tenant!.prefix}-dummy` },
+            () => ({}),
+          ),
+        ];
       },
       expected: rule('POST /api/pay-order'),
     },

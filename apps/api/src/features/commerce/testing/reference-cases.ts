@@ -24,7 +24,8 @@ const NOWHERE = { foreign: false, builtIn: false };
 export function commerceReferenceCases(env: ReferenceEnvironment) {
   /** A case of field `field` of `kind`, whose value for a side is `value(side)`. */
   const fieldCase = (kind: string, field: string, value: (side: Side) => unknown, global = NOWHERE) => ({
-    write: (caller: Caller, side: Side, name: string) => env.call(caller, `/api/add-${kind}`, { owner: 'x-org', name, [field]: value(side) }),
+    write: (caller: Caller, side: Side, name: string) =>
+      env.call(caller, `/api/add-${kind}`, { owner: 'x-org', name, [field]: value(side) }),
     written: env.added(kind as TableName),
     global,
     update: { kind, id: (name: string) => `x-org/${name}`, body: (side: Side) => ({ [field]: value(side) }) },
@@ -58,12 +59,33 @@ export function commerceReferenceCases(env: ReferenceEnvironment) {
 }
 
 /** The commerce objects each side's references point at: `<prefix>-product`, `-plan`, `-pricing`, `-order`, `-payment`. */
-export async function addCommerceReferenceTargets(t: TestApp, organization: string, prefix: string, createdTime: string): Promise<void> {
+export async function addCommerceReferenceTargets(
+  t: TestApp,
+  organization: string,
+  prefix: string,
+  createdTime: string,
+): Promise<void> {
   const base = { owner: organization, createdTime };
   const db = t.context.db;
   await insertRow(db, 'product', codecs.product.encode({ ...base, name: `${prefix}-product`, price: 1, quantity: 10 }));
-  await insertRow(db, 'plan', codecs.plan.encode({ ...base, name: `${prefix}-plan`, product: `${prefix}-product`, period: 'Monthly' }));
-  await insertRow(db, 'pricing', codecs.pricing.encode({ ...base, name: `${prefix}-pricing`, plans: [`${prefix}-plan`] }));
-  await insertRow(db, 'order', codecs.order.encode({ ...base, name: `${prefix}-order`, products: [`${prefix}-product`], state: 'Created' }));
-  await insertRow(db, 'payment', codecs.payment.encode({ ...base, name: `${prefix}-payment`, order: `${prefix}-order`, state: 'Created' }));
+  await insertRow(
+    db,
+    'plan',
+    codecs.plan.encode({ ...base, name: `${prefix}-plan`, product: `${prefix}-product`, period: 'Monthly' }),
+  );
+  await insertRow(
+    db,
+    'pricing',
+    codecs.pricing.encode({ ...base, name: `${prefix}-pricing`, plans: [`${prefix}-plan`] }),
+  );
+  await insertRow(
+    db,
+    'order',
+    codecs.order.encode({ ...base, name: `${prefix}-order`, products: [`${prefix}-product`], state: 'Created' }),
+  );
+  await insertRow(
+    db,
+    'payment',
+    codecs.payment.encode({ ...base, name: `${prefix}-payment`, order: `${prefix}-order`, state: 'Created' }),
+  );
 }

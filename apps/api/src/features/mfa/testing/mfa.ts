@@ -1,4 +1,4 @@
-import { totpCodeAt, TOTP_PERIOD_SECONDS } from '../../../core/mfa/totp.ts';
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../../core/mfa/totp.ts';
 import type { TestApp } from '../../../test/create-test-app.ts';
 
 /** The value of a cookie in a response's Set-Cookie headers. */
@@ -32,7 +32,9 @@ export const nextStep = (t: TestApp) => t.clock.advance(TOTP_PERIOD_SECONDS * 10
 
 /** A code that is not the one of now, nor of a step either side. */
 export function wrongCode(t: TestApp, secret: string): string {
-  const taken = new Set([-1, 0, 1].map((step) => totpCodeAt(secret, t.clock.now().getTime() + step * TOTP_PERIOD_SECONDS * 1000)));
+  const taken = new Set(
+    [-1, 0, 1].map((step) => totpCodeAt(secret, t.clock.now().getTime() + step * TOTP_PERIOD_SECONDS * 1000)),
+  );
   for (let candidate = 0; ; candidate++) {
     const code = String(candidate).padStart(6, '0');
     if (!taken.has(code)) return code;
@@ -43,8 +45,16 @@ export function wrongCode(t: TestApp, secret: string): string {
 export async function enrolTotp(t: TestApp, headers: Record<string, string>, owner: string, name: string) {
   const started = await t.request('/api/mfa/setup/initiate', { headers, body: { owner, name, mfaType: 'app' } });
   if (started.json?.status !== 'ok') throw new Error(`initiate failed: ${started.text}`);
-  const { secret, recoveryCodes, url, qrCode } = started.json.data as { secret: string; recoveryCodes: string[]; url: string; qrCode: string };
-  const verified = await t.request('/api/mfa/setup/verify', { headers, body: { owner, name, mfaType: 'app', passcode: codeNow(t, secret) } });
+  const { secret, recoveryCodes, url, qrCode } = started.json.data as {
+    secret: string;
+    recoveryCodes: string[];
+    url: string;
+    qrCode: string;
+  };
+  const verified = await t.request('/api/mfa/setup/verify', {
+    headers,
+    body: { owner, name, mfaType: 'app', passcode: codeNow(t, secret) },
+  });
   if (verified.json?.status !== 'ok') throw new Error(`verify failed: ${verified.text}`);
   const enabled = await t.request('/api/mfa/setup/enable', { headers, body: { owner, name, mfaType: 'app' } });
   if (enabled.json?.status !== 'ok') throw new Error(`enable failed: ${enabled.text}`);
@@ -54,11 +64,25 @@ export async function enrolTotp(t: TestApp, headers: Record<string, string>, own
 }
 
 /** The first step of POST /api/login. */
-export function passwordStep(t: TestApp, fields: { organization: string; username: string; password: string; application?: string; type?: string }, query = '', headers: Record<string, string> = {}) {
+export function passwordStep(
+  t: TestApp,
+  fields: { organization: string; username: string; password: string; application?: string; type?: string },
+  query = '',
+  headers: Record<string, string> = {},
+) {
   return t.request(`/api/login${query}`, { headers, body: { type: 'login', ...fields } });
 }
 
 /** The second step of POST /api/login, with the pending sign-in's cookie. */
-export function codeStep(t: TestApp, cookie: string, fields: { passcode?: string; recoveryCode?: string; mfaType?: string; type?: string; application?: string }, query = '', headers: Record<string, string> = {}) {
-  return t.request(`/api/login${query}`, { headers: { ...headers, cookie }, body: { type: 'login', username: '', password: '', mfaType: 'app', ...fields } });
+export function codeStep(
+  t: TestApp,
+  cookie: string,
+  fields: { passcode?: string; recoveryCode?: string; mfaType?: string; type?: string; application?: string },
+  query = '',
+  headers: Record<string, string> = {},
+) {
+  return t.request(`/api/login${query}`, {
+    headers: { ...headers, cookie },
+    body: { type: 'login', username: '', password: '', mfaType: 'app', ...fields },
+  });
 }

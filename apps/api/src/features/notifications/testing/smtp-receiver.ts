@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -15,7 +15,9 @@ export interface ReceivedMail {
  * A real SMTP server on 127.0.0.1 (smtp-server), which accepts `username`/`password` and records
  * every message, parsed (mailparser), and every connection. Without STARTTLS unless `options` say.
  */
-export async function startSmtpReceiver(options: Partial<SMTPServerOptions> & { username?: string; password?: string } = {}) {
+export async function startSmtpReceiver(
+  options: Partial<SMTPServerOptions> & { username?: string; password?: string } = {},
+) {
   const mails: ReceivedMail[] = [];
   const logins: { username: string; password: string }[] = [];
   let connections = 0;

@@ -3,9 +3,9 @@ import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import type { Application } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
+import { acrValuesDemandMfa } from '../../../core/identity/second-factors.ts';
 import { isRegisteredRedirectUri } from '../checks/redirect-uri-registered.ts';
 import { checkScopeSyntax } from '../checks/scope-syntax.ts';
-import { acrValuesDemandMfa } from '../../../core/identity/second-factors.ts';
 import type { OAuthParameters } from '../parameters.ts';
 
 /**
@@ -45,14 +45,18 @@ export interface RedirectTarget {
   state?: string;
 }
 
-export async function checkClientAndRedirectUri(context: AppContext, parameters: OAuthParameters): Promise<RedirectTarget> {
+export async function checkClientAndRedirectUri(
+  context: AppContext,
+  parameters: OAuthParameters,
+): Promise<RedirectTarget> {
   const clientId = parameters.get('client_id');
   if (!clientId) throw new AuthorizationPageError('oauth.parameter_missing', { name: 'client_id' });
   const application = await findApplicationByClientId(context.db, clientId);
   if (!application) throw new AuthorizationPageError('oauth.unknown_client');
   const redirectUri = parameters.get('redirect_uri');
   if (!redirectUri) throw new AuthorizationPageError('oauth.parameter_missing', { name: 'redirect_uri' });
-  if (!isRegisteredRedirectUri(application, redirectUri)) throw new AuthorizationPageError('oauth.redirect_uri_not_registered');
+  if (!isRegisteredRedirectUri(application, redirectUri))
+    throw new AuthorizationPageError('oauth.redirect_uri_not_registered');
   return { application, redirectUri, state: parameters.get('state') };
 }
 
@@ -62,7 +66,8 @@ const s256Challenge = /^[A-Za-z0-9_-]{43}$/;
 
 function checkLength(parameters: OAuthParameters, name: string, max: number): string | undefined {
   const value = parameters.get(name);
-  if (value !== undefined && value.length > max) throw new OAuthError('invalid_request', 'oauth.parameter_too_long', { name, max });
+  if (value !== undefined && value.length > max)
+    throw new OAuthError('invalid_request', 'oauth.parameter_too_long', { name, max });
   return value;
 }
 
@@ -70,18 +75,24 @@ function checkResponseType(parameters: OAuthParameters): void {
   const responseType = parameters.get('response_type');
   if (!responseType) throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'response_type' });
   // The implicit and hybrid flows are not offered (RFC 9700 §2.1.2, ASVS 10.6.1).
-  if (responseType !== 'code') throw new OAuthError('unsupported_response_type', 'oauth.response_type_unsupported', { responseType: responseType.slice(0, 100) });
+  if (responseType !== 'code')
+    throw new OAuthError('unsupported_response_type', 'oauth.response_type_unsupported', {
+      responseType: responseType.slice(0, 100),
+    });
   const responseMode = parameters.get('response_mode');
-  if (responseMode !== undefined && responseMode !== 'query') throw new OAuthError('invalid_request', 'oauth.response_mode_unsupported');
+  if (responseMode !== undefined && responseMode !== 'query')
+    throw new OAuthError('invalid_request', 'oauth.response_mode_unsupported');
 }
 
 /** PKCE (RFC 7636 §4.3): S256 only; a challenge without a method would mean `plain`, which is refused. */
 function checkCodeChallenge(parameters: OAuthParameters): string | undefined {
   const challenge = parameters.get('code_challenge');
   const method = parameters.get('code_challenge_method');
-  if (method !== undefined && method !== 'S256') throw new OAuthError('invalid_request', 'oauth.pkce_method_unsupported');
+  if (method !== undefined && method !== 'S256')
+    throw new OAuthError('invalid_request', 'oauth.pkce_method_unsupported');
   if (challenge === undefined) {
-    if (method !== undefined) throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'code_challenge' });
+    if (method !== undefined)
+      throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'code_challenge' });
     return undefined;
   }
   if (method === undefined) throw new OAuthError('invalid_request', 'oauth.pkce_method_unsupported');
@@ -91,7 +102,8 @@ function checkCodeChallenge(parameters: OAuthParameters): string | undefined {
 
 function checkPrompt(parameters: OAuthParameters): string[] {
   const prompt = (parameters.get('prompt') ?? '').split(' ').filter(Boolean);
-  if (prompt.some((value) => !promptValues.has(value))) throw new OAuthError('invalid_request', 'oauth.prompt_unsupported');
+  if (prompt.some((value) => !promptValues.has(value)))
+    throw new OAuthError('invalid_request', 'oauth.prompt_unsupported');
   if (prompt.includes('none') && prompt.length > 1) throw new OAuthError('invalid_request', 'oauth.prompt_none_alone');
   return prompt;
 }
@@ -108,9 +120,13 @@ function checkMaxAge(parameters: OAuthParameters): number | undefined {
  * here is an OAuthError that goes back to the client's redirect URI. Checks in order: request
  * objects (not supported), response type and mode, scope, PKCE, prompt, max_age, lengths.
  */
-export function checkAuthorizationParameters(target: RedirectTarget, parameters: OAuthParameters): AuthorizationRequest {
+export function checkAuthorizationParameters(
+  target: RedirectTarget,
+  parameters: OAuthParameters,
+): AuthorizationRequest {
   if (parameters.has('request')) throw new OAuthError('request_not_supported', 'oauth.request_object_unsupported');
-  if (parameters.has('request_uri')) throw new OAuthError('request_uri_not_supported', 'oauth.request_object_unsupported');
+  if (parameters.has('request_uri'))
+    throw new OAuthError('request_uri_not_supported', 'oauth.request_object_unsupported');
   checkResponseType(parameters);
   const scope = checkScopeSyntax(parameters.get('scope'));
   const codeChallenge = checkCodeChallenge(parameters);

@@ -4,7 +4,15 @@ import { storedRows } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { addApplication } from '../../../test/fixtures.ts';
 import { flushAuditLog } from '../../records/audit-log.ts';
-import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme, signInThroughPage, tokenRequest, type TestClient } from '../testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  REDIRECT_URI,
+  seedAcme,
+  signInThroughPage,
+  type TestClient,
+  tokenRequest,
+} from '../testing/flows.ts';
 
 let t: TestApp;
 let client: TestClient;
@@ -16,11 +24,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const page = (query: string, headers: Record<string, string> = {}) => t.request(`/login/oauth/authorize?${query}`, { headers });
+const page = (query: string, headers: Record<string, string> = {}) =>
+  t.request(`/login/oauth/authorize?${query}`, { headers });
 
 describe('the sign-in page', () => {
   test('is a real form with the request in hidden fields, a CSRF token, and headers that forbid framing, scripts and caching', async () => {
-    const response = await page(authorizeQuery({ clientId: client.clientId, scope: 'openid', state: 'st', nonce: 'n-1' }));
+    const response = await page(
+      authorizeQuery({ clientId: client.clientId, scope: 'openid', state: 'st', nonce: 'n-1' }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
@@ -29,10 +40,19 @@ describe('the sign-in page', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     // same-origin, so that the browser's form post carries our Origin (no-referrer would send Origin: null, which CORS refuses).
     expect(response.headers.get('referrer-policy')).toBe('same-origin');
-    expect(response.headers.get('set-cookie')).toMatch(/^latchkey_authorize_csrf=[\w-]{43}; Path=\/login\/oauth; HttpOnly; SameSite=Strict/);
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^latchkey_authorize_csrf=[\w-]{43}; Path=\/login\/oauth; HttpOnly; SameSite=Strict/,
+    );
     expect(response.text).toContain('<h1>Sign in to acme-app</h1>');
     const fields = hiddenInputs(response.text);
-    expect(Object.fromEntries(fields)).toMatchObject({ client_id: client.clientId, redirect_uri: REDIRECT_URI, scope: 'openid', state: 'st', nonce: 'n-1', action: 'signin' });
+    expect(Object.fromEntries(fields)).toMatchObject({
+      client_id: client.clientId,
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid',
+      state: 'st',
+      nonce: 'n-1',
+      action: 'signin',
+    });
     expect(fields.get('csrf')).toMatch(/^[\w-]{43}$/);
   });
 
@@ -44,7 +64,13 @@ describe('the sign-in page', () => {
   });
 
   test('escapes what the request carries (no reflected markup)', async () => {
-    const response = await page(authorizeQuery({ clientId: client.clientId, state: '"><script>alert(1)</script>', extra: { login_hint: '<img src=x>' } }));
+    const response = await page(
+      authorizeQuery({
+        clientId: client.clientId,
+        state: '"><script>alert(1)</script>',
+        extra: { login_hint: '<img src=x>' },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(response.text).not.toContain('<script>alert(1)');
     expect(response.text).not.toContain('<img src=x>');
@@ -52,7 +78,10 @@ describe('the sign-in page', () => {
   });
 
   test('signing in answers 303 to the redirect URI with code, state and iss (RFC 9207), and starts a session', async () => {
-    const { response, parameters, sessionCookie } = await signInThroughPage(t, { clientId: client.clientId, state: 'abc' });
+    const { response, parameters, sessionCookie } = await signInThroughPage(t, {
+      clientId: client.clientId,
+      state: 'abc',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')!.startsWith(`${REDIRECT_URI}?`)).toBe(true);
     expect(parameters.get('code')).toMatch(/^[\w-]{43}$/);
@@ -68,7 +97,9 @@ describe('the sign-in page', () => {
     expect(again.response.status).toBe(303);
     expect(again.sessionCookie).toMatch(/^casdoor_session_id=/);
     expect((await t.request('/api/get-account', { headers: { cookie: first } })).json.data).toBe('Please login first');
-    expect((await t.request('/api/get-account', { headers: { cookie: again.sessionCookie! } })).json.name).toBe('alice');
+    expect((await t.request('/api/get-account', { headers: { cookie: again.sessionCookie! } })).json.name).toBe(
+      'alice',
+    );
   });
 
   test('a wrong password shows the page again with the error; no redirect', async () => {
@@ -80,21 +111,33 @@ describe('the sign-in page', () => {
   });
 
   test('a user of another organization cannot sign in to the application', async () => {
-    const { response } = await signInThroughPage(t, { clientId: client.clientId, username: 'admin', password: 'admin-password-for-tests' });
+    const { response } = await signInThroughPage(t, {
+      clientId: client.clientId,
+      username: 'admin',
+      password: 'admin-password-for-tests',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
   });
 
   test('oidcc-ensure-post-request-succeeds: an authorization request may come as a form POST', async () => {
-    const response = await t.request('/login/oauth/authorize', { method: 'POST', body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, state: 'posted' })) });
+    const response = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, state: 'posted' })),
+    });
     expect(response.status).toBe(200);
     expect(hiddenInputs(response.text).get('state')).toBe('posted');
-    const refused = await t.request('/login/oauth/authorize', { method: 'POST', body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none' } })) });
+    const refused = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: new URLSearchParams(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none' } })),
+    });
     expect(new URL(refused.headers.get('location')!).searchParams.get('error')).toBe('login_required');
   });
 
   test('a form post without the CSRF cookie is refused (login CSRF)', async () => {
-    const form = new URLSearchParams(Object.fromEntries(hiddenInputs((await page(authorizeQuery({ clientId: client.clientId }))).text)));
+    const form = new URLSearchParams(
+      Object.fromEntries(hiddenInputs((await page(authorizeQuery({ clientId: client.clientId }))).text)),
+    );
     form.set('username', 'alice');
     form.set('password', 'alice-password');
     const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form });
@@ -110,7 +153,11 @@ describe('the sign-in page', () => {
     form.set('redirect_uri', 'https://evil.example.net/cb');
     form.set('username', 'alice');
     form.set('password', 'alice-password');
-    const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: `latchkey_authorize_csrf=${csrf}` } });
+    const response = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: `latchkey_authorize_csrf=${csrf}` },
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
   });
@@ -128,7 +175,10 @@ describe('errors sent back to the client (RFC 6749 §4.1.2.1)', () => {
 
   test('unsupported response types (implicit and hybrid are not offered)', async () => {
     for (const responseType of ['token', 'id_token', 'code id_token', 'code token']) {
-      const query = authorizeQuery({ clientId: client.clientId, state: 's1' }).replace('response_type=code', `response_type=${encodeURIComponent(responseType)}`);
+      const query = authorizeQuery({ clientId: client.clientId, state: 's1' }).replace(
+        'response_type=code',
+        `response_type=${encodeURIComponent(responseType)}`,
+      );
       const parameters = await errorOf(query);
       expect(parameters.get('error')).toBe('unsupported_response_type');
       expect(parameters.get('state')).toBe('s1');
@@ -136,16 +186,31 @@ describe('errors sent back to the client (RFC 6749 §4.1.2.1)', () => {
   });
 
   test('bad scope, response_mode, prompt, max_age and request objects', async () => {
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, scope: 'openid "quoted"' }))).get('error')).toBe('invalid_scope');
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { response_mode: 'fragment' } }))).get('error')).toBe('invalid_request');
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none login' } }))).get('error')).toBe('invalid_request');
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { max_age: '-1' } }))).get('error')).toBe('invalid_request');
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request: 'eyJ...' } }))).get('error')).toBe('request_not_supported');
-    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request_uri: 'urn:x' } }))).get('error')).toBe('request_uri_not_supported');
+    expect((await errorOf(authorizeQuery({ clientId: client.clientId, scope: 'openid "quoted"' }))).get('error')).toBe(
+      'invalid_scope',
+    );
+    expect(
+      (await errorOf(authorizeQuery({ clientId: client.clientId, extra: { response_mode: 'fragment' } }))).get('error'),
+    ).toBe('invalid_request');
+    expect(
+      (await errorOf(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none login' } }))).get('error'),
+    ).toBe('invalid_request');
+    expect((await errorOf(authorizeQuery({ clientId: client.clientId, extra: { max_age: '-1' } }))).get('error')).toBe(
+      'invalid_request',
+    );
+    expect(
+      (await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request: 'eyJ...' } }))).get('error'),
+    ).toBe('request_not_supported');
+    expect(
+      (await errorOf(authorizeQuery({ clientId: client.clientId, extra: { request_uri: 'urn:x' } }))).get('error'),
+    ).toBe('request_uri_not_supported');
   });
 
   test('error_description is English in the RFC 6749 character set, whatever ui_locales or Accept-Language ask for', async () => {
-    const unsupported = authorizeQuery({ clientId: client.clientId }).replace('response_type=code', `response_type=${encodeURIComponent('tok"en\\é中')}`);
+    const unsupported = authorizeQuery({ clientId: client.clientId }).replace(
+      'response_type=code',
+      `response_type=${encodeURIComponent('tok"en\\é中')}`,
+    );
     for (const [query, headers] of [
       [unsupported, { 'accept-language': 'zh' }],
       [`${unsupported}&ui_locales=fr`, {}],
@@ -155,13 +220,25 @@ describe('errors sent back to the client (RFC 6749 §4.1.2.1)', () => {
       expect(description).toMatch(/^[\x20\x21\x23-\x5b\x5d-\x7e]+$/);
       expect(description).toMatch(/^The /);
     }
-    expect((await errorOf(unsupported, { 'accept-language': 'fr' })).get('error_description')).toBe("The response type 'tok'en???' is not supported; use 'code'.");
+    expect((await errorOf(unsupported, { 'accept-language': 'fr' })).get('error_description')).toBe(
+      "The response type 'tok'en???' is not supported; use 'code'.",
+    );
   });
 
   test('a registered redirect URI that has a query keeps it', async () => {
-    const withQuery = await addApplication(t, 'query-app', 'acme', { redirectUris: ['https://q.example.com/cb?tenant=7'] });
-    const response = await page(authorizeQuery({ clientId: withQuery.clientId, redirectUri: 'https://q.example.com/cb?tenant=7', extra: { response_type: 'token' } }));
-    expect(response.headers.get('location')!.startsWith('https://q.example.com/cb?tenant=7&error=unsupported_response_type')).toBe(true);
+    const withQuery = await addApplication(t, 'query-app', 'acme', {
+      redirectUris: ['https://q.example.com/cb?tenant=7'],
+    });
+    const response = await page(
+      authorizeQuery({
+        clientId: withQuery.clientId,
+        redirectUri: 'https://q.example.com/cb?tenant=7',
+        extra: { response_type: 'token' },
+      }),
+    );
+    expect(
+      response.headers.get('location')!.startsWith('https://q.example.com/cb?tenant=7&error=unsupported_response_type'),
+    ).toBe(true);
   });
 });
 
@@ -176,12 +253,18 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
 
   test('oidcc-prompt-none-logged-in: prompt=none with a session answers a code at once', async () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
-    const response = await page(authorizeQuery({ clientId: client.clientId, state: 'q', extra: { prompt: 'none' } }), { cookie: sessionCookie! });
+    const response = await page(authorizeQuery({ clientId: client.clientId, state: 'q', extra: { prompt: 'none' } }), {
+      cookie: sessionCookie!,
+    });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!);
     expect(location.searchParams.get('code')).toMatch(/^[\w-]{43}$/);
     expect(location.searchParams.get('iss')).toBe(issuer());
-    const exchanged = await tokenRequest(t, { grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: REDIRECT_URI }, client);
+    const exchanged = await tokenRequest(
+      t,
+      { grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: REDIRECT_URI },
+      client,
+    );
     expect(exchanged.status).toBe(200);
   });
 
@@ -189,9 +272,13 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
     t.clock.advance(5000);
     try {
-      const none = await page(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none', max_age: '1' } }), { cookie: sessionCookie! });
+      const none = await page(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'none', max_age: '1' } }), {
+        cookie: sessionCookie!,
+      });
       expect(new URL(none.headers.get('location')!).searchParams.get('error')).toBe('login_required');
-      const shown = await page(authorizeQuery({ clientId: client.clientId, extra: { max_age: '1' } }), { cookie: sessionCookie! });
+      const shown = await page(authorizeQuery({ clientId: client.clientId, extra: { max_age: '1' } }), {
+        cookie: sessionCookie!,
+      });
       expect(shown.status).toBe(200);
       expect(shown.text).not.toContain('Continue as');
     } finally {
@@ -203,13 +290,19 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
     const offered = await page(authorizeQuery({ clientId: client.clientId }), { cookie: sessionCookie! });
     expect(offered.text).toContain('Continue as Alice Liddell');
-    const forced = await page(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'login' } }), { cookie: sessionCookie! });
+    const forced = await page(authorizeQuery({ clientId: client.clientId, extra: { prompt: 'login' } }), {
+      cookie: sessionCookie!,
+    });
     expect(forced.text).not.toContain('Continue as');
 
     const csrf = /latchkey_authorize_csrf=([^;]+)/.exec(offered.headers.get('set-cookie')!)![1];
     const form = new URLSearchParams(Object.fromEntries(hiddenInputs(offered.text, 0)));
     expect(form.get('action')).toBe('continue');
-    const continued = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: `latchkey_authorize_csrf=${csrf}; ${sessionCookie}` } });
+    const continued = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: `latchkey_authorize_csrf=${csrf}; ${sessionCookie}` },
+    });
     expect(continued.status).toBe(303);
     expect(new URL(continued.headers.get('location')!).searchParams.get('code')).toBeString();
   });
@@ -226,7 +319,9 @@ describe('single sign-on and prompt (OIDC Core 3.1.2.1)', () => {
     const { sessionCookie } = await signInThroughPage(t, { clientId: client.clientId });
     await insertRow(t.context.db, 'organization', { owner: 'admin', name: 'globex' });
     const foreign = await addApplication(t, 'globex-app', 'globex', { redirectUris: [REDIRECT_URI] });
-    const response = await page(authorizeQuery({ clientId: foreign.clientId, extra: { prompt: 'none' } }), { cookie: sessionCookie! });
+    const response = await page(authorizeQuery({ clientId: foreign.clientId, extra: { prompt: 'none' } }), {
+      cookie: sessionCookie!,
+    });
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('login_required');
   });
 });
@@ -253,8 +348,13 @@ describe('rate limit', () => {
     const limited = await createTestApp({ config: { signinRateLimit: 2 } });
     try {
       const { client: limitedClient } = await seedAcme(limited);
-      for (let i = 0; i < 5; i++) expect((await signInThroughPage(limited, { clientId: limitedClient.clientId })).parameters.get('code')).toBeTruthy();
-      expect((await signInThroughPage(limited, { clientId: limitedClient.clientId, password: 'wrong' })).response.status).toBe(400);
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await signInThroughPage(limited, { clientId: limitedClient.clientId })).parameters.get('code'),
+        ).toBeTruthy();
+      expect(
+        (await signInThroughPage(limited, { clientId: limitedClient.clientId, password: 'wrong' })).response.status,
+      ).toBe(400);
     } finally {
       await limited.dispose();
     }
@@ -264,13 +364,22 @@ describe('rate limit', () => {
     const limited = await createTestApp({ config: { signinRateLimit: 2 } });
     try {
       const { client: limitedClient } = await seedAcme(limited);
-      const page = await limited.request(`/login/oauth/authorize?${authorizeQuery({ clientId: limitedClient.clientId })}`);
+      const page = await limited.request(
+        `/login/oauth/authorize?${authorizeQuery({ clientId: limitedClient.clientId })}`,
+      );
       const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, 0)));
       const forged = () => limited.request('/login/oauth/authorize', { method: 'POST', body: form });
-      const statuses = [(await forged()).status, (await forged()).status, (await forged()).status, (await forged()).status];
+      const statuses = [
+        (await forged()).status,
+        (await forged()).status,
+        (await forged()).status,
+        (await forged()).status,
+      ];
       expect(statuses).toEqual([400, 400, 429, 429]);
       await flushAuditLog(limited.context);
-      expect((await storedRows(limited.context.db, 'record', { action: 'login' })).map((record) => record.statusCode)).toEqual([400, 400]);
+      expect(
+        (await storedRows(limited.context.db, 'record', { action: 'login' })).map((record) => record.statusCode),
+      ).toEqual([400, 400]);
     } finally {
       await limited.dispose();
     }

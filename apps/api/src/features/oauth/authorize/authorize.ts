@@ -1,17 +1,37 @@
 import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import { BUILT_IN_APPLICATION } from '../../../core/built-in-names.ts';
-import { nowSeconds, type AppContext } from '../../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../http/rate-limit/failed-credentials.ts';
-import { noteAuditAction, noteAuditFailure, noteAuditOrganization, noteAuditSignIn } from '../../objects/audit-target.ts';
 import { signIn } from '../../account/sign-in.ts';
-import { readOAuthParameters, type OAuthParameters } from '../parameters.ts';
-import { AuthorizationPageError, checkAuthorizationParameters, checkClientAndRedirectUri, type AuthorizationRequest } from './authorization-request.ts';
+import {
+  noteAuditAction,
+  noteAuditFailure,
+  noteAuditOrganization,
+  noteAuditSignIn,
+} from '../../objects/audit-target.ts';
+import { type OAuthParameters, readOAuthParameters } from '../parameters.ts';
+import {
+  AuthorizationPageError,
+  type AuthorizationRequest,
+  checkAuthorizationParameters,
+  checkClientAndRedirectUri,
+} from './authorization-request.ts';
 import { isCsrfTokenValid } from './csrf.ts';
-import { carriedParameters, errorOutcome, isOutcome, languageOf, redirectError, redirectWithCode, renderSignIn, type AuthorizeOutcome, type Flow } from './flow.ts';
+import {
+  type AuthorizeOutcome,
+  carriedParameters,
+  errorOutcome,
+  type Flow,
+  isOutcome,
+  languageOf,
+  redirectError,
+  redirectWithCode,
+  renderSignIn,
+} from './flow.ts';
 import { askSessionStepUp, renderSecondFactor, stepUpDue, submitSecondFactor } from './second-factor.ts';
-import { isFreshEnough, sessionUserFor, type SessionUser } from './session-user.ts';
+import { isFreshEnough, type SessionUser, sessionUserFor } from './session-user.ts';
 
 export type { AuthorizeOutcome } from './flow.ts';
 
@@ -42,7 +62,11 @@ function checkRequest(flow: Flow): AuthorizationRequest | AuthorizeOutcome {
 /** The browser's session, when it may answer this request (`max_age`, `prompt=login`). */
 async function freshSession(flow: Flow, authorization: AuthorizationRequest): Promise<SessionUser | undefined> {
   const session = await sessionUserFor(flow.context, flow.request, authorization.application);
-  return session && isFreshEnough(flow.context, session.authTime, authorization.maxAge) && !authorization.prompt.includes('login') ? session : undefined;
+  return session &&
+    isFreshEnough(flow.context, session.authTime, authorization.maxAge) &&
+    !authorization.prompt.includes('login')
+    ? session
+    : undefined;
 }
 
 /**
@@ -59,7 +83,12 @@ async function answerAuthorizationRequest(flow: Flow, authorization: Authorizati
   const usable = fresh && !stepUp ? fresh : undefined;
   if (authorization.prompt.includes('none')) {
     if (usable) return redirectWithCode(flow, authorization, usable);
-    return redirectError(flow, fresh ? new OAuthError('interaction_required', 'mfa.interaction_required') : new OAuthError('login_required', 'oauth.login_required'));
+    return redirectError(
+      flow,
+      fresh
+        ? new OAuthError('interaction_required', 'mfa.interaction_required')
+        : new OAuthError('login_required', 'oauth.login_required'),
+    );
   }
   if (usable && authorization.application.enableAutoSignin && !authorization.prompt.includes('select_account')) {
     return redirectWithCode(flow, authorization, usable);
@@ -94,11 +123,16 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   if (!parameters.has('action')) return answerAuthorizationRequest(flow, authorization);
 
   const application = authorization.application;
-  const organization = application.name === BUILT_IN_APPLICATION ? parameters.get('organization') : application.organization;
+  const organization =
+    application.name === BUILT_IN_APPLICATION ? parameters.get('organization') : application.organization;
   // The sign-in form is a sign-in: recorded in the audit log as /api/login is, for the organization signed in to.
   noteAuditAction(request, 'login');
   noteAuditOrganization(request, organization || application.organization);
-  const refuse = async (key: MessageKey, params?: MessageParams, shown: { username?: string; organization?: string } = {}) => {
+  const refuse = async (
+    key: MessageKey,
+    params?: MessageParams,
+    shown: { username?: string; organization?: string } = {},
+  ) => {
     noteAuditFailure(request, key, params);
     await countFailedCredential(context, request);
     return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
@@ -109,14 +143,23 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   // before anything is checked or recorded.
   const decision = await reserveAddressFailure(context, request);
   if (!decision.allowed) {
-    const refused = renderSignIn(flow, authorization, { status: 429, error: { key: 'general.too_many_requests' }, username, organization });
+    const refused = renderSignIn(flow, authorization, {
+      status: 429,
+      error: { key: 'general.too_many_requests' },
+      username,
+      organization,
+    });
     return { ...refused, retryAfterSeconds: decision.retryAfterSeconds };
   }
   if (!isCsrfTokenValid(request, parameters.get('csrf'))) return refuse('oauth.form_expired');
 
   const action = parameters.get('action');
   if (action === 'mfa') {
-    return submitSecondFactor(flow, authorization, { mfaType: parameters.get('mfaType'), passcode: parameters.get('passcode'), recoveryCode: parameters.get('recoveryCode') });
+    return submitSecondFactor(flow, authorization, {
+      mfaType: parameters.get('mfaType'),
+      passcode: parameters.get('passcode'),
+      recoveryCode: parameters.get('recoveryCode'),
+    });
   }
 
   if (action === 'continue') {
@@ -133,11 +176,21 @@ export async function authorizePost(context: AppContext, request: Request): Prom
       context,
       request,
       { application, organization, username, password: parameters.get('password') },
-      { purpose: 'authorize', details: { authorization: carriedParameters(flow) }, demandSecondFactor: authorization.demandsMfa },
+      {
+        purpose: 'authorize',
+        details: { authorization: carriedParameters(flow) },
+        demandSecondFactor: authorization.demandsMfa,
+      },
     );
-    if (outcome.kind === 'second-factor') return renderSecondFactor(flow, authorization, outcome.pending, outcome.user, { cookies: [outcome.cookie] });
+    if (outcome.kind === 'second-factor')
+      return renderSecondFactor(flow, authorization, outcome.pending, outcome.user, { cookies: [outcome.cookie] });
     const { user, session, cookie, factors } = outcome;
-    return redirectWithCode(flow, authorization, { user, sessionId: session!.sessionId, authTime: nowSeconds(context), factors }, [cookie!]);
+    return redirectWithCode(
+      flow,
+      authorization,
+      { user, sessionId: session!.sessionId, authTime: nowSeconds(context), factors },
+      [cookie!],
+    );
   } catch (error) {
     if (error instanceof ApiError) return refuse(error.code, error.params, { username, organization });
     throw error;

@@ -17,7 +17,10 @@ export function csrfTokenFor(context: AppContext, request: Request): CsrfToken {
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return { token: existing };
   const token = randomToken();
   const secure = context.config.origin.startsWith('https:') ? '; Secure' : '';
-  return { token, setCookie: `${CSRF_COOKIE}=${token}; Path=/login/oauth; HttpOnly; SameSite=Strict; Max-Age=3600${secure}` };
+  return {
+    token,
+    setCookie: `${CSRF_COOKIE}=${token}; Path=/login/oauth; HttpOnly; SameSite=Strict; Max-Age=3600${secure}`,
+  };
 }
 
 /** Whether a posted sign-in form carries the token of the browser's cookie (login CSRF defence). */

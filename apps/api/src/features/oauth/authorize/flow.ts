@@ -1,14 +1,18 @@
-import { negotiateLanguage, translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type Language, type MessageKey, type MessageParams, negotiateLanguage, translate } from '@latchkey/i18n';
 import type { AuthorizeSignInView } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../../core/built-in-names.ts';
 import type { AppContext } from '../../../core/context.ts';
-import { OAuthError, oauthErrorDescription } from '../../../core/errors/oauth-error.ts';
+import { type OAuthError, oauthErrorDescription } from '../../../core/errors/oauth-error.ts';
 import { amrOf } from '../../../core/identity/second-factors.ts';
 import type { OAuthParameters } from '../parameters.ts';
-import { authorizationParameterNames, type AuthorizationRequest, type RedirectTarget } from './authorization-request.ts';
+import {
+  type AuthorizationRequest,
+  authorizationParameterNames,
+  type RedirectTarget,
+} from './authorization-request.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { issueAuthorizationCode } from './issue-code.ts';
-import { errorPage, signInPage, type AuthorizeView } from './page.ts';
+import { type AuthorizeView, errorPage, signInPage } from './page.ts';
 import { authorizationResponseUrl } from './response.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -31,7 +35,12 @@ export function languageOf(request: Request, parameters: OAuthParameters | undef
   return negotiateLanguage(uiLocales ? uiLocales.split(' ').join(',') : request.headers.get('accept-language'));
 }
 
-export const page = (status: number, html: string, cookies: string[] = [], view?: AuthorizeView): AuthorizeOutcome => ({ status, html, cookies, view });
+export const page = (status: number, html: string, cookies: string[] = [], view?: AuthorizeView): AuthorizeOutcome => ({
+  status,
+  html,
+  cookies,
+  view,
+});
 
 export const isOutcome = (value: object): value is AuthorizeOutcome => 'redirect' in value || 'html' in value;
 
@@ -58,7 +67,12 @@ export function redirectError(flow: Flow, error: OAuthError): AuthorizeOutcome {
  * Issues a code and sends the browser back to the client with `code`, `state` and `iss` (RFC 9207);
  * the code carries how the user signed in (the session's factors) and when.
  */
-export async function redirectWithCode(flow: Flow, authorization: AuthorizationRequest, signedIn: SessionUser, cookies: string[] = []): Promise<AuthorizeOutcome> {
+export async function redirectWithCode(
+  flow: Flow,
+  authorization: AuthorizationRequest,
+  signedIn: SessionUser,
+  cookies: string[] = [],
+): Promise<AuthorizeOutcome> {
   const code = await issueAuthorizationCode(flow.context, {
     request: authorization,
     user: signedIn.user,
@@ -66,7 +80,14 @@ export async function redirectWithCode(flow: Flow, authorization: AuthorizationR
     sessionId: signedIn.sessionId,
     amr: amrOf(signedIn.factors),
   });
-  return { redirect: authorizationResponseUrl(authorization.redirectUri, { code, state: authorization.state, iss: flow.context.config.origin }), cookies };
+  return {
+    redirect: authorizationResponseUrl(authorization.redirectUri, {
+      code,
+      state: authorization.state,
+      iss: flow.context.config.origin,
+    }),
+    cookies,
+  };
 }
 
 /** The authorization request's parameters, carried through the forms in hidden fields. */
@@ -82,21 +103,39 @@ export function carriedParameters(flow: Flow): Record<string, string> {
 export function renderSignIn(
   flow: Flow,
   authorization: AuthorizationRequest,
-  options: { status?: number; sessionUser?: SessionUser; error?: { key: MessageKey; params?: MessageParams }; username?: string; organization?: string; cookies?: string[] },
+  options: {
+    status?: number;
+    sessionUser?: SessionUser;
+    error?: { key: MessageKey; params?: MessageParams };
+    username?: string;
+    organization?: string;
+    cookies?: string[];
+  },
 ): AuthorizeOutcome {
   const csrf = csrfTokenFor(flow.context, flow.request);
   const askOrganization = authorization.application.name === BUILT_IN_APPLICATION;
   const view: AuthorizeSignInView = {
     kind: 'sign-in',
-    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
+    application: {
+      name: authorization.application.name,
+      displayName: authorization.application.displayName,
+      logo: authorization.application.logo,
+    },
     parameters: carriedParameters(flow),
     csrfToken: csrf.token,
-    sessionUserName: options.sessionUser ? options.sessionUser.user.displayName || options.sessionUser.user.name : undefined,
+    sessionUserName: options.sessionUser
+      ? options.sessionUser.user.displayName || options.sessionUser.user.name
+      : undefined,
     askOrganization,
     organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
   };
   const html = signInPage(flow.language, view);
-  return page(options.status ?? 200, html, [...(csrf.setCookie ? [csrf.setCookie] : []), ...(options.cookies ?? [])], view);
+  return page(
+    options.status ?? 200,
+    html,
+    [...(csrf.setCookie ? [csrf.setCookie] : []), ...(options.cookies ?? [])],
+    view,
+  );
 }

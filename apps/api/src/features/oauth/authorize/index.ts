@@ -2,7 +2,7 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../../core/context.ts';
 import { answer, formBody, queryParameters, security } from '../../openapi/describe.ts';
 import { AuthorizationForm, AuthorizationQuery } from '../model.ts';
-import { authorizeGet, authorizePost, type AuthorizeOutcome } from './authorize.ts';
+import { type AuthorizeOutcome, authorizeGet, authorizePost } from './authorize.ts';
 import { pageHeaders, portalPageHeaders } from './page.ts';
 
 /** The page in the console's look when the portal runs (after every check here), else the endpoint's own HTML. */
@@ -17,11 +17,18 @@ async function respond(context: AppContext, request: Request, outcome: Authorize
 }
 
 function toResponse(outcome: AuthorizeOutcome): Response {
-  const headers = new Headers('redirect' in outcome ? { location: outcome.redirect, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } : pageHeaders);
+  const headers = new Headers(
+    'redirect' in outcome
+      ? { location: outcome.redirect, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }
+      : pageHeaders,
+  );
   for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
-  if ('retryAfterSeconds' in outcome && outcome.retryAfterSeconds !== undefined) headers.set('retry-after', String(outcome.retryAfterSeconds));
+  if ('retryAfterSeconds' in outcome && outcome.retryAfterSeconds !== undefined)
+    headers.set('retry-after', String(outcome.retryAfterSeconds));
   // 303 after the form post (RFC 9700 §4.11), and for a plain redirect as well.
-  return 'redirect' in outcome ? new Response(null, { status: 303, headers }) : new Response(outcome.html, { status: outcome.status, headers });
+  return 'redirect' in outcome
+    ? new Response(null, { status: 303, headers })
+    : new Response(outcome.html, { status: outcome.status, headers });
 }
 
 /**
@@ -31,31 +38,44 @@ function toResponse(outcome: AuthorizeOutcome): Response {
  */
 const pageAnswers = {
   200: answer('The sign-in page (or "continue as" for a signed-in user)', 'text/html'),
-  303: answer('To the redirect URI with code and state (iss too), or with an error', undefined, { location: 'The redirect URI with the answer' }),
-  400: answer('An error page: unknown client, unregistered redirect URI or a malformed request (never redirected)', 'text/html'),
+  303: answer('To the redirect URI with code and state (iss too), or with an error', undefined, {
+    location: 'The redirect URI with the answer',
+  }),
+  400: answer(
+    'An error page: unknown client, unregistered redirect URI or a malformed request (never redirected)',
+    'text/html',
+  ),
 };
 /** The sign-in page reads the session cookie, when there is one, to offer "continue as". */
 const pageSecurity = security({}, { session: [] });
 
 export function authorizeRoutes(context: AppContext) {
   return new Elysia({ name: 'oauth-authorize' })
-    .get('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizeGet(context, request)), {
-      detail: {
-        summary: 'Authorization endpoint (RFC 6749 §4.1, OIDC Core 3.1.2): the sign-in page',
-        tags: ['OAuth'],
-        parameters: queryParameters(AuthorizationQuery),
-        responses: pageAnswers,
-        ...pageSecurity,
+    .get(
+      '/login/oauth/authorize',
+      async ({ request }) => respond(context, request, await authorizeGet(context, request)),
+      {
+        detail: {
+          summary: 'Authorization endpoint (RFC 6749 §4.1, OIDC Core 3.1.2): the sign-in page',
+          tags: ['OAuth'],
+          parameters: queryParameters(AuthorizationQuery),
+          responses: pageAnswers,
+          ...pageSecurity,
+        },
       },
-    })
-    .post('/login/oauth/authorize', async ({ request }) => respond(context, request, await authorizePost(context, request)), {
-      parse: 'none',
-      detail: {
-        summary: 'Sign-in form of the authorization endpoint; answers 303 to the redirect URI',
-        tags: ['OAuth'],
-        requestBody: formBody(AuthorizationForm, 'The fields of the rendered form, with its CSRF cookie'),
-        responses: pageAnswers,
-        ...pageSecurity,
+    )
+    .post(
+      '/login/oauth/authorize',
+      async ({ request }) => respond(context, request, await authorizePost(context, request)),
+      {
+        parse: 'none',
+        detail: {
+          summary: 'Sign-in form of the authorization endpoint; answers 303 to the redirect URI',
+          tags: ['OAuth'],
+          requestBody: formBody(AuthorizationForm, 'The fields of the rendered form, with its CSRF cookie'),
+          responses: pageAnswers,
+          ...pageSecurity,
+        },
       },
-    });
+    );
 }

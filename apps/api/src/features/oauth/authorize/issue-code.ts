@@ -1,5 +1,5 @@
 import type { User } from '@latchkey/types';
-import { formatTime, type AppContext } from '../../../core/context.ts';
+import { type AppContext, formatTime } from '../../../core/context.ts';
 import { sha256Hex } from '../../../core/crypto/compare.ts';
 import { randomToken } from '../../../core/crypto/random.ts';
 import { emptyTokenRow } from '../../../core/tokens/issue.ts';
@@ -24,7 +24,10 @@ export interface CodeGrant {
  * and recording how the user signed in.
  * Its row becomes the token row when the code is redeemed.
  */
-export async function issueAuthorizationCode(context: AppContext, { request, user, authTime, sessionId, amr }: CodeGrant): Promise<string> {
+export async function issueAuthorizationCode(
+  context: AppContext,
+  { request, user, authTime, sessionId, amr }: CodeGrant,
+): Promise<string> {
   const code = randomToken();
   const now = context.clock.now();
   const name = newTokenName();

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { translate, type Language, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type Language, type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import type { AuthorizeSecondFactorView, AuthorizeSignInView } from '@latchkey/types';
 
 const style = `
@@ -41,7 +41,9 @@ export function portalPageHeaders(rendered: Headers): Headers {
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'same-origin',
-    'content-security-policy': portalPolicy?.includes("frame-ancestors 'none'") ? portalPolicy : "frame-ancestors 'none'; base-uri 'none'",
+    'content-security-policy': portalPolicy?.includes("frame-ancestors 'none'")
+      ? portalPolicy
+      : "frame-ancestors 'none'; base-uri 'none'",
   });
 }
 
@@ -74,14 +76,17 @@ export type { AuthorizeView } from '@latchkey/types';
 
 function hiddenFields(view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>, action: string): string {
   let fields = `<input type="hidden" name="csrf" value="${escapeHtml(view.csrfToken)}"><input type="hidden" name="action" value="${action}">`;
-  for (const [name, value] of Object.entries(view.parameters)) fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
+  for (const [name, value] of Object.entries(view.parameters))
+    fields += `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`;
   return fields;
 }
 
 /** The sign-in page of the authorization endpoint, from the view the portal would render: a password form, or continuing as the signed-in user. */
 export function signInPage(language: Language, input: AuthorizeSignInView): string {
   const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(language, key, params));
-  const title = translate(language, 'oauth.page_sign_in_title', { application: input.application.displayName || input.application.name });
+  const title = translate(language, 'oauth.page_sign_in_title', {
+    application: input.application.displayName || input.application.name,
+  });
   let body = `<h1>${escapeHtml(title)}</h1>`;
   if (input.errorText) body += `<p class="error" role="alert">${escapeHtml(input.errorText)}</p>`;
   if (input.sessionUserName) {

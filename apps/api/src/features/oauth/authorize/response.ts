@@ -5,6 +5,10 @@
 export function authorizationResponseUrl(redirectUri: string, parameters: Record<string, string | undefined>): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) if (value !== undefined) query.append(name, value);
-  const separator = !redirectUri.includes('?') ? '?' : redirectUri.endsWith('?') || redirectUri.endsWith('&') ? '' : '&';
+  const separator = !redirectUri.includes('?')
+    ? '?'
+    : redirectUri.endsWith('?') || redirectUri.endsWith('&')
+      ? ''
+      : '&';
   return `${redirectUri}${separator}${query.toString()}`;
 }

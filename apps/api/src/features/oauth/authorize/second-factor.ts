@@ -1,19 +1,30 @@
 import { findOrganization, raiseSessionFactors } from '@latchkey/db';
-import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
+import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import type { AuthorizeSecondFactorView, User } from '@latchkey/types';
 import { nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
-import { enrolledSecondFactors, secondFactorDue, TOTP_FACTOR, type SecondFactorDue } from '../../../core/identity/second-factors.ts';
+import {
+  enrolledSecondFactors,
+  type SecondFactorDue,
+  secondFactorDue,
+  TOTP_FACTOR,
+} from '../../../core/identity/second-factors.ts';
 import { countFailedCredential } from '../../../http/rate-limit/failed-credentials.ts';
 import { finishSignIn } from '../../account/sign-in.ts';
 import { enrolmentForPendingSignin } from '../../mfa/enrolment.ts';
 import { methodOf } from '../../mfa/factors.ts';
-import { beginPendingSignin, completePendingSignin, pendingSigninCookieHeader, pendingSigninOf, type PendingSignin } from '../../mfa/pending-signin.ts';
+import {
+  beginPendingSignin,
+  completePendingSignin,
+  type PendingSignin,
+  pendingSigninCookieHeader,
+  pendingSigninOf,
+} from '../../mfa/pending-signin.ts';
 import { hasSecondFactor, partiesOf, passEnrolment, passSecondFactor } from '../../mfa/second-step.ts';
 import { noteAuditFailure, noteAuditSignIn } from '../../objects/audit-target.ts';
 import type { AuthorizationRequest } from './authorization-request.ts';
 import { csrfTokenFor } from './csrf.ts';
-import { carriedParameters, page, redirectWithCode, renderSignIn, type AuthorizeOutcome, type Flow } from './flow.ts';
+import { type AuthorizeOutcome, carriedParameters, type Flow, page, redirectWithCode, renderSignIn } from './flow.ts';
 import { secondFactorPage } from './page.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -26,7 +37,11 @@ import type { SessionUser } from './session-user.ts';
  */
 
 /** The second factor a signed-in session still has to pass before it may answer this request; undefined when it may as it is. */
-export async function stepUpDue(flow: Flow, session: SessionUser, authorization: AuthorizationRequest): Promise<SecondFactorDue | undefined> {
+export async function stepUpDue(
+  flow: Flow,
+  session: SessionUser,
+  authorization: AuthorizationRequest,
+): Promise<SecondFactorDue | undefined> {
   if (hasSecondFactor(session.factors)) return undefined;
   const organization = await findOrganization(flow.context.db, session.user.owner);
   return secondFactorDue(session.user, organization, authorization.application, authorization.demandsMfa);
@@ -45,7 +60,11 @@ export async function renderSecondFactor(
   const methods = enrolledSecondFactors(user).filter((type) => methodOf(type));
   const view: AuthorizeSecondFactorView = {
     kind: 'second-factor',
-    application: { name: authorization.application.name, displayName: authorization.application.displayName, logo: authorization.application.logo },
+    application: {
+      name: authorization.application.name,
+      displayName: authorization.application.displayName,
+      logo: authorization.application.logo,
+    },
     parameters: carriedParameters(flow),
     csrfToken: csrf.token,
     userName: user.displayName || user.name,
@@ -59,7 +78,12 @@ export async function renderSecondFactor(
 }
 
 /** A signed-in session steps up: a pending sign-in that raises the session's factors once the second one is passed. */
-export async function askSessionStepUp(flow: Flow, authorization: AuthorizationRequest, session: SessionUser, due: SecondFactorDue): Promise<AuthorizeOutcome> {
+export async function askSessionStepUp(
+  flow: Flow,
+  authorization: AuthorizationRequest,
+  session: SessionUser,
+  due: SecondFactorDue,
+): Promise<AuthorizeOutcome> {
   const begun = await beginPendingSignin(flow.context, flow.request, {
     user: session.user,
     application: authorization.application,
@@ -79,32 +103,57 @@ export async function askSessionStepUp(flow: Flow, authorization: AuthorizationR
  * how the user signed in. A wrong code shows the step again and counts as a failed credential of
  * the address; a sign-in that expired shows the password form.
  */
-export async function submitSecondFactor(flow: Flow, authorization: AuthorizationRequest, fields: { mfaType?: string; passcode?: string; recoveryCode?: string }): Promise<AuthorizeOutcome> {
+export async function submitSecondFactor(
+  flow: Flow,
+  authorization: AuthorizationRequest,
+  fields: { mfaType?: string; passcode?: string; recoveryCode?: string },
+): Promise<AuthorizeOutcome> {
   const { context, request } = flow;
   const expired = async (key: MessageKey = 'mfa.signin_expired') => {
     noteAuditFailure(request, key);
     await countFailedCredential(context, request);
-    return renderSignIn(flow, authorization, { status: 400, error: { key }, cookies: [pendingSigninCookieHeader(context, undefined)] });
+    return renderSignIn(flow, authorization, {
+      status: 400,
+      error: { key },
+      cookies: [pendingSigninCookieHeader(context, undefined)],
+    });
   };
   const pending = await pendingSigninOf(context, request);
-  if (!pending || pending.purpose !== 'authorize' || pending.application !== authorization.application.name) return expired();
+  if (pending?.purpose !== 'authorize' || pending.application !== authorization.application.name)
+    return expired();
   try {
     const parties = await partiesOf(context, pending);
     const { user, application } = parties;
     const enrolling = pending.stage === 'enrol' && !hasSecondFactor(pending.factors);
     const factors = enrolling
-      ? await passEnrolment(context, request, pending, parties, { mfaType: fields.mfaType || TOTP_FACTOR, passcode: fields.passcode ?? '' })
+      ? await passEnrolment(context, request, pending, parties, {
+          mfaType: fields.mfaType || TOTP_FACTOR,
+          passcode: fields.passcode ?? '',
+        })
       : await passSecondFactor(context, request, pending, parties, fields);
     await completePendingSignin(context, pending);
     const done = pendingSigninCookieHeader(context, undefined);
     const now = nowSeconds(context);
     if (pending.sessionId) {
-      if (!(await raiseSessionFactors(context.db, pending.sessionId, factors, now))) return expired('oauth.session_ended');
+      if (!(await raiseSessionFactors(context.db, pending.sessionId, factors, now)))
+        return expired('oauth.session_ended');
       noteAuditSignIn(request, user);
-      return redirectWithCode(flow, authorization, { user, sessionId: pending.sessionId, authTime: now, factors }, [done]);
+      return redirectWithCode(flow, authorization, { user, sessionId: pending.sessionId, authTime: now, factors }, [
+        done,
+      ]);
     }
-    const signedIn = await finishSignIn(context, request, { user, application, factors, autoSignin: pending.request.autoSignin ?? false });
-    return redirectWithCode(flow, authorization, { user, sessionId: signedIn.session!.sessionId, authTime: now, factors }, [signedIn.cookie!, done]);
+    const signedIn = await finishSignIn(context, request, {
+      user,
+      application,
+      factors,
+      autoSignin: pending.request.autoSignin ?? false,
+    });
+    return redirectWithCode(
+      flow,
+      authorization,
+      { user, sessionId: signedIn.session!.sessionId, authTime: now, factors },
+      [signedIn.cookie!, done],
+    );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.code === 'mfa.signin_expired') return expired();
@@ -113,6 +162,9 @@ export async function submitSecondFactor(flow: Flow, authorization: Authorizatio
     const fresh = await pendingSigninOf(context, request);
     const shown = fresh && (await partiesOf(context, fresh).catch(() => undefined));
     if (!fresh || !shown) return expired();
-    return renderSecondFactor(flow, authorization, fresh, shown.user, { status: 400, error: { key: error.code, params: error.params } });
+    return renderSecondFactor(flow, authorization, fresh, shown.user, {
+      status: 400,
+      error: { key: error.code, params: error.params },
+    });
   }
 }

@@ -1,8 +1,8 @@
 import type { Application, User } from '@latchkey/types';
-import { nowSeconds, type AppContext } from '../../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { sessionOfRequest } from '../../../core/identity/credentials/session-cookie.ts';
-import { signInRefusal } from '../../../core/identity/sign-in-rules.ts';
 import { PASSWORD_FACTOR } from '../../../core/identity/second-factors.ts';
+import { signInRefusal } from '../../../core/identity/sign-in-rules.ts';
 
 export interface SessionUser {
   user: User;
@@ -22,11 +22,16 @@ export async function maySignInTo(context: AppContext, application: Application,
  * The user of the browser's sign-in session, when there is one and it may be used for this
  * application (single sign-on); undefined otherwise. A stale cookie is simply no session.
  */
-export async function sessionUserFor(context: AppContext, request: Request, application: Application): Promise<SessionUser | undefined> {
+export async function sessionUserFor(
+  context: AppContext,
+  request: Request,
+  application: Application,
+): Promise<SessionUser | undefined> {
   const found = await sessionOfRequest(context, request);
   if (!found || !(await maySignInTo(context, application, found.user))) return undefined;
   const started = Date.parse(found.session.createdTime);
-  const authTime = found.session.authTime || (Number.isFinite(started) ? Math.floor(started / 1000) : nowSeconds(context));
+  const authTime =
+    found.session.authTime || (Number.isFinite(started) ? Math.floor(started / 1000) : nowSeconds(context));
   // Sessions begun before factors were recorded passed a password.
   const factors = found.session.factors ? found.session.factors.split(' ') : [PASSWORD_FACTOR];
   return { user: found.user, sessionId: found.sessionId, authTime, factors };

@@ -1,5 +1,5 @@
 import type { TokenRecord } from '@latchkey/db';
-import { nowSeconds, type AppContext } from '../../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 
 /** A code is redeemable until its codeExpireIn (five minutes after it was issued). */

@@ -15,6 +15,10 @@ export async function checkCodeNotReused(context: AppContext, code: TokenRecord)
 /** Revokes what a code produced after it was presented twice, and refuses the request. */
 export async function revokeCodeFamily(context: AppContext, code: TokenRecord): Promise<never> {
   const revoked = await revokeFamily(context.db, code.familyId);
-  context.log.warn('authorization code presented again; the tokens issued for it are revoked', { token: code.name, application: code.application, revoked });
+  context.log.warn('authorization code presented again; the tokens issued for it are revoked', {
+    token: code.name,
+    application: code.application,
+    revoked,
+  });
   throw new OAuthError('invalid_grant', 'oauth.code_already_used');
 }

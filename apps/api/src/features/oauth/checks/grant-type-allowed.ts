@@ -7,5 +7,6 @@ import { OAuthError } from '../../../core/errors/oauth-error.ts';
  */
 export function checkGrantTypeAllowed(application: Pick<Application, 'grantTypes'>, grantType: string): void {
   if (grantType === 'authorization_code') return;
-  if (!application.grantTypes.includes(grantType)) throw new OAuthError('unauthorized_client', 'oauth.grant_type_not_allowed', { grantType });
+  if (!application.grantTypes.includes(grantType))
+    throw new OAuthError('unauthorized_client', 'oauth.grant_type_not_allowed', { grantType });
 }

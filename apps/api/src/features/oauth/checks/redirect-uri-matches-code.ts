@@ -7,9 +7,14 @@ import type { AuthenticatedClient } from '../client-auth.ts';
  * §4.1.3). Public clients must send it; Casdoor's server SDKs leave it out, which confidential
  * clients may.
  */
-export function checkRedirectUriMatchesCode(code: TokenRecord, redirectUri: string | undefined, client: AuthenticatedClient): void {
+export function checkRedirectUriMatchesCode(
+  code: TokenRecord,
+  redirectUri: string | undefined,
+  client: AuthenticatedClient,
+): void {
   if (redirectUri === undefined) {
-    if (client.method === 'none') throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'redirect_uri' });
+    if (client.method === 'none')
+      throw new OAuthError('invalid_request', 'oauth.parameter_missing', { name: 'redirect_uri' });
     return;
   }
   if (redirectUri !== code.redirectUri) throw new OAuthError('invalid_grant', 'oauth.redirect_uri_mismatch');

@@ -36,5 +36,7 @@ export function isRegisteredRedirectUri(application: Pick<Application, 'redirect
   if (!redirectUri || redirectUri.length > 2048 || redirectUri.includes('#')) return false;
   const url = parse(redirectUri);
   if (!url || forbiddenSchemes.has(url.protocol)) return false;
-  return application.redirectUris.some((registered) => registered === redirectUri || isLoopbackVariant(registered, redirectUri));
+  return application.redirectUris.some(
+    (registered) => registered === redirectUri || isLoopbackVariant(registered, redirectUri),
+  );
 }

@@ -7,6 +7,8 @@ import type { AuthenticatedClient } from '../client-auth.ts';
  * client secret needs that secret again (RFC 6749 §6).
  */
 export function checkRefreshTokenIssuedToClient(token: TokenRecord, client: AuthenticatedClient): void {
-  if (token.application !== client.application.name) throw new OAuthError('invalid_grant', 'oauth.refresh_token_other_client');
-  if (client.method === 'none' && token.clientAuthMethod !== 'none') throw new OAuthError('invalid_client', 'oauth.client_secret_required');
+  if (token.application !== client.application.name)
+    throw new OAuthError('invalid_grant', 'oauth.refresh_token_other_client');
+  if (client.method === 'none' && token.clientAuthMethod !== 'none')
+    throw new OAuthError('invalid_client', 'oauth.client_secret_required');
 }

@@ -1,8 +1,9 @@
 import type { TokenRecord } from '@latchkey/db';
-import { nowSeconds, type AppContext } from '../../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 
 /** A refresh token lasts until its refreshExpiresAt, which rotation never moves. */
 export function checkRefreshTokenNotExpired(context: AppContext, token: TokenRecord): void {
-  if (token.refreshExpiresAt <= nowSeconds(context)) throw new OAuthError('invalid_grant', 'oauth.refresh_token_expired');
+  if (token.refreshExpiresAt <= nowSeconds(context))
+    throw new OAuthError('invalid_grant', 'oauth.refresh_token_expired');
 }

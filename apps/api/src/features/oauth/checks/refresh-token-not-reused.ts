@@ -15,6 +15,10 @@ export async function checkRefreshTokenNotReused(context: AppContext, token: Tok
 /** Revokes the grant of a refresh token that was presented twice, and refuses the request. */
 export async function revokeRefreshFamily(context: AppContext, token: TokenRecord): Promise<never> {
   const revoked = await revokeFamily(context.db, token.familyId);
-  context.log.warn('refresh token presented after it was rotated or revoked; its grant is revoked', { token: token.name, application: token.application, revoked });
+  context.log.warn('refresh token presented after it was rotated or revoked; its grant is revoked', {
+    token: token.name,
+    application: token.application,
+    revoked,
+  });
   throw new OAuthError('invalid_grant', 'oauth.refresh_token_reused');
 }

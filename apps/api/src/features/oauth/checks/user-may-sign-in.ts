@@ -2,7 +2,7 @@ import type { TokenRecord } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
-import { signInRefusal, type SignInRefusal } from '../../../core/identity/sign-in-rules.ts';
+import { type SignInRefusal, signInRefusal } from '../../../core/identity/sign-in-rules.ts';
 import { findTokenUser } from '../../../core/tokens/token-user.ts';
 
 const refusals: Record<SignInRefusal, () => OAuthError> = {
@@ -19,7 +19,11 @@ const refusals: Record<SignInRefusal, () => OAuthError> = {
  * forbidden or deleted user, sign-in disabled for the application or the organization), no grant
  * turns into new tokens either.
  */
-export async function checkUserMaySignIn(context: AppContext, application: Application, grant: Pick<TokenRecord, 'organization' | 'user' | 'userId'>): Promise<User> {
+export async function checkUserMaySignIn(
+  context: AppContext,
+  application: Application,
+  grant: Pick<TokenRecord, 'organization' | 'user' | 'userId'>,
+): Promise<User> {
   const user = await findTokenUser(context, grant);
   if (!user) throw refusals.user_deleted();
   const refusal = await signInRefusal(context, application, user);

@@ -1,5 +1,5 @@
-import { sha256Hex } from '../../../core/crypto/compare.ts';
 import { findTokenByCodeHash, redeemCode } from '@latchkey/db';
+import { sha256Hex } from '../../../core/crypto/compare.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 import { metrics } from '../../../core/metrics/metrics.ts';
 import { mintTokens } from '../../../core/tokens/issue.ts';

@@ -1,6 +1,6 @@
 import { issueTokens } from '../../../core/tokens/issue.ts';
-import { requireConfidentialClient } from '../client-auth.ts';
 import { checkScopeSyntax } from '../checks/scope-syntax.ts';
+import { requireConfidentialClient } from '../client-auth.ts';
 import { tokenResponse } from '../token-response.ts';
 import type { GrantHandler } from './grant.ts';
 

@@ -1,16 +1,23 @@
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
-import { noteAuditAction, noteAuditOrganization, noteAuditSignIn } from '../../objects/audit-target.ts';
 import { issueTokens } from '../../../core/tokens/issue.ts';
 import { checkPasswordLogin } from '../../account/login.ts';
-import { requireConfidentialClient } from '../client-auth.ts';
+import { noteAuditAction, noteAuditOrganization, noteAuditSignIn } from '../../objects/audit-target.ts';
 import { checkScopeSyntax } from '../checks/scope-syntax.ts';
+import { requireConfidentialClient } from '../client-auth.ts';
 import { tokenResponse } from '../token-response.ts';
 import type { GrantHandler } from './grant.ts';
 
 /** A refused sign-in, as the token endpoint reports it: `invalid_grant` with the same message. */
-async function signIn(context: AppContext, application: string, organization: string, username: string, password: string, clientIp: string) {
+async function signIn(
+  context: AppContext,
+  application: string,
+  organization: string,
+  username: string,
+  password: string,
+  clientIp: string,
+) {
   try {
     const checked = await checkPasswordLogin(context, { application, organization, username, password, clientIp });
     // No second step here: a user who needs a second factor signs in through the authorization endpoint.

@@ -15,6 +15,7 @@ export const STORAGE_TYPES = ['Local File System', 'AWS S3', 'MinIO'] as const;
  */
 export function storeOf(context: AppContext, organization: string, provider: Provider | undefined): FileStore {
   if (!provider || provider.type === 'Local File System') return localDiskStore(context);
-  if (provider.type === 'AWS S3' || provider.type === 'MinIO') return s3Store(context, organization, s3SettingsOf(provider, context.secrets.open(provider.clientSecret)));
+  if (provider.type === 'AWS S3' || provider.type === 'MinIO')
+    return s3Store(context, organization, s3SettingsOf(provider, context.secrets.open(provider.clientSecret)));
   throw new ApiError('resource.storage_type_not_supported', { type: provider.type });
 }

@@ -2,10 +2,10 @@ import type { Provider } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { errorMessage } from '../../../core/errors/error-message.ts';
-import { RefusedAddressError } from '../../../jobs/outbound/address-guard.ts';
-import { OutboundDeadlineError, sendRequest, type OutboundMethod } from '../../../jobs/outbound/http-send.ts';
-import { withSendingSlot, NoSendingSlotError } from '../../../jobs/outbound/sending-slot.ts';
 import { RateLimitedError } from '../../../http/rate-limit/rate-limited-error.ts';
+import { RefusedAddressError } from '../../../jobs/outbound/address-guard.ts';
+import { OutboundDeadlineError, type OutboundMethod, sendRequest } from '../../../jobs/outbound/http-send.ts';
+import { NoSendingSlotError, withSendingSlot } from '../../../jobs/outbound/sending-slot.ts';
 import { encodeRfc3986 as encodePart, sha256Hex, signRequest } from './sigv4.ts';
 import type { FileStore } from './store.ts';
 
@@ -30,15 +30,19 @@ export function s3SettingsOf(provider: Provider, secretAccessKey: string): S3Set
   } catch {
     throw new ApiError('resource.storage_settings_incomplete');
   }
-  if (!raw || !provider.bucket || !provider.clientId || !secretAccessKey || endpoint.username || endpoint.password) throw new ApiError('resource.storage_settings_incomplete');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(provider.bucket)) throw new ApiError('resource.storage_settings_incomplete');
+  if (!raw || !provider.bucket || !provider.clientId || !secretAccessKey || endpoint.username || endpoint.password)
+    throw new ApiError('resource.storage_settings_incomplete');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(provider.bucket))
+    throw new ApiError('resource.storage_settings_incomplete');
   return {
     endpoint,
     bucket: provider.bucket,
     region: provider.regionId || 'us-east-1',
     accessKeyId: provider.clientId,
     secretAccessKey,
-    publicBase: provider.domain ? (/^https?:\/\//i.test(provider.domain) ? provider.domain : `https://${provider.domain}`).replace(/\/+$/, '') : undefined,
+    publicBase: provider.domain
+      ? (/^https?:\/\//i.test(provider.domain) ? provider.domain : `https://${provider.domain}`).replace(/\/+$/, '')
+      : undefined,
   };
 }
 
@@ -56,7 +60,13 @@ export function objectUrl(settings: S3Settings, key: string[]): URL {
 }
 
 /** A request signed with AWS Signature Version 4 (the payload's SHA-256 signed too): the headers to send. */
-export function signedHeaders(settings: S3Settings, method: string, url: URL, body?: { bytes: Uint8Array; contentType: string }, date = new Date()): Record<string, string> {
+export function signedHeaders(
+  settings: S3Settings,
+  method: string,
+  url: URL,
+  body?: { bytes: Uint8Array; contentType: string },
+  date = new Date(),
+): Record<string, string> {
   return signRequest({
     method,
     url,
@@ -72,7 +82,11 @@ export function signedHeaders(settings: S3Settings, method: string, url: URL, bo
 
 /** The headers to give the outbound sender: it writes the host, the length and the content type itself (the same values that were signed). */
 const sentHeaders = (signed: Record<string, string>) =>
-  Object.fromEntries(Object.entries(signed).filter(([name]) => !['host', 'content-length', 'content-type'].includes(name.toLowerCase())).map(([name, value]) => [name, String(value)]));
+  Object.fromEntries(
+    Object.entries(signed)
+      .filter(([name]) => !['host', 'content-length', 'content-type'].includes(name.toLowerCase()))
+      .map(([name, value]) => [name, String(value)]),
+  );
 
 /**
  * Casdoor's "AWS S3" and "MinIO" storage providers: each file is one object, written and deleted
@@ -80,12 +94,22 @@ const sentHeaders = (signed: Record<string, string>) =>
  * allowed, one deadline, the organization's slots).
  */
 export function s3Store(context: AppContext, organization: string, settings: S3Settings): FileStore {
-  async function call(method: OutboundMethod, key: string[], body?: { bytes: Uint8Array; contentType: string }): Promise<number> {
+  async function call(
+    method: OutboundMethod,
+    key: string[],
+    body?: { bytes: Uint8Array; contentType: string },
+  ): Promise<number> {
     const url = objectUrl(settings, key);
     const headers = sentHeaders(signedHeaders(settings, method, url, body));
     try {
       return await withSendingSlot(context, organization, (limits) =>
-        sendRequest({ url: url.toString(), method, headers, body: body && { contentType: body.contentType, content: body.bytes }, ...limits }),
+        sendRequest({
+          url: url.toString(),
+          method,
+          headers,
+          body: body && { contentType: body.contentType, content: body.bytes },
+          ...limits,
+        }),
       );
     } catch (error) {
       if (error instanceof NoSendingSlotError) throw new RateLimitedError(1);
@@ -104,6 +128,9 @@ export function s3Store(context: AppContext, organization: string, settings: S3S
       const status = await call('DELETE', key);
       if ((status < 200 || status > 299) && status !== 404) throw new ApiError('resource.storage_failed', { status });
     },
-    urlOf: (key) => (settings.publicBase ? `${settings.publicBase}/${key.map(encodePart).join('/')}` : objectUrl(settings, key).toString()),
+    urlOf: (key) =>
+      settings.publicBase
+        ? `${settings.publicBase}/${key.map(encodePart).join('/')}`
+        : objectUrl(settings, key).toString(),
   };
 }

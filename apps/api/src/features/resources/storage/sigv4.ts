@@ -1,7 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /** RFC 3986: every character but the unreserved ones percent-encoded, as SigV4 wants names and values. */
-export const encodeRfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+export const encodeRfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
 
 export const sha256Hex = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 const hmac = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text).digest();
@@ -39,9 +40,15 @@ function canonicalQuery(url: URL): string {
 export function signRequest(request: SigningRequest): Record<string, string> {
   const amzDate = amzDateOf(request.date);
   const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...request.headers, host: request.url.host, 'x-amz-date': amzDate, 'x-amz-content-sha256': request.payloadHash };
+  const headers: Record<string, string> = {
+    ...request.headers,
+    host: request.url.host,
+    'x-amz-date': amzDate,
+    'x-amz-content-sha256': request.payloadHash,
+  };
   const canonical = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) canonical.set(name.toLowerCase(), String(value).trim().replace(/\s+/g, ' '));
+  for (const [name, value] of Object.entries(headers))
+    canonical.set(name.toLowerCase(), String(value).trim().replace(/\s+/g, ' '));
   const names = [...canonical.keys()].sort();
   const signedHeaders = names.join(';');
   const canonicalRequest = [
@@ -54,7 +61,13 @@ export function signRequest(request: SigningRequest): Record<string, string> {
   ].join('\n');
   const scope = `${day}/${request.region}/${request.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${request.secretAccessKey}`, day), request.region), request.service), 'aws4_request');
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${request.secretAccessKey}`, day), request.region), request.service),
+    'aws4_request',
+  );
   const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  return { ...headers, authorization: `AWS4-HMAC-SHA256 Credential=${request.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}` };
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${request.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  };
 }

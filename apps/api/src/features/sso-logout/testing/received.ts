@@ -1,8 +1,8 @@
 import { findApplication } from '@latchkey/db';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
+import { applicationSigningKey } from '../../../core/tokens/signing-keys.ts';
 import type { ReceivedCall } from '../../../test/callback-receiver.ts';
 import type { TestApp } from '../../../test/create-test-app.ts';
-import { applicationSigningKey } from '../../../core/tokens/signing-keys.ts';
 import type { SsoLogoutNotification } from '../notification.ts';
 
 /** The SSO-logout notifications a receiver got at `path` (form field `content`). */
@@ -19,7 +19,10 @@ export async function receivedLogoutTokens(t: TestApp, calls: readonly ReceivedC
   for (const call of calls.filter((c) => c.path.startsWith('/backchannel/'))) {
     const application = (await findApplication(t.context.db, call.path.split('/')[2]!))!;
     const key = await applicationSigningKey(t.context, application);
-    const { payload } = await jwtVerify(call.fields.logout_token!, key.publicKey, { issuer: t.context.config.origin, audience: application.clientId });
+    const { payload } = await jwtVerify(call.fields.logout_token!, key.publicKey, {
+      issuer: t.context.config.origin,
+      audience: application.clientId,
+    });
     tokens.push({ application: application.name, header: decodeProtectedHeader(call.fields.logout_token!), payload });
   }
   return tokens.sort((a, b) => a.application.localeCompare(b.application));

@@ -1,7 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
 /** A TCP server on 127.0.0.1 that accepts connections and never answers: a database that hangs. */
-export async function startHangingServer(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+export async function startHangingServer(): Promise<{
+  port: number;
+  connections: () => number;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<Socket>();
   let count = 0;
   const server: Server = createServer((socket) => {

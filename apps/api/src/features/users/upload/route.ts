@@ -4,18 +4,23 @@ import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
-import { ok } from '../../../http/envelope.ts';
 import { requireAdminOf } from '../../../core/identity/privileges.ts';
+import { ok } from '../../../http/envelope.ts';
+import { auth } from '../../../http/plugins/auth.ts';
+import { requestStateOf } from '../../../http/request-state.ts';
 import { noteAuditOrganization } from '../../objects/audit-target.ts';
 import { callerOf } from '../../objects/routes.ts';
-import { auth } from '../../../http/plugins/auth.ts';
 import { toJsonSchema } from '../../openapi/named-schemas.ts';
 import { readTableFile } from './table-file.ts';
 import { uploadUsers } from './upload-users.ts';
-import { requestStateOf } from '../../../http/request-state.ts';
 
 /** The form the route reads (itself, to answer a missing file with its own message). */
-const UploadForm = T.Object({ file: T.String({ contentMediaType: 'application/octet-stream', description: 'A CSV or XLSX file: a header row of User field names, then one user per row' }) });
+const UploadForm = T.Object({
+  file: T.String({
+    contentMediaType: 'application/octet-stream',
+    description: 'A CSV or XLSX file: a header row of User field names, then one user per row',
+  }),
+});
 const UploadAnswer = Envelope(
   T.Object({
     added: T.Array(T.String(), { description: 'Names of the users added' }),
@@ -43,10 +48,18 @@ export function uploadUsersRoute(context: AppContext) {
       const outcome = await uploadUsers(context, caller, organization, rows);
       if (outcome.problems.length > 0) {
         const { language } = requestStateOf(request);
-        throw new ApiError('object.upload_rejected', { count: outcome.problems.length }, {
-          accepted: outcome.accepted,
-          rejected: outcome.problems.map((problem) => ({ row: problem.row, name: problem.name, msg: translate(language, problem.code, problem.params) })),
-        });
+        throw new ApiError(
+          'object.upload_rejected',
+          { count: outcome.problems.length },
+          {
+            accepted: outcome.accepted,
+            rejected: outcome.problems.map((problem) => ({
+              row: problem.row,
+              name: problem.name,
+              msg: translate(language, problem.code, problem.params),
+            })),
+          },
+        );
       }
       return ok({ added: outcome.added, skipped: outcome.skipped, ignoredColumns: outcome.ignoredColumns });
     },
@@ -56,7 +69,8 @@ export function uploadUsersRoute(context: AppContext) {
       response: UploadAnswer,
       detail: {
         summary: 'Add users from a CSV or XLSX file (multipart field "file"); a file with bad rows adds nothing',
-        description: 'When any row is bad, nothing is added and the error envelope lists every row in data: {accepted, rejected: [{row, name, msg}]}.',
+        description:
+          'When any row is bad, nothing is added and the error envelope lists every row in data: {accepted, rejected: [{row, name, msg}]}.',
         tags: ['Users'],
         requestBody: { required: true, content: { 'multipart/form-data': { schema: toJsonSchema(UploadForm) } } },
       },

@@ -20,7 +20,8 @@ function asText(bytes: Uint8Array): string | undefined {
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   const size = zipInflatedSize(bytes);
   if (!size) throw new ApiError('object.upload_unreadable');
-  if (size.inflatedBytes > MAX_INFLATED_BYTES || size.entries > MAX_ZIP_ENTRIES) throw new ApiError('object.upload_too_large');
+  if (size.inflatedBytes > MAX_INFLATED_BYTES || size.entries > MAX_ZIP_ENTRIES)
+    throw new ApiError('object.upload_too_large');
   // Loaded on first use: exceljs is large and only uploads need it.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();

@@ -3,10 +3,10 @@ import type { MessageKey, MessageParams } from '@latchkey/i18n';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
-import type { Caller } from '../../objects/kind.ts';
 import type { PasswordHasher } from '../../../core/passwords/hasher.ts';
 import { pause } from '../../../jobs/pause.ts';
-import { insertPrepared, prepareNewObject, type PreparedObject } from '../../objects/write-service.ts';
+import type { Caller } from '../../objects/kind.ts';
+import { insertPrepared, type PreparedObject, prepareNewObject } from '../../objects/write-service.ts';
 import { userKind } from '../kind.ts';
 
 export const MAX_UPLOAD_ROWS = 5000;
@@ -37,7 +37,9 @@ const fieldNames = Object.keys(properties);
 /** A header cell → the field it names: Casdoor's templates write "Label#field"; case is forgiven. */
 function fieldOf(header: string): string | undefined {
   const name = (header.includes('#') ? header.slice(header.lastIndexOf('#') + 1) : header).trim();
-  return fieldNames.find((field) => field === name) ?? fieldNames.find((field) => field.toLowerCase() === name.toLowerCase());
+  return (
+    fieldNames.find((field) => field === name) ?? fieldNames.find((field) => field.toLowerCase() === name.toLowerCase())
+  );
 }
 
 class CellError extends Error {
@@ -50,7 +52,9 @@ function cellValue(field: string, text: string): unknown {
   const value = text.trim();
   switch (properties[field]?.type) {
     case 'boolean': {
-      const flag = ({ '': false, '0': false, false: false, no: false, '1': true, true: true, yes: true } as Record<string, boolean>)[value.toLowerCase()];
+      const flag = (
+        { '': false, '0': false, false: false, no: false, '1': true, true: true, yes: true } as Record<string, boolean>
+      )[value.toLowerCase()];
       if (flag === undefined) throw new CellError(field);
       return flag;
     }
@@ -64,12 +68,21 @@ function cellValue(field: string, text: string): unknown {
       return number;
     }
     case 'array':
-      return value.split(';').map((item) => item.trim()).filter(Boolean);
+      return value
+        .split(';')
+        .map((item) => item.trim())
+        .filter(Boolean);
     case 'object': {
       if (value === '') return {};
       try {
         const parsed = JSON.parse(value) as unknown;
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((item) => typeof item === 'string')) return parsed;
+        if (
+          parsed &&
+          typeof parsed === 'object' &&
+          !Array.isArray(parsed) &&
+          Object.values(parsed).every((item) => typeof item === 'string')
+        )
+          return parsed;
       } catch {
         // reported below
       }
@@ -118,16 +131,25 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
  * groups, the caller's rights). Users that exist are skipped. When any row is bad, nothing is
  * written and every bad row is reported with its reason, and the good ones too.
  */
-export async function uploadUsers(context: AppContext, caller: Caller, organization: string, rows: string[][]): Promise<UploadOutcome> {
+export async function uploadUsers(
+  context: AppContext,
+  caller: Caller,
+  organization: string,
+  rows: string[][],
+): Promise<UploadOutcome> {
   const [header = [], ...body] = rows;
   const columns = header.map((cell) => fieldOf(cell));
   const ignoredColumns = header.filter((cell, index) => cell.trim() !== '' && columns[index] === undefined);
   if (!columns.includes('name')) throw new ApiError('object.upload_needs_name_column');
-  const records = body.map((cells, index) => ({ row: index + 2, cells })).filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  const records = body
+    .map((cells, index) => ({ row: index + 2, cells }))
+    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
   if (records.length === 0) throw new ApiError('object.upload_empty');
   if (records.length > MAX_UPLOAD_ROWS) throw new ApiError('object.upload_too_many_rows', { max: MAX_UPLOAD_ROWS });
 
-  const prepareRows = async (rowContext: AppContext): Promise<{ outcome: UploadOutcome; prepared: { row: number; user: PreparedObject<User> }[] }> => {
+  const prepareRows = async (
+    rowContext: AppContext,
+  ): Promise<{ outcome: UploadOutcome; prepared: { row: number; user: PreparedObject<User> }[] }> => {
     const outcome: UploadOutcome = { added: [], skipped: [], accepted: [], problems: [], ignoredColumns };
     const prepared: { row: number; user: PreparedObject<User> }[] = [];
     const seen = new Set<string>();
@@ -138,7 +160,8 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
         columns.forEach((field, index) => {
           if (field) object[field] = cellValue(field, cells[index] ?? '');
         });
-        if (object.owner && object.owner !== organization) throw new ApiError('object.upload_wrong_organization', { organization });
+        if (object.owner && object.owner !== organization)
+          throw new ApiError('object.upload_wrong_organization', { organization });
         object.owner = organization;
         if (seen.has(name)) throw new ApiError('object.upload_duplicate_name', { name });
         seen.add(name);
@@ -149,8 +172,10 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
         prepared.push({ row, user: await prepareNewObject(rowContext, userKind, caller, object) });
         outcome.accepted.push({ row, name });
       } catch (error) {
-        if (error instanceof CellError) outcome.problems.push({ row, name, code: 'object.upload_invalid_value', params: { field: error.field } });
-        else if (error instanceof ApiError) outcome.problems.push({ row, name, code: error.code, params: error.params });
+        if (error instanceof CellError)
+          outcome.problems.push({ row, name, code: 'object.upload_invalid_value', params: { field: error.field } });
+        else if (error instanceof ApiError)
+          outcome.problems.push({ row, name, code: error.code, params: error.params });
         else throw error;
       }
     });
@@ -164,7 +189,11 @@ export async function uploadUsers(context: AppContext, caller: Caller, organizat
   if (checked.outcome.problems.length > 0 || checked.prepared.length === 0) return checked.outcome;
   const { outcome, prepared } = await prepareRows(context);
   if (outcome.problems.length > 0 || prepared.length === 0) return outcome;
-  await insertPrepared(context, userKind, prepared.map(({ user }) => user));
+  await insertPrepared(
+    context,
+    userKind,
+    prepared.map(({ user }) => user),
+  );
   outcome.added = prepared.map(({ user }) => user.object.name);
   return outcome;
 }

@@ -21,7 +21,11 @@ afterAll(() => t.dispose());
 async function upload(content: BlobPart, filename: string, query = '') {
   const form = new FormData();
   form.append('file', new Blob([content]), filename);
-  const response = await t.request(`/api/upload-users${query}`, { method: 'POST', body: form, headers: acme.admin.headers });
+  const response = await t.request(`/api/upload-users${query}`, {
+    method: 'POST',
+    body: form,
+    headers: acme.admin.headers,
+  });
   return response.json;
 }
 
@@ -36,11 +40,19 @@ const count = () => countStoredRows(t.context.db, 'user', { owner: 'acme' });
 
 describe('upload-users', () => {
   test('CSV: users added with hashed passwords, groups and flags; existing users skipped', async () => {
-    const csv = 'name,displayName,password,email,isAdmin,groups,score\r\numa,"Uma, U.",uma-password,uma@example.com,1,acme/staff,7\nvic,Vic,,vic@example.com,false,,\nacme-user,Already,,,,,\n';
+    const csv =
+      'name,displayName,password,email,isAdmin,groups,score\r\numa,"Uma, U.",uma-password,uma@example.com,1,acme/staff,7\nvic,Vic,,vic@example.com,false,,\nacme-user,Already,,,,,\n';
     const answer = await upload(csv, 'users.csv');
     expect(answer).toMatchObject({ status: 'ok', data: { added: ['uma', 'vic'], skipped: ['acme-user'] } });
     const uma = (await findUser(t.context.db, 'acme', 'uma'))!;
-    expect(uma).toMatchObject({ displayName: 'Uma, U.', email: 'uma@example.com', isAdmin: true, groups: ['acme/staff'], score: 7, registerType: 'Add User' });
+    expect(uma).toMatchObject({
+      displayName: 'Uma, U.',
+      email: 'uma@example.com',
+      isAdmin: true,
+      groups: ['acme/staff'],
+      score: 7,
+      registerType: 'Add User',
+    });
     expect(uma.password).toStartWith('$argon2id$');
     expect(await signIn(t, 'acme', 'uma', 'uma-password', 'acme-app')).toStartWith('casdoor_session_id=');
   });
@@ -52,13 +64,25 @@ describe('upload-users', () => {
       [],
       ['xena', 'Xena', 38, '5550101'],
     ]);
-    expect(await upload(file, 'users.xlsx')).toMatchObject({ status: 'ok', data: { added: ['wes', 'xena'], ignoredColumns: ['Shoe size'] } });
+    expect(await upload(file, 'users.xlsx')).toMatchObject({
+      status: 'ok',
+      data: { added: ['wes', 'xena'], ignoredColumns: ['Shoe size'] },
+    });
     expect((await findUser(t.context.db, 'acme', 'xena'))?.phone).toBe('5550101');
   });
 
   test('a file with bad rows writes nothing and reports every row, good and bad', async () => {
     const before = await count();
-    const csv = ['name,isAdmin,score,groups', 'yan,yes,1,', 'z/z,no,2,', 'yan,no,3,', 'zed,maybe,4,', 'zoe,no,five,', 'zara,no,6,built-in/admins', 'zack,no,7,'].join('\n');
+    const csv = [
+      'name,isAdmin,score,groups',
+      'yan,yes,1,',
+      'z/z,no,2,',
+      'yan,no,3,',
+      'zed,maybe,4,',
+      'zoe,no,five,',
+      'zara,no,6,built-in/admins',
+      'zack,no,7,',
+    ].join('\n');
     const answer = await upload(csv, 'users.csv');
     expect(answer.status).toBe('error');
     expect(answer.msg).toBe('5 rows have problems, so no user was added.');
@@ -82,7 +106,10 @@ describe('upload-users', () => {
     t.context.passwords = { ...real, hash: (plain) => (hashed++, real.hash(plain)) };
     try {
       const rows = Array.from({ length: 50 }, (_, index) => `bulk-${index},password-${index}-long-enough,no`);
-      const bad = await upload(['name,password,isAdmin', ...rows, 'bulk-bad,password-bad-long-enough,maybe'].join('\n'), 'users.csv');
+      const bad = await upload(
+        ['name,password,isAdmin', ...rows, 'bulk-bad,password-bad-long-enough,maybe'].join('\n'),
+        'users.csv',
+      );
       expect(bad.status).toBe('error');
       expect(bad.data.rejected).toEqual([{ row: 52, name: 'bulk-bad', msg: 'The value of "isAdmin" is not valid.' }]);
       expect(hashed).toBe(0);
@@ -104,7 +131,12 @@ describe('upload-users', () => {
       const form = new FormData();
       form.append('file', new Blob([['name,isAdmin', ...rows, 'piece-bad,maybe'].join('\n')]), 'users.csv');
       let uploadDone = 0;
-      const uploading = fetch(`${base}/api/upload-users`, { method: 'POST', body: form, headers: acme.admin.headers, signal: AbortSignal.timeout(60_000) }).then(async (response) => {
+      const uploading = fetch(`${base}/api/upload-users`, {
+        method: 'POST',
+        body: form,
+        headers: acme.admin.headers,
+        signal: AbortSignal.timeout(60_000),
+      }).then(async (response) => {
         uploadDone = performance.now();
         return response.json();
       });
@@ -126,7 +158,9 @@ describe('upload-users', () => {
       }
       const answer = await uploading;
       expect(answer.status).toBe('error');
-      expect(answer.data.rejected).toEqual([{ row: 3002, name: 'piece-bad', msg: 'The value of "isAdmin" is not valid.' }]);
+      expect(answer.data.rejected).toEqual([
+        { row: 3002, name: 'piece-bad', msg: 'The value of "isAdmin" is not valid.' },
+      ]);
       // Held for the whole check, health would have waited for all of it: one answer, one long gap.
       const took = uploadDone - started;
       expect(answered).toBeGreaterThan(3);
@@ -137,16 +171,26 @@ describe('upload-users', () => {
   }, 60_000);
 
   test('users of another organization in the file, or uploads into another organization, are refused', async () => {
-    expect((await upload('name,owner\nmallory,built-in\n', 'users.csv')).data.rejected[0].msg).toBe('This row belongs to another organization than "acme".');
-    expect((await upload('name\nmallory\n', 'users.csv', '?owner=built-in')).msg).toBe('You are not allowed to do this.');
+    expect((await upload('name,owner\nmallory,built-in\n', 'users.csv')).data.rejected[0].msg).toBe(
+      'This row belongs to another organization than "acme".',
+    );
+    expect((await upload('name\nmallory\n', 'users.csv', '?owner=built-in')).msg).toBe(
+      'You are not allowed to do this.',
+    );
     expect(await findUser(t.context.db, 'built-in', 'mallory')).toBeUndefined();
   });
 
   test('files that are not CSV or XLSX, or not readable, are refused clearly', async () => {
-    expect((await upload(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), 'users.pdf')).msg).toBe('Only CSV and XLSX files can be uploaded.');
-    expect((await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]), 'users.xlsx')).msg).toBe('The file could not be read as a spreadsheet.');
+    expect((await upload(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]), 'users.pdf')).msg).toBe(
+      'Only CSV and XLSX files can be uploaded.',
+    );
+    expect((await upload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 9, 9, 9]), 'users.xlsx')).msg).toBe(
+      'The file could not be read as a spreadsheet.',
+    );
     expect((await upload('', 'users.csv')).msg).toBe('The file has no rows.');
-    expect((await upload('displayName\nNobody\n', 'users.csv')).msg).toBe('The first row must name the columns, including "name".');
+    expect((await upload('displayName\nNobody\n', 'users.csv')).msg).toBe(
+      'The first row must name the columns, including "name".',
+    );
     expect((await upload('name\n"open quote\n', 'users.csv')).msg).toBe('The file could not be read as a spreadsheet.');
     const noFile = await t.request('/api/upload-users', { body: { file: 'name\nx' }, headers: acme.admin.headers });
     expect(noFile.json.msg).toBe('Send the file as the multipart field "file".');

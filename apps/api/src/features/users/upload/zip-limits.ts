@@ -14,7 +14,8 @@ export function zipInflatedSize(bytes: Uint8Array): { entries: number; inflatedB
     for (let i = 0; i < entries; i++) {
       if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return undefined;
       inflatedBytes += view.getUint32(offset + 24, true);
-      offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+      offset +=
+        46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
     }
     return { entries, inflatedBytes };
   }

@@ -1,7 +1,7 @@
 import { Database } from 'bun:sqlite';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CommandError, EXIT_OK, type Command } from '../command.ts';
+import { type Command, CommandError, EXIT_OK } from '../command.ts';
 import { configFrom } from '../context.ts';
 
 /**
@@ -14,7 +14,9 @@ export function backupSqlite(source: string, target: string): { bytes: number } 
     writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CommandError(`cannot create ${target}: ${code === 'EEXIST' ? 'it already exists (choose a new name)' : (error as Error).message}`);
+    throw new CommandError(
+      `cannot create ${target}: ${code === 'EEXIST' ? 'it already exists (choose a new name)' : (error as Error).message}`,
+    );
   }
   try {
     const database = new Database(source, { readwrite: true, create: false });
@@ -27,7 +29,8 @@ export function backupSqlite(source: string, target: string): { bytes: number } 
     const copy = new Database(target, { readonly: true });
     try {
       const check = copy.query('PRAGMA integrity_check').get() as { integrity_check: string };
-      if (check.integrity_check !== 'ok') throw new CommandError(`the copy in ${target} failed its integrity check: ${check.integrity_check}`);
+      if (check.integrity_check !== 'ok')
+        throw new CommandError(`the copy in ${target} failed its integrity check: ${check.integrity_check}`);
     } finally {
       copy.close();
     }
@@ -58,7 +61,9 @@ export const backupCommand: Command = {
   async run(args, io) {
     const config = configFrom(io);
     if (config.databaseUrl) {
-      throw new CommandError('this deployment keeps its data in Postgres (DATABASE_URL); back it up with pg_dump (see docs/deploy.md)');
+      throw new CommandError(
+        'this deployment keeps its data in Postgres (DATABASE_URL); back it up with pg_dump (see docs/deploy.md)',
+      );
     }
     const { sqliteFile } = await import('../../open-context.ts');
     const source = sqliteFile(config);
@@ -66,7 +71,9 @@ export const backupCommand: Command = {
     const target = resolve(args.positionals[0]!);
     const { bytes } = backupSqlite(source, target);
     await io.out(`Backed up ${source} to ${target} (${bytes} bytes, integrity checked).\n`);
-    await io.err('Keep the secret key (secret.key or LATCHKEY_SECRET_KEY) safe as well: the copy cannot be fully restored without it.\n');
+    await io.err(
+      'Keep the secret key (secret.key or LATCHKEY_SECRET_KEY) safe as well: the copy cannot be fully restored without it.\n',
+    );
     return EXIT_OK;
   },
 };

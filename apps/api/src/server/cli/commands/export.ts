@@ -1,5 +1,5 @@
 import { writePrivateFile } from '../../../core/secrets/private-file.ts';
-import { CommandError, EXIT_OK, type Command } from '../command.ts';
+import { type Command, CommandError, EXIT_OK } from '../command.ts';
 import { configFrom, withCommandContext } from '../context.ts';
 
 export const exportCommand: Command = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CommandError, EXIT_FAILED, EXIT_OK, type Command } from '../command.ts';
+import { type Command, CommandError, EXIT_FAILED, EXIT_OK } from '../command.ts';
 import { configFrom, withCommandContext } from '../context.ts';
 
 function readJsonFile(path: string): unknown {
@@ -9,7 +9,9 @@ function readJsonFile(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CommandError(`cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+    throw new CommandError(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -39,14 +41,21 @@ export const importCasdoorCommand: Command = {
     '- An invalid entry is reported by name with the reason and nothing of it is written; the rest',
     '  is imported. The exit code is then 1.',
   ].join('\n'),
-  options: [{ name: 'allow-built-in-users', description: 'Also import the users of organization built-in (global administrators)' }],
+  options: [
+    {
+      name: 'allow-built-in-users',
+      description: 'Also import the users of organization built-in (global administrators)',
+    },
+  ],
   positionals: [{ name: 'file', description: 'The init_data.json to import', required: true }],
   async run(args, io) {
     const path = args.positionals[0]!;
     const data = readJsonFile(path);
     const config = configFrom(io);
     const { formatImportReport, importInitData } = await import('../../init-data/index.ts');
-    const report = await withCommandContext(config, (context) => importInitData(context, data, { allowBuiltInUsers: args.options['allow-built-in-users'] === true }));
+    const report = await withCommandContext(config, (context) =>
+      importInitData(context, data, { allowBuiltInUsers: args.options['allow-built-in-users'] === true }),
+    );
     await io.out(formatImportReport(report, basename(path)));
     return report.rejected.length > 0 ? EXIT_FAILED : EXIT_OK;
   },

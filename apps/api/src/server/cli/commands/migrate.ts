@@ -1,4 +1,4 @@
-import { EXIT_OK, type Command } from '../command.ts';
+import { type Command, EXIT_OK } from '../command.ts';
 import { configFrom } from '../context.ts';
 
 export const migrateCommand: Command = {
@@ -22,10 +22,16 @@ export const migrateCommand: Command = {
     const database = openDatabase(config);
     try {
       // Some migrations seal secrets already stored (TOTP secrets): they need the deployment's key.
-      const results = await migrateToLatest(database.db, secondFactorMigrationHooks(createSecretBox(loadSecretKey(config).key)));
+      const results = await migrateToLatest(
+        database.db,
+        secondFactorMigrationHooks(createSecretBox(loadSecretKey(config).key)),
+      );
       const total = Object.keys(migrations).length;
       if (results.length === 0) await io.out(`The database schema is up to date (${total} migrations).\n`);
-      else await io.out(`Applied ${results.length} of ${total} migrations: ${results.map((result) => result.migrationName).join(', ')}\n`);
+      else
+        await io.out(
+          `Applied ${results.length} of ${total} migrations: ${results.map((result) => result.migrationName).join(', ')}\n`,
+        );
     } finally {
       await database.close();
     }

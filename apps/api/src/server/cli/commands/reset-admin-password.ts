@@ -1,17 +1,21 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILT_IN_ADMIN, BUILT_IN_ORGANIZATION } from '../../../core/built-in-names.ts';
 import { formatTime } from '../../../core/context.ts';
 import { randomPassword } from '../../../core/crypto/random.ts';
 import { UsageError } from '../arguments.ts';
-import { CommandError, EXIT_OK, type Command } from '../command.ts';
+import { type Command, CommandError, EXIT_OK } from '../command.ts';
 import { configFrom, withCommandContext } from '../context.ts';
-import { BUILT_IN_ADMIN, BUILT_IN_ORGANIZATION } from '../../../core/built-in-names.ts';
 
 export const MINIMUM_PASSWORD_LENGTH = 8;
 
 function parseUserId(value: string): { owner: string; name: string } {
   const [owner, name, ...rest] = value.split('/');
-  if (!owner || !name || rest.length > 0) throw new UsageError(`--user must be organization/name, such as built-in/admin; got "${value}"`, 'reset-admin-password');
+  if (!owner || !name || rest.length > 0)
+    throw new UsageError(
+      `--user must be organization/name, such as built-in/admin; got "${value}"`,
+      'reset-admin-password',
+    );
   return { owner, name };
 }
 
@@ -25,16 +29,30 @@ export const resetAdminPasswordCommand: Command = {
     'that is printed once. Works while the server runs.',
   ].join('\n'),
   options: [
-    { name: 'user', value: 'organization/name', description: 'The user whose password to set (default built-in/admin)' },
+    {
+      name: 'user',
+      value: 'organization/name',
+      description: 'The user whose password to set (default built-in/admin)',
+    },
     { name: 'password-stdin', description: 'Read the new password from standard input' },
-    { name: 'password', value: 'password', description: 'The new password (visible to other users of this machine in the process list)' },
+    {
+      name: 'password',
+      value: 'password',
+      description: 'The new password (visible to other users of this machine in the process list)',
+    },
   ],
   positionals: [],
   async run(args, io) {
     if (args.options['password-stdin'] && args.options.password !== undefined) {
-      throw new UsageError('give the password either with --password or with --password-stdin, not both', 'reset-admin-password');
+      throw new UsageError(
+        'give the password either with --password or with --password-stdin, not both',
+        'reset-admin-password',
+      );
     }
-    const target = typeof args.options.user === 'string' ? parseUserId(args.options.user) : { owner: BUILT_IN_ORGANIZATION, name: BUILT_IN_ADMIN };
+    const target =
+      typeof args.options.user === 'string'
+        ? parseUserId(args.options.user)
+        : { owner: BUILT_IN_ORGANIZATION, name: BUILT_IN_ADMIN };
     const config = configFrom(io);
 
     let password: string;
@@ -53,7 +71,10 @@ export const resetAdminPasswordCommand: Command = {
       source = '';
     }
     if (password.length < MINIMUM_PASSWORD_LENGTH) {
-      throw new UsageError(`the password from ${source} must have at least ${MINIMUM_PASSWORD_LENGTH} characters`, 'reset-admin-password');
+      throw new UsageError(
+        `the password from ${source} must have at least ${MINIMUM_PASSWORD_LENGTH} characters`,
+        'reset-admin-password',
+      );
     }
 
     const { deleteUserSessions, findUser, updateUserFields } = await import('@latchkey/db');
@@ -85,7 +106,8 @@ export const resetAdminPasswordCommand: Command = {
     const id = `${target.owner}/${target.name}`;
     const sessions = `${ended.length} sign-in session${ended.length === 1 ? '' : 's'} of ${id} ended.`;
     if (source) await io.out(`The password of ${id} is now the one from ${source}. ${sessions}\n`);
-    else await io.out(`New password for ${id}: ${password}\nIt is shown this once; keep it somewhere safe. ${sessions}\n`);
+    else
+      await io.out(`New password for ${id}: ${password}\nIt is shown this once; keep it somewhere safe. ${sessions}\n`);
     return EXIT_OK;
   },
 };

@@ -1,4 +1,4 @@
-import { EXIT_OK, type Command } from '../command.ts';
+import { type Command, EXIT_OK } from '../command.ts';
 import { configFrom } from '../context.ts';
 
 export const serveCommand: Command = {

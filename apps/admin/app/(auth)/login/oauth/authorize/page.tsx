@@ -1,7 +1,21 @@
+import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
+import {
+  Alert,
+  Avatar,
+  Button,
+  Code,
+  Divider,
+  Group,
+  Image,
+  List,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { Metadata } from 'next';
-import { Alert, Avatar, Button, Code, Divider, Group, Image, List, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { translate, type MessageKey, type MessageParams } from '@latchkey/i18n';
-import { readAuthorizeView, type AuthorizeSecondFactorView, type AuthorizeSignInView } from '@/lib/authorize-view';
+import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +25,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** The request's parameters, the form's token and which button was used: what the endpoint reads back. */
-function HiddenFields({ view, action }: { view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>; action: 'signin' | 'continue' | 'mfa' }) {
+function HiddenFields({
+  view,
+  action,
+}: {
+  view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>;
+  action: 'signin' | 'continue' | 'mfa';
+}) {
   return (
     <>
       <input type="hidden" name="csrf" value={view.csrfToken} />
@@ -81,10 +101,30 @@ export default async function AuthorizePage() {
         <HiddenFields view={view} action="signin" />
         <Stack gap="md">
           {view.askOrganization ? (
-            <TextInput label={t('signin.organization')} name="organization" defaultValue={view.organization ?? ''} autoComplete="organization" required />
+            <TextInput
+              label={t('signin.organization')}
+              name="organization"
+              defaultValue={view.organization ?? ''}
+              autoComplete="organization"
+              required
+            />
           ) : null}
-          <TextInput label={t('signin.username')} name="username" defaultValue={view.username ?? ''} autoComplete="username" autoCapitalize="none" required autoFocus={!view.username} />
-          <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required autoFocus={Boolean(view.username)} />
+          <TextInput
+            label={t('signin.username')}
+            name="username"
+            defaultValue={view.username ?? ''}
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            autoFocus={!view.username}
+          />
+          <PasswordInput
+            label={t('signin.password')}
+            name="password"
+            autoComplete="current-password"
+            required
+            autoFocus={Boolean(view.username)}
+          />
           <Button type="submit" fullWidth size="md">
             {t('signin.submit')}
           </Button>
@@ -122,7 +162,14 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
       {enrolment ? (
         <>
           <Text size="sm">{t('mfa.page_enrol_scan')}</Text>
-          <Image src={enrolment.qrCode} alt={t('mfa.page_qr_alt')} w={200} h={200} mx="auto" data-testid="mfa-qr-code" />
+          <Image
+            src={enrolment.qrCode}
+            alt={t('mfa.page_qr_alt')}
+            w={200}
+            h={200}
+            mx="auto"
+            data-testid="mfa-qr-code"
+          />
           <Text size="sm">{t('mfa.page_enrol_key')}</Text>
           <Code block data-testid="mfa-secret">
             {enrolment.secret}
@@ -141,7 +188,15 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
         <HiddenFields view={view} action="mfa" />
         <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
         <Stack gap="md">
-          <TextInput label={t('mfa.page_passcode')} name="passcode" inputMode="numeric" autoComplete="one-time-code" maxLength={7} required autoFocus />
+          <TextInput
+            label={t('mfa.page_passcode')}
+            name="passcode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            required
+            autoFocus
+          />
           <Button type="submit" fullWidth size="md">
             {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
           </Button>
@@ -153,7 +208,13 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           <form method="post" action="/login/oauth/authorize">
             <HiddenFields view={view} action="mfa" />
             <Stack gap="md">
-              <TextInput label={t('mfa.page_recovery_code')} name="recoveryCode" autoComplete="off" autoCapitalize="characters" required />
+              <TextInput
+                label={t('mfa.page_recovery_code')}
+                name="recoveryCode"
+                autoComplete="off"
+                autoCapitalize="characters"
+                required
+              />
               <Button type="submit" variant="light" fullWidth size="md">
                 {t('mfa.page_verify')}
               </Button>

@@ -1,13 +1,13 @@
+import { Badge, Group, Stack } from '@mantine/core';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Badge, Group, Stack } from '@mantine/core';
 import { CredentialsPanel } from '@/components/applications/credentials-panel';
 import { CopyField } from '@/components/common/copy-field';
-import { SetPasswordForm } from '@/components/users/set-password-form';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { DeleteButton } from '@/components/objects/delete-button';
 import { ObjectForm } from '@/components/objects/object-form';
+import { SetPasswordForm } from '@/components/users/set-password-form';
 import { saveObject } from '@/lib/actions/objects';
 import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
@@ -32,7 +32,10 @@ export default async function EditObjectPage({ params, searchParams }: { params:
   const [owner, name] = [decodeURIComponent(rawOwner), decodeURIComponent(rawName)];
   const account = await requireAccount();
   const t = await getT();
-  if (!account.isAdmin) return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+  if (!account.isAdmin)
+    return (
+      <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />
+    );
   const spec = resources[kind];
   const result = await getObject(spec, owner, name);
   if (!result.ok) {
@@ -48,7 +51,9 @@ export default async function EditObjectPage({ params, searchParams }: { params:
   const organization = organizationOf(spec, object);
   // Some objects (applications) are readable by anyone in a public view; only their administrators get the form.
   if (!account.isGlobalAdmin && organization !== account.user.owner) {
-    return <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />;
+    return (
+      <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />
+    );
   }
   const organizations = await organizationNames(account);
   const options = await referenceOptions(spec, organization, organizations);
@@ -64,7 +69,13 @@ export default async function EditObjectPage({ params, searchParams }: { params:
           <Group gap="sm">
             {spec.ownership !== 'site' ? <Badge variant="light">{organization}</Badge> : null}
             {spec.can.delete ? (
-              <DeleteButton kind={kind} identity={{ owner, name, organization }} label={name} after={`/${kind}`} size="sm" />
+              <DeleteButton
+                kind={kind}
+                identity={{ owner, name, organization }}
+                label={name}
+                after={`/${kind}`}
+                size="sm"
+              />
             ) : null}
           </Group>
         }
@@ -94,7 +105,12 @@ export default async function EditObjectPage({ params, searchParams }: { params:
         {kind === 'keys' ? (
           <Group grow align="flex-start">
             <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
-            <CopyField label={t('fields.access_secret')} value={String(object.accessSecret ?? '')} secret testId="access-secret" />
+            <CopyField
+              label={t('fields.access_secret')}
+              value={String(object.accessSecret ?? '')}
+              secret
+              testId="access-secret"
+            />
           </Group>
         ) : null}
       </ObjectForm>

@@ -43,6 +43,7 @@ export class Budget {
   /** Claims request × policy line pairs before they are evaluated: past the cap, nothing is evaluated. */
   reserveEvaluations(count: number): void {
     this.evaluations += count;
-    if (this.evaluations > this.maxEvaluations) throw new EvaluationLimit(`more than ${this.maxEvaluations} request × policy line evaluations`);
+    if (this.evaluations > this.maxEvaluations)
+      throw new EvaluationLimit(`more than ${this.maxEvaluations} request × policy line evaluations`);
   }
 }

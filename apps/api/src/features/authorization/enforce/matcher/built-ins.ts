@@ -40,7 +40,9 @@ const table: Record<string, BuiltIn> = {
 };
 
 /** The table without a prototype: a name is a built-in only if it is one of these keys. */
-export const BUILT_INS: Readonly<Record<string, BuiltIn>> = Object.freeze(Object.assign(Object.create(null) as Record<string, BuiltIn>, table));
+export const BUILT_INS: Readonly<Record<string, BuiltIn>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, BuiltIn>, table),
+);
 
 /** The names a matcher may call besides its role functions. */
 export const FUNCTION_NAMES = [...Object.keys(BUILT_INS), 'eval'];

@@ -2,7 +2,7 @@ import type { Budget } from './budget.ts';
 import { BUILT_INS } from './built-ins.ts';
 import { BuiltInRefused, MatcherRefused } from './refusal.ts';
 import { checkMatcher, type MatcherScope } from './scope.ts';
-import { parseMatcher, type Node } from './syntax.ts';
+import { type Node, parseMatcher } from './syntax.ts';
 
 export type Value = string | number | boolean | null | undefined | readonly unknown[] | Record<string, unknown>;
 
@@ -23,7 +23,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return prototype === Object.prototype || prototype === null;
 };
 
-const isPrimitive = (value: unknown): value is string | number | boolean | null | undefined => value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value);
+const isPrimitive = (value: unknown): value is string | number | boolean | null | undefined =>
+  value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value);
 
 /** A value given to a function, as text (Casbin's functions read their arguments as strings). */
 function text(functionName: string, value: unknown): string {
@@ -57,7 +58,11 @@ function binary(operator: string, left: unknown, right: unknown, budget: Budget)
     case '==':
     case '===':
       // Loose equality only between plain values: an object is equal to itself only.
-      return isPrimitive(left) && isPrimitive(right) ? (operator === '==' ? left == right : left === right) : left === right;
+      return isPrimitive(left) && isPrimitive(right)
+        ? operator === '=='
+          ? left == right
+          : left === right
+        : left === right;
     case '!=':
     case '!==':
       return !binary(operator === '!=' ? '==' : '===', left, right, budget);
@@ -110,16 +115,20 @@ export function evaluateMatcher(node: Node, environment: Environment): Value {
       return environment.values.has(node.name) ? (environment.values.get(node.name) as Value) : undefined;
     case 'member': {
       const object = evaluateMatcher(node.object, environment);
-      return isPlainObject(object) && Object.hasOwn(object, node.property) ? (object[node.property] as Value) : undefined;
+      return isPlainObject(object) && Object.hasOwn(object, node.property)
+        ? (object[node.property] as Value)
+        : undefined;
     }
     case 'call': {
-      if (node.callee === 'eval') return evaluateMatcher(ruleOf(evaluateMatcher(node.args[0]!, environment), environment), environment);
+      if (node.callee === 'eval')
+        return evaluateMatcher(ruleOf(evaluateMatcher(node.args[0]!, environment), environment), environment);
       const args = node.args.map((argument) => text(node.callee, evaluateMatcher(argument, environment)));
       budget.charge(args.reduce((sum, argument) => sum + argument.length, 1));
       const role = environment.roleFunctions.get(node.callee);
       if (role) return role(...args);
       const builtIn = Object.hasOwn(BUILT_INS, node.callee) ? BUILT_INS[node.callee] : undefined;
-      if (!builtIn) throw new MatcherRefused(node.callee, 'not a function Casbin offers nor a role function of the model');
+      if (!builtIn)
+        throw new MatcherRefused(node.callee, 'not a function Casbin offers nor a role function of the model');
       return builtIn.call(args, budget);
     }
     case 'unary': {

@@ -22,7 +22,12 @@ function globPattern(glob: string, insideBraces = false): string {
       if (negated) body = body.slice(1);
       out += `[${negated ? '^' : ''}${body.replace(/[\\[\]]/g, (c) => `\\${c}`)}]`;
       index = close;
-    } else if (char === '{' && !insideBraces && glob.indexOf('}', index) !== -1 && glob.slice(index, glob.indexOf('}', index)).includes(',')) {
+    } else if (
+      char === '{' &&
+      !insideBraces &&
+      glob.indexOf('}', index) !== -1 &&
+      glob.slice(index, glob.indexOf('}', index)).includes(',')
+    ) {
       // {a,b} is a choice; braces without a comma are plain text.
       const close = glob.indexOf('}', index);
       out += `(?:${glob

@@ -28,7 +28,8 @@ const starSegments = (pattern: string) => pattern.replace(/\/\*/g, '/.*');
 
 function keyMatch2Pattern(key2: string): string {
   const pattern = starSegments(key2).replace(/:[^/]+/g, '[^/]+');
-  if (pattern.includes('/:')) throw new BuiltInRefused('keyMatch2', `the pattern ${JSON.stringify(key2.slice(0, 100))} has a ":" without a name`);
+  if (pattern.includes('/:'))
+    throw new BuiltInRefused('keyMatch2', `the pattern ${JSON.stringify(key2.slice(0, 100))} has a ":" without a name`);
   return pattern === '*' ? '(.*)' : pattern;
 }
 
@@ -48,7 +49,11 @@ export function keyGet2(key1: string, key2: string, pathVar: string, budget: Bud
 
 function bracePattern(functionName: string, key2: string, replacement: string): string {
   const pattern = starSegments(key2).replace(/\{[^/]+?\}/g, replacement);
-  if (pattern.includes('/{')) throw new BuiltInRefused(functionName, `the pattern ${JSON.stringify(key2.slice(0, 100))} has a "{" without a name`);
+  if (pattern.includes('/{'))
+    throw new BuiltInRefused(
+      functionName,
+      `the pattern ${JSON.stringify(key2.slice(0, 100))} has a "{" without a name`,
+    );
   return pattern;
 }
 

@@ -7,8 +7,9 @@ import { Budget, MAX_STEPS } from './budget.ts';
 
 /** The budget of a call, with time enough for a loaded machine: these tests are about steps and answers, not the clock. */
 const testBudget = () => new Budget(MAX_STEPS, 10_000);
-import { caught, refusal } from '../../../../test/caught.ts';
+
 import { CASBIN_EXAMPLES } from '../../../../test/casbin-examples.ts';
+import { caught, refusal } from '../../../../test/caught.ts';
 import { INJECTIONS, modelWithMatcher } from '../../../../test/matcher-injections.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './refusal.ts';
 
@@ -17,7 +18,8 @@ const modelWith = (matcher: string, policy = 'sub, obj, act, rule') => modelWith
 /** The name a model's matcher is refused for, or undefined when it is accepted. */
 function refusedName(matcher: string): string | undefined {
   const refused = refusal(() => readModelText(modelWith(matcher)));
-  if (refused && refused.code !== 'object.matcher_refused') throw new Error(`refused for another reason: ${refused.code}`);
+  if (refused && refused.code !== 'object.matcher_refused')
+    throw new Error(`refused for another reason: ${refused.code}`);
   return refused && String(refused.params?.name);
 }
 
@@ -27,19 +29,28 @@ describe('a matcher is data: names that reach for code are refused where the mod
   }
 
   test('a second matcher (m2) is checked against its own request and policy definitions', () => {
-    const text = (matcher2: string) => `[request_definition]\nr = sub\nr2 = user\n\n[policy_definition]\np = sub\np2 = user\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub == p.sub\nm2 = ${matcher2}`;
+    const text = (matcher2: string) =>
+      `[request_definition]\nr = sub\nr2 = user\n\n[policy_definition]\np = sub\np2 = user\n\n[policy_effect]\ne = some(where (p.eft == allow))\n\n[matchers]\nm = r.sub == p.sub\nm2 = ${matcher2}`;
     expect(() => readModelText(text('r2.user == p2.user'))).not.toThrow();
     expect(() => readModelText(text('r2.user.constructor == p2.user'))).toThrow(ApiError);
   });
 
   test('positive control: the same features in a legitimate matcher are accepted', () => {
-    expect(refusedName('g(r.sub, p.sub) && keyMatch2(r.obj, p.obj) && regexMatch(r.act, p.act) && r.sub.Age >= 18 && (r.act in ("read", "write")) || eval(p.rule)')).toBeUndefined();
-    expect(refusedName('r.sub.Profile.Team == r.obj.Team ? true : !(r.act == "delete") && -1 < 1 + 2 * 3 % 4 / 5')).toBeUndefined();
+    expect(
+      refusedName(
+        'g(r.sub, p.sub) && keyMatch2(r.obj, p.obj) && regexMatch(r.act, p.act) && r.sub.Age >= 18 && (r.act in ("read", "write")) || eval(p.rule)',
+      ),
+    ).toBeUndefined();
+    expect(
+      refusedName('r.sub.Profile.Team == r.obj.Team ? true : !(r.act == "delete") && -1 < 1 + 2 * 3 % 4 / 5'),
+    ).toBeUndefined();
   });
 });
 
 async function enforcerFor(modelText: string, policy: string) {
-  return policy ? newEnforcer(newModelFromString(modelText), new StringAdapter(policy)) : newEnforcer(newModelFromString(modelText));
+  return policy
+    ? newEnforcer(newModelFromString(modelText), new StringAdapter(policy))
+    : newEnforcer(newModelFromString(modelText));
 }
 
 describe("Casbin's example models answer as Casbin does", () => {
@@ -90,7 +101,10 @@ async function timed(matcher: string, policy: string, requests: unknown[][]) {
   const enforcer = await enforcerFor(modelWith(matcher, 'sub, obj, act'), policy);
   const started = performance.now();
   try {
-    return { answers: decide(enforcer.getModel(), requests as never[][], testBudget()), ms: performance.now() - started };
+    return {
+      answers: decide(enforcer.getModel(), requests as never[][], testBudget()),
+      ms: performance.now() - started,
+    };
   } catch (error) {
     return { error, ms: performance.now() - started };
   }
@@ -112,13 +126,21 @@ describe('built-in functions cannot run away', () => {
   }
 
   test('regexMatch runs in linear time: ^(a+)+$ against a long non-matching text', async () => {
-    const result = await timed('regexMatch(r.obj, p.obj)', 'p, alice, ^(a+)+$, read', Array.from({ length: 10 }, () => ['alice', `${'a'.repeat(1900)}b`, 'read']));
+    const result = await timed(
+      'regexMatch(r.obj, p.obj)',
+      'p, alice, ^(a+)+$, read',
+      Array.from({ length: 10 }, () => ['alice', `${'a'.repeat(1900)}b`, 'read']),
+    );
     expect(result.answers).toEqual(Array(10).fill(false));
     expect(result.ms).toBeLessThan(1000);
   });
 
   test('globMatch runs in linear time: *a*a*a*a*a*a*a*a*a*a*b against a long text', async () => {
-    const result = await timed('globMatch(r.obj, p.obj)', 'p, alice, *a*a*a*a*a*a*a*a*a*a*b, read', Array.from({ length: 10 }, () => ['alice', 'a'.repeat(1900), 'read']));
+    const result = await timed(
+      'globMatch(r.obj, p.obj)',
+      'p, alice, *a*a*a*a*a*a*a*a*a*a*b, read',
+      Array.from({ length: 10 }, () => ['alice', 'a'.repeat(1900), 'read']),
+    );
     expect(result.answers).toEqual(Array(10).fill(false));
     expect(result.ms).toBeLessThan(1000);
   });
@@ -132,9 +154,15 @@ describe('built-in functions cannot run away', () => {
   test('positive control: the same functions match normal inputs', async () => {
     const regex = await timed('regexMatch(r.obj, p.obj)', 'p, alice, ^(a+)+$, read', [['alice', 'aaaa', 'read']]);
     expect(regex.answers).toEqual([true]);
-    const glob = await timed('globMatch(r.obj, p.obj)', 'p, alice, *a*b, read', [['alice', 'xaxb', 'read'], ['alice', 'xaxc', 'read']]);
+    const glob = await timed('globMatch(r.obj, p.obj)', 'p, alice, *a*b, read', [
+      ['alice', 'xaxb', 'read'],
+      ['alice', 'xaxc', 'read'],
+    ]);
     expect(glob.answers).toEqual([true, false]);
-    const key2 = await timed('keyMatch2(r.obj, p.obj)', 'p, alice, /users/:id/posts/:post, read', [['alice', '/users/1/posts/2', 'read'], ['alice', '/users/1/posts', 'read']]);
+    const key2 = await timed('keyMatch2(r.obj, p.obj)', 'p, alice, /users/:id/posts/:post, read', [
+      ['alice', '/users/1/posts/2', 'read'],
+      ['alice', '/users/1/posts', 'read'],
+    ]);
     expect(key2.answers).toEqual([true, false]);
   });
 });
@@ -142,30 +170,54 @@ describe('built-in functions cannot run away', () => {
 describe('every call has a budget', () => {
   test('requests × policy lines past the cap are refused before anything is evaluated', async () => {
     const policy = Array.from({ length: 300 }, (_, index) => `p, user${index}, data, read`).join('\n');
-    const result = await timed('r.sub == p.sub', policy, Array.from({ length: 100 }, () => ['nobody', 'data', 'read']));
+    const result = await timed(
+      'r.sub == p.sub',
+      policy,
+      Array.from({ length: 100 }, () => ['nobody', 'data', 'read']),
+    );
     expect(result.error).toBeInstanceOf(EvaluationLimit);
-    const fits = await timed('r.sub == p.sub', policy, Array.from({ length: 50 }, () => ['user299', 'data', 'read']));
+    const fits = await timed(
+      'r.sub == p.sub',
+      policy,
+      Array.from({ length: 50 }, () => ['user299', 'data', 'read']),
+    );
     expect(fits.answers).toEqual(Array(50).fill(true));
   });
 
   test('the steps of expensive built-in calls are counted and stop the call', async () => {
     const policy = Array.from({ length: 150 }, (_, index) => `p, alice, ^x${index}, read`).join('\n');
-    const result = await timed('regexMatch(r.obj, p.obj)', policy, Array.from({ length: 100 }, () => ['alice', 'a'.repeat(1999), 'read']));
+    const result = await timed(
+      'regexMatch(r.obj, p.obj)',
+      policy,
+      Array.from({ length: 100 }, () => ['alice', 'a'.repeat(1999), 'read']),
+    );
     expect(result.error).toBeInstanceOf(EvaluationLimit);
     expect(result.ms).toBeLessThan(1500);
   });
 
   test('a regular expression with a large program is paid for by its size before it runs', async () => {
     const text = Array.from({ length: 9000 }, (_, index) => (index % 3 ? 'a' : 'b')).join('');
-    const result = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [[{ Text: text }, 'data', 'read']]);
+    const result = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [
+      [{ Text: text }, 'data', 'read'],
+    ]);
     expect(result.error).toBeInstanceOf(EvaluationLimit);
     expect(result.ms).toBeLessThan(1000);
-    const tooLarge = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){900}c, read', [[{ Text: 'ab' }, 'data', 'read']]);
+    const tooLarge = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){900}c, read', [
+      [{ Text: 'ab' }, 'data', 'read'],
+    ]);
     expect((tooLarge.error as Error).message).toContain('too large');
-    const tooLong = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, ^a, read', [[{ Text: 'a'.repeat(10_001) }, 'data', 'read']]);
+    const tooLong = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, ^a, read', [
+      [{ Text: 'a'.repeat(10_001) }, 'data', 'read'],
+    ]);
     expect(tooLong.error).toBeInstanceOf(BuiltInRefused);
     // Positive control: the same pattern on a short text is answered.
-    expect((await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [[{ Text: `a${'b'.repeat(600)}c` }, 'data', 'read']])).answers).toEqual([true]);
+    expect(
+      (
+        await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){600}c, read', [
+          [{ Text: `a${'b'.repeat(600)}c` }, 'data', 'read'],
+        ])
+      ).answers,
+    ).toEqual([true]);
   });
 
   test('a matcher too large or too deep is refused by name, not by exhausting the stack', () => {

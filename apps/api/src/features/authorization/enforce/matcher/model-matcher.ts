@@ -1,9 +1,10 @@
 import type { Model } from 'casbin';
 import { MatcherRefused } from './refusal.ts';
 import { checkMatcher, type MatcherScope } from './scope.ts';
-import { parseMatcher, type Node } from './syntax.ts';
+import { type Node, parseMatcher } from './syntax.ts';
 
-const tokensOf = (model: Model, section: string, key: string) => new Set(model.model.get(section)?.get(key)?.tokens ?? []);
+const tokensOf = (model: Model, section: string, key: string) =>
+  new Set(model.model.get(section)?.get(key)?.tokens ?? []);
 
 /** What a matcher of a model (m, or m2 with r2 and p2 …) may name: its request and policy tokens and the model's role functions. */
 export function scopeOf(model: Model, suffix = ''): MatcherScope {

@@ -12,7 +12,8 @@ const CACHE_SIZE = 500;
 const cache = new Map<string, RE2JS | string>();
 
 /** The number of instructions of a compiled expression; the cast: re2js keeps its program on the instance, outside its published type. */
-const programSize = (expression: RE2JS) => (expression as unknown as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length ?? 0;
+const programSize = (expression: RE2JS) =>
+  (expression as unknown as { re2Input?: { prog?: { inst?: unknown[] } } }).re2Input?.prog?.inst?.length ?? 0;
 
 /**
  * A regular expression compiled by RE2's rules (re2js): matching takes time linear in the text, so
@@ -33,13 +34,15 @@ export function compileRegularExpression(functionName: string, pattern: string, 
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(pattern, compiled);
   }
-  if (typeof compiled === 'string') throw new BuiltInRefused(functionName, `${JSON.stringify(pattern.slice(0, 100))}: ${compiled}`);
+  if (typeof compiled === 'string')
+    throw new BuiltInRefused(functionName, `${JSON.stringify(pattern.slice(0, 100))}: ${compiled}`);
   return compiled;
 }
 
 /** Charges the budget for matching a text, before it is matched: each character costs more for a larger program. */
 export function chargeMatch(functionName: string, expression: RE2JS, text: string, budget: Budget): void {
-  if (text.length > MAX_MATCHED_TEXT) throw new BuiltInRefused(functionName, `a text to match may have at most ${MAX_MATCHED_TEXT} characters`);
+  if (text.length > MAX_MATCHED_TEXT)
+    throw new BuiltInRefused(functionName, `a text to match may have at most ${MAX_MATCHED_TEXT} characters`);
   budget.charge((text.length + 1) * Math.max(1, Math.ceil(programSize(expression) / INSTRUCTIONS_PER_STEP)));
 }
 

@@ -27,14 +27,20 @@ export function checkMatcher(node: Node, scope: MatcherScope): void {
       return;
     case 'identifier':
       if (scope.requestTokens.has(node.name) || scope.policyTokens.has(node.name)) return;
-      if (scope.roleFunctions.has(node.name) || node.name in BUILT_INS) throw new MatcherRefused(node.name, 'a function can only be called');
+      if (scope.roleFunctions.has(node.name) || node.name in BUILT_INS)
+        throw new MatcherRefused(node.name, 'a function can only be called');
       throw new MatcherRefused(node.name, 'not a token of the request or policy definition');
     case 'member': {
       for (let link: Node = node; link.kind === 'member'; link = link.object) {
-        if (FORBIDDEN_MEMBER_NAMES.has(link.property)) throw new MatcherRefused(link.property, 'this member name is not allowed');
+        if (FORBIDDEN_MEMBER_NAMES.has(link.property))
+          throw new MatcherRefused(link.property, 'this member name is not allowed');
       }
       const root = rootOf(node);
-      if (root.kind !== 'identifier' || !scope.requestTokens.has(root.name)) throw new MatcherRefused(root.kind === 'identifier' ? root.name : node.property, 'only attributes of request values (such as r.sub.Age) can be read');
+      if (root.kind !== 'identifier' || !scope.requestTokens.has(root.name))
+        throw new MatcherRefused(
+          root.kind === 'identifier' ? root.name : node.property,
+          'only attributes of request values (such as r.sub.Age) can be read',
+        );
       return;
     }
     case 'call': {
@@ -42,12 +48,19 @@ export function checkMatcher(node: Node, scope: MatcherScope): void {
       if (node.callee === 'eval') {
         if (!scope.allowEval) throw new MatcherRefused('eval', 'a rule read by eval cannot call eval');
         const [argument] = node.args;
-        if (node.args.length !== 1 || argument?.kind !== 'identifier' || !(scope.policyTokens.has(argument.name) || scope.requestTokens.has(argument.name))) throw new MatcherRefused('eval', 'eval takes one token of the policy or request definition');
+        if (
+          node.args.length !== 1 ||
+          argument?.kind !== 'identifier' ||
+          !(scope.policyTokens.has(argument.name) || scope.requestTokens.has(argument.name))
+        )
+          throw new MatcherRefused('eval', 'eval takes one token of the policy or request definition');
         return;
       }
-      if (!builtIn && !scope.roleFunctions.has(node.callee)) throw new MatcherRefused(node.callee, 'not a function Casbin offers nor a role function of the model');
+      if (!builtIn && !scope.roleFunctions.has(node.callee))
+        throw new MatcherRefused(node.callee, 'not a function Casbin offers nor a role function of the model');
       const [least, most] = builtIn ? builtIn.arity : [2, 3];
-      if (node.args.length < least || node.args.length > most) throw new MatcherRefused(node.callee, `takes ${least === most ? least : `${least} to ${most}`} arguments`);
+      if (node.args.length < least || node.args.length > most)
+        throw new MatcherRefused(node.callee, `takes ${least === most ? least : `${least} to ${most}`} arguments`);
       for (const argument of node.args) checkMatcher(argument, scope);
       return;
     }
@@ -55,7 +68,8 @@ export function checkMatcher(node: Node, scope: MatcherScope): void {
       return checkMatcher(node.argument, scope);
     case 'binary':
       checkMatcher(node.left, scope);
-      if (node.operator === 'in' && node.right.kind === 'list') return node.right.items.forEach((item) => checkMatcher(item, scope));
+      if (node.operator === 'in' && node.right.kind === 'list')
+        return node.right.items.forEach((item) => checkMatcher(item, scope));
       return checkMatcher(node.right, scope);
     case 'conditional':
       checkMatcher(node.test, scope);

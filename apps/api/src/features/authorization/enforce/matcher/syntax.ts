@@ -11,7 +11,23 @@ export type Node =
   | { kind: 'conditional'; test: Node; consequent: Node; alternate: Node }
   | { kind: 'list'; items: Node[] };
 
-export type BinaryOperator = '||' | '&&' | '==' | '!=' | '===' | '!==' | '<' | '>' | '<=' | '>=' | 'in' | '+' | '-' | '*' | '/' | '%';
+export type BinaryOperator =
+  | '||'
+  | '&&'
+  | '=='
+  | '!='
+  | '==='
+  | '!=='
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'in'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%';
 
 type Token = { type: 'number' | 'string' | 'name' | 'punct'; text: string; value?: string | number };
 
@@ -19,9 +35,60 @@ const MAX_TEXT = 8000;
 const MAX_DEPTH = 64;
 /** Bounds the size (and so the depth) of a tree, so that checking and evaluating it cannot exhaust the stack. */
 const MAX_NODES = 1000;
-const OPERATORS = ['===', '!==', '&&', '||', '==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '%', '!', '(', ')', '[', ']', ',', '.', '?', ':'];
+const OPERATORS = [
+  '===',
+  '!==',
+  '&&',
+  '||',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '!',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '.',
+  '?',
+  ':',
+];
 /** JavaScript words that have no meaning in a matcher; named in the refusal rather than read as a value. */
-const KEYWORDS = new Set(['this', 'new', 'function', 'class', 'typeof', 'instanceof', 'void', 'delete', 'await', 'async', 'yield', 'import', 'export', 'return', 'var', 'let', 'const', 'super', 'with', 'debugger', 'throw', 'try', 'catch', 'undefined', 'arguments']);
+const KEYWORDS = new Set([
+  'this',
+  'new',
+  'function',
+  'class',
+  'typeof',
+  'instanceof',
+  'void',
+  'delete',
+  'await',
+  'async',
+  'yield',
+  'import',
+  'export',
+  'return',
+  'var',
+  'let',
+  'const',
+  'super',
+  'with',
+  'debugger',
+  'throw',
+  'try',
+  'catch',
+  'undefined',
+  'arguments',
+]);
 const REFUSED_CHARACTERS: Record<string, string> = {
   '`': 'template strings are not allowed',
   '\\': 'escapes are only allowed inside quoted text',
@@ -62,7 +129,8 @@ function matchAt(expression: RegExp, text: string, index: number): string | unde
 }
 
 function tokenize(text: string): Token[] {
-  if (text.length > MAX_TEXT) throw new MatcherRefused(text.slice(0, 20), `a matcher may have at most ${MAX_TEXT} characters`);
+  if (text.length > MAX_TEXT)
+    throw new MatcherRefused(text.slice(0, 20), `a matcher may have at most ${MAX_TEXT} characters`);
   const tokens: Token[] = [];
   let index = 0;
   while (index < text.length) {
@@ -85,7 +153,8 @@ function tokenize(text: string): Token[] {
     }
     const name = matchAt(NAME, text, index);
     if (name) {
-      if (text[index + name.length] === '\\') throw new MatcherRefused(`${name}\\`, 'escapes are only allowed inside quoted text');
+      if (text[index + name.length] === '\\')
+        throw new MatcherRefused(`${name}\\`, 'escapes are only allowed inside quoted text');
       tokens.push({ type: 'name', text: name });
       index += name.length;
       continue;
@@ -128,7 +197,8 @@ export function parseMatcher(text: string): Node {
   let depth = 0;
   let nodes = 0;
   const node = <T extends Node>(made: T): T => {
-    if (++nodes > MAX_NODES) throw new MatcherRefused(peek()?.text ?? 'end of text', `a matcher may have at most ${MAX_NODES} parts`);
+    if (++nodes > MAX_NODES)
+      throw new MatcherRefused(peek()?.text ?? 'end of text', `a matcher may have at most ${MAX_NODES} parts`);
     return made;
   };
   const peek = () => tokens[position];
@@ -145,7 +215,8 @@ export function parseMatcher(text: string): Node {
   };
 
   const nested = <T>(read: () => T): T => {
-    if (++depth > MAX_DEPTH) throw new MatcherRefused(peek()?.text ?? 'end of text', `a matcher may nest at most ${MAX_DEPTH} levels`);
+    if (++depth > MAX_DEPTH)
+      throw new MatcherRefused(peek()?.text ?? 'end of text', `a matcher may nest at most ${MAX_DEPTH} levels`);
     try {
       return read();
     } finally {
@@ -202,9 +273,11 @@ export function parseMatcher(text: string): Node {
     position++;
     if (token.type === 'number' || token.type === 'string') return node({ kind: 'literal', value: token.value! });
     if (token.type === 'name') {
-      if (token.text === 'true' || token.text === 'false') return node({ kind: 'literal', value: token.text === 'true' });
+      if (token.text === 'true' || token.text === 'false')
+        return node({ kind: 'literal', value: token.text === 'true' });
       if (token.text === 'null') return node({ kind: 'literal', value: null });
-      if (KEYWORDS.has(token.text)) throw new MatcherRefused(token.text, 'JavaScript keywords are not allowed in a matcher');
+      if (KEYWORDS.has(token.text))
+        throw new MatcherRefused(token.text, 'JavaScript keywords are not allowed in a matcher');
       if (isPunct('(')) {
         position++;
         return node({ kind: 'call', callee: token.text, args: items(')') });
@@ -233,7 +306,11 @@ export function parseMatcher(text: string): Node {
         continue;
       }
       if (isPunct('[')) throw new MatcherRefused('[', 'computed member access is not allowed');
-      if (isPunct('(')) throw new MatcherRefused(current.kind === 'member' ? current.property : current.kind === 'call' ? current.callee : '(', 'only the functions Casbin offers and the role functions of the model can be called, by their name');
+      if (isPunct('('))
+        throw new MatcherRefused(
+          current.kind === 'member' ? current.property : current.kind === 'call' ? current.callee : '(',
+          'only the functions Casbin offers and the role functions of the model can be called, by their name',
+        );
       return current;
     }
   };
@@ -241,7 +318,10 @@ export function parseMatcher(text: string): Node {
   const tree = expression();
   if (position < tokens.length) {
     const token = tokens[position]!;
-    throw new MatcherRefused(token.text, token.text === ',' ? 'sequences are not allowed' : 'unexpected text after the expression');
+    throw new MatcherRefused(
+      token.text,
+      token.text === ',' ? 'sequences are not allowed' : 'unexpected text after the expression',
+    );
   }
   return tree;
 }
