@@ -63,6 +63,7 @@ describe('the data layer', () => {
     ).toHaveLength(1);
     expect(querySigns('const text = `insert into "record" ("id") values (?)`;')).toHaveLength(1);
     expect(querySigns('await context.db.executeQuery(compiled);')).toHaveLength(1);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal, which the check must recognize.
     expect(querySigns('await client.query(`create database ${name}`);')).toHaveLength(1);
     expect(querySigns("await admin.query('drop schema t_1 cascade');")).toHaveLength(1);
     expect(querySigns('const user = await findUser(context.db, owner, name);')).toEqual([]);

@@ -1,4 +1,4 @@
-import { Group, Paper, Text, ThemeIcon, } from '@mantine/core';
+import { Group, Paper, Text, ThemeIcon } from '@mantine/core';
 import type { Icon } from '@tabler/icons-react';
 import { UnstyledLink } from '../common/links';
 

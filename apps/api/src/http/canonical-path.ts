@@ -8,9 +8,9 @@ const MAYBE_ODD = /%|\/\/|\/\.|\/$/;
 const maybeOdd = (path: string) => MAYBE_ODD.test(path) || (/^\/api/i.test(path) && /[A-Z]/.test(path));
 
 function decodeUnreserved(path: string): string {
-  return path.replace(/%([0-9A-Fa-f]{2})/g, (escape, hex: string) => {
+  return path.replace(/%([0-9A-Fa-f]{2})/g, (percentEscape, hex: string) => {
     const character = String.fromCharCode(Number.parseInt(hex, 16));
-    return UNRESERVED.test(character) ? character : escape.toUpperCase();
+    return UNRESERVED.test(character) ? character : percentEscape.toUpperCase();
   });
 }
 

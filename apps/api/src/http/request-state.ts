@@ -83,11 +83,13 @@ class ArrivedRequest implements RequestState {
   ) {}
 
   get language(): Language {
-    return (this.#language ??= negotiateLanguage(this.request.headers.get('accept-language')));
+    this.#language ??= negotiateLanguage(this.request.headers.get('accept-language'));
+    return this.#language;
   }
 
   get routePath(): string {
-    return (this.#routePath ??= canonicalPath(pathOf(this.request)));
+    this.#routePath ??= canonicalPath(pathOf(this.request));
+    return this.#routePath;
   }
 }
 

@@ -19,7 +19,8 @@ import { requestStateOf } from './request-state.ts';
 /** The caller of a request, worked out once however many steps ask (the body guard, the route's auth macro); kept in its state. */
 export function identityOf(context: AppContext, request: Request): Promise<Identity> {
   const state = requestStateOf(request);
-  return (state.identity ??= resolveIdentity(context, request));
+  state.identity ??= resolveIdentity(context, request);
+  return state.identity;
 }
 
 export async function resolveIdentity(context: AppContext, request: Request): Promise<Identity> {

@@ -92,7 +92,11 @@ describe('first start', () => {
     await expect(failed).rejects.toThrow('disk full');
     expect(await snapshot(context)).toEqual({ organizations: [], users: [], applications: [], certs: [] });
     let kept: string | undefined;
-    const result = await ensureBuiltIns(context, { keepGeneratedPassword: (password) => void (kept = password) });
+    const result = await ensureBuiltIns(context, {
+      keepGeneratedPassword: (password) => {
+        kept = password;
+      },
+    });
     expect(result).toEqual({ created: true, generatedPassword: kept });
     const user = await storedRow(context.db, 'user', {});
     expect(await context.passwords.verifyArgon2(user.password, kept!)).toBe(true);

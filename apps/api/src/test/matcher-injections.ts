@@ -15,6 +15,7 @@ export const INJECTIONS: [string, string, string][] = [
   ['.call', 'keyMatch.call(null, r.obj, p.obj)', 'call'],
   ['.bind', 'keyMatch.bind(null)(r.obj, p.obj)', 'bind'],
   ['.apply', 'keyMatch2.apply(null, [r.obj, p.obj])', 'apply'],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template string is the injection this row tries.
   ['a template string', '`${r.sub}` == p.sub', '`'],
   ['a unicode escape in a member name', 'r.sub.\\u0063onstructor == 1', '\\'],
   ['a unicode escape in an identifier', '\\u0063onstructor == 1', '\\'],

@@ -1,4 +1,4 @@
-import { Avatar, Badge, Group, Paper, Stack, Text, } from '@mantine/core';
+import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Metadata } from 'next';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
 import { PasswordForm } from '@/components/account/password-form';

@@ -119,9 +119,7 @@ describe('passwords in Casdoor formats', () => {
       () => {
         const inner = createHash('sha256').update('legacy-password').digest('hex');
         return {
-          password: createHash('sha256')
-            .update(`${inner}pepper`)
-            .digest('hex'),
+          password: createHash('sha256').update(`${inner}pepper`).digest('hex'),
           passwordType: 'salt',
           passwordSalt: 'pepper',
         };

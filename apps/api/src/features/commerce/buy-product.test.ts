@@ -8,7 +8,6 @@ import type { TestApp } from '../../test/create-test-app.ts';
  * takes the unit from the stock (and recharges the balance, and activates a plan's subscription).
  */
 let t: TestApp;
-let root: Caller;
 let acme: OrganizationCallers;
 
 const get = async (caller: Caller, path: string) => (await call(t, caller, path)).data;
@@ -16,7 +15,7 @@ const get = async (caller: Caller, path: string) => (await call(t, caller, path)
 const post = (caller: Caller, path: string) => call(t, caller, path, {});
 
 beforeAll(async () => {
-  ({ t, root, org: acme } = await startObjectTest('acme'));
+  ({ t, org: acme } = await startObjectTest('acme'));
   const ok = async (path: string, body: unknown) =>
     expect(await call(t, acme.admin, path, body)).toMatchObject({ status: 'ok', msg: '' });
   await ok('/api/add-provider', { owner: 'acme', name: 'dummy', category: 'Payment', type: 'Dummy' });

@@ -25,7 +25,7 @@ async function checkProduct(context: AppContext, product: Product): Promise<Prod
   checkPrice(product.price, 'price');
   checkQuantity(product.quantity, 'quantity');
   checkQuantity(product.sold, 'sold');
-  product.rechargeOptions.forEach((option, index) => checkPrice(option, `rechargeOptions[${index}]`));
+  for (const [index, option] of product.rechargeOptions.entries()) checkPrice(option, `rechargeOptions[${index}]`);
   checkUrl(product.successUrl, 'successUrl');
   // As Casdoor does: a product that names no provider is offered through every payment provider of its organization.
   if (product.providers.filter(Boolean).length === 0)

@@ -8,6 +8,7 @@ export const MAX_SENDER_LENGTH = 200;
 export const MAX_CONTENT_LENGTH = 100_000;
 
 /** Line breaks and other control characters, which would end a mail header and start another. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds and refuses.
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 /** A refused value as it may be quoted back: short, on one line. */

@@ -18,7 +18,6 @@ import { addApplication, addOrganization } from '../../test/fixtures.ts';
 let t: TestApp;
 let root: Caller;
 let acme: OrganizationCallers;
-let beta: OrganizationCallers;
 
 const tokenRow = async (name: string) =>
   (await storedRows(t.context.db, 'token', { name })).map(({ application, organization, user }) => ({
@@ -41,7 +40,7 @@ beforeAll(async () => {
   t = await createTestApp();
   root = await globalAdmin(t);
   acme = await organizationWithCallers(t, 'acme');
-  beta = await organizationWithCallers(t, 'beta');
+  await organizationWithCallers(t, 'beta');
   await addApplication(t, 'acme-second', 'acme');
   await call(t, root, '/api/update-organization?id=admin/acme&columns=defaultApplication', {
     defaultApplication: 'acme-second',

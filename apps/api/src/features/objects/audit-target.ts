@@ -30,7 +30,8 @@ export function noteAuditFailure(request: Request, code: MessageKey, params?: Me
 /** A further record of the request under an action of its own (a recovery code used, second factors reset), sent to the webhooks of that action. */
 export function noteAuditAlso(request: Request, action: string, object: unknown): void {
   const audit = requestStateOf(request).audit;
-  (audit.alsoRecorded ??= []).push({ action, object });
+  audit.alsoRecorded ??= [];
+  audit.alsoRecorded.push({ action, object });
 }
 
 /** Everything noted for the request's record. */

@@ -12,14 +12,13 @@ import { flushAuditLog } from '../records/audit-log.ts';
  */
 let t: TestApp;
 let acme: Awaited<ReturnType<typeof organizationWithCallers>>;
-let globex: Awaited<ReturnType<typeof organizationWithCallers>>;
 let globexToken: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   const root = await globalAdmin(t);
   acme = await organizationWithCallers(t, 'acme');
-  globex = await organizationWithCallers(t, 'globex');
+  await organizationWithCallers(t, 'globex');
   const setUp: [string, unknown][] = [
     ['/api/add-group', { owner: 'globex', name: 'staff' }],
     ['/api/add-role', { owner: 'globex', name: 'editors', users: ['globex/globex-user'] }],

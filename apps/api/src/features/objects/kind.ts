@@ -50,6 +50,9 @@ export interface Caller {
  * delay the answer (queue it in the background).
  */
 export type OnCommit = (context: AppContext) => void;
+/** What an after-write hook hands back: work for after the commit, or nothing. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `void` lets a hook with nothing to hand back end without a return statement.
+export type AfterWrite = void | OnCommit;
 
 /** An update as its hooks see it: who writes, the object as stored, and the fields the caller changed. */
 export interface Update<O extends AnyObject> {
@@ -78,13 +81,13 @@ export interface ObjectHooks<O extends AnyObject> {
   /** Refuses a delete (an object still in use, a caller who may not) before anything is written. */
   checkDelete(context: AppContext, object: O, caller: Caller): Promise<void> | void;
   /** Work that must commit with an add; may hand back work for after the commit. */
-  afterAdd(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
+  afterAdd(trx: Trx, context: AppContext, object: O): Promise<AfterWrite>;
   /** Work that must commit with an update (references, sessions, policies); may hand back work for after the commit. */
-  afterUpdate(trx: Trx, context: AppContext, next: O, update: Update<O>): Promise<void | OnCommit>;
+  afterUpdate(trx: Trx, context: AppContext, next: O, update: Update<O>): Promise<AfterWrite>;
   /** Removes the stored object: deletes its row, unless the kind deletes softly; answers whether anything changed. */
   remove(trx: Trx, context: AppContext, object: O): Promise<boolean>;
   /** Work that must commit with a delete; may hand back work for after the commit. */
-  afterDelete(trx: Trx, context: AppContext, object: O): Promise<void | OnCommit>;
+  afterDelete(trx: Trx, context: AppContext, object: O): Promise<AfterWrite>;
   /** After any write of this kind has committed: for this node's caches of such objects. */
   afterCommit(context: AppContext): void;
 }

@@ -6,7 +6,15 @@ import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import { ADMIN_OWNER, accessTo, organizationNamedBy, organizationOf, refuseForeignId } from './access.ts';
 import { mergeChanges, parseColumns, sameValue } from './fields.ts';
 import { formatId, type ObjectId, parseId } from './id.ts';
-import { type AnyObject, type Caller, fieldsOf, type ObjectKind, type OnCommit, type Trx } from './kind.ts';
+import {
+  type AfterWrite,
+  type AnyObject,
+  type Caller,
+  fieldsOf,
+  type ObjectKind,
+  type OnCommit,
+  type Trx,
+} from './kind.ts';
 import { checkName } from './names.ts';
 import { checkPlacement, checkRenameOrMove } from './placement.ts';
 import { checkReferences } from './reach.ts';
@@ -131,7 +139,7 @@ export async function insertPrepared<O extends AnyObject>(
 }
 
 /** After a write has committed: the kind's own step, then what the write's after-hook handed back. */
-function committed<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, onCommit: OnCommit | void): void {
+function committed<O extends AnyObject>(context: AppContext, kind: ObjectKind<O>, onCommit: AfterWrite): void {
   kind.hooks.afterCommit(context);
   onCommit?.(context);
 }
@@ -227,7 +235,7 @@ export async function updateObject<O extends AnyObject>(
   if (Object.keys(changedColumns(kind, stored, next)).length === 0) return { changed: false, organization };
   const values = changedColumns(kind, stored, withTimes(context, kind, next, false));
   const target = { owner: String(next.owner), name: String(next.name) };
-  let onCommit: OnCommit | void;
+  let onCommit: AfterWrite | undefined;
   const updated = await inTransaction(context, target.owner, target.name, async (trx) => {
     if (values.owner !== undefined || values.name !== undefined) {
       if (await findRow(trx, kind.table, target)) throw alreadyExists(target.owner, target.name);
@@ -281,7 +289,7 @@ export async function deleteObject<O extends AnyObject>(
       throw new ApiError('object.in_use', { id: formatId(id.owner, id.name) });
   }
   await kind.hooks.checkDelete(context, stored, caller);
-  let onCommit: OnCommit | void;
+  let onCommit: AfterWrite | undefined;
   const changed = await context.db.transaction().execute(async (trx) => {
     const removed = await kind.hooks.remove(trx, context, stored);
     if (removed) onCommit = await kind.hooks.afterDelete(trx, context, stored);

@@ -8,6 +8,7 @@ import { namedSchemas, schemaKey, toJsonSchema } from './named-schemas.ts';
 import { referencedNames, referNamedSchemas } from './references.ts';
 import { OPENAPI_VERSION } from './version.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: a node of the OpenAPI document as Elysia and the schemas build it, walked and completed generically.
 type Node = Record<string, any>;
 type Operation = OpenAPIV3_1.OperationObject & { 'x-latchkey-audience'?: Audience };
 
@@ -177,7 +178,8 @@ const statusDescriptions: Record<string, string> = {
 
 /** The error answers every route shares, next to the success answer its schema describes. */
 function completeResponses(operation: Operation, path: string): void {
-  const responses = (operation.responses ??= {}) as Node;
+  operation.responses ??= {};
+  const responses = operation.responses as Node;
   for (const [status, response] of Object.entries(responses) as [string, Node][]) {
     if (/^Response for status/.test(response.description ?? '') && statusDescriptions[status])
       response.description = statusDescriptions[status];

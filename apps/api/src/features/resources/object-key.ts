@@ -4,6 +4,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 /** Longest file path and resource name, in characters (Casdoor cuts object keys at 450). */
 export const MAX_PATH_LENGTH = 400;
 const MAX_SEGMENT_BYTES = 255;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds and refuses.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

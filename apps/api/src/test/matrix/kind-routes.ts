@@ -60,7 +60,7 @@ export function kindRoute(
     case 'add':
       return {
         ...base,
-        probes: (kit, tenant) => {
+        probes: (_kit, tenant) => {
           const name = freshName(tenant!.prefix, kind.name);
           return [
             {

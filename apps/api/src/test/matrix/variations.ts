@@ -184,19 +184,19 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
           };
           const admin = kit.world.callers['admin of X'].headers;
           const id = `admin/${planted}`;
-          return (
-            (await stillTheirs('after the add')) ??
-            (await kit.t.request(`/api/update-token?id=${id}`, {
-              headers: admin,
-              body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 },
-            }),
-            await stillTheirs('after X revoked its row')) ??
-            (await kit.t.request(`/api/delete-token?id=${id}`, {
-              headers: admin,
-              body: { owner: 'admin', name: planted },
-            }),
-            await stillTheirs('after X deleted its row'))
-          );
+          const afterAdd = await stillTheirs('after the add');
+          if (afterAdd) return afterAdd;
+          await kit.t.request(`/api/update-token?id=${id}`, {
+            headers: admin,
+            body: { owner: 'admin', name: planted, organization: x.organization, expiresIn: 0 },
+          });
+          const afterRevoke = await stillTheirs('after X revoked its row');
+          if (afterRevoke) return afterRevoke;
+          await kit.t.request(`/api/delete-token?id=${id}`, {
+            headers: admin,
+            body: { owner: 'admin', name: planted },
+          });
+          return stillTheirs('after X deleted its row');
         };
         return [{ ...post('/api/add-token', {}, () => body), after }];
       },

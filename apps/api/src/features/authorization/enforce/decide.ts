@@ -54,7 +54,7 @@ export function decide(model: Model, requests: readonly RequestValue[][], budget
       return stream.current();
     }
     for (const line of lines) {
-      policy!.tokens.forEach((token, index) => values.set(token, line[index]));
+      for (const [index, token] of policy!.tokens.entries()) values.set(token, line[index]);
       const [, , done] = stream.pushEffect(effectOf(evaluateMatcher(matcher, environment), values.get('p_eft')));
       if (done) break;
     }

@@ -31,7 +31,7 @@ export type PolicyLine = Static<typeof PolicyLine>;
 /** A rule as a policy line, padded to six values. */
 export function policyLine(ptype: string, rule: readonly string[]): PolicyLine {
   const line = { ptype } as PolicyLine;
-  FIELDS.forEach((field, index) => (line[field] = rule[index] ?? ''));
+  for (const [index, field] of FIELDS.entries()) line[field] = rule[index] ?? '';
   return line;
 }
 

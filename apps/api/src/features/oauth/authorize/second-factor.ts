@@ -119,8 +119,7 @@ export async function submitSecondFactor(
     });
   };
   const pending = await pendingSigninOf(context, request);
-  if (pending?.purpose !== 'authorize' || pending.application !== authorization.application.name)
-    return expired();
+  if (pending?.purpose !== 'authorize' || pending.application !== authorization.application.name) return expired();
   try {
     const parties = await partiesOf(context, pending);
     const { user, application } = parties;

@@ -103,7 +103,13 @@ describe('upload-users', () => {
   test('every row is checked before any password is hashed: one bad row costs no hashing', async () => {
     const real = t.context.passwords;
     let hashed = 0;
-    t.context.passwords = { ...real, hash: (plain) => (hashed++, real.hash(plain)) };
+    t.context.passwords = {
+      ...real,
+      hash: (plain) => {
+        hashed++;
+        return real.hash(plain);
+      },
+    };
     try {
       const rows = Array.from({ length: 50 }, (_, index) => `bulk-${index},password-${index}-long-enough,no`);
       const bad = await upload(

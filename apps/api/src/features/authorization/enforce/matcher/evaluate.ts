@@ -60,7 +60,8 @@ function binary(operator: string, left: unknown, right: unknown, budget: Budget)
       // Loose equality only between plain values: an object is equal to itself only.
       return isPrimitive(left) && isPrimitive(right)
         ? operator === '=='
-          ? left == right
+          ? // biome-ignore lint/suspicious/noDoubleEquals: Casbin's `==` on plain values is loose equality, as in Casbin's own evaluators.
+            left == right
           : left === right
         : left === right;
     case '!=':

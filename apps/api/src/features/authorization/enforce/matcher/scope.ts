@@ -65,16 +65,21 @@ export function checkMatcher(node: Node, scope: MatcherScope): void {
       return;
     }
     case 'unary':
-      return checkMatcher(node.argument, scope);
+      checkMatcher(node.argument, scope);
+      return;
     case 'binary':
       checkMatcher(node.left, scope);
-      if (node.operator === 'in' && node.right.kind === 'list')
-        return node.right.items.forEach((item) => checkMatcher(item, scope));
-      return checkMatcher(node.right, scope);
+      if (node.operator === 'in' && node.right.kind === 'list') {
+        for (const item of node.right.items) checkMatcher(item, scope);
+        return;
+      }
+      checkMatcher(node.right, scope);
+      return;
     case 'conditional':
       checkMatcher(node.test, scope);
       checkMatcher(node.consequent, scope);
-      return checkMatcher(node.alternate, scope);
+      checkMatcher(node.alternate, scope);
+      return;
     case 'list':
       throw new MatcherRefused('(', 'a list can only follow "in"');
   }
