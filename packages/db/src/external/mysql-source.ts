@@ -113,6 +113,8 @@ export async function readMysqlSource(
         throw new SourceError('too_many_rows', `the affiliation table has more than ${limits.maxRows} rows`);
       affiliations = new Map(read.map(([id, name]) => [String(id ?? ''), String(name ?? '')]));
     }
+    // A limit may have been passed by the very chunk that completed the answer.
+    if (stopped) throw stopped;
     return { rows: rows.map((row) => row.map((value) => (value === null ? null : String(value)))), affiliations };
   } catch (error) {
     if (stopped) throw stopped;

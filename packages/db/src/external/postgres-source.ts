@@ -139,6 +139,8 @@ export async function readPostgresSource(
       return { rows: [] };
     }
     const result = await client.query({ text: selectText(request, limits), rowMode: 'array' });
+    // A limit may have been passed by the very chunk that completed the answer.
+    if (stopped) throw stopped;
     const rows = result.rows as (string | null)[][];
     if (rows.length > limits.maxRows)
       throw new SourceError('too_many_rows', `the table has more than ${limits.maxRows} rows`);
@@ -151,6 +153,7 @@ export async function readPostgresSource(
         (read.rows as (string | null)[][]).map(([id, name]) => [String(id ?? ''), String(name ?? '')]),
       );
     }
+    if (stopped) throw stopped;
     return { rows, affiliations };
   } catch (error) {
     if (stopped) throw stopped;
