@@ -60,8 +60,14 @@ describe('request state', () => {
       new Request('http://localhost/', { headers: { 'x-request-id': 'bad id <script>' } }),
       '',
     );
-    expect(replaced.id).not.toContain('bad');
-    expect(replaced.id).toMatch(/^[\w-]{8,64}$/);
+    // A new random id (a UUID), never the given text or a part of it.
+    expect(replaced.id).not.toBe('bad id <script>');
+    expect(replaced.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const another = startRequestState(
+      new Request('http://localhost/', { headers: { 'x-request-id': 'bad id <script>' } }),
+      '',
+    );
+    expect(another.id).not.toBe(replaced.id);
   });
 
   test('states are per request: two requests never share one', () => {
