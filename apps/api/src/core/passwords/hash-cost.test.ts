@@ -16,6 +16,18 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
+/**
+ * The processor time (all threads of this process) a check took: unlike the time on the clock, it
+ * does not grow when a loaded machine leaves the process waiting, and computing any of these hashes
+ * takes far more than the bound.
+ */
+async function processorTime<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const before = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(before);
+  return { value, ms: (used.user + used.system) / 1000 };
+}
+
 describe('stored hashes that ask for too much work', () => {
   const bcrypt4 = bcrypt.hashSync('right-password', 4);
 
@@ -40,7 +52,7 @@ describe('stored hashes that ask for too much work', () => {
     ],
   ])('%s is named as too costly and refused without being computed', async (_label, stored) => {
     expect(hashCostProblem(stored)).toBeString();
-    const { value, ms } = await timed(() => verifyPassword(hasher, stored, 'right-password'));
+    const { value, ms } = await processorTime(() => verifyPassword(hasher, stored, 'right-password'));
     expect(value).toBe(false);
     expect(ms).toBeLessThan(100);
   });
