@@ -20,8 +20,8 @@ import { authenticateBeforeBody, type RegisteredRoute } from '../http/plugins/au
 import { cors } from '../http/plugins/cors.ts';
 import { corsForCaller } from '../http/plugins/cors-caller.ts';
 import { rateLimit } from '../http/plugins/rate-limit.ts';
-import { requestMetrics } from '../http/plugins/request-metrics.ts';
 import { requestContext } from '../http/plugins/request-context.ts';
+import { requestMetrics } from '../http/plugins/request-metrics.ts';
 import { objectModules } from './object-routes.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findRow, findUser } from '@latchkey/db';
 import { createPostgresSource, type SourceTables } from '@latchkey/db/testing';
+import { startSyncSchedule } from '../../jobs/syncers/schedule.ts';
 import { call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
-import { startSyncSchedule } from '../../jobs/syncers/schedule.ts';
-import { CLAIM_MS } from './run.ts';
 import { startSyncers } from './index.ts';
+import { CLAIM_MS } from './run.ts';
 import { startHangingServer } from './testing/hanging-server.ts';
 
 let t: TestApp;
