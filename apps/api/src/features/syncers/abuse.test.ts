@@ -141,7 +141,7 @@ describe('a hostile or slow database', () => {
     } finally {
       await hanging.close();
     }
-  });
+  }, 300_000);
 
   test('a table with more rows, or more data, than a run reads is refused whole', async () => {
     const wide = syncer('wide', { tableColumns: [column('login', 'Name', true), column('bio', 'Bio')] });
