@@ -93,7 +93,9 @@ describe('stored hashes that ask for too much work', () => {
     const { value, ms } = await timed(() => verifyPassword(hasher, stored, 'right-password'));
     clearInterval(timer);
     expect(value).toBe(false);
-    // A check that blocked the loop would let no timer run while it took its ~200 ms.
-    expect(ticks).toBeGreaterThan(Math.floor(ms / 5 / 4));
+    // A check that blocked the loop would let no timer run while it took its ~200 ms (or more on a
+    // loaded machine). How many ran depends on how the machine shares its time, so only a few are asked.
+    expect(ms).toBeGreaterThan(50);
+    expect(ticks).toBeGreaterThanOrEqual(3);
   });
 });
