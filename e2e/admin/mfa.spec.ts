@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { totp } from '../support/totp';
+import { codeAfter, totp, wrongCode } from '../support/totp';
 import { adminApi, expect, test, unique } from './support/fixtures';
 
 /** A user of a new organization with an authenticator app set up (by the global administrator, as an administrator may); answers the secret and when its code was used. */
@@ -31,8 +31,8 @@ async function userWithAuthenticator(organization: string) {
   expect(
     (await adminApi('/api/mfa/setup/enable', {}, { owner: organization, name: 'alice', mfaType: 'app' })).status,
   ).toBe('ok');
-  // The code that proved the secret is used up; the next step's (within the allowed drift) is not.
-  return { secret, nextCode: () => totp(secret, usedAt + 30_000) };
+  // The code that proved the secret is used up; a later step's (within the allowed drift) is not.
+  return { secret, nextCode: () => codeAfter(secret, usedAt), wrongCode: () => wrongCode(secret, usedAt) };
 }
 
 test('the OAuth sign-in page asks for the code of the authenticator app after the password', async ({ page }) => {
@@ -45,7 +45,7 @@ test('the OAuth sign-in page asks for the code of the authenticator app after th
   const redirectUri = `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`;
   try {
     const organization = unique('mfa-org');
-    const { nextCode } = await userWithAuthenticator(organization);
+    const { nextCode, wrongCode } = await userWithAuthenticator(organization);
     const name = unique('client');
     expect(
       (
@@ -75,7 +75,7 @@ test('the OAuth sign-in page asks for the code of the authenticator app after th
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByTestId('second-factor')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
-    await page.getByLabel('Code from the app').fill('000000' === nextCode() ? '111111' : '000000');
+    await page.getByLabel('Code from the app').fill(wrongCode());
     await page.getByRole('button', { name: 'Verify' }).first().click();
     await expect(page.getByTestId('signin-error')).toHaveText('The code is wrong.');
     await page.getByLabel('Code from the app').fill(nextCode());

@@ -64,7 +64,7 @@ test('loading a page and navigating between pages never holds the content twice'
   await expect
     .poll(async () => (await doubles(page)).length, {
       message: 'the watcher sees a doubled main region',
-      timeout: 5_000,
+      timeout: 15_000,
     })
     .toBeGreaterThan(0);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { MfaType } from 'casdoor-nodejs-sdk/lib/cjs/mfa';
 import { type SdkWorld, startSdkWorld } from '../support/sdk.ts';
-import { totp } from '../support/totp.ts';
+import { codeAfter, totp, wrongCode } from '../support/totp.ts';
 
 /**
  * casdoor-nodejs-sdk's MFA calls against a real Latchkey: the application sets up an authenticator
@@ -58,7 +58,7 @@ describe('casdoor-nodejs-sdk: MFA', () => {
     const { secret } = initiated.data;
     const startedAt = Date.now();
 
-    expect((await sdk.verifyMfa(user, '000000' === totp(secret, startedAt) ? '111111' : '000000')).data).toMatchObject({
+    expect((await sdk.verifyMfa(user, wrongCode(secret, startedAt))).data).toMatchObject({
       status: 'error',
     });
     expect((await sdk.verifyMfa(user, totp(secret, startedAt))).data).toMatchObject({ status: 'ok', data: 'OK' });
@@ -68,9 +68,9 @@ describe('casdoor-nodejs-sdk: MFA', () => {
     expect(first.json).toMatchObject({ status: 'ok', data: 'NextMfa', data2: [{ mfaType: 'app', enabled: true }] });
     expect(cookieOf(first.response, 'casdoor_session_id')).toBeUndefined();
     const pending = cookieOf(first.response, 'latchkey_mfa')!;
-    // The code of the step that proved the secret is used up; the next step's code (within the drift) is not.
+    // The code of the step that proved the secret is used up; a later step's code (within the drift) is not.
     const second = await login(
-      { username: '', password: '', passcode: totp(secret, startedAt + 30_000), mfaType: 'app' },
+      { username: '', password: '', passcode: codeAfter(secret, startedAt), mfaType: 'app' },
       pending,
     );
     expect(second.json).toMatchObject({ status: 'ok', data: 'sdk-mfa/alice' });

@@ -35,7 +35,10 @@ export interface StartOptions {
   cwd?: string;
 }
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago. Another process may take it before the server
+ * does: startLatchkey starts again on another port when that happens.
+ */
 export function freePort(): number {
   const server = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } });
   const port = server.port;
@@ -43,12 +46,27 @@ export function freePort(): number {
   return port;
 }
 
+/** What a server that found its port taken says before it exits. */
+export const PORT_TAKEN = /EADDRINUSE|Is port \d+ in use/;
+const START_ATTEMPTS = 5;
+
 /**
  * Starts a real Latchkey process (the same entry `npm start` runs) on a free port with its own data
  * folder, and waits until /api/health answers.
  */
 export async function startLatchkey(options: StartOptions = {}): Promise<RunningLatchkey> {
-  const port = freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, freePort());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(options: StartOptions, port: number): Promise<RunningLatchkey> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'latchkey-e2e-'));
   const adminPassword = options.env?.LATCHKEY_ADMIN_PASSWORD ?? `e2e-${randomBytes(9).toString('base64url')}`;
   const env: Record<string, string> = {
@@ -71,17 +89,26 @@ export async function startLatchkey(options: StartOptions = {}): Promise<Running
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     for await (const chunk of stream) output += decoder.decode(chunk, { stream: true });
   };
-  void collect(child.stdout);
-  void collect(child.stderr);
+  const collected = Promise.all([collect(child.stdout), collect(child.stderr)]);
+  // At info level the server says it listens once it holds the port: until then, an answer on the
+  // port could come from another process that took it.
+  const saysListening = ['info', 'debug'].includes(env.LATCHKEY_LOG_LEVEL ?? '');
+  const listening = () => !saysListening || output.includes('"msg":"listening"');
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
+      await collected;
+      if (PORT_TAKEN.test(output)) {
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+        throw new PortTakenError(`port ${port} was taken:\n${output}`);
+      }
       throw new Error(`Latchkey exited with ${child.exitCode} before it answered:\n${output}`);
+    }
     try {
       const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
+      if (response.ok && listening()) break;
     } catch {
       // not listening yet
     }

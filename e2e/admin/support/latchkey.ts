@@ -44,9 +44,25 @@ export interface RunningLatchkey {
   stop(): Promise<void>;
 }
 
+/** What a server that found its port taken (by another process, after freePort let it go) says before it exits. */
+const PORT_TAKEN = /EADDRINUSE|Is port \d+ in use/;
+const START_ATTEMPTS = 5;
+
+class PortTakenError extends Error {}
+
+/** Starts the server on a free port; when another process takes the port first, again on another. */
 export async function startLatchkeyWithPortal(env: Record<string, string> = {}): Promise<RunningLatchkey> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(env, await freePort());
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startOnce(env: Record<string, string>, port: number): Promise<RunningLatchkey> {
   const withPortal = env.LATCHKEY_PORTAL !== 'false';
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-portal-e2e-'));
   const adminPassword = `e2e-${randomBytes(9).toString('base64url')}`;
   const url = `http://127.0.0.1:${port}`;
@@ -73,7 +89,16 @@ export async function startLatchkeyWithPortal(env: Record<string, string> = {}):
   child.stderr?.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      // Its last words may still be on their way.
+      await Promise.race([
+        new Promise((resolve) => (child as unknown as Emitter).on('close', resolve)),
+        new Promise((resolve) => setTimeout(resolve, 2_000)),
+      ]);
+      rmSync(dataDir, { recursive: true, force: true });
+      if (PORT_TAKEN.test(output)) throw new PortTakenError(`port ${port} was taken:\n${output}`);
+      throw new Error(`Latchkey exited with ${child.exitCode}:\n${output}`);
+    }
     try {
       // Both halves must answer: the API, and the portal behind it.
       const [api, portal] = await Promise.all([

@@ -54,7 +54,7 @@ beforeAll(async () => {
     { name: 'global admin', caller: root, renew: () => signInAsAdmin(t) },
   ];
   fingerprint = await tableFingerprint(t);
-}, 60_000);
+}, 300_000);
 afterAll(() => t.dispose());
 
 /** Each object of the examples (acme/alice) exists, so that ids and bodies reach the services. */
@@ -203,7 +203,7 @@ describe('route sweep', () => {
       (route, who) => badBodies(route, depthFor(route, who)),
     );
     expect(probed.size).toBe(posts.length);
-  }, 120_000);
+  }, 600_000);
 
   test('each text field of an existing object, too long for a database index, on every update route', async () => {
     const root = callers.find((who) => who.name === 'global admin')!;
@@ -214,7 +214,7 @@ describe('route sweep', () => {
       (route, who) => (who === root ? longFieldBodies(route) : []),
     );
     expect(updates.length).toBeGreaterThan(10);
-  }, 120_000);
+  }, 600_000);
 
   test('malformed, climbing and foreign ids, and malformed query strings, on every route', async () => {
     await sweep(
@@ -239,7 +239,7 @@ describe('route sweep', () => {
       ],
     );
     expect(probed.size).toBe(routes.length);
-  }, 120_000);
+  }, 600_000);
 
   test('bad paging, sorting and search on every route with list parameters', async () => {
     const lists = await sweep(
@@ -247,7 +247,7 @@ describe('route sweep', () => {
       () => BAD_LIST_QUERIES.map((query) => ({ label: new URLSearchParams(query).toString().slice(0, 60), query })),
     );
     expect(lists.length).toBeGreaterThan(20);
-  }, 120_000);
+  }, 600_000);
 
   test('malformed Authorization, huge Cookie and bad Accept-Language on every route', async () => {
     await sweep(
@@ -259,7 +259,7 @@ describe('route sweep', () => {
         ),
     );
     expect(probed.size).toBe(routes.length);
-  }, 120_000);
+  }, 600_000);
 
   test('other methods and mangled paths on every route', async () => {
     await sweep(
@@ -273,7 +273,7 @@ describe('route sweep', () => {
           : [],
     );
     expect(probed.size).toBe(routes.length);
-  }, 120_000);
+  }, 600_000);
 
   test('malformed and forged credentials sign nobody in', async () => {
     for (const { label, headers } of BAD_HEADERS) {

@@ -3,7 +3,7 @@ import type { AppContext } from '../core/context.ts';
 import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
-import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
+import { metricsRoutes } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
@@ -21,6 +21,7 @@ import { cors } from '../http/plugins/cors.ts';
 import { corsForCaller } from '../http/plugins/cors-caller.ts';
 import { rateLimit } from '../http/plugins/rate-limit.ts';
 import { requestContext } from '../http/plugins/request-context.ts';
+import { requestMetrics } from '../http/plugins/request-metrics.ts';
 import { objectModules } from './object-routes.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */

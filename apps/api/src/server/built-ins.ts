@@ -19,6 +19,8 @@ export interface BuiltInsOptions {
    * process is killed right after; and when it cannot be kept, nothing is created.
    */
   keepGeneratedPassword?: (password: string) => void | Promise<void>;
+  /** Makes the key pair and cert of `cert-built-in` (a fresh one by default; tests reuse one). */
+  generateCertificate?: typeof generateCertificate;
 }
 
 async function builtInsExist(context: AppContext): Promise<boolean> {
@@ -43,7 +45,7 @@ async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions)
   const now = formatTime(context.clock.now());
   const generatedPassword = context.config.adminPassword ? undefined : randomPassword();
   const stored = await context.passwords.hash(context.config.adminPassword ?? generatedPassword!);
-  const cert = await generateCertificate({
+  const cert = await (options.generateCertificate ?? generateCertificate)({
     algorithm: 'RS256',
     bitSize: 2048,
     expireInYears: 20,

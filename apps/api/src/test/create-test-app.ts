@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openTestDb, type TestDb } from '@latchkey/db/testing';
 import { type Config, loadConfig } from '../core/config/index.ts';
 import type { AppContext, Clock } from '../core/context.ts';
+import { type GeneratedCertificate, generateCertificate } from '../core/crypto/certificates.ts';
 import { createSecretBox } from '../core/crypto/secret-box.ts';
 import { createMemoryLogger } from '../core/logging/logger.ts';
 import { createPasswordHasher } from '../core/passwords/hasher.ts';
@@ -29,6 +30,21 @@ export function createTestClock(
 }
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+
+/**
+ * The built-in cert's key pair, made once per test process: an RSA key is made at the lowest
+ * priority (nice 19), which on a loaded machine takes tens of seconds, and every test app needs one.
+ */
+const builtInCertificates = new Map<string, Promise<GeneratedCertificate>>();
+const sharedCertificate: typeof generateCertificate = (options) => {
+  const key = JSON.stringify(options);
+  let made = builtInCertificates.get(key);
+  if (!made) {
+    made = generateCertificate(options);
+    builtInCertificates.set(key, made);
+  }
+  return made;
+};
 
 export interface TestAppOptions {
   config?: Partial<Config>;
@@ -66,7 +82,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     passwords: createPasswordHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
     clock,
   };
-  await ensureBuiltIns(context);
+  await ensureBuiltIns(context, { generateCertificate: sharedCertificate });
   const app = createApp(context);
   return {
     app,

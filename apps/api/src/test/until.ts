@@ -1,5 +1,8 @@
-/** How long `until` waits when not told: under bun's default 5 s test timeout, so its message is the one reported. */
-export const UNTIL_DEFAULT_MS = 4_000;
+/**
+ * How long `until` waits when not told: seconds more than anything takes on a loaded machine, and
+ * under the 60 s test timeout every run uses (scripts/test.ts), so its message is the one reported.
+ */
+export const UNTIL_DEFAULT_MS = 15_000;
 
 const POLL_MS = 5;
 

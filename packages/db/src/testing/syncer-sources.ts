@@ -134,11 +134,23 @@ const MYSQL_SERVERS = ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'];
 export const mysqlAvailable = () =>
   Boolean(process.env.LATCHKEY_TEST_MYSQL_URL) || MYSQL_SERVERS.some((path) => existsSync(path));
 
-async function connectWhenReady(port: number, withinMs: number): Promise<mysql.Connection> {
+/**
+ * Connects as root through the server's own socket once it is up. Answers undefined when the
+ * server exited first (its port was taken by another process): the caller starts it again on
+ * another port. Through the socket, the connection is always to this server, never to another
+ * one that holds the port.
+ */
+async function connectWhenReady(
+  server: { exitCode: number | null },
+  socketPath: string,
+  port: number,
+  withinMs: number,
+): Promise<mysql.Connection | undefined> {
   const deadline = Date.now() + withinMs;
   for (;;) {
+    if (server.exitCode !== null) return undefined;
     try {
-      return await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', password: '' });
+      return await mysql.createConnection({ socketPath, user: 'root', password: '' });
     } catch (error) {
       if (Date.now() > deadline) throw new Error(`MariaDB did not start on port ${port}: ${String(error)}`);
       await Bun.sleep(200);
@@ -160,7 +172,6 @@ export async function createMysqlSource(): Promise<SourceTables> {
     const binary = MYSQL_SERVERS.find((path) => existsSync(path));
     if (!binary) throw new Error('no MySQL server: set LATCHKEY_TEST_MYSQL_URL or install mariadb-server');
     const directory = mkdtempSync(join(tmpdir(), 'latchkey-mysql-'));
-    const port = 54600 + Math.floor(Math.random() * 300);
     const install = Bun.spawnSync(
       [
         'mariadb-install-db',
@@ -172,29 +183,40 @@ export async function createMysqlSource(): Promise<SourceTables> {
       { stdout: 'pipe', stderr: 'pipe' },
     );
     if (install.exitCode !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr.toString()}`);
-    const server = Bun.spawn(
-      [
-        binary,
-        `--datadir=${directory}/data`,
-        `--port=${port}`,
-        '--bind-address=127.0.0.1',
-        `--socket=${directory}/sock`,
-        '--user=root',
-        `--pid-file=${directory}/pid`,
-        '--skip-log-bin',
-      ],
-      { stdout: 'ignore', stderr: 'ignore' },
-    );
-    stopServer = () => {
-      server.kill();
-      rmSync(directory, { recursive: true, force: true });
-    };
-    try {
-      admin = await connectWhenReady(port, 30_000);
-    } catch (error) {
-      stopServer();
-      throw error;
+    let connected: mysql.Connection | undefined;
+    let port = 0;
+    // A random port may be held by another process; the server then exits and starts again on another.
+    for (let attempt = 1; !connected; attempt++) {
+      port = 54600 + Math.floor(Math.random() * 300);
+      const server = Bun.spawn(
+        [
+          binary,
+          `--datadir=${directory}/data`,
+          `--port=${port}`,
+          '--bind-address=127.0.0.1',
+          `--socket=${directory}/sock`,
+          '--user=root',
+          `--pid-file=${directory}/pid`,
+          '--skip-log-bin',
+        ],
+        { stdout: 'ignore', stderr: 'ignore' },
+      );
+      stopServer = () => {
+        server.kill();
+        rmSync(directory, { recursive: true, force: true });
+      };
+      try {
+        connected = await connectWhenReady(server, `${directory}/sock`, port, 30_000);
+      } catch (error) {
+        stopServer();
+        throw error;
+      }
+      if (!connected && attempt >= 5) {
+        stopServer();
+        throw new Error(`MariaDB found no free port in ${attempt} attempts`);
+      }
     }
+    admin = connected;
     adminUrl = `mysql://root@127.0.0.1:${port}`;
   }
   const url = new URL(adminUrl);

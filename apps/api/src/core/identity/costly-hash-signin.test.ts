@@ -30,7 +30,8 @@ describe('a stored hash above the cost ceilings', () => {
       login('costly', 'guess-2'),
       login('costly', 'cheap-password'),
     ]);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Checking bcrypt cost 31 would take years: seconds of slack for a loaded machine still tell.
+    expect(performance.now() - started).toBeLessThan(20_000);
     for (const answer of answers)
       expect(answer.json).toMatchObject({ status: 'error', msg: 'The username or password is wrong.' });
   });

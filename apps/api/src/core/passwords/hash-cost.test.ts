@@ -16,6 +16,18 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
+/**
+ * The processor time (all threads of this process) a check took: unlike the time on the clock, it
+ * does not grow when a loaded machine leaves the process waiting, and computing any of these hashes
+ * takes far more than the bound.
+ */
+async function processorTime<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const before = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(before);
+  return { value, ms: (used.user + used.system) / 1000 };
+}
+
 describe('stored hashes that ask for too much work', () => {
   const bcrypt4 = bcrypt.hashSync('right-password', 4);
 
@@ -40,7 +52,7 @@ describe('stored hashes that ask for too much work', () => {
     ],
   ])('%s is named as too costly and refused without being computed', async (_label, stored) => {
     expect(hashCostProblem(stored)).toBeString();
-    const { value, ms } = await timed(() => verifyPassword(hasher, stored, 'right-password'));
+    const { value, ms } = await processorTime(() => verifyPassword(hasher, stored, 'right-password'));
     expect(value).toBe(false);
     expect(ms).toBeLessThan(100);
   });
@@ -81,7 +93,9 @@ describe('stored hashes that ask for too much work', () => {
     const { value, ms } = await timed(() => verifyPassword(hasher, stored, 'right-password'));
     clearInterval(timer);
     expect(value).toBe(false);
-    // A check that blocked the loop would let no timer run while it took its ~200 ms.
-    expect(ticks).toBeGreaterThan(Math.floor(ms / 5 / 4));
+    // A check that blocked the loop would let no timer run while it took its ~200 ms (or more on a
+    // loaded machine). How many ran depends on how the machine shares its time, so only a few are asked.
+    expect(ms).toBeGreaterThan(50);
+    expect(ticks).toBeGreaterThanOrEqual(3);
   });
 });

@@ -1,3 +1,2 @@
 export { type Metrics, metrics, type SigninFailureReason } from '../../core/metrics/metrics.ts';
-export { requestMetrics } from '../../http/plugins/request-metrics.ts';
 export { metricsRoutes } from './routes.ts';

@@ -191,7 +191,7 @@ describe.each([
     expect(
       (await t.request('/api/get-account', { headers: { authorization: `Bearer ${globexToken}` } })).json.name,
     ).toBe('globex-user');
-  });
+  }, 300_000);
 
   test("lists without an organization show acme's objects only", async () => {
     const lists = [

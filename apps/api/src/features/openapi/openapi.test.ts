@@ -122,7 +122,7 @@ describe('the OpenAPI document', () => {
     for (const name of Object.keys(document.components.schemas))
       ajv.compile({ $ref: `latchkey:openapi${pointer('components', 'schemas', name)}` });
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000);
 
   test("each route's security comes from the auth macro it uses", () => {
     const operation = (path: string, method = 'get') => document.paths[path][method] as Node;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.ts';
-import { type SyncSchedule, startSyncSchedule } from '../../jobs/syncers/schedule.ts';
+import { type SyncSchedule, type SyncScheduleOptions, startSyncSchedule } from '../../jobs/syncers/schedule.ts';
 import { runProblem } from './check.ts';
 import { CLAIM_MS, syncOnce } from './run.ts';
 
@@ -13,12 +13,13 @@ export const MIN_SYNC_INTERVAL_MS = 10_000;
 /** Runs the enabled syncers on their schedules until stopped (see jobs/syncers/schedule.ts). */
 export function startSyncers(
   context: AppContext,
-  options: { tickMs?: number; minIntervalMs?: number } = {},
+  options: { tickMs?: number; minIntervalMs?: number; onLook?: SyncScheduleOptions['onLook'] } = {},
 ): SyncSchedule {
   return startSyncSchedule(context, {
     tickMs: options.tickMs ?? SYNC_TICK_MS,
     minIntervalMs: options.minIntervalMs ?? MIN_SYNC_INTERVAL_MS,
     claimMs: CLAIM_MS,
+    onLook: options.onLook,
     runnable: (syncer) => runProblem(syncer) === undefined,
     run: async (syncer, signal) => {
       const report = await syncOnce(context, syncer, { signal });

@@ -302,7 +302,7 @@ describe('work is not limited: the default limits and one busy address', () => {
       }
     }
     expect(refusedAfter).toBe(defaults().signinRateLimit);
-  });
+  }, 300_000);
 });
 
 const defaults = () => loadConfig({});

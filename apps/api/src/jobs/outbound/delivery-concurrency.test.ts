@@ -68,7 +68,8 @@ function enqueue(server: AppContext, organization: string, group: string, count:
 describe('concurrency limits on outbound deliveries', () => {
   test('50 deliveries of ten organizations never hold more connections than the server-wide limit', async () => {
     receiver.resetCounts();
-    const server = startServer({ timeoutMs: 150, maxConcurrent: 6, maxConcurrentPerOrganization: 4 });
+    // Each call holds its connection for half a second, long enough for six to be open at once on a loaded machine.
+    const server = startServer({ timeoutMs: 500, maxConcurrent: 6, maxConcurrentPerOrganization: 4 });
     for (let org = 0; org < 10; org++) enqueue(server, `org-${org}`, `wide${org}`, 5);
     await deliveriesSettled(server);
     const calls = receiver.calls.filter((call) => call.path.startsWith('/wide'));
@@ -77,35 +78,34 @@ describe('concurrency limits on outbound deliveries', () => {
     for (let org = 0; org < 10; org++) expect(receiver.maxOpen(`wide${org}`)).toBeLessThanOrEqual(4);
     await until(() => receiver.openConnections() === 0, 'every connection is closed', 10_000);
     expect(await rows()).toEqual([]);
-  }, 20_000);
+  }, 60_000);
 
-  test('one organization with 50 deliveries gets its share only, and another organization is served at once', async () => {
+  test('one organization with more deliveries than its share gets its share only, and another organization is served at once', async () => {
     receiver.resetCounts();
-    const server = startServer({ timeoutMs: 200, maxConcurrent: 8, maxConcurrentPerOrganization: 3 });
-    enqueue(server, 'noisy', 'noisy', 50);
+    // Each call holds until the deadline: the noisy organization's second turn starts seconds later.
+    const server = startServer({ timeoutMs: 3_000, maxConcurrent: 8, maxConcurrentPerOrganization: 3 });
+    enqueue(server, 'noisy', 'noisy', 6);
     await until(() => receiver.openIn('noisy') === 3, 'the noisy organization has its share of connections', 10_000);
     // The rest wait as due, unclaimed rows in the outbox, with no connection open.
     await until(
-      async () => (await rows()).filter((row) => row.claimedBy === '').length === 47,
+      async () => (await rows()).filter((row) => row.claimedBy === '').length === 3,
       'the others wait in the outbox',
       10_000,
     );
 
-    const queuedAt = performance.now();
     enqueue(server, 'quiet', 'quiet', 1);
-    await until(() => callsTo('quiet').length === 1, 'the quiet organization is called', 2_000);
-    const waitedMs = performance.now() - queuedAt;
-    // Sooner than any of the noisy organization's calls could have ended (each holds until the deadline).
-    expect(waitedMs).toBeLessThan(150);
-    expect(receiver.openIn('noisy')).toBe(3);
+    await until(() => callsTo('quiet').length === 1, 'the quiet organization is called', 10_000);
+    // Before any waiting noisy delivery: the receiver heard the noisy organization's first turn only.
+    const heard = receiver.calls.filter((call) => /^\/(noisy|quiet)\//.test(call.path)).map((call) => call.path);
+    expect(heard.findIndex((path) => path.startsWith('/quiet/'))).toBe(3);
 
     await deliveriesSettled(server);
-    expect(callsTo('noisy').length).toBe(50);
+    expect(callsTo('noisy').length).toBe(6);
     expect(receiver.maxOpen('noisy')).toBe(3);
     expect(receiver.maxOpen()).toBeLessThanOrEqual(4);
     await until(() => receiver.openConnections() === 0, 'every connection is closed', 10_000);
     expect(await rows()).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   test('an organization whose receivers cannot keep up has a bounded backlog; beyond it new deliveries are dropped and counted', async () => {
     receiver.resetCounts();
@@ -121,7 +121,7 @@ describe('concurrency limits on outbound deliveries', () => {
     expect(metrics.deliveryAttempts('webhook', 'dropped') - droppedBefore).toBe(34);
     // Another organization has a backlog of its own (positive control).
     enqueue(server, 'calm', 'calm', 3);
-    await until(() => callsTo('calm').length >= 1, 'the calm organization is called', 2_000);
+    await until(() => callsTo('calm').length >= 1, 'the calm organization is called', 10_000);
     await deliveriesSettled(server);
     expect(callsTo('flood').length).toBe(6);
     expect(callsTo('calm').length).toBe(3);
@@ -130,7 +130,8 @@ describe('concurrency limits on outbound deliveries', () => {
 
   test('deliveries waiting for a slot stay in the outbox when the server stops, and another server sends them within its limits', async () => {
     receiver.resetCounts();
-    const first = startServer({ timeoutMs: 300, maxConcurrent: 2, maxConcurrentPerOrganization: 2 });
+    // The two sent hold until the deadline, seconds after the server is stopped: no slot frees before.
+    const first = startServer({ timeoutMs: 3_000, maxConcurrent: 2, maxConcurrentPerOrganization: 2 });
     enqueue(first, 'kept', 'kept', 10);
     await until(
       async () => (await rows()).length === 10 && receiver.openIn('kept') === 2,
@@ -195,14 +196,15 @@ describe('the limits come from the configuration', () => {
       const tookMs = performance.now() - started;
       expect(callsTo('configured').length).toBe(4);
       expect(receiver.maxOpen('configured')).toBe(2);
-      // Two turns of two calls, each cut off at the one-second deadline.
+      // Two turns of two calls, each cut off at the one-second deadline (at the default ten seconds,
+      // two turns would take twenty).
       expect(tookMs).toBeGreaterThanOrEqual(1_900);
-      expect(tookMs).toBeLessThan(3_500);
+      expect(tookMs).toBeLessThan(10_000);
     } finally {
       stopDeliveries(configured.context);
       await configured.dispose();
     }
-  }, 10_000);
+  }, 60_000);
 });
 
 describe('the line of deliveries waiting for a slot', () => {

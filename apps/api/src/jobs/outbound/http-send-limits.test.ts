@@ -39,7 +39,11 @@ async function timed<T>(work: Promise<T>): Promise<{ ms: number; value?: T; erro
   }
 }
 
-const MARGIN_MS = 400;
+/**
+ * Slack past a deadline for a loaded machine. The dripping receivers never stop, so a call that
+ * does not keep its deadline never ends: seconds of slack still tell the two apart.
+ */
+const MARGIN_MS = 10_000;
 
 describe('one deadline for the whole call', () => {
   test('a receiver that answers at once is heard (the control)', async () => {
@@ -75,19 +79,20 @@ describe('one deadline for the whole call', () => {
 describe('a cap on what is read', () => {
   test('an endless body: reading stops at the cap, the status is answered and the connection closed', async () => {
     const cap = 64 * 1024;
-    const answer = await timed(exchange(call('/flood/1', { maxResponseBytes: cap, timeoutMs: 5_000 })));
+    const answer = await timed(exchange(call('/flood/1', { maxResponseBytes: cap, timeoutMs: 30_000 })));
     expect(answer.value?.status).toBe(200);
     expect(answer.value!.bodyBytesRead).toBeGreaterThanOrEqual(cap);
-    // Reading stops at the first chunk that reaches the cap.
+    // Reading stops at the first chunk that reaches the cap (a reader that went on would meet the deadline).
     expect(answer.value!.bodyBytesRead).toBeLessThanOrEqual(2 * cap);
-    expect(answer.ms).toBeLessThan(2_000);
+    expect(answer.ms).toBeLessThan(15_000);
     await until(() => receiver.openConnections() === 0, 'the connection is closed');
   });
 
   test('a small cap stops a dripped body early', async () => {
-    const answer = await timed(exchange(call('/drip-body/2', { maxResponseBytes: 3, timeoutMs: 5_000 })));
+    const answer = await timed(exchange(call('/drip-body/2', { maxResponseBytes: 3, timeoutMs: 30_000 })));
+    // The body drips for ever: a reader that went on past the cap would meet the deadline instead.
     expect(answer.value).toEqual({ status: 200, bodyBytesRead: 3 });
-    expect(answer.ms).toBeLessThan(20 * 3 + MARGIN_MS);
+    expect(answer.ms).toBeLessThan(15_000);
     await until(() => receiver.openConnections() === 0, 'the connection is closed');
   });
 });

@@ -17,6 +17,8 @@ export interface SyncScheduleOptions {
   runnable(syncer: Syncer): boolean;
   /** One run; `signal` ends it early when the schedule stops. */
   run(syncer: Syncer, signal: AbortSignal): Promise<void>;
+  /** Told after each look, with the syncers it started (for tests that wait for looks rather than for time). */
+  onLook?(started: readonly string[]): void;
 }
 
 export interface SyncSchedule {
@@ -63,8 +65,9 @@ export function startSyncSchedule(context: AppContext, options: SyncScheduleOpti
   const look = async () => {
     const [syncers, states] = await Promise.all([listEnabledSyncers(context.db), syncerRunStates(context.db)]);
     const now = context.clock.now().getTime();
+    const started: string[] = [];
     for (const syncer of syncers) {
-      if (stopped) return;
+      if (stopped) break;
       const id = idOf(syncer);
       if (isRunningHere(context, id) || !options.runnable(syncer)) continue;
       const state = states.get(id);
@@ -72,7 +75,9 @@ export function startSyncSchedule(context: AppContext, options: SyncScheduleOpti
       const interval = Math.max(syncer.syncInterval * 1000, options.minIntervalMs);
       if (state && state.lastFinishedAt > 0 && state.lastFinishedAt + interval > now) continue;
       start(syncer);
+      started.push(id);
     }
+    options.onLook?.(started);
   };
 
   const schedule = (delay: number) => {

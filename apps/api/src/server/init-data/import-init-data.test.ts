@@ -315,9 +315,11 @@ describe('a file with bad entries', () => {
       ],
     };
     expect(new X509Certificate(small.certificate).publicKey.asymmetricKeyDetails?.modulusLength).toBe(1024);
+    // Refused without being computed: checking bcrypt cost 31 would take years, so a bound of
+    // seconds leaves a loaded machine slack and still fails if it were tried.
     const started = performance.now();
     const report = await importInitData(t.context, data);
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
     const reasons = Object.fromEntries(report.rejected.map(({ entry, reason }) => [entry, reason]));
     expect(reasons).toEqual({
       'cert admin/cert-huge': 'its RSA key has 8192 bits; Latchkey takes 2048 to 4096',

@@ -96,6 +96,13 @@ describe('eval reads a policy rule only after checking it with the same rules', 
   });
 });
 
+/**
+ * Under this, a call was not a runaway: half the test budget's clock, so that a loaded machine has
+ * seconds of slack, while what these tests guard against (exponential backtracking, a loop that never
+ * ends) would take for ever.
+ */
+const RUNAWAY_MS = 5_000;
+
 /** Runs one call under a fresh budget and answers what it threw, and how long it took. */
 async function timed(matcher: string, policy: string, requests: unknown[][]) {
   const enforcer = await enforcerFor(modelWith(matcher, 'sub, obj, act'), policy);
@@ -121,7 +128,7 @@ describe('built-in functions cannot run away', () => {
     test(`${name} is refused at once`, async () => {
       const result = await timed(matcher!, `p, alice, ${pattern}, read`, [['alice', '/a/b', 'read']]);
       expect(result.error).toBeInstanceOf(BuiltInRefused);
-      expect(result.ms).toBeLessThan(1000);
+      expect(result.ms).toBeLessThan(RUNAWAY_MS);
     });
   }
 
@@ -132,7 +139,7 @@ describe('built-in functions cannot run away', () => {
       Array.from({ length: 10 }, () => ['alice', `${'a'.repeat(1900)}b`, 'read']),
     );
     expect(result.answers).toEqual(Array(10).fill(false));
-    expect(result.ms).toBeLessThan(1000);
+    expect(result.ms).toBeLessThan(RUNAWAY_MS);
   });
 
   test('globMatch runs in linear time: *a*a*a*a*a*a*a*a*a*a*b against a long text', async () => {
@@ -142,7 +149,7 @@ describe('built-in functions cannot run away', () => {
       Array.from({ length: 10 }, () => ['alice', 'a'.repeat(1900), 'read']),
     );
     expect(result.answers).toEqual(Array(10).fill(false));
-    expect(result.ms).toBeLessThan(1000);
+    expect(result.ms).toBeLessThan(RUNAWAY_MS);
   });
 
   test('a pattern RE2 cannot read (a back-reference) is refused with the reason', async () => {
@@ -192,7 +199,8 @@ describe('every call has a budget', () => {
       Array.from({ length: 100 }, () => ['alice', 'a'.repeat(1999), 'read']),
     );
     expect(result.error).toBeInstanceOf(EvaluationLimit);
-    expect(result.ms).toBeLessThan(1500);
+    // Stopped by the step count, not by the budget's clock.
+    expect((result.error as Error).message).toContain('evaluation steps');
   });
 
   test('a regular expression with a large program is paid for by its size before it runs', async () => {
@@ -201,7 +209,8 @@ describe('every call has a budget', () => {
       [{ Text: text }, 'data', 'read'],
     ]);
     expect(result.error).toBeInstanceOf(EvaluationLimit);
-    expect(result.ms).toBeLessThan(1000);
+    expect((result.error as Error).message).toContain('evaluation steps');
+    expect(result.ms).toBeLessThan(RUNAWAY_MS);
     const tooLarge = await timed('regexMatch(r.sub.Text, p.obj)', 'p, alice, (a|b)*a(a|b){900}c, read', [
       [{ Text: 'ab' }, 'data', 'read'],
     ]);
