@@ -16,6 +16,7 @@ import * as resources from './migrations/0610_resources.ts';
 import * as sessionGroups from './migrations/0611_session_groups.ts';
 import * as syncers from './migrations/0700_syncers.ts';
 import * as commerce from './migrations/0710_commerce.ts';
+import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
@@ -41,6 +42,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0700_syncers': syncers,
     '0710_commerce': commerce,
     '0800_multi_factor': multiFactorMigration(hooks),
+    '0830_invitations_and_captcha': invitationsAndCaptcha,
   };
 }
 

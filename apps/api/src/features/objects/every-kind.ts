@@ -8,6 +8,7 @@ import { roleKind } from '../authorization/role-kind.ts';
 import { certKind } from '../certs/kind.ts';
 import { commerceKinds } from '../commerce/kinds.ts';
 import { groupKind } from '../groups/kind.ts';
+import { invitationKind } from '../invitations/kind.ts';
 import { providerKind } from '../integrations/provider-kind.ts';
 import { webhookKind } from '../integrations/webhook-kind.ts';
 import { tokenKind } from '../oauth/token-kind.ts';
@@ -25,6 +26,7 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   certKind,
   enforcerKind,
   groupKind,
+  invitationKind,
   keyKind,
   modelKind,
   organizationKind,
