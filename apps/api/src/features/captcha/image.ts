@@ -16,7 +16,8 @@ export const CAPTCHA_LIFETIME_SECONDS = 300;
 const MAX_AT_ONCE = 8;
 let making = 0;
 
-const hashAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
+/** How an answer is stored: SHA-256 of its trimmed lower-case form. */
+export const hashAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
 
 /** svg-captcha, loaded when the first image is made (it reads its font file then). */
 let renderer: Promise<(text: string, options: object) => string> | undefined;
