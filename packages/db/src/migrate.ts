@@ -16,8 +16,8 @@ import * as resources from './migrations/0610_resources.ts';
 import * as sessionGroups from './migrations/0611_session_groups.ts';
 import * as syncers from './migrations/0700_syncers.ts';
 import * as commerce from './migrations/0710_commerce.ts';
-import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
+import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;

@@ -34,7 +34,13 @@ export function SignUpForm({ action, initial }: SignUpFormProps) {
           required
         />
         <PasswordInput name="password" label={t('signin.password')} autoComplete="new-password" required />
-        <TextInput name="email" type="email" label={t('fields.email')} defaultValue={values.email} autoComplete="email" />
+        <TextInput
+          name="email"
+          type="email"
+          label={t('fields.email')}
+          defaultValue={values.email}
+          autoComplete="email"
+        />
         <TextInput name="phone" type="tel" label={t('fields.phone')} defaultValue={values.phone} autoComplete="tel" />
         <TextInput
           name="invitationCode"

@@ -4,6 +4,7 @@ import { replaceSession, type StartedSession, sessionCookieHeader } from '../../
 import { readCookie, SESSION_COOKIE } from '../../core/identity/credentials/session-cookie.ts';
 import { PASSWORD_FACTOR, type SecondFactorDue } from '../../core/identity/second-factors.ts';
 import { requestInfo } from '../../http/request-info.ts';
+import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import {
   beginPendingSignin,
   type PendingPurpose,
@@ -11,7 +12,6 @@ import {
   type PendingSignin,
 } from '../mfa/pending-signin.ts';
 import { noteAuditSignIn } from '../objects/audit-target.ts';
-import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import { checkPasswordLogin, type LoginRequest, loginApplication } from './login.ts';
 
 export interface SignInCredentials extends Omit<LoginRequest, 'clientIp'> {

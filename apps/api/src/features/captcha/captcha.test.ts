@@ -97,25 +97,51 @@ describe('the Default image captcha', () => {
 
   test('an answer is right in any case, once, and not after it expired', async () => {
     const id = await plantImageCaptcha(t.context, 'acme/image', 'K7PQ2');
-    const wrong = await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'AAAAA', clientSecret: id });
+    const wrong = await verify({
+      applicationId: 'acme/image',
+      captchaType: 'Default',
+      captchaToken: 'AAAAA',
+      clientSecret: id,
+    });
     expect(wrong.json).toMatchObject({ status: 'ok', data: false });
     // The wrong answer used it up: the right one no longer works.
-    expect((await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'K7PQ2', clientSecret: id })).json.data).toBe(false);
+    expect(
+      (await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'K7PQ2', clientSecret: id }))
+        .json.data,
+    ).toBe(false);
 
     const second = await plantImageCaptcha(t.context, 'acme/image', 'K7PQ2');
-    const right = await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'k7pq2', clientSecret: second });
+    const right = await verify({
+      applicationId: 'acme/image',
+      captchaType: 'Default',
+      captchaToken: 'k7pq2',
+      clientSecret: second,
+    });
     expect(right.json).toMatchObject({ status: 'ok', data: true });
-    const again = await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'K7PQ2', clientSecret: second });
+    const again = await verify({
+      applicationId: 'acme/image',
+      captchaType: 'Default',
+      captchaToken: 'K7PQ2',
+      clientSecret: second,
+    });
     expect(again.json.data).toBe(false);
 
     const old = await plantImageCaptcha(t.context, 'acme/image', 'ZZ9XY');
     t.clock.advance(6 * 60_000);
-    expect((await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'ZZ9XY', clientSecret: old })).json.data).toBe(false);
+    expect(
+      (await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: 'ZZ9XY', clientSecret: old }))
+        .json.data,
+    ).toBe(false);
   });
 
   test('a real image captcha is not solved by a guess', async () => {
     const { captchaId } = (await t.request('/api/get-captcha?applicationId=admin/always-app')).json.data;
-    const guess = await verify({ applicationId: 'acme/image', captchaType: 'Default', captchaToken: '-----', clientSecret: captchaId });
+    const guess = await verify({
+      applicationId: 'acme/image',
+      captchaType: 'Default',
+      captchaToken: '-----',
+      clientSecret: captchaId,
+    });
     expect(guess.json.data).toBe(false);
   });
 });
@@ -165,7 +191,11 @@ describe('captcha services checked by the server', () => {
       const config = (await t.request(`/api/get-captcha?applicationId=admin/${name}-app`)).json.data;
       expect(config).toMatchObject({ type, clientId: `site-key-${name}`, clientSecret: '***', captchaImage: null });
       const calls = fake.calls.length;
-      const good = await verify({ applicationId: `acme/${name}`, captchaType: type, captchaToken: `good-secret-${name}` });
+      const good = await verify({
+        applicationId: `acme/${name}`,
+        captchaType: type,
+        captchaToken: `good-secret-${name}`,
+      });
       expect(good.json).toMatchObject({ status: 'ok', data: true });
       expect(fake.calls[calls]).toMatchObject({ path, secret: `secret-${name}`, response: `good-secret-${name}` });
       const bad = await verify({ applicationId: `acme/${name}`, captchaType: type, captchaToken: 'forged-token' });
@@ -182,9 +212,9 @@ describe('captcha services checked by the server', () => {
       expect((await login(`${name}-app`, { captchaType: type, captchaToken: 'forged-token' })).json.msg).toBe(
         en('captcha.not_human'),
       );
-      expect(
-        (await login(`${name}-app`, { captchaType: type, captchaToken: `good-secret-${name}` })).json.status,
-      ).toBe('ok');
+      expect((await login(`${name}-app`, { captchaType: type, captchaToken: `good-secret-${name}` })).json.status).toBe(
+        'ok',
+      );
     });
   }
 

@@ -22,7 +22,9 @@ export const hashAnswer = (answer: string) => createHash('sha256').update(answer
 /** svg-captcha, loaded when the first image is made (it reads its font file then). */
 let renderer: Promise<(text: string, options: object) => string> | undefined;
 const render = () => {
-  renderer ??= import('svg-captcha').then((module) => module.default as unknown as (text: string, options: object) => string);
+  renderer ??= import('svg-captcha').then(
+    (module) => module.default as unknown as (text: string, options: object) => string,
+  );
   return renderer;
 };
 

@@ -84,7 +84,8 @@ export function captchaRoutes(context: AppContext) {
       '/api/get-captcha',
       async ({ query, request }) => {
         const id = requireParameter(query.applicationId, 'applicationId');
-        if (query.isCurrentProvider === 'true') return ok(await captchaFor(context, await captchaProvider(context, id)));
+        if (query.isCurrentProvider === 'true')
+          return ok(await captchaFor(context, await captchaProvider(context, id)));
         const name = parseId(id).name;
         const application = await findApplication(context.db, name);
         if (!application) throw new ApiError('auth.application_not_found', { name: id });
@@ -114,7 +115,11 @@ export function captchaRoutes(context: AppContext) {
       async ({ body, query, request }) => {
         const field = (name: string) => formField(body, query, name);
         const provider = await captchaProvider(context, requireParameter(field('applicationId'), 'applicationId'));
-        const answer = { captchaType: field('captchaType'), captchaToken: field('captchaToken'), clientSecret: field('clientSecret') };
+        const answer = {
+          captchaType: field('captchaType'),
+          captchaToken: field('captchaToken'),
+          clientSecret: field('clientSecret'),
+        };
         const solved = await verifyCaptchaAnswer(context, provider, answer, requestInfo(request).clientIp);
         if (!solved) await countFailedCredential(context, request);
         return ok(solved);

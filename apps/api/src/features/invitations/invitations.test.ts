@@ -2,11 +2,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
 import { countStoredRows, storedRow } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
-import { type Caller, call, type OrganizationCallers, organizationWithCallers, startObjectTest } from '../../test/callers.ts';
+import {
+  type Caller,
+  call,
+  type OrganizationCallers,
+  organizationWithCallers,
+  startObjectTest,
+} from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addApplication } from '../../test/fixtures.ts';
-import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 import { until } from '../../test/until.ts';
+import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
@@ -34,17 +40,36 @@ const signup = (fields: Record<string, unknown>, application = INVITE_ONLY) =>
     body: { application, password: 'Invited-pass-1', username: `newcomer${++serial}`, ...fields },
   });
 
-const usedCount = async (name: string) => Number((await storedRow(t.context.db, 'invitation', { owner: 'acme', name }))?.usedCount);
+const usedCount = async (name: string) =>
+  Number((await storedRow(t.context.db, 'invitation', { owner: 'acme', name }))?.usedCount);
 
 beforeAll(async () => {
   smtp = await startSmtpReceiver();
-  ({ t, root, org: acme } = await startObjectTest('acme', {
+  ({
+    t,
+    root,
+    org: acme,
+  } = await startObjectTest('acme', {
     config: { allowPrivateCallbackUrls: true, outboundTimeout: 5, messageRateLimit: 1_000 },
   }));
   other = await organizationWithCallers(t, 'other');
   await addApplication(t, INVITE_ONLY, 'acme', {
     enableSignUp: true,
-    signupItems: [{ name: 'Invitation code', visible: true, required: true, prompted: false, label: '', placeholder: '', rule: '', type: '', customCss: '', regex: '', options: [] } as never],
+    signupItems: [
+      {
+        name: 'Invitation code',
+        visible: true,
+        required: true,
+        prompted: false,
+        label: '',
+        placeholder: '',
+        rule: '',
+        type: '',
+        customCss: '',
+        regex: '',
+        options: [],
+      } as never,
+    ],
   });
   await addApplication(t, OPEN, 'acme', { enableSignUp: true });
   expect((await call(t, acme.admin, '/api/add-group', { owner: 'acme', name: 'newcomers' })).status).toBe('ok');
@@ -82,9 +107,7 @@ describe('invitation objects', () => {
       en('invitation.group_not_found', { name: 'nobody', organization: 'acme' }),
     );
     expect((await add({ expireTime: 'tomorrow' })).msg).toBe(en('invitation.expire_time_invalid'));
-    expect((await add({ code: 'team-[0-9]+', defaultCode: 'nope' })).msg).toBe(
-      en('invitation.default_code_mismatch'),
-    );
+    expect((await add({ code: 'team-[0-9]+', defaultCode: 'nope' })).msg).toBe(en('invitation.default_code_mismatch'));
   });
 
   test("an organization's administrator reaches only its own invitations", async () => {
@@ -146,7 +169,11 @@ describe('signing up with an invitation code', () => {
 
   test('a fixed email address (or username) must be the sign-up’s', async () => {
     const invitation = await addInvitation({ email: 'Invitee@Example.com', quota: 3 });
-    const wrong = await signup({ invitationCode: invitation.code, email: 'someone@example.com', username: 'wrongmail' });
+    const wrong = await signup({
+      invitationCode: invitation.code,
+      email: 'someone@example.com',
+      username: 'wrongmail',
+    });
     expect(wrong.json.msg).toBe(en('invitation.email_mismatch'));
     expect((await signup({ invitationCode: invitation.code, username: 'nomail' })).json.msg).toBe(
       en('invitation.email_mismatch'),
@@ -218,9 +245,7 @@ describe('send-invitation', () => {
   test('without an Email provider the answer says to add one', async () => {
     const invitation = await addInvitation({ application: OPEN });
     const answer = await call(t, acme.admin, `/api/send-invitation?id=acme/${invitation.name}`, ['bob@example.com']);
-    expect(answer.msg).toBe(
-      en('invitation.no_email_provider', { organization: 'acme', application: OPEN }),
-    );
+    expect(answer.msg).toBe(en('invitation.no_email_provider', { organization: 'acme', application: OPEN }));
   });
 
   test("emails the code and the sign-up link through the application's Email provider", async () => {
@@ -236,7 +261,16 @@ describe('send-invitation', () => {
       disableSsl: true,
     });
     expect(added.data).toBe('Affected');
-    const item = { owner: 'acme', name: 'acme-mail', canSignUp: false, canSignIn: false, canUnlink: false, prompted: false, alertType: 'None', rule: '' };
+    const item = {
+      owner: 'acme',
+      name: 'acme-mail',
+      canSignUp: false,
+      canSignIn: false,
+      canUnlink: false,
+      prompted: false,
+      alertType: 'None',
+      rule: '',
+    };
     const updated = await call(t, root, `/api/update-application?id=admin/${INVITE_ONLY}&columns=providers`, {
       owner: 'admin',
       name: INVITE_ONLY,
@@ -252,8 +286,8 @@ describe('send-invitation', () => {
     expect(String(mail.parsed.html)).toContain(`/signup/${INVITE_ONLY}?invitationCode=${invitation.code}`);
     expect(String(mail.parsed.html)).toContain(invitation.code);
     // A body that is not a list of addresses is refused.
-    expect((await call(t, acme.admin, `/api/send-invitation?id=acme/${invitation.name}`, ['not an address'])).status).toBe(
-      'error',
-    );
+    expect(
+      (await call(t, acme.admin, `/api/send-invitation?id=acme/${invitation.name}`, ['not an address'])).status,
+    ).toBe('error');
   });
 });

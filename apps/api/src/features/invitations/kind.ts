@@ -41,7 +41,10 @@ async function checkInvitation(context: AppContext, invitation: Invitation): Pro
     if (application?.organization !== organization)
       throw new ApiError('invitation.application_not_found', { name: invitation.application, organization });
   }
-  if (invitation.signupGroup && !(await findRow(context.db, 'group', { owner: organization, name: invitation.signupGroup })))
+  if (
+    invitation.signupGroup &&
+    !(await findRow(context.db, 'group', { owner: organization, name: invitation.signupGroup }))
+  )
     throw new ApiError('invitation.group_not_found', { name: invitation.signupGroup, organization });
   return invitation;
 }

@@ -44,7 +44,8 @@ export function invitationRoutes(context: AppContext) {
         response: Envelope(Invitation),
         detail: {
           summary: 'What a sign-up page needs of an invitation code: the username, email and phone it fixes',
-          description: 'The code, quota, count, group and times are masked as in Casdoor; an unusable code is an error.',
+          description:
+            'The code, quota, count, group and times are masked as in Casdoor; an unusable code is an error.',
           tags,
         },
       },

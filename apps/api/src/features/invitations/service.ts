@@ -11,7 +11,13 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { applicationProvider } from '../integrations/caller-provider.ts';
 import { sendEmailWith } from '../notifications/email.ts';
-import { contentOf, emailReceiversOf, MAX_SENDER_LENGTH, MAX_TITLE_LENGTH, oneLine } from '../notifications/message-input.ts';
+import {
+  contentOf,
+  emailReceiversOf,
+  MAX_SENDER_LENGTH,
+  MAX_TITLE_LENGTH,
+  oneLine,
+} from '../notifications/message-input.ts';
 import { escapeHtml } from '../oauth/authorize/page.ts';
 import { getObject } from '../objects/read-service.ts';
 import { ANY_APPLICATION, invitationKind } from './kind.ts';
@@ -93,7 +99,10 @@ export async function sendInvitation(
   const application = await invitationApplication(context, invitation);
   const provider = await applicationProvider(context, application, 'Email');
   if (!provider)
-    throw new ApiError('invitation.no_email_provider', { organization: invitation.owner, application: application.name });
+    throw new ApiError('invitation.no_email_provider', {
+      organization: invitation.owner,
+      application: application.name,
+    });
   const organization = await findOrganization(context.db, invitation.owner);
   const code = invitation.defaultCode || invitation.code;
   const link = invitationLink(context, application, invitation);

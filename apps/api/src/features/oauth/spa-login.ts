@@ -4,9 +4,9 @@ import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
 import { amrOf } from '../../core/identity/second-factors.ts';
-import type { CaptchaAnswer } from '../captcha/require-captcha.ts';
 import { finishSignIn, type SecondFactorPending, type SignedIn, signIn } from '../account/sign-in.ts';
 import { publicApplication } from '../applications/present.ts';
+import type { CaptchaAnswer } from '../captcha/require-captcha.ts';
 import { completePendingSignin, type PendingSignin } from '../mfa/pending-signin.ts';
 import type { PendingParties } from '../mfa/second-step.ts';
 import {

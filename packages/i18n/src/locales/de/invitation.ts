@@ -20,8 +20,10 @@ export default {
   phone_mismatch: 'Registrieren Sie sich mit der Telefonnummer, für die die Einladung gilt.',
   not_found: 'Die Einladung {id} existiert nicht.',
   no_application: 'Die Organisation {organization} hat keine Anwendung, bei der man sich registrieren kann.',
-  no_email_provider: 'Die Anwendung {application} der Organisation {organization} hat keinen E-Mail-Anbieter zum Versenden von Einladungen: fügen Sie ihren Anbietern einen hinzu.',
+  no_email_provider:
+    'Die Anwendung {application} der Organisation {organization} hat keinen E-Mail-Anbieter zum Versenden von Einladungen: fügen Sie ihren Anbietern einen hinzu.',
   email_title: 'Sie sind eingeladen',
-  email_content: 'Sie sind eingeladen, sich bei {organization} zu registrieren. Folgen Sie diesem Link, um Ihr Konto anzulegen:',
+  email_content:
+    'Sie sind eingeladen, sich bei {organization} zu registrieren. Folgen Sie diesem Link, um Ihr Konto anzulegen:',
   email_code: 'Ihr Einladungscode: {code}',
 } satisfies NamespaceMessages<'invitation'>;

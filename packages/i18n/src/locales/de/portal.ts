@@ -365,7 +365,8 @@ export default {
   records: { time: 'Zeit', caller: 'Aufrufer' },
   invitations: {
     link: 'Einladungslink',
-    link_help: 'Wer diesen Link hat, kann sich registrieren, solange die Einladung aktiv ist und noch Verwendungen übrig hat.',
+    link_help:
+      'Wer diesen Link hat, kann sich registrieren, solange die Einladung aktiv ist und noch Verwendungen übrig hat.',
     send_title: 'Per E-Mail senden',
     send_to: 'E-Mail-Adressen',
     send_help: 'Trennen Sie mehrere Adressen mit Kommas oder Leerzeichen.',

@@ -12,4 +12,17 @@ import service from './service.ts';
 import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce, invitation, captcha };
+export const en = {
+  general,
+  auth,
+  object,
+  oauth,
+  portal,
+  service,
+  resource,
+  syncer,
+  mfa,
+  commerce,
+  invitation,
+  captcha,
+};

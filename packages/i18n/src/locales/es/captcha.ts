@@ -6,7 +6,8 @@ export default {
   not_human: 'El servicio de captcha no confirmó que sea una persona: inténtelo de nuevo.',
   service_failed: 'El servicio de captcha no pudo comprobar la respuesta: inténtelo de nuevo en un momento.',
   type_mismatch: 'El tipo de captcha "{type}" no es el que usa esta aplicación ({expected}).',
-  type_not_supported: 'Los proveedores de captcha de tipo "{type}" no son compatibles: use Default, reCAPTCHA v2, reCAPTCHA v3, hCaptcha o Cloudflare Turnstile.',
+  type_not_supported:
+    'Los proveedores de captcha de tipo "{type}" no son compatibles: use Default, reCAPTCHA v2, reCAPTCHA v3, hCaptcha o Cloudflare Turnstile.',
   provider_not_found: 'El proveedor de captcha {id} no existe.',
   busy: 'Se están generando demasiados captchas a la vez: inténtelo de nuevo en un momento.',
 } satisfies NamespaceMessages<'captcha'>;

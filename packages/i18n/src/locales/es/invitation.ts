@@ -20,7 +20,8 @@ export default {
   phone_mismatch: 'Regístrese con el número de teléfono para el que es la invitación.',
   not_found: 'La invitación {id} no existe.',
   no_application: 'La organización {organization} no tiene ninguna aplicación en la que registrarse.',
-  no_email_provider: 'La aplicación {application} de la organización {organization} no tiene un proveedor de correo para enviar invitaciones: añada uno a sus proveedores.',
+  no_email_provider:
+    'La aplicación {application} de la organización {organization} no tiene un proveedor de correo para enviar invitaciones: añada uno a sus proveedores.',
   email_title: 'Está invitado',
   email_content: 'Está invitado a registrarse en {organization}. Siga este enlace para crear su cuenta:',
   email_code: 'Su código de invitación: {code}',

@@ -92,7 +92,7 @@ export default {
       one: 'invito',
       many: 'inviti',
       title: 'Inviti',
-      description: 'Codici che permettono di registrarsi a un\'organizzazione.',
+      description: "Codici che permettono di registrarsi a un'organizzazione.",
     },
     organizations: {
       one: 'organizzazione',
@@ -369,12 +369,12 @@ export default {
   records: { time: 'Ora', caller: 'Autore' },
   invitations: {
     link: 'Link di invito',
-    link_help: 'Chiunque abbia questo link può registrarsi finché l\'invito è attivo e ha utilizzi rimasti.',
+    link_help: "Chiunque abbia questo link può registrarsi finché l'invito è attivo e ha utilizzi rimasti.",
     send_title: 'Invia per email',
     send_to: 'Indirizzi email',
     send_help: 'Separa più indirizzi con virgole o spazi.',
     send: 'Invia',
-    sent: 'L\'invito è stato inviato.',
+    sent: "L'invito è stato inviato.",
   },
   signup: {
     title: 'Crea un account',

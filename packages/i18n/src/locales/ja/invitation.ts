@@ -20,7 +20,8 @@ export default {
   phone_mismatch: '招待の対象の電話番号で登録してください。',
   not_found: '招待 {id} は存在しません。',
   no_application: '組織 {organization} には登録先のアプリケーションがありません。',
-  no_email_provider: '組織 {organization} のアプリケーション {application} には招待を送るメールプロバイダーがありません。プロバイダーに追加してください。',
+  no_email_provider:
+    '組織 {organization} のアプリケーション {application} には招待を送るメールプロバイダーがありません。プロバイダーに追加してください。',
   email_title: '招待が届いています',
   email_content: '{organization} への登録に招待されました。次のリンクからアカウントを作成してください:',
   email_code: '招待コード: {code}',

@@ -20,7 +20,8 @@ export default {
   phone_mismatch: '초대 대상인 전화번호로 가입하세요.',
   not_found: '초대 {id}이(가) 없습니다.',
   no_application: '조직 {organization}에는 가입할 애플리케이션이 없습니다.',
-  no_email_provider: '조직 {organization}의 애플리케이션 {application}에 초대를 보낼 이메일 공급자가 없습니다. 공급자 목록에 추가하세요.',
+  no_email_provider:
+    '조직 {organization}의 애플리케이션 {application}에 초대를 보낼 이메일 공급자가 없습니다. 공급자 목록에 추가하세요.',
   email_title: '초대가 도착했습니다',
   email_content: '{organization}에 가입하도록 초대되었습니다. 이 링크를 따라 계정을 만드세요:',
   email_code: '초대 코드: {code}',

@@ -20,7 +20,8 @@ export default {
   phone_mismatch: 'Zarejestruj się z numerem telefonu, dla którego jest zaproszenie.',
   not_found: 'Zaproszenie {id} nie istnieje.',
   no_application: 'Organizacja {organization} nie ma aplikacji, w której można się zarejestrować.',
-  no_email_provider: 'Aplikacja {application} organizacji {organization} nie ma dostawcy e-mail do wysyłania zaproszeń: dodaj go do jej dostawców.',
+  no_email_provider:
+    'Aplikacja {application} organizacji {organization} nie ma dostawcy e-mail do wysyłania zaproszeń: dodaj go do jej dostawców.',
   email_title: 'Masz zaproszenie',
   email_content: 'Zapraszamy do rejestracji w {organization}. Otwórz ten link, aby utworzyć konto:',
   email_code: 'Twój kod zaproszenia: {code}',

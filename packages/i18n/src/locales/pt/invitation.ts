@@ -20,7 +20,8 @@ export default {
   phone_mismatch: 'Cadastre-se com o número de telefone a que o convite se destina.',
   not_found: 'O convite {id} não existe.',
   no_application: 'A organização {organization} não tem nenhuma aplicação para cadastro.',
-  no_email_provider: 'A aplicação {application} da organização {organization} não tem um provedor de e-mail para enviar convites: adicione um aos seus provedores.',
+  no_email_provider:
+    'A aplicação {application} da organização {organization} não tem um provedor de e-mail para enviar convites: adicione um aos seus provedores.',
   email_title: 'Você foi convidado',
   email_content: 'Você foi convidado a se cadastrar em {organization}. Siga este link para criar sua conta:',
   email_code: 'Seu código de convite: {code}',

@@ -369,7 +369,8 @@ export default {
   records: { time: 'Hora', caller: 'Autor' },
   invitations: {
     link: 'Link do convite',
-    link_help: 'Qualquer pessoa com este link pode se cadastrar enquanto o convite estiver ativo e tiver usos restantes.',
+    link_help:
+      'Qualquer pessoa com este link pode se cadastrar enquanto o convite estiver ativo e tiver usos restantes.',
     send_title: 'Enviar por e-mail',
     send_to: 'Endereços de e-mail',
     send_help: 'Separe vários endereços com vírgulas ou espaços.',

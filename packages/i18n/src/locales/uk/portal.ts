@@ -176,7 +176,7 @@ export default {
     used_count: 'Використано',
     signup_group: 'Група реєстрації',
     default_code: 'Типовий код',
-    username: 'Ім\'я користувача',
+    username: "Ім'я користувача",
     owner: 'Власник',
     name: 'Ім’я',
     display_name: 'Показуване ім’я',

@@ -20,7 +20,8 @@ export default {
   phone_mismatch: 'Hãy đăng ký bằng số điện thoại mà lời mời dành cho.',
   not_found: 'Lời mời {id} không tồn tại.',
   no_application: 'Tổ chức {organization} không có ứng dụng nào để đăng ký.',
-  no_email_provider: 'Ứng dụng {application} của tổ chức {organization} không có nhà cung cấp email để gửi lời mời: hãy thêm một nhà cung cấp vào danh sách của nó.',
+  no_email_provider:
+    'Ứng dụng {application} của tổ chức {organization} không có nhà cung cấp email để gửi lời mời: hãy thêm một nhà cung cấp vào danh sách của nó.',
   email_title: 'Bạn được mời',
   email_content: 'Bạn được mời đăng ký tại {organization}. Hãy mở liên kết này để tạo tài khoản:',
   email_code: 'Mã mời của bạn: {code}',
