@@ -4,6 +4,7 @@ import type { Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { errorMessage } from '../../core/errors/error-message.ts';
 
 /** Characters of an answer: letters and digits that cannot be mistaken for one another. */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -21,12 +22,17 @@ export const hashAnswer = (answer: string) => createHash('sha256').update(answer
 
 /** svg-captcha, loaded when the first image is made (it reads its font file then). */
 let renderer: Promise<(text: string, options: object) => string> | undefined;
-const render = () => {
+function render(context: AppContext) {
   renderer ??= import('svg-captcha').then(
     (module) => module.default as unknown as (text: string, options: object) => string,
   );
-  return renderer;
-};
+  return renderer.catch((error) => {
+    // Its font file could not be read: no image can be made on this server.
+    renderer = undefined;
+    context.log.error('captcha images cannot be drawn', { error: errorMessage(error).slice(0, 300) });
+    throw new ApiError('captcha.service_failed');
+  });
+}
 
 export interface ImageCaptcha {
   captchaId: string;
@@ -44,7 +50,7 @@ export async function makeImageCaptcha(context: AppContext, provider: Provider):
   making += 1;
   try {
     const answer = Array.from({ length: ANSWER_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-    const svg = (await render())(answer, { ...IMAGE, color: false, background: '#f4f4f5' });
+    const svg = (await render(context))(answer, { ...IMAGE, color: false, background: '#f4f4f5' });
     const captchaId = randomBytes(16).toString('base64url');
     await insertCaptchaChallenge(context.db, {
       id: captchaId,
