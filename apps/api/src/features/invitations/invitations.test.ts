@@ -167,7 +167,7 @@ describe('signing up with an invitation code', () => {
     expect((await signup({ invitationCode: suspended.code })).json.msg).toBe(en('invitation.suspended'));
   });
 
-  test('a fixed email address (or username) must be the sign-up’s', async () => {
+  test('a fixed email address (or phone, or username) must be the sign-up’s', async () => {
     const invitation = await addInvitation({ email: 'Invitee@Example.com', quota: 3 });
     const wrong = await signup({
       invitationCode: invitation.code,
@@ -183,6 +183,11 @@ describe('signing up with an invitation code', () => {
       (await signup({ invitationCode: invitation.code, email: 'invitee@example.com', username: 'rightmail' })).json
         .status,
     ).toBe('ok');
+    const phoned = await addInvitation({ phone: '+15555550123' });
+    expect((await signup({ invitationCode: phoned.code, phone: '+15555550999' })).json.msg).toBe(
+      en('invitation.phone_mismatch'),
+    );
+    expect((await signup({ invitationCode: phoned.code, phone: '+15555550123' })).json.status).toBe('ok');
     const named = await addInvitation({ username: 'chosen' });
     expect((await signup({ invitationCode: named.code, username: 'impostor' })).json.msg).toBe(
       en('invitation.username_mismatch'),
