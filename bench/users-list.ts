@@ -21,10 +21,23 @@ const option = (name: string, fallback: number) => {
 const sizes = [option('small', 1_000), option('large', 100_000)] as const;
 const requests = option('requests', 300);
 
-const queries = {
-  'get-users (page of 20, filtered, sorted, with total)': `/api/get-users?owner=${BENCH_ORGANIZATION}&p=1&pageSize=20&field=email&value=7%40&sortField=createdTime&sortOrder=descend`,
-  'get-users (page of 20, sorted, with total)': `/api/get-users?owner=${BENCH_ORGANIZATION}&p=1&pageSize=20&sortField=name&sortOrder=ascend`,
-  'get-user-count': `/api/get-user-count?owner=${BENCH_ORGANIZATION}`,
+/** Each query, and how many users its page holds (undefined: the answer is the organization's size). */
+const queries: Record<string, { path: string; pageLength?: number }> = {
+  // A search for a few users: the same 10 at any size (user-000420 … user-000429), so its cost should not grow.
+  'get-users (substring search: 10 of them, sorted, with total)': {
+    path: `/api/get-users?owner=${BENCH_ORGANIZATION}&p=1&pageSize=20&field=email&value=er-00042&sortField=createdTime&sortOrder=descend`,
+    pageLength: 10,
+  },
+  // A wide filter: one user in ten matches, so its total grows with the organization.
+  'get-users (page of 20, filtered to 1 in 10, sorted, with total)': {
+    path: `/api/get-users?owner=${BENCH_ORGANIZATION}&p=1&pageSize=20&field=email&value=7%40&sortField=createdTime&sortOrder=descend`,
+    pageLength: 20,
+  },
+  'get-users (page of 20, sorted, with total)': {
+    path: `/api/get-users?owner=${BENCH_ORGANIZATION}&p=1&pageSize=20&sortField=name&sortOrder=ascend`,
+    pageLength: 20,
+  },
+  'get-user-count': { path: `/api/get-user-count?owner=${BENCH_ORGANIZATION}` },
 };
 
 const headers = {
@@ -40,12 +53,12 @@ for (const size of sizes) {
     process.stdout.write(`seeded ${size} users in ${((performance.now() - seeding) / 1000).toFixed(1)} s\n`);
     const server = await startLatchkeyProcess(dataDir);
     try {
-      for (const [label, path] of Object.entries(queries)) {
+      for (const [label, { path, pageLength }] of Object.entries(queries)) {
         const timing = await measure(`${server.url}${path}`, headers, {
           requests,
           warmup: 50,
           check: (body) => {
-            if (path.includes('get-user-count') ? body.data !== size : body.data.length !== 20)
+            if (pageLength === undefined ? body.data !== size : body.data.length !== pageLength)
               throw new Error(`${label}: unexpected answer`);
           },
         });

@@ -2,10 +2,13 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { codecs, createDb } from '@latchkey/db';
 
+/** A user of the benchmark's organization, with a password kept as Casdoor's `plain` type (no hashing cost). */
+export const BENCH_USER = { name: 'bench-user', password: 'bench-user-password' };
+
 /**
- * An application allowed the client-credentials grant, signing with a fresh key of the given
- * algorithm, written into a running Latchkey's SQLite database. The benchmark serves no JWKS, so
- * the cert row holds the key without a certificate.
+ * An application allowed the client-credentials and password grants, signing with a fresh key of
+ * the given algorithm, and a user of its organization, written into a running Latchkey's SQLite
+ * database. The benchmark serves no JWKS, so the cert row holds the key without a certificate.
  */
 export async function seedBenchApplication(dataDir: string, alg: 'RS256' | 'ES256') {
   const { privateKey } =
@@ -46,9 +49,28 @@ export async function seedBenchApplication(dataDir: string, alg: 'RS256' | 'ES25
           cert: `bench-${alg.toLowerCase()}`,
           clientId,
           clientSecret,
-          grantTypes: ['client_credentials'],
+          grantTypes: ['client_credentials', 'password'],
+          enablePassword: true,
           expireInHours: 1,
           tokenFormat: 'JWT',
+        }),
+      )
+      .execute();
+    await database.db
+      .insertInto('user')
+      .values(
+        codecs.user.encode({
+          owner: 'bench',
+          name: BENCH_USER.name,
+          id: randomBytes(8).toString('hex'),
+          createdTime: now,
+          type: 'normal-user',
+          displayName: 'Bench User',
+          email: `${BENCH_USER.name}@example.com`,
+          emailVerified: true,
+          password: BENCH_USER.password,
+          passwordType: 'plain',
+          signupApplication: 'bench-app',
         }),
       )
       .execute();

@@ -4,6 +4,7 @@ import type { Database } from '../database.ts';
 import { containsText } from '../dialect.ts';
 import { type ColumnKind, columnKinds } from '../row.ts';
 import { type TableName, tables } from '../tables.ts';
+import { indexedUserSearch } from '../user-search.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type StoredRow = Record<string, unknown>;
@@ -63,6 +64,11 @@ function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[
   }
   for (const filter of query.filters ?? []) {
     columnKind(query.table, filter.column);
+    const indexed =
+      query.table === 'user' && filter.match === 'contains'
+        ? indexedUserSearch(dialect, filter.column, String(filter.value))
+        : undefined;
+    if (indexed) out.push(indexed);
     out.push(
       filter.match === 'contains'
         ? containsText(dialect, sql.ref(filter.column), String(filter.value))
@@ -72,22 +78,38 @@ function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[
   return out;
 }
 
+const searchesUserIndex = (dialect: DialectName, query: RowQuery) =>
+  query.table === 'user' &&
+  (query.filters ?? []).some(
+    (filter) => filter.match === 'contains' && indexedUserSearch(dialect, filter.column, String(filter.value)),
+  );
+
 const allOf = (parts: Expression<SqlBool>[]) =>
   parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 
 /** One page (or all) of the rows a query selects, in its order; the name breaks ties so pages are stable. */
 export async function selectRows(db: Db, dialect: DialectName, query: RowQuery): Promise<StoredRow[]> {
+  return (await rowsSelection(db, dialect, query).execute()) as StoredRow[];
+}
+
+/** The statement selectRows runs (exported so that tests can read its plan). */
+export function rowsSelection(db: Db, dialect: DialectName, query: RowQuery) {
   let select = untyped(db)
     .selectFrom(query.table)
     .selectAll()
     .where(allOf(conditions(dialect, query)));
   if (query.sort) {
     columnKind(query.table, query.sort.column);
-    select = select.orderBy(sql.ref(query.sort.column), query.sort.direction);
-    if (query.sort.column !== 'name') select = select.orderBy(sql.ref('name'), query.sort.direction);
+    // With a search the trigram index serves, read the few rows it finds and sort them, rather than
+    // walk the whole organization in an index's order testing each row (SQLite cannot tell how few).
+    const sortKey = searchesUserIndex(dialect, query)
+      ? (column: string) => sql`+${sql.ref(column)}`
+      : (column: string) => sql.ref(column);
+    select = select.orderBy(sortKey(query.sort.column), query.sort.direction);
+    if (query.sort.column !== 'name') select = select.orderBy(sortKey('name'), query.sort.direction);
   }
   if (query.page) select = select.limit(query.page.limit).offset(query.page.offset);
-  return (await select.execute()) as StoredRow[];
+  return select;
 }
 
 /** Tables whose rows per organization are counted by triggers (migration 0201), and the column that names it. */

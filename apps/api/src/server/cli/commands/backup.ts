@@ -1,14 +1,10 @@
-import { Database } from 'bun:sqlite';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { copySqliteDatabase } from '@latchkey/db/sqlite-backup';
 import { type Command, CommandError, EXIT_OK } from '../command.ts';
 import { configFrom } from '../context.ts';
 
-/**
- * Copies a live SQLite database with VACUUM INTO: one consistent snapshot taken inside a read
- * transaction, while the server goes on reading and writing (a plain file copy of a database in
- * WAL mode can miss committed pages or catch a half-written one).
- */
+/** Copies a live SQLite database into a new file readable only by its owner, integrity checked. */
 export function backupSqlite(source: string, target: string): { bytes: number } {
   try {
     writeFileSync(target, '', { mode: 0o600, flag: 'wx' });
@@ -19,21 +15,8 @@ export function backupSqlite(source: string, target: string): { bytes: number } 
     );
   }
   try {
-    const database = new Database(source, { readwrite: true, create: false });
-    try {
-      database.exec('PRAGMA busy_timeout = 10000');
-      database.run('VACUUM INTO ?', [target]);
-    } finally {
-      database.close();
-    }
-    const copy = new Database(target, { readonly: true });
-    try {
-      const check = copy.query('PRAGMA integrity_check').get() as { integrity_check: string };
-      if (check.integrity_check !== 'ok')
-        throw new CommandError(`the copy in ${target} failed its integrity check: ${check.integrity_check}`);
-    } finally {
-      copy.close();
-    }
+    const integrity = copySqliteDatabase(source, target);
+    if (integrity !== 'ok') throw new CommandError(`the copy in ${target} failed its integrity check: ${integrity}`);
   } catch (error) {
     rmSync(target, { force: true });
     if (error instanceof CommandError) throw error;

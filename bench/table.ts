@@ -1,0 +1,335 @@
+/**
+ * Every row of the performance table in one run: Latchkey and its reference side by side, each
+ * server pinned to core 0, wrk -t1 on core 1, measured in alternating rounds so that whatever else
+ * the machine does falls on both alike. Wall-clock requests per second first, per CPU-second second.
+ *
+ *   bun bench/table.ts [--seconds 3] [--rounds 5] [--connections 50] [--binary dist/latchkey] [--no-search]
+ *
+ * Rows: /api/health against a bare Elysia app; /api/userinfo against oidc-provider's /me with an
+ * opaque token of its own; /api/get-account against the bare Elysia app; client_credentials ES256
+ * against oidc-provider; client_credentials RS256-2048 against Bun's own RS256 signing rate; the idle
+ * memory of the single binary (API and console) once both answer; the cost of a substring search
+ * on users at 100,000 against 1,000 (bench/users-list.ts).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startLatchkeyProcess } from './lib/latchkey-process.ts';
+import { type LoadRequest, load, type Measurement, median, run, waitFor } from './lib/wrk.ts';
+import { BENCH_USER, seedBenchApplication } from './token-endpoint/seed.ts';
+
+const option = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const seconds = Number(option('seconds') ?? 3);
+const rounds = Number(option('rounds') ?? 5);
+const connections = Number(option('connections') ?? 50);
+const binary = option('binary') ?? join(import.meta.dir, '..', 'dist', 'latchkey');
+const withSearch = !process.argv.includes('--no-search');
+const SERVER_CORE = '0';
+const LOAD_CORE = '1';
+const pinned = ['taskset', '-c', SERVER_CORE];
+
+interface Server {
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const started: Server[] = [];
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+
+/** A Latchkey with an application signing with `alg`, its client's Basic credentials and a user's access token. */
+async function startLatchkey(alg: 'ES256' | 'RS256') {
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-bench-'));
+  const server = await startLatchkeyProcess(dataDir, {
+    prefix: pinned,
+    env: { LATCHKEY_SIGNIN_RATE_LIMIT: '1000000000', LATCHKEY_CLIENT_FAILURE_LIMIT: '1000000000' },
+  });
+  started.push({
+    pid: server.pid,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  const { clientId, clientSecret } = await seedBenchApplication(dataDir, alg);
+  const tokenUrl = `${server.url}/api/login/oauth/access_token`;
+  const answer = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { ...form, authorization: basic(clientId, clientSecret) },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: BENCH_USER.name,
+      password: BENCH_USER.password,
+      scope: 'openid profile email',
+    }),
+  });
+  const body = (await answer.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`Latchkey gave no user token: ${JSON.stringify(body)}`);
+  return { ...server, tokenUrl, authorization: basic(clientId, clientSecret), userToken: body.access_token };
+}
+
+async function startPeer(command: string[], readyUrl: string, cwd: string) {
+  const child = Bun.spawn([...pinned, ...command], {
+    cwd,
+    env: { ...(process.env as Record<string, string>), NODE_ENV: 'production' },
+    stdout: 'pipe',
+    stderr: 'ignore',
+  });
+  started.push({
+    pid: child.pid,
+    async stop() {
+      child.kill();
+      await child.exited;
+    },
+  });
+  await waitFor(readyUrl);
+  return { pid: child.pid, stdout: child.stdout };
+}
+
+/** The token a peer printed as `TOKEN <value>`. */
+async function printedToken(stdout: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = stdout.getReader();
+  let text = '';
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+    const match = /^TOKEN (\S+)$/m.exec(text);
+    if (match) return match[1]!;
+  }
+  throw new Error(`the peer printed no token:\n${text}`);
+}
+
+/** Resident memory (kB) of a process and every process under it. */
+function treeRssKb(root: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of new Bun.Glob('[0-9]*').scanSync({ cwd: '/proc', onlyFiles: false })) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.split(') ')[1]!.split(' ')[1]));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, parent] of parents) if (parent === tree[i] && !tree.includes(pid)) tree.push(pid);
+  let total = 0;
+  for (const pid of tree) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      total += Number(match?.[1] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return total;
+}
+
+/** The binary's memory once the API and the console both answered a request, and a little later. */
+async function binaryIdleRssMb(): Promise<number | undefined> {
+  if (!existsSync(binary)) return undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-rss-'));
+  const port = freePort();
+  const child = Bun.spawn([binary], {
+    cwd: dataDir,
+    env: {
+      ...(process.env as Record<string, string>),
+      LATCHKEY_HOST: '127.0.0.1',
+      LATCHKEY_PORT: String(port),
+      LATCHKEY_DATA_DIR: dataDir,
+      LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
+      LATCHKEY_ADMIN_PASSWORD: 'bench-admin-password',
+      LATCHKEY_LOG_LEVEL: 'warn',
+    },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`);
+    await waitFor(`http://127.0.0.1:${port}/login`);
+    await Bun.sleep(3_000); // let start-up garbage be collected before reading the figure
+    return Math.round(treeRssKb(child.pid) / 1024);
+  } finally {
+    child.kill('SIGTERM');
+    await child.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Pair {
+  label: string;
+  latchkey: { request: LoadRequest; pid: number };
+  reference: { name: string; request?: LoadRequest; pid?: number; fixedRate?: () => Promise<number> };
+  target: number;
+}
+
+const measure = (request: LoadRequest, pid: number) =>
+  load(request, { seconds, connections, core: LOAD_CORE, serverPid: pid });
+
+async function bunSigningRate(alg: string): Promise<number> {
+  const output = await run([...pinned, 'bun', join(import.meta.dir, 'token-endpoint', 'sign-rate.mjs'), alg, '1.5']);
+  return JSON.parse(output).perCpuSecond;
+}
+
+try {
+  const es256 = await startLatchkey('ES256');
+  const rs256 = await startLatchkey('RS256');
+  const helloPort = freePort();
+  const hello = await startPeer(
+    ['bun', join(import.meta.dir, 'peers', 'hello-elysia.ts'), String(helloPort)],
+    `http://127.0.0.1:${helloPort}/`,
+    import.meta.dir,
+  );
+  const mePort = freePort();
+  const me = await startPeer(
+    ['node', join(import.meta.dir, 'peers', 'oidc-provider-userinfo.mjs'), String(mePort)],
+    `http://127.0.0.1:${mePort}/.well-known/openid-configuration`,
+    import.meta.dir,
+  );
+  const meToken = await printedToken(me.stdout);
+  const tokenPort = freePort();
+  const peerClientSecret = 'bench-client-secret-0123456789abcdef';
+  const peerToken = await startPeer(
+    [
+      'node',
+      join(import.meta.dir, 'token-endpoint', 'oidc-provider-server.mjs'),
+      String(tokenPort),
+      'ES256',
+      'bench-client',
+      peerClientSecret,
+    ],
+    `http://127.0.0.1:${tokenPort}/.well-known/openid-configuration`,
+    import.meta.dir,
+  );
+  const helloRequest = { url: `http://127.0.0.1:${helloPort}/` };
+  const clientCredentials = (url: string, authorization: string): LoadRequest => ({
+    url,
+    method: 'POST',
+    headers: { ...form, Authorization: authorization },
+    body: 'grant_type=client_credentials&scope=read',
+  });
+  const pairs: Pair[] = [
+    {
+      label: '`GET /api/health`',
+      latchkey: { request: { url: `${es256.url}/api/health` }, pid: es256.pid },
+      reference: { name: 'bare Elysia hello-world', request: helloRequest, pid: hello.pid },
+      target: 0.7,
+    },
+    {
+      label: "`GET /api/userinfo` with a user's bearer token",
+      latchkey: {
+        request: { url: `${es256.url}/api/userinfo`, headers: { Authorization: `Bearer ${es256.userToken}` } },
+        pid: es256.pid,
+      },
+      reference: {
+        name: 'oidc-provider `GET /me` (opaque token, memory adapter)',
+        request: { url: `http://127.0.0.1:${mePort}/me`, headers: { Authorization: `Bearer ${meToken}` } },
+        pid: me.pid,
+      },
+      target: 3,
+    },
+    {
+      label: '`GET /api/get-account` with a bearer token',
+      latchkey: {
+        request: { url: `${es256.url}/api/get-account`, headers: { Authorization: `Bearer ${es256.userToken}` } },
+        pid: es256.pid,
+      },
+      reference: { name: 'bare Elysia hello-world', request: helloRequest, pid: hello.pid },
+      target: 0.4,
+    },
+    {
+      label: '`client_credentials`, ES256',
+      latchkey: { request: clientCredentials(es256.tokenUrl, es256.authorization), pid: es256.pid },
+      reference: {
+        name: 'oidc-provider ES256',
+        request: clientCredentials(`http://127.0.0.1:${tokenPort}/token`, basic('bench-client', peerClientSecret)),
+        pid: peerToken.pid,
+      },
+      target: 3,
+    },
+    {
+      label: '`client_credentials`, RS256-2048',
+      latchkey: { request: clientCredentials(rs256.tokenUrl, rs256.authorization), pid: rs256.pid },
+      reference: { name: "Bun's own RSA-2048 signing rate", fixedRate: () => bunSigningRate('RS256') },
+      target: 0.85,
+    },
+  ];
+  // Warm every server up, then alternate.
+  for (const pair of pairs) {
+    await load(pair.latchkey.request, { seconds: 1, connections, core: LOAD_CORE, serverPid: pair.latchkey.pid });
+    if (pair.reference.request)
+      await load(pair.reference.request, { seconds: 1, connections, core: LOAD_CORE, serverPid: pair.reference.pid! });
+  }
+  const results = pairs.map(() => ({ latchkey: [] as Measurement[], reference: [] as Measurement[] }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, pair] of pairs.entries()) {
+      results[index]!.latchkey.push(await measure(pair.latchkey.request, pair.latchkey.pid));
+      if (pair.reference.request)
+        results[index]!.reference.push(await measure(pair.reference.request, pair.reference.pid!));
+      else {
+        const rate = await pair.reference.fixedRate!();
+        results[index]!.reference.push({ perSecond: rate, perCpuSecond: rate });
+      }
+    }
+    process.stdout.write(`round ${round + 1} of ${rounds} done\n`);
+  }
+  for (const server of started.splice(0)) await server.stop();
+
+  const rss = await binaryIdleRssMb();
+  let searchRatio: number | undefined;
+  if (withSearch) {
+    await run(['bun', join(import.meta.dir, 'users-list.ts'), '--requests', '100']);
+    const report = JSON.parse(readFileSync(join(import.meta.dir, 'results', 'users-list.json'), 'utf8'));
+    const search = Object.entries(report.results as Record<string, { ratio: number }>).find(([label]) =>
+      label.includes('substring search'),
+    );
+    searchRatio = search?.[1].ratio;
+  }
+
+  const figure = (value: number) => Math.round(value).toLocaleString('en-US');
+  const verdict = (ratio: number, target: number, higherIsBetter = true) =>
+    (higherIsBetter ? ratio >= target : ratio <= target) ? 'met' : 'not met';
+  const lines = [
+    `Server on core ${SERVER_CORE}, wrk -t1 -c${connections} on core ${LOAD_CORE}; median of ${rounds} alternating rounds of ${seconds} s.`,
+    '',
+    '| request | Latchkey | reference, same run | ratio | target | |',
+    '|---|---|---|---|---|---|',
+  ];
+  const perCpu = [
+    '',
+    'Per CPU-second of each server process:',
+    '',
+    '| request | Latchkey | reference | ratio |',
+    '|---|---|---|---|',
+  ];
+  for (const [index, pair] of pairs.entries()) {
+    const ours = results[index]!.latchkey;
+    const theirs = results[index]!.reference;
+    const wall = median(ours.map((m) => m.perSecond));
+    const wallPeer = median(theirs.map((m) => m.perSecond));
+    const cpu = median(ours.map((m) => m.perCpuSecond));
+    const cpuPeer = median(theirs.map((m) => m.perCpuSecond));
+    lines.push(
+      `| ${pair.label} | ${figure(wall)}/s | ${pair.reference.name} ${figure(wallPeer)}/s | ${(wall / wallPeer).toFixed(2)} | ≥ ${pair.target} | ${verdict(wall / wallPeer, pair.target)} |`,
+    );
+    perCpu.push(`| ${pair.label} | ${figure(cpu)} | ${figure(cpuPeer)} | ${(cpu / cpuPeer).toFixed(2)} |`);
+  }
+  lines.push(
+    rss === undefined
+      ? `| idle memory, \`dist/latchkey\` (API + console) | not measured: no binary at ${binary} (bun run build:binary) | — | — | ≤ 150 MB | |`
+      : `| idle memory, \`dist/latchkey\` (API + console) | ${rss} MB RSS | — | — | ≤ 150 MB | ${rss <= 150 ? 'met' : 'not met'} |`,
+  );
+  lines.push(
+    searchRatio === undefined
+      ? '| `get-users` substring search, 100,000 vs 1,000 users | not measured (--no-search) | — | — | ≤ 2× | |'
+      : `| \`get-users\` substring search, 100,000 vs 1,000 users | ${searchRatio}× | — | — | ≤ 2× | ${searchRatio <= 2 ? 'met' : 'not met'} |`,
+  );
+  process.stdout.write(`\n${[...lines, ...perCpu].join('\n')}\n`);
+} finally {
+  for (const server of started) await server.stop();
+}
