@@ -5,6 +5,7 @@ import {
   Cert,
   Enforcer,
   Group,
+  Invitation,
   Key,
   Model,
   Order,
@@ -180,6 +181,17 @@ export const MfaTotpUseTable = T.Object({
   lastStep: whole(0, 'RFC 6238 time step (Unix seconds / 30)'),
 });
 
+/**
+ * One answer of the built-in image captcha (migration 0830): its SHA-256, until it is used once or
+ * expires. The id is what the client sends back with its answer.
+ */
+export const CaptchaChallengeTable = T.Object({
+  id: text('The captcha id given to the client'),
+  answerHash: text('SHA-256 hex of the answer in lower case'),
+  provider: text('The Captcha provider (owner/name) it was made for'),
+  expiresAt: whole(0, 'Unix seconds'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -191,6 +203,8 @@ export const tables = {
   session_group: SessionGroupTable,
   key: Key,
   group: Group,
+  invitation: Invitation,
+  captcha_challenge: CaptchaChallengeTable,
   role: Role,
   permission: Permission,
   provider: Provider,

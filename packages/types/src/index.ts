@@ -6,6 +6,7 @@ export * from './enforcer.ts';
 export * from './envelope.ts';
 export * from './fields.ts';
 export * from './group.ts';
+export * from './invitation.ts';
 export * from './key.ts';
 export * from './model.ts';
 export * from './order.ts';

@@ -137,6 +137,31 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   redirect(safeReturnPath(formData.get('next')));
 }
 
+export interface SignUpState {
+  error?: string;
+  values?: Record<string, string>;
+}
+
+/** Creates an account with POST /api/signup (with the invitation code, if any), signs the new user in and opens their account page. */
+export async function signUp(_previous: SignUpState, formData: FormData): Promise<SignUpState> {
+  const field = (name: string) => String(formData.get(name) ?? '').trim();
+  const values = {
+    application: field('application'),
+    username: field('username'),
+    email: field('email'),
+    phone: field('phone'),
+    invitationCode: field('invitationCode'),
+  };
+  const result = await callApi<string>('POST', '/api/signup', {
+    json: { ...values, password: String(formData.get('password') ?? '') },
+    anonymous: true,
+    language: await getBrowserLanguage(),
+  });
+  if (!result.ok) return { error: result.msg, values };
+  await adoptSessionCookie(result.setCookies);
+  redirect('/account');
+}
+
 /** Ends the session at the API and in this browser. */
 export async function signOut(): Promise<void> {
   await callApi('POST', '/api/logout');

@@ -2,6 +2,7 @@ import type { PortalKey } from '../i18n/messages';
 import { records, webhooks } from './audit';
 import { enforcers, models, permissions, roles } from './authorization';
 import { applications, groups, organizations, users } from './identity';
+import { invitations } from './invitations';
 import { certs, keys, providers, sessions, tokens } from './security';
 import type { ResourceKind, ResourceSpec } from './types';
 
@@ -11,6 +12,7 @@ export const resources: Record<ResourceKind, ResourceSpec> = {
   organizations,
   users,
   groups,
+  invitations,
   applications,
   certs,
   providers,

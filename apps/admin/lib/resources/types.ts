@@ -5,6 +5,7 @@ export const resourceKinds = [
   'organizations',
   'users',
   'groups',
+  'invitations',
   'applications',
   'certs',
   'providers',

@@ -3,6 +3,7 @@ import type { AppContext } from '../core/context.ts';
 import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
+import { captchaRoutes } from '../features/captcha/routes.ts';
 import { metricsRoutes } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
@@ -59,6 +60,7 @@ export function createApp(context: AppContext) {
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context))
     .use(notificationRoutes(context))
+    .use(captchaRoutes(context))
     .use(filesRoute(context));
   routes = app.routes;
   return app.use(apiReferenceRoutes(context, () => app));

@@ -14,6 +14,7 @@ import { commerceRoutes } from '../features/commerce/index.ts';
 import { groupRoutes } from '../features/groups/index.ts';
 import { providerKind } from '../features/integrations/provider-kind.ts';
 import { webhookKind } from '../features/integrations/webhook-kind.ts';
+import { invitationRoutes } from '../features/invitations/routes.ts';
 import { tokenKind } from '../features/oauth/token-kind.ts';
 import type { AnyObject, ObjectKind } from '../features/objects/kind.ts';
 import { globalListRoute, objectRoutes } from '../features/objects/routes.ts';
@@ -43,6 +44,7 @@ export function objectModules(context: AppContext) {
     .use(organizationRoutes(context))
     .use(userRoutes(context))
     .use(groupRoutes(context))
+    .use(invitationRoutes(context))
     .use(applicationRoutes(context))
     .use(sessionRoutes(context))
     .use(enforcerRoutes(context))

@@ -165,3 +165,13 @@ export async function deleteExpiredMultiFactorRows(
   });
   return pending + enrolments;
 }
+
+/** Captcha answers never used that expired before `now` (Unix seconds). */
+export function deleteExpiredCaptchaChallenges(db: Kysely<Database>, now: number, batchSize: number): Promise<number> {
+  return deleteInBatches(db, {
+    table: 'captcha_challenge',
+    key: ['id'],
+    where: (eb) => eb('expiresAt', '<', now),
+    batchSize,
+  });
+}

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   asBoolean,
   asHost,
+  asHttpUrl,
   asOneOf,
   asOrigin,
   asOriginList,
@@ -69,6 +70,12 @@ export interface Config {
   messageRateLimit: number;
   /** Internal port of the portal server on 127.0.0.1; 0 picks a free one. */
   portalPort: number;
+  /** Where reCAPTCHA answers are checked (Google's siteverify). */
+  recaptchaVerifyUrl: string;
+  /** Where hCaptcha answers are checked. */
+  hcaptchaVerifyUrl: string;
+  /** Where Cloudflare Turnstile answers are checked. */
+  turnstileVerifyUrl: string;
 }
 
 interface Setting<K extends keyof Config> {
@@ -111,6 +118,9 @@ export const settings = [
   setting('portal', 'LATCHKEY_PORTAL', asBoolean),
   setting('portalPort', 'LATCHKEY_PORTAL_PORT', asPortOrZero),
   setting('messageRateLimit', 'LATCHKEY_MESSAGE_RATE_LIMIT', asPositiveInteger),
+  setting('recaptchaVerifyUrl', 'LATCHKEY_RECAPTCHA_VERIFY_URL', asHttpUrl),
+  setting('hcaptchaVerifyUrl', 'LATCHKEY_HCAPTCHA_VERIFY_URL', asHttpUrl),
+  setting('turnstileVerifyUrl', 'LATCHKEY_TURNSTILE_VERIFY_URL', asHttpUrl),
 ] as const;
 
 const defaults = {
@@ -136,6 +146,9 @@ const defaults = {
   portal: true,
   portalPort: 0,
   messageRateLimit: 60,
+  recaptchaVerifyUrl: 'https://www.google.com/recaptcha/api/siteverify',
+  hcaptchaVerifyUrl: 'https://api.hcaptcha.com/siteverify',
+  turnstileVerifyUrl: 'https://challenges.cloudflare.com/turnstile/v0/siteverify',
 } satisfies Partial<Config>;
 
 function readConfigFile(path: string): Record<string, unknown> {

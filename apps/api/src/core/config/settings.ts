@@ -71,6 +71,19 @@ export const asOrigin: Parser<string> = (raw, setting) => {
   return url.origin;
 };
 
+/** An http:// or https:// URL (a service the server calls, such as a captcha's verification endpoint). */
+export const asHttpUrl: Parser<string> = (raw, setting) => {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(setting, 'an http:// or https:// URL', raw);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password)
+    throw new ConfigError(setting, 'an http:// or https:// URL', raw);
+  return url.toString();
+};
+
 export const asOriginList: Parser<string[]> = (raw, setting) =>
   raw
     .split(',')

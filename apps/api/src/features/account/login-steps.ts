@@ -22,6 +22,9 @@ export interface LoginFields {
   passcode?: string;
   mfaType?: string;
   recoveryCode?: string;
+  captchaType?: string;
+  captchaToken?: string;
+  clientSecret?: string;
 }
 
 /** What POST /api/login answers: `data` (and `data2`) of the envelope, and the cookies to set. */
@@ -38,7 +41,8 @@ function secondFactorAnswer(pending: SecondFactorPending): LoginAnswer {
 }
 
 /**
- * POST /api/login, in Casdoor's two steps. The first carries the password: it signs in (a session
+ * POST /api/login, in Casdoor's two steps. The first carries the password (and a captcha's answer
+ * when the application's captcha rule asks for one, checked before the password): it signs in (a session
  * cookie and the user's id, or for `type: "code"` an authorization code), or answers `NextMfa`
  * (`data2`: the factors the user may use) or `RequiredMfa` (the user must set one up, with the MFA
  * set-up routes, before signing in) with the cookie of a pending sign-in. The second carries no
@@ -59,13 +63,14 @@ export async function login(
     // A second step whose sign-in has expired (or was completed) is told so, not "wrong password".
     if (body.passcode || body.recoveryCode) throw new ApiError('mfa.signin_expired');
   }
+  const captcha = { captchaType: body.captchaType, captchaToken: body.captchaToken, clientSecret: body.clientSecret };
   if (type === 'code') {
     // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
-    const result = await signInForCode(context, request, { query, body });
+    const result = await signInForCode(context, request, { query, body, captcha });
     if (result.kind === 'second-factor') return secondFactorAnswer(result);
     return { data: result.code, data2: null, cookies: result.sessionCookie ? [result.sessionCookie] : [] };
   }
-  const outcome = await signIn(context, request, body, { purpose: 'login' });
+  const outcome = await signIn(context, request, { ...body, captcha }, { purpose: 'login' });
   if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
   return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
 }

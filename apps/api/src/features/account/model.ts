@@ -17,4 +17,7 @@ export const LoginBody = T.Object({
   mfaType: T.Optional(T.String({ description: 'Second step: the factor of the passcode', examples: ['app'] })),
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
   enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),
+  captchaType: T.Optional(T.String({ description: "The captcha solved, when the application's rule asks for one" })),
+  captchaToken: T.Optional(T.String({ description: "The captcha's answer (Default) or the service's token" })),
+  clientSecret: T.Optional(T.String({ description: 'Default captcha: the captchaId of the image' })),
 });

@@ -4,6 +4,7 @@ import { replaceSession, type StartedSession, sessionCookieHeader } from '../../
 import { readCookie, SESSION_COOKIE } from '../../core/identity/credentials/session-cookie.ts';
 import { PASSWORD_FACTOR, type SecondFactorDue } from '../../core/identity/second-factors.ts';
 import { requestInfo } from '../../http/request-info.ts';
+import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import {
   beginPendingSignin,
   type PendingPurpose,
@@ -11,11 +12,16 @@ import {
   type PendingSignin,
 } from '../mfa/pending-signin.ts';
 import { noteAuditSignIn } from '../objects/audit-target.ts';
-import { checkPasswordLogin, type LoginRequest } from './login.ts';
+import { checkPasswordLogin, type LoginRequest, loginApplication } from './login.ts';
 
 export interface SignInCredentials extends Omit<LoginRequest, 'clientIp'> {
   /** Stay signed in: the session lasts the application's cookieExpireInHours rather than at most a day. */
   autoSignin?: boolean;
+  /**
+   * The captcha answer of a sign-in form that can show one (POST /api/login): the application's
+   * captcha rule is applied (requireCaptcha) before the password is checked.
+   */
+  captcha?: CaptchaAnswer;
 }
 
 export interface SignedIn {
@@ -64,6 +70,20 @@ export async function signIn(
   options: SignInOptions,
 ): Promise<SignedIn | SecondFactorPending> {
   const clientIp = requestInfo(request).clientIp;
+  if (credentials.captcha) {
+    const application =
+      typeof credentials.application === 'object'
+        ? credentials.application
+        : await loginApplication(context, credentials.application);
+    await requireCaptcha(context, {
+      application,
+      username: credentials.username,
+      organization: credentials.organization,
+      clientIp,
+      answer: credentials.captcha,
+    });
+    credentials = { ...credentials, application };
+  }
   const { user, application, secondFactor } = await checkPasswordLogin(context, {
     ...credentials,
     clientIp,

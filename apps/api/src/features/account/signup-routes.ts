@@ -22,6 +22,9 @@ export const SignupBody = T.Object(
     email: T.Optional(T.String()),
     phone: T.Optional(T.String()),
     countryCode: T.Optional(T.String()),
+    invitationCode: T.Optional(
+      T.String({ description: "An invitation's code; required when the application's sign-up items require one" }),
+    ),
     autoSignin: T.Optional(T.Boolean()),
   },
   { additionalProperties: true },

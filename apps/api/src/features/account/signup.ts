@@ -4,6 +4,7 @@ import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
+import { claimInvitation, invitationForSignup } from '../invitations/signup-invitation.ts';
 import { loginApplication } from './login.ts';
 
 export interface SignupRequest {
@@ -18,6 +19,8 @@ export interface SignupRequest {
   email?: string;
   phone?: string;
   countryCode?: string;
+  /** Casdoor's `invitationCode`: needed when the application's sign-up items require one. */
+  invitationCode?: string;
   clientIp: string;
 }
 
@@ -45,7 +48,9 @@ async function taken(
 /**
  * Creates a user through an application that allows sign-up (Casdoor's /api/signup): the user joins
  * the application's organization as a normal user with an argon2id password; nothing in the request
- * can make them an administrator. Name, email and phone must be free in the organization.
+ * can make them an administrator. Name, email and phone must be free in the organization. An
+ * invitation code, when given or required, must be usable for this person; its use is counted
+ * with the new user, and the user joins its sign-up group.
  */
 export async function signUp(
   context: AppContext,
@@ -72,6 +77,11 @@ export async function signUp(
   if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');
   if (email && (await taken(context, organization.name, 'email', email))) throw new ApiError('auth.email_taken');
   if (phone && (await taken(context, organization.name, 'phone', phone))) throw new ApiError('auth.phone_taken');
+  const invitation = await invitationForSignup(context, application, (request.invitationCode ?? '').trim(), {
+    username,
+    email,
+    phone,
+  });
 
   const now = formatTime(context.clock.now());
   const firstName = (request.firstName ?? '').trim();
@@ -98,12 +108,22 @@ export async function signUp(
       registerSource: `${organization.name}/${application.name}`,
       createdIp: request.clientIp,
       lastChangePasswordTime: now,
+      groups: invitation?.signupGroup ? [`${organization.name}/${invitation.signupGroup}`] : [],
       ...(await context.passwords.hash(password)),
     }),
   );
   try {
-    await insertUser(context.db, user);
+    if (invitation) {
+      // The use is counted with the new user, in one transaction: a sign-up that fails uses nothing.
+      await context.db.transaction().execute(async (trx) => {
+        await claimInvitation(trx, context, invitation);
+        await insertUser(trx, user);
+      });
+    } else {
+      await insertUser(context.db, user);
+    }
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     // Two sign-ups raced for the same name: the primary key kept one.
     if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');
     throw error;

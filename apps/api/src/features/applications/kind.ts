@@ -97,6 +97,7 @@ export const applicationKind = defineKind<Application>({
     { table: 'session_group', column: 'application', holds: 'name' },
     { table: 'key', column: 'application', holds: 'name' },
     { table: 'user', column: 'signupApplication', holds: 'name' },
+    { table: 'invitation', column: 'application', holds: 'name' },
     { table: 'organization', column: 'defaultApplication', holds: 'name' },
     { table: 'pricing', column: 'application', holds: 'name' },
     { table: 'transaction', column: 'application', holds: 'name' },

@@ -57,6 +57,7 @@ export const groupKind = defineKind<Group>({
     { table: 'role', column: 'groups', holds: 'id-list' },
     { table: 'permission', column: 'groups', holds: 'id-list' },
     { table: 'group', column: 'parentId', holds: 'name', within: 'owner', organizationMeansNone: true },
+    { table: 'invitation', column: 'signupGroup', holds: 'name', within: 'owner' },
   ],
 });
 

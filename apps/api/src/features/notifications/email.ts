@@ -73,7 +73,39 @@ export async function sendEmail(context: AppContext, identity: SignedInIdentity,
   const sender = oneLine(request.sender, 'sender', MAX_SENDER_LENGTH);
   const content = contentOf(request.content);
   if (!title || !content || !sender) throw new ApiError('service.email_fields_required');
-  const receivers = emailReceiversOf(request.receivers);
+  await sendEmailWith(context, provider, organization, {
+    title,
+    content,
+    sender,
+    receivers: emailReceiversOf(request.receivers),
+  });
+}
+
+/** A message ready to send: checked title, HTML content, sender name and receivers. */
+export interface CheckedEmail {
+  title: string;
+  content: string;
+  sender: string;
+  receivers: string[];
+}
+
+/**
+ * Sends one message to each receiver through an Email provider (an SMTP server) for an
+ * organization: the sender name is the provider's own `clientSecret2` if set, the address its
+ * `clientId2`, else its username. Each receiver counts against the organization's allowance a
+ * minute; the messages are sent one after another in one outbound slot.
+ */
+export async function sendEmailWith(
+  context: AppContext,
+  provider: Provider,
+  organization: string,
+  email: CheckedEmail,
+): Promise<void> {
+  if (API_EMAIL_TYPES.has(provider.type))
+    throw new ApiError('service.email_type_not_supported', { type: provider.type });
+  const password = context.secrets.open(provider.clientSecret);
+  const settings = smtpSettingsOf(provider, password);
+  const { title, content, sender, receivers } = email;
   const fromAddress = oneLine(provider.clientId2 || provider.clientId, 'clientId', MAX_SENDER_LENGTH);
   const fromName = oneLine(context.secrets.open(provider.clientSecret2) || sender, 'sender', MAX_SENDER_LENGTH);
   await countMessages(context, organization, receivers.length);

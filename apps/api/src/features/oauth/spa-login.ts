@@ -6,6 +6,7 @@ import { OAuthError } from '../../core/errors/oauth-error.ts';
 import { amrOf } from '../../core/identity/second-factors.ts';
 import { finishSignIn, type SecondFactorPending, type SignedIn, signIn } from '../account/sign-in.ts';
 import { publicApplication } from '../applications/present.ts';
+import type { CaptchaAnswer } from '../captcha/require-captcha.ts';
 import { completePendingSignin, type PendingSignin } from '../mfa/pending-signin.ts';
 import type { PendingParties } from '../mfa/second-step.ts';
 import {
@@ -80,6 +81,8 @@ export async function appLogin(context: AppContext, query: Record<string, string
 export interface CodeLoginInput {
   query: Record<string, string | undefined>;
   body: { application?: string; organization?: string; username?: string; password?: string; autoSignin?: boolean };
+  /** The captcha answer the sign-in form sent (applied by the application's captcha rule). */
+  captcha?: CaptchaAnswer;
 }
 
 export interface CodeLoginResult {
@@ -118,6 +121,7 @@ export async function signInForCode(
       username: input.body.username,
       password: input.body.password,
       autoSignin: input.body.autoSignin,
+      captcha: input.captcha,
     },
     {
       startsSession: application.enableSigninSession,

@@ -10,6 +10,7 @@ import { commerceKinds } from '../commerce/kinds.ts';
 import { groupKind } from '../groups/kind.ts';
 import { providerKind } from '../integrations/provider-kind.ts';
 import { webhookKind } from '../integrations/webhook-kind.ts';
+import { invitationKind } from '../invitations/kind.ts';
 import { tokenKind } from '../oauth/token-kind.ts';
 import { organizationKind } from '../organizations/kind.ts';
 import { recordKind } from '../records/kind.ts';
@@ -25,6 +26,7 @@ export const everyKind: readonly ObjectKind<AnyObject>[] = [
   certKind,
   enforcerKind,
   groupKind,
+  invitationKind,
   keyKind,
   modelKind,
   organizationKind,

@@ -281,6 +281,29 @@ const CASES: Record<string, FieldCase> = {
     global: NOWHERE,
     update: { kind: 'group', id: (name) => `x-org/${name}`, body: (side) => ({ parentId: objectOf(side, 'group') }) },
   },
+  // An invitation signs people up only through its organization's applications and into its groups.
+  'invitation.application': {
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-invitation', { owner: 'x-org', name, application: applicationOf(side) }),
+    written: added('invitation'),
+    global: NOWHERE,
+    update: {
+      kind: 'invitation',
+      id: (name) => `x-org/${name}`,
+      body: (side) => ({ application: applicationOf(side) }),
+    },
+  },
+  'invitation.signupGroup': {
+    write: (caller, side, name) =>
+      call(t, caller, '/api/add-invitation', { owner: 'x-org', name, signupGroup: objectOf(side, 'group') }),
+    written: added('invitation'),
+    global: NOWHERE,
+    update: {
+      kind: 'invitation',
+      id: (name) => `x-org/${name}`,
+      body: (side) => ({ signupGroup: objectOf(side, 'group') }),
+    },
+  },
   'role.users': addRole('users', 'user'),
   'role.groups': addRole('groups', 'group'),
   'role.roles': addRole('roles', 'role'),

@@ -51,12 +51,13 @@ function refusalFor(
 /**
  * What a request counts against before it is routed, if anything: a sign-up is counted; a password
  * attempt is counted ahead as a failure (given back if it succeeds); another presented credential
- * is only checked against the budget.
+ * is only checked against the budget. Each image captcha made is counted, as a sign-up is.
  */
 function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
   const state = requestStateOf(request);
   const path = state.routePath;
   if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', state.clientIp);
+  if (path === '/api/get-captcha') return takeRateLimit(context, 'captcha', state.clientIp);
   if (presentsPassword(path, request)) return reserveAddressFailure(context, request);
   if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
   return undefined;

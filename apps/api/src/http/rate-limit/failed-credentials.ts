@@ -32,6 +32,9 @@ export function presentsPassword(routePath: string, request: Request): boolean {
   return query.has('username') && query.has('password') && !query.has('grant_type');
 }
 
+/** Routes that check a code someone could guess: an invitation code, a captcha answer. */
+const guessablePaths = new Set(['/api/get-invitation-info', '/api/verify-captcha']);
+
 /**
  * Whether a request presents a credential that could be guessed: the sign-in and password routes,
  * the OAuth endpoints, HTTP Basic on /api, and the query methods (client id + secret, access key +
@@ -39,6 +42,7 @@ export function presentsPassword(routePath: string, request: Request): boolean {
  */
 export function presentsGuessableCredential(routePath: string, request: Request): boolean {
   if (presentsPassword(routePath, request) || routePath.startsWith('/api/login/oauth/')) return true;
+  if (guessablePaths.has(routePath)) return true;
   if (!routePath.startsWith('/api/')) return false;
   if (/^\s*basic\s/i.test(request.headers.get('authorization') ?? '')) return true;
   const queryStart = request.url.indexOf('?');
@@ -57,6 +61,8 @@ const failedCredentialMessages = new Set<MessageKey>([
   'mfa.passcode_wrong',
   'mfa.passcode_used',
   'mfa.recovery_code_wrong',
+  'invitation.code_not_valid',
+  'captcha.wrong',
 ]);
 
 export function isFailedCredential(error: unknown): boolean {

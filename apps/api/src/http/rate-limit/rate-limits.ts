@@ -12,9 +12,10 @@ import { createRateLimiter, type RateDecision, type RateLimiter } from './slidin
  * - `failed-address`: failed credential checks from one client address (`config.signinRateLimit`);
  * - `failed-client`: failed checks presented by one OAuth client, by client id (`config.clientFailureLimit`);
  * - `signup`: sign-ups from one client address, each one (`config.signinRateLimit`);
- * - `message`: emails and text messages sent for one organization, each receiver (`config.messageRateLimit`).
+ * - `message`: emails and text messages sent for one organization, each receiver (`config.messageRateLimit`);
+ * - `captcha`: image captchas made for one client address, each one (`config.signinRateLimit`).
  */
-export type RateBucket = 'failed-address' | 'failed-client' | 'signup' | 'message';
+export type RateBucket = 'failed-address' | 'failed-client' | 'signup' | 'message' | 'captcha';
 
 export const RATE_WINDOW_MS = 60_000;
 

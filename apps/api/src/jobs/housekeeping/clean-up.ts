@@ -1,4 +1,5 @@
 import {
+  deleteExpiredCaptchaChallenges,
   deleteExpiredMultiFactorRows,
   deleteExpiredSessionRows,
   deleteRateLimitRowsBefore,
@@ -33,13 +34,15 @@ export function deleteUnredeemedCodes(context: AppContext): Promise<number> {
 
 /**
  * Sign-in sessions past their expiry (a cookie naming one already means signed out), with the
- * sign-ins that waited for a second factor and the enrolments never finished.
+ * sign-ins that waited for a second factor, the enrolments never finished and the captcha answers
+ * never used.
  */
 export async function deleteExpiredSessions(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
   return (
     (await deleteExpiredSessionRows(context.db, now, BATCH)) +
-    (await deleteExpiredMultiFactorRows(context.db, now, BATCH))
+    (await deleteExpiredMultiFactorRows(context.db, now, BATCH)) +
+    (await deleteExpiredCaptchaChallenges(context.db, now, BATCH))
   );
 }
 

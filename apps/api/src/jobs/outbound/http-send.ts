@@ -41,6 +41,8 @@ export interface OutboundRequest {
   /** At most this many bytes of the response body are read; the connection is closed at that point. */
   maxResponseBytes: number;
   allowPrivate: boolean;
+  /** Keep the answer's body (at most maxResponseBytes of it), for a caller that reads it. */
+  keepBody?: boolean;
 }
 
 export class InvalidCallbackUrlError extends Error {}
@@ -81,6 +83,8 @@ export function sendRequest(outbound: OutboundRequest): Promise<number> {
 export interface OutboundAnswer {
   status: number;
   bodyBytesRead: number;
+  /** The body's content, when the request asked to keep it (cut at maxResponseBytes). */
+  body?: Buffer;
 }
 
 /** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
@@ -134,7 +138,7 @@ export function exchange(
   const secure = url.protocol === 'https:';
   const port = Number(url.port) || (secure ? 443 : 80);
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const reader = new ResponseReader(outbound.method);
+  const reader = new ResponseReader(outbound.method, outbound.keepBody ?? false);
   return new Promise((resolve, reject) => {
     let settled = false;
     let socket: Socket | undefined;
@@ -149,7 +153,13 @@ export function exchange(
       if (settled) return;
       settled = true;
       const answer = () =>
-        typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome);
+        typeof outcome === 'number'
+          ? resolve({
+              status: outcome,
+              bodyBytesRead: reader.bodyBytes,
+              ...(outbound.keepBody ? { body: reader.body().subarray(0, outbound.maxResponseBytes) } : {}),
+            })
+          : reject(outcome);
       if (!socket || socket.closed) return answer();
       socket.once('close', answer);
       socket.destroy();

@@ -21,8 +21,19 @@ export class ResponseReader {
   private chunkRemaining = 0;
   private chunkLine = '';
   private chunkState: 'size' | 'data' | 'data-end' | 'trailer' = 'size';
+  /** The body's content (without chunk framing), when it is kept. */
+  private readonly kept: Buffer[] = [];
 
-  constructor(private readonly method: string) {}
+  constructor(
+    private readonly method: string,
+    /** Keep the body's content, for a caller that reads the answer (body()). */
+    private readonly keepBody = false,
+  ) {}
+
+  /** The body's content read so far (empty unless kept). */
+  body(): Buffer {
+    return Buffer.concat(this.kept);
+  }
 
   /** Takes the next bytes; true once the answer is complete. Throws MalformedResponseError. */
   feed(bytes: Buffer): boolean {
@@ -79,8 +90,12 @@ export class ResponseReader {
     const framing = this.framing!;
     if (framing.kind === 'none') return true;
     this.bodyBytes += bytes.length;
-    if (framing.kind === 'until-close') return false;
+    if (framing.kind === 'until-close') {
+      if (this.keepBody) this.kept.push(Buffer.from(bytes));
+      return false;
+    }
     if (framing.kind === 'length') {
+      if (this.keepBody) this.kept.push(Buffer.from(bytes.subarray(0, Math.max(0, framing.remaining))));
       framing.remaining -= bytes.length;
       return framing.remaining <= 0;
     }
@@ -92,6 +107,7 @@ export class ResponseReader {
     while (at < bytes.length) {
       if (this.chunkState === 'data') {
         const take = Math.min(this.chunkRemaining, bytes.length - at);
+        if (this.keepBody) this.kept.push(Buffer.from(bytes.subarray(at, at + take)));
         at += take;
         this.chunkRemaining -= take;
         if (this.chunkRemaining === 0) this.chunkState = 'data-end';

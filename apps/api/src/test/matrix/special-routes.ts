@@ -448,6 +448,42 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
         },
       ]),
     ),
+    // Anyone: what a sign-up page needs of a code, masked; this code is nobody's.
+    'GET /api/get-invitation-info': {
+      targetFree: 'answers the masked view of a code the caller brings, for an application the caller names',
+      probes: () => [get('/api/get-invitation-info', { applicationId: 'admin/app-built-in', code: 'no-such-code' })],
+      expected: answered,
+    },
+    // The tenant's invitation: X's administrators check it; no one else reaches it.
+    'GET /api/verify-invitation': {
+      probes: (_kit, tenant) => [
+        get('/api/verify-invitation', { id: `${tenant!.organization}/${tenant!.prefix}-invitation` }),
+      ],
+      expected: rule('GET /api/verify-invitation'),
+    },
+    // Sent through the Email provider of the invitation's application: X's has none (nothing leaves),
+    // which X's administrators are told; no one else reaches the invitation.
+    'POST /api/send-invitation': {
+      probes: (_kit, tenant) => [
+        post('/api/send-invitation', { id: `${tenant!.organization}/${tenant!.prefix}-invitation` }, () => [
+          'someone@example.com',
+        ]),
+      ],
+      expected: (caller, target) =>
+        rule('POST /api/send-invitation')(caller, target) === 'ok' ? 'answered' : 'refused',
+    },
+    'GET /api/get-captcha': targetFree(
+      "the captcha an application's sign-in page shows: the same for every caller",
+      answered,
+      '/api/get-captcha',
+    ),
+    'POST /api/verify-captcha': targetFree(
+      'checks an answer the caller brings against a Captcha provider it names',
+      answered,
+      '/api/verify-captcha',
+      'POST',
+      form({ applicationId: 'built-in/no-such-captcha', captchaType: 'Default', captchaToken: 'x' }),
+    ),
     'POST /api/upload-resource': {
       probes: (_kit, tenant) => [
         post(

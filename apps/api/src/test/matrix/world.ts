@@ -62,6 +62,8 @@ export function addBody(
     case 'group':
     case 'role':
       return { owner: organization, name };
+    case 'invitation':
+      return { owner: organization, name, quota: 5, signupGroup: `${prefix}-group` };
     case 'permission':
       return {
         owner: organization,
@@ -123,6 +125,7 @@ export function addBody(
 /** Kinds made in every tenant, in an order that satisfies their references. */
 const MADE_KINDS = [
   'group',
+  'invitation',
   'role',
   'permission',
   'model',

@@ -88,6 +88,12 @@ export default {
     url: 'Geben Sie eine vollständige Adresse ein, die mit http:// oder https:// beginnt.',
   },
   objects: {
+    invitations: {
+      one: 'Einladung',
+      many: 'Einladungen',
+      title: 'Einladungen',
+      description: 'Codes, mit denen man sich bei einer Organisation registrieren kann.',
+    },
     organizations: {
       one: 'Organisation',
       many: 'Organisationen',
@@ -170,6 +176,12 @@ export default {
     },
   },
   fields: {
+    code: 'Code',
+    quota: 'Kontingent',
+    used_count: 'Verwendet',
+    signup_group: 'Registrierungsgruppe',
+    default_code: 'Standardcode',
+    username: 'Benutzername',
     owner: 'Eigentümer',
     name: 'Name',
     display_name: 'Anzeigename',
@@ -351,4 +363,23 @@ export default {
     password_set: 'Das Passwort wurde festgelegt.',
   },
   records: { time: 'Zeit', caller: 'Aufrufer' },
+  invitations: {
+    link: 'Einladungslink',
+    link_help:
+      'Wer diesen Link hat, kann sich registrieren, solange die Einladung aktiv ist und noch Verwendungen übrig hat.',
+    send_title: 'Per E-Mail senden',
+    send_to: 'E-Mail-Adressen',
+    send_help: 'Trennen Sie mehrere Adressen mit Kommas oder Leerzeichen.',
+    send: 'Senden',
+    sent: 'Die Einladung wurde gesendet.',
+  },
+  signup: {
+    title: 'Konto anlegen',
+    subtitle: 'Bei {application} registrieren.',
+    invitation_code: 'Einladungscode',
+    submit: 'Registrieren',
+    invited: 'Sie wurden zu {organization} eingeladen.',
+    done: 'Ihr Konto wurde angelegt. Sie können sich jetzt anmelden.',
+    signin: 'Schon ein Konto? Anmelden',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -1,6 +1,8 @@
 import auth from './auth.ts';
+import captcha from './captcha.ts';
 import commerce from './commerce.ts';
 import general from './general.ts';
+import invitation from './invitation.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
@@ -10,4 +12,17 @@ import service from './service.ts';
 import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce };
+export const en = {
+  general,
+  auth,
+  object,
+  oauth,
+  portal,
+  service,
+  resource,
+  syncer,
+  mfa,
+  commerce,
+  invitation,
+  captcha,
+};

@@ -91,6 +91,12 @@ export default {
     url: 'Enter a full address starting with http:// or https://.',
   },
   objects: {
+    invitations: {
+      one: 'invitation',
+      many: 'invitations',
+      title: 'Invitations',
+      description: 'Codes that let people sign up to an organization.',
+    },
     organizations: {
       one: 'organization',
       many: 'organizations',
@@ -163,6 +169,12 @@ export default {
     },
   },
   fields: {
+    code: 'Code',
+    quota: 'Quota',
+    used_count: 'Used',
+    signup_group: 'Sign-up group',
+    default_code: 'Default code',
+    username: 'Username',
     owner: 'Owner',
     name: 'Name',
     display_name: 'Display name',
@@ -344,5 +356,23 @@ export default {
   records: {
     time: 'Time',
     caller: 'Caller',
+  },
+  invitations: {
+    link: 'Invitation link',
+    link_help: 'Anyone with this link can sign up while the invitation is active and has uses left.',
+    send_title: 'Send by email',
+    send_to: 'Email addresses',
+    send_help: 'Separate several addresses with commas or spaces.',
+    send: 'Send',
+    sent: 'The invitation was sent.',
+  },
+  signup: {
+    title: 'Create an account',
+    subtitle: 'Sign up to {application}.',
+    invitation_code: 'Invitation code',
+    submit: 'Sign up',
+    invited: 'You were invited to {organization}.',
+    done: 'Your account was created. You can sign in now.',
+    signin: 'Already have an account? Sign in',
   },
 };

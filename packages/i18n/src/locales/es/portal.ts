@@ -88,6 +88,12 @@ export default {
     url: 'Escriba una dirección completa que empiece por http:// o https://.',
   },
   objects: {
+    invitations: {
+      one: 'invitación',
+      many: 'invitaciones',
+      title: 'Invitaciones',
+      description: 'Códigos que permiten registrarse en una organización.',
+    },
     organizations: {
       one: 'organización',
       many: 'organizaciones',
@@ -180,6 +186,12 @@ export default {
     },
   },
   fields: {
+    code: 'Código',
+    quota: 'Cuota',
+    used_count: 'Usada',
+    signup_group: 'Grupo de registro',
+    default_code: 'Código predeterminado',
+    username: 'Nombre de usuario',
     owner: 'Propietario',
     name: 'Nombre',
     display_name: 'Nombre visible',
@@ -362,4 +374,22 @@ export default {
     password_set: 'Se estableció la contraseña.',
   },
   records: { time: 'Hora', caller: 'Autor' },
+  invitations: {
+    link: 'Enlace de invitación',
+    link_help: 'Cualquiera con este enlace puede registrarse mientras la invitación esté activa y le queden usos.',
+    send_title: 'Enviar por correo',
+    send_to: 'Direcciones de correo',
+    send_help: 'Separe varias direcciones con comas o espacios.',
+    send: 'Enviar',
+    sent: 'Se envió la invitación.',
+  },
+  signup: {
+    title: 'Crear una cuenta',
+    subtitle: 'Regístrese en {application}.',
+    invitation_code: 'Código de invitación',
+    submit: 'Registrarse',
+    invited: 'Le han invitado a {organization}.',
+    done: 'Se creó su cuenta. Ya puede iniciar sesión.',
+    signin: '¿Ya tiene una cuenta? Inicie sesión',
+  },
 } satisfies NamespaceMessages<'portal'>;

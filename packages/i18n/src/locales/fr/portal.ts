@@ -88,6 +88,12 @@ export default {
     url: 'Saisissez une adresse complète commençant par http:// ou https://.',
   },
   objects: {
+    invitations: {
+      one: 'invitation',
+      many: 'invitations',
+      title: 'Invitations',
+      description: "Des codes qui permettent de s'inscrire dans une organisation.",
+    },
     organizations: {
       one: 'organisation',
       many: 'organisations',
@@ -176,6 +182,12 @@ export default {
     },
   },
   fields: {
+    code: 'Code',
+    quota: 'Quota',
+    used_count: 'Utilisée',
+    signup_group: "Groupe d'inscription",
+    default_code: 'Code par défaut',
+    username: "Nom d'utilisateur",
     owner: 'Propriétaire',
     name: 'Nom',
     display_name: 'Nom affiché',
@@ -357,4 +369,23 @@ export default {
     password_set: 'Le mot de passe a été défini.',
   },
   records: { time: 'Heure', caller: 'Appelant' },
+  invitations: {
+    link: "Lien d'invitation",
+    link_help:
+      "Toute personne ayant ce lien peut s'inscrire tant que l'invitation est active et qu'il lui reste des utilisations.",
+    send_title: 'Envoyer par e-mail',
+    send_to: 'Adresses e-mail',
+    send_help: 'Séparez plusieurs adresses par des virgules ou des espaces.',
+    send: 'Envoyer',
+    sent: "L'invitation a été envoyée.",
+  },
+  signup: {
+    title: 'Créer un compte',
+    subtitle: 'Inscrivez-vous sur {application}.',
+    invitation_code: "Code d'invitation",
+    submit: "S'inscrire",
+    invited: 'Vous êtes invité dans {organization}.',
+    done: 'Votre compte a été créé. Vous pouvez maintenant vous connecter.',
+    signin: 'Vous avez déjà un compte ? Connectez-vous',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -1,7 +1,9 @@
 import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
+import captcha from './captcha.ts';
 import commerce from './commerce.ts';
 import general from './general.ts';
+import invitation from './invitation.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
@@ -21,4 +23,6 @@ export const it = {
   syncer,
   mfa,
   commerce,
+  invitation,
+  captcha,
 } satisfies LocaleMessages;

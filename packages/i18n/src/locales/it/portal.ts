@@ -88,6 +88,12 @@ export default {
     url: 'Inserisci un indirizzo completo che inizi con http:// o https://.',
   },
   objects: {
+    invitations: {
+      one: 'invito',
+      many: 'inviti',
+      title: 'Inviti',
+      description: "Codici che permettono di registrarsi a un'organizzazione.",
+    },
     organizations: {
       one: 'organizzazione',
       many: 'organizzazioni',
@@ -175,6 +181,12 @@ export default {
     },
   },
   fields: {
+    code: 'Codice',
+    quota: 'Quota',
+    used_count: 'Usato',
+    signup_group: 'Gruppo di registrazione',
+    default_code: 'Codice predefinito',
+    username: 'Nome utente',
     owner: 'Proprietario',
     name: 'Nome',
     display_name: 'Nome visualizzato',
@@ -355,4 +367,22 @@ export default {
     password_set: 'La password è stata impostata.',
   },
   records: { time: 'Ora', caller: 'Autore' },
+  invitations: {
+    link: 'Link di invito',
+    link_help: "Chiunque abbia questo link può registrarsi finché l'invito è attivo e ha utilizzi rimasti.",
+    send_title: 'Invia per email',
+    send_to: 'Indirizzi email',
+    send_help: 'Separa più indirizzi con virgole o spazi.',
+    send: 'Invia',
+    sent: "L'invito è stato inviato.",
+  },
+  signup: {
+    title: 'Crea un account',
+    subtitle: 'Registrati a {application}.',
+    invitation_code: 'Codice di invito',
+    submit: 'Registrati',
+    invited: 'Sei stato invitato in {organization}.',
+    done: 'Il tuo account è stato creato. Ora puoi accedere.',
+    signin: 'Hai già un account? Accedi',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,12 @@ export default {
     url: 'http:// または https:// で始まる完全なアドレスを入力してください。',
   },
   objects: {
+    invitations: {
+      one: '招待',
+      many: '招待',
+      title: '招待',
+      description: '組織に登録できるようにするコード。',
+    },
     organizations: {
       one: '組織',
       many: '組織',
@@ -155,6 +161,12 @@ export default {
     },
   },
   fields: {
+    code: 'コード',
+    quota: '上限回数',
+    used_count: '使用回数',
+    signup_group: '登録グループ',
+    default_code: '既定のコード',
+    username: 'ユーザー名',
     owner: '所有者',
     name: '名前',
     display_name: '表示名',
@@ -335,4 +347,22 @@ export default {
     password_set: 'パスワードを設定しました。',
   },
   records: { time: '日時', caller: '実行者' },
+  invitations: {
+    link: '招待リンク',
+    link_help: 'このリンクを持つ人は、招待が有効で使用回数が残っている間、誰でも登録できます。',
+    send_title: 'メールで送信',
+    send_to: 'メールアドレス',
+    send_help: '複数のアドレスはカンマまたは空白で区切ります。',
+    send: '送信',
+    sent: '招待を送信しました。',
+  },
+  signup: {
+    title: 'アカウントを作成',
+    subtitle: '{application} に登録します。',
+    invitation_code: '招待コード',
+    submit: '登録',
+    invited: '{organization} に招待されています。',
+    done: 'アカウントを作成しました。サインインできます。',
+    signin: 'アカウントをお持ちですか？サインイン',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,12 @@ export default {
     url: 'http:// 또는 https://로 시작하는 전체 주소를 입력하세요.',
   },
   objects: {
+    invitations: {
+      one: '초대',
+      many: '초대',
+      title: '초대',
+      description: '조직에 가입할 수 있게 하는 코드입니다.',
+    },
     organizations: {
       one: '조직',
       many: '조직',
@@ -145,6 +151,12 @@ export default {
     },
   },
   fields: {
+    code: '코드',
+    quota: '할당량',
+    used_count: '사용 횟수',
+    signup_group: '가입 그룹',
+    default_code: '기본 코드',
+    username: '사용자 이름',
     owner: '소유자',
     name: '이름',
     display_name: '표시 이름',
@@ -325,4 +337,22 @@ export default {
     password_set: '비밀번호를 설정했습니다.',
   },
   records: { time: '시간', caller: '호출자' },
+  invitations: {
+    link: '초대 링크',
+    link_help: '이 링크가 있는 사람은 초대가 활성 상태이고 사용 횟수가 남아 있는 동안 누구나 가입할 수 있습니다.',
+    send_title: '이메일로 보내기',
+    send_to: '이메일 주소',
+    send_help: '여러 주소는 쉼표나 공백으로 구분하세요.',
+    send: '보내기',
+    sent: '초대를 보냈습니다.',
+  },
+  signup: {
+    title: '계정 만들기',
+    subtitle: '{application}에 가입합니다.',
+    invitation_code: '초대 코드',
+    submit: '가입',
+    invited: '{organization}에 초대되었습니다.',
+    done: '계정이 만들어졌습니다. 이제 로그인할 수 있습니다.',
+    signin: '이미 계정이 있나요? 로그인',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,12 @@ export default {
     url: 'Podaj pełny adres zaczynający się od http:// lub https://.',
   },
   objects: {
+    invitations: {
+      one: 'zaproszenie',
+      many: 'zaproszenia',
+      title: 'Zaproszenia',
+      description: 'Kody, które pozwalają zarejestrować się w organizacji.',
+    },
     organizations: {
       one: 'organizacja',
       many: 'organizacje',
@@ -165,6 +171,12 @@ export default {
     },
   },
   fields: {
+    code: 'Kod',
+    quota: 'Limit',
+    used_count: 'Użyto',
+    signup_group: 'Grupa rejestracji',
+    default_code: 'Kod domyślny',
+    username: 'Nazwa użytkownika',
     owner: 'Właściciel',
     name: 'Nazwa',
     display_name: 'Nazwa wyświetlana',
@@ -344,4 +356,22 @@ export default {
     password_set: 'Hasło zostało ustawione.',
   },
   records: { time: 'Czas', caller: 'Wywołujący' },
+  invitations: {
+    link: 'Link zaproszenia',
+    link_help: 'Każdy, kto ma ten link, może się zarejestrować, dopóki zaproszenie jest aktywne i ma wolne użycia.',
+    send_title: 'Wyślij e-mailem',
+    send_to: 'Adresy e-mail',
+    send_help: 'Oddziel kilka adresów przecinkami lub spacjami.',
+    send: 'Wyślij',
+    sent: 'Zaproszenie zostało wysłane.',
+  },
+  signup: {
+    title: 'Utwórz konto',
+    subtitle: 'Zarejestruj się w {application}.',
+    invitation_code: 'Kod zaproszenia',
+    submit: 'Zarejestruj się',
+    invited: 'Masz zaproszenie do {organization}.',
+    done: 'Twoje konto zostało utworzone. Możesz się teraz zalogować.',
+    signin: 'Masz już konto? Zaloguj się',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,12 @@ export default {
     url: 'Informe um endereço completo que comece com http:// ou https://.',
   },
   objects: {
+    invitations: {
+      one: 'convite',
+      many: 'convites',
+      title: 'Convites',
+      description: 'Códigos que permitem cadastrar-se numa organização.',
+    },
     organizations: {
       one: 'organização',
       many: 'organizações',
@@ -175,6 +181,12 @@ export default {
     },
   },
   fields: {
+    code: 'Código',
+    quota: 'Quota',
+    used_count: 'Usado',
+    signup_group: 'Grupo de cadastro',
+    default_code: 'Código padrão',
+    username: 'Nome de usuário',
     owner: 'Proprietário',
     name: 'Nome',
     display_name: 'Nome de exibição',
@@ -355,4 +367,23 @@ export default {
     password_set: 'A senha foi definida.',
   },
   records: { time: 'Hora', caller: 'Autor' },
+  invitations: {
+    link: 'Link do convite',
+    link_help:
+      'Qualquer pessoa com este link pode se cadastrar enquanto o convite estiver ativo e tiver usos restantes.',
+    send_title: 'Enviar por e-mail',
+    send_to: 'Endereços de e-mail',
+    send_help: 'Separe vários endereços com vírgulas ou espaços.',
+    send: 'Enviar',
+    sent: 'O convite foi enviado.',
+  },
+  signup: {
+    title: 'Criar uma conta',
+    subtitle: 'Cadastre-se em {application}.',
+    invitation_code: 'Código de convite',
+    submit: 'Cadastrar',
+    invited: 'Você foi convidado para {organization}.',
+    done: 'Sua conta foi criada. Agora você pode entrar.',
+    signin: 'Já tem uma conta? Entre',
+  },
 } satisfies NamespaceMessages<'portal'>;

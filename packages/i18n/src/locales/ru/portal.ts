@@ -88,6 +88,12 @@ export default {
     url: 'Введите полный адрес, начинающийся с http:// или https://.',
   },
   objects: {
+    invitations: {
+      one: 'приглашение',
+      many: 'приглашения',
+      title: 'Приглашения',
+      description: 'Коды, позволяющие зарегистрироваться в организации.',
+    },
     organizations: {
       one: 'организация',
       many: 'организации',
@@ -165,6 +171,12 @@ export default {
     },
   },
   fields: {
+    code: 'Код',
+    quota: 'Квота',
+    used_count: 'Использовано',
+    signup_group: 'Группа регистрации',
+    default_code: 'Код по умолчанию',
+    username: 'Имя пользователя',
     owner: 'Владелец',
     name: 'Имя',
     display_name: 'Отображаемое имя',
@@ -344,4 +356,22 @@ export default {
     password_set: 'Пароль задан.',
   },
   records: { time: 'Время', caller: 'Кто' },
+  invitations: {
+    link: 'Ссылка-приглашение',
+    link_help: 'Любой, у кого есть эта ссылка, может зарегистрироваться, пока приглашение активно и не исчерпано.',
+    send_title: 'Отправить по почте',
+    send_to: 'Адреса электронной почты',
+    send_help: 'Разделяйте адреса запятыми или пробелами.',
+    send: 'Отправить',
+    sent: 'Приглашение отправлено.',
+  },
+  signup: {
+    title: 'Создать учётную запись',
+    subtitle: 'Регистрация в {application}.',
+    invitation_code: 'Код приглашения',
+    submit: 'Зарегистрироваться',
+    invited: 'Вас пригласили в {organization}.',
+    done: 'Учётная запись создана. Теперь можно войти.',
+    signin: 'Уже есть учётная запись? Войти',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,12 @@ export default {
     url: 'http:// veya https:// ile başlayan tam bir adres girin.',
   },
   objects: {
+    invitations: {
+      one: 'davet',
+      many: 'davetler',
+      title: 'Davetler',
+      description: 'Bir kuruluşa kaydolmayı sağlayan kodlar.',
+    },
     organizations: {
       one: 'kuruluş',
       many: 'kuruluş',
@@ -165,6 +171,12 @@ export default {
     },
   },
   fields: {
+    code: 'Kod',
+    quota: 'Kota',
+    used_count: 'Kullanılan',
+    signup_group: 'Kayıt grubu',
+    default_code: 'Varsayılan kod',
+    username: 'Kullanıcı adı',
     owner: 'Sahip',
     name: 'Ad',
     display_name: 'Görünen ad',
@@ -344,4 +356,22 @@ export default {
     password_set: 'Parola belirlendi.',
   },
   records: { time: 'Zaman', caller: 'Çağıran' },
+  invitations: {
+    link: 'Davet bağlantısı',
+    link_help: 'Bu bağlantıya sahip herkes, davet etkin olduğu ve kullanım hakkı kaldığı sürece kaydolabilir.',
+    send_title: 'E-postayla gönder',
+    send_to: 'E-posta adresleri',
+    send_help: 'Birden fazla adresi virgül veya boşlukla ayırın.',
+    send: 'Gönder',
+    sent: 'Davet gönderildi.',
+  },
+  signup: {
+    title: 'Hesap oluştur',
+    subtitle: '{application} uygulamasına kaydolun.',
+    invitation_code: 'Davet kodu',
+    submit: 'Kaydol',
+    invited: '{organization} kuruluşuna davet edildiniz.',
+    done: 'Hesabınız oluşturuldu. Artık oturum açabilirsiniz.',
+    signin: 'Zaten hesabınız var mı? Oturum açın',
+  },
 } satisfies NamespaceMessages<'portal'>;

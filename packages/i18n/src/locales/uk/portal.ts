@@ -88,6 +88,12 @@ export default {
     url: 'Введіть повну адресу, що починається з http:// або https://.',
   },
   objects: {
+    invitations: {
+      one: 'запрошення',
+      many: 'запрошення',
+      title: 'Запрошення',
+      description: 'Коди, що дають змогу зареєструватися в організації.',
+    },
     organizations: {
       one: 'організація',
       many: 'організації',
@@ -165,6 +171,12 @@ export default {
     },
   },
   fields: {
+    code: 'Код',
+    quota: 'Квота',
+    used_count: 'Використано',
+    signup_group: 'Група реєстрації',
+    default_code: 'Типовий код',
+    username: "Ім'я користувача",
     owner: 'Власник',
     name: 'Ім’я',
     display_name: 'Показуване ім’я',
@@ -345,4 +357,22 @@ export default {
     password_set: 'Пароль задано.',
   },
   records: { time: 'Час', caller: 'Хто' },
+  invitations: {
+    link: 'Посилання-запрошення',
+    link_help: 'Будь-хто з цим посиланням може зареєструватися, поки запрошення активне й не вичерпане.',
+    send_title: 'Надіслати поштою',
+    send_to: 'Адреси електронної пошти',
+    send_help: 'Розділяйте адреси комами або пробілами.',
+    send: 'Надіслати',
+    sent: 'Запрошення надіслано.',
+  },
+  signup: {
+    title: 'Створити обліковий запис',
+    subtitle: 'Реєстрація в {application}.',
+    invitation_code: 'Код запрошення',
+    submit: 'Зареєструватися',
+    invited: 'Вас запрошено до {organization}.',
+    done: 'Обліковий запис створено. Тепер можна увійти.',
+    signin: 'Вже маєте обліковий запис? Увійти',
+  },
 } satisfies NamespaceMessages<'portal'>;

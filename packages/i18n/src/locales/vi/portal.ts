@@ -88,6 +88,12 @@ export default {
     url: 'Hãy nhập địa chỉ đầy đủ bắt đầu bằng http:// hoặc https://.',
   },
   objects: {
+    invitations: {
+      one: 'lời mời',
+      many: 'lời mời',
+      title: 'Lời mời',
+      description: 'Các mã cho phép đăng ký vào một tổ chức.',
+    },
     organizations: {
       one: 'tổ chức',
       many: 'tổ chức',
@@ -160,6 +166,12 @@ export default {
     },
   },
   fields: {
+    code: 'Mã',
+    quota: 'Hạn mức',
+    used_count: 'Đã dùng',
+    signup_group: 'Nhóm đăng ký',
+    default_code: 'Mã mặc định',
+    username: 'Tên người dùng',
     owner: 'Chủ sở hữu',
     name: 'Tên',
     display_name: 'Tên hiển thị',
@@ -339,4 +351,22 @@ export default {
     password_set: 'Đã đặt mật khẩu.',
   },
   records: { time: 'Thời gian', caller: 'Người gọi' },
+  invitations: {
+    link: 'Liên kết mời',
+    link_help: 'Bất kỳ ai có liên kết này đều có thể đăng ký khi lời mời còn hiệu lực và còn lượt dùng.',
+    send_title: 'Gửi qua email',
+    send_to: 'Địa chỉ email',
+    send_help: 'Phân tách nhiều địa chỉ bằng dấu phẩy hoặc khoảng trắng.',
+    send: 'Gửi',
+    sent: 'Đã gửi lời mời.',
+  },
+  signup: {
+    title: 'Tạo tài khoản',
+    subtitle: 'Đăng ký vào {application}.',
+    invitation_code: 'Mã mời',
+    submit: 'Đăng ký',
+    invited: 'Bạn được mời vào {organization}.',
+    done: 'Đã tạo tài khoản của bạn. Giờ bạn có thể đăng nhập.',
+    signin: 'Đã có tài khoản? Đăng nhập',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -87,6 +87,12 @@ export default {
     url: '请输入以 http:// 或 https:// 开头的完整地址。',
   },
   objects: {
+    invitations: {
+      one: '邀请',
+      many: '邀请',
+      title: '邀请',
+      description: '可用于注册到某个组织的邀请码。',
+    },
     organizations: {
       one: '组织',
       many: '组织',
@@ -124,6 +130,12 @@ export default {
     },
   },
   fields: {
+    code: '邀请码',
+    quota: '配额',
+    used_count: '已使用',
+    signup_group: '注册分组',
+    default_code: '默认邀请码',
+    username: '用户名',
     owner: '所有者',
     name: '名称',
     display_name: '显示名称',
@@ -301,4 +313,22 @@ export default {
     password_set: '密码已设置。',
   },
   records: { time: '时间', caller: '调用者' },
+  invitations: {
+    link: '邀请链接',
+    link_help: '在邀请有效且仍有剩余次数期间，任何拿到此链接的人都可以注册。',
+    send_title: '通过邮件发送',
+    send_to: '电子邮件地址',
+    send_help: '多个地址用逗号或空格分隔。',
+    send: '发送',
+    sent: '邀请已发送。',
+  },
+  signup: {
+    title: '创建账户',
+    subtitle: '注册 {application}。',
+    invitation_code: '邀请码',
+    submit: '注册',
+    invited: '您受邀加入 {organization}。',
+    done: '账户已创建，现在可以登录。',
+    signin: '已有账户？登录',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -5,10 +5,12 @@ import { CredentialsPanel } from '@/components/applications/credentials-panel';
 import { CopyField } from '@/components/common/copy-field';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
+import { InvitationPanel } from '@/components/invitations/invitation-panel';
 import { DeleteButton } from '@/components/objects/delete-button';
 import { ObjectForm } from '@/components/objects/object-form';
 import { SetPasswordForm } from '@/components/users/set-password-form';
 import { saveObject } from '@/lib/actions/objects';
+import { apiGet } from '@/lib/api';
 import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
 import { getT } from '@/lib/i18n/server';
@@ -17,6 +19,22 @@ import { isResourceKind, organizationOf, resources } from '@/lib/resources';
 import { requireAccount } from '@/lib/session';
 
 type Params = Promise<{ kind: string; owner: string; name: string }>;
+
+/**
+ * The sign-up page with an invitation's code, as Casdoor links it: /signup/<application>?invitationCode=…,
+ * the application being the invitation's own, else its organization's default one.
+ */
+async function invitationLink(invitation: Record<string, unknown>): Promise<string> {
+  let application = String(invitation.application ?? '');
+  if (!application || application === 'All') {
+    const fallback = await apiGet<{ name?: string } | null>('/api/get-default-application', {
+      id: `admin/${String(invitation.owner ?? '')}`,
+    });
+    application = fallback.data?.name ?? '';
+  }
+  const code = String(invitation.defaultCode || invitation.code || '');
+  return `${publicOrigin}/signup/${encodeURIComponent(application)}?invitationCode=${encodeURIComponent(code)}`;
+}
 type SearchParams = Promise<Record<string, string | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -101,6 +119,9 @@ export default async function EditObjectPage({ params, searchParams }: { params:
               discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
             }}
           />
+        ) : null}
+        {kind === 'invitations' ? (
+          <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} />
         ) : null}
         {kind === 'keys' ? (
           <Group grow align="flex-start">

@@ -1,0 +1,27 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  state_invalid: '不允许的状态“{state}”：请使用 Active 或 Suspended。',
+  quota_invalid: '配额必须是 0 或更大的整数。',
+  code_too_long: '邀请码和默认邀请码最多 {max} 个字符。',
+  code_invalid: '该邀请码不是 Latchkey 可用的正则表达式：{reason}',
+  default_code_mismatch: '默认邀请码必须是该邀请接受的邀请码。',
+  email_invalid: '邀请的电子邮件地址无效。',
+  expire_time_invalid: '过期时间必须是日期和时间（如 2030-01-31T12:00:00Z），或留空。',
+  application_not_found: '应用 {name} 不是组织 {organization} 的应用。',
+  group_not_found: '注册分组 {name} 在组织 {organization} 中不存在。',
+  code_required: '此应用需要邀请码才能注册。',
+  code_not_valid: '邀请码无效。',
+  suspended: '邀请码已被暂停。',
+  expired: '邀请码已过期。',
+  exhausted: '邀请码的使用次数已用完。',
+  username_mismatch: '请使用邀请所指定的用户名注册。',
+  email_mismatch: '请使用邀请所指定的电子邮件地址注册。',
+  phone_mismatch: '请使用邀请所指定的电话号码注册。',
+  not_found: '邀请 {id} 不存在。',
+  no_application: '组织 {organization} 没有可供注册的应用。',
+  no_email_provider: '组织 {organization} 的应用 {application} 没有用于发送邀请的邮件提供商：请在其提供商中添加一个。',
+  email_title: '您收到了邀请',
+  email_content: '您受邀注册 {organization}。请点击此链接创建账户：',
+  email_code: '您的邀请码：{code}',
+} satisfies NamespaceMessages<'invitation'>;
