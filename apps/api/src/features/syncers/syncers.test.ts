@@ -179,6 +179,56 @@ describe('syncer objects', () => {
     );
   });
 
+
+  test("owned by the organization itself, as Casdoor's SDKs write them, within the same boundary", async () => {
+    const refused = en('general.unauthorized_operation');
+    // What casdoor-go-sdk's TestSyncer sends (owner = organization; Go's nil list as null).
+    const sdkSyncer = { ...syncer('sdk'), owner: 'acme', tableColumns: null };
+    expect((await call(t, acme.app, '/api/add-syncer?id=acme/sdk', sdkSyncer)).data).toBe('Affected');
+    expect((await call(t, acme.app, '/api/get-syncer?id=acme/sdk')).data).toMatchObject({
+      owner: 'acme',
+      name: 'sdk',
+      organization: 'acme',
+      password: '***',
+    });
+    expect(
+      (await call(t, acme.app, '/api/get-syncers?owner=acme')).data.map((each: { name: string }) => each.name),
+    ).toContain('sdk');
+    // Python's SDK sends a list holding one null column: dropped, as Go would find nothing in it.
+    expect(
+      (await call(t, acme.admin, '/api/add-syncer', { ...syncer('python'), owner: 'acme', tableColumns: [null] })).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/python')).data.tableColumns).toEqual([]);
+    // Without an organization, the owner is the organization.
+    const { organization: _, ...withoutOrganization } = syncer('bare');
+    expect((await call(t, acme.admin, '/api/add-syncer', { ...withoutOrganization, owner: 'acme' })).data).toBe(
+      'Affected',
+    );
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/bare')).data.organization).toBe('acme');
+    expect(
+      (await call(t, acme.admin, '/api/update-syncer?id=acme/sdk', { ...sdkSyncer, syncInterval: 300 })).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/sdk')).data.syncInterval).toBe(300);
+
+    // The owner may be "admin" or the syncer's own organization, nothing else.
+    expect((await call(t, acme.admin, '/api/add-syncer', { ...syncer('x'), owner: 'other' })).msg).toBe(
+      en('object.owner_must_be_admin'),
+    );
+    expect((await call(t, root, '/api/add-syncer', { ...syncer('x'), owner: 'other' })).msg).toBe(
+      en('object.owner_must_be_admin'),
+    );
+    // Another organization's administrators and applications cannot reach it by its owner.
+    expect((await call(t, other.admin, '/api/get-syncer?id=acme/sdk')).msg).toBe(refused);
+    expect((await call(t, other.app, '/api/get-syncers?owner=acme')).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/update-syncer?id=acme/sdk', { ...sdkSyncer, owner: 'other', organization: 'other' })).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/run-syncer?id=acme/sdk&organization=other')).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/add-syncer', { ...syncer('planted'), owner: 'acme' })).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/get-syncers?owner=other')).data).toEqual([]);
+
+    expect((await call(t, acme.app, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).data).toBe('Affected');
+    expect((await call(t, acme.app, '/api/get-syncer?id=acme/sdk')).data).toBeNull();
+  });
   test('table and column names must be plain identifiers; only syncable user fields', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ table: 'people; drop table users' }, en('syncer.table_invalid', { name: 'people; drop table users' })],
@@ -275,11 +325,14 @@ describe('syncer objects', () => {
   test('a renamed organization takes its syncers along; a deleted one takes them away', async () => {
     await addOrganization(t, 'moving');
     await call(t, root, '/api/add-syncer', syncer('mover', { organization: 'moving' }));
+    await call(t, root, '/api/add-syncer', syncer('own', { owner: 'moving', organization: 'moving' }));
     expect(
       (await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data,
     ).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data.organization).toBe('moved');
+    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toMatchObject({ owner: 'moved', organization: 'moved' });
     expect((await call(t, root, '/api/delete-organization?id=admin/moved', {})).data).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data).toBeNull();
+    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toBeNull();
   });
 });
