@@ -83,8 +83,10 @@ export interface UploadRequest {
 
 /**
  * The Storage provider of an upload, as Casdoor picks it: the one named, else the first on the
- * caller's application, else on the application named, as long as it belongs to the organization;
- * undefined for Latchkey's own storage in the data folder.
+ * caller's application, else on the application named, as long as the organization may use it (an
+ * application of the organization, or a global provider of any application: a global
+ * administrator's application uploading into an organization); undefined for Latchkey's own
+ * storage in the data folder.
  */
 async function storageProviderFor(
   context: AppContext,
@@ -98,9 +100,9 @@ async function storageProviderFor(
     request.application ? await findApplication(context.db, request.application) : undefined,
   ];
   for (const application of candidates) {
-    if (application?.organization !== owner) continue;
+    if (!application) continue;
     const provider = await applicationProvider(context, application, 'Storage');
-    if (provider) return provider;
+    if (provider && (application.organization === owner || provider.owner === ADMIN_OWNER)) return provider;
   }
   return undefined;
 }
