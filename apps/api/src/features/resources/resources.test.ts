@@ -345,6 +345,12 @@ describe('the other resource routes', () => {
     expect(deleted.json.data).toBe('Affected');
     expect(existsSync(join(files(), 'acme', 'gone.txt'))).toBe(false);
     expect((await call(t, acme.admin, '/api/get-resource?id=acme//gone.txt')).data).toBeNull();
+    // An id without an owner (the Go SDK's GetResource with a bare object key) names nothing.
+    expect(await call(t, acme.app, '/api/get-resource?owner=acme&id=/docs/hello.txt')).toMatchObject({
+      status: 'ok',
+      data: null,
+    });
+    expect((await call(t, acme.app, '/api/get-resource?id=acme//docs/hello.txt')).data.name).toBe('/docs/hello.txt');
     expect((await call(t, acme.admin, '/api/delete-resource?id=acme//gone.txt', {})).data).toBe('Unaffected');
   });
 

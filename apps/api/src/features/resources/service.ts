@@ -64,7 +64,12 @@ async function resourceFor(
 }
 
 /** get-resource: the resource, or null. */
+/**
+ * get-resource: the resource of an id, or null. An id without an owner (`/casdoor/file.go`, as
+ * Casdoor's Go SDK asks with a bare object key) names no resource, as in Casdoor: null.
+ */
 export async function getResource(context: AppContext, identity: Identity, id: string): Promise<Resource | null> {
+  if (id.startsWith('/')) return null;
   return (await resourceFor(context, identity, parseResourceId(id))) ?? null;
 }
 

@@ -229,11 +229,14 @@ describe('syncer objects', () => {
     expect((await call(t, acme.app, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).data).toBe('Affected');
     expect((await call(t, acme.app, '/api/get-syncer?id=acme/sdk')).data).toBeNull();
   });
+
   test('table and column names must be plain identifiers; only syncable user fields', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ table: 'people; drop table users' }, en('syncer.table_invalid', { name: 'people; drop table users' })],
       [{ table: 'people"--' }, en('syncer.table_invalid', { name: 'people"--' })],
       [{ table: 'a.b.c' }, en('syncer.table_invalid', { name: 'a.b.c' })],
+      [{ table: '-people' }, en('syncer.table_invalid', { name: '-people' })],
+      [{ table: 'user table' }, en('syncer.table_invalid', { name: 'user table' })],
       [{ affiliationTable: 'x) union select' }, en('syncer.table_invalid', { name: 'x) union select' })],
       [
         { tableColumns: [column('login" from pg_shadow --', 'Name')] },
@@ -253,12 +256,14 @@ describe('syncer objects', () => {
       expect({ fields, msg: answer.msg }).toEqual({ fields, msg: message });
     }
     expect(await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'bad' })).toBeUndefined();
-    // Positive control: schema.table and joined columns are fine.
+    // Positive control: schema.table, joined columns and hyphens (Casdoor's SDK tests name `user-table`) are fine.
     const good = syncer('good', {
       table: 'hr.people',
       tableColumns: [column('login', 'Name', true), column('first + last', 'DisplayName')],
     });
     expect((await call(t, acme.admin, '/api/add-syncer', good)).data).toBe('Affected');
+    const hyphens = syncer('hyphens', { table: 'user-table', tableColumns: [column('user-name', 'Name', true)] });
+    expect((await call(t, acme.admin, '/api/add-syncer', hyphens)).data).toBe('Affected');
   });
 
   test('other syncer types, databases and SSH tunnels are stored but cannot be enabled or run: "not supported"', async () => {
