@@ -246,8 +246,8 @@ describe('syncer objects', () => {
       [{ tableColumns: [column('secret', 'TotpSecret')] }, en('syncer.field_not_syncable', { field: 'TotpSecret' })],
       [{ tableColumns: [column('org', 'Owner')] }, en('syncer.field_not_syncable', { field: 'Owner' })],
       [{ tableColumns: [column('k', 'AccessSecret')] }, en('syncer.field_not_syncable', { field: 'AccessSecret' })],
-      [{ host: 'db.example.com/../x' }, en('syncer.host_invalid')],
-      [{ host: '/var/run/postgresql' }, en('syncer.host_invalid')],
+      [{ host: 'db.example.com/../x', isEnabled: true }, en('syncer.host_invalid')],
+      [{ host: '/var/run/postgresql', isEnabled: true }, en('syncer.host_invalid')],
       [{ port: 70000 }, en('syncer.port_invalid')],
       [{ syncInterval: -5 }, en('syncer.interval_invalid')],
     ];
@@ -264,6 +264,18 @@ describe('syncer objects', () => {
     expect((await call(t, acme.admin, '/api/add-syncer', good)).data).toBe('Affected');
     const hyphens = syncer('hyphens', { table: 'user-table', tableColumns: [column('user-name', 'Name', true)] });
     expect((await call(t, acme.admin, '/api/add-syncer', hyphens)).data).toBe('Affected');
+    // The host is free text while the syncer is off (the SDK tests write "Updated Host"); enabling or running checks it.
+    const offHost = { ...hyphens, host: 'Updated Host' };
+    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', offHost)).data).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hyphens')).data.host).toBe('Updated Host');
+    expect(
+      (await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', { ...offHost, password: '***', isEnabled: true }))
+        .msg,
+    ).toBe(en('syncer.host_invalid'));
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/hyphens&organization=acme')).msg).toBe(
+      en('syncer.host_invalid'),
+    );
+    expect((await call(t, acme.admin, '/api/test-syncer-db', offHost)).msg).toBe(en('syncer.host_invalid'));
   });
 
   test('other syncer types, databases and SSH tunnels are stored but cannot be enabled or run: "not supported"', async () => {
