@@ -96,7 +96,13 @@ describe('first start', () => {
       },
     });
     await expect(failed).rejects.toThrow('disk full');
-    expect(await snapshot(context)).toEqual({ organizations: [], users: [], applications: [], certs: [], providers: [] });
+    expect(await snapshot(context)).toEqual({
+      organizations: [],
+      users: [],
+      applications: [],
+      certs: [],
+      providers: [],
+    });
     let kept: string | undefined;
     const result = await ensureBuiltIns(context, {
       keepGeneratedPassword: (password) => {

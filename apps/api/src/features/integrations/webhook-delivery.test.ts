@@ -296,12 +296,12 @@ describe('webhook delivery', () => {
     }
     expect(await call(t, acme.admin, '/api/get-webhook?id=admin/bad')).toMatchObject({ status: 'ok', data: null });
   });
-  test('a webhook without a URL, as Casdoor\'s SDKs add them, is stored and never sent', async () => {
+  test("a webhook without a URL, as Casdoor's SDKs add them, is stored and never sent", async () => {
     await addWebhook(acme.admin, 'nowhere', 'acme', { url: '', events: ['add-group'] });
     await addWebhook(acme.admin, 'somewhere', 'acme', { url: receiver.url('/somewhere'), events: ['add-group'] });
-    const hooks = ((await call(t, acme.admin, '/api/get-webhooks?owner=admin&organization=acme')).data as Webhook[]).filter(
-      (hook) => ['nowhere', 'somewhere'].includes(hook.name),
-    );
+    const hooks = (
+      (await call(t, acme.admin, '/api/get-webhooks?owner=admin&organization=acme')).data as Webhook[]
+    ).filter((hook) => ['nowhere', 'somewhere'].includes(hook.name));
     expect(hooks.find((hook) => hook.name === 'nowhere')).toMatchObject({ url: '', isEnabled: true });
     expect(webhooksFor(hooks, { action: 'add-group', owner: 'acme' }).map((hook) => hook.name)).toEqual(['somewhere']);
     expect(

@@ -121,7 +121,16 @@ describe('upload-resource into the data folder', () => {
   });
 
   test("a global administrator's application uploads into an organization with its global storage provider, never with another organization's", async () => {
-    const item = (name: string) => ({ owner: '', name, canSignUp: false, canSignIn: false, canUnlink: false, prompted: false, rule: 'None' });
+    const item = (name: string) => ({
+      owner: '',
+      name,
+      canSignUp: false,
+      canSignIn: false,
+      canUnlink: false,
+      prompted: false,
+      alertType: 'None',
+      rule: 'None',
+    });
     expect(
       (
         await call(t, root, '/api/add-provider', {

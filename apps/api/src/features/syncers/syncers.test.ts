@@ -179,7 +179,6 @@ describe('syncer objects', () => {
     );
   });
 
-
   test("owned by the organization itself, as Casdoor's SDKs write them, within the same boundary", async () => {
     const refused = en('general.unauthorized_operation');
     // What casdoor-go-sdk's TestSyncer sends (owner = organization; Go's nil list as null).
@@ -220,7 +219,15 @@ describe('syncer objects', () => {
     // Another organization's administrators and applications cannot reach it by its owner.
     expect((await call(t, other.admin, '/api/get-syncer?id=acme/sdk')).msg).toBe(refused);
     expect((await call(t, other.app, '/api/get-syncers?owner=acme')).msg).toBe(refused);
-    expect((await call(t, other.admin, '/api/update-syncer?id=acme/sdk', { ...sdkSyncer, owner: 'other', organization: 'other' })).msg).toBe(refused);
+    expect(
+      (
+        await call(t, other.admin, '/api/update-syncer?id=acme/sdk', {
+          ...sdkSyncer,
+          owner: 'other',
+          organization: 'other',
+        })
+      ).msg,
+    ).toBe(refused);
     expect((await call(t, other.admin, '/api/run-syncer?id=acme/sdk&organization=other')).msg).toBe(refused);
     expect((await call(t, other.admin, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).msg).toBe(refused);
     expect((await call(t, other.admin, '/api/add-syncer', { ...syncer('planted'), owner: 'acme' })).msg).toBe(refused);
@@ -269,8 +276,13 @@ describe('syncer objects', () => {
     expect((await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', offHost)).data).toBe('Affected');
     expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hyphens')).data.host).toBe('Updated Host');
     expect(
-      (await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', { ...offHost, password: '***', isEnabled: true }))
-        .msg,
+      (
+        await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', {
+          ...offHost,
+          password: '***',
+          isEnabled: true,
+        })
+      ).msg,
     ).toBe(en('syncer.host_invalid'));
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/hyphens&organization=acme')).msg).toBe(
       en('syncer.host_invalid'),
@@ -347,7 +359,10 @@ describe('syncer objects', () => {
       (await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data,
     ).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data.organization).toBe('moved');
-    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toMatchObject({ owner: 'moved', organization: 'moved' });
+    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toMatchObject({
+      owner: 'moved',
+      organization: 'moved',
+    });
     expect((await call(t, root, '/api/delete-organization?id=admin/moved', {})).data).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data).toBeNull();
     expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toBeNull();

@@ -8,7 +8,8 @@ export default {
   ssl_mode_invalid: 'Tryb SSL „{sslMode}” nie jest obsługiwany: użyj disable, require lub verify-full.',
   host_invalid: 'Host musi być nazwą hosta lub adresem IP.',
   port_invalid: 'Port musi mieścić się w zakresie od 1 do 65535.',
-  table_invalid: 'Nazwa tabeli „{name}” jest niedozwolona: użyj liter, cyfr, podkreśleń i łączników (najwyżej schema.table).',
+  table_invalid:
+    'Nazwa tabeli „{name}” jest niedozwolona: użyj liter, cyfr, podkreśleń i łączników (najwyżej schema.table).',
   column_invalid:
     'Nazwa kolumny „{name}” jest niedozwolona: użyj liter, cyfr, podkreśleń i łączników („first+last” łączy kolumny).',
   field_not_syncable: 'Pole użytkownika „{field}” nie może być wypełniane przez synchronizator.',
