@@ -220,10 +220,10 @@ export function organizationOwnerRoutes(routes: readonly MatrixRoute[]): MatrixR
     const update = routes.find((each) => each.key === `POST /api/update-${kind.name}`);
     const remove = routes.find((each) => each.key === `POST /api/delete-${kind.name}`);
     if (!add || !get || !update || !remove) continue;
-    const body = (owner: string, organization: string, prefix: string) => ({
-      ...addBody(kind.name, organization, prefix, freshName(prefix, `${kind.name}-owned`)),
-      owner,
-    });
+    const body = (owner: string, organization: string, prefix: string) => {
+      const name = freshName(prefix, `${kind.name}-owned`);
+      return { ...addBody(kind.name, organization, prefix, name), owner, name };
+    };
     out.push(
       {
         key: `${add.key} owned by the target's organization`,
@@ -270,7 +270,7 @@ export function organizationOwnerRoutes(routes: readonly MatrixRoute[]): MatrixR
         callers,
         probes: async (kit, tenant) => {
           const made = await owned(kit, tenant!);
-          const id = { id: `${made.owner}/${String(made.name)}` };
+          const id = { id: `${made.owner}/${made.name}` };
           if (verb === 'get')
             return [
               {
