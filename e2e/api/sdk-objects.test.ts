@@ -159,7 +159,11 @@ describe('casdoor-nodejs-sdk: objects of the organization', () => {
     const provider = (await sdk.getProvider('github')).data.data;
     expect(provider).toMatchObject({ clientId: 'gh', clientSecret: '***' });
     affected(await sdk.updateProvider({ ...provider, displayName: 'GitHub.com' }));
-    expect((await sdk.getProviders()).data.data.map((item) => item.name)).toEqual(['github']);
+    expect((await sdk.getProviders()).data.data.map((item) => `${item.owner}/${item.name}`).sort()).toEqual([
+      'admin/provider_balance',
+      'admin/provider_payment_dummy',
+      'sdk-org/github',
+    ]);
     affected(await sdk.deleteProvider(provider));
   });
 

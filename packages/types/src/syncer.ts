@@ -15,7 +15,7 @@ export type SyncerTableColumn = Static<typeof SyncerTableColumn>;
 
 /** Casdoor's syncer: users copied from an outside database table into an organization, on a schedule. */
 export const Syncer = T.Object({
-  owner: text('Always "admin"'),
+  owner: text('"admin", or the organization itself (as Casdoor\'s SDKs write it)'),
   name: text(),
   createdTime: text(),
   organization: text('The organization the users are synced into'),

@@ -4,7 +4,7 @@ import { flag, list, text, texts, whole } from './fields.ts';
 export const WebhookHeader = T.Object({ name: text(), value: text() });
 
 export const Webhook = T.Object({
-  owner: text('Always "admin"'),
+  owner: text('"admin", or the organization itself (as Casdoor\'s SDKs write it)'),
   name: text(),
   createdTime: text(),
   organization: text(),

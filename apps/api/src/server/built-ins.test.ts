@@ -33,6 +33,7 @@ async function snapshot(context: AppContext) {
     users: await storedRows(context.db, 'user'),
     applications: await storedRows(context.db, 'application'),
     certs: await storedRows(context.db, 'cert'),
+    providers: await storedRows(context.db, 'provider'),
   };
 }
 
@@ -68,6 +69,11 @@ describe('first start', () => {
     expect(x509.checkPrivateKey(privateKey)).toBe(true);
     expect(cert!.privateKey).not.toContain('PRIVATE KEY');
 
+    // Casdoor's global payment providers, which the SDK suites' products name.
+    expect(
+      (await storedRows(context.db, 'provider')).map((p) => `${p.owner}/${p.name} ${p.category}/${p.type}`).sort(),
+    ).toEqual(['admin/provider_balance Payment/Balance', 'admin/provider_payment_dummy Payment/Dummy']);
+
     const second = await ensureBuiltIns(context);
     expect(second).toEqual({ created: false });
     expect(await snapshot(context)).toEqual(seeded);
@@ -90,7 +96,13 @@ describe('first start', () => {
       },
     });
     await expect(failed).rejects.toThrow('disk full');
-    expect(await snapshot(context)).toEqual({ organizations: [], users: [], applications: [], certs: [] });
+    expect(await snapshot(context)).toEqual({
+      organizations: [],
+      users: [],
+      applications: [],
+      certs: [],
+      providers: [],
+    });
     let kept: string | undefined;
     const result = await ensureBuiltIns(context, {
       keepGeneratedPassword: (password) => {

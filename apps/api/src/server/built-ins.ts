@@ -23,13 +23,20 @@ export interface BuiltInsOptions {
   generateCertificate?: typeof generateCertificate;
 }
 
+/** Casdoor's global payment providers of a first start: name, display name, type. */
+const BUILT_IN_PAYMENT_PROVIDERS = [
+  ['provider_balance', 'Balance', 'Balance'],
+  ['provider_payment_dummy', 'Dummy Payment', 'Dummy'],
+] as const;
+
 async function builtInsExist(context: AppContext): Promise<boolean> {
   return (await findRow(context.db, 'organization', { owner: 'admin', name: BUILT_IN_ORGANIZATION })) !== undefined;
 }
 
 /**
  * Creates, once, the organization `built-in`, its administrator `built-in/admin`, the application
- * `app-built-in` and the signing cert `cert-built-in` (a fresh RSA 2048 key). All in one transaction;
+ * `app-built-in`, the signing cert `cert-built-in` (a fresh RSA 2048 key) and Casdoor's global
+ * payment providers `provider_balance` and `provider_payment_dummy`. All in one transaction;
  * when several nodes start together exactly one of them creates them. A later start changes nothing
  * of them. Then Casdoor's default Casbin objects, whichever are missing (casbin-defaults.ts).
  */
@@ -133,6 +140,15 @@ async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions)
           ...stored,
         }),
       );
+      // Casdoor's global payment providers (Dummy: paid at once, without money; Balance: from the
+      // user's balance), which products may name; neither is offered unless a product names it.
+      for (const [name, displayName, type] of BUILT_IN_PAYMENT_PROVIDERS) {
+        await insertRow(
+          trx,
+          'provider',
+          codecs.provider.encode({ owner: 'admin', name, createdTime: now, displayName, category: 'Payment', type }),
+        );
+      }
       if (generatedPassword) await options.keepGeneratedPassword?.(generatedPassword);
     });
   } catch (error) {

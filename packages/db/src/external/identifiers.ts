@@ -1,10 +1,11 @@
 /**
  * Names of tables and columns in an outside database, as an administrator writes them: plain
- * identifiers only (letters, digits and underscores, not starting with a digit, at most 63
- * characters), optionally `schema.table`. Anything else — quotes, spaces, semicolons, comments —
- * is refused before any SQL is written, and what passes is quoted as well.
+ * identifiers only (letters, digits, underscores and hyphens, starting with a letter or an
+ * underscore, at most 63 characters), optionally `schema.table`. Anything else — quotes, spaces,
+ * semicolons — is refused before any SQL is written, and what passes is quoted as well (a hyphen,
+ * as in Casdoor's SDK tests' `user-table`, is only a name inside quotes).
  */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
 
 export const isPlainIdentifier = (name: string) => IDENTIFIER.test(name);
 

@@ -8,6 +8,7 @@ import { freshName, idOf, KINDS } from '../../test/matrix/objects.ts';
 import type { Kit, MatrixRoute, Outcome, Probe } from '../../test/matrix/route.ts';
 import {
   moveRoutes,
+  organizationOwnerRoutes,
   referenceRoutes,
   tokenMaterialRoutes,
   unfilteredListRoutes,
@@ -51,6 +52,7 @@ const variations = [
   ...moveRoutes(classified),
   ...unfilteredListRoutes(classified),
   ...tokenMaterialRoutes(classified),
+  ...organizationOwnerRoutes(classified),
 ];
 
 const kit: Kit = {

@@ -9,8 +9,15 @@ export function checkModelText(text: string): void {
   readModelText(text);
 }
 
+/**
+ * A permission's model as Casdoor's SDK tests name it, `admin/user-model-built-in`: no model has
+ * this id (`admin` is no organization), so Casdoor evaluates such a permission with its built-in
+ * default model, and so does Latchkey. Any organization's permissions may name it.
+ */
+export const DEFAULT_MODEL_ALIAS = formatId('admin', BUILT_IN_USER_MODEL);
+
 const usedBy = [
-  { table: 'permission', column: 'model', holds: 'id' },
+  { table: 'permission', column: 'model', holds: 'id', namesNothing: [DEFAULT_MODEL_ALIAS] },
   { table: 'enforcer', column: 'model', holds: 'id' },
 ] as const;
 

@@ -7,7 +7,7 @@ import { formatId, parseId } from '../objects/id.ts';
 import { type Caller, defineKind } from '../objects/kind.ts';
 import { checkMembers, sameOrganizationId, withoutEmpty } from '../objects/members.ts';
 import { SHARED_ADAPTERS } from './adapter-kind.ts';
-import { SHARED_MODELS } from './model-kind.ts';
+import { DEFAULT_MODEL_ALIAS, SHARED_MODELS } from './model-kind.ts';
 
 const EFFECTS = ['Allow', 'Deny'];
 
@@ -34,7 +34,10 @@ async function checkPermission(
     permission[field] = withoutEmpty(permission[field]);
   permission.submitter ||= caller.id;
   permission.state ||= 'Approved';
-  permission.model = sameOrganizationId(permission.owner, 'model', permission.model, SHARED_MODELS);
+  permission.model = sameOrganizationId(permission.owner, 'model', permission.model, [
+    ...SHARED_MODELS,
+    DEFAULT_MODEL_ALIAS,
+  ]);
   permission.adapter = sameOrganizationId(permission.owner, 'adapter', permission.adapter, SHARED_ADAPTERS);
   permission.effect ||= 'Allow';
   if (!EFFECTS.includes(permission.effect))
@@ -45,7 +48,8 @@ async function checkPermission(
     await checkMembers(context, permission.owner, 'groups', permission.groups, 'group', { wildcard: true });
   if (touched('roles'))
     await checkMembers(context, permission.owner, 'roles', permission.roles, 'role', { wildcard: true });
-  if (touched('model')) await requireObject(context, 'model', 'model', permission.model);
+  if (touched('model') && permission.model !== DEFAULT_MODEL_ALIAS)
+    await requireObject(context, 'model', 'model', permission.model);
   if (touched('adapter')) await requireObject(context, 'adapter', 'adapter', permission.adapter);
   return permission;
 }
@@ -53,7 +57,7 @@ async function checkPermission(
 /**
  * Permissions: who (users, groups, roles of the organization; `organization/*` for all) may do which
  * actions on which resources, under a Casbin model of the organization (`model`, an id) or the
- * built-in one. Enforcement reads them through the permission policy adapter.
+ * built-in one (no model, or DEFAULT_MODEL_ALIAS). Enforcement reads them through the permission policy adapter.
  */
 export const permissionKind = defineKind<Permission>({
   name: 'permission',

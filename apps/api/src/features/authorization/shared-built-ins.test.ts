@@ -342,6 +342,57 @@ describe('an organization uses the shared model and adapter as they are', () => 
     ).toBe('error');
   });
 
+  test('a permission naming admin/user-model-built-in, as the SDK tests do, uses the built-in default model', async () => {
+    // What casdoor-go-sdk's and casdoor-nodejs-sdk's TestPermission send.
+    const permission = {
+      owner: 'acme',
+      name: 'sdk-permission',
+      displayName: 'sdk-permission',
+      description: 'Casdoor Website',
+      users: ['acme/*'],
+      groups: [],
+      roles: [],
+      domains: [],
+      model: 'admin/user-model-built-in',
+      adapter: '',
+      resourceType: 'Application',
+      resources: ['app-casbin'],
+      actions: ['Read', 'Write'],
+      effect: 'Allow',
+      isEnabled: true,
+    };
+    expect((await call(t, acme.app, '/api/add-permission?id=acme/sdk-permission', permission)).msg).toBe('');
+    expect((await call(t, acme.app, '/api/get-permission?id=acme/sdk-permission')).data.model).toBe(
+      'admin/user-model-built-in',
+    );
+    expect(
+      (
+        await call(t, acme.app, '/api/update-permission?id=acme/sdk-permission', {
+          ...permission,
+          description: 'Updated Casdoor Website',
+        })
+      ).data,
+    ).toBe('Affected');
+    const enforce = (request: string[]) =>
+      call(t, acme.app, '/api/enforce?permissionId=acme/sdk-permission', request).then((answer) => answer.data);
+    expect(await enforce(['acme/acme-user', 'app-casbin', 'Write'])).toEqual([true]);
+    expect(await enforce(['acme/acme-user', 'app-casbin', 'Admin'])).toEqual([false]);
+    expect(await enforce(['beta/beta-user', 'app-casbin', 'Read'])).toEqual([false]);
+    // Only that id: another model of "admin", or the alias for an enforcer, is refused as before.
+    for (const [path, body] of [
+      ['/api/add-permission', { ...permission, name: 'other-admin-model', model: 'admin/rbac' }],
+      [
+        '/api/add-enforcer',
+        { owner: 'acme', name: 'alias-enforcer', model: 'admin/user-model-built-in', adapter: ADAPTER },
+      ],
+    ] as const) {
+      expect({ path, msg: (await call(t, acme.admin, path, body)).msg }).toEqual({
+        path,
+        msg: `"${body.model}" in model belongs to another organization.`,
+      });
+    }
+  });
+
   test("an organization's lines over the shared adapter follow it when it is renamed and go when it is deleted", async () => {
     expect(
       (await call(t, root, '/api/update-organization?id=admin/beta&columns=name', { owner: 'admin', name: 'gamma' }))

@@ -414,6 +414,19 @@ describe('plans', () => {
       ).data,
     ).toBe('Affected');
     expect((await call(t, acme.user, `/api/get-subscription?id=${id}`)).data.state).toBe('Upcoming');
+    // A time without a zone, as Casdoor's Python SDK sends them, is UTC.
+    expect(
+      (
+        await call(t, acme.admin, `/api/update-subscription?id=${id}&columns=startTime,endTime`, {
+          startTime: '2020-01-01T00:00:00.661093',
+          endTime: '2020-02-01T00:00:00.661095',
+        })
+      ).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.user, `/api/get-subscription?id=${id}`)).data).toMatchObject({
+      startTime: '2020-01-01T00:00:00.661093',
+      state: 'Expired',
+    });
     expect(
       (await call(t, acme.admin, `/api/update-subscription?id=${id}&columns=endTime`, { endTime: 'next week' })).msg,
     ).toBe('The field "endTime" must be a time such as 2030-01-31T12:00:00Z.');

@@ -12,10 +12,14 @@ const TIMED = ['Active', 'Upcoming', 'Expired'];
 /** States in which a subscription still holds (or will) its plan. */
 const LIVE = ['Pending', 'Active', 'Upcoming'];
 
-/** A time of the API (RFC 3339) in milliseconds, or undefined when it is not one. */
+/**
+ * A time of the API (RFC 3339) in milliseconds, or undefined when it is not one. A time without a
+ * zone, as Casdoor's Python SDK writes them (`datetime.now().isoformat()`), is read as UTC.
+ */
 function parseTime(value: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return undefined;
-  const time = Date.parse(value);
+  const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.exec(value);
+  if (!match) return undefined;
+  const time = Date.parse(match[3] ? value : `${value}Z`);
   return Number.isNaN(time) ? undefined : time;
 }
 

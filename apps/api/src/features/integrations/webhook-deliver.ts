@@ -20,14 +20,16 @@ export function forgetWebhooks(context: AppContext): void {
 }
 
 /**
- * The webhooks a record goes to: those listening for its action, of the organization the record
+ * The webhooks a record goes to: those with a URL listening for its action, of the organization the record
  * belongs to (the one whose administrators read it), or of any organization when not
  * `singleOrgOnly` (which only a global administrator can set).
  */
 export function webhooksFor(webhooks: readonly Webhook[], record: Pick<AuditRecord, 'action' | 'owner'>): Webhook[] {
   return webhooks.filter(
     (webhook) =>
-      webhook.events.includes(record.action) && (!webhook.singleOrgOnly || webhook.organization === record.owner),
+      webhook.url !== '' &&
+      webhook.events.includes(record.action) &&
+      (!webhook.singleOrgOnly || webhook.organization === record.owner),
   );
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'bun:test';
 import { updateRows } from '@latchkey/db';
 import { storedRow, storedRows } from '@latchkey/db/testing';
+import type { Webhook } from '@latchkey/types';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from '../records/audit-log.ts';
+import { webhooksFor } from './webhook-deliver.ts';
 import { webhookRetryDelays } from './webhook-message.ts';
 
 /**
@@ -293,6 +295,23 @@ describe('webhook delivery', () => {
       ).toMatchObject({ status: 'error', msg });
     }
     expect(await call(t, acme.admin, '/api/get-webhook?id=admin/bad')).toMatchObject({ status: 'ok', data: null });
+  });
+  test("a webhook without a URL, as Casdoor's SDKs add them, is stored and never sent", async () => {
+    await addWebhook(acme.admin, 'nowhere', 'acme', { url: '', events: ['add-group'] });
+    await addWebhook(acme.admin, 'somewhere', 'acme', { url: receiver.url('/somewhere'), events: ['add-group'] });
+    const hooks = (
+      (await call(t, acme.admin, '/api/get-webhooks?owner=admin&organization=acme')).data as Webhook[]
+    ).filter((hook) => ['nowhere', 'somewhere'].includes(hook.name));
+    expect(hooks.find((hook) => hook.name === 'nowhere')).toMatchObject({ url: '', isEnabled: true });
+    expect(webhooksFor(hooks, { action: 'add-group', owner: 'acme' }).map((hook) => hook.name)).toEqual(['somewhere']);
+    expect(
+      (await call(t, acme.admin, '/api/add-group', { owner: 'acme', name: 'hooked', displayName: 'Hooked' })).data,
+    ).toBe('Affected');
+    await settled();
+    // The webhook with a URL had the record (positive control).
+    expect(payloads('/somewhere').map((payload) => payload.action)).toEqual(['add-group']);
+    for (const name of ['nowhere', 'somewhere'])
+      await call(t, acme.admin, '/api/delete-webhook', { owner: 'admin', name, organization: 'acme' });
   });
 });
 

@@ -10,16 +10,21 @@ import { JSON_CONTENT_TYPE } from './webhook-message.ts';
 /** A media type such as application/json, with parameters if any; one line. */
 const CONTENT_TYPE = /^[\w.+-]+\/[\w.+-]+(\s*;[\t\x20-\x7e]*)?$/;
 
-function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
-  if (!webhook.organization && webhook.owner !== ADMIN_OWNER) webhook.organization = webhook.owner;
+function checkUrl(text: string): void {
   let url: URL | undefined;
   try {
-    url = new URL(webhook.url);
+    url = new URL(text);
   } catch {
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
     throw new ApiError('object.webhook_url_invalid');
+}
+
+function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
+  if (!webhook.organization && webhook.owner !== ADMIN_OWNER) webhook.organization = webhook.owner;
+  // No URL is allowed, as in Casdoor (its SDKs add webhooks without one); such a webhook is never sent.
+  if (webhook.url !== '') checkUrl(webhook.url);
   webhook.method = (webhook.method || 'POST').toUpperCase();
   if (!(OUTBOUND_METHODS as readonly string[]).includes(webhook.method))
     throw new ApiError('object.webhook_method_invalid', { method: webhook.method });
@@ -36,7 +41,7 @@ function checkWebhook(webhook: Webhook, caller: Caller): Webhook {
 
 /**
  * Webhooks: owned by "admin" (or by the organization, as Casdoor's SDK writes them) and
- * administered through their `organization`. Only http(s) URLs, methods a callback can be sent
+ * administered through their `organization`. Only http(s) URLs (or none: never sent), methods a callback can be sent
  * with, one-line headers that leave the connection to us; only a global administrator may turn off
  * singleOrgOnly. Delivered from the audit log (deliver.ts).
  */

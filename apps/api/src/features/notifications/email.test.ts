@@ -240,6 +240,17 @@ describe('send-email reaches only what it may, within its time', () => {
     );
   });
 
+  test('nothing listening is "connection refused", as Casdoor says it (its Go SDK test accepts that answer)', async () => {
+    // Casdoor's own CI data points its SMTP provider at 127.0.0.1:1, where nothing listens
+    // (binding port 1 needs root, so no test server can be there).
+    await addMailProvider('acme-nobody', { port: 1 });
+    const answer = await call(t, acme.app, '/api/send-email', email({ provider: 'acme-nobody' }));
+    expect(answer).toMatchObject({ status: 'error', msg: en('service.connection_refused') });
+    expect(answer.msg).toContain('connection refused');
+    // Positive control: the same request to the listening server sends.
+    expect((await call(t, acme.app, '/api/send-email', email({ provider: 'acme-mail' }))).status).toBe('ok');
+  });
+
   test('a server that never greets is given up at the deadline', async () => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));

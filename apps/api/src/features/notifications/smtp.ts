@@ -58,6 +58,9 @@ export function smtpFailure(error: unknown): ApiError {
     return new ApiError('service.tls_failed');
   if (code === 'ETIMEDOUT') return new ApiError('service.delivery_timeout');
   if (typeof responseCode === 'number') return new ApiError('service.email_send_failed', { code: responseCode });
+  // Said as Casdoor's SDK tests expect it ("connection refused"): nothing listens at the host and port.
+  if (code === 'ECONNREFUSED' || /\bECONNREFUSED\b/.test(error instanceof Error ? error.message : ''))
+    return new ApiError('service.connection_refused');
   return new ApiError('service.connection_failed');
 }
 

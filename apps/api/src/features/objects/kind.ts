@@ -141,7 +141,7 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   selfOf?(identity: Identity, object: O): boolean;
   /** What else a caller may do with their own objects. */
   selfMay?: { add?: boolean; delete?: boolean };
-  /** Webhooks: owner may be "admin" or the organization itself (Casdoor's SDK sends the latter). */
+  /** Webhooks and syncers: owner may be "admin" or the organization itself (Casdoor's SDKs send the latter). */
   ownerMayBeOrganization?: boolean;
   /** Whether an admin may give an object another owner or organization. */
   movable: boolean;

@@ -96,9 +96,10 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
     }
     case 'id':
     case 'id-list': {
+      const nothing = reference.holds === 'id' ? (reference.namesNothing ?? []) : [];
       const values = (reference.holds === 'id' ? [object[reference.column]] : listOf(object[reference.column]))
         .map(text)
-        .filter(Boolean);
+        .filter((value) => value && !nothing.includes(value));
       return values.map((value) => {
         const { owner, name } = parseId(value);
         return name === '*'

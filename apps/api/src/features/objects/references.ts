@@ -14,8 +14,11 @@ export type Reference =
   | { table: TableName; column: string; holds: 'name'; within?: string; organizationMeansNone?: boolean }
   /** Two columns holding the owner and the name (a session's owner and name, a token's organization and user). */
   | { table: TableName; ownerColumn: string; nameColumn: string; holds: 'owner-and-name' }
-  /** A column holding the `owner/name` id. */
-  | { table: TableName; column: string; holds: 'id' }
+  /**
+   * A column holding the `owner/name` id; `namesNothing` lists ids that stand for no object (a
+   * permission's `admin/user-model-built-in`, Casdoor's default model).
+   */
+  | { table: TableName; column: string; holds: 'id'; namesNothing?: readonly string[] }
   /** A JSON list of `owner/name` ids. */
   | { table: TableName; column: string; holds: 'id-list' }
   /** A JSON list of items `{owner, name}` (an application's providers); an empty owner means the `within` column's organization. */

@@ -38,11 +38,22 @@ export function checkFieldShapes(schema: TObject, body: Record<string, unknown>)
 /**
  * Fields left out of nested items — an application's `providers` item without `owner` or `rule`, as
  * Casdoor's own init_data.json.template writes it — take their empty value, as Go gives a missing
- * field its zero value in Casdoor. Top-level fields stay absent (an update keeps what they hold).
+ * field its zero value in Casdoor; null items of such lists are dropped. Top-level fields stay absent
+ * (an update keeps what they hold).
  */
 export function fillNestedDefaults(schema: TObject, body: Record<string, unknown>): void {
   for (const [field, property] of Object.entries(schema.properties)) {
     const value = body[field];
-    if (value !== null && typeof value === 'object') body[field] = Value.Default(property, value);
+    if (Array.isArray(value) && isListOfObjects(property)) body[field] = value.filter((item) => item !== null);
+    if (value !== null && typeof value === 'object') body[field] = Value.Default(property, body[field]);
   }
+}
+
+/**
+ * A list of objects (a syncer's `tableColumns`, an application's `providers`): its null items are
+ * dropped, as Casdoor's Python SDK sends `[null]` for an empty list and Go finds nothing in a nil item.
+ */
+function isListOfObjects(property: TSchema): boolean {
+  const items = (property as { type?: unknown; items?: { type?: unknown } }).items;
+  return (property as { type?: unknown }).type === 'array' && items?.type === 'object';
 }

@@ -17,6 +17,7 @@ const ownedTables = [
   'cert',
   'provider',
   'webhook',
+  'syncer',
   // What it sells and what its users bought.
   'product',
   'plan',

@@ -11,6 +11,7 @@ import {
   startObjectTest,
 } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
+import { addApplication, basic } from '../../test/fixtures.ts';
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
@@ -117,6 +118,53 @@ describe('upload-resource into the data folder', () => {
       (await call(t, acme.admin, '/api/delete-resource', { owner: 'acme', name: '/casdoor/casbinTest.svg' })).data,
     ).toBe('Affected');
     expect(existsSync(join(files(), 'acme', 'casdoor', 'casbinTest.svg'))).toBe(false);
+  });
+
+  test("a global administrator's application uploads into an organization with its global storage provider, never with another organization's", async () => {
+    const item = (name: string) => ({
+      owner: '',
+      name,
+      canSignUp: false,
+      canSignIn: false,
+      canUnlink: false,
+      prompted: false,
+      alertType: 'None',
+      rule: 'None',
+    });
+    expect(
+      (
+        await call(t, root, '/api/add-provider', {
+          owner: 'admin',
+          name: 'global-disk',
+          category: 'Storage',
+          type: 'Local File System',
+          pathPrefix: 'shared',
+        })
+      ).data,
+    ).toBe('Affected');
+    expect(
+      (
+        await call(t, root, '/api/add-provider', {
+          owner: 'built-in',
+          name: 'built-in-disk',
+          category: 'Storage',
+          type: 'Local File System',
+          pathPrefix: 'own',
+        })
+      ).data,
+    ).toBe('Affected');
+    // As the SDK suites' application of `built-in` (Casdoor's CI data): its global Storage provider is used.
+    const global = await addApplication(t, 'global-uploader', 'built-in', { providers: [item('global-disk')] });
+    const globalApp = { headers: { authorization: basic(global.clientId, global.plainClientSecret) } };
+    const answer = await upload(globalApp, { fullFilePath: 'casbinTest.svg', application: global.name }, '<svg/>');
+    expect(answer.data2).toBe('/shared/casbinTest.svg');
+    expect((await call(t, root, '/api/get-resource?id=acme//shared/casbinTest.svg')).data.provider).toBe('global-disk');
+    // A provider of built-in's own is not lent to acme: the upload goes to the data folder (no prefix).
+    const own = await addApplication(t, 'own-uploader', 'built-in', { providers: [item('built-in-disk')] });
+    const ownApp = { headers: { authorization: basic(own.clientId, own.plainClientSecret) } };
+    const plain = await upload(ownApp, { fullFilePath: 'plain.svg', application: own.name }, '<svg/>');
+    expect(plain.data2).toBe('/plain.svg');
+    expect((await call(t, root, '/api/get-resource?id=acme//plain.svg')).data.provider).toBe('');
   });
 
   test('needs the user and the path, and a file no larger than the upload limit', async () => {
@@ -306,6 +354,12 @@ describe('the other resource routes', () => {
     expect(deleted.json.data).toBe('Affected');
     expect(existsSync(join(files(), 'acme', 'gone.txt'))).toBe(false);
     expect((await call(t, acme.admin, '/api/get-resource?id=acme//gone.txt')).data).toBeNull();
+    // An id without an owner (the Go SDK's GetResource with a bare object key) names nothing.
+    expect(await call(t, acme.app, '/api/get-resource?owner=acme&id=/docs/hello.txt')).toMatchObject({
+      status: 'ok',
+      data: null,
+    });
+    expect((await call(t, acme.app, '/api/get-resource?id=acme//docs/hello.txt')).data.name).toBe('/docs/hello.txt');
     expect((await call(t, acme.admin, '/api/delete-resource?id=acme//gone.txt', {})).data).toBe('Unaffected');
   });
 

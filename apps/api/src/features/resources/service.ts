@@ -64,7 +64,12 @@ async function resourceFor(
 }
 
 /** get-resource: the resource, or null. */
+/**
+ * get-resource: the resource of an id, or null. An id without an owner (`/casdoor/file.go`, as
+ * Casdoor's Go SDK asks with a bare object key) names no resource, as in Casdoor: null.
+ */
 export async function getResource(context: AppContext, identity: Identity, id: string): Promise<Resource | null> {
+  if (id.startsWith('/')) return null;
   return (await resourceFor(context, identity, parseResourceId(id))) ?? null;
 }
 
@@ -83,8 +88,10 @@ export interface UploadRequest {
 
 /**
  * The Storage provider of an upload, as Casdoor picks it: the one named, else the first on the
- * caller's application, else on the application named, as long as it belongs to the organization;
- * undefined for Latchkey's own storage in the data folder.
+ * caller's application, else on the application named, as long as the organization may use it (an
+ * application of the organization, or a global provider of any application: a global
+ * administrator's application uploading into an organization); undefined for Latchkey's own
+ * storage in the data folder.
  */
 async function storageProviderFor(
   context: AppContext,
@@ -98,9 +105,9 @@ async function storageProviderFor(
     request.application ? await findApplication(context.db, request.application) : undefined,
   ];
   for (const application of candidates) {
-    if (application?.organization !== owner) continue;
+    if (!application) continue;
     const provider = await applicationProvider(context, application, 'Storage');
-    if (provider) return provider;
+    if (provider && (application.organization === owner || provider.owner === ADMIN_OWNER)) return provider;
   }
   return undefined;
 }

@@ -19,10 +19,10 @@ function isHost(host: string): boolean {
 
 /**
  * What a syncer may never hold, enabled or not: table and column names that are not plain
- * identifiers (they end up in SQL), user fields a syncer may not fill, and malformed numbers or hosts.
+ * identifiers (they end up in SQL), user fields a syncer may not fill, and malformed numbers. The
+ * host is free text until the syncer is enabled or run (see runProblem), as in Casdoor.
  */
 export function checkSyncerShape(syncer: Syncer): void {
-  if (syncer.host && !isHost(syncer.host)) throw new ApiError('syncer.host_invalid');
   if (!Number.isInteger(syncer.port) || syncer.port < 0 || syncer.port > 65535)
     throw new ApiError('syncer.port_invalid');
   if (syncer.syncInterval < 0) throw new ApiError('syncer.interval_invalid');
@@ -48,7 +48,7 @@ export function keyColumnOf(syncer: Syncer) {
 
 /**
  * Why a syncer cannot run, or undefined: a type or database Latchkey does not run, an SSH tunnel,
- * a missing connection setting or mapping. Checked when a syncer is enabled and before each run.
+ * a missing or malformed connection setting, a missing mapping. Checked when a syncer is enabled and before each run.
  */
 export function runProblem(syncer: Syncer): ApiError | undefined {
   if ((syncer.type || DATABASE_TYPE) !== DATABASE_TYPE)
@@ -61,6 +61,7 @@ export function runProblem(syncer: Syncer): ApiError | undefined {
   for (const field of ['host', 'user', 'database', 'table'] as const) {
     if (!syncer[field]) return new ApiError('syncer.connection_incomplete', { field });
   }
+  if (!isHost(syncer.host)) return new ApiError('syncer.host_invalid');
   if (syncer.tableColumns.length === 0) return new ApiError('syncer.columns_required');
   const fields = syncer.tableColumns.map((column) => syncableField(column.casdoorName));
   if (!fields.includes('name') && !fields.includes('id')) return new ApiError('syncer.name_column_required');

@@ -4,6 +4,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { checkLiteralHost, RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
 import { nudgeSyncSchedule } from '../../jobs/syncers/schedule.ts';
+import { ADMIN_OWNER } from '../objects/access.ts';
 import { MASK } from '../objects/fields.ts';
 import { defineKind } from '../objects/kind.ts';
 import { checkSyncerShape, runProblem } from './check.ts';
@@ -12,6 +13,7 @@ import { syncerId } from './syncer-id.ts';
 const SECRETS = ['password', 'sshPassword'] as const;
 
 function checkSyncer(context: AppContext, syncer: Syncer, changed?: ReadonlySet<string>): Syncer {
+  if (!syncer.organization && syncer.owner !== ADMIN_OWNER) syncer.organization = syncer.owner;
   syncer.type ||= 'Database';
   checkSyncerShape(syncer);
   if (syncer.isEnabled) {
@@ -29,7 +31,8 @@ function checkSyncer(context: AppContext, syncer: Syncer, changed?: ReadonlySet<
 }
 
 /**
- * Syncers: owned by "admin" and administered through their `organization`, into which (and
+ * Syncers: owned by "admin" (or by the organization itself, as Casdoor's SDKs write them) and
+ * administered through their `organization`, into which (and
  * nowhere else) they sync users from an outside database table. Table and column names must be
  * plain identifiers and may fill only the user fields an administrator may write; an enabled
  * syncer must be one Latchkey runs. Passwords are sealed at rest and shown as "***". A change makes
@@ -39,6 +42,8 @@ export const syncerKind = defineKind<Syncer>({
   name: 'syncer',
   schema: Syncer,
   placement: 'admin-with-organization',
+  ownerMayBeOrganization: true,
+  organizationOf: (syncer) => syncer.organization || (syncer.owner === ADMIN_OWNER ? '' : syncer.owner),
   listing: {
     filterable: {
       name: 'text',

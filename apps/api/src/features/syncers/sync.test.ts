@@ -279,6 +279,23 @@ describe('syncing users from a Postgres table', () => {
     expect((await findUser(t.context.db, 'acme', 'olga'))!.email).toBe('olga@example.com');
   });
 
+  test("a table and columns with hyphens, as Casdoor's SDK tests name them (`user-table`), are read quoted", async () => {
+    await source.createTable('user-table', { 'user-name': 'text', 'e-mail': 'text' });
+    await source.insertRows('user-table', [{ 'user-name': 'hugo', 'e-mail': 'hugo@example.com' }]);
+    await call(
+      t,
+      acme.admin,
+      '/api/add-syncer',
+      syncer('hyphens', {
+        table: 'user-table',
+        affiliationTable: '',
+        tableColumns: [column('user-name', 'Name', { isKey: true }), column('e-mail', 'Email')],
+      }),
+    );
+    expect((await run(acme.admin, 'admin/hyphens')).data).toMatchObject({ added: 1 });
+    expect((await findUser(t.context.db, 'acme', 'hugo'))!.email).toBe('hugo@example.com');
+  });
+
   test('the database errors are reported, in the answer and in errorText; the global administrator may run any syncer', async () => {
     await call(
       t,

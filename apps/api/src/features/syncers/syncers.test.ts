@@ -179,11 +179,71 @@ describe('syncer objects', () => {
     );
   });
 
+  test("owned by the organization itself, as Casdoor's SDKs write them, within the same boundary", async () => {
+    const refused = en('general.unauthorized_operation');
+    // What casdoor-go-sdk's TestSyncer sends (owner = organization; Go's nil list as null).
+    const sdkSyncer = { ...syncer('sdk'), owner: 'acme', tableColumns: null };
+    expect((await call(t, acme.app, '/api/add-syncer?id=acme/sdk', sdkSyncer)).data).toBe('Affected');
+    expect((await call(t, acme.app, '/api/get-syncer?id=acme/sdk')).data).toMatchObject({
+      owner: 'acme',
+      name: 'sdk',
+      organization: 'acme',
+      password: '***',
+    });
+    expect(
+      (await call(t, acme.app, '/api/get-syncers?owner=acme')).data.map((each: { name: string }) => each.name),
+    ).toContain('sdk');
+    // Python's SDK sends a list holding one null column: dropped, as Go would find nothing in it.
+    expect(
+      (await call(t, acme.admin, '/api/add-syncer', { ...syncer('python'), owner: 'acme', tableColumns: [null] })).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/python')).data.tableColumns).toEqual([]);
+    // Without an organization, the owner is the organization.
+    const { organization: _, ...withoutOrganization } = syncer('bare');
+    expect((await call(t, acme.admin, '/api/add-syncer', { ...withoutOrganization, owner: 'acme' })).data).toBe(
+      'Affected',
+    );
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/bare')).data.organization).toBe('acme');
+    expect(
+      (await call(t, acme.admin, '/api/update-syncer?id=acme/sdk', { ...sdkSyncer, syncInterval: 300 })).data,
+    ).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=acme/sdk')).data.syncInterval).toBe(300);
+
+    // The owner may be "admin" or the syncer's own organization, nothing else.
+    expect((await call(t, acme.admin, '/api/add-syncer', { ...syncer('x'), owner: 'other' })).msg).toBe(
+      en('object.owner_must_be_admin'),
+    );
+    expect((await call(t, root, '/api/add-syncer', { ...syncer('x'), owner: 'other' })).msg).toBe(
+      en('object.owner_must_be_admin'),
+    );
+    // Another organization's administrators and applications cannot reach it by its owner.
+    expect((await call(t, other.admin, '/api/get-syncer?id=acme/sdk')).msg).toBe(refused);
+    expect((await call(t, other.app, '/api/get-syncers?owner=acme')).msg).toBe(refused);
+    expect(
+      (
+        await call(t, other.admin, '/api/update-syncer?id=acme/sdk', {
+          ...sdkSyncer,
+          owner: 'other',
+          organization: 'other',
+        })
+      ).msg,
+    ).toBe(refused);
+    expect((await call(t, other.admin, '/api/run-syncer?id=acme/sdk&organization=other')).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/add-syncer', { ...syncer('planted'), owner: 'acme' })).msg).toBe(refused);
+    expect((await call(t, other.admin, '/api/get-syncers?owner=other')).data).toEqual([]);
+
+    expect((await call(t, acme.app, '/api/delete-syncer?id=acme/sdk', sdkSyncer)).data).toBe('Affected');
+    expect((await call(t, acme.app, '/api/get-syncer?id=acme/sdk')).data).toBeNull();
+  });
+
   test('table and column names must be plain identifiers; only syncable user fields', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ table: 'people; drop table users' }, en('syncer.table_invalid', { name: 'people; drop table users' })],
       [{ table: 'people"--' }, en('syncer.table_invalid', { name: 'people"--' })],
       [{ table: 'a.b.c' }, en('syncer.table_invalid', { name: 'a.b.c' })],
+      [{ table: '-people' }, en('syncer.table_invalid', { name: '-people' })],
+      [{ table: 'user table' }, en('syncer.table_invalid', { name: 'user table' })],
       [{ affiliationTable: 'x) union select' }, en('syncer.table_invalid', { name: 'x) union select' })],
       [
         { tableColumns: [column('login" from pg_shadow --', 'Name')] },
@@ -193,8 +253,8 @@ describe('syncer objects', () => {
       [{ tableColumns: [column('secret', 'TotpSecret')] }, en('syncer.field_not_syncable', { field: 'TotpSecret' })],
       [{ tableColumns: [column('org', 'Owner')] }, en('syncer.field_not_syncable', { field: 'Owner' })],
       [{ tableColumns: [column('k', 'AccessSecret')] }, en('syncer.field_not_syncable', { field: 'AccessSecret' })],
-      [{ host: 'db.example.com/../x' }, en('syncer.host_invalid')],
-      [{ host: '/var/run/postgresql' }, en('syncer.host_invalid')],
+      [{ host: 'db.example.com/../x', isEnabled: true }, en('syncer.host_invalid')],
+      [{ host: '/var/run/postgresql', isEnabled: true }, en('syncer.host_invalid')],
       [{ port: 70000 }, en('syncer.port_invalid')],
       [{ syncInterval: -5 }, en('syncer.interval_invalid')],
     ];
@@ -203,12 +263,31 @@ describe('syncer objects', () => {
       expect({ fields, msg: answer.msg }).toEqual({ fields, msg: message });
     }
     expect(await findRow(t.context.db, 'syncer', { owner: 'admin', name: 'bad' })).toBeUndefined();
-    // Positive control: schema.table and joined columns are fine.
+    // Positive control: schema.table, joined columns and hyphens (Casdoor's SDK tests name `user-table`) are fine.
     const good = syncer('good', {
       table: 'hr.people',
       tableColumns: [column('login', 'Name', true), column('first + last', 'DisplayName')],
     });
     expect((await call(t, acme.admin, '/api/add-syncer', good)).data).toBe('Affected');
+    const hyphens = syncer('hyphens', { table: 'user-table', tableColumns: [column('user-name', 'Name', true)] });
+    expect((await call(t, acme.admin, '/api/add-syncer', hyphens)).data).toBe('Affected');
+    // The host is free text while the syncer is off (the SDK tests write "Updated Host"); enabling or running checks it.
+    const offHost = { ...hyphens, host: 'Updated Host' };
+    expect((await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', offHost)).data).toBe('Affected');
+    expect((await call(t, acme.admin, '/api/get-syncer?id=admin/hyphens')).data.host).toBe('Updated Host');
+    expect(
+      (
+        await call(t, acme.admin, '/api/update-syncer?id=admin/hyphens', {
+          ...offHost,
+          password: '***',
+          isEnabled: true,
+        })
+      ).msg,
+    ).toBe(en('syncer.host_invalid'));
+    expect((await call(t, acme.admin, '/api/run-syncer?id=admin/hyphens&organization=acme')).msg).toBe(
+      en('syncer.host_invalid'),
+    );
+    expect((await call(t, acme.admin, '/api/test-syncer-db', offHost)).msg).toBe(en('syncer.host_invalid'));
   });
 
   test('other syncer types, databases and SSH tunnels are stored but cannot be enabled or run: "not supported"', async () => {
@@ -275,11 +354,17 @@ describe('syncer objects', () => {
   test('a renamed organization takes its syncers along; a deleted one takes them away', async () => {
     await addOrganization(t, 'moving');
     await call(t, root, '/api/add-syncer', syncer('mover', { organization: 'moving' }));
+    await call(t, root, '/api/add-syncer', syncer('own', { owner: 'moving', organization: 'moving' }));
     expect(
       (await call(t, root, '/api/update-organization?id=admin/moving', { owner: 'admin', name: 'moved' })).data,
     ).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data.organization).toBe('moved');
+    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toMatchObject({
+      owner: 'moved',
+      organization: 'moved',
+    });
     expect((await call(t, root, '/api/delete-organization?id=admin/moved', {})).data).toBe('Affected');
     expect((await call(t, root, '/api/get-syncer?id=admin/mover')).data).toBeNull();
+    expect((await call(t, root, '/api/get-syncer?id=moved/own')).data).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { errorMessage } from '../../core/errors/error-message.ts';
 import { SHARED_ADAPTERS } from '../../features/authorization/adapter-kind.ts';
 import { readModelText } from '../../features/authorization/enforce/models.ts';
 import { policyStoreOf } from '../../features/authorization/enforce/policy-store.ts';
-import { SHARED_MODELS } from '../../features/authorization/model-kind.ts';
+import { DEFAULT_MODEL_ALIAS, SHARED_MODELS } from '../../features/authorization/model-kind.ts';
 import {
   accepted,
   creationTime,
@@ -170,7 +170,7 @@ export const preparePermission: Prepare = async ({ context, raw }) => {
   const missing = await organizationProblem(context.db, permission.owner);
   if (missing) return rejected(missing);
   // Casdoor's files name the model by its bare name ("model": "rbac"): a model of the permission's organization.
-  const model = ownReference('model', permission.model, permission.owner, SHARED_MODELS);
+  const model = ownReference('model', permission.model, permission.owner, [...SHARED_MODELS, DEFAULT_MODEL_ALIAS]);
   if ('problem' in model) return rejected(model.problem);
   const adapter = ownReference('adapter', permission.adapter, permission.owner, SHARED_ADAPTERS);
   if ('problem' in adapter) return rejected(adapter.problem);

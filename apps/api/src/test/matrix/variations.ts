@@ -6,7 +6,7 @@ import type { ObjectKind } from '../../features/objects/kind.ts';
 import { byAudience } from './audience.ts';
 import { forUsersOf } from './kind-routes.ts';
 import { claiming, freshName, idBody, idOf, KINDS, post } from './objects.ts';
-import type { MatrixRoute } from './route.ts';
+import type { Kit, MatrixRoute } from './route.ts';
 import type { Tenant } from './world.ts';
 import { addBody } from './world.ts';
 
@@ -203,4 +203,90 @@ export function tokenMaterialRoutes(routes: readonly MatrixRoute[]): MatrixRoute
       expected: () => 'answered',
     },
   ];
+}
+
+/**
+ * Kinds that Casdoor's SDKs add owned by the organization itself (webhooks, syncers:
+ * `ownerMayBeOrganization`): X's administrator and application may add, read, update and delete
+ * such objects of X (the positive control), never of Y or built-in, and never place one of X under
+ * the target's owner or the target's organization.
+ */
+export function organizationOwnerRoutes(routes: readonly MatrixRoute[]): MatrixRoute[] {
+  const out: MatrixRoute[] = [];
+  const callers = ['admin of X', 'app of X (Basic)'] as const;
+  for (const kind of KINDS.filter((each) => each.ownerMayBeOrganization)) {
+    const add = routes.find((each) => each.key === `POST /api/add-${kind.name}`);
+    const get = routes.find((each) => each.key === `GET /api/get-${kind.name}`);
+    const update = routes.find((each) => each.key === `POST /api/update-${kind.name}`);
+    const remove = routes.find((each) => each.key === `POST /api/delete-${kind.name}`);
+    if (!add || !get || !update || !remove) continue;
+    const body = (owner: string, organization: string, prefix: string) => {
+      const name = freshName(prefix, `${kind.name}-owned`);
+      return { ...addBody(kind.name, organization, prefix, name), owner, name };
+    };
+    out.push(
+      {
+        key: `${add.key} owned by the target's organization`,
+        audience: add.audience,
+        write: true,
+        callers,
+        probes: (kit, tenant) => [
+          post(`/api/add-${kind.name}`, {}, () =>
+            body(tenant!.organization, tenant!.organization, kit.world.tenants.X.prefix),
+          ),
+        ],
+        expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+      },
+      {
+        key: `${add.key} owned by X's organization for the target's`,
+        audience: add.audience,
+        write: true,
+        callers,
+        probes: (kit, tenant) => {
+          const x = kit.world.tenants.X;
+          return [post(`/api/add-${kind.name}`, {}, () => body(x.organization, tenant!.organization, x.prefix))];
+        },
+        expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+      },
+    );
+    /** An object of the target owned by its organization, made by the global administrator. */
+    const owned = async (kit: Kit, tenant: Tenant) => {
+      kit.prepared = true;
+      const made = body(tenant.organization, tenant.organization, tenant.prefix);
+      const added = await kit.t.request(`/api/add-${kind.name}`, { headers: kit.world.root.headers, body: made });
+      if (added.json?.status !== 'ok')
+        throw new Error(`making a ${kind.name} owned by ${tenant.organization} failed: ${added.text}`);
+      return made;
+    };
+    for (const [verb, base, expectedElsewhere] of [
+      ['get', get, 'hidden'],
+      ['update', update, 'rejected'],
+      ['delete', remove, 'rejected'],
+    ] as const) {
+      out.push({
+        key: `${base.key} of the target's object owned by its organization`,
+        audience: base.audience,
+        write: verb !== 'get',
+        callers,
+        probes: async (kit, tenant) => {
+          const made = await owned(kit, tenant!);
+          const id = { id: `${made.owner}/${made.name}` };
+          if (verb === 'get')
+            return [
+              {
+                method: 'GET',
+                path: `/api/get-${kind.name}`,
+                query: id,
+                check: (json) => (json.data?.name === made.name ? undefined : 'not found'),
+              },
+            ];
+          return [
+            post(`/api/${verb}-${kind.name}`, id, () => (verb === 'update' ? { ...made, password: '***' } : made)),
+          ];
+        },
+        expected: (_caller, target) => (target === 'X' ? 'ok' : expectedElsewhere),
+      });
+    }
+  }
+  return out;
 }

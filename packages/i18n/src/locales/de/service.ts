@@ -18,6 +18,7 @@ export default {
   address_refused: 'Die Serveradresse des Anbieters ist nicht erlaubt: Sie liegt nicht im öffentlichen Internet.',
   delivery_timeout: 'Der Server des Anbieters hat nicht rechtzeitig geantwortet.',
   connection_failed: 'Der Server des Anbieters war nicht erreichbar.',
+  connection_refused: 'Der Server des Anbieters hat die Verbindung abgelehnt (connection refused).',
   smtp_auth_failed: 'Der SMTP-Server hat Benutzername oder Passwort des Anbieters abgelehnt.',
   tls_failed: 'Es konnte keine sichere (TLS-)Verbindung zum SMTP-Server aufgebaut werden.',
   email_send_failed: 'Der SMTP-Server hat die E-Mail abgelehnt (Code {code}).',

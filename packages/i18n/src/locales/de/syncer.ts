@@ -12,9 +12,9 @@ export default {
   host_invalid: 'Der Host muss ein Hostname oder eine IP-Adresse sein.',
   port_invalid: 'Der Port muss zwischen 1 und 65535 liegen.',
   table_invalid:
-    'Der Tabellenname „{name}“ ist nicht erlaubt: Verwenden Sie Buchstaben, Ziffern und Unterstriche (höchstens schema.table).',
+    'Der Tabellenname „{name}“ ist nicht erlaubt: Verwenden Sie Buchstaben, Ziffern, Unterstriche und Bindestriche (höchstens schema.table).',
   column_invalid:
-    'Der Spaltenname „{name}“ ist nicht erlaubt: Verwenden Sie Buchstaben, Ziffern und Unterstriche („first+last“ verbindet Spalten).',
+    'Der Spaltenname „{name}“ ist nicht erlaubt: Verwenden Sie Buchstaben, Ziffern, Unterstriche und Bindestriche („first+last“ verbindet Spalten).',
   field_not_syncable: 'Das Benutzerfeld „{field}“ kann nicht von einem Synchronisierer gefüllt werden.',
   columns_required: 'Der Synchronisierer braucht seine Tabellenspalten: welche Spalte welches Benutzerfeld füllt.',
   name_column_required: 'Der Synchronisierer muss das Benutzerfeld Name (oder Id) füllen.',

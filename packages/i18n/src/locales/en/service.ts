@@ -15,6 +15,7 @@ export default {
   address_refused: "The provider's server address is not allowed: it is not on the public internet.",
   delivery_timeout: "The provider's server did not answer in time.",
   connection_failed: "The provider's server could not be reached.",
+  connection_refused: "The provider's server refused the connection (connection refused).",
   smtp_auth_failed: "The SMTP server refused the provider's username or password.",
   tls_failed: 'No secure (TLS) connection could be made to the SMTP server.',
   email_send_failed: 'The SMTP server refused the email (code {code}).',

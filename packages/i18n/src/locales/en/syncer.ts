@@ -6,9 +6,9 @@ export default {
   host_invalid: 'The host must be a host name or an IP address.',
   port_invalid: 'The port must be between 1 and 65535.',
   table_invalid:
-    'The table name "{name}" is not allowed: use letters, digits and underscores (and schema.table at most).',
+    'The table name "{name}" is not allowed: use letters, digits, underscores and hyphens (and schema.table at most).',
   column_invalid:
-    'The column name "{name}" is not allowed: use letters, digits and underscores ("first+last" joins columns).',
+    'The column name "{name}" is not allowed: use letters, digits, underscores and hyphens ("first+last" joins columns).',
   field_not_syncable: 'The user field "{field}" cannot be filled by a syncer.',
   columns_required: 'The syncer needs its table columns: which column fills which user field.',
   name_column_required: 'The syncer must fill the user field Name (or Id).',

@@ -17,6 +17,7 @@ export default {
   address_refused: 'La dirección del servidor del proveedor no está permitida: no está en la Internet pública.',
   delivery_timeout: 'El servidor del proveedor no respondió a tiempo.',
   connection_failed: 'No se pudo contactar con el servidor del proveedor.',
+  connection_refused: 'El servidor del proveedor rechazó la conexión (connection refused).',
   smtp_auth_failed: 'El servidor SMTP rechazó el usuario o la contraseña del proveedor.',
   tls_failed: 'No se pudo establecer una conexión segura (TLS) con el servidor SMTP.',
   email_send_failed: 'El servidor SMTP rechazó el correo (código {code}).',

@@ -10,9 +10,9 @@ export default {
   host_invalid: 'El host debe ser un nombre de host o una dirección IP.',
   port_invalid: 'El puerto debe estar entre 1 y 65535.',
   table_invalid:
-    'El nombre de tabla "{name}" no está permitido: use letras, dígitos y guiones bajos (como mucho schema.table).',
+    'El nombre de tabla "{name}" no está permitido: use letras, dígitos, guiones bajos y guiones (como mucho schema.table).',
   column_invalid:
-    'El nombre de columna "{name}" no está permitido: use letras, dígitos y guiones bajos ("first+last" une columnas).',
+    'El nombre de columna "{name}" no está permitido: use letras, dígitos, guiones bajos y guiones ("first+last" une columnas).',
   field_not_syncable: 'Un sincronizador no puede rellenar el campo de usuario "{field}".',
   columns_required: 'El sincronizador necesita las columnas de la tabla: qué columna rellena qué campo de usuario.',
   name_column_required: 'El sincronizador debe rellenar el campo de usuario Name (o Id).',

@@ -19,6 +19,7 @@ export default {
   address_refused: 'L’adresse du serveur du fournisseur n’est pas autorisée : elle n’est pas sur l’Internet public.',
   delivery_timeout: 'Le serveur du fournisseur n’a pas répondu à temps.',
   connection_failed: 'Le serveur du fournisseur est injoignable.',
+  connection_refused: 'Le serveur du fournisseur a refusé la connexion (connection refused).',
   smtp_auth_failed: 'Le serveur SMTP a refusé l’identifiant ou le mot de passe du fournisseur.',
   tls_failed: 'Aucune connexion sécurisée (TLS) n’a pu être établie avec le serveur SMTP.',
   email_send_failed: 'Le serveur SMTP a refusé l’e-mail (code {code}).',

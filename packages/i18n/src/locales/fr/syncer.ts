@@ -11,9 +11,9 @@ export default {
   host_invalid: 'L’hôte doit être un nom d’hôte ou une adresse IP.',
   port_invalid: 'Le port doit être compris entre 1 et 65535.',
   table_invalid:
-    'Le nom de table « {name} » n’est pas autorisé : utilisez des lettres, des chiffres et des traits de soulignement (schema.table au plus).',
+    'Le nom de table « {name} » n’est pas autorisé : utilisez des lettres, des chiffres, des traits de soulignement et des tirets (schema.table au plus).',
   column_invalid:
-    'Le nom de colonne « {name} » n’est pas autorisé : utilisez des lettres, des chiffres et des traits de soulignement (« first+last » joint des colonnes).',
+    'Le nom de colonne « {name} » n’est pas autorisé : utilisez des lettres, des chiffres, des traits de soulignement et des tirets (« first+last » joint des colonnes).',
   field_not_syncable: 'Un synchroniseur ne peut pas remplir le champ utilisateur « {field} ».',
   columns_required:
     'Le synchroniseur a besoin des colonnes de la table : quelle colonne remplit quel champ utilisateur.',

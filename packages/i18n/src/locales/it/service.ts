@@ -17,6 +17,7 @@ export default {
   address_refused: 'L’indirizzo del server del provider non è consentito: non è sulla rete Internet pubblica.',
   delivery_timeout: 'Il server del provider non ha risposto in tempo.',
   connection_failed: 'Impossibile raggiungere il server del provider.',
+  connection_refused: 'Il server del provider ha rifiutato la connessione (connection refused).',
   smtp_auth_failed: 'Il server SMTP ha rifiutato il nome utente o la password del provider.',
   tls_failed: 'Impossibile stabilire una connessione sicura (TLS) con il server SMTP.',
   email_send_failed: 'Il server SMTP ha rifiutato l’email (codice {code}).',

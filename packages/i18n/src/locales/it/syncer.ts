@@ -10,9 +10,9 @@ export default {
   host_invalid: 'L’host deve essere un nome host o un indirizzo IP.',
   port_invalid: 'La porta deve essere compresa tra 1 e 65535.',
   table_invalid:
-    'Il nome di tabella "{name}" non è consentito: usa lettere, cifre e trattini bassi (al massimo schema.table).',
+    'Il nome di tabella "{name}" non è consentito: usa lettere, cifre, trattini bassi e trattini (al massimo schema.table).',
   column_invalid:
-    'Il nome di colonna "{name}" non è consentito: usa lettere, cifre e trattini bassi ("first+last" unisce colonne).',
+    'Il nome di colonna "{name}" non è consentito: usa lettere, cifre, trattini bassi e trattini ("first+last" unisce colonne).',
   field_not_syncable: 'Il campo utente "{field}" non può essere compilato da un sincronizzatore.',
   columns_required:
     'Il sincronizzatore ha bisogno delle colonne della tabella: quale colonna compila quale campo utente.',

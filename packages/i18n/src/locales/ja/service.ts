@@ -19,6 +19,7 @@ export default {
   address_refused: 'プロバイダーのサーバーアドレスは許可されていません。公開インターネット上にありません。',
   delivery_timeout: 'プロバイダーのサーバーが時間内に応答しませんでした。',
   connection_failed: 'プロバイダーのサーバーに接続できませんでした。',
+  connection_refused: 'プロバイダーのサーバーが接続を拒否しました（connection refused）。',
   smtp_auth_failed: 'SMTP サーバーがプロバイダーのユーザー名またはパスワードを拒否しました。',
   tls_failed: 'SMTP サーバーとの安全な（TLS）接続を確立できませんでした。',
   email_send_failed: 'SMTP サーバーがメールを拒否しました（コード {code}）。',

@@ -17,6 +17,7 @@ export default {
   address_refused: '공급자의 서버 주소는 허용되지 않습니다. 공용 인터넷에 있지 않습니다.',
   delivery_timeout: '공급자의 서버가 제시간에 응답하지 않았습니다.',
   connection_failed: '공급자의 서버에 연결할 수 없습니다.',
+  connection_refused: '공급자의 서버가 연결을 거부했습니다(connection refused).',
   smtp_auth_failed: 'SMTP 서버가 공급자의 사용자 이름 또는 비밀번호를 거부했습니다.',
   tls_failed: 'SMTP 서버와 보안(TLS) 연결을 맺을 수 없습니다.',
   email_send_failed: 'SMTP 서버가 이메일을 거부했습니다(코드 {code}).',

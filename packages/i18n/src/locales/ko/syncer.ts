@@ -8,8 +8,10 @@ export default {
   ssl_mode_invalid: 'SSL 모드 "{sslMode}"은(는) 지원되지 않습니다. disable, require 또는 verify-full을 사용하세요.',
   host_invalid: '호스트는 호스트 이름 또는 IP 주소여야 합니다.',
   port_invalid: '포트는 1에서 65535 사이여야 합니다.',
-  table_invalid: '테이블 이름 "{name}"은(는) 허용되지 않습니다. 문자, 숫자, 밑줄을 사용하세요(최대 schema.table).',
-  column_invalid: '열 이름 "{name}"은(는) 허용되지 않습니다. 문자, 숫자, 밑줄을 사용하세요("first+last"는 열을 결합).',
+  table_invalid:
+    '테이블 이름 "{name}"은(는) 허용되지 않습니다. 문자, 숫자, 밑줄, 하이픈을 사용하세요(최대 schema.table).',
+  column_invalid:
+    '열 이름 "{name}"은(는) 허용되지 않습니다. 문자, 숫자, 밑줄, 하이픈을 사용하세요("first+last"는 열을 결합).',
   field_not_syncable: '사용자 필드 "{field}"은(는) 동기화기로 채울 수 없습니다.',
   columns_required: '동기화기에는 테이블 열(어느 열이 어느 사용자 필드를 채우는지)이 필요합니다.',
   name_column_required: '동기화기는 사용자 필드 Name(또는 Id)을 채워야 합니다.',

@@ -17,6 +17,7 @@ export default {
   address_refused: 'Adres serwera dostawcy jest niedozwolony: nie leży w publicznym internecie.',
   delivery_timeout: 'Serwer dostawcy nie odpowiedział na czas.',
   connection_failed: 'Nie udało się połączyć z serwerem dostawcy.',
+  connection_refused: 'Serwer dostawcy odrzucił połączenie (connection refused).',
   smtp_auth_failed: 'Serwer SMTP odrzucił nazwę użytkownika lub hasło dostawcy.',
   tls_failed: 'Nie udało się nawiązać bezpiecznego połączenia (TLS) z serwerem SMTP.',
   email_send_failed: 'Serwer SMTP odrzucił wiadomość (kod {code}).',

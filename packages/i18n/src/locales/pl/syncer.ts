@@ -8,9 +8,10 @@ export default {
   ssl_mode_invalid: 'Tryb SSL „{sslMode}” nie jest obsługiwany: użyj disable, require lub verify-full.',
   host_invalid: 'Host musi być nazwą hosta lub adresem IP.',
   port_invalid: 'Port musi mieścić się w zakresie od 1 do 65535.',
-  table_invalid: 'Nazwa tabeli „{name}” jest niedozwolona: użyj liter, cyfr i podkreśleń (najwyżej schema.table).',
+  table_invalid:
+    'Nazwa tabeli „{name}” jest niedozwolona: użyj liter, cyfr, podkreśleń i łączników (najwyżej schema.table).',
   column_invalid:
-    'Nazwa kolumny „{name}” jest niedozwolona: użyj liter, cyfr i podkreśleń („first+last” łączy kolumny).',
+    'Nazwa kolumny „{name}” jest niedozwolona: użyj liter, cyfr, podkreśleń i łączników („first+last” łączy kolumny).',
   field_not_syncable: 'Pole użytkownika „{field}” nie może być wypełniane przez synchronizator.',
   columns_required: 'Synchronizator potrzebuje kolumn tabeli: która kolumna wypełnia które pole użytkownika.',
   name_column_required: 'Synchronizator musi wypełniać pole użytkownika Name (lub Id).',

@@ -17,6 +17,7 @@ export default {
   address_refused: 'O endereço do servidor do provedor não é permitido: ele não está na internet pública.',
   delivery_timeout: 'O servidor do provedor não respondeu a tempo.',
   connection_failed: 'Não foi possível alcançar o servidor do provedor.',
+  connection_refused: 'O servidor do provedor recusou a conexão (connection refused).',
   smtp_auth_failed: 'O servidor SMTP recusou o usuário ou a senha do provedor.',
   tls_failed: 'Não foi possível estabelecer uma conexão segura (TLS) com o servidor SMTP.',
   email_send_failed: 'O servidor SMTP recusou o e-mail (código {code}).',

@@ -9,9 +9,9 @@ export default {
   host_invalid: 'O host deve ser um nome de host ou um endereço IP.',
   port_invalid: 'A porta deve estar entre 1 e 65535.',
   table_invalid:
-    'O nome de tabela "{name}" não é permitido: use letras, dígitos e sublinhados (no máximo schema.table).',
+    'O nome de tabela "{name}" não é permitido: use letras, dígitos, sublinhados e hífens (no máximo schema.table).',
   column_invalid:
-    'O nome de coluna "{name}" não é permitido: use letras, dígitos e sublinhados ("first+last" junta colunas).',
+    'O nome de coluna "{name}" não é permitido: use letras, dígitos, sublinhados e hífens ("first+last" junta colunas).',
   field_not_syncable: 'O campo de usuário "{field}" não pode ser preenchido por um sincronizador.',
   columns_required: 'O sincronizador precisa das colunas da tabela: qual coluna preenche qual campo de usuário.',
   name_column_required: 'O sincronizador deve preencher o campo de usuário Name (ou Id).',

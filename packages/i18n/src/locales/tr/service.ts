@@ -17,6 +17,7 @@ export default {
   address_refused: 'Sağlayıcının sunucu adresine izin verilmiyor: genel internette değil.',
   delivery_timeout: 'Sağlayıcının sunucusu zamanında yanıt vermedi.',
   connection_failed: 'Sağlayıcının sunucusuna ulaşılamadı.',
+  connection_refused: 'Sağlayıcının sunucusu bağlantıyı reddetti (connection refused).',
   smtp_auth_failed: 'SMTP sunucusu sağlayıcının kullanıcı adını veya parolasını reddetti.',
   tls_failed: 'SMTP sunucusuyla güvenli (TLS) bağlantı kurulamadı.',
   email_send_failed: 'SMTP sunucusu e-postayı reddetti (kod {code}).',

@@ -8,9 +8,10 @@ export default {
   ssl_mode_invalid: '"{sslMode}" SSL modu desteklenmiyor: disable, require veya verify-full kullanın.',
   host_invalid: 'Ana bilgisayar bir ana bilgisayar adı veya IP adresi olmalıdır.',
   port_invalid: 'Bağlantı noktası 1 ile 65535 arasında olmalıdır.',
-  table_invalid: '"{name}" tablo adına izin verilmiyor: harf, rakam ve alt çizgi kullanın (en fazla schema.table).',
+  table_invalid:
+    '"{name}" tablo adına izin verilmiyor: harf, rakam, alt çizgi ve kısa çizgi kullanın (en fazla schema.table).',
   column_invalid:
-    '"{name}" sütun adına izin verilmiyor: harf, rakam ve alt çizgi kullanın ("first+last" sütunları birleştirir).',
+    '"{name}" sütun adına izin verilmiyor: harf, rakam, alt çizgi ve kısa çizgi kullanın ("first+last" sütunları birleştirir).',
   field_not_syncable: '"{field}" kullanıcı alanı bir eşitleyici tarafından doldurulamaz.',
   columns_required: 'Eşitleyicinin tablo sütunlarına ihtiyacı var: hangi sütunun hangi kullanıcı alanını doldurduğu.',
   name_column_required: 'Eşitleyici Name (veya Id) kullanıcı alanını doldurmalıdır.',

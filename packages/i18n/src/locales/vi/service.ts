@@ -17,6 +17,7 @@ export default {
   address_refused: 'Địa chỉ máy chủ của nhà cung cấp không được phép: nó không nằm trên internet công cộng.',
   delivery_timeout: 'Máy chủ của nhà cung cấp không trả lời kịp thời.',
   connection_failed: 'Không thể kết nối tới máy chủ của nhà cung cấp.',
+  connection_refused: 'Máy chủ của nhà cung cấp đã từ chối kết nối (connection refused).',
   smtp_auth_failed: 'Máy chủ SMTP đã từ chối tên người dùng hoặc mật khẩu của nhà cung cấp.',
   tls_failed: 'Không thể tạo kết nối an toàn (TLS) tới máy chủ SMTP.',
   email_send_failed: 'Máy chủ SMTP đã từ chối email (mã {code}).',

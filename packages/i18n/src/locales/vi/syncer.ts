@@ -7,9 +7,10 @@ export default {
   ssl_mode_invalid: 'Không hỗ trợ chế độ SSL "{sslMode}": hãy dùng disable, require hoặc verify-full.',
   host_invalid: 'Máy chủ phải là tên máy chủ hoặc địa chỉ IP.',
   port_invalid: 'Cổng phải nằm trong khoảng từ 1 đến 65535.',
-  table_invalid: 'Không cho phép tên bảng "{name}": hãy dùng chữ cái, chữ số và dấu gạch dưới (tối đa schema.table).',
+  table_invalid:
+    'Không cho phép tên bảng "{name}": hãy dùng chữ cái, chữ số, dấu gạch dưới và dấu gạch ngang (tối đa schema.table).',
   column_invalid:
-    'Không cho phép tên cột "{name}": hãy dùng chữ cái, chữ số và dấu gạch dưới ("first+last" nối các cột).',
+    'Không cho phép tên cột "{name}": hãy dùng chữ cái, chữ số, dấu gạch dưới và dấu gạch ngang ("first+last" nối các cột).',
   field_not_syncable: 'Trình đồng bộ không thể điền trường người dùng "{field}".',
   columns_required: 'Trình đồng bộ cần các cột của bảng: cột nào điền trường người dùng nào.',
   name_column_required: 'Trình đồng bộ phải điền trường người dùng Name (hoặc Id).',

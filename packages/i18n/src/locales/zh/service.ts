@@ -17,6 +17,7 @@ export default {
   address_refused: '不允许使用该提供商的服务器地址：它不在公共互联网上。',
   delivery_timeout: '提供商的服务器未及时响应。',
   connection_failed: '无法连接到提供商的服务器。',
+  connection_refused: '提供商的服务器拒绝了连接（connection refused）。',
   smtp_auth_failed: 'SMTP 服务器拒绝了该提供商的用户名或密码。',
   tls_failed: '无法与 SMTP 服务器建立安全（TLS）连接。',
   email_send_failed: 'SMTP 服务器拒绝了该邮件（代码 {code}）。',

@@ -6,6 +6,7 @@ import { ApiError } from '../../../core/errors/api-error.ts';
 import type { SignedInIdentity } from '../../../core/identity/identity.ts';
 import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
+import { DEFAULT_MODEL_ALIAS } from '../model-kind.ts';
 import { decide } from './decide.ts';
 import { Budget, MAX_STEPS } from './matcher/budget.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refusal.ts';
@@ -34,10 +35,15 @@ export interface EnforceResult {
 
 /**
  * A permission's model as an id: a bare name (as Casdoor's init_data.json writes it) names a model
- * of the permission's own organization; '' stays '' (the built-in model).
+ * of the permission's own organization; '' stays '' (the built-in model), and so does
+ * `admin/user-model-built-in`, which names no model (see DEFAULT_MODEL_ALIAS).
  */
-export const modelIdOf = (permission: Pick<Permission, 'owner' | 'model'>) =>
-  !permission.model || permission.model.includes('/') ? permission.model : `${permission.owner}/${permission.model}`;
+export const modelIdOf = (permission: Pick<Permission, 'owner' | 'model'>) => {
+  if (permission.model === DEFAULT_MODEL_ALIAS) return '';
+  return !permission.model || permission.model.includes('/')
+    ? permission.model
+    : `${permission.owner}/${permission.model}`;
+};
 
 const decodePermissions = (rows: Record<string, unknown>[]) => rows.map((row) => codecs.permission.decode(row));
 
