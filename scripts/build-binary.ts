@@ -27,6 +27,23 @@ function filesUnder(directory: string): string[] {
   });
 }
 
+/**
+ * svg-captcha reads its font from a path next to its own source at load time, which a binary run
+ * on another machine does not have: the font is embedded in the binary instead, and the library
+ * is given the embedded file's path.
+ */
+const embeddedCaptchaFont: import('bun').BunPlugin = {
+  name: 'embedded-captcha-font',
+  setup(build) {
+    build.onLoad({ filter: /svg-captcha[\\/]lib[\\/]option-manager\.js$/ }, async (args) => {
+      const source = await Bun.file(args.path).text();
+      const fontPath = "path.join(__dirname, '../fonts/Comismsh.ttf')";
+      if (!source.includes(fontPath)) throw new Error(`svg-captcha no longer loads its font as ${fontPath}`);
+      return { contents: source.replace(fontPath, "require('../fonts/Comismsh.ttf')"), loader: 'js' };
+    });
+  },
+};
+
 /** A hash of everything that goes into the binary; the same hash means the binary on disk is current. */
 function inputsHash(): string {
   const hash = createHash('sha256');
@@ -116,7 +133,12 @@ export async function buildBinary(
     ].join('\n'),
   );
   mkdirSync(join(outfile, '..'), { recursive: true });
-  run(['bun', 'build', '--compile', `--target=${target}`, entry, '--outfile', outfile]);
+  const build = await Bun.build({
+    entrypoints: [entry],
+    compile: { target, outfile },
+    plugins: [embeddedCaptchaFont],
+  });
+  if (!build.success) throw new Error(`bun build failed:\n${build.logs.join('\n')}`);
   writeFileSync(stamp, inputs);
   rmSync(workDirectory, { recursive: true, force: true });
   return { path: outfile, built: true, seconds: (performance.now() - started) / 1000, bytes: statSync(outfile).size };
