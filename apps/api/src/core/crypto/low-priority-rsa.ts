@@ -5,6 +5,8 @@
  * even on a server confined to one core. The worker's code is inline, so the single executable
  * carries it too. Where the priority cannot be lowered the key is still made off the event loop.
  */
+import { ApiError } from '../errors/api-error.ts';
+
 const WORKER_CODE = `
 const { generateKeyPairSync } = require('node:crypto');
 try {
@@ -88,7 +90,8 @@ function keyWorker(): Worker {
 export function generateRsaKeyPair(bits: number): Promise<RsaKeyPairDer> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
-    const timer = setTimeout(() => failAll(new Error(`no RSA key within ${DEADLINE_MS / 1000} s`)), DEADLINE_MS);
+    // A machine too loaded to make a key in time: the caller is told to try again, never a failure of ours.
+    const timer = setTimeout(() => failAll(new ApiError('general.key_generation_busy')), DEADLINE_MS);
     pending.set(id, { resolve, reject, timer });
     keyWorker().postMessage({ id, bits });
   });

@@ -11,6 +11,8 @@ export default {
   body_too_large: 'Der Anfragetext ist zu groß.',
   body_too_deep: 'Der Anfragetext ist zu tief verschachtelt.',
   nul_character: 'Die Anfrage enthält das NUL-Zeichen, das nicht erlaubt ist.',
+  key_generation_busy:
+    'Der Server ist zu ausgelastet, um jetzt einen neuen Schlüssel zu erzeugen; bitte versuchen Sie es gleich noch einmal.',
   value_too_large: 'Ein Wert in der Anfrage ist zu lang, um gespeichert zu werden.',
   invalid_field: 'Das Feld „{field}“ hat einen unzulässigen Wert.',
   missing_parameter: 'Der Parameter „{name}“ ist erforderlich.',

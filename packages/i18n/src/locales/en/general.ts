@@ -8,6 +8,7 @@ export default {
   body_too_large: 'The request body is too large.',
   body_too_deep: 'The request body is nested too deeply.',
   nul_character: 'The request contains the NUL character, which is not allowed.',
+  key_generation_busy: 'The server is too busy to make a new key now; try again shortly.',
   value_too_large: 'A value in the request is too long to be stored.',
   invalid_field: 'The field "{field}" has a value that is not allowed.',
   missing_parameter: 'The parameter "{name}" is required.',

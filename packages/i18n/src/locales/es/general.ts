@@ -10,6 +10,8 @@ export default {
   body_too_large: 'El cuerpo de la solicitud es demasiado grande.',
   body_too_deep: 'El cuerpo de la solicitud tiene demasiados niveles de anidamiento.',
   nul_character: 'La solicitud contiene el carácter NUL, que no está permitido.',
+  key_generation_busy:
+    'El servidor está demasiado ocupado para crear una clave nueva ahora; inténtelo de nuevo en breve.',
   value_too_large: 'Un valor de la solicitud es demasiado largo para guardarse.',
   invalid_field: 'El campo "{field}" tiene un valor no permitido.',
   missing_parameter: 'El parámetro "{name}" es obligatorio.',

@@ -10,6 +10,7 @@ export default {
   body_too_large: 'Le corps de la requête est trop volumineux.',
   body_too_deep: 'Le corps de la requête est imbriqué trop profondément.',
   nul_character: 'La requête contient le caractère NUL, qui n’est pas autorisé.',
+  key_generation_busy: 'Le serveur est trop occupé pour créer une nouvelle clé maintenant ; réessayez dans un instant.',
   value_too_large: 'Une valeur de la requête est trop longue pour être enregistrée.',
   invalid_field: 'Le champ « {field} » a une valeur non autorisée.',
   missing_parameter: 'Le paramètre « {name} » est obligatoire.',

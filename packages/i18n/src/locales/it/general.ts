@@ -10,6 +10,7 @@ export default {
   body_too_large: 'Il corpo della richiesta è troppo grande.',
   body_too_deep: 'Il corpo della richiesta ha troppi livelli di annidamento.',
   nul_character: 'La richiesta contiene il carattere NUL, che non è consentito.',
+  key_generation_busy: 'Il server è troppo occupato per creare una nuova chiave ora; riprova tra poco.',
   value_too_large: 'Un valore della richiesta è troppo lungo per essere salvato.',
   invalid_field: 'Il campo "{field}" ha un valore non consentito.',
   missing_parameter: 'Il parametro "{name}" è obbligatorio.',

@@ -10,6 +10,8 @@ export default {
   body_too_large: 'リクエスト本文が大きすぎます。',
   body_too_deep: 'リクエスト本文の入れ子が深すぎます。',
   nul_character: 'リクエストに使用できない NUL 文字が含まれています。',
+  key_generation_busy:
+    'サーバーが混み合っているため、今は新しい鍵を作成できません。しばらくしてからもう一度お試しください。',
   value_too_large: 'リクエスト内の値が長すぎるため保存できません。',
   invalid_field: 'フィールド「{field}」の値は許可されていません。',
   missing_parameter: 'パラメーター「{name}」は必須です。',

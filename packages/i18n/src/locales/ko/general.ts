@@ -10,6 +10,7 @@ export default {
   body_too_large: '요청 본문이 너무 큽니다.',
   body_too_deep: '요청 본문의 중첩이 너무 깊습니다.',
   nul_character: '요청에 허용되지 않는 NUL 문자가 들어 있습니다.',
+  key_generation_busy: '서버가 바빠 지금은 새 키를 만들 수 없습니다. 잠시 후 다시 시도하세요.',
   value_too_large: '요청에 있는 값이 너무 길어 저장할 수 없습니다.',
   invalid_field: '"{field}" 필드의 값이 허용되지 않습니다.',
   missing_parameter: '"{name}" 매개변수가 필요합니다.',

@@ -10,6 +10,7 @@ export default {
   body_too_large: 'Treść żądania jest zbyt duża.',
   body_too_deep: 'Treść żądania jest zagnieżdżona zbyt głęboko.',
   nul_character: 'Żądanie zawiera znak NUL, który jest niedozwolony.',
+  key_generation_busy: 'Serwer jest zbyt zajęty, aby teraz utworzyć nowy klucz; spróbuj ponownie za chwilę.',
   value_too_large: 'Wartość w żądaniu jest zbyt długa, aby ją zapisać.',
   invalid_field: 'Pole „{field}” ma niedozwoloną wartość.',
   missing_parameter: 'Parametr „{name}” jest wymagany.',

@@ -10,6 +10,8 @@ export default {
   body_too_large: 'O corpo do pedido é grande demais.',
   body_too_deep: 'O corpo do pedido tem demasiados níveis de aninhamento.',
   nul_character: 'O pedido contém o carácter NUL, que não é permitido.',
+  key_generation_busy:
+    'O servidor está demasiado ocupado para criar uma nova chave agora; tente novamente daqui a pouco.',
   value_too_large: 'Um valor do pedido é demasiado longo para ser guardado.',
   invalid_field: 'O campo "{field}" tem um valor não permitido.',
   missing_parameter: 'O parâmetro "{name}" é obrigatório.',

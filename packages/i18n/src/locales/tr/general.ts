@@ -10,6 +10,7 @@ export default {
   body_too_large: 'İstek gövdesi çok büyük.',
   body_too_deep: 'İstek gövdesi çok derin iç içe geçmiş.',
   nul_character: 'İstek, izin verilmeyen NUL karakterini içeriyor.',
+  key_generation_busy: 'Sunucu şu anda yeni bir anahtar oluşturamayacak kadar meşgul; birazdan yeniden deneyin.',
   value_too_large: 'İstekteki bir değer kaydedilemeyecek kadar uzun.',
   invalid_field: '"{field}" alanının değerine izin verilmiyor.',
   missing_parameter: '"{name}" parametresi gereklidir.',

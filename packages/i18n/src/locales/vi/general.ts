@@ -10,6 +10,7 @@ export default {
   body_too_large: 'Nội dung yêu cầu quá lớn.',
   body_too_deep: 'Nội dung yêu cầu lồng nhau quá sâu.',
   nul_character: 'Yêu cầu chứa ký tự NUL, ký tự này không được phép.',
+  key_generation_busy: 'Máy chủ đang quá bận để tạo khóa mới lúc này; vui lòng thử lại sau ít phút.',
   value_too_large: 'Một giá trị trong yêu cầu quá dài để lưu.',
   invalid_field: 'Trường "{field}" có giá trị không được phép.',
   missing_parameter: 'Tham số "{name}" là bắt buộc.',

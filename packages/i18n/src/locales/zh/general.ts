@@ -10,6 +10,7 @@ export default {
   body_too_large: '请求正文过大。',
   body_too_deep: '请求正文的嵌套层级过深。',
   nul_character: '请求中含有不允许的 NUL 字符。',
+  key_generation_busy: '服务器繁忙，暂时无法生成新密钥，请稍后重试。',
   value_too_large: '请求中的某个值过长，无法保存。',
   invalid_field: '字段“{field}”的值不被允许。',
   missing_parameter: '参数“{name}”是必需的。',
