@@ -349,7 +349,8 @@ export default {
     title: 'Security',
     help: 'Two-step verification: after your password, a sign-in asks for a second factor.',
     totp: 'Authenticator app',
-    totp_help: 'A 6-digit code from an app such as Aegis, Google Authenticator or 1Password, asked for after your password.',
+    totp_help:
+      'A 6-digit code from an app such as Aegis, Google Authenticator or 1Password, asked for after your password.',
     status_on: 'On',
     status_off: 'Off',
     set_up: 'Set up an authenticator app',
