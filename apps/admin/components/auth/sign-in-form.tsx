@@ -159,7 +159,14 @@ function SecondFactorFields({
           />
         </>
       )}
-      <Anchor component="button" type="button" size="sm" onClick={onToggle} ta="left" data-testid="signin-toggle-recovery">
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={onToggle}
+        ta="left"
+        data-testid="signin-toggle-recovery"
+      >
         {toggleLabel}
       </Anchor>
     </>

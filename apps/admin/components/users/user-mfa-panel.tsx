@@ -14,7 +14,15 @@ import { ConfirmButton } from '../objects/confirm-button';
  * preferred one; no secret and no recovery code ever leaves the API), and the administrator's
  * reset for a user who lost their device.
  */
-export function UserMfaPanel({ owner, name, preferredMfaType }: { owner: string; name: string; preferredMfaType: string }) {
+export function UserMfaPanel({
+  owner,
+  name,
+  preferredMfaType,
+}: {
+  owner: string;
+  name: string;
+  preferredMfaType: string;
+}) {
   const t = useT();
   const router = useRouter();
   const totp = preferredMfaType === 'app';
