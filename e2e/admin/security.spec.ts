@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { Secret, TOTP } from 'otpauth';
 import {
   adminApi,
@@ -313,4 +315,80 @@ test('an application’s page sets whether it requires two-step verification', a
       { message: 'the setting is saved', timeout: 15_000 },
     )
     .toBe(true);
+});
+
+test('the OAuth sign-in page has the user set up a factor the application requires, and takes a recovery code from under its link', async ({
+  page,
+}) => {
+  const received: URL[] = [];
+  const server: Server = createServer((request, response) => {
+    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('client received the code');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const redirectUri = `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`;
+  try {
+    const organization = await newOrganizationWithUser('sec-oauth', 'erin');
+    const name = unique('sec-oauth-client');
+    expect(
+      (
+        await adminApi(
+          '/api/add-application',
+          {},
+          {
+            owner: 'admin',
+            name,
+            organization,
+            displayName: 'Strict Client',
+            cert: 'cert-built-in',
+            enablePassword: true,
+            requireMfa: true,
+            redirectUris: [redirectUri],
+            expireInHours: 1,
+          },
+        )
+      ).status,
+    ).toBe('ok');
+    const { clientId } = (await adminApi<{ clientId: string }>('/api/get-application', { id: `admin/${name}` })).data;
+    const authorize = (state: string) =>
+      `/login/oauth/authorize?client_id=${clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=${state}&code_challenge=${createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url')}&code_challenge_method=S256`;
+    const passwordStep = async (state: string) => {
+      await page.goto(authorize(state));
+      await page.getByLabel('Username').fill('erin');
+      await page.locator('input[name="password"]').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByTestId('second-factor')).toBeVisible();
+    };
+
+    await passwordStep('s1');
+    await expect(page.getByRole('heading', { name: 'Set up two-step verification' })).toBeVisible();
+    await expect(page.getByTestId('mfa-qr-code')).toBeVisible();
+    const app = new Authenticator(((await page.getByTestId('mfa-secret').textContent()) ?? '').trim());
+    const recoveryCodes = await page.getByTestId('mfa-recovery-codes').locator('li').allTextContents();
+    expect(recoveryCodes).toHaveLength(10);
+    await page.getByLabel('Code from the app').fill(await app.code());
+    await page.getByRole('button', { name: 'Turn on and continue' }).click();
+    await expect(page.getByText('client received the code')).toBeVisible();
+    expect(received.find((url) => url.searchParams.get('state') === 's1')?.searchParams.get('code')).toBeTruthy();
+
+    // Another browser: the password, then a recovery code, opened from the keyboard under its link.
+    await page.context().clearCookies();
+    await passwordStep('s2');
+    await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
+    await expect(page.getByLabel('Recovery code')).toBeHidden();
+    await page.getByText('Use a recovery code instead').focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Recovery code').fill('WRONG-RECOVERY-CODE');
+    await page.getByLabel('Recovery code').press('Enter');
+    await expect(page.getByTestId('signin-error')).toHaveText('The recovery code is wrong or has already been used.');
+    await expect(page.getByLabel('Recovery code')).toBeVisible();
+    await expect(page.getByLabel('Recovery code')).toHaveAttribute('aria-invalid', 'true');
+    await snapshot(page, 'oauth-recovery-code');
+    await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
+    await page.getByLabel('Recovery code').press('Enter');
+    await expect(page.getByText('client received the code')).toBeVisible();
+    expect(received.find((url) => url.searchParams.get('state') === 's2')?.searchParams.get('code')).toBeTruthy();
+  } finally {
+    server.close();
+  }
 });

@@ -48,6 +48,8 @@ export const AuthorizeSecondFactorView = T.Object({
     }),
   ),
   errorText: T.Optional(T.String()),
+  /** The field the error is about: the app's code, or the recovery code. */
+  errorField: T.Optional(T.Union([T.Literal('passcode'), T.Literal('recoveryCode')])),
 });
 
 export const AuthorizeErrorView = T.Object({

@@ -1,6 +1,7 @@
 import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import {
   Alert,
+  Anchor,
   Avatar,
   Button,
   Code,
@@ -144,6 +145,10 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const language = await getLanguage();
   const t = (key: `mfa.${string}`, params?: MessageParams) => translate(language, key as MessageKey, params);
   const enrolment = view.stage === 'enrol' ? view.enrolment : undefined;
+  // A wrong code is told at its field (the same test id as the page's other errors).
+  const passcodeError = view.errorField === 'passcode' ? view.errorText : undefined;
+  const recoveryError = view.errorField === 'recoveryCode' ? view.errorText : undefined;
+  const fieldErrorProps = { role: 'alert', 'data-testid': 'signin-error' };
   return (
     <Stack gap="md" data-testid="second-factor">
       <Stack gap={2}>
@@ -154,7 +159,7 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           {t('mfa.page_signing_in_as', { name: view.userName })}
         </Text>
       </Stack>
-      {view.errorText ? (
+      {view.errorText && !view.errorField ? (
         <Alert color="red" role="alert" data-testid="signin-error">
           {view.errorText}
         </Alert>
@@ -195,7 +200,9 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
             autoComplete="one-time-code"
             maxLength={7}
             required
-            autoFocus
+            autoFocus={!recoveryError}
+            error={passcodeError}
+            errorProps={fieldErrorProps}
           />
           <Button type="submit" fullWidth size="md">
             {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
@@ -203,24 +210,31 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
         </Stack>
       </form>
       {enrolment ? null : (
-        <>
-          <Divider label={t('mfa.page_use_recovery_code')} labelPosition="center" />
+        // A disclosure, not a script: the recovery-code form opens under its link, and stays open after a wrong code.
+        <details open={Boolean(recoveryError)} data-testid="recovery-code-disclosure">
+          <Anchor component="summary" size="sm" style={{ cursor: 'pointer' }}>
+            {t('mfa.page_use_recovery_code')}
+          </Anchor>
           <form method="post" action="/login/oauth/authorize">
             <HiddenFields view={view} action="mfa" />
-            <Stack gap="md">
+            <Stack gap="md" mt="sm">
               <TextInput
                 label={t('mfa.page_recovery_code')}
                 name="recoveryCode"
                 autoComplete="off"
                 autoCapitalize="characters"
+                spellCheck={false}
                 required
+                autoFocus={Boolean(recoveryError)}
+                error={recoveryError}
+                errorProps={fieldErrorProps}
               />
               <Button type="submit" variant="light" fullWidth size="md">
                 {t('mfa.page_verify')}
               </Button>
             </Stack>
           </form>
-        </>
+        </details>
       )}
     </Stack>
   );
