@@ -42,7 +42,7 @@ export const AuthorizeSecondFactorView = T.Object({
     T.Object({
       secret: T.String(),
       url: T.String(),
-      /** A data:image/png URL. */
+      /** A data:image/png URL; empty in the view handed to the portal, which draws it from `url`. */
       qrCode: T.String(),
       recoveryCodes: T.Array(T.String()),
     }),

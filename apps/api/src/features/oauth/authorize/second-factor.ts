@@ -80,7 +80,11 @@ export async function renderSecondFactor(
     errorField: options.error ? options.errorField : undefined,
   };
   const cookies = [...(csrf.setCookie ? [csrf.setCookie] : []), ...(options.cookies ?? [])];
-  return page(options.status ?? 200, secondFactorPage(flow.language, view), cookies, view);
+  // The portal draws the QR code from the URI itself: the image would not fit in the header that carries the view.
+  const portalView: AuthorizeSecondFactorView = view.enrolment
+    ? { ...view, enrolment: { ...view.enrolment, qrCode: '' } }
+    : view;
+  return page(options.status ?? 200, secondFactorPage(flow.language, view), cookies, portalView);
 }
 
 /** A signed-in session steps up: a pending sign-in that raises the session's factors once the second one is passed. */

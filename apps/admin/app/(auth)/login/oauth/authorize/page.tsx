@@ -9,6 +9,7 @@ import {
   Group,
   Image,
   List,
+  ListItem,
   PasswordInput,
   Stack,
   Text,
@@ -16,6 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { Metadata } from 'next';
+import QRCode from 'qrcode';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
@@ -145,6 +147,10 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const language = await getLanguage();
   const t = (key: `mfa.${string}`, params?: MessageParams) => translate(language, key as MessageKey, params);
   const enrolment = view.stage === 'enrol' ? view.enrolment : undefined;
+  // Drawn here from the otpauth:// URI (the view carries no image), so the page needs no script for it.
+  const qrCode = enrolment
+    ? await QRCode.toDataURL(enrolment.url, { errorCorrectionLevel: 'M', margin: 2, width: 220 })
+    : '';
   // A wrong code is told at its field (the same test id as the page's other errors).
   const passcodeError = view.errorField === 'passcode' ? view.errorText : undefined;
   const recoveryError = view.errorField === 'recoveryCode' ? view.errorText : undefined;
@@ -167,22 +173,16 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
       {enrolment ? (
         <>
           <Text size="sm">{t('mfa.page_enrol_scan')}</Text>
-          <Image
-            src={enrolment.qrCode}
-            alt={t('mfa.page_qr_alt')}
-            w={200}
-            h={200}
-            mx="auto"
-            data-testid="mfa-qr-code"
-          />
+          <Image src={qrCode} alt={t('mfa.page_qr_alt')} w={200} h={200} mx="auto" data-testid="mfa-qr-code" />
           <Text size="sm">{t('mfa.page_enrol_key')}</Text>
           <Code block data-testid="mfa-secret">
             {enrolment.secret}
           </Code>
           <Text size="sm">{t('mfa.page_recovery_codes_intro')}</Text>
+          {/* ListItem, not List.Item: a server component sees no static members of Mantine's client components. */}
           <List size="sm" ff="monospace" data-testid="mfa-recovery-codes">
             {enrolment.recoveryCodes.map((code) => (
-              <List.Item key={code}>{code}</List.Item>
+              <ListItem key={code}>{code}</ListItem>
             ))}
           </List>
         </>
