@@ -366,6 +366,7 @@ test('the OAuth sign-in page has the user set up a factor the application requir
     const app = new Authenticator(((await page.getByTestId('mfa-secret').textContent()) ?? '').trim());
     const recoveryCodes = await page.getByTestId('mfa-recovery-codes').locator('li').allTextContents();
     expect(recoveryCodes).toHaveLength(10);
+    await snapshot(page, 'oauth-required-enrolment');
     await page.getByLabel('Code from the app').fill(await app.code());
     await page.getByRole('button', { name: 'Turn on and continue' }).click();
     await expect(page.getByText('client received the code')).toBeVisible();
