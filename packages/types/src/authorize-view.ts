@@ -42,12 +42,14 @@ export const AuthorizeSecondFactorView = T.Object({
     T.Object({
       secret: T.String(),
       url: T.String(),
-      /** A data:image/png URL. */
+      /** A data:image/png URL; empty in the view handed to the portal, which draws it from `url`. */
       qrCode: T.String(),
       recoveryCodes: T.Array(T.String()),
     }),
   ),
   errorText: T.Optional(T.String()),
+  /** The field the error is about: the app's code, or the recovery code. */
+  errorField: T.Optional(T.Union([T.Literal('passcode'), T.Literal('recoveryCode')])),
 });
 
 export const AuthorizeErrorView = T.Object({

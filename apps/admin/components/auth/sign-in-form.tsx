@@ -1,10 +1,11 @@
 'use client';
 
-import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useActionState } from 'react';
-import type { SignInState } from '@/lib/actions/auth';
+import { useActionState, useEffect, useState } from 'react';
+import type { RequiredEnrolment, SecondFactorTexts, SignInState } from '@/lib/actions/auth';
 import { useT } from '../i18n/i18n-provider';
+import { RecoveryCodeList, TotpQrCode } from '../security/totp-qr-code';
 
 interface SignInFormProps {
   action: (state: SignInState, formData: FormData) => Promise<SignInState>;
@@ -26,6 +27,9 @@ export function SignInForm({
 }: SignInFormProps) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, { organization });
+  // Each answer of the second step starts in the mode it was answered in (the app's code, or a recovery code).
+  const [recovery, setRecovery] = useState(false);
+  useEffect(() => setRecovery(Boolean(state.usedRecoveryCode)), [state]);
   return (
     <form action={formAction} noValidate>
       <Stack gap="md">
@@ -38,31 +42,23 @@ export function SignInForm({
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
-        {state.secondFactor ? (
-          <>
-            <input type="hidden" name="step" value="second-factor" />
-            <input type="hidden" name="organization" value={state.organization ?? organization} />
-            <input type="hidden" name="username" value={state.username ?? ''} />
-            <Title order={2} size="h4">
-              {state.secondFactor.title}
-            </Title>
-            <Text size="sm">{state.secondFactor.hint}</Text>
-            <TextInput
-              label={state.secondFactor.passcodeLabel}
-              name="passcode"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              autoFocus
-              data-testid="signin-passcode"
-            />
-            <TextInput
-              label={state.secondFactor.recoveryLabel}
-              name="recoveryCode"
-              autoComplete="off"
-              autoCapitalize="characters"
-            />
-          </>
+        {state.enrolment ? (
+          <RequiredEnrolmentFields
+            enrolment={state.enrolment}
+            organization={state.organization ?? organization}
+            username={state.username ?? ''}
+            fieldError={state.fieldError}
+          />
+        ) : state.secondFactor ? (
+          <SecondFactorFields
+            texts={state.secondFactor}
+            organization={state.organization ?? organization}
+            username={state.username ?? ''}
+            fieldError={state.fieldError}
+            recovery={recovery}
+            onToggle={() => setRecovery((current) => !current)}
+            toggleLabel={recovery ? t('security.use_app_code') : t('security.use_recovery_code')}
+          />
         ) : (
           <>
             <TextInput
@@ -86,9 +82,137 @@ export function SignInForm({
           </>
         )}
         <Button type="submit" loading={pending} fullWidth size="md">
-          {state.secondFactor ? state.secondFactor.submit : (submitLabel ?? t('signin.submit'))}
+          {state.enrolment
+            ? state.enrolment.texts.submit
+            : state.secondFactor
+              ? state.secondFactor.submit
+              : (submitLabel ?? t('signin.submit'))}
         </Button>
       </Stack>
     </form>
+  );
+}
+
+/** Who is signing in, carried to the next step. */
+function SignInIdentity({ step, organization, username }: { step: string; organization: string; username: string }) {
+  return (
+    <>
+      <input type="hidden" name="step" value={step} />
+      <input type="hidden" name="organization" value={organization} />
+      <input type="hidden" name="username" value={username} />
+    </>
+  );
+}
+
+/** The second step: the code of the authenticator app, or (by the link under it) a recovery code. */
+function SecondFactorFields({
+  texts,
+  organization,
+  username,
+  fieldError,
+  recovery,
+  onToggle,
+  toggleLabel,
+}: {
+  texts: SecondFactorTexts;
+  organization: string;
+  username: string;
+  fieldError?: string;
+  recovery: boolean;
+  onToggle: () => void;
+  toggleLabel: string;
+}) {
+  const errorProps = { 'data-testid': 'signin-code-error' };
+  return (
+    <>
+      <SignInIdentity step="second-factor" organization={organization} username={username} />
+      <Title order={2} size="h4">
+        {texts.title}
+      </Title>
+      {recovery ? (
+        <TextInput
+          key="recovery"
+          label={texts.recoveryLabel}
+          name="recoveryCode"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          autoFocus
+          error={fieldError}
+          errorProps={errorProps}
+          data-testid="signin-recovery-code"
+        />
+      ) : (
+        <>
+          <Text size="sm">{texts.hint}</Text>
+          <TextInput
+            key="passcode"
+            label={texts.passcodeLabel}
+            name="passcode"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            autoFocus
+            error={fieldError}
+            errorProps={errorProps}
+            data-testid="signin-passcode"
+          />
+        </>
+      )}
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={onToggle}
+        ta="left"
+        data-testid="signin-toggle-recovery"
+      >
+        {toggleLabel}
+      </Anchor>
+    </>
+  );
+}
+
+/** A factor the sign-in requires and the user has not set up: the QR code, the key and the recovery codes, then the app's first code. */
+function RequiredEnrolmentFields({
+  enrolment,
+  organization,
+  username,
+  fieldError,
+}: {
+  enrolment: RequiredEnrolment;
+  organization: string;
+  username: string;
+  fieldError?: string;
+}) {
+  const { texts } = enrolment;
+  return (
+    <Stack gap="md" data-testid="signin-enrolment">
+      <SignInIdentity step="enrol" organization={organization} username={username} />
+      <input type="hidden" name="secret" value={enrolment.secret} />
+      <input type="hidden" name="url" value={enrolment.url} />
+      <input type="hidden" name="recoveryCodes" value={JSON.stringify(enrolment.recoveryCodes)} />
+      <Title order={2} size="h4">
+        {texts.title}
+      </Title>
+      <TotpQrCode
+        url={enrolment.url}
+        secret={enrolment.secret}
+        scanText={texts.scan}
+        keyText={texts.key}
+        alt={texts.qrAlt}
+      />
+      <RecoveryCodeList codes={enrolment.recoveryCodes} intro={texts.recoveryIntro} />
+      <TextInput
+        label={texts.passcodeLabel}
+        name="passcode"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={7}
+        error={fieldError}
+        errorProps={{ 'data-testid': 'signin-code-error' }}
+        data-testid="signin-enrol-code"
+      />
+    </Stack>
   );
 }

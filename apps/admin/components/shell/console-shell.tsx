@@ -24,7 +24,7 @@ import { signOut } from '@/lib/actions/auth';
 import { Brand } from '../common/brand';
 import { LanguagePicker } from '../common/language-picker';
 import { useT } from '../i18n/i18n-provider';
-import { accountItem, adminNavigation, type NavItem } from './navigation';
+import { accountItems, adminNavigation, type NavItem } from './navigation';
 import { OrganizationPicker } from './organization-picker';
 
 export interface ShellAccount {
@@ -42,8 +42,8 @@ interface ConsoleShellProps {
   children: ReactNode;
 }
 
-function isActive(pathname: string, href: string): boolean {
-  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+function isActive(pathname: string, { href, exact }: NavItem): boolean {
+  return href === '/' || exact ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
 }
 
 export function ConsoleShell({ account, organizations, selectedOrganization, children }: ConsoleShellProps) {
@@ -59,8 +59,8 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
       href={item.href}
       label={t(item.label)}
       leftSection={<item.icon size={18} stroke={1.6} aria-hidden />}
-      active={isActive(pathname, item.href)}
-      aria-current={isActive(pathname, item.href) ? 'page' : undefined}
+      active={isActive(pathname, item)}
+      aria-current={isActive(pathname, item) ? 'page' : undefined}
       onClick={close}
       variant="light"
       style={{ borderRadius: 'var(--mantine-radius-md)' }}
@@ -167,7 +167,7 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
                     </Stack>
                   ))
                 : null}
-              <Stack gap={2}>{link(accountItem)}</Stack>
+              <Stack gap={2}>{accountItems.map(link)}</Stack>
             </Stack>
           </nav>
         </AppShell.Section>

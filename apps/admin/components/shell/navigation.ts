@@ -12,6 +12,7 @@ import {
   IconLock,
   IconPlugConnected,
   IconShieldCheck,
+  IconShieldLock,
   IconTicket,
   IconUserCircle,
   IconUserPlus,
@@ -25,6 +26,8 @@ export interface NavItem {
   href: string;
   label: PortalKey;
   icon: Icon;
+  /** Active on its own page only, not on the pages under it. */
+  exact?: boolean;
 }
 
 export interface NavGroup {
@@ -73,4 +76,8 @@ export const adminNavigation: NavGroup[] = [
   },
 ];
 
-export const accountItem: NavItem = { href: '/account', label: 'nav.account', icon: IconUserCircle };
+/** Every signed-in user's own pages. */
+export const accountItems: NavItem[] = [
+  { href: '/account', label: 'nav.account', icon: IconUserCircle, exact: true },
+  { href: '/account/security', label: 'security.title', icon: IconShieldLock },
+];

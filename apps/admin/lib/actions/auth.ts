@@ -10,12 +10,44 @@ import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
 import { parseSetCookie } from '../set-cookie';
 
+/** The texts of the second step, translated on the server in the browser's language. */
+export interface SecondFactorTexts {
+  title: string;
+  hint: string;
+  passcodeLabel: string;
+  recoveryLabel: string;
+  submit: string;
+}
+
+/** A second factor the user must set up before the sign-in completes (Casdoor's `RequiredMfa`). */
+export interface RequiredEnrolment {
+  secret: string;
+  /** The otpauth:// URI the QR code carries. */
+  url: string;
+  recoveryCodes: string[];
+  texts: {
+    title: string;
+    scan: string;
+    key: string;
+    qrAlt: string;
+    recoveryIntro: string;
+    passcodeLabel: string;
+    submit: string;
+  };
+}
+
 export interface SignInState {
   error?: string;
+  /** An error of the code field of the second step (or of the set-up). */
+  fieldError?: string;
+  /** The second step was answered with a recovery code. */
+  usedRecoveryCode?: boolean;
   organization?: string;
   username?: string;
   /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
-  secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
+  secondFactor?: SecondFactorTexts;
+  /** The password was right and the user must set up a second factor first: the form shows it, then asks for its first code. */
+  enrolment?: RequiredEnrolment;
 }
 
 /** Copies the API's session cookie onto the portal's answer (same origin, same name). */
@@ -49,8 +81,8 @@ function readSignIn(formData: FormData) {
   };
 }
 
-/** Keeps the API's pending sign-in cookie in this browser, for the second step (HttpOnly, five minutes at most). */
-async function adoptPendingCookie(setCookies: string[]): Promise<void> {
+/** Keeps the API's pending sign-in cookie in this browser, for the second step (HttpOnly, five minutes at most); answers its Cookie header. */
+async function adoptPendingCookie(setCookies: string[]): Promise<string | undefined> {
   for (const header of setCookies) {
     const cookie = parseSetCookie(header);
     if (cookie?.name !== PENDING_SIGNIN_COOKIE || !cookie.value) continue;
@@ -61,10 +93,12 @@ async function adoptPendingCookie(setCookies: string[]): Promise<void> {
       path: '/',
       maxAge: Math.min(cookie.maxAge ?? 300, 300),
     });
+    return `${PENDING_SIGNIN_COOKIE}=${cookie.value}`;
   }
+  return undefined;
 }
 
-async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFactor']>> {
+async function secondFactorTexts(): Promise<SecondFactorTexts> {
   const language = await getBrowserLanguage();
   const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
   return {
@@ -76,13 +110,58 @@ async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFacto
   };
 }
 
+async function enrolmentTexts(): Promise<RequiredEnrolment['texts']> {
+  const language = await getBrowserLanguage();
+  const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
+  return {
+    title: t('mfa.page_enrol_title'),
+    scan: t('mfa.page_enrol_scan'),
+    key: t('mfa.page_enrol_key'),
+    qrAlt: t('mfa.page_qr_alt'),
+    recoveryIntro: t('mfa.page_recovery_codes_intro'),
+    passcodeLabel: t('mfa.page_passcode'),
+    submit: t('mfa.page_enable'),
+  };
+}
+
+/** The Cookie header of this browser's pending sign-in, for the API (undefined when there is none). */
+async function pendingCookieHeader(): Promise<string | undefined> {
+  const pending = (await cookies()).get(PENDING_SIGNIN_COOKIE)?.value;
+  return pending ? `${PENDING_SIGNIN_COOKIE}=${pending}` : undefined;
+}
+
+/** Whether an error of the second step means the sign-in has to start again with the password. */
+async function isExpired(message: string, pending: string | undefined): Promise<boolean> {
+  return !pending || message === translate(await getBrowserLanguage(), 'mfa.signin_expired');
+}
+
+/** Completes a pending sign-in that has passed its second factor: a session for this browser. */
+async function completeSignIn(formData: FormData, organization: string, username: string): Promise<SignInState> {
+  const result = await callApi<string>('POST', '/api/login', {
+    json: { type: 'login', username: '', password: '' },
+    cookie: await pendingCookieHeader(),
+    anonymous: true,
+    language: await getBrowserLanguage(),
+  });
+  if (!result.ok) return { error: result.msg, organization, username };
+  await finishSignIn(result.setCookies, organization);
+  redirect(safeReturnPath(formData.get('next')));
+}
+
+async function finishSignIn(setCookies: string[], organization: string): Promise<void> {
+  const store = await cookies();
+  store.delete(PENDING_SIGNIN_COOKIE);
+  await adoptSessionCookie(setCookies);
+  store.set(LAST_ORGANIZATION_COOKIE, organization, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+}
+
 /**
  * The console's second step: the code of the authenticator app (or a recovery code) with the
- * pending sign-in's cookie, as Casdoor's clients send it to POST /api/login.
+ * pending sign-in's cookie, as Casdoor's clients send it to POST /api/login. A wrong code is told
+ * at its field; an expired sign-in starts again with the password.
  */
 async function signInSecondStep(formData: FormData, organization: string, username: string): Promise<SignInState> {
-  const store = await cookies();
-  const pending = store.get(PENDING_SIGNIN_COOKIE)?.value;
+  const cookie = await pendingCookieHeader();
   const passcode = String(formData.get('passcode') ?? '').trim();
   const recoveryCode = String(formData.get('recoveryCode') ?? '').trim();
   const result = await callApi<string>('POST', '/api/login', {
@@ -93,20 +172,81 @@ async function signInSecondStep(formData: FormData, organization: string, userna
       mfaType: 'app',
       ...(recoveryCode ? { recoveryCode } : { passcode }),
     },
-    cookie: pending ? `${PENDING_SIGNIN_COOKIE}=${pending}` : undefined,
+    cookie,
     anonymous: true,
     language: await getBrowserLanguage(),
   });
-  if (!result.ok)
+  if (!result.ok) {
+    if (await isExpired(result.msg, cookie)) return { error: result.msg, organization, username };
     return {
-      error: result.msg,
+      fieldError: result.msg,
+      usedRecoveryCode: Boolean(recoveryCode),
       organization,
       username,
-      ...(pending ? { secondFactor: await secondFactorTexts() } : {}),
+      secondFactor: await secondFactorTexts(),
     };
-  store.delete(PENDING_SIGNIN_COOKIE);
-  await adoptSessionCookie(result.setCookies);
+  }
+  await finishSignIn(result.setCookies, organization);
   redirect(safeReturnPath(formData.get('next')));
+}
+
+/** Starts the set-up of the factor a sign-in requires (`RequiredMfa`), with the pending sign-in's cookie. */
+async function startRequiredEnrolment(
+  cookie: string | undefined,
+  organization: string,
+  username: string,
+): Promise<SignInState> {
+  const result = await callApi<{ secret: string; url: string; recoveryCodes: string[] }>(
+    'POST',
+    '/api/mfa/setup/initiate',
+    {
+      json: { mfaType: 'app' },
+      cookie,
+      anonymous: true,
+      language: await getBrowserLanguage(),
+    },
+  );
+  if (!result.ok) return { error: result.msg, organization, username };
+  const { secret, url, recoveryCodes } = result.data;
+  return { organization, username, enrolment: { secret, url, recoveryCodes, texts: await enrolmentTexts() } };
+}
+
+/**
+ * The required set-up's first code: it proves the new secret, turns the factor on, and completes
+ * the sign-in. The secret, its URI and the recovery codes come back with the form only to be shown
+ * again after a wrong code; the API checks the code against the secret it keeps.
+ */
+async function signInEnrolStep(formData: FormData, organization: string, username: string): Promise<SignInState> {
+  const cookie = await pendingCookieHeader();
+  const language = await getBrowserLanguage();
+  const passcode = String(formData.get('passcode') ?? '').replace(/\s+/g, '');
+  let recoveryCodes: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(String(formData.get('recoveryCodes') ?? '[]'));
+    if (Array.isArray(parsed)) recoveryCodes = parsed.map(String);
+  } catch {
+    recoveryCodes = [];
+  }
+  const enrolment: RequiredEnrolment = {
+    secret: String(formData.get('secret') ?? ''),
+    url: String(formData.get('url') ?? ''),
+    recoveryCodes,
+    texts: await enrolmentTexts(),
+  };
+  const again = (fieldError: string): SignInState => ({ fieldError, organization, username, enrolment });
+  if (!passcode) return again(translate(language, 'mfa.passcode_missing'));
+  const options = { cookie, anonymous: true, language } as const;
+  const verified = await callApi<string>('POST', '/api/mfa/setup/verify', {
+    ...options,
+    json: { mfaType: 'app', passcode },
+  });
+  if (!verified.ok) {
+    if (await isExpired(verified.msg, cookie)) return { error: verified.msg, organization, username };
+    return again(verified.msg);
+  }
+  const enabled = await callApi<string>('POST', '/api/mfa/setup/enable', { ...options, json: { mfaType: 'app' } });
+  if (!enabled.ok) return { error: enabled.msg, organization, username };
+  return completeSignIn(formData, organization, username);
 }
 
 /** Signs in to the console with POST /api/login and goes back to the page that asked for it. */
@@ -114,6 +254,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   const t = await getT();
   const { organization, username, password, remember } = readSignIn(formData);
   if (formData.get('step') === 'second-factor') return signInSecondStep(formData, organization, username);
+  if (formData.get('step') === 'enrol') return signInEnrolStep(formData, organization, username);
   if (!organization || !username || !password) return { error: t('signin.required'), organization, username };
   const result = await callApi<string>('POST', '/api/login', {
     json: { organization, username, password, type: 'login', autoSignin: remember },
@@ -125,15 +266,10 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     await adoptPendingCookie(result.setCookies);
     return { organization, username, secondFactor: await secondFactorTexts() };
   }
-  // Setting up a required factor is done on the sign-in page of an application for now; the console has no set-up page yet.
-  if (result.data === 'RequiredMfa')
-    return { error: translate(await getBrowserLanguage(), 'mfa.enrol_first'), organization, username };
-  await adoptSessionCookie(result.setCookies);
-  (await cookies()).set(LAST_ORGANIZATION_COOKIE, organization, {
-    path: '/',
-    sameSite: 'lax',
-    maxAge: 365 * 24 * 3600,
-  });
+  if (result.data === 'RequiredMfa') {
+    return startRequiredEnrolment(await adoptPendingCookie(result.setCookies), organization, username);
+  }
+  await finishSignIn(result.setCookies, organization);
   redirect(safeReturnPath(formData.get('next')));
 }
 

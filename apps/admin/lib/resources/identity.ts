@@ -194,6 +194,7 @@ export const applications: ResourceSpec = {
     { name: 'enablePassword', label: 'fields.enable_password', kind: 'switch' },
     { name: 'enableSignUp', label: 'fields.enable_sign_up', kind: 'switch' },
     { name: 'disableSignin', label: 'fields.disable_signin', kind: 'switch' },
+    { name: 'requireMfa', label: 'security.require_mfa', kind: 'switch', help: 'security.require_mfa_help' },
   ],
   defaults: {
     owner: 'admin',

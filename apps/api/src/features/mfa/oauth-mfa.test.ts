@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
+import type { AuthorizeSecondFactorView, AuthorizeView } from '@latchkey/types';
 import { decodeJwt } from 'jose';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
@@ -359,6 +360,62 @@ describe('acr_values and step-up', () => {
     expect(old.text).not.toContain('value="continue"');
     const again = await post(b, old, formIndexOf(old.text, 'signin'), { username: 'hana', password });
     expect(again.text).toContain('name="passcode"');
+  });
+});
+
+describe('the view handed to the console', () => {
+  test('a required set-up carries the otpauth URI and no image (the view rides in a header); an error names its field', async () => {
+    const views: AuthorizeView[] = [];
+    // The portal is asked to render each page; answering nothing, it leaves the endpoint's own page.
+    t.context.portalPages = {
+      render: async (_request, _path, view) => {
+        views.push(view as AuthorizeView);
+        return undefined;
+      },
+    };
+    try {
+      await addUser(t, 'acme', 'gail', password);
+      const b = browser();
+      const pkce = pkcePair();
+      const query = authorizeQuery({
+        clientId: client.clientId,
+        scope: 'openid',
+        codeChallenge: pkce.challenge,
+        extra: { acr_values: ACR_MFA },
+      });
+      const page = await open(b, query);
+      const enrol = await post(b, page, formIndexOf(page.text, 'signin'), { username: 'gail', password });
+      expect(enrol.text).toContain('<img class="qr" src="data:image/png;base64,');
+      const enrolView = views.at(-1) as AuthorizeSecondFactorView;
+      expect(enrolView).toMatchObject({ kind: 'second-factor', stage: 'enrol' });
+      expect(enrolView.enrolment!.qrCode).toBe('');
+      expect(enrolView.enrolment!.url).toStartWith('otpauth://totp/');
+      expect(enrolView.enrolment!.recoveryCodes).toHaveLength(10);
+      expect(Buffer.from(JSON.stringify(enrolView)).toString('base64url').length).toBeLessThan(8000);
+      const secret = enrolView.enrolment!.secret;
+      const wrong = await post(b, enrol, formIndexOf(enrol.text, 'mfa'), { passcode: wrongCode(t, secret) });
+      expect(wrong.status).toBe(400);
+      expect(views.at(-1)).toMatchObject({ errorText: 'The code is wrong.', errorField: 'passcode' });
+      codeOf(await post(b, wrong, formIndexOf(wrong.text, 'mfa'), { passcode: codeNow(t, secret) }));
+
+      // The next sign-in asks for the code; a wrong recovery code is an error of its own field.
+      nextStep(t);
+      const other = browser();
+      const again = await open(other, query);
+      const verify = await post(other, again, formIndexOf(again.text, 'signin'), { username: 'gail', password });
+      expect(views.at(-1)).toMatchObject({ stage: 'verify', enrolment: undefined, errorField: undefined });
+      const recoveryForm = verify.text
+        .split('<form')
+        .slice(1)
+        .findLastIndex((form) => form.includes('recoveryCode'));
+      await post(other, verify, recoveryForm, { recoveryCode: 'NOT-A-RECOVERY-CODE' });
+      expect(views.at(-1)).toMatchObject({
+        errorText: 'The recovery code is wrong or has already been used.',
+        errorField: 'recoveryCode',
+      });
+    } finally {
+      t.context.portalPages = undefined;
+    }
   });
 });
 

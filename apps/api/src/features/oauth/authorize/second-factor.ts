@@ -53,7 +53,12 @@ export async function renderSecondFactor(
   authorization: AuthorizationRequest,
   pending: PendingSignin,
   user: User,
-  options: { status?: number; error?: { key: MessageKey; params?: MessageParams }; cookies?: string[] } = {},
+  options: {
+    status?: number;
+    error?: { key: MessageKey; params?: MessageParams };
+    errorField?: AuthorizeSecondFactorView['errorField'];
+    cookies?: string[];
+  } = {},
 ): Promise<AuthorizeOutcome> {
   const csrf = csrfTokenFor(flow.context, flow.request);
   const enrolling = pending.stage === 'enrol' && !hasSecondFactor(pending.factors);
@@ -72,9 +77,14 @@ export async function renderSecondFactor(
     methods: enrolling ? [TOTP_FACTOR] : methods,
     enrolment: enrolling ? await enrolmentForPendingSignin(flow.context, user, TOTP_FACTOR, pending.id) : undefined,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
+    errorField: options.error ? options.errorField : undefined,
   };
   const cookies = [...(csrf.setCookie ? [csrf.setCookie] : []), ...(options.cookies ?? [])];
-  return page(options.status ?? 200, secondFactorPage(flow.language, view), cookies, view);
+  // The portal draws the QR code from the URI itself: the image would not fit in the header that carries the view.
+  const portalView: AuthorizeSecondFactorView = view.enrolment
+    ? { ...view, enrolment: { ...view.enrolment, qrCode: '' } }
+    : view;
+  return page(options.status ?? 200, secondFactorPage(flow.language, view), cookies, portalView);
 }
 
 /** A signed-in session steps up: a pending sign-in that raises the session's factors once the second one is passed. */
@@ -164,6 +174,7 @@ export async function submitSecondFactor(
     return renderSecondFactor(flow, authorization, fresh, shown.user, {
       status: 400,
       error: { key: error.code, params: error.params },
+      errorField: fields.recoveryCode?.trim() ? 'recoveryCode' : 'passcode',
     });
   }
 }

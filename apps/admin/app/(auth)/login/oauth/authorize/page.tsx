@@ -1,6 +1,7 @@
 import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import {
   Alert,
+  Anchor,
   Avatar,
   Button,
   Code,
@@ -8,6 +9,7 @@ import {
   Group,
   Image,
   List,
+  ListItem,
   PasswordInput,
   Stack,
   Text,
@@ -15,6 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { Metadata } from 'next';
+import QRCode from 'qrcode';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
@@ -144,6 +147,14 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const language = await getLanguage();
   const t = (key: `mfa.${string}`, params?: MessageParams) => translate(language, key as MessageKey, params);
   const enrolment = view.stage === 'enrol' ? view.enrolment : undefined;
+  // Drawn here from the otpauth:// URI (the view carries no image), so the page needs no script for it.
+  const qrCode = enrolment
+    ? await QRCode.toDataURL(enrolment.url, { errorCorrectionLevel: 'M', margin: 2, width: 220 })
+    : '';
+  // A wrong code is told at its field (the same test id as the page's other errors).
+  const passcodeError = view.errorField === 'passcode' ? view.errorText : undefined;
+  const recoveryError = view.errorField === 'recoveryCode' ? view.errorText : undefined;
+  const fieldErrorProps = { role: 'alert', 'data-testid': 'signin-error' };
   return (
     <Stack gap="md" data-testid="second-factor">
       <Stack gap={2}>
@@ -154,7 +165,7 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           {t('mfa.page_signing_in_as', { name: view.userName })}
         </Text>
       </Stack>
-      {view.errorText ? (
+      {view.errorText && !view.errorField ? (
         <Alert color="red" role="alert" data-testid="signin-error">
           {view.errorText}
         </Alert>
@@ -162,22 +173,16 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
       {enrolment ? (
         <>
           <Text size="sm">{t('mfa.page_enrol_scan')}</Text>
-          <Image
-            src={enrolment.qrCode}
-            alt={t('mfa.page_qr_alt')}
-            w={200}
-            h={200}
-            mx="auto"
-            data-testid="mfa-qr-code"
-          />
+          <Image src={qrCode} alt={t('mfa.page_qr_alt')} w={200} h={200} mx="auto" data-testid="mfa-qr-code" />
           <Text size="sm">{t('mfa.page_enrol_key')}</Text>
           <Code block data-testid="mfa-secret">
             {enrolment.secret}
           </Code>
           <Text size="sm">{t('mfa.page_recovery_codes_intro')}</Text>
+          {/* ListItem, not List.Item: a server component sees no static members of Mantine's client components. */}
           <List size="sm" ff="monospace" data-testid="mfa-recovery-codes">
             {enrolment.recoveryCodes.map((code) => (
-              <List.Item key={code}>{code}</List.Item>
+              <ListItem key={code}>{code}</ListItem>
             ))}
           </List>
         </>
@@ -195,7 +200,9 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
             autoComplete="one-time-code"
             maxLength={7}
             required
-            autoFocus
+            autoFocus={!recoveryError}
+            error={passcodeError}
+            errorProps={fieldErrorProps}
           />
           <Button type="submit" fullWidth size="md">
             {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
@@ -203,24 +210,31 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
         </Stack>
       </form>
       {enrolment ? null : (
-        <>
-          <Divider label={t('mfa.page_use_recovery_code')} labelPosition="center" />
+        // A disclosure, not a script: the recovery-code form opens under its link, and stays open after a wrong code.
+        <details open={Boolean(recoveryError)} data-testid="recovery-code-disclosure">
+          <Anchor component="summary" size="sm" style={{ cursor: 'pointer' }}>
+            {t('mfa.page_use_recovery_code')}
+          </Anchor>
           <form method="post" action="/login/oauth/authorize">
             <HiddenFields view={view} action="mfa" />
-            <Stack gap="md">
+            <Stack gap="md" mt="sm">
               <TextInput
                 label={t('mfa.page_recovery_code')}
                 name="recoveryCode"
                 autoComplete="off"
                 autoCapitalize="characters"
+                spellCheck={false}
                 required
+                autoFocus={Boolean(recoveryError)}
+                error={recoveryError}
+                errorProps={fieldErrorProps}
               />
               <Button type="submit" variant="light" fullWidth size="md">
                 {t('mfa.page_verify')}
               </Button>
             </Stack>
           </form>
-        </>
+        </details>
       )}
     </Stack>
   );

@@ -8,7 +8,9 @@ import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { InvitationPanel } from '@/components/invitations/invitation-panel';
 import { DeleteButton } from '@/components/objects/delete-button';
 import { ObjectForm } from '@/components/objects/object-form';
+import { MfaPolicyPanel } from '@/components/organizations/mfa-policy-panel';
 import { SetPasswordForm } from '@/components/users/set-password-form';
+import { UserMfaPanel } from '@/components/users/user-mfa-panel';
 import { saveObject } from '@/lib/actions/objects';
 import { apiGet } from '@/lib/api';
 import { publicOrigin } from '@/lib/env';
@@ -138,6 +140,15 @@ export default async function EditObjectPage({ params, searchParams }: { params:
       {kind === 'users' ? (
         <Stack mt="lg">
           <SetPasswordForm owner={owner} name={name} />
+          <UserMfaPanel owner={owner} name={name} preferredMfaType={String(object.preferredMfaType ?? '')} />
+        </Stack>
+      ) : null}
+      {kind === 'organizations' && spec.can.edit ? (
+        <Stack mt="lg">
+          <MfaPolicyPanel
+            organization={name}
+            mfaItems={Array.isArray(object.mfaItems) ? (object.mfaItems as { name: string; rule: string }[]) : []}
+          />
         </Stack>
       ) : null}
     </>

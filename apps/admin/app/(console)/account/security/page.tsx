@@ -1,0 +1,35 @@
+import { Alert, Stack } from '@mantine/core';
+import type { Metadata } from 'next';
+import { PageHeader } from '@/components/common/page-header';
+import { AuthenticatorSection, PreferredMethodSection } from '@/components/security/authenticator-section';
+import { getT } from '@/lib/i18n/server';
+import { requireAccount } from '@/lib/session';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('security.title') };
+}
+
+/**
+ * The signed-in user's second factors. The API shows no secret of a user, not even to the user; a
+ * factor that is set up is the user's preferred one (set-up makes it so, and turning MFA off clears it).
+ */
+export default async function SecurityPage() {
+  const account = await requireAccount();
+  const t = await getT();
+  const { user, organization } = account;
+  const methods = user.preferredMfaType === 'app' ? ['app'] : [];
+  const required = (organization?.mfaItems ?? []).some((item) => item.rule === 'Required');
+  return (
+    <Stack gap="lg" maw={1000}>
+      <PageHeader title={t('security.title')} description={t('security.help')} />
+      {required ? (
+        <Alert color="indigo" role="status" data-testid="mfa-required-by-policy">
+          {t('security.required_by_policy')}
+        </Alert>
+      ) : null}
+      <AuthenticatorSection enabled={methods.includes('app')} />
+      {/* Passkeys: their section goes here, between the authenticator app and the preferred method. */}
+      {methods.length > 0 ? <PreferredMethodSection methods={methods} preferred={user.preferredMfaType} /> : null}
+    </Stack>
+  );
+}
