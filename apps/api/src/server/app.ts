@@ -5,6 +5,7 @@ import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
 import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
+import { passkeyRoutes } from '../features/passkeys/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
 import { oauthRoutes } from '../features/oauth/index.ts';
@@ -50,6 +51,7 @@ export function createApp(context: AppContext) {
     .use(dashboardRoutes(context))
     .use(credentialRoutes(context))
     .use(mfaRoutes(context))
+    .use(passkeyRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))

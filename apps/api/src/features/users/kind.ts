@@ -127,6 +127,8 @@ export const userKind = defineKind<User>({
       'isOnline',
       'totpSecret',
       'recoveryCodes',
+      // Passkeys change through /api/webauthn/* (signup, rename-credential, delete-credential).
+      'webauthnCredentials',
       // Second factors change through the MFA routes (set-preferred-mfa, delete-mfa).
       'preferredMfaType',
       'ldap',

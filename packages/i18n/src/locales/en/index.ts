@@ -3,6 +3,7 @@ import commerce from './commerce.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
+import passkey from './passkey.ts';
 import object from './object.ts';
 import portal from './portal.ts';
 import resource from './resource.ts';
@@ -10,4 +11,4 @@ import service from './service.ts';
 import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, passkey, commerce };

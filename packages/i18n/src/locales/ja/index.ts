@@ -4,6 +4,7 @@ import commerce from './commerce.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
+import passkey from './passkey.ts';
 import object from './object.ts';
 import portal from './portal.ts';
 import resource from './resource.ts';
@@ -20,5 +21,6 @@ export const ja = {
   resource,
   syncer,
   mfa,
+  passkey,
   commerce,
 } satisfies LocaleMessages;
