@@ -1,6 +1,6 @@
 import type { User } from '@latchkey/types';
 import { type Static, Type as T } from '@sinclair/typebox';
-import { enrolledSecondFactors, TOTP_FACTOR, WEBAUTHN_FACTOR } from '../../core/identity/second-factors.ts';
+import { enrolledSecondFactors, TOTP_FACTOR } from '../../core/identity/second-factors.ts';
 
 /** Casdoor's MfaProps: one second factor of a user, as the MFA routes and the sign-in's `NextMfa` answer describe it. */
 export const MfaProps = T.Object(
@@ -26,8 +26,8 @@ export const MfaProps = T.Object(
 );
 export type MfaProps = Static<typeof MfaProps>;
 
-/** Casdoor's order of the factors in lists, then Latchkey's passkeys. */
-const casdoorTypes = ['sms', 'email', TOTP_FACTOR, 'radius', 'push', WEBAUTHN_FACTOR] as const;
+/** Casdoor's order of the factors in lists (passkeys are listed by webauthn/get-credentials and the user's `webauthnCredentials`). */
+const casdoorTypes = ['sms', 'email', TOTP_FACTOR, 'radius', 'push'] as const;
 
 function enabledIn(user: User, type: string): boolean {
   if (type === 'sms') return user.mfaPhoneEnabled;
