@@ -44,12 +44,17 @@ export interface RunningLatchkey {
   stop(): Promise<void>;
 }
 
-export async function startLatchkeyWithPortal(env: Record<string, string> = {}): Promise<RunningLatchkey> {
+export async function startLatchkeyWithPortal(
+  env: Record<string, string> = {},
+  /** The host name of the public origin (`localhost` where an IP address will not do, as for passkeys); it listens on 127.0.0.1. */
+  originHost = '127.0.0.1',
+): Promise<RunningLatchkey> {
   const withPortal = env.LATCHKEY_PORTAL !== 'false';
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-portal-e2e-'));
   const adminPassword = `e2e-${randomBytes(9).toString('base64url')}`;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${originHost}:${port}`;
+  const listening = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('bun', [join(repositoryRoot, 'apps/api/src/index.ts')], {
     cwd: dataDir,
     env: {
@@ -77,8 +82,8 @@ export async function startLatchkeyWithPortal(env: Record<string, string> = {}):
     try {
       // Both halves must answer: the API, and the portal behind it.
       const [api, portal] = await Promise.all([
-        fetch(`${url}/api/health`),
-        withPortal ? fetch(`${url}/login`) : undefined,
+        fetch(`${listening}/api/health`),
+        withPortal ? fetch(`${listening}/login`) : undefined,
       ]);
       if (api.ok && (!portal || portal.ok)) break;
     } catch {

@@ -1,9 +1,10 @@
 'use client';
 
-import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useActionState } from 'react';
+import { Alert, Button, Checkbox, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconFingerprint } from '@tabler/icons-react';
+import { useActionState, useRef, useState } from 'react';
 import type { SignInState } from '@/lib/actions/auth';
+import { type PasskeyResult, passWithPasskey, signInWithPasskey } from '@/lib/passkeys';
 import { useT } from '../i18n/i18n-provider';
 
 interface SignInFormProps {
@@ -26,12 +27,35 @@ export function SignInForm({
 }: SignInFormProps) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, { organization });
+  const form = useRef<HTMLFormElement>(null);
+  const [passkeyError, setPasskeyError] = useState('');
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
+  // Passkeys sign in to the console itself; a sign-in for an OAuth application keeps to its own form.
+  const passkeysOffered = Object.keys(hidden).length === 0;
+  const runPasskey = async (run: () => Promise<PasskeyResult<string>>) => {
+    setPasskeyBusy(true);
+    setPasskeyError('');
+    try {
+      const result = await run();
+      if (result.ok) {
+        window.location.assign(next ?? '/');
+        return;
+      }
+      setPasskeyError(result.msg || t('signin.passkey_failed'));
+    } finally {
+      setPasskeyBusy(false);
+    }
+  };
+  const typedOrganization = () =>
+    String(new FormData(form.current ?? undefined).get('organization') ?? '').trim() || organization;
+  const error = passkeyError || state.error;
+  const secondFactor = state.secondFactor;
   return (
-    <form action={formAction} noValidate>
+    <form ref={form} action={formAction} noValidate>
       <Stack gap="md">
-        {state.error ? (
+        {error ? (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="signin-error">
-            {state.error}
+            {error}
           </Alert>
         ) : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -46,16 +70,37 @@ export function SignInForm({
             <Title order={2} size="h4">
               {state.secondFactor.title}
             </Title>
-            <Text size="sm">{state.secondFactor.hint}</Text>
-            <TextInput
-              label={state.secondFactor.passcodeLabel}
-              name="passcode"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              autoFocus
-              data-testid="signin-passcode"
+            <input
+              type="hidden"
+              name="offered"
+              value={[state.secondFactor.code ? 'app' : '', state.secondFactor.passkey ? 'webauthn' : ''].join(' ')}
             />
+            {state.secondFactor.passkey && passkeysOffered ? (
+              <Button
+                variant="light"
+                color="indigo"
+                leftSection={<IconFingerprint size={18} />}
+                loading={passkeyBusy}
+                onClick={() => runPasskey(passWithPasskey)}
+                data-testid="signin-passkey-second-factor"
+              >
+                {state.secondFactor.passkey}
+              </Button>
+            ) : null}
+            {state.secondFactor.code ? (
+              <>
+                <Text size="sm">{state.secondFactor.hint}</Text>
+                <TextInput
+                  label={state.secondFactor.passcodeLabel}
+                  name="passcode"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={7}
+                  autoFocus
+                  data-testid="signin-passcode"
+                />
+              </>
+            ) : null}
             <TextInput
               label={state.secondFactor.recoveryLabel}
               name="recoveryCode"
@@ -86,8 +131,24 @@ export function SignInForm({
           </>
         )}
         <Button type="submit" loading={pending} fullWidth size="md">
-          {state.secondFactor ? state.secondFactor.submit : (submitLabel ?? t('signin.submit'))}
+          {secondFactor ? secondFactor.submit : (submitLabel ?? t('signin.submit'))}
         </Button>
+        {!secondFactor && passkeysOffered ? (
+          <>
+            <Divider />
+            <Button
+              variant="default"
+              fullWidth
+              size="md"
+              leftSection={<IconFingerprint size={18} />}
+              loading={passkeyBusy}
+              onClick={() => runPasskey(() => signInWithPasskey(typedOrganization()))}
+              data-testid="signin-passkey"
+            >
+              {t('signin.passkey')}
+            </Button>
+          </>
+        ) : null}
       </Stack>
     </form>
   );

@@ -15,7 +15,17 @@ export interface SignInState {
   organization?: string;
   username?: string;
   /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
-  secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
+  secondFactor?: {
+    title: string;
+    hint: string;
+    passcodeLabel: string;
+    recoveryLabel: string;
+    submit: string;
+    /** The user has an authenticator app: the form asks for its code. */
+    code: boolean;
+    /** The user has a passkey: the label of the button that uses it. */
+    passkey?: string;
+  };
 }
 
 /** Copies the API's session cookie onto the portal's answer (same origin, same name). */
@@ -64,17 +74,29 @@ async function adoptPendingCookie(setCookies: string[]): Promise<void> {
   }
 }
 
-async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFactor']>> {
+/** The factors a NextMfa answer offers (its `data2`), by `mfaType`. */
+const offeredFactors = (data2: unknown): string[] =>
+  Array.isArray(data2) ? data2.map((props: { mfaType?: unknown }) => String(props?.mfaType ?? '')) : [];
+
+async function secondFactorTexts(offered: string[] = ['app']): Promise<NonNullable<SignInState['secondFactor']>> {
   const language = await getBrowserLanguage();
-  const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
+  const t = (key: `mfa.${string}` | `portal.signin.${string}`) => translate(language, key as MessageKey);
   return {
     title: t('mfa.page_verify_title'),
     hint: t('mfa.page_verify_hint'),
     passcodeLabel: t('mfa.page_passcode'),
     recoveryLabel: t('mfa.page_recovery_code'),
     submit: t('mfa.page_verify'),
+    code: offered.includes('app'),
+    ...(offered.includes('webauthn') ? { passkey: t('portal.signin.passkey_second_factor') } : {}),
   };
 }
+
+/** The factors the second step's form was offered (kept in a hidden field). */
+const offeredFromForm = (formData: FormData) =>
+  String(formData.get('offered') ?? 'app')
+    .split(' ')
+    .filter(Boolean);
 
 /**
  * The console's second step: the code of the authenticator app (or a recovery code) with the
@@ -102,7 +124,7 @@ async function signInSecondStep(formData: FormData, organization: string, userna
       error: result.msg,
       organization,
       username,
-      ...(pending ? { secondFactor: await secondFactorTexts() } : {}),
+      ...(pending ? { secondFactor: await secondFactorTexts(offeredFromForm(formData)) } : {}),
     };
   store.delete(PENDING_SIGNIN_COOKIE);
   await adoptSessionCookie(result.setCookies);
@@ -123,7 +145,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   if (!result.ok) return { error: result.msg, organization, username };
   if (result.data === 'NextMfa') {
     await adoptPendingCookie(result.setCookies);
-    return { organization, username, secondFactor: await secondFactorTexts() };
+    return { organization, username, secondFactor: await secondFactorTexts(offeredFactors(result.data2)) };
   }
   // Setting up a required factor is done on the sign-in page of an application for now; the console has no set-up page yet.
   if (result.data === 'RequiredMfa')

@@ -8,7 +8,8 @@ export const MfaProps = T.Object(
     enabled: T.Boolean(),
     isPreferred: T.Boolean(),
     mfaType: T.String({
-      description: 'app (authenticator app, TOTP) or webauthn (a passkey, Latchkey addition); Casdoor also names sms, email, radius and push',
+      description:
+        'app (authenticator app, TOTP) or webauthn (a passkey, Latchkey addition); Casdoor also names sms, email, radius and push',
       examples: ['app'],
     }),
     secret: T.Optional(T.String({ description: 'At set-up only: the new TOTP secret (base32)' })),

@@ -1,7 +1,7 @@
 import { findApplicationByClientId } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
 import { amrOf } from '../../core/identity/second-factors.ts';

@@ -42,7 +42,8 @@ export async function verifyAssertion(
   requireUserVerification: boolean,
 ): Promise<VerifiedAssertion> {
   const rawId = (response as { id?: unknown } | null)?.id;
-  if (typeof rawId !== 'string' || rawId.length === 0 || rawId.length > 1024) throw new ApiError('passkey.response_invalid');
+  if (typeof rawId !== 'string' || rawId.length === 0 || rawId.length > 1024)
+    throw new ApiError('passkey.response_invalid');
   const credential = await findWebauthnCredential(context.db, normalCredentialId(rawId));
   // Another user's passkey answers a challenge issued for this user as an unknown one would.
   if (!credential || (record.userId && credential.userId !== record.userId))

@@ -5,8 +5,8 @@ import { ACR_MFA, amrOf } from '../../core/identity/second-factors.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, signInAsAdmin } from '../../test/fixtures.ts';
 import { pendingCookie, sessionCookie } from '../mfa/testing/mfa.ts';
-import { flushAuditLog } from '../records/audit-log.ts';
 import { pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
+import { flushAuditLog } from '../records/audit-log.ts';
 import { FLAG_UP, SoftwareAuthenticator } from './testing/authenticator.ts';
 
 /**
@@ -70,7 +70,7 @@ describe('adding passkeys', () => {
     const authenticator = new SoftwareAuthenticator(RP_ID, ORIGIN);
     const finished = await t.request('/api/webauthn/signup/finish?name=Work%20laptop', {
       headers: { cookie },
-      body: authenticator.register(options),
+      body: authenticator.register(options as { challenge: string }),
     });
     expect(finished.json.status).toBe('ok');
     expect(finished.json.data).toEqual([
@@ -151,7 +151,10 @@ describe('signing in with a passkey alone', () => {
     const begun = await beginSignin();
     const answer = frank.assert(begun.publicKey);
     expect((await finishSignin(answer)).json.status).toBe('ok');
-    expect((await finishSignin(answer)).json).toMatchObject({ status: 'error', msg: expect.stringContaining('expired') });
+    expect((await finishSignin(answer)).json).toMatchObject({
+      status: 'error',
+      msg: expect.stringContaining('expired'),
+    });
   });
 
   test('without user verification, from another origin or for another RP ID: refused', async () => {
@@ -220,7 +223,11 @@ describe('signing in with a passkey alone', () => {
       client_id: String(client.clientId),
     });
     expect(exchanged.status).toBe(200);
-    expect(decodeJwt(exchanged.json.id_token)).toMatchObject({ sub: expect.any(String), amr: ['hwk', 'mfa'], acr: ACR_MFA });
+    expect(decodeJwt(exchanged.json.id_token)).toMatchObject({
+      sub: expect.any(String),
+      amr: ['hwk', 'mfa'],
+      acr: ACR_MFA,
+    });
   });
 });
 
@@ -230,7 +237,11 @@ describe('a passkey as the second factor', () => {
     const first = await t.request('/api/login', {
       body: { type: 'login', organization: 'acme', username: 'henry', password, application: 'acme-plain' },
     });
-    expect(first.json).toMatchObject({ status: 'ok', data: 'NextMfa', data2: [{ mfaType: 'webauthn', enabled: true }] });
+    expect(first.json).toMatchObject({
+      status: 'ok',
+      data: 'NextMfa',
+      data2: [{ mfaType: 'webauthn', enabled: true }],
+    });
     const pending = pendingCookie(first);
     const begun = await beginSignin('?purpose=mfa', pending);
     expect(begun.publicKey.allowCredentials).toEqual([{ id: henry.id, type: 'public-key', transports: ['internal'] }]);
@@ -321,7 +332,9 @@ describe('listing, renaming and removing passkeys', () => {
     });
     expect(removedByOther.json.status).toBe('error');
     const admin = await signInAsAdmin(t);
-    const listed = await t.request('/api/webauthn/get-credentials?owner=acme&name=nina', { headers: { cookie: admin } });
+    const listed = await t.request('/api/webauthn/get-credentials?owner=acme&name=nina', {
+      headers: { cookie: admin },
+    });
     expect(listed.json.data).toMatchObject([{ id: passkey.id }]);
     const removed = await t.request('/api/webauthn/delete-credential', {
       headers: { cookie: admin },

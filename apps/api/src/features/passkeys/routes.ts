@@ -49,7 +49,10 @@ export function passkeyRoutes(context: AppContext) {
       '/signup/begin',
       async ({ identity }) => {
         if (identity.kind !== 'user') throw notAllowed();
-        const options = await beginRegistration(context, await passkeyOwner(context, identity, { owner: '', name: '' }));
+        const options = await beginRegistration(
+          context,
+          await passkeyOwner(context, identity, { owner: '', name: '' }),
+        );
         return asJson(options);
       },
       {
@@ -81,33 +84,37 @@ export function passkeyRoutes(context: AppContext) {
         },
       },
     )
-    .get('/signin/begin', async ({ query, request }) => {
-      const options = await beginSignin(context, request, {
-        owner: query.owner ?? '',
-        name: query.name ?? '',
-        purpose: query.purpose ?? '',
-      });
-      return asJson(options);
-    }, {
-      anyone: true,
-      query: T.Object(
-        {
-          owner: T.Optional(T.String({ description: "The user's organization" })),
-          name: T.Optional(T.String({ description: "Optional: the user's name (without: a discoverable passkey)" })),
-          purpose: T.Optional(
-            T.String({ description: 'mfa: the second step of the pending sign-in (Latchkey addition)' }),
-          ),
-        },
-        { additionalProperties: true },
-      ),
-      response: CredentialOptions,
-      detail: {
-        summary: 'Start signing in with a passkey: the options for navigator.credentials.get()',
-        description:
-          'With purpose=mfa, the options of the second step of the pending sign-in; its answer goes to POST /api/login as passcode with mfaType webauthn.',
-        tags,
+    .get(
+      '/signin/begin',
+      async ({ query, request }) => {
+        const options = await beginSignin(context, request, {
+          owner: query.owner ?? '',
+          name: query.name ?? '',
+          purpose: query.purpose ?? '',
+        });
+        return asJson(options);
       },
-    })
+      {
+        anyone: true,
+        query: T.Object(
+          {
+            owner: T.Optional(T.String({ description: "The user's organization" })),
+            name: T.Optional(T.String({ description: "Optional: the user's name (without: a discoverable passkey)" })),
+            purpose: T.Optional(
+              T.String({ description: 'mfa: the second step of the pending sign-in (Latchkey addition)' }),
+            ),
+          },
+          { additionalProperties: true },
+        ),
+        response: CredentialOptions,
+        detail: {
+          summary: 'Start signing in with a passkey: the options for navigator.credentials.get()',
+          description:
+            'With purpose=mfa, the options of the second step of the pending sign-in; its answer goes to POST /api/login as passcode with mfaType webauthn.',
+          tags,
+        },
+      },
+    )
     .post(
       '/signin/finish',
       async ({ body, query, request, set }) => {
@@ -129,7 +136,9 @@ export function passkeyRoutes(context: AppContext) {
         anyone: true,
         body: BrowserAnswer,
         query: LooseQuery,
-        response: Envelope(T.String({ description: 'The user (organization/name), or for responseType=code the authorization code' })),
+        response: Envelope(
+          T.String({ description: 'The user (organization/name), or for responseType=code the authorization code' }),
+        ),
         detail: {
           summary: 'Sign in with a passkey alone (the application must enable WebAuthn)',
           description:
@@ -188,4 +197,3 @@ export function passkeyRoutes(context: AppContext) {
       },
     );
 }
-

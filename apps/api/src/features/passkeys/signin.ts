@@ -1,9 +1,6 @@
 import { findApplicationByClientId, findUser, listWebauthnCredentials } from '@latchkey/db';
 import type { Application } from '@latchkey/types';
-import {
-  generateAuthenticationOptions,
-  type PublicKeyCredentialRequestOptionsJSON,
-} from '@simplewebauthn/server';
+import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { recordCompletedSignIn } from '../../core/identity/password-signin.ts';
@@ -51,10 +48,14 @@ async function optionsFor(
  * Otherwise a discoverable sign-in (the authenticator picks the passkey). Sign-ins without password
  * require user verification. The challenge is kept on the server for one answer.
  */
-export async function beginSignin(context: AppContext, request: Request, query: SigninBeginQuery): Promise<RequestOptions> {
+export async function beginSignin(
+  context: AppContext,
+  request: Request,
+  query: SigninBeginQuery,
+): Promise<RequestOptions> {
   if (query.purpose === 'mfa') {
     const pending = await pendingSigninOf(context, request);
-    if (!pending || pending.stage !== 'verify') throw new ApiError('mfa.signin_expired');
+    if (pending?.stage !== 'verify') throw new ApiError('mfa.signin_expired');
     const credentials = await listWebauthnCredentials(context.db, pending.userId);
     if (credentials.length === 0) throw new ApiError('mfa.not_enrolled', { type: 'webauthn' });
     const options = await optionsFor(context, credentials, 'preferred');
@@ -109,7 +110,12 @@ export async function finishSignin(
   const { user } = verified;
   const refusal = await signInRefusal(context, application, user);
   if (refusal === 'other_organization') throw new ApiError('passkey.unknown_credential');
-  if (refusal) throw new ApiError(refusal === 'user_forbidden' || refusal === 'user_deleted' ? 'auth.user_forbidden' : 'auth.password_signin_disabled');
+  if (refusal)
+    throw new ApiError(
+      refusal === 'user_forbidden' || refusal === 'user_deleted'
+        ? 'auth.user_forbidden'
+        : 'auth.password_signin_disabled',
+    );
   await recordCompletedSignIn(context, user, requestInfo(request).clientIp);
   const factors = [verified.factor, USER_VERIFIED_FACTOR];
   if (code) {

@@ -87,7 +87,9 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
   const secondFactorNotes = unofferedFactors(user, totpSecret);
   const casdoorPasskeys = (raw as { webauthnCredentials?: unknown }).webauthnCredentials;
   if (Array.isArray(casdoorPasskeys) && casdoorPasskeys.length > 0)
-    secondFactorNotes.push('has passkeys (WebAuthn credentials), which are not imported: the user registers them again');
+    secondFactorNotes.push(
+      'has passkeys (WebAuthn credentials), which are not imported: the user registers them again',
+    );
   const id = user.id || newId();
   const createdTime = creationTime(context, user.createdTime);
   const row = codecs.user.encode({
