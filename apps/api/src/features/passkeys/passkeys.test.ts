@@ -358,4 +358,19 @@ describe('listing, renaming and removing passkeys', () => {
     const after = await t.request('/api/get-user?id=acme/pat', { headers: { cookie: admin } });
     expect(after.json.data.webauthnCredentials).toMatchObject([{ id: passkey.id }]);
   });
+
+  test("a deleted user's passkeys go with them", async () => {
+    const cookie = await userSignedIn('acme', 'quinn');
+    const passkey = await register(cookie);
+    const [quinn] = await storedRows(t.context.db, 'user', { owner: 'acme', name: 'quinn' });
+    const admin = await signInAsAdmin(t);
+    const deleted = await t.request('/api/delete-user', {
+      headers: { cookie: admin },
+      body: { owner: 'acme', name: 'quinn' },
+    });
+    expect(deleted.json.status).toBe('ok');
+    expect(await storedRows(t.context.db, 'webauthn_credential', { userId: String(quinn!.id) })).toEqual([]);
+    const signin = await finishSignin(passkey.assert((await beginSignin()).publicKey));
+    expect(signin.json).toMatchObject({ status: 'error', msg: 'This passkey is not registered here.' });
+  });
 });
