@@ -34,9 +34,9 @@ test.beforeAll(async () => {
     enableWebAuthn: true,
   });
   expect(enabled).toMatchObject({ status: 'ok' });
-  expect((await api('/api/add-organization', { owner: 'admin', name: organization, displayName: 'Passkeys' })).status).toBe(
-    'ok',
-  );
+  expect(
+    (await api('/api/add-organization', { owner: 'admin', name: organization, displayName: 'Passkeys' })).status,
+  ).toBe('ok');
   expect((await api('/api/add-user', { owner: organization, name: 'alice', password })).status).toBe('ok');
 });
 test.afterAll(async () => {
@@ -83,7 +83,7 @@ test('a passkey: added on the account page, a second factor, a sign-in alone, th
   // Renamed, and still listed after a reload (read from the server).
   await page.getByRole('button', { name: 'Rename' }).click();
   await page.getByTestId('passkey-name-input').fill('Work laptop');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('save-passkey-name').click();
   await expect(page.getByText('The passkey was renamed.')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('passkey-name')).toHaveText('Work laptop');

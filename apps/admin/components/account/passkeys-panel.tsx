@@ -59,7 +59,13 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeySummary[] }) {
                       data-testid="passkey-name-input"
                       autoFocus
                     />
-                    <ActionIcon variant="light" color="teal" aria-label={t('passkeys.save_name')} onClick={saveName}>
+                    <ActionIcon
+                      variant="light"
+                      color="teal"
+                      aria-label={t('passkeys.save_name')}
+                      onClick={saveName}
+                      data-testid="save-passkey-name"
+                    >
                       <IconCheck size={16} />
                     </ActionIcon>
                     <ActionIcon variant="subtle" aria-label={t('common.cancel')} onClick={() => setEditing(undefined)}>
