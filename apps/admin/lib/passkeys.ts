@@ -58,7 +58,8 @@ export const renamePasskey = (credentialID: string, credentialName: string) =>
 export const removePasskey = (credentialID: string) =>
   postJson<PasskeySummary[]>('/api/webauthn/delete-credential', { credentialID });
 
-async function assertion(query: string) {
+/** The browser's answer to a sign-in challenge (`query` of webauthn/signin/begin). */
+export async function passkeyAnswer(query: string) {
   const begun = await api<{ publicKey: PublicKeyCredentialRequestOptionsJSON }>(`/api/webauthn/signin/begin${query}`);
   if (!begun.ok) return begun;
   return ceremony(() => startAuthentication({ optionsJSON: begun.data.publicKey }));
@@ -66,14 +67,14 @@ async function assertion(query: string) {
 
 /** Signs in with a passkey alone (a discoverable one); the API sets the session cookie. */
 export async function signInWithPasskey(organization: string): Promise<PasskeyResult<string>> {
-  const answer = await assertion(`?owner=${encodeURIComponent(organization)}`);
+  const answer = await passkeyAnswer(`?owner=${encodeURIComponent(organization)}`);
   if (!answer.ok) return answer;
   return postJson<string>('/api/webauthn/signin/finish', answer.data);
 }
 
 /** The second step of a password sign-in with a passkey (the pending sign-in's cookie goes along); the API sets the session cookie. */
 export async function passWithPasskey(): Promise<PasskeyResult<string>> {
-  const answer = await assertion('?purpose=mfa');
+  const answer = await passkeyAnswer('?purpose=mfa');
   if (!answer.ok) return answer;
   return postJson<string>('/api/login', {
     type: 'login',

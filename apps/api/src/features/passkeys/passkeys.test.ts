@@ -5,7 +5,7 @@ import { ACR_MFA, amrOf } from '../../core/identity/second-factors.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, signInAsAdmin } from '../../test/fixtures.ts';
 import { pendingCookie, sessionCookie } from '../mfa/testing/mfa.ts';
-import { pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
+import { authorizeQuery, hiddenInputs, pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
 import { flushAuditLog } from '../records/audit-log.ts';
 import { FLAG_UP, SoftwareAuthenticator } from './testing/authenticator.ts';
 
@@ -284,6 +284,47 @@ describe('a passkey as the second factor', () => {
     const begun = await beginSignin('?purpose=mfa', pendingCookie(first));
     const refused = await finishSignin(kate.assert(begun.publicKey));
     expect(refused.json).toMatchObject({ status: 'error', msg: expect.stringContaining('expired') });
+  });
+});
+
+describe('a passkey on the authorization page', () => {
+  test('the second step of the sign-in page takes the passkey and answers the code', async () => {
+    const rita = await register(await userSignedIn('acme', 'rita'));
+    const client = (await storedRows(t.context.db, 'application', { name: 'acme-app' }))[0]!;
+    const pkce = pkcePair();
+    const query = authorizeQuery({ clientId: String(client.clientId), scope: 'openid', codeChallenge: pkce.challenge });
+    const page = await t.request(`/login/oauth/authorize?${query}`);
+    const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
+    const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
+    form.set('username', 'rita');
+    form.set('password', password);
+    const cookies = `latchkey_authorize_csrf=${csrf}`;
+    const step = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies },
+    });
+    expect(step.text).toContain('name="passcode"');
+    const pending = pendingCookie(step);
+    const begun = await beginSignin('?purpose=mfa', pending);
+    const second = new URLSearchParams(Object.fromEntries(hiddenInputs(step.text)));
+    second.set('mfaType', 'webauthn');
+    second.set('passcode', JSON.stringify(rita.assert(begun.publicKey)));
+    const done = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: second,
+      headers: { cookie: `${cookies}; ${pending}` },
+    });
+    expect(done.status).toBe(303);
+    const code = new URL(done.headers.get('location')!).searchParams.get('code');
+    const exchanged = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: code ?? '',
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkce.verifier,
+      client_id: String(client.clientId),
+    });
+    expect(decodeJwt(exchanged.json.id_token)).toMatchObject({ amr: ['pwd', 'hwk', 'mfa'], acr: ACR_MFA });
   });
 });
 

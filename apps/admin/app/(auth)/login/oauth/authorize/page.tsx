@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { Metadata } from 'next';
+import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
@@ -181,27 +182,35 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
             ))}
           </List>
         </>
-      ) : (
-        <Text size="sm">{t('mfa.page_verify_hint')}</Text>
-      )}
-      <form method="post" action="/login/oauth/authorize">
-        <HiddenFields view={view} action="mfa" />
-        <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
-        <Stack gap="md">
-          <TextInput
-            label={t('mfa.page_passcode')}
-            name="passcode"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            required
-            autoFocus
-          />
-          <Button type="submit" fullWidth size="md">
-            {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
-          </Button>
-        </Stack>
-      </form>
+      ) : view.passkey ? (
+        <PasskeyStepForm
+          label={translate(language, 'portal.signin.passkey_second_factor')}
+          failed={translate(language, 'portal.signin.passkey_failed')}
+        >
+          <HiddenFields view={view} action="mfa" />
+        </PasskeyStepForm>
+      ) : null}
+      {enrolment || view.methods.length === 0 ? null : <Text size="sm">{t('mfa.page_verify_hint')}</Text>}
+      {enrolment || view.methods.length > 0 ? (
+        <form method="post" action="/login/oauth/authorize">
+          <HiddenFields view={view} action="mfa" />
+          <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
+          <Stack gap="md">
+            <TextInput
+              label={t('mfa.page_passcode')}
+              name="passcode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              required
+              autoFocus
+            />
+            <Button type="submit" fullWidth size="md">
+              {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
+            </Button>
+          </Stack>
+        </form>
+      ) : null}
       {enrolment ? null : (
         <>
           <Divider label={t('mfa.page_use_recovery_code')} labelPosition="center" />
