@@ -581,8 +581,8 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     },
     // Passkeys: adding one is for the signed-in user's own account; signing in acts on the request's
     // own answer (passkeys.test.ts covers both); listing, renaming and removing them is for the user
-    // and the administrators of their organization (no passkey exists here, so allowed callers are
-    // told so).
+    // and the administrators of their organization (no passkey or challenge exists here, so allowed
+    // callers are answered that it does not).
     'GET /api/webauthn/signup/begin': {
       targetFree: "adds a passkey to the caller's own account",
       probes: () => [get('/api/webauthn/signup/begin', {})],
@@ -592,7 +592,7 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       targetFree: "adds a passkey to the caller's own account",
       probes: () => [post('/api/webauthn/signup/finish', {}, () => ({}))],
       expected: (caller, target) =>
-        rule('POST /api/webauthn/signup/finish', everyoneOk)(caller, target) === 'ok' ? 'rejected' : 'refused',
+        rule('POST /api/webauthn/signup/finish', everyoneOk)(caller, target) === 'ok' ? 'answered' : 'refused',
     },
     'GET /api/webauthn/signin/begin': targetFree(OWN_CREDENTIALS, answered, '/api/webauthn/signin/begin'),
     'POST /api/webauthn/signin/finish': targetFree(
@@ -621,7 +621,7 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
             })),
           ],
           expected: (caller: CallerName, target: TargetName | undefined): Outcome =>
-            rule(key)(caller, target) === 'ok' ? 'rejected' : 'refused',
+            rule(key)(caller, target) === 'ok' ? 'answered' : 'refused',
         },
       ]),
     ),
