@@ -9,7 +9,7 @@ test.describe('signing in and out', () => {
     await page.getByLabel('Organization').fill('built-in');
     await page.getByLabel('Username').fill('admin');
     await page.locator('input[name="password"]').fill(latchkey().adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/users\?value=adm&field=name$/);
     await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
     const cookies = await page.context().cookies();
@@ -35,7 +35,7 @@ test.describe('signing in and out', () => {
     await expect(page.getByTestId('signin-error')).toHaveText('The username or password is wrong.');
     await expect(page.getByLabel('Username')).toHaveValue('admin');
     await page.locator('input[name="password"]').fill('');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('signin-error')).toHaveText('Enter your organization, username and password.');
   });
 

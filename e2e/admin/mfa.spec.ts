@@ -72,7 +72,7 @@ test('the OAuth sign-in page asks for the code of the authenticator app after th
     );
     await page.getByLabel('Username').fill('alice');
     await page.locator('input[name="password"]').fill('alice-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByTestId('second-factor')).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible();
     await page.getByLabel('Code from the app').fill(wrongCode());
@@ -96,7 +96,7 @@ test('the console’s own sign-in asks for the code after the password', async (
   await page.getByLabel('Organization').fill(organization);
   await page.getByLabel('Username').fill('alice');
   await page.locator('input[name="password"]').fill('alice-password-1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('signin-passcode')).toBeVisible();
   const pending = (await page.context().cookies()).find((cookie) => cookie.name === 'latchkey_mfa');
   expect(pending?.httpOnly).toBe(true);

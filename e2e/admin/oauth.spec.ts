@@ -66,7 +66,7 @@ test('the OAuth code flow: a client sends the browser to the sign-in page and ge
     await snapshot(page, 'oauth-sign-in');
     await page.getByLabel('Username').fill('alice');
     await page.locator('input[name="password"]').fill('alice-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByText('client received the code')).toBeVisible();
 
     const callback = received.find((url) => url.pathname === '/callback')!;
@@ -149,7 +149,7 @@ test("without the portal, the endpoint's own sign-in page completes the flow in 
     await expect(page.getByRole('heading', { name: 'Sign in to plain-client' })).toBeVisible();
     await page.getByLabel(/^Username/).fill('admin');
     await page.getByLabel('Password').fill(bare.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.locator('body')).toContainText('callback /cb?code=');
     expect(new URL(page.url()).searchParams.get('state')).toBe('plain');
   } finally {

@@ -370,7 +370,7 @@ test('the OAuth sign-in page has the user set up a factor the application requir
       await page.goto(authorize(state));
       await page.getByLabel('Username').fill('erin');
       await page.locator('input[name="password"]').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page.getByTestId('second-factor')).toBeVisible();
     };
 

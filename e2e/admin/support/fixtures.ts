@@ -49,7 +49,7 @@ export async function signIn(page: Page, organization: string, username: string,
   await page.getByLabel('Organization').fill(organization);
   await page.getByLabel('Username').fill(username);
   await page.locator('input[name="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 export async function signInAsAdmin(page: Page, next?: string) {

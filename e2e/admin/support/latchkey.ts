@@ -50,22 +50,30 @@ const START_ATTEMPTS = 5;
 
 class PortTakenError extends Error {}
 
-/** Starts the server on a free port; when another process takes the port first, again on another. */
-export async function startLatchkeyWithPortal(env: Record<string, string> = {}): Promise<RunningLatchkey> {
+/**
+ * Starts the server on a free port; when another process takes the port first, again on another.
+ * `originHost` is the host name of the public origin (`localhost` where an IP address will not do,
+ * as for passkeys); it always listens on 127.0.0.1.
+ */
+export async function startLatchkeyWithPortal(
+  env: Record<string, string> = {},
+  originHost = '127.0.0.1',
+): Promise<RunningLatchkey> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(env, await freePort());
+      return await startOnce(env, await freePort(), originHost);
     } catch (error) {
       if (!(error instanceof PortTakenError) || attempt >= START_ATTEMPTS) throw error;
     }
   }
 }
 
-async function startOnce(env: Record<string, string>, port: number): Promise<RunningLatchkey> {
+async function startOnce(env: Record<string, string>, port: number, originHost: string): Promise<RunningLatchkey> {
   const withPortal = env.LATCHKEY_PORTAL !== 'false';
   const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-portal-e2e-'));
   const adminPassword = `e2e-${randomBytes(9).toString('base64url')}`;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${originHost}:${port}`;
+  const listening = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('bun', [join(repositoryRoot, 'apps/api/src/index.ts')], {
     cwd: dataDir,
     env: {
@@ -102,8 +110,8 @@ async function startOnce(env: Record<string, string>, port: number): Promise<Run
     try {
       // Both halves must answer: the API, and the portal behind it.
       const [api, portal] = await Promise.all([
-        fetch(`${url}/api/health`),
-        withPortal ? fetch(`${url}/login`) : undefined,
+        fetch(`${listening}/api/health`),
+        withPortal ? fetch(`${listening}/login`) : undefined,
       ]);
       if (api.ok && (!portal || portal.ok)) break;
     } catch {

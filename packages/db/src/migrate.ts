@@ -17,6 +17,7 @@ import * as sessionGroups from './migrations/0611_session_groups.ts';
 import * as syncers from './migrations/0700_syncers.ts';
 import * as commerce from './migrations/0710_commerce.ts';
 import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
+import * as webauthn from './migrations/0810_webauthn.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 
@@ -43,6 +44,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0700_syncers': syncers,
     '0710_commerce': commerce,
     '0800_multi_factor': multiFactorMigration(hooks),
+    '0810_webauthn': webauthn,
     '0830_invitations_and_captcha': invitationsAndCaptcha,
     '0900_user_search': userSearch,
   };

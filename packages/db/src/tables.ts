@@ -192,6 +192,35 @@ export const CaptchaChallengeTable = T.Object({
   expiresAt: whole(0, 'Unix seconds'),
 });
 
+/**
+ * A passkey (WebAuthn credential) of a user (migration 0810). Its public key is not a secret, but the
+ * row is the user's: it is shown only to the user and their organization's administrators, without
+ * the key.
+ */
+export const WebauthnCredentialTable = T.Object({
+  id: text('The credential id, base64url'),
+  userId: text('The user UUID'),
+  owner: text("The user's organization"),
+  name: text('A name the user gives it'),
+  publicKey: text('The COSE public key, base64url'),
+  counter: whole(0, 'The signature counter last seen; an answer must raise it (unless the authenticator keeps none)'),
+  transports: T.Array(T.String(), { default: [], description: 'How the browser reaches the authenticator' }),
+  deviceType: text('singleDevice (bound to one authenticator) or multiDevice (synced)'),
+  backedUp: T.Boolean({ default: false, description: 'Whether the authenticator said the key is backed up' }),
+  aaguid: text("The authenticator model's AAGUID (all zeros with attestation none)"),
+  createdTime: text(),
+  lastUsedTime: text('Empty until first used to sign in'),
+});
+
+/** A WebAuthn challenge handed to a browser (migration 0810): taken by the one answer that uses it, within minutes. */
+export const WebauthnChallengeTable = T.Object({
+  id: text('SHA-256 hex of the challenge'),
+  purpose: text('register, signin (a first factor) or mfa (the second step of a pending sign-in)'),
+  userId: text('The user it was issued for; empty for a discoverable sign-in'),
+  pendingSignin: text('The pending sign-in a second step was issued for'),
+  expiresAt: whole(0, 'Unix seconds'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -224,6 +253,8 @@ export const tables = {
   mfa_pending_signin: MfaPendingSigninTable,
   mfa_enrolment: MfaEnrolmentTable,
   mfa_totp_use: MfaTotpUseTable,
+  webauthn_credential: WebauthnCredentialTable,
+  webauthn_challenge: WebauthnChallengeTable,
   product: Product,
   plan: Plan,
   pricing: Pricing,

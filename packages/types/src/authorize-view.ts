@@ -37,6 +37,8 @@ export const AuthorizeSecondFactorView = T.Object({
   stage: T.Union([T.Literal('verify'), T.Literal('enrol')]),
   /** The factors the user may use (Casdoor's mfaType names: app). */
   methods: T.Array(T.String()),
+  /** stage verify: the user has a passkey, which the page may offer (it needs the browser's WebAuthn). */
+  passkey: T.Optional(T.Boolean()),
   /** stage enrol: what to set up the authenticator app with, and the recovery codes to keep. */
   enrolment: T.Optional(
     T.Object({

@@ -1,5 +1,15 @@
 import { type Static, Type as T } from '@sinclair/typebox';
-import { decimal, dictionary, flag, text, texts, whole } from './fields.ts';
+import { decimal, dictionary, flag, list, text, texts, whole } from './fields.ts';
+
+/** One passkey of a user as the user object shows it (Casdoor's `webauthnCredentials` entries), without its public key. */
+export const WebauthnCredentialSummary = T.Object({
+  id: T.String({ description: 'The credential id, base64url (as the browser shows it)' }),
+  name: T.String({ default: '', description: 'The name the user gave it' }),
+  createdTime: T.String({ default: '' }),
+  lastUsedTime: T.String({ default: '', description: 'Empty until first used to sign in' }),
+  backedUp: T.Boolean({ default: false, description: 'A synced passkey (backed up by its provider)' }),
+});
+export type WebauthnCredentialSummary = Static<typeof WebauthnCredentialSummary>;
 
 export const User = T.Object({
   owner: text('The organization'),
@@ -67,6 +77,10 @@ export const User = T.Object({
   recoveryCodes: texts(),
   mfaPhoneEnabled: flag(),
   mfaEmailEnabled: flag(),
+  webauthnCredentials: list(
+    WebauthnCredentialSummary,
+    "The user's passkeys, without their public keys; changed only through /api/webauthn/*",
+  ),
   groups: texts('Group ids (owner/name) the user belongs to'),
   properties: dictionary(),
 });

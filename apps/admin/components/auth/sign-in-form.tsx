@@ -1,9 +1,10 @@
 'use client';
 
-import { Alert, Anchor, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useActionState, useEffect, useState } from 'react';
+import { Alert, Anchor, Button, Checkbox, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconAlertCircle, IconFingerprint } from '@tabler/icons-react';
+import { type ReactNode, useActionState, useEffect, useRef, useState } from 'react';
 import type { RequiredEnrolment, SecondFactorTexts, SignInState } from '@/lib/actions/auth';
+import { type PasskeyResult, passWithPasskey, signInWithPasskey } from '@/lib/passkeys';
 import { useT } from '../i18n/i18n-provider';
 import { RecoveryCodeList, TotpQrCode } from '../security/totp-qr-code';
 
@@ -30,12 +31,35 @@ export function SignInForm({
   // Each answer of the second step starts in the mode it was answered in (the app's code, or a recovery code).
   const [recovery, setRecovery] = useState(false);
   useEffect(() => setRecovery(Boolean(state.usedRecoveryCode)), [state]);
+  const form = useRef<HTMLFormElement>(null);
+  const [passkeyError, setPasskeyError] = useState('');
+  const [passkeyBusy, setPasskeyBusy] = useState(false);
+  // Passkeys sign in to the console itself; a sign-in for an OAuth application keeps to its own form.
+  const passkeysOffered = Object.keys(hidden).length === 0;
+  const runPasskey = async (run: () => Promise<PasskeyResult<string>>) => {
+    setPasskeyBusy(true);
+    setPasskeyError('');
+    try {
+      const result = await run();
+      if (result.ok) {
+        window.location.assign(next ?? '/');
+        return;
+      }
+      setPasskeyError(result.msg || t('signin.passkey_failed'));
+    } finally {
+      setPasskeyBusy(false);
+    }
+  };
+  const typedOrganization = () =>
+    String(new FormData(form.current ?? undefined).get('organization') ?? '').trim() || organization;
+  const error = passkeyError || state.error;
+  const secondFactor = state.secondFactor;
   return (
-    <form action={formAction} noValidate>
+    <form ref={form} action={formAction} noValidate>
       <Stack gap="md">
-        {state.error ? (
+        {error ? (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="signin-error">
-            {state.error}
+            {error}
           </Alert>
         ) : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -58,6 +82,20 @@ export function SignInForm({
             recovery={recovery}
             onToggle={() => setRecovery((current) => !current)}
             toggleLabel={recovery ? t('security.use_app_code') : t('security.use_recovery_code')}
+            passkeyButton={
+              state.secondFactor.passkey && passkeysOffered ? (
+                <Button
+                  variant="light"
+                  color="indigo"
+                  leftSection={<IconFingerprint size={18} />}
+                  loading={passkeyBusy}
+                  onClick={() => runPasskey(passWithPasskey)}
+                  data-testid="signin-passkey-second-factor"
+                >
+                  {state.secondFactor.passkey}
+                </Button>
+              ) : null
+            }
           />
         ) : (
           <>
@@ -88,6 +126,22 @@ export function SignInForm({
               ? state.secondFactor.submit
               : (submitLabel ?? t('signin.submit'))}
         </Button>
+        {!secondFactor && !state.enrolment && passkeysOffered ? (
+          <>
+            <Divider />
+            <Button
+              variant="default"
+              fullWidth
+              size="md"
+              leftSection={<IconFingerprint size={18} />}
+              loading={passkeyBusy}
+              onClick={() => runPasskey(() => signInWithPasskey(typedOrganization()))}
+              data-testid="signin-passkey"
+            >
+              {t('signin.passkey')}
+            </Button>
+          </>
+        ) : null}
       </Stack>
     </form>
   );
@@ -113,6 +167,7 @@ function SecondFactorFields({
   recovery,
   onToggle,
   toggleLabel,
+  passkeyButton,
 }: {
   texts: SecondFactorTexts;
   organization: string;
@@ -121,15 +176,23 @@ function SecondFactorFields({
   recovery: boolean;
   onToggle: () => void;
   toggleLabel: string;
+  /** The button that answers with a passkey, when the user has one. */
+  passkeyButton?: ReactNode;
 }) {
   const errorProps = { 'data-testid': 'signin-code-error' };
   return (
     <>
       <SignInIdentity step="second-factor" organization={organization} username={username} />
+      <input
+        type="hidden"
+        name="offered"
+        value={[texts.code ? 'app' : '', texts.passkey ? 'webauthn' : ''].join(' ')}
+      />
       <Title order={2} size="h4">
         {texts.title}
       </Title>
-      {recovery ? (
+      {passkeyButton}
+      {recovery || !texts.code ? (
         <TextInput
           key="recovery"
           label={texts.recoveryLabel}
@@ -159,16 +222,18 @@ function SecondFactorFields({
           />
         </>
       )}
-      <Anchor
-        component="button"
-        type="button"
-        size="sm"
-        onClick={onToggle}
-        ta="left"
-        data-testid="signin-toggle-recovery"
-      >
-        {toggleLabel}
-      </Anchor>
+      {texts.code ? (
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={onToggle}
+          ta="left"
+          data-testid="signin-toggle-recovery"
+        >
+          {toggleLabel}
+        </Anchor>
+      ) : null}
     </>
   );
 }

@@ -17,6 +17,10 @@ export interface SecondFactorTexts {
   passcodeLabel: string;
   recoveryLabel: string;
   submit: string;
+  /** The user has an authenticator app: the form asks for its code. */
+  code: boolean;
+  /** The user has a passkey: the label of the button that uses it. */
+  passkey?: string;
 }
 
 /** A second factor the user must set up before the sign-in completes (Casdoor's `RequiredMfa`). */
@@ -98,15 +102,21 @@ async function adoptPendingCookie(setCookies: string[]): Promise<string | undefi
   return undefined;
 }
 
-async function secondFactorTexts(): Promise<SecondFactorTexts> {
+/** The factors a NextMfa answer offers (its `data2`), by `mfaType`. */
+const offeredFactors = (data2: unknown): string[] =>
+  Array.isArray(data2) ? data2.map((props: { mfaType?: unknown }) => String(props?.mfaType ?? '')) : [];
+
+async function secondFactorTexts(offered: string[] = ['app']): Promise<SecondFactorTexts> {
   const language = await getBrowserLanguage();
-  const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
+  const t = (key: `mfa.${string}` | `portal.signin.${string}`) => translate(language, key as MessageKey);
   return {
     title: t('mfa.page_verify_title'),
     hint: t('mfa.page_verify_hint'),
     passcodeLabel: t('mfa.page_passcode'),
     recoveryLabel: t('mfa.page_recovery_code'),
     submit: t('mfa.page_verify'),
+    code: offered.includes('app'),
+    ...(offered.includes('webauthn') ? { passkey: t('portal.signin.passkey_second_factor') } : {}),
   };
 }
 
@@ -155,6 +165,12 @@ async function finishSignIn(setCookies: string[], organization: string): Promise
   store.set(LAST_ORGANIZATION_COOKIE, organization, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
 }
 
+/** The factors the second step's form was offered (kept in a hidden field). */
+const offeredFromForm = (formData: FormData) =>
+  String(formData.get('offered') ?? 'app')
+    .split(' ')
+    .filter(Boolean);
+
 /**
  * The console's second step: the code of the authenticator app (or a recovery code) with the
  * pending sign-in's cookie, as Casdoor's clients send it to POST /api/login. A wrong code is told
@@ -183,7 +199,7 @@ async function signInSecondStep(formData: FormData, organization: string, userna
       usedRecoveryCode: Boolean(recoveryCode),
       organization,
       username,
-      secondFactor: await secondFactorTexts(),
+      secondFactor: await secondFactorTexts(offeredFromForm(formData)),
     };
   }
   await finishSignIn(result.setCookies, organization);
@@ -264,7 +280,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   if (!result.ok) return { error: result.msg, organization, username };
   if (result.data === 'NextMfa') {
     await adoptPendingCookie(result.setCookies);
-    return { organization, username, secondFactor: await secondFactorTexts() };
+    return { organization, username, secondFactor: await secondFactorTexts(offeredFactors(result.data2)) };
   }
   if (result.data === 'RequiredMfa') {
     return startRequiredEnrolment(await adoptPendingCookie(result.setCookies), organization, username);

@@ -10,6 +10,7 @@ import { notificationRoutes } from '../features/notifications/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
 import { oauthRoutes } from '../features/oauth/index.ts';
 import { apiReferenceRoutes } from '../features/openapi/index.ts';
+import { passkeyRoutes } from '../features/passkeys/routes.ts';
 import { auditLog } from '../features/records/audit-log.ts';
 import { filesRoute } from '../features/resources/files-route.ts';
 import { ssoLogoutRoutes } from '../features/sso-logout/index.ts';
@@ -52,6 +53,7 @@ export function createApp(context: AppContext) {
     .use(dashboardRoutes(context))
     .use(credentialRoutes(context))
     .use(mfaRoutes(context))
+    .use(passkeyRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))

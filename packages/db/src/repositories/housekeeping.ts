@@ -145,7 +145,7 @@ export async function deleteTokenGrant(db: Kysely<Database>, grant: string, crea
   return Number(result.numDeletedRows);
 }
 
-/** Sign-ins that waited for a second factor, and enrolments never finished, that expired before `now` (Unix seconds). */
+/** Sign-ins that waited for a second factor, enrolments never finished and passkey challenges never answered, that expired before `now` (Unix seconds). */
 export async function deleteExpiredMultiFactorRows(
   db: Kysely<Database>,
   now: number,
@@ -163,7 +163,13 @@ export async function deleteExpiredMultiFactorRows(
     where: (eb) => eb('expiresAt', '<', now),
     batchSize,
   });
-  return pending + enrolments;
+  const challenges = await deleteInBatches(db, {
+    table: 'webauthn_challenge',
+    key: ['id'],
+    where: (eb) => eb('expiresAt', '<', now),
+    batchSize,
+  });
+  return pending + enrolments + challenges;
 }
 
 /** Captcha answers never used that expired before `now` (Unix seconds). */

@@ -20,4 +20,5 @@ export * from './syncers.ts';
 export * from './tokens.ts';
 export * from './user-access.ts';
 export * from './users.ts';
+export * from './webauthn.ts';
 export * from './webhooks.ts';

@@ -1,6 +1,7 @@
 import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Metadata } from 'next';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
+import { PasskeysPanel } from '@/components/account/passkeys-panel';
 import { PasswordForm } from '@/components/account/password-form';
 import { ProfileForm } from '@/components/account/profile-form';
 import { PageHeader } from '@/components/common/page-header';
@@ -12,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('account.title') };
 }
 
-/** Every signed-in user's own page: profile, password, access key. */
+/** Every signed-in user's own page: profile, password, passkeys, access key. */
 export default async function AccountPage() {
   const account = await requireAccount();
   const t = await getT();
@@ -63,6 +64,9 @@ export default async function AccountPage() {
       </Section>
       <Section title={t('account.password')} help={t('account.password_help')}>
         <PasswordForm />
+      </Section>
+      <Section title={t('passkeys.title')} help={t('passkeys.help')}>
+        <PasskeysPanel passkeys={user.webauthnCredentials ?? []} />
       </Section>
       <Section title={t('account.keys')} help={t('account.keys_help')}>
         <AccessKeyPanel accessKey={user.accessKey} accessSecret={user.accessSecret} />

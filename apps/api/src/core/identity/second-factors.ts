@@ -9,6 +9,13 @@ import type { Application, Organization, User } from '@latchkey/types';
 
 /** Casdoor's name of the TOTP factor (`mfaType`): an authenticator app. */
 export const TOTP_FACTOR = 'app';
+/** The `mfaType` of a passkey (WebAuthn credential) used as a second factor (a Latchkey addition; Casdoor has none). */
+export const WEBAUTHN_FACTOR = 'webauthn';
+/** The factors a passkey records: a key bound to its authenticator (RFC 8176 `hwk`), or a synced one (`swk`). */
+export const HARDWARE_KEY_FACTOR = 'hwk';
+export const SOFTWARE_KEY_FACTOR = 'swk';
+/** The user verification (PIN or biometric) of a passkey sign-in without password: the key's second factor. */
+export const USER_VERIFIED_FACTOR = 'uv';
 /** The factor of a sign-in with a password. */
 export const PASSWORD_FACTOR = 'password';
 /** A recovery code used in place of the second factor. */
@@ -17,6 +24,7 @@ export const RECOVERY_FACTOR = 'recovery';
 /** How each second factor shows on a user row that it is set up. New kinds of factor add a line. */
 const enrolledWhen: Record<string, (user: User) => boolean> = {
   [TOTP_FACTOR]: (user) => user.totpSecret !== '',
+  [WEBAUTHN_FACTOR]: (user) => user.webauthnCredentials.length > 0,
 };
 
 /** The second factors a user has set up, by Casdoor's `mfaType` names. */
@@ -62,6 +70,7 @@ export function amrOf(factors: readonly string[]): string[] {
   for (const factor of factors.length > 0 ? factors : [PASSWORD_FACTOR]) {
     if (factor === PASSWORD_FACTOR) methods.add('pwd');
     else if (factor === TOTP_FACTOR || factor === RECOVERY_FACTOR) methods.add('otp');
+    else if (factor === HARDWARE_KEY_FACTOR || factor === SOFTWARE_KEY_FACTOR) methods.add(factor);
   }
   if (factors.length > 1) methods.add('mfa');
   return [...methods];

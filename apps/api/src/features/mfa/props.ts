@@ -8,7 +8,8 @@ export const MfaProps = T.Object(
     enabled: T.Boolean(),
     isPreferred: T.Boolean(),
     mfaType: T.String({
-      description: 'app (authenticator app, TOTP); Casdoor also names sms, email, radius and push',
+      description:
+        'app (authenticator app, TOTP) or webauthn (a passkey, Latchkey addition); Casdoor also names sms, email, radius and push',
       examples: ['app'],
     }),
     secret: T.Optional(T.String({ description: 'At set-up only: the new TOTP secret (base32)' })),
@@ -26,7 +27,7 @@ export const MfaProps = T.Object(
 );
 export type MfaProps = Static<typeof MfaProps>;
 
-/** Casdoor's order of the factors in lists. */
+/** Casdoor's order of the factors in lists (passkeys are listed by webauthn/get-credentials and the user's `webauthnCredentials`). */
 const casdoorTypes = ['sms', 'email', TOTP_FACTOR, 'radius', 'push'] as const;
 
 function enabledIn(user: User, type: string): boolean {

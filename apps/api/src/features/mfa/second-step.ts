@@ -3,10 +3,16 @@ import type { Application, Organization, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { checkSecondFactorWithLockout } from '../../core/identity/password-signin.ts';
-import { enrolledSecondFactors, PASSWORD_FACTOR, RECOVERY_FACTOR } from '../../core/identity/second-factors.ts';
+import {
+  enrolledSecondFactors,
+  PASSWORD_FACTOR,
+  RECOVERY_FACTOR,
+  WEBAUTHN_FACTOR,
+} from '../../core/identity/second-factors.ts';
 import { signInRefusal } from '../../core/identity/sign-in-rules.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { noteAuditAlso, noteAuditOrganization } from '../objects/audit-target.ts';
+import { checkPasskeySecondFactor } from '../passkeys/signin.ts';
 import { checkEnrolmentCode, enableEnrolment, passcodeError } from './enrolment.ts';
 import { methodOf, type PasscodeCheck } from './factors.ts';
 import type { PendingSignin } from './pending-signin.ts';
@@ -68,8 +74,20 @@ export async function passSecondFactor(
     factor = RECOVERY_FACTOR;
     refusal = new ApiError('mfa.recovery_code_wrong');
     verify = () => spendRecoveryCode(context, user, recoveryCode);
+  } else if (passcode && input.mfaType === WEBAUTHN_FACTOR) {
+    // A passkey: the browser's answer to a challenge of webauthn/signin/begin?purpose=mfa, as JSON.
+    if (!enrolledSecondFactors(user).includes(WEBAUTHN_FACTOR))
+      throw new ApiError('mfa.not_enrolled', { type: WEBAUTHN_FACTOR });
+    factor = WEBAUTHN_FACTOR;
+    refusal = new ApiError('passkey.verification_failed');
+    verify = async () => {
+      const passed = await checkPasskeySecondFactor(context, pending.id, user.id, passcode);
+      if (passed) factor = passed;
+      return passed !== undefined;
+    };
   } else if (passcode) {
-    const type = input.mfaType || user.preferredMfaType || enrolledSecondFactors(user)[0] || '';
+    const type =
+      input.mfaType || [user.preferredMfaType, ...enrolledSecondFactors(user)].find((t) => t && methodOf(t)) || '';
     const method = methodOf(type);
     if (!method) throw new ApiError('mfa.type_unsupported', { type: type || '""' });
     if (!enrolledSecondFactors(user).includes(type)) throw new ApiError('mfa.not_enrolled', { type });

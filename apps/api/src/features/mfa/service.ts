@@ -5,7 +5,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { recordCompletedSignIn } from '../../core/identity/password-signin.ts';
 import { isSignedIn, notAllowed, pleaseSignIn, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
-import { enrolledSecondFactors } from '../../core/identity/second-factors.ts';
+import { enrolledSecondFactors, WEBAUTHN_FACTOR } from '../../core/identity/second-factors.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { checkEnrolmentCode, enableEnrolment, passcodeError, requireMethod, startEnrolment } from './enrolment.ts';
 import { type PendingSignin, pendingSigninOf } from './pending-signin.ts';
@@ -139,7 +139,8 @@ export async function setPreferredMfa(
 ): Promise<MfaProps[]> {
   requireSelfOrAdminOf(identity, named.owner, named.name);
   const user = await findTarget(context, named.owner, named.name);
-  requireMethod(mfaType);
+  // A passkey is set up through webauthn/signup, not the set-up routes, but may be the factor offered first.
+  if (mfaType !== WEBAUTHN_FACTOR) requireMethod(mfaType);
   if (!enrolledSecondFactors(user).includes(mfaType)) throw new ApiError('mfa.not_enrolled', { type: mfaType });
   await updateUserFields(context.db, user.owner, user.name, { preferredMfaType: mfaType });
   return allMfaProps({ ...user, preferredMfaType: mfaType });

@@ -1,5 +1,6 @@
 import { findApplicationByClientId } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
+import { BUILT_IN_APPLICATION } from '../../core/built-in-names.ts';
 import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
@@ -174,6 +175,33 @@ export async function finishCodeSignIn(
     factors,
     autoSignin: pending.request.autoSignin ?? false,
     startsSession: parties.application.enableSigninSession,
+  });
+  return codeFor(context, authorization!, signedIn);
+}
+
+/**
+ * A sign-in with a passkey for Casdoor's sign-in page (`responseType=code` and the authorization
+ * request in the query): the request is checked as the authorization endpoint does, the user must
+ * be one the client's application serves, and the code is issued with the factors passed.
+ */
+export async function passkeyCodeSignIn(
+  context: AppContext,
+  request: Request,
+  query: Record<string, string | undefined>,
+  user: User,
+  factors: string[],
+): Promise<CodeLoginResult> {
+  const { authorization, error } = await checkSpaRequest(context, query);
+  if (error) throw error;
+  const application = authorization!.application;
+  if (application.name !== BUILT_IN_APPLICATION && user.owner !== application.organization)
+    throw new ApiError('passkey.unknown_credential');
+  const signedIn = await finishSignIn(context, request, {
+    user,
+    application,
+    factors,
+    autoSignin: false,
+    startsSession: application.enableSigninSession,
   });
   return codeFor(context, authorization!, signedIn);
 }

@@ -1,6 +1,7 @@
 import {
   deleteRows,
   deleteUserRow,
+  deleteWebauthnCredentialsOfUser,
   findRow,
   findUserByAccessKey,
   findUserById,
@@ -127,6 +128,8 @@ export const userKind = defineKind<User>({
       'isOnline',
       'totpSecret',
       'recoveryCodes',
+      // Passkeys change through /api/webauthn/* (signup, rename-credential, delete-credential).
+      'webauthnCredentials',
       // Second factors change through the MFA routes (set-preferred-mfa, delete-mfa).
       'preferredMfaType',
       'ldap',
@@ -194,6 +197,9 @@ export const userKind = defineKind<User>({
     },
     afterDelete: async (trx, _context, user) => {
       await deleteRows(trx, 'key', { organization: user.owner, user: user.name });
+      // Passkeys go with the user (a user softly deleted keeps a row, whose list is emptied).
+      await deleteWebauthnCredentialsOfUser(trx, user.id);
+      await updateRows(trx, 'user', { owner: user.owner, name: user.name }, { webauthnCredentials: '[]' });
       await deleteRows(trx, 'session_group', { owner: user.owner, name: user.name });
       return terminateUserAccess(trx, user);
     },

@@ -85,6 +85,11 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
       'its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)',
     );
   const secondFactorNotes = unofferedFactors(user, totpSecret);
+  const casdoorPasskeys = (raw as { webauthnCredentials?: unknown }).webauthnCredentials;
+  if (Array.isArray(casdoorPasskeys) && casdoorPasskeys.length > 0)
+    secondFactorNotes.push(
+      'has passkeys (WebAuthn credentials), which are not imported: the user registers them again',
+    );
   const id = user.id || newId();
   const createdTime = creationTime(context, user.createdTime);
   const row = codecs.user.encode({
@@ -97,6 +102,8 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     // The second factor works on the first sign-in: the secret sealed, recovery codes kept as hashes.
     totpSecret: context.secrets.seal(totpSecret),
     recoveryCodes: hashedRecoveryCodes(user.recoveryCodes),
+    // Passkeys live in their own table; the user row only lists those registered here.
+    webauthnCredentials: [],
   });
   return accepted({
     table: 'user',

@@ -615,6 +615,52 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       },
       expected: rule('POST /api/mfa/recovery-codes', everyoneOk),
     },
+    // Passkeys: adding one is for the signed-in user's own account; signing in acts on the request's
+    // own answer (passkeys.test.ts covers both); listing, renaming and removing them is for the user
+    // and the administrators of their organization (no passkey or challenge exists here, so allowed
+    // callers are answered that it does not).
+    'GET /api/webauthn/signup/begin': {
+      targetFree: "adds a passkey to the caller's own account",
+      probes: () => [get('/api/webauthn/signup/begin', {})],
+      expected: rule('GET /api/webauthn/signup/begin', everyoneOk),
+    },
+    'POST /api/webauthn/signup/finish': {
+      targetFree: "adds a passkey to the caller's own account",
+      probes: () => [post('/api/webauthn/signup/finish', {}, () => ({}))],
+      expected: (caller, target) =>
+        rule('POST /api/webauthn/signup/finish', everyoneOk)(caller, target) === 'ok' ? 'answered' : 'refused',
+    },
+    'GET /api/webauthn/signin/begin': targetFree(OWN_CREDENTIALS, answered, '/api/webauthn/signin/begin'),
+    'POST /api/webauthn/signin/finish': targetFree(
+      OWN_CREDENTIALS,
+      answered,
+      '/api/webauthn/signin/finish',
+      'POST',
+      () => ({}),
+    ),
+    'GET /api/webauthn/get-credentials': {
+      probes: (_kit, tenant) => [
+        get('/api/webauthn/get-credentials', { owner: tenant!.organization, name: tenant!.target }),
+      ],
+      expected: rule('GET /api/webauthn/get-credentials'),
+    },
+    ...Object.fromEntries(
+      ['POST /api/webauthn/rename-credential', 'POST /api/webauthn/delete-credential'].map((key) => [
+        key,
+        {
+          probes: (_kit: Kit, tenant?: Tenant) => [
+            post(key.split(' ')[1]!, {}, () => ({
+              owner: tenant!.organization,
+              name: tenant!.target,
+              credentialID: 'no-such-passkey',
+              credentialName: 'renamed',
+            })),
+          ],
+          expected: (caller: CallerName, target: TargetName | undefined): Outcome =>
+            rule(key)(caller, target) === 'ok' ? 'answered' : 'refused',
+        },
+      ]),
+    ),
     ...commerceSpecialRules(audience),
     ...Object.fromEntries(
       ['GET /api/get-all-objects', 'GET /api/get-all-actions', 'GET /api/get-all-roles'].map((key) => [

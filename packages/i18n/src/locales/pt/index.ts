@@ -7,6 +7,7 @@ import invitation from './invitation.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
 import object from './object.ts';
+import passkey from './passkey.ts';
 import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
@@ -22,6 +23,7 @@ export const pt = {
   resource,
   syncer,
   mfa,
+  passkey,
   commerce,
   invitation,
   captcha,

@@ -8,6 +8,7 @@ import {
   type SecondFactorDue,
   secondFactorDue,
   TOTP_FACTOR,
+  WEBAUTHN_FACTOR,
 } from '../../../core/identity/second-factors.ts';
 import { countFailedCredential } from '../../../http/rate-limit/failed-credentials.ts';
 import { finishSignIn } from '../../account/sign-in.ts';
@@ -75,6 +76,7 @@ export async function renderSecondFactor(
     userName: user.displayName || user.name,
     stage: enrolling ? 'enrol' : 'verify',
     methods: enrolling ? [TOTP_FACTOR] : methods,
+    passkey: !enrolling && enrolledSecondFactors(user).includes(WEBAUTHN_FACTOR),
     enrolment: enrolling ? await enrolmentForPendingSignin(flow.context, user, TOTP_FACTOR, pending.id) : undefined,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
     errorField: options.error ? options.errorField : undefined,

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
+import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
@@ -186,29 +187,37 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
             ))}
           </List>
         </>
-      ) : (
-        <Text size="sm">{t('mfa.page_verify_hint')}</Text>
-      )}
-      <form method="post" action="/login/oauth/authorize">
-        <HiddenFields view={view} action="mfa" />
-        <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
-        <Stack gap="md">
-          <TextInput
-            label={t('mfa.page_passcode')}
-            name="passcode"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={7}
-            required
-            autoFocus={!recoveryError}
-            error={passcodeError}
-            errorProps={fieldErrorProps}
-          />
-          <Button type="submit" fullWidth size="md">
-            {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
-          </Button>
-        </Stack>
-      </form>
+      ) : view.passkey ? (
+        <PasskeyStepForm
+          label={translate(language, 'portal.signin.passkey_second_factor')}
+          failed={translate(language, 'portal.signin.passkey_failed')}
+        >
+          <HiddenFields view={view} action="mfa" />
+        </PasskeyStepForm>
+      ) : null}
+      {enrolment || view.methods.length === 0 ? null : <Text size="sm">{t('mfa.page_verify_hint')}</Text>}
+      {enrolment || view.methods.length > 0 ? (
+        <form method="post" action="/login/oauth/authorize">
+          <HiddenFields view={view} action="mfa" />
+          <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
+          <Stack gap="md">
+            <TextInput
+              label={t('mfa.page_passcode')}
+              name="passcode"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={7}
+              required
+              autoFocus={!recoveryError}
+              error={passcodeError}
+              errorProps={fieldErrorProps}
+            />
+            <Button type="submit" fullWidth size="md">
+              {t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}
+            </Button>
+          </Stack>
+        </form>
+      ) : null}
       {enrolment ? null : (
         // A disclosure, not a script: the recovery-code form opens under its link, and stays open after a wrong code.
         <details open={Boolean(recoveryError)} data-testid="recovery-code-disclosure">
