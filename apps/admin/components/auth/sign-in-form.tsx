@@ -2,7 +2,7 @@
 
 import { Alert, Button, Checkbox, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
 import type { SignInState } from '@/lib/actions/auth';
 import { useT } from '../i18n/i18n-provider';
 
@@ -14,6 +14,9 @@ interface SignInFormProps {
   hidden?: Record<string, string>;
   fixedOrganization?: boolean;
   submitLabel?: string;
+  /** Signs in without leaving the page and calls this instead of going to `next`. */
+  onSignedIn?: () => void;
+  username?: string;
 }
 
 export function SignInForm({
@@ -23,9 +26,14 @@ export function SignInForm({
   hidden = {},
   fixedOrganization = false,
   submitLabel,
+  onSignedIn,
+  username,
 }: SignInFormProps) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, { organization });
+  const [state, formAction, pending] = useActionState(action, { organization, username });
+  useEffect(() => {
+    if (state.signedIn) onSignedIn?.();
+  }, [state, onSignedIn]);
   return (
     <form action={formAction} noValidate>
       <Stack gap="md">
@@ -35,6 +43,7 @@ export function SignInForm({
           </Alert>
         ) : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
+        {onSignedIn ? <input type="hidden" name="inPlace" value="1" /> : null}
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

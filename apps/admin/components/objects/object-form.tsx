@@ -21,6 +21,7 @@ import Link from 'next/link';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '@/lib/form-state';
 import type { FieldSpec } from '@/lib/resources/types';
+import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
@@ -58,7 +59,7 @@ export function ObjectForm({
 }: ObjectFormProps) {
   const t = useT();
   const [values, setValues] = useState<Record<string, unknown>>(initial);
-  const { state, action: formAction, pending } = useFormAction(action, { savedMessage: t('common.saved') });
+  const { state, action: formAction, pending, form } = useFormAction(action, { savedMessage: t('common.saved') });
   const set = (name: string, value: unknown) => setValues((current) => ({ ...current, [name]: value }));
 
   useEffect(() => {
@@ -193,36 +194,42 @@ export function ObjectForm({
   };
 
   return (
-    <form action={formAction} noValidate data-testid="object-form">
-      <input type="hidden" name="values" value={JSON.stringify(values)} />
-      <Stack gap="lg">
-        <FormError state={state} testId="form-error" />
-        {children}
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
-            {visible.map((field) => (
-              <div key={field.name} style={field.wide || field.kind === 'code' ? { gridColumn: '1 / -1' } : undefined}>
-                {input(field)}
-              </div>
-            ))}
-          </SimpleGrid>
-        </Paper>
-        {readOnly ? null : (
-          <Group justify="flex-end" gap="sm">
-            <Button component={Link} href={cancelHref} variant="default">
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={pending}
-              leftSection={<IconDeviceFloppy size={16} />}
-              data-testid="save-object"
-            >
-              {mode === 'create' ? t('common.create') : t('common.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </form>
+    <>
+      <SignInAgain state={state} form={form} />
+      <form action={formAction} ref={form} noValidate data-testid="object-form">
+        <input type="hidden" name="values" value={JSON.stringify(values)} />
+        <Stack gap="lg">
+          <FormError state={state} testId="form-error" />
+          {children}
+          <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
+              {visible.map((field) => (
+                <div
+                  key={field.name}
+                  style={field.wide || field.kind === 'code' ? { gridColumn: '1 / -1' } : undefined}
+                >
+                  {input(field)}
+                </div>
+              ))}
+            </SimpleGrid>
+          </Paper>
+          {readOnly ? null : (
+            <Group justify="flex-end" gap="sm">
+              <Button component={Link} href={cancelHref} variant="default">
+                {t('common.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={pending}
+                leftSection={<IconDeviceFloppy size={16} />}
+                data-testid="save-object"
+              >
+                {mode === 'create' ? t('common.create') : t('common.save')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </>
   );
 }

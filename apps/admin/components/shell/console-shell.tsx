@@ -21,6 +21,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { signOut } from '@/lib/actions/auth';
+import { SignedInAsProvider } from '../auth/sign-in-again';
 import { Brand } from '../common/brand';
 import { LanguagePicker } from '../common/language-picker';
 import { useT } from '../i18n/i18n-provider';
@@ -176,7 +177,7 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
         id="content"
         style={{ background: 'light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))' }}
       >
-        {children}
+        <SignedInAsProvider id={account.id}>{children}</SignedInAsProvider>
       </AppShell.Main>
     </AppShell>
   );

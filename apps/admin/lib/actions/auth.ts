@@ -14,6 +14,8 @@ export interface SignInState {
   error?: string;
   organization?: string;
   username?: string;
+  /** Signed in without leaving the page (a form whose session had ended submits again). */
+  signedIn?: boolean;
   /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
   secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
 }
@@ -106,6 +108,7 @@ async function signInSecondStep(formData: FormData, organization: string, userna
     };
   store.delete(PENDING_SIGNIN_COOKIE);
   await adoptSessionCookie(result.setCookies);
+  if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
 
@@ -134,6 +137,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     sameSite: 'lax',
     maxAge: 365 * 24 * 3600,
   });
+  if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
 

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Diese Anmeldeanfrage kann nicht ausgeführt werden',
     oauth_error_body:
       'Die Anwendung, die Sie hierher geschickt hat, stellte eine Anfrage, die Latchkey nicht annehmen kann. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
+    again_title: "Ihre Sitzung ist abgelaufen",
+    again_body: "Melden Sie sich erneut an, um zu speichern. Ihre Eingaben bleiben erhalten.",
+    again_submit: "Anmelden und speichern",
   },
   common: {
     save: 'Speichern',

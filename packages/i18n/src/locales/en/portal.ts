@@ -39,6 +39,9 @@ export default {
     oauth_error_title: 'This sign-in request cannot be completed',
     oauth_error_body:
       'The application that sent you here made a request Latchkey cannot accept. Go back to the application and try again.',
+    again_title: "Your session has ended",
+    again_body: "Sign in again to save. What you typed is kept.",
+    again_submit: "Sign in and save",
   },
   common: {
     save: 'Save',

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
     oauth_error_body:
       'La aplicación que le envió aquí hizo una solicitud que Latchkey no puede aceptar. Vuelva a la aplicación e inténtelo de nuevo.',
+    again_title: "Su sesión ha terminado",
+    again_body: "Vuelva a iniciar sesión para guardar. Lo que escribió se conserva.",
+    again_submit: "Iniciar sesión y guardar",
   },
   common: {
     save: 'Guardar',

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Cette demande de connexion ne peut pas aboutir',
     oauth_error_body:
       'L’application qui vous a envoyé ici a fait une demande que Latchkey ne peut pas accepter. Revenez à l’application et réessayez.',
+    again_title: "Votre session a pris fin",
+    again_body: "Reconnectez-vous pour enregistrer. Ce que vous avez saisi est conservé.",
+    again_submit: "Se connecter et enregistrer",
   },
   common: {
     save: 'Enregistrer',

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Questa richiesta di accesso non può essere completata',
     oauth_error_body:
       'L’applicazione che ti ha mandato qui ha fatto una richiesta che Latchkey non può accettare. Torna all’applicazione e riprova.',
+    again_title: "La sessione è terminata",
+    again_body: "Accedi di nuovo per salvare. Ciò che hai scritto viene mantenuto.",
+    again_submit: "Accedi e salva",
   },
   common: {
     save: 'Salva',

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'このサインイン要求は完了できません',
     oauth_error_body:
       'ここへ案内したアプリケーションが、Latchkey で受け付けられない要求を送りました。アプリケーションに戻ってやり直してください。',
+    again_title: "セッションが終了しました",
+    again_body: "保存するにはもう一度サインインしてください。入力内容は保持されます。",
+    again_submit: "サインインして保存",
   },
   common: {
     save: '保存',

@@ -36,6 +36,9 @@ export default {
     oauth_error_title: '이 로그인 요청을 완료할 수 없습니다',
     oauth_error_body:
       '여기로 보낸 애플리케이션이 Latchkey가 받아들일 수 없는 요청을 보냈습니다. 애플리케이션으로 돌아가 다시 시도하세요.',
+    again_title: "세션이 종료되었습니다",
+    again_body: "저장하려면 다시 로그인하세요. 입력한 내용은 유지됩니다.",
+    again_submit: "로그인하고 저장",
   },
   common: {
     save: '저장',

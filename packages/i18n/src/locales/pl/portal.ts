@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Tego żądania logowania nie da się zrealizować',
     oauth_error_body:
       'Aplikacja, która cię tu skierowała, wysłała żądanie, którego Latchkey nie może przyjąć. Wróć do aplikacji i spróbuj ponownie.',
+    again_title: "Twoja sesja wygasła",
+    again_body: "Zaloguj się ponownie, aby zapisać. Wpisane dane zostaną zachowane.",
+    again_submit: "Zaloguj się i zapisz",
   },
   common: {
     save: 'Zapisz',

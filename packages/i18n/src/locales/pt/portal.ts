@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Este pedido de login não pode ser concluído',
     oauth_error_body:
       'O aplicativo que enviou você até aqui fez um pedido que o Latchkey não pode aceitar. Volte ao aplicativo e tente de novo.',
+    again_title: "A sua sessão terminou",
+    again_body: "Inicie sessão novamente para guardar. O que escreveu é mantido.",
+    again_submit: "Iniciar sessão e guardar",
   },
   common: {
     save: 'Salvar',

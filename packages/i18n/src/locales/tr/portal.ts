@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Bu oturum açma isteği tamamlanamıyor',
     oauth_error_body:
       'Sizi buraya gönderen uygulama, Latchkey’in kabul edemeyeceği bir istekte bulundu. Uygulamaya dönüp yeniden deneyin.',
+    again_title: "Oturumunuz sona erdi",
+    again_body: "Kaydetmek için yeniden oturum açın. Yazdıklarınız korunur.",
+    again_submit: "Oturum aç ve kaydet",
   },
   common: {
     save: 'Kaydet',

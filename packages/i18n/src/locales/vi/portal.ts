@@ -36,6 +36,9 @@ export default {
     oauth_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
     oauth_error_body:
       'Ứng dụng đưa bạn đến đây đã gửi một yêu cầu mà Latchkey không thể chấp nhận. Hãy quay lại ứng dụng và thử lại.',
+    again_title: "Phiên của bạn đã kết thúc",
+    again_body: "Hãy đăng nhập lại để lưu. Nội dung bạn đã nhập vẫn được giữ.",
+    again_submit: "Đăng nhập và lưu",
   },
   common: {
     save: 'Lưu',

@@ -35,6 +35,9 @@ export default {
     other_account: '或使用其他账户登录',
     oauth_error_title: '无法完成此登录请求',
     oauth_error_body: '将您带到这里的应用发出了 Latchkey 无法接受的请求。请返回该应用后重试。',
+    again_title: "您的会话已结束",
+    again_body: "请重新登录以保存。您输入的内容会保留。",
+    again_submit: "登录并保存",
   },
   common: {
     save: '保存',
