@@ -1,4 +1,4 @@
-import { adminApi, expect, latchkey, type Page, signInAsAdmin, test, unique } from './support/fixtures';
+import { adminApi, choose, expect, latchkey, type Page, signInAsAdmin, test, unique } from './support/fixtures';
 
 /** A new organization with one user, made through the API. */
 async function organizationWithUser(prefix: string, user = 'member', password = 'member-password-1') {
@@ -51,4 +51,110 @@ test('a wrong password in the sign-in dialog says so and saves nothing', async (
   await expect(dialog.getByTestId('signin-error')).toBeVisible();
   const stored = await adminApi<{ displayName: string }>('/api/get-user', { id: `${organization}/member` });
   expect(stored.data.displayName).not.toBe('Not saved');
+});
+
+test('pickers follow the form organization and search the server as one types', async ({ page }) => {
+  const organization = await organizationWithUser('pickers');
+  // More users than a first page would hold, so that only a search finds the last one.
+  for (let index = 0; index < 25; index++)
+    expect((await adminApi('/api/add-user', {}, { owner: organization, name: `u${index}` })).status).toBe('ok');
+  // With "All organizations" (the global administrator's start), a new role starts in built-in.
+  await signInAsAdmin(page);
+  await page.goto('/roles/new');
+  await choose(page, 'Organization', organization);
+  const users = page.getByTestId('object-form').getByLabel('Users');
+  await users.click();
+  await expect(page.getByRole('option', { name: `${organization}/member`, exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'built-in/admin', exact: true })).toHaveCount(0);
+  await users.fill('u24');
+  await page.getByRole('option', { name: `${organization}/u24`, exact: true }).click();
+  await expect(page.getByTestId('object-form')).toContainText(`${organization}/u24`);
+});
+
+test('half-typed text in a users field is not a value', async ({ page }) => {
+  const organization = await organizationWithUser('halftyped');
+  await signInAsAdmin(page);
+  await page.goto('/roles/new');
+  await choose(page, 'Organization', organization);
+  await page.getByTestId('object-form').getByLabel('Name', { exact: false }).first().fill(unique('role'));
+  const users = page.getByTestId('object-form').getByLabel('Users');
+  await users.fill('u0');
+  // Clicking elsewhere leaves no pill behind.
+  await page.getByTestId('object-form').getByLabel('Display name').click();
+  await expect(page.getByTestId('object-form').locator('.mantine-Pill-root')).toHaveCount(0);
+  await expect(users).not.toHaveValue('u0');
+});
+
+test('nonsense in an application is refused at its field, and a value is removed with the keyboard', async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  await page.goto('/applications/new');
+  const form = page.getByTestId('object-form');
+  await form.getByLabel('Name', { exact: false }).first().fill(unique('nonsense'));
+  const redirectUris = form.getByLabel('Redirect URIs');
+  await redirectUris.fill('javascript:alert(1)');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('save-object').click();
+  await expect(redirectUris).toHaveAttribute('aria-invalid', 'true');
+  await expect(redirectUris).toHaveAccessibleDescription(/"javascript:alert\(1\)" cannot be a redirect URI/);
+  await expect(redirectUris).toBeFocused();
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+
+  // The pill's remove button is reached with Tab and pressed with Enter.
+  const remove = form.getByRole('button', { name: 'Remove javascript:alert(1)' });
+  await page.getByTestId('object-form').getByLabel('Description').focus();
+  for (let step = 0; step < 8 && !(await remove.evaluate((element) => element === document.activeElement)); step++)
+    await page.keyboard.press('Tab');
+  await expect(remove).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(remove).toHaveCount(0);
+
+  await redirectUris.fill('https://app.example.com/callback');
+  await page.keyboard.press('Enter');
+  const lifetime = form.getByLabel('Token lifetime (hours)');
+  await lifetime.fill('-5');
+  await page.getByTestId('save-object').click();
+  await expect(lifetime).toHaveAttribute('aria-invalid', 'true');
+  await expect(lifetime).toBeFocused();
+  await lifetime.fill('24');
+  await page.getByTestId('save-object').click();
+  await expect(page).toHaveURL(/\/applications\/admin\/nonsense-/);
+});
+
+test('one password rule: a new user and a set password are refused at the field, and nothing typed is lost', async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  await page.goto('/users/new');
+  const form = page.getByTestId('object-form');
+  const name = unique('weak');
+  await form.getByLabel('Name', { exact: false }).first().fill(name);
+  const password = form.locator('input[name="password"]');
+  await password.fill('1');
+  await page.getByTestId('save-object').click();
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription('The password must have at least 8 characters.');
+  await expect(password).toBeFocused();
+  await password.fill('a-long-password-1');
+  await page.getByTestId('save-object').click();
+  await expect(page).toHaveURL(new RegExp(`/users/built-in/${name}`));
+
+  const setPassword = page.getByTestId('set-password-form');
+  const newPassword = setPassword.getByLabel('New password', { exact: true });
+  const repeat = setPassword.getByLabel('New password again');
+  await newPassword.fill('first-password-1');
+  await repeat.fill('other-password-1');
+  await setPassword.getByRole('button', { name: 'Set password' }).click();
+  await expect(repeat).toHaveAttribute('aria-invalid', 'true');
+  await expect(repeat).toBeFocused();
+  await expect(newPassword).toHaveValue('first-password-1');
+  await expect(repeat).toHaveValue('other-password-1');
+
+  await newPassword.fill('short');
+  await repeat.fill('short');
+  await setPassword.getByRole('button', { name: 'Set password' }).click();
+  await expect(newPassword).toHaveAccessibleDescription('The password must have at least 8 characters.');
+  await expect(newPassword).toBeFocused();
+  await expect(newPassword).toHaveValue('short');
 });

@@ -23,6 +23,8 @@ import type { FormState } from '@/lib/form-state';
 import type { FieldSpec } from '@/lib/resources/types';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction } from '../common/form-action';
+import { KeyboardPill } from './keyboard-pill';
+import { ReferenceSelect } from './reference-select';
 import { useT } from '../i18n/i18n-provider';
 
 interface ObjectFormProps {
@@ -36,6 +38,8 @@ interface ObjectFormProps {
   notice?: string;
   /** May the signed-in user change this object? */
   readOnly?: boolean;
+  /** The field that names the object's organization (`owner`, `organization`), or `name` for an organization itself. */
+  organizationField?: string;
   children?: ReactNode;
 }
 
@@ -55,12 +59,22 @@ export function ObjectForm({
   cancelHref,
   notice,
   readOnly = false,
+  organizationField,
   children,
 }: ObjectFormProps) {
   const t = useT();
   const [values, setValues] = useState<Record<string, unknown>>(initial);
   const { state, action: formAction, pending, form } = useFormAction(action, { savedMessage: t('common.saved') });
-  const set = (name: string, value: unknown) => setValues((current) => ({ ...current, [name]: value }));
+  const references = fields.filter((field) => field.optionsFrom && field.optionsFrom.kind !== 'organizations');
+  const set = (name: string, value: unknown) =>
+    setValues((current) => {
+      const next = { ...current, [name]: value };
+      // Objects of another organization cannot be referred to: a new organization empties the fields that name them.
+      if (name === organizationField && value !== current[name])
+        for (const field of references) next[field.name] = field.kind === 'select' ? '' : [];
+      return next;
+    });
+  const organization = organizationField ? asText(values[organizationField]) : '';
 
   useEffect(() => {
     if (!notice) return;
@@ -85,6 +99,18 @@ export function ObjectForm({
     };
     const clearButtonProps = { 'aria-label': t('common.clear') };
     const value = values[field.name];
+    if (field.optionsFrom && field.optionsFrom.kind !== 'organizations' && field.kind !== 'text') {
+      const { name: _name, ...shown } = common;
+      return (
+        <ReferenceSelect
+          {...shown}
+          field={{ ...field, optionsFrom: field.optionsFrom }}
+          organization={organization}
+          value={field.kind === 'select' ? asText(value) : asList(value)}
+          onChange={(next) => set(field.name, next)}
+        />
+      );
+    }
     switch (field.kind) {
       case 'switch':
         return (
@@ -166,6 +192,9 @@ export function ObjectForm({
             searchable
             clearable
             clearButtonProps={clearButtonProps}
+            renderPill={({ value: item, onRemove, disabled }) => (
+              <KeyboardPill value={item ?? ''} onRemove={onRemove} disabled={disabled} />
+            )}
           />
         );
       case 'tags':
@@ -178,6 +207,9 @@ export function ObjectForm({
             clearable
             clearButtonProps={clearButtonProps}
             splitChars={[',', ' ']}
+            renderPill={({ value: item, onRemove, disabled }) => (
+              <KeyboardPill value={item ?? ''} onRemove={onRemove} disabled={disabled} />
+            )}
           />
         );
       default:

@@ -36,6 +36,12 @@ export function organizationOf(spec: ResourceSpec, object: Record<string, unknow
   return String((spec.ownership === 'site-with-organization' ? object.organization : object.owner) ?? '');
 }
 
+/** The form field that holds the organization an object belongs to (its name, for an organization). */
+export function organizationFieldOf(spec: ResourceSpec): string {
+  if (spec.kind === 'organizations') return 'name';
+  return spec.ownership === 'site-with-organization' ? 'organization' : 'owner';
+}
+
 export function objectPath(spec: ResourceSpec, object: Record<string, unknown>): string {
   return `/${spec.kind}/${encodeURIComponent(ownerOf(spec, object))}/${encodeURIComponent(String(object.name ?? ''))}`;
 }

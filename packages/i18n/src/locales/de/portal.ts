@@ -83,6 +83,8 @@ export default {
     error_body: 'Die Seite konnte nicht geladen werden. Versuchen Sie es gleich noch einmal.',
     try_again: 'Erneut versuchen',
     go_home: 'Zur Startseite',
+    searching: "Suche läuft…",
+    remove_value: "{value} entfernen",
   },
   validation: {
     required: 'Dieses Feld ist erforderlich.',

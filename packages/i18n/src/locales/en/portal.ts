@@ -86,6 +86,8 @@ export default {
     error_body: 'The page could not be loaded. Try again in a moment.',
     try_again: 'Try again',
     go_home: 'Go to the start page',
+    searching: "Searching…",
+    remove_value: "Remove {value}",
   },
   validation: {
     required: 'This field is required.',

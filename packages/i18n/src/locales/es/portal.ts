@@ -83,6 +83,8 @@ export default {
     error_body: 'No se pudo cargar la página. Inténtelo de nuevo en un momento.',
     try_again: 'Reintentar',
     go_home: 'Ir a la página de inicio',
+    searching: "Buscando…",
+    remove_value: "Quitar {value}",
   },
   validation: {
     required: 'Este campo es obligatorio.',

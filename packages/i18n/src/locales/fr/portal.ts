@@ -83,6 +83,8 @@ export default {
     error_body: 'La page n’a pas pu être chargée. Réessayez dans un instant.',
     try_again: 'Réessayer',
     go_home: 'Aller à la page d’accueil',
+    searching: "Recherche…",
+    remove_value: "Retirer {value}",
   },
   validation: {
     required: 'Ce champ est obligatoire.',

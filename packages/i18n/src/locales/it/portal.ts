@@ -83,6 +83,8 @@ export default {
     error_body: 'Impossibile caricare la pagina. Riprova tra un momento.',
     try_again: 'Riprova',
     go_home: 'Vai alla pagina iniziale',
+    searching: "Ricerca in corso…",
+    remove_value: "Rimuovi {value}",
   },
   validation: {
     required: 'Questo campo è obbligatorio.',

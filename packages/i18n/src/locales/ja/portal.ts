@@ -83,6 +83,8 @@ export default {
     error_body: 'ページを読み込めませんでした。しばらくしてからもう一度お試しください。',
     try_again: '再試行',
     go_home: 'スタートページへ',
+    searching: "検索中…",
+    remove_value: "{value} を削除",
   },
   validation: {
     required: 'この項目は必須です。',

@@ -83,6 +83,8 @@ export default {
     error_body: '페이지를 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
     try_again: '다시 시도',
     go_home: '시작 페이지로',
+    searching: "검색 중…",
+    remove_value: "{value} 제거",
   },
   validation: {
     required: '필수 항목입니다.',

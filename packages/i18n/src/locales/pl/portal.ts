@@ -83,6 +83,8 @@ export default {
     error_body: 'Nie udało się wczytać strony. Spróbuj ponownie za chwilę.',
     try_again: 'Spróbuj ponownie',
     go_home: 'Przejdź do strony startowej',
+    searching: "Wyszukiwanie…",
+    remove_value: "Usuń {value}",
   },
   validation: {
     required: 'To pole jest wymagane.',

@@ -83,6 +83,8 @@ export default {
     error_body: 'Não foi possível carregar a página. Tente de novo daqui a pouco.',
     try_again: 'Tentar de novo',
     go_home: 'Ir para a página inicial',
+    searching: "A pesquisar…",
+    remove_value: "Remover {value}",
   },
   validation: {
     required: 'Este campo é obrigatório.',

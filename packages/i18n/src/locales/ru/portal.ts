@@ -83,6 +83,8 @@ export default {
     error_body: 'Не удалось загрузить страницу. Попробуйте ещё раз чуть позже.',
     try_again: 'Повторить',
     go_home: 'На главную страницу',
+    searching: "Поиск…",
+    remove_value: "Удалить {value}",
   },
   validation: {
     required: 'Это поле обязательно.',

@@ -83,6 +83,8 @@ export default {
     error_body: 'Sayfa yüklenemedi. Birazdan yeniden deneyin.',
     try_again: 'Yeniden dene',
     go_home: 'Başlangıç sayfasına git',
+    searching: "Aranıyor…",
+    remove_value: "{value} öğesini kaldır",
   },
   validation: {
     required: 'Bu alan zorunludur.',

@@ -83,6 +83,8 @@ export default {
     error_body: 'Не вдалося завантажити сторінку. Спробуйте ще раз трохи згодом.',
     try_again: 'Повторити',
     go_home: 'На головну сторінку',
+    searching: "Пошук…",
+    remove_value: "Вилучити {value}",
   },
   validation: {
     required: 'Це поле обов’язкове.',

@@ -83,6 +83,8 @@ export default {
     error_body: 'Không tải được trang. Hãy thử lại sau giây lát.',
     try_again: 'Thử lại',
     go_home: 'Về trang đầu',
+    searching: "Đang tìm…",
+    remove_value: "Xóa {value}",
   },
   validation: {
     required: 'Trường này là bắt buộc.',

@@ -82,6 +82,8 @@ export default {
     error_body: '页面加载失败，请稍后重试。',
     try_again: '重试',
     go_home: '返回首页',
+    searching: "正在搜索…",
+    remove_value: "移除 {value}",
   },
   validation: {
     required: '此项为必填项。',
