@@ -32,7 +32,10 @@ export function useFormAction(
   useEffect(() => {
     if (!state.fieldErrors && !state.formError) return;
     const target =
-      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      // Mantine marks a field in error with aria-invalid, a password field with data-invalid.
+      form.current?.querySelector<HTMLElement>(
+        ':is(input, textarea)[aria-invalid="true"], :is(input, textarea)[data-invalid="true"]',
+      ) ??
       form.current?.querySelector<HTMLElement>('[data-form-error]');
     target?.focus();
   }, [state]);
