@@ -94,3 +94,19 @@ export async function deleteObject(kind: ResourceKind, identity: Record<string, 
     };
   return { ok: true, message: t('common.deleted', { name: label }) };
 }
+
+/**
+ * What deleting an organization takes with it, for its confirmation: everything in it goes, its
+ * users and applications included, and this says how many there are.
+ */
+export async function organizationDeletionNotice(name: string): Promise<string | undefined> {
+  if (!(await getAccount())) return undefined;
+  const t = await getT();
+  const counts = await apiGet<{ users: number; applications: number }>('/api/get-dashboard', { organization: name });
+  if (!counts.ok || !counts.data) return undefined;
+  return t('common.delete_organization_body', {
+    name,
+    users: counts.data.users,
+    applications: counts.data.applications,
+  });
+}

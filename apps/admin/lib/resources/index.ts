@@ -50,3 +50,8 @@ export function objectPath(spec: ResourceSpec, object: Record<string, unknown>):
 export function fieldLabel(name: string): PortalKey {
   return `fields.${name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}` as PortalKey;
 }
+
+/** Whether the console offers to create this kind: new organizations are the global administrators' alone. */
+export function offersCreate(spec: ResourceSpec, account: { isGlobalAdmin: boolean }): boolean {
+  return spec.can.create && (spec.kind !== 'organizations' || account.isGlobalAdmin);
+}

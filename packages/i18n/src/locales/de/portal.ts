@@ -85,6 +85,7 @@ export default {
     go_home: 'Zur Startseite',
     searching: "Suche läuft…",
     remove_value: "{value} entfernen",
+    delete_organization_body: "Dies löscht {name} endgültig mit allem, was dazugehört: seinen {users} Benutzern, seinen {applications} Anwendungen sowie seinen Gruppen, Rollen, Berechtigungen, Schlüsseln und Tokens. Das kann nicht rückgängig gemacht werden.",
   },
   validation: {
     required: 'Dieses Feld ist erforderlich.',
@@ -355,5 +356,5 @@ export default {
     set_password_submit: 'Passwort festlegen',
     password_set: 'Das Passwort wurde festgelegt.',
   },
-  records: { time: 'Zeit', caller: 'Aufrufer' },
+  records: { time: 'Zeit', caller: 'Aufrufer', outcome: "Ergebnis", succeeded: "Erfolgreich", failed: "Fehlgeschlagen" },
 } satisfies NamespaceMessages<'portal'>;

@@ -88,6 +88,7 @@ export default {
     go_home: 'Go to the start page',
     searching: "Searching…",
     remove_value: "Remove {value}",
+    delete_organization_body: "This deletes {name} for good, and everything in it: its {users} users, its {applications} applications, and its groups, roles, permissions, keys and tokens. It cannot be undone.",
   },
   validation: {
     required: 'This field is required.',
@@ -349,5 +350,8 @@ export default {
   records: {
     time: 'Time',
     caller: 'Caller',
+    outcome: "Outcome",
+    succeeded: "Succeeded",
+    failed: "Failed",
   },
 };

@@ -85,6 +85,7 @@ export default {
     go_home: 'Ir a la página de inicio',
     searching: "Buscando…",
     remove_value: "Quitar {value}",
+    delete_organization_body: "Esto elimina {name} para siempre, con todo lo que contiene: sus {users} usuarios, sus {applications} aplicaciones y sus grupos, roles, permisos, claves y tokens. No se puede deshacer.",
   },
   validation: {
     required: 'Este campo es obligatorio.',
@@ -366,5 +367,5 @@ export default {
     set_password_submit: 'Establecer contraseña',
     password_set: 'Se estableció la contraseña.',
   },
-  records: { time: 'Hora', caller: 'Autor' },
+  records: { time: 'Hora', caller: 'Autor', outcome: "Resultado", succeeded: "Correcto", failed: "Fallido" },
 } satisfies NamespaceMessages<'portal'>;

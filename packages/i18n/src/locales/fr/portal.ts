@@ -85,6 +85,7 @@ export default {
     go_home: 'Aller à la page d’accueil',
     searching: "Recherche…",
     remove_value: "Retirer {value}",
+    delete_organization_body: "Cela supprime définitivement {name} et tout son contenu : ses {users} utilisateurs, ses {applications} applications, ses groupes, rôles, permissions, clés et jetons. C’est irréversible.",
   },
   validation: {
     required: 'Ce champ est obligatoire.',
@@ -361,5 +362,5 @@ export default {
     set_password_submit: 'Définir le mot de passe',
     password_set: 'Le mot de passe a été défini.',
   },
-  records: { time: 'Heure', caller: 'Appelant' },
+  records: { time: 'Heure', caller: 'Appelant', outcome: "Résultat", succeeded: "Réussi", failed: "Échoué" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'Vai alla pagina iniziale',
     searching: "Ricerca in corso…",
     remove_value: "Rimuovi {value}",
+    delete_organization_body: "Questo elimina definitivamente {name} e tutto ciò che contiene: i suoi {users} utenti, le sue {applications} applicazioni e i suoi gruppi, ruoli, permessi, chiavi e token. Non si può annullare.",
   },
   validation: {
     required: 'Questo campo è obbligatorio.',
@@ -359,5 +360,5 @@ export default {
     set_password_submit: 'Imposta password',
     password_set: 'La password è stata impostata.',
   },
-  records: { time: 'Ora', caller: 'Autore' },
+  records: { time: 'Ora', caller: 'Autore', outcome: "Esito", succeeded: "Riuscito", failed: "Non riuscito" },
 } satisfies NamespaceMessages<'portal'>;

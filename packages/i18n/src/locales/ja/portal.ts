@@ -85,6 +85,7 @@ export default {
     go_home: 'スタートページへ',
     searching: "検索中…",
     remove_value: "{value} を削除",
+    delete_organization_body: "{name} とその中のすべて（ユーザー {users} 人、アプリケーション {applications} 件、グループ、ロール、権限、キー、トークン）を完全に削除します。元に戻せません。",
   },
   validation: {
     required: 'この項目は必須です。',
@@ -339,5 +340,5 @@ export default {
     set_password_submit: 'パスワードを設定',
     password_set: 'パスワードを設定しました。',
   },
-  records: { time: '日時', caller: '実行者' },
+  records: { time: '日時', caller: '実行者', outcome: "結果", succeeded: "成功", failed: "失敗" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: '시작 페이지로',
     searching: "검색 중…",
     remove_value: "{value} 제거",
+    delete_organization_body: "{name}과(와) 그 안의 모든 것(사용자 {users}명, 애플리케이션 {applications}개, 그룹, 역할, 권한, 키, 토큰)을 영구히 삭제합니다. 되돌릴 수 없습니다.",
   },
   validation: {
     required: '필수 항목입니다.',
@@ -329,5 +330,5 @@ export default {
     set_password_submit: '비밀번호 설정',
     password_set: '비밀번호를 설정했습니다.',
   },
-  records: { time: '시간', caller: '호출자' },
+  records: { time: '시간', caller: '호출자', outcome: "결과", succeeded: "성공", failed: "실패" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'Przejdź do strony startowej',
     searching: "Wyszukiwanie…",
     remove_value: "Usuń {value}",
+    delete_organization_body: "To trwale usuwa {name} i całą jej zawartość: {users} użytkowników, {applications} aplikacji oraz grupy, role, uprawnienia, klucze i tokeny. Tej operacji nie można cofnąć.",
   },
   validation: {
     required: 'To pole jest wymagane.',
@@ -348,5 +349,5 @@ export default {
     set_password_submit: 'Ustaw hasło',
     password_set: 'Hasło zostało ustawione.',
   },
-  records: { time: 'Czas', caller: 'Wywołujący' },
+  records: { time: 'Czas', caller: 'Wywołujący', outcome: "Wynik", succeeded: "Powodzenie", failed: "Niepowodzenie" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'Ir para a página inicial',
     searching: "A pesquisar…",
     remove_value: "Remover {value}",
+    delete_organization_body: "Isto elimina {name} definitivamente, com tudo o que contém: os seus {users} utilizadores, as suas {applications} aplicações e os seus grupos, funções, permissões, chaves e tokens. Não pode ser anulado.",
   },
   validation: {
     required: 'Este campo é obrigatório.',
@@ -359,5 +360,5 @@ export default {
     set_password_submit: 'Definir senha',
     password_set: 'A senha foi definida.',
   },
-  records: { time: 'Hora', caller: 'Autor' },
+  records: { time: 'Hora', caller: 'Autor', outcome: "Resultado", succeeded: "Sucesso", failed: "Falhou" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'На главную страницу',
     searching: "Поиск…",
     remove_value: "Удалить {value}",
+    delete_organization_body: "Это навсегда удалит {name} со всем содержимым: {users} пользователей, {applications} приложений, а также группы, роли, разрешения, ключи и токены. Отменить это нельзя.",
   },
   validation: {
     required: 'Это поле обязательно.',
@@ -348,5 +349,5 @@ export default {
     set_password_submit: 'Задать пароль',
     password_set: 'Пароль задан.',
   },
-  records: { time: 'Время', caller: 'Кто' },
+  records: { time: 'Время', caller: 'Кто', outcome: "Результат", succeeded: "Успешно", failed: "Ошибка" },
 } satisfies NamespaceMessages<'portal'>;

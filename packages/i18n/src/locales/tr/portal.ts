@@ -85,6 +85,7 @@ export default {
     go_home: 'Başlangıç sayfasına git',
     searching: "Aranıyor…",
     remove_value: "{value} öğesini kaldır",
+    delete_organization_body: "Bu, {name} kuruluşunu içindeki her şeyle birlikte kalıcı olarak siler: {users} kullanıcısı, {applications} uygulaması ve grupları, rolleri, izinleri, anahtarları ve belirteçleri. Geri alınamaz.",
   },
   validation: {
     required: 'Bu alan zorunludur.',
@@ -348,5 +349,5 @@ export default {
     set_password_submit: 'Parolayı belirle',
     password_set: 'Parola belirlendi.',
   },
-  records: { time: 'Zaman', caller: 'Çağıran' },
+  records: { time: 'Zaman', caller: 'Çağıran', outcome: "Sonuç", succeeded: "Başarılı", failed: "Başarısız" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'На головну сторінку',
     searching: "Пошук…",
     remove_value: "Вилучити {value}",
+    delete_organization_body: "Це назавжди видалить {name} з усім вмістом: {users} користувачів, {applications} застосунків, а також групи, ролі, дозволи, ключі й токени. Скасувати це неможливо.",
   },
   validation: {
     required: 'Це поле обов’язкове.',
@@ -349,5 +350,5 @@ export default {
     set_password_submit: 'Задати пароль',
     password_set: 'Пароль задано.',
   },
-  records: { time: 'Час', caller: 'Хто' },
+  records: { time: 'Час', caller: 'Хто', outcome: "Результат", succeeded: "Успішно", failed: "Помилка" },
 } satisfies NamespaceMessages<'portal'>;

@@ -85,6 +85,7 @@ export default {
     go_home: 'Về trang đầu',
     searching: "Đang tìm…",
     remove_value: "Xóa {value}",
+    delete_organization_body: "Thao tác này xóa vĩnh viễn {name} và mọi thứ bên trong: {users} người dùng, {applications} ứng dụng cùng các nhóm, vai trò, quyền, khóa và token. Không thể hoàn tác.",
   },
   validation: {
     required: 'Trường này là bắt buộc.',
@@ -343,5 +344,5 @@ export default {
     set_password_submit: 'Đặt mật khẩu',
     password_set: 'Đã đặt mật khẩu.',
   },
-  records: { time: 'Thời gian', caller: 'Người gọi' },
+  records: { time: 'Thời gian', caller: 'Người gọi', outcome: "Kết quả", succeeded: "Thành công", failed: "Thất bại" },
 } satisfies NamespaceMessages<'portal'>;

@@ -84,6 +84,7 @@ export default {
     go_home: '返回首页',
     searching: "正在搜索…",
     remove_value: "移除 {value}",
+    delete_organization_body: "这将永久删除 {name} 及其中的一切：{users} 个用户、{applications} 个应用，以及其群组、角色、权限、密钥和令牌。此操作无法撤销。",
   },
   validation: {
     required: '此项为必填项。',
@@ -305,5 +306,5 @@ export default {
     set_password_submit: '设置密码',
     password_set: '密码已设置。',
   },
-  records: { time: '时间', caller: '调用者' },
+  records: { time: '时间', caller: '调用者', outcome: "结果", succeeded: "成功", failed: "失败" },
 } satisfies NamespaceMessages<'portal'>;
