@@ -75,6 +75,9 @@ test('the audit log says a failed sign-in failed', async ({ page }) => {
   expect(login.status).toBe('error');
   await signInAsAdmin(page);
   await page.goto('/records?field=action&value=login');
-  const row = page.getByRole('row').filter({ hasText: `${organization}/guess` }).first();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: `${organization}/guess` })
+    .first();
   await expect(row.getByTestId('record-outcome')).toHaveText('Failed');
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { apiGet } from './api';
 import type { ApiResult, Query } from './api-request';
 import type { ListState } from './list-state';
-import { type ResourceSpec, resources } from './resources';
+import type { ResourceSpec } from './resources';
 
 export type ObjectRow = Record<string, unknown> & { owner: string; name: string };
 

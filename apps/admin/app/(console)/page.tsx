@@ -19,11 +19,11 @@ import { IconApps, IconBuilding, IconDeviceDesktop, IconUsers } from '@tabler/ic
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AnchorLink } from '@/components/common/links';
-import { OutcomeBadge } from '@/components/objects/outcome-badge';
 import { PageHeader } from '@/components/common/page-header';
 import { ErrorAlert } from '@/components/common/states';
 import { ActivityChart, type ActivityDay } from '@/components/dashboard/activity-chart';
 import { StatCard } from '@/components/dashboard/stat-card';
+import { OutcomeBadge } from '@/components/objects/outcome-badge';
 import { apiGet } from '@/lib/api';
 import { formatTime, recordCaller } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';

@@ -2,8 +2,8 @@
 
 import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { changePassword } from '@/lib/actions/account';
-import { FormError, useFormAction, useKeptFields } from '../common/form-action';
 import { SignInAgain } from '../auth/sign-in-again';
+import { FormError, useFormAction, useKeptFields } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
 export function PasswordForm() {

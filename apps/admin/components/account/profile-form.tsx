@@ -2,8 +2,8 @@
 
 import { Button, Group, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { updateProfile } from '@/lib/actions/account';
-import { FormError, useFormAction } from '../common/form-action';
 import { SignInAgain } from '../auth/sign-in-again';
+import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
 export function ProfileForm({ user }: { user: Record<string, string> }) {

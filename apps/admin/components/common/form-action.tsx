@@ -35,8 +35,7 @@ export function useFormAction(
       // Mantine marks a field in error with aria-invalid, a password field with data-invalid.
       form.current?.querySelector<HTMLElement>(
         ':is(input, textarea)[aria-invalid="true"], :is(input, textarea)[data-invalid="true"]',
-      ) ??
-      form.current?.querySelector<HTMLElement>('[data-form-error]');
+      ) ?? form.current?.querySelector<HTMLElement>('[data-form-error]');
     target?.focus();
   }, [state]);
   return { state, action: formAction, pending, form };

@@ -23,9 +23,9 @@ import type { FormState } from '@/lib/form-state';
 import type { FieldSpec } from '@/lib/resources/types';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction } from '../common/form-action';
+import { useT } from '../i18n/i18n-provider';
 import { KeyboardPill } from './keyboard-pill';
 import { ReferenceSelect } from './reference-select';
-import { useT } from '../i18n/i18n-provider';
 
 interface ObjectFormProps {
   mode: 'create' | 'edit';

@@ -3,9 +3,9 @@
 import { Button, Group, PasswordInput, SimpleGrid } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { setUserPassword } from '@/lib/actions/account';
+import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction, useKeptFields } from '../common/form-action';
 import { Section } from '../common/section';
-import { SignInAgain } from '../auth/sign-in-again';
 import { useT } from '../i18n/i18n-provider';
 
 /** On a user's page: an administrator gives the user a new password. */
@@ -15,35 +15,33 @@ export function SetPasswordForm({ owner, name }: { owner: string; name: string }
   const [passwords, setPassword] = useKeptFields(['newPassword', 'repeatPassword'], state.savedAt);
   return (
     <Section title={t('users.set_password')} help={t('users.set_password_help')}>
-      <>
-        <SignInAgain state={state} form={form} />
-        <form action={action} ref={form} noValidate data-testid="set-password-form">
-          <FormError state={state} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} mt={state.formError ? 'md' : 0}>
-            <PasswordInput
-              name="newPassword"
-              value={passwords.newPassword}
-              onChange={(event) => setPassword('newPassword', event.currentTarget.value)}
-              label={t('account.new_password')}
-              autoComplete="new-password"
-              error={state.fieldErrors?.newPassword}
-            />
-            <PasswordInput
-              name="repeatPassword"
-              value={passwords.repeatPassword}
-              onChange={(event) => setPassword('repeatPassword', event.currentTarget.value)}
-              label={t('account.repeat_password')}
-              autoComplete="new-password"
-              error={state.fieldErrors?.repeatPassword}
-            />
-          </SimpleGrid>
-          <Group justify="flex-end" mt="md">
-            <Button type="submit" variant="light" loading={pending} leftSection={<IconLock size={16} />}>
-              {t('users.set_password_submit')}
-            </Button>
-          </Group>
-        </form>
-      </>
+      <SignInAgain state={state} form={form} />
+      <form action={action} ref={form} noValidate data-testid="set-password-form">
+        <FormError state={state} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt={state.formError ? 'md' : 0}>
+          <PasswordInput
+            name="newPassword"
+            value={passwords.newPassword}
+            onChange={(event) => setPassword('newPassword', event.currentTarget.value)}
+            label={t('account.new_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.newPassword}
+          />
+          <PasswordInput
+            name="repeatPassword"
+            value={passwords.repeatPassword}
+            onChange={(event) => setPassword('repeatPassword', event.currentTarget.value)}
+            label={t('account.repeat_password')}
+            autoComplete="new-password"
+            error={state.fieldErrors?.repeatPassword}
+          />
+        </SimpleGrid>
+        <Group justify="flex-end" mt="md">
+          <Button type="submit" variant="light" loading={pending} leftSection={<IconLock size={16} />}>
+            {t('users.set_password_submit')}
+          </Button>
+        </Group>
+      </form>
     </Section>
   );
 }

@@ -39,7 +39,9 @@ describe('redirect URIs an application may register', () => {
   ])('%s is refused', (uri) => expect(isRefusedRedirectUri(uri)).toBe(true));
 
   test('add-application refuses one, naming the URI and the field; nothing is written', async () => {
-    const answer = await addApp('bad-redirect', { redirectUris: ['https://good.example.com/cb', 'javascript:alert(1)'] });
+    const answer = await addApp('bad-redirect', {
+      redirectUris: ['https://good.example.com/cb', 'javascript:alert(1)'],
+    });
     expect(answer).toMatchObject({ status: 'error', data: { field: 'redirectUris' } });
     expect(answer.msg).toContain('"javascript:alert(1)" cannot be a redirect URI');
     expect(await findApplication(t.context.db, 'bad-redirect')).toBeUndefined();
@@ -54,7 +56,9 @@ describe('redirect URIs an application may register', () => {
         redirectUris: ['not-a-uri'],
       }),
     ).toMatchObject({ status: 'error', data: { field: 'redirectUris' } });
-    expect((await findApplication(t.context.db, 'fine-redirect'))!.redirectUris).toEqual(['https://fine.example.com/cb']);
+    expect((await findApplication(t.context.db, 'fine-redirect'))!.redirectUris).toEqual([
+      'https://fine.example.com/cb',
+    ]);
     expect(
       (
         await call(t, acme.admin, '/api/update-application?id=admin/fine-redirect', {

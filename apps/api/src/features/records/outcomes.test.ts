@@ -11,7 +11,13 @@ afterAll(() => t.dispose());
 
 async function records(action: string) {
   await flushAuditLog(t.context);
-  return (await call(t, root, `/api/get-records?owner=acme&field=action&value=${action}&p=1&pageSize=50&sortField=createdTime&sortOrder=descend`)).data as {
+  return (
+    await call(
+      t,
+      root,
+      `/api/get-records?owner=acme&field=action&value=${action}&p=1&pageSize=50&sortField=createdTime&sortOrder=descend`,
+    )
+  ).data as {
     action: string;
     response: string;
     statusCode: number;

@@ -1,9 +1,9 @@
 import {
   deleteRows,
   deleteUserRow,
+  findOrganization,
   findRow,
   findUserByAccessKey,
-  findOrganization,
   findUserById,
   organizationDefaultApplication,
   organizationSoftDeletesUsers,

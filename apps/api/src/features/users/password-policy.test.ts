@@ -41,9 +41,11 @@ describe('one password policy per organization', () => {
 
   test('update-user with a new password follows the same rules; other changes are not checked', async () => {
     const { data: user } = await call(t, root, '/api/get-user?id=strict/existing');
-    expect(
-      await call(t, root, '/api/update-user?id=strict/existing', { ...user, password: 'short' }),
-    ).toMatchObject({ status: 'error', msg: 'The password must have at least 8 characters.', data: { field: 'password' } });
+    expect(await call(t, root, '/api/update-user?id=strict/existing', { ...user, password: 'short' })).toMatchObject({
+      status: 'error',
+      msg: 'The password must have at least 8 characters.',
+      data: { field: 'password' },
+    });
     expect(
       (await call(t, root, '/api/update-user?id=strict/existing', { ...user, displayName: 'Still fine' })).status,
     ).toBe('ok');

@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Diese Anmeldeanfrage kann nicht ausgeführt werden',
     oauth_error_body:
       'Die Anwendung, die Sie hierher geschickt hat, stellte eine Anfrage, die Latchkey nicht annehmen kann. Kehren Sie zur Anwendung zurück und versuchen Sie es erneut.',
-    again_title: "Ihre Sitzung ist abgelaufen",
-    again_body: "Melden Sie sich erneut an, um zu speichern. Ihre Eingaben bleiben erhalten.",
-    again_submit: "Anmelden und speichern",
+    again_title: 'Ihre Sitzung ist abgelaufen',
+    again_body: 'Melden Sie sich erneut an, um zu speichern. Ihre Eingaben bleiben erhalten.',
+    again_submit: 'Anmelden und speichern',
   },
   common: {
     save: 'Speichern',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Die Seite konnte nicht geladen werden. Versuchen Sie es gleich noch einmal.',
     try_again: 'Erneut versuchen',
     go_home: 'Zur Startseite',
-    searching: "Suche läuft…",
-    remove_value: "{value} entfernen",
-    delete_organization_body: "Dies löscht {name} endgültig mit allem, was dazugehört: seinen {users} Benutzern, seinen {applications} Anwendungen sowie seinen Gruppen, Rollen, Berechtigungen, Schlüsseln und Tokens. Das kann nicht rückgängig gemacht werden.",
+    searching: 'Suche läuft…',
+    remove_value: '{value} entfernen',
+    delete_organization_body:
+      'Dies löscht {name} endgültig mit allem, was dazugehört: seinen {users} Benutzern, seinen {applications} Anwendungen sowie seinen Gruppen, Rollen, Berechtigungen, Schlüsseln und Tokens. Das kann nicht rückgängig gemacht werden.',
   },
   validation: {
     required: 'Dieses Feld ist erforderlich.',
@@ -356,5 +357,11 @@ export default {
     set_password_submit: 'Passwort festlegen',
     password_set: 'Das Passwort wurde festgelegt.',
   },
-  records: { time: 'Zeit', caller: 'Aufrufer', outcome: "Ergebnis", succeeded: "Erfolgreich", failed: "Fehlgeschlagen" },
+  records: {
+    time: 'Zeit',
+    caller: 'Aufrufer',
+    outcome: 'Ergebnis',
+    succeeded: 'Erfolgreich',
+    failed: 'Fehlgeschlagen',
+  },
 } satisfies NamespaceMessages<'portal'>;

@@ -39,9 +39,9 @@ export default {
     oauth_error_title: 'This sign-in request cannot be completed',
     oauth_error_body:
       'The application that sent you here made a request Latchkey cannot accept. Go back to the application and try again.',
-    again_title: "Your session has ended",
-    again_body: "Sign in again to save. What you typed is kept.",
-    again_submit: "Sign in and save",
+    again_title: 'Your session has ended',
+    again_body: 'Sign in again to save. What you typed is kept.',
+    again_submit: 'Sign in and save',
   },
   common: {
     save: 'Save',
@@ -86,9 +86,10 @@ export default {
     error_body: 'The page could not be loaded. Try again in a moment.',
     try_again: 'Try again',
     go_home: 'Go to the start page',
-    searching: "Searching…",
-    remove_value: "Remove {value}",
-    delete_organization_body: "This deletes {name} for good, and everything in it: its {users} users, its {applications} applications, and its groups, roles, permissions, keys and tokens. It cannot be undone.",
+    searching: 'Searching…',
+    remove_value: 'Remove {value}',
+    delete_organization_body:
+      'This deletes {name} for good, and everything in it: its {users} users, its {applications} applications, and its groups, roles, permissions, keys and tokens. It cannot be undone.',
   },
   validation: {
     required: 'This field is required.',
@@ -350,8 +351,8 @@ export default {
   records: {
     time: 'Time',
     caller: 'Caller',
-    outcome: "Outcome",
-    succeeded: "Succeeded",
-    failed: "Failed",
+    outcome: 'Outcome',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
   },
 };

@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
     oauth_error_body:
       'La aplicación que le envió aquí hizo una solicitud que Latchkey no puede aceptar. Vuelva a la aplicación e inténtelo de nuevo.',
-    again_title: "Su sesión ha terminado",
-    again_body: "Vuelva a iniciar sesión para guardar. Lo que escribió se conserva.",
-    again_submit: "Iniciar sesión y guardar",
+    again_title: 'Su sesión ha terminado',
+    again_body: 'Vuelva a iniciar sesión para guardar. Lo que escribió se conserva.',
+    again_submit: 'Iniciar sesión y guardar',
   },
   common: {
     save: 'Guardar',
@@ -83,9 +83,10 @@ export default {
     error_body: 'No se pudo cargar la página. Inténtelo de nuevo en un momento.',
     try_again: 'Reintentar',
     go_home: 'Ir a la página de inicio',
-    searching: "Buscando…",
-    remove_value: "Quitar {value}",
-    delete_organization_body: "Esto elimina {name} para siempre, con todo lo que contiene: sus {users} usuarios, sus {applications} aplicaciones y sus grupos, roles, permisos, claves y tokens. No se puede deshacer.",
+    searching: 'Buscando…',
+    remove_value: 'Quitar {value}',
+    delete_organization_body:
+      'Esto elimina {name} para siempre, con todo lo que contiene: sus {users} usuarios, sus {applications} aplicaciones y sus grupos, roles, permisos, claves y tokens. No se puede deshacer.',
   },
   validation: {
     required: 'Este campo es obligatorio.',
@@ -367,5 +368,5 @@ export default {
     set_password_submit: 'Establecer contraseña',
     password_set: 'Se estableció la contraseña.',
   },
-  records: { time: 'Hora', caller: 'Autor', outcome: "Resultado", succeeded: "Correcto", failed: "Fallido" },
+  records: { time: 'Hora', caller: 'Autor', outcome: 'Resultado', succeeded: 'Correcto', failed: 'Fallido' },
 } satisfies NamespaceMessages<'portal'>;

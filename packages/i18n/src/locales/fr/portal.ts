@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Cette demande de connexion ne peut pas aboutir',
     oauth_error_body:
       'L’application qui vous a envoyé ici a fait une demande que Latchkey ne peut pas accepter. Revenez à l’application et réessayez.',
-    again_title: "Votre session a pris fin",
-    again_body: "Reconnectez-vous pour enregistrer. Ce que vous avez saisi est conservé.",
-    again_submit: "Se connecter et enregistrer",
+    again_title: 'Votre session a pris fin',
+    again_body: 'Reconnectez-vous pour enregistrer. Ce que vous avez saisi est conservé.',
+    again_submit: 'Se connecter et enregistrer',
   },
   common: {
     save: 'Enregistrer',
@@ -83,9 +83,10 @@ export default {
     error_body: 'La page n’a pas pu être chargée. Réessayez dans un instant.',
     try_again: 'Réessayer',
     go_home: 'Aller à la page d’accueil',
-    searching: "Recherche…",
-    remove_value: "Retirer {value}",
-    delete_organization_body: "Cela supprime définitivement {name} et tout son contenu : ses {users} utilisateurs, ses {applications} applications, ses groupes, rôles, permissions, clés et jetons. C’est irréversible.",
+    searching: 'Recherche…',
+    remove_value: 'Retirer {value}',
+    delete_organization_body:
+      'Cela supprime définitivement {name} et tout son contenu : ses {users} utilisateurs, ses {applications} applications, ses groupes, rôles, permissions, clés et jetons. C’est irréversible.',
   },
   validation: {
     required: 'Ce champ est obligatoire.',
@@ -362,5 +363,5 @@ export default {
     set_password_submit: 'Définir le mot de passe',
     password_set: 'Le mot de passe a été défini.',
   },
-  records: { time: 'Heure', caller: 'Appelant', outcome: "Résultat", succeeded: "Réussi", failed: "Échoué" },
+  records: { time: 'Heure', caller: 'Appelant', outcome: 'Résultat', succeeded: 'Réussi', failed: 'Échoué' },
 } satisfies NamespaceMessages<'portal'>;

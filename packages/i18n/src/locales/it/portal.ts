@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Questa richiesta di accesso non può essere completata',
     oauth_error_body:
       'L’applicazione che ti ha mandato qui ha fatto una richiesta che Latchkey non può accettare. Torna all’applicazione e riprova.',
-    again_title: "La sessione è terminata",
-    again_body: "Accedi di nuovo per salvare. Ciò che hai scritto viene mantenuto.",
-    again_submit: "Accedi e salva",
+    again_title: 'La sessione è terminata',
+    again_body: 'Accedi di nuovo per salvare. Ciò che hai scritto viene mantenuto.',
+    again_submit: 'Accedi e salva',
   },
   common: {
     save: 'Salva',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Impossibile caricare la pagina. Riprova tra un momento.',
     try_again: 'Riprova',
     go_home: 'Vai alla pagina iniziale',
-    searching: "Ricerca in corso…",
-    remove_value: "Rimuovi {value}",
-    delete_organization_body: "Questo elimina definitivamente {name} e tutto ciò che contiene: i suoi {users} utenti, le sue {applications} applicazioni e i suoi gruppi, ruoli, permessi, chiavi e token. Non si può annullare.",
+    searching: 'Ricerca in corso…',
+    remove_value: 'Rimuovi {value}',
+    delete_organization_body:
+      'Questo elimina definitivamente {name} e tutto ciò che contiene: i suoi {users} utenti, le sue {applications} applicazioni e i suoi gruppi, ruoli, permessi, chiavi e token. Non si può annullare.',
   },
   validation: {
     required: 'Questo campo è obbligatorio.',
@@ -360,5 +361,5 @@ export default {
     set_password_submit: 'Imposta password',
     password_set: 'La password è stata impostata.',
   },
-  records: { time: 'Ora', caller: 'Autore', outcome: "Esito", succeeded: "Riuscito", failed: "Non riuscito" },
+  records: { time: 'Ora', caller: 'Autore', outcome: 'Esito', succeeded: 'Riuscito', failed: 'Non riuscito' },
 } satisfies NamespaceMessages<'portal'>;

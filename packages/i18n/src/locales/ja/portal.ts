@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'このサインイン要求は完了できません',
     oauth_error_body:
       'ここへ案内したアプリケーションが、Latchkey で受け付けられない要求を送りました。アプリケーションに戻ってやり直してください。',
-    again_title: "セッションが終了しました",
-    again_body: "保存するにはもう一度サインインしてください。入力内容は保持されます。",
-    again_submit: "サインインして保存",
+    again_title: 'セッションが終了しました',
+    again_body: '保存するにはもう一度サインインしてください。入力内容は保持されます。',
+    again_submit: 'サインインして保存',
   },
   common: {
     save: '保存',
@@ -83,9 +83,10 @@ export default {
     error_body: 'ページを読み込めませんでした。しばらくしてからもう一度お試しください。',
     try_again: '再試行',
     go_home: 'スタートページへ',
-    searching: "検索中…",
-    remove_value: "{value} を削除",
-    delete_organization_body: "{name} とその中のすべて（ユーザー {users} 人、アプリケーション {applications} 件、グループ、ロール、権限、キー、トークン）を完全に削除します。元に戻せません。",
+    searching: '検索中…',
+    remove_value: '{value} を削除',
+    delete_organization_body:
+      '{name} とその中のすべて（ユーザー {users} 人、アプリケーション {applications} 件、グループ、ロール、権限、キー、トークン）を完全に削除します。元に戻せません。',
   },
   validation: {
     required: 'この項目は必須です。',
@@ -340,5 +341,5 @@ export default {
     set_password_submit: 'パスワードを設定',
     password_set: 'パスワードを設定しました。',
   },
-  records: { time: '日時', caller: '実行者', outcome: "結果", succeeded: "成功", failed: "失敗" },
+  records: { time: '日時', caller: '実行者', outcome: '結果', succeeded: '成功', failed: '失敗' },
 } satisfies NamespaceMessages<'portal'>;

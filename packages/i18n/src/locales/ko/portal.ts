@@ -36,9 +36,9 @@ export default {
     oauth_error_title: '이 로그인 요청을 완료할 수 없습니다',
     oauth_error_body:
       '여기로 보낸 애플리케이션이 Latchkey가 받아들일 수 없는 요청을 보냈습니다. 애플리케이션으로 돌아가 다시 시도하세요.',
-    again_title: "세션이 종료되었습니다",
-    again_body: "저장하려면 다시 로그인하세요. 입력한 내용은 유지됩니다.",
-    again_submit: "로그인하고 저장",
+    again_title: '세션이 종료되었습니다',
+    again_body: '저장하려면 다시 로그인하세요. 입력한 내용은 유지됩니다.',
+    again_submit: '로그인하고 저장',
   },
   common: {
     save: '저장',
@@ -83,9 +83,10 @@ export default {
     error_body: '페이지를 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
     try_again: '다시 시도',
     go_home: '시작 페이지로',
-    searching: "검색 중…",
-    remove_value: "{value} 제거",
-    delete_organization_body: "{name}과(와) 그 안의 모든 것(사용자 {users}명, 애플리케이션 {applications}개, 그룹, 역할, 권한, 키, 토큰)을 영구히 삭제합니다. 되돌릴 수 없습니다.",
+    searching: '검색 중…',
+    remove_value: '{value} 제거',
+    delete_organization_body:
+      '{name}과(와) 그 안의 모든 것(사용자 {users}명, 애플리케이션 {applications}개, 그룹, 역할, 권한, 키, 토큰)을 영구히 삭제합니다. 되돌릴 수 없습니다.',
   },
   validation: {
     required: '필수 항목입니다.',
@@ -330,5 +331,5 @@ export default {
     set_password_submit: '비밀번호 설정',
     password_set: '비밀번호를 설정했습니다.',
   },
-  records: { time: '시간', caller: '호출자', outcome: "결과", succeeded: "성공", failed: "실패" },
+  records: { time: '시간', caller: '호출자', outcome: '결과', succeeded: '성공', failed: '실패' },
 } satisfies NamespaceMessages<'portal'>;

@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Tego żądania logowania nie da się zrealizować',
     oauth_error_body:
       'Aplikacja, która cię tu skierowała, wysłała żądanie, którego Latchkey nie może przyjąć. Wróć do aplikacji i spróbuj ponownie.',
-    again_title: "Twoja sesja wygasła",
-    again_body: "Zaloguj się ponownie, aby zapisać. Wpisane dane zostaną zachowane.",
-    again_submit: "Zaloguj się i zapisz",
+    again_title: 'Twoja sesja wygasła',
+    again_body: 'Zaloguj się ponownie, aby zapisać. Wpisane dane zostaną zachowane.',
+    again_submit: 'Zaloguj się i zapisz',
   },
   common: {
     save: 'Zapisz',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Nie udało się wczytać strony. Spróbuj ponownie za chwilę.',
     try_again: 'Spróbuj ponownie',
     go_home: 'Przejdź do strony startowej',
-    searching: "Wyszukiwanie…",
-    remove_value: "Usuń {value}",
-    delete_organization_body: "To trwale usuwa {name} i całą jej zawartość: {users} użytkowników, {applications} aplikacji oraz grupy, role, uprawnienia, klucze i tokeny. Tej operacji nie można cofnąć.",
+    searching: 'Wyszukiwanie…',
+    remove_value: 'Usuń {value}',
+    delete_organization_body:
+      'To trwale usuwa {name} i całą jej zawartość: {users} użytkowników, {applications} aplikacji oraz grupy, role, uprawnienia, klucze i tokeny. Tej operacji nie można cofnąć.',
   },
   validation: {
     required: 'To pole jest wymagane.',
@@ -349,5 +350,5 @@ export default {
     set_password_submit: 'Ustaw hasło',
     password_set: 'Hasło zostało ustawione.',
   },
-  records: { time: 'Czas', caller: 'Wywołujący', outcome: "Wynik", succeeded: "Powodzenie", failed: "Niepowodzenie" },
+  records: { time: 'Czas', caller: 'Wywołujący', outcome: 'Wynik', succeeded: 'Powodzenie', failed: 'Niepowodzenie' },
 } satisfies NamespaceMessages<'portal'>;

@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Este pedido de login não pode ser concluído',
     oauth_error_body:
       'O aplicativo que enviou você até aqui fez um pedido que o Latchkey não pode aceitar. Volte ao aplicativo e tente de novo.',
-    again_title: "A sua sessão terminou",
-    again_body: "Inicie sessão novamente para guardar. O que escreveu é mantido.",
-    again_submit: "Iniciar sessão e guardar",
+    again_title: 'A sua sessão terminou',
+    again_body: 'Inicie sessão novamente para guardar. O que escreveu é mantido.',
+    again_submit: 'Iniciar sessão e guardar',
   },
   common: {
     save: 'Salvar',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Não foi possível carregar a página. Tente de novo daqui a pouco.',
     try_again: 'Tentar de novo',
     go_home: 'Ir para a página inicial',
-    searching: "A pesquisar…",
-    remove_value: "Remover {value}",
-    delete_organization_body: "Isto elimina {name} definitivamente, com tudo o que contém: os seus {users} utilizadores, as suas {applications} aplicações e os seus grupos, funções, permissões, chaves e tokens. Não pode ser anulado.",
+    searching: 'A pesquisar…',
+    remove_value: 'Remover {value}',
+    delete_organization_body:
+      'Isto elimina {name} definitivamente, com tudo o que contém: os seus {users} utilizadores, as suas {applications} aplicações e os seus grupos, funções, permissões, chaves e tokens. Não pode ser anulado.',
   },
   validation: {
     required: 'Este campo é obrigatório.',
@@ -360,5 +361,5 @@ export default {
     set_password_submit: 'Definir senha',
     password_set: 'A senha foi definida.',
   },
-  records: { time: 'Hora', caller: 'Autor', outcome: "Resultado", succeeded: "Sucesso", failed: "Falhou" },
+  records: { time: 'Hora', caller: 'Autor', outcome: 'Resultado', succeeded: 'Sucesso', failed: 'Falhou' },
 } satisfies NamespaceMessages<'portal'>;

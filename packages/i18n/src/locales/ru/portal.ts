@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Этот запрос на вход нельзя выполнить',
     oauth_error_body:
       'Приложение, которое направило вас сюда, отправило запрос, который Latchkey не может принять. Вернитесь в приложение и попробуйте снова.',
-    again_title: "Ваш сеанс завершён",
-    again_body: "Войдите снова, чтобы сохранить. Введённые данные сохранятся.",
-    again_submit: "Войти и сохранить",
+    again_title: 'Ваш сеанс завершён',
+    again_body: 'Войдите снова, чтобы сохранить. Введённые данные сохранятся.',
+    again_submit: 'Войти и сохранить',
   },
   common: {
     save: 'Сохранить',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Не удалось загрузить страницу. Попробуйте ещё раз чуть позже.',
     try_again: 'Повторить',
     go_home: 'На главную страницу',
-    searching: "Поиск…",
-    remove_value: "Удалить {value}",
-    delete_organization_body: "Это навсегда удалит {name} со всем содержимым: {users} пользователей, {applications} приложений, а также группы, роли, разрешения, ключи и токены. Отменить это нельзя.",
+    searching: 'Поиск…',
+    remove_value: 'Удалить {value}',
+    delete_organization_body:
+      'Это навсегда удалит {name} со всем содержимым: {users} пользователей, {applications} приложений, а также группы, роли, разрешения, ключи и токены. Отменить это нельзя.',
   },
   validation: {
     required: 'Это поле обязательно.',
@@ -349,5 +350,5 @@ export default {
     set_password_submit: 'Задать пароль',
     password_set: 'Пароль задан.',
   },
-  records: { time: 'Время', caller: 'Кто', outcome: "Результат", succeeded: "Успешно", failed: "Ошибка" },
+  records: { time: 'Время', caller: 'Кто', outcome: 'Результат', succeeded: 'Успешно', failed: 'Ошибка' },
 } satisfies NamespaceMessages<'portal'>;

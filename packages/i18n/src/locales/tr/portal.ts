@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Bu oturum açma isteği tamamlanamıyor',
     oauth_error_body:
       'Sizi buraya gönderen uygulama, Latchkey’in kabul edemeyeceği bir istekte bulundu. Uygulamaya dönüp yeniden deneyin.',
-    again_title: "Oturumunuz sona erdi",
-    again_body: "Kaydetmek için yeniden oturum açın. Yazdıklarınız korunur.",
-    again_submit: "Oturum aç ve kaydet",
+    again_title: 'Oturumunuz sona erdi',
+    again_body: 'Kaydetmek için yeniden oturum açın. Yazdıklarınız korunur.',
+    again_submit: 'Oturum aç ve kaydet',
   },
   common: {
     save: 'Kaydet',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Sayfa yüklenemedi. Birazdan yeniden deneyin.',
     try_again: 'Yeniden dene',
     go_home: 'Başlangıç sayfasına git',
-    searching: "Aranıyor…",
-    remove_value: "{value} öğesini kaldır",
-    delete_organization_body: "Bu, {name} kuruluşunu içindeki her şeyle birlikte kalıcı olarak siler: {users} kullanıcısı, {applications} uygulaması ve grupları, rolleri, izinleri, anahtarları ve belirteçleri. Geri alınamaz.",
+    searching: 'Aranıyor…',
+    remove_value: '{value} öğesini kaldır',
+    delete_organization_body:
+      'Bu, {name} kuruluşunu içindeki her şeyle birlikte kalıcı olarak siler: {users} kullanıcısı, {applications} uygulaması ve grupları, rolleri, izinleri, anahtarları ve belirteçleri. Geri alınamaz.',
   },
   validation: {
     required: 'Bu alan zorunludur.',
@@ -349,5 +350,5 @@ export default {
     set_password_submit: 'Parolayı belirle',
     password_set: 'Parola belirlendi.',
   },
-  records: { time: 'Zaman', caller: 'Çağıran', outcome: "Sonuç", succeeded: "Başarılı", failed: "Başarısız" },
+  records: { time: 'Zaman', caller: 'Çağıran', outcome: 'Sonuç', succeeded: 'Başarılı', failed: 'Başarısız' },
 } satisfies NamespaceMessages<'portal'>;

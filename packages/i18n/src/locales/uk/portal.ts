@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Цей запит на вхід неможливо виконати',
     oauth_error_body:
       'Застосунок, що скерував вас сюди, надіслав запит, який Latchkey не може прийняти. Поверніться до застосунку й спробуйте знову.',
-    again_title: "Ваш сеанс завершено",
-    again_body: "Увійдіть знову, щоб зберегти. Введені дані збережуться.",
-    again_submit: "Увійти й зберегти",
+    again_title: 'Ваш сеанс завершено',
+    again_body: 'Увійдіть знову, щоб зберегти. Введені дані збережуться.',
+    again_submit: 'Увійти й зберегти',
   },
   common: {
     save: 'Зберегти',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Не вдалося завантажити сторінку. Спробуйте ще раз трохи згодом.',
     try_again: 'Повторити',
     go_home: 'На головну сторінку',
-    searching: "Пошук…",
-    remove_value: "Вилучити {value}",
-    delete_organization_body: "Це назавжди видалить {name} з усім вмістом: {users} користувачів, {applications} застосунків, а також групи, ролі, дозволи, ключі й токени. Скасувати це неможливо.",
+    searching: 'Пошук…',
+    remove_value: 'Вилучити {value}',
+    delete_organization_body:
+      'Це назавжди видалить {name} з усім вмістом: {users} користувачів, {applications} застосунків, а також групи, ролі, дозволи, ключі й токени. Скасувати це неможливо.',
   },
   validation: {
     required: 'Це поле обов’язкове.',
@@ -350,5 +351,5 @@ export default {
     set_password_submit: 'Задати пароль',
     password_set: 'Пароль задано.',
   },
-  records: { time: 'Час', caller: 'Хто', outcome: "Результат", succeeded: "Успішно", failed: "Помилка" },
+  records: { time: 'Час', caller: 'Хто', outcome: 'Результат', succeeded: 'Успішно', failed: 'Помилка' },
 } satisfies NamespaceMessages<'portal'>;

@@ -36,9 +36,9 @@ export default {
     oauth_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
     oauth_error_body:
       'Ứng dụng đưa bạn đến đây đã gửi một yêu cầu mà Latchkey không thể chấp nhận. Hãy quay lại ứng dụng và thử lại.',
-    again_title: "Phiên của bạn đã kết thúc",
-    again_body: "Hãy đăng nhập lại để lưu. Nội dung bạn đã nhập vẫn được giữ.",
-    again_submit: "Đăng nhập và lưu",
+    again_title: 'Phiên của bạn đã kết thúc',
+    again_body: 'Hãy đăng nhập lại để lưu. Nội dung bạn đã nhập vẫn được giữ.',
+    again_submit: 'Đăng nhập và lưu',
   },
   common: {
     save: 'Lưu',
@@ -83,9 +83,10 @@ export default {
     error_body: 'Không tải được trang. Hãy thử lại sau giây lát.',
     try_again: 'Thử lại',
     go_home: 'Về trang đầu',
-    searching: "Đang tìm…",
-    remove_value: "Xóa {value}",
-    delete_organization_body: "Thao tác này xóa vĩnh viễn {name} và mọi thứ bên trong: {users} người dùng, {applications} ứng dụng cùng các nhóm, vai trò, quyền, khóa và token. Không thể hoàn tác.",
+    searching: 'Đang tìm…',
+    remove_value: 'Xóa {value}',
+    delete_organization_body:
+      'Thao tác này xóa vĩnh viễn {name} và mọi thứ bên trong: {users} người dùng, {applications} ứng dụng cùng các nhóm, vai trò, quyền, khóa và token. Không thể hoàn tác.',
   },
   validation: {
     required: 'Trường này là bắt buộc.',
@@ -344,5 +345,5 @@ export default {
     set_password_submit: 'Đặt mật khẩu',
     password_set: 'Đã đặt mật khẩu.',
   },
-  records: { time: 'Thời gian', caller: 'Người gọi', outcome: "Kết quả", succeeded: "Thành công", failed: "Thất bại" },
+  records: { time: 'Thời gian', caller: 'Người gọi', outcome: 'Kết quả', succeeded: 'Thành công', failed: 'Thất bại' },
 } satisfies NamespaceMessages<'portal'>;

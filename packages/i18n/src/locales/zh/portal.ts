@@ -35,9 +35,9 @@ export default {
     other_account: '或使用其他账户登录',
     oauth_error_title: '无法完成此登录请求',
     oauth_error_body: '将您带到这里的应用发出了 Latchkey 无法接受的请求。请返回该应用后重试。',
-    again_title: "您的会话已结束",
-    again_body: "请重新登录以保存。您输入的内容会保留。",
-    again_submit: "登录并保存",
+    again_title: '您的会话已结束',
+    again_body: '请重新登录以保存。您输入的内容会保留。',
+    again_submit: '登录并保存',
   },
   common: {
     save: '保存',
@@ -82,9 +82,10 @@ export default {
     error_body: '页面加载失败，请稍后重试。',
     try_again: '重试',
     go_home: '返回首页',
-    searching: "正在搜索…",
-    remove_value: "移除 {value}",
-    delete_organization_body: "这将永久删除 {name} 及其中的一切：{users} 个用户、{applications} 个应用，以及其群组、角色、权限、密钥和令牌。此操作无法撤销。",
+    searching: '正在搜索…',
+    remove_value: '移除 {value}',
+    delete_organization_body:
+      '这将永久删除 {name} 及其中的一切：{users} 个用户、{applications} 个应用，以及其群组、角色、权限、密钥和令牌。此操作无法撤销。',
   },
   validation: {
     required: '此项为必填项。',
@@ -306,5 +307,5 @@ export default {
     set_password_submit: '设置密码',
     password_set: '密码已设置。',
   },
-  records: { time: '时间', caller: '调用者', outcome: "结果", succeeded: "成功", failed: "失败" },
+  records: { time: '时间', caller: '调用者', outcome: '结果', succeeded: '成功', failed: '失败' },
 } satisfies NamespaceMessages<'portal'>;
