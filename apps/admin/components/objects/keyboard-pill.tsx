@@ -19,7 +19,8 @@ export function KeyboardPill({
       withRemoveButton={!disabled}
       onRemove={onRemove}
       disabled={disabled}
-      removeButtonProps={{ tabIndex: 0, 'aria-label': t('common.remove_value', { value }) }}
+      // Mantine leaves the remove button out of the Tab order and hides it from screen readers; both are put back.
+      removeButtonProps={{ tabIndex: 0, 'aria-hidden': false, 'aria-label': t('common.remove_value', { value }) }}
     >
       {value}
     </Pill>
