@@ -69,12 +69,16 @@ export function ObjectForm({
   const set = (name: string, value: unknown) =>
     setValues((current) => {
       const next = { ...current, [name]: value };
-      // Objects of another organization cannot be referred to: a new organization empties the fields that name them.
-      if (name === organizationField && value !== current[name])
+      // Objects of another organization cannot be referred to: a new organization empties the fields that name them
+      // (an organization's own rename keeps them: its objects follow it).
+      if (name === organizationField && organizationField !== 'name' && value !== current[name])
         for (const field of references) next[field.name] = field.kind === 'select' ? '' : [];
       return next;
     });
-  const organization = organizationField ? asText(values[organizationField]) : '';
+  // An organization's own objects are found under its stored name until a rename is saved.
+  const organization = organizationField
+    ? asText((organizationField === 'name' ? initial : values)[organizationField])
+    : '';
 
   useEffect(() => {
     if (!notice) return;
