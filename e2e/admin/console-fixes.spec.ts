@@ -81,3 +81,21 @@ test('the audit log says a failed sign-in failed', async ({ page }) => {
     .first();
   await expect(row.getByTestId('record-outcome')).toHaveText('Failed');
 });
+
+test('a user sees on their account page the access key an administrator made for them', async ({ page }) => {
+  const organization = unique('keyed');
+  expect((await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization })).status).toBe('ok');
+  expect(
+    (await adminApi('/api/add-user', {}, { owner: organization, name: 'holder', password: 'holder-password-1' }))
+      .status,
+  ).toBe('ok');
+  expect(
+    (await adminApi('/api/add-key', {}, { owner: organization, name: 'made-by-admin', user: 'holder' })).status,
+  ).toBe('ok');
+  const key = await adminApi<{ accessKey: string }>('/api/get-key', { id: `${organization}/made-by-admin` });
+  await signIn(page, organization, 'holder', 'holder-password-1');
+  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await page.goto('/account');
+  await expect(page.getByTestId('other-key-made-by-admin')).toHaveValue(key.data.accessKey);
+  await expect(page.getByTestId('no-access-key')).toHaveCount(0);
+});

@@ -350,6 +350,8 @@ export default {
     role_global_admin: 'Globaler Administrator',
     role_org_admin: 'Administrator von {organization}',
     role_user: 'Benutzer von {organization}',
+    other_keys:
+      'Zugriffsschlüssel, die ein Administrator für Sie erstellt hat (ihre Geheimnisse sehen Administratoren auf der Seite „Schlüssel“):',
   },
   users: {
     set_password: 'Neues Passwort festlegen',

@@ -341,6 +341,8 @@ export default {
     role_global_admin: 'Global administrator',
     role_org_admin: 'Administrator of {organization}',
     role_user: 'User of {organization}',
+    other_keys:
+      'Access keys an administrator made for you (their secrets are shown to administrators on the Keys page):',
   },
   users: {
     set_password: 'Set a new password',

@@ -361,6 +361,8 @@ export default {
     role_global_admin: 'Administrador global',
     role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuario de {organization}',
+    other_keys:
+      'Claves de acceso que un administrador creó para usted (sus secretos los ven los administradores en la página Claves):',
   },
   users: {
     set_password: 'Establecer una contraseña nueva',

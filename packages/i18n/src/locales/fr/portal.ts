@@ -356,6 +356,8 @@ export default {
     role_global_admin: 'Administrateur global',
     role_org_admin: 'Administrateur de {organization}',
     role_user: 'Utilisateur de {organization}',
+    other_keys:
+      'Clés d’accès créées pour vous par un administrateur (leurs secrets sont visibles par les administrateurs sur la page Clés) :',
   },
   users: {
     set_password: 'Définir un nouveau mot de passe',

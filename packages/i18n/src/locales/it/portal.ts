@@ -354,6 +354,8 @@ export default {
     role_global_admin: 'Amministratore globale',
     role_org_admin: 'Amministratore di {organization}',
     role_user: 'Utente di {organization}',
+    other_keys:
+      'Chiavi di accesso create per te da un amministratore (i loro segreti sono visibili agli amministratori nella pagina Chiavi):',
   },
   users: {
     set_password: 'Imposta una nuova password',

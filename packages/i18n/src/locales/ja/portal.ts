@@ -334,6 +334,7 @@ export default {
     role_global_admin: 'グローバル管理者',
     role_org_admin: '{organization} の管理者',
     role_user: '{organization} のユーザー',
+    other_keys: '管理者があなたのために作成したアクセスキー（シークレットは管理者が「キー」ページで確認できます）:',
   },
   users: {
     set_password: '新しいパスワードを設定',

@@ -324,6 +324,7 @@ export default {
     role_global_admin: '전역 관리자',
     role_org_admin: '{organization} 관리자',
     role_user: '{organization} 사용자',
+    other_keys: '관리자가 만들어 준 액세스 키(비밀 값은 관리자가 키 페이지에서 볼 수 있습니다):',
   },
   users: {
     set_password: '새 비밀번호 설정',

@@ -343,6 +343,8 @@ export default {
     role_global_admin: 'Administrator globalny',
     role_org_admin: 'Administrator organizacji {organization}',
     role_user: 'Użytkownik organizacji {organization}',
+    other_keys:
+      'Klucze dostępu utworzone dla Ciebie przez administratora (ich sekrety administratorzy widzą na stronie Klucze):',
   },
   users: {
     set_password: 'Ustaw nowe hasło',

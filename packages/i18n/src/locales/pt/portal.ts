@@ -354,6 +354,8 @@ export default {
     role_global_admin: 'Administrador global',
     role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuário de {organization}',
+    other_keys:
+      'Chaves de acesso que um administrador criou para si (os segredos são mostrados aos administradores na página Chaves):',
   },
   users: {
     set_password: 'Definir uma nova senha',

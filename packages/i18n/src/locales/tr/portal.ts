@@ -343,6 +343,8 @@ export default {
     role_global_admin: 'Genel yönetici',
     role_org_admin: '{organization} yöneticisi',
     role_user: '{organization} kullanıcısı',
+    other_keys:
+      'Bir yöneticinin sizin için oluşturduğu erişim anahtarları (gizli değerleri yöneticiler Anahtarlar sayfasında görür):',
   },
   users: {
     set_password: 'Yeni parola belirle',

@@ -338,6 +338,7 @@ export default {
     role_global_admin: 'Quản trị viên toàn hệ thống',
     role_org_admin: 'Quản trị viên của {organization}',
     role_user: 'Người dùng của {organization}',
+    other_keys: 'Khóa truy cập do quản trị viên tạo cho bạn (quản trị viên xem được bí mật của chúng trên trang Khóa):',
   },
   users: {
     set_password: 'Đặt mật khẩu mới',

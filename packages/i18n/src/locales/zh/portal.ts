@@ -300,6 +300,7 @@ export default {
     role_global_admin: '全局管理员',
     role_org_admin: '{organization} 的管理员',
     role_user: '{organization} 的用户',
+    other_keys: '管理员为您创建的访问密钥（管理员可在“密钥”页面查看其密钥值）：',
   },
   users: {
     set_password: '设置新密码',
