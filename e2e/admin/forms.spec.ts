@@ -124,7 +124,7 @@ test('nonsense in an application is refused at its field, and a value is removed
 
   await redirectUris.fill('https://app.example.com/callback');
   await page.keyboard.press('Enter');
-  const lifetime = form.getByLabel('Token lifetime (hours)');
+  const lifetime = form.getByLabel('Token lifetime (hours)', { exact: true });
   await lifetime.fill('-5');
   await page.getByTestId('save-object').click();
   await expect(lifetime).toHaveAttribute('aria-invalid', 'true');
