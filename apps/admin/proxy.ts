@@ -26,7 +26,9 @@ export function proxy(request: NextRequest) {
     pathname.startsWith('/login/') ||
     pathname.startsWith('/signup/') ||
     pathname.startsWith('/preferences/');
-  if (!signedOutArea && !request.cookies.get(SESSION_COOKIE)?.value) {
+  // A server action checks the session itself and answers a signed-out form without losing what was typed.
+  const serverAction = request.method === 'POST' && request.headers.has('next-action');
+  if (!signedOutArea && !serverAction && !request.cookies.get(SESSION_COOKIE)?.value) {
     return withSecurityHeaders(
       NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303),
       policy,

@@ -8,6 +8,8 @@ export interface FormState {
   fieldErrors?: Record<string, string>;
   /** The submitted values, to show again after an error. */
   values?: Record<string, unknown>;
+  /** Nothing was done because the session has ended: the form offers to sign in again and submits once more. */
+  signedOut?: boolean;
 }
 
 export const idleForm: FormState = {};

@@ -37,3 +37,21 @@ export function recordCaller(record: object & { user?: unknown; action?: unknown
     return '';
   }
 }
+
+/**
+ * How a recorded call ended, from the answer kept with it: Casdoor's envelope is HTTP 200 for a
+ * refusal too (a wrong password), so the status code alone does not say.
+ */
+export function recordOutcome(record: object & { response?: unknown; statusCode?: unknown }): {
+  ok: boolean;
+  message: string;
+} {
+  try {
+    const answer = JSON.parse(String(record.response ?? '')) as { status?: unknown; msg?: unknown };
+    if (answer.status === 'ok' || answer.status === 'error')
+      return { ok: answer.status === 'ok', message: typeof answer.msg === 'string' ? answer.msg : '' };
+  } catch {
+    // not an envelope: the status code says what there is to say
+  }
+  return { ok: Number(record.statusCode) < 400, message: '' };
+}

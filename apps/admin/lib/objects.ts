@@ -2,7 +2,7 @@ import 'server-only';
 import { apiGet } from './api';
 import type { ApiResult, Query } from './api-request';
 import type { ListState } from './list-state';
-import { type ResourceSpec, resources } from './resources';
+import type { ResourceSpec } from './resources';
 
 export type ObjectRow = Record<string, unknown> & { owner: string; name: string };
 
@@ -50,35 +50,12 @@ export async function organizationNames(account: {
   return names.length > 0 ? names : [account.user.owner];
 }
 
-/** Choices for the form fields that refer to other objects, read from the object's organization. */
-export async function referenceOptions(
-  spec: ResourceSpec,
-  organization: string,
-  organizations: string[],
-): Promise<Record<string, string[]>> {
+/**
+ * Choices of the fields that name an organization. The fields that refer to other objects search
+ * the server as the person types, in the form's organization (components/objects/reference-select).
+ */
+export function referenceOptions(spec: ResourceSpec, organizations: string[]): Record<string, string[]> {
   const options: Record<string, string[]> = {};
-  await Promise.all(
-    spec.fields.map(async (field) => {
-      if (!field.optionsFrom) return;
-      if (field.optionsFrom.kind === 'organizations') {
-        options[field.name] = organizations;
-        return;
-      }
-      const target = resources[field.optionsFrom.kind];
-      const query: Query = { p: 1, pageSize: 200 };
-      if (target.ownership === 'organization') query.owner = organization;
-      else Object.assign(query, { owner: 'admin', organization });
-      const [own, shared] = await Promise.all([
-        apiGet<ObjectRow[] | null>(`/api/${target.api.list}`, query),
-        // Certs of the site (owner "admin", such as cert-built-in) serve every organization.
-        field.optionsFrom.kind === 'certs'
-          ? apiGet<ObjectRow[] | null>(`/api/${target.api.list}`, { owner: 'admin' })
-          : Promise.resolve(undefined),
-      ]);
-      const rows = [...(own.data ?? []), ...(shared?.data ?? [])];
-      const values = rows.map((row) => (field.optionsFrom!.value === 'id' ? `${row.owner}/${row.name}` : row.name));
-      options[field.name] = [...new Set(values)];
-    }),
-  );
+  for (const field of spec.fields) if (field.optionsFrom?.kind === 'organizations') options[field.name] = organizations;
   return options;
 }

@@ -23,6 +23,7 @@ import { PageHeader } from '@/components/common/page-header';
 import { ErrorAlert } from '@/components/common/states';
 import { ActivityChart, type ActivityDay } from '@/components/dashboard/activity-chart';
 import { StatCard } from '@/components/dashboard/stat-card';
+import { OutcomeBadge } from '@/components/objects/outcome-badge';
 import { apiGet } from '@/lib/api';
 import { formatTime, recordCaller } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';
@@ -49,6 +50,7 @@ interface RecordRow {
   requestUri: string;
   statusCode: number;
   object: string;
+  response: string;
 }
 
 export default async function DashboardPage() {
@@ -141,6 +143,7 @@ export default async function DashboardPage() {
                           <TableTh>{t('records.time')}</TableTh>
                           <TableTh>{t('records.caller')}</TableTh>
                           <TableTh>{t('fields.action')}</TableTh>
+                          <TableTh>{t('records.outcome')}</TableTh>
                         </TableTr>
                       </TableThead>
                       <TableTbody>
@@ -149,6 +152,9 @@ export default async function DashboardPage() {
                             <TableTd>{formatTime(language, record.createdTime)}</TableTd>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{recordCaller(record)}</TableTd>
                             <TableTd style={{ whiteSpace: 'nowrap' }}>{record.action || record.requestUri}</TableTd>
+                            <TableTd>
+                              <OutcomeBadge record={record} t={t} />
+                            </TableTd>
                           </TableTr>
                         ))}
                       </TableTbody>

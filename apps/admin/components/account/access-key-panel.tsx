@@ -10,7 +10,16 @@ import { useT } from '../i18n/i18n-provider';
 import { ConfirmButton } from '../objects/confirm-button';
 
 /** The user's access key and secret: create (or replace), show, copy, delete. */
-export function AccessKeyPanel({ accessKey, accessSecret }: { accessKey: string; accessSecret: string }) {
+export function AccessKeyPanel({
+  accessKey,
+  accessSecret,
+  otherKeys = [],
+}: {
+  accessKey: string;
+  accessSecret: string;
+  /** Access keys of the keys page that act for this user (their secrets are shown there, to administrators). */
+  otherKeys?: { name: string; accessKey: string }[];
+}) {
   const t = useT();
   const [keys, setKeys] = useState({ accessKey, accessSecret });
   const create = async () => {
@@ -25,11 +34,21 @@ export function AccessKeyPanel({ accessKey, accessSecret }: { accessKey: string;
           <CopyField label={t('fields.access_key')} value={keys.accessKey} testId="access-key" />
           <CopyField label={t('fields.access_secret')} value={keys.accessSecret} secret testId="access-secret" />
         </SimpleGrid>
-      ) : (
+      ) : otherKeys.length === 0 ? (
         <Text c="dimmed" size="sm" data-testid="no-access-key">
           {t('account.no_key')}
         </Text>
-      )}
+      ) : null}
+      {otherKeys.length > 0 ? (
+        <Stack gap="xs" data-testid="other-access-keys">
+          <Text size="sm">{t('account.other_keys')}</Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {otherKeys.map((key) => (
+              <CopyField key={key.name} label={key.name} value={key.accessKey} testId={`other-key-${key.name}`} />
+            ))}
+          </SimpleGrid>
+        </Stack>
+      ) : null}
       <Group>
         {keys.accessKey ? (
           <>

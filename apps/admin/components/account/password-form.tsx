@@ -2,42 +2,53 @@
 
 import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
 import { changePassword } from '@/lib/actions/account';
-import { FormError, useFormAction } from '../common/form-action';
+import { SignInAgain } from '../auth/sign-in-again';
+import { FormError, useFormAction, useKeptFields } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 
 export function PasswordForm() {
   const t = useT();
-  const { state, action, pending, form } = useFormAction(changePassword, { resetOnSave: true });
+  const { state, action, pending, form } = useFormAction(changePassword);
+  const [passwords, setPassword] = useKeptFields(['oldPassword', 'newPassword', 'repeatPassword'], state.savedAt);
   return (
-    <form action={action} ref={form} noValidate data-testid="password-form">
-      <Stack>
-        <FormError state={state} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <PasswordInput
-            name="oldPassword"
-            label={t('account.current_password')}
-            autoComplete="current-password"
-            error={state.fieldErrors?.oldPassword}
-          />
-          <PasswordInput
-            name="newPassword"
-            label={t('account.new_password')}
-            autoComplete="new-password"
-            error={state.fieldErrors?.newPassword}
-          />
-          <PasswordInput
-            name="repeatPassword"
-            label={t('account.repeat_password')}
-            autoComplete="new-password"
-            error={state.fieldErrors?.repeatPassword}
-          />
-        </SimpleGrid>
-        <Group justify="flex-end">
-          <Button type="submit" loading={pending}>
-            {t('account.change_password')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <>
+      <SignInAgain state={state} form={form} />
+      <form action={action} ref={form} noValidate data-testid="password-form">
+        <Stack>
+          <FormError state={state} />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <PasswordInput
+              name="oldPassword"
+              value={passwords.oldPassword}
+              onChange={(event) => setPassword('oldPassword', event.currentTarget.value)}
+              label={t('account.current_password')}
+              autoComplete="current-password"
+              error={state.fieldErrors?.oldPassword}
+            />
+            <PasswordInput
+              name="newPassword"
+              value={passwords.newPassword}
+              onChange={(event) => setPassword('newPassword', event.currentTarget.value)}
+              label={t('account.new_password')}
+              autoComplete="new-password"
+              error={state.fieldErrors?.newPassword}
+            />
+            <PasswordInput
+              name="repeatPassword"
+              value={passwords.repeatPassword}
+              onChange={(event) => setPassword('repeatPassword', event.currentTarget.value)}
+              label={t('account.repeat_password')}
+              autoComplete="new-password"
+              error={state.fieldErrors?.repeatPassword}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end">
+            <Button type="submit" loading={pending}>
+              {t('account.change_password')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </>
   );
 }

@@ -16,6 +16,9 @@ interface SignInFormProps {
   hidden?: Record<string, string>;
   fixedOrganization?: boolean;
   submitLabel?: string;
+  /** Signs in without leaving the page and calls this instead of going to `next`. */
+  onSignedIn?: () => void;
+  username?: string;
 }
 
 export function SignInForm({
@@ -25,9 +28,14 @@ export function SignInForm({
   hidden = {},
   fixedOrganization = false,
   submitLabel,
+  onSignedIn,
+  username,
 }: SignInFormProps) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, { organization });
+  const [state, formAction, pending] = useActionState(action, { organization, username });
+  useEffect(() => {
+    if (state.signedIn) onSignedIn?.();
+  }, [state, onSignedIn]);
   // Each answer of the second step starts in the mode it was answered in (the app's code, or a recovery code).
   const [recovery, setRecovery] = useState(false);
   useEffect(() => setRecovery(Boolean(state.usedRecoveryCode)), [state]);
@@ -63,6 +71,7 @@ export function SignInForm({
           </Alert>
         ) : null}
         {next ? <input type="hidden" name="next" value={next} /> : null}
+        {onSignedIn ? <input type="hidden" name="inPlace" value="1" /> : null}
         {Object.entries(hidden).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}

@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionIcon, Button, type ButtonProps, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { type ReactNode, useState, useTransition } from 'react';
+import { type ReactNode, useEffect, useState, useTransition } from 'react';
 import { useT } from '../i18n/i18n-provider';
 
 interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
@@ -19,6 +19,8 @@ interface ConfirmButtonProps extends Omit<ButtonProps, 'onClick'> {
   iconOnly?: boolean;
   /** The accessible name when it differs from the label (which object it acts on). */
   'aria-label'?: string;
+  /** Reads a fuller body when the confirmation opens (what else the action takes with it); `body` until then. */
+  describe?: () => Promise<string | undefined>;
 }
 
 /** A button that asks before it acts (deletes, revocations, new secrets). */
@@ -33,11 +35,21 @@ export function ConfirmButton({
   color = 'red',
   iconOnly = false,
   'aria-label': ariaLabel,
+  describe,
   ...buttonProps
 }: ConfirmButtonProps) {
   const t = useT();
   const [opened, setOpened] = useState(false);
   const [pending, startTransition] = useTransition();
+  const [described, setDescribed] = useState<string | undefined>();
+  useEffect(() => {
+    if (!opened || !describe) return;
+    let current = true;
+    describe().then((text) => current && setDescribed(text));
+    return () => {
+      current = false;
+    };
+  }, [opened, describe]);
   return (
     <>
       {iconOnly ? (
@@ -74,7 +86,9 @@ export function ConfirmButton({
         closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         <Stack>
-          <Text size="sm">{body}</Text>
+          <Text size="sm" data-testid="confirm-body">
+            {described ?? body}
+          </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpened(false)} disabled={pending}>
               {t('common.cancel')}

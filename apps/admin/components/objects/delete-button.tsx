@@ -3,7 +3,7 @@
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useRouter } from 'next/navigation';
-import { deleteObject } from '@/lib/actions/objects';
+import { deleteObject, organizationDeletionNotice } from '@/lib/actions/objects';
 import type { PortalKey } from '@/lib/i18n/messages';
 import type { ResourceKind } from '@/lib/resources/types';
 import { useT } from '../i18n/i18n-provider';
@@ -49,6 +49,7 @@ export function DeleteButton({
       icon={<IconTrash size={iconOnly ? 18 : 14} />}
       iconOnly={iconOnly}
       testId={`delete-${label}`}
+      describe={kind === 'organizations' ? () => organizationDeletionNotice(identity.name ?? label) : undefined}
       onConfirm={async () => {
         const result = await deleteObject(kind, { ...identity, label });
         notifications.show({ color: result.ok ? 'teal' : 'red', message: result.message });

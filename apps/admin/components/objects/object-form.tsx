@@ -21,8 +21,11 @@ import Link from 'next/link';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '@/lib/form-state';
 import type { FieldSpec } from '@/lib/resources/types';
+import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
+import { KeyboardPill } from './keyboard-pill';
+import { ReferenceSelect } from './reference-select';
 
 interface ObjectFormProps {
   mode: 'create' | 'edit';
@@ -35,6 +38,8 @@ interface ObjectFormProps {
   notice?: string;
   /** May the signed-in user change this object? */
   readOnly?: boolean;
+  /** The field that names the object's organization (`owner`, `organization`), or `name` for an organization itself. */
+  organizationField?: string;
   children?: ReactNode;
 }
 
@@ -54,12 +59,26 @@ export function ObjectForm({
   cancelHref,
   notice,
   readOnly = false,
+  organizationField,
   children,
 }: ObjectFormProps) {
   const t = useT();
   const [values, setValues] = useState<Record<string, unknown>>(initial);
-  const { state, action: formAction, pending } = useFormAction(action, { savedMessage: t('common.saved') });
-  const set = (name: string, value: unknown) => setValues((current) => ({ ...current, [name]: value }));
+  const { state, action: formAction, pending, form } = useFormAction(action, { savedMessage: t('common.saved') });
+  const references = fields.filter((field) => field.optionsFrom && field.optionsFrom.kind !== 'organizations');
+  const set = (name: string, value: unknown) =>
+    setValues((current) => {
+      const next = { ...current, [name]: value };
+      // Objects of another organization cannot be referred to: a new organization empties the fields that name them
+      // (an organization's own rename keeps them: its objects follow it).
+      if (name === organizationField && organizationField !== 'name' && value !== current[name])
+        for (const field of references) next[field.name] = field.kind === 'select' ? '' : [];
+      return next;
+    });
+  // An organization's own objects are found under its stored name until a rename is saved.
+  const organization = organizationField
+    ? asText((organizationField === 'name' ? initial : values)[organizationField])
+    : '';
 
   useEffect(() => {
     if (!notice) return;
@@ -84,6 +103,18 @@ export function ObjectForm({
     };
     const clearButtonProps = { 'aria-label': t('common.clear') };
     const value = values[field.name];
+    if (field.optionsFrom && field.optionsFrom.kind !== 'organizations' && field.kind !== 'text') {
+      const { name: _name, ...shown } = common;
+      return (
+        <ReferenceSelect
+          {...shown}
+          field={{ ...field, optionsFrom: field.optionsFrom }}
+          organization={organization}
+          value={field.kind === 'select' ? asText(value) : asList(value)}
+          onChange={(next) => set(field.name, next)}
+        />
+      );
+    }
     switch (field.kind) {
       case 'switch':
         return (
@@ -165,6 +196,9 @@ export function ObjectForm({
             searchable
             clearable
             clearButtonProps={clearButtonProps}
+            renderPill={({ value: item, onRemove, disabled }) => (
+              <KeyboardPill value={item ?? ''} onRemove={onRemove} disabled={disabled} />
+            )}
           />
         );
       case 'tags':
@@ -177,6 +211,9 @@ export function ObjectForm({
             clearable
             clearButtonProps={clearButtonProps}
             splitChars={[',', ' ']}
+            renderPill={({ value: item, onRemove, disabled }) => (
+              <KeyboardPill value={item ?? ''} onRemove={onRemove} disabled={disabled} />
+            )}
           />
         );
       default:
@@ -193,36 +230,42 @@ export function ObjectForm({
   };
 
   return (
-    <form action={formAction} noValidate data-testid="object-form">
-      <input type="hidden" name="values" value={JSON.stringify(values)} />
-      <Stack gap="lg">
-        <FormError state={state} testId="form-error" />
-        {children}
-        <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
-            {visible.map((field) => (
-              <div key={field.name} style={field.wide || field.kind === 'code' ? { gridColumn: '1 / -1' } : undefined}>
-                {input(field)}
-              </div>
-            ))}
-          </SimpleGrid>
-        </Paper>
-        {readOnly ? null : (
-          <Group justify="flex-end" gap="sm">
-            <Button component={Link} href={cancelHref} variant="default">
-              {t('common.cancel')}
-            </Button>
-            <Button
-              type="submit"
-              loading={pending}
-              leftSection={<IconDeviceFloppy size={16} />}
-              data-testid="save-object"
-            >
-              {mode === 'create' ? t('common.create') : t('common.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </form>
+    <>
+      <SignInAgain state={state} form={form} />
+      <form action={formAction} ref={form} noValidate data-testid="object-form">
+        <input type="hidden" name="values" value={JSON.stringify(values)} />
+        <Stack gap="lg">
+          <FormError state={state} testId="form-error" />
+          {children}
+          <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="md">
+              {visible.map((field) => (
+                <div
+                  key={field.name}
+                  style={field.wide || field.kind === 'code' ? { gridColumn: '1 / -1' } : undefined}
+                >
+                  {input(field)}
+                </div>
+              ))}
+            </SimpleGrid>
+          </Paper>
+          {readOnly ? null : (
+            <Group justify="flex-end" gap="sm">
+              <Button component={Link} href={cancelHref} variant="default">
+                {t('common.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={pending}
+                leftSection={<IconDeviceFloppy size={16} />}
+                data-testid="save-object"
+              >
+                {mode === 'create' ? t('common.create') : t('common.save')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </>
   );
 }

@@ -21,6 +21,7 @@ import { type ColumnSpec, objectPath, organizationOf, ownerOf, type ResourceSpec
 import { AnchorLink, UnstyledLink } from '../common/links';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
+import { OutcomeBadge } from './outcome-badge';
 
 interface ObjectTableProps {
   spec: ResourceSpec;
@@ -70,6 +71,8 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
       return value ? <Code style={{ wordBreak: 'break-all' }}>{String(value)}</Code> : null;
     case 'caller':
       return <Text size="sm">{recordCaller(row)}</Text>;
+    case 'outcome':
+      return <OutcomeBadge record={row} t={t} />;
     case 'status':
       return <Badge variant="light">{Array.isArray(value) ? value.length : 0}</Badge>;
     case 'expiry': {

@@ -4,6 +4,7 @@ import {
   ActionIcon,
   AppShell,
   Avatar,
+  Box,
   Burger,
   Divider,
   Group,
@@ -21,6 +22,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { signOut } from '@/lib/actions/auth';
+import { SignedInAsProvider } from '../auth/sign-in-again';
 import { Brand } from '../common/brand';
 import { LanguagePicker } from '../common/language-picker';
 import { useT } from '../i18n/i18n-provider';
@@ -50,7 +52,7 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
   const t = useT();
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  const { toggleColorScheme } = useMantineColorScheme();
 
   const link = (item: NavItem) => (
     <NavLink
@@ -98,7 +100,13 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
               <LanguagePicker compact />
             </Group>
             <ActionIcon variant="default" size="lg" onClick={toggleColorScheme} aria-label={t('nav.color_scheme')}>
-              {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+              {/* Both drawn, one hidden by CSS: the server cannot know the scheme, so the markup must not depend on it. */}
+              <Box component="span" lightHidden display="flex">
+                <IconSun size={18} />
+              </Box>
+              <Box component="span" darkHidden display="flex">
+                <IconMoon size={18} />
+              </Box>
             </ActionIcon>
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
@@ -176,7 +184,7 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
         id="content"
         style={{ background: 'light-dark(var(--mantine-color-gray-0), var(--mantine-color-dark-8))' }}
       >
-        {children}
+        <SignedInAsProvider id={account.id}>{children}</SignedInAsProvider>
       </AppShell.Main>
     </AppShell>
   );

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { apiPost, callApi } from '../api';
+import { failedForm } from '../api-failure';
 import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
-import { requireAccount } from '../session';
+import { getAccount, requireAccount } from '../session';
 
 const profileFields = [
   'displayName',
@@ -19,10 +20,11 @@ const profileFields = [
 
 /** Changes the signed-in user's own profile fields (and nothing else: `columns=`). */
 export async function updateProfile(_previous: FormState, formData: FormData): Promise<FormState> {
-  const account = await requireAccount();
-  const t = await getT();
   const changes: Record<string, string> = {};
   for (const field of profileFields) changes[field] = String(formData.get(field) ?? '').trim();
+  const account = await getAccount();
+  if (!account) return { signedOut: true, values: changes };
+  const t = await getT();
   if (changes.avatar && !/^https?:\/\/\S+$/i.test(changes.avatar))
     return { fieldErrors: { avatar: t('validation.url') }, values: changes };
   const result = await apiPost<string>(
@@ -30,18 +32,19 @@ export async function updateProfile(_previous: FormState, formData: FormData): P
     { id: account.id, columns: profileFields.join(',') },
     { ...account.user, ...changes },
   );
-  if (!result.ok) return { formError: result.msg, values: changes };
+  if (!result.ok) return failedForm(result, changes, profileFields);
   revalidatePath('/', 'layout');
   return { ok: true, savedAt: Date.now(), message: t('common.saved') };
 }
 
 /** Changes the signed-in user's password (the API checks the current one). */
 export async function changePassword(_previous: FormState, formData: FormData): Promise<FormState> {
-  const account = await requireAccount();
-  const t = await getT();
   const oldPassword = String(formData.get('oldPassword') ?? '');
   const newPassword = String(formData.get('newPassword') ?? '');
   const repeat = String(formData.get('repeatPassword') ?? '');
+  const account = await getAccount();
+  if (!account) return { signedOut: true };
+  const t = await getT();
   const fieldErrors: Record<string, string> = {};
   if (!oldPassword) fieldErrors.oldPassword = t('validation.required');
   if (!newPassword) fieldErrors.newPassword = t('validation.required');
@@ -50,7 +53,7 @@ export async function changePassword(_previous: FormState, formData: FormData): 
   const result = await callApi<string>('POST', '/api/set-password', {
     form: { userOwner: account.user.owner, userName: account.user.name, oldPassword, newPassword },
   });
-  if (!result.ok) return { formError: result.msg };
+  if (!result.ok) return failedForm(result, undefined, ['oldPassword', 'newPassword']);
   return { ok: true, savedAt: Date.now(), message: t('account.password_changed') };
 }
 
@@ -100,15 +103,15 @@ export async function setUserPassword(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  await requireAccount();
-  const t = await getT();
   const newPassword = String(formData.get('newPassword') ?? '');
   const repeat = String(formData.get('repeatPassword') ?? '');
+  if (!(await getAccount())) return { signedOut: true };
+  const t = await getT();
   if (!newPassword) return { fieldErrors: { newPassword: t('validation.required') } };
   if (newPassword !== repeat) return { fieldErrors: { repeatPassword: t('account.passwords_differ') } };
   const result = await callApi<string>('POST', '/api/set-password', {
     form: { userOwner: owner, userName: name, oldPassword: '', newPassword },
   });
-  if (!result.ok) return { formError: result.msg };
+  if (!result.ok) return failedForm(result, undefined, ['newPassword']);
   return { ok: true, savedAt: Date.now(), message: t('users.password_set') };
 }

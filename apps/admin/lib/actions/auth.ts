@@ -48,6 +48,8 @@ export interface SignInState {
   usedRecoveryCode?: boolean;
   organization?: string;
   username?: string;
+  /** Signed in without leaving the page (a form whose session had ended submits again). */
+  signedIn?: boolean;
   /** The password was right and a code of the user's authenticator app is due: the form asks for it (texts translated here). */
   secondFactor?: SecondFactorTexts;
   /** The password was right and the user must set up a second factor first: the form shows it, then asks for its first code. */
@@ -155,6 +157,7 @@ async function completeSignIn(formData: FormData, organization: string, username
   });
   if (!result.ok) return { error: result.msg, organization, username };
   await finishSignIn(result.setCookies, organization);
+  if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
 
@@ -203,6 +206,7 @@ async function signInSecondStep(formData: FormData, organization: string, userna
     };
   }
   await finishSignIn(result.setCookies, organization);
+  if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
 
@@ -286,6 +290,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     return startRequiredEnrolment(await adoptPendingCookie(result.setCookies), organization, username);
   }
   await finishSignIn(result.setCookies, organization);
+  if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
 

@@ -3,10 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { apiGet, apiPost } from '../api';
+import { failedForm } from '../api-failure';
 import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
-import { isResourceKind, objectPath, ownerOf, type ResourceKind, resources } from '../resources';
-import { requireAccount } from '../session';
+import { type FieldSpec, isResourceKind, objectPath, ownerOf, type ResourceKind, resources } from '../resources';
+import { getAccount, requireAccount } from '../session';
 import { coerceValues } from '../validate';
 
 function parseValues(formData: FormData): Record<string, unknown> {
@@ -18,6 +19,10 @@ function parseValues(formData: FormData): Record<string, unknown> {
   }
 }
 
+/** The names of the fields the form shows in this mode. */
+const visibleFields = (fields: readonly FieldSpec[], mode: 'create' | 'edit') =>
+  fields.filter((field) => !(field.createOnly && mode === 'edit')).map((field) => field.name);
+
 /**
  * Creates an object (originalId empty) or updates one (originalId = its id before the change, so that
  * renames work as in Casdoor). Unchanged fields of the stored object are sent back as they are.
@@ -28,28 +33,29 @@ export async function saveObject(
   _previous: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  await requireAccount();
+  const raw = parseValues(formData);
+  if (!(await getAccount())) return { signedOut: true, values: raw };
   const t = await getT();
   if (!isResourceKind(kind)) return { formError: t('common.not_found_title') };
   const spec = resources[kind];
   const mode = originalId ? 'edit' : 'create';
-  const raw = parseValues(formData);
   const { values, errors } = coerceValues(spec.fields, raw, mode, t);
   if (Object.keys(errors).length > 0) return { fieldErrors: errors, values: raw };
 
   let object: Record<string, unknown>;
   if (mode === 'edit') {
     const current = await apiGet<Record<string, unknown> | null>(`/api/${spec.api.get}`, { id: originalId });
+    if (current.signedOut) return { signedOut: true, values: raw };
     if (!current.ok) return { formError: current.msg, values: raw };
     if (!current.data) return { formError: t('common.not_found_body'), values: raw };
     object = { ...current.data, ...values };
     const result = await apiPost<string>(`/api/${spec.api.update}`, { id: originalId }, object);
-    if (!result.ok) return { formError: result.msg, values: raw };
+    if (!result.ok) return failedForm(result, raw, visibleFields(spec.fields, mode));
   } else {
     object = { ...spec.defaults, ...values };
     if (spec.ownership !== 'organization') object.owner = 'admin';
     const result = await apiPost<string>(`/api/${spec.api.add}`, undefined, object);
-    if (!result.ok) return { formError: result.msg, values: raw };
+    if (!result.ok) return failedForm(result, raw, visibleFields(spec.fields, mode));
     if (result.data === 'Unaffected') return { formError: t('common.unaffected'), values: raw };
   }
   revalidatePath(`/${kind}`);
@@ -87,4 +93,20 @@ export async function deleteObject(kind: ResourceKind, identity: Record<string, 
       message: t('sessions.revoked', { user: `${body.owner}/${body.name}`, application: String(body.application) }),
     };
   return { ok: true, message: t('common.deleted', { name: label }) };
+}
+
+/**
+ * What deleting an organization takes with it, for its confirmation: everything in it goes, its
+ * users and applications included, and this says how many there are.
+ */
+export async function organizationDeletionNotice(name: string): Promise<string | undefined> {
+  if (!(await getAccount())) return undefined;
+  const t = await getT();
+  const counts = await apiGet<{ users: number; applications: number }>('/api/get-dashboard', { organization: name });
+  if (!counts.ok || !counts.data) return undefined;
+  return t('common.delete_organization_body', {
+    name,
+    users: counts.data.users,
+    applications: counts.data.applications,
+  });
 }

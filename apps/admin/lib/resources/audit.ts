@@ -79,6 +79,7 @@ export const records: ResourceSpec = {
     { name: 'method', label: 'fields.method', sortable: true },
     { name: 'action', label: 'fields.action', sortable: true },
     { name: 'requestUri', label: 'fields.request_uri', render: 'mono' },
+    { name: 'response', label: 'records.outcome', render: 'outcome' },
     { name: 'statusCode', label: 'fields.status_code', sortable: true },
     { name: 'clientIp', label: 'fields.client_ip', sortable: true },
   ],

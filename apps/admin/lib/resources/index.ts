@@ -38,6 +38,12 @@ export function organizationOf(spec: ResourceSpec, object: Record<string, unknow
   return String((spec.ownership === 'site-with-organization' ? object.organization : object.owner) ?? '');
 }
 
+/** The form field that holds the organization an object belongs to (its name, for an organization). */
+export function organizationFieldOf(spec: ResourceSpec): string {
+  if (spec.kind === 'organizations') return 'name';
+  return spec.ownership === 'site-with-organization' ? 'organization' : 'owner';
+}
+
 export function objectPath(spec: ResourceSpec, object: Record<string, unknown>): string {
   return `/${spec.kind}/${encodeURIComponent(ownerOf(spec, object))}/${encodeURIComponent(String(object.name ?? ''))}`;
 }
@@ -45,4 +51,9 @@ export function objectPath(spec: ResourceSpec, object: Record<string, unknown>):
 /** The label of an object property: `displayName` → `fields.display_name`. */
 export function fieldLabel(name: string): PortalKey {
   return `fields.${name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)}` as PortalKey;
+}
+
+/** Whether the console offers to create this kind: new organizations are the global administrators' alone. */
+export function offersCreate(spec: ResourceSpec, account: { isGlobalAdmin: boolean }): boolean {
+  return spec.can.create && (spec.kind !== 'organizations' || account.isGlobalAdmin);
 }

@@ -66,7 +66,7 @@ export interface FieldSpec {
   wide?: boolean;
 }
 
-export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller';
+export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller' | 'outcome';
 
 export interface ColumnSpec {
   name: string;

@@ -11,7 +11,7 @@ import { ObjectTable } from '@/components/objects/object-table';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { type ListState, readListState } from '@/lib/list-state';
 import { listObjects } from '@/lib/objects';
-import { fieldLabel, isResourceKind, type ResourceSpec, resources } from '@/lib/resources';
+import { fieldLabel, isResourceKind, offersCreate, type ResourceSpec, resources } from '@/lib/resources';
 import { requireAccount, selectedOrganization } from '@/lib/session';
 
 type Params = Promise<{ kind: string }>;
@@ -74,7 +74,7 @@ export default async function ListPage({ params, searchParams }: { params: Param
         title={t(`objects.${kind}.title`)}
         description={t(`objects.${kind}.description`)}
         actions={
-          spec.can.create ? (
+          offersCreate(spec, account) ? (
             <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
               {t('common.new_object', { object: t(`objects.${kind}.one`) })}
             </ButtonLink>

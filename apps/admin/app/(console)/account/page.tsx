@@ -6,6 +6,7 @@ import { PasswordForm } from '@/components/account/password-form';
 import { ProfileForm } from '@/components/account/profile-form';
 import { PageHeader } from '@/components/common/page-header';
 import { Section } from '@/components/common/section';
+import { apiGet } from '@/lib/api';
 import { getT } from '@/lib/i18n/server';
 import { requireAccount } from '@/lib/session';
 
@@ -18,6 +19,12 @@ export default async function AccountPage() {
   const account = await requireAccount();
   const t = await getT();
   const { user } = account;
+  // Keys of the keys page that act for this user (an administrator may have made them), besides the user's own pair.
+  const keys = await apiGet<{ name: string; accessKey: string }[] | null>('/api/get-keys', {
+    owner: user.owner,
+    field: 'user',
+    value: user.name,
+  });
   const role = account.isGlobalAdmin
     ? t('account.role_global_admin')
     : user.isAdmin
@@ -69,7 +76,11 @@ export default async function AccountPage() {
         <PasskeysPanel passkeys={user.webauthnCredentials ?? []} />
       </Section>
       <Section title={t('account.keys')} help={t('account.keys_help')}>
-        <AccessKeyPanel accessKey={user.accessKey} accessSecret={user.accessSecret} />
+        <AccessKeyPanel
+          accessKey={user.accessKey}
+          accessSecret={user.accessSecret}
+          otherKeys={(keys.ok ? (keys.data ?? []) : []).map(({ name, accessKey }) => ({ name, accessKey }))}
+        />
       </Section>
     </Stack>
   );

@@ -1,4 +1,5 @@
 import type { MessageKey } from '@latchkey/i18n';
+import { ApiError } from '../errors/api-error.ts';
 
 /** The longest password accepted anywhere (hashing cost stays bounded). */
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -28,4 +29,13 @@ export function passwordComplexityProblem(password: string, options: readonly st
     if (rule && !rule.ok(password)) return rule.key;
   }
   return undefined;
+}
+
+/**
+ * Refuses a new password that breaks the organization's rules, naming the request field it came in
+ * (`password`, `newPassword`) in the envelope's data, so that a form shows the message at that field.
+ */
+export function checkPasswordComplexity(password: string, options: readonly string[], field: string): void {
+  const problem = passwordComplexityProblem(password, options);
+  if (problem) throw new ApiError(problem, undefined, { field });
 }

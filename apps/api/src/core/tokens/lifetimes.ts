@@ -15,7 +15,7 @@ export function checkLifetimes(application: Pick<Application, (typeof LIFETIME_F
   for (const field of LIFETIME_FIELDS) {
     const hours = application[field];
     if (!Number.isFinite(hours) || hours < 0 || hours > MAX_LIFETIME_HOURS)
-      throw new ApiError('general.invalid_field', { field });
+      throw new ApiError('general.invalid_field', { field }, { field });
   }
 }
 

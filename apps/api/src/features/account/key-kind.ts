@@ -38,13 +38,14 @@ async function prepareKey(
  * Access keys: an access key + secret that acts for one user or one application of the key's own
  * organization (identity's pinKeyToCaller: another organization is refused, a plain user may hold
  * keys for themselves only). The secret is generated when empty, kept sealed, and shown only on
- * get-key to the organization's administrators and the key's own user.
+ * get-key to the organization's administrators and the key's own user. A user who administers
+ * nothing lists their own keys with get-keys (those an administrator made for them included).
  */
 export const keyKind = defineKind<Key>({
   name: 'key',
   schema: Key,
   placement: 'organization',
-  audience: { list: 'admin', get: 'signedIn', write: 'signedIn' },
+  audience: { list: 'signedIn', get: 'signedIn', write: 'signedIn' },
   listing: {
     filterable: {
       name: 'text',
@@ -67,7 +68,7 @@ export const keyKind = defineKind<Key>({
     key.owner === identity.organization &&
     !key.application &&
     (key.user === identity.name || (key.user ?? '') === ''),
-  selfMay: { add: true, delete: true },
+  selfMay: { add: true, delete: true, list: true },
   present: (context, key, view) => ({
     ...key,
     accessSecret: key.accessSecret ? (view.detail ? context.secrets.open(key.accessSecret) : MASK) : '',

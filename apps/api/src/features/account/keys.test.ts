@@ -114,7 +114,20 @@ describe('keys', () => {
       'error',
     );
     expect((await call(t, me, '/api/delete-key?id=acme/mine', { owner: 'acme', name: 'mine' })).data).toBe('Affected');
-    expect((await call(t, me, '/api/get-keys?owner=acme')).status).toBe('error');
+    // Their own keys only, those an administrator made for them included; another organization's are refused.
+    expect(
+      (await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'made-for-me', user: 'acme-user' })).data,
+    ).toBe('Affected');
+    expect(
+      (await call(t, acme.admin, '/api/add-key', { owner: 'acme', name: 'not-mine', user: 'acme-admin' })).data,
+    ).toBe('Affected');
+    const listed = await call(t, me, '/api/get-keys?owner=acme');
+    expect(listed.status).toBe('ok');
+    const names = listed.data.map((listedKey: { name: string }) => listedKey.name);
+    expect(names).toContain('made-for-me');
+    expect(names).not.toContain('not-mine');
+    for (const listedKey of listed.data) expect(listedKey).toMatchObject({ user: 'acme-user', accessSecret: '***' });
+    expect((await call(t, me, '/api/get-keys?owner=built-in')).status).toBe('error');
   });
 
   test('get-global-keys is for global administrators', async () => {
@@ -123,6 +136,6 @@ describe('keys', () => {
       (await call(t, root, '/api/get-global-keys')).data
         .map((key: { name: string; accessSecret: string }) => `${key.name}:${key.accessSecret}`)
         .sort(),
-    ).toEqual(['app-key:***', 'ci:***']);
+    ).toEqual(['app-key:***', 'ci:***', 'made-for-me:***', 'not-mine:***']);
   });
 });

@@ -5,7 +5,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { checkPasswordWithLockout } from '../../core/identity/password-signin.ts';
 import { isSelf, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
-import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
+import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
 
@@ -48,8 +48,7 @@ export async function setPassword(context: AppContext, request: SetPasswordReque
     throw new ApiError('auth.old_password_wrong');
   }
 
-  const problem = passwordComplexityProblem(request.newPassword, organization.passwordOptions);
-  if (problem) throw new ApiError(problem);
+  checkPasswordComplexity(request.newPassword, organization.passwordOptions, 'newPassword');
   if (
     user.password &&
     (await verifyPassword(context.passwords, user, request.newPassword, organization.passwordSalt))

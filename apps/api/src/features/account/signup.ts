@@ -3,7 +3,7 @@ import type { Application, User } from '@latchkey/types';
 import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
+import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
 import { claimInvitation, invitationForSignup } from '../invitations/signup-invitation.ts';
 import { loginApplication } from './login.ts';
 
@@ -71,8 +71,7 @@ export async function signUp(
   const phone = (request.phone ?? '').trim();
   if (phone && !phonePattern.test(phone)) throw new ApiError('auth.phone_invalid');
   const password = request.password ?? '';
-  const problem = passwordComplexityProblem(password, organization.passwordOptions);
-  if (problem) throw new ApiError(problem);
+  checkPasswordComplexity(password, organization.passwordOptions, 'password');
 
   if (await taken(context, organization.name, 'name', username)) throw new ApiError('auth.username_taken');
   if (email && (await taken(context, organization.name, 'email', email))) throw new ApiError('auth.email_taken');

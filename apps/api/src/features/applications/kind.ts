@@ -18,6 +18,7 @@ import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { defineKind } from '../objects/kind.ts';
 import { adminApplication, publicApplication } from './present.ts';
+import { checkRedirectUris } from './redirect-uris.ts';
 
 async function checkClientId(context: AppContext, application: Application): Promise<void> {
   const holder = await findApplicationByClientId(context.db, application.clientId);
@@ -63,6 +64,7 @@ export const applicationKind = defineKind<Application>({
       application.failedSigninLimit ||= 5;
       application.failedSigninFrozenTime ||= 15;
       checkLifetimes(application);
+      checkRedirectUris(application);
       if (!application.tokenFormat) {
         application.tokenFormat = (await organizationDefaultTokenFormat(context.db, application.organization)) || 'JWT';
       }
@@ -72,6 +74,7 @@ export const applicationKind = defineKind<Application>({
     },
     prepareUpdate: async (context, next, { changed }) => {
       checkLifetimes(next);
+      if (changed.has('redirectUris')) checkRedirectUris(next);
       if (changed.has('clientSecret')) next.clientSecret = context.secrets.seal(next.clientSecret || randomHex(20));
       if (changed.has('clientId')) {
         if (!next.clientId) throw new ApiError('general.missing_parameter', { name: 'clientId' });

@@ -52,6 +52,11 @@ export function listScope<O extends AnyObject>(
     case 'organization': {
       const owner = query.owner || (identity.isGlobalAdmin ? '' : own);
       if (!owner) return {};
+      // A user lists their own objects of such a kind (their access keys), and nobody else's.
+      if (kind.selfMay?.list && identity.kind === 'user' && !canAdminister(identity, owner)) {
+        if (owner !== own) throw notAllowed();
+        return { key: { owner, user: identity.name } };
+      }
       requireAdmin(owner);
       return { key: { owner } };
     }

@@ -139,8 +139,8 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   sharedBuiltIns?: readonly string[];
   /** Whether an object is the caller's own (a user's record, a user's key): they may read it and update `selfWritable` fields. */
   selfOf?(identity: Identity, object: O): boolean;
-  /** What else a caller may do with their own objects. */
-  selfMay?: { add?: boolean; delete?: boolean };
+  /** What else a caller may do with their own objects (`list`: a user who administers nothing lists their own). */
+  selfMay?: { add?: boolean; delete?: boolean; list?: boolean };
   /** Webhooks and syncers: owner may be "admin" or the organization itself (Casdoor's SDKs send the latter). */
   ownerMayBeOrganization?: boolean;
   /** Whether an admin may give an object another owner or organization. */

@@ -152,7 +152,8 @@ export async function checkReferences<O extends AnyObject>(
     if (!columnsOf(field.reference).some(touched)) continue;
     const column = field.reference.holds === 'owner-and-name' ? field.reference.nameColumn : field.reference.column;
     for (const named of namedBy(context, field, object)) {
-      const refuse = () => new ApiError('object.reference_out_of_reach', { field: column, value: named.value });
+      const refuse = () =>
+        new ApiError('object.reference_out_of_reach', { field: column, value: named.value }, { field: column });
       if (!named.find) {
         if (named.organization !== organization) throw refuse();
         continue;

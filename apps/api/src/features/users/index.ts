@@ -7,6 +7,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { listScope } from '../objects/access.ts';
+import { noteAuditAction } from '../objects/audit-target.ts';
 import { objectBodyOf } from '../objects/body.ts';
 import { formatId } from '../objects/id.ts';
 import { listObjects } from '../objects/read-service.ts';
@@ -34,6 +35,9 @@ function onlineFlag(value: string | undefined): number | undefined {
   if (flag === undefined) throw new ApiError('general.invalid_parameter', { name: 'isOnline' });
   return flag;
 }
+
+/** The audit action of an update of a user's language alone (the console's language switch). */
+export const LANGUAGE_ACTION = 'set-user-language';
 
 /** Users: the generic object routes, plus group members, counts, look-ups by email/phone/UUID, self-service updates and uploads. */
 export function userRoutes(context: AppContext) {
@@ -114,6 +118,8 @@ export function userRoutes(context: AppContext) {
         }
         id ||= identity.kind === 'user' ? identity.id : '';
         if (!id) throw new ApiError('general.missing_parameter', { name: 'id' });
+        // A language switch is a preference, not the change of a user's record that auditors look for.
+        if (query.columns?.trim() === 'language') noteAuditAction(request, LANGUAGE_ACTION);
         return writeAnswer(
           request,
           await updateObject(context, userKind, callerOf(identity), { id, body, columns: query.columns }),

@@ -2,6 +2,7 @@ import {
   deleteRows,
   deleteUserRow,
   deleteWebauthnCredentialsOfUser,
+  findOrganization,
   findRow,
   findUserByAccessKey,
   findUserById,
@@ -15,6 +16,7 @@ import { formatTime } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { isSelf } from '../../core/identity/privileges.ts';
+import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { MASK } from '../objects/fields.ts';
 import { parseId } from '../objects/id.ts';
@@ -65,7 +67,7 @@ async function checkUser(context: AppContext, user: User, changed: ReadonlySet<s
     for (const group of user.groups) {
       const id = parseId(group);
       if (id.owner !== user.owner || !(await findRow(context.db, 'group', { owner: id.owner, name: id.name }))) {
-        throw new ApiError('object.group_not_found', { id: group });
+        throw new ApiError('object.group_not_found', { id: group }, { field: 'groups' });
       }
     }
   }
@@ -75,8 +77,15 @@ async function checkUser(context: AppContext, user: User, changed: ReadonlySet<s
   }
 }
 
+/** A new password follows the rules of the user's organization, whichever route sets it (add, update, upload). */
+async function checkNewPassword(context: AppContext, user: User, plain: string): Promise<void> {
+  const organization = await findOrganization(context.db, user.owner);
+  checkPasswordComplexity(plain, organization?.passwordOptions ?? [], 'password');
+}
+
 async function withPassword(context: AppContext, user: User, plain: string): Promise<User> {
   if (!plain) return { ...user, password: '', passwordType: '', passwordSalt: '' };
+  await checkNewPassword(context, user, plain);
   return { ...user, ...(await context.passwords.hash(plain)), lastChangePasswordTime: formatTime(context.clock.now()) };
 }
 

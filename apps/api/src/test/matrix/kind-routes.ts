@@ -10,7 +10,8 @@ import { addBody, type CallerName, type TargetName } from './world.ts';
 export function forUsersOf(kind: ObjectKind<any>, operation: 'list' | 'get' | 'add' | 'update' | 'delete') {
   return (target: TargetName | undefined): Outcome => {
     if (target !== 'X') return 'refused';
-    if (kind.name === 'key' && operation !== 'list') return 'ok';
+    // A user's own keys: listed (theirs only), read, added, changed and deleted.
+    if (kind.name === 'key') return 'ok';
     if (kind.name === 'organization' && (operation === 'get' || operation === 'list')) return 'ok';
     return 'refused';
   };

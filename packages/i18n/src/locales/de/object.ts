@@ -75,4 +75,6 @@ export default {
   matcher_refused: 'Der Casbin-Matcher darf "{name}" nicht verwenden: {reason}',
   enforce_limit_exceeded: 'Die Auswertung wurde an ihrer Grenze abgebrochen: {limit}.',
   reference_out_of_reach: '„{value}“ in {field} existiert nicht oder darf hier nicht verwendet werden.',
+  redirect_uri_invalid:
+    '„{uri}“ kann keine Weiterleitungs-URI sein: Verwenden Sie eine https://-Adresse, http:// zu 127.0.0.1, [::1] oder localhost oder ein App-Schema wie com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Mit einem Passkey anmelden',
     passkey_second_factor: 'Einen Passkey verwenden',
     passkey_failed: 'Der Browser hat keinen Passkey verwendet. Versuchen Sie es erneut.',
+    again_title: 'Ihre Sitzung ist abgelaufen',
+    again_body: 'Melden Sie sich erneut an, um zu speichern. Ihre Eingaben bleiben erhalten.',
+    again_submit: 'Anmelden und speichern',
   },
   common: {
     save: 'Speichern',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Die Seite konnte nicht geladen werden. Versuchen Sie es gleich noch einmal.',
     try_again: 'Erneut versuchen',
     go_home: 'Zur Startseite',
+    searching: 'Suche läuft…',
+    remove_value: '{value} entfernen',
+    delete_organization_body:
+      'Dies löscht {name} endgültig mit allem, was dazugehört: seinen {users} Benutzern, seinen {applications} Anwendungen sowie seinen Gruppen, Rollen, Berechtigungen, Schlüsseln und Tokens. Das kann nicht rückgängig gemacht werden.',
   },
   validation: {
     required: 'Dieses Feld ist erforderlich.',
@@ -358,6 +365,8 @@ export default {
     role_global_admin: 'Globaler Administrator',
     role_org_admin: 'Administrator von {organization}',
     role_user: 'Benutzer von {organization}',
+    other_keys:
+      'Zugriffsschlüssel, die ein Administrator für Sie erstellt hat (ihre Geheimnisse sehen Administratoren auf der Seite „Schlüssel“):',
   },
   passkeys: {
     title: 'Passkeys',
@@ -387,7 +396,13 @@ export default {
     set_password_submit: 'Passwort festlegen',
     password_set: 'Das Passwort wurde festgelegt.',
   },
-  records: { time: 'Zeit', caller: 'Aufrufer' },
+  records: {
+    time: 'Zeit',
+    caller: 'Aufrufer',
+    outcome: 'Ergebnis',
+    succeeded: 'Erfolgreich',
+    failed: 'Fehlgeschlagen',
+  },
   invitations: {
     link: 'Einladungslink',
     link_help:

@@ -68,4 +68,6 @@ export default {
   matcher_refused: 'The Casbin matcher cannot use "{name}": {reason}',
   enforce_limit_exceeded: 'The evaluation was stopped at its limit: {limit}.',
   reference_out_of_reach: '"{value}" in {field} does not exist or may not be used here.',
+  redirect_uri_invalid:
+    '"{uri}" cannot be a redirect URI: use an https:// address, http:// to 127.0.0.1, [::1] or localhost, or an app scheme such as com.example.app:/callback.',
 };

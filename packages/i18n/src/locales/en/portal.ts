@@ -42,6 +42,9 @@ export default {
     passkey: 'Sign in with a passkey',
     passkey_second_factor: 'Use a passkey',
     passkey_failed: 'The browser did not use a passkey. Try again.',
+    again_title: 'Your session has ended',
+    again_body: 'Sign in again to save. What you typed is kept.',
+    again_submit: 'Sign in and save',
   },
   common: {
     save: 'Save',
@@ -86,6 +89,10 @@ export default {
     error_body: 'The page could not be loaded. Try again in a moment.',
     try_again: 'Try again',
     go_home: 'Go to the start page',
+    searching: 'Searching…',
+    remove_value: 'Remove {value}',
+    delete_organization_body:
+      'This deletes {name} for good, and everything in it: its {users} users, its {applications} applications, and its groups, roles, permissions, keys and tokens. It cannot be undone.',
   },
   validation: {
     required: 'This field is required.',
@@ -349,6 +356,8 @@ export default {
     role_global_admin: 'Global administrator',
     role_org_admin: 'Administrator of {organization}',
     role_user: 'User of {organization}',
+    other_keys:
+      'Access keys an administrator made for you (their secrets are shown to administrators on the Keys page):',
   },
   passkeys: {
     title: 'Passkeys',
@@ -381,6 +390,9 @@ export default {
   records: {
     time: 'Time',
     caller: 'Caller',
+    outcome: 'Outcome',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
   },
   invitations: {
     link: 'Invitation link',

@@ -71,4 +71,6 @@ export default {
   matcher_refused: 'El matcher de Casbin no puede usar "{name}": {reason}',
   enforce_limit_exceeded: 'La evaluación se detuvo en su límite: {limit}.',
   reference_out_of_reach: '«{value}» en {field} no existe o no puede usarse aquí.',
+  redirect_uri_invalid:
+    '"{uri}" no puede ser un URI de redirección: use una dirección https://, http:// a 127.0.0.1, [::1] o localhost, o un esquema de aplicación como com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Iniciar sesión con una llave de acceso',
     passkey_second_factor: 'Usar una llave de acceso',
     passkey_failed: 'El navegador no usó ninguna llave de acceso. Inténtelo de nuevo.',
+    again_title: 'Su sesión ha terminado',
+    again_body: 'Vuelva a iniciar sesión para guardar. Lo que escribió se conserva.',
+    again_submit: 'Iniciar sesión y guardar',
   },
   common: {
     save: 'Guardar',
@@ -83,6 +86,10 @@ export default {
     error_body: 'No se pudo cargar la página. Inténtelo de nuevo en un momento.',
     try_again: 'Reintentar',
     go_home: 'Ir a la página de inicio',
+    searching: 'Buscando…',
+    remove_value: 'Quitar {value}',
+    delete_organization_body:
+      'Esto elimina {name} para siempre, con todo lo que contiene: sus {users} usuarios, sus {applications} aplicaciones y sus grupos, roles, permisos, claves y tokens. No se puede deshacer.',
   },
   validation: {
     required: 'Este campo es obligatorio.',
@@ -369,6 +376,8 @@ export default {
     role_global_admin: 'Administrador global',
     role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuario de {organization}',
+    other_keys:
+      'Claves de acceso que un administrador creó para usted (sus secretos los ven los administradores en la página Claves):',
   },
   passkeys: {
     title: 'Llaves de acceso',
@@ -398,7 +407,7 @@ export default {
     set_password_submit: 'Establecer contraseña',
     password_set: 'Se estableció la contraseña.',
   },
-  records: { time: 'Hora', caller: 'Autor' },
+  records: { time: 'Hora', caller: 'Autor', outcome: 'Resultado', succeeded: 'Correcto', failed: 'Fallido' },
   invitations: {
     link: 'Enlace de invitación',
     link_help: 'Cualquiera con este enlace puede registrarse mientras la invitación esté activa y le queden usos.',

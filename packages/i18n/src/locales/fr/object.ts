@@ -73,4 +73,6 @@ export default {
   matcher_refused: 'Le matcher Casbin ne peut pas utiliser « {name} » : {reason}',
   enforce_limit_exceeded: 'L’évaluation a été arrêtée à sa limite : {limit}.',
   reference_out_of_reach: '« {value} » dans {field} n’existe pas ou ne peut pas être utilisé ici.',
+  redirect_uri_invalid:
+    '« {uri} » ne peut pas être un URI de redirection : utilisez une adresse https://, http:// vers 127.0.0.1, [::1] ou localhost, ou un schéma d’application comme com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

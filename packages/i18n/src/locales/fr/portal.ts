@@ -39,6 +39,9 @@ export default {
     passkey: 'Se connecter avec une clé d’accès',
     passkey_second_factor: 'Utiliser une clé d’accès',
     passkey_failed: 'Le navigateur n’a utilisé aucune clé d’accès. Réessayez.',
+    again_title: 'Votre session a pris fin',
+    again_body: 'Reconnectez-vous pour enregistrer. Ce que vous avez saisi est conservé.',
+    again_submit: 'Se connecter et enregistrer',
   },
   common: {
     save: 'Enregistrer',
@@ -83,6 +86,10 @@ export default {
     error_body: 'La page n’a pas pu être chargée. Réessayez dans un instant.',
     try_again: 'Réessayer',
     go_home: 'Aller à la page d’accueil',
+    searching: 'Recherche…',
+    remove_value: 'Retirer {value}',
+    delete_organization_body:
+      'Cela supprime définitivement {name} et tout son contenu : ses {users} utilisateurs, ses {applications} applications, ses groupes, rôles, permissions, clés et jetons. C’est irréversible.',
   },
   validation: {
     required: 'Ce champ est obligatoire.',
@@ -364,6 +371,8 @@ export default {
     role_global_admin: 'Administrateur global',
     role_org_admin: 'Administrateur de {organization}',
     role_user: 'Utilisateur de {organization}',
+    other_keys:
+      'Clés d’accès créées pour vous par un administrateur (leurs secrets sont visibles par les administrateurs sur la page Clés) :',
   },
   passkeys: {
     title: 'Clés d’accès',
@@ -393,7 +402,7 @@ export default {
     set_password_submit: 'Définir le mot de passe',
     password_set: 'Le mot de passe a été défini.',
   },
-  records: { time: 'Heure', caller: 'Appelant' },
+  records: { time: 'Heure', caller: 'Appelant', outcome: 'Résultat', succeeded: 'Réussi', failed: 'Échoué' },
   invitations: {
     link: "Lien d'invitation",
     link_help:

@@ -73,4 +73,6 @@ export default {
   matcher_refused: 'Il matcher di Casbin non può usare "{name}": {reason}',
   enforce_limit_exceeded: 'La valutazione è stata interrotta al suo limite: {limit}.',
   reference_out_of_reach: '«{value}» in {field} non esiste o non può essere usato qui.',
+  redirect_uri_invalid:
+    '"{uri}" non può essere un URI di reindirizzamento: usa un indirizzo https://, http:// verso 127.0.0.1, [::1] o localhost, oppure uno schema di app come com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Accedi con una passkey',
     passkey_second_factor: 'Usa una passkey',
     passkey_failed: 'Il browser non ha usato alcuna passkey. Riprova.',
+    again_title: 'La sessione è terminata',
+    again_body: 'Accedi di nuovo per salvare. Ciò che hai scritto viene mantenuto.',
+    again_submit: 'Accedi e salva',
   },
   common: {
     save: 'Salva',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Impossibile caricare la pagina. Riprova tra un momento.',
     try_again: 'Riprova',
     go_home: 'Vai alla pagina iniziale',
+    searching: 'Ricerca in corso…',
+    remove_value: 'Rimuovi {value}',
+    delete_organization_body:
+      'Questo elimina definitivamente {name} e tutto ciò che contiene: i suoi {users} utenti, le sue {applications} applicazioni e i suoi gruppi, ruoli, permessi, chiavi e token. Non si può annullare.',
   },
   validation: {
     required: 'Questo campo è obbligatorio.',
@@ -362,6 +369,8 @@ export default {
     role_global_admin: 'Amministratore globale',
     role_org_admin: 'Amministratore di {organization}',
     role_user: 'Utente di {organization}',
+    other_keys:
+      'Chiavi di accesso create per te da un amministratore (i loro segreti sono visibili agli amministratori nella pagina Chiavi):',
   },
   passkeys: {
     title: 'Passkey',
@@ -391,7 +400,7 @@ export default {
     set_password_submit: 'Imposta password',
     password_set: 'La password è stata impostata.',
   },
-  records: { time: 'Ora', caller: 'Autore' },
+  records: { time: 'Ora', caller: 'Autore', outcome: 'Esito', succeeded: 'Riuscito', failed: 'Non riuscito' },
   invitations: {
     link: 'Link di invito',
     link_help: "Chiunque abbia questo link può registrarsi finché l'invito è attivo e ha utilizzi rimasti.",

@@ -74,4 +74,6 @@ export default {
   matcher_refused: 'Casbin のマッチャーでは「{name}」を使用できません: {reason}',
   enforce_limit_exceeded: '評価は上限に達したため停止しました: {limit}。',
   reference_out_of_reach: '{field} の「{value}」は存在しないか、ここでは使用できません。',
+  redirect_uri_invalid:
+    '「{uri}」はリダイレクト URI にできません。https:// のアドレス、127.0.0.1・[::1]・localhost への http://、または com.example.app:/callback のようなアプリのスキームを使ってください。',
 } satisfies NamespaceMessages<'object'>;

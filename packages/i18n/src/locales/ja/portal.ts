@@ -39,6 +39,9 @@ export default {
     passkey: 'パスキーでサインイン',
     passkey_second_factor: 'パスキーを使用',
     passkey_failed: 'ブラウザーはパスキーを使用しませんでした。もう一度お試しください。',
+    again_title: 'セッションが終了しました',
+    again_body: '保存するにはもう一度サインインしてください。入力内容は保持されます。',
+    again_submit: 'サインインして保存',
   },
   common: {
     save: '保存',
@@ -83,6 +86,10 @@ export default {
     error_body: 'ページを読み込めませんでした。しばらくしてからもう一度お試しください。',
     try_again: '再試行',
     go_home: 'スタートページへ',
+    searching: '検索中…',
+    remove_value: '{value} を削除',
+    delete_organization_body:
+      '{name} とその中のすべて（ユーザー {users} 人、アプリケーション {applications} 件、グループ、ロール、権限、キー、トークン）を完全に削除します。元に戻せません。',
   },
   validation: {
     required: 'この項目は必須です。',
@@ -342,6 +349,7 @@ export default {
     role_global_admin: 'グローバル管理者',
     role_org_admin: '{organization} の管理者',
     role_user: '{organization} のユーザー',
+    other_keys: '管理者があなたのために作成したアクセスキー（シークレットは管理者が「キー」ページで確認できます）:',
   },
   passkeys: {
     title: 'パスキー',
@@ -371,7 +379,7 @@ export default {
     set_password_submit: 'パスワードを設定',
     password_set: 'パスワードを設定しました。',
   },
-  records: { time: '日時', caller: '実行者' },
+  records: { time: '日時', caller: '実行者', outcome: '結果', succeeded: '成功', failed: '失敗' },
   invitations: {
     link: '招待リンク',
     link_help: 'このリンクを持つ人は、招待が有効で使用回数が残っている間、誰でも登録できます。',

@@ -72,4 +72,6 @@ export default {
   matcher_refused: 'Casbin 매처에서는 "{name}"을(를) 사용할 수 없습니다: {reason}',
   enforce_limit_exceeded: '평가가 한도에 도달하여 중단되었습니다: {limit}.',
   reference_out_of_reach: '{field}의 "{value}"은(는) 존재하지 않거나 여기에서 사용할 수 없습니다.',
+  redirect_uri_invalid:
+    '"{uri}"은(는) 리디렉션 URI가 될 수 없습니다. https:// 주소, 127.0.0.1·[::1]·localhost로의 http://, 또는 com.example.app:/callback 같은 앱 스킴을 사용하세요.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: '패스키로 로그인',
     passkey_second_factor: '패스키 사용',
     passkey_failed: '브라우저가 패스키를 사용하지 않았습니다. 다시 시도하세요.',
+    again_title: '세션이 종료되었습니다',
+    again_body: '저장하려면 다시 로그인하세요. 입력한 내용은 유지됩니다.',
+    again_submit: '로그인하고 저장',
   },
   common: {
     save: '저장',
@@ -83,6 +86,10 @@ export default {
     error_body: '페이지를 불러오지 못했습니다. 잠시 후 다시 시도하세요.',
     try_again: '다시 시도',
     go_home: '시작 페이지로',
+    searching: '검색 중…',
+    remove_value: '{value} 제거',
+    delete_organization_body:
+      '{name}과(와) 그 안의 모든 것(사용자 {users}명, 애플리케이션 {applications}개, 그룹, 역할, 권한, 키, 토큰)을 영구히 삭제합니다. 되돌릴 수 없습니다.',
   },
   validation: {
     required: '필수 항목입니다.',
@@ -332,6 +339,7 @@ export default {
     role_global_admin: '전역 관리자',
     role_org_admin: '{organization} 관리자',
     role_user: '{organization} 사용자',
+    other_keys: '관리자가 만들어 준 액세스 키(비밀 값은 관리자가 키 페이지에서 볼 수 있습니다):',
   },
   passkeys: {
     title: '패스키',
@@ -361,7 +369,7 @@ export default {
     set_password_submit: '비밀번호 설정',
     password_set: '비밀번호를 설정했습니다.',
   },
-  records: { time: '시간', caller: '호출자' },
+  records: { time: '시간', caller: '호출자', outcome: '결과', succeeded: '성공', failed: '실패' },
   invitations: {
     link: '초대 링크',
     link_help: '이 링크가 있는 사람은 초대가 활성 상태이고 사용 횟수가 남아 있는 동안 누구나 가입할 수 있습니다.',

@@ -70,4 +70,6 @@ export default {
   matcher_refused: 'Matcher Casbin nie może używać „{name}”: {reason}',
   enforce_limit_exceeded: 'Ocena została przerwana po osiągnięciu limitu: {limit}.',
   reference_out_of_reach: '„{value}” w {field} nie istnieje lub nie może być tu użyte.',
+  redirect_uri_invalid:
+    '„{uri}” nie może być identyfikatorem URI przekierowania: użyj adresu https://, http:// do 127.0.0.1, [::1] lub localhost albo schematu aplikacji, np. com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

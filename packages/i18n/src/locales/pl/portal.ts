@@ -39,6 +39,9 @@ export default {
     passkey: 'Zaloguj się kluczem dostępu',
     passkey_second_factor: 'Użyj klucza dostępu',
     passkey_failed: 'Przeglądarka nie użyła klucza dostępu. Spróbuj ponownie.',
+    again_title: 'Twoja sesja wygasła',
+    again_body: 'Zaloguj się ponownie, aby zapisać. Wpisane dane zostaną zachowane.',
+    again_submit: 'Zaloguj się i zapisz',
   },
   common: {
     save: 'Zapisz',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Nie udało się wczytać strony. Spróbuj ponownie za chwilę.',
     try_again: 'Spróbuj ponownie',
     go_home: 'Przejdź do strony startowej',
+    searching: 'Wyszukiwanie…',
+    remove_value: 'Usuń {value}',
+    delete_organization_body:
+      'To trwale usuwa {name} i całą jej zawartość: {users} użytkowników, {applications} aplikacji oraz grupy, role, uprawnienia, klucze i tokeny. Tej operacji nie można cofnąć.',
   },
   validation: {
     required: 'To pole jest wymagane.',
@@ -351,6 +358,8 @@ export default {
     role_global_admin: 'Administrator globalny',
     role_org_admin: 'Administrator organizacji {organization}',
     role_user: 'Użytkownik organizacji {organization}',
+    other_keys:
+      'Klucze dostępu utworzone dla Ciebie przez administratora (ich sekrety administratorzy widzą na stronie Klucze):',
   },
   passkeys: {
     title: 'Klucze dostępu',
@@ -380,7 +389,7 @@ export default {
     set_password_submit: 'Ustaw hasło',
     password_set: 'Hasło zostało ustawione.',
   },
-  records: { time: 'Czas', caller: 'Wywołujący' },
+  records: { time: 'Czas', caller: 'Wywołujący', outcome: 'Wynik', succeeded: 'Powodzenie', failed: 'Niepowodzenie' },
   invitations: {
     link: 'Link zaproszenia',
     link_help: 'Każdy, kto ma ten link, może się zarejestrować, dopóki zaproszenie jest aktywne i ma wolne użycia.',

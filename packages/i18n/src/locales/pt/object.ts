@@ -71,4 +71,6 @@ export default {
   matcher_refused: 'O matcher do Casbin não pode usar "{name}": {reason}',
   enforce_limit_exceeded: 'A avaliação foi interrompida no seu limite: {limit}.',
   reference_out_of_reach: '"{value}" em {field} não existe ou não pode ser usado aqui.',
+  redirect_uri_invalid:
+    '"{uri}" não pode ser um URI de redirecionamento: use um endereço https://, http:// para 127.0.0.1, [::1] ou localhost, ou um esquema de aplicação como com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Entrar com uma chave de acesso',
     passkey_second_factor: 'Usar uma chave de acesso',
     passkey_failed: 'O navegador não usou nenhuma chave de acesso. Tente novamente.',
+    again_title: 'A sua sessão terminou',
+    again_body: 'Inicie sessão novamente para guardar. O que escreveu é mantido.',
+    again_submit: 'Iniciar sessão e guardar',
   },
   common: {
     save: 'Salvar',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Não foi possível carregar a página. Tente de novo daqui a pouco.',
     try_again: 'Tentar de novo',
     go_home: 'Ir para a página inicial',
+    searching: 'A pesquisar…',
+    remove_value: 'Remover {value}',
+    delete_organization_body:
+      'Isto elimina {name} definitivamente, com tudo o que contém: os seus {users} utilizadores, as suas {applications} aplicações e os seus grupos, funções, permissões, chaves e tokens. Não pode ser anulado.',
   },
   validation: {
     required: 'Este campo é obrigatório.',
@@ -362,6 +369,8 @@ export default {
     role_global_admin: 'Administrador global',
     role_org_admin: 'Administrador de {organization}',
     role_user: 'Usuário de {organization}',
+    other_keys:
+      'Chaves de acesso que um administrador criou para si (os segredos são mostrados aos administradores na página Chaves):',
   },
   passkeys: {
     title: 'Chaves de acesso',
@@ -391,7 +400,7 @@ export default {
     set_password_submit: 'Definir senha',
     password_set: 'A senha foi definida.',
   },
-  records: { time: 'Hora', caller: 'Autor' },
+  records: { time: 'Hora', caller: 'Autor', outcome: 'Resultado', succeeded: 'Sucesso', failed: 'Falhou' },
   invitations: {
     link: 'Link do convite',
     link_help:

@@ -70,4 +70,6 @@ export default {
   matcher_refused: 'Матчер Casbin не может использовать «{name}»: {reason}',
   enforce_limit_exceeded: 'Вычисление остановлено на пределе: {limit}.',
   reference_out_of_reach: '«{value}» в {field} не существует или не может использоваться здесь.',
+  redirect_uri_invalid:
+    '«{uri}» не может быть URI перенаправления: используйте адрес https://, http:// на 127.0.0.1, [::1] или localhost либо схему приложения, например com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

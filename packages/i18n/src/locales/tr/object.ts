@@ -71,4 +71,6 @@ export default {
   matcher_refused: 'Casbin eşleştiricisi "{name}" kullanamaz: {reason}',
   enforce_limit_exceeded: 'Değerlendirme sınırında durduruldu: {limit}.',
   reference_out_of_reach: '{field} içindeki "{value}" yok veya burada kullanılamaz.',
+  redirect_uri_invalid:
+    '"{uri}" bir yönlendirme URI’si olamaz: bir https:// adresi, 127.0.0.1, [::1] veya localhost’a http:// ya da com.example.app:/callback gibi bir uygulama şeması kullanın.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Geçiş anahtarıyla oturum aç',
     passkey_second_factor: 'Geçiş anahtarı kullan',
     passkey_failed: 'Tarayıcı bir geçiş anahtarı kullanmadı. Yeniden deneyin.',
+    again_title: 'Oturumunuz sona erdi',
+    again_body: 'Kaydetmek için yeniden oturum açın. Yazdıklarınız korunur.',
+    again_submit: 'Oturum aç ve kaydet',
   },
   common: {
     save: 'Kaydet',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Sayfa yüklenemedi. Birazdan yeniden deneyin.',
     try_again: 'Yeniden dene',
     go_home: 'Başlangıç sayfasına git',
+    searching: 'Aranıyor…',
+    remove_value: '{value} öğesini kaldır',
+    delete_organization_body:
+      'Bu, {name} kuruluşunu içindeki her şeyle birlikte kalıcı olarak siler: {users} kullanıcısı, {applications} uygulaması ve grupları, rolleri, izinleri, anahtarları ve belirteçleri. Geri alınamaz.',
   },
   validation: {
     required: 'Bu alan zorunludur.',
@@ -351,6 +358,8 @@ export default {
     role_global_admin: 'Genel yönetici',
     role_org_admin: '{organization} yöneticisi',
     role_user: '{organization} kullanıcısı',
+    other_keys:
+      'Bir yöneticinin sizin için oluşturduğu erişim anahtarları (gizli değerleri yöneticiler Anahtarlar sayfasında görür):',
   },
   passkeys: {
     title: 'Geçiş anahtarları',
@@ -380,7 +389,7 @@ export default {
     set_password_submit: 'Parolayı belirle',
     password_set: 'Parola belirlendi.',
   },
-  records: { time: 'Zaman', caller: 'Çağıran' },
+  records: { time: 'Zaman', caller: 'Çağıran', outcome: 'Sonuç', succeeded: 'Başarılı', failed: 'Başarısız' },
   invitations: {
     link: 'Davet bağlantısı',
     link_help: 'Bu bağlantıya sahip herkes, davet etkin olduğu ve kullanım hakkı kaldığı sürece kaydolabilir.',

@@ -70,4 +70,6 @@ export default {
   matcher_refused: 'Матчер Casbin не може використовувати «{name}»: {reason}',
   enforce_limit_exceeded: 'Обчислення зупинено на межі: {limit}.',
   reference_out_of_reach: '«{value}» у {field} не існує або не може використовуватися тут.',
+  redirect_uri_invalid:
+    '«{uri}» не може бути URI перенаправлення: використовуйте адресу https://, http:// на 127.0.0.1, [::1] або localhost чи схему застосунку, наприклад com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

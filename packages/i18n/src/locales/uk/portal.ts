@@ -39,6 +39,9 @@ export default {
     passkey: 'Увійти з ключем доступу',
     passkey_second_factor: 'Використати ключ доступу',
     passkey_failed: 'Браузер не використав ключ доступу. Спробуйте ще раз.',
+    again_title: 'Ваш сеанс завершено',
+    again_body: 'Увійдіть знову, щоб зберегти. Введені дані збережуться.',
+    again_submit: 'Увійти й зберегти',
   },
   common: {
     save: 'Зберегти',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Не вдалося завантажити сторінку. Спробуйте ще раз трохи згодом.',
     try_again: 'Повторити',
     go_home: 'На головну сторінку',
+    searching: 'Пошук…',
+    remove_value: 'Вилучити {value}',
+    delete_organization_body:
+      'Це назавжди видалить {name} з усім вмістом: {users} користувачів, {applications} застосунків, а також групи, ролі, дозволи, ключі й токени. Скасувати це неможливо.',
   },
   validation: {
     required: 'Це поле обов’язкове.',
@@ -352,6 +359,8 @@ export default {
     role_global_admin: 'Глобальний адміністратор',
     role_org_admin: 'Адміністратор організації {organization}',
     role_user: 'Користувач організації {organization}',
+    other_keys:
+      'Ключі доступу, які для вас створив адміністратор (їхні секрети адміністратори бачать на сторінці «Ключі»):',
   },
   passkeys: {
     title: 'Ключі доступу',
@@ -381,7 +390,7 @@ export default {
     set_password_submit: 'Задати пароль',
     password_set: 'Пароль задано.',
   },
-  records: { time: 'Час', caller: 'Хто' },
+  records: { time: 'Час', caller: 'Хто', outcome: 'Результат', succeeded: 'Успішно', failed: 'Помилка' },
   invitations: {
     link: 'Посилання-запрошення',
     link_help: 'Будь-хто з цим посиланням може зареєструватися, поки запрошення активне й не вичерпане.',

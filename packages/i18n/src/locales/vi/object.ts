@@ -71,4 +71,6 @@ export default {
   matcher_refused: 'Bộ so khớp Casbin không được dùng "{name}": {reason}',
   enforce_limit_exceeded: 'Việc đánh giá đã dừng ở giới hạn của nó: {limit}.',
   reference_out_of_reach: '"{value}" trong {field} không tồn tại hoặc không được dùng ở đây.',
+  redirect_uri_invalid:
+    '"{uri}" không thể là URI chuyển hướng: hãy dùng địa chỉ https://, http:// tới 127.0.0.1, [::1] hoặc localhost, hoặc một scheme ứng dụng như com.example.app:/callback.',
 } satisfies NamespaceMessages<'object'>;

@@ -39,6 +39,9 @@ export default {
     passkey: 'Đăng nhập bằng khóa truy cập',
     passkey_second_factor: 'Dùng khóa truy cập',
     passkey_failed: 'Trình duyệt đã không dùng khóa truy cập. Hãy thử lại.',
+    again_title: 'Phiên của bạn đã kết thúc',
+    again_body: 'Hãy đăng nhập lại để lưu. Nội dung bạn đã nhập vẫn được giữ.',
+    again_submit: 'Đăng nhập và lưu',
   },
   common: {
     save: 'Lưu',
@@ -83,6 +86,10 @@ export default {
     error_body: 'Không tải được trang. Hãy thử lại sau giây lát.',
     try_again: 'Thử lại',
     go_home: 'Về trang đầu',
+    searching: 'Đang tìm…',
+    remove_value: 'Xóa {value}',
+    delete_organization_body:
+      'Thao tác này xóa vĩnh viễn {name} và mọi thứ bên trong: {users} người dùng, {applications} ứng dụng cùng các nhóm, vai trò, quyền, khóa và token. Không thể hoàn tác.',
   },
   validation: {
     required: 'Trường này là bắt buộc.',
@@ -346,6 +353,7 @@ export default {
     role_global_admin: 'Quản trị viên toàn hệ thống',
     role_org_admin: 'Quản trị viên của {organization}',
     role_user: 'Người dùng của {organization}',
+    other_keys: 'Khóa truy cập do quản trị viên tạo cho bạn (quản trị viên xem được bí mật của chúng trên trang Khóa):',
   },
   passkeys: {
     title: 'Khóa truy cập',
@@ -375,7 +383,7 @@ export default {
     set_password_submit: 'Đặt mật khẩu',
     password_set: 'Đã đặt mật khẩu.',
   },
-  records: { time: 'Thời gian', caller: 'Người gọi' },
+  records: { time: 'Thời gian', caller: 'Người gọi', outcome: 'Kết quả', succeeded: 'Thành công', failed: 'Thất bại' },
   invitations: {
     link: 'Liên kết mời',
     link_help: 'Bất kỳ ai có liên kết này đều có thể đăng ký khi lời mời còn hiệu lực và còn lượt dùng.',

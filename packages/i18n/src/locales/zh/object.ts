@@ -68,4 +68,6 @@ export default {
   matcher_refused: 'Casbin 匹配器不能使用“{name}”：{reason}',
   enforce_limit_exceeded: '评估已在达到上限时停止：{limit}。',
   reference_out_of_reach: '{field} 中的“{value}”不存在或不能在此使用。',
+  redirect_uri_invalid:
+    '“{uri}”不能作为重定向 URI：请使用 https:// 地址、指向 127.0.0.1、[::1] 或 localhost 的 http://，或 com.example.app:/callback 这样的应用协议。',
 } satisfies NamespaceMessages<'object'>;

@@ -38,6 +38,9 @@ export default {
     passkey: '使用通行密钥登录',
     passkey_second_factor: '使用通行密钥',
     passkey_failed: '浏览器未使用通行密钥，请重试。',
+    again_title: '您的会话已结束',
+    again_body: '请重新登录以保存。您输入的内容会保留。',
+    again_submit: '登录并保存',
   },
   common: {
     save: '保存',
@@ -82,6 +85,10 @@ export default {
     error_body: '页面加载失败，请稍后重试。',
     try_again: '重试',
     go_home: '返回首页',
+    searching: '正在搜索…',
+    remove_value: '移除 {value}',
+    delete_organization_body:
+      '这将永久删除 {name} 及其中的一切：{users} 个用户、{applications} 个应用，以及其群组、角色、权限、密钥和令牌。此操作无法撤销。',
   },
   validation: {
     required: '此项为必填项。',
@@ -308,6 +315,7 @@ export default {
     role_global_admin: '全局管理员',
     role_org_admin: '{organization} 的管理员',
     role_user: '{organization} 的用户',
+    other_keys: '管理员为您创建的访问密钥（管理员可在“密钥”页面查看其密钥值）：',
   },
   passkeys: {
     title: '通行密钥',
@@ -337,7 +345,7 @@ export default {
     set_password_submit: '设置密码',
     password_set: '密码已设置。',
   },
-  records: { time: '时间', caller: '调用者' },
+  records: { time: '时间', caller: '调用者', outcome: '结果', succeeded: '成功', failed: '失败' },
   invitations: {
     link: '邀请链接',
     link_help: '在邀请有效且仍有剩余次数期间，任何拿到此链接的人都可以注册。',

@@ -7,7 +7,7 @@ import { saveObject } from '@/lib/actions/objects';
 import { formValues } from '@/lib/form-values';
 import { getT } from '@/lib/i18n/server';
 import { organizationNames, referenceOptions } from '@/lib/objects';
-import { isResourceKind, resources } from '@/lib/resources';
+import { isResourceKind, offersCreate, organizationFieldOf, resources } from '@/lib/resources';
 import { requireAccount, selectedOrganization } from '@/lib/session';
 
 type Params = Promise<{ kind: string }>;
@@ -24,14 +24,14 @@ export default async function NewObjectPage({ params }: { params: Params }) {
   if (!isResourceKind(kind) || !resources[kind].can.create) notFound();
   const account = await requireAccount();
   const t = await getT();
-  if (!account.isAdmin)
+  if (!account.isAdmin || !offersCreate(resources[kind], account))
     return (
       <Forbidden title={t('common.forbidden_title')} body={t('common.forbidden_body')} home={t('common.go_home')} />
     );
   const spec = resources[kind];
   const organizations = await organizationNames(account);
   const organization = (await selectedOrganization(account)) || account.user.owner;
-  const options = await referenceOptions(spec, organization, organizations);
+  const options = referenceOptions(spec, organizations);
   const initial = formValues(spec.fields, { ...spec.defaults, owner: organization, organization });
   return (
     <>
@@ -42,6 +42,7 @@ export default async function NewObjectPage({ params }: { params: Params }) {
       <ObjectForm
         mode="create"
         fields={[...spec.fields]}
+        organizationField={organizationFieldOf(spec)}
         initial={initial}
         options={options}
         action={saveObject.bind(null, kind, '')}

@@ -17,7 +17,7 @@ import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
 import { getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
-import { isResourceKind, organizationOf, resources } from '@/lib/resources';
+import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
 import { requireAccount } from '@/lib/session';
 
 type Params = Promise<{ kind: string; owner: string; name: string }>;
@@ -76,7 +76,7 @@ export default async function EditObjectPage({ params, searchParams }: { params:
     );
   }
   const organizations = await organizationNames(account);
-  const options = await referenceOptions(spec, organization, organizations);
+  const options = referenceOptions(spec, organizations);
   const query = await searchParams;
   const notice = query.created ? t('common.created') : query.saved ? t('common.saved') : undefined;
   const displayName = typeof object.displayName === 'string' && object.displayName ? object.displayName : name;
@@ -103,6 +103,7 @@ export default async function EditObjectPage({ params, searchParams }: { params:
       <ObjectForm
         mode="edit"
         fields={[...spec.fields]}
+        organizationField={organizationFieldOf(spec)}
         initial={formValues(spec.fields, object)}
         options={options}
         action={saveObject.bind(null, kind, `${owner}/${name}`)}
