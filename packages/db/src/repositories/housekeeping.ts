@@ -165,3 +165,13 @@ export async function deleteExpiredMultiFactorRows(
   });
   return pending + enrolments;
 }
+
+/** Verification codes sent before `before` (Unix milliseconds): long expired, and no longer counted against any limit. */
+export function deleteOldVerificationCodes(db: Kysely<Database>, before: number, batchSize: number): Promise<number> {
+  return deleteInBatches(db, {
+    table: 'verification_code',
+    key: ['id'],
+    where: (eb) => eb('createdAt', '<', before),
+    batchSize,
+  });
+}

@@ -18,4 +18,5 @@ export * from './syncers.ts';
 export * from './tokens.ts';
 export * from './user-access.ts';
 export * from './users.ts';
+export * from './verification-codes.ts';
 export * from './webhooks.ts';

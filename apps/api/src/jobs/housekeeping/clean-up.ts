@@ -1,5 +1,6 @@
 import {
   deleteExpiredMultiFactorRows,
+  deleteOldVerificationCodes,
   deleteExpiredSessionRows,
   deleteRateLimitRowsBefore,
   deleteTokenGrant,
@@ -39,7 +40,9 @@ export async function deleteExpiredSessions(context: AppContext): Promise<number
   const now = nowSeconds(context);
   return (
     (await deleteExpiredSessionRows(context.db, now, BATCH)) +
-    (await deleteExpiredMultiFactorRows(context.db, now, BATCH))
+    (await deleteExpiredMultiFactorRows(context.db, now, BATCH)) +
+    // A day after it was sent a code is long dead and counts against no hourly limit.
+    (await deleteOldVerificationCodes(context.db, context.clock.now().getTime() - 86_400_000, BATCH))
   );
 }
 
