@@ -6,7 +6,7 @@ import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { providerForCaller } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, emailReceiversOf, MAX_SENDER_LENGTH, MAX_TITLE_LENGTH, oneLine } from './message-input.ts';
-import { checkSmtpServer, sendMail, smtpFailure, smtpSettingsOf } from './smtp.ts';
+import { checkSmtpServer, sendMail, smtpFailure, smtpSettingsOf } from '../../jobs/outbound/smtp-send.ts';
 
 /** The receiver Casdoor's console sends to test a provider's SMTP server instead of sending mail. */
 export const TEST_SMTP_SERVER = 'TestSmtpServer';
