@@ -8,6 +8,7 @@ import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
+import verification from './verification.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce, verification };

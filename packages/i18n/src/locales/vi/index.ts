@@ -9,6 +9,7 @@ import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
+import verification from './verification.ts';
 
 export const vi = {
   general,
@@ -21,4 +22,5 @@ export const vi = {
   syncer,
   mfa,
   commerce,
+  verification,
 } satisfies LocaleMessages;
