@@ -6,6 +6,7 @@ import { signupRoutes } from '../features/account/signup-routes.ts';
 import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
+import { verificationRoutes } from '../features/verification/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
 import { oauthRoutes } from '../features/oauth/index.ts';
 import { apiReferenceRoutes } from '../features/openapi/index.ts';
@@ -58,6 +59,7 @@ export function createApp(context: AppContext) {
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context))
     .use(notificationRoutes(context))
+    .use(verificationRoutes(context))
     .use(filesRoute(context));
   routes = app.routes;
   return app.use(apiReferenceRoutes(context, () => app));
