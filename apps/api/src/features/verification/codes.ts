@@ -76,7 +76,7 @@ export interface IssueRequest {
  * `resendSeconds`, `perDestinationPerHour` to one destination and `perAddressPerHour` from one
  * client address. A request with no one to send to (an unknown account) is recorded and limited in
  * the same way, without a code, so the answers do not tell the two apart. The row is written first
- * and the destination's sends are read back: of concurrent requests only the first stays.
+ * and the destination's sends are read back, so concurrent requests cannot both pass the wait.
  */
 export async function issueCode(context: AppContext, request: IssueRequest): Promise<void> {
   const limits = codeLimitsOf(context);
@@ -111,9 +111,8 @@ export async function issueCode(context: AppContext, request: IssueRequest): Pro
     record.destination,
     now - HOUR_MS,
   );
-  const mine = sends.findIndex((send) => send.id === id);
-  const earlier = sends.slice(0, mine === -1 ? sends.length : mine);
-  const tooSoon = earlier.some((send) => send.createdAt > now - limits.resendSeconds * 1000);
+  // Any other send within the wait refuses this one; of two at the same moment, both are refused.
+  const tooSoon = sends.some((send) => send.id !== id && send.createdAt > now - limits.resendSeconds * 1000);
   if (tooSoon || sends.length > limits.perDestinationPerHour) {
     await deleteVerificationCode(context.db, id);
     if (tooSoon) throw new ApiError('verification.resend_too_soon', { seconds: limits.resendSeconds });
