@@ -59,7 +59,12 @@ export async function signInWithCode(
     organization,
     application,
     () =>
-      useCode(context, { organization: organization.name, purpose: 'login', userId: user.id, destination }, body.code, 'spend').then(
+      useCode(
+        context,
+        { organization: organization.name, purpose: 'login', userId: user.id, destination },
+        body.code,
+        'spend',
+      ).then(
         () => true,
         (error: unknown) => {
           if (error instanceof ApiError && error.code === 'verification.code_invalid') return false;

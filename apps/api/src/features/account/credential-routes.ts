@@ -42,7 +42,9 @@ const PasswordFields = T.Object(
     oldPassword: T.Optional(T.String({ description: 'The current password; needed to change your own' })),
     newPassword: T.Optional(T.String()),
     code: T.Optional(
-      T.String({ description: 'A forgotten password: the code verify-code accepted for this account (no one signed in)' }),
+      T.String({
+        description: 'A forgotten password: the code verify-code accepted for this account (no one signed in)',
+      }),
     ),
   },
   { additionalProperties: true },

@@ -18,7 +18,8 @@ export const LoginBody = T.Object({
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
   code: T.Optional(
     T.String({
-      description: 'Sign-in by code: the code sent for login to the email address or phone number in username (no password)',
+      description:
+        'Sign-in by code: the code sent for login to the email address or phone number in username (no password)',
     }),
   ),
   countryCode: T.Optional(T.String({ description: 'The country of a phone number' })),

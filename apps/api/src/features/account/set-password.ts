@@ -95,7 +95,12 @@ export async function setPasswordWithCode(
   // The new password is checked before the code is spent, so a refused password keeps the code.
   const problem = passwordComplexityProblem(request.newPassword, organization.passwordOptions);
   if (problem) throw new ApiError(problem);
-  await useCode(context, { organization: user.owner, purpose: 'forget', userId: user.id }, request.code, 'spend-verified');
+  await useCode(
+    context,
+    { organization: user.owner, purpose: 'forget', userId: user.id },
+    request.code,
+    'spend-verified',
+  );
   const now = formatTime(context.clock.now());
   const changes: Partial<User> = {
     ...(await context.passwords.hash(request.newPassword)),

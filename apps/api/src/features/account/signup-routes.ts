@@ -22,7 +22,9 @@ export const SignupBody = T.Object(
     email: T.Optional(T.String()),
     phone: T.Optional(T.String()),
     countryCode: T.Optional(T.String()),
-    emailCode: T.Optional(T.String({ description: 'The code sent to email for signup, when the sign-up items ask for one' })),
+    emailCode: T.Optional(
+      T.String({ description: 'The code sent to email for signup, when the sign-up items ask for one' }),
+    ),
     phoneCode: T.Optional(T.String({ description: 'The code sent to phone for signup, likewise' })),
     autoSignin: T.Optional(T.Boolean()),
   },

@@ -95,7 +95,12 @@ export async function signUp(
   }
   if (phone && asksForCode(application, 'Phone')) {
     if (!request.phoneCode) throw new ApiError('verification.phone_code_required');
-    const binding = { organization: organization.name, purpose: 'signup' as const, userId: '', destination: normalPhone(phone) };
+    const binding = {
+      organization: organization.name,
+      purpose: 'signup' as const,
+      userId: '',
+      destination: normalPhone(phone),
+    };
     await useCode(context, binding, request.phoneCode, 'spend');
   }
 

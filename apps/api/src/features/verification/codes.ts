@@ -13,8 +13,8 @@ import {
 import type { AppContext } from '../../core/context.ts';
 import { secretsEqual } from '../../core/crypto/compare.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
-import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
 import { enqueueDelivery } from '../../jobs/outbound/deliveries.ts';
+import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
 
 /** What a code may be used for (Casdoor's `method`). */
 export type CodePurpose = 'signup' | 'login' | 'forget' | 'reset';
@@ -105,12 +105,7 @@ export async function issueCode(context: AppContext, request: IssueRequest): Pro
     expiresAt: now + CODE_LIFETIME_MINUTES * 60_000,
   };
   await insertVerificationCode(context.db, record);
-  const sends = await codeSendsToDestination(
-    context.db,
-    record.organization,
-    record.destination,
-    now - HOUR_MS,
-  );
+  const sends = await codeSendsToDestination(context.db, record.organization, record.destination, now - HOUR_MS);
   // Any other send within the wait refuses this one; of two at the same moment, both are refused.
   const tooSoon = sends.some((send) => send.id !== id && send.createdAt > now - limits.resendSeconds * 1000);
   if (tooSoon || sends.length > limits.perDestinationPerHour) {

@@ -86,10 +86,14 @@ describe('code emails through the outbox', () => {
     // The answer does not wait for the SMTP server.
     expect(answer.json).toEqual({ status: 'ok', msg: '', data: null, data2: null });
     await until(() => refusals >= 1, 'the SMTP server refuses the first attempt', 15_000);
-    const [row] = await until(async () => {
-      const rows = await storedRows(t.context.db, 'outbound_delivery');
-      return rows.length === 1 && rows[0]!.attempts === 1 ? rows : undefined;
-    }, 'the retry is scheduled in the database', 15_000);
+    const [row] = await until(
+      async () => {
+        const rows = await storedRows(t.context.db, 'outbound_delivery');
+        return rows.length === 1 && rows[0]!.attempts === 1 ? rows : undefined;
+      },
+      'the retry is scheduled in the database',
+      15_000,
+    );
     expect(row!.kind).toBe('verification-email');
     // At rest the message, and the code in it, are sealed.
     expect(String(row!.message)).toStartWith('enc:v1:');
@@ -102,8 +106,16 @@ describe('code emails through the outbox', () => {
     configureDeliveries(nextServer, { timeoutMs: 10_000 });
     await updateRows(t.context.db, 'outbound_delivery', {}, { nextAttemptAt: 0 });
     expect(await pollDueDeliveries(nextServer)).toBe(1);
-    const mail = await until(() => smtp.mails.find((each) => each.to.includes('alice@acme.test')), 'the mail arrives', 15_000);
-    await until(async () => (await storedRows(t.context.db, 'outbound_delivery')).length === 0, 'the delivery is done', 15_000);
+    const mail = await until(
+      () => smtp.mails.find((each) => each.to.includes('alice@acme.test')),
+      'the mail arrives',
+      15_000,
+    );
+    await until(
+      async () => (await storedRows(t.context.db, 'outbound_delivery')).length === 0,
+      'the delivery is done',
+      15_000,
+    );
     const code = /\b(\d{6})\b/.exec(mail.parsed.text ?? '')![1]!;
     const verified = await t.request('/api/verify-code', {
       body: { application: 'mail-app', organization: 'acme', name: 'alice', username: 'alice@acme.test', code },

@@ -27,9 +27,9 @@ const item = (name: string) => ({
 });
 
 async function applicationWith(name: string, provider: Record<string, unknown>) {
-  expect((await call(t, root, '/api/add-provider', { owner: 'acme', name: `${name}-provider`, ...provider })).data).toBe(
-    'Affected',
-  );
+  expect(
+    (await call(t, root, '/api/add-provider', { owner: 'acme', name: `${name}-provider`, ...provider })).data,
+  ).toBe('Affected');
   await addApplication(t, name, 'acme', { enableSignUp: true, providers: [item(`${name}-provider`)] as never });
 }
 
@@ -73,7 +73,13 @@ afterAll(async () => {
 
 const send = (application: string, type: string, dest: string, language = 'en') =>
   t.request('/api/send-verification-code', {
-    body: new URLSearchParams({ applicationId: `admin/${application}`, type, dest, method: 'signup', captchaType: 'none' }),
+    body: new URLSearchParams({
+      applicationId: `admin/${application}`,
+      type,
+      dest,
+      method: 'signup',
+      captchaType: 'none',
+    }),
     headers: { 'accept-language': language },
   });
 
@@ -87,13 +93,15 @@ describe('delivery providers', () => {
     const request = await received('/v3/mail/send', from);
     expect(request.headers.authorization).toBe('Bearer SG.key-for-tests');
     const body = JSON.parse(request.body);
-    expect(body.personalizations).toEqual([{ to: [{ email: 'grace@acme.test' }], subject: 'Acme: Ihr Bestätigungscode' }]);
+    expect(body.personalizations).toEqual([
+      { to: [{ email: 'grace@acme.test' }], subject: 'Acme: Ihr Bestätigungscode' },
+    ]);
     expect(body.from).toEqual({ email: 'codes@acme.test', name: 'Acme' });
     expect(body.content.map((part: { type: string }) => part.type)).toEqual(['text/plain', 'text/html']);
     expect(body.content[0].value).toMatch(/\b\d{6}\b/);
   });
 
-  test('Custom HTTP Email: Casdoor\'s fields (renamed by userMapping), JSON, with the headers', async () => {
+  test("Custom HTTP Email: Casdoor's fields (renamed by userMapping), JSON, with the headers", async () => {
     const from = service.calls.length;
     expect((await send('http-mail-app', 'email', 'heidi@acme.test')).json.status).toBe('ok');
     const request = await received('/mail', from);
@@ -118,7 +126,7 @@ describe('delivery providers', () => {
   test('an SMS type Latchkey does not send with is refused by name, and nothing is recorded', async () => {
     expect((await send('refused-sms-app', 'phone', '+15555550198')).json).toMatchObject({
       status: 'error',
-      msg: 'SMS providers of type "Aliyun SMS" are not supported; use "Custom HTTP SMS".',
+      msg: 'SMS providers of type "Aliyun SMS" are not supported; use "Twilio" or "Custom HTTP SMS".',
     });
   });
 

@@ -6,7 +6,14 @@ import type { Identity } from '../../core/identity/identity.ts';
 import { pleaseSignIn } from '../../core/identity/privileges.ts';
 import { findAccount, usable } from './accounts.ts';
 import { useCode } from './codes.ts';
-import { destinationTypeOf, looksLikeEmail, looksLikePhone, maskEmail, maskPhone, normalDestination } from './destinations.ts';
+import {
+  destinationTypeOf,
+  looksLikeEmail,
+  looksLikePhone,
+  maskEmail,
+  maskPhone,
+  normalDestination,
+} from './destinations.ts';
 
 /** Casdoor's answer of get-email-and-phone: the user's name and where a code may go, and what was typed. */
 export interface EmailAndPhone {
@@ -21,7 +28,11 @@ export interface EmailAndPhone {
  * with masked values made up from it (the same every time), so the answer never tells whether an
  * account exists. The name to carry on with is what was typed.
  */
-export async function emailAndPhone(context: AppContext, organization: string, username: string): Promise<EmailAndPhone> {
+export async function emailAndPhone(
+  context: AppContext,
+  organization: string,
+  username: string,
+): Promise<EmailAndPhone> {
   const typed = username.trim();
   if (!typed) throw new ApiError('general.missing_parameter', { name: 'username' });
   if (looksLikeEmail(typed)) return { user: { name: typed, email: typed, phone: '' }, contentType: 'email' };
@@ -36,7 +47,8 @@ export async function emailAndPhone(context: AppContext, organization: string, u
   const letters = 'abcdefghijklmnoprstuvwy';
   const pick = (at: number) => letters[Number.parseInt(seed.slice(at, at + 2), 16) % letters.length];
   const email = `${typed[0]!.toLowerCase()}***@${pick(0)}***.${['com', 'net', 'org', 'io'][Number.parseInt(seed[2]!, 16) % 4]}`;
-  const phone = Number.parseInt(seed[3]!, 16) % 2 === 0 ? `***${Number.parseInt(seed.slice(4, 6), 16) % 100}`.padEnd(5, '0') : '';
+  const phone =
+    Number.parseInt(seed[3]!, 16) % 2 === 0 ? `***${Number.parseInt(seed.slice(4, 6), 16) % 100}`.padEnd(5, '0') : '';
   return { user: { name: typed, email, phone }, contentType: 'username' };
 }
 
@@ -86,14 +98,23 @@ export async function resetEmailOrPhone(
   const user = identity.user;
   if (!(await findOrganization(context.db, user.owner)))
     throw new ApiError('auth.organization_not_found', { name: user.owner });
-  await useCode(context, { organization: user.owner, purpose: 'reset', userId: user.id, destination }, request.code, 'spend');
-  const others = (await findUserNamesWith(context.db, user.owner, type, destination, 2)).filter((name) => name !== user.name);
+  await useCode(
+    context,
+    { organization: user.owner, purpose: 'reset', userId: user.id, destination },
+    request.code,
+    'spend',
+  );
+  const others = (await findUserNamesWith(context.db, user.owner, type, destination, 2)).filter(
+    (name) => name !== user.name,
+  );
   if (others.length > 0) throw new ApiError(type === 'email' ? 'auth.email_taken' : 'auth.phone_taken');
   const now = formatTime(context.clock.now());
   await updateUserFields(
     context.db,
     user.owner,
     user.name,
-    type === 'email' ? { email: destination, emailVerified: true, updatedTime: now } : { phone: destination, updatedTime: now },
+    type === 'email'
+      ? { email: destination, emailVerified: true, updatedTime: now }
+      : { phone: destination, updatedTime: now },
   );
 }

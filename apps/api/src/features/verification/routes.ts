@@ -12,7 +12,9 @@ import { sendVerificationCode } from './send-code.ts';
 const tags = ['Verification'];
 const Fields = (fields: Record<string, string>) =>
   T.Object(
-    Object.fromEntries(Object.entries(fields).map(([name, description]) => [name, T.Optional(T.String({ description }))])),
+    Object.fromEntries(
+      Object.entries(fields).map(([name, description]) => [name, T.Optional(T.String({ description }))]),
+    ),
     { additionalProperties: true },
   );
 
@@ -35,8 +37,15 @@ const VerifyCodeBody = Fields({
   code: 'The six-digit code',
   countryCode: 'The country of a phone number',
 });
-const ResetFields = Fields({ type: 'email or phone', dest: 'The new email address or phone number', code: 'The code sent there' });
-const EmailAndPhoneQuery = Fields({ organization: 'The organization', username: 'A user name, email address or phone number' });
+const ResetFields = Fields({
+  type: 'email or phone',
+  dest: 'The new email address or phone number',
+  code: 'The code sent there',
+});
+const EmailAndPhoneQuery = Fields({
+  organization: 'The organization',
+  username: 'A user name, email address or phone number',
+});
 
 /** Casdoor's verification-code routes: send a code, check one, the first step of a forgotten password, a new email or phone. */
 export function verificationRoutes(context: AppContext) {

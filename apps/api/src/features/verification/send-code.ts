@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { pleaseSignIn } from '../../core/identity/privileges.ts';
+import { checkSendable, emailMessage, smsMessage } from '../notifications/provider-messages.ts';
 import { findAccount, usable, userByEmail, userByPhone } from './accounts.ts';
 import { CODE_LIFETIME_MINUTES, CODE_PURPOSES, type CodePurpose, issueCode, newCode } from './codes.ts';
 import {
@@ -16,7 +17,7 @@ import {
   normalEmail,
   normalPhone,
 } from './destinations.ts';
-import { applicationProviderFor, checkSendable, emailMessage, smsMessage } from './providers.ts';
+import { applicationProviderFor } from './providers.ts';
 import { codeEmail, codeText } from './templates.ts';
 
 /** Casdoor's VerificationForm (captchaType, captchaToken and clientSecret are accepted and not used). */
@@ -84,9 +85,7 @@ async function accountFor(
   }
   const destination = normalDestination(type, dest);
   const user =
-    type === 'email'
-      ? await userByEmail(context, organization, dest)
-      : await userByPhone(context, organization, dest);
+    type === 'email' ? await userByEmail(context, organization, dest) : await userByPhone(context, organization, dest);
   return { user: usable(user) ? user : undefined, destination };
 }
 
@@ -188,5 +187,11 @@ function messageFor(
       ...email,
     });
   }
-  return smsMessage(context, provider, destination, code, codeText(language, organization, code, CODE_LIFETIME_MINUTES));
+  return smsMessage(
+    context,
+    provider,
+    destination,
+    code,
+    codeText(language, organization, code, CODE_LIFETIME_MINUTES),
+  );
 }

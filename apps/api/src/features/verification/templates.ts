@@ -1,8 +1,7 @@
 import { type Language, translate } from '@latchkey/i18n';
 import type { Organization } from '@latchkey/types';
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** A logo URL that may go into the message: http(s) only, else none. */
 function logoOf(organization: Organization): string {

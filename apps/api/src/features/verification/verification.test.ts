@@ -6,7 +6,7 @@ import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
-import { startSmtpReceiver, type SmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
+import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 import { configureVerificationCodes } from './codes.ts';
 
 /**
@@ -65,7 +65,9 @@ beforeAll(async () => {
     enableSignUp: true,
     enableCodeSignin: true,
     providers: [providerItem('acme-mail'), providerItem('acme-sms')] as never,
-    signupItems: [{ name: 'Email', visible: true, required: true, prompted: false, label: '', placeholder: '', rule: 'Normal' }],
+    signupItems: [
+      { name: 'Email', visible: true, required: true, prompted: false, label: '', placeholder: '', rule: 'Normal' },
+    ],
   });
   await addUser(t, 'acme', 'alice', 'Alice-password-1', { email: 'alice@acme.test', phone: '+15555550101' });
   await addUser(t, 'acme', 'bob', 'Bob-password-1', { email: 'bob@acme.test' });
@@ -143,7 +145,19 @@ describe('a forgotten password, end to end', () => {
     await signIn(t, 'acme', 'alice', 'Alice-new-password-2', APP);
     const again = await setPassword('alice', code, 'Alice-new-password-3');
     expect(again.json).toMatchObject({ status: 'error', msg: INVALID });
-    expect((await t.request('/api/login', { body: { application: APP, organization: 'acme', username: 'alice', password: 'Alice-new-password-3', type: 'login' } })).json.status).toBe('error');
+    expect(
+      (
+        await t.request('/api/login', {
+          body: {
+            application: APP,
+            organization: 'acme',
+            username: 'alice',
+            password: 'Alice-new-password-3',
+            type: 'login',
+          },
+        })
+      ).json.status,
+    ).toBe('error');
   });
 
   test("a code sent for one account never sets another's password (casdoor#3607)", async () => {
@@ -215,7 +229,10 @@ describe('codes are bound, short-lived and limited', () => {
       }
       t.clock.advance(61_000);
       const capped = await sendCode({ type: 'email', dest: 'dave@acme.test', method: 'signup' });
-      expect(capped.json).toMatchObject({ status: 'error', msg: 'Too many verification codes were asked for. Please try again later.' });
+      expect(capped.json).toMatchObject({
+        status: 'error',
+        msg: 'Too many verification codes were asked for. Please try again later.',
+      });
     } finally {
       configureVerificationCodes(t.context, { perDestinationPerHour: 10 });
     }
@@ -230,7 +247,12 @@ describe('codes are bound, short-lived and limited', () => {
     const unknownLogin = await sendCode({ type: 'email', dest: 'ghost@acme.test', method: 'login' });
     expect(unknown.json).toEqual(known.json);
     expect(unknownLogin.json).toEqual(known.json);
-    const unknownAgain = await sendCode({ type: 'email', dest: 'nobody@acme.test', method: 'forget', checkUser: 'nobody' });
+    const unknownAgain = await sendCode({
+      type: 'email',
+      dest: 'nobody@acme.test',
+      method: 'forget',
+      checkUser: 'nobody',
+    });
     const knownAgain = await sendCode({ type: 'email', dest: 'bob@acme.test', method: 'forget', checkUser: 'bob' });
     expect(unknownAgain.json).toEqual(knownAgain.json);
     expect(knownAgain.json.status).toBe('error');
@@ -241,7 +263,11 @@ describe('codes are bound, short-lived and limited', () => {
     expect(identifiedUnknown.json.data.email).toMatch(/^n\*\*\*@[a-z]\*\*\*\.[a-z]+$/);
     expect(identifiedUnknownAgain.json).toEqual(identifiedUnknown.json);
     const byEmail = await t.request('/api/get-email-and-phone?organization=acme&username=nobody@acme.test');
-    expect(byEmail.json).toMatchObject({ status: 'ok', data: { name: 'nobody@acme.test', email: 'nobody@acme.test' }, data2: 'email' });
+    expect(byEmail.json).toMatchObject({
+      status: 'ok',
+      data: { name: 'nobody@acme.test', email: 'nobody@acme.test' },
+      data2: 'email',
+    });
 
     expect((await verify('nobody', '123456')).json).toMatchObject({ status: 'error', msg: INVALID });
     // Only bob's code was queued: once the outbox is idle, bob got one mail and nobody none.
@@ -308,7 +334,11 @@ describe('sign-in by code', () => {
     t.clock.advance(61_000);
     const before = gateway.calls.length;
     expect((await sendCode({ type: 'phone', dest: '+15555550101', method: 'login' })).json.status).toBe('ok');
-    const sms = await until(() => gateway.calls.slice(before).find((each) => each.path === '/sms'), 'the gateway is called', 15_000);
+    const sms = await until(
+      () => gateway.calls.slice(before).find((each) => each.path === '/sms'),
+      'the gateway is called',
+      15_000,
+    );
     expect(sms.fields.phoneNumber).toBe('+15555550101');
     const code = /(\d{6})/.exec(sms.fields.content ?? '')?.[1];
     expect(code).toBeDefined();

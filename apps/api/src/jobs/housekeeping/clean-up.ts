@@ -1,7 +1,7 @@
 import {
   deleteExpiredMultiFactorRows,
-  deleteOldVerificationCodes,
   deleteExpiredSessionRows,
+  deleteOldVerificationCodes,
   deleteRateLimitRowsBefore,
   deleteTokenGrant,
   deleteUnredeemedCodeRows,

@@ -11,8 +11,8 @@ import {
   UnreadableDeliveryError,
 } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
-import { isPermanentSmtpFailure, sendMail } from './smtp-send.ts';
 import { type Outbox, track, wait } from './outbox.ts';
+import { isPermanentSmtpFailure, sendMail } from './smtp-send.ts';
 
 /**
  * How long a claim holds beyond the send timeout. Past it another server may send the attempt
