@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { configureVerificationCodes } from './codes.ts';
 
@@ -13,7 +13,9 @@ import { configureVerificationCodes } from './codes.ts';
  */
 let t: TestApp;
 let root: Caller;
-const service = startCallbackReceiver((received) => (received.path.endsWith('/Messages.json') ? 201 : 202));
+const service = startCallbackReceiver((received) =>
+  received.path.startsWith('/down') ? 503 : received.path.endsWith('/Messages.json') ? 201 : 202,
+);
 
 const item = (name: string) => ({
   owner: 'acme',
@@ -141,5 +143,48 @@ describe('delivery providers', () => {
       }),
     });
     expect(answer.json).toMatchObject({ status: 'error', msg: 'No Email provider is set up for the application.' });
+  });
+});
+
+describe('send-email and send-sms through the same providers', () => {
+  test('an administrator sends through SendGrid and Twilio; a failing service is an error', async () => {
+    await addUser(t, 'acme', 'acme-admin', 'Admin-password-1', { isAdmin: true });
+    const admin = { headers: { cookie: await signIn(t, 'acme', 'acme-admin', 'Admin-password-1', 'sendgrid-app') } };
+    let from = service.calls.length;
+    const email = await call(t, admin, '/api/send-email', {
+      title: 'Hello',
+      content: '<p>Hi</p>',
+      sender: 'Acme',
+      receivers: ['judy@acme.test'],
+      provider: 'sendgrid-app-provider',
+    });
+    expect(email).toEqual({ status: 'ok', msg: '', data: null, data2: null });
+    const mail = JSON.parse((await received('/v3/mail/send', from)).body);
+    expect(mail.personalizations[0].subject).toBe('Hello');
+    expect(mail.content).toEqual([{ type: 'text/html', value: '<p>Hi</p>' }]);
+    from = service.calls.length;
+    const sms = await call(t, admin, '/api/send-sms?provider=twilio-app-provider', {
+      content: 'Hi there',
+      receivers: ['+15555550177'],
+    });
+    expect(sms).toEqual({ status: 'ok', msg: '', data: null, data2: null });
+    expect((await received('/2010-04-01/Accounts/AC0123/Messages.json', from)).fields.Body).toBe('Hi there');
+    expect(
+      (await call(t, root, '/api/update-provider?id=acme/sendgrid-app-provider', {
+        owner: 'acme',
+        name: 'sendgrid-app-provider',
+        category: 'Email',
+        type: 'SendGrid',
+        host: service.url('/down'),
+      })).data,
+    ).toBe('Affected');
+    const down = await call(t, admin, '/api/send-email', {
+      title: 'Hello',
+      content: '<p>Hi</p>',
+      sender: 'Acme',
+      receivers: ['judy@acme.test'],
+      provider: 'sendgrid-app-provider',
+    });
+    expect(down).toMatchObject({ status: 'error', msg: 'The email service answered with HTTP status 503.' });
   });
 });
