@@ -170,13 +170,15 @@ describe('send-email and send-sms through the same providers', () => {
     expect(sms).toEqual({ status: 'ok', msg: '', data: null, data2: null });
     expect((await received('/2010-04-01/Accounts/AC0123/Messages.json', from)).fields.Body).toBe('Hi there');
     expect(
-      (await call(t, root, '/api/update-provider?id=acme/sendgrid-app-provider', {
-        owner: 'acme',
-        name: 'sendgrid-app-provider',
-        category: 'Email',
-        type: 'SendGrid',
-        host: service.url('/down'),
-      })).data,
+      (
+        await call(t, root, '/api/update-provider?id=acme/sendgrid-app-provider', {
+          owner: 'acme',
+          name: 'sendgrid-app-provider',
+          category: 'Email',
+          type: 'SendGrid',
+          host: service.url('/down'),
+        })
+      ).data,
     ).toBe('Affected');
     const down = await call(t, admin, '/api/send-email', {
       title: 'Hello',
