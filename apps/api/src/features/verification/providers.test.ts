@@ -67,6 +67,12 @@ beforeAll(async () => {
     appId: '+15550000000',
   });
   await applicationWith('refused-sms-app', { category: 'SMS', type: 'Aliyun SMS' });
+  await applicationWith('path-sms-app', {
+    category: 'SMS',
+    type: 'Custom HTTP SMS',
+    method: 'GET',
+    endpoint: service.url('/gw/{mobile}/{code}'),
+  });
 });
 afterAll(async () => {
   service.stop();
@@ -123,6 +129,23 @@ describe('delivery providers', () => {
     expect(request.fields.To).toBe('+15555550199');
     expect(request.fields.From).toBe('+15550000000');
     expect(request.fields.Body).toMatch(/^Acme : votre code de vérification est \d{6}\./);
+  });
+
+  test("Custom HTTP SMS with the code in the endpoint's path: the logs name only the server", async () => {
+    const from = service.calls.length;
+    expect((await send('path-sms-app', 'phone', '+15555550166')).json.status).toBe('ok');
+    const request = await until(
+      () => service.calls.slice(from).find((each) => each.path.startsWith('/gw/')),
+      'the gateway is called',
+      15_000,
+    );
+    expect(request.path).toMatch(/^\/gw\/%2B15555550166\/\d{6}$/);
+    await until(
+      () => t.logs.entries().some((entry) => entry.kind === 'verification-sms' && entry.msg === 'delivered'),
+      'the delivery is logged',
+      15_000,
+    );
+    expect(t.logs.lines.some((line) => line.includes(request.path))).toBe(false);
   });
 
   test('an SMS type Latchkey does not send with is refused by name, and nothing is recorded', async () => {

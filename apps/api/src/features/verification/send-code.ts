@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { pleaseSignIn } from '../../core/identity/privileges.ts';
+import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
 import { checkSendable, emailMessage, smsMessage } from '../notifications/provider-messages.ts';
 import { findAccount, usable, userByEmail, userByPhone } from './accounts.ts';
 import { CODE_LIFETIME_MINUTES, CODE_PURPOSES, type CodePurpose, issueCode, newCode } from './codes.ts';
@@ -165,7 +166,7 @@ export async function sendVerificationCode(
     code,
     message:
       target.deliver && (!target.bound || target.user)
-        ? { kind: type === 'email' ? 'verification-email' : 'verification-sms', outbound }
+        ? { kind: type === 'email' ? 'verification-email' : 'verification-sms', outbound: withLogTarget(outbound) }
         : undefined,
   });
 }
@@ -194,4 +195,14 @@ function messageFor(
     code,
     codeText(language, organization, code, CODE_LIFETIME_MINUTES),
   );
+}
+
+/** A code's message names only its server in logs: a gateway's path may carry the code (`{code}`). */
+function withLogTarget(outbound: OutboundMessage): OutboundMessage {
+  let origin = '(not a URL)';
+  try {
+    const url = new URL(outbound.url);
+    origin = `${url.protocol}//${url.host}`;
+  } catch {}
+  return { ...outbound, logAs: origin };
 }

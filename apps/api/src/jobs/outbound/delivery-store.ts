@@ -11,7 +11,11 @@ import type { MailMessage, SmtpSettings } from './smtp-send.ts';
  * credentials. An HTTP request, or an email through an SMTP server (`url` is then
  * `smtp://host:port`, for logs).
  */
-export type OutboundMessage = { url: string } & (
+export type OutboundMessage = {
+  url: string;
+  /** What logs name as the target instead of the URL's origin and path (which may carry a code). */
+  logAs?: string;
+} & (
   | { method: 'GET' | 'POST'; form: Record<string, string> }
   | { method: 'SMTP'; form?: undefined; smtp: SmtpSettings; mail: MailMessage }
   | {

@@ -91,7 +91,7 @@ async function attempt(
   claimedBy: string,
 ): Promise<number | null> {
   const { kind, message } = delivery;
-  const target = targetOf(message.url);
+  const target = message.logAs ?? targetOf(message.url);
   const attemptNumber = delivery.attempts + 1;
   try {
     const status = await send(context, outbox, message);
