@@ -18,6 +18,7 @@ import * as syncers from './migrations/0700_syncers.ts';
 import * as commerce from './migrations/0710_commerce.ts';
 import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
 import * as webauthn from './migrations/0810_webauthn.ts';
+import * as verificationCodes from './migrations/0820_verification_codes.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 
@@ -45,6 +46,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0710_commerce': commerce,
     '0800_multi_factor': multiFactorMigration(hooks),
     '0810_webauthn': webauthn,
+    '0820_verification_codes': verificationCodes,
     '0830_invitations_and_captcha': invitationsAndCaptcha,
     '0900_user_search': userSearch,
   };

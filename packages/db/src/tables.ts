@@ -221,6 +221,28 @@ export const WebauthnChallengeTable = T.Object({
   expiresAt: whole(0, 'Unix seconds'),
 });
 
+/**
+ * A verification code sent by email or text message (migration 0820): only its keyed hash is kept,
+ * with what it was sent for. Times are Unix milliseconds.
+ */
+export const VerificationCodeTable = T.Object({
+  id: text(),
+  organization: text('The organization of the application it was sent through'),
+  application: text(),
+  userId: text('The user UUID it was sent to; empty for a sign-up code, bound to the destination only'),
+  destination: text('The email address (lower case) or phone number it was sent to'),
+  type: text('email or phone'),
+  purpose: text('signup, login, forget, reset, mfaSetup or mfaAuth'),
+  codeHash: text('HMAC-SHA-256 of the code under a key derived from the secret key; empty when nothing was sent'),
+  remoteAddr: text('The client address that asked for it'),
+  provider: text('The provider it was sent with (owner/name)'),
+  failedAttempts: whole(0, 'Wrong codes tried against it; at the limit it is dead'),
+  verifiedAt: whole(0, 'When verify-code accepted it (it may then set a password once); 0 until then'),
+  usedAt: whole(0, 'When it was spent; 0 until then'),
+  createdAt: whole(),
+  expiresAt: whole(),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -255,6 +277,7 @@ export const tables = {
   mfa_totp_use: MfaTotpUseTable,
   webauthn_credential: WebauthnCredentialTable,
   webauthn_challenge: WebauthnChallengeTable,
+  verification_code: VerificationCodeTable,
   product: Product,
   plan: Plan,
   pricing: Pricing,

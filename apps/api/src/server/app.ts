@@ -16,6 +16,7 @@ import { filesRoute } from '../features/resources/files-route.ts';
 import { ssoLogoutRoutes } from '../features/sso-logout/index.ts';
 import { dashboardRoutes } from '../features/system/dashboard-routes.ts';
 import { systemRoutes } from '../features/system/system-routes.ts';
+import { verificationRoutes } from '../features/verification/routes.ts';
 import { wellKnownRoutes } from '../features/well-known/index.ts';
 import { errorMapper } from '../http/on-error.ts';
 import { authenticateBeforeBody, type RegisteredRoute } from '../http/plugins/authenticate-before-body.ts';
@@ -63,6 +64,7 @@ export function createApp(context: AppContext) {
     .use(wellKnownRoutes(context))
     .use(notificationRoutes(context))
     .use(captchaRoutes(context))
+    .use(verificationRoutes(context))
     .use(filesRoute(context));
   routes = app.routes;
   return app.use(apiReferenceRoutes(context, () => app));

@@ -181,3 +181,13 @@ export function deleteExpiredCaptchaChallenges(db: Kysely<Database>, now: number
     batchSize,
   });
 }
+
+/** Verification codes sent before `before` (Unix milliseconds): long expired, and no longer counted against any limit. */
+export function deleteOldVerificationCodes(db: Kysely<Database>, before: number, batchSize: number): Promise<number> {
+  return deleteInBatches(db, {
+    table: 'verification_code',
+    key: ['id'],
+    where: (eb) => eb('createdAt', '<', before),
+    batchSize,
+  });
+}

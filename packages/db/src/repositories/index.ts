@@ -20,5 +20,6 @@ export * from './syncers.ts';
 export * from './tokens.ts';
 export * from './user-access.ts';
 export * from './users.ts';
+export * from './verification-codes.ts';
 export * from './webauthn.ts';
 export * from './webhooks.ts';

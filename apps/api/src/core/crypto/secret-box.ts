@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const PREFIX = 'enc:v1:';
 
@@ -8,12 +8,18 @@ export interface SecretBox {
   /** The plain text of a sealed value; a value that was never sealed (an import) is returned as it is. */
   open(stored: string): string;
   isSealed(stored: string): boolean;
+  /**
+   * A keyed hash (HMAC-SHA-256, hex) of a short secret such as a six-digit code, under a key derived
+   * from the secret key: a copy of the database alone cannot test guesses against it.
+   */
+  mac(value: string): string;
 }
 
 export class SecretBoxError extends Error {}
 
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new SecretBoxError('the secret key must be 32 bytes');
+  const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'latchkey keyed hash v1', 32));
   return {
     seal(plain) {
       if (plain === '') return '';
@@ -37,5 +43,6 @@ export function createSecretBox(key: Buffer): SecretBox {
       }
     },
     isSealed: (stored) => stored.startsWith(PREFIX),
+    mac: (value) => createHmac('sha256', macKey).update(value, 'utf8').digest('hex'),
   };
 }

@@ -20,6 +20,9 @@ export const USER_VERIFIED_FACTOR = 'uv';
 export const PASSWORD_FACTOR = 'password';
 /** A recovery code used in place of the second factor. */
 export const RECOVERY_FACTOR = 'recovery';
+/** First factors of a sign-in with a one-time code sent by email or by text message. */
+export const EMAIL_CODE_FACTOR = 'email';
+export const SMS_CODE_FACTOR = 'sms';
 
 /** How each second factor shows on a user row that it is set up. New kinds of factor add a line. */
 const enrolledWhen: Record<string, (user: User) => boolean> = {
@@ -69,7 +72,8 @@ export function amrOf(factors: readonly string[]): string[] {
   const methods = new Set<string>();
   for (const factor of factors.length > 0 ? factors : [PASSWORD_FACTOR]) {
     if (factor === PASSWORD_FACTOR) methods.add('pwd');
-    else if (factor === TOTP_FACTOR || factor === RECOVERY_FACTOR) methods.add('otp');
+    else if (factor === TOTP_FACTOR || factor === RECOVERY_FACTOR || factor === EMAIL_CODE_FACTOR) methods.add('otp');
+    else if (factor === SMS_CODE_FACTOR) methods.add('sms');
     else if (factor === HARDWARE_KEY_FACTOR || factor === SOFTWARE_KEY_FACTOR) methods.add(factor);
   }
   if (factors.length > 1) methods.add('mfa');

@@ -4,12 +4,12 @@ import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { checkUserPassword } from '../../core/identity/password-signin.ts';
-import { requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
+import { enforceAudience, requireSelfOrAdminOf } from '../../core/identity/privileges.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { bodyObject, formField, stringField } from './form-fields.ts';
-import { setPassword } from './set-password.ts';
+import { setPassword, setPasswordWithCode } from './set-password.ts';
 import { addUserKeys, deleteUserKeys } from './user-keys.ts';
 
 /** `owner/name` with exactly one slash, else a clear error. */
@@ -41,6 +41,11 @@ const PasswordFields = T.Object(
     userName: T.Optional(T.String({ examples: ['alice'] })),
     oldPassword: T.Optional(T.String({ description: 'The current password; needed to change your own' })),
     newPassword: T.Optional(T.String()),
+    code: T.Optional(
+      T.String({
+        description: 'A forgotten password: the code verify-code accepted for this account (no one signed in)',
+      }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -55,6 +60,18 @@ export function credentialRoutes(context: AppContext) {
     .post(
       '/set-password',
       async ({ identity, body, query }) => {
+        const code = formField(body, query, 'code');
+        if (code) {
+          // The forgotten-password flow: no one is signed in; the code was verified for this account.
+          await setPasswordWithCode(context, {
+            owner: formField(body, query, 'userOwner'),
+            name: formField(body, query, 'userName'),
+            newPassword: formField(body, query, 'newPassword'),
+            code,
+          });
+          return ok();
+        }
+        enforceAudience(identity, 'signedIn');
         await setPassword(context, {
           identity,
           owner: formField(body, query, 'userOwner'),
@@ -65,12 +82,13 @@ export function credentialRoutes(context: AppContext) {
         return ok();
       },
       {
-        signedIn: true,
+        anyone: true,
         body: T.Optional(PasswordFields),
         query: PasswordFields,
         response: Done,
         detail: {
-          summary: 'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword',
+          summary:
+            'Change a password: form fields userOwner, userName, oldPassword (needed for your own), newPassword; or with code, a forgotten one',
           tags,
         },
       },

@@ -196,7 +196,7 @@ describe('POST /api/set-password', () => {
     expect(await canSignIn('built-in', 'admin', TEST_ADMIN_PASSWORD)).toBe(true);
   });
 
-  test('a verification code (the forgot-password flow) does not replace signing in; nothing changes', async () => {
+  test('a code that was never sent and verified for the account does not set its password; nothing changes', async () => {
     await addUser(t, 'acme', 'kim', 'Old-password-1', { email: 'kim@example.com' });
     const before = await storedPassword('acme', 'kim');
     const response = await setPassword({
@@ -205,7 +205,10 @@ describe('POST /api/set-password', () => {
       code: '123456',
       newPassword: 'New-password-2',
     });
-    expect(response.json).toMatchObject({ status: 'error', msg: 'Please sign in first.' });
+    expect(response.json).toMatchObject({
+      status: 'error',
+      msg: 'The verification code is wrong, has expired or was tried too many times. Ask for a new code.',
+    });
     expect(await storedPassword('acme', 'kim')).toBe(before);
   });
 });

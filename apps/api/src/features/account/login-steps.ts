@@ -9,6 +9,7 @@ import {
 import { type MfaProps, NEXT_MFA, REQUIRED_MFA, signInMfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
 import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
+import { signInWithCode } from './code-signin.ts';
 import { finishSignIn, type SecondFactorPending, signIn } from './sign-in.ts';
 
 /** The body of POST /api/login that the two steps read (Casdoor's AuthForm). */
@@ -25,6 +26,8 @@ export interface LoginFields {
   captchaType?: string;
   captchaToken?: string;
   clientSecret?: string;
+  /** A one-time code sent for `login` to the email address or phone number in `username` (no password). */
+  code?: string;
 }
 
 /** What POST /api/login answers: `data` (and `data2`) of the envelope, and the cookies to set. */
@@ -57,6 +60,11 @@ export async function login(
 ): Promise<LoginAnswer> {
   const type = body.type || 'login';
   if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  if (type === 'login' && body.code && !body.password && !body.passcode && !body.recoveryCode) {
+    const outcome = await signInWithCode(context, request, body);
+    if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
+    return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+  }
   if (!body.password) {
     const pending = await pendingSigninOf(context, request);
     if (pending) return secondStep(context, request, body, pending);

@@ -16,6 +16,13 @@ export const LoginBody = T.Object({
   ),
   mfaType: T.Optional(T.String({ description: 'Second step: the factor of the passcode', examples: ['app'] })),
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
+  code: T.Optional(
+    T.String({
+      description:
+        'Sign-in by code: the code sent for login to the email address or phone number in username (no password)',
+    }),
+  ),
+  countryCode: T.Optional(T.String({ description: 'The country of a phone number' })),
   enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),
   captchaType: T.Optional(T.String({ description: "The captcha solved, when the application's rule asks for one" })),
   captchaToken: T.Optional(T.String({ description: "The captcha's answer (Default) or the service's token" })),

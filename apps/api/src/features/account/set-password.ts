@@ -8,6 +8,8 @@ import { isSelf, requireSelfOrAdminOf } from '../../core/identity/privileges.ts'
 import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
+import { useCode } from '../verification/codes.ts';
+import { recoveringAccount } from '../verification/recovery.ts';
 
 export interface SetPasswordRequest {
   identity: Identity;
@@ -69,6 +71,46 @@ export async function setPassword(context: AppContext, request: SetPasswordReque
   const ended = await context.db.transaction().execute(async (trx) => {
     await updateUserFields(trx, owner, name, changes);
     return endAllUserAccessIn(trx, user, keepSessionId);
+  });
+  notifyLogout(context, user, ended, 'all');
+}
+
+/**
+ * The end of a forgotten password (set-password with `code`): the account named by `owner` and
+ * `name` (its name, email or phone, as the person typed it) gets a new password, which follows the
+ * organization's rules, when `code` is the forgotten-password code verify-code accepted for that
+ * very account; the code is then spent. Every session and token of the user ends, and the
+ * applications are told as for an SSO logout of everything.
+ */
+export async function setPasswordWithCode(
+  context: AppContext,
+  request: { owner: string; name: string; newPassword: string; code: string },
+): Promise<void> {
+  if (!request.owner) throw new ApiError('general.missing_parameter', { name: 'userOwner' });
+  if (!request.name) throw new ApiError('general.missing_parameter', { name: 'userName' });
+  const user = await recoveringAccount(context, request.owner, request.name);
+  const organization = await findOrganization(context.db, user.owner);
+  if (!organization) throw new ApiError('auth.organization_not_found', { name: user.owner });
+  // The new password is checked before the code is spent, so a refused password keeps the code.
+  checkPasswordComplexity(request.newPassword, organization.passwordOptions, 'newPassword');
+  await useCode(
+    context,
+    { organization: user.owner, purpose: 'forget', userId: user.id },
+    request.code,
+    'spend-verified',
+  );
+  const now = formatTime(context.clock.now());
+  const changes: Partial<User> = {
+    ...(await context.passwords.hash(request.newPassword)),
+    needUpdatePassword: false,
+    lastChangePasswordTime: now,
+    updatedTime: now,
+    signinWrongTimes: 0,
+    lastSigninWrongTime: '',
+  };
+  const ended = await context.db.transaction().execute(async (trx) => {
+    await updateUserFields(trx, user.owner, user.name, changes);
+    return endAllUserAccessIn(trx, user, undefined);
   });
   notifyLogout(context, user, ended, 'all');
 }

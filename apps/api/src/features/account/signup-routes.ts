@@ -25,6 +25,10 @@ export const SignupBody = T.Object(
     invitationCode: T.Optional(
       T.String({ description: "An invitation's code; required when the application's sign-up items require one" }),
     ),
+    emailCode: T.Optional(
+      T.String({ description: 'The code sent to email for signup, when the sign-up items ask for one' }),
+    ),
+    phoneCode: T.Optional(T.String({ description: 'The code sent to phone for signup, likewise' })),
     autoSignin: T.Optional(T.Boolean()),
   },
   { additionalProperties: true },

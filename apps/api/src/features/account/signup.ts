@@ -5,6 +5,8 @@ import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
 import { claimInvitation, invitationForSignup } from '../invitations/signup-invitation.ts';
+import { useCode } from '../verification/codes.ts';
+import { normalPhone } from '../verification/destinations.ts';
 import { loginApplication } from './login.ts';
 
 export interface SignupRequest {
@@ -21,7 +23,17 @@ export interface SignupRequest {
   countryCode?: string;
   /** Casdoor's `invitationCode`: needed when the application's sign-up items require one. */
   invitationCode?: string;
+  /** The code sent to `email` for sign-up, when the application's sign-up items ask for one. */
+  emailCode?: string;
+  /** The code sent to `phone` for sign-up, likewise. */
+  phoneCode?: string;
   clientIp: string;
+}
+
+/** Whether the application's sign-up items ask for a code for a field (visible, with a rule other than "No verification"). */
+function asksForCode(application: Application, item: 'Email' | 'Phone'): boolean {
+  const signupItem = application.signupItems.find((each) => each.name === item);
+  return !!signupItem && signupItem.visible && signupItem.rule !== 'No verification';
 }
 
 const usernamePattern = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
@@ -82,6 +94,25 @@ export async function signUp(
     phone,
   });
 
+  // An email address is verified only by a code sent to it for sign-up (a phone number likewise).
+  let emailVerified = false;
+  if (email && asksForCode(application, 'Email')) {
+    if (!request.emailCode) throw new ApiError('verification.email_code_required');
+    const binding = { organization: organization.name, purpose: 'signup' as const, userId: '', destination: email };
+    await useCode(context, binding, request.emailCode, 'spend');
+    emailVerified = true;
+  }
+  if (phone && asksForCode(application, 'Phone')) {
+    if (!request.phoneCode) throw new ApiError('verification.phone_code_required');
+    const binding = {
+      organization: organization.name,
+      purpose: 'signup' as const,
+      userId: '',
+      destination: normalPhone(phone),
+    };
+    await useCode(context, binding, request.phoneCode, 'spend');
+  }
+
   const now = formatTime(context.clock.now());
   const firstName = (request.firstName ?? '').trim();
   const lastName = (request.lastName ?? '').trim();
@@ -98,6 +129,7 @@ export async function signUp(
       firstName,
       lastName,
       email,
+      emailVerified,
       phone,
       countryCode: request.countryCode ?? '',
       avatar: organization.defaultAvatar,

@@ -3,16 +3,19 @@ import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import type { SignedInIdentity } from '../../core/identity/identity.ts';
+import { RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
+import { InvalidCallbackUrlError, OutboundDeadlineError, sendRequest } from '../../jobs/outbound/http-send.ts';
+import { checkSmtpServer, sendMail, smtpFailure, smtpSettingsOf } from '../../jobs/outbound/smtp-send.ts';
 import { providerForCaller } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, emailReceiversOf, MAX_SENDER_LENGTH, MAX_TITLE_LENGTH, oneLine } from './message-input.ts';
-import { checkSmtpServer, sendMail, smtpFailure, smtpSettingsOf } from './smtp.ts';
+import { CUSTOM_HTTP_EMAIL, checkSendable, emailMessage, SENDGRID } from './provider-messages.ts';
 
 /** The receiver Casdoor's console sends to test a provider's SMTP server instead of sending mail. */
 export const TEST_SMTP_SERVER = 'TestSmtpServer';
 
-/** Email provider types that are SMTP servers (Casdoor sends through SMTP for every type it has no API client for). */
-const API_EMAIL_TYPES = new Set(['Azure ACS', 'Custom HTTP Email', 'SendGrid', 'Resend']);
+/** Email provider types that are web APIs, not SMTP servers (Casdoor sends through SMTP for every other type). */
+const API_EMAIL_TYPES = new Set([SENDGRID, CUSTOM_HTTP_EMAIL]);
 
 export interface EmailRequest {
   title?: unknown;
@@ -31,8 +34,7 @@ async function emailProviderFor(
 ): Promise<Provider> {
   const provider = await providerForCaller(context, identity, 'Email', name);
   if (!provider) throw new ApiError('service.no_provider', { category: 'Email' });
-  if (API_EMAIL_TYPES.has(provider.type))
-    throw new ApiError('service.email_type_not_supported', { type: provider.type });
+  checkSendable(provider);
   return provider;
 }
 
@@ -57,6 +59,7 @@ function failed(context: AppContext, provider: Provider, error: unknown, passwor
  */
 export async function sendEmail(context: AppContext, identity: SignedInIdentity, request: EmailRequest): Promise<void> {
   const provider = await emailProviderFor(context, identity, request.provider);
+  if (API_EMAIL_TYPES.has(provider.type)) return sendThroughApi(context, identity, provider, request);
   const password = context.secrets.open(provider.clientSecret);
   const settings = smtpSettingsOf(provider, password);
   const organization = identity.organization;
@@ -117,6 +120,48 @@ export async function sendEmailWith(
       await sendMail(settings, { fromAddress, fromName, to, subject: title, html: content }, limits).catch((error) => {
         throw failed(context, provider, error, password);
       });
+    }
+  });
+}
+
+/** An email service's failure as a message for the caller; the details go to the log. */
+function apiFailed(context: AppContext, provider: Provider, error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  context.log.warn('email not sent', {
+    provider: `${provider.owner}/${provider.name}`,
+    error: errorMessage(error).slice(0, 300),
+  });
+  if (error instanceof RefusedAddressError) return new ApiError('service.address_refused');
+  if (error instanceof OutboundDeadlineError) return new ApiError('service.delivery_timeout');
+  if (error instanceof InvalidCallbackUrlError) return new ApiError('service.provider_request_invalid');
+  return new ApiError('service.connection_failed');
+}
+
+/** send-email through an email web API ("SendGrid", "Custom HTTP Email"): one call per receiver, 2xx only. */
+async function sendThroughApi(
+  context: AppContext,
+  identity: SignedInIdentity,
+  provider: Provider,
+  request: EmailRequest,
+): Promise<void> {
+  const title = oneLine(request.title, 'title', MAX_TITLE_LENGTH);
+  const sender = oneLine(request.sender, 'sender', MAX_SENDER_LENGTH);
+  const content = contentOf(request.content);
+  if (!title || !content || !sender) throw new ApiError('service.email_fields_required');
+  const receivers = emailReceiversOf(request.receivers);
+  const calls = receivers.map((to) =>
+    emailMessage(context, provider, { fromName: sender, to, subject: title, html: content, text: '' }),
+  );
+  await countMessages(context, identity.organization, receivers.length);
+  await inSendingSlot(context, identity.organization, async (limits) => {
+    const batchEnds = performance.now() + BATCH_DEADLINES * limits.timeoutMs;
+    for (const call of calls) {
+      if (performance.now() > batchEnds) throw new ApiError('service.delivery_timeout');
+      if (call.method === 'SMTP' || call.form) throw new ApiError('service.provider_request_invalid');
+      const status = await sendRequest({ ...call, ...limits }).catch((error) => {
+        throw apiFailed(context, provider, error);
+      });
+      if (status < 200 || status > 299) throw new ApiError('service.email_api_failed', { status });
     }
   });
 }

@@ -10,8 +10,8 @@ import type { RateDecision } from './sliding-window.ts';
 
 /*
  * Limits that stop guessing, not work: what is counted is a credential check that failed (a
- * password, a client secret, an access key's secret, an authorization code, a refresh token), per
- * client address and, on the OAuth endpoints, per client. A successful check counts nothing, so a
+ * password, a client secret, an access key's secret, an authorization code, a refresh token, a
+ * verification code), per client address and, on the OAuth endpoints, per client. A successful check counts nothing, so a
  * resource server introspecting tokens or an office behind one address is never slowed down by
  * its own traffic; once an address (or a client) has used up its failures, every credential it
  * presents is refused with 429 until the window slides, the right one included, so that guessing
@@ -21,6 +21,9 @@ import type { RateDecision } from './sliding-window.ts';
 
 /** Routes where every request checks a password of the caller's (the body is not read to know it). */
 const passwordPaths = new Set(['/api/login', '/api/set-password', '/api/check-user-password']);
+
+/** Routes where every request checks a verification code (sign-in, sign-up and set-password may too). */
+const codePaths = new Set(['/api/verify-code', '/api/reset-email-or-phone']);
 
 /** Whether a request checks a password: the sign-in and password routes, and the username + password query method. */
 export function presentsPassword(routePath: string, request: Request): boolean {
@@ -37,12 +40,13 @@ const guessablePaths = new Set(['/api/get-invitation-info', '/api/verify-captcha
 
 /**
  * Whether a request presents a credential that could be guessed: the sign-in and password routes,
- * the OAuth endpoints, HTTP Basic on /api, and the query methods (client id + secret, access key +
+ * the routes that check a verification code, the OAuth endpoints, HTTP Basic on /api, and the query methods (client id + secret, access key +
  * secret, username + password). Bearer tokens and session cookies are too long to guess.
  */
 export function presentsGuessableCredential(routePath: string, request: Request): boolean {
   if (presentsPassword(routePath, request) || routePath.startsWith('/api/login/oauth/')) return true;
   if (guessablePaths.has(routePath)) return true;
+  if (codePaths.has(routePath)) return true;
   if (!routePath.startsWith('/api/')) return false;
   if (/^\s*basic\s/i.test(request.headers.get('authorization') ?? '')) return true;
   const queryStart = request.url.indexOf('?');
@@ -63,6 +67,7 @@ const failedCredentialMessages = new Set<MessageKey>([
   'mfa.recovery_code_wrong',
   'invitation.code_not_valid',
   'captcha.wrong',
+  'verification.code_invalid',
 ]);
 
 export function isFailedCredential(error: unknown): boolean {

@@ -2,6 +2,7 @@ import {
   deleteExpiredCaptchaChallenges,
   deleteExpiredMultiFactorRows,
   deleteExpiredSessionRows,
+  deleteOldVerificationCodes,
   deleteRateLimitRowsBefore,
   deleteTokenGrant,
   deleteUnredeemedCodeRows,
@@ -42,7 +43,9 @@ export async function deleteExpiredSessions(context: AppContext): Promise<number
   return (
     (await deleteExpiredSessionRows(context.db, now, BATCH)) +
     (await deleteExpiredMultiFactorRows(context.db, now, BATCH)) +
-    (await deleteExpiredCaptchaChallenges(context.db, now, BATCH))
+    (await deleteExpiredCaptchaChallenges(context.db, now, BATCH)) +
+    // A day after it was sent a code is long dead and counts against no hourly limit.
+    (await deleteOldVerificationCodes(context.db, context.clock.now().getTime() - 86_400_000, BATCH))
   );
 }
 

@@ -4,10 +4,20 @@ import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import type { AfterDelivery } from './after-delivery.ts';
 import type { OutboundMethod } from './http-send.ts';
+import type { MailMessage, SmtpSettings } from './smtp-send.ts';
 
-/** What is sent: kept sealed in the row, since a message may carry tokens, user data or credentials. */
-export type OutboundMessage = { url: string } & (
+/**
+ * What is sent: kept sealed in the row, since a message may carry tokens, codes, user data or
+ * credentials. An HTTP request, or an email through an SMTP server (`url` is then
+ * `smtp://host:port`, for logs).
+ */
+export type OutboundMessage = {
+  url: string;
+  /** What logs name as the target instead of the URL's origin and path (which may carry a code). */
+  logAs?: string;
+} & (
   | { method: 'GET' | 'POST'; form: Record<string, string> }
+  | { method: 'SMTP'; form?: undefined; smtp: SmtpSettings; mail: MailMessage }
   | {
       method: OutboundMethod;
       form?: undefined;

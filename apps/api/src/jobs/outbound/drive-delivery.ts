@@ -12,6 +12,7 @@ import {
 } from './delivery-store.ts';
 import { InvalidCallbackUrlError, sendForm, sendRequest } from './http-send.ts';
 import { type Outbox, track, wait } from './outbox.ts';
+import { isPermanentSmtpFailure, sendMail } from './smtp-send.ts';
 
 /**
  * How long a claim holds beyond the send timeout. Past it another server may send the attempt
@@ -25,6 +26,7 @@ const retryable = (status: number) => status === 408 || status === 429 || status
 function targetOf(url: string): string {
   try {
     const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `${parsed.protocol}//${parsed.host}`;
     return `${parsed.origin}${parsed.pathname}`;
   } catch {
     return '(not a URL)';
@@ -43,8 +45,34 @@ export function newClaim(outbox: Outbox, now: number): { by: string; until: numb
   return { by: `${outbox.nodeId}:${outbox.claimCount}`, until: now + outbox.options.timeoutMs + CLAIM_MARGIN_MS };
 }
 
+/** The answer counted for an email the SMTP server refused for good: not retried. */
+const SMTP_REJECTED = 400;
+
+/**
+ * Sends an email as one attempt: accepted is 200, a permanent refusal (5xx) is a rejection, and
+ * anything else (no connection, a 4xx, the deadline) throws, to be tried again. The error that
+ * reaches the log never holds the password.
+ */
+async function sendEmailAttempt(
+  message: Extract<OutboundMessage, { method: 'SMTP' }>,
+  limits: { timeoutMs: number; allowPrivate: boolean },
+): Promise<number> {
+  try {
+    await sendMail(message.smtp, message.mail, limits);
+    return 200;
+  } catch (error) {
+    if (error instanceof RefusedAddressError) throw error;
+    if (isPermanentSmtpFailure(error)) return SMTP_REJECTED;
+    const password = message.smtp.password;
+    const text = errorMessage(error);
+    throw new Error(password ? text.split(password).join('[REDACTED]') : text);
+  }
+}
+
 function send(context: AppContext, outbox: Outbox, message: OutboundMessage): Promise<number> {
   const { timeoutMs, maxResponseBytes } = outbox.options;
+  if (message.method === 'SMTP')
+    return sendEmailAttempt(message, { timeoutMs, allowPrivate: context.config.allowPrivateCallbackUrls });
   const common = {
     url: message.url,
     timeoutMs,
@@ -63,7 +91,7 @@ async function attempt(
   claimedBy: string,
 ): Promise<number | null> {
   const { kind, message } = delivery;
-  const target = targetOf(message.url);
+  const target = message.logAs ?? targetOf(message.url);
   const attemptNumber = delivery.attempts + 1;
   try {
     const status = await send(context, outbox, message);

@@ -115,6 +115,27 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     'POST /api/login': targetFree(OWN_CREDENTIALS, answered, '/api/login', 'POST', () => ({})),
     'GET /api/get-app-login': targetFree(OWN_CREDENTIALS, answered, '/api/get-app-login'),
     'POST /api/signup': targetFree(OWN_CREDENTIALS, answered, '/api/signup', 'POST', () => ({})),
+    'POST /api/send-verification-code': targetFree(
+      'sends a code to the destination it names, answering alike for every account (its own tests cover it)',
+      answered,
+      '/api/send-verification-code',
+      'POST',
+      form({}),
+    ),
+    'POST /api/verify-code': targetFree(OWN_CREDENTIALS, answered, '/api/verify-code', 'POST', () => ({})),
+    'GET /api/get-email-and-phone': targetFree(
+      'answers alike whether or not the account exists, with masked contacts only',
+      answered,
+      '/api/get-email-and-phone',
+    ),
+    'POST /api/reset-email-or-phone': targetFree(
+      "changes the caller's own email or phone, with a code sent there",
+      (caller) =>
+        rule('POST /api/reset-email-or-phone', everyoneOk)(caller, 'X') === 'refused' ? 'refused' : 'answered',
+      '/api/reset-email-or-phone',
+      'POST',
+      form({}),
+    ),
     'POST /api/login/oauth/access_token': targetFree(
       OWN_CREDENTIALS,
       answered,
@@ -243,7 +264,8 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
           }),
         ),
       ],
-      expected: rule('POST /api/set-password'),
+      // Anyone may call it with a verified code (its own tests); without one, it is for signed-in callers.
+      expected: (caller, target) => byAudience('signedIn', caller, target),
     },
     'POST /api/check-user-password': {
       // The tenant's plain user, whose password nothing here changes.

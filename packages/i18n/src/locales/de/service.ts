@@ -12,8 +12,9 @@ export default {
   line_break_not_allowed: 'Das Feld „{field}“ darf keine Zeilenumbrüche oder anderen Steuerzeichen enthalten.',
   content_too_long: 'Das Feld „{field}“ ist zu lang (höchstens {max} Zeichen).',
   email_type_not_supported:
-    'E-Mail-Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen SMTP-Anbieter.',
-  sms_type_not_supported: 'SMS-Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie „Custom HTTP SMS“.',
+    'E-Mail-Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie einen SMTP-Anbieter, „SendGrid“ oder „Custom HTTP Email“.',
+  sms_type_not_supported:
+    'SMS-Anbieter vom Typ „{type}“ werden nicht unterstützt; verwenden Sie „Twilio“ oder „Custom HTTP SMS“.',
   smtp_host_required: 'Der E-Mail-Anbieter hat keinen Host.',
   address_refused: 'Die Serveradresse des Anbieters ist nicht erlaubt: Sie liegt nicht im öffentlichen Internet.',
   delivery_timeout: 'Der Server des Anbieters hat nicht rechtzeitig geantwortet.',
@@ -22,6 +23,7 @@ export default {
   smtp_auth_failed: 'Der SMTP-Server hat Benutzername oder Passwort des Anbieters abgelehnt.',
   tls_failed: 'Es konnte keine sichere (TLS-)Verbindung zum SMTP-Server aufgebaut werden.',
   email_send_failed: 'Der SMTP-Server hat die E-Mail abgelehnt (Code {code}).',
+  email_api_failed: 'Der E-Mail-Dienst antwortete mit dem HTTP-Status {status}.',
   sms_send_failed: 'Das SMS-Gateway hat mit dem HTTP-Status {status} geantwortet.',
   provider_endpoint_invalid: 'Der Endpunkt des Anbieters muss eine http://- oder https://-URL ohne Zugangsdaten sein.',
   provider_request_invalid:

@@ -11,6 +11,7 @@ import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
+import verification from './verification.ts';
 
 /** The English messages: the source every other locale is checked against. */
 export const en = {
@@ -27,4 +28,5 @@ export const en = {
   commerce,
   invitation,
   captcha,
+  verification,
 };

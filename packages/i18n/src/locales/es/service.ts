@@ -11,8 +11,10 @@ export default {
   invalid_phone_receiver: '"{receiver}" no es un número de teléfono válido.',
   line_break_not_allowed: 'El campo "{field}" no puede contener saltos de línea ni otros caracteres de control.',
   content_too_long: 'El campo "{field}" es demasiado largo (como máximo {max} caracteres).',
-  email_type_not_supported: 'No se admiten proveedores de correo del tipo "{type}"; use un proveedor SMTP.',
-  sms_type_not_supported: 'No se admiten proveedores de SMS del tipo "{type}"; use "Custom HTTP SMS".',
+  email_type_not_supported:
+    'Los proveedores de correo del tipo "{type}" no son compatibles; use un proveedor SMTP, "SendGrid" o "Custom HTTP Email".',
+  sms_type_not_supported:
+    'Los proveedores de SMS del tipo "{type}" no son compatibles; use "Twilio" o "Custom HTTP SMS".',
   smtp_host_required: 'El proveedor de correo no tiene host.',
   address_refused: 'La dirección del servidor del proveedor no está permitida: no está en la Internet pública.',
   delivery_timeout: 'El servidor del proveedor no respondió a tiempo.',
@@ -21,6 +23,7 @@ export default {
   smtp_auth_failed: 'El servidor SMTP rechazó el usuario o la contraseña del proveedor.',
   tls_failed: 'No se pudo establecer una conexión segura (TLS) con el servidor SMTP.',
   email_send_failed: 'El servidor SMTP rechazó el correo (código {code}).',
+  email_api_failed: 'El servicio de correo respondió con el estado HTTP {status}.',
   sms_send_failed: 'La pasarela de SMS respondió con el estado HTTP {status}.',
   provider_endpoint_invalid: 'El endpoint del proveedor debe ser una URL http:// o https:// sin credenciales.',
   provider_request_invalid:

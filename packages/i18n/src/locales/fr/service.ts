@@ -12,9 +12,9 @@ export default {
   line_break_not_allowed: 'Le champ « {field} » ne peut contenir ni saut de ligne ni autre caractère de contrôle.',
   content_too_long: 'Le champ « {field} » est trop long (au plus {max} caractères).',
   email_type_not_supported:
-    'Les fournisseurs d’e-mail de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur SMTP.',
+    'Les fournisseurs d’e-mail de type « {type} » ne sont pas pris en charge ; utilisez un fournisseur SMTP, « SendGrid » ou « Custom HTTP Email ».',
   sms_type_not_supported:
-    'Les fournisseurs de SMS de type « {type} » ne sont pas pris en charge ; utilisez « Custom HTTP SMS ».',
+    'Les fournisseurs de SMS de type « {type} » ne sont pas pris en charge ; utilisez « Twilio » ou « Custom HTTP SMS ».',
   smtp_host_required: 'Le fournisseur d’e-mail n’a pas d’hôte.',
   address_refused: 'L’adresse du serveur du fournisseur n’est pas autorisée : elle n’est pas sur l’Internet public.',
   delivery_timeout: 'Le serveur du fournisseur n’a pas répondu à temps.',
@@ -23,6 +23,7 @@ export default {
   smtp_auth_failed: 'Le serveur SMTP a refusé l’identifiant ou le mot de passe du fournisseur.',
   tls_failed: 'Aucune connexion sécurisée (TLS) n’a pu être établie avec le serveur SMTP.',
   email_send_failed: 'Le serveur SMTP a refusé l’e-mail (code {code}).',
+  email_api_failed: 'Le service d’e-mail a répondu avec le statut HTTP {status}.',
   sms_send_failed: 'La passerelle SMS a répondu avec le statut HTTP {status}.',
   provider_endpoint_invalid:
     'Le point de terminaison du fournisseur doit être une URL http:// ou https:// sans identifiants.',

@@ -11,8 +11,9 @@ export default {
   invalid_phone_receiver: '"{receiver}" non è un numero di telefono valido.',
   line_break_not_allowed: 'Il campo "{field}" non può contenere a capo o altri caratteri di controllo.',
   content_too_long: 'Il campo "{field}" è troppo lungo (al massimo {max} caratteri).',
-  email_type_not_supported: 'I provider email di tipo "{type}" non sono supportati; usa un provider SMTP.',
-  sms_type_not_supported: 'I provider SMS di tipo "{type}" non sono supportati; usa "Custom HTTP SMS".',
+  email_type_not_supported:
+    'I provider email di tipo "{type}" non sono supportati; usa un provider SMTP, "SendGrid" o "Custom HTTP Email".',
+  sms_type_not_supported: 'I provider SMS di tipo "{type}" non sono supportati; usa "Twilio" o "Custom HTTP SMS".',
   smtp_host_required: 'Il provider email non ha un host.',
   address_refused: 'L’indirizzo del server del provider non è consentito: non è sulla rete Internet pubblica.',
   delivery_timeout: 'Il server del provider non ha risposto in tempo.',
@@ -21,6 +22,7 @@ export default {
   smtp_auth_failed: 'Il server SMTP ha rifiutato il nome utente o la password del provider.',
   tls_failed: 'Impossibile stabilire una connessione sicura (TLS) con il server SMTP.',
   email_send_failed: 'Il server SMTP ha rifiutato l’email (codice {code}).',
+  email_api_failed: 'Il servizio email ha risposto con lo stato HTTP {status}.',
   sms_send_failed: 'Il gateway SMS ha risposto con lo stato HTTP {status}.',
   provider_endpoint_invalid: 'L’endpoint del provider deve essere un URL http:// o https:// senza credenziali.',
   provider_request_invalid:

@@ -12,9 +12,9 @@ export default {
   line_break_not_allowed: 'フィールド「{field}」に改行やその他の制御文字を含めることはできません。',
   content_too_long: 'フィールド「{field}」が長すぎます（最大 {max} 文字）。',
   email_type_not_supported:
-    '種類「{type}」のメールプロバイダーはサポートされていません。SMTP プロバイダーを使用してください。',
+    'タイプ "{type}" のメールプロバイダーはサポートされていません。SMTP プロバイダー、"SendGrid" または "Custom HTTP Email" を使用してください。',
   sms_type_not_supported:
-    '種類「{type}」の SMS プロバイダーはサポートされていません。「Custom HTTP SMS」を使用してください。',
+    'タイプ "{type}" の SMS プロバイダーはサポートされていません。"Twilio" または "Custom HTTP SMS" を使用してください。',
   smtp_host_required: 'メールプロバイダーにホストがありません。',
   address_refused: 'プロバイダーのサーバーアドレスは許可されていません。公開インターネット上にありません。',
   delivery_timeout: 'プロバイダーのサーバーが時間内に応答しませんでした。',
@@ -23,6 +23,7 @@ export default {
   smtp_auth_failed: 'SMTP サーバーがプロバイダーのユーザー名またはパスワードを拒否しました。',
   tls_failed: 'SMTP サーバーとの安全な（TLS）接続を確立できませんでした。',
   email_send_failed: 'SMTP サーバーがメールを拒否しました（コード {code}）。',
+  email_api_failed: 'メールサービスが HTTP ステータス {status} を返しました。',
   sms_send_failed: 'SMS ゲートウェイが HTTP ステータス {status} を返しました。',
   provider_endpoint_invalid:
     'プロバイダーのエンドポイントは、資格情報を含まない http:// または https:// の URL である必要があります。',

@@ -11,8 +11,10 @@ export default {
   invalid_phone_receiver: '"{receiver}"은(는) 올바른 전화번호가 아닙니다.',
   line_break_not_allowed: '"{field}" 필드에는 줄바꿈이나 다른 제어 문자를 넣을 수 없습니다.',
   content_too_long: '"{field}" 필드가 너무 깁니다(최대 {max}자).',
-  email_type_not_supported: '"{type}" 유형의 이메일 공급자는 지원되지 않습니다. SMTP 공급자를 사용하세요.',
-  sms_type_not_supported: '"{type}" 유형의 SMS 공급자는 지원되지 않습니다. "Custom HTTP SMS"를 사용하세요.',
+  email_type_not_supported:
+    '"{type}" 유형의 이메일 공급자는 지원되지 않습니다. SMTP 공급자, "SendGrid" 또는 "Custom HTTP Email"을 사용하세요.',
+  sms_type_not_supported:
+    '"{type}" 유형의 SMS 공급자는 지원되지 않습니다. "Twilio" 또는 "Custom HTTP SMS"를 사용하세요.',
   smtp_host_required: '이메일 공급자에 호스트가 없습니다.',
   address_refused: '공급자의 서버 주소는 허용되지 않습니다. 공용 인터넷에 있지 않습니다.',
   delivery_timeout: '공급자의 서버가 제시간에 응답하지 않았습니다.',
@@ -21,6 +23,7 @@ export default {
   smtp_auth_failed: 'SMTP 서버가 공급자의 사용자 이름 또는 비밀번호를 거부했습니다.',
   tls_failed: 'SMTP 서버와 보안(TLS) 연결을 맺을 수 없습니다.',
   email_send_failed: 'SMTP 서버가 이메일을 거부했습니다(코드 {code}).',
+  email_api_failed: '이메일 서비스가 HTTP 상태 {status}(으)로 응답했습니다.',
   sms_send_failed: 'SMS 게이트웨이가 HTTP 상태 {status}(으)로 응답했습니다.',
   provider_endpoint_invalid: '공급자의 엔드포인트는 자격 증명이 없는 http:// 또는 https:// URL이어야 합니다.',
   provider_request_invalid: '공급자의 요청을 보낼 수 없습니다. 엔드포인트, 헤더, 콘텐츠 유형을 확인하세요.',

@@ -12,6 +12,7 @@ import portal from './portal.ts';
 import resource from './resource.ts';
 import service from './service.ts';
 import syncer from './syncer.ts';
+import verification from './verification.ts';
 
 export const pt = {
   general,
@@ -27,4 +28,5 @@ export const pt = {
   commerce,
   invitation,
   captcha,
+  verification,
 } satisfies LocaleMessages;

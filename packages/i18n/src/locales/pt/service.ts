@@ -11,8 +11,9 @@ export default {
   invalid_phone_receiver: '"{receiver}" não é um número de telefone válido.',
   line_break_not_allowed: 'O campo "{field}" não pode conter quebras de linha nem outros caracteres de controle.',
   content_too_long: 'O campo "{field}" é longo demais (no máximo {max} caracteres).',
-  email_type_not_supported: 'Provedores de e-mail do tipo "{type}" não são suportados; use um provedor SMTP.',
-  sms_type_not_supported: 'Provedores de SMS do tipo "{type}" não são suportados; use "Custom HTTP SMS".',
+  email_type_not_supported:
+    'Provedores de e-mail do tipo "{type}" não são suportados; use um provedor SMTP, "SendGrid" ou "Custom HTTP Email".',
+  sms_type_not_supported: 'Provedores de SMS do tipo "{type}" não são suportados; use "Twilio" ou "Custom HTTP SMS".',
   smtp_host_required: 'O provedor de e-mail não tem host.',
   address_refused: 'O endereço do servidor do provedor não é permitido: ele não está na internet pública.',
   delivery_timeout: 'O servidor do provedor não respondeu a tempo.',
@@ -21,6 +22,7 @@ export default {
   smtp_auth_failed: 'O servidor SMTP recusou o usuário ou a senha do provedor.',
   tls_failed: 'Não foi possível estabelecer uma conexão segura (TLS) com o servidor SMTP.',
   email_send_failed: 'O servidor SMTP recusou o e-mail (código {code}).',
+  email_api_failed: 'O serviço de e-mail respondeu com o status HTTP {status}.',
   sms_send_failed: 'O gateway de SMS respondeu com o status HTTP {status}.',
   provider_endpoint_invalid: 'O endpoint do provedor deve ser uma URL http:// ou https:// sem credenciais.',
   provider_request_invalid:

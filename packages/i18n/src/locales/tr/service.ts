@@ -11,8 +11,10 @@ export default {
   invalid_phone_receiver: '"{receiver}" geçerli bir telefon numarası değil.',
   line_break_not_allowed: '"{field}" alanı satır sonu ya da başka denetim karakterleri içeremez.',
   content_too_long: '"{field}" alanı çok uzun (en fazla {max} karakter).',
-  email_type_not_supported: '"{type}" türündeki e-posta sağlayıcıları desteklenmiyor; bir SMTP sağlayıcısı kullanın.',
-  sms_type_not_supported: '"{type}" türündeki SMS sağlayıcıları desteklenmiyor; "Custom HTTP SMS" kullanın.',
+  email_type_not_supported:
+    '"{type}" türündeki e-posta sağlayıcıları desteklenmiyor; bir SMTP sağlayıcısı, "SendGrid" veya "Custom HTTP Email" kullanın.',
+  sms_type_not_supported:
+    '"{type}" türündeki SMS sağlayıcıları desteklenmiyor; "Twilio" veya "Custom HTTP SMS" kullanın.',
   smtp_host_required: 'E-posta sağlayıcısının bir sunucu adresi yok.',
   address_refused: 'Sağlayıcının sunucu adresine izin verilmiyor: genel internette değil.',
   delivery_timeout: 'Sağlayıcının sunucusu zamanında yanıt vermedi.',
@@ -21,6 +23,7 @@ export default {
   smtp_auth_failed: 'SMTP sunucusu sağlayıcının kullanıcı adını veya parolasını reddetti.',
   tls_failed: 'SMTP sunucusuyla güvenli (TLS) bağlantı kurulamadı.',
   email_send_failed: 'SMTP sunucusu e-postayı reddetti (kod {code}).',
+  email_api_failed: 'E-posta hizmeti HTTP {status} durumuyla yanıt verdi.',
   sms_send_failed: 'SMS ağ geçidi HTTP {status} durumuyla yanıt verdi.',
   provider_endpoint_invalid:
     'Sağlayıcının uç noktası kimlik bilgisi içermeyen bir http:// veya https:// URL olmalıdır.',

@@ -11,8 +11,10 @@ export default {
   invalid_phone_receiver: '«{receiver}» — недійсний номер телефону.',
   line_break_not_allowed: 'Поле «{field}» не може містити розривів рядка чи інших керівних символів.',
   content_too_long: 'Поле «{field}» задовге (не більше {max} символів).',
-  email_type_not_supported: 'Поштові провайдери типу «{type}» не підтримуються; використовуйте SMTP-провайдера.',
-  sms_type_not_supported: 'SMS-провайдери типу «{type}» не підтримуються; використовуйте «Custom HTTP SMS».',
+  email_type_not_supported:
+    'Поштові провайдери типу "{type}" не підтримуються; використовуйте SMTP-провайдер, "SendGrid" або "Custom HTTP Email".',
+  sms_type_not_supported:
+    'SMS-провайдери типу "{type}" не підтримуються; використовуйте "Twilio" або "Custom HTTP SMS".',
   smtp_host_required: 'Поштовий провайдер не має хоста.',
   address_refused: 'Адреса сервера провайдера не дозволена: вона не в публічному інтернеті.',
   delivery_timeout: 'Сервер провайдера не відповів вчасно.',
@@ -21,6 +23,7 @@ export default {
   smtp_auth_failed: 'SMTP-сервер відхилив імʼя користувача або пароль провайдера.',
   tls_failed: 'Не вдалося встановити захищене (TLS) зʼєднання з SMTP-сервером.',
   email_send_failed: 'SMTP-сервер відхилив лист (код {code}).',
+  email_api_failed: 'Поштовий сервіс відповів HTTP-статусом {status}.',
   sms_send_failed: 'SMS-шлюз відповів HTTP-статусом {status}.',
   provider_endpoint_invalid: 'Адреса провайдера має бути URL http:// або https:// без облікових даних.',
   provider_request_invalid: 'Запит провайдера неможливо надіслати: перевірте його адресу, заголовки й тип вмісту.',

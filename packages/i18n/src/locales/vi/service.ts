@@ -11,8 +11,9 @@ export default {
   invalid_phone_receiver: '"{receiver}" không phải là số điện thoại hợp lệ.',
   line_break_not_allowed: 'Trường "{field}" không được chứa dấu xuống dòng hay ký tự điều khiển khác.',
   content_too_long: 'Trường "{field}" quá dài (tối đa {max} ký tự).',
-  email_type_not_supported: 'Không hỗ trợ nhà cung cấp email loại "{type}"; hãy dùng nhà cung cấp SMTP.',
-  sms_type_not_supported: 'Không hỗ trợ nhà cung cấp SMS loại "{type}"; hãy dùng "Custom HTTP SMS".',
+  email_type_not_supported:
+    'Không hỗ trợ nhà cung cấp email loại "{type}"; hãy dùng nhà cung cấp SMTP, "SendGrid" hoặc "Custom HTTP Email".',
+  sms_type_not_supported: 'Không hỗ trợ nhà cung cấp SMS loại "{type}"; hãy dùng "Twilio" hoặc "Custom HTTP SMS".',
   smtp_host_required: 'Nhà cung cấp email chưa có máy chủ.',
   address_refused: 'Địa chỉ máy chủ của nhà cung cấp không được phép: nó không nằm trên internet công cộng.',
   delivery_timeout: 'Máy chủ của nhà cung cấp không trả lời kịp thời.',
@@ -21,6 +22,7 @@ export default {
   smtp_auth_failed: 'Máy chủ SMTP đã từ chối tên người dùng hoặc mật khẩu của nhà cung cấp.',
   tls_failed: 'Không thể tạo kết nối an toàn (TLS) tới máy chủ SMTP.',
   email_send_failed: 'Máy chủ SMTP đã từ chối email (mã {code}).',
+  email_api_failed: 'Dịch vụ email trả về trạng thái HTTP {status}.',
   sms_send_failed: 'Cổng SMS đã trả lời với mã trạng thái HTTP {status}.',
   provider_endpoint_invalid:
     'Điểm cuối của nhà cung cấp phải là URL http:// hoặc https:// không chứa thông tin đăng nhập.',

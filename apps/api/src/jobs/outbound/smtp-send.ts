@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { Provider } from '@latchkey/types';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
 import { ApiError } from '../../core/errors/api-error.ts';
-import { RefusedAddressError, resolvePermitted } from '../../jobs/outbound/address-guard.ts';
+import { RefusedAddressError, resolvePermitted } from './address-guard.ts';
 
 /** How to reach an SMTP server, from an Email provider. */
 export interface SmtpSettings {
@@ -36,6 +36,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   html: string;
+  /** A plain-text alternative of the HTML, when there is one. */
+  text?: string;
 }
 
 export interface SmtpLimits {
@@ -117,6 +119,7 @@ export async function sendMail(settings: SmtpSettings, message: MailMessage, lim
       to: message.to,
       subject: message.subject,
       html: message.html,
+      ...(message.text ? { text: message.text } : {}),
       disableFileAccess: true,
       disableUrlAccess: true,
     }),
@@ -127,4 +130,10 @@ export async function sendMail(settings: SmtpSettings, message: MailMessage, lim
 export async function checkSmtpServer(settings: SmtpSettings, limits: SmtpLimits): Promise<void> {
   const transport = await transportTo(settings, limits);
   await withinDeadline(transport, limits, () => transport.verify());
+}
+
+/** An SMTP failure the server says will not go away by trying again (a 5xx answer: unknown mailbox, sign-in refused). */
+export function isPermanentSmtpFailure(error: unknown): boolean {
+  const { responseCode } = (error ?? {}) as { responseCode?: number };
+  return typeof responseCode === 'number' && responseCode >= 500;
 }

@@ -1,0 +1,21 @@
+export default {
+  type_invalid: 'The type must be "email" or "phone".',
+  method_invalid: 'The method "{method}" is not supported: use signup, login, forget or reset.',
+  application_id_invalid: 'The parameter "applicationId" must name an application as owner/name.',
+  resend_too_soon:
+    'A code was sent to this address less than {seconds} seconds ago. Please wait before asking for another.',
+  too_many_codes: 'Too many verification codes were asked for. Please try again later.',
+  code_invalid: 'The verification code is wrong, has expired or was tried too many times. Ask for a new code.',
+  forgot_password_disabled: 'This application does not offer to reset a forgotten password.',
+  code_signin_disabled: 'Signing in with a verification code is not enabled for this application.',
+  email_code_required: 'Enter the verification code sent to your email address.',
+  phone_code_required: 'Enter the verification code sent to your phone.',
+  reset_type_invalid: 'The type must be "email" or "phone".',
+  email_subject: '{organization}: your verification code',
+  email_greeting: 'Hello,',
+  email_intro: 'Your verification code for {organization} is:',
+  email_expiry: 'It is valid for {minutes} minutes and works only once.',
+  email_ignore: 'If you did not ask for this code, you can ignore this message.',
+  sms_text: '{organization}: your verification code is {code}. It is valid for {minutes} minutes.',
+  email_sender_note: 'Sent by {organization}.',
+};
