@@ -204,5 +204,5 @@ describe.each(databases)('SIGKILL under load, on %s', (dialect) => {
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000);
 });

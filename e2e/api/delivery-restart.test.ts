@@ -104,4 +104,4 @@ test('a webhook retry pending at a restart is delivered once by the restarted se
   expect(kept.map((call) => call.status)).toEqual([503, 200]);
   expect(kept.map((call) => JSON.parse(call.body).action)).toEqual(['add-organization', 'add-organization']);
   expect(answered.filter((call) => call.body.includes('witness-co')).map((call) => call.status)).toEqual([503, 200]);
-}, 90_000);
+}, 300_000);

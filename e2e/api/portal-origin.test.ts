@@ -11,7 +11,7 @@ beforeAll(async () => {
   ensurePortalBuilt();
   database = await databaseEnvironment();
   latchkey = await startLatchkey({ portal: true, env: database.env });
-}, 180_000);
+}, 600_000);
 afterAll(async () => {
   await latchkey?.stop();
   await database?.dispose();
