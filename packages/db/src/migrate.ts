@@ -17,6 +17,7 @@ import * as sessionGroups from './migrations/0611_session_groups.ts';
 import * as syncers from './migrations/0700_syncers.ts';
 import * as commerce from './migrations/0710_commerce.ts';
 import { type MultiFactorMigrationHooks, multiFactorMigration } from './migrations/0800_multi_factor.ts';
+import * as federatedSignin from './migrations/0840_federated_signin.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -41,6 +42,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0700_syncers': syncers,
     '0710_commerce': commerce,
     '0800_multi_factor': multiFactorMigration(hooks),
+    '0840_federated_signin': federatedSignin,
   };
 }
 

@@ -8,6 +8,7 @@ import {
 } from '../mfa/pending-signin.ts';
 import { type MfaProps, NEXT_MFA, REQUIRED_MFA, signInMfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
+import { completeProviderSignIn } from '../federation/complete.ts';
 import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
 import { finishSignIn, type SecondFactorPending, signIn } from './sign-in.ts';
 
@@ -22,12 +23,23 @@ export interface LoginFields {
   passcode?: string;
   mfaType?: string;
   recoveryCode?: string;
+  provider?: string;
+  code?: string;
+  state?: string;
+  iss?: string;
+  error?: string;
+  method?: string;
+}
+
+/** `data2` of a sign-in at a provider: where the browser goes next (Casdoor's `redirectUrl`). */
+export interface LoginRedirect {
+  redirectUrl: string;
 }
 
 /** What POST /api/login answers: `data` (and `data2`) of the envelope, and the cookies to set. */
 export interface LoginAnswer {
-  data: string;
-  data2: MfaProps[] | null;
+  data: string | boolean;
+  data2: MfaProps[] | LoginRedirect | null;
   cookies: string[];
 }
 
@@ -53,6 +65,7 @@ export async function login(
 ): Promise<LoginAnswer> {
   const type = body.type || 'login';
   if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  if (body.provider) return providerLogin(context, request, body);
   if (!body.password) {
     const pending = await pendingSigninOf(context, request);
     if (pending) return secondStep(context, request, body, pending);
@@ -68,6 +81,34 @@ export async function login(
   const outcome = await signIn(context, request, body, { purpose: 'login' });
   if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
   return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+}
+
+/**
+ * A sign-in at a provider, completed from the callback page: `data` is the user (or, for a
+ * relying party's request, the authorization code; for `link`, true), `data2.redirectUrl` where the
+ * browser goes next: the relying party's redirect URI with the code, or the page the sign-in began
+ * on. A second factor that is due is answered as for a password.
+ */
+async function providerLogin(context: AppContext, request: Request, body: LoginFields): Promise<LoginAnswer> {
+  const outcome = await completeProviderSignIn(context, request, {
+    provider: body.provider ?? '',
+    code: body.code,
+    state: body.state,
+    iss: body.iss,
+    error: body.error,
+    method: body.method,
+    application: body.application,
+  });
+  if (outcome.kind === 'linked') return { data: true, data2: null, cookies: [] };
+  if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
+  const { signedIn } = outcome;
+  const cookies = signedIn.cookie ? [signedIn.cookie] : [];
+  if (outcome.code) return { data: outcome.code, data2: { redirectUrl: outcome.redirectUrl! }, cookies };
+  return {
+    data: `${signedIn.user.owner}/${signedIn.user.name}`,
+    data2: outcome.next ? { redirectUrl: outcome.next } : null,
+    cookies,
+  };
 }
 
 async function secondStep(

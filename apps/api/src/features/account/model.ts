@@ -17,4 +17,15 @@ export const LoginBody = T.Object({
   mfaType: T.Optional(T.String({ description: 'Second step: the factor of the passcode', examples: ['app'] })),
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
   enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),
+  provider: T.Optional(
+    T.String({ description: 'Sign-in at a provider: its name, with the code and state it sent back', examples: ['github'] }),
+  ),
+  code: T.Optional(T.String({ description: 'Sign-in at a provider: the code it sent back to /callback' })),
+  state: T.Optional(T.String({ description: 'Sign-in at a provider: the state it sent back to /callback' })),
+  iss: T.Optional(T.String({ description: 'Sign-in at a provider: the issuer it named in its answer (RFC 9207)' })),
+  error: T.Optional(T.String({ description: 'Sign-in at a provider: the error it sent back instead of a code' })),
+  method: T.Optional(
+    T.String({ description: 'Sign-in at a provider: signin (or login), signup or link', examples: ['signin'] }),
+  ),
+  redirectUri: T.Optional(T.String({ description: 'Ignored: the callback address is always <origin>/callback' })),
 });

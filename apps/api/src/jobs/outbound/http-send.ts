@@ -41,9 +41,19 @@ export interface OutboundRequest {
   /** At most this many bytes of the response body are read; the connection is closed at that point. */
   maxResponseBytes: number;
   allowPrivate: boolean;
+  /** Keep the answer's headers and body (an answer longer than `maxResponseBytes` is then an error). */
+  keepBody?: boolean;
 }
 
 export class InvalidCallbackUrlError extends Error {}
+
+/** An answer whose body was to be kept was longer than allowed. */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly maxResponseBytes: number) {
+    super(`the answer is longer than ${maxResponseBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
 
 /** The receiver did not finish answering within the deadline. */
 export class OutboundDeadlineError extends Error {
@@ -81,6 +91,10 @@ export function sendRequest(outbound: OutboundRequest): Promise<number> {
 export interface OutboundAnswer {
   status: number;
   bodyBytesRead: number;
+  /** The headers, in order (names in lower case), when `keepBody` asked for them. */
+  headers?: [string, string][];
+  /** The body, when `keepBody` asked for it. */
+  body?: Buffer;
 }
 
 /** The request as written on the connection: HTTP/1.1, one request, then the connection is closed. */
@@ -134,7 +148,7 @@ export function exchange(
   const secure = url.protocol === 'https:';
   const port = Number(url.port) || (secure ? 443 : 80);
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  const reader = new ResponseReader(outbound.method);
+  const reader = new ResponseReader(outbound.method, outbound.keepBody);
   return new Promise((resolve, reject) => {
     let settled = false;
     let socket: Socket | undefined;
@@ -149,7 +163,13 @@ export function exchange(
       if (settled) return;
       settled = true;
       const answer = () =>
-        typeof outcome === 'number' ? resolve({ status: outcome, bodyBytesRead: reader.bodyBytes }) : reject(outcome);
+        typeof outcome === 'number'
+          ? resolve({
+              status: outcome,
+              bodyBytesRead: reader.bodyBytes,
+              ...(outbound.keepBody ? { headers: reader.headers, body: reader.body() } : {}),
+            })
+          : reject(outcome);
       if (!socket || socket.closed) return answer();
       socket.once('close', answer);
       socket.destroy();
@@ -183,7 +203,9 @@ export function exchange(
         if (settled) return;
         try {
           const complete = reader.feed(bytes);
-          if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
+          if (!complete && outbound.keepBody && reader.bodyBytes >= outbound.maxResponseBytes)
+            finish(new ResponseTooLargeError(outbound.maxResponseBytes));
+          else if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
         } catch (error) {
           finish(error as Error);
         }

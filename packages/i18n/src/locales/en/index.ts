@@ -1,5 +1,6 @@
 import auth from './auth.ts';
 import commerce from './commerce.ts';
+import federation from './federation.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
@@ -10,4 +11,4 @@ import service from './service.ts';
 import syncer from './syncer.ts';
 
 /** The English messages: the source every other locale is checked against. */
-export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce };
+export const en = { general, auth, object, oauth, portal, service, resource, syncer, mfa, commerce, federation };

@@ -1,6 +1,7 @@
 import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
 import commerce from './commerce.ts';
+import federation from './federation.ts';
 import general from './general.ts';
 import mfa from './mfa.ts';
 import oauth from './oauth.ts';
@@ -21,4 +22,5 @@ export const vi = {
   syncer,
   mfa,
   commerce,
+  federation,
 } satisfies LocaleMessages;
