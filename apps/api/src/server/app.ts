@@ -4,6 +4,7 @@ import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
 import { metricsRoutes, requestMetrics } from '../features/metrics/index.ts';
+import { federationRoutes } from '../features/federation/routes.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
 import { authorizeRoutes } from '../features/oauth/authorize/index.ts';
@@ -50,6 +51,7 @@ export function createApp(context: AppContext) {
     .use(dashboardRoutes(context))
     .use(credentialRoutes(context))
     .use(mfaRoutes(context))
+    .use(federationRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))

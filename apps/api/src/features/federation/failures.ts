@@ -18,14 +18,17 @@ export function providerFailure(context: AppContext, provider: Provider, error: 
     provider: `${provider.owner}/${provider.name}`,
     type: provider.type,
     reason,
-    error: redacted(errorMessage(error), provider).slice(0, 300),
+    error: redacted(errorMessage(error), context, provider).slice(0, 300),
   });
   return new ApiError(`federation.${reason}`, { provider: provider.displayName || provider.name });
 }
 
 /** The message without the provider's secrets, should an answer have echoed one. */
-function redacted(text: string, provider: Provider): string {
+function redacted(text: string, context: AppContext, provider: Provider): string {
   let out = text;
-  for (const secret of [provider.clientSecret, provider.clientSecret2]) if (secret) out = out.split(secret).join('***');
+  for (const sealed of [provider.clientSecret, provider.clientSecret2]) {
+    const secret = sealed ? context.secrets.open(sealed) : '';
+    if (secret) out = out.split(secret).join('***');
+  }
   return out;
 }

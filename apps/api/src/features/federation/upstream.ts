@@ -29,6 +29,8 @@ const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512
 /** One provider, ready to talk to: where its endpoints are and how the client authenticates. */
 export interface Upstream {
   provider: Provider;
+  /** The client secret, opened. */
+  clientSecret: string;
   type: ProviderType;
   server: oauth.AuthorizationServer;
   client: oauth.Client;
@@ -90,7 +92,7 @@ export async function openUpstream(
       token_endpoint: endpoint(protocol.tokenEndpoint, 'the token URL'),
       userinfo_endpoint: endpoint(protocol.userInfoEndpoint, 'the user-info URL'),
     };
-    return { provider, type, server, client, oidc: false, options };
+    return { provider, clientSecret: context.secrets.open(provider.clientSecret), type, server, client, oidc: false, options };
   }
   const issuer = protocol.issuer(provider);
   if (!issuer) throw new UpstreamError('provider_misconfigured', 'no issuer');
@@ -100,7 +102,7 @@ export async function openUpstream(
     const server = await oauth.processDiscoveryResponse(issuerUrl, response);
     if (!server.authorization_endpoint || !server.token_endpoint || !server.jwks_uri)
       throw new UpstreamError('provider_answer_invalid', 'the discovery document lacks an endpoint');
-    return { provider, type, server, client, oidc: true, options };
+    return { provider, clientSecret: context.secrets.open(provider.clientSecret), type, server, client, oidc: true, options };
   } catch (error) {
     throw failure(error);
   }
@@ -135,7 +137,7 @@ function scopesFor(upstream: Upstream): string {
 }
 
 function clientAuthentication(upstream: Upstream): oauth.ClientAuth {
-  const secret = upstream.provider.clientSecret;
+  const secret = upstream.clientSecret;
   if (!secret) return oauth.None();
   const methods = upstream.server.token_endpoint_auth_methods_supported;
   // Discovery says how; without it (plain OAuth 2 providers such as GitHub) the secret goes in the form.
@@ -175,6 +177,7 @@ export async function completeAtUpstream(
       input.codeVerifier,
       upstream.options,
     );
+    await refuseErrorAnswer(response);
     const tokens = await oauth.processAuthorizationCodeResponse(upstream.server, upstream.client, response, {
       ...(upstream.oidc ? { expectedNonce: input.nonce, requireIdToken: true } : {}),
     });
@@ -189,6 +192,19 @@ export async function completeAtUpstream(
   } catch (error) {
     throw failure(error);
   }
+}
+
+/** GitHub answers a refused code with 200 and an `error` field: that is a refusal, not a malformed answer. */
+async function refuseErrorAnswer(response: Response): Promise<void> {
+  if (response.status !== 200) return;
+  let body: unknown;
+  try {
+    body = await response.clone().json();
+  } catch {
+    return;
+  }
+  const error = body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined;
+  if (typeof error === 'string') throw new UpstreamError('provider_refused', `the token endpoint answered ${error}`);
 }
 
 /** Verifies the ID token's signature with a key of the provider's published key set, and its issuer and audience. */
