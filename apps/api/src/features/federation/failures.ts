@@ -4,7 +4,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { NoSendingSlotError } from '../../jobs/outbound/sending-slot.ts';
 import { RateLimitedError } from '../../http/rate-limit/rate-limited-error.ts';
-import { UpstreamError } from './upstream.ts';
+import { UpstreamError } from './upstream-model.ts';
 
 /**
  * What the person is told when a provider fails: a sentence in their language naming the provider,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { findUser, findUserNamesWith, updateRows, updateUserFields } from '@latchkey/db';
+import { findUser, findUserByLink, findUserNamesWith, updateRows, updateUserFields } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { Application } from '@latchkey/types';
 import { call, type Caller, globalAdmin } from '../../test/callers.ts';
@@ -164,7 +164,7 @@ describe('OpenID Connect provider by discovery (Custom)', () => {
     const missing = await begin({ application: 'app-acme', provider: 'corp-oidc' });
     const missingBack = await oidc.signIn(missing.location, 'sub-erin');
     expect((await complete('corp-oidc', missingBack, missing.browser)).status).toBe('error');
-    expect(await findUserNamesWith(t.context.db, 'acme', 'custom', 'sub-erin', 1)).toEqual([]);
+    expect(await findUserByLink(t.context.db, 'acme', 'custom', 'sub-erin')).toBeUndefined();
   });
 
   test('an ID token signed by a key the provider does not publish is refused', async () => {
@@ -179,7 +179,7 @@ describe('OpenID Connect provider by discovery (Custom)', () => {
     } finally {
       oidc.swapKeySet(false);
     }
-    expect(await findUserNamesWith(t.context.db, 'acme', 'custom', 'sub-frank', 1)).toEqual([]);
+    expect(await findUserByLink(t.context.db, 'acme', 'custom', 'sub-frank')).toBeUndefined();
   });
 });
 
@@ -221,7 +221,7 @@ describe('GitHub', () => {
       const answer = await complete('gh', github.approve(started.location, 'newcomer'), started.browser);
       expect(answer.status).toBe('error');
       expect(answer.msg).toBe(message('federation.signup_not_allowed', { provider: 'GitHub' }));
-      expect(await findUserNamesWith(t.context.db, 'acme', 'github', '1003', 1)).toEqual([]);
+      expect(await findUserByLink(t.context.db, 'acme', 'github', '1003')).toBeUndefined();
       // A linked user still signs in.
       const known = await begin({ application: 'app-acme', provider: 'gh' });
       expect((await complete('gh', github.approve(known.location, 'mallory'), known.browser)).data).toBe('acme/mallory');

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import type { AppContext } from '../../core/context.ts';
 import type { ExternalAccount } from './provider-types.ts';
-import { type Upstream, UpstreamError } from './upstream.ts';
+import { type Upstream, UpstreamError } from './upstream-model.ts';
 
 /*
  * The account behind an access token at a plain OAuth 2 provider: GitHub's and Discord's API

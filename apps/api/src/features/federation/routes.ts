@@ -81,6 +81,7 @@ export function federationRoutes(context: AppContext) {
       {
         anyone: true,
         query: BeginQuery,
+        response: Redirected,
         detail: {
           summary: 'Start a sign-in (or sign-up, or linking) at a provider the application offers; redirects there',
           description:

@@ -31,7 +31,7 @@ async function targetOf(context: AppContext, caller: UserIdentity, named: Unlink
 export async function unlinkProvider(context: AppContext, caller: UserIdentity, input: UnlinkRequest): Promise<void> {
   const target = await targetOf(context, caller, input.user);
   const self = target.id === caller.user.id;
-  if (!self && !caller.isGlobalAdmin) throw new ApiError('federation.unlink_other_user');
+  if (!self && !caller.isGlobalAdmin) throw new ApiError('general.unauthorized_operation');
   let type = providerTypeNamed(input.providerType ?? '');
   if (self && !caller.isGlobalAdmin) {
     const application = await applicationOfUser(context, target);

@@ -6,38 +6,14 @@ import { errorMessage } from '../../core/errors/error-message.ts';
 import { guardedFetch } from '../../jobs/outbound/guarded-fetch.ts';
 import { withSendingSlot } from '../../jobs/outbound/sending-slot.ts';
 import { readProfile } from './profiles.ts';
+import { type Upstream, UpstreamError } from './upstream-model.ts';
 import type { ExternalAccount, Protocol, ProviderType } from './provider-types.ts';
 
-/** Why a sign-in at a provider failed, as the person is told it (the provider's own answer goes only to the log). */
-export type UpstreamFailure = 'provider_misconfigured' | 'provider_unreachable' | 'provider_refused' | 'provider_answer_invalid';
-
-export class UpstreamError extends Error {
-  constructor(
-    readonly reason: UpstreamFailure,
-    readonly detail: string,
-  ) {
-    super(`${reason}: ${detail}`);
-    this.name = 'UpstreamError';
-  }
-}
 
 /** Answers of identity providers (discovery documents, key sets, user info) are small; this is ample. */
 const MIN_RESPONSE_BYTES = 256 * 1024;
 /** Signatures an ID token may carry: asymmetric only, so only the provider's own key can have made it. */
 const ID_TOKEN_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
-
-/** One provider, ready to talk to: where its endpoints are and how the client authenticates. */
-export interface Upstream {
-  provider: Provider;
-  /** The client secret, opened. */
-  clientSecret: string;
-  type: ProviderType;
-  server: oauth.AuthorizationServer;
-  client: oauth.Client;
-  oidc: boolean;
-  /** Calls through the outbound guard, deadline and the organization's slots. */
-  options: Record<symbol, unknown>;
-}
 
 function callOptions(context: AppContext, organization: string): Record<symbol, unknown> {
   const fetchGuarded = async (url: string, init: RequestInit) =>

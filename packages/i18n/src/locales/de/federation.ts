@@ -13,7 +13,6 @@ export default {
   already_linked: 'Ihr Konto ist bereits mit einem anderen {type}-Konto verknüpft. Heben Sie diese Verknüpfung zuerst auf.',
   not_linked: 'Mit diesem Benutzer ist kein {type}-Konto verknüpft.',
   unlink_not_allowed: 'Konten vom Typ {type} können hier nicht getrennt werden.',
-  unlink_other_user: 'Nur eine globale Administration kann die Konten anderer Benutzer trennen.',
   type_unknown: 'Konten vom Typ „{type}“ können nicht verknüpft werden.',
   page_sign_in_with: 'Mit {provider} anmelden',
   page_or: 'oder',

@@ -12,7 +12,6 @@ export default {
   already_linked: 'Your account is already linked to another {type} account. Unlink it first.',
   not_linked: 'No {type} account is linked to this user.',
   unlink_not_allowed: 'Accounts of type {type} cannot be unlinked here.',
-  unlink_other_user: "Only a global administrator can unlink another user's accounts.",
   type_unknown: 'Accounts of type "{type}" cannot be linked.',
   page_sign_in_with: 'Sign in with {provider}',
   page_or: 'or',

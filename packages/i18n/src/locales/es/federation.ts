@@ -13,7 +13,6 @@ export default {
   already_linked: 'Su cuenta ya está vinculada a otra cuenta de {type}. Desvincúlela primero.',
   not_linked: 'Este usuario no tiene ninguna cuenta de {type} vinculada.',
   unlink_not_allowed: 'Aquí no se pueden desvincular cuentas de tipo {type}.',
-  unlink_other_user: 'Solo un administrador global puede desvincular las cuentas de otro usuario.',
   type_unknown: 'Las cuentas de tipo "{type}" no se pueden vincular.',
   page_sign_in_with: 'Iniciar sesión con {provider}',
   page_or: 'o',

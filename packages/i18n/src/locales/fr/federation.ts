@@ -13,7 +13,6 @@ export default {
   already_linked: 'Votre compte est déjà lié à un autre compte {type}. Déliez-le d’abord.',
   not_linked: 'Aucun compte {type} n’est lié à cet utilisateur.',
   unlink_not_allowed: 'Les comptes de type {type} ne peuvent pas être déliés ici.',
-  unlink_other_user: 'Seul un administrateur global peut délier les comptes d’un autre utilisateur.',
   type_unknown: 'Les comptes de type « {type} » ne peuvent pas être liés.',
   page_sign_in_with: 'Se connecter avec {provider}',
   page_or: 'ou',

@@ -13,7 +13,6 @@ export default {
   already_linked: 'Il tuo account è già collegato a un altro account {type}. Scollegalo prima.',
   not_linked: 'Nessun account {type} è collegato a questo utente.',
   unlink_not_allowed: 'Gli account di tipo {type} non possono essere scollegati qui.',
-  unlink_other_user: 'Solo un amministratore globale può scollegare gli account di un altro utente.',
   type_unknown: 'Gli account di tipo "{type}" non possono essere collegati.',
   page_sign_in_with: 'Accedi con {provider}',
   page_or: 'oppure',

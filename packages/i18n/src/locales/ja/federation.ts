@@ -13,7 +13,6 @@ export default {
   already_linked: 'あなたのアカウントはすでに別の {type} アカウントにリンクされています。先にリンクを解除してください。',
   not_linked: 'このユーザーにリンクされた {type} アカウントはありません。',
   unlink_not_allowed: '{type} タイプのアカウントはここではリンクを解除できません。',
-  unlink_other_user: '他のユーザーのアカウントのリンクを解除できるのはグローバル管理者だけです。',
   type_unknown: '「{type}」タイプのアカウントはリンクできません。',
   page_sign_in_with: '{provider} でサインイン',
   page_or: 'または',

@@ -13,7 +13,6 @@ export default {
   already_linked: '계정이 이미 다른 {type} 계정과 연결되어 있습니다. 먼저 연결을 해제하세요.',
   not_linked: '이 사용자에게 연결된 {type} 계정이 없습니다.',
   unlink_not_allowed: '{type} 유형의 계정은 여기서 연결을 해제할 수 없습니다.',
-  unlink_other_user: '다른 사용자의 계정 연결은 전역 관리자만 해제할 수 있습니다.',
   type_unknown: '"{type}" 유형의 계정은 연결할 수 없습니다.',
   page_sign_in_with: '{provider}(으)로 로그인',
   page_or: '또는',

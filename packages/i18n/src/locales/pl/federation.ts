@@ -13,7 +13,6 @@ export default {
   already_linked: 'Twoje konto jest już powiązane z innym kontem {type}. Najpierw usuń to powiązanie.',
   not_linked: 'Z tym użytkownikiem nie jest powiązane żadne konto {type}.',
   unlink_not_allowed: 'Kont typu {type} nie można tu odłączyć.',
-  unlink_other_user: 'Tylko administrator globalny może odłączać konta innego użytkownika.',
   type_unknown: 'Kont typu „{type}” nie można powiązać.',
   page_sign_in_with: 'Zaloguj się przez {provider}',
   page_or: 'lub',

@@ -13,7 +13,6 @@ export default {
   already_linked: 'A sua conta já está vinculada a outra conta {type}. Desvincule-a primeiro.',
   not_linked: 'Nenhuma conta {type} está vinculada a este usuário.',
   unlink_not_allowed: 'Contas do tipo {type} não podem ser desvinculadas aqui.',
-  unlink_other_user: 'Só um administrador global pode desvincular as contas de outro usuário.',
   type_unknown: 'Contas do tipo "{type}" não podem ser vinculadas.',
   page_sign_in_with: 'Entrar com {provider}',
   page_or: 'ou',

@@ -13,7 +13,6 @@ export default {
   already_linked: 'Hesabınız zaten başka bir {type} hesabına bağlı. Önce bağlantıyı kaldırın.',
   not_linked: 'Bu kullanıcıya bağlı bir {type} hesabı yok.',
   unlink_not_allowed: '{type} türündeki hesapların bağlantısı burada kaldırılamaz.',
-  unlink_other_user: 'Başka bir kullanıcının hesap bağlantılarını yalnızca genel yönetici kaldırabilir.',
   type_unknown: '"{type}" türündeki hesaplar bağlanamaz.',
   page_sign_in_with: '{provider} ile oturum aç',
   page_or: 'veya',

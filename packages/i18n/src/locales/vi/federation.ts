@@ -13,7 +13,6 @@ export default {
   already_linked: 'Tài khoản của bạn đã được liên kết với một tài khoản {type} khác. Hãy hủy liên kết trước.',
   not_linked: 'Người dùng này chưa liên kết tài khoản {type} nào.',
   unlink_not_allowed: 'Không thể hủy liên kết tài khoản loại {type} ở đây.',
-  unlink_other_user: 'Chỉ quản trị viên toàn cục mới có thể hủy liên kết tài khoản của người dùng khác.',
   type_unknown: 'Không thể liên kết tài khoản loại "{type}".',
   page_sign_in_with: 'Đăng nhập bằng {provider}',
   page_or: 'hoặc',

@@ -13,7 +13,6 @@ export default {
   already_linked: '您的账号已关联了另一个 {type} 账号。请先解除关联。',
   not_linked: '此用户未关联任何 {type} 账号。',
   unlink_not_allowed: '此处不能解除 {type} 类型账号的关联。',
-  unlink_other_user: '只有全局管理员才能解除其他用户的账号关联。',
   type_unknown: '“{type}”类型的账号无法关联。',
   page_sign_in_with: '使用 {provider} 登录',
   page_or: '或',
