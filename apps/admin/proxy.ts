@@ -21,7 +21,11 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(nonce);
   // The raw address as the URL parser wrote it: percent-encoded, so that it is always a valid header value.
   const { pathname, search } = new URL(request.url);
-  const signedOutArea = pathname === '/login' || pathname.startsWith('/login/') || pathname.startsWith('/preferences/');
+  const signedOutArea =
+    pathname === '/login' ||
+    pathname === '/callback' ||
+    pathname.startsWith('/login/') ||
+    pathname.startsWith('/preferences/');
   if (!signedOutArea && !request.cookies.get(SESSION_COOKIE)?.value) {
     return withSecurityHeaders(
       NextResponse.redirect(new URL(loginPath(`${pathname}${search}`), publicOrigin), 303),

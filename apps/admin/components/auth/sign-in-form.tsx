@@ -14,6 +14,8 @@ interface SignInFormProps {
   hidden?: Record<string, string>;
   fixedOrganization?: boolean;
   submitLabel?: string;
+  /** The form starts at the second step (a sign-in at a provider that needs a second factor). */
+  secondFactor?: SignInState['secondFactor'];
 }
 
 export function SignInForm({
@@ -23,9 +25,10 @@ export function SignInForm({
   hidden = {},
   fixedOrganization = false,
   submitLabel,
+  secondFactor,
 }: SignInFormProps) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, { organization });
+  const [state, formAction, pending] = useActionState(action, { organization, secondFactor });
   return (
     <form action={formAction} noValidate>
       <Stack gap="md">

@@ -8,7 +8,7 @@ import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from 
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { parseSetCookie } from '../set-cookie';
+import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 
 export interface SignInState {
   error?: string;
@@ -18,28 +18,6 @@ export interface SignInState {
   secondFactor?: { title: string; hint: string; passcodeLabel: string; recoveryLabel: string; submit: string };
 }
 
-/** Copies the API's session cookie onto the portal's answer (same origin, same name). */
-async function adoptSessionCookie(setCookies: string[]): Promise<boolean> {
-  const store = await cookies();
-  for (const header of setCookies) {
-    const cookie = parseSetCookie(header);
-    if (cookie?.name !== SESSION_COOKIE) continue;
-    if (!cookie.value || cookie.maxAge === 0) {
-      store.delete(SESSION_COOKIE);
-      return false;
-    }
-    store.set(SESSION_COOKIE, cookie.value, {
-      httpOnly: true,
-      sameSite: cookie.sameSite ?? 'lax',
-      secure: cookie.secure,
-      path: '/',
-      maxAge: cookie.maxAge,
-    });
-    return true;
-  }
-  return false;
-}
-
 function readSignIn(formData: FormData) {
   return {
     organization: String(formData.get('organization') ?? '').trim(),
@@ -47,21 +25,6 @@ function readSignIn(formData: FormData) {
     password: String(formData.get('password') ?? ''),
     remember: formData.get('remember') === 'on',
   };
-}
-
-/** Keeps the API's pending sign-in cookie in this browser, for the second step (HttpOnly, five minutes at most). */
-async function adoptPendingCookie(setCookies: string[]): Promise<void> {
-  for (const header of setCookies) {
-    const cookie = parseSetCookie(header);
-    if (cookie?.name !== PENDING_SIGNIN_COOKIE || !cookie.value) continue;
-    (await cookies()).set(PENDING_SIGNIN_COOKIE, cookie.value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: cookie.secure,
-      path: '/',
-      maxAge: Math.min(cookie.maxAge ?? 300, 300),
-    });
-  }
 }
 
 async function secondFactorTexts(): Promise<NonNullable<SignInState['secondFactor']>> {

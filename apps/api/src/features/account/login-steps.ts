@@ -65,7 +65,9 @@ export async function login(
 ): Promise<LoginAnswer> {
   const type = body.type || 'login';
   if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
-  if (body.provider) return providerLogin(context, request, body);
+  // The callback page may leave the provider out: the state names it.
+  if (body.provider || (!body.password && body.state && (body.code || body.error)))
+    return providerLogin(context, request, body);
   if (!body.password) {
     const pending = await pendingSigninOf(context, request);
     if (pending) return secondStep(context, request, body, pending);

@@ -30,7 +30,8 @@ export const PROVIDER_FACTOR = 'provider';
 
 /** The provider's answer as the callback page passes it on (Casdoor's AuthForm fields). */
 export interface ProviderCallback {
-  provider: string;
+  /** The provider's name; when given it must be the one the sign-in began with. */
+  provider?: string;
   code?: string;
   state?: string;
   /** RFC 9207: the issuer the provider named in its answer, when it names one. */
@@ -65,7 +66,8 @@ export async function completeProviderSignIn(
   const begun = callback.state ? await takeFederatedSigninOf(context, request, callback.state) : undefined;
   if (!begun) throw new ApiError('federation.state_invalid');
   const [owner, name] = begun.provider.split('/');
-  if (name !== callback.provider && begun.provider !== callback.provider) throw new ApiError('federation.state_invalid');
+  if (callback.provider && name !== callback.provider && begun.provider !== callback.provider)
+    throw new ApiError('federation.state_invalid');
   if (!sameMethod(callback.method, begun.method)) throw new ApiError('federation.state_invalid');
   const application = await findApplication(context.db, begun.application);
   if (!application) throw new ApiError('auth.application_not_found', { name: begun.application });

@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { loginApplication } from '../account/login.ts';
+import { applicationOfUser } from '../integrations/caller-provider.ts';
 import { authorizationParameterNames } from '../oauth/authorize/authorization-request.ts';
 import { answer } from '../openapi/describe.ts';
 import { offersSignIn, signInProvidersOf } from './application-providers.ts';
@@ -95,12 +96,14 @@ export function federationRoutes(context: AppContext) {
     )
     .get(
       '/get-login-providers',
-      async ({ query }) => {
-        const application = await loginApplication(context, query.application);
+      async ({ query, identity }) => {
+        // Without an application, a signed-in user's own (the one their accounts are linked through), else the portal's.
+        const own = !query.application && identity.kind === 'user' ? await applicationOfUser(context, identity.user) : undefined;
+        const application = own ?? (await loginApplication(context, query.application));
         const offered = await signInProvidersOf(context, application);
         return ok(
           offered
-            .filter(({ item }) => offersSignIn(item))
+            .filter(({ item }) => own || offersSignIn(item))
             .map(({ item, provider }) => ({
               owner: provider.owner,
               name: provider.name,
@@ -115,7 +118,11 @@ export function federationRoutes(context: AppContext) {
       },
       {
         anyone: true,
-        query: T.Object({ application: optional('The application (the portal’s own when none)') }),
+        query: T.Object({
+          application: optional(
+            'The application; when none, a signed-in user’s own application (all its providers, for linking), else the portal’s',
+          ),
+        }),
         response: Envelope(T.Array(LoginProvider)),
         detail: { summary: 'The providers a sign-in page offers buttons for, without their settings', tags },
       },
