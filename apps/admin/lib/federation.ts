@@ -18,11 +18,9 @@ export interface LoginProvider {
  * application (for linking) or, for a visitor, the portal's.
  */
 export async function loginProviders(application?: string, options: { anonymous?: boolean } = {}) {
-  const result = await apiGet<LoginProvider[]>(
-    '/api/get-login-providers',
-    application ? { application } : undefined,
-    { anonymous: options.anonymous },
-  );
+  const result = await apiGet<LoginProvider[]>('/api/get-login-providers', application ? { application } : undefined, {
+    anonymous: options.anonymous,
+  });
   return result.ok && Array.isArray(result.data) ? result.data : [];
 }
 

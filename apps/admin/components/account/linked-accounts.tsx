@@ -31,9 +31,7 @@ export function LinkedAccounts({ rows, texts }: LinkedAccountsProps) {
     setBusy(undefined);
     notifications.show({ color: result.error ? 'red' : 'teal', message: result.error ?? texts.unlinked });
     if (!result.error)
-      setShown((current) =>
-        current.map((entry) => (entry.type === row.type ? { ...entry, linkedAs: '' } : entry)),
-      );
+      setShown((current) => current.map((entry) => (entry.type === row.type ? { ...entry, linkedAs: '' } : entry)));
   };
   return (
     <Stack gap="sm" data-testid="linked-accounts">

@@ -3,12 +3,12 @@
 import { type MessageKey, translate } from '@latchkey/i18n';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 import { callApi } from '../api';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 
 export interface SignInState {
   error?: string;

@@ -4,11 +4,11 @@ import { type MessageKey, translate } from '@latchkey/i18n';
 import { revalidatePath } from 'next/cache';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 import { callApi } from '../api';
 import { FEDERATION_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { safeReturnPath } from '../paths';
-import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 
 export interface CallbackResult {
   error?: string;

@@ -15,11 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .alterTable('user')
       .addColumn(column, 'text', (c) => c.notNull().defaultTo(''))
       .execute();
-    await db.schema
-      .createIndex(`user_owner_${column}`)
-      .on('user')
-      .columns(['owner', column])
-      .execute();
+    await db.schema.createIndex(`user_owner_${column}`).on('user').columns(['owner', column]).execute();
   }
   await db.schema
     .createTable('federated_signin')

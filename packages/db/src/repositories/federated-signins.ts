@@ -38,12 +38,6 @@ export async function takeFederatedSignin(
   return row ? codecs.federated_signin.decode(row) : undefined;
 }
 
-/** Removes the sign-ins under way that have expired; answers how many. */
-export async function deleteExpiredFederatedSignins(db: Db, now: number): Promise<number> {
-  const result = await db.deleteFrom('federated_signin').where('expiresAt', '<=', now).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 /** The user of an organization linked to an account id at one kind of provider (the oldest, should there be two). */
 export async function findUserByLink(
   db: Db,

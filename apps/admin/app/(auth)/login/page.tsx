@@ -1,8 +1,8 @@
+import { type Language, translate } from '@latchkey/i18n';
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { type Language, translate } from '@latchkey/i18n';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signIn } from '@/lib/actions/auth';
@@ -55,7 +55,10 @@ export default async function LoginPage({
             providers.map((p) => [p.name, providerLoginHref(p.name, { method: 'signin', next: returnTo })]),
           )}
           labels={Object.fromEntries(
-            providers.map((p) => [p.name, translate(language, 'federation.page_sign_in_with', { provider: p.displayName })]),
+            providers.map((p) => [
+              p.name,
+              translate(language, 'federation.page_sign_in_with', { provider: p.displayName }),
+            ]),
           )}
           or={translate(language, 'federation.page_or')}
         />

@@ -1,6 +1,6 @@
+import { translate } from '@latchkey/i18n';
 import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Metadata } from 'next';
-import { translate } from '@latchkey/i18n';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
 import { type LinkedAccountRow, LinkedAccounts } from '@/components/account/linked-accounts';
 import { PasswordForm } from '@/components/account/password-form';
@@ -33,7 +33,8 @@ export default async function AccountPage({
       : t('account.role_user', { organization: user.owner });
   const fields = user as unknown as Record<string, unknown>;
   const rows: LinkedAccountRow[] = (await loginProviders()).map((provider) => {
-    const linked = typeof fields[linkField(provider.type)] === 'string' ? (fields[linkField(provider.type)] as string) : '';
+    const linked =
+      typeof fields[linkField(provider.type)] === 'string' ? (fields[linkField(provider.type)] as string) : '';
     const properties = user.properties ?? {};
     return {
       name: provider.name,

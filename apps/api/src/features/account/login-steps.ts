@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { completeProviderSignIn } from '../federation/complete.ts';
 import {
   completePendingSignin,
   type PendingSignin,
@@ -8,7 +9,6 @@ import {
 } from '../mfa/pending-signin.ts';
 import { type MfaProps, NEXT_MFA, REQUIRED_MFA, signInMfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
-import { completeProviderSignIn } from '../federation/complete.ts';
 import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
 import { finishSignIn, type SecondFactorPending, signIn } from './sign-in.ts';
 

@@ -18,7 +18,10 @@ export const LoginBody = T.Object({
   recoveryCode: T.Optional(T.String({ description: 'Second step: a recovery code, instead of a passcode' })),
   enableMfaRemember: T.Optional(T.Boolean({ description: 'Ignored: every sign-in asks for the second factor' })),
   provider: T.Optional(
-    T.String({ description: 'Sign-in at a provider: its name, with the code and state it sent back', examples: ['github'] }),
+    T.String({
+      description: 'Sign-in at a provider: its name, with the code and state it sent back',
+      examples: ['github'],
+    }),
   ),
   code: T.Optional(T.String({ description: 'Sign-in at a provider: the code it sent back to /callback' })),
   state: T.Optional(T.String({ description: 'Sign-in at a provider: the state it sent back to /callback' })),

@@ -3,6 +3,7 @@ import type { Application, Provider, ProviderItem as ProviderItemSchema } from '
 import type { Static } from '@sinclair/typebox';
 
 type ProviderItem = Static<typeof ProviderItemSchema>;
+
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { type ProviderType, signInProviderType } from './provider-types.ts';

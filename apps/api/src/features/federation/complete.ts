@@ -17,8 +17,8 @@ import { signInRefusal } from '../../core/identity/sign-in-rules.ts';
 import { requestInfo } from '../../http/request-info.ts';
 import { finishSignIn, type SecondFactorPending, type SignedIn } from '../account/sign-in.ts';
 import { beginPendingSignin } from '../mfa/pending-signin.ts';
+import { type SignInProvider, signInProviderOf } from './application-providers.ts';
 import { issueCodeFor } from './code.ts';
-import { providerId, type SignInProvider, signInProviderOf } from './application-providers.ts';
 import { providerFailure } from './failures.ts';
 import { linkAccount, linkedProfile, userLinkedTo } from './links.ts';
 import type { ExternalAccount } from './provider-types.ts';
@@ -48,8 +48,7 @@ export type ProviderLoginOutcome =
   | SecondFactorPending;
 
 const sameMethod = (sent: string | undefined, begun: FederatedSignin['method']) =>
-  !sent ||
-  (begun === 'link' ? sent === 'link' : sent === 'signin' || sent === 'signup' || sent === 'login');
+  !sent || (begun === 'link' ? sent === 'link' : sent === 'signin' || sent === 'signup' || sent === 'login');
 
 /**
  * The end of a sign-in at a provider (POST /api/login with provider, code and state): the state
@@ -76,7 +75,9 @@ export async function completeProviderSignIn(
   const offered = await signInProviderOf(context, application, name ?? '');
   if (offered.provider.owner !== owner) throw new ApiError('federation.provider_not_enabled', { provider: name ?? '' });
   if (callback.error || !callback.code)
-    throw new ApiError('federation.provider_refused', { provider: offered.provider.displayName || offered.provider.name });
+    throw new ApiError('federation.provider_refused', {
+      provider: offered.provider.displayName || offered.provider.name,
+    });
   const account = await accountAt(context, application, offered, begun, callback);
   if (begun.method === 'link') return linkToSignedInUser(context, request, offered, begun, account);
   return signInWithAccount(context, request, application, offered, begun, account);

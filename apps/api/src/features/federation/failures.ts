@@ -2,8 +2,8 @@ import type { Provider } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
-import { NoSendingSlotError } from '../../jobs/outbound/sending-slot.ts';
 import { RateLimitedError } from '../../http/rate-limit/rate-limited-error.ts';
+import { NoSendingSlotError } from '../../jobs/outbound/sending-slot.ts';
 import { UpstreamError } from './upstream-model.ts';
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser, findUserByLink, findUserNamesWith, updateRows, updateUserFields } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
 import type { Application } from '@latchkey/types';
-import { call, type Caller, globalAdmin } from '../../test/callers.ts';
+import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { FEDERATION_COOKIE } from './signin-state.ts';
@@ -52,7 +52,12 @@ async function begin(query: Record<string, string>, cookie?: string) {
 }
 
 /** POST /api/login from the callback page, with the provider's parameters. */
-async function complete(provider: string, parameters: URLSearchParams, cookie: string, extra: Record<string, string> = {}) {
+async function complete(
+  provider: string,
+  parameters: URLSearchParams,
+  cookie: string,
+  extra: Record<string, string> = {},
+) {
   const response = await t.request('/api/login', {
     body: { type: 'login', provider, code: parameters.get('code'), state: parameters.get('state'), ...extra },
     headers: { cookie },
@@ -108,7 +113,12 @@ afterAll(async () => {
 
 describe('OpenID Connect provider by discovery (Custom)', () => {
   test('signs a new person up, then signs the same person in; the link is in Casdoor’s fields', async () => {
-    oidc.accounts.set('sub-carol', { email: 'carol@corp.example', email_verified: true, name: 'Carol', preferred_username: 'carol' });
+    oidc.accounts.set('sub-carol', {
+      email: 'carol@corp.example',
+      email_verified: true,
+      name: 'Carol',
+      preferred_username: 'carol',
+    });
     const started = await begin({ application: 'app-acme', provider: 'corp-oidc' });
     const url = new URL(started.location);
     expect(url.origin).toBe(oidc.issuer);
@@ -214,7 +224,9 @@ describe('GitHub', () => {
   });
 
   test('nobody new signs up where the application’s item does not allow it', async () => {
-    await setApplication({ providers: [item('corp-oidc'), item('gh', { canSignUp: false })] as Application['providers'] });
+    await setApplication({
+      providers: [item('corp-oidc'), item('gh', { canSignUp: false })] as Application['providers'],
+    });
     try {
       github.accounts.set('newcomer', { id: 1003, login: 'newcomer', emails: [] });
       const started = await begin({ application: 'app-acme', provider: 'gh' });
@@ -224,7 +236,9 @@ describe('GitHub', () => {
       expect(await findUserByLink(t.context.db, 'acme', 'github', '1003')).toBeUndefined();
       // A linked user still signs in.
       const known = await begin({ application: 'app-acme', provider: 'gh' });
-      expect((await complete('gh', github.approve(known.location, 'mallory'), known.browser)).data).toBe('acme/mallory');
+      expect((await complete('gh', github.approve(known.location, 'mallory'), known.browser)).data).toBe(
+        'acme/mallory',
+      );
     } finally {
       await setApplication({ providers: [item('corp-oidc'), item('gh')] as Application['providers'] });
     }
@@ -234,12 +248,20 @@ describe('GitHub', () => {
     const withOther = [item('corp-oidc'), item('gh'), item('gh-other', { owner: 'other' })];
     // The application's references are checked on write …
     const stored = await call(t, root, '/api/get-application?id=admin/app-acme');
-    const written = await call(t, root, '/api/update-application?id=admin/app-acme', { ...stored.data, providers: withOther });
+    const written = await call(t, root, '/api/update-application?id=admin/app-acme', {
+      ...stored.data,
+      providers: withOther,
+    });
     expect(written.status).toBe('error');
     // … and, should a row name one anyway (an old row, an import), it is never used.
-    await updateRows(t.context.db, 'application', { owner: 'admin', name: 'app-acme' }, {
-      providers: JSON.stringify(withOther),
-    });
+    await updateRows(
+      t.context.db,
+      'application',
+      { owner: 'admin', name: 'app-acme' },
+      {
+        providers: JSON.stringify(withOther),
+      },
+    );
     try {
       const response = await t.request('/api/provider-login?application=app-acme&provider=gh-other');
       expect(response.json.status).toBe('error');
@@ -284,12 +306,19 @@ describe('GitHub', () => {
     await addUser(t, 'acme', 'carl', 'carl-password');
     const carlSession = await signIn(t, 'acme', 'carl', 'carl-password', 'app-acme');
     const carlStart = await begin({ provider: 'gh', method: 'link' }, carlSession);
-    const taken = await complete('gh', github.approve(carlStart.location, 'bob-gh'), `${carlSession}; ${carlStart.browser}`, {
-      method: 'link',
-    });
+    const taken = await complete(
+      'gh',
+      github.approve(carlStart.location, 'bob-gh'),
+      `${carlSession}; ${carlStart.browser}`,
+      {
+        method: 'link',
+      },
+    );
     expect(taken.msg).toBe(message('federation.account_linked_elsewhere', { type: 'GitHub' }));
 
-    await setApplication({ providers: [item('corp-oidc'), item('gh', { canUnlink: false })] as Application['providers'] });
+    await setApplication({
+      providers: [item('corp-oidc'), item('gh', { canUnlink: false })] as Application['providers'],
+    });
     const refused = await t.request('/api/unlink', { body: { providerType: 'GitHub' }, headers: { cookie: session } });
     expect(refused.json.msg).toBe(message('federation.unlink_not_allowed', { type: 'GitHub' }));
     await setApplication({ providers: [item('corp-oidc'), item('gh')] as Application['providers'] });

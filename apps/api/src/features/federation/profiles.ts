@@ -49,7 +49,9 @@ async function github(upstream: Upstream, accessToken: string): Promise<External
     id: textOf(user.id),
     username: textOf(user.login),
     displayName: textOf(user.name),
-    email: textOf(anyEmail?.email ?? user.email).trim().toLowerCase(),
+    email: textOf(anyEmail?.email ?? user.email)
+      .trim()
+      .toLowerCase(),
     emailVerified: verified !== undefined && textOf(verified.email) !== '',
     avatarUrl: textOf(user.avatar_url),
   };
@@ -108,13 +110,18 @@ async function mapped(upstream: Upstream, accessToken: string): Promise<External
     username: read('username'),
     displayName: read('displayName'),
     email,
-    emailVerified: email !== '' && verifiedAt !== undefined && verifiedAt !== '' && claimAt(answer, verifiedAt) === true,
+    emailVerified:
+      email !== '' && verifiedAt !== undefined && verifiedAt !== '' && claimAt(answer, verifiedAt) === true,
     avatarUrl: read('avatarUrl'),
   };
 }
 
 /** Reads the account of a plain OAuth 2 provider with its access token. */
-export async function readProfile(_context: AppContext, upstream: Upstream, accessToken: string): Promise<ExternalAccount> {
+export async function readProfile(
+  _context: AppContext,
+  upstream: Upstream,
+  accessToken: string,
+): Promise<ExternalAccount> {
   const protocol = upstream.type.protocol(upstream.provider);
   const reader = protocol.kind === 'oauth2' ? protocol.profile : 'mapped';
   const account =

@@ -44,9 +44,10 @@ export interface ProviderType {
   trustsEmailVerification: boolean;
 }
 
-const oidcAt =
-  (defaultIssuer: (provider: Provider) => string | undefined) =>
-  (): Protocol => ({ kind: 'oidc', issuer: (provider) => provider.issuerUrl || defaultIssuer(provider) });
+const oidcAt = (defaultIssuer: (provider: Provider) => string | undefined) => (): Protocol => ({
+  kind: 'oidc',
+  issuer: (provider) => provider.issuerUrl || defaultIssuer(provider),
+});
 
 /**
  * The OAuth provider types Latchkey signs people in with. Each known endpoint is a default that the

@@ -89,7 +89,9 @@ export function federationRoutes(context: AppContext) {
             'The state, PKCE verifier and nonce stay on the server, bound to this browser by an HttpOnly cookie; the provider sends the person back to <origin>/callback, which completes with POST /api/login (provider, code, state). Errors are answered in the envelope.',
           tags,
           responses: {
-            303: answer('To the provider’s authorization URL', undefined, { location: 'The provider’s authorization URL' }),
+            303: answer('To the provider’s authorization URL', undefined, {
+              location: 'The provider’s authorization URL',
+            }),
           },
         },
       },
@@ -98,7 +100,8 @@ export function federationRoutes(context: AppContext) {
       '/get-login-providers',
       async ({ query, identity }) => {
         // Without an application, a signed-in user's own (the one their accounts are linked through), else the portal's.
-        const own = !query.application && identity.kind === 'user' ? await applicationOfUser(context, identity.user) : undefined;
+        const own =
+          !query.application && identity.kind === 'user' ? await applicationOfUser(context, identity.user) : undefined;
         const application = own ?? (await loginApplication(context, query.application));
         const offered = await signInProvidersOf(context, application);
         return ok(

@@ -1,9 +1,13 @@
-import type * as oauth from 'oauth4webapi';
 import type { Provider } from '@latchkey/types';
+import type * as oauth from 'oauth4webapi';
 import type { ProviderType } from './provider-types.ts';
 
 /** Why a sign-in at a provider failed, as the person is told it (the provider's own answer goes only to the log). */
-export type UpstreamFailure = 'provider_misconfigured' | 'provider_unreachable' | 'provider_refused' | 'provider_answer_invalid';
+export type UpstreamFailure =
+  | 'provider_misconfigured'
+  | 'provider_unreachable'
+  | 'provider_refused'
+  | 'provider_answer_invalid';
 
 export class UpstreamError extends Error {
   constructor(
@@ -27,4 +31,3 @@ export interface Upstream {
   /** Calls through the outbound guard, deadline and the organization's slots. */
   options: Record<symbol, unknown>;
 }
-

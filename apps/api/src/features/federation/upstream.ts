@@ -6,9 +6,8 @@ import { errorMessage } from '../../core/errors/error-message.ts';
 import { guardedFetch } from '../../jobs/outbound/guarded-fetch.ts';
 import { withSendingSlot } from '../../jobs/outbound/sending-slot.ts';
 import { readProfile } from './profiles.ts';
-import { type Upstream, UpstreamError } from './upstream-model.ts';
 import type { ExternalAccount, Protocol, ProviderType } from './provider-types.ts';
-
+import { type Upstream, UpstreamError } from './upstream-model.ts';
 
 /** Answers of identity providers (discovery documents, key sets, user info) are small; this is ample. */
 const MIN_RESPONSE_BYTES = 256 * 1024;
@@ -68,7 +67,15 @@ export async function openUpstream(
       token_endpoint: endpoint(protocol.tokenEndpoint, 'the token URL'),
       userinfo_endpoint: endpoint(protocol.userInfoEndpoint, 'the user-info URL'),
     };
-    return { provider, clientSecret: context.secrets.open(provider.clientSecret), type, server, client, oidc: false, options };
+    return {
+      provider,
+      clientSecret: context.secrets.open(provider.clientSecret),
+      type,
+      server,
+      client,
+      oidc: false,
+      options,
+    };
   }
   const issuer = protocol.issuer(provider);
   if (!issuer) throw new UpstreamError('provider_misconfigured', 'no issuer');
@@ -78,7 +85,15 @@ export async function openUpstream(
     const server = await oauth.processDiscoveryResponse(issuerUrl, response);
     if (!server.authorization_endpoint || !server.token_endpoint || !server.jwks_uri)
       throw new UpstreamError('provider_answer_invalid', 'the discovery document lacks an endpoint');
-    return { provider, clientSecret: context.secrets.open(provider.clientSecret), type, server, client, oidc: true, options };
+    return {
+      provider,
+      clientSecret: context.secrets.open(provider.clientSecret),
+      type,
+      server,
+      client,
+      oidc: true,
+      options,
+    };
   } catch (error) {
     throw failure(error);
   }
@@ -161,8 +176,15 @@ export async function completeAtUpstream(
     const claims = await verifiedIdTokenClaims(upstream, tokens.id_token!);
     let userInfo: Record<string, unknown> = {};
     if (upstream.server.userinfo_endpoint) {
-      const answer = await oauth.userInfoRequest(upstream.server, upstream.client, tokens.access_token, upstream.options);
-      userInfo = { ...(await oauth.processUserInfoResponse(upstream.server, upstream.client, String(claims.sub), answer)) };
+      const answer = await oauth.userInfoRequest(
+        upstream.server,
+        upstream.client,
+        tokens.access_token,
+        upstream.options,
+      );
+      userInfo = {
+        ...(await oauth.processUserInfoResponse(upstream.server, upstream.client, String(claims.sub), answer)),
+      };
     }
     return accountFromClaims(upstream, claims, userInfo);
   } catch (error) {
@@ -189,7 +211,8 @@ async function verifiedIdTokenClaims(upstream: Upstream, idToken: string): Promi
     upstream.server.jwks_uri!,
     { method: 'GET', headers: { accept: 'application/json' } },
   );
-  if (response.status !== 200) throw new UpstreamError('provider_unreachable', `the key set answered ${response.status}`);
+  if (response.status !== 200)
+    throw new UpstreamError('provider_unreachable', `the key set answered ${response.status}`);
   let keys: JSONWebKeySet;
   try {
     keys = (await response.json()) as JSONWebKeySet;
@@ -210,7 +233,8 @@ async function verifiedIdTokenClaims(upstream: Upstream, idToken: string): Promi
   }
 }
 
-const textOf = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+const textOf = (value: unknown): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 
 /** The account from the ID token's claims, completed by the user-info answer (whose `sub` was checked to be the same). */
 function accountFromClaims(

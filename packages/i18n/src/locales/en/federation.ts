@@ -7,7 +7,8 @@ export default {
   provider_unreachable: '{provider} could not be reached. Please try again later.',
   provider_answer_invalid: 'The answer from {provider} could not be trusted, so the sign-in was stopped.',
   provider_misconfigured: 'Signing in with {provider} is not set up correctly. Please tell your administrator.',
-  signup_not_allowed: 'No account here is linked to this {provider} account, and new accounts cannot be created with it.',
+  signup_not_allowed:
+    'No account here is linked to this {provider} account, and new accounts cannot be created with it.',
   account_linked_elsewhere: 'This {type} account is already linked to another user.',
   already_linked: 'Your account is already linked to another {type} account. Unlink it first.',
   not_linked: 'No {type} account is linked to this user.',

@@ -8,7 +8,8 @@ export default {
   provider_unreachable: 'No se pudo contactar con {provider}. Inténtelo más tarde.',
   provider_answer_invalid: 'No se pudo confiar en la respuesta de {provider}, así que se detuvo el inicio de sesión.',
   provider_misconfigured: 'El inicio de sesión con {provider} no está bien configurado. Avise a su administrador.',
-  signup_not_allowed: 'Ninguna cuenta de aquí está vinculada a esta cuenta de {provider}, y no se pueden crear cuentas nuevas con ella.',
+  signup_not_allowed:
+    'Ninguna cuenta de aquí está vinculada a esta cuenta de {provider}, y no se pueden crear cuentas nuevas con ella.',
   account_linked_elsewhere: 'Esta cuenta de {type} ya está vinculada a otro usuario.',
   already_linked: 'Su cuenta ya está vinculada a otra cuenta de {type}. Desvincúlela primero.',
   not_linked: 'Este usuario no tiene ninguna cuenta de {type} vinculada.',

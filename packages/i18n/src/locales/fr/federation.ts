@@ -7,8 +7,10 @@ export default {
   provider_refused: '{provider} ne vous a pas laissé vous connecter. Veuillez réessayer.',
   provider_unreachable: '{provider} est injoignable. Veuillez réessayer plus tard.',
   provider_answer_invalid: 'La réponse de {provider} n’était pas fiable ; la connexion a été arrêtée.',
-  provider_misconfigured: 'La connexion avec {provider} n’est pas correctement configurée. Prévenez votre administrateur.',
-  signup_not_allowed: 'Aucun compte ici n’est lié à ce compte {provider}, et il ne permet pas de créer de nouveaux comptes.',
+  provider_misconfigured:
+    'La connexion avec {provider} n’est pas correctement configurée. Prévenez votre administrateur.',
+  signup_not_allowed:
+    'Aucun compte ici n’est lié à ce compte {provider}, et il ne permet pas de créer de nouveaux comptes.',
   account_linked_elsewhere: 'Ce compte {type} est déjà lié à un autre utilisateur.',
   already_linked: 'Votre compte est déjà lié à un autre compte {type}. Déliez-le d’abord.',
   not_linked: 'Aucun compte {type} n’est lié à cet utilisateur.',

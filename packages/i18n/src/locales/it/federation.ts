@@ -8,7 +8,8 @@ export default {
   provider_unreachable: 'Impossibile raggiungere {provider}. Riprova più tardi.',
   provider_answer_invalid: 'La risposta di {provider} non era affidabile, quindi l’accesso è stato interrotto.',
   provider_misconfigured: 'L’accesso con {provider} non è configurato correttamente. Avvisa il tuo amministratore.',
-  signup_not_allowed: 'Nessun account qui è collegato a questo account {provider} e non è possibile creare nuovi account con esso.',
+  signup_not_allowed:
+    'Nessun account qui è collegato a questo account {provider} e non è possibile creare nuovi account con esso.',
   account_linked_elsewhere: 'Questo account {type} è già collegato a un altro utente.',
   already_linked: 'Il tuo account è già collegato a un altro account {type}. Scollegalo prima.',
   not_linked: 'Nessun account {type} è collegato a questo utente.',

@@ -8,9 +8,11 @@ export default {
   provider_unreachable: '{provider} に接続できませんでした。しばらくしてからもう一度お試しください。',
   provider_answer_invalid: '{provider} からの応答を信頼できなかったため、サインインを中止しました。',
   provider_misconfigured: '{provider} でのサインインが正しく設定されていません。管理者に連絡してください。',
-  signup_not_allowed: 'この {provider} アカウントにリンクされたアカウントはなく、このアカウントで新しいアカウントを作成することもできません。',
+  signup_not_allowed:
+    'この {provider} アカウントにリンクされたアカウントはなく、このアカウントで新しいアカウントを作成することもできません。',
   account_linked_elsewhere: 'この {type} アカウントはすでに別のユーザーにリンクされています。',
-  already_linked: 'あなたのアカウントはすでに別の {type} アカウントにリンクされています。先にリンクを解除してください。',
+  already_linked:
+    'あなたのアカウントはすでに別の {type} アカウントにリンクされています。先にリンクを解除してください。',
   not_linked: 'このユーザーにリンクされた {type} アカウントはありません。',
   unlink_not_allowed: '{type} タイプのアカウントはここではリンクを解除できません。',
   type_unknown: '「{type}」タイプのアカウントはリンクできません。',

@@ -8,7 +8,8 @@ export default {
   provider_unreachable: 'Nie udało się połączyć z {provider}. Spróbuj ponownie później.',
   provider_answer_invalid: 'Odpowiedź od {provider} nie była wiarygodna, więc logowanie przerwano.',
   provider_misconfigured: 'Logowanie przez {provider} nie jest poprawnie skonfigurowane. Powiadom administratora.',
-  signup_not_allowed: 'Żadne konto tutaj nie jest powiązane z tym kontem {provider}, a nie można nim założyć nowego konta.',
+  signup_not_allowed:
+    'Żadne konto tutaj nie jest powiązane z tym kontem {provider}, a nie można nim założyć nowego konta.',
   account_linked_elsewhere: 'To konto {type} jest już powiązane z innym użytkownikiem.',
   already_linked: 'Twoje konto jest już powiązane z innym kontem {type}. Najpierw usuń to powiązanie.',
   not_linked: 'Z tym użytkownikiem nie jest powiązane żadne konto {type}.',

@@ -8,7 +8,8 @@ export default {
   provider_unreachable: 'Não foi possível contactar {provider}. Tente novamente mais tarde.',
   provider_answer_invalid: 'A resposta de {provider} não era confiável, por isso o login foi interrompido.',
   provider_misconfigured: 'O login com {provider} não está configurado corretamente. Avise o seu administrador.',
-  signup_not_allowed: 'Nenhuma conta aqui está vinculada a esta conta {provider}, e não é possível criar novas contas com ela.',
+  signup_not_allowed:
+    'Nenhuma conta aqui está vinculada a esta conta {provider}, e não é possível criar novas contas com ela.',
   account_linked_elsewhere: 'Esta conta {type} já está vinculada a outro usuário.',
   already_linked: 'A sua conta já está vinculada a outra conta {type}. Desvincule-a primeiro.',
   not_linked: 'Nenhuma conta {type} está vinculada a este usuário.',

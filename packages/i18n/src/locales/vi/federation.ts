@@ -8,7 +8,8 @@ export default {
   provider_unreachable: 'Không thể kết nối tới {provider}. Vui lòng thử lại sau.',
   provider_answer_invalid: 'Không thể tin cậy câu trả lời từ {provider}, nên việc đăng nhập đã bị dừng.',
   provider_misconfigured: 'Đăng nhập bằng {provider} chưa được thiết lập đúng. Vui lòng báo cho quản trị viên.',
-  signup_not_allowed: 'Không có tài khoản nào ở đây được liên kết với tài khoản {provider} này, và không thể tạo tài khoản mới bằng nó.',
+  signup_not_allowed:
+    'Không có tài khoản nào ở đây được liên kết với tài khoản {provider} này, và không thể tạo tài khoản mới bằng nó.',
   account_linked_elsewhere: 'Tài khoản {type} này đã được liên kết với người dùng khác.',
   already_linked: 'Tài khoản của bạn đã được liên kết với một tài khoản {type} khác. Hãy hủy liên kết trước.',
   not_linked: 'Người dùng này chưa liên kết tài khoản {type} nào.',

@@ -88,7 +88,11 @@ export async function startOidcUpstream(callbackUrl: string): Promise<OidcUpstre
       const form = new URLSearchParams({ prompt, login: account, password: 'any' });
       next = {
         url: new URL(action, next.url).toString(),
-        init: { method: 'POST', body: form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        init: {
+          method: 'POST',
+          body: form.toString(),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
       };
     }
     throw new Error('the test provider did not send the browser back');
