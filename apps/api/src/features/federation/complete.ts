@@ -8,6 +8,7 @@ import {
   insertUser,
 } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId, randomHex, randomToken } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -140,6 +141,11 @@ async function userForAccount(
   const organization = application.organization;
   const linked = await userLinkedTo(context, organization, offered.type, account);
   if (linked && !linked.isDeleted) return linked;
+  // Global administrators are made and linked by hand (method link), never by an outside account.
+  if (organization === BUILT_IN_ORGANIZATION)
+    throw new ApiError('federation.signup_not_allowed', {
+      provider: offered.provider.displayName || offered.provider.name,
+    });
   // Linking by e-mail needs the application's consent and the provider's word that the address is the person's.
   if (application.enableLinkWithEmail && account.emailVerified && account.email) {
     const holders = await findUserNamesWith(context.db, organization, 'email', account.email, 2);

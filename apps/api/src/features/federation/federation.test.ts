@@ -360,6 +360,40 @@ describe('GitHub', () => {
     expect(claims.name).toBe('mallory');
   });
 
+  test('nobody becomes a user of built-in (a global administrator) through a provider', async () => {
+    await call(t, root, '/api/add-provider', {
+      owner: 'admin',
+      name: 'gh-global',
+      category: 'OAuth',
+      type: 'GitHub',
+      displayName: 'GitHub',
+      clientId: github.clientId,
+      clientSecret: github.clientSecret,
+      customAuthUrl: `${github.base}/login/oauth/authorize`,
+      customTokenUrl: `${github.base}/login/oauth/access_token`,
+      customUserInfoUrl: `${github.base}/user`,
+    });
+    const portal = await call(t, root, '/api/get-application?id=admin/app-built-in');
+    const updated = await call(t, root, '/api/update-application?id=admin/app-built-in', {
+      ...portal.data,
+      enableSignUp: true,
+      enableLinkWithEmail: true,
+      providers: [item('gh-global', { owner: 'admin' })],
+    });
+    expect(updated.status).toBe('ok');
+    await updateUserFields(t.context.db, 'built-in', 'admin', { email: 'root@example.com' });
+    github.accounts.set('intruder', {
+      id: 1005,
+      login: 'intruder',
+      emails: [{ email: 'root@example.com', primary: true, verified: true }],
+    });
+    const started = await begin({ provider: 'gh-global' });
+    const answer = await complete('gh-global', github.approve(started.location, 'intruder'), started.browser);
+    expect(answer.msg).toBe(message('federation.signup_not_allowed', { provider: 'GitHub' }));
+    expect(await findUserByLink(t.context.db, 'built-in', 'github', '1005')).toBeUndefined();
+    expect(await findUser(t.context.db, 'built-in', 'intruder')).toBeUndefined();
+  });
+
   test('a forbidden user is refused after the provider', async () => {
     await updateUserFields(t.context.db, 'acme', 'mallory', { isForbidden: true });
     try {
