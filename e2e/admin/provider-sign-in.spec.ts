@@ -140,7 +140,7 @@ test('a relying party’s sign-in page offers the provider; the relying party ge
     const application = (await api<{ clientId: string }>('/api/get-application?id=admin/fed-app')).data;
 
     await page.goto(
-      `/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent(`${rpBase}/cb`)}&scope=openid&state=rp-state-1`,
+      `${latchkey.url}/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent(`${rpBase}/cb`)}&scope=openid&state=rp-state-1`,
     );
     await page.getByTestId('provider-gh-e2e').click();
     await expect(page.locator('body')).toContainText('the relying party received the code');
