@@ -91,7 +91,9 @@ test('a relying party’s sign-in page offers the provider; the relying party ge
 }) => {
   const received: URL[] = [];
   const relyingParty = createServer((request, response) => {
-    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // The browser also asks for a favicon.
+    if (url.pathname === '/cb') received.push(url);
     response.writeHead(200, { 'content-type': 'text/plain' }).end('the relying party received the code');
   });
   const rpBase = await listen(relyingParty);
