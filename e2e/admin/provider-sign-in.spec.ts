@@ -21,6 +21,9 @@ const readBody = (request: IncomingMessage) =>
     request.on('end', () => resolve(text));
   });
 
+/** The account the GitHub-shaped server signs in next. */
+let account = { id: 4242, login: 'octo-e2e' };
+
 function githubShapedServer() {
   const codes = new Map<string, { challenge: string; redirectUri: string }>();
   const tokens = new Set<string>();
@@ -53,7 +56,7 @@ function githubShapedServer() {
     }
     const token = (request.headers.authorization ?? '').replace(/^Bearer /i, '');
     if (!tokens.has(token)) return json({ message: 'Bad credentials' }, 401);
-    if (url.pathname === '/user') return json({ id: 4242, login: 'octo-e2e', name: 'Octo E2E', avatar_url: '' });
+    if (url.pathname === '/user') return json({ ...account, name: account.login, avatar_url: '' });
     if (url.pathname === '/user/emails') return json([{ email: 'octo@e2e.example', primary: true, verified: true }]);
     return json({ message: 'Not Found' }, 404);
   });
@@ -155,4 +158,32 @@ test('a relying party’s sign-in page offers the provider; the relying party ge
   } finally {
     relyingParty.close();
   }
+});
+
+test('a signed-in user links their account on the account page, and unlinks it', async ({ page }) => {
+  // The application and provider of the test before (tests of a file run in order, on one server).
+  expect(
+    (
+      await api('/api/add-user', {
+        owner: 'fed-org',
+        name: 'lina',
+        password: 'lina-password-1',
+        signupApplication: 'fed-app',
+      })
+    ).msg,
+  ).toBe('');
+  account = { id: 5151, login: 'lina-gh' };
+  await page.goto(`${latchkey.url}/login?next=%2Faccount`);
+  await page.getByLabel('Organization').fill('fed-org');
+  await page.getByLabel('Username').fill('lina');
+  await page.locator('input[name="password"]').fill('lina-password-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('linked-gh-e2e')).toContainText('Not linked');
+  await page.getByTestId('link-gh-e2e').click();
+  await expect(page).toHaveURL(/\/account\?linked=1/);
+  await expect(page.getByTestId('linked-gh-e2e')).toContainText('Linked: lina-gh');
+  expect((await api<{ github: string }>('/api/get-user?id=fed-org/lina')).data.github).toBe('5151');
+  await page.getByTestId('linked-gh-e2e').getByRole('button', { name: 'Unlink' }).click();
+  await expect(page.getByTestId('linked-gh-e2e')).toContainText('Not linked');
+  expect((await api<{ github: string }>('/api/get-user?id=fed-org/lina')).data.github).toBe('');
 });
