@@ -23,6 +23,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = new URL(request.url);
   const signedOutArea =
     pathname === '/login' ||
+    pathname === '/callback' ||
     pathname.startsWith('/login/') ||
     pathname.startsWith('/signup/') ||
     pathname.startsWith('/preferences/');

@@ -6,3 +6,6 @@ export const LAST_ORGANIZATION_COOKIE = 'latchkey_last_organization';
 
 /** The API's cookie of a sign-in that waits for its second factor (the console's second step sends it back). */
 export const PENDING_SIGNIN_COOKIE = 'latchkey_mfa';
+
+/** The API's cookie that binds a sign-in at an outside provider to this browser (sent back by the callback page). */
+export const FEDERATION_COOKIE = 'latchkey_federation';

@@ -20,6 +20,7 @@ import { type MultiFactorMigrationHooks, multiFactorMigration } from './migratio
 import * as webauthn from './migrations/0810_webauthn.ts';
 import * as verificationCodes from './migrations/0820_verification_codes.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
+import * as federatedSignin from './migrations/0840_federated_signin.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
@@ -48,6 +49,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0810_webauthn': webauthn,
     '0820_verification_codes': verificationCodes,
     '0830_invitations_and_captcha': invitationsAndCaptcha,
+    '0840_federated_signin': federatedSignin,
     '0900_user_search': userSearch,
   };
 }

@@ -243,6 +243,24 @@ export const VerificationCodeTable = T.Object({
   expiresAt: whole(),
 });
 
+/**
+ * A sign-in sent to an OAuth or OpenID Connect provider that has not come back yet (migration
+ * 0840). Its key is the SHA-256 of the `state` sent to the provider; it holds only for the browser
+ * whose cookie hashes to `browser`, lives ten minutes and is taken once.
+ */
+export const FederatedSigninTable = T.Object({
+  id: text('SHA-256 hex of the state'),
+  browser: text('SHA-256 hex of the cookie of the browser that began it'),
+  application: text('The application signed in to'),
+  provider: text('The provider (owner/name)'),
+  method: text('signin, signup or link'),
+  userId: text('link: the user the account is linked to (the signed-in user when it began)'),
+  nonce: text('The OpenID Connect nonce sent'),
+  codeVerifier: text('The PKCE code verifier, sealed with the secret key'),
+  request: text('What completing it needs, as JSON (the authorization request of a relying party, the return path)'),
+  expiresAt: whole(0, 'Unix seconds'),
+});
+
 /** Every table and the schema of its rows. */
 export const tables = {
   organization: Organization,
@@ -278,6 +296,7 @@ export const tables = {
   webauthn_credential: WebauthnCredentialTable,
   webauthn_challenge: WebauthnChallengeTable,
   verification_code: VerificationCodeTable,
+  federated_signin: FederatedSigninTable,
   product: Product,
   plan: Plan,
   pricing: Pricing,

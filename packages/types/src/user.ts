@@ -82,6 +82,12 @@ export const User = T.Object({
     "The user's passkeys, without their public keys; changed only through /api/webauthn/*",
   ),
   groups: texts('Group ids (owner/name) the user belongs to'),
+  github: text('The id of the linked GitHub account'),
+  google: text('The id (sub) of the linked Google account'),
+  gitlab: text('The id of the linked GitLab account'),
+  azuread: text('The id (sub) of the linked Microsoft Entra ID account'),
+  discord: text('The id of the linked Discord account'),
+  custom: text('The id (sub) of the account linked through a Custom provider'),
   properties: dictionary(),
 });
 

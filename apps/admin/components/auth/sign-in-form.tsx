@@ -19,6 +19,8 @@ interface SignInFormProps {
   /** Signs in without leaving the page and calls this instead of going to `next`. */
   onSignedIn?: () => void;
   username?: string;
+  /** The form starts at the second step (a sign-in at a provider that needs a second factor). */
+  secondFactor?: SignInState['secondFactor'];
 }
 
 export function SignInForm({
@@ -30,9 +32,14 @@ export function SignInForm({
   submitLabel,
   onSignedIn,
   username,
+  secondFactor: startingSecondFactor,
 }: SignInFormProps) {
   const t = useT();
-  const [state, formAction, pending] = useActionState(action, { organization, username });
+  const [state, formAction, pending] = useActionState(action, {
+    organization,
+    username,
+    secondFactor: startingSecondFactor,
+  });
   useEffect(() => {
     if (state.signedIn) onSignedIn?.();
   }, [state, onSignedIn]);

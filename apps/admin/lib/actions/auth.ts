@@ -3,12 +3,12 @@
 import { type MessageKey, translate } from '@latchkey/i18n';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 import { callApi } from '../api';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
 import { safeReturnPath } from '../paths';
-import { parseSetCookie } from '../set-cookie';
 
 /** The texts of the second step, translated on the server in the browser's language. */
 export interface SecondFactorTexts {
@@ -56,28 +56,6 @@ export interface SignInState {
   enrolment?: RequiredEnrolment;
 }
 
-/** Copies the API's session cookie onto the portal's answer (same origin, same name). */
-async function adoptSessionCookie(setCookies: string[]): Promise<boolean> {
-  const store = await cookies();
-  for (const header of setCookies) {
-    const cookie = parseSetCookie(header);
-    if (cookie?.name !== SESSION_COOKIE) continue;
-    if (!cookie.value || cookie.maxAge === 0) {
-      store.delete(SESSION_COOKIE);
-      return false;
-    }
-    store.set(SESSION_COOKIE, cookie.value, {
-      httpOnly: true,
-      sameSite: cookie.sameSite ?? 'lax',
-      secure: cookie.secure,
-      path: '/',
-      maxAge: cookie.maxAge,
-    });
-    return true;
-  }
-  return false;
-}
-
 function readSignIn(formData: FormData) {
   return {
     organization: String(formData.get('organization') ?? '').trim(),
@@ -85,23 +63,6 @@ function readSignIn(formData: FormData) {
     password: String(formData.get('password') ?? ''),
     remember: formData.get('remember') === 'on',
   };
-}
-
-/** Keeps the API's pending sign-in cookie in this browser, for the second step (HttpOnly, five minutes at most); answers its Cookie header. */
-async function adoptPendingCookie(setCookies: string[]): Promise<string | undefined> {
-  for (const header of setCookies) {
-    const cookie = parseSetCookie(header);
-    if (cookie?.name !== PENDING_SIGNIN_COOKIE || !cookie.value) continue;
-    (await cookies()).set(PENDING_SIGNIN_COOKIE, cookie.value, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: cookie.secure,
-      path: '/',
-      maxAge: Math.min(cookie.maxAge ?? 300, 300),
-    });
-    return `${PENDING_SIGNIN_COOKIE}=${cookie.value}`;
-  }
-  return undefined;
 }
 
 /** The factors a NextMfa answer offers (its `data2`), by `mfaType`. */

@@ -4,6 +4,7 @@ import { credentialRoutes } from '../features/account/credential-routes.ts';
 import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
 import { captchaRoutes } from '../features/captcha/routes.ts';
+import { federationRoutes } from '../features/federation/routes.ts';
 import { metricsRoutes } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
@@ -55,6 +56,7 @@ export function createApp(context: AppContext) {
     .use(credentialRoutes(context))
     .use(mfaRoutes(context))
     .use(passkeyRoutes(context))
+    .use(federationRoutes(context))
     .use(signupRoutes(context))
     .use(ssoLogoutRoutes(context))
     .use(metricsRoutes(context))

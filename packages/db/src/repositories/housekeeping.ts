@@ -145,7 +145,7 @@ export async function deleteTokenGrant(db: Kysely<Database>, grant: string, crea
   return Number(result.numDeletedRows);
 }
 
-/** Sign-ins that waited for a second factor, enrolments never finished and passkey challenges never answered, that expired before `now` (Unix seconds). */
+/** Sign-ins that waited for a second factor or for an outside provider, enrolments never finished and passkey challenges never answered, that expired before `now` (Unix seconds). */
 export async function deleteExpiredMultiFactorRows(
   db: Kysely<Database>,
   now: number,
@@ -169,7 +169,14 @@ export async function deleteExpiredMultiFactorRows(
     where: (eb) => eb('expiresAt', '<', now),
     batchSize,
   });
-  return pending + enrolments + challenges;
+  // Sign-ins sent to an outside provider that never came back.
+  const federated = await deleteInBatches(db, {
+    table: 'federated_signin',
+    key: ['id'],
+    where: (eb) => eb('expiresAt', '<', now),
+    batchSize,
+  });
+  return pending + enrolments + challenges + federated;
 }
 
 /** Captcha answers never used that expired before `now` (Unix seconds). */

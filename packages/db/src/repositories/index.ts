@@ -4,6 +4,7 @@ export * from './casbin-rules.ts';
 export * from './certs.ts';
 export * from './commerce.ts';
 export * from './dashboard-counts.ts';
+export * from './federated-signins.ts';
 export * from './housekeeping.ts';
 export * from './invitations.ts';
 export * from './keys.ts';

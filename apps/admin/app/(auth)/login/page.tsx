@@ -1,10 +1,14 @@
+import { type Language, translate } from '@latchkey/i18n';
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signIn } from '@/lib/actions/auth';
-import { LAST_ORGANIZATION_COOKIE } from '@/lib/cookie-names';
+import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE } from '@/lib/cookie-names';
+import { loginProviders, providerLoginHref } from '@/lib/federation';
+import { getBrowserLanguage } from '@/lib/i18n/browser-language';
 import { getT } from '@/lib/i18n/server';
 import { safeReturnPath } from '@/lib/paths';
 import { getAccount } from '@/lib/session';
@@ -22,7 +26,14 @@ export default async function LoginPage({
   const next = safeReturnPath(params.next);
   if (await getAccount()) redirect(next);
   const t = await getT();
-  const organization = (await cookies()).get(LAST_ORGANIZATION_COOKIE)?.value ?? 'built-in';
+  const store = await cookies();
+  const organization = store.get(LAST_ORGANIZATION_COOKIE)?.value ?? 'built-in';
+  const language = await getBrowserLanguage();
+  // After a sign-in at a provider that needs a second factor, the form starts at that step.
+  const secondFactor =
+    params.secondFactor === '1' && store.get(PENDING_SIGNIN_COOKIE)?.value ? secondFactorTexts(language) : undefined;
+  const providers = (await loginProviders(undefined, { anonymous: true })).filter((p) => p.canSignIn || p.canSignUp);
+  const returnTo = next === '/' ? undefined : next;
   return (
     <>
       <Stack gap={4}>
@@ -36,7 +47,33 @@ export default async function LoginPage({
           {t('signin.signed_out')}
         </Alert>
       ) : null}
-      <SignInForm action={signIn} organization={organization} next={next === '/' ? undefined : next} />
+      <SignInForm action={signIn} organization={organization} next={returnTo} secondFactor={secondFactor} />
+      {secondFactor ? null : (
+        <ProviderButtons
+          providers={providers}
+          hrefs={Object.fromEntries(
+            providers.map((p) => [p.name, providerLoginHref(p.name, { method: 'signin', next: returnTo })]),
+          )}
+          labels={Object.fromEntries(
+            providers.map((p) => [
+              p.name,
+              translate(language, 'federation.page_sign_in_with', { provider: p.displayName }),
+            ]),
+          )}
+          or={translate(language, 'federation.page_or')}
+        />
+      )}
     </>
   );
+}
+
+function secondFactorTexts(language: Language) {
+  return {
+    title: translate(language, 'mfa.page_verify_title'),
+    hint: translate(language, 'mfa.page_verify_hint'),
+    passcodeLabel: translate(language, 'mfa.page_passcode'),
+    recoveryLabel: translate(language, 'mfa.page_recovery_code'),
+    submit: translate(language, 'mfa.page_verify'),
+    code: true,
+  };
 }

@@ -17,12 +17,25 @@ import { LoginBody } from './model.ts';
 
 const tags = ['Account'];
 const LoginAnswer = Envelope(
-  T.String({
-    description:
-      'type login: the user (organization/name); type code: the authorization code; NextMfa or RequiredMfa when a second factor is due',
-    examples: ['acme/alice'],
-  }),
-  T.Union([T.Array(MfaProps, { description: 'NextMfa: the second factors the user may use' }), T.Null()]),
+  T.Union([
+    T.String({
+      description:
+        'type login: the user (organization/name); type code, or a sign-in at a provider inside an authorization request: the authorization code; NextMfa or RequiredMfa when a second factor is due',
+      examples: ['acme/alice'],
+    }),
+    T.Boolean({ description: 'A provider account linked (method link): true' }),
+  ]),
+  T.Union([
+    T.Array(MfaProps, { description: 'NextMfa: the second factors the user may use' }),
+    T.Object(
+      { redirectUrl: T.String() },
+      {
+        description:
+          'A sign-in at a provider: where the browser goes next (the relying party’s redirect URI with the code, or the page it began on)',
+      },
+    ),
+    T.Null(),
+  ]),
 );
 const LogoutAnswer = Envelope(
   T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]),

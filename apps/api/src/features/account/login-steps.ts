@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { completeProviderSignIn } from '../federation/complete.ts';
 import {
   completePendingSignin,
   type PendingSignin,
@@ -28,12 +29,22 @@ export interface LoginFields {
   clientSecret?: string;
   /** A one-time code sent for `login` to the email address or phone number in `username` (no password). */
   code?: string;
+  provider?: string;
+  state?: string;
+  iss?: string;
+  error?: string;
+  method?: string;
+}
+
+/** `data2` of a sign-in at a provider: where the browser goes next (Casdoor's `redirectUrl`). */
+export interface LoginRedirect {
+  redirectUrl: string;
 }
 
 /** What POST /api/login answers: `data` (and `data2`) of the envelope, and the cookies to set. */
 export interface LoginAnswer {
-  data: string;
-  data2: MfaProps[] | null;
+  data: string | boolean;
+  data2: MfaProps[] | LoginRedirect | null;
   cookies: string[];
 }
 
@@ -60,6 +71,9 @@ export async function login(
 ): Promise<LoginAnswer> {
   const type = body.type || 'login';
   if (type !== 'login' && type !== 'code') throw new ApiError('auth.unsupported_login_type', { type });
+  // The callback page may leave the provider out: the state names it.
+  if (body.provider || (!body.password && body.state && (body.code || body.error)))
+    return providerLogin(context, request, body);
   if (type === 'login' && body.code && !body.password && !body.passcode && !body.recoveryCode) {
     const outcome = await signInWithCode(context, request, body);
     if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
@@ -81,6 +95,34 @@ export async function login(
   const outcome = await signIn(context, request, { ...body, captcha }, { purpose: 'login' });
   if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
   return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+}
+
+/**
+ * A sign-in at a provider, completed from the callback page: `data` is the user (or, for a
+ * relying party's request, the authorization code; for `link`, true), `data2.redirectUrl` where the
+ * browser goes next: the relying party's redirect URI with the code, or the page the sign-in began
+ * on. A second factor that is due is answered as for a password.
+ */
+async function providerLogin(context: AppContext, request: Request, body: LoginFields): Promise<LoginAnswer> {
+  const outcome = await completeProviderSignIn(context, request, {
+    provider: body.provider ?? '',
+    code: body.code,
+    state: body.state,
+    iss: body.iss,
+    error: body.error,
+    method: body.method,
+    application: body.application,
+  });
+  if (outcome.kind === 'linked') return { data: true, data2: null, cookies: [] };
+  if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
+  const { signedIn } = outcome;
+  const cookies = signedIn.cookie ? [signedIn.cookie] : [];
+  if (outcome.code) return { data: outcome.code, data2: { redirectUrl: outcome.redirectUrl! }, cookies };
+  return {
+    data: `${signedIn.user.owner}/${signedIn.user.name}`,
+    data2: outcome.next ? { redirectUrl: outcome.next } : null,
+    cookies,
+  };
 }
 
 async function secondStep(

@@ -19,7 +19,7 @@ export const LoginBody = T.Object({
   code: T.Optional(
     T.String({
       description:
-        'Sign-in by code: the code sent for login to the email address or phone number in username (no password)',
+        'Sign-in by code: the code sent for login to the email address or phone number in username (no password); sign-in at a provider: the code it sent back to /callback',
     }),
   ),
   countryCode: T.Optional(T.String({ description: 'The country of a phone number' })),
@@ -27,4 +27,17 @@ export const LoginBody = T.Object({
   captchaType: T.Optional(T.String({ description: "The captcha solved, when the application's rule asks for one" })),
   captchaToken: T.Optional(T.String({ description: "The captcha's answer (Default) or the service's token" })),
   clientSecret: T.Optional(T.String({ description: 'Default captcha: the captchaId of the image' })),
+  provider: T.Optional(
+    T.String({
+      description: 'Sign-in at a provider: its name, with the code and state it sent back',
+      examples: ['github'],
+    }),
+  ),
+  state: T.Optional(T.String({ description: 'Sign-in at a provider: the state it sent back to /callback' })),
+  iss: T.Optional(T.String({ description: 'Sign-in at a provider: the issuer it named in its answer (RFC 9207)' })),
+  error: T.Optional(T.String({ description: 'Sign-in at a provider: the error it sent back instead of a code' })),
+  method: T.Optional(
+    T.String({ description: 'Sign-in at a provider: signin (or login), signup or link', examples: ['signin'] }),
+  ),
+  redirectUri: T.Optional(T.String({ description: 'Ignored: the callback address is always <origin>/callback' })),
 });

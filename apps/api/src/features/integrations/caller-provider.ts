@@ -4,7 +4,7 @@ import {
   findProvidersNamed,
   organizationDefaultApplication,
 } from '@latchkey/db';
-import type { Application, Provider } from '@latchkey/types';
+import type { Application, Provider, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { SignedInIdentity } from '../../core/identity/identity.ts';
@@ -22,15 +22,17 @@ export async function applicationOfCaller(
   identity: SignedInIdentity,
 ): Promise<Application | undefined> {
   if (identity.kind === 'application') return identity.application;
-  for (const name of [
-    identity.user.signupApplication,
-    await organizationDefaultApplication(context.db, identity.organization),
-  ]) {
+  return applicationOfUser(context, identity.user);
+}
+
+/** A user's application, as Casdoor picks it: their sign-up application, else their organization's default, else its first. */
+export async function applicationOfUser(context: AppContext, user: User): Promise<Application | undefined> {
+  for (const name of [user.signupApplication, await organizationDefaultApplication(context.db, user.owner)]) {
     if (!name) continue;
     const application = await findApplication(context.db, name);
-    if (application?.organization === identity.organization) return application;
+    if (application?.organization === user.owner) return application;
   }
-  return findFirstApplicationOfOrganization(context.db, identity.organization);
+  return findFirstApplicationOfOrganization(context.db, user.owner);
 }
 
 /**

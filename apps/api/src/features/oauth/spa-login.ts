@@ -48,7 +48,7 @@ async function checkSpaRequest(
   return checkSpaParameters(context, authorizationParameters(query));
 }
 
-async function checkSpaParameters(
+export async function checkSpaParameters(
   context: AppContext,
   parameters: Map<string, string>,
 ): Promise<{ authorization?: AuthorizationRequest; application?: Application; error?: ApiError }> {

@@ -126,7 +126,7 @@ describe('bad input', () => {
       recoveryCodes: ['c'],
       lastSigninTime: '2000-01-01T00:00:00Z',
       createdTime: '2000-01-01T00:00:00Z',
-      github: 'someone',
+      wechat: 'someone',
     };
     expect((await send('/api/add-user', { body })).data).toBe('Affected');
     const row = (await findUser(t.context.db, 'acme', 'plain'))!;
@@ -146,7 +146,7 @@ describe('bad input', () => {
       lastSigninTime: '',
     });
     expect(row.createdTime).not.toBe('2000-01-01T00:00:00Z');
-    expect(Object.keys(row)).not.toContain('github');
+    expect(Object.keys(row)).not.toContain('wechat');
     const updated = await send('/api/update-user?id=acme/plain', {
       body: { ...body, totpSecret: 'OTHER', createdTime: '1999-01-01T00:00:00Z' },
     });

@@ -41,11 +41,19 @@ export interface OutboundRequest {
   /** At most this many bytes of the response body are read; the connection is closed at that point. */
   maxResponseBytes: number;
   allowPrivate: boolean;
-  /** Keep the answer's body (at most maxResponseBytes of it), for a caller that reads it. */
+  /** Keep the answer's headers and body (at most maxResponseBytes of the body), for a caller that reads them. */
   keepBody?: boolean;
 }
 
 export class InvalidCallbackUrlError extends Error {}
+
+/** An answer whose body was to be kept was longer than allowed. */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly maxResponseBytes: number) {
+    super(`the answer is longer than ${maxResponseBytes} bytes`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
 
 /** The receiver did not finish answering within the deadline. */
 export class OutboundDeadlineError extends Error {
@@ -83,7 +91,9 @@ export function sendRequest(outbound: OutboundRequest): Promise<number> {
 export interface OutboundAnswer {
   status: number;
   bodyBytesRead: number;
-  /** The body's content, when the request asked to keep it (cut at maxResponseBytes). */
+  /** The headers, in order (names in lower case), when `keepBody` asked for them. */
+  headers?: [string, string][];
+  /** The body, when `keepBody` asked for it. */
   body?: Buffer;
 }
 
@@ -157,7 +167,9 @@ export function exchange(
           ? resolve({
               status: outcome,
               bodyBytesRead: reader.bodyBytes,
-              ...(outbound.keepBody ? { body: reader.body().subarray(0, outbound.maxResponseBytes) } : {}),
+              ...(outbound.keepBody
+                ? { headers: reader.headers, body: reader.body().subarray(0, outbound.maxResponseBytes) }
+                : {}),
             })
           : reject(outcome);
       if (!socket || socket.closed) return answer();
@@ -193,7 +205,9 @@ export function exchange(
         if (settled) return;
         try {
           const complete = reader.feed(bytes);
-          if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
+          if (!complete && outbound.keepBody && reader.bodyBytes >= outbound.maxResponseBytes)
+            finish(new ResponseTooLargeError(outbound.maxResponseBytes));
+          else if (complete || reader.bodyBytes >= outbound.maxResponseBytes) finish(reader.status!);
         } catch (error) {
           finish(error as Error);
         }

@@ -15,24 +15,29 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 export class ResponseReader {
   status: number | undefined;
   bodyBytes = 0;
+  /** The headers of the answer, in order (names in lower case). */
+  headers: [string, string][] = [];
+  /** The body's bytes (without chunk framing), kept only when asked for. */
+  private readonly kept: Buffer[] = [];
   private head = Buffer.alloc(0);
   private framing: Framing | undefined;
   /** Chunked framing: bytes of chunk data still to skip, or the partial size line / trailer being read. */
   private chunkRemaining = 0;
   private chunkLine = '';
   private chunkState: 'size' | 'data' | 'data-end' | 'trailer' = 'size';
-  /** The body's content (without chunk framing), when it is kept. */
-  private readonly kept: Buffer[] = [];
 
   constructor(
     private readonly method: string,
-    /** Keep the body's content, for a caller that reads the answer (body()). */
     private readonly keepBody = false,
   ) {}
 
-  /** The body's content read so far (empty unless kept). */
+  /** The body read so far (empty unless the reader keeps it). */
   body(): Buffer {
     return Buffer.concat(this.kept);
+  }
+
+  private keep(bytes: Buffer): void {
+    if (this.keepBody && bytes.length > 0) this.kept.push(Buffer.from(bytes));
   }
 
   /** Takes the next bytes; true once the answer is complete. Throws MalformedResponseError. */
@@ -72,6 +77,7 @@ export class ResponseReader {
       const name = line.slice(0, colon).trim().toLowerCase();
       const value = line.slice(colon + 1).trim();
       headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+      this.headers.push([name, value]);
     }
     const encoding = headers.get('transfer-encoding');
     if (encoding !== undefined) {
@@ -91,11 +97,11 @@ export class ResponseReader {
     if (framing.kind === 'none') return true;
     this.bodyBytes += bytes.length;
     if (framing.kind === 'until-close') {
-      if (this.keepBody) this.kept.push(Buffer.from(bytes));
+      this.keep(bytes);
       return false;
     }
     if (framing.kind === 'length') {
-      if (this.keepBody) this.kept.push(Buffer.from(bytes.subarray(0, Math.max(0, framing.remaining))));
+      this.keep(bytes.subarray(0, Math.max(0, framing.remaining)));
       framing.remaining -= bytes.length;
       return framing.remaining <= 0;
     }
@@ -107,7 +113,7 @@ export class ResponseReader {
     while (at < bytes.length) {
       if (this.chunkState === 'data') {
         const take = Math.min(this.chunkRemaining, bytes.length - at);
-        if (this.keepBody) this.kept.push(Buffer.from(bytes.subarray(at, at + take)));
+        this.keep(bytes.subarray(at, at + take));
         at += take;
         this.chunkRemaining -= take;
         if (this.chunkRemaining === 0) this.chunkState = 'data-end';

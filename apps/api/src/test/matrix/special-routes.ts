@@ -1,4 +1,4 @@
-import { findApplication, findUser } from '@latchkey/db';
+import { findApplication, findUser, updateUserFields } from '@latchkey/db';
 import { startSession } from '../../core/identity/browser-sessions.ts';
 import type { Audience } from '../../core/identity/privileges.ts';
 import { TOTP_PERIOD_SECONDS, totpCodeAt } from '../../core/mfa/totp.ts';
@@ -114,6 +114,12 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     ),
     'POST /api/login': targetFree(OWN_CREDENTIALS, answered, '/api/login', 'POST', () => ({})),
     'GET /api/get-app-login': targetFree(OWN_CREDENTIALS, answered, '/api/get-app-login'),
+    'GET /api/provider-login': targetFree(OWN_CREDENTIALS, answered, '/api/provider-login?provider=none'),
+    'GET /api/get-login-providers': targetFree(
+      "the buttons of an application's sign-in page: names and types only, the same for every caller",
+      answered,
+      '/api/get-login-providers',
+    ),
     'POST /api/signup': targetFree(OWN_CREDENTIALS, answered, '/api/signup', 'POST', () => ({})),
     'POST /api/send-verification-code': targetFree(
       'sends a code to the destination it names, answering alike for every account (its own tests cover it)',
@@ -548,6 +554,21 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     },
     // Second factors of the tenant's target user: the user or an administrator of their organization.
     // The set-up routes also serve a pending sign-in (by its cookie), which the matrix's callers hold none of.
+    // Unlinking another user's account is for global administrators only (a user unlinks their own).
+    'POST /api/unlink': {
+      probes: async (kit, tenant) => {
+        // A linked account, so that the global administrator's positive control has something to unlink.
+        await updateUserFields(kit.t.context.db, tenant!.organization, tenant!.target, { github: 'matrix-github-id' });
+        kit.prepared = true;
+        return [
+          post('/api/unlink', {}, () => ({
+            providerType: 'GitHub',
+            user: { owner: tenant!.organization, name: tenant!.target },
+          })),
+        ];
+      },
+      expected: () => 'refused',
+    },
     'POST /api/mfa/setup/initiate': {
       probes: (_kit, tenant) => [
         post('/api/mfa/setup/initiate', {}, () => ({

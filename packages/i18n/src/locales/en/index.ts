@@ -1,6 +1,7 @@
 import auth from './auth.ts';
 import captcha from './captcha.ts';
 import commerce from './commerce.ts';
+import federation from './federation.ts';
 import general from './general.ts';
 import invitation from './invitation.ts';
 import mfa from './mfa.ts';
@@ -29,4 +30,5 @@ export const en = {
   invitation,
   captcha,
   verification,
+  federation,
 };

@@ -2,6 +2,7 @@ import type { LocaleMessages } from '../../types.ts';
 import auth from './auth.ts';
 import captcha from './captcha.ts';
 import commerce from './commerce.ts';
+import federation from './federation.ts';
 import general from './general.ts';
 import invitation from './invitation.ts';
 import mfa from './mfa.ts';
@@ -29,4 +30,5 @@ export const es = {
   invitation,
   captcha,
   verification,
+  federation,
 } satisfies LocaleMessages;

@@ -19,7 +19,9 @@ import {
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
+import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
+import { loginProviders, providerLoginHref } from '@/lib/federation';
 import { getLanguage, getT } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -72,6 +74,11 @@ export default async function AuthorizePage() {
   }
   if (view.kind === 'second-factor') return <SecondFactor view={view} />;
   const name = view.application.displayName || view.application.name;
+  const language = await getLanguage();
+  // The application's provider buttons carry the authorization request, which the API checks again.
+  const providers = (await loginProviders(view.application.name, { anonymous: true })).filter(
+    (provider) => provider.canSignIn || provider.canSignUp,
+  );
   return (
     <>
       <Group gap="sm" wrap="nowrap">
@@ -134,6 +141,22 @@ export default async function AuthorizePage() {
           </Button>
         </Stack>
       </form>
+      <ProviderButtons
+        providers={providers}
+        hrefs={Object.fromEntries(
+          providers.map((provider) => [
+            provider.name,
+            providerLoginHref(provider.name, { method: 'signin', ...view.parameters }),
+          ]),
+        )}
+        labels={Object.fromEntries(
+          providers.map((provider) => [
+            provider.name,
+            translate(language, 'federation.page_sign_in_with', { provider: provider.displayName }),
+          ]),
+        )}
+        or={translate(language, 'federation.page_or')}
+      />
     </>
   );
 }

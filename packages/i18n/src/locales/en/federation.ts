@@ -1,0 +1,28 @@
+/** Sign-in through outside providers (GitHub, Google, OpenID Connect …): errors, and the console's texts. */
+export default {
+  provider_not_enabled: 'This application does not offer signing in with "{provider}".',
+  method_unsupported: 'The method "{method}" is not supported here; use signin, signup or link.',
+  state_invalid: 'This sign-in is no longer valid. Start again from the sign-in page.',
+  provider_refused: '{provider} did not let you sign in. Please try again.',
+  provider_unreachable: '{provider} could not be reached. Please try again later.',
+  provider_answer_invalid: 'The answer from {provider} could not be trusted, so the sign-in was stopped.',
+  provider_misconfigured: 'Signing in with {provider} is not set up correctly. Please tell your administrator.',
+  signup_not_allowed:
+    'No account here is linked to this {provider} account, and new accounts cannot be created with it.',
+  account_linked_elsewhere: 'This {type} account is already linked to another user.',
+  already_linked: 'Your account is already linked to another {type} account. Unlink it first.',
+  not_linked: 'No {type} account is linked to this user.',
+  unlink_not_allowed: 'Accounts of type {type} cannot be unlinked here.',
+  type_unknown: 'Accounts of type "{type}" cannot be linked.',
+  page_sign_in_with: 'Sign in with {provider}',
+  page_or: 'or',
+  page_callback_title: 'Signing in…',
+  page_linked_accounts: 'Linked accounts',
+  page_link: 'Link',
+  page_unlink: 'Unlink',
+  page_linked_as: 'Linked: {name}',
+  page_not_linked: 'Not linked',
+  page_linked: 'The account is linked.',
+  page_unlinked: 'The account is unlinked.',
+  page_back_to_sign_in: 'Back to sign-in',
+};

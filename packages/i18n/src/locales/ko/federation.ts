@@ -1,0 +1,28 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  provider_not_enabled: '이 애플리케이션은 "{provider}"(으)로 로그인을 제공하지 않습니다.',
+  method_unsupported: '"{method}" 방식은 여기서 지원되지 않습니다. signin, signup 또는 link를 사용하세요.',
+  state_invalid: '이 로그인은 더 이상 유효하지 않습니다. 로그인 페이지에서 다시 시작하세요.',
+  provider_refused: '{provider}에서 로그인을 허용하지 않았습니다. 다시 시도하세요.',
+  provider_unreachable: '{provider}에 연결할 수 없습니다. 나중에 다시 시도하세요.',
+  provider_answer_invalid: '{provider}의 응답을 신뢰할 수 없어 로그인을 중단했습니다.',
+  provider_misconfigured: '{provider} 로그인이 올바르게 설정되지 않았습니다. 관리자에게 알려 주세요.',
+  signup_not_allowed: '이 {provider} 계정에 연결된 계정이 없으며, 이 계정으로 새 계정을 만들 수도 없습니다.',
+  account_linked_elsewhere: '이 {type} 계정은 이미 다른 사용자와 연결되어 있습니다.',
+  already_linked: '계정이 이미 다른 {type} 계정과 연결되어 있습니다. 먼저 연결을 해제하세요.',
+  not_linked: '이 사용자에게 연결된 {type} 계정이 없습니다.',
+  unlink_not_allowed: '{type} 유형의 계정은 여기서 연결을 해제할 수 없습니다.',
+  type_unknown: '"{type}" 유형의 계정은 연결할 수 없습니다.',
+  page_sign_in_with: '{provider}(으)로 로그인',
+  page_or: '또는',
+  page_callback_title: '로그인 중…',
+  page_linked_accounts: '연결된 계정',
+  page_link: '연결',
+  page_unlink: '연결 해제',
+  page_linked_as: '연결됨: {name}',
+  page_not_linked: '연결 안 됨',
+  page_linked: '계정이 연결되었습니다.',
+  page_unlinked: '계정 연결이 해제되었습니다.',
+  page_back_to_sign_in: '로그인으로 돌아가기',
+} satisfies NamespaceMessages<'federation'>;

@@ -1,0 +1,28 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  provider_not_enabled: 'Bu uygulama "{provider}" ile oturum açmayı sunmuyor.',
+  method_unsupported: '"{method}" yöntemi burada desteklenmiyor; signin, signup veya link kullanın.',
+  state_invalid: 'Bu oturum açma artık geçerli değil. Oturum açma sayfasından yeniden başlayın.',
+  provider_refused: '{provider} oturum açmanıza izin vermedi. Lütfen yeniden deneyin.',
+  provider_unreachable: '{provider} sunucusuna ulaşılamadı. Lütfen daha sonra yeniden deneyin.',
+  provider_answer_invalid: '{provider} yanıtına güvenilemediği için oturum açma durduruldu.',
+  provider_misconfigured: '{provider} ile oturum açma doğru ayarlanmamış. Lütfen yöneticinize bildirin.',
+  signup_not_allowed: 'Burada bu {provider} hesabına bağlı bir hesap yok ve bu hesapla yeni hesap oluşturulamaz.',
+  account_linked_elsewhere: 'Bu {type} hesabı zaten başka bir kullanıcıya bağlı.',
+  already_linked: 'Hesabınız zaten başka bir {type} hesabına bağlı. Önce bağlantıyı kaldırın.',
+  not_linked: 'Bu kullanıcıya bağlı bir {type} hesabı yok.',
+  unlink_not_allowed: '{type} türündeki hesapların bağlantısı burada kaldırılamaz.',
+  type_unknown: '"{type}" türündeki hesaplar bağlanamaz.',
+  page_sign_in_with: '{provider} ile oturum aç',
+  page_or: 'veya',
+  page_callback_title: 'Oturum açılıyor…',
+  page_linked_accounts: 'Bağlı hesaplar',
+  page_link: 'Bağla',
+  page_unlink: 'Bağlantıyı kaldır',
+  page_linked_as: 'Bağlı: {name}',
+  page_not_linked: 'Bağlı değil',
+  page_linked: 'Hesap bağlandı.',
+  page_unlinked: 'Hesabın bağlantısı kaldırıldı.',
+  page_back_to_sign_in: 'Oturum açmaya dön',
+} satisfies NamespaceMessages<'federation'>;

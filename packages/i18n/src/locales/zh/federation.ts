@@ -1,0 +1,28 @@
+import type { NamespaceMessages } from '../../types.ts';
+
+export default {
+  provider_not_enabled: '此应用不支持使用“{provider}”登录。',
+  method_unsupported: '此处不支持方法“{method}”；请使用 signin、signup 或 link。',
+  state_invalid: '此次登录已失效。请从登录页面重新开始。',
+  provider_refused: '{provider} 未允许您登录。请重试。',
+  provider_unreachable: '无法连接 {provider}。请稍后重试。',
+  provider_answer_invalid: '{provider} 的响应不可信，登录已停止。',
+  provider_misconfigured: '使用 {provider} 登录的配置不正确。请联系管理员。',
+  signup_not_allowed: '这里没有与此 {provider} 账号关联的账号，且不能用它创建新账号。',
+  account_linked_elsewhere: '此 {type} 账号已关联到其他用户。',
+  already_linked: '您的账号已关联了另一个 {type} 账号。请先解除关联。',
+  not_linked: '此用户未关联任何 {type} 账号。',
+  unlink_not_allowed: '此处不能解除 {type} 类型账号的关联。',
+  type_unknown: '“{type}”类型的账号无法关联。',
+  page_sign_in_with: '使用 {provider} 登录',
+  page_or: '或',
+  page_callback_title: '正在登录…',
+  page_linked_accounts: '已关联的账号',
+  page_link: '关联',
+  page_unlink: '解除关联',
+  page_linked_as: '已关联：{name}',
+  page_not_linked: '未关联',
+  page_linked: '账号已关联。',
+  page_unlinked: '账号已解除关联。',
+  page_back_to_sign_in: '返回登录',
+} satisfies NamespaceMessages<'federation'>;
