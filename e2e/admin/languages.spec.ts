@@ -33,12 +33,12 @@ test('switching to two other languages translates the console', async ({ page })
   await expect(page.getByRole('heading', { name: 'サインイン' })).toBeVisible();
   await page.getByLabel('ユーザー名').fill('admin');
   await page.locator('input[name="password"]').fill('certainly-wrong');
-  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('button', { name: 'サインイン', exact: true }).click();
   await expect(page.getByTestId('signin-error')).toHaveText('ユーザー名またはパスワードが間違っています。');
 
   // Signed in again, still Japanese; then back to English (for the user too) for the other tests of this run.
   await page.locator('input[name="password"]').fill(latchkey().adminPassword);
-  await page.getByRole('button', { name: 'サインイン' }).click();
+  await page.getByRole('button', { name: 'サインイン', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
   await page.getByTestId('language-picker').first().click();
   await page.getByRole('option', { name: 'English' }).click();

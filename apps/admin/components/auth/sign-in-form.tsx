@@ -57,7 +57,8 @@ export function SignInForm({
     try {
       const result = await run();
       if (result.ok) {
-        window.location.assign(next ?? '/');
+        if (onSignedIn) onSignedIn();
+        else window.location.assign(next ?? '/');
         return;
       }
       setPasskeyError(result.msg || t('signin.passkey_failed'));
