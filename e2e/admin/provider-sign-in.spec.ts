@@ -177,7 +177,7 @@ test('a signed-in user links their account on the account page, and unlinks it',
   await page.getByLabel('Organization').fill('fed-org');
   await page.getByLabel('Username').fill('lina');
   await page.locator('input[name="password"]').fill('lina-password-1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByTestId('linked-gh-e2e')).toContainText('Not linked');
   await page.getByTestId('link-gh-e2e').click();
   await expect(page).toHaveURL(/\/account\?linked=1/);
