@@ -1,15 +1,16 @@
 'use client';
 
-import { Button, Group, PasswordInput, SimpleGrid, Stack } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack } from '@mantine/core';
 import { changePassword } from '@/lib/actions/account';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction, useKeptFields } from '../common/form-action';
+import { KeptPasswordInput } from '../common/kept-password-input';
 import { useT } from '../i18n/i18n-provider';
 
 export function PasswordForm() {
   const t = useT();
   const { state, action, pending, form } = useFormAction(changePassword);
-  const [passwords, setPassword] = useKeptFields(['oldPassword', 'newPassword', 'repeatPassword'], state.savedAt);
+  const kept = useKeptFields(['oldPassword', 'newPassword', 'repeatPassword'], state.savedAt);
   return (
     <>
       <SignInAgain state={state} form={form} />
@@ -17,26 +18,23 @@ export function PasswordForm() {
         <Stack>
           <FormError state={state} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <PasswordInput
+            <KeptPasswordInput
               name="oldPassword"
-              value={passwords.oldPassword}
-              onChange={(event) => setPassword('oldPassword', event.currentTarget.value)}
+              kept={kept}
               label={t('account.current_password')}
               autoComplete="current-password"
               error={state.fieldErrors?.oldPassword}
             />
-            <PasswordInput
+            <KeptPasswordInput
               name="newPassword"
-              value={passwords.newPassword}
-              onChange={(event) => setPassword('newPassword', event.currentTarget.value)}
+              kept={kept}
               label={t('account.new_password')}
               autoComplete="new-password"
               error={state.fieldErrors?.newPassword}
             />
-            <PasswordInput
+            <KeptPasswordInput
               name="repeatPassword"
-              value={passwords.repeatPassword}
-              onChange={(event) => setPassword('repeatPassword', event.currentTarget.value)}
+              kept={kept}
               label={t('account.repeat_password')}
               autoComplete="new-password"
               error={state.fieldErrors?.repeatPassword}

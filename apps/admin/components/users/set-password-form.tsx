@@ -1,10 +1,11 @@
 'use client';
 
-import { Button, Group, PasswordInput, SimpleGrid } from '@mantine/core';
+import { Button, Group, SimpleGrid } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { setUserPassword } from '@/lib/actions/account';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction, useKeptFields } from '../common/form-action';
+import { KeptPasswordInput } from '../common/kept-password-input';
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';
 
@@ -12,25 +13,23 @@ import { useT } from '../i18n/i18n-provider';
 export function SetPasswordForm({ owner, name }: { owner: string; name: string }) {
   const t = useT();
   const { state, action, pending, form } = useFormAction(setUserPassword.bind(null, owner, name));
-  const [passwords, setPassword] = useKeptFields(['newPassword', 'repeatPassword'], state.savedAt);
+  const kept = useKeptFields(['newPassword', 'repeatPassword'], state.savedAt);
   return (
     <Section title={t('users.set_password')} help={t('users.set_password_help')}>
       <SignInAgain state={state} form={form} />
       <form action={action} ref={form} noValidate data-testid="set-password-form">
         <FormError state={state} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt={state.formError ? 'md' : 0}>
-          <PasswordInput
+          <KeptPasswordInput
             name="newPassword"
-            value={passwords.newPassword}
-            onChange={(event) => setPassword('newPassword', event.currentTarget.value)}
+            kept={kept}
             label={t('account.new_password')}
             autoComplete="new-password"
             error={state.fieldErrors?.newPassword}
           />
-          <PasswordInput
+          <KeptPasswordInput
             name="repeatPassword"
-            value={passwords.repeatPassword}
-            onChange={(event) => setPassword('repeatPassword', event.currentTarget.value)}
+            kept={kept}
             label={t('account.repeat_password')}
             autoComplete="new-password"
             error={state.fieldErrors?.repeatPassword}
