@@ -69,6 +69,21 @@ describe('redirect URIs an application may register', () => {
     ).toBe('Affected');
   });
 
+  test('empty entries, as an SDK sends for none, are dropped; the rest are kept and checked', async () => {
+    expect((await addApp('empty-redirect', { redirectUris: [''] })).data).toBe('Affected');
+    expect((await findApplication(t.context.db, 'empty-redirect'))!.redirectUris).toEqual([]);
+    expect((await addApp('mixed-redirect', { redirectUris: ['', 'https://mixed.example.com/cb'] })).data).toBe(
+      'Affected',
+    );
+    expect((await findApplication(t.context.db, 'mixed-redirect'))!.redirectUris).toEqual([
+      'https://mixed.example.com/cb',
+    ]);
+    expect(await addApp('blank-redirect', { redirectUris: ['', ' '] })).toMatchObject({
+      status: 'error',
+      data: { field: 'redirectUris' },
+    });
+  });
+
   test('a negative lifetime names its field', async () => {
     expect(await addApp('negative-life', { expireInHours: -5 })).toMatchObject({
       status: 'error',

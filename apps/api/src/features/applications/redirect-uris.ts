@@ -27,8 +27,12 @@ export function isRefusedRedirectUri(uri: string): boolean {
   return !privateUseScheme.test(url.protocol);
 }
 
-/** Refuses an application whose redirect URIs include one that may not be registered, naming it and the field. */
+/**
+ * Drops empty entries (Casdoor's Python SDK sends `[""]` for none) and refuses an application whose
+ * redirect URIs include one that may not be registered, naming it and the field.
+ */
 export function checkRedirectUris(application: Pick<Application, 'redirectUris'>): void {
+  application.redirectUris = application.redirectUris.filter((uri) => uri !== '');
   const refused = application.redirectUris.find(isRefusedRedirectUri);
   if (refused !== undefined)
     throw new ApiError('object.redirect_uri_invalid', { uri: refused }, { field: 'redirectUris' });
