@@ -1,4 +1,4 @@
-import { codecs, findOrganization, findUserNamesWith, insertUser } from '@latchkey/db';
+import { codecs, findOrganization, findRow, findUserNamesWith, insertUser } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import { type AppContext, formatTime } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
@@ -117,6 +117,12 @@ export async function signUp(
   const firstName = (request.firstName ?? '').trim();
   const lastName = (request.lastName ?? '').trim();
   const displayName = (request.name ?? '').trim() || [firstName, lastName].filter(Boolean).join(' ') || username;
+  // The invitation's sign-up group is joined only if it still exists (it may have been deleted since).
+  const signupGroup =
+    invitation?.signupGroup &&
+    (await findRow(context.db, 'group', { owner: organization.name, name: invitation.signupGroup }))
+      ? [`${organization.name}/${invitation.signupGroup}`]
+      : [];
   const user = codecs.user.decode(
     codecs.user.encode({
       owner: organization.name,
@@ -139,7 +145,7 @@ export async function signUp(
       registerSource: `${organization.name}/${application.name}`,
       createdIp: request.clientIp,
       lastChangePasswordTime: now,
-      groups: invitation?.signupGroup ? [`${organization.name}/${invitation.signupGroup}`] : [],
+      groups: signupGroup,
       ...(await context.passwords.hash(password)),
     }),
   );
