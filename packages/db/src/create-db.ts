@@ -1,6 +1,7 @@
 import { Database as BunSqlite } from 'bun:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ChangeFeed, postgresNotifications, sqliteProcessChanges, watchedDialect } from './change-feed.ts';
 import type { Database } from './database.ts';
 import { bunSqliteDialect } from './sqlite-dialect.ts';
 
@@ -13,7 +14,29 @@ export type DbOptions =
 export interface Db {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** What changes in the tables a server keeps rows of in memory (change-feed.ts). */
+  changes: ChangeFeed;
   close(): Promise<void>;
+}
+
+const feeds = new WeakMap<Kysely<Database>, ChangeFeed>();
+
+/** The change feed of a database opened by createDb. */
+export function changeFeedOf(db: Kysely<Database>): ChangeFeed | undefined {
+  return feeds.get(db);
+}
+
+function opened(db: Kysely<Database>, dialect: DialectName, changes: ChangeFeed): Db {
+  feeds.set(db, changes);
+  return {
+    db,
+    dialect,
+    changes,
+    async close() {
+      await changes.close();
+      await db.destroy();
+    },
+  };
 }
 
 // Postgres returns bigint (int8) and numeric as strings; every such column of ours fits a JS number.
@@ -33,14 +56,16 @@ function openSqlite(file: string): BunSqlite {
 export function createDb(options: DbOptions): Db {
   if (options.dialect === 'sqlite') {
     const database = openSqlite(options.file);
-    const db = new Kysely<Database>({ dialect: bunSqliteDialect(database) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const changes = new ChangeFeed(sqliteProcessChanges(database));
+    const db = new Kysely<Database>({ dialect: watchedDialect(bunSqliteDialect(database), changes) });
+    return opened(db, 'sqlite', changes);
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: options.url,
-    max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+  const changes = new ChangeFeed(postgresNotifications(connection));
+  const db = new Kysely<Database>({ dialect: watchedDialect(new PostgresDialect({ pool }), changes) });
+  return opened(db, 'postgres', changes);
 }

@@ -1,4 +1,12 @@
-export { createDb, type Db, type DbOptions, type DialectName } from './create-db.ts';
+export {
+  ANY_TABLE,
+  type ChangedTable,
+  ChangeFeed,
+  changedTable,
+  WATCHED_TABLES,
+  type WatchedTable,
+} from './change-feed.ts';
+export { changeFeedOf, createDb, type Db, type DbOptions, type DialectName } from './create-db.ts';
 export type { Database } from './database.ts';
 export { containsText, escapeLike } from './dialect.ts';
 export {

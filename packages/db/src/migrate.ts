@@ -22,6 +22,7 @@ import * as verificationCodes from './migrations/0820_verification_codes.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import * as federatedSignin from './migrations/0840_federated_signin.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
+import * as changeNotifications from './migrations/0940_change_notifications.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -51,6 +52,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0830_invitations_and_captcha': invitationsAndCaptcha,
     '0840_federated_signin': federatedSignin,
     '0900_user_search': userSearch,
+    '0940_change_notifications': changeNotifications,
   };
 }
 

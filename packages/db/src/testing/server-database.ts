@@ -1,5 +1,6 @@
 import { Database as BunSqlite } from 'bun:sqlite';
 import { Kysely, sql } from 'kysely';
+import { ChangeFeed } from '../change-feed.ts';
 import { createDb, type Db } from '../create-db.ts';
 import type { Database } from '../database.ts';
 import { bunSqliteDialect } from '../sqlite-dialect.ts';
@@ -22,7 +23,7 @@ export function openServerDatabase(location: ServerDatabaseLocation, options: { 
   const db = new Kysely<Database>({
     dialect: bunSqliteDialect(new BunSqlite(location.sqliteFile, { readonly: true })),
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', changes: new ChangeFeed(), close: () => db.destroy() };
 }
 
 /** The names of the migrations applied to a database, in order. */

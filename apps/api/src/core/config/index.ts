@@ -13,6 +13,7 @@ import {
   asPostgresUrl,
   asSecretKey,
   asString,
+  asWholeNumber,
   ConfigError,
   type Parser,
 } from './settings.ts';
@@ -54,6 +55,8 @@ export interface Config {
   clientFailureLimit: number;
   /** Sign-in sessions a user may hold at once; a new one ends the oldest beyond it. */
   sessionLimit: number;
+  /** Checked bearer tokens a server remembers (bearer-cache.ts); 0 reads every one from the database. */
+  bearerCacheSize: number;
   /** Milliseconds of each second one organization's enforce and batch-enforce calls may take on a server. */
   enforceShare: number;
   /** Milliseconds one enforce or batch-enforce call may take before it is stopped with an error. */
@@ -110,6 +113,7 @@ export const settings = [
   setting('signinRateLimit', 'LATCHKEY_SIGNIN_RATE_LIMIT', asPositiveInteger),
   setting('clientFailureLimit', 'LATCHKEY_CLIENT_FAILURE_LIMIT', asPositiveInteger),
   setting('sessionLimit', 'LATCHKEY_SESSION_LIMIT', asPositiveInteger),
+  setting('bearerCacheSize', 'LATCHKEY_BEARER_CACHE_SIZE', asWholeNumber),
   setting('enforceShare', 'LATCHKEY_ENFORCE_SHARE', asPositiveInteger),
   setting('enforceCallLimit', 'LATCHKEY_ENFORCE_CALL_LIMIT', asPositiveInteger),
   setting('housekeepingInterval', 'LATCHKEY_HOUSEKEEPING_INTERVAL', asPositiveInteger),
@@ -138,6 +142,7 @@ const defaults = {
   signinRateLimit: 60,
   clientFailureLimit: 60,
   sessionLimit: 100,
+  bearerCacheSize: 10_000,
   enforceShare: 300,
   enforceCallLimit: 200,
   housekeepingInterval: 600,

@@ -29,6 +29,12 @@ export const asPositiveInteger: Parser<number> = (raw, setting) => {
   return value;
 };
 
+export const asWholeNumber: Parser<number> = (raw, setting) => {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(setting, 'a whole number (0 or more)', raw);
+  return value;
+};
+
 export const asBoolean: Parser<boolean> = (raw, setting) => {
   const value = raw.trim().toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;

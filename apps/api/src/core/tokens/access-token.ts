@@ -1,10 +1,12 @@
 import { findApplication, findTokenByAccessHash, type TokenRecord } from '@latchkey/db';
-import type { Application } from '@latchkey/types';
+import type { Application, User } from '@latchkey/types';
 import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
+import { bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
 import { applicationSigningKey } from './signing-keys.ts';
+import { findTokenUser } from './token-user.ts';
 
 /**
  * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
@@ -15,7 +17,14 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 export type AccessTokenProblem = 'invalid' | 'expired' | 'revoked';
 
 export type AccessTokenCheck =
-  | { ok: true; token: TokenRecord; application: Application; claims: JWTPayload }
+  | {
+      ok: true;
+      token: TokenRecord;
+      application: Application;
+      claims: JWTPayload;
+      /** The token's user (token-user.ts), undefined for an application's token or a user who is gone. */
+      user: User | undefined;
+    }
   | { ok: false; problem: AccessTokenProblem };
 
 /** Unix seconds at which a token row stops being valid (Casdoor: createdTime + expiresIn). */
@@ -23,15 +32,45 @@ export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expires
   return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
 }
 
+/** Whether a remembered token has run out by now: by its row, or by its claims (with no tolerance for either). */
+function expiredNow(context: AppContext, token: TokenRecord, claims: JWTPayload): boolean {
+  const now = Math.floor(context.clock.now().getTime() / 1000);
+  return tokenExpiresAt(token) <= now || (claims.exp !== undefined && claims.exp <= now);
+}
+
 /**
  * Checks a presented access token: it must be one we issued (looked up by SHA-256), not revoked,
  * not expired, and carry a valid signature of its application's cert with that cert's algorithm
  * (so `alg: none` and HMAC-with-the-public-key tokens never pass), and agree with its row (row-agreement.ts):
- * a row names the grant, but only the server's signature makes it a credential.
+ * a row names the grant, but only the server's signature makes it a credential. A token checked
+ * before is answered from memory (bearer-cache.ts) until any token, user, application, cert or
+ * organization changes; its expiry is judged again on every use.
  */
 export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
   if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
-  const token = await findTokenByAccessHash(context.db, sha256Hex(raw));
+  const hash = sha256Hex(raw);
+  const cache = bearerCacheOf(context);
+  const remembered = cache?.get(hash);
+  if (remembered) {
+    if (expiredNow(context, remembered.token, remembered.claims)) return { ok: false, problem: 'expired' };
+    return { ok: true, ...copyOf(remembered) };
+  }
+  const generation = cache?.generation ?? 0;
+  const check = await checkStoredAccessToken(context, raw, hash);
+  if (check.ok) cache?.remember(hash, copyOf(check), generation);
+  return check;
+}
+
+/** Copies, so that a request changing what it was handed cannot change what the next one gets. */
+const copyOf = ({ token, application, claims, user }: CheckedBearer): CheckedBearer => ({
+  token: { ...token },
+  application: { ...application },
+  claims: { ...claims },
+  user: user && { ...user },
+});
+
+async function checkStoredAccessToken(context: AppContext, raw: string, hash: string): Promise<AccessTokenCheck> {
+  const token = await findTokenByAccessHash(context.db, hash);
   if (!token) return { ok: false, problem: 'invalid' };
   if (token.expiresIn <= 0) return { ok: false, problem: 'revoked' };
   const now = context.clock.now();
@@ -47,7 +86,8 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
     if (!tokenRowAgrees(payload, token, application)) return { ok: false, problem: 'invalid' };
-    return { ok: true, token, application, claims: payload };
+    const user = token.user ? await findTokenUser(context, token) : undefined;
+    return { ok: true, token, application, claims: payload, user };
   } catch (error) {
     return { ok: false, problem: error instanceof errors.JWTExpired ? 'expired' : 'invalid' };
   }

@@ -3,7 +3,6 @@ import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { OAuthError, oauthErrorDescription } from '../../core/errors/oauth-error.ts';
 import { checkAccessToken } from '../../core/tokens/access-token.ts';
-import { findTokenUser } from '../../core/tokens/token-user.ts';
 import { bearerToken } from './bearer-token.ts';
 import { jsonResponse } from './json-response.ts';
 import type { OAuthParameters } from './parameters.ts';
@@ -57,9 +56,8 @@ export async function tokenUser(
   if (!raw) throw new BearerError(401, undefined, 'oauth.bearer_token_missing');
   const check = await checkAccessToken(context, raw);
   if (!check.ok) throw new BearerError(401, 'invalid_token', problems[check.problem]);
-  const { token, application } = check;
+  const { token, application, user } = check;
   if (!token.user) throw new BearerError(401, 'invalid_token', 'oauth.token_without_user');
-  const user = await findTokenUser(context, token);
   if (!user || user.isDeleted || user.isForbidden) throw new BearerError(401, 'invalid_token', 'oauth.user_gone');
   return { user, application, scope: token.scope };
 }

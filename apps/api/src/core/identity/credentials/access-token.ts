@@ -1,7 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { ApiError } from '../../errors/api-error.ts';
 import { checkAccessToken } from '../../tokens/access-token.ts';
-import { findTokenUser } from '../../tokens/token-user.ts';
 import { applicationIdentity, type SignedInIdentity, userIdentity } from '../identity.ts';
 
 const problems = {
@@ -14,10 +13,9 @@ const problems = {
 export async function identityFromAccessToken(context: AppContext, raw: string): Promise<SignedInIdentity> {
   const check = await checkAccessToken(context, raw);
   if (!check.ok) throw new ApiError(problems[check.problem]);
-  const { token, application } = check;
+  const { token, application, user } = check;
   const grant = { name: token.name, application: token.application, scope: token.scope };
   if (!token.user) return applicationIdentity(application, 'token', grant);
-  const user = await findTokenUser(context, token);
   if (!user) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
   return userIdentity(user, 'token', { token: grant });
