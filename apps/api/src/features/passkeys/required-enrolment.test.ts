@@ -3,7 +3,7 @@ import { storedRows } from '@latchkey/db/testing';
 import { decodeJwt } from 'jose';
 import { ACR_MFA } from '../../core/identity/second-factors.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { codeStep, passwordStep, pendingCookie, sessionCookie } from '../mfa/testing/mfa.ts';
 import { authorizeQuery, hiddenInputs, pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
 import { SoftwareAuthenticator } from './testing/authenticator.ts';
@@ -25,6 +25,8 @@ beforeAll(async () => {
   await addApplication(t, 'strict-app', 'strict', { redirectUris: [REDIRECT_URI] });
   await addOrganization(t, 'relaxed');
   await addApplication(t, 'guarded', 'relaxed', { requireMfa: true });
+  await addApplication(t, 'keys-app', 'relaxed', { enableWebAuthn: true, redirectUris: [REDIRECT_URI] });
+  await addApplication(t, 'plain-app', 'relaxed', { redirectUris: [REDIRECT_URI] });
 });
 afterAll(() => t.dispose());
 
@@ -135,7 +137,7 @@ describe('the authorization page', () => {
     form.set('password', password);
     const cookies = `latchkey_authorize_csrf=${csrf}`;
     const step = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: cookies } });
-    expect(step.text).toContain('data-passkey-enrolment');
+    expect(step.text).toContain('data-passkey-enrolment data-name');
     const pending = pendingCookie(step);
     expect((await enrolPasskey(pending)).finished.status).toBe('ok');
     const done = await t.request('/login/oauth/authorize', {
@@ -153,5 +155,68 @@ describe('the authorization page', () => {
       client_id: String(client.clientId),
     });
     expect(decodeJwt(exchanged.json.id_token)).toMatchObject({ amr: ['pwd', 'hwk', 'mfa'], acr: ACR_MFA });
+  });
+});
+
+/** The authorization page of an application, with its CSRF cookie. */
+async function authorizePage(application: string) {
+  const client = (await storedRows(t.context.db, 'application', { name: application }))[0]!;
+  const pkce = pkcePair();
+  const query = authorizeQuery({ clientId: String(client.clientId), scope: 'openid', codeChallenge: pkce.challenge });
+  const page = await t.request(`/login/oauth/authorize?${query}`);
+  const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
+  return { page, cookie: `latchkey_authorize_csrf=${csrf}`, pkce, clientId: String(client.clientId) };
+}
+
+describe('signing in with a passkey alone on the authorization page', () => {
+  test("the page offers the passkey (autofill too) when the application allows it; its answer signs in with the code", async () => {
+    await addUser(t, 'relaxed', 'sam', password);
+    const session = await signIn(t, 'relaxed', 'sam', password);
+    const authenticator = new SoftwareAuthenticator(RP_ID, ORIGIN);
+    const begun = await t.request('/api/webauthn/signup/begin', { headers: { cookie: session } });
+    await t.request('/api/webauthn/signup/finish', {
+      headers: { cookie: session },
+      body: authenticator.register(begun.json.publicKey),
+    });
+
+    const { page, cookie, pkce, clientId } = await authorizePage('keys-app');
+    expect(page.text).toContain('autocomplete="username webauthn"');
+    expect(page.text).toContain('data-passkey-signin data-failed');
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'sha256-");
+    expect(policy).toContain("connect-src 'self'");
+
+    const options = await t.request('/api/webauthn/signin/begin');
+    const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
+    form.set('action', 'passkey');
+    form.set('passkey', JSON.stringify(authenticator.assert(options.json.publicKey)));
+    const done = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie } });
+    expect(done.status).toBe(303);
+    const code = new URL(done.headers.get('location')!).searchParams.get('code');
+    const exchanged = await tokenRequest(t, {
+      grant_type: 'authorization_code',
+      code: code ?? '',
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkce.verifier,
+      client_id: clientId,
+    });
+    expect(decodeJwt(exchanged.json.id_token)).toMatchObject({ sub: expect.any(String), amr: ['hwk', 'mfa'] });
+
+    // The same challenge is used up: a replayed answer is refused on the page.
+    const replayed = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie } });
+    expect(replayed.status).toBe(400);
+    expect(replayed.text).toContain('role="alert"');
+  });
+
+  test('an application that does not allow it: no passkey on the page, and a passkey answer is refused', async () => {
+    const { page, cookie } = await authorizePage('plain-app');
+    expect(page.text).toContain('autocomplete="username"');
+    expect(page.text).not.toContain('data-passkey-signin data-failed');
+    const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
+    form.set('action', 'passkey');
+    form.set('passkey', '{}');
+    const refused = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Signing in with a passkey is not enabled for this application.');
   });
 });
