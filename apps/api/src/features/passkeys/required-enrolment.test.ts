@@ -47,7 +47,12 @@ async function enrolPasskey(cookie: string) {
 describe('setting up a passkey as the required second factor', () => {
   test("an organization's rule: the passkey is set up within the sign-in, which then completes without a code", async () => {
     await addUser(t, 'strict', 'nina', password);
-    const first = await passwordStep(t, { organization: 'strict', username: 'nina', password, application: 'strict-app' });
+    const first = await passwordStep(t, {
+      organization: 'strict',
+      username: 'nina',
+      password,
+      application: 'strict-app',
+    });
     expect(first.json).toMatchObject({ status: 'ok', data: 'RequiredMfa' });
     const cookie = pendingCookie(first);
 
@@ -63,7 +68,12 @@ describe('setting up a passkey as the required second factor', () => {
     expect(account.json.data.webauthnCredentials).toHaveLength(1);
 
     // The next sign-in asks for the passkey (NextMfa offers it), and the passkey answers it.
-    const next = await passwordStep(t, { organization: 'strict', username: 'nina', password, application: 'strict-app' });
+    const next = await passwordStep(t, {
+      organization: 'strict',
+      username: 'nina',
+      password,
+      application: 'strict-app',
+    });
     expect(next.json).toMatchObject({ status: 'ok', data: 'NextMfa' });
     expect((next.json.data2 as Json[]).map((props) => props.mfaType)).toEqual(['webauthn']);
     const pending = pendingCookie(next);
@@ -78,7 +88,12 @@ describe('setting up a passkey as the required second factor', () => {
 
   test("an application's requireMfa: the same, for a user of an organization without a rule", async () => {
     await addUser(t, 'relaxed', 'omar', password);
-    const first = await passwordStep(t, { organization: 'relaxed', username: 'omar', password, application: 'guarded' });
+    const first = await passwordStep(t, {
+      organization: 'relaxed',
+      username: 'omar',
+      password,
+      application: 'guarded',
+    });
     expect(first.json).toMatchObject({ status: 'ok', data: 'RequiredMfa' });
     const cookie = pendingCookie(first);
     expect((await enrolPasskey(cookie)).finished.status).toBe('ok');
@@ -90,9 +105,19 @@ describe('setting up a passkey as the required second factor', () => {
     expect((await t.request('/api/webauthn/signup/begin')).json.status).toBe('error');
     // A sign-in that asks for a factor the user has is no set-up.
     await addUser(t, 'strict', 'pia', password);
-    const first = await passwordStep(t, { organization: 'strict', username: 'pia', password, application: 'strict-app' });
+    const first = await passwordStep(t, {
+      organization: 'strict',
+      username: 'pia',
+      password,
+      application: 'strict-app',
+    });
     const { authenticator } = await enrolPasskey(pendingCookie(first));
-    const verify = await passwordStep(t, { organization: 'strict', username: 'pia', password, application: 'strict-app' });
+    const verify = await passwordStep(t, {
+      organization: 'strict',
+      username: 'pia',
+      password,
+      application: 'strict-app',
+    });
     expect(verify.json.data).toBe('NextMfa');
     const pending = pendingCookie(verify);
     expect((await t.request('/api/webauthn/signup/begin', { headers: { cookie: pending } })).json.status).toBe('error');
@@ -109,7 +134,12 @@ describe('setting up a passkey as the required second factor', () => {
 
   test('a challenge of a signed-in set-up does not count for a pending sign-in, nor the other way round', async () => {
     await addUser(t, 'strict', 'quinn', password);
-    const first = await passwordStep(t, { organization: 'strict', username: 'quinn', password, application: 'strict-app' });
+    const first = await passwordStep(t, {
+      organization: 'strict',
+      username: 'quinn',
+      password,
+      application: 'strict-app',
+    });
     const cookie = pendingCookie(first);
     const begun = await t.request('/api/webauthn/signup/begin', { headers: { cookie } });
     // Another pending sign-in of the same user (a second tab) cannot finish with this one's challenge.
@@ -136,7 +166,11 @@ describe('the authorization page', () => {
     form.set('username', 'rosa');
     form.set('password', password);
     const cookies = `latchkey_authorize_csrf=${csrf}`;
-    const step = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: cookies } });
+    const step = await t.request('/login/oauth/authorize', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: cookies },
+    });
     expect(step.text).toContain('data-passkey-enrolment data-name');
     const pending = pendingCookie(step);
     expect((await enrolPasskey(pending)).finished.status).toBe('ok');
@@ -169,7 +203,7 @@ async function authorizePage(application: string) {
 }
 
 describe('signing in with a passkey alone on the authorization page', () => {
-  test("the page offers the passkey (autofill too) when the application allows it; its answer signs in with the code", async () => {
+  test('the page offers the passkey (autofill too) when the application allows it; its answer signs in with the code', async () => {
     await addUser(t, 'relaxed', 'sam', password);
     const session = await signIn(t, 'relaxed', 'sam', password);
     const authenticator = new SoftwareAuthenticator(RP_ID, ORIGIN);

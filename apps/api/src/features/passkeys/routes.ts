@@ -69,8 +69,7 @@ export function passkeyRoutes(context: AppContext) {
         const { user, pending } = await registrantOf(context, identity, request);
         noteAuditOrganization(request, user.owner);
         const registered = await finishRegistration(context, user, body, formField(body, query, 'name'), pending?.id);
-        if (pending)
-          await passkeyEnrolledWithin(context, pending, user, registered, requestInfo(request).clientIp);
+        if (pending) await passkeyEnrolledWithin(context, pending, user, registered, requestInfo(request).clientIp);
         return ok(registered.passkeys);
       },
       {
