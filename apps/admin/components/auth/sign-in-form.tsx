@@ -92,10 +92,7 @@ export function SignInForm({
     signInWithPasskeyAutofill().then((result) => {
       if (!current) return;
       if (result.ok) signedIn();
-      else if (result.msg) {
-        setPasskeyError(result.msg);
-        setAutofillRound((round) => round + 1);
-      }
+      else if (result.msg) setPasskeyError(result.msg);
     });
     return () => {
       current = false;
