@@ -12,10 +12,10 @@ let latchkey: RunningLatchkey;
 const organization = unique('pk-org');
 const password = 'passkey-user-password-1';
 
-async function api(path: string, body?: unknown) {
-  const target = new URL(`${latchkey.url.replace('localhost', '127.0.0.1')}${path}`);
+async function api(path: string, body?: unknown, server: RunningLatchkey = latchkey) {
+  const target = new URL(`${server.url.replace('localhost', '127.0.0.1')}${path}`);
   target.searchParams.set('username', 'built-in/admin');
-  target.searchParams.set('password', latchkey.adminPassword);
+  target.searchParams.set('password', server.adminPassword);
   const response = await fetch(target, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json' },
@@ -69,7 +69,9 @@ async function withAuthenticator(page: Page): Promise<Authenticator> {
   });
   return {
     session,
-    presence: (enabled) => session.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled }),
+    presence: async (enabled) => {
+      await session.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled });
+    },
   };
 }
 
@@ -200,14 +202,11 @@ test('the username autofill offers the passkey (conditional mediation), and pick
   await expect.poll(() => mediations).toContain('conditional');
 
   // With a person present, Chromium answers the autofill's request with the site's one passkey, as
-  // picking it in the autofill does; that alone signs in, no button clicked.
+  // picking it in the autofill does (its virtual authenticator needs no focus nor autofill menu);
+  // that alone signs in, no button clicked.
   await authenticator.presence(true);
   const finished = page.waitForRequest((request) => request.url().includes('/api/webauthn/signin/finish'));
   await page.reload();
-  await page
-    .getByLabel('Username')
-    .focus()
-    .catch(() => {});
   await finished;
   await expect(page.getByTestId('user-menu')).toBeVisible();
   expect(mediations.every((mediation) => mediation === 'conditional')).toBe(true);
@@ -337,4 +336,96 @@ test('an application that requires a second factor: its authorization page sets 
   const reached = await callback();
   expect(reached.searchParams.get('code')).toBeTruthy();
   expect(reached.searchParams.get('state')).toBe('pk-state');
+});
+
+test("without the console, the endpoint's own page offers the passkey in the autofill too, and picking it answers the client", async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const bare = await startLatchkeyWithPortal({ LATCHKEY_PORTAL: 'false' }, 'localhost');
+  try {
+    const redirectUri = 'https://client.example.test/bare/callback';
+    const owner = unique('pk-bare');
+    expect(
+      (await api('/api/add-organization', { owner: 'admin', name: owner, displayName: 'Bare' }, bare)).status,
+    ).toBe('ok');
+    expect((await api('/api/add-user', { owner, name: 'gus', password }, bare)).status).toBe('ok');
+    const added = await api(
+      '/api/add-application',
+      {
+        owner: 'admin',
+        name: 'bare-client',
+        organization: owner,
+        cert: 'cert-built-in',
+        enablePassword: true,
+        enableWebAuthn: true,
+        redirectUris: [redirectUri],
+        expireInHours: 1,
+      },
+      bare,
+    );
+    expect(added.status).toBe('ok');
+    const client = await api('/api/get-application?id=admin/bare-client', undefined, bare);
+
+    // A passkey made by the browser for gus, through the API (this server has no account page).
+    const authenticator = await withAuthenticator(page);
+    await page.goto(`${bare.url}/api/health`);
+    const registered = await page.evaluate(
+      async ({ organization, secret }) => {
+        const text = (buffer: ArrayBuffer) =>
+          btoa(String.fromCharCode(...new Uint8Array(buffer)))
+            .replace(/[+]/g, '-')
+            .replace(/[/]/g, '_')
+            .replace(/=+$/, '');
+        const bytes = (value: string) =>
+          Uint8Array.from(atob(value.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        await post('/api/login', { type: 'login', organization, username: 'gus', password: secret });
+        const options = (await (await fetch('/api/webauthn/signup/begin')).json()).publicKey;
+        const created = (await navigator.credentials.create({
+          publicKey: {
+            ...options,
+            challenge: bytes(options.challenge),
+            user: { ...options.user, id: bytes(options.user.id) },
+            excludeCredentials: [],
+          },
+        })) as PublicKeyCredential;
+        const response = created.response as AuthenticatorAttestationResponse;
+        const finished = await post('/api/webauthn/signup/finish', {
+          id: created.id,
+          rawId: text(created.rawId),
+          type: created.type,
+          response: {
+            clientDataJSON: text(response.clientDataJSON),
+            attestationObject: text(response.attestationObject),
+            transports: response.getTransports(),
+          },
+          clientExtensionResults: {},
+        });
+        return ((await finished.json()) as { status: string }).status;
+      },
+      { organization: owner, secret: password },
+    );
+    expect(registered).toBe('ok');
+    await page.context().clearCookies();
+
+    const mediations = await noteCredentialRequests(page);
+    const authorizeUrl = `${bare.url}/login/oauth/authorize?client_id=${client.data.clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=bare-state`;
+    await authenticator.presence(false);
+    await page.goto(authorizeUrl);
+    await expect(page.getByLabel(/^Username/)).toHaveAttribute('autocomplete', 'username webauthn');
+    await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible();
+    await expect.poll(() => mediations).toContain('conditional');
+
+    await authenticator.presence(true);
+    const callback = await callbackOf(page, redirectUri);
+    await page.reload();
+    const reached = await callback();
+    expect(reached.searchParams.get('code')).toBeTruthy();
+    expect(reached.searchParams.get('state')).toBe('bare-state');
+    expect(mediations.every((mediation) => mediation === 'conditional')).toBe(true);
+  } finally {
+    await bare.stop();
+  }
 });
