@@ -92,7 +92,7 @@ test('a passkey: added on the account page, a second factor, a sign-in alone, th
     await authenticator.presence(false);
     const before = mediations.length;
     await page.goto(`${latchkey.url}/login`);
-    await expect.poll(() => mediations.slice(before)).toContain('conditional');
+    await expect.poll(() => mediations.slice(before), { timeout: 60_000 }).toContain('conditional');
   };
 
   // A password alone signs in while the user has no second factor.
@@ -199,13 +199,15 @@ test('the username autofill offers the passkey (conditional mediation), and pick
   await authenticator.presence(false);
   await page.goto(`${latchkey.url}/login`);
   await expect(page.getByLabel('Username')).toHaveAttribute('autocomplete', 'username webauthn');
-  await expect.poll(() => mediations).toContain('conditional');
+  await expect.poll(() => mediations, { timeout: 60_000 }).toContain('conditional');
 
   // With a person present, Chromium answers the autofill's request with the site's one passkey, as
   // picking it in the autofill does (its virtual authenticator needs no focus nor autofill menu);
   // that alone signs in, no button clicked.
   await authenticator.presence(true);
-  const finished = page.waitForRequest((request) => request.url().includes('/api/webauthn/signin/finish'));
+  const finished = page.waitForRequest((request) => request.url().includes('/api/webauthn/signin/finish'), {
+    timeout: 60_000,
+  });
   await page.reload();
   await finished;
   await expect(page.getByTestId('user-menu')).toBeVisible();
@@ -256,7 +258,7 @@ test("the authorization page's username autofill offers the passkey when the app
   await page.goto(authorizeUrl);
   await expect(page.getByLabel('Username')).toHaveAttribute('autocomplete', 'username webauthn');
   await expect(page.getByTestId('authorize-signin-passkey')).toBeVisible();
-  await expect.poll(() => mediations).toContain('conditional');
+  await expect.poll(() => mediations, { timeout: 60_000 }).toContain('conditional');
 
   await authenticator.presence(true);
   const callback = await callbackOf(page, redirectUri);
@@ -416,7 +418,7 @@ test("without the console, the endpoint's own page offers the passkey in the aut
     await page.goto(authorizeUrl);
     await expect(page.getByLabel(/^Username/)).toHaveAttribute('autocomplete', 'username webauthn');
     await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible();
-    await expect.poll(() => mediations).toContain('conditional');
+    await expect.poll(() => mediations, { timeout: 60_000 }).toContain('conditional');
 
     await authenticator.presence(true);
     const callback = await callbackOf(page, redirectUri);

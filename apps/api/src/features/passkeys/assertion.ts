@@ -58,8 +58,7 @@ export async function verifyAssertion(
   const user = await findUserById(context.db, credential.userId);
   if (!user) throw new ApiError('passkey.unknown_credential');
   const userHandle = (response as { response?: { userHandle?: unknown } }).response?.userHandle;
-  if (typeof userHandle === 'string' && userHandle !== '' && !userHandlesOf(user).includes(userHandle))
-    throw refused();
+  if (typeof userHandle === 'string' && userHandle !== '' && !userHandlesOf(user).includes(userHandle)) throw refused();
   const rp = relyingPartyOf(context);
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {

@@ -671,8 +671,7 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     'POST /api/webauthn/signup/finish': {
       targetFree: "adds a passkey to the caller's own account",
       probes: () => [post('/api/webauthn/signup/finish', {}, () => ({}))],
-      expected: (caller, target) =>
-        byAudience('user', caller, target, everyoneOk) === 'ok' ? 'answered' : 'refused',
+      expected: (caller, target) => (byAudience('user', caller, target, everyoneOk) === 'ok' ? 'answered' : 'refused'),
     },
     'GET /api/webauthn/signin/begin': targetFree(OWN_CREDENTIALS, answered, '/api/webauthn/signin/begin'),
     'POST /api/webauthn/signin/finish': targetFree(
