@@ -24,6 +24,21 @@ export async function loginProviders(application?: string, options: { anonymous?
   return result.ok && Array.isArray(result.data) ? result.data : [];
 }
 
+/**
+ * Whether the console's own application lets people sign in with a passkey alone (Casdoor's
+ * `enableWebAuthn`, or its `WebAuthn` sign-in method), read from its public view.
+ */
+export async function consolePasskeySignIn(): Promise<boolean> {
+  const result = await apiGet<{ enableWebAuthn?: boolean; signinMethods?: { name?: string }[] }>(
+    '/api/get-application',
+    { id: 'admin/app-built-in' },
+    { anonymous: true },
+  );
+  if (!result.ok || !result.data) return false;
+  const { enableWebAuthn, signinMethods } = result.data;
+  return Boolean(enableWebAuthn) || (signinMethods ?? []).some((method) => method.name === 'WebAuthn');
+}
+
 /** Where a provider button goes: the API starts the sign-in there and redirects to the provider. */
 export function providerLoginHref(provider: string, query: Record<string, string | undefined>): string {
   const parameters = new URLSearchParams({ provider });

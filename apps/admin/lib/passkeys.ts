@@ -1,8 +1,10 @@
 import {
+  browserSupportsWebAuthnAutofill,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   startAuthentication,
   startRegistration,
+  WebAuthnAbortService,
 } from '@simplewebauthn/browser';
 
 /*
@@ -83,4 +85,45 @@ export async function passWithPasskey(): Promise<PasskeyResult<string>> {
     mfaType: 'webauthn',
     passcode: JSON.stringify(answer.data),
   });
+}
+
+/**
+ * The browser's autofill of passkeys (WebAuthn conditional mediation): a request for a discoverable
+ * passkey that waits, without any dialog, until the person picks one of this site's passkeys in the
+ * autofill of a field whose `autocomplete` ends in `webauthn`; its answer is the sign-in's. Answers
+ * a failed result with no message when the browser has no such autofill or the request was
+ * stopped (the passkey button, the password, or leaving the page).
+ */
+export async function passkeyAutofillAnswer(): Promise<PasskeyResult<unknown>> {
+  if (!(await browserSupportsWebAuthnAutofill())) return { ok: false, msg: '' };
+  const begun = await api<{ publicKey: PublicKeyCredentialRequestOptionsJSON }>('/api/webauthn/signin/begin');
+  if (!begun.ok) return begun;
+  return ceremony(() => startAuthentication({ optionsJSON: begun.data.publicKey, useBrowserAutofill: true }));
+}
+
+/** Signs in to the console with the passkey picked in the browser's autofill; the API sets the session cookie. */
+export async function signInWithPasskeyAutofill(): Promise<PasskeyResult<string>> {
+  const answer = await passkeyAutofillAnswer();
+  if (!answer.ok) return answer;
+  return postJson<string>('/api/webauthn/signin/finish', answer.data);
+}
+
+/** Stops a WebAuthn request in progress (the autofill's, when the password is used instead). */
+export const stopPasskeyRequest = () => WebAuthnAbortService.cancelCeremony();
+
+/**
+ * Sets up a passkey as the second factor the browser's pending sign-in requires (its cookie goes
+ * along), then completes that sign-in; the API sets the session cookie.
+ */
+export async function enrolPasskeyAndSignIn(name: string): Promise<PasskeyResult<string>> {
+  const added = await addPasskey(name);
+  if (!added.ok) return added;
+  return postJson<string>('/api/login', { type: 'login', username: '', password: '' });
+}
+
+/** Whether this page can use passkeys: WebAuthn in the browser, and a domain name (never an IP address) as the site. */
+export function passkeysUsableHere(): boolean {
+  if (typeof window === 'undefined' || !window.PublicKeyCredential || !window.isSecureContext) return false;
+  const host = window.location.hostname;
+  return !/^[\d.]+$/.test(host) && !host.includes(':') && !host.startsWith('[');
 }

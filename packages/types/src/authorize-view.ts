@@ -19,6 +19,8 @@ export const AuthorizeSignInView = T.Object({
   username: T.Optional(T.String()),
   /** A translated error of the previous attempt. */
   errorText: T.Optional(T.String()),
+  /** The application lets its users sign in with a passkey alone: the page offers it (a button, and the browser's autofill). */
+  passkey: T.Optional(T.Boolean()),
 });
 
 /**
@@ -39,6 +41,8 @@ export const AuthorizeSecondFactorView = T.Object({
   methods: T.Array(T.String()),
   /** stage verify: the user has a passkey, which the page may offer (it needs the browser's WebAuthn). */
   passkey: T.Optional(T.Boolean()),
+  /** stage enrol: a passkey may be the factor set up, in place of the authenticator app (it needs the browser's WebAuthn). */
+  passkeyEnrolment: T.Optional(T.Boolean()),
   /** stage enrol: what to set up the authenticator app with, and the recovery codes to keep. */
   enrolment: T.Optional(
     T.Object({

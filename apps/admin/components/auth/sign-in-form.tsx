@@ -4,7 +4,15 @@ import { Alert, Anchor, Button, Checkbox, Divider, PasswordInput, Stack, Text, T
 import { IconAlertCircle, IconFingerprint } from '@tabler/icons-react';
 import { type ReactNode, useActionState, useEffect, useRef, useState } from 'react';
 import type { RequiredEnrolment, SecondFactorTexts, SignInState } from '@/lib/actions/auth';
-import { type PasskeyResult, passWithPasskey, signInWithPasskey } from '@/lib/passkeys';
+import {
+  enrolPasskeyAndSignIn,
+  type PasskeyResult,
+  passkeysUsableHere,
+  passWithPasskey,
+  signInWithPasskey,
+  signInWithPasskeyAutofill,
+  stopPasskeyRequest,
+} from '@/lib/passkeys';
 import { useT } from '../i18n/i18n-provider';
 import { RecoveryCodeList, TotpQrCode } from '../security/totp-qr-code';
 
@@ -21,6 +29,8 @@ interface SignInFormProps {
   username?: string;
   /** The form starts at the second step (a sign-in at a provider that needs a second factor). */
   secondFactor?: SignInState['secondFactor'];
+  /** The application allows a passkey alone: the browser's autofill of the username offers this site's passkeys too. */
+  passkeyAutofill?: boolean;
 }
 
 export function SignInForm({
@@ -33,6 +43,7 @@ export function SignInForm({
   onSignedIn,
   username,
   secondFactor: startingSecondFactor,
+  passkeyAutofill = false,
 }: SignInFormProps) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, {
@@ -57,21 +68,44 @@ export function SignInForm({
     try {
       const result = await run();
       if (result.ok) {
-        if (onSignedIn) onSignedIn();
-        else window.location.assign(next ?? '/');
+        signedIn();
         return;
       }
       setPasskeyError(result.msg || t('signin.passkey_failed'));
+      // The button's request stopped the autofill's: it waits again.
+      setAutofillRound((round) => round + 1);
     } finally {
       setPasskeyBusy(false);
     }
   };
+  const signedIn = () => {
+    if (onSignedIn) onSignedIn();
+    else window.location.assign(next ?? '/');
+  };
+  // The autofill's request waits while the first step is shown; a new one starts after each answer of the form.
+  const autofill = passkeyAutofill && passkeysOffered && !state.secondFactor && !state.enrolment;
+  const [autofillRound, setAutofillRound] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new round (or a new answer of the form) starts a new request on purpose.
+  useEffect(() => {
+    if (!autofill) return;
+    let current = true;
+    signInWithPasskeyAutofill().then((result) => {
+      if (!current) return;
+      if (result.ok) signedIn();
+      else if (result.msg) setPasskeyError(result.msg);
+    });
+    return () => {
+      current = false;
+      stopPasskeyRequest();
+    };
+  }, [autofill, state, autofillRound]);
   const typedOrganization = () =>
     String(new FormData(form.current ?? undefined).get('organization') ?? '').trim() || organization;
   const error = passkeyError || state.error;
   const secondFactor = state.secondFactor;
   return (
-    <form ref={form} action={formAction} noValidate>
+    // Using the password stops the autofill's passkey request.
+    <form ref={form} action={formAction} onSubmit={() => stopPasskeyRequest()} noValidate data-password-signin>
       <Stack gap="md">
         {error ? (
           <Alert color="red" icon={<IconAlertCircle size={18} />} role="alert" data-testid="signin-error">
@@ -89,6 +123,15 @@ export function SignInForm({
             organization={state.organization ?? organization}
             username={state.username ?? ''}
             fieldError={state.fieldError}
+            passkeyButton={
+              passkeysOffered ? (
+                <PasskeyEnrolment
+                  texts={state.enrolment.texts}
+                  busy={passkeyBusy}
+                  onClick={() => runPasskey(() => enrolPasskeyAndSignIn(state.enrolment?.texts.passkeyName ?? ''))}
+                />
+              ) : null
+            }
           />
         ) : state.secondFactor ? (
           <SecondFactorFields
@@ -128,7 +171,7 @@ export function SignInForm({
               label={t('signin.username')}
               name="username"
               defaultValue={state.username ?? ''}
-              autoComplete="username"
+              autoComplete={autofill ? 'username webauthn' : 'username'}
               required
               autoFocus
             />
@@ -261,11 +304,14 @@ function RequiredEnrolmentFields({
   organization,
   username,
   fieldError,
+  passkeyButton,
 }: {
   enrolment: RequiredEnrolment;
   organization: string;
   username: string;
   fieldError?: string;
+  /** A passkey in place of the authenticator app, when the browser can make one here. */
+  passkeyButton?: ReactNode;
 }) {
   const { texts } = enrolment;
   return (
@@ -277,6 +323,7 @@ function RequiredEnrolmentFields({
       <Title order={2} size="h4">
         {texts.title}
       </Title>
+      {passkeyButton}
       <TotpQrCode
         url={enrolment.url}
         secret={enrolment.secret}
@@ -295,6 +342,38 @@ function RequiredEnrolmentFields({
         errorProps={{ 'data-testid': 'signin-code-error' }}
         data-testid="signin-enrol-code"
       />
+    </Stack>
+  );
+}
+
+/** A passkey as the second factor a sign-in requires: made by the browser, added to the account, and the sign-in completed. */
+function PasskeyEnrolment({
+  texts,
+  busy,
+  onClick,
+}: {
+  texts: RequiredEnrolment['texts'];
+  busy: boolean;
+  onClick: () => void;
+}) {
+  // Known only in the browser (WebAuthn, and a site that is a domain name): shown after the first render.
+  const [usable, setUsable] = useState(false);
+  useEffect(() => setUsable(passkeysUsableHere()), []);
+  if (!usable) return null;
+  return (
+    <Stack gap="xs" data-testid="signin-enrol-passkey-choice">
+      <Text size="sm">{texts.passkeyHint}</Text>
+      <Button
+        variant="light"
+        color="indigo"
+        leftSection={<IconFingerprint size={18} />}
+        loading={busy}
+        onClick={onClick}
+        data-testid="signin-enrol-passkey"
+      >
+        {texts.passkey}
+      </Button>
+      <Divider label={texts.or} labelPosition="center" />
     </Stack>
   );
 }

@@ -37,6 +37,11 @@ export interface RequiredEnrolment {
     recoveryIntro: string;
     passcodeLabel: string;
     submit: string;
+    /** A passkey in place of the app: the button, what it does, the new passkey's name, and the divider's word. */
+    passkey: string;
+    passkeyHint: string;
+    passkeyName: string;
+    or: string;
   };
 }
 
@@ -85,8 +90,12 @@ async function secondFactorTexts(offered: string[] = ['app']): Promise<SecondFac
 
 async function enrolmentTexts(): Promise<RequiredEnrolment['texts']> {
   const language = await getBrowserLanguage();
-  const t = (key: `mfa.${string}`) => translate(language, key as MessageKey);
+  const t = (key: `mfa.${string}` | `federation.${string}`) => translate(language, key as MessageKey);
   return {
+    passkey: t('mfa.page_enrol_passkey'),
+    passkeyHint: t('mfa.page_enrol_passkey_hint'),
+    passkeyName: t('mfa.page_enrol_passkey_name'),
+    or: t('federation.page_or'),
     title: t('mfa.page_enrol_title'),
     scan: t('mfa.page_enrol_scan'),
     key: t('mfa.page_enrol_key'),

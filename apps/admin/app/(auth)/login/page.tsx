@@ -7,7 +7,7 @@ import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signIn } from '@/lib/actions/auth';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE } from '@/lib/cookie-names';
-import { loginProviders, providerLoginHref } from '@/lib/federation';
+import { consolePasskeySignIn, loginProviders, providerLoginHref } from '@/lib/federation';
 import { getBrowserLanguage } from '@/lib/i18n/browser-language';
 import { getT } from '@/lib/i18n/server';
 import { safeReturnPath } from '@/lib/paths';
@@ -32,7 +32,10 @@ export default async function LoginPage({
   // After a sign-in at a provider that needs a second factor, the form starts at that step.
   const secondFactor =
     params.secondFactor === '1' && store.get(PENDING_SIGNIN_COOKIE)?.value ? secondFactorTexts(language) : undefined;
-  const providers = (await loginProviders(undefined, { anonymous: true })).filter((p) => p.canSignIn || p.canSignUp);
+  const [providers, passkeyAutofill] = await Promise.all([
+    loginProviders(undefined, { anonymous: true }).then((all) => all.filter((p) => p.canSignIn || p.canSignUp)),
+    consolePasskeySignIn(),
+  ]);
   const returnTo = next === '/' ? undefined : next;
   return (
     <>
@@ -47,7 +50,13 @@ export default async function LoginPage({
           {t('signin.signed_out')}
         </Alert>
       ) : null}
-      <SignInForm action={signIn} organization={organization} next={returnTo} secondFactor={secondFactor} />
+      <SignInForm
+        action={signIn}
+        organization={organization}
+        next={returnTo}
+        secondFactor={secondFactor}
+        passkeyAutofill={passkeyAutofill}
+      />
       {secondFactor ? null : (
         <ProviderButtons
           providers={providers}

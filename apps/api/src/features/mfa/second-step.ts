@@ -164,7 +164,16 @@ export async function enableWithinPendingSignin(
   user: User,
 ): Promise<string[]> {
   const { mfaType } = await enableEnrolment(context, user);
-  const factors = [...pending.factors.filter((factor) => factor === PASSWORD_FACTOR), mfaType];
+  return recordEnrolledFactor(context, pending, mfaType);
+}
+
+/** Records on a pending sign-in the second factor its user has just set up (an authenticator app, or a passkey). */
+export async function recordEnrolledFactor(
+  context: AppContext,
+  pending: PendingSignin,
+  factor: string,
+): Promise<string[]> {
+  const factors = [...pending.factors.filter((passed) => passed === PASSWORD_FACTOR), factor];
   if (!(await updatePendingSignin(context.db, pending.id, { factors }))) throw new ApiError('mfa.signin_expired');
   return factors;
 }

@@ -28,6 +28,13 @@ export interface VerifiedAssertion {
 const refused = () => new ApiError('passkey.verification_failed');
 
 /**
+ * The user handles a discoverable passkey of this user may carry (base64url): the user's id, which
+ * Latchkey registers, and `owner/name`, which Casdoor registers (its passkeys keep it after an import).
+ */
+const userHandlesOf = (user: User) =>
+  [user.id, `${user.owner}/${user.name}`].map((handle) => Buffer.from(handle).toString('base64url'));
+
+/**
  * Verifies a browser's answer to a sign-in challenge already taken (`challenge`, its `record`): the
  * credential must be registered here (to the user the challenge was issued for, when it names one),
  * signed over this challenge, from the server's origin and RP ID, with user verification when
@@ -51,8 +58,7 @@ export async function verifyAssertion(
   const user = await findUserById(context.db, credential.userId);
   if (!user) throw new ApiError('passkey.unknown_credential');
   const userHandle = (response as { response?: { userHandle?: unknown } }).response?.userHandle;
-  if (typeof userHandle === 'string' && userHandle !== '' && userHandle !== Buffer.from(user.id).toString('base64url'))
-    throw refused();
+  if (typeof userHandle === 'string' && userHandle !== '' && !userHandlesOf(user).includes(userHandle)) throw refused();
   const rp = relyingPartyOf(context);
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {

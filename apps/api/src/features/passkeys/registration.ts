@@ -8,6 +8,7 @@ import {
 } from '@simplewebauthn/server';
 import { type AppContext, nowText } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { HARDWARE_KEY_FACTOR, SOFTWARE_KEY_FACTOR } from '../../core/identity/second-factors.ts';
 import { keepChallenge, takeChallengeOf } from './challenges.ts';
 import { checkPasskeyName, MAX_PASSKEYS_PER_USER, refreshPasskeyList } from './credentials.ts';
 import { relyingPartyOf } from './relying-party.ts';
@@ -21,6 +22,7 @@ import { relyingPartyOf } from './relying-party.ts';
 export async function beginRegistration(
   context: AppContext,
   user: User,
+  pendingSignin = '',
 ): Promise<{ publicKey: PublicKeyCredentialCreationOptionsJSON }> {
   if ((await countWebauthnCredentials(context.db, user.id)) >= MAX_PASSKEYS_PER_USER)
     throw new ApiError('passkey.too_many', { limit: MAX_PASSKEYS_PER_USER });
@@ -36,23 +38,32 @@ export async function beginRegistration(
     authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
     extensions: { credProps: true },
   });
-  await keepChallenge(context, options.challenge, 'register', { userId: user.id });
+  await keepChallenge(context, options.challenge, 'register', { userId: user.id, pendingSignin });
   return { publicKey: options };
+}
+
+/** A passkey just stored: the user's passkeys, and the factor the new one counts as (RFC 8176 `hwk`, or `swk` when synced). */
+export interface RegisteredPasskey {
+  passkeys: WebauthnCredentialSummary[];
+  factor: typeof HARDWARE_KEY_FACTOR | typeof SOFTWARE_KEY_FACTOR;
 }
 
 /**
  * webauthn/signup/finish: checks the browser's answer against the challenge issued to this user
- * (once), the server's origin and RP ID, and stores the new passkey with its name.
+ * (once; within `pendingSignin` when the challenge was issued for a sign-in's required set-up), the
+ * server's origin and RP ID, and stores the new passkey with its name.
  */
 export async function finishRegistration(
   context: AppContext,
   user: User,
   response: unknown,
   name: string,
-): Promise<WebauthnCredentialSummary[]> {
+  pendingSignin = '',
+): Promise<RegisteredPasskey> {
   const label = checkPasskeyName(name);
   const { challenge, record } = await takeChallengeOf(context, response, 'register');
-  if (record.userId !== user.id) throw new ApiError('passkey.challenge_missing');
+  if (record.userId !== user.id || record.pendingSignin !== pendingSignin)
+    throw new ApiError('passkey.challenge_missing');
   const rp = relyingPartyOf(context);
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
@@ -86,5 +97,8 @@ export async function finishRegistration(
     createdTime: nowText(context),
     lastUsedTime: '',
   });
-  return refreshPasskeyList(context, user.id);
+  return {
+    passkeys: await refreshPasskeyList(context, user.id),
+    factor: info.credentialDeviceType === 'multiDevice' ? SOFTWARE_KEY_FACTOR : HARDWARE_KEY_FACTOR,
+  };
 }

@@ -2,13 +2,14 @@ import { Envelope, WebauthnCredentialSummary } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { notAllowed } from '../../core/identity/privileges.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
+import { requestInfo } from '../../http/request-info.ts';
 import { formField } from '../account/form-fields.ts';
 import { noteAuditOrganization } from '../objects/audit-target.ts';
 import { passkeyOwner, removePasskey, renamePasskey } from './credentials.ts';
 import { beginRegistration, finishRegistration } from './registration.ts';
+import { passkeyEnrolledWithin, registrantOf } from './required-enrolment.ts';
 import { beginSignin, finishSignin } from './signin.ts';
 
 const tags = ['Passkeys'];
@@ -47,19 +48,17 @@ export function passkeyRoutes(context: AppContext) {
     .use(auth(context))
     .get(
       '/signup/begin',
-      async ({ identity }) => {
-        if (identity.kind !== 'user') throw notAllowed();
-        const options = await beginRegistration(
-          context,
-          await passkeyOwner(context, identity, { owner: '', name: '' }),
-        );
-        return asJson(options);
+      async ({ identity, request }) => {
+        const { user, pending } = await registrantOf(context, identity, request);
+        return asJson(await beginRegistration(context, user, pending?.id));
       },
       {
-        user: true,
+        anyone: true,
         response: CredentialOptions,
         detail: {
           summary: 'Start adding a passkey to your own account: the options for navigator.credentials.create()',
+          description:
+            'Signed in; or, with the cookie of a sign-in that answered RequiredMfa, as the second factor that sign-in requires (Latchkey addition).',
           tags,
         },
       },
@@ -67,19 +66,21 @@ export function passkeyRoutes(context: AppContext) {
     .post(
       '/signup/finish',
       async ({ identity, body, query, request }) => {
-        if (identity.kind !== 'user') throw notAllowed();
-        const user = await passkeyOwner(context, identity, { owner: '', name: '' });
+        const { user, pending } = await registrantOf(context, identity, request);
         noteAuditOrganization(request, user.owner);
-        return ok(await finishRegistration(context, user, body, formField(body, query, 'name')));
+        const registered = await finishRegistration(context, user, body, formField(body, query, 'name'), pending?.id);
+        if (pending) await passkeyEnrolledWithin(context, pending, user, registered, requestInfo(request).clientIp);
+        return ok(registered.passkeys);
       },
       {
-        user: true,
+        anyone: true,
         body: BrowserAnswer,
         query: LooseQuery,
         response: PasskeyList,
         detail: {
           summary: "Finish adding a passkey with the browser's answer; `name` (query or body) names it",
-          description: 'Answers the passkeys of the account (Latchkey addition; Casdoor answers no data).',
+          description:
+            'Answers the passkeys of the account (Latchkey addition; Casdoor answers no data). Within a sign-in that answered RequiredMfa, the sign-in has then passed its second factor: POST /api/login again, without password, to complete it.',
           tags,
         },
       },

@@ -1,5 +1,5 @@
 import { findApplicationByClientId, findUser, listWebauthnCredentials } from '@latchkey/db';
-import type { Application } from '@latchkey/types';
+import type { Application, User } from '@latchkey/types';
 import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -13,7 +13,7 @@ import { pendingSigninOf } from '../mfa/pending-signin.ts';
 import { passkeyCodeSignIn } from '../oauth/spa-login.ts';
 import { verifyAssertion } from './assertion.ts';
 import { keepChallenge, takeChallengeOf } from './challenges.ts';
-import { relyingPartyOf } from './relying-party.ts';
+import { passkeySigninEnabled, relyingPartyOf } from './relying-party.ts';
 
 export interface SigninBeginQuery {
   owner: string;
@@ -69,10 +69,6 @@ export async function beginSignin(
   return { publicKey: options };
 }
 
-/** Whether an application lets its users sign in with a passkey alone (Casdoor's `enableWebAuthn`, or its `WebAuthn` sign-in method). */
-export const passkeySigninEnabled = (application: Application) =>
-  application.enableWebAuthn || application.signinMethods.some((method) => method.name === 'WebAuthn');
-
 export interface SigninFinishQuery {
   responseType: string;
   clientId: string;
@@ -104,6 +100,27 @@ export async function finishSignin(
     ? await findApplicationByClientId(context.db, query.clientId)
     : await loginApplication(context, query.application || undefined);
   if (!application) throw new ApiError('auth.application_not_found', { name: query.clientId });
+  const { user, factors } = await checkPasskeySignIn(context, request, application, response);
+  if (code) {
+    const result = await passkeyCodeSignIn(context, request, query, user, factors);
+    return { data: result.code, cookies: result.sessionCookie ? [result.sessionCookie] : [] };
+  }
+  const signedIn = await finishSignIn(context, request, { user, application, factors, autoSignin: false });
+  return { data: `${user.owner}/${user.name}`, cookies: [signedIn.cookie!] };
+}
+
+/**
+ * A sign-in with a passkey alone to an application, up to the session: the application must allow
+ * passkey sign-in, the answer must use a challenge of webauthn/signin/begin (once) and verify with
+ * user verification, and the application must allow the user. Answers the user and the factors
+ * passed (the key and its user verification); the sign-in is recorded as completed.
+ */
+export async function checkPasskeySignIn(
+  context: AppContext,
+  request: Request,
+  application: Application,
+  response: unknown,
+): Promise<{ user: User; factors: string[] }> {
   if (!passkeySigninEnabled(application)) throw new ApiError('passkey.signin_disabled');
   const { challenge, record } = await takeChallengeOf(context, response, 'signin');
   const verified = await verifyAssertion(context, response, challenge, record, true);
@@ -117,13 +134,7 @@ export async function finishSignin(
         : 'auth.password_signin_disabled',
     );
   await recordCompletedSignIn(context, user, requestInfo(request).clientIp);
-  const factors = [verified.factor, USER_VERIFIED_FACTOR];
-  if (code) {
-    const result = await passkeyCodeSignIn(context, request, query, user, factors);
-    return { data: result.code, cookies: result.sessionCookie ? [result.sessionCookie] : [] };
-  }
-  const signedIn = await finishSignIn(context, request, { user, application, factors, autoSignin: false });
-  return { data: `${user.owner}/${user.name}`, cookies: [signedIn.cookie!] };
+  return { user, factors: [verified.factor, USER_VERIFIED_FACTOR] };
 }
 
 /**

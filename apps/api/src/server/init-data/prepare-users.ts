@@ -1,4 +1,12 @@
-import { codecs, findKeyRefByAccessKey, findOrganization, findUserRef } from '@latchkey/db';
+import {
+  codecs,
+  findKeyRefByAccessKey,
+  findOrganization,
+  findUserRef,
+  findWebauthnCredential,
+  insertWebauthnCredential,
+  type WebauthnCredentialRecord,
+} from '@latchkey/db';
 import { User } from '@latchkey/types';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
@@ -7,6 +15,8 @@ import { hashedRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { isUsableTotpSecret } from '../../core/mfa/totp.ts';
 import { hashCostProblem } from '../../core/passwords/hash-cost.ts';
 import type { StoredPassword } from '../../core/passwords/hasher.ts';
+import { summaryOf } from '../../features/passkeys/credentials.ts';
+import { casdoorPasskeys } from './casdoor-passkeys.ts';
 import { accepted, creationTime, type Prepare, rejected } from './entry.ts';
 import { nameProblem, readFields } from './read-fields.ts';
 
@@ -62,7 +72,9 @@ function unofferedFactors(user: User, totpSecret: string): string[] {
 }
 
 export const prepareUser: Prepare = async ({ context, raw, options }) => {
-  const read = readFields(User, raw);
+  // Casdoor's passkeys are go-webauthn credentials, not the summaries the user object lists: read apart.
+  const { webauthnCredentials: casdoorCredentials, ...fields } = raw as Record<string, unknown>;
+  const read = readFields(User, fields);
   if (!read.ok) return rejected(read.problem);
   const user = read.object;
   const badName = nameProblem('user', user.name);
@@ -85,13 +97,20 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
       'its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)',
     );
   const secondFactorNotes = unofferedFactors(user, totpSecret);
-  const casdoorPasskeys = (raw as { webauthnCredentials?: unknown }).webauthnCredentials;
-  if (Array.isArray(casdoorPasskeys) && casdoorPasskeys.length > 0)
+  const imported = casdoorPasskeys(casdoorCredentials);
+  secondFactorNotes.push(...imported.notes);
+  if (imported.passkeys.length > 0)
     secondFactorNotes.push(
-      'has passkeys (WebAuthn credentials), which are not imported: the user registers them again',
+      `has ${imported.passkeys.length} passkey(s), imported: they work where Latchkey's origin has the host name Casdoor's had (the relying party), and a password sign-in now asks for one as the second factor`,
     );
   const id = user.id || newId();
   const createdTime = creationTime(context, user.createdTime);
+  const passkeys: WebauthnCredentialRecord[] = imported.passkeys.map((passkey) => ({
+    ...passkey,
+    userId: id,
+    owner: user.owner,
+    createdTime,
+  }));
   const row = codecs.user.encode({
     ...user,
     ...password.stored,
@@ -102,8 +121,8 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     // The second factor works on the first sign-in: the secret sealed, recovery codes kept as hashes.
     totpSecret: context.secrets.seal(totpSecret),
     recoveryCodes: hashedRecoveryCodes(user.recoveryCodes),
-    // Passkeys live in their own table; the user row only lists those registered here.
-    webauthnCredentials: [],
+    // Passkeys live in their own table (written with the user); the user row lists them without their keys.
+    webauthnCredentials: passkeys.map(summaryOf),
   });
   return accepted({
     table: 'user',
@@ -118,10 +137,16 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     async conflict(trx) {
       const sameId = await findUserRef(trx, 'id', id);
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;
+      for (const passkey of passkeys)
+        if (await findWebauthnCredential(trx, passkey.id))
+          return `its passkey ${passkey.id} is already registered to another user`;
       if (!user.accessKey) return undefined;
       const sameKey =
         (await findUserRef(trx, 'accessKey', user.accessKey)) ?? (await findKeyRefByAccessKey(trx, user.accessKey));
       return sameKey ? `its access key is already used by ${sameKey.owner}/${sameKey.name}` : undefined;
+    },
+    async writeRelated(trx) {
+      for (const passkey of passkeys) await insertWebauthnCredential(trx, passkey);
     },
   });
 };

@@ -658,20 +658,20 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       },
       expected: rule('POST /api/mfa/recovery-codes', everyoneOk),
     },
-    // Passkeys: adding one is for the signed-in user's own account; signing in acts on the request's
+    // Passkeys: adding one is for the signed-in user's own account (or, without a sign-in, for the
+    // browser of a pending sign-in that must set up a factor: required-enrolment.test.ts); signing in acts on the request's
     // own answer (passkeys.test.ts covers both); listing, renaming and removing them is for the user
     // and the administrators of their organization (no passkey or challenge exists here, so allowed
     // callers are answered that it does not).
     'GET /api/webauthn/signup/begin': {
       targetFree: "adds a passkey to the caller's own account",
       probes: () => [get('/api/webauthn/signup/begin', {})],
-      expected: rule('GET /api/webauthn/signup/begin', everyoneOk),
+      expected: (caller, target) => byAudience('user', caller, target, everyoneOk),
     },
     'POST /api/webauthn/signup/finish': {
       targetFree: "adds a passkey to the caller's own account",
       probes: () => [post('/api/webauthn/signup/finish', {}, () => ({}))],
-      expected: (caller, target) =>
-        rule('POST /api/webauthn/signup/finish', everyoneOk)(caller, target) === 'ok' ? 'answered' : 'refused',
+      expected: (caller, target) => (byAudience('user', caller, target, everyoneOk) === 'ok' ? 'answered' : 'refused'),
     },
     'GET /api/webauthn/signin/begin': targetFree(OWN_CREDENTIALS, answered, '/api/webauthn/signin/begin'),
     'POST /api/webauthn/signin/finish': targetFree(

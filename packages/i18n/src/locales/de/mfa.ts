@@ -29,4 +29,8 @@ export default {
   page_enable: 'Einschalten und fortfahren',
   page_use_recovery_code: 'Stattdessen einen Wiederherstellungscode verwenden',
   page_recovery_code: 'Wiederherstellungscode',
+  page_enrol_passkey: 'Stattdessen einen Passkey einrichten',
+  page_enrol_passkey_hint:
+    'Oder verwenden Sie einen Passkey dieses Geräts, einen Sicherheitsschlüssel oder Ihr Telefon als zweiten Faktor – ganz ohne App und Code.',
+  page_enrol_passkey_name: 'Passkey',
 } satisfies NamespaceMessages<'mfa'>;

@@ -27,4 +27,8 @@ export default {
   page_enable: 'Turn on and continue',
   page_use_recovery_code: 'Use a recovery code instead',
   page_recovery_code: 'Recovery code',
+  page_enrol_passkey: 'Set up a passkey instead',
+  page_enrol_passkey_hint:
+    'Or use a passkey of this device, a security key or your phone as the second factor: no app and no code needed.',
+  page_enrol_passkey_name: 'Passkey',
 };

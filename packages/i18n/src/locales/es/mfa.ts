@@ -29,4 +29,8 @@ export default {
   page_enable: 'Activar y continuar',
   page_use_recovery_code: 'Usar un código de recuperación',
   page_recovery_code: 'Código de recuperación',
+  page_enrol_passkey: 'Configurar una llave de acceso',
+  page_enrol_passkey_hint:
+    'O use como segundo factor una llave de acceso de este dispositivo, una llave de seguridad o su teléfono: sin aplicación ni código.',
+  page_enrol_passkey_name: 'Llave de acceso',
 } satisfies NamespaceMessages<'mfa'>;

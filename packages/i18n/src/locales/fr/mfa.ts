@@ -30,4 +30,8 @@ export default {
   page_enable: 'Activer et continuer',
   page_use_recovery_code: 'Utiliser plutôt un code de récupération',
   page_recovery_code: 'Code de récupération',
+  page_enrol_passkey: "Configurer plutôt une clé d'accès",
+  page_enrol_passkey_hint:
+    "Ou utilisez comme second facteur une clé d'accès de cet appareil, une clé de sécurité ou votre téléphone : ni application ni code.",
+  page_enrol_passkey_name: "Clé d'accès",
 } satisfies NamespaceMessages<'mfa'>;

@@ -29,4 +29,8 @@ export default {
   page_enable: 'Attiva e continua',
   page_use_recovery_code: 'Usa invece un codice di recupero',
   page_recovery_code: 'Codice di recupero',
+  page_enrol_passkey: 'Configura invece una passkey',
+  page_enrol_passkey_hint:
+    'Oppure usa come secondo fattore una passkey di questo dispositivo, una chiave di sicurezza o il telefono: nessuna app e nessun codice.',
+  page_enrol_passkey_name: 'Passkey',
 } satisfies NamespaceMessages<'mfa'>;

@@ -28,4 +28,8 @@ export default {
   page_enable: '有効にして続行',
   page_use_recovery_code: '代わりにリカバリーコードを使う',
   page_recovery_code: 'リカバリーコード',
+  page_enrol_passkey: '代わりにパスキーを設定する',
+  page_enrol_passkey_hint:
+    'または、このデバイスのパスキー、セキュリティキー、スマートフォンを 2 つ目の要素として使えます。アプリもコードも不要です。',
+  page_enrol_passkey_name: 'パスキー',
 } satisfies NamespaceMessages<'mfa'>;

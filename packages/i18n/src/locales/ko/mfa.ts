@@ -28,4 +28,8 @@ export default {
   page_enable: '켜고 계속하기',
   page_use_recovery_code: '대신 복구 코드 사용',
   page_recovery_code: '복구 코드',
+  page_enrol_passkey: '대신 패스키 설정',
+  page_enrol_passkey_hint:
+    '또는 이 기기의 패스키, 보안 키 또는 휴대폰을 두 번째 인증 수단으로 사용하세요. 앱도 코드도 필요 없습니다.',
+  page_enrol_passkey_name: '패스키',
 } satisfies NamespaceMessages<'mfa'>;

@@ -29,4 +29,8 @@ export default {
   page_enable: 'Włącz i kontynuuj',
   page_use_recovery_code: 'Użyj kodu odzyskiwania',
   page_recovery_code: 'Kod odzyskiwania',
+  page_enrol_passkey: 'Zamiast tego skonfiguruj klucz dostępu',
+  page_enrol_passkey_hint:
+    'Możesz też użyć jako drugiego składnika klucza dostępu tego urządzenia, klucza bezpieczeństwa lub telefonu: bez aplikacji i bez kodu.',
+  page_enrol_passkey_name: 'Klucz dostępu',
 } satisfies NamespaceMessages<'mfa'>;

@@ -29,4 +29,8 @@ export default {
   page_enable: 'Ativar e continuar',
   page_use_recovery_code: 'Usar um código de recuperação',
   page_recovery_code: 'Código de recuperação',
+  page_enrol_passkey: 'Configurar uma chave de acesso',
+  page_enrol_passkey_hint:
+    'Ou use como segundo fator uma chave de acesso deste dispositivo, uma chave de segurança ou o seu telefone: sem aplicativo e sem código.',
+  page_enrol_passkey_name: 'Chave de acesso',
 } satisfies NamespaceMessages<'mfa'>;

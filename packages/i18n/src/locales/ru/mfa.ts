@@ -28,4 +28,8 @@ export default {
   page_enable: 'Включить и продолжить',
   page_use_recovery_code: 'Использовать код восстановления',
   page_recovery_code: 'Код восстановления',
+  page_enrol_passkey: 'Настроить ключ доступа',
+  page_enrol_passkey_hint:
+    'Или используйте вторым фактором ключ доступа этого устройства, ключ безопасности или телефон: без приложения и без кода.',
+  page_enrol_passkey_name: 'Ключ доступа',
 } satisfies NamespaceMessages<'mfa'>;

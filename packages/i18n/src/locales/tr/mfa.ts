@@ -29,4 +29,8 @@ export default {
   page_enable: 'Aç ve devam et',
   page_use_recovery_code: 'Bunun yerine kurtarma kodu kullan',
   page_recovery_code: 'Kurtarma kodu',
+  page_enrol_passkey: 'Bunun yerine geçiş anahtarı ayarla',
+  page_enrol_passkey_hint:
+    'Ya da ikinci faktör olarak bu cihazın geçiş anahtarını, bir güvenlik anahtarını veya telefonunuzu kullanın: uygulama ve kod gerekmez.',
+  page_enrol_passkey_name: 'Geçiş anahtarı',
 } satisfies NamespaceMessages<'mfa'>;

@@ -28,4 +28,8 @@ export default {
   page_enable: 'Увімкнути й продовжити',
   page_use_recovery_code: 'Використати код відновлення',
   page_recovery_code: 'Код відновлення',
+  page_enrol_passkey: 'Натомість налаштувати ключ доступу',
+  page_enrol_passkey_hint:
+    'Або використайте другим фактором ключ доступу цього пристрою, ключ безпеки чи телефон: без застосунку й без коду.',
+  page_enrol_passkey_name: 'Ключ доступу',
 } satisfies NamespaceMessages<'mfa'>;

@@ -28,4 +28,8 @@ export default {
   page_enable: 'Bật và tiếp tục',
   page_use_recovery_code: 'Dùng mã khôi phục',
   page_recovery_code: 'Mã khôi phục',
+  page_enrol_passkey: 'Thiết lập khóa truy cập thay thế',
+  page_enrol_passkey_hint:
+    'Hoặc dùng khóa truy cập của thiết bị này, khóa bảo mật hay điện thoại làm yếu tố thứ hai: không cần ứng dụng hay mã.',
+  page_enrol_passkey_name: 'Khóa truy cập',
 } satisfies NamespaceMessages<'mfa'>;

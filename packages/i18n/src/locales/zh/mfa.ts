@@ -26,4 +26,7 @@ export default {
   page_enable: '启用并继续',
   page_use_recovery_code: '改用恢复码',
   page_recovery_code: '恢复码',
+  page_enrol_passkey: '改为设置通行密钥',
+  page_enrol_passkey_hint: '或者使用本设备的通行密钥、安全密钥或手机作为第二因素：无需应用，也无需验证码。',
+  page_enrol_passkey_name: '通行密钥',
 } satisfies NamespaceMessages<'mfa'>;

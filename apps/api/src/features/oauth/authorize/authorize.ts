@@ -4,13 +4,14 @@ import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../http/rate-limit/failed-credentials.ts';
-import { signIn } from '../../account/sign-in.ts';
+import { finishSignIn, signIn } from '../../account/sign-in.ts';
 import {
   noteAuditAction,
   noteAuditFailure,
   noteAuditOrganization,
   noteAuditSignIn,
 } from '../../objects/audit-target.ts';
+import { checkPasskeySignIn } from '../../passkeys/signin.ts';
 import { type OAuthParameters, readOAuthParameters } from '../parameters.ts';
 import {
   AuthorizationPageError,
@@ -162,6 +163,8 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     });
   }
 
+  if (action === 'passkey') return submitPasskey(flow, authorization, parameters.get('passkey') ?? '', refuse);
+
   if (action === 'continue') {
     const session = await freshSession(flow, authorization);
     if (!session) return refuse('oauth.session_ended');
@@ -193,6 +196,40 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     );
   } catch (error) {
     if (error instanceof ApiError) return refuse(error.code, error.params, { username, organization });
+    throw error;
+  }
+}
+
+/**
+ * The page's passkey (action `passkey`, from its button or the browser's autofill): the browser's
+ * answer to a challenge of webauthn/signin/begin, as JSON in `passkey`, checked as
+ * webauthn/signin/finish checks it for this application; then a session and a 303 with the code.
+ */
+async function submitPasskey(
+  flow: Flow,
+  authorization: AuthorizationRequest,
+  answer: string,
+  refuse: (key: MessageKey, params?: MessageParams) => Promise<AuthorizeOutcome>,
+): Promise<AuthorizeOutcome> {
+  const { context, request } = flow;
+  let response: unknown;
+  try {
+    response = JSON.parse(answer);
+  } catch {
+    return refuse('passkey.response_invalid');
+  }
+  try {
+    const application = authorization.application;
+    const { user, factors } = await checkPasskeySignIn(context, request, application, response);
+    const signedIn = await finishSignIn(context, request, { user, application, factors, autoSignin: false });
+    return redirectWithCode(
+      flow,
+      authorization,
+      { user, sessionId: signedIn.session!.sessionId, authTime: nowSeconds(context), factors },
+      [signedIn.cookie!],
+    );
+  } catch (error) {
+    if (error instanceof ApiError) return refuse(error.code, error.params);
     throw error;
   }
 }

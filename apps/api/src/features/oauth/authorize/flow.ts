@@ -4,6 +4,7 @@ import { BUILT_IN_APPLICATION } from '../../../core/built-in-names.ts';
 import type { AppContext } from '../../../core/context.ts';
 import { type OAuthError, oauthErrorDescription } from '../../../core/errors/oauth-error.ts';
 import { amrOf } from '../../../core/identity/second-factors.ts';
+import { passkeySigninEnabled, passkeysUsable } from '../../passkeys/relying-party.ts';
 import type { OAuthParameters } from '../parameters.ts';
 import {
   type AuthorizationRequest,
@@ -130,6 +131,7 @@ export function renderSignIn(
     organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
+    passkey: passkeySigninEnabled(authorization.application) && passkeysUsable(flow.context),
   };
   const html = signInPage(flow.language, view);
   return page(

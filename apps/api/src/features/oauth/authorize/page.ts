@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Language, type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import type { AuthorizeSecondFactorView, AuthorizeSignInView } from '@latchkey/types';
+import { passkeyScript } from './passkey-script.ts';
 
 const style = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330}
@@ -14,7 +15,9 @@ button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;col
 ul.codes{columns:2;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:.85rem}details{margin-top:1.25rem}
 `;
 
-/** Security headers of every page the authorization endpoint renders: no framing, no scripts, no referrer to other sites, no caching. */
+const hashOf = (text: string) => createHash('sha256').update(text).digest('base64');
+
+/** Security headers of every page the authorization endpoint renders: no framing, no script but its passkey script, no referrer to other sites, no caching. */
 export const pageHeaders: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
@@ -24,7 +27,8 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   // Not `no-referrer`: with it a browser posts the sign-in form with `Origin: null`, which the CORS guard refuses.
   'referrer-policy': 'same-origin',
   // `img-src data:` for the QR code of a second factor being set up, which the page carries inline.
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; img-src data:; frame-ancestors 'none'; base-uri 'none'`,
+  // The passkey script calls the API's webauthn routes on this origin (`connect-src 'self'`).
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${hashOf(style)}'; script-src 'sha256-${hashOf(passkeyScript)}'; connect-src 'self'; img-src data:; frame-ancestors 'none'; base-uri 'none'`,
 };
 
 /**
@@ -55,7 +59,7 @@ function document(language: Language, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title><style>${style}</style></head>
-<body><main>${body}</main></body></html>`;
+<body><main>${body}</main><script>${passkeyScript}</script></body></html>`;
 }
 
 /** The page shown when a request cannot safely be answered at the client's redirect URI. */
@@ -93,13 +97,19 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
     body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'continue')}<button type="submit" class="secondary">${t('oauth.page_continue_as', { name: input.sessionUserName })}</button></form>`;
     body += `<p class="or">${t('oauth.page_other_account')}</p>`;
   }
-  body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'signin')}`;
+  body += `<form method="post" action="/login/oauth/authorize" data-password-signin>${hiddenFields(input, 'signin')}`;
   if (input.askOrganization) {
     body += `<label>${t('oauth.page_organization')}<input type="text" name="organization" autocomplete="organization" required value="${escapeHtml(input.organization ?? '')}"></label>`;
   }
-  body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
+  // `webauthn`: the browser's autofill offers the passkeys of this site too (the page's script asks for them).
+  const usernameAutocomplete = input.passkey ? 'username webauthn' : 'username';
+  body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="${usernameAutocomplete}" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
   body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
   body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
+  if (input.passkey) {
+    body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-signin data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'passkey')}<input type="hidden" name="passkey" value="">`;
+    body += `<button type="button" class="secondary">${t('portal.signin.passkey')}</button></form>`;
+  }
   return document(language, title, body);
 }
 
@@ -124,6 +134,13 @@ export function secondFactorPage(language: Language, input: AuthorizeSecondFacto
   body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="${escapeHtml(input.methods[0] ?? 'app')}">`;
   body += `<label>${t('mfa.page_passcode')}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
   body += `<button type="submit">${t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}</button></form>`;
+  if (enrolment && input.passkeyEnrolment) {
+    body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-enrolment data-name="${t('mfa.page_enrol_passkey_name')}" data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'mfa')}`;
+    body += `<p>${t('mfa.page_enrol_passkey_hint')}</p><button type="button" class="secondary">${t('mfa.page_enrol_passkey')}</button></form>`;
+  } else if (!enrolment && input.passkey) {
+    body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-mfa data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="webauthn"><input type="hidden" name="passcode" value="">`;
+    body += `<button type="button" class="secondary">${t('portal.signin.passkey_second_factor')}</button></form>`;
+  }
   if (!enrolment) {
     body += `<details><summary>${t('mfa.page_use_recovery_code')}</summary><form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}`;
     body += `<label>${t('mfa.page_recovery_code')}<input type="text" name="recoveryCode" autocomplete="off" autocapitalize="characters" required></label>`;

@@ -23,6 +23,7 @@ import {
 } from '../../mfa/pending-signin.ts';
 import { hasSecondFactor, partiesOf, passEnrolment, passSecondFactor } from '../../mfa/second-step.ts';
 import { noteAuditFailure, noteAuditSignIn } from '../../objects/audit-target.ts';
+import { passkeysUsable } from '../../passkeys/relying-party.ts';
 import type { AuthorizationRequest } from './authorization-request.ts';
 import { csrfTokenFor } from './csrf.ts';
 import { type AuthorizeOutcome, carriedParameters, type Flow, page, redirectWithCode, renderSignIn } from './flow.ts';
@@ -77,6 +78,7 @@ export async function renderSecondFactor(
     stage: enrolling ? 'enrol' : 'verify',
     methods: enrolling ? [TOTP_FACTOR] : methods,
     passkey: !enrolling && enrolledSecondFactors(user).includes(WEBAUTHN_FACTOR),
+    passkeyEnrolment: enrolling && passkeysUsable(flow.context),
     enrolment: enrolling ? await enrolmentForPendingSignin(flow.context, user, TOTP_FACTOR, pending.id) : undefined,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
     errorField: options.error ? options.errorField : undefined,

@@ -30,6 +30,8 @@ export const importCasdoorCommand: Command = {
     '',
     '- Users keep their id, their password hash and its type and salt; they sign in with their old',
     '  password, which is then rehashed with argon2id. A plain-text password is hashed at once.',
+    '- Users keep their passkeys (Casdoor’s WebAuthn credentials: key and counter). They work where',
+    '  LATCHKEY_ORIGIN has the host name Casdoor’s origin had; the report names each user who has some.',
     '- Applications keep their client id and secret; certs keep their key pair. Secrets are stored',
     '  encrypted with the secret key.',
     '- An object that already exists (same owner and name) is kept as it is, so running the same',

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
+import { PasskeyEnrolForm, PasskeySignInForm } from '@/components/auth/authorize-passkey-forms';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
@@ -36,7 +37,7 @@ function HiddenFields({
   action,
 }: {
   view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>;
-  action: 'signin' | 'continue' | 'mfa';
+  action: 'signin' | 'continue' | 'mfa' | 'passkey';
 }) {
   return (
     <>
@@ -108,7 +109,7 @@ export default async function AuthorizePage() {
           <Divider label={t('signin.other_account')} labelPosition="center" />
         </>
       ) : null}
-      <form method="post" action="/login/oauth/authorize">
+      <form method="post" action="/login/oauth/authorize" data-password-signin>
         <HiddenFields view={view} action="signin" />
         <Stack gap="md">
           {view.askOrganization ? (
@@ -124,7 +125,8 @@ export default async function AuthorizePage() {
             label={t('signin.username')}
             name="username"
             defaultValue={view.username ?? ''}
-            autoComplete="username"
+            // `webauthn`: the browser's autofill offers this site's passkeys too (PasskeySignInForm asks for them).
+            autoComplete={view.passkey ? 'username webauthn' : 'username'}
             autoCapitalize="none"
             required
             autoFocus={!view.username}
@@ -141,6 +143,15 @@ export default async function AuthorizePage() {
           </Button>
         </Stack>
       </form>
+      {view.passkey ? (
+        <PasskeySignInForm
+          label={t('signin.passkey')}
+          failed={t('signin.passkey_failed')}
+          or={translate(language, 'federation.page_or')}
+        >
+          <HiddenFields view={view} action="passkey" />
+        </PasskeySignInForm>
+      ) : null}
       <ProviderButtons
         providers={providers}
         hrefs={Object.fromEntries(
@@ -193,6 +204,17 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
         <Alert color="red" role="alert" data-testid="signin-error">
           {view.errorText}
         </Alert>
+      ) : null}
+      {enrolment && view.passkeyEnrolment ? (
+        <PasskeyEnrolForm
+          label={t('mfa.page_enrol_passkey')}
+          hint={t('mfa.page_enrol_passkey_hint')}
+          name={t('mfa.page_enrol_passkey_name')}
+          failed={translate(language, 'portal.signin.passkey_failed')}
+          or={translate(language, 'federation.page_or')}
+        >
+          <HiddenFields view={view} action="mfa" />
+        </PasskeyEnrolForm>
       ) : null}
       {enrolment ? (
         <>
