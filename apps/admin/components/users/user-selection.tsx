@@ -250,7 +250,8 @@ export function UserSelection({
   const value = useMemo<SelectionValue>(
     () => ({
       ids,
-      selected,
+      // Only rows of the page as it is now: a user deleted meanwhile is no longer selected.
+      selected: new Set([...selected].filter((id) => ids.includes(id))),
       toggle: (id, on) =>
         setSelected((current) => {
           const next = new Set(current);

@@ -369,6 +369,8 @@ export default {
     role_user: 'Benutzer von {organization}',
     other_keys:
       'Zugriffsschlüssel, die ein Administrator für Sie erstellt hat (ihre Geheimnisse sehen Administratoren auf der Seite „Schlüssel“):',
+    must_change_password_title: 'Neues Passwort wählen',
+    must_change_password_body: 'Ein Administrator bittet Sie, ein neues Passwort zu wählen, bevor Sie fortfahren.',
   },
   passkeys: {
     title: 'Passkeys',

@@ -360,6 +360,8 @@ export default {
     role_user: 'User of {organization}',
     other_keys:
       'Access keys an administrator made for you (their secrets are shown to administrators on the Keys page):',
+    must_change_password_title: 'Choose a new password',
+    must_change_password_body: 'An administrator asks you to choose a new password before you go on.',
   },
   passkeys: {
     title: 'Passkeys',

@@ -380,6 +380,8 @@ export default {
     role_user: 'Usuario de {organization}',
     other_keys:
       'Claves de acceso que un administrador creó para usted (sus secretos los ven los administradores en la página Claves):',
+    must_change_password_title: 'Elija una contraseña nueva',
+    must_change_password_body: 'Un administrador le pide que elija una contraseña nueva antes de continuar.',
   },
   passkeys: {
     title: 'Llaves de acceso',

@@ -375,6 +375,8 @@ export default {
     role_user: 'Utilisateur de {organization}',
     other_keys:
       'Clés d’accès créées pour vous par un administrateur (leurs secrets sont visibles par les administrateurs sur la page Clés) :',
+    must_change_password_title: 'Choisissez un nouveau mot de passe',
+    must_change_password_body: 'Un administrateur vous demande de choisir un nouveau mot de passe avant de continuer.',
   },
   passkeys: {
     title: 'Clés d’accès',

@@ -373,6 +373,8 @@ export default {
     role_user: 'Utente di {organization}',
     other_keys:
       'Chiavi di accesso create per te da un amministratore (i loro segreti sono visibili agli amministratori nella pagina Chiavi):',
+    must_change_password_title: 'Scegli una nuova password',
+    must_change_password_body: 'Un amministratore ti chiede di scegliere una nuova password prima di continuare.',
   },
   passkeys: {
     title: 'Passkey',

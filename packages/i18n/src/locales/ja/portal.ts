@@ -352,6 +352,8 @@ export default {
     role_org_admin: '{organization} の管理者',
     role_user: '{organization} のユーザー',
     other_keys: '管理者があなたのために作成したアクセスキー（シークレットは管理者が「キー」ページで確認できます）:',
+    must_change_password_title: '新しいパスワードを設定してください',
+    must_change_password_body: '続行する前に新しいパスワードを設定するよう管理者から求められています。',
   },
   passkeys: {
     title: 'パスキー',

@@ -342,6 +342,8 @@ export default {
     role_org_admin: '{organization} 관리자',
     role_user: '{organization} 사용자',
     other_keys: '관리자가 만들어 준 액세스 키(비밀 값은 관리자가 키 페이지에서 볼 수 있습니다):',
+    must_change_password_title: '새 비밀번호를 정하세요',
+    must_change_password_body: '계속하기 전에 새 비밀번호를 정하라는 관리자의 요청이 있습니다.',
   },
   passkeys: {
     title: '패스키',

@@ -362,6 +362,8 @@ export default {
     role_user: 'Użytkownik organizacji {organization}',
     other_keys:
       'Klucze dostępu utworzone dla Ciebie przez administratora (ich sekrety administratorzy widzą na stronie Klucze):',
+    must_change_password_title: 'Ustaw nowe hasło',
+    must_change_password_body: 'Administrator prosi o ustawienie nowego hasła, zanim przejdziesz dalej.',
   },
   passkeys: {
     title: 'Klucze dostępu',

@@ -373,6 +373,8 @@ export default {
     role_user: 'Usuário de {organization}',
     other_keys:
       'Chaves de acesso que um administrador criou para si (os segredos são mostrados aos administradores na página Chaves):',
+    must_change_password_title: 'Escolha uma nova senha',
+    must_change_password_body: 'Um administrador pede que você escolha uma nova senha antes de continuar.',
   },
   passkeys: {
     title: 'Chaves de acesso',

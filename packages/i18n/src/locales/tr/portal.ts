@@ -362,6 +362,8 @@ export default {
     role_user: '{organization} kullanıcısı',
     other_keys:
       'Bir yöneticinin sizin için oluşturduğu erişim anahtarları (gizli değerleri yöneticiler Anahtarlar sayfasında görür):',
+    must_change_password_title: 'Yeni bir parola seçin',
+    must_change_password_body: 'Bir yönetici, devam etmeden önce yeni bir parola seçmenizi istiyor.',
   },
   passkeys: {
     title: 'Geçiş anahtarları',

@@ -356,6 +356,8 @@ export default {
     role_org_admin: 'Quản trị viên của {organization}',
     role_user: 'Người dùng của {organization}',
     other_keys: 'Khóa truy cập do quản trị viên tạo cho bạn (quản trị viên xem được bí mật của chúng trên trang Khóa):',
+    must_change_password_title: 'Hãy chọn mật khẩu mới',
+    must_change_password_body: 'Quản trị viên yêu cầu bạn chọn mật khẩu mới trước khi tiếp tục.',
   },
   passkeys: {
     title: 'Khóa truy cập',

@@ -318,6 +318,8 @@ export default {
     role_org_admin: '{organization} 的管理员',
     role_user: '{organization} 的用户',
     other_keys: '管理员为您创建的访问密钥（管理员可在“密钥”页面查看其密钥值）：',
+    must_change_password_title: '请设置新密码',
+    must_change_password_body: '管理员要求您在继续之前设置新密码。',
   },
   passkeys: {
     title: '通行密钥',
