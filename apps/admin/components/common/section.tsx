@@ -6,18 +6,30 @@ export function Section({
   title,
   help,
   testId,
+  id,
   children,
 }: {
   title: string;
   help?: string;
   testId?: string;
+  /** The anchor a link to the section names (`#id`). */
+  id?: string;
   children: ReactNode;
 }) {
   return (
-    <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="section" data-testid={testId}>
+    <Paper
+      withBorder
+      radius="lg"
+      p={{ base: 'md', sm: 'lg' }}
+      component="section"
+      data-testid={testId}
+      id={id}
+      aria-labelledby={id ? `${id}-title` : undefined}
+      style={id ? { scrollMarginTop: 'calc(var(--app-shell-header-height, 0px) + 16px)' } : undefined}
+    >
       <Stack gap="md">
         <div>
-          <Title order={2} size="h4">
+          <Title order={2} size="h4" id={id ? `${id}-title` : undefined}>
             {title}
           </Title>
           {help ? (

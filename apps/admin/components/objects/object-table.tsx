@@ -19,6 +19,7 @@ import { type ListState, listHref } from '@/lib/list-state';
 import type { ObjectRow } from '@/lib/objects';
 import { type ColumnSpec, objectPath, organizationOf, ownerOf, type ResourceSpec } from '@/lib/resources';
 import { AnchorLink, UnstyledLink } from '../common/links';
+import { RowCheckbox, SelectAllCheckbox } from '../users/user-selection';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
 import { OutcomeBadge } from './outcome-badge';
@@ -31,17 +32,13 @@ interface ObjectTableProps {
   t: Translate;
   /** The list shows one organization: its column would say the same on every row. */
   oneOrganization?: boolean;
+  /** Rows can be selected for bulk actions (inside a UserSelection). */
+  selectable?: boolean;
 }
 
 function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow; language: Language; t: Translate }) {
   const value = row[column.name];
   switch (column.render) {
-    case 'time':
-      return (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatTime(language, value)}
-        </Text>
-      );
     case 'flag':
       return value ? (
         <IconCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('common.yes')} />
@@ -67,6 +64,18 @@ function Cell({ column, row, language, t }: { column: ColumnSpec; row: ObjectRow
         </Group>
       );
     }
+    case 'blocked':
+      return (
+        <Badge variant="light" color={value ? 'red' : 'teal'} data-testid="user-status">
+          {value ? t('users.status_blocked') : t('users.status_active')}
+        </Badge>
+      );
+    case 'time':
+      return (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatTime(language, value) || (column.name === 'lastSigninTime' ? t('users.never') : '')}
+        </Text>
+      );
     case 'mono':
       return value ? <Code style={{ wordBreak: 'break-all' }}>{String(value)}</Code> : null;
     case 'caller':
@@ -133,7 +142,15 @@ function SortHeader({
 }
 
 /** One page of objects; the first column opens the object, the last holds its actions. */
-export function ObjectTable({ spec, rows, state, language, t, oneOrganization = false }: ObjectTableProps) {
+export function ObjectTable({
+  spec,
+  rows,
+  state,
+  language,
+  t,
+  oneOrganization = false,
+  selectable = false,
+}: ObjectTableProps) {
   const columns = spec.columns.filter(
     (column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'),
   );
@@ -143,6 +160,11 @@ export function ObjectTable({ spec, rows, state, language, t, oneOrganization = 
       <Table highlightOnHover verticalSpacing="sm" data-testid="object-table">
         <TableThead>
           <TableTr>
+            {selectable ? (
+              <TableTh style={{ width: 1 }}>
+                <SelectAllCheckbox />
+              </TableTh>
+            ) : null}
             {columns.map((column) => (
               <SortHeader key={column.name} spec={spec} column={column} state={state} t={t} />
             ))}
@@ -159,6 +181,11 @@ export function ObjectTable({ spec, rows, state, language, t, oneOrganization = 
             const label = spec.kind === 'sessions' ? `${row.owner}/${row.name}` : String(row.name);
             return (
               <TableTr key={key} data-testid="object-row">
+                {selectable ? (
+                  <TableTd>
+                    <RowCheckbox id={`${row.owner}/${row.name}`} />
+                  </TableTd>
+                ) : null}
                 {columns.map((column, columnIndex) => (
                   <TableTd key={column.name}>
                     {columnIndex === 0 && spec.can.open ? (

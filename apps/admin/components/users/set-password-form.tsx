@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Group, SimpleGrid } from '@mantine/core';
+import { Button, Checkbox, Group, SimpleGrid } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { setUserPassword } from '@/lib/actions/account';
 import { SignInAgain } from '../auth/sign-in-again';
@@ -35,7 +35,13 @@ export function SetPasswordForm({ owner, name }: { owner: string; name: string }
             error={state.fieldErrors?.repeatPassword}
           />
         </SimpleGrid>
-        <Group justify="flex-end" mt="md">
+        <Group justify="space-between" mt="md">
+          <Checkbox
+            name="requireChange"
+            label={t('users.require_change')}
+            data-testid="require-change"
+            key={state.savedAt ?? 0}
+          />
           <Button type="submit" variant="light" loading={pending} leftSection={<IconLock size={16} />}>
             {t('users.set_password_submit')}
           </Button>

@@ -6,6 +6,7 @@ import { failedForm } from '../api-failure';
 import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
 import { getAccount, requireAccount } from '../session';
+import { setUserFlag } from './users';
 
 const profileFields = [
   'displayName',
@@ -113,5 +114,10 @@ export async function setUserPassword(
     form: { userOwner: owner, userName: name, oldPassword: '', newPassword },
   });
   if (!result.ok) return failedForm(result, undefined, ['newPassword']);
+  // Setting a password clears the user's "must change" flag; asked for, it is set again afterwards.
+  if (formData.get('requireChange') === 'on') {
+    const flagged = await setUserFlag(owner, name, 'needUpdatePassword', true);
+    if (!flagged.ok) return { formError: flagged.message };
+  }
   return { ok: true, savedAt: Date.now(), message: t('users.password_set') };
 }

@@ -127,9 +127,15 @@ async function completeSignIn(formData: FormData, organization: string, username
   });
   if (!result.ok) return { error: result.msg, organization, username };
   await finishSignIn(result.setCookies, organization);
+  if (result.data === REQUIRED_UPDATE_PASSWORD) redirect(PASSWORD_CHANGE_PATH);
   if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }
+
+/** Casdoor's answer for a user who must change their password before anything else (`needUpdatePassword`). */
+const REQUIRED_UPDATE_PASSWORD = 'RequiredUpdatePassword';
+/** Where such a user lands: their account page, which asks for the new password first. */
+const PASSWORD_CHANGE_PATH = '/account?changePassword=1#password';
 
 async function finishSignIn(setCookies: string[], organization: string): Promise<void> {
   const store = await cookies();
@@ -260,6 +266,7 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
     return startRequiredEnrolment(await adoptPendingCookie(result.setCookies), organization, username);
   }
   await finishSignIn(result.setCookies, organization);
+  if (result.data === REQUIRED_UPDATE_PASSWORD) redirect(PASSWORD_CHANGE_PATH);
   if (formData.get('inPlace') === '1') return { signedIn: true };
   redirect(safeReturnPath(formData.get('next')));
 }

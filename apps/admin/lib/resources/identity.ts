@@ -70,6 +70,8 @@ export const users: ResourceSpec = {
     { name: 'displayName', label: 'fields.display_name', sortable: true },
     { name: 'email', label: 'fields.email', sortable: true },
     { name: 'isAdmin', label: 'fields.is_admin', render: 'flag' },
+    { name: 'isForbidden', label: 'users.status', render: 'blocked' },
+    { name: 'lastSigninTime', label: 'users.last_signin', sortable: true, render: 'time' },
     created,
   ],
   searchFields: ['name', 'displayName', 'email', 'phone', 'tag'],
@@ -103,7 +105,8 @@ export const users: ResourceSpec = {
     { name: 'language', label: 'fields.language', kind: 'select', options: languageCodes },
     { name: 'groups', label: 'fields.groups', kind: 'tags', optionsFrom: { kind: 'groups', value: 'id' } },
     { name: 'isAdmin', label: 'fields.is_admin', kind: 'switch' },
-    { name: 'isForbidden', label: 'fields.is_forbidden', kind: 'switch' },
+    // Blocking an existing user is the Security section's, with its confirmation.
+    { name: 'isForbidden', label: 'fields.is_forbidden', kind: 'switch', createOnly: true },
   ],
   defaults: { type: 'normal-user' },
   can: allRights,

@@ -66,7 +66,18 @@ export interface FieldSpec {
   wide?: boolean;
 }
 
-export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller' | 'outcome';
+export type ColumnRender =
+  | 'text'
+  | 'time'
+  | 'flag'
+  | 'tags'
+  | 'mono'
+  | 'status'
+  | 'expiry'
+  | 'caller'
+  | 'outcome'
+  /** A user's `isForbidden`: Blocked or Active. */
+  | 'blocked';
 
 export interface ColumnSpec {
   name: string;

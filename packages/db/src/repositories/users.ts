@@ -158,3 +158,14 @@ export async function countSigninAttempt(db: Db, owner: string, name: string, ti
     .executeTakeFirst();
   return Number(claimed?.signinWrongTimes ?? 1);
 }
+
+/**
+ * One page of an organization's users in name order, after the name `after` (keyset paging, so a
+ * whole organization can be read page by page without an offset that grows).
+ */
+export async function listUsersAfter(db: Db, owner: string, after: string, limit: number): Promise<User[]> {
+  let query = db.selectFrom('user').selectAll().where('owner', '=', owner);
+  if (after) query = query.where('name', '>', after);
+  const rows = await query.orderBy('name').limit(limit).execute();
+  return rows.map((row) => codecs.user.decode(row));
+}

@@ -1,4 +1,4 @@
-import { Paper, Stack } from '@mantine/core';
+import { Group, Paper, Stack } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
@@ -8,8 +8,10 @@ import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { ListPagination } from '@/components/objects/list-pagination';
 import { ListToolbar } from '@/components/objects/list-toolbar';
 import { ObjectTable } from '@/components/objects/object-table';
+import { UserSelection } from '@/components/users/user-selection';
+import { UserTransfer } from '@/components/users/user-transfer';
 import { getLanguage, getT } from '@/lib/i18n/server';
-import { type ListState, readListState } from '@/lib/list-state';
+import { type ListState, listHref, readListState } from '@/lib/list-state';
 import { listObjects } from '@/lib/objects';
 import { fieldLabel, isResourceKind, offersCreate, type ResourceSpec, resources } from '@/lib/resources';
 import { requireAccount, selectedOrganization } from '@/lib/session';
@@ -33,23 +35,44 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
     return (
       <EmptyState
         searching={Boolean(state.value)}
-        title={t('common.empty_title')}
+        title={state.value ? t('common.no_matches') : t('common.empty_title')}
         body={
           state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })
+        }
+        action={
+          state.value ? (
+            <ButtonLink
+              href={listHref(spec.kind, state, { value: '', page: 1 })}
+              variant="light"
+              data-testid="clear-search"
+            >
+              {t('common.clear_search')}
+            </ButtonLink>
+          ) : undefined
         }
       />
     );
   }
+  const table = (
+    <ObjectTable
+      spec={spec}
+      rows={rows}
+      state={state}
+      language={language}
+      t={t}
+      oneOrganization={Boolean(organization)}
+      selectable={spec.kind === 'users'}
+    />
+  );
   return (
     <>
-      <ObjectTable
-        spec={spec}
-        rows={rows}
-        state={state}
-        language={language}
-        t={t}
-        oneOrganization={Boolean(organization)}
-      />
+      {spec.kind === 'users' ? (
+        <UserSelection ids={rows.map((row) => `${row.owner}/${row.name}`)} organization={organization}>
+          {table}
+        </UserSelection>
+      ) : (
+        table
+      )}
       <ListPagination kind={spec.kind} state={state} total={total} />
     </>
   );
@@ -74,11 +97,16 @@ export default async function ListPage({ params, searchParams }: { params: Param
         title={t(`objects.${kind}.title`)}
         description={t(`objects.${kind}.description`)}
         actions={
-          offersCreate(spec, account) ? (
-            <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
-              {t('common.new_object', { object: t(`objects.${kind}.one`) })}
-            </ButtonLink>
-          ) : null
+          <Group gap="sm">
+            {kind === 'users' && organization ? (
+              <UserTransfer organization={organization} isGlobalAdmin={account.isGlobalAdmin} />
+            ) : null}
+            {offersCreate(spec, account) ? (
+              <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
+                {t('common.new_object', { object: t(`objects.${kind}.one`) })}
+              </ButtonLink>
+            ) : null}
+          </Group>
         }
       />
       <Paper withBorder radius="lg" p={{ base: 'sm', sm: 'md' }}>

@@ -1,5 +1,5 @@
 import { translate } from '@latchkey/i18n';
-import { Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Alert, Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Metadata } from 'next';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
 import { type LinkedAccountRow, LinkedAccounts } from '@/components/account/linked-accounts';
@@ -58,6 +58,17 @@ export default async function AccountPage({
   return (
     <Stack gap="lg" maw={1000}>
       <PageHeader title={t('account.title')} />
+      {user.needUpdatePassword ? (
+        <Alert
+          color="orange"
+          variant="light"
+          role="alert"
+          title={t('account.must_change_password_title')}
+          data-testid="must-change-password"
+        >
+          {t('account.must_change_password_body')}
+        </Alert>
+      ) : null}
       <Paper withBorder radius="lg" p="md">
         <Group wrap="nowrap">
           <Avatar
@@ -94,7 +105,7 @@ export default async function AccountPage({
           }}
         />
       </Section>
-      <Section title={t('account.password')} help={t('account.password_help')}>
+      <Section id="password" title={t('account.password')} help={t('account.password_help')}>
         <PasswordForm />
       </Section>
       <Section title={t('passkeys.title')} help={t('passkeys.help')}>

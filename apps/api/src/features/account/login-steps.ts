@@ -9,9 +9,9 @@ import {
 } from '../mfa/pending-signin.ts';
 import { type MfaProps, NEXT_MFA, REQUIRED_MFA, signInMfaProps } from '../mfa/props.ts';
 import { partiesOf, passSecondFactor } from '../mfa/second-step.ts';
-import { finishCodeSignIn, signInForCode } from '../oauth/spa-login.ts';
+import { finishCodeSignIn, REQUIRED_UPDATE_PASSWORD, signInForCode } from '../oauth/spa-login.ts';
 import { signInWithCode } from './code-signin.ts';
-import { finishSignIn, type SecondFactorPending, signIn } from './sign-in.ts';
+import { finishSignIn, type SecondFactorPending, type SignedIn, signIn } from './sign-in.ts';
 
 /** The body of POST /api/login that the two steps read (Casdoor's AuthForm). */
 export interface LoginFields {
@@ -55,6 +55,18 @@ function secondFactorAnswer(pending: SecondFactorPending): LoginAnswer {
 }
 
 /**
+ * A sign-in that passed every factor: the user's id and the session, or, for a user who must change
+ * their password first (`needUpdatePassword`), Casdoor's `RequiredUpdatePassword` with the session
+ * in which they change it.
+ */
+function signedInAnswer(signedIn: SignedIn, extraCookies: string[] = []): LoginAnswer {
+  const data = signedIn.user.needUpdatePassword
+    ? REQUIRED_UPDATE_PASSWORD
+    : `${signedIn.user.owner}/${signedIn.user.name}`;
+  return { data, data2: null, cookies: [signedIn.cookie!, ...extraCookies] };
+}
+
+/**
  * POST /api/login, in Casdoor's two steps. The first carries the password (and a captcha's answer
  * when the application's captcha rule asks for one, checked before the password): it signs in (a session
  * cookie and the user's id, or for `type: "code"` an authorization code), or answers `NextMfa`
@@ -77,7 +89,7 @@ export async function login(
   if (type === 'login' && body.code && !body.password && !body.passcode && !body.recoveryCode) {
     const outcome = await signInWithCode(context, request, body);
     if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
-    return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+    return signedInAnswer(outcome);
   }
   if (!body.password) {
     const pending = await pendingSigninOf(context, request);
@@ -90,11 +102,13 @@ export async function login(
     // Casdoor's sign-in page asks for an authorization code (the OAuth module checks the request).
     const result = await signInForCode(context, request, { query, body, captcha });
     if (result.kind === 'second-factor') return secondFactorAnswer(result);
+    if (result.kind === 'password-change')
+      return { data: REQUIRED_UPDATE_PASSWORD, data2: null, cookies: [result.sessionCookie] };
     return { data: result.code, data2: null, cookies: result.sessionCookie ? [result.sessionCookie] : [] };
   }
   const outcome = await signIn(context, request, { ...body, captcha }, { purpose: 'login' });
   if (outcome.kind === 'second-factor') return secondFactorAnswer(outcome);
-  return { data: `${outcome.user.owner}/${outcome.user.name}`, data2: null, cookies: [outcome.cookie!] };
+  return signedInAnswer(outcome);
 }
 
 /**
@@ -142,6 +156,8 @@ async function secondStep(
   const done = pendingSigninCookieHeader(context, undefined);
   if (pending.purpose === 'code') {
     const result = await finishCodeSignIn(context, request, pending, parties, factors);
+    if (result.kind === 'password-change')
+      return { data: REQUIRED_UPDATE_PASSWORD, data2: null, cookies: [result.sessionCookie, done] };
     return { data: result.code, data2: null, cookies: [...(result.sessionCookie ? [result.sessionCookie] : []), done] };
   }
   await completePendingSignin(context, pending);
@@ -151,5 +167,5 @@ async function secondStep(
     factors,
     autoSignin: pending.request.autoSignin ?? false,
   });
-  return { data: `${parties.user.owner}/${parties.user.name}`, data2: null, cookies: [signedIn.cookie!, done] };
+  return signedInAnswer(signedIn, [done]);
 }

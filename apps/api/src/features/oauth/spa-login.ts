@@ -86,6 +86,38 @@ export interface CodeLoginInput {
   captcha?: CaptchaAnswer;
 }
 
+/**
+ * A password sign-in of a user who must change their password first (Casdoor's `needUpdatePassword`):
+ * a session so that they can, and no credential for any application until they have.
+ */
+export interface PasswordChangeDue {
+  kind: 'password-change';
+  user: User;
+  /** Set-Cookie of the session the password change is made in. */
+  sessionCookie: string;
+}
+
+/** Casdoor's answer to a sign-in whose user must change their password before anything else. */
+export const REQUIRED_UPDATE_PASSWORD = 'RequiredUpdatePassword';
+
+/** The sign-in of a user who must change their password: a session of their own (even where the application keeps none), never a code. */
+export async function passwordChangeFirst(
+  context: AppContext,
+  request: Request,
+  signedIn: SignedIn,
+  autoSignin: boolean,
+): Promise<PasswordChangeDue> {
+  const withSession = signedIn.cookie
+    ? signedIn
+    : await finishSignIn(context, request, {
+        user: signedIn.user,
+        application: signedIn.application,
+        factors: signedIn.factors,
+        autoSignin,
+      });
+  return { kind: 'password-change', user: signedIn.user, sessionCookie: withSession.cookie! };
+}
+
 export interface CodeLoginResult {
   kind: 'code';
   code: string;
@@ -106,7 +138,7 @@ export async function signInForCode(
   context: AppContext,
   request: Request,
   input: CodeLoginInput,
-): Promise<CodeLoginResult | SecondFactorPending> {
+): Promise<CodeLoginResult | SecondFactorPending | PasswordChangeDue> {
   const parameters = authorizationParameters(input.query);
   const { authorization, error } = await checkSpaParameters(context, parameters);
   if (error) throw error;
@@ -131,6 +163,8 @@ export async function signInForCode(
     },
   );
   if (outcome.kind === 'second-factor') return outcome;
+  if (outcome.user.needUpdatePassword)
+    return passwordChangeFirst(context, request, outcome, input.body.autoSignin ?? false);
   return codeFor(context, authorization!, outcome);
 }
 
@@ -161,7 +195,7 @@ export async function finishCodeSignIn(
   pending: PendingSignin,
   parties: PendingParties,
   factors: string[],
-): Promise<CodeLoginResult> {
+): Promise<CodeLoginResult | PasswordChangeDue> {
   const { authorization, error } = await checkSpaParameters(
     context,
     new Map(Object.entries(pending.request.authorization ?? {})),
@@ -176,6 +210,8 @@ export async function finishCodeSignIn(
     autoSignin: pending.request.autoSignin ?? false,
     startsSession: parties.application.enableSigninSession,
   });
+  if (signedIn.user.needUpdatePassword)
+    return passwordChangeFirst(context, request, signedIn, pending.request.autoSignin ?? false);
   return codeFor(context, authorization!, signedIn);
 }
 

@@ -23,6 +23,7 @@ import {
 } from '../objects/routes.ts';
 import { writeSchema } from '../objects/write-schema.ts';
 import { updateObject } from '../objects/write-service.ts';
+import { exportUsersRoute } from './export/route.ts';
 import { userKind } from './kind.ts';
 import { lookUpUser } from './lookup.ts';
 import { uploadUsersRoute } from './upload/route.ts';
@@ -39,7 +40,7 @@ function onlineFlag(value: string | undefined): number | undefined {
 /** The audit action of an update of a user's language alone (the console's language switch). */
 export const LANGUAGE_ACTION = 'set-user-language';
 
-/** Users: the generic object routes, plus group members, counts, look-ups by email/phone/UUID, self-service updates and uploads. */
+/** Users: the generic object routes, plus group members, counts, look-ups by email/phone/UUID, self-service updates, uploads and exports. */
 export function userRoutes(context: AppContext) {
   return new Elysia({ name: 'users' })
     .use(objectRoutes(context, userKind, { omit: ['list', 'get', 'update'] }))
@@ -144,5 +145,6 @@ export function userRoutes(context: AppContext) {
         },
       },
     )
-    .use(uploadUsersRoute(context));
+    .use(uploadUsersRoute(context))
+    .use(exportUsersRoute(context));
 }

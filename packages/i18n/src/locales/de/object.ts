@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'Der Wert von „{field}“ ist ungültig.',
   upload_file_required: 'Senden Sie die Datei im Multipart-Feld „file“.',
   upload_rejected: '{count} Zeilen sind fehlerhaft, daher wurde kein Benutzer hinzugefügt.',
+  export_secrets_global_only: 'Nur ein globaler Administrator darf Passwörter und andere Geheimnisse exportieren.',
   organization_has_no_application: 'Die Organisation „{name}“ hat keine Anwendung.',
   member_of_other_organization: '„{id}“ in {field} gehört zu einer anderen Organisation.',
   member_is_itself: 'Ein Objekt kann sich nicht selbst in {field} aufführen.',

@@ -34,6 +34,7 @@ export default {
   upload_invalid_value: 'The value of "{field}" is not valid.',
   upload_file_required: 'Send the file as the multipart field "file".',
   upload_rejected: '{count} rows have problems, so no user was added.',
+  export_secrets_global_only: 'Only a global administrator may export passwords and other secrets.',
   organization_has_no_application: 'The organization "{name}" has no application.',
   member_of_other_organization: '"{id}" in {field} belongs to another organization.',
   member_is_itself: 'An object cannot list itself in {field}.',

@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'El valor de «{field}» no es válido.',
   upload_file_required: 'Envíe el archivo en el campo multipart «file».',
   upload_rejected: '{count} filas tienen problemas, así que no se añadió ningún usuario.',
+  export_secrets_global_only: 'Solo un administrador global puede exportar contraseñas y otros secretos.',
   organization_has_no_application: 'La organización «{name}» no tiene ninguna aplicación.',
   member_of_other_organization: '«{id}» en {field} pertenece a otra organización.',
   member_is_itself: 'Un objeto no puede incluirse a sí mismo en {field}.',

@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'La valeur de « {field} » n’est pas valide.',
   upload_file_required: 'Envoyez le fichier dans le champ multipart « file ».',
   upload_rejected: '{count} lignes posent problème ; aucun utilisateur n’a donc été ajouté.',
+  export_secrets_global_only: 'Seul un administrateur global peut exporter les mots de passe et autres secrets.',
   organization_has_no_application: 'L’organisation « {name} » n’a aucune application.',
   member_of_other_organization: '« {id} » dans {field} appartient à une autre organisation.',
   member_is_itself: 'Un objet ne peut pas se citer lui-même dans {field}.',

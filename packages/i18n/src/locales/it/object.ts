@@ -37,6 +37,7 @@ export default {
   upload_invalid_value: 'Il valore di «{field}» non è valido.',
   upload_file_required: 'Invia il file nel campo multipart «file».',
   upload_rejected: '{count} righe presentano problemi, quindi non è stato aggiunto alcun utente.',
+  export_secrets_global_only: 'Solo un amministratore globale può esportare password e altri segreti.',
   organization_has_no_application: 'L’organizzazione «{name}» non ha applicazioni.',
   member_of_other_organization: '«{id}» in {field} appartiene a un’altra organizzazione.',
   member_is_itself: 'Un oggetto non può elencare sé stesso in {field}.',

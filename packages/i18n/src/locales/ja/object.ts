@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: '「{field}」の値が無効です。',
   upload_file_required: 'ファイルは multipart フィールド「file」で送信してください。',
   upload_rejected: '{count} 行に問題があるため、ユーザーは 1 人も追加されませんでした。',
+  export_secrets_global_only: 'パスワードなどの秘密情報をエクスポートできるのはグローバル管理者だけです。',
   organization_has_no_application: '組織「{name}」にはアプリケーションがありません。',
   member_of_other_organization: '{field} の「{id}」は別の組織に属しています。',
   member_is_itself: 'オブジェクトは {field} に自分自身を含めることはできません。',

@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: '"{field}"의 값이 올바르지 않습니다.',
   upload_file_required: '파일을 multipart 필드 "file"로 보내세요.',
   upload_rejected: '{count}개 행에 문제가 있어 사용자를 한 명도 추가하지 않았습니다.',
+  export_secrets_global_only: '비밀번호와 기타 비밀 정보는 전역 관리자만 내보낼 수 있습니다.',
   organization_has_no_application: '조직 "{name}"에 애플리케이션이 없습니다.',
   member_of_other_organization: '{field}의 "{id}"은(는) 다른 조직에 속합니다.',
   member_is_itself: '객체는 {field}에 자기 자신을 넣을 수 없습니다.',

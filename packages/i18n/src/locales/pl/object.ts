@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'Wartość pola „{field}” jest nieprawidłowa.',
   upload_file_required: 'Wyślij plik w polu multipart „file”.',
   upload_rejected: 'Liczba wierszy z błędami: {count}, dlatego nie dodano żadnego użytkownika.',
+  export_secrets_global_only: 'Tylko administrator globalny może eksportować hasła i inne sekrety.',
   organization_has_no_application: 'Organizacja „{name}” nie ma żadnej aplikacji.',
   member_of_other_organization: '„{id}” w {field} należy do innej organizacji.',
   member_is_itself: 'Obiekt nie może wymieniać samego siebie w {field}.',

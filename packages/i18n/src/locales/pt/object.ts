@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'O valor de "{field}" não é válido.',
   upload_file_required: 'Envie o arquivo no campo multipart "file".',
   upload_rejected: '{count} linhas têm problemas, por isso nenhum usuário foi adicionado.',
+  export_secrets_global_only: 'Somente um administrador global pode exportar senhas e outros segredos.',
   organization_has_no_application: 'A organização "{name}" não tem nenhum aplicativo.',
   member_of_other_organization: '"{id}" em {field} pertence a outra organização.',
   member_is_itself: 'Um objeto não pode listar a si mesmo em {field}.',

@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'Значение «{field}» недопустимо.',
   upload_file_required: 'Отправьте файл в поле multipart «file».',
   upload_rejected: 'В {count} строках есть ошибки, поэтому ни один пользователь не добавлен.',
+  export_secrets_global_only: 'Экспортировать пароли и другие секреты может только глобальный администратор.',
   organization_has_no_application: 'У организации «{name}» нет приложений.',
   member_of_other_organization: '«{id}» в {field} относится к другой организации.',
   member_is_itself: 'Объект не может указывать сам себя в {field}.',

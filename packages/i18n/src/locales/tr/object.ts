@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: '"{field}" değeri geçersiz.',
   upload_file_required: 'Dosyayı "file" adlı multipart alanında gönderin.',
   upload_rejected: '{count} satırda sorun var, bu yüzden hiçbir kullanıcı eklenmedi.',
+  export_secrets_global_only: 'Parolaları ve diğer gizli bilgileri yalnızca genel yönetici dışa aktarabilir.',
   organization_has_no_application: '"{name}" kuruluşunun hiç uygulaması yok.',
   member_of_other_organization: '{field} içindeki "{id}" başka bir kuruluşa ait.',
   member_is_itself: 'Bir nesne {field} içinde kendisini listeleyemez.',

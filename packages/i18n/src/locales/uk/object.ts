@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'Значення «{field}» неприпустиме.',
   upload_file_required: 'Надішліть файл у полі multipart «file».',
   upload_rejected: 'У {count} рядках є помилки, тому жодного користувача не додано.',
+  export_secrets_global_only: 'Експортувати паролі та інші секрети може лише глобальний адміністратор.',
   organization_has_no_application: 'Організація «{name}» не має застосунків.',
   member_of_other_organization: '«{id}» у {field} належить до іншої організації.',
   member_is_itself: 'Об’єкт не може зазначати сам себе в {field}.',

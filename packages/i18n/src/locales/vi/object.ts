@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: 'Giá trị của "{field}" không hợp lệ.',
   upload_file_required: 'Hãy gửi tệp trong trường multipart "file".',
   upload_rejected: '{count} dòng có vấn đề nên không người dùng nào được thêm.',
+  export_secrets_global_only: 'Chỉ quản trị viên toàn cục mới được xuất mật khẩu và các bí mật khác.',
   organization_has_no_application: 'Tổ chức "{name}" chưa có ứng dụng nào.',
   member_of_other_organization: '"{id}" trong {field} thuộc về một tổ chức khác.',
   member_is_itself: 'Một đối tượng không thể liệt kê chính nó trong {field}.',

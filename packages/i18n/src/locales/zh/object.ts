@@ -36,6 +36,7 @@ export default {
   upload_invalid_value: '“{field}”的值无效。',
   upload_file_required: '请通过 multipart 字段“file”发送文件。',
   upload_rejected: '有 {count} 行存在问题，因此没有添加任何用户。',
+  export_secrets_global_only: '只有全局管理员可以导出密码和其他机密信息。',
   organization_has_no_application: '组织“{name}”没有任何应用。',
   member_of_other_organization: '{field} 中的“{id}”属于其他组织。',
   member_is_itself: '对象不能在 {field} 中列出自己。',

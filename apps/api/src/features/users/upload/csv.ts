@@ -1,9 +1,10 @@
 /**
  * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CR LF or LF line ends) into rows of
  * cells. A comma or a semicolon separates cells, whichever the first line uses more of (spreadsheet
- * programs in many locales write semicolons). Answers undefined when quotes are left open.
+ * programs in many locales write semicolons). Answers undefined when quotes are left open. When
+ * `lines` is given, it receives the line each row starts on (a quoted cell may span lines).
  */
-export function parseCsv(text: string): string[][] | undefined {
+export function parseCsv(text: string, lines?: number[]): string[][] | undefined {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = source.slice(0, source.search(/\r?\n|$/));
   const separator = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -11,6 +12,8 @@ export function parseCsv(text: string): string[][] | undefined {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  let line = 1;
+  let rowLine = 1;
   for (let i = 0; i < source.length; i++) {
     const char = source[i]!;
     if (quoted) {
@@ -18,7 +21,10 @@ export function parseCsv(text: string): string[][] | undefined {
         cell += '"';
         i++;
       } else if (char === '"') quoted = false;
-      else cell += char;
+      else {
+        if (char === '\n' || (char === '\r' && source[i + 1] !== '\n')) line++;
+        cell += char;
+      }
     } else if (char === '"' && cell === '') quoted = true;
     else if (char === separator) {
       row.push(cell);
@@ -27,6 +33,9 @@ export function parseCsv(text: string): string[][] | undefined {
       if (char === '\r' && source[i + 1] === '\n') i++;
       row.push(cell);
       rows.push(row);
+      lines?.push(rowLine);
+      line++;
+      rowLine = line;
       row = [];
       cell = '';
     } else cell += char;
@@ -35,6 +44,7 @@ export function parseCsv(text: string): string[][] | undefined {
   if (cell !== '' || row.length > 0) {
     row.push(cell);
     rows.push(row);
+    lines?.push(rowLine);
   }
   return rows;
 }

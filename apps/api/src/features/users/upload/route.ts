@@ -44,8 +44,8 @@ export function uploadUsersRoute(context: AppContext) {
       noteAuditOrganization(request, organization);
       const file = (body as { file?: unknown } | undefined)?.file;
       if (!(file instanceof Blob)) throw new ApiError('object.upload_file_required');
-      const rows = await readTableFile(new Uint8Array(await file.arrayBuffer()));
-      const outcome = await uploadUsers(context, caller, organization, rows);
+      const table = await readTableFile(new Uint8Array(await file.arrayBuffer()));
+      const outcome = await uploadUsers(context, caller, organization, table.rows, table.lines);
       if (outcome.problems.length > 0) {
         const { language } = requestStateOf(request);
         throw new ApiError(
@@ -70,7 +70,7 @@ export function uploadUsersRoute(context: AppContext) {
       detail: {
         summary: 'Add users from a CSV or XLSX file (multipart field "file"); a file with bad rows adds nothing',
         description:
-          'When any row is bad, nothing is added and the error envelope lists every row in data: {accepted, rejected: [{row, name, msg}]}.',
+          'When any row is bad, nothing is added and the error envelope lists every row in data: {accepted, rejected: [{row, name, msg}]}; row is the line a row starts on in a CSV file (the header is line 1), the row number in a sheet.',
         tags: ['Users'],
         requestBody: { required: true, content: { 'multipart/form-data': { schema: toJsonSchema(UploadForm) } } },
       },

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { parseCsv } from './csv.ts';
+import { readFormulaCell } from './formula-cells.ts';
 import { zipInflatedSize } from './zip-limits.ts';
 
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
@@ -41,16 +42,27 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   return Array.from(rows, (row) => row ?? []);
 }
 
+/** The rows of a table, and where each starts: its line in a CSV file, its row in a sheet. */
+export interface TableRows {
+  rows: string[][];
+  lines: number[];
+}
+
 /**
  * The rows of an uploaded table: an XLSX workbook (its first sheet) or CSV text, recognised by
- * content rather than by name. Anything else is refused with a clear message.
+ * content rather than by name. Anything else is refused with a clear message. A CSV cell that an
+ * export defused against formulas (a leading `'`) reads as the value it stands for.
  */
-export async function readTableFile(bytes: Uint8Array): Promise<string[][]> {
+export async function readTableFile(bytes: Uint8Array): Promise<TableRows> {
   if (bytes.length === 0) throw new ApiError('object.upload_empty');
-  if (isZip(bytes)) return readXlsx(bytes);
+  if (isZip(bytes)) {
+    const rows = await readXlsx(bytes);
+    return { rows, lines: rows.map((_, index) => index + 1) };
+  }
   const text = asText(bytes);
   if (text === undefined) throw new ApiError('object.upload_unsupported_format');
-  const rows = parseCsv(text);
+  const lines: number[] = [];
+  const rows = parseCsv(text, lines);
   if (!rows) throw new ApiError('object.upload_unreadable');
-  return rows;
+  return { rows: rows.map((cells) => cells.map(readFormulaCell)), lines };
 }

@@ -12,7 +12,7 @@ import { userKind } from '../kind.ts';
 export const MAX_UPLOAD_ROWS = 5000;
 
 export interface RowProblem {
-  /** The row number in the file, counting the header as row 1. */
+  /** Where the row starts in the file: its line in a CSV file, its row in a sheet (the header is 1). */
   row: number;
   name: string;
   code: MessageKey;
@@ -136,13 +136,15 @@ export async function uploadUsers(
   caller: Caller,
   organization: string,
   rows: string[][],
+  /** The line (or sheet row) each of `rows` starts on; by default its position, counting from 1. */
+  lines: readonly number[] = rows.map((_, index) => index + 1),
 ): Promise<UploadOutcome> {
   const [header = [], ...body] = rows;
   const columns = header.map((cell) => fieldOf(cell));
   const ignoredColumns = header.filter((cell, index) => cell.trim() !== '' && columns[index] === undefined);
   if (!columns.includes('name')) throw new ApiError('object.upload_needs_name_column');
   const records = body
-    .map((cells, index) => ({ row: index + 2, cells }))
+    .map((cells, index) => ({ row: lines[index + 1] ?? index + 2, cells }))
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
   if (records.length === 0) throw new ApiError('object.upload_empty');
   if (records.length > MAX_UPLOAD_ROWS) throw new ApiError('object.upload_too_many_rows', { max: MAX_UPLOAD_ROWS });
@@ -163,6 +165,11 @@ export async function uploadUsers(
         if (object.owner && object.owner !== organization)
           throw new ApiError('object.upload_wrong_organization', { organization });
         object.owner = organization;
+        // A group named without its organization is one of the organization the users go to (as an export writes them).
+        if (Array.isArray(object.groups))
+          object.groups = object.groups.map((group) =>
+            String(group).includes('/') ? group : `${organization}/${group}`,
+          );
         if (seen.has(name)) throw new ApiError('object.upload_duplicate_name', { name });
         seen.add(name);
         if (name && (await findRow(rowContext.db, 'user', { owner: organization, name }))) {

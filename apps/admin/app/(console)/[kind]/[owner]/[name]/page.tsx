@@ -11,14 +11,24 @@ import { ObjectForm } from '@/components/objects/object-form';
 import { MfaPolicyPanel } from '@/components/organizations/mfa-policy-panel';
 import { SetPasswordForm } from '@/components/users/set-password-form';
 import { UserMfaPanel } from '@/components/users/user-mfa-panel';
+import {
+  UserAccessSection,
+  UserActivitySection,
+  UserSectionNav,
+  UserSessionsSection,
+  UserTokensSection,
+} from '@/components/users/user-sections';
+import { UserSignInPanel } from '@/components/users/user-sign-in-panel';
 import { saveObject } from '@/lib/actions/objects';
 import { apiGet } from '@/lib/api';
 import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
-import { getT } from '@/lib/i18n/server';
+import { formatTime } from '@/lib/format';
+import { getLanguage, getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
 import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
 import { requireAccount } from '@/lib/session';
+import { userAccess, userRecords, userSessions, userTokens } from '@/lib/user-page';
 
 type Params = Promise<{ kind: string; owner: string; name: string }>;
 
@@ -100,50 +110,48 @@ export default async function EditObjectPage({ params, searchParams }: { params:
           </Group>
         }
       />
-      <ObjectForm
-        mode="edit"
-        fields={[...spec.fields]}
-        organizationField={organizationFieldOf(spec)}
-        initial={formValues(spec.fields, object)}
-        options={options}
-        action={saveObject.bind(null, kind, `${owner}/${name}`)}
-        cancelHref={`/${kind}`}
-        notice={notice}
-        readOnly={!spec.can.edit}
-      >
-        {kind === 'applications' ? (
-          <CredentialsPanel
-            name={name}
-            clientId={String(object.clientId ?? '')}
-            clientSecret={String(object.clientSecret ?? '')}
-            endpoints={{
-              authorize: `${publicOrigin}/login/oauth/authorize`,
-              token: `${publicOrigin}/api/login/oauth/access_token`,
-              discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
-            }}
-          />
-        ) : null}
-        {kind === 'invitations' ? (
-          <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} />
-        ) : null}
-        {kind === 'keys' ? (
-          <Group grow align="flex-start">
-            <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
-            <CopyField
-              label={t('fields.access_secret')}
-              value={String(object.accessSecret ?? '')}
-              secret
-              testId="access-secret"
+      {kind === 'users' ? <UserSectionNav t={t} /> : null}
+      <div id={kind === 'users' ? 'profile' : undefined} style={{ scrollMarginTop: 16 }}>
+        <ObjectForm
+          mode="edit"
+          fields={[...spec.fields]}
+          organizationField={organizationFieldOf(spec)}
+          initial={formValues(spec.fields, object)}
+          options={options}
+          action={saveObject.bind(null, kind, `${owner}/${name}`)}
+          cancelHref={`/${kind}`}
+          notice={notice}
+          readOnly={!spec.can.edit}
+        >
+          {kind === 'applications' ? (
+            <CredentialsPanel
+              name={name}
+              clientId={String(object.clientId ?? '')}
+              clientSecret={String(object.clientSecret ?? '')}
+              endpoints={{
+                authorize: `${publicOrigin}/login/oauth/authorize`,
+                token: `${publicOrigin}/api/login/oauth/access_token`,
+                discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
+              }}
             />
-          </Group>
-        ) : null}
-      </ObjectForm>
-      {kind === 'users' ? (
-        <Stack mt="lg">
-          <SetPasswordForm owner={owner} name={name} />
-          <UserMfaPanel owner={owner} name={name} preferredMfaType={String(object.preferredMfaType ?? '')} />
-        </Stack>
-      ) : null}
+          ) : null}
+          {kind === 'invitations' ? (
+            <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} />
+          ) : null}
+          {kind === 'keys' ? (
+            <Group grow align="flex-start">
+              <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
+              <CopyField
+                label={t('fields.access_secret')}
+                value={String(object.accessSecret ?? '')}
+                secret
+                testId="access-secret"
+              />
+            </Group>
+          ) : null}
+        </ObjectForm>
+      </div>
+      {kind === 'users' ? <UserSections owner={owner} name={name} object={object} /> : null}
       {kind === 'organizations' && spec.can.edit ? (
         <Stack mt="lg">
           <MfaPolicyPanel
@@ -153,5 +161,44 @@ export default async function EditObjectPage({ params, searchParams }: { params:
         </Stack>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The sections of a user's page after the profile: security (sign-in status, password, second
+ * factors), roles and groups, sessions, tokens and activity, each read through the public API.
+ */
+async function UserSections({ owner, name, object }: { owner: string; name: string; object: Record<string, unknown> }) {
+  const [t, language] = await Promise.all([getT(), getLanguage()]);
+  const groups = Array.isArray(object.groups) ? object.groups.map(String) : [];
+  const [access, sessions, tokens, records] = await Promise.all([
+    userAccess(owner, name, groups),
+    userSessions(owner, name),
+    userTokens(owner, name),
+    userRecords(owner, name),
+  ]);
+  const blocked = Boolean(object.isForbidden);
+  const mustChange = Boolean(object.needUpdatePassword);
+  return (
+    <Stack mt="lg" gap="lg">
+      <Stack id="security" gap="lg" style={{ scrollMarginTop: 16 }}>
+        <UserSignInPanel
+          key={`${blocked}-${mustChange}`}
+          owner={owner}
+          name={name}
+          blocked={blocked}
+          mustChange={mustChange}
+          lastSignin={formatTime(language, object.lastSigninTime)}
+          lastSigninIp={String(object.lastSigninIp ?? '')}
+          lastPasswordChange={formatTime(language, object.lastChangePasswordTime)}
+        />
+        <SetPasswordForm owner={owner} name={name} />
+        <UserMfaPanel owner={owner} name={name} preferredMfaType={String(object.preferredMfaType ?? '')} />
+      </Stack>
+      <UserAccessSection groups={groups} access={access} t={t} />
+      <UserSessionsSection sessions={sessions} language={language} t={t} />
+      <UserTokensSection tokens={tokens} language={language} t={t} />
+      <UserActivitySection id={`${owner}/${name}`} records={records} language={language} t={t} />
+    </Stack>
   );
 }
