@@ -18,8 +18,11 @@ export const SECRET_VARIABLE = 'LATCHKEY_CLIENT_SECRET';
 
 const SCOPE = 'openid profile email';
 
-/** A string literal of JavaScript, Go or Python (JSON's escapes are valid in all three). */
+/** A string literal of Go or Python (JSON's escapes are valid in both). */
 const quote = (value: string) => JSON.stringify(value);
+
+/** A single-quoted JavaScript string literal. */
+const js = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 
 const isHttp = (url: string) => url.startsWith('http://');
 
@@ -41,14 +44,15 @@ function originOf(uri: string): string {
 
 /** openid-client's discovery call, for a confidential (secret) or public (PKCE only) client. */
 function openidClientDiscovery(input: SnippetInput, confidential: boolean): string {
-  const args = [`new URL(${quote(input.discoveryUrl)})`, quote(input.clientId)];
-  if (confidential) args.push(`process.env.${SECRET_VARIABLE}`);
-  else args.push('undefined', 'client.None(), // a public client: no secret, PKCE proves it');
+  // Each argument on its own line, with a comment where it needs one.
+  const args: [string, string?][] = [[`new URL(${js(input.discoveryUrl)})`], [js(input.clientId)]];
+  if (confidential) args.push([`process.env.${SECRET_VARIABLE}`]);
+  else args.push(['undefined'], ['client.None()', 'a public client: no secret, PKCE proves it']);
   if (isHttp(input.discoveryUrl)) {
-    if (confidential) args.push('undefined');
-    args.push('{ execute: [client.allowInsecureRequests] }, // only because the server is reached over http://');
+    if (confidential) args.push(['undefined']);
+    args.push(['{ execute: [client.allowInsecureRequests] }', 'only because the server is reached over http://']);
   }
-  const lines = args.map((arg) => (arg.includes('//') ? `  ${arg}` : `  ${arg},`));
+  const lines = args.map(([arg, comment]) => `  ${arg},${comment ? ` // ${comment}` : ''}`);
   return `const config = await client.discovery(\n${lines.join('\n')}\n);`;
 }
 
@@ -71,7 +75,7 @@ function openidClientWeb(input: SnippetInput): string {
 import { createServer } from 'node:http';
 import * as client from 'openid-client';
 
-const redirectUri = ${quote(input.redirectUri)};
+const redirectUri = ${js(input.redirectUri)};
 ${openidClientDiscovery(input, true)}
 
 // One sign-in at a time for this example: a real server keeps these in the user's session.
@@ -79,7 +83,7 @@ const codeVerifier = client.randomPKCECodeVerifier();
 const state = client.randomState();
 const authorizationUrl = client.buildAuthorizationUrl(config, {
   redirect_uri: redirectUri,
-  scope: ${quote(SCOPE)},
+  scope: ${js(SCOPE)},
   code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
   code_challenge_method: 'S256',
   state,
@@ -118,10 +122,11 @@ import * as client from 'openid-client';
 ${openidClientDiscovery(input, false)}
 
 // A loopback redirect URI: the app listens on any free port and the server accepts it (RFC 8252).
-const registered = new URL(${quote(input.redirectUri)});
+const registered = new URL(${js(input.redirectUri)});
 const codeVerifier = client.randomPKCECodeVerifier();
 const state = client.randomState();
 
+let redirectUri;
 const server = createServer(async (request, response) => {
   const current = new URL(request.url, redirectUri);
   if (current.pathname !== registered.pathname) return response.writeHead(404).end();
@@ -139,13 +144,12 @@ const server = createServer(async (request, response) => {
   }
   server.close();
 });
-let redirectUri;
 server.listen(0, registered.hostname.replace(/^\\[|\\]$/g, ''), async () => {
   redirectUri = new URL(registered);
   redirectUri.port = String(server.address().port);
   const authorizationUrl = client.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri.href,
-    scope: ${quote(SCOPE)},
+    scope: ${js(SCOPE)},
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
     state,
@@ -160,7 +164,7 @@ function openidClientSpa(input: SnippetInput): string {
 import * as client from 'openid-client';
 
 ${openidClientDiscovery(input, false)}
-const redirectUri = ${quote(input.redirectUri)};
+const redirectUri = ${js(input.redirectUri)};
 
 const here = new URL(window.location.href);
 if (here.pathname === new URL(redirectUri).pathname && here.searchParams.has('code')) {
@@ -180,7 +184,7 @@ if (here.pathname === new URL(redirectUri).pathname && here.searchParams.has('co
   window.location.assign(
     client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
-      scope: ${quote(SCOPE)},
+      scope: ${js(SCOPE)},
       code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
       code_challenge_method: 'S256',
       state,
@@ -196,15 +200,15 @@ import Sdk from 'casdoor-js-sdk';
 
 // Served from ${originOf(input.redirectUri)}; a public client: PKCE, no secret.
 const sdk = new Sdk({
-  serverUrl: ${quote(input.issuer)},
-  clientId: ${quote(input.clientId)},
-  organizationName: ${quote(input.organization)},
-  appName: ${quote(input.application)},
-  redirectPath: ${quote(pathOf(input.redirectUri))},
-  scope: ${quote(SCOPE)},
+  serverUrl: ${js(input.issuer)},
+  clientId: ${js(input.clientId)},
+  organizationName: ${js(input.organization)},
+  appName: ${js(input.application)},
+  redirectPath: ${js(pathOf(input.redirectUri))},
+  scope: ${js(SCOPE)},
 });
 
-if (window.location.pathname === ${quote(pathOf(input.redirectUri))}) {
+if (window.location.pathname === ${js(pathOf(input.redirectUri))}) {
   const tokens = await sdk.exchangeForAccessToken();
   const user = await sdk.getUserInfo(tokens.access_token);
   console.log(\`Signed in as \${user.preferred_username}\`);
@@ -226,10 +230,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       id: 'latchkey',
       name: 'Latchkey',
       type: 'oidc',
-      issuer: ${quote(input.issuer)},
-      clientId: ${quote(input.clientId)},
+      issuer: ${js(input.issuer)},
+      clientId: ${js(input.clientId)},
       clientSecret: process.env.${SECRET_VARIABLE},
-      authorization: { params: { scope: ${quote(SCOPE)} } },
+      authorization: { params: { scope: ${js(SCOPE)} } },
       checks: ['pkce', 'state'],
     },
   ],
@@ -257,12 +261,12 @@ function goWeb(input: SnippetInput, confidential: boolean): string {
   const endpoint = confidential
     ? `provider.Endpoint()`
     : `oauth2.Endpoint{AuthURL: provider.Endpoint().AuthURL, TokenURL: provider.Endpoint().TokenURL, AuthStyle: oauth2.AuthStyleInParams}`;
+  const scopes = '[]string{oidc.ScopeOpenID, "profile", "email"}';
   return `// go get golang.org/x/oauth2 github.com/coreos/go-oidc/v3/oidc
 package main
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"log"
 ${confidential ? '' : '\t"net"\n'}	"net/http"
@@ -281,13 +285,26 @@ func main() {
 	verifier := oidc.NewVerifier(${quote(input.issuer)}, oidc.NewRemoteKeySet(ctx, ${quote(input.jwksUri)}), &oidc.Config{ClientID: ${quote(input.clientId)}})
 ${redirect}
 	config := oauth2.Config{
-		ClientID:     ${quote(input.clientId)},${confidential ? `\n\t\tClientSecret: os.Getenv(${quote(SECRET_VARIABLE)}),` : ''}
-		Endpoint:     ${endpoint},
-		RedirectURL:  redirectURL,
-		Scopes:       []string{oidc.ScopeOpenID, "profile", "email"},
+${(confidential
+  ? [
+      ['ClientID', quote(input.clientId)],
+      ['ClientSecret', `os.Getenv(${quote(SECRET_VARIABLE)})`],
+      ['Endpoint', endpoint],
+      ['RedirectURL', 'redirectURL'],
+      ['Scopes', scopes],
+    ]
+  : [
+      ['ClientID', quote(input.clientId)],
+      ['Endpoint', endpoint],
+      ['RedirectURL', 'redirectURL'],
+      ['Scopes', scopes],
+    ]
+)
+  .map(([field, value]) => `\t\t${`${field}:`.padEnd(confidential ? 14 : 13)}${value},`)
+  .join('\n')}
 	}
 	// One sign-in at a time for this example: a real server keeps these in the user's session.
-	state := rand.Text()
+	state := oauth2.GenerateVerifier() // any unguessable value
 	codeVerifier := oauth2.GenerateVerifier()
 
 	http.HandleFunc(${quote(pathOf(input.redirectUri))}, func(w http.ResponseWriter, r *http.Request) {
