@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminApi, expect, latchkey, type Page, signInAsAdmin, snapshot, test, unique } from './support/fixtures';
+import { freePort } from './support/latchkey';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -190,6 +191,52 @@ test('the native-app openid-client example, copied from the quick start, complet
   }
 });
 
+test('the web-server openid-client example, copied from the quick start, completes the code flow with its secret from the environment', async ({
+  page,
+  browser,
+}) => {
+  const { organization, username, password } = await addOrganizationWithUser();
+  // The example listens on its redirect URI's port; should another process take that port first, again on another.
+  for (let attempt = 1; ; attempt++) {
+    const name = unique('qs-server');
+    const port = await freePort();
+    const application = await addApplication({
+      name,
+      organization,
+      displayName: 'Web server',
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: [`http://127.0.0.1:${port}/callback`],
+    });
+    const code = await copyOpenidClientExample(page, name, 'Web server app');
+    expect(code).toContain('process.env.LATCHKEY_CLIENT_SECRET');
+    expect(code).not.toContain(application.clientSecret);
+    expect(code).toContain(`'http://127.0.0.1:${port}/callback'`);
+
+    const example = new RunningExample(code, { LATCHKEY_CLIENT_SECRET: application.clientSecret });
+    const context = await browser.newContext();
+    try {
+      const printed = await example.waitFor(/Sign in at (\S+)/).catch(() => undefined);
+      if (!printed && /EADDRINUSE/.test(example.text) && attempt < 3) continue;
+      expect(printed, example.text).toBeTruthy();
+      const url = new URL(printed![1]!);
+      expect(url.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/callback`);
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      const user = await context.newPage();
+      await user.goto(url.href);
+      await expect(user.getByTestId('oauth-application')).toHaveText('Sign in to Web server');
+      await user.getByLabel('Username').fill(username);
+      await user.locator('input[name="password"]').fill(password);
+      await user.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(user.getByText(`Signed in as ${username}`)).toBeVisible();
+      expect(await example.exitCode()).toBe(0);
+      return;
+    } finally {
+      example.stop();
+      await context.close();
+    }
+  }
+});
+
 test('the endpoints of the quick start are those of the discovery document, and Try sign-in opens the authorize page with PKCE', async ({
   page,
 }) => {
@@ -235,6 +282,7 @@ test('the endpoints of the quick start are those of the discovery document, and 
 
   // A web server app: the examples use the first redirect URI and the secret from the environment.
   await page.getByRole('radio', { name: 'Web server app' }).check();
+  await snapshot(page, 'quickstart');
   const example = (await page.getByTestId('snippet-openid-client').textContent()) ?? '';
   expect(example).toContain(`'${redirectUri}'`);
   expect(example).toContain(`'${url}/.well-known/${name}/openid-configuration'`);
