@@ -178,11 +178,11 @@ test('the native-app openid-client example, copied from the quick start, complet
     expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
     const user = await context.newPage();
     await user.goto(url.href);
-    await expect(user.getByTestId('oauth-application')).toHaveText('Sign in to Command line');
+    await expect(user.getByTestId('oauth-application')).toHaveText('Sign in to Command line', { timeout: 30_000 });
     await user.getByLabel('Username').fill(username);
     await user.locator('input[name="password"]').fill(password);
     await user.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(user.getByText('Signed in. You can close this tab.')).toBeVisible();
+    await expect(user.getByText('Signed in. You can close this tab.')).toBeVisible({ timeout: 30_000 });
     expect(await example.exitCode()).toBe(0);
     expect(example.text).toContain(`Signed in as ${username}`);
   } finally {
@@ -223,11 +223,11 @@ test('the web-server openid-client example, copied from the quick start, complet
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
       const user = await context.newPage();
       await user.goto(url.href);
-      await expect(user.getByTestId('oauth-application')).toHaveText('Sign in to Web server');
+      await expect(user.getByTestId('oauth-application')).toHaveText('Sign in to Web server', { timeout: 30_000 });
       await user.getByLabel('Username').fill(username);
       await user.locator('input[name="password"]').fill(password);
       await user.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect(user.getByText(`Signed in as ${username}`)).toBeVisible();
+      await expect(user.getByText(`Signed in as ${username}`)).toBeVisible({ timeout: 30_000 });
       expect(await example.exitCode()).toBe(0);
       return;
     } finally {
@@ -300,7 +300,7 @@ test('the endpoints of the quick start are those of the discovery document, and 
   const popupOpened = page.waitForEvent('popup');
   await page.getByTestId('try-sign-in').click();
   const popup = await popupOpened;
-  await expect(popup.getByTestId('oauth-application')).toHaveText('Sign in to Web shop');
+  await expect(popup.getByTestId('oauth-application')).toHaveText('Sign in to Web shop', { timeout: 30_000 });
   const opened = new URL(popup.url());
   expect(opened.pathname).toBe('/login/oauth/authorize');
   expect(opened.searchParams.get('client_id')).toBe(application.clientId);
