@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { adminApi, expect, latchkey, type Page, signInAsAdmin, snapshot, test, unique } from './support/fixtures';
+import { adminApi, expect, latchkey, type Page, signIn, snapshot, test, unique } from './support/fixtures';
 import { freePort } from './support/latchkey';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -44,10 +44,25 @@ async function addOrganizationWithUser(): Promise<{ organization: string; userna
   return { organization, ...user };
 }
 
+/**
+ * Signs in as the administrator straight to an application's page and waits for it (a page that reads the
+ * application and its discovery document can take a while on a busy machine).
+ */
+async function openApplicationAsAdmin(page: Page, application: string, tab?: 'quickstart') {
+  await signIn(
+    page,
+    'built-in',
+    'admin',
+    latchkey().adminPassword,
+    `/applications/admin/${application}${tab ? `?tab=${tab}` : ''}`,
+  );
+  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId(tab ? 'quickstart' : 'object-form')).toBeVisible();
+}
+
 /** Opens the quick start of an application, picks a kind, and copies the openid-client example with its button. */
 async function copyOpenidClientExample(page: Page, application: string, kind: string): Promise<string> {
-  await signInAsAdmin(page, `/applications/admin/${application}?tab=quickstart`);
-  await expect(page.getByTestId('quickstart')).toBeVisible();
+  await openApplicationAsAdmin(page, application, 'quickstart');
   await page.getByRole('radio', { name: kind }).check();
   await page.getByTestId('library-openid-client').click();
   const shown = await page.getByTestId('snippet-openid-client').textContent();
@@ -249,7 +264,7 @@ test('the endpoints of the quick start are those of the discovery document, and 
     grantTypes: ['authorization_code', 'refresh_token'],
     redirectUris: [redirectUri],
   });
-  await signInAsAdmin(page, `/applications/admin/${name}`);
+  await openApplicationAsAdmin(page, name);
   await page.getByTestId('tab-quickstart').click();
   await expect(page).toHaveURL(/[?&]tab=quickstart/);
 
@@ -317,7 +332,7 @@ test('the endpoints of the quick start are those of the discovery document, and 
 test('an application without a usable redirect URI says so instead of offering a sign-in to try', async ({ page }) => {
   const name = unique('qs-none');
   await addApplication({ name, organization: 'built-in', grantTypes: ['authorization_code'], redirectUris: [] });
-  await signInAsAdmin(page, `/applications/admin/${name}?tab=quickstart`);
+  await openApplicationAsAdmin(page, name, 'quickstart');
   await expect(page.getByTestId('try-sign-in-none')).toBeVisible();
   await expect(page.getByTestId('try-sign-in')).toHaveCount(0);
   // The web server app needs a redirect URI: the quick start says what is missing.
@@ -336,7 +351,7 @@ test.describe('on a 375 px phone, with the keyboard', () => {
       grantTypes: ['authorization_code'],
       redirectUris: ['https://phone.example.com/callback'],
     });
-    await signInAsAdmin(page, `/applications/admin/${name}`);
+    await openApplicationAsAdmin(page, name);
     await page.setViewportSize({ width: 375, height: 812 });
     await page.reload();
     // The tabs, by keyboard: focus the selected one and move to the next with an arrow key.
