@@ -1,6 +1,6 @@
 'use client';
 
-import { SimpleGrid, Title } from '@mantine/core';
+import { SimpleGrid } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -14,11 +14,10 @@ interface CredentialsPanelProps {
   name: string;
   clientId: string;
   clientSecret: string;
-  endpoints: { authorize: string; token: string; discovery: string };
 }
 
-/** Client ID and secret with copy buttons, a new secret on demand, and the OAuth endpoints. */
-export function CredentialsPanel({ name, clientId, clientSecret, endpoints }: CredentialsPanelProps) {
+/** Client ID and secret with copy buttons, and a new secret on demand (the endpoints are in the quick start). */
+export function CredentialsPanel({ name, clientId, clientSecret }: CredentialsPanelProps) {
   const t = useT();
   const [secret, setSecret] = useState(clientSecret);
   return (
@@ -44,14 +43,6 @@ export function CredentialsPanel({ name, clientId, clientSecret, endpoints }: Cr
           }}
         />
       </div>
-      <Title order={3} size="h5" mt="sm">
-        {t('application.endpoints')}
-      </Title>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        <CopyField label={t('application.authorize_url')} value={endpoints.authorize} />
-        <CopyField label={t('application.token_url')} value={endpoints.token} />
-        <CopyField label={t('application.discovery_url')} value={endpoints.discovery} />
-      </SimpleGrid>
     </Section>
   );
 }

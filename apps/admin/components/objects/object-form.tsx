@@ -12,6 +12,7 @@ import {
   Stack,
   Switch,
   TagsInput,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -102,6 +103,20 @@ export function ObjectForm({
       name: field.name,
     };
     const clearButtonProps = { 'aria-label': t('common.clear') };
+    const optionHelp = field.optionHelp;
+    // A choice with a line of help under it (what each grant type or token format means).
+    const renderOption = optionHelp
+      ? ({ option }: { option: { value: string; label: string } }) => (
+          <div>
+            <Text size="sm">{option.label}</Text>
+            {optionHelp[option.value] ? (
+              <Text size="xs" c="dimmed">
+                {t(optionHelp[option.value]!)}
+              </Text>
+            ) : null}
+          </div>
+        )
+      : undefined;
     const value = values[field.name];
     if (field.optionsFrom && field.optionsFrom.kind !== 'organizations' && field.kind !== 'text') {
       const { name: _name, ...shown } = common;
@@ -183,6 +198,7 @@ export function ObjectForm({
             clearable={!field.required}
             clearButtonProps={clearButtonProps}
             nothingFoundMessage={t('common.none')}
+            renderOption={renderOption}
           />
         );
       }
@@ -196,6 +212,7 @@ export function ObjectForm({
             searchable
             clearable
             clearButtonProps={clearButtonProps}
+            renderOption={renderOption}
             renderPill={({ value: item, onRemove, disabled }) => (
               <KeyboardPill value={item ?? ''} onRemove={onRemove} disabled={disabled} />
             )}

@@ -1,4 +1,5 @@
 import { languageCodes } from '@latchkey/i18n';
+import type { PortalKey } from '../i18n/messages';
 import { allRights, created, displayName, named } from './common-fields';
 import type { ResourceSpec } from './types';
 
@@ -13,6 +14,23 @@ export const grantTypes = [
 ] as const;
 
 export const tokenFormats = ['JWT', 'JWT-Empty', 'JWT-Standard', 'JWT-Custom'] as const;
+
+const grantTypeHelp: Record<(typeof grantTypes)[number], PortalKey> = {
+  authorization_code: 'grant_type_help.authorization_code',
+  refresh_token: 'grant_type_help.refresh_token',
+  client_credentials: 'grant_type_help.client_credentials',
+  password: 'grant_type_help.password',
+  token: 'grant_type_help.token',
+  id_token: 'grant_type_help.id_token',
+  'urn:ietf:params:oauth:grant-type:device_code': 'grant_type_help.device_code',
+};
+
+const tokenFormatHelp: Record<(typeof tokenFormats)[number], PortalKey> = {
+  JWT: 'token_format_help.jwt',
+  'JWT-Empty': 'token_format_help.jwt_empty',
+  'JWT-Standard': 'token_format_help.jwt_standard',
+  'JWT-Custom': 'token_format_help.jwt_custom',
+};
 
 export const organizations: ResourceSpec = {
   kind: 'organizations',
@@ -184,10 +202,17 @@ export const applications: ResourceSpec = {
       label: 'fields.grant_types',
       kind: 'multiselect',
       options: grantTypes,
+      optionHelp: grantTypeHelp,
       help: 'help.grant_types',
       wide: true,
     },
-    { name: 'tokenFormat', label: 'fields.token_format', kind: 'select', options: tokenFormats },
+    {
+      name: 'tokenFormat',
+      label: 'fields.token_format',
+      kind: 'select',
+      options: tokenFormats,
+      optionHelp: tokenFormatHelp,
+    },
     { name: 'cert', label: 'fields.cert', kind: 'select', optionsFrom: { kind: 'certs', value: 'name' } },
     { name: 'expireInHours', label: 'fields.expire_in_hours', kind: 'number' },
     { name: 'refreshExpireInHours', label: 'fields.refresh_expire_in_hours', kind: 'number' },

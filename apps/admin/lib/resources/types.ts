@@ -62,6 +62,8 @@ export interface FieldSpec {
   /** Fixed once created. */
   fixedAfterCreate?: boolean;
   help?: PortalKey;
+  /** One line of help under each fixed choice of a select or multiselect, by choice. */
+  optionHelp?: Readonly<Record<string, PortalKey>>;
   /** Takes the whole row of the form. */
   wide?: boolean;
 }

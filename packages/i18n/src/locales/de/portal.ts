@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Identität und Single Sign-on', console: 'Latchkey-Konsole' },
@@ -557,4 +558,5 @@ export default {
     require_mfa_help:
       'Benutzer richten einen zweiten Faktor ein und bestehen ihn, um sich bei dieser Anwendung anzumelden, unabhängig von den Vorgaben ihrer Organisation.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,3 +1,5 @@
+import applicationGuide from './application-guide.ts';
+
 /** The admin portal's interface texts. */
 export default {
   app: {
@@ -545,4 +547,5 @@ export default {
     require_mfa_help:
       'Users set up and pass a second factor to sign in to this application, whatever their organization asks.',
   },
+  ...applicationGuide,
 };

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Identidad e inicio de sesión único', console: 'Consola de Latchkey' },
@@ -560,4 +561,5 @@ export default {
     require_mfa_help:
       'Los usuarios configuran y superan un segundo factor para iniciar sesión en esta aplicación, pida lo que pida su organización.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Identité et authentification unique', console: 'Console Latchkey' },
@@ -557,4 +558,5 @@ export default {
     require_mfa_help:
       'Les utilisateurs configurent et passent un second facteur pour se connecter à cette application, quoi que demande leur organisation.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Identità e accesso unico', console: 'Console di Latchkey' },
@@ -554,4 +555,5 @@ export default {
     require_mfa_help:
       'Gli utenti configurano e superano un secondo fattore per accedere a questa applicazione, qualunque cosa chieda la loro organizzazione.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'ID 管理とシングルサインオン', console: 'Latchkey コンソール' },
@@ -528,4 +529,5 @@ export default {
     require_mfa_help:
       '組織の設定にかかわらず、このアプリケーションにサインインするには2つ目の要素を設定して通過する必要があります。',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: '신원 관리와 통합 로그인', console: 'Latchkey 콘솔' },
@@ -515,4 +516,5 @@ export default {
     require_mfa: '2단계 인증 요구',
     require_mfa_help: '조직의 설정과 관계없이, 이 애플리케이션에 로그인하려면 두 번째 요소를 설정하고 통과해야 합니다.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

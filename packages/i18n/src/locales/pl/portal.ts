@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Tożsamość i jednokrotne logowanie', console: 'Konsola Latchkey' },
@@ -542,4 +543,5 @@ export default {
     require_mfa_help:
       'Aby zalogować się do tej aplikacji, użytkownicy konfigurują i przechodzą drugi składnik, niezależnie od wymagań ich organizacji.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Identidade e login único', console: 'Console do Latchkey' },
@@ -555,4 +556,5 @@ export default {
     require_mfa_help:
       'Os usuários configuram e passam por um segundo fator para entrar neste aplicativo, seja qual for a exigência da organização.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

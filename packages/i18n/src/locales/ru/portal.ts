@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Учётные записи и единый вход', console: 'Консоль Latchkey' },
@@ -543,4 +544,5 @@ export default {
     require_mfa_help:
       'Чтобы войти в это приложение, пользователи настраивают и проходят второй фактор, что бы ни требовала их организация.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

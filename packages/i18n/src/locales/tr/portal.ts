@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Kimlik ve tek oturum açma', console: 'Latchkey konsolu' },
@@ -542,4 +543,5 @@ export default {
     require_mfa_help:
       'Kuruluşları ne isterse istesin, kullanıcılar bu uygulamada oturum açmak için ikinci bir faktör kurar ve geçer.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Облікові записи та єдиний вхід', console: 'Консоль Latchkey' },
@@ -543,4 +544,5 @@ export default {
     require_mfa_help:
       'Щоб увійти до цього застосунку, користувачі налаштовують і проходять другий фактор, хоч би що вимагала їхня організація.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

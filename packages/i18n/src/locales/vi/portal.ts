@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: 'Định danh và đăng nhập một lần', console: 'Bảng điều khiển Latchkey' },
@@ -534,4 +535,5 @@ export default {
     require_mfa_help:
       'Người dùng phải thiết lập và vượt qua yếu tố thứ hai để đăng nhập vào ứng dụng này, bất kể tổ chức của họ yêu cầu gì.',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

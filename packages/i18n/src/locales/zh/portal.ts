@@ -1,4 +1,5 @@
 import type { NamespaceMessages } from '../../types.ts';
+import applicationGuide from './application-guide.ts';
 
 export default {
   app: { name: 'Latchkey', tagline: '身份认证与单点登录', console: 'Latchkey 控制台' },
@@ -488,4 +489,5 @@ export default {
     require_mfa: '要求两步验证',
     require_mfa_help: '无论组织如何要求，用户都必须设置并通过第二个因素才能登录此应用。',
   },
+  ...applicationGuide,
 } satisfies NamespaceMessages<'portal'>;

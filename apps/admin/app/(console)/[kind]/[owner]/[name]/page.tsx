@@ -1,7 +1,9 @@
 import { Badge, Group, Stack } from '@mantine/core';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { ApplicationTabs } from '@/components/applications/application-tabs';
 import { CredentialsPanel } from '@/components/applications/credentials-panel';
+import { QuickStart } from '@/components/applications/quick-start';
 import { CopyField } from '@/components/common/copy-field';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
@@ -26,6 +28,7 @@ import { formValues } from '@/lib/form-values';
 import { formatTime } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
+import { quickStartData } from '@/lib/quickstart/quick-start-data';
 import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
 import { requireAccount } from '@/lib/session';
 import { userAccess, userRecords, userSessions, userTokens } from '@/lib/user-page';
@@ -89,6 +92,39 @@ export default async function EditObjectPage({ params, searchParams }: { params:
   const options = referenceOptions(spec, organizations);
   const query = await searchParams;
   const notice = query.created ? t('common.created') : query.saved ? t('common.saved') : undefined;
+  const form = (
+    <ObjectForm
+      mode="edit"
+      fields={[...spec.fields]}
+      organizationField={organizationFieldOf(spec)}
+      initial={formValues(spec.fields, object)}
+      options={options}
+      action={saveObject.bind(null, kind, `${owner}/${name}`)}
+      cancelHref={`/${kind}`}
+      notice={notice}
+      readOnly={!spec.can.edit}
+    >
+      {kind === 'applications' ? (
+        <CredentialsPanel
+          name={name}
+          clientId={String(object.clientId ?? '')}
+          clientSecret={String(object.clientSecret ?? '')}
+        />
+      ) : null}
+      {kind === 'invitations' ? <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} /> : null}
+      {kind === 'keys' ? (
+        <Group grow align="flex-start">
+          <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
+          <CopyField
+            label={t('fields.access_secret')}
+            value={String(object.accessSecret ?? '')}
+            secret
+            testId="access-secret"
+          />
+        </Group>
+      ) : null}
+    </ObjectForm>
+  );
   const displayName = typeof object.displayName === 'string' && object.displayName ? object.displayName : name;
   return (
     <>
@@ -111,46 +147,19 @@ export default async function EditObjectPage({ params, searchParams }: { params:
         }
       />
       {kind === 'users' ? <UserSectionNav t={t} /> : null}
-      <div id={kind === 'users' ? 'profile' : undefined} style={{ scrollMarginTop: 16 }}>
-        <ObjectForm
-          mode="edit"
-          fields={[...spec.fields]}
-          organizationField={organizationFieldOf(spec)}
-          initial={formValues(spec.fields, object)}
-          options={options}
-          action={saveObject.bind(null, kind, `${owner}/${name}`)}
-          cancelHref={`/${kind}`}
-          notice={notice}
-          readOnly={!spec.can.edit}
-        >
-          {kind === 'applications' ? (
-            <CredentialsPanel
-              name={name}
-              clientId={String(object.clientId ?? '')}
-              clientSecret={String(object.clientSecret ?? '')}
-              endpoints={{
-                authorize: `${publicOrigin}/login/oauth/authorize`,
-                token: `${publicOrigin}/api/login/oauth/access_token`,
-                discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
-              }}
-            />
-          ) : null}
-          {kind === 'invitations' ? (
-            <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} />
-          ) : null}
-          {kind === 'keys' ? (
-            <Group grow align="flex-start">
-              <CopyField label={t('fields.access_key')} value={String(object.accessKey ?? '')} testId="access-key" />
-              <CopyField
-                label={t('fields.access_secret')}
-                value={String(object.accessSecret ?? '')}
-                secret
-                testId="access-secret"
-              />
-            </Group>
-          ) : null}
-        </ObjectForm>
-      </div>
+      {kind === 'applications' ? (
+        <ApplicationTabs
+          initial={query.tab === 'quickstart' ? 'quickstart' : 'settings'}
+          settings={form}
+          quickStart={<QuickStart {...(await quickStartData(object))} />}
+        />
+      ) : kind === 'users' ? (
+        <div id="profile" style={{ scrollMarginTop: 16 }}>
+          {form}
+        </div>
+      ) : (
+        form
+      )}
       {kind === 'users' ? <UserSections owner={owner} name={name} object={object} /> : null}
       {kind === 'organizations' && spec.can.edit ? (
         <Stack mt="lg">
