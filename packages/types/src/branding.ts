@@ -9,6 +9,11 @@ export const themeTypes = ['default', 'dark', 'lark', 'comic'] as const;
 /** The largest corner radius, in pixels, a theme may ask for. */
 export const MAX_BORDER_RADIUS = 32;
 
+const isControlCharacter = (character: string) => {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
+};
+
 /**
  * Whether a link or picture address may be shown on a sign-in page or in a message: an absolute
  * http(s) URL without credentials, spaces or control characters. Anything else (`javascript:`,
@@ -17,7 +22,7 @@ export const MAX_BORDER_RADIUS = 32;
 export function isHttpUrl(value: string): boolean {
   if (value.length > MAX_BRANDING_URL_LENGTH) return false;
   // Whitespace, controls and backslashes: a browser would strip or reinterpret them.
-  if (/[\s\u0000-\u001f\u007f\\]/.test(value)) return false;
+  if (/[\s\\]/.test(value) || [...value].some(isControlCharacter)) return false;
   if (!/^https?:\/\/[^/]/i.test(value)) return false;
   try {
     const url = new URL(value);

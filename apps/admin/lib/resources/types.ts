@@ -64,6 +64,8 @@ export interface FieldSpec {
   help?: PortalKey;
   /** Takes the whole row of the form. */
   wide?: boolean;
+  /** Offers Casbin's model templates above the field (a model's text). */
+  templates?: 'casbin-model';
 }
 
 export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller' | 'outcome';

@@ -22,7 +22,15 @@ import { adminApplication, publicApplication } from './present.ts';
 import { checkRedirectUris } from './redirect-uris.ts';
 
 /** The application's addresses that sign-in pages and the console render or link to. */
-const urlFields = ['logo', 'homepageUrl', 'termsOfUse', 'signupUrl', 'signinUrl', 'forgetUrl', 'affiliationUrl'] as const;
+const urlFields = [
+  'logo',
+  'homepageUrl',
+  'termsOfUse',
+  'signupUrl',
+  'signinUrl',
+  'forgetUrl',
+  'affiliationUrl',
+] as const;
 
 async function checkClientId(context: AppContext, application: Application): Promise<void> {
   const holder = await findApplicationByClientId(context.db, application.clientId);

@@ -24,7 +24,14 @@ const application = async () => (await call(t, admin, '/api/get-application?id=a
 const updateApplication = async (fields: Record<string, unknown>) =>
   call(t, admin, '/api/update-application?id=admin/acme-app', { ...(await application()), ...fields });
 const theme = (fields: Record<string, unknown>) => ({
-  themeData: { themeType: 'default', colorPrimary: '#2957d9', borderRadius: 6, isCompact: false, isEnabled: true, ...fields },
+  themeData: {
+    themeType: 'default',
+    colorPrimary: '#2957d9',
+    borderRadius: 6,
+    isCompact: false,
+    isEnabled: true,
+    ...fields,
+  },
 });
 
 /** Addresses a page would turn into a script, a document of the attacker's or a link somewhere unexpected. */
@@ -100,9 +107,9 @@ describe('what an organization administrator writes for sign-in pages', () => {
       status: 'error',
       data: { field: 'passwordOptions' },
     });
-    expect((await updateOrganization({ passwordOptions: ['AtLeast6', 'Aa123', 'SpecialChar', 'NoRepeat'] })).status).toBe(
-      'ok',
-    );
+    expect(
+      (await updateOrganization({ passwordOptions: ['AtLeast6', 'Aa123', 'SpecialChar', 'NoRepeat'] })).status,
+    ).toBe('ok');
     expect((await updateOrganization({ passwordOptions: ['AtLeast8'] })).status).toBe('ok');
   });
 
@@ -112,19 +119,29 @@ describe('what an organization administrator writes for sign-in pages', () => {
     expect((await add({ logo: 'javascript:alert(1)' })).status).toBe('error');
     expect((await add(theme({ colorPrimary: 'red;}' }))).status).toBe('error');
     expect((await add({ languages: ['xx'] })).status).toBe('error');
-    expect((await add({ logo: 'https://example.com/logo.svg', ...theme({ colorPrimary: '#123456' }) })).status).toBe('ok');
+    expect((await add({ logo: 'https://example.com/logo.svg', ...theme({ colorPrimary: '#123456' }) })).status).toBe(
+      'ok',
+    );
   });
 
   test('an organization whose stored values predate the checks can still be edited in other fields', async () => {
     await addOrganization(t, 'legacy', { logo: 'javascript:alert(1)' });
     const stored = (await call(t, root, '/api/get-organization?id=admin/legacy')).data;
-    expect((await call(t, root, '/api/update-organization?id=admin/legacy', { ...stored, displayName: 'Legacy' })).status).toBe(
-      'ok',
-    );
+    expect(
+      (await call(t, root, '/api/update-organization?id=admin/legacy', { ...stored, displayName: 'Legacy' })).status,
+    ).toBe('ok');
   });
 
   test("the application's links and colour are checked too", async () => {
-    for (const field of ['termsOfUse', 'homepageUrl', 'logo', 'signupUrl', 'signinUrl', 'forgetUrl', 'affiliationUrl']) {
+    for (const field of [
+      'termsOfUse',
+      'homepageUrl',
+      'logo',
+      'signupUrl',
+      'signinUrl',
+      'forgetUrl',
+      'affiliationUrl',
+    ]) {
       for (const value of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', '//evil.example'])
         expect({ field, value, answer: (await updateApplication({ [field]: value })).status }).toEqual({
           field,
@@ -174,7 +191,13 @@ describe('the authorize page shows the branding, escaped', () => {
       logo: 'javascript:alert(1)',
       favicon: 'data:image/png;base64,AAAA',
       websiteUrl: 'javascript:alert(2)',
-      themeData: { themeType: 'default', colorPrimary: 'red;}body{display:none', borderRadius: 6, isCompact: false, isEnabled: true },
+      themeData: {
+        themeType: 'default',
+        colorPrimary: 'red;}body{display:none',
+        borderRadius: 6,
+        isCompact: false,
+        isEnabled: true,
+      },
     });
     const client = await addApplication(t, 'old-app', 'old', {
       redirectUris: [REDIRECT_URI],

@@ -26,7 +26,11 @@ export function checkHttpUrls(object: Record<string, unknown>, fields: readonly 
 export function checkThemeData(themeData: ThemeData, changed: Changed): void {
   if (!themeData || !wasChanged(changed, 'themeData')) return;
   if (themeData.colorPrimary !== '' && !isCssColor(themeData.colorPrimary))
-    throw new ApiError('object.color_invalid', { field: 'themeData.colorPrimary' }, { field: 'themeData.colorPrimary' });
+    throw new ApiError(
+      'object.color_invalid',
+      { field: 'themeData.colorPrimary' },
+      { field: 'themeData.colorPrimary' },
+    );
   if (themeData.themeType !== '' && !(themeTypes as readonly string[]).includes(themeData.themeType))
     throw new ApiError('object.theme_type_invalid', { types: themeTypes.join(', ') }, { field: 'themeData.themeType' });
   if (

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { findUser } from '@latchkey/db';
+import { importInitData } from '../../server/init-data/import-init-data.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser } from '../../test/fixtures.ts';
-import { importInitData } from '../../server/init-data/import-init-data.ts';
 
 /** One organization's password rules hold on every route that sets a password. */
 let t: TestApp;

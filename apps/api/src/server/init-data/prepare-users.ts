@@ -44,7 +44,10 @@ async function importedPassword(context: AppContext, user: User, organization: O
   if (type === 'plain') {
     const problem = passwordComplexityProblem(user.password, organization.passwordOptions);
     if (problem)
-      return { ok: false, problem: `its plain-text password breaks the organization's rules: ${translate('en', problem)}` };
+      return {
+        ok: false,
+        problem: `its plain-text password breaks the organization's rules: ${translate('en', problem)}`,
+      };
     return { ok: true, stored: await context.passwords.hash(user.password) };
   }
   if ((verifiablePasswordTypes as readonly string[]).includes(type)) {

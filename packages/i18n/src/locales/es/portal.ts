@@ -292,6 +292,7 @@ export default {
     request_uri: 'Solicitud',
     action: 'Acción',
     status_code: 'Estado',
+    terms_of_use: 'Condiciones de uso',
   },
   help: {
     redirect_uris:
@@ -302,6 +303,7 @@ export default {
     password_new_user: 'El usuario inicia sesión con esta contraseña. Puede cambiarla en la página de su cuenta.',
     cert_generated: 'Al crear el certificado se genera un nuevo par de claves.',
     key_generated: 'La clave de acceso y su secreto se generan al crearla.',
+    terms_of_use: 'Una dirección http(s), enlazada bajo el formulario de inicio de sesión.',
   },
   application: {
     credentials: 'Credenciales',
@@ -484,5 +486,80 @@ export default {
     require_mfa: 'Exigir la verificación en dos pasos',
     require_mfa_help:
       'Los usuarios configuran y superan un segundo factor para iniciar sesión en esta aplicación, pida lo que pida su organización.',
+  },
+  branding: {
+    title: 'Página de inicio de sesión',
+    help: 'Lo que ven las personas al iniciar sesión en las aplicaciones de esta organización.',
+    logo: 'Logotipo',
+    logo_help: 'La dirección https:// de una imagen. Se muestra entera, nunca recortada.',
+    favicon: 'Favicon',
+    favicon_help: 'La dirección https:// del icono pequeño que el navegador muestra en la pestaña.',
+    website: 'Sitio web',
+    website_help: 'Enlazado bajo el formulario de inicio de sesión.',
+    website_link: 'Sitio web de {organization}',
+    color: 'Color de marca',
+    color_help: 'Un color hexadecimal como #2957d9, para botones y enlaces. Déjelo vacío para el color predeterminado.',
+    eye_dropper: 'Elegir un color de la pantalla',
+    languages: 'Idiomas ofrecidos',
+    languages_help: 'Los idiomas que las personas pueden elegir al iniciar sesión.',
+    preview: 'Vista previa',
+    preview_help: 'Así se ve la página de inicio de sesión con estos ajustes; cambia mientras escribe.',
+    preview_title: 'Iniciar sesión en {organization}',
+    url_invalid: 'Escriba una dirección completa que empiece por https:// o http://.',
+    color_invalid: 'Escriba un color hexadecimal como #2957d9.',
+  },
+  password_policy: {
+    title: 'Política de contraseñas',
+    help: 'Toda contraseña nueva de esta organización sigue estas reglas: al registrarse, cuando los usuarios cambian o restablecen su contraseña y cuando los administradores establecen o importan una.',
+    min_length: 'Longitud mínima',
+    length_any: 'Sin mínimo',
+    length_6: 'Al menos 6 caracteres',
+    length_8: 'Al menos 8 caracteres',
+    characters: 'Caracteres',
+    aa123: 'Letras mayúsculas y minúsculas y un dígito',
+    special: 'Al menos un carácter especial, como ! o #',
+    no_repeat: 'Ningún carácter dos veces seguidas',
+    always: 'Sean cuales sean las reglas, una contraseña no tiene espacios y tiene como máximo 1024 caracteres.',
+  },
+  authz: {
+    templates: 'Empezar con una plantilla',
+    templates_help:
+      'Elija un modelo, lea cuándo conviene e insértelo. Sustituye el texto de abajo, que aún puede editar antes de guardar.',
+    insert_template: 'Insertar {template}',
+    template_acl: 'ACL',
+    template_acl_help:
+      'Lista de control de acceso: cada línea de política permite a un sujeto una acción sobre un recurso. Conviene para pocos usuarios y recursos que cambian poco.',
+    template_rbac: 'RBAC',
+    template_rbac_help:
+      'Control de acceso basado en roles: las líneas de política nombran roles y las líneas de rol asignan roles a usuarios (o a otros roles). Un usuario puede hacer lo que pueda cualquiera de sus roles. Es el modelo que usan los permisos de Casdoor.',
+    template_rbac_domains: 'RBAC con dominios',
+    template_rbac_domains_help:
+      'Roles que valen dentro de un dominio, como un inquilino o un proyecto: un usuario puede ser editor en un dominio y lector en otro. Cada solicitud indica su dominio.',
+    template_abac: 'ABAC',
+    template_abac_help:
+      'Control de acceso basado en atributos: el comparador compara atributos de la solicitud, aquí el propietario del recurso, en lugar de enumerar cada sujeto; las líneas de política siguen permitiendo el resto. Las solicitudes llevan el recurso como un objeto con atributos.',
+    role_permissions: 'Permisos que usan este rol',
+    role_permissions_help:
+      'Los permisos de esta organización que incluyen este rol; sus miembros obtienen lo que conceden.',
+    role_permissions_none: 'Ningún permiso usa este rol todavía.',
+    test_access: 'Probar acceso',
+    test_access_permission: 'Pregunte si un sujeto puede realizar una acción sobre un recurso según este permiso.',
+    test_access_model:
+      'Pregunte si un sujeto puede realizar una acción sobre un recurso según cada permiso que usa este modelo.',
+    test_access_role:
+      'Pregunte si un sujeto puede realizar una acción sobre un recurso según cada permiso de esta organización.',
+    subject: 'Sujeto',
+    subject_help: 'Un usuario como organización/nombre, o un rol.',
+    domain: 'Dominio',
+    domain_help: 'Solo para modelos con dominios; si no, déjelo vacío.',
+    resource: 'Recurso',
+    action: 'Acción',
+    test: 'Probar',
+    allowed: 'Permitido',
+    denied: 'Denegado',
+    answers: 'La respuesta de cada modelo y adaptador:',
+    no_answers: 'No se aplica ningún permiso, así que la solicitud se deniega.',
+    test_required: 'Escriba un sujeto, un recurso y una acción.',
+    session_ended: 'Su sesión ha terminado. Inicie sesión de nuevo y vuelva a probar.',
   },
 } satisfies NamespaceMessages<'portal'>;

@@ -288,6 +288,7 @@ export default {
     request_uri: 'Requête',
     action: 'Action',
     status_code: 'Statut',
+    terms_of_use: 'Conditions d’utilisation',
   },
   help: {
     redirect_uris: 'Les adresses exactes où l’application peut recevoir des codes. Appuyez sur Entrée après chacune.',
@@ -297,6 +298,7 @@ export default {
     password_new_user: 'L’utilisateur se connecte avec ce mot de passe. Il peut le changer sur la page de son compte.',
     cert_generated: 'Une nouvelle paire de clés est générée à la création du certificat.',
     key_generated: 'La clé d’accès et son secret sont générés à la création.',
+    terms_of_use: 'Une adresse http(s), en lien sous le formulaire de connexion.',
   },
   application: {
     credentials: 'Identifiants',
@@ -480,5 +482,81 @@ export default {
     require_mfa: 'Exiger la validation en deux étapes',
     require_mfa_help:
       'Les utilisateurs configurent et passent un second facteur pour se connecter à cette application, quoi que demande leur organisation.',
+  },
+  branding: {
+    title: 'Page de connexion',
+    help: 'Ce que voient les personnes qui se connectent aux applications de cette organisation.',
+    logo: 'Logo',
+    logo_help: 'L’adresse https:// d’une image. Elle est affichée entière, jamais rognée.',
+    favicon: 'Favicon',
+    favicon_help: 'L’adresse https:// de la petite icône que le navigateur affiche dans l’onglet.',
+    website: 'Site web',
+    website_help: 'En lien sous le formulaire de connexion.',
+    website_link: 'Site web de {organization}',
+    color: 'Couleur de la marque',
+    color_help:
+      'Une couleur hexadécimale comme #2957d9, pour les boutons et les liens. Laissez vide pour la couleur par défaut.',
+    eye_dropper: 'Choisir une couleur à l’écran',
+    languages: 'Langues proposées',
+    languages_help: 'Les langues que l’on peut choisir en se connectant.',
+    preview: 'Aperçu',
+    preview_help: 'L’allure de la page de connexion avec ces réglages ; elle change pendant la saisie.',
+    preview_title: 'Se connecter à {organization}',
+    url_invalid: 'Saisissez une adresse complète qui commence par https:// ou http://.',
+    color_invalid: 'Saisissez une couleur hexadécimale comme #2957d9.',
+  },
+  password_policy: {
+    title: 'Politique de mots de passe',
+    help: 'Tout nouveau mot de passe de cette organisation suit ces règles : à l’inscription, quand un utilisateur change ou réinitialise son mot de passe, et quand un administrateur en définit ou en importe un.',
+    min_length: 'Longueur minimale',
+    length_any: 'Aucun minimum',
+    length_6: 'Au moins 6 caractères',
+    length_8: 'Au moins 8 caractères',
+    characters: 'Caractères',
+    aa123: 'Majuscules, minuscules et un chiffre',
+    special: 'Au moins un caractère spécial, comme ! ou #',
+    no_repeat: 'Aucun caractère deux fois de suite',
+    always: 'Quelles que soient les règles, un mot de passe n’a pas d’espace et compte au plus 1 024 caractères.',
+  },
+  authz: {
+    templates: 'Partir d’un modèle type',
+    templates_help:
+      'Choisissez un modèle, lisez quand il convient, puis insérez-le. Il remplace le texte ci-dessous, que vous pouvez encore modifier avant d’enregistrer.',
+    insert_template: 'Insérer {template}',
+    template_acl: 'ACL',
+    template_acl_help:
+      'Liste de contrôle d’accès : chaque ligne de politique permet à un sujet une action sur une ressource. Elle convient à peu d’utilisateurs et de ressources qui changent rarement.',
+    template_rbac: 'RBAC',
+    template_rbac_help:
+      'Contrôle d’accès par rôles : les lignes de politique nomment des rôles, et les lignes de rôle donnent des rôles aux utilisateurs (ou à d’autres rôles). Un utilisateur peut faire tout ce qu’un de ses rôles peut faire. C’est le modèle des permissions de Casdoor.',
+    template_rbac_domains: 'RBAC avec domaines',
+    template_rbac_domains_help:
+      'Des rôles valables dans un domaine, comme un locataire ou un projet : un utilisateur peut être éditeur dans un domaine et lecteur dans un autre. Chaque requête indique son domaine.',
+    template_abac: 'ABAC',
+    template_abac_help:
+      'Contrôle d’accès par attributs : le matcher compare des attributs de la requête, ici le propriétaire de la ressource, au lieu d’énumérer chaque sujet ; les lignes de politique autorisent toujours le reste. Les requêtes portent la ressource comme un objet à attributs.',
+    role_permissions: 'Permissions qui utilisent ce rôle',
+    role_permissions_help:
+      'Les permissions de cette organisation qui citent ce rôle ; ses membres reçoivent ce qu’elles accordent.',
+    role_permissions_none: 'Aucune permission n’utilise encore ce rôle.',
+    test_access: 'Tester l’accès',
+    test_access_permission: 'Demandez si un sujet peut faire une action sur une ressource selon cette permission.',
+    test_access_model:
+      'Demandez si un sujet peut faire une action sur une ressource selon chaque permission qui utilise ce modèle.',
+    test_access_role:
+      'Demandez si un sujet peut faire une action sur une ressource selon chaque permission de cette organisation.',
+    subject: 'Sujet',
+    subject_help: 'Un utilisateur sous la forme organisation/nom, ou un rôle.',
+    domain: 'Domaine',
+    domain_help: 'Seulement pour les modèles avec domaines ; sinon laissez vide.',
+    resource: 'Ressource',
+    action: 'Action',
+    test: 'Tester',
+    allowed: 'Autorisé',
+    denied: 'Refusé',
+    answers: 'La réponse de chaque modèle et adaptateur :',
+    no_answers: 'Aucune permission ne s’applique, la requête est donc refusée.',
+    test_required: 'Saisissez un sujet, une ressource et une action.',
+    session_ended: 'Votre session a pris fin. Reconnectez-vous, puis testez de nouveau.',
   },
 } satisfies NamespaceMessages<'portal'>;

@@ -1,5 +1,5 @@
-import { type Language, type MessageKey, type MessageParams, negotiateLanguage, translate } from '@latchkey/i18n';
 import { findOrganization } from '@latchkey/db';
+import { type Language, type MessageKey, type MessageParams, negotiateLanguage, translate } from '@latchkey/i18n';
 import { type Application, type AuthorizeSignInView, type Branding, brandingOf } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../../core/built-in-names.ts';
 import type { AppContext } from '../../../core/context.ts';
