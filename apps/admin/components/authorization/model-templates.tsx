@@ -28,7 +28,15 @@ export function ModelTemplates({ onInsert, disabled }: { onInsert: (text: string
         <Chip.Group multiple={false} value={chosen} onChange={(value) => setChosen(value as ModelTemplate['id'])}>
           <Group gap="xs" role="radiogroup" aria-labelledby="model-templates-label" data-testid="model-template-choice">
             {modelTemplates.map((each) => (
-              <Chip key={each.id} value={each.id} type="radio" size="sm" disabled={disabled} data-testid={`model-template-${each.id}`}>
+              <Chip
+                key={each.id}
+                name="model-template"
+                value={each.id}
+                type="radio"
+                size="sm"
+                disabled={disabled}
+                data-testid={`model-template-${each.id}`}
+              >
                 {t(each.label)}
               </Chip>
             ))}

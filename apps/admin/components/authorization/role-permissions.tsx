@@ -1,3 +1,5 @@
+'use client';
+
 import { Anchor, List, ListItem, Text } from '@mantine/core';
 import Link from 'next/link';
 import { Section } from '../common/section';

@@ -73,7 +73,11 @@ export function TestAccessPanel({
             />
           </SimpleGrid>
           <Group justify="space-between" align="center">
-            <div aria-live="polite" data-testid="test-decision" data-allowed={decision?.ok ? String(decision.allowed) : ''}>
+            <div
+              aria-live="polite"
+              data-testid="test-decision"
+              data-allowed={decision?.ok ? String(decision.allowed) : ''}
+            >
               {decision?.ok ? (
                 <Badge
                   size="lg"
@@ -84,7 +88,12 @@ export function TestAccessPanel({
                 </Badge>
               ) : null}
             </div>
-            <Button type="submit" loading={pending} leftSection={<IconPlayerPlay size={16} />} data-testid="run-test-access">
+            <Button
+              type="submit"
+              loading={pending}
+              leftSection={<IconPlayerPlay size={16} />}
+              data-testid="run-test-access"
+            >
               {t('authz.test')}
             </Button>
           </Group>
