@@ -34,7 +34,9 @@ export const organizations: ResourceSpec = {
   fields: [
     named,
     displayName,
-    // Logo, website, favicon, colour and languages are edited in the sign-in experience section of the page.
+    // After creation, logo, website, favicon, colour and languages are edited in the page's sign-in experience section.
+    { name: 'websiteUrl', label: 'fields.website_url', kind: 'url', createOnly: true },
+    { name: 'logo', label: 'fields.logo', kind: 'url', createOnly: true },
     {
       name: 'defaultApplication',
       label: 'fields.default_application',
