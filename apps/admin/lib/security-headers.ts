@@ -18,14 +18,15 @@ export function newNonce(): string {
 /**
  * The Content-Security-Policy of a page rendered with `nonce`. Styles may be inline (Mantine writes
  * style attributes); scripts may not. `'strict-dynamic'` lets the nonced scripts load the chunks they
- * need. React needs `eval` only in development.
+ * need. React needs `eval` only in development. Pictures may also come from http(s) addresses: the
+ * logos of organizations and applications, which the API accepts only as such.
  */
 export function contentSecurityPolicy(nonce: string, development = process.env.NODE_ENV === 'development'): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    "img-src 'self' data: blob: https: http:",
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

@@ -1,4 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { Branding } from './branding.ts';
 
 /**
  * What the API's authorization endpoint hands the portal to render in the console's look, after
@@ -21,6 +22,8 @@ export const AuthorizeSignInView = T.Object({
   errorText: T.Optional(T.String()),
   /** The application lets its users sign in with a passkey alone: the page offers it (a button, and the browser's autofill). */
   passkey: T.Optional(T.Boolean()),
+  /** The organization's logo, colour, favicon and links, already checked. */
+  branding: T.Optional(Branding),
 });
 
 /**
@@ -56,6 +59,7 @@ export const AuthorizeSecondFactorView = T.Object({
   errorText: T.Optional(T.String()),
   /** The field the error is about: the app's code, or the recovery code. */
   errorField: T.Optional(T.Union([T.Literal('passcode'), T.Literal('recoveryCode')])),
+  branding: T.Optional(Branding),
 });
 
 export const AuthorizeErrorView = T.Object({

@@ -1,6 +1,7 @@
 export * from './adapter.ts';
 export * from './application.ts';
 export * from './authorize-view.ts';
+export * from './branding.ts';
 export * from './cert.ts';
 export * from './enforcer.ts';
 export * from './envelope.ts';

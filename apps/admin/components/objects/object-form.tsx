@@ -23,6 +23,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '@/lib/form-state';
 import type { FieldSpec } from '@/lib/resources/types';
 import { SignInAgain } from '../auth/sign-in-again';
+import { ModelTemplates } from '../authorization/model-templates';
 import { FormError, useFormAction } from '../common/form-action';
 import { useT } from '../i18n/i18n-provider';
 import { KeyboardPill } from './keyboard-pill';
@@ -175,16 +176,21 @@ export function ObjectForm({
         );
       case 'code':
         return (
-          <Textarea
-            {...common}
-            value={asText(value)}
-            onChange={(event) => set(field.name, event.currentTarget.value)}
-            autosize
-            minRows={6}
-            maxRows={20}
-            spellCheck={false}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-          />
+          <>
+            {field.templates === 'casbin-model' ? (
+              <ModelTemplates onInsert={(text) => set(field.name, text)} disabled={common.disabled} />
+            ) : null}
+            <Textarea
+              {...common}
+              value={asText(value)}
+              onChange={(event) => set(field.name, event.currentTarget.value)}
+              autosize
+              minRows={6}
+              maxRows={20}
+              spellCheck={false}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+            />
+          </>
         );
       case 'select': {
         const current = asText(value);

@@ -81,7 +81,14 @@ export const models: ResourceSpec = {
     named,
     displayName,
     description,
-    { name: 'modelText', label: 'fields.model_text', kind: 'code', required: true, wide: true },
+    {
+      name: 'modelText',
+      label: 'fields.model_text',
+      kind: 'code',
+      required: true,
+      wide: true,
+      templates: 'casbin-model',
+    },
     enabled,
   ],
   defaults: {

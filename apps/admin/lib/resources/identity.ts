@@ -52,15 +52,15 @@ export const organizations: ResourceSpec = {
   fields: [
     named,
     displayName,
-    { name: 'websiteUrl', label: 'fields.website_url', kind: 'url' },
-    { name: 'logo', label: 'fields.logo', kind: 'url' },
+    // After creation, logo, website, favicon, colour and languages are edited in the page's sign-in experience section.
+    { name: 'websiteUrl', label: 'fields.website_url', kind: 'url', createOnly: true },
+    { name: 'logo', label: 'fields.logo', kind: 'url', createOnly: true },
     {
       name: 'defaultApplication',
       label: 'fields.default_application',
       kind: 'select',
       optionsFrom: { kind: 'applications', value: 'name' },
     },
-    { name: 'languages', label: 'fields.languages', kind: 'multiselect', options: languageCodes },
     { name: 'tags', label: 'fields.tags', kind: 'tags', help: 'help.tags' },
     { name: 'initScore', label: 'fields.init_score', kind: 'number' },
     { name: 'enableSoftDeletion', label: 'fields.enable_soft_deletion', kind: 'switch' },
@@ -196,6 +196,7 @@ export const applications: ResourceSpec = {
     { name: 'description', label: 'fields.description', kind: 'textarea', wide: true },
     { name: 'homepageUrl', label: 'fields.homepage_url', kind: 'url' },
     { name: 'logo', label: 'fields.logo', kind: 'url' },
+    { name: 'termsOfUse', label: 'fields.terms_of_use', kind: 'url', help: 'help.terms_of_use' },
     { name: 'redirectUris', label: 'fields.redirect_uris', kind: 'tags', help: 'help.redirect_uris', wide: true },
     {
       name: 'grantTypes',

@@ -66,6 +66,8 @@ export interface FieldSpec {
   optionHelp?: Readonly<Record<string, PortalKey>>;
   /** Takes the whole row of the form. */
   wide?: boolean;
+  /** Offers Casbin's model templates above the field (a model's text). */
+  templates?: 'casbin-model';
 }
 
 export type ColumnRender =

@@ -15,6 +15,9 @@ const rules: Record<string, { key: MessageKey; ok: (password: string) => boolean
   NoRepeat: { key: 'auth.password_has_repeated_characters', ok: (password) => !/(.)\1/su.test(password) },
 };
 
+/** Casdoor's password rules, the values an organization's `passwordOptions` may hold. */
+export const knownPasswordOptions: readonly string[] = Object.keys(rules);
+
 /**
  * The first rule of the organization's `passwordOptions` (Casdoor's AtLeast6, AtLeast8, Aa123,
  * SpecialChar, NoRepeat) that a new password breaks, as a message id; undefined when it is fine.

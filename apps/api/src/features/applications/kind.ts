@@ -17,8 +17,20 @@ import { forgetLookups } from '../../core/tokens/lookup-cache.ts';
 import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { defineKind } from '../objects/kind.ts';
+import { checkHttpUrls, checkThemeData } from '../organizations/branding.ts';
 import { adminApplication, publicApplication } from './present.ts';
 import { checkRedirectUris } from './redirect-uris.ts';
+
+/** The application's addresses that sign-in pages and the console render or link to. */
+const urlFields = [
+  'logo',
+  'homepageUrl',
+  'termsOfUse',
+  'signupUrl',
+  'signinUrl',
+  'forgetUrl',
+  'affiliationUrl',
+] as const;
 
 async function checkClientId(context: AppContext, application: Application): Promise<void> {
   const holder = await findApplicationByClientId(context.db, application.clientId);
@@ -65,6 +77,8 @@ export const applicationKind = defineKind<Application>({
       application.failedSigninFrozenTime ||= 15;
       checkLifetimes(application);
       checkRedirectUris(application);
+      checkHttpUrls(application, urlFields, undefined);
+      checkThemeData(application.themeData, undefined);
       if (!application.tokenFormat) {
         application.tokenFormat = (await organizationDefaultTokenFormat(context.db, application.organization)) || 'JWT';
       }
@@ -75,6 +89,8 @@ export const applicationKind = defineKind<Application>({
     prepareUpdate: async (context, next, { changed }) => {
       checkLifetimes(next);
       if (changed.has('redirectUris')) checkRedirectUris(next);
+      checkHttpUrls(next, urlFields, changed);
+      checkThemeData(next.themeData, changed);
       if (changed.has('clientSecret')) next.clientSecret = context.secrets.seal(next.clientSecret || randomHex(20));
       if (changed.has('clientId')) {
         if (!next.clientId) throw new ApiError('general.missing_parameter', { name: 'clientId' });

@@ -8,7 +8,19 @@ import { forgetApplicationOrigins } from '../../http/cors/allowed-origins.ts';
 import { MASK } from '../objects/fields.ts';
 import { defineKind } from '../objects/kind.ts';
 import { terminateOrganizationAccess } from '../sso-logout/service.ts';
+import { checkHttpUrls, checkLanguages, checkPasswordOptions, checkThemeData } from './branding.ts';
 import { deleteOrganizationContent, renameOrganizationContent } from './content.ts';
+
+/** The organization's addresses that pages, the console and messages render. */
+const urlFields = ['websiteUrl', 'logo', 'logoDark', 'favicon', 'defaultAvatar'] as const;
+
+/** What the sign-in pages and messages take from an organization is safe to render; its password rules are known. */
+function checkOrganizationFields(organization: Organization, changed?: ReadonlySet<string>) {
+  checkHttpUrls(organization, urlFields, changed);
+  checkThemeData(organization.themeData, changed);
+  checkLanguages(organization.languages, changed);
+  checkPasswordOptions(organization.passwordOptions, changed);
+}
 
 const DEFAULT_LANGUAGES = ['en', 'zh', 'es', 'fr', 'de', 'ja', 'ko', 'pt', 'ru', 'it', 'pl', 'tr', 'uk', 'vi'];
 
@@ -50,10 +62,12 @@ export const organizationKind = defineKind<Organization>({
       if (organization.passwordOptions.length === 0) organization.passwordOptions = ['AtLeast8'];
       organization.passwordType = 'argon2id';
       organization.defaultTokenFormat ||= 'JWT';
+      checkOrganizationFields(organization);
       await checkDefaultApplication(context, organization);
       return organization;
     },
     prepareUpdate: async (context, next, { changed }) => {
+      checkOrganizationFields(next, changed);
       if (changed.has('defaultApplication')) await checkDefaultApplication(context, next);
       return next;
     },

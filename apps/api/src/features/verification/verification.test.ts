@@ -348,3 +348,30 @@ describe('sign-in by code', () => {
     expect(signedIn.json).toMatchObject({ status: 'ok', data: 'acme/alice' });
   });
 });
+
+describe("a forgotten password follows the organization's password rules", () => {
+  test('a new password the rules refuse keeps the code; one that fits them is set', async () => {
+    const { data: organization } = await call(t, root, '/api/get-organization?id=admin/acme');
+    const choose = async (passwordOptions: string[]) =>
+      expect(
+        (await call(t, root, '/api/update-organization?id=admin/acme', { ...organization, passwordOptions })).status,
+      ).toBe('ok');
+    await choose(['AtLeast8', 'Aa123', 'SpecialChar']);
+    try {
+      const before = await storedHash('bob');
+      const code = await mailedCode('forget', 'bob@acme.test', { checkUser: 'bob' });
+      expect((await verify('bob', code)).json.status).toBe('ok');
+      for (const weak of ['Short-1', 'nouppercase-1', 'NoSpecial1']) {
+        expect((await setPassword('bob', code, weak)).json).toMatchObject({
+          status: 'error',
+          data: { field: 'newPassword' },
+        });
+        expect(await storedHash('bob')).toBe(before);
+      }
+      expect((await setPassword('bob', code, 'Bob-reset-password-7')).json.status).toBe('ok');
+      expect(await storedHash('bob')).not.toBe(before);
+    } finally {
+      await choose([]);
+    }
+  });
+});

@@ -7,12 +7,14 @@ import {
   insertWebauthnCredential,
   type WebauthnCredentialRecord,
 } from '@latchkey/db';
-import { User } from '@latchkey/types';
+import { translate } from '@latchkey/i18n';
+import { type Organization, User } from '@latchkey/types';
 import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { newId } from '../../core/crypto/random.ts';
 import { hashedRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { isUsableTotpSecret } from '../../core/mfa/totp.ts';
+import { passwordComplexityProblem } from '../../core/passwords/complexity.ts';
 import { hashCostProblem } from '../../core/passwords/hash-cost.ts';
 import type { StoredPassword } from '../../core/passwords/hasher.ts';
 import { summaryOf } from '../../features/passkeys/credentials.ts';
@@ -36,9 +38,10 @@ type PasswordOutcome = { ok: true; stored: StoredPassword; note?: string } | { o
 /**
  * How an imported user's password is stored. A hash in a format we can verify is kept with its type
  * and salt. A user without a type takes the organization's, as Casdoor does when checking. A plain
- * text password (type "plain") is hashed with argon2id now, so it never rests in clear text.
+ * text password (type "plain") must follow the organization's password rules, as one set through
+ * the API does, and is hashed with argon2id now, so it never rests in clear text.
  */
-async function importedPassword(context: AppContext, user: User, organizationType: string): Promise<PasswordOutcome> {
+async function importedPassword(context: AppContext, user: User, organization: Organization): Promise<PasswordOutcome> {
   if (user.password === '') return { ok: true, stored: { password: '', passwordType: '', passwordSalt: '' } };
   if (user.password === '***') {
     return {
@@ -47,8 +50,16 @@ async function importedPassword(context: AppContext, user: User, organizationTyp
       note: 'imported without a password: the file has it masked as "***"',
     };
   }
-  const type = user.passwordType || organizationType || 'plain';
-  if (type === 'plain') return { ok: true, stored: await context.passwords.hash(user.password) };
+  const type = user.passwordType || organization.passwordType || 'plain';
+  if (type === 'plain') {
+    const problem = passwordComplexityProblem(user.password, organization.passwordOptions);
+    if (problem)
+      return {
+        ok: false,
+        problem: `its plain-text password breaks the organization's rules: ${translate('en', problem)}`,
+      };
+    return { ok: true, stored: await context.passwords.hash(user.password) };
+  }
   if ((verifiablePasswordTypes as readonly string[]).includes(type)) {
     const stored = { password: user.password, passwordType: type, passwordSalt: user.passwordSalt };
     const tooCostly = hashCostProblem(stored);
@@ -89,7 +100,7 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
   const organization = await findOrganization(context.db, user.owner);
   if (!organization) return rejected(`its organization "${user.owner}" does not exist`);
 
-  const password = await importedPassword(context, user, organization.passwordType);
+  const password = await importedPassword(context, user, organization);
   if (!password.ok) return rejected(password.problem);
   const totpSecret = user.totpSecret.replace(/\s+/g, '');
   if (totpSecret && !isUsableTotpSecret(totpSecret))

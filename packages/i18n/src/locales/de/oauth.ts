@@ -64,4 +64,6 @@ export default {
   page_other_account: 'oder mit einem anderen Konto anmelden',
   page_error_title: 'Diese Anmeldeanfrage kann nicht abgeschlossen werden',
   page_error_hint: 'Kehren Sie zu der Anwendung zurück, von der Sie kamen, und versuchen Sie es erneut.',
+  page_website: 'Website von {organization}',
+  page_terms_of_use: 'Nutzungsbedingungen',
 } satisfies NamespaceMessages<'oauth'>;

@@ -78,4 +78,10 @@ export default {
   reference_out_of_reach: '„{value}“ in {field} existiert nicht oder darf hier nicht verwendet werden.',
   redirect_uri_invalid:
     '„{uri}“ kann keine Weiterleitungs-URI sein: Verwenden Sie eine https://-Adresse, http:// zu 127.0.0.1, [::1] oder localhost oder ein App-Schema wie com.example.app:/callback.',
+  url_not_http: 'Das Feld „{field}“ muss eine vollständige http://- oder https://-Adresse sein.',
+  color_invalid: 'Die Farbe von {field} muss eine Hex-Farbe wie #2957d9 sein.',
+  theme_type_invalid: 'Der Thementyp muss einer von {types} sein.',
+  border_radius_invalid: 'Der Eckenradius muss eine ganze Zahl von 0 bis {max} sein.',
+  language_unknown: '„{language}“ ist keine Sprache, die angeboten werden kann.',
+  password_option_unknown: '„{option}“ ist keine Passwortregel; verwenden Sie {options}.',
 } satisfies NamespaceMessages<'object'>;

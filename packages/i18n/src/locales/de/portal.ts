@@ -285,6 +285,7 @@ export default {
     request_uri: 'Anfrage',
     action: 'Aktion',
     status_code: 'Status',
+    terms_of_use: 'Nutzungsbedingungen',
   },
   help: {
     redirect_uris:
@@ -294,6 +295,7 @@ export default {
     password_new_user: 'Mit diesem Passwort meldet sich der Benutzer an. Er kann es auf seiner Kontoseite ändern.',
     cert_generated: 'Beim Anlegen des Zertifikats wird ein neues Schlüsselpaar erzeugt.',
     key_generated: 'Zugriffsschlüssel und Geheimnis werden beim Anlegen erzeugt.',
+    terms_of_use: 'Eine http(s)-Adresse, unter dem Anmeldeformular verlinkt.',
   },
   application: {
     credentials: 'Zugangsdaten',
@@ -559,4 +561,80 @@ export default {
       'Benutzer richten einen zweiten Faktor ein und bestehen ihn, um sich bei dieser Anwendung anzumelden, unabhängig von den Vorgaben ihrer Organisation.',
   },
   ...applicationGuide,
+  branding: {
+    title: 'Anmeldeseite',
+    help: 'Was Personen sehen, wenn sie sich bei den Anwendungen dieser Organisation anmelden.',
+    logo: 'Logo',
+    logo_help: 'Die https://-Adresse eines Bildes. Es wird vollständig gezeigt, nie beschnitten.',
+    favicon: 'Favicon',
+    favicon_help: 'Die https://-Adresse des kleinen Symbols, das der Browser im Tab zeigt.',
+    website: 'Website',
+    website_help: 'Unter dem Anmeldeformular verlinkt.',
+    website_link: 'Website von {organization}',
+    color: 'Markenfarbe',
+    color_help: 'Eine Hex-Farbe wie #2957d9 für Schaltflächen und Links. Leer lassen für die Standardfarbe.',
+    eye_dropper: 'Eine Farbe vom Bildschirm wählen',
+    languages: 'Angebotene Sprachen',
+    languages_help: 'Die Sprachen, die Personen bei der Anmeldung wählen können.',
+    preview: 'Vorschau',
+    preview_help: 'So sieht die Anmeldeseite mit diesen Einstellungen aus; sie ändert sich beim Tippen.',
+    preview_title: 'Bei {organization} anmelden',
+    url_invalid: 'Geben Sie eine vollständige Adresse ein, die mit https:// oder http:// beginnt.',
+    color_invalid: 'Geben Sie eine Hex-Farbe wie #2957d9 ein.',
+  },
+  password_policy: {
+    title: 'Passwortrichtlinie',
+    help: 'Jedes neue Passwort dieser Organisation folgt diesen Regeln: bei der Registrierung, wenn Benutzer ihr Passwort ändern oder zurücksetzen und wenn Administratoren eines setzen oder importieren.',
+    min_length: 'Mindestlänge',
+    length_any: 'Keine Mindestlänge',
+    length_6: 'Mindestens 6 Zeichen',
+    length_8: 'Mindestens 8 Zeichen',
+    characters: 'Zeichen',
+    aa123: 'Groß- und Kleinbuchstaben und eine Ziffer',
+    special: 'Mindestens ein Sonderzeichen wie ! oder #',
+    no_repeat: 'Kein Zeichen zweimal hintereinander',
+    always: 'Unabhängig von den Regeln hat ein Passwort keine Leerzeichen und höchstens 1.024 Zeichen.',
+  },
+  authz: {
+    templates: 'Mit einer Vorlage beginnen',
+    templates_help:
+      'Wählen Sie ein Modell, lesen Sie, wann es passt, und fügen Sie es ein. Es ersetzt den Text unten, den Sie vor dem Speichern noch bearbeiten können.',
+    insert_template: '{template} einfügen',
+    template_acl: 'ACL',
+    template_acl_help:
+      'Zugriffssteuerungsliste: Jede Richtlinienzeile erlaubt einem Subjekt eine Aktion auf einer Ressource. Sie passt zu wenigen Benutzern und Ressourcen, die sich selten ändern.',
+    template_rbac: 'RBAC',
+    template_rbac_help:
+      'Rollenbasierte Zugriffssteuerung: Richtlinienzeilen nennen Rollen, und Rollenzeilen geben Benutzern (oder anderen Rollen) Rollen. Ein Benutzer darf alles, was eine seiner Rollen darf. Dieses Modell verwenden Casdoors Berechtigungen.',
+    template_rbac_domains: 'RBAC mit Domänen',
+    template_rbac_domains_help:
+      'Rollen, die innerhalb einer Domäne gelten, etwa eines Mandanten oder Projekts: Ein Benutzer kann in einer Domäne Bearbeiter und in einer anderen Leser sein. Jede Anfrage nennt ihre Domäne.',
+    template_abac: 'ABAC',
+    template_abac_help:
+      'Attributbasierte Zugriffssteuerung: Der Matcher vergleicht Attribute der Anfrage, hier den Eigentümer der Ressource, statt jedes Subjekt aufzuzählen; Richtlinienzeilen erlauben weiterhin den Rest. Anfragen übergeben die Ressource als Objekt mit Attributen.',
+    role_permissions: 'Berechtigungen mit dieser Rolle',
+    role_permissions_help:
+      'Die Berechtigungen dieser Organisation, die diese Rolle nennen; ihre Mitglieder erhalten, was sie gewähren.',
+    role_permissions_none: 'Noch keine Berechtigung verwendet diese Rolle.',
+    test_access: 'Zugriff testen',
+    test_access_permission:
+      'Fragen Sie, ob ein Subjekt unter dieser Berechtigung eine Aktion auf einer Ressource ausführen darf.',
+    test_access_model:
+      'Fragen Sie, ob ein Subjekt unter jeder Berechtigung, die dieses Modell verwendet, eine Aktion auf einer Ressource ausführen darf.',
+    test_access_role:
+      'Fragen Sie, ob ein Subjekt unter jeder Berechtigung dieser Organisation eine Aktion auf einer Ressource ausführen darf.',
+    subject: 'Subjekt',
+    subject_help: 'Ein Benutzer als Organisation/Name oder eine Rolle.',
+    domain: 'Domäne',
+    domain_help: 'Nur für Modelle mit Domänen; sonst leer lassen.',
+    resource: 'Ressource',
+    action: 'Aktion',
+    test: 'Testen',
+    allowed: 'Erlaubt',
+    denied: 'Verweigert',
+    answers: 'Die Antwort jedes Modells und Adapters:',
+    no_answers: 'Keine Berechtigung trifft zu, daher wird die Anfrage verweigert.',
+    test_required: 'Geben Sie ein Subjekt, eine Ressource und eine Aktion ein.',
+    session_ended: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an und testen Sie dann noch einmal.',
+  },
 } satisfies NamespaceMessages<'portal'>;

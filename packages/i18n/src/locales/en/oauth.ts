@@ -58,4 +58,6 @@ export default {
   page_other_account: 'or sign in with another account',
   page_error_title: 'This sign-in request cannot be completed',
   page_error_hint: 'Go back to the application you came from and try again.',
+  page_website: '{organization} website',
+  page_terms_of_use: 'Terms of use',
 };

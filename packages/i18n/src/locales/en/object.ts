@@ -71,4 +71,10 @@ export default {
   reference_out_of_reach: '"{value}" in {field} does not exist or may not be used here.',
   redirect_uri_invalid:
     '"{uri}" cannot be a redirect URI: use an https:// address, http:// to 127.0.0.1, [::1] or localhost, or an app scheme such as com.example.app:/callback.',
+  url_not_http: 'The field "{field}" must be a full http:// or https:// address.',
+  color_invalid: 'The colour of {field} must be a hex colour such as #2957d9.',
+  theme_type_invalid: 'The theme type must be one of {types}.',
+  border_radius_invalid: 'The corner radius must be a whole number from 0 to {max}.',
+  language_unknown: '"{language}" is not a language that can be offered.',
+  password_option_unknown: '"{option}" is not a password rule; use {options}.',
 };

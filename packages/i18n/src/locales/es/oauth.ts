@@ -63,4 +63,6 @@ export default {
   page_other_account: 'o iniciar sesión con otra cuenta',
   page_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
   page_error_hint: 'Vuelva a la aplicación de la que vino e inténtelo de nuevo.',
+  page_website: 'Sitio web de {organization}',
+  page_terms_of_use: 'Condiciones de uso',
 } satisfies NamespaceMessages<'oauth'>;

@@ -74,4 +74,10 @@ export default {
   reference_out_of_reach: '«{value}» en {field} no existe o no puede usarse aquí.',
   redirect_uri_invalid:
     '"{uri}" no puede ser un URI de redirección: use una dirección https://, http:// a 127.0.0.1, [::1] o localhost, o un esquema de aplicación como com.example.app:/callback.',
+  url_not_http: 'El campo «{field}» debe ser una dirección http:// o https:// completa.',
+  color_invalid: 'El color de {field} debe ser un color hexadecimal como #2957d9.',
+  theme_type_invalid: 'El tipo de tema debe ser uno de {types}.',
+  border_radius_invalid: 'El radio de las esquinas debe ser un número entero de 0 a {max}.',
+  language_unknown: '«{language}» no es un idioma que se pueda ofrecer.',
+  password_option_unknown: '«{option}» no es una regla de contraseña; use {options}.',
 } satisfies NamespaceMessages<'object'>;

@@ -64,4 +64,6 @@ export default {
   page_other_account: 'ou se connecter avec un autre compte',
   page_error_title: 'Cette demande de connexion ne peut pas aboutir',
   page_error_hint: 'Revenez à l’application d’où vous venez et réessayez.',
+  page_website: 'Site web de {organization}',
+  page_terms_of_use: 'Conditions d’utilisation',
 } satisfies NamespaceMessages<'oauth'>;

@@ -76,4 +76,10 @@ export default {
   reference_out_of_reach: '« {value} » dans {field} n’existe pas ou ne peut pas être utilisé ici.',
   redirect_uri_invalid:
     '« {uri} » ne peut pas être un URI de redirection : utilisez une adresse https://, http:// vers 127.0.0.1, [::1] ou localhost, ou un schéma d’application comme com.example.app:/callback.',
+  url_not_http: 'Le champ « {field} » doit être une adresse http:// ou https:// complète.',
+  color_invalid: 'La couleur de {field} doit être une couleur hexadécimale comme #2957d9.',
+  theme_type_invalid: 'Le type de thème doit être l’un de {types}.',
+  border_radius_invalid: 'Le rayon des coins doit être un nombre entier de 0 à {max}.',
+  language_unknown: '« {language} » n’est pas une langue qui peut être proposée.',
+  password_option_unknown: '« {option} » n’est pas une règle de mot de passe ; utilisez {options}.',
 } satisfies NamespaceMessages<'object'>;

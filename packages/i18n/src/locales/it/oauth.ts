@@ -62,4 +62,6 @@ export default {
   page_other_account: 'oppure accedi con un altro account',
   page_error_title: 'Questa richiesta di accesso non può essere completata',
   page_error_hint: 'Torna all’applicazione da cui provieni e riprova.',
+  page_website: 'Sito web di {organization}',
+  page_terms_of_use: 'Condizioni d’uso',
 } satisfies NamespaceMessages<'oauth'>;

@@ -76,4 +76,10 @@ export default {
   reference_out_of_reach: '«{value}» in {field} non esiste o non può essere usato qui.',
   redirect_uri_invalid:
     '"{uri}" non può essere un URI di reindirizzamento: usa un indirizzo https://, http:// verso 127.0.0.1, [::1] o localhost, oppure uno schema di app come com.example.app:/callback.',
+  url_not_http: 'Il campo «{field}» deve essere un indirizzo http:// o https:// completo.',
+  color_invalid: 'Il colore di {field} deve essere un colore esadecimale come #2957d9.',
+  theme_type_invalid: 'Il tipo di tema deve essere uno tra {types}.',
+  border_radius_invalid: 'Il raggio degli angoli deve essere un numero intero da 0 a {max}.',
+  language_unknown: '«{language}» non è una lingua che si può offrire.',
+  password_option_unknown: '«{option}» non è una regola per le password; usa {options}.',
 } satisfies NamespaceMessages<'object'>;

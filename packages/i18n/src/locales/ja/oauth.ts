@@ -63,4 +63,6 @@ export default {
   page_other_account: 'または別のアカウントでサインイン',
   page_error_title: 'このサインインリクエストを完了できません',
   page_error_hint: '元のアプリケーションに戻って、もう一度お試しください。',
+  page_website: '{organization} のウェブサイト',
+  page_terms_of_use: '利用規約',
 } satisfies NamespaceMessages<'oauth'>;

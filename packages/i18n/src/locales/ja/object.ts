@@ -77,4 +77,10 @@ export default {
   reference_out_of_reach: '{field} の「{value}」は存在しないか、ここでは使用できません。',
   redirect_uri_invalid:
     '「{uri}」はリダイレクト URI にできません。https:// のアドレス、127.0.0.1・[::1]・localhost への http://、または com.example.app:/callback のようなアプリのスキームを使ってください。',
+  url_not_http: 'フィールド「{field}」は完全な http:// または https:// のアドレスである必要があります。',
+  color_invalid: '{field} の色は #2957d9 のような16進カラーである必要があります。',
+  theme_type_invalid: 'テーマの種類は {types} のいずれかである必要があります。',
+  border_radius_invalid: '角の半径は 0 から {max} までの整数である必要があります。',
+  language_unknown: '「{language}」は提供できる言語ではありません。',
+  password_option_unknown: '「{option}」はパスワードのルールではありません。{options} を使用してください。',
 } satisfies NamespaceMessages<'object'>;

@@ -60,4 +60,6 @@ export default {
   page_other_account: '또는 다른 계정으로 로그인',
   page_error_title: '이 로그인 요청을 완료할 수 없습니다',
   page_error_hint: '원래 사용하던 애플리케이션으로 돌아가 다시 시도하세요.',
+  page_website: '{organization} 웹사이트',
+  page_terms_of_use: '이용 약관',
 } satisfies NamespaceMessages<'oauth'>;

@@ -75,4 +75,10 @@ export default {
   reference_out_of_reach: '{field}의 "{value}"은(는) 존재하지 않거나 여기에서 사용할 수 없습니다.',
   redirect_uri_invalid:
     '"{uri}"은(는) 리디렉션 URI가 될 수 없습니다. https:// 주소, 127.0.0.1·[::1]·localhost로의 http://, 또는 com.example.app:/callback 같은 앱 스킴을 사용하세요.',
+  url_not_http: '"{field}" 필드는 완전한 http:// 또는 https:// 주소여야 합니다.',
+  color_invalid: '{field}의 색상은 #2957d9 같은 16진수 색상이어야 합니다.',
+  theme_type_invalid: '테마 유형은 {types} 중 하나여야 합니다.',
+  border_radius_invalid: '모서리 반경은 0부터 {max}까지의 정수여야 합니다.',
+  language_unknown: '"{language}"은(는) 제공할 수 있는 언어가 아닙니다.',
+  password_option_unknown: '"{option}"은(는) 비밀번호 규칙이 아닙니다. {options} 중에서 사용하세요.',
 } satisfies NamespaceMessages<'object'>;

@@ -63,4 +63,6 @@ export default {
   page_other_account: 'lub zaloguj się innym kontem',
   page_error_title: 'Nie można dokończyć tego żądania logowania',
   page_error_hint: 'Wróć do aplikacji, z której przyszedłeś, i spróbuj ponownie.',
+  page_website: 'Strona {organization}',
+  page_terms_of_use: 'Warunki korzystania',
 } satisfies NamespaceMessages<'oauth'>;

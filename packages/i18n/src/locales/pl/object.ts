@@ -73,4 +73,10 @@ export default {
   reference_out_of_reach: '„{value}” w {field} nie istnieje lub nie może być tu użyte.',
   redirect_uri_invalid:
     '„{uri}” nie może być identyfikatorem URI przekierowania: użyj adresu https://, http:// do 127.0.0.1, [::1] lub localhost albo schematu aplikacji, np. com.example.app:/callback.',
+  url_not_http: 'Pole „{field}” musi być pełnym adresem http:// lub https://.',
+  color_invalid: 'Kolor {field} musi być kolorem szesnastkowym, np. #2957d9.',
+  theme_type_invalid: 'Typ motywu musi być jednym z: {types}.',
+  border_radius_invalid: 'Promień narożników musi być liczbą całkowitą od 0 do {max}.',
+  language_unknown: '„{language}” nie jest językiem, który można zaoferować.',
+  password_option_unknown: '„{option}” nie jest regułą hasła; użyj {options}.',
 } satisfies NamespaceMessages<'object'>;

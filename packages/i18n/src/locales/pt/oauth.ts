@@ -61,4 +61,6 @@ export default {
   page_other_account: 'ou entrar com outra conta',
   page_error_title: 'Esta solicitação de entrada não pode ser concluída',
   page_error_hint: 'Volte ao aplicativo de onde você veio e tente novamente.',
+  page_website: 'Site de {organization}',
+  page_terms_of_use: 'Termos de uso',
 } satisfies NamespaceMessages<'oauth'>;

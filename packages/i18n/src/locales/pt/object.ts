@@ -74,4 +74,10 @@ export default {
   reference_out_of_reach: '"{value}" em {field} não existe ou não pode ser usado aqui.',
   redirect_uri_invalid:
     '"{uri}" não pode ser um URI de redirecionamento: use um endereço https://, http:// para 127.0.0.1, [::1] ou localhost, ou um esquema de aplicação como com.example.app:/callback.',
+  url_not_http: 'O campo "{field}" deve ser um endereço http:// ou https:// completo.',
+  color_invalid: 'A cor de {field} deve ser uma cor hexadecimal como #2957d9.',
+  theme_type_invalid: 'O tipo de tema deve ser um de {types}.',
+  border_radius_invalid: 'O raio dos cantos deve ser um número inteiro de 0 a {max}.',
+  language_unknown: '"{language}" não é um idioma que possa ser oferecido.',
+  password_option_unknown: '"{option}" não é uma regra de senha; use {options}.',
 } satisfies NamespaceMessages<'object'>;

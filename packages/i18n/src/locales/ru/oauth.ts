@@ -62,4 +62,6 @@ export default {
   page_other_account: 'или войти с другой учётной записью',
   page_error_title: 'Этот запрос на вход нельзя выполнить',
   page_error_hint: 'Вернитесь в приложение, из которого вы пришли, и попробуйте снова.',
+  page_website: 'Сайт {organization}',
+  page_terms_of_use: 'Условия использования',
 } satisfies NamespaceMessages<'oauth'>;

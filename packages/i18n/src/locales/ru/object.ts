@@ -73,4 +73,10 @@ export default {
   reference_out_of_reach: '«{value}» в {field} не существует или не может использоваться здесь.',
   redirect_uri_invalid:
     '«{uri}» не может быть URI перенаправления: используйте адрес https://, http:// на 127.0.0.1, [::1] или localhost либо схему приложения, например com.example.app:/callback.',
+  url_not_http: 'Поле «{field}» должно быть полным адресом http:// или https://.',
+  color_invalid: 'Цвет {field} должен быть шестнадцатеричным, например #2957d9.',
+  theme_type_invalid: 'Тип темы должен быть одним из: {types}.',
+  border_radius_invalid: 'Радиус углов должен быть целым числом от 0 до {max}.',
+  language_unknown: '«{language}» — не язык, который можно предложить.',
+  password_option_unknown: '«{option}» — не правило паролей; используйте {options}.',
 } satisfies NamespaceMessages<'object'>;

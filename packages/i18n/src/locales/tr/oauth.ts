@@ -59,4 +59,6 @@ export default {
   page_other_account: 'veya başka bir hesapla oturum açın',
   page_error_title: 'Bu oturum açma isteği tamamlanamıyor',
   page_error_hint: 'Geldiğiniz uygulamaya dönün ve tekrar deneyin.',
+  page_website: '{organization} web sitesi',
+  page_terms_of_use: 'Kullanım koşulları',
 } satisfies NamespaceMessages<'oauth'>;

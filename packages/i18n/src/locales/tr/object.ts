@@ -74,4 +74,10 @@ export default {
   reference_out_of_reach: '{field} içindeki "{value}" yok veya burada kullanılamaz.',
   redirect_uri_invalid:
     '"{uri}" bir yönlendirme URI’si olamaz: bir https:// adresi, 127.0.0.1, [::1] veya localhost’a http:// ya da com.example.app:/callback gibi bir uygulama şeması kullanın.',
+  url_not_http: '"{field}" alanı tam bir http:// veya https:// adresi olmalıdır.',
+  color_invalid: '{field} rengi #2957d9 gibi onaltılık bir renk olmalıdır.',
+  theme_type_invalid: 'Tema türü şunlardan biri olmalıdır: {types}.',
+  border_radius_invalid: 'Köşe yarıçapı 0 ile {max} arasında bir tam sayı olmalıdır.',
+  language_unknown: '"{language}" sunulabilecek bir dil değil.',
+  password_option_unknown: '"{option}" bir parola kuralı değil; {options} kullanın.',
 } satisfies NamespaceMessages<'object'>;

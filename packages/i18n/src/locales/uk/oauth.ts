@@ -61,4 +61,6 @@ export default {
   page_other_account: 'або увійти з іншим обліковим записом',
   page_error_title: 'Цей запит на вхід не можна виконати',
   page_error_hint: 'Поверніться до застосунку, з якого ви прийшли, і спробуйте знову.',
+  page_website: 'Сайт {organization}',
+  page_terms_of_use: 'Умови використання',
 } satisfies NamespaceMessages<'oauth'>;

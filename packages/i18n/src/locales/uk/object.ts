@@ -73,4 +73,10 @@ export default {
   reference_out_of_reach: '«{value}» у {field} не існує або не може використовуватися тут.',
   redirect_uri_invalid:
     '«{uri}» не може бути URI перенаправлення: використовуйте адресу https://, http:// на 127.0.0.1, [::1] або localhost чи схему застосунку, наприклад com.example.app:/callback.',
+  url_not_http: 'Поле «{field}» має бути повною адресою http:// або https://.',
+  color_invalid: 'Колір {field} має бути шістнадцятковим, наприклад #2957d9.',
+  theme_type_invalid: 'Тип теми має бути одним із: {types}.',
+  border_radius_invalid: 'Радіус кутів має бути цілим числом від 0 до {max}.',
+  language_unknown: '«{language}» — не мова, яку можна запропонувати.',
+  password_option_unknown: '«{option}» — не правило паролів; використовуйте {options}.',
 } satisfies NamespaceMessages<'object'>;

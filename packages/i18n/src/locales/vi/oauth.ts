@@ -59,4 +59,6 @@ export default {
   page_other_account: 'hoặc đăng nhập bằng tài khoản khác',
   page_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
   page_error_hint: 'Hãy quay lại ứng dụng bạn vừa dùng và thử lại.',
+  page_website: 'Trang web của {organization}',
+  page_terms_of_use: 'Điều khoản sử dụng',
 } satisfies NamespaceMessages<'oauth'>;

@@ -74,4 +74,10 @@ export default {
   reference_out_of_reach: '"{value}" trong {field} không tồn tại hoặc không được dùng ở đây.',
   redirect_uri_invalid:
     '"{uri}" không thể là URI chuyển hướng: hãy dùng địa chỉ https://, http:// tới 127.0.0.1, [::1] hoặc localhost, hoặc một scheme ứng dụng như com.example.app:/callback.',
+  url_not_http: 'Trường "{field}" phải là một địa chỉ http:// hoặc https:// đầy đủ.',
+  color_invalid: 'Màu của {field} phải là màu hex như #2957d9.',
+  theme_type_invalid: 'Loại giao diện phải là một trong {types}.',
+  border_radius_invalid: 'Bán kính góc phải là số nguyên từ 0 đến {max}.',
+  language_unknown: '"{language}" không phải là ngôn ngữ có thể cung cấp.',
+  password_option_unknown: '"{option}" không phải là quy tắc mật khẩu; hãy dùng {options}.',
 } satisfies NamespaceMessages<'object'>;

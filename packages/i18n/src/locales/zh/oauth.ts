@@ -59,4 +59,6 @@ export default {
   page_other_account: '或使用其他账号登录',
   page_error_title: '无法完成此登录请求',
   page_error_hint: '请返回您来自的应用后重试。',
+  page_website: '{organization} 网站',
+  page_terms_of_use: '使用条款',
 } satisfies NamespaceMessages<'oauth'>;

@@ -71,4 +71,10 @@ export default {
   reference_out_of_reach: '{field} 中的“{value}”不存在或不能在此使用。',
   redirect_uri_invalid:
     '“{uri}”不能作为重定向 URI：请使用 https:// 地址、指向 127.0.0.1、[::1] 或 localhost 的 http://，或 com.example.app:/callback 这样的应用协议。',
+  url_not_http: '字段“{field}”必须是完整的 http:// 或 https:// 地址。',
+  color_invalid: '{field} 的颜色必须是像 #2957d9 这样的十六进制颜色。',
+  theme_type_invalid: '主题类型必须是 {types} 之一。',
+  border_radius_invalid: '圆角半径必须是 0 到 {max} 之间的整数。',
+  language_unknown: '“{language}”不是可以提供的语言。',
+  password_option_unknown: '“{option}”不是密码规则；请使用 {options}。',
 } satisfies NamespaceMessages<'object'>;

@@ -144,7 +144,7 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   // before anything is checked or recorded.
   const decision = await reserveAddressFailure(context, request);
   if (!decision.allowed) {
-    const refused = renderSignIn(flow, authorization, {
+    const refused = await renderSignIn(flow, authorization, {
       status: 429,
       error: { key: 'general.too_many_requests' },
       username,

@@ -1,5 +1,6 @@
+import { findOrganization } from '@latchkey/db';
 import { type Language, type MessageKey, type MessageParams, negotiateLanguage, translate } from '@latchkey/i18n';
-import type { AuthorizeSignInView } from '@latchkey/types';
+import { type Application, type AuthorizeSignInView, type Branding, brandingOf } from '@latchkey/types';
 import { BUILT_IN_APPLICATION } from '../../../core/built-in-names.ts';
 import type { AppContext } from '../../../core/context.ts';
 import { type OAuthError, oauthErrorDescription } from '../../../core/errors/oauth-error.ts';
@@ -101,7 +102,17 @@ export function carriedParameters(flow: Flow): Record<string, string> {
   return carried;
 }
 
-export function renderSignIn(
+/**
+ * The look of the application's sign-in pages: its organization's logo, colour, favicon and
+ * website, the application's terms of use, each checked again here (a value stored before the
+ * checks on write existed is left out, never rendered).
+ */
+export async function brandingFor(context: AppContext, application: Application): Promise<Branding | undefined> {
+  const organization = await findOrganization(context.db, application.organization);
+  return organization ? brandingOf(organization, application) : undefined;
+}
+
+export async function renderSignIn(
   flow: Flow,
   authorization: AuthorizationRequest,
   options: {
@@ -112,7 +123,7 @@ export function renderSignIn(
     organization?: string;
     cookies?: string[];
   },
-): AuthorizeOutcome {
+): Promise<AuthorizeOutcome> {
   const csrf = csrfTokenFor(flow.context, flow.request);
   const askOrganization = authorization.application.name === BUILT_IN_APPLICATION;
   const view: AuthorizeSignInView = {
@@ -132,6 +143,7 @@ export function renderSignIn(
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
     passkey: passkeySigninEnabled(authorization.application) && passkeysUsable(flow.context),
+    branding: await brandingFor(flow.context, authorization.application),
   };
   const html = signInPage(flow.language, view);
   return page(

@@ -20,7 +20,7 @@ function toResponse(outcome: AuthorizeOutcome): Response {
   const headers = new Headers(
     'redirect' in outcome
       ? { location: outcome.redirect, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }
-      : pageHeaders,
+      : pageHeaders(outcome.html),
   );
   for (const cookie of outcome.cookies) headers.append('set-cookie', cookie);
   if ('retryAfterSeconds' in outcome && outcome.retryAfterSeconds !== undefined)

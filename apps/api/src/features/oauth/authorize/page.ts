@@ -1,24 +1,53 @@
 import { createHash } from 'node:crypto';
 import { type Language, type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
-import type { AuthorizeSecondFactorView, AuthorizeSignInView } from '@latchkey/types';
+import type { AuthorizeSecondFactorView, AuthorizeSignInView, Branding } from '@latchkey/types';
+import { cssColorOrEmpty, httpUrlOrEmpty } from '@latchkey/types';
 import { passkeyScript } from './passkey-script.ts';
+
+/** The accent of buttons and links when the organization names no colour of its own. */
+const DEFAULT_ACCENT = '#2957d9';
 
 const style = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f4f5f7;color:#1d2330}
 main{max-width:24rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 2px 12px rgba(0,0,0,.08)}
 h1{font-size:1.35rem;margin:0 0 1.25rem}label{display:block;margin:0 0 1rem;font-weight:600;font-size:.9rem}
 input[type=text],input[type=password]{display:block;width:100%;margin-top:.35rem;padding:.6rem .7rem;font:inherit;border:1px solid #c5cad3;border-radius:8px}
-button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:#2957d9;border:0;border-radius:8px;cursor:pointer}
-button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
+button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:8px;cursor:pointer}
+button.secondary{color:var(--accent);background:#e8eefc}a{color:var(--accent)}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
 .qr{display:block;margin:0 auto 1rem;width:200px;height:200px}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
 ul.codes{columns:2;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:.85rem}details{margin-top:1.25rem}
+.logo{display:block;width:auto;height:auto;max-width:100%;max-height:4rem;object-fit:contain;margin:0 auto 1.25rem}
+.links{margin:1.25rem 0 0;text-align:center;font-size:.85rem}.links a{margin:0 .5rem}
 `;
 
-const hashOf = (text: string) => createHash('sha256').update(text).digest('base64');
+/**
+ * The page's style sheet with its accent colour. The colour is used only when it is a hex colour
+ * (checked on write and again here), so nothing from the organization can leave the declaration.
+ */
+const styleWith = (accent: string) => `:root{--accent:${cssColorOrEmpty(accent) || DEFAULT_ACCENT}}${style}`;
 
-/** Security headers of every page the authorization endpoint renders: no framing, no script but its passkey script, no referrer to other sites, no caching. */
-export const pageHeaders: Readonly<Record<string, string>> = {
+const sourceHash = (sheet: string) => `'sha256-${createHash('sha256').update(sheet).digest('base64')}'`;
+
+/**
+ * Security headers of a page the authorization endpoint renders: no framing, no script but its
+ * passkey script, no referrer to other sites, no caching; its one style sheet is allowed by its hash.
+ */
+export function pageHeaders(html: string): Record<string, string> {
+  // The page's own <style>: every value from elsewhere is escaped, so no other "<" can begin one.
+  const sheet = /<style>([^<]*)<\/style>/.exec(html)?.[1] ?? styleWith(DEFAULT_ACCENT);
+  return { ...basePageHeaders, 'content-security-policy': pagePolicy(sheet) };
+}
+
+/**
+ * `img-src data:` for the QR code of a second factor being set up, which the page carries inline;
+ * http(s) for the organization's logo and favicon (checked to be http(s) addresses). The passkey
+ * script calls the API's webauthn routes on this origin (`connect-src 'self'`).
+ */
+const pagePolicy = (sheet: string) =>
+  `default-src 'none'; style-src ${sourceHash(sheet)}; script-src ${sourceHash(passkeyScript)}; connect-src 'self'; img-src data: https: http:; frame-ancestors 'none'; base-uri 'none'`;
+
+const basePageHeaders: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   pragma: 'no-cache',
@@ -26,9 +55,6 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   // Not `no-referrer`: with it a browser posts the sign-in form with `Origin: null`, which the CORS guard refuses.
   'referrer-policy': 'same-origin',
-  // `img-src data:` for the QR code of a second factor being set up, which the page carries inline.
-  // The passkey script calls the API's webauthn routes on this origin (`connect-src 'self'`).
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${hashOf(style)}'; script-src 'sha256-${hashOf(passkeyScript)}'; connect-src 'self'; img-src data:; frame-ancestors 'none'; base-uri 'none'`,
 };
 
 /**
@@ -55,11 +81,40 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-function document(language: Language, title: string, body: string): string {
+function document(language: Language, title: string, body: string, branding?: Branding): string {
+  const favicon = httpUrlOrEmpty(branding?.favicon);
+  const icon = favicon ? `<link rel="icon" href="${escapeHtml(favicon)}">` : '';
   return `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title><style>${style}</style></head>
-<body><main>${body}</main><script>${passkeyScript}</script></body></html>`;
+<title>${escapeHtml(title)}</title>${icon}<style>${styleWith(branding?.colorPrimary ?? '')}</style></head>
+<body><main>${brandingHeader(branding)}${body}${brandingLinks(language, branding)}</main><script>${passkeyScript}</script></body></html>`;
+}
+
+/** The organization's logo, whole (never cropped), above the page's title. */
+function brandingHeader(branding: Branding | undefined): string {
+  const logo = httpUrlOrEmpty(branding?.logo);
+  return logo
+    ? `<img class="logo" src="${escapeHtml(logo)}" alt="${escapeHtml(branding?.organization ?? '')}" data-testid="branding-logo">`
+    : '';
+}
+
+/** Links to the organization's website and the application's terms of use, when they are http(s) addresses. */
+function brandingLinks(language: Language, branding: Branding | undefined): string {
+  const links: string[] = [];
+  const website = httpUrlOrEmpty(branding?.websiteUrl);
+  const terms = httpUrlOrEmpty(branding?.termsOfUse);
+  const link = (href: string, text: string, testId: string) =>
+    `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank" data-testid="${testId}">${escapeHtml(text)}</a>`;
+  if (website)
+    links.push(
+      link(
+        website,
+        translate(language, 'oauth.page_website', { organization: branding?.organization ?? '' }),
+        'branding-website',
+      ),
+    );
+  if (terms) links.push(link(terms, translate(language, 'oauth.page_terms_of_use'), 'branding-terms'));
+  return links.length > 0 ? `<p class="links">${links.join('')}</p>` : '';
 }
 
 /** The page shown when a request cannot safely be answered at the client's redirect URI. */
@@ -110,7 +165,7 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
     body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-signin data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'passkey')}<input type="hidden" name="passkey" value="">`;
     body += `<button type="button" class="secondary">${t('portal.signin.passkey')}</button></form>`;
   }
-  return document(language, title, body);
+  return document(language, title, body, input.branding);
 }
 
 /**
@@ -146,5 +201,5 @@ export function secondFactorPage(language: Language, input: AuthorizeSecondFacto
     body += `<label>${t('mfa.page_recovery_code')}<input type="text" name="recoveryCode" autocomplete="off" autocapitalize="characters" required></label>`;
     body += `<button type="submit" class="secondary">${t('mfa.page_verify')}</button></form></details>`;
   }
-  return document(language, title, body);
+  return document(language, title, body, input.branding);
 }

@@ -26,7 +26,15 @@ import { noteAuditFailure, noteAuditSignIn } from '../../objects/audit-target.ts
 import { passkeysUsable } from '../../passkeys/relying-party.ts';
 import type { AuthorizationRequest } from './authorization-request.ts';
 import { csrfTokenFor } from './csrf.ts';
-import { type AuthorizeOutcome, carriedParameters, type Flow, page, redirectWithCode, renderSignIn } from './flow.ts';
+import {
+  type AuthorizeOutcome,
+  brandingFor,
+  carriedParameters,
+  type Flow,
+  page,
+  redirectWithCode,
+  renderSignIn,
+} from './flow.ts';
 import { secondFactorPage } from './page.ts';
 import type { SessionUser } from './session-user.ts';
 
@@ -82,6 +90,7 @@ export async function renderSecondFactor(
     enrolment: enrolling ? await enrolmentForPendingSignin(flow.context, user, TOTP_FACTOR, pending.id) : undefined,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
     errorField: options.error ? options.errorField : undefined,
+    branding: await brandingFor(flow.context, authorization.application),
   };
   const cookies = [...(csrf.setCookie ? [csrf.setCookie] : []), ...(options.cookies ?? [])];
   // The portal draws the QR code from the URI itself: the image would not fit in the header that carries the view.

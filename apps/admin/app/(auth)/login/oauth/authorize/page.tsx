@@ -1,8 +1,8 @@
 import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
+import { httpUrlOrEmpty } from '@latchkey/types';
 import {
   Alert,
   Anchor,
-  Avatar,
   Button,
   Code,
   Divider,
@@ -19,6 +19,7 @@ import {
 import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { PasskeyEnrolForm, PasskeySignInForm } from '@/components/auth/authorize-passkey-forms';
+import { BrandLinks, BrandLogo, brandColor } from '@/components/auth/branding';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
@@ -28,7 +29,10 @@ import { getLanguage, getT } from '@/lib/i18n/server';
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getT())('signin.title'), robots: { index: false } };
+  const [t, view] = await Promise.all([getT(), readAuthorizeView()]);
+  // The organization's favicon (an http(s) address, checked by the API and again here).
+  const favicon = view && view.kind !== 'error' ? httpUrlOrEmpty(view.branding?.favicon) : '';
+  return { title: t('signin.title'), robots: { index: false }, ...(favicon ? { icons: { icon: favicon } } : {}) };
 }
 
 /** The request's parameters, the form's token and which button was used: what the endpoint reads back. */
@@ -80,10 +84,12 @@ export default async function AuthorizePage() {
   const providers = (await loginProviders(view.application.name, { anonymous: true })).filter(
     (provider) => provider.canSignIn || provider.canSignUp,
   );
+  const branding = view.branding;
+  const color = brandColor(branding?.colorPrimary);
   return (
     <>
+      <BrandLogo src={branding?.logo} alt={branding?.organization ?? ''} />
       <Group gap="sm" wrap="nowrap">
-        {view.application.logo ? <Avatar src={view.application.logo} alt="" radius="md" /> : null}
         <Stack gap={2}>
           <Title order={1} size="h3" data-testid="oauth-application">
             {t('signin.oauth_title', { application: name })}
@@ -102,7 +108,7 @@ export default async function AuthorizePage() {
         <>
           <form method="post" action="/login/oauth/authorize">
             <HiddenFields view={view} action="continue" />
-            <Button type="submit" variant="light" fullWidth size="md" data-testid="continue-as">
+            <Button type="submit" variant="light" color={color} fullWidth size="md" data-testid="continue-as">
               {t('signin.continue_as', { user: view.sessionUserName })}
             </Button>
           </form>
@@ -138,7 +144,7 @@ export default async function AuthorizePage() {
             required
             autoFocus={Boolean(view.username)}
           />
-          <Button type="submit" fullWidth size="md">
+          <Button type="submit" color={color} fullWidth size="md" data-testid="oauth-submit">
             {t('signin.submit')}
           </Button>
         </Stack>
@@ -168,6 +174,13 @@ export default async function AuthorizePage() {
         )}
         or={translate(language, 'federation.page_or')}
       />
+      <BrandLinks
+        website={branding?.websiteUrl}
+        websiteLabel={translate(language, 'oauth.page_website', { organization: branding?.organization ?? '' })}
+        terms={branding?.termsOfUse}
+        termsLabel={translate(language, 'oauth.page_terms_of_use')}
+        color={branding?.colorPrimary}
+      />
     </>
   );
 }
@@ -192,6 +205,7 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const fieldErrorProps = { role: 'alert', 'data-testid': 'signin-error' };
   return (
     <Stack gap="md" data-testid="second-factor">
+      <BrandLogo src={view.branding?.logo} alt={view.branding?.organization ?? ''} />
       <Stack gap={2}>
         <Title order={1} size="h3">
           {t(enrolment ? 'mfa.page_enrol_title' : 'mfa.page_verify_title')}

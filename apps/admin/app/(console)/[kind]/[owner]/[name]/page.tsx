@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { ApplicationTabs } from '@/components/applications/application-tabs';
 import { CredentialsPanel } from '@/components/applications/credentials-panel';
 import { QuickStart } from '@/components/applications/quick-start';
+import { type RolePermission, RolePermissions } from '@/components/authorization/role-permissions';
+import { TestAccessPanel } from '@/components/authorization/test-access-panel';
 import { CopyField } from '@/components/common/copy-field';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
@@ -11,6 +13,8 @@ import { InvitationPanel } from '@/components/invitations/invitation-panel';
 import { DeleteButton } from '@/components/objects/delete-button';
 import { ObjectForm } from '@/components/objects/object-form';
 import { MfaPolicyPanel } from '@/components/organizations/mfa-policy-panel';
+import { PasswordPolicyPanel } from '@/components/organizations/password-policy-panel';
+import { SignInExperiencePanel } from '@/components/organizations/sign-in-experience-panel';
 import { SetPasswordForm } from '@/components/users/set-password-form';
 import { UserMfaPanel } from '@/components/users/user-mfa-panel';
 import {
@@ -51,6 +55,37 @@ async function invitationLink(invitation: Record<string, unknown>): Promise<stri
   return `${publicOrigin}/signup/${encodeURIComponent(application)}?invitationCode=${encodeURIComponent(code)}`;
 }
 type SearchParams = Promise<Record<string, string | undefined>>;
+
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+const textsOf = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+
+/** The permissions of the role's organization that list the role (by its id, as Casdoor stores it). */
+async function permissionsOfRole(owner: string, name: string): Promise<RolePermission[]> {
+  const result = await apiGet<Record<string, unknown>[] | null>('/api/get-permissions', { owner });
+  if (!result.ok || !Array.isArray(result.data)) return [];
+  return result.data
+    .filter((permission) => textsOf(permission.roles).includes(`${owner}/${name}`))
+    .map((permission) => ({
+      owner: textOf(permission.owner),
+      name: textOf(permission.name),
+      displayName: textOf(permission.displayName),
+      actions: textsOf(permission.actions),
+      resources: textsOf(permission.resources),
+      effect: textOf(permission.effect),
+    }));
+}
+
+/** What the sign-in experience section edits of an organization. */
+function signInExperienceOf(organization: Record<string, unknown>) {
+  const theme = (organization.themeData ?? null) as { colorPrimary?: unknown; isEnabled?: unknown } | null;
+  return {
+    logo: textOf(organization.logo),
+    favicon: textOf(organization.favicon),
+    websiteUrl: textOf(organization.websiteUrl),
+    colorPrimary: theme?.isEnabled ? textOf(theme.colorPrimary) : '',
+    languages: textsOf(organization.languages),
+  };
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { kind, name } = await params;
@@ -161,12 +196,58 @@ export default async function EditObjectPage({ params, searchParams }: { params:
         form
       )}
       {kind === 'users' ? <UserSections owner={owner} name={name} object={object} /> : null}
-      {kind === 'organizations' && spec.can.edit ? (
+      {kind === 'roles' ? (
         <Stack mt="lg">
-          <MfaPolicyPanel
-            organization={name}
-            mfaItems={Array.isArray(object.mfaItems) ? (object.mfaItems as { name: string; rule: string }[]) : []}
+          <RolePermissions
+            permissions={await permissionsOfRole(owner, name)}
+            title={t('authz.role_permissions')}
+            help={t('authz.role_permissions_help')}
+            none={t('authz.role_permissions_none')}
           />
+          <TestAccessPanel
+            target={{ owner }}
+            help={t('authz.test_access_role')}
+            subjectPlaceholder={`${owner}/alice`}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'permissions' ? (
+        <Stack mt="lg">
+          <TestAccessPanel
+            target={{ permissionId: `${owner}/${name}` }}
+            help={t('authz.test_access_permission')}
+            subjectPlaceholder={`${owner}/alice`}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'models' ? (
+        <Stack mt="lg">
+          <TestAccessPanel
+            target={{ modelId: `${owner}/${name}` }}
+            help={t('authz.test_access_model')}
+            subjectPlaceholder={`${owner}/alice`}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'organizations' ? (
+        <Stack mt="lg">
+          <SignInExperiencePanel
+            organization={name}
+            displayName={displayName}
+            initial={signInExperienceOf(object)}
+            readOnly={!spec.can.edit}
+          />
+          <PasswordPolicyPanel
+            organization={name}
+            passwordOptions={textsOf(object.passwordOptions)}
+            readOnly={!spec.can.edit}
+          />
+          {spec.can.edit ? (
+            <MfaPolicyPanel
+              organization={name}
+              mfaItems={Array.isArray(object.mfaItems) ? (object.mfaItems as { name: string; rule: string }[]) : []}
+            />
+          ) : null}
         </Stack>
       ) : null}
     </>
