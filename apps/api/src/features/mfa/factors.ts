@@ -33,7 +33,13 @@ export interface SecondFactorMethod {
   /** What the user's device needs to take a secret already made. */
   describe(context: AppContext, user: User, secret: string, issuer: string): FactorSetup;
   /** Checks a passcode against a secret (in clear) for a user; a right one is used up. */
-  check(context: AppContext, user: User, secret: string, passcode: string, scope: PasscodeScope): Promise<PasscodeCheck>;
+  check(
+    context: AppContext,
+    user: User,
+    secret: string,
+    passcode: string,
+    scope: PasscodeScope,
+  ): Promise<PasscodeCheck>;
   /** The secret the user has set up, in clear ('' when none). */
   secretOf(context: AppContext, user: User): string;
   /** What enabling a proven set-up changes on the user, from the secret set up (sealed as stored). */

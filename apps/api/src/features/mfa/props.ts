@@ -15,7 +15,7 @@ export const MfaProps = T.Object(
     isPreferred: T.Boolean(),
     mfaType: T.String({
       description:
-        'app (authenticator app, TOTP), email or sms (a code sent to the account\'s own email address or phone number), or webauthn (a passkey, Latchkey addition); Casdoor also names radius and push',
+        "app (authenticator app, TOTP), email or sms (a code sent to the account's own email address or phone number), or webauthn (a passkey, Latchkey addition); Casdoor also names radius and push",
       examples: ['app'],
     }),
     secret: T.Optional(

@@ -86,9 +86,11 @@ export async function passSecondFactor(
     };
   } else if (passcode) {
     const type =
-      input.mfaType || [user.preferredMfaType, ...enrolledSecondFactors(user)].find(
+      input.mfaType ||
+      [user.preferredMfaType, ...enrolledSecondFactors(user)].find(
         (t) => t && methodOf(t) && !pending.factors.includes(t),
-      ) || '';
+      ) ||
+      '';
     const method = methodOf(type);
     if (!method) throw new ApiError('mfa.type_unsupported', { type: type || '""' });
     if (!enrolledSecondFactors(user).includes(type)) throw new ApiError('mfa.not_enrolled', { type });

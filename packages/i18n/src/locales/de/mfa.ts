@@ -32,8 +32,10 @@ export default {
   email_missing: 'Fügen Sie Ihrem Konto zuerst eine E-Mail-Adresse hinzu: Die Codes werden dorthin gesendet.',
   phone_missing: 'Fügen Sie Ihrem Konto zuerst eine Telefonnummer hinzu: Die Codes werden dorthin gesendet.',
   same_factor: 'Diese Anmeldung hat diesen Faktor bereits verwendet; wählen Sie einen anderen.',
-  code_signin_same_factor: 'Der zweite Faktor dieses Kontos ist ein Code an dieselbe Stelle. Melden Sie sich mit Ihrem Passwort an.',
-  destination_not_own: 'Die Codes eines zweiten Faktors gehen nur an die E-Mail-Adresse oder Telefonnummer des Kontos selbst.',
+  code_signin_same_factor:
+    'Der zweite Faktor dieses Kontos ist ein Code an dieselbe Stelle. Melden Sie sich mit Ihrem Passwort an.',
+  destination_not_own:
+    'Die Codes eines zweiten Faktors gehen nur an die E-Mail-Adresse oder Telefonnummer des Kontos selbst.',
   page_email_hint: 'Geben Sie den 6-stelligen Code ein, der per E-Mail an {destination} gesendet wurde.',
   page_sms_hint: 'Geben Sie den 6-stelligen Code ein, der per SMS an {destination} gesendet wurde.',
   page_send_code: 'Code senden',

@@ -33,8 +33,10 @@ export default {
   email_missing: 'Ajoutez d’abord une adresse e-mail à votre compte : les codes y sont envoyés.',
   phone_missing: 'Ajoutez d’abord un numéro de téléphone à votre compte : les codes y sont envoyés.',
   same_factor: 'Cette connexion a déjà utilisé ce facteur ; choisissez-en un autre.',
-  code_signin_same_factor: 'Le second facteur de ce compte est un code envoyé au même endroit. Connectez-vous avec votre mot de passe.',
-  destination_not_own: 'Les codes d’un second facteur ne vont qu’à l’adresse e-mail ou au numéro de téléphone du compte lui-même.',
+  code_signin_same_factor:
+    'Le second facteur de ce compte est un code envoyé au même endroit. Connectez-vous avec votre mot de passe.',
+  destination_not_own:
+    'Les codes d’un second facteur ne vont qu’à l’adresse e-mail ou au numéro de téléphone du compte lui-même.',
   page_email_hint: 'Saisissez le code à 6 chiffres envoyé par e-mail à {destination}.',
   page_sms_hint: 'Saisissez le code à 6 chiffres envoyé par SMS au {destination}.',
   page_send_code: 'Envoyer le code',

@@ -32,8 +32,10 @@ export default {
   email_missing: 'Aggiungi prima un indirizzo email al tuo account: i codici vengono inviati lì.',
   phone_missing: 'Aggiungi prima un numero di telefono al tuo account: i codici vengono inviati lì.',
   same_factor: 'Questo accesso ha già usato questo fattore; scegline un altro.',
-  code_signin_same_factor: 'Il secondo fattore di questo account è un codice inviato allo stesso recapito. Accedi con la tua password.',
-  destination_not_own: 'I codici di un secondo fattore vanno solo all’indirizzo email o al numero di telefono dell’account stesso.',
+  code_signin_same_factor:
+    'Il secondo fattore di questo account è un codice inviato allo stesso recapito. Accedi con la tua password.',
+  destination_not_own:
+    'I codici di un secondo fattore vanno solo all’indirizzo email o al numero di telefono dell’account stesso.',
   page_email_hint: 'Inserisci il codice di 6 cifre inviato via email a {destination}.',
   page_sms_hint: 'Inserisci il codice di 6 cifre inviato via SMS a {destination}.',
   page_send_code: 'Invia codice',

@@ -32,7 +32,8 @@ export default {
   email_missing: 'Adicione primeiro um endereço de e-mail à sua conta: os códigos são enviados para lá.',
   phone_missing: 'Adicione primeiro um número de telefone à sua conta: os códigos são enviados para lá.',
   same_factor: 'Este início de sessão já usou este fator; escolha outro.',
-  code_signin_same_factor: 'O segundo fator desta conta é um código enviado para o mesmo destino. Inicie sessão com a sua palavra-passe.',
+  code_signin_same_factor:
+    'O segundo fator desta conta é um código enviado para o mesmo destino. Inicie sessão com a sua palavra-passe.',
   destination_not_own: 'Os códigos de um segundo fator vão apenas para o e-mail ou o telefone da própria conta.',
   page_email_hint: 'Introduza o código de 6 dígitos enviado por e-mail para {destination}.',
   page_sms_hint: 'Introduza o código de 6 dígitos enviado por SMS para {destination}.',
