@@ -7,7 +7,14 @@ import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
-import { pkcePair, REDIRECT_URI, type TestClient, tokenRequest } from '../oauth/testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  pkcePair,
+  REDIRECT_URI,
+  type TestClient,
+  tokenRequest,
+} from '../oauth/testing/flows.ts';
 import { configureVerificationCodes } from '../verification/codes.ts';
 import { codeNow, codeStep, enrolTotp, nextStep, passwordStep, pendingCookie } from './testing/mfa.ts';
 
@@ -439,5 +446,74 @@ describe('an organization that requires a second factor', () => {
     expect((await mfa('enable', pending, { mfaType: 'email' })).json.status).toBe('ok');
     const done = await codeStep(t, pending, { mfaType: '' });
     expect(done.json).toMatchObject({ status: 'ok', data: 'strict/rita' });
+  });
+});
+
+describe("the authorization endpoint's second step", () => {
+  test('offers the email code with its masked address; Send code mails one; the code signs in with amr pwd, otp, mfa', async () => {
+    const jar = new Map<string, string>();
+    const keep = (response: { headers: Headers }) => {
+      for (const header of response.headers.getSetCookie()) {
+        const [pair] = header.split(';');
+        const name = pair!.slice(0, pair!.indexOf('='));
+        const value = pair!.slice(pair!.indexOf('=') + 1);
+        if (value) jar.set(name, value);
+        else jar.delete(name);
+      }
+      return response;
+    };
+    const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const post = async (page: { text: string }, action: string, fields: Record<string, string>) => {
+      const index = page.text
+        .split('<form')
+        .slice(1)
+        .findIndex((form) => form.includes(`name="action" value="${action}"`));
+      expect(index).toBeGreaterThanOrEqual(0);
+      const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text, index)));
+      for (const [name, value] of Object.entries(fields)) form.set(name, value);
+      return keep(
+        await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie: cookie() } }),
+      );
+    };
+    const pkce = pkcePair();
+    const query = authorizeQuery({
+      clientId: client.clientId,
+      scope: 'openid',
+      codeChallenge: pkce.challenge,
+      state: 's',
+    });
+    const page = keep(await t.request(`/login/oauth/authorize?${query}`));
+    const step = await post(page, 'signin', { username: 'alice', password });
+    expect(step.status).toBe(200);
+    expect(step.text).toContain('Enter the 6-digit code sent by email to a***@a***.test.');
+    expect(step.text).toContain('Send code');
+
+    t.clock.advance(61_000);
+    const from = smtp.mails.length;
+    const sent = await post(step, 'mfa-method', { mfaType: 'email', send: '1' });
+    expect(sent.text).toContain('A code is on its way to a***@a***.test.');
+    const mail = await until(
+      () => smtp.mails.slice(from).find((each) => each.to.includes('alice@acme.test')),
+      'a mail reaches alice',
+      15_000,
+    );
+    const code = /\b(\d{6})\b/.exec(mail.parsed.text ?? '')![1]!;
+    // A second send within the minute is refused on the page.
+    expect((await post(sent, 'mfa-method', { mfaType: 'email', send: '1' })).text).toContain('Please wait');
+
+    const done = await post(sent, 'mfa', { passcode: code });
+    expect(done.status).toBe(303);
+    const authorizationCode = new URL(done.headers.get('location')!).searchParams.get('code')!;
+    const tokens = await tokenRequest(
+      t,
+      {
+        grant_type: 'authorization_code',
+        code: authorizationCode,
+        redirect_uri: REDIRECT_URI,
+        code_verifier: pkce.verifier,
+      },
+      client,
+    );
+    expect(decodeJwt(tokens.json.id_token).amr).toEqual(['pwd', 'otp', 'mfa']);
   });
 });

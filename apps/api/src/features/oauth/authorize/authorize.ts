@@ -30,7 +30,13 @@ import {
   redirectWithCode,
   renderSignIn,
 } from './flow.ts';
-import { askSessionStepUp, renderSecondFactor, stepUpDue, submitSecondFactor } from './second-factor.ts';
+import {
+  askSessionStepUp,
+  chooseSecondFactor,
+  renderSecondFactor,
+  stepUpDue,
+  submitSecondFactor,
+} from './second-factor.ts';
 import { isFreshEnough, type SessionUser, sessionUserFor } from './session-user.ts';
 
 export type { AuthorizeOutcome } from './flow.ts';
@@ -159,6 +165,13 @@ export async function authorizePost(context: AppContext, request: Request): Prom
       mfaType: parameters.get('mfaType'),
       passcode: parameters.get('passcode'),
       recoveryCode: parameters.get('recoveryCode'),
+    });
+  }
+
+  if (action === 'mfa-method') {
+    return chooseSecondFactor(flow, authorization, {
+      mfaType: parameters.get('mfaType') ?? '',
+      send: parameters.get('send') === '1',
     });
   }
 
