@@ -452,7 +452,7 @@ describe('an organization that requires a second factor', () => {
 describe("the authorization endpoint's second step", () => {
   test('offers the email code with its masked address; Send code mails one; the code signs in with amr pwd, otp, mfa', async () => {
     const jar = new Map<string, string>();
-    const keep = (response: { headers: Headers }) => {
+    const keep = <R extends { headers: Headers }>(response: R): R => {
       for (const header of response.headers.getSetCookie()) {
         const [pair] = header.split(';');
         const name = pair!.slice(0, pair!.indexOf('='));

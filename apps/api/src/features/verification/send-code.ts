@@ -219,7 +219,7 @@ async function sendSecondFactorCode(
   const factor = type === 'email' ? EMAIL_CODE_FACTOR : SMS_CODE_FACTOR;
   const pending = await pendingSigninOf(context, caller.request);
   let user: User;
-  let application: Application;
+  let application: Application | undefined;
   let pendingSignin = '';
   if (purpose === 'mfaAuth' || caller.identity.kind !== 'user') {
     if (!pending) throw purpose === 'mfaAuth' ? new ApiError('mfa.signin_expired') : pleaseSignIn();
@@ -234,7 +234,7 @@ async function sendSecondFactorCode(
     const found = await findUser(context.db, caller.identity.user.owner, caller.identity.user.name);
     if (!usable(found)) throw pleaseSignIn();
     user = found;
-    application = await applicationOf(context, request.applicationId);
+    application = request.applicationId ? await applicationOf(context, request.applicationId) : undefined;
   }
   const contact = contactOf(user, type);
   if (purpose === 'mfaAuth' && !enrolledSecondFactors(user).includes(factor))
@@ -248,20 +248,46 @@ async function sendSecondFactorCode(
   const masked = type === 'email' ? maskEmail(contact) : maskPhone(contact);
   if (!contact || (dest !== masked && normalOf(type, dest) !== normalOf(type, contact)))
     throw new ApiError('mfa.destination_not_own');
-  const category = type === 'email' ? 'Email' : 'SMS';
-  const provider = await applicationProviderFor(context, application, category, purpose);
-  if (!provider) throw new ApiError('service.no_provider', { category });
-  checkSendable(provider);
   const organization = await findOrganization(context.db, user.owner);
   if (!organization) throw new ApiError('auth.organization_not_found', { name: user.owner });
+  const category = type === 'email' ? 'Email' : 'SMS';
+  const found = await userProviderFor(context, [application, user, organization], category, purpose);
+  if (!found) throw new ApiError('service.no_provider', { category });
+  checkSendable(found.provider);
   await sendTo(context, caller, {
-    application,
-    provider,
+    application: found.application,
+    provider: found.provider,
     purpose,
     type,
     target: { organization, user, bound: true, destination: normalOf(type, contact), deliver: true },
     pendingSignin,
   });
+}
+
+/**
+ * The provider a code of a user's second factor goes through: that of the application signed in to
+ * (or named), else of the user's sign-up application, else of the organization's default application
+ * (so that a sign-in to the console, whose own application sends nothing, reaches the user's
+ * organization's provider).
+ */
+async function userProviderFor(
+  context: AppContext,
+  [application, user, organization]: [Application | undefined, User, Organization],
+  category: 'Email' | 'SMS',
+  purpose: CodePurpose,
+): Promise<{ application: Application; provider: Provider } | undefined> {
+  const names = [application?.name, user.signupApplication, organization.defaultApplication];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    const candidate = name === application?.name ? application : await findApplication(context.db, name);
+    // Only an application of the user's organization, or the console's own, speaks for the user.
+    if (!candidate || (candidate !== application && candidate.organization !== user.owner)) continue;
+    const provider = await applicationProviderFor(context, candidate, category, purpose);
+    if (provider) return { application: candidate, provider };
+  }
+  return undefined;
 }
 
 function messageFor(
