@@ -264,7 +264,7 @@ function SecondFactorFields({
           ) : null}
           <TextInput
             key={`passcode-${method}`}
-            label={texts.passcodeLabel}
+            label={sentCode ? (texts.sentCodeLabel ?? texts.passcodeLabel) : texts.passcodeLabel}
             name="passcode"
             inputMode="numeric"
             autoComplete="one-time-code"

@@ -15,6 +15,8 @@ export interface SecondFactorTexts {
   title: string;
   hint: string;
   passcodeLabel: string;
+  /** The label of the code field for a code sent by email or text message. */
+  sentCodeLabel?: string;
   recoveryLabel: string;
   submit: string;
   /** The user has an authenticator app: the form asks for its code. */
@@ -122,6 +124,7 @@ async function secondFactorTexts(
     sentCodes,
     appLabel: t('mfa.page_method_app'),
     sendCode: t('mfa.page_send_code'),
+    sentCodeLabel: t('mfa.page_sent_code'),
     ...(shown.method ? { method: shown.method } : {}),
     ...(shown.sentTo !== undefined ? { codeSent: t('mfa.page_code_sent', { destination: shown.sentTo }) } : {}),
     title: t('mfa.page_verify_title'),

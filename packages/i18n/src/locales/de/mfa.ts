@@ -43,4 +43,5 @@ export default {
   page_method_app: 'Authenticator-App',
   page_method_email: 'Code per E-Mail',
   page_method_sms: 'Code per SMS',
+  page_sent_code: 'Code aus der Nachricht',
 } satisfies NamespaceMessages<'mfa'>;

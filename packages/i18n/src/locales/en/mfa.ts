@@ -39,4 +39,5 @@ export default {
   page_method_app: 'Authenticator app',
   page_method_email: 'Code by email',
   page_method_sms: 'Code by text message',
+  page_sent_code: 'Code from the message',
 };

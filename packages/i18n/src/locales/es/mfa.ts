@@ -43,4 +43,5 @@ export default {
   page_method_app: 'Aplicación de autenticación',
   page_method_email: 'Código por correo',
   page_method_sms: 'Código por SMS',
+  page_sent_code: 'Código del mensaje',
 } satisfies NamespaceMessages<'mfa'>;

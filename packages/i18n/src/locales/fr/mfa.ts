@@ -44,4 +44,5 @@ export default {
   page_method_app: 'Application d’authentification',
   page_method_email: 'Code par e-mail',
   page_method_sms: 'Code par SMS',
+  page_sent_code: 'Code reçu dans le message',
 } satisfies NamespaceMessages<'mfa'>;

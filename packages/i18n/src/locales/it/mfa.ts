@@ -43,4 +43,5 @@ export default {
   page_method_app: 'App di autenticazione',
   page_method_email: 'Codice via email',
   page_method_sms: 'Codice via SMS',
+  page_sent_code: 'Codice del messaggio',
 } satisfies NamespaceMessages<'mfa'>;

@@ -41,4 +41,5 @@ export default {
   page_method_app: '認証アプリ',
   page_method_email: 'メールでコード',
   page_method_sms: 'SMS でコード',
+  page_sent_code: 'メッセージのコード',
 } satisfies NamespaceMessages<'mfa'>;

@@ -40,4 +40,5 @@ export default {
   page_method_app: '인증 앱',
   page_method_email: '이메일로 코드 받기',
   page_method_sms: '문자 메시지로 코드 받기',
+  page_sent_code: '메시지의 코드',
 } satisfies NamespaceMessages<'mfa'>;

@@ -41,4 +41,5 @@ export default {
   page_method_app: 'Aplikacja uwierzytelniająca',
   page_method_email: 'Kod e-mailem',
   page_method_sms: 'Kod SMS-em',
+  page_sent_code: 'Kod z wiadomości',
 } satisfies NamespaceMessages<'mfa'>;

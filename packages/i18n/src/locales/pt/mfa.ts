@@ -42,4 +42,5 @@ export default {
   page_method_app: 'Aplicação de autenticação',
   page_method_email: 'Código por e-mail',
   page_method_sms: 'Código por SMS',
+  page_sent_code: 'Código da mensagem',
 } satisfies NamespaceMessages<'mfa'>;

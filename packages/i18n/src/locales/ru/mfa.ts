@@ -41,4 +41,5 @@ export default {
   page_method_app: 'Приложение-аутентификатор',
   page_method_email: 'Код по электронной почте',
   page_method_sms: 'Код по SMS',
+  page_sent_code: 'Код из сообщения',
 } satisfies NamespaceMessages<'mfa'>;

@@ -41,4 +41,5 @@ export default {
   page_method_app: 'Kimlik doğrulama uygulaması',
   page_method_email: 'E-postayla kod',
   page_method_sms: 'SMS ile kod',
+  page_sent_code: 'Mesajdaki kod',
 } satisfies NamespaceMessages<'mfa'>;

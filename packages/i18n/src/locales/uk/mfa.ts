@@ -42,4 +42,5 @@ export default {
   page_method_app: 'Застосунок автентифікації',
   page_method_email: 'Код електронною поштою',
   page_method_sms: 'Код через SMS',
+  page_sent_code: 'Код із повідомлення',
 } satisfies NamespaceMessages<'mfa'>;

@@ -40,4 +40,5 @@ export default {
   page_method_app: 'Ứng dụng xác thực',
   page_method_email: 'Mã qua email',
   page_method_sms: 'Mã qua tin nhắn SMS',
+  page_sent_code: 'Mã trong tin nhắn',
 } satisfies NamespaceMessages<'mfa'>;

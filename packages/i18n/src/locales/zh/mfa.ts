@@ -38,4 +38,5 @@ export default {
   page_method_app: '身份验证器应用',
   page_method_email: '通过电子邮件接收验证码',
   page_method_sms: '通过短信接收验证码',
+  page_sent_code: '消息中的验证码',
 } satisfies NamespaceMessages<'mfa'>;

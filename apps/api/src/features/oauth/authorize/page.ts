@@ -137,7 +137,8 @@ export function secondFactorPage(language: Language, input: AuthorizeSecondFacto
   }
   const method = enrolment ? 'app' : (input.method ?? input.methods[0] ?? 'app');
   body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="${escapeHtml(method)}">`;
-  body += `<label>${t('mfa.page_passcode')}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
+  const codeLabel = method === 'email' || method === 'sms' ? 'mfa.page_sent_code' : 'mfa.page_passcode';
+  body += `<label>${t(codeLabel)}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
   body += `<button type="submit">${t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}</button></form>`;
   if (!enrolment) {
     for (const other of input.methods.filter((each) => each !== method && methodLabels[each]))

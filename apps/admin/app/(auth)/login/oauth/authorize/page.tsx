@@ -258,7 +258,7 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           <input type="hidden" name="mfaType" value={method} />
           <Stack gap="md">
             <TextInput
-              label={t('mfa.page_passcode')}
+              label={t(sentCode ? 'mfa.page_sent_code' : 'mfa.page_passcode')}
               name="passcode"
               inputMode="numeric"
               autoComplete="one-time-code"
