@@ -79,9 +79,9 @@ test('the console’s sign-in asks for a code sent by email after the password; 
   const organization = unique('mail-mfa');
   const application = unique('mail-mfa-app');
   const email = `${unique('alice')}@mfa.example`;
-  expect((await api('/api/add-organization', { owner: 'admin', name: organization, displayName: 'Mail MFA' })).msg).toBe(
-    '',
-  );
+  expect(
+    (await api('/api/add-organization', { owner: 'admin', name: organization, displayName: 'Mail MFA' })).msg,
+  ).toBe('');
   expect(
     (
       await api('/api/add-provider', {
