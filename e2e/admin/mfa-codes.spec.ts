@@ -25,6 +25,9 @@ test.beforeAll(async () => {
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     logger: false,
+    onAuth(auth, _session, callback) {
+      callback(null, { user: auth.username ?? '' });
+    },
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (parsed) => {
