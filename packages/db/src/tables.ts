@@ -241,6 +241,7 @@ export const VerificationCodeTable = T.Object({
   usedAt: whole(0, 'When it was spent; 0 until then'),
   createdAt: whole(),
   expiresAt: whole(),
+  pendingSignin: text('mfaAuth: the pending sign-in it was sent for (SHA-256 hex of its cookie); else empty'),
 });
 
 /**

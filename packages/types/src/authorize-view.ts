@@ -40,8 +40,14 @@ export const AuthorizeSecondFactorView = T.Object({
   userName: T.String(),
   /** verify: enter a code of a factor set up; enrol: set one up now. */
   stage: T.Union([T.Literal('verify'), T.Literal('enrol')]),
-  /** The factors the user may use (Casdoor's mfaType names: app). */
+  /** The factors the user may use (Casdoor's mfaType names: app, email, sms). */
   methods: T.Array(T.String()),
+  /** stage verify: the factor the page asks for now (the user's choice, else the preferred one). */
+  method: T.Optional(T.String()),
+  /** method email or sms: where its codes go, masked. */
+  destination: T.Optional(T.String()),
+  /** method email or sms: a code has just been sent. */
+  codeSent: T.Optional(T.Boolean()),
   /** stage verify: the user has a passkey, which the page may offer (it needs the browser's WebAuthn). */
   passkey: T.Optional(T.Boolean()),
   /** stage enrol: a passkey may be the factor set up, in place of the authenticator app (it needs the browser's WebAuthn). */

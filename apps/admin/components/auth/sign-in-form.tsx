@@ -218,7 +218,11 @@ function SignInIdentity({ step, organization, username }: { step: string; organi
   );
 }
 
-/** The second step: the code of the authenticator app, or (by the link under it) a recovery code. */
+/**
+ * The second step: the code of the authenticator app, or of a code sent by email or text message
+ * (its "Send code" button submits with intent `send`), with buttons to switch between the user's
+ * factors; or (by the link under it) a recovery code.
+ */
 function SecondFactorFields({
   texts,
   organization,
@@ -240,19 +244,35 @@ function SecondFactorFields({
   passkeyButton?: ReactNode;
 }) {
   const errorProps = { 'data-testid': 'signin-code-error' };
+  const firstMethod = texts.method ?? (texts.code ? 'app' : (texts.sentCodes[0]?.type ?? 'app'));
+  const [method, setMethod] = useState(firstMethod);
+  // Each answer (a code sent, a wrong code) shows the factor it was about.
+  useEffect(() => setMethod(firstMethod), [firstMethod]);
+  const sentCode = texts.sentCodes.find((each) => each.type === method);
+  const hasCodes = texts.code || texts.sentCodes.length > 0;
+  const others = [
+    ...(texts.code && method !== 'app' ? [{ type: 'app', label: texts.appLabel }] : []),
+    ...texts.sentCodes.filter((each) => each.type !== method),
+  ];
   return (
     <>
       <SignInIdentity step="second-factor" organization={organization} username={username} />
       <input
         type="hidden"
         name="offered"
-        value={[texts.code ? 'app' : '', texts.passkey ? 'webauthn' : ''].join(' ')}
+        value={[texts.code ? 'app' : '', texts.passkey ? 'webauthn' : '', ...texts.sentCodes.map((each) => each.type)]
+          .filter(Boolean)
+          .join(' ')}
       />
+      {texts.sentCodes.map((each) => (
+        <input key={each.type} type="hidden" name={`destination-${each.type}`} value={each.destination} />
+      ))}
+      <input type="hidden" name="method" value={method} />
       <Title order={2} size="h4">
         {texts.title}
       </Title>
       {passkeyButton}
-      {recovery || !texts.code ? (
+      {recovery || !hasCodes ? (
         <TextInput
           key="recovery"
           label={texts.recoveryLabel}
@@ -267,10 +287,27 @@ function SecondFactorFields({
         />
       ) : (
         <>
-          <Text size="sm">{texts.hint}</Text>
+          <Text size="sm">{sentCode ? sentCode.hint : texts.hint}</Text>
+          {sentCode && texts.codeSent && method === texts.method ? (
+            <Alert color="green" role="status" data-testid="signin-code-sent">
+              {texts.codeSent}
+            </Alert>
+          ) : null}
+          {sentCode ? (
+            <Button
+              type="submit"
+              name="intent"
+              value="send"
+              variant="light"
+              formNoValidate
+              data-testid="signin-send-code"
+            >
+              {texts.sendCode}
+            </Button>
+          ) : null}
           <TextInput
-            key="passcode"
-            label={texts.passcodeLabel}
+            key={`passcode-${method}`}
+            label={sentCode ? (texts.sentCodeLabel ?? texts.passcodeLabel) : texts.passcodeLabel}
             name="passcode"
             inputMode="numeric"
             autoComplete="one-time-code"
@@ -280,9 +317,22 @@ function SecondFactorFields({
             errorProps={errorProps}
             data-testid="signin-passcode"
           />
+          {others.map((other) => (
+            <Anchor
+              key={other.type}
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => setMethod(other.type)}
+              ta="left"
+              data-testid={`signin-method-${other.type}`}
+            >
+              {other.label}
+            </Anchor>
+          ))}
         </>
       )}
-      {texts.code ? (
+      {hasCodes ? (
         <Anchor
           component="button"
           type="button"

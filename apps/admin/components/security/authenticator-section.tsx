@@ -170,12 +170,21 @@ export function AuthenticatorSection({ enabled }: { enabled: boolean }) {
 }
 
 /** Which of the set-up methods a sign-in asks for first. */
-export function PreferredMethodSection({ methods, preferred }: { methods: string[]; preferred: string }) {
+export function PreferredMethodSection({
+  methods,
+  preferred,
+  labels = {},
+}: {
+  methods: string[];
+  preferred: string;
+  /** Names of the methods other than the app (codes by email, text message). */
+  labels?: Record<string, string>;
+}) {
   const t = useT();
   const router = useRouter();
   const [value, setValue] = useState(preferred || methods[0] || '');
   const [pending, startTransition] = useTransition();
-  const label = (method: string) => (method === 'app' ? t('security.method_app') : method);
+  const label = (method: string) => (method === 'app' ? t('security.method_app') : (labels[method] ?? method));
   return (
     <Section title={t('security.preferred')} help={t('security.preferred_help')} testId="preferred-method-section">
       <Select

@@ -15,12 +15,31 @@ export interface SecondFactorTexts {
   title: string;
   hint: string;
   passcodeLabel: string;
+  /** The label of the code field for a code sent by email or text message. */
+  sentCodeLabel?: string;
   recoveryLabel: string;
   submit: string;
   /** The user has an authenticator app: the form asks for its code. */
   code: boolean;
   /** The user has a passkey: the label of the button that uses it. */
   passkey?: string;
+  /** The codes the user may have sent (email, text message): where (masked), the hint, the button that switches to it. */
+  sentCodes: SentCodeTexts[];
+  /** The button that switches back to the authenticator app. */
+  appLabel: string;
+  sendCode: string;
+  /** The factor the form shows (after a code was sent, or a wrong one): app, email or sms. */
+  method?: string;
+  /** A code was just sent: says where. */
+  codeSent?: string;
+}
+
+/** An email or SMS second factor on the second step. */
+export interface SentCodeTexts {
+  type: 'email' | 'sms';
+  destination: string;
+  hint: string;
+  label: string;
 }
 
 /** A second factor the user must set up before the sign-in completes (Casdoor's `RequiredMfa`). */
@@ -70,21 +89,56 @@ function readSignIn(formData: FormData) {
   };
 }
 
-/** The factors a NextMfa answer offers (its `data2`), by `mfaType`. */
-const offeredFactors = (data2: unknown): string[] =>
-  Array.isArray(data2) ? data2.map((props: { mfaType?: unknown }) => String(props?.mfaType ?? '')) : [];
+/** The factors a NextMfa answer offers (its `data2`), by `mfaType`, with where the codes of email and SMS go (masked). */
+function offeredFactors(data2: unknown): Offered {
+  const offered: Offered = { types: [], destinations: {} };
+  if (!Array.isArray(data2)) return offered;
+  for (const props of data2 as { mfaType?: unknown; secret?: unknown }[]) {
+    const type = String(props?.mfaType ?? '');
+    offered.types.push(type);
+    if ((type === 'email' || type === 'sms') && typeof props.secret === 'string')
+      offered.destinations[type] = props.secret;
+  }
+  return offered;
+}
 
-async function secondFactorTexts(offered: string[] = ['app']): Promise<SecondFactorTexts> {
+interface Offered {
+  types: string[];
+  destinations: Partial<Record<'email' | 'sms', string>>;
+}
+
+async function secondFactorTexts(
+  offered: Offered = { types: ['app'], destinations: {} },
+  shown: { method?: string; sentTo?: string } = {},
+): Promise<SecondFactorTexts> {
   const language = await getBrowserLanguage();
-  const t = (key: `mfa.${string}` | `portal.signin.${string}`) => translate(language, key as MessageKey);
+  const t = (key: `mfa.${string}` | `portal.signin.${string}`, params?: Record<string, string>) =>
+    translate(language, key as MessageKey, params);
+  const sentCodes = (['email', 'sms'] as const)
+    .filter((type) => offered.types.includes(type))
+    .map((type) => {
+      const destination = offered.destinations[type] ?? '';
+      return {
+        type,
+        destination,
+        hint: t(type === 'email' ? 'mfa.page_email_hint' : 'mfa.page_sms_hint', { destination }),
+        label: t(type === 'email' ? 'mfa.page_method_email' : 'mfa.page_method_sms'),
+      };
+    });
   return {
+    sentCodes,
+    appLabel: t('mfa.page_method_app'),
+    sendCode: t('mfa.page_send_code'),
+    sentCodeLabel: t('mfa.page_sent_code'),
+    ...(shown.method ? { method: shown.method } : {}),
+    ...(shown.sentTo !== undefined ? { codeSent: t('mfa.page_code_sent', { destination: shown.sentTo }) } : {}),
     title: t('mfa.page_verify_title'),
     hint: t('mfa.page_verify_hint'),
     passcodeLabel: t('mfa.page_passcode'),
     recoveryLabel: t('mfa.page_recovery_code'),
     submit: t('mfa.page_verify'),
-    code: offered.includes('app'),
-    ...(offered.includes('webauthn') ? { passkey: t('portal.signin.passkey_second_factor') } : {}),
+    code: offered.types.includes('app'),
+    ...(offered.types.includes('webauthn') ? { passkey: t('portal.signin.passkey_second_factor') } : {}),
   };
 }
 
@@ -144,27 +198,59 @@ async function finishSignIn(setCookies: string[], organization: string): Promise
   store.set(LAST_ORGANIZATION_COOKIE, organization, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
 }
 
-/** The factors the second step's form was offered (kept in a hidden field). */
-const offeredFromForm = (formData: FormData) =>
-  String(formData.get('offered') ?? 'app')
+/** The factors the second step's form was offered (kept in hidden fields). */
+function offeredFromForm(formData: FormData): Offered {
+  const types = String(formData.get('offered') ?? 'app')
     .split(' ')
     .filter(Boolean);
+  const destination = (type: 'email' | 'sms') => String(formData.get(`destination-${type}`) ?? '');
+  return {
+    types,
+    destinations: Object.fromEntries(
+      (['email', 'sms'] as const).filter((type) => types.includes(type)).map((type) => [type, destination(type)]),
+    ),
+  };
+}
+
+/** "Send code" of the second step: a code by email or text message for this pending sign-in (method mfaAuth). */
+async function sendSecondFactorCode(formData: FormData, organization: string, username: string): Promise<SignInState> {
+  const cookie = await pendingCookieHeader();
+  const offered = offeredFromForm(formData);
+  const method = String(formData.get('method') ?? '') === 'sms' ? 'sms' : 'email';
+  const destination = offered.destinations[method] ?? '';
+  const result = await callApi('POST', '/api/send-verification-code', {
+    json: { type: method === 'sms' ? 'phone' : 'email', dest: destination, method: 'mfaAuth' },
+    cookie,
+    anonymous: true,
+    language: await getBrowserLanguage(),
+  });
+  if (!result.ok && (await isExpired(result.msg, cookie))) return { error: result.msg, organization, username };
+  return {
+    ...(result.ok ? {} : { fieldError: result.msg }),
+    organization,
+    username,
+    secondFactor: await secondFactorTexts(offered, { method, ...(result.ok ? { sentTo: destination } : {}) }),
+  };
+}
 
 /**
- * The console's second step: the code of the authenticator app (or a recovery code) with the
- * pending sign-in's cookie, as Casdoor's clients send it to POST /api/login. A wrong code is told
+ * The console's second step: the code of the authenticator app, or of a code sent by email or text
+ * message (or a recovery code) with the pending sign-in's cookie, as Casdoor's clients send it to POST /api/login. A wrong code is told
  * at its field; an expired sign-in starts again with the password.
  */
 async function signInSecondStep(formData: FormData, organization: string, username: string): Promise<SignInState> {
+  if (formData.get('intent') === 'send') return sendSecondFactorCode(formData, organization, username);
   const cookie = await pendingCookieHeader();
   const passcode = String(formData.get('passcode') ?? '').trim();
   const recoveryCode = String(formData.get('recoveryCode') ?? '').trim();
+  const method = String(formData.get('method') ?? '');
+  const mfaType = method === 'email' || method === 'sms' ? method : 'app';
   const result = await callApi<string>('POST', '/api/login', {
     json: {
       type: 'login',
       username: '',
       password: '',
-      mfaType: 'app',
+      mfaType,
       ...(recoveryCode ? { recoveryCode } : { passcode }),
     },
     cookie,
@@ -178,7 +264,7 @@ async function signInSecondStep(formData: FormData, organization: string, userna
       usedRecoveryCode: Boolean(recoveryCode),
       organization,
       username,
-      secondFactor: await secondFactorTexts(offeredFromForm(formData)),
+      secondFactor: await secondFactorTexts(offeredFromForm(formData), { method: mfaType }),
     };
   }
   await finishSignIn(result.setCookies, organization);

@@ -55,6 +55,46 @@ export async function confirmTotpSetup(passcode: string): Promise<MfaResult> {
   return { ok: true, message: t('security.turned_on') };
 }
 
+/** A set-up of codes by email or text message begun: where they go, and the recovery codes to show once it is on. */
+export interface CodeSetup extends MfaResult {
+  destination?: string;
+  recoveryCodes?: string[];
+}
+
+/** Starts setting up codes by email (`email`) or text message (`sms`) for the signed-in user; they go to the account's own address or number. */
+export async function startCodeSetup(type: 'email' | 'sms'): Promise<CodeSetup> {
+  await requireAccount();
+  const result = await apiPost<{ secret: string; recoveryCodes: string[] }>('/api/mfa/setup/initiate', undefined, {
+    mfaType: type,
+  });
+  if (!result.ok) return { ok: false, message: result.msg };
+  return { ok: true, message: '', destination: result.data.secret, recoveryCodes: result.data.recoveryCodes };
+}
+
+/** Sends the code that proves the set-up (send-verification-code, method mfaSetup). */
+export async function sendSetupCode(type: 'email' | 'sms', destination: string): Promise<MfaResult> {
+  await requireAccount();
+  const result = await apiPost<unknown>('/api/send-verification-code', undefined, {
+    type: type === 'sms' ? 'phone' : 'email',
+    dest: destination,
+    method: 'mfaSetup',
+  });
+  return { ok: result.ok, message: result.ok ? '' : result.msg };
+}
+
+/** Proves the set-up with the code sent, then turns it on. */
+export async function confirmCodeSetup(type: 'email' | 'sms', passcode: string): Promise<MfaResult> {
+  await requireAccount();
+  const t = await getT();
+  const code = passcode.replace(/\s+/g, '');
+  const verified = await apiPost<string>('/api/mfa/setup/verify', undefined, { mfaType: type, passcode: code });
+  if (!verified.ok) return { ok: false, message: verified.msg, field: 'passcode' };
+  const enabled = await apiPost<string>('/api/mfa/setup/enable', undefined, { mfaType: type });
+  if (!enabled.ok) return { ok: false, message: enabled.msg };
+  revalidatePath('/account/security');
+  return { ok: true, message: t('security.turned_on') };
+}
+
 /** New recovery codes for the signed-in user; the old ones stop working. */
 export async function regenerateRecoveryCodes(): Promise<MfaResult & { recoveryCodes?: string[] }> {
   await requireAccount();

@@ -51,11 +51,12 @@ export async function countCodeSendsFromAddress(db: Db, remoteAddr: string, sinc
 /**
  * The newest code that was sent (not a refused request's placeholder) for a purpose in an
  * organization, to a destination and/or an account: `userId` '' means a code bound to the
- * destination alone (sign-up).
+ * destination alone (sign-up). A code sent for a pending sign-in matches only that sign-in's
+ * `pendingSignin`; the others only ''.
  */
 export async function findLatestVerificationCode(
   db: Db,
-  filter: { organization: string; purpose: string; destination?: string; userId: string },
+  filter: { organization: string; purpose: string; destination?: string; userId: string; pendingSignin?: string },
 ): Promise<VerificationCodeRecord | undefined> {
   let query = db
     .selectFrom('verification_code')
@@ -63,6 +64,7 @@ export async function findLatestVerificationCode(
     .where('organization', '=', filter.organization)
     .where('purpose', '=', filter.purpose)
     .where('userId', '=', filter.userId)
+    .where('pendingSignin', '=', filter.pendingSignin ?? '')
     .where('codeHash', '<>', '');
   if (filter.destination !== undefined) query = query.where('destination', '=', filter.destination);
   const row = await query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();

@@ -84,5 +84,8 @@ function secondFactorTexts(language: Language) {
     recoveryLabel: translate(language, 'mfa.page_recovery_code'),
     submit: translate(language, 'mfa.page_verify'),
     code: true,
+    sentCodes: [],
+    appLabel: translate(language, 'mfa.page_method_app'),
+    sendCode: translate(language, 'mfa.page_send_code'),
   };
 }

@@ -20,15 +20,31 @@ export const USER_VERIFIED_FACTOR = 'uv';
 export const PASSWORD_FACTOR = 'password';
 /** A recovery code used in place of the second factor. */
 export const RECOVERY_FACTOR = 'recovery';
-/** First factors of a sign-in with a one-time code sent by email or by text message. */
+/**
+ * A one-time code sent by email or by text message: a first factor (Casdoor's sign-in with a code)
+ * or a second one (Casdoor's `mfaType` email and sms), under the same names.
+ */
 export const EMAIL_CODE_FACTOR = 'email';
 export const SMS_CODE_FACTOR = 'sms';
 
 /** How each second factor shows on a user row that it is set up. New kinds of factor add a line. */
 const enrolledWhen: Record<string, (user: User) => boolean> = {
+  [SMS_CODE_FACTOR]: (user) => user.mfaPhoneEnabled && user.phone !== '',
+  [EMAIL_CODE_FACTOR]: (user) => user.mfaEmailEnabled && user.email !== '',
   [TOTP_FACTOR]: (user) => user.totpSecret !== '',
   [WEBAUTHN_FACTOR]: (user) => user.webauthnCredentials.length > 0,
 };
+
+/** The factors that, alone, are one factor: a password, or a code sent to the user. */
+const singleFactors = new Set<string>([PASSWORD_FACTOR, EMAIL_CODE_FACTOR, SMS_CODE_FACTOR]);
+
+/**
+ * Whether the factors a sign-in passed include a second one: two different factors, or one that is
+ * more than a single factor by itself (a passkey, a provider's sign-in). A code sent by email alone is
+ * not, so a sign-in with one still asks for the second factor.
+ */
+export const hasSecondFactor = (factors: readonly string[]): boolean =>
+  new Set(factors).size >= 2 || factors.some((factor) => !singleFactors.has(factor));
 
 /** The second factors a user has set up, by Casdoor's `mfaType` names. */
 export function enrolledSecondFactors(user: User): string[] {

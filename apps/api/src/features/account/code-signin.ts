@@ -81,6 +81,9 @@ export async function signInWithCode(
   }
   const factor = type === 'email' ? EMAIL_CODE_FACTOR : SMS_CODE_FACTOR;
   const due = secondFactorDue(user, organization, application);
+  // A second code to the same inbox (or phone) is not a second factor: such an account signs in with its password.
+  if (due?.stage === 'verify' && due.methods.every((method) => method === factor))
+    throw new ApiError('mfa.code_signin_same_factor');
   if (due) {
     const begun = await beginPendingSignin(context, request, {
       user,

@@ -51,7 +51,11 @@ export interface LoginAnswer {
 /** Casdoor's answer to a password that was right when a second factor is due: `NextMfa` with the factors to choose from, or `RequiredMfa`. */
 function secondFactorAnswer(pending: SecondFactorPending): LoginAnswer {
   if (pending.due.stage === 'enrol') return { data: REQUIRED_MFA, data2: null, cookies: [pending.cookie] };
-  return { data: NEXT_MFA, data2: signInMfaProps(pending.user), cookies: [pending.cookie] };
+  return {
+    data: NEXT_MFA,
+    data2: signInMfaProps(pending.user, pending.pending.factors),
+    cookies: [pending.cookie],
+  };
 }
 
 /**

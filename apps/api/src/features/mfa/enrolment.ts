@@ -11,6 +11,7 @@ import QRCode from 'qrcode';
 import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { secretsEqual } from '../../core/crypto/compare.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { TOTP_FACTOR } from '../../core/identity/second-factors.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../../core/mfa/recovery-codes.ts';
 import { methodOf, type PasscodeCheck, type SecondFactorMethod } from './factors.ts';
 
@@ -21,9 +22,9 @@ export const ENROLMENT_SECONDS = 600;
 export interface EnrolmentStart {
   mfaType: string;
   secret: string;
-  /** The `otpauth://` URI. */
+  /** The `otpauth://` URI ('' for a code sent to the user). */
   url: string;
-  /** The URI as a QR code, a `data:image/png` URL. */
+  /** The URI as a QR code, a `data:image/png` URL ('' when there is no URI). */
   qrCode: string;
   /** Shown now and never again; stored only as hashes. */
   recoveryCodes: string[];
@@ -76,7 +77,8 @@ export async function startEnrolment(
   };
 }
 
-const qrCodeOf = (url: string) => QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+const qrCodeOf = async (url: string) =>
+  url ? QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : '';
 
 /**
  * The set-up a pending sign-in shows: the one it began, while it lasts (so that a wrong first code
@@ -116,9 +118,12 @@ export async function checkEnrolmentCode(
   const enrolment = await findEnrolment(context.db, user.id, nowSeconds(context));
   if (!enrolment || (input.mfaType && input.mfaType !== enrolment.mfaType)) throw new ApiError('mfa.enrolment_missing');
   const secret = context.secrets.open(enrolment.secret);
-  if (input.secret && !secretsEqual(input.secret.replace(/\s+/g, ''), secret))
+  // A code sent to the user has no secret to send back (Casdoor's page sends what initiate answered, or nothing).
+  if (enrolment.mfaType === TOTP_FACTOR && input.secret && !secretsEqual(input.secret.replace(/\s+/g, ''), secret))
     throw new ApiError('mfa.enrolment_missing');
-  const check = await requireMethod(enrolment.mfaType).check(context, user, secret, input.passcode);
+  const check = await requireMethod(enrolment.mfaType).check(context, user, secret, input.passcode, {
+    purpose: 'mfaSetup',
+  });
   if (check === 'ok' && !(await markEnrolmentVerified(context.db, user.id, enrolment.secret, nowSeconds(context)))) {
     throw new ApiError('mfa.enrolment_missing');
   }
@@ -131,8 +136,8 @@ export function passcodeError(check: Exclude<PasscodeCheck, 'ok'>): ApiError {
 }
 
 /**
- * Enables a proven set-up (Casdoor's `mfa/setup/enable`): the user's secret and recovery codes
- * become the new ones (the old codes stop working), and it becomes the preferred factor when the
+ * Enables a proven set-up (Casdoor's `mfa/setup/enable`): the factor is on (a TOTP secret stored,
+ * or Casdoor's `mfaEmailEnabled` / `mfaPhoneEnabled` set), the recovery codes become the new ones (the old codes stop working), and it becomes the preferred factor when the
  * user had none. Answers the updated user and the factor enabled.
  */
 export async function enableEnrolment(context: AppContext, user: User): Promise<{ user: User; mfaType: string }> {
@@ -142,7 +147,7 @@ export async function enableEnrolment(context: AppContext, user: User): Promise<
     throw new ApiError(unproven ? 'mfa.enrolment_not_verified' : 'mfa.enrolment_missing');
   }
   const changes: Partial<User> = {
-    totpSecret: enrolment.secret,
+    ...requireMethod(enrolment.mfaType).enable(user, enrolment.secret),
     recoveryCodes: enrolment.recoveryCodes.map((code) => hashRecoveryCode(context.secrets.open(code))),
     preferredMfaType:
       user.preferredMfaType && methodOf(user.preferredMfaType) ? user.preferredMfaType : enrolment.mfaType,

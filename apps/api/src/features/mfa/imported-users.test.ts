@@ -10,8 +10,8 @@ import { codeNow, codeStep, nextStep, passwordStep, pendingCookie } from './test
 
 /**
  * Users imported from Casdoor keep their second factor: the TOTP secret works on their first
- * sign-in (sealed on import), recovery codes too (hashed on import), and an export carries them only
- * with secrets.
+ * sign-in (sealed on import), recovery codes too (hashed on import), email and SMS codes are asked
+ * for, and an export carries the secrets only with secrets.
  */
 const secret = newTotpSecret();
 const recoveryCode = randomUUID();
@@ -53,12 +53,15 @@ describe('users imported from Casdoor with a second factor', () => {
       casdoorData([
         casdoorUser('alice', { preferredMfaType: 'app', totpSecret: secret, recoveryCodes: [recoveryCode] }),
         casdoorUser('bob', { preferredMfaType: 'email', mfaEmailEnabled: true, email: 'bob@acme.example' }),
+        casdoorUser('sue', { preferredMfaType: 'sms', mfaPhoneEnabled: true, phone: '15555550123', countryCode: 'US' }),
+        casdoorUser('nophone', { preferredMfaType: 'sms', mfaPhoneEnabled: true }),
         casdoorUser('broken', { preferredMfaType: 'app', totpSecret: 'not base32!' }),
       ]),
     );
     expect(report.rejected.map((entry) => entry.entry)).toEqual([expect.stringContaining('broken')]);
-    expect(report.notes.find((note) => note.entry.includes('bob'))?.note).toContain(
-      'email codes as a second factor, which Latchkey does not offer',
+    expect(report.notes.find((note) => note.entry.includes('bob'))).toBeUndefined();
+    expect(report.notes.find((note) => note.entry.includes('nophone'))?.note).toContain(
+      'SMS codes (no phone number) as a second factor with nowhere to send them',
     );
   });
   afterAll(() => t.dispose());
@@ -101,14 +104,21 @@ describe('users imported from Casdoor with a second factor', () => {
     expect((await codeStep(t, pendingCookie(again), { recoveryCode })).json.status).toBe('error');
   });
 
-  test('an email second factor, which Latchkey does not offer, is not asked for', async () => {
-    const first = await passwordStep(t, {
-      organization: 'acme',
-      username: 'bob',
-      password: 'bob-password',
-      application: 'acme-app',
+  test('their email or SMS second factor is asked for, with the address or number masked', async () => {
+    const signInAs = (name: string) =>
+      passwordStep(t, { organization: 'acme', username: name, password: `${name}-password`, application: 'acme-app' });
+    expect((await signInAs('bob')).json).toMatchObject({
+      status: 'ok',
+      data: 'NextMfa',
+      data2: [{ mfaType: 'email', isPreferred: true, secret: 'b***@a***.example' }],
     });
-    expect(first.json).toMatchObject({ status: 'ok', data: 'acme/bob' });
+    expect((await signInAs('sue')).json).toMatchObject({
+      status: 'ok',
+      data: 'NextMfa',
+      data2: [{ mfaType: 'sms', isPreferred: true, secret: '***23', countryCode: 'US' }],
+    });
+    // With no phone number the factor cannot work: the password alone signs in, as the import report said.
+    expect((await signInAs('nophone')).json).toMatchObject({ status: 'ok', data: 'acme/nophone' });
   });
 
   test('an export carries the TOTP secret and recovery codes only with secrets, and a full copy imports back working', async () => {

@@ -1,6 +1,12 @@
 import type { User } from '@latchkey/types';
 import { type Static, Type as T } from '@sinclair/typebox';
-import { enrolledSecondFactors, TOTP_FACTOR } from '../../core/identity/second-factors.ts';
+import {
+  EMAIL_CODE_FACTOR,
+  enrolledSecondFactors,
+  SMS_CODE_FACTOR,
+  TOTP_FACTOR,
+} from '../../core/identity/second-factors.ts';
+import { maskEmail, maskPhone } from '../verification/destinations.ts';
 
 /** Casdoor's MfaProps: one second factor of a user, as the MFA routes and the sign-in's `NextMfa` answer describe it. */
 export const MfaProps = T.Object(
@@ -9,10 +15,15 @@ export const MfaProps = T.Object(
     isPreferred: T.Boolean(),
     mfaType: T.String({
       description:
-        'app (authenticator app, TOTP) or webauthn (a passkey, Latchkey addition); Casdoor also names sms, email, radius and push',
+        "app (authenticator app, TOTP), email or sms (a code sent to the account's own email address or phone number), or webauthn (a passkey, Latchkey addition); Casdoor also names radius and push",
       examples: ['app'],
     }),
-    secret: T.Optional(T.String({ description: 'At set-up only: the new TOTP secret (base32)' })),
+    secret: T.Optional(
+      T.String({
+        description:
+          'At set-up: the new TOTP secret (base32), or where the codes of email / sms go; in lists: that address or number, masked',
+      }),
+    ),
     countryCode: T.Optional(T.String()),
     url: T.Optional(T.String({ description: 'At set-up only: the otpauth:// URI' })),
     recoveryCodes: T.Optional(
@@ -31,9 +42,17 @@ export type MfaProps = Static<typeof MfaProps>;
 const casdoorTypes = ['sms', 'email', TOTP_FACTOR, 'radius', 'push'] as const;
 
 function enabledIn(user: User, type: string): boolean {
-  if (type === 'sms') return user.mfaPhoneEnabled;
-  if (type === 'email') return user.mfaEmailEnabled;
+  if (type === SMS_CODE_FACTOR) return user.mfaPhoneEnabled;
+  if (type === EMAIL_CODE_FACTOR) return user.mfaEmailEnabled;
   return enrolledSecondFactors(user).includes(type);
+}
+
+/** Where the codes of an enabled email or SMS factor go, masked (Casdoor's masked `secret`), and a phone's country. */
+function destinationOf(user: User, type: string): Pick<MfaProps, 'secret' | 'countryCode'> {
+  if (type === EMAIL_CODE_FACTOR && user.mfaEmailEnabled) return { secret: maskEmail(user.email) };
+  if (type === SMS_CODE_FACTOR && user.mfaPhoneEnabled)
+    return { secret: maskPhone(user.phone), countryCode: user.countryCode };
+  return {};
 }
 
 /** Every factor of a user, set up or not, without secrets (Casdoor's GetAllMfaProps, masked). */
@@ -42,18 +61,25 @@ export function allMfaProps(user: User): MfaProps[] {
     enabled: enabledIn(user, mfaType),
     isPreferred: user.preferredMfaType === mfaType,
     mfaType,
+    ...destinationOf(user, mfaType),
     mfaRememberInHours: 0,
   }));
 }
 
-/** The factors a sign-in's second step may use: those set up that Latchkey can check (Casdoor's `NextMfa` list). */
-export function signInMfaProps(user: User): MfaProps[] {
-  return enrolledSecondFactors(user).map((mfaType) => ({
-    enabled: true,
-    isPreferred: user.preferredMfaType === mfaType,
-    mfaType,
-    mfaRememberInHours: 0,
-  }));
+/**
+ * The factors a sign-in's second step may use (Casdoor's `NextMfa` list): those set up that Latchkey
+ * can check, but not one the sign-in has passed already (a code sent by email, to sign in with it).
+ */
+export function signInMfaProps(user: User, passed: readonly string[] = []): MfaProps[] {
+  return enrolledSecondFactors(user)
+    .filter((mfaType) => !passed.includes(mfaType))
+    .map((mfaType) => ({
+      enabled: true,
+      isPreferred: user.preferredMfaType === mfaType,
+      mfaType,
+      ...destinationOf(user, mfaType),
+      mfaRememberInHours: 0,
+    }));
 }
 
 /** Casdoor's answers to a sign-in that needs a second step. */

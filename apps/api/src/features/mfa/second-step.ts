@@ -5,7 +5,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { checkSecondFactorWithLockout } from '../../core/identity/password-signin.ts';
 import {
   enrolledSecondFactors,
-  PASSWORD_FACTOR,
+  hasSecondFactor,
   RECOVERY_FACTOR,
   WEBAUTHN_FACTOR,
 } from '../../core/identity/second-factors.ts';
@@ -32,8 +32,7 @@ export interface PendingParties {
   application: Application;
 }
 
-/** Whether the factors passed include more than the password. */
-export const hasSecondFactor = (factors: readonly string[]) => factors.some((factor) => factor !== PASSWORD_FACTOR);
+export { hasSecondFactor };
 
 /**
  * Reads who a pending sign-in is for, again: the user must still be the same (same id), and still
@@ -87,14 +86,23 @@ export async function passSecondFactor(
     };
   } else if (passcode) {
     const type =
-      input.mfaType || [user.preferredMfaType, ...enrolledSecondFactors(user)].find((t) => t && methodOf(t)) || '';
+      input.mfaType ||
+      [user.preferredMfaType, ...enrolledSecondFactors(user)].find(
+        (t) => t && methodOf(t) && !pending.factors.includes(t),
+      ) ||
+      '';
     const method = methodOf(type);
     if (!method) throw new ApiError('mfa.type_unsupported', { type: type || '""' });
     if (!enrolledSecondFactors(user).includes(type)) throw new ApiError('mfa.not_enrolled', { type });
+    // A code sent by email does not pass twice: after a sign-in with one, a second factor is another.
+    if (pending.factors.includes(type)) throw new ApiError('mfa.same_factor');
     factor = type;
     refusal = passcodeError('wrong');
     verify = async () => {
-      const check: PasscodeCheck = await method.check(context, user, method.secretOf(context, user), passcode);
+      const check: PasscodeCheck = await method.check(context, user, method.secretOf(context, user), passcode, {
+        purpose: 'mfaAuth',
+        pendingSignin: pending.id,
+      });
       if (check === 'used') refusal = passcodeError('used');
       return check === 'ok';
     };
@@ -173,7 +181,7 @@ export async function recordEnrolledFactor(
   pending: PendingSignin,
   factor: string,
 ): Promise<string[]> {
-  const factors = [...pending.factors.filter((passed) => passed === PASSWORD_FACTOR), factor];
+  const factors = [...pending.factors.filter((passed) => passed !== factor), factor];
   if (!(await updatePendingSignin(context.db, pending.id, { factors }))) throw new ApiError('mfa.signin_expired');
   return factors;
 }

@@ -69,14 +69,14 @@ export async function initiateSetup(
 ): Promise<MfaProps> {
   requireMethod(mfaType);
   const { user, pending } = await setUpTarget(context, caller, named);
+  if (pending?.factors.includes(mfaType)) throw new ApiError('mfa.same_factor');
   const started = await startEnrolment(context, user, mfaType, pending?.id ?? '');
   return {
     enabled: false,
     isPreferred: false,
     mfaType: started.mfaType,
     secret: started.secret,
-    url: started.url,
-    qrCode: started.qrCode,
+    ...(started.url ? { url: started.url, qrCode: started.qrCode } : {}),
     recoveryCodes: started.recoveryCodes,
     mfaRememberInHours: 0,
   };

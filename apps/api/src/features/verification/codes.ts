@@ -16,9 +16,9 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { enqueueDelivery } from '../../jobs/outbound/deliveries.ts';
 import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
 
-/** What a code may be used for (Casdoor's `method`). */
-export type CodePurpose = 'signup' | 'login' | 'forget' | 'reset';
-export const CODE_PURPOSES: readonly CodePurpose[] = ['signup', 'login', 'forget', 'reset'];
+/** What a code may be used for (Casdoor's `method`): `mfaSetup` proves a second factor being set up, `mfaAuth` passes one in a sign-in. */
+export type CodePurpose = 'signup' | 'login' | 'forget' | 'reset' | 'mfaSetup' | 'mfaAuth';
+export const CODE_PURPOSES: readonly CodePurpose[] = ['signup', 'login', 'forget', 'reset', 'mfaSetup', 'mfaAuth'];
 
 /** A code lives ten minutes, and dies after five wrong tries. */
 export const CODE_LIFETIME_MINUTES = 10;
@@ -52,12 +52,14 @@ export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 /** The stored form of a code: a keyed hash, salted with its row's id. */
 const codeHashOf = (context: AppContext, id: string, code: string) => context.secrets.mac(`verification:${id}:${code}`);
 
-/** What a code is bound to: the organization, the purpose, the account ('' for a sign-up) and the destination. */
+/** What a code is bound to: the organization, the purpose, the account ('' for a sign-up) and the destination, and for `mfaAuth` the pending sign-in. */
 export interface CodeBinding {
   organization: string;
   purpose: CodePurpose;
   userId: string;
   destination?: string;
+  /** mfaAuth: the id of the pending sign-in the code was sent for. */
+  pendingSignin?: string;
 }
 
 export interface IssueRequest {
@@ -103,6 +105,7 @@ export async function issueCode(context: AppContext, request: IssueRequest): Pro
     usedAt: 0,
     createdAt: now,
     expiresAt: now + CODE_LIFETIME_MINUTES * 60_000,
+    pendingSignin: request.binding.pendingSignin ?? '',
   };
   await insertVerificationCode(context.db, record);
   const sends = await codeSendsToDestination(context.db, record.organization, record.destination, now - HOUR_MS);

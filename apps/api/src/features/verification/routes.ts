@@ -23,7 +23,8 @@ const SendCodeFields = Fields({
   type: 'email or phone',
   countryCode: 'The country of a phone number',
   applicationId: 'The application, admin/<name>',
-  method: 'What the code is for: signup, login, forget or reset',
+  method:
+    'What the code is for: signup, login, forget, reset, mfaSetup (setting up an email or SMS second factor) or mfaAuth (passing it in a sign-in)',
   checkUser: 'forget: the account, as typed (its name, email or phone)',
   captchaType: 'Accepted and not used',
   captchaToken: 'Accepted and not used',
@@ -58,7 +59,7 @@ export function verificationRoutes(context: AppContext) {
         const info = requestInfo(request);
         await sendVerificationCode(
           context,
-          { identity, language: info.language, clientIp: info.clientIp },
+          { identity, language: info.language, clientIp: info.clientIp, request },
           {
             dest: field('dest'),
             type: field('type'),

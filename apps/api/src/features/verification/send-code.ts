@@ -1,11 +1,19 @@
-import { findApplication, findOrganization } from '@latchkey/db';
+import { findApplication, findEnrolment, findOrganization, findUser } from '@latchkey/db';
 import type { Language } from '@latchkey/i18n';
 import type { Application, Organization, Provider, User } from '@latchkey/types';
-import type { AppContext } from '../../core/context.ts';
+import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { pleaseSignIn } from '../../core/identity/privileges.ts';
+import {
+  EMAIL_CODE_FACTOR,
+  enrolledSecondFactors,
+  hasSecondFactor,
+  SMS_CODE_FACTOR,
+} from '../../core/identity/second-factors.ts';
 import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
+import { pendingSigninOf } from '../mfa/pending-signin.ts';
+import { partiesOf } from '../mfa/second-step.ts';
 import { checkSendable, emailMessage, smsMessage } from '../notifications/provider-messages.ts';
 import { findAccount, usable, userByEmail, userByPhone } from './accounts.ts';
 import { CODE_LIFETIME_MINUTES, CODE_PURPOSES, type CodePurpose, issueCode, newCode } from './codes.ts';
@@ -35,6 +43,8 @@ export interface SendCodeCaller {
   identity: Identity;
   language: Language;
   clientIp: string;
+  /** Its cookies name a pending sign-in (`mfaAuth`, and `mfaSetup` of a factor the sign-in requires). */
+  request: Request;
 }
 
 function purposeOf(method: string | undefined): CodePurpose {
@@ -139,8 +149,9 @@ export async function sendVerificationCode(
 ): Promise<void> {
   const type = destinationTypeOf(request.type);
   if (!request.dest) throw new ApiError('general.missing_parameter', { name: 'dest' });
-  const application = await applicationOf(context, request.applicationId);
   const purpose = purposeOf(request.method);
+  if (purpose === 'mfaSetup' || purpose === 'mfaAuth') return sendSecondFactorCode(context, caller, request, purpose);
+  const application = await applicationOf(context, request.applicationId);
   if (purpose === 'forget' && !offersPasswordReset(application))
     throw new ApiError('verification.forgot_password_disabled');
   const category = type === 'email' ? 'Email' : 'SMS';
@@ -149,6 +160,23 @@ export async function sendVerificationCode(
   if (!provider) throw new ApiError('service.no_provider', { category });
   checkSendable(provider);
   const target = await targetOf(context, caller, application, purpose, type, request);
+  await sendTo(context, caller, { application, provider, purpose, type, target });
+}
+
+/** Makes a code, records it bound to the target, and queues its message (unless there is no one to send to). */
+async function sendTo(
+  context: AppContext,
+  caller: SendCodeCaller,
+  send: {
+    application: Application;
+    provider: Provider;
+    purpose: CodePurpose;
+    type: DestinationType;
+    target: Target;
+    pendingSignin?: string;
+  },
+): Promise<void> {
+  const { application, provider, purpose, type, target } = send;
   const code = newCode();
   // The message is made whether or not it is sent, so that a provider's mistake shows alike.
   const outbound = messageFor(context, provider, caller.language, target, type, code);
@@ -158,6 +186,7 @@ export async function sendVerificationCode(
       purpose,
       userId: target.bound ? (target.user?.id ?? '') : '',
       destination: target.destination,
+      pendingSignin: send.pendingSignin,
     },
     application: application.name,
     type,
@@ -169,6 +198,96 @@ export async function sendVerificationCode(
         ? { kind: type === 'email' ? 'verification-email' : 'verification-sms', outbound: withLogTarget(outbound) }
         : undefined,
   });
+}
+
+/**
+ * A code of a second factor sent to the user (Casdoor's `mfaSetup` and `mfaAuth`): always to the
+ * account's own email address or phone number (`dest` must be it, or the masked form the factor list
+ * showed), never elsewhere. `mfaSetup`: for the signed-in user, or the browser of a sign-in that
+ * waits for the user to set up a required factor, while a set-up of that factor is in progress.
+ * `mfaAuth`: for the browser of a sign-in waiting for its second factor (its cookie), when the user
+ * has the factor; the code is bound to that sign-in. Sent through the provider the application of
+ * the request (or, within a sign-in, of the sign-in) has for the method.
+ */
+async function sendSecondFactorCode(
+  context: AppContext,
+  caller: SendCodeCaller,
+  request: SendCodeRequest,
+  purpose: 'mfaSetup' | 'mfaAuth',
+): Promise<void> {
+  const type = destinationTypeOf(request.type);
+  const factor = type === 'email' ? EMAIL_CODE_FACTOR : SMS_CODE_FACTOR;
+  const pending = await pendingSigninOf(context, caller.request);
+  let user: User;
+  let application: Application | undefined;
+  let pendingSignin = '';
+  if (purpose === 'mfaAuth' || caller.identity.kind !== 'user') {
+    if (!pending) throw purpose === 'mfaAuth' ? new ApiError('mfa.signin_expired') : pleaseSignIn();
+    const stage = purpose === 'mfaAuth' ? 'verify' : 'enrol';
+    if (pending.stage !== stage || hasSecondFactor(pending.factors)) throw new ApiError('mfa.signin_expired');
+    if (pending.factors.includes(factor)) throw new ApiError('mfa.same_factor');
+    const parties = await partiesOf(context, pending);
+    user = parties.user;
+    application = parties.application;
+    if (purpose === 'mfaAuth') pendingSignin = pending.id;
+  } else {
+    const found = await findUser(context.db, caller.identity.user.owner, caller.identity.user.name);
+    if (!usable(found)) throw pleaseSignIn();
+    user = found;
+    application = request.applicationId ? await applicationOf(context, request.applicationId) : undefined;
+  }
+  const contact = contactOf(user, type);
+  if (purpose === 'mfaAuth' && !enrolledSecondFactors(user).includes(factor))
+    throw new ApiError('mfa.not_enrolled', { type: factor });
+  if (purpose === 'mfaSetup') {
+    const enrolment = await findEnrolment(context.db, user.id, nowSeconds(context));
+    if (enrolment?.mfaType !== factor || context.secrets.open(enrolment.secret) !== normalOf(type, contact))
+      throw new ApiError('mfa.enrolment_missing');
+  }
+  const dest = (request.dest ?? '').trim();
+  const masked = type === 'email' ? maskEmail(contact) : maskPhone(contact);
+  if (!contact || (dest !== masked && normalOf(type, dest) !== normalOf(type, contact)))
+    throw new ApiError('mfa.destination_not_own');
+  const organization = await findOrganization(context.db, user.owner);
+  if (!organization) throw new ApiError('auth.organization_not_found', { name: user.owner });
+  const category = type === 'email' ? 'Email' : 'SMS';
+  const found = await userProviderFor(context, [application, user, organization], category, purpose);
+  if (!found) throw new ApiError('service.no_provider', { category });
+  checkSendable(found.provider);
+  await sendTo(context, caller, {
+    application: found.application,
+    provider: found.provider,
+    purpose,
+    type,
+    target: { organization, user, bound: true, destination: normalOf(type, contact), deliver: true },
+    pendingSignin,
+  });
+}
+
+/**
+ * The provider a code of a user's second factor goes through: that of the application signed in to
+ * (or named), else of the user's sign-up application, else of the organization's default application
+ * (so that a sign-in to the console, whose own application sends nothing, reaches the user's
+ * organization's provider).
+ */
+async function userProviderFor(
+  context: AppContext,
+  [application, user, organization]: [Application | undefined, User, Organization],
+  category: 'Email' | 'SMS',
+  purpose: CodePurpose,
+): Promise<{ application: Application; provider: Provider } | undefined> {
+  const names = [application?.name, user.signupApplication, organization.defaultApplication];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (!name || seen.has(name)) continue;
+    seen.add(name);
+    const candidate = name === application?.name ? application : await findApplication(context.db, name);
+    // Only an application of the user's organization, or the console's own, speaks for the user.
+    if (!candidate || (candidate !== application && candidate.organization !== user.owner)) continue;
+    const provider = await applicationProviderFor(context, candidate, category, purpose);
+    if (provider) return { application: candidate, provider };
+  }
+  return undefined;
 }
 
 function messageFor(

@@ -70,16 +70,18 @@ async function importedPassword(context: AppContext, user: User, organization: O
   return { ok: false, problem: `its password type "${type}" is not one Latchkey can check` };
 }
 
-/** Casdoor's second factors that Latchkey does not offer (SMS and email codes need delivery), named in the report. */
-function unofferedFactors(user: User, totpSecret: string): string[] {
-  const unoffered = [...(user.mfaPhoneEnabled ? ['SMS'] : []), ...(user.mfaEmailEnabled ? ['email'] : [])];
-  if (unoffered.length === 0) return [];
-  const fallback = totpSecret
-    ? 'signs in with the authenticator app'
-    : 'signs in with a password alone until they set up an authenticator app';
-  return [
-    `has ${unoffered.join(' and ')} codes as a second factor, which Latchkey does not offer: the user ${fallback}`,
+/**
+ * Casdoor's SMS and email second factors that cannot work: the flag is set but the account has no
+ * phone number (email address) for the codes to go to. Named in the report; such a factor is not
+ * asked for until the user has one.
+ */
+function unreachableFactors(user: User): string[] {
+  const unreachable = [
+    ...(user.mfaPhoneEnabled && !user.phone ? ['SMS codes (no phone number)'] : []),
+    ...(user.mfaEmailEnabled && !user.email ? ['email codes (no email address)'] : []),
   ];
+  if (unreachable.length === 0) return [];
+  return [`has ${unreachable.join(' and ')} as a second factor with nowhere to send them: it is not asked for`];
 }
 
 export const prepareUser: Prepare = async ({ context, raw, options }) => {
@@ -107,7 +109,7 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     return rejected(
       'its TOTP secret is not a base32 secret of at least 80 bits, so no code would match it (remove it, or the user, from the file)',
     );
-  const secondFactorNotes = unofferedFactors(user, totpSecret);
+  const secondFactorNotes = unreachableFactors(user);
   const imported = casdoorPasskeys(casdoorCredentials);
   secondFactorNotes.push(...imported.notes);
   if (imported.passkeys.length > 0)

@@ -33,4 +33,19 @@ export default {
   page_enrol_passkey_hint:
     'Oder verwenden Sie einen Passkey dieses Geräts, einen Sicherheitsschlüssel oder Ihr Telefon als zweiten Faktor – ganz ohne App und Code.',
   page_enrol_passkey_name: 'Passkey',
+  email_missing: 'Fügen Sie Ihrem Konto zuerst eine E-Mail-Adresse hinzu: Die Codes werden dorthin gesendet.',
+  phone_missing: 'Fügen Sie Ihrem Konto zuerst eine Telefonnummer hinzu: Die Codes werden dorthin gesendet.',
+  same_factor: 'Diese Anmeldung hat diesen Faktor bereits verwendet; wählen Sie einen anderen.',
+  code_signin_same_factor:
+    'Der zweite Faktor dieses Kontos ist ein Code an dieselbe Stelle. Melden Sie sich mit Ihrem Passwort an.',
+  destination_not_own:
+    'Die Codes eines zweiten Faktors gehen nur an die E-Mail-Adresse oder Telefonnummer des Kontos selbst.',
+  page_email_hint: 'Geben Sie den 6-stelligen Code ein, der per E-Mail an {destination} gesendet wurde.',
+  page_sms_hint: 'Geben Sie den 6-stelligen Code ein, der per SMS an {destination} gesendet wurde.',
+  page_send_code: 'Code senden',
+  page_code_sent: 'Ein Code ist unterwegs an {destination}. Er gilt 10 Minuten.',
+  page_method_app: 'Authenticator-App',
+  page_method_email: 'Code per E-Mail',
+  page_method_sms: 'Code per SMS',
+  page_sent_code: 'Code aus der Nachricht',
 } satisfies NamespaceMessages<'mfa'>;

@@ -532,6 +532,10 @@ export default {
     preferred_help: 'Die Methode, nach der eine Anmeldung zuerst fragt.',
     preferred_saved: 'Die bevorzugte Methode wurde gespeichert.',
     method_app: 'Authenticator-App',
+    email_help: 'Ein 6-stelliger Code an Ihre E-Mail-Adresse, der nach Ihrem Passwort abgefragt wird.',
+    sms_help: 'Ein 6-stelliger Code per SMS an Ihre Telefonnummer, der nach Ihrem Passwort abgefragt wird.',
+    set_up_email: 'Codes per E-Mail einrichten',
+    set_up_sms: 'Codes per SMS einrichten',
     turn_off: 'Bestätigung in zwei Schritten ausschalten',
     turn_off_confirm_title: 'Bestätigung in zwei Schritten ausschalten?',
     turn_off_confirm_body:

@@ -31,4 +31,17 @@ export default {
   page_enrol_passkey_hint:
     'Or use a passkey of this device, a security key or your phone as the second factor: no app and no code needed.',
   page_enrol_passkey_name: 'Passkey',
+  email_missing: 'Add an email address to your account first: the codes are sent there.',
+  phone_missing: 'Add a phone number to your account first: the codes are sent there.',
+  same_factor: 'This sign-in has already used this factor; choose another one.',
+  code_signin_same_factor: "This account's second factor is a code sent to the same place. Sign in with your password.",
+  destination_not_own: "The codes of a second factor go only to the account's own email address or phone number.",
+  page_email_hint: 'Enter the 6-digit code sent by email to {destination}.',
+  page_sms_hint: 'Enter the 6-digit code sent by text message to {destination}.',
+  page_send_code: 'Send code',
+  page_code_sent: 'A code is on its way to {destination}. It works for 10 minutes.',
+  page_method_app: 'Authenticator app',
+  page_method_email: 'Code by email',
+  page_method_sms: 'Code by text message',
+  page_sent_code: 'Code from the message',
 };

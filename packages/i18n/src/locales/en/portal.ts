@@ -521,6 +521,10 @@ export default {
     preferred_help: 'The method a sign-in asks for first.',
     preferred_saved: 'The preferred method was saved.',
     method_app: 'Authenticator app',
+    email_help: 'A 6-digit code sent to your email address, asked for after your password.',
+    sms_help: 'A 6-digit code sent by text message to your phone number, asked for after your password.',
+    set_up_email: 'Set up codes by email',
+    set_up_sms: 'Set up codes by text message',
     turn_off: 'Turn off two-step verification',
     turn_off_confirm_title: 'Turn off two-step verification?',
     turn_off_confirm_body:

@@ -33,4 +33,19 @@ export default {
   page_enrol_passkey_hint:
     'O use como segundo factor una llave de acceso de este dispositivo, una llave de seguridad o su teléfono: sin aplicación ni código.',
   page_enrol_passkey_name: 'Llave de acceso',
+  email_missing: 'Primero añada una dirección de correo electrónico a su cuenta: los códigos se envían allí.',
+  phone_missing: 'Primero añada un número de teléfono a su cuenta: los códigos se envían allí.',
+  same_factor: 'Este inicio de sesión ya ha usado este factor; elija otro.',
+  code_signin_same_factor:
+    'El segundo factor de esta cuenta es un código enviado al mismo lugar. Inicie sesión con su contraseña.',
+  destination_not_own:
+    'Los códigos de un segundo factor solo se envían a la dirección de correo o al teléfono de la propia cuenta.',
+  page_email_hint: 'Introduzca el código de 6 dígitos enviado por correo a {destination}.',
+  page_sms_hint: 'Introduzca el código de 6 dígitos enviado por SMS a {destination}.',
+  page_send_code: 'Enviar código',
+  page_code_sent: 'Se ha enviado un código a {destination}. Es válido durante 10 minutos.',
+  page_method_app: 'Aplicación de autenticación',
+  page_method_email: 'Código por correo',
+  page_method_sms: 'Código por SMS',
+  page_sent_code: 'Código del mensaje',
 } satisfies NamespaceMessages<'mfa'>;

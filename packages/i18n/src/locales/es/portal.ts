@@ -535,6 +535,10 @@ export default {
     preferred_help: 'El método que el inicio de sesión pide primero.',
     preferred_saved: 'Se guardó el método preferido.',
     method_app: 'Aplicación de autenticación',
+    email_help: 'Un código de 6 dígitos enviado a su dirección de correo, que se pide después de su contraseña.',
+    sms_help: 'Un código de 6 dígitos enviado por SMS a su número de teléfono, que se pide después de su contraseña.',
+    set_up_email: 'Configurar códigos por correo',
+    set_up_sms: 'Configurar códigos por SMS',
     turn_off: 'Desactivar la verificación en dos pasos',
     turn_off_confirm_title: '¿Desactivar la verificación en dos pasos?',
     turn_off_confirm_body:

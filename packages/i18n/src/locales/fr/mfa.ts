@@ -34,4 +34,19 @@ export default {
   page_enrol_passkey_hint:
     "Ou utilisez comme second facteur une clé d'accès de cet appareil, une clé de sécurité ou votre téléphone : ni application ni code.",
   page_enrol_passkey_name: "Clé d'accès",
+  email_missing: 'Ajoutez d’abord une adresse e-mail à votre compte : les codes y sont envoyés.',
+  phone_missing: 'Ajoutez d’abord un numéro de téléphone à votre compte : les codes y sont envoyés.',
+  same_factor: 'Cette connexion a déjà utilisé ce facteur ; choisissez-en un autre.',
+  code_signin_same_factor:
+    'Le second facteur de ce compte est un code envoyé au même endroit. Connectez-vous avec votre mot de passe.',
+  destination_not_own:
+    'Les codes d’un second facteur ne vont qu’à l’adresse e-mail ou au numéro de téléphone du compte lui-même.',
+  page_email_hint: 'Saisissez le code à 6 chiffres envoyé par e-mail à {destination}.',
+  page_sms_hint: 'Saisissez le code à 6 chiffres envoyé par SMS au {destination}.',
+  page_send_code: 'Envoyer le code',
+  page_code_sent: 'Un code est en route vers {destination}. Il est valable 10 minutes.',
+  page_method_app: 'Application d’authentification',
+  page_method_email: 'Code par e-mail',
+  page_method_sms: 'Code par SMS',
+  page_sent_code: 'Code reçu dans le message',
 } satisfies NamespaceMessages<'mfa'>;

@@ -532,6 +532,10 @@ export default {
     preferred_help: 'La méthode que la connexion demande en premier.',
     preferred_saved: 'La méthode préférée a été enregistrée.',
     method_app: 'Application d’authentification',
+    email_help: 'Un code à 6 chiffres envoyé à votre adresse e-mail, demandé après votre mot de passe.',
+    sms_help: 'Un code à 6 chiffres envoyé par SMS à votre numéro de téléphone, demandé après votre mot de passe.',
+    set_up_email: 'Configurer les codes par e-mail',
+    set_up_sms: 'Configurer les codes par SMS',
     turn_off: 'Désactiver la validation en deux étapes',
     turn_off_confirm_title: 'Désactiver la validation en deux étapes ?',
     turn_off_confirm_body:

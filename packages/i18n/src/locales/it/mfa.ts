@@ -33,4 +33,19 @@ export default {
   page_enrol_passkey_hint:
     'Oppure usa come secondo fattore una passkey di questo dispositivo, una chiave di sicurezza o il telefono: nessuna app e nessun codice.',
   page_enrol_passkey_name: 'Passkey',
+  email_missing: 'Aggiungi prima un indirizzo email al tuo account: i codici vengono inviati lì.',
+  phone_missing: 'Aggiungi prima un numero di telefono al tuo account: i codici vengono inviati lì.',
+  same_factor: 'Questo accesso ha già usato questo fattore; scegline un altro.',
+  code_signin_same_factor:
+    'Il secondo fattore di questo account è un codice inviato allo stesso recapito. Accedi con la tua password.',
+  destination_not_own:
+    'I codici di un secondo fattore vanno solo all’indirizzo email o al numero di telefono dell’account stesso.',
+  page_email_hint: 'Inserisci il codice di 6 cifre inviato via email a {destination}.',
+  page_sms_hint: 'Inserisci il codice di 6 cifre inviato via SMS a {destination}.',
+  page_send_code: 'Invia codice',
+  page_code_sent: 'Un codice è in arrivo a {destination}. È valido per 10 minuti.',
+  page_method_app: 'App di autenticazione',
+  page_method_email: 'Codice via email',
+  page_method_sms: 'Codice via SMS',
+  page_sent_code: 'Codice del messaggio',
 } satisfies NamespaceMessages<'mfa'>;

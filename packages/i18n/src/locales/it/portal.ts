@@ -529,6 +529,10 @@ export default {
     preferred_help: 'Il metodo che l’accesso chiede per primo.',
     preferred_saved: 'Il metodo preferito è stato salvato.',
     method_app: 'App di autenticazione',
+    email_help: 'Un codice di 6 cifre inviato al tuo indirizzo email, richiesto dopo la password.',
+    sms_help: 'Un codice di 6 cifre inviato via SMS al tuo numero di telefono, richiesto dopo la password.',
+    set_up_email: 'Configura i codici via email',
+    set_up_sms: 'Configura i codici via SMS',
     turn_off: 'Disattiva la verifica in due passaggi',
     turn_off_confirm_title: 'Disattivare la verifica in due passaggi?',
     turn_off_confirm_body:

@@ -32,4 +32,18 @@ export default {
   page_enrol_passkey_hint:
     'または、このデバイスのパスキー、セキュリティキー、スマートフォンを 2 つ目の要素として使えます。アプリもコードも不要です。',
   page_enrol_passkey_name: 'パスキー',
+  email_missing: '先にアカウントにメールアドレスを追加してください。コードはそこに送信されます。',
+  phone_missing: '先にアカウントに電話番号を追加してください。コードはそこに送信されます。',
+  same_factor: 'このサインインではすでにこの要素を使用しています。別の要素を選んでください。',
+  code_signin_same_factor:
+    'このアカウントの第 2 要素は同じ宛先に送られるコードです。パスワードでサインインしてください。',
+  destination_not_own: '第 2 要素のコードは、アカウント自身のメールアドレスまたは電話番号にのみ送信されます。',
+  page_email_hint: '{destination} にメールで送信された 6 桁のコードを入力してください。',
+  page_sms_hint: '{destination} に SMS で送信された 6 桁のコードを入力してください。',
+  page_send_code: 'コードを送信',
+  page_code_sent: '{destination} にコードを送信しました。10 分間有効です。',
+  page_method_app: '認証アプリ',
+  page_method_email: 'メールでコード',
+  page_method_sms: 'SMS でコード',
+  page_sent_code: 'メッセージのコード',
 } satisfies NamespaceMessages<'mfa'>;

@@ -32,4 +32,17 @@ export default {
   page_enrol_passkey_hint:
     '또는 이 기기의 패스키, 보안 키 또는 휴대폰을 두 번째 인증 수단으로 사용하세요. 앱도 코드도 필요 없습니다.',
   page_enrol_passkey_name: '패스키',
+  email_missing: '먼저 계정에 이메일 주소를 추가하세요. 코드는 그 주소로 전송됩니다.',
+  phone_missing: '먼저 계정에 전화번호를 추가하세요. 코드는 그 번호로 전송됩니다.',
+  same_factor: '이 로그인에서 이미 이 요소를 사용했습니다. 다른 요소를 선택하세요.',
+  code_signin_same_factor: '이 계정의 2단계 요소는 같은 곳으로 보내는 코드입니다. 비밀번호로 로그인하세요.',
+  destination_not_own: '2단계 요소의 코드는 계정 자체의 이메일 주소나 전화번호로만 전송됩니다.',
+  page_email_hint: '{destination}(으)로 이메일로 보낸 6자리 코드를 입력하세요.',
+  page_sms_hint: '{destination}(으)로 문자 메시지로 보낸 6자리 코드를 입력하세요.',
+  page_send_code: '코드 보내기',
+  page_code_sent: '{destination}(으)로 코드를 보냈습니다. 10분 동안 유효합니다.',
+  page_method_app: '인증 앱',
+  page_method_email: '이메일로 코드 받기',
+  page_method_sms: '문자 메시지로 코드 받기',
+  page_sent_code: '메시지의 코드',
 } satisfies NamespaceMessages<'mfa'>;

@@ -33,4 +33,17 @@ export default {
   page_enrol_passkey_hint:
     'Możesz też użyć jako drugiego składnika klucza dostępu tego urządzenia, klucza bezpieczeństwa lub telefonu: bez aplikacji i bez kodu.',
   page_enrol_passkey_name: 'Klucz dostępu',
+  email_missing: 'Najpierw dodaj do konta adres e-mail: kody są wysyłane właśnie tam.',
+  phone_missing: 'Najpierw dodaj do konta numer telefonu: kody są wysyłane właśnie tam.',
+  same_factor: 'To logowanie już użyło tego składnika; wybierz inny.',
+  code_signin_same_factor: 'Drugim składnikiem tego konta jest kod wysyłany w to samo miejsce. Zaloguj się hasłem.',
+  destination_not_own: 'Kody drugiego składnika trafiają tylko na adres e-mail lub numer telefonu samego konta.',
+  page_email_hint: 'Wpisz 6-cyfrowy kod wysłany e-mailem na {destination}.',
+  page_sms_hint: 'Wpisz 6-cyfrowy kod wysłany SMS-em na {destination}.',
+  page_send_code: 'Wyślij kod',
+  page_code_sent: 'Kod jest w drodze na {destination}. Jest ważny przez 10 minut.',
+  page_method_app: 'Aplikacja uwierzytelniająca',
+  page_method_email: 'Kod e-mailem',
+  page_method_sms: 'Kod SMS-em',
+  page_sent_code: 'Kod z wiadomości',
 } satisfies NamespaceMessages<'mfa'>;

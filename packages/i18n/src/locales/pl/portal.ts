@@ -517,6 +517,10 @@ export default {
     preferred_help: 'Metoda, o którą logowanie prosi najpierw.',
     preferred_saved: 'Zapisano preferowaną metodę.',
     method_app: 'Aplikacja uwierzytelniająca',
+    email_help: '6-cyfrowy kod wysyłany na Twój adres e-mail, wymagany po haśle.',
+    sms_help: '6-cyfrowy kod wysyłany SMS-em na Twój numer telefonu, wymagany po haśle.',
+    set_up_email: 'Skonfiguruj kody e-mailem',
+    set_up_sms: 'Skonfiguruj kody SMS-em',
     turn_off: 'Wyłącz weryfikację dwuetapową',
     turn_off_confirm_title: 'Wyłączyć weryfikację dwuetapową?',
     turn_off_confirm_body:

@@ -33,4 +33,18 @@ export default {
   page_enrol_passkey_hint:
     'Ou use como segundo fator uma chave de acesso deste dispositivo, uma chave de segurança ou o seu telefone: sem aplicativo e sem código.',
   page_enrol_passkey_name: 'Chave de acesso',
+  email_missing: 'Adicione primeiro um endereço de e-mail à sua conta: os códigos são enviados para lá.',
+  phone_missing: 'Adicione primeiro um número de telefone à sua conta: os códigos são enviados para lá.',
+  same_factor: 'Este início de sessão já usou este fator; escolha outro.',
+  code_signin_same_factor:
+    'O segundo fator desta conta é um código enviado para o mesmo destino. Inicie sessão com a sua palavra-passe.',
+  destination_not_own: 'Os códigos de um segundo fator vão apenas para o e-mail ou o telefone da própria conta.',
+  page_email_hint: 'Introduza o código de 6 dígitos enviado por e-mail para {destination}.',
+  page_sms_hint: 'Introduza o código de 6 dígitos enviado por SMS para {destination}.',
+  page_send_code: 'Enviar código',
+  page_code_sent: 'Um código está a caminho de {destination}. É válido durante 10 minutos.',
+  page_method_app: 'Aplicação de autenticação',
+  page_method_email: 'Código por e-mail',
+  page_method_sms: 'Código por SMS',
+  page_sent_code: 'Código da mensagem',
 } satisfies NamespaceMessages<'mfa'>;

@@ -530,6 +530,10 @@ export default {
     preferred_help: 'O método que o início de sessão pede primeiro.',
     preferred_saved: 'O método preferido foi salvo.',
     method_app: 'Aplicativo autenticador',
+    email_help: 'Um código de 6 dígitos enviado para o seu e-mail, pedido depois da palavra-passe.',
+    sms_help: 'Um código de 6 dígitos enviado por SMS para o seu telefone, pedido depois da palavra-passe.',
+    set_up_email: 'Configurar códigos por e-mail',
+    set_up_sms: 'Configurar códigos por SMS',
     turn_off: 'Desativar a verificação em duas etapas',
     turn_off_confirm_title: 'Desativar a verificação em duas etapas?',
     turn_off_confirm_body:

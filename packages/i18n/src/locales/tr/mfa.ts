@@ -33,4 +33,17 @@ export default {
   page_enrol_passkey_hint:
     'Ya da ikinci faktör olarak bu cihazın geçiş anahtarını, bir güvenlik anahtarını veya telefonunuzu kullanın: uygulama ve kod gerekmez.',
   page_enrol_passkey_name: 'Geçiş anahtarı',
+  email_missing: 'Önce hesabınıza bir e-posta adresi ekleyin: kodlar oraya gönderilir.',
+  phone_missing: 'Önce hesabınıza bir telefon numarası ekleyin: kodlar oraya gönderilir.',
+  same_factor: 'Bu oturum açma bu faktörü zaten kullandı; başka birini seçin.',
+  code_signin_same_factor: 'Bu hesabın ikinci faktörü aynı yere gönderilen bir koddur. Parolanızla oturum açın.',
+  destination_not_own: 'İkinci faktör kodları yalnızca hesabın kendi e-posta adresine veya telefon numarasına gider.',
+  page_email_hint: '{destination} adresine e-postayla gönderilen 6 haneli kodu girin.',
+  page_sms_hint: '{destination} numarasına SMS ile gönderilen 6 haneli kodu girin.',
+  page_send_code: 'Kod gönder',
+  page_code_sent: '{destination} adresine bir kod gönderildi. 10 dakika geçerlidir.',
+  page_method_app: 'Kimlik doğrulama uygulaması',
+  page_method_email: 'E-postayla kod',
+  page_method_sms: 'SMS ile kod',
+  page_sent_code: 'Mesajdaki kod',
 } satisfies NamespaceMessages<'mfa'>;

@@ -517,6 +517,10 @@ export default {
     preferred_help: 'Oturum açmanın önce istediği yöntem.',
     preferred_saved: 'Tercih edilen yöntem kaydedildi.',
     method_app: 'Kimlik doğrulama uygulaması',
+    email_help: 'Parolanızdan sonra istenen, e-posta adresinize gönderilen 6 haneli kod.',
+    sms_help: 'Parolanızdan sonra istenen, telefon numaranıza SMS ile gönderilen 6 haneli kod.',
+    set_up_email: 'E-postayla kodları ayarla',
+    set_up_sms: 'SMS ile kodları ayarla',
     turn_off: 'İki adımlı doğrulamayı kapat',
     turn_off_confirm_title: 'İki adımlı doğrulama kapatılsın mı?',
     turn_off_confirm_body:

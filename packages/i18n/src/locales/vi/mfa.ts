@@ -32,4 +32,17 @@ export default {
   page_enrol_passkey_hint:
     'Hoặc dùng khóa truy cập của thiết bị này, khóa bảo mật hay điện thoại làm yếu tố thứ hai: không cần ứng dụng hay mã.',
   page_enrol_passkey_name: 'Khóa truy cập',
+  email_missing: 'Hãy thêm địa chỉ email vào tài khoản trước: mã sẽ được gửi đến đó.',
+  phone_missing: 'Hãy thêm số điện thoại vào tài khoản trước: mã sẽ được gửi đến đó.',
+  same_factor: 'Lần đăng nhập này đã dùng yếu tố này; hãy chọn yếu tố khác.',
+  code_signin_same_factor: 'Yếu tố thứ hai của tài khoản này là mã gửi đến cùng một nơi. Hãy đăng nhập bằng mật khẩu.',
+  destination_not_own: 'Mã của yếu tố thứ hai chỉ được gửi đến email hoặc số điện thoại của chính tài khoản.',
+  page_email_hint: 'Nhập mã 6 chữ số đã gửi qua email đến {destination}.',
+  page_sms_hint: 'Nhập mã 6 chữ số đã gửi qua tin nhắn SMS đến {destination}.',
+  page_send_code: 'Gửi mã',
+  page_code_sent: 'Mã đang được gửi đến {destination}. Mã có hiệu lực trong 10 phút.',
+  page_method_app: 'Ứng dụng xác thực',
+  page_method_email: 'Mã qua email',
+  page_method_sms: 'Mã qua tin nhắn SMS',
+  page_sent_code: 'Mã trong tin nhắn',
 } satisfies NamespaceMessages<'mfa'>;

@@ -509,6 +509,10 @@ export default {
     preferred_help: 'Phương thức mà đăng nhập yêu cầu trước.',
     preferred_saved: 'Đã lưu phương thức ưu tiên.',
     method_app: 'Ứng dụng xác thực',
+    email_help: 'Mã 6 chữ số gửi đến địa chỉ email của bạn, được yêu cầu sau mật khẩu.',
+    sms_help: 'Mã 6 chữ số gửi qua tin nhắn SMS đến số điện thoại của bạn, được yêu cầu sau mật khẩu.',
+    set_up_email: 'Thiết lập mã qua email',
+    set_up_sms: 'Thiết lập mã qua tin nhắn SMS',
     turn_off: 'Tắt xác minh hai bước',
     turn_off_confirm_title: 'Tắt xác minh hai bước?',
     turn_off_confirm_body:

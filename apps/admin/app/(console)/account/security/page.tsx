@@ -1,8 +1,10 @@
+import { type MessageKey, translate } from '@latchkey/i18n';
 import { Alert, Stack } from '@mantine/core';
 import type { Metadata } from 'next';
 import { PageHeader } from '@/components/common/page-header';
 import { AuthenticatorSection, PreferredMethodSection } from '@/components/security/authenticator-section';
-import { getT } from '@/lib/i18n/server';
+import { CodeFactorSection, type CodeFactorTexts } from '@/components/security/code-factor-section';
+import { getLanguage, getT } from '@/lib/i18n/server';
 import { requireAccount } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,7 +19,21 @@ export default async function SecurityPage() {
   const account = await requireAccount();
   const t = await getT();
   const { user, organization } = account;
-  const methods = user.preferredMfaType === 'app' ? ['app'] : [];
+  const methods = [
+    ...(user.preferredMfaType === 'app' ? ['app'] : []),
+    ...(user.mfaEmailEnabled ? ['email'] : []),
+    ...(user.mfaPhoneEnabled ? ['sms'] : []),
+  ];
+  const language = await getLanguage();
+  // The API's texts of the second step; `{destination}` is filled in by the section.
+  const mfa = (key: string, params?: Record<string, string>) => translate(language, `mfa.${key}` as MessageKey, params);
+  const codeTexts = (type: 'email' | 'sms'): CodeFactorTexts => ({
+    title: mfa(type === 'email' ? 'page_method_email' : 'page_method_sms'),
+    hint: mfa(type === 'email' ? 'page_email_hint' : 'page_sms_hint', { destination: '{destination}' }),
+    sendCode: mfa('page_send_code'),
+    codeSent: mfa('page_code_sent', { destination: '{destination}' }),
+    codeLabel: mfa('page_sent_code'),
+  });
   const required = (organization?.mfaItems ?? []).some((item) => item.rule === 'Required');
   return (
     <Stack gap="lg" maw={1000}>
@@ -28,8 +44,16 @@ export default async function SecurityPage() {
         </Alert>
       ) : null}
       <AuthenticatorSection enabled={methods.includes('app')} />
+      <CodeFactorSection type="email" enabled={methods.includes('email')} texts={codeTexts('email')} />
+      <CodeFactorSection type="sms" enabled={methods.includes('sms')} texts={codeTexts('sms')} />
       {/* Passkeys: their section goes here, between the authenticator app and the preferred method. */}
-      {methods.length > 0 ? <PreferredMethodSection methods={methods} preferred={user.preferredMfaType} /> : null}
+      {methods.length > 0 ? (
+        <PreferredMethodSection
+          methods={methods}
+          preferred={user.preferredMfaType}
+          labels={{ email: mfa('page_method_email'), sms: mfa('page_method_sms') }}
+        />
+      ) : null}
     </Stack>
   );
 }

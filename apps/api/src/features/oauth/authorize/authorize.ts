@@ -31,7 +31,13 @@ import {
   redirectWithCode,
   renderSignIn,
 } from './flow.ts';
-import { askSessionStepUp, renderSecondFactor, stepUpDue, submitSecondFactor } from './second-factor.ts';
+import {
+  askSessionStepUp,
+  chooseSecondFactor,
+  renderSecondFactor,
+  stepUpDue,
+  submitSecondFactor,
+} from './second-factor.ts';
 import { isFreshEnough, type SessionUser, sessionUserFor } from './session-user.ts';
 
 export type { AuthorizeOutcome } from './flow.ts';
@@ -164,6 +170,12 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   }
 
   if (action === 'passkey') return submitPasskey(flow, authorization, parameters.get('passkey') ?? '', refuse);
+  if (action === 'mfa-method') {
+    return chooseSecondFactor(flow, authorization, {
+      mfaType: parameters.get('mfaType') ?? '',
+      send: parameters.get('send') === '1',
+    });
+  }
 
   if (action === 'continue') {
     const session = await freshSession(flow, authorization);

@@ -168,11 +168,20 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
   return document(language, title, body, input.branding);
 }
 
+/** The buttons that switch the second step to another factor. */
+const methodLabels: Record<string, MessageKey> = {
+  app: 'mfa.page_method_app',
+  email: 'mfa.page_method_email',
+  sms: 'mfa.page_method_sms',
+};
+
 /**
- * The second step of a sign-in: the code of the authenticator app, or a recovery code; when the
- * user must set up a factor first, the QR code and key to add to the app, the recovery codes to keep,
- * and the app's first code.
+ * The second step of a sign-in: the code of the authenticator app, or of a code sent by email or
+ * text message (with its "Send code" button, action `mfa-method`), or a recovery code; buttons switch
+ * to the user's other factors. When the user must set up a factor first: the QR code and key to add
+ * to the app, the recovery codes to keep, and the app's first code.
  */
+
 export function secondFactorPage(language: Language, input: AuthorizeSecondFactorView): string {
   const t = (key: MessageKey, params?: MessageParams) => escapeHtml(translate(language, key, params));
   const enrolment = input.stage === 'enrol' ? input.enrolment : undefined;
@@ -183,11 +192,18 @@ export function secondFactorPage(language: Language, input: AuthorizeSecondFacto
     body += `<p>${t('mfa.page_enrol_scan')}</p><img class="qr" src="${escapeHtml(enrolment.qrCode)}" alt="${t('mfa.page_qr_alt')}">`;
     body += `<p>${t('mfa.page_enrol_key')}</p><code>${escapeHtml(enrolment.secret)}</code>`;
     body += `<p>${t('mfa.page_recovery_codes_intro')}</p><ul class="codes">${enrolment.recoveryCodes.map((code) => `<li>${escapeHtml(code)}</li>`).join('')}</ul>`;
+  } else if (input.method === 'email' || input.method === 'sms') {
+    const destination = input.destination ?? '';
+    body += `<p>${t(input.method === 'email' ? 'mfa.page_email_hint' : 'mfa.page_sms_hint', { destination })}</p>`;
+    if (input.codeSent) body += `<p role="status">${t('mfa.page_code_sent', { destination })}</p>`;
+    body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa-method')}<input type="hidden" name="mfaType" value="${escapeHtml(input.method)}"><input type="hidden" name="send" value="1"><button type="submit" class="secondary">${t('mfa.page_send_code')}</button></form>`;
   } else {
     body += `<p>${t('mfa.page_verify_hint')}</p>`;
   }
-  body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="${escapeHtml(input.methods[0] ?? 'app')}">`;
-  body += `<label>${t('mfa.page_passcode')}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
+  const method = enrolment ? 'app' : (input.method ?? input.methods[0] ?? 'app');
+  body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}<input type="hidden" name="mfaType" value="${escapeHtml(method)}">`;
+  const codeLabel = method === 'email' || method === 'sms' ? 'mfa.page_sent_code' : 'mfa.page_passcode';
+  body += `<label>${t(codeLabel)}<input type="text" name="passcode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required autofocus></label>`;
   body += `<button type="submit">${t(enrolment ? 'mfa.page_enable' : 'mfa.page_verify')}</button></form>`;
   if (enrolment && input.passkeyEnrolment) {
     body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-enrolment data-name="${t('mfa.page_enrol_passkey_name')}" data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'mfa')}`;
@@ -197,6 +213,8 @@ export function secondFactorPage(language: Language, input: AuthorizeSecondFacto
     body += `<button type="button" class="secondary">${t('portal.signin.passkey_second_factor')}</button></form>`;
   }
   if (!enrolment) {
+    for (const other of input.methods.filter((each) => each !== method && methodLabels[each]))
+      body += `<form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa-method')}<input type="hidden" name="mfaType" value="${escapeHtml(other)}"><button type="submit" class="secondary">${t(methodLabels[other]!)}</button></form>`;
     body += `<details><summary>${t('mfa.page_use_recovery_code')}</summary><form method="post" action="/login/oauth/authorize">${hiddenFields(input, 'mfa')}`;
     body += `<label>${t('mfa.page_recovery_code')}<input type="text" name="recoveryCode" autocomplete="off" autocapitalize="characters" required></label>`;
     body += `<button type="submit" class="secondary">${t('mfa.page_verify')}</button></form></details>`;

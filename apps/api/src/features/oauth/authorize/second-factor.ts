@@ -3,14 +3,18 @@ import { type MessageKey, type MessageParams, translate } from '@latchkey/i18n';
 import type { AuthorizeSecondFactorView, User } from '@latchkey/types';
 import { nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
+import { anonymous } from '../../../core/identity/identity.ts';
 import {
+  EMAIL_CODE_FACTOR,
   enrolledSecondFactors,
   type SecondFactorDue,
+  SMS_CODE_FACTOR,
   secondFactorDue,
   TOTP_FACTOR,
   WEBAUTHN_FACTOR,
 } from '../../../core/identity/second-factors.ts';
 import { countFailedCredential } from '../../../http/rate-limit/failed-credentials.ts';
+import { requestInfo } from '../../../http/request-info.ts';
 import { finishSignIn } from '../../account/sign-in.ts';
 import { enrolmentForPendingSignin } from '../../mfa/enrolment.ts';
 import { methodOf } from '../../mfa/factors.ts';
@@ -24,6 +28,8 @@ import {
 import { hasSecondFactor, partiesOf, passEnrolment, passSecondFactor } from '../../mfa/second-step.ts';
 import { noteAuditFailure, noteAuditSignIn } from '../../objects/audit-target.ts';
 import { passkeysUsable } from '../../passkeys/relying-party.ts';
+import { maskEmail, maskPhone } from '../../verification/destinations.ts';
+import { sendVerificationCode } from '../../verification/send-code.ts';
 import type { AuthorizationRequest } from './authorization-request.ts';
 import { csrfTokenFor } from './csrf.ts';
 import {
@@ -68,11 +74,17 @@ export async function renderSecondFactor(
     error?: { key: MessageKey; params?: MessageParams };
     errorField?: AuthorizeSecondFactorView['errorField'];
     cookies?: string[];
+    /** The factor the user chose (else the preferred one). */
+    method?: string;
+    codeSent?: boolean;
   } = {},
 ): Promise<AuthorizeOutcome> {
   const csrf = csrfTokenFor(flow.context, flow.request);
   const enrolling = pending.stage === 'enrol' && !hasSecondFactor(pending.factors);
-  const methods = enrolledSecondFactors(user).filter((type) => methodOf(type));
+  const methods = enrolledSecondFactors(user).filter((type) => methodOf(type) && !pending.factors.includes(type));
+  const method = [options.method, user.preferredMfaType, ...methods].find((type) => type && methods.includes(type));
+  const destination =
+    method === EMAIL_CODE_FACTOR ? maskEmail(user.email) : method === SMS_CODE_FACTOR ? maskPhone(user.phone) : '';
   const view: AuthorizeSecondFactorView = {
     kind: 'second-factor',
     application: {
@@ -85,6 +97,8 @@ export async function renderSecondFactor(
     userName: user.displayName || user.name,
     stage: enrolling ? 'enrol' : 'verify',
     methods: enrolling ? [TOTP_FACTOR] : methods,
+    ...(enrolling || !method ? {} : { method }),
+    ...(destination && !enrolling ? { destination, codeSent: options.codeSent ?? false } : {}),
     passkey: !enrolling && enrolledSecondFactors(user).includes(WEBAUTHN_FACTOR),
     passkeyEnrolment: enrolling && passkeysUsable(flow.context),
     enrolment: enrolling ? await enrolmentForPendingSignin(flow.context, user, TOTP_FACTOR, pending.id) : undefined,
@@ -188,6 +202,56 @@ export async function submitSecondFactor(
       status: 400,
       error: { key: error.code, params: error.params },
       errorField: fields.recoveryCode?.trim() ? 'recoveryCode' : 'passcode',
+      method: fields.mfaType,
     });
   }
+}
+
+/**
+ * The second step's other factor (action `mfa-method`): shows the form of the factor chosen, and
+ * with `send`, first sends a code by email or text message for this pending sign-in (as
+ * send-verification-code with method mfaAuth does; the same limits apply). A refused send shows the
+ * step again with why.
+ */
+export async function chooseSecondFactor(
+  flow: Flow,
+  authorization: AuthorizationRequest,
+  fields: { mfaType: string; send: boolean },
+): Promise<AuthorizeOutcome> {
+  const { context, request } = flow;
+  const pending = await pendingSigninOf(context, request);
+  const parties =
+    pending?.purpose === 'authorize' && pending.application === authorization.application.name
+      ? await partiesOf(context, pending).catch(() => undefined)
+      : undefined;
+  if (!pending || !parties) {
+    return renderSignIn(flow, authorization, {
+      status: 400,
+      error: { key: 'mfa.signin_expired' },
+      cookies: [pendingSigninCookieHeader(context, undefined)],
+    });
+  }
+  const { user } = parties;
+  const method = fields.mfaType;
+  if (!fields.send || (method !== EMAIL_CODE_FACTOR && method !== SMS_CODE_FACTOR))
+    return renderSecondFactor(flow, authorization, pending, user, { method });
+  try {
+    await sendVerificationCode(
+      context,
+      { identity: anonymous, language: flow.language, clientIp: requestInfo(request).clientIp, request },
+      {
+        type: method === EMAIL_CODE_FACTOR ? 'email' : 'phone',
+        dest: method === EMAIL_CODE_FACTOR ? user.email : user.phone,
+        method: 'mfaAuth',
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return renderSecondFactor(flow, authorization, pending, user, {
+      status: 400,
+      error: { key: error.code, params: error.params },
+      method,
+    });
+  }
+  return renderSecondFactor(flow, authorization, pending, user, { method, codeSent: true });
 }

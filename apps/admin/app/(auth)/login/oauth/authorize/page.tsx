@@ -41,7 +41,7 @@ function HiddenFields({
   action,
 }: {
   view: Pick<AuthorizeSignInView, 'csrfToken' | 'parameters'>;
-  action: 'signin' | 'continue' | 'mfa' | 'passkey';
+  action: 'signin' | 'continue' | 'mfa' | 'passkey' | 'mfa-method';
 }) {
   return (
     <>
@@ -185,11 +185,19 @@ export default async function AuthorizePage() {
   );
 }
 
+/** The buttons that switch the second step to another factor. */
+const methodLabels: Record<string, `mfa.${string}`> = {
+  app: 'mfa.page_method_app',
+  email: 'mfa.page_method_email',
+  sms: 'mfa.page_method_sms',
+};
+
 /**
- * The second step of a sign-in that needs a second factor: the code of the authenticator app (or a
- * recovery code), or, when the user must set one up first, its QR code, key and recovery codes with
- * the app's first code. Its forms post back to the endpoint with action `mfa`. The texts are the
- * API's `mfa` messages, in the console's language.
+ * The second step of a sign-in that needs a second factor: the code of the authenticator app, or of
+ * a code sent by email or text message ("Send code" posts action `mfa-method` with `send`), or a
+ * recovery code, with buttons for the user's other factors; or, when the user must set one up first,
+ * its QR code, key and recovery codes with the app's first code. The code forms post back with
+ * action `mfa`. The texts are the API's `mfa` messages, in the console's language.
  */
 async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const language = await getLanguage();
@@ -203,6 +211,10 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
   const passcodeError = view.errorField === 'passcode' ? view.errorText : undefined;
   const recoveryError = view.errorField === 'recoveryCode' ? view.errorText : undefined;
   const fieldErrorProps = { role: 'alert', 'data-testid': 'signin-error' };
+  const method = enrolment ? 'app' : (view.method ?? view.methods[0] ?? 'app');
+  // A factor whose codes are sent: its hint names where, and it has a "Send code" button.
+  const sentCode = !enrolment && (method === 'email' || method === 'sms') ? method : undefined;
+  const destination = view.destination ?? '';
   return (
     <Stack gap="md" data-testid="second-factor">
       <BrandLogo src={view.branding?.logo} alt={view.branding?.organization ?? ''} />
@@ -254,14 +266,35 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           <HiddenFields view={view} action="mfa" />
         </PasskeyStepForm>
       ) : null}
-      {enrolment || view.methods.length === 0 ? null : <Text size="sm">{t('mfa.page_verify_hint')}</Text>}
+      {enrolment || view.methods.length === 0 ? null : sentCode ? (
+        <>
+          <Text size="sm">
+            {t(sentCode === 'email' ? 'mfa.page_email_hint' : 'mfa.page_sms_hint', { destination })}
+          </Text>
+          {view.codeSent ? (
+            <Alert color="green" role="status" data-testid="mfa-code-sent">
+              {t('mfa.page_code_sent', { destination })}
+            </Alert>
+          ) : null}
+          <form method="post" action="/login/oauth/authorize">
+            <HiddenFields view={view} action="mfa-method" />
+            <input type="hidden" name="mfaType" value={sentCode} />
+            <input type="hidden" name="send" value="1" />
+            <Button type="submit" variant="light" fullWidth size="md">
+              {t('mfa.page_send_code')}
+            </Button>
+          </form>
+        </>
+      ) : (
+        <Text size="sm">{t('mfa.page_verify_hint')}</Text>
+      )}
       {enrolment || view.methods.length > 0 ? (
         <form method="post" action="/login/oauth/authorize">
           <HiddenFields view={view} action="mfa" />
-          <input type="hidden" name="mfaType" value={view.methods[0] ?? 'app'} />
+          <input type="hidden" name="mfaType" value={method} />
           <Stack gap="md">
             <TextInput
-              label={t('mfa.page_passcode')}
+              label={t(sentCode ? 'mfa.page_sent_code' : 'mfa.page_passcode')}
               name="passcode"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -277,6 +310,19 @@ async function SecondFactor({ view }: { view: AuthorizeSecondFactorView }) {
           </Stack>
         </form>
       ) : null}
+      {enrolment
+        ? null
+        : view.methods
+            .filter((other) => other !== method && methodLabels[other])
+            .map((other) => (
+              <form key={other} method="post" action="/login/oauth/authorize">
+                <HiddenFields view={view} action="mfa-method" />
+                <input type="hidden" name="mfaType" value={other} />
+                <Button type="submit" variant="subtle" fullWidth size="sm">
+                  {t(methodLabels[other]!)}
+                </Button>
+              </form>
+            ))}
       {enrolment ? null : (
         // A disclosure, not a script: the recovery-code form opens under its link, and stays open after a wrong code.
         <details open={Boolean(recoveryError)} data-testid="recovery-code-disclosure">
