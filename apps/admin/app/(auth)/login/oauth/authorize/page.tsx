@@ -20,9 +20,11 @@ import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
+import { callApi } from '@/lib/api';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { loginProviders, providerLoginHref } from '@/lib/federation';
 import { getLanguage, getT } from '@/lib/i18n/server';
+import { forgetPath } from '@/lib/recovery-paths';
 
 export const dynamic = 'force-dynamic';
 
@@ -79,6 +81,20 @@ export default async function AuthorizePage() {
   const providers = (await loginProviders(view.application.name, { anonymous: true })).filter(
     (provider) => provider.canSignIn || provider.canSignUp,
   );
+  // "Forgot password?" unless the application's sign-in items hide it; the page comes back to this request.
+  const settings = await callApi<{ signinItems?: { name: string; visible: boolean }[] } | null>(
+    'GET',
+    '/api/get-application',
+    { anonymous: true, query: { id: `admin/${view.application.name}` } },
+  );
+  const forgotItem = settings.ok
+    ? settings.data?.signinItems?.find((item) => item.name === 'Forgot password?')
+    : undefined;
+  const authorizePath = `/login/oauth/authorize?${new URLSearchParams(view.parameters).toString()}`;
+  const forgotHref =
+    settings.ok && (!forgotItem || forgotItem.visible)
+      ? forgetPath(view.askOrganization ? undefined : view.application.name, authorizePath)
+      : undefined;
   return (
     <>
       <Group gap="sm" wrap="nowrap">
@@ -136,6 +152,11 @@ export default async function AuthorizePage() {
             required
             autoFocus={Boolean(view.username)}
           />
+          {forgotHref ? (
+            <Anchor href={forgotHref} size="sm" style={{ alignSelf: 'flex-end' }} data-testid="forgot-password">
+              {t('recover.link')}
+            </Anchor>
+          ) : null}
           <Button type="submit" fullWidth size="md">
             {t('signin.submit')}
           </Button>
