@@ -82,6 +82,10 @@ test.beforeAll(async () => {
         cert: 'cert-built-in',
         enablePassword: true,
         enableCodeSignin: true,
+        signinMethods: [
+          { name: 'Password', displayName: 'Password', rule: 'All' },
+          { name: 'Verification code', displayName: 'Verification code', rule: 'All' },
+        ],
         redirectUris: [redirectUri],
         grantTypes: ['authorization_code'],
         expireInHours: 1,
@@ -118,7 +122,8 @@ async function consoleSignIn(page: Page, name: string, password: string) {
   await page.getByLabel('Username').fill(name);
   await page.locator('input[name="password"]').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
+  // The first pages a new server renders can be slow on a busy machine.
+  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 30_000 });
 }
 
 test('a forgotten password from an OAuth sign-in page: a code by email, a new password, every session ended, back into the flow', async ({
@@ -218,4 +223,85 @@ test('sign-in by code in the console, on a phone-sized screen with the keyboard'
   await expect(page).not.toHaveURL(/\/login/);
   await page.setViewportSize({ width: 1366, height: 900 });
   await expect(page.getByTestId('user-menu')).toBeVisible();
+});
+
+test('a new email address on the account page, confirmed by the code sent to it', async ({ page }) => {
+  await addUser('emma', 'Emma-password-1', 'emma@recover.test');
+  await consoleSignIn(page, 'emma', 'Emma-password-1');
+  await page.goto(`${server.url}/account`);
+  const section = page.getByTestId('contact-section');
+  await expect(section.getByTestId('contact-current')).toHaveText('Now: emma@recover.test');
+  await section.getByLabel('New email address').fill('emma.new@recover.test');
+  const before = mailbox.mails.length;
+  await section.getByRole('button', { name: 'Send a code' }).click();
+  await expect(section.getByTestId('contact-notice')).toHaveText('A code was sent to emma.new@recover.test.');
+  const code = await mailbox.codeSentTo('emma.new@recover.test', before);
+  // Nothing went to the old address.
+  expect(mailbox.mails.slice(before).some((mail) => mail.to.includes('emma@recover.test'))).toBe(false);
+  await expect(section.getByLabel('Verification code')).toBeFocused();
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  await expect(section.getByTestId('contact-notice')).toHaveText('Your email address was changed.');
+  await expect(section.getByTestId('contact-current')).toHaveText('Now: emma.new@recover.test');
+  const user = await api<{ email: string; emailVerified: boolean }>(`/api/get-user?id=${organization}/emma`);
+  expect(user.data).toMatchObject({ email: 'emma.new@recover.test', emailVerified: true });
+});
+
+test('the console asks for the captcha after repeated failed sign-ins when its application’s rule is Dynamic', async ({
+  page,
+}) => {
+  await addUser('cap', 'Cap-password-1', 'cap@recover.test');
+  expect(
+    (
+      await api('/api/add-provider', {
+        owner: 'built-in',
+        name: 'console-captcha',
+        category: 'Captcha',
+        type: 'Default',
+      })
+    ).status,
+  ).toBe('ok');
+  const builtIn = (
+    await api<Record<string, unknown> & { providers: unknown[] }>('/api/get-application?id=admin/app-built-in')
+  ).data;
+  const item = {
+    owner: 'built-in',
+    name: 'console-captcha',
+    canSignUp: false,
+    canSignIn: false,
+    canUnlink: false,
+    prompted: false,
+    alertType: 'None',
+    rule: 'Dynamic',
+  };
+  expect(
+    (
+      await api('/api/update-application?id=admin/app-built-in', {
+        ...builtIn,
+        providers: [...builtIn.providers, item],
+      })
+    ).status,
+  ).toBe('ok');
+  await page.goto(`${server.url}/login`);
+  const attempt = async (password: string) => {
+    await page.getByLabel('Organization').fill(organization);
+    await page.getByLabel('Username').fill('cap');
+    await page.locator('input[name="password"]').fill(password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  };
+  // Half the failed sign-in limit (5) of wrong passwords, without a captcha.
+  for (let index = 0; index < 3; index++) {
+    await attempt('Wrong-password-1');
+    await expect(page.getByTestId('signin-error')).toHaveText('The username or password is wrong.');
+    await expect(page.getByTestId('signin-captcha')).toHaveCount(0);
+  }
+  // Then even the right password needs the captcha; a wrong answer is refused with a new image.
+  await attempt('Cap-password-1');
+  await expect(page.getByTestId('signin-error')).toContainText('captcha');
+  await expect(page.getByTestId('signin-captcha')).toBeVisible();
+  const first = await page.getByTestId('signin-captcha').getAttribute('src');
+  await page.getByLabel('Characters in the image').fill('-----');
+  await attempt('Cap-password-1');
+  await expect(page.getByTestId('signin-captcha')).not.toHaveAttribute('src', first ?? '');
+  await expect(page.getByTestId('signin-error')).toContainText('captcha');
 });

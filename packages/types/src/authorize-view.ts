@@ -19,6 +19,8 @@ export const AuthorizeSignInView = T.Object({
   username: T.Optional(T.String()),
   /** A translated error of the previous attempt. */
   errorText: T.Optional(T.String()),
+  /** The application's image captcha, to answer with the password (fields captchaId and captchaToken). */
+  captcha: T.Optional(T.Object({ id: T.String(), image: T.String({ description: 'A data: URL (SVG)' }) })),
 });
 
 /**

@@ -110,6 +110,7 @@ export function renderSignIn(
     username?: string;
     organization?: string;
     cookies?: string[];
+    captcha?: { id: string; image: string };
   },
 ): AuthorizeOutcome {
   const csrf = csrfTokenFor(flow.context, flow.request);
@@ -130,6 +131,7 @@ export function renderSignIn(
     organization: options.organization ?? (askOrganization ? authorization.application.organization : undefined),
     username: options.username ?? authorization.loginHint,
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
+    captcha: options.captcha,
   };
   const html = signInPage(flow.language, view);
   return page(

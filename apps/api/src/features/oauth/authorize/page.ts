@@ -10,7 +10,7 @@ input[type=text],input[type=password]{display:block;width:100%;margin-top:.35rem
 button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:#2957d9;border:0;border-radius:8px;cursor:pointer}
 button.secondary{color:#2957d9;background:#e8eefc}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
-.qr{display:block;margin:0 auto 1rem;width:200px;height:200px}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
+.qr{display:block;margin:0 auto 1rem;width:200px;height:200px}.captcha{display:block;height:60px;margin:0 0 .5rem}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
 ul.codes{columns:2;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:.85rem}details{margin-top:1.25rem}
 `;
 
@@ -99,6 +99,10 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
   }
   body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="username" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
   body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
+  if (input.captcha) {
+    body += `<input type="hidden" name="captchaId" value="${escapeHtml(input.captcha.id)}"><img class="captcha" src="${escapeHtml(input.captcha.image)}" alt="">`;
+    body += `<label>${t('oauth.page_captcha')}<input type="text" name="captchaToken" autocomplete="off" autocapitalize="characters" required></label>`;
+  }
   body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
   return document(language, title, body);
 }

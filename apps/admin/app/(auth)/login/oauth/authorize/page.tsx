@@ -152,6 +152,28 @@ export default async function AuthorizePage() {
             required
             autoFocus={Boolean(view.username)}
           />
+          {view.captcha ? (
+            <>
+              <input type="hidden" name="captchaId" value={view.captcha.id} />
+              <Image
+                src={view.captcha.image}
+                alt={t('recover.captcha_alt')}
+                h={60}
+                w="auto"
+                fit="contain"
+                style={{ alignSelf: 'flex-start' }}
+                data-testid="signin-captcha"
+              />
+              <TextInput
+                label={t('recover.captcha')}
+                name="captchaToken"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                required
+              />
+            </>
+          ) : null}
           {forgotHref ? (
             <Anchor href={forgotHref} size="sm" style={{ alignSelf: 'flex-end' }} data-testid="forgot-password">
               {t('recover.link')}
