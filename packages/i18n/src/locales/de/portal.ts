@@ -52,7 +52,8 @@ export default {
     send_to: 'Code senden an',
     by_email: 'E-Mail: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'Dieses Konto hat keine E-Mail-Adresse und keine Telefonnummer, an die ein Code gehen kann. Bitten Sie einen Administrator, Ihr Passwort zurückzusetzen.',
+    no_destination:
+      'Dieses Konto hat keine E-Mail-Adresse und keine Telefonnummer, an die ein Code gehen kann. Bitten Sie einen Administrator, Ihr Passwort zurückzusetzen.',
     captcha: 'Zeichen im Bild',
     captcha_alt: 'Ein Captcha-Bild: Geben Sie die Zeichen ein, die Sie sehen',
     send: 'Code senden',

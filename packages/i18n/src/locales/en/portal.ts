@@ -55,7 +55,8 @@ export default {
     send_to: 'Send the code to',
     by_email: 'Email: {destination}',
     by_phone: 'Text message: {destination}',
-    no_destination: 'This account has no email address or phone number a code can go to. Ask an administrator to reset your password.',
+    no_destination:
+      'This account has no email address or phone number a code can go to. Ask an administrator to reset your password.',
     captcha: 'Characters in the image',
     captcha_alt: 'A captcha image: type the characters you see',
     send: 'Send the code',

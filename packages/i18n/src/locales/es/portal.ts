@@ -52,7 +52,8 @@ export default {
     send_to: 'Enviar el código a',
     by_email: 'Correo: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'Esta cuenta no tiene correo electrónico ni teléfono al que enviar un código. Pida a un administrador que restablezca su contraseña.',
+    no_destination:
+      'Esta cuenta no tiene correo electrónico ni teléfono al que enviar un código. Pida a un administrador que restablezca su contraseña.',
     captcha: 'Caracteres de la imagen',
     captcha_alt: 'Una imagen captcha: escriba los caracteres que ve',
     send: 'Enviar el código',

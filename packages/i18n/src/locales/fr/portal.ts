@@ -52,7 +52,8 @@ export default {
     send_to: 'Envoyer le code à',
     by_email: 'E-mail : {destination}',
     by_phone: 'SMS : {destination}',
-    no_destination: 'Ce compte n’a ni adresse e-mail ni numéro de téléphone où envoyer un code. Demandez à un administrateur de réinitialiser votre mot de passe.',
+    no_destination:
+      'Ce compte n’a ni adresse e-mail ni numéro de téléphone où envoyer un code. Demandez à un administrateur de réinitialiser votre mot de passe.',
     captcha: 'Caractères de l’image',
     captcha_alt: 'Une image captcha : saisissez les caractères que vous voyez',
     send: 'Envoyer le code',

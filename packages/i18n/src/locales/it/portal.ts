@@ -52,7 +52,8 @@ export default {
     send_to: 'Invia il codice a',
     by_email: 'Email: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'Questo account non ha un’email né un numero di telefono a cui inviare un codice. Chiedi a un amministratore di reimpostare la password.',
+    no_destination:
+      'Questo account non ha un’email né un numero di telefono a cui inviare un codice. Chiedi a un amministratore di reimpostare la password.',
     captcha: 'Caratteri nell’immagine',
     captcha_alt: 'Un’immagine captcha: digita i caratteri che vedi',
     send: 'Invia il codice',

@@ -52,7 +52,8 @@ export default {
     send_to: 'コードの送信先',
     by_email: 'メール: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'このアカウントにはコードを送信できるメールアドレスも電話番号もありません。管理者にパスワードの再設定を依頼してください。',
+    no_destination:
+      'このアカウントにはコードを送信できるメールアドレスも電話番号もありません。管理者にパスワードの再設定を依頼してください。',
     captcha: '画像内の文字',
     captcha_alt: 'キャプチャ画像: 表示されている文字を入力してください',
     send: 'コードを送信',

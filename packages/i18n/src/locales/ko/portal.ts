@@ -52,7 +52,8 @@ export default {
     send_to: '코드를 보낼 곳',
     by_email: '이메일: {destination}',
     by_phone: '문자 메시지: {destination}',
-    no_destination: '이 계정에는 코드를 보낼 이메일 주소나 전화번호가 없습니다. 관리자에게 비밀번호 재설정을 요청하세요.',
+    no_destination:
+      '이 계정에는 코드를 보낼 이메일 주소나 전화번호가 없습니다. 관리자에게 비밀번호 재설정을 요청하세요.',
     captcha: '이미지 속 문자',
     captcha_alt: '캡차 이미지: 보이는 문자를 입력하세요',
     send: '코드 보내기',

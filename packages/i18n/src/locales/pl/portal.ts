@@ -52,7 +52,8 @@ export default {
     send_to: 'Wyślij kod na',
     by_email: 'E-mail: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'To konto nie ma adresu e-mail ani numeru telefonu, na który można wysłać kod. Poproś administratora o zresetowanie hasła.',
+    no_destination:
+      'To konto nie ma adresu e-mail ani numeru telefonu, na który można wysłać kod. Poproś administratora o zresetowanie hasła.',
     captcha: 'Znaki na obrazku',
     captcha_alt: 'Obrazek captcha: wpisz widoczne znaki',
     send: 'Wyślij kod',

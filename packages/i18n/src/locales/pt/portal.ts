@@ -52,7 +52,8 @@ export default {
     send_to: 'Enviar o código para',
     by_email: 'E-mail: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'Esta conta não tem e-mail nem telefone para onde enviar um código. Peça a um administrador para redefinir sua senha.',
+    no_destination:
+      'Esta conta não tem e-mail nem telefone para onde enviar um código. Peça a um administrador para redefinir sua senha.',
     captcha: 'Caracteres da imagem',
     captcha_alt: 'Uma imagem captcha: digite os caracteres que você vê',
     send: 'Enviar o código',

@@ -52,7 +52,8 @@ export default {
     send_to: 'Kodu gönder:',
     by_email: 'E-posta: {destination}',
     by_phone: 'SMS: {destination}',
-    no_destination: 'Bu hesabın kod gönderilebilecek bir e-posta adresi veya telefon numarası yok. Parolanızı sıfırlaması için bir yöneticiye başvurun.',
+    no_destination:
+      'Bu hesabın kod gönderilebilecek bir e-posta adresi veya telefon numarası yok. Parolanızı sıfırlaması için bir yöneticiye başvurun.',
     captcha: 'Resimdeki karakterler',
     captcha_alt: 'Bir captcha resmi: gördüğünüz karakterleri yazın',
     send: 'Kodu gönder',

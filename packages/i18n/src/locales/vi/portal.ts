@@ -52,7 +52,8 @@ export default {
     send_to: 'Gửi mã đến',
     by_email: 'Email: {destination}',
     by_phone: 'Tin nhắn: {destination}',
-    no_destination: 'Tài khoản này không có email hoặc số điện thoại để nhận mã. Hãy nhờ quản trị viên đặt lại mật khẩu.',
+    no_destination:
+      'Tài khoản này không có email hoặc số điện thoại để nhận mã. Hãy nhờ quản trị viên đặt lại mật khẩu.',
     captcha: 'Các ký tự trong hình',
     captcha_alt: 'Hình captcha: nhập các ký tự bạn thấy',
     send: 'Gửi mã',
