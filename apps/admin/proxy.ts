@@ -26,6 +26,8 @@ export function proxy(request: NextRequest) {
     pathname === '/callback' ||
     pathname.startsWith('/login/') ||
     pathname.startsWith('/signup/') ||
+    pathname === '/forget' ||
+    pathname.startsWith('/forget/') ||
     pathname.startsWith('/preferences/');
   // A server action checks the session itself and answers a signed-out form without losing what was typed.
   const serverAction = request.method === 'POST' && request.headers.has('next-action');

@@ -24,6 +24,8 @@ export const AuthorizeSignInView = T.Object({
   passkey: T.Optional(T.Boolean()),
   /** The organization's logo, colour, favicon and links, already checked. */
   branding: T.Optional(Branding),
+  /** The application's image captcha, to answer with the password (fields captchaId and captchaToken). */
+  captcha: T.Optional(T.Object({ id: T.String(), image: T.String({ description: 'A data: URL (SVG)' }) })),
 });
 
 /**

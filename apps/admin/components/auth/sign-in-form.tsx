@@ -1,6 +1,19 @@
 'use client';
 
-import { Alert, Anchor, Button, Checkbox, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  Image,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconFingerprint } from '@tabler/icons-react';
 import { type ReactNode, useActionState, useEffect, useRef, useState } from 'react';
 import type { RequiredEnrolment, SecondFactorTexts, SignInState } from '@/lib/actions/auth';
@@ -31,6 +44,10 @@ interface SignInFormProps {
   secondFactor?: SignInState['secondFactor'];
   /** The application allows a passkey alone: the browser's autofill of the username offers this site's passkeys too. */
   passkeyAutofill?: boolean;
+  /** The forgotten-password page. */
+  forgotHref?: string;
+  /** The sign-in with a code sent by email or text message, when it is offered. */
+  codeHref?: string;
 }
 
 export function SignInForm({
@@ -44,6 +61,8 @@ export function SignInForm({
   username,
   secondFactor: startingSecondFactor,
   passkeyAutofill = false,
+  forgotHref,
+  codeHref,
 }: SignInFormProps) {
   const t = useT();
   const [state, formAction, pending] = useActionState(action, {
@@ -176,7 +195,37 @@ export function SignInForm({
               autoFocus
             />
             <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required />
-            <Checkbox label={t('signin.remember')} name="remember" />
+            {state.captcha ? (
+              <>
+                <input type="hidden" name="captchaId" value={state.captcha.id} />
+                <Image
+                  src={state.captcha.image}
+                  alt={t('recover.captcha_alt')}
+                  h={60}
+                  w="auto"
+                  fit="contain"
+                  style={{ alignSelf: 'flex-start' }}
+                  data-testid="signin-captcha"
+                />
+                <TextInput
+                  key={state.captcha.id}
+                  label={t('recover.captcha')}
+                  name="captchaToken"
+                  autoComplete="off"
+                  autoCapitalize="characters"
+                  spellCheck={false}
+                  required
+                />
+              </>
+            ) : null}
+            <Group justify="space-between" gap="xs">
+              <Checkbox label={t('signin.remember')} name="remember" />
+              {forgotHref ? (
+                <Anchor href={forgotHref} size="sm" data-testid="forgot-password">
+                  {t('recover.link')}
+                </Anchor>
+              ) : null}
+            </Group>
           </>
         )}
         <Button type="submit" loading={pending} fullWidth size="md">
@@ -186,6 +235,11 @@ export function SignInForm({
               ? state.secondFactor.submit
               : (submitLabel ?? t('signin.submit'))}
         </Button>
+        {codeHref && !secondFactor && !state.enrolment ? (
+          <Button component="a" href={codeHref} variant="default" fullWidth size="md" data-testid="signin-with-code">
+            {t('codesignin.link')}
+          </Button>
+        ) : null}
         {!secondFactor && !state.enrolment && passkeysOffered ? (
           <>
             <Divider />

@@ -78,6 +78,8 @@ export interface SignInState {
   secondFactor?: SecondFactorTexts;
   /** The password was right and the user must set up a second factor first: the form shows it, then asks for its first code. */
   enrolment?: RequiredEnrolment;
+  /** The application asks for its image captcha with the password (after repeated failed sign-ins, or always). */
+  captcha?: { id: string; image: string };
 }
 
 function readSignIn(formData: FormData) {
@@ -86,6 +88,8 @@ function readSignIn(formData: FormData) {
     username: String(formData.get('username') ?? '').trim(),
     password: String(formData.get('password') ?? ''),
     remember: formData.get('remember') === 'on',
+    captchaId: String(formData.get('captchaId') ?? ''),
+    captchaToken: String(formData.get('captchaToken') ?? '').trim(),
   };
 }
 
@@ -100,6 +104,25 @@ function offeredFactors(data2: unknown): Offered {
       offered.destinations[type] = props.secret;
   }
   return offered;
+}
+
+/** The console application's image captcha (a new one: each is used up by its check), when it has one. */
+async function signInCaptcha(): Promise<SignInState['captcha']> {
+  const answer = await callApi<{ type: string; captchaId: string; captchaImage: string | null }>(
+    'GET',
+    '/api/get-captcha',
+    { anonymous: true, query: { applicationId: 'admin/app-built-in' } },
+  );
+  if (!answer.ok || answer.data.type !== 'Default' || !answer.data.captchaImage) return undefined;
+  return { id: answer.data.captchaId, image: answer.data.captchaImage };
+}
+
+/** Whether a refused sign-in is about the captcha (asked for, wrong), in the language the API answered in. */
+async function isCaptchaRefusal(message: string): Promise<boolean> {
+  const language = await getBrowserLanguage();
+  return (['captcha.required', 'captcha.wrong', 'captcha.not_human'] as const).some(
+    (key) => message === translate(language, key),
+  );
 }
 
 interface Offered {
@@ -334,16 +357,21 @@ async function signInEnrolStep(formData: FormData, organization: string, usernam
 /** Signs in to the console with POST /api/login and goes back to the page that asked for it. */
 export async function signIn(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const t = await getT();
-  const { organization, username, password, remember } = readSignIn(formData);
+  const { organization, username, password, remember, captchaId, captchaToken } = readSignIn(formData);
   if (formData.get('step') === 'second-factor') return signInSecondStep(formData, organization, username);
   if (formData.get('step') === 'enrol') return signInEnrolStep(formData, organization, username);
   if (!organization || !username || !password) return { error: t('signin.required'), organization, username };
+  const captcha = captchaId ? { captchaType: 'Default', captchaToken, clientSecret: captchaId } : {};
   const result = await callApi<string>('POST', '/api/login', {
-    json: { organization, username, password, type: 'login', autoSignin: remember },
+    json: { organization, username, password, type: 'login', autoSignin: remember, ...captcha },
     anonymous: true,
     language: await getBrowserLanguage(),
   });
-  if (!result.ok) return { error: result.msg, organization, username };
+  if (!result.ok) {
+    // Once the application asks for its captcha, every next try shows a new one.
+    const asked = captchaId !== '' || (await isCaptchaRefusal(result.msg));
+    return { error: result.msg, organization, username, captcha: asked ? await signInCaptcha() : undefined };
+  }
   if (result.data === 'NextMfa') {
     await adoptPendingCookie(result.setCookies);
     return { organization, username, secondFactor: await secondFactorTexts(offeredFactors(result.data2)) };

@@ -3,14 +3,19 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { CodeSignInForm } from '@/components/auth/code-sign-in-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { signIn } from '@/lib/actions/auth';
+import { codeSignIn } from '@/lib/actions/code-signin';
+import { callApi } from '@/lib/api';
+import { offersCodeSignin } from '@/lib/code-signin';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE } from '@/lib/cookie-names';
 import { consolePasskeySignIn, loginProviders, providerLoginHref } from '@/lib/federation';
 import { getBrowserLanguage } from '@/lib/i18n/browser-language';
 import { getT } from '@/lib/i18n/server';
 import { safeReturnPath } from '@/lib/paths';
+import { forgetPath } from '@/lib/recovery-paths';
 import { getAccount } from '@/lib/session';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -37,6 +42,32 @@ export default async function LoginPage({
     consolePasskeySignIn(),
   ]);
   const returnTo = next === '/' ? undefined : next;
+  const withNext = (path: string) =>
+    returnTo ? `${path}${path.includes('?') ? '&' : '?'}next=${encodeURIComponent(returnTo)}` : path;
+  // Sign-in by code is offered when the remembered organization's default application enables it.
+  const defaultApplication = await callApi<{ enableCodeSignin?: boolean; signinMethods?: { name: string }[] } | null>(
+    'GET',
+    '/api/get-default-application',
+    { anonymous: true, query: { id: `admin/${organization}` } },
+  );
+  const codeOffered = defaultApplication.ok && offersCodeSignin(defaultApplication.data);
+  if (params.method === 'code' && !secondFactor) {
+    return (
+      <>
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            {t('codesignin.title')}
+          </Title>
+          <Text c="dimmed">{t('codesignin.subtitle')}</Text>
+        </Stack>
+        <CodeSignInForm
+          action={codeSignIn}
+          initial={{ step: 'send', organization, next: returnTo }}
+          passwordHref={withNext('/login')}
+        />
+      </>
+    );
+  }
   return (
     <>
       <Stack gap={4}>
@@ -50,12 +81,19 @@ export default async function LoginPage({
           {t('signin.signed_out')}
         </Alert>
       ) : null}
+      {params.reset ? (
+        <Alert color="teal" role="status" data-testid="password-reset-done">
+          {t('recover.done')}
+        </Alert>
+      ) : null}
       <SignInForm
         action={signIn}
         organization={organization}
         next={returnTo}
         secondFactor={secondFactor}
         passkeyAutofill={passkeyAutofill}
+        forgotHref={forgetPath(undefined, returnTo)}
+        codeHref={codeOffered ? withNext('/login?method=code') : undefined}
       />
       {secondFactor ? null : (
         <ProviderButtons

@@ -2,6 +2,7 @@ import { translate } from '@latchkey/i18n';
 import { Alert, Avatar, Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import type { Metadata } from 'next';
 import { AccessKeyPanel } from '@/components/account/access-key-panel';
+import { ContactForm } from '@/components/account/contact-form';
 import { type LinkedAccountRow, LinkedAccounts } from '@/components/account/linked-accounts';
 import { PasskeysPanel } from '@/components/account/passkeys-panel';
 import { PasswordForm } from '@/components/account/password-form';
@@ -104,6 +105,9 @@ export default async function AccountPage({
             title: user.title,
           }}
         />
+      </Section>
+      <Section title={t('contact.title')} help={t('contact.help')} testId="contact-section">
+        <ContactForm email={user.email} phone={user.phone} />
       </Section>
       <Section id="password" title={t('account.password')} help={t('account.password_help')}>
         <PasswordForm />

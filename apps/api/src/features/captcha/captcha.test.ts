@@ -184,6 +184,38 @@ describe('/api/login and the application’s captcha rule', () => {
   });
 });
 
+describe('send-verification-code and the application’s captcha rule', () => {
+  const send = (application: string, fields: Record<string, string> = {}) =>
+    t.request('/api/send-verification-code', {
+      body: new URLSearchParams({
+        applicationId: `admin/${application}`,
+        type: 'email',
+        dest: 'someone@acme.test',
+        method: 'forget',
+        checkUser: 'someone',
+        ...fields,
+      }),
+    });
+
+  test('Always: a code is sent only with the captcha solved (checked before anything else)', async () => {
+    expect((await send('always-app')).json.msg).toBe(en('captcha.required'));
+    const wrong = await plantImageCaptcha(t.context, 'acme/image', 'HELLO');
+    expect(
+      (await send('always-app', { captchaType: 'Default', captchaToken: 'WORLD', clientSecret: wrong })).json.msg,
+    ).toBe(en('captcha.wrong'));
+    const right = await plantImageCaptcha(t.context, 'acme/image', 'HELLO');
+    // Past the captcha: the application has no Email provider.
+    expect(
+      (await send('always-app', { captchaType: 'Default', captchaToken: 'hello', clientSecret: right })).json.msg,
+    ).toBe(en('service.no_provider', { category: 'Email' }));
+  });
+
+  test('Dynamic and None ask for no captcha before a code (the Dynamic rule would tell whether the account exists)', async () => {
+    expect((await send('dynamic-app')).json.msg).toBe(en('service.no_provider', { category: 'Email' }));
+    expect((await send('none-app')).json.msg).toBe(en('service.no_provider', { category: 'Email' }));
+  });
+});
+
 describe('captcha services checked by the server', () => {
   for (const { type, path } of EXTERNAL) {
     const name = type.replaceAll(' ', '-').toLowerCase();

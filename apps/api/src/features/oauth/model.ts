@@ -170,6 +170,8 @@ export const AuthorizationForm = T.Composite([
     passcode: text('action mfa: the code of the authenticator app (also the first code of a new one being set up)'),
     mfaType: text('action mfa: the second factor the passcode is for', 'app'),
     recoveryCode: text('action mfa: a recovery code, instead of a passcode'),
+    captchaId: text("action signin: the image captcha the page showed, when the application's rule asks for one"),
+    captchaToken: text('action signin: the characters of that captcha'),
   }),
 ]);
 

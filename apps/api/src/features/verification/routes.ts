@@ -26,9 +26,9 @@ const SendCodeFields = Fields({
   method:
     'What the code is for: signup, login, forget, reset, mfaSetup (setting up an email or SMS second factor) or mfaAuth (passing it in a sign-in)',
   checkUser: 'forget: the account, as typed (its name, email or phone)',
-  captchaType: 'Accepted and not used',
-  captchaToken: 'Accepted and not used',
-  clientSecret: 'Accepted and not used',
+  captchaType: "The captcha solved, when the application's rule asks for one (Always, Internet-Only)",
+  captchaToken: "The captcha's answer (Default) or the service's token",
+  clientSecret: 'Default captcha: the captchaId of the image',
 });
 const VerifyCodeBody = Fields({
   application: 'The application',
@@ -67,6 +67,11 @@ export function verificationRoutes(context: AppContext) {
             applicationId: field('applicationId'),
             method: field('method'),
             checkUser: field('checkUser'),
+            captcha: {
+              captchaType: field('captchaType'),
+              captchaToken: field('captchaToken'),
+              clientSecret: field('clientSecret'),
+            },
           },
         );
         return ok();

@@ -14,6 +14,7 @@ import {
 import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
 import { pendingSigninOf } from '../mfa/pending-signin.ts';
 import { partiesOf } from '../mfa/second-step.ts';
+import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import { checkSendable, emailMessage, smsMessage } from '../notifications/provider-messages.ts';
 import { findAccount, usable, userByEmail, userByPhone } from './accounts.ts';
 import { CODE_LIFETIME_MINUTES, CODE_PURPOSES, type CodePurpose, issueCode, newCode } from './codes.ts';
@@ -29,7 +30,7 @@ import {
 import { applicationProviderFor } from './providers.ts';
 import { codeEmail, codeText } from './templates.ts';
 
-/** Casdoor's VerificationForm (captchaType, captchaToken and clientSecret are accepted and not used). */
+/** Casdoor's VerificationForm. */
 export interface SendCodeRequest {
   dest?: string;
   type?: string;
@@ -37,6 +38,8 @@ export interface SendCodeRequest {
   applicationId?: string;
   method?: string;
   checkUser?: string;
+  /** The answer to the application's captcha, when its rule asks for one before a code is sent. */
+  captcha?: CaptchaAnswer;
 }
 
 export interface SendCodeCaller {
@@ -140,7 +143,10 @@ async function targetOf(
  * purpose (`method`), through the application's provider of that category whose rule covers the
  * method. The code is bound to the account (or, for sign-up, to the destination) and the purpose;
  * its message is queued in the durable outbox (retried, never delaying the answer). Asking for a
- * code for an account that does not exist answers exactly as for one that does.
+ * code for an account that does not exist answers exactly as for one that does. The application's
+ * captcha is asked for first when its rule is Always (or Internet-Only, from a public address); the
+ * Dynamic rule, which counts one user's failed sign-ins, does not apply here, since whether it asks
+ * would tell whether the account exists.
  */
 export async function sendVerificationCode(
   context: AppContext,
@@ -154,6 +160,7 @@ export async function sendVerificationCode(
   const application = await applicationOf(context, request.applicationId);
   if (purpose === 'forget' && !offersPasswordReset(application))
     throw new ApiError('verification.forgot_password_disabled');
+  await requireCaptcha(context, { application, clientIp: caller.clientIp, answer: request.captcha ?? {} });
   const category = type === 'email' ? 'Email' : 'SMS';
   // The provider is found before any account is looked up: its absence must not depend on who asks.
   const provider = await applicationProviderFor(context, application, category, purpose);

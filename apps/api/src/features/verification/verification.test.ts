@@ -4,7 +4,7 @@ import { deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, signIn, tokenFor } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 import { configureVerificationCodes } from './codes.ts';
@@ -114,9 +114,12 @@ const setPassword = (userName: string, code: string, newPassword: string) =>
 const storedHash = async (name: string) => (await findUser(t.context.db, 'acme', name))!.password;
 
 describe('a forgotten password, end to end', () => {
-  test('identify, send a code, verify it, set a new password; every session ends; the code works once', async () => {
+  test('identify, send a code, verify it, set a new password; every session and token ends; the code works once', async () => {
     const session = await signIn(t, 'acme', 'alice', 'Alice-password-1', APP);
     expect((await t.request('/api/get-account', { headers: { cookie: session } })).json.status).toBe('ok');
+    const token = await tokenFor(t, APP, 'acme', 'alice');
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t.request('/api/userinfo', { headers: bearer })).status).toBe(200);
 
     const identified = await t.request('/api/get-email-and-phone?organization=acme&username=alice');
     expect(identified.json).toMatchObject({
@@ -142,6 +145,7 @@ describe('a forgotten password, end to end', () => {
       data2: null,
     });
     expect((await t.request('/api/get-account', { headers: { cookie: session } })).json.status).toBe('error');
+    expect((await t.request('/api/userinfo', { headers: bearer })).status).toBe(401);
     await signIn(t, 'acme', 'alice', 'Alice-new-password-2', APP);
     const again = await setPassword('alice', code, 'Alice-new-password-3');
     expect(again.json).toMatchObject({ status: 'error', msg: INVALID });

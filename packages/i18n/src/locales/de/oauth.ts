@@ -62,6 +62,8 @@ export default {
   page_sign_in: 'Anmelden',
   page_continue_as: 'Weiter als {name}',
   page_other_account: 'oder mit einem anderen Konto anmelden',
+  page_forgot_password: 'Passwort vergessen?',
+  page_captcha: 'Zeichen im Bild',
   page_error_title: 'Diese Anmeldeanfrage kann nicht abgeschlossen werden',
   page_error_hint: 'Kehren Sie zu der Anwendung zurück, von der Sie kamen, und versuchen Sie es erneut.',
   page_website: 'Website von {organization}',

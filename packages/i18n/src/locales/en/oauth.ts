@@ -56,6 +56,8 @@ export default {
   page_sign_in: 'Sign in',
   page_continue_as: 'Continue as {name}',
   page_other_account: 'or sign in with another account',
+  page_forgot_password: 'Forgot password?',
+  page_captcha: 'Characters in the image',
   page_error_title: 'This sign-in request cannot be completed',
   page_error_hint: 'Go back to the application you came from and try again.',
   page_website: '{organization} website',

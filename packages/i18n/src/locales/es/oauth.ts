@@ -61,6 +61,8 @@ export default {
   page_sign_in: 'Iniciar sesión',
   page_continue_as: 'Continuar como {name}',
   page_other_account: 'o iniciar sesión con otra cuenta',
+  page_forgot_password: '¿Olvidó su contraseña?',
+  page_captcha: 'Caracteres de la imagen',
   page_error_title: 'Esta solicitud de inicio de sesión no se puede completar',
   page_error_hint: 'Vuelva a la aplicación de la que vino e inténtelo de nuevo.',
   page_website: 'Sitio web de {organization}',

@@ -62,6 +62,8 @@ export default {
   page_sign_in: 'Se connecter',
   page_continue_as: 'Continuer en tant que {name}',
   page_other_account: 'ou se connecter avec un autre compte',
+  page_forgot_password: 'Mot de passe oublié ?',
+  page_captcha: 'Caractères de l’image',
   page_error_title: 'Cette demande de connexion ne peut pas aboutir',
   page_error_hint: 'Revenez à l’application d’où vous venez et réessayez.',
   page_website: 'Site web de {organization}',

@@ -60,6 +60,8 @@ export default {
   page_sign_in: 'Accedi',
   page_continue_as: 'Continua come {name}',
   page_other_account: 'oppure accedi con un altro account',
+  page_forgot_password: 'Password dimenticata?',
+  page_captcha: 'Caratteri nell’immagine',
   page_error_title: 'Questa richiesta di accesso non può essere completata',
   page_error_hint: 'Torna all’applicazione da cui provieni e riprova.',
   page_website: 'Sito web di {organization}',

@@ -61,6 +61,8 @@ export default {
   page_sign_in: 'サインイン',
   page_continue_as: '{name} として続行',
   page_other_account: 'または別のアカウントでサインイン',
+  page_forgot_password: 'パスワードをお忘れですか？',
+  page_captcha: '画像内の文字',
   page_error_title: 'このサインインリクエストを完了できません',
   page_error_hint: '元のアプリケーションに戻って、もう一度お試しください。',
   page_website: '{organization} のウェブサイト',

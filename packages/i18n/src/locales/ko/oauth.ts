@@ -58,6 +58,8 @@ export default {
   page_sign_in: '로그인',
   page_continue_as: '{name}(으)로 계속',
   page_other_account: '또는 다른 계정으로 로그인',
+  page_forgot_password: '비밀번호를 잊으셨나요?',
+  page_captcha: '이미지 속 문자',
   page_error_title: '이 로그인 요청을 완료할 수 없습니다',
   page_error_hint: '원래 사용하던 애플리케이션으로 돌아가 다시 시도하세요.',
   page_website: '{organization} 웹사이트',

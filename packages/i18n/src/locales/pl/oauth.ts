@@ -61,6 +61,8 @@ export default {
   page_sign_in: 'Zaloguj się',
   page_continue_as: 'Kontynuuj jako {name}',
   page_other_account: 'lub zaloguj się innym kontem',
+  page_forgot_password: 'Nie pamiętasz hasła?',
+  page_captcha: 'Znaki na obrazku',
   page_error_title: 'Nie można dokończyć tego żądania logowania',
   page_error_hint: 'Wróć do aplikacji, z której przyszedłeś, i spróbuj ponownie.',
   page_website: 'Strona {organization}',

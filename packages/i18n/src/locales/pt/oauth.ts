@@ -59,6 +59,8 @@ export default {
   page_sign_in: 'Entrar',
   page_continue_as: 'Continuar como {name}',
   page_other_account: 'ou entrar com outra conta',
+  page_forgot_password: 'Esqueceu a senha?',
+  page_captcha: 'Caracteres da imagem',
   page_error_title: 'Esta solicitação de entrada não pode ser concluída',
   page_error_hint: 'Volte ao aplicativo de onde você veio e tente novamente.',
   page_website: 'Site de {organization}',

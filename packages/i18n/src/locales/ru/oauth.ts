@@ -60,6 +60,8 @@ export default {
   page_sign_in: 'Войти',
   page_continue_as: 'Продолжить как {name}',
   page_other_account: 'или войти с другой учётной записью',
+  page_forgot_password: 'Забыли пароль?',
+  page_captcha: 'Символы на картинке',
   page_error_title: 'Этот запрос на вход нельзя выполнить',
   page_error_hint: 'Вернитесь в приложение, из которого вы пришли, и попробуйте снова.',
   page_website: 'Сайт {organization}',

@@ -57,6 +57,8 @@ export default {
   page_sign_in: 'Oturum aç',
   page_continue_as: '{name} olarak devam et',
   page_other_account: 'veya başka bir hesapla oturum açın',
+  page_forgot_password: 'Parolanızı mı unuttunuz?',
+  page_captcha: 'Resimdeki karakterler',
   page_error_title: 'Bu oturum açma isteği tamamlanamıyor',
   page_error_hint: 'Geldiğiniz uygulamaya dönün ve tekrar deneyin.',
   page_website: '{organization} web sitesi',

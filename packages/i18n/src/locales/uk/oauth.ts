@@ -59,6 +59,8 @@ export default {
   page_sign_in: 'Увійти',
   page_continue_as: 'Продовжити як {name}',
   page_other_account: 'або увійти з іншим обліковим записом',
+  page_forgot_password: 'Забули пароль?',
+  page_captcha: 'Символи на зображенні',
   page_error_title: 'Цей запит на вхід не можна виконати',
   page_error_hint: 'Поверніться до застосунку, з якого ви прийшли, і спробуйте знову.',
   page_website: 'Сайт {organization}',

@@ -57,6 +57,8 @@ export default {
   page_sign_in: 'Đăng nhập',
   page_continue_as: 'Tiếp tục với tư cách {name}',
   page_other_account: 'hoặc đăng nhập bằng tài khoản khác',
+  page_forgot_password: 'Quên mật khẩu?',
+  page_captcha: 'Các ký tự trong hình',
   page_error_title: 'Không thể hoàn tất yêu cầu đăng nhập này',
   page_error_hint: 'Hãy quay lại ứng dụng bạn vừa dùng và thử lại.',
   page_website: 'Trang web của {organization}',

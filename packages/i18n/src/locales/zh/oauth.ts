@@ -57,6 +57,8 @@ export default {
   page_sign_in: '登录',
   page_continue_as: '以 {name} 的身份继续',
   page_other_account: '或使用其他账号登录',
+  page_forgot_password: '忘记密码？',
+  page_captcha: '图片中的字符',
   page_error_title: '无法完成此登录请求',
   page_error_hint: '请返回您来自的应用后重试。',
   page_website: '{organization} 网站',

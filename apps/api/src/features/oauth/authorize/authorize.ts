@@ -4,7 +4,9 @@ import { type AppContext, nowSeconds } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { OAuthError } from '../../../core/errors/oauth-error.ts';
 import { countFailedCredential, reserveAddressFailure } from '../../../http/rate-limit/failed-credentials.ts';
+import { requestInfo } from '../../../http/request-info.ts';
 import { finishSignIn, signIn } from '../../account/sign-in.ts';
+import { DEFAULT_CAPTCHA } from '../../captcha/provider.ts';
 import {
   noteAuditAction,
   noteAuditFailure,
@@ -19,6 +21,7 @@ import {
   checkAuthorizationParameters,
   checkClientAndRedirectUri,
 } from './authorization-request.ts';
+import { signInCaptcha } from './captcha.ts';
 import { isCsrfTokenValid } from './csrf.ts';
 import {
   type AuthorizeOutcome,
@@ -100,7 +103,13 @@ async function answerAuthorizationRequest(flow: Flow, authorization: Authorizati
   if (usable && authorization.application.enableAutoSignin && !authorization.prompt.includes('select_account')) {
     return redirectWithCode(flow, authorization, usable);
   }
-  return renderSignIn(flow, authorization, { sessionUser: fresh });
+  const captcha = await signInCaptcha(
+    flow.context,
+    authorization.application,
+    requestInfo(flow.request).clientIp,
+    false,
+  );
+  return renderSignIn(flow, authorization, { sessionUser: fresh, captcha });
 }
 
 /** GET /login/oauth/authorize. */
@@ -135,6 +144,7 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   // The sign-in form is a sign-in: recorded in the audit log as /api/login is, for the organization signed in to.
   noteAuditAction(request, 'login');
   noteAuditOrganization(request, organization || application.organization);
+  const captchaAnswered = Boolean(parameters.get('captchaId'));
   const refuse = async (
     key: MessageKey,
     params?: MessageParams,
@@ -142,7 +152,14 @@ export async function authorizePost(context: AppContext, request: Request): Prom
   ) => {
     noteAuditFailure(request, key, params);
     await countFailedCredential(context, request);
-    return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown });
+    // Once the captcha was asked for, every next try shows a new one (each is used up by its check).
+    const captcha = await signInCaptcha(
+      context,
+      application,
+      requestInfo(request).clientIp,
+      captchaAnswered || key.startsWith('captcha.'),
+    );
+    return renderSignIn(flow, authorization, { status: 400, error: { key, params }, ...shown, captcha });
   };
   const username = parameters.get('username');
   // Each refused use of the form counts against the same per-address budget of failures as
@@ -190,7 +207,18 @@ export async function authorizePost(context: AppContext, request: Request): Prom
     const outcome = await signIn(
       context,
       request,
-      { application, organization, username, password: parameters.get('password') },
+      {
+        application,
+        organization,
+        username,
+        password: parameters.get('password'),
+        // The application's captcha rule applies here as at POST /api/login.
+        captcha: {
+          captchaType: captchaAnswered ? DEFAULT_CAPTCHA : undefined,
+          captchaToken: parameters.get('captchaToken'),
+          clientSecret: parameters.get('captchaId'),
+        },
+      },
       {
         purpose: 'authorize',
         details: { authorization: carriedParameters(flow) },

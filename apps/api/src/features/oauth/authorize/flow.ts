@@ -122,6 +122,7 @@ export async function renderSignIn(
     username?: string;
     organization?: string;
     cookies?: string[];
+    captcha?: { id: string; image: string };
   },
 ): Promise<AuthorizeOutcome> {
   const csrf = csrfTokenFor(flow.context, flow.request);
@@ -144,6 +145,7 @@ export async function renderSignIn(
     errorText: options.error ? translate(flow.language, options.error.key, options.error.params) : undefined,
     passkey: passkeySigninEnabled(authorization.application) && passkeysUsable(flow.context),
     branding: await brandingFor(flow.context, authorization.application),
+    captcha: options.captcha,
   };
   const html = signInPage(flow.language, view);
   return page(

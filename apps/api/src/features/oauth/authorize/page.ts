@@ -15,7 +15,7 @@ input[type=text],input[type=password]{display:block;width:100%;margin-top:.35rem
 button{width:100%;padding:.65rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:8px;cursor:pointer}
 button.secondary{color:var(--accent);background:#e8eefc}a{color:var(--accent)}.error{padding:.6rem .8rem;color:#8a1c1c;background:#fdecec;border-radius:8px}
 .or{margin:1.25rem 0;text-align:center;color:#6a7282;font-size:.9rem}
-.qr{display:block;margin:0 auto 1rem;width:200px;height:200px}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
+.qr{display:block;margin:0 auto 1rem;width:200px;height:200px}.captcha{display:block;height:60px;margin:0 0 .5rem}code{display:block;padding:.5rem;background:#f4f5f7;border-radius:6px;word-break:break-all;font-size:.85rem}
 ul.codes{columns:2;padding:0;list-style:none;font-family:ui-monospace,monospace;font-size:.85rem}details{margin-top:1.25rem}
 .logo{display:block;width:auto;height:auto;max-width:100%;max-height:4rem;object-fit:contain;margin:0 auto 1.25rem}
 .links{margin:1.25rem 0 0;text-align:center;font-size:.85rem}.links a{margin:0 .5rem}
@@ -160,6 +160,10 @@ export function signInPage(language: Language, input: AuthorizeSignInView): stri
   const usernameAutocomplete = input.passkey ? 'username webauthn' : 'username';
   body += `<label>${t('oauth.page_username')}<input type="text" name="username" autocomplete="${usernameAutocomplete}" autocapitalize="none" required value="${escapeHtml(input.username ?? '')}"${input.username ? '' : ' autofocus'}></label>`;
   body += `<label>${t('oauth.page_password')}<input type="password" name="password" autocomplete="current-password" required${input.username ? ' autofocus' : ''}></label>`;
+  if (input.captcha) {
+    body += `<input type="hidden" name="captchaId" value="${escapeHtml(input.captcha.id)}"><img class="captcha" src="${escapeHtml(input.captcha.image)}" alt="">`;
+    body += `<label>${t('oauth.page_captcha')}<input type="text" name="captchaToken" autocomplete="off" autocapitalize="characters" required></label>`;
+  }
   body += `<button type="submit">${t('oauth.page_sign_in')}</button></form>`;
   if (input.passkey) {
     body += `<p class="or">${t('federation.page_or')}</p><form method="post" action="/login/oauth/authorize" data-passkey-signin data-failed="${t('portal.signin.passkey_failed')}">${hiddenFields(input, 'passkey')}<input type="hidden" name="passkey" value="">`;

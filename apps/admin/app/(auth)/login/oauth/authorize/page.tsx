@@ -22,9 +22,11 @@ import { PasskeyEnrolForm, PasskeySignInForm } from '@/components/auth/authorize
 import { BrandLinks, BrandLogo, brandColor } from '@/components/auth/branding';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
+import { callApi } from '@/lib/api';
 import { type AuthorizeSecondFactorView, type AuthorizeSignInView, readAuthorizeView } from '@/lib/authorize-view';
 import { loginProviders, providerLoginHref } from '@/lib/federation';
 import { getLanguage, getT } from '@/lib/i18n/server';
+import { forgetPath } from '@/lib/recovery-paths';
 
 export const dynamic = 'force-dynamic';
 
@@ -86,6 +88,20 @@ export default async function AuthorizePage() {
   );
   const branding = view.branding;
   const color = brandColor(branding?.colorPrimary);
+  // "Forgot password?" unless the application's sign-in items hide it; the page comes back to this request.
+  const settings = await callApi<{ signinItems?: { name: string; visible: boolean }[] } | null>(
+    'GET',
+    '/api/get-application',
+    { anonymous: true, query: { id: `admin/${view.application.name}` } },
+  );
+  const forgotItem = settings.ok
+    ? settings.data?.signinItems?.find((item) => item.name === 'Forgot password?')
+    : undefined;
+  const authorizePath = `/login/oauth/authorize?${new URLSearchParams(view.parameters).toString()}`;
+  const forgotHref =
+    settings.ok && (!forgotItem || forgotItem.visible)
+      ? forgetPath(view.askOrganization ? undefined : view.application.name, authorizePath)
+      : undefined;
   return (
     <>
       <BrandLogo src={branding?.logo} alt={branding?.organization ?? ''} />
@@ -144,6 +160,33 @@ export default async function AuthorizePage() {
             required
             autoFocus={Boolean(view.username)}
           />
+          {view.captcha ? (
+            <>
+              <input type="hidden" name="captchaId" value={view.captcha.id} />
+              <Image
+                src={view.captcha.image}
+                alt={t('recover.captcha_alt')}
+                h={60}
+                w="auto"
+                fit="contain"
+                style={{ alignSelf: 'flex-start' }}
+                data-testid="signin-captcha"
+              />
+              <TextInput
+                label={t('recover.captcha')}
+                name="captchaToken"
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                required
+              />
+            </>
+          ) : null}
+          {forgotHref ? (
+            <Anchor href={forgotHref} size="sm" style={{ alignSelf: 'flex-end' }} data-testid="forgot-password">
+              {t('recover.link')}
+            </Anchor>
+          ) : null}
           <Button type="submit" color={color} fullWidth size="md" data-testid="oauth-submit">
             {t('signin.submit')}
           </Button>
