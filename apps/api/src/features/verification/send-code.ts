@@ -12,9 +12,9 @@ import {
   SMS_CODE_FACTOR,
 } from '../../core/identity/second-factors.ts';
 import type { OutboundMessage } from '../../jobs/outbound/delivery-store.ts';
+import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import { pendingSigninOf } from '../mfa/pending-signin.ts';
 import { partiesOf } from '../mfa/second-step.ts';
-import { type CaptchaAnswer, requireCaptcha } from '../captcha/require-captcha.ts';
 import { checkSendable, emailMessage, smsMessage } from '../notifications/provider-messages.ts';
 import { findAccount, usable, userByEmail, userByPhone } from './accounts.ts';
 import { CODE_LIFETIME_MINUTES, CODE_PURPOSES, type CodePurpose, issueCode, newCode } from './codes.ts';
