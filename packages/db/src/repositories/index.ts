@@ -14,6 +14,7 @@ export * from './organizations.ts';
 export * from './outbound-deliveries.ts';
 export * from './policies.ts';
 export * from './providers.ts';
+export * from './records.ts';
 export * from './rate-limits.ts';
 export * from './session-groups.ts';
 export * from './sessions.ts';
