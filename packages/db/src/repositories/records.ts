@@ -17,3 +17,14 @@ const outcomeOfRecord = sql.raw(
 export function recordOutcomeIs(outcome: RecordOutcome): RowCondition {
   return { table: 'record', sql: sql<SqlBool>`${outcomeOfRecord} = ${outcome}` as Expression<SqlBool> };
 }
+
+/**
+ * Records that come after this one newest first (by creation time, then name): the next page of
+ * an export that reads the log in pages, whatever is written meanwhile.
+ */
+export function recordsOlderThan(last: { createdTime: string; name: string }): RowCondition {
+  return {
+    table: 'record',
+    sql: sql<SqlBool>`(${sql.ref('createdTime')} < ${last.createdTime} or (${sql.ref('createdTime')} = ${last.createdTime} and ${sql.ref('name')} < ${last.name}))`,
+  };
+}
