@@ -19,6 +19,7 @@ import { type ListState, listHref } from '@/lib/list-state';
 import type { ObjectRow } from '@/lib/objects';
 import { type ColumnSpec, objectPath, organizationOf, ownerOf, type ResourceSpec } from '@/lib/resources';
 import { AnchorLink, UnstyledLink } from '../common/links';
+import { RecordDetails } from '../records/record-details';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
 import { OutcomeBadge } from './outcome-badge';
@@ -137,7 +138,7 @@ export function ObjectTable({ spec, rows, state, language, t, oneOrganization = 
   const columns = spec.columns.filter(
     (column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'),
   );
-  const hasActions = spec.can.delete || spec.kind === 'tokens';
+  const hasActions = spec.can.delete || spec.kind === 'tokens' || spec.kind === 'records';
   return (
     <TableScrollContainer minWidth={720}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="object-table">
@@ -174,6 +175,7 @@ export function ObjectTable({ spec, rows, state, language, t, oneOrganization = 
                   <TableTd>
                     <Group gap={6} justify="flex-end" wrap="nowrap">
                       {spec.kind === 'tokens' ? <CopyTokenButton name={row.name} /> : null}
+                      {spec.kind === 'records' ? <RecordDetails record={row} language={language} /> : null}
                       {spec.can.delete ? (
                         <DeleteButton
                           kind={spec.kind}

@@ -8,6 +8,7 @@ import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { ListPagination } from '@/components/objects/list-pagination';
 import { ListToolbar } from '@/components/objects/list-toolbar';
 import { ObjectTable } from '@/components/objects/object-table';
+import { RecordFilters } from '@/components/records/record-filters';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { type ListState, readListState } from '@/lib/list-state';
 import { listObjects } from '@/lib/objects';
@@ -32,7 +33,7 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
     const objects = t(`objects.${spec.kind}.many`);
     return (
       <EmptyState
-        searching={Boolean(state.value)}
+        searching={Boolean(state.value) || Object.keys(state.filters).length > 0}
         title={t('common.empty_title')}
         body={
           state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })
@@ -53,6 +54,18 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
       <ListPagination kind={spec.kind} state={state} total={total} />
     </>
   );
+}
+
+/** The CSV of the records a list shows (all its pages): the same organization, search and filters. */
+function recordsExportHref(organization: string, state: ListState): string {
+  const query = new URLSearchParams();
+  if (organization) query.set('owner', organization);
+  if (state.value) {
+    query.set('field', state.field);
+    query.set('value', state.value);
+  }
+  for (const [name, value] of Object.entries(state.filters)) if (value) query.set(name, value);
+  return `/api/export-records?${query}`;
 }
 
 /** Any object list: server-side pages, Casdoor's field/value search and sort, all kept in the URL. */
@@ -88,6 +101,9 @@ export default async function ListPage({ params, searchParams }: { params: Param
             state={state}
             fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))}
           />
+          {kind === 'records' ? (
+            <RecordFilters kind={kind} state={state} exportHref={recordsExportHref(organization, state)} />
+          ) : null}
           {/* Rendered with the page, not streamed behind a Suspense boundary: React could render a
               boundary in the browser while the server's copy still waited, hidden, to be revealed,
               so the page held the list twice for a moment. */}
