@@ -4,6 +4,7 @@ import type { AppContext } from '../../core/context.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { ListQuery } from '../objects/list-query.ts';
+import { answer } from '../openapi/describe.ts';
 import { listObjects } from '../objects/read-service.ts';
 import { ListEnvelope, ObjectListQuery, objectRoutes, ScopeQuery } from '../objects/routes.ts';
 import { exportRecords, MAX_EXPORTED_RECORDS } from './export.ts';
@@ -11,6 +12,17 @@ import { RecordFilterQuery, recordFilters } from './filters.ts';
 import { recordKind } from './kind.ts';
 
 const tags = [recordKind.tag];
+
+/** The CSV file, or (before any of it is sent) the error envelope of a refusal. */
+const csvAnswer = (() => {
+  const csv = answer('A CSV file (UTF-8 with a byte order mark, CRLF rows), or the error envelope', 'text/csv', {
+    'Content-Disposition': 'attachment; filename="records-<organization>-<day>.csv"',
+  });
+  return {
+    ...csv,
+    content: { ...csv.content, 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+  };
+})();
 
 /** The file name of an export: the organization (or all) and the day. */
 const exportFileName = (organization: string | undefined, day: string) =>
@@ -60,6 +72,9 @@ export const recordRoutes = (context: AppContext) =>
         detail: {
           summary: `The records get-records lists with the same filters, newest first, as CSV (at most ${MAX_EXPORTED_RECORDS})`,
           tags,
+          responses: {
+            200: csvAnswer,
+          },
         },
       },
     );
