@@ -2,7 +2,7 @@
 
 import type { Language } from '@latchkey/i18n';
 import {
-  Button,
+  ActionIcon,
   Code,
   Drawer,
   Group,
@@ -14,6 +14,7 @@ import {
   TableTr,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconListDetails } from '@tabler/icons-react';
@@ -55,16 +56,16 @@ export function RecordDetails({ record, language }: { record: ObjectRow; languag
   ];
   return (
     <>
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={<IconListDetails size={16} aria-hidden />}
-        onClick={open}
-        aria-label={t('records.details_label', { action, time })}
-        data-testid="record-details"
-      >
-        {t('records.details')}
-      </Button>
+      <Tooltip label={t('records.details')}>
+        <ActionIcon
+          variant="subtle"
+          onClick={open}
+          aria-label={t('records.details_label', { action, time })}
+          data-testid="record-details"
+        >
+          <IconListDetails size={18} aria-hidden />
+        </ActionIcon>
+      </Tooltip>
       <Drawer
         opened={opened}
         onClose={close}

@@ -1,7 +1,7 @@
 'use client';
 
 import { Autocomplete, Button, Group, Select, TextInput } from '@mantine/core';
-import { IconDownload, IconFilter, IconX } from '@tabler/icons-react';
+import { IconFilter, IconX } from '@tabler/icons-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type ListState, listHref } from '@/lib/list-state';
@@ -11,15 +11,13 @@ import { useT } from '../i18n/i18n-provider';
 interface RecordFiltersProps {
   kind: string;
   state: ListState;
-  /** The CSV of the records these filters select (export-records, same organization and search). */
-  exportHref: string;
 }
 
 /**
  * The audit log's filters besides the search (the search finds a user): how the call ended, one
- * action and a range of UTC days; and the export of what they select. All of it lives in the URL.
+ * action and a range of UTC days. They live in the URL.
  */
-export function RecordFilters({ kind, state, exportHref }: RecordFiltersProps) {
+export function RecordFilters({ kind, state }: RecordFiltersProps) {
   const t = useT();
   const router = useRouter();
   const [outcome, setOutcome] = useState(state.filters.outcome ?? '');
@@ -94,17 +92,6 @@ export function RecordFilters({ kind, state, exportHref }: RecordFiltersProps) {
             {t('records.clear_filters')}
           </Button>
         ) : null}
-        <Button
-          component="a"
-          href={exportHref}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden />}
-          ml={{ base: 0, sm: 'auto' }}
-          data-testid="export-records"
-        >
-          {t('records.export_csv')}
-        </Button>
       </Group>
     </form>
   );

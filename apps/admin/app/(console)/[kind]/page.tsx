@@ -1,5 +1,5 @@
-import { Paper, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Button, Paper, Stack } from '@mantine/core';
+import { IconDownload, IconPlus } from '@tabler/icons-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ButtonLink } from '@/components/common/links';
@@ -87,7 +87,18 @@ export default async function ListPage({ params, searchParams }: { params: Param
         title={t(`objects.${kind}.title`)}
         description={t(`objects.${kind}.description`)}
         actions={
-          offersCreate(spec, account) ? (
+          kind === 'records' ? (
+            <Button
+              component="a"
+              href={recordsExportHref(organization, state)}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              data-testid="export-records"
+            >
+              {t('records.export_csv')}
+            </Button>
+          ) : offersCreate(spec, account) ? (
             <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
               {t('common.new_object', { object: t(`objects.${kind}.one`) })}
             </ButtonLink>
@@ -101,9 +112,7 @@ export default async function ListPage({ params, searchParams }: { params: Param
             state={state}
             fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))}
           />
-          {kind === 'records' ? (
-            <RecordFilters kind={kind} state={state} exportHref={recordsExportHref(organization, state)} />
-          ) : null}
+          {kind === 'records' ? <RecordFilters kind={kind} state={state} /> : null}
           {/* Rendered with the page, not streamed behind a Suspense boundary: React could render a
               boundary in the browser while the server's copy still waited, hidden, to be revealed,
               so the page held the list twice for a moment. */}
