@@ -55,3 +55,27 @@ export function recordOutcome(record: object & { response?: unknown; statusCode?
   }
   return { ok: Number(record.statusCode) < 400, message: '' };
 }
+
+/** Names of fields whose values are credentials (the server records none; this masks any older record's). */
+const secretField =
+  /secret|password|passcode|token|privatekey|^code$|(email|phone|recovery|verification|invitation)code$/i;
+
+function masked(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((item) => masked(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      secretField.test(key) && typeof item === 'string' && item !== '' ? '[REDACTED]' : masked(item, depth + 1),
+    ]),
+  );
+}
+
+/** A recorded body or answer for reading: JSON laid out, with the values of secret fields masked. */
+export function maskSecrets(text: string): string {
+  try {
+    return JSON.stringify(masked(JSON.parse(text), 0), null, 2);
+  } catch {
+    return text;
+  }
+}

@@ -1,4 +1,4 @@
-import type { ResourceSpec } from './resources';
+import type { ListFilter, ResourceSpec } from './resources';
 
 export const pageSizes = [10, 20, 50, 100] as const;
 
@@ -10,11 +10,32 @@ export interface ListState {
   value: string;
   sortField: string;
   sortOrder: '' | 'ascend' | 'descend';
+  /** The list's own filters that are set (see ResourceSpec.listFilters). */
+  filters: Partial<Record<ListFilter, string>>;
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
+
+const DAY = /^\d{4}-\d\d-\d\d$/;
+/** What each list filter accepts; anything else in the URL is ignored. */
+const filterValues: Record<ListFilter, (value: string) => boolean> = {
+  outcome: (value) => value === 'ok' || value === 'error',
+  action: (value) => value.length <= 100,
+  from: (value) => DAY.test(value),
+  to: (value) => DAY.test(value),
+};
+
+/** The filters among the URL's parameters that the list has and that hold a value it accepts. */
+function readFilters(spec: ResourceSpec, params: SearchParams): ListState['filters'] {
+  const filters: ListState['filters'] = {};
+  for (const name of spec.listFilters ?? []) {
+    const value = first(params[name]).trim();
+    if (value && filterValues[name](value)) filters[name] = value;
+  }
+  return filters;
+}
 
 export function readListState(spec: ResourceSpec, params: SearchParams): ListState {
   const page = Math.max(1, Number.parseInt(first(params.p), 10) || 1);
@@ -29,7 +50,7 @@ export function readListState(spec: ResourceSpec, params: SearchParams): ListSta
   const order = first(params.sortOrder);
   const sortOrder =
     order === 'ascend' || order === 'descend' ? order : sortField ? (spec.defaultSort?.order ?? 'ascend') : '';
-  return { page, pageSize, field, value, sortField, sortOrder };
+  return { page, pageSize, field, value, sortField, sortOrder, filters: readFilters(spec, params) };
 }
 
 /** The URL of a list with some of its state changed (a new search or sort goes back to page 1). */
@@ -44,6 +65,7 @@ export function listHref(kind: string, state: ListState, changes: Partial<ListSt
     query.set('sortField', next.sortField);
     query.set('sortOrder', next.sortOrder);
   }
+  for (const [name, filter] of Object.entries(next.filters)) if (filter) query.set(name, filter);
   if (next.pageSize !== 20) query.set('pageSize', String(next.pageSize));
   if (next.page > 1) query.set('p', String(next.page));
   const text = query.toString();

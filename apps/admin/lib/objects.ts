@@ -16,6 +16,7 @@ export async function listObjects(
   if (state.value) Object.assign(query, { field: state.field, value: state.value });
   if (state.sortField && state.sortOrder)
     Object.assign(query, { sortField: state.sortField, sortOrder: state.sortOrder });
+  Object.assign(query, state.filters);
   let endpoint = spec.api.list;
   switch (spec.ownership) {
     case 'site':

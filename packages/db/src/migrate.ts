@@ -21,9 +21,10 @@ import * as webauthn from './migrations/0810_webauthn.ts';
 import * as verificationCodes from './migrations/0820_verification_codes.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import * as federatedSignin from './migrations/0840_federated_signin.ts';
-import * as mfaCodes from './migrations/0870_mfa_codes.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 import * as changeNotifications from './migrations/0940_change_notifications.ts';
+import * as mfaCodes from './migrations/0950_mfa_codes.ts';
+import * as recordFilters from './migrations/0970_record_filters.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -52,9 +53,10 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0820_verification_codes': verificationCodes,
     '0830_invitations_and_captcha': invitationsAndCaptcha,
     '0840_federated_signin': federatedSignin,
-    '0870_mfa_codes': mfaCodes,
     '0900_user_search': userSearch,
     '0940_change_notifications': changeNotifications,
+    '0950_mfa_codes': mfaCodes,
+    '0970_record_filters': recordFilters,
   };
 }
 

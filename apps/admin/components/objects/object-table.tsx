@@ -20,6 +20,7 @@ import type { ObjectRow } from '@/lib/objects';
 import { type ColumnSpec, objectPath, organizationOf, ownerOf, type ResourceSpec } from '@/lib/resources';
 import { AnchorLink, UnstyledLink } from '../common/links';
 import { RowCheckbox, SelectAllCheckbox } from '../users/user-selection';
+import { RecordDetails } from '../records/record-details';
 import { CopyTokenButton } from './copy-token-button';
 import { DeleteButton } from './delete-button';
 import { OutcomeBadge } from './outcome-badge';
@@ -154,7 +155,7 @@ export function ObjectTable({
   const columns = spec.columns.filter(
     (column, index) => index === 0 || !(oneOrganization && column.label === 'fields.organization'),
   );
-  const hasActions = spec.can.delete || spec.kind === 'tokens';
+  const hasActions = spec.can.delete || spec.kind === 'tokens' || spec.kind === 'records';
   return (
     <TableScrollContainer minWidth={720}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="object-table">
@@ -201,6 +202,7 @@ export function ObjectTable({
                   <TableTd>
                     <Group gap={6} justify="flex-end" wrap="nowrap">
                       {spec.kind === 'tokens' ? <CopyTokenButton name={row.name} /> : null}
+                      {spec.kind === 'records' ? <RecordDetails record={row} language={language} /> : null}
                       {spec.can.delete ? (
                         <DeleteButton
                           kind={spec.kind}

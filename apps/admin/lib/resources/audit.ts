@@ -84,6 +84,7 @@ export const records: ResourceSpec = {
     { name: 'clientIp', label: 'fields.client_ip', sortable: true },
   ],
   searchFields: ['user', 'action', 'requestUri', 'clientIp'],
+  listFilters: ['outcome', 'action', 'from', 'to'],
   fields: [],
   defaultSort: { field: 'createdTime', order: 'descend' },
   can: { open: false, create: false, edit: false, delete: false },

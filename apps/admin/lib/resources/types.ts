@@ -113,9 +113,14 @@ export interface ResourceSpec {
   /** Values a new object starts with. */
   defaults?: Record<string, unknown>;
   /** The list's default sort. */
+  /** Filters of the list's own besides the search (the audit log's outcome, action and dates), kept in the URL. */
+  listFilters?: readonly ListFilter[];
   defaultSort?: { field: string; order: 'ascend' | 'descend' };
   /** Objects can be opened, created, changed, deleted from the console. */
   can: { open: boolean; create: boolean; edit: boolean; delete: boolean };
   /** Delete is called "revoke" (tokens) or "sign out" (sessions). */
   deleteVerb?: PortalKey;
 }
+
+/** A list filter the API takes as a query parameter of the same name (get-records). */
+export type ListFilter = 'outcome' | 'action' | 'from' | 'to';

@@ -15,6 +15,7 @@ export * from './outbound-deliveries.ts';
 export * from './policies.ts';
 export * from './providers.ts';
 export * from './rate-limits.ts';
+export * from './records.ts';
 export * from './session-groups.ts';
 export * from './sessions.ts';
 export * from './syncers.ts';

@@ -12,11 +12,20 @@ export type StoredRow = Record<string, unknown>;
 /** Columns that must equal a value (owner, organization, name …), combined with AND. */
 export type RowKey = Record<string, string>;
 
-/** One search condition: `contains` is a case-insensitive substring match on text, `equals` an exact match. */
+/**
+ * One search condition: `contains` is a case-insensitive substring match on text, `equals` an exact
+ * match, `atLeast` and `below` a lower (inclusive) and upper (exclusive) bound.
+ */
 export interface RowFilter {
   column: string;
-  match: 'contains' | 'equals';
+  match: 'contains' | 'equals' | 'atLeast' | 'below';
   value: string | number;
+}
+
+/** A condition a repository of this package wrote for one table (the outcome of an audit record, say). */
+export interface RowCondition {
+  table: TableName;
+  sql: Expression<SqlBool>;
 }
 
 export interface RowQuery {
@@ -26,6 +35,8 @@ export interface RowQuery {
   /** A column that must hold one of these values, e.g. owner in ('admin', 'acme'). */
   oneOf?: { column: string; values: string[] };
   filters?: RowFilter[];
+  /** Conditions written by this package's repositories, each for this table. */
+  conditions?: RowCondition[];
   sort?: { column: string; direction: 'asc' | 'desc' };
   page?: { offset: number; limit: number };
 }
@@ -55,6 +66,8 @@ function whereKey(table: TableName, key: RowKey = {}): Expression<SqlBool>[] {
   });
 }
 
+const comparisons = { equals: '=', atLeast: '>=', below: '<' } as const;
+
 function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[] {
   const out = whereKey(query.table, query.key);
   if (query.oneOf) {
@@ -72,8 +85,12 @@ function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[
     out.push(
       filter.match === 'contains'
         ? containsText(dialect, sql.ref(filter.column), String(filter.value))
-        : sql<SqlBool>`${sql.ref(filter.column)} = ${filter.value}`,
+        : sql<SqlBool>`${sql.ref(filter.column)} ${sql.raw(comparisons[filter.match])} ${filter.value}`,
     );
+  }
+  for (const condition of query.conditions ?? []) {
+    if (condition.table !== query.table) throw new Error(`a condition on ${condition.table} used on ${query.table}`);
+    out.push(condition.sql);
   }
   return out;
 }
@@ -127,6 +144,7 @@ async function keptCount(db: Db, query: RowQuery): Promise<number | undefined> {
     !column ||
     query.oneOf ||
     (query.filters?.length ?? 0) > 0 ||
+    (query.conditions?.length ?? 0) > 0 ||
     key.length > 1 ||
     (key.length === 1 && key[0]![0] !== column)
   )

@@ -1,5 +1,5 @@
-import { Group, Paper, Stack } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Button, Group, Paper, Stack } from '@mantine/core';
+import { IconDownload, IconPlus } from '@tabler/icons-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ButtonLink } from '@/components/common/links';
@@ -8,6 +8,7 @@ import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
 import { ListPagination } from '@/components/objects/list-pagination';
 import { ListToolbar } from '@/components/objects/list-toolbar';
 import { ObjectTable } from '@/components/objects/object-table';
+import { RecordFilters } from '@/components/records/record-filters';
 import { UserSelection } from '@/components/users/user-selection';
 import { UserTransfer } from '@/components/users/user-transfer';
 import { getLanguage, getT } from '@/lib/i18n/server';
@@ -34,8 +35,10 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
     const objects = t(`objects.${spec.kind}.many`);
     return (
       <EmptyState
-        searching={Boolean(state.value)}
-        title={state.value ? t('common.no_matches') : t('common.empty_title')}
+        searching={Boolean(state.value) || Object.keys(state.filters).length > 0}
+        title={
+          state.value || Object.keys(state.filters).length > 0 ? t('common.no_matches') : t('common.empty_title')
+        }
         body={
           state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })
         }
@@ -78,6 +81,18 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
   );
 }
 
+/** The CSV of the records a list shows (all its pages): the same organization, search and filters. */
+function recordsExportHref(organization: string, state: ListState): string {
+  const query = new URLSearchParams();
+  if (organization) query.set('owner', organization);
+  if (state.value) {
+    query.set('field', state.field);
+    query.set('value', state.value);
+  }
+  for (const [name, value] of Object.entries(state.filters)) if (value) query.set(name, value);
+  return `/api/export-records?${query}`;
+}
+
 /** Any object list: server-side pages, Casdoor's field/value search and sort, all kept in the URL. */
 export default async function ListPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { kind } = await params;
@@ -101,7 +116,18 @@ export default async function ListPage({ params, searchParams }: { params: Param
             {kind === 'users' && organization ? (
               <UserTransfer organization={organization} isGlobalAdmin={account.isGlobalAdmin} />
             ) : null}
-            {offersCreate(spec, account) ? (
+            {kind === 'records' ? (
+              <Button
+                component="a"
+                href={recordsExportHref(organization, state)}
+                download
+                variant="default"
+                leftSection={<IconDownload size={16} aria-hidden />}
+                data-testid="export-records"
+              >
+                {t('records.export_csv')}
+              </Button>
+            ) : offersCreate(spec, account) ? (
               <ButtonLink href={`/${kind}/new`} leftSection={<IconPlus size={16} />} data-testid="create-object">
                 {t('common.new_object', { object: t(`objects.${kind}.one`) })}
               </ButtonLink>
@@ -116,6 +142,7 @@ export default async function ListPage({ params, searchParams }: { params: Param
             state={state}
             fields={spec.searchFields.map((name) => ({ name, label: fieldLabel(name) }))}
           />
+          {kind === 'records' ? <RecordFilters kind={kind} state={state} /> : null}
           {/* Rendered with the page, not streamed behind a Suspense boundary: React could render a
               boundary in the browser while the server's copy still waited, hidden, to be revealed,
               so the page held the list twice for a moment. */}

@@ -17,6 +17,17 @@ const secretParameters = new Set(
     'code',
     'code_verifier',
     'assertion',
+    // One-time codes and tokens of sign-up and sign-in forms.
+    'emailCode',
+    'phoneCode',
+    'invitationCode',
+    'verificationCode',
+    'passcode',
+    'recoveryCode',
+    'captchaToken',
+    'csrfToken',
+    'idToken',
+    'id_token',
   ].map((name) => name.toLowerCase()),
 );
 

@@ -1,4 +1,4 @@
-import { countRows, findRow, type RowFilter, type RowKey, selectRows } from '@latchkey/db';
+import { countRows, findRow, type RowCondition, type RowFilter, type RowKey, selectRows } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { notAllowed } from '../../core/identity/privileges.ts';
@@ -65,6 +65,8 @@ export interface ListRequest {
   query: ListQuery & ScopeQuery;
   /** Conditions of the route itself (a user's group, say), on top of the caller's. */
   filters?: RowFilter[];
+  /** Conditions a repository wrote for the kind's table (an audit record's outcome), on top of the filters. */
+  conditions?: RowCondition[];
   /** get-global-<objects>: every organization (global administrators only). */
   global?: boolean;
   withSecret?: boolean;
@@ -83,6 +85,7 @@ export async function listObjects<O extends AnyObject>(
     table: kind.table,
     ...scope,
     filters: [...options.filters, ...(request.filters ?? [])],
+    conditions: request.conditions ?? [],
     sort: options.sort,
   };
   const [rows, total] = await Promise.all([

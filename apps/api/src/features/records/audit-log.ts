@@ -20,6 +20,9 @@ export const NEW_USER_ACTION = 'new-user';
 /** Reads that change state all the same, and are recorded as Casdoor records them. */
 const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 
+/** The data of an answer a record keeps: what a write changed. */
+const keptAnswers = new Set(['Affected', 'Unaffected']);
+
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
 /** Records are stored grouped with the others of this turn of the event loop (one INSERT, one commit). */
@@ -52,7 +55,9 @@ function describeResponse(note: AuditNote, value: unknown, statusCode: number): 
     return JSON.stringify({
       status,
       msg: msg ?? '',
-      ...(typeof data === 'string' && data.length <= 100 ? { data } : {}),
+      // Only the answers of writes that say what changed: any other data may be a credential (the
+      // authorization code of a sign-in, say), which has no place in a log its administrators read.
+      ...(typeof data === 'string' && keptAnswers.has(data) ? { data } : {}),
     });
   }
   return JSON.stringify({ status: statusCode < 400 ? 'ok' : 'error', msg: '' });

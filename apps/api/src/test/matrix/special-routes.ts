@@ -254,6 +254,10 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       },
       expected: (caller, target) => (caller === 'app of X (Basic)' && target === 'X' ? 'ok' : 'hidden'),
     },
+    'GET /api/export-records': {
+      probes: (_kit, tenant) => [get('/api/export-records', { owner: tenant!.organization })],
+      expected: rule('GET /api/export-records'),
+    },
     'GET /api/get-dashboard': {
       probes: (_kit, tenant) => [get('/api/get-dashboard', { organization: tenant!.organization })],
       expected: rule('GET /api/get-dashboard'),
