@@ -21,6 +21,7 @@ import * as webauthn from './migrations/0810_webauthn.ts';
 import * as verificationCodes from './migrations/0820_verification_codes.ts';
 import * as invitationsAndCaptcha from './migrations/0830_invitations_and_captcha.ts';
 import * as federatedSignin from './migrations/0840_federated_signin.ts';
+import * as outboundDeliveryLog from './migrations/0880_outbound_delivery_log.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
@@ -50,6 +51,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0820_verification_codes': verificationCodes,
     '0830_invitations_and_captcha': invitationsAndCaptcha,
     '0840_federated_signin': federatedSignin,
+    '0880_outbound_delivery_log': outboundDeliveryLog,
     '0900_user_search': userSearch,
   };
 }

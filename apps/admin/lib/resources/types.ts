@@ -45,7 +45,8 @@ export type FieldKind =
   | 'multiselect'
   | 'tags'
   | 'url'
-  | 'email';
+  | 'email'
+  | 'datetime';
 
 export interface FieldSpec {
   /** The object's JSON property. */
@@ -64,6 +65,8 @@ export interface FieldSpec {
   help?: PortalKey;
   /** Takes the whole row of the form. */
   wide?: boolean;
+  /** Shown only where a variant of the form asks for it (a provider type's own field), never in the general form. */
+  variantOnly?: boolean;
 }
 
 export type ColumnRender = 'text' | 'time' | 'flag' | 'tags' | 'mono' | 'status' | 'expiry' | 'caller' | 'outcome';

@@ -77,4 +77,6 @@ export default {
   reference_out_of_reach: '„{value}“ in {field} existiert nicht oder darf hier nicht verwendet werden.',
   redirect_uri_invalid:
     '„{uri}“ kann keine Weiterleitungs-URI sein: Verwenden Sie eine https://-Adresse, http:// zu 127.0.0.1, [::1] oder localhost oder ein App-Schema wie com.example.app:/callback.',
+  webhook_not_found: 'Den Webhook „{id}“ gibt es nicht, oder Sie verwalten ihn nicht.',
+  webhook_url_required: 'Der Webhook hat keine URL, an die gesendet werden kann.',
 } satisfies NamespaceMessages<'object'>;

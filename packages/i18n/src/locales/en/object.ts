@@ -70,4 +70,6 @@ export default {
   reference_out_of_reach: '"{value}" in {field} does not exist or may not be used here.',
   redirect_uri_invalid:
     '"{uri}" cannot be a redirect URI: use an https:// address, http:// to 127.0.0.1, [::1] or localhost, or an app scheme such as com.example.app:/callback.',
+  webhook_not_found: 'The webhook "{id}" does not exist or is not yours to manage.',
+  webhook_url_required: 'The webhook has no URL to send to.',
 };

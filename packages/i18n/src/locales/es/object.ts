@@ -73,4 +73,6 @@ export default {
   reference_out_of_reach: '«{value}» en {field} no existe o no puede usarse aquí.',
   redirect_uri_invalid:
     '"{uri}" no puede ser un URI de redirección: use una dirección https://, http:// a 127.0.0.1, [::1] o localhost, o un esquema de aplicación como com.example.app:/callback.',
+  webhook_not_found: 'El webhook "{id}" no existe o no lo administras.',
+  webhook_url_required: 'El webhook no tiene una URL a la que enviar.',
 } satisfies NamespaceMessages<'object'>;

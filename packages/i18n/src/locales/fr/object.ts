@@ -75,4 +75,6 @@ export default {
   reference_out_of_reach: '« {value} » dans {field} n’existe pas ou ne peut pas être utilisé ici.',
   redirect_uri_invalid:
     '« {uri} » ne peut pas être un URI de redirection : utilisez une adresse https://, http:// vers 127.0.0.1, [::1] ou localhost, ou un schéma d’application comme com.example.app:/callback.',
+  webhook_not_found: "Le webhook « {id} » n'existe pas ou vous ne le gérez pas.",
+  webhook_url_required: "Le webhook n'a pas d'URL à laquelle envoyer.",
 } satisfies NamespaceMessages<'object'>;

@@ -75,4 +75,6 @@ export default {
   reference_out_of_reach: '«{value}» in {field} non esiste o non può essere usato qui.',
   redirect_uri_invalid:
     '"{uri}" non può essere un URI di reindirizzamento: usa un indirizzo https://, http:// verso 127.0.0.1, [::1] o localhost, oppure uno schema di app come com.example.app:/callback.',
+  webhook_not_found: 'Il webhook "{id}" non esiste o non lo gestisci tu.',
+  webhook_url_required: 'Il webhook non ha un URL a cui inviare.',
 } satisfies NamespaceMessages<'object'>;

@@ -76,4 +76,6 @@ export default {
   reference_out_of_reach: '{field} の「{value}」は存在しないか、ここでは使用できません。',
   redirect_uri_invalid:
     '「{uri}」はリダイレクト URI にできません。https:// のアドレス、127.0.0.1・[::1]・localhost への http://、または com.example.app:/callback のようなアプリのスキームを使ってください。',
+  webhook_not_found: 'Webhook「{id}」は存在しないか、あなたが管理するものではありません。',
+  webhook_url_required: 'この Webhook には送信先の URL がありません。',
 } satisfies NamespaceMessages<'object'>;

@@ -74,4 +74,6 @@ export default {
   reference_out_of_reach: '{field}의 "{value}"은(는) 존재하지 않거나 여기에서 사용할 수 없습니다.',
   redirect_uri_invalid:
     '"{uri}"은(는) 리디렉션 URI가 될 수 없습니다. https:// 주소, 127.0.0.1·[::1]·localhost로의 http://, 또는 com.example.app:/callback 같은 앱 스킴을 사용하세요.',
+  webhook_not_found: '웹훅 "{id}"이(가) 없거나 관리 권한이 없습니다.',
+  webhook_url_required: '웹훅에 보낼 URL이 없습니다.',
 } satisfies NamespaceMessages<'object'>;

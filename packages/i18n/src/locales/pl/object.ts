@@ -72,4 +72,6 @@ export default {
   reference_out_of_reach: '„{value}” w {field} nie istnieje lub nie może być tu użyte.',
   redirect_uri_invalid:
     '„{uri}” nie może być identyfikatorem URI przekierowania: użyj adresu https://, http:// do 127.0.0.1, [::1] lub localhost albo schematu aplikacji, np. com.example.app:/callback.',
+  webhook_not_found: 'Webhook „{id}” nie istnieje albo nie zarządzasz nim.',
+  webhook_url_required: 'Webhook nie ma adresu URL, na który można wysłać.',
 } satisfies NamespaceMessages<'object'>;

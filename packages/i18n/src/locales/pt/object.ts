@@ -73,4 +73,6 @@ export default {
   reference_out_of_reach: '"{value}" em {field} não existe ou não pode ser usado aqui.',
   redirect_uri_invalid:
     '"{uri}" não pode ser um URI de redirecionamento: use um endereço https://, http:// para 127.0.0.1, [::1] ou localhost, ou um esquema de aplicação como com.example.app:/callback.',
+  webhook_not_found: 'O webhook "{id}" não existe ou não é gerido por você.',
+  webhook_url_required: 'O webhook não tem URL para onde enviar.',
 } satisfies NamespaceMessages<'object'>;

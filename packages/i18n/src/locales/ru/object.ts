@@ -72,4 +72,6 @@ export default {
   reference_out_of_reach: '«{value}» в {field} не существует или не может использоваться здесь.',
   redirect_uri_invalid:
     '«{uri}» не может быть URI перенаправления: используйте адрес https://, http:// на 127.0.0.1, [::1] или localhost либо схему приложения, например com.example.app:/callback.',
+  webhook_not_found: 'Вебхук «{id}» не существует или вы им не управляете.',
+  webhook_url_required: 'У вебхука нет URL для отправки.',
 } satisfies NamespaceMessages<'object'>;

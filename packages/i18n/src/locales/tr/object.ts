@@ -73,4 +73,6 @@ export default {
   reference_out_of_reach: '{field} içindeki "{value}" yok veya burada kullanılamaz.',
   redirect_uri_invalid:
     '"{uri}" bir yönlendirme URI’si olamaz: bir https:// adresi, 127.0.0.1, [::1] veya localhost’a http:// ya da com.example.app:/callback gibi bir uygulama şeması kullanın.',
+  webhook_not_found: '"{id}" webhook’u yok veya onu siz yönetmiyorsunuz.',
+  webhook_url_required: 'Webhook’un gönderilecek bir URL’si yok.',
 } satisfies NamespaceMessages<'object'>;

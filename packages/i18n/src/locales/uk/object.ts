@@ -72,4 +72,6 @@ export default {
   reference_out_of_reach: '«{value}» у {field} не існує або не може використовуватися тут.',
   redirect_uri_invalid:
     '«{uri}» не може бути URI перенаправлення: використовуйте адресу https://, http:// на 127.0.0.1, [::1] або localhost чи схему застосунку, наприклад com.example.app:/callback.',
+  webhook_not_found: 'Вебхук «{id}» не існує або ви ним не керуєте.',
+  webhook_url_required: 'Вебхук не має URL для надсилання.',
 } satisfies NamespaceMessages<'object'>;

@@ -73,4 +73,6 @@ export default {
   reference_out_of_reach: '"{value}" trong {field} không tồn tại hoặc không được dùng ở đây.',
   redirect_uri_invalid:
     '"{uri}" không thể là URI chuyển hướng: hãy dùng địa chỉ https://, http:// tới 127.0.0.1, [::1] hoặc localhost, hoặc một scheme ứng dụng như com.example.app:/callback.',
+  webhook_not_found: 'Webhook "{id}" không tồn tại hoặc không do bạn quản lý.',
+  webhook_url_required: 'Webhook không có URL để gửi tới.',
 } satisfies NamespaceMessages<'object'>;

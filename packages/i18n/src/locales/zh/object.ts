@@ -70,4 +70,6 @@ export default {
   reference_out_of_reach: '{field} 中的“{value}”不存在或不能在此使用。',
   redirect_uri_invalid:
     '“{uri}”不能作为重定向 URI：请使用 https:// 地址、指向 127.0.0.1、[::1] 或 localhost 的 http://，或 com.example.app:/callback 这样的应用协议。',
+  webhook_not_found: 'Webhook“{id}”不存在，或不归你管理。',
+  webhook_url_required: '该 Webhook 没有可发送的 URL。',
 } satisfies NamespaceMessages<'object'>;

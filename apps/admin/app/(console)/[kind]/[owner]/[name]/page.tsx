@@ -2,6 +2,7 @@ import { Badge, Group, Stack } from '@mantine/core';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CredentialsPanel } from '@/components/applications/credentials-panel';
+import { CertKeysPanel } from '@/components/certs/cert-keys-panel';
 import { CopyField } from '@/components/common/copy-field';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
@@ -9,15 +10,20 @@ import { InvitationPanel } from '@/components/invitations/invitation-panel';
 import { DeleteButton } from '@/components/objects/delete-button';
 import { ObjectForm } from '@/components/objects/object-form';
 import { MfaPolicyPanel } from '@/components/organizations/mfa-policy-panel';
+import { TestMessagePanel } from '@/components/providers/test-message-panel';
 import { SetPasswordForm } from '@/components/users/set-password-form';
 import { UserMfaPanel } from '@/components/users/user-mfa-panel';
+import { WebhookDeliveriesPanel } from '@/components/webhooks/webhook-deliveries-panel';
 import { saveObject } from '@/lib/actions/objects';
+import type { WebhookDelivery } from '@/lib/actions/webhooks';
 import { apiGet } from '@/lib/api';
 import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
 import { getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
+import { publicKeyOf } from '@/lib/public-key';
 import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
+import { testableCategories } from '@/lib/resources/provider-catalogue';
 import { requireAccount } from '@/lib/session';
 
 type Params = Promise<{ kind: string; owner: string; name: string }>;
@@ -38,6 +44,12 @@ async function invitationLink(invitation: Record<string, unknown>): Promise<stri
   return `${publicOrigin}/signup/${encodeURIComponent(application)}?invitationCode=${encodeURIComponent(code)}`;
 }
 type SearchParams = Promise<Record<string, string | undefined>>;
+
+/** A webhook's latest deliveries; none when they cannot be read (the panel can try again). */
+async function webhookDeliveries(id: string): Promise<WebhookDelivery[]> {
+  const result = await apiGet<WebhookDelivery[] | null>('/api/get-webhook-deliveries', { id });
+  return result.ok ? (result.data ?? []) : [];
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { kind, name } = await params;
@@ -102,6 +114,7 @@ export default async function EditObjectPage({ params, searchParams }: { params:
       />
       <ObjectForm
         mode="edit"
+        kind={kind}
         fields={[...spec.fields]}
         organizationField={organizationFieldOf(spec)}
         initial={formValues(spec.fields, object)}
@@ -120,6 +133,19 @@ export default async function EditObjectPage({ params, searchParams }: { params:
               authorize: `${publicOrigin}/login/oauth/authorize`,
               token: `${publicOrigin}/api/login/oauth/access_token`,
               discovery: `${publicOrigin}/.well-known/${encodeURIComponent(name)}/openid-configuration`,
+            }}
+          />
+        ) : null}
+        {kind === 'certs' ? (
+          <CertKeysPanel
+            name={name}
+            certificate={String(object.certificate ?? '')}
+            publicKey={publicKeyOf(String(object.certificate ?? ''))}
+            labels={{
+              title: t('certs.keys'),
+              help: t('certs.keys_help'),
+              certificate: t('fields.certificate'),
+              publicKey: t('certs.public_key'),
             }}
           />
         ) : null}
@@ -142,6 +168,22 @@ export default async function EditObjectPage({ params, searchParams }: { params:
         <Stack mt="lg">
           <SetPasswordForm owner={owner} name={name} />
           <UserMfaPanel owner={owner} name={name} preferredMfaType={String(object.preferredMfaType ?? '')} />
+        </Stack>
+      ) : null}
+      {kind === 'providers' && testableCategories.has(String(object.category ?? '')) ? (
+        <Stack mt="lg">
+          <TestMessagePanel
+            provider={{ owner, name, displayName: String(object.displayName ?? ''), category: String(object.category) }}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'webhooks' ? (
+        <Stack mt="lg">
+          <WebhookDeliveriesPanel
+            id={`${owner}/${name}`}
+            initial={await webhookDeliveries(`${owner}/${name}`)}
+            canTest={Boolean(object.url)}
+          />
         </Stack>
       ) : null}
       {kind === 'organizations' && spec.can.edit ? (
