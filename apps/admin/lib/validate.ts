@@ -48,6 +48,8 @@ export function coerceValues(
           errors[field.name] = t('validation.name_characters');
         else if (field.kind === 'url' && text && !/^https?:\/\/[^\s]+$/i.test(text))
           errors[field.name] = t('validation.url');
+        else if (field.kind === 'datetime' && text && Number.isNaN(Date.parse(text)))
+          errors[field.name] = t('validation.date');
         values[field.name] = field.name === 'bitSize' ? Number(text) || 0 : text;
       }
     }

@@ -24,6 +24,7 @@ import * as federatedSignin from './migrations/0840_federated_signin.ts';
 import * as userSearch from './migrations/0900_user_search.ts';
 import * as changeNotifications from './migrations/0940_change_notifications.ts';
 import * as mfaCodes from './migrations/0950_mfa_codes.ts';
+import * as outboundDeliveryLog from './migrations/0960_outbound_delivery_log.ts';
 import * as recordFilters from './migrations/0970_record_filters.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
@@ -56,6 +57,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0900_user_search': userSearch,
     '0940_change_notifications': changeNotifications,
     '0950_mfa_codes': mfaCodes,
+    '0960_outbound_delivery_log': outboundDeliveryLog,
     '0970_record_filters': recordFilters,
   };
 }

@@ -128,6 +128,24 @@ export const OutboundDeliveryTable = T.Object({
   createdAt: whole(),
 });
 
+/**
+ * What became of a delivery someone may ask about, a webhook's (migration 0880): kept after the
+ * delivery is done with; nothing of the message. Times are Unix milliseconds.
+ */
+export const OutboundDeliveryLogTable = T.Object({
+  id: text('The delivery id'),
+  subject: text('What it was sent for, such as webhook/admin/<name>'),
+  label: text('What it carried, for people: the event (an audit action)'),
+  state: text('pending, retrying, delivered, rejected, refused or given_up'),
+  attempts: whole(0, 'Attempts made so far'),
+  maxAttempts: whole(0, 'Attempts allowed in all'),
+  lastStatus: whole(0, "The last answer's HTTP status; 0 for none"),
+  lastError: text('Why the last attempt failed without an answer, in short'),
+  nextAttemptAt: whole(0, 'When the next attempt is due; 0 when none is'),
+  createdAt: whole(),
+  updatedAt: whole(),
+});
+
 /** When each syncer last ran and which server runs it now (migration 0700); times are Unix milliseconds. */
 export const SyncerRunTable = T.Object({
   syncer: text('The syncer id (owner/name)'),
@@ -288,6 +306,7 @@ export const tables = {
   rate_limit: RateLimitTable,
   policy_member: PolicyMemberTable,
   outbound_delivery: OutboundDeliveryTable,
+  outbound_delivery_log: OutboundDeliveryLogTable,
   resource: Resource,
   syncer: Syncer,
   syncer_run: SyncerRunTable,

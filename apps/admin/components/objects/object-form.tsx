@@ -2,6 +2,7 @@
 
 import {
   Button,
+  CloseButton,
   Group,
   MultiSelect,
   NumberInput,
@@ -21,7 +22,8 @@ import { IconDeviceFloppy } from '@tabler/icons-react';
 import Link from 'next/link';
 import { type ReactNode, useEffect, useState } from 'react';
 import type { FormState } from '@/lib/form-state';
-import type { FieldSpec } from '@/lib/resources/types';
+import { fieldsFor, fieldVariants } from '@/lib/resources/field-variants';
+import type { FieldSpec, ResourceKind } from '@/lib/resources/types';
 import { SignInAgain } from '../auth/sign-in-again';
 import { ModelTemplates } from '../authorization/model-templates';
 import { FormError, useFormAction } from '../common/form-action';
@@ -31,6 +33,8 @@ import { ReferenceSelect } from './reference-select';
 
 interface ObjectFormProps {
   mode: 'create' | 'edit';
+  /** The kind of object, for forms whose fields follow the object's values (a provider's type). */
+  kind?: ResourceKind;
   fields: FieldSpec[];
   initial: Record<string, unknown>;
   options: Record<string, string[]>;
@@ -51,9 +55,25 @@ const withCurrent = (choices: readonly string[] | undefined, current: string[]) 
   ...new Set([...(choices ?? []), ...current.filter(Boolean)]),
 ];
 
+const pad = (number: number) => String(number).padStart(2, '0');
+
+/** A stored time (RFC 3339) as the browser's date-and-time picker shows it, in local time; '' for none or unreadable. */
+function toLocalInput(value: string): string {
+  const time = value ? new Date(value) : undefined;
+  if (!time || Number.isNaN(time.getTime())) return '';
+  return `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}T${pad(time.getHours())}:${pad(time.getMinutes())}`;
+}
+
+/** The picker's local time as a stored time (RFC 3339, UTC); '' when cleared. */
+function fromLocalInput(value: string): string {
+  const time = value ? new Date(value) : undefined;
+  return time && !Number.isNaN(time.getTime()) ? time.toISOString().replace(/\.\d{3}Z$/, 'Z') : '';
+}
+
 /** The create and edit form of any object; errors of the API appear at the top, ours next to each field. */
 export function ObjectForm({
   mode,
+  kind,
   fields,
   initial,
   options,
@@ -75,7 +95,8 @@ export function ObjectForm({
       // (an organization's own rename keeps them: its objects follow it).
       if (name === organizationField && organizationField !== 'name' && value !== current[name])
         for (const field of references) next[field.name] = field.kind === 'select' ? '' : [];
-      return next;
+      const follow = kind ? fieldVariants[kind]?.follow : undefined;
+      return follow ? follow(name, next) : next;
     });
   // An organization's own objects are found under its stored name until a rename is saved.
   const organization = organizationField
@@ -92,7 +113,9 @@ export function ObjectForm({
     window.history.replaceState(window.history.state, '', url);
   }, [notice]);
 
-  const visible = fields.filter((field) => !(field.createOnly && mode === 'edit'));
+  const visible = (kind ? fieldsFor(kind, fields, values) : fields).filter(
+    (field) => !(field.createOnly && mode === 'edit'),
+  );
 
   const input = (field: FieldSpec) => {
     const common = {
@@ -172,6 +195,20 @@ export function ObjectForm({
             autosize
             minRows={2}
             maxRows={8}
+          />
+        );
+      case 'datetime':
+        return (
+          <TextInput
+            {...common}
+            type="datetime-local"
+            value={toLocalInput(asText(value))}
+            onChange={(event) => set(field.name, fromLocalInput(event.currentTarget.value))}
+            rightSection={
+              asText(value) && !common.disabled ? (
+                <CloseButton {...clearButtonProps} size="sm" onClick={() => set(field.name, '')} />
+              ) : null
+            }
           />
         );
       case 'code':

@@ -7,6 +7,7 @@ import { failedForm } from '../api-failure';
 import type { FormState } from '../form-state';
 import { getT } from '../i18n/server';
 import { type FieldSpec, isResourceKind, objectPath, ownerOf, type ResourceKind, resources } from '../resources';
+import { fieldsFor } from '../resources/field-variants';
 import { getAccount, requireAccount } from '../session';
 import { coerceValues } from '../validate';
 
@@ -39,7 +40,9 @@ export async function saveObject(
   if (!isResourceKind(kind)) return { formError: t('common.not_found_title') };
   const spec = resources[kind];
   const mode = originalId ? 'edit' : 'create';
-  const { values, errors } = coerceValues(spec.fields, raw, mode, t);
+  // Only the fields the form showed for these values (a provider's type's own) are read and sent.
+  const fields = fieldsFor(kind, spec.fields, raw);
+  const { values, errors } = coerceValues(fields, raw, mode, t);
   if (Object.keys(errors).length > 0) return { fieldErrors: errors, values: raw };
 
   let object: Record<string, unknown>;
@@ -50,12 +53,12 @@ export async function saveObject(
     if (!current.data) return { formError: t('common.not_found_body'), values: raw };
     object = { ...current.data, ...values };
     const result = await apiPost<string>(`/api/${spec.api.update}`, { id: originalId }, object);
-    if (!result.ok) return failedForm(result, raw, visibleFields(spec.fields, mode));
+    if (!result.ok) return failedForm(result, raw, visibleFields(fields, mode));
   } else {
     object = { ...spec.defaults, ...values };
     if (spec.ownership !== 'organization') object.owner = 'admin';
     const result = await apiPost<string>(`/api/${spec.api.add}`, undefined, object);
-    if (!result.ok) return failedForm(result, raw, visibleFields(spec.fields, mode));
+    if (!result.ok) return failedForm(result, raw, visibleFields(fields, mode));
     if (result.data === 'Unaffected') return { formError: t('common.unaffected'), values: raw };
   }
   revalidatePath(`/${kind}`);

@@ -1,4 +1,5 @@
 import { allRights, created, displayName, named, organizationField } from './common-fields';
+import { providerCategories, providerTypeOnlyFields } from './provider-catalogue';
 import type { ResourceSpec } from './types';
 
 export const certs: ResourceSpec = {
@@ -40,7 +41,8 @@ export const certs: ResourceSpec = {
       fixedAfterCreate: true,
     },
     { name: 'expireInYears', label: 'fields.expire_in_years', kind: 'number', fixedAfterCreate: true },
-    { name: 'certificate', label: 'fields.certificate', kind: 'code', wide: true, fixedAfterCreate: true },
+    // Once created, the certificate is shown with its public key, to copy or download.
+    { name: 'certificate', label: 'fields.certificate', kind: 'code', wide: true, createOnly: true },
   ],
   defaults: { scope: 'JWT', type: 'x509', cryptoAlgorithm: 'RS256', bitSize: 2048, expireInYears: 20 },
   can: allRights,
@@ -74,7 +76,7 @@ export const providers: ResourceSpec = {
       name: 'category',
       label: 'fields.category',
       kind: 'select',
-      options: ['OAuth', 'Email', 'SMS', 'Storage', 'SAML', 'Captcha', 'Notification'],
+      options: providerCategories,
       required: true,
     },
     { name: 'type', label: 'fields.type', kind: 'text', required: true },
@@ -87,8 +89,10 @@ export const providers: ResourceSpec = {
     { name: 'host', label: 'fields.host', kind: 'text' },
     { name: 'port', label: 'fields.port', kind: 'number' },
     { name: 'providerUrl', label: 'fields.provider_url', kind: 'url' },
+    // The fields only some types use (see the catalogue): read and sent by the form of those types.
+    ...providerTypeOnlyFields,
   ],
-  defaults: { category: 'OAuth', type: 'Custom', method: 'Normal' },
+  defaults: { category: 'OAuth', type: 'GitHub', method: 'Normal' },
   can: allRights,
 };
 
@@ -130,7 +134,7 @@ export const keys: ResourceSpec = {
       kind: 'select',
       optionsFrom: { kind: 'applications', value: 'name' },
     },
-    { name: 'expireTime', label: 'fields.expire_time', kind: 'text' },
+    { name: 'expireTime', label: 'fields.expire_time', kind: 'datetime', help: 'help.key_expiry' },
     { name: 'state', label: 'fields.state', kind: 'select', options: ['Active', 'Inactive'] },
   ],
   defaults: { type: 'User', state: 'Active' },

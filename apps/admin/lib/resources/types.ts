@@ -45,7 +45,8 @@ export type FieldKind =
   | 'multiselect'
   | 'tags'
   | 'url'
-  | 'email';
+  | 'email'
+  | 'datetime';
 
 export interface FieldSpec {
   /** The object's JSON property. */
@@ -68,6 +69,8 @@ export interface FieldSpec {
   wide?: boolean;
   /** Offers Casbin's model templates above the field (a model's text). */
   templates?: 'casbin-model';
+  /** Shown only where a variant of the form asks for it (a provider type's own field), never in the general form. */
+  variantOnly?: boolean;
 }
 
 export type ColumnRender =

@@ -5,6 +5,7 @@ import { accountRoutes } from '../features/account/index.ts';
 import { signupRoutes } from '../features/account/signup-routes.ts';
 import { captchaRoutes } from '../features/captcha/routes.ts';
 import { federationRoutes } from '../features/federation/routes.ts';
+import { webhookRoutes } from '../features/integrations/webhook-routes.ts';
 import { metricsRoutes } from '../features/metrics/index.ts';
 import { mfaRoutes } from '../features/mfa/routes.ts';
 import { notificationRoutes } from '../features/notifications/routes.ts';
@@ -65,6 +66,7 @@ export function createApp(context: AppContext) {
     .use(authorizeRoutes(context))
     .use(wellKnownRoutes(context))
     .use(notificationRoutes(context))
+    .use(webhookRoutes(context))
     .use(captchaRoutes(context))
     .use(verificationRoutes(context))
     .use(filesRoute(context));

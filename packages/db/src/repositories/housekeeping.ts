@@ -198,3 +198,13 @@ export function deleteOldVerificationCodes(db: Kysely<Database>, before: number,
     batchSize,
   });
 }
+
+/** Delivery log entries untouched since `before` (see migration 0880). */
+export function deleteOldDeliveryLog(db: Kysely<Database>, before: number, batchSize: number): Promise<number> {
+  return deleteInBatches(db, {
+    table: 'outbound_delivery_log',
+    key: ['id'],
+    where: (eb) => eb('updatedAt', '<', before),
+    batchSize,
+  });
+}

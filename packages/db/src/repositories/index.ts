@@ -12,6 +12,7 @@ export * from './multi-factor.ts';
 export * from './objects.ts';
 export * from './organizations.ts';
 export * from './outbound-deliveries.ts';
+export * from './outbound-delivery-log.ts';
 export * from './policies.ts';
 export * from './providers.ts';
 export * from './rate-limits.ts';

@@ -8,6 +8,7 @@ import type { Application, Provider, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { SignedInIdentity } from '../../core/identity/identity.ts';
+import { ADMIN_OWNER } from '../objects/access.ts';
 
 /** The categories of providers that routes use on a caller's behalf. */
 export type ProviderCategory = 'Email' | 'SMS' | 'Storage';
@@ -70,15 +71,45 @@ export async function applicationProvider(
 }
 
 /**
- * The provider a request means, as Casdoor finds it: the one it names, else the first of its
- * category on the caller's application. Undefined when the caller's application has none.
+ * The provider `owner/name` exactly, as Casdoor's console names the provider it tests: the caller's
+ * organization's, a global one (owner "admin"), or, for a global administrator, any organization's.
+ */
+async function ownedProvider(
+  context: AppContext,
+  identity: SignedInIdentity,
+  owner: string,
+  name: string,
+  category: ProviderCategory,
+): Promise<Provider> {
+  const reachable = owner === identity.organization || owner === ADMIN_OWNER || identity.isGlobalAdmin;
+  const candidates = reachable ? await findProvidersNamed(context.db, name, owner) : [];
+  const provider = candidates.find((candidate) => candidate.owner === owner);
+  if (!provider) throw new ApiError('service.provider_not_found', { name });
+  if (provider.category !== category) throw new ApiError('service.provider_wrong_category', { name, category });
+  return provider;
+}
+
+/**
+ * The organization a message through `provider` counts against (allowance and sending slots): the
+ * provider's own, or the caller's for a global provider.
+ */
+export function sendingOrganization(identity: SignedInIdentity, provider: Provider): string {
+  return provider.owner === ADMIN_OWNER ? identity.organization : provider.owner;
+}
+
+/**
+ * The provider a request means, as Casdoor finds it: the one it names (under `owner` when the
+ * request says whose, as Casdoor's console does), else the first of its category on the caller's
+ * application. Undefined when the caller's application has none.
  */
 export async function providerForCaller(
   context: AppContext,
   identity: SignedInIdentity,
   category: ProviderCategory,
   name?: string,
+  owner?: string,
 ): Promise<Provider | undefined> {
+  if (name && owner) return ownedProvider(context, identity, owner, name, category);
   if (name) return namedProvider(context, identity.organization, name, category);
   const application = await applicationOfCaller(context, identity);
   return application ? applicationProvider(context, application, category) : undefined;

@@ -41,7 +41,13 @@ async function actingUser(context: AppContext, record: AuditRecord): Promise<Use
   return user ? maskUser(user, { revealAccessSecret: false, secrets: context.secrets }) : null;
 }
 
-const methodOf = (webhook: Webhook): OutboundMethod => {
+/** Where a webhook's deliveries are logged, for its log in the console. */
+export const webhookLog = (webhook: Pick<Webhook, 'owner' | 'name'>, event: string) => ({
+  subject: `webhook/${webhook.owner}/${webhook.name}`,
+  label: event,
+});
+
+export const methodOf = (webhook: Webhook): OutboundMethod => {
   const method = webhook.method.toUpperCase();
   return (OUTBOUND_METHODS as readonly string[]).includes(method) ? (method as OutboundMethod) : 'POST';
 };
@@ -69,6 +75,7 @@ export function sendWebhooks(context: AppContext, record: AuditRecord): void {
         body: webhookBody(webhook, { ...record, extendedUser: webhook.isUserExtended ? extendedUser : null }),
         retryDelaysMs: webhookRetryDelays(webhook, defaultRetryDelays(context)),
         afterDelivery: { markRecordTriggered: { owner: record.owner, name: record.name } },
+        log: webhookLog(webhook, record.action),
       });
     }
   });

@@ -157,6 +157,42 @@ describe('send-email', () => {
   });
 });
 
+describe("the console's test message", () => {
+  test("names the provider with its owner, as Casdoor's console does: a global administrator tests an organization's provider, its administrator their own", async () => {
+    const before = smtp.mails.length;
+    const form = (receiver: string) => ({
+      ...email({ receivers: [receiver], title: 'Test message', sender: 'Acme mail' }),
+      provider: 'acme-mail',
+      owner: 'acme',
+      name: 'acme-mail',
+    });
+    expect(await call(t, root, '/api/send-email', form('root-test@example.com'))).toEqual({
+      status: 'ok',
+      msg: '',
+      data: null,
+      data2: null,
+    });
+    expect((await call(t, acme.admin, '/api/send-email', form('acme-test@example.com'))).status).toBe('ok');
+    const mails = smtp.mails.slice(before);
+    expect(mails.map((mail) => mail.to)).toEqual([['root-test@example.com'], ['acme-test@example.com']]);
+    expect(mails[0]?.parsed.subject).toBe('Test message');
+    expect(mails[0]?.user).toBe('mailer@acme.test');
+  });
+
+  test("an organization administrator cannot reach another organization's provider by naming its owner; the recipient must be an address", async () => {
+    const gamma = await organizationWithCallers(t, 'gamma');
+    const before = smtp.mails.length;
+    const named = { ...email(), provider: 'acme-mail', owner: 'acme' };
+    expect((await call(t, gamma.admin, '/api/send-email', named)).msg).toBe(
+      en('service.provider_not_found', { name: 'acme-mail' }),
+    );
+    expect((await call(t, acme.user, '/api/send-email', named)).msg).toBe(en('general.unauthorized_operation'));
+    const invalid = await call(t, root, '/api/send-email', { ...named, receivers: ['not an address'] });
+    expect(invalid.msg).toBe(en('service.invalid_email_receiver', { receiver: 'not an address' }));
+    expect(smtp.mails.length).toBe(before);
+  });
+});
+
 describe('send-email refuses header injection and oversized messages', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     [

@@ -6,7 +6,7 @@ import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
 import { InvalidCallbackUrlError, OutboundDeadlineError, sendRequest } from '../../jobs/outbound/http-send.ts';
 import { checkSmtpServer, sendMail, smtpFailure, smtpSettingsOf } from '../../jobs/outbound/smtp-send.ts';
-import { providerForCaller } from '../integrations/caller-provider.ts';
+import { providerForCaller, sendingOrganization } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, emailReceiversOf, MAX_SENDER_LENGTH, MAX_TITLE_LENGTH, oneLine } from './message-input.ts';
 import { CUSTOM_HTTP_EMAIL, checkSendable, emailMessage, SENDGRID } from './provider-messages.ts';
@@ -24,6 +24,8 @@ export interface EmailRequest {
   receivers?: unknown;
   /** A provider name (the body's, else the query's). */
   provider?: string;
+  /** Whose provider it is (Casdoor's console sends the provider's owner with its name). */
+  owner?: string;
 }
 
 /** The caller's Email provider (named, else their application's), which Latchkey must be able to send with. */
@@ -31,8 +33,9 @@ async function emailProviderFor(
   context: AppContext,
   identity: SignedInIdentity,
   name: string | undefined,
+  owner: string | undefined,
 ): Promise<Provider> {
-  const provider = await providerForCaller(context, identity, 'Email', name);
+  const provider = await providerForCaller(context, identity, 'Email', name, owner);
   if (!provider) throw new ApiError('service.no_provider', { category: 'Email' });
   checkSendable(provider);
   return provider;
@@ -58,11 +61,11 @@ function failed(context: AppContext, provider: Provider, error: unknown, passwor
  * allowance a minute; the messages are sent one after another in one outbound slot.
  */
 export async function sendEmail(context: AppContext, identity: SignedInIdentity, request: EmailRequest): Promise<void> {
-  const provider = await emailProviderFor(context, identity, request.provider);
-  if (API_EMAIL_TYPES.has(provider.type)) return sendThroughApi(context, identity, provider, request);
+  const provider = await emailProviderFor(context, identity, request.provider, request.owner);
+  const organization = sendingOrganization(identity, provider);
+  if (API_EMAIL_TYPES.has(provider.type)) return sendThroughApi(context, organization, provider, request);
   const password = context.secrets.open(provider.clientSecret);
   const settings = smtpSettingsOf(provider, password);
-  const organization = identity.organization;
   if (Array.isArray(request.receivers) && request.receivers.length === 1 && request.receivers[0] === TEST_SMTP_SERVER) {
     await countMessages(context, organization, 1);
     await inSendingSlot(context, organization, async (limits) => {
@@ -140,7 +143,7 @@ function apiFailed(context: AppContext, provider: Provider, error: unknown): Api
 /** send-email through an email web API ("SendGrid", "Custom HTTP Email"): one call per receiver, 2xx only. */
 async function sendThroughApi(
   context: AppContext,
-  identity: SignedInIdentity,
+  organization: string,
   provider: Provider,
   request: EmailRequest,
 ): Promise<void> {
@@ -152,8 +155,8 @@ async function sendThroughApi(
   const calls = receivers.map((to) =>
     emailMessage(context, provider, { fromName: sender, to, subject: title, html: content, text: '' }),
   );
-  await countMessages(context, identity.organization, receivers.length);
-  await inSendingSlot(context, identity.organization, async (limits) => {
+  await countMessages(context, organization, receivers.length);
+  await inSendingSlot(context, organization, async (limits) => {
     const batchEnds = performance.now() + BATCH_DEADLINES * limits.timeoutMs;
     for (const call of calls) {
       if (performance.now() > batchEnds) throw new ApiError('service.delivery_timeout');

@@ -29,11 +29,13 @@ const EmailBody = T.Object({
     }),
   ),
   provider: T.Optional(T.String({ description: 'The provider to send with (by name)' })),
+  owner: T.Optional(T.String({ description: "The named provider's owner, as Casdoor's console sends it" })),
 });
 
 const SmsBody = T.Object({
   content: T.Optional(T.String({ examples: ['Your code is 123456'] })),
   receivers: T.Optional(T.Array(T.String(), { description: 'Phone numbers', examples: [['+15555550100']] })),
+  owner: T.Optional(T.String({ description: "The named provider's owner, as Casdoor's console sends it" })),
 });
 
 /**
@@ -46,7 +48,9 @@ export function notificationRoutes(context: AppContext) {
     .post(
       '/api/send-email',
       async ({ identity, body, query }) => {
-        await sendEmail(context, identity, { ...body, provider: body.provider || query.provider });
+        const provider = body.provider || query.provider;
+        // The owner says whose provider is named; without a name it says nothing.
+        await sendEmail(context, identity, { ...body, provider, owner: provider ? body.owner : undefined });
         return ok();
       },
       {
@@ -66,7 +70,11 @@ export function notificationRoutes(context: AppContext) {
     .post(
       '/api/send-sms',
       async ({ identity, body, query }) => {
-        await sendSms(context, identity, { ...body, provider: query.provider });
+        await sendSms(context, identity, {
+          ...body,
+          provider: query.provider,
+          owner: query.provider ? body.owner : undefined,
+        });
         return ok();
       },
       {

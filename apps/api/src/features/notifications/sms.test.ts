@@ -79,6 +79,18 @@ describe('send-sms through a "Custom HTTP SMS" provider', () => {
     expect(calls[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded');
   });
 
+  test("Casdoor's console test (provider in the query, its owner in the body) reaches the organization's provider for a global administrator", async () => {
+    const before = gateway.calls.length;
+    const form = { ...sms({ receivers: ['+15555550177'] }), owner: 'acme', name: 'acme-sms' };
+    expect((await call(t, root, '/api/send-sms?provider=acme-sms', form)).status).toBe('ok');
+    expect(gateway.calls.slice(before).map((each) => each.fields.phoneNumber)).toEqual(['+15555550177']);
+    // Without the owner, the name is looked up in the caller's own organization.
+    expect((await call(t, root, '/api/send-sms?provider=acme-sms', sms())).msg).toBe(
+      en('service.provider_not_found', { name: 'acme-sms' }),
+    );
+    expect(gateway.calls.length).toBe(before + 1);
+  });
+
   test('a JSON gateway gets JSON, with the fields userMapping names', async () => {
     await addSmsProvider('acme-sms-json', {
       issuerUrl: 'application/json',

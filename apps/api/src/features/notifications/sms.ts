@@ -5,7 +5,7 @@ import { errorMessage } from '../../core/errors/error-message.ts';
 import type { SignedInIdentity } from '../../core/identity/identity.ts';
 import { RefusedAddressError } from '../../jobs/outbound/address-guard.ts';
 import { InvalidCallbackUrlError, OutboundDeadlineError, sendRequest } from '../../jobs/outbound/http-send.ts';
-import { providerForCaller } from '../integrations/caller-provider.ts';
+import { providerForCaller, sendingOrganization } from '../integrations/caller-provider.ts';
 import { BATCH_DEADLINES, countMessages, inSendingSlot } from './allowance.ts';
 import { contentOf, phoneReceiversOf } from './message-input.ts';
 import { checkSendable, smsMessage } from './provider-messages.ts';
@@ -15,6 +15,8 @@ export interface SmsRequest {
   receivers?: unknown;
   /** A provider name (from the query). */
   provider?: string;
+  /** Whose provider it is (Casdoor's console sends the provider's owner with its name). */
+  owner?: string;
 }
 
 /** A failed call as a message for the caller; the details go to the log. */
@@ -37,14 +39,15 @@ function failed(context: AppContext, provider: Provider, error: unknown): ApiErr
  * answer, the organization's slots), and anything but a 2xx answer is an error.
  */
 export async function sendSms(context: AppContext, identity: SignedInIdentity, request: SmsRequest): Promise<void> {
-  const provider = await providerForCaller(context, identity, 'SMS', request.provider);
+  const provider = await providerForCaller(context, identity, 'SMS', request.provider, request.owner);
   if (!provider) throw new ApiError('service.no_provider', { category: 'SMS' });
   checkSendable(provider);
   const content = contentOf(request.content);
   const receivers = phoneReceiversOf(request.receivers);
   const calls = receivers.map((receiver) => smsMessage(context, provider, receiver, content, content));
-  await countMessages(context, identity.organization, receivers.length);
-  await inSendingSlot(context, identity.organization, async (limits) => {
+  const organization = sendingOrganization(identity, provider);
+  await countMessages(context, organization, receivers.length);
+  await inSendingSlot(context, organization, async (limits) => {
     // A gateway that answers slowly holds a request no longer than a few calls' time, however many receivers.
     const batchEnds = performance.now() + BATCH_DEADLINES * limits.timeoutMs;
     for (const call of calls) {

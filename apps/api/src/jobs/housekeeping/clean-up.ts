@@ -2,6 +2,7 @@ import {
   deleteExpiredCaptchaChallenges,
   deleteExpiredMultiFactorRows,
   deleteExpiredSessionRows,
+  deleteOldDeliveryLog,
   deleteOldVerificationCodes,
   deleteRateLimitRowsBefore,
   deleteTokenGrant,
@@ -33,10 +34,13 @@ export function deleteUnredeemedCodes(context: AppContext): Promise<number> {
   return deleteUnredeemedCodeRows(context.db, now, BATCH);
 }
 
+/** How long a delivery's log is kept after its last attempt. */
+export const DELIVERY_LOG_DAYS = 7;
+
 /**
  * Sign-in sessions past their expiry (a cookie naming one already means signed out), with the
- * sign-ins that waited for a second factor, the enrolments never finished and the captcha answers
- * never used.
+ * sign-ins that waited for a second factor, the enrolments never finished, the captcha answers
+ * never used, and the delivery log of the week before.
  */
 export async function deleteExpiredSessions(context: AppContext): Promise<number> {
   const now = nowSeconds(context);
@@ -45,7 +49,9 @@ export async function deleteExpiredSessions(context: AppContext): Promise<number
     (await deleteExpiredMultiFactorRows(context.db, now, BATCH)) +
     (await deleteExpiredCaptchaChallenges(context.db, now, BATCH)) +
     // A day after it was sent a code is long dead and counts against no hourly limit.
-    (await deleteOldVerificationCodes(context.db, context.clock.now().getTime() - 86_400_000, BATCH))
+    (await deleteOldVerificationCodes(context.db, context.clock.now().getTime() - 86_400_000, BATCH)) +
+    // A webhook's deliveries are shown for a week after their last attempt (their times are real time).
+    (await deleteOldDeliveryLog(context.db, Date.now() - DELIVERY_LOG_DAYS * DAY_SECONDS * 1000, BATCH))
   );
 }
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { metrics } from '../../core/metrics/metrics.ts';
 import type { AfterDelivery } from './after-delivery.ts';
-import { insertDelivery, type OutboundMessage } from './delivery-store.ts';
+import { type DeliveryLogSubject, insertDelivery, type OutboundMessage } from './delivery-store.ts';
 import { deliveryNow, driveDelivery, newClaim, startWaiting } from './drive-delivery.ts';
 import { type DeliveryOptions, endWaits, outboxOf, track } from './outbox.ts';
 
@@ -22,6 +22,8 @@ export type Delivery = OutboundMessage & {
   retryDelaysMs?: readonly number[];
   /** What to do once, when the receiver has accepted the message (2xx). */
   afterDelivery?: AfterDelivery;
+  /** Keep a log of its attempts under this subject (see DeliveryLogSubject). */
+  log?: DeliveryLogSubject;
 };
 
 /** The waits before each retry that messages without a schedule of their own get. */
@@ -45,7 +47,7 @@ export function configureDeliveries(context: AppContext, options: Partial<Delive
 export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
   const outbox = outboxOf(context);
   if (outbox.stopped) return;
-  const { kind, organization, retryDelaysMs, afterDelivery, ...message } = delivery;
+  const { kind, organization, retryDelaysMs, afterDelivery, log, ...message } = delivery;
   // The slot is taken at once, so that deliveries queued together never exceed the limits.
   const slot = outbox.slots.tryAcquire(organization, outbox.options);
   // An organization whose receivers cannot keep up does not get to fill the database: one write
@@ -74,6 +76,7 @@ export function enqueueDelivery(context: AppContext, delivery: Delivery): void {
           retryDelaysMs: retryDelaysMs ?? outbox.options.retryDelaysMs,
           afterDelivery,
           claim,
+          log,
         },
         now,
       );

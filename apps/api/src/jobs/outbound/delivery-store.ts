@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findClaimedDelivery, insertDeliveryRow } from '@latchkey/db';
+import { findClaimedDelivery, insertDeliveryLog, insertDeliveryRow } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import type { AfterDelivery } from './after-delivery.ts';
@@ -26,6 +26,17 @@ export type OutboundMessage = {
     }
 );
 
+/**
+ * A delivery whose outcome its owners may read (a webhook's): what it is for and what it carries,
+ * for people. Kept apart from the message, in the clear; never anything secret.
+ */
+export interface DeliveryLogSubject {
+  /** Such as `webhook/admin/<name>`. */
+  subject: string;
+  /** Such as the audit action the message reports. */
+  label: string;
+}
+
 /** A delivery as read back by the server that claimed it. */
 export interface StoredDelivery {
   id: string;
@@ -51,10 +62,23 @@ export async function insertDelivery(
     retryDelaysMs: readonly number[];
     afterDelivery?: AfterDelivery;
     claim?: { by: string; until: number };
+    log?: DeliveryLogSubject;
   },
   now: number,
 ): Promise<string> {
   const id = randomUUID();
+  // The log first: an attempt (made at once by this server) finds it to record its outcome.
+  if (delivery.log)
+    await insertDeliveryLog(context.db, {
+      id,
+      subject: delivery.log.subject,
+      label: delivery.log.label,
+      state: 'pending',
+      maxAttempts: delivery.retryDelaysMs.length + 1,
+      nextAttemptAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
   await insertDeliveryRow(context.db, {
     id,
     kind: delivery.kind,

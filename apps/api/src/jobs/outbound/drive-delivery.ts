@@ -1,4 +1,11 @@
-import { claimDelivery, deleteDelivery, findDeliverySchedule, releaseClaim, scheduleRetry } from '@latchkey/db';
+import {
+  claimDelivery,
+  deleteDelivery,
+  findDeliverySchedule,
+  releaseClaim,
+  scheduleRetry,
+  updateDeliveryLog,
+} from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { metrics } from '../../core/metrics/metrics.ts';
@@ -83,6 +90,31 @@ function send(context: AppContext, outbox: Outbox, message: OutboundMessage): Pr
   return sendRequest({ ...common, method: message.method, body: message.body, headers: message.headers });
 }
 
+/** What became of an attempt, in a delivery's log (when it has one). */
+type Outcome = 'delivered' | 'rejected' | 'refused' | 'given_up' | 'retrying';
+
+/**
+ * Records an attempt in the delivery's log, if it keeps one: its outcome, the answer's status or
+ * why there was none (in short: the error's own words, never the message), and the next retry.
+ */
+async function logAttempt(
+  context: AppContext,
+  id: string,
+  attempts: number,
+  result: { state: Outcome; status?: number; error?: string; nextAttemptAt?: number },
+): Promise<void> {
+  await updateDeliveryLog(context.db, id, {
+    state: result.state,
+    attempts,
+    lastStatus: result.status ?? 0,
+    lastError: (result.error ?? '').slice(0, 200),
+    nextAttemptAt: result.nextAttemptAt ?? 0,
+    updatedAt: deliveryNow(),
+  }).catch((error: unknown) => {
+    context.log.warn('delivery log not written', { id, error: errorMessage(error) });
+  });
+}
+
 /** Makes one attempt of a claimed delivery and records its outcome. Answers the wait before the next attempt, or null when done with. */
 async function attempt(
   context: AppContext,
@@ -93,10 +125,12 @@ async function attempt(
   const { kind, message } = delivery;
   const target = message.logAs ?? targetOf(message.url);
   const attemptNumber = delivery.attempts + 1;
+  let failure: { status?: number; error?: string };
   try {
     const status = await send(context, outbox, message);
     if (status >= 200 && status < 300) {
       await deleteDelivery(context.db, delivery.id);
+      await logAttempt(context, delivery.id, attemptNumber, { state: 'delivered', status });
       metrics.recordDeliveryAttempt(kind, 'delivered');
       context.log.info('delivered', { kind, target, attempt: attemptNumber, status });
       // Its failure is logged; the message was delivered and is not sent again.
@@ -110,27 +144,35 @@ async function attempt(
     context.log.warn('delivery answered with an error', { kind, target, attempt: attemptNumber, status });
     if (!retryable(status)) {
       await deleteDelivery(context.db, delivery.id);
+      await logAttempt(context, delivery.id, attemptNumber, { state: 'rejected', status });
       metrics.recordDeliveryAttempt(kind, 'rejected');
       return null;
     }
+    failure = { status };
   } catch (error) {
     if (error instanceof RefusedAddressError || error instanceof InvalidCallbackUrlError) {
       context.log.warn('delivery refused', { kind, target, reason: error.message });
       await deleteDelivery(context.db, delivery.id);
+      await logAttempt(context, delivery.id, attemptNumber, { state: 'refused', error: error.message });
       metrics.recordDeliveryAttempt(kind, 'refused');
       return null;
     }
     context.log.warn('delivery failed', { kind, target, attempt: attemptNumber, error: errorMessage(error) });
+    failure = { error: errorMessage(error) };
   }
   if (attemptNumber > delivery.retryDelaysMs.length) {
     await deleteDelivery(context.db, delivery.id);
+    await logAttempt(context, delivery.id, attemptNumber, { state: 'given_up', ...failure });
     metrics.recordDeliveryAttempt(kind, 'given_up');
     context.log.error('delivery given up', { kind, target, attempts: attemptNumber });
     return null;
   }
   const delay = delivery.retryDelaysMs[attemptNumber - 1]!;
   metrics.recordDeliveryAttempt(kind, 'retrying');
-  const stillHeld = await scheduleRetry(context.db, delivery.id, claimedBy, attemptNumber, deliveryNow() + delay);
+  const nextAttemptAt = deliveryNow() + delay;
+  const stillHeld = await scheduleRetry(context.db, delivery.id, claimedBy, attemptNumber, nextAttemptAt);
+  if (stillHeld)
+    await logAttempt(context, delivery.id, attemptNumber, { state: 'retrying', ...failure, nextAttemptAt });
   return stillHeld ? delay : null;
 }
 

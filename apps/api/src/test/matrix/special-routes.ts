@@ -504,6 +504,16 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       expected: (caller, target) =>
         rule('POST /api/send-invitation')(caller, target) === 'ok' ? 'answered' : 'refused',
     },
+    // The tenant's webhook: X's administrators send it a test event (its delivery is left to the
+    // background) and read its deliveries; no one else reaches it.
+    'POST /api/test-webhook': {
+      probes: (_kit, tenant) => [post('/api/test-webhook', { id: `admin/${tenant!.prefix}-webhook` }, () => ({}))],
+      expected: rule('POST /api/test-webhook'),
+    },
+    'GET /api/get-webhook-deliveries': {
+      probes: (_kit, tenant) => [get('/api/get-webhook-deliveries', { id: `admin/${tenant!.prefix}-webhook` })],
+      expected: rule('GET /api/get-webhook-deliveries'),
+    },
     'GET /api/get-captcha': targetFree(
       "the captcha an application's sign-in page shows: the same for every caller",
       answered,

@@ -84,4 +84,6 @@ export default {
   border_radius_invalid: 'Der Eckenradius muss eine ganze Zahl von 0 bis {max} sein.',
   language_unknown: '„{language}“ ist keine Sprache, die angeboten werden kann.',
   password_option_unknown: '„{option}“ ist keine Passwortregel; verwenden Sie {options}.',
+  webhook_not_found: 'Den Webhook „{id}“ gibt es nicht, oder Sie verwalten ihn nicht.',
+  webhook_url_required: 'Der Webhook hat keine URL, an die gesendet werden kann.',
 } satisfies NamespaceMessages<'object'>;

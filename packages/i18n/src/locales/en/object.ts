@@ -77,4 +77,6 @@ export default {
   border_radius_invalid: 'The corner radius must be a whole number from 0 to {max}.',
   language_unknown: '"{language}" is not a language that can be offered.',
   password_option_unknown: '"{option}" is not a password rule; use {options}.',
+  webhook_not_found: 'The webhook "{id}" does not exist or is not yours to manage.',
+  webhook_url_required: 'The webhook has no URL to send to.',
 };

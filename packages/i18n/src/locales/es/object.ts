@@ -80,4 +80,6 @@ export default {
   border_radius_invalid: 'El radio de las esquinas debe ser un número entero de 0 a {max}.',
   language_unknown: '«{language}» no es un idioma que se pueda ofrecer.',
   password_option_unknown: '«{option}» no es una regla de contraseña; use {options}.',
+  webhook_not_found: 'El webhook "{id}" no existe o no lo administras.',
+  webhook_url_required: 'El webhook no tiene una URL a la que enviar.',
 } satisfies NamespaceMessages<'object'>;

@@ -82,4 +82,6 @@ export default {
   border_radius_invalid: 'Le rayon des coins doit être un nombre entier de 0 à {max}.',
   language_unknown: '« {language} » n’est pas une langue qui peut être proposée.',
   password_option_unknown: '« {option} » n’est pas une règle de mot de passe ; utilisez {options}.',
+  webhook_not_found: "Le webhook « {id} » n'existe pas ou vous ne le gérez pas.",
+  webhook_url_required: "Le webhook n'a pas d'URL à laquelle envoyer.",
 } satisfies NamespaceMessages<'object'>;

@@ -82,4 +82,6 @@ export default {
   border_radius_invalid: 'Il raggio degli angoli deve essere un numero intero da 0 a {max}.',
   language_unknown: '«{language}» non è una lingua che si può offrire.',
   password_option_unknown: '«{option}» non è una regola per le password; usa {options}.',
+  webhook_not_found: 'Il webhook "{id}" non esiste o non lo gestisci tu.',
+  webhook_url_required: 'Il webhook non ha un URL a cui inviare.',
 } satisfies NamespaceMessages<'object'>;

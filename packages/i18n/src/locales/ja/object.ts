@@ -83,4 +83,6 @@ export default {
   border_radius_invalid: '角の半径は 0 から {max} までの整数である必要があります。',
   language_unknown: '「{language}」は提供できる言語ではありません。',
   password_option_unknown: '「{option}」はパスワードのルールではありません。{options} を使用してください。',
+  webhook_not_found: 'Webhook「{id}」は存在しないか、あなたが管理するものではありません。',
+  webhook_url_required: 'この Webhook には送信先の URL がありません。',
 } satisfies NamespaceMessages<'object'>;

@@ -81,4 +81,6 @@ export default {
   border_radius_invalid: '모서리 반경은 0부터 {max}까지의 정수여야 합니다.',
   language_unknown: '"{language}"은(는) 제공할 수 있는 언어가 아닙니다.',
   password_option_unknown: '"{option}"은(는) 비밀번호 규칙이 아닙니다. {options} 중에서 사용하세요.',
+  webhook_not_found: '웹훅 "{id}"이(가) 없거나 관리 권한이 없습니다.',
+  webhook_url_required: '웹훅에 보낼 URL이 없습니다.',
 } satisfies NamespaceMessages<'object'>;

@@ -79,4 +79,6 @@ export default {
   border_radius_invalid: 'Promień narożników musi być liczbą całkowitą od 0 do {max}.',
   language_unknown: '„{language}” nie jest językiem, który można zaoferować.',
   password_option_unknown: '„{option}” nie jest regułą hasła; użyj {options}.',
+  webhook_not_found: 'Webhook „{id}” nie istnieje albo nie zarządzasz nim.',
+  webhook_url_required: 'Webhook nie ma adresu URL, na który można wysłać.',
 } satisfies NamespaceMessages<'object'>;

@@ -80,4 +80,6 @@ export default {
   border_radius_invalid: 'O raio dos cantos deve ser um número inteiro de 0 a {max}.',
   language_unknown: '"{language}" não é um idioma que possa ser oferecido.',
   password_option_unknown: '"{option}" não é uma regra de senha; use {options}.',
+  webhook_not_found: 'O webhook "{id}" não existe ou não é gerido por você.',
+  webhook_url_required: 'O webhook não tem URL para onde enviar.',
 } satisfies NamespaceMessages<'object'>;

@@ -79,4 +79,6 @@ export default {
   border_radius_invalid: 'Радиус углов должен быть целым числом от 0 до {max}.',
   language_unknown: '«{language}» — не язык, который можно предложить.',
   password_option_unknown: '«{option}» — не правило паролей; используйте {options}.',
+  webhook_not_found: 'Вебхук «{id}» не существует или вы им не управляете.',
+  webhook_url_required: 'У вебхука нет URL для отправки.',
 } satisfies NamespaceMessages<'object'>;

@@ -80,4 +80,6 @@ export default {
   border_radius_invalid: 'Köşe yarıçapı 0 ile {max} arasında bir tam sayı olmalıdır.',
   language_unknown: '"{language}" sunulabilecek bir dil değil.',
   password_option_unknown: '"{option}" bir parola kuralı değil; {options} kullanın.',
+  webhook_not_found: '"{id}" webhook’u yok veya onu siz yönetmiyorsunuz.',
+  webhook_url_required: 'Webhook’un gönderilecek bir URL’si yok.',
 } satisfies NamespaceMessages<'object'>;

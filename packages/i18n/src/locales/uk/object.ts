@@ -79,4 +79,6 @@ export default {
   border_radius_invalid: 'Радіус кутів має бути цілим числом від 0 до {max}.',
   language_unknown: '«{language}» — не мова, яку можна запропонувати.',
   password_option_unknown: '«{option}» — не правило паролів; використовуйте {options}.',
+  webhook_not_found: 'Вебхук «{id}» не існує або ви ним не керуєте.',
+  webhook_url_required: 'Вебхук не має URL для надсилання.',
 } satisfies NamespaceMessages<'object'>;

@@ -80,4 +80,6 @@ export default {
   border_radius_invalid: 'Bán kính góc phải là số nguyên từ 0 đến {max}.',
   language_unknown: '"{language}" không phải là ngôn ngữ có thể cung cấp.',
   password_option_unknown: '"{option}" không phải là quy tắc mật khẩu; hãy dùng {options}.',
+  webhook_not_found: 'Webhook "{id}" không tồn tại hoặc không do bạn quản lý.',
+  webhook_url_required: 'Webhook không có URL để gửi tới.',
 } satisfies NamespaceMessages<'object'>;

@@ -77,4 +77,6 @@ export default {
   border_radius_invalid: '圆角半径必须是 0 到 {max} 之间的整数。',
   language_unknown: '“{language}”不是可以提供的语言。',
   password_option_unknown: '“{option}”不是密码规则；请使用 {options}。',
+  webhook_not_found: 'Webhook“{id}”不存在，或不归你管理。',
+  webhook_url_required: '该 Webhook 没有可发送的 URL。',
 } satisfies NamespaceMessages<'object'>;

@@ -41,6 +41,7 @@ export default async function NewObjectPage({ params }: { params: Params }) {
       />
       <ObjectForm
         mode="create"
+        kind={kind}
         fields={[...spec.fields]}
         organizationField={organizationFieldOf(spec)}
         initial={initial}

@@ -6,6 +6,7 @@ import { CredentialsPanel } from '@/components/applications/credentials-panel';
 import { QuickStart } from '@/components/applications/quick-start';
 import { type RolePermission, RolePermissions } from '@/components/authorization/role-permissions';
 import { TestAccessPanel } from '@/components/authorization/test-access-panel';
+import { CertKeysPanel } from '@/components/certs/cert-keys-panel';
 import { CopyField } from '@/components/common/copy-field';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState, ErrorAlert, Forbidden } from '@/components/common/states';
@@ -25,7 +26,10 @@ import {
   UserTokensSection,
 } from '@/components/users/user-sections';
 import { UserSignInPanel } from '@/components/users/user-sign-in-panel';
+import { TestMessagePanel } from '@/components/providers/test-message-panel';
+import { WebhookDeliveriesPanel } from '@/components/webhooks/webhook-deliveries-panel';
 import { saveObject } from '@/lib/actions/objects';
+import type { WebhookDelivery } from '@/lib/actions/webhooks';
 import { apiGet } from '@/lib/api';
 import { publicOrigin } from '@/lib/env';
 import { formValues } from '@/lib/form-values';
@@ -33,7 +37,9 @@ import { formatTime } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
 import { quickStartData } from '@/lib/quickstart/quick-start-data';
+import { publicKeyOf } from '@/lib/public-key';
 import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
+import { testableCategories } from '@/lib/resources/provider-catalogue';
 import { requireAccount } from '@/lib/session';
 import { userAccess, userRecords, userSessions, userTokens } from '@/lib/user-page';
 
@@ -87,6 +93,12 @@ function signInExperienceOf(organization: Record<string, unknown>) {
   };
 }
 
+/** A webhook's latest deliveries; none when they cannot be read (the panel can try again). */
+async function webhookDeliveries(id: string): Promise<WebhookDelivery[]> {
+  const result = await apiGet<WebhookDelivery[] | null>('/api/get-webhook-deliveries', { id });
+  return result.ok ? (result.data ?? []) : [];
+}
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { kind, name } = await params;
   if (!isResourceKind(kind)) return {};
@@ -130,6 +142,7 @@ export default async function EditObjectPage({ params, searchParams }: { params:
   const form = (
     <ObjectForm
       mode="edit"
+      kind={kind}
       fields={[...spec.fields]}
       organizationField={organizationFieldOf(spec)}
       initial={formValues(spec.fields, object)}
@@ -144,6 +157,19 @@ export default async function EditObjectPage({ params, searchParams }: { params:
           name={name}
           clientId={String(object.clientId ?? '')}
           clientSecret={String(object.clientSecret ?? '')}
+        />
+      ) : null}
+      {kind === 'certs' ? (
+        <CertKeysPanel
+          name={name}
+          certificate={String(object.certificate ?? '')}
+          publicKey={publicKeyOf(String(object.certificate ?? ''))}
+          labels={{
+            title: t('certs.keys'),
+            help: t('certs.keys_help'),
+            certificate: t('fields.certificate'),
+            publicKey: t('certs.public_key'),
+          }}
         />
       ) : null}
       {kind === 'invitations' ? <InvitationPanel id={`${owner}/${name}`} link={await invitationLink(object)} /> : null}
@@ -208,6 +234,22 @@ export default async function EditObjectPage({ params, searchParams }: { params:
             target={{ owner }}
             help={t('authz.test_access_role')}
             subjectPlaceholder={`${owner}/alice`}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'providers' && testableCategories.has(String(object.category ?? '')) ? (
+        <Stack mt="lg">
+          <TestMessagePanel
+            provider={{ owner, name, displayName: String(object.displayName ?? ''), category: String(object.category) }}
+          />
+        </Stack>
+      ) : null}
+      {kind === 'webhooks' ? (
+        <Stack mt="lg">
+          <WebhookDeliveriesPanel
+            id={`${owner}/${name}`}
+            initial={await webhookDeliveries(`${owner}/${name}`)}
+            canTest={Boolean(object.url)}
           />
         </Stack>
       ) : null}
