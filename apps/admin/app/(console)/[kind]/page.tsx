@@ -36,9 +36,7 @@ async function ListBody({ spec, state, organization }: { spec: ResourceSpec; sta
     return (
       <EmptyState
         searching={Boolean(state.value) || Object.keys(state.filters).length > 0}
-        title={
-          state.value || Object.keys(state.filters).length > 0 ? t('common.no_matches') : t('common.empty_title')
-        }
+        title={state.value || Object.keys(state.filters).length > 0 ? t('common.no_matches') : t('common.empty_title')}
         body={
           state.value ? t('common.empty_search', { objects, value: state.value }) : t('common.empty_body', { objects })
         }

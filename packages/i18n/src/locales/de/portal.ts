@@ -714,6 +714,7 @@ export default {
     no_answers: 'Keine Berechtigung trifft zu, daher wird die Anfrage verweigert.',
     test_required: 'Geben Sie ein Subjekt, eine Ressource und eine Aktion ein.',
     session_ended: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an und testen Sie dann noch einmal.',
+  },
   certs: {
     keys: 'Zertifikat und öffentlicher Schlüssel',
     keys_help:

@@ -701,6 +701,7 @@ export default {
     no_answers: 'No permission applies, so the request is denied.',
     test_required: 'Enter a subject, a resource and an action.',
     session_ended: 'Your session has ended. Sign in again, then test again.',
+  },
   certs: {
     keys: 'Certificate and public key',
     keys_help:

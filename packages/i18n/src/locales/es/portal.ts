@@ -722,6 +722,7 @@ export default {
     no_answers: 'No se aplica ningún permiso, así que la solicitud se deniega.',
     test_required: 'Escriba un sujeto, un recurso y una acción.',
     session_ended: 'Su sesión ha terminado. Inicie sesión de nuevo y vuelva a probar.',
+  },
   certs: {
     keys: 'Certificado y clave pública',
     keys_help:

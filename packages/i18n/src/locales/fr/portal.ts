@@ -720,6 +720,7 @@ export default {
     no_answers: 'Aucune permission ne s’applique, la requête est donc refusée.',
     test_required: 'Saisissez un sujet, une ressource et une action.',
     session_ended: 'Votre session a pris fin. Reconnectez-vous, puis testez de nouveau.',
+  },
   certs: {
     keys: 'Certificat et clé publique',
     keys_help:

@@ -716,6 +716,7 @@ export default {
     no_answers: 'Nessun permesso si applica, quindi la richiesta è negata.',
     test_required: 'Inserisci un soggetto, una risorsa e un’azione.',
     session_ended: 'La sessione è terminata. Accedi di nuovo, poi ripeti la verifica.',
+  },
   certs: {
     keys: 'Certificato e chiave pubblica',
     keys_help:

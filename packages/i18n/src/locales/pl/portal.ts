@@ -703,6 +703,7 @@ export default {
     no_answers: 'Żadne uprawnienie nie ma zastosowania, więc żądanie zostaje odrzucone.',
     test_required: 'Wpisz podmiot, zasób i akcję.',
     session_ended: 'Sesja wygasła. Zaloguj się ponownie, a potem sprawdź jeszcze raz.',
+  },
   certs: {
     keys: 'Certyfikat i klucz publiczny',
     keys_help:

@@ -717,6 +717,7 @@ export default {
     no_answers: 'Nenhuma permissão se aplica, então a solicitação é negada.',
     test_required: 'Digite um sujeito, um recurso e uma ação.',
     session_ended: 'Sua sessão terminou. Entre novamente e teste outra vez.',
+  },
   certs: {
     keys: 'Certificado e chave pública',
     keys_help:

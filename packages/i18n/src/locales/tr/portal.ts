@@ -703,6 +703,7 @@ export default {
     no_answers: 'Hiçbir izin uygulanmadığı için istek reddedilir.',
     test_required: 'Bir özne, bir kaynak ve bir eylem girin.',
     session_ended: 'Oturumunuz sona erdi. Yeniden oturum açın, sonra tekrar test edin.',
+  },
   certs: {
     keys: 'Sertifika ve açık anahtar',
     keys_help:

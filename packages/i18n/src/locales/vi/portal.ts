@@ -695,6 +695,7 @@ export default {
     no_answers: 'Không có quyền nào áp dụng nên yêu cầu bị từ chối.',
     test_required: 'Nhập một chủ thể, một tài nguyên và một hành động.',
     session_ended: 'Phiên của bạn đã kết thúc. Hãy đăng nhập lại rồi kiểm tra lại.',
+  },
   certs: {
     keys: 'Chứng chỉ và khóa công khai',
     keys_help: 'Đưa chúng cho các ứng dụng kiểm tra token được ký bằng chứng chỉ này. Khóa riêng vẫn ở trên máy chủ.',

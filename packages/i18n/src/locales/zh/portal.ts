@@ -643,6 +643,7 @@ export default {
     no_answers: '没有适用的权限，因此请求被拒绝。',
     test_required: '请输入主体、资源和操作。',
     session_ended: '您的会话已结束。请重新登录后再测试。',
+  },
   certs: {
     keys: '证书和公钥',
     keys_help: '把它们交给验证此证书所签令牌的应用。私钥保留在服务器上。',

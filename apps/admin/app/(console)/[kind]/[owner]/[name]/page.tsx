@@ -16,6 +16,7 @@ import { ObjectForm } from '@/components/objects/object-form';
 import { MfaPolicyPanel } from '@/components/organizations/mfa-policy-panel';
 import { PasswordPolicyPanel } from '@/components/organizations/password-policy-panel';
 import { SignInExperiencePanel } from '@/components/organizations/sign-in-experience-panel';
+import { TestMessagePanel } from '@/components/providers/test-message-panel';
 import { SetPasswordForm } from '@/components/users/set-password-form';
 import { UserMfaPanel } from '@/components/users/user-mfa-panel';
 import {
@@ -26,7 +27,6 @@ import {
   UserTokensSection,
 } from '@/components/users/user-sections';
 import { UserSignInPanel } from '@/components/users/user-sign-in-panel';
-import { TestMessagePanel } from '@/components/providers/test-message-panel';
 import { WebhookDeliveriesPanel } from '@/components/webhooks/webhook-deliveries-panel';
 import { saveObject } from '@/lib/actions/objects';
 import type { WebhookDelivery } from '@/lib/actions/webhooks';
@@ -36,8 +36,8 @@ import { formValues } from '@/lib/form-values';
 import { formatTime } from '@/lib/format';
 import { getLanguage, getT } from '@/lib/i18n/server';
 import { getObject, organizationNames, referenceOptions } from '@/lib/objects';
-import { quickStartData } from '@/lib/quickstart/quick-start-data';
 import { publicKeyOf } from '@/lib/public-key';
+import { quickStartData } from '@/lib/quickstart/quick-start-data';
 import { isResourceKind, organizationFieldOf, organizationOf, resources } from '@/lib/resources';
 import { testableCategories } from '@/lib/resources/provider-catalogue';
 import { requireAccount } from '@/lib/session';
