@@ -258,6 +258,10 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       probes: (_kit, tenant) => [get('/api/export-records', { owner: tenant!.organization })],
       expected: rule('GET /api/export-records'),
     },
+    'GET /api/export-users': {
+      probes: (_kit, tenant) => [get('/api/export-users', { owner: tenant!.organization })],
+      expected: rule('GET /api/export-users'),
+    },
     'GET /api/get-dashboard': {
       probes: (_kit, tenant) => [get('/api/get-dashboard', { organization: tenant!.organization })],
       expected: rule('GET /api/get-dashboard'),
