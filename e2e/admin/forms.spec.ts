@@ -116,7 +116,7 @@ test('nonsense in an application is refused at its field, and a value is removed
   // The pill's remove button is reached with Tab and pressed with Enter.
   const remove = form.getByRole('button', { name: 'Remove javascript:alert(1)' });
   // Pills come before the text box of their field: one Tab from the field before reaches the first one.
-  await form.getByLabel('Logo URL', { exact: true }).focus();
+  await form.getByLabel('Terms of use', { exact: true }).focus();
   await page.keyboard.press('Tab');
   await expect(remove).toBeFocused();
   await page.keyboard.press('Enter');
