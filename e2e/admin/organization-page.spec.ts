@@ -19,13 +19,17 @@ async function newOrganization(prefix: string, fields: Record<string, unknown> =
 const organizationOf = async (name: string) =>
   (await adminApi<Record<string, any>>('/api/get-organization', { id: `admin/${name}` })).data;
 
-/** The page is no wider than the window (nothing to scroll sideways). */
+/**
+ * The page is no wider than the window (nothing to scroll sideways), once the layout has settled
+ * after the window was narrowed (notifications still sliding in or out are laid out for a moment).
+ */
 async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(widths.scroll).toBeLessThanOrEqual(widths.client + 1);
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+      message: 'the page scrolls sideways',
+      timeout: 15_000,
+    })
+    .toBeLessThanOrEqual(1);
 }
 
 const logoUrl = () => `${latchkey().url}/icon.svg`;
