@@ -103,6 +103,9 @@ describe('what an organization administrator writes for sign-in pages', () => {
     });
     expect(await updateOrganization({ languages: ['<script>'] })).toMatchObject({ status: 'error' });
     expect((await updateOrganization({ languages: ['en', 'fr'] })).status).toBe('ok');
+    // Casdoor's other languages (its SDKs' tests offer `id`) are kept, though not spoken here.
+    expect((await updateOrganization({ languages: ['en', 'id', 'ms'] })).status).toBe('ok');
+    expect((await findOrganization(t.context.db, 'acme'))?.languages).toEqual(['en', 'id', 'ms']);
     expect(await updateOrganization({ passwordOptions: ['AtLeast99'] })).toMatchObject({
       status: 'error',
       data: { field: 'passwordOptions' },

@@ -41,11 +41,23 @@ export function checkThemeData(themeData: ThemeData, changed: Changed): void {
     throw new ApiError('object.border_radius_invalid', { max: MAX_BORDER_RADIUS }, { field: 'themeData.borderRadius' });
 }
 
-/** The languages an organization offers are languages Latchkey speaks. */
+/**
+ * Languages Casdoor offers to organizations besides those Latchkey speaks: kept, so that an
+ * organization made for Casdoor (its SDKs' tests list `id`, `ms` …) is accepted; the console and
+ * the sign-in pages offer only the languages Latchkey speaks.
+ */
+const casdoorLanguages: ReadonlySet<string> = new Set(
+  ['ar', 'az', 'cs', 'da', 'fa', 'fi', 'he', 'hi', 'hu', 'id', 'kk', 'ms', 'nl', 'no', 'ro', 'sk', 'sv', 'th'].concat([
+    'zh-tw',
+  ]),
+);
+
+/** The languages an organization offers are languages Latchkey speaks, or Casdoor's others. */
 export function checkLanguages(languages: readonly string[], changed: Changed): void {
   if (!wasChanged(changed, 'languages')) return;
   for (const language of languages)
-    if (!isLanguage(language)) throw new ApiError('object.language_unknown', { language }, { field: 'languages' });
+    if (!isLanguage(language) && !casdoorLanguages.has(language))
+      throw new ApiError('object.language_unknown', { language }, { field: 'languages' });
 }
 
 /** The password rules of an organization are Casdoor's (AtLeast6, AtLeast8, Aa123, SpecialChar, NoRepeat). */
