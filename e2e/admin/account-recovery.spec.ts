@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { expect, type Page, test, unique } from './support/fixtures';
+import { expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 import { type Mailbox, startMailbox } from './support/mailbox';
 
@@ -217,7 +217,7 @@ test('sign-in by code in the console, on a phone-sized screen with the keyboard'
   await expect(page.getByTestId('code-signin-notice')).toBeVisible();
   const code = await mailbox.codeSentTo('cody@recover.test', before);
   await expect(page.getByLabel('Verification code')).toBeFocused();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectFitsWidth(page);
   await page.keyboard.type(code);
   await page.keyboard.press('Enter');
   await expect(page).not.toHaveURL(/\/login/);

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { adminApi, expect, latchkey, type Page, signIn, snapshot, test, unique } from './support/fixtures';
+import {
+  adminApi,
+  expect,
+  expectFitsWidth,
+  latchkey,
+  signIn,
+  snapshot,
+  test,
+  unique,
+} from './support/fixtures';
 
 /** The rows of a CSV file (RFC 4180: quoted cells, doubled quotes, CRLF rows), its byte order mark dropped. */
 function parseCsv(text: string): Record<string, string>[] {
@@ -38,11 +47,6 @@ const login = (organization: string, username: string, password: string) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ organization, username, password, type: 'login' }),
   }).then((response) => response.json() as Promise<{ status: string }>);
-
-/** Nothing of the page is wider than a 375-pixel phone. */
-async function fitsPhone(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
 
 test('an organization administrator filters the audit log by outcome, opens a record and downloads the CSV', async ({
   page,
@@ -117,9 +121,9 @@ test('an organization administrator filters the audit log by outcome, opens a re
   await page.setViewportSize({ width: 375, height: 800 });
   await page.reload();
   await expect(page.getByTestId('record-filters')).toBeVisible();
-  await fitsPhone(page);
+  await expectFitsWidth(page);
   await page.getByTestId('record-details').first().click();
   await expect(page.getByRole('dialog')).toContainText('Answer');
-  await fitsPhone(page);
+  await expectFitsWidth(page);
   await snapshot(page, 'records-drawer-375');
 });

@@ -1,4 +1,4 @@
-import { adminApi, expect, latchkey, type Page, signIn, test, unique } from './support/fixtures';
+import { adminApi, expect, expectFitsWidth, latchkey, type Page, signIn, test, unique } from './support/fixtures';
 
 /** Signs in as the global administrator straight onto a page (a busy machine gets a generous deadline). */
 async function signInAsAdminTo(page: Page, path: string) {
@@ -18,19 +18,6 @@ async function newOrganization(prefix: string, fields: Record<string, unknown> =
 
 const organizationOf = async (name: string) =>
   (await adminApi<Record<string, any>>('/api/get-organization', { id: `admin/${name}` })).data;
-
-/**
- * The page is no wider than the window (nothing to scroll sideways), once the layout has settled
- * after the window was narrowed (notifications still sliding in or out are laid out for a moment).
- */
-async function expectNoSidewaysScroll(page: Page) {
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
-      message: 'the page scrolls sideways',
-      timeout: 15_000,
-    })
-    .toBeLessThanOrEqual(1);
-}
 
 const logoUrl = () => `${latchkey().url}/icon.svg`;
 
@@ -90,7 +77,7 @@ test('the sign-in experience: the preview follows every change, bad addresses an
   // The whole page fits a 375 px window.
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(page.getByTestId('sign-in-preview')).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectFitsWidth(page);
 });
 
 test("the authorize page shows the organization's logo (whole), colour, favicon, website and terms of use", async ({
@@ -146,7 +133,7 @@ test("the authorize page shows the organization's logo (whole), colour, favicon,
 
   // At 375 px the logo stays inside the card and nothing scrolls sideways.
   await page.setViewportSize({ width: 375, height: 800 });
-  await expectNoSidewaysScroll(page);
+  await expectFitsWidth(page);
   const box = await logo.boundingBox();
   expect(box && box.width <= 375).toBe(true);
 });
@@ -190,7 +177,7 @@ test('the password policy form: chosen with the keyboard, saved as passwordOptio
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto(`/organizations/admin/${organization}`);
   await expect(page.getByTestId('password-policy')).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectFitsWidth(page);
 });
 
 test("model templates: each one is explained, inserted into the model's text and accepted when saved", async ({
@@ -244,7 +231,7 @@ test("model templates: each one is explained, inserted into the model's text and
   }
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(templates).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectFitsWidth(page);
 });
 
 test('Test access agrees with /api/enforce, allowed and denied; a role lists the permissions that use it', async ({
@@ -324,5 +311,5 @@ test('Test access agrees with /api/enforce, allowed and denied; a role lists the
 
   await page.setViewportSize({ width: 375, height: 800 });
   await expect(rolePanel).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectFitsWidth(page);
 });

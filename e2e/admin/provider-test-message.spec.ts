@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { expect, type Page, test, unique } from './support/fixtures';
+import { expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 
 /**
@@ -113,11 +113,6 @@ async function pick(page: Page, label: string, option: string) {
   await expect(input).toHaveValue(option);
 }
 
-/** Nothing of the page is wider than the viewport. */
-async function fitsWidth(page: Page, width: number) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-}
-
 test('an Email provider is set up from its type’s own fields, and its test message arrives', async ({ page }) => {
   await signIn(page);
   const name = unique('smtp');
@@ -166,7 +161,7 @@ test('an Email provider is set up from its type’s own fields, and its test mes
 
   // At phone width nothing spills sideways.
   await page.setViewportSize({ width: 375, height: 800 });
-  await fitsWidth(page, 375);
+  await expectFitsWidth(page, 375);
   await page.setViewportSize({ width: 1366, height: 900 });
 });
 
@@ -219,7 +214,7 @@ test('a webhook’s test event reaches the receiver and its delivery is logged',
   await expect(row).toContainText('1 of 3');
   await expect(row.getByTestId('webhook-delivery-answer')).toHaveText('HTTP 200');
   await page.setViewportSize({ width: 375, height: 800 });
-  await fitsWidth(page, 375);
+  await expectFitsWidth(page, 375);
   await page.setViewportSize({ width: 1366, height: 900 });
 });
 

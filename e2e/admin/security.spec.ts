@@ -4,6 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import {
   adminApi,
   expect,
+  expectFitsWidth,
   latchkey,
   type Page,
   signIn,
@@ -103,11 +104,6 @@ async function passwordStep(page: Page, organization: string, user: string) {
 
 const signedIn = async (page: Page) => expect(page.getByTestId('user-menu')).toBeVisible();
 
-/** Nothing of the page is wider than a 375-pixel phone. */
-async function fitsPhone(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-}
-
 test('a user sets up an authenticator app on the Security page, then signs in with its code, told at the field when wrong', async ({
   page,
 }) => {
@@ -151,7 +147,7 @@ test('a user sets up an authenticator app on the Security page, then signs in wi
   await expect(page.getByTestId('signin-code-error')).toHaveText('The code is wrong.');
   await expect(page.getByTestId('signin-passcode')).toHaveAttribute('aria-invalid', 'true');
   await page.setViewportSize({ width: 375, height: 800 });
-  await fitsPhone(page);
+  await expectFitsWidth(page);
   await snapshot(page, 'signin-second-step-375');
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.getByTestId('signin-passcode').fill(await app.code());
@@ -245,7 +241,7 @@ test('an organization that requires two-step verification has its members set it
       phone.getByRole('img', { name: 'QR code that adds this account to an authenticator app' }),
     ).toBeVisible();
     expect((await phone.context().cookies()).some((cookie) => cookie.name === 'casdoor_session_id')).toBe(false);
-    await fitsPhone(phone);
+    await expectFitsWidth(phone);
     await snapshot(phone, 'signin-required-enrolment-375');
     const app = new Authenticator(((await phone.getByTestId('mfa-secret').textContent()) ?? '').trim());
     expect((await phone.getByTestId('mfa-recovery-codes').textContent())?.trim().split('\n')).toHaveLength(10);
@@ -260,7 +256,7 @@ test('an organization that requires two-step verification has its members set it
     await phone.goto('/account/security');
     await expect(phone.getByTestId('totp-status')).toHaveText('On');
     await expect(phone.getByTestId('mfa-required-by-policy')).toBeVisible();
-    await fitsPhone(phone);
+    await expectFitsWidth(phone);
     await snapshot(phone, 'security-375');
   } finally {
     await context.close();

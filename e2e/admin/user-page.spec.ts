@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   adminApi,
   expect as baseExpect,
+  expectFitsWidth,
   latchkey,
   type Page,
   signIn,
@@ -154,7 +155,7 @@ test('a user’s page: sections by anchor, roles and permissions, sessions revok
   await page.setViewportSize({ width: 375, height: 800 });
   await page.reload();
   await expect(nav).toBeVisible();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectFitsWidth(page);
   await snapshot(page, 'user-page-375');
 
   // Dora signs in and is asked for a new password first.

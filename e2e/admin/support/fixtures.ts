@@ -88,3 +88,16 @@ export async function deleteFromEditPage(page: Page, name: string) {
   await page.getByTestId('confirm').click();
   await expect(page.getByText(`${name} was deleted.`)).toBeVisible();
 }
+
+/**
+ * Nothing of the page is wider than `width` (nothing to scroll sideways), once the layout has
+ * settled after the window was narrowed (a notification sliding in or out is laid out for a moment).
+ */
+export async function expectFitsWidth(page: Page, width = 375) {
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth), {
+      message: `the page is wider than ${width} px`,
+      timeout: 15_000,
+    })
+    .toBeLessThanOrEqual(width);
+}
