@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  adminApi,
-  expect,
-  expectFitsWidth,
-  latchkey,
-  signIn,
-  snapshot,
-  test,
-  unique,
-} from './support/fixtures';
+import { adminApi, expect, expectFitsWidth, latchkey, signIn, snapshot, test, unique } from './support/fixtures';
 
 /** The rows of a CSV file (RFC 4180: quoted cells, doubled quotes, CRLF rows), its byte order mark dropped. */
 function parseCsv(text: string): Record<string, string>[] {
