@@ -118,7 +118,14 @@ export const applicationKind = defineKind<Application>({
     { table: 'user', column: 'signupApplication', holds: 'name' },
     { table: 'invitation', column: 'application', holds: 'name' },
     { table: 'organization', column: 'defaultApplication', holds: 'name' },
-    { table: 'pricing', column: 'application', holds: 'name' },
+    // Only a note on the pricing (nothing signs in or pays through it): it may name an application not added yet, and names only its organization's.
+    {
+      table: 'pricing',
+      column: 'application',
+      holds: 'name',
+      organizationColumn: 'owner',
+      mayNameNothingYet: true,
+    },
     { table: 'transaction', column: 'application', holds: 'name' },
   ],
 });

@@ -6,7 +6,7 @@ import { formatId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
 
 const usedBy = [
-  { table: 'enforcer', column: 'adapter', holds: 'id' },
+  { table: 'enforcer', column: 'adapter', holds: 'id', mayNameNothingYet: true },
   { table: 'permission', column: 'adapter', holds: 'id' },
 ] as const;
 

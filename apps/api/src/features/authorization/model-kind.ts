@@ -1,5 +1,6 @@
 import { Model } from '@latchkey/types';
 import { BUILT_IN_ORGANIZATION, BUILT_IN_USER_MODEL } from '../../core/built-in-names.ts';
+import { ApiError } from '../../core/errors/api-error.ts';
 import { formatId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
 import { readModelText } from './enforce/models.ts';
@@ -18,11 +19,23 @@ export const DEFAULT_MODEL_ALIAS = formatId('admin', BUILT_IN_USER_MODEL);
 
 const usedBy = [
   { table: 'permission', column: 'model', holds: 'id', namesNothing: [DEFAULT_MODEL_ALIAS] },
-  { table: 'enforcer', column: 'model', holds: 'id' },
+  { table: 'enforcer', column: 'model', holds: 'id', mayNameNothingYet: true },
 ] as const;
 
 /** Casdoor's default model, which every organization's enforcers and permissions may use as it is. */
 export const SHARED_MODELS = [formatId(BUILT_IN_ORGANIZATION, BUILT_IN_USER_MODEL)];
+
+/**
+ * The model id an enforcer evaluates with: a model of its own organization, or Casdoor's shared
+ * default. Any other id (one of `built-in` that a global administrator wrote while it named
+ * nothing) is answered as a model that does not exist, whatever has been added under it since.
+ */
+export function usableModelOf(enforcer: { owner: string; model: string }): string {
+  const { owner, model } = enforcer;
+  // '' is Casbin's default model; a bare name is the organization's own.
+  if (!model.includes('/') || model.startsWith(`${owner}/`) || SHARED_MODELS.includes(model)) return model;
+  throw new ApiError('object.member_not_found', { field: 'model', id: model });
+}
 
 /**
  * Casbin models of an organization, used by its permissions and enforcers; a model in use cannot be

@@ -57,7 +57,8 @@ export const groupKind = defineKind<Group>({
     { table: 'role', column: 'groups', holds: 'id-list' },
     { table: 'permission', column: 'groups', holds: 'id-list' },
     { table: 'group', column: 'parentId', holds: 'name', within: 'owner', organizationMeansNone: true },
-    { table: 'invitation', column: 'signupGroup', holds: 'name', within: 'owner' },
+    // Sign-up joins the group only once it exists, and only in the invitation's organization.
+    { table: 'invitation', column: 'signupGroup', holds: 'name', within: 'owner', mayNameNothingYet: true },
   ],
 });
 

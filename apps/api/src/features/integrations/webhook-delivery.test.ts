@@ -313,6 +313,38 @@ describe('webhook delivery', () => {
     for (const name of ['nowhere', 'somewhere'])
       await call(t, acme.admin, '/api/delete-webhook', { owner: 'admin', name, organization: 'acme' });
   });
+
+  test("a webhook a global administrator moved out of acme, to a name that is no organization, hears nothing of acme's", async () => {
+    // Owned by acme, as Casdoor's SDKs add them; then moved as their tests move it.
+    expect(
+      (
+        await call(t, acme.admin, '/api/add-webhook', {
+          owner: 'acme',
+          name: 'moved-away',
+          organization: 'acme',
+          url: receiver.url('/moved-away'),
+          events: ['add-group'],
+          isEnabled: true,
+        })
+      ).data,
+    ).toBe('Affected');
+    await addWebhook(acme.admin, 'stays', 'acme', { url: receiver.url('/stays'), events: ['add-group'] });
+    const stored = (await call(t, root, '/api/get-webhook?id=acme/moved-away')).data;
+    for (const organization of ['Updated Casdoor Website', 'admin']) {
+      expect((await call(t, root, '/api/update-webhook?id=acme/moved-away', { ...stored, organization })).data).toBe(
+        'Affected',
+      );
+      expect(
+        (await call(t, acme.admin, '/api/add-group', { owner: 'acme', name: `after-${organization.length}` })).data,
+      ).toBe('Affected');
+      await settled();
+    }
+    // acme's own webhook had both records (the witness); the moved one none.
+    expect(payloads('/stays').map((payload) => payload.owner)).toEqual(['acme', 'acme']);
+    expect(received('/moved-away')).toEqual([]);
+    await call(t, root, '/api/delete-webhook', { owner: 'acme', name: 'moved-away' });
+    await call(t, acme.admin, '/api/delete-webhook', { owner: 'admin', name: 'stays' });
+  });
 });
 
 describe('private addresses', () => {

@@ -60,3 +60,64 @@ describe('webhooks', () => {
     expect((await call(t, root, '/api/get-webhook?id=admin/everything')).data.singleOrgOnly).toBe(false);
   });
 });
+
+describe('where a webhook may be placed', () => {
+  /** A webhook as Casdoor's SDK tests add it: owned by the organization, for the organization, no URL. */
+  const sdkWebhook = (name: string) => ({ owner: 'acme', name, organization: 'acme' });
+  const stored = async (id: string) => (await call(t, root, `/api/get-webhook?id=${id}`)).data;
+
+  test("a global administrator may move one to any organization name, one that is none included, as Casdoor's SDK tests do", async () => {
+    expect((await call(t, root, '/api/add-webhook', sdkWebhook('moved'))).data).toBe('Affected');
+    const webhook = await stored('acme/moved');
+    for (const organization of ['Updated Casdoor Website', 'admin']) {
+      expect((await call(t, root, '/api/update-webhook?id=acme/moved', { ...webhook, organization })).data).toBe(
+        'Affected',
+      );
+      expect(await stored('acme/moved')).toMatchObject({ owner: 'acme', name: 'moved', organization });
+    }
+    // It is no longer acme's: acme's administrators neither list, read, change nor delete it.
+    const listed = (await call(t, acme.admin, '/api/get-webhooks?owner=acme')).data.map(
+      (w: { name: string }) => w.name,
+    );
+    expect(listed).not.toContain('moved');
+    expect((await call(t, acme.admin, '/api/get-webhook?id=acme/moved')).status).toBe('error');
+    expect(
+      (await call(t, acme.admin, '/api/update-webhook?id=acme/moved', { ...webhook, organization: 'acme' })).status,
+    ).toBe('error');
+    expect((await call(t, acme.admin, '/api/delete-webhook', { owner: 'acme', name: 'moved' })).status).toBe('error');
+    expect(await stored('acme/moved')).toMatchObject({ organization: 'admin' });
+    // A global administrator may also add one so, owned by "admin" or by any organization that exists.
+    expect(
+      (await call(t, root, '/api/add-webhook', { owner: 'admin', name: 'nowhere', organization: 'no-such-org' })).data,
+    ).toBe('Affected');
+    expect((await call(t, root, '/api/delete-webhook', { owner: 'acme', name: 'moved' })).data).toBe('Affected');
+    expect(await stored('acme/moved')).toBeNull();
+  });
+
+  test('even a global administrator names an owner that exists and an organization name without / ? : # & % = + ;', async () => {
+    expect(
+      (await call(t, root, '/api/add-webhook', { owner: 'no-such-org', name: 'lost', organization: 'acme' })).msg,
+    ).toBe('The organization "no-such-org" does not exist.');
+    expect(
+      (await call(t, root, '/api/add-webhook', { owner: 'admin', name: 'lost', organization: 'a/b' })).status,
+    ).toBe('error');
+    expect(await stored('no-such-org/lost')).toBeNull();
+    expect(await stored('admin/lost')).toBeNull();
+  });
+
+  test("an organization's administrator and application keep theirs in their own organization", async () => {
+    for (const caller of [acme.admin, acme.app]) {
+      expect((await call(t, caller, '/api/add-webhook', sdkWebhook('kept'))).data).toBe('Affected');
+      const webhook = await stored('acme/kept');
+      for (const organization of ['Updated Casdoor Website', 'admin', 'built-in', 'no-such-org']) {
+        const moved = await call(t, caller, '/api/update-webhook?id=acme/kept', { ...webhook, organization });
+        expect({ organization, status: moved.status }).toEqual({ organization, status: 'error' });
+        const added = await call(t, caller, '/api/add-webhook', { owner: 'admin', name: 'elsewhere', organization });
+        expect({ organization, status: added.status }).toEqual({ organization, status: 'error' });
+      }
+      expect(await stored('acme/kept')).toMatchObject({ owner: 'acme', organization: 'acme' });
+      expect(await stored('admin/elsewhere')).toBeNull();
+      expect((await call(t, caller, '/api/delete-webhook', { owner: 'acme', name: 'kept' })).data).toBe('Affected');
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { findApplication, findRow } from '@latchkey/db';
+import { findApplication } from '@latchkey/db';
 import { Invitation } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { randomPassword } from '../../core/crypto/random.ts';
@@ -41,18 +41,15 @@ async function checkInvitation(context: AppContext, invitation: Invitation): Pro
     if (application?.organization !== organization)
       throw new ApiError('invitation.application_not_found', { name: invitation.application, organization });
   }
-  if (
-    invitation.signupGroup &&
-    !(await findRow(context.db, 'group', { owner: organization, name: invitation.signupGroup }))
-  )
-    throw new ApiError('invitation.group_not_found', { name: invitation.signupGroup, organization });
+  // signupGroup may name a group of the organization not added yet (the reference check keeps it
+  // to the organization's own); a sign-up joins it once it exists.
   return invitation;
 }
 
 /**
  * Invitations: codes that let people sign up to an organization, each as many times as its quota
  * says, until it expires or is suspended, optionally for one application, one username, email or
- * phone, and putting new users into a group. The count of uses is kept by the server (a sign-up
+ * phone, and putting new users into a group of the organization (if it exists by then). The count of uses is kept by the server (a sign-up
  * claims one with a conditional update).
  */
 export const invitationKind = defineKind<Invitation>({

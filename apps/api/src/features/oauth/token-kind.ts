@@ -9,12 +9,14 @@ import { newTokenName } from '../../core/tokens/token-name.ts';
 import { defaultApplicationOf } from '../applications/kind.ts';
 import { type Caller, defineKind } from '../objects/kind.ts';
 
-/** Everything about an issued token is fixed but its lifetime and scope; expiresIn 0 revokes it. */
+/**
+ * Everything about an issued token is fixed but its lifetime and scope (expiresIn 0 revokes it) and
+ * `code`, a note of the administrator's (see checkNotedCode).
+ */
 const FIXED = [
   'name',
   'application',
   'user',
-  'code',
   'accessToken',
   'refreshToken',
   'accessTokenHash',
@@ -26,6 +28,20 @@ const FIXED = [
   'codeExpireIn',
   'resource',
 ] as const satisfies readonly (keyof TokenRecord)[];
+
+const MAX_NOTED_CODE = 100;
+
+/**
+ * A token's `code` as administrators write it with add-token and update-token (Casdoor's SDK tests
+ * set "Updated Code"): stored and shown as written, at most 100 characters, and never an
+ * authorization code. The codes the server issues are kept only as hashes (`codeHash`, the only
+ * column the token endpoint looks a code up by), so what is written here can never be exchanged,
+ * and the column is empty on every row the server issued.
+ */
+function checkNotedCode(token: TokenRecord): TokenRecord {
+  if (token.code.length > MAX_NOTED_CODE) throw new ApiError('general.invalid_field', { field: 'code' });
+  return token;
+}
 
 /** What add-token reads from its body: whom the token is for. The token itself is always the server's. */
 const NAMED_BY_CALLER = ['name', 'application', 'user'] as const satisfies readonly (keyof TokenRecord)[];
@@ -67,6 +83,7 @@ async function mintAddedToken(context: AppContext, token: TokenRecord, caller: C
   if (token.user && (!user || user.isForbidden || user.isDeleted))
     throw new ApiError('object.user_not_found', { id: `${token.organization}/${token.user}` });
   if (token.expiresIn < 0) throw new ApiError('general.invalid_field', { field: 'expiresIn' });
+  checkNotedCode(token);
   const name = token.name || newTokenName();
   const { token: minted } = await mintTokens(
     context,
@@ -81,15 +98,19 @@ async function mintAddedToken(context: AppContext, token: TokenRecord, caller: C
     },
     { ...emptyTokenRow(), name },
   );
-  return { ...minted, expiresIn: token.expiresIn > 0 ? Math.min(token.expiresIn, minted.expiresIn) : minted.expiresIn };
+  return {
+    ...minted,
+    code: token.code,
+    expiresIn: token.expiresIn > 0 ? Math.min(token.expiresIn, minted.expiresIn) : minted.expiresIn,
+  };
 }
 
 /**
  * Token rows (issued by the OAuth endpoints, or minted by add-token): owned by "admin",
  * administered by the admins of the token's organization, who see the access token opened (to copy
- * it from the Tokens page) and never a refresh token or code, which are kept only as hashes. An
- * update may change only the lifetime and the scope; expiresIn 0, or deleting the row, revokes the
- * token. A row grants nothing by itself: a bearer token counts only when it agrees with its row
+ * it from the Tokens page) and never a refresh token or an issued code, which are kept only as
+ * hashes. An update may change only the lifetime, the scope and the administrator's `code` note;
+ * expiresIn 0, or deleting the row, revokes the token. A row grants nothing by itself: a bearer token counts only when it agrees with its row
  * (tokens/row-agreement.ts).
  */
 export const tokenKind = defineKind<TokenRecord>({
@@ -113,7 +134,9 @@ export const tokenKind = defineKind<TokenRecord>({
     ...token,
     accessToken: context.secrets.open(token.accessToken),
     refreshToken: '',
-    code: '',
   }),
-  hooks: { prepareAdd: (context, token, caller) => mintAddedToken(context, token, caller) },
+  hooks: {
+    prepareAdd: (context, token, caller) => mintAddedToken(context, token, caller),
+    prepareUpdate: (_context, token) => checkNotedCode(token),
+  },
 });

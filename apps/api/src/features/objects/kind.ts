@@ -143,6 +143,12 @@ export interface ObjectKind<O extends AnyObject = AnyObject> {
   selfMay?: { add?: boolean; delete?: boolean; list?: boolean };
   /** Webhooks and syncers: owner may be "admin" or the organization itself (Casdoor's SDKs send the latter). */
   ownerMayBeOrganization?: boolean;
+  /**
+   * Webhooks: a global administrator may give any organization name, also one that is no organization
+   * (yet), and any organization as owner, as Casdoor stores them. Everyone else places such an
+   * object as `placement` says, in an organization they administer.
+   */
+  globalAdminPlacesFreely?: boolean;
   /** Whether an admin may give an object another owner or organization. */
   movable: boolean;
   /** Which organization administers an object, when it is not what the placement says. */

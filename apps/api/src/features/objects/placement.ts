@@ -1,6 +1,7 @@
 import { findRow } from '@latchkey/db';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import type { Identity } from '../../core/identity/identity.ts';
 import { canAdminister, notAllowed } from '../../core/identity/privileges.ts';
 import { ADMIN_OWNER, organizationOf } from './access.ts';
 import { formatId } from './id.ts';
@@ -13,13 +14,25 @@ async function requireOrganization(context: AppContext, name: string): Promise<v
   if (!row) throw new ApiError('object.organization_not_found', { name });
 }
 
-/** Where a new or moved object may go: the owner and organization its placement allows, in an existing organization. */
+/**
+ * Where a new or moved object may go: the owner and organization its placement allows, in an
+ * existing organization; for a kind that lets global administrators place it freely, they may name
+ * any organization (see ObjectKind.globalAdminPlacesFreely).
+ */
 export async function checkPlacement<O extends AnyObject>(
   context: AppContext,
   kind: ObjectKind<O>,
   object: O,
+  identity: Identity,
 ): Promise<void> {
   const owner = String(object.owner ?? '');
+  if (kind.globalAdminPlacesFreely && identity.isGlobalAdmin && kind.placement === 'admin-with-organization') {
+    const organization = organizationOf(kind, object);
+    if (!organization) throw new ApiError('object.organization_required');
+    checkName(organization);
+    if (owner !== ADMIN_OWNER) await requireOrganization(context, owner);
+    return;
+  }
   switch (kind.placement) {
     case 'organization':
       return requireOrganization(context, owner);

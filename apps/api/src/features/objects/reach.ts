@@ -3,7 +3,7 @@ import { BUILT_IN_ORGANIZATION } from '../../core/built-in-names.ts';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
-import { ADMIN_OWNER, organizationOf } from './access.ts';
+import { ADMIN_OWNER, organizationNamedBy, organizationOf } from './access.ts';
 import { everyKind } from './every-kind.ts';
 import { formatId, parseId } from './id.ts';
 import type { AnyObject, Caller, ObjectKind } from './kind.ts';
@@ -58,6 +58,8 @@ interface Named {
   find?: () => Promise<AnyObject | undefined>;
   /** For a wildcard (`organization/*`): the organization it stands for. */
   organization?: string;
+  /** The one organization whose object the name can ever stand for, where the field alone tells it. */
+  onlyIn?: string;
 }
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
@@ -87,7 +89,13 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
           ? findObject(context, target, { name: value })
           : ((await findObject(context, target, { owner: within, name: value })) ??
             (shared ? findObject(context, target, { owner: ADMIN_OWNER, name: value }) : undefined));
-      return [{ value, find }];
+      // A name within the owner of an organization's objects, or of a namespace that a rename follows only within its organization.
+      const onlyIn = reference.organizationColumn
+        ? text(object[reference.organizationColumn])
+        : target.placement === 'organization'
+          ? within
+          : undefined;
+      return [{ value, find, onlyIn }];
     }
     case 'owner-and-name': {
       const owner = text(object[reference.ownerColumn]);
@@ -104,7 +112,11 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
         const { owner, name } = parseId(value);
         return name === '*'
           ? { value, organization: owner }
-          : { value, find: () => findObject(context, target, { owner, name }) };
+          : {
+              value,
+              find: () => findObject(context, target, { owner, name }),
+              onlyIn: organizationNamedBy(target, { owner, name }),
+            };
       });
     }
     case 'item-list': {
@@ -136,9 +148,23 @@ function namedBy(context: AppContext, { target, reference }: ReferenceField, obj
 }
 
 /**
+ * Whether a field may name an object that does not exist (yet): only a field that allows it, and
+ * only where the name can never stand for anything but an object of the referring object's own
+ * organization (or, for a global administrator, of `built-in`, as mayName lets them name). A name
+ * that could stand for another organization's object is refused exactly as naming that object is,
+ * so that a refusal never tells whether another organization has an object of that name.
+ */
+function mayNameNothingYet(identity: Identity, organization: string, reference: Reference, named: Named): boolean {
+  if (!('mayNameNothingYet' in reference) || !reference.mayNameNothingYet || named.onlyIn === undefined) return false;
+  return named.onlyIn === organization || (identity.isGlobalAdmin && named.onlyIn === BUILT_IN_ORGANIZATION);
+}
+
+/**
  * Refuses an object whose reference fields name anything outside its organization (see mayName),
- * or nothing at all (a dangling name could later be taken by another organization's object).
- * `touched` says which columns the caller wrote; the others are the server's and are not checked.
+ * or nothing at all (a dangling name could later be taken by another organization's object), but
+ * where the field allows a name that can only ever stand for its own organization's object (see
+ * mayNameNothingYet). `touched` says which columns the caller wrote; the others are the server's and
+ * are not checked.
  */
 export async function checkReferences<O extends AnyObject>(
   context: AppContext,
@@ -159,7 +185,12 @@ export async function checkReferences<O extends AnyObject>(
         continue;
       }
       const target = await named.find();
-      if (!target || !mayName(caller.identity, organization, field.target, target)) throw refuse();
+      if (
+        target
+          ? !mayName(caller.identity, organization, field.target, target)
+          : !mayNameNothingYet(caller.identity, organization, field.reference, named)
+      )
+        throw refuse();
     }
   }
 }

@@ -5,7 +5,7 @@ import { formatTime } from '../../core/context.ts';
 import { type Caller, call, globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addUser } from '../../test/fixtures.ts';
-import { addCommerceReferenceTargets, commerceReferenceCases } from '../commerce/testing/reference-cases.ts';
+import { addCommerceReferenceTargets, commerceReferenceCases, type Side } from '../commerce/testing/reference-cases.ts';
 import { everyKind } from './every-kind.ts';
 import { columnsOf } from './reach.ts';
 
@@ -24,14 +24,32 @@ let root: Caller;
 let xAdmin: Caller;
 
 /** The organization whose object each side of a case points at. */
-type Side = 'own' | 'foreign' | 'builtIn';
-const ORGANIZATION: Record<Side, string> = { own: 'x-org', foreign: 'y-org', builtIn: 'built-in' };
-const PREFIX: Record<Side, string> = { own: 'x', foreign: 'y', builtIn: 'bi' };
+const ORGANIZATION: Record<Side, string> = {
+  own: 'x-org',
+  foreign: 'y-org',
+  builtIn: 'built-in',
+  ownNothing: 'x-org',
+  foreignNothing: 'y-org',
+  builtInNothing: 'built-in',
+};
+/** The `*Nothing` sides' prefixes name no object of any kind, in any organization. */
+const PREFIX: Record<Side, string> = {
+  own: 'x',
+  foreign: 'y',
+  builtIn: 'bi',
+  ownNothing: 'xn',
+  foreignNothing: 'yn',
+  builtInNothing: 'bin',
+};
+const NOTHING_SIDES = ['ownNothing', 'foreignNothing', 'builtInNothing'] as const;
+const isNothing = (side: Side) => (NOTHING_SIDES as readonly Side[]).includes(side);
 /** `<prefix>-<kind>` in each organization; the portal's application and admin for built-in. */
 const objectOf = (side: Side, kind: string) => `${PREFIX[side]}-${kind}`;
 const idOf = (side: Side, kind: string) => `${ORGANIZATION[side]}/${objectOf(side, kind)}`;
-const applicationOf = (side: Side) => (side === 'builtIn' ? 'app-built-in' : `${ORGANIZATION[side]}-app`);
-const userOf = (side: Side) => (side === 'builtIn' ? 'admin' : `${ORGANIZATION[side]}-user`);
+const applicationOf = (side: Side) =>
+  isNothing(side) ? objectOf(side, 'app') : side === 'builtIn' ? 'app-built-in' : `${ORGANIZATION[side]}-app`;
+const userOf = (side: Side) =>
+  isNothing(side) ? objectOf(side, 'user') : side === 'builtIn' ? 'admin' : `${ORGANIZATION[side]}-user`;
 
 type Envelope = Awaited<ReturnType<typeof call>>;
 
@@ -57,6 +75,15 @@ interface FieldCase {
   global: { foreign: boolean; builtIn: boolean };
   /** What an organization administrator may point at besides its own organization's objects (the portal's application, where every organization's users sign in). */
   organizationAdmin?: { builtIn: boolean };
+  /**
+   * A field that may name what does not exist (yet) (its reference's `mayNameNothingYet`): a name of
+   * nothing in x-org is accepted; with `anySide` the name carries no organization (a bare name read
+   * within x-org, an application's name), so every side's name of nothing is; with `globalBuiltIn` a
+   * global administrator may also name nothing in built-in.
+   */
+  nothingYet?: { anySide?: boolean; globalBuiltIn?: boolean };
+  /** The field holds a bare name read within x-org: another side's name there is x-org's, of nothing (yet). */
+  bareName?: boolean;
   /**
    * update-<object> of the object the own-side write made, pointing the field at `side`'s object;
    * `readOnly` when the field never changes after the add. Absent where the add route is the only
@@ -109,6 +136,8 @@ const addEnforcer = (field: 'model' | 'adapter'): FieldCase => ({
     }),
   written: added('enforcer'),
   global: NOWHERE,
+  // An id of nothing in built-in is never used: an enforcer evaluates only its organization's model or the shared one.
+  nothingYet: { globalBuiltIn: true },
   update: { kind: 'enforcer', id: (name) => `x-org/${name}`, body: (side) => ({ [field]: idOf(side, field) }) },
 });
 
@@ -139,7 +168,7 @@ const CASES: Record<string, FieldCase> = {
         name,
         organization: ORGANIZATION[side],
         user: userOf(side),
-        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+        application: ORGANIZATION[side] === 'built-in' ? 'app-built-in' : 'x-org-app',
       }),
     written: added('token'),
     global: { foreign: false, builtIn: true },
@@ -175,18 +204,20 @@ const CASES: Record<string, FieldCase> = {
       call(t, caller, '/api/add-session', {
         owner: ORGANIZATION[side],
         name,
-        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+        application: ORGANIZATION[side] === 'built-in' ? 'app-built-in' : 'x-org-app',
         sessionId: [],
       }),
     written: added('session_group'),
     global: { foreign: false, builtIn: true },
+    // A Session object is recorded for a user not added yet (its name is new on every side here): see add-session.
+    nothingYet: { globalBuiltIn: true },
   },
   'session.owner+name': {
     write: (caller, side, name) =>
       call(t, caller, '/api/add-session', {
         owner: ORGANIZATION[side],
         name: userOf(side),
-        application: side === 'builtIn' ? 'app-built-in' : 'x-org-app',
+        application: ORGANIZATION[side] === 'built-in' ? 'app-built-in' : 'x-org-app',
         sessionId: [name],
       }),
     written: async (name) => (await countStoredRows(t.context.db, 'session', { sessionId: name })) > 0,
@@ -293,11 +324,14 @@ const CASES: Record<string, FieldCase> = {
       body: (side) => ({ application: applicationOf(side) }),
     },
   },
+  // A group named before it is added: sign-up joins it once it exists (invitations.test.ts).
   'invitation.signupGroup': {
     write: (caller, side, name) =>
       call(t, caller, '/api/add-invitation', { owner: 'x-org', name, signupGroup: objectOf(side, 'group') }),
     written: added('invitation'),
     global: NOWHERE,
+    nothingYet: { anySide: true },
+    bareName: true,
     update: {
       kind: 'invitation',
       id: (name) => `x-org/${name}`,
@@ -414,7 +448,8 @@ describe('references stay inside the caller’s reach', () => {
     '%s: an organization administrator points only at its own organization',
     async (field) => {
       for (const side of ['foreign', 'builtIn'] as const) {
-        const allowed = side === 'builtIn' && CASES[field]!.organizationAdmin?.builtIn === true;
+        const allowed =
+          (side === 'builtIn' && CASES[field]!.organizationAdmin?.builtIn === true) || CASES[field]!.bareName === true;
         const result = await attempt(xAdmin, field, side);
         expect({ field, side, status: result.status, written: result.written }).toEqual({
           field,
@@ -452,8 +487,12 @@ describe('references stay inside the caller’s reach', () => {
           `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(body).join(',')}`,
           body,
         );
-        // A read-only field is refused or left as it was; any other is refused.
+        // A read-only field is refused or left as it was; any other is refused (a bare name is x-org's, of nothing yet).
         const refused = answer.status === 'error' || (update.readOnly === true && answer.data === 'Unaffected');
+        if (CASES[field]!.bareName) {
+          expect({ field, side, refused }).toEqual({ field, side, refused: false });
+          continue;
+        }
         expect({ field, side, refused }).toEqual({ field, side, refused: true });
         expect(await stored()).toEqual(before);
       }
@@ -472,7 +511,7 @@ describe('references stay inside the caller’s reach', () => {
   test.each(Object.keys(CASES).sort())('%s: a global administrator points where it is meaningful', async (field) => {
     const expected = CASES[field]!.global;
     for (const side of ['own', 'foreign', 'builtIn'] as const) {
-      const allowed = side === 'own' || expected[side];
+      const allowed = side === 'own' || expected[side] || CASES[field]!.bareName === true;
       const result = await attempt(root, field, side);
       expect({ field, side, status: result.status, written: result.written }).toEqual({
         field,
@@ -482,6 +521,101 @@ describe('references stay inside the caller’s reach', () => {
       });
     }
   });
+});
+
+/** Whether a name of nothing on `side` is accepted from `caller` (see FieldCase.nothingYet). */
+function nothingAccepted(field: string, caller: 'organization admin' | 'global admin', side: Side): boolean {
+  const rule = CASES[field]!.nothingYet;
+  if (!rule) return false;
+  return (
+    side === 'ownNothing' ||
+    rule.anySide === true ||
+    (side === 'builtInNothing' && caller === 'global admin' && rule.globalBuiltIn === true)
+  );
+}
+
+/** A refusal as it reads without the names in it (quoted, or holding a `-` or `/` as every name here does but `admin`). */
+const withoutNames = (msg: string) => msg.replace(/"[^"]*"/g, '<name>').replace(/[^\s"]*[-/][^\s"]*/g, '<name>');
+
+/**
+ * The kind a reference field names. Application names are one namespace for the whole server, which
+ * add-application ("already exists") and the sign-up pages tell anyone: a refusal naming one tells nothing new.
+ */
+const targetOf = (field: string) =>
+  everyKind.find((kind) =>
+    (kind.references ?? []).some((reference) => `${reference.table}.${columnsOf(reference).join('+')}` === field),
+  )!.name;
+
+describe('names of nothing (yet)', () => {
+  test.each(Object.keys(CASES).sort())(
+    '%s: refused but where the name can only ever be of the organization’s own object',
+    async (field) => {
+      for (const [who, caller] of [
+        ['organization admin', xAdmin],
+        ['global admin', root],
+      ] as const) {
+        for (const side of NOTHING_SIDES) {
+          const allowed = nothingAccepted(field, who, side);
+          const result = await attempt(caller, field, side);
+          expect({ field, who, side, status: result.status, written: result.written }).toEqual({
+            field,
+            who,
+            side,
+            status: allowed ? 'ok' : 'error',
+            written: allowed,
+          });
+        }
+      }
+    },
+  );
+
+  test.each(Object.keys(CASES).sort())(
+    '%s: an update naming nothing follows the same rule, and a refused one changes nothing',
+    async (field) => {
+      const update = CASES[field]!.update;
+      if (!update || update.readOnly) return;
+      const name = freshName();
+      expect((await CASES[field]!.write(xAdmin, 'own', name)).status).toBe('ok');
+      const stored = () => storedRow(t.context.db, update.kind as 'user', { name });
+      for (const side of NOTHING_SIDES) {
+        const before = await stored();
+        const body = update.body(side);
+        const answer = await call(
+          t,
+          xAdmin,
+          `/api/update-${update.kind}?id=${update.id(name)}&columns=${Object.keys(body).join(',')}`,
+          body,
+        );
+        const allowed = nothingAccepted(field, 'organization admin', side);
+        expect({ field, side, status: answer.status }).toEqual({ field, side, status: allowed ? 'ok' : 'error' });
+        if (!allowed) expect(await stored()).toEqual(before);
+      }
+    },
+  );
+
+  test.each(Object.keys(CASES).sort())(
+    '%s: an organization administrator is told the same about another organization’s object and about nothing there',
+    async (field) => {
+      for (const [existing, nothing] of [
+        ['foreign', 'foreignNothing'],
+        ['builtIn', 'builtInNothing'],
+      ] as const) {
+        if (targetOf(field) === 'application') continue;
+        const there = await attempt(xAdmin, field, existing);
+        const none = await attempt(xAdmin, field, nothing);
+        if (there.status === 'ok' || none.status === 'ok') {
+          // Only where the name carries no organization: it is read within x-org.
+          expect({ field, bareName: CASES[field]!.bareName === true }).toEqual({ field, bareName: true });
+          continue;
+        }
+        expect({ field, existing, msg: withoutNames(there.msg) }).toEqual({
+          field,
+          existing,
+          msg: withoutNames(none.msg),
+        });
+      }
+    },
+  );
 });
 
 describe('renaming a provider follows it into the applications that list it', () => {

@@ -4,21 +4,35 @@ import type { ObjectId } from './id.ts';
 import { formatId } from './id.ts';
 import type { Trx } from './kind.ts';
 
-/** A place where other rows name an object, so that a rename can follow it there. */
+/**
+ * A place where other rows name an object, so that a rename can follow it there. With
+ * `mayNameNothingYet`, the field may also name an object that does not exist (yet) where that name
+ * can only ever name an object of the referring row's own organization (see checkReferences).
+ */
 export type Reference =
   /**
    * A column holding the bare name; `within` names a column that must equal the object's owner (same
    * organization). With `organizationMeansNone`, the organization's own name there names no object
-   * (a top group's parent).
+   * (a top group's parent). For objects whose names are one namespace for every organization
+   * (applications), `organizationColumn` names the column holding the referring row's organization:
+   * only an object of that organization is named there, and a rename follows only into its rows.
    */
-  | { table: TableName; column: string; holds: 'name'; within?: string; organizationMeansNone?: boolean }
+  | {
+      table: TableName;
+      column: string;
+      holds: 'name';
+      within?: string;
+      organizationMeansNone?: boolean;
+      organizationColumn?: string;
+      mayNameNothingYet?: boolean;
+    }
   /** Two columns holding the owner and the name (a session's owner and name, a token's organization and user). */
   | { table: TableName; ownerColumn: string; nameColumn: string; holds: 'owner-and-name' }
   /**
    * A column holding the `owner/name` id; `namesNothing` lists ids that stand for no object (a
    * permission's `admin/user-model-built-in`, Casdoor's default model).
    */
-  | { table: TableName; column: string; holds: 'id'; namesNothing?: readonly string[] }
+  | { table: TableName; column: string; holds: 'id'; namesNothing?: readonly string[]; mayNameNothingYet?: boolean }
   /** A JSON list of `owner/name` ids. */
   | { table: TableName; column: string; holds: 'id-list' }
   /** A JSON list of items `{owner, name}` (an application's providers); an empty owner means the `within` column's organization. */
@@ -127,19 +141,21 @@ async function renameInNames(
   }
 }
 
-/** Points every reference to `from` at `to`, inside the transaction of the rename. */
+/** Points every reference to `from` (an object of `organization`) at `to`, inside the transaction of the rename. */
 export async function renameReferences(
   trx: Trx,
   context: AppContext,
   references: readonly Reference[],
   from: ObjectId,
   to: ObjectId,
+  organization: string,
 ) {
   for (const reference of references) {
     switch (reference.holds) {
       case 'name': {
         const key: Record<string, string> = { [reference.column]: from.name };
         if (reference.within && from.owner !== 'admin') key[reference.within] = from.owner;
+        if (reference.organizationColumn) key[reference.organizationColumn] = organization;
         await updateRows(trx, reference.table, key, { [reference.column]: to.name });
         break;
       }

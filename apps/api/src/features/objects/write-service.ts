@@ -91,7 +91,7 @@ export async function prepareNewObject<O extends AnyObject>(
     draft.owner = ADMIN_OWNER;
   checkName(draft.name);
   const object = withTimes(context, kind, draft as O, true);
-  await checkPlacement(context, kind, object);
+  await checkPlacement(context, kind, object, caller.identity);
   const organization = organizationOf(kind, object);
   const ownObject = kind.selfMay?.add && kind.selfOf?.(caller.identity, object);
   if (!canAdminister(caller.identity, organization) && !ownObject) throw notAllowed();
@@ -227,7 +227,7 @@ export async function updateObject<O extends AnyObject>(
     isGlobalAdmin: caller.identity.isGlobalAdmin,
   });
   checkRenameOrMove(kind, caller, stored, merged, changed);
-  if (changed.has('owner') || changed.has('organization')) await checkPlacement(context, kind, merged);
+  if (changed.has('owner') || changed.has('organization')) await checkPlacement(context, kind, merged, caller.identity);
   const update = { caller, stored, changed };
   const next = await kind.hooks.prepareUpdate(context, merged, update);
   await checkReferences(context, kind, next, caller, (column) => changed.has(column));
@@ -243,7 +243,7 @@ export async function updateObject<O extends AnyObject>(
     const count = await updateRows(trx, kind.table, { owner: id.owner, name: id.name }, values);
     if (count === 0) return false;
     if (target.owner !== id.owner || target.name !== id.name)
-      await renameReferences(trx, context, kind.references ?? [], id, target);
+      await renameReferences(trx, context, kind.references ?? [], id, target, organization);
     onCommit = await kind.hooks.afterUpdate(trx, context, next, update);
     return true;
   });

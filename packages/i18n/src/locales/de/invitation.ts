@@ -9,7 +9,6 @@ export default {
   email_invalid: 'Die E-Mail-Adresse der Einladung ist ungültig.',
   expire_time_invalid: 'Die Ablaufzeit muss ein Datum mit Uhrzeit sein (etwa 2030-01-31T12:00:00Z) oder leer.',
   application_not_found: 'Die Anwendung {name} ist keine Anwendung der Organisation {organization}.',
-  group_not_found: 'Die Registrierungsgruppe {name} existiert in der Organisation {organization} nicht.',
   code_required: 'Diese Anwendung verlangt für die Registrierung einen Einladungscode.',
   code_not_valid: 'Der Einladungscode ist ungültig.',
   suspended: 'Der Einladungscode ist gesperrt.',

@@ -7,7 +7,6 @@ export default {
   email_invalid: 'The email address of the invitation is not valid.',
   expire_time_invalid: 'The expiry time must be a date and time (such as 2030-01-31T12:00:00Z), or empty.',
   application_not_found: 'The application {name} is not an application of the organization {organization}.',
-  group_not_found: 'The sign-up group {name} does not exist in the organization {organization}.',
   code_required: 'This application needs an invitation code to sign up.',
   code_not_valid: 'The invitation code is not valid.',
   suspended: 'The invitation code is suspended.',

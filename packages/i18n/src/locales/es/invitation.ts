@@ -9,7 +9,6 @@ export default {
   email_invalid: 'La dirección de correo de la invitación no es válida.',
   expire_time_invalid: 'La fecha de caducidad debe ser una fecha y hora (como 2030-01-31T12:00:00Z) o estar vacía.',
   application_not_found: 'La aplicación {name} no es una aplicación de la organización {organization}.',
-  group_not_found: 'El grupo de registro {name} no existe en la organización {organization}.',
   code_required: 'Esta aplicación necesita un código de invitación para registrarse.',
   code_not_valid: 'El código de invitación no es válido.',
   suspended: 'El código de invitación está suspendido.',

@@ -9,7 +9,6 @@ export default {
   email_invalid: "L'adresse e-mail de l'invitation n'est pas valide.",
   expire_time_invalid: "La date d'expiration doit être une date et une heure (comme 2030-01-31T12:00:00Z), ou vide.",
   application_not_found: "L'application {name} n'est pas une application de l'organisation {organization}.",
-  group_not_found: "Le groupe d'inscription {name} n'existe pas dans l'organisation {organization}.",
   code_required: "Cette application demande un code d'invitation pour s'inscrire.",
   code_not_valid: "Le code d'invitation n'est pas valide.",
   suspended: "Le code d'invitation est suspendu.",

@@ -9,7 +9,6 @@ export default {
   email_invalid: "L'indirizzo email dell'invito non è valido.",
   expire_time_invalid: "La scadenza deve essere una data e un'ora (come 2030-01-31T12:00:00Z), oppure vuota.",
   application_not_found: "L'applicazione {name} non è un'applicazione dell'organizzazione {organization}.",
-  group_not_found: "Il gruppo di registrazione {name} non esiste nell'organizzazione {organization}.",
   code_required: 'Questa applicazione richiede un codice di invito per registrarsi.',
   code_not_valid: 'Il codice di invito non è valido.',
   suspended: 'Il codice di invito è sospeso.',

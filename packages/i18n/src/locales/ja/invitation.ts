@@ -9,7 +9,6 @@ export default {
   email_invalid: '招待のメールアドレスが正しくありません。',
   expire_time_invalid: '有効期限は日時（例: 2030-01-31T12:00:00Z）にするか、空にしてください。',
   application_not_found: 'アプリケーション {name} は組織 {organization} のアプリケーションではありません。',
-  group_not_found: '登録グループ {name} は組織 {organization} に存在しません。',
   code_required: 'このアプリケーションに登録するには招待コードが必要です。',
   code_not_valid: '招待コードが正しくありません。',
   suspended: '招待コードは停止されています。',

@@ -9,7 +9,6 @@ export default {
   email_invalid: '초대의 이메일 주소가 올바르지 않습니다.',
   expire_time_invalid: '만료 시간은 날짜와 시간(예: 2030-01-31T12:00:00Z)이거나 비어 있어야 합니다.',
   application_not_found: '애플리케이션 {name}은(는) 조직 {organization}의 애플리케이션이 아닙니다.',
-  group_not_found: '가입 그룹 {name}이(가) 조직 {organization}에 없습니다.',
   code_required: '이 애플리케이션에 가입하려면 초대 코드가 필요합니다.',
   code_not_valid: '초대 코드가 올바르지 않습니다.',
   suspended: '초대 코드가 정지되었습니다.',

@@ -9,7 +9,6 @@ export default {
   email_invalid: 'Adres e-mail zaproszenia jest nieprawidłowy.',
   expire_time_invalid: 'Czas wygaśnięcia musi być datą i godziną (np. 2030-01-31T12:00:00Z) albo pusty.',
   application_not_found: 'Aplikacja {name} nie jest aplikacją organizacji {organization}.',
-  group_not_found: 'Grupa rejestracji {name} nie istnieje w organizacji {organization}.',
   code_required: 'Ta aplikacja wymaga kodu zaproszenia do rejestracji.',
   code_not_valid: 'Kod zaproszenia jest nieprawidłowy.',
   suspended: 'Kod zaproszenia jest zawieszony.',

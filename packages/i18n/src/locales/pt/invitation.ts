@@ -9,7 +9,6 @@ export default {
   email_invalid: 'O endereço de e-mail do convite não é válido.',
   expire_time_invalid: 'A validade deve ser uma data e hora (como 2030-01-31T12:00:00Z) ou ficar vazia.',
   application_not_found: 'A aplicação {name} não é uma aplicação da organização {organization}.',
-  group_not_found: 'O grupo de cadastro {name} não existe na organização {organization}.',
   code_required: 'Esta aplicação exige um código de convite para o cadastro.',
   code_not_valid: 'O código de convite não é válido.',
   suspended: 'O código de convite está suspenso.',

@@ -10,7 +10,6 @@ export default {
   expire_time_invalid:
     'Son geçerlilik zamanı bir tarih ve saat (ör. 2030-01-31T12:00:00Z) olmalı ya da boş bırakılmalıdır.',
   application_not_found: '{name} uygulaması {organization} kuruluşunun bir uygulaması değil.',
-  group_not_found: '{name} kayıt grubu {organization} kuruluşunda yok.',
   code_required: 'Bu uygulamaya kaydolmak için bir davet kodu gerekir.',
   code_not_valid: 'Davet kodu geçerli değil.',
   suspended: 'Davet kodu askıya alındı.',

@@ -9,7 +9,6 @@ export default {
   email_invalid: 'Địa chỉ email của lời mời không hợp lệ.',
   expire_time_invalid: 'Thời điểm hết hạn phải là ngày giờ (như 2030-01-31T12:00:00Z) hoặc để trống.',
   application_not_found: 'Ứng dụng {name} không phải là ứng dụng của tổ chức {organization}.',
-  group_not_found: 'Nhóm đăng ký {name} không tồn tại trong tổ chức {organization}.',
   code_required: 'Ứng dụng này cần mã mời để đăng ký.',
   code_not_valid: 'Mã mời không hợp lệ.',
   suspended: 'Mã mời đã bị tạm ngưng.',

@@ -9,7 +9,6 @@ export default {
   email_invalid: '邀请的电子邮件地址无效。',
   expire_time_invalid: '过期时间必须是日期和时间（如 2030-01-31T12:00:00Z），或留空。',
   application_not_found: '应用 {name} 不是组织 {organization} 的应用。',
-  group_not_found: '注册分组 {name} 在组织 {organization} 中不存在。',
   code_required: '此应用需要邀请码才能注册。',
   code_not_valid: '邀请码无效。',
   suspended: '邀请码已被暂停。',

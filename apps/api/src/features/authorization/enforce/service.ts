@@ -6,7 +6,7 @@ import { ApiError } from '../../../core/errors/api-error.ts';
 import type { SignedInIdentity } from '../../../core/identity/identity.ts';
 import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
-import { DEFAULT_MODEL_ALIAS } from '../model-kind.ts';
+import { DEFAULT_MODEL_ALIAS, usableModelOf } from '../model-kind.ts';
 import { decide } from './decide.ts';
 import { Budget, MAX_STEPS } from './matcher/budget.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refusal.ts';
@@ -157,7 +157,7 @@ async function enforceWithinBudget(
     const enforcer = codecs.enforcer.decode(row);
     const results = await evaluate(
       new CasbinRuleAdapter(context.db, policyStoreOf(enforcer)),
-      enforcer.model,
+      usableModelOf(enforcer),
       context,
       requests,
       budget,

@@ -1,32 +1,51 @@
 import { findRow } from '@latchkey/db';
 import { Enforcer } from '@latchkey/types';
+import { BUILT_IN_ORGANIZATION } from '../../../core/built-in-names.ts';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
+import type { Identity } from '../../../core/identity/identity.ts';
 import { parseId } from '../../objects/id.ts';
-import { defineKind } from '../../objects/kind.ts';
+import { type Caller, defineKind } from '../../objects/kind.ts';
 import { sameOrganizationId } from '../../objects/members.ts';
 import { SHARED_ADAPTERS } from '../adapter-kind.ts';
 import { SHARED_MODELS } from '../model-kind.ts';
 
-async function checkEnforcer(context: AppContext, enforcer: Enforcer): Promise<Enforcer> {
-  enforcer.model = sameOrganizationId(enforcer.owner, 'model', enforcer.model, SHARED_MODELS);
-  enforcer.adapter = sameOrganizationId(enforcer.owner, 'adapter', enforcer.adapter, SHARED_ADAPTERS);
-  for (const [table, id] of [
-    ['model', enforcer.model],
-    ['adapter', enforcer.adapter],
-  ] as const) {
-    if (!id) throw new ApiError('general.missing_parameter', { name: table });
-    const { owner, name } = parseId(id);
-    if (!(await findRow(context.db, table, { owner, name })))
-      throw new ApiError('object.member_not_found', { field: table, id });
+/**
+ * An enforcer's model or adapter as an id: one of its organization's, which need not exist yet
+ * (Casdoor's SDK tests name an adapter "Casdoor Website" that nobody adds), or one of Casdoor's shared
+ * defaults. A global administrator may also write an id of `built-in` that names nothing (the Python
+ * SDK's test writes `built-in/user-adapter-built-in` as a model): an enforcer evaluates only a model
+ * of its own organization or the shared default (usableModelOf), so such an id is never used.
+ */
+async function referenceOf(
+  context: AppContext,
+  identity: Identity,
+  enforcer: Enforcer,
+  table: 'model' | 'adapter',
+  shared: readonly string[],
+): Promise<string> {
+  const value = enforcer[table];
+  if (!value) throw new ApiError('general.missing_parameter', { name: table });
+  const { owner, name } = parseId(value.includes('/') ? value : `${enforcer.owner}/${value}`);
+  if (identity.isGlobalAdmin && owner === BUILT_IN_ORGANIZATION && !shared.includes(value)) {
+    if (!(await findRow(context.db, table, { owner, name }))) return value;
   }
+  const id = sameOrganizationId(enforcer.owner, table, value, shared);
+  if (shared.includes(id) && !(await findRow(context.db, table, { owner, name })))
+    throw new ApiError('object.member_not_found', { field: table, id });
+  return id;
+}
+
+async function checkEnforcer(context: AppContext, enforcer: Enforcer, caller: Caller): Promise<Enforcer> {
+  enforcer.model = await referenceOf(context, caller.identity, enforcer, 'model', SHARED_MODELS);
+  enforcer.adapter = await referenceOf(context, caller.identity, enforcer, 'adapter', SHARED_ADAPTERS);
   return enforcer;
 }
 
 /**
  * Enforcers: a model and an adapter of the same organization (or Casdoor's shared default model and
  * adapter of `built-in`), evaluated by POST /api/enforce?enforcerId=. Its policy lines are kept in
- * the store policyStoreOf names.
+ * the store policyStoreOf names. The model and adapter may be named before they are added.
  */
 export const enforcerKind = defineKind<Enforcer>({
   name: 'enforcer',
@@ -37,7 +56,7 @@ export const enforcerKind = defineKind<Enforcer>({
     sortable: ['createdTime', 'updatedTime', 'name'],
   },
   hooks: {
-    prepareAdd: (context, enforcer) => checkEnforcer(context, enforcer),
-    prepareUpdate: (context, enforcer) => checkEnforcer(context, enforcer),
+    prepareAdd: (context, enforcer, caller) => checkEnforcer(context, enforcer, caller),
+    prepareUpdate: (context, enforcer, { caller }) => checkEnforcer(context, enforcer, caller),
   },
 });

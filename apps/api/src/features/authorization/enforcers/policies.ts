@@ -9,6 +9,7 @@ import { parseId } from '../../objects/id.ts';
 import { loadModel } from '../enforce/models.ts';
 import { policyStoreOf } from '../enforce/policy-store.ts';
 import { CasbinRuleAdapter, type PolicyLine, policyLine, ruleOf } from '../enforce/rule-adapter.ts';
+import { usableModelOf } from '../model-kind.ts';
 
 const POLICY_TYPE = /^[pg]\d*$/;
 const VALUE_FIELDS = ['v0', 'v1', 'v2', 'v3', 'v4', 'v5'] as const;
@@ -82,7 +83,7 @@ async function findEnforcer(context: AppContext, identity: Identity, id: string)
 export async function openEnforcer(context: AppContext, identity: Identity, id: string) {
   const enforcer = await findEnforcer(context, identity, id);
   const adapter = new CasbinRuleAdapter(context.db, policyStoreOf(enforcer));
-  return { enforcer, adapter, casbin: await newEnforcer(await loadModel(context, enforcer.model), adapter) };
+  return { enforcer, adapter, casbin: await newEnforcer(await loadModel(context, usableModelOf(enforcer)), adapter) };
 }
 
 /** The policy lines of an enforcer, in Casdoor's shape. */
@@ -105,7 +106,7 @@ export async function changePolicy(
   change: { add?: PolicyLine; remove?: PolicyLine },
 ): Promise<boolean> {
   const enforcer = await findEnforcer(context, identity, id);
-  const model = await loadModel(context, enforcer.model);
+  const model = await loadModel(context, usableModelOf(enforcer));
   const section = (line: PolicyLine) => line.ptype.charAt(0);
   try {
     return await context.db.transaction().execute(async (trx) => {

@@ -6,7 +6,11 @@ import type { TestApp } from '../../../test/create-test-app.ts';
  * commerce object (or naming one), written as an object of x-org whose field points at the own,
  * a foreign (y-org) or built-in's object of the same kind.
  */
-type Side = 'own' | 'foreign' | 'builtIn';
+/**
+ * Whose object a case's field points at: x-org's own, y-org's (foreign) or built-in's, or a name
+ * that names nothing (yet) in that organization.
+ */
+export type Side = 'own' | 'foreign' | 'builtIn' | 'ownNothing' | 'foreignNothing' | 'builtInNothing';
 type Caller = { headers: Record<string, string> };
 type Envelope = { status: 'ok' | 'error'; msg: string; data: any; data2: any };
 
@@ -22,12 +26,19 @@ export interface ReferenceEnvironment {
 const NOWHERE = { foreign: false, builtIn: false };
 
 export function commerceReferenceCases(env: ReferenceEnvironment) {
-  /** A case of field `field` of `kind`, whose value for a side is `value(side)`. */
-  const fieldCase = (kind: string, field: string, value: (side: Side) => unknown, global = NOWHERE) => ({
+  /** A case of field `field` of `kind`, whose value for a side is `value(side)`; `nothingYet` as the reference-reach test reads it. */
+  const fieldCase = (
+    kind: string,
+    field: string,
+    value: (side: Side) => unknown,
+    global = NOWHERE,
+    nothingYet?: { anySide?: boolean },
+  ) => ({
     write: (caller: Caller, side: Side, name: string) =>
       env.call(caller, `/api/add-${kind}`, { owner: 'x-org', name, [field]: value(side) }),
     written: env.added(kind as TableName),
     global,
+    nothingYet,
     update: { kind, id: (name: string) => `x-org/${name}`, body: (side: Side) => ({ [field]: value(side) }) },
   });
   const named = (target: string) => (side: Side) => env.objectOf(side, target);
@@ -43,7 +54,8 @@ export function commerceReferenceCases(env: ReferenceEnvironment) {
     'order.user': fieldCase('order', 'user', env.userOf),
     'payment.user': fieldCase('payment', 'user', env.userOf),
     'transaction.user': fieldCase('transaction', 'user', env.userOf),
-    'pricing.application': fieldCase('pricing', 'application', env.applicationOf, application),
+    // A note on the pricing: an application not added yet may be named (application names carry no organization).
+    'pricing.application': fieldCase('pricing', 'application', env.applicationOf, application, { anySide: true }),
     'transaction.application': fieldCase('transaction', 'application', env.applicationOf, application),
     'plan.product': fieldCase('plan', 'product', named('product')),
     'order.products': fieldCase('order', 'products', listed('product')),
