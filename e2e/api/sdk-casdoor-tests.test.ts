@@ -4,9 +4,10 @@ import { SDK } from 'casdoor-nodejs-sdk';
 import { type SdkWorld, startSdkWorld } from '../support/sdk.ts';
 
 /**
- * The flows of Casdoor's own SDK tests (casdoor-nodejs-sdk's test/enforcer, policy and session
- * tests; casdoor-go-sdk's TestPolicy and TestEnforce), with their objects and shapes, driven through
- * casdoor-nodejs-sdk from npm against a real Latchkey, in the organization they use (`casbin`).
+ * The flows of Casdoor's own SDK tests (casdoor-nodejs-sdk's test/enforcer, policy, session and
+ * webhook tests; casdoor-go-sdk's TestPolicy, TestEnforce and TestToken; casdoor-python-sdk's
+ * test_pricing and test_enforcer), with their objects and shapes, driven through casdoor-nodejs-sdk
+ * from npm against a real Latchkey, in the organization they use (`casbin`).
  */
 let world: SdkWorld;
 let sdk: SDK;
@@ -279,5 +280,127 @@ describe("Casdoor's SDK tests against Latchkey", () => {
     expect((await sdk.getSession(name, session.application)).data.data.createdTime).toBe(updateTime);
     expect((await sdk.deleteSession(retrieved)).data).toMatchObject({ data: 'Affected' });
     expect((await sdk.getSession(name, session.application)).data.data).toBeNull();
+  });
+
+  test("TestWebhook: the built-in application moves a webhook to a name that is no organization; casbin's own may not", async () => {
+    const name = randomName('webhook');
+    const webhook = { owner: 'casbin', name, createdTime: new Date().toISOString(), organization: 'casbin' };
+    // casbin's application adds and reads it, but cannot move it out of casbin.
+    expect((await sdk.addWebhook(webhook as never)).data).toMatchObject({ status: 'ok', data: 'Affected' });
+    const retrieved = (await sdk.getWebhook(name)).data.data;
+    expect(retrieved).toMatchObject({ owner: 'casbin', name, organization: 'casbin', singleOrgOnly: true });
+    expect((await sdk.updateWebhook({ ...retrieved, organization: 'Updated Casdoor Website' })).data.status).toBe(
+      'error',
+    );
+    // The global application (Casdoor's applications all are) may, as the Node SDK's TestWebhook does.
+    const global = world.globalSdk;
+    expect((await global.getWebhooks()).data.data.some((item) => item.name === name)).toBe(true);
+    const asGlobal = (await global.getWebhook(name)).data.data;
+    expect((await global.updateWebhook({ ...asGlobal, organization: 'Updated Casdoor Website' })).data).toMatchObject({
+      data: 'Affected',
+    });
+    expect((await global.getWebhook(name)).data.data.organization).toBe('Updated Casdoor Website');
+    // No longer casbin's: its application neither reads nor deletes it.
+    expect((await sdk.getWebhook(name)).data.status).toBe('error');
+    expect((await sdk.deleteWebhook(retrieved)).data.status).toBe('error');
+    expect((await global.deleteWebhook(asGlobal)).data).toMatchObject({ data: 'Affected' });
+    expect((await global.getWebhook(name)).data.data).toBeNull();
+  });
+
+  test('test_pricing (Python SDK): a pricing naming an application not added yet', async () => {
+    const name = randomName('Pricing');
+    const pricing = {
+      owner: 'admin',
+      name,
+      createdTime: new Date().toISOString(),
+      displayName: name,
+      description: 'app-admin',
+      plans: [''],
+      isEnabled: false,
+      trialDuration: 0,
+      application: 'Casdoor Website',
+    };
+    expect((await sdk.addPricing(pricing as never)).data).toMatchObject({ status: 'ok', data: 'Affected' });
+    expect((await sdk.getPricings()).data.data.some((item) => item.name === name)).toBe(true);
+    const retrieved = (await sdk.getPricing(name)).data.data;
+    expect(retrieved).toMatchObject({ owner: 'casbin', application: 'Casdoor Website' });
+    expect((await sdk.updatePricing({ ...retrieved, description: 'Updated Casdoor Website' })).data).toMatchObject({
+      data: 'Affected',
+    });
+    // Another organization's application is never a name of nothing: refused.
+    expect(
+      (await sdk.addPricing({ ...pricing, name: `${name}-x`, application: 'intruder-app' } as never)).data.status,
+    ).toBe('error');
+    expect((await sdk.deletePricing(retrieved)).data).toMatchObject({ data: 'Affected' });
+  });
+
+  test('test_enforcer (Python SDK): a model id of built-in that names nothing and an adapter not added yet', async () => {
+    const name = randomName('Enforcer');
+    const enforcer = {
+      owner: 'admin',
+      name,
+      createdTime: new Date().toISOString(),
+      displayName: name,
+      description: 'built-in/user-model-built-in',
+      model: 'built-in/user-adapter-built-in',
+      adapter: 'Casdoor Website',
+    };
+    // casbin's application may not name built-in's (it is no shared model), existing or not.
+    expect((await sdk.addEnforcer(enforcer)).data.status).toBe('error');
+    const global = world.globalSdk;
+    expect((await global.addEnforcer(enforcer)).data).toMatchObject({ status: 'ok', data: 'Affected' });
+    expect((await global.getEnforcers()).data.data.some((item) => item.name === name)).toBe(true);
+    const retrieved = (await global.getEnforcer(name)).data.data;
+    expect(retrieved).toMatchObject({
+      owner: 'casbin',
+      model: 'built-in/user-adapter-built-in',
+      adapter: 'casbin/Casdoor Website',
+    });
+    expect((await global.updateEnforcer({ ...retrieved, description: 'Updated Casdoor Website' })).data).toMatchObject({
+      data: 'Affected',
+    });
+    // Never used: the enforcer has no model of its own organization.
+    expect(await enforceWith(`casbin/${name}`, ['alice', 'data1', 'read'])).toBeNull();
+    expect((await global.deleteEnforcer(retrieved)).data).toMatchObject({ data: 'Affected' });
+    expect((await global.getEnforcer(name)).data.data).toBeNull();
+  });
+
+  test("TestToken (Go SDK): a token's code is stored as written and never exchanged", async () => {
+    const name = randomName('Token');
+    const token = {
+      owner: 'admin',
+      name,
+      createdTime: new Date().toISOString(),
+      application: world.application.name,
+      organization: 'casbin',
+      user: '',
+      code: 'abc',
+      accessToken: '123456',
+      refreshToken: '',
+      expiresIn: 0,
+      scope: '',
+      tokenType: '',
+      codeChallenge: '',
+      codeIsUsed: false,
+      codeExpireIn: 0,
+    };
+    expect((await sdk.addToken(token)).data).toMatchObject({ status: 'ok', data: 'Affected' });
+    const retrieved = (await sdk.getToken(name)).data.data;
+    expect(retrieved).toMatchObject({ code: 'abc' });
+    expect(retrieved.accessToken).not.toBe('123456');
+    expect((await sdk.updateToken({ ...retrieved, code: 'Updated Code' })).data).toMatchObject({ data: 'Affected' });
+    expect((await sdk.getToken(name)).data.data.code).toBe('Updated Code');
+    const exchanged = await fetch(`${world.server.url}/api/login/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: world.application.clientId,
+        client_secret: world.application.clientSecret,
+        code: 'Updated Code',
+      }),
+    });
+    expect(((await exchanged.json()) as { error: string }).error).toBe('invalid_grant');
+    expect((await sdk.deleteToken(retrieved)).data).toMatchObject({ data: 'Affected' });
   });
 });

@@ -43,7 +43,7 @@ describe('tokens', () => {
     expect(row.refreshToken).toBe('');
   });
 
-  test('an update changes only the lifetime and scope; expiresIn 0 revokes the token', async () => {
+  test('an update changes only the lifetime, the scope and the code note (token-code-note.test.ts); expiresIn 0 revokes the token', async () => {
     const token = (await call(t, acme.admin, `/api/get-token?id=admin/${name}`)).data;
     expect(
       (

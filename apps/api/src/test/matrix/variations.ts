@@ -14,7 +14,8 @@ import { addBody } from './world.ts';
  * Fields of X's objects that name another object (from each kind's `references`): X's
  * administrator and application may point them at X's objects (the positive control), never at
  * Y's or built-in's. Each is a route of its own in the matrix: update-<kind> of a fresh X object
- * with the field set.
+ * with the field set. A bare name read within X that may name nothing yet (an invitation's sign-up
+ * group) cannot point elsewhere: Y's name there is X's group of that name, not added, and accepted.
  */
 export function referenceRoutes(audienceOf: (key: string) => Audience | undefined): MatrixRoute[] {
   const out: MatrixRoute[] = [];
@@ -36,7 +37,8 @@ export function referenceRoutes(audienceOf: (key: string) => Audience | undefine
         const itemSchema = (holder.schema.properties[reference.column] as { items?: TSchema } | undefined)?.items;
         return [{ ...(itemSchema ? (Value.Create(itemSchema) as object) : {}), owner: id.owner, name: id.name }];
       };
-      out.push(referenceRoute(key, audience, holder, referred, reference.column, value));
+      const readWithinX = reference.holds === 'name' && reference.within !== undefined && reference.mayNameNothingYet;
+      out.push(referenceRoute(key, audience, holder, referred, reference.column, value, readWithinX === true));
     }
   }
   return out;
@@ -50,6 +52,7 @@ function referenceRoute(
   referred: ObjectKind<any>,
   column: string,
   value: (tenant: Tenant) => unknown,
+  readWithinX: boolean,
 ): MatrixRoute {
   return {
     key: `${key} with ${column} naming a ${referred.name}`,
@@ -70,7 +73,7 @@ function referenceRoute(
         })),
       ];
     },
-    expected: (_caller, target) => (target === 'X' ? 'ok' : 'rejected'),
+    expected: (_caller, target) => (target === 'X' || readWithinX ? 'ok' : 'rejected'),
   };
 }
 

@@ -36,9 +36,17 @@ async function referenceOf(
   return id;
 }
 
-async function checkEnforcer(context: AppContext, enforcer: Enforcer, caller: Caller): Promise<Enforcer> {
-  enforcer.model = await referenceOf(context, caller.identity, enforcer, 'model', SHARED_MODELS);
-  enforcer.adapter = await referenceOf(context, caller.identity, enforcer, 'adapter', SHARED_ADAPTERS);
+/** The model and adapter of a new enforcer, or those an update changes (what was accepted stays, even once what it names has appeared). */
+async function checkEnforcer(
+  context: AppContext,
+  enforcer: Enforcer,
+  caller: Caller,
+  changed?: ReadonlySet<string>,
+): Promise<Enforcer> {
+  if (!changed || changed.has('model'))
+    enforcer.model = await referenceOf(context, caller.identity, enforcer, 'model', SHARED_MODELS);
+  if (!changed || changed.has('adapter'))
+    enforcer.adapter = await referenceOf(context, caller.identity, enforcer, 'adapter', SHARED_ADAPTERS);
   return enforcer;
 }
 
@@ -57,6 +65,6 @@ export const enforcerKind = defineKind<Enforcer>({
   },
   hooks: {
     prepareAdd: (context, enforcer, caller) => checkEnforcer(context, enforcer, caller),
-    prepareUpdate: (context, enforcer, { caller }) => checkEnforcer(context, enforcer, caller),
+    prepareUpdate: (context, enforcer, { caller, changed }) => checkEnforcer(context, enforcer, caller, changed),
   },
 });
