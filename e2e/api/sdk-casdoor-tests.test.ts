@@ -301,7 +301,7 @@ describe("Casdoor's SDK tests against Latchkey", () => {
     });
     expect((await global.getWebhook(name)).data.data.organization).toBe('Updated Casdoor Website');
     // No longer casbin's: its application neither reads nor deletes it.
-    expect((await sdk.getWebhook(name)).data.status).toBe('error');
+    expect(((await sdk.getWebhook(name)).data as unknown as { status: string }).status).toBe('error');
     expect((await sdk.deleteWebhook(retrieved)).data.status).toBe('error');
     expect((await global.deleteWebhook(asGlobal)).data).toMatchObject({ data: 'Affected' });
     expect((await global.getWebhook(name)).data.data).toBeNull();

@@ -87,7 +87,7 @@ describe('an enforcer naming what is not added yet', () => {
       ['beta/beta-later', SHARED_ADAPTER],
       [SHARED_MODEL, 'beta/beta-later'],
       ['built-in/private-later', SHARED_ADAPTER],
-    ]) {
+    ] as const) {
       const answer = await call(t, acme.admin, '/api/add-enforcer', { owner: 'acme', name: 'reach', model, adapter });
       expect({ model, adapter, status: answer.status }).toEqual({ model, adapter, status: 'error' });
       refusals.push(answer.msg.replace(model, '<model>').replace(adapter, '<adapter>'));
