@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, globalAdmin } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
-import { addApplication } from '../../../test/fixtures.ts';
+import { addApplication, providerItem } from '../../../test/fixtures.ts';
 import { plantImageCaptcha } from '../../captcha/testing/planted-captcha.ts';
 import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme, type TestClient } from '../testing/flows.ts';
 
@@ -10,16 +10,7 @@ let t: TestApp;
 let dynamic: TestClient;
 let always: TestClient;
 
-const item = (rule: string) => ({
-  owner: 'acme',
-  name: 'image',
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule,
-});
+const item = (rule: string) => providerItem('acme', 'image', { rule });
 
 beforeAll(async () => {
   t = await createTestApp();
