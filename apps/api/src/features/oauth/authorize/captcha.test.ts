@@ -3,7 +3,14 @@ import { call, globalAdmin } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
 import { addApplication, providerItem } from '../../../test/fixtures.ts';
 import { plantImageCaptcha } from '../../captcha/testing/planted-captcha.ts';
-import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme, type TestClient } from '../testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  postPasswordForm,
+  REDIRECT_URI,
+  seedAcme,
+  type TestClient,
+} from '../testing/flows.ts';
 
 /** The application's captcha rule on the authorization endpoint's password form, as at POST /api/login. */
 let t: TestApp;
@@ -31,18 +38,8 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 /** The sign-in page, then its password form posted with `fields`; answers the page's answer and the form's. */
-async function postSignIn(client: TestClient, fields: Record<string, string>) {
-  const page = await t.request(`/login/oauth/authorize?${authorizeQuery({ clientId: client.clientId, state: 's' })}`);
-  const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const response = await t.request('/login/oauth/authorize', {
-    method: 'POST',
-    body: form,
-    headers: { cookie: `latchkey_authorize_csrf=${csrf}` },
-  });
-  return { page, response };
-}
+const postSignIn = (client: TestClient, fields: Record<string, string>) =>
+  postPasswordForm(t, authorizeQuery({ clientId: client.clientId, state: 's' }), fields);
 
 describe('the captcha on the sign-in page', () => {
   test('Dynamic: after repeated wrong passwords the page asks for the captcha, and only a solved one signs in', async () => {
