@@ -1,5 +1,5 @@
 import { CLIENT_RECEIVED, startClientCallback } from './support/client-callback';
-import { expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
+import { adminApiOf, expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 import { type Mailbox, startMailbox } from './support/mailbox';
 
@@ -16,18 +16,7 @@ const organization = unique('recover-org');
 const application = unique('recover-app');
 let clientId = '';
 
-async function api<T = unknown>(path: string, body?: unknown): Promise<{ status: string; msg: string; data: T }> {
-  const url = new URL(`${server.url}${path}`);
-  url.searchParams.set('username', 'built-in/admin');
-  url.searchParams.set('password', server.adminPassword);
-  const response = await fetch(
-    url,
-    body === undefined
-      ? {}
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  return response.json() as Promise<{ status: string; msg: string; data: T }>;
-}
+const api = <T = unknown>(path: string, body?: unknown) => adminApiOf<T>(server, path, {}, body);
 
 async function addUser(name: string, password: string, email: string) {
   const answer = await api('/api/add-user', { owner: organization, name, password, email, displayName: name });
