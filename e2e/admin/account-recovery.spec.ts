@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
+import { CLIENT_RECEIVED, startClientCallback } from './support/client-callback';
+import { adminApiOf, expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 import { type Mailbox, startMailbox } from './support/mailbox';
 
@@ -10,26 +10,13 @@ import { type Mailbox, startMailbox } from './support/mailbox';
  */
 let server: RunningLatchkey;
 let mailbox: Mailbox;
-let client: Server;
-const received: URL[] = [];
-let redirectUri = '';
+let client: Awaited<ReturnType<typeof startClientCallback>>;
 
 const organization = unique('recover-org');
 const application = unique('recover-app');
 let clientId = '';
 
-async function api<T = unknown>(path: string, body?: unknown): Promise<{ status: string; msg: string; data: T }> {
-  const url = new URL(`${server.url}${path}`);
-  url.searchParams.set('username', 'built-in/admin');
-  url.searchParams.set('password', server.adminPassword);
-  const response = await fetch(
-    url,
-    body === undefined
-      ? {}
-      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  return response.json() as Promise<{ status: string; msg: string; data: T }>;
-}
+const api = <T = unknown>(path: string, body?: unknown) => adminApiOf<T>(server, path, {}, body);
 
 async function addUser(name: string, password: string, email: string) {
   const answer = await api('/api/add-user', { owner: organization, name, password, email, displayName: name });
@@ -40,12 +27,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   mailbox = await startMailbox();
-  client = createServer((request, response) => {
-    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('client received the code');
-  });
-  await new Promise<void>((resolve) => client.listen(0, '127.0.0.1', resolve));
-  redirectUri = `http://127.0.0.1:${(client.address() as { port: number }).port}/callback`;
+  client = await startClientCallback();
   server = await startLatchkeyWithPortal({ LATCHKEY_ALLOW_PRIVATE_CALLBACK_URLS: 'true' });
   expect(
     (
@@ -86,7 +68,7 @@ test.beforeAll(async () => {
           { name: 'Password', displayName: 'Password', rule: 'All' },
           { name: 'Verification code', displayName: 'Verification code', rule: 'All' },
         ],
-        redirectUris: [redirectUri],
+        redirectUris: [client.redirectUri],
         grantTypes: ['authorization_code'],
         expireInHours: 1,
         providers: [
@@ -114,7 +96,7 @@ test.afterAll(async () => {
 });
 
 const authorizeUrl = (state: string) =>
-  `${server.url}/login/oauth/authorize?client_id=${clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=${state}`;
+  `${server.url}/login/oauth/authorize?client_id=${clientId}&response_type=code&redirect_uri=${encodeURIComponent(client.redirectUri)}&scope=openid&state=${state}`;
 
 async function consoleSignIn(page: Page, name: string, password: string) {
   await page.goto(`${server.url}/login`);
@@ -174,8 +156,8 @@ test('a forgotten password from an OAuth sign-in page: a code by email, a new pa
   await page.getByLabel('Username').fill('rita');
   await page.locator('input[name="password"]').fill('Rita-new-password-2');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByText('client received the code')).toBeVisible();
-  const callback = received.filter((url) => url.pathname === '/callback').at(-1)!;
+  await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
+  const callback = client.received.filter((url) => url.pathname === '/callback').at(-1)!;
   expect(callback.searchParams.get('state')).toBe('forgot');
   expect(callback.searchParams.get('code')).toBeTruthy();
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { expect, test, unique } from './support/fixtures';
+import { adminApiOf, expect, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 
 /**
@@ -48,17 +48,7 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
-async function api(path: string, body: unknown) {
-  const target = new URL(`${latchkey.url}${path}`);
-  target.searchParams.set('username', 'built-in/admin');
-  target.searchParams.set('password', latchkey.adminPassword);
-  const response = await fetch(target, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as { status: string; msg: string };
-}
+const api = (path: string, body: unknown) => adminApiOf(latchkey, path, {}, body);
 
 /** The code in the next mail to an address (after `from` mails). */
 async function codeMailedTo(address: string, from: number): Promise<string> {

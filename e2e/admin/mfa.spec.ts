@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { codeAfter, totp, wrongCode } from '../support/totp';
+import { CLIENT_RECEIVED, startClientCallback } from './support/client-callback';
 import { adminApi, expect, test, unique } from './support/fixtures';
 
 /** A user of a new organization with an authenticator app set up (by the global administrator, as an administrator may); answers the secret and when its code was used. */
@@ -36,13 +36,7 @@ async function userWithAuthenticator(organization: string) {
 }
 
 test('the OAuth sign-in page asks for the code of the authenticator app after the password', async ({ page }) => {
-  const received: URL[] = [];
-  const server: Server = createServer((request, response) => {
-    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('client received the code');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const redirectUri = `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`;
+  const { received, redirectUri, close } = await startClientCallback();
   try {
     const organization = unique('mfa-org');
     const { nextCode, wrongCode } = await userWithAuthenticator(organization);
@@ -80,12 +74,12 @@ test('the OAuth sign-in page asks for the code of the authenticator app after th
     await expect(page.getByTestId('signin-error')).toHaveText('The code is wrong.');
     await page.getByLabel('Code from the app').fill(nextCode());
     await page.getByRole('button', { name: 'Verify' }).first().click();
-    await expect(page.getByText('client received the code')).toBeVisible();
+    await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
     const callback = received.find((url) => url.pathname === '/callback')!;
     expect(callback.searchParams.get('state')).toBe('s1');
     expect(callback.searchParams.get('code')).toBeTruthy();
   } finally {
-    server.close();
+    close();
   }
 });
 

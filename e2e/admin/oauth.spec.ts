@@ -1,20 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { CLIENT_RECEIVED, startClientCallback } from './support/client-callback';
 import { adminApi, expect, latchkey, snapshot, test, unique } from './support/fixtures';
 import { startLatchkeyWithPortal } from './support/latchkey';
 
 test('the OAuth code flow: a client sends the browser to the sign-in page and gets back a code that exchanges for tokens', async ({
   page,
 }) => {
-  // A test client with a callback on a free loopback port.
-  const received: URL[] = [];
-  const server: Server = createServer((request, response) => {
-    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('client received the code');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  const redirectUri = `http://127.0.0.1:${port}/callback`;
+  // A test client with a callback on a loopback port of its own.
+  const { received, redirectUri, close } = await startClientCallback();
   try {
     const name = unique('client');
     const organization = unique('oauth-org');
@@ -67,7 +61,7 @@ test('the OAuth code flow: a client sends the browser to the sign-in page and ge
     await page.getByLabel('Username').fill('alice');
     await page.locator('input[name="password"]').fill('alice-password-1');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page.getByText('client received the code')).toBeVisible();
+    await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
 
     const callback = received.find((url) => url.pathname === '/callback')!;
     expect(callback.pathname).toBe('/callback');
@@ -100,7 +94,7 @@ test('the OAuth code flow: a client sends the browser to the sign-in page and ge
       `/login/oauth/authorize?client_id=${application.clientId}&response_type=code&redirect_uri=${encodeURIComponent(redirectUri)}&scope=openid&state=again`,
     );
     await page.getByTestId('continue-as').click();
-    await expect(page.getByText('client received the code')).toBeVisible();
+    await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
     expect(
       received
         .filter((url) => url.pathname === '/callback')
@@ -108,7 +102,7 @@ test('the OAuth code flow: a client sends the browser to the sign-in page and ge
         .searchParams.get('state'),
     ).toBe('again');
   } finally {
-    server.close();
+    close();
   }
 });
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { expect, test } from './support/fixtures';
+import { adminApiOf, expect, test } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 
 /**
@@ -77,17 +77,7 @@ test.afterAll(async () => {
   github?.close();
 });
 
-async function api<T = unknown>(path: string, body?: unknown) {
-  const target = new URL(`${latchkey.url}${path}`);
-  target.searchParams.set('username', 'built-in/admin');
-  target.searchParams.set('password', latchkey.adminPassword);
-  const response = await fetch(target, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await response.json()) as { status: string; msg: string; data: T };
-}
+const api = <T = unknown>(path: string, body?: unknown) => adminApiOf<T>(latchkey, path, {}, body);
 
 test('a relying party’s sign-in page offers the provider; the relying party gets its code after the provider', async ({
   page,

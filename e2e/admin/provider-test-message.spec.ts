@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
+import { adminApiOf, expect, expectFitsWidth, type Page, test, unique } from './support/fixtures';
 import { type RunningLatchkey, startLatchkeyWithPortal } from './support/latchkey';
 
 /**
@@ -73,17 +73,7 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
-async function api<T = unknown>(path: string, body?: unknown) {
-  const target = new URL(`${latchkey.url}${path}`);
-  target.searchParams.set('username', 'built-in/admin');
-  target.searchParams.set('password', latchkey.adminPassword);
-  const response = await fetch(target, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await response.json()) as { status: string; msg: string; data: T };
-}
+const api = <T = unknown>(path: string, body?: unknown) => adminApiOf<T>(latchkey, path, {}, body);
 
 async function signIn(page: Page) {
   await page.goto(`${latchkey.url}/login`);

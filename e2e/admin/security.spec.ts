@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { Secret, TOTP } from 'otpauth';
+import { CLIENT_RECEIVED, startClientCallback } from './support/client-callback';
 import {
   adminApi,
   expect,
@@ -330,13 +330,7 @@ test('an application’s page sets whether it requires two-step verification', a
 test('the OAuth sign-in page has the user set up a factor the application requires, and takes a recovery code from under its link', async ({
   page,
 }) => {
-  const received: URL[] = [];
-  const server: Server = createServer((request, response) => {
-    received.push(new URL(request.url ?? '/', 'http://127.0.0.1'));
-    response.writeHead(200, { 'content-type': 'text/plain' }).end('client received the code');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const redirectUri = `http://127.0.0.1:${(server.address() as { port: number }).port}/callback`;
+  const { received, redirectUri, close } = await startClientCallback();
   try {
     const organization = await newOrganizationWithUser('sec-oauth', 'erin');
     const name = unique('sec-oauth-client');
@@ -379,7 +373,7 @@ test('the OAuth sign-in page has the user set up a factor the application requir
     await snapshot(page, 'oauth-required-enrolment');
     await page.getByLabel('Code from the app').fill(await app.code());
     await page.getByRole('button', { name: 'Turn on and continue' }).click();
-    await expect(page.getByText('client received the code')).toBeVisible();
+    await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
     expect(received.find((url) => url.searchParams.get('state') === 's1')?.searchParams.get('code')).toBeTruthy();
 
     // Another browser: the password, then a recovery code, opened from the keyboard under its link.
@@ -397,9 +391,9 @@ test('the OAuth sign-in page has the user set up a factor the application requir
     await snapshot(page, 'oauth-recovery-code');
     await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
     await page.getByLabel('Recovery code').press('Enter');
-    await expect(page.getByText('client received the code')).toBeVisible();
+    await expect(page.getByText(CLIENT_RECEIVED)).toBeVisible();
     expect(received.find((url) => url.searchParams.get('state') === 's2')?.searchParams.get('code')).toBeTruthy();
   } finally {
-    server.close();
+    close();
   }
 });

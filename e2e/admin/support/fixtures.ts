@@ -25,12 +25,16 @@ export const unique = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** Calls the public API as the global administrator (username/password query, as scripts may). */
-export async function adminApi<T = unknown>(
+export const adminApi = <T = unknown>(path: string, query: Record<string, string | number> = {}, body?: unknown) =>
+  adminApiOf<T>(latchkey(), path, query, body);
+
+/** The same against another server (one a spec starts for itself). */
+export async function adminApiOf<T = unknown>(
+  { url, adminPassword }: Latchkey,
   path: string,
   query: Record<string, string | number> = {},
   body?: unknown,
 ): Promise<{ status: string; msg: string; data: T; data2: unknown }> {
-  const { url, adminPassword } = latchkey();
   const target = new URL(`${url}${path}`);
   for (const [name, value] of Object.entries(query)) target.searchParams.set(name, String(value));
   target.searchParams.set('username', 'built-in/admin');

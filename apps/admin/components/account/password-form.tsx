@@ -4,7 +4,7 @@ import { Button, Group, SimpleGrid, Stack } from '@mantine/core';
 import { changePassword } from '@/lib/actions/account';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction, useKeptFields } from '../common/form-action';
-import { KeptPasswordInput } from '../common/kept-password-input';
+import { KeptPasswordInput, NewPasswordInputs } from '../common/kept-password-input';
 import { useT } from '../i18n/i18n-provider';
 
 export function PasswordForm() {
@@ -25,20 +25,7 @@ export function PasswordForm() {
               autoComplete="current-password"
               error={state.fieldErrors?.oldPassword}
             />
-            <KeptPasswordInput
-              name="newPassword"
-              kept={kept}
-              label={t('account.new_password')}
-              autoComplete="new-password"
-              error={state.fieldErrors?.newPassword}
-            />
-            <KeptPasswordInput
-              name="repeatPassword"
-              kept={kept}
-              label={t('account.repeat_password')}
-              autoComplete="new-password"
-              error={state.fieldErrors?.repeatPassword}
-            />
+            <NewPasswordInputs kept={kept} errors={state.fieldErrors} />
           </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={pending}>

@@ -1,10 +1,11 @@
 'use client';
 
-import { Alert, Anchor, Button, Checkbox, Image, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Anchor, Button, Checkbox, Stack, TextInput } from '@mantine/core';
 import { useActionState, useEffect, useRef } from 'react';
 import type { CodeSignInState } from '@/lib/actions/code-signin';
 import { useT } from '../i18n/i18n-provider';
+import { CaptchaField } from './captcha-field';
+import { FormAlerts } from './form-alerts';
 
 /**
  * Sign-in with a one-time code: the organization and an email address or phone number, then the
@@ -35,23 +36,7 @@ export function CodeSignInForm({
   return (
     <form ref={form} action={formAction} noValidate data-testid={`code-signin-${state.step}`}>
       <Stack gap="md">
-        {state.error ? (
-          <Alert
-            color="red"
-            icon={<IconAlertCircle size={18} />}
-            role="alert"
-            tabIndex={-1}
-            data-form-error
-            data-testid="code-signin-error"
-          >
-            {state.error}
-          </Alert>
-        ) : null}
-        {state.notice ? (
-          <Alert color="teal" role="status" data-testid="code-signin-notice">
-            {state.notice}
-          </Alert>
-        ) : null}
+        <FormAlerts error={state.error} notice={state.notice} testId="code-signin" />
         {state.step === 'send' ? (
           <>
             <TextInput
@@ -74,28 +59,7 @@ export function CodeSignInForm({
               required
               autoFocus
             />
-            {state.captcha ? (
-              <>
-                <Image
-                  src={state.captcha.image}
-                  alt={t('recover.captcha_alt')}
-                  h={60}
-                  w="auto"
-                  fit="contain"
-                  style={{ alignSelf: 'flex-start' }}
-                  data-testid="code-signin-captcha"
-                />
-                <TextInput
-                  key={state.captcha.id}
-                  label={t('recover.captcha')}
-                  name="captchaToken"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  required
-                />
-              </>
-            ) : null}
+            {state.captcha ? <CaptchaField captcha={state.captcha} testId="code-signin-captcha" /> : null}
             <Button type="submit" loading={pending} fullWidth size="md">
               {t('codesignin.send')}
             </Button>

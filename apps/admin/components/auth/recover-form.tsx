@@ -1,12 +1,13 @@
 'use client';
 
-import { Alert, Anchor, Button, Group, Image, Radio, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+import { Anchor, Button, Group, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { useActionState, useEffect, useRef } from 'react';
 import type { RecoverState } from '@/lib/actions/recover';
 import { useKeptFields } from '../common/form-action';
 import { KeptPasswordInput } from '../common/kept-password-input';
 import { useT } from '../i18n/i18n-provider';
+import { CaptchaField } from './captcha-field';
+import { FormAlerts } from './form-alerts';
 
 interface RecoverFormProps {
   action: (state: RecoverState, formData: FormData) => Promise<RecoverState>;
@@ -42,23 +43,7 @@ export function RecoverForm({ action, initial, backHref }: RecoverFormProps) {
   return (
     <form ref={form} action={formAction} noValidate data-testid={`recover-${state.step}`}>
       <Stack gap="md">
-        {state.error ? (
-          <Alert
-            color="red"
-            icon={<IconAlertCircle size={18} />}
-            role="alert"
-            tabIndex={-1}
-            data-form-error
-            data-testid="recover-error"
-          >
-            {state.error}
-          </Alert>
-        ) : null}
-        {state.notice ? (
-          <Alert color="teal" role="status" data-testid="recover-notice">
-            {state.notice}
-          </Alert>
-        ) : null}
+        <FormAlerts error={state.error} notice={state.notice} testId="recover" />
         {state.step === 'identify' ? (
           <>
             <TextInput
@@ -99,28 +84,12 @@ export function RecoverForm({ action, initial, backHref }: RecoverFormProps) {
               </Stack>
             </Radio.Group>
             {state.captcha ? (
-              <>
-                <Image
-                  src={state.captcha.image}
-                  alt={t('recover.captcha_alt')}
-                  h={60}
-                  w="auto"
-                  fit="contain"
-                  style={{ alignSelf: 'flex-start' }}
-                  data-testid="recover-captcha"
-                />
-                <TextInput
-                  key={state.captcha.id}
-                  label={t('recover.captcha')}
-                  name="captchaToken"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  error={state.fieldErrors?.captchaToken}
-                  errorProps={errorProps}
-                  required
-                />
-              </>
+              <CaptchaField
+                captcha={state.captcha}
+                testId="recover-captcha"
+                error={state.fieldErrors?.captchaToken}
+                errorProps={errorProps}
+              />
             ) : null}
             <Button type="submit" loading={pending} fullWidth size="md">
               {t('recover.send')}

@@ -7,7 +7,6 @@ import {
   Checkbox,
   Divider,
   Group,
-  Image,
   PasswordInput,
   Stack,
   Text,
@@ -27,7 +26,9 @@ import {
   stopPasskeyRequest,
 } from '@/lib/passkeys';
 import { useT } from '../i18n/i18n-provider';
-import { RecoveryCodeList, TotpQrCode } from '../security/totp-qr-code';
+import { RecoveryCodeList } from '../security/recovery-codes';
+import { TotpQrCode } from '../security/totp-qr-code';
+import { CaptchaField } from './captcha-field';
 
 interface SignInFormProps {
   action: (state: SignInState, formData: FormData) => Promise<SignInState>;
@@ -195,29 +196,7 @@ export function SignInForm({
               autoFocus
             />
             <PasswordInput label={t('signin.password')} name="password" autoComplete="current-password" required />
-            {state.captcha ? (
-              <>
-                <input type="hidden" name="captchaId" value={state.captcha.id} />
-                <Image
-                  src={state.captcha.image}
-                  alt={t('recover.captcha_alt')}
-                  h={60}
-                  w="auto"
-                  fit="contain"
-                  style={{ alignSelf: 'flex-start' }}
-                  data-testid="signin-captcha"
-                />
-                <TextInput
-                  key={state.captcha.id}
-                  label={t('recover.captcha')}
-                  name="captchaToken"
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  required
-                />
-              </>
-            ) : null}
+            {state.captcha ? <CaptchaField captcha={state.captcha} testId="signin-captcha" withId /> : null}
             <Group justify="space-between" gap="xs">
               <Checkbox label={t('signin.remember')} name="remember" />
               {forgotHref ? (

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Badge, Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconDeviceMobile, IconKey, IconShieldOff } from '@tabler/icons-react';
 import { useRouter } from 'next/navigation';
@@ -16,7 +16,9 @@ import {
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';
 import { ConfirmButton } from '../objects/confirm-button';
-import { RecoveryCodeList, TotpQrCode } from './totp-qr-code';
+import { ShownRecoveryCodes } from './recovery-codes';
+import { SetupForm } from './setup-form';
+import { TotpQrCode } from './totp-qr-code';
 
 /**
  * The signed-in user's authenticator app: setting it up (QR code, key, a first code), the recovery
@@ -93,14 +95,7 @@ export function AuthenticatorSection({ enabled }: { enabled: boolean }) {
         </Alert>
       ) : null}
       {shownCodes ? (
-        <Stack gap="sm" data-testid="recovery-codes-panel">
-          <RecoveryCodeList codes={shownCodes} intro={t('security.recovery_codes_intro')} />
-          <Group justify="flex-end">
-            <Button variant="light" onClick={() => setShownCodes(null)}>
-              {t('security.recovery_codes_saved')}
-            </Button>
-          </Group>
-        </Stack>
+        <ShownRecoveryCodes codes={shownCodes} onSaved={() => setShownCodes(null)} testId="recovery-codes-panel" />
       ) : null}
       {!enabled && !setup && !shownCodes ? (
         <Group>
@@ -110,37 +105,24 @@ export function AuthenticatorSection({ enabled }: { enabled: boolean }) {
         </Group>
       ) : null}
       {setup?.url && setup.secret ? (
-        <form onSubmit={confirm} noValidate data-testid="totp-setup-form">
-          <Stack gap="md">
-            <TotpQrCode
-              url={setup.url}
-              secret={setup.secret}
-              scanText={t('security.scan')}
-              keyText={t('security.manual_key')}
-              alt={t('security.qr_alt')}
-            />
-            <TextInput
-              name="passcode"
-              label={t('security.code')}
-              description={t('security.code_required')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              error={codeError || undefined}
-              onChange={() => setCodeError('')}
-              maw={260}
-              data-testid="totp-setup-code"
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setSetup(null)} disabled={pending}>
-                {t('security.cancel')}
-              </Button>
-              <Button type="submit" loading={pending}>
-                {t('security.turn_on')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <SetupForm
+          onSubmit={confirm}
+          onCancel={() => setSetup(null)}
+          pending={pending}
+          codeLabel={t('security.code')}
+          codeDescription={t('security.code_required')}
+          codeError={codeError}
+          onCodeChange={() => setCodeError('')}
+          testId="totp-setup"
+        >
+          <TotpQrCode
+            url={setup.url}
+            secret={setup.secret}
+            scanText={t('security.scan')}
+            keyText={t('security.manual_key')}
+            alt={t('security.qr_alt')}
+          />
+        </SetupForm>
       ) : null}
       {enabled && !shownCodes ? (
         <Group>

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Badge, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconMail, IconMessage, IconSend } from '@tabler/icons-react';
 import { useRouter } from 'next/navigation';
@@ -8,7 +8,8 @@ import { type FormEvent, useState, useTransition } from 'react';
 import { type CodeSetup, confirmCodeSetup, sendSetupCode, startCodeSetup } from '@/lib/actions/mfa';
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';
-import { RecoveryCodeList } from './totp-qr-code';
+import { ShownRecoveryCodes } from './recovery-codes';
+import { SetupForm } from './setup-form';
 
 /** Texts of the API's `mfa` messages, translated by the page (they take where the codes go). */
 export interface CodeFactorTexts {
@@ -103,14 +104,11 @@ export function CodeFactorSection({
         </Alert>
       ) : null}
       {shownCodes ? (
-        <Stack gap="sm" data-testid={`${type}-recovery-codes-panel`}>
-          <RecoveryCodeList codes={shownCodes} intro={t('security.recovery_codes_intro')} />
-          <Group justify="flex-end">
-            <Button variant="light" onClick={() => setShownCodes(null)}>
-              {t('security.recovery_codes_saved')}
-            </Button>
-          </Group>
-        </Stack>
+        <ShownRecoveryCodes
+          codes={shownCodes}
+          onSaved={() => setShownCodes(null)}
+          testId={`${type}-recovery-codes-panel`}
+        />
       ) : null}
       {!enabled && !setup && !shownCodes ? (
         <Group>
@@ -120,46 +118,33 @@ export function CodeFactorSection({
         </Group>
       ) : null}
       {setup ? (
-        <form onSubmit={confirm} noValidate data-testid={`${type}-setup-form`}>
-          <Stack gap="md">
-            <Text size="sm">{fill(texts.hint)}</Text>
-            {sent ? (
-              <Alert color="green" role="status" data-testid={`${type}-code-sent`}>
-                {fill(texts.codeSent)}
-              </Alert>
-            ) : null}
-            <Group>
-              <Button
-                variant="light"
-                onClick={send}
-                loading={pending}
-                leftSection={<IconSend size={16} />}
-                data-testid={`${type}-send-code`}
-              >
-                {texts.sendCode}
-              </Button>
-            </Group>
-            <TextInput
-              name="passcode"
-              label={texts.codeLabel}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              error={codeError || undefined}
-              onChange={() => setCodeError('')}
-              maw={260}
-              data-testid={`${type}-setup-code`}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setSetup(null)} disabled={pending}>
-                {t('security.cancel')}
-              </Button>
-              <Button type="submit" loading={pending}>
-                {t('security.turn_on')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <SetupForm
+          onSubmit={confirm}
+          onCancel={() => setSetup(null)}
+          pending={pending}
+          codeLabel={texts.codeLabel}
+          codeError={codeError}
+          onCodeChange={() => setCodeError('')}
+          testId={`${type}-setup`}
+        >
+          <Text size="sm">{fill(texts.hint)}</Text>
+          {sent ? (
+            <Alert color="green" role="status" data-testid={`${type}-code-sent`}>
+              {fill(texts.codeSent)}
+            </Alert>
+          ) : null}
+          <Group>
+            <Button
+              variant="light"
+              onClick={send}
+              loading={pending}
+              leftSection={<IconSend size={16} />}
+              data-testid={`${type}-send-code`}
+            >
+              {texts.sendCode}
+            </Button>
+          </Group>
+        </SetupForm>
       ) : null}
     </Section>
   );

@@ -53,15 +53,3 @@ export function TotpQrCode({
     </Stack>
   );
 }
-
-/** Recovery codes, shown once: a list to copy or write down. */
-export function RecoveryCodeList({ codes, intro }: { codes: string[]; intro: string }) {
-  return (
-    <Stack gap="xs">
-      <Text size="sm">{intro}</Text>
-      <Code block data-testid="mfa-recovery-codes" style={{ whiteSpace: 'pre-wrap' }}>
-        {codes.join('\n')}
-      </Code>
-    </Stack>
-  );
-}

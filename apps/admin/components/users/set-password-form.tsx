@@ -5,7 +5,7 @@ import { IconLock } from '@tabler/icons-react';
 import { setUserPassword } from '@/lib/actions/account';
 import { SignInAgain } from '../auth/sign-in-again';
 import { FormError, useFormAction, useKeptFields } from '../common/form-action';
-import { KeptPasswordInput } from '../common/kept-password-input';
+import { NewPasswordInputs } from '../common/kept-password-input';
 import { Section } from '../common/section';
 import { useT } from '../i18n/i18n-provider';
 
@@ -20,20 +20,7 @@ export function SetPasswordForm({ owner, name }: { owner: string; name: string }
       <form action={action} ref={form} noValidate data-testid="set-password-form">
         <FormError state={state} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} mt={state.formError ? 'md' : 0}>
-          <KeptPasswordInput
-            name="newPassword"
-            kept={kept}
-            label={t('account.new_password')}
-            autoComplete="new-password"
-            error={state.fieldErrors?.newPassword}
-          />
-          <KeptPasswordInput
-            name="repeatPassword"
-            kept={kept}
-            label={t('account.repeat_password')}
-            autoComplete="new-password"
-            error={state.fieldErrors?.repeatPassword}
-          />
+          <NewPasswordInputs kept={kept} errors={state.fieldErrors} />
         </SimpleGrid>
         <Group justify="space-between" mt="md">
           <Checkbox

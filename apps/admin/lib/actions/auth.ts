@@ -5,6 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 import { callApi } from '../api';
+import { type ImageCaptcha, imageCaptchaOf, isCaptchaRefusal } from '../captcha';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE, SESSION_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
 import { getT } from '../i18n/server';
@@ -79,7 +80,7 @@ export interface SignInState {
   /** The password was right and the user must set up a second factor first: the form shows it, then asks for its first code. */
   enrolment?: RequiredEnrolment;
   /** The application asks for its image captcha with the password (after repeated failed sign-ins, or always). */
-  captcha?: { id: string; image: string };
+  captcha?: ImageCaptcha;
 }
 
 function readSignIn(formData: FormData) {
@@ -104,25 +105,6 @@ function offeredFactors(data2: unknown): Offered {
       offered.destinations[type] = props.secret;
   }
   return offered;
-}
-
-/** The console application's image captcha (a new one: each is used up by its check), when it has one. */
-async function signInCaptcha(): Promise<SignInState['captcha']> {
-  const answer = await callApi<{ type: string; captchaId: string; captchaImage: string | null }>(
-    'GET',
-    '/api/get-captcha',
-    { anonymous: true, query: { applicationId: 'admin/app-built-in' } },
-  );
-  if (!answer.ok || answer.data.type !== 'Default' || !answer.data.captchaImage) return undefined;
-  return { id: answer.data.captchaId, image: answer.data.captchaImage };
-}
-
-/** Whether a refused sign-in is about the captcha (asked for, wrong), in the language the API answered in. */
-async function isCaptchaRefusal(message: string): Promise<boolean> {
-  const language = await getBrowserLanguage();
-  return (['captcha.required', 'captcha.wrong', 'captcha.not_human'] as const).some(
-    (key) => message === translate(language, key),
-  );
 }
 
 interface Offered {
@@ -370,7 +352,12 @@ export async function signIn(_previous: SignInState, formData: FormData): Promis
   if (!result.ok) {
     // Once the application asks for its captcha, every next try shows a new one.
     const asked = captchaId !== '' || (await isCaptchaRefusal(result.msg));
-    return { error: result.msg, organization, username, captcha: asked ? await signInCaptcha() : undefined };
+    return {
+      error: result.msg,
+      organization,
+      username,
+      captcha: asked ? await imageCaptchaOf('app-built-in') : undefined,
+    };
   }
   if (result.data === 'NextMfa') {
     await adoptPendingCookie(result.setCookies);

@@ -5,6 +5,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { adoptPendingCookie, adoptSessionCookie } from '../adopt-cookies';
 import { callApi } from '../api';
+import { type ImageCaptcha, imageCaptchaOf, isCaptchaRefusal } from '../captcha';
 import { offersCodeSignin } from '../code-signin';
 import { LAST_ORGANIZATION_COOKIE, PENDING_SIGNIN_COOKIE } from '../cookie-names';
 import { getBrowserLanguage } from '../i18n/browser-language';
@@ -18,7 +19,7 @@ export interface CodeSignInState {
   destination?: string;
   /** The organization's default application, through which the code is sent and the sign-in made. */
   application?: string;
-  captcha?: { id: string; image: string };
+  captcha?: ImageCaptcha;
   next?: string;
   notice?: string;
   error?: string;
@@ -26,23 +27,6 @@ export interface CodeSignInState {
 }
 
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').trim();
-
-async function captchaOf(application: string): Promise<CodeSignInState['captcha']> {
-  const answer = await callApi<{ type: string; captchaId: string; captchaImage: string | null }>(
-    'GET',
-    '/api/get-captcha',
-    { anonymous: true, query: { applicationId: `admin/${application}` } },
-  );
-  if (!answer.ok || answer.data.type !== 'Default' || !answer.data.captchaImage) return undefined;
-  return { id: answer.data.captchaId, image: answer.data.captchaImage };
-}
-
-async function isCaptchaRefusal(message: string): Promise<boolean> {
-  const language = await getBrowserLanguage();
-  return (['captcha.required', 'captcha.wrong', 'captcha.not_human'] as const).some(
-    (key) => message === translate(language, key),
-  );
-}
 
 /** Sends a code for `login` to the email address or phone number typed, through the organization's default application. */
 async function sendCode(state: CodeSignInState, formData: FormData): Promise<CodeSignInState> {
@@ -81,7 +65,7 @@ async function sendCode(state: CodeSignInState, formData: FormData): Promise<Cod
   });
   if (!sent.ok) {
     const asked = captchaId !== '' || (await isCaptchaRefusal(sent.msg));
-    const captcha = asked ? await captchaOf(application) : undefined;
+    const captcha = asked ? await imageCaptchaOf(application) : undefined;
     return { ...base, application, captcha, error: sent.msg };
   }
   return { ...base, step: 'code', application, captcha: undefined, notice: t('codesignin.sent') };

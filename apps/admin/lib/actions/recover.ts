@@ -4,14 +4,9 @@ import { translate } from '@latchkey/i18n';
 import { redirect } from 'next/navigation';
 import { callApi } from '../api';
 import { fieldOfError } from '../api-failure';
+import { type ImageCaptcha, imageCaptchaOf } from '../captcha';
 import { getLanguage, getT } from '../i18n/server';
 import { recoveryReturnPath } from '../recovery-paths';
-
-/** An image captcha to solve before a code is sent (the application's rule asks for one). */
-export interface ImageCaptcha {
-  id: string;
-  image: string;
-}
 
 /**
  * Where the forgotten-password page is: who is recovering (as typed), through which application,
@@ -39,17 +34,6 @@ export interface RecoverState {
 
 const anonymous = { anonymous: true } as const;
 const field = (formData: FormData, name: string) => String(formData.get(name) ?? '').trim();
-
-/** The application's image captcha, when it asks for one before a code is sent. */
-async function captchaOf(application: string): Promise<ImageCaptcha | undefined> {
-  const answer = await callApi<{ type: string; captchaId: string; captchaImage: string | null }>(
-    'GET',
-    '/api/get-captcha',
-    { ...anonymous, query: { applicationId: `admin/${application}` } },
-  );
-  if (!answer.ok || answer.data.type !== 'Default' || !answer.data.captchaImage) return undefined;
-  return { id: answer.data.captchaId, image: answer.data.captchaImage };
-}
 
 /** The application a recovery goes through: the page's, else the organization's default application. */
 async function applicationFor(state: RecoverState, organization: string): Promise<string | { error: string }> {
@@ -90,7 +74,7 @@ async function identify(state: RecoverState, formData: FormData): Promise<Recove
     email,
     phone,
     type: email ? 'email' : 'phone',
-    captcha: await captchaOf(application),
+    captcha: await imageCaptchaOf(application),
   };
 }
 
@@ -116,7 +100,7 @@ async function sendCode(state: RecoverState, formData: FormData): Promise<Recove
   });
   if (!sent.ok) {
     // An image captcha is used up by its check: a new one for the next try.
-    const captcha = state.captcha ? await captchaOf(application) : undefined;
+    const captcha = state.captcha ? await imageCaptchaOf(application) : undefined;
     if (state.captcha) return { ...base, captcha, fieldErrors: { captchaToken: sent.msg } };
     return { ...base, error: sent.msg };
   }
@@ -182,7 +166,7 @@ export async function recoverAccount(state: RecoverState, formData: FormData): P
       notice: undefined,
       error: undefined,
       fieldErrors: undefined,
-      captcha: state.application ? await captchaOf(state.application) : undefined,
+      captcha: state.application ? await imageCaptchaOf(state.application) : undefined,
     };
   switch (state.step) {
     case 'identify':

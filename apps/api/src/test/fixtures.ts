@@ -52,6 +52,22 @@ export async function addUser(
   return user;
 }
 
+/**
+ * An application's entry for one of its providers (Casdoor's ProviderItem): every switch off and no
+ * rule unless `fields` says otherwise.
+ */
+export const providerItem = (owner: string, name: string, fields: { rule?: string; canSignIn?: boolean } = {}) => ({
+  owner,
+  name,
+  canSignUp: false,
+  canSignIn: false,
+  canUnlink: false,
+  prompted: false,
+  alertType: 'None',
+  rule: '',
+  ...fields,
+});
+
 /** An application of an organization; answers it with its plain client secret. */
 export async function addApplication(
   t: TestApp,

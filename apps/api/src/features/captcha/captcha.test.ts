@@ -4,7 +4,7 @@ import { countStoredRows } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addUser, signInAsAdmin } from '../../test/fixtures.ts';
+import { addApplication, addUser, providerItem, signInAsAdmin } from '../../test/fixtures.ts';
 import { startFakeSiteverify } from './testing/fake-siteverify.ts';
 import { plantImageCaptcha } from './testing/planted-captcha.ts';
 
@@ -22,16 +22,7 @@ const EXTERNAL = [
   { type: 'Cloudflare Turnstile', path: '/chunked/turnstile' },
 ] as const;
 
-const item = (name: string, rule: string) => ({
-  owner: 'acme',
-  name,
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule,
-});
+const item = (name: string, rule: string) => providerItem('acme', name, { rule });
 
 async function addCaptchaProvider(name: string, type: string) {
   const answer = await call(t, acme.admin, '/api/add-provider', {

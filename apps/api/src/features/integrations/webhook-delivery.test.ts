@@ -4,15 +4,10 @@ import { storedRow, storedRows } from '@latchkey/db/testing';
 import type { Webhook } from '@latchkey/types';
 import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
-import {
-  type Caller,
-  call,
-  globalAdmin,
-  type OrganizationCallers,
-  organizationWithCallers,
-} from '../../test/callers.ts';
+import { type Caller, call, globalAdmin, type OrganizationCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { flushAuditLog } from '../records/audit-log.ts';
+import { startWebhookTest, webhooksSettled } from './testing/webhook-test-app.ts';
 import { webhooksFor } from './webhook-deliver.ts';
 import { webhookRetryDelays } from './webhook-message.ts';
 
@@ -27,12 +22,7 @@ let globex: OrganizationCallers;
 let receiver: ReturnType<typeof startCallbackReceiver>;
 
 beforeAll(async () => {
-  receiver = startCallbackReceiver((received) => (received.path === '/failing' ? 503 : 200));
-  t = await createTestApp({ config: { allowPrivateCallbackUrls: true } });
-  configureDeliveries(t.context, { retryDelaysMs: [5, 5, 5], timeoutMs: 5_000 });
-  root = await globalAdmin(t);
-  acme = await organizationWithCallers(t, 'acme');
-  globex = await organizationWithCallers(t, 'globex');
+  ({ receiver, t, root, acme, globex } = await startWebhookTest());
 });
 afterAll(() => {
   receiver.stop();
@@ -43,10 +33,7 @@ beforeEach(() => {
 });
 
 /** Waits until the audit records of the requests so far are written and their webhooks have had their answer. */
-async function settled() {
-  await flushAuditLog(t.context);
-  await deliveriesSettled(t.context);
-}
+const settled = () => webhooksSettled(t);
 
 const received = (path: string) => receiver.calls.filter((c) => c.path === path);
 const payloads = (path: string) => received(path).map((c) => JSON.parse(c.body));

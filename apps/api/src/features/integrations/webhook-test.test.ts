@@ -3,18 +3,11 @@ import { updateRows } from '@latchkey/db';
 import { storedRows } from '@latchkey/db/testing';
 import { translate } from '@latchkey/i18n';
 import { deleteExpiredSessions } from '../../jobs/housekeeping/clean-up.ts';
-import { configureDeliveries, deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
-import { startCallbackReceiver } from '../../test/callback-receiver.ts';
-import {
-  type Caller,
-  call,
-  globalAdmin,
-  type OrganizationCallers,
-  organizationWithCallers,
-} from '../../test/callers.ts';
-import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import type { startCallbackReceiver } from '../../test/callback-receiver.ts';
+import { type Caller, call, type OrganizationCallers } from '../../test/callers.ts';
+import type { TestApp } from '../../test/create-test-app.ts';
 import { until } from '../../test/until.ts';
-import { flushAuditLog } from '../records/audit-log.ts';
+import { startWebhookTest, webhooksSettled } from './testing/webhook-test-app.ts';
 
 /**
  * A webhook's test event and its delivery log (Latchkey's test-webhook and get-webhook-deliveries),
@@ -30,22 +23,14 @@ let globex: OrganizationCallers;
 let receiver: ReturnType<typeof startCallbackReceiver>;
 
 beforeAll(async () => {
-  receiver = startCallbackReceiver((received) => (received.path === '/failing' ? 503 : 200));
-  t = await createTestApp({ config: { allowPrivateCallbackUrls: true } });
-  configureDeliveries(t.context, { retryDelaysMs: [5, 5, 5], timeoutMs: 5_000 });
-  root = await globalAdmin(t);
-  acme = await organizationWithCallers(t, 'acme');
-  globex = await organizationWithCallers(t, 'globex');
+  ({ receiver, t, root, acme, globex } = await startWebhookTest());
 });
 afterAll(() => {
   receiver.stop();
   return t.dispose();
 });
 
-async function settled() {
-  await flushAuditLog(t.context);
-  await deliveriesSettled(t.context);
-}
+const settled = () => webhooksSettled(t);
 
 async function addWebhook(name: string, fields: Record<string, unknown>) {
   const answer = await call(t, acme.admin, '/api/add-webhook', {

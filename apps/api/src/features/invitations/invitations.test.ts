@@ -10,7 +10,7 @@ import {
   startObjectTest,
 } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
-import { addApplication } from '../../test/fixtures.ts';
+import { addApplication, providerItem } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 
@@ -277,16 +277,7 @@ describe('send-invitation', () => {
       disableSsl: true,
     });
     expect(added.data).toBe('Affected');
-    const item = {
-      owner: 'acme',
-      name: 'acme-mail',
-      canSignUp: false,
-      canSignIn: false,
-      canUnlink: false,
-      prompted: false,
-      alertType: 'None',
-      rule: '',
-    };
+    const item = providerItem('acme', 'acme-mail');
     const updated = await call(t, root, `/api/update-application?id=admin/${INVITE_ONLY}&columns=providers`, {
       owner: 'admin',
       name: INVITE_ONLY,

@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, providerItem, signIn } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 import {
@@ -35,16 +35,7 @@ const STRICT_APP = 'mfa-codes-strict';
 const password = 'Correct-horse-1';
 const INVALID = 'The code is wrong.';
 
-const providerItem = (name: string) => ({
-  owner: 'acme',
-  name,
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule: 'All',
-});
+const acmeProvider = (name: string) => providerItem('acme', name, { rule: 'All' });
 
 beforeAll(async () => {
   t = await createTestApp({ config: { allowPrivateCallbackUrls: true } });
@@ -73,7 +64,7 @@ beforeAll(async () => {
     },
   ])
     expect((await call(t, root, '/api/add-provider', { owner: 'acme', ...fields })).data).toBe('Affected');
-  const providers = [providerItem('acme-mail'), providerItem('acme-sms')] as never;
+  const providers = [acmeProvider('acme-mail'), acmeProvider('acme-sms')] as never;
   // Enough tries that a code's own limit (five) is reached before the account's.
   client = await addApplication(t, APP, 'acme', {
     providers,
@@ -410,7 +401,7 @@ describe('an organization that requires a second factor', () => {
     };
     expect((await call(t, root, '/api/add-provider', shared)).data).toBe('Affected');
     await addApplication(t, 'strict-app', 'strict', {
-      providers: [{ ...providerItem('shared-mail'), owner: '' }] as never,
+      providers: [providerItem('', 'shared-mail', { rule: 'All' })] as never,
     });
     await addUser(t, 'strict', 'rita', password, { email: 'rita@strict.test' });
     const start = await passwordStep(t, {

@@ -104,15 +104,15 @@ function codeOf(response: { status: number; headers: Headers; text: string }): s
   return code;
 }
 
+/** A new user of acme with an authenticator app, set up in their own session. */
+async function userWithTotp(name: string) {
+  await addUser(t, 'acme', name, password);
+  return enrolTotp(t, { cookie: await signIn(t, 'acme', name, password, 'acme-app') }, 'acme', name);
+}
+
 describe('the authorization code flow with a second factor', () => {
   test('password, then the code: the ID token has amr pwd+otp+mfa, the multi-factor acr and the time of the sign-in', async () => {
-    await addUser(t, 'acme', 'alice', password);
-    const { secret } = await enrolTotp(
-      t,
-      { cookie: await signIn(t, 'acme', 'alice', password, 'acme-app') },
-      'acme',
-      'alice',
-    );
+    const { secret } = await userWithTotp('alice');
     const b = browser();
     const pkce = pkcePair();
     const query = authorizeQuery({
@@ -190,13 +190,7 @@ describe('the authorization code flow with a second factor', () => {
   });
 
   test('a recovery code through the page is accepted once', async () => {
-    await addUser(t, 'acme', 'carol', password);
-    const { recoveryCodes } = await enrolTotp(
-      t,
-      { cookie: await signIn(t, 'acme', 'carol', password, 'acme-app') },
-      'acme',
-      'carol',
-    );
+    const { recoveryCodes } = await userWithTotp('carol');
     const pkce = pkcePair();
     const query = authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkce.challenge });
     const b = browser();
@@ -213,13 +207,7 @@ describe('the authorization code flow with a second factor', () => {
   });
 
   test('the pending sign-in is bound to the browser that passed the password', async () => {
-    await addUser(t, 'acme', 'dora', password);
-    const { secret } = await enrolTotp(
-      t,
-      { cookie: await signIn(t, 'acme', 'dora', password, 'acme-app') },
-      'acme',
-      'dora',
-    );
+    const { secret } = await userWithTotp('dora');
     const query = authorizeQuery({ clientId: client.clientId, scope: 'openid', codeChallenge: pkcePair().challenge });
     const victim = browser();
     const page = await open(victim, query);
@@ -332,13 +320,7 @@ describe('acr_values and step-up', () => {
   });
 
   test('max_age older than the sign-in asks for the password and then the code again', async () => {
-    await addUser(t, 'acme', 'hana', password);
-    const { secret } = await enrolTotp(
-      t,
-      { cookie: await signIn(t, 'acme', 'hana', password, 'acme-app') },
-      'acme',
-      'hana',
-    );
+    const { secret } = await userWithTotp('hana');
     const b = browser();
     const page = await open(
       b,
@@ -421,13 +403,7 @@ describe('the view handed to the console', () => {
 
 describe('the other ways to an authorization code', () => {
   test("Casdoor's sign-in page (POST /api/login type code) answers NextMfa, then the code with amr", async () => {
-    await addUser(t, 'acme', 'ivy', password);
-    const { secret } = await enrolTotp(
-      t,
-      { cookie: await signIn(t, 'acme', 'ivy', password, 'acme-app') },
-      'acme',
-      'ivy',
-    );
+    const { secret } = await userWithTotp('ivy');
     const pkce = pkcePair();
     const query = `?${new URLSearchParams({ clientId: client.clientId, responseType: 'code', redirectUri: REDIRECT_URI, scope: 'openid', state: 'x', code_challenge: pkce.challenge, code_challenge_method: 'S256' })}`;
     const first = await passwordStep(
@@ -447,8 +423,7 @@ describe('the other ways to an authorization code', () => {
   });
 
   test('the password grant refuses a user with a second factor', async () => {
-    await addUser(t, 'acme', 'jack', password);
-    await enrolTotp(t, { cookie: await signIn(t, 'acme', 'jack', password, 'acme-app') }, 'acme', 'jack');
+    await userWithTotp('jack');
     const refused = await tokenRequest(
       t,
       { grant_type: 'password', username: 'jack', password, scope: 'openid' },

@@ -10,6 +10,7 @@ import {
   startObjectTest,
 } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import { providerItem } from '../../test/fixtures.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './testing/smtp-receiver.ts';
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
@@ -57,18 +58,7 @@ beforeAll(async () => {
   }));
   await addMailProvider('acme-mail', {});
   // The organization's application sends with it by default, as Casdoor's SDKs expect.
-  const providers = [
-    {
-      owner: 'acme',
-      name: 'acme-mail',
-      canSignUp: false,
-      canSignIn: false,
-      canUnlink: false,
-      prompted: false,
-      alertType: 'None',
-      rule: '',
-    },
-  ];
+  const providers = [providerItem('acme', 'acme-mail')];
   expect(
     (
       await call(t, root, `/api/update-application?id=admin/${acme.application.name}&columns=providers`, {

@@ -3,6 +3,7 @@ import { translate } from '@latchkey/i18n';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
+import { providerItem } from '../../test/fixtures.ts';
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
@@ -32,18 +33,7 @@ beforeAll(async () => {
     templateCode: 'Your code is %s.',
     httpHeaders: { 'X-Api-Key': 'gateway-key' },
   });
-  const providers = [
-    {
-      owner: 'acme',
-      name: 'acme-sms',
-      canSignUp: false,
-      canSignIn: false,
-      canUnlink: false,
-      prompted: false,
-      alertType: 'None',
-      rule: '',
-    },
-  ];
+  const providers = [providerItem('acme', 'acme-sms')];
   expect(
     (
       await call(t, root, `/api/update-application?id=admin/${acme.application.name}&columns=providers`, {

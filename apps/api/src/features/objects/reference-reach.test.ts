@@ -4,7 +4,7 @@ import { ACL_MODEL, countStoredRows, storedRow } from '@latchkey/db/testing';
 import { formatTime } from '../../core/context.ts';
 import { type Caller, call, globalAdmin, organizationWithCallers } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addUser } from '../../test/fixtures.ts';
+import { addUser, providerItem } from '../../test/fixtures.ts';
 import { addCommerceReferenceTargets, commerceReferenceCases, type Side } from '../commerce/testing/reference-cases.ts';
 import { everyKind } from './every-kind.ts';
 import { columnsOf } from './reach.ts';
@@ -53,16 +53,7 @@ const userOf = (side: Side) =>
 
 type Envelope = Awaited<ReturnType<typeof call>>;
 
-const providerItem = (side: Side) => ({
-  owner: ORGANIZATION[side],
-  name: objectOf(side, 'provider'),
-  canSignUp: false,
-  canSignIn: true,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule: '',
-});
+const providerOf = (side: Side) => providerItem(ORGANIZATION[side], objectOf(side, 'provider'), { canSignIn: true });
 const memberValue = (side: Side, kind: string) =>
   kind === 'user' ? `${ORGANIZATION[side]}/${userOf(side)}` : idOf(side, kind);
 
@@ -295,14 +286,14 @@ const CASES: Record<string, FieldCase> = {
         owner: 'admin',
         name,
         organization: 'x-org',
-        providers: [providerItem(side)],
+        providers: [providerOf(side)],
       }),
     written: added('application'),
     global: { foreign: false, builtIn: true },
     update: {
       kind: 'application',
       id: (name) => `admin/${name}`,
-      body: (side) => ({ providers: [providerItem(side)] }),
+      body: (side) => ({ providers: [providerOf(side)] }),
     },
   },
   'group.parentId': {
@@ -643,16 +634,7 @@ describe('renaming a provider follows it into the applications that list it', ()
         type: 'GitHub',
       }),
     );
-    const item = (owner: string) => ({
-      owner,
-      name: 'x-renamed',
-      canSignUp: false,
-      canSignIn: true,
-      canUnlink: false,
-      prompted: false,
-      alertType: 'None',
-      rule: '',
-    });
+    const item = (owner: string) => providerItem(owner, 'x-renamed', { canSignIn: true });
     expect(
       (
         await call(t, xAdmin, '/api/add-application', {

@@ -5,7 +5,14 @@ import { ACR_MFA, amrOf } from '../../core/identity/second-factors.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn, signInAsAdmin } from '../../test/fixtures.ts';
 import { pendingCookie, sessionCookie } from '../mfa/testing/mfa.ts';
-import { authorizeQuery, hiddenInputs, pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  pkcePair,
+  postPasswordForm,
+  REDIRECT_URI,
+  tokenRequest,
+} from '../oauth/testing/flows.ts';
 import { flushAuditLog } from '../records/audit-log.ts';
 import { FLAG_UP, SoftwareAuthenticator } from './testing/authenticator.ts';
 
@@ -293,17 +300,7 @@ describe('a passkey on the authorization page', () => {
     const client = (await storedRows(t.context.db, 'application', { name: 'acme-app' }))[0]!;
     const pkce = pkcePair();
     const query = authorizeQuery({ clientId: String(client.clientId), scope: 'openid', codeChallenge: pkce.challenge });
-    const page = await t.request(`/login/oauth/authorize?${query}`);
-    const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-    const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
-    form.set('username', 'rita');
-    form.set('password', password);
-    const cookies = `latchkey_authorize_csrf=${csrf}`;
-    const step = await t.request('/login/oauth/authorize', {
-      method: 'POST',
-      body: form,
-      headers: { cookie: cookies },
-    });
+    const { response: step, cookie: cookies } = await postPasswordForm(t, query, { username: 'rita', password });
     expect(step.text).toContain('name="passcode"');
     const pending = pendingCookie(step);
     const begun = await beginSignin('?purpose=mfa', pending);

@@ -5,7 +5,14 @@ import { ACR_MFA } from '../../core/identity/second-factors.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
 import { codeStep, passwordStep, pendingCookie, sessionCookie } from '../mfa/testing/mfa.ts';
-import { authorizeQuery, hiddenInputs, pkcePair, REDIRECT_URI, tokenRequest } from '../oauth/testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  pkcePair,
+  postPasswordForm,
+  REDIRECT_URI,
+  tokenRequest,
+} from '../oauth/testing/flows.ts';
 import { SoftwareAuthenticator } from './testing/authenticator.ts';
 
 /**
@@ -160,17 +167,7 @@ describe('the authorization page', () => {
     const client = (await storedRows(t.context.db, 'application', { name: 'strict-app' }))[0]!;
     const pkce = pkcePair();
     const query = authorizeQuery({ clientId: String(client.clientId), scope: 'openid', codeChallenge: pkce.challenge });
-    const page = await t.request(`/login/oauth/authorize?${query}`);
-    const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-    const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
-    form.set('username', 'rosa');
-    form.set('password', password);
-    const cookies = `latchkey_authorize_csrf=${csrf}`;
-    const step = await t.request('/login/oauth/authorize', {
-      method: 'POST',
-      body: form,
-      headers: { cookie: cookies },
-    });
+    const { response: step, cookie: cookies } = await postPasswordForm(t, query, { username: 'rosa', password });
     expect(step.text).toContain('data-passkey-enrolment data-name');
     const pending = pendingCookie(step);
     expect((await enrolPasskey(pending)).finished.status).toBe('ok');

@@ -11,7 +11,7 @@ import {
   startObjectTest,
 } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
-import { addApplication, basic } from '../../test/fixtures.ts';
+import { addApplication, basic, providerItem } from '../../test/fixtures.ts';
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
@@ -121,16 +121,7 @@ describe('upload-resource into the data folder', () => {
   });
 
   test("a global administrator's application uploads into an organization with its global storage provider, never with another organization's", async () => {
-    const item = (name: string) => ({
-      owner: '',
-      name,
-      canSignUp: false,
-      canSignIn: false,
-      canUnlink: false,
-      prompted: false,
-      alertType: 'None',
-      rule: 'None',
-    });
+    const item = (name: string) => providerItem('', name, { rule: 'None' });
     expect(
       (
         await call(t, root, '/api/add-provider', {

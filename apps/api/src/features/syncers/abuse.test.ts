@@ -11,20 +11,13 @@ import { until } from '../../test/until.ts';
 import { runSyncerNow, syncOnce } from './run.ts';
 import { SOURCE_LIMITS } from './source.ts';
 import { startHangingServer } from './testing/hanging-server.ts';
+import { sourceSyncer, syncerColumn } from './testing/syncer-fields.ts';
 
 let t: TestApp;
 let acme: OrganizationCallers;
 let other: OrganizationCallers;
 let source: SourceTables;
 
-const column = (name: string, casdoorName: string, isKey = false) => ({
-  name,
-  type: 'string',
-  casdoorName,
-  isKey,
-  isHashed: true,
-  values: [],
-});
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
 
@@ -50,17 +43,9 @@ afterAll(async () => {
 const syncer = (name: string, fields: Partial<Syncer> = {}): Syncer =>
   ({
     ...codecs.syncer.defaults(),
-    owner: 'admin',
-    name,
-    organization: 'acme',
-    type: 'Database',
-    databaseType: 'postgres',
-    host: source.host,
-    port: source.port,
-    user: source.user,
-    database: source.database,
+    ...sourceSyncer(source, 'postgres', name),
     table: 'staff',
-    tableColumns: [column('login', 'Name', true), column('mail', 'Email')],
+    tableColumns: [syncerColumn('login', 'Name', { isKey: true }), syncerColumn('mail', 'Email')],
     syncInterval: 60,
     ...fields,
   }) as Syncer;
@@ -144,7 +129,9 @@ describe('a hostile or slow database', () => {
   }, 300_000);
 
   test('a table with more rows, or more data, than a run reads is refused whole', async () => {
-    const wide = syncer('wide', { tableColumns: [column('login', 'Name', true), column('bio', 'Bio')] });
+    const wide = syncer('wide', {
+      tableColumns: [syncerColumn('login', 'Name', { isKey: true }), syncerColumn('bio', 'Bio')],
+    });
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(wide));
     expect(await refusal(syncOnce(t.context, wide, { limits: { ...SOURCE_LIMITS, maxRows: 10 } }))).toBe(
       en('syncer.too_many_rows', { max: 10 }),
@@ -169,7 +156,7 @@ describe('a hostile or slow database', () => {
       en('syncer.table_invalid', { name: 'staff; drop table staff' }),
     );
     const column_ = syncer('planted-column', {
-      tableColumns: [column('login", (select passwd from pg_shadow limit 1) as "x', 'Name', true)],
+      tableColumns: [syncerColumn('login", (select passwd from pg_shadow limit 1) as "x', 'Name', { isKey: true })],
     });
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(column_));
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/planted-column')).status).toBe('error');
@@ -187,7 +174,7 @@ describe('what a table may not reach', () => {
     const root = syncer('admins', {
       organization: 'built-in',
       table: 'admins',
-      tableColumns: [column('login', 'Name', true), column('secret', 'Password')],
+      tableColumns: [syncerColumn('login', 'Name', { isKey: true }), syncerColumn('secret', 'Password')],
     });
     await insertRow(t.context.db, 'syncer', codecs.syncer.encode(root));
     const report = await syncOnce(t.context, root);

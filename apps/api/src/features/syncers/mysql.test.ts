@@ -5,6 +5,7 @@ import { translate } from '@latchkey/i18n';
 import { verifyPassword } from '../../core/passwords/verify.ts';
 import { call, type OrganizationCallers, startObjectTest } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
+import { sourceSyncer, syncerColumn } from './testing/syncer-fields.ts';
 
 /**
  * The same sync from a MySQL (MariaDB) table. It needs a MySQL server: LATCHKEY_TEST_MYSQL_URL, or
@@ -18,15 +19,6 @@ if (!available)
 let t: TestApp;
 let acme: OrganizationCallers;
 let source: SourceTables | undefined;
-
-const column = (name: string, casdoorName: string, isKey = false) => ({
-  name,
-  type: 'string',
-  casdoorName,
-  isKey,
-  isHashed: true,
-  values: [],
-});
 
 beforeAll(async () => {
   if (!available) return;
@@ -75,24 +67,16 @@ afterAll(async () => {
 });
 
 const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
-  owner: 'admin',
-  name,
-  organization: 'acme',
-  type: 'Database',
-  databaseType: 'mysql',
-  host: source!.host,
-  port: source!.port,
-  user: source!.user,
+  ...sourceSyncer(source!, 'mysql', name),
   password: source!.password,
-  database: source!.database,
   table: 'people',
   tableColumns: [
-    column('login', 'Name', true),
-    column('mail', 'Email'),
-    column('first+last', 'DisplayName'),
-    column('secret', 'Password'),
-    column('dept', 'Score'),
-    column('admin', 'IsAdmin'),
+    syncerColumn('login', 'Name', { isKey: true }),
+    syncerColumn('mail', 'Email'),
+    syncerColumn('first+last', 'DisplayName'),
+    syncerColumn('secret', 'Password'),
+    syncerColumn('dept', 'Score'),
+    syncerColumn('admin', 'IsAdmin'),
   ],
   affiliationTable: 'departments',
   ...fields,
@@ -125,7 +109,11 @@ describe.skipIf(!available)('syncing users from a MySQL table', () => {
       t,
       acme.admin,
       '/api/add-syncer',
-      syncer('reserved', { table: 'select', affiliationTable: '', tableColumns: [column('from', 'Name', true)] }),
+      syncer('reserved', {
+        table: 'select',
+        affiliationTable: '',
+        tableColumns: [syncerColumn('from', 'Name', { isKey: true })],
+      }),
     );
     expect((await call(t, acme.admin, '/api/run-syncer?id=admin/reserved')).data).toMatchObject({ added: 1 });
   });

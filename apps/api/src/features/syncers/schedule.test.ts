@@ -8,19 +8,11 @@ import { until } from '../../test/until.ts';
 import { startSyncers } from './index.ts';
 import { CLAIM_MS } from './run.ts';
 import { startHangingServer } from './testing/hanging-server.ts';
+import { sourceSyncer, syncerColumn } from './testing/syncer-fields.ts';
 
 let t: TestApp;
 let acme: OrganizationCallers;
 let source: SourceTables;
-
-const column = (name: string, casdoorName: string, isKey = false) => ({
-  name,
-  type: 'string',
-  casdoorName,
-  isKey,
-  isHashed: true,
-  values: [],
-});
 
 beforeAll(async () => {
   ({ t, org: acme } = await startObjectTest('acme', { config: { allowPrivateCallbackUrls: true } }));
@@ -34,17 +26,9 @@ afterAll(async () => {
 });
 
 const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
-  owner: 'admin',
-  name,
-  organization: 'acme',
-  type: 'Database',
-  databaseType: 'postgres',
-  host: source.host,
-  port: source.port,
-  user: source.user,
-  database: source.database,
+  ...sourceSyncer(source, 'postgres', name),
   table: 'staff',
-  tableColumns: [column('login', 'Name', true), column('mail', 'Email')],
+  tableColumns: [syncerColumn('login', 'Name', { isKey: true }), syncerColumn('mail', 'Email')],
   syncInterval: 60,
   isEnabled: true,
   ...fields,

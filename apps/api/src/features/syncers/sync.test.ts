@@ -12,21 +12,13 @@ import {
 } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addUser, signIn } from '../../test/fixtures.ts';
+import { sourceSyncer, syncerColumn } from './testing/syncer-fields.ts';
 
 let t: TestApp;
 let acme: OrganizationCallers;
 let other: OrganizationCallers;
 let root: Caller;
 let source: SourceTables;
-
-const column = (name: string, casdoorName: string, fields: { isKey?: boolean; isHashed?: boolean } = {}) => ({
-  name,
-  type: 'string',
-  casdoorName,
-  isKey: fields.isKey ?? false,
-  isHashed: fields.isHashed ?? true,
-  values: [],
-});
 
 beforeAll(async () => {
   // The source database is on the loopback address: allowed here as the outbound tests allow it.
@@ -83,24 +75,16 @@ afterAll(async () => {
 });
 
 const syncer = (name: string, fields: Record<string, unknown> = {}) => ({
-  owner: 'admin',
-  name,
-  organization: 'acme',
-  type: 'Database',
-  databaseType: 'postgres',
-  host: source.host,
-  port: source.port,
-  user: source.user,
+  ...sourceSyncer(source, 'postgres', name),
   password: '',
-  database: source.database,
   table: 'people',
   tableColumns: [
-    column('login', 'Name', { isKey: true }),
-    column('mail', 'Email'),
-    column('first+last', 'DisplayName'),
-    column('secret', 'Password'),
-    column('admin', 'IsAdmin'),
-    column('dept', 'Score'),
+    syncerColumn('login', 'Name', { isKey: true }),
+    syncerColumn('mail', 'Email'),
+    syncerColumn('first+last', 'DisplayName'),
+    syncerColumn('secret', 'Password'),
+    syncerColumn('admin', 'IsAdmin'),
+    syncerColumn('dept', 'Score'),
   ],
   affiliationTable: 'departments',
   syncInterval: 3600,
@@ -211,7 +195,11 @@ describe('syncing users from a Postgres table', () => {
       syncer('by-id', {
         table: 'idpeople',
         affiliationTable: '',
-        tableColumns: [column('uid', 'Id', { isKey: true }), column('login', 'Name'), column('mail', 'Email')],
+        tableColumns: [
+          syncerColumn('uid', 'Id', { isKey: true }),
+          syncerColumn('login', 'Name'),
+          syncerColumn('mail', 'Email'),
+        ],
       }),
     );
     const answer = await run(acme.admin, 'admin/by-id');
@@ -242,9 +230,9 @@ describe('syncing users from a Postgres table', () => {
         table: 'hashed',
         affiliationTable: '',
         tableColumns: [
-          column('login', 'Name', { isKey: true }),
-          column('pw', 'Password'),
-          column('kind', 'PasswordType'),
+          syncerColumn('login', 'Name', { isKey: true }),
+          syncerColumn('pw', 'Password'),
+          syncerColumn('kind', 'PasswordType'),
         ],
       }),
     );
@@ -272,7 +260,7 @@ describe('syncing users from a Postgres table', () => {
       syncer('reserved', {
         table: 'order',
         affiliationTable: '',
-        tableColumns: [column('select', 'Name', { isKey: true }), column('from', 'Email')],
+        tableColumns: [syncerColumn('select', 'Name', { isKey: true }), syncerColumn('from', 'Email')],
       }),
     );
     expect((await run(acme.admin, 'admin/reserved')).data).toMatchObject({ added: 1 });
@@ -289,7 +277,7 @@ describe('syncing users from a Postgres table', () => {
       syncer('hyphens', {
         table: 'user-table',
         affiliationTable: '',
-        tableColumns: [column('user-name', 'Name', { isKey: true }), column('e-mail', 'Email')],
+        tableColumns: [syncerColumn('user-name', 'Name', { isKey: true }), syncerColumn('e-mail', 'Email')],
       }),
     );
     expect((await run(acme.admin, 'admin/hyphens')).data).toMatchObject({ added: 1 });

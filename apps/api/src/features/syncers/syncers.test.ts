@@ -10,6 +10,7 @@ import {
 } from '../../test/callers.ts';
 import type { TestApp } from '../../test/create-test-app.ts';
 import { addOrganization } from '../../test/fixtures.ts';
+import { syncerColumn } from './testing/syncer-fields.ts';
 
 let t: TestApp;
 let root: Caller;
@@ -20,16 +21,6 @@ beforeAll(async () => {
   other = await organizationWithCallers(t, 'other');
 });
 afterAll(() => t.dispose());
-
-/** A full TableColumn, as Casdoor's console sends them. */
-const column = (name: string, casdoorName: string, isKey = false) => ({
-  name,
-  type: 'string',
-  casdoorName,
-  isKey,
-  isHashed: true,
-  values: [],
-});
 
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) =>
   translate('en', key, params);
@@ -246,13 +237,22 @@ describe('syncer objects', () => {
       [{ table: 'user table' }, en('syncer.table_invalid', { name: 'user table' })],
       [{ affiliationTable: 'x) union select' }, en('syncer.table_invalid', { name: 'x) union select' })],
       [
-        { tableColumns: [column('login" from pg_shadow --', 'Name')] },
+        { tableColumns: [syncerColumn('login" from pg_shadow --', 'Name')] },
         en('syncer.column_invalid', { name: 'login" from pg_shadow --' }),
       ],
-      [{ tableColumns: [column('first+last;', 'DisplayName')] }, en('syncer.column_invalid', { name: 'first+last;' })],
-      [{ tableColumns: [column('secret', 'TotpSecret')] }, en('syncer.field_not_syncable', { field: 'TotpSecret' })],
-      [{ tableColumns: [column('org', 'Owner')] }, en('syncer.field_not_syncable', { field: 'Owner' })],
-      [{ tableColumns: [column('k', 'AccessSecret')] }, en('syncer.field_not_syncable', { field: 'AccessSecret' })],
+      [
+        { tableColumns: [syncerColumn('first+last;', 'DisplayName')] },
+        en('syncer.column_invalid', { name: 'first+last;' }),
+      ],
+      [
+        { tableColumns: [syncerColumn('secret', 'TotpSecret')] },
+        en('syncer.field_not_syncable', { field: 'TotpSecret' }),
+      ],
+      [{ tableColumns: [syncerColumn('org', 'Owner')] }, en('syncer.field_not_syncable', { field: 'Owner' })],
+      [
+        { tableColumns: [syncerColumn('k', 'AccessSecret')] },
+        en('syncer.field_not_syncable', { field: 'AccessSecret' }),
+      ],
       [{ host: 'db.example.com/../x', isEnabled: true }, en('syncer.host_invalid')],
       [{ host: '/var/run/postgresql', isEnabled: true }, en('syncer.host_invalid')],
       [{ port: 70000 }, en('syncer.port_invalid')],
@@ -266,10 +266,13 @@ describe('syncer objects', () => {
     // Positive control: schema.table, joined columns and hyphens (Casdoor's SDK tests name `user-table`) are fine.
     const good = syncer('good', {
       table: 'hr.people',
-      tableColumns: [column('login', 'Name', true), column('first + last', 'DisplayName')],
+      tableColumns: [syncerColumn('login', 'Name', { isKey: true }), syncerColumn('first + last', 'DisplayName')],
     });
     expect((await call(t, acme.admin, '/api/add-syncer', good)).data).toBe('Affected');
-    const hyphens = syncer('hyphens', { table: 'user-table', tableColumns: [column('user-name', 'Name', true)] });
+    const hyphens = syncer('hyphens', {
+      table: 'user-table',
+      tableColumns: [syncerColumn('user-name', 'Name', { isKey: true })],
+    });
     expect((await call(t, acme.admin, '/api/add-syncer', hyphens)).data).toBe('Affected');
     // The host is free text while the syncer is off (the SDK tests write "Updated Host"); enabling or running checks it.
     const offHost = { ...hyphens, host: 'Updated Host' };
@@ -312,7 +315,7 @@ describe('syncer objects', () => {
           t,
           acme.admin,
           '/api/add-syncer',
-          syncer('nameless', { tableColumns: [column('mail', 'Email')], isEnabled: true }),
+          syncer('nameless', { tableColumns: [syncerColumn('mail', 'Email')], isEnabled: true }),
         )
       ).msg,
     ).toBe(en('syncer.name_column_required'));

@@ -6,7 +6,7 @@ import { configureDeliveries, deliveriesSettled, stopDeliveries } from '../../jo
 import { pollDueDeliveries } from '../../jobs/outbound/poller.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, providerItem } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 
@@ -48,18 +48,7 @@ beforeAll(async () => {
     ).data,
   ).toBe('Affected');
   await addApplication(t, 'mail-app', 'acme', {
-    providers: [
-      {
-        owner: 'acme',
-        name: 'acme-mail',
-        canSignUp: false,
-        canSignIn: false,
-        canUnlink: false,
-        prompted: false,
-        alertType: 'None',
-        rule: '',
-      },
-    ] as never,
+    providers: [providerItem('acme', 'acme-mail')] as never,
   });
   await addUser(t, 'acme', 'alice', 'Alice-password-1', { email: 'alice@acme.test' });
 });

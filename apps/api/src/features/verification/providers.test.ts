@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, signIn } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, providerItem, signIn } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { configureVerificationCodes } from './codes.ts';
 
@@ -17,16 +17,7 @@ const service = startCallbackReceiver((received) =>
   received.path.startsWith('/down') ? 503 : received.path.endsWith('/Messages.json') ? 201 : 202,
 );
 
-const item = (name: string) => ({
-  owner: 'acme',
-  name,
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule: 'signup',
-});
+const item = (name: string) => providerItem('acme', name, { rule: 'signup' });
 
 async function applicationWith(name: string, provider: Record<string, unknown>) {
   expect(

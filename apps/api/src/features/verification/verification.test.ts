@@ -4,7 +4,7 @@ import { deliveriesSettled } from '../../jobs/outbound/deliveries.ts';
 import { startCallbackReceiver } from '../../test/callback-receiver.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
-import { addApplication, addOrganization, addUser, signIn, tokenFor } from '../../test/fixtures.ts';
+import { addApplication, addOrganization, addUser, providerItem, signIn, tokenFor } from '../../test/fixtures.ts';
 import { until } from '../../test/until.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../notifications/testing/smtp-receiver.ts';
 import { configureVerificationCodes } from './codes.ts';
@@ -21,16 +21,7 @@ const SMTP_PASSWORD = 'smtp-password-for-codes-0f3a';
 const INVALID = 'The verification code is wrong, has expired or was tried too many times. Ask for a new code.';
 const APP = 'codes-app';
 
-const providerItem = (name: string) => ({
-  owner: 'acme',
-  name,
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule: 'All',
-});
+const acmeProvider = (name: string) => providerItem('acme', name, { rule: 'All' });
 
 async function addProvider(fields: Record<string, unknown>) {
   const answer = await call(t, root, '/api/add-provider', { owner: 'acme', ...fields });
@@ -64,7 +55,7 @@ beforeAll(async () => {
   await addApplication(t, APP, 'acme', {
     enableSignUp: true,
     enableCodeSignin: true,
-    providers: [providerItem('acme-mail'), providerItem('acme-sms')] as never,
+    providers: [acmeProvider('acme-mail'), acmeProvider('acme-sms')] as never,
     signupItems: [
       { name: 'Email', visible: true, required: true, prompted: false, label: '', placeholder: '', rule: 'Normal' },
     ],

@@ -1,25 +1,23 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { call, globalAdmin } from '../../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../../test/create-test-app.ts';
-import { addApplication } from '../../../test/fixtures.ts';
+import { addApplication, providerItem } from '../../../test/fixtures.ts';
 import { plantImageCaptcha } from '../../captcha/testing/planted-captcha.ts';
-import { authorizeQuery, hiddenInputs, REDIRECT_URI, seedAcme, type TestClient } from '../testing/flows.ts';
+import {
+  authorizeQuery,
+  hiddenInputs,
+  postPasswordForm,
+  REDIRECT_URI,
+  seedAcme,
+  type TestClient,
+} from '../testing/flows.ts';
 
 /** The application's captcha rule on the authorization endpoint's password form, as at POST /api/login. */
 let t: TestApp;
 let dynamic: TestClient;
 let always: TestClient;
 
-const item = (rule: string) => ({
-  owner: 'acme',
-  name: 'image',
-  canSignUp: false,
-  canSignIn: false,
-  canUnlink: false,
-  prompted: false,
-  alertType: 'None',
-  rule,
-});
+const item = (rule: string) => providerItem('acme', 'image', { rule });
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -40,18 +38,8 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 /** The sign-in page, then its password form posted with `fields`; answers the page's answer and the form's. */
-async function postSignIn(client: TestClient, fields: Record<string, string>) {
-  const page = await t.request(`/login/oauth/authorize?${authorizeQuery({ clientId: client.clientId, state: 's' })}`);
-  const csrf = /latchkey_authorize_csrf=([^;]*)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
-  const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
-  for (const [name, value] of Object.entries(fields)) form.set(name, value);
-  const response = await t.request('/login/oauth/authorize', {
-    method: 'POST',
-    body: form,
-    headers: { cookie: `latchkey_authorize_csrf=${csrf}` },
-  });
-  return { page, response };
-}
+const postSignIn = (client: TestClient, fields: Record<string, string>) =>
+  postPasswordForm(t, authorizeQuery({ clientId: client.clientId, state: 's' }), fields);
 
 describe('the captcha on the sign-in page', () => {
   test('Dynamic: after repeated wrong passwords the page asks for the captcha, and only a solved one signs in', async () => {

@@ -162,6 +162,19 @@ async function passSecondStep(
   });
 }
 
+/**
+ * The authorization page for `query`, then its password form posted with `fields` and the page's
+ * CSRF cookie; answers the page, the form's answer and that cookie.
+ */
+export async function postPasswordForm(t: TestApp, query: string, fields: Record<string, string>) {
+  const page = await t.request(`/login/oauth/authorize?${query}`);
+  const cookie = `latchkey_authorize_csrf=${cookieValue(page.headers.get('set-cookie'), 'latchkey_authorize_csrf')}`;
+  const form = new URLSearchParams(Object.fromEntries(hiddenInputs(page.text)));
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const response = await t.request('/login/oauth/authorize', { method: 'POST', body: form, headers: { cookie } });
+  return { page, response, cookie };
+}
+
 /** An authorization code for alice (or the given user), through the sign-in page. */
 export async function codeFor(t: TestApp, options: AuthorizeOptions): Promise<string> {
   const { parameters, response } = await signInThroughPage(t, options);

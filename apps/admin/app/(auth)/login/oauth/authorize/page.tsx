@@ -20,6 +20,7 @@ import type { Metadata } from 'next';
 import QRCode from 'qrcode';
 import { PasskeyEnrolForm, PasskeySignInForm } from '@/components/auth/authorize-passkey-forms';
 import { BrandLinks, BrandLogo, brandColor } from '@/components/auth/branding';
+import { CaptchaField } from '@/components/auth/captcha-field';
 import { PasskeyStepForm } from '@/components/auth/passkey-step-form';
 import { ProviderButtons } from '@/components/auth/provider-buttons';
 import { callApi } from '@/lib/api';
@@ -160,28 +161,7 @@ export default async function AuthorizePage() {
             required
             autoFocus={Boolean(view.username)}
           />
-          {view.captcha ? (
-            <>
-              <input type="hidden" name="captchaId" value={view.captcha.id} />
-              <Image
-                src={view.captcha.image}
-                alt={t('recover.captcha_alt')}
-                h={60}
-                w="auto"
-                fit="contain"
-                style={{ alignSelf: 'flex-start' }}
-                data-testid="signin-captcha"
-              />
-              <TextInput
-                label={t('recover.captcha')}
-                name="captchaToken"
-                autoComplete="off"
-                autoCapitalize="characters"
-                spellCheck={false}
-                required
-              />
-            </>
-          ) : null}
+          {view.captcha ? <CaptchaField captcha={view.captcha} testId="signin-captcha" withId /> : null}
           {forgotHref ? (
             <Anchor href={forgotHref} size="sm" style={{ alignSelf: 'flex-end' }} data-testid="forgot-password">
               {t('recover.link')}
