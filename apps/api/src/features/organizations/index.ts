@@ -79,7 +79,7 @@ export function organizationRoutes(context: AppContext) {
         response: Envelope(T.Union([SignInBranding, T.Null()])),
         detail: {
           summary:
-            "What the sign-in pages of an organization or application show: logo, favicon, colour, website, terms of use and languages, each safe to render",
+            'What the sign-in pages of an organization or application show: logo, favicon, colour, website, terms of use and languages, each safe to render',
           tags,
         },
       },
