@@ -108,7 +108,7 @@ test('a language switch is recorded as set-user-language, never as update-user',
       .status,
   ).toBe('ok');
   await signIn(page, organization, 'talker', 'talker-password-1');
-  await expect(page.getByTestId('user-menu')).toBeVisible();
+  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 60_000 });
   await page.getByTestId('language-picker').first().click();
   await page.getByRole('option', { name: 'Deutsch', exact: true }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
