@@ -99,3 +99,33 @@ test('a user sees on their account page the access key an administrator made for
   await expect(page.getByTestId('other-key-made-by-admin')).toHaveValue(key.data.accessKey);
   await expect(page.getByTestId('no-access-key')).toHaveCount(0);
 });
+
+test('a language switch is recorded as set-user-language, never as update-user', async ({ page }) => {
+  const organization = unique('speaker');
+  expect((await adminApi('/api/add-organization', {}, { owner: 'admin', name: organization })).status).toBe('ok');
+  expect(
+    (await adminApi('/api/add-user', {}, { owner: organization, name: 'talker', password: 'talker-password-1' }))
+      .status,
+  ).toBe('ok');
+  await signIn(page, organization, 'talker', 'talker-password-1');
+  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('language-picker').first().click();
+  await page.getByRole('option', { name: 'Deutsch', exact: true }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  const records = async (action: string) =>
+    (
+      await adminApi<{ user: string; action: string }[] | null>('/api/get-records', {
+        owner: organization,
+        field: 'action',
+        value: action,
+      })
+    ).data ?? [];
+  // The switch's own record is the witness that the request has been recorded (the log is written in batches).
+  await expect
+    .poll(async () => (await records('set-user-language')).map((record) => record.user), { timeout: 30_000 })
+    .toEqual([`${organization}/talker`]);
+  expect(await records('update-user')).toEqual([]);
+  expect((await adminApi<{ language: string }>('/api/get-user', { id: `${organization}/talker` })).data.language).toBe(
+    'de',
+  );
+});

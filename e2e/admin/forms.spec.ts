@@ -55,11 +55,12 @@ test('a wrong password in the sign-in dialog says so and saves nothing', async (
 
 test('pickers follow the form organization and search the server as one types', async ({ page }) => {
   const organization = await organizationWithUser('pickers');
-  // More users than a first page would hold, so that only a search finds the last one.
+  // More users than the 200 the pickers once loaded: whatever the order of such a first page (by name
+  // or by creation, up or down), one of u0, u99 and u249 is not on it, so only a search finds all three.
   const file = new FormData();
   file.append(
     'file',
-    new Blob([['name', ...Array.from({ length: 25 }, (_, index) => `u${index}`)].join('\n')]),
+    new Blob([['name', ...Array.from({ length: 250 }, (_, index) => `u${index}`)].join('\n')]),
     'users.csv',
   );
   const upload = new URL(`${latchkey().url}/api/upload-users`);
@@ -78,9 +79,11 @@ test('pickers follow the form organization and search the server as one types', 
   await users.click();
   await expect(page.getByRole('option', { name: `${organization}/member`, exact: true })).toBeVisible();
   await expect(page.getByRole('option', { name: 'built-in/admin', exact: true })).toHaveCount(0);
-  await users.fill('u24');
-  await page.getByRole('option', { name: `${organization}/u24`, exact: true }).click();
-  await expect(page.getByTestId('object-form')).toContainText(`${organization}/u24`);
+  for (const name of ['u0', 'u99', 'u249']) {
+    await users.fill(name);
+    await page.getByRole('option', { name: `${organization}/${name}`, exact: true }).click();
+    await expect(page.getByTestId('object-form')).toContainText(`${organization}/${name}`);
+  }
 });
 
 test('half-typed text in a users field is not a value', async ({ page }) => {

@@ -58,7 +58,8 @@ export async function signIn(page: Page, organization: string, username: string,
 
 export async function signInAsAdmin(page: Page, next?: string) {
   await signIn(page, 'built-in', 'admin', latchkey().adminPassword, next);
-  await expect(page.getByTestId('user-menu')).toBeVisible();
+  // The dashboard it lands on counts every object: on a busy machine it may take longer than the usual wait.
+  await expect(page.getByTestId('user-menu')).toBeVisible({ timeout: 60_000 });
 }
 
 /** Saves a screenshot of the page under e2e/artifacts/ (kept out of git) for people to look at. */

@@ -66,6 +66,17 @@ export const Branding = T.Object({
 
 export type Branding = Static<typeof Branding>;
 
+/** What the console's sign-in, sign-up and recovery pages of an organization show: its branding and languages. */
+export const SignInBranding = T.Composite([
+  Branding,
+  T.Object({
+    /** The languages the organization offers that Latchkey speaks; empty means every one. */
+    languages: T.Array(T.String()),
+  }),
+]);
+
+export type SignInBranding = Static<typeof SignInBranding>;
+
 interface BrandingSource {
   name: string;
   displayName: string;

@@ -9,16 +9,20 @@ import { useI18n } from '../i18n/i18n-provider';
 
 const choices = Object.entries(languages).map(([value, label]) => ({ value, label }));
 
-/** The API's languages; the choice is remembered in this browser and on the signed-in user. */
-export function LanguagePicker({ compact = false }: { compact?: boolean }) {
+/**
+ * The API's languages (on an organization's sign-in page, those it offers); the choice is
+ * remembered in this browser and on the signed-in user.
+ */
+export function LanguagePicker({ compact = false, offered }: { compact?: boolean; offered?: readonly string[] }) {
   const { language, t } = useI18n();
+  const data = offered?.length ? choices.filter((choice) => offered.includes(choice.value)) : choices;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
     <Select
       aria-label={t('nav.language')}
       data-testid="language-picker"
-      data={choices}
+      data={data}
       value={language}
       allowDeselect={false}
       disabled={pending}

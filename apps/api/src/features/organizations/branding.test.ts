@@ -215,3 +215,61 @@ describe('the authorize page shows the branding, escaped', () => {
     expect(response.text).toContain(':root{--accent:#2957d9}');
   });
 });
+
+describe('get-sign-in-branding: what the console shows on sign-in pages, for anyone', () => {
+  const branding = async (query: string) => call(t, undefined, `/api/get-sign-in-branding?${query}`);
+
+  test("an organization's look, its default application's terms of use, and only the languages Latchkey speaks", async () => {
+    await addOrganization(t, 'shown', {
+      displayName: 'Shown Ltd',
+      logo: 'https://shown.example/logo.svg',
+      favicon: 'https://shown.example/favicon.ico',
+      websiteUrl: 'https://shown.example/',
+      languages: ['fr', 'id', 'en'],
+      themeData: { themeType: 'default', colorPrimary: '#0b7285', borderRadius: 6, isCompact: false, isEnabled: true },
+    });
+    await addApplication(t, 'shown-app', 'shown', { termsOfUse: 'https://shown.example/terms' });
+    const expected = {
+      organization: 'Shown Ltd',
+      logo: 'https://shown.example/logo.svg',
+      favicon: 'https://shown.example/favicon.ico',
+      colorPrimary: '#0b7285',
+      websiteUrl: 'https://shown.example/',
+      termsOfUse: 'https://shown.example/terms',
+      languages: ['fr', 'en'],
+    };
+    expect(await branding('organization=shown')).toMatchObject({ status: 'ok', data: expected });
+    expect(await branding('application=shown-app')).toMatchObject({ status: 'ok', data: expected });
+    // Unknown names answer nothing; an unknown application is not replaced by the organization named with it.
+    expect((await branding('organization=nobody')).data).toBeNull();
+    expect((await branding('application=nothing&organization=shown')).data).toBeNull();
+    // Nothing else of the organization is told: no secrets, no password rules.
+    expect(Object.keys((await branding('organization=shown')).data).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  test('values stored before the checks existed are left out, never handed to a page', async () => {
+    await addOrganization(t, 'tainted', {
+      logo: 'javascript:alert(1)',
+      favicon: 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=',
+      websiteUrl: '//evil.example',
+      languages: ['<script>', 'de'],
+      themeData: {
+        themeType: 'default',
+        colorPrimary: 'red;}body{display:none}',
+        borderRadius: 6,
+        isCompact: false,
+        isEnabled: true,
+      },
+    });
+    await addApplication(t, 'tainted-app', 'tainted', { termsOfUse: 'vbscript:msgbox(1)' });
+    expect((await branding('application=tainted-app')).data).toEqual({
+      organization: 'tainted',
+      logo: '',
+      favicon: '',
+      colorPrimary: '',
+      websiteUrl: '',
+      termsOfUse: '',
+      languages: ['de'],
+    });
+  });
+});

@@ -1,5 +1,6 @@
-import { listOrganizationNames } from '@latchkey/db';
-import { Envelope } from '@latchkey/types';
+import { findApplication, findOrganization, listOrganizationNames } from '@latchkey/db';
+import { isLanguage } from '@latchkey/i18n';
+import { brandingOf, Envelope, SignInBranding } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
@@ -51,6 +52,34 @@ export function organizationRoutes(context: AppContext) {
         response: OneEnvelope(applicationKind.schema),
         detail: {
           summary: "An organization's default application (its public view for those who do not administer it)",
+          tags,
+        },
+      },
+    )
+    .get(
+      '/api/get-sign-in-branding',
+      async ({ query }) => {
+        // An application's pages take its organization's look; an organization's, its default application's.
+        const application = query.application ? await findApplication(context.db, query.application) : undefined;
+        const name = application?.organization ?? (query.application ? undefined : query.organization);
+        const organization = name ? await findOrganization(context.db, name) : undefined;
+        if (!organization) return ok(null);
+        const source = application ?? (await defaultApplicationOf(context, organization.name));
+        return ok({
+          ...brandingOf(organization, source),
+          languages: organization.languages.filter((language) => isLanguage(language)),
+        });
+      },
+      {
+        anyone: true,
+        query: T.Object({
+          organization: T.Optional(T.String({ description: 'An organization: its default application’s pages' })),
+          application: T.Optional(T.String({ description: 'An application (takes precedence over organization)' })),
+        }),
+        response: Envelope(T.Union([SignInBranding, T.Null()])),
+        detail: {
+          summary:
+            'What the sign-in pages of an organization or application show: logo, favicon, colour, website, terms of use and languages, each safe to render',
           tags,
         },
       },
