@@ -57,7 +57,10 @@ const asciiLicenceComments: import('bun').BunPlugin = {
       const source = await Bun.file(args.path).text();
       if (!/[\u0080-\uffff]/.test(source)) return undefined;
       const escaped = source.replace(/\/\/![^\n]*|\/\*![\s\S]*?\*\//g, (comment) =>
-        comment.replace(/[\u0080-\uffff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        comment.replace(
+          /[\u0080-\uffff]/g,
+          (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        ),
       );
       return escaped === source ? undefined : { contents: escaped, loader: 'js' };
     });
