@@ -1,7 +1,7 @@
 /**
  * Builds the single executable `dist/latchkey` (linux-x64): the API, its migrations and the portal's
  * standalone Next.js server (embedded as a tar.gz, unpacked into the data folder at the first start
- * and run by the binary itself acting as Bun). Nothing else is needed to run it.
+ * and run on a worker thread of the binary's own process). Nothing else is needed to run it.
  *
  *   bun run build:binary              build (the portal too when its sources changed), or nothing
  *                                     when dist/latchkey was built from the same sources
