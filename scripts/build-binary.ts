@@ -1,7 +1,7 @@
 /**
  * Builds the single executable `dist/latchkey` (linux-x64): the API, its migrations and the portal's
  * standalone Next.js server (embedded as a tar.gz, unpacked into the data folder at the first start
- * and run by the binary itself acting as Bun). Nothing else is needed to run it.
+ * and run on a worker thread of the binary's own process). Nothing else is needed to run it.
  *
  *   bun run build:binary              build (the portal too when its sources changed), or nothing
  *                                     when dist/latchkey was built from the same sources
@@ -40,6 +40,29 @@ const embeddedCaptchaFont: import('bun').BunPlugin = {
       const fontPath = "path.join(__dirname, '../fonts/Comismsh.ttf')";
       if (!source.includes(fontPath)) throw new Error(`svg-captcha no longer loads its font as ${fontPath}`);
       return { contents: source.replace(fontPath, "require('../fonts/Comismsh.ttf')"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The compiled binary stores the bundle as Latin-1 text when every character of it is ASCII, and
+ * as UTF-16 (twice the size, all of it read at start-up) when one is not. Bun escapes non-ASCII
+ * characters in strings but keeps licence comments as they are, so the few of those that name
+ * someone with an accented name are escaped here.
+ */
+const asciiLicenceComments: import('bun').BunPlugin = {
+  name: 'ascii-licence-comments',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, async (args) => {
+      const source = await Bun.file(args.path).text();
+      if (!/[\u0080-\uffff]/.test(source)) return undefined;
+      const escaped = source.replace(/\/\/![^\n]*|\/\*![\s\S]*?\*\//g, (comment) =>
+        comment.replace(
+          /[\u0080-\uffff]/g,
+          (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        ),
+      );
+      return escaped === source ? undefined : { contents: escaped, loader: 'js' };
     });
   },
 };
@@ -135,10 +158,14 @@ export async function buildBinary(
   mkdirSync(join(outfile, '..'), { recursive: true });
   const build = await Bun.build({
     entrypoints: [entry],
-    compile: { target, outfile },
-    plugins: [embeddedCaptchaFont],
+    // The console's Next.js server is loaded from the unpacked folder at run time, which needs the
+    // packages' package.json files read as a script run by Bun would.
+    compile: { target, outfile, autoloadPackageJson: true },
+    plugins: [embeddedCaptchaFont, asciiLicenceComments],
   });
   if (!build.success) throw new Error(`bun build failed:\n${build.logs.join('\n')}`);
+  if (readFileSync(outfile).includes(Buffer.from('// @bun\n', 'utf16le')))
+    throw new Error('the bundle holds a character outside ASCII and is stored as UTF-16: find it and escape it');
   writeFileSync(stamp, inputs);
   rmSync(workDirectory, { recursive: true, force: true });
   return { path: outfile, built: true, seconds: (performance.now() - started) / 1000, bytes: statSync(outfile).size };

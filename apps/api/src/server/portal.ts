@@ -6,10 +6,10 @@ import { randomToken } from '../core/crypto/random.ts';
 import type { Logger } from '../core/logging/logger.ts';
 import { clientAddress } from '../http/request-info.ts';
 import { portalPageRequestHeaders } from './portal-pages.ts';
-import { type PortalProcess, startPortalProcess } from './portal-process.ts';
 import { proxyToPortal } from './portal-proxy.ts';
 import { PORTAL_SECRET_HEADER } from './portal-routes.ts';
 import { locatePortalServer } from './portal-server.ts';
+import { type PortalWorker, startPortalWorker } from './portal-worker.ts';
 
 export { isServedByApi } from './portal-routes.ts';
 
@@ -56,17 +56,17 @@ export function loopbackApiUrl(config: Config, port: number): string {
 }
 
 /**
- * The admin portal behind the API's port: starts the Next.js server as a child process and proxies
+ * The admin portal behind the API's port: starts the Next.js server on a worker thread and proxies
  * every non-API path to it. The portal calls the API back over loopback with the user's cookie; the
  * client address it forwards is believed only with this process's secret.
  */
 export function startPortal(config: Config, log: Logger, apiUrl: string): Portal {
   const secret = randomToken();
   // Finding the server may mean unpacking it (the binary's first start); requests wait for it.
-  const starting: Promise<PortalProcess | undefined> = locatePortalServer(config).then(
+  const starting: Promise<PortalWorker | undefined> = locatePortalServer(config).then(
     (location) => {
       if ('directory' in location)
-        return startPortalProcess({
+        return startPortalWorker({
           port: config.portalPort,
           apiUrl,
           origin: config.origin,

@@ -1,5 +1,5 @@
 import { Socket } from 'node:net';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { watchBytes } from './byte-watch.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
 import {
@@ -70,6 +70,8 @@ export async function readMysqlSource(
   const bounded = <T>(work: Promise<T>) => Promise.race([work, stoppedPromise]);
   try {
     if (stopped) throw stopped;
+    // Loaded by the first MySQL syncer's read: most servers have none, and the client is large.
+    const { default: mysql } = await import('mysql2/promise');
     connection = await bounded(
       mysql.createConnection({
         // The socket below connects to the checked address; the host name is only what TLS verifies.

@@ -1,8 +1,20 @@
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { generateRsaKeyPair } from './low-priority-rsa.ts';
 
-x509.cryptoProvider.set(crypto);
+let x509Library: Promise<typeof import('@peculiar/x509')> | undefined;
+
+/**
+ * @peculiar/x509, loaded the first time a certificate is made (a first start, a new cert): a
+ * server that has its certs never needs it. The decorators' metadata it reads is loaded first.
+ */
+function loadX509(): Promise<typeof import('@peculiar/x509')> {
+  x509Library ??= import('reflect-metadata')
+    .then(() => import('@peculiar/x509'))
+    .then((x509) => {
+      x509.cryptoProvider.set(crypto);
+      return x509;
+    });
+  return x509Library;
+}
 
 export const signingAlgorithms = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
 export type SigningAlgorithm = (typeof signingAlgorithms)[number];
@@ -79,6 +91,7 @@ export async function generateCertificate(options: {
   const notBefore = new Date();
   const notAfter = new Date(notBefore);
   notAfter.setFullYear(notAfter.getFullYear() + (options.expireInYears || 20));
+  const x509 = await loadX509();
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: Buffer.from(crypto.getRandomValues(new Uint8Array(16)))
       .toString('hex')

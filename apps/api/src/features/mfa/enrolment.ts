@@ -7,7 +7,6 @@ import {
   updateUserFields,
 } from '@latchkey/db';
 import type { User } from '@latchkey/types';
-import QRCode from 'qrcode';
 import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { secretsEqual } from '../../core/crypto/compare.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
@@ -77,8 +76,12 @@ export async function startEnrolment(
   };
 }
 
-const qrCodeOf = async (url: string) =>
-  url ? QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : '';
+/** The QR code of an otpauth URL; the library is loaded by the first enrolment. */
+async function qrCodeOf(url: string): Promise<string> {
+  if (!url) return '';
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
+}
 
 /**
  * The set-up a pending sign-in shows: the one it began, while it lasts (so that a wrong first code

@@ -6,9 +6,9 @@ import {
   type WebauthnCredentialRecord,
 } from '@latchkey/db';
 import type { User } from '@latchkey/types';
-import {
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
 import { type AppContext, nowText } from '../../core/context.ts';
@@ -16,6 +16,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { HARDWARE_KEY_FACTOR, SOFTWARE_KEY_FACTOR } from '../../core/identity/second-factors.ts';
 import { normalCredentialId, refreshPasskeyList } from './credentials.ts';
 import { relyingPartyOf } from './relying-party.ts';
+import { webauthn } from './webauthn.ts';
 
 /** A passkey answer that was verified: whose, which, and the factor it counts as (RFC 8176 `hwk` or `swk`). */
 export interface VerifiedAssertion {
@@ -62,6 +63,7 @@ export async function verifyAssertion(
   const rp = relyingPartyOf(context);
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
+    const { verifyAuthenticationResponse } = await webauthn();
     verification = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
       expectedChallenge: challenge,

@@ -1,9 +1,8 @@
 import { countWebauthnCredentials, findWebauthnCredential, insertWebauthnCredential } from '@latchkey/db';
 import type { User, WebauthnCredentialSummary } from '@latchkey/types';
-import {
-  generateRegistrationOptions,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { type AppContext, nowText } from '../../core/context.ts';
@@ -12,6 +11,7 @@ import { HARDWARE_KEY_FACTOR, SOFTWARE_KEY_FACTOR } from '../../core/identity/se
 import { keepChallenge, takeChallengeOf } from './challenges.ts';
 import { checkPasskeyName, MAX_PASSKEYS_PER_USER, refreshPasskeyList } from './credentials.ts';
 import { relyingPartyOf } from './relying-party.ts';
+import { webauthn } from './webauthn.ts';
 
 /**
  * webauthn/signup/begin: the options for `navigator.credentials.create()` (Casdoor's answer,
@@ -27,6 +27,7 @@ export async function beginRegistration(
   if ((await countWebauthnCredentials(context.db, user.id)) >= MAX_PASSKEYS_PER_USER)
     throw new ApiError('passkey.too_many', { limit: MAX_PASSKEYS_PER_USER });
   const rp = relyingPartyOf(context);
+  const { generateRegistrationOptions } = await webauthn();
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -67,6 +68,7 @@ export async function finishRegistration(
   const rp = relyingPartyOf(context);
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
+    const { verifyRegistrationResponse } = await webauthn();
     verification = await verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge: challenge,

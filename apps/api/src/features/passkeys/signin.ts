@@ -1,6 +1,6 @@
 import { findApplicationByClientId, findUser, listWebauthnCredentials } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
-import { generateAuthenticationOptions, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type { generateAuthenticationOptions, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { recordCompletedSignIn } from '../../core/identity/password-signin.ts';
@@ -14,6 +14,7 @@ import { passkeyCodeSignIn } from '../oauth/spa-login.ts';
 import { verifyAssertion } from './assertion.ts';
 import { keepChallenge, takeChallengeOf } from './challenges.ts';
 import { passkeySigninEnabled, relyingPartyOf } from './relying-party.ts';
+import { webauthn } from './webauthn.ts';
 
 export interface SigninBeginQuery {
   owner: string;
@@ -29,6 +30,7 @@ async function optionsFor(
   allow: { id: string; transports: string[] }[],
   userVerification: 'required' | 'preferred',
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: relyingPartyOf(context).id,
     allowCredentials: allow.map((credential) => ({

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { Provider } from '@latchkey/types';
-import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import type { Transporter, TransportOptions } from 'nodemailer';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { RefusedAddressError, resolvePermitted } from './address-guard.ts';
 
@@ -76,6 +76,8 @@ async function transportTo(settings: SmtpSettings, limits: SmtpLimits) {
   if (!settings.host) throw new ApiError('service.smtp_host_required');
   const [address] = await resolvePermitted(settings.host, limits.allowPrivate);
   const servername = isIP(settings.host) ? undefined : settings.host;
+  // Loaded on the first mail: most servers send none for days, and the library is large.
+  const { default: nodemailer } = await import('nodemailer');
   return nodemailer.createTransport({
     host: address!.address,
     port: settings.port,
