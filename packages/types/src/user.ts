@@ -88,6 +88,7 @@ export const User = T.Object({
   azuread: text('The id (sub) of the linked Microsoft Entra ID account'),
   discord: text('The id of the linked Discord account'),
   custom: text('The id (sub) of the account linked through a Custom provider'),
+  apple: text('The id (sub) of the linked Apple account'),
   properties: dictionary(),
 });
 

@@ -7,7 +7,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type FederatedSigninRecord = ReturnType<typeof codecs.federated_signin.decode>;
 
 /** The user columns that hold the id of a linked account, one per kind of OAuth provider. */
-export type LinkColumn = 'github' | 'google' | 'gitlab' | 'azuread' | 'discord' | 'custom';
+export type LinkColumn = 'github' | 'google' | 'gitlab' | 'azuread' | 'discord' | 'custom' | 'apple';
 
 /*
  * Sign-ins through an outside provider: the state of those under way (taken once, by one

@@ -42,6 +42,11 @@ export interface ProviderType {
   protocol: (provider: Provider) => Protocol;
   /** Whether the provider's word that an e-mail is verified can be believed (Microsoft's `email` is not). */
   trustsEmailVerification: boolean;
+  /**
+   * Apple's way: the provider POSTs its answer (`response_mode=form_post`) to `<origin>/api/callback`,
+   * and the client secret is a short-lived JWT the server signs with the provider's key.
+   */
+  apple?: true;
 }
 
 const oidcAt = (defaultIssuer: (provider: Provider) => string | undefined) => (): Protocol => ({
@@ -81,9 +86,18 @@ export const providerTypes: Record<string, ProviderType> = {
     defaultScopes: 'openid email profile',
     // Microsoft's `email` claim is whatever the tenant's administrator typed: never proof of an address.
     trustsEmailVerification: false,
-    protocol: oidcAt((provider) =>
-      provider.domain ? `https://login.microsoftonline.com/${encodeURIComponent(provider.domain)}/v2.0` : undefined,
+    // Without a tenant, any Microsoft account's (`common`), as Casdoor.
+    protocol: oidcAt(
+      (provider) => `https://login.microsoftonline.com/${encodeURIComponent(provider.domain || 'common')}/v2.0`,
     ),
+  },
+  Apple: {
+    type: 'Apple',
+    column: 'apple',
+    defaultScopes: 'name email',
+    trustsEmailVerification: true,
+    protocol: oidcAt(() => 'https://appleid.apple.com'),
+    apple: true,
   },
   GitLab: {
     type: 'GitLab',

@@ -10,6 +10,7 @@ import { authorizationParameterNames } from '../oauth/authorize/authorization-re
 import { answer } from '../openapi/describe.ts';
 import { offersSignIn, signInProvidersOf } from './application-providers.ts';
 import { beginProviderSignIn } from './begin.ts';
+import { formPostCallbackLocation } from './form-post.ts';
 import { unlinkProvider } from './unlink.ts';
 
 const tags = ['Account'];
@@ -26,6 +27,16 @@ const BeginQuery = T.Object({
 });
 
 const Redirected = Envelope(T.Null());
+
+const FormPostBody = T.Object(
+  {
+    code: optional('The authorization code'),
+    state: optional('The state the sign-in was sent with'),
+    error: optional('The provider’s error, instead of a code'),
+    iss: optional('The issuer, when the provider names it (RFC 9207)'),
+  },
+  { additionalProperties: true },
+);
 
 const LoginProvider = T.Object({
   owner: T.String(),
@@ -92,6 +103,35 @@ export function federationRoutes(context: AppContext) {
             303: answer('To the provider’s authorization URL', undefined, {
               location: 'The provider’s authorization URL',
             }),
+          },
+        },
+      },
+    )
+    .post(
+      '/callback',
+      ({ body }) => {
+        const redirect = new Response(null, {
+          status: 303,
+          headers: {
+            location: formPostCallbackLocation(context, body),
+            'cache-control': 'no-store',
+            'referrer-policy': 'no-referrer',
+          },
+        });
+        // As above: a Response passes through unchecked.
+        return redirect as unknown as Static<typeof Redirected>;
+      },
+      {
+        anyone: true,
+        body: FormPostBody,
+        response: Redirected,
+        detail: {
+          summary: 'Where a provider POSTs its answer (response_mode=form_post, Apple); redirects to the callback page',
+          description:
+            'Takes the form the provider posts (code, state, error) and answers 303 to <origin>/callback with the same parameters, where the sign-in completes as after any provider. Nothing is checked or kept here: the state is checked for this browser when the callback page completes it.',
+          tags,
+          responses: {
+            303: answer('To the callback page', undefined, { location: '<origin>/callback?code&state' }),
           },
         },
       },

@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { guardedFetch } from '../../jobs/outbound/guarded-fetch.ts';
 import { withSendingSlot } from '../../jobs/outbound/sending-slot.ts';
+import { appleClientSecret } from './apple.ts';
 import { readProfile } from './profiles.ts';
 import type { ExternalAccount, Protocol, ProviderType } from './provider-types.ts';
 import { type Upstream, UpstreamError } from './upstream-model.ts';
@@ -87,7 +88,9 @@ export async function openUpstream(
       throw new UpstreamError('provider_answer_invalid', 'the discovery document lacks an endpoint');
     return {
       provider,
-      clientSecret: context.secrets.open(provider.clientSecret),
+      clientSecret: type.apple
+        ? await appleClientSecret(context, provider, server.issuer)
+        : context.secrets.open(provider.clientSecret),
       type,
       server,
       client,
@@ -117,6 +120,8 @@ export function authorizationUrl(upstream: Upstream, parts: AuthorizationParts):
   url.searchParams.set('code_challenge', parts.codeChallenge);
   url.searchParams.set('code_challenge_method', 'S256');
   if (upstream.oidc) url.searchParams.set('nonce', parts.nonce);
+  // Apple sends its answer as a form POSTed to the callback whenever scopes are asked for.
+  if (upstream.type.apple) url.searchParams.set('response_mode', 'form_post');
   return url.toString();
 }
 
@@ -253,7 +258,11 @@ function accountFromClaims(
     username: textOf(merged.preferred_username) || textOf(merged.nickname),
     displayName: textOf(merged.name),
     email,
-    emailVerified: upstream.type.trustsEmailVerification && email !== '' && source.email_verified === true,
+    // Apple writes the flag as the string "true".
+    emailVerified:
+      upstream.type.trustsEmailVerification &&
+      email !== '' &&
+      (source.email_verified === true || source.email_verified === 'true'),
     avatarUrl: textOf(merged.picture),
   };
 }
