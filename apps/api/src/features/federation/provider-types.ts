@@ -47,6 +47,8 @@ export interface ProviderType {
    * and the client secret is a short-lived JWT the server signs with the provider's key.
    */
   apple?: true;
+  /** Microsoft's authorities: a multi-tenant one's issuer is a `{tenantid}` template (microsoft.ts). */
+  microsoftTenants?: true;
 }
 
 const oidcAt = (defaultIssuer: (provider: Provider) => string | undefined) => (): Protocol => ({
@@ -86,6 +88,7 @@ export const providerTypes: Record<string, ProviderType> = {
     defaultScopes: 'openid email profile',
     // Microsoft's `email` claim is whatever the tenant's administrator typed: never proof of an address.
     trustsEmailVerification: false,
+    microsoftTenants: true,
     // Without a tenant, any Microsoft account's (`common`), as Casdoor.
     protocol: oidcAt(
       (provider) => `https://login.microsoftonline.com/${encodeURIComponent(provider.domain || 'common')}/v2.0`,
