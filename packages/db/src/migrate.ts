@@ -27,6 +27,7 @@ import * as mfaCodes from './migrations/0950_mfa_codes.ts';
 import * as outboundDeliveryLog from './migrations/0960_outbound_delivery_log.ts';
 import * as recordFilters from './migrations/0970_record_filters.ts';
 import * as appleLink from './migrations/0980_apple_link.ts';
+import * as providerTokens from './migrations/0981_provider_tokens.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -61,6 +62,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0960_outbound_delivery_log': outboundDeliveryLog,
     '0970_record_filters': recordFilters,
     '0980_apple_link': appleLink,
+    '0981_provider_tokens': providerTokens,
   };
 }
 

@@ -189,6 +189,49 @@ describe('Sign in with Apple', () => {
     expect(t.logs.lines.some((line) => line.includes('BEGIN PRIVATE KEY'))).toBe(false);
   });
 
+  test('Apple’s tokens are kept as Casdoor keeps them, sealed; only the user and administrators see them', async () => {
+    apple.accounts.set('fay', { sub: '001234.fay.0047' });
+    const { answer } = await roundTrip('fay');
+    expect(answer.status).toBe('ok');
+    const session = answer.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('casdoor_session_id='))!
+      .split(';')[0]!;
+    const issued = apple.issued.at(-1)!;
+    const id = String(answer.data);
+    const [, name] = id.split('/');
+    // At rest: sealed, in the user's fields and the properties of the type.
+    const stored = (await findUser(t.context.db, 'fruit', name!))!;
+    for (const value of [
+      stored.originalToken,
+      stored.originalRefreshToken,
+      stored.properties.oauth_Apple_accessToken,
+      stored.properties.oauth_Apple_refreshToken,
+    ])
+      expect(value).toStartWith('enc:v1:');
+    expect(JSON.stringify(stored)).not.toContain(issued.accessToken);
+    // The user themselves, and a global administrator on get-user: in clear.
+    const own = await t.request('/api/get-account', { headers: { cookie: session } });
+    expect(own.json.data.originalToken).toBe(issued.accessToken);
+    expect(own.json.data.properties.oauth_Apple_refreshToken).toBe(issued.refreshToken);
+    const shown = await call(t, root, `/api/get-user?id=${id}`);
+    expect(shown.data.originalToken).toBe(issued.accessToken);
+    expect(shown.data.originalRefreshToken).toBe(issued.refreshToken);
+    // A list never hands them out.
+    const listed = await call(t, root, '/api/get-users?owner=fruit');
+    const inList = listed.data.find((user: { name: string }) => user.name === name);
+    expect(inList.originalToken).toBe('***');
+    expect(inList.properties.oauth_Apple_accessToken).toBe('***');
+    expect(listed.data.some((user: { originalToken: string }) => user.originalToken.startsWith('a.'))).toBe(false);
+    // Sending back what get-user showed changes nothing; "***" keeps the token.
+    expect((await call(t, root, `/api/update-user?id=${id}`, { ...listed.data[0], ...inList })).status).toBe('ok');
+    expect((await findUser(t.context.db, 'fruit', name!))!.originalToken).toBe(stored.originalToken);
+    // Never in the log.
+    expect(t.logs.lines.some((line) => line.includes(issued.accessToken) || line.includes(issued.refreshToken))).toBe(
+      false,
+    );
+  });
+
   test('the key and Team ID are secrets: sealed, and never shown', async () => {
     const shown = await call(t, root, '/api/get-provider?id=fruit/apple');
     expect(shown.data.clientSecret).toBe('***');

@@ -301,6 +301,8 @@ describe('GitHub', () => {
     const bob = (await findUser(t.context.db, 'acme', 'bob'))!;
     expect(bob.github).toBe('1004');
     expect(bob.properties.oauth_GitHub_username).toBe('bob-gh');
+    expect(bob.properties.oauth_GitHub_accessToken).toStartWith('enc:v1:');
+    expect(bob.originalToken).toStartWith('enc:v1:');
 
     // Another user cannot take the same account.
     await addUser(t, 'acme', 'carl', 'carl-password');
@@ -327,6 +329,9 @@ describe('GitHub', () => {
     const after = (await findUser(t.context.db, 'acme', 'bob'))!;
     expect(after.github).toBe('');
     expect(after.properties.oauth_GitHub_username).toBeUndefined();
+    // The account's tokens go with it.
+    expect(after.properties.oauth_GitHub_accessToken).toBeUndefined();
+    expect(after.originalToken).toBe('');
   });
 
   test('inside a relying party’s authorization request, the relying party gets its code after the provider', async () => {

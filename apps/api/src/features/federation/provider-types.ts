@@ -28,6 +28,8 @@ export interface ExternalAccount {
   /** Only true when the provider says it has verified this address. */
   emailVerified: boolean;
   avatarUrl: string;
+  /** The tokens the provider gave for the account at this sign-in (kept, sealed, as Casdoor keeps them). */
+  tokens?: { accessToken: string; refreshToken: string };
 }
 
 export type ProfileReader = 'github' | 'discord' | 'mapped';

@@ -194,7 +194,8 @@ export async function completeAtUpstream(
     const tokens = await oauth.processAuthorizationCodeResponse(server, upstream.client, response, {
       ...(upstream.oidc ? { expectedNonce: input.nonce, requireIdToken: true } : {}),
     });
-    if (!upstream.oidc) return await readProfile(context, upstream, tokens.access_token);
+    const given = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? '' };
+    if (!upstream.oidc) return { ...(await readProfile(context, upstream, tokens.access_token)), tokens: given };
     const claims = await verifiedIdTokenClaims(upstream, server, tokens.id_token!);
     if (tenant !== undefined && claims.tid !== tenant)
       throw new UpstreamError('provider_answer_invalid', 'the ID token names another tenant');
@@ -205,7 +206,7 @@ export async function completeAtUpstream(
         ...(await oauth.processUserInfoResponse(server, upstream.client, String(claims.sub), answer)),
       };
     }
-    return accountFromClaims(upstream, claims, userInfo);
+    return { ...accountFromClaims(upstream, claims, userInfo), tokens: given };
   } catch (error) {
     throw failure(error);
   }

@@ -23,6 +23,7 @@ import { parseId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
 import { terminateUserAccess } from '../sso-logout/service.ts';
 import { maskUser } from './mask.ts';
+import { sealProviderTokens } from './provider-tokens.ts';
 
 /** What users may change on their own record; everything else needs an administrator of their organization. */
 export const SELF_WRITABLE = [
@@ -144,7 +145,7 @@ export const userKind = defineKind<User>({
       'ldap',
     ],
     addOnly: ['id'],
-    secrets: ['password', 'accessSecret'],
+    secrets: ['password', 'accessSecret', 'originalToken', 'originalRefreshToken'],
     selfWritable: SELF_WRITABLE,
   },
   builtIns: ['built-in/admin'],
@@ -164,6 +165,7 @@ export const userKind = defineKind<User>({
         user.signupApplication = (await organizationDefaultApplication(context.db, user.owner)) ?? '';
       }
       if (user.accessSecret) user.accessSecret = context.secrets.seal(user.accessSecret);
+      sealProviderTokens(user, undefined, context.secrets);
       await checkUser(context, user, undefined);
       return withPassword(context, user, newPassword(user.password));
     },
@@ -174,6 +176,7 @@ export const userKind = defineKind<User>({
       await checkUser(context, next, changed);
       if (changed.has('accessSecret'))
         next.accessSecret = next.accessSecret ? context.secrets.seal(next.accessSecret) : '';
+      sealProviderTokens(next, stored, context.secrets);
       if (changed.has('password') && newPassword(next.password)) return withPassword(context, next, next.password);
       return next;
     },

@@ -26,8 +26,10 @@ export interface AppleUpstream {
   approve(authorizationUrl: string, account: string): { redirectUri: string; form: URLSearchParams };
   /** Sign ID tokens with a key the key set does not publish. */
   forgeIdTokens(forged: boolean): void;
-  /** Why the token endpoint refused the last client secret it refused (a witness for tests). */
+  /** Why the token endpoint refused the client secrets it refused (a witness for tests). */
   refusals: string[];
+  /** The tokens the token endpoint gave, in order. */
+  issued: { accessToken: string; refreshToken: string }[];
   close(): void;
 }
 
@@ -63,6 +65,7 @@ export async function startAppleUpstream(): Promise<AppleUpstream> {
     unknownKeyPem: await exportPKCS8(unknownKey.privateKey),
     accounts,
     refusals: [],
+    issued: [],
     approve(authorizationUrl, account) {
       const url = new URL(authorizationUrl);
       if (url.searchParams.get('client_id') !== servicesId) throw new Error('unknown client');
@@ -156,11 +159,16 @@ export async function startAppleUpstream(): Promise<AppleUpstream> {
         .setIssuedAt(now)
         .setExpirationTime(now + 600)
         .sign(forged ? forger.privateKey : signing.privateKey);
+      const issued = {
+        accessToken: `a.${base64url(randomBytes(16))}`,
+        refreshToken: `r.${base64url(randomBytes(16))}`,
+      };
+      upstream.issued.push(issued);
       return json({
-        access_token: `a.${base64url(randomBytes(16))}`,
+        access_token: issued.accessToken,
         token_type: 'Bearer',
         expires_in: 3600,
-        refresh_token: `r.${base64url(randomBytes(16))}`,
+        refresh_token: issued.refreshToken,
         id_token: idToken,
       });
     },
