@@ -268,6 +268,8 @@ describe('GitHub', () => {
       expect(response.json.msg).toBe(message('federation.provider_not_enabled', { provider: 'gh-other' }));
       const listed = await call(t, undefined, '/api/get-login-providers?application=app-acme');
       expect(listed.data.map((entry: { name: string }) => entry.name)).toEqual(['corp-oidc', 'gh']);
+      // The item's prompted and rule, as written (the console asks for prompted accounts on the account page).
+      expect(listed.data[0]).toMatchObject({ prompted: false, rule: 'None', canSignIn: true });
     } finally {
       await setApplication({ providers: [item('corp-oidc'), item('gh')] as Application['providers'] });
     }

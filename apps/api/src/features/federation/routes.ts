@@ -47,6 +47,14 @@ const LoginProvider = T.Object({
   canSignIn: T.Boolean(),
   canSignUp: T.Boolean(),
   canUnlink: T.Boolean(),
+  prompted: T.Boolean({
+    description:
+      'The application asks its users to link an account of this provider after they sign in or up (Casdoor’s prompt page)',
+  }),
+  rule: T.String({
+    description:
+      'The item’s rule as written (for OAuth providers Casdoor reads only Google’s OneTap, which is not served)',
+  }),
 });
 export type LoginProvider = Static<typeof LoginProvider>;
 
@@ -156,6 +164,8 @@ export function federationRoutes(context: AppContext) {
               canSignIn: item.canSignIn,
               canSignUp: item.canSignUp,
               canUnlink: item.canUnlink,
+              prompted: item.prompted,
+              rule: item.rule,
             })),
         );
       },
