@@ -401,6 +401,24 @@ describe('GitHub', () => {
     expect(await findUser(t.context.db, 'built-in', 'intruder')).toBeUndefined();
   });
 
+  test('one account links to one user of an organization: the write is refused with a clear error, the index holds', async () => {
+    // mallory holds GitHub account 1001 (linked at sign-up above).
+    await addUser(t, 'acme', 'dora', 'dora-password');
+    const stored = await call(t, root, '/api/get-user?id=acme/dora');
+    const taken = await call(t, root, '/api/update-user?id=acme/dora', { ...stored.data, github: '1001' });
+    expect(taken.status).toBe('error');
+    expect(taken.msg).toBe(message('federation.account_linked_elsewhere', { type: 'GitHub' }));
+    expect((await findUser(t.context.db, 'acme', 'dora'))!.github).toBe('');
+    const added = await call(t, root, '/api/add-user', { owner: 'acme', name: 'dora-two', github: '1001' });
+    expect(added.msg).toBe(message('federation.account_linked_elsewhere', { type: 'GitHub' }));
+    // Below the API, the unique index refuses it as well.
+    await expect(updateUserFields(t.context.db, 'acme', 'dora', { github: '1001' })).rejects.toThrow();
+    // Another organization's user may hold the same account.
+    await addUser(t, 'other', 'mallory-too', 'mallory-password');
+    await updateUserFields(t.context.db, 'other', 'mallory-too', { github: '1001' });
+    expect((await findUserByLink(t.context.db, 'other', 'github', '1001'))?.name).toBe('mallory-too');
+  });
+
   test('a forbidden user is refused after the provider', async () => {
     await updateUserFields(t.context.db, 'acme', 'mallory', { isForbidden: true });
     try {

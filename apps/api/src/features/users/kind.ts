@@ -6,6 +6,8 @@ import {
   findRow,
   findUserByAccessKey,
   findUserById,
+  findUserByLink,
+  LINK_COLUMNS,
   organizationDefaultApplication,
   organizationSoftDeletesUsers,
   updateRows,
@@ -17,6 +19,7 @@ import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { isSelf } from '../../core/identity/privileges.ts';
 import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
+import { providerTypes } from '../federation/provider-types.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { MASK } from '../objects/fields.ts';
 import { parseId } from '../objects/id.ts';
@@ -63,6 +66,15 @@ async function checkUser(context: AppContext, user: User, changed: ReadonlySet<s
     const holder = await findUserByAccessKey(context.db, user.accessKey);
     const keyHolder = await findRow(context.db, 'key', { accessKey: user.accessKey });
     if ((holder && holder.id !== user.id) || keyHolder) throw new ApiError('object.access_key_taken');
+  }
+  for (const column of LINK_COLUMNS) {
+    if (!user[column] || !(touched(column) || touched('owner'))) continue;
+    // One account at a provider belongs to one user of an organization (a unique index holds it too).
+    const holder = await findUserByLink(context.db, user.owner, column, user[column]);
+    if (holder && holder.id !== user.id) {
+      const type = Object.values(providerTypes).find((candidate) => candidate.column === column)?.type ?? column;
+      throw new ApiError('federation.account_linked_elsewhere', { type }, { field: column });
+    }
   }
   if (touched('groups')) {
     for (const group of user.groups) {
