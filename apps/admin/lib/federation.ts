@@ -11,6 +11,9 @@ export interface LoginProvider {
   canSignIn: boolean;
   canSignUp: boolean;
   canUnlink: boolean;
+  /** The application asks its users to link an account here (Casdoor's `prompted`). */
+  prompted: boolean;
+  rule: string;
 }
 
 /**

@@ -67,4 +67,37 @@ describe(`migrations on ${dialect}`, () => {
         .execute(),
     ).rejects.toThrow();
   });
+
+  test('0982: an account linked to two users of an organization stays with the oldest; then a second link is refused', async () => {
+    current = await openTestDb({ migrate: false });
+    const { Migrator } = await import('kysely/migration');
+    const migrator = new Migrator({ db: current.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('0981_provider_tokens')).error).toBeUndefined();
+    const user = (owner: string, name: string, createdTime: string, github: string) =>
+      ({ owner, name, id: `${owner}-${name}`, createdTime, github }) as never;
+    await current.db
+      .insertInto('user')
+      .values([
+        user('acme', 'newer', '2026-02-01T00:00:00Z', '42'),
+        user('acme', 'oldest', '2026-01-01T00:00:00Z', '42'),
+        user('acme', 'other', '2026-03-01T00:00:00Z', '43'),
+        user('beta', 'elsewhere', '2026-03-01T00:00:00Z', '42'),
+        user('acme', 'none-1', '2026-03-01T00:00:00Z', ''),
+        user('acme', 'none-2', '2026-03-01T00:00:00Z', ''),
+      ])
+      .execute();
+    await migrateToLatest(current.db);
+    const rows = await current.db.selectFrom('user').select(['owner', 'name', 'github']).orderBy('id').execute();
+    expect(rows.map((row) => `${row.owner}/${row.name}:${row.github}`)).toEqual([
+      'acme/newer:',
+      'acme/none-1:',
+      'acme/none-2:',
+      'acme/oldest:42',
+      'acme/other:43',
+      'beta/elsewhere:42',
+    ]);
+    await expect(
+      current.db.updateTable('user').set({ github: '42' }).where('name', '=', 'other').execute(),
+    ).rejects.toThrow();
+  });
 });

@@ -26,6 +26,9 @@ import * as changeNotifications from './migrations/0940_change_notifications.ts'
 import * as mfaCodes from './migrations/0950_mfa_codes.ts';
 import * as outboundDeliveryLog from './migrations/0960_outbound_delivery_log.ts';
 import * as recordFilters from './migrations/0970_record_filters.ts';
+import * as appleLink from './migrations/0980_apple_link.ts';
+import * as providerTokens from './migrations/0981_provider_tokens.ts';
+import * as uniqueAccountLinks from './migrations/0982_unique_account_links.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -59,6 +62,9 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0950_mfa_codes': mfaCodes,
     '0960_outbound_delivery_log': outboundDeliveryLog,
     '0970_record_filters': recordFilters,
+    '0980_apple_link': appleLink,
+    '0981_provider_tokens': providerTokens,
+    '0982_unique_account_links': uniqueAccountLinks,
   };
 }
 

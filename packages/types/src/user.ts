@@ -88,6 +88,11 @@ export const User = T.Object({
   azuread: text('The id (sub) of the linked Microsoft Entra ID account'),
   discord: text('The id of the linked Discord account'),
   custom: text('The id (sub) of the account linked through a Custom provider'),
+  apple: text('The id (sub) of the linked Apple account'),
+  originalToken: text(
+    'The access token of the provider the user last signed in with; "***" except to the user and their administrators',
+  ),
+  originalRefreshToken: text('Its refresh token, if it gave one; shown as originalToken'),
   properties: dictionary(),
 });
 

@@ -13,17 +13,30 @@ export interface LinkedAccountRow {
   /** The name of the linked account, or empty when none is linked. */
   linkedAs: string;
   canUnlink: boolean;
+  /** The application asks for an account here (Casdoor's `prompted`): shown first while none is linked. */
+  prompted: boolean;
   linkHref: string;
 }
 
 interface LinkedAccountsProps {
   rows: LinkedAccountRow[];
-  texts: { link: string; unlink: string; linkedAs: string; notLinked: string; unlinked: string; linked?: string };
+  texts: {
+    link: string;
+    unlink: string;
+    linkedAs: string;
+    notLinked: string;
+    prompted: string;
+    unlinked: string;
+    linked?: string;
+  };
 }
 
 /** The accounts at outside providers linked to the user: link (through the provider) or unlink each. */
 export function LinkedAccounts({ rows, texts }: LinkedAccountsProps) {
-  const [shown, setShown] = useState(rows);
+  // Accounts the application asks for and that are not linked yet come first (a stable sort keeps the rest in order).
+  const [shown, setShown] = useState(() =>
+    [...rows].sort((a, b) => Number(b.prompted && !b.linkedAs) - Number(a.prompted && !a.linkedAs)),
+  );
   const [busy, setBusy] = useState<string>();
   const unlink = async (row: LinkedAccountRow) => {
     setBusy(row.name);
@@ -47,6 +60,11 @@ export function LinkedAccounts({ rows, texts }: LinkedAccountsProps) {
             <Badge variant="light" color={row.linkedAs ? 'teal' : 'gray'}>
               {row.linkedAs ? texts.linkedAs.replace('{name}', row.linkedAs) : texts.notLinked}
             </Badge>
+            {row.prompted && !row.linkedAs ? (
+              <Text size="sm" c="orange" data-testid={`prompted-${row.name}`}>
+                {texts.prompted}
+              </Text>
+            ) : null}
           </Group>
           {row.linkedAs ? (
             row.canUnlink ? (

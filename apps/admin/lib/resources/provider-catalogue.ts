@@ -77,6 +77,32 @@ export const providerCatalogue: Record<string, readonly ProviderTypeSpec[]> = {
     }),
     oauth('GitLab'),
     oauth('Discord'),
+    // Casdoor's fields for Apple: the Services ID, the Team ID (sealed), the Key ID and the key's text (sealed).
+    {
+      type: 'Apple',
+      fields: [
+        {
+          name: 'clientId',
+          label: 'provider_form.apple_services_id',
+          kind: 'text',
+          help: 'provider_form.apple_services_id_help',
+        },
+        {
+          name: 'clientSecret',
+          label: 'provider_form.apple_team_id',
+          ...secret,
+          help: 'provider_form.apple_team_id_help',
+        },
+        {
+          name: 'clientId2',
+          label: 'provider_form.apple_key_id',
+          kind: 'text',
+          help: 'provider_form.apple_key_id_help',
+        },
+        { name: 'clientSecret2', label: 'provider_form.apple_key', ...secret, help: 'provider_form.apple_key_help' },
+        scopes,
+      ],
+    },
     oauth(
       'Custom',
       { name: 'issuerUrl', label: 'provider_form.issuer_url', kind: 'url', help: 'provider_form.issuer_url_help' },

@@ -2,12 +2,17 @@ import type { User } from '@latchkey/types';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
 import { codecs } from '../table-codecs.ts';
+import { isUniqueViolation } from './objects.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type FederatedSigninRecord = ReturnType<typeof codecs.federated_signin.decode>;
 
-/** The user columns that hold the id of a linked account, one per kind of OAuth provider. */
-export type LinkColumn = 'github' | 'google' | 'gitlab' | 'azuread' | 'discord' | 'custom';
+/**
+ * The user columns that hold the id of a linked account, one per kind of OAuth provider. Within an
+ * organization an id is in one user's column at most (a unique index, migration 0982).
+ */
+export const LINK_COLUMNS = ['github', 'google', 'gitlab', 'azuread', 'discord', 'custom', 'apple'] as const;
+export type LinkColumn = (typeof LINK_COLUMNS)[number];
 
 /*
  * Sign-ins through an outside provider: the state of those under way (taken once, by one
@@ -85,8 +90,13 @@ export async function linkUserAccount(
         ),
       ),
     )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .executeTakeFirst()
+    // Another user took it between the check and the write (the unique index decides).
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    });
+  return result !== undefined && Number(result.numUpdatedRows) > 0;
 }
 
 /** Removes a user's link to their account of one kind, with the profile fields given; answers whether one was linked. */

@@ -53,6 +53,7 @@ export default async function AccountPage({
         ? properties[`oauth_${provider.type}_username`] || properties[`oauth_${provider.type}_displayName`] || linked
         : '',
       canUnlink: provider.canUnlink,
+      prompted: provider.prompted,
       linkHref: providerLoginHref(provider.name, { method: 'link', next: '/account' }),
     };
   });
@@ -124,6 +125,7 @@ export default async function AccountPage({
               unlink: translate(language, 'federation.page_unlink'),
               linkedAs: translate(language, 'federation.page_linked_as'),
               notLinked: translate(language, 'federation.page_not_linked'),
+              prompted: translate(language, 'federation.page_prompted'),
               unlinked: translate(language, 'federation.page_unlinked'),
               linked: params.linked === '1' ? translate(language, 'federation.page_linked') : undefined,
             }}

@@ -105,7 +105,7 @@ export async function beginProviderSignIn(
     state,
     nonce,
     codeChallenge: await oauth.calculatePKCECodeChallenge(codeVerifier),
-    redirectUri: callbackUrl(context),
+    redirectUri: callbackUrl(context, type),
   });
   return { location, cookie };
 }

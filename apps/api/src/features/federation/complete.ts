@@ -100,7 +100,7 @@ async function accountAt(
       state: callback.state ?? '',
       nonce: begun.nonce,
       codeVerifier: begun.codeVerifier,
-      redirectUri: callbackUrl(context),
+      redirectUri: callbackUrl(context, offered.type),
     });
   } catch (error) {
     throw providerFailure(context, offered.provider, error);

@@ -268,6 +268,8 @@ describe('GitHub', () => {
       expect(response.json.msg).toBe(message('federation.provider_not_enabled', { provider: 'gh-other' }));
       const listed = await call(t, undefined, '/api/get-login-providers?application=app-acme');
       expect(listed.data.map((entry: { name: string }) => entry.name)).toEqual(['corp-oidc', 'gh']);
+      // The item's prompted and rule, as written (the console asks for prompted accounts on the account page).
+      expect(listed.data[0]).toMatchObject({ prompted: false, rule: 'None', canSignIn: true });
     } finally {
       await setApplication({ providers: [item('corp-oidc'), item('gh')] as Application['providers'] });
     }
@@ -301,6 +303,8 @@ describe('GitHub', () => {
     const bob = (await findUser(t.context.db, 'acme', 'bob'))!;
     expect(bob.github).toBe('1004');
     expect(bob.properties.oauth_GitHub_username).toBe('bob-gh');
+    expect(bob.properties.oauth_GitHub_accessToken).toStartWith('enc:v1:');
+    expect(bob.originalToken).toStartWith('enc:v1:');
 
     // Another user cannot take the same account.
     await addUser(t, 'acme', 'carl', 'carl-password');
@@ -327,6 +331,9 @@ describe('GitHub', () => {
     const after = (await findUser(t.context.db, 'acme', 'bob'))!;
     expect(after.github).toBe('');
     expect(after.properties.oauth_GitHub_username).toBeUndefined();
+    // The account's tokens go with it.
+    expect(after.properties.oauth_GitHub_accessToken).toBeUndefined();
+    expect(after.originalToken).toBe('');
   });
 
   test('inside a relying party’s authorization request, the relying party gets its code after the provider', async () => {
@@ -392,6 +399,24 @@ describe('GitHub', () => {
     expect(answer.msg).toBe(message('federation.signup_not_allowed', { provider: 'GitHub' }));
     expect(await findUserByLink(t.context.db, 'built-in', 'github', '1005')).toBeUndefined();
     expect(await findUser(t.context.db, 'built-in', 'intruder')).toBeUndefined();
+  });
+
+  test('one account links to one user of an organization: the write is refused with a clear error, the index holds', async () => {
+    // mallory holds GitHub account 1001 (linked at sign-up above).
+    await addUser(t, 'acme', 'dora', 'dora-password');
+    const stored = await call(t, root, '/api/get-user?id=acme/dora');
+    const taken = await call(t, root, '/api/update-user?id=acme/dora', { ...stored.data, github: '1001' });
+    expect(taken.status).toBe('error');
+    expect(taken.msg).toBe(message('federation.account_linked_elsewhere', { type: 'GitHub' }));
+    expect((await findUser(t.context.db, 'acme', 'dora'))!.github).toBe('');
+    const added = await call(t, root, '/api/add-user', { owner: 'acme', name: 'dora-two', github: '1001' });
+    expect(added.msg).toBe(message('federation.account_linked_elsewhere', { type: 'GitHub' }));
+    // Below the API, the unique index refuses it as well.
+    await expect(updateUserFields(t.context.db, 'acme', 'dora', { github: '1001' })).rejects.toThrow();
+    // Another organization's user may hold the same account.
+    await addUser(t, 'other', 'mallory-too', 'mallory-password');
+    await updateUserFields(t.context.db, 'other', 'mallory-too', { github: '1001' });
+    expect((await findUserByLink(t.context.db, 'other', 'github', '1001'))?.name).toBe('mallory-too');
   });
 
   test('a forbidden user is refused after the provider', async () => {

@@ -2,6 +2,7 @@ import { findFirstUserBy, findUserByLink, linkUserAccount, unlinkUserAccount, up
 import type { User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
+import { openProviderToken, providerTokenProperty } from '../users/provider-tokens.ts';
 import type { ExternalAccount, ProviderType } from './provider-types.ts';
 
 /** Casdoor's names of what is kept of a linked account: `properties.oauth_<Type>_<field>`. */
@@ -33,6 +34,15 @@ export async function linkedProfile(
     else delete properties[propertyName(type, field)];
   }
   const fields: Partial<User> = { properties };
+  const tokens = account.tokens;
+  if (tokens?.accessToken) {
+    // Casdoor's: the type's tokens in the properties (a refresh token only when one came), the last ones on the user.
+    properties[providerTokenProperty(type.type, 'accessToken')] = context.secrets.seal(tokens.accessToken);
+    if (tokens.refreshToken)
+      properties[providerTokenProperty(type.type, 'refreshToken')] = context.secrets.seal(tokens.refreshToken);
+    fields.originalToken = context.secrets.seal(tokens.accessToken);
+    fields.originalRefreshToken = tokens.refreshToken ? context.secrets.seal(tokens.refreshToken) : '';
+  }
   if (!user?.displayName) fields.displayName = account.displayName || account.username || account.id;
   if (!user?.avatar && account.avatarUrl) fields.avatar = account.avatarUrl;
   if (!user?.email) {
@@ -71,10 +81,20 @@ export async function linkAccount(
     throw new ApiError('federation.account_linked_elsewhere', { type: type.type });
 }
 
-/** Removes a user's link of one kind and what was kept of the account; refused when none is linked. */
+/**
+ * Removes a user's link of one kind and what was kept of the account (its tokens too, and the last
+ * tokens on the user when they were this account's); refused when none is linked.
+ */
 export async function unlinkAccount(context: AppContext, user: User, type: ProviderType): Promise<void> {
   const properties = { ...user.properties };
+  const accessToken = openProviderToken(
+    context.secrets,
+    properties[providerTokenProperty(type.type, 'accessToken')] ?? '',
+  );
   for (const key of Object.keys(properties)) if (key.startsWith(`oauth_${type.type}_`)) delete properties[key];
-  if (!(await unlinkUserAccount(context.db, user, type.column, { properties })))
+  const fields: Partial<User> = { properties };
+  if (accessToken && openProviderToken(context.secrets, user.originalToken) === accessToken)
+    Object.assign(fields, { originalToken: '', originalRefreshToken: '' });
+  if (!(await unlinkUserAccount(context.db, user, type.column, fields)))
     throw new ApiError('federation.not_linked', { type: type.type });
 }

@@ -28,6 +28,8 @@ export interface ExternalAccount {
   /** Only true when the provider says it has verified this address. */
   emailVerified: boolean;
   avatarUrl: string;
+  /** The tokens the provider gave for the account at this sign-in (kept, sealed, as Casdoor keeps them). */
+  tokens?: { accessToken: string; refreshToken: string };
 }
 
 export type ProfileReader = 'github' | 'discord' | 'mapped';
@@ -42,6 +44,13 @@ export interface ProviderType {
   protocol: (provider: Provider) => Protocol;
   /** Whether the provider's word that an e-mail is verified can be believed (Microsoft's `email` is not). */
   trustsEmailVerification: boolean;
+  /**
+   * Apple's way: the provider POSTs its answer (`response_mode=form_post`) to `<origin>/api/callback`,
+   * and the client secret is a short-lived JWT the server signs with the provider's key.
+   */
+  apple?: true;
+  /** Microsoft's authorities: a multi-tenant one's issuer is a `{tenantid}` template (microsoft.ts). */
+  microsoftTenants?: true;
 }
 
 const oidcAt = (defaultIssuer: (provider: Provider) => string | undefined) => (): Protocol => ({
@@ -81,9 +90,19 @@ export const providerTypes: Record<string, ProviderType> = {
     defaultScopes: 'openid email profile',
     // Microsoft's `email` claim is whatever the tenant's administrator typed: never proof of an address.
     trustsEmailVerification: false,
-    protocol: oidcAt((provider) =>
-      provider.domain ? `https://login.microsoftonline.com/${encodeURIComponent(provider.domain)}/v2.0` : undefined,
+    microsoftTenants: true,
+    // Without a tenant, any Microsoft account's (`common`), as Casdoor.
+    protocol: oidcAt(
+      (provider) => `https://login.microsoftonline.com/${encodeURIComponent(provider.domain || 'common')}/v2.0`,
     ),
+  },
+  Apple: {
+    type: 'Apple',
+    column: 'apple',
+    defaultScopes: 'name email',
+    trustsEmailVerification: true,
+    protocol: oidcAt(() => 'https://appleid.apple.com'),
+    apple: true,
   },
   GitLab: {
     type: 'GitLab',

@@ -10,6 +10,7 @@ import { authorizationParameterNames } from '../oauth/authorize/authorization-re
 import { answer } from '../openapi/describe.ts';
 import { offersSignIn, signInProvidersOf } from './application-providers.ts';
 import { beginProviderSignIn } from './begin.ts';
+import { formPostCallbackLocation } from './form-post.ts';
 import { unlinkProvider } from './unlink.ts';
 
 const tags = ['Account'];
@@ -27,6 +28,16 @@ const BeginQuery = T.Object({
 
 const Redirected = Envelope(T.Null());
 
+const FormPostBody = T.Object(
+  {
+    code: optional('The authorization code'),
+    state: optional('The state the sign-in was sent with'),
+    error: optional('The provider’s error, instead of a code'),
+    iss: optional('The issuer, when the provider names it (RFC 9207)'),
+  },
+  { additionalProperties: true },
+);
+
 const LoginProvider = T.Object({
   owner: T.String(),
   name: T.String(),
@@ -36,6 +47,14 @@ const LoginProvider = T.Object({
   canSignIn: T.Boolean(),
   canSignUp: T.Boolean(),
   canUnlink: T.Boolean(),
+  prompted: T.Boolean({
+    description:
+      'The application asks its users to link an account of this provider after they sign in or up (Casdoor’s prompt page)',
+  }),
+  rule: T.String({
+    description:
+      'The item’s rule as written (for OAuth providers Casdoor reads only Google’s OneTap, which is not served)',
+  }),
 });
 export type LoginProvider = Static<typeof LoginProvider>;
 
@@ -96,6 +115,35 @@ export function federationRoutes(context: AppContext) {
         },
       },
     )
+    .post(
+      '/callback',
+      ({ body }) => {
+        const redirect = new Response(null, {
+          status: 303,
+          headers: {
+            location: formPostCallbackLocation(context, body),
+            'cache-control': 'no-store',
+            'referrer-policy': 'no-referrer',
+          },
+        });
+        // As above: a Response passes through unchecked.
+        return redirect as unknown as Static<typeof Redirected>;
+      },
+      {
+        anyone: true,
+        body: FormPostBody,
+        response: Redirected,
+        detail: {
+          summary: 'Where a provider POSTs its answer (response_mode=form_post, Apple); redirects to the callback page',
+          description:
+            'Takes the form the provider posts (code, state, error) and answers 303 to <origin>/callback with the same parameters, where the sign-in completes as after any provider. Nothing is checked or kept here: the state is checked for this browser when the callback page completes it.',
+          tags,
+          responses: {
+            303: answer('To the callback page', undefined, { location: '<origin>/callback?code&state' }),
+          },
+        },
+      },
+    )
     .get(
       '/get-login-providers',
       async ({ query, identity }) => {
@@ -116,6 +164,8 @@ export function federationRoutes(context: AppContext) {
               canSignIn: item.canSignIn,
               canSignUp: item.canSignUp,
               canUnlink: item.canUnlink,
+              prompted: item.prompted,
+              rule: item.rule,
             })),
         );
       },

@@ -3,6 +3,7 @@ import { type AppContext, nowSeconds } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { randomToken } from '../../core/crypto/random.ts';
 import { readCookie } from '../../core/identity/credentials/session-cookie.ts';
+import type { ProviderType } from './provider-types.ts';
 
 /**
  * A sign-in sent to a provider is the server's state, never the client's: a row keyed by the
@@ -101,5 +102,12 @@ export function federationCookieHeader(context: AppContext, value: string): stri
   return `${FEDERATION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${FEDERATION_SECONDS}${secure}`;
 }
 
-/** The address providers send people back to: the console's callback page. */
-export const callbackUrl = (context: AppContext) => `${context.config.origin}/callback`;
+/**
+ * The address providers send people back to: the console's callback page, or for a provider that
+ * POSTs its answer (Apple), `/api/callback`, which sends the browser on to that page (form-post.ts).
+ */
+export const callbackUrl = (context: AppContext, type?: Pick<ProviderType, 'apple'>) =>
+  `${context.config.origin}${type?.apple ? FORM_POST_CALLBACK_PATH : CALLBACK_PATH}`;
+
+export const CALLBACK_PATH = '/callback';
+export const FORM_POST_CALLBACK_PATH = '/api/callback';

@@ -5,6 +5,8 @@ import type { AppContext } from '../../core/context.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { guardedFetch } from '../../jobs/outbound/guarded-fetch.ts';
 import { withSendingSlot } from '../../jobs/outbound/sending-slot.ts';
+import { appleClientSecret } from './apple.ts';
+import { acceptedMicrosoftIssuer, issuerForToken, isTenantTemplate } from './microsoft.ts';
 import { readProfile } from './profiles.ts';
 import type { ExternalAccount, Protocol, ProviderType } from './provider-types.ts';
 import { type Upstream, UpstreamError } from './upstream-model.ts';
@@ -82,12 +84,17 @@ export async function openUpstream(
   const issuerUrl = new URL(endpoint(issuer, 'the issuer'));
   try {
     const response = await oauth.discoveryRequest(issuerUrl, { ...options, algorithm: 'oidc' });
-    const server = await oauth.processDiscoveryResponse(issuerUrl, response);
+    const server = await oauth.processDiscoveryResponse(
+      type.microsoftTenants ? await microsoftIssuerOf(issuerUrl, response) : issuerUrl,
+      response,
+    );
     if (!server.authorization_endpoint || !server.token_endpoint || !server.jwks_uri)
       throw new UpstreamError('provider_answer_invalid', 'the discovery document lacks an endpoint');
     return {
       provider,
-      clientSecret: context.secrets.open(provider.clientSecret),
+      clientSecret: type.apple
+        ? await appleClientSecret(context, provider, server.issuer)
+        : context.secrets.open(provider.clientSecret),
       type,
       server,
       client,
@@ -97,6 +104,18 @@ export async function openUpstream(
   } catch (error) {
     throw failure(error);
   }
+}
+
+/** The issuer a Microsoft authority's discovery document names, when it is one it may name. */
+async function microsoftIssuerOf(authority: URL, response: Response): Promise<URL> {
+  const advertised = await response
+    .clone()
+    .json()
+    .then((body: unknown) => (body && typeof body === 'object' ? (body as Record<string, unknown>).issuer : undefined))
+    .catch(() => undefined);
+  const accepted = acceptedMicrosoftIssuer(authority, advertised);
+  if (!accepted) throw new UpstreamError('provider_answer_invalid', 'the discovery document names another issuer');
+  return accepted;
 }
 
 export interface AuthorizationParts {
@@ -117,6 +136,8 @@ export function authorizationUrl(upstream: Upstream, parts: AuthorizationParts):
   url.searchParams.set('code_challenge', parts.codeChallenge);
   url.searchParams.set('code_challenge_method', 'S256');
   if (upstream.oidc) url.searchParams.set('nonce', parts.nonce);
+  // Apple sends its answer as a form POSTed to the callback whenever scopes are asked for.
+  if (upstream.type.apple) url.searchParams.set('response_mode', 'form_post');
   return url.toString();
 }
 
@@ -169,27 +190,45 @@ export async function completeAtUpstream(
       upstream.options,
     );
     await refuseErrorAnswer(response);
-    const tokens = await oauth.processAuthorizationCodeResponse(upstream.server, upstream.client, response, {
+    const { server, tenant } = await serverForToken(upstream, response);
+    const tokens = await oauth.processAuthorizationCodeResponse(server, upstream.client, response, {
       ...(upstream.oidc ? { expectedNonce: input.nonce, requireIdToken: true } : {}),
     });
-    if (!upstream.oidc) return await readProfile(context, upstream, tokens.access_token);
-    const claims = await verifiedIdTokenClaims(upstream, tokens.id_token!);
+    const given = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? '' };
+    if (!upstream.oidc) return { ...(await readProfile(context, upstream, tokens.access_token)), tokens: given };
+    const claims = await verifiedIdTokenClaims(upstream, server, tokens.id_token!);
+    if (tenant !== undefined && claims.tid !== tenant)
+      throw new UpstreamError('provider_answer_invalid', 'the ID token names another tenant');
     let userInfo: Record<string, unknown> = {};
-    if (upstream.server.userinfo_endpoint) {
-      const answer = await oauth.userInfoRequest(
-        upstream.server,
-        upstream.client,
-        tokens.access_token,
-        upstream.options,
-      );
+    if (server.userinfo_endpoint) {
+      const answer = await oauth.userInfoRequest(server, upstream.client, tokens.access_token, upstream.options);
       userInfo = {
-        ...(await oauth.processUserInfoResponse(upstream.server, upstream.client, String(claims.sub), answer)),
+        ...(await oauth.processUserInfoResponse(server, upstream.client, String(claims.sub), answer)),
       };
     }
-    return accountFromClaims(upstream, claims, userInfo);
+    return { ...accountFromClaims(upstream, claims, userInfo), tokens: given };
   } catch (error) {
     throw failure(error);
   }
+}
+
+/**
+ * The provider's metadata as one token's checks see it: as discovered, or under a multi-tenant
+ * issuer template (Microsoft's `common`), with the issuer of the tenant the ID token names.
+ */
+async function serverForToken(
+  upstream: Upstream,
+  response: Response,
+): Promise<{ server: oauth.AuthorizationServer; tenant?: string }> {
+  if (!upstream.oidc || !isTenantTemplate(upstream.server.issuer)) return { server: upstream.server };
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const idToken = body && typeof body === 'object' ? (body as Record<string, unknown>).id_token : undefined;
+  const forToken = issuerForToken(upstream.server.issuer, idToken);
+  if (!forToken) throw new UpstreamError('provider_answer_invalid', 'the ID token names no tenant');
+  return { server: { ...upstream.server, issuer: forToken.issuer }, tenant: forToken.tenant };
 }
 
 /** GitHub answers a refused code with 200 and an `error` field: that is a refusal, not a malformed answer. */
@@ -206,9 +245,13 @@ async function refuseErrorAnswer(response: Response): Promise<void> {
 }
 
 /** Verifies the ID token's signature with a key of the provider's published key set, and its issuer and audience. */
-async function verifiedIdTokenClaims(upstream: Upstream, idToken: string): Promise<Record<string, unknown>> {
+async function verifiedIdTokenClaims(
+  upstream: Upstream,
+  server: oauth.AuthorizationServer,
+  idToken: string,
+): Promise<Record<string, unknown>> {
   const response = await (upstream.options[oauth.customFetch] as (url: string, init: RequestInit) => Promise<Response>)(
-    upstream.server.jwks_uri!,
+    server.jwks_uri!,
     { method: 'GET', headers: { accept: 'application/json' } },
   );
   if (response.status !== 200)
@@ -222,7 +265,7 @@ async function verifiedIdTokenClaims(upstream: Upstream, idToken: string): Promi
   if (!keys || !Array.isArray(keys.keys)) throw new UpstreamError('provider_answer_invalid', 'not a key set');
   try {
     const { payload } = await jwtVerify(idToken, createLocalJWKSet(keys), {
-      issuer: upstream.server.issuer,
+      issuer: server.issuer,
       audience: upstream.client.client_id,
       algorithms: ID_TOKEN_ALGORITHMS,
       clockTolerance: 30,
@@ -253,7 +296,11 @@ function accountFromClaims(
     username: textOf(merged.preferred_username) || textOf(merged.nickname),
     displayName: textOf(merged.name),
     email,
-    emailVerified: upstream.type.trustsEmailVerification && email !== '' && source.email_verified === true,
+    // Apple writes the flag as the string "true".
+    emailVerified:
+      upstream.type.trustsEmailVerification &&
+      email !== '' &&
+      (source.email_verified === true || source.email_verified === 'true'),
     avatarUrl: textOf(merged.picture),
   };
 }

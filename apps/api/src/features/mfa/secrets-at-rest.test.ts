@@ -72,7 +72,7 @@ describe('second factors in the database', () => {
   });
 });
 
-/** User columns that later migrations add (0810: passkeys, 0840: linked accounts), absent from a database before 0800. */
+/** User columns that later migrations add (0810: passkeys, 0840 and 0980: linked accounts, 0981: their tokens), absent from a database before 0800. */
 const LATER_USER_COLUMNS = new Set([
   'webauthnCredentials',
   'github',
@@ -81,6 +81,9 @@ const LATER_USER_COLUMNS = new Set([
   'azuread',
   'discord',
   'custom',
+  'apple',
+  'originalToken',
+  'originalRefreshToken',
 ]);
 
 describe('migration 0800 on a database that already holds second factors', () => {

@@ -6,6 +6,8 @@ import {
   findRow,
   findUserByAccessKey,
   findUserById,
+  findUserByLink,
+  LINK_COLUMNS,
   organizationDefaultApplication,
   organizationSoftDeletesUsers,
   updateRows,
@@ -17,12 +19,14 @@ import { newId } from '../../core/crypto/random.ts';
 import { ApiError } from '../../core/errors/api-error.ts';
 import { isSelf } from '../../core/identity/privileges.ts';
 import { checkPasswordComplexity } from '../../core/passwords/complexity.ts';
+import { providerTypes } from '../federation/provider-types.ts';
 import { ADMIN_OWNER } from '../objects/access.ts';
 import { MASK } from '../objects/fields.ts';
 import { parseId } from '../objects/id.ts';
 import { defineKind } from '../objects/kind.ts';
 import { terminateUserAccess } from '../sso-logout/service.ts';
 import { maskUser } from './mask.ts';
+import { sealProviderTokens } from './provider-tokens.ts';
 
 /** What users may change on their own record; everything else needs an administrator of their organization. */
 export const SELF_WRITABLE = [
@@ -62,6 +66,15 @@ async function checkUser(context: AppContext, user: User, changed: ReadonlySet<s
     const holder = await findUserByAccessKey(context.db, user.accessKey);
     const keyHolder = await findRow(context.db, 'key', { accessKey: user.accessKey });
     if ((holder && holder.id !== user.id) || keyHolder) throw new ApiError('object.access_key_taken');
+  }
+  for (const column of LINK_COLUMNS) {
+    if (!user[column] || !(touched(column) || touched('owner'))) continue;
+    // One account at a provider belongs to one user of an organization (a unique index holds it too).
+    const holder = await findUserByLink(context.db, user.owner, column, user[column]);
+    if (holder && holder.id !== user.id) {
+      const type = Object.values(providerTypes).find((candidate) => candidate.column === column)?.type ?? column;
+      throw new ApiError('federation.account_linked_elsewhere', { type }, { field: column });
+    }
   }
   if (touched('groups')) {
     for (const group of user.groups) {
@@ -144,7 +157,7 @@ export const userKind = defineKind<User>({
       'ldap',
     ],
     addOnly: ['id'],
-    secrets: ['password', 'accessSecret'],
+    secrets: ['password', 'accessSecret', 'originalToken', 'originalRefreshToken'],
     selfWritable: SELF_WRITABLE,
   },
   builtIns: ['built-in/admin'],
@@ -164,6 +177,7 @@ export const userKind = defineKind<User>({
         user.signupApplication = (await organizationDefaultApplication(context.db, user.owner)) ?? '';
       }
       if (user.accessSecret) user.accessSecret = context.secrets.seal(user.accessSecret);
+      sealProviderTokens(user, undefined, context.secrets);
       await checkUser(context, user, undefined);
       return withPassword(context, user, newPassword(user.password));
     },
@@ -174,6 +188,7 @@ export const userKind = defineKind<User>({
       await checkUser(context, next, changed);
       if (changed.has('accessSecret'))
         next.accessSecret = next.accessSecret ? context.secrets.seal(next.accessSecret) : '';
+      sealProviderTokens(next, stored, context.secrets);
       if (changed.has('password') && newPassword(next.password)) return withPassword(context, next, next.password);
       return next;
     },

@@ -33,12 +33,14 @@ export interface CorsRequest {
 
 /**
  * Endpoints any page may call, as Casdoor allows: the token endpoint (a browser app exchanging
- * its code with PKCE) and userinfo (read with a bearer token), plus the public discovery documents
- * and keys. A foreign origin gets no credentials there, so the user's cookie never answers it.
+ * its code with PKCE), userinfo (read with a bearer token) and the form-post callback of providers
+ * such as Apple, plus the public discovery documents and keys. A foreign origin gets no credentials there, so the user's cookie never answers it.
  */
 export function isAnyOriginEndpoint(path: string, method: string): boolean {
   if (path === '/api/login/oauth/access_token') return method === 'POST';
   if (path === '/api/userinfo') return true;
+  // A provider's answer POSTed by its page (form_post): read as a form, answered with a redirect, nothing kept.
+  if (path === '/api/callback') return method === 'POST';
   if (path.startsWith('/.well-known/')) return method === 'GET' || method === 'HEAD';
   return false;
 }

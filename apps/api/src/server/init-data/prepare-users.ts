@@ -2,9 +2,11 @@ import {
   codecs,
   findKeyRefByAccessKey,
   findOrganization,
+  findUserByLink,
   findUserRef,
   findWebauthnCredential,
   insertWebauthnCredential,
+  LINK_COLUMNS,
   type WebauthnCredentialRecord,
 } from '@latchkey/db';
 import { translate } from '@latchkey/i18n';
@@ -150,6 +152,11 @@ export const prepareUser: Prepare = async ({ context, raw, options }) => {
     async conflict(trx) {
       const sameId = await findUserRef(trx, 'id', id);
       if (sameId) return `its id ${id} already belongs to user ${sameId.owner}/${sameId.name}`;
+      for (const column of LINK_COLUMNS) {
+        const linked = user[column];
+        const holder = linked ? await findUserByLink(trx, user.owner, column, linked) : undefined;
+        if (holder) return `its ${column} account ${linked} is already linked to user ${holder.owner}/${holder.name}`;
+      }
       for (const passkey of passkeys)
         if (await findWebauthnCredential(trx, passkey.id))
           return `its passkey ${passkey.id} is already registered to another user`;

@@ -33,7 +33,7 @@ export const ENFORCER_POLICIES = 'enforcerPolicies';
 export const sealedFields: Partial<Record<ImportedTable, readonly string[]>> = {
   application: ['clientSecret'],
   cert: ['privateKey'],
-  user: ['accessSecret', 'totpSecret'],
+  user: ['accessSecret', 'totpSecret', 'originalToken', 'originalRefreshToken'],
   provider: ['clientSecret', 'clientSecret2'],
 };
 

@@ -115,6 +115,13 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
     'POST /api/login': targetFree(OWN_CREDENTIALS, answered, '/api/login', 'POST', () => ({})),
     'GET /api/get-app-login': targetFree(OWN_CREDENTIALS, answered, '/api/get-app-login'),
     'GET /api/provider-login': targetFree(OWN_CREDENTIALS, answered, '/api/provider-login?provider=none'),
+    'POST /api/callback': targetFree(
+      "a provider's POSTed answer, sent on to the callback page: reads nothing of the caller, keeps nothing",
+      answered,
+      '/api/callback',
+      'POST',
+      form({ code: 'a-code', state: 'a-state' }),
+    ),
     'GET /api/get-login-providers': targetFree(
       "the buttons of an application's sign-in page: names and types only, the same for every caller",
       answered,

@@ -26,6 +26,7 @@ export default {
   page_unlink: 'Trennen',
   page_linked_as: 'Verknüpft: {name}',
   page_not_linked: 'Nicht verknüpft',
+  page_prompted: 'Ihre Organisation bittet Sie, dieses Konto zu verknüpfen',
   page_linked: 'Das Konto ist verknüpft.',
   page_unlinked: 'Das Konto ist getrennt.',
   page_back_to_sign_in: 'Zurück zur Anmeldung',

@@ -728,7 +728,17 @@ export default {
       'Verschlüsselt gespeichert und maskiert angezeigt. Unverändert lassen, um es zu behalten; ein neues eingeben, um es zu ersetzen.',
     scopes_help: 'Durch Leerzeichen getrennt. Leer lassen für die üblichen Scopes dieses Anbieters.',
     tenant: 'Mandant',
-    tenant_help: 'Ihre Microsoft-Entra-Mandanten-ID oder -Domain, etwa contoso.onmicrosoft.com.',
+    tenant_help:
+      'Ihre Microsoft-Entra-Mandanten-ID oder -Domain, etwa contoso.onmicrosoft.com. Leer lassen für jedes Microsoft-Konto (common).',
+    apple_services_id: 'Services-ID',
+    apple_services_id_help: 'Die Kennung der bei Apple registrierten Services-ID, etwa com.example.signin.',
+    apple_team_id: 'Team-ID',
+    apple_team_id_help: 'Ihre Apple-Entwickler-Team-ID (zehn Zeichen). Wird verschlüsselt gespeichert.',
+    apple_key_id: 'Schlüssel-ID',
+    apple_key_id_help: 'Die ID Ihres „Mit Apple anmelden“-Schlüssels.',
+    apple_key: 'Privater Schlüssel',
+    apple_key_help:
+      'Der Text der .p8-Datei des Schlüssels. Wird verschlüsselt gespeichert und maskiert angezeigt; der Server signiert damit für jede Anmeldung ein kurzlebiges Client-Geheimnis.',
     issuer_url: 'Aussteller-URL',
     issuer_url_help: 'Für OpenID Connect: Endpunkte und Schlüssel werden aus dem Discovery-Dokument gelesen.',
     custom_urls_help: 'Für reines OAuth 2, wenn es keine Aussteller-URL gibt.',

@@ -22,6 +22,7 @@ export default {
   page_unlink: 'Unlink',
   page_linked_as: 'Linked: {name}',
   page_not_linked: 'Not linked',
+  page_prompted: 'Your organization asks you to link this account',
   page_linked: 'The account is linked.',
   page_unlinked: 'The account is unlinked.',
   page_back_to_sign_in: 'Back to sign-in',

@@ -714,7 +714,17 @@ export default {
     secret_help: 'Stored encrypted and shown masked. Leave it to keep it; type a new one to replace it.',
     scopes_help: 'Separated by spaces. Leave empty for the usual scopes of this provider.',
     tenant: 'Tenant',
-    tenant_help: 'Your Microsoft Entra tenant ID or domain, such as contoso.onmicrosoft.com.',
+    tenant_help:
+      'Your Microsoft Entra tenant ID or domain, such as contoso.onmicrosoft.com. Leave it empty for any Microsoft account (common).',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'The identifier of the Services ID you registered at Apple, such as com.example.signin.',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Your Apple developer Team ID (ten characters). Stored encrypted.',
+    apple_key_id: 'Key ID',
+    apple_key_id_help: 'The ID of your Sign in with Apple key.',
+    apple_key: 'Private key',
+    apple_key_help:
+      'The text of the key’s .p8 file. Stored encrypted and shown masked; the server signs a short-lived client secret with it for each sign-in.',
     issuer_url: 'Issuer URL',
     issuer_url_help: 'For OpenID Connect: endpoints and keys are read from its discovery document.',
     custom_urls_help: 'For plain OAuth 2, when there is no issuer URL.',

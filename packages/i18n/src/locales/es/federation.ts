@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Desvincular',
   page_linked_as: 'Vinculada: {name}',
   page_not_linked: 'Sin vincular',
+  page_prompted: 'Tu organización te pide vincular esta cuenta',
   page_linked: 'La cuenta está vinculada.',
   page_unlinked: 'La cuenta está desvinculada.',
   page_back_to_sign_in: 'Volver al inicio de sesión',

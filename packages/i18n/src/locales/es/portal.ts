@@ -735,7 +735,17 @@ export default {
     secret_help: 'Se guarda cifrado y se muestra oculto. Déjalo para conservarlo; escribe uno nuevo para sustituirlo.',
     scopes_help: 'Separados por espacios. Déjalo vacío para los scopes habituales de este proveedor.',
     tenant: 'Inquilino',
-    tenant_help: 'El ID o dominio de tu inquilino de Microsoft Entra, como contoso.onmicrosoft.com.',
+    tenant_help:
+      'El ID o dominio de tu inquilino de Microsoft Entra, como contoso.onmicrosoft.com. Déjalo vacío para cualquier cuenta de Microsoft (common).',
+    apple_services_id: 'ID de servicios',
+    apple_services_id_help: 'El identificador del ID de servicios que registraste en Apple, como com.example.signin.',
+    apple_team_id: 'ID de equipo',
+    apple_team_id_help: 'Tu ID de equipo de desarrollador de Apple (diez caracteres). Se guarda cifrado.',
+    apple_key_id: 'ID de clave',
+    apple_key_id_help: 'El ID de tu clave de Iniciar sesión con Apple.',
+    apple_key: 'Clave privada',
+    apple_key_help:
+      'El texto del archivo .p8 de la clave. Se guarda cifrada y se muestra enmascarada; el servidor firma con ella un secreto de cliente de corta duración en cada inicio de sesión.',
     issuer_url: 'URL del emisor',
     issuer_url_help: 'Para OpenID Connect: los endpoints y las claves se leen de su documento de descubrimiento.',
     custom_urls_help: 'Para OAuth 2 simple, cuando no hay URL del emisor.',

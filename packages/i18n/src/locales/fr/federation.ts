@@ -24,6 +24,7 @@ export default {
   page_unlink: 'Délier',
   page_linked_as: 'Lié : {name}',
   page_not_linked: 'Non lié',
+  page_prompted: 'Votre organisation vous demande de lier ce compte',
   page_linked: 'Le compte est lié.',
   page_unlinked: 'Le compte est délié.',
   page_back_to_sign_in: 'Retour à la connexion',

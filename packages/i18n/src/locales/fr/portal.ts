@@ -734,7 +734,17 @@ export default {
       'Stocké chiffré et affiché masqué. Laissez-le pour le garder ; saisissez-en un nouveau pour le remplacer.',
     scopes_help: 'Séparés par des espaces. Laissez vide pour les scopes habituels de ce fournisseur.',
     tenant: 'Locataire',
-    tenant_help: 'L’ID ou le domaine de votre locataire Microsoft Entra, par exemple contoso.onmicrosoft.com.',
+    tenant_help:
+      'L’ID ou le domaine de votre locataire Microsoft Entra, par exemple contoso.onmicrosoft.com. Laissez vide pour tout compte Microsoft (common).',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'L’identifiant du Services ID enregistré chez Apple, par exemple com.example.signin.',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Votre Team ID de développeur Apple (dix caractères). Stocké chiffré.',
+    apple_key_id: 'ID de clé',
+    apple_key_id_help: 'L’ID de votre clé « Se connecter avec Apple ».',
+    apple_key: 'Clé privée',
+    apple_key_help:
+      'Le texte du fichier .p8 de la clé. Stockée chiffrée et affichée masquée ; le serveur signe avec elle un secret client de courte durée à chaque connexion.',
     issuer_url: "URL de l'émetteur",
     issuer_url_help:
       'Pour OpenID Connect : les points de terminaison et les clés sont lus dans son document de découverte.',

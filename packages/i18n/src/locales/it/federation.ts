@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Scollega',
   page_linked_as: 'Collegato: {name}',
   page_not_linked: 'Non collegato',
+  page_prompted: 'La tua organizzazione ti chiede di collegare questo account',
   page_linked: 'L’account è collegato.',
   page_unlinked: 'L’account è scollegato.',
   page_back_to_sign_in: 'Torna all’accesso',

@@ -729,7 +729,17 @@ export default {
     secret_help: 'Salvato cifrato e mostrato mascherato. Lascialo per mantenerlo; scrivine uno nuovo per sostituirlo.',
     scopes_help: 'Separati da spazi. Lascia vuoto per gli scope abituali di questo provider.',
     tenant: 'Tenant',
-    tenant_help: 'L’ID o il dominio del tuo tenant Microsoft Entra, ad esempio contoso.onmicrosoft.com.',
+    tenant_help:
+      'L’ID o il dominio del tuo tenant Microsoft Entra, ad esempio contoso.onmicrosoft.com. Lascia vuoto per qualsiasi account Microsoft (common).',
+    apple_services_id: 'ID servizi',
+    apple_services_id_help: 'L’identificatore dell’ID servizi registrato presso Apple, ad esempio com.example.signin.',
+    apple_team_id: 'ID team',
+    apple_team_id_help: 'Il tuo ID team sviluppatore Apple (dieci caratteri). Salvato cifrato.',
+    apple_key_id: 'ID chiave',
+    apple_key_id_help: 'L’ID della tua chiave Accedi con Apple.',
+    apple_key: 'Chiave privata',
+    apple_key_help:
+      'Il testo del file .p8 della chiave. Salvata cifrata e mostrata mascherata; il server firma con essa un segreto client di breve durata a ogni accesso.',
     issuer_url: 'URL dell’emittente',
     issuer_url_help: 'Per OpenID Connect: endpoint e chiavi vengono letti dal suo documento di discovery.',
     custom_urls_help: 'Per OAuth 2 semplice, quando non c’è un URL dell’emittente.',

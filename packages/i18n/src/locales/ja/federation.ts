@@ -24,6 +24,7 @@ export default {
   page_unlink: 'リンク解除',
   page_linked_as: 'リンク済み: {name}',
   page_not_linked: '未リンク',
+  page_prompted: '組織がこのアカウントのリンクを求めています',
   page_linked: 'アカウントをリンクしました。',
   page_unlinked: 'アカウントのリンクを解除しました。',
   page_back_to_sign_in: 'サインインに戻る',

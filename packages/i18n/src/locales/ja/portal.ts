@@ -699,7 +699,17 @@ export default {
     secret_help: '暗号化して保存され、伏せ字で表示されます。そのままにすると保持、新しい値を入力すると置き換えます。',
     scopes_help: 'スペース区切り。空欄ならこのプロバイダーの通常のスコープを使います。',
     tenant: 'テナント',
-    tenant_help: 'Microsoft Entra のテナント ID またはドメイン（例: contoso.onmicrosoft.com）。',
+    tenant_help:
+      'Microsoft Entra のテナント ID またはドメイン（例: contoso.onmicrosoft.com）。 空欄にすると、すべての Microsoft アカウント（common）を受け付けます。',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'Apple に登録した Services ID の識別子（例: com.example.signin）。',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Apple デベロッパーの Team ID（10 文字）。暗号化して保存されます。',
+    apple_key_id: 'キー ID',
+    apple_key_id_help: '「Apple でサインイン」キーの ID。',
+    apple_key: '秘密鍵',
+    apple_key_help:
+      'キーの .p8 ファイルのテキスト。暗号化して保存され、マスクして表示されます。サーバーはサインインごとにこれで短時間有効なクライアントシークレットに署名します。',
     issuer_url: '発行者 URL',
     issuer_url_help: 'OpenID Connect 用: エンドポイントと鍵はディスカバリー文書から読み取ります。',
     custom_urls_help: '発行者 URL がない場合の通常の OAuth 2 用。',

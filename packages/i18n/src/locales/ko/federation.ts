@@ -22,6 +22,7 @@ export default {
   page_unlink: '연결 해제',
   page_linked_as: '연결됨: {name}',
   page_not_linked: '연결 안 됨',
+  page_prompted: '조직에서 이 계정을 연결하도록 요청합니다',
   page_linked: '계정이 연결되었습니다.',
   page_unlinked: '계정 연결이 해제되었습니다.',
   page_back_to_sign_in: '로그인으로 돌아가기',

@@ -685,7 +685,17 @@ export default {
     secret_help: '암호화되어 저장되고 가려서 표시됩니다. 그대로 두면 유지되고, 새 값을 입력하면 바뀝니다.',
     scopes_help: '공백으로 구분합니다. 비워 두면 이 제공자의 일반 스코프를 사용합니다.',
     tenant: '테넌트',
-    tenant_help: 'Microsoft Entra 테넌트 ID 또는 도메인(예: contoso.onmicrosoft.com).',
+    tenant_help:
+      'Microsoft Entra 테넌트 ID 또는 도메인(예: contoso.onmicrosoft.com). 비워 두면 모든 Microsoft 계정(common)을 받습니다.',
+    apple_services_id: '서비스 ID',
+    apple_services_id_help: 'Apple에 등록한 서비스 ID의 식별자(예: com.example.signin).',
+    apple_team_id: '팀 ID',
+    apple_team_id_help: 'Apple 개발자 팀 ID(10자). 암호화되어 저장됩니다.',
+    apple_key_id: '키 ID',
+    apple_key_id_help: 'Apple로 로그인 키의 ID.',
+    apple_key: '개인 키',
+    apple_key_help:
+      '키의 .p8 파일 텍스트. 암호화되어 저장되고 가려서 표시됩니다. 서버는 로그인할 때마다 이 키로 수명이 짧은 클라이언트 시크릿에 서명합니다.',
     issuer_url: '발급자 URL',
     issuer_url_help: 'OpenID Connect용: 엔드포인트와 키를 디스커버리 문서에서 읽습니다.',
     custom_urls_help: '발급자 URL이 없을 때 일반 OAuth 2용입니다.',

@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Odłącz',
   page_linked_as: 'Powiązane: {name}',
   page_not_linked: 'Niepowiązane',
+  page_prompted: 'Twoja organizacja prosi o powiązanie tego konta',
   page_linked: 'Konto zostało powiązane.',
   page_unlinked: 'Konto zostało odłączone.',
   page_back_to_sign_in: 'Wróć do logowania',

@@ -717,7 +717,18 @@ export default {
       'Przechowywany w postaci zaszyfrowanej i wyświetlany zamaskowany. Zostaw, aby zachować; wpisz nowy, aby zastąpić.',
     scopes_help: 'Oddzielone spacjami. Zostaw puste dla zwykłych zakresów tego dostawcy.',
     tenant: 'Dzierżawa',
-    tenant_help: 'Identyfikator lub domena dzierżawy Microsoft Entra, np. contoso.onmicrosoft.com.',
+    tenant_help:
+      'Identyfikator lub domena dzierżawy Microsoft Entra, np. contoso.onmicrosoft.com. Zostaw puste, aby przyjmować każde konto Microsoft (common).',
+    apple_services_id: 'Identyfikator usług',
+    apple_services_id_help: 'Identyfikator Services ID zarejestrowany w Apple, np. com.example.signin.',
+    apple_team_id: 'Identyfikator zespołu',
+    apple_team_id_help:
+      'Twój identyfikator zespołu deweloperskiego Apple (dziesięć znaków). Przechowywany w postaci zaszyfrowanej.',
+    apple_key_id: 'Identyfikator klucza',
+    apple_key_id_help: 'Identyfikator klucza „Zaloguj się przez Apple”.',
+    apple_key: 'Klucz prywatny',
+    apple_key_help:
+      'Tekst pliku .p8 klucza. Przechowywany w postaci zaszyfrowanej i wyświetlany zamaskowany; serwer podpisuje nim krótkotrwały sekret klienta przy każdym logowaniu.',
     issuer_url: 'URL wystawcy',
     issuer_url_help: 'Dla OpenID Connect: punkty końcowe i klucze są odczytywane z dokumentu discovery.',
     custom_urls_help: 'Dla zwykłego OAuth 2, gdy nie ma adresu URL wystawcy.',

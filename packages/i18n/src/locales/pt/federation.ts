@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Desvincular',
   page_linked_as: 'Vinculada: {name}',
   page_not_linked: 'Não vinculada',
+  page_prompted: 'A sua organização pede-lhe que vincule esta conta',
   page_linked: 'A conta foi vinculada.',
   page_unlinked: 'A conta foi desvinculada.',
   page_back_to_sign_in: 'Voltar ao login',

@@ -730,7 +730,17 @@ export default {
     secret_help: 'Guardado cifrado e mostrado mascarado. Deixe-o para mantê-lo; digite um novo para substituí-lo.',
     scopes_help: 'Separados por espaços. Deixe vazio para os scopes habituais deste provedor.',
     tenant: 'Locatário',
-    tenant_help: 'O ID ou domínio do seu locatário do Microsoft Entra, como contoso.onmicrosoft.com.',
+    tenant_help:
+      'O ID ou domínio do seu locatário do Microsoft Entra, como contoso.onmicrosoft.com. Deixe vazio para qualquer conta Microsoft (common).',
+    apple_services_id: 'ID de serviços',
+    apple_services_id_help: 'O identificador do ID de serviços registado na Apple, como com.example.signin.',
+    apple_team_id: 'ID da equipa',
+    apple_team_id_help: 'O seu ID de equipa de programador da Apple (dez caracteres). Guardado cifrado.',
+    apple_key_id: 'ID da chave',
+    apple_key_id_help: 'O ID da sua chave de Iniciar sessão com a Apple.',
+    apple_key: 'Chave privada',
+    apple_key_help:
+      'O texto do ficheiro .p8 da chave. Guardada cifrada e mostrada mascarada; o servidor assina com ela um segredo de cliente de curta duração a cada início de sessão.',
     issuer_url: 'URL do emissor',
     issuer_url_help: 'Para OpenID Connect: endpoints e chaves são lidos do seu documento de descoberta.',
     custom_urls_help: 'Para OAuth 2 simples, quando não há URL do emissor.',

@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Отвязать',
   page_linked_as: 'Привязан: {name}',
   page_not_linked: 'Не привязан',
+  page_prompted: 'Ваша организация просит привязать эту учётную запись',
   page_linked: 'Аккаунт привязан.',
   page_unlinked: 'Аккаунт отвязан.',
   page_back_to_sign_in: 'Вернуться ко входу',

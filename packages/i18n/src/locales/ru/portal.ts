@@ -720,7 +720,17 @@ export default {
       'Хранится зашифрованным и показывается скрытым. Оставьте, чтобы сохранить; введите новый, чтобы заменить.',
     scopes_help: 'Через пробел. Оставьте пустым для обычных областей этого провайдера.',
     tenant: 'Клиент (tenant)',
-    tenant_help: 'ID или домен вашего клиента Microsoft Entra, например contoso.onmicrosoft.com.',
+    tenant_help:
+      'ID или домен вашего клиента Microsoft Entra, например contoso.onmicrosoft.com. Оставьте пустым, чтобы принимать любую учётную запись Microsoft (common).',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'Идентификатор Services ID, зарегистрированного в Apple, например com.example.signin.',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Ваш Team ID разработчика Apple (десять символов). Хранится в зашифрованном виде.',
+    apple_key_id: 'ID ключа',
+    apple_key_id_help: 'ID вашего ключа «Вход с Apple».',
+    apple_key: 'Закрытый ключ',
+    apple_key_help:
+      'Текст файла .p8 ключа. Хранится в зашифрованном виде и показывается скрытым; при каждом входе сервер подписывает им краткоживущий секрет клиента.',
     issuer_url: 'URL издателя',
     issuer_url_help: 'Для OpenID Connect: конечные точки и ключи читаются из его документа discovery.',
     custom_urls_help: 'Для простого OAuth 2, когда нет URL издателя.',

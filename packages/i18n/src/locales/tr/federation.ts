@@ -22,6 +22,7 @@ export default {
   page_unlink: 'Bağlantıyı kaldır',
   page_linked_as: 'Bağlı: {name}',
   page_not_linked: 'Bağlı değil',
+  page_prompted: 'Kuruluşunuz bu hesabı bağlamanızı istiyor',
   page_linked: 'Hesap bağlandı.',
   page_unlinked: 'Hesabın bağlantısı kaldırıldı.',
   page_back_to_sign_in: 'Oturum açmaya dön',

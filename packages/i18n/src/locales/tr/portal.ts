@@ -717,7 +717,17 @@ export default {
       'Şifreli saklanır ve maskeli gösterilir. Korumak için olduğu gibi bırakın; değiştirmek için yenisini yazın.',
     scopes_help: 'Boşlukla ayrılır. Bu sağlayıcının olağan kapsamları için boş bırakın.',
     tenant: 'Kiracı',
-    tenant_help: 'Microsoft Entra kiracı kimliğiniz veya alan adınız, örneğin contoso.onmicrosoft.com.',
+    tenant_help:
+      'Microsoft Entra kiracı kimliğiniz veya alan adınız, örneğin contoso.onmicrosoft.com. Her Microsoft hesabı (common) için boş bırakın.',
+    apple_services_id: 'Hizmet kimliği',
+    apple_services_id_help: 'Apple’da kaydettiğiniz Services ID tanımlayıcısı, örneğin com.example.signin.',
+    apple_team_id: 'Ekip kimliği',
+    apple_team_id_help: 'Apple geliştirici Ekip kimliğiniz (on karakter). Şifrelenmiş olarak saklanır.',
+    apple_key_id: 'Anahtar kimliği',
+    apple_key_id_help: 'Apple ile Giriş Yap anahtarınızın kimliği.',
+    apple_key: 'Özel anahtar',
+    apple_key_help:
+      'Anahtarın .p8 dosyasının metni. Şifrelenmiş olarak saklanır ve maskelenmiş gösterilir; sunucu her girişte bununla kısa ömürlü bir istemci gizli anahtarı imzalar.',
     issuer_url: 'Yayıncı URL’si',
     issuer_url_help: 'OpenID Connect için: uç noktalar ve anahtarlar keşif belgesinden okunur.',
     custom_urls_help: 'Yayıncı URL’si olmadığında, düz OAuth 2 için.',

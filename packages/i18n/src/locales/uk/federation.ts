@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Від’єднати',
   page_linked_as: 'Пов’язано: {name}',
   page_not_linked: 'Не пов’язано',
+  page_prompted: 'Ваша організація просить пов’язати цей обліковий запис',
   page_linked: 'Обліковий запис пов’язано.',
   page_unlinked: 'Обліковий запис від’єднано.',
   page_back_to_sign_in: 'Повернутися до входу',

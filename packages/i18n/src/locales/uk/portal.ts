@@ -719,7 +719,17 @@ export default {
       'Зберігається зашифрованим і показується прихованим. Залиште, щоб зберегти; введіть новий, щоб замінити.',
     scopes_help: 'Через пробіл. Залиште порожнім для звичайних областей цього провайдера.',
     tenant: 'Тенант',
-    tenant_help: 'ID або домен вашого тенанта Microsoft Entra, наприклад contoso.onmicrosoft.com.',
+    tenant_help:
+      'ID або домен вашого тенанта Microsoft Entra, наприклад contoso.onmicrosoft.com. Залиште порожнім, щоб приймати будь-який обліковий запис Microsoft (common).',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'Ідентифікатор Services ID, зареєстрованого в Apple, наприклад com.example.signin.',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Ваш Team ID розробника Apple (десять символів). Зберігається зашифрованим.',
+    apple_key_id: 'ID ключа',
+    apple_key_id_help: 'ID вашого ключа «Вхід з Apple».',
+    apple_key: 'Закритий ключ',
+    apple_key_help:
+      'Текст файлу .p8 ключа. Зберігається зашифрованим і показується прихованим; під час кожного входу сервер підписує ним короткочасний секрет клієнта.',
     issuer_url: 'URL видавця',
     issuer_url_help: 'Для OpenID Connect: кінцеві точки й ключі читаються з його документа discovery.',
     custom_urls_help: 'Для простого OAuth 2, коли немає URL видавця.',

@@ -23,6 +23,7 @@ export default {
   page_unlink: 'Hủy liên kết',
   page_linked_as: 'Đã liên kết: {name}',
   page_not_linked: 'Chưa liên kết',
+  page_prompted: 'Tổ chức của bạn yêu cầu bạn liên kết tài khoản này',
   page_linked: 'Đã liên kết tài khoản.',
   page_unlinked: 'Đã hủy liên kết tài khoản.',
   page_back_to_sign_in: 'Quay lại đăng nhập',

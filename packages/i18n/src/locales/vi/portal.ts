@@ -707,7 +707,17 @@ export default {
     secret_help: 'Được lưu đã mã hóa và hiển thị dạng ẩn. Giữ nguyên để giữ lại; nhập giá trị mới để thay thế.',
     scopes_help: 'Cách nhau bằng dấu cách. Để trống để dùng các scope thông thường của nhà cung cấp này.',
     tenant: 'Tenant',
-    tenant_help: 'ID hoặc tên miền tenant Microsoft Entra của bạn, ví dụ contoso.onmicrosoft.com.',
+    tenant_help:
+      'ID hoặc tên miền tenant Microsoft Entra của bạn, ví dụ contoso.onmicrosoft.com. Để trống để nhận mọi tài khoản Microsoft (common).',
+    apple_services_id: 'Services ID',
+    apple_services_id_help: 'Mã định danh của Services ID bạn đã đăng ký tại Apple, ví dụ com.example.signin.',
+    apple_team_id: 'Team ID',
+    apple_team_id_help: 'Team ID nhà phát triển Apple của bạn (mười ký tự). Được lưu mã hóa.',
+    apple_key_id: 'ID khóa',
+    apple_key_id_help: 'ID của khóa Đăng nhập bằng Apple.',
+    apple_key: 'Khóa riêng',
+    apple_key_help:
+      'Nội dung tệp .p8 của khóa. Được lưu mã hóa và hiển thị dạng ẩn; máy chủ dùng nó ký một client secret ngắn hạn cho mỗi lần đăng nhập.',
     issuer_url: 'URL bên phát hành',
     issuer_url_help: 'Cho OpenID Connect: endpoint và khóa được đọc từ tài liệu discovery.',
     custom_urls_help: 'Cho OAuth 2 thuần, khi không có URL bên phát hành.',

@@ -22,6 +22,7 @@ export default {
   page_unlink: '解除关联',
   page_linked_as: '已关联：{name}',
   page_not_linked: '未关联',
+  page_prompted: '你的组织要求你关联此帐户',
   page_linked: '账号已关联。',
   page_unlinked: '账号已解除关联。',
   page_back_to_sign_in: '返回登录',

@@ -1,6 +1,7 @@
 import { listUsersAfter } from '@latchkey/db';
 import { User } from '@latchkey/types';
 import type { AppContext } from '../../../core/context.ts';
+import { isProviderTokenProperty } from '../provider-tokens.ts';
 import { defuseFormulaCell } from '../upload/formula-cells.ts';
 
 /**
@@ -21,6 +22,8 @@ const LEFT_OUT = new Set<string>([
   'preHash',
   'accessKey',
   'accessSecret',
+  'originalToken',
+  'originalRefreshToken',
   'totpSecret',
   'recoveryCodes',
   'preferredMfaType',
@@ -68,6 +71,11 @@ function fieldText(user: User, field: string): string {
         return text.startsWith(`${user.owner}/`) ? text.slice(user.owner.length + 1) : text;
       })
       .join(';');
+  }
+  if (field === 'properties' && value && typeof value === 'object') {
+    // The providers' tokens are secrets, and sealed: they stay behind.
+    const kept = Object.entries(value).filter(([key]) => !isProviderTokenProperty(key));
+    return kept.length > 0 ? JSON.stringify(Object.fromEntries(kept)) : '';
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (Array.isArray(value)) return value.map(String).join(';');
