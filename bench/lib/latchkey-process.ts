@@ -15,12 +15,19 @@ export interface LatchkeyProcessOptions {
   prefix?: string[];
   /** More LATCHKEY_* settings. */
   env?: Record<string, string>;
+  /** Flags for bun itself, before the script (`--cpu-prof`). */
+  bunFlags?: string[];
 }
 
 /** Starts the real server (`bun apps/api/src/index.ts`) on a data folder, on 127.0.0.1, and waits for /api/health. */
 export async function startLatchkeyProcess(dataDir: string, options: LatchkeyProcessOptions = {}) {
   const port = freePort();
-  const child = Bun.spawn([...(options.prefix ?? []), 'bun', join(repository, 'apps/api/src/index.ts')], {
+  const child = Bun.spawn([
+      ...(options.prefix ?? []),
+      'bun',
+      ...(options.bunFlags ?? []),
+      join(repository, 'apps/api/src/index.ts'),
+    ], {
     cwd: dataDir,
     env: {
       ...(process.env as Record<string, string>),
