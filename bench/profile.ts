@@ -3,10 +3,11 @@
  * core 0, loads it with wrk on core 1 (as bench/table.ts does), stops it and prints where the CPU
  * time of the loaded window went (bench/lib/cpu-profile.ts).
  *
- *   bun bench/profile.ts [--only health,userinfo,token] [--seconds 5] [--top 20] [--keep]
+ *   bun bench/profile.ts [--only health,userinfo,account,token] [--seconds 5] [--top 20]
  *
  * Requests: `health` (GET /api/health), `userinfo` (GET /api/userinfo with a user's bearer token,
- * ES256), `token` (client_credentials, ES256, HTTP Basic). Each gets a fresh server and data folder;
+ * ES256), `account` (GET /api/get-account with the same token), `token` (client_credentials,
+ * ES256, HTTP Basic). Each gets a fresh server and data folder;
  * the profiles are written to bench/results/profiles/<request>.cpuprofile (not committed).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ const option = (name: string) => {
 };
 const seconds = Number(option('seconds') ?? 5);
 const top = Number(option('top') ?? 20);
-const only = (option('only') ?? 'health,userinfo,token').split(',');
+const only = (option('only') ?? 'health,userinfo,account,token').split(',');
 const profiles = join(import.meta.dir, 'results', 'profiles');
 mkdirSync(profiles, { recursive: true });
 
@@ -63,7 +64,8 @@ async function profileRequest(name: string) {
       });
       const { access_token: token } = (await answer.json()) as { access_token?: string };
       if (!token) throw new Error('no user token');
-      request = { url: `${server.url}/api/userinfo`, headers: { Authorization: `Bearer ${token}` } };
+      const path = name === 'account' ? '/api/get-account' : '/api/userinfo';
+      request = { url: `${server.url}${path}`, headers: { Authorization: `Bearer ${token}` } };
     }
     const options = { seconds: 1, connections: 50, core: '1', serverPid: server.pid };
     await load(request, options);
