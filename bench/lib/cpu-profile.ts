@@ -60,7 +60,10 @@ function shortFile(url: string): string {
 function areaOf(file: string): string {
   if (file === '(native)') return '(native)';
   const api = /^apps\/api\/src\/([^/]+)\/(?:([^/]+)\/)?/.exec(file);
-  if (api) return api[1] === 'features' || api[1] === 'core' || api[1] === 'http' ? `api/${api[1]}/${api[2] ?? ''}` : `api/${api[1]}`;
+  if (api)
+    return api[1] === 'features' || api[1] === 'core' || api[1] === 'http'
+      ? `api/${api[1]}/${api[2] ?? ''}`
+      : `api/${api[1]}`;
   const workspace = /^packages\/([^/]+)\//.exec(file);
   if (workspace) return `packages/${workspace[1]}`;
   const scoped = /^(@[^/]+\/[^/]+|[^/]+)\//.exec(file);
@@ -117,7 +120,10 @@ export function summarizeProfile(
     const seen = new Set<string>();
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!;
-      if (!shortFile(frame.callFrame.url).startsWith('apps/') && !shortFile(frame.callFrame.url).startsWith('packages/'))
+      if (
+        !shortFile(frame.callFrame.url).startsWith('apps/') &&
+        !shortFile(frame.callFrame.url).startsWith('packages/')
+      )
         continue;
       const name = functionName(frame);
       if (seen.has(name)) continue;
@@ -171,7 +177,9 @@ if (import.meta.main) {
   };
   const file = process.argv[2];
   if (!file || file.startsWith('--')) {
-    process.stderr.write('usage: bun bench/lib/cpu-profile.ts <file.cpuprofile> [--top 25] [--from-ms N] [--to-ms N]\n');
+    process.stderr.write(
+      'usage: bun bench/lib/cpu-profile.ts <file.cpuprofile> [--top 25] [--from-ms N] [--to-ms N]\n',
+    );
     process.exit(2);
   }
   const summary = summarizeProfile(

@@ -46,7 +46,7 @@ export interface FailedCredentialNote {
  * place: its id (echoed as X-Request-Id), start time, client address, language, canonical path,
  * its caller (worked out once, however many steps ask), the audit note, the CORS decision the
  * origin step hands to the caller step, and the failed-credential bookkeeping. Created by the
- * request-context plugin when the request arrives; read by every hook and route through
+ * arrival step (plugins/request-context.ts) when the request arrives; read by every hook and route through
  * `requestStateOf(request)`. Plain data: services may be handed a part of it, never Elysia objects.
  */
 export interface RequestState {
@@ -100,7 +100,7 @@ class ArrivedRequest implements RequestState {
   }
 }
 
-/** A CORS decision that waits for the request's caller (plugins/cors.ts hands it to plugins/cors-caller.ts). */
+/** A CORS decision that waits for the request's caller (the origin step, plugins/cors.ts, hands it to the caller step, plugins/cors-caller.ts). */
 export type AskIdentity = Extract<CorsDecision, { kind: 'ask_identity' }>;
 
 const states = new WeakMap<Request, RequestState>();

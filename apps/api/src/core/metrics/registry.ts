@@ -161,7 +161,9 @@ export class Histogram<L extends string = never> implements Metric {
       let cumulative = 0;
       this.buckets.forEach((bound, index) => {
         cumulative += state.counts[index]!;
-        lines.push(`${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${cumulative}`);
+        lines.push(
+          `${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${cumulative}`,
+        );
       });
       lines.push(`${this.name}_bucket${labelText(this.labelNames, values, ['le', '+Inf'])} ${state.count}`);
       lines.push(`${this.name}_sum${labelText(this.labelNames, values)} ${formatNumber(state.sum)}`);

@@ -32,7 +32,11 @@ export function corsForCaller(context: AppContext): RequestStep {
     return sessionUser ? [identity, sessionUser] : [identity];
   }
 
-  async function decideForCaller(request: Request, set: AnswerSet, pending: AskIdentity): Promise<Response | undefined> {
+  async function decideForCaller(
+    request: Request,
+    set: AnswerSet,
+    pending: AskIdentity,
+  ): Promise<Response | undefined> {
     let decision: CorsDecision;
     try {
       decision = decideForIdentity(pending, await callersOf(request));

@@ -5,8 +5,8 @@ import { isOAuthJsonPath } from '../paths.ts';
 import {
   addressBudget,
   countFailedCredential,
-  isFailedCredential,
   credentialPresented,
+  isFailedCredential,
   reserveAddressFailure,
   settleAddressFailure,
 } from '../rate-limit/failed-credentials.ts';
@@ -57,7 +57,8 @@ export function rateLimitAdmission(context: AppContext): RequestStep {
     const state = requestStateOf(request);
     const path = state.routePath;
     let decision: RateDecision | Promise<RateDecision> | undefined;
-    if (path === '/api/signup' && request.method === 'POST') decision = takeRateLimit(context, 'signup', state.clientIp);
+    if (path === '/api/signup' && request.method === 'POST')
+      decision = takeRateLimit(context, 'signup', state.clientIp);
     else if (path === '/api/get-captcha') decision = takeRateLimit(context, 'captcha', state.clientIp);
     else {
       const presented = credentialPresented(path, request);

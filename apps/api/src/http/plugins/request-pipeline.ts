@@ -52,19 +52,21 @@ export function requestPipeline(context: AppContext, { server, routes }: Request
   const logsRequests = log.enabled('info');
   const notGivenBack = (request: Request) => (error: unknown) =>
     log.warn('rate-limit count not given back', { requestId: requestStateOf(request).id, error: errorMessage(error) });
-  return new Elysia({ name: 'request-pipeline' })
-    .onRequest(async ({ request, set }) => runSteps(steps, request, set))
-    .onTransform({ as: 'global' }, checkParsedInput)
-    .onError({ as: 'global' }, async ({ request, error, set }) => rateLimitOnError(context, request, error, set))
-    // Before the answer goes out, so that the client's next request finds the count given back.
-    .onAfterHandle({ as: 'global' }, async ({ request }) => {
-      await settleAddressFailure(context, request);
-    })
-    .onAfterResponse({ as: 'global' }, ({ request, route, set, responseValue }) => {
-      const status = answeredStatus(set, responseValue);
-      recordRequestMetrics(request, route, status);
-      if (logsRequests) logRequest(log, request, status);
-      // Whatever answered the request otherwise: a count held for it is not kept.
-      settleAddressFailure(context, request)?.catch(notGivenBack(request));
-    });
+  return (
+    new Elysia({ name: 'request-pipeline' })
+      .onRequest(async ({ request, set }) => runSteps(steps, request, set))
+      .onTransform({ as: 'global' }, checkParsedInput)
+      .onError({ as: 'global' }, async ({ request, error, set }) => rateLimitOnError(context, request, error, set))
+      // Before the answer goes out, so that the client's next request finds the count given back.
+      .onAfterHandle({ as: 'global' }, async ({ request }) => {
+        await settleAddressFailure(context, request);
+      })
+      .onAfterResponse({ as: 'global' }, ({ request, route, set, responseValue }) => {
+        const status = answeredStatus(set, responseValue);
+        recordRequestMetrics(request, route, status);
+        if (logsRequests) logRequest(log, request, status);
+        // Whatever answered the request otherwise: a count held for it is not kept.
+        settleAddressFailure(context, request)?.catch(notGivenBack(request));
+      })
+  );
 }

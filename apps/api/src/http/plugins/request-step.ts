@@ -8,10 +8,7 @@ export interface AnswerSet {
  * (undefined, at once: most requests), an answer that ends the request, or a promise of either
  * when the step must wait (a database, the caller's identity). A step refuses by throwing.
  */
-export type RequestStep = (
-  request: Request,
-  set: AnswerSet,
-) => Response | undefined | Promise<Response | undefined>;
+export type RequestStep = (request: Request, set: AnswerSet) => Response | undefined | Promise<Response | undefined>;
 
 /**
  * Runs steps in order until one answers. Steps that have nothing to say go on in the same turn, so
@@ -26,8 +23,7 @@ export function runSteps(
   for (let index = from; index < steps.length; index++) {
     const outcome = steps[index]!(request, set);
     if (outcome === undefined) continue;
-    if (outcome instanceof Promise)
-      return outcome.then((answer) => answer ?? runSteps(steps, request, set, index + 1));
+    if (outcome instanceof Promise) return outcome.then((answer) => answer ?? runSteps(steps, request, set, index + 1));
     return outcome;
   }
   return undefined;
