@@ -15,27 +15,32 @@ export interface LatchkeyProcessOptions {
   prefix?: string[];
   /** More LATCHKEY_* settings. */
   env?: Record<string, string>;
+  /** Flags for bun itself, before the script (`--cpu-prof`). */
+  bunFlags?: string[];
 }
 
 /** Starts the real server (`bun apps/api/src/index.ts`) on a data folder, on 127.0.0.1, and waits for /api/health. */
 export async function startLatchkeyProcess(dataDir: string, options: LatchkeyProcessOptions = {}) {
   const port = freePort();
-  const child = Bun.spawn([...(options.prefix ?? []), 'bun', join(repository, 'apps/api/src/index.ts')], {
-    cwd: dataDir,
-    env: {
-      ...(process.env as Record<string, string>),
-      LATCHKEY_HOST: '127.0.0.1',
-      LATCHKEY_PORT: String(port),
-      LATCHKEY_DATA_DIR: dataDir,
-      LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
-      LATCHKEY_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
-      LATCHKEY_LOG_LEVEL: 'warn',
-      LATCHKEY_PORTAL: 'false',
-      ...options.env,
+  const child = Bun.spawn(
+    [...(options.prefix ?? []), 'bun', ...(options.bunFlags ?? []), join(repository, 'apps/api/src/index.ts')],
+    {
+      cwd: dataDir,
+      env: {
+        ...(process.env as Record<string, string>),
+        LATCHKEY_HOST: '127.0.0.1',
+        LATCHKEY_PORT: String(port),
+        LATCHKEY_DATA_DIR: dataDir,
+        LATCHKEY_ORIGIN: `http://127.0.0.1:${port}`,
+        LATCHKEY_ADMIN_PASSWORD: randomBytes(12).toString('base64url'),
+        LATCHKEY_LOG_LEVEL: 'warn',
+        LATCHKEY_PORTAL: 'false',
+        ...options.env,
+      },
+      stdout: 'ignore',
+      stderr: 'inherit',
     },
-    stdout: 'ignore',
-    stderr: 'inherit',
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`Latchkey exited with ${child.exitCode}`);

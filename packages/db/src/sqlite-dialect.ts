@@ -111,6 +111,19 @@ class QueuedSqliteDialect extends SqliteDialect {
  * are served in order instead of all woken at once.
  */
 export function bunSqliteDialect(database: BunSqlite): SqliteDialect {
-  const statements = { prepare: (sql: string) => database.query(sql), close: () => database.close() };
+  // bun:sqlite's cache is asked with the SQL text and hashes all of it on every query (a multi-row
+  // INSERT is kilobytes); the same text object comes back for the hot queries (prepared.ts, grouped
+  // inserts), whose hash the engine keeps, so a map in front answers them for the price of a lookup.
+  const known = new Map<string, ReturnType<BunSqlite['query']>>();
+  const prepare = (sql: string) => {
+    let statement = known.get(sql);
+    if (statement === undefined) {
+      statement = database.query(sql);
+      if (known.size >= 512) known.clear();
+      known.set(sql, statement);
+    }
+    return statement;
+  };
+  const statements = { prepare, close: () => database.close() };
   return new QueuedSqliteDialect({ database: statements as never });
 }

@@ -1,10 +1,11 @@
 /*
  * What tests need of the database and nothing in production uses: fresh test databases, rows read
- * back to check what was stored, fingerprints to tell whether anything was written, and a look into
+ * back to check what was stored, the queries a call runs, fingerprints to tell whether anything was written, and a look into
  * the database of a server running in another process.
  */
 
 export { ACL_MODEL } from './testing/acl-model.ts';
+export { countingSelects } from './testing/counted-selects.ts';
 export { type LeftOut, tableFingerprints } from './testing/fingerprints.ts';
 export { rowsOfOrganization } from './testing/organization-rows.ts';
 export {

@@ -1,11 +1,26 @@
 /** Characters RFC 3986 calls unreserved: percent-encoding one of them does not change what a path names. */
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
 
-/** Anything that could make two spellings of one path: an escape, an empty or dot segment, a trailing slash. */
-const MAYBE_ODD = /%|\/\/|\/\.|\/$/;
+const PERCENT = 37;
+const SLASH = 47;
+const DOT = 46;
 
-/** Whether a path may be spelled oddly: most are not, and are answered without taking them apart. */
-const maybeOdd = (path: string) => MAYBE_ODD.test(path) || (/^\/api/i.test(path) && /[A-Z]/.test(path));
+/**
+ * Whether a path may be spelled oddly: an escape, an empty or dot segment, a trailing slash, or
+ * upper case under /api. Most paths are not, and are answered in one pass without taking them apart.
+ */
+function maybeOdd(path: string): boolean {
+  let upper = false;
+  for (let index = 0; index < path.length; index++) {
+    const code = path.charCodeAt(index);
+    if (code === PERCENT) return true;
+    if (code === SLASH) {
+      const next = path.charCodeAt(index + 1);
+      if (next === SLASH || next === DOT || index === path.length - 1) return true;
+    } else if (code >= 65 && code <= 90) upper = true;
+  }
+  return upper && /^\/api/i.test(path);
+}
 
 function decodeUnreserved(path: string): string {
   return path.replace(/%([0-9A-Fa-f]{2})/g, (percentEscape, hex: string) => {
@@ -37,8 +52,7 @@ export function canonicalPath(path: string): string {
  * Whether a path under /api is spelled in a way no route answers to: anything but its canonical
  * spelling, or that spelling with one trailing slash (which the router serves as the same route).
  */
-export function isOddApiSpelling(path: string): boolean {
-  const canonical = canonicalPath(path);
+export function isOddApiSpelling(path: string, canonical: string = canonicalPath(path)): boolean {
   if (canonical === path || !/^\/api(\/|$)/.test(canonical)) return false;
   return path !== `${canonical}/`;
 }

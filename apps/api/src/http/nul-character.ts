@@ -4,17 +4,21 @@
  * on every database alike. Walks without recursion; call it on values already checked for depth.
  */
 export function containsNul(value: unknown): boolean {
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const current = pending.pop();
+  // Most inputs are absent, one text, or an object of texts: answered without a walk.
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || value instanceof Blob) return false;
+  const pending: unknown[] = [];
+  let current: unknown = value;
+  for (;;) {
     if (typeof current === 'string') {
       if (current.includes('\u0000')) return true;
     } else if (current !== null && typeof current === 'object' && !(current instanceof Blob)) {
-      for (const [key, item] of Object.entries(current)) {
+      for (const key of Object.keys(current)) {
         if (key.includes('\u0000')) return true;
-        pending.push(item);
+        pending.push((current as Record<string, unknown>)[key]);
       }
     }
+    if (pending.length === 0) return false;
+    current = pending.pop();
   }
-  return false;
 }

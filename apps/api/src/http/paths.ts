@@ -23,6 +23,13 @@ export function pathAndQueryOf(request: Request): string {
   return start < 0 ? '/' : url.slice(start);
 }
 
+/** Reads that change state all the same, and are recorded as Casdoor records them (features/records/audit-log.ts). */
+const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
+
+export function isRecordedRead(routePath: string): boolean {
+  return recordedReads.has(routePath);
+}
+
 export function isOAuthJsonPath(path: string): boolean {
   return oauthJsonPaths.has(canonicalPath(path));
 }

@@ -46,18 +46,21 @@ export interface FailedCredentialNote {
  * place: its id (echoed as X-Request-Id), start time, client address, language, canonical path,
  * its caller (worked out once, however many steps ask), the audit note, the CORS decision the
  * origin step hands to the caller step, and the failed-credential bookkeeping. Created by the
- * request-context plugin when the request arrives; read by every hook and route through
+ * arrival step (plugins/request-context.ts) when the request arrives; read by every hook and route through
  * `requestStateOf(request)`. Plain data: services may be handed a part of it, never Elysia objects.
  */
 export interface RequestState {
   readonly id: string;
   /** performance.now() when the request arrived. */
   readonly startedAt: number;
-  /** The client's address ('' when unknown); see clientAddress. */
+  /**
+   * The client's address ('' when unknown); see clientAddress. Worked out on first use, which must
+   * come before the answer has gone out (the connection's address is gone then): keepClientIp.
+   */
   readonly clientIp: string;
   /** Worked out from Accept-Language on first use (only when a message is translated). */
   readonly language: Language;
-  /** The path in its one canonical spelling (canonical-path.ts), worked out once on first use. */
+  /** The path in its one canonical spelling (canonical-path.ts), worked out when the request arrives. */
   readonly routePath: string;
   /** The caller, worked out once on first use (http/resolve-identity.ts). */
   identity: Promise<Identity> | undefined;
@@ -67,9 +70,12 @@ export interface RequestState {
   readonly failedCredentials: FailedCredentialNote;
 }
 
+/** How a request's client address is found (request-info.ts): asked once, on first use. */
+export type ClientAddressOf = (request: Request) => string;
+
 class ArrivedRequest implements RequestState {
   #language: Language | undefined;
-  #routePath: string | undefined;
+  #clientIp: string | undefined;
   identity: Promise<Identity> | undefined = undefined;
   readonly audit: AuditNote = {};
   corsAwaitingCaller: AskIdentity | undefined = undefined;
@@ -79,7 +85,8 @@ class ArrivedRequest implements RequestState {
     private readonly request: Request,
     readonly id: string,
     readonly startedAt: number,
-    readonly clientIp: string,
+    readonly routePath: string,
+    private readonly addressOf: ClientAddressOf,
   ) {}
 
   get language(): Language {
@@ -87,29 +94,46 @@ class ArrivedRequest implements RequestState {
     return this.#language;
   }
 
-  get routePath(): string {
-    this.#routePath ??= canonicalPath(pathOf(this.request));
-    return this.#routePath;
+  get clientIp(): string {
+    this.#clientIp ??= this.addressOf(this.request);
+    return this.#clientIp;
   }
 }
 
-/** A CORS decision that waits for the request's caller (plugins/cors.ts hands it to plugins/cors-caller.ts). */
+/** A CORS decision that waits for the request's caller (the origin step, plugins/cors.ts, hands it to the caller step, plugins/cors-caller.ts). */
 export type AskIdentity = Extract<CorsDecision, { kind: 'ask_identity' }>;
 
 const states = new WeakMap<Request, RequestState>();
 
 const REQUEST_ID = /^[\w.-]{8,64}$/;
+const unknownAddress: ClientAddressOf = () => '';
 
-/** Creates the state of a request that has just arrived: a well-formed X-Request-Id is kept, else a new id is made. */
-export function startRequestState(request: Request, clientIp: string): RequestState {
+/**
+ * Creates the state of a request that has just arrived: a well-formed X-Request-Id is kept, else a
+ * new id is made. `clientAddress` is the address, or how to find it when first asked.
+ */
+export function startRequestState(
+  request: Request,
+  clientAddress: string | ClientAddressOf,
+  routePath: string = canonicalPath(pathOf(request)),
+): RequestState {
   const given = request.headers.get('x-request-id');
   const id = given !== null && REQUEST_ID.test(given) ? given : randomUUID();
-  const state = new ArrivedRequest(request, id, performance.now(), clientIp);
+  const addressOf = typeof clientAddress === 'string' ? () => clientAddress : clientAddress;
+  const state = new ArrivedRequest(request, id, performance.now(), routePath, addressOf);
   states.set(request, state);
   return state;
 }
 
 /** The request's state; a request that did not pass through the server (unit tests) gets one on first use. */
 export function requestStateOf(request: Request): RequestState {
-  return states.get(request) ?? startRequestState(request, '');
+  return states.get(request) ?? startRequestState(request, unknownAddress);
+}
+
+/**
+ * Works out the client's address now, while the connection still knows it: for what reads it once
+ * the answer has gone out (the request's log line, its audit record).
+ */
+export function keepClientIp(request: Request): void {
+  void requestStateOf(request).clientIp;
 }

@@ -21,12 +21,9 @@ import { systemRoutes } from '../features/system/system-routes.ts';
 import { verificationRoutes } from '../features/verification/routes.ts';
 import { wellKnownRoutes } from '../features/well-known/index.ts';
 import { errorMapper } from '../http/on-error.ts';
-import { authenticateBeforeBody, type RegisteredRoute } from '../http/plugins/authenticate-before-body.ts';
-import { cors } from '../http/plugins/cors.ts';
-import { corsForCaller } from '../http/plugins/cors-caller.ts';
-import { rateLimit } from '../http/plugins/rate-limit.ts';
-import { requestContext } from '../http/plugins/request-context.ts';
-import { requestMetrics } from '../http/plugins/request-metrics.ts';
+import type { RegisteredRoute } from '../http/plugins/authenticate-before-body.ts';
+import { requestPipeline } from '../http/plugins/request-pipeline.ts';
+import type { ClientAddressSource } from '../http/request-info.ts';
 import { objectModules } from './object-routes.ts';
 
 /** The whole API as one Elysia app, and its OpenAPI reference. Listening is the caller's business (index.ts, tests). */
@@ -35,19 +32,12 @@ export function createApp(context: AppContext) {
   let routes: readonly RegisteredRoute[] = [];
   const app = new Elysia({ name: 'latchkey' })
     .use(
-      requestContext({
-        log: context.log,
-        trustProxy: context.config.trustProxy,
-        bodyLimit: context.config.bodyLimit,
-        uploadLimit: context.config.uploadLimit,
+      requestPipeline(context, {
+        // Set once the app listens (start.ts); requests under `app.handle` have no connection.
+        server: (): ClientAddressSource | null => app.server,
+        routes: () => routes,
       }),
     )
-    .use(requestMetrics())
-    .use(cors(context))
-    .use(rateLimit(context))
-    // After the rate limiter, before anything that reads the body or the caller.
-    .use(corsForCaller(context))
-    .use(authenticateBeforeBody(context, () => routes))
     // Before the error mapper, so that it sees each failure before the mapper answers it.
     .use(auditLog(context))
     .use(errorMapper(context.log))

@@ -1,19 +1,22 @@
 import type { Organization } from '@latchkey/types';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../database.ts';
+import { selectPrepared } from '../prepared.ts';
 import { codecs } from '../table-codecs.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Organizations are owned by "admin"; their name is unique. */
+/**
+ * Organizations are owned by "admin"; their name is unique. Read on every call of a signed-in user
+ * (get-account, the account pages), so a prepared statement.
+ */
 export async function findOrganization(db: Db, name: string): Promise<Organization | undefined> {
-  const row = await db
-    .selectFrom('organization')
-    .selectAll()
-    .where('owner', '=', 'admin')
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return row ? codecs.organization.decode(row) : undefined;
+  const [row] = await selectPrepared<Record<string, unknown>>(
+    db,
+    'select * from "organization" where "owner" = ? and "name" = ?',
+    ['admin', name],
+  );
+  return row ? codecs.organization.decode(row as never) : undefined;
 }
 
 /** The token format an organization gives its new applications; undefined when there is no such organization. */

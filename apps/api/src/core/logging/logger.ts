@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import type { LogLevel } from '../config/index.ts';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -15,13 +16,61 @@ export interface Logger {
 
 export type LogSink = (line: string) => void;
 
-const toStdout: LogSink = (line) => process.stdout.write(`${line}\n`);
+let stdoutSink: LogSink | undefined;
 
-/** A logger that writes one JSON object per line. */
-export function createLogger(level: LogLevel, sink: LogSink = toStdout): Logger {
+/**
+ * Standard output, batched: the lines written in one turn of the event loop go out in one write
+ * (a server writes a line per request), and whatever is left when the process exits, at once.
+ */
+function toStdout(): LogSink {
+  if (stdoutSink) return stdoutSink;
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    process.stdout.write(text);
+  };
+  process.on('exit', () => {
+    if (pending !== '') writeSync(1, pending);
+    pending = '';
+  });
+  stdoutSink = (line) => {
+    pending += `${line}\n`;
+    if (pending.length >= 64 * 1024) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+  return stdoutSink;
+}
+
+/** The time of a line, formatted once per millisecond however many lines share it. */
+let formattedAtMs = -1;
+let formattedTime = '';
+function timeText(): string {
+  const nowMs = Date.now();
+  if (nowMs !== formattedAtMs) {
+    formattedAtMs = nowMs;
+    formattedTime = new Date(nowMs).toISOString();
+  }
+  return formattedTime;
+}
+
+/** A logger that writes one JSON object per line: time, level and message first, then the fields. */
+export function createLogger(level: LogLevel, sink: LogSink = toStdout()): Logger {
   const write = (lineLevel: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
     if (rank[lineLevel] < rank[level]) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg: message, ...fields }));
+    if (fields !== undefined && ('time' in fields || 'level' in fields || 'msg' in fields)) {
+      sink(JSON.stringify({ time: timeText(), level: lineLevel, msg: message, ...fields }));
+      return;
+    }
+    const head = `{"time":"${timeText()}","level":"${lineLevel}","msg":${JSON.stringify(message)}`;
+    const rest = fields === undefined ? '{}' : JSON.stringify(fields);
+    sink(rest.length > 2 ? `${head},${rest.slice(1)}` : `${head}}`);
   };
   return {
     enabled: (lineLevel) => rank[lineLevel] >= rank[level],

@@ -1,5 +1,5 @@
 import { version } from '../version.ts';
-import { Counter, Gauge, Histogram, Registry } from './registry.ts';
+import { Counter, Gauge, Histogram, type HistogramSeries, Registry } from './registry.ts';
 
 /** Why a sign-in was refused: wrong or unknown credentials, a locked account, or a forbidden user. */
 export type SigninFailureReason = 'wrong_credentials' | 'locked' | 'forbidden';
@@ -70,11 +70,40 @@ function createMetrics() {
     ]),
   );
 
+  /**
+   * The series of each route, method and status, found by plain lookups: the label key of a series
+   * is built once, when its first request is counted, not per request.
+   */
+  interface RouteSeries {
+    latency: HistogramSeries;
+    byStatus: Map<number, { value: number }>;
+  }
+  const routeSeries = new Map<string, Map<string, RouteSeries>>();
+  function seriesOf(method: string, route: string): RouteSeries {
+    let byMethod = routeSeries.get(route);
+    if (!byMethod) {
+      byMethod = new Map();
+      routeSeries.set(route, byMethod);
+    }
+    let series = byMethod.get(method);
+    if (!series) {
+      series = { latency: latency.seriesOf({ method, route }), byStatus: new Map() };
+      byMethod.set(method, series);
+    }
+    return series;
+  }
+
   return {
     /** One answered request; `route` is the route pattern (`/api/get-user`), never the raw path. */
     recordRequest(method: string, route: string, status: number, seconds: number): void {
-      requests.inc({ method, route, status: String(status) });
-      latency.observe({ method, route }, seconds);
+      const series = seriesOf(method, route);
+      let answered = series.byStatus.get(status);
+      if (!answered) {
+        answered = requests.seriesOf({ method, route, status: String(status) });
+        series.byStatus.set(status, answered);
+      }
+      answered.value++;
+      latency.observeInto(series.latency, seconds);
     },
     /** One access token issued (call it once per token, wherever a grant issues one). */
     recordTokenIssued(grantType: string): void {

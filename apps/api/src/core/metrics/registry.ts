@@ -67,6 +67,14 @@ export class Counter<L extends string = never> implements Metric {
     this.series.get(labels).value += amount;
   }
 
+  /**
+   * The series of these label values, to count into directly (`.value += 1`) on a hot path: look it
+   * up once and keep it, and no label key is built per count.
+   */
+  seriesOf(labels: Record<L, string>): { value: number } {
+    return this.series.get(labels);
+  }
+
   /** The current value; 0 for label values never counted. */
   value(labels: Record<L, string> = {} as Record<L, string>): number {
     return this.series.find(labels)?.value ?? 0;
@@ -103,8 +111,16 @@ export class Gauge implements Metric {
   }
 }
 
+/** One histogram series: how many values fell into each bucket (and above the last), their sum and count. */
+export interface HistogramSeries {
+  /** Per bucket, the values above the bucket before it and at most its bound; the last entry: above every bound. */
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
 export class Histogram<L extends string = never> implements Metric {
-  private readonly series: Series<{ counts: number[]; sum: number; count: number }>;
+  private readonly series: Series<HistogramSeries>;
   constructor(
     readonly name: string,
     readonly help: string,
@@ -113,14 +129,25 @@ export class Histogram<L extends string = never> implements Metric {
   ) {
     if (buckets.some((bound, index) => index > 0 && bound <= buckets[index - 1]!))
       throw new Error(`${name}: buckets must increase`);
-    this.series = new Series(labelNames, () => ({ counts: buckets.map(() => 0), sum: 0, count: 0 }));
+    this.series = new Series(labelNames, () => ({ counts: new Array(buckets.length + 1).fill(0), sum: 0, count: 0 }));
   }
 
   observe(labels: Record<L, string>, value: number): void {
-    const state = this.series.get(labels);
-    for (let index = 0; index < this.buckets.length; index++) if (value <= this.buckets[index]!) state.counts[index]!++;
-    state.sum += value;
-    state.count++;
+    this.observeInto(this.series.get(labels), value);
+  }
+
+  /** The series of these label values, to observe into (observeInto) on a hot path; see Counter.seriesOf. */
+  seriesOf(labels: Record<L, string>): HistogramSeries {
+    return this.series.get(labels);
+  }
+
+  /** One value: one bucket counted (the cumulative counts are summed when rendered). */
+  observeInto(series: HistogramSeries, value: number): void {
+    let index = 0;
+    while (index < this.buckets.length && value > this.buckets[index]!) index++;
+    series.counts[index]!++;
+    series.sum += value;
+    series.count++;
   }
 
   /** How many values were observed; 0 for label values never seen. */
@@ -131,9 +158,11 @@ export class Histogram<L extends string = never> implements Metric {
   render(): string {
     const lines = [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} histogram`];
     for (const { values, state } of this.series.all()) {
+      let cumulative = 0;
       this.buckets.forEach((bound, index) => {
+        cumulative += state.counts[index]!;
         lines.push(
-          `${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${state.counts[index]}`,
+          `${this.name}_bucket${labelText(this.labelNames, values, ['le', formatNumber(bound)])} ${cumulative}`,
         );
       });
       lines.push(`${this.name}_bucket${labelText(this.labelNames, values, ['le', '+Inf'])} ${state.count}`);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { codecs, deleteRows, insertRow, updateRows } from '@latchkey/db';
-import { storedRows } from '@latchkey/db/testing';
-import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { countingSelects, storedRows } from '@latchkey/db/testing';
 import { seedAcme, type TestClient, tokensFor } from '../../features/oauth/testing/flows.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
@@ -27,17 +26,8 @@ const names = (objects: { name: string }[]) => objects.map((object) => object.na
 
 /** A context whose queries are listed by kind and the table they read, as the query builder hands them to the database. */
 function countingQueries() {
-  const queries: string[] = [];
-  const counter: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      const from = (node as RootOperationNode & { from?: { froms: { table?: { identifier: { name: string } } }[] } })
-        .from;
-      queries.push(`${node.kind} ${from?.froms[0]?.table?.identifier.name}`);
-      return node;
-    },
-    transformResult: async ({ result }) => result,
-  };
-  const counted: AppContext = { ...t.context, db: t.context.db.withPlugin(counter) };
+  const { db, queries } = countingSelects(t.context.db);
+  const counted: AppContext = { ...t.context, db };
   return { queries, counted };
 }
 

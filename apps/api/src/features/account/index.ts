@@ -1,9 +1,9 @@
-import { findOrganization } from '@latchkey/db';
 import { Application, Envelope, Organization, User } from '@latchkey/types';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
+import { rememberedOrganization } from '../../core/tokens/remembered-organization.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { MfaProps } from '../mfa/props.ts';
@@ -121,7 +121,7 @@ export function accountRoutes(context: AppContext) {
     .get(
       '/get-account',
       async ({ identity }) => {
-        const organization = await findOrganization(context.db, identity.organization);
+        const organization = await rememberedOrganization(context, identity.organization);
         return {
           status: 'ok' as const,
           msg: '',

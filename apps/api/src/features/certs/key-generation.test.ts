@@ -48,10 +48,16 @@ describe('RSA key generation', () => {
   test('the key is made by a thread at the lowest priority (nice 19), so requests come first even on one core', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (after the command in parentheses).
+    // A thread may end between listing and reading (the runtime's own come and go): it is skipped.
     const niceValues = () =>
-      readdirSync('/proc/self/task').map((tid) => {
-        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      readdirSync('/proc/self/task').flatMap((tid) => {
+        let stat: string;
+        try {
+          stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        } catch {
+          return [];
+        }
+        return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
       });
     let seen: number[] = [];
     const generating = generateCertificate({ algorithm: 'RS256', bitSize: 4096, commonName: 'niced' });

@@ -19,7 +19,10 @@ export function noteAuditSignIn(request: Request, user: User, options: { isNew: 
 
 /** The action the request is recorded under when it is not its path's (an OAuth sign-in is `login`). */
 export function noteAuditAction(request: Request, action: string): void {
-  requestStateOf(request).audit.action = action;
+  const state = requestStateOf(request);
+  state.audit.action = action;
+  // The record is written once the answer is out, when the connection's address is no longer known.
+  void state.clientIp;
 }
 
 /** Why a request failed, when the route answered the failure itself (a page) rather than throwing it. */

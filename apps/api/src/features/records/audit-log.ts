@@ -8,7 +8,7 @@ import { errorMessage } from '../../core/errors/error-message.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { redactObject, redactPathAndQuery } from '../../core/logging/redact.ts';
-import { isApiPath, pathAndQueryOf } from '../../http/paths.ts';
+import { isApiPath, isRecordedRead, pathAndQueryOf } from '../../http/paths.ts';
 import { type AuditNote, requestStateOf } from '../../http/request-state.ts';
 import { sendWebhooks } from '../integrations/webhook-deliver.ts';
 import { maskUser } from '../users/mask.ts';
@@ -17,8 +17,6 @@ const MAX_URI = 1000;
 const MAX_OBJECT = 8000;
 /** The action of the record that describes a user who signed up (Casdoor's name for it). */
 export const NEW_USER_ACTION = 'new-user';
-/** Reads that change state all the same, and are recorded as Casdoor records them. */
-const recordedReads = new Set(['/api/logout', '/api/sso-logout']);
 
 /** The data of an answer a record keeps: what a write changed. */
 const keptAnswers = new Set(['Affected', 'Unaffected']);
@@ -83,7 +81,7 @@ export function auditLog(context: AppContext) {
       !notedAction &&
       (!isApiPath(path) ||
         audit.unrouted ||
-        (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !recordedReads.has(path)))
+        (['GET', 'HEAD', 'OPTIONS'].includes(request.method) && !isRecordedRead(path)))
     )
       return;
     // A route that answers with a Response of its own (a page, a redirect) sets its status there.

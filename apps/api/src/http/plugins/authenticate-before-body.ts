@@ -1,8 +1,8 @@
-import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { type Audience, enforceAudience } from '../../core/identity/privileges.ts';
 import { requestStateOf } from '../request-state.ts';
 import { identityOf } from '../resolve-identity.ts';
+import type { RequestStep } from './request-step.ts';
 
 export interface RegisteredRoute {
   method: string;
@@ -20,7 +20,7 @@ const audienceIn = (detail: unknown): Audience | undefined =>
  * It runs when the request arrives (a parse hook would make Elysia read the bodies of routes that
  * read their own), for the routes whose path has no parameters.
  */
-export function authenticateBeforeBody(context: AppContext, routes: () => readonly RegisteredRoute[]) {
+export function authenticateBeforeBody(context: AppContext, routes: () => readonly RegisteredRoute[]): RequestStep {
   let audiences: Map<string, Audience> | undefined;
   const audienceOf = (method: string, path: string) => {
     audiences ??= new Map(
@@ -32,10 +32,14 @@ export function authenticateBeforeBody(context: AppContext, routes: () => readon
     );
     return audiences.get(`${method} ${path}`);
   };
-  return new Elysia({ name: 'authenticate-before-body' }).onRequest(async ({ request }) => {
-    if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return;
-    const audience = audienceOf(request.method, requestStateOf(request).routePath);
-    if (!audience || audience === 'anyone') return;
+  const refuseOthers = async (request: Request, audience: Audience) => {
     enforceAudience(await identityOf(context, request), audience);
-  });
+    return undefined;
+  };
+  return (request) => {
+    if (request.method !== 'POST' && request.method !== 'PUT' && request.method !== 'PATCH') return undefined;
+    const audience = audienceOf(request.method, requestStateOf(request).routePath);
+    if (!audience || audience === 'anyone') return undefined;
+    return refuseOthers(request, audience);
+  };
 }

@@ -1,4 +1,3 @@
-import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import {
   identityFromSessionCookie,
@@ -9,8 +8,9 @@ import type { Identity } from '../../core/identity/identity.ts';
 import { type CorsDecision, corsHeaders } from '../cors/cors-policy.ts';
 import { decideForIdentity } from '../cors/identity-policy.ts';
 import { originRefusal } from '../cors/origin-refusal.ts';
-import { requestStateOf } from '../request-state.ts';
+import { type AskIdentity, requestStateOf } from '../request-state.ts';
 import { identityOf } from '../resolve-identity.ts';
+import type { AnswerSet, RequestStep } from './request-step.ts';
 
 /**
  * The second step of CORS, for a request from an origin only some organizations' applications
@@ -22,7 +22,7 @@ import { identityOf } from '../resolve-identity.ts';
  * Runs when the request arrives, after the rate limiter (which must count a query password before it
  * is checked) and before anything that reads the body or the caller.
  */
-export function corsForCaller(context: AppContext) {
+export function corsForCaller(context: AppContext): RequestStep {
   /** The caller, and the session cookie's user when the caller came from another credential (see decideForIdentity). */
   async function callersOf(request: Request): Promise<Identity[]> {
     const identity = await identityOf(context, request);
@@ -32,12 +32,11 @@ export function corsForCaller(context: AppContext) {
     return sessionUser ? [identity, sessionUser] : [identity];
   }
 
-  return new Elysia({ name: 'cors-caller' }).onRequest(async ({ request, set }) => {
-    // The decision the origin step (cors.ts) left waiting for the caller, taken once.
-    const state = requestStateOf(request);
-    const pending = state.corsAwaitingCaller;
-    if (!pending) return;
-    state.corsAwaitingCaller = undefined;
+  async function decideForCaller(
+    request: Request,
+    set: AnswerSet,
+    pending: AskIdentity,
+  ): Promise<Response | undefined> {
     let decision: CorsDecision;
     try {
       decision = decideForIdentity(pending, await callersOf(request));
@@ -49,10 +48,21 @@ export function corsForCaller(context: AppContext) {
         set.headers,
         corsHeaders({ kind: 'allow', origin: pending.origin, credentials: !pending.anyOrigin }, false),
       );
-      if (pending.anyOrigin) return;
+      if (pending.anyOrigin) return undefined;
       throw error;
     }
     if (decision.kind !== 'allow') return originRefusal(request, 'not_allowed');
     Object.assign(set.headers, corsHeaders(decision, false));
-  });
+    return undefined;
+  }
+
+  return (request, set) => {
+    // The decision the origin step (cors.ts) left waiting for the caller, taken once. Most requests
+    // have none and go on at once.
+    const state = requestStateOf(request);
+    const pending = state.corsAwaitingCaller;
+    if (!pending) return undefined;
+    state.corsAwaitingCaller = undefined;
+    return decideForCaller(request, set, pending);
+  };
 }

@@ -1,8 +1,8 @@
-import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { ALLOWED_METHODS, corsHeaders, decideCors } from '../cors/cors-policy.ts';
 import { originRefusal } from '../cors/origin-refusal.ts';
 import { requestStateOf } from '../request-state.ts';
+import type { AnswerSet, RequestStep } from './request-step.ts';
 
 function selfOrigin(request: Request): string | undefined {
   try {
@@ -22,13 +22,13 @@ function selfOrigin(request: Request): string | undefined {
  * organizations only: its preflights are answered here, its actual requests wait for their caller
  * (see corsForCaller, which must run later in the same request).
  */
-export function cors(context: AppContext) {
+export function corsOrigin(context: AppContext): RequestStep {
   async function decide(
     request: Request,
     origin: string | null,
     preflight: boolean,
-    set: { headers: Record<string, unknown> },
-  ) {
+    set: AnswerSet,
+  ): Promise<Response | undefined> {
     const decision = await decideCors(context, {
       origin,
       method: request.method,
@@ -58,14 +58,14 @@ export function cors(context: AppContext) {
     Object.assign(set.headers, headers);
   }
 
-  return new Elysia({ name: 'cors' }).onRequest(({ request, set }) => {
+  return (request, set) => {
     const preflight = request.method === 'OPTIONS';
     const origin = request.headers.get('origin');
     if (origin === null && !preflight) {
       // Not a cross-origin browser request: nothing to decide, and no need to wait for anything.
       set.headers.vary = 'Origin';
-      return;
+      return undefined;
     }
     return decide(request, origin, preflight, set);
-  });
+  };
 }

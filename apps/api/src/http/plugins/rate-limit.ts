@@ -1,15 +1,12 @@
 import { translate } from '@latchkey/i18n';
-import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
-import { errorMessage } from '../../core/errors/error-message.ts';
 import { oauthErrorDescription } from '../../core/errors/oauth-error.ts';
 import { isOAuthJsonPath } from '../paths.ts';
 import {
   addressBudget,
   countFailedCredential,
+  credentialPresented,
   isFailedCredential,
-  presentsGuessableCredential,
-  presentsPassword,
   reserveAddressFailure,
   settleAddressFailure,
 } from '../rate-limit/failed-credentials.ts';
@@ -17,6 +14,7 @@ import { RateLimitedError } from '../rate-limit/rate-limited-error.ts';
 import { takeRateLimit } from '../rate-limit/rate-limits.ts';
 import type { RateDecision } from '../rate-limit/sliding-window.ts';
 import { requestStateOf } from '../request-state.ts';
+import type { AnswerSet, RequestStep } from './request-step.ts';
 
 /** 429 with Retry-After: the envelope on /api/*, RFC 6749 JSON on the OAuth token endpoints. */
 export function tooManyRequests(request: Request, retryAfterSeconds: number): Response {
@@ -36,11 +34,7 @@ export function tooManyRequests(request: Request, retryAfterSeconds: number): Re
 }
 
 /** The 429 to answer when a decision refuses, keeping the headers already set for the request (CORS, request id). */
-function refusalFor(
-  request: Request,
-  set: { headers: Record<string, unknown> },
-  decision: RateDecision,
-): Response | undefined {
+function refusalFor(request: Request, set: AnswerSet, decision: RateDecision): Response | undefined {
   if (decision.allowed) return undefined;
   const refused = tooManyRequests(request, decision.retryAfterSeconds);
   for (const [name, value] of Object.entries(set.headers))
@@ -49,56 +43,49 @@ function refusalFor(
 }
 
 /**
- * What a request counts against before it is routed, if anything: a sign-up is counted; a password
- * attempt is counted ahead as a failure (given back if it succeeds); another presented credential
- * is only checked against the budget. Each image captcha made is counted, as a sign-up is.
+ * Limits on guessing (rate-limit/failed-credentials.ts), decided on the route's one spelling,
+ * before routing and before the body is read: a request that presents a credential is refused
+ * while its address has used up its failed checks (`config.signinRateLimit` a minute; a password
+ * attempt holds its place in that count until it has succeeded, then gives it back: see
+ * settleAddressFailure), and each sign-up and each image captcha made is counted. A credential
+ * check that fails anywhere is counted for the address and the OAuth client (rateLimitOnError);
+ * a client that has used up its own failures is refused. Most requests present nothing and go on
+ * at once.
  */
-function admission(context: AppContext, request: Request): RateDecision | Promise<RateDecision> | undefined {
-  const state = requestStateOf(request);
-  const path = state.routePath;
-  if (path === '/api/signup' && request.method === 'POST') return takeRateLimit(context, 'signup', state.clientIp);
-  if (path === '/api/get-captcha') return takeRateLimit(context, 'captcha', state.clientIp);
-  if (presentsPassword(path, request)) return reserveAddressFailure(context, request);
-  if (presentsGuessableCredential(path, request)) return addressBudget(context, request);
-  return undefined;
+export function rateLimitAdmission(context: AppContext): RequestStep {
+  return (request, set) => {
+    const state = requestStateOf(request);
+    const path = state.routePath;
+    let decision: RateDecision | Promise<RateDecision> | undefined;
+    if (path === '/api/signup' && request.method === 'POST')
+      decision = takeRateLimit(context, 'signup', state.clientIp);
+    else if (path === '/api/get-captcha') decision = takeRateLimit(context, 'captcha', state.clientIp);
+    else {
+      const presented = credentialPresented(path, request);
+      if (presented === 'password') decision = reserveAddressFailure(context, request);
+      else if (presented === 'guessable') decision = addressBudget(context, request);
+    }
+    if (!decision) return undefined;
+    return decision instanceof Promise
+      ? decision.then((decided) => refusalFor(request, set, decided))
+      : refusalFor(request, set, decision);
+  };
 }
 
 /**
- * Limits on guessing (rate-limit/failed-credentials.ts), decided on the route's one spelling:
- * before routing and before the body is read, a request that presents a credential is refused
- * while its address has used up its failed checks (`config.signinRateLimit` a minute; a password
- * attempt holds its place in that count until it has succeeded), and each
- * sign-up is counted; a credential check that fails anywhere (its error says so) is counted for
- * the address and the OAuth client; a client that has used up its own failures is refused.
+ * When a request fails: a limit's refusal thrown by a route (a client that used up its failures)
+ * becomes the 429; a credential check that failed anywhere (its error says so) is counted for the
+ * address and the OAuth client; a password attempt that failed otherwise gives its count back.
  */
-export function rateLimit(context: AppContext) {
-  return (
-    new Elysia({ name: 'rate-limit' })
-      .onRequest(({ request, set }) => {
-        const decision = admission(context, request);
-        if (!decision) return;
-        return decision instanceof Promise
-          ? decision.then((decided) => refusalFor(request, set, decided))
-          : refusalFor(request, set, decision);
-      })
-      .onError({ as: 'global' }, async ({ request, error, set }) => {
-        if (error instanceof RateLimitedError)
-          return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
-        if (isFailedCredential(error)) await countFailedCredential(context, request);
-        else await settleAddressFailure(context, request);
-      })
-      // Before the answer goes out, so that the client's next request finds the count given back.
-      .onAfterHandle({ as: 'global' }, async ({ request }) => {
-        await settleAddressFailure(context, request);
-      })
-      // Whatever answered the request otherwise: a count held for it is not kept.
-      .onAfterResponse({ as: 'global' }, ({ request }) =>
-        settleAddressFailure(context, request).catch((error: unknown) =>
-          context.log.warn('rate-limit count not given back', {
-            requestId: requestStateOf(request).id,
-            error: errorMessage(error),
-          }),
-        ),
-      )
-  );
+export async function rateLimitOnError(
+  context: AppContext,
+  request: Request,
+  error: unknown,
+  set: AnswerSet,
+): Promise<Response | undefined> {
+  if (error instanceof RateLimitedError)
+    return refusalFor(request, set, { allowed: false, retryAfterSeconds: error.retryAfterSeconds });
+  if (isFailedCredential(error)) await countFailedCredential(context, request);
+  else await settleAddressFailure(context, request);
+  return undefined;
 }

@@ -25,35 +25,40 @@ const passwordPaths = new Set(['/api/login', '/api/set-password', '/api/check-us
 /** Routes where every request checks a verification code (sign-in, sign-up and set-password may too). */
 const codePaths = new Set(['/api/verify-code', '/api/reset-email-or-phone']);
 
-/** Whether a request checks a password: the sign-in and password routes, and the username + password query method. */
-export function presentsPassword(routePath: string, request: Request): boolean {
-  if (passwordPaths.has(routePath)) return true;
-  if (!routePath.startsWith('/api/')) return false;
-  const queryStart = request.url.indexOf('?');
-  if (queryStart < 0) return false;
-  const query = new URLSearchParams(request.url.slice(queryStart + 1));
-  return query.has('username') && query.has('password') && !query.has('grant_type');
+/** What a request presents that a limit on guessing applies to (see credentialPresented). */
+export type PresentedCredential = 'password' | 'guessable' | undefined;
+
+/**
+ * What a request presents, decided on its route's one spelling and without reading the body:
+ * - `password`: it checks a password of the caller's (the sign-in and password routes, and the
+ *   username + password query method);
+ * - `guessable`: a credential that could be guessed (the routes that check a verification code, an
+ *   invitation code or a captcha answer, the OAuth endpoints, HTTP Basic on /api, and the query
+ *   methods: client id + secret, access key + secret). Bearer tokens and session cookies are too
+ *   long to guess;
+ * - undefined: neither. Requests outside /api present nothing of the kind.
+ */
+export function credentialPresented(routePath: string, request: Request): PresentedCredential {
+  if (!routePath.startsWith('/api/')) return undefined;
+  if (passwordPaths.has(routePath)) return 'password';
+  const url = request.url;
+  const queryStart = url.indexOf('?');
+  if (queryStart >= 0) {
+    const query = new URLSearchParams(url.slice(queryStart + 1));
+    if (query.has('username') && query.has('password') && !query.has('grant_type')) return 'password';
+    if ((query.has('clientId') && query.has('clientSecret')) || (query.has('accessKey') && query.has('accessSecret')))
+      return 'guessable';
+  }
+  if (routePath.startsWith('/api/login/oauth/') || guessablePaths.has(routePath) || codePaths.has(routePath))
+    return 'guessable';
+  const authorization = request.headers.get('authorization');
+  return authorization !== null && BASIC.test(authorization) ? 'guessable' : undefined;
 }
 
 /** Routes that check a code someone could guess: an invitation code, a captcha answer. */
 const guessablePaths = new Set(['/api/get-invitation-info', '/api/verify-captcha']);
 
-/**
- * Whether a request presents a credential that could be guessed: the sign-in and password routes,
- * the routes that check a verification code, the OAuth endpoints, HTTP Basic on /api, and the query methods (client id + secret, access key +
- * secret, username + password). Bearer tokens and session cookies are too long to guess.
- */
-export function presentsGuessableCredential(routePath: string, request: Request): boolean {
-  if (presentsPassword(routePath, request) || routePath.startsWith('/api/login/oauth/')) return true;
-  if (guessablePaths.has(routePath)) return true;
-  if (codePaths.has(routePath)) return true;
-  if (!routePath.startsWith('/api/')) return false;
-  if (/^\s*basic\s/i.test(request.headers.get('authorization') ?? '')) return true;
-  const queryStart = request.url.indexOf('?');
-  if (queryStart < 0) return false;
-  const query = new URLSearchParams(request.url.slice(queryStart + 1));
-  return (query.has('clientId') && query.has('clientSecret')) || (query.has('accessKey') && query.has('accessSecret'));
-}
+const BASIC = /^\s*basic\s/i;
 
 /** Errors that mean a presented credential was wrong (or its account locked by earlier wrong ones). */
 const failedCredentialMessages = new Set<MessageKey>([
@@ -99,13 +104,17 @@ export async function reserveAddressFailure(context: AppContext, request: Reques
   return decision;
 }
 
-/** Once a request was answered: a password attempt that did not fail gives its count back. */
-export async function settleAddressFailure(context: AppContext, request: Request): Promise<void> {
+/**
+ * Once a request was answered: a password attempt that did not fail gives its count back. Nothing
+ * to settle (most requests) answers at once, without a promise.
+ */
+export function settleAddressFailure(context: AppContext, request: Request): Promise<void> | undefined {
   const state = requestStateOf(request);
   const reservation = state.failedCredentials.reservation;
-  if (!reservation) return;
+  if (!reservation) return undefined;
   state.failedCredentials.reservation = undefined;
-  if (!reservation.failed) await giveBackRateLimit(context, 'failed-address', state.clientIp, reservation.atMs);
+  if (reservation.failed) return undefined;
+  return giveBackRateLimit(context, 'failed-address', state.clientIp, reservation.atMs);
 }
 
 /**

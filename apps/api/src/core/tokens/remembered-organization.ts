@@ -1,0 +1,60 @@
+import { type ChangeFeed, changeFeedOf, findOrganization } from '@latchkey/db';
+import type { Organization } from '@latchkey/types';
+import type { AppContext } from '../context.ts';
+
+/** Organizations a server remembers by name, at most. */
+const SIZE = 1024;
+
+/**
+ * Organizations by name, as the bearer cache keeps tokens (bearer-cache.ts): any change to a token,
+ * user, application, cert or organization row, here, on another server or by another process,
+ * empties it; a read that began before such a change is not remembered, and nothing is while
+ * changes could go unheard. Read on every call of a signed-in user's own pages (get-account).
+ */
+class OrganizationMemory {
+  readonly #entries = new Map<string, Organization>();
+  readonly #feed: ChangeFeed;
+  #generation = 0;
+
+  constructor(feed: ChangeFeed) {
+    this.#feed = feed;
+    feed.subscribe(() => {
+      this.#generation++;
+      this.#entries.clear();
+    });
+  }
+
+  async get(context: Pick<AppContext, 'db'>, name: string): Promise<Organization | undefined> {
+    this.#feed.look();
+    const remembered = this.#entries.get(name);
+    if (remembered) return { ...remembered };
+    const startedIn = this.#generation;
+    const organization = await findOrganization(context.db, name);
+    this.#feed.look();
+    if (organization && startedIn === this.#generation && this.#feed.trustworthy) {
+      if (this.#entries.size >= SIZE) this.#entries.clear();
+      this.#entries.set(name, { ...organization });
+    }
+    return organization;
+  }
+}
+
+const memories = new WeakMap<AppContext['db'], OrganizationMemory | null>();
+
+/**
+ * The organization with this name, from memory when nothing changed since it was read (a copy:
+ * what a request changes stays its own). Without a change feed, or with the bearer cache turned
+ * off, every call reads the database.
+ */
+export function rememberedOrganization(
+  context: Pick<AppContext, 'db' | 'config'>,
+  name: string,
+): Promise<Organization | undefined> {
+  let memory = memories.get(context.db);
+  if (memory === undefined) {
+    const feed = changeFeedOf(context.db);
+    memory = feed && context.config.bearerCacheSize > 0 ? new OrganizationMemory(feed) : null;
+    memories.set(context.db, memory);
+  }
+  return memory ? memory.get(context, name) : findOrganization(context.db, name);
+}
