@@ -8,7 +8,7 @@ import { getT } from '@/lib/i18n/server';
 export default async function AuthLayout({ children }: { children: ReactNode }) {
   const t = await getT();
   return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)" style={{ display: 'flex', flexDirection: 'column' }}>
+    <Box mih="100dvh" className="auth-page" style={{ display: 'flex', flexDirection: 'column' }}>
       <Group justify="space-between" p="md">
         <Brand name={t('app.name')} />
         <LanguagePicker compact />
