@@ -36,7 +36,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
   const [t, branding, language] = await Promise.all([getT(), pageBranding(), getLanguage()]);
   const color = brandColor(branding?.colorPrimary);
   return (
-    <Box mih="100dvh" bg="var(--mantine-color-gray-0)" style={{ display: 'flex', flexDirection: 'column' }}>
+    <Box mih="100dvh" className="auth-page" style={{ display: 'flex', flexDirection: 'column' }}>
       <Group justify="space-between" p="md">
         <Brand name={t('app.name')} />
         <LanguagePicker compact offered={branding?.languages} />

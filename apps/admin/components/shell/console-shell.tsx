@@ -110,9 +110,11 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
             </ActionIcon>
             <Menu position="bottom-end" width={240} withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.user_menu')} data-testid="user-menu">
+                {/* Named by what it shows (the user's name, on wide screens) and what it is. */}
+                <UnstyledButton data-testid="user-menu">
                   <Group gap={6} wrap="nowrap">
                     <Avatar
+                      aria-hidden
                       src={account.avatar || null}
                       name={account.displayName}
                       color="initials"
@@ -122,6 +124,7 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
                     <Text size="sm" fw={500} visibleFrom="lg" maw={160} truncate>
                       {account.displayName}
                     </Text>
+                    <span className="visually-hidden">{t('nav.user_menu')}</span>
                     <IconChevronDown size={14} aria-hidden />
                   </Group>
                 </UnstyledButton>

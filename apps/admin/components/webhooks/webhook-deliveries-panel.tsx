@@ -109,7 +109,8 @@ export function WebhookDeliveriesPanel({ id, initial, canTest }: WebhookDeliveri
           {t('webhook_log.empty')}
         </Text>
       ) : (
-        <ScrollArea type="auto" offsetScrollbars>
+        // Focusable, so that a table wider than the screen can be scrolled with the keyboard.
+        <ScrollArea type="auto" offsetScrollbars viewportProps={{ tabIndex: 0 }}>
           <Table striped verticalSpacing="xs" miw={560} data-testid="webhook-deliveries-table">
             <Table.Thead>
               <Table.Tr>
