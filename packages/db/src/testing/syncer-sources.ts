@@ -83,9 +83,14 @@ async function postgresServer(): Promise<{ url: string; stop(): void }> {
   await probe.end().catch(() => undefined);
   if (reachable) return { url: usual, stop: () => {} };
   const directory = mkdtempSync(join(tmpdir(), 'latchkey-sync-pg-'));
-  const port = 54400 + Math.floor(Math.random() * 500);
   const script = join(import.meta.dir, '../../../../scripts/postgres.sh');
-  const started = Bun.spawnSync(['bash', script, directory, String(port)], { stdout: 'pipe', stderr: 'pipe' });
+  // A port another server already holds makes the start fail: try a few.
+  let started = Bun.spawnSync(['true']);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = 54500 + Math.floor(Math.random() * 1000);
+    started = Bun.spawnSync(['bash', script, directory, String(port)], { stdout: 'pipe', stderr: 'pipe' });
+    if (started.exitCode === 0) break;
+  }
   if (started.exitCode !== 0) throw new Error(`scripts/postgres.sh failed: ${started.stderr.toString()}`);
   return {
     url: started.stdout.toString().trim(),

@@ -127,6 +127,11 @@ export function specialRules(audience: (key: string) => Audience | undefined): R
       answered,
       '/api/get-login-providers',
     ),
+    'GET /api/get-sign-in-branding': targetFree(
+      "what an organization's sign-in pages show (logo, colour, links, languages): public, the same for every caller",
+      answered,
+      '/api/get-sign-in-branding?organization=built-in',
+    ),
     'POST /api/signup': targetFree(OWN_CREDENTIALS, answered, '/api/signup', 'POST', () => ({})),
     'POST /api/send-verification-code': targetFree(
       'sends a code to the destination it names, answering alike for every account (its own tests cover it)',
