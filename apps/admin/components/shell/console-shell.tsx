@@ -101,10 +101,10 @@ export function ConsoleShell({ account, organizations, selectedOrganization, chi
             </Group>
             <ActionIcon variant="default" size="lg" onClick={toggleColorScheme} aria-label={t('nav.color_scheme')}>
               {/* Both drawn, one hidden by CSS: the server cannot know the scheme, so the markup must not depend on it. */}
-              <Box component="span" lightHidden display="flex">
+              <Box component="span" lightHidden lh={0}>
                 <IconSun size={18} />
               </Box>
-              <Box component="span" darkHidden display="flex">
+              <Box component="span" darkHidden lh={0}>
                 <IconMoon size={18} />
               </Box>
             </ActionIcon>
