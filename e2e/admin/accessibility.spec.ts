@@ -300,6 +300,7 @@ function consolePages(): Checked[] {
 /** The signed-out pages: sign-in, sign-up, recovery, a provider's way back, the authorization page. */
 const signInPages = (): Checked[] => [
   { title: 'sign-in', path: () => '/login' },
+  { title: 'sign-in of an organization', path: () => `/login/${organization}` },
   { title: 'sign-up', path: () => `/signup/${application}` },
   { title: 'forgotten password', path: () => '/forget' },
   { title: 'forgotten password of an application', path: () => `/forget/${application}` },
