@@ -3,11 +3,11 @@
  * core 0, loads it with wrk on core 1 (as bench/table.ts does), stops it and prints where the CPU
  * time of the loaded window went (bench/lib/cpu-profile.ts).
  *
- *   bun bench/profile.ts [--only health,userinfo,account,token] [--seconds 5] [--top 20]
+ *   bun bench/profile.ts [--only health,userinfo,account,token,token-rs256] [--seconds 5] [--top 20]
  *
  * Requests: `health` (GET /api/health), `userinfo` (GET /api/userinfo with a user's bearer token,
  * ES256), `account` (GET /api/get-account with the same token), `token` (client_credentials,
- * ES256, HTTP Basic). Each gets a fresh server and data folder;
+ * ES256, HTTP Basic), `token-rs256` (the same with an RS256-2048 cert). Each gets a fresh server and data folder;
  * the profiles are written to bench/results/profiles/<request>.cpuprofile (not committed).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,11 +40,11 @@ async function profileRequest(name: string) {
     env: { LATCHKEY_SIGNIN_RATE_LIMIT: '1000000000', LATCHKEY_CLIENT_FAILURE_LIMIT: '1000000000' },
   });
   try {
-    const { clientId, clientSecret } = await seedBenchApplication(dataDir, 'ES256');
+    const { clientId, clientSecret } = await seedBenchApplication(dataDir, name === 'token-rs256' ? 'RS256' : 'ES256');
     const tokenUrl = `${server.url}/api/login/oauth/access_token`;
     let request: LoadRequest;
     if (name === 'health') request = { url: `${server.url}/api/health` };
-    else if (name === 'token')
+    else if (name === 'token' || name === 'token-rs256')
       request = {
         url: tokenUrl,
         method: 'POST',
