@@ -108,6 +108,12 @@ const states = new WeakMap<Request, RequestState>();
 const REQUEST_ID = /^[\w.-]{8,64}$/;
 const unknownAddress: ClientAddressOf = () => '';
 
+/** The request's id: its X-Request-Id when well formed, else a new one. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given !== null && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * Creates the state of a request that has just arrived: a well-formed X-Request-Id is kept, else a
  * new id is made. `clientAddress` is the address, or how to find it when first asked.
@@ -117,8 +123,7 @@ export function startRequestState(
   clientAddress: string | ClientAddressOf,
   routePath: string = canonicalPath(pathOf(request)),
 ): RequestState {
-  const given = request.headers.get('x-request-id');
-  const id = given !== null && REQUEST_ID.test(given) ? given : randomUUID();
+  const id = requestIdOf(request);
   const addressOf = typeof clientAddress === 'string' ? () => clientAddress : clientAddress;
   const state = new ArrivedRequest(request, id, performance.now(), routePath, addressOf);
   states.set(request, state);

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { announceFirstStart } from './first-start.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './portal.ts';
+import { quickHealth } from './quick-health.ts';
 import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 export interface RunningServer {
@@ -23,6 +24,7 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const { context, database, generatedPassword } = await openContext(config, log);
   const app = createApp(context);
+  const answerProbe = quickHealth(context);
   let portal: Portal | undefined;
   const server = Bun.serve({
     hostname: config.host,
@@ -30,7 +32,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     maxRequestBodySize: Math.max(config.bodyLimit, config.uploadLimit) + 1024 * 1024,
     // The API answers /api/*, /.well-known/* and /login/oauth/*; the portal every other path.
     fetch: (request, bunServer) =>
-      portal && !isServedByApi(pathOf(request)) ? portal.forward(request, bunServer) : app.fetch(request),
+      portal && !isServedByApi(pathOf(request))
+        ? portal.forward(request, bunServer)
+        : (answerProbe(request, app.server) ?? app.fetch(request)),
     error: (error) => {
       log.error('unhandled server error', { error: error.message, stack: error.stack });
       return new Response(null, { status: 500 });

@@ -1,4 +1,3 @@
-import { pingDatabase } from '@latchkey/db';
 import { Envelope } from '@latchkey/types';
 import { Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
@@ -7,18 +6,15 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { errorMessage } from '../../core/errors/error-message.ts';
 import { productName, version } from '../../core/version.ts';
 import { ok } from '../../http/envelope.ts';
-import { databaseReachability } from './database-reachability.ts';
+import { healthCheckOf } from './health-check.ts';
 
 /**
  * Anonymous: liveness with database reachability, and the version. The database is asked at most
- * once a second (database-reachability.ts), so that a load balancer's or an attacker's checks cost
+ * once a second (database-reachability.ts, shared with server/quick-health.ts), so that a load balancer's or an attacker's checks cost
  * no query each, and an outage is still seen within a second.
  */
 export function systemRoutes(context: AppContext) {
-  const database = databaseReachability(
-    () => pingDatabase(context.db),
-    () => performance.now(),
-  );
+  const database = healthCheckOf(context);
   return new Elysia({ name: 'system', prefix: '/api' })
     .get(
       '/health',
