@@ -5,6 +5,9 @@ export type AuthorizationHeader =
   | { scheme: 'basic'; username: string; password: string }
   | undefined;
 
+const BEARER = 'Bearer ';
+const WHITESPACE = /\s/;
+
 const malformed = () => new ApiError('auth.malformed_authorization_header');
 
 function formDecode(value: string): string {
@@ -19,6 +22,11 @@ function formDecode(value: string): string {
 /** Parses `Authorization: Bearer <token>` or `Basic <base64(id:secret)>`; anything else is a clear error. */
 export function parseAuthorizationHeader(header: string | null): AuthorizationHeader {
   if (header === null) return undefined;
+  // The usual spelling, taken without the general pattern's backtracking over a long token.
+  if (header.startsWith(BEARER)) {
+    const token = header.slice(BEARER.length);
+    if (token.length > 0 && !WHITESPACE.test(token)) return { scheme: 'bearer', token };
+  }
   const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
   if (!match) throw malformed();
   const scheme = match[1]!.toLowerCase();
