@@ -44,9 +44,13 @@ export class GrantsMemory {
     });
   }
 
-  /** The remembered grants under `key`, else those `compute` finds (remembered when nothing changed meanwhile). */
-  async get(key: string, compute: () => Promise<StandingGrants>): Promise<StandingGrants> {
-    this.#feed.look();
+  /**
+   * The remembered grants under `key`, else those `compute` finds (remembered when nothing changed
+   * meanwhile). `looked`: the caller's request has already asked the feed for other processes'
+   * changes (it checked its bearer token), so asking again now would only cost the time.
+   */
+  async get(key: string, compute: () => Promise<StandingGrants>, looked = false): Promise<StandingGrants> {
+    if (!looked) this.#feed.look();
     const remembered = this.#entries.get(key);
     if (remembered) {
       this.hits++;

@@ -78,11 +78,18 @@ async function standingGrantsOf(context: AppContext, user: GrantSubject): Promis
  * The roles a user holds and the permissions in effect now that reach them (see standingGrantsOf),
  * from memory while no role, permission, group or user changed (remembered-grants.ts); expiry is
  * judged on every call. The roles and permissions are shared with other requests: not to be changed.
+ * `lookedForChanges`: the request checked its bearer token through the bearer cache, which asked the
+ * change feed for other processes' changes moments ago (GrantsMemory.get).
  */
-export async function grantsOf(context: AppContext, user: GrantSubject): Promise<UserGrants> {
+export async function grantsOf(
+  context: AppContext,
+  user: GrantSubject,
+  lookedForChanges = false,
+): Promise<UserGrants> {
   const memory = grantsMemoryOf(context);
-  const standing = memory
-    ? await memory.get(JSON.stringify([user.owner, user.name, user.groups]), () => standingGrantsOf(context, user))
+  const key = memory && JSON.stringify([user.owner, user.name, user.groups]);
+  const standing = key
+    ? await memory.get(key, () => standingGrantsOf(context, user), lookedForChanges)
     : await standingGrantsOf(context, user);
   const now = context.clock.now().getTime();
   const permissions: Permission[] = [];
