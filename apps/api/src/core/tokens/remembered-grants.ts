@@ -45,17 +45,20 @@ export class GrantsMemory {
   }
 
   /**
-   * The remembered grants under `key`, else those `compute` finds (remembered when nothing changed
-   * meanwhile). `looked`: the caller's request has already asked the feed for other processes'
-   * changes (it checked its bearer token), so asking again now would only cost the time.
+   * The grants remembered under `key`, if any. `looked`: the caller's request has already asked the
+   * feed for other processes' changes (it checked its bearer token), so asking again now would only
+   * cost the time.
    */
-  async get(key: string, compute: () => Promise<StandingGrants>, looked = false): Promise<StandingGrants> {
+  get(key: string, looked = false): StandingGrants | undefined {
     if (!looked) this.#feed.look();
     const remembered = this.#entries.get(key);
-    if (remembered) {
-      this.hits++;
-      return remembered;
-    }
+    if (remembered) this.hits++;
+    return remembered;
+  }
+
+  /** The grants `compute` finds, remembered under `key` when nothing changed meanwhile. */
+  async fill(key: string, compute: () => Promise<StandingGrants>): Promise<StandingGrants> {
+    this.#feed.look();
     const startedIn = this.#generation;
     const grants = await compute();
     this.#feed.look();

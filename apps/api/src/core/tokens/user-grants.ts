@@ -87,10 +87,11 @@ export async function grantsOf(
   lookedForChanges = false,
 ): Promise<UserGrants> {
   const memory = grantsMemoryOf(context);
-  const key = memory && JSON.stringify([user.owner, user.name, user.groups]);
-  const standing = key
-    ? await memory.get(key, () => standingGrantsOf(context, user), lookedForChanges)
-    : await standingGrantsOf(context, user);
+  let standing: StandingGrants;
+  if (memory) {
+    const key = JSON.stringify([user.owner, user.name, user.groups]);
+    standing = memory.get(key, lookedForChanges) ?? (await memory.fill(key, () => standingGrantsOf(context, user)));
+  } else standing = await standingGrantsOf(context, user);
   const now = context.clock.now().getTime();
   const permissions: Permission[] = [];
   for (const reaching of standing.permissions) if (reaching.expiresAt > now) permissions.push(reaching.permission);
