@@ -17,7 +17,16 @@ import pg from 'pg';
  * application, cert and organization, and what a user's roles and permissions are computed from. A
  * change to any of them, on this server or another, is told to the feed's listeners.
  */
-export const WATCHED_TABLES = ['token', 'user', 'application', 'cert', 'organization', 'role', 'permission', 'group'] as const;
+export const WATCHED_TABLES = [
+  'token',
+  'user',
+  'application',
+  'cert',
+  'organization',
+  'role',
+  'permission',
+  'group',
+] as const;
 export type WatchedTable = (typeof WATCHED_TABLES)[number];
 /**
  * Watched tables whose new rows count as changes too: a role or permission added can reach a user whose

@@ -81,11 +81,7 @@ async function standingGrantsOf(context: AppContext, user: GrantSubject): Promis
  * `lookedForChanges`: the request checked its bearer token through the bearer cache, which asked the
  * change feed for other processes' changes moments ago (GrantsMemory.get).
  */
-export async function grantsOf(
-  context: AppContext,
-  user: GrantSubject,
-  lookedForChanges = false,
-): Promise<UserGrants> {
+export async function grantsOf(context: AppContext, user: GrantSubject, lookedForChanges = false): Promise<UserGrants> {
   const memory = grantsMemoryOf(context);
   let standing: StandingGrants;
   if (memory) {
