@@ -20,6 +20,10 @@ describe('which statements change remembered rows', () => {
     ],
     ['insert or replace into cert (name) values (?)', 'cert'],
     ['truncate "organization"', 'organization'],
+    ['insert into "role" ("owner", "name") values (?, ?)', 'role'],
+    ['insert into "permission" ("owner", "name") values (?, ?), (?, ?)', 'permission'],
+    ['update "group" set "displayName" = ? where "owner" = ?', 'group'],
+    ['delete from "role" where "owner" = ?', 'role'],
   ])('%s → %s', (text, table) => expect<ChangedTable | undefined>(changedTable(text)).toBe(table as ChangedTable));
 
   test.each([

@@ -13,32 +13,53 @@ import type {
 import pg from 'pg';
 
 /**
- * The tables whose rows a server may keep in memory between requests (a bearer token's row, its user,
- * application, cert and organization). A change to any of them, on this server or another, is told to
- * the feed's listeners.
+ * The tables whose rows a server may keep in memory between requests: a bearer token's row, its user,
+ * application, cert and organization, and what a user's roles and permissions are computed from. A
+ * change to any of them, on this server or another, is told to the feed's listeners.
  */
-export const WATCHED_TABLES = ['token', 'user', 'application', 'cert', 'organization'] as const;
+export const WATCHED_TABLES = [
+  'token',
+  'user',
+  'application',
+  'cert',
+  'organization',
+  'role',
+  'permission',
+  'group',
+] as const;
 export type WatchedTable = (typeof WATCHED_TABLES)[number];
+/**
+ * Watched tables whose new rows count as changes too: a role or permission added can reach a user whose
+ * grants are remembered (migration 0990), where a new token or user is one no one remembers yet.
+ */
+export const POLICY_TABLES = ['role', 'permission', 'group'] as const satisfies readonly WatchedTable[];
 /** A change that may have touched any watched table (the notification channel was lost, another process wrote). */
 export const ANY_TABLE = '*';
 export type ChangedTable = WatchedTable | typeof ANY_TABLE;
 
-/** The Postgres channel the watched tables' triggers notify, one per schema (migration 0940). */
+/** Whether a change told as `table` may concern rows of one of `tables` (every change may, when the table is unknown). */
+export const concerns = (table: ChangedTable, tables: ReadonlySet<string>) => table === ANY_TABLE || tables.has(table);
+
+/** The Postgres channel the watched tables' triggers notify, one per schema (migrations 0940 and 0990). */
 export const changeChannel = (schema: string) => `latchkey_changes:${schema}`;
 
 const watched = new Set<string>(WATCHED_TABLES);
+const insertsCount = new Set<string>(POLICY_TABLES);
 const writeStatement =
   /^\s*(update|delete\s+from|insert\s+(?:or\s+replace\s+)?into|replace\s+into|truncate)\s+"?(\w+)"?/i;
 const upsert = /\bon\s+conflict\b[\s\S]*\bdo\s+update\b/i;
 
-/** The watched table a statement changes existing rows of, if any (a plain insert adds rows no one remembers). */
+/**
+ * The watched table a statement changes, if any: one that changes existing rows, or adds rows to a
+ * policy table (a plain insert elsewhere adds rows no one remembers).
+ */
 export function changedTable(sql: string): WatchedTable | undefined {
   const match = writeStatement.exec(sql);
   if (!match) return undefined;
   const table = match[2]!.toLowerCase();
   if (!watched.has(table)) return undefined;
   const verb = match[1]!.toLowerCase();
-  if (verb.startsWith('insert into') && !upsert.test(sql)) return undefined;
+  if (verb.startsWith('insert into') && !insertsCount.has(table) && !upsert.test(sql)) return undefined;
   return table as WatchedTable;
 }
 

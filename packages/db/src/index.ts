@@ -3,6 +3,8 @@ export {
   type ChangedTable,
   ChangeFeed,
   changedTable,
+  concerns,
+  POLICY_TABLES,
   WATCHED_TABLES,
   type WatchedTable,
 } from './change-feed.ts';

@@ -29,6 +29,7 @@ import * as recordFilters from './migrations/0970_record_filters.ts';
 import * as appleLink from './migrations/0980_apple_link.ts';
 import * as providerTokens from './migrations/0981_provider_tokens.ts';
 import * as uniqueAccountLinks from './migrations/0982_unique_account_links.ts';
+import * as policyChangeNotifications from './migrations/0990_policy_change_notifications.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -65,6 +66,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0980_apple_link': appleLink,
     '0981_provider_tokens': providerTokens,
     '0982_unique_account_links': uniqueAccountLinks,
+    '0990_policy_change_notifications': policyChangeNotifications,
   };
 }
 

@@ -1,5 +1,4 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
-import { WATCHED_TABLES } from '../change-feed.ts';
 
 /**
  * Postgres: every statement that changes or deletes rows of a table servers keep in memory (a bearer
@@ -7,6 +6,9 @@ import { WATCHED_TABLES } from '../change-feed.ts';
  * its transaction commits, so that every server forgets what it remembered (change-feed.ts). SQLite
  * needs nothing: one process writes through its own connection, another one changes `data_version`.
  */
+/** The tables watched as of this migration (0990 adds the policy tables). */
+const WATCHED_TABLES = ['token', 'user', 'application', 'cert', 'organization'] as const;
+
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`create function latchkey_notify_change() returns trigger language plpgsql as $$

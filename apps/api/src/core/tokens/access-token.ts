@@ -47,18 +47,31 @@ function expiredNow(context: AppContext, token: TokenRecord, claims: JWTPayload)
  * organization changes; its expiry is judged again on every use.
  */
 export async function checkAccessToken(context: AppContext, raw: string): Promise<AccessTokenCheck> {
+  const check = await checkAccessTokenShared(context, raw);
+  return check.ok && check.remembered ? { ok: true, ...copyOf(check) } : check;
+}
+
+/**
+ * checkAccessToken for a caller that only reads what it is handed: a token answered from memory
+ * comes as the remembered objects themselves (`remembered`), which no one may change, not as copies.
+ */
+export async function checkAccessTokenShared(
+  context: AppContext,
+  raw: string,
+): Promise<(AccessTokenCheck & { ok: false }) | (Readonly<CheckedBearer> & { ok: true; remembered: boolean })> {
   if (!raw || raw.length > 16384) return { ok: false, problem: 'invalid' };
   const hash = sha256Hex(raw);
   const cache = bearerCacheOf(context);
   const remembered = cache?.get(hash);
   if (remembered) {
     if (expiredNow(context, remembered.token, remembered.claims)) return { ok: false, problem: 'expired' };
-    return { ok: true, ...copyOf(remembered) };
+    return { ok: true, remembered: true, ...remembered };
   }
   const generation = cache?.generation ?? 0;
   const check = await checkStoredAccessToken(context, raw, hash);
-  if (check.ok) cache?.remember(hash, copyOf(check), generation);
-  return check;
+  if (!check.ok) return check;
+  cache?.remember(hash, copyOf(check), generation);
+  return { ...check, remembered: false };
 }
 
 /** Copies, so that a request changing what it was handed cannot change what the next one gets. */

@@ -1,4 +1,4 @@
-import { type ChangeFeed, changeFeedOf, type TokenRecord } from '@latchkey/db';
+import { type ChangeFeed, changeFeedOf, concerns, type TokenRecord } from '@latchkey/db';
 import type { Application, User } from '@latchkey/types';
 import type { JWTPayload } from 'jose';
 import type { AppContext } from '../context.ts';
@@ -10,6 +10,9 @@ export interface CheckedBearer {
   claims: JWTPayload;
   user: User | undefined;
 }
+
+/** The tables whose rows a checked bearer token is made of (and that of the organization memory). */
+export const REMEMBERED_TABLES: ReadonlySet<string> = new Set(['token', 'user', 'application', 'cert', 'organization']);
 
 /**
  * Checked bearer tokens by the SHA-256 of the token, most recently used last, at most `size` of them.
@@ -29,7 +32,7 @@ export class BearerCache {
   constructor(feed: ChangeFeed, size: number) {
     this.#feed = feed;
     this.#size = size;
-    feed.subscribe(() => this.#forgetAll());
+    feed.subscribe((table) => concerns(table, REMEMBERED_TABLES) && this.#forgetAll());
   }
 
   #forgetAll() {

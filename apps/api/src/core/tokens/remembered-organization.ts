@@ -1,6 +1,7 @@
-import { type ChangeFeed, changeFeedOf, findOrganization } from '@latchkey/db';
+import { type ChangeFeed, changeFeedOf, concerns, findOrganization } from '@latchkey/db';
 import type { Organization } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
+import { REMEMBERED_TABLES } from './bearer-cache.ts';
 
 /** Organizations a server remembers by name, at most. */
 const SIZE = 1024;
@@ -18,7 +19,8 @@ class OrganizationMemory {
 
   constructor(feed: ChangeFeed) {
     this.#feed = feed;
-    feed.subscribe(() => {
+    feed.subscribe((table) => {
+      if (!concerns(table, REMEMBERED_TABLES)) return;
       this.#generation++;
       this.#entries.clear();
     });

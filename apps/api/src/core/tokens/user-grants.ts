@@ -1,20 +1,21 @@
 import { findPolicyMemberships, listEnabledRoles, listPermissions } from '@latchkey/db';
 import type { Permission, Role, User } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
+import { grantsMemoryOf, type StandingGrants } from './remembered-grants.ts';
 
 export interface UserGrants {
   roles: Role[];
   permissions: Permission[];
 }
 
-const noGrants = (): UserGrants => ({ roles: [], permissions: [] });
+const noGrants: StandingGrants = Object.freeze({ roles: [], permissions: [] });
 
 const isWildcard = (owner: string, id: string) => id === '*' || id === `${owner}/*`;
 
-function effective(permission: Permission, now: Date): boolean {
-  if (!permission.isEnabled || (permission.state && permission.state !== 'Approved')) return false;
-  return !permission.expireTime || Date.parse(permission.expireTime) > now.getTime();
-}
+/** When an enabled, approved permission stops being in effect (NaN, never in effect, for an expiry that is no time). */
+const expiryOf = (permission: Permission) => (permission.expireTime ? Date.parse(permission.expireTime) : Infinity);
+const approved = (permission: Permission) =>
+  permission.isEnabled && (!permission.state || permission.state === 'Approved');
 
 type GrantSubject = Pick<User, 'owner' | 'name' | 'groups'>;
 
@@ -33,12 +34,12 @@ async function isNamedByAnyPolicy(context: AppContext, user: GrantSubject): Prom
 }
 
 /**
- * The roles a user holds (directly, through a group, or as a member of a sub-role) and the
- * permissions in effect that reach them (by name, group, role or the organization's wildcard).
- * A user whom no role or permission names costs one indexed query.
+ * The roles a user holds (directly, through a group, or as a member of a sub-role) and the enabled,
+ * approved permissions that reach them (by name, group, role or the organization's wildcard), with
+ * their expiry. A user whom no role or permission names costs one indexed query.
  */
-export async function grantsOf(context: AppContext, user: GrantSubject): Promise<UserGrants> {
-  if (!(await isNamedByAnyPolicy(context, user))) return noGrants();
+async function standingGrantsOf(context: AppContext, user: GrantSubject): Promise<StandingGrants> {
+  if (!(await isNamedByAnyPolicy(context, user))) return noGrants;
   const id = `${user.owner}/${user.name}`;
   const [allRoles, allPermissions] = await Promise.all([
     listEnabledRoles(context.db, user.owner),
@@ -59,9 +60,8 @@ export async function grantsOf(context: AppContext, user: GrantSubject): Promise
       }
     }
   }
-  const now = context.clock.now();
   const permissions = allPermissions
-    .filter((permission) => effective(permission, now))
+    .filter(approved)
     .filter(
       (permission) =>
         permission.users.some((member) => member === id || isWildcard(user.owner, member)) ||
@@ -69,8 +69,29 @@ export async function grantsOf(context: AppContext, user: GrantSubject): Promise
         permission.groups.some(
           (group) => user.groups.includes(group) || (isWildcard(user.owner, group) && user.groups.length > 0),
         ),
-    );
+    )
+    .map((permission) => ({ permission, expiresAt: expiryOf(permission) }));
   return { roles: allRoles.filter((role) => held.has(`${role.owner}/${role.name}`)), permissions };
+}
+
+/**
+ * The roles a user holds and the permissions in effect now that reach them (see standingGrantsOf),
+ * from memory while no role, permission, group or user changed (remembered-grants.ts); expiry is
+ * judged on every call. The roles and permissions are shared with other requests: not to be changed.
+ * `lookedForChanges`: the request checked its bearer token through the bearer cache, which asked the
+ * change feed for other processes' changes moments ago (GrantsMemory.get).
+ */
+export async function grantsOf(context: AppContext, user: GrantSubject, lookedForChanges = false): Promise<UserGrants> {
+  const memory = grantsMemoryOf(context);
+  let standing: StandingGrants;
+  if (memory) {
+    const key = JSON.stringify([user.owner, user.name, user.groups]);
+    standing = memory.get(key, lookedForChanges) ?? (await memory.fill(key, () => standingGrantsOf(context, user)));
+  } else standing = await standingGrantsOf(context, user);
+  const now = context.clock.now().getTime();
+  const permissions: Permission[] = [];
+  for (const reaching of standing.permissions) if (reaching.expiresAt > now) permissions.push(reaching.permission);
+  return { roles: [...standing.roles], permissions };
 }
 
 /** Each distinct value once, in first-seen order. */

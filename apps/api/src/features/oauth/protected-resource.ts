@@ -2,14 +2,15 @@ import type { MessageKey } from '@latchkey/i18n';
 import type { Application, User } from '@latchkey/types';
 import type { AppContext } from '../../core/context.ts';
 import { OAuthError, oauthErrorDescription } from '../../core/errors/oauth-error.ts';
-import { checkAccessToken } from '../../core/tokens/access-token.ts';
+import { checkAccessTokenShared } from '../../core/tokens/access-token.ts';
 import { bearerToken } from './bearer-token.ts';
 import { jsonResponse } from './json-response.ts';
 import type { OAuthParameters } from './parameters.ts';
 
+/** What a bearer token stands for; shared with other requests (the bearer cache's own rows): read, never changed. */
 export interface TokenUser {
-  user: User;
-  application: Application;
+  user: Readonly<User>;
+  application: Readonly<Application>;
   scope: string;
 }
 
@@ -54,7 +55,7 @@ export async function tokenUser(
     throw error;
   }
   if (!raw) throw new BearerError(401, undefined, 'oauth.bearer_token_missing');
-  const check = await checkAccessToken(context, raw);
+  const check = await checkAccessTokenShared(context, raw);
   if (!check.ok) throw new BearerError(401, 'invalid_token', problems[check.problem]);
   const { token, application, user } = check;
   if (!token.user) throw new BearerError(401, 'invalid_token', 'oauth.token_without_user');

@@ -9,6 +9,18 @@ function allowedBy(application: Application) {
   return (field: string) => listed.size === 0 || listed.has(field.toLowerCase());
 }
 
+/** The scope values of a token's scope, by scope text: a few texts, asked on every call. */
+const scopesByText = new Map<string, ReadonlySet<string>>();
+function scopesOf(scope: string): ReadonlySet<string> {
+  let scopes = scopesByText.get(scope);
+  if (!scopes) {
+    if (scopesByText.size >= 1024) scopesByText.clear();
+    scopes = new Set(scopeValues(scope));
+    scopesByText.set(scope, scopes);
+  }
+  return scopes;
+}
+
 function profileClaims(user: User, allowed: (field: string) => boolean): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   const add = (field: string, claim: string, value: unknown) => {
@@ -48,7 +60,8 @@ async function grantClaims(
   allowed: (field: string) => boolean,
 ): Promise<Record<string, string[]>> {
   if (!allowed('Roles') && !allowed('Permissions')) return {};
-  const { roles, permissions } = await grantsOf(context, user);
+  // The bearer token was just checked through the bearer cache, which looked for other processes' changes.
+  const { roles, permissions } = await grantsOf(context, user, true);
   const claims: Record<string, string[]> = {};
   if (allowed('Roles') && roles.length > 0) claims.roles = roles.map((role) => role.name);
   if (allowed('Permissions') && permissions.length > 0)
@@ -59,7 +72,8 @@ async function grantClaims(
 /**
  * The UserInfo response (OIDC Core 5.3): `sub`, `iss` and `aud` always; the standard claims of each
  * granted scope (profile, email, address, phone), and with `profile` the user's roles and
- * permissions by name; the application's tokenFields, when set, limit them as in Casdoor.
+ * permissions by name; the application's tokenFields, when set, limit them as in Casdoor. Called
+ * just after the request's bearer token was checked (protected-resource.ts tokenUser).
  */
 export async function userinfoClaims(
   context: AppContext,
@@ -68,7 +82,7 @@ export async function userinfoClaims(
   scope: string,
 ): Promise<Record<string, unknown>> {
   const allowed = allowedBy(application);
-  const scopes = new Set(scopeValues(scope));
+  const scopes = scopesOf(scope);
   const claims: Record<string, unknown> = { sub: user.id, iss: context.config.origin, aud: application.clientId };
   if (scopes.has('profile'))
     Object.assign(claims, profileClaims(user, allowed), await grantClaims(context, user, allowed));
