@@ -33,9 +33,15 @@ interface Writer {
   scheduled: boolean;
 }
 
-/** `encode` turns a row into its column values (a table's codec); given nothing, it names every column. */
-export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => object): GroupedInsert<R> {
-  const columns = Object.keys(encode({}));
+/** How rows of a table become the parameters of an INSERT: a table's codec. */
+export interface RowValues<R> {
+  /** Every column, in the order of `encodeValues`. */
+  readonly columns: readonly string[];
+  encodeValues(row: Partial<R>): unknown[];
+}
+
+export function groupedInsert<R>(table: TableName, codec: RowValues<R>): GroupedInsert<R> {
+  const { columns } = codec;
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const statements: string[] = [];
@@ -72,8 +78,7 @@ export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => 
 
   return {
     write(target, row) {
-      const encoded = encode(row) as Record<string, unknown>;
-      const values = columns.map((column) => encoded[column]);
+      const values = codec.encodeValues(row);
       let writer = writers.get(target.db);
       if (!writer) {
         writer = { pending: [], scheduled: false };
