@@ -1,0 +1,43 @@
+// temporary probe (not committed)
+import { Database as BunSqlite } from 'bun:sqlite';
+import { rmSync } from 'node:fs';
+import { codecs, createDb, migrateToLatest } from '@latchkey/db';
+const variant = process.argv[2] ?? 'default';
+const file = `/tmp/perf-token-mb/db/probe-${variant}.db`;
+rmSync(file, { force: true }); rmSync(`${file}-wal`, { force: true }); rmSync(`${file}-shm`, { force: true });
+const created = createDb({ dialect: 'sqlite', file });
+await migrateToLatest(created.db);
+await created.close();
+const db = new BunSqlite(file);
+db.exec('PRAGMA journal_mode = WAL'); db.exec('PRAGMA synchronous = NORMAL');
+if (variant === 'nohashidx') db.exec('drop index token_access_token_hash');
+if (variant === 'walcp') db.exec('PRAGMA wal_autocheckpoint = 10000');
+if (variant === 'cache') db.exec('PRAGMA cache_size = -65536');
+if (variant === 'mmap') db.exec('PRAGMA mmap_size = 268435456');
+if (variant === 'both') { db.exec('PRAGMA cache_size = -65536'); db.exec('PRAGMA mmap_size = 268435456'); }
+const codec = codecs.token;
+const rcodec = codecs.record;
+const cols = codec.columns; const rcols = rcodec.columns;
+const tuple = (n: number) => `(${Array(n).fill('?').join(',')})`;
+const stmt = db.prepare(`insert into "token" (${cols.map((c) => `"${c}"`).join(',')}) values ${Array(50).fill(tuple(cols.length)).join(',')}`);
+const rstmt = db.prepare(`insert into "record" (${rcols.map((c) => `"${c}"`).join(',')}) values ${Array(50).fill(tuple(rcols.length)).join(',')}`);
+const big = 'enc:v1:' + Buffer.alloc(560).toString('base64url');
+let n = 0;
+function batch() {
+  const p: unknown[] = []; const r: unknown[] = [];
+  for (let i = 0; i < 50; i++) {
+    n++;
+    const name = Bun.randomUUIDv7();
+    p.push(...codec.encodeValues({ owner: 'admin', name, createdTime: new Date().toISOString(), application: 'app', organization: 'org', accessToken: big, accessTokenHash: Bun.SHA256.hash(name, 'hex'), expiresIn: 3600, scope: 'read', tokenType: 'Bearer', grantType: 'client_credentials', familyId: name, clientAuthMethod: 'client_secret_basic' }));
+    r.push(...rcodec.encodeValues({ owner: 'org', name: Bun.randomUUIDv7(), createdTime: new Date().toISOString(), organization: 'org', clientIp: '127.0.0.1', method: 'POST', requestUri: '/api/login/oauth/access_token', action: 'login/oauth/access_token', language: 'en', response: '{"status":"ok","msg":""}', statusCode: 200 }));
+  }
+  if (variant !== 'record-only') stmt.run(...(p as never[]));
+  if (variant !== 'token-only') rstmt.run(...(r as never[]));
+}
+for (let i = 0; i < 100; i++) batch();
+for (const rounds of [400, 400, 400]) {
+  const t = process.cpuUsage();
+  for (let i = 0; i < rounds; i++) batch();
+  const u = process.cpuUsage(t);
+  console.log(variant, 'rows so far', n, 'µs per token+record', ((u.user + u.system) / (rounds * 50)).toFixed(1));
+}
