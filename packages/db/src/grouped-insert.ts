@@ -33,6 +33,14 @@ interface Writer {
   scheduled: boolean;
 }
 
+/** The values of every row of a batch in one list (a plain loop: half the time of `flatMap`). */
+function allValues(batch: readonly Pending[], perRow: number): unknown[] {
+  const values = new Array<unknown>(batch.length * perRow);
+  let at = 0;
+  for (const entry of batch) for (const value of entry.values) values[at++] = value;
+  return values;
+}
+
 /** How rows of a table become the parameters of an INSERT: a table's codec. */
 export interface RowValues<R> {
   /** Every column, in the order of `encodeValues`. */
@@ -52,7 +60,7 @@ export function groupedInsert<R>(table: TableName, codec: RowValues<R>): Grouped
   const writers = new WeakMap<Kysely<Database>, Writer>();
 
   async function insertRows(target: Target, batch: Pending[]): Promise<void> {
-    const parameters = batch.length === 1 ? batch[0]!.values : batch.flatMap((entry) => entry.values);
+    const parameters = batch.length === 1 ? batch[0]!.values : allValues(batch, columns.length);
     await executePrepared(target.db, insertStatement(batch.length), parameters);
   }
 
