@@ -33,9 +33,23 @@ interface Writer {
   scheduled: boolean;
 }
 
-/** `encode` turns a row into its column values (a table's codec); given nothing, it names every column. */
-export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => object): GroupedInsert<R> {
-  const columns = Object.keys(encode({}));
+/** The values of every row of a batch in one list (a plain loop: half the time of `flatMap`). */
+function allValues(batch: readonly Pending[], perRow: number): unknown[] {
+  const values = new Array<unknown>(batch.length * perRow);
+  let at = 0;
+  for (const entry of batch) for (const value of entry.values) values[at++] = value;
+  return values;
+}
+
+/** How rows of a table become the parameters of an INSERT: a table's codec. */
+export interface RowValues<R> {
+  /** Every column, in the order of `encodeValues`. */
+  readonly columns: readonly string[];
+  encodeValues(row: Partial<R>): unknown[];
+}
+
+export function groupedInsert<R>(table: TableName, codec: RowValues<R>): GroupedInsert<R> {
+  const { columns } = codec;
   const columnList = columns.map((column) => `"${column}"`).join(', ');
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const statements: string[] = [];
@@ -46,7 +60,7 @@ export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => 
   const writers = new WeakMap<Kysely<Database>, Writer>();
 
   async function insertRows(target: Target, batch: Pending[]): Promise<void> {
-    const parameters = batch.length === 1 ? batch[0]!.values : batch.flatMap((entry) => entry.values);
+    const parameters = batch.length === 1 ? batch[0]!.values : allValues(batch, columns.length);
     await executePrepared(target.db, insertStatement(batch.length), parameters);
   }
 
@@ -72,8 +86,7 @@ export function groupedInsert<R>(table: TableName, encode: (row: Partial<R>) => 
 
   return {
     write(target, row) {
-      const encoded = encode(row) as Record<string, unknown>;
-      const values = columns.map((column) => encoded[column]);
+      const values = codec.encodeValues(row);
       let writer = writers.get(target.db);
       if (!writer) {
         writer = { pending: [], scheduled: false };

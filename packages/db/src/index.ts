@@ -28,7 +28,7 @@ export {
   type SourceRequest,
   type SourceServer,
 } from './external/postgres-source.ts';
-export { type GroupedInsert, groupedInsert } from './grouped-insert.ts';
+export { type GroupedInsert, groupedInsert, type RowValues } from './grouped-insert.ts';
 export { pingDatabase } from './health.ts';
 export { MigrationError, type MigrationHooks, migrateToLatest, migrations, migrationsWith } from './migrate.ts';
 export { executePrepared, selectPrepared } from './prepared.ts';

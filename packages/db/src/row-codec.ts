@@ -42,17 +42,32 @@ function decodeValue(kind: ColumnKind, value: unknown): unknown {
 export function createCodec<S extends TObject<TProperties>>(schema: S) {
   const kinds = Object.entries(columnKinds(schema));
   const defaults = Value.Create(schema) as Record<string, unknown>;
+  const names = kinds.map(([name]) => name);
+  const columnKindList = kinds.map(([, kind]) => kind);
+  const count = names.length;
+  /** The column value of field `i`, its default when missing. */
+  const encodeField = (source: Record<string, unknown>, i: number) => {
+    const name = names[i]!;
+    const given = source[name];
+    return encodeValue(columnKindList[i]!, given === undefined || given === null ? defaults[name] : given);
+  };
 
   return {
+    /** The table's columns, in the order of `encodeValues`. */
+    columns: names as readonly string[],
     /** Every column, from a full or partial object (missing fields take their defaults). */
     encode(object: Partial<Static<S>>): Row<S> {
       const row: Record<string, unknown> = {};
       const source = object as Record<string, unknown>;
-      for (const [name, kind] of kinds) {
-        const value = source[name] === undefined || source[name] === null ? defaults[name] : source[name];
-        row[name] = encodeValue(kind, value);
-      }
+      for (let i = 0; i < count; i++) row[names[i]!] = encodeField(source, i);
       return row as Row<S>;
+    },
+    /** The values of `encode`, as a list in the order of `columns` (the parameters of an INSERT). */
+    encodeValues(object: Partial<Static<S>>): unknown[] {
+      const values = new Array<unknown>(count);
+      const source = object as Record<string, unknown>;
+      for (let i = 0; i < count; i++) values[i] = encodeField(source, i);
+      return values;
     },
     /** Only the columns for the given fields, for partial updates. */
     encodePartial(object: Partial<Static<S>>): Partial<Row<S>> {

@@ -24,9 +24,18 @@ export interface AppContext {
   portalPages?: PortalPages;
 }
 
+/** The last second formatted: under load many requests in a row fall in the same second. */
+let formattedSecond = Number.NaN;
+let formattedText = '';
+
 /** Casdoor's time format: RFC 3339 in UTC, whole seconds. */
 export function formatTime(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== formattedSecond) {
+    formattedText = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    formattedSecond = second;
+  }
+  return formattedText;
 }
 
 export const nowText = (context: Pick<AppContext, 'clock'>) => formatTime(context.clock.now());

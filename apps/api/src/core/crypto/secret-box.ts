@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
 
 const PREFIX = 'enc:v1:';
 
@@ -17,16 +17,38 @@ export interface SecretBox {
 
 export class SecretBoxError extends Error {}
 
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+/** Nonces are cut from a block of random bytes filled 256 at a time (one call to the random source, not one per seal). */
+const ivBlock = Buffer.alloc(IV_BYTES * 256);
+let ivOffset = ivBlock.length;
+
+function nextIv(): Buffer {
+  if (ivOffset === ivBlock.length) {
+    randomFillSync(ivBlock);
+    ivOffset = 0;
+  }
+  const iv = ivBlock.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
+
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new SecretBoxError('the secret key must be 32 bytes');
   const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'latchkey keyed hash v1', 32));
   return {
     seal(plain) {
       if (plain === '') return '';
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+      const input = Buffer.from(plain, 'utf8');
+      // iv ‖ ciphertext ‖ tag, written into one buffer (GCM's ciphertext is as long as its input).
+      const sealed = Buffer.allocUnsafe(IV_BYTES + input.length + TAG_BYTES);
+      sealed.set(iv, 0);
+      sealed.set(cipher.update(input), IV_BYTES);
+      cipher.final();
+      sealed.set(cipher.getAuthTag(), IV_BYTES + input.length);
+      return PREFIX + sealed.toString('base64url');
     },
     open(stored) {
       if (!stored.startsWith(PREFIX)) return stored;

@@ -38,6 +38,12 @@ export class LookupCache<V> {
     return value;
   }
 
+  /** The remembered value if it is still fresh, without waiting (no promise, no read). */
+  peek(context: Pick<AppContext, 'db'>, key: string): V | undefined {
+    const cached = this.#entries.get(context.db)?.get(key);
+    return cached && cached.until > performance.now() ? cached.value : undefined;
+  }
+
   forget(context: Pick<AppContext, 'db'>): void {
     this.#entries.delete(context.db);
   }

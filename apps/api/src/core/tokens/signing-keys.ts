@@ -88,6 +88,9 @@ export const applicationCertName = (application: Application) => application.cer
 
 const signingCerts = lookupCache<SigningCert>();
 
+const signingCertKey = (application: Application) =>
+  `${application.organization}\u0000${applicationCertName(application)}`;
+
 /**
  * The cert an application signs with (read at most once a second). The application's own JWKS
  * publishes exactly this cert, so what a relying party trusts is what the application signs with.
@@ -97,14 +100,15 @@ export function applicationSigningCert(
   application: Application,
 ): Promise<SigningCert | undefined> {
   const name = applicationCertName(application);
-  return signingCerts.get(context, `${application.organization}\u0000${name}`, () =>
+  return signingCerts.get(context, signingCertKey(application), () =>
     findSigningCert(context.db, name, application.organization),
   );
 }
 
 /** The key an application signs its tokens with. */
 export async function applicationSigningKey(context: AppContext, application: Application): Promise<SigningKey> {
-  const cert = await applicationSigningCert(context, application);
+  const cert =
+    signingCerts.peek(context, signingCertKey(application)) ?? (await applicationSigningCert(context, application));
   if (!cert)
     throw new SigningKeyError(
       `application ${application.name} uses cert ${applicationCertName(application)}, which does not exist`,

@@ -1,7 +1,7 @@
 import { codecs, groupedInsert, type TokenRecord } from '@latchkey/db';
 import type { AppContext } from '../context.ts';
 
-const tokens = groupedInsert<TokenRecord>('token', codecs.token.encode);
+const tokens = groupedInsert<TokenRecord>('token', codecs.token);
 
 /**
  * Stores a token row, grouped with the other rows of this turn of the event loop (one INSERT, one

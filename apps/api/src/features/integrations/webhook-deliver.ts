@@ -58,6 +58,9 @@ export const methodOf = (webhook: Webhook): OutboundMethod => {
  * webhook). The record is marked `isTriggered` when a webhook has accepted it.
  */
 export function sendWebhooks(context: AppContext, record: AuditRecord): void {
+  // Known to have no webhook for this record (the usual case): no background work at all.
+  const remembered = enabledWebhooks.peek(context, 'enabled');
+  if (remembered && webhooksFor(remembered, record).length === 0) return;
   runInBackground(context, 'webhooks', async () => {
     const webhooks = webhooksFor(
       (await enabledWebhooks.get(context, 'enabled', () => loadEnabledWebhooks(context))) ?? [],

@@ -15,6 +15,8 @@ export interface AuthenticatedClient {
 
 const failed = () => new OAuthError('invalid_client', 'oauth.client_authentication_failed');
 
+const needsDecoding = /[%+]/;
+
 interface PresentedCredentials {
   clientId: string;
   clientSecret?: string;
@@ -22,6 +24,8 @@ interface PresentedCredentials {
 }
 
 function formDecode(value: string): string {
+  // Nothing to decode without `%` or `+` (the usual client id and secret): the value is its own decoding.
+  if (!needsDecoding.test(value)) return value;
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {

@@ -22,6 +22,24 @@ function addSearchParameters(target: Map<string, string>, search: URLSearchParam
   for (const [name, value] of search) addParameter(target, seen, name, value);
 }
 
+const needsDecoding = /[%+]|^\?/;
+
+/**
+ * The parameters of an `application/x-www-form-urlencoded` text, as URLSearchParams reads them. A
+ * text with no `%` and no `+` (nor a leading `?`, which URLSearchParams drops) decodes to itself, so
+ * it is only split (the usual token request).
+ */
+function addFormParameters(target: Map<string, string>, text: string) {
+  if (needsDecoding.test(text)) return addSearchParameters(target, new URLSearchParams(text));
+  const seen = new Set<string>();
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    if (equals < 0) addParameter(target, seen, pair, '');
+    else addParameter(target, seen, pair.slice(0, equals), pair.slice(equals + 1));
+  }
+}
+
 function addJsonParameters(target: Map<string, string>, text: string) {
   let parsed: unknown;
   try {
@@ -49,7 +67,7 @@ export async function readOAuthParameters(request: Request): Promise<OAuthParame
   const parameters = new Map<string, string>();
   const url = request.url;
   const queryStart = url.indexOf('?');
-  if (queryStart >= 0) addSearchParameters(parameters, new URLSearchParams(url.slice(queryStart + 1)));
+  if (queryStart >= 0) addFormParameters(parameters, url.slice(queryStart + 1));
   if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return parameters;
 
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
@@ -73,7 +91,7 @@ export async function readOAuthParameters(request: Request): Promise<OAuthParame
   ) {
     addJsonParameters(parameters, text);
   } else {
-    addSearchParameters(parameters, new URLSearchParams(text));
+    addFormParameters(parameters, text);
   }
   return parameters;
 }

@@ -24,7 +24,7 @@ const keptAnswers = new Set(['Affected', 'Unaffected']);
 const pendingWrites = new WeakMap<AppContext, Set<Promise<void>>>();
 
 /** Records are stored grouped with the others of this turn of the event loop (one INSERT, one commit). */
-const records = groupedInsert<AuditRecord>('record', codecs.record.encode);
+const records = groupedInsert<AuditRecord>('record', codecs.record);
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
