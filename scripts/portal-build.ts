@@ -48,6 +48,8 @@ export function portalSourceHash(): string {
     'apps/admin/next.config.ts',
     'apps/admin/package.json',
     'apps/admin/tsconfig.json',
+    'packages/i18n/package.json',
+    'packages/types/package.json',
     'scripts/portal-build.ts',
   ].map((path) => join(repositoryRoot, path));
   for (const file of [...roots.flatMap(filesUnder), ...singles.filter(existsSync)].sort()) {

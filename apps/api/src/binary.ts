@@ -4,9 +4,9 @@ import 'reflect-metadata';
 import { type EmbeddedPortal, useEmbeddedPortal } from './server/portal-server.ts';
 
 /**
- * The single binary's entry (scripts/build-binary.ts generates the file that calls it, with the
- * portal archive embedded): the same command line as `bun apps/api/src/index.ts`, with the portal
- * taken from the binary itself.
+ * The single binary's entry (scripts/build-binary.ts generates the file that calls it, and appends
+ * the portal archive to the executable): the same command line as `bun apps/api/src/index.ts`, with
+ * the portal taken from the binary itself.
  */
 export async function runBinary(portal: EmbeddedPortal): Promise<number> {
   useEmbeddedPortal(portal);

@@ -10,7 +10,7 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 
 /**
  * The tables whose rows a server may keep in memory between requests: a bearer token's row, its user,
@@ -167,7 +167,9 @@ export function postgresNotifications(connection: pg.ClientConfig): (feed: Chang
     async function connect() {
       retry = undefined;
       if (closed) return;
-      const next = new pg.Client(connection);
+      const { Client } = (await import('pg')).default;
+      if (closed) return;
+      const next = new Client(connection);
       client = next;
       next.on('error', lost);
       next.on('end', () => client === next && lost());

@@ -1,6 +1,6 @@
 import { Database as BunSqlite } from 'bun:sqlite';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { ChangeFeed, postgresNotifications, sqliteProcessChanges, watchedDialect } from './change-feed.ts';
 import type { Database } from './database.ts';
 import { bunSqliteDialect } from './sqlite-dialect.ts';
@@ -39,9 +39,18 @@ function opened(db: Kysely<Database>, dialect: DialectName, changes: ChangeFeed)
   };
 }
 
-// Postgres returns bigint (int8) and numeric as strings; every such column of ours fits a JS number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+let loadingPg: Promise<typeof pg> | undefined;
+
+/** pg, loaded by the first Postgres database: a server on SQLite never needs it, and it is large. */
+function loadPg(): Promise<typeof pg> {
+  loadingPg ??= import('pg').then(({ default: pg }) => {
+    // Postgres returns bigint (int8) and numeric as strings; every such column of ours fits a JS number.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+    pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+    return pg;
+  });
+  return loadingPg;
+}
 
 function openSqlite(file: string): BunSqlite {
   const database = new BunSqlite(file, { create: true });
@@ -64,7 +73,8 @@ export function createDb(options: DbOptions): Db {
     connectionString: options.url,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   };
-  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
+  // Kysely asks for the pool on the first query.
+  const pool = async () => new (await loadPg()).Pool({ ...connection, max: options.poolSize ?? 10 });
   const changes = new ChangeFeed(postgresNotifications(connection));
   const db = new Kysely<Database>({ dialect: watchedDialect(new PostgresDialect({ pool }), changes) });
   return opened(db, 'postgres', changes);

@@ -38,3 +38,28 @@ describe('every locale is complete', () => {
     });
   }
 });
+
+describe('loading', () => {
+  test('a language other than English is loaded when first used, and stays loaded', () => {
+    // A process of its own, so that no other test has used a language yet.
+    const script = `
+      const { locales } = await import('./locales/index.ts');
+      const { translate } = await import('./translate.ts');
+      const loaded = (language) => 'value' in Object.getOwnPropertyDescriptor(locales, language);
+      const before = ['de', 'ja'].map(loaded);
+      const text = translate('de', 'general.internal_error', { requestId: 'r1' });
+      console.log(JSON.stringify({ before, after: ['de', 'ja'].map(loaded), text, same: locales.de === locales.de, keys: Object.keys(locales).length }));
+    `;
+    const result = Bun.spawnSync([process.execPath, '-e', script], { cwd: import.meta.dir, stderr: 'pipe' });
+    expect(result.stderr.toString()).toBe('');
+    const outcome = JSON.parse(result.stdout.toString());
+    expect(outcome).toMatchObject({
+      before: [false, false],
+      after: [true, false],
+      same: true,
+      keys: languageCodes.length,
+    });
+    expect(outcome.text).toContain('r1');
+    expect(outcome.text).not.toBe(locales.en.general.internal_error.replace('{requestId}', 'r1'));
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../core/config/index.ts';
+import { readPortalArchive } from './portal-archive.ts';
 
 /**
  * Where the portal's standalone Next.js server (`server.js`) is: in the source tree after
@@ -8,8 +9,8 @@ import type { Config } from '../core/config/index.ts';
  * unpacked once into the data folder.
  */
 export interface EmbeddedPortal {
-  /** Path of the tar.gz inside the binary (`with { type: 'file' }`). */
-  archive: string;
+  /** The file that carries the tar.gz at its end (portal-archive.ts): the executable itself. */
+  carrier: string;
   /** Hash of the archive: the folder it is unpacked to, so that an upgrade never runs an old copy. */
   hash: string;
 }
@@ -95,8 +96,7 @@ export async function locatePortalServer(config: Pick<Config, 'dataDir'>): Promi
     if (entry !== embedded.hash || entryAt(target) !== 'folder') removeEntry(join(cache, entry));
   const unpacking = join(cache, `.unpacking-${process.pid}`);
   removeEntry(unpacking);
-  const archive = new Bun.Archive(await Bun.file(embedded.archive).arrayBuffer());
-  await archive.extract(unpacking);
+  await new Bun.Archive(await readPortalArchive(embedded.carrier, embedded.hash)).extract(unpacking);
   if (unpacked()) {
     // Another process of the same version unpacked it meanwhile.
     removeEntry(unpacking);

@@ -1,5 +1,4 @@
 import { Socket } from 'node:net';
-import pg from 'pg';
 import { watchBytes } from './byte-watch.ts';
 import { quoteIdentifier, quoteTable } from './identifiers.ts';
 
@@ -90,6 +89,8 @@ export async function readPostgresSource(
     stopped ??= error;
     socket?.destroy(error);
   };
+  // Loaded by the first Postgres syncer's read: most servers have none.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     host: server.address,
     port: server.port,

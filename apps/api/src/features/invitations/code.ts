@@ -1,5 +1,5 @@
 import type { Invitation } from '@latchkey/types';
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { ApiError } from '../../core/errors/api-error.ts';
 
 /** The longest code (or pattern) an invitation may have, and the longest code a sign-up may present. */
@@ -7,6 +7,9 @@ export const MAX_CODE_LENGTH = 100;
 const MAX_PROGRAM = 1000;
 const CACHE_SIZE = 200;
 const cache = new Map<string, RE2JS>();
+
+/** re2js, loaded by the first invitation code that is a pattern: most servers have none. */
+const re2js = (): typeof import('re2js') => require('re2js');
 
 /** Characters that make a code a regular expression (Casdoor: the code differs from its quoted form). */
 const PATTERN_CHARACTERS = /[\\.+*?()|[\]{}^$]/;
@@ -28,7 +31,7 @@ export function compileCodePattern(pattern: string): RE2JS {
   if (!anchored.endsWith('$')) anchored = `${anchored}$`;
   let compiled: RE2JS;
   try {
-    compiled = RE2JS.compile(anchored);
+    compiled = re2js().RE2JS.compile(anchored);
   } catch (error) {
     throw new ApiError('invitation.code_invalid', {
       reason: (error instanceof Error ? error.message : String(error)).slice(0, 200),

@@ -1,4 +1,5 @@
-import { DefaultEffector, Effect, type Model, Util } from 'casbin';
+import type { Effect, Model } from 'casbin';
+import { casbin } from './casbin.ts';
 import type { Budget } from './matcher/budget.ts';
 import { type Environment, evaluateMatcher } from './matcher/evaluate.ts';
 import { compileModelMatcher, scopeOf } from './matcher/model-matcher.ts';
@@ -6,6 +7,7 @@ import type { RequestValue } from './request.ts';
 
 /** How a matcher's answer counts for the policy effect, as Casbin reads it. */
 function effectOf(result: unknown, eft: unknown): Effect {
+  const { Effect } = casbin();
   let effect: Effect;
   if (typeof result === 'boolean') effect = result ? Effect.Allow : Effect.Indeterminate;
   else if (typeof result === 'number') effect = result === 0 ? Effect.Indeterminate : (result as Effect);
@@ -32,6 +34,7 @@ export function decide(model: Model, requests: readonly RequestValue[][], budget
   const usesPolicy = lines.length > 0 && model.model.get('m')!.get('m')!.value.includes('p_');
   budget.reserveEvaluations(requests.length * Math.max(1, usesPolicy ? lines.length : 1));
 
+  const { DefaultEffector, Effect, Util } = casbin();
   const roleFunctions = new Map<string, (...names: string[]) => boolean>();
   for (const [key, assertion] of model.model.get('g') ?? [])
     roleFunctions.set(key, Util.generateSyncedGFunction(assertion.rm) as (...names: string[]) => boolean);

@@ -1,8 +1,9 @@
 import { findRow } from '@latchkey/db';
-import { type Model, newModelFromString } from 'casbin';
+import type { Model } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import { parseId } from '../../objects/id.ts';
+import { casbin } from './casbin.ts';
 import { compileModelMatcher } from './matcher/model-matcher.ts';
 import { MatcherRefused } from './matcher/refusal.ts';
 
@@ -30,7 +31,7 @@ m = g(r.sub, p.sub) && r.obj == p.obj && r.act == p.act`;
 export function readModelText(text: string): Model {
   let model: Model;
   try {
-    model = newModelFromString(text);
+    model = casbin().newModelFromString(text);
     for (const section of ['r', 'p', 'e', 'm'])
       if (!model.model.get(section)) throw new Error(`section ${section} is missing`);
   } catch (error) {
@@ -50,7 +51,7 @@ export function readModelText(text: string): Model {
 
 /** The Casbin model of a model id (`organization/name`), or the built-in one for ''. A stored model that fails the checks does not load. */
 export async function loadModel(context: AppContext, modelId: string): Promise<Model> {
-  if (!modelId) return newModelFromString(BUILT_IN_MODEL);
+  if (!modelId) return casbin().newModelFromString(BUILT_IN_MODEL);
   const { owner, name } = parseId(modelId);
   const row = await findRow(context.db, 'model', { owner, name });
   if (!row) throw new ApiError('object.member_not_found', { field: 'model', id: modelId });

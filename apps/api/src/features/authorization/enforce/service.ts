@@ -1,12 +1,13 @@
 import { codecs, findRow, type RowKey, selectRows } from '@latchkey/db';
 import type { Permission } from '@latchkey/types';
-import { type Adapter, newEnforcer } from 'casbin';
+import type { Adapter } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import type { SignedInIdentity } from '../../../core/identity/identity.ts';
 import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
 import { DEFAULT_MODEL_ALIAS, usableModelOf } from '../model-kind.ts';
+import { casbin } from './casbin.ts';
 import { decide } from './decide.ts';
 import { Budget, MAX_STEPS } from './matcher/budget.ts';
 import { BuiltInRefused, EvaluationLimit, MatcherRefused } from './matcher/refusal.ts';
@@ -72,7 +73,7 @@ async function evaluate(
   const size = model.model.get('r')?.get('r')?.tokens.length ?? 0;
   try {
     // Casbin loads the policy and builds the role links; the matcher is evaluated by decide(), never compiled by Casbin.
-    const enforcer = await newEnforcer(model, adapter);
+    const enforcer = await casbin().newEnforcer(model, adapter);
     const fitting = requests.filter((request) => request.length === size);
     const answers = fitting.length > 0 ? decide(enforcer.getModel(), fitting, budget) : [];
     return requests.map((request) => (request.length === size ? answers.shift()! : false));

@@ -1,11 +1,11 @@
 import { codecs, findRow } from '@latchkey/db';
 import { type Static, Type as T } from '@sinclair/typebox';
-import { newEnforcer } from 'casbin';
 import type { AppContext } from '../../../core/context.ts';
 import { ApiError } from '../../../core/errors/api-error.ts';
 import type { Identity } from '../../../core/identity/identity.ts';
 import { requireAdminOf } from '../../../core/identity/privileges.ts';
 import { parseId } from '../../objects/id.ts';
+import { casbin as loadCasbin } from '../enforce/casbin.ts';
 import { loadModel } from '../enforce/models.ts';
 import { policyStoreOf } from '../enforce/policy-store.ts';
 import { CasbinRuleAdapter, type PolicyLine, policyLine, ruleOf } from '../enforce/rule-adapter.ts';
@@ -83,7 +83,11 @@ async function findEnforcer(context: AppContext, identity: Identity, id: string)
 export async function openEnforcer(context: AppContext, identity: Identity, id: string) {
   const enforcer = await findEnforcer(context, identity, id);
   const adapter = new CasbinRuleAdapter(context.db, policyStoreOf(enforcer));
-  return { enforcer, adapter, casbin: await newEnforcer(await loadModel(context, usableModelOf(enforcer)), adapter) };
+  return {
+    enforcer,
+    adapter,
+    casbin: await loadCasbin().newEnforcer(await loadModel(context, usableModelOf(enforcer)), adapter),
+  };
 }
 
 /** The policy lines of an enforcer, in Casdoor's shape. */
@@ -110,7 +114,7 @@ export async function changePolicy(
   const section = (line: PolicyLine) => line.ptype.charAt(0);
   try {
     return await context.db.transaction().execute(async (trx) => {
-      const casbin = await newEnforcer(model, new CasbinRuleAdapter(trx, policyStoreOf(enforcer)));
+      const casbin = await loadCasbin().newEnforcer(model, new CasbinRuleAdapter(trx, policyStoreOf(enforcer)));
       const call = async (line: PolicyLine, adding: boolean) => {
         const rule = ruleOf(line);
         if (section(line) === 'g')

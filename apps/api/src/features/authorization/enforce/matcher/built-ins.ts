@@ -1,4 +1,4 @@
-import { Util } from 'casbin';
+import { casbin } from '../casbin.ts';
 import type { Budget } from './budget.ts';
 import { globMatch } from './glob.ts';
 import { keyGet, keyGet2, keyMatch, keyMatch2, keyMatch3, keyMatch4, keyMatch5 } from './key-match.ts';
@@ -16,7 +16,7 @@ const MAX_IP = 100;
 function ipMatch(ip1: string, ip2: string): boolean {
   if (ip1.length > MAX_IP || ip2.length > MAX_IP) throw new BuiltInRefused('ipMatch', 'an address is too long');
   try {
-    return Util.ipMatchFunc(ip1, ip2);
+    return casbin().Util.ipMatchFunc(ip1, ip2);
   } catch (error) {
     throw new BuiltInRefused('ipMatch', error instanceof Error ? error.message.slice(0, 200) : 'not an IP address');
   }

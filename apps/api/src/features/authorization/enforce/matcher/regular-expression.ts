@@ -1,4 +1,4 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import type { Budget } from './budget.ts';
 import { BuiltInRefused } from './refusal.ts';
 
@@ -10,6 +10,9 @@ export const MAX_MATCHED_TEXT = 10_000;
 const INSTRUCTIONS_PER_STEP = 5;
 const CACHE_SIZE = 500;
 const cache = new Map<string, RE2JS | string>();
+
+/** re2js, loaded by the first pattern a matcher compiles: most servers enforce none. */
+const re2js = (): typeof import('re2js') => require('re2js');
 
 /** The number of instructions of a compiled expression; the cast: re2js keeps its program on the instance, outside its published type. */
 const programSize = (expression: RE2JS) =>
@@ -26,7 +29,7 @@ export function compileRegularExpression(functionName: string, pattern: string, 
     budget.charge(pattern.length);
     try {
       if (pattern.length > MAX_PATTERN) throw new Error(`the pattern has more than ${MAX_PATTERN} characters`);
-      const expression = RE2JS.compile(pattern);
+      const expression = re2js().RE2JS.compile(pattern);
       compiled = programSize(expression) > MAX_INSTRUCTIONS ? 'the pattern is too large' : expression;
     } catch (error) {
       compiled = (error instanceof Error ? error.message : String(error)).slice(0, 200);
