@@ -26,3 +26,14 @@ export async function until<T>(
     await Bun.sleep(POLL_MS);
   }
 }
+
+/** `until`, answering how many milliseconds the wait took (for a test that reports how fast something arrived). */
+export async function timedUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  withinMs = UNTIL_DEFAULT_MS,
+) {
+  const started = performance.now();
+  await until(condition, what, withinMs);
+  return performance.now() - started;
+}

@@ -4,6 +4,7 @@ import { testPostgresUrl } from '@latchkey/db/testing';
 import { postForm, seedAcme, type TestClient, tokensFor } from '../../features/oauth/testing/flows.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import { timedUntil, until } from '../../test/until.ts';
 import { checkAccessToken } from './access-token.ts';
 import { BearerCache, bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   root = await globalAdmin(t);
   // The memory starts with the first token checked; on Postgres it fills once it listens for changes.
   bearerCacheOf(t.context);
-  await eventually(async () => changeFeedOf(t.context.db)!.trustworthy, 'the server never listened for changes');
+  await until(async () => changeFeedOf(t.context.db)!.trustworthy, 'the server never listened for changes');
 });
 afterAll(() => t.dispose());
 
@@ -25,16 +26,6 @@ const userinfo = (token: string) => t.request('/api/userinfo', { headers: { auth
 const hits = () => bearerCacheOf(t.context)!.hits;
 /** Lets the notifications of earlier writes arrive (Postgres), so that they do not empty the memory mid-test. */
 const settled = () => changeFeedOf(t.context.db)!.settled();
-
-/** Waits until `condition` holds, failing with `message` after `seconds`. */
-async function eventually(condition: () => Promise<boolean>, message: string, seconds = 10): Promise<number> {
-  const started = performance.now();
-  while (!(await condition())) {
-    if (performance.now() - started > seconds * 1000) throw new Error(`${message} (after ${seconds} s)`);
-    await Bun.sleep(5);
-  }
-  return performance.now() - started;
-}
 
 describe('checked bearer tokens are remembered', () => {
   test('the second use of a token is answered from memory, with the same user', async () => {
@@ -178,7 +169,7 @@ describe.skipIf(testPostgresUrl === undefined)('Postgres: two servers on one dat
       const cache = bearerCacheOf(otherNode)!;
       // Positive control: the other server answers the token from memory (once it listens for changes,
       // and once the notifications of the first server's earlier writes have arrived).
-      await eventually(async () => {
+      await until(async () => {
         const before = cache.hits;
         const checks = [
           await checkAccessToken(otherNode, tokens.access_token),
@@ -188,7 +179,7 @@ describe.skipIf(testPostgresUrl === undefined)('Postgres: two servers on one dat
       }, 'the other server never answered the token from memory');
 
       expect((await postForm(t, '/api/login/oauth/revoke', { token: tokens.access_token }, client)).status).toBe(200);
-      const took = await eventually(
+      const took = await timedUntil(
         async () => !(await checkAccessToken(otherNode, tokens.access_token)).ok,
         'the other server still accepts the revoked token',
       );

@@ -5,6 +5,7 @@ import type { Role } from '@latchkey/types';
 import { seedAcme, type TestClient, tokensFor } from '../../features/oauth/testing/flows.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
+import { timedUntil, until } from '../../test/until.ts';
 import { formatTime } from '../context.ts';
 import { GrantsMemory, grantsMemoryOf, type StandingGrants } from './remembered-grants.ts';
 import { grantsOf } from './user-grants.ts';
@@ -18,23 +19,13 @@ let client: TestClient;
 let root: Caller;
 let accessToken: string;
 
-/** Waits until `condition` holds, failing with `message` after `seconds`. */
-async function eventually(condition: () => Promise<boolean>, message: string, seconds = 10): Promise<number> {
-  const started = performance.now();
-  while (!(await condition())) {
-    if (performance.now() - started > seconds * 1000) throw new Error(`${message} (after ${seconds} s)`);
-    await Bun.sleep(5);
-  }
-  return performance.now() - started;
-}
-
 beforeAll(async () => {
   t = await createTestApp();
   ({ client } = await seedAcme(t));
   root = await globalAdmin(t);
   ({ access_token: accessToken } = (await tokensFor(t, client)).tokens);
   grantsMemoryOf(t.context);
-  await eventually(async () => changeFeedOf(t.context.db)!.trustworthy, 'the server never listened for changes');
+  await until(async () => changeFeedOf(t.context.db)!.trustworthy, 'the server never listened for changes');
 });
 afterAll(() => t.dispose());
 
@@ -200,20 +191,20 @@ describe.skipIf(testPostgresUrl === undefined)('Postgres: two servers on one dat
       const roles = async () => (await grantsOf(otherNode, alice)).roles.map((role) => role.name);
       // Positive control: the other server answers from memory (once it listens for changes, and once
       // the notifications of the first server's earlier writes have arrived).
-      await eventually(async () => {
+      await until(async () => {
         const before = memory.hits;
         const answers = [await roles(), await roles()];
         return answers.every((answer) => answer.length === 0) && memory.hits > before;
       }, 'the other server never answered from memory');
 
       await admin('/api/add-role', { name: 'remote', users: ['acme/alice'], isEnabled: true });
-      const took = await eventually(
+      const took = await timedUntil(
         async () => (await roles()).includes('remote'),
         'the other server never saw the new role',
       );
       console.info(`a new role reached the other server in ${took.toFixed(1)} ms`);
       await admin('/api/delete-role', { name: 'remote' });
-      await eventually(async () => (await roles()).length === 0, 'the other server never saw the role deleted');
+      await until(async () => (await roles()).length === 0, 'the other server never saw the role deleted');
     } finally {
       await other.close();
     }
