@@ -79,6 +79,45 @@ export function userIdentity(
   };
 }
 
+const rememberedUsers = new WeakMap<UserIdentity, Readonly<User>>();
+
+/**
+ * userIdentity for a user remembered across requests (the bearer cache's, frozen): `user` is the
+ * request's own copy, made when a route first asks for it, so that what a route changes stays its
+ * own; a route that only reads asks readUserOf and copies nothing.
+ */
+export function rememberedUserIdentity(
+  remembered: Readonly<User>,
+  method: AuthMethod,
+  extra: Pick<UserIdentity, 'sessionId' | 'token'> = {},
+): UserIdentity {
+  let own: User | undefined;
+  const identity: UserIdentity = {
+    kind: 'user',
+    id: `${remembered.owner}/${remembered.name}`,
+    organization: remembered.owner,
+    name: remembered.name,
+    get user() {
+      own ??= { ...remembered };
+      return own;
+    },
+    set user(user: User) {
+      own = user;
+    },
+    isGlobalAdmin: remembered.owner === BUILT_IN_ORGANIZATION,
+    isOrgAdmin: remembered.isAdmin || remembered.owner === BUILT_IN_ORGANIZATION,
+    method,
+    ...extra,
+  };
+  rememberedUsers.set(identity, remembered);
+  return identity;
+}
+
+/** The caller's user for a route that only reads it: the remembered one when there is one (which no one may change), else identity.user. */
+export function readUserOf(identity: UserIdentity): Readonly<User> {
+  return rememberedUsers.get(identity) ?? identity.user;
+}
+
 export function applicationIdentity(
   application: Application,
   method: AuthMethod,

@@ -4,6 +4,7 @@ import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
+import { freezeRow } from './frozen-row.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 import { findTokenUser } from './token-user.ts';
@@ -70,7 +71,7 @@ export async function checkAccessTokenShared(
   const generation = cache?.generation ?? 0;
   const check = await checkStoredAccessToken(context, raw, hash);
   if (!check.ok) return check;
-  cache?.remember(hash, copyOf(check), generation);
+  cache?.remember(hash, frozenCopyOf(check), generation);
   return { ...check, remembered: false };
 }
 
@@ -81,6 +82,17 @@ const copyOf = ({ token, application, claims, user }: CheckedBearer): CheckedBea
   claims: { ...claims },
   user: user && { ...user },
 });
+
+/** What the bearer cache keeps: copies (the request that checked the token keeps its own), frozen for all later ones. */
+const frozenCopyOf = (check: CheckedBearer): CheckedBearer => {
+  const { token, application, claims, user } = structuredClone(check);
+  return {
+    token: freezeRow(token),
+    application: freezeRow(application),
+    claims: freezeRow(claims),
+    user: user && freezeRow(user),
+  };
+};
 
 async function checkStoredAccessToken(context: AppContext, raw: string, hash: string): Promise<AccessTokenCheck> {
   const token = await findTokenByAccessHash(context.db, hash);
