@@ -24,6 +24,6 @@ export async function identityFromAccessToken(context: AppContext, raw: string):
   if (!user) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
   return remembered
-    ? rememberedUserIdentity(user, 'token', { token: grant })
+    ? rememberedUserIdentity(user, grant)
     : userIdentity(user, 'token', { token: grant });
 }
