@@ -33,10 +33,11 @@ export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expires
   return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
 }
 
-/** Whether a remembered token has run out by now: by its row, or by its claims (with no tolerance for either). */
-function expiredNow(context: AppContext, token: TokenRecord, claims: JWTPayload): boolean {
-  const now = Math.floor(context.clock.now().getTime() / 1000);
-  return tokenExpiresAt(token) <= now || (claims.exp !== undefined && claims.exp <= now);
+/** Unix seconds from which a token is expired: by its row, or by its claims (with no tolerance for either). */
+function expiryOf(token: TokenRecord, claims: JWTPayload): number {
+  const byRow = tokenExpiresAt(token);
+  // A row whose time cannot be read (NaN) expires by its claims alone, as `a <= now || b <= now` would judge.
+  return claims.exp !== undefined && !(byRow <= claims.exp) ? claims.exp : byRow;
 }
 
 /**
@@ -65,8 +66,10 @@ export async function checkAccessTokenShared(
   const cache = bearerCacheOf(context);
   const remembered = cache?.get(hash);
   if (remembered) {
-    if (expiredNow(context, remembered.token, remembered.claims)) return { ok: false, problem: 'expired' };
-    return { ok: true, remembered: true, ...remembered };
+    const { token, application, claims, user } = remembered;
+    const expiresAt = remembered.expiresAt ?? expiryOf(token, claims);
+    if (expiresAt <= Math.floor(context.clock.now().getTime() / 1000)) return { ok: false, problem: 'expired' };
+    return { ok: true, remembered: true, token, application, claims, user };
   }
   const generation = cache?.generation ?? 0;
   const check = await checkStoredAccessToken(context, raw, hash);
@@ -91,6 +94,7 @@ const frozenCopyOf = (check: CheckedBearer): CheckedBearer => {
     application: freezeRow(application),
     claims: freezeRow(claims),
     user: user && freezeRow(user),
+    expiresAt: expiryOf(token, claims),
   };
 };
 
