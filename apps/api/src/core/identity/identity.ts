@@ -82,7 +82,7 @@ export function userIdentity(
 /**
  * A user identity for a user remembered across requests (the bearer cache's, frozen): `user` is the
  * request's own copy, made when a route first asks for it, so that what a route changes stays its
- * own; a route that only reads asks readUserOf and copies nothing. (`user` is an accessor: spreading
+ * own; a route that only reads asks rememberedUserOf and copies nothing. (`user` is an accessor: spreading
  * such an identity leaves it out.)
  */
 class RememberedUserIdentity implements UserIdentity {
@@ -130,11 +130,6 @@ export function rememberedUserIdentity(remembered: Readonly<User>, token: TokenG
 /** The remembered user behind an identity, if it has one: frozen, the same object for every request until the memory forgets it. */
 export const rememberedUserOf: (identity: UserIdentity) => Readonly<User> | undefined =
   RememberedUserIdentity.rememberedUserOf;
-
-/** The caller's user for a route that only reads it: the remembered one when there is one (which no one may change), else identity.user. */
-export function readUserOf(identity: UserIdentity): Readonly<User> {
-  return rememberedUserOf(identity) ?? identity.user;
-}
 
 export function applicationIdentity(
   application: Application,

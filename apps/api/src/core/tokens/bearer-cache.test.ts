@@ -7,7 +7,7 @@ import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { timedUntil, until } from '../../test/until.ts';
 import { identityFromAccessToken } from '../identity/credentials/access-token.ts';
-import { readUserOf } from '../identity/identity.ts';
+import { rememberedUserOf } from '../identity/identity.ts';
 import { checkAccessToken, checkAccessTokenShared } from './access-token.ts';
 import { BearerCache, bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
 
@@ -155,7 +155,7 @@ describe('checked bearer tokens are remembered', () => {
     await identityFromAccessToken(t.context, tokens.access_token);
     const first = await identityFromAccessToken(t.context, tokens.access_token);
     if (first.kind !== 'user') throw new Error('not a user');
-    const remembered = readUserOf(first);
+    const remembered = rememberedUserOf(first)!;
     expect(Object.isFrozen(remembered)).toBe(true);
     expect(first.user).not.toBe(remembered);
     expect(first.user).toEqual(remembered as User);
@@ -165,7 +165,7 @@ describe('checked bearer tokens are remembered', () => {
     const next = await identityFromAccessToken(t.context, tokens.access_token);
     if (next.kind !== 'user') throw new Error('not a user');
     expect(next.user.displayName).toBe('Alice Liddell');
-    expect(readUserOf(next).displayName).toBe('Alice Liddell');
+    expect(rememberedUserOf(next)!.displayName).toBe('Alice Liddell');
   });
 
   test('get-account answers the same from memory as afresh', async () => {
@@ -181,6 +181,22 @@ describe('checked bearer tokens are remembered', () => {
     expect(hits()).toBe(before + 2);
     expect(second.json).toEqual(first.json);
     expect(third.json).toEqual(first.json);
+  });
+
+  test("get-account from memory opens the user's own access secret, as afresh", async () => {
+    const keys = await call(t, root, '/api/add-user-keys?id=acme/alice', { owner: 'acme', name: 'alice' });
+    expect(keys.status).toBe('ok');
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    const account = () =>
+      t.request('/api/get-account', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const before = hits();
+    const first = await account();
+    const second = await account();
+    expect(hits()).toBe(before + 1);
+    expect(first.json.data.accessSecret.length).toBeGreaterThan(10);
+    expect(first.json.data.accessSecret).not.toBe('***');
+    expect(second.json).toEqual(first.json);
   });
 });
 

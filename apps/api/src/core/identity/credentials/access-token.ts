@@ -23,7 +23,5 @@ export async function identityFromAccessToken(context: AppContext, raw: string):
   if (!token.user) return applicationIdentity(remembered ? { ...application } : application, 'token', grant);
   if (!user) throw new ApiError(problems.invalid);
   if (user.isForbidden || user.isDeleted) throw new ApiError('auth.user_forbidden');
-  return remembered
-    ? rememberedUserIdentity(user, grant)
-    : userIdentity(user, 'token', { token: grant });
+  return remembered ? rememberedUserIdentity(user, grant) : userIdentity(user, 'token', { token: grant });
 }
