@@ -54,8 +54,9 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
 }
 
 /**
- * checkAccessToken for a caller that only reads what it is handed: a token answered from memory
- * comes as the remembered objects themselves (`remembered`), which no one may change, not as copies.
+ * checkAccessToken for a caller that only reads what it is handed: with the bearer cache on, a
+ * token comes as the objects the cache keeps (`remembered`: frozen, shared by every request that
+ * presents it), not as copies.
  */
 export async function checkAccessTokenShared(
   context: AppContext,
@@ -71,11 +72,24 @@ export async function checkAccessTokenShared(
     if (expiresAt <= Math.floor(context.clock.now().getTime() / 1000)) return { ok: false, problem: 'expired' };
     return { ok: true, remembered: true, token, application, claims, user };
   }
-  const generation = cache?.generation ?? 0;
+  if (!cache) {
+    const check = await checkStoredAccessToken(context, raw, hash);
+    return check.ok ? { ...check, remembered: false } : check;
+  }
+  const generation = cache.generation;
   const check = await checkStoredAccessToken(context, raw, hash);
   if (!check.ok) return check;
-  cache?.remember(hash, frozenCopyOf(check), generation);
-  return { ...check, remembered: false };
+  const { token, application, claims, user } = check;
+  // Kept for every later request (if nothing changed meanwhile): frozen, so that no one changes it for the others.
+  const kept: CheckedBearer = {
+    token: freezeRow(token),
+    application: freezeRow(application),
+    claims: freezeRow(claims),
+    user: user && freezeRow(user),
+    expiresAt: expiryOf(token, claims),
+  };
+  cache.remember(hash, kept, generation);
+  return { ok: true, remembered: true, token, application, claims, user };
 }
 
 /** Copies, so that a request changing what it was handed cannot change what the next one gets. */
@@ -85,18 +99,6 @@ const copyOf = ({ token, application, claims, user }: CheckedBearer): CheckedBea
   claims: { ...claims },
   user: user && { ...user },
 });
-
-/** What the bearer cache keeps: copies (the request that checked the token keeps its own), frozen for all later ones. */
-const frozenCopyOf = (check: CheckedBearer): CheckedBearer => {
-  const { token, application, claims, user } = structuredClone(check);
-  return {
-    token: freezeRow(token),
-    application: freezeRow(application),
-    claims: freezeRow(claims),
-    user: user && freezeRow(user),
-    expiresAt: expiryOf(token, claims),
-  };
-};
 
 async function checkStoredAccessToken(context: AppContext, raw: string, hash: string): Promise<AccessTokenCheck> {
   const token = await findTokenByAccessHash(context.db, hash);

@@ -38,10 +38,12 @@ class OrganizationMemory {
     const startedIn = this.#generation;
     const organization = await findOrganization(context.db, name);
     this.#feed.look();
-    if (organization && startedIn === this.#generation && this.#feed.trustworthy) {
+    if (!organization) return undefined;
+    // Shared by every later request: frozen, so that no one changes it for the others.
+    freezeRow(organization);
+    if (startedIn === this.#generation && this.#feed.trustworthy) {
       if (this.#entries.size >= SIZE) this.#entries.clear();
-      // Shared by every later request: frozen, so that no one changes it for the others.
-      this.#entries.set(name, freezeRow(structuredClone(organization)));
+      this.#entries.set(name, organization);
     }
     return organization;
   }
