@@ -23,9 +23,11 @@ export function identityOf(context: AppContext, request: Request): Promise<Ident
   return state.identity;
 }
 
+/** The query of a URL without one (most requests), without parsing the URL. */
+const noQuery: Pick<URLSearchParams, 'get' | 'has'> = new URLSearchParams();
+
 export async function resolveIdentity(context: AppContext, request: Request): Promise<Identity> {
-  const url = new URL(request.url);
-  const query = url.searchParams;
+  const query = request.url.includes('?') ? new URL(request.url).searchParams : noQuery;
   const header = parseAuthorizationHeader(request.headers.get('authorization'));
 
   const queryToken = query.get('accessToken') || query.get('access_token');

@@ -79,6 +79,58 @@ export function userIdentity(
   };
 }
 
+/**
+ * A user identity for a user remembered across requests (the bearer cache's, frozen): `user` is the
+ * request's own copy, made when a route first asks for it, so that what a route changes stays its
+ * own; a route that only reads asks rememberedUserOf and copies nothing. (`user` is an accessor: spreading
+ * such an identity leaves it out.)
+ */
+class RememberedUserIdentity implements UserIdentity {
+  readonly kind = 'user';
+  readonly id: string;
+  readonly organization: string;
+  readonly name: string;
+  readonly isGlobalAdmin: boolean;
+  readonly isOrgAdmin: boolean;
+  readonly #remembered: Readonly<User>;
+  #own: User | undefined;
+
+  constructor(
+    remembered: Readonly<User>,
+    readonly method: AuthMethod,
+    readonly token: TokenGrant | undefined,
+  ) {
+    this.#remembered = remembered;
+    this.id = `${remembered.owner}/${remembered.name}`;
+    this.organization = remembered.owner;
+    this.name = remembered.name;
+    this.isGlobalAdmin = remembered.owner === BUILT_IN_ORGANIZATION;
+    this.isOrgAdmin = remembered.isAdmin || remembered.owner === BUILT_IN_ORGANIZATION;
+  }
+
+  get user(): User {
+    this.#own ??= { ...this.#remembered };
+    return this.#own;
+  }
+
+  set user(user: User) {
+    this.#own = user;
+  }
+
+  static rememberedUserOf(identity: UserIdentity): Readonly<User> | undefined {
+    return #remembered in identity ? identity.#remembered : undefined;
+  }
+}
+
+/** userIdentity for a user remembered across requests, frozen (RememberedUserIdentity), signed in by an access token. */
+export function rememberedUserIdentity(remembered: Readonly<User>, token: TokenGrant): UserIdentity {
+  return new RememberedUserIdentity(remembered, 'token', token);
+}
+
+/** The remembered user behind an identity, if it has one: frozen, the same object for every request until the memory forgets it. */
+export const rememberedUserOf: (identity: UserIdentity) => Readonly<User> | undefined =
+  RememberedUserIdentity.rememberedUserOf;
+
 export function applicationIdentity(
   application: Application,
   method: AuthMethod,

@@ -4,6 +4,7 @@ import { errors, type JWTPayload, jwtVerify } from 'jose';
 import type { AppContext } from '../context.ts';
 import { sha256Hex } from '../crypto/compare.ts';
 import { bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
+import { freezeRow } from './frozen-row.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 import { findTokenUser } from './token-user.ts';
@@ -32,10 +33,11 @@ export function tokenExpiresAt(token: Pick<TokenRecord, 'createdTime' | 'expires
   return Math.floor(Date.parse(token.createdTime) / 1000) + token.expiresIn;
 }
 
-/** Whether a remembered token has run out by now: by its row, or by its claims (with no tolerance for either). */
-function expiredNow(context: AppContext, token: TokenRecord, claims: JWTPayload): boolean {
-  const now = Math.floor(context.clock.now().getTime() / 1000);
-  return tokenExpiresAt(token) <= now || (claims.exp !== undefined && claims.exp <= now);
+/** Unix seconds from which a token is expired: by its row, or by its claims (with no tolerance for either). */
+function expiryOf(token: TokenRecord, claims: JWTPayload): number {
+  const byRow = tokenExpiresAt(token);
+  // A row whose time cannot be read (NaN) expires by its claims alone, as `a <= now || b <= now` would judge.
+  return claims.exp !== undefined && !(byRow <= claims.exp) ? claims.exp : byRow;
 }
 
 /**
@@ -52,8 +54,9 @@ export async function checkAccessToken(context: AppContext, raw: string): Promis
 }
 
 /**
- * checkAccessToken for a caller that only reads what it is handed: a token answered from memory
- * comes as the remembered objects themselves (`remembered`), which no one may change, not as copies.
+ * checkAccessToken for a caller that only reads what it is handed: with the bearer cache on, a
+ * token comes as the objects the cache keeps (`remembered`: frozen, shared by every request that
+ * presents it), not as copies.
  */
 export async function checkAccessTokenShared(
   context: AppContext,
@@ -64,14 +67,29 @@ export async function checkAccessTokenShared(
   const cache = bearerCacheOf(context);
   const remembered = cache?.get(hash);
   if (remembered) {
-    if (expiredNow(context, remembered.token, remembered.claims)) return { ok: false, problem: 'expired' };
-    return { ok: true, remembered: true, ...remembered };
+    const { token, application, claims, user } = remembered;
+    const expiresAt = remembered.expiresAt ?? expiryOf(token, claims);
+    if (expiresAt <= Math.floor(context.clock.now().getTime() / 1000)) return { ok: false, problem: 'expired' };
+    return { ok: true, remembered: true, token, application, claims, user };
   }
-  const generation = cache?.generation ?? 0;
+  if (!cache) {
+    const check = await checkStoredAccessToken(context, raw, hash);
+    return check.ok ? { ...check, remembered: false } : check;
+  }
+  const generation = cache.generation;
   const check = await checkStoredAccessToken(context, raw, hash);
   if (!check.ok) return check;
-  cache?.remember(hash, copyOf(check), generation);
-  return { ...check, remembered: false };
+  const { token, application, claims, user } = check;
+  // Kept for every later request (if nothing changed meanwhile): frozen, so that no one changes it for the others.
+  const kept: CheckedBearer = {
+    token: freezeRow(token),
+    application: freezeRow(application),
+    claims: freezeRow(claims),
+    user: user && freezeRow(user),
+    expiresAt: expiryOf(token, claims),
+  };
+  cache.remember(hash, kept, generation);
+  return { ok: true, remembered: true, token, application, claims, user };
 }
 
 /** Copies, so that a request changing what it was handed cannot change what the next one gets. */

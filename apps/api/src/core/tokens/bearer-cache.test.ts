@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ChangeFeed, changeFeedOf, createDb } from '@latchkey/db';
 import { testPostgresUrl } from '@latchkey/db/testing';
+import type { User } from '@latchkey/types';
 import { postForm, seedAcme, type TestClient, tokensFor } from '../../features/oauth/testing/flows.ts';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { timedUntil, until } from '../../test/until.ts';
-import { checkAccessToken } from './access-token.ts';
+import { identityFromAccessToken } from '../identity/credentials/access-token.ts';
+import { rememberedUserOf } from '../identity/identity.ts';
+import { checkAccessToken, checkAccessTokenShared } from './access-token.ts';
 import { BearerCache, bearerCacheOf, type CheckedBearer } from './bearer-cache.ts';
 
 let t: TestApp;
@@ -107,6 +110,96 @@ describe('checked bearer tokens are remembered', () => {
     if (!third.ok) throw new Error('the token was refused');
     expect(third.user!.displayName).toBe('Alice Liddell');
     expect(third.token.scope).toBe(first.token.scope);
+  });
+
+  test('the first check of a token hands a reader what the memory keeps, frozen inside too', async () => {
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    const before = hits();
+    const first = await checkAccessTokenShared(t.context, tokens.access_token);
+    if (!first.ok || !first.remembered) throw new Error('the token was refused');
+    expect(hits()).toBe(before);
+    const groups = [...first.user!.groups];
+    expect(() => (first.user!.groups as string[]).push('acme/changed')).toThrow(TypeError);
+    expect(() => (first.user!.address as string[]).push('changed')).toThrow(TypeError);
+    const next = await checkAccessTokenShared(t.context, tokens.access_token);
+    if (!next.ok) throw new Error('the token was refused');
+    expect(hits()).toBe(before + 1);
+    expect(next.user).toBe(first.user!);
+    expect(next.user!.groups).toEqual(groups);
+  });
+
+  test('the remembered objects a reader is handed are frozen: an attempt to change them changes nothing', async () => {
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    await checkAccessTokenShared(t.context, tokens.access_token);
+    const shared = await checkAccessTokenShared(t.context, tokens.access_token);
+    if (!shared.ok || !shared.remembered) throw new Error('the token was not remembered');
+    const user = shared.user as User;
+    expect(() => {
+      user.displayName = 'Someone Else';
+    }).toThrow(TypeError);
+    expect(() => user.groups.push('acme/changed')).toThrow(TypeError);
+    expect(() => {
+      (shared.token as { scope: string }).scope = 'everything';
+    }).toThrow(TypeError);
+    expect(() => {
+      (shared.claims as { sub: string }).sub = 'someone-else';
+    }).toThrow(TypeError);
+    const next = await checkAccessTokenShared(t.context, tokens.access_token);
+    if (!next.ok) throw new Error('the token was refused');
+    expect(next.user!.displayName).toBe('Alice Liddell');
+    expect(next.token.scope).toBe(shared.token.scope);
+  });
+
+  test("a route changing its identity's user changes nothing for the next request; readers get the remembered user", async () => {
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    await identityFromAccessToken(t.context, tokens.access_token);
+    const first = await identityFromAccessToken(t.context, tokens.access_token);
+    if (first.kind !== 'user') throw new Error('not a user');
+    const remembered = rememberedUserOf(first)!;
+    expect(Object.isFrozen(remembered)).toBe(true);
+    expect(first.user).not.toBe(remembered);
+    expect(first.user).toEqual(remembered as User);
+    first.user.displayName = 'Someone Else';
+    expect(first.user.displayName).toBe('Someone Else');
+    expect(first.user).toBe(first.user);
+    const next = await identityFromAccessToken(t.context, tokens.access_token);
+    if (next.kind !== 'user') throw new Error('not a user');
+    expect(next.user.displayName).toBe('Alice Liddell');
+    expect(rememberedUserOf(next)!.displayName).toBe('Alice Liddell');
+  });
+
+  test('get-account answers the same from memory as afresh', async () => {
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    const account = () =>
+      t.request('/api/get-account', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const before = hits();
+    const first = await account();
+    expect(first.json.status).toBe('ok');
+    const second = await account();
+    const third = await account();
+    expect(hits()).toBe(before + 2);
+    expect(second.json).toEqual(first.json);
+    expect(third.json).toEqual(first.json);
+  });
+
+  test("get-account from memory opens the user's own access secret, as afresh", async () => {
+    const keys = await call(t, root, '/api/add-user-keys?id=acme/alice', { owner: 'acme', name: 'alice' });
+    expect(keys.status).toBe('ok');
+    const { tokens } = await tokensFor(t, client);
+    await settled();
+    const account = () =>
+      t.request('/api/get-account', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const before = hits();
+    const first = await account();
+    const second = await account();
+    expect(hits()).toBe(before + 1);
+    expect(first.json.data.accessSecret.length).toBeGreaterThan(10);
+    expect(first.json.data.accessSecret).not.toBe('***');
+    expect(second.json).toEqual(first.json);
   });
 });
 

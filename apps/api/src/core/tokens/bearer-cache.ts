@@ -9,6 +9,8 @@ export interface CheckedBearer {
   application: Application;
   claims: JWTPayload;
   user: User | undefined;
+  /** Unix seconds from which it is expired (its row's or its claims' expiry, the earlier): set on what the cache keeps. */
+  expiresAt?: number;
 }
 
 /** The tables whose rows a checked bearer token is made of (and that of the organization memory). */

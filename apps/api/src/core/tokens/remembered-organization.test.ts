@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { changeFeedOf } from '@latchkey/db';
+import type { Organization } from '@latchkey/types';
 import { type Caller, call, globalAdmin } from '../../test/callers.ts';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addOrganization, addUser, signIn } from '../../test/fixtures.ts';
@@ -34,14 +35,19 @@ describe("a signed-in user's organization is remembered until something changes"
     expect((await account()).data2.displayName).toBe('Initech Corporation');
   });
 
-  test('what a request is handed is a copy: changing it changes nothing for the next', async () => {
+  test('what a request is handed is frozen: an attempt to change it changes nothing for the next', async () => {
     await changeFeedOf(t.context.db)?.settled();
-    const first = await rememberedOrganization(t.context, 'initech');
-    first!.displayName = 'changed by a request';
-    const second = await rememberedOrganization(t.context, 'initech');
-    expect(second!.displayName).not.toBe('changed by a request');
-    second!.displayName = 'changed by another request';
-    expect((await rememberedOrganization(t.context, 'initech'))!.displayName).toBe((await account()).data2.displayName);
+    await rememberedOrganization(t.context, 'initech');
+    const remembered = await rememberedOrganization(t.context, 'initech');
+    const before = structuredClone(remembered);
+    const writable = remembered as Organization;
+    expect(() => {
+      writable.displayName = 'changed by a request';
+    }).toThrow(TypeError);
+    expect(() => writable.tags.push('changed')).toThrow(TypeError);
+    const next = await rememberedOrganization(t.context, 'initech');
+    expect(next).toEqual(before!);
+    expect((await account()).data2.displayName).toBe(before!.displayName);
   });
 
   test('an organization that does not exist is read again each time, and found once it is added', async () => {

@@ -2,6 +2,7 @@ import { type ChangeFeed, changeFeedOf, concerns, findOrganization } from '@latc
 import type { Organization } from '@latchkey/types';
 import type { AppContext } from '../context.ts';
 import { REMEMBERED_TABLES } from './bearer-cache.ts';
+import { freezeRow } from './frozen-row.ts';
 
 /** Organizations a server remembers by name, at most. */
 const SIZE = 1024;
@@ -26,16 +27,23 @@ class OrganizationMemory {
     });
   }
 
-  async get(context: Pick<AppContext, 'db'>, name: string): Promise<Organization | undefined> {
-    this.#feed.look();
+  async get(
+    context: Pick<AppContext, 'db'>,
+    name: string,
+    looked: boolean,
+  ): Promise<Readonly<Organization> | undefined> {
+    if (!looked) this.#feed.look();
     const remembered = this.#entries.get(name);
-    if (remembered) return { ...remembered };
+    if (remembered) return remembered;
     const startedIn = this.#generation;
     const organization = await findOrganization(context.db, name);
     this.#feed.look();
-    if (organization && startedIn === this.#generation && this.#feed.trustworthy) {
+    if (!organization) return undefined;
+    // Shared by every later request: frozen, so that no one changes it for the others.
+    freezeRow(organization);
+    if (startedIn === this.#generation && this.#feed.trustworthy) {
       if (this.#entries.size >= SIZE) this.#entries.clear();
-      this.#entries.set(name, { ...organization });
+      this.#entries.set(name, organization);
     }
     return organization;
   }
@@ -44,19 +52,22 @@ class OrganizationMemory {
 const memories = new WeakMap<AppContext['db'], OrganizationMemory | null>();
 
 /**
- * The organization with this name, from memory when nothing changed since it was read (a copy:
- * what a request changes stays its own). Without a change feed, or with the bearer cache turned
- * off, every call reads the database.
+ * The organization with this name, from memory when nothing changed since it was read: the
+ * remembered object itself, frozen (a caller that wants to change it copies it). Without a change
+ * feed, or with the bearer cache turned off, every call reads the database. `looked`: the caller's
+ * request has already asked the feed for other processes' changes (it checked its bearer token
+ * through the bearer cache), so asking again now would only cost the time.
  */
 export function rememberedOrganization(
   context: Pick<AppContext, 'db' | 'config'>,
   name: string,
-): Promise<Organization | undefined> {
+  looked = false,
+): Promise<Readonly<Organization> | undefined> {
   let memory = memories.get(context.db);
   if (memory === undefined) {
     const feed = changeFeedOf(context.db);
     memory = feed && context.config.bearerCacheSize > 0 ? new OrganizationMemory(feed) : null;
     memories.set(context.db, memory);
   }
-  return memory ? memory.get(context, name) : findOrganization(context.db, name);
+  return memory ? memory.get(context, name, looked) : findOrganization(context.db, name);
 }

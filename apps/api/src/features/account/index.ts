@@ -3,6 +3,7 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
 import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
+import { rememberedUserOf } from '../../core/identity/identity.ts';
 import { rememberedOrganization } from '../../core/tokens/remembered-organization.ts';
 import { ok } from '../../http/envelope.ts';
 import { auth } from '../../http/plugins/auth.ts';
@@ -11,9 +12,9 @@ import { logout } from '../oauth/logout.ts';
 import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
 import { appLogin } from '../oauth/spa-login.ts';
 import { answer } from '../openapi/describe.ts';
-import { maskUser } from '../users/mask.ts';
 import { login } from './login-steps.ts';
 import { LoginBody } from './model.ts';
+import { ownView } from './own-view.ts';
 
 const tags = ['Account'];
 const LoginAnswer = Envelope(
@@ -121,13 +122,17 @@ export function accountRoutes(context: AppContext) {
     .get(
       '/get-account',
       async ({ identity }) => {
-        const organization = await rememberedOrganization(context, identity.organization);
+        // A bearer token was just checked through the bearer cache, which looked for other processes' changes.
+        const organization = await rememberedOrganization(context, identity.organization, identity.method === 'token');
+        // Only read here: the remembered user and organization themselves, not copies.
+        const remembered = rememberedUserOf(identity);
+        const user = remembered ?? identity.user;
         return {
           status: 'ok' as const,
           msg: '',
-          sub: identity.user.id,
-          name: identity.user.name,
-          data: maskUser(identity.user, { revealAccessSecret: true, secrets: context.secrets }),
+          sub: user.id,
+          name: user.name,
+          data: ownView(context, user, remembered !== undefined),
           data2: organization ?? null,
         };
       },

@@ -7,7 +7,7 @@ import { presentProviderTokens } from './provider-tokens.ts';
  * hashes never leave, and the access secret and the tokens of the user's providers are shown only
  * to the user and their administrators (`revealAccessSecret`), as "***" to anyone else.
  */
-export function maskUser(user: User, options: { revealAccessSecret: boolean; secrets: SecretBox }): User {
+export function maskUser(user: Readonly<User>, options: { revealAccessSecret: boolean; secrets: SecretBox }): User {
   return {
     ...user,
     password: user.password ? '***' : '',

@@ -29,7 +29,7 @@ export function openProviderToken(secrets: SecretBox, stored: string): string {
 
 /** The user's provider tokens opened (`reveal`) or masked. */
 export function presentProviderTokens(
-  user: User,
+  user: Readonly<User>,
   reveal: boolean,
   secrets: SecretBox,
 ): Pick<User, 'originalToken' | 'originalRefreshToken' | 'properties'> {
