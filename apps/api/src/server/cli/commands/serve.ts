@@ -19,8 +19,10 @@ export const serveCommand: Command = {
     const { createLogger } = await import('../../../core/logging/logger.ts');
     const { startServer } = await import('../../start.ts');
     const { serveUntilStopped } = await import('../../shutdown.ts');
+    const { programCommand } = await import('../../prepare-database.ts');
     const log = createLogger(config.logLevel);
-    const running = await startServer(config, log);
+    // A first start's database work runs in a process of its own, which takes what it loaded with it.
+    const running = await startServer(config, log, { preparing: { command: programCommand(), env: io.env } });
     await serveUntilStopped(running, log);
     return EXIT_OK;
   },
