@@ -7,7 +7,8 @@ export const serveCommand: Command = {
   description: [
     'Opens the database (running any pending migrations), creates the built-in organization,',
     'administrator, application and cert on the first start, and serves the API (and the portal)',
-    'on LATCHKEY_HOST:LATCHKEY_PORT.',
+    'on LATCHKEY_HOST:LATCHKEY_PORT. When the database lacks migrations or the built-in objects, that',
+    'work runs first in a short-lived process of this program, which gives its memory back when done.',
     '',
     'On SIGTERM or SIGINT it stops accepting connections, lets the requests in flight finish (for up',
     'to 8 seconds), closes the database and exits with 0. A second signal exits at once.',
