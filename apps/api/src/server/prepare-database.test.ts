@@ -23,8 +23,8 @@ function folder(): string {
   return path;
 }
 
-/** This program, run from its source as `bun apps/api/src/index.ts` is. */
-const program = [process.execPath, join(import.meta.dir, '..', 'index.ts')];
+/** This program's internal command, run from its source as `bun apps/api/src/index.ts` is. */
+const program = [process.execPath, join(import.meta.dir, '..', 'index.ts'), 'prepare-database'];
 
 /** A stand-in for the program that runs `source` (it may answer with `process.send`). */
 function standIn(source: string): string[] {

@@ -1,7 +1,6 @@
 import { type Db, pendingMigrations } from '@latchkey/db';
 import type { Logger } from '../core/logging/logger.ts';
 import { builtInsExist } from './built-ins.ts';
-import { PREPARE_DATABASE_COMMAND } from './cli/commands/prepare-database.ts';
 
 /*
  * A database that needs migrations or the built-in objects (a first start, or the first start of a
@@ -35,7 +34,7 @@ export function programCommand(): string[] {
 
 /** How to run the preparing process. */
 export interface PreparingProcess {
-  /** The command line of this program, without the command's name (programCommand()). */
+  /** Its command line: this program (programCommand()) and the internal command's name. */
   command: readonly string[];
   /** The environment the server's configuration was read from: the process reads its own from it. */
   env: Record<string, string | undefined>;
@@ -58,7 +57,7 @@ export async function prepareDatabaseApart(
   const channelClosed = new Promise<void>((resolve) => {
     disconnected = resolve;
   });
-  const child = Bun.spawn([...command, PREPARE_DATABASE_COMMAND], {
+  const child = Bun.spawn([...command], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
     serialization: 'json',

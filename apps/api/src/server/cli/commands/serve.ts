@@ -1,5 +1,6 @@
 import { type Command, EXIT_OK } from '../command.ts';
 import { configFrom } from '../context.ts';
+import { PREPARE_DATABASE_COMMAND } from './prepare-database.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -23,7 +24,9 @@ export const serveCommand: Command = {
     const { programCommand } = await import('../../prepare-database.ts');
     const log = createLogger(config.logLevel);
     // A first start's database work runs in a process of its own, which takes what it loaded with it.
-    const running = await startServer(config, log, { preparing: { command: programCommand(), env: io.env } });
+    const running = await startServer(config, log, {
+      preparing: { command: [...programCommand(), PREPARE_DATABASE_COMMAND], env: io.env },
+    });
     await serveUntilStopped(running, log);
     return EXIT_OK;
   },
