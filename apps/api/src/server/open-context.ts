@@ -33,9 +33,10 @@ export interface OpenOptions {
   /**
    * Called with the opened database before it is migrated: may migrate it and create the built-in
    * objects elsewhere (the server does so in a process of its own, prepare-database.ts), answering
-   * the administrator password that work generated. What it leaves undone is done here as always.
+   * the administrator password that work generated, or that the schema was found up to date (then
+   * not migrated again here). What it leaves undone is done here as always.
    */
-  prepare?: (database: Db) => Promise<{ generatedPassword?: string } | undefined>;
+  prepare?: (database: Db) => Promise<{ generatedPassword?: string; upToDate?: boolean } | undefined>;
 }
 
 /** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
@@ -45,7 +46,7 @@ export async function openContext(config: Config, log: Logger, options: OpenOpti
   const database = openDatabase(config);
   const secrets = createSecretBox(key);
   const prepared = await options.prepare?.(database);
-  await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
+  if (!prepared?.upToDate) await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
   const context: AppContext = {
     config,
     db: database.db,
