@@ -42,15 +42,15 @@ export interface PreparingProcess {
 
 /**
  * Prepares the database in a process of its own when it needs it (see above) and answers what
- * that process generated; answers `upToDate` when the database was ready (its schema then needs
- * no migrating by the server either: Kysely's list of applied migrations was just read). The process's failure
- * throws the same message the start would have given had it done the work itself.
+ * that process generated; answers `upToDate` when the database was ready (its schema then needs no
+ * migrating by the server either: Kysely's list of applied migrations was just read). The
+ * process's failure throws the same message the start would have given had it done the work itself.
  */
 export async function prepareDatabaseApart(
   database: Db,
   log: Logger,
   { command, env }: PreparingProcess,
-): Promise<{ generatedPassword?: string; upToDate?: boolean } | undefined> {
+): Promise<{ generatedPassword?: string; upToDate?: boolean }> {
   if (!(await databaseNeedsPreparing(database))) return { upToDate: true };
   const started = performance.now();
   let answer: PreparedAnswer | undefined;
