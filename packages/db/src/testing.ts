@@ -30,10 +30,4 @@ export {
   type SourceTables,
   type SourceValue,
 } from './testing/syncer-sources.ts';
-export {
-  createPostgresDatabase,
-  type DropOptions,
-  openTestDb,
-  type TestDb,
-  testPostgresUrl,
-} from './testing/test-db.ts';
+export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';
