@@ -10,7 +10,7 @@ import { createApp } from './app.ts';
 import { announceFirstStart } from './first-start.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './portal.ts';
-import { quickHealth } from './quick-health.ts';
+import { quickLane } from './quick-lane.ts';
 import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 export interface RunningServer {
@@ -24,7 +24,7 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const { context, database, generatedPassword } = await openContext(config, log);
   const app = createApp(context);
-  const answerProbe = quickHealth(context);
+  const answerQuickly = quickLane(context);
   let portal: Portal | undefined;
   const server = Bun.serve({
     hostname: config.host,
@@ -34,7 +34,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     fetch: (request, bunServer) =>
       portal && !isServedByApi(pathOf(request))
         ? portal.forward(request, bunServer)
-        : (answerProbe(request, app.server) ?? app.fetch(request)),
+        : (answerQuickly(request, app.server) ?? app.fetch(request)),
     error: (error) => {
       log.error('unhandled server error', { error: error.message, stack: error.stack });
       return new Response(null, { status: 500 });

@@ -27,6 +27,11 @@ class OrganizationMemory {
     });
   }
 
+  /** The remembered organization, without reading the database (the caller has looked for other processes' changes). */
+  peek(name: string): Readonly<Organization> | undefined {
+    return this.#entries.get(name);
+  }
+
   async get(
     context: Pick<AppContext, 'db'>,
     name: string,
@@ -63,11 +68,28 @@ export function rememberedOrganization(
   name: string,
   looked = false,
 ): Promise<Readonly<Organization> | undefined> {
+  const memory = organizationMemoryOf(context);
+  return memory ? memory.get(context, name, looked) : findOrganization(context.db, name);
+}
+
+/**
+ * The organization with this name if it is remembered, without reading the database (undefined
+ * otherwise, or without a memory). For a request that has already looked for other processes'
+ * changes (it checked its bearer token through the bearer cache).
+ */
+export function peekRememberedOrganization(
+  context: Pick<AppContext, 'db' | 'config'>,
+  name: string,
+): Readonly<Organization> | undefined {
+  return organizationMemoryOf(context)?.peek(name);
+}
+
+function organizationMemoryOf(context: Pick<AppContext, 'db' | 'config'>): OrganizationMemory | null {
   let memory = memories.get(context.db);
   if (memory === undefined) {
     const feed = changeFeedOf(context.db);
     memory = feed && context.config.bearerCacheSize > 0 ? new OrganizationMemory(feed) : null;
     memories.set(context.db, memory);
   }
-  return memory ? memory.get(context, name, looked) : findOrganization(context.db, name);
+  return memory;
 }

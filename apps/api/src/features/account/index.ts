@@ -1,4 +1,4 @@
-import { Application, Envelope, Organization, User } from '@latchkey/types';
+import { Application, Envelope } from '@latchkey/types';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Elysia } from 'elysia';
 import type { AppContext } from '../../core/context.ts';
@@ -6,15 +6,16 @@ import { sessionCookieHeader } from '../../core/identity/browser-sessions.ts';
 import { rememberedUserOf } from '../../core/identity/identity.ts';
 import { rememberedOrganization } from '../../core/tokens/remembered-organization.ts';
 import { ok } from '../../http/envelope.ts';
+import { jsonTextResponse } from '../../http/json-answer.ts';
 import { auth } from '../../http/plugins/auth.ts';
 import { MfaProps } from '../mfa/props.ts';
 import { logout } from '../oauth/logout.ts';
 import { LogoutParameters, SpaAuthorizationQuery } from '../oauth/model.ts';
 import { appLogin } from '../oauth/spa-login.ts';
 import { answer } from '../openapi/describe.ts';
+import { AccountAnswer, accountAnswer, rememberedAccountJson } from './account-answer.ts';
 import { login } from './login-steps.ts';
 import { LoginBody } from './model.ts';
-import { ownView } from './own-view.ts';
 
 const tags = ['Account'];
 const LoginAnswer = Envelope(
@@ -42,10 +43,6 @@ const LogoutAnswer = Envelope(
   T.Union([T.String({ description: "The signed-out user's id" }), T.Null()]),
   T.Union([T.String({ description: "The application's homepage" }), T.Null()]),
 );
-const AccountAnswer = T.Composite([
-  Envelope(User, T.Union([Organization, T.Null()])),
-  T.Object({ sub: T.String({ description: "The user's id" }), name: T.String({ description: "The user's name" }) }),
-]);
 
 /** Sign-in, sign-out and the caller's own account. */
 export function accountRoutes(context: AppContext) {
@@ -123,18 +120,14 @@ export function accountRoutes(context: AppContext) {
       '/get-account',
       async ({ identity }) => {
         // A bearer token was just checked through the bearer cache, which looked for other processes' changes.
-        const organization = await rememberedOrganization(context, identity.organization, identity.method === 'token');
+        const organization =
+          (await rememberedOrganization(context, identity.organization, identity.method === 'token')) ?? null;
         // Only read here: the remembered user and organization themselves, not copies.
         const remembered = rememberedUserOf(identity);
-        const user = remembered ?? identity.user;
-        return {
-          status: 'ok' as const,
-          msg: '',
-          sub: user.id,
-          name: user.name,
-          data: ownView(context, user, remembered !== undefined),
-          data2: organization ?? null,
-        };
+        const json = remembered && rememberedAccountJson(context, remembered, organization);
+        // Elysia passes a Response through unchecked; the text was made from the schema's cleaning.
+        if (json) return jsonTextResponse(json) as unknown as AccountAnswer;
+        return accountAnswer(context, remembered ?? identity.user, remembered !== undefined, organization);
       },
       { user: true, response: AccountAnswer, detail: { summary: 'The signed-in user and their organization', tags } },
     );

@@ -8,7 +8,7 @@ import { isProviderTokenProperty } from '../users/provider-tokens.ts';
 const views = new WeakMap<Readonly<User>, Readonly<User>>();
 
 /** Whether showing the user to themselves opens a sealed secret: their access secret or a provider's token. */
-function opensSecrets(user: Readonly<User>): boolean {
+export function showsSecrets(user: Readonly<User>): boolean {
   if (user.accessSecret || user.originalToken || user.originalRefreshToken) return true;
   for (const key in user.properties) if (isProviderTokenProperty(key) && user.properties[key]) return true;
   return false;
@@ -21,7 +21,7 @@ function opensSecrets(user: Readonly<User>): boolean {
  * secret is made afresh each time, so that no plain secret is kept in memory.
  */
 export function ownView(context: AppContext, user: Readonly<User>, remembered: boolean): Readonly<User> {
-  if (!remembered || opensSecrets(user)) return maskUser(user, { revealAccessSecret: true, secrets: context.secrets });
+  if (!remembered || showsSecrets(user)) return maskUser(user, { revealAccessSecret: true, secrets: context.secrets });
   let view = views.get(user);
   if (!view) {
     view = freezeRow(maskUser(user, { revealAccessSecret: true, secrets: context.secrets }));

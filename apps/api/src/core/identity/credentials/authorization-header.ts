@@ -19,14 +19,19 @@ function formDecode(value: string): string {
   }
 }
 
+/** The token of `Bearer <token>` spelled the usual way (that case, one space, no other whitespace); undefined for any other header. */
+export function plainBearerToken(header: string): string | undefined {
+  if (!header.startsWith(BEARER)) return undefined;
+  const token = header.slice(BEARER.length);
+  return token.length > 0 && !WHITESPACE.test(token) ? token : undefined;
+}
+
 /** Parses `Authorization: Bearer <token>` or `Basic <base64(id:secret)>`; anything else is a clear error. */
 export function parseAuthorizationHeader(header: string | null): AuthorizationHeader {
   if (header === null) return undefined;
   // The usual spelling, taken without the general pattern's backtracking over a long token.
-  if (header.startsWith(BEARER)) {
-    const token = header.slice(BEARER.length);
-    if (token.length > 0 && !WHITESPACE.test(token)) return { scheme: 'bearer', token };
-  }
+  const token = plainBearerToken(header);
+  if (token !== undefined) return { scheme: 'bearer', token };
   const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
   if (!match) throw malformed();
   const scheme = match[1]!.toLowerCase();
