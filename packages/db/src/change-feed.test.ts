@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { type ChangedTable, changedTable } from './change-feed.ts';
+import { type ChangedTable, ChangeFeed, changedTable, sqliteProcessChanges } from './change-feed.ts';
 import { changeFeedOf, createDb, type Db } from './create-db.ts';
 import { migrateToLatest } from './migrate.ts';
 import { testPostgresUrl } from './testing/test-db.ts';
@@ -79,7 +79,42 @@ describe.skipIf(testPostgresUrl !== undefined)('SQLite: this process and another
     } finally {
       other.close();
     }
-    changeFeedOf(db.db)!.look();
+    // Looks within a millisecond of the last one read nothing: look until the write is told, for at most a second.
+    const deadline = performance.now() + 1000;
+    while (told.length === 4 && performance.now() < deadline) changeFeedOf(db.db)!.look();
     expect(told).toEqual(['organization', 'user', 'user', 'cert', '*']);
+  });
+
+  test('a look within the interval of the last one reads nothing; the first after it notices the write', () => {
+    const file = join(folder, 'latchkey.db');
+    const own = new BunSqlite(file);
+    let clock = 0;
+    const feed = new ChangeFeed(sqliteProcessChanges(own, 1, () => clock));
+    const told: ChangedTable[] = [];
+    feed.subscribe((table) => told.push(table));
+    const other = new BunSqlite(file);
+    try {
+      other.run("insert into organization (owner, name) values ('admin', 'interval-1')");
+      clock = 0.5;
+      feed.look();
+      expect(told).toEqual([]);
+      clock = 1;
+      feed.look();
+      expect(told).toEqual(['*']);
+      feed.look();
+      clock = 5;
+      feed.look();
+      expect(told).toEqual(['*']);
+      other.run("insert into organization (owner, name) values ('admin', 'interval-2')");
+      clock = 5.5;
+      feed.look();
+      expect(told).toEqual(['*']);
+      clock = 6;
+      feed.look();
+      expect(told).toEqual(['*', '*']);
+    } finally {
+      other.close();
+      own.close();
+    }
   });
 });

@@ -98,7 +98,7 @@ export class ChangeFeed {
     for (const listener of this.#listeners) listener(table);
   }
 
-  /** Notices what other processes wrote (SQLite); cheap, asked before a memory is used. */
+  /** Notices what other processes wrote (SQLite; at most once per PROCESS_LOOK_INTERVAL_MS); cheap, asked before a memory is used. */
   look(): void {
     this.#remote?.look?.();
   }
@@ -122,17 +122,35 @@ interface RemoteChanges {
   close(): Promise<void>;
 }
 
+/**
+ * How long one look at other processes' writes on a SQLite file holds: a look within it of the last
+ * one reads nothing. Reading `data_version` begins a read transaction (a lock on the shared memory
+ * of the WAL, a system call or two), several microseconds that a request served from memory would
+ * otherwise pay for itself alone; once a millisecond, another process's write (a command run against
+ * the live file) is noticed within a millisecond, where a PostgreSQL node's is within a round trip of
+ * a notification.
+ */
+export const PROCESS_LOOK_INTERVAL_MS = 1;
+
 /** Other processes writing the same SQLite file change its `data_version`; this one's writes do not. */
-export function sqliteProcessChanges(database: BunSqlite): (feed: ChangeFeed) => RemoteChanges {
+export function sqliteProcessChanges(
+  database: BunSqlite,
+  intervalMs = PROCESS_LOOK_INTERVAL_MS,
+  now: () => number = performance.now.bind(performance),
+): (feed: ChangeFeed) => RemoteChanges {
   return (feed) => {
     const version = database.query<{ data_version: number }, []>('PRAGMA data_version');
     let seen = version.get()?.data_version;
+    let lookedAt = now();
     return {
       trustworthy: () => true,
       look() {
-        const now = version.get()?.data_version;
-        if (now !== seen) {
-          seen = now;
+        const at = now();
+        if (at - lookedAt < intervalMs) return;
+        lookedAt = at;
+        const current = version.get()?.data_version;
+        if (current !== seen) {
+          seen = current;
           feed.tell(ANY_TABLE);
         }
       },
