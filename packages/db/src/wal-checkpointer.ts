@@ -1,0 +1,198 @@
+/**
+ * WAL checkpoints of a server's SQLite file on a thread of their own. A checkpoint copies the WAL's
+ * pages into the database file and syncs both (two fsyncs, milliseconds each on a real disk); left
+ * to SQLite's automatic checkpoint it runs inside whichever commit crosses the WAL's size limit, on
+ * the thread that serves requests, and every request waits for the disk meanwhile.
+ *
+ * Here the serving connection's automatic checkpoint is raised to a backstop (BACKSTOP_PAGES) and a
+ * worker with a connection of its own runs `PRAGMA wal_checkpoint(PASSIVE)` after the serving
+ * connection has written: never waiting for a lock, never blocking a writer or a reader, safe with
+ * other processes on the same file (one checkpoints at a time; the others are told "busy"). The
+ * worker costs a JavaScript heap of its own, so it starts with the first write and stops after a
+ * quiet spell; if it fails, the serving connection checkpoints by itself again (SQLite's default
+ * limit), so the WAL stays bounded whatever happens to the worker. The worker's code is inline, so
+ * the single executable carries it too.
+ */
+import type { Database as BunSqlite } from 'bun:sqlite';
+
+/** The serving connection's own checkpoint while a worker does the work: 10,000 pages (about 40 MB of WAL). */
+export const BACKSTOP_PAGES = 10_000;
+/** SQLite's default automatic checkpoint, restored when the worker cannot run. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/** A worker that fails this many times is not started again; the serving connection checkpoints instead. */
+const MAX_FAILURES = 3;
+/** How long a stop waits for the worker to finish its checkpoint and close its connection. */
+const STOP_DEADLINE_MS = 10_000;
+
+const WORKER_CODE = `
+const { Database } = require('bun:sqlite');
+let database;
+function open(file) {
+  const opened = new Database(file, { readwrite: true, create: false });
+  opened.exec('PRAGMA busy_timeout = 5000');
+  opened.exec('PRAGMA synchronous = NORMAL');
+  return opened;
+}
+self.onmessage = (event) => {
+  const { type, file } = event.data;
+  if (type === 'checkpoint') {
+    try {
+      database ??= open(file);
+      const row = database.query('PRAGMA wal_checkpoint(PASSIVE)').get();
+      self.postMessage({ type: 'checkpointed', busy: row.busy, log: row.log, checkpointed: row.checkpointed });
+    } catch (error) {
+      self.postMessage({ type: 'failed', error: String(error) });
+    }
+  } else if (type === 'close') {
+    try {
+      database?.close();
+    } finally {
+      database = undefined;
+      self.postMessage({ type: 'closed' });
+    }
+  }
+};`;
+
+/** What one `PRAGMA wal_checkpoint(PASSIVE)` reported: WAL frames in all, and how many are in the database file. */
+export interface CheckpointResult {
+  /** 1 when another connection's checkpoint or a lock stopped this one short. */
+  busy: number;
+  /** Frames in the WAL (-1 when the file is not in WAL mode). */
+  log: number;
+  /** Frames of the WAL now copied into the database file. */
+  checkpointed: number;
+}
+
+/** The worker's code as a URL, made once. */
+let workerUrl: string | undefined;
+
+type WorkerReply =
+  | ({ type: 'checkpointed' } & CheckpointResult)
+  | { type: 'failed'; error: string }
+  | { type: 'closed' };
+
+export interface WalCheckpointerOptions {
+  /** How often the serving connection's writes are looked for; one checkpoint at most per look. */
+  intervalMs?: number;
+  /** How long without writes before the worker stops (and its memory is returned). */
+  idleMs?: number;
+  /** Told of every checkpoint the worker made (tests, measurements). */
+  onCheckpoint?: (result: CheckpointResult) => void;
+}
+
+export interface WalCheckpointer {
+  /** Whether a worker thread is running now. */
+  readonly running: boolean;
+  /** Stops looking for writes, lets the worker finish its checkpoint and close its connection, and ends it. */
+  stop(): Promise<void>;
+}
+
+/** The serving connection's automatic checkpoint limit, in pages. */
+function setAutocheckpoint(database: BunSqlite, pages: number): void {
+  database.exec(`PRAGMA wal_autocheckpoint = ${pages}`);
+}
+
+/**
+ * Starts checkpointing `file` (the file `database` is open on, in WAL mode) on a worker thread.
+ * The serving connection's own checkpoint becomes a backstop until `stop()`.
+ */
+export function startWalCheckpointer(
+  database: BunSqlite,
+  file: string,
+  options: WalCheckpointerOptions = {},
+): WalCheckpointer {
+  const intervalMs = options.intervalMs ?? 250;
+  const idleMs = options.idleMs ?? 30_000;
+  const changes = database.query<{ changes: number }, []>('SELECT total_changes() AS changes');
+  let seen = changes.get()?.changes ?? 0;
+  let worker: Worker | undefined;
+  let checkpointing = false;
+  /** Written since the last checkpoint began. */
+  let dirty = false;
+  let lastWrite = 0;
+  let failures = 0;
+  let closing: (() => void) | undefined;
+
+  setAutocheckpoint(database, BACKSTOP_PAGES);
+
+  const fail = () => {
+    checkpointing = false;
+    worker?.terminate();
+    worker = undefined;
+    if (++failures >= MAX_FAILURES) {
+      clearInterval(timer);
+      setAutocheckpoint(database, DEFAULT_AUTOCHECKPOINT_PAGES);
+    }
+  };
+
+  const startWorker = (): Worker => {
+    workerUrl ??= URL.createObjectURL(new Blob([WORKER_CODE], { type: 'application/javascript' }));
+    const started = new Worker(workerUrl, {
+      // A smaller heap: the worker runs one statement at a time.
+      smol: true,
+    });
+    // Bun's Worker can be unreferenced (the DOM type does not say so): it must not keep the process alive.
+    (started as Worker & { unref(): void }).unref();
+    started.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.type === 'closed') {
+        started.terminate();
+        if (worker === started) worker = undefined;
+        closing?.();
+        return;
+      }
+      checkpointing = false;
+      if (reply.type === 'failed') return fail();
+      failures = 0;
+      options.onCheckpoint?.({ busy: reply.busy, log: reply.log, checkpointed: reply.checkpointed });
+    };
+    started.onerror = () => fail();
+    return started;
+  };
+
+  const look = () => {
+    const now = changes.get()?.changes ?? seen;
+    if (now !== seen) {
+      seen = now;
+      dirty = true;
+      lastWrite = Date.now();
+    }
+    // Writes made while a checkpoint runs wait for the next look.
+    if (dirty && !checkpointing) {
+      dirty = false;
+      worker ??= startWorker();
+      checkpointing = true;
+      worker.postMessage({ type: 'checkpoint', file });
+    } else if (worker && !checkpointing && Date.now() - lastWrite >= idleMs) {
+      worker.postMessage({ type: 'close' });
+      worker = undefined;
+    }
+  };
+  const timer = setInterval(look, intervalMs);
+  timer.unref();
+
+  return {
+    get running() {
+      return worker !== undefined;
+    },
+    async stop() {
+      clearInterval(timer);
+      const last = worker;
+      worker = undefined;
+      if (last) {
+        const closed = new Promise<void>((resolve) => {
+          closing = resolve;
+        });
+        last.postMessage({ type: 'close' });
+        let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          deadlineTimer = setTimeout(resolve, STOP_DEADLINE_MS);
+        });
+        await Promise.race([closed, deadline]);
+        clearTimeout(deadlineTimer);
+        last.terminate();
+      }
+      setAutocheckpoint(database, DEFAULT_AUTOCHECKPOINT_PAGES);
+    },
+  };
+}
