@@ -1,10 +1,11 @@
 import { Database as BunSqlite } from 'bun:sqlite';
 import { afterAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createDb, type Db } from './create-db.ts';
+import { walProgress } from './testing/wal-progress.ts';
 import { BACKSTOP_PAGES, type CheckpointResult, startWalCheckpointer } from './wal-checkpointer.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'latchkey-checkpoints-'));
@@ -14,16 +15,6 @@ const freshFile = () => join(folder, `db-${files++}.sqlite`);
 
 /** A WAL frame: its 24-byte header and one page (SQLite's default 4,096 bytes). */
 const FRAME_BYTES = 24 + 4096;
-
-/**
- * Frames in the WAL and frames of them copied into the database file, read from the wal-index
- * (the -shm file: `mxFrame` of its header, `nBackfill` of its checkpoint record), which looking
- * does not change: asking SQLite would checkpoint.
- */
-function walProgress(file: string): { frames: number; backfilled: number } {
-  const index = readFileSync(`${file}-shm`);
-  return { frames: index.readUInt32LE(16), backfilled: index.readUInt32LE(96) };
-}
 
 async function until<T>(what: string, read: () => T, done: (value: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
