@@ -53,7 +53,7 @@ describe('background WAL checkpoints', () => {
       dialect: 'sqlite',
       file,
       checkpoints: 'background',
-      checkpointer: { intervalMs: 20, onCheckpoint: (result) => reported.push(result) },
+      checkpointer: { intervalMs: 20, delayMs: 0, onCheckpoint: (result) => reported.push(result) },
     });
     try {
       await writeRows(database, 100);
@@ -70,6 +70,27 @@ describe('background WAL checkpoints', () => {
       // The next write starts the WAL from its first frame: it never grows past what one spell of writes adds.
       await writeRows(database, 1);
       expect(walProgress(file).frames).toBeLessThan(10);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('thousands of rows start a checkpoint before the delay is over', async () => {
+    const file = freshFile();
+    const database = await scratchDb({
+      dialect: 'sqlite',
+      file,
+      checkpoints: 'background',
+      checkpointer: { intervalMs: 10, delayMs: 3_600_000 },
+    });
+    try {
+      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
+        insert into scratch (v) select printf('%0500d', i) from n`.execute(database.db);
+      await until(
+        'the worker checkpointed the rows',
+        () => walProgress(file),
+        ({ frames, backfilled }) => frames > 0 && backfilled === frames,
+      );
     } finally {
       await database.close();
     }
@@ -149,7 +170,10 @@ describe('background WAL checkpoints', () => {
     serving.exec('PRAGMA journal_mode = WAL');
     serving.exec('create table scratch (v text)');
     // The worker is pointed at a file that does not exist, so each of its checkpoints fails.
-    const checkpointer = startWalCheckpointer(serving, join(folder, 'missing', 'nothing.sqlite'), { intervalMs: 10 });
+    const checkpointer = startWalCheckpointer(serving, join(folder, 'missing', 'nothing.sqlite'), {
+      intervalMs: 10,
+      delayMs: 0,
+    });
     try {
       expect(autocheckpoint(serving)).toBe(BACKSTOP_PAGES);
       let written = 0;
@@ -174,7 +198,7 @@ describe('background WAL checkpoints', () => {
       dialect: 'sqlite',
       file,
       checkpoints: 'background',
-      checkpointer: { intervalMs: 10, idleMs: 100 },
+      checkpointer: { intervalMs: 10, delayMs: 0, idleMs: 100 },
     });
     try {
       await writeRows(database, 5);
@@ -211,7 +235,7 @@ describe('background WAL checkpoints', () => {
       dialect: 'sqlite',
       file,
       checkpoints: 'background',
-      checkpointer: { intervalMs: 10 },
+      checkpointer: { intervalMs: 10, delayMs: 0 },
     });
     await writeRows(database, 200);
     await until(

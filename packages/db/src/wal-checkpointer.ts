@@ -19,6 +19,8 @@ import type { Database as BunSqlite } from 'bun:sqlite';
 export const BACKSTOP_PAGES = 10_000;
 /** SQLite's default automatic checkpoint, restored when the worker cannot run. */
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/** Rows written (as SQLite counts changes) that start a checkpoint without waiting for `delayMs`: about 4,000 pages of tokens. */
+const ROWS_PER_CHECKPOINT = 5_000;
 /** A worker that fails this many times is not started again; the serving connection checkpoints instead. */
 const MAX_FAILURES = 3;
 /** How long a stop waits for the worker to finish its checkpoint and close its connection. */
@@ -72,8 +74,10 @@ type WorkerReply =
   | { type: 'closed' };
 
 export interface WalCheckpointerOptions {
-  /** How often the serving connection's writes are looked for; one checkpoint at most per look. */
+  /** How often the serving connection's writes are looked for. */
   intervalMs?: number;
+  /** How long written pages may wait for their checkpoint (unless ROWS_PER_CHECKPOINT come first). */
+  delayMs?: number;
   /** How long without writes before the worker stops (and its memory is returned). */
   idleMs?: number;
   /** Told of every checkpoint the worker made (tests, measurements). */
@@ -101,14 +105,17 @@ export function startWalCheckpointer(
   file: string,
   options: WalCheckpointerOptions = {},
 ): WalCheckpointer {
-  const intervalMs = options.intervalMs ?? 250;
+  const intervalMs = options.intervalMs ?? 100;
+  const delayMs = options.delayMs ?? 1_000;
   const idleMs = options.idleMs ?? 30_000;
   const changes = database.query<{ changes: number }, []>('SELECT total_changes() AS changes');
   let seen = changes.get()?.changes ?? 0;
+  /** Rows the serving connection had changed when the last checkpoint began. */
+  let checkpointedRows = seen;
+  /** When the first write since the last checkpoint began was seen. */
+  let firstPendingWrite = 0;
   let worker: Worker | undefined;
   let checkpointing = false;
-  /** Written since the last checkpoint began. */
-  let dirty = false;
   let lastWrite = 0;
   let failures = 0;
   let closing: (() => void) | undefined;
@@ -151,19 +158,23 @@ export function startWalCheckpointer(
   };
 
   const look = () => {
-    const now = changes.get()?.changes ?? seen;
-    if (now !== seen) {
-      seen = now;
-      dirty = true;
-      lastWrite = Date.now();
+    const now = Date.now();
+    const rows = changes.get()?.changes ?? seen;
+    if (rows !== seen) {
+      if (seen === checkpointedRows) firstPendingWrite = now;
+      seen = rows;
+      lastWrite = now;
     }
-    // Writes made while a checkpoint runs wait for the next look.
-    if (dirty && !checkpointing) {
-      dirty = false;
+    const pending = seen - checkpointedRows;
+    // Each checkpoint that empties the WAL costs the serving connection one sync when it starts the
+    // WAL over (its new header must be on disk before new frames): under load, checkpoints come a
+    // second or a few thousand rows apart, not after every write.
+    if (pending > 0 && !checkpointing && (pending >= ROWS_PER_CHECKPOINT || now - firstPendingWrite >= delayMs)) {
+      checkpointedRows = seen;
       worker ??= startWorker();
       checkpointing = true;
       worker.postMessage({ type: 'checkpoint', file });
-    } else if (worker && !checkpointing && Date.now() - lastWrite >= idleMs) {
+    } else if (worker && !checkpointing && pending === 0 && now - lastWrite >= idleMs) {
       worker.postMessage({ type: 'close' });
       worker = undefined;
     }
