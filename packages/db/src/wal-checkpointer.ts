@@ -125,6 +125,8 @@ export function startWalCheckpointer(
   let firstPendingWrite = 0;
   let worker: Worker | undefined;
   let checkpointing = false;
+  /** Rows were written while the last checkpoint ran: it cannot have reached the end of the WAL. */
+  let overtaken = false;
   let lastWrite = 0;
   let failures = 0;
   let closing: (() => void) | undefined;
@@ -159,6 +161,7 @@ export function startWalCheckpointer(
       }
       checkpointing = false;
       if (reply.type === 'failed') return fail();
+      overtaken = (changes.get()?.changes ?? seen) !== checkpointedRows;
       failures = 0;
       options.onCheckpoint?.({ busy: reply.busy, log: reply.log, checkpointed: reply.checkpointed });
     };
@@ -176,9 +179,12 @@ export function startWalCheckpointer(
     }
     const pending = seen - checkpointedRows;
     // Each checkpoint that empties the WAL costs the serving connection one sync when it starts the
-    // WAL over (its new header must be on disk before new frames): under load, checkpoints come a
-    // second or a few thousand rows apart, not after every write.
-    if (pending > 0 && !checkpointing && (pending >= ROWS_PER_CHECKPOINT || now - firstPendingWrite >= delayMs)) {
+    // WAL over (its new header must be on disk before new frames), so after a write the first
+    // checkpoint waits a second or a few thousand rows. One overtaken by writes follows at once:
+    // under steady writes none reaches the end of the WAL, the backstop does, and it should find
+    // little left to copy.
+    const due = overtaken || pending >= ROWS_PER_CHECKPOINT || now - firstPendingWrite >= delayMs;
+    if (pending > 0 && !checkpointing && due) {
       checkpointedRows = seen;
       worker ??= startWorker();
       checkpointing = true;
