@@ -258,6 +258,42 @@ describe('background WAL checkpoints', () => {
     }
   });
 
+  test('two servers on one file, each with its own worker, checkpoint it without harm', async () => {
+    const file = freshFile();
+    const options = {
+      dialect: 'sqlite',
+      file,
+      checkpoints: 'background',
+      checkpointer: { intervalMs: 5, delayMs: 0 },
+    } as const;
+    const first = await scratchDb(options);
+    const second = createDb(options);
+    try {
+      for (let round = 0; round < 20; round++) {
+        await writeRows(first, 10);
+        await writeRows(second, 10);
+      }
+      const both = () => [first.checkpointer?.running, second.checkpointer?.running];
+      await until('both workers started', both, ([one, two]) => one === true && two === true);
+      await until(
+        'the workers checkpointed every frame',
+        () => walProgress(file),
+        ({ frames, backfilled }) => frames > 0 && backfilled === frames,
+      );
+    } finally {
+      await first.close();
+      await second.close();
+    }
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const reopened = new BunSqlite(file, { readonly: true });
+    try {
+      expect(reopened.query('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      expect(reopened.query('select count(*) as rows from scratch').get()).toEqual({ rows: 400 });
+    } finally {
+      reopened.close();
+    }
+  });
+
   test('positive control: a connection still open keeps the WAL when the serving one closes', async () => {
     const file = freshFile();
     const database = await scratchDb({ dialect: 'sqlite', file });
