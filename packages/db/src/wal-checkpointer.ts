@@ -11,7 +11,7 @@
  * worker costs a JavaScript heap of its own, so it starts with the first write and stops after a
  * quiet spell; if it fails, the serving connection checkpoints by itself again (SQLite's default
  * limit), so the WAL stays bounded whatever happens to the worker. The worker's code is inline, so
- * the single executable carries it too.
+ * the single executable carries it too. Figures: bench/README.md, "WAL checkpoints off the event loop".
  */
 import type { Database as BunSqlite } from 'bun:sqlite';
 
@@ -129,7 +129,9 @@ export function startWalCheckpointer(
   let overtaken = false;
   let lastWrite = 0;
   let failures = 0;
-  let closing: (() => void) | undefined;
+  let stopped = false;
+  /** Workers asked to close their connection, until they said so (or the stop deadline passed). */
+  const retiring = new Set<Promise<void>>();
 
   setAutocheckpoint(database, BACKSTOP_PAGES);
 
@@ -143,6 +145,21 @@ export function startWalCheckpointer(
     }
   };
 
+  /** Asks a worker to close its connection (after the checkpoint it may be running) and then ends it. */
+  const retire = (retired: Worker) => {
+    const closed = new Promise<void>((resolve) => {
+      retired.onmessage = (event: MessageEvent<WorkerReply>) => {
+        if (event.data.type === 'closed') resolve();
+      };
+      retired.onerror = () => resolve();
+    }).then(() => {
+      retired.terminate();
+      retiring.delete(closed);
+    });
+    retiring.add(closed);
+    retired.postMessage({ type: 'close' });
+  };
+
   const startWorker = (): Worker => {
     workerUrl ??= URL.createObjectURL(new Blob([WORKER_CODE], { type: 'application/javascript' }));
     const started = new Worker(workerUrl, {
@@ -153,14 +170,9 @@ export function startWalCheckpointer(
     (started as Worker & { unref(): void }).unref();
     started.onmessage = (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
-      if (reply.type === 'closed') {
-        started.terminate();
-        if (worker === started) worker = undefined;
-        closing?.();
-        return;
-      }
       checkpointing = false;
       if (reply.type === 'failed') return fail();
+      if (reply.type !== 'checkpointed') return;
       overtaken = (changes.get()?.changes ?? seen) !== checkpointedRows;
       failures = 0;
       options.onCheckpoint?.({ busy: reply.busy, log: reply.log, checkpointed: reply.checkpointed });
@@ -190,7 +202,7 @@ export function startWalCheckpointer(
       checkpointing = true;
       worker.postMessage({ type: 'checkpoint', file });
     } else if (worker && !checkpointing && pending === 0 && now - lastWrite >= idleMs) {
-      worker.postMessage({ type: 'close' });
+      retire(worker);
       worker = undefined;
     }
   };
@@ -202,22 +214,17 @@ export function startWalCheckpointer(
       return worker !== undefined;
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
-      const last = worker;
+      if (worker) retire(worker);
       worker = undefined;
-      if (last) {
-        const closed = new Promise<void>((resolve) => {
-          closing = resolve;
-        });
-        last.postMessage({ type: 'close' });
-        let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
-        const deadline = new Promise<void>((resolve) => {
-          deadlineTimer = setTimeout(resolve, STOP_DEADLINE_MS);
-        });
-        await Promise.race([closed, deadline]);
-        clearTimeout(deadlineTimer);
-        last.terminate();
-      }
+      let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        deadlineTimer = setTimeout(resolve, STOP_DEADLINE_MS);
+      });
+      await Promise.race([Promise.all(retiring), deadline]);
+      clearTimeout(deadlineTimer);
       setAutocheckpoint(database, DEFAULT_AUTOCHECKPOINT_PAGES);
     },
   };
