@@ -4,11 +4,21 @@ import type pg from 'pg';
 import { ChangeFeed, postgresNotifications, sqliteProcessChanges, watchedDialect } from './change-feed.ts';
 import type { Database } from './database.ts';
 import { bunSqliteDialect } from './sqlite-dialect.ts';
+import { startWalCheckpointer, type WalCheckpointer, type WalCheckpointerOptions } from './wal-checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
 export type DbOptions =
-  | { dialect: 'sqlite'; file: string }
+  | {
+      dialect: 'sqlite';
+      file: string;
+      /**
+       * Where WAL checkpoints run: inside the commit that fills the WAL (SQLite's own, the default),
+       * or on a worker thread (a server's file: wal-checkpointer.ts). Ignored for ':memory:'.
+       */
+      checkpoints?: 'inline' | 'background';
+      checkpointer?: WalCheckpointerOptions;
+    }
   | { dialect: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 export interface Db {
@@ -16,6 +26,8 @@ export interface Db {
   dialect: DialectName;
   /** What changes in the tables a server keeps rows of in memory (change-feed.ts). */
   changes: ChangeFeed;
+  /** The worker that checkpoints a SQLite file (`checkpoints: 'background'`). */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -26,13 +38,16 @@ export function changeFeedOf(db: Kysely<Database>): ChangeFeed | undefined {
   return feeds.get(db);
 }
 
-function opened(db: Kysely<Database>, dialect: DialectName, changes: ChangeFeed): Db {
+function opened(db: Kysely<Database>, dialect: DialectName, changes: ChangeFeed, checkpointer?: WalCheckpointer): Db {
   feeds.set(db, changes);
   return {
     db,
     dialect,
     changes,
+    ...(checkpointer ? { checkpointer } : {}),
     async close() {
+      // The worker's connection closes first, so that the serving one is the last and leaves no WAL.
+      await checkpointer?.stop();
       await changes.close();
       await db.destroy();
     },
@@ -67,7 +82,11 @@ export function createDb(options: DbOptions): Db {
     const database = openSqlite(options.file);
     const changes = new ChangeFeed(sqliteProcessChanges(database));
     const db = new Kysely<Database>({ dialect: watchedDialect(bunSqliteDialect(database), changes) });
-    return opened(db, 'sqlite', changes);
+    const checkpointer =
+      options.checkpoints === 'background' && options.file !== ':memory:'
+        ? startWalCheckpointer(database, options.file, options.checkpointer)
+        : undefined;
+    return opened(db, 'sqlite', changes, checkpointer);
   }
   const connection = {
     connectionString: options.url,

@@ -37,3 +37,10 @@ export { type Column, type ColumnKind, columnKinds, type Row } from './row.ts';
 export { type Codec, createCodec } from './row-codec.ts';
 export { codecs } from './table-codecs.ts';
 export { CasbinRuleTable, ObjectCountTable, SessionTable, type TableName, TokenTable, tables } from './tables.ts';
+export {
+  BACKSTOP_PAGES,
+  type CheckpointResult,
+  startWalCheckpointer,
+  type WalCheckpointer,
+  type WalCheckpointerOptions,
+} from './wal-checkpointer.ts';

@@ -31,3 +31,4 @@ export {
   type SourceValue,
 } from './testing/syncer-sources.ts';
 export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';
+export { type WalProgress, walProgress } from './testing/wal-progress.ts';

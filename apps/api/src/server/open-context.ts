@@ -21,19 +21,27 @@ export interface OpenedContext {
 /** The SQLite file of a deployment without DATABASE_URL. */
 export const sqliteFile = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'latchkey.db');
 
+export interface OpenOptions {
+  /**
+   * Where a SQLite file's WAL checkpoints run: a server's on a worker thread, off the thread that
+   * serves requests; a command's inside its own commits (SQLite's default).
+   */
+  checkpoints?: 'inline' | 'background';
+}
+
 /** Opens the configured database (Postgres, else the SQLite file in the data folder, which is created if needed). */
-export function openDatabase(config: Config): Db {
+export function openDatabase(config: Config, options: OpenOptions = {}): Db {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return config.databaseUrl
     ? createDb({ dialect: 'postgres', url: config.databaseUrl })
-    : createDb({ dialect: 'sqlite', file: sqliteFile(config) });
+    : createDb({ dialect: 'sqlite', file: sqliteFile(config), checkpoints: options.checkpoints ?? 'inline' });
 }
 
 /** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
-export async function openContext(config: Config, log: Logger): Promise<OpenedContext> {
+export async function openContext(config: Config, log: Logger, options: OpenOptions = {}): Promise<OpenedContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { key } = loadSecretKey(config);
-  const database = openDatabase(config);
+  const database = openDatabase(config, options);
   const secrets = createSecretBox(key);
   await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
   const context: AppContext = {

@@ -22,7 +22,8 @@ export interface RunningServer {
 
 /** Opens the database, creates what a first start needs, and listens on the configured port. */
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const { context, database, generatedPassword } = await openContext(config, log);
+  // The server's SQLite checkpoints run on a worker thread, so that requests never wait for the disk to sync.
+  const { context, database, generatedPassword } = await openContext(config, log, { checkpoints: 'background' });
   const app = createApp(context);
   const answerQuickly = quickLane(context);
   let portal: Portal | undefined;
