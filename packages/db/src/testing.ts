@@ -30,4 +30,10 @@ export {
   type SourceTables,
   type SourceValue,
 } from './testing/syncer-sources.ts';
-export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';
+export {
+  createPostgresDatabase,
+  type DropOptions,
+  openTestDb,
+  type TestDb,
+  testPostgresUrl,
+} from './testing/test-db.ts';

@@ -29,13 +29,24 @@ export function openDatabase(config: Config): Db {
     : createDb({ dialect: 'sqlite', file: sqliteFile(config) });
 }
 
+export interface OpenOptions {
+  /**
+   * Called with the opened database before it is migrated: may migrate it and create the built-in
+   * objects elsewhere (the server does so in a process of its own, prepare-database.ts), answering
+   * the administrator password that work generated, or that the schema was found up to date (then
+   * not migrated again here). What it leaves undone is done here as always.
+   */
+  prepare?: (database: Db) => Promise<{ generatedPassword?: string; upToDate?: boolean } | undefined>;
+}
+
 /** Prepares the data folder, opens and migrates the database, and creates the built-in objects once. */
-export async function openContext(config: Config, log: Logger): Promise<OpenedContext> {
+export async function openContext(config: Config, log: Logger, options: OpenOptions = {}): Promise<OpenedContext> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const { key } = loadSecretKey(config);
   const database = openDatabase(config);
   const secrets = createSecretBox(key);
-  await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
+  const prepared = await options.prepare?.(database);
+  if (!prepared?.upToDate) await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
   const context: AppContext = {
     config,
     db: database.db,
@@ -57,5 +68,5 @@ export async function openContext(config: Config, log: Logger): Promise<OpenedCo
   // Another node created the built-ins first: the password kept here is not the administrator's.
   if (keptPassword && !builtIns.created && readFileSync(passwordFile, 'utf8').trim() === keptPassword)
     rmSync(passwordFile, { force: true });
-  return { context, database, generatedPassword: builtIns.generatedPassword };
+  return { context, database, generatedPassword: builtIns.generatedPassword ?? prepared?.generatedPassword };
 }

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { announceFirstStart } from './first-start.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './portal.ts';
+import { type PreparingProcess, prepareDatabaseApart } from './prepare-database.ts';
 import { quickHealth } from './quick-health.ts';
 import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
@@ -20,9 +21,25 @@ export interface RunningServer {
   stop(options?: { graceMs?: number }): Promise<DrainOutcome>;
 }
 
+export interface StartOptions {
+  /**
+   * Migrates the database and creates the built-in objects in a short-lived process of this
+   * program, run so, when they are needed (prepare-database.ts). Without it, the server does that
+   * work itself.
+   */
+  preparing?: PreparingProcess;
+}
+
 /** Opens the database, creates what a first start needs, and listens on the configured port. */
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const { context, database, generatedPassword } = await openContext(config, log);
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const { preparing } = options;
+  const { context, database, generatedPassword } = await openContext(config, log, {
+    prepare: preparing ? (opened) => prepareDatabaseApart(opened, log, preparing) : undefined,
+  });
   const app = createApp(context);
   const answerProbe = quickHealth(context);
   let portal: Portal | undefined;
