@@ -45,7 +45,14 @@ export async function openContext(config: Config, log: Logger, options: OpenOpti
   const { key } = loadSecretKey(config);
   const database = openDatabase(config);
   const secrets = createSecretBox(key);
-  const prepared = await options.prepare?.(database);
+  let prepared: Awaited<ReturnType<NonNullable<OpenOptions['prepare']>>>;
+  try {
+    prepared = await options.prepare?.(database);
+  } catch (error) {
+    // A failed (or aborted) preparation leaves no database handle open behind it.
+    await database.close();
+    throw error;
+  }
   if (!prepared?.upToDate) await migrateToLatest(database.db, secondFactorMigrationHooks(secrets));
   const context: AppContext = {
     config,

@@ -28,6 +28,8 @@ export interface StartOptions {
    * work itself.
    */
   preparing?: PreparingProcess;
+  /** Aborting it while the start is under way fails the start (and kills a preparing process). */
+  signal?: AbortSignal;
 }
 
 /** Opens the database, creates what a first start needs, and listens on the configured port. */
@@ -36,10 +38,15 @@ export async function startServer(
   log: Logger = createLogger(config.logLevel),
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const { preparing } = options;
-  const { context, database, generatedPassword } = await openContext(config, log, {
-    prepare: preparing ? (opened) => prepareDatabaseApart(opened, log, preparing) : undefined,
+  const { preparing, signal } = options;
+  const opened = await openContext(config, log, {
+    prepare: preparing ? (db) => prepareDatabaseApart(db, log, { signal, ...preparing }) : undefined,
   });
+  const { context, database, generatedPassword } = opened;
+  if (signal?.aborted) {
+    await database.close();
+    throw signal.reason;
+  }
   const app = createApp(context);
   const answerProbe = quickHealth(context);
   let portal: Portal | undefined;
