@@ -99,7 +99,7 @@ export async function prepareDatabaseApart(
     if (cut === 'aborted') throw signal?.reason ?? new Error('the start was aborted');
     if (cut === 'deadline')
       throw new Error(
-        `the process preparing the database (migrations, built-in objects) did not finish within ${Math.round(deadlineMs / 1000)} seconds and was killed`,
+        `the process preparing the database (migrations, built-in objects) did not finish within ${deadlineMs / 1000} seconds and was killed`,
       );
     // Its answer may still be on the way when the exit is noticed: the channel closes after it.
     let waited: Timer | undefined;

@@ -19,20 +19,51 @@ const LOOK_EVERY_MS = 200;
 /** The extra time the preparing process allows itself beyond its deadline: the server kills it first. */
 const DEADLINE_MARGIN_MS = 2_000;
 
+/** Linux's prctl option that has the kernel send a signal to this process when its parent dies. */
+const PR_SET_PDEATHSIG = 1;
+const SIGKILL = 9;
+
 /**
- * The preparing process's side, called before it does anything else: it exits at once (code 1)
- * when its IPC channel closes, when its server is no longer its parent (killed, even by SIGKILL,
- * which leaves no time to say so: the process is then adopted by another), or past its deadline.
- * Whatever it is doing then (waiting for a lock, a query, or sending its answer) does not matter:
- * its database work is in transactions that end with the process.
+ * Asks Linux to SIGKILL this process as soon as its parent dies, and to end it with SIGALRM at
+ * `deadlineMs`, whatever its JavaScript thread is doing then (SQLite waits for a lock without
+ * giving the event loop a turn). False where that is not available (another system, another C
+ * library): the event loop's checks of followServer remain.
  */
-export function followServer(env: Record<string, string | undefined>): void {
+async function askTheKernel(deadlineMs: number): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
+  try {
+    const { dlopen, FFIType } = await import('bun:ffi');
+    const { u64, u32, i32 } = FFIType;
+    const libc = dlopen('libc.so.6', {
+      prctl: { args: [i32, u64, u64, u64, u64], returns: i32 },
+      alarm: { args: [u32], returns: u32 },
+    });
+    const done = libc.symbols.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) === 0;
+    libc.symbols.alarm(Math.ceil(deadlineMs / 1000));
+    libc.close();
+    return done;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The preparing process's side, called before it does anything else: it ends at once when its
+ * server dies, and at its deadline (the kernel ends it, askTheKernel), and exits (code 1) when its IPC channel closes,
+ * when its server is no longer its parent (killed, even by SIGKILL, which leaves no time to say so:
+ * the process is then adopted by another; this also covers a server that died before the kernel
+ * was asked), or past its deadline. Whatever it is doing then (waiting for a lock, a query, or
+ * sending its answer) does not matter: its database work is in transactions that end with it.
+ */
+export async function followServer(env: Record<string, string | undefined>): Promise<void> {
   const serverPid = Number(env[PREPARING_FOR_PID]);
-  const deadline = Number(env[PREPARING_DEADLINE]);
+  const given = Number(env[PREPARING_DEADLINE]);
+  const deadline = (given > 0 ? given : PREPARING_DEADLINE_MS) + DEADLINE_MARGIN_MS;
+  await askTheKernel(deadline);
   const leave = () => process.exit(1);
   process.on('disconnect', leave);
   const serverGone = () => !process.connected || process.ppid !== serverPid;
   if (serverGone()) leave();
   setInterval(() => serverGone() && leave(), LOOK_EVERY_MS).unref();
-  setTimeout(leave, (deadline > 0 ? deadline : PREPARING_DEADLINE_MS) + DEADLINE_MARGIN_MS).unref();
+  setTimeout(leave, deadline).unref();
 }

@@ -18,7 +18,7 @@ export const prepareDatabaseCommand: Command = {
   async run(_args, io) {
     // First of all: this process ends with the server that started it, or at its deadline.
     const { followServer } = await import('../../preparing-lifeline.ts');
-    followServer(io.env);
+    await followServer(io.env);
     const config = configFrom(io);
     const { createLogger } = await import('../../../core/logging/logger.ts');
     const { openContext } = await import('../../open-context.ts');
