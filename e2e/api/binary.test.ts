@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBinary } from '../../scripts/build-binary.ts';
 import { type RunningLatchkey, startLatchkey } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { authorizationCode, cookieFrom, pkce } from './authorization-flow.ts';
 import { type OidcFixtures, seedOidcFixtures } from './oidc-fixtures.ts';
 
@@ -115,6 +116,33 @@ describe('the single binary, alone in an empty folder', () => {
       expect(account).toMatchObject({ status: 'ok', data: { name: 'admin' } });
     } finally {
       await later.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('the console renders again after its thread gave back its memory in a quiet spell', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-binary-quiet-'));
+    const quiet = await startLatchkey({
+      command: [binary, 'serve'],
+      portal: true,
+      cwd: folder,
+      dataDir,
+      env: { ...bareEnvironment, LATCHKEY_LOG_LEVEL: 'debug' },
+    });
+    const givenBack = () => quiet.output().split('the console gave back the memory it no longer uses').length - 1;
+    const signInPage = async () => {
+      const page = await fetch(`${quiet.url}/login`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Sign in');
+    };
+    try {
+      await signInPage();
+      const before = await until(givenBack, 'the console gave back its memory after its first page', 20_000);
+      await signInPage();
+      await until(() => givenBack() > before, 'the console gave back its memory after a later page', 20_000);
+      await signInPage();
+    } finally {
+      await quiet.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);

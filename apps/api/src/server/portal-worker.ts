@@ -75,6 +75,7 @@ try {
       quiet = setTimeout(() => {
         Bun.gc(true);
         Bun.shrink();
+        console.debug('the console gave back the memory it no longer uses');
       }, Number(process.env.LATCHKEY_PORTAL_QUIET_MS));
     };
     giveBackWhenQuiet();
