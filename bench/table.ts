@@ -5,6 +5,7 @@
  *
  *   bun bench/table.ts [--seconds 3] [--rounds 5] [--connections 50] [--binary dist/latchkey] [--no-search]
  *   bun bench/table.ts --memory [--binary dist/latchkey]     the memory row alone
+ *   bun bench/table.ts --memory --later-start                the same on the binary's second start on its folder
  *
  * Rows: /api/health against a bare Elysia app; /api/userinfo against oidc-provider's /me with an
  * opaque token of its own; /api/get-account against the bare Elysia app; client_credentials ES256
@@ -30,6 +31,7 @@ const connections = Number(option('connections') ?? 50);
 const binary = option('binary') ?? join(import.meta.dir, '..', 'dist', 'latchkey');
 const withSearch = !process.argv.includes('--no-search');
 const onlyMemory = process.argv.includes('--memory');
+const laterStart = process.argv.includes('--later-start');
 const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 const pinned = ['taskset', '-c', SERVER_CORE];
@@ -131,14 +133,8 @@ function treeRss(root: number): { pid: number; kb: number }[] {
   });
 }
 
-/**
- * The binary's resident memory, every process it runs summed: started on a fresh data folder, once
- * the API (`/api/health`) and the console (its sign-in page, rendered by Next.js) have both
- * answered, one more console page loaded, and three seconds for start-up garbage to be collected.
- */
-async function binaryIdleRssMb(): Promise<{ total: number; processes: number } | undefined> {
-  if (!existsSync(binary)) return undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-rss-'));
+/** Starts the binary on `dataDir` and waits until the API and the console's sign-in page answer. */
+async function startBinary(dataDir: string) {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = Bun.spawn([binary], {
@@ -159,16 +155,45 @@ async function binaryIdleRssMb(): Promise<{ total: number; processes: number } |
     await waitFor(`${url}/api/health`);
     // The console answers 503 from the API until Next.js is up; waitFor waits for a status below 500.
     await waitFor(`${url}/login`);
-    const page = await fetch(`${url}/login`);
-    const html = await page.text();
-    if (page.status !== 200 || !html.includes('/_next/static/'))
-      throw new Error(`the console's sign-in page did not render (${page.status})`);
-    await Bun.sleep(3_000);
-    const processes = treeRss(child.pid);
-    return { total: Math.round(processes.reduce((sum, { kb }) => sum + kb, 0) / 1024), processes: processes.length };
-  } finally {
+  } catch (error) {
     child.kill('SIGTERM');
     await child.exited;
+    throw error;
+  }
+  return {
+    child,
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await child.exited;
+    },
+  };
+}
+
+/**
+ * The binary's resident memory, every process it runs summed: started on a fresh data folder (or,
+ * with --later-start, started there, stopped and started again), once the API (`/api/health`) and
+ * the console (its sign-in page, rendered by Next.js) have both answered, one more console page
+ * loaded, and three seconds for start-up garbage to be collected.
+ */
+async function binaryIdleRssMb(): Promise<{ total: number; processes: number } | undefined> {
+  if (!existsSync(binary)) return undefined;
+  const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-rss-'));
+  try {
+    if (laterStart) await (await startBinary(dataDir)).stop();
+    const running = await startBinary(dataDir);
+    try {
+      const page = await fetch(`${running.url}/login`);
+      const html = await page.text();
+      if (page.status !== 200 || !html.includes('/_next/static/'))
+        throw new Error(`the console's sign-in page did not render (${page.status})`);
+      await Bun.sleep(3_000);
+      const processes = treeRss(running.child.pid);
+      return { total: Math.round(processes.reduce((sum, { kb }) => sum + kb, 0) / 1024), processes: processes.length };
+    } finally {
+      await running.stop();
+    }
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

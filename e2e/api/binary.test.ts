@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBinary } from '../../scripts/build-binary.ts';
 import { type RunningLatchkey, startLatchkey } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { authorizationCode, cookieFrom, pkce } from './authorization-flow.ts';
 import { type OidcFixtures, seedOidcFixtures } from './oidc-fixtures.ts';
 
@@ -75,6 +85,67 @@ describe('the single binary, alone in an empty folder', () => {
     expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
   });
+
+  test('a first start prepares its database in a process of its own and announces the generated password; a later start spawns nothing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-binary-first-start-'));
+    const start = () =>
+      startLatchkey({
+        command: [binary, 'serve'],
+        cwd: folder,
+        dataDir,
+        env: { ...bareEnvironment, LATCHKEY_ADMIN_PASSWORD: '' },
+      });
+    const first = await start();
+    await first.stop();
+    const output = first.output();
+    expect(output).toContain('"msg":"prepared the database in a process of its own"');
+    expect(output).toContain('"msg":"created the built-in organization, administrator, application and cert"');
+    const password = /Password\s+(\S+)/.exec(output)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(output).toContain('Latchkey created the administrator account.');
+    expect(readFileSync(join(dataDir, 'admin-password.txt'), 'utf8')).toBe(`${password}\n`);
+
+    const later = await start();
+    try {
+      // The decision is taken before the server listens, which startLatchkey waited for.
+      expect(later.output()).not.toContain('prepared the database');
+      expect(later.output()).not.toContain('Password ');
+      const account = await fetch(
+        `${later.url}/api/get-account?username=built-in/admin&password=${encodeURIComponent(password!)}`,
+      ).then((response) => response.json());
+      expect(account).toMatchObject({ status: 'ok', data: { name: 'admin' } });
+    } finally {
+      await later.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('the console renders again after its thread gave back its memory in a quiet spell', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'latchkey-binary-quiet-'));
+    const quiet = await startLatchkey({
+      command: [binary, 'serve'],
+      portal: true,
+      cwd: folder,
+      dataDir,
+      env: { ...bareEnvironment, LATCHKEY_LOG_LEVEL: 'debug' },
+    });
+    const givenBack = () => quiet.output().split('the console gave back the memory it no longer uses').length - 1;
+    const signInPage = async () => {
+      const page = await fetch(`${quiet.url}/login`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Sign in');
+    };
+    try {
+      await signInPage();
+      const before = await until(givenBack, 'the console gave back its memory after its first page', 20_000);
+      await signInPage();
+      await until(() => givenBack() > before, 'the console gave back its memory after a later page', 20_000);
+      await signInPage();
+    } finally {
+      await quiet.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   test('the API answers, with its SQLite file and the unpacked portal in the data folder and nothing else beside the binary', async () => {
     expect(await fetch(`${latchkey.url}/api/health`).then((response) => response.json())).toEqual({

@@ -30,7 +30,14 @@ export {
 } from './external/postgres-source.ts';
 export { type GroupedInsert, groupedInsert, type RowValues } from './grouped-insert.ts';
 export { pingDatabase } from './health.ts';
-export { MigrationError, type MigrationHooks, migrateToLatest, migrations, migrationsWith } from './migrate.ts';
+export {
+  MigrationError,
+  type MigrationHooks,
+  migrateToLatest,
+  migrations,
+  migrationsWith,
+  pendingMigrations,
+} from './migrate.ts';
 export { executePrepared, selectPrepared } from './prepared.ts';
 export * from './repositories/index.ts';
 export { type Column, type ColumnKind, columnKinds, type Row } from './row.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { sql } from 'kysely';
-import { migrateToLatest, migrations } from './migrate.ts';
+import { migrateToLatest, migrations, pendingMigrations } from './migrate.ts';
 import { columnKinds } from './row.ts';
 import { tables } from './tables.ts';
 import { openTestDb, type TestDb, testPostgresUrl } from './testing.ts';
@@ -42,6 +42,15 @@ describe(`migrations on ${dialect}`, () => {
   test('a second run changes nothing', async () => {
     current = await openTestDb();
     expect(await migrateToLatest(current.db)).toEqual([]);
+  });
+
+  test('pendingMigrations names every migration on an empty database, creating nothing, and none once migrated', async () => {
+    current = await openTestDb({ migrate: false });
+    expect(await pendingMigrations(current.db)).toEqual(Object.keys(migrations));
+    expect(await pendingMigrations(current.db)).toEqual(Object.keys(migrations));
+    expect(await columnsOf(current, 'kysely_migration')).toEqual([]);
+    await migrateToLatest(current.db);
+    expect(await pendingMigrations(current.db)).toEqual([]);
   });
 
   test('run down to empty and up again', async () => {

@@ -84,9 +84,8 @@ export class MigrationError extends Error {
   }
 }
 
-/** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
 // biome-ignore lint/suspicious/noExplicitAny: migrations run on the schema as it was before them, not on `Database`; Kysely's Migrator takes Kysely<any>.
-export async function migrateToLatest(db: Kysely<any>, hooks: MigrationHooks = {}): Promise<MigrationResult[]> {
+async function migratorOf(db: Kysely<any>, hooks: MigrationHooks): Promise<Migrator> {
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a Postgres
   // server where another schema already has them (a second instance, a parallel test) it would
   // skip creating its own. Name the schema we are in.
@@ -94,12 +93,24 @@ export async function migrateToLatest(db: Kysely<any>, hooks: MigrationHooks = {
     db.getExecutor().adapter instanceof PostgresAdapter
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
-  const migrator = new Migrator({
+  return new Migrator({
     db,
     migrationTableSchema,
     provider: { getMigrations: async () => migrationsWith(hooks) },
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+}
+
+/** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+export async function migrateToLatest(db: Kysely<any>, hooks: MigrationHooks = {}): Promise<MigrationResult[]> {
+  const { error, results = [] } = await (await migratorOf(db, hooks)).migrateToLatest();
   if (error) throw new MigrationError(results.find((result) => result.status === 'Error')?.migrationName, error);
   return results;
+}
+
+/** The names of the migrations the database has not had yet (all of them on an empty database); reads only. */
+// biome-ignore lint/suspicious/noExplicitAny: as above.
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const known = await (await migratorOf(db, {})).getMigrations();
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }

@@ -30,5 +30,11 @@ export {
   type SourceTables,
   type SourceValue,
 } from './testing/syncer-sources.ts';
-export { createPostgresDatabase, openTestDb, type TestDb, testPostgresUrl } from './testing/test-db.ts';
+export {
+  createPostgresDatabase,
+  type DropOptions,
+  openTestDb,
+  type TestDb,
+  testPostgresUrl,
+} from './testing/test-db.ts';
 export { type WalProgress, walProgress } from './testing/wal-progress.ts';

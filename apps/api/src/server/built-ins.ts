@@ -29,8 +29,9 @@ const BUILT_IN_PAYMENT_PROVIDERS = [
   ['provider_payment_dummy', 'Dummy Payment', 'Dummy'],
 ] as const;
 
-async function builtInsExist(context: AppContext): Promise<boolean> {
-  return (await findRow(context.db, 'organization', { owner: 'admin', name: BUILT_IN_ORGANIZATION })) !== undefined;
+/** True once the built-in objects exist (they are created together, in one transaction). */
+export async function builtInsExist(db: AppContext['db']): Promise<boolean> {
+  return (await findRow(db, 'organization', { owner: 'admin', name: BUILT_IN_ORGANIZATION })) !== undefined;
 }
 
 /**
@@ -47,7 +48,7 @@ export async function ensureBuiltIns(context: AppContext, options: BuiltInsOptio
 }
 
 async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions): Promise<BuiltInsResult> {
-  if (await builtInsExist(context)) return { created: false };
+  if (await builtInsExist(context.db)) return { created: false };
 
   const now = formatTime(context.clock.now());
   const generatedPassword = context.config.adminPassword ? undefined : randomPassword();
@@ -153,7 +154,7 @@ async function ensureCoreBuiltIns(context: AppContext, options: BuiltInsOptions)
     });
   } catch (error) {
     // Another node created them first: its transaction won, ours left nothing behind.
-    if (await builtInsExist(context)) return { created: false };
+    if (await builtInsExist(context.db)) return { created: false };
     throw error;
   }
   return { created: true, generatedPassword };

@@ -31,6 +31,15 @@ export interface PortalWorker {
 const PORTAL_JIT_POLICY = 10;
 
 /**
+ * How long the console must have answered nothing before its thread collects its garbage and gives
+ * back what it can (Bun.shrink: JavaScriptCore drops its compiled code, which a later page compiles
+ * again as needed, and returns the freed heap). A start leaves the worker about 10 MB lighter so
+ * (bench/README.md, "Memory of the single binary"); each quiet spell costs one full collection of
+ * the console's heap, on its own thread, not the API's.
+ */
+const PORTAL_QUIET_MS = 1_000;
+
+/**
  * The worker's code, inline so that the single executable carries it too (as low-priority-rsa.ts
  * does). It runs the standalone build's Next.js server the way its server.js would, as a "custom
  * server" (next({ dir }) and a node:http server) so that nothing of server.js's process handling
@@ -59,7 +68,20 @@ try {
   const app = next({ dir: directory, dev: false, hostname: '127.0.0.1', port });
   app.prepare().then(() => {
     const handle = app.getRequestHandler();
+    // Once the console has been quiet for a moment, its thread gives back what it no longer uses.
+    let quiet;
+    const giveBackWhenQuiet = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => {
+        Bun.gc(true);
+        Bun.shrink();
+        console.debug('the console gave back the memory it no longer uses');
+      }, Number(process.env.LATCHKEY_PORTAL_QUIET_MS));
+    };
+    giveBackWhenQuiet();
     const server = createServer(async (request, response) => {
+      clearTimeout(quiet);
+      response.on('close', giveBackWhenQuiet);
       try {
         await handle(request, response);
       } catch (error) {
@@ -138,6 +160,7 @@ export function startPortalWorker(options: PortalWorkerOptions): PortalWorker {
         LATCHKEY_PORTAL_SECRET: options.secret,
         LATCHKEY_PORTAL_DIRECTORY: options.directory,
         LATCHKEY_PORTAL_JIT_POLICY: String(PORTAL_JIT_POLICY),
+        LATCHKEY_PORTAL_QUIET_MS: String(PORTAL_QUIET_MS),
       },
     } as WorkerOptions);
     thread.onmessage = (event: MessageEvent<WorkerMessage>) => {

@@ -10,8 +10,10 @@ import { createApp } from './app.ts';
 import { announceFirstStart } from './first-start.ts';
 import { openContext } from './open-context.ts';
 import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './portal.ts';
+import { type PreparingProcess, prepareDatabaseApart } from './prepare-database.ts';
 import { quickLane } from './quick-lane.ts';
 import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
+import { giveBackStartUpMemory } from './start-up-garbage.ts';
 
 export interface RunningServer {
   url: string;
@@ -20,10 +22,34 @@ export interface RunningServer {
   stop(options?: { graceMs?: number }): Promise<DrainOutcome>;
 }
 
+export interface StartOptions {
+  /**
+   * Migrates the database and creates the built-in objects in a short-lived process of this
+   * program, run so, when they are needed (prepare-database.ts). Without it, the server does that
+   * work itself.
+   */
+  preparing?: PreparingProcess;
+  /** Aborting it while the start is under way fails the start (and kills a preparing process). */
+  signal?: AbortSignal;
+}
+
 /** Opens the database, creates what a first start needs, and listens on the configured port. */
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  // The server's SQLite checkpoints run on a worker thread, so that requests never wait for the disk to sync.
-  const { context, database, generatedPassword } = await openContext(config, log, { checkpoints: 'background' });
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const { preparing, signal } = options;
+  const opened = await openContext(config, log, {
+    prepare: preparing ? (db) => prepareDatabaseApart(db, log, { signal, ...preparing }) : undefined,
+    // The server's SQLite checkpoints run on a worker thread, so that requests never wait for the disk to sync.
+    checkpoints: 'background',
+  });
+  const { context, database, generatedPassword } = opened;
+  if (signal?.aborted) {
+    await database.close();
+    throw signal.reason;
+  }
   const app = createApp(context);
   const answerQuickly = quickLane(context);
   let portal: Portal | undefined;
@@ -54,6 +80,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   // Every node looks for due syncers; a claim in the database lets one of them run each.
   const syncers = startSyncers(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
+  const cancelGivingBack = giveBackStartUpMemory();
   log.info('listening', {
     url: `http://${config.host}:${server.port}`,
     origin: config.origin,
@@ -63,6 +90,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,
     async stop(options = {}) {
+      cancelGivingBack();
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await housekeeping.stop();
       await syncers.stop();

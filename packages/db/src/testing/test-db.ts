@@ -45,6 +45,15 @@ export async function openTestDb(options: { migrate?: boolean } = {}): Promise<T
   };
 }
 
+export interface DropOptions {
+  /**
+   * How long to wait for the database's connections to end before it is dropped (which cuts those
+   * left). A closed pg pool answers before its connections have ended, and a connection cut while
+   * it ends is reported by its client as an error of the process that closed it.
+   */
+  waitForClosingMs?: number;
+}
+
 /**
  * A new, empty database on a Postgres server, named `<prefix>_<random>`, for a server process of
  * its own; answers its URL and a function that drops it (connections still open included).
@@ -52,7 +61,7 @@ export async function openTestDb(options: { migrate?: boolean } = {}): Promise<T
 export async function createPostgresDatabase(
   serverUrl: string,
   prefix = 'test',
-): Promise<{ url: string; drop(): Promise<void> }> {
+): Promise<{ url: string; drop(options?: DropOptions): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -62,9 +71,18 @@ export async function createPostgresDatabase(
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    async drop() {
+    async drop(options = {}) {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
+      const deadline = performance.now() + (options.waitForClosingMs ?? 0);
+      while (performance.now() < deadline) {
+        const { rows } = await client.query<{ open: number }>(
+          'select count(*)::int as open from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0]!.open === 0) break;
+        await Bun.sleep(20);
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },

@@ -39,6 +39,9 @@ describe('runCli', () => {
       stderr: 'latchkey: there is no command "frob"\nRun "latchkey --help" for usage.\n',
     });
     expect((await run(['help', 'frob'])).stderr).toContain('there is no command "frob"');
+    // The internal command a starting server runs is no command without that server's IPC channel.
+    if (!process.send)
+      expect((await run(['prepare-database'])).stderr).toContain('there is no command "prepare-database"');
     expect((await run(['--port', '80'])).stderr).toContain('unknown option --port');
     expect(await run(['export', '--bogus'])).toEqual({
       code: 2,

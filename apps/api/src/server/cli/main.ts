@@ -7,6 +7,7 @@ import { backupCommand } from './commands/backup.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCasdoorCommand } from './commands/import-casdoor.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { prepareDatabaseCommand } from './commands/prepare-database.ts';
 import { resetAdminPasswordCommand } from './commands/reset-admin-password.ts';
 import { serveCommand } from './commands/serve.ts';
 import { commandHelp, mainHelp } from './help.ts';
@@ -53,6 +54,9 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   if (first.startsWith('-')) throw new UsageError(`unknown option ${first}`);
+  // Run by a starting server, which opens an IPC channel to it (server/prepare-database.ts); not listed.
+  if (first === prepareDatabaseCommand.name && process.send)
+    return prepareDatabaseCommand.run({ options: {}, positionals: [] }, io);
   const command = commands.find((candidate) => candidate.name === first);
   if (!command) throw new UsageError(`there is no command "${first}"`);
   if (asksForHelp(rest)) {
