@@ -174,7 +174,9 @@ async function startBinary(dataDir: string) {
  * The binary's resident memory, every process it runs summed: started on a fresh data folder (or,
  * with --later-start, started there, stopped and started again), once the API (`/api/health`) and
  * the console (its sign-in page, rendered by Next.js) have both answered, one more console page
- * loaded, and three seconds for start-up garbage to be collected.
+ * loaded, and then twelve seconds of quiet: idle, as a server between requests is (the API gives back
+ * its start-up garbage a second after it listens, the console's thread after ten seconds without a
+ * request: server/start-up-garbage.ts, server/portal-worker.ts).
  */
 async function binaryIdleRssMb(): Promise<{ total: number; processes: number } | undefined> {
   if (!existsSync(binary)) return undefined;
@@ -187,7 +189,7 @@ async function binaryIdleRssMb(): Promise<{ total: number; processes: number } |
       const html = await page.text();
       if (page.status !== 200 || !html.includes('/_next/static/'))
         throw new Error(`the console's sign-in page did not render (${page.status})`);
-      await Bun.sleep(3_000);
+      await Bun.sleep(12_000);
       const processes = treeRss(running.child.pid);
       return { total: Math.round(processes.reduce((sum, { kb }) => sum + kb, 0) / 1024), processes: processes.length };
     } finally {

@@ -137,9 +137,9 @@ describe('the single binary, alone in an empty folder', () => {
     };
     try {
       await signInPage();
-      const before = await until(givenBack, 'the console gave back its memory after its first page', 20_000);
+      const before = await until(givenBack, 'the console gave back its memory after its first page', 40_000);
       await signInPage();
-      await until(() => givenBack() > before, 'the console gave back its memory after a later page', 20_000);
+      await until(() => givenBack() > before, 'the console gave back its memory after a later page', 40_000);
       await signInPage();
     } finally {
       await quiet.stop();

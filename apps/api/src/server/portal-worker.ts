@@ -37,7 +37,7 @@ const PORTAL_JIT_POLICY = 10;
  * (bench/README.md, "Memory of the single binary"); each quiet spell costs one full collection of
  * the console's heap, on its own thread, not the API's.
  */
-const PORTAL_QUIET_MS = 1_000;
+const PORTAL_QUIET_MS = 10_000;
 
 /**
  * The worker's code, inline so that the single executable carries it too (as low-priority-rsa.ts
