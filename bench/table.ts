@@ -6,6 +6,7 @@
  *   bun bench/table.ts [--seconds 3] [--rounds 5] [--connections 50] [--binary dist/latchkey] [--no-search]
  *   bun bench/table.ts --memory [--binary dist/latchkey]     the memory row alone
  *   bun bench/table.ts --memory --later-start                the same on the binary's second start on its folder
+ *   bun bench/table.ts --only health,get-account             those request rows alone (health, userinfo, get-account, es256, rs256)
  *
  * Rows: /api/health against a bare Elysia app; /api/userinfo against oidc-provider's /me with an
  * opaque token of its own; /api/get-account against the bare Elysia app; client_credentials ES256
@@ -32,6 +33,8 @@ const binary = option('binary') ?? join(import.meta.dir, '..', 'dist', 'latchkey
 const withSearch = !process.argv.includes('--no-search');
 const onlyMemory = process.argv.includes('--memory');
 const laterStart = process.argv.includes('--later-start');
+/** `--only health,get-account`: those request rows alone (keys: health, userinfo, get-account, es256, rs256), no memory or search row. */
+const onlyRows = option('only')?.split(',');
 const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 const pinned = ['taskset', '-c', SERVER_CORE];
@@ -211,6 +214,7 @@ if (onlyMemory) {
 }
 
 interface Pair {
+  key: string;
   label: string;
   latchkey: { request: LoadRequest; pid: number };
   reference: { name: string; request?: LoadRequest; pid?: number; fixedRate?: () => Promise<number> };
@@ -262,14 +266,16 @@ try {
     headers: { ...form, Authorization: authorization },
     body: 'grant_type=client_credentials&scope=read',
   });
-  const pairs: Pair[] = [
+  const allPairs: Pair[] = [
     {
+      key: 'health',
       label: '`GET /api/health`',
       latchkey: { request: { url: `${es256.url}/api/health` }, pid: es256.pid },
       reference: { name: 'bare Elysia hello-world', request: helloRequest, pid: hello.pid },
       target: 0.7,
     },
     {
+      key: 'userinfo',
       label: "`GET /api/userinfo` with a user's bearer token",
       latchkey: {
         request: { url: `${es256.url}/api/userinfo`, headers: { Authorization: `Bearer ${es256.userToken}` } },
@@ -283,6 +289,7 @@ try {
       target: 3,
     },
     {
+      key: 'get-account',
       label: '`GET /api/get-account` with a bearer token',
       latchkey: {
         request: { url: `${es256.url}/api/get-account`, headers: { Authorization: `Bearer ${es256.userToken}` } },
@@ -292,6 +299,7 @@ try {
       target: 0.4,
     },
     {
+      key: 'es256',
       label: '`client_credentials`, ES256',
       latchkey: { request: clientCredentials(es256.tokenUrl, es256.authorization), pid: es256.pid },
       reference: {
@@ -302,12 +310,14 @@ try {
       target: 3,
     },
     {
+      key: 'rs256',
       label: '`client_credentials`, RS256-2048',
       latchkey: { request: clientCredentials(rs256.tokenUrl, rs256.authorization), pid: rs256.pid },
       reference: { name: "Bun's own RSA-2048 signing rate", fixedRate: () => bunSigningRate('RS256') },
       target: 0.85,
     },
   ];
+  const pairs = onlyRows ? allPairs.filter((pair) => onlyRows.includes(pair.key)) : allPairs;
   // Warm every server up, then alternate.
   for (const pair of pairs) {
     await load(pair.latchkey.request, { seconds: 1, connections, core: LOAD_CORE, serverPid: pair.latchkey.pid });
@@ -329,9 +339,9 @@ try {
   }
   for (const server of started.splice(0)) await server.stop();
 
-  const rss = await binaryIdleRssMb();
+  const rss = onlyRows ? undefined : await binaryIdleRssMb();
   let searchRatio: number | undefined;
-  if (withSearch) {
+  if (withSearch && !onlyRows) {
     await run(['bun', join(import.meta.dir, 'users-list.ts'), '--requests', '100']);
     const report = JSON.parse(readFileSync(join(import.meta.dir, 'results', 'users-list.json'), 'utf8'));
     const search = Object.entries(report.results as Record<string, { ratio: number }>).find(([label]) =>
@@ -368,13 +378,13 @@ try {
     );
     perCpu.push(`| ${pair.label} | ${figure(cpu)} | ${figure(cpuPeer)} | ${(cpu / cpuPeer).toFixed(2)} |`);
   }
-  lines.push(memoryRow(rss));
-
-  lines.push(
-    searchRatio === undefined
-      ? '| `get-users` substring search, 100,000 vs 1,000 users | not measured (--no-search) | — | — | ≤ 2× | |'
-      : `| \`get-users\` substring search, 100,000 vs 1,000 users | ${searchRatio}× | — | — | ≤ 2× | ${searchRatio <= 2 ? 'met' : 'not met'} |`,
-  );
+  if (!onlyRows) lines.push(memoryRow(rss));
+  if (!onlyRows)
+    lines.push(
+      searchRatio === undefined
+        ? '| `get-users` substring search, 100,000 vs 1,000 users | not measured (--no-search) | — | — | ≤ 2× | |'
+        : `| \`get-users\` substring search, 100,000 vs 1,000 users | ${searchRatio}× | — | — | ≤ 2× | ${searchRatio <= 2 ? 'met' : 'not met'} |`,
+    );
   process.stdout.write(`\n${[...lines, ...perCpu].join('\n')}\n`);
 } finally {
   for (const server of started) await server.stop();

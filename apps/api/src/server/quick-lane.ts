@@ -28,13 +28,14 @@ export function quickLane(
     ['/api/health', quickHealth(context)],
     ['/api/get-account', quickAccount(context)],
   ]);
+  const paths = [...answers.keys()];
   const { log, config } = context;
   const logsRequests = log.enabled('info');
   return (request, server) => {
     if (request.method !== 'GET') return undefined;
-    const path = plainPathOf(request.url);
-    const answer = path === undefined ? undefined : answers.get(path);
-    if (answer === undefined) return undefined;
+    const path = quickPathOf(request.url, paths);
+    if (path === undefined) return undefined;
+    const answer = answers.get(path)!;
     const headers = request.headers;
     for (const name of PIPELINE_HEADERS) if (headers.has(name)) return undefined;
     const startedAt = performance.now();
@@ -44,18 +45,19 @@ export function quickLane(
     const response = new Response(json, {
       headers: { 'content-type': JSON_CONTENT_TYPE, vary: 'Origin', 'x-request-id': id },
     });
-    metrics.recordRequest('GET', path!, 200, (performance.now() - startedAt) / 1000);
-    if (logsRequests) logAnswer(log, path!, id, startedAt, clientAddress(request, server, config.trustProxy));
+    metrics.recordRequest('GET', path, 200, (performance.now() - startedAt) / 1000);
+    if (logsRequests) logAnswer(log, path, id, startedAt, clientAddress(request, server, config.trustProxy));
     return response;
   };
 }
 
-/** The path of an absolute URL without a query or fragment (most requests), else undefined. */
-function plainPathOf(url: string): string | undefined {
+/** Which of `paths` an absolute URL's path is exactly (no query), without making a string. */
+function quickPathOf(url: string, paths: readonly string[]): string | undefined {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   if (start < 0) return undefined;
-  const path = url.slice(start);
-  return path.includes('?') || path.includes('#') ? undefined : path;
+  const length = url.length - start;
+  for (const path of paths) if (length === path.length && url.endsWith(path)) return path;
+  return undefined;
 }
 
 function logAnswer(log: Logger, path: string, requestId: string, startedAt: number, clientIp: string): void {
