@@ -26,6 +26,14 @@ async function until<T>(what: string, read: () => T, done: (value: T) => boolean
   }
 }
 
+/** Waits until every frame of the file's WAL has been copied into the database (a checkpoint reached its end). */
+const untilCheckpointed = (file: string, what: string) =>
+  until(
+    what,
+    () => walProgress(file),
+    ({ frames, backfilled }) => frames > 0 && backfilled === frames,
+  );
+
 async function writeRows(database: Db, rows: number, bytes = 1_000): Promise<void> {
   for (let row = 0; row < rows; row++)
     await sql`insert into scratch (v) values (${'x'.repeat(bytes)})`.execute(database.db);
@@ -88,11 +96,7 @@ describe('background WAL checkpoints', () => {
     try {
       await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
         insert into scratch (v) select printf('%0500d', i) from n`.execute(database.db);
-      await until(
-        'the worker checkpointed the rows',
-        () => walProgress(file),
-        ({ frames, backfilled }) => frames > 0 && backfilled === frames,
-      );
+      await untilCheckpointed(file, 'the worker checkpointed the rows');
     } finally {
       await database.close();
     }
@@ -221,11 +225,7 @@ describe('background WAL checkpoints', () => {
         () => database.checkpointer?.running,
         (running) => running === true,
       );
-      await until(
-        'the new frames were checkpointed',
-        () => walProgress(file),
-        ({ frames, backfilled }) => frames > 0 && backfilled === frames,
-      );
+      await untilCheckpointed(file, 'the new frames were checkpointed');
     } finally {
       await database.close();
     }
@@ -275,11 +275,7 @@ describe('background WAL checkpoints', () => {
       }
       const both = () => [first.checkpointer?.running, second.checkpointer?.running];
       await until('both workers started', both, ([one, two]) => one === true && two === true);
-      await until(
-        'the workers checkpointed every frame',
-        () => walProgress(file),
-        ({ frames, backfilled }) => frames > 0 && backfilled === frames,
-      );
+      await untilCheckpointed(file, 'the workers checkpointed every frame');
     } finally {
       await first.close();
       await second.close();
