@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { updateRows, updateUserFields } from '@latchkey/db';
+import { changeFeedOf, updateRows, updateUserFields } from '@latchkey/db';
 import { sha256Hex } from '../core/crypto/compare.ts';
 import { metrics } from '../core/metrics/metrics.ts';
+import { rememberedAccessToken } from '../core/tokens/access-token.ts';
+import { bearerCacheOf } from '../core/tokens/bearer-cache.ts';
 import { createTestApp, type TestApp } from '../test/create-test-app.ts';
 import {
   addApplication,
@@ -11,6 +13,7 @@ import {
   signIn,
   tokenFor,
 } from '../test/fixtures.ts';
+import { until } from '../test/until.ts';
 import { quickLane } from './quick-lane.ts';
 
 let t: TestApp;
@@ -28,7 +31,13 @@ beforeAll(async () => {
   await addUser(t, 'acme', 'alice', 'alice-password');
   await addUser(t, 'acme', 'bob', 'bob-password');
   await addApplication(t, 'acme-app', 'acme');
+  // The memories fill once changes are heard: on Postgres, once the server listens for notifications.
+  bearerCacheOf(t.context);
+  await until(async () => changeFeedOf(t.context.db)!.trustworthy, 'the server never listened for changes');
 });
+
+/** Lets the notifications of earlier writes arrive (Postgres), so that they do not empty the memories mid-test. */
+const settled = () => changeFeedOf(t.context.db)!.settled();
 afterAll(() => t.dispose());
 
 describe('a probe of /api/health answered before the request pipeline', () => {
@@ -91,6 +100,7 @@ describe('GET /api/get-account with a remembered bearer token, answered before t
   /** A token of alice's whose user and organization the memories hold (the route answered it once). */
   async function rememberedToken(name = 'alice'): Promise<string> {
     const token = await tokenFor(t, 'acme-app', 'acme', name);
+    await settled();
     expect(quick('/api/get-account', bearer(token))).toBeUndefined();
     expect((await routed('/api/get-account', bearer(token))).status).toBe(200);
     return token;
@@ -129,6 +139,7 @@ describe('GET /api/get-account with a remembered bearer token, answered before t
   test('a change to the user or the organization is in the very next answer', async () => {
     const token = await rememberedToken();
     await updateUserFields(t.context.db, 'acme', 'alice', { displayName: 'Alice Renamed' });
+    await settled();
     // The memories forgot: the route answers (and remembers again), then the lane.
     expect(quick('/api/get-account', bearer(token))).toBeUndefined();
     expect((await routed('/api/get-account', bearer(token)).then((r) => r.json())).data.displayName).toBe(
@@ -136,6 +147,7 @@ describe('GET /api/get-account with a remembered bearer token, answered before t
     );
     expect((await quick('/api/get-account', bearer(token))!.json()).data.displayName).toBe('Alice Renamed');
     await updateRows(t.context.db, 'organization', { owner: 'admin', name: 'acme' }, { displayName: 'Acme Renamed' });
+    await settled();
     expect(quick('/api/get-account', bearer(token))).toBeUndefined();
     expect((await routed('/api/get-account', bearer(token)).then((r) => r.json())).data2.displayName).toBe(
       'Acme Renamed',
@@ -161,13 +173,17 @@ describe('GET /api/get-account with a remembered bearer token, answered before t
 
     const application = await clientCredentialsTokenFor(t, 'acme-app');
     expect((await t.request('/api/get-account', bearer(application))).json.status).toBe('error');
+    expect(rememberedAccessToken(t.context, application)?.token.user).toBe('');
     expect(quick('/api/get-account', bearer(application))).toBeUndefined();
 
     const blocked = await rememberedToken('bob');
     expect(quick('/api/get-account', bearer(blocked))).toBeInstanceOf(Response);
     await updateUserFields(t.context.db, 'acme', 'bob', { isForbidden: true });
     expect(quick('/api/get-account', bearer(blocked))).toBeUndefined();
+    await settled();
     await t.request('/api/get-account', bearer(blocked));
+    // The token is remembered, with its blocked user: only the check keeps the lane out.
+    expect(rememberedAccessToken(t.context, blocked)?.user?.isForbidden).toBe(true);
     expect(quick('/api/get-account', bearer(blocked))).toBeUndefined();
     expect((await t.request('/api/get-account', bearer(blocked))).json.status).toBe('error');
   });
@@ -179,7 +195,10 @@ describe('GET /api/get-account with a remembered bearer token, answered before t
       accessKey: 'bob-key',
       accessSecret: 'bob-secret',
     });
+    await settled();
     await routed('/api/get-account', bearer(token));
+    // The token and the organization are remembered: only the opened secret keeps the lane out.
+    expect(rememberedAccessToken(t.context, token)?.user?.accessSecret).toBeTruthy();
     expect(quick('/api/get-account', bearer(token))).toBeUndefined();
     expect((await routed('/api/get-account', bearer(token)).then((r) => r.json())).data.accessSecret).toBe(
       'bob-secret',
