@@ -177,9 +177,8 @@ async function startBinary(dataDir: string) {
  * The binary's resident memory, every process it runs summed: started on a fresh data folder (or,
  * with --later-start, started there, stopped and started again), once the API (`/api/health`) and
  * the console (its sign-in page, rendered by Next.js) have both answered, one more console page
- * loaded, and then twelve seconds of quiet: idle, as a server between requests is (the API gives back
- * its start-up garbage a second after it listens, the console's thread after ten seconds without a
- * request: server/start-up-garbage.ts, server/portal-worker.ts).
+ * loaded, and then twelve seconds of quiet: idle, as a server between requests is (the console's
+ * thread gives back its memory after ten seconds without a request: server/portal-worker.ts).
  */
 async function binaryIdleRssMb(): Promise<{ total: number; processes: number } | undefined> {
   if (!existsSync(binary)) return undefined;

@@ -13,7 +13,6 @@ import { isServedByApi, loopbackApiUrl, type Portal, startPortal } from './porta
 import { type PreparingProcess, prepareDatabaseApart } from './prepare-database.ts';
 import { quickLane } from './quick-lane.ts';
 import { type DrainOutcome, drainServer, SHUTDOWN_GRACE_MS } from './shutdown.ts';
-import { giveBackStartUpMemory } from './start-up-garbage.ts';
 
 export interface RunningServer {
   url: string;
@@ -80,7 +79,6 @@ export async function startServer(
   // Every node looks for due syncers; a claim in the database lets one of them run each.
   const syncers = startSyncers(context);
   if (generatedPassword) announceFirstStart(config, generatedPassword);
-  const cancelGivingBack = giveBackStartUpMemory();
   log.info('listening', {
     url: `http://${config.host}:${server.port}`,
     origin: config.origin,
@@ -90,7 +88,6 @@ export async function startServer(
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${server.port}`,
     server,
     async stop(options = {}) {
-      cancelGivingBack();
       const outcome = await drainServer(server, options.graceMs ?? SHUTDOWN_GRACE_MS);
       await housekeeping.stop();
       await syncers.stop();
