@@ -14,17 +14,9 @@ export type AccountAnswer = Static<typeof AccountAnswer>;
 export function accountAnswer(
   context: AppContext,
   user: Readonly<User>,
-  remembered: boolean,
   organization: Readonly<Organization> | null,
 ): AccountAnswer {
-  return {
-    status: 'ok',
-    msg: '',
-    sub: user.id,
-    name: user.name,
-    data: ownView(context, user, remembered),
-    data2: organization,
-  };
+  return { status: 'ok', msg: '', sub: user.id, name: user.name, data: ownView(context, user), data2: organization };
 }
 
 /** The answer as the route's schema cleans it (its properties only, in its order), made once. */
@@ -59,7 +51,7 @@ export function rememberedAccountJson(
   const kept = answers.get(user);
   if (kept && kept.organization === organization) return kept.json;
   if (showsSecrets(user)) return undefined;
-  const json = JSON.stringify(cleaned(accountAnswer(context, user, true, organization)));
+  const json = JSON.stringify(cleaned(accountAnswer(context, user, organization)));
   answers.set(user, { organization, json });
   return json;
 }

@@ -127,7 +127,7 @@ export function accountRoutes(context: AppContext) {
         const json = remembered && rememberedAccountJson(context, remembered, organization);
         // Elysia passes a Response through unchecked; the text was made from the schema's cleaning.
         if (json) return jsonTextResponse(json) as unknown as AccountAnswer;
-        return accountAnswer(context, remembered ?? identity.user, remembered !== undefined, organization);
+        return accountAnswer(context, remembered ?? identity.user, organization);
       },
       { user: true, response: AccountAnswer, detail: { summary: 'The signed-in user and their organization', tags } },
     );
