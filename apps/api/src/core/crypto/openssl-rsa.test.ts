@@ -2,7 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createJwsSigner } from '../tokens/jws.ts';
-import { openSslRsaSigner, type RsaDigest } from './openssl-rsa.ts';
+import { fasterRsaSigner, openSslRsaSigner, type RsaDigest, signsFaster } from './openssl-rsa.ts';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const digests: RsaDigest[] = ['sha256', 'sha384', 'sha512'];
@@ -67,5 +67,23 @@ describe('RSA signatures through OpenSSL', () => {
     for (let i = 0; i < 300; i++) openSslRsaSigner(rsa, 'sha256');
     Bun.gc(true);
     expect(held!(inputs[1]!)!.equals(sign('sha256', inputs[1]!, rsa))).toBe(true);
+  });
+
+  test('the faster of two signers is the one chosen', () => {
+    const busy = (ms: number) => () => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    expect(signsFaster(busy(0), busy(3))).toBe(true);
+    expect(signsFaster(busy(3), busy(0))).toBe(false);
+  });
+
+  test('keys of one size are all signed by the library measured faster for that size', () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const first = fasterRsaSigner(rsa, 'sha256');
+    const second = fasterRsaSigner(other, 'sha256');
+    expect(second === undefined).toBe(first === undefined);
+    if (first) expect(first(inputs[1]!)!.equals(sign('sha256', inputs[1]!, rsa))).toBe(true);
+    if (second) expect(second(inputs[1]!)!.equals(sign('sha256', inputs[1]!, other))).toBe(true);
   });
 });

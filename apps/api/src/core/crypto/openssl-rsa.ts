@@ -1,7 +1,9 @@
 /**
- * RSA signatures (RS256, RS384, RS512) through the system's OpenSSL 3, where it loads. Its RSA code
- * uses the AVX-512 integer multiply-add instructions of recent processors and signs RSA-2048 about
- * twice as fast as the BoringSSL inside Bun on such a processor; elsewhere the two are alike.
+ * RSA signatures (RS256, RS384, RS512) through the system's OpenSSL 3, where it loads and signs
+ * faster. Its RSA code uses the AVX-512 integer multiply-add instructions of recent processors and
+ * signs RSA-2048 about twice as fast as the BoringSSL inside Bun on such a processor; elsewhere, and
+ * for larger keys before OpenSSL 3.2, it is as fast or slower. Which library signs is therefore
+ * measured, once for each key size and digest, on the machine itself.
  *
  * PKCS#1 v1.5 signatures are deterministic, so a key is handed to OpenSSL only after a probe signed
  * by both libraries came out byte for byte the same. Where the library is missing, cannot read the
@@ -118,4 +120,48 @@ export function openSslRsaSigner(
   keysToFree.register(signer, { symbols, key });
   const probe = signer(PROBE);
   return probe?.equals(sign(digest, PROBE, privateKey)) ? signer : undefined;
+}
+
+/** How many signatures of each library a comparison times. */
+const COMPARED_SIGNATURES = 3;
+
+/** The library each key size and digest is signed with, as measured: true for OpenSSL. */
+const openSslIsFaster = new Map<string, boolean>();
+
+/** Whether `challenger` signed faster than `incumbent`, by the quickest of a few alternating signatures. */
+export function signsFaster(
+  challenger: () => unknown,
+  incumbent: () => unknown,
+  rounds = COMPARED_SIGNATURES,
+): boolean {
+  let challengerBest = Number.POSITIVE_INFINITY;
+  let incumbentBest = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < rounds; round++) {
+    let started = performance.now();
+    challenger();
+    challengerBest = Math.min(challengerBest, performance.now() - started);
+    started = performance.now();
+    incumbent();
+    incumbentBest = Math.min(incumbentBest, performance.now() - started);
+  }
+  return challengerBest < incumbentBest;
+}
+
+/**
+ * The OpenSSL signer of `privateKey` where OpenSSL signs keys of its size faster than node:crypto
+ * on this machine (measured with the first such key, then remembered), otherwise undefined.
+ */
+export function fasterRsaSigner(privateKey: KeyObject, digest: RsaDigest): RsaSign | undefined {
+  const signer = openSslRsaSigner(privateKey, digest);
+  if (!signer) return undefined;
+  const kind = `${privateKey.asymmetricKeyDetails?.modulusLength}/${digest}`;
+  let faster = openSslIsFaster.get(kind);
+  if (faster === undefined) {
+    faster = signsFaster(
+      () => signer(PROBE),
+      () => sign(digest, PROBE, privateKey),
+    );
+    openSslIsFaster.set(kind, faster);
+  }
+  return faster ? signer : undefined;
 }
