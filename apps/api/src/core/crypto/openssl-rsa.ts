@@ -152,9 +152,11 @@ export function signsFaster(
  * on this machine (measured with the first such key, then remembered), otherwise undefined.
  */
 export function fasterRsaSigner(privateKey: KeyObject, digest: RsaDigest): RsaSign | undefined {
+  const kind = `${privateKey.asymmetricKeyDetails?.modulusLength}/${digest}`;
+  // Keys of a size node:crypto signs faster are not handed to OpenSSL at all.
+  if (openSslIsFaster.get(kind) === false) return undefined;
   const signer = openSslRsaSigner(privateKey, digest);
   if (!signer) return undefined;
-  const kind = `${privateKey.asymmetricKeyDetails?.modulusLength}/${digest}`;
   let faster = openSslIsFaster.get(kind);
   if (faster === undefined) {
     faster = signsFaster(
