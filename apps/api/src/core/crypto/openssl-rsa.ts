@@ -10,7 +10,7 @@
  * key or disagrees, and if a signature ever fails, node:crypto signs as before. OpenSSL only ever
  * reads keys that node:crypto has already parsed, re-encoded by node:crypto as PKCS#8 DER.
  */
-import { dlopen, FFIType } from 'bun:ffi';
+import { dlopen, type Pointer } from 'bun:ffi';
 import { type KeyObject, sign } from 'node:crypto';
 
 export type RsaDigest = 'sha256' | 'sha384' | 'sha512';
@@ -21,21 +21,19 @@ export type RsaSign = (input: Buffer) => Buffer | undefined;
 /** The shared library of OpenSSL 3 on Linux distributions. */
 export const OPENSSL_LIBRARY = 'libcrypto.so.3';
 
-const { ptr, i32, u64 } = FFIType;
-
 function open(name: string) {
   return dlopen(name, {
-    BIO_new_mem_buf: { args: [ptr, i32], returns: ptr },
-    BIO_free: { args: [ptr], returns: i32 },
-    d2i_PrivateKey_bio: { args: [ptr, ptr], returns: ptr },
-    EVP_PKEY_get_base_id: { args: [ptr], returns: i32 },
-    EVP_PKEY_get_size: { args: [ptr], returns: i32 },
-    EVP_PKEY_free: { args: [ptr], returns: 'void' },
-    EVP_MD_CTX_new: { args: [], returns: ptr },
-    EVP_MD_CTX_free: { args: [ptr], returns: 'void' },
-    EVP_get_digestbyname: { args: ['cstring'], returns: ptr },
-    EVP_DigestSignInit: { args: [ptr, ptr, ptr, ptr, ptr], returns: i32 },
-    EVP_DigestSign: { args: [ptr, ptr, ptr, ptr, u64], returns: i32 },
+    BIO_new_mem_buf: { args: ['ptr', 'i32'], returns: 'ptr' },
+    BIO_free: { args: ['ptr'], returns: 'i32' },
+    d2i_PrivateKey_bio: { args: ['ptr', 'ptr'], returns: 'ptr' },
+    EVP_PKEY_get_base_id: { args: ['ptr'], returns: 'i32' },
+    EVP_PKEY_get_size: { args: ['ptr'], returns: 'i32' },
+    EVP_PKEY_free: { args: ['ptr'], returns: 'void' },
+    EVP_MD_CTX_new: { args: [], returns: 'ptr' },
+    EVP_MD_CTX_free: { args: ['ptr'], returns: 'void' },
+    EVP_get_digestbyname: { args: ['cstring'], returns: 'ptr' },
+    EVP_DigestSignInit: { args: ['ptr', 'ptr', 'ptr', 'ptr', 'ptr'], returns: 'i32' },
+    EVP_DigestSign: { args: ['ptr', 'ptr', 'ptr', 'ptr', 'u64'], returns: 'i32' },
   }).symbols;
 }
 
@@ -64,17 +62,17 @@ function library(name: string): OpenSsl | null {
 }
 
 /** Frees OpenSSL's copy of a key once no signer holds it any more. */
-const keysToFree = new FinalizationRegistry<{ symbols: OpenSsl; key: number }>(({ symbols, key }) =>
+const keysToFree = new FinalizationRegistry<{ symbols: OpenSsl; key: Pointer }>(({ symbols, key }) =>
   symbols.EVP_PKEY_free(key),
 );
 
 /** OpenSSL's copy of an RSA private key, or null. */
-function readKey(symbols: OpenSsl, privateKey: KeyObject): number | null {
+function readKey(symbols: OpenSsl, privateKey: KeyObject): Pointer | null {
   const der = privateKey.export({ format: 'der', type: 'pkcs8' });
   const bio = symbols.BIO_new_mem_buf(der, der.length);
   if (!bio) return null;
   try {
-    const key = symbols.d2i_PrivateKey_bio(bio, null);
+    const key = symbols.d2i_PrivateKey_bio(bio, null) as Pointer | null;
     if (!key) return null;
     if (symbols.EVP_PKEY_get_base_id(key) !== EVP_PKEY_RSA) {
       symbols.EVP_PKEY_free(key);
