@@ -30,6 +30,7 @@ import * as appleLink from './migrations/0980_apple_link.ts';
 import * as providerTokens from './migrations/0981_provider_tokens.ts';
 import * as uniqueAccountLinks from './migrations/0982_unique_account_links.ts';
 import * as policyChangeNotifications from './migrations/0990_policy_change_notifications.ts';
+import * as tokenLookupByName from './migrations/0991_token_lookup_by_name.ts';
 
 /** What migrations that protect stored secrets need from the server (its secret key); see each migration. */
 export type MigrationHooks = MultiFactorMigrationHooks;
@@ -67,6 +68,7 @@ export function migrationsWith(hooks: MigrationHooks = {}): Record<string, Migra
     '0981_provider_tokens': providerTokens,
     '0982_unique_account_links': uniqueAccountLinks,
     '0990_policy_change_notifications': policyChangeNotifications,
+    '0991_token_lookup_by_name': tokenLookupByName,
   };
 }
 

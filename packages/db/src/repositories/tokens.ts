@@ -33,11 +33,18 @@ async function findOne(
 export const findTokenByCodeHash = (db: Db, hash: string) => findOne(db, 'codeHash', hash);
 export const findTokenByRefreshHash = (db: Db, hash: string) => findOne(db, 'refreshTokenHash', hash);
 
-/** The row of an access token, by its SHA-256: asked on every call with a bearer token, so a prepared statement. */
-export async function findTokenByAccessHash(db: Db, hash: string): Promise<TokenRecord | undefined> {
-  const [row] = await selectPrepared<Record<string, unknown>>(db, 'select * from "token" where "accessTokenHash" = ?', [
-    hash,
-  ]);
+/**
+ * The row of an access token: the row its `jti` names (`name`), if it holds that token (its
+ * SHA-256). Asked on every call with a bearer token that is not remembered, so a prepared statement
+ * on the primary key.
+ */
+export async function findTokenByAccessHash(db: Db, name: string, hash: string): Promise<TokenRecord | undefined> {
+  if (!name || !hash) return undefined;
+  const [row] = await selectPrepared<Record<string, unknown>>(
+    db,
+    'select * from "token" where "owner" = \'admin\' and "name" = ? and "accessTokenHash" = ?',
+    [name, hash],
+  );
   return row ? codecs.token.decode(row as never) : undefined;
 }
 

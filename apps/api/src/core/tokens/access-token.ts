@@ -8,6 +8,7 @@ import { freezeRow } from './frozen-row.ts';
 import { tokenRowAgrees } from './row-agreement.ts';
 import { applicationSigningKey } from './signing-keys.ts';
 import { findTokenUser } from './token-user.ts';
+import { claimedTokenName } from './unverified-payload.ts';
 
 /**
  * How far apart the clocks of two servers may be for a token minted on one to be taken at once by
@@ -120,7 +121,7 @@ const copyOf = ({ token, application, claims, user }: CheckedBearer): CheckedBea
 });
 
 async function checkStoredAccessToken(context: AppContext, raw: string, hash: string): Promise<AccessTokenCheck> {
-  const token = await findTokenByAccessHash(context.db, hash);
+  const token = await findTokenByAccessHash(context.db, claimedTokenName(raw) ?? '', hash);
   if (!token) return { ok: false, problem: 'invalid' };
   if (token.expiresIn <= 0) return { ok: false, problem: 'revoked' };
   const now = context.clock.now();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { codecs, insertRow, redeemCode, rotateRefreshToken } from '@latchkey/db';
+import { codecs, findTokenByAccessHash, insertRow, redeemCode, rotateRefreshToken } from '@latchkey/db';
 import { storedRow } from '@latchkey/db/testing';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { emptyTokenRow } from './issue.ts';
@@ -19,6 +19,16 @@ async function storedToken(fields: Partial<ReturnType<typeof emptyTokenRow>>) {
 }
 
 describe('state changes of the token store', () => {
+  test("an access token's row is found by the name its jti gives and its hash together, never by either alone", async () => {
+    const token = await storedToken({ accessTokenHash: 'hash-of-the-token' });
+    const other = await storedToken({ accessTokenHash: 'hash-of-another-token' });
+    expect((await findTokenByAccessHash(t.context.db, token.name, 'hash-of-the-token'))?.name).toBe(token.name);
+    expect(await findTokenByAccessHash(t.context.db, other.name, 'hash-of-the-token')).toBeUndefined();
+    expect(await findTokenByAccessHash(t.context.db, token.name, 'hash-of-another-token')).toBeUndefined();
+    expect(await findTokenByAccessHash(t.context.db, '', 'hash-of-the-token')).toBeUndefined();
+    expect(await findTokenByAccessHash(t.context.db, token.name, '')).toBeUndefined();
+  });
+
   test('a rotation retires the presented refresh token and stores its successor together; a second one of the same token changes nothing', async () => {
     const presented = await storedToken({ refreshExpiresAt: 2_000_000_000, familyId: 'family-1' });
     const successor = {

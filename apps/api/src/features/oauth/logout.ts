@@ -16,6 +16,7 @@ import { ApiError } from '../../core/errors/api-error.ts';
 import { endSession } from '../../core/identity/browser-sessions.ts';
 import type { Identity } from '../../core/identity/identity.ts';
 import { applicationSigningKey } from '../../core/tokens/signing-keys.ts';
+import { claimedTokenName, unverifiedPayload } from '../../core/tokens/unverified-payload.ts';
 import type { EndedAccess } from '../sso-logout/end-access.ts';
 import { notifyLogout } from '../sso-logout/notify.ts';
 import { authorizationResponseUrl } from './authorize/response.ts';
@@ -45,19 +46,6 @@ interface Hint {
 
 const invalidHint = () => new ApiError('oauth.id_token_hint_invalid');
 
-function decodePayload(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
-    return payload && typeof payload === 'object' && !Array.isArray(payload)
-      ? (payload as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Resolves an id_token_hint: an ID token we signed (its signature checked with the audience's cert
  * and algorithm; an expired one is still a good hint), or, as Casdoor clients send, one of our
@@ -65,13 +53,13 @@ function decodePayload(token: string): Record<string, unknown> | undefined {
  */
 async function resolveHint(context: AppContext, hint: string): Promise<Hint> {
   if (hint.length > 16384) throw invalidHint();
-  const accessToken = await findTokenByAccessHash(context.db, sha256Hex(hint));
+  const accessToken = await findTokenByAccessHash(context.db, claimedTokenName(hint) ?? '', sha256Hex(hint));
   if (accessToken) {
     const application = await findApplication(context.db, accessToken.application);
     if (!application) throw invalidHint();
     return { userId: accessToken.userId, application, accessToken };
   }
-  const payload = decodePayload(hint);
+  const payload = unverifiedPayload(hint);
   const audience = Array.isArray(payload?.aud) ? payload.aud[0] : payload?.aud;
   if (
     !payload ||

@@ -2,6 +2,7 @@ import { findTokenByAccessHash, findTokenByRefreshHash, revokeFamily, revokeToke
 import type { AppContext } from '../../core/context.ts';
 import { sha256Hex } from '../../core/crypto/compare.ts';
 import { OAuthError } from '../../core/errors/oauth-error.ts';
+import { claimedTokenName } from '../../core/tokens/unverified-payload.ts';
 import { authenticateClient } from './client-auth.ts';
 import type { OAuthParameters } from './parameters.ts';
 
@@ -22,7 +23,7 @@ export async function revoke(context: AppContext, request: Request, parameters: 
   const hash = sha256Hex(raw);
   const hint = parameters.get('token_type_hint');
   const asRefreshToken = () => findTokenByRefreshHash(context.db, hash);
-  const asAccessToken = () => findTokenByAccessHash(context.db, hash);
+  const asAccessToken = () => findTokenByAccessHash(context.db, claimedTokenName(raw) ?? '', hash);
   const [first, second] = hint === 'refresh_token' ? [asRefreshToken, asAccessToken] : [asAccessToken, asRefreshToken];
   let token = await first();
   let isRefreshToken = token !== undefined && hint === 'refresh_token';
