@@ -12,8 +12,9 @@ const inputs = [
   Buffer.from('naïve — 署名 🔑'),
   Buffer.alloc(100_000, 0x61),
 ];
-/** Debian, the CI's system, has OpenSSL 3 (libssl3) wherever Bun runs. */
-const hasOpenSsl = process.platform === 'linux' && existsSync('/usr/lib/x86_64-linux-gnu/libcrypto.so.3');
+/** Debian, the CI's system, has OpenSSL 3 (libssl3) in its multiarch folder, on either processor Bun runs on. */
+const multiarch = process.arch === 'arm64' ? 'aarch64-linux-gnu' : 'x86_64-linux-gnu';
+const hasOpenSsl = process.platform === 'linux' && existsSync(`/usr/lib/${multiarch}/libcrypto.so.3`);
 
 describe('RSA signatures through OpenSSL', () => {
   test.if(hasOpenSsl)('OpenSSL signs every RSA digest byte for byte as node:crypto does', () => {
