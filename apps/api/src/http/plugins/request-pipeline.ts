@@ -7,6 +7,7 @@ import { requestStateOf } from '../request-state.ts';
 import { authenticateBeforeBody, type RegisteredRoute } from './authenticate-before-body.ts';
 import { corsOrigin } from './cors.ts';
 import { corsForCaller } from './cors-caller.ts';
+import { moveHeadersInto } from './headers-into-response.ts';
 import { rateLimitAdmission, rateLimitOnError } from './rate-limit.ts';
 import { answeredStatus, arrival, checkParsedInput, logRequest } from './request-context.ts';
 import { recordRequestMetrics } from './request-metrics.ts';
@@ -30,8 +31,9 @@ export interface RequestPipelineOptions {
  * 5. the body guard (authenticate-before-body.ts): callers a route does not serve are refused before
  *    its body is read.
  * Then the parsed input is checked (depth, NUL), failures are counted for the limits, a password
- * attempt that succeeded gives its count back before the answer goes out, and once the answer is
- * out one hook counts it in the metrics and writes its log line.
+ * attempt that succeeded gives its count back before the answer goes out, a route's own Response takes
+ * the headers the steps set (headers-into-response.ts), and once the answer is out one hook counts it
+ * in the metrics and writes its log line.
  */
 export function requestPipeline(context: AppContext, { server, routes }: RequestPipelineOptions) {
   const { log, config } = context;
@@ -60,6 +62,9 @@ export function requestPipeline(context: AppContext, { server, routes }: Request
       // Before the answer goes out, so that the client's next request finds the count given back.
       .onAfterHandle({ as: 'global' }, async ({ request }) => {
         await settleAddressFailure(context, request);
+      })
+      .mapResponse({ as: 'global' }, ({ responseValue, set }) => {
+        moveHeadersInto(responseValue, set);
       })
       .onAfterResponse({ as: 'global' }, ({ request, route, set, responseValue }) => {
         const status = answeredStatus(set, responseValue);
