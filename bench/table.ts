@@ -3,7 +3,7 @@
  * server pinned to core 0, wrk -t1 on core 1, measured in alternating rounds so that whatever else
  * the machine does falls on both alike. Wall-clock requests per second first, per CPU-second second.
  *
- *   bun bench/table.ts [--seconds 3] [--rounds 5] [--connections 50] [--binary dist/latchkey] [--no-search]
+ *   bun bench/table.ts [--seconds 3] [--rounds 5] [--warmup 3] [--connections 50] [--binary dist/latchkey] [--no-search]
  *   bun bench/table.ts --memory [--binary dist/latchkey]     the memory row alone
  *   bun bench/table.ts --memory --later-start                the same on the binary's second start on its folder
  *   bun bench/table.ts --only health,get-account             those request rows alone (health, userinfo, get-account, es256, rs256)
@@ -28,6 +28,8 @@ const option = (name: string) => {
 };
 const seconds = Number(option('seconds') ?? 3);
 const rounds = Number(option('rounds') ?? 5);
+/** Seconds of load each server takes before the rounds, so that they measure the steady state (compiled code). */
+const warmup = Number(option('warmup') ?? 3);
 const connections = Number(option('connections') ?? 50);
 const binary = option('binary') ?? join(import.meta.dir, '..', 'dist', 'latchkey');
 const withSearch = !process.argv.includes('--no-search');
@@ -319,9 +321,9 @@ try {
   const pairs = onlyRows ? allPairs.filter((pair) => onlyRows.includes(pair.key)) : allPairs;
   // Warm every server up, then alternate.
   for (const pair of pairs) {
-    await load(pair.latchkey.request, { seconds: 1, connections, core: LOAD_CORE, serverPid: pair.latchkey.pid });
+    await load(pair.latchkey.request, { seconds: warmup, connections, core: LOAD_CORE, serverPid: pair.latchkey.pid });
     if (pair.reference.request)
-      await load(pair.reference.request, { seconds: 1, connections, core: LOAD_CORE, serverPid: pair.reference.pid! });
+      await load(pair.reference.request, { seconds: warmup, connections, core: LOAD_CORE, serverPid: pair.reference.pid! });
   }
   const results = pairs.map(() => ({ latchkey: [] as Measurement[], reference: [] as Measurement[] }));
   for (let round = 0; round < rounds; round++) {
@@ -365,6 +367,7 @@ try {
     '| request | Latchkey | reference | ratio |',
     '|---|---|---|---|',
   ];
+  const raw = ['', 'Each round, wall-clock requests per second (Latchkey / reference, ratio):', ''];
   for (const [index, pair] of pairs.entries()) {
     const ours = results[index]!.latchkey;
     const theirs = results[index]!.reference;
@@ -376,6 +379,11 @@ try {
       `| ${pair.label} | ${figure(wall)}/s | ${pair.reference.name} ${figure(wallPeer)}/s | ${(wall / wallPeer).toFixed(2)} | ≥ ${pair.target} | ${verdict(wall / wallPeer, pair.target)} |`,
     );
     perCpu.push(`| ${pair.label} | ${figure(cpu)} | ${figure(cpuPeer)} | ${(cpu / cpuPeer).toFixed(2)} |`);
+    const each = ours.map(
+      (m, round) =>
+        `${figure(m.perSecond)} / ${figure(theirs[round]!.perSecond)} (${(m.perSecond / theirs[round]!.perSecond).toFixed(2)})`,
+    );
+    raw.push(`- ${pair.label}: ${each.join('; ')}`);
   }
   if (!onlyRows) lines.push(memoryRow(rss));
   if (!onlyRows)
@@ -384,7 +392,7 @@ try {
         ? '| `get-users` substring search, 100,000 vs 1,000 users | not measured (--no-search) | — | — | ≤ 2× | |'
         : `| \`get-users\` substring search, 100,000 vs 1,000 users | ${searchRatio}× | — | — | ≤ 2× | ${searchRatio <= 2 ? 'met' : 'not met'} |`,
     );
-  process.stdout.write(`\n${[...lines, ...perCpu].join('\n')}\n`);
+  process.stdout.write(`\n${[...lines, ...perCpu, ...raw].join('\n')}\n`);
 } finally {
   for (const server of started) await server.stop();
 }
