@@ -323,7 +323,12 @@ try {
   for (const pair of pairs) {
     await load(pair.latchkey.request, { seconds: warmup, connections, core: LOAD_CORE, serverPid: pair.latchkey.pid });
     if (pair.reference.request)
-      await load(pair.reference.request, { seconds: warmup, connections, core: LOAD_CORE, serverPid: pair.reference.pid! });
+      await load(pair.reference.request, {
+        seconds: warmup,
+        connections,
+        core: LOAD_CORE,
+        serverPid: pair.reference.pid!,
+      });
   }
   const results = pairs.map(() => ({ latchkey: [] as Measurement[], reference: [] as Measurement[] }));
   for (let round = 0; round < rounds; round++) {
