@@ -54,6 +54,14 @@ describe('moveHeadersInto', () => {
     expect(set.headers).toEqual({ 'x-request-id': 'req-12345678' });
   });
 
+  test('headers already made a Headers object are left to Elysia', () => {
+    const response = new Response('{}');
+    const set = answer(new Headers({ 'x-request-id': 'req-12345678' }) as unknown as Record<string, unknown>);
+    moveHeadersInto(response, set);
+    expect(response.headers.has('x-request-id')).toBe(false);
+    expect(set.headers).toBeInstanceOf(Headers);
+  });
+
   test('a value that is no Response is left to Elysia', () => {
     const set = answer({ 'x-request-id': 'req-12345678' });
     moveHeadersInto({ status: 'ok' }, set);

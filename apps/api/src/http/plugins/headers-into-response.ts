@@ -11,13 +11,14 @@ export interface PreparedAnswer {
  * CORS): Elysia would copy that Response into a new one with the headers merged, its body turned into
  * a stream (a fifth of a small JSON route's time). Instead the headers go into the route's Response,
  * with Elysia's rule (the route's own headers win, `set-cookie` is added), and nothing is left to
- * merge. Left to Elysia: a status or cookie set beside the Response, and a Response whose headers
- * cannot change (`Response.error()`, a fetched one).
+ * merge. Left to Elysia: a status or cookie set beside the Response, headers already made a Headers
+ * object, and a Response whose headers cannot change (as the Fetch standard has for some).
  */
 export function moveHeadersInto(response: unknown, set: PreparedAnswer): void {
   if (!(response instanceof Response)) return;
   if ((set.status !== undefined && set.status !== 200) || set.redirect !== undefined || set.cookie !== undefined)
     return;
+  if (set.headers instanceof Headers) return;
   const headers = response.headers;
   try {
     for (const name in set.headers) {
