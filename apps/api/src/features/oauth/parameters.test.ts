@@ -60,3 +60,36 @@ describe('form parameters', () => {
     expect(await read('?scope=a', 'body')).toEqual({ scope: 'a' });
   });
 });
+
+describe('a POST without a body', () => {
+  const bodiless = (contentType?: string) =>
+    new Request('http://localhost/api/login/oauth/access_token?grant_type=client_credentials', {
+      method: 'POST',
+      headers: contentType ? { 'content-type': contentType } : {},
+    });
+
+  test('has the parameters of its query alone, whatever its content type says', async () => {
+    for (const contentType of [
+      undefined,
+      'application/x-www-form-urlencoded',
+      'application/json',
+      'multipart/form-data',
+    ]) {
+      expect(Object.fromEntries(await readOAuthParameters(bodiless(contentType)))).toEqual({
+        grant_type: 'client_credentials',
+      });
+    }
+  });
+
+  test('positive control: the same request with a body has the body parameters too', async () => {
+    const request = new Request('http://localhost/api/login/oauth/access_token?grant_type=client_credentials', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'scope=read',
+    });
+    expect(Object.fromEntries(await readOAuthParameters(request))).toEqual({
+      grant_type: 'client_credentials',
+      scope: 'read',
+    });
+  });
+});

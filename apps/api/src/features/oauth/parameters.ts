@@ -68,10 +68,12 @@ export async function readOAuthParameters(request: Request): Promise<OAuthParame
   const url = request.url;
   const queryStart = url.indexOf('?');
   if (queryStart >= 0) addFormParameters(parameters, url.slice(queryStart + 1));
-  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return parameters;
+  if (request.method === 'GET' || request.method === 'HEAD') return parameters;
 
+  // A missing body reads as empty text; asking `request.body` instead would make a stream of it.
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   if (contentType.startsWith('multipart/form-data')) {
+    if (!request.body) return parameters;
     let form: FormData;
     try {
       form = await request.formData();
