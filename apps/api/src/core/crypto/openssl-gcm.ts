@@ -10,7 +10,7 @@
  */
 import { dlopen, type Pointer } from 'bun:ffi';
 import { createDecipheriv, randomBytes } from 'node:crypto';
-import { OPENSSL_LIBRARY } from './openssl-rsa.ts';
+import { OPENSSL_LIBRARY, openSslLoader } from './openssl-library.ts';
 
 /** base64url of nonce ‖ ciphertext ‖ tag for `plain` under `iv`; undefined if OpenSSL failed this once. */
 export type GcmSeal = (iv: Uint8Array, plain: string) => string | undefined;
@@ -36,20 +36,8 @@ function open(name: string) {
 
 type OpenSsl = ReturnType<typeof open>;
 
-const loaded = new Map<string, OpenSsl | null>();
-
-function library(name: string): OpenSsl | null {
-  let symbols = loaded.get(name);
-  if (symbols === undefined) {
-    try {
-      symbols = process.platform === 'linux' ? open(name) : null;
-    } catch {
-      symbols = null;
-    }
-    loaded.set(name, symbols);
-  }
-  return symbols;
-}
+/** The library by name, opened once; null where it does not load. */
+const library = openSslLoader(open);
 
 /** Frees a cipher context (and the expanded key in it) once no sealer holds it. */
 const contextsToFree = new FinalizationRegistry<{ symbols: OpenSsl; context: Pointer }>(({ symbols, context }) =>

@@ -12,14 +12,12 @@
  */
 import { dlopen, type Pointer } from 'bun:ffi';
 import { type KeyObject, sign } from 'node:crypto';
+import { OPENSSL_LIBRARY, openSslLoader } from './openssl-library.ts';
 
 export type RsaDigest = 'sha256' | 'sha384' | 'sha512';
 
 /** Signs `input` with the key it was made for; undefined if OpenSSL failed this once. */
 export type RsaSign = (input: Buffer) => Buffer | undefined;
-
-/** The shared library of OpenSSL 3 on Linux distributions. */
-export const OPENSSL_LIBRARY = 'libcrypto.so.3';
 
 function open(name: string) {
   return dlopen(name, {
@@ -45,21 +43,8 @@ const EVP_PKEY_RSA = 6;
 /** What a probe signs before a key is trusted to OpenSSL. */
 const PROBE = Buffer.from('latchkey: the same signature from both libraries');
 
-const loaded = new Map<string, OpenSsl | null>();
-
-/** The library by name, opened once; null where it does not load (another system, no OpenSSL 3). */
-function library(name: string): OpenSsl | null {
-  let symbols = loaded.get(name);
-  if (symbols === undefined) {
-    try {
-      symbols = process.platform === 'linux' ? open(name) : null;
-    } catch {
-      symbols = null;
-    }
-    loaded.set(name, symbols);
-  }
-  return symbols;
-}
+/** The library by name, opened once; null where it does not load. */
+const library = openSslLoader(open);
 
 /** Frees OpenSSL's copy of a key once no signer holds it any more. */
 const keysToFree = new FinalizationRegistry<{ symbols: OpenSsl; key: Pointer }>(({ symbols, key }) =>
