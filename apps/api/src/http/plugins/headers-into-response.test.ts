@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { Elysia } from 'elysia';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, basic } from '../../test/fixtures.ts';
 import { moveHeadersInto, type PreparedAnswer } from './headers-into-response.ts';
+import { requestContext } from './request-context.ts';
+import { requestPipeline } from './request-pipeline.ts';
 
 const answer = (headers: Record<string, unknown>, extra: Partial<PreparedAnswer> = {}): PreparedAnswer => ({
   headers,
@@ -108,5 +111,35 @@ describe('routes answering with a Response of their own', () => {
     expect(response.headers.get('x-request-id')).toBe('req-abcdef12');
     expect(response.headers.get('access-control-allow-origin')).toBe('https://spa.example');
     expect(response.json).toMatchObject({ error: 'invalid_client' });
+  });
+});
+
+describe('the request pipeline', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.dispose());
+
+  const withOwnResponse = (plugin: Elysia) => {
+    const own = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
+    return { own, app: new Elysia().use(plugin).get('/api/own-answer', () => own) };
+  };
+
+  test("answers with the route's own Response object, the request id in it", async () => {
+    const { own, app } = withOwnResponse(requestPipeline(t.context, { server: () => undefined, routes: () => [] }));
+    const answer = await app.handle(new Request('http://localhost/api/own-answer'));
+    expect(answer).toBe(own);
+    expect(answer.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    expect(await answer.json()).toEqual({ ok: true });
+  });
+
+  test('positive control: with the request id set but no hook to move it, Elysia answers with a copy', async () => {
+    const { own, app } = withOwnResponse(
+      requestContext({ log: t.context.log, trustProxy: false, bodyLimit: 1e6, uploadLimit: 1e6 }),
+    );
+    const answer = await app.handle(new Request('http://localhost/api/own-answer'));
+    expect(answer).not.toBe(own);
+    expect(answer.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
   });
 });
