@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { Elysia } from 'elysia';
+import { type AnyElysia, Elysia } from 'elysia';
 import { createTestApp, type TestApp } from '../../test/create-test-app.ts';
 import { addApplication, basic } from '../../test/fixtures.ts';
 import { moveHeadersInto, type PreparedAnswer } from './headers-into-response.ts';
@@ -121,7 +121,7 @@ describe('the request pipeline', () => {
   });
   afterAll(() => t.dispose());
 
-  const withOwnResponse = (plugin: Elysia) => {
+  const withOwnResponse = (plugin: AnyElysia) => {
     const own = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
     return { own, app: new Elysia().use(plugin).get('/api/own-answer', () => own) };
   };
