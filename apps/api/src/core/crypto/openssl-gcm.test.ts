@@ -22,14 +22,14 @@ function nodeOpen(key: Buffer, sealed: string): string {
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
 }
 
-/** Texts of every kind and length: ASCII, accents, CJK, astral characters, lone surrogates, 200 KB. */
+/** Texts of every kind and length: ASCII, accents, CJK, astral characters, lone surrogates, the longest sealed here. */
 function texts(): string[] {
   const out = [
     'a',
     'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2ln',
     'naïve — 署名 🔑',
     '\ud800 alone',
-    'x'.repeat(200_000),
+    '字'.repeat(65_536),
   ];
   let seed = 11;
   const next = () => {
@@ -78,6 +78,20 @@ describe('AES-256-GCM sealing through OpenSSL', () => {
     expect(nodeOpen(first, sealFirst(randomBytes(12), 'secret')!)).toBe('secret');
     expect(() => nodeOpen(second, sealFirst(randomBytes(12), 'secret')!)).toThrow();
   });
+
+  test.if(hasOpenSsl)(
+    'a text longer than 65,536 characters is left to node:crypto, and the secret box seals it',
+    () => {
+      const key = randomBytes(32);
+      expect(openSslGcmSealer(key)!(randomBytes(12), 'x'.repeat(65_537))).toBeUndefined();
+      expect(openSslGcmSealer(key)!(randomBytes(12), 'x'.repeat(65_536))).toBeDefined();
+      const box = createSecretBox(key);
+      const long = 'x'.repeat(200_000);
+      const sealed = box.seal(long);
+      expect(nodeOpen(key, sealed.slice('enc:v1:'.length))).toBe(long);
+      expect(box.open(sealed)).toBe(long);
+    },
+  );
 
   test('a nonce of another length or a key of another size gets no OpenSSL sealing', () => {
     expect(openSslGcmSealer(randomBytes(16))).toBeUndefined();

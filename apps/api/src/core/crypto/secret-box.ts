@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { type GcmSeal, openSslGcmSealer } from './openssl-gcm.ts';
 
 const PREFIX = 'enc:v1:';
@@ -34,16 +34,31 @@ function nextIv(): Buffer {
   return iv;
 }
 
+/** What a probe seals through OpenSSL before its sealer is trusted. */
+const PROBE = 'latchkey: sealed by OpenSSL, opened by node:crypto — ✓';
+
+/** OpenSSL's sealer of `key` (openssl-gcm.ts), once a value it sealed opened with `open`; else undefined. */
+function openedSealer(key: Buffer, open: (stored: string) => string): GcmSeal | undefined {
+  const seal = openSslGcmSealer(key);
+  const sealed = seal?.(randomBytes(IV_BYTES), PROBE);
+  if (sealed === undefined) return undefined;
+  try {
+    return open(PREFIX + sealed) === PROBE ? seal : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new SecretBoxError('the secret key must be 32 bytes');
   const macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'latchkey keyed hash v1', 32));
-  // The same format, sealed through OpenSSL where it loads (openssl-gcm.ts); node:crypto otherwise.
+  // The same format, sealed through OpenSSL where it loads and its probe opens; node:crypto otherwise.
   // Looked for at the first seal, so that a server that seals nothing does not load the library.
   let sealFaster: GcmSeal | undefined | null = null;
-  return {
+  const box: SecretBox = {
     seal(plain) {
       if (plain === '') return '';
-      if (sealFaster === null) sealFaster = openSslGcmSealer(key);
+      if (sealFaster === null) sealFaster = openedSealer(key, box.open);
       const iv = nextIv();
       const throughOpenSsl = sealFaster?.(iv, plain);
       if (throughOpenSsl !== undefined) return PREFIX + throughOpenSsl;
@@ -74,4 +89,5 @@ export function createSecretBox(key: Buffer): SecretBox {
     isSealed: (stored) => stored.startsWith(PREFIX),
     mac: (value) => createHmac('sha256', macKey).update(value, 'utf8').digest('hex'),
   };
+  return box;
 }
