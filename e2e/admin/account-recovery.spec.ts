@@ -265,11 +265,19 @@ test('the console asks for the captcha after repeated failed sign-ins when its a
     ).status,
   ).toBe('ok');
   await page.goto(`${server.url}/login`);
+  const submit = page.getByRole('button', { name: 'Sign in', exact: true });
+  // Each attempt waits for its answer: the same error text stays on screen while the next one is sent,
+  // and the form is reset when an answer arrives, which would clear fields typed in the meantime.
   const attempt = async (password: string) => {
     await page.getByLabel('Organization').fill(organization);
     await page.getByLabel('Username').fill('cap');
     await page.locator('input[name="password"]').fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const answer = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.request().headers()['next-action'] !== undefined,
+    );
+    await submit.click();
+    await answer;
+    await expect(submit, 'the form takes input again once the sign-in has answered').toBeEnabled();
   };
   // Half the failed sign-in limit (5) of wrong passwords, without a captcha.
   for (let index = 0; index < 3; index++) {
