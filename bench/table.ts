@@ -348,7 +348,7 @@ try {
   const rss = onlyRows ? undefined : await binaryIdleRssMb();
   let searchRatio: number | undefined;
   if (withSearch && !onlyRows) {
-    await run(['bun', join(import.meta.dir, 'users-list.ts'), '--requests', '100']);
+    await run(['bun', join(import.meta.dir, 'users-list.ts'), '--requests', '300']);
     const report = JSON.parse(readFileSync(join(import.meta.dir, 'results', 'users-list.json'), 'utf8'));
     const search = Object.entries(report.results as Record<string, { ratio: number }>).find(([label]) =>
       label.includes('substring search'),

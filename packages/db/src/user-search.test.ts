@@ -50,6 +50,20 @@ const search = async (owner: string, column: keyof Person, value: string) => {
   return { names: rows.map((row) => row.name as string), total };
 };
 
+/** The same search over every organization (no owner named), as `owner/name`. */
+const searchEverywhere = async (column: keyof Person, value: string) => {
+  const query = { table: 'user' as const, filters: [{ column, match: 'contains' as const, value }] };
+  const rows = await selectRows(testDb.db, testDb.dialect, { ...query, sort: { column: 'name', direction: 'asc' } });
+  const total = await countRows(testDb.db, testDb.dialect, query);
+  return { names: rows.map((row) => `${row.owner}/${row.name}`).sort(), total };
+};
+
+const expectedEverywhere = (rows: Person[], column: keyof Person, value: string) =>
+  rows
+    .filter((row) => folded(row[column]).includes(folded(value)))
+    .map((row) => `${row.owner}/${row.name}`)
+    .sort();
+
 const probes: [keyof Person, string][] = [
   ['name', 'ali'],
   ['name', 'ALI'],
@@ -89,10 +103,21 @@ describe('user substring search served by the trigram index', () => {
           });
         }
       }
+      for (const [column, value] of probes) {
+        const want = expectedEverywhere(rows, column, value);
+        expect({ stage, column, value, ...(await searchEverywhere(column, value)) }).toEqual({
+          stage,
+          column,
+          value,
+          names: want,
+          total: want.length,
+        });
+      }
     };
     await check('inserted');
-    // Positive control: the probes do find people.
+    // Positive control: the probes do find people, in one organization and in all of them.
     expect((await search('acme', 'email', 'wonder')).names).toEqual(['alice', 'carol_1']);
+    expect((await searchEverywhere('name', 'alice')).names).toEqual(['acme/alice', 'globex/alice']);
 
     await updateRows(testDb.db, 'user', { owner: 'acme', name: 'bob' }, { email: 'robert@wonder.example' });
     rows[1]!.email = 'robert@wonder.example';
@@ -131,10 +156,20 @@ describe('user substring search served by the trigram index', () => {
         CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
       );
       const details = plan.rows.map((row) => row.detail).join('\n');
-      expect(details).toContain('VIRTUAL TABLE INDEX');
+      // The index is read once for the organization's names.
+      expect(details.match(/VIRTUAL TABLE INDEX/g)).toHaveLength(1);
       // The user rows are looked up by key, not walked in the organization's createdTime order.
       expect(details).toContain('(owner=? AND name=?)');
       expect(details).not.toContain('user_owner_created_time');
+      // Over every organization, the index still names the rows.
+      const { key: _owner, ...everywhere } = query;
+      const compiledEverywhere = rowsSelection(testDb.db, testDb.dialect, everywhere).compile();
+      const planEverywhere = await testDb.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${compiledEverywhere.sql}`, [...compiledEverywhere.parameters]),
+      );
+      const detailsEverywhere = planEverywhere.rows.map((row) => row.detail).join('\n');
+      expect(detailsEverywhere).toContain('VIRTUAL TABLE INDEX');
+      expect(detailsEverywhere).not.toContain('SCAN user');
       return;
     }
     await testDb.db.transaction().execute(async (trx) => {

@@ -79,7 +79,7 @@ function conditions(dialect: DialectName, query: RowQuery): Expression<SqlBool>[
     columnKind(query.table, filter.column);
     const indexed =
       query.table === 'user' && filter.match === 'contains'
-        ? indexedUserSearch(dialect, filter.column, String(filter.value))
+        ? indexedUserSearch(dialect, filter.column, String(filter.value), query.key?.owner)
         : undefined;
     if (indexed) out.push(indexed);
     out.push(
