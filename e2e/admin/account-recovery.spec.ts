@@ -272,9 +272,15 @@ test('the console asks for the captcha after repeated failed sign-ins when its a
     await page.getByLabel('Organization').fill(organization);
     await page.getByLabel('Username').fill('cap');
     await page.locator('input[name="password"]').fill(password);
-    const answer = page.waitForResponse(
-      (response) => response.request().method() === 'POST' && response.request().headers()['next-action'] !== undefined,
-    );
+    const answer = page
+      .waitForResponse(
+        (response) =>
+          response.request().method() === 'POST' && response.request().headers()['next-action'] !== undefined,
+        { timeout: 15_000 },
+      )
+      .catch(() => {
+        throw new Error('the sign-in form did not answer within 15 s');
+      });
     await submit.click();
     await answer;
     await expect(submit, 'the form takes input again once the sign-in has answered').toBeEnabled();
