@@ -1,6 +1,9 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: these tests make their own tables; Kysely<any> is Kysely's type for a database with no declared schema.
 import { Database } from 'bun:sqlite';
 import { afterEach, describe, expect, test } from 'bun:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { bunSqliteDialect } from './sqlite-dialect.ts';
@@ -51,6 +54,34 @@ describe('the SQLite dialect', () => {
     const count = await sql<{ n: number }>`select count(*) as n from item`.execute(kysely);
     expect(count.rows[0]!.n).toBe(0);
     expect(await transaction).toBe('roll back');
+  });
+
+  test('a transaction takes the write lock when it begins, so a writer in another connection waits for it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'latchkey-immediate-'));
+    try {
+      const file = join(folder, 'db.sqlite');
+      const own = new Database(file);
+      own.exec('PRAGMA journal_mode = WAL');
+      db = new Kysely<any>({ dialect: bunSqliteDialect(own) });
+      await db.schema.createTable('item').addColumn('id', 'integer').execute();
+      const other = new Database(file);
+      other.exec('PRAGMA busy_timeout = 0');
+      const otherWrites = () => other.exec('insert into item (id) values (2)');
+      await db.transaction().execute(async (trx) => {
+        // Nothing written yet, only read: the lock is already held.
+        await trx.selectFrom('item').selectAll().execute();
+        expect(otherWrites).toThrow('database is locked');
+        await trx.insertInto('item').values({ id: 1 }).execute();
+      });
+      // Positive control: once the transaction is over, the other connection writes.
+      otherWrites();
+      expect((await db.selectFrom('item').select('id').orderBy('id').execute()).map((row) => row.id)).toEqual([1, 2]);
+      other.close();
+    } finally {
+      await db?.destroy();
+      db = undefined;
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('the same statement text is compiled once and reused', async () => {

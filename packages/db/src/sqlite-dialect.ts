@@ -1,5 +1,6 @@
 import type { Database as BunSqlite } from 'bun:sqlite';
 import {
+  CompiledQuery,
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
@@ -42,8 +43,13 @@ class QueuedSqliteDriver implements Driver {
     else this.#busy = false;
   }
 
-  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-    return this.#inner.beginTransaction(connection, settings);
+  /**
+   * Transactions take the write lock when they begin. A deferred one that reads first cannot take
+   * it later if another process (a command run beside the server) wrote in between: SQLite then
+   * answers "database is locked" at once, without waiting. Taken at the start, the lock is waited for.
+   */
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
