@@ -9,23 +9,23 @@
  *
  *   bun bench/token-endpoint/floor-server.ts <port> <client id> <client secret>
  */
-import { Database } from 'bun:sqlite';
+import type { Database } from 'bun:sqlite';
 import { createCipheriv, generateKeyPairSync, randomBytes, sign, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { codecs, createDb, migrateToLatest } from '@latchkey/db';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { codecs } from '@latchkey/db';
+import { openMigratedSqlite } from './migrated-sqlite.ts';
+import { tokenRequestRecord } from './token-request-record.ts';
 
 const [port, clientId, clientSecret] = process.argv.slice(2) as [string, string, string];
 const issuer = `http://127.0.0.1:${port}`;
 
-const file = join(mkdtempSync(join(tmpdir(), 'latchkey-floor-')), 'floor.db');
-const migrated = createDb({ dialect: 'sqlite', file });
-await migrateToLatest(migrated.db);
-await migrated.close();
-const database = new Database(file);
-database.exec('PRAGMA journal_mode = WAL');
-database.exec('PRAGMA synchronous = NORMAL');
+const { database, file } = await openMigratedSqlite('latchkey-floor-');
+process.on('SIGTERM', () => {
+  database.close();
+  rmSync(dirname(file), { recursive: true, force: true });
+  process.exit(0);
+});
 
 const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const signingKey = { key: privateKey, dsaEncoding: 'ieee-p1363' as const };
@@ -140,20 +140,7 @@ Bun.serve({
         clientAuthMethod: 'client_secret_basic',
       }),
     );
-    void storeRecord(
-      codecs.record.encodeValues({
-        owner: '',
-        name: Bun.randomUUIDv7(),
-        createdTime,
-        clientIp,
-        method: 'POST',
-        requestUri: '/api/login/oauth/access_token',
-        action: 'login/oauth/access_token',
-        language: 'en',
-        response: '{"status":"ok","msg":""}',
-        statusCode: 200,
-      }),
-    );
+    void storeRecord(codecs.record.encodeValues(tokenRequestRecord('', createdTime, clientIp)));
     await tokenStored;
     return answer(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope });
   },

@@ -10,20 +10,14 @@
  * their `jti` (migration 0991), to see what it cost; `walcp`
  * checkpoints every 10,000 pages instead of 1,000, `cache` a 64 MB page cache, `mmap` 256 MB mapped.
  */
-import { Database as BunSqlite } from 'bun:sqlite';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { codecs, createDb, migrateToLatest } from '@latchkey/db';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { codecs } from '@latchkey/db';
+import { openMigratedSqlite } from './migrated-sqlite.ts';
+import { tokenRequestRecord } from './token-request-record.ts';
 
 const variant = process.argv[2] ?? 'default';
-const file = join(mkdtempSync(join(tmpdir(), 'latchkey-sqlite-rows-')), 'rows.db');
-const created = createDb({ dialect: 'sqlite', file });
-await migrateToLatest(created.db);
-await created.close();
-const db = new BunSqlite(file);
-db.exec('PRAGMA journal_mode = WAL');
-db.exec('PRAGMA synchronous = NORMAL');
+const { database: db, file } = await openMigratedSqlite('latchkey-sqlite-rows-');
 if (variant === 'hashidx') db.exec('create index token_access_token_hash on token ("accessTokenHash")');
 if (variant === 'walcp') db.exec('PRAGMA wal_autocheckpoint = 10000');
 if (variant === 'cache') db.exec('PRAGMA cache_size = -65536');
@@ -68,21 +62,7 @@ function batch() {
         clientAuthMethod: 'client_secret_basic',
       }),
     );
-    r.push(
-      ...rcodec.encodeValues({
-        owner: 'org',
-        name: Bun.randomUUIDv7(),
-        createdTime: new Date().toISOString(),
-        organization: 'org',
-        clientIp: '127.0.0.1',
-        method: 'POST',
-        requestUri: '/api/login/oauth/access_token',
-        action: 'login/oauth/access_token',
-        language: 'en',
-        response: '{"status":"ok","msg":""}',
-        statusCode: 200,
-      }),
-    );
+    r.push(...rcodec.encodeValues(tokenRequestRecord('org', new Date().toISOString(), '127.0.0.1')));
   }
   if (variant !== 'record-only') stmt.run(...(p as never[]));
   if (variant !== 'token-only') rstmt.run(...(r as never[]));
