@@ -49,20 +49,24 @@ function groupedRows(table: 'token' | 'record', columns: readonly string[]) {
     return statement;
   };
   let pending: unknown[][] = [];
-  let stored: (() => void)[] = [];
+  let waiting: { resolve(): void; reject(error: unknown): void }[] = [];
   return (values: unknown[]): Promise<void> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       if (pending.length === 0)
         setImmediate(() => {
           const rows = pending;
-          const waiting = stored;
+          const writers = waiting;
           pending = [];
-          stored = [];
-          statementFor(rows.length).run(...(rows.flat() as never[]));
-          for (const done of waiting) done();
+          waiting = [];
+          try {
+            statementFor(rows.length).run(...(rows.flat() as never[]));
+            for (const writer of writers) writer.resolve();
+          } catch (error) {
+            for (const writer of writers) writer.reject(error);
+          }
         });
       pending.push(values);
-      stored.push(resolve);
+      waiting.push({ resolve, reject });
     });
 }
 
@@ -140,8 +144,8 @@ Bun.serve({
         clientAuthMethod: 'client_secret_basic',
       }),
     );
-    void storeRecord(codecs.record.encodeValues(tokenRequestRecord('', createdTime, clientIp)));
-    await tokenStored;
+    const recordStored = storeRecord(codecs.record.encodeValues(tokenRequestRecord('', createdTime, clientIp)));
+    await Promise.all([tokenStored, recordStored]);
     return answer(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope });
   },
 });

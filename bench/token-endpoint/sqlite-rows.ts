@@ -4,10 +4,11 @@
  * database migrated to the latest schema (WAL, `synchronous = NORMAL`, as the server opens it).
  * Prints µs of CPU per request after 25,000, 45,000 and 65,000 rows. The variant changes one thing:
  *
- *   taskset -c 0 bun bench/token-endpoint/sqlite-rows.ts [default|token-only|record-only|hashidx|walcp|cache|mmap|both]
+ *   taskset -c 0 bun bench/token-endpoint/sqlite-rows.ts [default|token-only|record-only|hashidx|nocount|walcp|cache|mmap|both]
  *
  * `hashidx` adds back the index on the access token's hash that the server had until it found rows by
- * their `jti` (migration 0991), to see what it cost; `walcp`
+ * their `jti` (migration 0991), to see what it cost; `nocount` drops the triggers that count each
+ * inserted token and record in `object_count` (migration 0201), to see what they cost; `walcp`
  * checkpoints every 10,000 pages instead of 1,000, `cache` a 64 MB page cache, `mmap` 256 MB mapped.
  */
 import { rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { tokenRequestRecord } from './token-request-record.ts';
 const variant = process.argv[2] ?? 'default';
 const { database: db, file } = await openMigratedSqlite('latchkey-sqlite-rows-');
 if (variant === 'hashidx') db.exec('create index token_access_token_hash on token ("accessTokenHash")');
+if (variant === 'nocount') db.exec('drop trigger "token_count_insert"; drop trigger "record_count_insert"');
 if (variant === 'walcp') db.exec('PRAGMA wal_autocheckpoint = 10000');
 if (variant === 'cache') db.exec('PRAGMA cache_size = -65536');
 if (variant === 'mmap') db.exec('PRAGMA mmap_size = 268435456');

@@ -58,15 +58,16 @@ describe('the SQLite dialect', () => {
 
   test('a transaction takes the write lock when it begins, so a writer in another connection waits for it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'latchkey-immediate-'));
+    let other: Database | undefined;
     try {
       const file = join(folder, 'db.sqlite');
       const own = new Database(file);
       own.exec('PRAGMA journal_mode = WAL');
       db = new Kysely<any>({ dialect: bunSqliteDialect(own) });
       await db.schema.createTable('item').addColumn('id', 'integer').execute();
-      const other = new Database(file);
+      other = new Database(file);
       other.exec('PRAGMA busy_timeout = 0');
-      const otherWrites = () => other.exec('insert into item (id) values (2)');
+      const otherWrites = () => other?.exec('insert into item (id) values (2)');
       await db.transaction().execute(async (trx) => {
         // Nothing written yet, only read: the lock is already held.
         await trx.selectFrom('item').selectAll().execute();
@@ -76,8 +77,8 @@ describe('the SQLite dialect', () => {
       // Positive control: once the transaction is over, the other connection writes.
       otherWrites();
       expect((await db.selectFrom('item').select('id').orderBy('id').execute()).map((row) => row.id)).toEqual([1, 2]);
-      other.close();
     } finally {
+      other?.close();
       await db?.destroy();
       db = undefined;
       rmSync(folder, { recursive: true, force: true });
